@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temporary directory with the given files (path → content); optionally a git repository. */
+export function tmpRepo(files: Record<string, string | Buffer>, opts: { git?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'la-test-'));
+  made.push(dir);
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(dir, rel);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+  if (opts.git) {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+    git('init', '-q');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'add', '-A');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'init', '--allow-empty');
+  }
+  return dir;
+}
+
+export function write(dir: string, rel: string, content: string): void {
+  const abs = path.join(dir, rel);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  writeFileSync(abs, content);
+}
+
+/** Capture stdout/stderr of the CLI's main() as strings. */
+export function sink(): { stream: NodeJS.WritableStream; text: () => string } {
+  let buf = '';
+  const stream = { write: (s: string | Uint8Array) => ((buf += typeof s === 'string' ? s : Buffer.from(s).toString()), true) } as unknown as NodeJS.WritableStream;
+  return { stream, text: () => buf };
+}

@@ -1,0 +1,119 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../types.js';
+import { ConfigError } from '../errors.js';
+import { commandEnv, runShell } from '../util/run-command.js';
+import { importSarif } from '../util/sarif-import.js';
+import { excerpt } from '../util/text.js';
+import { findingOf, type CheckKind } from './types.js';
+
+/** "90", 90, "90s", "5m", "1h" → milliseconds. */
+export function parseDuration(v: unknown, fallbackMs: number): number {
+  if (v === undefined) return fallbackMs;
+  if (typeof v === 'number') return v * 1000;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(String(v).trim());
+  if (!m) return fallbackMs;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+}
+
+const DURATION = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$';
+
+export const command: CheckKind = {
+  kind: 'command',
+  description: 'An external command passes (alembic check, prisma migrate diff --exit-code, …); a SARIF file it writes is merged into the report.',
+  tags: ['architecture'],
+  schema: {
+    properties: {
+      run: { type: 'string', minLength: 1, description: 'The command line, run by /bin/sh -c (cmd.exe /c on Windows) in the repository root.' },
+      cwd: { type: 'string', format: 'repo-glob', description: 'Directory to run in, relative to the repository root.' },
+      timeout: {
+        type: ['number', 'string'],
+        pattern: DURATION,
+        minimum: 0,
+        description: 'Time limit: seconds, or "90s", "5m". The whole process tree is ended when it runs out. Default 10m.',
+      },
+      sarif: { type: 'string', format: 'repo-glob', description: 'A SARIF file the command writes (relative to the root); its results become findings.' },
+      env: { type: 'object', additionalProperties: { type: 'string' }, description: 'Extra environment variables for the command.' },
+      'pass-env': {
+        type: 'array',
+        items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        description: 'Environment variables named like secrets (…TOKEN, …PASSWORD, …) that the command may see. Others of that kind are withheld.',
+      },
+    },
+    required: ['run'],
+  },
+  validate(options, locate) {
+    if (typeof options.timeout === 'string' && !new RegExp(DURATION).test(options.timeout.trim())) {
+      throw new ConfigError(`'timeout' must be seconds or a duration like "90s" or "5m", not "${options.timeout}"`, { ...locate(['timeout']) });
+    }
+  },
+  async run(ctx, g) {
+    if (!ctx.run.allowCommands) {
+      return { findings: [], skipped: ctx.run.commandsRefusedBecause ?? 'commands are not allowed (allow-commands: false)' };
+    }
+    const run = g.options.run as string;
+    const cwdRel = (g.options.cwd as string | undefined) ?? '.';
+    const cwd = path.resolve(ctx.root, cwdRel);
+    const timeoutMs = parseDuration(g.options.timeout, 10 * 60_000);
+    const env = commandEnv(ctx.run.env, (g.options['pass-env'] as string[] | undefined) ?? [], (g.options.env as Record<string, string> | undefined) ?? {});
+    const sarifRel = g.options.sarif as string | undefined;
+    const sarifAbs = sarifRel ? path.resolve(ctx.root, sarifRel) : undefined;
+    if (sarifAbs) await fs.rm(sarifAbs, { force: true }); // never merge a stale file from an earlier run
+
+    ctx.log(`${g.id}: running \`${run}\``);
+    const r = await runShell(run, { cwd, env, timeoutMs });
+    const at = g.keyPos.run ?? g.pos;
+    const findings: Finding[] = [];
+    const rules = [];
+    const seconds = (timeoutMs / 1000).toFixed(timeoutMs % 1000 ? 1 : 0);
+    let merged = 0;
+
+    if (sarifAbs && !r.timedOut) {
+      let text: string | undefined;
+      try {
+        text = await fs.readFile(sarifAbs, 'utf8');
+      } catch {
+        // the command wrote no SARIF: judged by its exit code alone
+      }
+      if (text !== undefined) {
+        let log: unknown;
+        try {
+          log = JSON.parse(text);
+        } catch (e) {
+          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` wrote ${sarifRel}, which is not valid JSON (${(e as Error).message}).`, identity: 'sarif-invalid' }));
+        }
+        if (log !== undefined) {
+          const imported = importSarif(log, g, ctx.root, path.dirname(sarifAbs));
+          findings.push(...imported.findings);
+          rules.push(...imported.rules);
+          merged = imported.findings.length;
+        }
+      }
+    }
+
+    if (r.timedOut) {
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` did not finish within ${seconds}s; its process tree was ended. Raise 'timeout' or make the command faster.`, identity: 'timeout' }));
+    } else if (r.spawnError) {
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` could not be started: ${r.spawnError}`, identity: 'spawn' }));
+    } else if (r.exitCode !== 0 && merged === 0) {
+      const how = r.exitCode === null ? `was ended by ${r.signal}` : r.exitCode === 127 ? 'exited with code 127 (command not found)' : `exited with code ${r.exitCode}`;
+      const last = lastLines(r.output, 3);
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` ${how}${last ? `: ${last}` : ''}`, identity: 'exit' }));
+    }
+    const output = r.output.trim() ? `${r.outputTruncated ? '… (earlier output cut)\n' : ''}${r.output.trimEnd()}` : undefined;
+    const status = r.timedOut ? 'timed out' : r.exitCode === null ? `signal ${r.signal}` : `exit ${r.exitCode}`;
+    return {
+      findings,
+      rules,
+      output,
+      detail: `${status} in ${(r.durationMs / 1000).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? '' : 's'} from ${sarifRel}` : ''}`,
+    };
+  },
+};
+
+function lastLines(output: string, n: number): string {
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return excerpt(lines.slice(-n).join(' | '), 240);
+}

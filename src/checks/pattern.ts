@@ -1,0 +1,97 @@
+import type { Finding } from '../types.js';
+import { ConfigError } from '../errors.js';
+import { parseUserRegex, type UserRegex } from '../util/safe-regex.js';
+import { LineIndex, excerpt, plural } from '../util/text.js';
+import { forEachLimit } from '../util/async.js';
+import { asList, globs, regexes } from './schema-bits.js';
+import { findingOf, type CheckKind } from './types.js';
+
+export const pattern: CheckKind = {
+  kind: 'pattern',
+  description: 'A regular expression is forbidden in files (every match is a finding) or required in every file.',
+  tags: ['architecture'],
+  schema: {
+    properties: {
+      paths: globs('Files to search (globs). Default: every text file.'),
+      exclude: globs('Files not to search (globs).'),
+      forbid: regexes('Pattern(s) that must not occur. JavaScript syntax; a leading (?i) is accepted.'),
+      require: regexes('Pattern(s) every selected file must contain.'),
+      flags: { type: 'string', pattern: '^[ims]*$', description: 'Extra RegExp flags: i (ignore case), m (^ and $ per line, the default), s (. matches newlines).' },
+      message: { type: 'string', minLength: 1, description: 'What to tell the author when the guardrail fails.' },
+    },
+  },
+  validate(options, locate) {
+    if (options.forbid === undefined && options.require === undefined) {
+      const at = locate([]);
+      throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", { ...at,
+        hint: "add forbid: '<regular expression>' (or require:)",
+      });
+    }
+  },
+  async run(ctx, g) {
+    const flags = `m${(g.options.flags as string | undefined) ?? ''}`;
+    const forbid = asList(g.options.forbid).map((p) => parseUserRegex(p, flags));
+    const require = asList(g.options.require).map((p) => parseUserRegex(p, flags));
+    const message = g.options.message as string | undefined;
+    const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+    const findings: Finding[] = [];
+    let searched = 0;
+
+    const timeoutFinding = (file: string, re: UserRegex): Finding =>
+      findingOf(g, {
+        file,
+        line: 1,
+        message: `The pattern /${excerpt(re.source, 60)}/ ran out of time on ${file} (catastrophic backtracking?): this file was not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+        identity: `timeout:${re.source}`,
+        properties: { pattern: re.source, timedOut: true },
+      });
+
+    await forEachLimit(files, 4, async (file) => {
+      const text = await ctx.workspace.readText(file);
+      if (text === null) return;
+      searched++;
+      let index: LineIndex | undefined;
+      for (const re of forbid) {
+        const r = await ctx.regex.match(re, text);
+        if (!r.ok) {
+          findings.push(timeoutFinding(file, re));
+          continue;
+        }
+        for (const [offset, , matched] of r.matches) {
+          index ??= new LineIndex(text);
+          const { line, column } = index.pos(offset);
+          const shown = excerpt(matched, 60);
+          findings.push(
+            findingOf(g, {
+              file,
+              line,
+              column,
+              message: message ? `${message} (found \`${shown}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown}\``,
+              identity: `${re.source}\u0000${matched.trim()}`,
+              properties: { pattern: re.source },
+            }),
+          );
+        }
+      }
+      for (const re of require) {
+        const r = await ctx.regex.match(re, text);
+        if (!r.ok) {
+          findings.push(timeoutFinding(file, re));
+        } else if (r.matches.length === 0) {
+          findings.push(
+            findingOf(g, {
+              file,
+              line: 1,
+              message: message
+                ? `${message} (${file} does not contain /${excerpt(re.source, 60)}/)`
+                : `${file} does not contain the required pattern /${excerpt(re.source, 60)}/`,
+              identity: `missing:${re.source}`,
+              properties: { pattern: re.source },
+            }),
+          );
+        }
+      }
+    });
+    return { findings, detail: files.length === 0 ? 'no file matches paths' : `${plural(searched, 'file')} searched` };
+  },
+};

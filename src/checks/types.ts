@@ -1,0 +1,69 @@
+import type { Config, Finding, Guardrail, Level, RuleMeta, SourcePos } from '../types.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { Facts } from '../facts.js';
+import type { RegexPool } from '../util/safe-regex.js';
+
+/** A JSON Schema fragment (draft-07), as far as we use it. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Where a key or item of the guardrail sits in the config file, for errors and findings. */
+export type Locate = (path: readonly (string | number)[]) => SourcePos;
+
+/** What the engine knows about the run that a check may need. */
+export interface RunEnv {
+  /** Environment for child processes (the command kind filters it further). */
+  env: NodeJS.ProcessEnv;
+  /** `command` checks may run. */
+  allowCommands: boolean;
+  /** Why commands are refused, when they are. */
+  commandsRefusedBecause?: string;
+  /** GitHub event name and payload, when run by the Action. */
+  event?: { name: string; payload: Record<string, unknown> };
+}
+
+export interface CheckContext {
+  root: string;
+  workspace: Workspace;
+  facts: Facts;
+  config: Config;
+  regex: RegexPool;
+  run: RunEnv;
+  /** Progress for long runs (stderr in the CLI, the log in the Action). */
+  log: (message: string) => void;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** One line about the run of this guardrail (e.g. "2 files, 1 skipped"). */
+  detail?: string;
+  /** Output kept for the report (a command's output, trimmed). */
+  output?: string;
+  /** Set when the guardrail did not run (e.g. commands refused): the reason, shown in the summary. */
+  skipped?: string;
+  /** Rules of findings whose ruleId is not the guardrail's own. */
+  rules?: RuleMeta[];
+}
+
+/** One check kind: metadata, options schema and logic together (ESLint-rule style). */
+export interface CheckKind {
+  kind: string;
+  /** One sentence for docs, --help and the schema's description. */
+  description: string;
+  /** JSON Schema of the kind's own keys (besides the common ones). */
+  schema: { properties: Record<string, JsonSchema>; required?: string[]; [k: string]: unknown };
+  /** Checks the schema cannot express (e.g. that a regular expression compiles). Throws ConfigError. */
+  validate?(options: Record<string, unknown>, locate: Locate): void;
+  /** Tags for SARIF `properties.tags`. */
+  tags?: string[];
+  /** SARIF `security-severity` for findings of this kind (0.0–10.0), when it is a security matter. */
+  securitySeverity?: number;
+  run(ctx: CheckContext, guardrail: Guardrail): Promise<CheckResult>;
+}
+
+/** A finding of a guardrail: its id and severity, the rest from the check. */
+export function findingOf(
+  g: Guardrail,
+  f: Omit<Finding, 'ruleId' | 'level'> & { level?: Level; ruleId?: string },
+): Finding {
+  return { ruleId: g.id, level: g.severity, ...f };
+}

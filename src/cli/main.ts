@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { run, type EngineOptions } from '../engine.js';
+import { UsageError, isUserError } from '../errors.js';
+import { FAIL_ON_VALUES } from '../gate.js';
+import { toJson } from '../report/json.js';
+import { toSarif } from '../report/sarif.js';
+import { toSummary } from '../report/summary.js';
+import { toText } from '../report/text.js';
+import { writeAll } from '../report/write.js';
+import type { FailOn } from '../types.js';
+import { VERSION } from '../version.js';
+
+export const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
+
+const HELP = `living-architecture ${VERSION} — prove a repository's architectural guardrails
+
+Usage:
+  living-architecture check [options]     run the guardrails and report (exit 0 pass, 1 fail, 2 bad input)
+  living-architecture --version | --help
+
+check options:
+  --root DIR          repository root to check (default: .)
+  --config FILE       guardrails file (default: <root>/${DEFAULT_CONFIG};
+                      when that is missing, the built-in default guardrails run)
+  --only ID,...       run only these guardrails
+  --fail-on LEVEL     error | warning | note | new | none (default: error)
+  --sarif FILE        write SARIF 2.1.0 for GitHub code scanning
+  --json FILE         write the JSON report
+  --summary FILE      write the Markdown summary (as the Action's job summary)
+  --category NAME     SARIF automationDetails id (default: living-architecture)
+  --format text|json  what to print on stdout (default: text)
+  --no-commands       do not run 'command' guardrails
+  --no-color          plain output (also when NO_COLOR is set or stdout is not a terminal)
+  --verbose           progress on stderr
+  --map FILE, --slo FILE, --baseline FILE   reserved for the intelligence map, SLO and baseline files
+
+Paths on the command line are relative to the current directory; paths inside the guardrails
+file are relative to --root. Exit codes: 0 gate passed, 1 gate failed, 2 configuration or usage error.
+`;
+
+/** Parse argv and run; returns the exit code. Never throws for a user's mistake. */
+export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string; env: NodeJS.ProcessEnv; isTTY: boolean }): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    if (isUserError(e)) {
+      io.stderr.write(`error: ${e.format()}\n`);
+      return 2;
+    }
+    io.stderr.write(`internal error: ${(e as Error).message}\n  please report this at https://github.com/living-architecture/guardrails/issues\n`);
+    if (io.env.LA_DEBUG || argv.includes('--verbose')) io.stderr.write(`${(e as Error).stack}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: Parameters<typeof main>[1]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout.write(HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'check':
+      return check(rest, io);
+    default:
+      throw new UsageError(`unknown command '${cmd}'`, "run 'living-architecture --help' for the commands");
+  }
+}
+
+function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>): Record<string, string | boolean | (string | boolean)[] | undefined> {
+  try {
+    return parseArgs({ args, options, allowPositionals: false, strict: true }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture --help' for the options");
+  }
+}
+
+async function check(args: string[], io: Parameters<typeof main>[1]): Promise<number> {
+  const v = parse(args, {
+    root: { type: 'string' },
+    config: { type: 'string' },
+    map: { type: 'string' },
+    slo: { type: 'string' },
+    baseline: { type: 'string' },
+    sarif: { type: 'string' },
+    json: { type: 'string' },
+    summary: { type: 'string' },
+    only: { type: 'string' },
+    'fail-on': { type: 'string' },
+    format: { type: 'string' },
+    category: { type: 'string' },
+    'no-commands': { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (v.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const failOn = (v['fail-on'] as string | undefined) ?? 'error';
+  if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
+  const format = (v.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
+  const configArg = v.config as string | undefined;
+  const configAbs = configArg ? path.resolve(io.cwd, configArg) : path.join(root, DEFAULT_CONFIG);
+  const display = path.relative(io.cwd, configAbs) || configAbs;
+  const options: EngineOptions = {
+    root,
+    config: { path: configAbs, display: display.split(path.sep).join('/'), explicit: configArg !== undefined },
+    only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    failOn: failOn as FailOn,
+    allowCommands: !v['no-commands'],
+    ...(v['no-commands'] ? { commandsRefusedBecause: '--no-commands was given' } : {}),
+    env: io.env,
+    ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
+  };
+  await assertDir(root);
+  const report = await run(options);
+
+  const writes: { path: string; content: string }[] = [];
+  if (v.sarif) writes.push({ path: path.resolve(io.cwd, v.sarif as string), content: toSarif(report, { category: (v.category as string | undefined) ?? 'living-architecture' }).json });
+  if (v.json) writes.push({ path: path.resolve(io.cwd, v.json as string), content: toJson(report) });
+  if (v.summary) writes.push({ path: path.resolve(io.cwd, v.summary as string), content: toSummary(report) });
+  await writeAll(writes);
+
+  if (format === 'json') io.stdout.write(toJson(report));
+  else io.stdout.write(toText(report, { color: io.isTTY && !v['no-color'] && !io.env.NO_COLOR }));
+  return report.result === 'pass' ? 0 : 1;
+}
+
+async function assertDir(root: string): Promise<void> {
+  const { promises: fs } = await import('node:fs');
+  const st = await fs.stat(root).catch(() => null);
+  if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
+}

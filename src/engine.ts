@@ -1,0 +1,162 @@
+import path from 'node:path';
+import { CHECK_KINDS, kindOf } from './checks/index.js';
+import type { CheckContext, RunEnv } from './checks/types.js';
+import { DEFAULTS_NAME, loadConfig } from './config/load.js';
+import { UsageError, isUserError } from './errors.js';
+import { Facts } from './facts.js';
+import { gates, levelRank } from './gate.js';
+import type { FailOn, Finding, GuardrailResult, Report, RuleMeta } from './types.js';
+import { fingerprintOf } from './util/hash.js';
+import { RegexPool } from './util/safe-regex.js';
+import { closest, cmp, plural } from './util/text.js';
+import { VERSION } from './version.js';
+import { Workspace } from './workspace/workspace.js';
+
+export interface EngineOptions {
+  /** Absolute path of the repository root. */
+  root: string;
+  /** The guardrails file: absolute path, how to show it, and whether the user named it. */
+  config: { path: string; display: string; explicit: boolean };
+  only?: string[];
+  failOn?: FailOn;
+  allowCommands?: boolean;
+  commandsRefusedBecause?: string;
+  env?: NodeJS.ProcessEnv;
+  event?: RunEnv['event'];
+  log?: (message: string) => void;
+  /** Time budget of one user regular expression over one file. */
+  regexBudgetMs?: number;
+}
+
+/** Run every selected guardrail and build the report. Knows nothing of @actions/* or argv. */
+export async function run(options: EngineOptions): Promise<Report> {
+  const started = Date.now();
+  const log = options.log ?? (() => {});
+  const failOn = options.failOn ?? 'error';
+  const config = await loadConfig(options.config.path, options.config.display, { optional: !options.config.explicit });
+  const notices: string[] = [];
+  if (config.file === null) {
+    notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(', ')}). Add one to state your own invariants.`);
+  }
+
+  const only = (options.only ?? []).filter(Boolean);
+  let selected = config.guardrails;
+  if (only.length > 0) {
+    const ids = config.guardrails.map((g) => g.id);
+    for (const id of only) {
+      if (!ids.includes(id)) {
+        const near = closest(id, ids);
+        throw new UsageError(`'only' names '${id}', which is not a guardrail of ${config.file ?? DEFAULTS_NAME}`, near ? `did you mean '${near}'?` : `guardrails: ${ids.join(', ') || '(none)'}`);
+      }
+    }
+    selected = config.guardrails.filter((g) => only.includes(g.id));
+  }
+
+  const workspace = await Workspace.open(options.root, { exclude: config.exclude });
+  log(`${plural(workspace.files.length, 'file')} in ${path.basename(options.root) || options.root} (${workspace.stats().source === 'git' ? 'git ls-files' : 'directory walk'})`);
+  const regex = new RegexPool(options.regexBudgetMs);
+  const ctx: CheckContext = {
+    root: workspace.root,
+    workspace,
+    facts: new Facts(),
+    config,
+    regex,
+    log,
+    run: {
+      env: options.env ?? process.env,
+      allowCommands: options.allowCommands ?? true,
+      ...(options.commandsRefusedBecause ? { commandsRefusedBecause: options.commandsRefusedBecause } : {}),
+      ...(options.event ? { event: options.event } : {}),
+    },
+  };
+
+  const results: GuardrailResult[] = [];
+  const findings: Finding[] = [];
+  const rules: RuleMeta[] = [];
+  try {
+    for (const g of selected) {
+      const kind = kindOf(g.check)!;
+      const t = Date.now();
+      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...(kind.securitySeverity !== undefined ? { securitySeverity: kind.securitySeverity } : {}), severity: g.severity, goals: g.goals ?? [], tags: [...(kind.tags ?? []), ...(g.tags ?? [])], ...(g.audit ? { audit: g.audit } : {}), ...(g.rationale ? { rationale: g.rationale } : {}) };
+      try {
+        const r = await kind.run(ctx, g);
+        for (const f of r.findings) f.guardrail = g.id;
+        for (const f of r.findings) f.goals = [...new Set([...(f.goals ?? []), ...(g.goals ?? [])])].sort(cmp);
+        findings.push(...r.findings);
+        rules.push(...(r.rules ?? []));
+        results.push({
+          ...base,
+          status: r.skipped ? 'skipped' : r.findings.length > 0 ? 'fail' : 'pass',
+          findings: r.findings.length,
+          durationMs: Date.now() - t,
+          ...(r.skipped ? { detail: r.skipped } : r.detail ? { detail: r.detail } : {}),
+          ...(r.output ? { output: r.output } : {}),
+        });
+        if (r.skipped) notices.push(`${g.id} was skipped: ${r.skipped}`);
+        log(`${g.id}: ${r.skipped ? `skipped (${r.skipped})` : r.findings.length ? plural(r.findings.length, 'finding') : 'pass'} in ${Date.now() - t} ms`);
+      } catch (e) {
+        if (isUserError(e)) throw e;
+        results.push({ ...base, status: 'error', findings: 0, durationMs: Date.now() - t, detail: `internal error: ${(e as Error).message}` });
+        notices.push(`${g.id} could not run (internal error: ${(e as Error).message}). Please report this.`);
+        log(`${g.id}: internal error\n${(e as Error).stack ?? e}`);
+      }
+    }
+  } finally {
+    await regex.close();
+  }
+
+  assignFingerprints(findings);
+  findings.sort(compareFindings);
+  const stats = workspace.stats();
+  if (stats.skippedLarge > 0) notices.push(`${plural(stats.skippedLarge, 'file')} larger than 8 MiB not read as text.`);
+  const counts = { error: 0, warning: 0, note: 0, new: 0, fixed: 0 };
+  for (const f of findings) counts[f.level]++;
+  counts.new = findings.filter((f) => f.baselineState === undefined || f.baselineState === 'new' || f.baselineState === 'regressed').length;
+  const gating = findings.filter((f) => gates(f, failOn)).length;
+  const errored = results.some((r) => r.status === 'error');
+  return {
+    tool: { name: 'living-architecture', version: VERSION },
+    root: workspace.root,
+    repoPrefix: workspace.prefix,
+    config: { file: config.file, defaults: config.file === null },
+    failOn,
+    only,
+    result: gating > 0 || (errored && failOn !== 'none') ? 'fail' : 'pass',
+    counts,
+    guardrails: results,
+    findings,
+    gating,
+    notices,
+    workspace: stats,
+    rules: dedupeRules(rules),
+    durationMs: Date.now() - started,
+  };
+}
+
+/**
+ * Fingerprint = hash(rule, file, identity). Two findings with the same identity in one file (the
+ * same forbidden call twice) are told apart by their order, so each keeps its own fingerprint
+ * when lines move.
+ */
+export function assignFingerprints(findings: Finding[]): void {
+  const ordered = [...findings].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  const seen = new Map<string, number>();
+  for (const f of ordered) {
+    const key = `${f.ruleId}\u0000${f.file}\u0000${f.identity}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    f.fingerprint = fingerprintOf(f.ruleId, f.file, f.identity, String(n));
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return levelRank(a.level) - levelRank(b.level) || cmp(a.ruleId, b.ruleId) || cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.message, b.message);
+}
+
+function dedupeRules(rules: RuleMeta[]): RuleMeta[] {
+  const m = new Map<string, RuleMeta>();
+  for (const r of rules) if (!m.has(r.id)) m.set(r.id, r);
+  return [...m.values()].sort((a, b) => cmp(a.id, b.id));
+}
+
+export { CHECK_KINDS };

@@ -1,0 +1,119 @@
+/**
+ * The Action door: read the inputs, call the engine, write the SARIF, the job summary, the
+ * annotations and the outputs. The only module that imports @actions/core.
+ */
+import * as core from '@actions/core';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { commandsAllowed } from './config/trust.js';
+import { run } from './engine.js';
+import { UsageError, isUserError } from './errors.js';
+import { FAIL_ON_VALUES } from './gate.js';
+import { toAnnotations } from './report/annotations.js';
+import { toJson } from './report/json.js';
+import { linkContextFromEnv } from './report/links.js';
+import { toSarif } from './report/sarif.js';
+import { SUMMARY_LIMIT, toSummary } from './report/summary.js';
+import { writeAll } from './report/write.js';
+import type { FailOn } from './types.js';
+
+const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
+
+async function runAction(): Promise<void> {
+  const env = process.env;
+  const workspace = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+  const root = path.resolve(workspace, core.getInput('working-directory') || '.');
+  const rel = (abs: string): string => (path.relative(workspace, abs) || '.').split(path.sep).join('/');
+
+  const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
+  if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
+  const mode = (core.getInput('mode') || 'check').trim();
+  if (mode !== 'check') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check`);
+  const configInput = core.getInput('config') || DEFAULT_CONFIG;
+  const configAbs = path.resolve(root, configInput);
+  const event = await readEvent(env);
+  const trust = await commandsAllowed({
+    allowInput: core.getBooleanInput('allow-commands', { required: false }) !== false || !core.getInput('allow-commands'),
+    ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
+    ...(event ? { payload: event } : {}),
+    root,
+    configAbs,
+    configRepoPath: path.relative(root, configAbs).split(path.sep).join('/'),
+  });
+  const category = core.getInput('category') || 'living-architecture';
+  const sarifAbs = path.resolve(root, core.getInput('sarif-file') || 'guardrails.sarif');
+  const reportAbs = path.resolve(core.getInput('report-file') ? path.resolve(root, core.getInput('report-file')) : path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'));
+
+  const report = await run({
+    root,
+    config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
+    only: core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean),
+    failOn: failOn as FailOn,
+    allowCommands: trust.allowed,
+    ...(trust.reason ? { commandsRefusedBecause: trust.reason } : {}),
+    env,
+    ...(event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {}),
+    log: (m) => core.info(m),
+  });
+
+  const links = linkContextFromEnv(env, report.repoPrefix);
+  const sarif = toSarif(report, { category, links });
+  if (sarif.truncated > 0) core.warning(`${sarif.truncated} results were left out of the SARIF file to stay within GitHub's upload limits.`);
+  const summary = toSummary(report, { links });
+  const writes = [
+    { path: sarifAbs, content: sarif.json },
+    { path: reportAbs, content: toJson(report) },
+  ];
+  if (env.GITHUB_STEP_SUMMARY && Buffer.byteLength(summary) < SUMMARY_LIMIT) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary, append: true } as never);
+  await writeAll(writes);
+
+  const { annotations, omitted } = toAnnotations(report, { prefix: report.repoPrefix });
+  for (const a of annotations) {
+    const props = { title: a.title, file: a.file, startLine: a.startLine, ...(a.startColumn ? { startColumn: a.startColumn } : {}) };
+    if (a.level === 'error') core.error(a.message, props);
+    else if (a.level === 'warning') core.warning(a.message, props);
+    else core.notice(a.message, props);
+  }
+  const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
+  if (more.length) core.info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
+
+  const failed = report.guardrails.filter((g) => g.status === 'fail' || g.status === 'error').map((g) => g.id);
+  core.setOutput('result', report.result);
+  core.setOutput('errors', report.counts.error);
+  core.setOutput('warnings', report.counts.warning);
+  core.setOutput('notes', report.counts.note);
+  core.setOutput('new-findings', report.counts.new);
+  core.setOutput('fixed-findings', report.counts.fixed);
+  core.setOutput('failed-guardrails', JSON.stringify(failed));
+  core.setOutput('sarif-file', rel(sarifAbs));
+  core.setOutput('report-file', rel(reportAbs));
+  core.setOutput('map-drift', 'false');
+  core.setOutput('slo-breached', '[]');
+
+  const line = `${report.result === 'pass' ? 'PASS' : 'FAIL'}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
+  if (report.result === 'fail') core.setFailed(`Guardrails failed: ${failed.join(', ')} — ${line}`);
+  else core.info(line);
+}
+
+async function readEvent(env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    return JSON.parse(await fs.readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+runAction().catch((e: unknown) => {
+  if (isUserError(e)) {
+    const props = e.file ? { title: 'Living Architecture: configuration error', file: e.file, ...(e.line ? { startLine: e.line } : {}), ...(e.column ? { startColumn: e.column } : {}) } : { title: 'Living Architecture: configuration error' };
+    core.error(e.format(), props);
+    core.setOutput('result', 'fail');
+    core.setFailed(e.format());
+    process.exitCode = 2;
+    return;
+  }
+  core.setFailed(`internal error: ${(e as Error).message} — please report this at https://github.com/living-architecture/guardrails/issues`);
+  core.debug((e as Error).stack ?? String(e));
+  process.exitCode = 2;
+});

@@ -1,0 +1,133 @@
+/** Shared vocabulary of the engine: options in, findings and a report out. */
+
+export type Level = 'error' | 'warning' | 'note';
+export type FailOn = Level | 'new' | 'none';
+export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
+
+/** A position in a file of the user's (1-based line and column). */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One guardrail as written in guardrails.yaml, after validation. */
+export interface Guardrail {
+  id: string;
+  title: string;
+  severity: Level;
+  check: string;
+  audit?: string;
+  rationale?: string;
+  goals?: string[];
+  tags?: string[];
+  /** The kind's own keys, as validated by the kind's schema. */
+  options: Record<string, unknown>;
+  /** Where the guardrail is declared (its `- id:` item) — findings with no place in code point here. */
+  pos: SourcePos;
+  /** Positions of the guardrail's own keys, for findings about a specific key (e.g. one route of many). */
+  keyPos: Record<string, SourcePos>;
+}
+
+export interface Config {
+  version: 1;
+  /** Repo-relative path of the file read, or null when the embedded defaults are used. */
+  file: string | null;
+  exclude: string[];
+  guardrails: Guardrail[];
+}
+
+/** What a check reports. Checks never print, never write. */
+export interface Finding {
+  ruleId: string;
+  /** Filled by the engine: the guardrail that produced it (ruleId may be a sub-rule of it). */
+  guardrail?: string;
+  level: Level;
+  message: string;
+  /** Repo-relative path with forward slashes. */
+  file: string;
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /**
+   * What the finding is about, independent of its line: the matched text, the import, the
+   * cycle's members, the key. With ruleId and file it makes the fingerprint.
+   */
+  identity: string;
+  /** Extra facts for SARIF `properties` and the JSON report. Must be JSON and deterministic. */
+  properties?: Record<string, unknown>;
+  /** Filled by the engine: business goals the finding endangers. */
+  goals?: string[];
+  /** Filled by the engine: a stable hash of ruleId + file + identity. */
+  fingerprint?: string;
+  /** Filled by the baseline (when one is used). */
+  baselineState?: 'new' | 'recurring' | 'regressed';
+}
+
+export type GuardrailStatus = 'pass' | 'fail' | 'error' | 'skipped';
+
+export interface GuardrailResult {
+  id: string;
+  title: string;
+  check: string;
+  /** What the check kind proves (one sentence). */
+  checkDescription: string;
+  /** SARIF security-severity of the kind, when it is a security matter. */
+  securitySeverity?: number;
+  severity: Level;
+  audit?: string;
+  rationale?: string;
+  goals: string[];
+  tags: string[];
+  status: GuardrailStatus;
+  findings: number;
+  durationMs: number;
+  /** Why a guardrail errored or was skipped, or what a command printed. */
+  detail?: string;
+  /** Extra output kept for the report (e.g. a command's output, trimmed). */
+  output?: string;
+}
+
+export interface WorkspaceStats {
+  files: number;
+  skippedBinary: number;
+  skippedLarge: number;
+  unreadable: number;
+  source: 'git' | 'walk';
+}
+
+export interface Report {
+  tool: { name: string; version: string };
+  root: string;
+  /** The root's path inside its git work tree ('' at the top): prefixes SARIF URIs and links. */
+  repoPrefix: string;
+  config: { file: string | null; defaults: boolean };
+  failOn: FailOn;
+  only: string[];
+  result: 'pass' | 'fail';
+  counts: { error: number; warning: number; note: number; new: number; fixed: number };
+  guardrails: GuardrailResult[];
+  findings: Finding[];
+  /** Findings that gate (depend on fail-on). */
+  gating: number;
+  notices: string[];
+  workspace: WorkspaceStats;
+  /** Rules that are not guardrails themselves (sub-rules of a kind, results merged from a command's SARIF). */
+  rules: RuleMeta[];
+  durationMs: number;
+}
+
+/** A rule reported under its own id (e.g. `intelligence-map/missing-route`, or one merged from a command's SARIF). */
+export interface RuleMeta {
+  id: string;
+  /** The guardrail that produced it, when there is one. */
+  guardrail?: string;
+  name: string;
+  description: string;
+  fullDescription?: string;
+  helpUri?: string;
+  level: Level;
+  tags?: string[];
+  securitySeverity?: number;
+}

@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
+import { toPosix } from '../util/paths.js';
+import { forEachLimit } from '../util/async.js';
+
+export interface Listing {
+  files: string[];
+  source: 'git' | 'walk';
+  /** Symlinks, sockets and the like: listed by git or met on the walk, never followed. */
+  skippedSpecial: number;
+  /** The root's path inside the git work tree ('' at its top or outside git). */
+  prefix: string;
+}
+
+/**
+ * The files of a repository, repo-relative and sorted: `git ls-files` (tracked plus untracked that
+ * are not ignored) in a git work tree, else a walk that honours every `.gitignore` on the way.
+ * Symbolic links are never followed, so links leading out of the root and link loops are harmless.
+ */
+export async function listFiles(root: string): Promise<Listing> {
+  const fromGit = await gitListing(root);
+  const listing = fromGit ?? (await walk(root));
+  listing.files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return listing;
+}
+
+async function gitListing(root: string): Promise<Listing | null> {
+  let out: string;
+  try {
+    out = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'git',
+        ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'],
+        { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+        (err, stdout) => (err ? reject(err) : resolve(stdout)),
+      );
+    });
+  } catch {
+    return null; // not a git work tree, or no git: walk instead
+  }
+  // --full-name gives paths from the top of the work tree; make them relative to root.
+  const top = await gitTopLevel(root);
+  if (top === null) return null;
+  const prefix = toPosix(path.relative(top, root));
+  const seen = new Set<string>();
+  const files: string[] = [];
+  let skippedSpecial = 0;
+  const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
+  await forEachLimit(out.split('\0'), 64, async (entry) => {
+    if (!entry) return;
+    const rel = prefix ? (entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null) : entry;
+    if (rel === null || seen.has(rel)) return;
+    seen.add(rel);
+    if (rel.split('/').some((seg) => builtin.has(seg))) return;
+    try {
+      const st = await fs.lstat(path.join(root, rel));
+      if (st.isFile()) files.push(rel);
+      else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
+    } catch {
+      // listed by git but deleted in the work tree
+    }
+  });
+  return { files, source: 'git', skippedSpecial, prefix };
+}
+
+async function gitTopLevel(root: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' }, (err, stdout) => {
+      if (err) resolve(null);
+      else resolve(path.resolve(stdout.trim()));
+    });
+  }).then(async (top) => (top === null ? null : fs.realpath(top as string).catch(() => top as string)));
+}
+
+async function walk(root: string): Promise<Listing> {
+  const files: string[] = [];
+  let skippedSpecial = 0;
+  const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
+
+  async function visit(dirRel: string, rules: { base: string; ig: Ignore }[]): Promise<void> {
+    const dirAbs = path.join(root, dirRel);
+    let entries;
+    try {
+      entries = await fs.readdir(dirAbs, { withFileTypes: true });
+    } catch {
+      return; // unreadable directory: survive, keep going
+    }
+    const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    let here = rules;
+    if (gi) {
+      try {
+        const text = await fs.readFile(path.join(dirAbs, '.gitignore'), 'utf8');
+        here = [...rules, { base: dirRel, ig: ignore().add(text) }];
+      } catch {
+        // unreadable .gitignore: ignore it
+      }
+    }
+    const ignored = (rel: string, isDir: boolean): boolean =>
+      here.some(({ base, ig }) => {
+        const sub = base ? rel.slice(base.length + 1) : rel;
+        return ig.ignores(isDir ? `${sub}/` : sub);
+      });
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (builtin.has(e.name) || ignored(rel, true)) continue;
+        subdirs.push(rel);
+      } else if (e.isFile()) {
+        if (!ignored(rel, false)) files.push(rel);
+      } else {
+        skippedSpecial++;
+      }
+    }
+    for (const d of subdirs) await visit(d, here);
+  }
+
+  await visit('', []);
+  return { files, source: 'walk', skippedSpecial, prefix: '' };
+}

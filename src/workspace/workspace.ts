@@ -1,0 +1,169 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { WorkspaceStats } from '../types.js';
+import { compileMatcher, relativeInside } from '../util/paths.js';
+import { listFiles } from './list.js';
+
+export interface WorkspaceOptions {
+  /** Extra exclude globs (the config's `exclude`). */
+  exclude?: readonly string[];
+  /** Files larger than this are not read as text (counted as skipped). */
+  maxTextBytes?: number;
+  /** Bytes of file text kept in memory for checks that read the same files. */
+  cacheBytes?: number;
+}
+
+const DEFAULT_MAX_TEXT = 8 * 1024 * 1024;
+const DEFAULT_CACHE = 256 * 1024 * 1024;
+
+/**
+ * The repository as the checks see it: the file list (after built-in and configured excludes),
+ * glob selection, and safe reads (never outside the root, never through a symlink, binary and
+ * huge files skipped and counted). File text is cached so checks share reads.
+ */
+export class Workspace {
+  readonly root: string;
+  readonly files: readonly string[];
+  private readonly fileSet: Set<string>;
+  private readonly source: 'git' | 'walk';
+  private readonly maxTextBytes: number;
+  private readonly cacheBytes: number;
+  private readonly cache = new Map<string, string | null>();
+  private cached = 0;
+  private readonly skippedBinary = new Set<string>();
+  private readonly skippedLarge = new Set<string>();
+  private readonly unreadable = new Set<string>();
+  private readonly skippedSpecial: number;
+  /** The root's path inside its git work tree ('' at the top or outside git). */
+  readonly prefix: string;
+
+  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '') {
+    this.root = root;
+    this.prefix = prefix;
+    this.files = files;
+    this.fileSet = new Set(files);
+    this.source = source;
+    this.skippedSpecial = skippedSpecial;
+    this.maxTextBytes = opts.maxTextBytes ?? DEFAULT_MAX_TEXT;
+    this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
+  }
+
+  static async open(root: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
+    const real = await fs.realpath(root);
+    const listing = await listFiles(real);
+    const keep = compileMatcher(undefined, opts.exclude ?? []);
+    return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix);
+  }
+
+  /** For tests and tools that already know the files. */
+  static fromList(root: string, files: string[], opts: WorkspaceOptions = {}): Workspace {
+    return new Workspace(root, [...files].sort(), 'walk', 0, opts);
+  }
+
+  has(file: string): boolean {
+    return this.fileSet.has(file);
+  }
+
+  /** Files matching any of `include` (all files when empty) and none of `exclude`. */
+  select(include: readonly string[] | undefined, exclude: readonly string[] = []): string[] {
+    const m = compileMatcher(include, exclude);
+    return this.files.filter(m);
+  }
+
+  /** Absolute path of a repo-relative file, or null when it would leave the root. */
+  resolve(file: string): string | null {
+    const abs = path.resolve(this.root, file);
+    return relativeInside(this.root, abs) === null ? null : abs;
+  }
+
+  /** Size in bytes, or null when the file cannot be read safely. */
+  async size(file: string): Promise<number | null> {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    try {
+      const st = await fs.lstat(abs);
+      return st.isFile() ? st.size : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The raw bytes of a file (any size), or null when it is not a regular file inside the root.
+   * Checks that only count or stream (line counts) use this; it is not cached.
+   */
+  async readBytes(file: string): Promise<Buffer | null> {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    try {
+      const st = await fs.lstat(abs);
+      if (!st.isFile()) return null;
+      return await fs.readFile(abs);
+    } catch {
+      this.unreadable.add(file);
+      return null;
+    }
+  }
+
+  /**
+   * The text of a file (UTF-8, BOM removed), or null when it is binary, larger than the text
+   * limit, unreadable, a symlink or outside the root. Skips are counted for the report.
+   */
+  async readText(file: string): Promise<string | null> {
+    const hit = this.cache.get(file);
+    if (hit !== undefined) return hit;
+    const text = await this.load(file);
+    if (text !== null && this.cached + text.length <= this.cacheBytes) {
+      this.cache.set(file, text);
+      this.cached += text.length;
+    } else if (text === null) {
+      this.cache.set(file, null);
+    }
+    return text;
+  }
+
+  private async load(file: string): Promise<string | null> {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    let handle: fs.FileHandle | undefined;
+    try {
+      const st = await fs.lstat(abs);
+      if (!st.isFile()) return null;
+      if (st.size > this.maxTextBytes) {
+        this.skippedLarge.add(file);
+        return null;
+      }
+      handle = await fs.open(abs, 'r');
+      const buf = await handle.readFile();
+      if (isBinary(buf)) {
+        this.skippedBinary.add(file);
+        return null;
+      }
+      let text = buf.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      return text;
+    } catch {
+      this.unreadable.add(file);
+      return null;
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  stats(): WorkspaceStats {
+    return {
+      files: this.files.length,
+      skippedBinary: this.skippedBinary.size,
+      skippedLarge: this.skippedLarge.size,
+      unreadable: this.unreadable.size + this.skippedSpecial,
+      source: this.source,
+    };
+  }
+}
+
+/** A NUL byte in the first 8 KiB means binary (git's own heuristic). */
+export function isBinary(buf: Buffer): boolean {
+  const n = Math.min(buf.length, 8192);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}

@@ -1,0 +1,1 @@
+"""HTTP routers being split out of backend.main (see ADR 0003)."""

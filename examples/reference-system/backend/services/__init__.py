@@ -1,0 +1,1 @@
+"""Business services. Routers call services; services call repositories."""

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../src/checks/command.js';
+import { commandEnv } from '../../src/util/run-command.js';
+import { runOn } from '../run.js';
+
+const cfg = (body: string) => `version: 1\nguardrails:\n  - id: cmd\n    title: Command passes\n    check: command\n${body}`;
+
+describe('command', () => {
+  it('passes on exit 0 and keeps the output', async () => {
+    const { report } = await runOn({}, cfg('    run: echo all good\n'));
+    expect(report.result).toBe('pass');
+    expect(report.guardrails[0]!.output).toBe('all good');
+  });
+
+  it('a non-zero exit is a finding at the run key, with the last output lines', async () => {
+    const { report } = await runOn({}, cfg("    run: 'echo first; echo Target database is not up to date >&2; exit 3'\n"));
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: 'infra/selfcheck/guardrails.yaml', line: 6 });
+    expect(report.findings[0]!.message).toMatch(/exited with code 3: first \| Target database is not up to date/);
+  });
+
+  it('command not found', async () => {
+    const { report } = await runOn({}, cfg('    run: definitely-not-a-command-xyz\n'));
+    expect(report.findings[0]!.message).toMatch(/127 \(command not found\)/);
+  });
+
+  it('a timeout ends the whole process tree', async () => {
+    const { report, root } = await runOn({}, cfg("    run: 'sh -c \"sleep 3; touch grandchild-survived\" & sleep 30'\n    timeout: 1s\n"));
+    expect(report.findings[0]!.message).toMatch(/did not finish within 1s; its process tree was ended/);
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(existsSync(path.join(root, 'grandchild-survived'))).toBe(false);
+  });
+
+  it('merges the SARIF the command writes as findings', async () => {
+    const sarif = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'x', rules: [{ id: 'R1', shortDescription: { text: 'Rule one' }, defaultConfiguration: { level: 'warning' } }] } },
+          results: [
+            { ruleId: 'R1', message: { text: 'bad thing' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'src/a.py' }, region: { startLine: 7 } } }] },
+            { ruleId: 'R1', level: 'error', message: { text: 'worse' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///etc/passwd' }, region: { startLine: 1 } } }] },
+          ],
+        },
+      ],
+    };
+    const { report } = await runOn(
+      { 'src/a.py': 'x\n', 'tool.sh': `cat > out.sarif <<'X'\n${JSON.stringify(sarif)}\nX\nexit 1\n` },
+      cfg('    run: sh tool.sh\n    sarif: out.sarif\n'),
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.level, f.file, f.line, f.message])).toEqual([['cmd/R1', 'warning', 'src/a.py', 7, 'bad thing']]);
+    expect(report.rules).toEqual([expect.objectContaining({ id: 'cmd/R1', guardrail: 'cmd', description: 'Rule one' })]);
+  });
+
+  it('is skipped, not run, when commands are refused', async () => {
+    const { report, root } = await runOn({}, cfg('    run: touch ran\n'), { allowCommands: false, commandsRefusedBecause: 'allow-commands is false' });
+    expect(report.guardrails[0]).toMatchObject({ status: 'skipped', detail: 'allow-commands is false' });
+    expect(existsSync(path.join(root, 'ran'))).toBe(false);
+    expect(report.notices.join()).toMatch(/cmd was skipped/);
+  });
+
+  it('withholds secret-like environment variables unless listed', async () => {
+    const env = { PATH: process.env.PATH, DB_PASSWORD: 'p', MY_TOKEN: 't', PLAIN: 'v', 'INPUT_GITHUB-TOKEN': 'x' };
+    expect(commandEnv(env, ['DB_PASSWORD'], { EXTRA: '1' })).toEqual({ PATH: process.env.PATH, DB_PASSWORD: 'p', PLAIN: 'v', EXTRA: '1' });
+    const { root } = await runOn({}, cfg('    run: env > env.txt\n'), { env: env as NodeJS.ProcessEnv });
+    const seen = readFileSync(path.join(root, 'env.txt'), 'utf8');
+    expect(seen).toMatch(/PLAIN=v/);
+    expect(seen).not.toMatch(/MY_TOKEN|DB_PASSWORD|INPUT_/);
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('90s', 0)).toBe(90_000);
+    expect(parseDuration('5m', 0)).toBe(300_000);
+    expect(parseDuration(2, 0)).toBe(2000);
+    expect(parseDuration(undefined, 7)).toBe(7);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runOn } from '../run.js';
+
+const cfg = (body: string) => `version: 1\nguardrails:\n  - id: p\n    check: pattern\n${body}`;
+
+describe('pattern', () => {
+  it('every forbidden match is a finding at its line and column', async () => {
+    const { report } = await runOn(
+      { 'app/a.py': 'import os\nprint("x")\n    print(2)\n', 'app/b.py': 'x = 1\n', 'other/c.py': 'print(3)\n' },
+      cfg("    paths: ['app/**/*.py']\n    forbid: '^\\s*print\\('\n    message: Use logging\n"),
+    );
+    const f = report.findings.map((x) => [x.file, x.line, x.column, x.message]);
+    expect(f).toEqual([
+      ['app/a.py', 2, 1, 'Use logging (found `print(`)'],
+      ['app/a.py', 3, 1, 'Use logging (found `print(`)'],
+    ]);
+    expect(report.result).toBe('fail');
+    expect(report.guardrails[0]).toMatchObject({ status: 'fail', findings: 2, detail: '2 files searched' });
+  });
+
+  it('require: every selected file must contain the pattern', async () => {
+    const { report } = await runOn(
+      { 'src/a.ts': '// SPDX-License-Identifier: MIT\nexport {}\n', 'src/b.ts': 'export {}\n' },
+      cfg("    paths: ['src/**']\n    require: 'SPDX-License-Identifier'\n"),
+    );
+    expect(report.findings.map((x) => [x.file, x.line])).toEqual([['src/b.ts', 1]]);
+    expect(report.findings[0]!.message).toMatch(/does not contain the required pattern/);
+  });
+
+  it('flags and (?i)', async () => {
+    const { report } = await runOn({ 'a.txt': 'Todo: x\nTODO y\n' }, cfg("    paths: [a.txt]\n    forbid: '(?i)todo'\n"));
+    expect(report.findings).toHaveLength(2);
+    const { report: r2 } = await runOn({ 'a.txt': 'Todo: x\nTODO y\n' }, cfg("    paths: [a.txt]\n    forbid: 'todo'\n    flags: i\n"));
+    expect(r2.findings).toHaveLength(2);
+  });
+
+  it('a catastrophic pattern is stopped and reported as a finding naming the pattern and the file', async () => {
+    const { report } = await runOn({ 'evil.txt': `${'a'.repeat(40)}!\n`, 'fine.txt': 'b\n' }, cfg("    forbid: '^(a+)+$'\n"), { regexBudgetMs: 300 });
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ file: 'evil.txt', line: 1 });
+    expect(report.findings[0]!.message).toMatch(/\/\^\(a\+\)\+\$\/ ran out of time on evil\.txt/);
+  });
+
+  it('repeated identical matches keep distinct fingerprints that survive lines moving', async () => {
+    const before = await runOn({ 'a.py': 'print(1)\nprint(1)\n' }, cfg("    forbid: 'print\\(1\\)'\n"));
+    const after = await runOn({ 'a.py': '# header\n\nprint(1)\nx=2\nprint(1)\n' }, cfg("    forbid: 'print\\(1\\)'\n"));
+    const fp = (r: typeof before) => r.report.findings.map((f) => f.fingerprint);
+    expect(new Set(fp(before)).size).toBe(2);
+    expect(fp(after)).toEqual(fp(before));
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { toAnnotations } from '../../src/report/annotations.js';
+import { toJson } from '../../src/report/json.js';
+import { SUMMARY_LIMIT, md, toSummary } from '../../src/report/summary.js';
+import { toText } from '../../src/report/text.js';
+import type { Finding } from '../../src/types.js';
+import { runOn } from '../run.js';
+
+const yaml = `version: 1
+guardrails:
+  - id: no-print
+    title: No print | debugging
+    severity: warning
+    audit: docs/audit/EXEC_SUMMARY.md#print
+    check: pattern
+    paths: ["**/*.py"]
+    forbid: 'print\\('
+  - id: size
+    title: Small files
+    check: max-lines
+    max: 2
+    paths: ["**/*.py"]
+  - id: fine
+    title: Nothing to see
+    check: max-lines
+    max: 1000
+`;
+
+describe('job summary', () => {
+  it('has a verdict line, a row per guardrail and folded findings', async () => {
+    const { report } = await runOn({ 'a.py': 'print(1)\nprint(2)\nprint(3)\n' }, yaml);
+    const s = toSummary(report, { links: { repository: 'o/r', sha: 'abc' } });
+    const lines = s.split('\n');
+    expect(lines[0]).toBe('## ❌ Living Architecture: failed — 1 error, 3 warnings in 2 guardrails (fail-on: error)');
+    expect(s).toContain('| ❌ | **No print \\| debugging**<br><code>no-print</code> · pattern | 🟠 warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
+    expect(s).toContain('| ✅ | **Nothing to see**');
+    expect(s).toContain('<summary>❌ <b>No print | debugging</b> <code>no-print</code> — 3 findings</summary>');
+    expect(s).toContain('[a.py:1](https://github.com/o/r/blob/abc/a.py#L1)');
+  });
+
+  it('says when the built-in defaults ran', async () => {
+    const { report } = await runOn({ 'a.py': 'x\n' }, null);
+    expect(toSummary(report)).toMatch(/No guardrails file at infra\/selfcheck\/guardrails.yaml: ran the built-in defaults/);
+  });
+
+  it('stays under GitHub’s 1 MiB limit with a huge number of findings', async () => {
+    const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
+    const many: Finding[] = [];
+    for (let i = 0; i < 50_000; i++) many.push({ ruleId: ['no-print', 'size', 'fine'][i % 3]!, guardrail: ['no-print', 'size', 'fine'][i % 3]!, level: 'warning', file: `dir/file${i}.py`, line: i, message: 'x'.repeat(200), identity: String(i) });
+    report.findings = many;
+    for (const g of report.guardrails) g.findings = many.filter((f) => f.ruleId === g.id).length;
+    const s = toSummary(report);
+    expect(Buffer.byteLength(s)).toBeLessThan(SUMMARY_LIMIT);
+    expect(s).toMatch(/… and \d+ more/);
+  });
+
+  it('escapes table cells', () => {
+    expect(md('a|b\n<script>')).toBe('a\\|b<br>&lt;script&gt;');
+  });
+});
+
+describe('annotations', () => {
+  it('most important first, ten per type, and counts the rest', async () => {
+    const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
+    const many: Finding[] = [];
+    for (let i = 0; i < 15; i++) many.push({ ruleId: 'size', level: 'warning', file: `w${i}.py`, line: 1, message: 'w', identity: String(i) });
+    for (let i = 0; i < 12; i++) many.push({ ruleId: 'size', level: 'error', file: `e${i}.py`, line: 2, column: 3, message: 'e', identity: String(i) });
+    report.findings = many;
+    const { annotations, omitted } = toAnnotations(report, { prefix: 'backend', changedFiles: new Set(['e11.py']) });
+    expect(annotations.filter((a) => a.level === 'error')).toHaveLength(10);
+    expect(annotations.filter((a) => a.level === 'warning')).toHaveLength(10);
+    expect(annotations[0]).toMatchObject({ level: 'error', file: 'backend/e11.py', startLine: 2, startColumn: 3, title: 'Small files (size)' });
+    expect(omitted).toEqual({ error: 2, warning: 5, note: 0 });
+  });
+});
+
+describe('text and JSON', () => {
+  it('text: plain without colour, coloured with it', async () => {
+    const { report } = await runOn({ 'a.py': 'print(1)\n' }, yaml);
+    const plain = toText(report, { color: false });
+    expect(plain).not.toMatch(/\u001b\[/);
+    expect(plain).toMatch(/▲ no-print \(warning\) 1 finding\n {4}a\.py:1:1 {2}warning {2}Forbidden pattern/);
+    expect(plain.trimEnd().split('\n').pop()).toMatch(/^PASS 0 errors, 1 warning, 0 notes \(fail-on: error/);
+    expect(toText(report, { color: true })).toMatch(/\u001b\[32m/);
+  });
+
+  it('JSON report has everything but the machine path', async () => {
+    const { report } = await runOn({ 'a.py': 'print(1)\n' }, yaml);
+    const j = JSON.parse(toJson(report));
+    expect(j.reportVersion).toBe(1);
+    expect(j.root).toBeUndefined();
+    expect(j.findings[0]).toMatchObject({ ruleId: 'no-print', file: 'a.py', line: 1 });
+    expect(j.guardrails.map((g: { id: string }) => g.id)).toEqual(['no-print', 'size', 'fine']);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { RegexPool, parseUserRegex } from '../../src/util/safe-regex.js';
+
+describe('parseUserRegex', () => {
+  it('translates a leading inline flag group', () => {
+    expect(parseUserRegex('(?i)secret')).toEqual({ source: 'secret', flags: 'giu' });
+    expect(parseUserRegex('(?ms)a.b', '')).toEqual({ source: 'a.b', flags: 'gmsu' });
+  });
+  it('falls back to non-unicode mode for patterns only valid there', () => {
+    expect(parseUserRegex('a\\-b').flags).toBe('g');
+  });
+  it('throws a SyntaxError with a readable message', () => {
+    expect(() => parseUserRegex('a(b')).toThrow(SyntaxError);
+    expect(() => parseUserRegex('(?x)a b')).toThrow(/verbose/);
+  });
+});
+
+describe('RegexPool', () => {
+  it('finds all matches with offsets', async () => {
+    const pool = new RegexPool(2000);
+    const r = await pool.match(parseUserRegex('print\\(', 'm'), 'a\nprint(1)\n  print(2)\n');
+    await pool.close();
+    expect(r).toEqual({ ok: true, matches: [[2, 6, 'print('], [13, 6, 'print(']], truncated: false });
+  });
+
+  it('stops catastrophic backtracking at the budget and keeps working afterwards', async () => {
+    const pool = new RegexPool(300, 1);
+    const evil = parseUserRegex('^(a+)+$');
+    const text = `${'a'.repeat(40)}!`;
+    const started = Date.now();
+    const r = await pool.match(evil, text);
+    expect(r).toEqual({ ok: false, reason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const after = await pool.match(parseUserRegex('a!'), text);
+    expect(after.ok).toBe(true);
+    await pool.close();
+  });
+
+  it('caps the number of matches', async () => {
+    const pool = new RegexPool(2000, 1, 5);
+    const r = await pool.match(parseUserRegex('x'), 'x'.repeat(100));
+    await pool.close();
+    expect(r.ok && r.matches.length).toBe(5);
+    expect(r.ok && r.truncated).toBe(true);
+  });
+
+  it('handles a 50 MB single-line file', async () => {
+    const pool = new RegexPool(20_000);
+    const text = `${'ab'.repeat(25 * 1024 * 1024)}NEEDLE`;
+    const r = await pool.match(parseUserRegex('NEEDLE'), text);
+    await pool.close();
+    expect(r.ok && r.matches[0]![0]).toBe(50 * 1024 * 1024);
+  });
+});

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CHECK_KINDS, kindOf } from './checks/index.js';
 import type { CheckContext, RunEnv } from './checks/types.js';
@@ -7,6 +8,7 @@ import { Facts } from './facts.js';
 import { gates, levelRank } from './gate.js';
 import type { FailOn, Finding, GuardrailResult, Report, RuleMeta } from './types.js';
 import { fingerprintOf } from './util/hash.js';
+import { relativeInside } from './util/paths.js';
 import { RegexPool } from './util/safe-regex.js';
 import { closest, cmp, plural } from './util/text.js';
 import { VERSION } from './version.js';
@@ -34,6 +36,14 @@ export async function run(options: EngineOptions): Promise<Report> {
   const log = options.log ?? (() => {});
   const failOn = options.failOn ?? 'error';
   const config = await loadConfig(options.config.path, options.config.display, { optional: !options.config.explicit });
+  // Findings that point at the guardrails file name it relative to the root, like every other path.
+  const configRel = relativeInside(await realpathOr(options.root), await realpathOr(options.config.path));
+  if (configRel) {
+    for (const g of config.guardrails) {
+      g.pos = { ...g.pos, file: configRel };
+      for (const k of Object.keys(g.keyPos)) g.keyPos[k] = { ...g.keyPos[k]!, file: configRel };
+    }
+  }
   const notices: string[] = [];
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(', ')}). Add one to state your own invariants.`);
@@ -157,6 +167,10 @@ function dedupeRules(rules: RuleMeta[]): RuleMeta[] {
   const m = new Map<string, RuleMeta>();
   for (const r of rules) if (!m.has(r.id)) m.set(r.id, r);
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
+}
+
+async function realpathOr(p: string): Promise<string> {
+  return fs.realpath(p).catch(() => path.resolve(p));
 }
 
 export { CHECK_KINDS };

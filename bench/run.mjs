@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm run bench`: every row measured in this process or its children on this machine, printed as a
+// Markdown table. Times are medians; ratios compare against the reference run in the same script.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { coldStart } from './cold-start.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const rows = [
+  ['cold-start', coldStart],
+];
+
+console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log('| what | ours | reference | ratio | note |');
+console.log('|---|---|---|---|---|');
+for (const [name, fn] of rows) {
+  if (only.length && !only.includes(name)) continue;
+  for (const line of await fn(repo)) console.log(line);
+}

@@ -42,6 +42,8 @@ export async function run(options: EngineOptions): Promise<Report> {
     for (const g of config.guardrails) {
       g.pos = { ...g.pos, file: configRel };
       for (const k of Object.keys(g.keyPos)) g.keyPos[k] = { ...g.keyPos[k]!, file: configRel };
+      const locate = g.locate;
+      g.locate = (p) => ({ ...locate(p), file: configRel });
     }
   }
   const notices: string[] = [];

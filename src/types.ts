@@ -25,8 +25,13 @@ export interface Guardrail {
   options: Record<string, unknown>;
   /** Where the guardrail is declared (its `- id:` item) — findings with no place in code point here. */
   pos: SourcePos;
-  /** Positions of the guardrail's own keys, for findings about a specific key (e.g. one route of many). */
+  /** Positions of the guardrail's own keys, for findings about a specific key. */
   keyPos: Record<string, SourcePos>;
+  /**
+   * Where a value inside the guardrail is written, e.g. `locate(['routes', 2])` for the third
+   * route of a list: findings about one item point at its own line.
+   */
+  locate: (path: readonly (string | number)[]) => SourcePos;
 }
 
 export interface Config {

@@ -95,6 +95,7 @@ export function parseConfig(text: string, display: string, file: string | null):
       options: optionsOf(item),
       pos: keyPos.id ?? positions.at(path),
       keyPos,
+      locate: (p) => positions.at([...path, ...p]),
     });
   });
   return { version: 1, file, exclude: (top.exclude as string[] | undefined) ?? [], guardrails };

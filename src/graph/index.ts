@@ -1,0 +1,45 @@
+import type { CheckContext } from '../checks/types.js';
+import { buildJavaScriptGraph } from './javascript.js';
+import { buildPythonGraph } from './python.js';
+import { mergeGraphs, type ModuleGraph } from './types.js';
+
+export type GraphLanguage = 'auto' | 'python' | 'javascript';
+
+export const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+export const PY_EXTENSIONS = ['.py', '.pyi'];
+
+export function isJs(file: string): boolean {
+  return JS_EXTENSIONS.some((e) => file.endsWith(e));
+}
+export function isPython(file: string): boolean {
+  return PY_EXTENSIONS.some((e) => file.endsWith(e));
+}
+
+export interface GraphOptions {
+  language: GraphLanguage;
+  /** Python source roots (override of the inferred ones). */
+  pythonRoots?: string[];
+}
+
+/**
+ * The module graph of the whole workspace for a language, built once per run and shared by every
+ * guardrail (each check then looks at the part under its own `paths`). `auto` is the union of the
+ * Python and JavaScript graphs, each built only when the workspace has such files.
+ */
+export async function getGraph(ctx: CheckContext, opts: GraphOptions): Promise<ModuleGraph> {
+  const py = () =>
+    ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log));
+  const js = () => ctx.facts.get('graph:javascript', () => buildJavaScriptGraph(ctx.workspace, ctx.log));
+  switch (opts.language) {
+    case 'python':
+      return py();
+    case 'javascript':
+      return js();
+    default: {
+      const parts: ModuleGraph[] = [];
+      if (ctx.workspace.files.some(isPython)) parts.push(await py());
+      if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      return parts.length === 1 ? parts[0]! : mergeGraphs(parts);
+    }
+  }
+}

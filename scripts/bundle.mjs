@@ -289,7 +289,7 @@ function vendorExternalPlugin() {
     name: "dependency-cruiser-is-vendored",
     setup(build) {
       build.onResolve({ filter: /^(dependency-cruiser|typescript)(\/.*)?$/ }, (args) => {
-        if (args.importer === door && args.kind === "dynamic-import" && args.path.startsWith("dependency-cruiser")) {
+        if (args.importer === door && args.kind === "dynamic-import" && (args.path.startsWith("dependency-cruiser") || args.path === "typescript")) {
           return { path: `./${VENDOR_FILE}`, external: true };
         }
         return {
@@ -306,8 +306,11 @@ function vendorExternalPlugin() {
   };
 }
 
+// TypeScript is exported too: the JavaScript graph parses import statements with the very same
+// copy dependency-cruiser uses (for their lines and for which imports TypeScript erases).
 const VENDOR_ENTRY = `export { cruise, format, getAvailableTranspilers, allExtensions } from "dependency-cruiser";
 export { default as extractTSConfig } from "dependency-cruiser/config-utl/extract-ts-config";
+export { default as typescript } from "typescript";
 `;
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,22 @@
 import type { CheckKind } from './types.js';
 import { command } from './command.js';
+import { forbiddenImports } from './forbidden-imports.js';
+import { layers } from './layers.js';
 import { maxLines } from './max-lines.js';
+import { noCycles } from './no-cycles.js';
 import { pattern } from './pattern.js';
+import { requiredImports } from './required-imports.js';
 
 /** The registry: every check kind, one line each. */
-export const CHECK_KINDS: readonly CheckKind[] = [command, maxLines, pattern];
+export const CHECK_KINDS: readonly CheckKind[] = [
+  command,
+  forbiddenImports,
+  layers,
+  maxLines,
+  noCycles,
+  pattern,
+  requiredImports,
+];
 
 export function kindOf(name: string): CheckKind | undefined {
   return CHECK_KINDS.find((k) => k.kind === name);

@@ -33,7 +33,11 @@ export interface Depcruise {
   extractTSConfig: ExtractTSConfigFn;
   /** e.g. "typescript@5.9.3": what parses .ts files (for diagnostics). */
   typescriptVersion: string;
+  /** The TypeScript compiler API: the same copy dependency-cruiser parses with. */
+  ts: TypeScriptApi;
 }
+
+export type TypeScriptApi = typeof import("typescript");
 
 let loading: Promise<Depcruise> | undefined;
 
@@ -52,10 +56,16 @@ export async function loadCruise(): Promise<CruiseFn> {
 }
 
 async function importDepcruise(): Promise<Depcruise> {
-  const [main, tsConfigModule] = await Promise.all([
+  const [main, tsConfigModule, tsModule] = await Promise.all([
     import("dependency-cruiser"),
     import("dependency-cruiser/config-utl/extract-ts-config"),
+    import("typescript"),
   ]);
+  // Bundled, all three are the vendor file, which exports `typescript` by name; from source it is
+  // the package's default export.
+  const ts = ((tsModule as { typescript?: TypeScriptApi }).typescript ??
+    (tsModule as unknown as { default?: TypeScriptApi }).default ??
+    tsModule) as TypeScriptApi;
   const extractTSConfig =
     (tsConfigModule as { extractTSConfig?: ExtractTSConfigFn }).extractTSConfig ??
     tsConfigModule.default;
@@ -75,5 +85,6 @@ async function importDepcruise(): Promise<Depcruise> {
     cruise: main.cruise as CruiseFn,
     extractTSConfig,
     typescriptVersion: typescript.currentVersion,
+    ts,
   };
 }

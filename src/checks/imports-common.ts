@@ -1,0 +1,66 @@
+import { getGraph, type GraphLanguage } from '../graph/index.js';
+import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
+import type { Guardrail } from '../types.js';
+import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
+import { asList, globs } from './schema-bits.js';
+import type { CheckContext, JsonSchema } from './types.js';
+
+/** Options every import check shares: which graph, which part of it, which edges count. */
+export const GRAPH_OPTIONS: Record<string, JsonSchema> = {
+  paths: globs('Modules to look at (globs or Python module prefixes). Default: the whole graph.'),
+  exclude: globs('Modules to leave out (globs).'),
+  language: { enum: ['auto', 'python', 'javascript'], default: 'auto', description: 'Which import graph: auto takes Python and JavaScript/TypeScript files by extension.' },
+  'ignore-type-only': { type: 'boolean', default: true, description: 'Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`.' },
+  'include-deferred': { type: 'boolean', default: false, description: 'Python: count imports inside functions too (they run only when the function is called).' },
+  'python-roots': globs('Python source roots (directories that hold top-level packages). Default: inferred.'),
+};
+
+export interface Scoped {
+  graph: ModuleGraph;
+  /** Nodes inside paths/exclude. */
+  nodes: string[];
+  inScope: (file: string) => boolean;
+  /** Runtime edges (per the guardrail's filter) with both ends known to the graph. */
+  edges: ImportEdge[];
+}
+
+export async function scopedGraph(ctx: CheckContext, g: Guardrail): Promise<Scoped> {
+  const o = g.options;
+  const roots = asList(o['python-roots']);
+  const graph = await getGraph(ctx, { language: ((o.language as GraphLanguage | undefined) ?? 'auto'), ...(roots.length ? { pythonRoots: roots } : {}) });
+  const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
+  const nodes = graph.nodes.filter(inScope);
+  const edges = runtimeEdges(graph, { ignoreTypeOnly: (o['ignore-type-only'] as boolean | undefined) ?? true, includeDeferred: (o['include-deferred'] as boolean | undefined) ?? false });
+  return { graph, nodes, inScope, edges };
+}
+
+/**
+ * Matches modules by glob (`backend/services/**`, `frontend/components`) or, for Python, by dotted
+ * module prefix (`backend.services` matches `backend.services` and everything below it), as
+ * import-linter users write them.
+ */
+export function moduleMatcher(graph: ModuleGraph, include: string[], exclude: string[] = []): Matcher {
+  const dotted = (p: string): boolean => /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(p) && !isGlob(p) && !/\.(py|pyi|[cm]?[jt]sx?)$/.test(p);
+  const byName = (patterns: string[]): Matcher => {
+    if (patterns.length === 0) return () => false;
+    return (file) => {
+      const name = graph.moduleNames?.get(file);
+      return name !== undefined && patterns.some((p) => name === p || name.startsWith(`${p}.`));
+    };
+  };
+  const incGlobs = include.filter((p) => !dotted(p));
+  const incNames = byName(include.filter(dotted));
+  const excNames = byName(exclude.filter(dotted));
+  const globMatch = incGlobs.length > 0 ? compileMatcher(incGlobs, exclude.filter((p) => !dotted(p))) : null;
+  const excGlob = compileMatcher(['**'], exclude.filter((p) => !dotted(p)));
+  return (file) => {
+    if (excNames(file) || !excGlob(file)) return false;
+    if (include.length === 0) return true;
+    return (globMatch?.(file) ?? false) || incNames(file);
+  };
+}
+
+/** "a.py:12 → b.py" for messages. */
+export function describeEdge(e: ImportEdge): string {
+  return `${e.from}:${e.line} → ${e.to}`;
+}

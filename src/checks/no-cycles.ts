@@ -1,0 +1,39 @@
+import { adjacency, analyseTangle, key, tangles } from '../graph/algorithms.js';
+import type { Finding } from '../types.js';
+import { plural } from '../util/text.js';
+import { GRAPH_OPTIONS, scopedGraph } from './imports-common.js';
+import { findingOf, type CheckKind } from './types.js';
+
+export const noCycles: CheckKind = {
+  kind: 'no-cycles',
+  description: 'No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph).',
+  tags: ['architecture', 'maintainability'],
+  schema: { properties: { ...GRAPH_OPTIONS } },
+  async run(ctx, g) {
+    const { nodes, edges } = await scopedGraph(ctx, g);
+    const adj = adjacency(nodes, edges);
+    const findings: Finding[] = [];
+    for (const members of tangles(adj)) {
+      const t = analyseTangle(adj, members);
+      const first = adj.edge.get(key(t.cycle[0]!, t.cycle[1 % t.cycle.length]!))!;
+      const shown = [...t.cycle, t.cycle[0]!].join(' → ');
+      const cut = t.cut;
+      const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : '';
+      findings.push(
+        findingOf(g, {
+          file: first.from,
+          line: first.line,
+          column: first.column,
+          message: `Import cycle: ${shown}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, 'module')})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
+          identity: members.join('\u0000'),
+          properties: {
+            cycle: t.cycle,
+            members,
+            cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier },
+          },
+        }),
+      );
+    }
+    return { findings, detail: `${plural(nodes.length, 'module')}, ${plural(findings.length, 'tangle')}` };
+  },
+};

@@ -1,0 +1,38 @@
+import type { Finding } from '../types.js';
+import { plural } from '../util/text.js';
+import { asList, globs } from './schema-bits.js';
+import { GRAPH_OPTIONS, moduleMatcher, scopedGraph } from './imports-common.js';
+import { findingOf, type CheckKind } from './types.js';
+
+export const requiredImports: CheckKind = {
+  kind: 'required-imports',
+  description: 'Every module matching `from` imports something matching `to` ("the circuit breaker is wired").',
+  tags: ['architecture', 'resilience'],
+  schema: {
+    properties: {
+      ...GRAPH_OPTIONS,
+      from: globs('Modules that must import something of `to` (globs or Python module prefixes).'),
+      to: globs('What they must import.'),
+      message: { type: 'string', minLength: 1, description: 'What to tell the author.' },
+    },
+    required: ['from', 'to'],
+  },
+  async run(ctx, g) {
+    const { graph, nodes, edges } = await scopedGraph(ctx, g);
+    const from = moduleMatcher(graph, asList(g.options.from));
+    const to = moduleMatcher(graph, asList(g.options.to));
+    const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
+    const subjects = nodes.filter(from);
+    const findings: Finding[] = [];
+    if (subjects.length === 0) {
+      const at = g.keyPos.from ?? g.pos;
+      findings.push(findingOf(g, { file: at.file, line: at.line, column: at.column, message: `No module matches 'from' (${asList(g.options.from).join(', ')}), so nothing can be proven: check the globs or module names.`, identity: 'no-subjects' }));
+    }
+    for (const m of subjects) {
+      if (satisfied.has(m)) continue;
+      const why = (g.options.message as string | undefined) ?? `it must import ${asList(g.options.to).join(', ')}`;
+      findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(', ')}: ${why}.`, identity: '' }));
+    }
+    return { findings, detail: `${plural(subjects.length, 'module')} checked` };
+  },
+};

@@ -73,6 +73,9 @@ const COMMON = {
   write: false,
   metafile: true,
   logLevel: "warning",
+  // Tells src/graph/ that it runs bundled: dependency-cruiser is the vendor file beside the bundle
+  // and the JavaScript graph worker is dist/js-graph-worker.js.
+  define: { __LA_BUNDLED__: "true" },
 };
 
 function parseArgs(argv) {
@@ -410,6 +413,8 @@ async function main() {
     ...vendor,
     ...(await buildEntry("src/index.ts", "index.js", { shebang: false })),
     ...(await buildEntry("src/cli.ts", "cli.js", { shebang: true })),
+    // The JavaScript graph cruises large repositories on both cores through this worker.
+    ...(await buildEntry("src/graph/js-worker.ts", "js-graph-worker.js", { shebang: false })),
     // dist/ must stay ESM even when copied away from the root package.json.
     { rel: "package.json", text: '{\n  "type": "module"\n}\n' },
   ];

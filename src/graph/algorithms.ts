@@ -127,7 +127,7 @@ export interface TangleAnalysis {
   cycle: string[];
   /** The import whose removal breaks the most of the cycles examined. */
   cut: ImportEdge;
-  /** Of the examined cycles (one shortest per member, up to a cap), how many the cut breaks. */
+  /** Of the distinct cycles examined (a shortest one through each member, up to a cap), how many the cut breaks. */
   cutBreaks: number;
   examined: number;
 }
@@ -142,11 +142,15 @@ export function analyseTangle(adj: Adjacency, members: string[], cap = 400): Tan
   const tally = new Map<string, number>();
   let best: string[] | null = null;
   let examined = 0;
+  const distinct = new Set<string>();
   for (const s of starts) {
     const c = shortestCycleThrough(adj, set, s);
     if (!c) continue;
-    examined++;
     const rotated = rotate(c);
+    const id = rotated.join('\u0000');
+    if (distinct.has(id)) continue; // the same cycle found from another of its members
+    distinct.add(id);
+    examined++;
     if (!best || rotated.length < best.length || (rotated.length === best.length && cmpPath(rotated, best) < 0)) best = rotated;
     for (let i = 0; i < c.length; i++) {
       const k = key(c[i]!, c[(i + 1) % c.length]!);

@@ -1,92 +1,86 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Workspace } from '../workspace/workspace.js';
-import { loadDepcruise, type Depcruise } from './depcruise.js';
-import { scanImports, type ImportStatement } from './js-scan.js';
-import { compareEdges, type EdgeKind, type ImportEdge, type ModuleGraph } from './types.js';
+import { loadDepcruise } from './depcruise.js';
+import { cruiseProject, type CruiseJob, type CruiseResult } from './js-cruise.js';
+import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
+
+declare const __LA_BUNDLED__: boolean | undefined;
 
 const JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+/** Below this many files one cruise in this thread beats starting workers (each loads 8 MB of code). */
+const PARALLEL_FROM = 800;
 
 /**
- * The JavaScript/TypeScript module graph of the workspace. dependency-cruiser resolves every import
- * (tsconfig `paths`/`baseUrl` per package, NodeNext `.js` → `.ts`, `.d.ts`, aliases) in its fast
- * pre-compilation mode; our own pass over the same files with the same TypeScript gives each
- * import's line and column and whether TypeScript erases it, so the graph carries the runtime
- * answer of the slower post-compilation mode without a second cruise.
+ * The JavaScript/TypeScript module graph of the workspace, on dependency-cruiser: one cruise per
+ * project (the nearest tsconfig.json/jsconfig.json, so monorepo packages keep their own `paths`),
+ * in its fast pre-compilation mode, plus our own pass with the same TypeScript for each import's
+ * line and whether TypeScript erases it — the runtime answer of the slower post-compilation mode.
+ * Large repositories are split across worker threads, one per core.
  */
 export async function buildJavaScriptGraph(ws: Workspace, log: (m: string) => void): Promise<ModuleGraph> {
   const files = ws.files.filter((f) => JS_FILE.test(f));
   if (files.length === 0) return { nodes: [], edges: [] };
   const started = Date.now();
-  const dc = await loadDepcruise();
-  const fileSet = new Set(files);
-  const groups = groupByConfig(ws.root, files);
-  const edges: ImportEdge[] = [];
-  const unresolved: ModuleGraph['unresolved'] = [];
-  if (files.length > 500) log(`javascript graph: ${files.length} modules in ${groups.size} project${groups.size === 1 ? '' : 's'}…`);
-
-  for (const [config, groupFiles] of [...groups.entries()].sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : 1))) {
-    const parsedConfig = config ? dc.extractTSConfig(path.join(ws.root, config)) : undefined;
-    const keepValueImports = Boolean(parsedConfig?.options.verbatimModuleSyntax || parsedConfig?.options.preserveValueImports || parsedConfig?.options.importsNotUsedAsValues === 2);
-    const deps = await cruiseGroup(dc, ws.root, groupFiles, config);
-    for (const [from, list] of deps) {
-      const text = await ws.readText(from);
-      const statements = text === null ? [] : scanImports(dc.ts, from, text, { keepValueImports });
-      const bySpec = new Map<string, ImportStatement[]>();
-      for (const s of statements) {
-        const list = bySpec.get(s.specifier);
-        if (list) list.push(s);
-        else bySpec.set(s.specifier, [s]);
-      }
-      for (const d of list) {
-        if (d.couldNotResolve) {
-          if (d.module.startsWith('.') || d.module.startsWith('@/') || d.module.startsWith('~/')) unresolved.push({ from, specifier: d.module, line: bySpec.get(d.module)?.[0]?.line ?? 1 });
-          continue;
-        }
-        if (!fileSet.has(d.resolved) || d.resolved === from) continue;
-        const found = bySpec.get(d.module);
-        if (found && found.length > 0) {
-          for (const s of found) edges.push({ from, to: d.resolved, line: s.line, column: s.column, kind: s.kind, specifier: d.module });
-        } else {
-          edges.push({ from, to: d.resolved, line: 1, column: 1, kind: kindOf(d.dependencyTypes), specifier: d.module });
-        }
-      }
+  const groups = [...groupByConfig(ws.root, files).entries()].sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : 1));
+  const cores = Math.max(1, Math.min(2, os.availableParallelism?.() ?? os.cpus().length));
+  const parallel = typeof __LA_BUNDLED__ !== 'undefined' && files.length >= PARALLEL_FROM && cores > 1;
+  const jobs: CruiseJob[] = [];
+  for (const [config, list] of groups) {
+    if (parallel && list.length >= PARALLEL_FROM / 2) {
+      for (let k = 0; k < cores; k++) jobs.push({ root: ws.root, config, files: list.filter((_, i) => i % cores === k) });
+    } else {
+      jobs.push({ root: ws.root, config, files: list });
     }
+  }
+  if (files.length > 500) log(`javascript graph: ${files.length} modules in ${groups.length} project${groups.length === 1 ? '' : 's'}${parallel ? `, ${cores} workers` : ''}…`);
+  const results = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
+
+  const fileSet = new Set(files);
+  const edges: ImportEdge[] = [];
+  const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
+  for (const r of results) {
+    for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
+    unresolved.push(...r.unresolved);
   }
   edges.sort(compareEdges);
   log(`javascript graph: ${files.length} modules, ${edges.length} imports in ${Date.now() - started} ms`);
-  return { nodes: [...files].sort(), edges: dedupe(edges), unresolved };
+  return { nodes: [...files].sort(), edges, unresolved };
 }
 
-interface Dep {
-  module: string;
-  resolved: string;
-  couldNotResolve: boolean;
-  dependencyTypes: string[];
-}
-
-async function cruiseGroup(dc: Depcruise, root: string, files: string[], config: string | null): Promise<Map<string, Dep[]>> {
-  const tsConfigFile = config ? path.join(root, config) : undefined;
-  const result = await dc.cruise(
-    files,
-    {
-      baseDir: root,
-      tsPreCompilationDeps: true,
-      ...(tsConfigFile ? { tsConfig: { fileName: tsConfigFile } } : {}),
-      skipAnalysisNotInRules: true,
-      doNotFollow: { path: 'node_modules' },
-      exclude: { path: '(^|/)node_modules/' },
-      cache: false,
-    },
-    {},
-    tsConfigFile ? { tsConfig: dc.extractTSConfig(tsConfigFile) } : {},
-  );
-  const output = result.output as { modules: { source: string; dependencies: Dep[] }[] };
-  const out = new Map<string, Dep[]>();
-  const wanted = new Set(files);
-  for (const m of output.modules) if (wanted.has(m.source)) out.set(m.source, m.dependencies);
+async function runHere(jobs: CruiseJob[]): Promise<CruiseResult[]> {
+  const dc = await loadDepcruise();
+  const out: CruiseResult[] = [];
+  for (const job of jobs) out.push(await cruiseProject(dc, job));
   return out;
+}
+
+/** Jobs spread over `n` workers of dist/js-graph-worker.js, results in job order. */
+async function runInWorkers(jobs: CruiseJob[], n: number): Promise<CruiseResult[]> {
+  const url = new URL('./js-graph-worker.js', import.meta.url);
+  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url));
+  const results: CruiseResult[] = new Array(jobs.length);
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(async (w) => {
+        while (next < jobs.length) {
+          const i = next++;
+          results[i] = await new Promise<CruiseResult>((resolve, reject) => {
+            w.once('message', (m: { ok: boolean; result?: CruiseResult; error?: string }) => (m.ok ? resolve(m.result!) : reject(new Error(m.error))));
+            w.once('error', reject);
+            w.postMessage(jobs[i]);
+          });
+        }
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
 }
 
 /** Each file belongs to the nearest tsconfig.json / jsconfig.json above it inside the root (monorepo packages). */
@@ -109,29 +103,10 @@ export function groupByConfig(root: string, files: string[]): Map<string | null,
   };
   const groups = new Map<string | null, string[]>();
   for (const f of files) {
-    const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
-    const c = find(dir);
+    const c = find(f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
     const list = groups.get(c);
     if (list) list.push(f);
     else groups.set(c, [f]);
   }
   return groups;
-}
-
-function kindOf(types: string[]): EdgeKind {
-  if (types.includes('type-only') || types.includes('pre-compilation-only') || types.some((t) => t.startsWith('triple-slash') || t.startsWith('jsdoc'))) return 'type-only';
-  if (types.includes('dynamic-import')) return 'dynamic';
-  if (types.includes('require') || types.includes('import-equals')) return 'require';
-  if (types.includes('export')) return 're-export';
-  return 'static';
-}
-
-function dedupe(edges: ImportEdge[]): ImportEdge[] {
-  const seen = new Set<string>();
-  return edges.filter((e) => {
-    const k = `${e.from}\0${e.to}\0${e.line}\0${e.column}\0${e.kind}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { adjacency, analyseTangle, reachable, shortestCycleThrough, tangles } from '../../src/graph/algorithms.js';
+import type { ImportEdge } from '../../src/graph/types.js';
+
+const E = (from: string, to: string, line = 1): ImportEdge => ({ from, to, line, column: 1, kind: 'static', specifier: to });
+
+describe('graph algorithms', () => {
+  it('tangles: strongly connected components with a cycle, sorted', () => {
+    const adj = adjacency(['a', 'b', 'c', 'd', 'e', 'f'], [E('a', 'b'), E('b', 'c'), E('c', 'a'), E('c', 'd'), E('d', 'e'), E('e', 'd'), E('f', 'a')]);
+    expect(tangles(adj)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+  });
+
+  it('self-imports and edges leaving the node set are ignored', () => {
+    const adj = adjacency(['a', 'b'], [E('a', 'a'), E('a', 'x'), E('x', 'a'), E('a', 'b')]);
+    expect(tangles(adj)).toEqual([]);
+  });
+
+  it('a tangle of 3+ modules: the shortest cycle and the best cut', () => {
+    // a→b→c→a and a→b→d→a share a→b: cutting a→b breaks both.
+    const adj = adjacency(['a', 'b', 'c', 'd'], [E('a', 'b', 3), E('b', 'c'), E('c', 'a'), E('b', 'd'), E('d', 'a')]);
+    const [members] = tangles(adj);
+    const t = analyseTangle(adj, members!);
+    expect(t.members).toEqual(['a', 'b', 'c', 'd']);
+    expect(t.cycle).toEqual(['a', 'b', 'c']);
+    expect([t.cut.from, t.cut.to, t.cut.line]).toEqual(['a', 'b', 3]);
+    expect(t.cutBreaks).toBe(t.examined);
+  });
+
+  it('the first import statement of a pair is the one kept', () => {
+    const adj = adjacency(['a', 'b'], [E('a', 'b', 9), E('a', 'b', 2), E('b', 'a', 5)]);
+    expect(adj.edge.get('a\u0000b')!.line).toBe(2);
+  });
+
+  it('shortest cycle by BFS, reachability', () => {
+    const adj = adjacency(['a', 'b', 'c', 'd'], [E('a', 'b'), E('b', 'c'), E('c', 'd'), E('d', 'a'), E('b', 'a')]);
+    expect(shortestCycleThrough(adj, new Set(['a', 'b', 'c', 'd']), 'a')).toEqual(['a', 'b']);
+    expect([...reachable(adj, ['c'])].sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('handles a long chain without recursion limits', () => {
+    const n = 200_000;
+    const edges: ImportEdge[] = [];
+    for (let i = 0; i < n; i++) edges.push(E(`m${i}`, `m${(i + 1) % n}`));
+    const adj = adjacency(Array.from({ length: n }, (_, i) => `m${i}`), edges);
+    expect(tangles(adj)[0]).toHaveLength(n);
+  });
+});

@@ -1,18 +1,22 @@
 import type { CheckKind } from './types.js';
+import { adr } from './adr.js';
 import { command } from './command.js';
 import { forbiddenImports } from './forbidden-imports.js';
 import { layers } from './layers.js';
 import { maxLines } from './max-lines.js';
+import { migrations } from './migrations.js';
 import { noCycles } from './no-cycles.js';
 import { pattern } from './pattern.js';
 import { requiredImports } from './required-imports.js';
 
 /** The registry: every check kind, one line each. */
 export const CHECK_KINDS: readonly CheckKind[] = [
+  adr,
   command,
   forbiddenImports,
   layers,
   maxLines,
+  migrations,
   noCycles,
   pattern,
   requiredImports,

@@ -129,8 +129,9 @@ export function statusWord(status: string): string {
 
 /** A record's number from its file name: `0003-split-main.md`, `ADR-003_x.md`, `12. title.md`. */
 export function recordNumber(basename: string): number | null {
-  const m = /^(?:adr[-_ ]?)?(\d+)(?=[-_. ])/i.exec(basename);
-  return m ? Number(m[1]) : null;
+  const m = /^(?:adr[-_ ]?)?(\d+)[-_. ](.*)$/i.exec(basename);
+  if (!m || /^(md|markdown)$/i.test(m[2]!)) return null; // `2024.md` is no numbered record
+  return Number(m[1]);
 }
 
 /** True when a date is written as an ISO calendar date (YYYY-MM-DD, time allowed after it). */

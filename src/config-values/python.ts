@@ -1,0 +1,136 @@
+import { envCallAt, evalPy, type NameLookup } from './lex/python-eval.js';
+import { lexPython, type PyLine, type PyToken } from './lex/python.js';
+import type { Assignment, ConfigValue } from './types.js';
+
+/**
+ * Where Python code gives a setting a value:
+ * - module and class-level assignments, annotated or not (`SECRET_KEY: str = "x"`), including
+ *   Pydantic `BaseSettings` fields with `Field(default=…)` / `Field("x")` (a bare annotation or
+ *   `Field(...)` is a required field: no value);
+ * - `X["KEY"] = v` at any level (`os.environ["KEY"]`, Flask's `app.config["KEY"]`);
+ * - the default of `os.getenv("KEY", d)`, `os.environ.get("KEY", d)`, `os.environ.setdefault`;
+ * - keyword arguments `KEY=v` of calls (`app.config.update(KEY=v)`), dict entries `"KEY": v`.
+ */
+export function readPython(file: string, text: string): Assignment[] {
+  const lines = lexPython(text);
+  const constants = new Map<string, ConfigValue>();
+  const lookup: NameLookup = (name) => constants.get(name);
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.scope === 'module' && t.length >= 3 && t[0]!.type === 'name' && t[1]!.text === '=' && t[2]!.type === 'string') {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && !constants.has(t[0]!.text)) constants.set(t[0]!.text, v);
+    }
+  }
+  const out: Assignment[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, tok: PyToken, value: ConfigValue): void => {
+    const id = `${key}\u0000${tok.line}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ key, path: [key], file, line: tok.line, column: tok.column, value, source: 'python' });
+  };
+  for (const l of lines) {
+    assignmentsOf(l, lookup, add);
+    if (l.tokens[0]?.text !== 'def' && l.tokens[1]?.text !== 'def') nestedOf(l, lookup, add);
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+type Add = (key: string, tok: PyToken, value: ConfigValue) => void;
+
+/** `A = B = value`, `A: T = value`, `x.A = value`, `x["A"] = value`. */
+function assignmentsOf(l: PyLine, lookup: NameLookup, add: Add): void {
+  const t = l.tokens;
+  const eqs: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.type !== 'op') continue;
+    if ('([{'.includes(x.text)) depth++;
+    else if (')]}'.includes(x.text)) depth--;
+    else if (x.text === '=' && depth === 0) eqs.push(i);
+  }
+  if (eqs.length === 0) return;
+  const last = eqs[eqs.length - 1]!;
+  const value = evalPy(t, last + 1, t.length, lookup);
+  if (value === null) return;
+  let from = 0;
+  for (const eq of eqs) {
+    const target = targetOf(t, from, eq, from === 0, l.scope !== 'function');
+    if (target) add(target.key, target.tok, value);
+    from = eq + 1;
+  }
+}
+
+function targetOf(t: readonly PyToken[], s: number, e: number, first: boolean, topLevel: boolean): { key: string; tok: PyToken } | null {
+  const a = t[s];
+  if (!a || a.type !== 'name') return null;
+  // `NAME` or `NAME: annotation`
+  if (e === s + 1 || (first && t[s + 1]?.text === ':')) return topLevel ? { key: a.text, tok: a } : null;
+  // `x.y.NAME`
+  let i = s + 1;
+  while (t[i]?.text === '.' && t[i + 1]?.type === 'name') i += 2;
+  if (i === e && i > s + 1) return topLevel ? { key: t[e - 1]!.text, tok: t[e - 1]! } : null;
+  // `x.y["NAME"]`
+  if (t[i]?.text === '[' && t[i + 1]?.type === 'string' && !t[i + 1]!.fstring && t[i + 2]?.text === ']' && i + 3 === e) {
+    return { key: t[i + 1]!.value!, tok: t[i + 1]! };
+  }
+  return null;
+}
+
+/** Calls whose keyword arguments describe a field rather than set a setting. */
+const NOT_SETTINGS = new Set(['Field', 'SettingsConfigDict', 'ConfigDict', 'field_validator', 'validator', 'Query', 'Path', 'Body', 'Header', 'Depends']);
+
+/** Keyword arguments, dict entries and getenv defaults anywhere in the line. */
+function nestedOf(l: PyLine, lookup: NameLookup, add: Add): void {
+  const t = l.tokens;
+  // Each open bracket, and for `(` the name called (keywords of Field(...) are not settings).
+  const stack: { open: string; callee: string | undefined }[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.type === 'op' && '([{'.includes(x.text)) {
+      stack.push({ open: x.text, callee: t[i - 1]?.type === 'name' ? t[i - 1]!.text : undefined });
+      continue;
+    }
+    if (x.type === 'op' && ')]}'.includes(x.text)) {
+      stack.pop();
+      continue;
+    }
+    const inside = stack[stack.length - 1];
+    const prev = t[i - 1];
+    const afterSep = prev?.type === 'op' && (prev.text === ',' || prev.text === '(' || prev.text === '{');
+    if (inside?.open === '(' && !NOT_SETTINGS.has(inside.callee ?? '') && afterSep && x.type === 'name' && t[i + 1]?.text === '=') {
+      const end = valueEnd(t, i + 2);
+      const v = evalPy(t, i + 2, end, lookup);
+      if (v) add(x.text, x, v);
+    } else if (inside?.open === '{' && afterSep && x.type === 'string' && !x.fstring && t[i + 1]?.text === ':') {
+      const end = valueEnd(t, i + 2);
+      const v = evalPy(t, i + 2, end, lookup);
+      if (v) add(x.value!, x, v);
+    } else if (x.type === 'name' && prev?.text !== '.') {
+      const env = envCallAt(t, i, lookup);
+      if (env?.fallback) add(env.key, t[i]!, env.fallback);
+      else if (env && t[env.end]?.text === 'or') {
+        // os.getenv("K") or "default"
+        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup);
+        if (v?.known) add(env.key, t[i]!, v);
+      }
+    }
+  }
+}
+
+/** End of a value inside brackets: the next `,` or closing bracket at its own depth. */
+function valueEnd(t: readonly PyToken[], s: number): number {
+  let depth = 0;
+  for (let i = s; i < t.length; i++) {
+    const x = t[i]!;
+    if (x.type !== 'op') continue;
+    if ('([{'.includes(x.text)) depth++;
+    else if (')]}'.includes(x.text)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (x.text === ',' && depth === 0) return i;
+  }
+  return t.length;
+}

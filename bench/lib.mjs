@@ -38,3 +38,42 @@ export function row(cells) {
 export function fmtMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 }
+
+/** Strongly connected components with a cycle (an independent Tarjan, for cross-checking tangles). */
+export function sccs(nodes, edges) {
+  const next = new Map(nodes.map((n) => [n, []]));
+  for (const [a, b] of edges) if (next.has(a) && next.has(b) && a !== b) next.get(a).push(b);
+  let index = 0;
+  const idx = new Map();
+  const low = new Map();
+  const stack = [];
+  const on = new Set();
+  const out = [];
+  const strong = (v) => {
+    // iterative to survive deep graphs
+    const work = [[v, 0]];
+    idx.set(v, index); low.set(v, index++); stack.push(v); on.add(v);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const [u, i] = top;
+      const succ = next.get(u);
+      if (i < succ.length) {
+        top[1]++;
+        const w = succ[i];
+        if (!idx.has(w)) { idx.set(w, index); low.set(w, index++); stack.push(w); on.add(w); work.push([w, 0]); }
+        else if (on.has(w)) low.set(u, Math.min(low.get(u), idx.get(w)));
+      } else {
+        work.pop();
+        if (work.length) { const p = work[work.length - 1][0]; low.set(p, Math.min(low.get(p), low.get(u))); }
+        if (low.get(u) === idx.get(u)) {
+          const c = [];
+          let w;
+          do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== u);
+          if (c.length > 1) out.push(c.sort());
+        }
+      }
+    }
+  };
+  for (const n of nodes) if (!idx.has(n)) strong(n);
+  return out.map((c) => c.join(' ')).sort();
+}

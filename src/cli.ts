@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 /** The CLI door: hand argv to the CLI and set the exit code. */
 import { main } from './cli/main.js';
+import module from 'node:module';
+
+// Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
+module.enableCompileCache?.();
 
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) }).then(
   (code) => {

@@ -76,6 +76,8 @@ const COMMON = {
   // Tells src/graph/ that it runs bundled: dependency-cruiser is the vendor file beside the bundle
   // and the JavaScript graph worker is dist/js-graph-worker.js.
   define: { __LA_BUNDLED__: "true" },
+  // jsonc-parser's "main" is a UMD build whose require() calls an ESM bundle cannot serve; its ESM build bundles cleanly.
+  alias: { "jsonc-parser": "./node_modules/jsonc-parser/lib/esm/main.js" },
 };
 
 function parseArgs(argv) {

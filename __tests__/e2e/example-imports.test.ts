@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tmpRepo } from '../helpers.js';
+import { REPO, runCli } from './runner.js';
+
+const EXAMPLE = path.join(REPO, 'examples/reference-system');
+
+function findings(only: string): { ruleId: string; file: string; line: number; message: string; properties?: Record<string, unknown> }[] {
+  const out = path.join(tmpRepo({}), 'r.json');
+  const r = runCli(['check', '--root', EXAMPLE, '--only', only, '--json', out, '--fail-on', 'none'], REPO);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8')).findings;
+}
+
+describe('the example’s JavaScript import guardrails (bundled CLI)', () => {
+  it('no-circular-frontend: the component cycle, not the type-only one', () => {
+    const f = findings('no-circular-frontend');
+    expect(f.map((x) => [x.file, x.line, x.properties!.cycle])).toEqual([
+      ['frontend/components/EventList.tsx', 8, ['frontend/components/EventList.tsx', 'frontend/components/EventRow.tsx']],
+    ]);
+    expect(f[0]!.message).toMatch(/^Import cycle: frontend\/components\/EventList.tsx → frontend\/components\/EventRow.tsx → frontend\/components\/EventList.tsx/);
+  });
+
+  it('components-not-importing-api-handlers: HealthBadge imports the route handler', () => {
+    const f = findings('components-not-importing-api-handlers');
+    expect(f.map((x) => [x.file, x.line])).toEqual([['frontend/components/HealthBadge.tsx', 1]]);
+  });
+});

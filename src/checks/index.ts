@@ -1,6 +1,7 @@
 import type { CheckKind } from './types.js';
 import { adr } from './adr.js';
 import { command } from './command.js';
+import { configValue } from './config-value.js';
 import { forbiddenImports } from './forbidden-imports.js';
 import { layers } from './layers.js';
 import { maxLines } from './max-lines.js';
@@ -8,11 +9,13 @@ import { migrations } from './migrations.js';
 import { noCycles } from './no-cycles.js';
 import { pattern } from './pattern.js';
 import { requiredImports } from './required-imports.js';
+import { routesExist } from './routes-exist.js';
 
 /** The registry: every check kind, one line each. */
 export const CHECK_KINDS: readonly CheckKind[] = [
   adr,
   command,
+  configValue,
   forbiddenImports,
   layers,
   maxLines,
@@ -20,6 +23,7 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   noCycles,
   pattern,
   requiredImports,
+  routesExist,
 ];
 
 export function kindOf(name: string): CheckKind | undefined {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { runOn } from '../run.js';
+
+const cfg = (body: string) => `version: 1\nguardrails:\n  - id: cv\n    check: config-value\n${body}`;
+const rows = (r: { findings: { file: string; line: number; message: string }[] }) => r.findings.map((f) => [f.file, f.line, f.message]);
+
+describe('config-value', () => {
+  const files = {
+    'backend/config.py': 'class Settings:\n    SECRET_KEY: str = "change-me"\n    CORS_ORIGINS: list[str] = ["https://a.example", "*"]\n    POOL: int = Field(default=2)\n    DEBUG = True\n',
+    '.env.production': 'SECRET_KEY=dev-secret\nCORS_ORIGINS=https://a.example\nPOOL=80\nDEBUG=false\n',
+    '.env.example': 'SECRET_KEY=change-me\n',
+    'web/config.ts': 'export const API_URL = process.env.API_URL ?? "http://api.internal";\nexport default { POOL: "lots" };\n',
+  };
+
+  it('forbid: one finding per offending assignment, at its line; secret values never shown in full', async () => {
+    const { report } = await runOn(files, cfg('    files: ["backend/config.py", ".env.production"]\n    key: SECRET_KEY\n    forbid: ["change-me", "dev-secret", ""]\n'));
+    expect(rows(report)).toEqual([
+      ['.env.production', 1, 'SECRET_KEY is set to a forbidden value: "de…" (10 characters, redacted)'],
+      ['backend/config.py', 2, 'SECRET_KEY is set to a forbidden value: "ch…" (9 characters, redacted)'],
+    ]);
+    const json = JSON.stringify(report);
+    expect(json).not.toContain('dev-secret');
+    expect(json).not.toContain('"change-me"');
+    expect(report.findings[0]).toMatchObject({ column: 1, properties: { key: 'SECRET_KEY', source: 'env', redacted: true } });
+    expect(report.guardrails[0]).toMatchObject({ status: 'fail', detail: '2 assignments of SECRET_KEY in 2 files (2 files read)' });
+  });
+
+  it('forbid: a list value containing the forbidden value; non-secret values are shown', async () => {
+    const { report } = await runOn(files, cfg('    files: ["backend/**", ".env.*"]\n    exclude: [".env.example"]\n    key: CORS_ORIGINS\n    forbid: "*"\n'));
+    expect(rows(report)).toEqual([['backend/config.py', 3, 'CORS_ORIGINS contains the forbidden value "*": ["https://a.example","*"]']]);
+    expect(report.findings[0]!.properties).toMatchObject({ value: ['https://a.example', '*'] });
+  });
+
+  it('forbid compares booleans and numbers by value', async () => {
+    const { report } = await runOn(files, cfg('    files: ["backend/config.py", ".env.production"]\n    key: DEBUG\n    forbid: [true]\n'));
+    expect(rows(report)).toEqual([['backend/config.py', 5, 'DEBUG is set to a forbidden value: true']]);
+  });
+
+  it('forbid-pattern tests each value (and each item of a list)', async () => {
+    const { report } = await runOn(files, cfg('    files: ["web/**", ".env.production"]\n    key: API_URL\n    forbid-pattern: "^http://"\n'));
+    expect(rows(report)).toEqual([['web/config.ts', 1, 'API_URL matches the forbidden pattern /^http:///: "http://api.internal"']]);
+  });
+
+  it('min and max: numbers from any source; a value that is no number is a finding', async () => {
+    const { report } = await runOn(files, cfg('    files: ["backend/config.py", ".env.production", "web/config.ts"]\n    key: POOL\n    min: 5\n    max: 50\n'));
+    expect(rows(report)).toEqual([
+      ['.env.production', 3, 'POOL is 80, above the maximum 50: "80"'],
+      ['backend/config.py', 4, 'POOL is 2, below the minimum 5: 2'],
+      ['web/config.ts', 2, 'POOL is not a number (expected 5..50): "lots"'],
+    ]);
+  });
+
+  it('require: a key set nowhere is a finding at the guardrail; computed values count as set but are not judged', async () => {
+    const { report } = await runOn(files, cfg('    files: [".env.production"]\n    key: REDIS_URL\n    require: true\n'));
+    expect(rows(report)).toEqual([['infra/selfcheck/guardrails.yaml', 7, 'REDIS_URL is not set in any of the files (.env.production: 1 file read)']]);
+    const { report: ok } = await runOn({ 'a.py': 'import os\nREDIS_URL = os.environ["REDIS"]\n' }, cfg('    files: ["a.py"]\n    key: REDIS_URL\n    require: true\n    forbid: [""]\n'));
+    expect(ok.findings).toEqual([]);
+    expect(ok.guardrails[0]!.detail).toBe('1 assignment of REDIS_URL in 1 file (1 file read); 1 computed, not judged');
+  });
+
+  it('values in docstrings, comments and other keys are not assignments', async () => {
+    const { report } = await runOn(
+      { 'c.py': '"""SECRET_KEY = "change-me" in a docstring"""\n# SECRET_KEY = "change-me"\nINSECURE = {"change-me"}\n@field_validator("SECRET_KEY")\ndef f(v): return v\nSECRET_KEY = os.environ["SECRET_KEY"]\n' },
+      cfg('    files: ["c.py"]\n    key: SECRET_KEY\n    forbid: change-me\n'),
+    );
+    expect(report.findings).toEqual([]);
+  });
+
+  it('a guardrail with no rule, or min above max, is a configuration error', async () => {
+    await expect(runOn({}, cfg('    files: [a.env]\n    key: X\n'))).rejects.toThrow(/needs at least one of forbid, forbid-pattern, require, min, max/);
+    await expect(runOn({}, cfg('    files: [a.env]\n    key: X\n    min: 5\n    max: 1\n'))).rejects.toMatchObject({ line: 7, message: 'min (5) is larger than max (1)' });
+  });
+
+  it('two guardrails over the same files each judge their own key', async () => {
+    const yaml = `version: 1\nguardrails:\n  - id: a\n    check: config-value\n    files: [".env.production"]\n    key: SECRET_KEY\n    forbid: x\n  - id: b\n    check: config-value\n    files: [".env.production"]\n    key: POOL\n    max: 10\n`;
+    const { report } = await runOn(files, yaml);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['b']);
+  });
+});

@@ -17,6 +17,7 @@ const HELP = `living-architecture ${VERSION} — prove a repository's architectu
 
 Usage:
   living-architecture check [options]     run the guardrails and report (exit 0 pass, 1 fail, 2 bad input)
+  living-architecture routes [--root DIR] [--format text|json]   every HTTP route found, with file:line
   living-architecture --version | --help
 
 check options:
@@ -67,6 +68,8 @@ async function dispatch(argv: string[], io: Parameters<typeof main>[1]): Promise
   switch (cmd) {
     case 'check':
       return check(rest, io);
+    case 'routes':
+      return (await import('./routes.js')).routesCommand(rest, io, DEFAULT_CONFIG);
     default:
       throw new UsageError(`unknown command '${cmd}'`, "run 'living-architecture --help' for the commands");
   }

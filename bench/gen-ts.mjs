@@ -1,11 +1,13 @@
 // A generated TypeScript repository for the JS graph benchmark: `n` modules in feature folders,
 // value imports, `import type` imports, imports used only as types, re-exports, dynamic imports,
 // `@/` path aliases, and a few planted cycles (some of them type-only). Deterministic for a given n.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export function generateTsRepo(dir, n = 3000) {
-  if (existsSync(path.join(dir, '.generated'))) return dir;
+  const stamp = `v2:${n}`;
+  if (existsSync(path.join(dir, '.generated')) && readFileSync(path.join(dir, '.generated'), 'utf8') === stamp) return dir;
+  rmSync(path.join(dir, 'src'), { recursive: true, force: true });
   let seed = 42;
   const rnd = (k) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
   const perFolder = 40;
@@ -37,10 +39,11 @@ export function generateTsRepo(dir, n = 3000) {
     if (i % 250 === 10 && i + 5 < n) lines.push(`import { v${i + 5} as back } from '${rel(file, name(i + 5))}';`), uses.push('export const cyc = () => back;');
     if (i % 250 === 15 && i >= 5) lines.push(`import { v${i - 5} as fwd } from '${rel(file, name(i - 5))}';`), uses.push('export const cyc2 = () => fwd;');
     if (i % 500 === 100 && i + 3 < n) lines.push(`import type { T${i + 3} as TB } from '${rel(file, name(i + 3))}';`), uses.push('export type TC = TB;');
+    if (i % 500 === 103 && i >= 3) lines.push(`import { v${i - 3} as tv } from '${rel(file, name(i - 3))}';`), uses.push('export const tc = () => tv;');
     lines.push(...uses, `export interface T${i} { id: number; name: string }`, `export const v${i}: number = ${i};`, '');
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), lines.join('\n'));
   }
-  writeFileSync(path.join(dir, '.generated'), String(n));
+  writeFileSync(path.join(dir, '.generated'), stamp);
   return dir;
 }

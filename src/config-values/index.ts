@@ -1,4 +1,5 @@
-import type { CheckContext } from '../checks/types.js';
+import type { Facts } from '../facts.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { readEnv } from './env.js';
 import { readJavaScript } from './javascript.js';
 import { readPython } from './python.js';
@@ -31,7 +32,7 @@ export function readAssignments(file: string, text: string): Assignment[] {
 }
 
 /** A file's assignments, read once per run and shared by every config-value guardrail. */
-export async function getAssignments(ctx: CheckContext, file: string): Promise<Assignment[] | null> {
+export async function getAssignments(ctx: { workspace: Workspace; facts: Facts }, file: string): Promise<Assignment[] | null> {
   return ctx.facts.get(`config-values:${file}`, async () => {
     const text = await ctx.workspace.readText(file);
     return text === null ? null : readAssignments(file, text);

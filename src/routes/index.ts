@@ -1,4 +1,4 @@
-import type { CheckContext } from '../checks/types.js';
+import type { Facts } from '../facts.js';
 import { cmp } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { composeRoutes, type Decl, type MountEdge, type Owner } from './compose.js';
@@ -32,11 +32,18 @@ export async function scanRoutes(ws: Workspace, log: (m: string) => void = () =>
   return { routes, notes };
 }
 
+/** What route discovery needs of a run (a CheckContext has it). */
+export interface RouteContext {
+  workspace: Workspace;
+  facts: Facts;
+  log: (message: string) => void;
+}
+
 /** The routes of the run, computed once and shared (routes-exist, the map's critical paths, SLO probes). */
-export function getRouteScan(ctx: CheckContext): Promise<RouteScan> {
+export function getRouteScan(ctx: RouteContext): Promise<RouteScan> {
   return ctx.facts.get('routes', () => scanRoutes(ctx.workspace, ctx.log));
 }
 
-export async function getRoutes(ctx: CheckContext): Promise<Route[]> {
+export async function getRoutes(ctx: RouteContext): Promise<Route[]> {
   return (await getRouteScan(ctx)).routes;
 }

@@ -11,7 +11,13 @@ function workflows(): { name: string; text: string }[] {
   for (const dir of ['.github/workflows', 'examples/reference-system/.github/workflows']) {
     for (const f of readdirSync(path.join(REPO, dir)).filter((x) => /\.ya?ml$/.test(x))) out.push({ name: `${dir}/${f}`, text: readFileSync(path.join(REPO, dir, f), 'utf8') });
   }
-  const markdown = ['README.md', ...readdirSync(path.join(REPO, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  let docs: string[] = [];
+  try {
+    docs = readdirSync(path.join(REPO, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  } catch {
+    // no docs/ folder
+  }
+  const markdown = ['README.md', 'examples/reference-system/README.md', ...docs];
   for (const md of markdown) {
     let text: string;
     try {

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldStart } from './cold-start.mjs';
 import { jsGraph } from './js-graph.mjs';
+import { migrations } from './migrations.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const rows = [
   ['cold-start', coldStart],
   ['js-graph', jsGraph],
+  ['migrations', migrations],
 ];
 
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Workspace } from '../workspace/workspace.js';
+import { forEachLimit } from '../util/async.js';
 import { closest, cmp, plural } from '../util/text.js';
 import { alembicLayout } from './alembic-config.js';
 import { cyclesOf } from './graph.js';
@@ -70,6 +71,7 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
   const revs: Rev[] = [];
   let unreadable = 0; // revisions whose place in the history is unknown: heads and bases cannot be proven
 
+  await forEachLimit(files, 32, async (f) => void (await tree.module(f))); // read in parallel; parsed once, cached
   for (const file of files) {
     const mod = await tree.module(file);
     if (!mod) continue;
@@ -166,12 +168,12 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
   // Branch labels reach every descendant, and ancestors up to a branch or merge point (as in Alembic).
   const labels = new Map<string, Set<string>>(unique.map((r) => [r.id, new Set(r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r))]));
   for (const r of unique) {
-    const own = [...labels.get(r.id)!];
+    const own = r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r); // declared here, not inherited
     if (own.length === 0) continue;
     const seen = new Set<string>([r.id]);
     const queue = [r.id];
-    while (queue.length) {
-      for (const c of children.get(queue.shift()!)!) {
+    for (let q = 0; q < queue.length; q++) {
+      for (const c of children.get(queue[q]!)!) {
         if (seen.has(c)) continue;
         seen.add(c);
         queue.push(c);

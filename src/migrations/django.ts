@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Workspace } from '../workspace/workspace.js';
+import { forEachLimit } from '../util/async.js';
 import { closest, cmp, plural } from '../util/text.js';
 import { cyclesOf } from './graph.js';
 import { PyTree } from './pyresolve.js';
@@ -57,6 +58,7 @@ export async function analyzeDjango(ws: Workspace, dir: string): Promise<ToolRes
   const tree = new PyTree(ws);
   const problems: Problem[] = [];
   const migs = new Map<string, Mig>();
+  await forEachLimit(files, 32, async (f) => void (await tree.module(f))); // read in parallel; parsed once, cached
   for (const file of files.sort(cmp)) {
     const app = path.posix.basename(path.posix.dirname(path.posix.dirname(file)));
     const name = path.posix.basename(file, '.py');

@@ -216,3 +216,20 @@ describe('migrations, tool: alembic', () => {
     expect(report.guardrails.map((g) => g.status)).toEqual(['pass', 'pass']);
   });
 });
+
+describe('migrations, tool: alembic, configured in pyproject.toml', () => {
+  it('[tool.alembic] version_locations as a list', async () => {
+    const { report } = await runOn(
+      {
+        'pyproject.toml': '[project]\nname = "x"\n\n[tool.alembic]\nscript_location = "%(here)s/db"\nversion_locations = ["%(here)s/db/versions", "%(here)s/plugins/billing/versions"]\n',
+        'db/env.py': '',
+        'db/versions/a.py': 'revision = "aaa"\ndown_revision = None\n',
+        'plugins/billing/versions/b.py': 'revision = "bbb"\ndown_revision = "aaa"\n',
+        'plugins/other/versions/c.py': 'revision = "ccc"\ndown_revision = "aaa"\n',
+      },
+      yaml('db'),
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.guardrails[0]!.detail).toBe('2 revisions in db/versions, plugins/billing/versions (from pyproject.toml), 1 head: bbb');
+  });
+});

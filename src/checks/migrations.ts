@@ -21,7 +21,7 @@ export const migrations: CheckKind = {
         type: 'string',
         format: 'repo-glob',
         minLength: 1,
-        description: 'alembic: the script directory (holding versions/) or the versions directory; alembic.ini in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma).',
+        description: 'alembic: the script directory (holding versions/) or the versions directory; alembic.ini (or pyproject.toml [tool.alembic]) in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma).',
       },
     },
     required: ['tool'],

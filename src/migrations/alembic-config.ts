@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** Where Alembic keeps the revisions of a script directory, as alembic.ini says. */
@@ -7,7 +8,7 @@ export interface AlembicLayout {
   scriptDir: string;
   /** Directories whose .py files (nested folders included) are revisions. */
   versionDirs: string[];
-  /** The alembic.ini read, when one was. */
+  /** The alembic.ini (or pyproject.toml) read, when one was. */
   ini?: string;
 }
 
@@ -74,10 +75,30 @@ function repoPath(iniDir: string, p: string): string {
 
 const under = (dir: string): string => (dir ? `${dir}/` : '');
 
+/** `[tool.alembic]` of a pyproject.toml (Alembic 1.16+) as the same keys an alembic.ini has. */
+function readPyproject(text: string): Map<string, string> | null {
+  let data: unknown;
+  try {
+    data = parseToml(text);
+  } catch {
+    return null;
+  }
+  const tool = (data as { tool?: { alembic?: Record<string, unknown> } }).tool?.alembic;
+  if (!tool || typeof tool !== 'object') return null;
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tool)) {
+    if (typeof v === 'string') out.set(k.toLowerCase(), v);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out.set(k.toLowerCase(), v.join('\n'));
+  }
+  if (Array.isArray(tool.version_locations)) out.set('path_separator', 'newline');
+  return out;
+}
+
 /**
  * Find the revision directories for `dir`, which is the script directory (holding `versions/`) or
- * the versions directory itself. An alembic.ini in `dir` or beside it whose script_location is that
- * directory decides through `version_locations`; otherwise `<script dir>/versions`.
+ * the versions directory itself. An alembic.ini (or a pyproject.toml with `[tool.alembic]`) in `dir`
+ * or beside it whose script_location is that directory decides through `version_locations`;
+ * otherwise `<script dir>/versions`.
  */
 export async function alembicLayout(ws: Workspace, dir: string): Promise<AlembicLayout> {
   const d = dir.replace(/\/+$/, '').replace(/^\.\/?/, '');
@@ -85,26 +106,28 @@ export async function alembicLayout(ws: Workspace, dir: string): Promise<Alembic
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
   const scriptDir = isScriptDir ? d : d.includes('/') ? path.posix.dirname(d) : '';
   const parent = (p: string): string => (p.includes('/') ? path.posix.dirname(p) : '');
-  const candidates = [...new Set([`${under(d)}alembic.ini`, `${under(parent(d))}alembic.ini`, `${under(scriptDir)}alembic.ini`, `${under(parent(scriptDir))}alembic.ini`])];
-  for (const ini of candidates) {
-    if (!ws.has(ini)) continue;
-    const text = await ws.readText(ini);
+  const dirs = [...new Set([d, parent(d), scriptDir, parent(scriptDir)])];
+  const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
+  for (const file of candidates) {
+    if (!ws.has(file)) continue;
+    const text = await ws.readText(file);
     if (text === null) continue;
-    const iniDir = ini.includes('/') ? path.posix.dirname(ini) : '';
-    const vars = readIniSection(text, 'alembic');
-    vars.set('here', iniDir ? `${ROOT}/${iniDir}` : ROOT);
+    const baseDir = file.includes('/') ? path.posix.dirname(file) : '';
+    const vars = file.endsWith('.toml') ? readPyproject(text) : readIniSection(text, 'alembic');
+    if (!vars) continue;
+    vars.set('here', baseDir ? `${ROOT}/${baseDir}` : ROOT);
     const get = (k: string): string | undefined => {
       const v = vars.get(k);
       return v === undefined ? undefined : interpolate(v, vars);
     };
     const location = get('script_location');
-    if (location !== undefined && repoPath(iniDir, location) !== scriptDir) continue; // another environment's ini
+    if (location === undefined || repoPath(baseDir, location) !== scriptDir) continue; // no environment, or another one's
     const locations = get('version_locations');
-    if (location !== undefined && locations) {
+    if (locations) {
       const sep = get('path_separator') ?? get('version_path_separator');
-      return { scriptDir, versionDirs: [...new Set(splitLocations(locations, sep).map((p) => repoPath(iniDir, p)))].sort(), ini };
+      return { scriptDir, versionDirs: [...new Set(splitLocations(locations, sep).map((p) => repoPath(baseDir, p)))].sort(), ini: file };
     }
-    if (location !== undefined) return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d], ini };
+    return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d], ini: file };
   }
   return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d] };
 }

@@ -1,4 +1,5 @@
 import { lexJs } from '../config-values/lex/js.js';
+import { forEachLimit } from '../util/async.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Route } from './types.js';
 
@@ -18,31 +19,30 @@ const PAGES_API = new RegExp(`(?:^|/)pages/api/.+\\.${EXT}$`);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
 export async function discoverNext(ws: Workspace, jsFiles: readonly string[]): Promise<Route[]> {
-  const routes: Route[] = [];
-  for (const file of jsFiles) {
-    if (/\.d\.[cm]?ts$/.test(file) || /\.(test|spec)\.[^/]+$/.test(file) || file.includes('/__tests__/')) continue;
-    const app = APP_ROUTE.test(file) ? routerDir(ws, file, 'app') : null;
-    if (app !== null) {
-      const rel = file.slice(app.length + 1).split('/').slice(0, -1);
-      const path = urlOf(rel);
-      if (path === null) continue;
-      const text = await ws.readText(file);
-      if (text === null) continue;
-      for (const [method, line] of exportedMethods(text)) routes.push({ method, path, file, line, framework: 'nextjs' });
-      continue;
-    }
-    const pages = PAGES_API.test(file) ? routerDir(ws, file, 'pages') : null;
-    if (pages !== null) {
-      const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, '').split('/');
-      if (rel[rel.length - 1] === 'index') rel.pop();
-      const path = urlOf(rel);
-      if (path === null) continue;
-      const text = await ws.readText(file);
-      if (text === null || !/export\s+default|module\.exports/.test(text)) continue;
-      routes.push({ method: 'ALL', path, file, line: defaultExportLine(text), framework: 'nextjs' });
-    }
+  const perFile: Route[][] = [];
+  const files = jsFiles.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/\.(test|spec)\.[^/]+$/.test(f) && !f.includes('/__tests__/') && (APP_ROUTE.test(f) || PAGES_API.test(f)));
+  await forEachLimit(files.map((f, i) => [f, i] as const), 32, async ([file, i]) => {
+    perFile[i] = await routesOf(ws, file);
+  });
+  return perFile.flat();
+}
+
+async function routesOf(ws: Workspace, file: string): Promise<Route[]> {
+  const app = APP_ROUTE.test(file) ? routerDir(ws, file, 'app') : null;
+  if (app !== null) {
+    const path = urlOf(file.slice(app.length + 1).split('/').slice(0, -1));
+    const text = path === null ? null : await ws.readText(file);
+    if (path === null || text === null) return [];
+    return exportedMethods(text).map(([method, line]) => ({ method, path, file, line, framework: 'nextjs' }));
   }
-  return routes;
+  const pages = PAGES_API.test(file) ? routerDir(ws, file, 'pages') : null;
+  if (pages === null) return [];
+  const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, '').split('/');
+  if (rel[rel.length - 1] === 'index') rel.pop();
+  const path = urlOf(rel);
+  const text = path === null ? null : await ws.readText(file);
+  if (path === null || text === null || !/export\s+default|module\.exports/.test(text)) return [];
+  return [{ method: 'ALL', path, file, line: defaultExportLine(text), framework: 'nextjs' }];
 }
 
 /** The `app` / `pages` directory of a Next.js project that contains `file`, or null. */

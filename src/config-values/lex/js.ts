@@ -18,10 +18,20 @@ export interface JsToken {
   nl: boolean;
 }
 
-const PUNCT = ['>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>'];
+const PUNCT4 = new Set(['>>>=']);
+const PUNCT3 = new Set(['...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=']);
+const PUNCT2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>']);
 const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'instanceof', 'yield', 'await']);
-const NAME_START = /[\p{L}_$#]/u;
-const NAME_REST = /[\p{L}\p{N}_$\u200c\u200d]/u;
+const NAME_START_RE = /[\p{L}_$#]/u;
+const NAME_REST_RE = /[\p{L}\p{N}_$\u200c\u200d]/u;
+const isNameStart = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || k === 36 || k === 35 || (k > 127 && NAME_START_RE.test(c));
+};
+const isNameRest = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 36 || (k > 127 && NAME_REST_RE.test(c));
+};
 const NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)n?/y;
 const ESC: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
 
@@ -92,9 +102,9 @@ export function lexJs(text: string): JsToken[] {
       i = end;
       continue;
     }
-    if (NAME_START.test(c) || (c === '\\' && text[i + 1] === 'u')) {
+    if (isNameStart(c) || (c === '\\' && text[i + 1] === 'u')) {
       let j = i + 1;
-      while (j < n && (NAME_REST.test(text[j]!) || text[j] === '\\')) j++;
+      while (j < n && (isNameRest(text[j]!) || text[j] === '\\')) j++;
       out.push({ type: 'name', text: text.slice(i, j), ...tok });
       i = j;
       continue;
@@ -107,7 +117,7 @@ export function lexJs(text: string): JsToken[] {
         continue;
       }
     }
-    const p = PUNCT.find((x) => text.startsWith(x, i)) ?? c;
+    const p = PUNCT4.has(text.slice(i, i + 4)) ? '>>>=' : PUNCT3.has(text.slice(i, i + 3)) ? text.slice(i, i + 3) : PUNCT2.has(text.slice(i, i + 2)) ? text.slice(i, i + 2) : c;
     out.push({ type: 'punct', text: p, ...tok });
     i += p.length;
   }

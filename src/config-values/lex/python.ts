@@ -34,11 +34,20 @@ export interface PyLine {
   scope: PyScope;
 }
 
-const NAME_START = /[\p{L}_]/u;
-const NAME_REST = /[\p{L}\p{N}_]/u;
+const NAME_START_RE = /[\p{L}_]/u;
+const NAME_REST_RE = /[\p{L}\p{N}_]/u;
+const isNameStart = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || (k > 127 && NAME_START_RE.test(c));
+};
+const isNameRest = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || (k > 127 && NAME_REST_RE.test(c));
+};
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 const NUMBER = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJlL]?/y;
-const OPS = ['**=', '//=', '>>=', '<<=', '...', '->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@='];
+const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
+const OPS2 = new Set(['->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=']);
 const OPEN = '([{';
 const CLOSE = ')]}';
 
@@ -84,9 +93,9 @@ export function lexPython(text: string): PyLine[] {
     }
     const column = i - lineStart + 1;
     const startLine = line;
-    if (NAME_START.test(c)) {
+    if (isNameStart(c)) {
       let j = i + 1;
-      while (j < n && NAME_REST.test(text[j]!)) j++;
+      while (j < n && isNameRest(text[j]!)) j++;
       const word = text.slice(i, j);
       if ((text[j] === '"' || text[j] === "'") && STRING_PREFIX.test(word)) {
         const r = readString(text, j, word.toLowerCase());
@@ -129,7 +138,7 @@ export function lexPython(text: string): PyLine[] {
       i++;
       continue;
     }
-    const op = OPS.find((o) => text.startsWith(o, i)) ?? c;
+    const op = OPS3.has(text.slice(i, i + 3)) ? text.slice(i, i + 3) : OPS2.has(text.slice(i, i + 2)) ? text.slice(i, i + 2) : c;
     if (OPEN.includes(op)) depth++;
     else if (CLOSE.includes(op)) depth = Math.max(0, depth - 1);
     cur.push({ type: 'op', text: op, line: startLine, column });

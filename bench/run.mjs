@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { coldStart } from './cold-start.mjs';
 import { jsGraph } from './js-graph.mjs';
 import { migrations } from './migrations.mjs';
+import { production } from './production.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -13,6 +14,7 @@ const rows = [
   ['cold-start', coldStart],
   ['js-graph', jsGraph],
   ['migrations', migrations],
+  ['production', production],
 ];
 
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceStats } from '../types.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
@@ -147,6 +147,48 @@ export class Workspace {
       return null;
     } finally {
       await handle?.close();
+    }
+  }
+
+  /**
+   * `readText`, read synchronously: same rules, same cache and counters. For a builder that reads
+   * thousands of small files (the Python import graph), where the promise API's thread-pool round
+   * trip per system call costs several times the reading itself.
+   */
+  readTextSync(file: string): string | null {
+    const hit = this.cache.get(file);
+    if (hit !== undefined) return hit;
+    const text = this.loadSync(file);
+    if (text !== null && this.cached + text.length <= this.cacheBytes) {
+      this.cache.set(file, text);
+      this.cached += text.length;
+    } else if (text === null) {
+      this.cache.set(file, null);
+    }
+    return text;
+  }
+
+  private loadSync(file: string): string | null {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    try {
+      const st = lstatSync(abs);
+      if (!st.isFile()) return null;
+      if (st.size > this.maxTextBytes) {
+        this.skippedLarge.add(file);
+        return null;
+      }
+      const buf = readFileSync(abs);
+      if (isBinary(buf)) {
+        this.skippedBinary.add(file);
+        return null;
+      }
+      let text = buf.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      return text;
+    } catch {
+      this.unreadable.add(file);
+      return null;
     }
   }
 

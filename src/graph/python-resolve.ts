@@ -1,0 +1,231 @@
+import type { PyImport } from './python-scan.js';
+
+/**
+ * Where Python modules live and what an import statement names (SPEC.md "Import semantics").
+ *
+ * Source roots (the directories that would be on `sys.path`), unless given explicitly:
+ * - the parent of every top-level regular package (a directory with `__init__.py` whose parent has
+ *   none): `backend/__init__.py` → the repository root; `src/pkg/__init__.py` → `src`;
+ *   `services/x/app/__init__.py` → `services/x`;
+ * - a directory named `src`, or one holding a project file (`pyproject.toml`, `setup.py`,
+ *   `setup.cfg`, `requirements.txt`, `Pipfile`, `manage.py`), that has Python below it and is not
+ *   part of a package (neither it nor its parent has `__init__.py`);
+ * - for a file under none of these, its own directory (where `python file.py` would put it), the
+ *   shallowest first, so a scripts folder's subfolders are namespace packages of it.
+ * A file belongs to the deepest root above it; its module name is its path under that root
+ * (`a/b/__init__.py` → `a.b`, directories without `__init__.py` being namespace packages).
+ *
+ * Resolution follows Python's import system: an absolute name is looked up in the importing file's
+ * own root first, then the other roots; a regular package or module wins over namespace portions
+ * (as importlib's path finder does). A top-level name that is only a namespace directory here
+ * would lose to an installed package of that name, so it counts only where the full name reaches a
+ * file of the tree: `from alembic import context` is not an edge to a `backend/alembic/` folder
+ * without `__init__.py`. Names of no root (standard library, third party) are not edges.
+ * `from m import n` points at `m.n` when that is a module, else at `m`; relative imports resolve
+ * inside the file's own root. A name under a regular package of the tree that matches no file is
+ * `missing` (reported as unresolved).
+ */
+
+export interface PyLayout {
+  /** Sorted roots ('' = the repository root). */
+  roots: string[];
+  /** file → its root */
+  rootOf: Map<string, string>;
+  /** file → dotted module name under its root */
+  moduleNames: Map<string, string>;
+  index: Map<string, RootIndex>;
+  /** root → the order absolute names are looked up in from a file of that root (own root first) */
+  order: Map<string, string[]>;
+}
+
+interface RootIndex {
+  /** dotted name → file (a package's `__init__.py` wins over a same-named module file) */
+  modules: Map<string, string>;
+  /** dotted names of directories below the root that hold Python but no `__init__` */
+  namespaces: Set<string>;
+}
+
+/** What a dotted name is: a file of the tree, or why there is none. */
+export type Found = string | 'namespace' | 'missing' | 'external';
+
+export interface Resolved {
+  edges: { to: string; specifier: string }[];
+  /** Specifiers that named the tree's own packages but no module of it. */
+  unresolved: string[];
+}
+
+const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'manage.py']);
+
+/** The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. */
+export function pythonNodes(files: readonly string[]): string[] {
+  const set = new Set(files);
+  return files.filter((f) => f.endsWith('.py') || (f.endsWith('.pyi') && !set.has(f.slice(0, -1)))).sort(cmp);
+}
+
+export function inferLayout(nodes: readonly string[], allFiles: readonly string[], override?: readonly string[]): PyLayout {
+  const packages = new Set<string>();
+  const dirsWithPython = new Set<string>();
+  for (const f of nodes) {
+    const d = dirname(f);
+    const base = f.slice(d ? d.length + 1 : 0);
+    if (base === '__init__.py' || base === '__init__.pyi') packages.add(d);
+    for (let p = d; p !== '' && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
+  }
+  dirsWithPython.add('');
+  const roots = new Set<string>();
+  if (override) {
+    for (const r of override) roots.add(normaliseRoot(r));
+  } else {
+    for (const d of packages) {
+      let top = d;
+      while (top !== '' && packages.has(dirname(top))) top = dirname(top);
+      roots.add(top === '' ? '' : dirname(top));
+    }
+    const outsidePackages = (d: string) => !packages.has(d) && (d === '' || !packages.has(dirname(d)));
+    for (const f of allFiles) {
+      const d = dirname(f);
+      if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
+    }
+    for (const d of dirsWithPython) if ((d === 'src' || d.endsWith('/src')) && outsidePackages(d)) roots.add(d);
+  }
+  // Files under no root: their own directory, shallowest first.
+  const rootOf = new Map<string, string>();
+  const unrooted: string[] = [];
+  for (const f of nodes) {
+    const r = deepestRoot(roots, f);
+    if (r === null) unrooted.push(f);
+    else rootOf.set(f, r);
+  }
+  unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
+  for (const f of unrooted) {
+    let r = deepestRoot(roots, f);
+    if (r === null) roots.add((r = dirname(f)));
+    rootOf.set(f, r);
+  }
+
+  const moduleNames = new Map<string, string>();
+  const index = new Map<string, RootIndex>();
+  for (const r of roots) index.set(r, { modules: new Map(), namespaces: new Set() });
+  for (const f of nodes) {
+    const r = rootOf.get(f)!;
+    const idx = index.get(r)!;
+    const rel = r === '' ? f : f.slice(r.length + 1);
+    const parts = rel.slice(0, rel.lastIndexOf('.')).split('/');
+    const isInit = parts[parts.length - 1] === '__init__';
+    if (isInit && parts.length > 1) parts.pop();
+    const name = parts.join('.');
+    moduleNames.set(f, name);
+    if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
+    // every directory between the root and the file that is no regular package is a namespace package
+    let dir = r;
+    for (let i = 0; i < parts.length - 1; i++) {
+      dir = dir === '' ? parts[i]! : `${dir}/${parts[i]}`;
+      if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join('.'));
+    }
+  }
+  const sorted = [...roots].sort(cmp);
+  const order = new Map(sorted.map((r) => [r, [r, ...sorted.filter((x) => x !== r)]]));
+  return { roots: sorted, rootOf, moduleNames, index, order };
+}
+
+/** Resolve one import statement of `from` (a node of the layout). */
+export function resolveImport(layout: PyLayout, from: string, imp: PyImport): Resolved {
+  const out: Resolved = { edges: [], unresolved: [] };
+  if (imp.level === 0 && (imp.module === '__future__' || imp.module.startsWith('__future__.'))) return out;
+  const root = layout.rootOf.get(from);
+  if (root === undefined) return out;
+  const written = '.'.repeat(imp.level) + imp.module;
+  let target: string;
+  let lookup: (name: string) => Found;
+  if (imp.level > 0) {
+    const name = layout.moduleNames.get(from)!;
+    const parts = name === '' ? [] : name.split('.');
+    if (!/(^|\/)__init__\.pyi?$/.test(from)) parts.pop();
+    if (imp.level > parts.length) {
+      out.unresolved.push(written); // relative import beyond the top-level package (or from a script)
+      return out;
+    }
+    const base = parts.slice(0, parts.length - (imp.level - 1));
+    target = [...base, ...(imp.module ? [imp.module] : [])].join('.');
+    const idx = layout.index.get(root)!;
+    lookup = (n) => findIn(idx, n);
+  } else {
+    target = imp.module;
+    lookup = (n) => findAbsolute(layout, root, n);
+  }
+  const seen = new Set<string>();
+  const edge = (to: string, specifier: string) => {
+    if (to !== from && !seen.has(to)) {
+      seen.add(to);
+      out.edges.push({ to, specifier });
+    }
+  };
+  let needTarget = imp.form === 'import';
+  for (const n of imp.names) {
+    const sub = n === '*' ? 'missing' : lookup(`${target}.${n}`);
+    if (isFile(sub)) edge(sub, written.endsWith('.') ? written + n : `${written}.${n}`);
+    else needTarget = true;
+  }
+  if (needTarget) {
+    const found = lookup(target);
+    if (isFile(found)) edge(found, written);
+    else if (found === 'missing') out.unresolved.push(written);
+  }
+  return out;
+}
+
+function findIn(idx: RootIndex, name: string): Found {
+  const f = idx.modules.get(name);
+  if (f !== undefined) return f;
+  return idx.namespaces.has(name) ? 'namespace' : 'missing';
+}
+
+/** An absolute name: the first root (own root first) with a regular top-level module wins; else namespace portions, first file found. */
+function findAbsolute(layout: PyLayout, own: string, name: string): Found {
+  const dot = name.indexOf('.');
+  const top = dot < 0 ? name : name.slice(0, dot);
+  const order = layout.order.get(own)!;
+  for (const r of order) {
+    const idx = layout.index.get(r)!;
+    if (idx.modules.has(top)) return findIn(idx, name);
+  }
+  for (const r of order) {
+    const idx = layout.index.get(r)!;
+    if (!idx.namespaces.has(top)) continue;
+    const f = idx.modules.get(name);
+    if (f !== undefined) return f;
+  }
+  return 'external';
+}
+
+function isFile(f: Found): f is string {
+  return f !== 'namespace' && f !== 'missing' && f !== 'external';
+}
+
+function deepestRoot(roots: ReadonlySet<string>, file: string): string | null {
+  for (let d = dirname(file); ; d = dirname(d)) {
+    if (roots.has(d)) return d;
+    if (d === '') return null;
+  }
+}
+
+function normaliseRoot(r: string): string {
+  let s = r.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  if (s === '.') s = '';
+  return s;
+}
+
+function dirname(f: string): string {
+  const i = f.lastIndexOf('/');
+  return i < 0 ? '' : f.slice(0, i);
+}
+
+function depth(f: string): number {
+  let n = 0;
+  for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -33,7 +33,7 @@ export function readEnv(file: string, text: string): Assignment[] {
       out.push({ key, path: [key], file, line: start + 1, column, value, source: 'env' });
       continue;
     }
-    rest = rest.replace(/\s+#.*$/, '').trim();
+    rest = rest.replace(/\s#.*$/, '').trim();
     if (rest.startsWith('#')) rest = '';
     value = interpolated(rest, rest);
     out.push({ key, path: [key], file, line: i + 1, column, value, source: 'env' });

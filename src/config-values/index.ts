@@ -28,7 +28,12 @@ export function readerFor(file: string): { name: string; read: Reader } {
 
 /** Every assignment of every key in a file's text. */
 export function readAssignments(file: string, text: string): Assignment[] {
-  return readerFor(file).read(file, text);
+  try {
+    return readerFor(file).read(file, text);
+  } catch (e) {
+    if (e instanceof RangeError) return []; // nested deeper than a parser's stack: nothing readable
+    throw e;
+  }
 }
 
 /** A file's assignments, read once per run and shared by every config-value guardrail. */

@@ -133,8 +133,9 @@ export function textOf(t: readonly JsToken[], s: number, e: number): string {
 }
 
 /** The value of tokens[s, e) statically; see readJavaScript. */
-export function evalJs(t: readonly JsToken[], s: number, e: number): ConfigValue {
+export function evalJs(t: readonly JsToken[], s: number, e: number, depth = 0): ConfigValue {
   const text = textOf(t, s, e);
+  if (depth > 64) return unknown(text);
   // Drop TypeScript's `as const`, `as T`, `satisfies T` and a trailing `!`.
   for (let i = s, depth = 0; i < e; i++) {
     const x = t[i]!;
@@ -151,7 +152,7 @@ export function evalJs(t: readonly JsToken[], s: number, e: number): ConfigValue
   if (ops.length > 1) {
     let last: ConfigValue = unknown(text);
     for (const [a, b, op] of ops) {
-      last = evalJs(t, a, b);
+      last = evalJs(t, a, b, depth + 1);
       if (last.known && (op === '??' ? last.value !== null : truthy(last.value))) return { ...last, text };
     }
     return last.known ? { ...last, text } : unknown(text);
@@ -173,10 +174,10 @@ export function evalJs(t: readonly JsToken[], s: number, e: number): ConfigValue
     return v.known && x.text === '-' ? known(-(v.value as number), text) : v;
   }
   if (x.type === 'punct' && (x.text === '[' || x.text === '(') && jsClosing(t, s) === e - 1) {
-    if (x.text === '(') return { ...evalJs(t, s + 1, e - 1), text };
+    if (x.text === '(') return { ...evalJs(t, s + 1, e - 1, depth + 1), text };
     const items: Literal[] = [];
     for (const [a, b] of jsSplit(t, s + 1, e - 1)) {
-      const v = evalJs(t, a, b);
+      const v = evalJs(t, a, b, depth + 1);
       if (!v.known) return unknown(text);
       items.push(v.value);
     }
@@ -184,7 +185,7 @@ export function evalJs(t: readonly JsToken[], s: number, e: number): ConfigValue
   }
   if (x.type === 'name' && ['Number', 'parseInt', 'parseFloat', 'String', 'Boolean'].includes(x.text) && t[s + 1]?.text === '(' && jsClosing(t, s + 1) === e - 1) {
     const [a, b] = jsSplit(t, s + 2, e - 1)[0] ?? [s + 2, s + 2];
-    const v = evalJs(t, a, b);
+    const v = evalJs(t, a, b, depth + 1);
     if (!v.known || Array.isArray(v.value)) return unknown(text);
     if (x.text === 'String') return known(v.value === null ? 'null' : String(v.value), text);
     if (x.text === 'Boolean') return known(Boolean(v.value), text);

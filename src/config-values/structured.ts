@@ -5,18 +5,24 @@ import { known, unknown, type Assignment, type ConfigValue, type Literal } from 
 
 /** Every property of a JSON (or JSONC) document, with its full path. */
 export function readJson(file: string, text: string): Assignment[] {
-  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  let tree: JsonNode | undefined;
+  try {
+    tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return []; // nested deeper than the parser's stack
+  }
   if (!tree) return [];
   const index = new LineIndex(text);
   const out: Assignment[] = [];
-  const valueOf = (n: JsonNode | undefined): ConfigValue => {
+  const valueOf = (n: JsonNode | undefined, depth = 0): ConfigValue => {
     if (!n) return known(null, '');
+    if (depth > 64) return unknown('…');
     const src = text.slice(n.offset, n.offset + n.length);
     if (n.type === 'string' || n.type === 'number' || n.type === 'boolean' || n.type === 'null') return known(n.value as Literal, src);
     if (n.type === 'array') {
       const items: Literal[] = [];
       for (const c of n.children ?? []) {
-        const v = valueOf(c);
+        const v = valueOf(c, depth + 1);
         if (!v.known) return unknown(src);
         items.push(v.value);
       }
@@ -25,7 +31,7 @@ export function readJson(file: string, text: string): Assignment[] {
     return unknown(src);
   };
   const walk = (n: JsonNode | undefined, path: string[]): void => {
-    if (!n) return;
+    if (!n || path.length > 200) return;
     if (n.type === 'object') {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
@@ -52,9 +58,9 @@ export function readToml(file: string, text: string): Assignment[] {
   let table: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, '');
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+    const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(line);
     if (header) {
-      table = splitKey(header[1]!);
+      table = splitKey(header[1]!.trim());
       continue;
     }
     const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
@@ -129,12 +135,12 @@ export function readIni(file: string, text: string): Assignment[] {
       section = [sec[1]!.trim()];
       return;
     }
-    const kv = /^(\s*)([^=:\s][^=:]*?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!kv) return;
-    let v = kv[3]!.replace(/\s+[;#].*$/, '').trim();
+    const kv = /^(\s*)([^=:]+)[=:](.*)$/.exec(line);
+    if (!kv || kv[2]!.trim() === '') return;
+    let v = kv[3]!.replace(/\s[;#].*$/, '').trim();
     const quoted = /^(["'])(.*)\1$/.exec(v);
     if (quoted) v = quoted[2]!;
-    const key = kv[2]!;
+    const key = kv[2]!.trim();
     out.push({ key, path: [...section, key], file, line: i + 1, column: kv[1]!.length + 1, value: known(v, kv[3]!.trim()), source: 'ini' });
   });
   return out;

@@ -50,7 +50,7 @@ export function readYaml(file: string, text: string): Assignment[] {
   const rangeText = (n: Node): string => (n.range ? text.slice(n.range[0], n.range[1]).trim() : '');
 
   const walk = (n: Node | null | undefined, path: string[]): void => {
-    if (!n) return;
+    if (!n || path.length > 200) return;
     if (isMap(n)) {
       for (const pair of n.items) {
         const k = pair.key as Node | null;

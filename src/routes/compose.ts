@@ -53,7 +53,7 @@ export function composeRoutes(owners: ReadonlyMap<string, Owner>, mounts: readon
   }
   const memo = new Map<string, string[]>();
   const prefixes = (id: string, stack: Set<string>): string[] => {
-    const hit = memo.get(id);
+    const hit = stack.size === 0 ? memo.get(id) : undefined;
     if (hit) return hit;
     const o = owners.get(id)!;
     const own = o.framework === 'express' ? '' : (o.prefix ?? '');

@@ -1,6 +1,7 @@
 import { callArgs, dottedAt, type PyArgs, type PyToken } from '../config-values/lex/python.js';
 import { tokensText } from '../config-values/lex/python-eval.js';
 import { forEachLimit } from '../util/async.js';
+import { excerpt } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
 import { FASTAPI } from './fastapi.js';
@@ -122,7 +123,7 @@ class Ctx {
     const v = await this.project.evaluate(file, tokens, s, e);
     if (v?.known && typeof v.value === 'string') return v.value;
     if (v?.known && v.value === null) return '';
-    const text = tokensText(tokens, s, e);
+    const text = excerpt(tokensText(tokens, s, e), 80);
     this.out.notes.push(`${file}:${line}: the path part ${text} is not a constant; shown as «${text}»`);
     return `«${text}»`;
   }

@@ -19,7 +19,7 @@ export function tokensText(tokens: readonly PyToken[], s: number, e: number): st
 const GETENV = [['getenv'], ['environ', 'get'], ['environ', 'setdefault'], ['env', 'get']];
 
 /** The environment key and fallback of `os.getenv("K", d)`-like calls, when tokens[s] starts one. */
-export function envCallAt(tokens: readonly PyToken[], s: number, lookup?: NameLookup): { key: string; fallback: ConfigValue | null; end: number } | null {
+export function envCallAt(tokens: readonly PyToken[], s: number, lookup?: NameLookup, depth = 0): { key: string; fallback: ConfigValue | null; end: number } | null {
   const d = dottedAt(tokens, s);
   if (!d || tokens[d.end]?.text !== '(') return null;
   if (!GETENV.some((g) => g.length <= d.parts.length && g.every((p, k) => d.parts[d.parts.length - g.length + k] === p))) return null;
@@ -29,7 +29,7 @@ export function envCallAt(tokens: readonly PyToken[], s: number, lookup?: NameLo
   const keyTok = args.positional[0] ?? args.keywords.get('key');
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]]!.type !== 'string' || tokens[keyTok[0]]!.fstring) return null;
   const def = args.positional[1] ?? args.keywords.get('default') ?? args.keywords.get('value');
-  return { key: tokens[keyTok[0]]!.value!, fallback: def ? evalPy(tokens, def[0], def[1], lookup) : null, end: close + 1 };
+  return { key: tokens[keyTok[0]]!.value!, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth + 1) : null, end: close + 1 };
 }
 
 /**
@@ -38,14 +38,14 @@ export function envCallAt(tokens: readonly PyToken[], s: number, lookup?: NameLo
  * `x or "fallback"`, `int("5")`. Returns null when the expression gives no value at all
  * (`Field(...)`, a required field); `{ known: false }` when it is computed.
  */
-export function evalPy(tokens: readonly PyToken[], s: number, e: number, lookup?: NameLookup): ConfigValue | null {
+export function evalPy(tokens: readonly PyToken[], s: number, e: number, lookup?: NameLookup, depth = 0): ConfigValue | null {
   const text = tokensText(tokens, s, e);
-  if (s >= e) return unknown(text);
+  if (s >= e || depth > 64) return unknown(text);
   const ors = splitTopLevel(tokens, s, e, 'or').filter(([a, b]) => b > a);
   if (ors.length > 1 && tokens.slice(s, e).some((t) => t.type === 'name' && t.text === 'or')) {
     let last: ConfigValue | null = null;
     for (const [a, b] of ors) {
-      last = evalPy(tokens, a, b, lookup);
+      last = evalPy(tokens, a, b, lookup, depth + 1);
       if (last?.known && truthy(last.value)) return { ...last, text };
     }
     return last?.known ? { ...last, text } : unknown(text);
@@ -85,12 +85,12 @@ export function evalPy(tokens: readonly PyToken[], s: number, e: number, lookup?
     const close = closingIndex(tokens, s);
     if (close !== e - 1) return unknown(text);
     const parts = splitTopLevel(tokens, s + 1, close);
-    if (t.text === '(' && parts.length === 1 && tokens[close - 1]?.text !== ',') return evalPy(tokens, s + 1, close, lookup);
+    if (t.text === '(' && parts.length === 1 && tokens[close - 1]?.text !== ',') return evalPy(tokens, s + 1, close, lookup, depth + 1);
     if (t.text === '{' && parts.length === 0) return unknown(text);
     const items: Literal[] = [];
     for (const [a, b] of parts) {
       if (t.text === '{' && tokens.slice(a, b).some((x) => x.text === ':')) return unknown(text);
-      const v = evalPy(tokens, a, b, lookup);
+      const v = evalPy(tokens, a, b, lookup, depth + 1);
       if (!v?.known) return unknown(text);
       items.push(v.value);
     }
@@ -98,7 +98,7 @@ export function evalPy(tokens: readonly PyToken[], s: number, e: number, lookup?
   }
   if (t.type === 'op' && t.text === '...' && e === s + 1) return null;
 
-  const env = envCallAt(tokens, s, lookup);
+  const env = envCallAt(tokens, s, lookup, depth);
   if (env && env.end === e) return env.fallback ? { ...env.fallback, text } : unknown(text);
   const d = dottedAt(tokens, s);
   if (d && tokens[d.end]?.text === '(') {
@@ -110,12 +110,12 @@ export function evalPy(tokens: readonly PyToken[], s: number, e: number, lookup?
       if (args.keywords.has('default_factory')) return unknown(text);
       const def = args.keywords.get('default') ?? args.positional[0];
       if (!def) return null;
-      const v = evalPy(tokens, def[0], def[1], lookup);
+      const v = evalPy(tokens, def[0], def[1], lookup, depth + 1);
       return v === null ? null : { ...v, text };
     }
     if (d.parts.length === 1 && ['int', 'float', 'str', 'bool'].includes(callee) && args.positional.length === 1) {
       const [a, b] = args.positional[0]!;
-      const v = evalPy(tokens, a, b, lookup);
+      const v = evalPy(tokens, a, b, lookup, depth + 1);
       if (!v?.known || Array.isArray(v.value)) return unknown(text);
       const c = convert(callee, v.value);
       return c === undefined ? unknown(text) : known(c, text);

@@ -102,11 +102,11 @@ describe('changedFiles: once per run', () => {
   it('is memoized through facts', async () => {
     const root = tmpRepo({ 'a.txt': '0\n' }, { git: true });
     const head = gitIn(root)('rev-parse', 'HEAD');
-    const ctx = { facts: new Facts(), root, run: { env: {}, allowCommands: true, event: { name: 'push', payload: { before: head, after: head } } } };
+    const ctx = { facts: new Facts(), root, run: { event: { name: 'push', payload: { before: head, after: head } } } };
     const first = changedFiles(ctx);
     expect(changedFiles(ctx)).toBe(first);
     expect(await first).toMatchObject({ ok: true, files: [] });
     expect(ctx.facts.size).toBe(1);
-    expect(await changedFiles({ ...ctx, facts: new Facts(), run: { env: {}, allowCommands: true } })).toEqual({ ok: false, none: true, reason: 'not run on a GitHub event (no pull request to compare)' });
+    expect(await changedFiles({ ...ctx, facts: new Facts(), run: {} })).toEqual({ ok: false, none: true, reason: 'not run on a GitHub event (no pull request to compare)' });
   });
 });

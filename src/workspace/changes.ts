@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { CheckContext, RunEnv } from '../checks/types.js';
+import type { Facts } from '../facts.js';
 import { cmp } from '../util/text.js';
 
 /** The two ends of what an event changes. */
@@ -16,11 +16,17 @@ export type Changes =
   | { ok: false; /** there is no pull request or push to compare (a local run, a schedule) */ none: true; reason: string }
   | { ok: false; none: false; reason: string };
 
+/** The GitHub event of the run (as `RunEnv.event`): its name and payload. */
+export interface RunEvent {
+  name: string;
+  payload: Record<string, unknown>;
+}
+
 const ZERO = /^0+$/;
 const SHA = /^[0-9a-f]{7,64}$/i;
 
 /** Base and head commits of an event payload, or why there are none. */
-export function rangeOf(event: RunEnv['event'] | undefined): ChangeRange | { reason: string } {
+export function rangeOf(event: RunEvent | undefined): ChangeRange | { reason: string } {
   if (!event) return { reason: 'not run on a GitHub event (no pull request to compare)' };
   const p = event.payload as { pull_request?: { base?: { sha?: unknown }; head?: { sha?: unknown } }; before?: unknown; after?: unknown };
   if (p.pull_request) {
@@ -82,7 +88,7 @@ export async function changedBetween(root: string, range: ChangeRange): Promise<
  * The files the run's pull request (or push) changes, computed once per run and shared (checks
  * that gate on changes, annotations that prefer changed files).
  */
-export function changedFiles(ctx: Pick<CheckContext, 'facts' | 'root' | 'run'>): Promise<Changes> {
+export function changedFiles(ctx: { facts: Facts; root: string; run: { event?: RunEvent } }): Promise<Changes> {
   return ctx.facts.get<Changes>('changes', async () => {
     const range = rangeOf(ctx.run.event);
     if ('reason' in range) return { ok: false, none: true, reason: range.reason };

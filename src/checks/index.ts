@@ -10,6 +10,7 @@ import { noCycles } from './no-cycles.js';
 import { pattern } from './pattern.js';
 import { requiredImports } from './required-imports.js';
 import { routesExist } from './routes-exist.js';
+import { secrets } from './secrets.js';
 
 /** The registry: every check kind, one line each. */
 export const CHECK_KINDS: readonly CheckKind[] = [
@@ -24,6 +25,7 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   pattern,
   requiredImports,
   routesExist,
+  secrets,
 ];
 
 export function kindOf(name: string): CheckKind | undefined {

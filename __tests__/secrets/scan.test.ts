@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { BUILTIN_RULES } from '../../src/secrets/rules.js';
+import { scanFiles } from '../../src/secrets/scan.js';
+import type { ScanSpec } from '../../src/secrets/types.js';
+import { tmpRepo } from '../helpers.js';
+import { chars, makeCorpus, minifiedWith, rng } from './corpus.js';
+
+const spec: ScanSpec = { rules: [...BUILTIN_RULES], wantLine: false };
+const flat = (m: Map<string, { rule: number; line: number; column: number; endLine: number; endColumn: number; secret: string }[]>) =>
+  [...m].flatMap(([file, cs]) => cs.map((c) => `${file}:${c.line}:${c.column}-${c.endLine}:${c.endColumn} ${spec.rules[c.rule]!.id} ${c.secret.length}`)).sort();
+
+describe('scanFiles', () => {
+  const corpus = makeCorpus({ seed: 5, files: 120, copies: 2 });
+  const root = tmpRepo(Object.fromEntries(corpus.files));
+  const ws = Workspace.fromList(root, [...corpus.files.keys()]);
+
+  it('finds the same candidates in worker threads as in this thread, batch size regardless', async () => {
+    const here = await scanFiles(ws, ws.files, spec, { threads: 0 });
+    const two = await scanFiles(ws, ws.files, spec, { threads: 2, inThreadBytes: 0, batchBytes: 64 * 1024 });
+    const one = await scanFiles(ws, ws.files, spec, { threads: 1, inThreadBytes: 0, batchBytes: 1 });
+    expect(here.threads).toBe(0);
+    expect(two.threads).toBe(2);
+    expect(flat(two.byFile)).toEqual(flat(here.byFile));
+    expect(flat(one.byFile)).toEqual(flat(here.byFile));
+    expect(here.byFile.size).toBeGreaterThan(20);
+    expect(here.binary).toBe(1); // assets/logo.png
+    expect(two.scanned).toBe(here.scanned);
+  });
+});
+
+describe('scanFiles: large files in chunks', () => {
+  // Secrets built at run time: the repository holds no credential-shaped literal.
+  const r = rng(4);
+  const key = `AKIA${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+  const stripe = `sk_live_${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40)}`;
+  const pem = ['-----BEGIN RSA PRIVATE KEY-----', ...Array.from({ length: 20 }, () => chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64)), '-----END RSA PRIVATE KEY-----'];
+
+  it('reports the same lines and columns whether a file is read whole or in chunks, across cuts and in one long line', async () => {
+    const lines: string[] = [];
+    const expected: string[] = [];
+    for (let i = 0; lines.length < 6000; i++) {
+      lines.push(`def handler_${i}(event):  # ${'x'.repeat(i % 50)} ordinary code, nothing to see`);
+      if (i % 997 === 0) {
+        lines.push(`    AWS_KEY = "${key}"`);
+        expected.push(`big.py:${lines.length}:16 aws-access-token`);
+      }
+      if (i % 1499 === 0) {
+        lines.push(...pem);
+        expected.push(`big.py:${lines.length - pem.length + 1}:1 private-key`);
+      }
+    }
+    const big = `${lines.join('\n')}\n`;
+    const minified = minifiedWith(3, 300_000, stripe);
+    const root = tmpRepo({ 'big.py': big, 'bundle.min.js': minified, 'blob.dat2': Buffer.concat([Buffer.alloc(10), Buffer.from('x'.repeat(200_000))]) });
+    const ws = Workspace.fromList(root, ['big.py', 'bundle.min.js', 'blob.dat2']);
+    const whole = await scanFiles(ws, ws.files, spec, { threads: 0 });
+    const chunked = await scanFiles(ws, ws.files, spec, { threads: 2, inThreadBytes: 0, chunkBytes: 16 * 1024, overlapBytes: 4 * 1024 });
+    expect(chunked.chunked).toBe(3);
+    expect(chunked.binary).toBe(1);
+    expect(whole.binary).toBe(1);
+    expect(flat(chunked.byFile)).toEqual(flat(whole.byFile));
+    const got = [...whole.byFile].flatMap(([file, cs]) => cs.filter((c) => file === 'big.py').map((c) => `${file}:${c.line}:${c.column} ${spec.rules[c.rule]!.id}`));
+    expect(got).toEqual(expected);
+    const min = whole.byFile.get('bundle.min.js')!;
+    expect(min.map((c) => [c.line, c.column, spec.rules[c.rule]!.id])).toEqual([[1, minified.indexOf(stripe) + 1, 'stripe-access-token']]);
+  });
+});
+
+describe('scanFiles: a secret across a chunk cut', () => {
+  it('is reported once, whole, at its own line and column (cut at a line end, and inside one long line)', async () => {
+    const C = 16 * 1024;
+    const r64 = rng(9);
+    const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const pem = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...Array.from({ length: 12 }, () => chars(r64, b64, 70)), '-----END OPENSSH PRIVATE KEY-----'].join('\n');
+    const filler = (n: number) => Array.from({ length: Math.ceil(n / 40) }, (_, i) => `# line ${i} ${'.'.repeat(30)}`).join('\n').slice(0, n - 1) + '\n';
+    const head = filler(C - 300); // the block starts 300 bytes before the cut and ends after it
+    const lined = `${head}${pem}\n${filler(3000)}`;
+    const key = `AKIA${chars(r64, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+    const long = `${'ab'.repeat((C - 12) / 2)}="${key}";${'cd'.repeat(3000)}\n`; // one line; the key straddles byte C
+    const root = tmpRepo({ 'lined.txt': lined, 'long.txt': long });
+    const ws = Workspace.fromList(root, ['lined.txt', 'long.txt']);
+    const r = await scanFiles(ws, ws.files, spec, { threads: 0, chunkBytes: C, overlapBytes: 4096 });
+    expect(r.chunked).toBe(2);
+    const headLines = head.split('\n').length - 1;
+    expect(flat(r.byFile)).toEqual([`lined.txt:${headLines + 1}:1-${headLines + 14}:34 private-key ${pem.length}`, `long.txt:1:${C - 9}-1:${C + 11} aws-access-token 20`]);
+  });
+});

@@ -1,0 +1,156 @@
+import type { Finding } from '../types.js';
+import { ConfigError } from '../errors.js';
+import { fingerprintOf, sha256 } from '../util/hash.js';
+import { parseUserRegex } from '../util/safe-regex.js';
+import { closest, cmp, plural } from '../util/text.js';
+import { Allower } from '../secrets/allow.js';
+import { readGitleaksToml, type GitleaksConfig } from '../secrets/gitleaks-toml.js';
+import { redact, secretHash } from '../secrets/redact.js';
+import { BUILTIN_RULES } from '../secrets/rules.js';
+import { scanFiles } from '../secrets/scan.js';
+import type { RuleSpec, ScanSpec } from '../secrets/types.js';
+import { asList, globs, regexes } from './schema-bits.js';
+import { findingOf, type CheckKind } from './types.js';
+
+const NO_RULES_FILE: GitleaksConfig = { rules: [], fileRules: [], allowlists: [], disabledRules: [] };
+
+/** "RSA private key", "OpenSSH private key", … from the block's header (which is not secret). */
+function labelOf(rule: RuleSpec, secret: string): string {
+  if (rule.id !== 'private-key') return rule.description;
+  const kind = /^-----BEGIN ([A-Z0-9 _-]*?) ?PRIVATE KEY/.exec(secret)?.[1]?.trim();
+  if (!kind) return 'Private key (PKCS #8)';
+  if (kind === 'ENCRYPTED') return 'Encrypted private key';
+  return `${kind === 'OPENSSH' ? 'OpenSSH' : kind} private key`;
+}
+
+export const secrets: CheckKind = {
+  kind: 'secrets',
+  description: 'No committed credentials: built-in rules for the keys people leak, entropy and allowlists; secret values are always redacted.',
+  tags: ['security', 'secrets'],
+  securitySeverity: 9.0,
+  schema: {
+    properties: {
+      paths: globs('Files to scan (globs). Default: every file; binary files are skipped, large files read in chunks.'),
+      exclude: globs('Files not to scan (globs).'),
+      allow: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'What looks like a secret but is not: test fixtures, published keys, accepted findings.',
+        properties: {
+          paths: globs('Files whose secrets are allowed (globs).'),
+          regexes: regexes('A secret matching one of these is allowed (JavaScript syntax, matched against the secret).'),
+          fingerprints: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description: "Allowed findings: a finding's fingerprint or properties.secretHash from the report, or a gitleaks fingerprint (file:rule-id:line).",
+          },
+        },
+      },
+      'rules-file': {
+        type: 'string',
+        minLength: 1,
+        format: 'repo-glob',
+        description: 'A .gitleaks.toml whose custom [[rules]], allowlists and [extend] disabledRules apply too (a rule with a built-in id replaces it).',
+      },
+      disable: {
+        type: ['string', 'array'],
+        items: { type: 'string', minLength: 1 },
+        description: 'Built-in rule ids not to run (e.g. generic-api-key).',
+      },
+    },
+  },
+  validate(options, locate) {
+    const ids = BUILTIN_RULES.map((r) => r.id);
+    asList(options.disable).forEach((id, i) => {
+      if (ids.includes(id)) return;
+      const near = closest(id, ids);
+      throw new ConfigError(`'disable' names '${id}', which is no built-in secrets rule`, {
+        ...locate(Array.isArray(options.disable) ? ['disable', i] : ['disable']),
+        hint: near ? `did you mean '${near}'?` : `rules: ${ids.join(', ')}`,
+      });
+    });
+  },
+  async run(ctx, g) {
+    const rulesFile = g.options['rules-file'] as string | undefined;
+    let gl = NO_RULES_FILE;
+    if (rulesFile) {
+      const text = await ctx.workspace.readText(rulesFile);
+      if (text === null) {
+        throw new ConfigError(`rules-file '${rulesFile}' cannot be read (missing, binary, or not a regular file inside the repository)`, { ...(g.keyPos['rules-file'] ?? g.pos) });
+      }
+      gl = readGitleaksToml(text, rulesFile);
+    }
+    const disabled = new Set([...asList(g.options.disable), ...gl.disabledRules]);
+    const replaced = new Set(gl.rules.map((r) => r.id));
+    const rules = [...BUILTIN_RULES.filter((r) => !disabled.has(r.id) && !replaced.has(r.id)), ...gl.rules.filter((r) => !disabled.has(r.id))];
+    const spec: ScanSpec = { rules, wantLine: [...gl.allowlists, ...rules.flatMap((r) => r.allowlists ?? [])].some((a) => a.regexTarget === 'line') };
+    const allow = (g.options.allow ?? {}) as Record<string, unknown>;
+    const allower = new Allower(
+      { paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) },
+      gl.allowlists,
+      ctx.regex,
+    );
+    const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
+    const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
+
+    const findings: Finding[] = [];
+    let allowed = 0;
+    for (const file of [...outcome.byFile.keys()].sort(cmp)) {
+      const list = [...outcome.byFile.get(file)!].sort((a, b) => a.line - b.line || a.column - b.column);
+      const seen = new Map<string, number>();
+      for (const c of list) {
+        const rule = rules[c.rule]!;
+        const hash = secretHash(c.secret);
+        const identity = `${rule.id}:${hash}`;
+        const n = (seen.get(identity) ?? 0) + 1;
+        seen.set(identity, n);
+        const names = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
+        if (await allower.allows(c, names, rule.allowlists ?? [])) {
+          allowed++;
+          continue;
+        }
+        const prefix = rule.custom ? 0 : (rule.prefix ?? 0);
+        const shown = prefix > 0 ? redact(c.secret, prefix) : '';
+        findings.push(
+          findingOf(g, {
+            file,
+            line: c.line,
+            column: c.column,
+            endLine: c.endLine,
+            endColumn: c.endColumn,
+            message: `${labelOf(rule, c.secret)}${shown ? ` \`${shown}\`` : ''} committed (value redacted): revoke or rotate it, then read it from the environment or a secret store.`,
+            identity,
+            properties: { secretRule: rule.id, secretHash: hash, ...(shown ? { redacted: shown } : {}), entropy: c.entropy },
+          }),
+        );
+      }
+    }
+    for (const fr of gl.fileRules) {
+      const re = new RegExp(fr.path);
+      for (const file of files.filter((f) => re.test(f))) {
+        findings.push(findingOf(g, { file, line: 1, message: `${fr.description}: this file should not be committed.`, identity: `${fr.id}:file`, properties: { secretRule: fr.id } }));
+      }
+    }
+    for (const file of [...new Set(outcome.timedOut)].sort(cmp)) {
+      findings.push(
+        findingOf(g, {
+          file,
+          line: 1,
+          message: `${file} could not be scanned for secrets within the time budget${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ''}: this file was not checked.`,
+          identity: 'timeout',
+          properties: { timedOut: true },
+        }),
+      );
+    }
+    const mb = (outcome.bytes / 1048576).toFixed(outcome.bytes < 10 * 1048576 ? 2 : 0);
+    const notes = [
+      `${mb} MiB`,
+      outcome.binary ? `${outcome.binary} binary skipped` : '',
+      outcome.chunked ? `${plural(outcome.chunked, 'large file')} read in chunks` : '',
+      allowed ? `${allowed} allowed` : '',
+      `${rules.length} rules`,
+    ].filter(Boolean);
+    const where = outcome.threads > 0 ? `on ${plural(outcome.threads, 'worker thread')}` : 'in one thread';
+    return { findings, detail: `${plural(outcome.scanned, 'file')} scanned (${notes.join(', ')}) ${where}` };
+  },
+};

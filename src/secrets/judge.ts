@@ -1,0 +1,222 @@
+/**
+ * The judgement that separates a leaked credential from the things that look like one: documented
+ * example keys, placeholders, variable references, hashes, UUIDs, identifiers, words. Everything is
+ * inside one factory with no outer references: workers receive this function as source text
+ * (`String(createJudge)`), so it must not use imports or module-level values.
+ */
+
+export interface Judge {
+  /** Shannon entropy in bits per character. */
+  entropy(s: string): number;
+  /** AWS, Stripe, jwt.io, Azurite… keys published in documentation. */
+  isDocumentedExample(secret: string): boolean;
+  /** `xxxx`, `<your-token>`, `changeme`, `EXAMPLE`, runs of one character, `abcdef`/`123456`. */
+  isPlaceholder(value: string): boolean;
+  /** `${VAR}`, `$VAR`, `{{ x }}`, `%(x)s`, `process.env.X`, `os.environ[…]`, `<x>`… */
+  isReference(value: string): boolean;
+  /** The 6-character base62 CRC32 at the end of GitHub-style tokens is right. */
+  githubChecksum(token: string): boolean;
+  /** Header and payload are base64url JSON objects and the header names an algorithm. */
+  jwt(token: string): boolean;
+  /** The body of a PEM/OpenSSH/PGP block is long and random enough to be a real key. */
+  privateKey(block: string): boolean;
+  /** A `name = value` assignment holds a real secret. */
+  generic(name: string, value: string, quoted: boolean, codeFile: boolean, before: string, after: string, op: string): boolean;
+  /** A literal value, not a reference or a placeholder. */
+  value(value: string): boolean;
+  /** The password of a URL (`scheme://user:password@host`) is a real one. */
+  urlPassword(user: string, password: string, match: string): boolean;
+}
+
+export function createJudge(crc32: (s: string) => number): Judge {
+  const EXAMPLES = new Set([
+    'AKIAIOSFODNN7EXAMPLE',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'AKIAI44QH8DHBEXAMPLE',
+    'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+    'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
+    'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+    'rk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  ]);
+  const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '....', '<', '>', '…'];
+  const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
+  const WEAK_DEFAULTS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'rabbitmq', 'mongo', 'changeme', 'default', 'none', 'null', 'nil', 'undefined', 'empty', 'string', 'true', 'false', 'required', 'optional', 'mypassword', 'yourpassword', 'dbpass', 'dbpassword', 'admin123', 'password1', 'password123', 'letmein', 'qwerty', 'tiger', 'scott', 'hunter2', 'secret123', 'pa55word', 'p@ssw0rd', 'passw0rd']);
+  const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'authtoken', 'accesstoken', 'secretkey', 'privatekey', 'accesskey', 'clientsecret', 'authkey', 'signingkey', 'masterkey', 'encryptionkey']);
+  const KEY_QUALIFIERS = new Set(['api', 'access', 'auth', 'private', 'signing', 'encryption', 'master', 'client', 'secret', 'app', 'application']);
+  const NOT_SECRET_AFTER = new Set(['name', 'names', 'url', 'uri', 'urls', 'path', 'paths', 'file', 'filename', 'dir', 'directory', 'type', 'types', 'len', 'length', 'size', 'ttl', 'expiry', 'expires', 'expiration', 'expire', 'timeout', 'header', 'headers', 'field', 'fields', 'prefix', 'suffix', 'env', 'var', 'variable', 'param', 'params', 'policy', 'format', 'version', 'label', 'count', 'enabled', 'enable', 'required', 'min', 'max', 'regex', 'pattern', 'mode', 'strategy', 'provider', 'endpoint', 'store', 'manager', 'ref', 'arn', 'id', 'ids', 'kind', 'class', 'service', 'validator', 'schema', 'placeholder', 'hint', 'help', 'message', 'msg', 'error', 'title', 'description', 'desc', 'text', 'prompt', 'input', 'form', 'reset', 'location', 'source', 'template', 'generator', 'lifetime', 'index', 'idx', 'position', 'pos', 'limit', 'rotation', 'created', 'updated', 'date', 'time', 'duration', 'age', 'number', 'num', 'option', 'options', 'config', 'setting', 'settings', 'callback', 'handler', 'fn', 'func', 'method', 'route', 'host', 'port', 'user', 'username', 'login', 'email', 'attempts', 'retries', 'strength', 'rule', 'rules', 'check', 'valid', 'invalid', 'changed', 'visible', 'visibility', 'toggle', 'show', 'hide', 'icon', 'button', 'list', 'map', 'dict', 'key', 'keys', 'usage', 'count', 'counter', 'cache', 'storage', 'scope', 'scopes', 'audience', 'issuer', 'algorithm', 'alg', 'client', 'request', 'response', 'status', 'state', 'event', 'events', 'mount', 'volume', 'binding', 'selector', 'annotation', 'output', 'outputs', 'column', 'table', 'attr', 'attribute', 'property', 'prop', 'props', 'arg', 'args', 'argument', 'arguments', 'flag', 'flags', 'opt', 'opts']);
+  const NAME_REJECT = new Set(['hash', 'hashed', 'digest', 'checksum', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'fingerprint', 'bcrypt', 'encrypted', 'page', 'cursor', 'continuation', 'next', 'csrf', 'xsrf', 'sync', 'public', 'publishable', 'fake', 'dummy', 'example', 'sample', 'mock', 'test', 'placeholder', 'is', 'has', 'get', 'set', 'no', 'use', 'should', 'new', 'old', 'confirm', 'repeat', 'verify', 'forgot', 'lexer', 'parser', 'last', 'prev', 'previous', 'current', 'first', 'significant', 'word', 'words']);
+
+  function entropy(s: string): number {
+    if (s.length === 0) return 0;
+    const counts = new Map<string, number>();
+    for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let h = 0;
+    for (const n of counts.values()) {
+      const p = n / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
+
+  function isDocumentedExample(secret: string): boolean {
+    return EXAMPLES.has(secret) || secret.includes('EXAMPLE');
+  }
+
+  function isPlaceholder(value: string): boolean {
+    const lower = value.toLowerCase();
+    if (/(.)\1{5,}/.test(value)) return true;
+    for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
+    for (const seq of SEQUENCES) {
+      for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
+    }
+    return false;
+  }
+
+  function isReference(value: string): boolean {
+    return (
+      /\$\{|\$\(|\{\{|\{%|<%|#\{[\w.]|%\(\w|%[sd](?![A-Za-z])|\[\[\s*[\w.]+\s*\]\]|@@\w+@@/.test(value) ||
+      /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value) ||
+      /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(value) ||
+      /^<[^>]*>$/.test(value) ||
+      /^\{[A-Za-z0-9_.-]*\}$/.test(value) ||
+      /^:[A-Za-z_]\w*$/.test(value) ||
+      /(?:process\.env|os\.environ|getenv|import\.meta\.env|ENV\[|env\(|secrets\.|vault:|ssm:|arn:aws:|!Ref|!Sub|!GetAtt)/i.test(value)
+    );
+  }
+
+  const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  function githubChecksum(token: string): boolean {
+    const body = token.slice(token.indexOf('_') + 1);
+    if (body.length !== 36) return entropy(body) >= 3;
+    let n = crc32(body.slice(0, 30)) >>> 0;
+    let s = '';
+    while (n > 0) {
+      s = B62[n % 62] + s;
+      n = Math.floor(n / 62);
+    }
+    return s.padStart(6, '0') === body.slice(30);
+  }
+
+  function jsonPart(part: string): Record<string, unknown> | null {
+    try {
+      const v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function jwt(token: string): boolean {
+    const [h, p] = token.split('.');
+    const header = jsonPart(h ?? '');
+    if (!header || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
+    return jsonPart(p ?? '') !== null;
+  }
+
+  function privateKey(block: string): boolean {
+    const lines = block.replace(/\\r|\\n/g, '\n').split(/\r?\n/);
+    let body = '';
+    for (const line of lines.slice(1, -1)) {
+      if (line.includes(':') || line.startsWith('=')) continue; // headers (Proc-Type:, Comment:) and the PGP checksum
+      body += line.replace(/[^A-Za-z0-9+/=]/g, '');
+    }
+    if (body.length < 64) return false;
+    if (/\.\.\.|xxxx|XXXX|<|>|…/.test(block)) return false;
+    return entropy(body) >= 4.5;
+  }
+
+  function words(name: string): string[] {
+    return name
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+  }
+
+  function nameIsSecret(name: string): { ok: boolean; password: boolean; keyword: string } {
+    const ws = words(name);
+    let at = -1;
+    let keyword = '';
+    for (let i = ws.length - 1; i >= 0; i--) {
+      const w = ws[i]!;
+      if (SECRET_WORDS.has(w) || (w === 'key' && i > 0 && KEY_QUALIFIERS.has(ws[i - 1]!))) {
+        at = i;
+        keyword = w;
+        break;
+      }
+    }
+    if (at < 0) return { ok: false, password: false, keyword };
+    for (const w of ws) if (NAME_REJECT.has(w)) return { ok: false, password: false, keyword };
+    for (const w of ws.slice(at + 1)) {
+      if (NOT_SECRET_AFTER.has(w) && !(w === 'key' && (keyword === 'secret' || keyword === 'private' || keyword === 'api'))) return { ok: false, password: false, keyword };
+    }
+    return { ok: true, password: /^(?:password|passwd|pwd|pass|passphrase|passcode)$/.test(keyword), keyword };
+  }
+
+  function classes(v: string): number {
+    return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
+  }
+
+  function isHashOrId(v: string): boolean {
+    return (
+      /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|pbkdf2[\w-]*|scrypt)\$/.test(v) ||
+      /^(?:pbkdf2_sha\d+|bcrypt|sha\d+|md5|scrypt)[$:-]/i.test(v) ||
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+    );
+  }
+
+  /** Letters made of words (`REVISION_SCRIPT_FILENAME`, `InterpolationInTemplate`), not random ones (`ljEQbauKb`). */
+  function identifierLike(v: string): boolean {
+    const tokens = v.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+    return tokens.every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t));
+  }
+
+  function looksLikeValue(v: string, minLength: number): boolean {
+    if (v.length < minLength || v.length > 200) return false;
+    if (/\s/.test(v)) return false;
+    if (isReference(v) || isPlaceholder(v) || isHashOrId(v)) return false;
+    if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(v)) return false; // URLs and paths
+    if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false; // InterpolationInTemplate, my-secret-value
+    if (/^\d+$/.test(v) && v.length < 16) return false;
+    if (/^[\d.:-]+$/.test(v)) return false; // versions, dates, addresses
+    const e = entropy(v);
+    const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
+    if (e < floor) return false;
+    return classes(v) >= 2 || (v.length >= 20 && e >= 3.5);
+  }
+
+  function generic(name: string, value: string, quoted: boolean, codeFile: boolean, before: string, after: string, op: string): boolean {
+    if (/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|json|ya?ml|toml|md|txt|css|html?|lock|sh)$/.test(name)) return false; // a file name as a key: "secrets.ts": "<hash>"
+    const n = nameIsSecret(name);
+    if (!n.ok) return false;
+    if (!quoted) {
+      // A bare value followed by a call, a member or an index is an expression; so is a member chain.
+      if (/^[(.[]/.test(after) || value.startsWith('__') || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+      // In code a bare value is a variable, unless the assignment sits in a string
+      // (`"Server=…;Password=…"`, `"…?token=…"`).
+      if (codeFile && !(/[;&?"']$/.test(before) && /^\s*=\s*$/.test(op))) return false;
+    }
+    if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false; // public badge tokens
+    if (codeFile && (/^\+|\+$/.test(value) || after.startsWith('+'))) return false; // string concatenation
+    if (n.keyword && value.toLowerCase().includes(n.keyword)) return false;
+    if (WEAK_DEFAULTS.has(value.toLowerCase())) return false;
+    return looksLikeValue(value, n.password ? 6 : 8);
+  }
+
+  function urlPassword(user: string, password: string, match: string): boolean {
+    if (password === user || password.length < 3) return false;
+    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password)) return false;
+    if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
+    if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
+    return true;
+  }
+
+  function value(v: string): boolean {
+    return !isReference(v) && !isPlaceholder(v) && !WEAK_DEFAULTS.has(v.toLowerCase());
+  }
+
+  return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
+}

@@ -1,0 +1,152 @@
+import os from 'node:os';
+import type { Workspace } from '../workspace/workspace.js';
+import { ScanPool, type Batch, type BatchEntry, type BatchResult } from './pool.js';
+import { binaryByName, chunksOf, looksBinary } from './read.js';
+import type { Candidate, ScanSpec } from './types.js';
+
+/**
+ * Scan files of the workspace: read them (large ones in chunks), pack them into batches and scan
+ * the batches in worker threads — or, while the scan is small, in this thread, where starting a
+ * worker would cost more than it saves. A scan that uses a user's patterns always runs in
+ * workers, where an overrun can be stopped.
+ */
+
+export interface ScanOptions {
+  /** Worker threads; 0 scans in this thread. Default: one per core, at most 2. */
+  threads?: number;
+  /** Bytes scanned in this thread before workers start (when no user patterns are involved). */
+  inThreadBytes?: number;
+  /** Files larger than this are read in chunks of this size. */
+  chunkBytes?: number;
+  /** What a chunk carries of the next one: longer than any secret. */
+  overlapBytes?: number;
+  /** Bytes per batch sent to a worker. */
+  batchBytes?: number;
+  /** Time budget of a batch (base, per MiB). */
+  budget?: { baseMs: number; perMiBMs: number };
+}
+
+export interface ScanOutcome {
+  /** Candidates per file (chunks merged), files without any left out. */
+  byFile: Map<string, Candidate[]>;
+  scanned: number;
+  bytes: number;
+  binary: number;
+  unreadable: number;
+  chunked: number;
+  timedOut: string[];
+  /** Worker threads used (0: all in this thread). */
+  threads: number;
+}
+
+export function defaultThreads(): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return cores > 1 ? Math.min(2, cores) : 0;
+}
+
+export async function scanFiles(ws: Workspace, files: readonly string[], spec: ScanSpec, opts: ScanOptions = {}): Promise<ScanOutcome> {
+  const custom = spec.rules.some((r) => r.custom);
+  const threads = Math.max(custom ? 1 : 0, opts.threads ?? defaultThreads());
+  const inThread = custom ? 0 : (opts.inThreadBytes ?? 4 * 1048576);
+  const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
+  const overlap = opts.overlapBytes ?? 128 * 1024;
+  const batchBytes = opts.batchBytes ?? 1048576;
+  const pool = new ScanPool(spec, threads, opts.budget);
+  const out: ScanOutcome = { byFile: new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], threads: 0 };
+  const scannedFiles = new Set<string>();
+  const running = new Set<Promise<void>>();
+  let parts: { entry: Omit<BatchEntry, 'offset'>; bytes: Buffer }[] = [];
+  let partBytes = 0;
+  let sentBytes = 0;
+
+  const collect = (r: BatchResult): void => {
+    for (const item of r.results) {
+      if (item.binary) {
+        out.binary++;
+        continue;
+      }
+      scannedFiles.add(item.file);
+      if (item.candidates.length === 0) continue;
+      const list = out.byFile.get(item.file);
+      if (list) list.push(...item.candidates);
+      else out.byFile.set(item.file, [...item.candidates]);
+    }
+    out.timedOut.push(...r.timedOut);
+  };
+
+  const flush = async (): Promise<void> => {
+    if (parts.length === 0) return;
+    const buffer = new ArrayBuffer(partBytes);
+    const view = new Uint8Array(buffer);
+    let offset = 0;
+    const entries: BatchEntry[] = [];
+    for (const p of parts) {
+      view.set(p.bytes, offset);
+      entries.push({ ...p.entry, offset });
+      offset += p.bytes.length;
+    }
+    const batch: Batch = { entries, buffer };
+    sentBytes += partBytes;
+    parts = [];
+    partBytes = 0;
+    if (threads === 0 || sentBytes <= inThread) {
+      collect(pool.scanHere(batch));
+      return;
+    }
+    out.threads = threads;
+    const p = pool.scan(batch).then(collect);
+    running.add(p);
+    void p.finally(() => running.delete(p));
+    while (pool.pending > threads * 3) await Promise.race(running);
+  };
+
+  const add = async (entry: Omit<BatchEntry, 'offset'>, bytes: Buffer): Promise<void> => {
+    parts.push({ entry, bytes });
+    partBytes += bytes.length;
+    if (partBytes >= batchBytes || parts.length >= 512) await flush();
+  };
+
+  try {
+    for (const file of files) {
+      if (binaryByName(file)) {
+        out.binary++;
+        continue;
+      }
+      const size = await ws.size(file);
+      const abs = ws.resolve(file);
+      if (size === null || abs === null) {
+        out.unreadable++;
+        continue;
+      }
+      out.bytes += size;
+      if (size <= chunkBytes) {
+        const buf = await ws.readBytes(file);
+        if (!buf) {
+          out.unreadable++;
+          continue;
+        }
+        await add({ item: { file, lineBase: 0, columnBase: 0, reportBefore: Infinity }, length: buf.length, main: buf.length, head: true }, buf);
+        continue;
+      }
+      out.chunked++;
+      try {
+        for await (const c of chunksOf(abs, chunkBytes, overlap)) {
+          if (c === null || (c.head && looksBinary(c.bytes))) {
+            out.binary++;
+            break;
+          }
+          await add({ item: { file, lineBase: c.lineBase, columnBase: c.columnBase, reportBefore: Infinity }, length: c.bytes.length, main: c.main, head: c.head }, c.bytes);
+          await flush();
+        }
+      } catch {
+        out.unreadable++;
+      }
+    }
+    await flush();
+    await Promise.all(running);
+  } finally {
+    await pool.close();
+  }
+  out.scanned = scannedFiles.size;
+  return out;
+}

@@ -86,3 +86,19 @@ describe('scanFiles: a secret across a chunk cut', () => {
     expect(flat(r.byFile)).toEqual([`lined.txt:${headLines + 1}:1-${headLines + 14}:34 private-key ${pem.length}`, `long.txt:1:${C - 9}-1:${C + 11} aws-access-token 20`]);
   });
 });
+
+describe('scanFiles: a catastrophic pattern from a rules file', () => {
+  it('stops the worker, rescans the batch file by file and reports only the file that overruns', async () => {
+    const slow = { id: 'slow', description: 'slow', keywords: [], regex: '(a+)+$', custom: true, start: 'window' as const };
+    const ghp = (await import('./corpus.js')).SECRET_KINDS.find((k) => k.rule === 'github-pat')!.make(rng(2));
+    const root = tmpRepo({ 'bad.txt': `${'a'.repeat(40)}!\n`, 'good.env': `TOKEN=${ghp}\n` });
+    const ws = Workspace.fromList(root, ['bad.txt', 'good.env']);
+    const s: ScanSpec = { rules: [...BUILTIN_RULES, slow], wantLine: false };
+    const t = Date.now();
+    const r = await scanFiles(ws, ws.files, s, { threads: 0, budget: { baseMs: 400, perMiBMs: 0 } });
+    expect(Date.now() - t).toBeLessThan(20_000);
+    expect(r.threads).toBe(1); // a user's pattern never runs in this thread
+    expect(r.timedOut).toEqual(['bad.txt']);
+    expect([...r.byFile.keys()]).toEqual(['good.env']);
+  });
+});

@@ -7,6 +7,7 @@ import { coldStart } from './cold-start.mjs';
 import { jsGraph } from './js-graph.mjs';
 import { migrations } from './migrations.mjs';
 import { production } from './production.mjs';
+import { pythonGraph } from './python-graph.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -15,6 +16,7 @@ const rows = [
   ['js-graph', jsGraph],
   ['migrations', migrations],
   ['production', production],
+  ['python-graph', pythonGraph],
 ];
 
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);

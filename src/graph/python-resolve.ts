@@ -134,44 +134,46 @@ export function resolveImport(layout: PyLayout, from: string, imp: PyImport): Re
   if (imp.level === 0 && (imp.module === '__future__' || imp.module.startsWith('__future__.'))) return out;
   const root = layout.rootOf.get(from);
   if (root === undefined) return out;
-  const written = '.'.repeat(imp.level) + imp.module;
-  let target: string;
-  let lookup: (name: string) => Found;
+  const written = imp.level === 0 ? imp.module : '.'.repeat(imp.level) + imp.module;
+  let target = imp.module;
+  // relative imports resolve in the file's own root only
+  const own = imp.level > 0 ? layout.index.get(root)! : null;
   if (imp.level > 0) {
     const name = layout.moduleNames.get(from)!;
     const parts = name === '' ? [] : name.split('.');
-    if (!/(^|\/)__init__\.pyi?$/.test(from)) parts.pop();
+    if (!isPackageInit(from)) parts.pop();
     if (imp.level > parts.length) {
       out.unresolved.push(written); // relative import beyond the top-level package (or from a script)
       return out;
     }
-    const base = parts.slice(0, parts.length - (imp.level - 1));
-    target = [...base, ...(imp.module ? [imp.module] : [])].join('.');
-    const idx = layout.index.get(root)!;
-    lookup = (n) => findIn(idx, n);
-  } else {
-    target = imp.module;
-    lookup = (n) => findAbsolute(layout, root, n);
+    parts.length -= imp.level - 1;
+    if (imp.module) parts.push(imp.module);
+    target = parts.join('.');
   }
-  const seen = new Set<string>();
-  const edge = (to: string, specifier: string) => {
-    if (to !== from && !seen.has(to)) {
-      seen.add(to);
-      out.edges.push({ to, specifier });
-    }
-  };
   let needTarget = imp.form === 'import';
   for (const n of imp.names) {
-    const sub = n === '*' ? 'missing' : lookup(`${target}.${n}`);
-    if (isFile(sub)) edge(sub, written.endsWith('.') ? written + n : `${written}.${n}`);
+    const sub = n === '*' ? 'missing' : own ? findIn(own, `${target}.${n}`) : findAbsolute(layout, root, `${target}.${n}`);
+    if (isFile(sub)) addEdge(out, from, sub, written.endsWith('.') ? written + n : `${written}.${n}`);
     else needTarget = true;
   }
   if (needTarget) {
-    const found = lookup(target);
-    if (isFile(found)) edge(found, written);
+    const found = own ? findIn(own, target) : findAbsolute(layout, root, target);
+    if (isFile(found)) addEdge(out, from, found, written);
     else if (found === 'missing') out.unresolved.push(written);
   }
   return out;
+}
+
+/** One edge per target and statement; a module importing itself is none. */
+function addEdge(out: Resolved, from: string, to: string, specifier: string): void {
+  if (to === from) return;
+  for (const e of out.edges) if (e.to === to) return;
+  out.edges.push({ to, specifier });
+}
+
+function isPackageInit(file: string): boolean {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base === '__init__.py' || base === '__init__.pyi';
 }
 
 function findIn(idx: RootIndex, name: string): Found {

@@ -165,9 +165,9 @@ class Scanner {
       frame.chainElse = ctx;
     } else if (kw === 'if' || kw === 'elif') {
       const base = kw === 'if' ? ctx : frame.chainElse;
-      const [inBody, inElse] = classify(lx.slice(testStart, lx.start));
-      body = Math.max(base, inBody);
-      frame.chainElse = Math.max(base, inElse);
+      const c = classify(lx.slice(testStart, lx.start));
+      body = Math.max(base, c & 3);
+      frame.chainElse = Math.max(base, c >> 2);
     } else if (kw === 'else') {
       body = frame.chainElse;
     } else if (kw !== 'except' && kw !== 'finally' && kw !== 'case') {
@@ -261,13 +261,15 @@ class Scanner {
   }
 }
 
-/** [context of the body, context of what an elif/else of this test gets] for the text of an `if`/`elif` test. */
-function classify(test: string): [number, number] {
-  if (!test.includes('TYPE_CHECKING') && !test.includes('__main__')) return [STATIC, STATIC];
+/** Contexts an `if`/`elif` test gives: its body's in bits 0–1, what an elif/else of it gets in bits 2–3. */
+const branches = (body: number, orElse: number) => body | (orElse << 2);
+
+function classify(test: string): number {
+  if (!test.includes('TYPE_CHECKING') && !test.includes('__main__')) return branches(STATIC, STATIC);
   const cond: CondTok[] = [];
   const lx = new PyLexer(test);
   for (lx.next(); !lx.atLineEnd(); lx.next()) {
-    if (cond.length === 32) return [STATIC, STATIC];
+    if (cond.length === 32) return branches(STATIC, STATIC);
     cond.push({ t: lx.type, s: lx.text() });
   }
   let a = 0;
@@ -282,11 +284,11 @@ function classify(test: string): [number, number] {
   if (b - a > 1 && cond[a]!.t === Tok.Name && cond[a]!.s === 'not') {
     a++;
     strip();
-    return isTypeChecking(cond, a, b) ? [STATIC, TYPE_ONLY] : [STATIC, STATIC];
+    return isTypeChecking(cond, a, b) ? branches(STATIC, TYPE_ONLY) : branches(STATIC, STATIC);
   }
-  if (isTypeChecking(cond, a, b)) return [TYPE_ONLY, STATIC];
-  if (isMainGuard(cond, a, b)) return [MAIN, STATIC];
-  return [STATIC, STATIC];
+  if (isTypeChecking(cond, a, b)) return branches(TYPE_ONLY, STATIC);
+  if (isMainGuard(cond, a, b)) return branches(MAIN, STATIC);
+  return branches(STATIC, STATIC);
 }
 
 /** `TYPE_CHECKING`, `typing.TYPE_CHECKING`, `a.b.TYPE_CHECKING`. */

@@ -1,0 +1,91 @@
+// Row: our Python import graph (src/graph/python.ts, no Python at run time) against a scan on
+// Python's own `ast` module (__tests__/fixtures/py_import_graph.py), on the same trees in the same
+// script: Debian's python3-django and a generated tree of 5,000 modules. Each side runs in a fresh
+// process (cold, as the CLI does) and reports its own time from listing the files to the tangles,
+// interpreter start-up excluded on both sides; medians of several runs. Tangles (strongly connected
+// components of import-time edges) are compared as sets of modules.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { ensureDjango } from '../__tests__/fixtures/python/django.mjs';
+import { generatePythonTree } from '../__tests__/fixtures/python/generate.mjs';
+import { REFERENCE_SCRIPT } from '../__tests__/fixtures/python/reference.mjs';
+import { fmtMs, median, row } from './lib.mjs';
+
+const RUNS = 5;
+
+// What the benchmark runs of ours: open the workspace, build the graph, find the tangles.
+const DRIVER = `
+import { Workspace } from './src/workspace/workspace.js';
+import { buildPythonGraph } from './src/graph/python.js';
+import { adjacency, tangles } from './src/graph/algorithms.js';
+import { runtimeEdges } from './src/graph/types.js';
+const t0 = performance.now();
+const ws = await Workspace.open(process.argv[2]);
+const t1 = performance.now();
+const g = await buildPythonGraph(ws, {}, () => {});
+const found = tangles(adjacency(g.nodes, runtimeEdges(g)));
+const t2 = performance.now();
+console.log(JSON.stringify({ ms: t2 - t0, msList: t1 - t0, modules: g.nodes.length, edges: g.edges.length, tangles: found }));
+`;
+
+export async function pythonGraph(repo) {
+  const work = path.join(os.tmpdir(), 'la-bench-python-graph');
+  mkdirSync(work, { recursive: true });
+  const driver = path.join(work, 'driver.mjs');
+  await build({
+    stdin: { contents: DRIVER, resolveDir: repo, sourcefile: 'python-graph-driver.ts', loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile: driver,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const trees = [];
+  const django = ensureDjango();
+  if (django.skip === undefined) trees.push([`Django 3.2 (Debian python3-django)`, django.root]);
+  const gen = generatePythonTree(path.join(os.tmpdir(), 'la-gen-py-5000'), 5000, 7);
+  trees.push(['generated tree, 3 roots', gen.root]);
+  const rows = trees.map(([label, root]) => compare(label, root, driver));
+  if (django.skip !== undefined) rows.push(row(['Python graph: Django', '—', '—', '—', `skipped: ${django.skip}`]));
+  return rows;
+}
+
+function compare(label, root, driver) {
+  const ours = runs(process.execPath, [driver, root]);
+  const theirs = runs('python3', [REFERENCE_SCRIPT, root]);
+  const o = ours.last;
+  const t = theirs.last;
+  const same = JSON.stringify(o.tangles) === JSON.stringify(t.tangles);
+  const ratio = theirs.ms / ours.ms;
+  const graphRatio = (theirs.ms - theirs.msList) / (ours.ms - ours.msList);
+  return row([
+    `Python graph: ${label}, ${o.modules} modules, ${o.edges} edges`,
+    fmtMs(ours.ms),
+    `Python ast scan ${fmtMs(theirs.ms)}`,
+    `${ratio.toFixed(2)}× faster`,
+    `tangles identical: ${same ? 'yes' : 'NO'} (${o.tangles.length} vs ${t.tangles.length}); ` +
+      `without listing the files ${fmtMs(ours.ms - ours.msList)} vs ${fmtMs(theirs.ms - theirs.msList)} (${graphRatio.toFixed(2)}×); ` +
+      `target ≥ 3×: ${ratio >= 3 ? 'met' : 'MISSED'}`,
+  ]);
+}
+
+/** Median internal times of RUNS fresh processes (after one warm-up run for the disk cache). */
+function runs(cmd, args) {
+  const ms = [];
+  const list = [];
+  let last;
+  for (let i = 0; i <= RUNS; i++) {
+    const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${path.basename(args[0])} failed: ${r.stderr.slice(0, 500)}`);
+    last = JSON.parse(r.stdout);
+    if (i === 0) continue;
+    ms.push(last.ms);
+    list.push(last.msList ?? last.msWalk);
+  }
+  return { ms: median(ms), msList: median(list), last };
+}

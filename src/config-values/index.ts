@@ -39,7 +39,8 @@ export function readAssignments(file: string, text: string): Assignment[] {
 /** A file's assignments, read once per run and shared by every config-value guardrail. */
 export async function getAssignments(ctx: { workspace: Workspace; facts: Facts }, file: string): Promise<Assignment[] | null> {
   return ctx.facts.get(`config-values:${file}`, async () => {
-    const text = await ctx.workspace.readText(file);
+    // Synchronous read: many small files go several times faster than through promises.
+    const text = ctx.workspace.readTextSync(file);
     return text === null ? null : readAssignments(file, text);
   });
 }

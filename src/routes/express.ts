@@ -1,5 +1,4 @@
 import { jsClosing, jsSplit, jsString, type JsToken } from '../config-values/lex/js.js';
-import { forEachLimit } from '../util/async.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
 import { JsProject, requireAt, type JsDecl, type JsModule } from './js-modules.js';
@@ -18,12 +17,12 @@ export async function discoverExpress(ws: Workspace, jsFiles: readonly string[])
   const project = new JsProject(ws);
   const out: Discovered = { owners: new Map(), mounts: [], decls: [], notes: [] };
   const x = new ExpressCtx(project, out);
-  const found: (JsModule | null)[] = new Array(jsFiles.length).fill(null);
-  await forEachLimit(jsFiles.map((f, i) => [f, i] as const), 32, async ([f, i]) => {
-    const text = await ws.readText(f);
-    if (text !== null && CANDIDATE.test(text)) found[i] = await project.module(f);
-  });
-  for (const mod of found) if (mod) await x.scan(mod);
+  for (const f of jsFiles) {
+    const text = ws.readTextSync(f);
+    if (text === null || !CANDIDATE.test(text)) continue;
+    const mod = await project.module(f);
+    if (mod) await x.scan(mod);
+  }
   return out;
 }
 

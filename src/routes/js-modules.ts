@@ -45,7 +45,8 @@ export class JsProject {
   module(file: string): Promise<JsModule | null> {
     let p = this.modules.get(file);
     if (!p) {
-      p = this.ws.readText(file).then((text) => (text === null ? null : analyzeJs(file, text)));
+      const text = this.ws.readTextSync(file);
+      p = Promise.resolve(text === null ? null : analyzeJs(file, text));
       this.modules.set(file, p);
     }
     return p;

@@ -1,5 +1,4 @@
 import { lexJs } from '../config-values/lex/js.js';
-import { forEachLimit } from '../util/async.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Route } from './types.js';
 
@@ -19,19 +18,15 @@ const PAGES_API = new RegExp(`(?:^|/)pages/api/.+\\.${EXT}$`);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
 export async function discoverNext(ws: Workspace, jsFiles: readonly string[]): Promise<Route[]> {
-  const perFile: Route[][] = [];
   const files = jsFiles.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/\.(test|spec)\.[^/]+$/.test(f) && !f.includes('/__tests__/') && (APP_ROUTE.test(f) || PAGES_API.test(f)));
-  await forEachLimit(files.map((f, i) => [f, i] as const), 32, async ([file, i]) => {
-    perFile[i] = await routesOf(ws, file);
-  });
-  return perFile.flat();
+  return files.flatMap((f) => routesOf(ws, f));
 }
 
-async function routesOf(ws: Workspace, file: string): Promise<Route[]> {
+function routesOf(ws: Workspace, file: string): Route[] {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, 'app') : null;
   if (app !== null) {
     const path = urlOf(file.slice(app.length + 1).split('/').slice(0, -1));
-    const text = path === null ? null : await ws.readText(file);
+    const text = path === null ? null : ws.readTextSync(file);
     if (path === null || text === null) return [];
     return exportedMethods(text).map(([method, line]) => ({ method, path, file, line, framework: 'nextjs' }));
   }
@@ -40,7 +35,7 @@ async function routesOf(ws: Workspace, file: string): Promise<Route[]> {
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, '').split('/');
   if (rel[rel.length - 1] === 'index') rel.pop();
   const path = urlOf(rel);
-  const text = path === null ? null : await ws.readText(file);
+  const text = path === null ? null : ws.readTextSync(file);
   if (path === null || text === null || !/export\s+default|module\.exports/.test(text)) return [];
   return [{ method: 'ALL', path, file, line: defaultExportLine(text), framework: 'nextjs' }];
 }

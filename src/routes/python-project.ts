@@ -93,7 +93,8 @@ export class PyProject {
   module(file: string): Promise<PyModule | null> {
     let p = this.modules.get(file);
     if (!p) {
-      p = this.ws.readText(file).then((text) => (text === null ? null : analyze(file, this.dottedOf.get(file) ?? '', text, this)));
+      const text = this.ws.readTextSync(file);
+      p = Promise.resolve(text === null ? null : analyze(file, this.dottedOf.get(file) ?? '', text, this));
       this.modules.set(file, p);
     }
     return p;

@@ -1,6 +1,5 @@
 import { callArgs, dottedAt, type PyArgs, type PyToken } from '../config-values/lex/python.js';
 import { tokensText } from '../config-values/lex/python-eval.js';
-import { forEachLimit } from '../util/async.js';
 import { excerpt } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
@@ -25,13 +24,14 @@ export interface Discovered {
 export async function discoverPython(ws: Workspace, pyFiles: readonly string[]): Promise<Discovered> {
   const project = new PyProject(ws, pyFiles);
   const out: Discovered = { owners: new Map(), mounts: [], decls: [], notes: [] };
-  const found: (PyModule | null)[] = new Array(pyFiles.length).fill(null);
-  const order = pyFiles.map((f, i) => [f, i] as const);
-  await forEachLimit(order, 32, async ([f, i]) => {
-    const text = await ws.readText(f);
-    if (text !== null && CANDIDATE.test(text)) found[i] = await project.module(f);
-  });
-  const candidates = found.filter((m): m is PyModule => m !== null);
+  // Synchronous reads: thousands of small files are read several times faster than through promises.
+  const candidates: PyModule[] = [];
+  for (const f of pyFiles) {
+    const text = ws.readTextSync(f);
+    if (text === null || !CANDIDATE.test(text)) continue;
+    const mod = await project.module(f);
+    if (mod) candidates.push(mod);
+  }
   const ctx = new Ctx(project, out);
   for (const mod of candidates) {
     for (const d of mod.decorators) await ctx.route(mod, d, 'decorators');

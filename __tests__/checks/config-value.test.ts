@@ -36,6 +36,15 @@ describe('config-value', () => {
     expect(rows(report)).toEqual([['backend/config.py', 5, 'DEBUG is set to a forbidden value: true']]);
   });
 
+  it('a value shaped like a credential is redacted whatever its key', async () => {
+    const hook = ['https://hooks.slack.com', 'services', 'T0000000', 'B0000000', 'abcdefghijklmnopqrstuvwx'].join('/');
+    const { report } = await runOn({ 'n.env': `NOTIFY_URL=${hook}\nPLAIN_URL=https://example.com/a\n` }, cfg('    files: ["n.env"]\n    key: NOTIFY_URL\n    forbid-pattern: "^https://"\n'));
+    expect(report.findings.map((f) => f.message)).toEqual(['NOTIFY_URL matches the forbidden pattern /^https:///: "htt…" (75 characters, redacted)']);
+    expect(JSON.stringify(report)).not.toContain('abcdefghijklmnop');
+    const { report: plain } = await runOn({ 'n.env': 'PLAIN_URL=https://user:pw@example.com/a\n' }, cfg('    files: ["n.env"]\n    key: PLAIN_URL\n    forbid-pattern: "^https://"\n'));
+    expect(plain.findings.map((f) => f.message)).toEqual(['PLAIN_URL matches the forbidden pattern /^https:///: "https://user:***@example.com/a"']);
+  });
+
   it('forbid-pattern tests each value (and each item of a list)', async () => {
     const { report } = await runOn(files, cfg('    files: ["web/**", ".env.production"]\n    key: API_URL\n    forbid-pattern: "^http://"\n'));
     expect(rows(report)).toEqual([['web/config.ts', 1, 'API_URL matches the forbidden pattern /^http:///: "http://api.internal"']]);

@@ -1,4 +1,4 @@
-import { displayValue, getAssignments, isSecretKey, keyMatches, type Assignment, type Literal, type Scalar } from '../config-values/index.js';
+import { displayValue, getAssignments, isRedacted, keyMatches, type Assignment, type Literal, type Scalar } from '../config-values/index.js';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { forEachLimit } from '../util/async.js';
@@ -65,7 +65,7 @@ export const configValue: CheckKind = {
       const reasons = await judge(ctx, a, a.value.value, { forbid, patterns, min, max });
       if (reasons.length === 0) continue;
       const name = a.path.join('.');
-      const secret = isSecretKey(a.key);
+      const secret = isRedacted(a.key, a.value.value);
       findings.push(
         findingOf(g, {
           file: a.file,

@@ -66,12 +66,33 @@ export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
+const TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprs]-|AKIA|ASIA|sk_live_|rk_live_|sk-|AIza|glpat-|npm_)|hooks\.slack\.com\/services\/|-----BEGIN [A-Z ]*PRIVATE KEY/;
+
+/** A value that looks like a credential whatever its key: a known token shape, or long and random. */
+export function looksSecret(value: unknown): boolean {
+  const items = Array.isArray(value) ? value.flat(4) : [value];
+  return items.some((v) => typeof v === 'string' && (TOKEN_SHAPES.test(v) || (v.length >= 24 && !/\s/.test(v) && !/^[a-z]+:\/\/[^:@]*$/i.test(v) && entropy(v) >= 4)));
+}
+
+/** Whether a value of this key is shown only redacted (in messages and in the report). */
+export function isRedacted(key: string, value: unknown): boolean {
+  return isSecretKey(key) || looksSecret(value);
+}
+
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
 /**
- * How to show a value in a message: in full when the key is not secret-like (passwords inside
- * URLs masked), otherwise only a short prefix and the length.
+ * How to show a value in a message: in full when neither the key nor the value looks secret
+ * (passwords inside URLs masked), otherwise only a short prefix and the length.
  */
 export function displayValue(key: string, value: unknown): string {
-  if (isSecretKey(key)) return redacted(value);
+  if (isRedacted(key, value)) return redacted(value);
   if (typeof value === 'string') return JSON.stringify(maskUrlPassword(value).length > 120 ? `${maskUrlPassword(value).slice(0, 119)}…` : maskUrlPassword(value));
   const s = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? maskUrlPassword(v) : v)) ?? String(value);
   return s.length > 120 ? `${s.slice(0, 119)}…` : s;

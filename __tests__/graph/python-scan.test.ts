@@ -342,6 +342,10 @@ describe('scanPython: contexts (SPEC.md import semantics)', () => {
       expect(() => scanPython(src)).not.toThrow();
     }
     expect(scan('x = "unterminated\nimport a\n')).toEqual(['static 2:1 import a']);
+    const deep = 'x = ' + 'f"{'.repeat(20000) + '1' + '}"'.repeat(20000) + '\nimport after\n';
+    expect(scan(deep)).toEqual(['static 2:1 import after']);
+    const brackets = 'x = ' + '('.repeat(50000) + ')'.repeat(50000) + '\nimport after\n';
+    expect(scan(brackets)).toEqual(['static 2:1 import after']);
     expect(scan(')))\nimport a\n')).toEqual(['static 2:1 import a']);
   });
 });

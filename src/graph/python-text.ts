@@ -9,6 +9,8 @@ import { BSLASH, DQ, FMT, HASH, isNameChar, isNameStart, LBRACE, NL, prefixFlags
 /** Inside a plain (not f-) string: what can end it or needs care. */
 const IN_DQ = /["\\\n]/g;
 const IN_SQ = /['\\\n]/g;
+/** Python itself stops at a few levels; this only guards the stack against pathological input. */
+const MAX_FIELD_NESTING = 200;
 
 export class PyCursor {
   protected readonly src: string;
@@ -18,6 +20,8 @@ export class PyCursor {
   protected lineStart = 0;
   /** Bracket depth. */
   protected depth = 0;
+  /** Replacement fields open around the position; past a limit, f-strings are read as plain strings (no deep recursion). */
+  private fields = 0;
 
   constructor(text: string) {
     let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -44,7 +48,7 @@ export class PyCursor {
     const triple = src.charCodeAt(this.pos + 1) === q && src.charCodeAt(this.pos + 2) === q;
     this.pos += triple ? 3 : 1;
     const raw = (flags & RAW) !== 0;
-    const fmt = (flags & FMT) !== 0;
+    const fmt = (flags & FMT) !== 0 && this.fields < MAX_FIELD_NESTING;
     if (!fmt) return this.skipPlainString(q, triple);
     while (this.pos < this.n) {
       const c = src.charCodeAt(this.pos);
@@ -128,6 +132,12 @@ export class PyCursor {
 
   /** Inside an f-string replacement field, after `{`: skip the expression, conversion and format spec, up to and including `}`. */
   private skipField(q: number, triple: boolean): void {
+    this.fields++;
+    this.skipFieldBody(q, triple);
+    this.fields--;
+  }
+
+  private skipFieldBody(q: number, triple: boolean): void {
     const src = this.src;
     let depth = 0;
     while (this.pos < this.n) {

@@ -71,7 +71,13 @@ const TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprs]-|AKIA|ASIA|sk_live_|
 /** A value that looks like a credential whatever its key: a known token shape, or long and random. */
 export function looksSecret(value: unknown): boolean {
   const items = Array.isArray(value) ? value.flat(4) : [value];
-  return items.some((v) => typeof v === 'string' && (TOKEN_SHAPES.test(v) || (v.length >= 24 && !/\s/.test(v) && !/^[a-z]+:\/\/[^:@]*$/i.test(v) && entropy(v) >= 4)));
+  return items.some((v) => {
+    if (typeof v !== 'string') return false;
+    if (TOKEN_SHAPES.test(v)) return true;
+    // URLs: their passwords are masked when shown; a secret in the query string hides the whole value.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return /[?&][^=&]*(?:token|key|secret|sig|signature|password|auth)[^=&]*=/i.test(v);
+    return v.length >= 24 && !/\s/.test(v) && entropy(v) >= 4;
+  });
 }
 
 /** Whether a value of this key is shown only redacted (in messages and in the report). */

@@ -8,6 +8,7 @@ import { jsGraph } from './js-graph.mjs';
 import { migrations } from './migrations.mjs';
 import { production } from './production.mjs';
 import { pythonGraph } from './python-graph.mjs';
+import { secrets } from './secrets.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -17,6 +18,7 @@ const rows = [
   ['migrations', migrations],
   ['production', production],
   ['python-graph', pythonGraph],
+  ['secrets', secrets],
 ];
 
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);

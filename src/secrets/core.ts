@@ -16,7 +16,6 @@ export interface Scanner {
 }
 
 export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
-  const NAME_CHAR = /[A-Za-z0-9_.-]/;
   const CODE_FILE = /\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|java|kt|kts|scala|rb|php|cs|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|groovy|vue|svelte|ex|exs|erl|clj|fs|pl|r|jl)$/i;
   const LONG_LINE = 2048;
   const WINDOW = 512;
@@ -46,11 +45,21 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       }
     });
   }
+  // A keyword whose every rule has a `gate` counts only where the gate follows it (`token` only
+  // when an assignment follows the name it is in): prose and ordinary code never reach the rules.
+  const gates = new Map<string, string>();
+  for (const k of keywords.keys()) {
+    const own = rules.filter((r, i) => global[i] && r.keywords.some((kw) => kw.toLowerCase() === k));
+    const gate = own[0]?.gate;
+    if (gate && own.every((r) => r.gate === gate)) gates.set(k, gate);
+  }
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  const alternatives = [...keywords.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map(escape);
+  const byLength = (a: string, b: string): number => b.length - a.length || (a < b ? -1 : 1);
+  const plain = [...keywords.keys()].filter((k) => !gates.has(k)).sort(byLength).map(escape);
+  const gated = [...new Set(gates.values())].map((g) => `(?:${[...gates].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape).join('|')})(?=${g})`);
   // Keywords are case-insensitive; anchors (`SK` + 32 hex) are case-sensitive and searched apart,
   // which keeps both expressions simple and fast.
-  const prefilter = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'gi') : null;
+  const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join('|'), 'gi') : null;
   const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join('|'), 'g') : null;
 
   function lineStart(text: string, pos: number, limit: number): number {
@@ -107,8 +116,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     const [start, end] = m.indices![g]!;
     if (start >= item.reportBefore || secret.length === 0) return;
     if (judge.isDocumentedExample(secret)) return;
-    const e = judge.entropy(secret);
-    if (r.entropy !== undefined && e < r.entropy) return;
+    if (r.entropy !== undefined && judge.entropy(secret) < r.entropy) return;
     switch (r.check) {
       case 'github-checksum':
         if (!judge.githubChecksum(secret)) return;
@@ -142,28 +150,36 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
         if (!r.custom && r.check === undefined && judge.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
     if (allowedInline(text, m.index, m.index + m[0].length)) return;
-    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], matchStart: m.index, entropy: e });
+    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], matchStart: m.index, entropy: judge.entropy(secret) });
   }
 
+  const anyPath = pathRe.some(Boolean);
+  const allActive = rules.map((_, i) => global[i] !== null);
+  const isNameChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+
   function scan(text: string, item: ScanItem): Candidate[] {
-    const active = rules.map((_, i) => global[i] !== null && (!pathRe[i] || pathRe[i]!.test(item.file)));
+    const active = anyPath ? rules.map((_, i) => allActive[i]! && (!pathRe[i] || pathRe[i]!.test(item.file))) : allActive;
     const codeFile = CODE_FILE.test(item.file);
-    const at: Set<number>[] = rules.map(() => new Set());
-    const windows: [number, number][][] = rules.map(() => []);
+    // Per rule, allocated on its first keyword: where to try it (keyword/name) or which windows to search.
+    const at = new Map<number, Set<number>>();
+    const windows = new Map<number, [number, number][]>();
     const whole = new Set<number>(everywhere.filter((i) => active[i]));
     const hit = (ri: number, pos: number): void => {
       if (!active[ri]) return;
       const r = rules[ri]!;
       if (r.custom) whole.add(ri);
-      else if (r.start === 'keyword') at[ri]!.add(pos);
-      else if (r.start === 'name') {
+      else if (r.start === 'keyword' || r.start === 'name') {
         let s = pos;
-        while (s > 0 && pos - s < 60 && NAME_CHAR.test(text[s - 1]!)) s--;
-        at[ri]!.add(s);
+        if (r.start === 'name') while (s > 0 && pos - s < 60 && isNameChar(text.charCodeAt(s - 1))) s--;
+        let set = at.get(ri);
+        if (!set) at.set(ri, (set = new Set()));
+        set.add(s);
       } else {
         const ws = lineStart(text, pos, WINDOW);
         const we = r.multiline ? Math.min(text.length, pos + r.multiline) : lineEnd(text, pos, pos - ws > LONG_LINE ? WINDOW : LONG_LINE);
-        windows[ri]!.push([ws, we]);
+        let list = windows.get(ri);
+        if (!list) windows.set(ri, (list = []));
+        list.push([ws, we]);
       }
     };
     let m: RegExpExecArray | null;
@@ -178,19 +194,19 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
         if (m[0].length === 0) anchorRe.lastIndex++;
       }
     }
+    for (const ri of whole) {
+      windows.set(ri, [[0, text.length]]);
+      at.delete(ri);
+    }
     const raw: Raw[] = [];
-    rules.forEach((_, ri) => {
-      if (whole.has(ri)) {
-        windows[ri] = [[0, text.length]];
-        at[ri]!.clear();
-      }
+    for (const ri of [...new Set([...at.keys(), ...windows.keys()])].sort((a, b) => a - b)) {
       const re = sticky[ri]!;
-      for (const pos of at[ri] ?? []) {
+      for (const pos of at.get(ri) ?? []) {
         re.lastIndex = pos;
         const m = re.exec(text);
         if (m) judgeMatch(ri, m, text, item, codeFile, raw);
       }
-      const ws = windows[ri]!.sort((a, b) => a[0] - b[0]);
+      const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
       let i = 0;
       while (i < ws.length) {
         let [s, e] = ws[i]!;
@@ -208,7 +224,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
           judgeMatch(ri, m, text, item, codeFile, raw);
         }
       }
-    });
+    }
     return locate(text, item, dedupe(raw));
   }
 

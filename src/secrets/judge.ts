@@ -48,12 +48,27 @@ export function createJudge(crc32: (s: string) => number): Judge {
   const NOT_SECRET_AFTER = new Set(['name', 'names', 'url', 'uri', 'urls', 'path', 'paths', 'file', 'filename', 'dir', 'directory', 'type', 'types', 'len', 'length', 'size', 'ttl', 'expiry', 'expires', 'expiration', 'expire', 'timeout', 'header', 'headers', 'field', 'fields', 'prefix', 'suffix', 'env', 'var', 'variable', 'param', 'params', 'policy', 'format', 'version', 'label', 'count', 'enabled', 'enable', 'required', 'min', 'max', 'regex', 'pattern', 'mode', 'strategy', 'provider', 'endpoint', 'store', 'manager', 'ref', 'arn', 'id', 'ids', 'kind', 'class', 'service', 'validator', 'schema', 'placeholder', 'hint', 'help', 'message', 'msg', 'error', 'title', 'description', 'desc', 'text', 'prompt', 'input', 'form', 'reset', 'location', 'source', 'template', 'generator', 'lifetime', 'index', 'idx', 'position', 'pos', 'limit', 'rotation', 'created', 'updated', 'date', 'time', 'duration', 'age', 'number', 'num', 'option', 'options', 'config', 'setting', 'settings', 'callback', 'handler', 'fn', 'func', 'method', 'route', 'host', 'port', 'user', 'username', 'login', 'email', 'attempts', 'retries', 'strength', 'rule', 'rules', 'check', 'valid', 'invalid', 'changed', 'visible', 'visibility', 'toggle', 'show', 'hide', 'icon', 'button', 'list', 'map', 'dict', 'key', 'keys', 'usage', 'count', 'counter', 'cache', 'storage', 'scope', 'scopes', 'audience', 'issuer', 'algorithm', 'alg', 'client', 'request', 'response', 'status', 'state', 'event', 'events', 'mount', 'volume', 'binding', 'selector', 'annotation', 'output', 'outputs', 'column', 'table', 'attr', 'attribute', 'property', 'prop', 'props', 'arg', 'args', 'argument', 'arguments', 'flag', 'flags', 'opt', 'opts']);
   const NAME_REJECT = new Set(['hash', 'hashed', 'digest', 'checksum', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'fingerprint', 'bcrypt', 'encrypted', 'page', 'cursor', 'continuation', 'next', 'csrf', 'xsrf', 'sync', 'public', 'publishable', 'fake', 'dummy', 'example', 'sample', 'mock', 'test', 'placeholder', 'is', 'has', 'get', 'set', 'no', 'use', 'should', 'new', 'old', 'confirm', 'repeat', 'verify', 'forgot', 'lexer', 'parser', 'last', 'prev', 'previous', 'current', 'first', 'significant', 'word', 'words']);
 
+  const ascii = new Uint32Array(128);
   function entropy(s: string): number {
     if (s.length === 0) return 0;
-    const counts = new Map<string, number>();
-    for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     let h = 0;
-    for (const n of counts.values()) {
+    const touched: number[] = [];
+    let other: Map<string, number> | undefined;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if (ascii[c]++ === 0) touched.push(c);
+      } else {
+        other ??= new Map();
+        other.set(s[i]!, (other.get(s[i]!) ?? 0) + 1);
+      }
+    }
+    for (const c of touched) {
+      const p = ascii[c]! / s.length;
+      h -= p * Math.log2(p);
+      ascii[c] = 0;
+    }
+    for (const n of other?.values() ?? []) {
       const p = n / s.length;
       h -= p * Math.log2(p);
     }
@@ -136,7 +151,17 @@ export function createJudge(crc32: (s: string) => number): Judge {
       .filter(Boolean);
   }
 
+  const nameCache = new Map<string, { ok: boolean; password: boolean; keyword: string }>();
   function nameIsSecret(name: string): { ok: boolean; password: boolean; keyword: string } {
+    let hit = nameCache.get(name);
+    if (!hit) {
+      if (nameCache.size > 10_000) nameCache.clear();
+      nameCache.set(name, (hit = judgeName(name)));
+    }
+    return hit;
+  }
+
+  function judgeName(name: string): { ok: boolean; password: boolean; keyword: string } {
     const ws = words(name);
     let at = -1;
     let keyword = '';

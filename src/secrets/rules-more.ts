@@ -18,6 +18,8 @@ const NAME_TAIL = '[A-Za-z0-9_.-]{0,30}';
 const ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z_][\w.|\[\], ]{0,40}?(?=[ \t]{0,3}=[^=]))?`;
 const OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])|:(?![:=/]))[ \t]{0,4}`;
 /** A value: quoted (group per quote kind) or bare; the scanner takes the group that took part. */
+/** After a keyword inside a name: the rest of the name, then an assignment. */
+const ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
 const VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
 
 export const MORE_RULES: RuleSpec[] = [
@@ -250,6 +252,7 @@ export const MORE_RULES: RuleSpec[] = [
     flags: 'i',
     nameGroup: 1,
     check: 'generic',
+    gate: ASSIGNMENT_FOLLOWS,
     rank: 90,
   },
   {
@@ -261,6 +264,7 @@ export const MORE_RULES: RuleSpec[] = [
     flags: 'i',
     nameGroup: 1,
     check: 'generic',
+    gate: ASSIGNMENT_FOLLOWS,
     rank: 95,
   },
 ];

@@ -39,7 +39,12 @@ export interface ScanOutcome {
   threads: number;
 }
 
+/** One worker per core, at most 2 (`LA_SECRETS_THREADS` overrides it, for measurements). */
+const READ_AHEAD = 16;
+
 export function defaultThreads(): number {
+  const forced = Number.parseInt(process.env.LA_SECRETS_THREADS ?? '', 10);
+  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8);
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   return cores > 1 ? Math.min(2, cores) : 0;
 }
@@ -106,31 +111,45 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     if (partBytes >= batchBytes || parts.length >= 512) await flush();
   };
 
+  type Loaded = { file: string; kind: 'skip' } | { file: string; kind: 'whole'; buf: Buffer } | { file: string; kind: 'big'; abs: string; size: number };
+  const load = async (file: string): Promise<Loaded> => {
+    if (binaryByName(file)) {
+      out.binary++;
+      return { file, kind: 'skip' };
+    }
+    const size = await ws.size(file);
+    const abs = ws.resolve(file);
+    if (size === null || abs === null) {
+      out.unreadable++;
+      return { file, kind: 'skip' };
+    }
+    out.bytes += size;
+    if (size > chunkBytes) return { file, kind: 'big', abs, size };
+    const buf = await ws.readBytes(file);
+    if (!buf) out.unreadable++;
+    return buf ? { file, kind: 'whole', buf } : { file, kind: 'skip' };
+  };
+
   try {
-    for (const file of files) {
-      if (binaryByName(file)) {
-        out.binary++;
-        continue;
-      }
-      const size = await ws.size(file);
-      const abs = ws.resolve(file);
-      if (size === null || abs === null) {
-        out.unreadable++;
-        continue;
-      }
-      out.bytes += size;
-      if (size <= chunkBytes) {
-        const buf = await ws.readBytes(file);
-        if (!buf) {
-          out.unreadable++;
-          continue;
-        }
-        await add({ item: { file, lineBase: 0, columnBase: 0, reportBefore: Infinity }, length: buf.length, main: buf.length, head: true }, buf);
+    // Reads run a few files ahead of the scan, so the disk and the scan overlap.
+    const ahead: Promise<Loaded>[] = [];
+    let next = 0;
+    const refill = (): void => {
+      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load(files[next++]!));
+    };
+    refill();
+    while (ahead.length > 0) {
+      const l = await ahead.shift()!;
+      refill();
+      if (l.kind === 'skip') continue;
+      const { file } = l;
+      if (l.kind === 'whole') {
+        await add({ item: { file, lineBase: 0, columnBase: 0, reportBefore: Infinity }, length: l.buf.length, main: l.buf.length, head: true }, l.buf);
         continue;
       }
       out.chunked++;
       try {
-        for await (const c of chunksOf(abs, chunkBytes, overlap)) {
+        for await (const c of chunksOf(l.abs, chunkBytes, overlap)) {
           if (c === null || (c.head && looksBinary(c.bytes))) {
             out.binary++;
             break;

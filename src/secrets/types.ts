@@ -23,6 +23,11 @@ export interface RuleSpec {
    * keywords nor anchors runs over every file.
    */
   keywords: string[];
+  /**
+   * What must follow a keyword for the prefilter to count it (a regular expression, checked as a
+   * lookahead): generic rules ask for an assignment after the name the keyword is in.
+   */
+  gate?: string;
   /** Case-sensitive regular expressions used as prefilter keywords (for 2-letter prefixes like `SK`). */
   anchors?: string[];
   /** The pattern (JavaScript syntax). */

@@ -1,5 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { applyBaseline, type BaselineOption } from './baseline/apply.js';
+import { scopeOf } from './baseline/classify.js';
+import { todayOf } from './baseline/dates.js';
 import { CHECK_KINDS, kindOf } from './checks/index.js';
 import type { CheckContext, RunEnv } from './checks/types.js';
 import { DEFAULTS_NAME, loadConfig } from './config/load.js';
@@ -28,6 +31,8 @@ export interface EngineOptions {
   log?: (message: string) => void;
   /** Time budget of one user regular expression over one file. */
   regexBudgetMs?: number;
+  /** The drift tracker baseline: findings are classed new / recurring / regressed against it when it exists. */
+  baseline?: BaselineOption;
 }
 
 /** Run every selected guardrail and build the report. Knows nothing of @actions/* or argv. */
@@ -118,12 +123,16 @@ export async function run(options: EngineOptions): Promise<Report> {
   }
 
   assignFingerprints(findings);
+  const baseline = options.baseline
+    ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices })
+    : undefined;
   findings.sort(compareFindings);
   const stats = workspace.stats();
   if (stats.skippedLarge > 0) notices.push(`${plural(stats.skippedLarge, 'file')} larger than 8 MiB not read as text.`);
   const counts = { error: 0, warning: 0, note: 0, new: 0, fixed: 0 };
   for (const f of findings) counts[f.level]++;
   counts.new = findings.filter((f) => f.baselineState === undefined || f.baselineState === 'new' || f.baselineState === 'regressed').length;
+  counts.fixed = baseline?.counts.fixed ?? 0;
   const gating = findings.filter((f) => gates(f, failOn)).length;
   const errored = results.some((r) => r.status === 'error');
   return {
@@ -142,6 +151,7 @@ export async function run(options: EngineOptions): Promise<Report> {
     workspace: stats,
     rules: dedupeRules(rules),
     durationMs: Date.now() - started,
+    ...(baseline ? { baseline } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { commandsAllowed } from './config/trust.js';
 import { run } from './engine.js';
 import { UsageError, isUserError } from './errors.js';
+import { feedback } from './github/feedback.js';
+import { mapDriftOf } from './github/map-drift.js';
 import { FAIL_ON_VALUES } from './gate.js';
 import { toAnnotations } from './report/annotations.js';
 import { toJson } from './report/json.js';
@@ -22,6 +24,7 @@ import type { FailOn } from './types.js';
 module.enableCompileCache?.();
 
 const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
+const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 
 async function runAction(): Promise<void> {
   const env = process.env;
@@ -32,7 +35,7 @@ async function runAction(): Promise<void> {
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
   const mode = (core.getInput('mode') || 'check').trim();
-  if (mode !== 'check') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check`);
+  if (mode !== 'check' && mode !== 'drift') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check or drift`);
   const configInput = core.getInput('config') || DEFAULT_CONFIG;
   const configAbs = path.resolve(root, configInput);
   const event = await readEvent(env);
@@ -51,8 +54,9 @@ async function runAction(): Promise<void> {
   const report = await run({
     root,
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
-    only: core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean),
+    only: mode === 'drift' ? [] : core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean), // drift runs every guardrail
     failOn: failOn as FailOn,
+    baseline: { path: path.resolve(root, core.getInput('baseline') || DEFAULT_BASELINE), display: rel(path.resolve(root, core.getInput('baseline') || DEFAULT_BASELINE)), explicit: (core.getInput('baseline') || DEFAULT_BASELINE) !== DEFAULT_BASELINE },
     allowCommands: trust.allowed,
     ...(trust.reason ? { commandsRefusedBecause: trust.reason } : {}),
     env,
@@ -81,6 +85,17 @@ async function runAction(): Promise<void> {
   const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
   if (more.length) core.info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
 
+  // The pull-request comment and, in mode: drift, the drift report and issue (src/github/).
+  const token = core.getInput('github-token');
+  if (token) core.setSecret(token);
+  const mapAbs = path.resolve(root, core.getInput('intelligence-map') || 'src/observability/system_intelligence_map.json');
+  const fb = await feedback({
+    report, drift: mode === 'drift', comment: booleanInput('comment'), token, env, ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}), ...(event ? { payload: event } : {}), category, links,
+    driftFile: path.join(path.dirname(reportAbs), 'living-architecture-drift.md'),
+    ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs) }) } : {}),
+  });
+  for (const m of fb.messages) (m.level === 'warning' ? core.warning : m.level === 'notice' ? core.notice : core.info)(m.text);
+
   const failed = report.guardrails.filter((g) => g.status === 'fail' || g.status === 'error').map((g) => g.id);
   core.setOutput('result', report.result);
   core.setOutput('errors', report.counts.error);
@@ -91,12 +106,19 @@ async function runAction(): Promise<void> {
   core.setOutput('failed-guardrails', JSON.stringify(failed));
   core.setOutput('sarif-file', rel(sarifAbs));
   core.setOutput('report-file', rel(reportAbs));
-  core.setOutput('map-drift', 'false');
+  core.setOutput('map-drift', fb.outputs['map-drift'] ?? 'false');
+  if (mode === 'drift') core.setOutput('drift-report', rel(path.join(path.dirname(reportAbs), 'living-architecture-drift.md')));
   core.setOutput('slo-breached', '[]');
 
   const line = `${report.result === 'pass' ? 'PASS' : 'FAIL'}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
   if (report.result === 'fail') core.setFailed(`Guardrails failed: ${failed.join(', ')} — ${line}`);
   else core.info(line);
+}
+
+function booleanInput(name: string): boolean {
+  const v = core.getInput(name).trim().toLowerCase();
+  if (v !== '' && v !== 'true' && v !== 'false') throw new UsageError(`input '${name}' must be true or false, not '${core.getInput(name)}'`);
+  return v === 'true';
 }
 
 async function readEvent(env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {

@@ -121,6 +121,39 @@ export interface Report {
   /** Rules that are not guardrails themselves (sub-rules of a kind, results merged from a command's SARIF). */
   rules: RuleMeta[];
   durationMs: number;
+  /** Present when a baseline file was read: what changed since it. */
+  baseline?: BaselineOutcome;
+}
+
+/** One finding recorded in the baseline file (src/baseline/, schemas/baseline.schema.json). */
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  /** The guardrail that reported it, when it is not the rule itself. */
+  guardrail?: string;
+  file: string;
+  message?: string;
+  /** Calendar days, YYYY-MM-DD (UTC). */
+  firstSeen: string;
+  lastSeen: string;
+  /** On how many days a baseline update saw it. */
+  timesSeen: number;
+  /** How many times it disappeared. */
+  timesFixed?: number;
+  /** The day it was first missing (fixed entries only). */
+  fixedOn?: string;
+}
+
+/** A run compared with the baseline: findings carry `baselineState`; what is gone is listed here. */
+export interface BaselineOutcome {
+  /** The baseline file as shown to the user. */
+  file: string;
+  counts: { new: number; recurring: number; regressed: number; fixed: number; stale: number };
+  /** Baseline findings of the guardrails that ran that are gone now, sorted. */
+  fixed: BaselineEntry[];
+  /** Fixed entries older than `staleAfterDays`: the next `baseline update` drops them. */
+  stale: BaselineEntry[];
+  staleAfterDays: number;
 }
 
 /** A rule reported under its own id (e.g. `intelligence-map/missing-route`, or one merged from a command's SARIF). */

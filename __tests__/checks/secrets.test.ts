@@ -47,6 +47,12 @@ describe('secrets check', () => {
     expect(g.detail).toMatch(/^2 files scanned \(0\.00 MiB, \d+ rules\) in one thread$/);
   });
 
+  it('runs among the built-in defaults when a repository has no guardrails file', async () => {
+    const { report } = await runOn({ 'deploy/.env': `GITHUB_TOKEN=${ghp}\n` }, null);
+    expect(report.config.defaults).toBe(true);
+    expect(report.findings.filter((f) => f.ruleId === 'no-committed-secrets').map((f) => `${f.file}:${f.line}`)).toEqual(['deploy/.env:1']);
+  });
+
   it('keeps the fingerprint when lines move, and tells two secrets apart', async () => {
     const a = await runOn({ 'x.py': `KEY = "${akia}"\n` }, guardrail());
     const b = await runOn({ 'x.py': `import os\n\n\nKEY = "${akia}"\nOTHER = "${make('aws-access-token', 2)}"\n` }, guardrail());

@@ -18,6 +18,7 @@ const HELP = `living-architecture ${VERSION} — prove a repository's architectu
 Usage:
   living-architecture check [options]     run the guardrails and report (exit 0 pass, 1 fail, 2 bad input)
   living-architecture routes [--root DIR] [--format text|json]   every HTTP route found, with file:line
+  living-architecture baseline update [--root DIR] [--config FILE] [--baseline FILE]   write the drift tracker baseline
   living-architecture --version | --help
 
 check options:
@@ -34,7 +35,9 @@ check options:
   --no-commands       do not run 'command' guardrails
   --no-color          plain output (also when NO_COLOR is set or stdout is not a terminal)
   --verbose           progress on stderr
-  --map FILE, --slo FILE, --baseline FILE   reserved for the intelligence map, SLO and baseline files
+  --baseline FILE     drift tracker baseline (default: <root>/infra/selfcheck/guardrails-baseline.json,
+                      used when present): findings are new, recurring or regressed; see --fail-on new
+  --map FILE, --slo FILE   reserved for the intelligence map and SLO files
 
 Paths on the command line are relative to the current directory; paths inside the guardrails
 file are relative to --root. Exit codes: 0 gate passed, 1 gate failed, 2 configuration or usage error.
@@ -68,6 +71,8 @@ async function dispatch(argv: string[], io: Parameters<typeof main>[1]): Promise
   switch (cmd) {
     case 'check':
       return check(rest, io);
+    case 'baseline':
+      return (await import('./baseline.js')).baselineCommand(rest, io, DEFAULT_CONFIG);
     case 'routes':
       return (await import('./routes.js')).routesCommand(rest, io, DEFAULT_CONFIG);
     default:
@@ -124,6 +129,9 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     env: io.env,
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   };
+  const baselineArg = v.baseline as string | undefined;
+  const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, 'infra/selfcheck/guardrails-baseline.json');
+  options.baseline = { path: baselineAbs, display: (path.relative(io.cwd, baselineAbs) || baselineAbs).split(path.sep).join('/'), explicit: baselineArg !== undefined };
   await assertDir(root);
   const report = await run(options);
 

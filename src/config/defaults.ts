@@ -12,4 +12,8 @@ guardrails:
     paths: ["**/*.{py,js,jsx,mjs,cjs,ts,tsx,mts,cts,go,java,kt,rb,rs,cs,php,swift,scala}"]
     exclude: ["**/*.min.js", "**/*.d.ts", "**/migrations/**", "**/*_pb2.py", "**/generated/**"]
     max: 1000
+  - id: no-committed-secrets
+    title: No credentials committed to the repository
+    rationale: A committed credential leaks with every clone and fork; revoke it, then read it from the environment or a secret store.
+    check: secrets
 `;

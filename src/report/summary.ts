@@ -1,5 +1,6 @@
 import type { Finding, GuardrailResult, Report } from '../types.js';
 import { plural } from '../util/text.js';
+import { baselineSection } from './baseline-section.js';
 import { auditUrl, blobUrl, type LinkContext } from './links.js';
 
 /** GitHub refuses a step summary over 1 MiB; we stay well under it. */
@@ -26,6 +27,7 @@ export function toSummary(report: Report, opts: { links?: LinkContext; title?: s
     for (const g of report.guardrails) out.push(guardrailRow(g, links));
     out.push('');
   }
+  if (report.baseline) out.push(...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links), md }));
 
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
@@ -96,7 +98,7 @@ function guardrailRow(g: GuardrailResult, links: LinkContext): string {
   return `| ${ICON[g.status]} | **${md(g.title)}**<br><code>${html(g.id)}</code> · ${md(g.check)} | ${LEVEL_ICON[g.severity]} ${g.severity} | ${findings} | ${audit} |`;
 }
 
-function findingRow(f: Finding, links: LinkContext): string {
+export function findingRow(f: Finding, links: LinkContext): string {
   const where = `${f.file}:${f.line}`;
   const url = blobUrl(links, f.file, f.line);
   const loc = url ? `[${md(where)}](${url})` : `\`${md(where)}\``;

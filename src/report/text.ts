@@ -1,5 +1,6 @@
 import type { Finding, Report } from '../types.js';
 import { plural } from '../util/text.js';
+import { baselineLine } from './baseline-section.js';
 
 interface Paint {
   red: (s: string) => string;
@@ -36,6 +37,7 @@ export function toText(report: Report, opts: { color: boolean; maxPerGuardrail?:
     if (list.length > max) lines.push(c.dim(`    … ${list.length - max} more (use --json or --sarif for all)`));
   }
   lines.push('');
+  if (report.baseline) lines.push(c.dim(baselineLine(report.baseline)));
   const { error, warning, note } = report.counts;
   const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(note, 'note')}`;
   const secs = `${(report.durationMs / 1000).toFixed(1)}s`;

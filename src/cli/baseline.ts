@@ -1,0 +1,95 @@
+/** `living-architecture baseline update`: run every guardrail and fold the findings into the baseline file. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { scopeOf, updateBaseline } from '../baseline/classify.js';
+import { todayOf } from '../baseline/dates.js';
+import { DEFAULT_STALE_DAYS, readBaseline, serializeBaseline } from '../baseline/file.js';
+import { run } from '../engine.js';
+import { UsageError } from '../errors.js';
+import { writeAll } from '../report/write.js';
+import { plural } from '../util/text.js';
+
+export const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
+
+export const BASELINE_HELP = `living-architecture baseline update [--root DIR] [--config FILE] [--baseline FILE]
+
+Run every guardrail and write the drift tracker baseline (default: <root>/${DEFAULT_BASELINE}):
+the findings present today with the day each was first and last seen, and the findings that are
+gone with the day they disappeared. Commit the file; 'check --fail-on new' (or the Action's
+fail-on: new) then fails only on findings that are not in it, or that come back after a fix.
+Fixed entries older than staleAfterDays (in the file, default ${DEFAULT_STALE_DAYS}) are dropped.
+Guardrails that are skipped or cannot run keep their entries as they are. Set SOURCE_DATE_EPOCH
+to fix the day written.
+
+options:
+  --root DIR        repository root (default: .)
+  --config FILE     guardrails file (default: <root>/infra/selfcheck/guardrails.yaml)
+  --baseline FILE   baseline file to update or create
+  --no-commands     do not run 'command' guardrails (their entries are kept)
+  --verbose         progress on stderr
+`;
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Returns the exit code: 0 when the file was written. */
+export async function baselineCommand(args: string[], io: Io, defaultConfig: string): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout.write(BASELINE_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'update') throw new UsageError(`unknown baseline command '${sub}'`, "the command is 'living-architecture baseline update'");
+  let v: Record<string, string | boolean | undefined>;
+  try {
+    v = parseArgs({
+      args: rest,
+      options: { root: { type: 'string' }, config: { type: 'string' }, baseline: { type: 'string' }, 'no-commands': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture baseline --help' for the options");
+  }
+  if (v.help) {
+    io.stdout.write(BASELINE_HELP);
+    return 0;
+  }
+  const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
+  const st = await fs.stat(root).catch(() => null);
+  if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
+  const shown = (abs: string): string => (path.relative(io.cwd, abs) || abs).split(path.sep).join('/');
+  const configArg = v.config as string | undefined;
+  const configAbs = configArg ? path.resolve(io.cwd, configArg) : path.join(root, defaultConfig);
+  const baselineArg = v.baseline as string | undefined;
+  const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, DEFAULT_BASELINE);
+
+  // Read first: a broken baseline stops before the guardrails run.
+  const prev = await readBaseline(baselineAbs, shown(baselineAbs));
+  const report = await run({
+    root,
+    config: { path: configAbs, display: shown(configAbs), explicit: configArg !== undefined },
+    failOn: 'none',
+    allowCommands: !v['no-commands'],
+    ...(v['no-commands'] ? { commandsRefusedBecause: '--no-commands was given' } : {}),
+    env: io.env,
+    ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
+  });
+  const configured = report.guardrails.map((g) => g.id);
+  const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, configured, []), today: todayOf(io.env) });
+  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline) }]);
+
+  for (const n of report.notices) io.stderr.write(`notice: ${n}\n`);
+  const parts = [
+    `${plural(u.baseline.findings.length, 'finding')}${u.added || u.regressed ? ` (${[u.added && `${u.added} new`, u.regressed && `${u.regressed} back after a fix`].filter(Boolean).join(', ')})` : ''}`,
+    `${u.fixed} fixed since the last update`,
+    u.dropped ? `${plural(u.dropped, 'stale fixed entry', 'stale fixed entries')} dropped` : undefined,
+    u.untouched ? `${plural(u.untouched, 'entry', 'entries')} kept as they were (their guardrail did not run)` : undefined,
+  ].filter(Boolean);
+  io.stdout.write(`${prev ? 'Updated' : 'Wrote'} ${shown(baselineAbs)}: ${parts.join(', ')}.\n`);
+  return 0;
+}

@@ -14,7 +14,7 @@ describe('judge', () => {
   });
 
   it('tells placeholders and references from values', () => {
-    for (const p of ['xxxxxxxxxxxx', '<your-token>', 'your_api_key_here', 'changeme', 'REPLACE_ME', 'abcdef123456', '************']) expect(judge.isPlaceholder(p), p).toBe(true);
+    for (const p of ['xxxxxxxxxxxx', '<your-token>', 'your_api_key_here', 'changeme', 'REPLACE_ME', 'abcdef123456', 'abcd1234efgh', '************']) expect(judge.isPlaceholder(p), p).toBe(true);
     for (const r of ['${DB_PASSWORD}', '$API_KEY', '{{ vault_token }}', '%(password)s', '%s_suffix', '<API_KEY>', 'process.env.TOKEN', 'os.environ["X"]', '${{ secrets.DEPLOY }}', '@@TOKEN@@']) expect(judge.isReference(r), r).toBe(true);
     for (const v of [make('generic-password'), make('generic-api-key', 3)]) {
       expect(judge.isPlaceholder(v), v.length.toString()).toBe(false);
@@ -48,6 +48,9 @@ describe('judge', () => {
     expect(ok('tokenizer')).toBe(false);
     expect(ok('api_key', 'REVISION_SCRIPT_FILENAME')).toBe(false);
     expect(ok('api_key', 'InterpolationInTemplate')).toBe(false);
+    expect(ok('SECRET_KEY', 'in-a-docstring')).toBe(false);
+    expect(ok('token', 'readonly-x')).toBe(false);
+    expect(ok('password', 'TDUKWH_ljEQbauKb')).toBe(true); // letters, but not words
     expect(ok('api_key', 'd46163b7-34af-491b-b5c1-b254eede55c5')).toBe(false); // UUID
     expect(ok('password', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW')).toBe(false); // bcrypt
     expect(ok('password', 'hunter2')).toBe(false);

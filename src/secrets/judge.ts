@@ -42,6 +42,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
   ]);
   const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '....', '<', '>', '…'];
   const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
+  const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
   const WEAK_DEFAULTS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'rabbitmq', 'mongo', 'changeme', 'default', 'none', 'null', 'nil', 'undefined', 'empty', 'string', 'true', 'false', 'required', 'optional', 'mypassword', 'yourpassword', 'dbpass', 'dbpassword', 'admin123', 'password1', 'password123', 'letmein', 'qwerty', 'tiger', 'scott', 'hunter2', 'secret123', 'pa55word', 'p@ssw0rd', 'passw0rd']);
   const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'authtoken', 'accesstoken', 'secretkey', 'privatekey', 'accesskey', 'clientsecret', 'authkey', 'signingkey', 'masterkey', 'encryptionkey']);
   const KEY_QUALIFIERS = new Set(['api', 'access', 'auth', 'private', 'signing', 'encryption', 'master', 'client', 'secret', 'app', 'application']);
@@ -86,7 +87,14 @@ export function createJudge(crc32: (s: string) => number): Judge {
     for (const seq of SEQUENCES) {
       for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
     }
-    return false;
+    let runs = 0; // two separate runs like `abcd` and `1234`: typed, not generated
+    for (let j = 0; j + 4 <= lower.length; j++) {
+      if (RUNS4.has(lower.slice(j, j + 4))) {
+        runs++;
+        j += 3;
+      }
+    }
+    return runs >= 2;
   }
 
   function isReference(value: string): boolean {
@@ -195,8 +203,10 @@ export function createJudge(crc32: (s: string) => number): Judge {
 
   /** Letters made of words (`REVISION_SCRIPT_FILENAME`, `InterpolationInTemplate`), not random ones (`ljEQbauKb`). */
   function identifierLike(v: string): boolean {
-    const tokens = v.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
-    return tokens.every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t));
+    return v
+      .split(/[^A-Za-z]+/)
+      .filter(Boolean)
+      .every((seg) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(seg) || (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
   }
 
   function looksLikeValue(v: string, minLength: number): boolean {

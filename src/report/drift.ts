@@ -57,7 +57,7 @@ function render(report: Report, opts: { links?: LinkContext; map?: MapDriftPart;
     out.push('> [!NOTE]', "> No baseline: every finding counts as new. Write one with `living-architecture baseline update` and commit it, and this report shows only what changed.", '');
   }
   const sections: [string, Finding[]][] = [
-    ['🆕 New since the baseline', report.findings.filter((f) => f.baselineState === 'new' || f.baselineState === undefined)],
+    [b ? '🆕 New since the baseline' : '🆕 Findings', report.findings.filter((f) => f.baselineState === 'new' || f.baselineState === undefined)],
     ['↩️ Regressed: fixed once, back again', report.findings.filter((f) => f.baselineState === 'regressed')],
   ];
   for (const [title, list] of sections) {
@@ -68,10 +68,15 @@ function render(report: Report, opts: { links?: LinkContext; map?: MapDriftPart;
     out.push('');
   }
   if (b && b.fixed.length > 0) out.push(`### ✅ Fixed since the baseline (${b.fixed.length})`, '', ...entryTable(b.fixed, md, 'first seen', rows));
-  out.push('### 🗺️ Intelligence map', '');
-  if (!opts.map) out.push('_The map was not compared with the code in this run._', '');
-  else if ('skipped' in opts.map) out.push(`_Not compared: ${md(opts.map.skipped)}_`, '');
-  else out.push(opts.map.changed ? opts.map.markdown.trim() : (opts.map.markdown.trim() || 'The map matches the code.'), '');
+  if (opts.map && 'changed' in opts.map && opts.map.markdown.trim()) {
+    // The map diff (src/map/) brings its own heading.
+    out.push(opts.map.markdown.trim(), '');
+  } else {
+    out.push('### 🗺️ Intelligence map', '');
+    if (!opts.map) out.push('_The map was not compared with the code in this run._', '');
+    else if ('skipped' in opts.map) out.push(`_Not compared: ${md(opts.map.skipped)}_`, '');
+    else out.push(opts.map.changed ? 'The map no longer matches the code.' : 'The map matches the code.', '');
+  }
   if (b && b.stale.length > 0) {
     out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, '', `Fixed more than ${plural(b.staleAfterDays, 'day')} ago; \`living-architecture baseline update\` drops them.`, '', ...entryTable(b.stale, md, 'fixed on', rows));
   }

@@ -42,38 +42,48 @@ export async function readBaseline(absPath: string, display: string): Promise<Ba
   return parseBaseline(text, display);
 }
 
-/** Parse and validate baseline JSON text. */
+/**
+ * Parse and validate baseline JSON text. The fast path is JSON.parse and the schema; the syntax
+ * tree that gives positions is built only when something is wrong.
+ */
 export function parseBaseline(text: string, display: string): Baseline {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = new LineIndex(body);
-  const at = (offset: number) => ({ file: display, ...lines.pos(offset) });
+  let lines: LineIndex | undefined;
+  const at = (offset: number) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
+  let tree: JsonNode | undefined;
+  const root = (): JsonNode => (tree ??= parseTree(body, [], { disallowComments: true, allowTrailingComma: false })!);
+  const where = (path: (string | number)[]) => at(nodeAt(root(), path)?.offset ?? 0);
   if (body.trim() === '') throw new ConfigError('the baseline file is empty', { file: display, line: 1, column: 1, hint: HINT });
-  const errors: ParseError[] = [];
-  const root = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
-  if (errors.length > 0 || !root) {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    const errors: ParseError[] = [];
+    parseTree(body, errors, { disallowComments: true, allowTrailingComma: false });
     const e = errors[0];
-    throw new ConfigError(`JSON syntax error: ${e ? words(printParseErrorCode(e.error)) : 'no value'}`, { ...at(e?.offset ?? 0), hint: HINT });
+    throw new ConfigError(`JSON syntax error: ${e ? words(printParseErrorCode(e.error)) : 'not valid JSON'}`, { ...at(e?.offset ?? 0), hint: HINT });
   }
-  const data = JSON.parse(body) as unknown;
-  const where = (path: (string | number)[]) => at(nodeAt(root, path)?.offset ?? 0);
   if (data && typeof data === 'object' && !Array.isArray(data) && 'version' in data && (data as { version: unknown }).version !== 1) {
     throw new ConfigError(`unsupported baseline version ${JSON.stringify((data as { version: unknown }).version)}`, { ...where(['version']), hint: 'this release reads version: 1' });
   }
   validator ??= new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
-  if (!validator(data)) throw schemaError(validator.errors?.[0], root, where, at);
+  if (!validator(data)) throw schemaError(validator.errors?.[0], root(), where, at);
   const baseline = data as Baseline;
-  const seen = new Map<string, number>();
+  const seen = new Map<string, [string, number]>();
+  const days = new Set<string>();
   for (const list of ['findings', 'fixed'] as const) {
     baseline[list].forEach((e, i) => {
       for (const k of ['firstSeen', 'lastSeen', 'fixedOn'] as const) {
         const v = e[k];
-        if (v !== undefined && !isDay(v)) throw new ConfigError(`${list}[${i}].${k} ${JSON.stringify(v)} is not a calendar day`, { ...where([list, i, k]), hint: 'dates are written YYYY-MM-DD' });
+        if (v === undefined || days.has(v)) continue;
+        if (isDay(v)) days.add(v);
+        else throw new ConfigError(`${list}[${i}].${k} ${JSON.stringify(v)} is not a calendar day`, { ...where([list, i, k]), hint: 'dates are written YYYY-MM-DD' });
       }
       const first = seen.get(e.fingerprint);
       if (first !== undefined) {
-        throw new ConfigError(`fingerprint ${e.fingerprint} appears twice (first on line ${first})`, { ...where([list, i, 'fingerprint']), hint: 'a finding is either present or fixed, once; resolve the merge or run baseline update' });
+        throw new ConfigError(`fingerprint ${e.fingerprint} appears twice (first on line ${where([first[0], first[1], 'fingerprint']).line})`, { ...where([list, i, 'fingerprint']), hint: 'a finding is either present or fixed, once; resolve the merge or run baseline update' });
       }
-      seen.set(e.fingerprint, where([list, i, 'fingerprint']).line);
+      seen.set(e.fingerprint, [list, i]);
     });
   }
   return baseline;
@@ -131,7 +141,7 @@ function schemaError(e: ErrorObject | undefined, root: JsonNode, where: (p: (str
     case 'const':
       return new ConfigError(`${name} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`, { ...where(path) });
     case 'pattern':
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? '')} is not ${path.at(-1) === 'fingerprint' ? 'a fingerprint (hexadecimal)' : 'a calendar day (YYYY-MM-DD)'}`.replace(' undefined', ''), { ...where(path), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? '')} is not ${path.at(-1) === 'fingerprint' ? 'a fingerprint (hexadecimal)' : 'a calendar day (YYYY-MM-DD)'}`, { ...where(path), hint: HINT });
     default:
       return new ConfigError(`${name} ${e.message ?? 'is not valid'}`, { ...where(path), hint: HINT });
   }

@@ -8,6 +8,9 @@ import type { CheckContext, RunEnv } from './checks/types.js';
 import { DEFAULTS_NAME, loadConfig } from './config/load.js';
 import { UsageError, isUserError } from './errors.js';
 import { Facts } from './facts.js';
+import { DEFAULT_MAP } from './map/load.js';
+import { LIVING_IDS, attachGoals, goalRisks, loadLivingFiles, runLivingChecks, type FileOption } from './map/run.js';
+import { DEFAULT_SLO } from './slo/load.js';
 import { gates, levelRank } from './gate.js';
 import type { FailOn, Finding, GuardrailResult, Report, RuleMeta } from './types.js';
 import { fingerprintOf } from './util/hash.js';
@@ -33,6 +36,9 @@ export interface EngineOptions {
   regexBudgetMs?: number;
   /** The drift tracker baseline: findings are classed new / recurring / regressed against it when it exists. */
   baseline?: BaselineOption;
+  /** The intelligence map and the SLO file (default: their SPEC paths under the root, skipped with a notice when missing). */
+  map?: FileOption;
+  slo?: FileOption;
 }
 
 /** Run every selected guardrail and build the report. Knows nothing of @actions/* or argv. */
@@ -55,11 +61,13 @@ export async function run(options: EngineOptions): Promise<Report> {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(', ')}). Add one to state your own invariants.`);
   }
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  notices.push(...living.notices);
 
   const only = (options.only ?? []).filter(Boolean);
   let selected = config.guardrails;
   if (only.length > 0) {
-    const ids = config.guardrails.map((g) => g.id);
+    const ids = [...config.guardrails.map((g) => g.id), ...LIVING_IDS];
     for (const id of only) {
       if (!ids.includes(id)) {
         const near = closest(id, ids);
@@ -121,6 +129,11 @@ export async function run(options: EngineOptions): Promise<Report> {
   } finally {
     await regex.close();
   }
+  const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
+  results.push(...mapChecks.results);
+  findings.push(...mapChecks.findings);
+  rules.push(...mapChecks.rules);
+  attachGoals(findings, living.map);
 
   assignFingerprints(findings);
   const baseline = options.baseline
@@ -152,6 +165,7 @@ export async function run(options: EngineOptions): Promise<Report> {
     rules: dedupeRules(rules),
     durationMs: Date.now() - started,
     ...(baseline ? { baseline } : {}),
+    ...(living.map || findings.some((f) => f.goals?.length) ? { goals: goalRisks(findings, living.map) } : {}),
   };
 }
 

@@ -18,6 +18,10 @@ import { linkContextFromEnv } from './report/links.js';
 import { toSarif } from './report/sarif.js';
 import { SUMMARY_LIMIT, toSummary } from './report/summary.js';
 import { writeAll } from './report/write.js';
+import { DEFAULT_MAP } from './map/load.js';
+import { DEFAULT_SLO, loadSlo } from './slo/load.js';
+import { sloJson, sloMarkdown } from './slo/report.js';
+import { probeSlos } from './slo/run.js';
 import type { FailOn } from './types.js';
 
 // Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
@@ -35,7 +39,8 @@ async function runAction(): Promise<void> {
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
   const mode = (core.getInput('mode') || 'check').trim();
-  if (mode !== 'check' && mode !== 'drift') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check or drift`);
+  if (mode !== 'check' && mode !== 'drift' && mode !== 'slo') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift or slo`);
+  if (mode === 'slo') return runSloMode(root, rel, env);
   const configInput = core.getInput('config') || DEFAULT_CONFIG;
   const configAbs = path.resolve(root, configInput);
   const event = await readEvent(env);
@@ -54,6 +59,8 @@ async function runAction(): Promise<void> {
   const report = await run({
     root,
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
+    map: fileInput('intelligence-map', DEFAULT_MAP, root, rel),
+    slo: fileInput('slo-monitors', DEFAULT_SLO, root, rel),
     only: mode === 'drift' ? [] : core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean), // drift runs every guardrail
     failOn: failOn as FailOn,
     baseline: { path: path.resolve(root, core.getInput('baseline') || DEFAULT_BASELINE), display: rel(path.resolve(root, core.getInput('baseline') || DEFAULT_BASELINE)), explicit: (core.getInput('baseline') || DEFAULT_BASELINE) !== DEFAULT_BASELINE },
@@ -119,6 +126,32 @@ function booleanInput(name: string): boolean {
   const v = core.getInput(name).trim().toLowerCase();
   if (v !== '' && v !== 'true' && v !== 'false') throw new UsageError(`input '${name}' must be true or false, not '${core.getInput(name)}'`);
   return v === 'true';
+}
+
+/** A file input relative to the root: explicit when it differs from the default. */
+function fileInput(name: string, dflt: string, root: string, rel: (abs: string) => string): { path: string; display: string; explicit: boolean } {
+  const value = core.getInput(name) || dflt;
+  const abs = path.resolve(root, value);
+  return { path: abs, display: rel(abs), explicit: value !== dflt };
+}
+
+/** mode: slo — probe the SLOs against base-url; the summary section and `slo-breached`. */
+async function runSloMode(root: string, rel: (abs: string) => string, env: NodeJS.ProcessEnv): Promise<void> {
+  const baseUrl = core.getInput('base-url').trim();
+  if (!baseUrl) throw new UsageError("mode: slo needs the input 'base-url' (the service under test, e.g. http://localhost:8000)");
+  const file = fileInput('slo-monitors', DEFAULT_SLO, root, rel);
+  const slo = (await loadSlo(file.path, file.display, { root, optional: false }))!;
+  for (const n of slo.notes) core.notice(n);
+  const result = await probeSlos(slo, { baseUrl, env, log: (m) => core.info(m) });
+  const reportAbs = path.resolve(core.getInput('report-file') ? path.resolve(root, core.getInput('report-file')) : path.join(env.RUNNER_TEMP ?? root, 'living-architecture-slo.json'));
+  const writes: { path: string; content: string; append?: boolean }[] = [{ path: reportAbs, content: sloJson(result) }];
+  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result), append: true });
+  await writeAll(writes);
+  core.setOutput('result', result.breached.length ? 'fail' : 'pass');
+  core.setOutput('slo-breached', JSON.stringify(result.breached));
+  core.setOutput('report-file', rel(reportAbs));
+  if (result.breached.length) core.setFailed(`SLOs breached: ${result.breached.join(', ')} (${result.results.filter((r) => r.breached).map((r) => `${r.id}: ${r.breaches.join('; ')}`).join(' — ')})`);
+  else core.info(`SLOs met: ${result.results.filter((r) => r.measured).map((r) => r.id).join(', ')}`);
 }
 
 async function readEvent(env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {

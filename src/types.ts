@@ -123,6 +123,8 @@ export interface Report {
   durationMs: number;
   /** Present when a baseline file was read: what changed since it. */
   baseline?: BaselineOutcome;
+  /** Business goals endangered by findings (the intelligence map's goals), most severe first. */
+  goals?: GoalRisk[];
 }
 
 /** One finding recorded in the baseline file (src/baseline/, schemas/baseline.schema.json). */
@@ -168,4 +170,16 @@ export interface RuleMeta {
   level: Level;
   tags?: string[];
   securitySeverity?: number;
+}
+
+/** A business goal at risk: the guardrails that failed for it and its findings by level. */
+export interface GoalRisk {
+  id: string;
+  /** The goal's title in the intelligence map. */
+  title?: string;
+  /** The most severe level of its findings. */
+  level: Level;
+  counts: Record<Level, number>;
+  /** Failing guardrails (and map / SLO checks), most severe first. */
+  guardrails: string[];
 }

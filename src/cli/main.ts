@@ -19,6 +19,9 @@ Usage:
   living-architecture check [options]     run the guardrails and report (exit 0 pass, 1 fail, 2 bad input)
   living-architecture routes [--root DIR] [--format text|json]   every HTTP route found, with file:line
   living-architecture baseline update [--root DIR] [--config FILE] [--baseline FILE]   write the drift tracker baseline
+  living-architecture map generate|diff [--root DIR] [--map FILE] [--out FILE]   write the intelligence map from the code / show its drift
+  living-architecture slo probe --base-url URL [--slo FILE] [--json FILE]   measure the SLOs against a running service
+  living-architecture suggest [--root DIR]   guardrails that hold today, as YAML
   living-architecture --version | --help
 
 check options:
@@ -37,7 +40,10 @@ check options:
   --verbose           progress on stderr
   --baseline FILE     drift tracker baseline (default: <root>/infra/selfcheck/guardrails-baseline.json,
                       used when present): findings are new, recurring or regressed; see --fail-on new
-  --map FILE, --slo FILE   reserved for the intelligence map and SLO files
+  --map FILE          intelligence map (default: <root>/src/observability/system_intelligence_map.json;
+                      skipped with a notice when missing); its checks run as 'intelligence-map'
+  --slo FILE          SLO monitors (default: <root>/infra/selfcheck/slo-monitors.yml; skipped when
+                      missing); its static check runs as 'slo-monitors'
 
 Paths on the command line are relative to the current directory; paths inside the guardrails
 file are relative to --root. Exit codes: 0 gate passed, 1 gate failed, 2 configuration or usage error.
@@ -75,6 +81,12 @@ async function dispatch(argv: string[], io: Parameters<typeof main>[1]): Promise
       return (await import('./baseline.js')).baselineCommand(rest, io, DEFAULT_CONFIG);
     case 'routes':
       return (await import('./routes.js')).routesCommand(rest, io, DEFAULT_CONFIG);
+    case 'map':
+      return (await import('./map.js')).mapCommand(rest, io, DEFAULT_CONFIG);
+    case 'slo':
+      return (await import('./slo.js')).sloCommand(rest, io);
+    case 'suggest':
+      return (await import('./suggest.js')).suggestCommand(rest, io, DEFAULT_CONFIG);
     default:
       throw new UsageError(`unknown command '${cmd}'`, "run 'living-architecture --help' for the commands");
   }
@@ -132,6 +144,12 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   const baselineArg = v.baseline as string | undefined;
   const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, 'infra/selfcheck/guardrails-baseline.json');
   options.baseline = { path: baselineAbs, display: (path.relative(io.cwd, baselineAbs) || baselineAbs).split(path.sep).join('/'), explicit: baselineArg !== undefined };
+  const fileOption = (arg: string | undefined, dflt: string) => {
+    const abs = arg ? path.resolve(io.cwd, arg) : path.join(root, dflt);
+    return { path: abs, display: (path.relative(io.cwd, abs) || abs).split(path.sep).join('/'), explicit: arg !== undefined };
+  };
+  options.map = fileOption(v.map as string | undefined, 'src/observability/system_intelligence_map.json');
+  options.slo = fileOption(v.slo as string | undefined, 'infra/selfcheck/slo-monitors.yml');
   await assertDir(root);
   const report = await run(options);
 

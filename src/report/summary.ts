@@ -1,6 +1,7 @@
 import type { Finding, GuardrailResult, Report } from '../types.js';
 import { plural } from '../util/text.js';
 import { baselineSection } from './baseline-section.js';
+import { goalsSection } from './goals-section.js';
 import { auditUrl, blobUrl, type LinkContext } from './links.js';
 
 /** GitHub refuses a step summary over 1 MiB; we stay well under it. */
@@ -27,6 +28,7 @@ export function toSummary(report: Report, opts: { links?: LinkContext; title?: s
     for (const g of report.guardrails) out.push(guardrailRow(g, links));
     out.push('');
   }
+  if (report.goals) out.push(...goalsSection(report.goals, md));
   if (report.baseline) out.push(...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links), md }));
 
   const byRule = new Map<string, Finding[]>();

@@ -1,0 +1,91 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.js';
+import { UsageError } from '../errors.js';
+import { diffMapAgainstCode, generateMapText, openCode } from '../map/api.js';
+import { DEFAULT_MAP } from '../map/load.js';
+import { plural } from '../util/text.js';
+
+export const MAP_HELP = `living-architecture map generate|diff [options]
+
+  map generate   write the intelligence map from the code: every source module with its imports,
+                 routes and what it wraps (database, cache, HTTP, queue, storage), and resilience
+                 candidates. Every field a person wrote (purposes, goals, owners, goal definitions, truths,
+                 evolution) is kept, and so is the order of keys; new modules get empty purpose
+                 and goals to fill, modules that are gone are dropped.
+  map diff       what changed between the committed map and the code: modules added and removed,
+                 dependencies changed, routes added and removed, critical paths with no route.
+                 Exit 1 when the map no longer matches the code.
+
+options:
+  --root DIR            repository root (default: .)
+  --map FILE            the map (default: <root>/${DEFAULT_MAP})
+  --config FILE         guardrails file whose 'exclude' is honoured (default: <root>/infra/selfcheck/guardrails.yaml)
+  --out FILE            generate: where to write (default: the map itself); diff: write the report there
+  --check               generate: write nothing, exit 1 when the map would change
+  --format text|markdown|json   diff: what to print (default: text)
+`;
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+}
+
+/** `living-architecture map generate|diff`: returns the exit code. */
+export async function mapCommand(args: string[], io: Io, defaultConfig: string): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') {
+    io.stdout.write(MAP_HELP);
+    return sub ? 0 : 2;
+  }
+  if (sub !== 'generate' && sub !== 'diff') throw new UsageError(`unknown map command '${sub}'`, 'use map generate or map diff');
+  let v: Record<string, string | boolean | undefined>;
+  try {
+    v = parseArgs({ args: rest, options: { root: { type: 'string' }, map: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture map --help' for the options");
+  }
+  if (v.help) {
+    io.stdout.write(MAP_HELP);
+    return 0;
+  }
+  const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
+  const st = await fs.stat(root).catch(() => null);
+  if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
+  const show = (abs: string) => (path.relative(io.cwd, abs) || abs).split(path.sep).join('/');
+  const mapAbs = v.map ? path.resolve(io.cwd, v.map as string) : path.join(root, DEFAULT_MAP);
+  const configArg = v.config as string | undefined;
+  const configAbs = configArg ? path.resolve(io.cwd, configArg) : path.join(root, defaultConfig);
+  const config = await loadConfig(configAbs, show(configAbs), { optional: configArg === undefined });
+  const ctx = await openCode(root, { exclude: config.exclude });
+
+  if (sub === 'diff') {
+    const format = (v.format as string | undefined) ?? 'text';
+    if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be text, markdown or json, not '${format}'`);
+    if (v.map) await fs.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
+    const body = format === 'json' ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...(r.diff ? { diff: r.diff } : {}) }, null, 2)}\n` : format === 'markdown' ? r.markdown : r.text;
+    if (v.out) await fs.writeFile(path.resolve(io.cwd, v.out as string), body);
+    io.stdout.write(body);
+    return r.changed ? 1 : 0;
+  }
+
+  const { text, result, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
+  const outAbs = v.out ? path.resolve(io.cwd, v.out as string) : mapAbs;
+  const before = await fs.readFile(outAbs, 'utf8').catch(() => null);
+  const summary = `${Object.keys(result.map.modules ?? {}).length} modules (${result.added.length} added, ${result.removed.length} removed)${result.candidates.length ? `, resilience candidates: ${result.candidates.join(', ')}` : ''}`;
+  if (v.check) {
+    const same = before === text;
+    io.stdout.write(same ? `${show(outAbs)} is up to date: ${summary}\n` : `${show(outAbs)} would change: ${summary}\n`);
+    return same ? 0 : 1;
+  }
+  if (lenient) io.stderr.write(`warning: ${show(mapAbs)} had comments or trailing commas; the generated map is plain JSON without them\n`);
+  await fs.mkdir(path.dirname(outAbs), { recursive: true });
+  await fs.writeFile(outAbs, text);
+  io.stdout.write(`${before === text ? 'unchanged' : 'wrote'} ${show(outAbs)}: ${summary}\n`);
+  if (result.added.length) io.stdout.write(`  fill in purpose and goals of ${plural(result.added.length, 'new module')}: ${result.added.slice(0, 5).join(', ')}${result.added.length > 5 ? ', …' : ''}\n`);
+  if (result.removed.length) io.stdout.write(`  dropped (no longer in the code): ${result.removed.join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,88 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../errors.js';
+import { DEFAULT_SLO, loadSlo } from '../slo/load.js';
+import { sloJson, sloMarkdown, sloText } from '../slo/report.js';
+import { probeSlos } from '../slo/run.js';
+
+export const SLO_HELP = `living-architecture slo probe --base-url URL [options]
+
+Measure every SLO of the SLO monitors file against a running service with real HTTP requests:
+availability = share of probes answered with the expected status, latency percentiles by nearest
+rank over all probes, gauges read from a JSON path. Prints observed against target; exit 1 when
+an SLO is breached, 2 when the file is invalid or the service cannot be reached.
+
+Never hammers: requests are bounded per probe (requests, concurrency, timeout), started at most
+'rate' per second, and the whole run refuses to start when it would exceed the request budget.
+
+options:
+  --base-url URL        the service under test (http or https)
+  --root DIR            repository root (default: .)
+  --slo FILE            the SLO file (default: <root>/${DEFAULT_SLO}); OpenSLO v1 documents are read too
+  --only ID,...         probe only these SLOs
+  --max-requests N      request budget of the run (default: the file's max-requests, else 2000)
+  --rate N              requests started per second at most (default: the file's rate, else 100)
+  --json FILE           write per SLO its id, target, observed and breached
+  --summary FILE        write the Markdown section (as the Action's job summary)
+  --verbose             progress on stderr
+`;
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** `living-architecture slo probe`: returns the exit code. */
+export async function sloCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h') {
+    io.stdout.write(SLO_HELP);
+    return sub ? 0 : 2;
+  }
+  if (sub !== 'probe') throw new UsageError(`unknown slo command '${sub}'`, 'use slo probe --base-url URL');
+  let v: Record<string, string | boolean | undefined>;
+  try {
+    v = parseArgs({
+      args: rest,
+      options: { 'base-url': { type: 'string' }, root: { type: 'string' }, slo: { type: 'string' }, only: { type: 'string' }, 'max-requests': { type: 'string' }, rate: { type: 'string' }, json: { type: 'string' }, summary: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture slo --help' for the options");
+  }
+  if (v.help) {
+    io.stdout.write(SLO_HELP);
+    return 0;
+  }
+  const baseUrl = v['base-url'] as string | undefined;
+  if (!baseUrl) throw new UsageError('slo probe needs --base-url URL', 'e.g. --base-url http://localhost:8000');
+  const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
+  const sloAbs = v.slo ? path.resolve(io.cwd, v.slo as string) : path.join(root, DEFAULT_SLO);
+  const display = (path.relative(io.cwd, sloAbs) || sloAbs).split(path.sep).join('/');
+  const slo = await loadSlo(sloAbs, display, { root, optional: false });
+  const int = (name: string): number | undefined => {
+    const raw = v[name] as string | undefined;
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || (name === 'max-requests' && !Number.isInteger(n))) throw new UsageError(`--${name} must be a positive ${name === 'rate' ? 'number' : 'whole number'}, not '${raw}'`);
+    return n;
+  };
+  const maxRequests = int('max-requests');
+  const rate = int('rate');
+  for (const n of slo!.notes) io.stderr.write(`note: ${n}\n`);
+  const run = await probeSlos(slo!, {
+    baseUrl,
+    env: io.env,
+    ...(maxRequests ? { maxRequests } : {}),
+    ...(rate ? { rate } : {}),
+    only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
+  });
+  if (v.json) await fs.writeFile(path.resolve(io.cwd, v.json as string), sloJson(run));
+  if (v.summary) await fs.writeFile(path.resolve(io.cwd, v.summary as string), sloMarkdown(run));
+  io.stdout.write(sloText(run));
+  return run.breached.length ? 1 : 0;
+}

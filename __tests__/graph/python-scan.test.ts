@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanPython, type PyImport } from '../../src/graph/python-scan.js';
+import { WARM_UP } from '../../src/graph/python-warmup.js';
 
 /** Compact view: `kind line:col form level module [names]`. */
 function scan(src: string): string[] {
@@ -347,5 +348,22 @@ describe('scanPython: contexts (SPEC.md import semantics)', () => {
     const brackets = 'x = ' + '('.repeat(50000) + ')'.repeat(50000) + '\nimport after\n';
     expect(scan(brackets)).toEqual(['static 2:1 import after']);
     expect(scan(')))\nimport a\n')).toEqual(['static 2:1 import a']);
+  });
+});
+
+describe('the warm-up snippet', () => {
+  it('is read to its end, through every kind of string, context and statement', () => {
+    expect(scan(WARM_UP)).toEqual([
+      'static 2:1 from __future__ import annotations',
+      'static 2:37 import a.b',
+      'static 2:37 import d',
+      'static 3:1 from .. import e,f',
+      'static 5:1 from ...h.i import *',
+      'type-only 10:5 import t',
+      'type-only 13:2 import u',
+      'main 14:28 import m',
+      'static 21:18 import k',
+      'static 25:6 import v',
+    ]);
   });
 });

@@ -36,6 +36,8 @@ export interface PyLayout {
   index: Map<string, RootIndex>;
   /** root → the order absolute names are looked up in from a file of that root (own root first) */
   order: Map<string, string[]>;
+  /** root → absolute names already looked up from a file of that root (the same few names recur) */
+  absolute: Map<string, Map<string, Found>>;
 }
 
 interface RootIndex {
@@ -125,7 +127,8 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
   }
   const sorted = [...roots].sort(cmp);
   const order = new Map(sorted.map((r) => [r, [r, ...sorted.filter((x) => x !== r)]]));
-  return { roots: sorted, rootOf, moduleNames, index, order };
+  const absolute = new Map(sorted.map((r) => [r, new Map<string, Found>()]));
+  return { roots: sorted, rootOf, moduleNames, index, order, absolute };
 }
 
 /** Resolve one import statement of `from` (a node of the layout). */
@@ -184,6 +187,13 @@ function findIn(idx: RootIndex, name: string): Found {
 
 /** An absolute name: the first root (own root first) with a regular top-level module wins; else namespace portions, first file found. */
 function findAbsolute(layout: PyLayout, own: string, name: string): Found {
+  const memo = layout.absolute.get(own)!;
+  let found = memo.get(name);
+  if (found === undefined) memo.set(name, (found = lookupAbsolute(layout, own, name)));
+  return found;
+}
+
+function lookupAbsolute(layout: PyLayout, own: string, name: string): Found {
   const dot = name.indexOf('.');
   const top = dot < 0 ? name : name.slice(0, dot);
   const order = layout.order.get(own)!;

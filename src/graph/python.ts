@@ -26,13 +26,16 @@ export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }
       unreadable++;
       continue;
     }
+    const first = edges.length;
     for (const imp of scanPython(text)) {
       const r = resolveImport(layout, from, imp);
       for (const e of r.edges) edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of r.unresolved) unresolved.push({ from, specifier, line: imp.line });
     }
+    // Files come in order and statements in source order: sorting each file's edges (only targets
+    // of one statement can be out of order) sorts them all.
+    if (edges.length - first > 1) sortRange(edges, first);
   }
-  edges.sort(compareEdges);
   unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
   if (nodes.length > 0) {
     const roots = layout.roots.map((r) => (r === '' ? '.' : r));
@@ -43,6 +46,11 @@ export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }
     );
   }
   return { nodes, edges, moduleNames: layout.moduleNames, unresolved };
+}
+
+function sortRange(edges: ImportEdge[], start: number): void {
+  const part = edges.slice(start).sort(compareEdges);
+  for (let i = 0; i < part.length; i++) edges[start + i] = part[i]!;
 }
 
 function cmp(a: string, b: string): number {

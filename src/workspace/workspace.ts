@@ -169,7 +169,8 @@ export class Workspace {
   }
 
   private loadSync(file: string): string | null {
-    const abs = this.resolve(file);
+    // a listed file is inside the root by construction; anything else goes through resolve()
+    const abs = this.fileSet.has(file) ? `${this.root}${path.sep}${file}` : this.resolve(file);
     if (!abs) return null;
     try {
       const st = lstatSync(abs);
@@ -179,7 +180,8 @@ export class Workspace {
         return null;
       }
       const buf = readFileSync(abs);
-      if (isBinary(buf)) {
+      const nul = buf.indexOf(0); // isBinary(), natively
+      if (nul >= 0 && nul < 8192) {
         this.skippedBinary.add(file);
         return null;
       }

@@ -99,7 +99,7 @@ async function runAction(): Promise<void> {
   const fb = await feedback({
     report, drift: mode === 'drift', comment: booleanInput('comment'), token, env, ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}), ...(event ? { payload: event } : {}), category, links,
     driftFile: path.join(path.dirname(reportAbs), 'living-architecture-drift.md'),
-    ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs) }) } : {}),
+    ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: (m) => core.info(m) }) } : {}),
   });
   for (const m of fb.messages) (m.level === 'warning' ? core.warning : m.level === 'notice' ? core.notice : core.info)(m.text);
 

@@ -180,4 +180,29 @@ describe('dist/index.js talking to a stand-in GitHub API', () => {
     expect(st.issues[0]).toMatchObject({ state: 'closed', labels: ['architecture-drift'], title: 'Architecture drift: none' });
     gh.close();
   });
+
+  it('mode: drift diffs the intelligence map: map-drift is true and the report and issue carry the map diff', async () => {
+    const gh = await fakeGitHub();
+    const ws = tmpRepo({ 'infra/selfcheck/guardrails.yaml': guardrails, 'backend/__init__.py': '', 'backend/api.py': 'import backend.db\n', 'backend/db.py': 'x = 1\n' }, { git: true });
+    expect(runCli(['map', 'generate'], ws).status).toBe(0);
+    expect(runCli(['baseline', 'update'], ws, DAY1).status).toBe(0);
+    const env = { GITHUB_API_URL: gh.url };
+    const inSync = runAction(ws, { mode: 'drift', 'fail-on': 'none' }, { eventName: 'schedule', env });
+    expect(inSync.outputs).toMatchObject({ 'map-drift': 'false', 'new-findings': '0' });
+    expect(inSync.summary).toContain('### ✅ Intelligence map matches the code');
+    expect(inSync.stdout).toContain('No drift and no open drift issue.');
+
+    write(ws, 'backend/jobs.py', 'y = 2\n');
+    const r = runAction(ws, { mode: 'drift', 'fail-on': 'none' }, { eventName: 'schedule', env });
+    expect(r.outputs['map-drift']).toBe('true');
+    const md = readFileSync(path.resolve(ws, r.outputs['drift-report']!), 'utf8');
+    expect(md).toContain('### 🧭 Intelligence map drift: 1 change');
+    expect(md).toContain('- `backend/jobs.py`');
+    expect(md).toMatch(/\| 🗺️ Map \|[\s\S]*\| changed \|/);
+    const st = await gh.state();
+    expect(st.issues).toHaveLength(1);
+    expect(st.issues[0]!.title).toMatch(/the intelligence map changed/);
+    expect(st.issues[0]!.body).toContain('backend/jobs.py');
+    gh.close();
+  });
 });

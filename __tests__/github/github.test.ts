@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commentMarker, upsertStickyComment } from '../../src/github/comment.js';
+import { toPrComment } from '../../src/report/pr-comment.js';
 import { feedback } from '../../src/github/feedback.js';
 import { DRIFT_LABEL, issueMarker, syncDriftIssue } from '../../src/github/issue.js';
 import { tmpRepo } from '../helpers.js';
@@ -167,5 +168,14 @@ describe('feedback: what the Action does after the report', () => {
     const fork = await feedback({ ...common, drift: false, comment: true, eventName: 'pull_request', payload: prEvent('someone/pulse') });
     expect(fork.messages).toEqual([{ level: 'notice', text: expect.stringMatching(/^Pull request comment skipped: the pull request comes from the fork/) }]);
     gh.close();
+  });
+});
+
+describe('the pull-request comment body', () => {
+  it('names the goals at risk with their titles from the intelligence map', async () => {
+    const map = { version: 1, modules: { 'auth.py': { purpose: 'Login', goals: ['user-authentication'] } }, goals: { 'user-authentication': { title: 'User Authentication', criticalPaths: [] } } };
+    const { report } = await runOn({ 'auth.py': 'print(1)\n', 'src/observability/system_intelligence_map.json': JSON.stringify(map) }, yaml);
+    expect(report.goals?.map((g) => g.id)).toEqual(['user-authentication']);
+    expect(toPrComment(report)).toContain('**Goals at risk:** User Authentication `user-authentication` (1 finding)');
   });
 });

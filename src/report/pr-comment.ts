@@ -50,7 +50,8 @@ function render(report: Report, opts: { links?: LinkContext; runUrl?: string; ti
     if (list.some((f) => f.baselineState === 'regressed')) out.push('<sub>↩️ regressed: fixed once, back again.</sub>', '');
   }
   const goals = goalsAtRisk(list);
-  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `\`${md(g)}\` (${plural(n, 'finding')})`).join(', ')}`, '');
+  const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
+  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${md(titles.get(g)!)} ` : ''}\`${md(g)}\` (${plural(n, 'finding')})`).join(', ')}`, '');
   if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

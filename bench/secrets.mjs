@@ -106,7 +106,7 @@ function gitleaks(repo, root) {
 function score(found, planted, prefix = '') {
   const lines = new Map();
   for (const [file, line] of found) lines.set(`${file}:${line}`, [file, line]);
-  const hit = (p, file, line) => `${prefix}${p.file}` === file && line >= p.line && line <= p.endLine;
+  const hit = (p, file, line) => `${prefix}${p.file}` === file && line >= (p.within?.[0] ?? p.line) && line <= (p.within?.[1] ?? p.endLine);
   const tp = [...lines.values()].filter(([file, line]) => planted.some((p) => hit(p, file, line))).length;
   const recalled = planted.filter((p) => [...lines.values()].some(([file, line]) => hit(p, file, line))).length;
   return { recall: recalled / planted.length, precision: lines.size ? tp / lines.size : 1, reported: lines.size, tp };

@@ -16,6 +16,8 @@ export interface Planted {
   endLine: number;
   /** The built-in rule id that must report it. */
   rule: string;
+  /** Lines where another tool's report of this secret also counts (a key file reported at its first line). */
+  within?: [number, number];
   value: string;
 }
 
@@ -78,13 +80,27 @@ function checksummed(r: Rand, prefix: string): string {
 
 const uuid = (r: Rand): string => `${chars(r, HEX, 8)}-${chars(r, HEX, 4)}-4${chars(r, HEX, 3)}-a${chars(r, HEX, 3)}-${chars(r, HEX, 12)}`;
 const b64url = (s: string): string => Buffer.from(s).toString('base64url');
-const password = (r: Rand): string => `${chars(r, ALNUM, 6)}${pick(r, ['!', '#', '^', '*', '_', '-', '+', '~'])}${chars(r, ALNUM, 4 + Math.floor(r() * 8))}`;
+/**
+ * A generated password: letters, a digit, a symbol. (Letters and separators alone, `ymelnp_DbKHS`,
+ * cannot be told from an identifier, so a scanner that avoids identifiers cannot promise to find them.)
+ */
+const password = (r: Rand): string => `${chars(r, ALNUM, 5)}${chars(r, '0123456789', 1)}${pick(r, ['!', '#', '^', '*', '_', '-', '+', '~'])}${chars(r, ALNUM, 4 + Math.floor(r() * 8))}`;
+
+/** The first bytes of a real key body, as base64: ASN.1 SEQUENCE (`MI…`, EC `MHc…`), `openssh-key-v1`, a PGP secret-key packet. */
+const MAGIC: Record<string, string> = {
+  'RSA PRIVATE KEY': 'MIIEpAIBAAKCAQEA',
+  'EC PRIVATE KEY': 'MHcCAQEEI',
+  'OPENSSH PRIVATE KEY': 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABlwAAAAdzc2gtcn',
+  'PRIVATE KEY': 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ',
+  'PGP PRIVATE KEY BLOCK': 'lQOYBF',
+};
 
 function pem(r: Rand, label: string, pgp = false): string {
+  const body = `${MAGIC[label] ?? ''}${chars(r, B64, (12 + Math.floor(r() * 12)) * 64 + 20 + Math.floor(r() * 40))}`;
   const lines = [`-----BEGIN ${label}-----`];
   if (pgp) lines.push('Version: GnuPG v2', '');
-  for (let i = 0; i < 12 + Math.floor(r() * 12); i++) lines.push(chars(r, B64, 64));
-  lines.push(`${chars(r, B64, 20 + Math.floor(r() * 40))}${pgp ? '' : '=='}`);
+  for (let i = 0; i < body.length; i += 64) lines.push(body.slice(i, i + 64));
+  if (!pgp) lines[lines.length - 1] += '==';
   if (pgp) lines.push(`=${chars(r, B64, 4)}`);
   lines.push(`-----END ${label}-----`);
   return lines.join('\n');
@@ -196,6 +212,7 @@ interface Placement {
   decoy?: string;
   /** A whole file of its own (pem, service-account JSON, lockfile). */
   file?: string;
+  within?: [number, number];
   lang: Lang | 'own';
 }
 
@@ -203,7 +220,7 @@ function plant(r: Rand, kind: (typeof SECRET_KINDS)[number]): Placement {
   const value = kind.make(r);
   if (kind.rule === 'gcp-service-account') {
     const lines = ['{', '  "type": "service_account",', `  "project_id": "acme-${chars(r, 'abcdefghijklmnopqrstuvwxyz', 6)}",`, `  "private_key_id": "${chars(r, HEX, 40)}",`, `  "private_key": "${value}\\n",`, `  "client_email": "ci@acme.iam.gserviceaccount.com",`, `  "client_id": "${chars(r, '0123456789', 21)}",`, '  "token_uri": "https://oauth2.googleapis.com/token"', '}'];
-    return { lines, at: 4, endAt: 4, value, planted: kind.rule, file: `deploy/keys/sa-${chars(r, HEX, 6)}.json`, lang: 'own' };
+    return { lines, at: 4, endAt: 4, value, planted: kind.rule, file: `deploy/keys/sa-${chars(r, HEX, 6)}.json`, lang: 'own', within: [1, lines.length] };
   }
   if (kind.multiline) {
     const lines = value.split('\n');
@@ -363,7 +380,7 @@ export function makeCorpus(opts: CorpusOptions = {}): Corpus {
   for (const p of placements) {
     if (p.lang === 'own') {
       files.set(p.file!, `${p.lines.join('\n')}\n`);
-      if (p.planted) planted.push({ file: p.file!, line: p.at + 1, endLine: p.endAt + 1, rule: p.planted, value: p.value });
+      if (p.planted) planted.push({ file: p.file!, line: p.at + 1, endLine: p.endAt + 1, rule: p.planted, value: p.value, ...(p.within ? { within: p.within } : {}) });
       continue;
     }
     const candidates = ordinary.filter((f) => f.lang === p.lang);

@@ -10,8 +10,12 @@ export interface Judge {
   entropy(s: string): number;
   /** AWS, Stripe, jwt.io, Azurite… keys published in documentation. */
   isDocumentedExample(secret: string): boolean;
-  /** `xxxx`, `<your-token>`, `changeme`, `EXAMPLE`, runs of one character, `abcdef`/`123456`. */
-  isPlaceholder(value: string): boolean;
+  /**
+   * `xxxx`, `<your-token>`, `changeme`, `EXAMPLE`, runs of one character, `abcdef`/`123456`; for a
+   * typed value (`typed`: not a prefixed token, whose random part may hold short runs) also two runs
+   * like `abcd…1234`.
+   */
+  isPlaceholder(value: string, typed?: boolean): boolean;
   /** `${VAR}`, `$VAR`, `{{ x }}`, `%(x)s`, `process.env.X`, `os.environ[…]`, `<x>`… */
   isReference(value: string): boolean;
   /** The 6-character base62 CRC32 at the end of GitHub-style tokens is right. */
@@ -80,13 +84,20 @@ export function createJudge(crc32: (s: string) => number): Judge {
     return EXAMPLES.has(secret) || secret.includes('EXAMPLE');
   }
 
-  function isPlaceholder(value: string): boolean {
+  function isPlaceholder(value: string, typed = false): boolean {
     const lower = value.toLowerCase();
     if (/(.)\1{5,}/.test(value)) return true;
-    for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
+    for (const w of PLACEHOLDER_WORDS) {
+      const i = lower.indexOf(w);
+      if (i < 0) continue;
+      // In a token's random part a short word can occur by chance (`…AWLYYOUR7…`): it counts there
+      // only at a boundary (`your_token`, `<your-key>`); in a typed value, anywhere.
+      if (typed || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? '') || !/[a-z0-9]/.test(lower[i + w.length] ?? '')) return true;
+    }
     for (const seq of SEQUENCES) {
       for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
     }
+    if (!typed) return false;
     let runs = 0; // two separate runs like `abcd` and `1234`: typed, not generated
     for (let j = 0; j + 4 <= lower.length; j++) {
       if (RUNS4.has(lower.slice(j, j + 4))) {
@@ -212,7 +223,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
   function looksLikeValue(v: string, minLength: number): boolean {
     if (v.length < minLength || v.length > 200) return false;
     if (/\s/.test(v)) return false;
-    if (isReference(v) || isPlaceholder(v) || isHashOrId(v)) return false;
+    if (isReference(v) || isPlaceholder(v, true) || isHashOrId(v)) return false;
     if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(v)) return false; // URLs and paths
     if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false; // InterpolationInTemplate, my-secret-value
     if (/^\d+$/.test(v) && v.length < 16) return false;
@@ -243,14 +254,14 @@ export function createJudge(crc32: (s: string) => number): Judge {
 
   function urlPassword(user: string, password: string, match: string): boolean {
     if (password === user || password.length < 3) return false;
-    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password)) return false;
+    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
     if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
     if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
     return true;
   }
 
   function value(v: string): boolean {
-    return !isReference(v) && !isPlaceholder(v) && !WEAK_DEFAULTS.has(v.toLowerCase());
+    return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
   }
 
   return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { UserError } from '../errors.js';
 
 /** One request's outcome: its status (0 when no response came) and how long it took, body included. */
@@ -74,27 +76,47 @@ export function expandHeaders(headers: Record<string, string>, env: NodeJS.Proce
   return out;
 }
 
-/** One request with a hard timeout; never throws for a network failure (it is a failed sample). */
-export async function request(baseUrl: string, spec: RequestSpec, opts: { keepBody?: boolean } = {}): Promise<Sample> {
-  const t = performance.now();
-  try {
-    const res = await fetch(urlOf(baseUrl, spec.path), {
-      method: spec.method,
-      headers: { 'user-agent': 'living-architecture-slo-probe', ...spec.headers },
-      ...(spec.body !== undefined ? { body: spec.body } : {}),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(spec.timeoutMs),
-    });
-    const body = spec.method === 'HEAD' ? '' : await res.text();
-    return { status: res.status, ms: performance.now() - t, ...(opts.keepBody ? { body } : {}) };
-  } catch (e) {
-    return { status: 0, ms: performance.now() - t, error: reason(e) };
-  }
-}
+/**
+ * Requests over node:http(s) with keep-alive connections, closed at the end of a run. (Not fetch:
+ * its blocked-ports list would refuse services on ports such as 6000 or 10080.)
+ */
+export class HttpClient {
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
-function reason(e: unknown): string {
-  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
-  if (err.name === 'TimeoutError' || err.cause?.name === 'TimeoutError') return 'timeout';
-  if (err.name === 'AbortError') return 'timeout';
-  return err.cause?.code ?? err.cause?.message ?? err.message ?? String(e);
+  /** One request with a hard timeout, body read to the end; never throws for a network failure (it is a failed sample). */
+  request(baseUrl: string, spec: RequestSpec, opts: { keepBody?: boolean } = {}): Promise<Sample> {
+    const url = new URL(urlOf(baseUrl, spec.path));
+    const secure = url.protocol === 'https:';
+    const t = performance.now();
+    return new Promise<Sample>((resolve) => {
+      let done = false;
+      const finish = (s: Omit<Sample, 'ms'>) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        resolve({ ...s, ms: performance.now() - t });
+      };
+      const headers: Record<string, string> = { 'user-agent': 'living-architecture-slo-probe', ...spec.headers };
+      if (spec.body !== undefined) headers['content-length'] = String(Buffer.byteLength(spec.body));
+      const req = (secure ? https : http).request(url, { method: spec.method, headers, agent: secure ? this.agents.https : this.agents.http }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => {
+          if (opts.keepBody) chunks.push(c);
+        });
+        res.on('end', () => finish({ status: res.statusCode ?? 0, ...(opts.keepBody ? { body: Buffer.concat(chunks).toString('utf8') } : {}) }));
+        res.on('error', (e: NodeJS.ErrnoException) => finish({ status: 0, error: e.code ?? e.message }));
+      });
+      const timer = setTimeout(() => {
+        finish({ status: 0, error: 'timeout' });
+        req.destroy();
+      }, spec.timeoutMs);
+      req.on('error', (e: NodeJS.ErrnoException) => finish({ status: 0, error: e.code ?? e.message }));
+      req.end(spec.body);
+    });
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
 }

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { cmp } from '../util/text.js';
-import { RateLimiter, expandHeaders, parseBaseUrl, request, type RequestSpec, type Sample } from './http.js';
+import { HttpClient, RateLimiter, expandHeaders, parseBaseUrl, type RequestSpec, type Sample } from './http.js';
 import { nearestRank, percentileOf, readJsonPath, statusOk } from './measure.js';
 import type { GaugeDef, ProbeDef, SloDef, SloFile } from './types.js';
 
@@ -64,12 +64,26 @@ export async function probeSlos(slo: SloFile, opts: ProbeOptions): Promise<SloRu
     throw new UserError(`the SLOs ask for ${planned} requests (preflight included), over the budget of ${budget}`, { hint: 'lower probe.requests, or raise max-requests in the SLO file (or --max-requests) if the service can take it' });
   }
   const limiter = new RateLimiter(opts.rate ?? slo.rate);
+  const client = new HttpClient();
   let sent = 0;
   const send = async (spec: RequestSpec, keepBody = false): Promise<Sample> => {
     await limiter.acquire();
     sent++;
-    return request(baseUrl, spec, { keepBody });
+    return client.request(baseUrl, spec, { keepBody });
   };
+  try {
+    return await measureAll(slo, chosen, { baseUrl, env, log, send, started, sent: () => sent });
+  } finally {
+    client.close();
+  }
+}
+
+async function measureAll(
+  slo: SloFile,
+  chosen: SloDef[],
+  o: { baseUrl: string; env: NodeJS.ProcessEnv; log: (m: string) => void; send: Send; started: number; sent: () => number },
+): Promise<SloRun> {
+  const { baseUrl, env, log, send, started } = o;
 
   const first = chosen.map((s) => s.probe ?? s.gauge).find(Boolean);
   if (first) {
@@ -88,7 +102,7 @@ export async function probeSlos(slo: SloFile, opts: ProbeOptions): Promise<SloRu
     results.push(r);
     log(`${s.id}: ${r.measured ? (r.breached ? `breached (${r.breaches.join('; ')})` : 'met') : 'not measured'} — ${r.requests} requests in ${Date.now() - t} ms`);
   }
-  return { baseUrl, file: slo.display, results, breached: results.filter((r) => r.breached).map((r) => r.id).sort(cmp), requests: sent, durationMs: Date.now() - started };
+  return { baseUrl, file: slo.display, results, breached: results.filter((r) => r.breached).map((r) => r.id).sort(cmp), requests: o.sent(), durationMs: Date.now() - started };
 }
 
 type Send = (spec: RequestSpec, keepBody?: boolean) => Promise<Sample>;

@@ -34,8 +34,8 @@ export interface PyLayout {
   /** file → dotted module name under its root */
   moduleNames: Map<string, string>;
   index: Map<string, RootIndex>;
-  /** root → the order absolute names are looked up in from a file of that root (own root first) */
-  order: Map<string, string[]>;
+  /** top-level name → the roots (sorted) where it is a regular module or package, and where a namespace package */
+  tops: Map<string, { regular: string[]; namespace: string[] }>;
   /** root → absolute names already looked up from a file of that root (the same few names recur) */
   absolute: Map<string, Map<string, Found>>;
 }
@@ -126,9 +126,19 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     }
   }
   const sorted = [...roots].sort(cmp);
-  const order = new Map(sorted.map((r) => [r, [r, ...sorted.filter((x) => x !== r)]]));
+  const tops = new Map<string, { regular: string[]; namespace: string[] }>();
+  const top = (name: string) => {
+    let t = tops.get(name);
+    if (!t) tops.set(name, (t = { regular: [], namespace: [] }));
+    return t;
+  };
+  for (const r of sorted) {
+    const idx = index.get(r)!;
+    for (const name of idx.modules.keys()) if (!name.includes('.')) top(name).regular.push(r);
+    for (const name of idx.namespaces) if (!name.includes('.')) top(name).namespace.push(r);
+  }
   const absolute = new Map(sorted.map((r) => [r, new Map<string, Found>()]));
-  return { roots: sorted, rootOf, moduleNames, index, order, absolute };
+  return { roots: sorted, rootOf, moduleNames, index, tops, absolute };
 }
 
 /** Resolve one import statement of `from` (a node of the layout). */
@@ -195,16 +205,11 @@ function findAbsolute(layout: PyLayout, own: string, name: string): Found {
 
 function lookupAbsolute(layout: PyLayout, own: string, name: string): Found {
   const dot = name.indexOf('.');
-  const top = dot < 0 ? name : name.slice(0, dot);
-  const order = layout.order.get(own)!;
-  for (const r of order) {
-    const idx = layout.index.get(r)!;
-    if (idx.modules.has(top)) return findIn(idx, name);
-  }
-  for (const r of order) {
-    const idx = layout.index.get(r)!;
-    if (!idx.namespaces.has(top)) continue;
-    const f = idx.modules.get(name);
+  const roots = layout.tops.get(dot < 0 ? name : name.slice(0, dot));
+  if (!roots) return 'external';
+  if (roots.regular.length > 0) return findIn(layout.index.get(roots.regular.includes(own) ? own : roots.regular[0]!)!, name);
+  for (const r of roots.namespace.includes(own) ? [own, ...roots.namespace] : roots.namespace) {
+    const f = layout.index.get(r)!.modules.get(name);
     if (f !== undefined) return f;
   }
   return 'external';

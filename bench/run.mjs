@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldStart } from './cold-start.mjs';
 import { jsGraph } from './js-graph.mjs';
+import { mapRows } from './map.mjs';
 import { migrations } from './migrations.mjs';
 import { production } from './production.mjs';
 import { pythonGraph } from './python-graph.mjs';
@@ -15,6 +16,7 @@ const only = process.argv.slice(2);
 const rows = [
   ['cold-start', coldStart],
   ['js-graph', jsGraph],
+  ['map', mapRows],
   ['migrations', migrations],
   ['production', production],
   ['python-graph', pythonGraph],

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { toSarif } from '../../src/report/sarif.js';
 import { toSummary } from '../../src/report/summary.js';
@@ -165,6 +168,14 @@ describe('business goals on every finding', () => {
     const sarif = JSON.parse(toSarif(report, { category: 'x' }).json);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'size');
     expect(result.properties.businessGoals).toEqual(['auth', 'data']);
+    // The map's rules are declared under their own ids, and the whole file is valid SARIF 2.1.0.
+    const regressed = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'intelligence-map/regressed');
+    expect(sarif.runs[0].tool.driver.rules[regressed.ruleIndex]).toMatchObject({ id: 'intelligence-map/regressed', shortDescription: { text: 'An evolution item marked done keeps its guardrails passing' }, defaultConfiguration: { level: 'error' } });
+    expect(regressed.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: MAP_PATH }, region: { startLine: lineOf(mapText(GOOD_MAP), '"item": "Keep files small"') } });
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    (addFormats as unknown as (a: Ajv) => void)(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(new URL('../fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')));
+    expect(validate(sarif), ajv.errorsText(validate.errors)).toBe(true);
   });
 
   it('"At risk" lists each endangered goal with its failing guardrails and finding counts, most severe first', async () => {

@@ -59,10 +59,12 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
   // missing-module: module keys and resilience modules that name nothing in the repository.
   const claim = claims(data);
   const moduleKeys = Object.keys(data.modules ?? {});
+  const dirs = new Set<string>();
+  for (const f of ws.files) for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
   const exists = async (key: string): Promise<boolean> => {
     const k = normKey(key);
     if (isGlob(key)) return claim.filesOf(key, ws.files).length > 0;
-    if (ws.has(k) || ws.files.some((f) => f.startsWith(`${k}/`))) return true;
+    if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
     return abs !== null && (await fs.stat(abs).then(() => true, () => false));
   };

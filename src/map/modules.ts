@@ -102,7 +102,10 @@ export function claims(map: IntelligenceMap): Claims {
     for (const k of entriesOf(file)) for (const g of (modules[k] as ModuleEntry).goals ?? []) set.add(g);
     return [...set].sort(cmp);
   };
+  let fileSet: { of: readonly string[]; set: Set<string> } | undefined;
   const filesOf = (key: string, files: readonly string[]): string[] => {
+    if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
+    if (fileSet.set.has(normKey(key))) return [normKey(key)];
     if (isGlob(key)) {
       const m = picomatch(normKey(key), { dot: true });
       return files.filter((f) => m(f));

@@ -30,8 +30,8 @@ export const requiredImports: CheckKind = {
     }
     for (const m of subjects) {
       if (satisfied.has(m)) continue;
-      const why = (g.options.message as string | undefined) ?? `it must import ${asList(g.options.to).join(', ')}`;
-      findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(', ')}: ${why}.`, identity: '' }));
+      const why = g.options.message as string | undefined;
+      findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(', ')}${why ? `: ${why}` : ''}.`, identity: '' }));
     }
     return { findings, detail: `${plural(subjects.length, 'module')} checked` };
   },

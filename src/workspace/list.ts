@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
 import { toPosix } from '../util/paths.js';
-import { forEachLimit } from '../util/async.js';
 
 export interface Listing {
   files: string[];
@@ -49,20 +48,18 @@ async function gitListing(root: string): Promise<Listing | null> {
   const files: string[] = [];
   let skippedSpecial = 0;
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
-  await forEachLimit(out.split('\0'), 64, async (entry) => {
-    if (!entry) return;
+  // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
+  for (const entry of out.split('\0')) {
+    if (!entry) continue;
     const rel = prefix ? (entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null) : entry;
-    if (rel === null || seen.has(rel)) return;
+    if (rel === null || seen.has(rel)) continue;
     seen.add(rel);
-    if (rel.split('/').some((seg) => builtin.has(seg))) return;
-    try {
-      const st = await fs.lstat(path.join(root, rel));
-      if (st.isFile()) files.push(rel);
-      else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
-    } catch {
-      // listed by git but deleted in the work tree
-    }
-  });
+    if (rel.split('/').some((seg) => builtin.has(seg))) continue;
+    const st = lstatSync(path.join(root, rel), { throwIfNoEntry: false });
+    if (!st) continue; // listed by git but deleted in the work tree
+    if (st.isFile()) files.push(rel);
+    else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
+  }
   return { files, source: 'git', skippedSpecial, prefix };
 }
 
@@ -72,7 +69,14 @@ async function gitTopLevel(root: string): Promise<string | null> {
       if (err) resolve(null);
       else resolve(path.resolve(stdout.trim()));
     });
-  }).then(async (top) => (top === null ? null : fs.realpath(top as string).catch(() => top as string)));
+  }).then((top) => {
+    if (top === null) return null;
+    try {
+      return realpathSync(top as string);
+    } catch {
+      return top as string;
+    }
+  });
 }
 
 async function walk(root: string): Promise<Listing> {
@@ -80,11 +84,12 @@ async function walk(root: string): Promise<Listing> {
   let skippedSpecial = 0;
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
 
-  async function visit(dirRel: string, rules: { base: string; ig: Ignore }[]): Promise<void> {
+  // Synchronous: a tree of thousands of directories is walked several times faster than with promises.
+  function visit(dirRel: string, rules: { base: string; ig: Ignore }[]): void {
     const dirAbs = path.join(root, dirRel);
     let entries;
     try {
-      entries = await fs.readdir(dirAbs, { withFileTypes: true });
+      entries = readdirSync(dirAbs, { withFileTypes: true });
     } catch {
       return; // unreadable directory: survive, keep going
     }
@@ -92,7 +97,7 @@ async function walk(root: string): Promise<Listing> {
     let here = rules;
     if (gi) {
       try {
-        const text = await fs.readFile(path.join(dirAbs, '.gitignore'), 'utf8');
+        const text = readFileSync(path.join(dirAbs, '.gitignore'), 'utf8');
         here = [...rules, { base: dirRel, ig: ignore().add(text) }];
       } catch {
         // unreadable .gitignore: ignore it
@@ -115,9 +120,9 @@ async function walk(root: string): Promise<Listing> {
         skippedSpecial++;
       }
     }
-    for (const d of subdirs) await visit(d, here);
+    for (const d of subdirs) visit(d, here);
   }
 
-  await visit('', []);
+  visit('', []);
   return { files, source: 'walk', skippedSpecial, prefix: '' };
 }

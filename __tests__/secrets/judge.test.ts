@@ -53,6 +53,8 @@ describe('judge', () => {
     expect(ok('SECRET_KEY', 'in-a-docstring')).toBe(false);
     expect(ok('token', 'readonly-x')).toBe(false);
     expect(ok('password', 'TDUKWH_ljEQbauKb')).toBe(true); // letters, but not words
+    expect(ok('token', '+P.type+')).toBe(false); // code between two strings
+    expect(ok('secretKey', 'q7Rz!A*AL_0WBjm+PU6*!3niH+')).toBe(true); // a key may end in +
     expect(ok('api_key', 'd46163b7-34af-491b-b5c1-b254eede55c5')).toBe(false); // UUID
     expect(ok('password', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW')).toBe(false); // bcrypt
     expect(ok('password', 'hunter2')).toBe(false);

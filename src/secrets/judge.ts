@@ -246,7 +246,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
       if (codeFile && !(/[;&?"']$/.test(before) && /^\s*=\s*$/.test(op))) return false;
     }
     if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false; // public badge tokens
-    if (codeFile && (/^\+|\+$/.test(value) || after.startsWith('+'))) return false; // string concatenation
+    if (codeFile && /^\+.*\+$/.test(value)) return false; // between two strings: `"…token: "+t.type+" …"`
     if (n.keyword && value.toLowerCase().includes(n.keyword)) return false;
     if (WEAK_DEFAULTS.has(value.toLowerCase())) return false;
     return looksLikeValue(value, n.password ? 6 : 8);

@@ -169,7 +169,16 @@ export class ScanPool {
       job.resolve({ results: msg.results, timedOut: [] });
       this.pump();
     };
-    const onError = (): void => overrun();
+    const onError = (): void => {
+      // A worker that fails (it could not start, or threw) is replaced. With built-in rules only,
+      // the batch is scanned here instead; a user's patterns never run in this thread.
+      if (this.spec.rules.some((r) => r.custom)) return overrun();
+      done();
+      void slot.worker.terminate();
+      slot.worker = this.spawn();
+      job.resolve(this.scanHere(job.batch));
+      this.pump();
+    };
     const timer = setTimeout(overrun, this.budget.baseMs + (job.bytes / 1048576) * this.budget.perMiBMs);
     slot.worker.on('message', onMessage);
     slot.worker.on('error', onError);

@@ -52,7 +52,7 @@ export function defaultThreads(): number {
 export async function scanFiles(ws: Workspace, files: readonly string[], spec: ScanSpec, opts: ScanOptions = {}): Promise<ScanOutcome> {
   const custom = spec.rules.some((r) => r.custom);
   const threads = Math.max(custom ? 1 : 0, opts.threads ?? defaultThreads());
-  const inThread = custom ? 0 : (opts.inThreadBytes ?? 4 * 1048576);
+  const inThread = custom ? 0 : (opts.inThreadBytes ?? 16 * 1048576);
   const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;

@@ -129,7 +129,7 @@ export async function run(options: EngineOptions): Promise<Report> {
   } finally {
     await regex.close();
   }
-  const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
+  const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
   results.push(...mapChecks.results);
   findings.push(...mapChecks.findings);
   rules.push(...mapChecks.rules);

@@ -40,6 +40,8 @@ export interface Config {
   file: string | null;
   exclude: string[];
   guardrails: Guardrail[];
+  /** Ids of guardrails written with `enabled: false`: declared, so references to them are known. */
+  disabled: string[];
 }
 
 /** What a check reports. Checks never print, never write. */

@@ -158,9 +158,16 @@ describe('parseConfig', () => {
     expect(fails('- a\n- b\n').message).toMatch(/must be a mapping/);
   });
 
-  it('enabled: false keeps a guardrail out of the run', () => {
+  it('enabled: false keeps a guardrail out of the run, but its id stays declared', () => {
     const c = parseConfig('version: 1\nguardrails:\n  - id: a\n    enabled: false\n    check: max-lines\n    max: 3\n', 'g', 'g');
     expect(c.guardrails).toEqual([]);
+    expect(c.disabled).toEqual(['a']);
+  });
+
+  it('the ids of the built-in map and SLO checks are reserved', () => {
+    const e = fails('version: 1\nguardrails:\n  - id: intelligence-map\n    check: max-lines\n    max: 3\n');
+    expect(e.message).toBe("guardrail id 'intelligence-map' is reserved for the built-in intelligence map checks");
+    expect([e.line, e.column]).toEqual([3, 9]);
   });
 
   it('accepts a leading (?i) in patterns', () => {

@@ -4,6 +4,7 @@ import { CHECK_KINDS, kindOf } from '../checks/index.js';
 import { ConfigError } from '../errors.js';
 import type { Config, Guardrail, Level } from '../types.js';
 import { closest } from '../util/text.js';
+import { LIVING_IDS } from '../map/run.js';
 import { DEFAULT_GUARDRAILS_YAML } from './defaults.js';
 import { YamlPositions } from './positions.js';
 import { COMMON_PROPERTIES, TOP_LEVEL_SCHEMA, guardrailSchema } from './schema.js';
@@ -58,6 +59,7 @@ export function parseConfig(text: string, display: string, file: string | null):
   const list = top.guardrails as Record<string, unknown>[];
   const seen = new Map<string, number>();
   const guardrails: Guardrail[] = [];
+  const disabled: string[] = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list.forEach((item, i) => {
     const path = ['guardrails', i];
@@ -81,7 +83,13 @@ export function parseConfig(text: string, display: string, file: string | null):
     }
     seen.set(id, positions.at([...path, 'id']).line);
     kind.validate?.(optionsOf(item), (p) => positions.at([...path, ...p]));
-    if (item.enabled === false) return;
+    if ((LIVING_IDS as readonly string[]).includes(id)) {
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === 'intelligence-map' ? 'intelligence map' : 'SLO'} checks`, { ...positions.at([...path, 'id']), hint: 'choose another id' });
+    }
+    if (item.enabled === false) {
+      disabled.push(id);
+      return;
+    }
     const keyPos = positions.keysOf(path);
     guardrails.push({
       id,
@@ -98,7 +106,7 @@ export function parseConfig(text: string, display: string, file: string | null):
       locate: (p) => positions.at([...path, ...p]),
     });
   });
-  return { version: 1, file, exclude: (top.exclude as string[] | undefined) ?? [], guardrails };
+  return { version: 1, file, exclude: (top.exclude as string[] | undefined) ?? [], guardrails, disabled };
 }
 
 function optionsOf(item: Record<string, unknown>): Record<string, unknown> {

@@ -35,6 +35,8 @@ export interface MapCheckInput {
   routes: () => Promise<Route[]>;
   /** Every guardrail of the config (whether it ran or not), with where its goals are written. */
   guardrails: { id: string; goals: string[]; goalPos: (i: number) => SourcePos }[];
+  /** Guardrails declared with `enabled: false`: known ids, not run. */
+  disabledGuardrails?: string[];
   /** Guardrails that ran, by id: their status, finding count and goals. */
   ran: Map<string, { status: string; findings: number; goals: string[] }>;
   /** SLO ids of the SLO file, or null when there is none (SLO references are then not checked). */
@@ -115,7 +117,7 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
   }
 
   // unknown-reference: guardrail, SLO and goal ids that are defined nowhere.
-  const guardrailIds = input.guardrails.map((g) => g.id);
+  const guardrailIds = [...input.guardrails.map((g) => g.id), ...(input.disabledGuardrails ?? [])];
   const goalIds = Object.keys(data.goals ?? {});
   const refs = referencesOf(data);
   let unknown = 0;

@@ -50,7 +50,7 @@ export async function loadLivingFiles(root: string, map: FileOption, slo: FileOp
 export async function runLivingChecks(
   ctx: CheckContext,
   files: LivingFiles,
-  run: { only: string[]; guardrails: Guardrail[]; results: GuardrailResult[]; configName: string },
+  run: { only: string[]; guardrails: Guardrail[]; disabled?: string[]; results: GuardrailResult[]; configName: string },
 ): Promise<{ results: GuardrailResult[]; findings: Finding[]; rules: RuleMeta[] }> {
   const out = { results: [] as GuardrailResult[], findings: [] as Finding[], rules: [] as RuleMeta[] };
   const wanted = (id: string) => run.only.length === 0 || run.only.includes(id);
@@ -69,6 +69,7 @@ export async function runLivingChecks(
       workspace: ctx.workspace,
       routes: () => getRoutes(ctx),
       guardrails: run.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i: number) => g.locate(['goals', i]) })),
+      disabledGuardrails: run.disabled ?? [],
       ran,
       slos: files.slo ? { ids: files.slo.slos.map((s) => s.id), file: files.slo.file } : null,
       configName: run.configName,

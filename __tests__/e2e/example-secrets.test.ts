@@ -56,6 +56,15 @@ describe('dist/cli.js on the reference example: secrets', () => {
     ];
     expect(secrets.map((s) => s.length)).toEqual([20, 40, 79, 24, 40]);
     expect(leaks({ json: readFileSync(json, 'utf8'), sarif: readFileSync(sarif, 'utf8'), stdout: r.stdout, stderr: r.stderr }, secrets)).toEqual([]);
+    expect(report.guardrails[0].detail).toMatch(/ in one thread$/);
+
+    // The same from worker threads started out of the bundle (their code is shipped as source text).
+    const json2 = path.join(out, 'r2.json');
+    const w = runCli(['check', '--root', EXAMPLE, '--only', 'no-committed-secrets', '--json', json2], REPO, { LA_SECRETS_THREADS: '2' });
+    expect(w.status, w.stderr).toBe(1);
+    const viaWorkers = JSON.parse(readFileSync(json2, 'utf8'));
+    expect(viaWorkers.guardrails[0].detail).toMatch(/ on 2 worker threads$/);
+    expect(viaWorkers.findings.map((f: { fingerprint: string }) => f.fingerprint)).toEqual(report.findings.map((f: { fingerprint: string }) => f.fingerprint));
   });
 });
 

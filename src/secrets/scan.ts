@@ -39,12 +39,19 @@ export interface ScanOutcome {
   threads: number;
 }
 
-/** One worker per core, at most 2 (`LA_SECRETS_THREADS` overrides it, for measurements). */
+/** Files read ahead of the scan. */
 const READ_AHEAD = 16;
 
+/** `LA_SECRETS_THREADS=n` (for measurements and tests): n workers from the first byte (0: this thread only). */
+function forcedThreads(): number | undefined {
+  const n = Number.parseInt(process.env.LA_SECRETS_THREADS ?? '', 10);
+  return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : undefined;
+}
+
+/** One worker per core, at most 2. */
 export function defaultThreads(): number {
-  const forced = Number.parseInt(process.env.LA_SECRETS_THREADS ?? '', 10);
-  if (Number.isInteger(forced) && forced >= 0) return Math.min(forced, 8);
+  const forced = forcedThreads();
+  if (forced !== undefined) return forced;
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   return cores > 1 ? Math.min(2, cores) : 0;
 }
@@ -52,7 +59,7 @@ export function defaultThreads(): number {
 export async function scanFiles(ws: Workspace, files: readonly string[], spec: ScanSpec, opts: ScanOptions = {}): Promise<ScanOutcome> {
   const custom = spec.rules.some((r) => r.custom);
   const threads = Math.max(custom ? 1 : 0, opts.threads ?? defaultThreads());
-  const inThread = custom ? 0 : (opts.inThreadBytes ?? 16 * 1048576);
+  const inThread = custom || (opts.threads === undefined && (forcedThreads() ?? 0) > 0) ? 0 : (opts.inThreadBytes ?? 16 * 1048576);
   const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;

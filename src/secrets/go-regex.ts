@@ -63,9 +63,15 @@ function scopeInlineFlags(src: string): string {
       continue;
     }
     if (c === '[') {
+      // RE2 reads `]` first in a class (`[]a]`, `[^]]`) as a literal; JavaScript reads `[^]` as
+      // "any character" and `[]` as "nothing", so it is escaped.
       inClass = true;
       out += c;
-      if (src[i + 1] === ']') out += src[++i];
+      if (src[i + 1] === '^') out += src[++i];
+      if (src[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
     const flag = /^\(\?(-?[ims]+(?:-[ims]+)?)\)/.exec(src.slice(i));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toAnnotations } from '../../src/report/annotations.js';
 import { toJson } from '../../src/report/json.js';
-import { SUMMARY_LIMIT, md, toSummary } from '../../src/report/summary.js';
+import { Marked } from 'marked';
+import { SUMMARY_LIMIT, md, prose, toSummary } from '../../src/report/summary.js';
 import { toText } from '../../src/report/text.js';
 import type { Finding } from '../../src/types.js';
 import { runOn } from '../run.js';
@@ -32,7 +33,7 @@ describe('job summary', () => {
     const s = toSummary(report, { links: { repository: 'o/r', sha: 'abc' } });
     const lines = s.split('\n');
     expect(lines[0]).toBe('## ❌ Living Architecture: failed — 1 error, 3 warnings in 2 guardrails (fail-on: error)');
-    expect(s).toContain('| ❌ | **No print \\| debugging**<br><code>no-print</code> · pattern | 🟠 warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
+    expect(s).toContain('| ❌ | **No print \\| debugging**<br><code>no-print</code> · pattern | 🟠&nbsp;warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
     expect(s).toContain('| ✅ | **Nothing to see**');
     expect(s).toContain('<summary>❌ <b>No print | debugging</b> <code>no-print</code> — 3 findings</summary>');
     expect(s).toContain('[a.py:1](https://github.com/o/r/blob/abc/a.py#L1)');
@@ -56,6 +57,14 @@ describe('job summary', () => {
 
   it('escapes table cells', () => {
     expect(md('a|b\n<script>')).toBe('a\\|b<br>&lt;script&gt;');
+  });
+
+  it('shows messages literally: * _ ~ \\ are not Markdown, `code spans` stay code', () => {
+    expect(prose('CORS_ORIGINS contains "*": ["*"] in a/**/b ~x~')).toBe('CORS\\_ORIGINS contains "\\*": ["\\*"] in a/\\*\\*/b \\~x\\~');
+    expect(prose('found `allow_origins=["*"]` | a\\d')).toBe('found `allow_origins=["*"]` \\| a\\\\d');
+    const html = new Marked({ gfm: true }).parse(`| What |\n|---|\n| ${prose('CORS_ORIGINS contains the forbidden value "*": ["*"] (found `a_b*`) in backend/**/*.py')} |\n`) as string;
+    expect(html).not.toMatch(/<em>|<strong>|<del>/);
+    expect(html).toContain('CORS_ORIGINS contains the forbidden value &quot;*&quot;: [&quot;*&quot;] (found <code>a_b*</code>) in backend/**/*.py');
   });
 });
 

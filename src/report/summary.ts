@@ -44,7 +44,7 @@ export function toSummary(report: Report, opts: { links?: LinkContext; title?: s
     const section: string[] = [];
     section.push(`<details${g.status === 'fail' && report.guardrails.filter((x) => x.status === 'fail').length === 1 ? ' open' : ''}>`);
     section.push(`<summary>${ICON[g.status]} <b>${html(g.title)}</b> <code>${html(g.id)}</code> — ${g.status === 'error' ? 'could not run' : plural(list.length, 'finding')}</summary>`, '');
-    if (g.rationale) section.push(`_${md(g.rationale)}_`, '');
+    if (g.rationale) section.push(`_${prose(g.rationale)}_`, '');
     if (g.detail && g.status === 'error') section.push(`> ${md(g.detail)}`, '');
     if (list.length > 0) {
       section.push('| | Where | What |', '|:-:|---|---|');
@@ -97,7 +97,7 @@ function guardrailRow(g: GuardrailResult, links: LinkContext): string {
   const url = auditUrl(links, g.audit);
   const audit = g.audit ? (url ? `[${md(shortRef(g.audit))}](${url})` : `\`${md(g.audit)}\``) : '';
   const findings = g.status === 'skipped' ? `skipped: ${md(g.detail ?? '')}` : g.status === 'error' ? 'error' : String(g.findings);
-  return `| ${ICON[g.status]} | **${md(g.title)}**<br><code>${html(g.id)}</code> · ${md(g.check)} | ${LEVEL_ICON[g.severity]} ${g.severity} | ${findings} | ${audit} |`;
+  return `| ${ICON[g.status]} | **${prose(g.title)}**<br><code>${html(g.id)}</code> · ${md(g.check)} | ${LEVEL_ICON[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
 }
 
 export function findingRow(f: Finding, links: LinkContext): string {
@@ -105,7 +105,7 @@ export function findingRow(f: Finding, links: LinkContext): string {
   const url = blobUrl(links, f.file, f.line);
   const loc = url ? `[${md(where)}](${url})` : `\`${md(where)}\``;
   const goals = f.goals && f.goals.length ? `<br><sub>goals: ${f.goals.map(md).join(', ')}</sub>` : '';
-  return `| ${LEVEL_ICON[f.level]} | ${loc} | ${md(f.message)}${goals} |`;
+  return `| ${LEVEL_ICON[f.level]} | ${loc} | ${prose(f.message)}${goals} |`;
 }
 
 function shortRef(audit: string): string {
@@ -117,6 +117,18 @@ function shortRef(audit: string): string {
 /** Text safe inside a Markdown table cell. */
 export function md(s: string): string {
   return html(s).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * Free text (a finding's message, a title, a rationale) in a cell: as md(), and `* _ ~ \` taken
+ * literally, so a message quoting ["*"] or backend/** does not turn italic — except inside the
+ * `code spans` messages use to quote code, which Markdown already shows as written.
+ */
+export function prose(s: string): string {
+  return md(s)
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[*_~]|\\(?!\|)/g, '\\$&')))
+    .join('');
 }
 
 function html(s: string): string {

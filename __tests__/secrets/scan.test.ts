@@ -102,3 +102,15 @@ describe('scanFiles: a catastrophic pattern from a rules file', () => {
     expect([...r.byFile.keys()]).toEqual(['good.env']);
   });
 });
+
+describe('scanFiles: bytes that are not UTF-8', () => {
+  it('still moves on through a large file of continuation bytes (no NUL), and reads its text around them', async () => {
+    const junk = Buffer.alloc(40_000, 0x80);
+    const key = `AKIA${chars(rng(12), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+    const root = tmpRepo({ 'odd.txt': Buffer.concat([Buffer.from('x\n'), junk, Buffer.from(`\nKEY="${key}"\n`)]) });
+    const ws = Workspace.fromList(root, ['odd.txt']);
+    const r = await scanFiles(ws, ws.files, spec, { threads: 0, chunkBytes: 8192, overlapBytes: 1024 });
+    expect(r.chunked).toBe(1);
+    expect(flat(r.byFile)).toEqual(['odd.txt:3:6-3:26 aws-access-token 20']);
+  });
+});

@@ -32,10 +32,12 @@ export interface Chunk {
   head: boolean;
 }
 
+/** `at`, moved back (at most 3 bytes) so that it does not cut a UTF-8 sequence. */
 function utf8Boundary(buf: Buffer, at: number): number {
-  let i = Math.min(at, buf.length);
-  while (i > 0 && i < buf.length && (buf[i]! & 0xc0) === 0x80) i--;
-  return i;
+  const end = Math.min(at, buf.length);
+  let i = end;
+  while (i > 0 && end - i < 3 && i < buf.length && (buf[i]! & 0xc0) === 0x80) i--;
+  return i < buf.length && (buf[i]! & 0xc0) === 0x80 ? end : i;
 }
 
 function countNewlines(buf: Buffer, end: number): number {

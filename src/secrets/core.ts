@@ -104,7 +104,6 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     end: number;
     secret: string;
     match: string;
-    matchStart: number;
     entropy: number;
   }
 
@@ -119,9 +118,6 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     if (r.entropy !== undefined && judge.entropy(secret) < r.entropy) return;
     switch (r.check) {
       case 'github-checksum':
-        if (!judge.githubChecksum(secret)) return;
-        break;
-      case 'npm-checksum':
         if (!judge.githubChecksum(secret)) return;
         break;
       case 'jwt':
@@ -150,7 +146,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
         if (!r.custom && r.check === undefined && judge.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
     if (allowedInline(text, m.index, m.index + m[0].length)) return;
-    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], matchStart: m.index, entropy: judge.entropy(secret) });
+    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge.entropy(secret) });
   }
 
   const anyPath = pathRe.some(Boolean);

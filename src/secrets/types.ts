@@ -6,7 +6,6 @@
 /** Extra judgement a rule asks for after its pattern matched (implemented in core.ts). */
 export type RuleCheck =
   | 'github-checksum' // gh?_ tokens: the last 6 characters are the base62 CRC32 of the 30 before
-  | 'npm-checksum' // npm_ tokens: the same scheme
   | 'jwt' // header and payload are base64url JSON, the header names an algorithm
   | 'generic' // a `password = "…"` style assignment: name and value judged together
   | 'value' // a literal value: not a variable reference, not a placeholder

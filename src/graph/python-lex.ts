@@ -6,8 +6,8 @@
  * lexer's fields, and the parser pulls the next one with `next()`.
  */
 
-import { BSLASH, DQ, FF, HASH, isDigit, isNameChar, isNameStart, LBRACE, NL, prefixFlags, RBRACE, SPACE, SQ, TAB } from './python-chars.js';
-import { PyCursor } from './python-text.js';
+import { BSLASH, DQ, FF, HASH, isDigit, isNameChar, isNameStart, LBRACE, NL, prefixFlags, RBRACE, SPACE, SQ, TAB } from '../python/chars.js';
+import { PyCursor } from '../python/cursor.js';
 
 export const Tok = {
   Name: 0,

@@ -148,20 +148,12 @@ export function resolveImport(layout: PyLayout, from: string, imp: PyImport): Re
   const root = layout.rootOf.get(from);
   if (root === undefined) return out;
   const written = imp.level === 0 ? imp.module : '.'.repeat(imp.level) + imp.module;
-  let target = imp.module;
   // relative imports resolve in the file's own root only
   const own = imp.level > 0 ? layout.index.get(root)! : null;
-  if (imp.level > 0) {
-    const name = layout.moduleNames.get(from)!;
-    const parts = name === '' ? [] : name.split('.');
-    if (!isPackageInit(from)) parts.pop();
-    if (imp.level > parts.length) {
-      out.unresolved.push(written); // relative import beyond the top-level package (or from a script)
-      return out;
-    }
-    parts.length -= imp.level - 1;
-    if (imp.module) parts.push(imp.module);
-    target = parts.join('.');
+  const target = imp.level > 0 ? relativeTarget(layout, from, imp.level, imp.module) : imp.module;
+  if (target === null) {
+    out.unresolved.push(written); // relative import beyond the top-level package (or from a script)
+    return out;
   }
   let needTarget = imp.form === 'import';
   for (const n of imp.names) {
@@ -175,6 +167,55 @@ export function resolveImport(layout: PyLayout, from: string, imp: PyImport): Re
     else if (found === 'missing') out.unresolved.push(written);
   }
   return out;
+}
+
+/** The absolute name of `level` dots and `module` written in `from`; null beyond the top-level package. */
+function relativeTarget(layout: PyLayout, from: string, level: number, module: string): string | null {
+  const name = layout.moduleNames.get(from)!;
+  const parts = name === '' ? [] : name.split('.');
+  if (!isPackageInit(from)) parts.pop();
+  if (level > parts.length) return null;
+  parts.length -= level - 1;
+  if (module) parts.push(module);
+  return parts.join('.');
+}
+
+/**
+ * The file of the module that `level` leading dots and the dotted `module` name in `from` (a node
+ * of the layout), as an import statement there would find it; null when it is no module of the
+ * tree. Resolution is the one of the import graph; `nearby` (for readers that follow names into
+ * modules, such as route and migration discovery) also finds an absolute name that no root holds
+ * from the file's own directory or a directory above it, as code started from there would
+ * (`uvicorn app.main:app` run beside an `app/` folder without `__init__.py`).
+ */
+export function moduleFileOf(layout: PyLayout, from: string, level: number, module: string, nearby = false): string | null {
+  const root = layout.rootOf.get(from);
+  if (root === undefined) return null;
+  if (level > 0) {
+    const target = relativeTarget(layout, from, level, module);
+    if (target === null) return null;
+    const found = findIn(layout.index.get(root)!, target);
+    return isFile(found) ? found : null;
+  }
+  if (module === '') return null;
+  const found = findAbsolute(layout, root, module);
+  if (isFile(found)) return found;
+  if (!nearby || found !== 'external') return null;
+  const rel = module.split('.').join('/');
+  for (let d = dirname(from); ; d = dirname(d)) {
+    const base = d === '' ? rel : `${d}/${rel}`;
+    for (const f of [`${base}/__init__.py`, `${base}/__init__.pyi`, `${base}.py`, `${base}.pyi`]) if (layout.rootOf.has(f)) return f;
+    if (d === '') return null;
+  }
+}
+
+const layouts = new WeakMap<readonly string[], PyLayout>();
+
+/** The inferred layout of a workspace's file list, computed once per list (the graph, routes and migrations share it). */
+export function treeLayout(files: readonly string[], nodes?: readonly string[]): PyLayout {
+  let l = layouts.get(files);
+  if (!l) layouts.set(files, (l = inferLayout(nodes ?? pythonNodes(files), files)));
+  return l;
 }
 
 /** One edge per target and statement; a module importing itself is none. */

@@ -1,6 +1,6 @@
 /**
  * Python source that takes every branch of the scanner (python-scan.ts, python-lex.ts,
- * python-text.ts) at least once. It is scanned before the first real file so that V8 optimizes the
+ * ../python/cursor.ts) at least once. It is scanned before the first real file so that V8 optimizes the
  * scanner with type feedback for all of its paths, instead of deoptimizing and recompiling each
  * time a rare path (an f-string, a continuation line, a tab) first turns up in the middle of a cold
  * run — which is what the CLI always is.

@@ -1,5 +1,5 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { inferLayout, pythonNodes, resolveImport } from './python-resolve.js';
+import { inferLayout, pythonNodes, resolveImport, treeLayout } from './python-resolve.js';
 import { scanPython } from './python-scan.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 
@@ -12,7 +12,7 @@ import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
  */
 export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }, log: (m: string) => void): Promise<ModuleGraph> {
   const nodes = pythonNodes(ws.files);
-  const layout = inferLayout(nodes, ws.files, opts.roots);
+  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws.files, nodes);
   const edges: ImportEdge[] = [];
   const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
   let unreadable = 0;

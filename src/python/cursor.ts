@@ -1,10 +1,17 @@
-import { BSLASH, DQ, FMT, HASH, isNameChar, isNameStart, LBRACE, NL, prefixFlags, RAW, RBRACE, SQ } from './python-chars.js';
+import { BSLASH, DQ, FMT, HASH, isNameChar, isNameStart, LBRACE, NL, prefixFlags, RAW, RBRACE, SQ } from './chars.js';
 
 /**
  * A position in Python source that can skip what never holds code: comments and strings of every
  * kind (prefixes, triple quotes, raw strings, f-strings and t-strings with nested replacement
- * fields, including PEP 701 quote reuse), counting lines as it goes. The lexer builds on it.
+ * fields, including PEP 701 quote reuse), counting lines as it goes. The import-graph lexer
+ * (src/graph/python-lex.ts) and the logical-line tokenizer (tokens.ts) build on it.
  */
+
+/** Source as Python reads it: without a byte-order mark, every line ending a `\n`. Offsets of tokens index this text. */
+export function pySource(text: string): string {
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
+}
 
 /** Inside a plain (not f-) string: what can end it or needs care. */
 const IN_DQ = /["\\\n]/g;
@@ -24,10 +31,8 @@ export class PyCursor {
   private fields = 0;
 
   constructor(text: string) {
-    let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
-    this.src = s;
-    this.n = s.length;
+    this.src = pySource(text);
+    this.n = this.src.length;
   }
 
   protected newline(after: number): void {

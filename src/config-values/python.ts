@@ -1,5 +1,6 @@
-import { envCallAt, evalPy, type NameLookup } from './lex/python-eval.js';
-import { lexPython, type PyLine, type PyToken } from './lex/python.js';
+import { topLevelEquals, valueEnd } from '../python/spans.js';
+import { tokenize, type PyLine, type PyToken } from '../python/tokens.js';
+import { envCallAt, evalPy, type NameLookup } from './python-eval.js';
 import type { Assignment, ConfigValue } from './types.js';
 
 /**
@@ -12,7 +13,7 @@ import type { Assignment, ConfigValue } from './types.js';
  * - keyword arguments `KEY=v` of calls (`app.config.update(KEY=v)`), dict entries `"KEY": v`.
  */
 export function readPython(file: string, text: string): Assignment[] {
-  const lines = lexPython(text);
+  const lines = tokenize(text);
   const constants = new Map<string, ConfigValue>();
   const lookup: NameLookup = (name) => constants.get(name);
   for (const l of lines) {
@@ -42,15 +43,7 @@ type Add = (key: string, tok: PyToken, value: ConfigValue) => void;
 /** `A = B = value`, `A: T = value`, `x.A = value`, `x["A"] = value`. */
 function assignmentsOf(l: PyLine, lookup: NameLookup, add: Add): void {
   const t = l.tokens;
-  const eqs: number[] = [];
-  let depth = 0;
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i]!;
-    if (x.type !== 'op') continue;
-    if ('([{'.includes(x.text)) depth++;
-    else if (')]}'.includes(x.text)) depth--;
-    else if (x.text === '=' && depth === 0) eqs.push(i);
-  }
+  const eqs = topLevelEquals(t);
   if (eqs.length === 0) return;
   const last = eqs[eqs.length - 1]!;
   const value = evalPy(t, last + 1, t.length, lookup);
@@ -118,19 +111,4 @@ function nestedOf(l: PyLine, lookup: NameLookup, add: Add): void {
       }
     }
   }
-}
-
-/** End of a value inside brackets: the next `,` or closing bracket at its own depth. */
-function valueEnd(t: readonly PyToken[], s: number): number {
-  let depth = 0;
-  for (let i = s; i < t.length; i++) {
-    const x = t[i]!;
-    if (x.type !== 'op') continue;
-    if ('([{'.includes(x.text)) depth++;
-    else if (')]}'.includes(x.text)) {
-      if (depth === 0) return i;
-      depth--;
-    } else if (x.text === ',' && depth === 0) return i;
-  }
-  return t.length;
 }

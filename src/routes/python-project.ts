@@ -1,16 +1,21 @@
-import { evalPy } from '../config-values/lex/python-eval.js';
-import { closingIndex, dottedAt, lexPython, type PyToken } from '../config-values/lex/python.js';
+import { evalPy } from '../config-values/python-eval.js';
 import type { ConfigValue } from '../config-values/types.js';
+import { moduleFileOf, treeLayout, type PyLayout } from '../graph/python-resolve.js';
+import { importsOf } from '../python/imports.js';
+import { closingIndex, dottedAt, topLevelEquals } from '../python/spans.js';
+import { tokenize, type PyToken } from '../python/tokens.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /**
- * Static Python module resolution for route discovery: which file a dotted module name is, what
- * a module binds (imports, assignments) and what a dotted expression (`users.router`) refers to.
- * No Python needed, no import graph needed: module names are matched against the repository's
- * files (from the root, or a source root such as `src/` above the importing file).
+ * What Python modules bind, for route discovery: imports, assignments, route decorators and
+ * mounting calls of a module, and what a dotted expression (`users.router`) refers to across
+ * modules. Which file a module name is comes from the import graph's layout
+ * (src/graph/python-resolve.ts: source roots, src/ layouts, namespace packages), with names also
+ * found from the importing file's directory and those above it.
  */
 
-export type PyBinding = { kind: 'module'; name: string } | { kind: 'from'; module: string; name: string };
+/** What an imported name is bound to: a module, or a name in a module (`ref`: the module as written, leading dots kept). */
+export type PyBinding = { kind: 'module'; ref: string } | { kind: 'from'; ref: string; name: string };
 
 /** An assignment `name = <rhs>`: the tokens of its line and where the right-hand side starts. */
 export interface PyDef {
@@ -36,7 +41,6 @@ export interface PyCall {
 
 export interface PyModule {
   file: string;
-  dotted: string;
   imports: Map<string, PyBinding>;
   stars: string[];
   defs: Map<string, PyDef>;
@@ -48,53 +52,26 @@ export interface PyModule {
 
 export type PySymbol = { kind: 'module'; file: string } | { kind: 'def'; file: string; def: PyDef } | null;
 
-const SOURCE_ROOTS = new Set(['src', 'lib', 'python', 'app', 'backend', 'server']);
-
 export class PyProject {
-  private readonly bySuffix = new Map<string, string[]>();
-  private readonly dottedOf = new Map<string, string>();
+  private readonly layout: PyLayout;
   private readonly modules = new Map<string, Promise<PyModule | null>>();
 
-  constructor(private readonly ws: Workspace, files: readonly string[]) {
-    for (const f of files) {
-      const d = dottedName(f);
-      if (d === null) continue;
-      this.dottedOf.set(f, d);
-      const parts = d.split('.');
-      for (let i = 0; i < parts.length; i++) {
-        const k = parts.slice(i).join('.');
-        const list = this.bySuffix.get(k) ?? [];
-        list.push(f);
-        this.bySuffix.set(k, list);
-      }
-    }
+  constructor(private readonly ws: Workspace) {
+    this.layout = treeLayout(ws.files);
   }
 
-  /** The file of module `name` imported from `from`, or null (third-party, stdlib, not in the tree). */
-  moduleFile(name: string, from: string): string | null {
-    const list = this.bySuffix.get(name);
-    if (!list) return null;
-    const exact = list.filter((f) => this.dottedOf.get(f) === name);
-    const ok = exact.length > 0 ? exact : list.filter((f) => plausibleRoot(f, name, from));
-    if (ok.length === 0) return null;
-    if (ok.length === 1) return ok[0]!;
-    return [...ok].sort((a, b) => common(b, from) - common(a, from) || a.length - b.length || (a < b ? -1 : 1))[0]!;
-  }
-
-  /** The absolute module name of `from .x import` (level dots) written in `file`. */
-  relative(file: string, level: number, name: string): string {
-    const d = this.dottedOf.get(file) ?? dottedName(file) ?? '';
-    const parts = d.split('.').filter(Boolean);
-    const isPkg = /(^|\/)__init__\.pyi?$/.test(file);
-    const base = parts.slice(0, Math.max(0, parts.length - (isPkg ? level - 1 : level)));
-    return [...base, ...(name ? name.split('.') : [])].join('.');
+  /** The file of module `ref` (leading dots for relative names) imported in `from`, or null (third-party, stdlib, not in the tree). */
+  moduleFile(ref: string, from: string): string | null {
+    let level = 0;
+    while (ref.charCodeAt(level) === 46) level++;
+    return moduleFileOf(this.layout, from, level, ref.slice(level), true);
   }
 
   module(file: string): Promise<PyModule | null> {
     let p = this.modules.get(file);
     if (!p) {
       const text = this.ws.readTextSync(file);
-      p = Promise.resolve(text === null ? null : analyze(file, this.dottedOf.get(file) ?? '', text, this));
+      p = Promise.resolve(text === null ? null : analyze(file, text));
       this.modules.set(file, p);
     }
     return p;
@@ -112,11 +89,11 @@ export class PyProject {
       return rest.length === 0 ? { kind: 'def', file, def } : null;
     }
     const b = mod.imports.get(head);
-    if (b?.kind === 'module') return this.moduleAttrs(b.name, rest, file, depth);
+    if (b?.kind === 'module') return this.moduleAttrs(b.ref, rest, file, depth);
     if (b?.kind === 'from') {
-      const sub = this.moduleFile(`${b.module}.${b.name}`, file);
-      if (sub) return this.moduleAttrs(`${b.module}.${b.name}`, rest, file, depth);
-      const target = this.moduleFile(b.module, file);
+      const sub = joinRef(b.ref, b.name);
+      if (this.moduleFile(sub, file)) return this.moduleAttrs(sub, rest, file, depth);
+      const target = this.moduleFile(b.ref, file);
       return target ? this.resolve(target, [b.name, ...rest], depth + 1) : null;
     }
     for (const s of mod.stars) {
@@ -128,10 +105,10 @@ export class PyProject {
     return null;
   }
 
-  private async moduleAttrs(name: string, attrs: readonly string[], from: string, depth: number): Promise<PySymbol> {
-    let mod = name;
+  private async moduleAttrs(ref: string, attrs: readonly string[], from: string, depth: number): Promise<PySymbol> {
+    let mod = ref;
     let i = 0;
-    while (i < attrs.length && this.moduleFile(`${mod}.${attrs[i]}`, from)) mod = `${mod}.${attrs[i++]}`;
+    while (i < attrs.length && this.moduleFile(joinRef(mod, attrs[i]!), from)) mod = joinRef(mod, attrs[i++]!);
     const file = this.moduleFile(mod, from);
     if (!file) return null;
     if (i === attrs.length) return { kind: 'module', file };
@@ -166,42 +143,18 @@ export class PyProject {
   }
 }
 
-/** `a/b/c.py` → `a.b.c`, `a/b/__init__.py` → `a.b`; null for names Python cannot import. */
-export function dottedName(file: string): string | null {
-  const m = /^(.*?)(?:\/__init__)?\.pyi?$/.exec(file);
-  if (!m) return null;
-  const d = m[1]!.split('/').join('.');
-  return d === '__init__' ? '' : d;
+/** A module named inside another: `a.b` + `c`, `..` + `c`. */
+function joinRef(ref: string, name: string): string {
+  return ref.endsWith('.') ? ref + name : `${ref}.${name}`;
 }
 
-function plausibleRoot(file: string, name: string, from: string): boolean {
-  const fileDir = file.slice(0, file.length - (file.length - file.lastIndexOf('/') - 1));
-  const depth = name.split('.').length + (/(^|\/)__init__\.pyi?$/.test(file) ? 1 : 0);
-  const root = fileDir.split('/').filter(Boolean).slice(0, Math.max(0, fileDir.split('/').filter(Boolean).length - depth + 1)).join('/');
-  if (root === '') return true;
-  if (from.startsWith(`${root}/`)) return true;
-  return name.includes('.') || SOURCE_ROOTS.has(root.split('/').pop()!);
-}
-
-function common(a: string, b: string): number {
-  const x = a.split('/');
-  const y = b.split('/');
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return i;
-}
-
-function analyze(file: string, dotted: string, text: string, project: PyProject): PyModule {
-  const mod: PyModule = { file, dotted, imports: new Map(), stars: [], defs: new Map(), decorators: [], calls: [], imported: new Set() };
-  for (const l of lexPython(text)) {
+function analyze(file: string, text: string): PyModule {
+  const mod: PyModule = { file, imports: new Map(), stars: [], defs: new Map(), decorators: [], calls: [], imported: new Set() };
+  for (const l of tokenize(text)) {
     const t = l.tokens;
     const t0 = t[0]!;
-    if (t0.text === 'import' && t0.type === 'name') {
-      readImport(mod, t);
-      continue;
-    }
-    if (t0.text === 'from' && t0.type === 'name') {
-      readFrom(mod, t, file, project);
+    if (t0.type === 'name' && (t0.text === 'import' || t0.text === 'from')) {
+      readImports(mod, t);
       continue;
     }
     if (t0.text === '@') {
@@ -231,62 +184,22 @@ function analyze(file: string, dotted: string, text: string, project: PyProject)
 /** Calls that mount routers or declare routes (FastAPI, Starlette, Flask). */
 const CALLS = new Set(['include_router', 'add_api_route', 'add_api_websocket_route', 'mount', 'register_blueprint', 'add_url_rule']);
 
-function readImport(mod: PyModule, t: PyToken[]): void {
-  let i = 1;
-  while (i < t.length) {
-    const d = dottedAt(t, i);
-    if (!d) break;
-    let j = d.end;
-    const name = d.parts.join('.');
-    mod.imported.add(d.parts[0]!);
-    if (t[j]?.text === 'as' && t[j + 1]?.type === 'name') {
-      mod.imports.set(t[j + 1]!.text, { kind: 'module', name });
-      j += 2;
-    } else if (!mod.imports.has(d.parts[0]!)) mod.imports.set(d.parts[0]!, { kind: 'module', name: d.parts[0]! });
-    if (t[j]?.text !== ',') break;
-    i = j + 1;
-  }
-}
-
-function readFrom(mod: PyModule, t: PyToken[], file: string, project: PyProject): void {
-  let i = 1;
-  let level = 0;
-  while (t[i]?.text === '.' || t[i]?.text === '...') level += t[i++]!.text.length;
-  const d = t[i]?.text === 'import' ? null : dottedAt(t, i);
-  const rel = d ? d.parts.join('.') : '';
-  if (d) i = d.end;
-  if (t[i]?.text !== 'import') return;
-  const module = level > 0 ? project.relative(file, level, rel) : rel;
-  if (level === 0 && d) mod.imported.add(d.parts[0]!);
-  i++;
-  if (t[i]?.text === '*') {
-    mod.stars.push(module);
-    return;
-  }
-  for (; i < t.length; i++) {
-    const x = t[i]!;
-    if (x.type !== 'name') continue;
-    if (t[i + 1]?.text === 'as' && t[i + 2]?.type === 'name') {
-      mod.imports.set(t[i + 2]!.text, { kind: 'from', module, name: x.text });
-      i += 2;
-    } else mod.imports.set(x.text, { kind: 'from', module, name: x.text });
+function readImports(mod: PyModule, t: readonly PyToken[]): void {
+  for (const imp of importsOf(t)) {
+    const ref = '.'.repeat(imp.level) + imp.module;
+    const top = imp.module.split('.')[0]!;
+    if (imp.level === 0 && top) mod.imported.add(top);
+    if (imp.name === '*') mod.stars.push(ref);
+    else if (imp.name !== null) mod.imports.set(imp.alias ?? imp.name, { kind: 'from', ref, name: imp.name });
+    else if (imp.alias !== null) mod.imports.set(imp.alias, { kind: 'module', ref });
+    else if (!mod.imports.has(top)) mod.imports.set(top, { kind: 'module', ref: top });
   }
 }
 
 function readDef(mod: PyModule, t: PyToken[]): void {
   const name = t[0]!;
   if (name.type !== 'name') return;
-  let eq = 1;
-  if (t[1]?.text === ':') {
-    eq = 2;
-    let depth = 0;
-    for (; eq < t.length; eq++) {
-      const x = t[eq]!.text;
-      if ('([{'.includes(x)) depth++;
-      else if (')]}'.includes(x)) depth--;
-      else if (x === '=' && depth === 0) break;
-    }
-  }
+  const eq = t[1]?.text === ':' ? (topLevelEquals(t)[0] ?? -1) : 1;
   if (t[eq]?.text !== '=' || eq + 1 >= t.length || mod.defs.has(name.text)) return;
   const start = eq + 1;
   const def: PyDef = { name: name.text, tokens: t, start, line: name.line };

@@ -1,5 +1,5 @@
-import { callArgs, dottedAt, type PyArgs, type PyToken } from '../config-values/lex/python.js';
-import { tokensText } from '../config-values/lex/python-eval.js';
+import { callArgs, dottedAt, tokensText, type PyArgs } from '../python/spans.js';
+import type { PyToken } from '../python/tokens.js';
 import { excerpt } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
@@ -22,7 +22,7 @@ export interface Discovered {
 
 /** FastAPI and Flask routes of the Python files, prefixes resolved across modules. */
 export async function discoverPython(ws: Workspace, pyFiles: readonly string[]): Promise<Discovered> {
-  const project = new PyProject(ws, pyFiles);
+  const project = new PyProject(ws);
   const out: Discovered = { owners: new Map(), mounts: [], decls: [], notes: [] };
   // Synchronous reads: thousands of small files are read several times faster than through promises.
   const candidates: PyModule[] = [];

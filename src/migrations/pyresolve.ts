@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { moduleFileOf, treeLayout, type PyLayout } from '../graph/python-resolve.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { readPython, type PyImport, type PyModule, type PyValue } from './python.js';
 
@@ -6,9 +6,11 @@ import { readPython, type PyImport, type PyModule, type PyValue } from './python
  * Python files of the workspace read statically, with names resolved to constants: a name bound in
  * the same module (`BASE = "ae1027a6acf"`), or imported from another module of the tree one step
  * (`from .ids import BASE`, `from app.db import ids` + `ids.BASE`, `import app.db.ids as ids`).
+ * Which file a module is comes from the import graph's layout (src/graph/python-resolve.ts).
  */
 export class PyTree {
   private readonly modules = new Map<string, Promise<PyModule | null>>();
+  private layout: PyLayout | undefined;
 
   constructor(private readonly ws: Workspace) {}
 
@@ -24,26 +26,9 @@ export class PyTree {
 
   /** The file of a module named from `fromFile` (relative with leading dots, or absolute), or null. */
   moduleFile(fromFile: string, dotted: string): string | null {
-    const dots = /^\.*/.exec(dotted)![0].length;
-    const rest = dotted.slice(dots).split('.').filter(Boolean).join('/');
-    const candidates = (dir: string): string[] => {
-      const base = [dir, rest].filter(Boolean).join('/');
-      return rest ? [`${base}.py`, `${base}/__init__.py`] : [`${base}/__init__.py`];
-    };
-    const here = path.posix.dirname(fromFile);
-    if (dots > 0) {
-      let dir = here === '.' ? '' : here;
-      for (let i = 1; i < dots; i++) dir = dir.includes('/') ? path.posix.dirname(dir) : '';
-      return candidates(dir).find((f) => this.ws.has(f)) ?? null;
-    }
-    // absolute: the nearest ancestor directory that holds it (where sys.path most likely starts)
-    let dir = here === '.' ? '' : here;
-    for (;;) {
-      const hit = candidates(dir).find((f) => this.ws.has(f));
-      if (hit) return hit;
-      if (dir === '') return null;
-      dir = dir.includes('/') ? path.posix.dirname(dir) : '';
-    }
+    const level = /^\.*/.exec(dotted)![0].length;
+    this.layout ??= treeLayout(this.ws.files);
+    return moduleFileOf(this.layout, fromFile, level, dotted.slice(level), true);
   }
 
   /** Resolve names inside a value to constants; what cannot be resolved becomes `other`. */

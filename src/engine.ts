@@ -18,6 +18,7 @@ import { relativeInside } from './util/paths.js';
 import { RegexPool } from './util/safe-regex.js';
 import { closest, cmp, plural } from './util/text.js';
 import { VERSION } from './version.js';
+import { changedFiles } from './workspace/changes.js';
 import { Workspace } from './workspace/workspace.js';
 
 export interface EngineOptions {
@@ -148,6 +149,8 @@ export async function run(options: EngineOptions): Promise<Report> {
   counts.fixed = baseline?.counts.fixed ?? 0;
   const gating = findings.filter((f) => gates(f, failOn)).length;
   const errored = results.some((r) => r.status === 'error');
+  // The files the pull request changes (annotations go to them first); only for runs on an event.
+  const changes = options.event ? await changedFiles(ctx) : undefined;
   return {
     tool: { name: 'living-architecture', version: VERSION },
     root: workspace.root,
@@ -165,6 +168,7 @@ export async function run(options: EngineOptions): Promise<Report> {
     rules: dedupeRules(rules),
     durationMs: Date.now() - started,
     ...(baseline ? { baseline } : {}),
+    ...(changes?.ok ? { changedFiles: changes.files } : {}),
     ...(living.map || findings.some((f) => f.goals?.length) ? { goals: goalRisks(findings, living.map) } : {}),
   };
 }

@@ -82,7 +82,7 @@ async function runAction(): Promise<void> {
   if (env.GITHUB_STEP_SUMMARY && Buffer.byteLength(summary) < SUMMARY_LIMIT) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary, append: true } as never);
   await writeAll(writes);
 
-  const { annotations, omitted } = toAnnotations(report, { prefix: report.repoPrefix });
+  const { annotations, omitted } = toAnnotations(report, { prefix: report.repoPrefix, ...(report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {}) });
   for (const a of annotations) {
     const props = { title: a.title, file: a.file, startLine: a.startLine, ...(a.startColumn ? { startColumn: a.startColumn } : {}) };
     if (a.level === 'error') core.error(a.message, props);

@@ -120,6 +120,8 @@ export interface Report {
   gating: number;
   notices: string[];
   workspace: WorkspaceStats;
+  /** The files the run's pull request or push changes, when known (annotations prefer them). */
+  changedFiles?: string[];
   /** Rules that are not guardrails themselves (sub-rules of a kind, results merged from a command's SARIF). */
   rules: RuleMeta[];
   durationMs: number;

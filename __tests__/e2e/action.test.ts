@@ -129,3 +129,22 @@ describe('dist/index.js run as the runner runs it', () => {
     expect(existsSync(path.join(ws, 'pwned'))).toBe(true);
   });
 });
+
+describe('annotations on a pull request', () => {
+  it('findings in the files the pull request changes are annotated first', () => {
+    const yaml = "version: 1\nguardrails:\n  - id: no-todo\n    check: pattern\n    paths: ['**/*.py']\n    forbid: 'TODO'\n";
+    const ws = tmpRepo({ 'infra/selfcheck/guardrails.yaml': yaml, 'old.py': '# TODO\n'.repeat(15) }, { git: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: ws, encoding: 'utf8' }).trim();
+    const base = git('rev-parse', 'HEAD');
+    writeFileSync(path.join(ws, 'zz_new.py'), 'x = 1  # TODO\n');
+    git('add', '-A');
+    git('commit', '-qm', 'change');
+    const head = git('rev-parse', 'HEAD');
+    const r = runAction(ws, {}, { eventName: 'pull_request', event: { pull_request: { base: { sha: base }, head: { sha: head } } } });
+    expect(r.status).toBe(1);
+    const errors = r.annotations.filter((a) => a.level === 'error' && a.props.file);
+    expect(errors).toHaveLength(10);
+    expect(errors[0]!.props.file).toBe('zz_new.py');
+    expect(r.stdout).toMatch(/6 errors more are in the job summary/);
+  });
+});

@@ -83,14 +83,7 @@ export class PyLexer extends PyCursor {
           this.newline(p + 1);
           continue;
         }
-        if (c === HASH) {
-          this.skipComment();
-          continue;
-        }
-        if (c === BSLASH && src.charCodeAt(p + 1) === NL) {
-          this.newline(p + 2);
-          continue;
-        }
+        if (this.skipTrivia(c, p)) continue;
         this.atLineStart = false;
         this.pendingNewline = true;
         this.indent = col;
@@ -99,18 +92,7 @@ export class PyLexer extends PyCursor {
       if (this.pos >= this.n) return this.emitEof();
       const p = this.pos;
       const c = src.charCodeAt(p);
-      if (c === SPACE || c === TAB || c === FF) {
-        this.pos++;
-        continue;
-      }
-      if (c === HASH) {
-        this.skipComment();
-        continue;
-      }
-      if (c === BSLASH && src.charCodeAt(p + 1) === NL) {
-        this.newline(p + 2);
-        continue;
-      }
+      if (this.skipTrivia(c, p)) continue;
       const line = this.lineNo;
       const col = p - this.lineStart + 1;
       if (c === NL) {

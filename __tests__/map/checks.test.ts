@@ -152,7 +152,7 @@ describe('intelligence map checks', () => {
 
   it('a present but invalid map stops the run with file, line and column', async () => {
     const bad = mapText(GOOD_MAP).replace('"purpose": "users"', '"purpose": 42');
-    await expect(runOn({ ...APP, [MAP_PATH]: bad }, GUARDRAILS)).rejects.toMatchObject({ file: MAP_PATH, line: lineOf(bad, '"purpose": 42'), column: 18, message: "'modules.backend/users.py.purpose' must be a string, not 42" });
+    await expect(runOn({ ...APP, [MAP_PATH]: bad }, GUARDRAILS)).rejects.toMatchObject({ file: MAP_PATH, line: lineOf(bad, '"purpose": 42'), column: 18, message: `'modules["backend/users.py"].purpose' must be a string, not 42` });
     await expect(runOn(APP, GUARDRAILS, { map: { path: '/nonexistent/map.json', display: 'map.json', explicit: true } })).rejects.toThrow('intelligence map not found');
   });
 });

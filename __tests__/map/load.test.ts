@@ -41,8 +41,8 @@ describe('reading the intelligence map', () => {
     expect(errorOf('{\n  "version": 1,\n  "modules": { "../etc/passwd": {} }\n}')).toMatchObject({ message: `module "../etc/passwd" leaves the repository root ('..')`, line: 3, column: 16 });
     expect(errorOf('{\n  "version": 1,\n  "modules": { "a.py": {}, "a.py": {} }\n}')).toMatchObject({ message: 'duplicate key "a.py" (first on line 3)', line: 3, column: 28 });
     expect(errorOf('{\n  "version": 1,\n  "truths": [{ "id": "t" }, { "id": "t" }]\n}')).toMatchObject({ message: 'truths: duplicate id "t" (first on line 3)', line: 3, column: 37 });
-    expect(errorOf('{\n  "version": 1,\n  "evolution": { "immediate": [ { "item": "x", "status": "finished" } ] }\n}')).toMatchObject({ message: "'evolution.immediate.0.status' must be one of planned, in-progress, done, dropped, not \"finished\"", line: 3, column: 58 });
-    expect(errorOf('{\n  "version": 1,\n  "resilience": [ { "modules": [] } ]\n}')).toMatchObject({ message: "'resilience.0': missing required key 'id'", line: 3, column: 19 });
+    expect(errorOf('{\n  "version": 1,\n  "evolution": { "immediate": [ { "item": "x", "status": "finished" } ] }\n}')).toMatchObject({ message: "'evolution.immediate[0].status' must be one of planned, in-progress, done, dropped, not \"finished\"", line: 3, column: 58 });
+    expect(errorOf('{\n  "version": 1,\n  "resilience": [ { "modules": [] } ]\n}')).toMatchObject({ message: "'resilience[0]': missing required key 'id'", line: 3, column: 19 });
   });
 
   it('keeps fields a person added anywhere in entries, and x- keys at the top', () => {

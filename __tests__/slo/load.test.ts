@@ -36,9 +36,9 @@ describe('the SLO monitors file', () => {
     expect(errorOf('')).toMatchObject({ message: 'the file is empty' });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99.9\n')).toMatchObject({ message: "SLO 'a': availability is measured by a probe; add probe: { path: … }", line: 3, column: 5 });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    latency: { p95: 200 msec }\n    probe: { path: /x }\n')).toMatchObject({ line: 4, column: 21 });
-    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, tiemout: 1s }\n')).toMatchObject({ message: "'slos.0.probe': unknown key 'tiemout'", line: 5, column: 24, hint: "did you mean 'timeout'?" });
+    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, tiemout: 1s }\n')).toMatchObject({ message: "'slos[0].probe': unknown key 'tiemout'", line: 5, column: 24, hint: "did you mean 'timeout'?" });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, timeout: 2m }\n')).toMatchObject({ message: 'timeout "2m" is over the limit of 60s', line: 5, column: 33 });
-    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: health }\n')).toMatchObject({ message: "'slos.0.probe.path' \"health\" is not allowed here", line: 5, column: 20 });
+    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: health }\n')).toMatchObject({ message: "'slos[0].probe.path' \"health\" is not allowed here", line: 5, column: 20 });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x }\n  - id: a\n    gauge: { path: /y, json: a.b, max: 1 }\n')).toMatchObject({ message: "duplicate SLO id 'a' (first on line 3)", line: 6, column: 9 });
     expect(errorOf('version: 1\nslos:\n  - id: g\n    gauge: { path: /y, json: "a..b", max: 1 }\n')).toMatchObject({ message: 'SLO \'g\': cannot read the JSON path "a..b" at "..b"', line: 4, column: 30 });
     expect(errorOf('version: 1\nslos:\n  - id: g\n    gauge: { path: /y, json: a }\n')).toMatchObject({ line: 4 });

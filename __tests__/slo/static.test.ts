@@ -23,7 +23,7 @@ describe('the SLO static check', () => {
   });
 
   it('an invalid SLO file stops the run with file, line and column; a missing one is a notice', async () => {
-    await expect(runOn({ ...APP, [SLO]: 'version: 1\nslos:\n  - id: up\n    availability: 120\n    probe: { path: /health }\n' }, GUARDRAILS)).rejects.toMatchObject({ file: SLO, line: 4, column: 19, message: "'slos.0.availability' must be <= 100" });
+    await expect(runOn({ ...APP, [SLO]: 'version: 1\nslos:\n  - id: up\n    availability: 120\n    probe: { path: /health }\n' }, GUARDRAILS)).rejects.toMatchObject({ file: SLO, line: 4, column: 19, message: "'slos[0].availability' must be <= 100, not 120" });
     const { report } = await runOn(APP, GUARDRAILS);
     expect(report.notices).toContain(`No SLO monitors file at ${SLO}: the SLO checks were skipped.`);
     expect(report.guardrails).toEqual([]);

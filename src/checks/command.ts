@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types.js';
-import { ConfigError } from '../errors.js';
 import { commandEnv, runShell } from '../util/run-command.js';
 import { importSarif } from '../util/sarif-import.js';
 import { excerpt } from '../util/text.js';
@@ -31,6 +30,7 @@ export const command: CheckKind = {
       timeout: {
         type: ['number', 'string'],
         pattern: DURATION,
+        'x-hint': 'write seconds (90) or a duration like "90s", "5m" or "1h"',
         minimum: 0,
         description: 'Time limit: seconds, or "90s", "5m". The whole process tree is ended when it runs out. Default 10m.',
       },
@@ -43,11 +43,6 @@ export const command: CheckKind = {
       },
     },
     required: ['run'],
-  },
-  validate(options, locate) {
-    if (typeof options.timeout === 'string' && !new RegExp(DURATION).test(options.timeout.trim())) {
-      throw new ConfigError(`'timeout' must be seconds or a duration like "90s" or "5m", not "${options.timeout}"`, { ...locate(['timeout']) });
-    }
   },
   async run(ctx, g) {
     if (!ctx.run.allowCommands) {

@@ -6,9 +6,9 @@ import type { Config, Guardrail, Level } from '../types.js';
 import { closest } from '../util/text.js';
 import { LIVING_IDS } from '../map/run.js';
 import { DEFAULT_GUARDRAILS_YAML } from './defaults.js';
-import { YamlPositions } from './positions.js';
+import { YamlPositions } from '../util/yaml-positions.js';
 import { COMMON_PROPERTIES, TOP_LEVEL_SCHEMA, guardrailSchema } from './schema.js';
-import { validateAt } from './validate.js';
+import { validateAt } from '../util/schema-validate.js';
 
 export const DEFAULTS_NAME = '<built-in defaults>';
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { validateDoc } from '../map/validate.js';
+import { validateAt } from '../util/schema-validate.js';
 import type { SourcePos } from '../types.js';
 import { relativeInside } from '../util/paths.js';
 import { fromOpenSlo } from './openslo.js';
@@ -10,7 +10,9 @@ import { SLO_SCHEMA } from './schema.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_RATE, DEFAULT_REQUESTS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type SloDef, type SloFile } from './types.js';
 import { durationMs } from './duration.js';
 import { jsonPathSteps } from './measure.js';
-import { yamlPositions, type Pos } from './yaml-pos.js';
+import { YamlPositions } from '../util/yaml-positions.js';
+
+type Pos = YamlPositions;
 
 export const DEFAULT_SLO = 'infra/selfcheck/slo-monitors.yml';
 
@@ -44,7 +46,7 @@ export function parseSlo(text: string, display: string, file: string): SloFile {
     }
   }
   const parts = list
-    .map((d) => ({ value: d.toJS({ maxAliasCount: 100 }) as unknown, ep: yamlPositions(d, lc, display), fp: yamlPositions(d, lc, file) }))
+    .map((d) => ({ value: d.toJS({ maxAliasCount: 100 }) as unknown, ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) }))
     .filter((p) => p.value !== null && p.value !== undefined);
   if (parts.length === 0) throw new ConfigError('the file is empty', { file: display, line: 1, column: 1, hint: 'start with:\nversion: 1\nslos:\n  - id: …' });
   const isOpenSlo = parts.some(({ value: v }) => typeof v === 'object' && v !== null && typeof (v as { apiVersion?: unknown }).apiVersion === 'string' && /^openslo\//.test((v as { apiVersion: string }).apiVersion));
@@ -55,7 +57,7 @@ export function parseSlo(text: string, display: string, file: string): SloFile {
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('the SLO file must be a mapping with version and slos', { ...ep.at([]) });
   const top = data as Record<string, unknown>;
   if ('version' in top && top.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(top.version)}`, { ...ep.at(['version']), hint: 'this release reads version: 1' });
-  validateDoc(SLO_SCHEMA, top, ep);
+  validateAt(SLO_SCHEMA, top, [], ep);
   const slos = (top.slos as Record<string, unknown>[]).map((s, i) => nativeSlo(s, i, ep, fp));
   uniqueIds(slos, ep);
   return {

@@ -2,7 +2,7 @@ import { ConfigError } from '../errors.js';
 import { cmp } from '../util/text.js';
 import { durationMs } from './duration.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_RATE, DEFAULT_REQUESTS, DEFAULT_TIMEOUT_MS, type SloDef, type SloFile } from './types.js';
-import type { Pos } from './yaml-pos.js';
+import type { YamlPositions as Pos } from '../util/yaml-positions.js';
 
 /**
  * OpenSLO v1 documents (`apiVersion: openslo/v1`, `kind: SLO`, with inline `indicator` or an

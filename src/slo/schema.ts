@@ -6,7 +6,7 @@ const duration = {
   description: 'A duration: `200ms`, `1.5s`, `1m`, or a number of milliseconds.',
   oneOf: [
     { type: 'number', exclusiveMinimum: 0 },
-    { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$' },
+    { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$', 'x-hint': 'write a duration like 200ms, 1.5s or 1m, or a number of milliseconds' },
   ],
 };
 

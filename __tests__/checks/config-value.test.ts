@@ -77,7 +77,7 @@ describe('config-value', () => {
 
   it('a guardrail with no rule, or min above max, is a configuration error', async () => {
     await expect(runOn({}, cfg('    files: [a.env]\n    key: X\n'))).rejects.toThrow(/needs at least one of forbid, forbid-pattern, require, min, max/);
-    await expect(runOn({}, cfg('    files: [a.env]\n    key: X\n    min: 5\n    max: 1\n'))).rejects.toMatchObject({ line: 7, message: 'min (5) is larger than max (1)' });
+    await expect(runOn({}, cfg('    files: [a.env]\n    key: X\n    min: 5\n    max: 1\n'))).rejects.toMatchObject({ line: 7, message: "guardrail 'cv': min (5) is larger than max (1)" });
   });
 
   it('two guardrails over the same files each judge their own key', async () => {

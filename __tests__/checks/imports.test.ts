@@ -83,3 +83,28 @@ guardrails:
     expect(report.findings.map((f) => [f.file, f.line])).toEqual([['infra/selfcheck/guardrails.yaml', 5]]);
   });
 });
+
+describe('a module pattern that matches nothing is a finding, not a silent pass', () => {
+  it('layers, forbidden-imports from, no-cycles paths', async () => {
+    const yaml = `version: 1
+guardrails:
+  - id: layers
+    check: layers
+    layers: ["app", "componets", "lib"]
+  - id: forbidden
+    check: forbidden-imports
+    from: ["component/**"]
+    to: ["app/api/**"]
+  - id: cycles
+    check: no-cycles
+    paths: ["frontend/**"]
+`;
+    const { report } = await runOn(files, yaml);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
+      ['cycles', 'infra/selfcheck/guardrails.yaml', 12, "'paths' (frontend/**) matches no module of the import graph, so this guardrail proves nothing: check the glob or module name."],
+      ['forbidden', 'infra/selfcheck/guardrails.yaml', 8, "'from' (component/**) matches no module of the import graph, so this guardrail proves nothing: check the glob or module name."],
+      ['layers', 'infra/selfcheck/guardrails.yaml', 5, 'Layer 2 (componets) matches no module of the import graph, so this guardrail proves nothing: check the glob or module name.'],
+    ]);
+  });
+});
+

@@ -23,7 +23,7 @@ describe('migrations check kind', () => {
 
   it('alembic needs a path; django and prisma have defaults', () => {
     const e = fails(cfg('    tool: alembic\n'));
-    expect(e.message).toBe("a 'migrations' guardrail with tool: alembic needs 'path'");
+    expect(e.message).toBe("guardrail 'mig': a 'migrations' guardrail with tool: alembic needs 'path'");
     expect(e.line).toBe(5);
     expect(() => parseConfig(cfg('    tool: django\n'), 'g.yaml', 'g.yaml')).not.toThrow();
   });

@@ -151,7 +151,7 @@ regexes = ['''i-am-a-test-line''']
 
   it('refuses an unknown rule id in disable, with a suggestion', async () => {
     const e = await configError(runOn({}, guardrail('    disable: [generic-api-key, github-patt]\n')));
-    expect(e.format()).toMatch(/guardrails\.yaml:6:\d+: 'disable' names 'github-patt', which is no built-in secrets rule\n {2}hint: did you mean 'github-pat'\?/);
+    expect(e.format()).toMatch(/guardrails\.yaml:6:\d+: guardrail 'no-secrets': 'disable' names 'github-patt', which is no built-in secrets rule\n {2}hint: did you mean 'github-pat'\?/);
     const ok = await runOn({ 'a.py': `api_key = "${make('generic-api-key', 4)}"\n` }, guardrail('    disable: generic-api-key\n'));
     expect(ok.report.findings).toEqual([]);
   });

@@ -31,6 +31,9 @@ describe('living-architecture baseline update', () => {
     const c = await cli(['check', '--fail-on', 'new'], root);
     expect(c.code).toBe(1);
     expect(c.out).toContain('baseline infra/selfcheck/guardrails-baseline.json: 1 new, 0 regressed, 1 recurring, 0 fixed');
+    // The terminal report says which findings are new against the baseline.
+    expect(c.out).toMatch(/ {4}b\.py:1:1 {2}error {2}new {2}Forbidden pattern/);
+    expect(c.out).toMatch(/ {4}a\.py:1:1 {2}error {2}Forbidden pattern/);
   });
 
   it('--baseline names the file for both commands; a missing named file is exit 2 for check', async () => {

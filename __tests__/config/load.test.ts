@@ -188,3 +188,27 @@ describe('loadConfig', () => {
     await expect(loadConfig(path.join(dir, 'nope.yaml'), 'nope.yaml', { optional: false })).rejects.toThrow(/not found/);
   });
 });
+
+describe('messages a user meets often', () => {
+  it('a regular expression in double quotes: the YAML error says to use single quotes', () => {
+    let err: ConfigError | undefined;
+    try {
+      parseConfig('version: 1\nguardrails:\n  - id: p\n    check: pattern\n    forbid: "print\\s*\\("\n', 'g.yaml', 'g.yaml');
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err?.message).toMatch(/^YAML syntax error/);
+    expect(err?.line).toBe(5);
+    expect(err?.hint).toMatch(/single quotes/);
+  });
+
+  it('messages from a kind’s own validation name the guardrail too', () => {
+    let err: ConfigError | undefined;
+    try {
+      parseConfig('version: 1\nguardrails:\n  - id: p\n    check: pattern\n    paths: [a]\n', 'g.yaml', 'g.yaml');
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err?.message).toBe("guardrail 'p': a 'pattern' guardrail needs 'forbid' or 'require'");
+  });
+});

@@ -55,3 +55,15 @@ describe('route matching', () => {
     ]);
   });
 });
+
+describe('concrete paths (what an SLO probe requests)', () => {
+  const r = (path: string, framework = 'fastapi'): Route => ({ method: 'GET', path, file: 'a.py', line: 1, framework });
+  it('a requested segment fills a parameter or a catch-all; literals still compare', () => {
+    expect(routeMatches({ method: 'GET', path: '/api/orders/42' }, r('/api/orders/{order_id}'), { concrete: true })).toBe(true);
+    expect(routeMatches({ method: 'GET', path: '/api/orders/42' }, r('/api/orders/{order_id}'))).toBe(false);
+    expect(routeMatches({ method: 'GET', path: '/api/v2/items' }, r('/api/v{version}/items'), { concrete: true })).toBe(true);
+    expect(routeMatches({ method: 'GET', path: '/docs/a/b/c' }, r('/docs/[...slug]', 'nextjs'), { concrete: true })).toBe(true);
+    expect(routeMatches({ method: 'GET', path: '/api/users/42' }, r('/api/orders/{order_id}'), { concrete: true })).toBe(false);
+    expect(routeMatches({ method: 'GET', path: '/api/orders/42/items' }, r('/api/orders/{order_id}'), { concrete: true })).toBe(false);
+  });
+});

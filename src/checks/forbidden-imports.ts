@@ -1,7 +1,7 @@
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
-import { GRAPH_OPTIONS, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
 import { findingOf, type CheckKind } from './types.js';
 
 export const forbiddenImports: CheckKind = {
@@ -19,11 +19,12 @@ export const forbiddenImports: CheckKind = {
     required: ['from', 'to'],
   },
   async run(ctx, g) {
-    const { graph, inScope, edges } = await scopedGraph(ctx, g);
+    const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
     const from = moduleMatcher(graph, asList(g.options.from));
     const to = moduleMatcher(graph, asList(g.options.to));
     const exempt = asList(g.options.except).length ? moduleMatcher(graph, asList(g.options.except)) : () => false;
     const findings: Finding[] = [];
+    if (!nodes.some(from)) findings.push(matchesNothing(g, ['from'], "'from'", asList(g.options.from)));
     for (const e of edges) {
       if (!inScope(e.from) || !from(e.from) || !to(e.to) || exempt(e.from) || exempt(e.to)) continue;
       const why = (g.options.message as string | undefined) ?? `modules matching ${asList(g.options.from).join(', ')} must not import ${asList(g.options.to).join(', ')}`;

@@ -1,9 +1,9 @@
 import { getGraph, type GraphLanguage } from '../graph/index.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
-import type { Guardrail } from '../types.js';
+import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
 import { asList, globs } from './schema-bits.js';
-import type { CheckContext, JsonSchema } from './types.js';
+import { findingOf, type CheckContext, type JsonSchema } from './types.js';
 
 /** Options every import check shares: which graph, which part of it, which edges count. */
 export const GRAPH_OPTIONS: Record<string, JsonSchema> = {
@@ -63,4 +63,19 @@ export function moduleMatcher(graph: ModuleGraph, include: string[], exclude: st
 /** "a.py:12 → b.py" for messages. */
 export function describeEdge(e: ImportEdge): string {
   return `${e.from}:${e.line} → ${e.to}`;
+}
+
+/**
+ * A finding for a module pattern that matches nothing: a typo in a glob or module name would
+ * otherwise make the guardrail pass forever (import-linter refuses such contracts too).
+ */
+export function matchesNothing(g: Guardrail, where: readonly (string | number)[], what: string, patterns: string[]): Finding {
+  const at = g.locate(where);
+  return findingOf(g, {
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    message: `${what} (${patterns.join(', ')}) matches no module of the import graph, so this guardrail proves nothing: check the glob or module name.`,
+    identity: `matches-nothing:${where.join('.')}`,
+  });
 }

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { GRAPH_OPTIONS, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
 import { findingOf, type CheckKind } from './types.js';
 
 const LAYER = { type: ['string', 'array'], items: { type: 'string', minLength: 1 }, minLength: 1 };
@@ -39,6 +39,10 @@ export const layers: CheckKind = {
     }
     const name = (i: number) => specs[i]!.join(' | ');
     const findings: Finding[] = [];
+    const used = new Set(layerOf.values());
+    specs.forEach((spec, i) => {
+      if (!used.has(i)) findings.push(matchesNothing(g, ['layers', i], `Layer ${i + 1}`, spec));
+    });
     for (const e of edges) {
       if (!inScope(e.from) || !inScope(e.to)) continue;
       const a = layerOf.get(e.from);
@@ -55,7 +59,6 @@ export const layers: CheckKind = {
         }),
       );
     }
-    const empty = specs.map((_, i) => i).filter((i) => ![...layerOf.values()].includes(i));
-    return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers${empty.length ? `; no module in ${empty.map(name).join(', ')}` : ''}` };
+    return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers` };
   },
 };

@@ -1,7 +1,8 @@
 import { adjacency, analyseTangle, key, tangles } from '../graph/algorithms.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { GRAPH_OPTIONS, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, scopedGraph } from './imports-common.js';
+import { asList } from './schema-bits.js';
 import { findingOf, type CheckKind } from './types.js';
 
 export const noCycles: CheckKind = {
@@ -13,6 +14,7 @@ export const noCycles: CheckKind = {
     const { nodes, edges } = await scopedGraph(ctx, g);
     const adj = adjacency(nodes, edges);
     const findings: Finding[] = [];
+    if (nodes.length === 0 && g.options.paths !== undefined) findings.push(matchesNothing(g, ['paths'], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
       const first = adj.edge.get(key(t.cycle[0]!, t.cycle[1 % t.cycle.length]!))!;

@@ -1,7 +1,7 @@
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
-import { GRAPH_OPTIONS, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
 import { findingOf, type CheckKind } from './types.js';
 
 export const requiredImports: CheckKind = {
@@ -24,10 +24,7 @@ export const requiredImports: CheckKind = {
     const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
     const subjects = nodes.filter(from);
     const findings: Finding[] = [];
-    if (subjects.length === 0) {
-      const at = g.keyPos.from ?? g.pos;
-      findings.push(findingOf(g, { file: at.file, line: at.line, column: at.column, message: `No module matches 'from' (${asList(g.options.from).join(', ')}), so nothing can be proven: check the globs or module names.`, identity: 'no-subjects' }));
-    }
+    if (subjects.length === 0) findings.push(matchesNothing(g, ['from'], "'from'", asList(g.options.from)));
     for (const m of subjects) {
       if (satisfied.has(m)) continue;
       const why = g.options.message as string | undefined;

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeAll } from '../report/write.js';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { run } from '../engine.js';
@@ -60,7 +61,7 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
     `Paste the ones you want under guardrails: in ${defaultConfig}.`,
   ];
   const yaml = suggestionsYaml(list, header);
-  if (v.out) await fs.writeFile(path.resolve(io.cwd, v.out as string), yaml);
+  if (v.out) await writeAll([{ path: path.resolve(io.cwd, v.out as string), content: yaml }]); // creates the folder (a new repository has no infra/selfcheck/ yet)
   else io.stdout.write(yaml);
   if (dropped.length) io.stderr.write(`dropped ${plural(dropped.length, 'suggestion')} that did not pass when run: ${dropped.join(', ')}\n`);
   return 0;

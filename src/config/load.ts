@@ -82,7 +82,13 @@ export function parseConfig(text: string, display: string, file: string | null):
       throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path, 'id']), hint: 'ids must be unique: they become SARIF rule ids' });
     }
     seen.set(id, positions.at([...path, 'id']).line);
-    kind.validate?.(optionsOf(item), (p) => positions.at([...path, ...p]));
+    try {
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path, ...p]));
+    } catch (e) {
+      // Every message about a guardrail starts by naming it, as the schema's messages do.
+      if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+      throw e;
+    }
     if ((LIVING_IDS as readonly string[]).includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === 'intelligence-map' ? 'intelligence map' : 'SLO'} checks`, { ...positions.at([...path, 'id']), hint: 'choose another id' });
     }
@@ -124,6 +130,8 @@ function yamlHint(code: string): string | undefined {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
       return 'check the indentation: list items under guardrails: start with "- " and their keys line up';
+    case 'BAD_DQ_ESCAPE':
+      return "inside double quotes a backslash starts an escape: write regular expressions in single quotes ('\\s+'), or double every backslash";
     case 'TAB_AS_INDENT':
       return 'YAML indentation uses spaces, not tabs';
     case 'BLOCK_AS_IMPLICIT_KEY':

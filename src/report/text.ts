@@ -27,12 +27,15 @@ export function toText(report: Report, opts: { color: boolean; maxPerGuardrail?:
   const owner = (f: Finding): string => f.guardrail ?? f.ruleId;
   for (const g of report.guardrails) {
     const list = report.findings.filter((f) => owner(f) === g.id);
-    const mark = g.status === 'pass' ? c.green('✔') : g.status === 'skipped' ? c.dim('-') : g.status === 'error' ? c.red('!') : g.severity === 'error' ? c.red('✖') : g.severity === 'warning' ? c.yellow('▲') : c.blue('●');
+    // The worst level among its findings (a map check's findings may be warnings under an 'error' row).
+    const level = list.length ? (['error', 'warning', 'note'] as const).find((l) => list.some((f) => f.level === l))! : g.severity;
+    const mark = g.status === 'pass' ? c.green('✔') : g.status === 'skipped' ? c.dim('-') : g.status === 'error' ? c.red('!') : level === 'error' ? c.red('✖') : level === 'warning' ? c.yellow('▲') : c.blue('●');
     const what = g.status === 'pass' ? c.dim('pass') : g.status === 'skipped' ? c.dim(`skipped: ${g.detail ?? ''}`) : g.status === 'error' ? c.red(g.detail ?? 'error') : plural(list.length, 'finding');
-    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${g.severity})`)} ${what}`);
+    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${level})`)} ${what}`);
     for (const f of list.slice(0, max)) {
       const lvl = f.level === 'error' ? c.red(f.level) : f.level === 'warning' ? c.yellow(f.level) : c.blue(f.level);
-      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ''}  ${lvl}  ${f.message}`);
+      const fresh = report.baseline && (f.baselineState === 'new' || f.baselineState === 'regressed') ? `${c.bold(f.baselineState)}  ` : '';
+      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ''}  ${lvl}  ${fresh}${f.message}`);
     }
     if (list.length > max) lines.push(c.dim(`    … ${list.length - max} more (use --json or --sarif for all)`));
   }

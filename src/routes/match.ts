@@ -59,12 +59,12 @@ const HEAD_FROM_GET = new Set(['flask', 'express', 'nextjs']);
  * Trailing slashes compare as the framework routes them: FastAPI (redirect_slashes), Express
  * (non-strict) and Next.js (trailingSlash: false) ignore them; Flask's `/x` does not serve `/x/`.
  */
-export function routeMatches(spec: string | RouteSpec, route: Route): boolean {
+export function routeMatches(spec: string | RouteSpec, route: Route, opts: { concrete?: boolean } = {}): boolean {
   const s = typeof spec === 'string' ? parseRouteSpec(spec) : spec;
   if (!s) return false;
   if (!methodMatches(s.method, route)) return false;
   if (route.framework === 'flask' && s.path.length > 1 && s.path.endsWith('/') && !route.path.endsWith('/')) return false;
-  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === 'express');
+  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === 'express', opts.concrete ?? false);
 }
 
 function methodMatches(method: string, route: Route): boolean {
@@ -74,7 +74,11 @@ function methodMatches(method: string, route: Route): boolean {
   return m === 'HEAD' && r === 'GET' && HEAD_FROM_GET.has(route.framework);
 }
 
-export function segmentsMatch(a: Segment[], b: Segment[], ignoreCase = false): boolean {
+/**
+ * `concrete`: `a` is a path as requested (an SLO probe's `/api/orders/42`), so its literal
+ * segments also fill the route's parameters and catch-alls.
+ */
+export function segmentsMatch(a: Segment[], b: Segment[], ignoreCase = false, concrete = false): boolean {
   const go = (i: number, j: number): boolean => {
     if (i === a.length && j === b.length) return true;
     const x = a[i];
@@ -85,7 +89,7 @@ export function segmentsMatch(a: Segment[], b: Segment[], ignoreCase = false): b
     ] as const) {
       if (rest?.kind !== 'rest') continue;
       for (let k = rest.optional ? 0 : 1; otherIdx + k <= other.length; k++) {
-        if (k > 0 && other[otherIdx + k - 1]!.kind === 'lit') break;
+        if (k > 0 && other[otherIdx + k - 1]!.kind === 'lit' && !(concrete && !restIsA)) break;
         if (restIsA ? go(restIdx + 1, otherIdx + k) : go(otherIdx + k, restIdx + 1)) return true;
       }
     }
@@ -95,9 +99,16 @@ export function segmentsMatch(a: Segment[], b: Segment[], ignoreCase = false): b
       return same && go(i + 1, j + 1);
     }
     if (x.kind === 'param' && y.kind === 'param') return x.pattern === y.pattern && go(i + 1, j + 1);
+    if (concrete && x.kind === 'lit' && y.kind === 'param') return fillsParam(x.text, y.pattern) && go(i + 1, j + 1);
     return false;
   };
   return go(0, 0);
+}
+
+/** Does a requested segment fill a parameter segment (`42` fills `{}`, `v2` fills `v{}`)? */
+function fillsParam(text: string, pattern: string): boolean {
+  const re = new RegExp(`^${pattern.split('{}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+  return re.test(text);
 }
 
 /**

@@ -21,7 +21,7 @@ export function checkSloRoutes(slo: SloFile, routes: readonly Route[], goalsOfSl
     for (const t of targets) {
       probed++;
       const spec = { method: t.method, path: t.path.split(/[?#]/)[0]! || '/' };
-      if (routes.some((r) => routeMatches(spec, r))) continue;
+      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue; // a probe requests a real path: /api/orders/42 is served by /api/orders/{id}
       const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
       findings.push({
         ruleId: SLO_RULE,

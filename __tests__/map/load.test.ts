@@ -50,4 +50,9 @@ describe('reading the intelligence map', () => {
     expect(doc.data.modules!['a.py']!.owner).toBe('ana');
     expect(doc.data['x-team']).toBe('core');
   });
+
+  it('a key one typo away from a known one is refused, not kept as a note', () => {
+    expect(errorOf('{\n  "version": 1,\n  "modules": { "a.py": { "goal": ["auth"] } }\n}')).toMatchObject({ message: `'modules["a.py"]': unknown key 'goal'`, line: 3, column: 26, hint: expect.stringMatching(/^did you mean 'goals'\?/) });
+    expect(errorOf('{\n  "version": 1,\n  "goals": { "g": { "criticalPath": [] } }\n}')).toMatchObject({ message: `'goals.g': unknown key 'criticalPath'`, line: 3 });
+  });
 });

@@ -6,7 +6,7 @@ import { relativeInside, unsafeRepoPath } from '../util/paths.js';
 import { parseJsonDoc } from './json-doc.js';
 import { MAP_SCHEMA } from './schema.js';
 import type { IntelligenceMap, MapDoc } from './types.js';
-import { validateAt } from '../util/schema-validate.js';
+import { refuseNearMisses, validateAt } from '../util/schema-validate.js';
 
 export const DEFAULT_MAP = 'src/observability/system_intelligence_map.json';
 
@@ -45,6 +45,7 @@ export function parseMap(text: string, display: string, file: string): MapDoc {
   const data = doc.data as IntelligenceMap;
   if ('version' in data && data.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(data.version)}`, { ...errAt(['version']), hint: 'this release reads "version": 1' });
   validateAt(MAP_SCHEMA, data, [], positions);
+  refuseNearMisses(MAP_SCHEMA, data, positions);
 
   for (const key of Object.keys(data.modules ?? {})) {
     const why = unsafeRepoPath(key);

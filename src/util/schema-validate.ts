@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { SourcePos } from '../types.js';
 import { unsafeRepoPath } from './paths.js';
 import { parseUserRegex } from './safe-regex.js';
-import { closest } from './text.js';
+import { closest, distance } from './text.js';
 
 type Path = readonly (string | number)[];
 
@@ -159,4 +159,36 @@ function shown(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
+}
+
+/**
+ * In objects that keep keys of their own (human-written fields the schema allows), a key one typo
+ * away from a known one (`goal` for `goals`) is almost always a mistake that would silently do
+ * nothing: refuse it with a suggestion.
+ */
+export function refuseNearMisses(schema: object, data: unknown, positions: DocPositions, path: (string | number)[] = []): void {
+  const s = schema as { properties?: Record<string, object>; additionalProperties?: unknown; items?: unknown; patternProperties?: Record<string, object> };
+  if (Array.isArray(data)) {
+    if (s.items && typeof s.items === 'object') data.forEach((v, i) => refuseNearMisses(s.items as object, v, positions, [...path, i]));
+    return;
+  }
+  if (data === null || typeof data !== 'object') return;
+  const known = Object.keys(s.properties ?? {});
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const sub = s.properties?.[key];
+    if (sub) {
+      refuseNearMisses(sub, value, positions, [...path, key]);
+      continue;
+    }
+    if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+      refuseNearMisses(s.additionalProperties, value, positions, [...path, key]);
+      continue;
+    }
+    if (s.additionalProperties === false || known.length === 0) continue;
+    // Stricter than "did you mean" elsewhere: one edit, or a known key that extends it (goal → goals).
+    const near = known.find((k) => k !== key && (distance(k.toLowerCase(), key.toLowerCase()) <= 1 || (key.length >= 4 && k.startsWith(key)))) ;
+    if (near) {
+      throw new ConfigError(`${path.length ? `'${showPath(path)}': ` : ''}unknown key '${key}'`, { ...positions.keyAt([...path, key]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+    }
+  }
 }

@@ -186,7 +186,7 @@ export function refuseNearMisses(schema: object, data: unknown, positions: DocPo
     }
     if (s.additionalProperties === false || known.length === 0) continue;
     // Stricter than "did you mean" elsewhere: one edit, or a known key that extends it (goal → goals).
-    const near = known.find((k) => k !== key && (distance(k.toLowerCase(), key.toLowerCase()) <= 1 || (key.length >= 4 && k.startsWith(key)))) ;
+    const near = known.find((k) => k !== key && (distance(k.toLowerCase(), key.toLowerCase()) <= 1 || (key.length >= 4 && k.startsWith(key))));
     if (near) {
       throw new ConfigError(`${path.length ? `'${showPath(path)}': ` : ''}unknown key '${key}'`, { ...positions.keyAt([...path, key]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
     }

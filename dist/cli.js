@@ -22319,6 +22319,16 @@ function moduleMatcher(graph, include, exclude = []) {
     return (globMatch?.(file) ?? false) || incNames(file);
   };
 }
+function matchesNothing(g, where, what, patterns) {
+  const at = g.locate(where);
+  return findingOf(g, {
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    message: `${what} (${patterns.join(", ")}) matches no module of the import graph, so this guardrail proves nothing: check the glob or module name.`,
+    identity: `matches-nothing:${where.join(".")}`
+  });
+}
 var GRAPH_OPTIONS;
 var init_imports_common = __esm({
   "src/checks/imports-common.ts"() {
@@ -22327,6 +22337,7 @@ var init_imports_common = __esm({
     init_types3();
     init_paths();
     init_schema_bits();
+    init_types();
     GRAPH_OPTIONS = {
       paths: globs("Modules to look at (globs or Python module prefixes). Default: the whole graph."),
       exclude: globs("Modules to leave out (globs)."),
@@ -22362,11 +22373,12 @@ var init_forbidden_imports = __esm({
         required: ["from", "to"]
       },
       async run(ctx, g) {
-        const { graph, inScope, edges } = await scopedGraph(ctx, g);
+        const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
         const from = moduleMatcher(graph, asList(g.options.from));
         const to = moduleMatcher(graph, asList(g.options.to));
         const exempt = asList(g.options.except).length ? moduleMatcher(graph, asList(g.options.except)) : () => false;
         const findings = [];
+        if (!nodes.some(from)) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
         for (const e of edges) {
           if (!inScope(e.from) || !from(e.from) || !to(e.to) || exempt(e.from) || exempt(e.to)) continue;
           const why = g.options.message ?? `modules matching ${asList(g.options.from).join(", ")} must not import ${asList(g.options.to).join(", ")}`;
@@ -22430,6 +22442,10 @@ var init_layers = __esm({
         }
         const name = (i) => specs[i].join(" | ");
         const findings = [];
+        const used = new Set(layerOf.values());
+        specs.forEach((spec, i) => {
+          if (!used.has(i)) findings.push(matchesNothing(g, ["layers", i], `Layer ${i + 1}`, spec));
+        });
         for (const e of edges) {
           if (!inScope(e.from) || !inScope(e.to)) continue;
           const a = layerOf.get(e.from);
@@ -22446,8 +22462,7 @@ var init_layers = __esm({
             })
           );
         }
-        const empty = specs.map((_, i) => i).filter((i) => ![...layerOf.values()].includes(i));
-        return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers${empty.length ? `; no module in ${empty.map(name).join(", ")}` : ""}` };
+        return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers` };
       }
     };
   }
@@ -24807,6 +24822,7 @@ var init_no_cycles = __esm({
     init_algorithms();
     init_text();
     init_imports_common();
+    init_schema_bits();
     init_types();
     noCycles = {
       kind: "no-cycles",
@@ -24817,6 +24833,7 @@ var init_no_cycles = __esm({
         const { nodes, edges } = await scopedGraph(ctx, g);
         const adj = adjacency(nodes, edges);
         const findings = [];
+        if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
         for (const members of tangles(adj)) {
           const t = analyseTangle(adj, members);
           const first = adj.edge.get(key2(t.cycle[0], t.cycle[1 % t.cycle.length]));
@@ -24972,10 +24989,7 @@ var init_required_imports = __esm({
         const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
         const subjects = nodes.filter(from);
         const findings = [];
-        if (subjects.length === 0) {
-          const at = g.keyPos.from ?? g.pos;
-          findings.push(findingOf(g, { file: at.file, line: at.line, column: at.column, message: `No module matches 'from' (${asList(g.options.from).join(", ")}), so nothing can be proven: check the globs or module names.`, identity: "no-subjects" }));
-        }
+        if (subjects.length === 0) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
         for (const m of subjects) {
           if (satisfied.has(m)) continue;
           const why = g.options.message;
@@ -25011,12 +25025,12 @@ function parseRouteSpec(spec) {
   if (!m || !HTTP_METHODS.includes(m[1].toUpperCase())) return null;
   return { method: m[1].toUpperCase(), path: m[2] };
 }
-function routeMatches(spec, route) {
+function routeMatches(spec, route, opts = {}) {
   const s = typeof spec === "string" ? parseRouteSpec(spec) : spec;
   if (!s) return false;
   if (!methodMatches(s.method, route)) return false;
   if (route.framework === "flask" && s.path.length > 1 && s.path.endsWith("/") && !route.path.endsWith("/")) return false;
-  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === "express");
+  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === "express", opts.concrete ?? false);
 }
 function methodMatches(method, route) {
   const m = method.toUpperCase();
@@ -25024,7 +25038,7 @@ function methodMatches(method, route) {
   if (m === "*" || m === "ANY" || r === "ALL" || m === r) return true;
   return m === "HEAD" && r === "GET" && HEAD_FROM_GET.has(route.framework);
 }
-function segmentsMatch(a, b, ignoreCase = false) {
+function segmentsMatch(a, b, ignoreCase = false, concrete = false) {
   const go = (i, j) => {
     if (i === a.length && j === b.length) return true;
     const x = a[i];
@@ -25035,7 +25049,7 @@ function segmentsMatch(a, b, ignoreCase = false) {
     ]) {
       if (rest?.kind !== "rest") continue;
       for (let k = rest.optional ? 0 : 1; otherIdx + k <= other.length; k++) {
-        if (k > 0 && other[otherIdx + k - 1].kind === "lit") break;
+        if (k > 0 && other[otherIdx + k - 1].kind === "lit" && !(concrete && !restIsA)) break;
         if (restIsA ? go(restIdx + 1, otherIdx + k) : go(otherIdx + k, restIdx + 1)) return true;
       }
     }
@@ -25045,9 +25059,14 @@ function segmentsMatch(a, b, ignoreCase = false) {
       return same && go(i + 1, j + 1);
     }
     if (x.kind === "param" && y.kind === "param") return x.pattern === y.pattern && go(i + 1, j + 1);
+    if (concrete && x.kind === "lit" && y.kind === "param") return fillsParam(x.text, y.pattern) && go(i + 1, j + 1);
     return false;
   };
   return go(0, 0);
+}
+function fillsParam(text2, pattern2) {
+  const re = new RegExp(`^${pattern2.split("{}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`);
+  return re.test(text2);
 }
 function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
@@ -27964,6 +27983,31 @@ function shown(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
+function refuseNearMisses(schema, data, positions, path25 = []) {
+  const s = schema;
+  if (Array.isArray(data)) {
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path25, i]));
+    return;
+  }
+  if (data === null || typeof data !== "object") return;
+  const known2 = Object.keys(s.properties ?? {});
+  for (const [key3, value] of Object.entries(data)) {
+    const sub = s.properties?.[key3];
+    if (sub) {
+      refuseNearMisses(sub, value, positions, [...path25, key3]);
+      continue;
+    }
+    if (s.additionalProperties && typeof s.additionalProperties === "object") {
+      refuseNearMisses(s.additionalProperties, value, positions, [...path25, key3]);
+      continue;
+    }
+    if (s.additionalProperties === false || known2.length === 0) continue;
+    const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
+    if (near) {
+      throw new ConfigError(`${path25.length ? `'${showPath(path25)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path25, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+    }
+  }
+}
 var import_ajv2, ajv, compiled;
 var init_schema_validate = __esm({
   "src/util/schema-validate.ts"() {
@@ -28469,7 +28513,7 @@ function checkSloRoutes(slo2, routes, goalsOfSlo) {
     for (const t of targets) {
       probed++;
       const spec = { method: t.method, path: t.path.split(/[?#]/)[0] || "/" };
-      if (routes.some((r) => routeMatches(spec, r))) continue;
+      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue;
       const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
       findings.push({
         ruleId: SLO_RULE,
@@ -29020,6 +29064,7 @@ function parseMap(text2, display, file) {
   const data = doc.data;
   if ("version" in data && data.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(data.version)}`, { ...errAt(["version"]), hint: 'this release reads "version": 1' });
   validateAt(MAP_SCHEMA, data, [], positions);
+  refuseNearMisses(MAP_SCHEMA, data, positions);
   for (const key3 of Object.keys(data.modules ?? {})) {
     const why = unsafeRepoPath(key3);
     if (why || key3.trim() === "") throw new ConfigError(`module "${key3}" ${why ?? "is empty"}`, { ...errAt(["modules", key3], true), hint: "module paths are relative to the repository root, e.g. backend/main.py or backend/services/" });
@@ -29340,7 +29385,12 @@ function parseConfig(text2, display, file) {
       throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path25, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
     seen.set(id, positions.at([...path25, "id"]).line);
-    kind.validate?.(optionsOf(item), (p) => positions.at([...path25, ...p]));
+    try {
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path25, ...p]));
+    } catch (e) {
+      if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
+      throw e;
+    }
     if (LIVING_IDS.includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path25, "id"]), hint: "choose another id" });
     }
@@ -29379,6 +29429,8 @@ function yamlHint(code) {
     case "BAD_INDENT":
     case "MISSING_CHAR":
       return 'check the indentation: list items under guardrails: start with "- " and their keys line up';
+    case "BAD_DQ_ESCAPE":
+      return "inside double quotes a backslash starts an escape: write regular expressions in single quotes ('\\s+'), or double every backslash";
     case "TAB_AS_INDENT":
       return "YAML indentation uses spaces, not tabs";
     case "BLOCK_AS_IMPLICIT_KEY":
@@ -30918,7 +30970,7 @@ async function suggestCommand(args, io, defaultConfig) {
     `Paste the ones you want under guardrails: in ${defaultConfig}.`
   ];
   const yaml = suggestionsYaml(list2, header);
-  if (v.out) await fs15.writeFile(path23.resolve(io.cwd, v.out), yaml);
+  if (v.out) await writeAll([{ path: path23.resolve(io.cwd, v.out), content: yaml }]);
   else io.stdout.write(yaml);
   if (dropped.length) io.stderr.write(`dropped ${plural(dropped.length, "suggestion")} that did not pass when run: ${dropped.join(", ")}
 `);
@@ -30943,6 +30995,7 @@ var SUGGEST_HELP;
 var init_suggest2 = __esm({
   "src/cli/suggest.ts"() {
     "use strict";
+    init_write();
     init_load3();
     init_engine();
     init_errors();
@@ -31323,12 +31376,14 @@ function toText(report, opts) {
   const owner = (f) => f.guardrail ?? f.ruleId;
   for (const g of report.guardrails) {
     const list2 = report.findings.filter((f) => owner(f) === g.id);
-    const mark = g.status === "pass" ? c.green("✔") : g.status === "skipped" ? c.dim("-") : g.status === "error" ? c.red("!") : g.severity === "error" ? c.red("✖") : g.severity === "warning" ? c.yellow("▲") : c.blue("●");
+    const level = list2.length ? ["error", "warning", "note"].find((l) => list2.some((f) => f.level === l)) : g.severity;
+    const mark = g.status === "pass" ? c.green("✔") : g.status === "skipped" ? c.dim("-") : g.status === "error" ? c.red("!") : level === "error" ? c.red("✖") : level === "warning" ? c.yellow("▲") : c.blue("●");
     const what = g.status === "pass" ? c.dim("pass") : g.status === "skipped" ? c.dim(`skipped: ${g.detail ?? ""}`) : g.status === "error" ? c.red(g.detail ?? "error") : plural(list2.length, "finding");
-    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${g.severity})`)} ${what}`);
+    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${level})`)} ${what}`);
     for (const f of list2.slice(0, max)) {
       const lvl = f.level === "error" ? c.red(f.level) : f.level === "warning" ? c.yellow(f.level) : c.blue(f.level);
-      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ""}  ${lvl}  ${f.message}`);
+      const fresh = report.baseline && (f.baselineState === "new" || f.baselineState === "regressed") ? `${c.bold(f.baselineState)}  ` : "";
+      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ""}  ${lvl}  ${fresh}${f.message}`);
     }
     if (list2.length > max) lines.push(c.dim(`    … ${list2.length - max} more (use --json or --sarif for all)`));
   }

@@ -43113,6 +43113,16 @@ function moduleMatcher(graph, include, exclude = []) {
     return (globMatch?.(file) ?? false) || incNames(file);
   };
 }
+function matchesNothing(g, where, what, patterns) {
+  const at = g.locate(where);
+  return findingOf(g, {
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    message: `${what} (${patterns.join(", ")}) matches no module of the import graph, so this guardrail proves nothing: check the glob or module name.`,
+    identity: `matches-nothing:${where.join(".")}`
+  });
+}
 
 // src/checks/forbidden-imports.ts
 var forbiddenImports = {
@@ -43130,11 +43140,12 @@ var forbiddenImports = {
     required: ["from", "to"]
   },
   async run(ctx, g) {
-    const { graph, inScope, edges } = await scopedGraph(ctx, g);
+    const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
     const from = moduleMatcher(graph, asList(g.options.from));
     const to = moduleMatcher(graph, asList(g.options.to));
     const exempt = asList(g.options.except).length ? moduleMatcher(graph, asList(g.options.except)) : () => false;
     const findings = [];
+    if (!nodes.some(from)) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
     for (const e of edges) {
       if (!inScope(e.from) || !from(e.from) || !to(e.to) || exempt(e.from) || exempt(e.to)) continue;
       const why = g.options.message ?? `modules matching ${asList(g.options.from).join(", ")} must not import ${asList(g.options.to).join(", ")}`;
@@ -43188,6 +43199,10 @@ var layers = {
     }
     const name = (i) => specs[i].join(" | ");
     const findings = [];
+    const used = new Set(layerOf.values());
+    specs.forEach((spec, i) => {
+      if (!used.has(i)) findings.push(matchesNothing(g, ["layers", i], `Layer ${i + 1}`, spec));
+    });
     for (const e of edges) {
       if (!inScope(e.from) || !inScope(e.to)) continue;
       const a = layerOf.get(e.from);
@@ -43204,8 +43219,7 @@ var layers = {
         })
       );
     }
-    const empty = specs.map((_, i) => i).filter((i) => ![...layerOf.values()].includes(i));
-    return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers${empty.length ? `; no module in ${empty.map(name).join(", ")}` : ""}` };
+    return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers` };
   }
 };
 
@@ -44587,6 +44601,7 @@ var noCycles = {
     const { nodes, edges } = await scopedGraph(ctx, g);
     const adj = adjacency(nodes, edges);
     const findings = [];
+    if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
       const first = adj.edge.get(key2(t.cycle[0], t.cycle[1 % t.cycle.length]));
@@ -44720,10 +44735,7 @@ var requiredImports = {
     const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
     const subjects = nodes.filter(from);
     const findings = [];
-    if (subjects.length === 0) {
-      const at = g.keyPos.from ?? g.pos;
-      findings.push(findingOf(g, { file: at.file, line: at.line, column: at.column, message: `No module matches 'from' (${asList(g.options.from).join(", ")}), so nothing can be proven: check the globs or module names.`, identity: "no-subjects" }));
-    }
+    if (subjects.length === 0) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
     for (const m of subjects) {
       if (satisfied.has(m)) continue;
       const why = g.options.message;
@@ -44759,12 +44771,12 @@ function parseRouteSpec(spec) {
   return { method: m[1].toUpperCase(), path: m[2] };
 }
 var HEAD_FROM_GET = /* @__PURE__ */ new Set(["flask", "express", "nextjs"]);
-function routeMatches(spec, route) {
+function routeMatches(spec, route, opts = {}) {
   const s = typeof spec === "string" ? parseRouteSpec(spec) : spec;
   if (!s) return false;
   if (!methodMatches(s.method, route)) return false;
   if (route.framework === "flask" && s.path.length > 1 && s.path.endsWith("/") && !route.path.endsWith("/")) return false;
-  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === "express");
+  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === "express", opts.concrete ?? false);
 }
 function methodMatches(method, route) {
   const m = method.toUpperCase();
@@ -44772,7 +44784,7 @@ function methodMatches(method, route) {
   if (m === "*" || m === "ANY" || r === "ALL" || m === r) return true;
   return m === "HEAD" && r === "GET" && HEAD_FROM_GET.has(route.framework);
 }
-function segmentsMatch(a, b, ignoreCase = false) {
+function segmentsMatch(a, b, ignoreCase = false, concrete = false) {
   const go = (i, j) => {
     if (i === a.length && j === b.length) return true;
     const x = a[i];
@@ -44783,7 +44795,7 @@ function segmentsMatch(a, b, ignoreCase = false) {
     ]) {
       if (rest?.kind !== "rest") continue;
       for (let k = rest.optional ? 0 : 1; otherIdx + k <= other.length; k++) {
-        if (k > 0 && other[otherIdx + k - 1].kind === "lit") break;
+        if (k > 0 && other[otherIdx + k - 1].kind === "lit" && !(concrete && !restIsA)) break;
         if (restIsA ? go(restIdx + 1, otherIdx + k) : go(otherIdx + k, restIdx + 1)) return true;
       }
     }
@@ -44793,9 +44805,14 @@ function segmentsMatch(a, b, ignoreCase = false) {
       return same && go(i + 1, j + 1);
     }
     if (x.kind === "param" && y.kind === "param") return x.pattern === y.pattern && go(i + 1, j + 1);
+    if (concrete && x.kind === "lit" && y.kind === "param") return fillsParam(x.text, y.pattern) && go(i + 1, j + 1);
     return false;
   };
   return go(0, 0);
+}
+function fillsParam(text2, pattern2) {
+  const re = new RegExp(`^${pattern2.split("{}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`);
+  return re.test(text2);
 }
 function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
@@ -47504,6 +47521,31 @@ function shown(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
+function refuseNearMisses(schema, data, positions, path21 = []) {
+  const s = schema;
+  if (Array.isArray(data)) {
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path21, i]));
+    return;
+  }
+  if (data === null || typeof data !== "object") return;
+  const known2 = Object.keys(s.properties ?? {});
+  for (const [key3, value] of Object.entries(data)) {
+    const sub = s.properties?.[key3];
+    if (sub) {
+      refuseNearMisses(sub, value, positions, [...path21, key3]);
+      continue;
+    }
+    if (s.additionalProperties && typeof s.additionalProperties === "object") {
+      refuseNearMisses(s.additionalProperties, value, positions, [...path21, key3]);
+      continue;
+    }
+    if (s.additionalProperties === false || known2.length === 0) continue;
+    const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
+    if (near) {
+      throw new ConfigError(`${path21.length ? `'${showPath(path21)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path21, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+    }
+  }
+}
 
 // src/slo/duration.ts
 function durationMs(v, pos) {
@@ -47943,7 +47985,7 @@ function checkSloRoutes(slo2, routes, goalsOfSlo) {
     for (const t of targets) {
       probed++;
       const spec = { method: t.method, path: t.path.split(/[?#]/)[0] || "/" };
-      if (routes.some((r) => routeMatches(spec, r))) continue;
+      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue;
       const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
       findings.push({
         ruleId: SLO_RULE,
@@ -48451,6 +48493,7 @@ function parseMap(text2, display, file) {
   const data = doc.data;
   if ("version" in data && data.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(data.version)}`, { ...errAt(["version"]), hint: 'this release reads "version": 1' });
   validateAt(MAP_SCHEMA, data, [], positions);
+  refuseNearMisses(MAP_SCHEMA, data, positions);
   for (const key3 of Object.keys(data.modules ?? {})) {
     const why = unsafeRepoPath(key3);
     if (why || key3.trim() === "") throw new ConfigError(`module "${key3}" ${why ?? "is empty"}`, { ...errAt(["modules", key3], true), hint: "module paths are relative to the repository root, e.g. backend/main.py or backend/services/" });
@@ -48725,7 +48768,12 @@ function parseConfig(text2, display, file) {
       throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path21, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
     seen.set(id, positions.at([...path21, "id"]).line);
-    kind.validate?.(optionsOf(item), (p) => positions.at([...path21, ...p]));
+    try {
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path21, ...p]));
+    } catch (e) {
+      if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
+      throw e;
+    }
     if (LIVING_IDS.includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path21, "id"]), hint: "choose another id" });
     }
@@ -48764,6 +48812,8 @@ function yamlHint(code) {
     case "BAD_INDENT":
     case "MISSING_CHAR":
       return 'check the indentation: list items under guardrails: start with "- " and their keys line up';
+    case "BAD_DQ_ESCAPE":
+      return "inside double quotes a backslash starts an escape: write regular expressions in single quotes ('\\s+'), or double every backslash";
     case "TAB_AS_INDENT":
       return "YAML indentation uses spaces, not tabs";
     case "BLOCK_AS_IMPLICIT_KEY":

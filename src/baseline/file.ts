@@ -2,10 +2,10 @@
  * The baseline file (infra/selfcheck/guardrails-baseline.json): read with one clear ConfigError
  * per mistake (file, line, column), written sorted with one key per line so its diffs are readable.
  */
-import { promises as fs } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/baseline.schema.json' with { type: 'json' };
+import { readUserFile } from '../util/read-user-file.js';
 import { ConfigError } from '../errors.js';
 import type { BaselineEntry } from '../types.js';
 import { LineIndex, closest, cmp } from '../util/text.js';
@@ -30,15 +30,8 @@ let validator: ValidateFunction | undefined;
 
 /** Read a baseline; null when the file does not exist. Anything wrong in it is a ConfigError. */
 export async function readBaseline(absPath: string, display: string): Promise<Baseline | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(absPath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    if (code === 'EISDIR') throw new ConfigError('is a directory, not a baseline file', { file: display });
-    throw new ConfigError(`cannot be read: ${(e as Error).message}`, { file: display });
-  }
+  const text = await readUserFile(absPath, display, { optional: true, what: 'baseline file', skipHint: '' });
+  if (text === null) return null;
   return parseBaseline(text, display);
 }
 

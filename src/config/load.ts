@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { CHECK_KINDS, kindOf } from '../checks/index.js';
 import { ConfigError } from '../errors.js';
@@ -6,6 +5,7 @@ import type { Config, Guardrail, Level } from '../types.js';
 import { closest } from '../util/text.js';
 import { LIVING_IDS } from '../map/run.js';
 import { DEFAULT_GUARDRAILS_YAML } from './defaults.js';
+import { readUserFile } from '../util/read-user-file.js';
 import { YamlPositions } from '../util/yaml-positions.js';
 import { COMMON_PROPERTIES, TOP_LEVEL_SCHEMA, guardrailSchema } from './schema.js';
 import { validateAt } from '../util/schema-validate.js';
@@ -18,18 +18,8 @@ export const DEFAULTS_NAME = '<built-in defaults>';
  * named explicitly is an error. Everything wrong is one ConfigError with file, line and column.
  */
 export async function loadConfig(absPath: string, display: string, opts: { optional: boolean }): Promise<Config> {
-  let text: string;
-  try {
-    text = await fs.readFile(absPath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && opts.optional) return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null);
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new ConfigError('guardrails file not found', { file: display, hint: 'check the path, or leave the option out to run the built-in default guardrails' });
-    }
-    if (code === 'EISDIR') throw new ConfigError('is a directory, not a guardrails file', { file: display });
-    throw new ConfigError(`cannot be read: ${(e as Error).message}`, { file: display });
-  }
+  const text = await readUserFile(absPath, display, { optional: opts.optional, what: 'guardrails file', skipHint: 'to run the built-in default guardrails' });
+  if (text === null) return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null);
   return parseConfig(text, display, display);
 }
 

@@ -6,6 +6,7 @@ import { relativeInside, unsafeRepoPath } from '../util/paths.js';
 import { parseJsonDoc } from './json-doc.js';
 import { MAP_SCHEMA } from './schema.js';
 import type { IntelligenceMap, MapDoc } from './types.js';
+import { readUserFile } from '../util/read-user-file.js';
 import { refuseNearMisses, validateAt } from '../util/schema-validate.js';
 
 export const DEFAULT_MAP = 'src/observability/system_intelligence_map.json';
@@ -16,16 +17,8 @@ export const DEFAULT_MAP = 'src/observability/system_intelligence_map.json';
  * with file, line and column.
  */
 export async function loadMap(absPath: string, display: string, opts: { root: string; optional: boolean }): Promise<MapDoc | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(absPath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && opts.optional) return null;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ConfigError('intelligence map not found', { file: display, hint: 'check the path, or leave the option out to skip the map checks' });
-    if (code === 'EISDIR') throw new ConfigError('is a directory, not an intelligence map', { file: display });
-    throw new ConfigError(`cannot be read: ${(e as Error).message}`, { file: display });
-  }
+  const text = await readUserFile(absPath, display, { optional: opts.optional, what: 'intelligence map', skipHint: 'to skip the map checks' });
+  if (text === null) return null;
   const real = await fs.realpath(absPath).catch(() => path.resolve(absPath));
   const root = await fs.realpath(opts.root).catch(() => path.resolve(opts.root));
   return parseMap(text, display, relativeInside(root, real) ?? display);

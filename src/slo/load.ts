@@ -10,6 +10,7 @@ import { SLO_SCHEMA } from './schema.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_RATE, DEFAULT_REQUESTS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type SloDef, type SloFile } from './types.js';
 import { durationMs } from './duration.js';
 import { jsonPathSteps } from './measure.js';
+import { readUserFile } from '../util/read-user-file.js';
 import { YamlPositions } from '../util/yaml-positions.js';
 
 type Pos = YamlPositions;
@@ -19,16 +20,8 @@ export const DEFAULT_SLO = 'infra/selfcheck/slo-monitors.yml';
 
 /** Read the SLO file; null when it is missing and optional. Anything invalid is a ConfigError with file:line:column. */
 export async function loadSlo(absPath: string, display: string, opts: { root: string; optional: boolean }): Promise<SloFile | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(absPath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && opts.optional) return null;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ConfigError('SLO monitors file not found', { file: display, hint: 'check the path, or leave the option out to skip the SLO checks' });
-    if (code === 'EISDIR') throw new ConfigError('is a directory, not an SLO monitors file', { file: display });
-    throw new ConfigError(`cannot be read: ${(e as Error).message}`, { file: display });
-  }
+  const text = await readUserFile(absPath, display, { optional: opts.optional, what: 'SLO monitors file', skipHint: 'to skip the SLO checks' });
+  if (text === null) return null;
   const real = await fs.realpath(absPath).catch(() => path.resolve(absPath));
   const root = await fs.realpath(opts.root).catch(() => path.resolve(opts.root));
   return parseSlo(text, display, relativeInside(root, real) ?? display);

@@ -128,20 +128,9 @@ export class Workspace {
     let handle: fs.FileHandle | undefined;
     try {
       const st = await fs.lstat(abs);
-      if (!st.isFile()) return null;
-      if (st.size > this.maxTextBytes) {
-        this.skippedLarge.add(file);
-        return null;
-      }
+      if (!this.readable(file, st)) return null;
       handle = await fs.open(abs, 'r');
-      const buf = await handle.readFile();
-      if (isBinary(buf)) {
-        this.skippedBinary.add(file);
-        return null;
-      }
-      let text = buf.toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      return text;
+      return this.decode(file, await handle.readFile());
     } catch {
       this.unreadable.add(file);
       return null;
@@ -174,24 +163,32 @@ export class Workspace {
     if (!abs) return null;
     try {
       const st = lstatSync(abs);
-      if (!st.isFile()) return null;
-      if (st.size > this.maxTextBytes) {
-        this.skippedLarge.add(file);
-        return null;
-      }
-      const buf = readFileSync(abs);
-      const nul = buf.indexOf(0); // isBinary(), natively
-      if (nul >= 0 && nul < 8192) {
-        this.skippedBinary.add(file);
-        return null;
-      }
-      let text = buf.toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      return text;
+      if (!this.readable(file, st)) return null;
+      return this.decode(file, readFileSync(abs));
     } catch {
       this.unreadable.add(file);
       return null;
     }
+  }
+
+  /** A regular file within the text size limit (a larger one is counted as skipped). */
+  private readable(file: string, st: { isFile(): boolean; size: number }): boolean {
+    if (!st.isFile()) return false;
+    if (st.size > this.maxTextBytes) {
+      this.skippedLarge.add(file);
+      return false;
+    }
+    return true;
+  }
+
+  /** UTF-8 text without a byte-order mark, or null (counted) for a binary file. */
+  private decode(file: string, buf: Buffer): string | null {
+    if (isBinary(buf)) {
+      this.skippedBinary.add(file);
+      return null;
+    }
+    const text = buf.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
   stats(): WorkspaceStats {
@@ -207,7 +204,5 @@ export class Workspace {
 
 /** A NUL byte in the first 8 KiB means binary (git's own heuristic). */
 export function isBinary(buf: Buffer): boolean {
-  const n = Math.min(buf.length, 8192);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return buf.subarray(0, 8192).indexOf(0) !== -1;
 }

@@ -8161,6 +8161,28 @@ var init_baseline_schema = __esm({
   }
 });
 
+// src/util/read-user-file.ts
+import { promises as fs } from "node:fs";
+async function readUserFile(absPath, display, opts) {
+  try {
+    return await fs.readFile(absPath, "utf8");
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      if (opts.optional) return null;
+      throw new ConfigError(`${opts.what} not found`, { file: display, hint: `check the path, or leave the option out ${opts.skipHint}` });
+    }
+    if (code === "EISDIR") throw new ConfigError(`is a directory, not ${/^[aeiou]/i.test(opts.what) ? "an" : "a"} ${opts.what}`, { file: display });
+    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
+  }
+}
+var init_read_user_file = __esm({
+  "src/util/read-user-file.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/util/text.ts
 function excerpt(s, max = 80) {
   const one = s.replace(/\s+/g, " ").trim();
@@ -8232,17 +8254,9 @@ var init_text = __esm({
 });
 
 // src/baseline/file.ts
-import { promises as fs } from "node:fs";
 async function readBaseline(absPath, display) {
-  let text2;
-  try {
-    text2 = await fs.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    if (code === "EISDIR") throw new ConfigError("is a directory, not a baseline file", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: true, what: "baseline file", skipHint: "" });
+  if (text2 === null) return null;
   return parseBaseline(text2, display);
 }
 function parseBaseline(text2, display) {
@@ -8353,6 +8367,7 @@ var init_file = __esm({
     import_ajv = __toESM(require_ajv(), 1);
     init_main();
     init_baseline_schema();
+    init_read_user_file();
     init_errors();
     init_text();
     init_dates();
@@ -15385,14 +15400,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs15 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs16, sep: [] });
+                map.items.push({ start, key: fs15, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs16);
+                this.stack.push(fs15);
               } else {
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs15, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -15520,13 +15535,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs15 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs16, sep: [] });
+                fc.items.push({ start: [], key: fs15, sep: [] });
               else if (it.sep)
-                this.stack.push(fs16);
+                this.stack.push(fs15);
               else
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs15, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23480,9 +23495,7 @@ var init_list = __esm({
 import { promises as fs3, lstatSync as lstatSync2, readFileSync as readFileSync3 } from "node:fs";
 import path9 from "node:path";
 function isBinary(buf) {
-  const n = Math.min(buf.length, 8192);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return buf.subarray(0, 8192).indexOf(0) !== -1;
 }
 var DEFAULT_MAX_TEXT, DEFAULT_CACHE, Workspace;
 var init_workspace = __esm({
@@ -23589,20 +23602,9 @@ var init_workspace = __esm({
         let handle;
         try {
           const st = await fs3.lstat(abs);
-          if (!st.isFile()) return null;
-          if (st.size > this.maxTextBytes) {
-            this.skippedLarge.add(file);
-            return null;
-          }
+          if (!this.readable(file, st)) return null;
           handle = await fs3.open(abs, "r");
-          const buf = await handle.readFile();
-          if (isBinary(buf)) {
-            this.skippedBinary.add(file);
-            return null;
-          }
-          let text2 = buf.toString("utf8");
-          if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-          return text2;
+          return this.decode(file, await handle.readFile());
         } catch {
           this.unreadable.add(file);
           return null;
@@ -23632,24 +23634,30 @@ var init_workspace = __esm({
         if (!abs) return null;
         try {
           const st = lstatSync2(abs);
-          if (!st.isFile()) return null;
-          if (st.size > this.maxTextBytes) {
-            this.skippedLarge.add(file);
-            return null;
-          }
-          const buf = readFileSync3(abs);
-          const nul = buf.indexOf(0);
-          if (nul >= 0 && nul < 8192) {
-            this.skippedBinary.add(file);
-            return null;
-          }
-          let text2 = buf.toString("utf8");
-          if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-          return text2;
+          if (!this.readable(file, st)) return null;
+          return this.decode(file, readFileSync3(abs));
         } catch {
           this.unreadable.add(file);
           return null;
         }
+      }
+      /** A regular file within the text size limit (a larger one is counted as skipped). */
+      readable(file, st) {
+        if (!st.isFile()) return false;
+        if (st.size > this.maxTextBytes) {
+          this.skippedLarge.add(file);
+          return false;
+        }
+        return true;
+      }
+      /** UTF-8 text without a byte-order mark, or null (counted) for a binary file. */
+      decode(file, buf) {
+        if (isBinary(buf)) {
+          this.skippedBinary.add(file);
+          return null;
+        }
+        const text2 = buf.toString("utf8");
+        return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
       }
       stats() {
         return {
@@ -23830,86 +23838,190 @@ var init_alembic_config = __esm({
   }
 });
 
-// src/migrations/graph.ts
-function cyclesOf(edges) {
-  const nodes = [...edges.keys()].sort(cmp);
-  const next = (n) => [...new Set(edges.get(n) ?? [])].filter((m) => edges.has(m)).sort(cmp);
+// src/graph/algorithms.ts
+function adjacency(nodes, edges) {
+  const set = new Set(nodes);
+  const next = /* @__PURE__ */ new Map();
+  const edge = /* @__PURE__ */ new Map();
+  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
+  for (const e of edges) {
+    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
+    next.get(e.from).add(e.to);
+    const k = key(e.from, e.to);
+    const prev = edge.get(k);
+    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
+  }
+  const sorted2 = /* @__PURE__ */ new Map();
+  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp4));
+  return { nodes: [...set].sort(cmp4), next: sorted2, edge };
+}
+function key(from, to) {
+  return `${from}\0${to}`;
+}
+function tangles(adj) {
   const index = /* @__PURE__ */ new Map();
   const low = /* @__PURE__ */ new Map();
   const onStack = /* @__PURE__ */ new Set();
   const stack = [];
-  const components = [];
+  const out = [];
   let counter = 0;
-  for (const start of nodes) {
-    if (index.has(start)) continue;
-    const work = [{ node: start, i: 0, succ: next(start) }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length) {
+  for (const root of adj.nodes) {
+    if (index.has(root)) continue;
+    const work = [[root, 0]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
       const top = work[work.length - 1];
-      if (top.i < top.succ.length) {
-        const m = top.succ[top.i++];
-        if (!index.has(m)) {
-          index.set(m, counter);
-          low.set(m, counter++);
-          stack.push(m);
-          onStack.add(m);
-          work.push({ node: m, i: 0, succ: next(m) });
-        } else if (onStack.has(m)) {
-          low.set(top.node, Math.min(low.get(top.node), index.get(m)));
+      const [v, i] = top;
+      const succ = adj.next.get(v);
+      if (i < succ.length) {
+        top[1]++;
+        const w = succ[i];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, 0]);
+        } else if (onStack.has(w)) {
+          low.set(v, Math.min(low.get(v), index.get(w)));
         }
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent), low.get(top.node)));
-      }
-      if (low.get(top.node) === index.get(top.node)) {
-        const comp = [];
-        let m;
-        do {
-          m = stack.pop();
-          onStack.delete(m);
-          comp.push(m);
-        } while (m !== top.node);
-        components.push(comp.sort(cmp));
+      } else {
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1][0];
+          low.set(parent, Math.min(low.get(parent), low.get(v)));
+        }
+        if (low.get(v) === index.get(v)) {
+          const comp = [];
+          let w;
+          do {
+            w = stack.pop();
+            onStack.delete(w);
+            comp.push(w);
+          } while (w !== v);
+          if (comp.length > 1) out.push(comp.sort(cmp4));
+        }
       }
     }
   }
-  const cycles = [];
-  for (const comp of components) {
-    const first = comp[0];
-    if (comp.length === 1 && !next(first).includes(first)) continue;
-    cycles.push(shortestCycle(first, new Set(comp), next));
-  }
-  return cycles.sort((a, b) => cmp(a[0], b[0]));
+  return out.sort((a, b) => cmp4(a[0], b[0]));
 }
-function shortestCycle(start, within, next) {
-  const prev = /* @__PURE__ */ new Map();
-  const queue = [start];
-  for (let q = 0; q < queue.length; q++) {
-    const n = queue[q];
-    for (const m of next(n)) {
-      if (!within.has(m)) continue;
-      if (m === start) {
-        const path25 = [n];
-        while (path25[0] !== start) path25.unshift(prev.get(path25[0]));
-        return [...path25, start];
-      }
-      if (!prev.has(m)) {
-        prev.set(m, n);
-        queue.push(m);
+function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
+  const parent = /* @__PURE__ */ new Map();
+  let frontier = [start];
+  let depth2 = 0;
+  const seen = /* @__PURE__ */ new Set([start]);
+  while (frontier.length > 0 && depth2 < maxLen) {
+    depth2++;
+    const nextFrontier = [];
+    for (const v of frontier) {
+      for (const w of adj.next.get(v) ?? []) {
+        if (!members.has(w)) continue;
+        if (w === start) {
+          const path25 = [v];
+          let p = v;
+          while (p !== start) {
+            p = parent.get(p);
+            path25.push(p);
+          }
+          return path25.reverse();
+        }
+        if (!seen.has(w)) {
+          seen.add(w);
+          parent.set(w, v);
+          nextFrontier.push(w);
+        }
       }
     }
+    frontier = nextFrontier;
   }
-  return [start, start];
+  return null;
+}
+function analyseTangle(adj, members, cap2 = 400) {
+  const set = new Set(members);
+  const starts = members.length <= cap2 ? members : pickSpread(members, cap2);
+  const tally = /* @__PURE__ */ new Map();
+  let best = null;
+  let examined = 0;
+  const distinct = /* @__PURE__ */ new Set();
+  for (const s of starts) {
+    const c = shortestCycleThrough(adj, set, s);
+    if (!c) continue;
+    const rotated = rotate(c);
+    const id = rotated.join("\0");
+    if (distinct.has(id)) continue;
+    distinct.add(id);
+    examined++;
+    if (!best || rotated.length < best.length || rotated.length === best.length && cmpPath(rotated, best) < 0) best = rotated;
+    for (let i = 0; i < c.length; i++) {
+      const k = key(c[i], c[(i + 1) % c.length]);
+      tally.set(k, (tally.get(k) ?? 0) + 1);
+    }
+  }
+  const cycle = best ?? members;
+  let cutKey = key(cycle[0], cycle[1 % cycle.length]);
+  let cutCount = -1;
+  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp4(a, b))) {
+    if (n > cutCount) {
+      cutKey = k;
+      cutCount = n;
+    }
+  }
+  return { members, cycle, cut: adj.edge.get(cutKey), cutBreaks: Math.max(cutCount, 0), examined };
+}
+function rotate(c) {
+  let m = 0;
+  for (let i = 1; i < c.length; i++) if (cmp4(c[i], c[m]) < 0) m = i;
+  return [...c.slice(m), ...c.slice(0, m)];
+}
+function pickSpread(xs, n) {
+  const out = [];
+  const step = xs.length / n;
+  for (let i = 0; i < n; i++) out.push(xs[Math.floor(i * step)]);
+  return out;
+}
+function cmpPath(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = cmp4(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+function cmp4(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var init_algorithms = __esm({
+  "src/graph/algorithms.ts"() {
+    "use strict";
+  }
+});
+
+// src/migrations/graph.ts
+function cyclesOf(edges) {
+  const list2 = [];
+  const selfLoops = [];
+  for (const [from, targets] of edges) {
+    for (const to of new Set(targets)) {
+      if (!edges.has(to)) continue;
+      if (to === from) selfLoops.push(from);
+      else list2.push({ from, to, line: 0, column: 0, kind: "static", specifier: to });
+    }
+  }
+  const adj = adjacency(edges.keys(), list2);
+  const cycles = tangles(adj).map((members) => {
+    const cycle = shortestCycleThrough(adj, new Set(members), members[0]) ?? members;
+    return [...cycle, cycle[0]];
+  });
+  for (const n of selfLoops) cycles.push([n, n]);
+  return cycles.sort((a, b) => cmp(a[0], b[0]));
 }
 var init_graph2 = __esm({
   "src/migrations/graph.ts"() {
     "use strict";
+    init_algorithms();
     init_text();
   }
 });
@@ -24425,7 +24537,7 @@ async function analyzeDjango(ws, dir) {
       replaces: pairs(classAssignment(mod, "Migration", "replaces")?.value),
       runBefore: pairs(classAssignment(mod, "Migration", "run_before")?.value)
     };
-    const k = key(app, name);
+    const k = key2(app, name);
     if (migs.has(k)) {
       problems.push({ file, line: mig.line, identity: `duplicate-migration:${k}`, message: `Migration ${k} exists twice: ${migs.get(k).file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.` });
       continue;
@@ -24433,39 +24545,39 @@ async function analyzeDjango(ws, dir) {
     migs.set(k, mig);
   }
   const alias = /* @__PURE__ */ new Map();
-  for (const m of migs.values()) for (const r of m.replaces) alias.set(key(r.app, r.name), key(m.app, m.name));
+  for (const m of migs.values()) for (const r of m.replaces) alias.set(key2(r.app, r.name), key2(m.app, m.name));
   const resolve = (k) => {
     let cur = k;
     for (let i = 0; i < 10 && alias.has(cur); i++) cur = alias.get(cur);
     return cur;
   };
-  const nodes = [...migs.values()].filter((m) => resolve(key(m.app, m.name)) === key(m.app, m.name));
+  const nodes = [...migs.values()].filter((m) => resolve(key2(m.app, m.name)) === key2(m.app, m.name));
   const apps = new Set([...migs.values()].map((m) => m.app));
-  const parents = new Map(nodes.map((m) => [key(m.app, m.name), /* @__PURE__ */ new Set()]));
+  const parents = new Map(nodes.map((m) => [key2(m.app, m.name), /* @__PURE__ */ new Set()]));
   const special = (n) => n === "__first__" || n === "__latest__";
   for (const m of nodes) {
-    const me = key(m.app, m.name);
+    const me = key2(m.app, m.name);
     for (const dep of m.deps) {
       if (!apps.has(dep.app)) continue;
       if (special(dep.name)) continue;
-      const target = resolve(key(dep.app, dep.name));
+      const target = resolve(key2(dep.app, dep.name));
       if (!parents.has(target)) {
         const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
-        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
+        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key2(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
         continue;
       }
       if (target !== me) parents.get(me).add(target);
     }
     for (const rb of m.runBefore) {
-      const target = resolve(key(rb.app, rb.name));
+      const target = resolve(key2(rb.app, rb.name));
       if (parents.has(target) && target !== me) parents.get(target).add(me);
     }
   }
   for (const m of migs.values()) {
-    const me = resolve(key(m.app, m.name));
-    if (me === key(m.app, m.name)) continue;
+    const me = resolve(key2(m.app, m.name));
+    if (me === key2(m.app, m.name)) continue;
     for (const dep of m.deps) {
-      const target = resolve(key(dep.app, dep.name));
+      const target = resolve(key2(dep.app, dep.name));
       if (parents.has(target) && target !== me) parents.get(me).add(target);
     }
   }
@@ -24476,7 +24588,7 @@ async function analyzeDjango(ws, dir) {
   const hasChildInApp = /* @__PURE__ */ new Set();
   for (const [child, ps] of parents) for (const p of ps) if (p.split(".")[0] === child.split(".")[0]) hasChildInApp.add(p);
   const byApp = /* @__PURE__ */ new Map();
-  for (const m of nodes) if (!hasChildInApp.has(key(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
+  for (const m of nodes) if (!hasChildInApp.has(key2(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
   let conflicts = 0;
   for (const [app, leaves] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
     if (leaves.length < 2) continue;
@@ -24489,7 +24601,7 @@ async function analyzeDjango(ws, dir) {
   const appCount = new Set(nodes.map((m) => m.app)).size;
   return { problems: sortProblems(problems), detail: `${plural(nodes.length, "migration")} in ${plural(appCount, "app")}${conflicts ? `, ${plural(conflicts, "app")} with several leaves` : ""}` };
 }
-var key;
+var key2;
 var init_django = __esm({
   "src/migrations/django.ts"() {
     "use strict";
@@ -24498,7 +24610,7 @@ var init_django = __esm({
     init_graph2();
     init_pyresolve();
     init_types4();
-    key = (app, name) => `${app}.${name}`;
+    key2 = (app, name) => `${app}.${name}`;
   }
 });
 
@@ -24653,167 +24765,6 @@ var init_migrations = __esm({
   }
 });
 
-// src/graph/algorithms.ts
-function adjacency(nodes, edges) {
-  const set = new Set(nodes);
-  const next = /* @__PURE__ */ new Map();
-  const edge = /* @__PURE__ */ new Map();
-  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
-  for (const e of edges) {
-    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
-    next.get(e.from).add(e.to);
-    const k = key2(e.from, e.to);
-    const prev = edge.get(k);
-    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
-  }
-  const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp4));
-  return { nodes: [...set].sort(cmp4), next: sorted2, edge };
-}
-function key2(from, to) {
-  return `${from}\0${to}`;
-}
-function tangles(adj) {
-  const index = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
-  const stack = [];
-  const out = [];
-  let counter = 0;
-  for (const root of adj.nodes) {
-    if (index.has(root)) continue;
-    const work = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1];
-      const [v, i] = top;
-      const succ = adj.next.get(v);
-      if (i < succ.length) {
-        top[1]++;
-        const w = succ[i];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v), index.get(w)));
-        }
-      } else {
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1][0];
-          low.set(parent, Math.min(low.get(parent), low.get(v)));
-        }
-        if (low.get(v) === index.get(v)) {
-          const comp = [];
-          let w;
-          do {
-            w = stack.pop();
-            onStack.delete(w);
-            comp.push(w);
-          } while (w !== v);
-          if (comp.length > 1) out.push(comp.sort(cmp4));
-        }
-      }
-    }
-  }
-  return out.sort((a, b) => cmp4(a[0], b[0]));
-}
-function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
-  const parent = /* @__PURE__ */ new Map();
-  let frontier = [start];
-  let depth2 = 0;
-  const seen = /* @__PURE__ */ new Set([start]);
-  while (frontier.length > 0 && depth2 < maxLen) {
-    depth2++;
-    const nextFrontier = [];
-    for (const v of frontier) {
-      for (const w of adj.next.get(v) ?? []) {
-        if (!members.has(w)) continue;
-        if (w === start) {
-          const path25 = [v];
-          let p = v;
-          while (p !== start) {
-            p = parent.get(p);
-            path25.push(p);
-          }
-          return path25.reverse();
-        }
-        if (!seen.has(w)) {
-          seen.add(w);
-          parent.set(w, v);
-          nextFrontier.push(w);
-        }
-      }
-    }
-    frontier = nextFrontier;
-  }
-  return null;
-}
-function analyseTangle(adj, members, cap2 = 400) {
-  const set = new Set(members);
-  const starts = members.length <= cap2 ? members : pickSpread(members, cap2);
-  const tally = /* @__PURE__ */ new Map();
-  let best = null;
-  let examined = 0;
-  const distinct = /* @__PURE__ */ new Set();
-  for (const s of starts) {
-    const c = shortestCycleThrough(adj, set, s);
-    if (!c) continue;
-    const rotated = rotate(c);
-    const id = rotated.join("\0");
-    if (distinct.has(id)) continue;
-    distinct.add(id);
-    examined++;
-    if (!best || rotated.length < best.length || rotated.length === best.length && cmpPath(rotated, best) < 0) best = rotated;
-    for (let i = 0; i < c.length; i++) {
-      const k = key2(c[i], c[(i + 1) % c.length]);
-      tally.set(k, (tally.get(k) ?? 0) + 1);
-    }
-  }
-  const cycle = best ?? members;
-  let cutKey = key2(cycle[0], cycle[1 % cycle.length]);
-  let cutCount = -1;
-  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp4(a, b))) {
-    if (n > cutCount) {
-      cutKey = k;
-      cutCount = n;
-    }
-  }
-  return { members, cycle, cut: adj.edge.get(cutKey), cutBreaks: Math.max(cutCount, 0), examined };
-}
-function rotate(c) {
-  let m = 0;
-  for (let i = 1; i < c.length; i++) if (cmp4(c[i], c[m]) < 0) m = i;
-  return [...c.slice(m), ...c.slice(0, m)];
-}
-function pickSpread(xs, n) {
-  const out = [];
-  const step = xs.length / n;
-  for (let i = 0; i < n; i++) out.push(xs[Math.floor(i * step)]);
-  return out;
-}
-function cmpPath(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = cmp4(a[i], b[i]);
-    if (c !== 0) return c;
-  }
-  return a.length - b.length;
-}
-function cmp4(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-var init_algorithms = __esm({
-  "src/graph/algorithms.ts"() {
-    "use strict";
-  }
-});
-
 // src/checks/no-cycles.ts
 var noCycles;
 var init_no_cycles = __esm({
@@ -24836,7 +24787,7 @@ var init_no_cycles = __esm({
         if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
         for (const members of tangles(adj)) {
           const t = analyseTangle(adj, members);
-          const first = adj.edge.get(key2(t.cycle[0], t.cycle[1 % t.cycle.length]));
+          const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
           const shown2 = [...t.cycle, t.cycle[0]].join(" → ");
           const cut = t.cut;
           const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -28376,16 +28327,8 @@ var init_yaml_positions = __esm({
 import { promises as fs5 } from "node:fs";
 import path14 from "node:path";
 async function loadSlo(absPath, display, opts) {
-  let text2;
-  try {
-    text2 = await fs5.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOENT" || code === "ENOTDIR") && opts.optional) return null;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new ConfigError("SLO monitors file not found", { file: display, hint: "check the path, or leave the option out to skip the SLO checks" });
-    if (code === "EISDIR") throw new ConfigError("is a directory, not an SLO monitors file", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
+  if (text2 === null) return null;
   const real = await fs5.realpath(absPath).catch(() => path14.resolve(absPath));
   const root = await fs5.realpath(opts.root).catch(() => path14.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
@@ -28497,6 +28440,7 @@ var init_load = __esm({
     init_types5();
     init_duration();
     init_measure();
+    init_read_user_file();
     init_yaml_positions();
     DEFAULT_SLO = "infra/selfcheck/slo-monitors.yml";
   }
@@ -29037,16 +28981,8 @@ var init_schema2 = __esm({
 import { promises as fs7 } from "node:fs";
 import path15 from "node:path";
 async function loadMap(absPath, display, opts) {
-  let text2;
-  try {
-    text2 = await fs7.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOENT" || code === "ENOTDIR") && opts.optional) return null;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new ConfigError("intelligence map not found", { file: display, hint: "check the path, or leave the option out to skip the map checks" });
-    if (code === "EISDIR") throw new ConfigError("is a directory, not an intelligence map", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
+  if (text2 === null) return null;
   const real = await fs7.realpath(absPath).catch(() => path15.resolve(absPath));
   const root = await fs7.realpath(opts.root).catch(() => path15.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
@@ -29105,6 +29041,7 @@ var init_load2 = __esm({
     init_paths();
     init_json_doc();
     init_schema2();
+    init_read_user_file();
     init_schema_validate();
     DEFAULT_MAP = "src/observability/system_intelligence_map.json";
   }
@@ -29321,20 +29258,9 @@ var init_schema3 = __esm({
 });
 
 // src/config/load.ts
-import { promises as fs8 } from "node:fs";
 async function loadConfig(absPath, display, opts) {
-  let text2;
-  try {
-    text2 = await fs8.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOENT" || code === "ENOTDIR") && opts.optional) return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null);
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new ConfigError("guardrails file not found", { file: display, hint: "check the path, or leave the option out to run the built-in default guardrails" });
-    }
-    if (code === "EISDIR") throw new ConfigError("is a directory, not a guardrails file", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "guardrails file", skipHint: "to run the built-in default guardrails" });
+  if (text2 === null) return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null);
   return parseConfig(text2, display, display);
 }
 function parseConfig(text2, display, file) {
@@ -29449,6 +29375,7 @@ var init_load3 = __esm({
     init_text();
     init_run();
     init_defaults();
+    init_read_user_file();
     init_yaml_positions();
     init_schema3();
     init_schema_validate();
@@ -29489,7 +29416,7 @@ var init_version = __esm({
 });
 
 // src/engine.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs8 } from "node:fs";
 import path16 from "node:path";
 async function run(options) {
   const started = Date.now();
@@ -29633,7 +29560,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs9.realpath(p).catch(() => path16.resolve(p));
+  return fs8.realpath(p).catch(() => path16.resolve(p));
 }
 var init_engine = __esm({
   "src/engine.ts"() {
@@ -29660,24 +29587,24 @@ var init_engine = __esm({
 });
 
 // src/report/write.ts
-import { promises as fs10 } from "node:fs";
+import { promises as fs9 } from "node:fs";
 import path17 from "node:path";
 async function writeAll(files) {
   const staged = [];
   try {
     for (const f of files) {
-      await fs10.mkdir(path17.dirname(f.path), { recursive: true });
+      await fs9.mkdir(path17.dirname(f.path), { recursive: true });
       if (f.append) continue;
       const tmp = `${f.path}.${process.pid}.tmp`;
-      await fs10.writeFile(tmp, f.content);
+      await fs9.writeFile(tmp, f.content);
       staged.push({ tmp, dest: f.path });
     }
   } catch (e) {
-    await Promise.all(staged.map((s) => fs10.rm(s.tmp, { force: true })));
+    await Promise.all(staged.map((s) => fs9.rm(s.tmp, { force: true })));
     throw e;
   }
-  for (const s of staged) await fs10.rename(s.tmp, s.dest);
-  for (const f of files) if (f.append) await fs10.appendFile(f.path, f.content);
+  for (const s of staged) await fs9.rename(s.tmp, s.dest);
+  for (const f of files) if (f.append) await fs9.appendFile(f.path, f.content);
 }
 var init_write = __esm({
   "src/report/write.ts"() {
@@ -29692,7 +29619,7 @@ __export(baseline_exports, {
   DEFAULT_BASELINE: () => DEFAULT_BASELINE,
   baselineCommand: () => baselineCommand
 });
-import { promises as fs11 } from "node:fs";
+import { promises as fs10 } from "node:fs";
 import path18 from "node:path";
 import { parseArgs } from "node:util";
 async function baselineCommand(args, io, defaultConfig) {
@@ -29717,7 +29644,7 @@ async function baselineCommand(args, io, defaultConfig) {
     return 0;
   }
   const root = path18.resolve(io.cwd, v.root ?? ".");
-  const st = await fs11.stat(root).catch(() => null);
+  const st = await fs10.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const shown2 = (abs) => (path18.relative(io.cwd, abs) || abs).split(path18.sep).join("/");
   const configArg = v.config;
@@ -29789,7 +29716,7 @@ __export(routes_exports, {
   routesCommand: () => routesCommand,
   routesText: () => routesText
 });
-import { promises as fs12 } from "node:fs";
+import { promises as fs11 } from "node:fs";
 import path19 from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 async function routesCommand(args, io, defaultConfig) {
@@ -29806,7 +29733,7 @@ async function routesCommand(args, io, defaultConfig) {
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
   const root = path19.resolve(io.cwd, v.root ?? ".");
-  const st = await fs12.stat(root).catch(() => null);
+  const st = await fs11.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path19.resolve(io.cwd, configArg) : path19.join(root, defaultConfig);
@@ -30414,7 +30341,7 @@ __export(map_exports, {
   MAP_HELP: () => MAP_HELP,
   mapCommand: () => mapCommand
 });
-import { promises as fs13 } from "node:fs";
+import { promises as fs12 } from "node:fs";
 import path21 from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 async function mapCommand(args, io, defaultConfig) {
@@ -30435,7 +30362,7 @@ async function mapCommand(args, io, defaultConfig) {
     return 0;
   }
   const root = path21.resolve(io.cwd, v.root ?? ".");
-  const st = await fs13.stat(root).catch(() => null);
+  const st = await fs12.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const show = (abs) => (path21.relative(io.cwd, abs) || abs).split(path21.sep).join("/");
   const mapAbs = v.map ? path21.resolve(io.cwd, v.map) : path21.join(root, DEFAULT_MAP);
@@ -30446,17 +30373,17 @@ async function mapCommand(args, io, defaultConfig) {
   if (sub === "diff") {
     const format2 = v.format ?? "text";
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format must be text, markdown or json, not '${format2}'`);
-    if (v.map) await fs13.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    if (v.map) await fs12.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
-    if (v.out) await fs13.writeFile(path21.resolve(io.cwd, v.out), body);
+    if (v.out) await fs12.writeFile(path21.resolve(io.cwd, v.out), body);
     io.stdout.write(body);
     return r.changed ? 1 : 0;
   }
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
   const outAbs = v.out ? path21.resolve(io.cwd, v.out) : mapAbs;
-  const before = await fs13.readFile(outAbs, "utf8").catch(() => null);
+  const before = await fs12.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
   if (v.check) {
     const same = before === text2;
@@ -30467,8 +30394,8 @@ async function mapCommand(args, io, defaultConfig) {
   }
   if (lenient) io.stderr.write(`warning: ${show(mapAbs)} had comments or trailing commas; the generated map is plain JSON without them
 `);
-  await fs13.mkdir(path21.dirname(outAbs), { recursive: true });
-  await fs13.writeFile(outAbs, text2);
+  await fs12.mkdir(path21.dirname(outAbs), { recursive: true });
+  await fs12.writeFile(outAbs, text2);
   io.stdout.write(`${before === text2 ? "unchanged" : "wrote"} ${show(outAbs)}: ${summary}
 `);
   if (result2.added.length) io.stdout.write(`  fill in purpose and goals of ${plural(result2.added.length, "new module")}: ${result2.added.slice(0, 5).join(", ")}${result2.added.length > 5 ? ", …" : ""}
@@ -30818,7 +30745,7 @@ __export(slo_exports, {
   SLO_HELP: () => SLO_HELP,
   sloCommand: () => sloCommand
 });
-import { promises as fs14 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path22 from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
 async function sloCommand(args, io) {
@@ -30868,8 +30795,8 @@ async function sloCommand(args, io) {
     ...v.verbose ? { log: (m) => io.stderr.write(`${m}
 `) } : {}
   });
-  if (v.json) await fs14.writeFile(path22.resolve(io.cwd, v.json), sloJson(run2));
-  if (v.summary) await fs14.writeFile(path22.resolve(io.cwd, v.summary), sloMarkdown(run2));
+  if (v.json) await fs13.writeFile(path22.resolve(io.cwd, v.json), sloJson(run2));
+  if (v.summary) await fs13.writeFile(path22.resolve(io.cwd, v.summary), sloMarkdown(run2));
   io.stdout.write(sloText(run2));
   return run2.breached.length ? 1 : 0;
 }
@@ -30940,7 +30867,7 @@ __export(suggest_exports, {
   SUGGEST_HELP: () => SUGGEST_HELP,
   suggestCommand: () => suggestCommand
 });
-import { promises as fs15 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import os4 from "node:os";
 import path23 from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
@@ -30956,7 +30883,7 @@ async function suggestCommand(args, io, defaultConfig) {
     return 0;
   }
   const root = path23.resolve(io.cwd, v.root ?? ".");
-  const st = await fs15.stat(root).catch(() => null);
+  const st = await fs14.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path23.resolve(io.cwd, configArg) : path23.join(root, defaultConfig);
@@ -30977,18 +30904,18 @@ async function suggestCommand(args, io, defaultConfig) {
   return 0;
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs15.mkdtemp(path23.join(os4.tmpdir(), "la-suggest-"));
+  const dir = await fs14.mkdtemp(path23.join(os4.tmpdir(), "la-suggest-"));
   try {
     const file = path23.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs15.writeFile(file, body);
+    await fs14.writeFile(file, body);
     const report = await run({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs15.rm(dir, { recursive: true, force: true });
+    await fs14.rm(dir, { recursive: true, force: true });
   }
 }
 var SUGGEST_HELP;
@@ -31551,8 +31478,8 @@ async function check(args, io) {
   return report.result === "pass" ? 0 : 1;
 }
 async function assertDir(root) {
-  const { promises: fs16 } = await import("node:fs");
-  const st = await fs16.stat(root).catch(() => null);
+  const { promises: fs15 } = await import("node:fs");
+  const st = await fs15.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
 }
 

@@ -32940,14 +32940,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs15 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs16, sep: [] });
+                map.items.push({ start, key: fs15, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs16);
+                this.stack.push(fs15);
               } else {
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs15, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33075,13 +33075,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs15 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs16, sep: [] });
+                fc.items.push({ start: [], key: fs15, sep: [] });
               else if (it.sep)
-                this.stack.push(fs16);
+                this.stack.push(fs15);
               else
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs15, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -37277,17 +37277,6 @@ function getInput(name, options) {
   }
   return val.trim();
 }
-function getBooleanInput(name, options) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name, options);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
@@ -37318,7 +37307,7 @@ function info(message) {
 
 // src/index.ts
 import module from "node:module";
-import { promises as fs15 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import path20 from "node:path";
 
 // src/config/trust.ts
@@ -37343,7 +37332,7 @@ function gitShow(cwd, spec) {
 }
 
 // src/engine.ts
-import { promises as fs12 } from "node:fs";
+import { promises as fs11 } from "node:fs";
 import path16 from "node:path";
 
 // src/errors.ts
@@ -37407,7 +37396,6 @@ function isDay(s) {
 
 // src/baseline/file.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import { promises as fs4 } from "node:fs";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text2, ignoreTrivia = false) {
@@ -38495,6 +38483,22 @@ var baseline_schema_default = {
   }
 };
 
+// src/util/read-user-file.ts
+import { promises as fs4 } from "node:fs";
+async function readUserFile(absPath, display, opts) {
+  try {
+    return await fs4.readFile(absPath, "utf8");
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      if (opts.optional) return null;
+      throw new ConfigError(`${opts.what} not found`, { file: display, hint: `check the path, or leave the option out ${opts.skipHint}` });
+    }
+    if (code === "EISDIR") throw new ConfigError(`is a directory, not ${/^[aeiou]/i.test(opts.what) ? "an" : "a"} ${opts.what}`, { file: display });
+    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
+  }
+}
+
 // src/util/text.ts
 var LineIndex = class {
   starts;
@@ -38566,15 +38570,8 @@ var HINT = "fix the file, or delete it and run 'living-architecture baseline upd
 var ENTRY_KEYS = ["fingerprint", "rule", "guardrail", "file", "message", "firstSeen", "lastSeen", "timesSeen", "timesFixed", "fixedOn"];
 var validator;
 async function readBaseline(absPath, display) {
-  let text2;
-  try {
-    text2 = await fs4.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    if (code === "EISDIR") throw new ConfigError("is a directory, not a baseline file", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: true, what: "baseline file", skipHint: "" });
+  if (text2 === null) return null;
   return parseBaseline(text2, display);
 }
 function parseBaseline(text2, display) {
@@ -43459,20 +43456,9 @@ var Workspace = class _Workspace {
     let handle;
     try {
       const st = await fs6.lstat(abs);
-      if (!st.isFile()) return null;
-      if (st.size > this.maxTextBytes) {
-        this.skippedLarge.add(file);
-        return null;
-      }
+      if (!this.readable(file, st)) return null;
       handle = await fs6.open(abs, "r");
-      const buf = await handle.readFile();
-      if (isBinary(buf)) {
-        this.skippedBinary.add(file);
-        return null;
-      }
-      let text2 = buf.toString("utf8");
-      if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-      return text2;
+      return this.decode(file, await handle.readFile());
     } catch {
       this.unreadable.add(file);
       return null;
@@ -43502,24 +43488,30 @@ var Workspace = class _Workspace {
     if (!abs) return null;
     try {
       const st = lstatSync2(abs);
-      if (!st.isFile()) return null;
-      if (st.size > this.maxTextBytes) {
-        this.skippedLarge.add(file);
-        return null;
-      }
-      const buf = readFileSync3(abs);
-      const nul = buf.indexOf(0);
-      if (nul >= 0 && nul < 8192) {
-        this.skippedBinary.add(file);
-        return null;
-      }
-      let text2 = buf.toString("utf8");
-      if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-      return text2;
+      if (!this.readable(file, st)) return null;
+      return this.decode(file, readFileSync3(abs));
     } catch {
       this.unreadable.add(file);
       return null;
     }
+  }
+  /** A regular file within the text size limit (a larger one is counted as skipped). */
+  readable(file, st) {
+    if (!st.isFile()) return false;
+    if (st.size > this.maxTextBytes) {
+      this.skippedLarge.add(file);
+      return false;
+    }
+    return true;
+  }
+  /** UTF-8 text without a byte-order mark, or null (counted) for a binary file. */
+  decode(file, buf) {
+    if (isBinary(buf)) {
+      this.skippedBinary.add(file);
+      return null;
+    }
+    const text2 = buf.toString("utf8");
+    return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   }
   stats() {
     return {
@@ -43532,9 +43524,7 @@ var Workspace = class _Workspace {
   }
 };
 function isBinary(buf) {
-  const n = Math.min(buf.length, 8192);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return buf.subarray(0, 8192).indexOf(0) !== -1;
 }
 
 // src/checks/max-lines.ts
@@ -43690,82 +43680,180 @@ async function alembicLayout(ws, dir) {
   return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d] };
 }
 
-// src/migrations/graph.ts
-function cyclesOf(edges) {
-  const nodes = [...edges.keys()].sort(cmp);
-  const next = (n) => [...new Set(edges.get(n) ?? [])].filter((m) => edges.has(m)).sort(cmp);
+// src/graph/algorithms.ts
+function adjacency(nodes, edges) {
+  const set = new Set(nodes);
+  const next = /* @__PURE__ */ new Map();
+  const edge = /* @__PURE__ */ new Map();
+  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
+  for (const e of edges) {
+    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
+    next.get(e.from).add(e.to);
+    const k = key(e.from, e.to);
+    const prev = edge.get(k);
+    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
+  }
+  const sorted2 = /* @__PURE__ */ new Map();
+  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp4));
+  return { nodes: [...set].sort(cmp4), next: sorted2, edge };
+}
+function key(from, to) {
+  return `${from}\0${to}`;
+}
+function tangles(adj) {
   const index = /* @__PURE__ */ new Map();
   const low = /* @__PURE__ */ new Map();
   const onStack = /* @__PURE__ */ new Set();
   const stack = [];
-  const components = [];
+  const out = [];
   let counter = 0;
-  for (const start of nodes) {
-    if (index.has(start)) continue;
-    const work = [{ node: start, i: 0, succ: next(start) }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length) {
+  for (const root of adj.nodes) {
+    if (index.has(root)) continue;
+    const work = [[root, 0]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
       const top = work[work.length - 1];
-      if (top.i < top.succ.length) {
-        const m = top.succ[top.i++];
-        if (!index.has(m)) {
-          index.set(m, counter);
-          low.set(m, counter++);
-          stack.push(m);
-          onStack.add(m);
-          work.push({ node: m, i: 0, succ: next(m) });
-        } else if (onStack.has(m)) {
-          low.set(top.node, Math.min(low.get(top.node), index.get(m)));
+      const [v, i] = top;
+      const succ = adj.next.get(v);
+      if (i < succ.length) {
+        top[1]++;
+        const w = succ[i];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, 0]);
+        } else if (onStack.has(w)) {
+          low.set(v, Math.min(low.get(v), index.get(w)));
         }
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent), low.get(top.node)));
-      }
-      if (low.get(top.node) === index.get(top.node)) {
-        const comp = [];
-        let m;
-        do {
-          m = stack.pop();
-          onStack.delete(m);
-          comp.push(m);
-        } while (m !== top.node);
-        components.push(comp.sort(cmp));
+      } else {
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1][0];
+          low.set(parent, Math.min(low.get(parent), low.get(v)));
+        }
+        if (low.get(v) === index.get(v)) {
+          const comp = [];
+          let w;
+          do {
+            w = stack.pop();
+            onStack.delete(w);
+            comp.push(w);
+          } while (w !== v);
+          if (comp.length > 1) out.push(comp.sort(cmp4));
+        }
       }
     }
   }
-  const cycles = [];
-  for (const comp of components) {
-    const first = comp[0];
-    if (comp.length === 1 && !next(first).includes(first)) continue;
-    cycles.push(shortestCycle(first, new Set(comp), next));
-  }
-  return cycles.sort((a, b) => cmp(a[0], b[0]));
+  return out.sort((a, b) => cmp4(a[0], b[0]));
 }
-function shortestCycle(start, within, next) {
-  const prev = /* @__PURE__ */ new Map();
-  const queue = [start];
-  for (let q = 0; q < queue.length; q++) {
-    const n = queue[q];
-    for (const m of next(n)) {
-      if (!within.has(m)) continue;
-      if (m === start) {
-        const path21 = [n];
-        while (path21[0] !== start) path21.unshift(prev.get(path21[0]));
-        return [...path21, start];
-      }
-      if (!prev.has(m)) {
-        prev.set(m, n);
-        queue.push(m);
+function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
+  const parent = /* @__PURE__ */ new Map();
+  let frontier = [start];
+  let depth2 = 0;
+  const seen = /* @__PURE__ */ new Set([start]);
+  while (frontier.length > 0 && depth2 < maxLen) {
+    depth2++;
+    const nextFrontier = [];
+    for (const v of frontier) {
+      for (const w of adj.next.get(v) ?? []) {
+        if (!members.has(w)) continue;
+        if (w === start) {
+          const path21 = [v];
+          let p = v;
+          while (p !== start) {
+            p = parent.get(p);
+            path21.push(p);
+          }
+          return path21.reverse();
+        }
+        if (!seen.has(w)) {
+          seen.add(w);
+          parent.set(w, v);
+          nextFrontier.push(w);
+        }
       }
     }
+    frontier = nextFrontier;
   }
-  return [start, start];
+  return null;
+}
+function analyseTangle(adj, members, cap2 = 400) {
+  const set = new Set(members);
+  const starts = members.length <= cap2 ? members : pickSpread(members, cap2);
+  const tally = /* @__PURE__ */ new Map();
+  let best = null;
+  let examined = 0;
+  const distinct = /* @__PURE__ */ new Set();
+  for (const s of starts) {
+    const c = shortestCycleThrough(adj, set, s);
+    if (!c) continue;
+    const rotated = rotate(c);
+    const id = rotated.join("\0");
+    if (distinct.has(id)) continue;
+    distinct.add(id);
+    examined++;
+    if (!best || rotated.length < best.length || rotated.length === best.length && cmpPath(rotated, best) < 0) best = rotated;
+    for (let i = 0; i < c.length; i++) {
+      const k = key(c[i], c[(i + 1) % c.length]);
+      tally.set(k, (tally.get(k) ?? 0) + 1);
+    }
+  }
+  const cycle = best ?? members;
+  let cutKey = key(cycle[0], cycle[1 % cycle.length]);
+  let cutCount = -1;
+  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp4(a, b))) {
+    if (n > cutCount) {
+      cutKey = k;
+      cutCount = n;
+    }
+  }
+  return { members, cycle, cut: adj.edge.get(cutKey), cutBreaks: Math.max(cutCount, 0), examined };
+}
+function rotate(c) {
+  let m = 0;
+  for (let i = 1; i < c.length; i++) if (cmp4(c[i], c[m]) < 0) m = i;
+  return [...c.slice(m), ...c.slice(0, m)];
+}
+function pickSpread(xs, n) {
+  const out = [];
+  const step = xs.length / n;
+  for (let i = 0; i < n; i++) out.push(xs[Math.floor(i * step)]);
+  return out;
+}
+function cmpPath(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = cmp4(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+function cmp4(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/migrations/graph.ts
+function cyclesOf(edges) {
+  const list2 = [];
+  const selfLoops = [];
+  for (const [from, targets] of edges) {
+    for (const to of new Set(targets)) {
+      if (!edges.has(to)) continue;
+      if (to === from) selfLoops.push(from);
+      else list2.push({ from, to, line: 0, column: 0, kind: "static", specifier: to });
+    }
+  }
+  const adj = adjacency(edges.keys(), list2);
+  const cycles = tangles(adj).map((members) => {
+    const cycle = shortestCycleThrough(adj, new Set(members), members[0]) ?? members;
+    return [...cycle, cycle[0]];
+  });
+  for (const n of selfLoops) cycles.push([n, n]);
+  return cycles.sort((a, b) => cmp(a[0], b[0]));
 }
 
 // src/python/imports.ts
@@ -44192,7 +44280,7 @@ async function analyzeAlembic(ws, dir) {
 
 // src/migrations/django.ts
 import path12 from "node:path";
-var key = (app, name) => `${app}.${name}`;
+var key2 = (app, name) => `${app}.${name}`;
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
   const out = [];
@@ -44238,7 +44326,7 @@ async function analyzeDjango(ws, dir) {
       replaces: pairs(classAssignment(mod, "Migration", "replaces")?.value),
       runBefore: pairs(classAssignment(mod, "Migration", "run_before")?.value)
     };
-    const k = key(app, name);
+    const k = key2(app, name);
     if (migs.has(k)) {
       problems.push({ file, line: mig.line, identity: `duplicate-migration:${k}`, message: `Migration ${k} exists twice: ${migs.get(k).file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.` });
       continue;
@@ -44246,39 +44334,39 @@ async function analyzeDjango(ws, dir) {
     migs.set(k, mig);
   }
   const alias = /* @__PURE__ */ new Map();
-  for (const m of migs.values()) for (const r of m.replaces) alias.set(key(r.app, r.name), key(m.app, m.name));
+  for (const m of migs.values()) for (const r of m.replaces) alias.set(key2(r.app, r.name), key2(m.app, m.name));
   const resolve = (k) => {
     let cur = k;
     for (let i = 0; i < 10 && alias.has(cur); i++) cur = alias.get(cur);
     return cur;
   };
-  const nodes = [...migs.values()].filter((m) => resolve(key(m.app, m.name)) === key(m.app, m.name));
+  const nodes = [...migs.values()].filter((m) => resolve(key2(m.app, m.name)) === key2(m.app, m.name));
   const apps = new Set([...migs.values()].map((m) => m.app));
-  const parents = new Map(nodes.map((m) => [key(m.app, m.name), /* @__PURE__ */ new Set()]));
+  const parents = new Map(nodes.map((m) => [key2(m.app, m.name), /* @__PURE__ */ new Set()]));
   const special = (n) => n === "__first__" || n === "__latest__";
   for (const m of nodes) {
-    const me = key(m.app, m.name);
+    const me = key2(m.app, m.name);
     for (const dep of m.deps) {
       if (!apps.has(dep.app)) continue;
       if (special(dep.name)) continue;
-      const target = resolve(key(dep.app, dep.name));
+      const target = resolve(key2(dep.app, dep.name));
       if (!parents.has(target)) {
         const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
-        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
+        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key2(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
         continue;
       }
       if (target !== me) parents.get(me).add(target);
     }
     for (const rb of m.runBefore) {
-      const target = resolve(key(rb.app, rb.name));
+      const target = resolve(key2(rb.app, rb.name));
       if (parents.has(target) && target !== me) parents.get(target).add(me);
     }
   }
   for (const m of migs.values()) {
-    const me = resolve(key(m.app, m.name));
-    if (me === key(m.app, m.name)) continue;
+    const me = resolve(key2(m.app, m.name));
+    if (me === key2(m.app, m.name)) continue;
     for (const dep of m.deps) {
-      const target = resolve(key(dep.app, dep.name));
+      const target = resolve(key2(dep.app, dep.name));
       if (parents.has(target) && target !== me) parents.get(me).add(target);
     }
   }
@@ -44289,7 +44377,7 @@ async function analyzeDjango(ws, dir) {
   const hasChildInApp = /* @__PURE__ */ new Set();
   for (const [child, ps] of parents) for (const p of ps) if (p.split(".")[0] === child.split(".")[0]) hasChildInApp.add(p);
   const byApp = /* @__PURE__ */ new Map();
-  for (const m of nodes) if (!hasChildInApp.has(key(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
+  for (const m of nodes) if (!hasChildInApp.has(key2(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
   let conflicts = 0;
   for (const [app, leaves] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
     if (leaves.length < 2) continue;
@@ -44435,162 +44523,6 @@ var migrations = {
   }
 };
 
-// src/graph/algorithms.ts
-function adjacency(nodes, edges) {
-  const set = new Set(nodes);
-  const next = /* @__PURE__ */ new Map();
-  const edge = /* @__PURE__ */ new Map();
-  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
-  for (const e of edges) {
-    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
-    next.get(e.from).add(e.to);
-    const k = key2(e.from, e.to);
-    const prev = edge.get(k);
-    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
-  }
-  const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp4));
-  return { nodes: [...set].sort(cmp4), next: sorted2, edge };
-}
-function key2(from, to) {
-  return `${from}\0${to}`;
-}
-function tangles(adj) {
-  const index = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
-  const stack = [];
-  const out = [];
-  let counter = 0;
-  for (const root of adj.nodes) {
-    if (index.has(root)) continue;
-    const work = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1];
-      const [v, i] = top;
-      const succ = adj.next.get(v);
-      if (i < succ.length) {
-        top[1]++;
-        const w = succ[i];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v), index.get(w)));
-        }
-      } else {
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1][0];
-          low.set(parent, Math.min(low.get(parent), low.get(v)));
-        }
-        if (low.get(v) === index.get(v)) {
-          const comp = [];
-          let w;
-          do {
-            w = stack.pop();
-            onStack.delete(w);
-            comp.push(w);
-          } while (w !== v);
-          if (comp.length > 1) out.push(comp.sort(cmp4));
-        }
-      }
-    }
-  }
-  return out.sort((a, b) => cmp4(a[0], b[0]));
-}
-function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
-  const parent = /* @__PURE__ */ new Map();
-  let frontier = [start];
-  let depth2 = 0;
-  const seen = /* @__PURE__ */ new Set([start]);
-  while (frontier.length > 0 && depth2 < maxLen) {
-    depth2++;
-    const nextFrontier = [];
-    for (const v of frontier) {
-      for (const w of adj.next.get(v) ?? []) {
-        if (!members.has(w)) continue;
-        if (w === start) {
-          const path21 = [v];
-          let p = v;
-          while (p !== start) {
-            p = parent.get(p);
-            path21.push(p);
-          }
-          return path21.reverse();
-        }
-        if (!seen.has(w)) {
-          seen.add(w);
-          parent.set(w, v);
-          nextFrontier.push(w);
-        }
-      }
-    }
-    frontier = nextFrontier;
-  }
-  return null;
-}
-function analyseTangle(adj, members, cap2 = 400) {
-  const set = new Set(members);
-  const starts = members.length <= cap2 ? members : pickSpread(members, cap2);
-  const tally = /* @__PURE__ */ new Map();
-  let best = null;
-  let examined = 0;
-  const distinct = /* @__PURE__ */ new Set();
-  for (const s of starts) {
-    const c = shortestCycleThrough(adj, set, s);
-    if (!c) continue;
-    const rotated = rotate(c);
-    const id = rotated.join("\0");
-    if (distinct.has(id)) continue;
-    distinct.add(id);
-    examined++;
-    if (!best || rotated.length < best.length || rotated.length === best.length && cmpPath(rotated, best) < 0) best = rotated;
-    for (let i = 0; i < c.length; i++) {
-      const k = key2(c[i], c[(i + 1) % c.length]);
-      tally.set(k, (tally.get(k) ?? 0) + 1);
-    }
-  }
-  const cycle = best ?? members;
-  let cutKey = key2(cycle[0], cycle[1 % cycle.length]);
-  let cutCount = -1;
-  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp4(a, b))) {
-    if (n > cutCount) {
-      cutKey = k;
-      cutCount = n;
-    }
-  }
-  return { members, cycle, cut: adj.edge.get(cutKey), cutBreaks: Math.max(cutCount, 0), examined };
-}
-function rotate(c) {
-  let m = 0;
-  for (let i = 1; i < c.length; i++) if (cmp4(c[i], c[m]) < 0) m = i;
-  return [...c.slice(m), ...c.slice(0, m)];
-}
-function pickSpread(xs, n) {
-  const out = [];
-  const step = xs.length / n;
-  for (let i = 0; i < n; i++) out.push(xs[Math.floor(i * step)]);
-  return out;
-}
-function cmpPath(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = cmp4(a[i], b[i]);
-    if (c !== 0) return c;
-  }
-  return a.length - b.length;
-}
-function cmp4(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/checks/no-cycles.ts
 var noCycles = {
   kind: "no-cycles",
@@ -44604,7 +44536,7 @@ var noCycles = {
     if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
-      const first = adj.edge.get(key2(t.cycle[0], t.cycle[1 % t.cycle.length]));
+      const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
       const shown2 = [...t.cycle, t.cycle[0]].join(" → ");
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -47368,7 +47300,6 @@ function kindOf2(name) {
 
 // src/config/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { promises as fs11 } from "node:fs";
 
 // src/gate.ts
 var RANK = { error: 0, warning: 1, note: 2 };
@@ -47863,16 +47794,8 @@ var YamlPositions = class {
 // src/slo/load.ts
 var DEFAULT_SLO = "infra/selfcheck/slo-monitors.yml";
 async function loadSlo(absPath, display, opts) {
-  let text2;
-  try {
-    text2 = await fs8.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOENT" || code === "ENOTDIR") && opts.optional) return null;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new ConfigError("SLO monitors file not found", { file: display, hint: "check the path, or leave the option out to skip the SLO checks" });
-    if (code === "EISDIR") throw new ConfigError("is a directory, not an SLO monitors file", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
+  if (text2 === null) return null;
   const real = await fs8.realpath(absPath).catch(() => path14.resolve(absPath));
   const root = await fs8.realpath(opts.root).catch(() => path14.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
@@ -48466,16 +48389,8 @@ var MAP_SCHEMA = {
 // src/map/load.ts
 var DEFAULT_MAP = "src/observability/system_intelligence_map.json";
 async function loadMap(absPath, display, opts) {
-  let text2;
-  try {
-    text2 = await fs10.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOENT" || code === "ENOTDIR") && opts.optional) return null;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new ConfigError("intelligence map not found", { file: display, hint: "check the path, or leave the option out to skip the map checks" });
-    if (code === "EISDIR") throw new ConfigError("is a directory, not an intelligence map", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
+  if (text2 === null) return null;
   const real = await fs10.realpath(absPath).catch(() => path15.resolve(absPath));
   const root = await fs10.realpath(opts.root).catch(() => path15.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
@@ -48706,18 +48621,8 @@ function guardrailSchema(kind) {
 // src/config/load.ts
 var DEFAULTS_NAME = "<built-in defaults>";
 async function loadConfig(absPath, display, opts) {
-  let text2;
-  try {
-    text2 = await fs11.readFile(absPath, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if ((code === "ENOENT" || code === "ENOTDIR") && opts.optional) return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null);
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      throw new ConfigError("guardrails file not found", { file: display, hint: "check the path, or leave the option out to run the built-in default guardrails" });
-    }
-    if (code === "EISDIR") throw new ConfigError("is a directory, not a guardrails file", { file: display });
-    throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
-  }
+  const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "guardrails file", skipHint: "to run the built-in default guardrails" });
+  if (text2 === null) return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null);
   return parseConfig(text2, display, display);
 }
 function parseConfig(text2, display, file) {
@@ -48986,11 +48891,11 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs12.realpath(p).catch(() => path16.resolve(p));
+  return fs11.realpath(p).catch(() => path16.resolve(p));
 }
 
 // src/github/feedback.ts
-import { promises as fs13 } from "node:fs";
+import { promises as fs12 } from "node:fs";
 import path17 from "node:path";
 
 // src/report/baseline-section.ts
@@ -53580,9 +53485,9 @@ async function feedback(input) {
   if (input.drift) {
     const date = todayOf(input.env);
     const full = toDriftReport(input.report, { links: input.links, ...input.map ? { map: input.map } : {}, date, ...runUrl ? { runUrl } : {} });
-    await fs13.mkdir(path17.dirname(input.driftFile), { recursive: true });
-    await fs13.writeFile(input.driftFile, full.markdown);
-    if (input.env.GITHUB_STEP_SUMMARY) await fs13.appendFile(input.env.GITHUB_STEP_SUMMARY, `
+    await fs12.mkdir(path17.dirname(input.driftFile), { recursive: true });
+    await fs12.writeFile(input.driftFile, full.markdown);
+    if (input.env.GITHUB_STEP_SUMMARY) await fs12.appendFile(input.env.GITHUB_STEP_SUMMARY, `
 ${full.markdown}`);
     outputs["map-drift"] = String(full.mapChanged);
     messages.push({ level: "info", text: `Drift: ${full.drift === 0 ? "none" : full.title.replace(/^Architecture drift: /, "")} — report written to ${input.driftFile}` });
@@ -54097,24 +54002,24 @@ function sortKeys(o) {
 }
 
 // src/report/write.ts
-import { promises as fs14 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path19 from "node:path";
 async function writeAll(files) {
   const staged = [];
   try {
     for (const f of files) {
-      await fs14.mkdir(path19.dirname(f.path), { recursive: true });
+      await fs13.mkdir(path19.dirname(f.path), { recursive: true });
       if (f.append) continue;
       const tmp = `${f.path}.${process.pid}.tmp`;
-      await fs14.writeFile(tmp, f.content);
+      await fs13.writeFile(tmp, f.content);
       staged.push({ tmp, dest: f.path });
     }
   } catch (e) {
-    await Promise.all(staged.map((s) => fs14.rm(s.tmp, { force: true })));
+    await Promise.all(staged.map((s) => fs13.rm(s.tmp, { force: true })));
     throw e;
   }
-  for (const s of staged) await fs14.rename(s.tmp, s.dest);
-  for (const f of files) if (f.append) await fs14.appendFile(f.path, f.content);
+  for (const s of staged) await fs13.rename(s.tmp, s.dest);
+  for (const f of files) if (f.append) await fs13.appendFile(f.path, f.content);
 }
 
 // src/slo/report.ts
@@ -54398,7 +54303,8 @@ async function runAction() {
   const configAbs = path20.resolve(root, configInput);
   const event = await readEvent(env);
   const trust = await commandsAllowed({
-    allowInput: getBooleanInput("allow-commands", { required: false }) !== false || !getInput("allow-commands"),
+    allowInput: getInput("allow-commands").trim() === "" || booleanInput("allow-commands"),
+    // default true
     ...env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {},
     ...event ? { payload: event } : {},
     root,
@@ -54416,7 +54322,7 @@ async function runAction() {
     only: mode === "drift" ? [] : getInput("only").split(",").map((s) => s.trim()).filter(Boolean),
     // drift runs every guardrail
     failOn,
-    baseline: { path: path20.resolve(root, getInput("baseline") || DEFAULT_BASELINE), display: rel(path20.resolve(root, getInput("baseline") || DEFAULT_BASELINE)), explicit: (getInput("baseline") || DEFAULT_BASELINE) !== DEFAULT_BASELINE },
+    baseline: fileInput("baseline", DEFAULT_BASELINE, root, rel),
     allowCommands: trust.allowed,
     ...trust.reason ? { commandsRefusedBecause: trust.reason } : {},
     env,
@@ -54506,7 +54412,7 @@ async function runSloMode(root, rel, env) {
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
   try {
-    return JSON.parse(await fs15.readFile(env.GITHUB_EVENT_PATH, "utf8"));
+    return JSON.parse(await fs14.readFile(env.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

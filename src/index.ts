@@ -45,7 +45,7 @@ async function runAction(): Promise<void> {
   const configAbs = path.resolve(root, configInput);
   const event = await readEvent(env);
   const trust = await commandsAllowed({
-    allowInput: core.getBooleanInput('allow-commands', { required: false }) !== false || !core.getInput('allow-commands'),
+    allowInput: core.getInput('allow-commands').trim() === '' || booleanInput('allow-commands'), // default true
     ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
     ...(event ? { payload: event } : {}),
     root,
@@ -63,7 +63,7 @@ async function runAction(): Promise<void> {
     slo: fileInput('slo-monitors', DEFAULT_SLO, root, rel),
     only: mode === 'drift' ? [] : core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean), // drift runs every guardrail
     failOn: failOn as FailOn,
-    baseline: { path: path.resolve(root, core.getInput('baseline') || DEFAULT_BASELINE), display: rel(path.resolve(root, core.getInput('baseline') || DEFAULT_BASELINE)), explicit: (core.getInput('baseline') || DEFAULT_BASELINE) !== DEFAULT_BASELINE },
+    baseline: fileInput('baseline', DEFAULT_BASELINE, root, rel),
     allowCommands: trust.allowed,
     ...(trust.reason ? { commandsRefusedBecause: trust.reason } : {}),
     env,

@@ -148,3 +148,17 @@ describe('annotations on a pull request', () => {
     expect(r.stdout).toMatch(/6 errors more are in the job summary/);
   });
 });
+
+describe('boolean inputs', () => {
+  it('allow-commands: false turns commands off; a value that is not true/false is a usage error', () => {
+    const yaml = 'version: 1\nguardrails:\n  - id: cmd\n    check: command\n    run: touch ran\n';
+    const ws = tmpRepo({ 'infra/selfcheck/guardrails.yaml': yaml }, { git: true });
+    const off = runAction(ws, { 'allow-commands': 'false' });
+    expect(off.status).toBe(0);
+    expect(existsSync(path.join(ws, 'ran'))).toBe(false);
+    expect(off.summary).toMatch(/cmd was skipped: allow-commands is false/);
+    const bad = runAction(ws, { 'allow-commands': 'yes' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toMatch(/input 'allow-commands' must be true or false, not 'yes'/);
+  });
+});

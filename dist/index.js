@@ -42021,7 +42021,7 @@ import path6 from "node:path";
 
 // src/graph/js-scan.ts
 function scanImports(ts, fileName, text2, opts) {
-  const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
+  const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
   const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith(".d.ts");
   const out = [];
   const at = (node, specifier, kind) => {
@@ -42092,26 +42092,26 @@ function importedBindings(ts, clause) {
 }
 function valueReferences(ts, sf) {
   const names = /* @__PURE__ */ new Set();
-  const visit2 = (node) => {
+  const visit2 = (node, parent) => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
-    if (ts.isExportSpecifier(node)) {
-      if (!node.isTypeOnly && !node.parent.parent.isTypeOnly) names.add((node.propertyName ?? node.name).getText(sf));
+    if (ts.isExportDeclaration(node)) {
+      if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names.add((el.propertyName ?? el.name).text);
+      }
       return;
     }
     if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names.add(node.expression.text);
-    if (ts.isIdentifier(node) && isValuePosition(ts, node)) names.add(node.text);
+    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names.add(node.text);
     if (ts.isShorthandPropertyAssignment(node)) names.add(node.name.text);
-    ts.forEachChild(node, visit2);
+    ts.forEachChild(node, (child) => visit2(child, node));
   };
-  ts.forEachChild(sf, visit2);
+  ts.forEachChild(sf, (child) => visit2(child, sf));
   return names;
 }
-function isValuePosition(ts, id) {
-  const p = id.parent;
-  if (!p) return true;
+function isValuePosition(ts, id, p) {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
   if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;

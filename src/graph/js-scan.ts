@@ -18,7 +18,8 @@ export interface ImportStatement {
  * types. That is what `ts.transpileModule` does, without transpiling.
  */
 export function scanImports(ts: TypeScriptApi, fileName: string, text: string, opts: { keepValueImports: boolean }): ImportStatement[] {
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKind(ts, fileName));
+  // No parent pointers (half the parse time on large files): the walks below carry the parent.
+  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
   const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith('.d.ts');
   const out: ImportStatement[] = [];
   const at = (node: Node, specifier: string, kind: EdgeKind): void => {
@@ -100,27 +101,28 @@ function importedBindings(ts: TypeScriptApi, clause: import('typescript').Import
  */
 function valueReferences(ts: TypeScriptApi, sf: SourceFile): Set<string> {
   const names = new Set<string>();
-  const visit = (node: Node): void => {
+  const visit = (node: Node, parent: Node): void => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
-    if (ts.isExportSpecifier(node)) {
-      if (!node.isTypeOnly && !(node.parent.parent as { isTypeOnly?: boolean }).isTypeOnly) names.add((node.propertyName ?? node.name).getText(sf));
+    if (ts.isExportDeclaration(node)) {
+      // `export { X }` (no module specifier) re-exports local bindings: values unless marked type.
+      if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names.add((el.propertyName ?? el.name).text);
+      }
       return;
     }
     if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names.add(node.expression.text);
-    if (ts.isIdentifier(node) && isValuePosition(ts, node)) names.add(node.text);
+    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names.add(node.text);
     if (ts.isShorthandPropertyAssignment(node)) names.add(node.name.text);
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => visit(child, node));
   };
-  ts.forEachChild(sf, visit);
+  ts.forEachChild(sf, (child) => visit(child, sf));
   return names;
 }
 
-function isValuePosition(ts: TypeScriptApi, id: import('typescript').Identifier): boolean {
-  const p = id.parent;
-  if (!p) return true;
+function isValuePosition(ts: TypeScriptApi, id: import('typescript').Identifier, p: Node): boolean {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
   if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && (p as { name?: Node }).name === id) return false;

@@ -6,7 +6,7 @@
  * Needs a built dist/: run `npm run bundle` first.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -100,5 +100,14 @@ describe("dist/vendor/depcruise.mjs without node_modules", () => {
     const run = spawnSync(NODE24, ["dist/cli.js", "--version"], { cwd: work, encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("the copied dist/cli.js finds the TypeScript fixture's cycle with a no-cycles guardrail", () => {
+    // The probe wrote the fixture into project/ (a.ts ⇄ b.ts, an @lib alias, an `import type`).
+    writeFileSync(join(work, "guardrails.yaml"), "version: 1\nguardrails:\n  - id: no-cycles\n    check: no-cycles\n    language: javascript\n");
+    const run = spawnSync(NODE24, ["dist/cli.js", "check", "--root", "project", "--config", "guardrails.yaml", "--format", "json"], { cwd: work, encoding: "utf8", env: { PATH: process.env.PATH ?? "", NODE_PATH: "" } });
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; properties: { members: string[] } }[] };
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.properties.members])).toEqual([["no-cycles", "src/a.ts", ["src/a.ts", "src/b.ts"]]]);
   });
 });

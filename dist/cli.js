@@ -23587,12 +23587,14 @@ var init_workspace = __esm({
       async readText(file) {
         const hit = this.cache.get(file);
         if (hit !== void 0) return hit;
-        const text2 = await this.load(file);
-        if (text2 !== null && this.cached + text2.length <= this.cacheBytes) {
+        return this.remember(file, await this.load(file));
+      }
+      /** Keep what was read (text within the cache budget; a skip always) for the next check that asks. */
+      remember(file, text2) {
+        if (text2 === null) this.cache.set(file, null);
+        else if (this.cached + text2.length <= this.cacheBytes) {
           this.cache.set(file, text2);
           this.cached += text2.length;
-        } else if (text2 === null) {
-          this.cache.set(file, null);
         }
         return text2;
       }
@@ -23620,14 +23622,7 @@ var init_workspace = __esm({
       readTextSync(file) {
         const hit = this.cache.get(file);
         if (hit !== void 0) return hit;
-        const text2 = this.loadSync(file);
-        if (text2 !== null && this.cached + text2.length <= this.cacheBytes) {
-          this.cache.set(file, text2);
-          this.cached += text2.length;
-        } else if (text2 === null) {
-          this.cache.set(file, null);
-        }
-        return text2;
+        return this.remember(file, this.loadSync(file));
       }
       loadSync(file) {
         const abs = this.fileSet.has(file) ? `${this.root}${path9.sep}${file}` : this.resolve(file);

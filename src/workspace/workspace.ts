@@ -112,12 +112,15 @@ export class Workspace {
   async readText(file: string): Promise<string | null> {
     const hit = this.cache.get(file);
     if (hit !== undefined) return hit;
-    const text = await this.load(file);
-    if (text !== null && this.cached + text.length <= this.cacheBytes) {
+    return this.remember(file, await this.load(file));
+  }
+
+  /** Keep what was read (text within the cache budget; a skip always) for the next check that asks. */
+  private remember(file: string, text: string | null): string | null {
+    if (text === null) this.cache.set(file, null);
+    else if (this.cached + text.length <= this.cacheBytes) {
       this.cache.set(file, text);
       this.cached += text.length;
-    } else if (text === null) {
-      this.cache.set(file, null);
     }
     return text;
   }
@@ -147,14 +150,7 @@ export class Workspace {
   readTextSync(file: string): string | null {
     const hit = this.cache.get(file);
     if (hit !== undefined) return hit;
-    const text = this.loadSync(file);
-    if (text !== null && this.cached + text.length <= this.cacheBytes) {
-      this.cache.set(file, text);
-      this.cached += text.length;
-    } else if (text === null) {
-      this.cache.set(file, null);
-    }
-    return text;
+    return this.remember(file, this.loadSync(file));
   }
 
   private loadSync(file: string): string | null {

@@ -3855,7 +3855,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http2 = (
+    var http = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -3864,11 +3864,11 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https2 = (
+    var https = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http2.domainHost,
+        domainHost: http.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -3912,8 +3912,8 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http2,
-        https: https2,
+        http,
+        https,
         ws,
         wss,
         urn,
@@ -21367,21 +21367,19 @@ function runtimeEdges(g, f = {}) {
   return g.edges.filter((e) => e.kind !== "main" && !(ignoreTypeOnly && e.kind === "type-only") && (includeDeferred || e.kind !== "deferred"));
 }
 function mergeGraphs(graphs) {
-  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(byString);
+  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
   const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
   const moduleNames = /* @__PURE__ */ new Map();
   for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
   return { nodes, edges, moduleNames, unresolved: graphs.flatMap((g) => g.unresolved ?? []) };
 }
 function compareEdges(a, b) {
-  return byString(a.from, b.from) || a.line - b.line || a.column - b.column || byString(a.to, b.to);
-}
-function byString(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
 }
 var init_types3 = __esm({
   "src/graph/types.ts"() {
     "use strict";
+    init_text();
   }
 });
 
@@ -21489,7 +21487,7 @@ var init_javascript2 = __esm({
 // src/graph/python-resolve.ts
 function pythonNodes(files) {
   const set = new Set(files);
-  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp2);
+  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp);
 }
 function inferLayout(nodes, allFiles, override) {
   const packages = /* @__PURE__ */ new Set();
@@ -21524,7 +21522,7 @@ function inferLayout(nodes, allFiles, override) {
     if (r === null) unrooted.push(f);
     else rootOf.set(f, r);
   }
-  unrooted.sort((a, b) => depth(a) - depth(b) || cmp2(a, b));
+  unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
   for (const f of unrooted) {
     let r = deepestRoot(roots, f);
     if (r === null) roots.add(r = dirname(f));
@@ -21549,7 +21547,7 @@ function inferLayout(nodes, allFiles, override) {
       if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join("."));
     }
   }
-  const sorted2 = [...roots].sort(cmp2);
+  const sorted2 = [...roots].sort(cmp);
   const tops = /* @__PURE__ */ new Map();
   const top = (name) => {
     let t = tops.get(name);
@@ -21677,13 +21675,11 @@ function depth(f) {
   for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
   return n;
 }
-function cmp2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 var PROJECT_FILES, layouts;
 var init_python_resolve = __esm({
   "src/graph/python-resolve.ts"() {
     "use strict";
+    init_text();
     PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
     layouts = /* @__PURE__ */ new WeakMap();
   }
@@ -22243,7 +22239,7 @@ async function buildPythonGraph(ws, opts, log) {
     }
     if (edges.length - first > 1) sortRange(edges, first);
   }
-  unresolved.sort((a, b) => cmp3(a.from, b.from) || a.line - b.line || cmp3(a.specifier, b.specifier));
+  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
   if (nodes.length > 0) {
     const roots = layout.roots.map((r) => r === "" ? "." : r);
     const shown2 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
@@ -22257,15 +22253,13 @@ function sortRange(edges, start) {
   const part = edges.slice(start).sort(compareEdges);
   for (let i = 0; i < part.length; i++) edges[start + i] = part[i];
 }
-function cmp3(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 var init_python2 = __esm({
   "src/graph/python.ts"() {
     "use strict";
     init_python_resolve();
     init_python_scan();
     init_types3();
+    init_text();
   }
 });
 
@@ -23847,8 +23841,8 @@ function adjacency(nodes, edges) {
     if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
   }
   const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp4));
-  return { nodes: [...set].sort(cmp4), next: sorted2, edge };
+  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp));
+  return { nodes: [...set].sort(cmp), next: sorted2, edge };
 }
 function key(from, to) {
   return `${from}\0${to}`;
@@ -23897,12 +23891,12 @@ function tangles(adj) {
             onStack.delete(w);
             comp.push(w);
           } while (w !== v);
-          if (comp.length > 1) out.push(comp.sort(cmp4));
+          if (comp.length > 1) out.push(comp.sort(cmp));
         }
       }
     }
   }
-  return out.sort((a, b) => cmp4(a[0], b[0]));
+  return out.sort((a, b) => cmp(a[0], b[0]));
 }
 function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
   const parent = /* @__PURE__ */ new Map();
@@ -23959,7 +23953,7 @@ function analyseTangle(adj, members, cap2 = 400) {
   const cycle = best ?? members;
   let cutKey = key(cycle[0], cycle[1 % cycle.length]);
   let cutCount = -1;
-  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp4(a, b))) {
+  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp(a, b))) {
     if (n > cutCount) {
       cutKey = k;
       cutCount = n;
@@ -23969,7 +23963,7 @@ function analyseTangle(adj, members, cap2 = 400) {
 }
 function rotate(c) {
   let m = 0;
-  for (let i = 1; i < c.length; i++) if (cmp4(c[i], c[m]) < 0) m = i;
+  for (let i = 1; i < c.length; i++) if (cmp(c[i], c[m]) < 0) m = i;
   return [...c.slice(m), ...c.slice(0, m)];
 }
 function pickSpread(xs, n) {
@@ -23980,17 +23974,15 @@ function pickSpread(xs, n) {
 }
 function cmpPath(a, b) {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = cmp4(a[i], b[i]);
+    const c = cmp(a[i], b[i]);
     if (c !== 0) return c;
   }
   return a.length - b.length;
 }
-function cmp4(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 var init_algorithms = __esm({
   "src/graph/algorithms.ts"() {
     "use strict";
+    init_text();
   }
 });
 
@@ -26235,9 +26227,7 @@ var init_go_regex = __esm({
 // src/secrets/gitleaks-toml.ts
 function lineOf(text2, needle) {
   const i = needle ? text2.indexOf(needle) : -1;
-  if (i < 0) return { line: 1, column: 1 };
-  const before = text2.slice(0, i);
-  return { line: before.split("\n").length, column: i - before.lastIndexOf("\n") };
+  return i < 0 ? { line: 1, column: 1 } : new LineIndex(text2).pos(i);
 }
 function readGitleaksToml(text2, file) {
   let doc;
@@ -26335,6 +26325,7 @@ var init_gitleaks_toml = __esm({
     init_dist();
     init_errors();
     init_go_regex();
+    init_text();
   }
 });
 
@@ -27521,7 +27512,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
     partBytes += bytes.length;
     if (partBytes >= batchBytes || parts.length >= 512) await flush();
   };
-  const load = async (file) => {
+  const load2 = async (file) => {
     if (binaryByName(file)) {
       out.binary++;
       return { file, kind: "skip" };
@@ -27542,7 +27533,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
     const ahead = [];
     let next = 0;
     const refill = () => {
-      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load(files[next++]));
+      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load2(files[next++]));
     };
     refill();
     while (ahead.length > 0) {
@@ -30503,8 +30494,7 @@ var init_report = __esm({
 });
 
 // src/slo/http.ts
-import http from "node:http";
-import https from "node:https";
+import { createRequire } from "node:module";
 function urlOf2(baseUrl, p) {
   return `${baseUrl.replace(/\/+$/, "")}${p.startsWith("/") ? p : `/${p}`}`;
 }
@@ -30532,11 +30522,12 @@ function expandHeaders(headers2, env, slo2) {
   }
   return out;
 }
-var RateLimiter, HttpClient;
+var load, RateLimiter, HttpClient;
 var init_http = __esm({
   "src/slo/http.ts"() {
     "use strict";
     init_errors();
+    load = createRequire(import.meta.url);
     RateLimiter = class {
       chain = Promise.resolve();
       last = -Infinity;
@@ -30555,7 +30546,9 @@ var init_http = __esm({
       }
     };
     HttpClient = class {
-      agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+      http = load("node:http");
+      https = load("node:https");
+      agents = { http: new this.http.Agent({ keepAlive: true }), https: new this.https.Agent({ keepAlive: true }) };
       /** One request with a hard timeout, body read to the end; never throws for a network failure (it is a failed sample). */
       request(baseUrl, spec, opts = {}) {
         const url = new URL(urlOf2(baseUrl, spec.path));
@@ -30571,7 +30564,7 @@ var init_http = __esm({
           };
           const headers2 = { "user-agent": "living-architecture-slo-probe", ...spec.headers };
           if (spec.body !== void 0) headers2["content-length"] = String(Buffer.byteLength(spec.body));
-          const req = (secure ? https : http).request(url, { method: spec.method, headers: headers2, agent: secure ? this.agents.https : this.agents.http }, (res) => {
+          const req = (secure ? this.https : this.http).request(url, { method: spec.method, headers: headers2, agent: secure ? this.agents.https : this.agents.http }, (res) => {
             const chunks = [];
             res.on("data", (c) => {
               if (opts.keepBody) chunks.push(c);

@@ -46,8 +46,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
-    var https2 = __require("https");
+    var http = __require("http");
+    var https = __require("https");
     var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
@@ -57,24 +57,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -83,7 +83,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -7627,7 +7627,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7816,7 +7816,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -22885,7 +22885,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http2 = (
+    var http = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -22894,11 +22894,11 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https2 = (
+    var https = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http2.domainHost,
+        domainHost: http.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -22942,8 +22942,8 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http2,
-        https: https2,
+        http,
+        https,
         ws,
         wss,
         urn,
@@ -36182,8 +36182,8 @@ var require_lib = __commonJS({
     exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
     exports.getProxyUrl = getProxyUrl2;
     exports.isHttps = isHttps;
-    var http2 = __importStar(__require("http"));
-    var https2 = __importStar(__require("https"));
+    var http = __importStar(__require("http"));
+    var https = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel2 = __importStar(require_tunnel2());
     var undici_1 = require_undici();
@@ -36572,7 +36572,7 @@ var require_lib = __commonJS({
         const info2 = {};
         info2.parsedUrl = requestUrl;
         const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https2 : http2;
+        info2.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info2.options = {};
         info2.options.host = info2.parsedUrl.hostname;
@@ -36673,7 +36673,7 @@ var require_lib = __commonJS({
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
         if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http2.globalAgent.maxSockets;
+          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         if (proxyUrl && proxyUrl.hostname) {
           const agentOptions = {
@@ -36695,7 +36695,7 @@ var require_lib = __commonJS({
         }
         if (!agent) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https2.Agent(options) : new http2.Agent(options);
+          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -42198,17 +42198,14 @@ function runtimeEdges(g, f = {}) {
   return g.edges.filter((e) => e.kind !== "main" && !(ignoreTypeOnly && e.kind === "type-only") && (includeDeferred || e.kind !== "deferred"));
 }
 function mergeGraphs(graphs) {
-  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(byString);
+  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
   const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
   const moduleNames = /* @__PURE__ */ new Map();
   for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
   return { nodes, edges, moduleNames, unresolved: graphs.flatMap((g) => g.unresolved ?? []) };
 }
 function compareEdges(a, b) {
-  return byString(a.from, b.from) || a.line - b.line || a.column - b.column || byString(a.to, b.to);
-}
-function byString(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
 }
 
 // src/graph/javascript.ts
@@ -42303,7 +42300,7 @@ function groupByConfig(root, files) {
 var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
 function pythonNodes(files) {
   const set = new Set(files);
-  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp2);
+  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp);
 }
 function inferLayout(nodes, allFiles, override) {
   const packages = /* @__PURE__ */ new Set();
@@ -42338,7 +42335,7 @@ function inferLayout(nodes, allFiles, override) {
     if (r === null) unrooted.push(f);
     else rootOf.set(f, r);
   }
-  unrooted.sort((a, b) => depth(a) - depth(b) || cmp2(a, b));
+  unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
   for (const f of unrooted) {
     let r = deepestRoot(roots, f);
     if (r === null) roots.add(r = dirname(f));
@@ -42363,7 +42360,7 @@ function inferLayout(nodes, allFiles, override) {
       if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join("."));
     }
   }
-  const sorted2 = [...roots].sort(cmp2);
+  const sorted2 = [...roots].sort(cmp);
   const tops = /* @__PURE__ */ new Map();
   const top = (name) => {
     let t = tops.get(name);
@@ -42491,9 +42488,6 @@ function depth(f) {
   let n = 0;
   for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
   return n;
-}
-function cmp2(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/graph/python-lex.ts
@@ -43028,7 +43022,7 @@ async function buildPythonGraph(ws, opts, log) {
     }
     if (edges.length - first > 1) sortRange(edges, first);
   }
-  unresolved.sort((a, b) => cmp3(a.from, b.from) || a.line - b.line || cmp3(a.specifier, b.specifier));
+  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
   if (nodes.length > 0) {
     const roots = layout.roots.map((r) => r === "" ? "." : r);
     const shown2 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
@@ -43041,9 +43035,6 @@ async function buildPythonGraph(ws, opts, log) {
 function sortRange(edges, start) {
   const part = edges.slice(start).sort(compareEdges);
   for (let i = 0; i < part.length; i++) edges[start + i] = part[i];
-}
-function cmp3(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/graph/index.ts
@@ -43689,8 +43680,8 @@ function adjacency(nodes, edges) {
     if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
   }
   const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp4));
-  return { nodes: [...set].sort(cmp4), next: sorted2, edge };
+  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp));
+  return { nodes: [...set].sort(cmp), next: sorted2, edge };
 }
 function key(from, to) {
   return `${from}\0${to}`;
@@ -43739,12 +43730,12 @@ function tangles(adj) {
             onStack.delete(w);
             comp.push(w);
           } while (w !== v);
-          if (comp.length > 1) out.push(comp.sort(cmp4));
+          if (comp.length > 1) out.push(comp.sort(cmp));
         }
       }
     }
   }
-  return out.sort((a, b) => cmp4(a[0], b[0]));
+  return out.sort((a, b) => cmp(a[0], b[0]));
 }
 function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
   const parent = /* @__PURE__ */ new Map();
@@ -43801,7 +43792,7 @@ function analyseTangle(adj, members, cap2 = 400) {
   const cycle = best ?? members;
   let cutKey = key(cycle[0], cycle[1 % cycle.length]);
   let cutCount = -1;
-  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp4(a, b))) {
+  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp(a, b))) {
     if (n > cutCount) {
       cutKey = k;
       cutCount = n;
@@ -43811,7 +43802,7 @@ function analyseTangle(adj, members, cap2 = 400) {
 }
 function rotate(c) {
   let m = 0;
-  for (let i = 1; i < c.length; i++) if (cmp4(c[i], c[m]) < 0) m = i;
+  for (let i = 1; i < c.length; i++) if (cmp(c[i], c[m]) < 0) m = i;
   return [...c.slice(m), ...c.slice(0, m)];
 }
 function pickSpread(xs, n) {
@@ -43822,13 +43813,10 @@ function pickSpread(xs, n) {
 }
 function cmpPath(a, b) {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = cmp4(a[i], b[i]);
+    const c = cmp(a[i], b[i]);
     if (c !== 0) return c;
   }
   return a.length - b.length;
-}
-function cmp4(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/migrations/graph.ts
@@ -45847,9 +45835,7 @@ function scopeInlineFlags(src) {
 // src/secrets/gitleaks-toml.ts
 function lineOf(text2, needle) {
   const i = needle ? text2.indexOf(needle) : -1;
-  if (i < 0) return { line: 1, column: 1 };
-  const before = text2.slice(0, i);
-  return { line: before.split("\n").length, column: i - before.lastIndexOf("\n") };
+  return i < 0 ? { line: 1, column: 1 } : new LineIndex(text2).pos(i);
 }
 function readGitleaksToml(text2, file) {
   let doc;
@@ -47078,7 +47064,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
     partBytes += bytes.length;
     if (partBytes >= batchBytes || parts.length >= 512) await flush();
   };
-  const load = async (file) => {
+  const load2 = async (file) => {
     if (binaryByName(file)) {
       out.binary++;
       return { file, kind: "skip" };
@@ -47099,7 +47085,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
     const ahead = [];
     let next = 0;
     const refill = () => {
-      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load(files[next++]));
+      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load2(files[next++]));
     };
     refill();
     while (ahead.length > 0) {
@@ -54065,8 +54051,8 @@ function esc(s) {
 }
 
 // src/slo/http.ts
-import http from "node:http";
-import https from "node:https";
+import { createRequire } from "node:module";
+var load = createRequire(import.meta.url);
 var RateLimiter = class {
   chain = Promise.resolve();
   last = -Infinity;
@@ -54112,7 +54098,9 @@ function expandHeaders(headers2, env, slo2) {
   return out;
 }
 var HttpClient3 = class {
-  agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  http = load("node:http");
+  https = load("node:https");
+  agents = { http: new this.http.Agent({ keepAlive: true }), https: new this.https.Agent({ keepAlive: true }) };
   /** One request with a hard timeout, body read to the end; never throws for a network failure (it is a failed sample). */
   request(baseUrl2, spec, opts = {}) {
     const url = new URL(urlOf2(baseUrl2, spec.path));
@@ -54128,7 +54116,7 @@ var HttpClient3 = class {
       };
       const headers2 = { "user-agent": "living-architecture-slo-probe", ...spec.headers };
       if (spec.body !== void 0) headers2["content-length"] = String(Buffer.byteLength(spec.body));
-      const req = (secure ? https : http).request(url, { method: spec.method, headers: headers2, agent: secure ? this.agents.https : this.agents.http }, (res) => {
+      const req = (secure ? this.https : this.http).request(url, { method: spec.method, headers: headers2, agent: secure ? this.agents.https : this.agents.http }, (res) => {
         const chunks = [];
         res.on("data", (c) => {
           if (opts.keepBody) chunks.push(c);

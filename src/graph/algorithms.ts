@@ -1,4 +1,5 @@
 import type { ImportEdge } from './types.js';
+import { cmp } from '../util/text.js';
 
 /**
  * Graph algorithms the import checks share: tangles (strongly connected components), a shortest
@@ -204,8 +205,4 @@ function cmpPath(a: string[], b: string[]): number {
     if (c !== 0) return c;
   }
   return a.length - b.length;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { PyImport } from './python-scan.js';
+import { cmp } from '../util/text.js';
 
 /**
  * Where Python modules live and what an import statement names (SPEC.md "Import semantics").
@@ -282,8 +283,4 @@ function depth(f: string): number {
   let n = 0;
   for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
   return n;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

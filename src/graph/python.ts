@@ -2,6 +2,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { inferLayout, pythonNodes, resolveImport, treeLayout } from './python-resolve.js';
 import { scanPython } from './python-scan.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
+import { cmp } from '../util/text.js';
 
 /**
  * The Python import graph of the workspace, without Python: every `.py` file (and `.pyi` stub
@@ -51,8 +52,4 @@ export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }
 function sortRange(edges: ImportEdge[], start: number): void {
   const part = edges.slice(start).sort(compareEdges);
   for (let i = 0; i < part.length; i++) edges[start + i] = part[i]!;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

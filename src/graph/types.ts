@@ -1,3 +1,5 @@
+import { cmp } from '../util/text.js';
+
 /**
  * The language-neutral module graph every import check runs on. Nodes are repo-relative file
  * paths; edges are imports with where they are written and what kind they are. Builders
@@ -59,7 +61,7 @@ export function runtimeEdges(g: ModuleGraph, f: EdgeFilter = {}): ImportEdge[] {
 
 /** Merge graphs of different languages (no edges cross between them). */
 export function mergeGraphs(graphs: ModuleGraph[]): ModuleGraph {
-  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(byString);
+  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
   const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
   const moduleNames = new Map<string, string>();
   for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
@@ -67,9 +69,5 @@ export function mergeGraphs(graphs: ModuleGraph[]): ModuleGraph {
 }
 
 export function compareEdges(a: ImportEdge, b: ImportEdge): number {
-  return byString(a.from, b.from) || a.line - b.line || a.column - b.column || byString(a.to, b.to);
-}
-
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
 }

@@ -2,6 +2,7 @@ import { parse, TomlError } from 'smol-toml';
 import { ConfigError } from '../errors.js';
 import { goToJs } from './go-regex.js';
 import type { AllowlistSpec, RuleSpec } from './types.js';
+import { LineIndex } from '../util/text.js';
 
 /**
  * A `.gitleaks.toml` read as gitleaks 8 reads it: `[[rules]]` (id, description, regex, secretGroup,
@@ -23,9 +24,7 @@ type Table = Record<string, unknown>;
 /** Where a string occurs in the file (1-based), for errors about one rule or pattern. */
 function lineOf(text: string, needle: string): { line: number; column: number } {
   const i = needle ? text.indexOf(needle) : -1;
-  if (i < 0) return { line: 1, column: 1 };
-  const before = text.slice(0, i);
-  return { line: before.split('\n').length, column: i - before.lastIndexOf('\n') };
+  return i < 0 ? { line: 1, column: 1 } : new LineIndex(text).pos(i);
 }
 
 export function readGitleaksToml(text: string, file: string): GitleaksConfig {

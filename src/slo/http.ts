@@ -1,5 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
+
+// node:http is loaded when a probe runs, not at start: importing it as an ES module evaluates all
+// its exports, which loads Node's fetch implementation (about 8 ms on every CLI start).
+const load = createRequire(import.meta.url);
 import { UserError } from '../errors.js';
 
 /** One request's outcome: its status (0 when no response came) and how long it took, body included. */
@@ -81,7 +86,9 @@ export function expandHeaders(headers: Record<string, string>, env: NodeJS.Proce
  * its blocked-ports list would refuse services on ports such as 6000 or 10080.)
  */
 export class HttpClient {
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly http = load('node:http') as typeof Http;
+  private readonly https = load('node:https') as typeof Https;
+  private readonly agents = { http: new this.http.Agent({ keepAlive: true }), https: new this.https.Agent({ keepAlive: true }) };
 
   /** One request with a hard timeout, body read to the end; never throws for a network failure (it is a failed sample). */
   request(baseUrl: string, spec: RequestSpec, opts: { keepBody?: boolean } = {}): Promise<Sample> {
@@ -98,7 +105,7 @@ export class HttpClient {
       };
       const headers: Record<string, string> = { 'user-agent': 'living-architecture-slo-probe', ...spec.headers };
       if (spec.body !== undefined) headers['content-length'] = String(Buffer.byteLength(spec.body));
-      const req = (secure ? https : http).request(url, { method: spec.method, headers, agent: secure ? this.agents.https : this.agents.http }, (res) => {
+      const req = (secure ? this.https : this.http).request(url, { method: spec.method, headers, agent: secure ? this.agents.https : this.agents.http }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => {
           if (opts.keepBody) chunks.push(c);

@@ -29826,11 +29826,10 @@ var init_wraps = __esm({
 // src/map/code.ts
 async function codeModel(ctx, ignore2 = []) {
   const ws = ctx.workspace;
-  const full = ctx;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
   const [graph, routeList, { modules }] = await Promise.all([
-    hasCode ? getGraph(full, { language: "auto" }) : Promise.resolve({ nodes: [], edges: [] }),
-    getRoutes(full),
+    hasCode ? getGraph(ctx, { language: "auto" }) : Promise.resolve({ nodes: [], edges: [] }),
+    getRoutes(ctx),
     sourceModules(ws, ignore2)
   ]);
   const imports = /* @__PURE__ */ new Map();

@@ -1,4 +1,5 @@
-import type { CheckContext } from '../checks/types.js';
+import type { Facts } from '../facts.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { buildJavaScriptGraph } from './javascript.js';
 import { buildPythonGraph } from './python.js';
 import { mergeGraphs, type ModuleGraph } from './types.js';
@@ -26,7 +27,14 @@ export interface GraphOptions {
  * guardrail (each check then looks at the part under its own `paths`). `auto` is the union of the
  * Python and JavaScript graphs, each built only when the workspace has such files.
  */
-export async function getGraph(ctx: CheckContext, opts: GraphOptions): Promise<ModuleGraph> {
+/** What building a graph needs of a run (a CheckContext has it). */
+export interface GraphContext {
+  workspace: Workspace;
+  facts: Facts;
+  log: (message: string) => void;
+}
+
+export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
   const py = () =>
     ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log));
   const js = () => ctx.facts.get('graph:javascript', () => buildJavaScriptGraph(ctx.workspace, ctx.log));

@@ -3,7 +3,6 @@ import { Facts } from '../facts.js';
 import { getGraph, isJs, isPython } from '../graph/index.js';
 import { runtimeEdges } from '../graph/types.js';
 import { getRoutes } from '../routes/index.js';
-import type { CheckContext } from '../checks/types.js';
 import { Workspace, isBinary } from '../workspace/workspace.js';
 import { codeModel, type CodeContext } from './code.js';
 import { diffMap, diffMarkdown, diffText, hasChanges, type MapDiff } from './diff.js';
@@ -43,7 +42,7 @@ export async function diffMapAgainstCode(source: string | CodeContext, mapPath?:
     return { changed: false, missing: true, text: `${text}\n`, markdown: `${text}\n` };
   }
   const code = await codeModel(ctx, map.data.checks?.ignore ?? []);
-  const diff = diffMap(map.file, map.data, code, await getRoutes(ctx as CheckContext));
+  const diff = diffMap(map.file, map.data, code, await getRoutes(ctx));
   return { changed: hasChanges(diff), missing: false, text: diffText(diff), markdown: diffMarkdown(diff), diff };
 }
 
@@ -59,7 +58,7 @@ export async function generateMapText(ctx: CodeContext, mapPath: string, display
 export async function suggestFor(ctx: CodeContext, existing: SuggestInput['existing']): Promise<Suggestion[]> {
   const ws = ctx.workspace;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
-  const graph = hasCode ? await getGraph(ctx as CheckContext, { language: 'auto' }) : { nodes: [], edges: [] };
+  const graph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [] };
   const lines = new Map<string, number>();
   for (const f of ws.files) {
     if (!SOURCE_EXT.test(f)) continue;

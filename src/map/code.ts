@@ -26,12 +26,10 @@ export interface CodeModel {
 
 export async function codeModel(ctx: CodeContext, ignore: readonly string[] = []): Promise<CodeModel> {
   const ws = ctx.workspace;
-  // getGraph and getRoutes read only root, workspace, facts and log of the context.
-  const full = ctx as CheckContext;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
   const [graph, routeList, { modules }] = await Promise.all([
-    hasCode ? getGraph(full, { language: 'auto' }) : Promise.resolve({ nodes: [], edges: [] }),
-    getRoutes(full),
+    hasCode ? getGraph(ctx, { language: 'auto' }) : Promise.resolve({ nodes: [], edges: [] }),
+    getRoutes(ctx),
     sourceModules(ws, ignore),
   ]);
   const imports = new Map<string, Set<string>>();

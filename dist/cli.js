@@ -18179,6 +18179,43 @@ var init_run_command = __esm({
   }
 });
 
+// src/util/hash.ts
+import { createHash } from "node:crypto";
+function sha256(text2) {
+  return createHash("sha256").update(text2).digest("hex");
+}
+function fingerprintOf(...parts) {
+  return sha256(parts.join("\0")).slice(0, 32);
+}
+var init_hash = __esm({
+  "src/util/hash.ts"() {
+    "use strict";
+  }
+});
+
+// src/secrets/redact.ts
+function redact(secret, prefix = 0) {
+  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
+  return `${secret.slice(0, n)}…`;
+}
+function secretHash(secret) {
+  return sha256(secret).slice(0, 32);
+}
+function redactText(text2, secrets2) {
+  const list2 = [...secrets2].map((s) => typeof s === "string" ? { value: s, prefix: 0 } : { value: s.value, prefix: s.prefix ?? 0 }).filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
+  let out = text2;
+  for (const s of list2) if (out.includes(s.value)) out = out.split(s.value).join(redact(s.value, s.prefix));
+  return out;
+}
+var MAX_SHOWN_PREFIX;
+var init_redact = __esm({
+  "src/secrets/redact.ts"() {
+    "use strict";
+    init_hash();
+    MAX_SHOWN_PREFIX = 24;
+  }
+});
+
 // src/util/sarif-import.ts
 import path4 from "node:path";
 function importSarif(log, guardrail, root, sarifDir) {
@@ -18286,6 +18323,7 @@ var init_command = __esm({
   "src/checks/command.ts"() {
     "use strict";
     init_run_command();
+    init_redact();
     init_sarif_import();
     init_text();
     init_types();
@@ -18323,12 +18361,14 @@ var init_command = __esm({
         const cwdRel = g.options.cwd ?? ".";
         const cwd = path5.resolve(ctx.root, cwdRel);
         const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
-        const env = commandEnv(ctx.run.env, g.options["pass-env"] ?? [], g.options.env ?? {});
+        const passEnv = g.options["pass-env"] ?? [];
+        const env = commandEnv(ctx.run.env, passEnv, g.options.env ?? {});
         const sarifRel = g.options.sarif;
         const sarifAbs = sarifRel ? path5.resolve(ctx.root, sarifRel) : void 0;
         if (sarifAbs) await fs2.rm(sarifAbs, { force: true });
         ctx.log(`${g.id}: running \`${run2}\``);
-        const r = await runShell(run2, { cwd, env, timeoutMs });
+        const ran = await runShell(run2, { cwd, env, timeoutMs });
+        const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? "")) };
         const at = g.keyPos.run ?? g.pos;
         const findings = [];
         const rules = [];
@@ -26046,20 +26086,6 @@ var init_routes_exist = __esm({
   }
 });
 
-// src/util/hash.ts
-import { createHash } from "node:crypto";
-function sha256(text2) {
-  return createHash("sha256").update(text2).digest("hex");
-}
-function fingerprintOf(...parts) {
-  return sha256(parts.join("\0")).slice(0, 32);
-}
-var init_hash = __esm({
-  "src/util/hash.ts"() {
-    "use strict";
-  }
-});
-
 // src/secrets/allow.ts
 var asUser, Allower;
 var init_allow = __esm({
@@ -26326,23 +26352,6 @@ var init_gitleaks_toml = __esm({
     init_errors();
     init_go_regex();
     init_text();
-  }
-});
-
-// src/secrets/redact.ts
-function redact(secret, prefix = 0) {
-  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
-  return `${secret.slice(0, n)}…`;
-}
-function secretHash(secret) {
-  return sha256(secret).slice(0, 32);
-}
-var MAX_SHOWN_PREFIX;
-var init_redact = __esm({
-  "src/secrets/redact.ts"() {
-    "use strict";
-    init_hash();
-    MAX_SHOWN_PREFIX = 24;
   }
 });
 

@@ -39226,6 +39226,31 @@ function commandEnv(base, passSecrets, extra) {
   return { ...env, ...extra };
 }
 
+// src/util/hash.ts
+import { createHash } from "node:crypto";
+function sha256(text2) {
+  return createHash("sha256").update(text2).digest("hex");
+}
+function fingerprintOf(...parts) {
+  return sha256(parts.join("\0")).slice(0, 32);
+}
+
+// src/secrets/redact.ts
+var MAX_SHOWN_PREFIX = 24;
+function redact(secret, prefix = 0) {
+  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
+  return `${secret.slice(0, n)}…`;
+}
+function secretHash(secret) {
+  return sha256(secret).slice(0, 32);
+}
+function redactText(text2, secrets2) {
+  const list2 = [...secrets2].map((s) => typeof s === "string" ? { value: s, prefix: 0 } : { value: s.value, prefix: s.prefix ?? 0 }).filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
+  let out = text2;
+  for (const s of list2) if (out.includes(s.value)) out = out.split(s.value).join(redact(s.value, s.prefix));
+  return out;
+}
+
 // src/util/sarif-import.ts
 import path4 from "node:path";
 function importSarif(log, guardrail, root, sarifDir) {
@@ -39350,12 +39375,14 @@ var command = {
     const cwdRel = g.options.cwd ?? ".";
     const cwd = path5.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
-    const env = commandEnv(ctx.run.env, g.options["pass-env"] ?? [], g.options.env ?? {});
+    const passEnv = g.options["pass-env"] ?? [];
+    const env = commandEnv(ctx.run.env, passEnv, g.options.env ?? {});
     const sarifRel = g.options.sarif;
     const sarifAbs = sarifRel ? path5.resolve(ctx.root, sarifRel) : void 0;
     if (sarifAbs) await fs5.rm(sarifAbs, { force: true });
     ctx.log(`${g.id}: running \`${run2}\``);
-    const r = await runShell(run2, { cwd, env, timeoutMs });
+    const ran = await runShell(run2, { cwd, env, timeoutMs });
+    const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? "")) };
     const at = g.keyPos.run ?? g.pos;
     const findings = [];
     const rules = [];
@@ -45672,15 +45699,6 @@ var routesExist = {
   }
 };
 
-// src/util/hash.ts
-import { createHash } from "node:crypto";
-function sha256(text2) {
-  return createHash("sha256").update(text2).digest("hex");
-}
-function fingerprintOf(...parts) {
-  return sha256(parts.join("\0")).slice(0, 32);
-}
-
 // src/secrets/allow.ts
 var asUser = (source) => ({ source, flags: /\\[pP]/.test(source) ? "gu" : "g" });
 var Allower = class {
@@ -45926,16 +45944,6 @@ function readGitleaksToml(text2, file) {
     config.rules.push(rule);
   }
   return config;
-}
-
-// src/secrets/redact.ts
-var MAX_SHOWN_PREFIX = 24;
-function redact(secret, prefix = 0) {
-  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
-  return `${secret.slice(0, n)}…`;
-}
-function secretHash(secret) {
-  return sha256(secret).slice(0, 32);
 }
 
 // src/secrets/rule-bits.ts

@@ -70,6 +70,13 @@ describe('command', () => {
     expect(seen).not.toMatch(/MY_TOKEN|DB_PASSWORD|INPUT_/);
   });
 
+  it('values of pass-env variables are redacted from the output kept in the report', async () => {
+    const env = { PATH: process.env.PATH, DB_PASSWORD: 'hunter2-very-secret' } as NodeJS.ProcessEnv;
+    const { report } = await runOn({}, cfg("    run: 'echo connecting with $DB_PASSWORD; exit 1'\n    pass-env: [DB_PASSWORD]\n"), { env });
+    expect(report.guardrails[0]!.output).toBe('connecting with …');
+    expect(JSON.stringify(report)).not.toContain('hunter2-very-secret');
+  });
+
   it('parses durations', () => {
     expect(parseDuration('90s', 0)).toBe(90_000);
     expect(parseDuration('5m', 0)).toBe(300_000);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types.js';
 import { commandEnv, runShell } from '../util/run-command.js';
+import { redactText } from '../secrets/redact.js';
 import { importSarif } from '../util/sarif-import.js';
 import { excerpt } from '../util/text.js';
 import { findingOf, type CheckKind } from './types.js';
@@ -52,13 +53,16 @@ export const command: CheckKind = {
     const cwdRel = (g.options.cwd as string | undefined) ?? '.';
     const cwd = path.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 60_000);
-    const env = commandEnv(ctx.run.env, (g.options['pass-env'] as string[] | undefined) ?? [], (g.options.env as Record<string, string> | undefined) ?? {});
+    const passEnv = (g.options['pass-env'] as string[] | undefined) ?? [];
+    const env = commandEnv(ctx.run.env, passEnv, (g.options.env as Record<string, string> | undefined) ?? {});
     const sarifRel = g.options.sarif as string | undefined;
     const sarifAbs = sarifRel ? path.resolve(ctx.root, sarifRel) : undefined;
     if (sarifAbs) await fs.rm(sarifAbs, { force: true }); // never merge a stale file from an earlier run
 
     ctx.log(`${g.id}: running \`${run}\``);
-    const r = await runShell(run, { cwd, env, timeoutMs });
+    const ran = await runShell(run, { cwd, env, timeoutMs });
+    // The secrets the command was allowed to see never reach the report through its output.
+    const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? '')) };
     const at = g.keyPos.run ?? g.pos;
     const findings: Finding[] = [];
     const rules = [];

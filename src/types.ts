@@ -2,7 +2,6 @@
 
 export type Level = 'error' | 'warning' | 'note';
 export type FailOn = Level | 'new' | 'none';
-export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 
 /** A position in a file of the user's (1-based line and column). */
 export interface SourcePos {

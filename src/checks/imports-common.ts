@@ -60,10 +60,6 @@ export function moduleMatcher(graph: ModuleGraph, include: string[], exclude: st
   };
 }
 
-/** "a.py:12 → b.py" for messages. */
-export function describeEdge(e: ImportEdge): string {
-  return `${e.from}:${e.line} → ${e.to}`;
-}
 
 /**
  * A finding for a module pattern that matches nothing: a typo in a glob or module name would

@@ -178,7 +178,3 @@ const CORE_RULES: RuleSpec[] = [
 
 /** Every built-in rule, specific ones first (a lower rank wins overlaps). */
 export const BUILTIN_RULES: readonly RuleSpec[] = [...CORE_RULES, ...MORE_RULES].map((r) => ({ rank: 10, start: 'keyword', ...r }));
-
-export function builtinRule(id: string): RuleSpec | undefined {
-  return BUILTIN_RULES.find((r) => r.id === id);
-}

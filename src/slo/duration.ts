@@ -9,8 +9,3 @@ export function durationMs(v: unknown, pos: SourcePos): number {
   const n = Number(m[1]);
   return m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000;
 }
-
-/** 1234.5 → "1.23 s", 12.3 → "12 ms" (for reports). */
-export function showMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
-}

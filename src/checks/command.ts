@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../types.js';
+import type { Finding, RuleMeta } from '../types.js';
 import { commandEnv, runShell } from '../util/run-command.js';
 import { redactText } from '../secrets/redact.js';
 import { importSarif } from '../util/sarif-import.js';
 import { excerpt } from '../util/text.js';
 import { findingOf, type CheckKind } from './types.js';
+import { append } from '../util/array.js';
 
 /** "90", 90, "90s", "5m", "1h" → milliseconds. */
 export function parseDuration(v: unknown, fallbackMs: number): number {
@@ -65,7 +66,7 @@ export const command: CheckKind = {
     const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? '')) };
     const at = g.keyPos.run ?? g.pos;
     const findings: Finding[] = [];
-    const rules = [];
+    const rules: RuleMeta[] = [];
     const seconds = (timeoutMs / 1000).toFixed(timeoutMs % 1000 ? 1 : 0);
     let merged = 0;
 
@@ -85,8 +86,8 @@ export const command: CheckKind = {
         }
         if (log !== undefined) {
           const imported = importSarif(log, g, ctx.root, path.dirname(sarifAbs));
-          findings.push(...imported.findings);
-          rules.push(...imported.rules);
+          append(findings, imported.findings);
+          append(rules, imported.rules);
           merged = imported.findings.length;
         }
       }

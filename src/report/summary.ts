@@ -34,7 +34,9 @@ export function toSummary(report: Report, opts: { links?: LinkContext; title?: s
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const owner = f.guardrail ?? f.ruleId;
-    byRule.set(owner, [...(byRule.get(owner) ?? []), f]);
+    const list = byRule.get(owner);
+    if (list) list.push(f);
+    else byRule.set(owner, [f]);
   }
   let size = Buffer.byteLength(out.join('\n'));
   let omitted = 0;

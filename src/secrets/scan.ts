@@ -3,6 +3,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { ScanPool, type Batch, type BatchEntry, type BatchResult } from './pool.js';
 import { binaryByName, chunksOf, looksBinary } from './read.js';
 import type { Candidate, ScanSpec } from './types.js';
+import { append } from '../util/array.js';
 
 /**
  * Scan files of the workspace: read them (large ones in chunks), pack them into batches and scan
@@ -80,10 +81,10 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
       scannedFiles.add(item.file);
       if (item.candidates.length === 0) continue;
       const list = out.byFile.get(item.file);
-      if (list) list.push(...item.candidates);
+      if (list) append(list, item.candidates);
       else out.byFile.set(item.file, [...item.candidates]);
     }
-    out.timedOut.push(...r.timedOut);
+    append(out.timedOut, r.timedOut);
   };
 
   const flush = async (): Promise<void> => {

@@ -8,7 +8,8 @@ import type { Finding, Report } from '../types.js';
 import { cmp, plural } from '../util/text.js';
 import { GITHUB_BODY_LIMIT } from './drift.js';
 import type { LinkContext } from './links.js';
-import { findingRow, md, verdictLine } from './summary.js';
+import { codeSpan, mdText } from './markdown.js';
+import { findingRow, verdictLine } from './summary.js';
 
 export function toPrComment(report: Report, opts: { links?: LinkContext; runUrl?: string; title?: string } = {}): string {
   let rows = 30;
@@ -51,7 +52,7 @@ function render(report: Report, opts: { links?: LinkContext; runUrl?: string; ti
   }
   const goals = goalsAtRisk(list);
   const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
-  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${md(titles.get(g)!)} ` : ''}\`${md(g)}\` (${plural(n, 'finding')})`).join(', ')}`, '');
+  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g)!)} ` : ''}${codeSpan(g, { cell: false })} (${plural(n, 'finding')})`).join(', ')}`, '');
   if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -13,6 +13,9 @@ import type { Report } from '../types.js';
 import { commentMarker, upsertStickyComment } from './comment.js';
 import { issueMarker, syncDriftIssue } from './issue.js';
 
+/** Characters of the drift report in the job summary (4 bytes each at most: under half of 1 MiB). */
+const DRIFT_SUMMARY_CHARS = 120_000;
+
 export interface FeedbackMessage {
   level: 'info' | 'notice' | 'warning';
   text: string;
@@ -49,7 +52,13 @@ export async function feedback(input: FeedbackInput): Promise<Feedback> {
     const full = toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}) });
     await fs.mkdir(path.dirname(input.driftFile), { recursive: true });
     await fs.writeFile(input.driftFile, full.markdown);
-    if (input.env.GITHUB_STEP_SUMMARY) await fs.appendFile(input.env.GITHUB_STEP_SUMMARY, `\n${full.markdown}`);
+    if (input.env.GITHUB_STEP_SUMMARY) {
+      // The summary holds at most 1 MiB: the check's part takes half, the drift report at most the other half.
+      const fits = Buffer.byteLength(full.markdown) <= DRIFT_SUMMARY_CHARS;
+      const forSummary = fits ? full : toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}), maxChars: DRIFT_SUMMARY_CHARS });
+      if (!fits) messages.push({ level: 'info', text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
+      await fs.appendFile(input.env.GITHUB_STEP_SUMMARY, `\n${forSummary.markdown}`);
+    }
     outputs['map-drift'] = String(full.mapChanged);
     messages.push({ level: 'info', text: `Drift: ${full.drift === 0 ? 'none' : full.title.replace(/^Architecture drift: /, '')} — report written to ${input.driftFile}` });
     const marker = issueMarker(input.category);

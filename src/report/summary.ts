@@ -40,7 +40,7 @@ export function summarize(report: Report, opts: { links?: LinkContext; title?: s
   const out: string[] = [];
   const cut: string[] = [];
   let size = 0;
-  const fits = (lines: readonly string[]): boolean => size + Buffer.byteLength(lines.join('\n')) + 1 <= budget;
+  const fits = (lines: readonly string[], extra = 0): boolean => size + extra + Buffer.byteLength(lines.join('\n')) + 1 <= budget;
   const add = (lines: readonly string[]): void => {
     append(out, lines);
     size += Buffer.byteLength(lines.join('\n')) + 1;
@@ -57,11 +57,14 @@ export function summarize(report: Report, opts: { links?: LinkContext; title?: s
 
   if (report.guardrails.length > 0) {
     const rows = ['| | Guardrail | Severity | Findings | Audit |', '|:-:|---|---|--:|---|'];
+    let bytes = Buffer.byteLength(rows.join('\n')) + 200; // and the "… more" row
     let left = 0;
     for (const g of report.guardrails) {
       const row = guardrailRow(g, links);
-      if (left === 0 && fits([...rows, row, '', ''])) rows.push(row);
-      else left++;
+      if (left === 0 && fits([row], bytes)) {
+        rows.push(row);
+        bytes += Buffer.byteLength(row) + 1;
+      } else left++;
     }
     if (left) {
       rows.push(`| | … and ${plural(left, 'more guardrail')} (see the JSON report) | | | |`);

@@ -77,7 +77,7 @@ async function runAction(): Promise<void> {
   const messages: { level: 'info' | 'notice' | 'warning'; text: string }[] = [];
   if (sarif.cut.length > 0) messages.push({ level: 'warning', text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(', ')}. The JSON report has everything.` });
   // In mode: drift the drift report follows in the same summary: half the room each.
-  const summary = summarize(report, { links, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
+  const summary = summarize(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
   if (summary.cut.length > 0) core.info(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary.cut.join(', ')} left out (the SARIF and JSON reports have them).`);
   const writes: { path: string; content: string; append?: boolean }[] = [
     { path: sarifAbs, content: sarif.json },

@@ -42,6 +42,7 @@ describe('limits: more findings than anyone expects', () => {
     const sarif = JSON.parse(readFileSync(path.join(ws, 'guardrails.sarif'), 'utf8'));
     expect(sarif.runs[0].results).toHaveLength(25_000);
     expect(r.stdout).toMatch(/^::warning::Left out of the SARIF file to stay within GitHub's upload limits: 125000 of 150000 results/m);
+    expect(r.summary).toMatch(/^> Left out of the SARIF file to stay within GitHub's upload limits: 125000 of 150000 results/m);
   });
 });
 

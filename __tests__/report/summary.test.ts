@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toAnnotations } from '../../src/report/annotations.js';
 import { toJson } from '../../src/report/json.js';
 import { Marked } from 'marked';
-import { SUMMARY_LIMIT, md, prose, toSummary } from '../../src/report/summary.js';
+import { SUMMARY_LIMIT, md, prose, summarize, toSummary, verdictLine } from '../../src/report/summary.js';
 import { toText } from '../../src/report/text.js';
 import type { Finding } from '../../src/types.js';
 import { runOn } from '../run.js';
@@ -55,6 +55,24 @@ describe('job summary', () => {
     expect(s).toMatch(/… and \d+ more/);
   });
 
+  it('fits any budget: verdict and guardrail rows first, then fewer finding rows, then none, and says what it cut', async () => {
+    const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
+    report.findings = Array.from({ length: 3000 }, (_, i): Finding => ({ ruleId: ['no-print', 'size'][i % 2]!, guardrail: ['no-print', 'size'][i % 2]!, level: 'warning', file: `f${i}.py`, line: 1, message: 'm'.repeat(300), identity: String(i) }));
+    const full = summarize(report);
+    expect(full.cut).toEqual([]);
+    const small = summarize(report, { maxBytes: 40_000, sarifCut: ['5 of 3000 results'] });
+    expect(Buffer.byteLength(small.markdown)).toBeLessThanOrEqual(40_000);
+    expect(small.markdown.startsWith(`## ${verdictLine(report)}\n`)).toBe(true);
+    expect(small.markdown).toContain("> Left out of the SARIF file to stay within GitHub's upload limits: 5 of 3000 results.");
+    expect(small.markdown).toContain('| ✅ | **Nothing to see**');
+    expect(small.cut.join(', ')).toMatch(/finding rows of|\d+ findings/);
+    expect(small.markdown).toContain(`> Not shown here: ${small.cut.join(', ')} — the summary is limited to 1 MiB.`);
+    const tiny = summarize(report, { maxBytes: 6000 });
+    expect(Buffer.byteLength(tiny.markdown)).toBeLessThanOrEqual(6000);
+    expect(tiny.markdown.startsWith(`## ${verdictLine(report)}\n`)).toBe(true);
+    expect(tiny.cut.length).toBeGreaterThan(0);
+  });
+
   it('escapes table cells', () => {
     expect(md('a|b\n<script>')).toBe('a\\|b<br>&lt;script&gt;');
   });
@@ -80,6 +98,15 @@ describe('annotations', () => {
     expect(annotations.filter((a) => a.level === 'warning')).toHaveLength(10);
     expect(annotations[0]).toMatchObject({ level: 'error', file: 'backend/e11.py', startLine: 2, startColumn: 3, title: 'Small files (size)' });
     expect(omitted).toEqual({ error: 2, warning: 5, note: 0 });
+  });
+
+  it('shares the ten per type with the step: perType leaves room for its own messages', async () => {
+    const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
+    report.findings = Array.from({ length: 12 }, (_, i): Finding => ({ ruleId: 'size', level: 'error', file: `e${i}.py`, line: 1, message: 'e', identity: String(i) }));
+    const { annotations, omitted } = toAnnotations(report, { perType: { error: 9, warning: 20 } });
+    expect(annotations).toHaveLength(9);
+    expect(omitted.error).toBe(3);
+    expect(toAnnotations(report, { perType: { error: -2 } }).annotations).toEqual([]);
   });
 });
 

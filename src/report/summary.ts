@@ -30,11 +30,19 @@ export interface Summary {
  * guardrail's findings (fewer rows when all do not fit) — and what was left out is said at the end.
  * Every piece of repository text goes through src/report/markdown.ts.
  */
-export function toSummary(report: Report, opts: { links?: LinkContext; title?: string; maxBytes?: number } = {}): string {
+export function toSummary(report: Report, opts: SummaryOptions = {}): string {
   return summarize(report, opts).markdown;
 }
 
-export function summarize(report: Report, opts: { links?: LinkContext; title?: string; maxBytes?: number } = {}): Summary {
+export interface SummaryOptions {
+  links?: LinkContext;
+  title?: string;
+  maxBytes?: number;
+  /** What the SARIF file left out (toSarif's `cut`), said under the verdict. */
+  sarifCut?: readonly string[];
+}
+
+export function summarize(report: Report, opts: SummaryOptions = {}): Summary {
   const links = opts.links ?? {};
   const budget = (opts.maxBytes ?? BUDGET) - 4096; // room for the note on what was cut
   const out: string[] = [];
@@ -46,6 +54,7 @@ export function summarize(report: Report, opts: { links?: LinkContext; title?: s
     size += Buffer.byteLength(lines.join('\n')) + 1;
   };
   add([`## ${verdictLine(report, opts.title)}`, '', `<sub>${subline(report)}</sub>`, '']);
+  if (opts.sarifCut?.length) add([`> [!WARNING]\n> Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(', ')}. The JSON report has everything.`, '']);
 
   let notices = 0;
   for (const n of report.notices) {

@@ -4,7 +4,7 @@ import { cmp, plural } from '../util/text.js';
 import type { CodeModel } from './code.js';
 import { generateMap } from './generate.js';
 import { MACHINE_MODULE_FIELDS, type IntelligenceMap } from './types.js';
-import { codeSpan } from '../report/markdown.js';
+import { codeSpan } from '../util/markdown.js';
 
 /** Repository text (module paths, routes, goal ids) as a code span that nothing inside can close. */
 const code = (s: string): string => codeSpan(s, { cell: false });

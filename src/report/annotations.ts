@@ -1,5 +1,5 @@
 import type { Finding, Level, Report } from '../types.js';
-import { clip } from './markdown.js';
+import { clip } from '../util/markdown.js';
 
 /** GitHub shows at most this many annotations of one type per step. */
 export const ANNOTATIONS_PER_TYPE = 10;

@@ -1,7 +1,7 @@
 /** What changed since the baseline: the job summary's section and the terminal report's line. */
 import type { BaselineEntry, BaselineOutcome, Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { clip, codeSpan, mdText } from './markdown.js';
+import { clip, codeSpan, mdText } from '../util/markdown.js';
 
 const ROWS = 50;
 

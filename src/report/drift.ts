@@ -7,7 +7,7 @@ import type { Finding, Report } from '../types.js';
 import { plural } from '../util/text.js';
 import { entryTable } from './baseline-section.js';
 import type { LinkContext } from './links.js';
-import { codeSpan, mdText } from './markdown.js';
+import { codeSpan, mdText } from '../util/markdown.js';
 import { findingRow, verdictLine } from './summary.js';
 
 /** GitHub refuses issue and comment bodies over 65,536 characters. */

@@ -1,5 +1,5 @@
 import type { GoalRisk } from '../types.js';
-import { clip, codeSpan, mdText } from './markdown.js';
+import { clip, codeSpan, mdText } from '../util/markdown.js';
 
 const LEVEL_ICON = { error: '🔴', warning: '🟠', note: '🔵' } as const;
 const SHOWN = 8;

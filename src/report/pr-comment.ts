@@ -8,7 +8,7 @@ import type { Finding, Report } from '../types.js';
 import { cmp, plural } from '../util/text.js';
 import { GITHUB_BODY_LIMIT } from './drift.js';
 import type { LinkContext } from './links.js';
-import { codeSpan, mdText } from './markdown.js';
+import { codeSpan, mdText } from '../util/markdown.js';
 import { findingRow, verdictLine } from './summary.js';
 
 export function toPrComment(report: Report, opts: { links?: LinkContext; runUrl?: string; title?: string } = {}): string {

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { Finding, GuardrailResult, Report, RuleMeta } from '../types.js';
 import { cmp } from '../util/text.js';
 import { auditUrl, encodePath, isUrl, type LinkContext } from './links.js';
-import { mdLink, prose } from './markdown.js';
+import { mdLink, prose } from '../util/markdown.js';
 
 /**
  * GitHub code scanning's limits on one upload (docs: "SARIF results exceed limit", "SARIF file is
@@ -205,7 +205,7 @@ function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, Guardrail
 
 function helpText(title: string, rationale: string | undefined, audit: string | undefined, kindDescription: string | undefined, links: LinkContext): { text: string; markdown: string } {
   const text = [title, rationale, kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${audit}` : undefined].filter(Boolean).join('\n\n');
-  // Code scanning renders help.markdown: repository text goes through src/report/markdown.ts.
+  // Code scanning renders help.markdown: repository text goes through src/util/markdown.ts.
   const md = [`**${prose(title, { cell: false })}**`, rationale === undefined ? undefined : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : undefined].filter(Boolean).join('\n\n');
   return { text, markdown: md };
 }

@@ -4,7 +4,7 @@ import { plural } from '../util/text.js';
 import { baselineSection } from './baseline-section.js';
 import { goalsSection } from './goals-section.js';
 import { auditUrl, blobUrl, isUrl, type LinkContext } from './links.js';
-import { clip, codeBlock, codeSpan, htmlText, mdLink, mdText, prose } from './markdown.js';
+import { clip, codeBlock, codeSpan, htmlText, mdLink, mdText, prose } from '../util/markdown.js';
 
 /** GitHub refuses a step summary over 1 MiB; we stay well under it. */
 export const SUMMARY_LIMIT = 1024 * 1024;
@@ -28,7 +28,7 @@ export interface Summary {
  * findings folded per guardrail. Always within `maxBytes` (default: under GitHub's 1 MiB): parts
  * are added in order while they fit — notices, guardrail rows, goals, the baseline, each
  * guardrail's findings (fewer rows when all do not fit) — and what was left out is said at the end.
- * Every piece of repository text goes through src/report/markdown.ts.
+ * Every piece of repository text goes through src/util/markdown.ts.
  */
 export function toSummary(report: Report, opts: SummaryOptions = {}): string {
   return summarize(report, opts).markdown;
@@ -183,6 +183,6 @@ function shortRef(audit: string): string {
   return anchor ? `${base}#${anchor}` : base;
 }
 
-/** Text safe inside a Markdown table cell (src/report/markdown.ts). */
+/** Text safe inside a Markdown table cell (src/util/markdown.ts). */
 export const md = mdText;
 export { prose };

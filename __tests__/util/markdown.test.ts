@@ -1,6 +1,6 @@
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { clip, codeBlock, codeSpan, htmlText, mdLink, mdText, mdUrl, prose } from '../../src/report/markdown.js';
+import { clip, codeBlock, codeSpan, htmlText, mdLink, mdText, mdUrl, prose } from '../../src/util/markdown.js';
 
 const gfm = new Marked({ gfm: true });
 const render = (markdown: string): string => gfm.parse(markdown) as string;

@@ -1,6 +1,6 @@
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { clip, codeBlock, codeSpan, htmlText, mdLink, mdText, mdUrl, prose } from '../../src/util/markdown.js';
+import { clip, codeBlock, codeSpan, cutLines, htmlText, mdLink, mdText, mdUrl, prose } from '../../src/util/markdown.js';
 
 const gfm = new Marked({ gfm: true });
 const render = (markdown: string): string => gfm.parse(markdown) as string;
@@ -80,6 +80,10 @@ describe('repository text in Markdown: nothing becomes live', () => {
     expect(mdLink('a.py:3', 'https://github.com/o/r/blob/s/a.py#L3')).toBe('[a.py:3](https://github.com/o/r/blob/s/a.py#L3)');
     expect(mdLink('docs/x.md', 'data:text/html,hi')).toBe('`docs/x.md`');
     expect(clip('abcdef', 4)).toBe('abc…');
+    // A cut never falls inside a line, where it could leave a code span open.
+    const long = `| a | ${codeSpan('![x](https://evil.example/t.png)')} |\n`.repeat(10);
+    expect(cutLines(long, 100)).toBe(long.split('\n').slice(0, long.slice(0, 100).split('\n').length - 1).join('\n'));
+    expect(live(render(cutLines(long, 100)))).toEqual([]);
     expect(clip('ab😀cd', 4)).toBe('ab…');
   });
 });

@@ -7,7 +7,7 @@ import type { Finding, Report } from '../types.js';
 import { plural } from '../util/text.js';
 import { entryTable } from './baseline-section.js';
 import type { LinkContext } from './links.js';
-import { codeSpan, mdText } from '../util/markdown.js';
+import { codeSpan, cutLines, mdText } from '../util/markdown.js';
 import { findingRow, verdictLine } from './summary.js';
 
 /** GitHub refuses issue and comment bodies over 65,536 characters. */
@@ -36,7 +36,7 @@ export function toDriftReport(report: Report, opts: { links?: LinkContext; map?:
     rows = Math.floor(rows / 2);
     markdown = render(report, opts, rows, drift, mapChanged);
   }
-  if (markdown.length > max) markdown = `${markdown.slice(0, max - 80)}\n\n… cut to fit GitHub's size limit; the job summary has everything.\n`;
+  if (markdown.length > max) markdown = `${cutLines(markdown, max - 80)}\n\n… cut to fit GitHub's size limit; the job summary has everything.\n`;
   return { markdown, title, drift, mapChanged };
 }
 

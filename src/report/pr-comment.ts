@@ -8,7 +8,7 @@ import type { Finding, Report } from '../types.js';
 import { cmp, plural } from '../util/text.js';
 import { GITHUB_BODY_LIMIT } from './drift.js';
 import type { LinkContext } from './links.js';
-import { codeSpan, mdText } from '../util/markdown.js';
+import { codeSpan, cutLines, mdText } from '../util/markdown.js';
 import { findingRow, verdictLine } from './summary.js';
 
 export function toPrComment(report: Report, opts: { links?: LinkContext; runUrl?: string; title?: string } = {}): string {
@@ -18,7 +18,7 @@ export function toPrComment(report: Report, opts: { links?: LinkContext; runUrl?
     rows = Math.floor(rows / 2);
     text = render(report, opts, rows);
   }
-  return text.length > GITHUB_BODY_LIMIT - 200 ? `${text.slice(0, GITHUB_BODY_LIMIT - 300)}\n\n… cut to fit GitHub's size limit.\n` : text;
+  return text.length > GITHUB_BODY_LIMIT - 200 ? `${cutLines(text, GITHUB_BODY_LIMIT - 300)}\n\n… cut to fit GitHub's size limit.\n` : text;
 }
 
 /** What the pull request is judged on: new and regressed findings with a baseline, else the gating ones (all with fail-on: none). */

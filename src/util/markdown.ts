@@ -112,3 +112,13 @@ export function clip(s: string, max: number): string {
   if (/[\uD800-\uDBFF]/.test(s[end - 1] ?? '')) end--;
   return `${s.slice(0, end)}…`;
 }
+
+/**
+ * The first `max` characters of Markdown, cut at a line end: a cut inside a line could leave a
+ * code span open, and what it quoted would render live.
+ */
+export function cutLines(markdown: string, max: number): string {
+  if (markdown.length <= max) return markdown;
+  const end = markdown.lastIndexOf('\n', max);
+  return markdown.slice(0, Math.max(0, end));
+}

@@ -56,6 +56,7 @@ async function runAction(): Promise<void> {
     workspace,
     configAbs,
     configRepoPath: path.relative(root, configAbs).split(path.sep).join('/'),
+    ownFiles: [core.getInput('sarif-file') || 'guardrails.sarif', core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
   });
   if (trust.warning) core.warning(trust.warning);
   const category = core.getInput('category') || 'living-architecture';

@@ -46,6 +46,12 @@ describe('commands on pull_request_target', () => {
     expect((await target(mode.root, mode.sha)).reason).toContain('in 1 file: scripts/check.sh');
   });
 
+  it('an earlier run\'s own outputs (the SARIF file, the report) are not counted as untracked', async () => {
+    const { root, sha } = repo({ 'guardrails.sarif': '{}' });
+    expect((await target(root, sha)).allowed).toBe(false);
+    expect(await target(root, sha, { ownFiles: [path.join(root, 'guardrails.sarif')] })).toEqual({ allowed: true });
+  });
+
   it('are refused when the pull request adds the guardrails file', async () => {
     const { root, sha } = repo({ [CFG]: YAML }, { 'README.md': 'x\n' });
     expect(await target(root, sha)).toEqual({ allowed: false, reason: `${RULE}, and the guardrails file ${CFG} is not ${sha.slice(0, 7)}'s` });

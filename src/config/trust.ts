@@ -44,6 +44,8 @@ export async function commandsAllowed(opts: {
   workspace?: string;
   configAbs: string;
   configRepoPath: string;
+  /** Files this run writes (the SARIF file, the JSON report): an earlier run's copies are not counted as untracked. */
+  ownFiles?: readonly string[];
 }): Promise<Trust> {
   if (!opts.allowInput) return { allowed: false, reason: 'allow-commands is false' };
   const event = opts.eventName ?? '';
@@ -63,9 +65,10 @@ export async function commandsAllowed(opts: {
   if (rel.startsWith('..') || path.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
   const configInTree = rel.split(path.sep).join('/');
 
+  const own = new Set((opts.ownFiles ?? []).map((f) => path.relative(repo.workTree, realOr(f)).split(path.sep).join('/')));
   let reason = '';
   for (const sha of candidates) {
-    const why = await differs(repo, sha, configInTree);
+    const why = await differs(repo, sha, configInTree, own);
     if (why === null) return { allowed: true };
     reason ||= why;
   }
@@ -73,7 +76,7 @@ export async function commandsAllowed(opts: {
 }
 
 /** Why the work tree is not exactly `sha`'s tree, or null when it is. */
-async function differs(repo: GitRepo, sha: string, configInTree: string): Promise<string | null> {
+async function differs(repo: GitRepo, sha: string, configInTree: string, own: ReadonlySet<string>): Promise<string | null> {
   const at = sha.slice(0, 7);
   if (!(await git(repo, ['cat-file', '-e', `${sha}^{commit}`])).ok) return `the base commit ${at} is not in this clone (fetch it, e.g. fetch-depth: 0)`;
   // The work tree (through the index, as git status sees it) against the commit: every path of the tree.
@@ -82,7 +85,7 @@ async function differs(repo: GitRepo, sha: string, configInTree: string): Promis
   const changed = diff.out.split('\0').filter(Boolean);
   const extra = await git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--', ':/']);
   if (!extra.ok) return `git could not list the untracked files of the checkout`;
-  const untracked = extra.out.split('\0').filter(Boolean);
+  const untracked = extra.out.split('\0').filter((f) => f && !own.has(f));
   if (changed.includes(configInTree) || untracked.includes(configInTree)) return `the guardrails file ${shown(configInTree)} is not ${at}'s`;
   if (changed.length) return `the checkout differs from ${at} in ${count(changed)}`;
   if (untracked.length) return `the checkout holds ${untracked.length === 1 ? 'a file' : 'files'} ${at} does not have (untracked, not ignored: ${count(untracked)})`;
@@ -107,4 +110,31 @@ function realOr(p: string): string {
   } catch {
     return path.resolve(p);
   }
+}
+
+/**
+ * The CLI's side of the same rule: run inside a GitHub Actions job of a privileged event (the CLI
+ * called from a `run:` step), commands run only when `commandsAllowed` says so.
+ */
+export async function cliCommandsAllowed(opts: { noCommands: boolean; env: NodeJS.ProcessEnv; root: string; configAbs: string }): Promise<{ allowCommands: boolean; commandsRefusedBecause?: string }> {
+  if (opts.noCommands) return { allowCommands: false, commandsRefusedBecause: '--no-commands was given' };
+  const event = opts.env.GITHUB_EVENT_NAME;
+  if (opts.env.GITHUB_ACTIONS !== 'true' || !event || !PRIVILEGED_EVENTS.includes(event)) return { allowCommands: true };
+  let payload: Record<string, unknown> | undefined;
+  try {
+    payload = opts.env.GITHUB_EVENT_PATH ? (JSON.parse(await fs.readFile(opts.env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  const t = await commandsAllowed({
+    allowInput: true,
+    eventName: event,
+    ...(payload ? { payload } : {}),
+    ...(opts.env.GITHUB_SHA ? { sha: opts.env.GITHUB_SHA } : {}),
+    root: opts.root,
+    ...(opts.env.GITHUB_WORKSPACE ? { workspace: opts.env.GITHUB_WORKSPACE } : {}),
+    configAbs: opts.configAbs,
+    configRepoPath: path.relative(opts.root, opts.configAbs).split(path.sep).join('/'),
+  });
+  return t.allowed ? { allowCommands: true } : { allowCommands: false, ...(t.reason ? { commandsRefusedBecause: t.reason } : {}) };
 }

@@ -99,7 +99,6 @@ function count(files: string[]): string {
 
 /** A repository file name as plain text: no control characters, bounded. */
 function shown(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const s = name.replace(/[\u0000-\u001f\u007f-\u009f`]/g, '?');
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }

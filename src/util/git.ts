@@ -5,10 +5,11 @@
  * the repository and runs those commands. So git is never left to discover anything:
  *
  * - the repository is found here, by walking up from the root to the first `.git` entry, and only a
- *   real `.git` directory is trusted (git itself writes those, a checkout never does: git refuses
- *   `.git` as a path in a commit). A `.git` file (a linked worktree, a submodule) is followed only
- *   into a real `.git` directory's `worktrees/` or `modules/`; anything else means "not in git",
- *   and callers fall back to what they do without git (the listing walks the folder);
+ *   real `.git` directory owned by the user running us is trusted (git itself writes those, a
+ *   checkout never does: git refuses `.git` as a path in a commit). A `.git` file (a linked
+ *   worktree, a submodule) is followed only into a real `.git` directory's `worktrees/` or
+ *   `modules/`; anything else means "not in git", and callers fall back to what they do without
+ *   git (the listing walks the folder);
  * - git runs with that directory and its work tree given explicitly (GIT_DIR, GIT_WORK_TREE), every
  *   GIT_* variable of the environment removed, no system or global config, and the command line
  *   overriding every setting that runs a program (fsmonitor, hooks, pager) or reaches the network
@@ -55,8 +56,14 @@ function isFile(p: string): boolean {
   return lstatSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-/** What `git` itself requires of a git directory: HEAD, and objects/ + refs/ (or a commondir). */
+/**
+ * What `git` itself requires of a git directory: HEAD, and objects/ + refs/ (or a commondir); and,
+ * as git's safe.directory does, owned by the user running us (root, as in container jobs whose
+ * workspace another user checked out, trusts any owner).
+ */
 function looksLikeGitDir(dir: string): boolean {
+  const uid = process.getuid?.();
+  if (uid !== undefined && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
   return isFile(path.join(dir, 'HEAD')) && ((isDir(path.join(dir, 'objects')) && isDir(path.join(dir, 'refs'))) || isFile(path.join(dir, 'commondir')));
 }
 

@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import module from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { commandsAllowed } from './config/trust.js';
+import { UNSAFE_ALLOW, commandsAllowed } from './config/trust.js';
 import { run } from './engine.js';
 import { UsageError, isUserError } from './errors.js';
 import { feedback } from './github/feedback.js';
@@ -44,14 +44,21 @@ async function runAction(): Promise<void> {
   const configInput = core.getInput('config') || DEFAULT_CONFIG;
   const configAbs = path.resolve(root, configInput);
   const event = await readEvent(env);
+  const allow = core.getInput('allow-commands').trim().toLowerCase();
+  if (allow !== UNSAFE_ALLOW && allow !== '') booleanInput('allow-commands', ` or ${UNSAFE_ALLOW}`);
   const trust = await commandsAllowed({
-    allowInput: core.getInput('allow-commands').trim() === '' || booleanInput('allow-commands'), // default true
+    allowInput: allow !== 'false', // default true
+    unsafe: allow === UNSAFE_ALLOW,
     ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
     ...(event ? { payload: event } : {}),
+    ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
     root,
+    workspace,
     configAbs,
     configRepoPath: path.relative(root, configAbs).split(path.sep).join('/'),
+    ownFiles: [core.getInput('sarif-file') || 'guardrails.sarif', core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
   });
+  if (trust.warning) core.warning(trust.warning);
   const category = core.getInput('category') || 'living-architecture';
   const sarifAbs = path.resolve(root, core.getInput('sarif-file') || 'guardrails.sarif');
   const reportAbs = path.resolve(core.getInput('report-file') ? path.resolve(root, core.getInput('report-file')) : path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'));
@@ -122,9 +129,9 @@ async function runAction(): Promise<void> {
   else core.info(line);
 }
 
-function booleanInput(name: string): boolean {
+function booleanInput(name: string, orElse = ''): boolean {
   const v = core.getInput(name).trim().toLowerCase();
-  if (v !== '' && v !== 'true' && v !== 'false') throw new UsageError(`input '${name}' must be true or false, not '${core.getInput(name)}'`);
+  if (v !== '' && v !== 'true' && v !== 'false') throw new UsageError(`input '${name}' must be true or false${orElse}, not '${core.getInput(name)}'`);
   return v === 'true';
 }
 

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { scopeOf, updateBaseline } from '../baseline/classify.js';
 import { todayOf } from '../baseline/dates.js';
 import { DEFAULT_STALE_DAYS, readBaseline, serializeBaseline } from '../baseline/file.js';
+import { cliCommandsAllowed } from '../config/trust.js';
 import { run } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../report/write.js';
@@ -74,8 +75,7 @@ export async function baselineCommand(args: string[], io: Io, defaultConfig: str
     root,
     config: { path: configAbs, display: shown(configAbs), explicit: configArg !== undefined },
     failOn: 'none',
-    allowCommands: !v['no-commands'],
-    ...(v['no-commands'] ? { commandsRefusedBecause: '--no-commands was given' } : {}),
+    ...(await cliCommandsAllowed({ noCommands: v['no-commands'] === true, env: io.env, root, configAbs })),
     env: io.env,
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   });

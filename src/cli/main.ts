@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../gate.js';
@@ -136,8 +137,7 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     config: { path: configAbs, display: display.split(path.sep).join('/'), explicit: configArg !== undefined },
     only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     failOn: failOn as FailOn,
-    allowCommands: !v['no-commands'],
-    ...(v['no-commands'] ? { commandsRefusedBecause: '--no-commands was given' } : {}),
+    ...(await cliCommandsAllowed({ noCommands: v['no-commands'] === true, env: io.env, root, configAbs })),
     env: io.env,
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   };

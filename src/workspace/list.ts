@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
+import { findGitRepo, git } from '../util/git.js';
 import { toPosix } from '../util/paths.js';
 
 export interface Listing {
@@ -27,23 +27,14 @@ export async function listFiles(root: string): Promise<Listing> {
 }
 
 async function gitListing(root: string): Promise<Listing | null> {
-  let out: string;
-  try {
-    out = await new Promise<string>((resolve, reject) => {
-      execFile(
-        'git',
-        ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'],
-        { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
-        (err, stdout) => (err ? reject(err) : resolve(stdout)),
-      );
-    });
-  } catch {
-    return null; // not a git work tree, or no git: walk instead
-  }
+  // Only a repository found safely (src/util/git.ts): a folder laid out as a git directory is walked.
+  const repo = findGitRepo(root);
+  if (!repo) return null;
+  const r = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], { cwd: root, maxBuffer: 1024 * 1024 * 1024 });
+  if (!r.ok) return null; // not a usable work tree, or no git: walk instead
+  const out = r.out;
   // --full-name gives paths from the top of the work tree; make them relative to root.
-  const top = await gitTopLevel(root);
-  if (top === null) return null;
-  const prefix = toPosix(path.relative(top, root));
+  const prefix = toPosix(path.relative(repo.workTree, realpathSync(root)));
   const seen = new Set<string>();
   const files: string[] = [];
   let skippedSpecial = 0;
@@ -61,22 +52,6 @@ async function gitListing(root: string): Promise<Listing | null> {
     else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
   }
   return { files, source: 'git', skippedSpecial, prefix };
-}
-
-async function gitTopLevel(root: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' }, (err, stdout) => {
-      if (err) resolve(null);
-      else resolve(path.resolve(stdout.trim()));
-    });
-  }).then((top) => {
-    if (top === null) return null;
-    try {
-      return realpathSync(top as string);
-    } catch {
-      return top as string;
-    }
-  });
 }
 
 async function walk(root: string): Promise<Listing> {

@@ -11,7 +11,7 @@ import { parseAnnotations, runAction, runCli } from '../e2e/runner.js';
 const CONFIG = `version: 1
 guardrails:
   - id: tiny-files
-    title: "Tiny files\\n::error file=x::FORGED-title\\r::add-mask::FORGED-mask-title"
+    title: "Tiny files\\n::error file=x::FORGED-title\\r::add-mask::FORGED-mask-title %0A::error::FORGED-percent"
     rationale: "why\\n::stop-commands::FORGED-stop"
     check: max-lines
     paths: ["**/*.py"]

@@ -10,7 +10,7 @@
  */
 const ZWSP = '\u200b';
 const LINE = /(\r\n|\r|\n)/;
-const LEADING_COMMAND = /^([\s\u0085]*):(?=:)/;
+const LEADING_COMMAND = /^([\s\u0085\u001c-\u001f]*):(?=:)/; // a little more than .NET trims: harmless
 
 /** Text safe to print to a runner's log, line by line. */
 export function neutraliseCommands(text: string): string {

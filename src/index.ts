@@ -17,7 +17,7 @@ import { toJson } from './report/json.js';
 import { linkContextFromEnv } from './report/links.js';
 import { toSarif } from './report/sarif.js';
 import { SUMMARY_LIMIT, toSummary } from './report/summary.js';
-import { writeAll, type OutputFile } from './report/write.js';
+import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
 import { DEFAULT_MAP } from './map/load.js';
 import { DEFAULT_SLO, loadSlo } from './slo/load.js';
 import { sloJson, sloMarkdown } from './slo/report.js';
@@ -75,6 +75,7 @@ async function runAction(): Promise<void> {
   const category = core.getInput('category') || 'living-architecture';
   const sarifOut = outputInput('sarif-file', 'guardrails.sarif', root);
   const reportOut = outputInput('report-file', path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'), root);
+  await checkOutputs([sarifOut, reportOut], { fence: fenced.write }); // fail before the run, not after
   const sarifAbs = sarifOut.path;
   const reportAbs = reportOut.path;
   const map = await fileInput('intelligence-map', DEFAULT_MAP, root, rel, fenced.read);

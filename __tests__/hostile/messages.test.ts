@@ -76,6 +76,7 @@ describe('dist/index.js: hostile input is one configuration error (exit 2), neve
     const ws = repo({ 'out/keep.txt': 'x' });
     const r = runAction(ws, { 'sarif-file': 'out' });
     oneClearError(r, /^input 'sarif-file' 'out' is a folder, not a file/);
+    expect(r.stdout).not.toMatch(/git ls-files|directory walk/); // refused before the checks ran
     expect(existsSync(path.join(r.dir, 'living-architecture-report.json'))).toBe(false);
   });
 

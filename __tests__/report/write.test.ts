@@ -13,10 +13,11 @@ describe('writeAll', () => {
     writeFileSync(path.join(dir, 'blocker'), 'x');
     const p = writeAll([
       { path: path.join(dir, 'a.sarif'), content: 'a', what: '--sarif', shown: 'a.sarif' },
+      { path: path.join(dir, 'new/deep/s.md'), content: 's', what: '--summary', shown: 'new/deep/s.md' },
       { path: path.join(dir, 'blocker/b.json'), content: 'b', what: '--json', shown: 'blocker/b.json' },
     ]);
     await expect(p).rejects.toThrow(/^--json 'blocker\/b\.json' cannot be written: its folder cannot be made \(a file is in the way of its folder\)$/);
-    expect(readdirSync(dir)).toEqual(['blocker']);
+    expect(readdirSync(dir)).toEqual(['blocker']); // no temporary file, no folder made for another output
   });
 
   it('a folder at the target is a usage error before anything is written', async () => {

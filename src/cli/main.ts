@@ -7,7 +7,7 @@ import { toJson } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toSummary } from '../report/summary.js';
 import { toText } from '../report/text.js';
-import { writeAll, type OutputFile } from '../report/write.js';
+import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
 import { neutraliseCommandsInJson, neutralisingStream } from '../util/workflow-commands.js';
 import { cliFence, confineReads } from './fence.js';
 import type { FailOn } from '../types.js';
@@ -162,10 +162,11 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     { ...options.slo, what: v.slo ? '--slo' : 'the SLO monitors file' },
     { ...options.baseline, what: baselineArg ? '--baseline' : 'the baseline file' },
   ]);
+  const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
+  await checkOutputs((['sarif', 'json', 'summary'] as const).filter((o) => v[o]).map(out), { fence }); // fail before the run, not after
   const report = await run(options);
 
   const writes: OutputFile[] = [];
-  const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
   if (v.sarif) writes.push({ ...out('sarif'), content: toSarif(report, { category: (v.category as string | undefined) ?? 'living-architecture' }).json });
   if (v.json) writes.push({ ...out('json'), content: toJson(report) });
   if (v.summary) writes.push({ ...out('summary'), content: toSummary(report) });

@@ -25,20 +25,17 @@ export interface OutputFile {
  * permission) is a UsageError naming the output.
  */
 export async function writeAll(files: OutputFile[], opts: { fence?: Fence } = {}): Promise<void> {
-  const name = (f: OutputFile) => (f.what ? `${f.what} '${f.shown ?? f.path}'` : (f.shown ?? f.path));
   const fail = (f: OutputFile, e: unknown, doing: string): never => {
-    throw new UsageError(`${name(f)} cannot be written: ${reason(e, doing)}`, 'choose a path in a folder the run may write to');
+    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, 'choose a path in a folder the run may write to');
   };
   const own = files.filter((f) => !f.append);
-  for (const f of own) {
-    if (opts.fence) await confine(opts.fence, f.path, f.what ?? 'output', f.shown ?? f.path);
-    const st = await fs.lstat(f.path).catch(() => null);
-    if (st?.isDirectory()) throw new UsageError(`${name(f)} is a folder, not a file`, 'name a file, e.g. a path ending in .sarif or .json');
-  }
+  await checkOutputs(own, opts);
   const staged: { tmp: string; dest: string }[] = [];
+  const made: string[] = []; // folders this call created, removed again when it fails
   try {
     for (const f of own) {
-      await fs.mkdir(path.dirname(f.path), { recursive: true }).catch((e: unknown) => fail(f, e, 'its folder cannot be made'));
+      const top = await fs.mkdir(path.dirname(f.path), { recursive: true }).catch((e: unknown) => fail(f, e, 'its folder cannot be made'));
+      if (top) made.push(top);
       if (opts.fence) await confine(opts.fence, f.path, f.what ?? 'output', f.shown ?? f.path); // the folder just made is still inside
       const tmp = path.join(path.dirname(f.path), `.${path.basename(f.path)}.${randomBytes(6).toString('hex')}.tmp`);
       let handle: fs.FileHandle | undefined;
@@ -54,6 +51,7 @@ export async function writeAll(files: OutputFile[], opts: { fence?: Fence } = {}
     }
   } catch (e) {
     await Promise.all(staged.map((s) => fs.rm(s.tmp, { force: true })));
+    for (const dir of made.reverse()) await removeEmpty(dir);
     throw e;
   }
   for (const [i, s] of staged.entries()) {
@@ -67,6 +65,32 @@ export async function writeAll(files: OutputFile[], opts: { fence?: Fence } = {}
     await fs.mkdir(path.dirname(f.path), { recursive: true });
     await fs.appendFile(f.path, f.content);
   }
+}
+
+/**
+ * Refuse outputs that cannot be written before anything is: one leading outside the fence, a folder
+ * where the file should be. The doors call it before the run too, so a wrong path fails fast.
+ */
+export async function checkOutputs(files: Omit<OutputFile, 'content'>[], opts: { fence?: Fence } = {}): Promise<void> {
+  for (const f of files) {
+    if (f.append) continue;
+    if (opts.fence) await confine(opts.fence, f.path, f.what ?? 'output', f.shown ?? f.path);
+    const st = await fs.lstat(f.path).catch(() => null);
+    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, 'name a file, e.g. a path ending in .sarif or .json');
+  }
+}
+
+/** Remove a folder tree this call made, as far as it holds nothing but empty folders (never a file, never through a link). */
+async function removeEmpty(dir: string): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => null);
+  if (!entries) return;
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path.join(dir, e.name));
+  await fs.rmdir(dir).catch(() => {});
+}
+
+/** `input 'sarif-file' 'out.sarif'`, `--json 'r.json'`, or the path. */
+function nameOf(f: Omit<OutputFile, 'content'>): string {
+  return f.what ? `${f.what} '${f.shown ?? f.path}'` : (f.shown ?? f.path);
 }
 
 function reason(e: unknown, doing: string): string {

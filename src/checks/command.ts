@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { commandEnv, runShell } from '../util/run-command.js';
 import { redactText } from '../secrets/redact.js';
@@ -56,7 +57,9 @@ export const command: CheckKind = {
     const passEnv = (g.options['pass-env'] as string[] | undefined) ?? [];
     const env = commandEnv(ctx.run.env, passEnv, (g.options.env as Record<string, string> | undefined) ?? {});
     const sarifRel = g.options.sarif as string | undefined;
-    const sarifAbs = sarifRel ? path.resolve(ctx.root, sarifRel) : undefined;
+    // Inside the repository for real: a linked folder on the way must not let the removal below or the read reach outside.
+    const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : undefined;
+    if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...(g.keyPos.sarif ?? g.pos), hint: 'name a file inside the repository; a symbolic link may not redirect it' });
     if (sarifAbs) await fs.rm(sarifAbs, { force: true }); // never merge a stale file from an earlier run
 
     ctx.log(`${g.id}: running \`${run}\``);
@@ -72,7 +75,7 @@ export const command: CheckKind = {
     if (sarifAbs && !r.timedOut) {
       let text: string | undefined;
       try {
-        text = await fs.readFile(sarifAbs, 'utf8');
+        if ((await fs.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel!) !== null) text = await fs.readFile(sarifAbs, 'utf8');
       } catch {
         // the command wrote no SARIF: judged by its exit code alone
       }

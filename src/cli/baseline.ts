@@ -10,6 +10,7 @@ import { run } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../report/write.js';
 import { plural } from '../util/text.js';
+import { cliFence, confineReads } from './fence.js';
 
 export const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 
@@ -69,6 +70,11 @@ export async function baselineCommand(args: string[], io: Io, defaultConfig: str
   const baselineArg = v.baseline as string | undefined;
   const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, DEFAULT_BASELINE);
 
+  const fence = await cliFence(root, io.cwd);
+  await confineReads(fence, [
+    { path: configAbs, display: shown(configAbs), what: configArg ? '--config' : 'the guardrails file' },
+    { path: baselineAbs, display: shown(baselineAbs), what: baselineArg ? '--baseline' : 'the baseline file' },
+  ]);
   // Read first: a broken baseline stops before the guardrails run.
   const prev = await readBaseline(baselineAbs, shown(baselineAbs));
   const report = await run({
@@ -81,7 +87,7 @@ export async function baselineCommand(args: string[], io: Io, defaultConfig: str
   });
   const configured = report.guardrails.map((g) => g.id);
   const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, configured, []), today: todayOf(io.env) });
-  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline) }]);
+  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline), what: baselineArg ? '--baseline' : 'the baseline file', shown: shown(baselineAbs) }], { fence });
 
   for (const n of report.notices) io.stderr.write(`notice: ${n}\n`);
   const parts = [

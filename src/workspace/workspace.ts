@@ -2,6 +2,7 @@ import { promises as fs, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceStats } from '../types.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
+import { realOfSync } from '../util/confine.js';
 import { listFiles } from './list.js';
 
 export interface WorkspaceOptions {
@@ -70,10 +71,16 @@ export class Workspace {
     return this.files.filter(m);
   }
 
-  /** Absolute path of a repo-relative file, or null when it would leave the root. */
+  /**
+   * Absolute path of a repo-relative file, or null when it would leave the root, also through a
+   * linked folder on its way (a path the listing does not hold, e.g. a rules-file, is judged by its
+   * real location: the repository may link a folder anywhere).
+   */
   resolve(file: string): string | null {
     const abs = path.resolve(this.root, file);
-    return relativeInside(this.root, abs) === null ? null : abs;
+    if (relativeInside(this.root, abs) === null) return null;
+    if (this.fileSet.has(file)) return abs;
+    return relativeInside(this.root, realOfSync(path.dirname(abs))) === null ? null : abs;
   }
 
   /** Size in bytes, or null when the file cannot be read safely. */

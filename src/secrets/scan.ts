@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Workspace } from '../workspace/workspace.js';
 import { ScanPool, type Batch, type BatchEntry, type BatchResult } from './pool.js';
 import { binaryByName, chunksOf, looksBinary } from './read.js';
+import { asUtf8 } from '../workspace/decode.js';
 import type { Candidate, ScanSpec } from './types.js';
 
 /**
@@ -75,6 +76,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     for (const item of r.results) {
       if (item.binary) {
         out.binary++;
+        ws.noteSkipped(item.file, 'binary');
         continue;
       }
       scannedFiles.add(item.file);
@@ -122,19 +124,22 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   const load = async (file: string): Promise<Loaded> => {
     if (binaryByName(file)) {
       out.binary++;
+      ws.noteSkipped(file, 'binary');
       return { file, kind: 'skip' };
     }
     const size = await ws.size(file);
     const abs = ws.resolve(file);
     if (size === null || abs === null) {
       out.unreadable++;
+      ws.noteSkipped(file, 'unreadable');
       return { file, kind: 'skip' };
     }
     out.bytes += size;
     if (size > chunkBytes) return { file, kind: 'big', abs, size };
-    const buf = await ws.readBytes(file);
-    if (!buf) out.unreadable++;
-    return buf ? { file, kind: 'whole', buf } : { file, kind: 'skip' };
+    const raw = await ws.readBytes(file);
+    if (!raw) out.unreadable++;
+    // UTF-16 (with a byte-order mark, as Windows tools write) is scanned as the text it is.
+    return raw ? { file, kind: 'whole', buf: asUtf8(raw) } : { file, kind: 'skip' };
   };
 
   try {
@@ -158,7 +163,8 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
       try {
         for await (const c of chunksOf(l.abs, chunkBytes, overlap)) {
           if (c === null || (c.head && looksBinary(c.bytes))) {
-            out.binary++;
+            out.binary++; // a UTF-16 file over the chunk size too: counted, not read
+            ws.noteSkipped(file, 'binary');
             break;
           }
           await add({ item: { file, lineBase: c.lineBase, columnBase: c.columnBase, reportBefore: Infinity }, length: c.bytes.length, main: c.main, head: c.head }, c.bytes);
@@ -166,6 +172,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
         }
       } catch {
         out.unreadable++;
+        ws.noteSkipped(file, 'unreadable');
       }
     }
     await flush();

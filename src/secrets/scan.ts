@@ -36,6 +36,8 @@ export interface ScanOutcome {
   unreadable: number;
   chunked: number;
   timedOut: string[];
+  /** Files not scanned because a pattern overran on too many files before them (the pool gave up). */
+  gaveUp: string[];
   /** Worker threads used (0: all in this thread). */
   threads: number;
 }
@@ -65,7 +67,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;
   const pool = new ScanPool(spec, threads, opts.budget);
-  const out: ScanOutcome = { byFile: new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], threads: 0 };
+  const out: ScanOutcome = { byFile: new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], gaveUp: [], threads: 0 };
   const scannedFiles = new Set<string>();
   const running = new Set<Promise<void>>();
   let parts: { entry: Omit<BatchEntry, 'offset'>; bytes: Buffer }[] = [];
@@ -86,6 +88,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
       else out.byFile.set(item.file, [...item.candidates]);
     }
     out.timedOut.push(...r.timedOut);
+    if (r.gaveUp) out.gaveUp.push(...r.gaveUp);
   };
 
   const flush = async (): Promise<void> => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJavaScriptGraph } from '../../src/graph/javascript.js';
-import { notScannedLine } from '../../src/report/not-scanned.js';
+import { notScannedCounts, notScannedLine } from '../../src/report/not-scanned.js';
 import { decodeText, escapeName, isBinary, utf8Name } from '../../src/workspace/decode.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { tmpRepo } from '../helpers.js';
@@ -69,6 +69,7 @@ describe('the summary line on what was not scanned', () => {
 
   it('nothing when everything was read', () => {
     expect(notScannedLine(base)).toBeUndefined();
+    expect(notScannedCounts(base)).toBeUndefined();
   });
 
   it('every reason counted, the first files named, their names inert in Markdown', () => {
@@ -77,5 +78,6 @@ describe('the summary line on what was not scanned', () => {
     expect(line).toContain('<code>a.png</code>, <code>b.bin</code>, … 1 more');
     expect(line).toContain('<code>web/bundle.js</code>');
     expect(line).not.toMatch(/[!@`\\[\]()]/);
+    expect(notScannedCounts({ ...base, skippedLarge: 2, skippedSpecial: 1 })).toBe('Not scanned: 2 over 8 MiB, 1 symlink or special file');
   });
 });

@@ -121,7 +121,7 @@ export class RegexPool {
   }
 
   private pump(): void {
-    while (this.queue.length > 0) {
+    while (!this.closed && this.queue.length > 0) {
       const head = this.queue[0]!;
       if (head.skipIf?.()) {
         this.queue.shift();
@@ -150,7 +150,8 @@ export class RegexPool {
       slot.worker.off('error', onError);
       slot.busy = false;
       job.resolve(r);
-      this.pump();
+      // Next turn: the caller's continuation (which may record a timeout its next skipIf reads) runs first.
+      setImmediate(() => this.pump());
     };
     const onMessage = (msg: { id: number; matches: Match[]; truncated: boolean }): void => {
       if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });

@@ -100,7 +100,9 @@ export const pattern: CheckKind = {
     });
     const gaveUp = budget.gaveUp([...forbid, ...require]);
     for (const { re, timedOut, notChecked } of gaveUp) {
-      const at = g.locate([forbid.includes(re) ? 'forbid' : 'require']);
+      const key = forbid.includes(re) ? 'forbid' : 'require';
+      const i = (key === 'forbid' ? forbid : require).indexOf(re);
+      const at = g.locate(Array.isArray(g.options[key]) ? [key, i] : [key]);
       findings.push(
         findingOf(g, {
           ...at,

@@ -85,6 +85,32 @@ describe('item 12: a catastrophic pattern across many files', () => {
   }, 120_000);
 });
 
+describe('item 12: a catastrophic pattern in a secrets rules file across many files', () => {
+  it('the scan gives up after a few overruns; the result says how many files were not checked', () => {
+    const files: Record<string, string> = {
+      'infra/selfcheck/guardrails.yaml': 'version: 1\nguardrails:\n  - id: no-secrets\n    title: No secrets\n    check: secrets\n    paths: [\'data/**\']\n    rules-file: .gitleaks.toml\n',
+      '.gitleaks.toml': "[[rules]]\nid = 'evil'\ndescription = 'evil'\nregex = '''(a+)+$'''\n",
+    };
+    for (let i = 0; i < 40; i++) files[`data/f${String(i).padStart(2, '0')}.txt`] = `${'a'.repeat(48)}!\n`;
+    const root = tree(files);
+    // A short batch budget (20 s by default) keeps the test fast; the give-up rule is the same.
+    const run = runAction(root, { 'report-file': 'guardrails-report.json' }, { env: { LA_SECRETS_BUDGET_MS: '500' } });
+    expect(run.stderr).not.toMatch(/internal error/i);
+    expect(run.status).toBe(1);
+    const results = sarifOf(root).runs[0]!.results;
+    const gaveUp = results.filter((r) => r.properties?.gaveUp === true);
+    const timedOut = results.filter((r) => r.properties?.timedOut === true && r.properties?.gaveUp !== true);
+    expect(gaveUp).toHaveLength(1);
+    // three overruns, or four when the two workers overran together
+    expect(timedOut.length).toBeGreaterThanOrEqual(3);
+    expect(timedOut.length).toBeLessThanOrEqual(4);
+    expect(Number(gaveUp[0]!.properties?.notChecked) + timedOut.length).toBe(40);
+    expect(gaveUp[0]!.message.text).toContain(`gave up after ${timedOut.length} files timed out`);
+    expect(gaveUp[0]!.message.text).toContain(`; ${40 - timedOut.length} files not checked`);
+    expect(run.summary).toContain(`${40 - timedOut.length} files not checked`);
+  }, 120_000);
+});
+
 describe('item 13: files that are silently unscanned', () => {
   // The planted value is made at run time (the project scans itself for secrets).
   const key = ['AK', 'IA'].join('') + 'Q7ZMR3XKP5TBW2LN';

@@ -51,6 +51,12 @@ function forcedThreads(): number | undefined {
   return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : undefined;
 }
 
+/** `LA_SECRETS_BUDGET_MS=n` (for tests): the base time budget of a batch, instead of 20 s. */
+function forcedBudget(): ScanOptions['budget'] {
+  const n = Number.parseInt(process.env.LA_SECRETS_BUDGET_MS ?? '', 10);
+  return Number.isInteger(n) && n > 0 ? { baseMs: n, perMiBMs: 5_000 } : undefined;
+}
+
 /** One worker per core, at most 2. */
 export function defaultThreads(): number {
   const forced = forcedThreads();
@@ -66,7 +72,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;
-  const pool = new ScanPool(spec, threads, opts.budget);
+  const pool = new ScanPool(spec, threads, opts.budget ?? forcedBudget());
   const out: ScanOutcome = { byFile: new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], gaveUp: [], threads: 0 };
   const scannedFiles = new Set<string>();
   const running = new Set<Promise<void>>();

@@ -76,6 +76,21 @@ describe('RegexBudget', () => {
     expect(b.live(fine)).toBe(true);
     b.record(evil, 'skipped');
     b.record(evil, 'skipped');
-    expect(b.gaveUp([evil, fine, evil])).toEqual([{ re: evil, timedOut: 2, notChecked: 2 }]);
+    expect(b.gaveUp([evil, fine, evil])).toEqual([{ re: evil, timedOut: 2, notChecked: 2, byTotal: false }]);
+  });
+
+  it('the guardrail total stops every pattern, many slow patterns included', () => {
+    const b = new RegexBudget(3, 4);
+    const slow = ['(a+)+$', '(b+)+$', '(c+)+$'].map((p) => parseUserRegex(p));
+    const fine = parseUserRegex('x');
+    for (const re of [slow[0]!, slow[1]!, slow[2]!, slow[0]!]) b.record(re, 'timeout');
+    expect([...slow, fine].map((re) => b.live(re))).toEqual([false, false, false, false]);
+    b.record(fine, 'skipped');
+    b.record(slow[1]!, 'skipped');
+    // a pattern stopped with nothing left to check is not reported
+    expect(b.gaveUp([...slow, fine]).map((g) => [g.re.source, g.timedOut, g.notChecked, g.byTotal])).toEqual([
+      ['(b+)+$', 1, 1, true],
+      ['x', 0, 1, true],
+    ]);
   });
 });

@@ -99,14 +99,16 @@ export const pattern: CheckKind = {
       }
     });
     const gaveUp = budget.gaveUp([...forbid, ...require]);
-    for (const { re, timedOut, notChecked } of gaveUp) {
+    for (const { re, timedOut, notChecked, byTotal } of gaveUp) {
       const key = forbid.includes(re) ? 'forbid' : 'require';
       const i = (key === 'forbid' ? forbid : require).indexOf(re);
       const at = g.locate(Array.isArray(g.options[key]) ? [key, i] : [key]);
       findings.push(
         findingOf(g, {
           ...at,
-          message: `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, 'file')} timed out (catastrophic backtracking?); ${plural(notChecked, 'file')} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+          message: byTotal
+            ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, 'file')} not checked for it.`
+            : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, 'file')} timed out (catastrophic backtracking?); ${plural(notChecked, 'file')} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
           identity: `gave-up:${re.source}`,
           properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked },
         }),

@@ -187,15 +187,20 @@ export class RegexPool {
 }
 
 /**
- * A guardrail's allowance of timeouts, per pattern: once `maxTimeouts` files have timed out, the
- * pattern is given up on — further files are not matched (each costs the full per-match budget
- * otherwise: 40 files, two minutes) — and counted, so the result can say what was not checked.
+ * A guardrail's allowance of timeouts: once `perPattern` files have timed out on a pattern, that
+ * pattern is given up — further files are not matched (each costs the full per-match budget
+ * otherwise: 40 files, two minutes) — and once `total` files have timed out on any of the
+ * guardrail's patterns, all of them are. What was not checked is counted, so the result can say so.
  */
 export class RegexBudget {
   private readonly timeouts = new Map<string, number>();
   private readonly notChecked = new Map<string, number>();
+  private allTimeouts = 0;
 
-  constructor(private readonly maxTimeouts = 3) {}
+  constructor(
+    private readonly perPattern = 3,
+    private readonly total = 10,
+  ) {}
 
   private static key(re: UserRegex): string {
     return `${re.flags}/${re.source}`;
@@ -203,21 +208,34 @@ export class RegexBudget {
 
   /** True while the pattern may still run. */
   live(re: UserRegex): boolean {
-    return (this.timeouts.get(RegexBudget.key(re)) ?? 0) < this.maxTimeouts;
+    return this.allTimeouts < this.total && (this.timeouts.get(RegexBudget.key(re)) ?? 0) < this.perPattern;
   }
 
   /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
   record(re: UserRegex, what: 'timeout' | 'skipped'): void {
+    if (what === 'timeout') this.allTimeouts++;
     const map = what === 'timeout' ? this.timeouts : this.notChecked;
     const k = RegexBudget.key(re);
     map.set(k, (map.get(k) ?? 0) + 1);
   }
 
-  /** The patterns given up on, each with the files that timed out and the files not checked. */
-  gaveUp(patterns: readonly UserRegex[]): { re: UserRegex; timedOut: number; notChecked: number }[] {
+  /**
+   * The patterns given up on, each with the files that timed out on it and the files it did not
+   * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
+   */
+  gaveUp(patterns: readonly UserRegex[]): { re: UserRegex; timedOut: number; notChecked: number; byTotal: boolean }[] {
     const seen = new Set<string>();
-    return patterns
-      .filter((re) => !this.live(re) && !seen.has(RegexBudget.key(re)) && seen.add(RegexBudget.key(re)))
-      .map((re) => ({ re, timedOut: this.timeouts.get(RegexBudget.key(re)) ?? 0, notChecked: this.notChecked.get(RegexBudget.key(re)) ?? 0 }));
+    const out: { re: UserRegex; timedOut: number; notChecked: number; byTotal: boolean }[] = [];
+    for (const re of patterns) {
+      const k = RegexBudget.key(re);
+      if (seen.has(k) || this.live(re)) continue;
+      seen.add(k);
+      const timedOut = this.timeouts.get(k) ?? 0;
+      const notChecked = this.notChecked.get(k) ?? 0;
+      const byTotal = timedOut < this.perPattern;
+      if (byTotal && notChecked === 0) continue; // stopped when it had nothing left to check
+      out.push({ re, timedOut, notChecked, byTotal });
+    }
+    return out;
   }
 }

@@ -41,6 +41,22 @@ describe('pattern', () => {
     expect(report.findings[0]!.message).toMatch(/\/\^\(a\+\)\+\$\/ ran out of time on evil\.txt/);
   });
 
+  it('a catastrophic pattern is given up after a few timeouts: the rest is counted as not checked, other patterns still run', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) files[`f${String(i).padStart(2, '0')}.txt`] = `${'a'.repeat(40)}!\nTODO\n`;
+    const { report } = await runOn(files, cfg("    paths: ['*.txt']\n    forbid: ['^(a+)+$', 'TODO']\n"), { regexBudgetMs: 1000 });
+    const timedOut = report.findings.filter((f) => f.properties?.timedOut === true && !f.properties?.gaveUp && f.properties?.pattern !== 'TODO');
+    const gaveUp = report.findings.filter((f) => f.properties?.gaveUp === true);
+    expect(gaveUp).toHaveLength(1);
+    expect(timedOut.length).toBeGreaterThanOrEqual(3);
+    expect(timedOut.length + Number(gaveUp[0]!.properties!.notChecked)).toBe(20);
+    expect(gaveUp[0]).toMatchObject({ file: 'infra/selfcheck/guardrails.yaml', line: 6, column: 14 });
+    expect(gaveUp[0]!.message).toMatch(new RegExp(`gave up after ${timedOut.length} files timed out .*; ${20 - timedOut.length} files not checked`));
+    // the other pattern judged every file
+    expect(report.findings.filter((f) => f.properties?.pattern === 'TODO')).toHaveLength(20);
+    expect(report.guardrails[0]!.detail).toMatch(/20 files searched; 1 pattern given up after timeouts/);
+  });
+
   it('repeated identical matches keep distinct fingerprints that survive lines moving', async () => {
     const before = await runOn({ 'a.py': 'print(1)\nprint(1)\n' }, cfg("    forbid: 'print\\(1\\)'\n"));
     const after = await runOn({ 'a.py': '# header\n\nprint(1)\nx=2\nprint(1)\n' }, cfg("    forbid: 'print\\(1\\)'\n"));

@@ -1,6 +1,6 @@
 import type { Finding } from '../types.js';
 import { ConfigError } from '../errors.js';
-import { parseUserRegex, type UserRegex } from '../util/safe-regex.js';
+import { RegexBudget, parseUserRegex, type MatchResult, type UserRegex } from '../util/safe-regex.js';
 import { LineIndex, excerpt, plural } from '../util/text.js';
 import { forEachLimit } from '../util/async.js';
 import { asList, globs, regexes } from './schema-bits.js';
@@ -46,17 +46,25 @@ export const pattern: CheckKind = {
         properties: { pattern: re.source, timedOut: true },
       });
 
+    // A catastrophic pattern costs the whole per-match budget on every file: give it up after a few.
+    const budget = new RegexBudget();
+    const matchOf = async (re: UserRegex, file: string, text: string): Promise<MatchResult> => {
+      const r = budget.live(re) ? await ctx.regex.match(re, text, { skipIf: () => !budget.live(re) }) : ({ ok: false, reason: 'skipped' } as const);
+      if (!r.ok) {
+        budget.record(re, r.reason);
+        if (r.reason === 'timeout') findings.push(timeoutFinding(file, re));
+      }
+      return r;
+    };
+
     await forEachLimit(files, 4, async (file) => {
       const text = await ctx.workspace.readText(file);
       if (text === null) return;
       searched++;
       let index: LineIndex | undefined;
       for (const re of forbid) {
-        const r = await ctx.regex.match(re, text);
-        if (!r.ok) {
-          findings.push(timeoutFinding(file, re));
-          continue;
-        }
+        const r = await matchOf(re, file, text);
+        if (!r.ok) continue;
         for (const [offset, , matched] of r.matches) {
           index ??= new LineIndex(text);
           const { line, column } = index.pos(offset);
@@ -74,10 +82,8 @@ export const pattern: CheckKind = {
         }
       }
       for (const re of require) {
-        const r = await ctx.regex.match(re, text);
-        if (!r.ok) {
-          findings.push(timeoutFinding(file, re));
-        } else if (r.matches.length === 0) {
+        const r = await matchOf(re, file, text);
+        if (r.ok && r.matches.length === 0) {
           findings.push(
             findingOf(g, {
               file,
@@ -92,6 +98,23 @@ export const pattern: CheckKind = {
         }
       }
     });
-    return { findings, detail: files.length === 0 ? 'no file matches paths' : `${plural(searched, 'file')} searched` };
+    const gaveUp = budget.gaveUp([...forbid, ...require]);
+    for (const { re, timedOut, notChecked, byTotal } of gaveUp) {
+      const key = forbid.includes(re) ? 'forbid' : 'require';
+      const i = (key === 'forbid' ? forbid : require).indexOf(re);
+      const at = g.locate(Array.isArray(g.options[key]) ? [key, i] : [key]);
+      findings.push(
+        findingOf(g, {
+          ...at,
+          message: byTotal
+            ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, 'file')} not checked for it.`
+            : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, 'file')} timed out (catastrophic backtracking?); ${plural(notChecked, 'file')} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+          identity: `gave-up:${re.source}`,
+          properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked },
+        }),
+      );
+    }
+    const given = gaveUp.length ? `; ${plural(gaveUp.length, 'pattern')} given up after timeouts` : '';
+    return { findings, detail: files.length === 0 ? 'no file matches paths' : `${plural(searched, 'file')} searched${given}` };
   },
 };

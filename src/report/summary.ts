@@ -3,6 +3,7 @@ import { plural } from '../util/text.js';
 import { baselineSection } from './baseline-section.js';
 import { goalsSection } from './goals-section.js';
 import { auditUrl, blobUrl, type LinkContext } from './links.js';
+import { notScannedLine } from './not-scanned.js';
 
 /** GitHub refuses a step summary over 1 MiB; we stay well under it. */
 export const SUMMARY_LIMIT = 1024 * 1024;
@@ -21,6 +22,8 @@ export function toSummary(report: Report, opts: { links?: LinkContext; title?: s
   const out: string[] = [];
   out.push(`## ${verdictLine(report, opts.title)}`, '');
   out.push(`<sub>${subline(report)}</sub>`, '');
+  const skips = notScannedLine(report.workspace);
+  if (skips) out.push(skips, '');
   for (const n of report.notices) out.push(`> [!NOTE]\n> ${md(n)}`, '');
 
   if (report.guardrails.length > 0) {
@@ -81,10 +84,8 @@ export function verdictLine(report: Report, title = 'Living Architecture'): stri
 function subline(report: Report): string {
   const ran = report.guardrails.filter((g) => g.status !== 'skipped').length;
   const cfg = report.config.defaults ? 'built-in default guardrails' : `<code>${html(report.config.file ?? '')}</code>`;
-  const skipped = report.workspace.skippedBinary + report.workspace.skippedLarge;
   return [
     `${plural(ran, 'guardrail')} on ${plural(report.workspace.files, 'file')}`,
-    skipped ? `${skipped} binary or large skipped` : undefined,
     `${(report.durationMs / 1000).toFixed(1)} s`,
     cfg,
     `${report.tool.name} ${report.tool.version}`,

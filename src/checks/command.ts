@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types.js';
 import { commandEnv, runShell } from '../util/run-command.js';
-import { redactText } from '../secrets/redact.js';
+import { secretHash } from '../secrets/redact.js';
+import { KnownSecrets, redactSecretsInText, secretValuesOf } from '../secrets/redact-text.js';
 import { importSarif } from '../util/sarif-import.js';
 import { excerpt } from '../util/text.js';
 import { findingOf, type CheckKind } from './types.js';
@@ -40,7 +41,8 @@ export const command: CheckKind = {
       'pass-env': {
         type: 'array',
         items: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
-        description: 'Environment variables named like secrets (…TOKEN, …PASSWORD, …) that the command may see. Others of that kind are withheld.',
+        description:
+          'Environment variables that look like secrets (named …TOKEN, …PASS, …KEY, …AUTH, …DSN, …; or holding a URL with a password, a private key, a token) that the command may see. Others of that kind are withheld, and every secret-looking value is redacted from what the command prints.',
       },
     },
     required: ['run'],
@@ -54,15 +56,22 @@ export const command: CheckKind = {
     const cwd = path.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 60_000);
     const passEnv = (g.options['pass-env'] as string[] | undefined) ?? [];
-    const env = commandEnv(ctx.run.env, passEnv, (g.options.env as Record<string, string> | undefined) ?? {});
+    const extra = (g.options.env as Record<string, string> | undefined) ?? {};
+    const withheld: string[] = [];
+    const env = commandEnv(ctx.run.env, passEnv, extra, withheld);
+    // Every secret the command could print: the runner's (passed or not: a child can read its
+    // parent's environment), the guardrail's own env values that look secret, and pass-env's.
+    const known = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra)]);
+    const shownRun = redactSecretsInText(run, known);
     const sarifRel = g.options.sarif as string | undefined;
     const sarifAbs = sarifRel ? path.resolve(ctx.root, sarifRel) : undefined;
     if (sarifAbs) await fs.rm(sarifAbs, { force: true }); // never merge a stale file from an earlier run
 
-    ctx.log(`${g.id}: running \`${run}\``);
+    ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(', ')})` : ''}`);
     const ran = await runShell(run, { cwd, env, timeoutMs });
-    // The secrets the command was allowed to see never reach the report through its output.
-    const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? '')) };
+    // Nothing secret the command printed is kept: the known values (whole, in part, encoded) and
+    // whatever the secrets scanner finds in the output.
+    const r = { ...ran, output: redactSecretsInText(ran.output, known) };
     const at = g.keyPos.run ?? g.pos;
     const findings: Finding[] = [];
     const rules = [];
@@ -81,25 +90,31 @@ export const command: CheckKind = {
         try {
           log = JSON.parse(text);
         } catch (e) {
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` wrote ${sarifRel}, which is not valid JSON (${(e as Error).message}).`, identity: 'sarif-invalid' }));
+          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${(e as Error).message}).`, identity: 'sarif-invalid' }));
         }
         if (log !== undefined) {
           const imported = importSarif(log, g, ctx.root, path.dirname(sarifAbs));
-          findings.push(...imported.findings);
-          rules.push(...imported.rules);
+          for (const f of imported.findings) {
+            const message = redactSecretsInText(f.message, known);
+            const identity = redactSecretsInText(f.identity, known);
+            findings.push({ ...f, message, identity: identity === f.identity ? identity : `secret:${secretHash(f.identity)}` });
+          }
+          for (const rule of imported.rules) {
+            rules.push({ ...rule, description: redactSecretsInText(rule.description, known), ...(rule.fullDescription ? { fullDescription: redactSecretsInText(rule.fullDescription, known) } : {}) });
+          }
           merged = imported.findings.length;
         }
       }
     }
 
     if (r.timedOut) {
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` did not finish within ${seconds}s; its process tree was ended. Raise 'timeout' or make the command faster.`, identity: 'timeout' }));
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; its process tree was ended. Raise 'timeout' or make the command faster.`, identity: 'timeout' }));
     } else if (r.spawnError) {
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` could not be started: ${r.spawnError}`, identity: 'spawn' }));
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` could not be started: ${r.spawnError}`, identity: 'spawn' }));
     } else if (r.exitCode !== 0 && merged === 0) {
       const how = r.exitCode === null ? `was ended by ${r.signal}` : r.exitCode === 127 ? 'exited with code 127 (command not found)' : `exited with code ${r.exitCode}`;
       const last = lastLines(r.output, 3);
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run, 60)}\` ${how}${last ? `: ${last}` : ''}`, identity: 'exit' }));
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` ${how}${last ? `: ${last}` : ''}`, identity: 'exit' }));
     }
     const output = r.output.trim() ? `${r.outputTruncated ? '… (earlier output cut)\n' : ''}${r.output.trimEnd()}` : undefined;
     const status = r.timedOut ? 'timed out' : r.exitCode === null ? `signal ${r.signal}` : `exit ${r.exitCode}`;
@@ -107,7 +122,7 @@ export const command: CheckKind = {
       findings,
       rules,
       output,
-      detail: `${status} in ${(r.durationMs / 1000).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? '' : 's'} from ${sarifRel}` : ''}`,
+      detail: `${status} in ${(r.durationMs / 1000).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? '' : 's'} from ${sarifRel}` : ''}${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(', ')}` : ''}`,
     };
   },
 };

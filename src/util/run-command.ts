@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { isSecret } from '../secrets/redact.js';
 
 export interface CommandRun {
   exitCode: number | null;
@@ -111,18 +112,24 @@ export function runShell(
   });
 }
 
-/** Names that look like they hold credentials: never passed to commands unless listed. */
-export const SECRET_LIKE_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH)/i;
-
-/** The environment a command gets: the runner's, minus secret-like names, plus what the guardrail sets. */
-export function commandEnv(base: NodeJS.ProcessEnv, passSecrets: readonly string[], extra: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * The environment a command gets: the runner's, minus the Action's inputs and every variable whose
+ * name or value looks secret (secrets/redact.ts: `PGPASS`, `SSH_KEY`, `SENTRY_DSN`, a
+ * `DATABASE_URL` with a password…) unless `pass-env` lists it, plus what the guardrail sets.
+ * The names withheld are added to `withheld` (names only, sorted).
+ */
+export function commandEnv(base: NodeJS.ProcessEnv, passSecrets: readonly string[], extra: Record<string, string>, withheld: string[] = []): NodeJS.ProcessEnv {
   const allowed = new Set(passSecrets);
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) {
     if (v === undefined) continue;
     if (k.startsWith('INPUT_')) continue; // the Action's own inputs (one is the token)
-    if (SECRET_LIKE_NAME.test(k) && !allowed.has(k)) continue;
+    if (!allowed.has(k) && isSecret(k, v)) {
+      withheld.push(k);
+      continue;
+    }
     env[k] = v;
   }
+  withheld.sort();
   return { ...env, ...extra };
 }

@@ -4,10 +4,10 @@
  * `config-value` guardrail judges it, or a `command` prints it (plainly, base64-encoded, cut, or read
  * back from a file or from the parent's environment).
  *
- * Every planted value is made at run time (random), so the project's own secret scan of itself
- * never sees one in this file.
+ * Every planted value is made at run time, so the project's own secret scan of itself never sees
+ * one in this file.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,13 @@ import { tmpRepo } from '../helpers.js';
 import { runAction, runCli, type ActionRun } from '../e2e/runner.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const rnd = (n: number, alphabet = `${B64}+/`): string => [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
+let made = 0;
+/** Random-looking text made at run time, the same on every run (a test that cannot flake). */
+const rnd = (n: number, alphabet = `${B64}+/`): string => {
+  let bytes = Buffer.alloc(0);
+  while (bytes.length < n) bytes = Buffer.concat([bytes, createHash('sha512').update(`planted-${made++}`).digest()]);
+  return [...bytes.subarray(0, n)].map((b) => alphabet[b % alphabet.length]).join('');
+};
 
 /** What a secret looks like in the forms a leak takes: itself, base64 (any alignment), base64url. */
 function forms(secret: string): string[] {

@@ -198,7 +198,7 @@ function shownRanges(text: string, out: Range[]): void {
   }
 }
 
-/** Replace the ranges (merged) by `…`, keeping a public prefix where one range alone says so. */
+/** Replace the ranges (merged) by `…`, keeping a public prefix (`AKIA`, `ghp_`) where the secrets rules name one. */
 function apply(text: string, ranges: Range[]): string {
   if (ranges.length === 0) return text;
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -209,7 +209,7 @@ function apply(text: string, ranges: Range[]): string {
     let [s, e, prefix] = ranges[i]!;
     while (++i < ranges.length && ranges[i]![0] <= e) {
       e = Math.max(e, ranges[i]![1]);
-      if (ranges[i]![0] === s) prefix = Math.min(prefix, ranges[i]![2]);
+      if (ranges[i]![0] === s) prefix = Math.max(prefix, ranges[i]![2]);
     }
     if (s < at) s = at;
     out += text.slice(at, s) + text.slice(s, s + Math.min(prefix, Math.floor((e - s) / 2))) + '…';

@@ -92,20 +92,32 @@ export function urlSecretPart(value: string): string | undefined {
   const part = colon >= 0 ? info.slice(colon + 1) : info;
   if (part === '' || /^(?:\*+|x+|\.+)$/i.test(part) || engine().judge.isReference(part)) return undefined;
   // user only: a secret when it is a key (Sentry DSN), not a name (`git@`, `postgres@`)
-  if (colon < 0 && !randomToken(part, 16)) return undefined;
+  if (colon < 0 && !(part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)))) return undefined;
   return part;
 }
 
-/** Long and random: letters and digits mixed, entropy near that of random text of its length; not hex, a path or words. */
+/**
+ * Letters made of words (`my-service-v2`, `com.example.OrderService`), not random ones
+ * (`zUpNhgCrfP`): camel-case parts of two letters or more, and vowels as often as words have them.
+ */
+function wordLike(s: string): boolean {
+  const letters = s.replace(/[^A-Za-z]+/g, '');
+  if ((letters.match(/[aeiou]/gi)?.length ?? 0) < letters.length * 0.25) return false;
+  return s
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean)
+    .every((seg) => (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
+}
+
+/** Long and random: letters and digits mixed, entropy near that of random text of its length; not hex, numbers or words. */
 export function randomToken(s: string, minLength = 20): boolean {
   if (s.length < minLength || s.length > 1024 || !/^[A-Za-z0-9+/_\-.~]+={0,2}$/.test(s)) return false;
-  if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s) || /^(?:\.{0,2}\/|~\/)/.test(s)) return false;
+  if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s)) return false;
   const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
-  if (classes < 2) return false;
-  if (s.split(/[^A-Za-z]+/).every((seg) => seg === '' || /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(seg))) return false; // words: `my-service-v2`
+  if (classes < 2 || wordLike(s)) return false;
   const { judge } = engine();
   if (judge.isPlaceholder(s)) return false;
-  return judge.entropy(s) >= Math.min(4, Math.log2(s.length) - 0.7);
+  return judge.entropy(s) >= Math.min(3.8, Math.log2(s.length) - 1);
 }
 
 /** A value that is a credential whatever its name: a known token shape, a URL with a password, a PEM block, random text. */

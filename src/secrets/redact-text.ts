@@ -139,9 +139,10 @@ const TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
 function assignmentValue(name: string, raw: string, start: number, out: Range[]): void {
   let value = raw;
   let at = start;
-  const q = /^(["'`])(.*)\1[,;]?$/.exec(value);
-  if (q) {
-    value = q[2]!;
+  // a quoted value is what is inside the quotes (the rest of the line is not the value)
+  const close = /^["'`]/.test(value) ? value.indexOf(value[0]!, 1) : -1;
+  if (close > 0) {
+    value = value.slice(1, close);
     at += 1;
   }
   if (!value || !isSecretName(name) || !isSecret(name, value)) return;

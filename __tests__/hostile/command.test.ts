@@ -74,4 +74,13 @@ describe.skipIf(process.platform !== 'linux')('hostile: a command child that cal
     expect(g.output).toContain('done');
     expect(g.detail).toMatch(/session of its own .*(was ended|may still be running)/);
   }, 40_000);
+
+  it('an escaped child that also clears its environment cannot be found: the run still comes back, and says it may still be running', () => {
+    const ws = tmpRepo({ 'infra/selfcheck/guardrails.yaml': guardrails(`env -i /usr/bin/setsid /bin/sh -c "sleep 60; : ${MARKER}" & sleep 30`, '1s') });
+    const r = runAction(ws, {});
+    expect(r.status, r.stderr).toBe(1);
+    const report = JSON.parse(readFileSync(`${r.dir}/living-architecture-report.json`, 'utf8'));
+    const f = report.findings.find((x: { ruleId: string }) => x.ruleId === 'escapee');
+    expect(f.message).toMatch(/did not finish within 1s; its process group was ended, but a process it started in a session of its own \(setsid\) still holds its output open and may still be running/);
+  }, 40_000);
 });

@@ -19,6 +19,8 @@ export function parseDuration(v: unknown, fallbackMs: number): number {
   return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
 }
 
+const ESCAPED = 'a process it started in a session of its own (setsid)';
+
 const DURATION = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$';
 
 export const command: CheckKind = {
@@ -108,7 +110,11 @@ export const command: CheckKind = {
     }
 
     if (r.timedOut) {
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; its process tree was ended. Raise 'timeout' or make the command faster.`, identity: 'timeout' }));
+      const ended =
+        r.escaped === 'may-run'
+          ? `its process group was ended, but ${ESCAPED} still holds its output open and may still be running`
+          : `its process tree was ended${r.escaped === 'ended' ? `, and ${ESCAPED} was ended too` : ''}`;
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`, identity: 'timeout' }));
     } else if (r.spawnError) {
       findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` could not be started: ${r.spawnError}`, identity: 'spawn' }));
     } else if (r.exitCode !== 0 && merged === 0) {
@@ -122,7 +128,9 @@ export const command: CheckKind = {
       findings,
       rules,
       output,
-      detail: `${status} in ${(r.durationMs / 1000).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? '' : 's'} from ${sarifRel}` : ''}${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(', ')}` : ''}`,
+      detail: `${status} in ${(r.durationMs / 1000).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? '' : 's'} from ${sarifRel}` : ''}${
+        r.escaped && !r.timedOut ? `; ${ESCAPED} ${r.escaped === 'ended' ? 'outlived it and was ended' : 'still holds its output open and may still be running'}` : ''
+      }${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(', ')}` : ''}`,
     };
   },
 };

@@ -109,10 +109,13 @@ function wordLike(s: string): boolean {
     .every((seg) => (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
 }
 
+/** A file path (`/tmp/la-runner-nCiqdJ/output`, `./x`, `~/x`), not a key that starts with a slash. */
+const PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/(?:tmp|home|usr|var|etc|opt|run|mnt|srv|root|proc|dev|sys|bin|lib|nix|snap|private|Users|Library|Volumes|workspace|github|runner|builds|data|app|work|__w|__t)\/)/;
+
 /** Long and random: letters and digits mixed, entropy near that of random text of its length; not hex, numbers or words. */
 export function randomToken(s: string, minLength = 20): boolean {
   if (s.length < minLength || s.length > 1024 || !/^[A-Za-z0-9+/_\-.~]+={0,2}$/.test(s)) return false;
-  if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s)) return false;
+  if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s) || PATH_LIKE.test(s)) return false;
   const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
   if (classes < 2 || wordLike(s)) return false;
   const { judge } = engine();

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types.js';
-import { commandEnv, runShell } from '../util/run-command.js';
-import { secretHash } from '../secrets/redact.js';
+import { runShell } from '../util/run-command.js';
+import { isSecret, secretHash } from '../secrets/redact.js';
 import { KnownSecrets, redactSecretsInText, secretValuesOf } from '../secrets/redact-text.js';
 import { importSarif } from '../util/sarif-import.js';
 import { excerpt } from '../util/text.js';
@@ -138,4 +138,26 @@ export const command: CheckKind = {
 function lastLines(output: string, n: number): string {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return excerpt(lines.slice(-n).join(' | '), 240);
+}
+
+/**
+ * The environment a command gets: the runner's, minus the Action's inputs and every variable whose
+ * name or value looks secret (secrets/redact.ts: `PGPASS`, `SSH_KEY`, `SENTRY_DSN`, a
+ * `DATABASE_URL` with a password…) unless `pass-env` lists it, plus what the guardrail sets.
+ * The names withheld are added to `withheld` (names only, sorted).
+ */
+export function commandEnv(base: NodeJS.ProcessEnv, passSecrets: readonly string[], extra: Record<string, string>, withheld: string[] = []): NodeJS.ProcessEnv {
+  const allowed = new Set(passSecrets);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === undefined) continue;
+    if (k.startsWith('INPUT_')) continue; // the Action's own inputs (one is the token)
+    if (!allowed.has(k) && isSecret(k, v)) {
+      withheld.push(k);
+      continue;
+    }
+    env[k] = v;
+  }
+  withheld.sort();
+  return { ...env, ...extra };
 }

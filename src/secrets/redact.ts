@@ -83,17 +83,19 @@ const TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprse]-|AKIA|ASIA|sk_live_
 const URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/\s?#@]*)@/i;
 const SECRET_QUERY = /[?&][^=&#]*(?:token|key|secret|sig|signature|password|passwd|pwd|auth|credential|code)[^=&#]*=[^&#]/i;
 
-/** The password (or key) in a URL's userinfo, when there is a real one. */
+/** The password (or key) in a URL's userinfo, when it is a real one. */
 export function urlSecretPart(value: string): string | undefined {
   const m = URL_USERINFO.exec(value);
   if (!m) return undefined;
   const info = m[2]!;
   const colon = info.indexOf(':');
   const part = colon >= 0 ? info.slice(colon + 1) : info;
-  if (part === '' || /^(?:\*+|x+|\.+)$/i.test(part) || engine().judge.isReference(part)) return undefined;
-  // user only: a secret when it is a key (Sentry DSN), not a name (`git@`, `postgres@`)
-  if (colon < 0 && !(part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)))) return undefined;
-  return part;
+  if (colon < 0) {
+    // user only: a secret when it is a key (Sentry DSN), not a name (`git@`, `postgres@`)
+    return part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)) ? part : undefined;
+  }
+  // the secrets engine's judgement: not a reference, a placeholder or a throwaway default (`app:app`, `postgres:postgres`)
+  return engine().judge.urlPassword(info.slice(0, colon), part, m[0]) ? part : undefined;
 }
 
 /**

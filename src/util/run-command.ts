@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { isSecret } from '../secrets/redact.js';
 
 export interface CommandRun {
   exitCode: number | null;
@@ -182,26 +181,4 @@ function endEscaped(cookie: string, group: number | undefined): number {
     }
   }
   return found.length;
-}
-
-/**
- * The environment a command gets: the runner's, minus the Action's inputs and every variable whose
- * name or value looks secret (secrets/redact.ts: `PGPASS`, `SSH_KEY`, `SENTRY_DSN`, a
- * `DATABASE_URL` with a password…) unless `pass-env` lists it, plus what the guardrail sets.
- * The names withheld are added to `withheld` (names only, sorted).
- */
-export function commandEnv(base: NodeJS.ProcessEnv, passSecrets: readonly string[], extra: Record<string, string>, withheld: string[] = []): NodeJS.ProcessEnv {
-  const allowed = new Set(passSecrets);
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === undefined) continue;
-    if (k.startsWith('INPUT_')) continue; // the Action's own inputs (one is the token)
-    if (!allowed.has(k) && isSecret(k, v)) {
-      withheld.push(k);
-      continue;
-    }
-    env[k] = v;
-  }
-  withheld.sort();
-  return { ...env, ...extra };
 }

@@ -90,8 +90,18 @@ describe('redacting text', () => {
     expect(redactSecretsInText(`blob ${rnd(48, `${ALNUM}+/`)}==`)).toBe('blob …');
   });
 
-  it('leaves ordinary text alone', () => {
-    const text = 'Compiled 12 modules in 3.2s\nmigrations: head is 3f2a1b9c (expand)\nGET /health 200\nsee https://github.com/acme/pulse/pull/7\nPOOL_SIZE=3 DEBUG=true token_ttl=30';
+  it('leaves ordinary text alone: words, paths, links, hashes, versions', () => {
+    const text = [
+      'Compiled 12 modules in 3.2s',
+      'migrations: head is 3f2a1b9c (expand)',
+      'GET /health 200',
+      'see https://github.com/acme/pulse/blob/3f2a1b9c0d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a/backend/main.py#L2',
+      'Downloaded https://registry.npmjs.org/typescript/-/typescript-5.9.3.tgz',
+      'at Object.<anonymous> (/home/runner/work/pulse/pulse/src/services/OrderService.ts:12:5)',
+      'PASS src/components/__tests__/HeaderNavigation.test.tsx (5.2 s)',
+      'wrote /tmp/la-runner-nCiqdJ/output',
+      'POOL_SIZE=3 DEBUG=true token_ttl=30',
+    ].join('\n');
     expect(redactSecretsInText(text)).toBe(text);
   });
 

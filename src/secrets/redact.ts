@@ -104,7 +104,7 @@ export function urlSecretPart(value: string): string | undefined {
  */
 function wordLike(s: string): boolean {
   const letters = s.replace(/[^A-Za-z]+/g, '');
-  if ((letters.match(/[aeiou]/gi)?.length ?? 0) < letters.length * 0.25) return false;
+  if ((letters.match(/[aeiouy]/gi)?.length ?? 0) < letters.length * 0.25) return false;
   return s
     .split(/[^A-Za-z]+/)
     .filter(Boolean)
@@ -120,6 +120,10 @@ export function randomToken(s: string, minLength = 20): boolean {
   if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s) || PATH_LIKE.test(s)) return false;
   const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
   if (classes < 2 || wordLike(s)) return false;
+  // a path or a link (`github.com/acme/pulse/blob/<sha>/main.py`): its parts are words, hex, numbers
+  const parts = s.split(/[/.]+/).filter((p) => p.length >= 2);
+  const plain = parts.filter((p) => /^[0-9a-f]+$/i.test(p) || /^[\d_-]+$/.test(p) || wordLike(p)).length;
+  if (parts.length >= 2 && plain >= (parts.length <= 3 ? parts.length : Math.ceil(parts.length * 0.6))) return false;
   const { judge } = engine();
   if (judge.isPlaceholder(s)) return false;
   return judge.entropy(s) >= Math.min(3.8, Math.log2(s.length) - 1);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tmpRepo } from '../helpers.js';
 import { runAction, runCli, type ActionRun } from '../e2e/runner.js';
+import { fakeGitHub } from '../github/fake-github.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 let made = 0;
@@ -167,13 +168,17 @@ function leaksIn(texts: Record<string, string>): string[] {
 describe('hostile: planted secrets never leave the run', () => {
   let ws: string;
   let seenFile: string;
+  let comment: string;
   let run: ActionRun;
   let report: { findings: { ruleId: string; message: string; properties?: Record<string, unknown> }[]; guardrails: { id: string; output?: string }[] };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     ws = workspace();
     seenFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'la-seen-')), 'env-names');
-    run = runAction(ws, {}, { env: { ...env, SEEN_ENV_FILE: seenFile } });
+    const gh = await fakeGitHub();
+    const event = { pull_request: { number: 7, head: { repo: { full_name: 'acme/pulse' } }, base: { repo: { full_name: 'acme/pulse' } } } };
+    run = runAction(ws, { comment: 'true' }, { event, env: { ...env, SEEN_ENV_FILE: seenFile, GITHUB_API_URL: gh.url } });
+    comment = (await gh.state()).comments.map((c) => c.body).join('\n');
     report = JSON.parse(readFileSync(path.resolve(ws, run.outputs['report-file']!), 'utf8'));
   }, 120_000);
 
@@ -183,13 +188,14 @@ describe('hostile: planted secrets never leave the run', () => {
     for (const id of ['no-aws-keys', 'no-env-secrets', 'smtp-pass', 'passphrase', 'redis-auth', 'database-url', 'pool-size', 'leaky-command']) expect(rules).toContain(id);
     const out = report.guardrails.find((g) => g.id === 'leaky-command')!.output!;
     expect(out).toContain('visible-line-stays');
+    expect(comment).toContain('SMTP_PASS=…');
   });
 
-  it('no planted value (nor its base64, nor a long piece of it) in stdout, stderr, outputs, summary, SARIF or the JSON report', () => {
+  it('no planted value (nor its base64, nor a long piece of it) in stdout (annotations), stderr, outputs, summary, PR comment, SARIF or the JSON report', () => {
     const sarif = readFileSync(path.join(ws, 'guardrails.sarif'), 'utf8');
     const json = readFileSync(path.resolve(ws, run.outputs['report-file']!), 'utf8');
     expect(
-      leaksIn({ stdout: run.stdout, stderr: run.stderr, outputs: JSON.stringify(run.outputs), summary: run.summary, sarif, json }),
+      leaksIn({ stdout: run.stdout, stderr: run.stderr, outputs: JSON.stringify(run.outputs), summary: run.summary, comment, sarif, json }),
     ).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runOn } from '../run.js';
 
@@ -63,5 +64,33 @@ describe('pattern', () => {
     const fp = (r: typeof before) => r.report.findings.map((f) => f.fingerprint);
     expect(new Set(fp(before)).size).toBe(2);
     expect(fp(after)).toEqual(fp(before));
+  });
+
+  it('a match that is a credential is never shown, nor kept in the identity; the rest of the match is', async () => {
+    // made at run time (the project scans itself for secrets), the same on every run
+    const key = createHash('sha256').update('pattern-test-aws').digest('base64').slice(0, 40);
+    const pass = createHash('sha256').update('pattern-test-smtp').digest('base64url').slice(0, 20);
+    const { report } = await runOn(
+      { 'config/aws.py': `AWS_SECRET_ACCESS_KEY = "${key}"\n`, '.env.production': `SMTP_PASS=${pass}\nPOOL_SIZE=3\n` },
+      cfg("    paths: [config/**, .env.production]\n    forbid: ['[A-Za-z0-9/+]{40}', '^[A-Z_]+=.*$', 'AWS_SECRET_ACCESS_KEY = .*']\n"),
+    );
+    const messages = report.findings.map((f) => f.message).sort();
+    expect(messages).toEqual([
+      'Forbidden pattern /AWS_SECRET_ACCESS_KEY = .*/ found: `AWS_SECRET_ACCESS_KEY = "…"`',
+      'Forbidden pattern /[A-Za-z0-9/+]{40}/ found: `… (40 characters, redacted)`',
+      'Forbidden pattern /^[A-Z_]+=.*$/ found: `POOL_SIZE=3`',
+      'Forbidden pattern /^[A-Z_]+=.*$/ found: `SMTP_PASS=…`',
+    ]);
+    const all = JSON.stringify(report);
+    for (let i = 0; i + 8 <= key.length; i++) expect(all).not.toContain(key.slice(i, i + 8));
+    for (let i = 0; i + 8 <= pass.length; i++) expect(all).not.toContain(pass.slice(i, i + 8));
+    expect(report.findings.find((f) => f.message.includes('POOL_SIZE'))!.properties).toEqual({ pattern: '^[A-Z_]+=.*$', match: 'POOL_SIZE=3' });
+    expect(report.findings.find((f) => f.message.includes('SMTP_PASS'))!.properties).toMatchObject({ match: 'SMTP_PASS=…', redacted: true });
+  });
+
+  it('a secret of the runner\'s environment found in a file is redacted too', async () => {
+    const token = createHash('sha256').update('pattern-test-env').digest('hex').slice(0, 24);
+    const { report } = await runOn({ 'notes.txt': `deploy with ${token} please\n` }, cfg("    paths: [notes.txt]\n    forbid: 'deploy with .*'\n"), { env: { PATH: process.env.PATH, DEPLOY_TOKEN: token } });
+    expect(report.findings[0]!.message).toBe('Forbidden pattern /deploy with .*/ found: `deploy with … please`');
   });
 });

@@ -3,6 +3,8 @@ import { ConfigError } from '../errors.js';
 import { RegexBudget, parseUserRegex, type MatchResult, type UserRegex } from '../util/safe-regex.js';
 import { LineIndex, excerpt, plural } from '../util/text.js';
 import { forEachLimit } from '../util/async.js';
+import { looksSecretValue, redactedValue, secretHash } from '../secrets/redact.js';
+import { knownSecretsOf, redactSecretsInText, type KnownSecrets } from '../secrets/redact-text.js';
 import { asList, globs, regexes } from './schema-bits.js';
 import { findingOf, type CheckKind } from './types.js';
 
@@ -34,6 +36,7 @@ export const pattern: CheckKind = {
     const require = asList(g.options.require).map((p) => parseUserRegex(p, flags));
     const message = g.options.message as string | undefined;
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+    const known = knownSecretsOf(ctx.run.env);
     const findings: Finding[] = [];
     let searched = 0;
 
@@ -68,15 +71,16 @@ export const pattern: CheckKind = {
         for (const [offset, , matched] of r.matches) {
           index ??= new LineIndex(text);
           const { line, column } = index.pos(offset);
-          const shown = excerpt(matched, 60);
+          const { shown, secret } = evidence(matched, known);
           findings.push(
             findingOf(g, {
               file,
               line,
               column,
               message: message ? `${message} (found \`${shown}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown}\``,
-              identity: `${re.source}\u0000${matched.trim()}`,
-              properties: { pattern: re.source },
+              // a secret is named by its hash: the JSON report and the baseline never hold it
+              identity: `${re.source}\u0000${secret ? `secret:${secretHash(matched.trim())}` : matched.trim()}`,
+              properties: { pattern: re.source, match: shown, ...(secret ? { redacted: true } : {}) },
             }),
           );
         }
@@ -118,3 +122,17 @@ export const pattern: CheckKind = {
     return { findings, detail: files.length === 0 ? 'no file matches paths' : `${plural(searched, 'file')} searched${given}` };
   },
 };
+
+/**
+ * What a finding shows of a match: an excerpt, with every secret in it (by the project's one
+ * redaction rule, and the run's known secrets) replaced; a match that is a credential as a whole
+ * is shown only as its length.
+ */
+export function evidence(matched: string, known?: KnownSecrets): { shown: string; secret: boolean } {
+  const text = matched.trim();
+  const redacted = redactSecretsInText(text, known);
+  if (redacted === '…') return { shown: `… (${text.length} characters, redacted)`, secret: true };
+  if (redacted !== text) return { shown: excerpt(redacted, 60), secret: true };
+  if (looksSecretValue(text)) return { shown: redactedValue(text), secret: true };
+  return { shown: excerpt(text, 60), secret: false };
+}

@@ -143,7 +143,6 @@ export async function run(options: EngineOptions): Promise<Report> {
     : undefined;
   findings.sort(compareFindings);
   const stats = workspace.stats();
-  if (stats.skippedLarge > 0) notices.push(`${plural(stats.skippedLarge, 'file')} larger than 8 MiB not read as text.`);
   const counts = { error: 0, warning: 0, note: 0, new: 0, fixed: 0 };
   for (const f of findings) counts[f.level]++;
   counts.new = findings.filter((f) => f.baselineState === undefined || f.baselineState === 'new' || f.baselineState === 'regressed').length;

@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import module from 'node:module';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { commandsAllowed } from './config/trust.js';
+import { UNSAFE_ALLOW, commandsAllowed } from './config/trust.js';
 import { run } from './engine.js';
 import { UsageError, isUserError } from './errors.js';
 import { feedback } from './github/feedback.js';
@@ -17,12 +17,14 @@ import { toJson } from './report/json.js';
 import { linkContextFromEnv } from './report/links.js';
 import { toSarif } from './report/sarif.js';
 import { SUMMARY_LIMIT, summarize } from './report/summary.js';
-import { writeAll } from './report/write.js';
+import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
 import { DEFAULT_MAP } from './map/load.js';
 import { DEFAULT_SLO, loadSlo } from './slo/load.js';
 import { sloJson, sloMarkdown } from './slo/report.js';
 import { probeSlos } from './slo/run.js';
 import type { FailOn } from './types.js';
+import { confine, confineDir, fence, type Fence } from './util/confine.js';
+import { neutraliseCommands } from './util/workflow-commands.js';
 
 // Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
 module.enableCompileCache?.();
@@ -30,45 +32,76 @@ module.enableCompileCache?.();
 const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
 const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 
+/** Repository text printed to the log: every line neutralised, so that no name or output forms a workflow command. */
+const info = (m: string): void => core.info(neutraliseCommands(m));
+
+/**
+ * Where the run may read and write (src/util/confine.ts): the pull request controls every file and
+ * link of the checkout, so every path input must really lie inside the workspace. Outputs may also
+ * go to RUNNER_TEMP, the runner's own folder (the default report-file lives there).
+ */
+async function fences(env: NodeJS.ProcessEnv, workspace: string): Promise<{ read: Fence; write: Fence }> {
+  const read = await fence([workspace], { name: 'the workspace', userMayLeave: false });
+  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: 'the workspace or RUNNER_TEMP', userMayLeave: false }) : read;
+  return { read, write };
+}
+
 async function runAction(): Promise<void> {
   const env = process.env;
   const workspace = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-  const root = path.resolve(workspace, core.getInput('working-directory') || '.');
+  const fenced = await fences(env, workspace);
+  const wd = core.getInput('working-directory') || '.';
+  const root = path.resolve(workspace, wd);
+  await confineDir(fenced.read, root, "input 'working-directory'", wd);
   const rel = (abs: string): string => (path.relative(workspace, abs) || '.').split(path.sep).join('/');
 
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
   const mode = (core.getInput('mode') || 'check').trim();
   if (mode !== 'check' && mode !== 'drift' && mode !== 'slo') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift or slo`);
-  if (mode === 'slo') return runSloMode(root, rel, env);
+  if (mode === 'slo') return runSloMode(root, rel, env, fenced);
   const configInput = core.getInput('config') || DEFAULT_CONFIG;
   const configAbs = path.resolve(root, configInput);
+  await confine(fenced.read, configAbs, "input 'config'", configInput);
   const event = await readEvent(env);
+  const allow = core.getInput('allow-commands').trim().toLowerCase();
+  if (allow !== UNSAFE_ALLOW && allow !== '') booleanInput('allow-commands', ` or ${UNSAFE_ALLOW}`);
   const trust = await commandsAllowed({
-    allowInput: core.getInput('allow-commands').trim() === '' || booleanInput('allow-commands'), // default true
+    allowInput: allow !== 'false', // default true
+    unsafe: allow === UNSAFE_ALLOW,
     ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
     ...(event ? { payload: event } : {}),
+    ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
     root,
+    workspace,
     configAbs,
     configRepoPath: path.relative(root, configAbs).split(path.sep).join('/'),
+    ownFiles: [core.getInput('sarif-file') || 'guardrails.sarif', core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
   });
+  if (trust.warning) core.warning(trust.warning);
   const category = core.getInput('category') || 'living-architecture';
-  const sarifAbs = path.resolve(root, core.getInput('sarif-file') || 'guardrails.sarif');
-  const reportAbs = path.resolve(core.getInput('report-file') ? path.resolve(root, core.getInput('report-file')) : path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'));
+  const sarifOut = outputInput('sarif-file', 'guardrails.sarif', root);
+  const reportOut = outputInput('report-file', path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'), root);
+  await checkOutputs([sarifOut, reportOut], { fence: fenced.write }); // fail before the run, not after
+  const sarifAbs = sarifOut.path;
+  const reportAbs = reportOut.path;
+  const map = await fileInput('intelligence-map', DEFAULT_MAP, root, rel, fenced.read);
+  const slo = await fileInput('slo-monitors', DEFAULT_SLO, root, rel, fenced.read);
+  const baseline = await fileInput('baseline', DEFAULT_BASELINE, root, rel, fenced.read);
 
   const report = await run({
     root,
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
-    map: fileInput('intelligence-map', DEFAULT_MAP, root, rel),
-    slo: fileInput('slo-monitors', DEFAULT_SLO, root, rel),
+    map,
+    slo,
     only: mode === 'drift' ? [] : core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean), // drift runs every guardrail
     failOn: failOn as FailOn,
-    baseline: fileInput('baseline', DEFAULT_BASELINE, root, rel),
+    baseline,
     allowCommands: trust.allowed,
     ...(trust.reason ? { commandsRefusedBecause: trust.reason } : {}),
     env,
     ...(event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {}),
-    log: (m) => core.info(m),
+    log: info,
   });
 
   const links = linkContextFromEnv(env, report.repoPrefix);
@@ -78,22 +111,22 @@ async function runAction(): Promise<void> {
   if (sarif.cut.length > 0) messages.push({ level: 'warning', text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(', ')}. The JSON report has everything.` });
   // In mode: drift the drift report follows in the same summary: half the room each.
   const summary = summarize(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
-  if (summary.cut.length > 0) core.info(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary.cut.join(', ')} left out (the SARIF and JSON reports have them).`);
-  const writes: { path: string; content: string; append?: boolean }[] = [
-    { path: sarifAbs, content: sarif.json },
-    { path: reportAbs, content: toJson(report) },
+  if (summary.cut.length > 0) info(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary.cut.join(', ')} left out (the SARIF and JSON reports have them).`);
+  const writes: OutputFile[] = [
+    { ...sarifOut, content: sarif.json },
+    { ...reportOut, content: toJson(report) },
   ];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary.markdown, append: true });
-  await writeAll(writes);
+  await writeAll(writes, { fence: fenced.write });
 
   // The pull-request comment and, in mode: drift, the drift report and issue (src/github/).
   const token = core.getInput('github-token');
   if (token) core.setSecret(token);
-  const mapAbs = path.resolve(root, core.getInput('intelligence-map') || 'src/observability/system_intelligence_map.json');
+  const mapAbs = map.path;
   const fb = await feedback({
     report, drift: mode === 'drift', comment: booleanInput('comment'), token, env, ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}), ...(event ? { payload: event } : {}), category, links,
     driftFile: path.join(path.dirname(reportAbs), 'living-architecture-drift.md'),
-    ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: (m) => core.info(m) }) } : {}),
+    ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info }) } : {}),
   });
   messages.push(...fb.messages);
 
@@ -116,10 +149,10 @@ async function runAction(): Promise<void> {
   for (const m of messages) {
     // Past ten of a type, a message is a log line: GitHub would drop the annotation silently.
     if (m.level !== 'info' && shown[m.level]++ < ANNOTATIONS_PER_TYPE) (m.level === 'warning' ? core.warning : core.notice)(m.text);
-    else core.info(m.text);
+    else info(m.text);
   }
   const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
-  if (more.length) core.info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
+  if (more.length) info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
 
   const failed = report.guardrails.filter((g) => g.status === 'fail' || g.status === 'error').map((g) => g.id);
   core.setOutput('result', report.result);
@@ -137,39 +170,47 @@ async function runAction(): Promise<void> {
 
   const line = `${report.result === 'pass' ? 'PASS' : 'FAIL'}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
   if (report.result === 'fail') core.setFailed(`Guardrails failed: ${failed.join(', ')} — ${line}`);
-  else core.info(line);
+  else info(line);
 }
 
-function booleanInput(name: string): boolean {
+function booleanInput(name: string, orElse = ''): boolean {
   const v = core.getInput(name).trim().toLowerCase();
-  if (v !== '' && v !== 'true' && v !== 'false') throw new UsageError(`input '${name}' must be true or false, not '${core.getInput(name)}'`);
+  if (v !== '' && v !== 'true' && v !== 'false') throw new UsageError(`input '${name}' must be true or false${orElse}, not '${core.getInput(name)}'`);
   return v === 'true';
 }
 
-/** A file input relative to the root: explicit when it differs from the default. */
-function fileInput(name: string, dflt: string, root: string, rel: (abs: string) => string): { path: string; display: string; explicit: boolean } {
+/** A file input relative to the root: explicit when it differs from the default; refused when it leads outside the workspace. */
+async function fileInput(name: string, dflt: string, root: string, rel: (abs: string) => string, f: Fence): Promise<{ path: string; display: string; explicit: boolean }> {
   const value = core.getInput(name) || dflt;
   const abs = path.resolve(root, value);
+  await confine(f, abs, `input '${name}'`, value);
   return { path: abs, display: rel(abs), explicit: value !== dflt };
 }
 
+/** An output path input relative to the root (or its default), named for writeAll's checks and messages. */
+function outputInput(name: string, dflt: string, root: string): Omit<OutputFile, 'content'> {
+  const value = core.getInput(name);
+  return { path: path.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
+}
+
 /** mode: slo — probe the SLOs against base-url; the summary section and `slo-breached`. */
-async function runSloMode(root: string, rel: (abs: string) => string, env: NodeJS.ProcessEnv): Promise<void> {
+async function runSloMode(root: string, rel: (abs: string) => string, env: NodeJS.ProcessEnv, fenced: { read: Fence; write: Fence }): Promise<void> {
   const baseUrl = core.getInput('base-url').trim();
   if (!baseUrl) throw new UsageError("mode: slo needs the input 'base-url' (the service under test, e.g. http://localhost:8000)");
-  const file = fileInput('slo-monitors', DEFAULT_SLO, root, rel);
+  const file = await fileInput('slo-monitors', DEFAULT_SLO, root, rel, fenced.read);
   const slo = (await loadSlo(file.path, file.display, { root, optional: false }))!;
   for (const n of slo.notes) core.notice(n);
-  const result = await probeSlos(slo, { baseUrl, env, log: (m) => core.info(m) });
-  const reportAbs = path.resolve(core.getInput('report-file') ? path.resolve(root, core.getInput('report-file')) : path.join(env.RUNNER_TEMP ?? root, 'living-architecture-slo.json'));
-  const writes: { path: string; content: string; append?: boolean }[] = [{ path: reportAbs, content: sloJson(result) }];
+  const result = await probeSlos(slo, { baseUrl, env, log: info });
+  const reportOut = outputInput('report-file', path.join(env.RUNNER_TEMP ?? root, 'living-architecture-slo.json'), root);
+  const reportAbs = reportOut.path;
+  const writes: OutputFile[] = [{ ...reportOut, content: sloJson(result) }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result), append: true });
-  await writeAll(writes);
+  await writeAll(writes, { fence: fenced.write });
   core.setOutput('result', result.breached.length ? 'fail' : 'pass');
   core.setOutput('slo-breached', JSON.stringify(result.breached));
   core.setOutput('report-file', rel(reportAbs));
   if (result.breached.length) core.setFailed(`SLOs breached: ${result.breached.join(', ')} (${result.results.filter((r) => r.breached).map((r) => `${r.id}: ${r.breaches.join('; ')}`).join(' — ')})`);
-  else core.info(`SLOs met: ${result.results.filter((r) => r.measured).map((r) => r.id).join(', ')}`);
+  else info(`SLOs met: ${result.results.filter((r) => r.measured).map((r) => r.id).join(', ')}`);
 }
 
 async function readEvent(env: NodeJS.ProcessEnv): Promise<Record<string, unknown> | undefined> {
@@ -183,10 +224,11 @@ async function readEvent(env: NodeJS.ProcessEnv): Promise<Record<string, unknown
 
 runAction().catch((e: unknown) => {
   if (isUserError(e)) {
-    const props = e.file ? { title: 'Living Architecture: configuration error', file: e.file, ...(e.line ? { startLine: e.line } : {}), ...(e.column ? { startColumn: e.column } : {}) } : { title: 'Living Architecture: configuration error' };
+    const title = e instanceof UsageError ? 'Living Architecture: input error' : 'Living Architecture: configuration error';
+    const props = e.file ? { title, file: e.file, ...(e.line ? { startLine: e.line } : {}), ...(e.column ? { startColumn: e.column } : {}) } : { title };
+    // One annotation: core.setFailed would print the message a second time (it calls core.error).
     core.error(e.format(), props);
     core.setOutput('result', 'fail');
-    core.setFailed(e.format());
     process.exitCode = 2;
     return;
   }

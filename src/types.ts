@@ -101,6 +101,12 @@ export interface WorkspaceStats {
   skippedLarge: number;
   unreadable: number;
   source: 'git' | 'walk';
+  /** Files whose names are not valid UTF-8: listed, never read. */
+  skippedNames?: number;
+  /** Symlinks, sockets and the like (also counted in `unreadable`): never followed. */
+  skippedSpecial?: number;
+  /** The first files (sorted, at most 20 per reason) not scanned: binary, over the 8 MiB text limit, names not UTF-8 (escaped). */
+  notScanned?: { binary: string[]; large: string[]; names: string[] };
 }
 
 export interface Report {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -172,6 +173,17 @@ describe('the file', () => {
     const nextDay = updateBaseline(parseBaseline(text, 'b.json'), [f('z.py', '11111111')], { scope: () => true, today: '2025-01-02' });
     expect(nextDay.baseline.findings).toEqual([expect.objectContaining({ fingerprint: '11111111', timesSeen: 2, lastSeen: '2025-01-02' })]);
     expect(nextDay.baseline.fixed.map((e) => [e.file, e.fixedOn])).toEqual([['a.py', '2025-01-02'], ['a.py', '2025-01-02']]);
+  });
+
+  it('keeps no text a finding quotes from the code, and no secret', () => {
+    const pass = createHash('sha256').update('baseline-test').digest('base64url').slice(0, 20); // made at run time
+    const findings: Finding[] = [
+      { ...f('app.py', '33333333'), message: 'Use logging (found `print("hello")`)', properties: { pattern: 'print', match: 'print("hello")' } },
+      { ...f('app.py', '44444444', 'cmd'), message: `\`deploy\` exited with code 1: password=${pass}` },
+    ];
+    const text = serializeBaseline(updateBaseline(null, findings, { scope: () => true, today: '2025-01-01' }).baseline);
+    expect(JSON.parse(text).findings.map((e: { message: string }) => e.message).sort()).toEqual(['Use logging (found …)', '`deploy` exited with code 1: password=…']);
+    expect(text).not.toContain(pass.slice(0, 8));
   });
 
   it('the schema has an $id and rejects what the reader rejects', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runOn } from '../run.js';
 
@@ -84,5 +85,27 @@ describe('config-value', () => {
     const yaml = `version: 1\nguardrails:\n  - id: a\n    check: config-value\n    files: [".env.production"]\n    key: SECRET_KEY\n    forbid: x\n  - id: b\n    check: config-value\n    files: [".env.production"]\n    key: POOL\n    max: 10\n`;
     const { report } = await runOn(files, yaml);
     expect(report.findings.map((f) => f.ruleId)).toEqual(['b']);
+  });
+
+  it('one rule for the message and properties.value: secret by name (SMTP_PASS, ENCRYPTION_PASSPHRASE, REDIS_AUTH) or by shape (a URL with a password)', async () => {
+    const v = (label: string) => createHash('sha256').update(`config-value-${label}`).digest('base64url').slice(0, 18); // made at run time
+    const env = `SMTP_PASS=${v('smtp')}\nENCRYPTION_PASSPHRASE=horse ${v('pp')}\nREDIS_AUTH=${v('redis')}\nDATABASE_URL=postgres://app:${v('db')}@db.internal:5432/pulse\nPOOL_SIZE=3\n`;
+    const guard = (id: string, key: string, rule: string) => `  - id: ${id}\n    check: config-value\n    files: [".env.production"]\n    key: ${key}\n    ${rule}\n`;
+    const yaml = `version: 1\nguardrails:\n${guard('a', 'SMTP_PASS', "forbid-pattern: '.'")}${guard('b', 'ENCRYPTION_PASSPHRASE', "forbid-pattern: 'horse'")}${guard('c', 'REDIS_AUTH', 'min: 5')}${guard('d', 'DATABASE_URL', "forbid-pattern: 'postgres'")}${guard('e', 'POOL_SIZE', 'min: 10')}`;
+    const { report } = await runOn({ '.env.production': env }, yaml);
+    expect(report.findings.map((f) => [f.ruleId, f.message, f.properties?.value, f.properties?.redacted])).toEqual([
+      ['a', `SMTP_PASS matches the forbidden pattern /./: "${v('smtp').slice(0, 3)}…" (18 characters, redacted)`, undefined, true],
+      ['b', `ENCRYPTION_PASSPHRASE matches the forbidden pattern /horse/: "hor…" (24 characters, redacted)`, undefined, true],
+      ['c', `REDIS_AUTH is not a number (expected at least 5): "${v('redis').slice(0, 3)}…" (18 characters, redacted)`, undefined, true],
+      ['d', 'DATABASE_URL matches the forbidden pattern /postgres/: "postgres://app:***@db.internal:5432/pulse"', undefined, true],
+      ['e', 'POOL_SIZE is 3, below the minimum 10: "3"', '3', undefined],
+    ]);
+    const all = JSON.stringify(report);
+    for (const label of ['smtp', 'pp', 'redis', 'db']) expect(all).not.toContain(v(label).slice(0, 10));
+  });
+
+  it('a secret number is not repeated in the reason', async () => {
+    const { report } = await runOn({ 'a.env': 'OTP_SEED_PIN_SECRET=123456789\n' }, cfg('    files: ["a.env"]\n    key: OTP_SEED_PIN_SECRET\n    max: 100\n'));
+    expect(report.findings[0]!.message).toBe('OTP_SEED_PIN_SECRET is above the maximum 100: "12…" (9 characters, redacted)');
   });
 });

@@ -122,7 +122,7 @@ describe('dist/index.js run as the runner runs it', () => {
     const r = runAction(ws, {}, { eventName: 'pull_request_target', event: { pull_request: { base: { sha: base } } } });
     expect(r.status).toBe(0);
     expect(existsSync(path.join(ws, 'pwned'))).toBe(false);
-    expect(r.summary).toMatch(/cmd was skipped: on pull\\?_request\\?_target commands run only when the guardrails file matches the base branch/);
+    expect(r.summary).toMatch(/cmd was skipped: on pull\\?_request\\?_target commands run only when the checkout is exactly the base branch's commit, and the guardrails file infra\/selfcheck\/guardrails\.yaml is not/);
     // The same file on an ordinary pull_request runs.
     const r2 = runAction(ws, {}, { eventName: 'pull_request' });
     expect(r2.status).toBe(0);
@@ -161,6 +161,6 @@ describe('boolean inputs', () => {
     expect(off.summary).toMatch(/cmd was skipped: allow-commands is false/);
     const bad = runAction(ws, { 'allow-commands': 'yes' });
     expect(bad.status).toBe(2);
-    expect(bad.stdout).toMatch(/input 'allow-commands' must be true or false, not 'yes'/);
+    expect(bad.stdout).toMatch(/input 'allow-commands' must be true or false or unsafe-untrusted-checkout, not 'yes'/);
   });
 });

@@ -79,14 +79,21 @@ describe('dist/index.js on a pull request: changes-require-adr', () => {
 describe('dist/index.js on pull_request_target: command guardrails', () => {
   const withCommand = `${GUARDRAILS}  - id: live-check\n    check: command\n    run: touch command-ran\n`;
 
-  it('are refused when the pull request changes the guardrails file, and run when it is the base branch’s', () => {
+  it('are refused when the pull request changes the guardrails file or any other file, and run when the checkout is the base branch’s', () => {
     const changed = pullRequest({ 'infra/selfcheck/guardrails.yaml': withCommand }, {});
     const refused = runAction(changed.root, { only: 'live-check' }, { eventName: 'pull_request_target', event: event(changed.base, changed.head, '') });
     expect(refused.status, refused.stderr).toBe(0);
     expect(existsSync(path.join(changed.root, 'command-ran'))).toBe(false);
-    expect(refused.summary).toContain('this pull request changes infra/selfcheck/guardrails.yaml');
+    expect(refused.summary).toContain('the guardrails file infra/selfcheck/guardrails.yaml is not');
 
+    // The guardrails file is the base branch's, another file is not: what the command runs may be the fork's.
     const same = pullRequest({ 'README.md': 'docs\n' }, { 'infra/selfcheck/guardrails.yaml': withCommand });
+    const other = runAction(same.root, { only: 'live-check' }, { eventName: 'pull_request_target', event: event(same.base, same.head, '') });
+    expect(other.status, other.stderr).toBe(0);
+    expect(existsSync(path.join(same.root, 'command-ran'))).toBe(false);
+    expect(other.summary).toContain('1 file: README.md');
+
+    execFileSync('git', ['checkout', '-q', same.base], { cwd: same.root });
     const ran = runAction(same.root, { only: 'live-check' }, { eventName: 'pull_request_target', event: event(same.base, same.head, '') });
     expect(ran.status, ran.stderr).toBe(0);
     expect(existsSync(path.join(same.root, 'command-ran'))).toBe(true);

@@ -33,7 +33,7 @@ describe('job summary', () => {
     const s = toSummary(report, { links: { repository: 'o/r', sha: 'abc' } });
     const lines = s.split('\n');
     expect(lines[0]).toBe('## ❌ Living Architecture: failed — 1 error, 3 warnings in 2 guardrails (fail-on: error)');
-    expect(s).toContain('| ❌ | **No print \\| debugging**<br>`no-print` · pattern | 🟠&nbsp;warning | 3 | [EXEC\\_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
+    expect(s).toContain('| ❌ | **No print \\| debugging**<br>`no-print` · pattern | 🟠&nbsp;warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
     expect(s).toContain('| ✅ | **Nothing to see**');
     expect(s).toContain('<summary>❌ <b>No print | debugging</b> <code>no-print</code> — 3 findings</summary>');
     expect(s).toContain('[a.py:1](https://github.com/o/r/blob/abc/a.py#L1)');
@@ -78,7 +78,7 @@ describe('job summary', () => {
   });
 
   it('shows messages literally: * _ ~ \\ are not Markdown, `code spans` stay code', () => {
-    expect(prose('CORS_ORIGINS contains "*": ["*"] in a/**/b ~x~')).toBe('CORS\\_ORIGINS contains "\\*": &#91;"\\*"&#93; in a/\\*\\*/b \\~x\\~');
+    expect(prose('CORS_ORIGINS contains "*": ["*"] in a/**/b ~x~ _y_')).toBe('CORS_ORIGINS contains "\\*": &#91;"\\*"&#93; in a/\\*\\*/b \\~x\\~ \\_y\\_');
     expect(prose('found `allow_origins=["*"]` | a\\d')).toBe('found `allow_origins=["*"]` \\| a\\\\d');
     const html = new Marked({ gfm: true }).parse(`| What |\n|---|\n| ${prose('CORS_ORIGINS contains the forbidden value "*": ["*"] (found `a_b*`) in backend/**/*.py')} |\n`) as string;
     expect(html).not.toMatch(/<em>|<strong>|<del>/);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { goToJs } from '../../src/secrets/go-regex.js';
 import { readGitleaksToml } from '../../src/secrets/gitleaks-toml.js';
-import { redact, redactText, secretHash } from '../../src/secrets/redact.js';
+import { redact, secretHash } from '../../src/secrets/redact.js';
+import { KnownSecrets, redactSecretsInText } from '../../src/secrets/redact-text.js';
 
 const re = (p: string): RegExp => {
   const j = goToJs(p);
@@ -51,6 +52,6 @@ describe('redaction helpers', () => {
     expect(redact('short1', 10)).toBe('sho…');
     expect(redact('whatever')).toBe('…');
     expect(secretHash('x')).toMatch(/^[0-9a-f]{32}$/);
-    expect(redactText('token=abcd1234efgh and again abcd1234efgh', [{ value: 'abcd1234efgh', prefix: 2 }])).toBe('token=ab… and again ab…');
+    expect(redactSecretsInText('value abcd1234efgh and again abcd1234efgh', new KnownSecrets(['abcd1234efgh']))).toBe('value … and again …');
   });
 });

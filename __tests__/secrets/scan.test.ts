@@ -103,6 +103,21 @@ describe('scanFiles: a catastrophic pattern from a rules file', () => {
   });
 });
 
+describe('scanFiles: a catastrophic pattern on many files', () => {
+  it('gives up retrying file by file after a few overruns: the rest is counted as not scanned, nothing lost', async () => {
+    const slow = { id: 'slow', description: 'slow', keywords: [], regex: '(a+)+$', custom: true, start: 'window' as const };
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`bad${String(i).padStart(2, '0')}.txt`] = `${'a'.repeat(40)}!\n`;
+    const root = tmpRepo(files);
+    const ws = Workspace.fromList(root, Object.keys(files));
+    const s: ScanSpec = { rules: [...BUILTIN_RULES, slow], wantLine: false };
+    const r = await scanFiles(ws, ws.files, s, { threads: 1, budget: { baseMs: 300, perMiBMs: 0 } });
+    expect(r.timedOut).toHaveLength(3);
+    expect(r.gaveUp).toHaveLength(9);
+    expect([...r.timedOut, ...r.gaveUp].sort()).toEqual(ws.files);
+  });
+});
+
 describe('scanFiles: bytes that are not UTF-8', () => {
   it('still moves on through a large file of continuation bytes (no NUL), and reads its text around them', async () => {
     const junk = Buffer.alloc(40_000, 0x80);

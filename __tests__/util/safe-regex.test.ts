@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RegexPool, parseUserRegex } from '../../src/util/safe-regex.js';
+import { RegexBudget, RegexPool, parseUserRegex } from '../../src/util/safe-regex.js';
 
 describe('parseUserRegex', () => {
   it('translates a leading inline flag group', () => {
@@ -50,5 +50,47 @@ describe('RegexPool', () => {
     const r = await pool.match(parseUserRegex('NEEDLE'), text);
     await pool.close();
     expect(r.ok && r.matches[0]![0]).toBe(50 * 1024 * 1024);
+  });
+
+  it('a queued match whose skipIf says so resolves skipped without running', async () => {
+    const pool = new RegexPool(2000, 1);
+    let stop = false;
+    const first = pool.match(parseUserRegex('a'), 'aaa');
+    const second = pool.match(parseUserRegex('a'), 'aaa', { skipIf: () => stop });
+    stop = true;
+    expect((await first).ok).toBe(true);
+    expect(await second).toEqual({ ok: false, reason: 'skipped' });
+    await pool.close();
+  });
+});
+
+describe('RegexBudget', () => {
+  it('a pattern stays live until its timeouts reach the limit, and counts what was not checked', () => {
+    const b = new RegexBudget(2);
+    const evil = parseUserRegex('^(a+)+$');
+    const fine = parseUserRegex('x');
+    b.record(evil, 'timeout');
+    expect(b.live(evil)).toBe(true);
+    b.record(evil, 'timeout');
+    expect(b.live(evil)).toBe(false);
+    expect(b.live(fine)).toBe(true);
+    b.record(evil, 'skipped');
+    b.record(evil, 'skipped');
+    expect(b.gaveUp([evil, fine, evil])).toEqual([{ re: evil, timedOut: 2, notChecked: 2, byTotal: false }]);
+  });
+
+  it('the guardrail total stops every pattern, many slow patterns included', () => {
+    const b = new RegexBudget(3, 4);
+    const slow = ['(a+)+$', '(b+)+$', '(c+)+$'].map((p) => parseUserRegex(p));
+    const fine = parseUserRegex('x');
+    for (const re of [slow[0]!, slow[1]!, slow[2]!, slow[0]!]) b.record(re, 'timeout');
+    expect([...slow, fine].map((re) => b.live(re))).toEqual([false, false, false, false]);
+    b.record(fine, 'skipped');
+    b.record(slow[1]!, 'skipped');
+    // a pattern stopped with nothing left to check is not reported
+    expect(b.gaveUp([...slow, fine]).map((g) => [g.re.source, g.timedOut, g.notChecked, g.byTotal])).toEqual([
+      ['(b+)+$', 1, 1, true],
+      ['x', 0, 1, true],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  * `staleAfterDays` are stale. And the update that folds a run into the baseline.
  */
 import type { BaselineEntry, BaselineOutcome, Finding, GuardrailResult } from '../types.js';
+import { redactSecretsInText } from '../secrets/redact-text.js';
 import { daysBetween } from './dates.js';
 import { DEFAULT_STALE_DAYS, sortEntries, type Baseline } from './file.js';
 
@@ -87,7 +88,7 @@ export function updateBaseline(prev: Baseline | null, findings: readonly Finding
       rule: f.ruleId,
       ...(f.guardrail && f.guardrail !== f.ruleId ? { guardrail: f.guardrail } : {}),
       file: f.file,
-      message: f.message,
+      message: baselineMessage(f),
       firstSeen: old?.firstSeen ?? today,
       lastSeen: today,
       timesSeen: old ? old.timesSeen + (old.lastSeen === today ? 0 : 1) : 1,
@@ -125,4 +126,14 @@ export function updateBaseline(prev: Baseline | null, findings: readonly Finding
     fixed: sortEntries(fixedOut),
   };
   return { baseline, added, regressed, fixed, dropped, untouched };
+}
+
+/**
+ * The message a baseline entry keeps, for people reading the committed file: never the text a
+ * finding quotes from the code (`properties.match` of a pattern finding), never a secret.
+ */
+export function baselineMessage(f: Finding): string {
+  const match = f.properties?.match;
+  const message = typeof match === 'string' && match ? f.message.split(`\`${match}\``).join('…') : f.message;
+  return redactSecretsInText(message);
 }

@@ -8,6 +8,7 @@ import schema from '../../schemas/baseline.schema.json' with { type: 'json' };
 import { readUserFile } from '../util/read-user-file.js';
 import { ConfigError } from '../errors.js';
 import type { BaselineEntry } from '../types.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../util/json-depth.js';
 import { LineIndex, closest, cmp } from '../util/text.js';
 import { isDay } from './dates.js';
 
@@ -47,6 +48,8 @@ export function parseBaseline(text: string, display: string): Baseline {
   const root = (): JsonNode => (tree ??= parseTree(body, [], { disallowComments: true, allowTrailingComma: false })!);
   const where = (path: (string | number)[]) => at(nodeAt(root(), path)?.offset ?? 0);
   if (body.trim() === '') throw new ConfigError('the baseline file is empty', { file: display, line: 1, column: 1, hint: HINT });
+  const deep = tooDeepAt(body);
+  if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
   let data: unknown;
   try {
     data = JSON.parse(body);

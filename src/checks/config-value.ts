@@ -1,4 +1,5 @@
-import { displayValue, getAssignments, isRedacted, keyMatches, type Assignment, type Literal, type Scalar } from '../config-values/index.js';
+import { getAssignments, keyMatches, type Assignment, type Literal, type Scalar } from '../config-values/index.js';
+import { displayValue, isSecret } from '../secrets/redact.js';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { forEachLimit } from '../util/async.js';
@@ -63,10 +64,10 @@ export const configValue: CheckKind = {
         notLiteral++;
         continue;
       }
-      const reasons = await judge(ctx, a, a.value.value, { forbid, patterns, min, max });
+      const secret = isSecret(a.key, a.value.value);
+      const reasons = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
       if (reasons.length === 0) continue;
       const name = a.path.join('.');
-      const secret = isRedacted(a.key, a.value.value);
       findings.push(
         findingOf(g, {
           file: a.file,
@@ -105,7 +106,8 @@ interface Rules {
   max: number | undefined;
 }
 
-async function judge(ctx: CheckContext, a: Assignment, value: Literal, r: Rules): Promise<{ rule: string; text: string }[]> {
+/** Why a value breaks the rules; a secret's number is not repeated in the reason. */
+async function judge(ctx: CheckContext, a: Assignment, value: Literal, r: Rules, secret: boolean): Promise<{ rule: string; text: string }[]> {
   const out: { rule: string; text: string }[] = [];
   const items = Array.isArray(value) ? value.flat(2) : [value];
   for (const f of r.forbid) {
@@ -140,8 +142,8 @@ async function judge(ctx: CheckContext, a: Assignment, value: Literal, r: Rules)
     const n = numberOf(value);
     if (n === undefined) {
       if (value !== null) out.push({ rule: 'number', text: `is not a number (expected ${range(r.min, r.max)})` });
-    } else if (r.min !== undefined && n < r.min) out.push({ rule: 'min', text: `is ${n}, below the minimum ${r.min}` });
-    else if (r.max !== undefined && n > r.max) out.push({ rule: 'max', text: `is ${n}, above the maximum ${r.max}` });
+    } else if (r.min !== undefined && n < r.min) out.push({ rule: 'min', text: `is ${secret ? 'below' : `${n}, below`} the minimum ${r.min}` });
+    else if (r.max !== undefined && n > r.max) out.push({ rule: 'max', text: `is ${secret ? 'above' : `${n}, above`} the maximum ${r.max}` });
   }
   return out;
 }

@@ -142,6 +142,17 @@ export const secrets: CheckKind = {
         }),
       );
     }
+    if (outcome.gaveUp.length > 0) {
+      const at = g.keyPos['rules-file'] ?? g.pos;
+      findings.push(
+        findingOf(g, {
+          ...at,
+          message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, 'file')} timed out${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ''}; ${plural(outcome.gaveUp.length, 'file')} not checked.`,
+          identity: 'gave-up',
+          properties: { timedOut: true, gaveUp: true, notChecked: outcome.gaveUp.length },
+        }),
+      );
+    }
     const mb = (outcome.bytes / 1048576).toFixed(outcome.bytes < 10 * 1048576 ? 2 : 0);
     const notes = [
       `${mb} MiB`,

@@ -5,10 +5,12 @@ import { parseArgs } from 'node:util';
 import { scopeOf, updateBaseline } from '../baseline/classify.js';
 import { todayOf } from '../baseline/dates.js';
 import { DEFAULT_STALE_DAYS, readBaseline, serializeBaseline } from '../baseline/file.js';
+import { cliCommandsAllowed } from '../config/trust.js';
 import { run } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../report/write.js';
 import { plural } from '../util/text.js';
+import { cliFence, confineReads } from './fence.js';
 
 export const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 
@@ -68,20 +70,24 @@ export async function baselineCommand(args: string[], io: Io, defaultConfig: str
   const baselineArg = v.baseline as string | undefined;
   const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, DEFAULT_BASELINE);
 
+  const fence = await cliFence(root, io.cwd);
+  await confineReads(fence, [
+    { path: configAbs, display: shown(configAbs), what: configArg ? '--config' : 'the guardrails file' },
+    { path: baselineAbs, display: shown(baselineAbs), what: baselineArg ? '--baseline' : 'the baseline file' },
+  ]);
   // Read first: a broken baseline stops before the guardrails run.
   const prev = await readBaseline(baselineAbs, shown(baselineAbs));
   const report = await run({
     root,
     config: { path: configAbs, display: shown(configAbs), explicit: configArg !== undefined },
     failOn: 'none',
-    allowCommands: !v['no-commands'],
-    ...(v['no-commands'] ? { commandsRefusedBecause: '--no-commands was given' } : {}),
+    ...(await cliCommandsAllowed({ noCommands: v['no-commands'] === true, env: io.env, root, configAbs })),
     env: io.env,
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   });
   const configured = report.guardrails.map((g) => g.id);
   const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, configured, []), today: todayOf(io.env) });
-  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline) }]);
+  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline), what: baselineArg ? '--baseline' : 'the baseline file', shown: shown(baselineAbs) }], { fence });
 
   for (const n of report.notices) io.stderr.write(`notice: ${n}\n`);
   const parts = [

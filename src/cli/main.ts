@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../gate.js';
@@ -7,7 +8,9 @@ import { toJson } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toSummary } from '../report/summary.js';
 import { toText } from '../report/text.js';
-import { writeAll } from '../report/write.js';
+import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
+import { neutraliseCommandsInJson, neutralisingStream } from '../util/workflow-commands.js';
+import { cliFence, confineReads } from './fence.js';
 import type { FailOn } from '../types.js';
 import { VERSION } from '../version.js';
 
@@ -50,7 +53,9 @@ file are relative to --root. Exit codes: 0 gate passed, 1 gate failed, 2 configu
 `;
 
 /** Parse argv and run; returns the exit code. Never throws for a user's mistake. */
-export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string; env: NodeJS.ProcessEnv; isTTY: boolean }): Promise<number> {
+export async function main(argv: string[], raw: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string; env: NodeJS.ProcessEnv; isTTY: boolean }): Promise<number> {
+  // The CLI runs inside workflows too: no repository text it prints may form a workflow command.
+  const io = { ...raw, stdout: neutralisingStream(raw.stdout), stderr: neutralisingStream(raw.stderr) };
   try {
     return await dispatch(argv, io);
   } catch (e) {
@@ -136,8 +141,7 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     config: { path: configAbs, display: display.split(path.sep).join('/'), explicit: configArg !== undefined },
     only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     failOn: failOn as FailOn,
-    allowCommands: !v['no-commands'],
-    ...(v['no-commands'] ? { commandsRefusedBecause: '--no-commands was given' } : {}),
+    ...(await cliCommandsAllowed({ noCommands: v['no-commands'] === true, env: io.env, root, configAbs })),
     env: io.env,
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   };
@@ -151,15 +155,24 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   options.map = fileOption(v.map as string | undefined, 'src/observability/system_intelligence_map.json');
   options.slo = fileOption(v.slo as string | undefined, 'infra/selfcheck/slo-monitors.yml');
   await assertDir(root);
+  const fence = await cliFence(root, io.cwd);
+  await confineReads(fence, [
+    { ...options.config, what: configArg ? '--config' : 'the guardrails file' },
+    { ...options.map, what: v.map ? '--map' : 'the intelligence map' },
+    { ...options.slo, what: v.slo ? '--slo' : 'the SLO monitors file' },
+    { ...options.baseline, what: baselineArg ? '--baseline' : 'the baseline file' },
+  ]);
+  const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
+  await checkOutputs((['sarif', 'json', 'summary'] as const).filter((o) => v[o]).map(out), { fence }); // fail before the run, not after
   const report = await run(options);
 
-  const writes: { path: string; content: string }[] = [];
-  if (v.sarif) writes.push({ path: path.resolve(io.cwd, v.sarif as string), content: toSarif(report, { category: (v.category as string | undefined) ?? 'living-architecture' }).json });
-  if (v.json) writes.push({ path: path.resolve(io.cwd, v.json as string), content: toJson(report) });
-  if (v.summary) writes.push({ path: path.resolve(io.cwd, v.summary as string), content: toSummary(report) });
-  await writeAll(writes);
+  const writes: OutputFile[] = [];
+  if (v.sarif) writes.push({ ...out('sarif'), content: toSarif(report, { category: (v.category as string | undefined) ?? 'living-architecture' }).json });
+  if (v.json) writes.push({ ...out('json'), content: toJson(report) });
+  if (v.summary) writes.push({ ...out('summary'), content: toSummary(report) });
+  await writeAll(writes, { fence });
 
-  if (format === 'json') io.stdout.write(toJson(report));
+  if (format === 'json') io.stdout.write(neutraliseCommandsInJson(toJson(report)));
   else io.stdout.write(toText(report, { color: io.isTTY && !v['no-color'] && !io.env.NO_COLOR }));
   return report.result === 'pass' ? 0 : 1;
 }

@@ -6,6 +6,9 @@ import { UsageError } from '../errors.js';
 import { diffMapAgainstCode, generateMapText, openCode } from '../map/api.js';
 import { DEFAULT_MAP } from '../map/load.js';
 import { plural } from '../util/text.js';
+import { writeAll } from '../report/write.js';
+import { neutraliseCommandsInJson } from '../util/workflow-commands.js';
+import { cliFence, confineReads } from './fence.js';
 
 export const MAP_HELP = `living-architecture map generate|diff [options]
 
@@ -58,6 +61,11 @@ export async function mapCommand(args: string[], io: Io, defaultConfig: string):
   const mapAbs = v.map ? path.resolve(io.cwd, v.map as string) : path.join(root, DEFAULT_MAP);
   const configArg = v.config as string | undefined;
   const configAbs = configArg ? path.resolve(io.cwd, configArg) : path.join(root, defaultConfig);
+  const fence = await cliFence(root, io.cwd);
+  await confineReads(fence, [
+    { path: configAbs, display: show(configAbs), what: configArg ? '--config' : 'the guardrails file' },
+    { path: mapAbs, display: show(mapAbs), what: v.map ? '--map' : 'the intelligence map' },
+  ]);
   const config = await loadConfig(configAbs, show(configAbs), { optional: configArg === undefined });
   const ctx = await openCode(root, { exclude: config.exclude });
 
@@ -67,13 +75,14 @@ export async function mapCommand(args: string[], io: Io, defaultConfig: string):
     if (v.map) await fs.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format === 'json' ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...(r.diff ? { diff: r.diff } : {}) }, null, 2)}\n` : format === 'markdown' ? r.markdown : r.text;
-    if (v.out) await fs.writeFile(path.resolve(io.cwd, v.out as string), body);
-    io.stdout.write(body);
+    if (v.out) await writeAll([{ path: path.resolve(io.cwd, v.out as string), content: body, what: '--out', shown: v.out as string }], { fence });
+    io.stdout.write(format === 'json' ? neutraliseCommandsInJson(body) : body);
     return r.changed ? 1 : 0;
   }
 
   const { text, result, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
   const outAbs = v.out ? path.resolve(io.cwd, v.out as string) : mapAbs;
+  if (v.out) await confineReads(fence, [{ path: outAbs, display: show(outAbs), what: '--out' }]);
   const before = await fs.readFile(outAbs, 'utf8').catch(() => null);
   const summary = `${Object.keys(result.map.modules ?? {}).length} modules (${result.added.length} added, ${result.removed.length} removed)${result.candidates.length ? `, resilience candidates: ${result.candidates.join(', ')}` : ''}`;
   if (v.check) {
@@ -82,8 +91,7 @@ export async function mapCommand(args: string[], io: Io, defaultConfig: string):
     return same ? 0 : 1;
   }
   if (lenient) io.stderr.write(`warning: ${show(mapAbs)} had comments or trailing commas; the generated map is plain JSON without them\n`);
-  await fs.mkdir(path.dirname(outAbs), { recursive: true });
-  await fs.writeFile(outAbs, text);
+  await writeAll([{ path: outAbs, content: text, what: v.out ? '--out' : v.map ? '--map' : 'the intelligence map', shown: show(outAbs) }], { fence });
   io.stdout.write(`${before === text ? 'unchanged' : 'wrote'} ${show(outAbs)}: ${summary}\n`);
   if (result.added.length) io.stdout.write(`  fill in purpose and goals of ${plural(result.added.length, 'new module')}: ${result.added.slice(0, 5).join(', ')}${result.added.length > 5 ? ', …' : ''}\n`);
   if (result.removed.length) io.stdout.write(`  dropped (no longer in the code): ${result.removed.join(', ')}\n`);

@@ -6,6 +6,8 @@ import { UsageError } from '../errors.js';
 import { scanRoutes, type RouteScan } from '../routes/index.js';
 import { cmp } from '../util/text.js';
 import { Workspace } from '../workspace/workspace.js';
+import { cliFence, confineReads } from './fence.js';
+import { neutraliseCommandsInJson } from '../util/workflow-commands.js';
 
 export const ROUTES_HELP = `living-architecture routes [--root DIR] [--config FILE] [--format text|json]
 
@@ -40,10 +42,11 @@ export async function routesCommand(args: string[], io: Io, defaultConfig: strin
   const configArg = v.config as string | undefined;
   const configAbs = configArg ? path.resolve(io.cwd, configArg) : path.join(root, defaultConfig);
   const display = (path.relative(io.cwd, configAbs) || configAbs).split(path.sep).join('/');
+  await confineReads(await cliFence(root, io.cwd), [{ path: configAbs, display, what: configArg ? '--config' : 'the guardrails file' }]);
   const config = await loadConfig(configAbs, display, { optional: configArg === undefined });
   const ws = await Workspace.open(root, { exclude: config.exclude });
   const scan = await scanRoutes(ws);
-  io.stdout.write(format === 'json' ? `${JSON.stringify(scan, null, 2)}\n` : routesText(scan));
+  io.stdout.write(format === 'json' ? neutraliseCommandsInJson(`${JSON.stringify(scan, null, 2)}\n`) : routesText(scan));
   return 0;
 }
 

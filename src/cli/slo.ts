@@ -1,10 +1,11 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { DEFAULT_SLO, loadSlo } from '../slo/load.js';
 import { sloJson, sloMarkdown, sloText } from '../slo/report.js';
 import { probeSlos } from '../slo/run.js';
+import { writeAll, type OutputFile } from '../report/write.js';
+import { cliFence, confineReads } from './fence.js';
 
 export const SLO_HELP = `living-architecture slo probe --base-url URL [options]
 
@@ -62,6 +63,8 @@ export async function sloCommand(args: string[], io: Io): Promise<number> {
   const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
   const sloAbs = v.slo ? path.resolve(io.cwd, v.slo as string) : path.join(root, DEFAULT_SLO);
   const display = (path.relative(io.cwd, sloAbs) || sloAbs).split(path.sep).join('/');
+  const fence = await cliFence(root, io.cwd);
+  await confineReads(fence, [{ path: sloAbs, display, what: v.slo ? '--slo' : 'the SLO monitors file' }]);
   const slo = await loadSlo(sloAbs, display, { root, optional: false });
   const int = (name: string): number | undefined => {
     const raw = v[name] as string | undefined;
@@ -81,8 +84,10 @@ export async function sloCommand(args: string[], io: Io): Promise<number> {
     only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   });
-  if (v.json) await fs.writeFile(path.resolve(io.cwd, v.json as string), sloJson(run));
-  if (v.summary) await fs.writeFile(path.resolve(io.cwd, v.summary as string), sloMarkdown(run));
+  const writes: OutputFile[] = [];
+  if (v.json) writes.push({ path: path.resolve(io.cwd, v.json as string), content: sloJson(run), what: '--json', shown: v.json as string });
+  if (v.summary) writes.push({ path: path.resolve(io.cwd, v.summary as string), content: sloMarkdown(run), what: '--summary', shown: v.summary as string });
+  await writeAll(writes, { fence });
   io.stdout.write(sloText(run));
   return run.breached.length ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import { openCode, suggestFor } from '../map/api.js';
 import { suggestionsYaml } from '../map/suggest-yaml.js';
 import type { Suggestion } from '../map/suggest.js';
 import { plural } from '../util/text.js';
+import { cliFence, confineReads } from './fence.js';
 
 export const SUGGEST_HELP = `living-architecture suggest [--root DIR] [--config FILE] [--out FILE] [--no-verify]
 
@@ -51,7 +52,10 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const configArg = v.config as string | undefined;
   const configAbs = configArg ? path.resolve(io.cwd, configArg) : path.join(root, defaultConfig);
-  const config = await loadConfig(configAbs, (path.relative(io.cwd, configAbs) || configAbs).split(path.sep).join('/'), { optional: configArg === undefined });
+  const configShown = (path.relative(io.cwd, configAbs) || configAbs).split(path.sep).join('/');
+  const fence = await cliFence(root, io.cwd);
+  await confineReads(fence, [{ path: configAbs, display: configShown, what: configArg ? '--config' : 'the guardrails file' }]);
+  const config = await loadConfig(configAbs, configShown, { optional: configArg === undefined });
   const ctx = await openCode(root, { exclude: config.exclude });
   let list = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : []);
   let dropped: string[] = [];
@@ -61,7 +65,7 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
     `Paste the ones you want under guardrails: in ${defaultConfig}.`,
   ];
   const yaml = suggestionsYaml(list, header);
-  if (v.out) await writeAll([{ path: path.resolve(io.cwd, v.out as string), content: yaml }]); // creates the folder (a new repository has no infra/selfcheck/ yet)
+  if (v.out) await writeAll([{ path: path.resolve(io.cwd, v.out as string), content: yaml, what: '--out', shown: v.out as string }], { fence }); // creates the folder (a new repository has no infra/selfcheck/ yet)
   else io.stdout.write(yaml);
   if (dropped.length) io.stderr.write(`dropped ${plural(dropped.length, 'suggestion')} that did not pass when run: ${dropped.join(', ')}\n`);
   return 0;

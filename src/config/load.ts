@@ -6,7 +6,7 @@ import { closest } from '../util/text.js';
 import { LIVING_IDS } from '../map/run.js';
 import { DEFAULT_GUARDRAILS_YAML } from './defaults.js';
 import { readUserFile } from '../util/read-user-file.js';
-import { YamlPositions } from '../util/yaml-positions.js';
+import { YamlPositions, yamlSyntaxMessage, yamlToJs } from '../util/yaml-positions.js';
 import { COMMON_PROPERTIES, TOP_LEVEL_SCHEMA, guardrailSchema } from './schema.js';
 import { validateAt } from '../util/schema-validate.js';
 
@@ -31,9 +31,9 @@ export function parseConfig(text: string, display: string, file: string | null):
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const { line, col } = lc.linePos(err.pos[0]);
-    throw new ConfigError(`YAML syntax error: ${firstSentence(err.message)}`, { file: display, line, column: col, hint: yamlHint(err.code) });
+    throw new ConfigError(`YAML syntax error: ${yamlSyntaxMessage(firstSentence(err.message))}`, { file: display, line, column: col, hint: yamlHint(err.code) });
   }
-  const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const data = yamlToJs(doc, lc, display, 1000);
   if (data === null || data === undefined) {
     throw new ConfigError('the file is empty', { file: display, line: 1, column: 1, hint: 'start with:\nversion: 1\nguardrails:\n  - id: …' });
   }

@@ -3,11 +3,10 @@
  * (comment: true) and, in mode: drift, the drift report (job summary, Markdown file) and the drift
  * issue. Returns messages for the door to print and outputs to set; never throws for an API failure.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { todayOf } from '../baseline/dates.js';
 import { GITHUB_BODY_LIMIT, toDriftReport, type MapDriftPart } from '../report/drift.js';
 import type { LinkContext } from '../report/links.js';
+import { writeAll } from '../report/write.js';
 import { toPrComment } from '../report/pr-comment.js';
 import type { Report } from '../types.js';
 import { commentMarker, upsertStickyComment } from './comment.js';
@@ -50,15 +49,12 @@ export async function feedback(input: FeedbackInput): Promise<Feedback> {
   if (input.drift) {
     const date = todayOf(input.env);
     const full = toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}) });
-    await fs.mkdir(path.dirname(input.driftFile), { recursive: true });
-    await fs.writeFile(input.driftFile, full.markdown);
-    if (input.env.GITHUB_STEP_SUMMARY) {
-      // The summary holds at most 1 MiB: the check's part takes half, the drift report at most the other half.
-      const fits = Buffer.byteLength(full.markdown) <= DRIFT_SUMMARY_CHARS;
-      const forSummary = fits ? full : toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}), maxChars: DRIFT_SUMMARY_CHARS });
-      if (!fits) messages.push({ level: 'info', text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
-      await fs.appendFile(input.env.GITHUB_STEP_SUMMARY, `\n${forSummary.markdown}`);
-    }
+    // The summary holds at most 1 MiB: the check's part takes half, the drift report at most the other half.
+    const fits = Buffer.byteLength(full.markdown) <= DRIFT_SUMMARY_CHARS;
+    const forSummary = fits ? full : toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}), maxChars: DRIFT_SUMMARY_CHARS });
+    if (!fits && input.env.GITHUB_STEP_SUMMARY) messages.push({ level: 'info', text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
+    // Beside the report (its folder was fenced by the door); a link planted at the name is replaced, never written through.
+    await writeAll([{ path: input.driftFile, content: full.markdown, what: 'drift report' }, ...(input.env.GITHUB_STEP_SUMMARY ? [{ path: input.env.GITHUB_STEP_SUMMARY, content: `\n${forSummary.markdown}`, append: true }] : [])]);
     outputs['map-drift'] = String(full.mapChanged);
     messages.push({ level: 'info', text: `Drift: ${full.drift === 0 ? 'none' : full.title.replace(/^Architecture drift: /, '')} — report written to ${input.driftFile}` });
     const marker = issueMarker(input.category);

@@ -23,7 +23,14 @@ const PARALLEL_FROM = 800;
  * Large repositories are split across worker threads, one per core.
  */
 export async function buildJavaScriptGraph(ws: Workspace, log: (m: string) => void): Promise<ModuleGraph> {
-  const files = ws.files.filter((f) => JS_FILE.test(f));
+  const all = ws.files.filter((f) => JS_FILE.test(f));
+  // dependency-cruiser reads the files it is given itself: hold it to the workspace's text limit
+  // (one 50 MB bundle costs it gigabytes). A skipped file is counted by the workspace for the report.
+  const over: string[] = [];
+  const files = all.filter((f) => !ws.overTextLimit(f) || (over.push(f), false));
+  if (over.length > 0) {
+    log(`javascript graph: ${over.length} file${over.length === 1 ? '' : 's'} over the text size limit not parsed: ${over.slice(0, 5).join(', ')}${over.length > 5 ? ', …' : ''}`);
+  }
   if (files.length === 0) return { nodes: [], edges: [] };
   const started = Date.now();
   const groups = [...groupByConfig(ws.root, files).entries()].sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : 1));

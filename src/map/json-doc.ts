@@ -1,6 +1,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
 import type { SourcePos } from '../types.js';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../util/json-depth.js';
 import { LineIndex } from '../util/text.js';
 
 type Path = readonly (string | number)[];
@@ -21,6 +22,8 @@ export function parseJsonDoc(text: string, display: string, posFile: string): { 
   const lines = new LineIndex(src);
   const pos = (offset: number): SourcePos => ({ file: posFile, ...toLineCol(lines.pos(offset)) });
   const errPos = (offset: number) => ({ file: display, ...toLineCol(lines.pos(offset)) });
+  const deep = tooDeepAt(src);
+  if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...errPos(deep), hint: 'a map is a few levels deep; this file is not one' });
   const strict: ParseError[] = [];
   const tree = parseTree(src, strict, { allowTrailingComma: false, disallowComments: true });
   const lenientErrors: ParseError[] = [];

@@ -4,6 +4,7 @@ import { plural } from '../util/text.js';
 import { baselineSection } from './baseline-section.js';
 import { goalsSection } from './goals-section.js';
 import { auditUrl, blobUrl, isUrl, type LinkContext } from './links.js';
+import { notScannedLine } from './not-scanned.js';
 import { clip, codeBlock, codeSpan, htmlText, mdLink, mdText, prose } from '../util/markdown.js';
 
 /** GitHub refuses a step summary over 1 MiB; we stay well under it. */
@@ -54,6 +55,8 @@ export function summarize(report: Report, opts: SummaryOptions = {}): Summary {
     size += Buffer.byteLength(lines.join('\n')) + 1;
   };
   add([`## ${verdictLine(report, opts.title)}`, '', `<sub>${subline(report)}</sub>`, '']);
+  const skips = notScannedLine(report.workspace);
+  if (skips) add([skips, '']);
   if (opts.sarifCut?.length) add([`> [!WARNING]\n> Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(', ')}. The JSON report has everything.`, '']);
 
   let notices = 0;
@@ -151,10 +154,8 @@ export function verdictLine(report: Report, title = 'Living Architecture'): stri
 function subline(report: Report): string {
   const ran = report.guardrails.filter((g) => g.status !== 'skipped').length;
   const cfg = report.config.defaults ? 'built-in default guardrails' : codeSpan(report.config.file ?? '', { cell: false });
-  const skipped = report.workspace.skippedBinary + report.workspace.skippedLarge;
   return [
     `${plural(ran, 'guardrail')} on ${plural(report.workspace.files, 'file')}`,
-    skipped ? `${skipped} binary or large skipped` : undefined,
     `${(report.durationMs / 1000).toFixed(1)} s`,
     cfg,
     `${report.tool.name} ${report.tool.version}`,

@@ -1,6 +1,7 @@
 import type { Finding, Report } from '../types.js';
 import { plural } from '../util/text.js';
 import { baselineLine } from './baseline-section.js';
+import { notScannedCounts } from './not-scanned.js';
 
 interface Paint {
   red: (s: string) => string;
@@ -23,6 +24,8 @@ export function toText(report: Report, opts: { color: boolean; maxPerGuardrail?:
   const cfg = report.config.defaults ? 'built-in defaults' : report.config.file;
   lines.push(c.dim(`${report.tool.name} ${report.tool.version} · ${plural(report.guardrails.length, 'guardrail')} on ${plural(report.workspace.files, 'file')} · ${cfg}`));
   for (const n of report.notices) lines.push(c.yellow(`notice: ${n}`));
+  const skips = notScannedCounts(report.workspace);
+  if (skips) lines.push(c.dim(skips));
   lines.push('');
   const owner = (f: Finding): string => f.guardrail ?? f.ruleId;
   for (const g of report.guardrails) {

@@ -36,6 +36,8 @@ export interface BatchResult {
   results: ItemResult[];
   /** Files that could not be scanned within the time budget. */
   timedOut: string[];
+  /** Files of a batch that overran after the pool gave up retrying file by file (see ScanPool). */
+  gaveUp?: string[];
 }
 
 /** Decode and scan one batch (runs in a worker, or in the main thread for small scans). */
@@ -102,6 +104,18 @@ export class ScanPool {
     this.local = createScanner(spec, createJudge((s) => crc32(s)));
   }
 
+  /**
+   * Files that overran on their own. After `MAX_OVERRUNS` of them the pool stops retrying: a
+   * catastrophic pattern would otherwise cost the whole budget once per file (40 files, minutes).
+   * The files of a batch that overruns from then on, and retries still queued, are given up.
+   */
+  private overruns = 0;
+  private static readonly MAX_OVERRUNS = 3;
+
+  private get givingUp(): boolean {
+    return this.overruns >= ScanPool.MAX_OVERRUNS;
+  }
+
   /** Scan in this thread (small scans: no worker start-up; never with a user's patterns). */
   scanHere(batch: Batch): BatchResult {
     return { results: scanBatch(this.local, batch.entries, batch.buffer), timedOut: [] };
@@ -128,11 +142,21 @@ export class ScanPool {
     this.source ??= workerSource();
     const worker = new Worker(this.source, { eval: true, workerData: { spec: this.spec } });
     worker.unref();
+    this.online.set(worker, new Promise<void>((resolve) => worker.once('online', () => resolve())));
     return worker;
   }
 
+  /** Per worker: resolves when it runs. A batch's budget starts then, not while a fresh worker boots (slow on a loaded runner). */
+  private readonly online = new WeakMap<Worker, Promise<void>>();
+
   private pump(): void {
     while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if (head.single && this.givingUp) {
+        this.queue.shift();
+        head.resolve({ results: [], timedOut: [], gaveUp: filesOf(head.batch) });
+        continue;
+      }
       let slot = this.slots.find((s) => !s.busy);
       if (!slot) {
         if (this.slots.length >= Math.max(1, this.threads)) return;
@@ -146,7 +170,10 @@ export class ScanPool {
   private run(slot: Slot, job: Job): void {
     slot.busy = true;
     const id = this.nextId++;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let finished = false;
     const done = (): void => {
+      finished = true;
       clearTimeout(timer);
       slot.worker.off('message', onMessage);
       slot.worker.off('error', onError);
@@ -157,7 +184,10 @@ export class ScanPool {
       void slot.worker.terminate();
       slot.worker = this.spawn();
       if (job.single || job.batch.entries.length === 1) {
-        job.resolve({ results: [], timedOut: [...new Set(job.batch.entries.map((e) => e.item.file))] });
+        this.overruns++;
+        job.resolve({ results: [], timedOut: filesOf(job.batch) });
+      } else if (this.givingUp) {
+        job.resolve({ results: [], timedOut: [], gaveUp: filesOf(job.batch) });
       } else {
         void this.retrySingly(job).then(job.resolve);
       }
@@ -179,7 +209,10 @@ export class ScanPool {
       job.resolve(this.scanHere(job.batch));
       this.pump();
     };
-    const timer = setTimeout(overrun, this.budget.baseMs + (job.bytes / 1048576) * this.budget.perMiBMs);
+    const budgetMs = this.budget.baseMs + (job.bytes / 1048576) * this.budget.perMiBMs;
+    void (this.online.get(slot.worker) ?? Promise.resolve()).then(() => {
+      if (!finished) timer = setTimeout(overrun, budgetMs);
+    });
     slot.worker.on('message', onMessage);
     slot.worker.on('error', onError);
     // Copied, not transferred: a batch that overruns is retried file by file from this copy.
@@ -193,11 +226,15 @@ export class ScanPool {
         return this.enqueue({ entries: [{ ...e, offset: 0 }], buffer }, true);
       }),
     );
-    return { results: parts.flatMap((p) => p.results), timedOut: parts.flatMap((p) => p.timedOut) };
+    return { results: parts.flatMap((p) => p.results), timedOut: parts.flatMap((p) => p.timedOut), gaveUp: parts.flatMap((p) => p.gaveUp ?? []) };
   }
 
   async close(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }
+}
+
+function filesOf(batch: Batch): string[] {
+  return [...new Set(batch.entries.map((e) => e.item.file))];
 }

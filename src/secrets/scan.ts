@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Workspace } from '../workspace/workspace.js';
 import { ScanPool, type Batch, type BatchEntry, type BatchResult } from './pool.js';
 import { binaryByName, chunksOf, looksBinary } from './read.js';
+import { asUtf8 } from '../workspace/decode.js';
 import type { Candidate, ScanSpec } from './types.js';
 import { append } from '../util/array.js';
 
@@ -36,6 +37,8 @@ export interface ScanOutcome {
   unreadable: number;
   chunked: number;
   timedOut: string[];
+  /** Files not scanned because a pattern overran on too many files before them (the pool gave up). */
+  gaveUp: string[];
   /** Worker threads used (0: all in this thread). */
   threads: number;
 }
@@ -47,6 +50,12 @@ const READ_AHEAD = 16;
 function forcedThreads(): number | undefined {
   const n = Number.parseInt(process.env.LA_SECRETS_THREADS ?? '', 10);
   return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : undefined;
+}
+
+/** `LA_SECRETS_BUDGET_MS=n` (for tests): the base time budget of a batch, instead of 20 s. */
+function forcedBudget(): ScanOptions['budget'] {
+  const n = Number.parseInt(process.env.LA_SECRETS_BUDGET_MS ?? '', 10);
+  return Number.isInteger(n) && n > 0 ? { baseMs: n, perMiBMs: 5_000 } : undefined;
 }
 
 /** One worker per core, at most 2. */
@@ -64,8 +73,8 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;
-  const pool = new ScanPool(spec, threads, opts.budget);
-  const out: ScanOutcome = { byFile: new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], threads: 0 };
+  const pool = new ScanPool(spec, threads, opts.budget ?? forcedBudget());
+  const out: ScanOutcome = { byFile: new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], gaveUp: [], threads: 0 };
   const scannedFiles = new Set<string>();
   const running = new Set<Promise<void>>();
   let parts: { entry: Omit<BatchEntry, 'offset'>; bytes: Buffer }[] = [];
@@ -76,6 +85,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     for (const item of r.results) {
       if (item.binary) {
         out.binary++;
+        ws.noteSkipped(item.file, 'binary');
         continue;
       }
       scannedFiles.add(item.file);
@@ -85,6 +95,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
       else out.byFile.set(item.file, [...item.candidates]);
     }
     append(out.timedOut, r.timedOut);
+    if (r.gaveUp) append(out.gaveUp, r.gaveUp);
   };
 
   const flush = async (): Promise<void> => {
@@ -123,19 +134,22 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   const load = async (file: string): Promise<Loaded> => {
     if (binaryByName(file)) {
       out.binary++;
+      ws.noteSkipped(file, 'binary');
       return { file, kind: 'skip' };
     }
     const size = await ws.size(file);
     const abs = ws.resolve(file);
     if (size === null || abs === null) {
       out.unreadable++;
+      ws.noteSkipped(file, 'unreadable');
       return { file, kind: 'skip' };
     }
     out.bytes += size;
     if (size > chunkBytes) return { file, kind: 'big', abs, size };
-    const buf = await ws.readBytes(file);
-    if (!buf) out.unreadable++;
-    return buf ? { file, kind: 'whole', buf } : { file, kind: 'skip' };
+    const raw = await ws.readBytes(file);
+    if (!raw) out.unreadable++;
+    // UTF-16 (with a byte-order mark, as Windows tools write) is scanned as the text it is.
+    return raw ? { file, kind: 'whole', buf: asUtf8(raw) } : { file, kind: 'skip' };
   };
 
   try {
@@ -159,7 +173,8 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
       try {
         for await (const c of chunksOf(l.abs, chunkBytes, overlap)) {
           if (c === null || (c.head && looksBinary(c.bytes))) {
-            out.binary++;
+            out.binary++; // a UTF-16 file over the chunk size too: counted, not read
+            ws.noteSkipped(file, 'binary');
             break;
           }
           await add({ item: { file, lineBase: c.lineBase, columnBase: c.columnBase, reportBefore: Infinity }, length: c.bytes.length, main: c.main, head: c.head }, c.bytes);
@@ -167,6 +182,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
         }
       } catch {
         out.unreadable++;
+        ws.noteSkipped(file, 'unreadable');
       }
     }
     await flush();

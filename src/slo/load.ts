@@ -11,7 +11,7 @@ import { DEFAULT_MAX_REQUESTS, DEFAULT_RATE, DEFAULT_REQUESTS, DEFAULT_TIMEOUT_M
 import { durationMs } from './duration.js';
 import { jsonPathSteps } from './measure.js';
 import { readUserFile } from '../util/read-user-file.js';
-import { YamlPositions } from '../util/yaml-positions.js';
+import { YamlPositions, yamlSyntaxMessage, yamlToJs } from '../util/yaml-positions.js';
 
 type Pos = YamlPositions;
 
@@ -35,11 +35,11 @@ export function parseSlo(text: string, display: string, file: string): SloFile {
   for (const d of list) {
     if (d.errors.length > 0) {
       const { line, col } = lc.linePos(d.errors[0]!.pos[0]);
-      throw new ConfigError(`YAML syntax error: ${d.errors[0]!.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, { file: display, line, column: col });
+      throw new ConfigError(`YAML syntax error: ${yamlSyntaxMessage(d.errors[0]!.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))}`, { file: display, line, column: col });
     }
   }
   const parts = list
-    .map((d) => ({ value: d.toJS({ maxAliasCount: 100 }) as unknown, ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) }))
+    .map((d) => ({ value: yamlToJs(d, lc, display, 100), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) }))
     .filter((p) => p.value !== null && p.value !== undefined);
   if (parts.length === 0) throw new ConfigError('the file is empty', { file: display, line: 1, column: 1, hint: 'start with:\nversion: 1\nslos:\n  - id: …' });
   const isOpenSlo = parts.some(({ value: v }) => typeof v === 'object' && v !== null && typeof (v as { apiVersion?: unknown }).apiVersion === 'string' && /^openslo\//.test((v as { apiVersion: string }).apiVersion));

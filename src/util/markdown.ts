@@ -31,7 +31,8 @@ export function htmlText(s: string): string {
 /**
  * Inline text shown literally, safe in a table cell: `& < > [ ]` as entities (brackets too: some
  * renderers re-read backslash escapes inside link text), Markdown punctuation backslash-escaped
- * (`\ ` * _ ~ |`: no emphasis, code span, link or image can start, no cell can open), line breaks
+ * (`\ ` * ~ |`, and `_` unless inside a word: no emphasis, code span, link or image can start,
+ * no cell can open), line breaks
  * as `<br>`, and nothing links.
  */
 export function mdText(s: string): string {
@@ -40,7 +41,9 @@ export function mdText(s: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_~|]/g, '\\$&')
+    .replace(/[\\`*~|]/g, '\\$&')
+    // `_` inside a word (snake_case) can neither open nor close emphasis: left as written.
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
     .replace(/\[/g, '&#91;')
     .replace(/\]/g, '&#93;')
     .replace(/\r?\n|\r/g, '<br>');

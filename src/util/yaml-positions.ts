@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Document, type LineCounter, type Node } from 'yaml';
+import { ConfigError } from '../errors.js';
 import type { SourcePos } from '../types.js';
 
 type Path = readonly (string | number)[];
@@ -63,4 +64,25 @@ export class YamlPositions {
     const { node, depth } = this.nodeAt(path);
     return depth === path.length && isSeq(node) ? node.items.length : -1;
   }
+}
+
+/**
+ * The document's value, with aliases bounded: an alias bomb ("billion laughs") is a ConfigError at
+ * the first alias, never an internal error or an exhausted heap.
+ */
+export function yamlToJs(doc: Document, lc: LineCounter, display: string, maxAliasCount: number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let offset = 0;
+    visit(doc, { Alias: (_, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
+    const { line, col } = lc.linePos(offset);
+    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, '').toLowerCase()})`, { file: display, line, column: col, hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)` });
+  }
+}
+
+/** A YAML parser message in words a user can act on (the parser gives up on very deep nesting). */
+export function yamlSyntaxMessage(message: string): string {
+  return /call stack/i.test(message) ? 'nested too deeply to read' : message;
 }

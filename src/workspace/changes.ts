@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import type { Facts } from '../facts.js';
+import { findGitRepo, git as runGit, NO_DRIVERS } from '../util/git.js';
 import { cmp } from '../util/text.js';
 
 /** The two ends of what an event changes. */
@@ -45,14 +45,6 @@ export function rangeOf(event: RunEvent | undefined): ChangeRange | { reason: st
   return { reason: `a ${event.name} event has no pull request or push to compare` };
 }
 
-function git(cwd: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile('git', ['-c', 'core.quotepath=off', ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout, stderr) =>
-      resolve({ ok: !err, out: stdout, err: String(stderr).trim() }),
-    );
-  });
-}
-
 const FETCH_HINT = 'check out with `fetch-depth: 0` (actions/checkout) so both ends of the pull request are in the clone';
 
 /**
@@ -61,11 +53,13 @@ const FETCH_HINT = 'check out with `fetch-depth: 0` (actions/checkout) so both e
  * request) and, when the clone has no merge base, `base..head`. Renames count as both names.
  */
 export async function changedBetween(root: string, range: ChangeRange): Promise<Changes> {
-  const inside = await git(root, ['rev-parse', '--is-inside-work-tree']);
-  if (!inside.ok) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range.event === 'push' ? 'push' : 'pull request'} changes are unknown` };
-  const shallow = (await git(root, ['rev-parse', '--is-shallow-repository'])).out.trim() === 'true';
+  // Only a repository found safely (src/util/git.ts), with git run immune to its config.
+  const repo = findGitRepo(root);
+  if (!repo) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range.event === 'push' ? 'push' : 'pull request'} changes are unknown` };
+  const git = (args: string[]) => runGit(repo, args, { cwd: root });
+  const shallow = (await git(['rev-parse', '--is-shallow-repository'])).out.trim() === 'true';
   for (const [what, sha] of [['base', range.base], ['head', range.head]] as const) {
-    const has = await git(root, ['cat-file', '-e', `${sha}^{commit}`]);
+    const has = await git(['cat-file', '-e', `${sha}^{commit}`]);
     if (!has.ok) {
       return {
         ok: false,
@@ -75,7 +69,7 @@ export async function changedBetween(root: string, range: ChangeRange): Promise<
     }
   }
   for (const dots of ['...', '..']) {
-    const r = await git(root, ['diff', '--name-only', '-z', '--no-renames', '--relative', `${range.base}${dots}${range.head}`, '--']);
+    const r = await git(['diff', ...NO_DRIVERS, '--name-only', '-z', '--no-renames', '--relative', `${range.base}${dots}${range.head}`, '--']);
     if (r.ok) {
       const files = [...new Set(r.out.split('\0').filter(Boolean))].sort(cmp);
       return { ok: true, ...range, files, range: `${range.base.slice(0, 12)}${dots}${range.head.slice(0, 12)}` };

@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { escapeName, utf8Name } from './decode.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
+import { findGitRepo, git } from '../util/git.js';
 import { toPosix } from '../util/paths.js';
 
 export interface Listing {
@@ -12,6 +13,8 @@ export interface Listing {
   skippedSpecial: number;
   /** The root's path inside the git work tree ('' at its top or outside git). */
   prefix: string;
+  /** Files whose names are not valid UTF-8, escaped (`caf\\xe9.txt`): no string path opens them, so they are counted, not read. */
+  badNames: string[];
 }
 
 /**
@@ -27,61 +30,58 @@ export async function listFiles(root: string): Promise<Listing> {
 }
 
 async function gitListing(root: string): Promise<Listing | null> {
-  let out: string;
-  try {
-    out = await new Promise<string>((resolve, reject) => {
-      execFile(
-        'git',
-        ['-c', 'core.quotepath=off', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'],
-        { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
-        (err, stdout) => (err ? reject(err) : resolve(stdout)),
-      );
-    });
-  } catch {
-    return null; // not a git work tree, or no git: walk instead
-  }
+  // Only a repository found safely (src/util/git.ts): a folder laid out as a git directory is walked.
+  const repo = findGitRepo(root);
+  if (!repo) return null;
+  const r = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' });
+  if (!r.ok) return null; // not a usable work tree, or no git: walk instead
+  const out = r.out;
   // --full-name gives paths from the top of the work tree; make them relative to root.
-  const top = await gitTopLevel(root);
-  if (top === null) return null;
-  const prefix = toPosix(path.relative(top, root));
+  const prefix = toPosix(path.relative(repo.workTree, realpathSync(root)));
   const seen = new Set<string>();
   const files: string[] = [];
   let skippedSpecial = 0;
+  const badNames: string[] = [];
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
   // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
-  for (const entry of out.split('\0')) {
-    if (!entry) continue;
+  for (const [entry, valid] of names(out)) {
     const rel = prefix ? (entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null) : entry;
     if (rel === null || seen.has(rel)) continue;
     seen.add(rel);
     if (rel.split('/').some((seg) => builtin.has(seg))) continue;
+    if (!valid) {
+      badNames.push(rel);
+      continue;
+    }
     const st = lstatSync(path.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue; // listed by git but deleted in the work tree
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
   }
-  return { files, source: 'git', skippedSpecial, prefix };
+  return { files, source: 'git', skippedSpecial, prefix, badNames };
 }
 
-async function gitTopLevel(root: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile('git', ['rev-parse', '--show-toplevel'], { cwd: root, encoding: 'utf8' }, (err, stdout) => {
-      if (err) resolve(null);
-      else resolve(path.resolve(stdout.trim()));
-    });
-  }).then((top) => {
-    if (top === null) return null;
-    try {
-      return realpathSync(top as string);
-    } catch {
-      return top as string;
+/** The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or escaped when it is not. */
+function* names(out: Buffer): Generator<[name: string, valid: boolean]> {
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0, start);
+    if (end === -1) end = out.length;
+    if (end > start) {
+      const bytes = out.subarray(start, end);
+      const name = utf8Name(bytes);
+      yield name === null ? [escapeName(bytes), false] : [name, true];
     }
-  });
+    start = end + 1;
+  }
 }
+
+const GITIGNORE = Buffer.from('.gitignore');
 
 async function walk(root: string): Promise<Listing> {
   const files: string[] = [];
   let skippedSpecial = 0;
+  const badNames: string[] = [];
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
 
   // Synchronous: a tree of thousands of directories is walked several times faster than with promises.
@@ -89,11 +89,11 @@ async function walk(root: string): Promise<Listing> {
     const dirAbs = path.join(root, dirRel);
     let entries;
     try {
-      entries = readdirSync(dirAbs, { withFileTypes: true });
+      entries = readdirSync(dirAbs, { withFileTypes: true, encoding: 'buffer' });
     } catch {
       return; // unreadable directory: survive, keep going
     }
-    const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    const gi = entries.find((e) => e.name.equals(GITIGNORE) && e.isFile());
     let here = rules;
     if (gi) {
       try {
@@ -110,9 +110,14 @@ async function walk(root: string): Promise<Listing> {
       });
     const subdirs: string[] = [];
     for (const e of entries) {
-      const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
+      const name = utf8Name(e.name);
+      const rel = dirRel ? `${dirRel}/${name ?? escapeName(e.name)}` : (name ?? escapeName(e.name));
+      if (name === null) {
+        if (!ignored(rel, e.isDirectory())) badNames.push(rel); // a folder counts once
+        continue;
+      }
       if (e.isDirectory()) {
-        if (builtin.has(e.name) || ignored(rel, true)) continue;
+        if (builtin.has(name) || ignored(rel, true)) continue;
         subdirs.push(rel);
       } else if (e.isFile()) {
         if (!ignored(rel, false)) files.push(rel);
@@ -124,5 +129,5 @@ async function walk(root: string): Promise<Listing> {
   }
 
   visit('', []);
-  return { files, source: 'walk', skippedSpecial, prefix: '' };
+  return { files, source: 'walk', skippedSpecial, prefix: '', badNames };
 }

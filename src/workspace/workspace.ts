@@ -2,7 +2,11 @@ import { promises as fs, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceStats } from '../types.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
+import { realOfSync } from '../util/confine.js';
+import { decodeText } from './decode.js';
 import { listFiles } from './list.js';
+
+export { isBinary } from './decode.js';
 
 export interface WorkspaceOptions {
   /** Extra exclude globs (the config's `exclude`). */
@@ -34,11 +38,13 @@ export class Workspace {
   private readonly skippedLarge = new Set<string>();
   private readonly unreadable = new Set<string>();
   private readonly skippedSpecial: number;
+  private readonly badNames: readonly string[];
   /** The root's path inside its git work tree ('' at the top or outside git). */
   readonly prefix: string;
 
-  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '') {
+  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '', badNames: readonly string[] = []) {
     this.root = root;
+    this.badNames = badNames;
     this.prefix = prefix;
     this.files = files;
     this.fileSet = new Set(files);
@@ -52,7 +58,7 @@ export class Workspace {
     const real = await fs.realpath(root);
     const listing = await listFiles(real);
     const keep = compileMatcher(undefined, opts.exclude ?? []);
-    return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix);
+    return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
   }
 
   /** For tests and tools that already know the files. */
@@ -70,10 +76,16 @@ export class Workspace {
     return this.files.filter(m);
   }
 
-  /** Absolute path of a repo-relative file, or null when it would leave the root. */
+  /**
+   * Absolute path of a repo-relative file, or null when it would leave the root, also through a
+   * linked folder on its way (a path the listing does not hold, e.g. a rules-file, is judged by its
+   * real location: the repository may link a folder anywhere).
+   */
   resolve(file: string): string | null {
     const abs = path.resolve(this.root, file);
-    return relativeInside(this.root, abs) === null ? null : abs;
+    if (relativeInside(this.root, abs) === null) return null;
+    if (this.fileSet.has(file)) return abs;
+    return relativeInside(this.root, realOfSync(path.dirname(abs))) === null ? null : abs;
   }
 
   /** Size in bytes, or null when the file cannot be read safely. */
@@ -86,6 +98,21 @@ export class Workspace {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Whether a file is larger than the text size limit (then counted as skipped, as `readText`
+   * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
+   */
+  overTextLimit(file: string): boolean {
+    const abs = this.fileSet.has(file) ? `${this.root}${path.sep}${file}` : this.resolve(file);
+    const st = abs ? lstatSync(abs, { throwIfNoEntry: false }) : undefined;
+    return st !== undefined && st.isFile() && !this.readable(file, st);
+  }
+
+  /** Count a file a reader of raw bytes (the secrets scanner) did not scan, for the report. */
+  noteSkipped(file: string, why: 'binary' | 'large' | 'unreadable'): void {
+    (why === 'binary' ? this.skippedBinary : why === 'large' ? this.skippedLarge : this.unreadable).add(file);
   }
 
   /**
@@ -177,14 +204,11 @@ export class Workspace {
     return true;
   }
 
-  /** UTF-8 text without a byte-order mark, or null (counted) for a binary file. */
+  /** UTF-8 (or UTF-16 with a byte-order mark) text without the mark, or null (counted) for a binary file. */
   private decode(file: string, buf: Buffer): string | null {
-    if (isBinary(buf)) {
-      this.skippedBinary.add(file);
-      return null;
-    }
-    const text = buf.toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const text = decodeText(buf);
+    if (text === null) this.skippedBinary.add(file);
+    return text;
   }
 
   stats(): WorkspaceStats {
@@ -194,11 +218,20 @@ export class Workspace {
       skippedLarge: this.skippedLarge.size,
       unreadable: this.unreadable.size + this.skippedSpecial,
       source: this.source,
+      skippedNames: this.badNames.length,
+      skippedSpecial: this.skippedSpecial,
+      notScanned: {
+        binary: firstSorted(this.skippedBinary),
+        large: firstSorted(this.skippedLarge),
+        names: firstSorted(this.badNames),
+      },
     };
   }
 }
 
-/** A NUL byte in the first 8 KiB means binary (git's own heuristic). */
-export function isBinary(buf: Buffer): boolean {
-  return buf.subarray(0, 8192).indexOf(0) !== -1;
+/** How many skipped files the report names per reason (the counts are always complete). */
+export const NAMED_SKIPS = 20;
+
+function firstSorted(files: Iterable<string>): string[] {
+  return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, NAMED_SKIPS);
 }

@@ -20,6 +20,7 @@ import { closest, cmp, plural } from './util/text.js';
 import { VERSION } from './version.js';
 import { changedFiles } from './workspace/changes.js';
 import { Workspace } from './workspace/workspace.js';
+import { append } from './util/array.js';
 
 export interface EngineOptions {
   /** Absolute path of the repository root. */
@@ -63,7 +64,7 @@ export async function run(options: EngineOptions): Promise<Report> {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(', ')}). Add one to state your own invariants.`);
   }
   const living = await loadLivingFiles(options.root, options.map ?? { path: path.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
-  notices.push(...living.notices);
+  append(notices, living.notices);
 
   const only = (options.only ?? []).filter(Boolean);
   let selected = config.guardrails;
@@ -108,8 +109,8 @@ export async function run(options: EngineOptions): Promise<Report> {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
         for (const f of r.findings) f.goals = [...new Set([...(f.goals ?? []), ...(g.goals ?? [])])].sort(cmp);
-        findings.push(...r.findings);
-        rules.push(...(r.rules ?? []));
+        append(findings, r.findings);
+        append(rules, r.rules ?? []);
         results.push({
           ...base,
           status: r.skipped ? 'skipped' : r.findings.length > 0 ? 'fail' : 'pass',
@@ -131,9 +132,9 @@ export async function run(options: EngineOptions): Promise<Report> {
     await regex.close();
   }
   const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
-  results.push(...mapChecks.results);
-  findings.push(...mapChecks.findings);
-  rules.push(...mapChecks.rules);
+  append(results, mapChecks.results);
+  append(findings, mapChecks.findings);
+  append(rules, mapChecks.rules);
   attachGoals(findings, living.map);
 
   assignFingerprints(findings);

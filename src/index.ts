@@ -12,11 +12,11 @@ import { UsageError, isUserError } from './errors.js';
 import { feedback } from './github/feedback.js';
 import { mapDriftOf } from './github/map-drift.js';
 import { FAIL_ON_VALUES } from './gate.js';
-import { toAnnotations } from './report/annotations.js';
+import { ANNOTATIONS_PER_TYPE, toAnnotations } from './report/annotations.js';
 import { toJson } from './report/json.js';
 import { linkContextFromEnv } from './report/links.js';
 import { toSarif } from './report/sarif.js';
-import { SUMMARY_LIMIT, toSummary } from './report/summary.js';
+import { SUMMARY_LIMIT, summarize } from './report/summary.js';
 import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
 import { DEFAULT_MAP } from './map/load.js';
 import { DEFAULT_SLO, loadSlo } from './slo/load.js';
@@ -106,24 +106,18 @@ async function runAction(): Promise<void> {
 
   const links = linkContextFromEnv(env, report.repoPrefix);
   const sarif = toSarif(report, { category, links });
-  if (sarif.truncated > 0) core.warning(`${sarif.truncated} results were left out of the SARIF file to stay within GitHub's upload limits.`);
-  const summary = toSummary(report, { links });
+  // Messages of the step itself: they count against GitHub's 10 annotations per type too (below).
+  const messages: { level: 'info' | 'notice' | 'warning'; text: string }[] = [];
+  if (sarif.cut.length > 0) messages.push({ level: 'warning', text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(', ')}. The JSON report has everything.` });
+  // In mode: drift the drift report follows in the same summary: half the room each.
+  const summary = summarize(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
+  if (summary.cut.length > 0) info(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary.cut.join(', ')} left out (the SARIF and JSON reports have them).`);
   const writes: OutputFile[] = [
     { ...sarifOut, content: sarif.json },
     { ...reportOut, content: toJson(report) },
   ];
-  if (env.GITHUB_STEP_SUMMARY && Buffer.byteLength(summary) < SUMMARY_LIMIT) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary, append: true });
+  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary.markdown, append: true });
   await writeAll(writes, { fence: fenced.write });
-
-  const { annotations, omitted } = toAnnotations(report, { prefix: report.repoPrefix, ...(report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {}) });
-  for (const a of annotations) {
-    const props = { title: a.title, file: a.file, startLine: a.startLine, ...(a.startColumn ? { startColumn: a.startColumn } : {}) };
-    if (a.level === 'error') core.error(a.message, props);
-    else if (a.level === 'warning') core.warning(a.message, props);
-    else core.notice(a.message, props);
-  }
-  const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
-  if (more.length) info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
 
   // The pull-request comment and, in mode: drift, the drift report and issue (src/github/).
   const token = core.getInput('github-token');
@@ -134,7 +128,31 @@ async function runAction(): Promise<void> {
     driftFile: path.join(path.dirname(reportAbs), 'living-architecture-drift.md'),
     ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info }) } : {}),
   });
-  for (const m of fb.messages) (m.level === 'warning' ? core.warning : m.level === 'notice' ? core.notice : info)(m.text);
+  messages.push(...fb.messages);
+
+  // GitHub shows 10 annotations of each type per step, the step's own messages and its failure
+  // (an error) included: the findings get what is left, most important first.
+  const spent = { error: report.result === 'fail' ? 1 : 0, warning: 0, notice: 0 };
+  for (const m of messages) if (m.level !== 'info') spent[m.level]++;
+  const { annotations, omitted } = toAnnotations(report, {
+    prefix: report.repoPrefix,
+    ...(report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {}),
+    perType: { error: ANNOTATIONS_PER_TYPE - spent.error, warning: ANNOTATIONS_PER_TYPE - spent.warning, note: ANNOTATIONS_PER_TYPE - spent.notice },
+  });
+  for (const a of annotations) {
+    const props = { title: a.title, file: a.file, startLine: a.startLine, ...(a.startColumn ? { startColumn: a.startColumn } : {}) };
+    if (a.level === 'error') core.error(a.message, props);
+    else if (a.level === 'warning') core.warning(a.message, props);
+    else core.notice(a.message, props);
+  }
+  const shown = { warning: 0, notice: 0 };
+  for (const m of messages) {
+    // Past ten of a type, a message is a log line: GitHub would drop the annotation silently.
+    if (m.level !== 'info' && shown[m.level]++ < ANNOTATIONS_PER_TYPE) (m.level === 'warning' ? core.warning : core.notice)(m.text);
+    else info(m.text);
+  }
+  const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
+  if (more.length) info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
 
   const failed = report.guardrails.filter((g) => g.status === 'fail' || g.status === 'error').map((g) => g.id);
   core.setOutput('result', report.result);

@@ -2,8 +2,11 @@
 /**
  * A stand-in for the GitHub REST API on 127.0.0.1, enough for the PR comment and the drift issue:
  * issues (list by label and state, paginated with Link headers, create, update), issue comments
- * (list paginated, create, update) and labels. Tokens starting with "readonly-" get 403 on writes,
- * like a pull request's token from a fork. It runs as its own process so that a test can run
+ * (list paginated, create, update, each with its author `user`), labels and GET /user. Tokens
+ * starting with "readonly-" get 403 on writes, like a pull request's token from a fork. A token
+ * "pat-<login>" acts as a person's token (GET /user answers <login>, comments are theirs); any
+ * other acts as the GITHUB_TOKEN: GET /user is 403 (as for an installation token) and comments
+ * are github-actions[bot]'s. It runs as its own process so that a test can run
  * dist/index.js synchronously against it.
  *
  *   node fake-github-server.mjs        prints "listening <port>" on stdout
@@ -47,7 +50,7 @@ const server = http.createServer((req, res) => {
     if (url.pathname === '/__state') return send(res, 200, { issues: state.issues, comments: state.comments, labels: [...state.labels.values()] });
     if (url.pathname === '/__seed') {
       for (const i of body.issues ?? []) state.issues.push({ number: state.nextIssue++, state: 'open', labels: [], body: '', title: '', ...i });
-      for (const c of body.comments ?? []) state.comments.push({ id: state.nextComment++, body: '', ...c });
+      for (const c of body.comments ?? []) state.comments.push({ id: state.nextComment++, body: '', user: { login: 'someone', type: 'User' }, ...c });
       for (const l of body.labels ?? []) state.labels.set(l.name, l);
       return send(res, 200, {});
     }
@@ -55,8 +58,13 @@ const server = http.createServer((req, res) => {
     requests.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body !== undefined ? { body } : {}), auth: /^(token|bearer) \S+$/i.test(auth) });
     if (!/^(token|bearer) \S+$/i.test(auth)) return send(res, 401, { message: 'Requires authentication' });
     if (req.method !== 'GET' && /readonly-/.test(auth)) return send(res, 403, { message: 'Resource not accessible by integration' });
+    const pat = /^(?:token|bearer) pat-(\S+)$/i.exec(auth);
+    const author = pat ? { login: pat[1], type: 'User' } : { login: 'github-actions[bot]', type: 'Bot' };
     const m = (re) => re.exec(url.pathname);
     let p;
+    if (url.pathname === '/user' && req.method === 'GET') {
+      return pat ? send(res, 200, author) : send(res, 403, { message: 'Resource not accessible by integration' });
+    }
     if ((p = m(/^\/repos\/([^/]+\/[^/]+)\/issues$/)) && req.method === 'GET') {
       const labels = (url.searchParams.get('labels') ?? '').split(',').filter(Boolean);
       const st = url.searchParams.get('state') ?? 'open';
@@ -79,7 +87,7 @@ const server = http.createServer((req, res) => {
       return page(req, res, url, state.comments.filter((c) => c.repo === p[1] && c.issue_number === Number(p[2])).sort((a, b) => a.id - b.id).map(commentJson));
     }
     if ((p = m(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/)) && req.method === 'POST') {
-      const c = { repo: p[1], id: state.nextComment++, issue_number: Number(p[2]), body: body.body };
+      const c = { repo: p[1], id: state.nextComment++, issue_number: Number(p[2]), body: body.body, user: author };
       state.comments.push(c);
       return send(res, 201, commentJson(c));
     }

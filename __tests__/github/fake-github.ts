@@ -25,6 +25,7 @@ export interface FakeComment {
   id: number;
   issue_number: number;
   body: string;
+  user?: { login: string; type: string };
 }
 
 const running: ChildProcess[] = [];

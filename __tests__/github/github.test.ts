@@ -101,7 +101,7 @@ describe('sticky pull-request comment against a stand-in GitHub API', () => {
     const rs = await gh.requests();
     expect(writes(rs)).toEqual([`POST /repos/${REPO}/issues/7/comments`, `PATCH /repos/${REPO}/issues/comments/${first.id}`, `PATCH /repos/${REPO}/issues/comments/${first.id}`]);
     // Every run read both pages of comments.
-    expect(rs.filter((r) => r.method === 'GET').map((r) => r.query.page ?? '1')).toEqual(['1', '2', '1', '2', '1', '2']);
+    expect(rs.filter((r) => r.method === 'GET' && r.path.endsWith('/comments')).map((r) => r.query.page ?? '1')).toEqual(['1', '2', '1', '2', '1', '2']);
     const st = await gh.state();
     const ours = st.comments.filter((c) => c.body.includes(marker));
     expect(ours).toEqual([expect.objectContaining({ body: `${marker}\nrun 3`, issue_number: 7 })]);
@@ -124,6 +124,32 @@ describe('sticky pull-request comment against a stand-in GitHub API', () => {
     expect(await upsertStickyComment({ token: 't', env, eventName: 'push', payload: {}, marker, body: 'x' })).toMatchObject({ action: 'skipped', reason: "comment: true works on pull_request events, not 'push'" });
     // pull_request_target from a fork runs with a write token: the comment is posted.
     expect(await upsertStickyComment({ token: 't', env, eventName: 'pull_request_target', payload: prEvent('someone/pulse'), marker, body: 'x' })).toMatchObject({ action: 'created' });
+    gh.close();
+  });
+
+  it("a comment by someone else that holds the marker is never edited: ours is the marker's AND the token's own author", async () => {
+    const gh = await fakeGitHub();
+    const env = envFor(gh.url);
+    const marker = commentMarker('living-architecture');
+    // Eve posts first, with the marker; a quote of the marker further down is not a start either.
+    await gh.seed({ comments: [{ repo: REPO, issue_number: 7, body: `${marker}\nI am the report now ![x](https://evil.example/t.png)`, user: { login: 'eve', type: 'User' } }, { repo: REPO, issue_number: 7, body: `quoting:\n${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' } }] });
+    const post = (token: string, body: string) => upsertStickyComment({ token, env, eventName: 'pull_request', payload: prEvent(), marker, body });
+    const first = await post('ghs_test', 'run 1');
+    expect(first).toMatchObject({ action: 'created' });
+    expect(await post('ghs_test', 'run 2')).toMatchObject({ action: 'updated', id: first.id });
+    let st = await gh.state();
+    expect(st.comments.find((c) => c.user?.login === 'eve')!.body).toBe(`${marker}\nI am the report now ![x](https://evil.example/t.png)`);
+    expect(st.comments.find((c) => c.id === first.id)).toMatchObject({ body: `${marker}\nrun 2`, user: { login: 'github-actions[bot]' } });
+    // The installation token may not read /user (403): it is taken as github-actions[bot].
+    const rs = await gh.requests();
+    expect(rs.filter((r) => r.path === '/user')).toHaveLength(2);
+    // A person's token (GET /user answers): their own comment, not the bot's.
+    const pat = await post('pat-alice', 'alice 1');
+    expect(pat).toMatchObject({ action: 'created' });
+    expect(pat.id).not.toBe(first.id);
+    expect(await post('pat-alice', 'alice 2')).toMatchObject({ action: 'updated', id: pat.id });
+    st = await gh.state();
+    expect(st.comments.find((c) => c.id === first.id)!.body).toBe(`${marker}\nrun 2`);
     gh.close();
   });
 });

@@ -188,8 +188,8 @@ describe('business goals on every finding', () => {
     ]);
     const md = toSummary(report);
     expect(md).toContain('### At risk');
-    expect(md).toContain('| 🔴 | **Data**<br><code>data</code> | <code>intelligence-map</code>, <code>size</code> | 2 errors |');
-    expect(md).toContain('| 🔴 | **Authentication**<br><code>auth</code> | <code>size</code>, <code>intelligence-map</code> | 1 error, 1 warning |');
+    expect(md).toContain('| 🔴 | **Data**<br>`data` | `intelligence-map`, `size` | 2 errors |');
+    expect(md).toContain('| 🔴 | **Authentication**<br>`auth` | `size`, `intelligence-map` | 1 error, 1 warning |');
     expect(md.indexOf('### At risk')).toBeLessThan(md.indexOf('<details'));
   });
 });

@@ -100,9 +100,32 @@ describe('SARIF', () => {
     // Random messages that do not compress well (about 16 MB gzipped in all).
     for (let i = 0; i < 20_000; i++) many.push({ ruleId: 'size', level: 'warning', file: `f${i}.py`, line: 1, message: randomBytes(800).toString('base64'), identity: String(i), fingerprint: String(i) });
     report.findings = many;
-    const { json, truncated } = toSarif(report, { category: 'c' });
-    expect(truncated).toBeGreaterThan(0);
+    const { json, truncated, cut } = toSarif(report, { category: 'c' });
+    // Shorter messages first: every result is kept, each message marked as cut.
+    expect(truncated).toBe(0);
+    expect(cut).toEqual([expect.stringMatching(/^texts longer than \d+ characters$/)]);
     expect(gzipSync(json).length).toBeLessThanOrEqual(SARIF_LIMITS.gzipBytes);
+    const results = JSON.parse(json).runs[0].results;
+    expect(results).toHaveLength(20_000);
+    expect(results[0].message.text).toMatch(/… \(cut\)$/);
     expect(gunzipSync(gzipSync(json)).toString()).toBe(json);
+  });
+});
+
+describe('SARIF within every GitHub limit', () => {
+  it('more rules than GitHub takes: at most 25,000, each result pointing at its own rule, and the cut said', async () => {
+    const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
+    report.findings = Array.from({ length: 30_000 }, (_, i): Finding => ({ ruleId: `tool/R${i}`, guardrail: 'size', level: i < 15_000 ? 'error' : 'warning', file: 'a.py', line: 1, message: `m${i}`, identity: String(i), fingerprint: String(i) }));
+    report.rules = report.findings.map((f) => ({ id: f.ruleId, guardrail: 'size', name: f.ruleId, description: f.ruleId, level: f.level }));
+    const { json, truncated, cut } = toSarif(report, { category: 'c' });
+    const run = JSON.parse(json).runs[0];
+    expect(run.tool.driver.rules.length).toBe(25_000);
+    expect(run.results.length).toBeLessThanOrEqual(25_000);
+    expect(truncated).toBe(30_000 - run.results.length);
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    // The most severe first (the engine sorts findings so): every error kept.
+    expect(run.results.filter((r: { level: string }) => r.level === 'error')).toHaveLength(15_000);
+    expect(cut.join('; ')).toMatch(/results/);
+    expect(run.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/results were left out/);
   });
 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Workspace } from '../workspace/workspace.js';
 import { cmp } from '../util/text.js';
 import { isIsoDate, parseAdr, recordNumber, statusWord, type AdrDoc } from './parse.js';
+import { maxOf } from '../util/array.js';
 
 export const KNOWN_STATUSES = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'] as const;
 
@@ -75,7 +76,7 @@ export function recordProblems(records: AdrRecord[], statuses: readonly string[]
     const name = `ADR ${pad(r.number)}${r.title ? ` (${r.title.text})` : ''}`;
     const first = byNumber.get(r.number);
     if (first) {
-      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(Math.max(...records.map((x) => x.number)) + 1)}).` });
+      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).` });
     } else byNumber.set(r.number, r);
     if (!r.title) {
       problems.push({ file: r.file, line: 1, identity: 'no-title', message: `ADR ${pad(r.number)} has no title: start the record with a \`# <decision>\` heading.` });

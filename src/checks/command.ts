@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { Finding } from '../types.js';
+import type { Finding, RuleMeta } from '../types.js';
 import { runShell } from '../util/run-command.js';
 import { isSecret, secretHash } from '../secrets/redact.js';
 import { KnownSecrets, redactSecretsInText, secretValuesOf } from '../secrets/redact-text.js';
@@ -79,7 +79,7 @@ export const command: CheckKind = {
     const r = { ...ran, output: redactSecretsInText(ran.output, known) };
     const at = g.keyPos.run ?? g.pos;
     const findings: Finding[] = [];
-    const rules = [];
+    const rules: RuleMeta[] = [];
     const seconds = (timeoutMs / 1000).toFixed(timeoutMs % 1000 ? 1 : 0);
     let merged = 0;
 

@@ -7,6 +7,7 @@ import { parseUserRegex, type UserRegex } from '../util/safe-regex.js';
 import { cmp, excerpt, plural } from '../util/text.js';
 import { asList, globs, regexes } from './schema-bits.js';
 import { findingOf, type CheckContext, type CheckKind } from './types.js';
+import { append } from '../util/array.js';
 
 const SCALAR_TYPES = ['string', 'number', 'boolean', 'null'];
 
@@ -52,7 +53,7 @@ export const configValue: CheckKind = {
     const found: Assignment[] = [];
     await forEachLimit(files, 8, async (file) => {
       const all = await getAssignments(ctx, file);
-      if (all) found.push(...all.filter((a) => keyMatches(key, a)));
+      if (all) append(found, all.filter((a) => keyMatches(key, a)));
     });
     found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
 

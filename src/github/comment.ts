@@ -1,8 +1,17 @@
 /**
- * The sticky pull-request comment: found by a hidden marker and updated, never posted twice;
- * skipped with a reason when the token cannot write (pull requests from forks, read-only tokens).
+ * The sticky pull-request comment: found by a hidden marker and its author, updated, never posted
+ * twice; skipped with a reason when the token cannot write (pull requests from forks, read-only
+ * tokens).
+ *
+ * The marker alone is not enough: anyone can post a comment that starts with it, and we would
+ * then edit their comment (and show our report under their name). Ours is the oldest comment
+ * that starts with the marker AND was written by the token's own account: `GET /user` tells it
+ * for a person's token; the GITHUB_TOKEN (an installation token) may not read /user (403) and
+ * always posts as github-actions[bot]. A GitHub App's own installation token also gets 403 and
+ * posts as <app>[bot]: its earlier comment is then not recognised, so a new one is posted each
+ * run — a duplicate, never someone else's comment edited.
  */
-import { clientFor, describeError, isPermissionError, repoOf } from './client.js';
+import { clientFor, describeError, isPermissionError, repoOf, statusOf, type GitHubClient } from './client.js';
 
 export interface CommentOutcome {
   action: 'created' | 'updated' | 'skipped' | 'failed';
@@ -36,7 +45,9 @@ export async function upsertStickyComment(opts: { token: string; env: NodeJS.Pro
   const body = `${opts.marker}\n${opts.body}`;
   try {
     const comments = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
-    const mine = comments.filter((c) => (c.body ?? '').includes(opts.marker)).sort((a, b) => a.id - b.id)[0];
+    const marked = comments.filter((c) => (c.body ?? '').startsWith(opts.marker));
+    const me = marked.length > 0 ? await tokenLogin(gh) : undefined;
+    const mine = marked.filter((c) => c.user?.login === me).sort((a, b) => a.id - b.id)[0];
     if (mine) {
       const r = await gh.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
       return { action: 'updated', id: mine.id, url: r.data.html_url };
@@ -46,5 +57,18 @@ export async function upsertStickyComment(opts: { token: string; env: NodeJS.Pro
   } catch (e) {
     if (isPermissionError(e)) return { action: 'skipped', reason: `the token cannot write pull request comments (${describeError(e)}); grant 'pull-requests: write'` };
     return { action: 'failed', reason: describeError(e) };
+  }
+}
+
+/** The account that posts the comment: the GITHUB_TOKEN posts as this bot. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/** The login the token writes as: GET /user, or github-actions[bot] for an installation token (403). */
+export async function tokenLogin(gh: GitHubClient): Promise<string> {
+  try {
+    return (await gh.rest.users.getAuthenticated()).data.login;
+  } catch (e) {
+    if (statusOf(e) === 403) return ACTIONS_BOT;
+    throw e;
   }
 }

@@ -12,6 +12,9 @@ import type { Report } from '../types.js';
 import { commentMarker, upsertStickyComment } from './comment.js';
 import { issueMarker, syncDriftIssue } from './issue.js';
 
+/** Characters of the drift report in the job summary (4 bytes each at most: under half of 1 MiB). */
+const DRIFT_SUMMARY_CHARS = 120_000;
+
 export interface FeedbackMessage {
   level: 'info' | 'notice' | 'warning';
   text: string;
@@ -46,8 +49,12 @@ export async function feedback(input: FeedbackInput): Promise<Feedback> {
   if (input.drift) {
     const date = todayOf(input.env);
     const full = toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}) });
+    // The summary holds at most 1 MiB: the check's part takes half, the drift report at most the other half.
+    const fits = Buffer.byteLength(full.markdown) <= DRIFT_SUMMARY_CHARS;
+    const forSummary = fits ? full : toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}), maxChars: DRIFT_SUMMARY_CHARS });
+    if (!fits && input.env.GITHUB_STEP_SUMMARY) messages.push({ level: 'info', text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
     // Beside the report (its folder was fenced by the door); a link planted at the name is replaced, never written through.
-    await writeAll([{ path: input.driftFile, content: full.markdown, what: 'drift report' }, ...(input.env.GITHUB_STEP_SUMMARY ? [{ path: input.env.GITHUB_STEP_SUMMARY, content: `\n${full.markdown}`, append: true }] : [])]);
+    await writeAll([{ path: input.driftFile, content: full.markdown, what: 'drift report' }, ...(input.env.GITHUB_STEP_SUMMARY ? [{ path: input.env.GITHUB_STEP_SUMMARY, content: `\n${forSummary.markdown}`, append: true }] : [])]);
     outputs['map-drift'] = String(full.mapChanged);
     messages.push({ level: 'info', text: `Drift: ${full.drift === 0 ? 'none' : full.title.replace(/^Architecture drift: /, '')} — report written to ${input.driftFile}` });
     const marker = issueMarker(input.category);

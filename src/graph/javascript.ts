@@ -6,6 +6,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { loadDepcruise } from './depcruise.js';
 import { cruiseProject, type CruiseJob, type CruiseResult } from './js-cruise.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
+import { append } from '../util/array.js';
 
 declare const __LA_BUNDLED__: boolean | undefined;
 
@@ -51,7 +52,7 @@ export async function buildJavaScriptGraph(ws: Workspace, log: (m: string) => vo
   const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
   for (const r of results) {
     for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
-    unresolved.push(...r.unresolved);
+    append(unresolved, r.unresolved);
   }
   edges.sort(compareEdges);
   log(`javascript graph: ${files.length} modules, ${edges.length} imports in ${Date.now() - started} ms`);

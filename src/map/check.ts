@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { nearestRoutes, parseRouteSpec, routeMatches } from '../routes/match.js';
 import type { Route } from '../routes/types.js';
 import type { Finding, Level, SourcePos } from '../types.js';
+import { forEachLimit } from '../util/async.js';
 import { isGlob } from '../util/paths.js';
 import { closest, cmp, plural } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -10,6 +11,9 @@ import { referencesOf, type Reference } from './references.js';
 import type { MapDoc, MapRule } from './types.js';
 
 export const MAP_GUARDRAIL = 'intelligence-map';
+
+/** Unknown references past this many get no "did you mean" (each costs a pass over the known ids). */
+const HINTED = 100;
 
 export const DEFAULT_LEVELS: Record<MapRule, Level> = {
   'missing-module': 'warning',
@@ -65,18 +69,24 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
   for (const f of ws.files) for (let i = f.indexOf('/'); i !== -1; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
   const exists = async (key: string): Promise<boolean> => {
     const k = normKey(key);
-    if (isGlob(key)) return claim.filesOf(key, ws.files).length > 0;
+    if (isGlob(key)) return claim.anyFile(key, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
     return abs !== null && (await fs.stat(abs).then(() => true, () => false));
   };
+  const moved = movedHints(ws.files);
+  // Asked 16 at a time (a key outside the file list is a stat: 40,000 of them one by one idle for seconds).
+  const present = new Set<string>();
+  await forEachLimit(moduleKeys, 16, async (key) => {
+    if (await exists(key)) present.add(key);
+  });
   let missing = 0;
   for (const key of moduleKeys) {
-    if (await exists(key)) continue;
+    if (present.has(key)) continue;
     missing++;
     const goals = data.modules![key]!.goals ?? [];
     emit('missing-module', map.keyAt(['modules', key]), {
-      message: `Module ${key} does not exist${goals.length ? ` (it serves ${goals.join(', ')})` : ''}.${movedHint(key, ws.files)} Remove the entry or correct its path.`,
+      message: `Module ${key} does not exist${goals.length ? ` (it serves ${goals.join(', ')})` : ''}.${moved(key)} Remove the entry or correct its path.`,
       identity: `modules\u0000${key}`,
       properties: { module: key },
       goals,
@@ -87,7 +97,7 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
       if (await exists(m)) continue;
       missing++;
       emit('missing-module', map.at(['resilience', i, 'modules', j]), {
-        message: `Module ${m} of resilience "${r.id}" does not exist.${movedHint(m, ws.files)}`,
+        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
         identity: `resilience\u0000${r.id}\u0000${m}`,
         properties: { module: m, resilience: r.id },
         goals: claim.goalsOf(normKey(m)),
@@ -119,19 +129,20 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
   // unknown-reference: guardrail, SLO and goal ids that are defined nowhere.
   const guardrailIds = [...input.guardrails.map((g) => g.id), ...(input.disabledGuardrails ?? [])];
   const goalIds = Object.keys(data.goals ?? {});
+  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
   const refs = referencesOf(data);
   let unknown = 0;
   for (const ref of refs) {
     const known = ref.kind === 'guardrail' ? guardrailIds : ref.kind === 'goal' ? goalIds : input.slos?.ids;
-    if (!known || known.includes(ref.id)) continue;
+    if (!known || sets[ref.kind].has(ref.id)) continue;
     unknown++;
-    emit('unknown-reference', map.at(ref.path), { message: unknownMessage(ref, known, input), identity: `${ref.kind}\u0000${ref.id}\u0000${ref.path.slice(0, -1).join('.')}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+    emit('unknown-reference', map.at(ref.path), { message: unknownMessage(ref, unknown <= HINTED ? known : [], input), identity: `${ref.kind}\u0000${ref.id}\u0000${ref.path.slice(0, -1).join('.')}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
   }
   for (const g of input.guardrails) {
     g.goals.forEach((goal, i) => {
-      if (goalIds.includes(goal)) return;
+      if (sets.goal.has(goal)) return;
       unknown++;
-      const near = closest(goal, goalIds);
+      const near = unknown <= HINTED ? closest(goal, goalIds) : undefined;
       emit('unknown-reference', g.goalPos(i), {
         message: `Guardrail "${g.id}" names goal "${goal}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(', ')}.` : ''}`,
         identity: `guardrail-goal\u0000${g.id}\u0000${goal}`,
@@ -193,10 +204,25 @@ function cap(s: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
 }
 
-/** " Moved? backend/auth/legacy.py has the same name." when files with the same name exist. */
-function movedHint(key: string, files: readonly string[]): string {
-  const base = normKey(key).split('/').pop()!;
-  if (!base || isGlob(base)) return '';
-  const same = files.filter((f) => f.endsWith(`/${base}`) || f === base).slice(0, 3);
-  return same.length ? ` Moved? Same name: ${same.join(', ')}.` : '';
+/**
+ * " Moved? Same name: backend/auth/legacy.py." when files with the same name exist: the files
+ * indexed by name once, so a map of many missing modules costs one pass over the files.
+ */
+function movedHints(files: readonly string[]): (key: string) => string {
+  let byName: Map<string, string[]> | undefined;
+  return (key) => {
+    const base = normKey(key).split('/').pop()!;
+    if (!base || isGlob(base)) return '';
+    if (!byName) {
+      byName = new Map();
+      for (const f of files) {
+        const name = f.slice(f.lastIndexOf('/') + 1);
+        const list = byName.get(name);
+        if (!list) byName.set(name, [f]);
+        else if (list.length < 3) list.push(f);
+      }
+    }
+    const same = byName.get(base) ?? [];
+    return same.length ? ` Moved? Same name: ${same.join(', ')}.` : '';
+  };
 }

@@ -4,6 +4,10 @@ import { cmp, plural } from '../util/text.js';
 import type { CodeModel } from './code.js';
 import { generateMap } from './generate.js';
 import { MACHINE_MODULE_FIELDS, type IntelligenceMap } from './types.js';
+import { codeSpan } from '../util/markdown.js';
+
+/** Repository text (module paths, routes, goal ids) as a code span that nothing inside can close. */
+const code = (s: string): string => codeSpan(s, { cell: false });
 
 /** What changed between the committed map and the code. */
 export interface MapDiff {
@@ -89,17 +93,17 @@ export function diffText(d: MapDiff): string {
 /** The diff for a job summary or an issue: headings, lists, code spans. */
 export function diffMarkdown(d: MapDiff): string {
   const out: string[] = [];
-  const file = `\`${d.map}\``;
+  const file = code(d.map);
   if (!hasChanges(d)) {
     out.push(`### ✅ Intelligence map matches the code`, '', `${file} describes the code as it is.`);
   } else {
     out.push(`### 🧭 Intelligence map drift: ${plural(count(d), 'change')}`, '', `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
-    mdSection(out, 'Modules added (no map entry)', d.modulesAdded.map((m) => `- \`${m}\``));
-    mdSection(out, 'Modules removed (no longer in the code)', d.modulesRemoved.map((m) => `- \`${m}\``));
-    mdSection(out, 'Dependencies changed', d.dependencies.map((x) => `- \`${x.module}\`: ${[...x.added.map((a) => `+\`${a}\``), ...x.removed.map((r) => `−\`${r}\``)].join(', ')}`));
-    mdSection(out, 'Routes added', d.routesAdded.map((r) => `- \`${r}\``));
-    mdSection(out, 'Routes removed', d.routesRemoved.map((r) => `- \`${r}\``));
-    mdSection(out, 'Critical paths with no route', d.criticalPaths.map((c) => `- \`${c.path}\` (goal \`${c.goal}\`)`));
+    mdSection(out, 'Modules added (no map entry)', d.modulesAdded.map((m) => `- ${code(m)}`));
+    mdSection(out, 'Modules removed (no longer in the code)', d.modulesRemoved.map((m) => `- ${code(m)}`));
+    mdSection(out, 'Dependencies changed', d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(', ')}`));
+    mdSection(out, 'Routes added', d.routesAdded.map((r) => `- ${code(r)}`));
+    mdSection(out, 'Routes removed', d.routesRemoved.map((r) => `- ${code(r)}`));
+    mdSection(out, 'Critical paths with no route', d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`));
   }
   if (!d.records.imports) out.push('', '_The map records no imports or routes yet: `living-architecture map generate` records them._');
   return `${out.join('\n')}\n`;

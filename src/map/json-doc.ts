@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors.js';
 import type { SourcePos } from '../types.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../util/json-depth.js';
@@ -34,21 +34,37 @@ export function parseJsonDoc(text: string, display: string, posFile: string): { 
   }
   const root = tree && strict.length === 0 ? tree : lenientTree;
   checkDuplicateKeys(root, errPos);
-  const nodeAt = (path: Path): JsonNode => {
-    for (let d = path.length; d >= 0; d--) {
-      const n = d === 0 ? root : findNodeAtLocation(root, path.slice(0, d) as (string | number)[]);
-      if (n) return n;
+  // The deepest node on a path; objects are indexed by key on first use, so a lookup costs the
+  // path's length, not the object's size (findNodeAtLocation scans: quadratic over a big map).
+  const index = new WeakMap<JsonNode, Map<string, JsonNode>>();
+  const child = (n: JsonNode, seg: string | number): JsonNode | undefined => {
+    if (n.type === 'array') return typeof seg === 'number' ? n.children?.[seg] : undefined;
+    if (n.type !== 'object') return undefined;
+    let keys = index.get(n);
+    if (!keys) {
+      keys = new Map();
+      for (const p of n.children ?? []) if (p.children?.[0] && p.children[1]) keys.set(String(p.children[0].value), p.children[1]);
+      index.set(n, keys);
     }
-    return root;
+    return keys.get(String(seg));
+  };
+  const walk = (path: Path): { node: JsonNode; exact: boolean } => {
+    let n = root;
+    for (const seg of path) {
+      const next = child(n, seg);
+      if (!next) return { node: n, exact: false };
+      n = next;
+    }
+    return { node: n, exact: true };
   };
   return {
     data: valueOf(root),
     lenient: strict.length > 0,
-    at: (path) => pos(nodeAt(path).offset),
+    at: (path) => pos(walk(path).node.offset),
     keyAt: (path) => {
-      const exact = path.length > 0 ? findNodeAtLocation(root, path as (string | number)[]) : undefined;
-      const key = exact?.parent?.type === 'property' ? exact.parent.children?.[0] : undefined;
-      return pos((key ?? nodeAt(path)).offset);
+      const { node, exact } = walk(path);
+      const key = exact && path.length > 0 && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      return pos((key ?? node).offset);
     },
   };
 }

@@ -3,6 +3,8 @@ import { compileMatcher, isGlob } from '../util/paths.js';
 import { cmp } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { IntelligenceMap, ModuleEntry } from './types.js';
+import { append } from '../util/array.js';
+import { forEachLimit } from '../util/async.js';
 
 /**
  * What counts as a source module: a Python or JavaScript/TypeScript file that is part of the
@@ -46,12 +48,12 @@ export async function sourceModules(ws: Workspace, ignoreGlobs: readonly string[
   const ignore = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
   const modules: string[] = [];
   const skipped: Partial<Record<NotModuleReason, number>> = {};
-  for (const f of ws.files) {
-    if (!SOURCE_EXT.test(f) && !f.endsWith('.pyi')) continue;
+  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith('.pyi'));
+  await forEachLimit(candidates, 16, async (f) => {
     const why = await notModuleReason(ws, f, ignore);
     if (why === null) modules.push(f);
     else skipped[why] = (skipped[why] ?? 0) + 1;
-  }
+  });
   return { modules: modules.sort(cmp), skipped };
 }
 
@@ -79,39 +81,67 @@ export interface Claims {
   goalsOf(file: string): string[];
   /** Files of the list a key covers. */
   filesOf(key: string, files: readonly string[]): string[];
+  /** Whether a key covers any file of the list (stops at the first). */
+  anyFile(key: string, files: readonly string[]): boolean;
 }
 
-/** Which map entries cover which files: a file entry, a folder entry above it, or a glob entry. */
+/**
+ * Which map entries cover which files: a file entry, a folder entry above it, or a glob entry.
+ * Globs are grouped by their literal folder (`backend/**\/*.py` under `backend`), so a file is
+ * tested only against the globs of its own folders: linear in files for a map of many globs.
+ */
 export function claims(map: IntelligenceMap): Claims {
   const modules = map.modules ?? {};
   const exact = new Map<string, string[]>();
-  const globs: { key: string; match: (f: string) => boolean }[] = [];
+  const globs = new Map<string, { key: string; match: (f: string) => boolean }[]>();
   for (const key of Object.keys(modules)) {
-    if (isGlob(key)) globs.push({ key, match: picomatch(normKey(key), { dot: true }) });
-    else exact.set(normKey(key), [...(exact.get(normKey(key)) ?? []), key]);
+    const k = normKey(key);
+    if (isGlob(key)) {
+      const scan = picomatch.scan(k);
+      const base = scan.isGlob && scan.base !== k ? scan.base : '';
+      const list = globs.get(base) ?? [];
+      list.push({ key, match: picomatch(k, { dot: true }) });
+      globs.set(base, list);
+    } else {
+      const list = exact.get(k);
+      if (list) list.push(key);
+      else exact.set(k, [key]);
+    }
   }
   const entriesOf = (file: string): string[] => {
     const out: string[] = [];
     const parts = file.split('/');
-    for (let i = parts.length; i >= 1; i--) out.push(...(exact.get(parts.slice(0, i).join('/')) ?? []));
-    for (const g of globs) if (g.match(file)) out.push(g.key);
-    return out;
+    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join('/')) ?? []);
+    if (globs.size === 0) return out;
+    const hits: string[] = [];
+    for (let i = 0; i < parts.length; i++) for (const g of globs.get(parts.slice(0, i).join('/')) ?? []) if (g.match(file)) hits.push(g.key);
+    // In the order the map lists them, as before the grouping.
+    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a)! - order.get(b)!) : hits);
   };
+  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
   const goalsOf = (file: string): string[] => {
     const set = new Set<string>();
     for (const k of entriesOf(file)) for (const g of (modules[k] as ModuleEntry).goals ?? []) set.add(g);
     return [...set].sort(cmp);
   };
   let fileSet: { of: readonly string[]; set: Set<string> } | undefined;
-  const filesOf = (key: string, files: readonly string[]): string[] => {
+  const covers = (key: string, files: readonly string[]): { one?: string; test?: (f: string) => boolean } => {
     if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
-    if (fileSet.set.has(normKey(key))) return [normKey(key)];
-    if (isGlob(key)) {
-      const m = picomatch(normKey(key), { dot: true });
-      return files.filter((f) => m(f));
-    }
     const k = normKey(key);
-    return files.filter((f) => f === k || f.startsWith(`${k}/`));
+    if (fileSet.set.has(k)) return { one: k };
+    if (isGlob(key)) {
+      const m = picomatch(k, { dot: true });
+      return { test: (f) => m(f) }; // one argument: picomatch reads a second as "return an object"
+    }
+    return { test: (f) => f === k || f.startsWith(`${k}/`) };
   };
-  return { entriesOf, goalsOf, filesOf };
+  const filesOf = (key: string, files: readonly string[]): string[] => {
+    const c = covers(key, files);
+    return c.one !== undefined ? [c.one] : files.filter((f) => c.test!(f));
+  };
+  const anyFile = (key: string, files: readonly string[]): boolean => {
+    const c = covers(key, files);
+    return c.one !== undefined || files.some((f) => c.test!(f));
+  };
+  return { entriesOf, goalsOf, filesOf, anyFile };
 }

@@ -10,6 +10,7 @@ import { DEFAULT_LEVELS, MAP_GUARDRAIL, RULE_TEXT, checkMap } from './check.js';
 import { loadMap } from './load.js';
 import { claims } from './modules.js';
 import { MAP_RULES, type MapDoc } from './types.js';
+import { append } from '../util/array.js';
 
 /** How the engine names an optional file: absolute path, how to show it, whether the user named it. */
 export interface FileOption {
@@ -38,7 +39,7 @@ export async function loadLivingFiles(root: string, map: FileOption, slo: FileOp
   else if (m.lenient) notices.push(`${map.display} has comments or trailing commas: read as JSONC.`);
   const s = await loadSlo(slo.path, slo.display, { root, optional: !slo.explicit });
   if (!s) notices.push(`No SLO monitors file at ${slo.display}: the SLO checks were skipped.`);
-  else notices.push(...s.notes);
+  else append(notices, s.notes);
   return { map: m, slo: s, notices };
 }
 
@@ -79,7 +80,7 @@ export async function runLivingChecks(
     for (const rule of enabled) {
       out.rules.push({ id: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, name: rule, description: RULE_TEXT[rule], level: levels[rule] as Level, tags: ['intelligence-map'] });
     }
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     out.results.push({
       id: MAP_GUARDRAIL,
       title: 'The system intelligence map tells the truth',
@@ -102,7 +103,7 @@ export async function runLivingChecks(
     const needsRoutes = files.slo.slos.some((s) => s.probe || s.gauge);
     const r = checkSloRoutes(files.slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
     out.rules.push({ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: 'missing-route', description: 'Every path an SLO probes is a route in the code', level: 'error', tags: ['slo'] });
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     out.results.push({
       id: SLO_GUARDRAIL,
       title: 'SLO monitors probe real routes',

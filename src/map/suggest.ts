@@ -3,6 +3,7 @@ import { isJs, isPython } from '../graph/index.js';
 import type { ImportEdge } from '../graph/types.js';
 import { compileMatcher } from '../util/paths.js';
 import { cmp, plural } from '../util/text.js';
+import { maxOf } from '../util/array.js';
 
 /** A guardrail that holds today, with why it is worth keeping. */
 export interface Suggestion {
@@ -187,7 +188,7 @@ function layersOf(units: Map<string, Map<string, number>>): string[][] | null {
   } catch {
     return null;
   }
-  const top = Math.max(...height.values());
+  const top = maxOf(height.values());
   if (top < 2) return null;
   const layers: string[][] = [];
   for (let l = top; l >= 0; l--) layers.push([...height.entries()].filter(([, x]) => x === l).map(([u]) => u).sort(cmp));

@@ -2,6 +2,7 @@ import { importsOf } from '../python/imports.js';
 import { literalAt, type PyLiteral } from '../python/literal.js';
 import { topLevelEquals } from '../python/spans.js';
 import { pySource, tokenize, type PyToken } from '../python/tokens.js';
+import { append } from '../util/array.js';
 
 /**
  * What a migration file says, read statically (src/python/tokens.ts): its module-level and class
@@ -64,7 +65,7 @@ export function readPython(text: string): PyModule {
       continue;
     }
     if (head.type === 'name' && (head.text === 'from' || head.text === 'import')) {
-      if (scope === '') mod.imports.push(...readImports(t));
+      if (scope === '') append(mod.imports, readImports(t));
       continue;
     }
     const a = readAssignment(t, src);

@@ -1,13 +1,13 @@
 /** What changed since the baseline: the job summary's section and the terminal report's line. */
 import type { BaselineEntry, BaselineOutcome, Finding } from '../types.js';
 import { plural } from '../util/text.js';
+import { clip, codeSpan, mdText } from '../util/markdown.js';
 
 const ROWS = 50;
 
-/** How the summary draws one finding and escapes text (passed in so this module needs nothing from summary.ts). */
+/** How the summary draws one finding (passed in so this module needs nothing from summary.ts). */
 export interface SectionHelpers {
   row: (f: Finding) => string;
-  md: (s: string) => string;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface SectionHelpers {
  */
 export function baselineSection(b: BaselineOutcome, findings: readonly Finding[], h: SectionHelpers): string[] {
   const out: string[] = ['### Since the baseline', ''];
-  out.push(`<sub><code>${h.md(b.file)}</code> · fixed entries turn stale after ${plural(b.staleAfterDays, 'day')}</sub>`, '');
+  out.push(`<sub>${codeSpan(b.file, { cell: false })} · fixed entries turn stale after ${plural(b.staleAfterDays, 'day')}</sub>`, '');
   out.push('| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale |', '|--:|--:|--:|--:|--:|');
   out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} |`, '');
   for (const [state, title] of [['new', '🆕 New since the baseline'], ['regressed', '↩️ Regressed: fixed once, back again']] as const) {
@@ -29,7 +29,7 @@ export function baselineSection(b: BaselineOutcome, findings: readonly Finding[]
   }
   if (b.fixed.length > 0) {
     out.push(`<details><summary>✅ ${plural(b.fixed.length, 'finding')} of the baseline fixed</summary>`, '');
-    out.push(...entryTable(b.fixed, h.md, 'first seen'), '</details>', '');
+    out.push(...entryTable(b.fixed, 'first seen'), '</details>', '');
   }
   if (b.stale.length > 0) {
     out.push(`> [!TIP]\n> ${plural(b.stale.length, 'fixed entry', 'fixed entries')} of the baseline ${b.stale.length === 1 ? 'is' : 'are'} older than ${plural(b.staleAfterDays, 'day')}: \`living-architecture baseline update\` drops ${b.stale.length === 1 ? 'it' : 'them'} so the file can shrink.`, '');
@@ -38,9 +38,9 @@ export function baselineSection(b: BaselineOutcome, findings: readonly Finding[]
 }
 
 /** Baseline entries as a Markdown table (they have no line: they are not in the code any more). */
-export function entryTable(list: readonly BaselineEntry[], md: (s: string) => string, dateLabel: 'first seen' | 'fixed on', max = ROWS): string[] {
+export function entryTable(list: readonly BaselineEntry[], dateLabel: 'first seen' | 'fixed on', max = ROWS): string[] {
   const out = [`| File | Rule | What | ${dateLabel === 'first seen' ? 'First seen' : 'Fixed on'} |`, '|---|---|---|---|'];
-  for (const e of list.slice(0, max)) out.push(`| \`${md(e.file)}\` | \`${md(e.rule)}\` | ${md(e.message ?? '')} | ${dateLabel === 'first seen' ? e.firstSeen : (e.fixedOn ?? '')} |`);
+  for (const e of list.slice(0, max)) out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? '', 1000))} | ${dateLabel === 'first seen' ? e.firstSeen : (e.fixedOn ?? '')} |`);
   if (list.length > max) out.push(`| | | … and ${list.length - max} more | |`);
   out.push('');
   return out;

@@ -7,7 +7,8 @@ import type { Finding, Report } from '../types.js';
 import { plural } from '../util/text.js';
 import { entryTable } from './baseline-section.js';
 import type { LinkContext } from './links.js';
-import { findingRow, md, verdictLine } from './summary.js';
+import { codeSpan, cutLines, mdText } from '../util/markdown.js';
+import { findingRow, verdictLine } from './summary.js';
 
 /** GitHub refuses issue and comment bodies over 65,536 characters. */
 export const GITHUB_BODY_LIMIT = 65_536;
@@ -35,7 +36,7 @@ export function toDriftReport(report: Report, opts: { links?: LinkContext; map?:
     rows = Math.floor(rows / 2);
     markdown = render(report, opts, rows, drift, mapChanged);
   }
-  if (markdown.length > max) markdown = `${markdown.slice(0, max - 80)}\n\n… cut to fit GitHub's size limit; the job summary has everything.\n`;
+  if (markdown.length > max) markdown = `${cutLines(markdown, max - 80)}\n\n… cut to fit GitHub's size limit; the job summary has everything.\n`;
   return { markdown, title, drift, mapChanged };
 }
 
@@ -50,7 +51,7 @@ function render(report: Report, opts: { links?: LinkContext; map?: MapDriftPart;
   out.push(`## ${drift === 0 ? '✅' : '⚠️'} Architecture drift — ${opts.date}`, '');
   out.push(`${verdictLine(report)}.${opts.runUrl ? ` [Run](${opts.runUrl})` : ''}`, '');
   if (b) {
-    out.push(`Against the baseline \`${md(b.file)}\`:`, '');
+    out.push(`Against the baseline ${codeSpan(b.file, { cell: false })}:`, '');
     out.push('| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale | 🗺️ Map |', '|--:|--:|--:|--:|--:|:-:|');
     out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} | ${mapCell(opts.map)} |`, '');
   } else {
@@ -67,18 +68,18 @@ function render(report: Report, opts: { links?: LinkContext; map?: MapDriftPart;
     if (list.length > rows) out.push(`| | | … and ${list.length - rows} more (see the job summary or the JSON report) |`);
     out.push('');
   }
-  if (b && b.fixed.length > 0) out.push(`### ✅ Fixed since the baseline (${b.fixed.length})`, '', ...entryTable(b.fixed, md, 'first seen', rows));
+  if (b && b.fixed.length > 0) out.push(`### ✅ Fixed since the baseline (${b.fixed.length})`, '', ...entryTable(b.fixed, 'first seen', rows));
   if (opts.map && 'changed' in opts.map && opts.map.markdown.trim()) {
     // The map diff (src/map/) brings its own heading.
     out.push(opts.map.markdown.trim(), '');
   } else {
     out.push('### 🗺️ Intelligence map', '');
     if (!opts.map) out.push('_The map was not compared with the code in this run._', '');
-    else if ('skipped' in opts.map) out.push(`_Not compared: ${md(opts.map.skipped)}_`, '');
+    else if ('skipped' in opts.map) out.push(`_Not compared: ${mdText(opts.map.skipped)}_`, '');
     else out.push(opts.map.changed ? 'The map no longer matches the code.' : 'The map matches the code.', '');
   }
   if (b && b.stale.length > 0) {
-    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, '', `Fixed more than ${plural(b.staleAfterDays, 'day')} ago; \`living-architecture baseline update\` drops them.`, '', ...entryTable(b.stale, md, 'fixed on', rows));
+    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, '', `Fixed more than ${plural(b.staleAfterDays, 'day')} ago; \`living-architecture baseline update\` drops them.`, '', ...entryTable(b.stale, 'fixed on', rows));
   }
   if (drift > 0 || (b && b.counts.fixed > 0)) {
     out.push('<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline' + (mapChanged ? ', and `living-architecture map generate` for the map' : '') + '.</sub>', '');

@@ -8,7 +8,8 @@ import type { Finding, Report } from '../types.js';
 import { cmp, plural } from '../util/text.js';
 import { GITHUB_BODY_LIMIT } from './drift.js';
 import type { LinkContext } from './links.js';
-import { findingRow, md, verdictLine } from './summary.js';
+import { codeSpan, cutLines, mdText } from '../util/markdown.js';
+import { findingRow, verdictLine } from './summary.js';
 
 export function toPrComment(report: Report, opts: { links?: LinkContext; runUrl?: string; title?: string } = {}): string {
   let rows = 30;
@@ -17,7 +18,7 @@ export function toPrComment(report: Report, opts: { links?: LinkContext; runUrl?
     rows = Math.floor(rows / 2);
     text = render(report, opts, rows);
   }
-  return text.length > GITHUB_BODY_LIMIT - 200 ? `${text.slice(0, GITHUB_BODY_LIMIT - 300)}\n\n… cut to fit GitHub's size limit.\n` : text;
+  return text.length > GITHUB_BODY_LIMIT - 200 ? `${cutLines(text, GITHUB_BODY_LIMIT - 300)}\n\n… cut to fit GitHub's size limit.\n` : text;
 }
 
 /** What the pull request is judged on: new and regressed findings with a baseline, else the gating ones (all with fail-on: none). */
@@ -51,7 +52,7 @@ function render(report: Report, opts: { links?: LinkContext; runUrl?: string; ti
   }
   const goals = goalsAtRisk(list);
   const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
-  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${md(titles.get(g)!)} ` : ''}\`${md(g)}\` (${plural(n, 'finding')})`).join(', ')}`, '');
+  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g)!)} ` : ''}${codeSpan(g, { cell: false })} (${plural(n, 'finding')})`).join(', ')}`, '');
   if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -2,9 +2,22 @@ import { gzipSync } from 'node:zlib';
 import type { Finding, GuardrailResult, Report, RuleMeta } from '../types.js';
 import { cmp } from '../util/text.js';
 import { auditUrl, encodePath, isUrl, type LinkContext } from './links.js';
+import { mdLink, prose } from '../util/markdown.js';
 
-/** GitHub code scanning's limits on one upload. */
-export const SARIF_LIMITS = { results: 25_000, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+/**
+ * GitHub code scanning's limits on one upload (docs: "SARIF results exceed limit", "SARIF file is
+ * too large"): 25,000 results and 25,000 rules per run, 1,000 locations per result (we write one),
+ * 20 tags per rule, 10 MB gzipped.
+ */
+export const SARIF_LIMITS = { results: 25_000, rules: 25_000, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+
+/** Longest text of one field, by how hard the file must shrink (the JSON report keeps every text whole). */
+const TEXT_LEVELS = [
+  { title: 1024, description: 8192, message: 8192 },
+  { title: 256, description: 1024, message: 1024 },
+  { title: 120, description: 256, message: 256 },
+] as const;
+type TextLevel = (typeof TEXT_LEVELS)[number];
 
 const INFO_URI = 'https://github.com/living-architecture/guardrails';
 const FINGERPRINT_KEY = 'livingArchitecture/v1';
@@ -20,40 +33,78 @@ interface SarifRule {
   properties: Record<string, unknown>;
 }
 
+export interface SarifOutput {
+  json: string;
+  /** Results left out to stay within the limits. */
+  truncated: number;
+  /** Everything that was cut (results, rules, shortened texts), for the log. */
+  cut: string[];
+}
+
 /**
  * The report as SARIF 2.1.0: one run, a rule per guardrail that ran (and per sub-rule), results
- * sorted, byte-identical for identical input, within GitHub's upload limits (truncated with a
- * notification, most severe results kept).
+ * sorted, byte-identical for identical input, within every GitHub upload limit. When it would
+ * not fit: texts are shortened, then results are left out (the most severe kept) with the rules
+ * only they used; a notification in the run and `cut` say what was left out.
  */
-export function toSarif(report: Report, opts: { category: string; links?: LinkContext }): { json: string; truncated: number } {
+export function toSarif(report: Report, opts: { category: string; links?: LinkContext }): SarifOutput {
   const links = opts.links ?? {};
-  const rules: SarifRule[] = [
-    ...report.guardrails.map((g) => guardrailRule(g, links)),
-    ...report.rules.map((r) => subRule(r, links, report.guardrails)),
-  ];
-  const known = new Set(rules.map((r) => r.id));
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t: TextLevel) => guardrailRule(g, links, t) }));
+  const parents = new Map(report.guardrails.map((g) => [g.id, g]));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t: TextLevel) => subRule(r, links, parents, t) }));
+  const declared = new Map<string, { id: string; make: (t: TextLevel) => SarifRule }>();
+  for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   // A finding whose rule was not declared (defensive): declare it from the finding.
   for (const f of report.findings) {
-    if (!known.has(f.ruleId)) {
-      known.add(f.ruleId);
-      rules.push(subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, report.guardrails));
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+  }
+  const guardrailIds = new Set(report.guardrails.map((g) => g.id));
+
+  /** The findings kept (most severe first: report order) and the rules declared, within the count limits. */
+  const select = (maxResults: number, allRules: boolean): { kept: Finding[]; ruleIds: string[] } => {
+    const used = new Set<string>();
+    const kept: Finding[] = [];
+    for (const f of report.findings) {
+      if (kept.length >= maxResults) break;
+      if (!used.has(f.ruleId)) {
+        if (used.size >= SARIF_LIMITS.rules) continue;
+        used.add(f.ruleId);
+      }
+      kept.push(f);
     }
-  }
-  rules.sort((a, b) => cmp(a.id, b.id));
-  const index = new Map(rules.map((r, i) => [r.id, i]));
+    // Then the rules no kept result uses: guardrails first, sub-rules while they fit (all only while the file is small enough).
+    const rest = [...declared.keys()].filter((id) => !used.has(id)).sort((a, b) => Number(guardrailIds.has(b)) - Number(guardrailIds.has(a)) || cmp(a, b));
+    for (const id of rest) {
+      if (used.size >= SARIF_LIMITS.rules) break;
+      if (allRules || guardrailIds.has(id)) used.add(id);
+    }
+    return { kept, ruleIds: [...used].sort(cmp) };
+  };
 
-  let kept = report.findings.slice(0, SARIF_LIMITS.results);
-  let truncated = report.findings.length - kept.length;
-  let json = render(kept, truncated);
-  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes && kept.length > 0) {
-    kept = kept.slice(0, Math.floor(kept.length * 0.8));
-    truncated = report.findings.length - kept.length;
-    json = render(kept, truncated);
+  const cut: string[] = [];
+  let level = 0;
+  let maxResults = SARIF_LIMITS.results;
+  let allRules = true;
+  let { kept, ruleIds } = select(maxResults, allRules);
+  let json = render(kept, ruleIds, TEXT_LEVELS[0]);
+  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes) {
+    if (level < TEXT_LEVELS.length - 1) level++;
+    else if (allRules) allRules = false;
+    else if (maxResults > 0) maxResults = Math.floor(Math.min(maxResults, kept.length) * 0.8);
+    else break; // nothing left to cut: the guardrails' own rules at the shortest texts
+    ({ kept, ruleIds } = select(maxResults, allRules));
+    json = render(kept, ruleIds, TEXT_LEVELS[level]!);
   }
-  return { json, truncated };
+  const truncated = report.findings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
+  if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level]!.description} characters`);
+  return { json, truncated, cut };
 
-  function render(findings: Finding[], dropped: number): string {
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId)!, report.repoPrefix));
+  function render(findings: Finding[], ids: string[], text: TextLevel): string {
+    const rules = ids.map((id) => declared.get(id)!.make(text));
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId)!, report.repoPrefix, text));
     const run: Record<string, unknown> = {
       tool: {
         driver: {
@@ -67,16 +118,13 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
       columnKind: 'utf16CodeUnits',
       results,
     };
-    if (dropped > 0) {
+    const dropped = report.findings.length - findings.length;
+    if (dropped > 0 || ids.length < declared.size) {
+      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : '', ids.length < declared.size ? `${declared.size - ids.length} rules no kept result uses were left out` : ''].filter(Boolean).join('; ');
       run.invocations = [
         {
           executionSuccessful: true,
-          toolExecutionNotifications: [
-            {
-              level: 'warning',
-              message: { text: `${dropped} of ${report.findings.length} results were left out to stay within GitHub's upload limits; the most severe were kept. See the JSON report for all.` },
-            },
-          ],
+          toolExecutionNotifications: [{ level: 'warning', message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }],
         },
       ];
     }
@@ -84,11 +132,16 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
   }
 }
 
+/** At most `max` characters of a text, marked when cut. */
+function limit(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 8)}… (cut)`;
+}
+
 function bySarifOrder(a: Finding, b: Finding): number {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 
-function result(f: Finding, ruleIndex: number, prefix: string): Record<string, unknown> {
+function result(f: Finding, ruleIndex: number, prefix: string, text: TextLevel): Record<string, unknown> {
   const region: Record<string, number> = { startLine: Math.max(1, f.line) };
   if (f.column && f.column > 0) region.startColumn = f.column;
   if (f.endLine) region.endLine = f.endLine;
@@ -99,7 +152,7 @@ function result(f: Finding, ruleIndex: number, prefix: string): Record<string, u
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: f.message },
+    message: { text: limit(f.message, text.message) },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: '%SRCROOT%' }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? '' },
   };
@@ -108,17 +161,20 @@ function result(f: Finding, ruleIndex: number, prefix: string): Record<string, u
   return r;
 }
 
-function guardrailRule(g: GuardrailResult, links: LinkContext): SarifRule {
-  const help = helpText(g.title, g.rationale, g.audit, g.checkDescription, links);
-  const url = auditUrl(links, g.audit);
+function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel): SarifRule {
+  const title = limit(g.title, t.title);
+  const rationale = g.rationale === undefined ? undefined : limit(g.rationale, t.description);
+  const audit = g.audit === undefined ? undefined : limit(g.audit, t.title);
+  const help = helpText(title, rationale, audit, g.checkDescription, links);
+  const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : undefined;
   const props: Record<string, unknown> = { tags: tagsOf(['living-architecture', `check:${g.check}`, ...g.tags]), precision: 'high' };
   if (g.securitySeverity !== undefined) props['security-severity'] = g.securitySeverity.toFixed(1);
   if (g.goals.length > 0) props.businessGoals = g.goals;
   return {
     id: g.id,
-    name: pascal(g.id),
-    shortDescription: { text: g.title },
-    fullDescription: { text: g.rationale ?? g.title },
+    name: pascal(g.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: rationale ?? title },
     ...(url ? { helpUri: url } : {}),
     help,
     defaultConfiguration: { level: g.severity },
@@ -126,17 +182,20 @@ function guardrailRule(g: GuardrailResult, links: LinkContext): SarifRule {
   };
 }
 
-function subRule(r: RuleMeta, links: LinkContext, guardrails: GuardrailResult[]): SarifRule {
-  const parent = guardrails.find((g) => g.id === r.guardrail);
+function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, GuardrailResult>, t: TextLevel): SarifRule {
+  const parent = r.guardrail === undefined ? undefined : parents.get(r.guardrail);
   const props: Record<string, unknown> = { tags: tagsOf(['living-architecture', ...(r.tags ?? []), ...(parent?.tags ?? [])]), precision: 'high' };
   if (r.securitySeverity !== undefined) props['security-severity'] = r.securitySeverity.toFixed(1);
-  const help = helpText(r.description, r.fullDescription, parent?.audit, undefined, links);
-  const url = r.helpUri && isUrl(r.helpUri) ? r.helpUri : auditUrl(links, parent?.audit);
+  const title = limit(r.description, t.title);
+  const full = r.fullDescription === undefined ? undefined : limit(r.fullDescription, t.description);
+  const audit = parent?.audit === undefined ? undefined : limit(parent.audit, t.title);
+  const help = helpText(title, full, audit, undefined, links);
+  const url = r.helpUri && isUrl(r.helpUri) && r.helpUri.length <= 2048 ? r.helpUri : parent?.audit && parent.audit.length <= 2048 ? auditUrl(links, parent.audit) : undefined;
   return {
     id: r.id,
-    name: pascal(r.id),
-    shortDescription: { text: r.description },
-    fullDescription: { text: r.fullDescription ?? r.description },
+    name: pascal(r.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: full ?? title },
     ...(url ? { helpUri: url } : {}),
     help,
     defaultConfiguration: { level: r.level },
@@ -146,8 +205,8 @@ function subRule(r: RuleMeta, links: LinkContext, guardrails: GuardrailResult[])
 
 function helpText(title: string, rationale: string | undefined, audit: string | undefined, kindDescription: string | undefined, links: LinkContext): { text: string; markdown: string } {
   const text = [title, rationale, kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${audit}` : undefined].filter(Boolean).join('\n\n');
-  const url = auditUrl(links, audit);
-  const md = [`**${title}**`, rationale, kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${url ? `[${audit}](${url})` : `\`${audit}\``}` : undefined].filter(Boolean).join('\n\n');
+  // Code scanning renders help.markdown: repository text goes through src/util/markdown.ts.
+  const md = [`**${prose(title, { cell: false })}**`, rationale === undefined ? undefined : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : undefined].filter(Boolean).join('\n\n');
   return { text, markdown: md };
 }
 

@@ -4,6 +4,7 @@ import { ScanPool, type Batch, type BatchEntry, type BatchResult } from './pool.
 import { binaryByName, chunksOf, looksBinary } from './read.js';
 import { asUtf8 } from '../workspace/decode.js';
 import type { Candidate, ScanSpec } from './types.js';
+import { append } from '../util/array.js';
 
 /**
  * Scan files of the workspace: read them (large ones in chunks), pack them into batches and scan
@@ -90,11 +91,11 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
       scannedFiles.add(item.file);
       if (item.candidates.length === 0) continue;
       const list = out.byFile.get(item.file);
-      if (list) list.push(...item.candidates);
+      if (list) append(list, item.candidates);
       else out.byFile.set(item.file, [...item.candidates]);
     }
-    out.timedOut.push(...r.timedOut);
-    if (r.gaveUp) out.gaveUp.push(...r.gaveUp);
+    append(out.timedOut, r.timedOut);
+    if (r.gaveUp) append(out.gaveUp, r.gaveUp);
   };
 
   const flush = async (): Promise<void> => {

@@ -1,5 +1,6 @@
 import { plural } from '../util/text.js';
 import type { SloResult, SloRun } from './run.js';
+import { mdText } from '../util/markdown.js';
 
 interface Row {
   slo: SloResult;
@@ -75,6 +76,5 @@ export function sloJson(run: SloRun): string {
   return `${JSON.stringify({ reportVersion: 1, baseUrl: run.baseUrl, file: run.file, breached: run.breached, requests: run.requests, slos: run.results }, null, 2)}\n`;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
-}
+/** Text of the SLO file or the service in a table cell: literal, nothing live (src/util/markdown.ts). */
+const esc = mdText;

@@ -3,6 +3,7 @@ import { cmp } from '../util/text.js';
 import { HttpClient, RateLimiter, expandHeaders, parseBaseUrl, type RequestSpec, type Sample } from './http.js';
 import { nearestRank, percentileOf, readJsonPath, statusOk } from './measure.js';
 import type { GaugeDef, ProbeDef, SloDef, SloFile } from './types.js';
+import { maxOf } from '../util/array.js';
 
 /** One SLO measured: target against observed, and whether it is breached. */
 export interface SloResult {
@@ -184,7 +185,7 @@ async function readGauge(g: GaugeDef, send: Send, env: NodeJS.ProcessEnv, id: st
     if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
     else error = v === undefined ? 'missing' : `not a number: ${JSON.stringify(v).slice(0, 40)}`;
   }
-  return values.length ? { max: Math.max(...values), min: Math.min(...values), requests: g.samples, ...(error ? { error } : {}) } : { max: null, min: null, requests: g.samples, error: error ?? 'no reading' };
+  return values.length ? { max: maxOf(values), min: -maxOf(values.map((v) => -v)), requests: g.samples, ...(error ? { error } : {}) } : { max: null, min: null, requests: g.samples, error: error ?? 'no reading' };
 }
 
 function round(n: number, digits: number): number {

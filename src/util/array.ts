@@ -1,0 +1,22 @@
+/**
+ * Array helpers safe for any length. `a.push(...b)` and `Math.max(...b)` pass every element as an
+ * argument and throw "Maximum call stack size exceeded" past ~125,000 elements: a hostile
+ * repository gets there easily (one pattern matching every line of a generated file).
+ */
+
+/** Append every item of `items` to `target` (in place), in order; returns `target`. */
+export function append<T>(target: T[], items: Iterable<T>): T[] {
+  for (const x of items) target.push(x);
+  return target;
+}
+
+/** The largest number of `values`, or `empty` when there is none. */
+export function maxOf(values: Iterable<number>, empty = -Infinity): number {
+  let m = empty;
+  let any = false;
+  for (const v of values) {
+    m = any ? Math.max(m, v) : v;
+    any = true;
+  }
+  return any ? m : empty;
+}

@@ -53,6 +53,254 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/util/git.ts
+import { execFile } from "node:child_process";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+function isDir(p) {
+  return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+function isFile(p) {
+  return lstatSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+function looksLikeGitDir(dir) {
+  const uid = process.getuid?.();
+  if (uid !== void 0 && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
+  return isFile(path.join(dir, "HEAD")) && (isDir(path.join(dir, "objects")) && isDir(path.join(dir, "refs")) || isFile(path.join(dir, "commondir")));
+}
+function realOrNull(p) {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+function linkedGitDir(dotGitFile) {
+  let text2;
+  try {
+    text2 = readFileSync(dotGitFile, "utf8");
+  } catch {
+    return null;
+  }
+  const m = /^gitdir: *(.+?)\s*$/m.exec(text2);
+  if (!m) return null;
+  const target = realOrNull(path.resolve(path.dirname(dotGitFile), m[1]));
+  if (!target || !looksLikeGitDir(target)) return null;
+  const parts = target.split(path.sep);
+  const at = parts.lastIndexOf(".git", parts.length - 3);
+  if (at < 1 || parts[at + 1] !== "worktrees" && parts[at + 1] !== "modules") return null;
+  const home = parts.slice(0, at + 1).join(path.sep);
+  return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
+}
+function findGitRepo(start, ceiling) {
+  const from = realOrNull(start);
+  if (!from || !statSync(from, { throwIfNoEntry: false })?.isDirectory()) return null;
+  const stop = ceiling ? realOrNull(ceiling) : null;
+  if (ceiling && (!stop || !inside(stop, from))) return null;
+  for (let dir = from; ; ) {
+    const dotGit = path.join(dir, ".git");
+    const st = lstatSync(dotGit, { throwIfNoEntry: false });
+    if (st) {
+      let gitDir = null;
+      if (st.isDirectory()) gitDir = looksLikeGitDir(dotGit) ? dotGit : null;
+      else if (st.isFile()) gitDir = linkedGitDir(dotGit);
+      if (!gitDir) return null;
+      if (inside(gitDir, from)) return null;
+      return { gitDir, workTree: dir };
+    }
+    const up = path.dirname(dir);
+    if (up === dir || stop !== null && dir === stop) return null;
+    dir = up;
+  }
+}
+function inside(parent, child) {
+  const rel = path.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+function gitEnv(repo, base = process.env) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) if (!/^GIT_/i.test(k)) env[k] = v;
+  return {
+    ...env,
+    GIT_DIR: repo.gitDir,
+    GIT_WORK_TREE: repo.workTree,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: os.devNull,
+    GIT_ATTR_NOSYSTEM: "1",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_NO_LAZY_FETCH: "1",
+    GIT_ALLOW_PROTOCOL: "",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    GIT_OPTIONAL_LOCKS: "0",
+    LC_ALL: "C"
+  };
+}
+async function filterOverrides(repo) {
+  const r = await run(repo, ["config", "-z", "--name-only", "--get-regexp", "^filter\\."], {}, []);
+  if (!r.ok && r.code !== 1) return null;
+  const names2 = /* @__PURE__ */ new Set();
+  for (const key3 of String(r.out).split("\0").filter(Boolean)) {
+    const first = key3.indexOf(".");
+    const last = key3.lastIndexOf(".");
+    if (last > first) names2.add(key3.slice(first + 1, last));
+  }
+  return [...names2].flatMap((n) => [
+    [`filter.${n}.clean`, ""],
+    [`filter.${n}.smudge`, ""],
+    [`filter.${n}.process`, ""],
+    [`filter.${n}.required`, "false"]
+  ]);
+}
+async function git(repo, args, opts = {}) {
+  let pairs2 = [];
+  if (opts.filters === false) {
+    const off = await filterOverrides(repo);
+    if (off === null) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "could not read the filter drivers of the repository config" };
+    pairs2 = off;
+  }
+  return run(repo, args, opts, pairs2);
+}
+function run(repo, args, opts, pairs2) {
+  const encoding = opts.encoding ?? "utf8";
+  const env = gitEnv(repo);
+  if (pairs2.length) {
+    env.GIT_CONFIG_COUNT = String(pairs2.length);
+    pairs2.forEach(([k, v], i) => {
+      env[`GIT_CONFIG_KEY_${i}`] = k;
+      env[`GIT_CONFIG_VALUE_${i}`] = v;
+    });
+  }
+  return new Promise((resolve) => {
+    execFile(
+      "git",
+      ["--no-pager", ...OVERRIDES, ...args],
+      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
+      (err, stdout, stderr) => {
+        const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
+        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim() });
+      }
+    );
+  });
+}
+var NO_DRIVERS, OVERRIDES;
+var init_git = __esm({
+  "src/util/git.ts"() {
+    "use strict";
+    NO_DRIVERS = ["--no-ext-diff", "--no-textconv"];
+    OVERRIDES = [
+      "core.fsmonitor=",
+      `core.hooksPath=${os.devNull}`,
+      "core.pager=cat",
+      "core.quotepath=off",
+      "core.untrackedCache=false",
+      "core.splitIndex=false",
+      "safe.bareRepository=explicit",
+      "protocol.allow=never",
+      "submodule.recurse=false",
+      "log.showSignature=false",
+      "diff.noprefix=false",
+      "gc.auto=0",
+      "maintenance.auto=false"
+    ].flatMap((kv) => ["-c", kv]);
+  }
+});
+
+// src/config/trust.ts
+import { promises as fs, realpathSync as realpathSync2 } from "node:fs";
+import path2 from "node:path";
+async function commandsAllowed(opts) {
+  if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
+  const event = opts.eventName ?? "";
+  if (!PRIVILEGED_EVENTS.includes(event)) return { allowed: true };
+  if (opts.unsafe) {
+    return { allowed: true, warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)` };
+  }
+  if (await fs.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
+  const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
+  const pr = opts.payload?.pull_request;
+  const candidates = [...new Set([event === "pull_request_target" ? pr?.base?.sha : void 0, opts.sha].filter((s) => typeof s === "string" && SHA.test(s)))];
+  if (candidates.length === 0) return { allowed: false, reason: `${rule}, and the base commit is unknown (no ${event === "pull_request_target" ? "pull_request.base.sha or " : ""}GITHUB_SHA)` };
+  const repo = findGitRepo(opts.root, opts.workspace);
+  if (!repo) return { allowed: false, reason: `${rule}, and ${opts.root} is not in a git checkout to compare` };
+  const configReal = realOr(opts.configAbs);
+  const rel = path2.relative(repo.workTree, configReal);
+  if (rel.startsWith("..") || path2.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
+  const configInTree = rel.split(path2.sep).join("/");
+  const own = new Set((opts.ownFiles ?? []).map((f) => path2.relative(repo.workTree, realOr(f)).split(path2.sep).join("/")));
+  let reason2 = "";
+  for (const sha of candidates) {
+    const why = await differs(repo, sha, configInTree, own);
+    if (why === null) return { allowed: true };
+    reason2 ||= why;
+  }
+  return { allowed: false, reason: `${rule}, and ${reason2}` };
+}
+async function differs(repo, sha, configInTree, own) {
+  const at = sha.slice(0, 7);
+  if (!(await git(repo, ["cat-file", "-e", `${sha}^{commit}`])).ok) return `the base commit ${at} is not in this clone (fetch it, e.g. fetch-depth: 0)`;
+  const diff = await git(repo, ["diff", ...NO_DRIVERS, "--name-only", "-z", "--no-renames", "--ignore-submodules=none", sha, "--", ":/"], { filters: false });
+  if (!diff.ok) return `git could not compare the checkout with ${at}`;
+  const changed = diff.out.split("\0").filter(Boolean);
+  const extra = await git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]);
+  if (!extra.ok) return `git could not list the untracked files of the checkout`;
+  const untracked = extra.out.split("\0").filter((f) => f && !own.has(f));
+  if (changed.includes(configInTree) || untracked.includes(configInTree)) return `the guardrails file ${shown(configInTree)} is not ${at}'s`;
+  if (changed.length) return `the checkout differs from ${at} in ${count(changed)}`;
+  if (untracked.length) return `the checkout holds ${untracked.length === 1 ? "a file" : "files"} ${at} does not have (untracked, not ignored: ${count(untracked)})`;
+  return null;
+}
+function count(files) {
+  const list2 = files.slice(0, SHOWN).map(shown).join(", ");
+  return `${files.length} file${files.length === 1 ? "" : "s"}: ${list2}${files.length > SHOWN ? ", …" : ""}`;
+}
+function shown(name) {
+  const s = name.replace(/[\u0000-\u001f\u007f-\u009f`]/g, "?");
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+function realOr(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    return path2.resolve(p);
+  }
+}
+async function cliCommandsAllowed(opts) {
+  if (opts.noCommands) return { allowCommands: false, commandsRefusedBecause: "--no-commands was given" };
+  const event = opts.env.GITHUB_EVENT_NAME;
+  if (opts.env.GITHUB_ACTIONS !== "true" || !event || !PRIVILEGED_EVENTS.includes(event)) return { allowCommands: true };
+  let payload;
+  try {
+    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+  } catch {
+    payload = void 0;
+  }
+  const t = await commandsAllowed({
+    allowInput: true,
+    eventName: event,
+    ...payload ? { payload } : {},
+    ...opts.env.GITHUB_SHA ? { sha: opts.env.GITHUB_SHA } : {},
+    root: opts.root,
+    ...opts.env.GITHUB_WORKSPACE ? { workspace: opts.env.GITHUB_WORKSPACE } : {},
+    configAbs: opts.configAbs,
+    configRepoPath: path2.relative(opts.root, opts.configAbs).split(path2.sep).join("/")
+  });
+  return t.allowed ? { allowCommands: true } : { allowCommands: false, ...t.reason ? { commandsRefusedBecause: t.reason } : {} };
+}
+var UNSAFE_ALLOW, PRIVILEGED_EVENTS, SHA, SHOWN;
+var init_trust = __esm({
+  "src/config/trust.ts"() {
+    "use strict";
+    init_git();
+    UNSAFE_ALLOW = "unsafe-untrusted-checkout";
+    PRIVILEGED_EVENTS = ["pull_request_target", "workflow_run", "issue_comment"];
+    SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+    SHOWN = 5;
+  }
+});
+
 // src/errors.ts
 function isUserError(e) {
   return e instanceof UserError;
@@ -99,6 +347,1223 @@ var init_errors = __esm({
         this.name = "UsageError";
       }
     };
+  }
+});
+
+// src/util/hash.ts
+import { createHash } from "node:crypto";
+function sha256(text2) {
+  return createHash("sha256").update(text2).digest("hex");
+}
+function fingerprintOf(...parts) {
+  return sha256(parts.join("\0")).slice(0, 32);
+}
+var init_hash = __esm({
+  "src/util/hash.ts"() {
+    "use strict";
+  }
+});
+
+// src/secrets/core.ts
+function createScanner(spec, judge2) {
+  const CODE_FILE = /\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|java|kt|kts|scala|rb|php|cs|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|groovy|vue|svelte|ex|exs|erl|clj|fs|pl|r|jl)$/i;
+  const LONG_LINE = 2048;
+  const WINDOW = 512;
+  const rules = spec.rules;
+  const flagsOf = (r, extra) => [...new Set((extra + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
+  const global = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "gd")) : null);
+  const sticky = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "yd")) : null);
+  const pathRe = rules.map((r) => r.path ? new RegExp(r.path) : null);
+  const keywords = /* @__PURE__ */ new Map();
+  const anchors = [];
+  const everywhere = [];
+  rules.forEach((r, i) => {
+    if (!global[i]) return;
+    for (const k of r.keywords) if (k) keywords.set(k.toLowerCase(), []);
+    for (const a of r.anchors ?? []) anchors.push({ source: a, rule: i });
+    if (r.keywords.filter(Boolean).length === 0 && (r.anchors ?? []).length === 0) everywhere.push(i);
+  });
+  for (const [k, list2] of keywords) {
+    rules.forEach((r, i) => {
+      if (!global[i]) return;
+      for (const kw of r.keywords) {
+        const at = kw ? k.indexOf(kw.toLowerCase()) : -1;
+        if (at >= 0 && !list2.some(([ri]) => ri === i)) list2.push([i, at]);
+      }
+    });
+  }
+  const gates2 = /* @__PURE__ */ new Map();
+  for (const k of keywords.keys()) {
+    const own = rules.filter((r, i) => global[i] && r.keywords.some((kw) => kw.toLowerCase() === k));
+    const gate = own[0]?.gate;
+    if (gate && own.every((r) => r.gate === gate)) gates2.set(k, gate);
+  }
+  const escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const byLength = (a, b) => b.length - a.length || (a < b ? -1 : 1);
+  const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape2);
+  const gated = [...new Set(gates2.values())].map((g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`);
+  const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join("|"), "gi") : null;
+  const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join("|"), "g") : null;
+  function lineStart(text2, pos, limit2) {
+    const stop = Math.max(0, pos - limit2);
+    for (let i = pos - 1; i >= stop; i--) if (text2.charCodeAt(i) === 10) return i + 1;
+    return stop;
+  }
+  function lineEnd(text2, pos, limit2) {
+    const stop = Math.min(text2.length, pos + limit2);
+    for (let i = pos; i < stop; i++) if (text2.charCodeAt(i) === 10) return i;
+    return stop;
+  }
+  function secretGroup(r, m) {
+    if (r.secretGroup !== void 0) return m[r.secretGroup] === void 0 ? -1 : r.secretGroup;
+    if (r.custom) {
+      for (let g = 1; g < m.length; g++) if (m[g]) return g;
+      return 0;
+    }
+    for (let g = m.length - 1; g >= 1; g--) if (m[g] !== void 0 && g !== r.nameGroup) return g;
+    return 0;
+  }
+  function lineOf2(text2, pos) {
+    return text2.slice(lineStart(text2, pos, 4096), lineEnd(text2, pos, 4096));
+  }
+  function allowedInline(text2, start, end) {
+    const first = lineOf2(text2, start);
+    if (first.includes("gitleaks:allow") || first.includes("guardrails:allow")) return true;
+    if (end - start > 0 && text2.lastIndexOf("\n", end - 1) >= start) {
+      const last = lineOf2(text2, end - 1);
+      return last.includes("gitleaks:allow") || last.includes("guardrails:allow");
+    }
+    return false;
+  }
+  function judgeMatch(ri, m, text2, item, codeFile, out) {
+    const r = rules[ri];
+    const g = secretGroup(r, m);
+    if (g < 0) return;
+    const secret = m[g];
+    const [start, end] = m.indices[g];
+    if (start >= item.reportBefore || secret.length === 0) return;
+    if (judge2.isDocumentedExample(secret)) return;
+    if (r.entropy !== void 0 && judge2.entropy(secret) < r.entropy) return;
+    switch (r.check) {
+      case "github-checksum":
+        if (!judge2.githubChecksum(secret)) return;
+        break;
+      case "jwt":
+        if (!judge2.jwt(secret)) return;
+        break;
+      case "value":
+        if (!judge2.value(secret)) return;
+        break;
+      case "private-key":
+        if (!judge2.privateKey(secret)) return;
+        break;
+      case "db-password":
+        if (!judge2.urlPassword(r.nameGroup ? m[r.nameGroup] ?? "" : "", secret, m[0])) return;
+        break;
+      case "generic": {
+        const name = r.nameGroup ? m[r.nameGroup] ?? "" : "";
+        const quoted = g !== m.length - 1 || r.nameGroup === void 0;
+        const before = text2.slice(lineStart(text2, m.index, 200), m.index);
+        const after = text2.slice(end, end + 2).replace(/^["'\x60]/, "");
+        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start;
+        const op = text2.slice(nameEnd, start).replace(/["'\x60\]]/g, "");
+        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start - 1] ?? ""), codeFile, before, after, op)) return;
+        break;
+      }
+      default:
+        if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
+    }
+    if (allowedInline(text2, m.index, m.index + m[0].length)) return;
+    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
+  }
+  const anyPath = pathRe.some(Boolean);
+  const allActive = rules.map((_, i) => global[i] !== null);
+  const isNameChar2 = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
+  function scan(text2, item) {
+    const active = anyPath ? rules.map((_, i) => allActive[i] && (!pathRe[i] || pathRe[i].test(item.file))) : allActive;
+    const codeFile = CODE_FILE.test(item.file);
+    const at = /* @__PURE__ */ new Map();
+    const windows = /* @__PURE__ */ new Map();
+    const whole = new Set(everywhere.filter((i) => active[i]));
+    const hit = (ri, pos) => {
+      if (!active[ri]) return;
+      const r = rules[ri];
+      if (r.custom) whole.add(ri);
+      else if (r.start === "keyword" || r.start === "name") {
+        let s = pos;
+        if (r.start === "name") while (s > 0 && pos - s < 60 && isNameChar2(text2.charCodeAt(s - 1))) s--;
+        let set = at.get(ri);
+        if (!set) at.set(ri, set = /* @__PURE__ */ new Set());
+        set.add(s);
+      } else {
+        const ws = lineStart(text2, pos, WINDOW);
+        const we = r.multiline ? Math.min(text2.length, pos + r.multiline) : lineEnd(text2, pos, pos - ws > LONG_LINE ? WINDOW : LONG_LINE);
+        let list2 = windows.get(ri);
+        if (!list2) windows.set(ri, list2 = []);
+        list2.push([ws, we]);
+      }
+    };
+    let m;
+    if (prefilter) {
+      prefilter.lastIndex = 0;
+      while ((m = prefilter.exec(text2)) !== null) for (const [ri, off] of keywords.get(m[0].toLowerCase()) ?? []) hit(ri, m.index + off);
+    }
+    if (anchorRe) {
+      anchorRe.lastIndex = 0;
+      while ((m = anchorRe.exec(text2)) !== null) {
+        for (let a = 0; a < anchors.length; a++) if (m[a + 1] !== void 0) hit(anchors[a].rule, m.index);
+        if (m[0].length === 0) anchorRe.lastIndex++;
+      }
+    }
+    for (const ri of whole) {
+      windows.set(ri, [[0, text2.length]]);
+      at.delete(ri);
+    }
+    const raw = [];
+    for (const ri of [.../* @__PURE__ */ new Set([...at.keys(), ...windows.keys()])].sort((a, b) => a - b)) {
+      const re = sticky[ri];
+      for (const pos of at.get(ri) ?? []) {
+        re.lastIndex = pos;
+        const m2 = re.exec(text2);
+        if (m2) judgeMatch(ri, m2, text2, item, codeFile, raw);
+      }
+      const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
+      let i = 0;
+      while (i < ws.length) {
+        let [s, e] = ws[i];
+        while (++i < ws.length && ws[i][0] <= e) e = Math.max(e, ws[i][1]);
+        const g = global[ri];
+        const slice = s === 0 && e === text2.length ? text2 : text2.slice(s, e);
+        g.lastIndex = 0;
+        let m2;
+        while ((m2 = g.exec(slice)) !== null) {
+          if (m2[0].length === 0) g.lastIndex++;
+          if (s !== 0) {
+            m2.index += s;
+            for (const ind of m2.indices) if (ind) ind[0] += s, ind[1] += s;
+          }
+          judgeMatch(ri, m2, text2, item, codeFile, raw);
+        }
+      }
+    }
+    return locate(text2, item, dedupe(raw));
+  }
+  function dedupe(raw) {
+    raw.sort((a, b) => a.start - b.start || (rules[a.rule].rank ?? 10) - (rules[b.rule].rank ?? 10));
+    const kept = [];
+    for (const c of raw) {
+      const prev = kept[kept.length - 1];
+      if (prev && c.start < prev.end) {
+        if ((rules[c.rule].rank ?? 10) < (rules[prev.rule].rank ?? 10)) kept[kept.length - 1] = c;
+        continue;
+      }
+      kept.push(c);
+    }
+    return kept;
+  }
+  function locate(text2, item, raw) {
+    const out = [];
+    let line = 1;
+    let lineAt = 0;
+    let scanned = 0;
+    const advance = (pos) => {
+      for (let i = text2.indexOf("\n", scanned); i !== -1 && i < pos; i = text2.indexOf("\n", i + 1)) {
+        line++;
+        lineAt = i + 1;
+      }
+      scanned = Math.max(scanned, pos);
+    };
+    for (const c of raw) {
+      advance(c.start);
+      const startLine = line;
+      const column = c.start - lineAt + 1 + (startLine === 1 ? item.columnBase : 0);
+      const lineText = spec.wantLine ? lineOf2(text2, c.start).slice(0, 1e3) : void 0;
+      const nl = c.secret.lastIndexOf("\n");
+      const endLine = startLine + (nl === -1 ? 0 : c.secret.split("\n").length - 1);
+      const endColumn = nl === -1 ? column + c.secret.length : c.secret.length - nl;
+      out.push({
+        rule: c.rule,
+        line: startLine + item.lineBase,
+        column,
+        endLine: endLine + item.lineBase,
+        endColumn,
+        secret: c.secret,
+        match: c.match,
+        entropy: Math.round(c.entropy * 100) / 100,
+        ...lineText !== void 0 ? { lineText } : {}
+      });
+    }
+    return out;
+  }
+  return { scan };
+}
+var init_core = __esm({
+  "src/secrets/core.ts"() {
+    "use strict";
+  }
+});
+
+// src/secrets/judge.ts
+function createJudge(crc323) {
+  const EXAMPLES = /* @__PURE__ */ new Set([
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AKIAI44QH8DHBEXAMPLE",
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    "rk_test_4eC39HqLyjWDarjtT1zdp7dc"
+  ]);
+  const PLACEHOLDER_WORDS = ["example", "sample", "placeholder", "changeme", "change_me", "change-me", "changeit", "replace", "your", "dummy", "fake", "redacted", "notreal", "not_real", "not-real", "insert", "todo", "fixme", "lorem", "foobar", "abc123", "123abc", "xxxx", "****", "....", "<", ">", "…"];
+  const SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "9876543210"];
+  const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
+  const WEAK_DEFAULTS = /* @__PURE__ */ new Set(["password", "passwd", "pass", "pwd", "secret", "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "mongo", "changeme", "default", "none", "null", "nil", "undefined", "empty", "string", "true", "false", "required", "optional", "mypassword", "yourpassword", "dbpass", "dbpassword", "admin123", "password1", "password123", "letmein", "qwerty", "tiger", "scott", "hunter2", "secret123", "pa55word", "p@ssw0rd", "passw0rd"]);
+  const SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey", "credential", "credentials", "authtoken", "accesstoken", "secretkey", "privatekey", "accesskey", "clientsecret", "authkey", "signingkey", "masterkey", "encryptionkey"]);
+  const KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "access", "auth", "private", "signing", "encryption", "master", "client", "secret", "app", "application"]);
+  const NOT_SECRET_AFTER = /* @__PURE__ */ new Set(["name", "names", "url", "uri", "urls", "path", "paths", "file", "filename", "dir", "directory", "type", "types", "len", "length", "size", "ttl", "expiry", "expires", "expiration", "expire", "timeout", "header", "headers", "field", "fields", "prefix", "suffix", "env", "var", "variable", "param", "params", "policy", "format", "version", "label", "count", "enabled", "enable", "required", "min", "max", "regex", "pattern", "mode", "strategy", "provider", "endpoint", "store", "manager", "ref", "arn", "id", "ids", "kind", "class", "service", "validator", "schema", "placeholder", "hint", "help", "message", "msg", "error", "title", "description", "desc", "text", "prompt", "input", "form", "reset", "location", "source", "template", "generator", "lifetime", "index", "idx", "position", "pos", "limit", "rotation", "created", "updated", "date", "time", "duration", "age", "number", "num", "option", "options", "config", "setting", "settings", "callback", "handler", "fn", "func", "method", "route", "host", "port", "user", "username", "login", "email", "attempts", "retries", "strength", "rule", "rules", "check", "valid", "invalid", "changed", "visible", "visibility", "toggle", "show", "hide", "icon", "button", "list", "map", "dict", "key", "keys", "usage", "count", "counter", "cache", "storage", "scope", "scopes", "audience", "issuer", "algorithm", "alg", "client", "request", "response", "status", "state", "event", "events", "mount", "volume", "binding", "selector", "annotation", "output", "outputs", "column", "table", "attr", "attribute", "property", "prop", "props", "arg", "args", "argument", "arguments", "flag", "flags", "opt", "opts"]);
+  const NAME_REJECT = /* @__PURE__ */ new Set(["hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256", "sha512", "md5", "fingerprint", "bcrypt", "encrypted", "page", "cursor", "continuation", "next", "csrf", "xsrf", "sync", "public", "publishable", "fake", "dummy", "example", "sample", "mock", "test", "placeholder", "is", "has", "get", "set", "no", "use", "should", "new", "old", "confirm", "repeat", "verify", "forgot", "lexer", "parser", "last", "prev", "previous", "current", "first", "significant", "word", "words"]);
+  const ascii = new Uint32Array(128);
+  function entropy(s) {
+    if (s.length === 0) return 0;
+    let h = 0;
+    const touched = [];
+    let other;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if (ascii[c]++ === 0) touched.push(c);
+      } else {
+        other ??= /* @__PURE__ */ new Map();
+        other.set(s[i], (other.get(s[i]) ?? 0) + 1);
+      }
+    }
+    for (const c of touched) {
+      const p = ascii[c] / s.length;
+      h -= p * Math.log2(p);
+      ascii[c] = 0;
+    }
+    for (const n of other?.values() ?? []) {
+      const p = n / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
+  function isDocumentedExample(secret) {
+    return EXAMPLES.has(secret) || secret.includes("EXAMPLE");
+  }
+  function isPlaceholder(value2, typed = false) {
+    const lower = value2.toLowerCase();
+    if (/(.)\1{5,}/.test(value2)) return true;
+    for (const w of PLACEHOLDER_WORDS) {
+      const i = lower.indexOf(w);
+      if (i < 0) continue;
+      if (typed || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? "") || !/[a-z0-9]/.test(lower[i + w.length] ?? "")) return true;
+    }
+    for (const seq of SEQUENCES) {
+      for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
+    }
+    if (!typed) return false;
+    let runs = 0;
+    for (let j = 0; j + 4 <= lower.length; j++) {
+      if (RUNS4.has(lower.slice(j, j + 4))) {
+        runs++;
+        j += 3;
+      }
+    }
+    return runs >= 2;
+  }
+  function isReference(value2) {
+    return /\$\{|\$\(|\{\{|\{%|<%|#\{[\w.]|%\(\w|%[sd](?![A-Za-z])|\[\[\s*[\w.]+\s*\]\]|@@\w+@@/.test(value2) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value2) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(value2) || /^<[^>]*>$/.test(value2) || /^\{[A-Za-z0-9_.-]*\}$/.test(value2) || /^:[A-Za-z_]\w*$/.test(value2) || /(?:process\.env|os\.environ|getenv|import\.meta\.env|ENV\[|env\(|secrets\.|vault:|ssm:|arn:aws:|!Ref|!Sub|!GetAtt)/i.test(value2);
+  }
+  const B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  function githubChecksum(token) {
+    const body = token.slice(token.indexOf("_") + 1);
+    if (body.length !== 36) return entropy(body) >= 3;
+    let n = crc323(body.slice(0, 30)) >>> 0;
+    let s = "";
+    while (n > 0) {
+      s = B62[n % 62] + s;
+      n = Math.floor(n / 62);
+    }
+    return s.padStart(6, "0") === body.slice(30);
+  }
+  function jsonPart(part) {
+    try {
+      const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+    } catch {
+      return null;
+    }
+  }
+  function jwt(token) {
+    const [h, p] = token.split(".");
+    const header = jsonPart(h ?? "");
+    if (!header || typeof header.alg !== "string" || header.alg.toLowerCase() === "none") return false;
+    return jsonPart(p ?? "") !== null;
+  }
+  function privateKey(block) {
+    const lines = block.replace(/\\r|\\n/g, "\n").split(/\r?\n/);
+    let body = "";
+    for (const line of lines.slice(1, -1)) {
+      if (line.includes(":") || line.startsWith("=")) continue;
+      body += line.replace(/[^A-Za-z0-9+/=]/g, "");
+    }
+    if (body.length < 64) return false;
+    if (/\.\.\.|xxxx|XXXX|<|>|…/.test(block)) return false;
+    return entropy(body) >= 4.5;
+  }
+  function words3(name) {
+    return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  }
+  const nameCache = /* @__PURE__ */ new Map();
+  function nameIsSecret(name) {
+    let hit = nameCache.get(name);
+    if (!hit) {
+      if (nameCache.size > 1e4) nameCache.clear();
+      nameCache.set(name, hit = judgeName(name));
+    }
+    return hit;
+  }
+  function judgeName(name) {
+    const ws = words3(name);
+    let at = -1;
+    let keyword = "";
+    for (let i = ws.length - 1; i >= 0; i--) {
+      const w = ws[i];
+      if (SECRET_WORDS.has(w) || w === "key" && i > 0 && KEY_QUALIFIERS.has(ws[i - 1])) {
+        at = i;
+        keyword = w;
+        break;
+      }
+    }
+    if (at < 0) return { ok: false, password: false, keyword };
+    for (const w of ws) if (NAME_REJECT.has(w)) return { ok: false, password: false, keyword };
+    for (const w of ws.slice(at + 1)) {
+      if (NOT_SECRET_AFTER.has(w) && !(w === "key" && (keyword === "secret" || keyword === "private" || keyword === "api"))) return { ok: false, password: false, keyword };
+    }
+    return { ok: true, password: /^(?:password|passwd|pwd|pass|passphrase|passcode)$/.test(keyword), keyword };
+  }
+  function classes(v) {
+    return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
+  }
+  function isHashOrId(v) {
+    return /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|pbkdf2[\w-]*|scrypt)\$/.test(v) || /^(?:pbkdf2_sha\d+|bcrypt|sha\d+|md5|scrypt)[$:-]/i.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+  }
+  function identifierLike(v) {
+    return v.split(/[^A-Za-z]+/).filter(Boolean).every((seg) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(seg) || (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
+  }
+  function looksLikeValue(v, minLength) {
+    if (v.length < minLength || v.length > 200) return false;
+    if (/\s/.test(v)) return false;
+    if (isReference(v) || isPlaceholder(v, true) || isHashOrId(v)) return false;
+    if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(v)) return false;
+    if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false;
+    if (/^\d+$/.test(v) && v.length < 16) return false;
+    if (/^[\d.:-]+$/.test(v)) return false;
+    const e = entropy(v);
+    const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
+    if (e < floor) return false;
+    return classes(v) >= 2 || v.length >= 20 && e >= 3.5;
+  }
+  function generic(name, value2, quoted, codeFile, before, after, op) {
+    if (/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|json|ya?ml|toml|md|txt|css|html?|lock|sh)$/.test(name)) return false;
+    const n = nameIsSecret(name);
+    if (!n.ok) return false;
+    if (!quoted) {
+      if (/^[(.[]/.test(after) || value2.startsWith("__") || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value2)) return false;
+      if (codeFile && !(/[;&?"']$/.test(before) && /^\s*=\s*$/.test(op))) return false;
+    }
+    if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false;
+    if (codeFile && /^\+.*\+$/.test(value2)) return false;
+    if (n.keyword && value2.toLowerCase().includes(n.keyword)) return false;
+    if (WEAK_DEFAULTS.has(value2.toLowerCase())) return false;
+    return looksLikeValue(value2, n.password ? 6 : 8);
+  }
+  function urlPassword(user, password, match) {
+    if (password === user || password.length < 3) return false;
+    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
+    if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
+    if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
+    return true;
+  }
+  function value(v) {
+    return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
+  }
+  return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
+}
+var init_judge = __esm({
+  "src/secrets/judge.ts"() {
+    "use strict";
+  }
+});
+
+// src/secrets/rule-bits.ts
+var ASSIGN, END;
+var init_rule_bits = __esm({
+  "src/secrets/rule-bits.ts"() {
+    "use strict";
+    ASSIGN = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}["']?`;
+    END = String.raw`(?![0-9A-Za-z_-])`;
+  }
+});
+
+// src/secrets/rules-more.ts
+var HEX32, NAME_HEAD, UUID, NAME_TAIL, ANNOTATION, OPERATOR, ASSIGNMENT_FOLLOWS, VALUE, MORE_RULES;
+var init_rules_more = __esm({
+  "src/secrets/rules-more.ts"() {
+    "use strict";
+    init_rule_bits();
+    HEX32 = "[a-f0-9]{32}";
+    NAME_HEAD = "[A-Za-z0-9_.-]{0,40}?";
+    UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    NAME_TAIL = "[A-Za-z0-9_.-]{0,30}";
+    ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z_][\w.|\[\], ]{0,40}?(?=[ \t]{0,3}=[^=]))?`;
+    OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])|:(?![:=/]))[ \t]{0,4}`;
+    ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
+    VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
+    MORE_RULES = [
+      {
+        id: "npm-access-token",
+        description: "npm access token",
+        keywords: ["npm_"],
+        regex: String.raw`\b(npm_[0-9A-Za-z]{36})\b`,
+        entropy: 3,
+        prefix: 4
+      },
+      {
+        id: "npm-auth-token",
+        start: "name",
+        description: "npm registry auth token (.npmrc _authToken)",
+        keywords: ["_authtoken"],
+        regex: String.raw`_authToken[ \t]{0,3}=[ \t]{0,3}["']?([^\s"'$]{16,})`,
+        flags: "i",
+        check: "value",
+        entropy: 3
+      },
+      {
+        id: "pypi-upload-token",
+        description: "PyPI upload token",
+        keywords: ["pypi-ageichlwas5vcmc"],
+        regex: String.raw`\b(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})${END}`,
+        prefix: 5
+      },
+      {
+        id: "twilio-api-key",
+        description: "Twilio API key",
+        keywords: [],
+        anchors: [`SK(?=${HEX32}\\b)`],
+        regex: String.raw`\b(SK${HEX32})\b`,
+        entropy: 3,
+        prefix: 2
+      },
+      {
+        id: "twilio-auth-token",
+        start: "name",
+        description: "Twilio auth token",
+        keywords: ["twilio"],
+        regex: String.raw`${NAME_HEAD}twilio${NAME_TAIL}(?:auth|token|secret)${NAME_TAIL}${ASSIGN}(${HEX32})\b`,
+        flags: "i",
+        entropy: 3
+      },
+      {
+        id: "sendgrid-api-token",
+        description: "SendGrid API key",
+        keywords: [],
+        anchors: [String.raw`SG\.(?=[0-9A-Za-z_-]{22}\.)`],
+        regex: String.raw`\b(SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})${END}`,
+        entropy: 3,
+        prefix: 3
+      },
+      {
+        id: "mailgun-private-api-token",
+        description: "Mailgun private API key",
+        keywords: [],
+        anchors: [`key-(?=${HEX32}\\b)`],
+        regex: String.raw`\b(key-${HEX32})\b`,
+        entropy: 3,
+        prefix: 4
+      },
+      {
+        id: "mailgun-signing-key",
+        start: "name",
+        description: "Mailgun API or webhook signing key",
+        keywords: ["mailgun"],
+        regex: String.raw`${NAME_HEAD}mailgun${NAME_TAIL}(?:key|secret|token)${NAME_TAIL}${ASSIGN}(${HEX32}-[a-f0-9]{8}-[a-f0-9]{8})\b`,
+        flags: "i",
+        entropy: 3
+      },
+      {
+        id: "shopify-access-token",
+        description: "Shopify access token or shared secret",
+        keywords: ["shpat_", "shpss_", "shpca_", "shppa_"],
+        regex: String.raw`\b(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})\b`,
+        prefix: 6
+      },
+      {
+        id: "heroku-api-key",
+        start: "name",
+        description: "Heroku API key",
+        keywords: ["heroku"],
+        regex: String.raw`${NAME_HEAD}heroku${NAME_TAIL}(?:key|token|secret)${NAME_TAIL}${ASSIGN}(${UUID})\b`,
+        flags: "i"
+      },
+      {
+        id: "heroku-api-key-v2",
+        description: "Heroku API key",
+        keywords: ["hrku-"],
+        regex: String.raw`\b(HRKU-[0-9A-Za-z_-]{60})${END}`,
+        entropy: 3,
+        prefix: 5
+      },
+      {
+        id: "digitalocean-pat",
+        description: "DigitalOcean token",
+        keywords: ["dop_v1_", "doo_v1_", "dor_v1_"],
+        regex: String.raw`\b(do[opr]_v1_[a-f0-9]{64})\b`,
+        prefix: 7
+      },
+      {
+        id: "datadog-access-token",
+        start: "name",
+        description: "Datadog API or application key",
+        keywords: ["datadog", "dd_api", "dd_app", "dd-api", "dd-app", "dd.api", "dd.app", "ddapi", "ddapp"],
+        regex: String.raw`${NAME_HEAD}(?:datadog|dd)[A-Za-z0-9_.-]{0,20}(?:api|app(?:lication)?)[_.-]?key${NAME_TAIL}${ASSIGN}([a-f0-9]{40}|${HEX32})\b`,
+        flags: "i",
+        entropy: 3
+      },
+      {
+        id: "openai-api-key",
+        start: "window",
+        description: "OpenAI API key",
+        keywords: ["t3blbkfj"],
+        regex: String.raw`\b(sk-(?:proj-|svcacct-|admin-)?[0-9A-Za-z_-]{16,}T3BlbkFJ[0-9A-Za-z_-]{16,})${END}`,
+        entropy: 3,
+        prefix: 3
+      },
+      {
+        id: "anthropic-api-key",
+        description: "Anthropic API key",
+        keywords: ["sk-ant-"],
+        regex: String.raw`\b(sk-ant-(?:api03|admin01)-[0-9A-Za-z_-]{93}AA)${END}`,
+        prefix: 7
+      },
+      {
+        id: "huggingface-access-token",
+        description: "Hugging Face access token",
+        keywords: ["hf_"],
+        regex: String.raw`\b(hf_[A-Za-z]{34})\b`,
+        entropy: 3.5,
+        prefix: 3
+      },
+      {
+        id: "linear-api-key",
+        description: "Linear API key",
+        keywords: ["lin_api_"],
+        regex: String.raw`\b(lin_api_[0-9A-Za-z]{40})\b`,
+        entropy: 3.5,
+        prefix: 8
+      },
+      {
+        id: "tailscale-key",
+        description: "Tailscale auth or API key",
+        keywords: ["tskey-"],
+        regex: String.raw`\b(tskey-(?:auth|api|client|webhook|scim)-[0-9A-Za-z]{8,20}-[0-9A-Za-z]{20,64})${END}`,
+        entropy: 3,
+        prefix: 6
+      },
+      {
+        id: "grafana-token",
+        description: "Grafana cloud or service-account token",
+        keywords: ["glc_", "glsa_"],
+        regex: String.raw`\b(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_])`,
+        entropy: 3,
+        prefix: 4
+      },
+      {
+        id: "vault-token",
+        description: "HashiCorp Vault token",
+        keywords: ["hvs.", "hvb."],
+        regex: String.raw`\b(hv[sb]\.[0-9A-Za-z_-]{90,300})${END}`,
+        entropy: 3.5,
+        prefix: 4
+      },
+      {
+        id: "groq-api-key",
+        description: "Groq API key",
+        keywords: ["gsk_"],
+        regex: String.raw`\b(gsk_[0-9A-Za-z]{52})\b`,
+        entropy: 3.5,
+        prefix: 4
+      },
+      {
+        id: "databricks-api-token",
+        description: "Databricks API token",
+        keywords: ["dapi"],
+        regex: String.raw`\b(dapi[a-f0-9]{32}(?:-\d)?)\b`,
+        entropy: 3,
+        prefix: 4
+      },
+      {
+        id: "age-secret-key",
+        description: "age encryption secret key",
+        keywords: ["age-secret-key-1"],
+        regex: String.raw`\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b`,
+        prefix: 15
+      },
+      {
+        id: "doppler-api-token",
+        description: "Doppler API token",
+        keywords: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim."],
+        regex: String.raw`\b(dp\.(?:pt|st|sa|ct|scim)\.[0-9A-Za-z]{40,44})\b`,
+        entropy: 3.5,
+        prefix: 6
+      },
+      {
+        id: "database-url",
+        description: "Database URL with an inline password",
+        keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroach", "clickhouse"],
+        regex: String.raw`\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{1,200})@[^\s'"\x60<>/]{1,200}`,
+        flags: "i",
+        secretGroup: 2,
+        nameGroup: 1,
+        check: "db-password",
+        rank: 50
+      },
+      {
+        id: "url-credentials",
+        start: "name",
+        description: "URL with an inline password",
+        keywords: ["://"],
+        regex: String.raw`\b(?:https?|ftps?|sftp|smtps?|ldaps?|ssh|git|svn|nats|kafka|mqtts?)://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{3,200})@[^\s'"\x60<>/]{1,200}`,
+        flags: "i",
+        secretGroup: 2,
+        nameGroup: 1,
+        check: "db-password",
+        entropy: 2.5,
+        rank: 60
+      },
+      {
+        id: "generic-password",
+        start: "name",
+        description: "Password assigned in code or configuration",
+        keywords: ["pass", "pwd"],
+        regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:pass|pwd)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
+        flags: "i",
+        nameGroup: 1,
+        check: "generic",
+        gate: ASSIGNMENT_FOLLOWS,
+        rank: 90
+      },
+      {
+        id: "generic-api-key",
+        start: "name",
+        description: "Secret, token or API key assigned in code or configuration",
+        keywords: ["secret", "token", "apikey", "api_key", "api-key", "api.key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "signingkey", "encryption_key", "master_key", "client_key", "credential"],
+        regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?key|credential)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
+        flags: "i",
+        nameGroup: 1,
+        check: "generic",
+        gate: ASSIGNMENT_FOLLOWS,
+        rank: 95
+      }
+    ];
+  }
+});
+
+// src/secrets/rules.ts
+var CORE_RULES, BUILTIN_RULES;
+var init_rules = __esm({
+  "src/secrets/rules.ts"() {
+    "use strict";
+    init_rules_more();
+    init_rule_bits();
+    CORE_RULES = [
+      {
+        id: "aws-access-token",
+        description: "AWS access key id",
+        keywords: ["akia", "asia", "abia", "acca", "a3t"],
+        regex: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`,
+        entropy: 3,
+        prefix: 4
+      },
+      {
+        id: "aws-secret-access-key",
+        start: "name",
+        description: "AWS secret access key",
+        keywords: ["secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret"],
+        regex: String.raw`[A-Za-z0-9_.-]{0,40}?(?:aws[_.-]?secret(?:[_.-]?access)?[_.-]?key|secret[_.-]?access[_.-]?key)[\w.-]{0,10}${ASSIGN}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+        flags: "i",
+        entropy: 4
+      },
+      {
+        id: "github-pat",
+        description: "GitHub personal access token",
+        keywords: ["ghp_"],
+        regex: String.raw`\b(ghp_[0-9A-Za-z]{36})\b`,
+        check: "github-checksum",
+        prefix: 4
+      },
+      {
+        id: "github-oauth",
+        description: "GitHub OAuth access token",
+        keywords: ["gho_"],
+        regex: String.raw`\b(gho_[0-9A-Za-z]{36})\b`,
+        check: "github-checksum",
+        prefix: 4
+      },
+      {
+        id: "github-app-token",
+        description: "GitHub App token",
+        keywords: ["ghu_", "ghs_"],
+        regex: String.raw`\b((?:ghu|ghs)_[0-9A-Za-z]{36})\b`,
+        check: "github-checksum",
+        prefix: 4
+      },
+      {
+        id: "github-refresh-token",
+        description: "GitHub refresh token",
+        keywords: ["ghr_"],
+        regex: String.raw`\b(ghr_[0-9A-Za-z]{36,76})\b`,
+        check: "github-checksum",
+        prefix: 4
+      },
+      {
+        id: "github-fine-grained-pat",
+        description: "GitHub fine-grained personal access token",
+        keywords: ["github_pat_"],
+        regex: String.raw`\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b`,
+        entropy: 3.5,
+        prefix: 11
+      },
+      {
+        id: "gitlab-pat",
+        description: "GitLab personal access token",
+        keywords: ["glpat-"],
+        regex: String.raw`\b(glpat-[0-9A-Za-z_-]{20,}(?:\.[0-9A-Za-z]{2}\.[0-9A-Za-z]{9})?)${END}`,
+        entropy: 3,
+        prefix: 6
+      },
+      {
+        id: "gitlab-token",
+        description: "GitLab deploy, runner, trigger or feed token",
+        keywords: ["gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "gloas-", "glagent-", "gr1348941"],
+        regex: String.raw`\b((?:gl(?:dt|rt|ptt|ft|soat|cbt|imt|oas|agent)-|GR1348941)[0-9A-Za-z_-]{20,})${END}`,
+        entropy: 3,
+        prefix: 5
+      },
+      {
+        id: "slack-bot-token",
+        description: "Slack bot token",
+        keywords: ["xoxb-"],
+        regex: String.raw`\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-[0-9A-Za-z]{20,34})${END}`,
+        prefix: 5
+      },
+      {
+        id: "slack-user-token",
+        description: "Slack user or legacy token",
+        keywords: ["xoxp-", "xoxe-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe.xox"],
+        regex: String.raw`\b((?:xoxe\.)?xox[pearso]-[0-9]{1,13}(?:-[0-9A-Za-z]{1,40}){2,4})${END}`,
+        entropy: 3,
+        prefix: 5
+      },
+      {
+        id: "slack-app-token",
+        description: "Slack app-level token",
+        keywords: ["xapp-"],
+        regex: String.raw`\b(xapp-\d-[A-Z0-9]{8,}-\d{8,}-[a-z0-9]{32,})${END}`,
+        prefix: 5
+      },
+      {
+        id: "slack-webhook-url",
+        description: "Slack incoming webhook URL",
+        keywords: ["https://hooks.slack.com/"],
+        regex: String.raw`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,90})`,
+        entropy: 3.5,
+        prefix: 24
+      },
+      {
+        id: "stripe-access-token",
+        description: "Stripe secret or restricted API key",
+        keywords: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"],
+        regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99})\b`,
+        entropy: 3,
+        prefix: 8
+      },
+      {
+        id: "stripe-webhook-secret",
+        description: "Stripe webhook signing secret",
+        keywords: ["whsec_"],
+        regex: String.raw`\b(whsec_[0-9A-Za-z+/]{32,64})${END}`,
+        entropy: 3.5,
+        prefix: 6
+      },
+      {
+        id: "gcp-api-key",
+        description: "Google API key",
+        keywords: ["aiza"],
+        regex: String.raw`\b(AIza[0-9A-Za-z_-]{35})${END}`,
+        entropy: 3,
+        prefix: 4
+      },
+      {
+        id: "gcp-service-account",
+        start: "window",
+        description: "Google Cloud service-account key (JSON with a private key)",
+        keywords: ["service_account"],
+        regex: String.raw`"type"\s*:\s*"service_account"[\s\S]{0,4000}?"private_key"\s*:\s*"(-----BEGIN[A-Z ]{0,30}PRIVATE KEY-----[^"]{64,8000}?-----END[A-Z ]{0,30}PRIVATE KEY-----(?:\\n)?)"`,
+        check: "private-key",
+        multiline: 12e3,
+        rank: 5
+      },
+      {
+        id: "azure-storage-key",
+        description: "Azure storage account key (connection string)",
+        keywords: ["accountkey"],
+        regex: String.raw`AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{86}==)`,
+        flags: "i",
+        entropy: 4
+      },
+      {
+        id: "private-key",
+        start: "window",
+        description: "Private key",
+        keywords: ["private key-----", "private key block-----"],
+        regex: String.raw`(-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----)`,
+        check: "private-key",
+        multiline: 64 * 1024,
+        rank: 20
+      },
+      {
+        id: "jwt",
+        description: "JSON Web Token",
+        keywords: ["eyj"],
+        regex: String.raw`\b(ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{16,})${END}`,
+        check: "jwt",
+        entropy: 3,
+        prefix: 3
+      }
+    ];
+    BUILTIN_RULES = [...CORE_RULES, ...MORE_RULES].map((r) => ({ rank: 10, start: "keyword", ...r }));
+  }
+});
+
+// src/secrets/redact.ts
+import { crc32 } from "node:zlib";
+function redact(secret, prefix = 0) {
+  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
+  return `${secret.slice(0, n)}…`;
+}
+function secretHash(secret) {
+  return sha256(secret).slice(0, 32);
+}
+function words(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).map((w) => w.replace(/\d+$/, "")).filter(Boolean);
+}
+function isSecretName(name) {
+  if (/^(?:OLD)?PWD$/.test(name)) return false;
+  const ws = words(name);
+  if (ws.some((w) => PUBLIC.has(w))) return false;
+  let at = -1;
+  for (let i = ws.length - 1; i >= 0 && at < 0; i--) if (SECRET_WORD.test(ws[i])) at = i;
+  if (at < 0) return ws.some((w, i) => w === "connection" && /^strings?$/.test(ws[i + 1] ?? ""));
+  return !ws.slice(at + 1).some((w) => ABOUT.has(w));
+}
+function engine() {
+  if (!shared) {
+    const judge2 = createJudge((s) => crc32(s));
+    shared = { judge: judge2, scanner: createScanner({ rules: [...BUILTIN_RULES], wantLine: false }, judge2) };
+  }
+  return shared;
+}
+function scanText(text2) {
+  if (text2.length < 8) return [];
+  const found = engine().scanner.scan(text2, { file: "", lineBase: 0, columnBase: 0, reportBefore: Infinity });
+  return found.map((c) => ({ secret: c.secret, prefix: BUILTIN_RULES[c.rule]?.prefix ?? 0 }));
+}
+function urlSecretPart(value) {
+  const m = URL_USERINFO.exec(value);
+  if (!m) return void 0;
+  const info = m[2];
+  const colon = info.indexOf(":");
+  const part = colon >= 0 ? info.slice(colon + 1) : info;
+  if (colon < 0) {
+    return part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)) ? part : void 0;
+  }
+  return engine().judge.urlPassword(info.slice(0, colon), part, m[0]) ? part : void 0;
+}
+function wordLike(s) {
+  const letters = s.replace(/[^A-Za-z]+/g, "");
+  if ((letters.match(/[aeiouy]/gi)?.length ?? 0) < letters.length * 0.25) return false;
+  return s.split(/[^A-Za-z]+/).filter(Boolean).every((seg) => (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
+}
+function randomToken(s, minLength = 20) {
+  if (s.length < minLength || s.length > 1024 || !/^[A-Za-z0-9+/_\-.~]+={0,2}$/.test(s)) return false;
+  if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s) || PATH_LIKE.test(s)) return false;
+  const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
+  if (classes < 2 || wordLike(s)) return false;
+  const parts = s.split(/[/.]+/).filter((p) => p.length >= 2);
+  const plain = parts.filter((p) => /^[0-9a-f]+$/i.test(p) || /^[\d_-]+$/.test(p) || wordLike(p)).length;
+  if (parts.length >= 2 && plain >= (parts.length <= 3 ? parts.length : Math.ceil(parts.length * 0.6))) return false;
+  const { judge: judge2 } = engine();
+  if (judge2.isPlaceholder(s)) return false;
+  return judge2.entropy(s) >= Math.min(3.8, Math.log2(s.length) - 1);
+}
+function looksSecretValue(value) {
+  const s = value.trim();
+  if (s.length < 8) return false;
+  if (TOKEN_SHAPES.test(s)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return urlSecretPart(s) !== void 0 || SECRET_QUERY.test(s);
+  if (randomToken(s)) return true;
+  return scanText(s).length > 0;
+}
+function stringsOf(value, out = [], depth2 = 0) {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value) && depth2 < 8) for (const v of value) stringsOf(v, out, depth2 + 1);
+  else if (value && typeof value === "object" && depth2 < 8) for (const v of Object.values(value)) stringsOf(v, out, depth2 + 1);
+  return out;
+}
+function isSecret(name, value) {
+  if (isSecretName(name) && !isHarmless(value)) return true;
+  return stringsOf(value).some(looksSecretValue);
+}
+function isHarmless(value) {
+  if (value === null || value === void 0 || typeof value === "boolean") return true;
+  if (typeof value !== "string") return false;
+  return value === "" || /^(?:true|false|yes|no|on|off|none|null)$/i.test(value) || /^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[\w .@+/\\-]*$/.test(value);
+}
+function redactedValue(value) {
+  if (value === null) return "null";
+  if (typeof value === "boolean" || typeof value === "number") return "a value (redacted)";
+  if (Array.isArray(value)) return `a list of ${value.length} (redacted)`;
+  if (typeof value === "object") return "an object (redacted)";
+  const s = String(value);
+  if (s.length === 0) return "an empty string";
+  const show = Math.min(3, Math.floor(s.length / 4));
+  return show > 0 ? `"${s.slice(0, show)}…" (${s.length} characters, redacted)` : `${s.length} characters (redacted)`;
+}
+function maskUrlPasswords(s) {
+  return s.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi, "$1***@");
+}
+function displayValue(name, value) {
+  const cap2 = (s) => s.length > 120 ? `${s.slice(0, 119)}…` : s;
+  if (typeof value === "string" && !isSecretName(name)) {
+    const masked = maskUrlPasswords(value);
+    if (masked !== value && !isSecret("", masked)) return JSON.stringify(cap2(masked));
+  }
+  if (isSecret(name, value)) return redactedValue(value);
+  return cap2(JSON.stringify(value) ?? String(value));
+}
+var MAX_SHOWN_PREFIX, SECRET_WORD, ABOUT, PUBLIC, shared, TOKEN_SHAPES, URL_USERINFO, SECRET_QUERY, PATH_LIKE;
+var init_redact = __esm({
+  "src/secrets/redact.ts"() {
+    "use strict";
+    init_hash();
+    init_core();
+    init_judge();
+    init_rules();
+    MAX_SHOWN_PREFIX = 24;
+    SECRET_WORD = /^(?:[a-z]*pass(?:wd|words?|phrase|code)?|[a-z]*pwd|[a-z]*secrets?|[a-z]*tokens?|[a-z]*credentials?|creds?|[a-z]*keys?|[a-z]*auth|auth[nz]|authori[sz]ation|[a-z]*dsn|private|privkey|signing|certs?|certificates?|salt|cookies?|jwt|bearer|hmac|t?otp|mnemonic|sas|connstr)$/;
+    ABOUT = new Set(
+      "file files path paths dir directory name names id ids url uri urls endpoint host hostname port length len size ttl timeout expiry expires expiration lifetime age enabled enable disabled required count type header algorithm alg version days hours minutes seconds ms sec sock socket mode policy rotation format prefix suffix provider region user username email env var field column label hint location store storage manager arn ref min max strength rule rules pattern regex schema scope scopes audience issuer kind class service backend cache".split(" ")
+    );
+    PUBLIC = /* @__PURE__ */ new Set(["public", "publishable", "pub"]);
+    TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprse]-|AKIA|ASIA|sk_live_|rk_live_|sk-|AIza|glpat-|npm_|pypi-|hf_|dop_v1_|shpat_)|hooks\.slack\.com\/services\/|-----BEGIN [A-Z0-9 ]*-----/;
+    URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/\s?#@]*)@/i;
+    SECRET_QUERY = /[?&][^=&#]*(?:token|key|secret|sig|signature|password|passwd|pwd|auth|credential|code)[^=&#]*=[^&#]/i;
+    PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/(?:tmp|home|usr|var|etc|opt|run|mnt|srv|root|proc|dev|sys|bin|lib|nix|snap|private|Users|Library|Volumes|workspace|github|runner|builds|data|app|work|__w|__t)\/)/;
+  }
+});
+
+// src/secrets/redact-text.ts
+function coresOf(value) {
+  const v = value.trim();
+  const part = urlSecretPart(v);
+  if (part) {
+    const out2 = [part];
+    try {
+      out2.push(decodeURIComponent(part));
+    } catch {
+    }
+    return out2;
+  }
+  const lines = v.split(/\r?\n/).map((l) => l.trim());
+  const body = lines.filter((l) => !/^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/.test(l));
+  const out = /* @__PURE__ */ new Set([body.join("\n"), ...body.length > 1 ? body : []]);
+  return [...out].filter((c) => c.length >= 4);
+}
+function formsOf(core) {
+  const out = /* @__PURE__ */ new Set([core]);
+  const bytes = Buffer.from(core, "utf8");
+  for (let k = 0; k < 3; k++) {
+    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString("base64").replace(/=+$/, "");
+    const stable = enc.slice(Math.ceil(k * 8 / 6), (k + bytes.length) % 3 === 0 ? enc.length : enc.length - 1);
+    if (stable.length >= PIECE) {
+      out.add(stable);
+      out.add(stable.replace(/\+/g, "-").replace(/\//g, "_"));
+    }
+  }
+  out.add(bytes.toString("hex"));
+  out.add(encodeURIComponent(core));
+  out.add(JSON.stringify(core).slice(1, -1));
+  return [...out];
+}
+function secretValuesOf(env, always = []) {
+  const out = [];
+  const named = new Set(always);
+  for (const [k, v] of Object.entries(env)) if (v && (named.has(k) || isSecret(k, v))) out.push(v);
+  return out;
+}
+function knownSecretsOf(env) {
+  let k = cache.get(env);
+  if (!k) cache.set(env, k = new KnownSecrets(secretValuesOf(env)));
+  return k;
+}
+function assignmentValue(name, raw, start, out) {
+  let value = raw;
+  let at = start;
+  const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
+  if (close > 0) {
+    value = value.slice(1, close);
+    at += 1;
+  }
+  if (!value || !isSecretName(name) || !isSecret(name, value)) return;
+  const { judge: judge2 } = engine();
+  if (judge2.isReference(value) || /^(?:\*+|…|x+)$/i.test(value)) return;
+  out.push([at, at + value.length, 0]);
+}
+function shownRanges(text2, out) {
+  for (const { secret, prefix } of scanText(text2)) {
+    for (let i = text2.indexOf(secret); i >= 0; i = text2.indexOf(secret, i + 1)) out.push([i, i + secret.length, prefix]);
+  }
+  let m;
+  LINE_ASSIGN.lastIndex = 0;
+  while ((m = LINE_ASSIGN.exec(text2)) !== null) {
+    if (m[0].length === 0) {
+      LINE_ASSIGN.lastIndex++;
+      continue;
+    }
+    const raw = m[2];
+    const value = raw.trim();
+    if (value) assignmentValue(m[1], value, m.index + m[0].length - raw.length + raw.indexOf(value), out);
+  }
+  INLINE_ASSIGN.lastIndex = 0;
+  while ((m = INLINE_ASSIGN.exec(text2)) !== null) {
+    const value = m[2] ?? m[3] ?? m[4] ?? "";
+    const quoted = m[2] !== void 0 || m[3] !== void 0;
+    const end = m.index + m[0].length - (quoted ? 1 : 0);
+    assignmentValue(m[1], value, end - value.length, out);
+  }
+  AUTH_SCHEME.lastIndex = 0;
+  while ((m = AUTH_SCHEME.exec(text2)) !== null) out.push([m.index + m[0].length - m[1].length, m.index + m[0].length, 0]);
+  URL_CREDENTIALS.lastIndex = 0;
+  while ((m = URL_CREDENTIALS.exec(text2)) !== null) {
+    const secret = urlSecretPart(m[0]);
+    if (!secret) continue;
+    const end = m.index + m[0].length - 1;
+    out.push([end - secret.length, end, 0]);
+  }
+  PEM.lastIndex = 0;
+  while ((m = PEM.exec(text2)) !== null) {
+    const bodyStart = m.index + m[0].length;
+    const footer = text2.indexOf(`-----END ${m[1]}-----`, bodyStart);
+    const bodyEnd = footer >= 0 ? footer : text2.length;
+    if (bodyEnd > bodyStart) out.push([bodyStart, bodyEnd, 0]);
+  }
+  TOKEN.lastIndex = 0;
+  while ((m = TOKEN.exec(text2)) !== null) {
+    const t = m[0].replace(/^[-.~=_]+|[-.~_]+$/g, "");
+    const random = t.length > 1024 ? randomToken(t.slice(0, 1024)) || randomToken(t.slice(-1024)) : randomToken(t);
+    if (random) out.push([m.index + m[0].indexOf(t), m.index + m[0].indexOf(t) + t.length, 0]);
+  }
+}
+function apply(text2, ranges) {
+  if (ranges.length === 0) return text2;
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = "";
+  let at = 0;
+  let i = 0;
+  while (i < ranges.length) {
+    let [s, e, prefix] = ranges[i];
+    while (++i < ranges.length && ranges[i][0] <= e) {
+      e = Math.max(e, ranges[i][1]);
+      if (ranges[i][0] === s) prefix = Math.max(prefix, ranges[i][2]);
+    }
+    if (s < at) s = at;
+    out += text2.slice(at, s) + text2.slice(s, s + Math.min(prefix, Math.floor((e - s) / 2))) + "…";
+    at = e;
+  }
+  return out + text2.slice(at);
+}
+function redactSecretsInText(text2, known2) {
+  if (text2.length < 4) return text2;
+  const ranges = [];
+  if (known2 && !known2.empty) known2.ranges(text2, ranges);
+  if (text2.length >= 8) shownRanges(text2, ranges);
+  return apply(text2, ranges);
+}
+var PIECE, MAX_PIECES_OF, KnownSecrets, cache, LINE_ASSIGN, INLINE_ASSIGN, AUTH_SCHEME, URL_CREDENTIALS, PEM, TOKEN;
+var init_redact_text = __esm({
+  "src/secrets/redact-text.ts"() {
+    "use strict";
+    init_redact();
+    PIECE = 8;
+    MAX_PIECES_OF = 16 * 1024;
+    KnownSecrets = class {
+      pieces = /* @__PURE__ */ new Set();
+      whole = [];
+      short = [];
+      constructor(values) {
+        for (const v of values) if (v) for (const core of coresOf(v)) this.add(core);
+      }
+      get empty() {
+        return this.pieces.size === 0 && this.whole.length === 0 && this.short.length === 0;
+      }
+      add(core) {
+        if (core.length < 4) return;
+        if (core.length < PIECE) {
+          this.short.push(core);
+          return;
+        }
+        if (core.length > MAX_PIECES_OF) {
+          this.whole.push(core);
+          return;
+        }
+        for (const form of formsOf(core)) for (let i = 0; i + PIECE <= form.length; i++) this.pieces.add(form.slice(i, i + PIECE));
+      }
+      /** Where known secrets (or pieces and encodings of them) are in a text. */
+      ranges(text2, out = []) {
+        if (this.pieces.size > 0) {
+          let open = -1;
+          let end = -1;
+          for (let i = 0; i + PIECE <= text2.length; i++) {
+            if (!this.pieces.has(text2.slice(i, i + PIECE))) continue;
+            if (open >= 0 && i <= end) end = i + PIECE;
+            else {
+              if (open >= 0) out.push([open, end, 0]);
+              open = i;
+              end = i + PIECE;
+            }
+          }
+          if (open >= 0) out.push([open, end, 0]);
+        }
+        for (const w of this.whole) for (let i = text2.indexOf(w); i >= 0; i = text2.indexOf(w, i + 1)) out.push([i, i + w.length, 0]);
+        for (const s of this.short) {
+          for (let i = text2.indexOf(s); i >= 0; i = text2.indexOf(s, i + 1)) {
+            if (!/[A-Za-z0-9]/.test(text2[i - 1] ?? "") && !/[A-Za-z0-9]/.test(text2[i + s.length] ?? "")) out.push([i, i + s.length, 0]);
+          }
+        }
+        return out;
+      }
+    };
+    cache = /* @__PURE__ */ new WeakMap();
+    LINE_ASSIGN = /^[ \t]*(?:export[ \t]+|set[ \t]+)?["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*(?::=|=>|=|:)(.*)$/gm;
+    INLINE_ASSIGN = /(?<![\w.])["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\n]{0,4096})"|'([^'\n]{0,4096})'|([^\s"',;&)}\]]{1,4096}))/g;
+    AUTH_SCHEME = /\b(?:Bearer|Basic|Token|Digest)[ \t]+([A-Za-z0-9._~+/=-]{8,})/gi;
+    URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/?#@:'"]{1,256})(?::([^\s/?#@'"]{1,256}))?@/gi;
+    PEM = /-----BEGIN ([A-Z0-9 ]{1,40})-----/g;
+    TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
   }
 });
 
@@ -153,9 +1618,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -172,23 +1637,23 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -204,13 +1669,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate2(arg));
+        code2.push(interpolate2(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -394,7 +1859,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -407,16 +1872,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -501,11 +1966,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names2, constants);
         return this;
       }
       get names() {
@@ -522,15 +1987,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names2, constants);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -576,9 +2041,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -586,8 +2051,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names2, constants) {
+        this.code = optimizeExpr(this.code, names2, constants);
         return this;
       }
       get names() {
@@ -600,7 +2065,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -616,20 +2081,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names2, constants))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -648,10 +2113,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -674,20 +2139,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
+        if (!(super.optimizeNames(names2, constants) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names2, constants);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -702,10 +2167,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names2, constants);
         return this;
       }
       get names() {
@@ -726,8 +2191,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -741,10 +2206,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names2, constants) {
+        if (!super.optimizeNames(names2, constants))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names2, constants);
         return this;
       }
       get names() {
@@ -772,12 +2237,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -786,20 +2251,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names2, constants) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names2, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -894,18 +2359,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key3, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key3);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key3);
           if (key3 !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -1083,15 +2548,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names2, constants) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1107,18 +2572,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -1316,7 +2781,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -1345,7 +2810,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -2281,14 +3746,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
+    function inlineRef(schema, limit2 = true) {
       if (typeof schema == "boolean")
         return true;
-      if (limit === true)
+      if (limit2 === true)
         return !hasRef(schema);
-      if (!limit)
+      if (!limit2)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema) <= limit2;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -2311,20 +3776,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count2 = 0;
+      let count3 = 0;
       for (const key3 in schema) {
         if (key3 === "$ref")
           return Infinity;
-        count2++;
+        count3++;
         if (SIMPLE_INLINED.has(key3))
           continue;
         if (typeof schema[key3] == "object") {
-          (0, util_1.eachItem)(schema[key3], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema[key3], (sch) => count3 += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count3 === Infinity)
           return Infinity;
       }
-      return count2;
+      return count3;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -2760,18 +4225,18 @@ var require_validate = __commonJS({
         const { schemaCode } = this;
         this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
       }
-      error(append, errorParams, errorPaths) {
+      error(append2, errorParams, errorPaths) {
         if (errorParams) {
           this.setParams(errorParams);
-          this._error(append, errorPaths);
+          this._error(append2, errorPaths);
           this.setParams({});
           return;
         }
-        this._error(append, errorPaths);
+        this._error(append2, errorPaths);
       }
-      _error(append, errorPaths) {
+      _error(append2, errorPaths) {
         ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
       }
       $dataError() {
         (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
@@ -2791,10 +4256,10 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid, codeBlock2, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
           this.check$data(valid, $dataValid);
-          codeBlock();
+          codeBlock2();
         });
       }
       check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
@@ -3224,22 +4689,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -3353,8 +4818,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path25) {
-      let input = path25;
+    function removeDotSegments(path28) {
+      let input = path28;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -3428,11 +4893,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path25) {
-      if (path25 === "" || path25[0] === "/") {
-        return removeDotSegments(path25);
+    function removeDotSegmentsRelative(path28) {
+      if (path28 === "" || path28[0] === "/") {
+        return removeDotSegments(path28);
       }
-      const segments = path25.split("/");
+      const segments = path28.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -3512,15 +4977,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3551,15 +5016,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3586,15 +5051,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3639,15 +5104,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -3795,8 +5260,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path25 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path25 && path25 !== "/" ? path25 : void 0;
+        const path28 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path28 && path28 !== "/" ? path28 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -5862,8 +7327,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+          const count3 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -5876,16 +7341,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count3) {
+          gen.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -6605,8 +8070,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -7030,13 +8495,13 @@ var require_ajv = __commonJS({
 });
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
+function createScanner2(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count2, exact) {
+  function scanHexDigits(count3, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count2 || !exact) {
+    while (digits < count3 || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -7050,7 +8515,7 @@ function createScanner(text2, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count2) {
+    if (digits < count3) {
       value2 = -1;
     }
     return value2;
@@ -7186,19 +8651,19 @@ function createScanner(text2, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code = text2.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
       do {
         pos++;
-        value += String.fromCharCode(code);
-        code = text2.charCodeAt(pos);
-      } while (isWhiteSpace(code));
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
       return token = 15;
     }
-    if (isLineBreak(code)) {
+    if (isLineBreak(code2)) {
       pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text2.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -7206,7 +8671,7 @@ function createScanner(text2, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code) {
+    switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -7272,12 +8737,12 @@ function createScanner(text2, ignoreTrivia = false) {
           value = text2.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text2.charCodeAt(pos))) {
           return token = 16;
@@ -7299,9 +8764,9 @@ function createScanner(text2, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code)) {
+        while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code = text2.charCodeAt(pos);
+          code2 = text2.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text2.substring(tokenOffset, pos);
@@ -7315,16 +8780,16 @@ function createScanner(text2, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
       return false;
     }
-    switch (code) {
+    switch (code2) {
       case 125:
       case 93:
       case 123:
@@ -7558,12 +9023,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path25) {
+function findNodeAtLocation(root, path28) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path25) {
+  for (let segment of path28) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -7590,7 +9055,7 @@ function findNodeAtLocation(root, path25) {
   return node;
 }
 function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
+  const _scanner = createScanner2(text2, false);
   const _jsonPath = [];
   let suppressedCallbacks = 0;
   function toNoArgVisit(visitFunction) {
@@ -7937,8 +9402,8 @@ var init_edit = __esm({
 });
 
 // node_modules/jsonc-parser/lib/esm/main.js
-function printParseErrorCode(code) {
-  switch (code) {
+function printParseErrorCode(code2) {
+  switch (code2) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -8162,17 +9627,17 @@ var init_baseline_schema = __esm({
 });
 
 // src/util/read-user-file.ts
-import { promises as fs } from "node:fs";
+import { promises as fs2 } from "node:fs";
 async function readUserFile(absPath, display, opts) {
   try {
-    return await fs.readFile(absPath, "utf8");
+    return await fs2.readFile(absPath, "utf8");
   } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT" || code === "ENOTDIR") {
+    const code2 = e.code;
+    if (code2 === "ENOENT" || code2 === "ENOTDIR") {
       if (opts.optional) return null;
       throw new ConfigError(`${opts.what} not found`, { file: display, hint: `check the path, or leave the option out ${opts.skipHint}` });
     }
-    if (code === "EISDIR") throw new ConfigError(`is a directory, not ${/^[aeiou]/i.test(opts.what) ? "an" : "a"} ${opts.what}`, { file: display });
+    if (code2 === "EISDIR") throw new ConfigError(`is a directory, not ${/^[aeiou]/i.test(opts.what) ? "an" : "a"} ${opts.what}`, { file: display });
     throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
   }
 }
@@ -8180,6 +9645,39 @@ var init_read_user_file = __esm({
   "src/util/read-user-file.ts"() {
     "use strict";
     init_errors();
+  }
+});
+
+// src/util/json-depth.ts
+function tooDeepAt(text2, max = MAX_JSON_DEPTH) {
+  let depth2 = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text2.length; i++) {
+        const d = text2.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 47 && text2.charCodeAt(i + 1) === 47) {
+      const end = text2.indexOf("\n", i);
+      i = end === -1 ? text2.length : end;
+    } else if (c === 47 && text2.charCodeAt(i + 1) === 42) {
+      const end = text2.indexOf("*/", i + 2);
+      i = end === -1 ? text2.length : end + 1;
+    } else if (c === 91 || c === 123) {
+      if (++depth2 > max) return i;
+    } else if (c === 93 || c === 125) {
+      depth2--;
+    }
+  }
+  return -1;
+}
+var MAX_JSON_DEPTH;
+var init_json_depth = __esm({
+  "src/util/json-depth.ts"() {
+    "use strict";
+    MAX_JSON_DEPTH = 256;
   }
 });
 
@@ -8265,8 +9763,10 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path25) => at(nodeAt(root(), path25)?.offset ?? 0);
+  const where = (path28) => at(nodeAt(root(), path28)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
+  const deep = tooDeepAt(body);
+  if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
   let data;
   try {
     data = JSON.parse(body);
@@ -8274,7 +9774,7 @@ function parseBaseline(text2, display) {
     const errors = [];
     parseTree2(body, errors, { disallowComments: true, allowTrailingComma: false });
     const e = errors[0];
-    throw new ConfigError(`JSON syntax error: ${e ? words(printParseErrorCode(e.error)) : "not valid JSON"}`, { ...at(e?.offset ?? 0), hint: HINT });
+    throw new ConfigError(`JSON syntax error: ${e ? words2(printParseErrorCode(e.error)) : "not valid JSON"}`, { ...at(e?.offset ?? 0), hint: HINT });
   }
   if (data && typeof data === "object" && !Array.isArray(data) && "version" in data && data.version !== 1) {
     throw new ConfigError(`unsupported baseline version ${JSON.stringify(data.version)}`, { ...where(["version"]), hint: "this release reads version: 1" });
@@ -8320,45 +9820,45 @@ function ordered(e) {
   for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
   return o;
 }
-function nodeAt(root, path25) {
-  for (let d = path25.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root, path25.slice(0, d));
+function nodeAt(root, path28) {
+  for (let d = path28.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root, path28.slice(0, d));
     if (n) return n;
   }
   return root;
 }
 function schemaError(e, root, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path25 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path25.length ? path25.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path28 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path28.length ? path28.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root, path25);
+      const parent = nodeAt(root, path28);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path25.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path28.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path25.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path25), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${path28.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path28), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required":
-      return new ConfigError(`${path25.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path25), hint: HINT });
+      return new ConfigError(`${path28.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path28), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path25, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path28, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path25), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path28), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path25) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path28) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path25.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path25), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path28.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path28), hint: HINT });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path25), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path28), hint: HINT });
   }
 }
 function article(type) {
   return type === "array" ? "a list" : type === "object" ? "an object" : type === "integer" ? "a whole number" : `a ${type}`;
 }
-function words(code) {
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+function words2(code2) {
+  return code2.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 var import_ajv, BASELINE_SCHEMA_ID, DEFAULT_STALE_DAYS, HINT, ENTRY_KEYS, validator;
 var init_file = __esm({
@@ -8369,6 +9869,7 @@ var init_file = __esm({
     init_baseline_schema();
     init_read_user_file();
     init_errors();
+    init_json_depth();
     init_text();
     init_dates();
     BASELINE_SCHEMA_ID = baseline_schema_default.$id;
@@ -8427,7 +9928,7 @@ function updateBaseline(prev, findings, opts) {
       rule: f.ruleId,
       ...f.guardrail && f.guardrail !== f.ruleId ? { guardrail: f.guardrail } : {},
       file: f.file,
-      message: f.message,
+      message: baselineMessage(f),
       firstSeen: old?.firstSeen ?? today,
       lastSeen: today,
       timesSeen: old ? old.timesSeen + (old.lastSeen === today ? 0 : 1) : 1,
@@ -8466,9 +9967,15 @@ function updateBaseline(prev, findings, opts) {
   };
   return { baseline, added, regressed, fixed, dropped, untouched };
 }
+function baselineMessage(f) {
+  const match = f.properties?.match;
+  const message = typeof match === "string" && match ? f.message.split(`\`${match}\``).join("…") : f.message;
+  return redactSecretsInText(message);
+}
 var init_classify = __esm({
   "src/baseline/classify.ts"() {
     "use strict";
+    init_redact_text();
     init_dates();
     init_file();
   }
@@ -8496,7 +10003,7 @@ var init_apply = __esm({
 });
 
 // src/adr/cite.ts
-import path from "node:path";
+import path3 from "node:path";
 function citedRecords(text2, records) {
   const cited = /* @__PURE__ */ new Set();
   const unknown2 = /* @__PURE__ */ new Set();
@@ -8507,7 +10014,7 @@ function citedRecords(text2, records) {
     else unknown2.add(n);
   }
   for (const r of records) {
-    const name = path.posix.basename(r.file);
+    const name = path3.posix.basename(r.file);
     const stem = name.replace(/\.(md|markdown)$/i, "");
     if (text2.includes(name) || stem.length >= 8 && text2.includes(stem)) cited.add(r);
   }
@@ -8584,7 +10091,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -8593,20 +10100,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path25) {
-      const ctrl = callVisitor(key3, node, visitor, path25);
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    function visit_(key3, node, visitor, path28) {
+      const ctrl = callVisitor(key3, node, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path25, ctrl);
-        return visit_(key3, ctrl, visitor, path25);
+        replaceNode(key3, path28, ctrl);
+        return visit_(key3, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path25 = Object.freeze(path25.concat(node));
+          path28 = Object.freeze(path28.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path25);
+            const ci = visit_(i, node.items[i], visitor, path28);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -8617,13 +10124,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path25 = Object.freeze(path25.concat(node));
-          const ck = visit_("key", node.key, visitor, path25);
+          path28 = Object.freeze(path28.concat(node));
+          const ck = visit_("key", node.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path25);
+          const cv = visit_("value", node.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8644,17 +10151,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path25) {
-      const ctrl = await callVisitor(key3, node, visitor, path25);
+    async function visitAsync_(key3, node, visitor, path28) {
+      const ctrl = await callVisitor(key3, node, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path25, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path25);
+        replaceNode(key3, path28, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path25 = Object.freeze(path25.concat(node));
+          path28 = Object.freeze(path28.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path25);
+            const ci = await visitAsync_(i, node.items[i], visitor, path28);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -8665,13 +10172,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path25 = Object.freeze(path25.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path25);
+          path28 = Object.freeze(path28.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path25);
+          const cv = await visitAsync_("value", node.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -8698,23 +10205,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path25) {
+    function callVisitor(key3, node, visitor, path28) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path25);
+        return visitor(key3, node, path28);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path25);
+        return visitor.Map?.(key3, node, path28);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path25);
+        return visitor.Seq?.(key3, node, path28);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path25);
+        return visitor.Pair?.(key3, node, path28);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path25);
+        return visitor.Scalar?.(key3, node, path28);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path25);
+        return visitor.Alias?.(key3, node, path28);
       return void 0;
     }
-    function replaceNode(key3, path25, node) {
-      const parent = path25[path25.length - 1];
+    function replaceNode(key3, path28, node) {
+      const parent = path28[path28.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -8729,7 +10236,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -8739,7 +10246,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -8883,7 +10390,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -8910,7 +10417,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -8921,7 +10428,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -9087,8 +10594,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -9101,7 +10608,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -9127,7 +10634,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -9196,13 +10703,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -9326,10 +10833,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path25, value) {
+    function collectionFromPath(schema, path28, value) {
       let v = value;
-      for (let i = path25.length - 1; i >= 0; --i) {
-        const k = path25[i];
+      for (let i = path28.length - 1; i >= 0; --i) {
+        const k = path28[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -9348,7 +10855,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
+    var isEmptyPath = (path28) => path28 == null || typeof path28 === "object" && !!path28[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -9378,11 +10885,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path25, value) {
-        if (isEmptyPath(path25))
+      addIn(path28, value) {
+        if (isEmptyPath(path28))
           this.add(value);
         else {
-          const [key3, ...rest] = path25;
+          const [key3, ...rest] = path28;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -9396,8 +10903,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path25) {
-        const [key3, ...rest] = path25;
+      deleteIn(path28) {
+        const [key3, ...rest] = path28;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -9411,8 +10918,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path25, keepScalar) {
-        const [key3, ...rest] = path25;
+      getIn(path28, keepScalar) {
+        const [key3, ...rest] = path28;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -9430,8 +10937,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path25) {
-        const [key3, ...rest] = path25;
+      hasIn(path28) {
+        const [key3, ...rest] = path28;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -9441,8 +10948,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path25, value) {
-        const [key3, ...rest] = path25;
+      setIn(path28, value) {
+        const [key3, ...rest] = path28;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -9630,16 +11137,16 @@ var require_stringifyString = __commonJS({
     function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
-      const limit = lineWidth - indentLength;
+      const limit2 = lineWidth - indentLength;
       const strLen = str.length;
-      if (strLen <= limit)
+      if (strLen <= limit2)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
         if (str[i] === "\n") {
-          if (i - start > limit)
+          if (i - start > limit2)
             return true;
           start = i + 1;
-          if (strLen - start <= limit)
+          if (strLen - start <= limit2)
             return false;
         }
       }
@@ -9666,8 +11173,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -9693,8 +11200,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -9762,9 +11269,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -9813,7 +11320,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -11957,9 +13464,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path25, value) {
+      addIn(path28, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path25, value);
+          this.contents.addIn(path28, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -12034,14 +13541,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path25) {
-        if (Collection.isEmptyPath(path25)) {
+      deleteIn(path28) {
+        if (Collection.isEmptyPath(path28)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path28) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -12056,10 +13563,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path25, keepScalar) {
-        if (Collection.isEmptyPath(path25))
+      getIn(path28, keepScalar) {
+        if (Collection.isEmptyPath(path28))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path28, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -12070,10 +13577,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path25) {
-        if (Collection.isEmptyPath(path25))
+      hasIn(path28) {
+        if (Collection.isEmptyPath(path28))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path28) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -12090,13 +13597,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path25, value) {
-        if (Collection.isEmptyPath(path25)) {
+      setIn(path28, value) {
+        if (Collection.isEmptyPath(path28)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path25), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path28), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path25, value);
+          this.contents.setIn(path28, value);
         }
       }
       /**
@@ -12155,8 +13662,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -12193,22 +13700,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -12233,12 +13740,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error.message += `:
 
 ${lineStr}
@@ -13117,7 +14624,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -13315,9 +14822,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -13639,12 +15146,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -13806,12 +15313,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -14049,17 +15556,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path25) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path28) => {
       let item = cst;
-      for (const [field, index] of path25) {
+      for (const [field, index] of path28) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -14068,23 +15575,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path25) => {
-      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
-      const field = path25[path25.length - 1][0];
+    visit3.parentCollection = (cst, path28) => {
+      const parent = visit3.itemAtPath(cst, path28.slice(0, -1));
+      const field = path28[path28.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path25, item, visitor) {
-      let ctrl = visitor(item, path25);
+    function _visit(path28, item, visitor) {
+      let ctrl = visitor(item, path28);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path25.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path28.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -14095,12 +15602,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path25);
+            ctrl = ctrl(item, path28);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path28) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -15400,14 +16907,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs15 = this.flowScalar(this.type);
+              const fs16 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs15, sep: [] });
+                map.items.push({ start, key: fs16, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs15);
+                this.stack.push(fs16);
               } else {
-                Object.assign(it, { key: fs15, sep: [] });
+                Object.assign(it, { key: fs16, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -15535,13 +17042,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs15 = this.flowScalar(this.type);
+              const fs16 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs15, sep: [] });
+                fc.items.push({ start: [], key: fs16, sep: [] });
               else if (it.sep)
-                this.stack.push(fs15);
+                this.stack.push(fs16);
               else
-                Object.assign(it, { key: fs15, sep: [] });
+                Object.assign(it, { key: fs16, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -15816,7 +17323,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -15844,8 +17351,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -15964,12 +17471,32 @@ var init_parse = __esm({
   }
 });
 
+// src/util/array.ts
+function append(target, items) {
+  for (const x of items) target.push(x);
+  return target;
+}
+function maxOf(values, empty = -Infinity) {
+  let m = empty;
+  let any = false;
+  for (const v of values) {
+    m = any ? Math.max(m, v) : v;
+    any = true;
+  }
+  return any ? m : empty;
+}
+var init_array = __esm({
+  "src/util/array.ts"() {
+    "use strict";
+  }
+});
+
 // src/adr/records.ts
-import path2 from "node:path";
+import path4 from "node:path";
 function recordFiles(ws, dir) {
   const base = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   return ws.select([base ? `${base}/**/*.{md,markdown}` : "**/*.{md,markdown}"]).filter((f) => {
-    const name = path2.posix.basename(f);
+    const name = path4.posix.basename(f);
     return recordNumber(name) !== null && !/template/i.test(name);
   }).sort(cmp);
 }
@@ -15978,7 +17505,7 @@ async function readRecords(ws, dir) {
   for (const file of recordFiles(ws, dir)) {
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    out.push({ ...parseAdr(text2), file, number: recordNumber(path2.posix.basename(file)) });
+    out.push({ ...parseAdr(text2), file, number: recordNumber(path4.posix.basename(file)) });
   }
   return out;
 }
@@ -15987,10 +17514,10 @@ function supersedingTarget(rec, text2, records) {
   if (link) {
     const href = decodeURIComponent(link[1].replace(/[?#].*$/, ""));
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-      const name2 = path2.posix.basename(href);
-      return records.find((r) => path2.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
+      const name2 = path4.posix.basename(href);
+      return records.find((r) => path4.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
     }
-    const target = path2.posix.normalize(path2.posix.join(path2.posix.dirname(rec.file), href));
+    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(rec.file), href));
     return records.find((r) => r.file === target) ?? `the link ${link[1]} points at ${target}, which does not exist`;
   }
   const num = /(?:adr[-\s#]*|#|^)0*(\d+)\b/i.exec(text2.trim());
@@ -15998,8 +17525,8 @@ function supersedingTarget(rec, text2, records) {
     const n = Number(num[1]);
     return records.find((r) => r.number === n) ?? `there is no record number ${pad(n)}`;
   }
-  const name = path2.posix.basename(text2.trim());
-  return records.find((r) => path2.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
+  const name = path4.posix.basename(text2.trim());
+  return records.find((r) => path4.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
 }
 function recordProblems(records, statuses) {
   const problems = [];
@@ -16009,7 +17536,7 @@ function recordProblems(records, statuses) {
     const name = `ADR ${pad(r.number)}${r.title ? ` (${r.title.text})` : ""}`;
     const first = byNumber.get(r.number);
     if (first) {
-      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(Math.max(...records.map((x) => x.number)) + 1)}).` });
+      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).` });
     } else byNumber.set(r.number, r);
     if (!r.title) {
       problems.push({ file: r.file, line: 1, identity: "no-title", message: `ADR ${pad(r.number)} has no title: start the record with a \`# <decision>\` heading.` });
@@ -16047,6 +17574,7 @@ var init_records = __esm({
     "use strict";
     init_text();
     init_parse();
+    init_array();
     KNOWN_STATUSES = ["proposed", "accepted", "rejected", "deprecated", "superseded"];
     USUAL_ADR_DIRS = ["docs/adr", "doc/adr", "docs/decisions", "docs/architecture/decisions", "adr", "decisions"];
     pad = (n) => String(n).padStart(4, "0");
@@ -16301,15 +17829,15 @@ var require_utils2 = __commonJS({
     };
     exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
     };
-    exports.basename = (path25, { windows } = {}) => {
-      const segs = path25.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path28, { windows } = {}) => {
+      const segs = path28.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -16356,8 +17884,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth2 = (token) => {
       if (token.isPrefix !== true) {
@@ -16387,38 +17915,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob2 = token.isGlob = true;
               finished = true;
@@ -16427,7 +17955,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob2 = token.isGlob = true;
               finished = true;
@@ -16436,7 +17964,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -16451,7 +17979,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -16464,27 +17992,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob2 = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -16494,7 +18022,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob2 = token.isGlob = true;
           finished = true;
@@ -16503,7 +18031,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob2 = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -16511,7 +18039,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -16530,26 +18058,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob2 = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -16614,7 +18142,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -16895,9 +18423,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -16984,18 +18512,18 @@ var require_parse = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -17025,7 +18553,7 @@ var require_parse = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.output = (prev.output || prev.value) + tok.value;
           prev.value += tok.value;
@@ -17049,15 +18577,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -17202,13 +18730,13 @@ var require_parse = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -17266,7 +18794,7 @@ var require_parse = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -17774,8 +19302,8 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
@@ -17830,20 +19358,20 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/util/paths.ts
-import path3 from "node:path";
+import path5 from "node:path";
 function toPosix(p) {
-  const s = p.split(path3.sep).join("/");
+  const s = p.split(path5.sep).join("/");
   return s.startsWith("./") ? s.slice(2) : s;
 }
 function relativeInside(root, abs) {
-  const rel = path3.relative(root, abs);
+  const rel = path5.relative(root, abs);
   if (rel === "") return "";
-  if (rel.startsWith("..") || path3.isAbsolute(rel)) return null;
+  if (rel.startsWith("..") || path5.isAbsolute(rel)) return null;
   return toPosix(rel);
 }
 function unsafeRepoPath(p) {
   if (p.includes("\0")) return "contains a NUL character";
-  if (path3.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
+  if (path5.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
     return "is absolute; paths in the config are relative to the repository root";
   }
   const body = p.startsWith("!") ? p.slice(1) : p;
@@ -17877,41 +19405,31 @@ var init_paths = __esm({
 });
 
 // src/workspace/changes.ts
-import { execFile } from "node:child_process";
 function rangeOf(event) {
   if (!event) return { reason: "not run on a GitHub event (no pull request to compare)" };
   const p = event.payload;
   if (p.pull_request) {
     const base = p.pull_request.base?.sha;
     const head = p.pull_request.head?.sha;
-    if (typeof base === "string" && typeof head === "string" && SHA.test(base) && SHA.test(head)) return { event: "pull_request", base, head };
+    if (typeof base === "string" && typeof head === "string" && SHA2.test(base) && SHA2.test(head)) return { event: "pull_request", base, head };
     return { reason: `the ${event.name} event payload has no pull_request.base.sha / pull_request.head.sha` };
   }
   if (event.name === "push" || typeof p.before === "string" && typeof p.after === "string") {
     const { before, after } = p;
-    if (typeof before !== "string" || typeof after !== "string" || !SHA.test(before) || !SHA.test(after)) return { reason: "the push event payload has no before / after commits" };
+    if (typeof before !== "string" || typeof after !== "string" || !SHA2.test(before) || !SHA2.test(after)) return { reason: "the push event payload has no before / after commits" };
     if (ZERO.test(before)) return { reason: "the push creates the branch: there is no earlier commit to compare with" };
     if (ZERO.test(after)) return { reason: "the push deletes the branch: nothing to check" };
     return { event: "push", base: before, head: after };
   }
   return { reason: `a ${event.name} event has no pull request or push to compare` };
 }
-function git(cwd, args) {
-  return new Promise((resolve) => {
-    execFile(
-      "git",
-      ["-c", "core.quotepath=off", ...args],
-      { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } },
-      (err, stdout, stderr) => resolve({ ok: !err, out: stdout, err: String(stderr).trim() })
-    );
-  });
-}
 async function changedBetween(root, range2) {
-  const inside = await git(root, ["rev-parse", "--is-inside-work-tree"]);
-  if (!inside.ok) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range2.event === "push" ? "push" : "pull request"} changes are unknown` };
-  const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
+  const repo = findGitRepo(root);
+  if (!repo) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range2.event === "push" ? "push" : "pull request"} changes are unknown` };
+  const git2 = (args) => git(repo, args, { cwd: root });
+  const shallow = (await git2(["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
   for (const [what, sha] of [["base", range2.base], ["head", range2.head]]) {
-    const has = await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    const has = await git2(["cat-file", "-e", `${sha}^{commit}`]);
     if (!has.ok) {
       return {
         ok: false,
@@ -17921,7 +19439,7 @@ async function changedBetween(root, range2) {
     }
   }
   for (const dots of ["...", ".."]) {
-    const r = await git(root, ["diff", "--name-only", "-z", "--no-renames", "--relative", `${range2.base}${dots}${range2.head}`, "--"]);
+    const r = await git2(["diff", ...NO_DRIVERS, "--name-only", "-z", "--no-renames", "--relative", `${range2.base}${dots}${range2.head}`, "--"]);
     if (r.ok) {
       const files = [...new Set(r.out.split("\0").filter(Boolean))].sort(cmp);
       return { ok: true, ...range2, files, range: `${range2.base.slice(0, 12)}${dots}${range2.head.slice(0, 12)}` };
@@ -17936,13 +19454,14 @@ function changedFiles(ctx) {
     return changedBetween(ctx.root, range2);
   });
 }
-var ZERO, SHA, FETCH_HINT;
+var ZERO, SHA2, FETCH_HINT;
 var init_changes = __esm({
   "src/workspace/changes.ts"() {
     "use strict";
+    init_git();
     init_text();
     ZERO = /^0+$/;
-    SHA = /^[0-9a-f]{7,64}$/i;
+    SHA2 = /^[0-9a-f]{7,64}$/i;
     FETCH_HINT = "check out with `fetch-depth: 0` (actions/checkout) so both ends of the pull request are in the clone";
   }
 });
@@ -18077,16 +19596,26 @@ var init_adr = __esm({
 
 // src/util/run-command.ts
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync2, readdirSync } from "node:fs";
 function runShell(commandLine, opts) {
   const started = Date.now();
   const win = process.platform === "win32";
   const [shell, args] = win ? ["cmd.exe", ["/d", "/s", "/c", commandLine]] : ["/bin/sh", ["-c", commandLine]];
+  const graceMs = opts.graceMs ?? 5e3;
+  const drainMs = opts.drainMs ?? 2e3;
   return new Promise((resolve) => {
     let chunks = [];
     let kept = 0;
     let truncated = false;
     let timedOut = false;
     let done = false;
+    let exited;
+    let escaped;
+    const timers = [];
+    const later = (ms, fn) => {
+      timers.push(setTimeout(fn, ms));
+    };
     const keep = (b) => {
       chunks.push(b);
       kept += b.length;
@@ -18095,16 +19624,17 @@ function runShell(commandLine, opts) {
         truncated = true;
       }
     };
+    const cookie = `${process.pid}-${randomBytes(8).toString("hex")}`;
     const child = spawn(shell, args, {
       cwd: opts.cwd,
-      env: opts.env,
+      env: { ...opts.env, [COOKIE]: cookie },
       detached: !win,
       windowsHide: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
-    const killTree = (sig) => {
+    const killGroup = (sig) => {
       if (child.pid === void 0) return;
       try {
         if (win) spawn("taskkill", ["/pid", String(child.pid), "/T", "/F"], { windowsHide: true });
@@ -18112,22 +19642,13 @@ function runShell(commandLine, opts) {
       } catch {
       }
     };
-    let graceTimer;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killTree("SIGTERM");
-      graceTimer = setTimeout(() => killTree("SIGKILL"), opts.graceMs ?? 5e3);
-    }, opts.timeoutMs);
     const finish = (exitCode, signal, spawnError) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
-      if (graceTimer) clearTimeout(graceTimer);
-      if (!win && child.pid !== void 0) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-        }
+      for (const t of timers) clearTimeout(t);
+      if (!win) {
+        killGroup("SIGKILL");
+        if (endEscaped(cookie, child.pid) > 0) escaped ??= "ended";
       }
       let buf = Buffer.concat(chunks);
       chunks = [];
@@ -18142,92 +19663,91 @@ function runShell(commandLine, opts) {
         spawnError,
         output: buf.toString("utf8"),
         outputTruncated: truncated,
-        durationMs: Date.now() - started
+        durationMs: Date.now() - started,
+        ...escaped ? { escaped } : {}
       });
     };
-    child.on("error", (e) => finish(null, null, e.message));
-    child.on("exit", () => {
-      if (!win && child.pid !== void 0) {
-        setTimeout(() => {
-          try {
-            process.kill(-child.pid, "SIGKILL");
-          } catch {
-          }
-        }, 2e3).unref();
-      }
+    let draining = false;
+    const drain = () => {
+      if (done || draining) return;
+      draining = true;
+      killGroup("SIGKILL");
+      if (!win && endEscaped(cookie, child.pid) > 0) escaped = "ended";
+      later(500, () => {
+        if (done) return;
+        escaped = "may-run";
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish(exited?.code ?? null, exited?.signal ?? null);
+      });
+    };
+    later(opts.timeoutMs, () => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      later(graceMs, () => {
+        killGroup("SIGKILL");
+        later(drainMs, drain);
+      });
     });
-    child.on("close", (code, sig) => finish(code, sig));
+    child.on("error", (e) => finish(null, null, e.message));
+    child.on("exit", (code2, signal) => {
+      exited = { code: code2, signal };
+      later(drainMs, drain);
+    });
+    child.on("close", (code2, sig) => finish(code2, sig));
   });
 }
-function commandEnv(base, passSecrets, extra) {
-  const allowed = new Set(passSecrets);
-  const env = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === void 0) continue;
-    if (k.startsWith("INPUT_")) continue;
-    if (SECRET_LIKE_NAME.test(k) && !allowed.has(k)) continue;
-    env[k] = v;
+function escapedProcesses(cookie, group) {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`${COOKIE}=${cookie}\0`);
+  const out = [];
+  let pids;
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+  } catch {
+    return [];
   }
-  return { ...env, ...extra };
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync2(`/proc/${pid}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === group) continue;
+      if (readFileSync2(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
+    } catch {
+    }
+  }
+  return out;
 }
-var KEEP_BYTES, SECRET_LIKE_NAME;
+function endEscaped(cookie, group) {
+  const found = escapedProcesses(cookie, group);
+  for (const pid of found) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+  return found.length;
+}
+var KEEP_BYTES, COOKIE;
 var init_run_command = __esm({
   "src/util/run-command.ts"() {
     "use strict";
     KEEP_BYTES = 64 * 1024;
-    SECRET_LIKE_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH)/i;
-  }
-});
-
-// src/util/hash.ts
-import { createHash } from "node:crypto";
-function sha256(text2) {
-  return createHash("sha256").update(text2).digest("hex");
-}
-function fingerprintOf(...parts) {
-  return sha256(parts.join("\0")).slice(0, 32);
-}
-var init_hash = __esm({
-  "src/util/hash.ts"() {
-    "use strict";
-  }
-});
-
-// src/secrets/redact.ts
-function redact(secret, prefix = 0) {
-  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
-  return `${secret.slice(0, n)}…`;
-}
-function secretHash(secret) {
-  return sha256(secret).slice(0, 32);
-}
-function redactText(text2, secrets2) {
-  const list2 = [...secrets2].map((s) => typeof s === "string" ? { value: s, prefix: 0 } : { value: s.value, prefix: s.prefix ?? 0 }).filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
-  let out = text2;
-  for (const s of list2) if (out.includes(s.value)) out = out.split(s.value).join(redact(s.value, s.prefix));
-  return out;
-}
-var MAX_SHOWN_PREFIX;
-var init_redact = __esm({
-  "src/secrets/redact.ts"() {
-    "use strict";
-    init_hash();
-    MAX_SHOWN_PREFIX = 24;
+    COOKIE = "LIVING_ARCHITECTURE_RUN";
   }
 });
 
 // src/util/sarif-import.ts
-import path4 from "node:path";
+import path6 from "node:path";
 function importSarif(log, guardrail, root, sarifDir) {
   const findings = [];
   const rules = /* @__PURE__ */ new Map();
   const problems = [];
   const runs = log?.runs;
   if (!Array.isArray(runs)) return { findings, rules: [], problems: ["not a SARIF log (no runs array)"] };
-  for (const run2 of runs) {
+  for (const run3 of runs) {
     const driverRules = /* @__PURE__ */ new Map();
-    for (const r of run2?.tool?.driver?.rules ?? []) if (r?.id) driverRules.set(r.id, r);
-    for (const res of run2?.results ?? []) {
+    for (const r of run3?.tool?.driver?.rules ?? []) if (r?.id) driverRules.set(r.id, r);
+    for (const res of run3?.results ?? []) {
       const sub = res.ruleId ?? (typeof res.rule?.id === "string" ? res.rule.id : void 0) ?? "result";
       const ruleId = `${guardrail.id}/${sub}`;
       const meta2 = driverRules.get(sub);
@@ -18287,10 +19807,10 @@ function uriToRepoPath(uri, root, sarifDir) {
     } catch {
     }
   }
-  const abs = path4.isAbsolute(p) ? p : path4.resolve(root, p);
+  const abs = path6.isAbsolute(p) ? p : path6.resolve(root, p);
   const rel = relativeInside(root, abs);
   if (rel !== null) return rel;
-  return relativeInside(root, path4.resolve(sarifDir, p));
+  return relativeInside(root, path6.resolve(sarifDir, p));
 }
 function sortObject(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
@@ -18303,8 +19823,8 @@ var init_sarif_import = __esm({
 });
 
 // src/checks/command.ts
-import { promises as fs2 } from "node:fs";
-import path5 from "node:path";
+import { promises as fs3 } from "node:fs";
+import path7 from "node:path";
 function parseDuration(v, fallbackMs) {
   if (v === void 0) return fallbackMs;
   if (typeof v === "number") return v * 1e3;
@@ -18318,15 +19838,33 @@ function lastLines(output, n) {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return excerpt(lines.slice(-n).join(" | "), 240);
 }
-var DURATION, command;
+function commandEnv(base, passSecrets, extra, withheld = []) {
+  const allowed = new Set(passSecrets);
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    if (k.startsWith("INPUT_")) continue;
+    if (!allowed.has(k) && isSecret(k, v)) {
+      withheld.push(k);
+      continue;
+    }
+    env[k] = v;
+  }
+  withheld.sort();
+  return { ...env, ...extra };
+}
+var ESCAPED, DURATION, command;
 var init_command = __esm({
   "src/checks/command.ts"() {
     "use strict";
+    init_errors();
     init_run_command();
     init_redact();
+    init_redact_text();
     init_sarif_import();
     init_text();
     init_types();
+    ESCAPED = "a process it started in a session of its own (setsid)";
     DURATION = "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$";
     command = {
       kind: "command",
@@ -18348,7 +19886,7 @@ var init_command = __esm({
           "pass-env": {
             type: "array",
             items: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
-            description: "Environment variables named like secrets (…TOKEN, …PASSWORD, …) that the command may see. Others of that kind are withheld."
+            description: "Environment variables that look like secrets (named …TOKEN, …PASS, …KEY, …AUTH, …DSN, …; or holding a URL with a password, a private key, a token) that the command may see. Others of that kind are withheld, and every secret-looking value is redacted from what the command prints."
           }
         },
         required: ["run"]
@@ -18357,18 +19895,23 @@ var init_command = __esm({
         if (!ctx.run.allowCommands) {
           return { findings: [], skipped: ctx.run.commandsRefusedBecause ?? "commands are not allowed (allow-commands: false)" };
         }
-        const run2 = g.options.run;
+        const run3 = g.options.run;
         const cwdRel = g.options.cwd ?? ".";
-        const cwd = path5.resolve(ctx.root, cwdRel);
+        const cwd = path7.resolve(ctx.root, cwdRel);
         const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
         const passEnv = g.options["pass-env"] ?? [];
-        const env = commandEnv(ctx.run.env, passEnv, g.options.env ?? {});
+        const extra = g.options.env ?? {};
+        const withheld = [];
+        const env = commandEnv(ctx.run.env, passEnv, extra, withheld);
+        const known2 = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra)]);
+        const shownRun = redactSecretsInText(run3, known2);
         const sarifRel = g.options.sarif;
-        const sarifAbs = sarifRel ? path5.resolve(ctx.root, sarifRel) : void 0;
-        if (sarifAbs) await fs2.rm(sarifAbs, { force: true });
-        ctx.log(`${g.id}: running \`${run2}\``);
-        const ran = await runShell(run2, { cwd, env, timeoutMs });
-        const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? "")) };
+        const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : void 0;
+        if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...g.keyPos.sarif ?? g.pos, hint: "name a file inside the repository; a symbolic link may not redirect it" });
+        if (sarifAbs) await fs3.rm(sarifAbs, { force: true });
+        ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
+        const ran = await runShell(run3, { cwd, env, timeoutMs });
+        const r = { ...ran, output: redactSecretsInText(ran.output, known2) };
         const at = g.keyPos.run ?? g.pos;
         const findings = [];
         const rules = [];
@@ -18377,7 +19920,7 @@ var init_command = __esm({
         if (sarifAbs && !r.timedOut) {
           let text2;
           try {
-            text2 = await fs2.readFile(sarifAbs, "utf8");
+            if ((await fs3.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs3.readFile(sarifAbs, "utf8");
           } catch {
           }
           if (text2 !== void 0) {
@@ -18385,24 +19928,31 @@ var init_command = __esm({
             try {
               log = JSON.parse(text2);
             } catch (e) {
-              findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
+              findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
             }
             if (log !== void 0) {
-              const imported = importSarif(log, g, ctx.root, path5.dirname(sarifAbs));
-              findings.push(...imported.findings);
-              rules.push(...imported.rules);
+              const imported = importSarif(log, g, ctx.root, path7.dirname(sarifAbs));
+              for (const f of imported.findings) {
+                const message = redactSecretsInText(f.message, known2);
+                const identity = redactSecretsInText(f.identity, known2);
+                findings.push({ ...f, message, identity: identity === f.identity ? identity : `secret:${secretHash(f.identity)}` });
+              }
+              for (const rule of imported.rules) {
+                rules.push({ ...rule, description: redactSecretsInText(rule.description, known2), ...rule.fullDescription ? { fullDescription: redactSecretsInText(rule.fullDescription, known2) } : {} });
+              }
               merged = imported.findings.length;
             }
           }
         }
         if (r.timedOut) {
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` did not finish within ${seconds}s; its process tree was ended. Raise 'timeout' or make the command faster.`, identity: "timeout" }));
+          const ended = r.escaped === "may-run" ? `its process group was ended, but ${ESCAPED} still holds its output open and may still be running` : `its process tree was ended${r.escaped === "ended" ? `, and ${ESCAPED} was ended too` : ""}`;
+          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`, identity: "timeout" }));
         } else if (r.spawnError) {
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` could not be started: ${r.spawnError}`, identity: "spawn" }));
+          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` could not be started: ${r.spawnError}`, identity: "spawn" }));
         } else if (r.exitCode !== 0 && merged === 0) {
           const how = r.exitCode === null ? `was ended by ${r.signal}` : r.exitCode === 127 ? "exited with code 127 (command not found)" : `exited with code ${r.exitCode}`;
           const last = lastLines(r.output, 3);
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` ${how}${last ? `: ${last}` : ""}`, identity: "exit" }));
+          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` ${how}${last ? `: ${last}` : ""}`, identity: "exit" }));
         }
         const output = r.output.trim() ? `${r.outputTruncated ? "… (earlier output cut)\n" : ""}${r.output.trimEnd()}` : void 0;
         const status = r.timedOut ? "timed out" : r.exitCode === null ? `signal ${r.signal}` : `exit ${r.exitCode}`;
@@ -18410,7 +19960,7 @@ var init_command = __esm({
           findings,
           rules,
           output,
-          detail: `${status} in ${(r.durationMs / 1e3).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? "" : "s"} from ${sarifRel}` : ""}`
+          detail: `${status} in ${(r.durationMs / 1e3).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? "" : "s"} from ${sarifRel}` : ""}${r.escaped && !r.timedOut ? `; ${ESCAPED} ${r.escaped === "ended" ? "outlived it and was ended" : "still holds its output open and may still be running"}` : ""}${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(", ")}` : ""}`
         };
       }
     };
@@ -18742,11 +20292,11 @@ function readJavaScript(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path25, tok, value) => {
+  const add = (key3, path28, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path25, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path28, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -19335,11 +20885,11 @@ function decodeString(src, start, end, raw) {
     }
     const d = src[i + 1];
     const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
-    const code = digits ? parseInt(digits, 16) : -1;
+    const code2 = digits ? parseInt(digits, 16) : -1;
     if (raw) value += c + d;
     else if (d === "\n") {
-    } else if (code >= 0 && code <= 1114111) {
-      value += String.fromCodePoint(code);
+    } else if (code2 >= 0 && code2 <= 1114111) {
+      value += String.fromCodePoint(code2);
       i += digits.length;
     } else value += ESCAPES[d] ?? c + d;
     i += 2;
@@ -19713,14 +21263,14 @@ function nestedOf(l, lookup, add) {
       stack.pop();
       continue;
     }
-    const inside = stack[stack.length - 1];
+    const inside2 = stack[stack.length - 1];
     const prev = t[i - 1];
     const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
-    if (inside?.open === "(" && !NOT_SETTINGS.has(inside.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
+    if (inside2?.open === "(" && !NOT_SETTINGS.has(inside2.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
       const end = valueEnd(t, i + 2);
       const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.text, x, v);
-    } else if (inside?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
+    } else if (inside2?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
       const end = valueEnd(t, i + 2);
       const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.value, x, v);
@@ -20589,18 +22139,18 @@ function readJson(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path25) => {
-    if (!n || path25.length > 200) return;
+  const walk2 = (n, path28) => {
+    if (!n || path28.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path25, k.value];
+        const p = [...path28, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path25, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path28, String(i)]));
     }
   };
   walk2(tree, []);
@@ -20643,13 +22193,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path25, v, text2, at) {
-  const key3 = path25[path25.length - 1];
+function emitToml(out, file, path28, v, text2, at) {
+  const key3 = path28[path28.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path25, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path28, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path25, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path28, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -20745,31 +22295,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path25) => {
-    if (!n || path25.length > 200) return;
+  const walk2 = (n, path28) => {
+    if (!n || path28.length > 200) return;
     if ((0, import_yaml2.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml2.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path25, key3];
+        const p = [...path28, key3];
         if (!(0, import_yaml2.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml2.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml2.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path25, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path28, String(i)]));
     }
   };
-  const environmentList = (seq, path25) => {
+  const environmentList = (seq, path28) => {
     if (!(0, import_yaml2.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml2.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path25, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path28, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -20820,47 +22370,7 @@ function keyMatches(key3, a) {
   const tail = a.path.slice(a.path.length - parts.length).map((p) => p.toLowerCase());
   return parts.every((p, i) => p === tail[i]);
 }
-function isSecretKey(key3) {
-  return SECRET_KEY.test(key3);
-}
-function looksSecret(value) {
-  const items = Array.isArray(value) ? value.flat(4) : [value];
-  return items.some((v) => {
-    if (typeof v !== "string") return false;
-    if (TOKEN_SHAPES.test(v)) return true;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return /[?&][^=&]*(?:token|key|secret|sig|signature|password|auth)[^=&]*=/i.test(v);
-    return v.length >= 24 && !/\s/.test(v) && entropy(v) >= 4;
-  });
-}
-function isRedacted(key3, value) {
-  return isSecretKey(key3) || looksSecret(value);
-}
-function entropy(s) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) h -= n / s.length * Math.log2(n / s.length);
-  return h;
-}
-function displayValue(key3, value) {
-  if (isRedacted(key3, value)) return redacted(value);
-  if (typeof value === "string") return JSON.stringify(maskUrlPassword(value).length > 120 ? `${maskUrlPassword(value).slice(0, 119)}…` : maskUrlPassword(value));
-  const s = JSON.stringify(value, (_k, v) => typeof v === "string" ? maskUrlPassword(v) : v) ?? String(value);
-  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
-}
-function redacted(value) {
-  if (value === null) return "null";
-  if (typeof value === "boolean" || typeof value === "number") return "a value (redacted)";
-  if (Array.isArray(value)) return `a list of ${value.length} (redacted)`;
-  const s = String(value);
-  if (s.length === 0) return "an empty string";
-  const show = Math.min(3, Math.floor(s.length / 4));
-  return show > 0 ? `"${s.slice(0, show)}…" (${s.length} characters, redacted)` : `${s.length} characters (redacted)`;
-}
-function maskUrlPassword(s) {
-  return s.replace(/(\w+:\/\/[^:/@\s]+:)[^@/\s]+@/g, "$1***@");
-}
-var JS, SECRET_KEY, TOKEN_SHAPES;
+var JS;
 var init_config_values = __esm({
   "src/config-values/index.ts"() {
     "use strict";
@@ -20870,16 +22380,14 @@ var init_config_values = __esm({
     init_structured();
     init_yaml();
     JS = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-    SECRET_KEY = /secret|passw|pwd|token|key|credential|private|salt|cookie|signing/i;
-    TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprs]-|AKIA|ASIA|sk_live_|rk_live_|sk-|AIza|glpat-|npm_)|hooks\.slack\.com\/services\/|-----BEGIN [A-Z ]*PRIVATE KEY/;
   }
 });
 
 // src/util/async.ts
-async function forEachLimit(items, limit, fn) {
+async function forEachLimit(items, limit2, fn) {
   let i = 0;
   await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
+    Array.from({ length: Math.min(limit2, items.length) }, async () => {
       while (i < items.length) await fn(items[i++]);
     })
   );
@@ -20892,7 +22400,7 @@ var init_async = __esm({
 
 // src/util/safe-regex.ts
 import { Worker } from "node:worker_threads";
-import os from "node:os";
+import os2 from "node:os";
 function parseUserRegex(pattern2, extraFlags = "") {
   let source = pattern2;
   let flags = new Set(extraFlags.split("").filter(Boolean));
@@ -20922,7 +22430,7 @@ function parseUserRegex(pattern2, extraFlags = "") {
   }
   return { source, flags: flagStr };
 }
-var WORKER_CODE, RegexPool;
+var WORKER_CODE, RegexPool, RegexBudget;
 var init_safe_regex = __esm({
   "src/util/safe-regex.ts"() {
     "use strict";
@@ -20945,7 +22453,7 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
 });
 `;
     RegexPool = class {
-      constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os.availableParallelism?.() ?? os.cpus().length)), maxMatches = 1e3) {
+      constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os2.availableParallelism?.() ?? os2.cpus().length)), maxMatches = 1e3) {
         this.budgetMs = budgetMs;
         this.size = size;
         this.maxMatches = maxMatches;
@@ -20957,21 +22465,31 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
       queue = [];
       nextId = 1;
       closed = false;
-      /** All matches of `re` in `text`, or a timeout when the budget runs out. */
-      match(re, text2) {
+      /**
+       * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
+       * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
+       */
+      match(re, text2, opts = {}) {
         if (this.closed) throw new Error("RegexPool is closed");
         return new Promise((resolve) => {
-          this.queue.push({ re, text: text2, resolve });
+          this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
           this.pump();
         });
       }
       spawn() {
         const worker = new Worker(WORKER_CODE, { eval: true });
         worker.unref();
-        return { worker, busy: false };
+        const online = new Promise((resolve) => worker.once("online", () => resolve()));
+        return { worker, online, busy: false };
       }
       pump() {
-        while (this.queue.length > 0) {
+        while (!this.closed && this.queue.length > 0) {
+          const head = this.queue[0];
+          if (head.skipIf?.()) {
+            this.queue.shift();
+            head.resolve({ ok: false, reason: "skipped" });
+            continue;
+          }
           let slot = this.slots.find((s) => !s.busy);
           if (!slot) {
             if (this.slots.length >= this.size) return;
@@ -20984,13 +22502,16 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
       run(slot, job) {
         slot.busy = true;
         const id = this.nextId++;
+        let timer;
+        let finished = false;
         const finish = (r) => {
+          finished = true;
           clearTimeout(timer);
           slot.worker.off("message", onMessage);
           slot.worker.off("error", onError);
           slot.busy = false;
           job.resolve(r);
-          this.pump();
+          setImmediate(() => this.pump());
         };
         const onMessage = (msg) => {
           if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
@@ -20999,10 +22520,13 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
           this.replace(slot);
           finish({ ok: false, reason: "timeout" });
         };
-        const timer = setTimeout(() => {
-          this.replace(slot);
-          finish({ ok: false, reason: "timeout" });
-        }, this.budgetMs);
+        void slot.online.then(() => {
+          if (finished) return;
+          timer = setTimeout(() => {
+            this.replace(slot);
+            finish({ ok: false, reason: "timeout" });
+          }, this.budgetMs);
+        });
         slot.worker.on("message", onMessage);
         slot.worker.on("error", onError);
         slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
@@ -21011,6 +22535,7 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
         void slot.worker.terminate();
         const fresh = this.spawn();
         slot.worker = fresh.worker;
+        slot.online = fresh.online;
       }
       async close() {
         this.closed = true;
@@ -21018,11 +22543,55 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
         this.slots.length = 0;
       }
     };
+    RegexBudget = class _RegexBudget {
+      constructor(perPattern = 3, total = 10) {
+        this.perPattern = perPattern;
+        this.total = total;
+      }
+      perPattern;
+      total;
+      timeouts = /* @__PURE__ */ new Map();
+      notChecked = /* @__PURE__ */ new Map();
+      allTimeouts = 0;
+      static key(re) {
+        return `${re.flags}/${re.source}`;
+      }
+      /** True while the pattern may still run. */
+      live(re) {
+        return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
+      }
+      /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
+      record(re, what) {
+        if (what === "timeout") this.allTimeouts++;
+        const map = what === "timeout" ? this.timeouts : this.notChecked;
+        const k = _RegexBudget.key(re);
+        map.set(k, (map.get(k) ?? 0) + 1);
+      }
+      /**
+       * The patterns given up on, each with the files that timed out on it and the files it did not
+       * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
+       */
+      gaveUp(patterns) {
+        const seen = /* @__PURE__ */ new Set();
+        const out = [];
+        for (const re of patterns) {
+          const k = _RegexBudget.key(re);
+          if (seen.has(k) || this.live(re)) continue;
+          seen.add(k);
+          const timedOut = this.timeouts.get(k) ?? 0;
+          const notChecked = this.notChecked.get(k) ?? 0;
+          const byTotal = timedOut < this.perPattern;
+          if (byTotal && notChecked === 0) continue;
+          out.push({ re, timedOut, notChecked, byTotal });
+        }
+        return out;
+      }
+    };
   }
 });
 
 // src/checks/config-value.ts
-async function judge(ctx, a, value, r) {
+async function judge(ctx, a, value, r, secret) {
   const out = [];
   const items = Array.isArray(value) ? value.flat(2) : [value];
   for (const f of r.forbid) {
@@ -21057,8 +22626,8 @@ async function judge(ctx, a, value, r) {
     const n = numberOf2(value);
     if (n === void 0) {
       if (value !== null) out.push({ rule: "number", text: `is not a number (expected ${range(r.min, r.max)})` });
-    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${n}, below the minimum ${r.min}` });
-    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${n}, above the maximum ${r.max}` });
+    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${secret ? "below" : `${n}, below`} the minimum ${r.min}` });
+    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${secret ? "above" : `${n}, above`} the maximum ${r.max}` });
   }
   return out;
 }
@@ -21083,12 +22652,14 @@ var init_config_value = __esm({
   "src/checks/config-value.ts"() {
     "use strict";
     init_config_values();
+    init_redact();
     init_errors();
     init_async();
     init_safe_regex();
     init_text();
     init_schema_bits();
     init_types();
+    init_array();
     SCALAR_TYPES = ["string", "number", "boolean", "null"];
     configValue = {
       kind: "config-value",
@@ -21131,7 +22702,7 @@ var init_config_value = __esm({
         const found = [];
         await forEachLimit(files, 8, async (file) => {
           const all = await getAssignments(ctx, file);
-          if (all) found.push(...all.filter((a) => keyMatches(key3, a)));
+          if (all) append(found, all.filter((a) => keyMatches(key3, a)));
         });
         found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
         const findings = [];
@@ -21141,30 +22712,30 @@ var init_config_value = __esm({
             notLiteral++;
             continue;
           }
-          const reasons = await judge(ctx, a, a.value.value, { forbid, patterns, min, max });
-          if (reasons.length === 0) continue;
+          const secret = isSecret(a.key, a.value.value);
+          const reasons2 = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
+          if (reasons2.length === 0) continue;
           const name = a.path.join(".");
-          const secret = isRedacted(a.key, a.value.value);
           findings.push(
             findingOf(g, {
               file: a.file,
               line: a.line,
               column: a.column,
-              message: `${name} ${reasons.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
-              identity: `${name}\0${reasons.map((r) => r.rule).join(",")}`,
-              properties: { key: name, source: a.source, rules: reasons.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
+              message: `${name} ${reasons2.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
+              identity: `${name}\0${reasons2.map((r) => r.rule).join(",")}`,
+              properties: { key: name, source: a.source, rules: reasons2.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
             })
           );
         }
         if (g.options.require === true && found.length === 0) {
           const at = g.keyPos.require ?? g.keyPos.key ?? g.pos;
-          const shown2 = asList(g.options.files);
+          const shown3 = asList(g.options.files);
           findings.push(
             findingOf(g, {
               file: at.file,
               line: at.line,
               column: at.column,
-              message: `${key3} is not set in any of the files (${excerpt(shown2.join(", "), 100)}: ${plural(files.length, "file")} read)`,
+              message: `${key3} is not set in any of the files (${excerpt(shown3.join(", "), 100)}: ${plural(files.length, "file")} read)`,
               identity: `missing:${key3}`,
               properties: { key: key3 }
             })
@@ -21254,7 +22825,7 @@ function scanImports(ts, fileName, text2, opts) {
       at(st, spec, used ? "require" : "type-only");
     }
   }
-  const visit2 = (node) => {
+  const visit3 = (node) => {
     if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       const arg = node.arguments[0];
       const spec = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : void 0;
@@ -21263,9 +22834,9 @@ function scanImports(ts, fileName, text2, opts) {
         else if (ts.isIdentifier(node.expression) && node.expression.text === "require") at(node, spec, "require");
       }
     }
-    ts.forEachChild(node, visit2);
+    ts.forEachChild(node, visit3);
   };
-  ts.forEachChild(sf, visit2);
+  ts.forEachChild(sf, visit3);
   return out;
 }
 function scriptKind(ts, f) {
@@ -21286,25 +22857,25 @@ function importedBindings(ts, clause) {
   return out;
 }
 function valueReferences(ts, sf) {
-  const names = /* @__PURE__ */ new Set();
-  const visit2 = (node, parent) => {
+  const names2 = /* @__PURE__ */ new Set();
+  const visit3 = (node, parent) => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isExportDeclaration(node)) {
       if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
-        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names.add((el.propertyName ?? el.name).text);
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names2.add((el.propertyName ?? el.name).text);
       }
       return;
     }
-    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names.add(node.expression.text);
-    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names.add(node.text);
-    if (ts.isShorthandPropertyAssignment(node)) names.add(node.name.text);
-    ts.forEachChild(node, (child) => visit2(child, node));
+    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
+    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
+    if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
+    ts.forEachChild(node, (child) => visit3(child, node));
   };
-  ts.forEachChild(sf, (child) => visit2(child, sf));
-  return names;
+  ts.forEachChild(sf, (child) => visit3(child, sf));
+  return names2;
 }
 function isValuePosition(ts, id, p) {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
@@ -21324,10 +22895,10 @@ var init_js_scan = __esm({
 });
 
 // src/graph/js-cruise.ts
-import { readFileSync } from "node:fs";
-import path6 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path8 from "node:path";
 async function cruiseProject(dc, job) {
-  const tsConfigFile = job.config ? path6.join(job.root, job.config) : void 0;
+  const tsConfigFile = job.config ? path8.join(job.root, job.config) : void 0;
   const parsed = tsConfigFile ? dc.extractTSConfig(tsConfigFile) : void 0;
   const keepValueImports = Boolean(parsed?.options.verbatimModuleSyntax || parsed?.options.preserveValueImports || parsed?.options.importsNotUsedAsValues === 2);
   const result2 = await dc.cruise(
@@ -21358,7 +22929,7 @@ async function cruiseProject(dc, job) {
     if (deps.length === 0) continue;
     let text2;
     try {
-      text2 = readFileSync(path6.join(job.root, from), "utf8");
+      text2 = readFileSync3(path8.join(job.root, from), "utf8");
     } catch {
       continue;
     }
@@ -21425,15 +22996,20 @@ var init_types3 = __esm({
 
 // src/graph/javascript.ts
 import { existsSync } from "node:fs";
-import os2 from "node:os";
-import path7 from "node:path";
+import os3 from "node:os";
+import path9 from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 async function buildJavaScriptGraph(ws, log) {
-  const files = ws.files.filter((f) => JS_FILE.test(f));
+  const all = ws.files.filter((f) => JS_FILE.test(f));
+  const over = [];
+  const files = all.filter((f) => !ws.overTextLimit(f) || (over.push(f), false));
+  if (over.length > 0) {
+    log(`javascript graph: ${over.length} file${over.length === 1 ? "" : "s"} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
+  }
   if (files.length === 0) return { nodes: [], edges: [] };
   const started = Date.now();
   const groups = [...groupByConfig(ws.root, files).entries()].sort(([a], [b]) => (a ?? "") < (b ?? "") ? -1 : 1);
-  const cores = Math.max(1, Math.min(2, os2.availableParallelism?.() ?? os2.cpus().length));
+  const cores = Math.max(1, Math.min(2, os3.availableParallelism?.() ?? os3.cpus().length));
   const parallel = files.length >= PARALLEL_FROM && cores > 1;
   const jobs = [];
   for (const [config, list2] of groups) {
@@ -21450,7 +23026,7 @@ async function buildJavaScriptGraph(ws, log) {
   const unresolved = [];
   for (const r of results) {
     for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
-    unresolved.push(...r.unresolved);
+    append(unresolved, r.unresolved);
   }
   edges.sort(compareEdges);
   log(`javascript graph: ${files.length} modules, ${edges.length} imports in ${Date.now() - started} ms`);
@@ -21493,7 +23069,7 @@ function groupByConfig(root, files) {
     let found = null;
     for (const name of CONFIG_NAMES) {
       const rel = dir ? `${dir}/${name}` : name;
-      if (existsSync(path7.join(root, rel))) {
+      if (existsSync(path9.join(root, rel))) {
         found = rel;
         break;
       }
@@ -21518,6 +23094,7 @@ var init_javascript2 = __esm({
     init_depcruise();
     init_js_cruise();
     init_types3();
+    init_array();
     JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
     CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
     PARALLEL_FROM = 800;
@@ -21617,12 +23194,12 @@ function resolveImport(layout, from, imp) {
   let needTarget = imp.form === "import";
   for (const n of imp.names) {
     const sub = n === "*" ? "missing" : own ? findIn(own, `${target}.${n}`) : findAbsolute(layout, root, `${target}.${n}`);
-    if (isFile(sub)) addEdge(out, from, sub, written.endsWith(".") ? written + n : `${written}.${n}`);
+    if (isFile2(sub)) addEdge(out, from, sub, written.endsWith(".") ? written + n : `${written}.${n}`);
     else needTarget = true;
   }
   if (needTarget) {
     const found = own ? findIn(own, target) : findAbsolute(layout, root, target);
-    if (isFile(found)) addEdge(out, from, found, written);
+    if (isFile2(found)) addEdge(out, from, found, written);
     else if (found === "missing") out.unresolved.push(written);
   }
   return out;
@@ -21643,11 +23220,11 @@ function moduleFileOf(layout, from, level, module2, nearby = false) {
     const target = relativeTarget(layout, from, level, module2);
     if (target === null) return null;
     const found2 = findIn(layout.index.get(root), target);
-    return isFile(found2) ? found2 : null;
+    return isFile2(found2) ? found2 : null;
   }
   if (module2 === "") return null;
   const found = findAbsolute(layout, root, module2);
-  if (isFile(found)) return found;
+  if (isFile2(found)) return found;
   if (!nearby || found !== "external") return null;
   const rel = module2.split(".").join("/");
   for (let d = dirname(from); ; d = dirname(d)) {
@@ -21692,7 +23269,7 @@ function lookupAbsolute(layout, own, name) {
   }
   return "external";
 }
-function isFile(f) {
+function isFile2(f) {
   return f !== "namespace" && f !== "missing" && f !== "external";
 }
 function deepestRoot(roots, file) {
@@ -22213,15 +23790,15 @@ var init_python_scan = __esm({
         const module2 = lx.isName("import") ? "" : this.dotted();
         if (!lx.isName("import") || level === 0 && !module2) return this.skipStatement();
         lx.next();
-        const names = [];
+        const names2 = [];
         if (lx.isOp("*")) {
-          names.push("*");
+          names2.push("*");
           lx.next();
         } else {
           const paren = lx.isOp("(");
           if (paren) lx.next();
           while (lx.type === Tok.Name) {
-            names.push(lx.text());
+            names2.push(lx.text());
             lx.next();
             if (lx.isName("as")) {
               lx.next();
@@ -22231,7 +23808,7 @@ var init_python_scan = __esm({
             lx.next();
           }
         }
-        if (names.length > 0) this.out.push({ form: "from", level, module: module2, names, line, column, kind: KINDS[ctx] });
+        if (names2.length > 0) this.out.push({ form: "from", level, module: module2, names: names2, line, column, kind: KINDS[ctx] });
         this.skipStatement();
       }
       /** `a.b.c` from the current token on, or '' when the current token is no name. */
@@ -22282,9 +23859,9 @@ async function buildPythonGraph(ws, opts, log) {
   unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
   if (nodes.length > 0) {
     const roots = layout.roots.map((r) => r === "" ? "." : r);
-    const shown2 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
+    const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
     log(
-      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown2}`
+      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
     );
   }
   return { nodes, edges, moduleNames: layout.moduleNames, unresolved };
@@ -22517,6 +24094,115 @@ var init_layers = __esm({
   }
 });
 
+// src/util/confine.ts
+import { promises as fs4, realpathSync as realpathSync3 } from "node:fs";
+import path10 from "node:path";
+async function fence(dirs, opts) {
+  const real = await Promise.all(dirs.map((d) => realOf(path10.resolve(d))));
+  return { real, lexical: dirs.map((d) => path10.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
+}
+async function realOf(abs) {
+  const rest = [];
+  let p = path10.resolve(abs);
+  for (; ; ) {
+    try {
+      return path10.join(await fs4.realpath(p), ...rest.reverse());
+    } catch {
+      const parent = path10.dirname(p);
+      if (parent === p) return path10.join(p, ...rest.reverse());
+      rest.push(path10.basename(p));
+      p = parent;
+    }
+  }
+}
+function realOfSync(abs) {
+  const rest = [];
+  let p = path10.resolve(abs);
+  for (; ; ) {
+    try {
+      return path10.join(realpathSync3(p), ...rest.reverse());
+    } catch {
+      const parent = path10.dirname(p);
+      if (parent === p) return path10.join(p, ...rest.reverse());
+      rest.push(path10.basename(p));
+      p = parent;
+    }
+  }
+}
+function isInside(dirs, real) {
+  return dirs.some((d) => relativeInside(d, real) !== null);
+}
+async function confine(f, abs, what, shown3) {
+  const real = await realOf(abs);
+  if (isInside(f.real, real)) return real;
+  const lexical = path10.resolve(abs);
+  const writtenInside = isInside([...f.lexical, ...f.real], lexical);
+  if (f.userMayLeave && !writtenInside) return real;
+  throw new UsageError(
+    writtenInside ? `${what} '${shown3}' leads outside ${f.name} through a symbolic link (to ${real})` : `${what} '${shown3}' is outside ${f.name}`,
+    writtenInside ? "a symbolic link in the repository may not redirect what the run reads or writes; name the file itself" : `name a path inside ${f.name}`
+  );
+}
+var init_confine = __esm({
+  "src/util/confine.ts"() {
+    "use strict";
+    init_errors();
+    init_paths();
+  }
+});
+
+// src/workspace/decode.ts
+function utf16Bom(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
+  return null;
+}
+function isBinary(buf) {
+  return utf16Bom(buf) === null && buf.subarray(0, 8192).indexOf(0) !== -1;
+}
+function decodeText(buf) {
+  const utf16 = utf16Bom(buf);
+  if (utf16) return new TextDecoder(utf16).decode(buf);
+  if (buf.subarray(0, 8192).indexOf(0) !== -1) return null;
+  const text2 = buf.toString("utf8");
+  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+}
+function asUtf8(buf) {
+  const utf16 = utf16Bom(buf);
+  return utf16 ? Buffer.from(new TextDecoder(utf16).decode(buf), "utf8") : buf;
+}
+function utf8Name(bytes) {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+function escapeName(bytes) {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
+    const seq = len > 0 && i + len <= bytes.length ? utf8Name(bytes.subarray(i, i + len)) : null;
+    if (seq !== null && (len > 1 || b >= 32 && b !== 127 && b !== 92)) {
+      out += seq;
+      i += len;
+    } else {
+      out += b === 92 ? "\\\\" : `\\x${b.toString(16).padStart(2, "0")}`;
+      i++;
+    }
+  }
+  return out;
+}
+var strictUtf8;
+var init_decode = __esm({
+  "src/workspace/decode.ts"() {
+    "use strict";
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+  }
+});
+
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
   "node_modules/ignore/index.js"(exports, module2) {
@@ -22705,7 +24391,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE2 : run3,
         ESCAPE + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -22890,10 +24576,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run3, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
+      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
       }
       return separator;
     };
@@ -22953,26 +24639,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY;
-      let run2 = [];
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
@@ -23019,26 +24705,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path25) => {
-      const end = path25.length - 1;
-      const index = path25.lastIndexOf(
+    var basenameOf = (path28) => {
+      const end = path28.length - 1;
+      const index = path28.lastIndexOf(
         SLASH,
-        path25[end] === SLASH ? end - 1 : end
+        path28[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path25 : path25.slice(index + 1);
+      return index < 0 ? path28 : path28.slice(index + 1);
     };
-    var parentOf2 = (path25) => {
-      if (path25.charCodeAt(0) === SLASH_CODE || path25.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path25.split(SLASH).filter(Boolean);
+    var parentOf2 = (path28) => {
+      if (path28.charCodeAt(0) === SLASH_CODE || path28.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path28.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path25.length - 1;
-      const cut = path25.lastIndexOf(
+      const end = path28.length - 1;
+      const cut = path28.lastIndexOf(
         SLASH,
-        path25.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path28.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path25.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path28.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -23083,11 +24769,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str) => {
-      let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
-        count2++;
+      let count3 = 0;
+      while (str[str.length - count3 - 1] === ESCAPE) {
+        count3++;
       }
-      return count2 % 2 === 1;
+      return count3 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd = body.length;
@@ -23188,7 +24874,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path25) {
+      testLiteral(path28) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -23197,7 +24883,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path25)) {
+          if (rule.checkRegex.test(path28)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -23217,15 +24903,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path25, mode) {
+      test(path28, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path25) : path25;
+        const basename = shortcut ? basenameOf(path28) : path28;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path25
+            shortcut && rule._basenameOnly ? basename : path28
           )) {
             const { negative } = rule;
             const ret = {
@@ -23247,17 +24933,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path25, originalPath, doThrow) => {
-      if (!isString(path25)) {
+    var checkPath = (path28, originalPath, doThrow) => {
+      if (!isString(path28)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path25) {
+      if (!path28) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path25)) {
+      if (checkPath.isNotRelative(path28)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -23266,25 +24952,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path25) => {
-      const first = path25.charCodeAt(0);
+    var isNotRelative = (path28) => {
+      const first = path28.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path25.length === 1) {
+      if (path28.length === 1) {
         return true;
       }
-      const second = path25.charCodeAt(1);
+      const second = path28.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path25.length === 2 || path25.charCodeAt(2) === SLASH_CODE;
+      return path28.length === 2 || path28.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -23315,58 +25001,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path25) {
+      _test(originalPath, cache2, path28) {
         checkPath(
-          path25,
+          path28,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path25 ? this._t(path25, cache) : {
+        return path28 ? this._t(path28, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path25 = convertPath(target);
-        if (!path25 || path25.charCodeAt(path25.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path25);
+        const path28 = convertPath(target);
+        if (!path28 || path28.charCodeAt(path28.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path28);
         }
-        const dir = this._t(path25, this._testCache);
+        const dir = this._t(path28, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path25);
-        return literal.ignored || literal.unignored ? literal : dir;
+        const literal2 = this._rules.testLiteral(path28);
+        return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path25, cache) {
-        if (path25 in cache) {
-          return cache[path25];
+      _t(path28, cache2) {
+        if (path28 in cache2) {
+          return cache2[path28];
         }
-        const parentPath = parentOf2(path25);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path25] = parent && parent.ignored ? parent : this._rules.test(path25, MODE_IGNORE);
+        const parentPath = parentOf2(path28);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path28] = parent && parent.ignored ? parent : this._rules.test(path28, MODE_IGNORE);
       }
-      ignores(path25) {
-        return this._test(path25, this._ignoreCache, convertPath(path25)).ignored;
+      ignores(path28) {
+        return this._test(path28, this._ignoreCache, convertPath(path28)).ignored;
       }
       createFilter() {
-        return (path25) => !this.ignores(path25);
+        return (path28) => !this.ignores(path28);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path25) {
-        return this._test(path25, this._testCache, convertPath(path25));
+      test(path28) {
+        return this._test(path28, this._testCache, convertPath(path28));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path25) => checkPath(convertPath(path25), path25, RETURN_FALSE);
+    var isPathValid = (path28) => checkPath(convertPath(path28), path28, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path25) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path25) || isNotRelative(path25);
+      checkPath.isNotRelative = (path28) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path28) || isNotRelative(path28);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -23415,9 +25101,8 @@ var init_excludes = __esm({
 });
 
 // src/workspace/list.ts
-import { execFile as execFile2 } from "node:child_process";
-import { lstatSync, readFileSync as readFileSync2, readdirSync, realpathSync } from "node:fs";
-import path8 from "node:path";
+import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import path11 from "node:path";
 async function listFiles(root) {
   const fromGit = await gitListing(root);
   const listing = fromGit ?? await walk(root);
@@ -23425,84 +25110,82 @@ async function listFiles(root) {
   return listing;
 }
 async function gitListing(root) {
-  let out;
-  try {
-    out = await new Promise((resolve, reject) => {
-      execFile2(
-        "git",
-        ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."],
-        { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "utf8", env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } },
-        (err, stdout) => err ? reject(err) : resolve(stdout)
-      );
-    });
-  } catch {
-    return null;
-  }
-  const top = await gitTopLevel(root);
-  if (top === null) return null;
-  const prefix = toPosix(path8.relative(top, root));
+  const repo = findGitRepo(root);
+  if (!repo) return null;
+  const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
+  if (!r.ok) return null;
+  const out = r.out;
+  const prefix = toPosix(path11.relative(repo.workTree, realpathSync4(root)));
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   let skippedSpecial = 0;
+  const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  for (const entry of out.split("\0")) {
-    if (!entry) continue;
+  for (const [entry, valid] of names(out)) {
     const rel = prefix ? entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null : entry;
     if (rel === null || seen.has(rel)) continue;
     seen.add(rel);
     if (rel.split("/").some((seg) => builtin.has(seg))) continue;
-    const st = lstatSync(path8.join(root, rel), { throwIfNoEntry: false });
+    if (!valid) {
+      badNames.push(rel);
+      continue;
+    }
+    const st = lstatSync2(path11.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++;
   }
-  return { files, source: "git", skippedSpecial, prefix };
+  return { files, source: "git", skippedSpecial, prefix, badNames };
 }
-async function gitTopLevel(root) {
-  return new Promise((resolve) => {
-    execFile2("git", ["rev-parse", "--show-toplevel"], { cwd: root, encoding: "utf8" }, (err, stdout) => {
-      if (err) resolve(null);
-      else resolve(path8.resolve(stdout.trim()));
-    });
-  }).then((top) => {
-    if (top === null) return null;
-    try {
-      return realpathSync(top);
-    } catch {
-      return top;
+function* names(out) {
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0, start);
+    if (end === -1) end = out.length;
+    if (end > start) {
+      const bytes = out.subarray(start, end);
+      const name = utf8Name(bytes);
+      yield name === null ? [escapeName(bytes), false] : [name, true];
     }
-  });
+    start = end + 1;
+  }
 }
 async function walk(root) {
   const files = [];
   let skippedSpecial = 0;
+  const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  function visit2(dirRel, rules) {
-    const dirAbs = path8.join(root, dirRel);
+  function visit3(dirRel, rules) {
+    const dirAbs = path11.join(root, dirRel);
     let entries;
     try {
-      entries = readdirSync(dirAbs, { withFileTypes: true });
+      entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
     } catch {
       return;
     }
-    const gi = entries.find((e) => e.name === ".gitignore" && e.isFile());
+    const gi = entries.find((e) => e.name.equals(GITIGNORE) && e.isFile());
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync2(path8.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path11.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
     }
-    const ignored = (rel, isDir) => here.some(({ base, ig }) => {
+    const ignored = (rel, isDir2) => here.some(({ base, ig }) => {
       const sub = base ? rel.slice(base.length + 1) : rel;
-      return ig.ignores(isDir ? `${sub}/` : sub);
+      return ig.ignores(isDir2 ? `${sub}/` : sub);
     });
     const subdirs = [];
     for (const e of entries) {
-      const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
+      const name = utf8Name(e.name);
+      const rel = dirRel ? `${dirRel}/${name ?? escapeName(e.name)}` : name ?? escapeName(e.name);
+      if (name === null) {
+        if (!ignored(rel, e.isDirectory())) badNames.push(rel);
+        continue;
+      }
       if (e.isDirectory()) {
-        if (builtin.has(e.name) || ignored(rel, true)) continue;
+        if (builtin.has(name) || ignored(rel, true)) continue;
         subdirs.push(rel);
       } else if (e.isFile()) {
         if (!ignored(rel, false)) files.push(rel);
@@ -23510,33 +25193,39 @@ async function walk(root) {
         skippedSpecial++;
       }
     }
-    for (const d of subdirs) visit2(d, here);
+    for (const d of subdirs) visit3(d, here);
   }
-  visit2("", []);
-  return { files, source: "walk", skippedSpecial, prefix: "" };
+  visit3("", []);
+  return { files, source: "walk", skippedSpecial, prefix: "", badNames };
 }
-var import_ignore;
+var import_ignore, GITIGNORE;
 var init_list = __esm({
   "src/workspace/list.ts"() {
     "use strict";
     import_ignore = __toESM(require_ignore(), 1);
+    init_decode();
     init_excludes();
+    init_git();
     init_paths();
+    GITIGNORE = Buffer.from(".gitignore");
   }
 });
 
 // src/workspace/workspace.ts
-import { promises as fs3, lstatSync as lstatSync2, readFileSync as readFileSync3 } from "node:fs";
-import path9 from "node:path";
-function isBinary(buf) {
-  return buf.subarray(0, 8192).indexOf(0) !== -1;
+import { promises as fs5, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import path12 from "node:path";
+function firstSorted(files) {
+  return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
 }
-var DEFAULT_MAX_TEXT, DEFAULT_CACHE, Workspace;
+var DEFAULT_MAX_TEXT, DEFAULT_CACHE, Workspace, NAMED_SKIPS;
 var init_workspace = __esm({
   "src/workspace/workspace.ts"() {
     "use strict";
     init_paths();
+    init_confine();
+    init_decode();
     init_list();
+    init_decode();
     DEFAULT_MAX_TEXT = 8 * 1024 * 1024;
     DEFAULT_CACHE = 256 * 1024 * 1024;
     Workspace = class _Workspace {
@@ -23552,10 +25241,12 @@ var init_workspace = __esm({
       skippedLarge = /* @__PURE__ */ new Set();
       unreadable = /* @__PURE__ */ new Set();
       skippedSpecial;
+      badNames;
       /** The root's path inside its git work tree ('' at the top or outside git). */
       prefix;
-      constructor(root, files, source, skippedSpecial, opts, prefix = "") {
+      constructor(root, files, source, skippedSpecial, opts, prefix = "", badNames = []) {
         this.root = root;
+        this.badNames = badNames;
         this.prefix = prefix;
         this.files = files;
         this.fileSet = new Set(files);
@@ -23565,10 +25256,10 @@ var init_workspace = __esm({
         this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
       }
       static async open(root, opts = {}) {
-        const real = await fs3.realpath(root);
+        const real = await fs5.realpath(root);
         const listing = await listFiles(real);
         const keep = compileMatcher(void 0, opts.exclude ?? []);
-        return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix);
+        return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
       }
       /** For tests and tools that already know the files. */
       static fromList(root, files, opts = {}) {
@@ -23582,21 +25273,40 @@ var init_workspace = __esm({
         const m = compileMatcher(include, exclude);
         return this.files.filter(m);
       }
-      /** Absolute path of a repo-relative file, or null when it would leave the root. */
+      /**
+       * Absolute path of a repo-relative file, or null when it would leave the root, also through a
+       * linked folder on its way (a path the listing does not hold, e.g. a rules-file, is judged by its
+       * real location: the repository may link a folder anywhere).
+       */
       resolve(file) {
-        const abs = path9.resolve(this.root, file);
-        return relativeInside(this.root, abs) === null ? null : abs;
+        const abs = path12.resolve(this.root, file);
+        if (relativeInside(this.root, abs) === null) return null;
+        if (this.fileSet.has(file)) return abs;
+        return relativeInside(this.root, realOfSync(path12.dirname(abs))) === null ? null : abs;
       }
       /** Size in bytes, or null when the file cannot be read safely. */
       async size(file) {
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs3.lstat(abs);
+          const st = await fs5.lstat(abs);
           return st.isFile() ? st.size : null;
         } catch {
           return null;
         }
+      }
+      /**
+       * Whether a file is larger than the text size limit (then counted as skipped, as `readText`
+       * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
+       */
+      overTextLimit(file) {
+        const abs = this.fileSet.has(file) ? `${this.root}${path12.sep}${file}` : this.resolve(file);
+        const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
+        return st !== void 0 && st.isFile() && !this.readable(file, st);
+      }
+      /** Count a file a reader of raw bytes (the secrets scanner) did not scan, for the report. */
+      noteSkipped(file, why) {
+        (why === "binary" ? this.skippedBinary : why === "large" ? this.skippedLarge : this.unreadable).add(file);
       }
       /**
        * The raw bytes of a file (any size), or null when it is not a regular file inside the root.
@@ -23606,9 +25316,9 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs3.lstat(abs);
+          const st = await fs5.lstat(abs);
           if (!st.isFile()) return null;
-          return await fs3.readFile(abs);
+          return await fs5.readFile(abs);
         } catch {
           this.unreadable.add(file);
           return null;
@@ -23637,9 +25347,9 @@ var init_workspace = __esm({
         if (!abs) return null;
         let handle;
         try {
-          const st = await fs3.lstat(abs);
+          const st = await fs5.lstat(abs);
           if (!this.readable(file, st)) return null;
-          handle = await fs3.open(abs, "r");
+          handle = await fs5.open(abs, "r");
           return this.decode(file, await handle.readFile());
         } catch {
           this.unreadable.add(file);
@@ -23659,12 +25369,12 @@ var init_workspace = __esm({
         return this.remember(file, this.loadSync(file));
       }
       loadSync(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path9.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path12.sep}${file}` : this.resolve(file);
         if (!abs) return null;
         try {
-          const st = lstatSync2(abs);
+          const st = lstatSync3(abs);
           if (!this.readable(file, st)) return null;
-          return this.decode(file, readFileSync3(abs));
+          return this.decode(file, readFileSync5(abs));
         } catch {
           this.unreadable.add(file);
           return null;
@@ -23679,14 +25389,11 @@ var init_workspace = __esm({
         }
         return true;
       }
-      /** UTF-8 text without a byte-order mark, or null (counted) for a binary file. */
+      /** UTF-8 (or UTF-16 with a byte-order mark) text without the mark, or null (counted) for a binary file. */
       decode(file, buf) {
-        if (isBinary(buf)) {
-          this.skippedBinary.add(file);
-          return null;
-        }
-        const text2 = buf.toString("utf8");
-        return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+        const text2 = decodeText(buf);
+        if (text2 === null) this.skippedBinary.add(file);
+        return text2;
       }
       stats() {
         return {
@@ -23694,10 +25401,18 @@ var init_workspace = __esm({
           skippedBinary: this.skippedBinary.size,
           skippedLarge: this.skippedLarge.size,
           unreadable: this.unreadable.size + this.skippedSpecial,
-          source: this.source
+          source: this.source,
+          skippedNames: this.badNames.length,
+          skippedSpecial: this.skippedSpecial,
+          notScanned: {
+            binary: firstSorted(this.skippedBinary),
+            large: firstSorted(this.skippedLarge),
+            names: firstSorted(this.badNames)
+          }
         };
       }
     };
+    NAMED_SKIPS = 20;
   }
 });
 
@@ -23757,7 +25472,7 @@ var init_max_lines = __esm({
 });
 
 // src/migrations/alembic-config.ts
-import path10 from "node:path";
+import path13 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -23799,14 +25514,14 @@ function splitLocations(value, separator) {
   if (sep === void 0 || sep === "") parts = value.split(/, *| +|\n/);
   else if (sep === "space") parts = value.split(/[ \n]+/);
   else if (sep === "newline") parts = value.split("\n");
-  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path10.delimiter));
+  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path13.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path10.posix.normalize(path10.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path13.posix.normalize(path13.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 function readPyproject(text2) {
@@ -23830,15 +25545,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path10.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path10.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path13.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path13.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path10.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path13.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -23950,13 +25665,13 @@ function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start) {
-          const path25 = [v];
+          const path28 = [v];
           let p = v;
           while (p !== start) {
             p = parent.get(p);
-            path25.push(p);
+            path28.push(p);
           }
-          return path25.reverse();
+          return path28.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -24120,7 +25835,7 @@ function readPython2(text2) {
       continue;
     }
     if (head.type === "name" && (head.text === "from" || head.text === "import")) {
-      if (scope === "") mod.imports.push(...readImports(t));
+      if (scope === "") append(mod.imports, readImports(t));
       continue;
     }
     const a = readAssignment(t, src);
@@ -24196,6 +25911,7 @@ var init_python3 = __esm({
     init_literal();
     init_spans();
     init_tokens();
+    init_array();
   }
 });
 
@@ -24307,12 +26023,12 @@ var init_types4 = __esm({
 });
 
 // src/migrations/alembic.ts
-import path11 from "node:path";
+import path14 from "node:path";
 function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path11.posix.basename(f);
+      const base = path14.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -24518,7 +26234,7 @@ var init_alembic = __esm({
 });
 
 // src/migrations/django.ts
-import path12 from "node:path";
+import path15 from "node:path";
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
   const out = [];
@@ -24539,14 +26255,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path12.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path15.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path12.posix.basename(path12.posix.dirname(path12.posix.dirname(file)));
-    const name = path12.posix.basename(file, ".py");
+    const app = path15.posix.basename(path15.posix.dirname(path15.posix.dirname(file)));
+    const name = path15.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -24620,9 +26336,9 @@ async function analyzeDjango(ws, dir) {
   for (const [app, leaves] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
     if (leaves.length < 2) continue;
     conflicts++;
-    const names = leaves.map((l) => l.name).sort(cmp);
+    const names2 = leaves.map((l) => l.name).sort(cmp);
     for (const l of leaves) {
-      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names } });
+      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
     }
   }
   const appCount = new Set(nodes.map((m) => m.app)).size;
@@ -24648,14 +26364,14 @@ function normalizeProvider(p) {
 }
 function datasourceProvider(schema) {
   const lines = schema.split(/\r?\n/);
-  let inside = false;
+  let inside2 = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\/\/.*$/, "");
-    if (!inside && /^\s*datasource\s+\w+\s*\{/.test(l)) inside = true;
-    if (!inside) continue;
+    if (!inside2 && /^\s*datasource\s+\w+\s*\{/.test(l)) inside2 = true;
+    if (!inside2) continue;
     const m = /^\s*(?:datasource\s+\w+\s*\{\s*)?provider\s*=\s*"([^"]*)"/.exec(l);
     if (m) return { provider: m[1], line: i + 1 };
-    if (/\}/.test(l)) inside = false;
+    if (/\}/.test(l)) inside2 = false;
   }
   return null;
 }
@@ -24673,8 +26389,8 @@ async function analyzePrisma(ws, dir) {
     const folder = rest.slice(0, rest.indexOf("/"));
     folders2.set(folder, [...folders2.get(folder) ?? [], f]);
   }
-  const names = [...folders2.keys()].sort(cmp);
-  for (const name of names) {
+  const names2 = [...folders2.keys()].sort(cmp);
+  for (const name of names2) {
     const files = folders2.get(name).sort(cmp);
     if (!files.includes(`${migDir}${name}/migration.sql`)) {
       problems.push({ file: files[0], line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
@@ -24685,7 +26401,7 @@ async function analyzePrisma(ws, dir) {
     return files.find((f) => f.endsWith("/migration.sql")) ?? files[0];
   };
   const stamps = [];
-  for (const name of names) {
+  for (const name of names2) {
     const m = /^(\d+)_/.exec(name);
     if (!m) {
       problems.push({ file: at(name), line: 1, identity: `unordered-name:${name}`, message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).` });
@@ -24727,7 +26443,7 @@ async function analyzePrisma(ws, dir) {
       problems.push({ file: lockFile, line, identity: `provider-mismatch:${provider}:${schemaProvider.provider}`, message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.` });
     }
   }
-  return { problems: sortProblems(problems), detail: `${plural(names.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
+  return { problems: sortProblems(problems), detail: `${plural(names2.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
 }
 var init_prisma = __esm({
   "src/migrations/prisma.ts"() {
@@ -24815,7 +26531,7 @@ var init_no_cycles = __esm({
         for (const members of tangles(adj)) {
           const t = analyseTangle(adj, members);
           const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
-          const shown2 = [...t.cycle, t.cycle[0]].join(" → ");
+          const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
           const cut = t.cut;
           const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
           findings.push(
@@ -24823,7 +26539,7 @@ var init_no_cycles = __esm({
               file: first.from,
               line: first.line,
               column: first.column,
-              message: `Import cycle: ${shown2}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, "module")})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
+              message: `Import cycle: ${shown3}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, "module")})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
               identity: members.join("\0"),
               properties: {
                 cycle: t.cycle,
@@ -24840,6 +26556,14 @@ var init_no_cycles = __esm({
 });
 
 // src/checks/pattern.ts
+function evidence(matched, known2) {
+  const text2 = matched.trim();
+  const redacted = redactSecretsInText(text2, known2);
+  if (redacted === "…") return { shown: `… (${text2.length} characters, redacted)`, secret: true };
+  if (redacted !== text2) return { shown: excerpt(redacted, 60), secret: true };
+  if (looksSecretValue(text2)) return { shown: redactedValue(text2), secret: true };
+  return { shown: excerpt(text2, 60), secret: false };
+}
 var pattern;
 var init_pattern = __esm({
   "src/checks/pattern.ts"() {
@@ -24848,6 +26572,8 @@ var init_pattern = __esm({
     init_safe_regex();
     init_text();
     init_async();
+    init_redact();
+    init_redact_text();
     init_schema_bits();
     init_types();
     pattern = {
@@ -24879,6 +26605,7 @@ var init_pattern = __esm({
         const require2 = asList(g.options.require).map((p) => parseUserRegex(p, flags));
         const message = g.options.message;
         const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+        const known2 = knownSecretsOf(ctx.run.env);
         const findings = [];
         let searched = 0;
         const timeoutFinding = (file, re) => findingOf(g, {
@@ -24888,38 +26615,43 @@ var init_pattern = __esm({
           identity: `timeout:${re.source}`,
           properties: { pattern: re.source, timedOut: true }
         });
+        const budget = new RegexBudget();
+        const matchOf = async (re, file, text2) => {
+          const r = budget.live(re) ? await ctx.regex.match(re, text2, { skipIf: () => !budget.live(re) }) : { ok: false, reason: "skipped" };
+          if (!r.ok) {
+            budget.record(re, r.reason);
+            if (r.reason === "timeout") findings.push(timeoutFinding(file, re));
+          }
+          return r;
+        };
         await forEachLimit(files, 4, async (file) => {
           const text2 = await ctx.workspace.readText(file);
           if (text2 === null) return;
           searched++;
           let index;
           for (const re of forbid) {
-            const r = await ctx.regex.match(re, text2);
-            if (!r.ok) {
-              findings.push(timeoutFinding(file, re));
-              continue;
-            }
+            const r = await matchOf(re, file, text2);
+            if (!r.ok) continue;
             for (const [offset, , matched] of r.matches) {
               index ??= new LineIndex(text2);
               const { line, column } = index.pos(offset);
-              const shown2 = excerpt(matched, 60);
+              const { shown: shown3, secret } = evidence(matched, known2);
               findings.push(
                 findingOf(g, {
                   file,
                   line,
                   column,
-                  message: message ? `${message} (found \`${shown2}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown2}\``,
-                  identity: `${re.source}\0${matched.trim()}`,
-                  properties: { pattern: re.source }
+                  message: message ? `${message} (found \`${shown3}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown3}\``,
+                  // a secret is named by its hash: the JSON report and the baseline never hold it
+                  identity: `${re.source}\0${secret ? `secret:${secretHash(matched.trim())}` : matched.trim()}`,
+                  properties: { pattern: re.source, match: shown3, ...secret ? { redacted: true } : {} }
                 })
               );
             }
           }
           for (const re of require2) {
-            const r = await ctx.regex.match(re, text2);
-            if (!r.ok) {
-              findings.push(timeoutFinding(file, re));
-            } else if (r.matches.length === 0) {
+            const r = await matchOf(re, file, text2);
+            if (r.ok && r.matches.length === 0) {
               findings.push(
                 findingOf(g, {
                   file,
@@ -24932,7 +26664,22 @@ var init_pattern = __esm({
             }
           }
         });
-        return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched` };
+        const gaveUp = budget.gaveUp([...forbid, ...require2]);
+        for (const { re, timedOut, notChecked, byTotal } of gaveUp) {
+          const key3 = forbid.includes(re) ? "forbid" : "require";
+          const i = (key3 === "forbid" ? forbid : require2).indexOf(re);
+          const at = g.locate(Array.isArray(g.options[key3]) ? [key3, i] : [key3]);
+          findings.push(
+            findingOf(g, {
+              ...at,
+              message: byTotal ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, "file")} not checked for it.` : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, "file")} timed out (catastrophic backtracking?); ${plural(notChecked, "file")} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+              identity: `gave-up:${re.source}`,
+              properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked }
+            })
+          );
+        }
+        const given = gaveUp.length ? `; ${plural(gaveUp.length, "pattern")} given up after timeouts` : "";
+        return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched${given}` };
       }
     };
   }
@@ -24980,9 +26727,9 @@ var init_required_imports = __esm({
 });
 
 // src/routes/match.ts
-function segmentsOf(path25) {
+function segmentsOf(path28) {
   const out = [];
-  for (const s of path25.split("/")) {
+  for (const s of path28.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -24994,8 +26741,8 @@ function segmentsOf(path25) {
   }
   return out;
 }
-function canonicalPath(path25) {
-  const segs = segmentsOf(path25).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path28) {
+  const segs = segmentsOf(path28).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 function parseRouteSpec(spec) {
@@ -25050,11 +26797,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path25 = canonicalPath(r.path);
-    const segs = path25.split("/");
+    const path28 = canonicalPath(r.path);
+    const segs = path28.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path25) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path28) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -25122,12 +26869,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path25 = routePath(o.framework, p, d.path);
+      const path28 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path25} ${d.file}:${d.line}`;
+        const k = `${method} ${path28} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path25, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path28, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -25143,11 +26890,11 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path25) {
-  if (framework === "fastapi") return prefix + path25 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path25) : path25 || "/";
-  if (prefix === "" || prefix === "/") return path25 || "/";
-  return path25 === "/" || path25 === "" ? prefix : joinPath(prefix, path25);
+function routePath(framework, prefix, path28) {
+  if (framework === "fastapi") return prefix + path28 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path28) : path28 || "/";
+  if (prefix === "" || prefix === "/") return path28 || "/";
+  return path28 === "/" || path28 === "" ? prefix : joinPath(prefix, path28);
 }
 var MAX_PREFIXES;
 var init_compose = __esm({
@@ -25159,7 +26906,7 @@ var init_compose = __esm({
 });
 
 // src/routes/js-modules.ts
-import path13 from "node:path";
+import path16 from "node:path";
 function requireAt(t, i) {
   if (t[i]?.text !== "require" || t[i + 1]?.text !== "(" || t[i - 1]?.text === ".") return null;
   const spec = jsString(t[i + 2]);
@@ -25267,12 +27014,12 @@ function readExport(mod, t, i) {
   return i;
 }
 function readDeclaration(mod, t, i) {
-  const names = [];
+  const names2 = [];
   let j = i + 1;
   if (t[j]?.text === "{") {
     const close = jsClosing(t, j);
     const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
-    if (!req) return names;
+    if (!req) return names2;
     for (let k = j + 1; k < close; k++) {
       if (t[k].type !== "name") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
@@ -25280,7 +27027,7 @@ function readDeclaration(mod, t, i) {
         k += 2;
       } else mod.imports.set(t[k].text, { spec: req.spec, name: t[k].text });
     }
-    return names;
+    return names2;
   }
   while (t[j]?.type === "name") {
     const name = t[j];
@@ -25299,7 +27046,7 @@ function readDeclaration(mod, t, i) {
     if (req && t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && t[req.end + 2]?.text !== "(") mod.imports.set(name.text, { spec: req.spec, name: t[req.end + 1].text });
     else if (req && t[req.end]?.text !== "(" && t[req.end]?.text !== ".") mod.imports.set(name.text, { spec: req.spec, name: "default" });
     else if (!mod.decls.has(name.text)) mod.decls.set(name.text, { name: name.text, tokens: t, start: k + 1, line: name.line });
-    names.push(name.text);
+    names2.push(name.text);
     let d = 0;
     let m = k + 1;
     for (; m < t.length; m++) {
@@ -25312,7 +27059,7 @@ function readDeclaration(mod, t, i) {
     if (t[m]?.text !== ",") break;
     j = m + 1;
   }
-  return names;
+  return names2;
 }
 function readModuleExports(mod, t, i) {
   if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
@@ -25355,7 +27102,7 @@ var init_js_modules = __esm({
       /** The repository file a relative specifier names from `from`, or null (packages, aliases). */
       resolveSpec(spec, from) {
         if (!spec.startsWith(".")) return null;
-        const base = path13.posix.normalize(path13.posix.join(path13.posix.dirname(from), spec));
+        const base = path16.posix.normalize(path16.posix.join(path16.posix.dirname(from), spec));
         if (base.startsWith("..")) return null;
         const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, "");
         const tries = [base, ...EXTS.map((e) => base + e), ...stem !== base ? EXTS.map((e) => stem + e) : [], ...EXTS.map((e) => `${base}/index${e}`)];
@@ -25559,19 +27306,19 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path26 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
-    const text3 = path26 === null ? null : ws.readTextSync(file);
-    if (path26 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path26, file, line, framework: "nextjs" }));
+    const path29 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
+    const text3 = path29 === null ? null : ws.readTextSync(file);
+    if (path29 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path29, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path25 = urlOf(rel);
-  const text2 = path25 === null ? null : ws.readTextSync(file);
-  if (path25 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path25, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path28 = urlOf(rel);
+  const text2 = path28 === null ? null : ws.readTextSync(file);
+  if (path28 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path28, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -25826,29 +27573,29 @@ var init_python_project = __esm({
       }
       /** The value of a constant expression in `file`, resolving module-level names (also imported ones). */
       async evaluate(file, tokens, s, e, depth2 = 0) {
-        const names = /* @__PURE__ */ new Map();
+        const names2 = /* @__PURE__ */ new Map();
         if (depth2 < 6) {
           for (let i = s; i < e; i++) {
             const t = tokens[i];
-            if (t.type === "name" && tokens[i - 1]?.text !== "." && !names.has(t.text)) {
+            if (t.type === "name" && tokens[i - 1]?.text !== "." && !names2.has(t.text)) {
               const sym = await this.resolve(file, [t.text]);
               if (sym?.kind === "def") {
                 const v = await this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-                if (v?.known) names.set(t.text, v);
+                if (v?.known) names2.set(t.text, v);
               }
             }
             if (t.type === "string" && t.fstring) {
               for (const m of t.value.matchAll(/\{\s*([A-Za-z_]\w*)\s*\}/g)) {
-                const sym = names.has(m[1]) ? null : await this.resolve(file, [m[1]]);
+                const sym = names2.has(m[1]) ? null : await this.resolve(file, [m[1]]);
                 if (sym?.kind === "def") {
                   const v = await this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-                  if (v?.known) names.set(m[1], v);
+                  if (v?.known) names2.set(m[1], v);
                 }
               }
             }
           }
         }
-        return evalPy(tokens, s, e, (n) => names.get(n));
+        return evalPy(tokens, s, e, (n) => names2.get(n));
       }
     };
     CALLS = /* @__PURE__ */ new Set(["include_router", "add_api_route", "add_api_websocket_route", "mount", "register_blueprint", "add_url_rule"]);
@@ -25942,10 +27689,10 @@ var init_python_routes = __esm({
         const args = callArgs(c.tokens, c.open, c.close);
         const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
         if (!pathSlice) return;
-        const path25 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+        const path28 = await this.str(mod.file, c.tokens, pathSlice, c.line);
         let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
         if (methods.length === 0) methods = ["GET"];
-        this.out.decls.push({ owner: r.owner.id, methods, path: path25, file: mod.file, line: c.line });
+        this.out.decls.push({ owner: r.owner.id, methods, path: path28, file: mod.file, line: c.line });
       }
       async mount(mod, c) {
         const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -26114,12 +27861,12 @@ var init_allow = __esm({
         return this.pathOk(file);
       }
       /** Whether a candidate of a rule is allowed. */
-      async allows(c, names, ruleAllowlists) {
-        if (this.fingerprintAllows(names)) return true;
+      async allows(c, names2, ruleAllowlists) {
+        if (this.fingerprintAllows(names2)) return true;
         for (const re of this.guardrail.regexes) if (await this.test(re, c.secret)) return true;
         for (const a of [...this.global, ...ruleAllowlists]) {
-          if (a.targetRules && !a.targetRules.includes(names.ruleId)) continue;
-          if (await this.listAllows(a, c, names.file)) return true;
+          if (a.targetRules && !a.targetRules.includes(names2.ruleId)) continue;
+          if (await this.listAllows(a, c, names2.file)) return true;
         }
         return false;
       }
@@ -26315,9 +28062,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path25 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path28 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path25) config.fileRules.push({ id, description, path: path25 });
+      if (path28) config.fileRules.push({ id, description, path: path28 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -26325,8 +28072,8 @@ function readGitleaksToml(text2, file) {
     const group = r.secretGroup === void 0 ? void 0 : Number(r.secretGroup);
     if (group !== void 0 && (!Number.isInteger(group) || group < 0)) fail(`rule '${id}': secretGroup must be a whole number`, `"${id}"`);
     if (group !== void 0 && group > 0 && new RegExp(`${js.source}|`, js.flags).exec("").length <= group) fail(`rule '${id}': the regex has no group ${group}`, `"${id}"`);
-    const entropy2 = r.entropy === void 0 ? void 0 : Number(r.entropy);
-    if (entropy2 !== void 0 && !(entropy2 >= 0 && entropy2 <= 8)) fail(`rule '${id}': entropy must be a number from 0 to 8`, `"${id}"`);
+    const entropy = r.entropy === void 0 ? void 0 : Number(r.entropy);
+    if (entropy !== void 0 && !(entropy >= 0 && entropy <= 8)) fail(`rule '${id}': entropy must be a number from 0 to 8`, `"${id}"`);
     const rule = {
       id,
       description,
@@ -26338,9 +28085,9 @@ function readGitleaksToml(text2, file) {
       rank: 30,
       allowlists: [...tables(r.allowlist, `rule '${id}' allowlist`), ...tables(r.allowlists, `rule '${id}' allowlists`)].map((a) => allowlist(a, `rule '${id}' allowlist`))
     };
-    if (entropy2 !== void 0) rule.entropy = entropy2;
+    if (entropy !== void 0) rule.entropy = entropy;
     if (group !== void 0 && group > 0) rule.secretGroup = group;
-    if (path25) rule.path = path25;
+    if (path28) rule.path = path28;
     config.rules.push(rule);
   }
   return config;
@@ -26355,894 +28102,9 @@ var init_gitleaks_toml = __esm({
   }
 });
 
-// src/secrets/rule-bits.ts
-var ASSIGN, END;
-var init_rule_bits = __esm({
-  "src/secrets/rule-bits.ts"() {
-    "use strict";
-    ASSIGN = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}["']?`;
-    END = String.raw`(?![0-9A-Za-z_-])`;
-  }
-});
-
-// src/secrets/rules-more.ts
-var HEX32, NAME_HEAD, UUID, NAME_TAIL, ANNOTATION, OPERATOR, ASSIGNMENT_FOLLOWS, VALUE, MORE_RULES;
-var init_rules_more = __esm({
-  "src/secrets/rules-more.ts"() {
-    "use strict";
-    init_rule_bits();
-    HEX32 = "[a-f0-9]{32}";
-    NAME_HEAD = "[A-Za-z0-9_.-]{0,40}?";
-    UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-    NAME_TAIL = "[A-Za-z0-9_.-]{0,30}";
-    ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z_][\w.|\[\], ]{0,40}?(?=[ \t]{0,3}=[^=]))?`;
-    OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])|:(?![:=/]))[ \t]{0,4}`;
-    ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
-    VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
-    MORE_RULES = [
-      {
-        id: "npm-access-token",
-        description: "npm access token",
-        keywords: ["npm_"],
-        regex: String.raw`\b(npm_[0-9A-Za-z]{36})\b`,
-        entropy: 3,
-        prefix: 4
-      },
-      {
-        id: "npm-auth-token",
-        start: "name",
-        description: "npm registry auth token (.npmrc _authToken)",
-        keywords: ["_authtoken"],
-        regex: String.raw`_authToken[ \t]{0,3}=[ \t]{0,3}["']?([^\s"'$]{16,})`,
-        flags: "i",
-        check: "value",
-        entropy: 3
-      },
-      {
-        id: "pypi-upload-token",
-        description: "PyPI upload token",
-        keywords: ["pypi-ageichlwas5vcmc"],
-        regex: String.raw`\b(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})${END}`,
-        prefix: 5
-      },
-      {
-        id: "twilio-api-key",
-        description: "Twilio API key",
-        keywords: [],
-        anchors: [`SK(?=${HEX32}\\b)`],
-        regex: String.raw`\b(SK${HEX32})\b`,
-        entropy: 3,
-        prefix: 2
-      },
-      {
-        id: "twilio-auth-token",
-        start: "name",
-        description: "Twilio auth token",
-        keywords: ["twilio"],
-        regex: String.raw`${NAME_HEAD}twilio${NAME_TAIL}(?:auth|token|secret)${NAME_TAIL}${ASSIGN}(${HEX32})\b`,
-        flags: "i",
-        entropy: 3
-      },
-      {
-        id: "sendgrid-api-token",
-        description: "SendGrid API key",
-        keywords: [],
-        anchors: [String.raw`SG\.(?=[0-9A-Za-z_-]{22}\.)`],
-        regex: String.raw`\b(SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})${END}`,
-        entropy: 3,
-        prefix: 3
-      },
-      {
-        id: "mailgun-private-api-token",
-        description: "Mailgun private API key",
-        keywords: [],
-        anchors: [`key-(?=${HEX32}\\b)`],
-        regex: String.raw`\b(key-${HEX32})\b`,
-        entropy: 3,
-        prefix: 4
-      },
-      {
-        id: "mailgun-signing-key",
-        start: "name",
-        description: "Mailgun API or webhook signing key",
-        keywords: ["mailgun"],
-        regex: String.raw`${NAME_HEAD}mailgun${NAME_TAIL}(?:key|secret|token)${NAME_TAIL}${ASSIGN}(${HEX32}-[a-f0-9]{8}-[a-f0-9]{8})\b`,
-        flags: "i",
-        entropy: 3
-      },
-      {
-        id: "shopify-access-token",
-        description: "Shopify access token or shared secret",
-        keywords: ["shpat_", "shpss_", "shpca_", "shppa_"],
-        regex: String.raw`\b(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})\b`,
-        prefix: 6
-      },
-      {
-        id: "heroku-api-key",
-        start: "name",
-        description: "Heroku API key",
-        keywords: ["heroku"],
-        regex: String.raw`${NAME_HEAD}heroku${NAME_TAIL}(?:key|token|secret)${NAME_TAIL}${ASSIGN}(${UUID})\b`,
-        flags: "i"
-      },
-      {
-        id: "heroku-api-key-v2",
-        description: "Heroku API key",
-        keywords: ["hrku-"],
-        regex: String.raw`\b(HRKU-[0-9A-Za-z_-]{60})${END}`,
-        entropy: 3,
-        prefix: 5
-      },
-      {
-        id: "digitalocean-pat",
-        description: "DigitalOcean token",
-        keywords: ["dop_v1_", "doo_v1_", "dor_v1_"],
-        regex: String.raw`\b(do[opr]_v1_[a-f0-9]{64})\b`,
-        prefix: 7
-      },
-      {
-        id: "datadog-access-token",
-        start: "name",
-        description: "Datadog API or application key",
-        keywords: ["datadog", "dd_api", "dd_app", "dd-api", "dd-app", "dd.api", "dd.app", "ddapi", "ddapp"],
-        regex: String.raw`${NAME_HEAD}(?:datadog|dd)[A-Za-z0-9_.-]{0,20}(?:api|app(?:lication)?)[_.-]?key${NAME_TAIL}${ASSIGN}([a-f0-9]{40}|${HEX32})\b`,
-        flags: "i",
-        entropy: 3
-      },
-      {
-        id: "openai-api-key",
-        start: "window",
-        description: "OpenAI API key",
-        keywords: ["t3blbkfj"],
-        regex: String.raw`\b(sk-(?:proj-|svcacct-|admin-)?[0-9A-Za-z_-]{16,}T3BlbkFJ[0-9A-Za-z_-]{16,})${END}`,
-        entropy: 3,
-        prefix: 3
-      },
-      {
-        id: "anthropic-api-key",
-        description: "Anthropic API key",
-        keywords: ["sk-ant-"],
-        regex: String.raw`\b(sk-ant-(?:api03|admin01)-[0-9A-Za-z_-]{93}AA)${END}`,
-        prefix: 7
-      },
-      {
-        id: "huggingface-access-token",
-        description: "Hugging Face access token",
-        keywords: ["hf_"],
-        regex: String.raw`\b(hf_[A-Za-z]{34})\b`,
-        entropy: 3.5,
-        prefix: 3
-      },
-      {
-        id: "linear-api-key",
-        description: "Linear API key",
-        keywords: ["lin_api_"],
-        regex: String.raw`\b(lin_api_[0-9A-Za-z]{40})\b`,
-        entropy: 3.5,
-        prefix: 8
-      },
-      {
-        id: "tailscale-key",
-        description: "Tailscale auth or API key",
-        keywords: ["tskey-"],
-        regex: String.raw`\b(tskey-(?:auth|api|client|webhook|scim)-[0-9A-Za-z]{8,20}-[0-9A-Za-z]{20,64})${END}`,
-        entropy: 3,
-        prefix: 6
-      },
-      {
-        id: "grafana-token",
-        description: "Grafana cloud or service-account token",
-        keywords: ["glc_", "glsa_"],
-        regex: String.raw`\b(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_])`,
-        entropy: 3,
-        prefix: 4
-      },
-      {
-        id: "vault-token",
-        description: "HashiCorp Vault token",
-        keywords: ["hvs.", "hvb."],
-        regex: String.raw`\b(hv[sb]\.[0-9A-Za-z_-]{90,300})${END}`,
-        entropy: 3.5,
-        prefix: 4
-      },
-      {
-        id: "groq-api-key",
-        description: "Groq API key",
-        keywords: ["gsk_"],
-        regex: String.raw`\b(gsk_[0-9A-Za-z]{52})\b`,
-        entropy: 3.5,
-        prefix: 4
-      },
-      {
-        id: "databricks-api-token",
-        description: "Databricks API token",
-        keywords: ["dapi"],
-        regex: String.raw`\b(dapi[a-f0-9]{32}(?:-\d)?)\b`,
-        entropy: 3,
-        prefix: 4
-      },
-      {
-        id: "age-secret-key",
-        description: "age encryption secret key",
-        keywords: ["age-secret-key-1"],
-        regex: String.raw`\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b`,
-        prefix: 15
-      },
-      {
-        id: "doppler-api-token",
-        description: "Doppler API token",
-        keywords: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim."],
-        regex: String.raw`\b(dp\.(?:pt|st|sa|ct|scim)\.[0-9A-Za-z]{40,44})\b`,
-        entropy: 3.5,
-        prefix: 6
-      },
-      {
-        id: "database-url",
-        description: "Database URL with an inline password",
-        keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroach", "clickhouse"],
-        regex: String.raw`\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{1,200})@[^\s'"\x60<>/]{1,200}`,
-        flags: "i",
-        secretGroup: 2,
-        nameGroup: 1,
-        check: "db-password",
-        rank: 50
-      },
-      {
-        id: "url-credentials",
-        start: "name",
-        description: "URL with an inline password",
-        keywords: ["://"],
-        regex: String.raw`\b(?:https?|ftps?|sftp|smtps?|ldaps?|ssh|git|svn|nats|kafka|mqtts?)://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{3,200})@[^\s'"\x60<>/]{1,200}`,
-        flags: "i",
-        secretGroup: 2,
-        nameGroup: 1,
-        check: "db-password",
-        entropy: 2.5,
-        rank: 60
-      },
-      {
-        id: "generic-password",
-        start: "name",
-        description: "Password assigned in code or configuration",
-        keywords: ["pass", "pwd"],
-        regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:pass|pwd)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
-        flags: "i",
-        nameGroup: 1,
-        check: "generic",
-        gate: ASSIGNMENT_FOLLOWS,
-        rank: 90
-      },
-      {
-        id: "generic-api-key",
-        start: "name",
-        description: "Secret, token or API key assigned in code or configuration",
-        keywords: ["secret", "token", "apikey", "api_key", "api-key", "api.key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "signingkey", "encryption_key", "master_key", "client_key", "credential"],
-        regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?key|credential)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
-        flags: "i",
-        nameGroup: 1,
-        check: "generic",
-        gate: ASSIGNMENT_FOLLOWS,
-        rank: 95
-      }
-    ];
-  }
-});
-
-// src/secrets/rules.ts
-var CORE_RULES, BUILTIN_RULES;
-var init_rules = __esm({
-  "src/secrets/rules.ts"() {
-    "use strict";
-    init_rules_more();
-    init_rule_bits();
-    CORE_RULES = [
-      {
-        id: "aws-access-token",
-        description: "AWS access key id",
-        keywords: ["akia", "asia", "abia", "acca", "a3t"],
-        regex: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`,
-        entropy: 3,
-        prefix: 4
-      },
-      {
-        id: "aws-secret-access-key",
-        start: "name",
-        description: "AWS secret access key",
-        keywords: ["secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret"],
-        regex: String.raw`[A-Za-z0-9_.-]{0,40}?(?:aws[_.-]?secret(?:[_.-]?access)?[_.-]?key|secret[_.-]?access[_.-]?key)[\w.-]{0,10}${ASSIGN}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
-        flags: "i",
-        entropy: 4
-      },
-      {
-        id: "github-pat",
-        description: "GitHub personal access token",
-        keywords: ["ghp_"],
-        regex: String.raw`\b(ghp_[0-9A-Za-z]{36})\b`,
-        check: "github-checksum",
-        prefix: 4
-      },
-      {
-        id: "github-oauth",
-        description: "GitHub OAuth access token",
-        keywords: ["gho_"],
-        regex: String.raw`\b(gho_[0-9A-Za-z]{36})\b`,
-        check: "github-checksum",
-        prefix: 4
-      },
-      {
-        id: "github-app-token",
-        description: "GitHub App token",
-        keywords: ["ghu_", "ghs_"],
-        regex: String.raw`\b((?:ghu|ghs)_[0-9A-Za-z]{36})\b`,
-        check: "github-checksum",
-        prefix: 4
-      },
-      {
-        id: "github-refresh-token",
-        description: "GitHub refresh token",
-        keywords: ["ghr_"],
-        regex: String.raw`\b(ghr_[0-9A-Za-z]{36,76})\b`,
-        check: "github-checksum",
-        prefix: 4
-      },
-      {
-        id: "github-fine-grained-pat",
-        description: "GitHub fine-grained personal access token",
-        keywords: ["github_pat_"],
-        regex: String.raw`\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b`,
-        entropy: 3.5,
-        prefix: 11
-      },
-      {
-        id: "gitlab-pat",
-        description: "GitLab personal access token",
-        keywords: ["glpat-"],
-        regex: String.raw`\b(glpat-[0-9A-Za-z_-]{20,}(?:\.[0-9A-Za-z]{2}\.[0-9A-Za-z]{9})?)${END}`,
-        entropy: 3,
-        prefix: 6
-      },
-      {
-        id: "gitlab-token",
-        description: "GitLab deploy, runner, trigger or feed token",
-        keywords: ["gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "gloas-", "glagent-", "gr1348941"],
-        regex: String.raw`\b((?:gl(?:dt|rt|ptt|ft|soat|cbt|imt|oas|agent)-|GR1348941)[0-9A-Za-z_-]{20,})${END}`,
-        entropy: 3,
-        prefix: 5
-      },
-      {
-        id: "slack-bot-token",
-        description: "Slack bot token",
-        keywords: ["xoxb-"],
-        regex: String.raw`\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-[0-9A-Za-z]{20,34})${END}`,
-        prefix: 5
-      },
-      {
-        id: "slack-user-token",
-        description: "Slack user or legacy token",
-        keywords: ["xoxp-", "xoxe-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe.xox"],
-        regex: String.raw`\b((?:xoxe\.)?xox[pearso]-[0-9]{1,13}(?:-[0-9A-Za-z]{1,40}){2,4})${END}`,
-        entropy: 3,
-        prefix: 5
-      },
-      {
-        id: "slack-app-token",
-        description: "Slack app-level token",
-        keywords: ["xapp-"],
-        regex: String.raw`\b(xapp-\d-[A-Z0-9]{8,}-\d{8,}-[a-z0-9]{32,})${END}`,
-        prefix: 5
-      },
-      {
-        id: "slack-webhook-url",
-        description: "Slack incoming webhook URL",
-        keywords: ["https://hooks.slack.com/"],
-        regex: String.raw`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,90})`,
-        entropy: 3.5,
-        prefix: 24
-      },
-      {
-        id: "stripe-access-token",
-        description: "Stripe secret or restricted API key",
-        keywords: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"],
-        regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99})\b`,
-        entropy: 3,
-        prefix: 8
-      },
-      {
-        id: "stripe-webhook-secret",
-        description: "Stripe webhook signing secret",
-        keywords: ["whsec_"],
-        regex: String.raw`\b(whsec_[0-9A-Za-z+/]{32,64})${END}`,
-        entropy: 3.5,
-        prefix: 6
-      },
-      {
-        id: "gcp-api-key",
-        description: "Google API key",
-        keywords: ["aiza"],
-        regex: String.raw`\b(AIza[0-9A-Za-z_-]{35})${END}`,
-        entropy: 3,
-        prefix: 4
-      },
-      {
-        id: "gcp-service-account",
-        start: "window",
-        description: "Google Cloud service-account key (JSON with a private key)",
-        keywords: ["service_account"],
-        regex: String.raw`"type"\s*:\s*"service_account"[\s\S]{0,4000}?"private_key"\s*:\s*"(-----BEGIN[A-Z ]{0,30}PRIVATE KEY-----[^"]{64,8000}?-----END[A-Z ]{0,30}PRIVATE KEY-----(?:\\n)?)"`,
-        check: "private-key",
-        multiline: 12e3,
-        rank: 5
-      },
-      {
-        id: "azure-storage-key",
-        description: "Azure storage account key (connection string)",
-        keywords: ["accountkey"],
-        regex: String.raw`AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{86}==)`,
-        flags: "i",
-        entropy: 4
-      },
-      {
-        id: "private-key",
-        start: "window",
-        description: "Private key",
-        keywords: ["private key-----", "private key block-----"],
-        regex: String.raw`(-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----)`,
-        check: "private-key",
-        multiline: 64 * 1024,
-        rank: 20
-      },
-      {
-        id: "jwt",
-        description: "JSON Web Token",
-        keywords: ["eyj"],
-        regex: String.raw`\b(ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{16,})${END}`,
-        check: "jwt",
-        entropy: 3,
-        prefix: 3
-      }
-    ];
-    BUILTIN_RULES = [...CORE_RULES, ...MORE_RULES].map((r) => ({ rank: 10, start: "keyword", ...r }));
-  }
-});
-
-// src/secrets/judge.ts
-function createJudge(crc322) {
-  const EXAMPLES = /* @__PURE__ */ new Set([
-    "AKIAIOSFODNN7EXAMPLE",
-    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    "AKIAI44QH8DHBEXAMPLE",
-    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
-    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
-    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
-    "rk_test_4eC39HqLyjWDarjtT1zdp7dc"
-  ]);
-  const PLACEHOLDER_WORDS = ["example", "sample", "placeholder", "changeme", "change_me", "change-me", "changeit", "replace", "your", "dummy", "fake", "redacted", "notreal", "not_real", "not-real", "insert", "todo", "fixme", "lorem", "foobar", "abc123", "123abc", "xxxx", "****", "....", "<", ">", "…"];
-  const SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "9876543210"];
-  const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
-  const WEAK_DEFAULTS = /* @__PURE__ */ new Set(["password", "passwd", "pass", "pwd", "secret", "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "mongo", "changeme", "default", "none", "null", "nil", "undefined", "empty", "string", "true", "false", "required", "optional", "mypassword", "yourpassword", "dbpass", "dbpassword", "admin123", "password1", "password123", "letmein", "qwerty", "tiger", "scott", "hunter2", "secret123", "pa55word", "p@ssw0rd", "passw0rd"]);
-  const SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey", "credential", "credentials", "authtoken", "accesstoken", "secretkey", "privatekey", "accesskey", "clientsecret", "authkey", "signingkey", "masterkey", "encryptionkey"]);
-  const KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "access", "auth", "private", "signing", "encryption", "master", "client", "secret", "app", "application"]);
-  const NOT_SECRET_AFTER = /* @__PURE__ */ new Set(["name", "names", "url", "uri", "urls", "path", "paths", "file", "filename", "dir", "directory", "type", "types", "len", "length", "size", "ttl", "expiry", "expires", "expiration", "expire", "timeout", "header", "headers", "field", "fields", "prefix", "suffix", "env", "var", "variable", "param", "params", "policy", "format", "version", "label", "count", "enabled", "enable", "required", "min", "max", "regex", "pattern", "mode", "strategy", "provider", "endpoint", "store", "manager", "ref", "arn", "id", "ids", "kind", "class", "service", "validator", "schema", "placeholder", "hint", "help", "message", "msg", "error", "title", "description", "desc", "text", "prompt", "input", "form", "reset", "location", "source", "template", "generator", "lifetime", "index", "idx", "position", "pos", "limit", "rotation", "created", "updated", "date", "time", "duration", "age", "number", "num", "option", "options", "config", "setting", "settings", "callback", "handler", "fn", "func", "method", "route", "host", "port", "user", "username", "login", "email", "attempts", "retries", "strength", "rule", "rules", "check", "valid", "invalid", "changed", "visible", "visibility", "toggle", "show", "hide", "icon", "button", "list", "map", "dict", "key", "keys", "usage", "count", "counter", "cache", "storage", "scope", "scopes", "audience", "issuer", "algorithm", "alg", "client", "request", "response", "status", "state", "event", "events", "mount", "volume", "binding", "selector", "annotation", "output", "outputs", "column", "table", "attr", "attribute", "property", "prop", "props", "arg", "args", "argument", "arguments", "flag", "flags", "opt", "opts"]);
-  const NAME_REJECT = /* @__PURE__ */ new Set(["hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256", "sha512", "md5", "fingerprint", "bcrypt", "encrypted", "page", "cursor", "continuation", "next", "csrf", "xsrf", "sync", "public", "publishable", "fake", "dummy", "example", "sample", "mock", "test", "placeholder", "is", "has", "get", "set", "no", "use", "should", "new", "old", "confirm", "repeat", "verify", "forgot", "lexer", "parser", "last", "prev", "previous", "current", "first", "significant", "word", "words"]);
-  const ascii = new Uint32Array(128);
-  function entropy2(s) {
-    if (s.length === 0) return 0;
-    let h = 0;
-    const touched = [];
-    let other;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 128) {
-        if (ascii[c]++ === 0) touched.push(c);
-      } else {
-        other ??= /* @__PURE__ */ new Map();
-        other.set(s[i], (other.get(s[i]) ?? 0) + 1);
-      }
-    }
-    for (const c of touched) {
-      const p = ascii[c] / s.length;
-      h -= p * Math.log2(p);
-      ascii[c] = 0;
-    }
-    for (const n of other?.values() ?? []) {
-      const p = n / s.length;
-      h -= p * Math.log2(p);
-    }
-    return h;
-  }
-  function isDocumentedExample(secret) {
-    return EXAMPLES.has(secret) || secret.includes("EXAMPLE");
-  }
-  function isPlaceholder(value2, typed = false) {
-    const lower = value2.toLowerCase();
-    if (/(.)\1{5,}/.test(value2)) return true;
-    for (const w of PLACEHOLDER_WORDS) {
-      const i = lower.indexOf(w);
-      if (i < 0) continue;
-      if (typed || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? "") || !/[a-z0-9]/.test(lower[i + w.length] ?? "")) return true;
-    }
-    for (const seq of SEQUENCES) {
-      for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
-    }
-    if (!typed) return false;
-    let runs = 0;
-    for (let j = 0; j + 4 <= lower.length; j++) {
-      if (RUNS4.has(lower.slice(j, j + 4))) {
-        runs++;
-        j += 3;
-      }
-    }
-    return runs >= 2;
-  }
-  function isReference(value2) {
-    return /\$\{|\$\(|\{\{|\{%|<%|#\{[\w.]|%\(\w|%[sd](?![A-Za-z])|\[\[\s*[\w.]+\s*\]\]|@@\w+@@/.test(value2) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value2) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(value2) || /^<[^>]*>$/.test(value2) || /^\{[A-Za-z0-9_.-]*\}$/.test(value2) || /^:[A-Za-z_]\w*$/.test(value2) || /(?:process\.env|os\.environ|getenv|import\.meta\.env|ENV\[|env\(|secrets\.|vault:|ssm:|arn:aws:|!Ref|!Sub|!GetAtt)/i.test(value2);
-  }
-  const B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  function githubChecksum(token) {
-    const body = token.slice(token.indexOf("_") + 1);
-    if (body.length !== 36) return entropy2(body) >= 3;
-    let n = crc322(body.slice(0, 30)) >>> 0;
-    let s = "";
-    while (n > 0) {
-      s = B62[n % 62] + s;
-      n = Math.floor(n / 62);
-    }
-    return s.padStart(6, "0") === body.slice(30);
-  }
-  function jsonPart(part) {
-    try {
-      const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
-    } catch {
-      return null;
-    }
-  }
-  function jwt(token) {
-    const [h, p] = token.split(".");
-    const header = jsonPart(h ?? "");
-    if (!header || typeof header.alg !== "string" || header.alg.toLowerCase() === "none") return false;
-    return jsonPart(p ?? "") !== null;
-  }
-  function privateKey(block) {
-    const lines = block.replace(/\\r|\\n/g, "\n").split(/\r?\n/);
-    let body = "";
-    for (const line of lines.slice(1, -1)) {
-      if (line.includes(":") || line.startsWith("=")) continue;
-      body += line.replace(/[^A-Za-z0-9+/=]/g, "");
-    }
-    if (body.length < 64) return false;
-    if (/\.\.\.|xxxx|XXXX|<|>|…/.test(block)) return false;
-    return entropy2(body) >= 4.5;
-  }
-  function words2(name) {
-    return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  }
-  const nameCache = /* @__PURE__ */ new Map();
-  function nameIsSecret(name) {
-    let hit = nameCache.get(name);
-    if (!hit) {
-      if (nameCache.size > 1e4) nameCache.clear();
-      nameCache.set(name, hit = judgeName(name));
-    }
-    return hit;
-  }
-  function judgeName(name) {
-    const ws = words2(name);
-    let at = -1;
-    let keyword = "";
-    for (let i = ws.length - 1; i >= 0; i--) {
-      const w = ws[i];
-      if (SECRET_WORDS.has(w) || w === "key" && i > 0 && KEY_QUALIFIERS.has(ws[i - 1])) {
-        at = i;
-        keyword = w;
-        break;
-      }
-    }
-    if (at < 0) return { ok: false, password: false, keyword };
-    for (const w of ws) if (NAME_REJECT.has(w)) return { ok: false, password: false, keyword };
-    for (const w of ws.slice(at + 1)) {
-      if (NOT_SECRET_AFTER.has(w) && !(w === "key" && (keyword === "secret" || keyword === "private" || keyword === "api"))) return { ok: false, password: false, keyword };
-    }
-    return { ok: true, password: /^(?:password|passwd|pwd|pass|passphrase|passcode)$/.test(keyword), keyword };
-  }
-  function classes(v) {
-    return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
-  }
-  function isHashOrId(v) {
-    return /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|pbkdf2[\w-]*|scrypt)\$/.test(v) || /^(?:pbkdf2_sha\d+|bcrypt|sha\d+|md5|scrypt)[$:-]/i.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
-  }
-  function identifierLike(v) {
-    return v.split(/[^A-Za-z]+/).filter(Boolean).every((seg) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(seg) || (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
-  }
-  function looksLikeValue(v, minLength) {
-    if (v.length < minLength || v.length > 200) return false;
-    if (/\s/.test(v)) return false;
-    if (isReference(v) || isPlaceholder(v, true) || isHashOrId(v)) return false;
-    if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(v)) return false;
-    if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false;
-    if (/^\d+$/.test(v) && v.length < 16) return false;
-    if (/^[\d.:-]+$/.test(v)) return false;
-    const e = entropy2(v);
-    const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
-    if (e < floor) return false;
-    return classes(v) >= 2 || v.length >= 20 && e >= 3.5;
-  }
-  function generic(name, value2, quoted, codeFile, before, after, op) {
-    if (/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|json|ya?ml|toml|md|txt|css|html?|lock|sh)$/.test(name)) return false;
-    const n = nameIsSecret(name);
-    if (!n.ok) return false;
-    if (!quoted) {
-      if (/^[(.[]/.test(after) || value2.startsWith("__") || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value2)) return false;
-      if (codeFile && !(/[;&?"']$/.test(before) && /^\s*=\s*$/.test(op))) return false;
-    }
-    if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false;
-    if (codeFile && /^\+.*\+$/.test(value2)) return false;
-    if (n.keyword && value2.toLowerCase().includes(n.keyword)) return false;
-    if (WEAK_DEFAULTS.has(value2.toLowerCase())) return false;
-    return looksLikeValue(value2, n.password ? 6 : 8);
-  }
-  function urlPassword(user, password, match) {
-    if (password === user || password.length < 3) return false;
-    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
-    if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
-    if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return true;
-  }
-  function value(v) {
-    return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
-  }
-  return { value, entropy: entropy2, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
-}
-var init_judge = __esm({
-  "src/secrets/judge.ts"() {
-    "use strict";
-  }
-});
-
-// src/secrets/core.ts
-function createScanner2(spec, judge2) {
-  const CODE_FILE = /\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|java|kt|kts|scala|rb|php|cs|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|groovy|vue|svelte|ex|exs|erl|clj|fs|pl|r|jl)$/i;
-  const LONG_LINE = 2048;
-  const WINDOW = 512;
-  const rules = spec.rules;
-  const flagsOf = (r, extra) => [...new Set((extra + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
-  const global = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "gd")) : null);
-  const sticky = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "yd")) : null);
-  const pathRe = rules.map((r) => r.path ? new RegExp(r.path) : null);
-  const keywords = /* @__PURE__ */ new Map();
-  const anchors = [];
-  const everywhere = [];
-  rules.forEach((r, i) => {
-    if (!global[i]) return;
-    for (const k of r.keywords) if (k) keywords.set(k.toLowerCase(), []);
-    for (const a of r.anchors ?? []) anchors.push({ source: a, rule: i });
-    if (r.keywords.filter(Boolean).length === 0 && (r.anchors ?? []).length === 0) everywhere.push(i);
-  });
-  for (const [k, list2] of keywords) {
-    rules.forEach((r, i) => {
-      if (!global[i]) return;
-      for (const kw of r.keywords) {
-        const at = kw ? k.indexOf(kw.toLowerCase()) : -1;
-        if (at >= 0 && !list2.some(([ri]) => ri === i)) list2.push([i, at]);
-      }
-    });
-  }
-  const gates2 = /* @__PURE__ */ new Map();
-  for (const k of keywords.keys()) {
-    const own = rules.filter((r, i) => global[i] && r.keywords.some((kw) => kw.toLowerCase() === k));
-    const gate = own[0]?.gate;
-    if (gate && own.every((r) => r.gate === gate)) gates2.set(k, gate);
-  }
-  const escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-  const byLength = (a, b) => b.length - a.length || (a < b ? -1 : 1);
-  const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape2);
-  const gated = [...new Set(gates2.values())].map((g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`);
-  const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join("|"), "gi") : null;
-  const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join("|"), "g") : null;
-  function lineStart(text2, pos, limit) {
-    const stop = Math.max(0, pos - limit);
-    for (let i = pos - 1; i >= stop; i--) if (text2.charCodeAt(i) === 10) return i + 1;
-    return stop;
-  }
-  function lineEnd(text2, pos, limit) {
-    const stop = Math.min(text2.length, pos + limit);
-    for (let i = pos; i < stop; i++) if (text2.charCodeAt(i) === 10) return i;
-    return stop;
-  }
-  function secretGroup(r, m) {
-    if (r.secretGroup !== void 0) return m[r.secretGroup] === void 0 ? -1 : r.secretGroup;
-    if (r.custom) {
-      for (let g = 1; g < m.length; g++) if (m[g]) return g;
-      return 0;
-    }
-    for (let g = m.length - 1; g >= 1; g--) if (m[g] !== void 0 && g !== r.nameGroup) return g;
-    return 0;
-  }
-  function lineOf2(text2, pos) {
-    return text2.slice(lineStart(text2, pos, 4096), lineEnd(text2, pos, 4096));
-  }
-  function allowedInline(text2, start, end) {
-    const first = lineOf2(text2, start);
-    if (first.includes("gitleaks:allow") || first.includes("guardrails:allow")) return true;
-    if (end - start > 0 && text2.lastIndexOf("\n", end - 1) >= start) {
-      const last = lineOf2(text2, end - 1);
-      return last.includes("gitleaks:allow") || last.includes("guardrails:allow");
-    }
-    return false;
-  }
-  function judgeMatch(ri, m, text2, item, codeFile, out) {
-    const r = rules[ri];
-    const g = secretGroup(r, m);
-    if (g < 0) return;
-    const secret = m[g];
-    const [start, end] = m.indices[g];
-    if (start >= item.reportBefore || secret.length === 0) return;
-    if (judge2.isDocumentedExample(secret)) return;
-    if (r.entropy !== void 0 && judge2.entropy(secret) < r.entropy) return;
-    switch (r.check) {
-      case "github-checksum":
-        if (!judge2.githubChecksum(secret)) return;
-        break;
-      case "jwt":
-        if (!judge2.jwt(secret)) return;
-        break;
-      case "value":
-        if (!judge2.value(secret)) return;
-        break;
-      case "private-key":
-        if (!judge2.privateKey(secret)) return;
-        break;
-      case "db-password":
-        if (!judge2.urlPassword(r.nameGroup ? m[r.nameGroup] ?? "" : "", secret, m[0])) return;
-        break;
-      case "generic": {
-        const name = r.nameGroup ? m[r.nameGroup] ?? "" : "";
-        const quoted = g !== m.length - 1 || r.nameGroup === void 0;
-        const before = text2.slice(lineStart(text2, m.index, 200), m.index);
-        const after = text2.slice(end, end + 2).replace(/^["'\x60]/, "");
-        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start;
-        const op = text2.slice(nameEnd, start).replace(/["'\x60\]]/g, "");
-        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start - 1] ?? ""), codeFile, before, after, op)) return;
-        break;
-      }
-      default:
-        if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
-    }
-    if (allowedInline(text2, m.index, m.index + m[0].length)) return;
-    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
-  }
-  const anyPath = pathRe.some(Boolean);
-  const allActive = rules.map((_, i) => global[i] !== null);
-  const isNameChar2 = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
-  function scan(text2, item) {
-    const active = anyPath ? rules.map((_, i) => allActive[i] && (!pathRe[i] || pathRe[i].test(item.file))) : allActive;
-    const codeFile = CODE_FILE.test(item.file);
-    const at = /* @__PURE__ */ new Map();
-    const windows = /* @__PURE__ */ new Map();
-    const whole = new Set(everywhere.filter((i) => active[i]));
-    const hit = (ri, pos) => {
-      if (!active[ri]) return;
-      const r = rules[ri];
-      if (r.custom) whole.add(ri);
-      else if (r.start === "keyword" || r.start === "name") {
-        let s = pos;
-        if (r.start === "name") while (s > 0 && pos - s < 60 && isNameChar2(text2.charCodeAt(s - 1))) s--;
-        let set = at.get(ri);
-        if (!set) at.set(ri, set = /* @__PURE__ */ new Set());
-        set.add(s);
-      } else {
-        const ws = lineStart(text2, pos, WINDOW);
-        const we = r.multiline ? Math.min(text2.length, pos + r.multiline) : lineEnd(text2, pos, pos - ws > LONG_LINE ? WINDOW : LONG_LINE);
-        let list2 = windows.get(ri);
-        if (!list2) windows.set(ri, list2 = []);
-        list2.push([ws, we]);
-      }
-    };
-    let m;
-    if (prefilter) {
-      prefilter.lastIndex = 0;
-      while ((m = prefilter.exec(text2)) !== null) for (const [ri, off] of keywords.get(m[0].toLowerCase()) ?? []) hit(ri, m.index + off);
-    }
-    if (anchorRe) {
-      anchorRe.lastIndex = 0;
-      while ((m = anchorRe.exec(text2)) !== null) {
-        for (let a = 0; a < anchors.length; a++) if (m[a + 1] !== void 0) hit(anchors[a].rule, m.index);
-        if (m[0].length === 0) anchorRe.lastIndex++;
-      }
-    }
-    for (const ri of whole) {
-      windows.set(ri, [[0, text2.length]]);
-      at.delete(ri);
-    }
-    const raw = [];
-    for (const ri of [.../* @__PURE__ */ new Set([...at.keys(), ...windows.keys()])].sort((a, b) => a - b)) {
-      const re = sticky[ri];
-      for (const pos of at.get(ri) ?? []) {
-        re.lastIndex = pos;
-        const m2 = re.exec(text2);
-        if (m2) judgeMatch(ri, m2, text2, item, codeFile, raw);
-      }
-      const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
-      let i = 0;
-      while (i < ws.length) {
-        let [s, e] = ws[i];
-        while (++i < ws.length && ws[i][0] <= e) e = Math.max(e, ws[i][1]);
-        const g = global[ri];
-        const slice = s === 0 && e === text2.length ? text2 : text2.slice(s, e);
-        g.lastIndex = 0;
-        let m2;
-        while ((m2 = g.exec(slice)) !== null) {
-          if (m2[0].length === 0) g.lastIndex++;
-          if (s !== 0) {
-            m2.index += s;
-            for (const ind of m2.indices) if (ind) ind[0] += s, ind[1] += s;
-          }
-          judgeMatch(ri, m2, text2, item, codeFile, raw);
-        }
-      }
-    }
-    return locate(text2, item, dedupe(raw));
-  }
-  function dedupe(raw) {
-    raw.sort((a, b) => a.start - b.start || (rules[a.rule].rank ?? 10) - (rules[b.rule].rank ?? 10));
-    const kept = [];
-    for (const c of raw) {
-      const prev = kept[kept.length - 1];
-      if (prev && c.start < prev.end) {
-        if ((rules[c.rule].rank ?? 10) < (rules[prev.rule].rank ?? 10)) kept[kept.length - 1] = c;
-        continue;
-      }
-      kept.push(c);
-    }
-    return kept;
-  }
-  function locate(text2, item, raw) {
-    const out = [];
-    let line = 1;
-    let lineAt = 0;
-    let scanned = 0;
-    const advance = (pos) => {
-      for (let i = text2.indexOf("\n", scanned); i !== -1 && i < pos; i = text2.indexOf("\n", i + 1)) {
-        line++;
-        lineAt = i + 1;
-      }
-      scanned = Math.max(scanned, pos);
-    };
-    for (const c of raw) {
-      advance(c.start);
-      const startLine = line;
-      const column = c.start - lineAt + 1 + (startLine === 1 ? item.columnBase : 0);
-      const lineText = spec.wantLine ? lineOf2(text2, c.start).slice(0, 1e3) : void 0;
-      const nl = c.secret.lastIndexOf("\n");
-      const endLine = startLine + (nl === -1 ? 0 : c.secret.split("\n").length - 1);
-      const endColumn = nl === -1 ? column + c.secret.length : c.secret.length - nl;
-      out.push({
-        rule: c.rule,
-        line: startLine + item.lineBase,
-        column,
-        endLine: endLine + item.lineBase,
-        endColumn,
-        secret: c.secret,
-        match: c.match,
-        entropy: Math.round(c.entropy * 100) / 100,
-        ...lineText !== void 0 ? { lineText } : {}
-      });
-    }
-    return out;
-  }
-  return { scan };
-}
-var init_core = __esm({
-  "src/secrets/core.ts"() {
-    "use strict";
-  }
-});
-
 // src/secrets/pool.ts
 import { Worker as Worker3 } from "node:worker_threads";
-import { crc32 } from "node:zlib";
+import { crc32 as crc322 } from "node:zlib";
 function scanBatch(scanner, entries, buffer) {
   const out = [];
   for (const e of entries) {
@@ -27264,6 +28126,9 @@ function scanBatch(scanner, entries, buffer) {
   }
   return out;
 }
+function filesOf(batch) {
+  return [...new Set(batch.entries.map((e) => e.item.file))];
+}
 var workerSource, ScanPool;
 var init_pool = __esm({
   "src/secrets/pool.ts"() {
@@ -27274,19 +28139,19 @@ var init_pool = __esm({
 const { parentPort, workerData } = require('node:worker_threads');
 const { crc32 } = require('node:zlib');
 const createJudge = (${String(createJudge)});
-const createScanner = (${String(createScanner2)});
+const createScanner = (${String(createScanner)});
 const scanBatch = (${String(scanBatch)});
 const scanner = createScanner(workerData.spec, createJudge((s) => crc32(s)));
 parentPort.on('message', ({ id, entries, buffer }) => {
   parentPort.postMessage({ id, results: scanBatch(scanner, entries, buffer) });
 });
 `;
-    ScanPool = class {
+    ScanPool = class _ScanPool {
       constructor(spec, threads, budget = { baseMs: 2e4, perMiBMs: 5e3 }) {
         this.spec = spec;
         this.threads = threads;
         this.budget = budget;
-        this.local = createScanner2(spec, createJudge((s) => crc32(s)));
+        this.local = createScanner(spec, createJudge((s) => crc322(s)));
       }
       spec;
       threads;
@@ -27296,6 +28161,16 @@ parentPort.on('message', ({ id, entries, buffer }) => {
       local;
       nextId = 1;
       source;
+      /**
+       * Files that overran on their own. After `MAX_OVERRUNS` of them the pool stops retrying: a
+       * catastrophic pattern would otherwise cost the whole budget once per file (40 files, minutes).
+       * The files of a batch that overruns from then on, and retries still queued, are given up.
+       */
+      overruns = 0;
+      static MAX_OVERRUNS = 3;
+      get givingUp() {
+        return this.overruns >= _ScanPool.MAX_OVERRUNS;
+      }
       /** Scan in this thread (small scans: no worker start-up; never with a user's patterns). */
       scanHere(batch) {
         return { results: scanBatch(this.local, batch.entries, batch.buffer), timedOut: [] };
@@ -27318,10 +28193,19 @@ parentPort.on('message', ({ id, entries, buffer }) => {
         this.source ??= workerSource();
         const worker = new Worker3(this.source, { eval: true, workerData: { spec: this.spec } });
         worker.unref();
+        this.online.set(worker, new Promise((resolve) => worker.once("online", () => resolve())));
         return worker;
       }
+      /** Per worker: resolves when it runs. A batch's budget starts then, not while a fresh worker boots (slow on a loaded runner). */
+      online = /* @__PURE__ */ new WeakMap();
       pump() {
         while (this.queue.length > 0) {
+          const head = this.queue[0];
+          if (head.single && this.givingUp) {
+            this.queue.shift();
+            head.resolve({ results: [], timedOut: [], gaveUp: filesOf(head.batch) });
+            continue;
+          }
           let slot = this.slots.find((s) => !s.busy);
           if (!slot) {
             if (this.slots.length >= Math.max(1, this.threads)) return;
@@ -27334,7 +28218,10 @@ parentPort.on('message', ({ id, entries, buffer }) => {
       run(slot, job) {
         slot.busy = true;
         const id = this.nextId++;
+        let timer;
+        let finished = false;
         const done = () => {
+          finished = true;
           clearTimeout(timer);
           slot.worker.off("message", onMessage);
           slot.worker.off("error", onError);
@@ -27345,7 +28232,10 @@ parentPort.on('message', ({ id, entries, buffer }) => {
           void slot.worker.terminate();
           slot.worker = this.spawn();
           if (job.single || job.batch.entries.length === 1) {
-            job.resolve({ results: [], timedOut: [...new Set(job.batch.entries.map((e) => e.item.file))] });
+            this.overruns++;
+            job.resolve({ results: [], timedOut: filesOf(job.batch) });
+          } else if (this.givingUp) {
+            job.resolve({ results: [], timedOut: [], gaveUp: filesOf(job.batch) });
           } else {
             void this.retrySingly(job).then(job.resolve);
           }
@@ -27365,7 +28255,10 @@ parentPort.on('message', ({ id, entries, buffer }) => {
           job.resolve(this.scanHere(job.batch));
           this.pump();
         };
-        const timer = setTimeout(overrun, this.budget.baseMs + job.bytes / 1048576 * this.budget.perMiBMs);
+        const budgetMs = this.budget.baseMs + job.bytes / 1048576 * this.budget.perMiBMs;
+        void (this.online.get(slot.worker) ?? Promise.resolve()).then(() => {
+          if (!finished) timer = setTimeout(overrun, budgetMs);
+        });
         slot.worker.on("message", onMessage);
         slot.worker.on("error", onError);
         slot.worker.postMessage({ id, entries: job.batch.entries, buffer: job.batch.buffer });
@@ -27377,7 +28270,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
             return this.enqueue({ entries: [{ ...e, offset: 0 }], buffer }, true);
           })
         );
-        return { results: parts.flatMap((p) => p.results), timedOut: parts.flatMap((p) => p.timedOut) };
+        return { results: parts.flatMap((p) => p.results), timedOut: parts.flatMap((p) => p.timedOut), gaveUp: parts.flatMap((p) => p.gaveUp ?? []) };
       }
       async close() {
         await Promise.all(this.slots.map((s) => s.worker.terminate()));
@@ -27388,7 +28281,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
 });
 
 // src/secrets/read.ts
-import { promises as fs4 } from "node:fs";
+import { promises as fs6 } from "node:fs";
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
   return dot > file.lastIndexOf("/") && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
@@ -27410,7 +28303,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs4.open(abs, "r");
+  const fh = await fs6.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -27452,15 +28345,19 @@ var init_read = __esm({
 });
 
 // src/secrets/scan.ts
-import os3 from "node:os";
+import os4 from "node:os";
 function forcedThreads() {
   const n = Number.parseInt(process.env.LA_SECRETS_THREADS ?? "", 10);
   return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : void 0;
 }
+function forcedBudget() {
+  const n = Number.parseInt(process.env.LA_SECRETS_BUDGET_MS ?? "", 10);
+  return Number.isInteger(n) && n > 0 ? { baseMs: n, perMiBMs: 5e3 } : void 0;
+}
 function defaultThreads() {
   const forced = forcedThreads();
   if (forced !== void 0) return forced;
-  const cores = os3.availableParallelism?.() ?? os3.cpus().length;
+  const cores = os4.availableParallelism?.() ?? os4.cpus().length;
   return cores > 1 ? Math.min(2, cores) : 0;
 }
 async function scanFiles(ws, files, spec, opts = {}) {
@@ -27470,8 +28367,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
   const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;
-  const pool = new ScanPool(spec, threads, opts.budget);
-  const out = { byFile: /* @__PURE__ */ new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], threads: 0 };
+  const pool = new ScanPool(spec, threads, opts.budget ?? forcedBudget());
+  const out = { byFile: /* @__PURE__ */ new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], gaveUp: [], threads: 0 };
   const scannedFiles = /* @__PURE__ */ new Set();
   const running = /* @__PURE__ */ new Set();
   let parts = [];
@@ -27481,15 +28378,17 @@ async function scanFiles(ws, files, spec, opts = {}) {
     for (const item of r.results) {
       if (item.binary) {
         out.binary++;
+        ws.noteSkipped(item.file, "binary");
         continue;
       }
       scannedFiles.add(item.file);
       if (item.candidates.length === 0) continue;
       const list2 = out.byFile.get(item.file);
-      if (list2) list2.push(...item.candidates);
+      if (list2) append(list2, item.candidates);
       else out.byFile.set(item.file, [...item.candidates]);
     }
-    out.timedOut.push(...r.timedOut);
+    append(out.timedOut, r.timedOut);
+    if (r.gaveUp) append(out.gaveUp, r.gaveUp);
   };
   const flush = async () => {
     if (parts.length === 0) return;
@@ -27524,19 +28423,21 @@ async function scanFiles(ws, files, spec, opts = {}) {
   const load2 = async (file) => {
     if (binaryByName(file)) {
       out.binary++;
+      ws.noteSkipped(file, "binary");
       return { file, kind: "skip" };
     }
     const size = await ws.size(file);
     const abs = ws.resolve(file);
     if (size === null || abs === null) {
       out.unreadable++;
+      ws.noteSkipped(file, "unreadable");
       return { file, kind: "skip" };
     }
     out.bytes += size;
     if (size > chunkBytes) return { file, kind: "big", abs, size };
-    const buf = await ws.readBytes(file);
-    if (!buf) out.unreadable++;
-    return buf ? { file, kind: "whole", buf } : { file, kind: "skip" };
+    const raw = await ws.readBytes(file);
+    if (!raw) out.unreadable++;
+    return raw ? { file, kind: "whole", buf: asUtf8(raw) } : { file, kind: "skip" };
   };
   try {
     const ahead = [];
@@ -27559,6 +28460,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
         for await (const c of chunksOf(l.abs, chunkBytes, overlap)) {
           if (c === null || c.head && looksBinary(c.bytes)) {
             out.binary++;
+            ws.noteSkipped(file, "binary");
             break;
           }
           await add({ item: { file, lineBase: c.lineBase, columnBase: c.columnBase, reportBefore: Infinity }, length: c.bytes.length, main: c.main, head: c.head }, c.bytes);
@@ -27566,6 +28468,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
         }
       } catch {
         out.unreadable++;
+        ws.noteSkipped(file, "unreadable");
       }
     }
     await flush();
@@ -27582,6 +28485,8 @@ var init_scan = __esm({
     "use strict";
     init_pool();
     init_read();
+    init_decode();
+    init_array();
     READ_AHEAD = 16;
   }
 });
@@ -27690,13 +28595,13 @@ var init_secrets = __esm({
             const identity = `${rule.id}:${hash}`;
             const n = (seen.get(identity) ?? 0) + 1;
             seen.set(identity, n);
-            const names = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
-            if (await allower.allows(c, names, rule.allowlists ?? [])) {
+            const names2 = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
+            if (await allower.allows(c, names2, rule.allowlists ?? [])) {
               allowed++;
               continue;
             }
             const prefix = rule.custom ? 0 : rule.prefix ?? 0;
-            const shown2 = prefix > 0 ? redact(c.secret, prefix) : "";
+            const shown3 = prefix > 0 ? redact(c.secret, prefix) : "";
             findings.push(
               findingOf(g, {
                 file,
@@ -27704,9 +28609,9 @@ var init_secrets = __esm({
                 column: c.column,
                 endLine: c.endLine,
                 endColumn: c.endColumn,
-                message: `${labelOf(rule, c.secret)}${shown2 ? ` \`${shown2}\`` : ""} committed (value redacted): revoke or rotate it, then read it from the environment or a secret store.`,
+                message: `${labelOf(rule, c.secret)}${shown3 ? ` \`${shown3}\`` : ""} committed (value redacted): revoke or rotate it, then read it from the environment or a secret store.`,
                 identity,
-                properties: { secretRule: rule.id, secretHash: hash, ...shown2 ? { redacted: shown2 } : {}, entropy: c.entropy }
+                properties: { secretRule: rule.id, secretHash: hash, ...shown3 ? { redacted: shown3 } : {}, entropy: c.entropy }
               })
             );
           }
@@ -27725,6 +28630,17 @@ var init_secrets = __esm({
               message: `${file} could not be scanned for secrets within the time budget${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ""}: this file was not checked.`,
               identity: "timeout",
               properties: { timedOut: true }
+            })
+          );
+        }
+        if (outcome.gaveUp.length > 0) {
+          const at = g.keyPos["rules-file"] ?? g.pos;
+          findings.push(
+            findingOf(g, {
+              ...at,
+              message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, "file")} timed out${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ""}; ${plural(outcome.gaveUp.length, "file")} not checked.`,
+              identity: "gave-up",
+              properties: { timedOut: true, gaveUp: true, notChecked: outcome.gaveUp.length }
             })
           );
         }
@@ -27850,7 +28766,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path25 = [...base, ...rel];
+  const path28 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -27861,31 +28777,31 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path25, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path28, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path25), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path28), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
       const json = /\.jsonc?$/i.test(positions.at([]).file);
       const wants = (Array.isArray(want) ? want : String(want).split(",")).map((t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`);
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown(e.data)}`, { ...positions.at(path25), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path28), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown(e.data)}`, { ...positions.at(path25), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path28), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown(e.data)}`, { ...positions.at(path25) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path28) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
-        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path25), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path28), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
       }
       if (fmt === "regex") {
         let why = "is not a valid regular expression";
@@ -27894,45 +28810,45 @@ function toConfigError(e, base, positions, subject) {
         } catch (x) {
           why = `is not a valid regular expression: ${x.message}`;
         }
-        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${why}`, { ...positions.at(path25), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path28), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path25) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path28) });
     }
     case "pattern":
-      return new ConfigError(`${prefix}${what} ${shown(e.data)} is not allowed here`, { ...positions.at(path25), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
+      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path28), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
-      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path25), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path28), ...hintOf() ? { hint: hintOf() } : {} });
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
-      const { comparison, limit } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit}, not ${shown(e.data)}`, { ...positions.at(path25) });
+      const { comparison, limit: limit2 } = e.params;
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path28) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path25) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path28) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path25, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path28, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path25) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path28) });
   }
 }
-function shown(v) {
+function shown2(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path25 = []) {
+function refuseNearMisses(schema, data, positions, path28 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path25, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path28, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -27940,17 +28856,17 @@ function refuseNearMisses(schema, data, positions, path25 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path25, key3]);
+      refuseNearMisses(sub, value, positions, [...path28, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path25, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path28, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path25.length ? `'${showPath(path25)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path25, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+      throw new ConfigError(`${path28.length ? `'${showPath(path28)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path28, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
     }
   }
 }
@@ -28253,11 +29169,26 @@ var init_measure = __esm({
 });
 
 // src/util/yaml-positions.ts
+function yamlToJs(doc, lc, display, maxAliasCount) {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let offset = 0;
+    (0, import_yaml4.visit)(doc, { Alias: (_, node) => (offset = node.range?.[0] ?? 0, import_yaml4.visit.BREAK) });
+    const { line, col } = lc.linePos(offset);
+    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, "").toLowerCase()})`, { file: display, line, column: col, hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)` });
+  }
+}
+function yamlSyntaxMessage(message) {
+  return /call stack/i.test(message) ? "nested too deeply to read" : message;
+}
 var import_yaml4, YamlPositions;
 var init_yaml_positions = __esm({
   "src/util/yaml-positions.ts"() {
     "use strict";
     import_yaml4 = __toESM(require_dist(), 1);
+    init_errors();
     YamlPositions = class {
       constructor(doc, lc, file) {
         this.doc = doc;
@@ -28272,24 +29203,24 @@ var init_yaml_positions = __esm({
         return { file: this.file, line, column: col };
       }
       /** The node at a path, or the nearest existing ancestor. */
-      nodeAt(path25) {
-        for (let d = path25.length; d >= 0; d--) {
-          const n = d === 0 ? this.doc.contents : this.doc.getIn(path25.slice(0, d), true);
+      nodeAt(path28) {
+        for (let d = path28.length; d >= 0; d--) {
+          const n = d === 0 ? this.doc.contents : this.doc.getIn(path28.slice(0, d), true);
           if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
         }
         return { node: null, depth: 0 };
       }
       /** Where the value at `path` starts. */
-      at(path25) {
-        const { node } = this.nodeAt(path25);
+      at(path28) {
+        const { node } = this.nodeAt(path28);
         return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
       }
       /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-      keyAt(path25) {
-        if (path25.length > 0) {
-          const parent = this.nodeAt(path25.slice(0, -1));
-          const last = path25[path25.length - 1];
-          if (parent.depth === path25.length - 1 && (0, import_yaml4.isMap)(parent.node)) {
+      keyAt(path28) {
+        if (path28.length > 0) {
+          const parent = this.nodeAt(path28.slice(0, -1));
+          const last = path28[path28.length - 1];
+          if (parent.depth === path28.length - 1 && (0, import_yaml4.isMap)(parent.node)) {
             for (const item of parent.node.items) {
               if ((0, import_yaml4.isPair)(item) && (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
                 return this.pos(item.key.range[0]);
@@ -28297,35 +29228,35 @@ var init_yaml_positions = __esm({
             }
           }
         }
-        return this.at(path25);
+        return this.at(path28);
       }
       /** Key → position for each key of the map at `path` (empty when it is not a map). */
-      keysOf(path25) {
-        const { node, depth: depth2 } = this.nodeAt(path25);
+      keysOf(path28) {
+        const { node, depth: depth2 } = this.nodeAt(path28);
         const out = {};
-        if (depth2 !== path25.length || !(0, import_yaml4.isMap)(node)) return out;
+        if (depth2 !== path28.length || !(0, import_yaml4.isMap)(node)) return out;
         for (const item of node.items) {
           if ((0, import_yaml4.isPair)(item) && (0, import_yaml4.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
         }
         return out;
       }
       /** Number of items of the sequence at `path`, or -1. */
-      seqLength(path25) {
-        const { node, depth: depth2 } = this.nodeAt(path25);
-        return depth2 === path25.length && (0, import_yaml4.isSeq)(node) ? node.items.length : -1;
+      seqLength(path28) {
+        const { node, depth: depth2 } = this.nodeAt(path28);
+        return depth2 === path28.length && (0, import_yaml4.isSeq)(node) ? node.items.length : -1;
       }
     };
   }
 });
 
 // src/slo/load.ts
-import { promises as fs5 } from "node:fs";
-import path14 from "node:path";
+import { promises as fs7 } from "node:fs";
+import path17 from "node:path";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs5.realpath(absPath).catch(() => path14.resolve(absPath));
-  const root = await fs5.realpath(opts.root).catch(() => path14.resolve(opts.root));
+  const real = await fs7.realpath(absPath).catch(() => path17.resolve(absPath));
+  const root = await fs7.realpath(opts.root).catch(() => path17.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -28335,10 +29266,10 @@ function parseSlo(text2, display, file) {
   for (const d of list2) {
     if (d.errors.length > 0) {
       const { line, col } = lc.linePos(d.errors[0].pos[0]);
-      throw new ConfigError(`YAML syntax error: ${d.errors[0].message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`, { file: display, line, column: col });
+      throw new ConfigError(`YAML syntax error: ${yamlSyntaxMessage(d.errors[0].message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""))}`, { file: display, line, column: col });
     }
   }
-  const parts = list2.map((d) => ({ value: d.toJS({ maxAliasCount: 100 }), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) })).filter((p) => p.value !== null && p.value !== void 0);
+  const parts = list2.map((d) => ({ value: yamlToJs(d, lc, display, 100), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) })).filter((p) => p.value !== null && p.value !== void 0);
   if (parts.length === 0) throw new ConfigError("the file is empty", { file: display, line: 1, column: 1, hint: "start with:\nversion: 1\nslos:\n  - id: …" });
   const isOpenSlo = parts.some(({ value: v }) => typeof v === "object" && v !== null && typeof v.apiVersion === "string" && /^openslo\//.test(v.apiVersion));
   if (isOpenSlo) return fromOpenSlo(parts, { display, file });
@@ -28500,12 +29431,12 @@ async function sourceModules(ws, ignoreGlobs = []) {
   const ignore2 = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
   const modules = [];
   const skipped = {};
-  for (const f of ws.files) {
-    if (!SOURCE_EXT.test(f) && !f.endsWith(".pyi")) continue;
+  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith(".pyi"));
+  await forEachLimit(candidates, 16, async (f) => {
     const why = await notModuleReason(ws, f, ignore2);
     if (why === null) modules.push(f);
     else skipped[why] = (skipped[why] ?? 0) + 1;
-  }
+  });
   return { modules: modules.sort(cmp), skipped };
 }
 function hasPythonCode(text2) {
@@ -28521,35 +29452,56 @@ function normKey(key3) {
 function claims(map) {
   const modules = map.modules ?? {};
   const exact = /* @__PURE__ */ new Map();
-  const globs2 = [];
+  const globs2 = /* @__PURE__ */ new Map();
   for (const key3 of Object.keys(modules)) {
-    if (isGlob(key3)) globs2.push({ key: key3, match: (0, import_picomatch2.default)(normKey(key3), { dot: true }) });
-    else exact.set(normKey(key3), [...exact.get(normKey(key3)) ?? [], key3]);
+    const k = normKey(key3);
+    if (isGlob(key3)) {
+      const scan = import_picomatch2.default.scan(k);
+      const base = scan.isGlob && scan.base !== k ? scan.base : "";
+      const list2 = globs2.get(base) ?? [];
+      list2.push({ key: key3, match: (0, import_picomatch2.default)(k, { dot: true }) });
+      globs2.set(base, list2);
+    } else {
+      const list2 = exact.get(k);
+      if (list2) list2.push(key3);
+      else exact.set(k, [key3]);
+    }
   }
   const entriesOf = (file) => {
     const out = [];
     const parts = file.split("/");
-    for (let i = parts.length; i >= 1; i--) out.push(...exact.get(parts.slice(0, i).join("/")) ?? []);
-    for (const g of globs2) if (g.match(file)) out.push(g.key);
-    return out;
+    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join("/")) ?? []);
+    if (globs2.size === 0) return out;
+    const hits = [];
+    for (let i = 0; i < parts.length; i++) for (const g of globs2.get(parts.slice(0, i).join("/")) ?? []) if (g.match(file)) hits.push(g.key);
+    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a) - order.get(b)) : hits);
   };
+  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
   const goalsOf = (file) => {
     const set = /* @__PURE__ */ new Set();
     for (const k of entriesOf(file)) for (const g of modules[k].goals ?? []) set.add(g);
     return [...set].sort(cmp);
   };
   let fileSet;
-  const filesOf = (key3, files) => {
+  const covers = (key3, files) => {
     if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
-    if (fileSet.set.has(normKey(key3))) return [normKey(key3)];
-    if (isGlob(key3)) {
-      const m = (0, import_picomatch2.default)(normKey(key3), { dot: true });
-      return files.filter((f) => m(f));
-    }
     const k = normKey(key3);
-    return files.filter((f) => f === k || f.startsWith(`${k}/`));
+    if (fileSet.set.has(k)) return { one: k };
+    if (isGlob(key3)) {
+      const m = (0, import_picomatch2.default)(k, { dot: true });
+      return { test: (f) => m(f) };
+    }
+    return { test: (f) => f === k || f.startsWith(`${k}/`) };
   };
-  return { entriesOf, goalsOf, filesOf };
+  const filesOf2 = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
+  };
+  const anyFile = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 || files.some((f) => c.test(f));
+  };
+  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
 }
 var import_picomatch2, SOURCE_EXT, TEST_DIR, TEST_FILE, MIGRATION_DIR, GENERATED_PATH, CONFIG_FILE, GENERATED_HEADER, MIGRATION_CONTENT;
 var init_modules = __esm({
@@ -28558,6 +29510,8 @@ var init_modules = __esm({
     import_picomatch2 = __toESM(require_picomatch2(), 1);
     init_paths();
     init_text();
+    init_array();
+    init_async();
     SOURCE_EXT = /\.(?:py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
     TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|testing)\//;
     TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_tests?\.py|conftest\.py|[^/]*\.(?:test|spec|stories|story|e2e)\.[^/]+|(?:setupTests|jest\.setup|vitest\.setup)\.[^/]+)$/;
@@ -28572,7 +29526,7 @@ var init_modules = __esm({
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path25, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path25, i], owner, goals }));
+  const add = (kind, list2, path28, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path28, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -28601,7 +29555,7 @@ var init_references = __esm({
 });
 
 // src/map/check.ts
-import { promises as fs6 } from "node:fs";
+import { promises as fs8 } from "node:fs";
 async function checkMap(input) {
   const { map, workspace: ws } = input;
   const data = map.data;
@@ -28619,18 +29573,23 @@ async function checkMap(input) {
   for (const f of ws.files) for (let i = f.indexOf("/"); i !== -1; i = f.indexOf("/", i + 1)) dirs.add(f.slice(0, i));
   const exists = async (key3) => {
     const k = normKey(key3);
-    if (isGlob(key3)) return claim.filesOf(key3, ws.files).length > 0;
+    if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs6.stat(abs).then(() => true, () => false);
+    return abs !== null && await fs8.stat(abs).then(() => true, () => false);
   };
+  const moved = movedHints(ws.files);
+  const present = /* @__PURE__ */ new Set();
+  await forEachLimit(moduleKeys, 16, async (key3) => {
+    if (await exists(key3)) present.add(key3);
+  });
   let missing = 0;
   for (const key3 of moduleKeys) {
-    if (await exists(key3)) continue;
+    if (present.has(key3)) continue;
     missing++;
     const goals = data.modules[key3].goals ?? [];
     emit("missing-module", map.keyAt(["modules", key3]), {
-      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${movedHint(key3, ws.files)} Remove the entry or correct its path.`,
+      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${moved(key3)} Remove the entry or correct its path.`,
       identity: `modules\0${key3}`,
       properties: { module: key3 },
       goals
@@ -28641,7 +29600,7 @@ async function checkMap(input) {
       if (await exists(m)) continue;
       missing++;
       emit("missing-module", map.at(["resilience", i, "modules", j]), {
-        message: `Module ${m} of resilience "${r.id}" does not exist.${movedHint(m, ws.files)}`,
+        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
         identity: `resilience\0${r.id}\0${m}`,
         properties: { module: m, resilience: r.id },
         goals: claim.goalsOf(normKey(m))
@@ -28669,19 +29628,20 @@ async function checkMap(input) {
   }
   const guardrailIds = [...input.guardrails.map((g) => g.id), ...input.disabledGuardrails ?? []];
   const goalIds = Object.keys(data.goals ?? {});
+  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
   const refs = referencesOf(data);
   let unknown2 = 0;
   for (const ref of refs) {
     const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
-    if (!known2 || known2.includes(ref.id)) continue;
+    if (!known2 || sets[ref.kind].has(ref.id)) continue;
     unknown2++;
-    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, known2, input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
   }
   for (const g of input.guardrails) {
     g.goals.forEach((goal2, i) => {
-      if (goalIds.includes(goal2)) return;
+      if (sets.goal.has(goal2)) return;
       unknown2++;
-      const near = closest(goal2, goalIds);
+      const near = unknown2 <= HINTED ? closest(goal2, goalIds) : void 0;
       emit("unknown-reference", g.goalPos(i), {
         message: `Guardrail "${g.id}" names goal "${goal2}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(", ")}.` : ""}`,
         identity: `guardrail-goal\0${g.id}\0${goal2}`,
@@ -28712,9 +29672,9 @@ async function checkMap(input) {
       const failing = (it.guardrails ?? []).filter((id) => input.ran.get(id)?.status === "fail").sort(cmp);
       if (failing.length === 0) return;
       regressed++;
-      const shown2 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
+      const shown3 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
       emit("regressed", map.keyAt(["evolution", phase, i, "item"]), {
-        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown2.join(", ")}.`,
+        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown3.join(", ")}.`,
         identity: `${phase}\0${it.item}`,
         properties: { item: it.item, phase, failing },
         goals: failing.flatMap((id) => input.ran.get(id).goals)
@@ -28734,22 +29694,36 @@ function unknownMessage(ref, known2, input) {
 function cap(s) {
   return s[0].toUpperCase() + s.slice(1);
 }
-function movedHint(key3, files) {
-  const base = normKey(key3).split("/").pop();
-  if (!base || isGlob(base)) return "";
-  const same = files.filter((f) => f.endsWith(`/${base}`) || f === base).slice(0, 3);
-  return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
+function movedHints(files) {
+  let byName;
+  return (key3) => {
+    const base = normKey(key3).split("/").pop();
+    if (!base || isGlob(base)) return "";
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
+      for (const f of files) {
+        const name = f.slice(f.lastIndexOf("/") + 1);
+        const list2 = byName.get(name);
+        if (!list2) byName.set(name, [f]);
+        else if (list2.length < 3) list2.push(f);
+      }
+    }
+    const same = byName.get(base) ?? [];
+    return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
+  };
 }
-var MAP_GUARDRAIL, DEFAULT_LEVELS, RULE_TEXT;
+var MAP_GUARDRAIL, HINTED, DEFAULT_LEVELS, RULE_TEXT;
 var init_check = __esm({
   "src/map/check.ts"() {
     "use strict";
     init_match();
+    init_async();
     init_paths();
     init_text();
     init_modules();
     init_references();
     MAP_GUARDRAIL = "intelligence-map";
+    HINTED = 100;
     DEFAULT_LEVELS = {
       "missing-module": "warning",
       "missing-route": "error",
@@ -28774,6 +29748,8 @@ function parseJsonDoc(text2, display, posFile) {
   const lines = new LineIndex(src);
   const pos = (offset) => ({ file: posFile, ...toLineCol(lines.pos(offset)) });
   const errPos = (offset) => ({ file: display, ...toLineCol(lines.pos(offset)) });
+  const deep = tooDeepAt(src);
+  if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...errPos(deep), hint: "a map is a few levels deep; this file is not one" });
   const strict = [];
   const tree = parseTree2(src, strict, { allowTrailingComma: false, disallowComments: true });
   const lenientErrors = [];
@@ -28784,21 +29760,35 @@ function parseJsonDoc(text2, display, posFile) {
   }
   const root = tree && strict.length === 0 ? tree : lenientTree;
   checkDuplicateKeys(root, errPos);
-  const nodeAt2 = (path25) => {
-    for (let d = path25.length; d >= 0; d--) {
-      const n = d === 0 ? root : findNodeAtLocation2(root, path25.slice(0, d));
-      if (n) return n;
+  const index = /* @__PURE__ */ new WeakMap();
+  const child = (n, seg) => {
+    if (n.type === "array") return typeof seg === "number" ? n.children?.[seg] : void 0;
+    if (n.type !== "object") return void 0;
+    let keys = index.get(n);
+    if (!keys) {
+      keys = /* @__PURE__ */ new Map();
+      for (const p of n.children ?? []) if (p.children?.[0] && p.children[1]) keys.set(String(p.children[0].value), p.children[1]);
+      index.set(n, keys);
     }
-    return root;
+    return keys.get(String(seg));
+  };
+  const walk2 = (path28) => {
+    let n = root;
+    for (const seg of path28) {
+      const next = child(n, seg);
+      if (!next) return { node: n, exact: false };
+      n = next;
+    }
+    return { node: n, exact: true };
   };
   return {
     data: valueOf3(root),
     lenient: strict.length > 0,
-    at: (path25) => pos(nodeAt2(path25).offset),
-    keyAt: (path25) => {
-      const exact = path25.length > 0 ? findNodeAtLocation2(root, path25) : void 0;
-      const key3 = exact?.parent?.type === "property" ? exact.parent.children?.[0] : void 0;
-      return pos((key3 ?? nodeAt2(path25)).offset);
+    at: (path28) => pos(walk2(path28).node.offset),
+    keyAt: (path28) => {
+      const { node, exact } = walk2(path28);
+      const key3 = exact && path28.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+      return pos((key3 ?? node).offset);
     }
   };
 }
@@ -28837,8 +29827,8 @@ function checkDuplicateKeys(n, errPos) {
   }
   for (const c of n.children ?? []) checkDuplicateKeys(c, errPos);
 }
-function describeJsonError(code) {
-  const words2 = {
+function describeJsonError(code2) {
+  const words3 = {
     InvalidSymbol: "unexpected character",
     InvalidNumberFormat: "invalid number",
     PropertyNameExpected: "a property name in double quotes was expected",
@@ -28855,13 +29845,14 @@ function describeJsonError(code) {
     InvalidCharacter: "invalid character",
     UnexpectedEndOfComment: "unterminated comment"
   };
-  return words2[code] ?? code;
+  return words3[code2] ?? code2;
 }
 var init_json_doc = __esm({
   "src/map/json-doc.ts"() {
     "use strict";
     init_main();
     init_errors();
+    init_json_depth();
     init_text();
   }
 });
@@ -28973,13 +29964,13 @@ var init_schema2 = __esm({
 });
 
 // src/map/load.ts
-import { promises as fs7 } from "node:fs";
-import path15 from "node:path";
+import { promises as fs9 } from "node:fs";
+import path18 from "node:path";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs7.realpath(absPath).catch(() => path15.resolve(absPath));
-  const root = await fs7.realpath(opts.root).catch(() => path15.resolve(opts.root));
+  const real = await fs9.realpath(absPath).catch(() => path18.resolve(absPath));
+  const root = await fs9.realpath(opts.root).catch(() => path18.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -29060,33 +30051,33 @@ async function loadLivingFiles(root, map, slo2) {
   else if (m.lenient) notices.push(`${map.display} has comments or trailing commas: read as JSONC.`);
   const s = await loadSlo(slo2.path, slo2.display, { root, optional: !slo2.explicit });
   if (!s) notices.push(`No SLO monitors file at ${slo2.display}: the SLO checks were skipped.`);
-  else notices.push(...s.notes);
+  else append(notices, s.notes);
   return { map: m, slo: s, notices };
 }
-async function runLivingChecks(ctx, files, run2) {
+async function runLivingChecks(ctx, files, run3) {
   const out = { results: [], findings: [], rules: [] };
-  const wanted = (id) => run2.only.length === 0 || run2.only.includes(id);
+  const wanted = (id) => run3.only.length === 0 || run3.only.includes(id);
   const goalsOfSlo = (id) => Object.entries(files.map?.data.goals ?? {}).filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
   if (files.map && wanted(MAP_GUARDRAIL)) {
     const t = Date.now();
     const map = files.map;
-    const ran = new Map(run2.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
+    const ran = new Map(run3.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
     const r = await checkMap({
       map,
       workspace: ctx.workspace,
       routes: () => getRoutes(ctx),
-      guardrails: run2.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
-      disabledGuardrails: run2.disabled ?? [],
+      guardrails: run3.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
+      disabledGuardrails: run3.disabled ?? [],
       ran,
       slos: files.slo ? { ids: files.slo.slos.map((s) => s.id), file: files.slo.file } : null,
-      configName: run2.configName
+      configName: run3.configName
     });
     const levels = { ...DEFAULT_LEVELS, ...map.data.checks?.levels ?? {} };
     const enabled = MAP_RULES.filter((rule) => levels[rule] !== "off");
     for (const rule of enabled) {
       out.rules.push({ id: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, name: rule, description: RULE_TEXT[rule], level: levels[rule], tags: ["intelligence-map"] });
     }
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     out.results.push({
       id: MAP_GUARDRAIL,
       title: "The system intelligence map tells the truth",
@@ -29108,7 +30099,7 @@ async function runLivingChecks(ctx, files, run2) {
     const needsRoutes = files.slo.slos.some((s) => s.probe || s.gauge);
     const r = checkSloRoutes(files.slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
     out.rules.push({ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: "missing-route", description: "Every path an SLO probes is a route in the code", level: "error", tags: ["slo"] });
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     out.results.push({
       id: SLO_GUARDRAIL,
       title: "SLO monitors probe real routes",
@@ -29175,6 +30166,7 @@ var init_run = __esm({
     init_load2();
     init_modules();
     init_types6();
+    init_array();
     LIVING_IDS = [MAP_GUARDRAIL, SLO_GUARDRAIL];
   }
 });
@@ -29265,9 +30257,9 @@ function parseConfig(text2, display, file) {
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const { line, col } = lc.linePos(err.pos[0]);
-    throw new ConfigError(`YAML syntax error: ${firstSentence(err.message)}`, { file: display, line, column: col, hint: yamlHint(err.code) });
+    throw new ConfigError(`YAML syntax error: ${yamlSyntaxMessage(firstSentence(err.message))}`, { file: display, line, column: col, hint: yamlHint(err.code) });
   }
-  const data = doc.toJS({ maxAliasCount: 1e3 });
+  const data = yamlToJs(doc, lc, display, 1e3);
   if (data === null || data === void 0) {
     throw new ConfigError("the file is empty", { file: display, line: 1, column: 1, hint: "start with:\nversion: 1\nguardrails:\n  - id: …" });
   }
@@ -29285,41 +30277,41 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path25 = ["guardrails", i];
+    const path28 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path25), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path28), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path25, "check"]),
+        ...positions.at([...path28, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(guardrailSchema(kind), item, path25, positions, subject);
+    validateAt(guardrailSchema(kind), item, path28, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path25, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path28, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path25, "id"]).line);
+    seen.set(id, positions.at([...path28, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path25, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path28, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
       throw e;
     }
     if (LIVING_IDS.includes(id)) {
-      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path25, "id"]), hint: "choose another id" });
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path28, "id"]), hint: "choose another id" });
     }
     if (item.enabled === false) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path25);
+    const keyPos = positions.keysOf(path28);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -29330,9 +30322,9 @@ function parseConfig(text2, display, file) {
       goals: item.goals ?? [],
       tags: item.tags ?? [],
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path25),
+      pos: keyPos.id ?? positions.at(path28),
       keyPos,
-      locate: (p) => positions.at([...path25, ...p])
+      locate: (p) => positions.at([...path28, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -29343,8 +30335,8 @@ function optionsOf(item) {
 function firstSentence(msg) {
   return msg.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
 }
-function yamlHint(code) {
-  switch (code) {
+function yamlHint(code2) {
+  switch (code2) {
     case "DUPLICATE_KEY":
       return "a key appears twice in the same mapping";
     case "BAD_INDENT":
@@ -29411,9 +30403,9 @@ var init_version = __esm({
 });
 
 // src/engine.ts
-import { promises as fs8 } from "node:fs";
-import path16 from "node:path";
-async function run(options) {
+import { promises as fs10 } from "node:fs";
+import path19 from "node:path";
+async function run2(options) {
   const started = Date.now();
   const log = options.log ?? (() => {
   });
@@ -29432,8 +30424,8 @@ async function run(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path16.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path16.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
-  notices.push(...living.notices);
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path19.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path19.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  append(notices, living.notices);
   const only = (options.only ?? []).filter(Boolean);
   let selected = config.guardrails;
   if (only.length > 0) {
@@ -29447,7 +30439,7 @@ async function run(options) {
     selected = config.guardrails.filter((g) => only.includes(g.id));
   }
   const workspace = await Workspace.open(options.root, { exclude: config.exclude });
-  log(`${plural(workspace.files.length, "file")} in ${path16.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path19.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const ctx = {
     root: workspace.root,
@@ -29475,8 +30467,8 @@ async function run(options) {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
         for (const f of r.findings) f.goals = [.../* @__PURE__ */ new Set([...f.goals ?? [], ...g.goals ?? []])].sort(cmp);
-        findings.push(...r.findings);
-        rules.push(...r.rules ?? []);
+        append(findings, r.findings);
+        append(rules, r.rules ?? []);
         results.push({
           ...base,
           status: r.skipped ? "skipped" : r.findings.length > 0 ? "fail" : "pass",
@@ -29499,15 +30491,14 @@ ${e.stack ?? e}`);
     await regex.close();
   }
   const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
-  results.push(...mapChecks.results);
-  findings.push(...mapChecks.findings);
-  rules.push(...mapChecks.rules);
+  append(results, mapChecks.results);
+  append(findings, mapChecks.findings);
+  append(rules, mapChecks.rules);
   attachGoals(findings, living.map);
   assignFingerprints(findings);
   const baseline = options.baseline ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices }) : void 0;
   findings.sort(compareFindings);
   const stats = workspace.stats();
-  if (stats.skippedLarge > 0) notices.push(`${plural(stats.skippedLarge, "file")} larger than 8 MiB not read as text.`);
   const counts = { error: 0, warning: 0, note: 0, new: 0, fixed: 0 };
   for (const f of findings) counts[f.level]++;
   counts.new = findings.filter((f) => f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed").length;
@@ -29555,7 +30546,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs8.realpath(p).catch(() => path16.resolve(p));
+  return fs10.realpath(p).catch(() => path19.resolve(p));
 }
 var init_engine = __esm({
   "src/engine.ts"() {
@@ -29578,32 +30569,181 @@ var init_engine = __esm({
     init_version();
     init_changes();
     init_workspace();
+    init_array();
+  }
+});
+
+// src/util/markdown.ts
+function unlink(s) {
+  return s.replace(/@/g, `@${WJ}`).replace(/#(?=\d)/g, `#${WJ}`).replace(/\b(GH)-(?=\d)/gi, `$1${WJ}-`).replace(/:\/\//g, `${WJ}://`).replace(/\b(www)\./gi, `$1${WJ}.`);
+}
+function htmlText(s) {
+  return unlink(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\r?\n|\r/g, " ");
+}
+function mdText(s) {
+  return unlink(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*~|]/g, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/\[/g, "&#91;").replace(/\]/g, "&#93;").replace(/\r?\n|\r/g, "<br>");
+}
+function codeSpan(s, opts = {}) {
+  let body = s.replace(/\r?\n|\r/g, " ");
+  if (opts.cell ?? true) body = body.replace(/\\(?=\|)/g, `\\${WJ}`).replace(/\|/g, "\\|");
+  const longest = maxRun(body, "`");
+  const fence2 = "`".repeat(longest + 1);
+  const pad3 = body.startsWith("`") || body.endsWith("`") || body.startsWith(" ") && body.endsWith(" ") ? " " : "";
+  return `${fence2}${pad3}${body || " "}${pad3}${fence2}`;
+}
+function codeBlock(s, info = "text") {
+  const body = s.replace(/\r\n?/g, "\n").replace(/\n$/, "");
+  const fence2 = "`".repeat(Math.max(3, maxRun(body, "`") + 1));
+  return `${fence2}${info}
+${body}
+${fence2}`;
+}
+function mdUrl(url) {
+  if (!/^https?:\/\/[^\s/]/i.test(url)) return void 0;
+  return url.replace(/[\s()<>[\]"'`\\|\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function mdLink(text2, url, opts = {}) {
+  const safe = url === void 0 ? void 0 : mdUrl(url);
+  return safe ? `[${mdText(text2)}](${safe})` : codeSpan(text2, opts);
+}
+function prose(s, opts = {}) {
+  return s.split(/(`[^`\r\n]+`)/).map((part, i) => i % 2 === 1 ? codeSpan(part.slice(1, -1), opts) : mdText(part)).join("");
+}
+function maxRun(s, ch) {
+  let best = 0;
+  let run3 = 0;
+  for (const c of s) {
+    run3 = c === ch ? run3 + 1 : 0;
+    if (run3 > best) best = run3;
+  }
+  return best;
+}
+function clip(s, max) {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(s[end - 1] ?? "")) end--;
+  return `${s.slice(0, end)}…`;
+}
+var WJ;
+var init_markdown = __esm({
+  "src/util/markdown.ts"() {
+    "use strict";
+    WJ = "⁠";
   }
 });
 
 // src/report/write.ts
-import { promises as fs9 } from "node:fs";
-import path17 from "node:path";
-async function writeAll(files) {
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { promises as fs11 } from "node:fs";
+import path20 from "node:path";
+async function writeAll(files, opts = {}) {
+  const fail = (f, e, doing) => {
+    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
+  };
+  const own = files.filter((f) => !f.append);
+  await checkOutputs(own, opts);
   const staged = [];
+  const made = [];
   try {
-    for (const f of files) {
-      await fs9.mkdir(path17.dirname(f.path), { recursive: true });
-      if (f.append) continue;
-      const tmp = `${f.path}.${process.pid}.tmp`;
-      await fs9.writeFile(tmp, f.content);
-      staged.push({ tmp, dest: f.path });
+    for (const f of own) {
+      const top = await fs11.mkdir(path20.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
+      if (top) made.push(top);
+      if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+      const tmp = path20.join(path20.dirname(f.path), `.${path20.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
+      let handle;
+      try {
+        handle = await fs11.open(tmp, "wx", 420);
+        staged.push({ tmp, dest: f.path });
+        await handle.writeFile(f.content);
+      } catch (e) {
+        fail(f, e, "the file cannot be made");
+      } finally {
+        await handle?.close();
+      }
     }
   } catch (e) {
-    await Promise.all(staged.map((s) => fs9.rm(s.tmp, { force: true })));
+    await Promise.all(staged.map((s) => fs11.rm(s.tmp, { force: true })));
+    for (const dir of made.reverse()) await removeEmpty(dir);
     throw e;
   }
-  for (const s of staged) await fs9.rename(s.tmp, s.dest);
-  for (const f of files) if (f.append) await fs9.appendFile(f.path, f.content);
+  for (const [i, s] of staged.entries()) {
+    await fs11.rename(s.tmp, s.dest).catch(async (e) => {
+      await Promise.all(staged.slice(i).map((x) => fs11.rm(x.tmp, { force: true })));
+      fail(own[i], e, "it cannot be put in place");
+    });
+  }
+  for (const f of files) {
+    if (!f.append) continue;
+    await fs11.mkdir(path20.dirname(f.path), { recursive: true });
+    await fs11.appendFile(f.path, f.content);
+  }
+}
+async function checkOutputs(files, opts = {}) {
+  for (const f of files) {
+    if (f.append) continue;
+    if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+    const st = await fs11.lstat(f.path).catch(() => null);
+    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, "name a file, e.g. a path ending in .sarif or .json");
+  }
+}
+async function removeEmpty(dir) {
+  const entries = await fs11.readdir(dir, { withFileTypes: true }).catch(() => null);
+  if (!entries) return;
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path20.join(dir, e.name));
+  await fs11.rmdir(dir).catch(() => {
+  });
+}
+function nameOf(f) {
+  return f.what ? `${f.what} '${f.shown ?? f.path}'` : f.shown ?? f.path;
+}
+function reason(e, doing) {
+  const code2 = e.code;
+  if (code2 === "ENOTDIR" || code2 === "EEXIST") return `${doing} (a file is in the way of its folder)`;
+  if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") return `${doing} (no permission)`;
+  if (code2 === "ENOSPC" || code2 === "EDQUOT") return "the disk is full";
+  return `${doing} (${e.message})`;
 }
 var init_write = __esm({
   "src/report/write.ts"() {
     "use strict";
+    init_errors();
+    init_confine();
+  }
+});
+
+// src/util/workflow-commands.ts
+function neutraliseCommands(text2) {
+  if (!text2.includes("::") && !text2.includes("##[")) return text2;
+  return text2.split(LINE).map((part, i) => i % 2 === 1 ? part : part.replace(LEADING_COMMAND, `$1:${ZWSP}`).replaceAll("##[", `##${ZWSP}[`)).join("");
+}
+function neutraliseCommandsInJson(json) {
+  return json.includes("##[") ? json.replaceAll("##[", "##\\u005b") : json;
+}
+function neutralisingStream(stream) {
+  const write = (chunk, ...rest) => stream.write.call(stream, typeof chunk === "string" ? neutraliseCommands(chunk) : chunk, ...rest);
+  return new Proxy(stream, { get: (target, prop) => prop === "write" ? write : Reflect.get(target, prop, target) });
+}
+var ZWSP, LINE, LEADING_COMMAND;
+var init_workflow_commands = __esm({
+  "src/util/workflow-commands.ts"() {
+    "use strict";
+    ZWSP = "​";
+    LINE = /(\r\n|\r|\n)/;
+    LEADING_COMMAND = /^([\s\u0085\u001c-\u001f]*):(?=:)/;
+  }
+});
+
+// src/cli/fence.ts
+function cliFence(root, cwd) {
+  return fence([root, cwd], { name: "--root or the current folder", userMayLeave: true });
+}
+async function confineReads(f, files) {
+  for (const file of files) await confine(f, file.path, file.what, file.display);
+}
+var init_fence = __esm({
+  "src/cli/fence.ts"() {
+    "use strict";
+    init_confine();
   }
 });
 
@@ -29614,8 +30754,8 @@ __export(baseline_exports, {
   DEFAULT_BASELINE: () => DEFAULT_BASELINE,
   baselineCommand: () => baselineCommand
 });
-import { promises as fs10 } from "node:fs";
-import path18 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path21 from "node:path";
 import { parseArgs } from "node:util";
 async function baselineCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -29638,28 +30778,32 @@ async function baselineCommand(args, io, defaultConfig) {
     io.stdout.write(BASELINE_HELP);
     return 0;
   }
-  const root = path18.resolve(io.cwd, v.root ?? ".");
-  const st = await fs10.stat(root).catch(() => null);
+  const root = path21.resolve(io.cwd, v.root ?? ".");
+  const st = await fs12.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
-  const shown2 = (abs) => (path18.relative(io.cwd, abs) || abs).split(path18.sep).join("/");
+  const shown3 = (abs) => (path21.relative(io.cwd, abs) || abs).split(path21.sep).join("/");
   const configArg = v.config;
-  const configAbs = configArg ? path18.resolve(io.cwd, configArg) : path18.join(root, defaultConfig);
+  const configAbs = configArg ? path21.resolve(io.cwd, configArg) : path21.join(root, defaultConfig);
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path18.resolve(io.cwd, baselineArg) : path18.join(root, DEFAULT_BASELINE);
-  const prev = await readBaseline(baselineAbs, shown2(baselineAbs));
-  const report = await run({
+  const baselineAbs = baselineArg ? path21.resolve(io.cwd, baselineArg) : path21.join(root, DEFAULT_BASELINE);
+  const fence2 = await cliFence(root, io.cwd);
+  await confineReads(fence2, [
+    { path: configAbs, display: shown3(configAbs), what: configArg ? "--config" : "the guardrails file" },
+    { path: baselineAbs, display: shown3(baselineAbs), what: baselineArg ? "--baseline" : "the baseline file" }
+  ]);
+  const prev = await readBaseline(baselineAbs, shown3(baselineAbs));
+  const report = await run2({
     root,
-    config: { path: configAbs, display: shown2(configAbs), explicit: configArg !== void 0 },
+    config: { path: configAbs, display: shown3(configAbs), explicit: configArg !== void 0 },
     failOn: "none",
-    allowCommands: !v["no-commands"],
-    ...v["no-commands"] ? { commandsRefusedBecause: "--no-commands was given" } : {},
+    ...await cliCommandsAllowed({ noCommands: v["no-commands"] === true, env: io.env, root, configAbs }),
     env: io.env,
     ...v.verbose ? { log: (m) => io.stderr.write(`${m}
 `) } : {}
   });
   const configured = report.guardrails.map((g) => g.id);
   const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, configured, []), today: todayOf(io.env) });
-  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline) }]);
+  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline), what: baselineArg ? "--baseline" : "the baseline file", shown: shown3(baselineAbs) }], { fence: fence2 });
   for (const n of report.notices) io.stderr.write(`notice: ${n}
 `);
   const parts = [
@@ -29668,7 +30812,7 @@ async function baselineCommand(args, io, defaultConfig) {
     u.dropped ? `${plural(u.dropped, "stale fixed entry", "stale fixed entries")} dropped` : void 0,
     u.untouched ? `${plural(u.untouched, "entry", "entries")} kept as they were (their guardrail did not run)` : void 0
   ].filter(Boolean);
-  io.stdout.write(`${prev ? "Updated" : "Wrote"} ${shown2(baselineAbs)}: ${parts.join(", ")}.
+  io.stdout.write(`${prev ? "Updated" : "Wrote"} ${shown3(baselineAbs)}: ${parts.join(", ")}.
 `);
   return 0;
 }
@@ -29679,10 +30823,12 @@ var init_baseline = __esm({
     init_classify();
     init_dates();
     init_file();
+    init_trust();
     init_engine();
     init_errors();
     init_write();
     init_text();
+    init_fence();
     DEFAULT_BASELINE = "infra/selfcheck/guardrails-baseline.json";
     BASELINE_HELP = `living-architecture baseline update [--root DIR] [--config FILE] [--baseline FILE]
 
@@ -29711,8 +30857,8 @@ __export(routes_exports, {
   routesCommand: () => routesCommand,
   routesText: () => routesText
 });
-import { promises as fs11 } from "node:fs";
-import path19 from "node:path";
+import { promises as fs13 } from "node:fs";
+import path22 from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 async function routesCommand(args, io, defaultConfig) {
   let v;
@@ -29727,17 +30873,18 @@ async function routesCommand(args, io, defaultConfig) {
   }
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
-  const root = path19.resolve(io.cwd, v.root ?? ".");
-  const st = await fs11.stat(root).catch(() => null);
+  const root = path22.resolve(io.cwd, v.root ?? ".");
+  const st = await fs13.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const configArg = v.config;
-  const configAbs = configArg ? path19.resolve(io.cwd, configArg) : path19.join(root, defaultConfig);
-  const display = (path19.relative(io.cwd, configAbs) || configAbs).split(path19.sep).join("/");
+  const configAbs = configArg ? path22.resolve(io.cwd, configArg) : path22.join(root, defaultConfig);
+  const display = (path22.relative(io.cwd, configAbs) || configAbs).split(path22.sep).join("/");
+  await confineReads(await cliFence(root, io.cwd), [{ path: configAbs, display, what: configArg ? "--config" : "the guardrails file" }]);
   const config = await loadConfig(configAbs, display, { optional: configArg === void 0 });
   const ws = await Workspace.open(root, { exclude: config.exclude });
   const scan = await scanRoutes(ws);
-  io.stdout.write(format2 === "json" ? `${JSON.stringify(scan, null, 2)}
-` : routesText(scan));
+  io.stdout.write(format2 === "json" ? neutraliseCommandsInJson(`${JSON.stringify(scan, null, 2)}
+`) : routesText(scan));
   return 0;
 }
 function routesText(scan) {
@@ -29763,6 +30910,8 @@ var init_routes2 = __esm({
     init_routes();
     init_text();
     init_workspace();
+    init_fence();
+    init_workflow_commands();
     ROUTES_HELP = `living-architecture routes [--root DIR] [--config FILE] [--format text|json]
 
 Print every HTTP route found in the code (FastAPI, Flask, Express, Next.js), with router prefixes
@@ -29782,8 +30931,8 @@ function pythonWraps(text2) {
   const out = /* @__PURE__ */ new Set();
   for (const imp of scanPython(text2)) {
     if (imp.level > 0 || imp.kind === "type-only") continue;
-    const names = imp.form === "from" ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
-    for (const n of names) {
+    const names2 = imp.form === "from" ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
+    for (const n of names2) {
       const k = kindOf3(n, PY2, ".");
       if (k) out.add(k);
     }
@@ -29792,12 +30941,12 @@ function pythonWraps(text2) {
 }
 function jsWraps(text2) {
   const out = /* @__PURE__ */ new Set();
-  const code = text2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:'"\\])\/\/[^\n]*/g, "$1");
-  for (const m of code.matchAll(JS_SPEC)) {
+  const code2 = text2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:'"\\])\/\/[^\n]*/g, "$1");
+  for (const m of code2.matchAll(JS_SPEC)) {
     const k = kindOf3(m[1], JS3, "/");
     if (k) out.add(k);
   }
-  if (GLOBAL_FETCH.test(code) && !/function\s+fetch\s*\(/.test(code)) out.add("http");
+  if (GLOBAL_FETCH.test(code2) && !/function\s+fetch\s*\(/.test(code2)) out.add("http");
   return WRAP_KINDS.filter((k) => out.has(k));
 }
 var WRAP_KINDS, PY2, JS3, JS_SPEC, GLOBAL_FETCH, FAILURE_MODES;
@@ -29888,24 +31037,24 @@ var init_code = __esm({
 });
 
 // src/map/generate.ts
-function generateMap(existing, code) {
+function generateMap(existing, code2) {
   const old = existing ?? { version: 1 };
   const c = claims(old);
   const modulesIn = old.modules ?? {};
   const modules = {};
   const removed = [];
   for (const [key3, entry] of Object.entries(modulesIn)) {
-    const files = c.filesOf(key3, code.files);
+    const files = c.filesOf(key3, code2.files);
     if (files.length === 0) {
       removed.push(key3);
       continue;
     }
-    modules[key3] = withMachineFields(entry, files, code);
+    modules[key3] = withMachineFields(entry, files, code2);
   }
-  const added = code.modules.filter((f) => c.entriesOf(f).length === 0);
+  const added = code2.modules.filter((f) => c.entriesOf(f).length === 0);
   const ordered2 = insertSorted(Object.keys(modules), added);
   const outModules = {};
-  for (const key3 of ordered2) outModules[key3] = modules[key3] ?? withMachineFields({ purpose: "", goals: [] }, [key3], code);
+  for (const key3 of ordered2) outModules[key3] = modules[key3] ?? withMachineFields({ purpose: "", goals: [] }, [key3], code2);
   const human = (old.resilience ?? []).filter((r) => r.candidate !== true);
   const covered = new Set(human.flatMap((r) => r.modules ?? []));
   const candidates = [];
@@ -29949,13 +31098,13 @@ function formatMap(map) {
   return `${JSON.stringify(map, null, 2)}
 `;
 }
-function withMachineFields(entry, files, code) {
-  const inside = new Set(files);
+function withMachineFields(entry, files, code2) {
+  const inside2 = new Set(files);
   const union = (m, keep = () => true) => [...new Set(files.flatMap((f) => m.get(f) ?? []))].filter(keep).sort(cmp);
   const fields = {
-    imports: union(code.imports, (t) => !inside.has(t)),
-    routes: union(code.routes),
-    wraps: WRAP_KINDS.filter((k) => files.some((f) => code.wraps.get(f)?.includes(k)))
+    imports: union(code2.imports, (t) => !inside2.has(t)),
+    routes: union(code2.routes),
+    wraps: WRAP_KINDS.filter((k) => files.some((f) => code2.wraps.get(f)?.includes(k)))
   };
   const out = {};
   for (const [k, v] of Object.entries(entry)) {
@@ -29991,8 +31140,8 @@ var init_generate = __esm({
 });
 
 // src/map/diff.ts
-function diffMap(mapFile, committed, code, routes) {
-  const fresh = generateMap(committed, code).map;
+function diffMap(mapFile, committed, code2, routes) {
+  const fresh = generateMap(committed, code2).map;
   const before = committed.modules ?? {};
   const after = fresh.modules ?? {};
   const generated = Object.values(before).some((m) => MACHINE_MODULE_FIELDS.some((k) => k in m));
@@ -30028,7 +31177,7 @@ function diffMap(mapFile, committed, code, routes) {
 function hasChanges(d) {
   return d.modulesAdded.length + d.modulesRemoved.length + d.dependencies.length + d.routesAdded.length + d.routesRemoved.length + d.criticalPaths.length > 0;
 }
-function count(d) {
+function count2(d) {
   return d.modulesAdded.length + d.modulesRemoved.length + d.dependencies.length + d.routesAdded.length + d.routesRemoved.length + d.criticalPaths.length;
 }
 function diffText(d) {
@@ -30036,7 +31185,7 @@ function diffText(d) {
   if (!hasChanges(d)) {
     out.push(`${d.map} matches the code.`);
   } else {
-    out.push(`${d.map} differs from the code: ${plural(count(d), "change")}.`);
+    out.push(`${d.map} differs from the code: ${plural(count2(d), "change")}.`);
     section(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `  + ${m}`));
     section(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `  - ${m}`));
     section(out, "Dependencies changed", d.dependencies.flatMap((x) => [`  ${x.module}`, ...x.added.map((a) => `    + ${a}`), ...x.removed.map((r) => `    - ${r}`)]));
@@ -30050,17 +31199,17 @@ function diffText(d) {
 }
 function diffMarkdown(d) {
   const out = [];
-  const file = `\`${d.map}\``;
+  const file = code(d.map);
   if (!hasChanges(d)) {
     out.push(`### ✅ Intelligence map matches the code`, "", `${file} describes the code as it is.`);
   } else {
-    out.push(`### 🧭 Intelligence map drift: ${plural(count(d), "change")}`, "", `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
-    mdSection(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `- \`${m}\``));
-    mdSection(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `- \`${m}\``));
-    mdSection(out, "Dependencies changed", d.dependencies.map((x) => `- \`${x.module}\`: ${[...x.added.map((a) => `+\`${a}\``), ...x.removed.map((r) => `−\`${r}\``)].join(", ")}`));
-    mdSection(out, "Routes added", d.routesAdded.map((r) => `- \`${r}\``));
-    mdSection(out, "Routes removed", d.routesRemoved.map((r) => `- \`${r}\``));
-    mdSection(out, "Critical paths with no route", d.criticalPaths.map((c) => `- \`${c.path}\` (goal \`${c.goal}\`)`));
+    out.push(`### 🧭 Intelligence map drift: ${plural(count2(d), "change")}`, "", `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
+    mdSection(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `- ${code(m)}`));
+    mdSection(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `- ${code(m)}`));
+    mdSection(out, "Dependencies changed", d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(", ")}`));
+    mdSection(out, "Routes added", d.routesAdded.map((r) => `- ${code(r)}`));
+    mdSection(out, "Routes removed", d.routesRemoved.map((r) => `- ${code(r)}`));
+    mdSection(out, "Critical paths with no route", d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`));
   }
   if (!d.records.imports) out.push("", "_The map records no imports or routes yet: `living-architecture map generate` records them._");
   return `${out.join("\n")}
@@ -30072,6 +31221,7 @@ function section(out, title, lines) {
 function mdSection(out, title, lines) {
   if (lines.length) out.push("", `#### ${title}`, "", ...lines);
 }
+var code;
 var init_diff = __esm({
   "src/map/diff.ts"() {
     "use strict";
@@ -30079,6 +31229,8 @@ var init_diff = __esm({
     init_text();
     init_generate();
     init_types6();
+    init_markdown();
+    code = (s) => codeSpan(s, { cell: false });
   }
 });
 
@@ -30090,10 +31242,10 @@ function suggest(input) {
   const acyclic = (prefix) => {
     const m = compileMatcher([`${prefix}/**`]);
     const nodes = input.nodes.filter(m);
-    const inside = edges.filter((e) => m(e.from) && m(e.to));
-    return tangles(adjacency(nodes, inside)).length === 0 ? { nodes, internal: inside.length } : null;
+    const inside2 = edges.filter((e) => m(e.from) && m(e.to));
+    return tangles(adjacency(nodes, inside2)).length === 0 ? { nodes, internal: inside2.length } : null;
   };
-  const visit2 = (dir, depth2) => {
+  const visit3 = (dir, depth2) => {
     const ok = acyclic(dir);
     if (ok) {
       if (ok.nodes.length >= 2 && ok.internal > 0) {
@@ -30107,9 +31259,9 @@ function suggest(input) {
       }
       return;
     }
-    if (depth2 < MAX_DEPTH2) for (const sub of dirs.filter((d) => parentOf(d) === dir)) visit2(sub, depth2 + 1);
+    if (depth2 < MAX_DEPTH2) for (const sub of dirs.filter((d) => parentOf(d) === dir)) visit3(sub, depth2 + 1);
   };
-  for (const top of dirs.filter((d) => !d.includes("/"))) visit2(top, 1);
+  for (const top of dirs.filter((d) => !d.includes("/"))) visit3(top, 1);
   const layered = /* @__PURE__ */ new Set();
   const forbidden = [];
   for (const dir of ["", ...dirs].filter((d) => depthOf(d) < MAX_DEPTH2)) {
@@ -30218,7 +31370,7 @@ function layersOf(units) {
   } catch {
     return null;
   }
-  const top = Math.max(...height.values());
+  const top = maxOf(height.values());
   if (top < 2) return null;
   const layers2 = [];
   for (let l = top; l >= 0; l--) layers2.push([...height.entries()].filter(([, x]) => x === l).map(([u]) => u).sort(cmp));
@@ -30260,13 +31412,14 @@ var init_suggest = __esm({
     init_graph();
     init_paths();
     init_text();
+    init_array();
     MAX_DEPTH2 = 3;
     MAX_FORBIDDEN = 10;
   }
 });
 
 // src/map/api.ts
-import path20 from "node:path";
+import path23 from "node:path";
 async function openCode(root, opts = {}) {
   const workspace = await Workspace.open(root, { exclude: opts.exclude ?? [] });
   return { root: workspace.root, workspace, facts: new Facts(), log: opts.log ?? (() => {
@@ -30274,8 +31427,8 @@ async function openCode(root, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path20.resolve(ctx.root, mapPath) : path20.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path20.relative(ctx.root, abs).split(path20.sep).join("/") || abs);
+  const abs = mapPath ? path23.resolve(ctx.root, mapPath) : path23.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path23.relative(ctx.root, abs).split(path23.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -30283,14 +31436,14 @@ async function diffMapAgainstCode(source, mapPath, opts = {}) {
 `, markdown: `${text2}
 ` };
   }
-  const code = await codeModel(ctx, map.data.checks?.ignore ?? []);
-  const diff = diffMap(map.file, map.data, code, await getRoutes(ctx));
+  const code2 = await codeModel(ctx, map.data.checks?.ignore ?? []);
+  const diff = diffMap(map.file, map.data, code2, await getRoutes(ctx));
   return { changed: hasChanges(diff), missing: false, text: diffText(diff), markdown: diffMarkdown(diff), diff };
 }
 async function generateMapText(ctx, mapPath, display) {
   const map = await loadMap(mapPath, display, { root: ctx.root, optional: true });
-  const code = await codeModel(ctx, map?.data.checks?.ignore ?? []);
-  const result2 = generateMap(map?.data ?? null, code);
+  const code2 = await codeModel(ctx, map?.data.checks?.ignore ?? []);
+  const result2 = generateMap(map?.data ?? null, code2);
   return { text: formatMap(result2.map), result: result2, lenient: map?.lenient ?? false };
 }
 async function suggestFor(ctx, existing) {
@@ -30335,8 +31488,8 @@ __export(map_exports, {
   MAP_HELP: () => MAP_HELP,
   mapCommand: () => mapCommand
 });
-import { promises as fs12 } from "node:fs";
-import path21 from "node:path";
+import { promises as fs14 } from "node:fs";
+import path24 from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 async function mapCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -30355,29 +31508,35 @@ async function mapCommand(args, io, defaultConfig) {
     io.stdout.write(MAP_HELP);
     return 0;
   }
-  const root = path21.resolve(io.cwd, v.root ?? ".");
-  const st = await fs12.stat(root).catch(() => null);
+  const root = path24.resolve(io.cwd, v.root ?? ".");
+  const st = await fs14.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
-  const show = (abs) => (path21.relative(io.cwd, abs) || abs).split(path21.sep).join("/");
-  const mapAbs = v.map ? path21.resolve(io.cwd, v.map) : path21.join(root, DEFAULT_MAP);
+  const show = (abs) => (path24.relative(io.cwd, abs) || abs).split(path24.sep).join("/");
+  const mapAbs = v.map ? path24.resolve(io.cwd, v.map) : path24.join(root, DEFAULT_MAP);
   const configArg = v.config;
-  const configAbs = configArg ? path21.resolve(io.cwd, configArg) : path21.join(root, defaultConfig);
+  const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root, defaultConfig);
+  const fence2 = await cliFence(root, io.cwd);
+  await confineReads(fence2, [
+    { path: configAbs, display: show(configAbs), what: configArg ? "--config" : "the guardrails file" },
+    { path: mapAbs, display: show(mapAbs), what: v.map ? "--map" : "the intelligence map" }
+  ]);
   const config = await loadConfig(configAbs, show(configAbs), { optional: configArg === void 0 });
   const ctx = await openCode(root, { exclude: config.exclude });
   if (sub === "diff") {
     const format2 = v.format ?? "text";
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format must be text, markdown or json, not '${format2}'`);
-    if (v.map) await fs12.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    if (v.map) await fs14.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
-    if (v.out) await fs12.writeFile(path21.resolve(io.cwd, v.out), body);
-    io.stdout.write(body);
+    if (v.out) await writeAll([{ path: path24.resolve(io.cwd, v.out), content: body, what: "--out", shown: v.out }], { fence: fence2 });
+    io.stdout.write(format2 === "json" ? neutraliseCommandsInJson(body) : body);
     return r.changed ? 1 : 0;
   }
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
-  const outAbs = v.out ? path21.resolve(io.cwd, v.out) : mapAbs;
-  const before = await fs12.readFile(outAbs, "utf8").catch(() => null);
+  const outAbs = v.out ? path24.resolve(io.cwd, v.out) : mapAbs;
+  if (v.out) await confineReads(fence2, [{ path: outAbs, display: show(outAbs), what: "--out" }]);
+  const before = await fs14.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
   if (v.check) {
     const same = before === text2;
@@ -30388,8 +31547,7 @@ async function mapCommand(args, io, defaultConfig) {
   }
   if (lenient) io.stderr.write(`warning: ${show(mapAbs)} had comments or trailing commas; the generated map is plain JSON without them
 `);
-  await fs12.mkdir(path21.dirname(outAbs), { recursive: true });
-  await fs12.writeFile(outAbs, text2);
+  await writeAll([{ path: outAbs, content: text2, what: v.out ? "--out" : v.map ? "--map" : "the intelligence map", shown: show(outAbs) }], { fence: fence2 });
   io.stdout.write(`${before === text2 ? "unchanged" : "wrote"} ${show(outAbs)}: ${summary}
 `);
   if (result2.added.length) io.stdout.write(`  fill in purpose and goals of ${plural(result2.added.length, "new module")}: ${result2.added.slice(0, 5).join(", ")}${result2.added.length > 5 ? ", …" : ""}
@@ -30407,6 +31565,9 @@ var init_map = __esm({
     init_api();
     init_load2();
     init_text();
+    init_write();
+    init_workflow_commands();
+    init_fence();
     MAP_HELP = `living-architecture map generate|diff [options]
 
   map generate   write the intelligence map from the code: every source module with its imports,
@@ -30430,9 +31591,9 @@ options:
 });
 
 // src/slo/report.ts
-function rows(run2) {
+function rows(run3) {
   const out = [];
-  for (const r of run2.results) {
+  for (const r of run3.results) {
     if (!r.measured) {
       out.push({ slo: r, objective: "not measured (nothing to probe)", target: "", observed: "", ok: true });
       continue;
@@ -30451,13 +31612,13 @@ function rows(run2) {
   }
   return out;
 }
-function headline(run2) {
-  const measured = run2.results.filter((r) => r.measured).length;
-  return run2.breached.length ? `${run2.breached.length} of ${plural(measured, "SLO")} breached` : `${plural(measured, "SLO")} met`;
+function headline(run3) {
+  const measured = run3.results.filter((r) => r.measured).length;
+  return run3.breached.length ? `${run3.breached.length} of ${plural(measured, "SLO")} breached` : `${plural(measured, "SLO")} met`;
 }
-function sloText(run2) {
-  const lines = [`SLOs of ${run2.file} against ${run2.baseUrl}: ${headline(run2)} (${plural(run2.requests, "request")}, ${(run2.durationMs / 1e3).toFixed(1)} s)`, ""];
-  const rs = rows(run2);
+function sloText(run3) {
+  const lines = [`SLOs of ${run3.file} against ${run3.baseUrl}: ${headline(run3)} (${plural(run3.requests, "request")}, ${(run3.durationMs / 1e3).toFixed(1)} s)`, ""];
+  const rs = rows(run3);
   const w = Math.max(...rs.map((r) => r.slo.id.length), 3);
   const wo = Math.max(...rs.map((r) => r.objective.length), 9);
   let last = "";
@@ -30466,7 +31627,7 @@ function sloText(run2) {
     last = r.slo.id;
     lines.push(`  ${r.ok ? "✔" : "✖"} ${id}  ${r.objective.padEnd(wo)}  ${r.observed.padStart(10)}  target ${r.target}`.trimEnd());
   }
-  const failures = run2.results.filter((r) => Object.keys(r.failures).length);
+  const failures = run3.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     lines.push("", "failed requests:");
     for (const r of failures) lines.push(`  ${r.id}: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${k}`).join(", ")}`);
@@ -30474,11 +31635,11 @@ function sloText(run2) {
   return `${lines.join("\n")}
 `;
 }
-function sloMarkdown(run2) {
-  const out = [`## ${run2.breached.length ? "❌" : "✅"} SLOs: ${headline(run2)}`, "", `<sub>${esc(run2.baseUrl)} · ${plural(run2.requests, "request")} · ${(run2.durationMs / 1e3).toFixed(1)} s · <code>${esc(run2.file)}</code></sub>`, ""];
+function sloMarkdown(run3) {
+  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
   out.push("| | SLO | Objective | Target | Observed |", "|:-:|---|---|--:|--:|");
-  for (const r of rows(run2)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
-  const failures = run2.results.filter((r) => Object.keys(r.failures).length);
+  for (const r of rows(run3)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
+  const failures = run3.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     out.push("", "<details><summary>Failed requests</summary>", "");
     for (const r of failures) out.push(`- <code>${esc(r.id)}</code>: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${esc(k)}`).join(", ")}`);
@@ -30487,17 +31648,17 @@ function sloMarkdown(run2) {
   return `${out.join("\n")}
 `;
 }
-function sloJson(run2) {
-  return `${JSON.stringify({ reportVersion: 1, baseUrl: run2.baseUrl, file: run2.file, breached: run2.breached, requests: run2.requests, slos: run2.results }, null, 2)}
+function sloJson(run3) {
+  return `${JSON.stringify({ reportVersion: 1, baseUrl: run3.baseUrl, file: run3.file, breached: run3.breached, requests: run3.requests, slos: run3.results }, null, 2)}
 `;
 }
-function esc(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
-}
+var esc;
 var init_report = __esm({
   "src/slo/report.ts"() {
     "use strict";
     init_text();
+    init_markdown();
+    esc = mdText;
   }
 });
 
@@ -30719,7 +31880,7 @@ async function readGauge(g, send, env, id) {
     if (typeof v === "number" && Number.isFinite(v)) values.push(v);
     else error = v === void 0 ? "missing" : `not a number: ${JSON.stringify(v).slice(0, 40)}`;
   }
-  return values.length ? { max: Math.max(...values), min: Math.min(...values), requests: g.samples, ...error ? { error } : {} } : { max: null, min: null, requests: g.samples, error: error ?? "no reading" };
+  return values.length ? { max: maxOf(values), min: -maxOf(values.map((v) => -v)), requests: g.samples, ...error ? { error } : {} } : { max: null, min: null, requests: g.samples, error: error ?? "no reading" };
 }
 function round2(n, digits) {
   const f = 10 ** digits;
@@ -30732,6 +31893,7 @@ var init_run2 = __esm({
     init_text();
     init_http();
     init_measure();
+    init_array();
   }
 });
 
@@ -30741,8 +31903,7 @@ __export(slo_exports, {
   SLO_HELP: () => SLO_HELP,
   sloCommand: () => sloCommand
 });
-import { promises as fs13 } from "node:fs";
-import path22 from "node:path";
+import path25 from "node:path";
 import { parseArgs as parseArgs4 } from "node:util";
 async function sloCommand(args, io) {
   const [sub, ...rest] = args;
@@ -30767,9 +31928,11 @@ async function sloCommand(args, io) {
   }
   const baseUrl = v["base-url"];
   if (!baseUrl) throw new UsageError("slo probe needs --base-url URL", "e.g. --base-url http://localhost:8000");
-  const root = path22.resolve(io.cwd, v.root ?? ".");
-  const sloAbs = v.slo ? path22.resolve(io.cwd, v.slo) : path22.join(root, DEFAULT_SLO);
-  const display = (path22.relative(io.cwd, sloAbs) || sloAbs).split(path22.sep).join("/");
+  const root = path25.resolve(io.cwd, v.root ?? ".");
+  const sloAbs = v.slo ? path25.resolve(io.cwd, v.slo) : path25.join(root, DEFAULT_SLO);
+  const display = (path25.relative(io.cwd, sloAbs) || sloAbs).split(path25.sep).join("/");
+  const fence2 = await cliFence(root, io.cwd);
+  await confineReads(fence2, [{ path: sloAbs, display, what: v.slo ? "--slo" : "the SLO monitors file" }]);
   const slo2 = await loadSlo(sloAbs, display, { root, optional: false });
   const int = (name) => {
     const raw = v[name];
@@ -30782,7 +31945,7 @@ async function sloCommand(args, io) {
   const rate = int("rate");
   for (const n of slo2.notes) io.stderr.write(`note: ${n}
 `);
-  const run2 = await probeSlos(slo2, {
+  const run3 = await probeSlos(slo2, {
     baseUrl,
     env: io.env,
     ...maxRequests ? { maxRequests } : {},
@@ -30791,10 +31954,12 @@ async function sloCommand(args, io) {
     ...v.verbose ? { log: (m) => io.stderr.write(`${m}
 `) } : {}
   });
-  if (v.json) await fs13.writeFile(path22.resolve(io.cwd, v.json), sloJson(run2));
-  if (v.summary) await fs13.writeFile(path22.resolve(io.cwd, v.summary), sloMarkdown(run2));
-  io.stdout.write(sloText(run2));
-  return run2.breached.length ? 1 : 0;
+  const writes = [];
+  if (v.json) writes.push({ path: path25.resolve(io.cwd, v.json), content: sloJson(run3), what: "--json", shown: v.json });
+  if (v.summary) writes.push({ path: path25.resolve(io.cwd, v.summary), content: sloMarkdown(run3), what: "--summary", shown: v.summary });
+  await writeAll(writes, { fence: fence2 });
+  io.stdout.write(sloText(run3));
+  return run3.breached.length ? 1 : 0;
 }
 var SLO_HELP;
 var init_slo = __esm({
@@ -30804,6 +31969,8 @@ var init_slo = __esm({
     init_load();
     init_report();
     init_run2();
+    init_write();
+    init_fence();
     SLO_HELP = `living-architecture slo probe --base-url URL [options]
 
 Measure every SLO of the SLO monitors file against a running service with real HTTP requests:
@@ -30863,9 +32030,9 @@ __export(suggest_exports, {
   SUGGEST_HELP: () => SUGGEST_HELP,
   suggestCommand: () => suggestCommand
 });
-import { promises as fs14 } from "node:fs";
-import os4 from "node:os";
-import path23 from "node:path";
+import { promises as fs15 } from "node:fs";
+import os5 from "node:os";
+import path26 from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 async function suggestCommand(args, io, defaultConfig) {
   let v;
@@ -30878,12 +32045,15 @@ async function suggestCommand(args, io, defaultConfig) {
     io.stdout.write(SUGGEST_HELP);
     return 0;
   }
-  const root = path23.resolve(io.cwd, v.root ?? ".");
-  const st = await fs14.stat(root).catch(() => null);
+  const root = path26.resolve(io.cwd, v.root ?? ".");
+  const st = await fs15.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
   const configArg = v.config;
-  const configAbs = configArg ? path23.resolve(io.cwd, configArg) : path23.join(root, defaultConfig);
-  const config = await loadConfig(configAbs, (path23.relative(io.cwd, configAbs) || configAbs).split(path23.sep).join("/"), { optional: configArg === void 0 });
+  const configAbs = configArg ? path26.resolve(io.cwd, configArg) : path26.join(root, defaultConfig);
+  const configShown = (path26.relative(io.cwd, configAbs) || configAbs).split(path26.sep).join("/");
+  const fence2 = await cliFence(root, io.cwd);
+  await confineReads(fence2, [{ path: configAbs, display: configShown, what: configArg ? "--config" : "the guardrails file" }]);
+  const config = await loadConfig(configAbs, configShown, { optional: configArg === void 0 });
   const ctx = await openCode(root, { exclude: config.exclude });
   let list2 = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : []);
   let dropped = [];
@@ -30893,25 +32063,25 @@ async function suggestCommand(args, io, defaultConfig) {
     `Paste the ones you want under guardrails: in ${defaultConfig}.`
   ];
   const yaml = suggestionsYaml(list2, header);
-  if (v.out) await writeAll([{ path: path23.resolve(io.cwd, v.out), content: yaml }]);
+  if (v.out) await writeAll([{ path: path26.resolve(io.cwd, v.out), content: yaml, what: "--out", shown: v.out }], { fence: fence2 });
   else io.stdout.write(yaml);
   if (dropped.length) io.stderr.write(`dropped ${plural(dropped.length, "suggestion")} that did not pass when run: ${dropped.join(", ")}
 `);
   return 0;
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs14.mkdtemp(path23.join(os4.tmpdir(), "la-suggest-"));
+  const dir = await fs15.mkdtemp(path26.join(os5.tmpdir(), "la-suggest-"));
   try {
-    const file = path23.join(dir, "guardrails.yaml");
+    const file = path26.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs14.writeFile(file, body);
-    const report = await run({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
+    await fs15.writeFile(file, body);
+    const report = await run2({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs14.rm(dir, { recursive: true, force: true });
+    await fs15.rm(dir, { recursive: true, force: true });
   }
 }
 var SUGGEST_HELP;
@@ -30925,6 +32095,7 @@ var init_suggest2 = __esm({
     init_api();
     init_suggest_yaml();
     init_text();
+    init_fence();
     SUGGEST_HELP = `living-architecture suggest [--root DIR] [--config FILE] [--out FILE] [--no-verify]
 
 Guardrails that hold today and would catch a regression tomorrow, as a ready-to-use guardrails
@@ -30944,10 +32115,11 @@ options:
 });
 
 // src/cli/main.ts
+init_trust();
 init_engine();
 init_errors();
 init_gate();
-import path24 from "node:path";
+import path27 from "node:path";
 import { parseArgs as parseArgs6 } from "node:util";
 
 // src/report/json.ts
@@ -30987,36 +32159,68 @@ function splitAnchor(p) {
 }
 
 // src/report/sarif.ts
-var SARIF_LIMITS = { results: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+init_markdown();
+var SARIF_LIMITS = { results: 25e3, rules: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+var TEXT_LEVELS = [
+  { title: 1024, description: 8192, message: 8192 },
+  { title: 256, description: 1024, message: 1024 },
+  { title: 120, description: 256, message: 256 }
+];
 var INFO_URI = "https://github.com/living-architecture/guardrails";
 var FINGERPRINT_KEY = "livingArchitecture/v1";
 function toSarif(report, opts) {
   const links = opts.links ?? {};
-  const rules = [
-    ...report.guardrails.map((g) => guardrailRule(g, links)),
-    ...report.rules.map((r) => subRule(r, links, report.guardrails))
-  ];
-  const known2 = new Set(rules.map((r) => r.id));
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t) }));
+  const parents = new Map(report.guardrails.map((g) => [g.id, g]));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
+  const declared = /* @__PURE__ */ new Map();
+  for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   for (const f of report.findings) {
-    if (!known2.has(f.ruleId)) {
-      known2.add(f.ruleId);
-      rules.push(subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, report.guardrails));
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+  }
+  const guardrailIds = new Set(report.guardrails.map((g) => g.id));
+  const select = (maxResults2, allRules2) => {
+    const used = /* @__PURE__ */ new Set();
+    const kept2 = [];
+    for (const f of report.findings) {
+      if (kept2.length >= maxResults2) break;
+      if (!used.has(f.ruleId)) {
+        if (used.size >= SARIF_LIMITS.rules) continue;
+        used.add(f.ruleId);
+      }
+      kept2.push(f);
     }
+    const rest = [...declared.keys()].filter((id) => !used.has(id)).sort((a, b) => Number(guardrailIds.has(b)) - Number(guardrailIds.has(a)) || cmp(a, b));
+    for (const id of rest) {
+      if (used.size >= SARIF_LIMITS.rules) break;
+      if (allRules2 || guardrailIds.has(id)) used.add(id);
+    }
+    return { kept: kept2, ruleIds: [...used].sort(cmp) };
+  };
+  const cut = [];
+  let level = 0;
+  let maxResults = SARIF_LIMITS.results;
+  let allRules = true;
+  let { kept, ruleIds } = select(maxResults, allRules);
+  let json = render(kept, ruleIds, TEXT_LEVELS[0]);
+  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes) {
+    if (level < TEXT_LEVELS.length - 1) level++;
+    else if (allRules) allRules = false;
+    else if (maxResults > 0) maxResults = Math.floor(Math.min(maxResults, kept.length) * 0.8);
+    else break;
+    ({ kept, ruleIds } = select(maxResults, allRules));
+    json = render(kept, ruleIds, TEXT_LEVELS[level]);
   }
-  rules.sort((a, b) => cmp(a.id, b.id));
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  let kept = report.findings.slice(0, SARIF_LIMITS.results);
-  let truncated = report.findings.length - kept.length;
-  let json = render(kept, truncated);
-  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes && kept.length > 0) {
-    kept = kept.slice(0, Math.floor(kept.length * 0.8));
-    truncated = report.findings.length - kept.length;
-    json = render(kept, truncated);
-  }
-  return { json, truncated };
-  function render(findings, dropped) {
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix));
-    const run2 = {
+  const truncated = report.findings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
+  if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level].description} characters`);
+  return { json, truncated, cut };
+  function render(findings, ids2, text2) {
+    const rules = ids2.map((id) => declared.get(id).make(text2));
+    const index = new Map(ids2.map((id, i) => [id, i]));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2));
+    const run3 = {
       tool: {
         driver: {
           name: report.tool.name,
@@ -31029,27 +32233,27 @@ function toSarif(report, opts) {
       columnKind: "utf16CodeUnits",
       results
     };
-    if (dropped > 0) {
-      run2.invocations = [
+    const dropped = report.findings.length - findings.length;
+    if (dropped > 0 || ids2.length < declared.size) {
+      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
+      run3.invocations = [
         {
           executionSuccessful: true,
-          toolExecutionNotifications: [
-            {
-              level: "warning",
-              message: { text: `${dropped} of ${report.findings.length} results were left out to stay within GitHub's upload limits; the most severe were kept. See the JSON report for all.` }
-            }
-          ]
+          toolExecutionNotifications: [{ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }]
         }
       ];
     }
-    return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] }, null, 2)}
+    return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
 `;
   }
+}
+function limit(s, max) {
+  return s.length <= max ? s : `${s.slice(0, max - 8)}… (cut)`;
 }
 function bySarifOrder(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
-function result(f, ruleIndex, prefix) {
+function result(f, ruleIndex, prefix, text2) {
   const region = { startLine: Math.max(1, f.line) };
   if (f.column && f.column > 0) region.startColumn = f.column;
   if (f.endLine) region.endLine = f.endLine;
@@ -31060,7 +32264,7 @@ function result(f, ruleIndex, prefix) {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: f.message },
+    message: { text: limit(f.message, text2.message) },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
   };
@@ -31068,34 +32272,40 @@ function result(f, ruleIndex, prefix) {
   if (Object.keys(props).length > 0) r.properties = sortKeys(props);
   return r;
 }
-function guardrailRule(g, links) {
-  const help = helpText(g.title, g.rationale, g.audit, g.checkDescription, links);
-  const url = auditUrl(links, g.audit);
+function guardrailRule(g, links, t) {
+  const title = limit(g.title, t.title);
+  const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
+  const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
+  const help = helpText(title, rationale, audit, g.checkDescription, links);
+  const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : void 0;
   const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
   if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
   if (g.goals.length > 0) props.businessGoals = g.goals;
   return {
     id: g.id,
-    name: pascal(g.id),
-    shortDescription: { text: g.title },
-    fullDescription: { text: g.rationale ?? g.title },
+    name: pascal(g.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: rationale ?? title },
     ...url ? { helpUri: url } : {},
     help,
     defaultConfiguration: { level: g.severity },
     properties: props
   };
 }
-function subRule(r, links, guardrails) {
-  const parent = guardrails.find((g) => g.id === r.guardrail);
+function subRule(r, links, parents, t) {
+  const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
   const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
   if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
-  const help = helpText(r.description, r.fullDescription, parent?.audit, void 0, links);
-  const url = r.helpUri && isUrl(r.helpUri) ? r.helpUri : auditUrl(links, parent?.audit);
+  const title = limit(r.description, t.title);
+  const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
+  const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
+  const help = helpText(title, full, audit, void 0, links);
+  const url = r.helpUri && isUrl(r.helpUri) && r.helpUri.length <= 2048 ? r.helpUri : parent?.audit && parent.audit.length <= 2048 ? auditUrl(links, parent.audit) : void 0;
   return {
     id: r.id,
-    name: pascal(r.id),
-    shortDescription: { text: r.description },
-    fullDescription: { text: r.fullDescription ?? r.description },
+    name: pascal(r.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: full ?? title },
     ...url ? { helpUri: url } : {},
     help,
     defaultConfiguration: { level: r.level },
@@ -31104,9 +32314,8 @@ function subRule(r, links, guardrails) {
 }
 function helpText(title, rationale, audit, kindDescription, links) {
   const text2 = [title, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${audit}` : void 0].filter(Boolean).join("\n\n");
-  const url = auditUrl(links, audit);
-  const md2 = [`**${title}**`, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${url ? `[${audit}](${url})` : `\`${audit}\``}` : void 0].filter(Boolean).join("\n\n");
-  return { text: text2, markdown: md2 };
+  const md = [`**${prose(title, { cell: false })}**`, rationale === void 0 ? void 0 : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : void 0].filter(Boolean).join("\n\n");
+  return { text: text2, markdown: md };
 }
 function tagsOf(tags) {
   return [...new Set(tags)].sort(cmp).slice(0, SARIF_LIMITS.tags);
@@ -31119,14 +32328,16 @@ function sortKeys(o) {
 }
 
 // src/report/summary.ts
+init_array();
 init_text();
 
 // src/report/baseline-section.ts
 init_text();
+init_markdown();
 var ROWS = 50;
 function baselineSection(b, findings, h) {
   const out = ["### Since the baseline", ""];
-  out.push(`<sub><code>${h.md(b.file)}</code> · fixed entries turn stale after ${plural(b.staleAfterDays, "day")}</sub>`, "");
+  out.push(`<sub>${codeSpan(b.file, { cell: false })} · fixed entries turn stale after ${plural(b.staleAfterDays, "day")}</sub>`, "");
   out.push("| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale |", "|--:|--:|--:|--:|--:|");
   out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} |`, "");
   for (const [state, title] of [["new", "🆕 New since the baseline"], ["regressed", "↩️ Regressed: fixed once, back again"]]) {
@@ -31139,7 +32350,7 @@ function baselineSection(b, findings, h) {
   }
   if (b.fixed.length > 0) {
     out.push(`<details><summary>✅ ${plural(b.fixed.length, "finding")} of the baseline fixed</summary>`, "");
-    out.push(...entryTable(b.fixed, h.md, "first seen"), "</details>", "");
+    out.push(...entryTable(b.fixed, "first seen"), "</details>", "");
   }
   if (b.stale.length > 0) {
     out.push(`> [!TIP]
@@ -31147,9 +32358,9 @@ function baselineSection(b, findings, h) {
   }
   return out;
 }
-function entryTable(list2, md2, dateLabel, max = ROWS) {
+function entryTable(list2, dateLabel, max = ROWS) {
   const out = [`| File | Rule | What | ${dateLabel === "first seen" ? "First seen" : "Fixed on"} |`, "|---|---|---|---|"];
-  for (const e of list2.slice(0, max)) out.push(`| \`${md2(e.file)}\` | \`${md2(e.rule)}\` | ${md2(e.message ?? "")} | ${dateLabel === "first seen" ? e.firstSeen : e.fixedOn ?? ""} |`);
+  for (const e of list2.slice(0, max)) out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? "", 1e3))} | ${dateLabel === "first seen" ? e.firstSeen : e.fixedOn ?? ""} |`);
   if (list2.length > max) out.push(`| | | … and ${list2.length - max} more | |`);
   out.push("");
   return out;
@@ -31160,78 +32371,155 @@ function baselineLine(b) {
 }
 
 // src/report/goals-section.ts
+init_markdown();
 var LEVEL_ICON = { error: "🔴", warning: "🟠", note: "🔵" };
-var SHOWN = 8;
-function goalsSection(goals, md2) {
+var SHOWN2 = 8;
+function goalsSection(goals) {
   if (goals.length === 0) return [];
   const out = ["### At risk", "", "| | Goal | Failing guardrails | Findings |", "|:-:|---|---|--:|"];
   for (const g of goals) {
-    const name = g.title ? `**${md2(g.title)}**<br><code>${md2(g.id)}</code>` : `<code>${md2(g.id)}</code>`;
-    const shown2 = g.guardrails.slice(0, SHOWN).map((id) => `<code>${md2(id)}</code>`);
-    if (g.guardrails.length > SHOWN) shown2.push(`and ${g.guardrails.length - SHOWN} more`);
+    const name = g.title ? `**${mdText(clip(g.title, 300))}**<br>${codeSpan(g.id)}` : codeSpan(g.id);
+    const shown3 = g.guardrails.slice(0, SHOWN2).map((id) => codeSpan(id));
+    if (g.guardrails.length > SHOWN2) shown3.push(`and ${g.guardrails.length - SHOWN2} more`);
     const counts = ["error", "warning", "note"].filter((l) => g.counts[l] > 0).map((l) => `${g.counts[l]} ${l}${g.counts[l] === 1 ? "" : "s"}`);
-    out.push(`| ${LEVEL_ICON[g.level]} | ${name} | ${shown2.join(", ")} | ${counts.join(", ")} |`);
+    out.push(`| ${LEVEL_ICON[g.level]} | ${name} | ${shown3.join(", ")} | ${counts.join(", ")} |`);
   }
   out.push("");
   return out;
 }
 
+// src/report/not-scanned.ts
+function notScannedLine(ws) {
+  const shown3 = reasons(ws);
+  if (shown3.length === 0) return void 0;
+  const line = `Not scanned: ${shown3.map(([n, label2]) => `${n} ${label2}`).join(", ")}`;
+  const lists = shown3.filter(([, , files]) => files.length > 0).map(([n, label2, files]) => `${label2}: ${files.map((f) => `<code>${literal(f)}</code>`).join(", ")}${n > files.length ? `, … ${n - files.length} more` : ""}`);
+  return `<sub>${line}${lists.length ? ` — ${lists.join("; ")}` : ""}</sub>`;
+}
+function notScannedCounts(ws) {
+  const shown3 = reasons(ws);
+  return shown3.length ? `Not scanned: ${shown3.map(([n, label2]) => `${n} ${label2}`).join(", ")}` : void 0;
+}
+function reasons(ws) {
+  const named = ws.notScanned ?? { binary: [], large: [], names: [] };
+  const parts = [
+    [ws.skippedBinary, "binary", named.binary],
+    [ws.skippedLarge, "over 8 MiB", named.large],
+    [ws.skippedNames ?? 0, (ws.skippedNames ?? 0) === 1 ? "name not UTF-8" : "names not UTF-8", named.names],
+    [ws.skippedSpecial ?? 0, (ws.skippedSpecial ?? 0) === 1 ? "symlink or special file" : "symlinks or special files", []]
+  ];
+  return parts.filter(([n]) => n > 0);
+}
+function literal(s) {
+  return s.replace(/[&<>"'`*_~[\]()!@#|\\:]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u001f\u007f]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 // src/report/summary.ts
+init_markdown();
 var SUMMARY_LIMIT = 1024 * 1024;
 var BUDGET = SUMMARY_LIMIT - 64 * 1024;
-var ROWS_PER_GUARDRAIL = 200;
+var ROWS2 = [200, 20, 0];
+var CLIP = { title: 300, message: 1e3, rationale: 2e3, notice: 2e3 };
 var ICON = { pass: "✅", fail: "❌", error: "💥", skipped: "⏭️" };
 var LEVEL_ICON2 = { error: "🔴", warning: "🟠", note: "🔵" };
 function toSummary(report, opts = {}) {
+  return summarize(report, opts).markdown;
+}
+function summarize(report, opts = {}) {
   const links = opts.links ?? {};
+  const budget = (opts.maxBytes ?? BUDGET) - 4096;
   const out = [];
-  out.push(`## ${verdictLine(report, opts.title)}`, "");
-  out.push(`<sub>${subline(report)}</sub>`, "");
-  for (const n of report.notices) out.push(`> [!NOTE]
-> ${md(n)}`, "");
-  if (report.guardrails.length > 0) {
-    out.push("| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|");
-    for (const g of report.guardrails) out.push(guardrailRow(g, links));
-    out.push("");
+  const cut = [];
+  let size = 0;
+  const fits = (lines, extra = 0) => size + extra + Buffer.byteLength(lines.join("\n")) + 1 <= budget;
+  const add = (lines) => {
+    append(out, lines);
+    size += Buffer.byteLength(lines.join("\n")) + 1;
+  };
+  add([`## ${verdictLine(report, opts.title)}`, "", `<sub>${subline(report)}</sub>`, ""]);
+  const skips = notScannedLine(report.workspace);
+  if (skips) add([skips, ""]);
+  if (opts.sarifCut?.length) add([`> [!WARNING]
+> Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(", ")}. The JSON report has everything.`, ""]);
+  let notices = 0;
+  for (const n of report.notices) {
+    const block = [`> [!NOTE]
+> ${mdText(clip(n, CLIP.notice))}`, ""];
+    if (fits(block)) add(block);
+    else notices++;
   }
-  if (report.goals) out.push(...goalsSection(report.goals, md));
-  if (report.baseline) out.push(...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links), md }));
+  if (notices) cut.push(plural(notices, "notice"));
+  if (report.guardrails.length > 0) {
+    const rows2 = ["| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|"];
+    let bytes = Buffer.byteLength(rows2.join("\n")) + 200;
+    let left = 0;
+    for (const g of report.guardrails) {
+      const row = guardrailRow(g, links);
+      if (left === 0 && fits([row], bytes)) {
+        rows2.push(row);
+        bytes += Buffer.byteLength(row) + 1;
+      } else left++;
+    }
+    if (left) {
+      rows2.push(`| | … and ${plural(left, "more guardrail")} (see the JSON report) | | | |`);
+      cut.push(plural(left, "guardrail row"));
+    }
+    add([...rows2, ""]);
+  }
+  if (report.goals) {
+    const goals = goalsSection(report.goals);
+    if (fits(goals)) add(goals);
+    else cut.push("the goals at risk");
+  }
+  if (report.baseline) {
+    const base = baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) });
+    if (fits(base)) add(base);
+    else cut.push("the baseline section");
+  }
   const byRule = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
     const owner = f.guardrail ?? f.ruleId;
-    byRule.set(owner, [...byRule.get(owner) ?? [], f]);
+    const list2 = byRule.get(owner);
+    if (list2) list2.push(f);
+    else byRule.set(owner, [f]);
   }
-  let size = Buffer.byteLength(out.join("\n"));
+  const failing = report.guardrails.filter((x) => x.status === "fail").length;
   let omitted = 0;
+  let shortened = 0;
   for (const g of report.guardrails) {
     const list2 = byRule.get(g.id) ?? [];
     if (list2.length === 0 && !g.output && g.status !== "error") continue;
-    const section2 = [];
-    section2.push(`<details${g.status === "fail" && report.guardrails.filter((x) => x.status === "fail").length === 1 ? " open" : ""}>`);
-    section2.push(`<summary>${ICON[g.status]} <b>${html(g.title)}</b> <code>${html(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
-    if (g.rationale) section2.push(`_${prose(g.rationale)}_`, "");
-    if (g.detail && g.status === "error") section2.push(`> ${md(g.detail)}`, "");
-    if (list2.length > 0) {
-      section2.push("| | Where | What |", "|:-:|---|---|");
-      for (const f of list2.slice(0, ROWS_PER_GUARDRAIL)) section2.push(findingRow(f, links));
-      if (list2.length > ROWS_PER_GUARDRAIL) section2.push(`| | | … and ${list2.length - ROWS_PER_GUARDRAIL} more (see the SARIF or JSON report) |`);
-      section2.push("");
-    }
-    if (g.output) section2.push("<details><summary>Command output</summary>", "", "```text", g.output.slice(-8e3).replace(/```/g, "`​``"), "```", "</details>", "");
-    section2.push("</details>", "");
-    const text2 = section2.join("\n");
-    const bytes = Buffer.byteLength(text2);
-    if (size + bytes > BUDGET) {
+    const tries = ROWS2.map((n) => detailSection(g, list2, n, failing === 1, links));
+    const i = tries.findIndex(fits);
+    if (i === -1) {
       omitted += list2.length;
       continue;
     }
-    out.push(text2);
-    size += bytes + 1;
+    if (i > 0) shortened++;
+    add(tries[i]);
   }
-  if (omitted > 0) out.push(`> [!WARNING]
-> ${omitted} findings are not listed here: the summary is limited to 1 MiB. The SARIF and JSON reports have them all.`, "");
-  return `${out.join("\n").trimEnd()}
-`;
+  if (shortened) cut.push(`finding rows of ${plural(shortened, "guardrail")}`);
+  if (omitted) cut.push(plural(omitted, "finding"));
+  if (cut.length > 0) out.push(`> [!WARNING]
+> Not shown here: ${cut.join(", ")} — the summary is limited to 1 MiB. The SARIF and JSON reports have them all.`, "");
+  return { markdown: `${out.join("\n").trimEnd()}
+`, cut };
+}
+function detailSection(g, list2, rows2, open, links) {
+  const section2 = [];
+  section2.push(`<details${g.status === "fail" && open ? " open" : ""}>`);
+  section2.push(`<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
+  if (g.rationale) section2.push(`_${prose(clip(g.rationale, CLIP.rationale))}_`, "");
+  if (g.detail && g.status === "error") section2.push(`> ${mdText(clip(g.detail, CLIP.notice))}`, "");
+  if (list2.length > 0) {
+    section2.push("| | Where | What |", "|:-:|---|---|");
+    for (const f of list2.slice(0, rows2)) section2.push(findingRow(f, links));
+    if (list2.length > rows2) section2.push(`| | | … and ${list2.length - rows2} more (see the SARIF or JSON report) |`);
+    section2.push("");
+  }
+  if (g.output) section2.push("<details><summary>Command output</summary>", "", codeBlock(g.output.slice(-8e3)), "", "</details>", "");
+  section2.push("</details>", "");
+  return section2;
 }
 function verdictLine(report, title = "Living Architecture") {
   const { error, warning, note } = report.counts;
@@ -31245,42 +32533,28 @@ function verdictLine(report, title = "Living Architecture") {
 }
 function subline(report) {
   const ran = report.guardrails.filter((g) => g.status !== "skipped").length;
-  const cfg = report.config.defaults ? "built-in default guardrails" : `<code>${html(report.config.file ?? "")}</code>`;
-  const skipped = report.workspace.skippedBinary + report.workspace.skippedLarge;
+  const cfg = report.config.defaults ? "built-in default guardrails" : codeSpan(report.config.file ?? "", { cell: false });
   return [
     `${plural(ran, "guardrail")} on ${plural(report.workspace.files, "file")}`,
-    skipped ? `${skipped} binary or large skipped` : void 0,
     `${(report.durationMs / 1e3).toFixed(1)} s`,
     cfg,
     `${report.tool.name} ${report.tool.version}`
   ].filter(Boolean).join(" · ");
 }
 function guardrailRow(g, links) {
-  const url = auditUrl(links, g.audit);
-  const audit = g.audit ? url ? `[${md(shortRef(g.audit))}](${url})` : `\`${md(g.audit)}\`` : "";
-  const findings = g.status === "skipped" ? `skipped: ${md(g.detail ?? "")}` : g.status === "error" ? "error" : String(g.findings);
-  return `| ${ICON[g.status]} | **${prose(g.title)}**<br><code>${html(g.id)}</code> · ${md(g.check)} | ${LEVEL_ICON2[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
+  const audit = !g.audit ? "" : isUrl(g.audit) ? codeSpan(clip(g.audit, CLIP.title)) : mdLink(clip(shortRef(g.audit), CLIP.title), auditUrl(links, g.audit));
+  const findings = g.status === "skipped" ? `skipped: ${mdText(clip(g.detail ?? "", CLIP.title))}` : g.status === "error" ? "error" : String(g.findings);
+  return `| ${ICON[g.status]} | **${prose(clip(g.title, CLIP.title))}**<br>${codeSpan(g.id)} · ${mdText(g.check)} | ${LEVEL_ICON2[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
 }
 function findingRow(f, links) {
-  const where = `${f.file}:${f.line}`;
-  const url = blobUrl(links, f.file, f.line);
-  const loc = url ? `[${md(where)}](${url})` : `\`${md(where)}\``;
-  const goals = f.goals && f.goals.length ? `<br><sub>goals: ${f.goals.map(md).join(", ")}</sub>` : "";
-  return `| ${LEVEL_ICON2[f.level]} | ${loc} | ${prose(f.message)}${goals} |`;
+  const loc = mdLink(`${f.file}:${f.line}`, blobUrl(links, f.file, f.line));
+  const goals = f.goals && f.goals.length ? `<br><sub>goals: ${f.goals.map((g) => mdText(g)).join(", ")}</sub>` : "";
+  return `| ${LEVEL_ICON2[f.level]} | ${loc} | ${prose(clip(f.message, CLIP.message))}${goals} |`;
 }
 function shortRef(audit) {
   const [p, anchor] = audit.split("#");
   const base = p.split("/").pop() ?? p;
   return anchor ? `${base}#${anchor}` : base;
-}
-function md(s) {
-  return html(s).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function prose(s) {
-  return md(s).split(/(`[^`]*`)/).map((part, i) => i % 2 === 1 ? part : part.replace(/[*_~]|\\(?!\|)/g, "\\$&")).join("");
-}
-function html(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 // src/report/text.ts
@@ -31295,6 +32569,8 @@ function toText(report, opts) {
   const cfg = report.config.defaults ? "built-in defaults" : report.config.file;
   lines.push(c.dim(`${report.tool.name} ${report.tool.version} · ${plural(report.guardrails.length, "guardrail")} on ${plural(report.workspace.files, "file")} · ${cfg}`));
   for (const n of report.notices) lines.push(c.yellow(`notice: ${n}`));
+  const skips = notScannedCounts(report.workspace);
+  if (skips) lines.push(c.dim(skips));
   lines.push("");
   const owner = (f) => f.guardrail ?? f.ruleId;
   for (const g of report.guardrails) {
@@ -31322,6 +32598,8 @@ function toText(report, opts) {
 
 // src/cli/main.ts
 init_write();
+init_workflow_commands();
+init_fence();
 init_version();
 var DEFAULT_CONFIG = "infra/selfcheck/guardrails.yaml";
 var HELP = `living-architecture ${VERSION} — prove a repository's architectural guardrails
@@ -31359,7 +32637,8 @@ check options:
 Paths on the command line are relative to the current directory; paths inside the guardrails
 file are relative to --root. Exit codes: 0 gate passed, 1 gate failed, 2 configuration or usage error.
 `;
-async function main(argv, io) {
+async function main(argv, raw) {
+  const io = { ...raw, stdout: neutralisingStream(raw.stdout), stderr: neutralisingStream(raw.stderr) };
   try {
     return await dispatch(argv, io);
   } catch (e) {
@@ -31438,44 +32717,52 @@ async function check(args, io) {
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
-  const root = path24.resolve(io.cwd, v.root ?? ".");
+  const root = path27.resolve(io.cwd, v.root ?? ".");
   const configArg = v.config;
-  const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root, DEFAULT_CONFIG);
-  const display = path24.relative(io.cwd, configAbs) || configAbs;
+  const configAbs = configArg ? path27.resolve(io.cwd, configArg) : path27.join(root, DEFAULT_CONFIG);
+  const display = path27.relative(io.cwd, configAbs) || configAbs;
   const options = {
     root,
-    config: { path: configAbs, display: display.split(path24.sep).join("/"), explicit: configArg !== void 0 },
+    config: { path: configAbs, display: display.split(path27.sep).join("/"), explicit: configArg !== void 0 },
     only: (v.only ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     failOn,
-    allowCommands: !v["no-commands"],
-    ...v["no-commands"] ? { commandsRefusedBecause: "--no-commands was given" } : {},
+    ...await cliCommandsAllowed({ noCommands: v["no-commands"] === true, env: io.env, root, configAbs }),
     env: io.env,
     ...v.verbose ? { log: (m) => io.stderr.write(`${m}
 `) } : {}
   };
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path24.resolve(io.cwd, baselineArg) : path24.join(root, "infra/selfcheck/guardrails-baseline.json");
-  options.baseline = { path: baselineAbs, display: (path24.relative(io.cwd, baselineAbs) || baselineAbs).split(path24.sep).join("/"), explicit: baselineArg !== void 0 };
+  const baselineAbs = baselineArg ? path27.resolve(io.cwd, baselineArg) : path27.join(root, "infra/selfcheck/guardrails-baseline.json");
+  options.baseline = { path: baselineAbs, display: (path27.relative(io.cwd, baselineAbs) || baselineAbs).split(path27.sep).join("/"), explicit: baselineArg !== void 0 };
   const fileOption = (arg, dflt) => {
-    const abs = arg ? path24.resolve(io.cwd, arg) : path24.join(root, dflt);
-    return { path: abs, display: (path24.relative(io.cwd, abs) || abs).split(path24.sep).join("/"), explicit: arg !== void 0 };
+    const abs = arg ? path27.resolve(io.cwd, arg) : path27.join(root, dflt);
+    return { path: abs, display: (path27.relative(io.cwd, abs) || abs).split(path27.sep).join("/"), explicit: arg !== void 0 };
   };
   options.map = fileOption(v.map, "src/observability/system_intelligence_map.json");
   options.slo = fileOption(v.slo, "infra/selfcheck/slo-monitors.yml");
   await assertDir(root);
-  const report = await run(options);
+  const fence2 = await cliFence(root, io.cwd);
+  await confineReads(fence2, [
+    { ...options.config, what: configArg ? "--config" : "the guardrails file" },
+    { ...options.map, what: v.map ? "--map" : "the intelligence map" },
+    { ...options.slo, what: v.slo ? "--slo" : "the SLO monitors file" },
+    { ...options.baseline, what: baselineArg ? "--baseline" : "the baseline file" }
+  ]);
+  const out = (option) => ({ path: path27.resolve(io.cwd, v[option]), what: `--${option}`, shown: v[option] });
+  await checkOutputs(["sarif", "json", "summary"].filter((o) => v[o]).map(out), { fence: fence2 });
+  const report = await run2(options);
   const writes = [];
-  if (v.sarif) writes.push({ path: path24.resolve(io.cwd, v.sarif), content: toSarif(report, { category: v.category ?? "living-architecture" }).json });
-  if (v.json) writes.push({ path: path24.resolve(io.cwd, v.json), content: toJson(report) });
-  if (v.summary) writes.push({ path: path24.resolve(io.cwd, v.summary), content: toSummary(report) });
-  await writeAll(writes);
-  if (format2 === "json") io.stdout.write(toJson(report));
+  if (v.sarif) writes.push({ ...out("sarif"), content: toSarif(report, { category: v.category ?? "living-architecture" }).json });
+  if (v.json) writes.push({ ...out("json"), content: toJson(report) });
+  if (v.summary) writes.push({ ...out("summary"), content: toSummary(report) });
+  await writeAll(writes, { fence: fence2 });
+  if (format2 === "json") io.stdout.write(neutraliseCommandsInJson(toJson(report)));
   else io.stdout.write(toText(report, { color: io.isTTY && !v["no-color"] && !io.env.NO_COLOR }));
   return report.result === "pass" ? 0 : 1;
 }
 async function assertDir(root) {
-  const { promises: fs15 } = await import("node:fs");
-  const st = await fs15.stat(root).catch(() => null);
+  const { promises: fs16 } = await import("node:fs");
+  const st = await fs16.stat(root).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root} is not a directory`);
 }
 
@@ -31483,8 +32770,8 @@ async function assertDir(root) {
 import module from "node:module";
 module.enableCompileCache?.();
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) }).then(
-  (code) => {
-    process.exitCode = code;
+  (code2) => {
+    process.exitCode = code2;
   },
   (e) => {
     process.stderr.write(`internal error: ${String(e)}

@@ -594,10 +594,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -620,12 +620,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers: headers2, data }) {
+      constructor(message, code2, { headers: headers2, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers2;
       }
@@ -636,12 +636,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers: headers2, data }) {
+      constructor(message, code2, { headers: headers2, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers2;
       }
@@ -851,8 +851,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key3.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key3.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key3.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key3.length !== ++index) {
@@ -873,11 +873,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key3.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key3.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -887,7 +887,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key3, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -911,19 +911,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key3[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key3[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path21 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path23 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path21 && path21[0] !== "/") {
-          path21 = `/${path21}`;
+        if (path23 && path23[0] !== "/") {
+          path23 = `/${path23}`;
         }
-        return new URL(`${origin}${path21}`);
+        return new URL(`${origin}${path23}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1302,7 +1302,7 @@ var require_util = __commonJS({
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path23, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path21);
+        debuglog("sending request to %s %s/%s", method, origin, path23);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path23, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path21,
+          path23,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path23, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path21);
+        debuglog("trailers received from %s %s/%s", method, origin, path23);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path23, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path21,
+          path23,
           error2.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path21, origin }
+            request: { method, path: path23, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path21);
+          debuglog("sending request to %s %s/%s", method, origin, path23);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1630,12 +1630,12 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason: reason2 } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
-          reason
+          code2,
+          reason2
         );
       });
       diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path21,
+        path: path23,
         method,
         body,
         headers: headers2,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path21 !== "string") {
+        if (typeof path23 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path23[0] !== "/" && !(path23.startsWith("http://") || path23.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path21)) {
+        } else if (invalidPathRegex.test(path23)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path21, query) : path21;
+        this.path = query ? buildURL(path23, query) : path23;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4122,9 +4122,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4715,8 +4715,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4742,8 +4742,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -5593,7 +5593,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path21, host, upgrade, blocking, reset } = request2;
+      const { method, path: path23, host, upgrade, blocking, reset } = request2;
       let { body, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path21} HTTP/1.1\r
+      let header = `${method} ${path23} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7034,9 +7034,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7046,8 +7046,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path23, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path21;
+      headers2[HTTP2_HEADER_PATH] = path23;
       headers2[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7252,8 +7252,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers2, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path21 = search ? `${pathname}${search}` : pathname;
+        const path23 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path21;
+        this.opts.path = path23;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path21 = "/",
+          path: path23 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path21;
+        opts.path = origin + path23;
         if (!("host" in headers2) && !("Host" in headers2)) {
           const { host } = new URL2(origin);
           headers2.host = host;
@@ -9150,12 +9150,12 @@ var require_retry_handler = __commonJS({
         this.etag = null;
         this.resume = null;
         this.headersSent = false;
-        this.handler.onConnect((reason) => {
+        this.handler.onConnect((reason2) => {
           this.aborted = true;
           if (this.abort) {
-            this.abort(reason);
+            this.abort(reason2);
           } else {
-            this.reason = reason;
+            this.reason = reason2;
           }
         });
       }
@@ -9191,7 +9191,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers: headers2 } = err;
+        const { statusCode, code: code2, headers: headers2 } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9203,7 +9203,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         return this[kBody];
       }
       async dump(opts) {
-        let limit = Number.isFinite(opts?.limit) ? opts.limit : 128 * 1024;
+        let limit2 = Number.isFinite(opts?.limit) ? opts.limit : 128 * 1024;
         const signal = opts?.signal;
         if (signal != null && (typeof signal !== "object" || !("aborted" in signal))) {
           throw new InvalidArgumentError("signal must be an AbortSignal");
@@ -9578,7 +9578,7 @@ var require_readable = __commonJS({
           return null;
         }
         return await new Promise((resolve, reject) => {
-          if (this[kContentLength] > limit) {
+          if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
           const onAbort = () => {
@@ -9593,8 +9593,8 @@ var require_readable = __commonJS({
               resolve(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
-            limit -= chunk.length;
-            if (limit <= 0) {
+            limit2 -= chunk.length;
+            if (limit2 <= 0) {
               this.destroy();
             }
           }).resume();
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path21) {
-      if (typeof path21 !== "string") {
-        return path21;
+    function safeUrl(path23) {
+      if (typeof path23 !== "string") {
+        return path23;
       }
-      const pathSegments = path21.split("?");
+      const pathSegments = path23.split("?");
       if (pathSegments.length !== 2) {
-        return path21;
+        return path23;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path21, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path21);
+    function matchKey(mockDispatch2, { path: path23, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path23);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key3) {
       const basePath = key3.query ? buildURL(key3.path, key3.query) : key3.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl(path21), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path23 }) => matchValue(safeUrl(path23), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path21, method, body, headers: headers2, query } = opts;
+      const { path: path23, method, body, headers: headers2, query } = opts;
       return {
-        path: path21,
+        path: path23,
         method,
         body,
         headers: headers2,
@@ -11241,11 +11241,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural2;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path23, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path21,
+            Path: path23,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11570,9 +11570,9 @@ var require_dump = __commonJS({
         this.#abort = abort;
         this.#handler.onConnect(this.#customAbort.bind(this));
       }
-      #customAbort(reason) {
+      #customAbort(reason2) {
         this.#aborted = true;
-        this.#reason = reason;
+        this.#reason = reason2;
       }
       // TODO: will require adjustment after new hooks are out
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
@@ -11946,8 +11946,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -12285,13 +12285,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers2 = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers2.push([name, cookies[j]]);
@@ -12599,13 +12599,13 @@ var require_response = __commonJS({
         urlList: init?.urlList ? [...init.urlList] : []
       };
     }
-    function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+    function makeNetworkError(reason2) {
+      const isError = isErrorLike(reason2);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
-        aborted: reason && reason.name === "AbortError"
+        error: isError ? reason2 : new Error(reason2 ? String(reason2) : reason2),
+        aborted: reason2 && reason2.name === "AbortError"
       });
     }
     function isNetworkError(response) {
@@ -13587,13 +13587,13 @@ var require_fetch = __commonJS({
         this.dump = false;
         this.state = "ongoing";
       }
-      terminate(reason) {
+      terminate(reason2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "terminated";
-        this.connection?.destroy(reason);
-        this.emit("terminated", reason);
+        this.connection?.destroy(reason2);
+        this.emit("terminated", reason2);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
       abort(error2) {
@@ -13872,7 +13872,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.dump = true;
       }
       if (request2.integrity) {
-        const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
+        const processBodyError = (reason2) => fetchFinale(fetchParams, makeNetworkError(reason2));
         if (request2.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
@@ -14350,9 +14350,9 @@ var require_fetch = __commonJS({
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
       };
-      const cancelAlgorithm = (reason) => {
+      const cancelAlgorithm = (reason2) => {
         if (!isCancelled(fetchParams)) {
-          fetchParams.controller.abort(reason);
+          fetchParams.controller.abort(reason2);
         }
       };
       const stream = new ReadableStream(
@@ -14363,8 +14363,8 @@ var require_fetch = __commonJS({
           async pull(controller) {
             await pullAlgorithm(controller);
           },
-          async cancel(reason) {
-            await cancelAlgorithm(reason);
+          async cancel(reason2) {
+            await cancelAlgorithm(reason2);
           },
           type: "bytes"
         }
@@ -14414,7 +14414,7 @@ var require_fetch = __commonJS({
           }
         }
       };
-      function onAborted(reason) {
+      function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
           if (isReadable(stream)) {
@@ -14425,7 +14425,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike(reason2) ? reason2 : void 0
             }));
           }
         }
@@ -15763,8 +15763,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15791,9 +15791,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15823,11 +15823,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16001,13 +16001,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16037,12 +16037,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16102,8 +16102,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16111,26 +16111,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16146,31 +16146,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
-    function validateCookiePath(path21) {
-      for (let i = 0; i < path21.length; ++i) {
-        const code = path21.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+    function validateCookiePath(path23) {
+      for (let i = 0; i < path23.length; ++i) {
+        const code2 = path23.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16181,8 +16181,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16192,10 +16192,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16969,48 +16969,48 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
-    function failWebsocketConnection(ws, reason) {
+    function failWebsocketConnection(ws, reason2) {
       const { [kController]: controller, [kResponse]: response } = ws;
       controller.abort();
       if (response?.socket && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      if (reason) {
+      if (reason2) {
         fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
-          error: new Error(reason),
-          message: reason
+          error: new Error(reason2),
+          message: reason2
         });
       }
     }
@@ -17268,7 +17268,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason2, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17276,13 +17276,13 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason2 === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason2 !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame.frameData.writeUInt16BE(code2, 0);
+          frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
         }
@@ -17306,26 +17306,26 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
-      let reason = "";
+      let code2 = 1005;
+      let reason2 = "";
       const result2 = ws[kByteParser].closingInfo;
       if (result2 && !result2.error) {
-        code = result2.code ?? 1005;
-        reason = result2.reason;
+        code2 = result2.code ?? 1005;
+        reason2 = result2.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
-        reason
+        code: code2,
+        reason: reason2
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
-          reason
+          code: code2,
+          reason: reason2
         });
       }
     }
@@ -17449,9 +17449,9 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
-      failWebsocketConnection(ws, reason);
+    function failWebsocketConnectionWithCode(ws, code2, reason2) {
+      closeWebSocketConnection(ws, code2, reason2, Buffer.byteLength(reason2));
+      failWebsocketConnection(ws, reason2);
     }
     var ByteParser = class extends Writable {
       #buffers = [];
@@ -17637,8 +17637,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17724,23 +17724,23 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
-        if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
-          reason = reason.subarray(3);
+        let reason2 = data.subarray(2);
+        if (reason2[0] === 239 && reason2[1] === 187 && reason2[2] === 191) {
+          reason2 = reason2.subarray(3);
         }
         try {
-          reason = utf8Decode(reason);
+          reason2 = utf8Decode(reason2);
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -17755,9 +17755,9 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
-            failWebsocketConnection(this.ws, reason);
+            const { code: code2, reason: reason2 } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason2, reason2.length);
+            failWebsocketConnection(this.ws, reason2);
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
@@ -17994,23 +17994,23 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
-        if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason, prefix, "reason");
+        if (reason2 !== void 0) {
+          reason2 = webidl.converters.USVString(reason2, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
         let reasonByteLength = 0;
-        if (reason !== void 0) {
-          reasonByteLength = Buffer.byteLength(reason);
+        if (reason2 !== void 0) {
+          reasonByteLength = Buffer.byteLength(reason2);
           if (reasonByteLength > 123) {
             throw new DOMException(
               `Reason must be less than 123 bytes; received ${reasonByteLength}`,
@@ -18018,7 +18018,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason2, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18264,15 +18264,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module2.exports = {
       WebSocket
@@ -18664,15 +18664,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path21 = opts.path;
+          let path23 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path21 = `/${path21}`;
+            path23 = `/${path23}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path21);
+          url = new URL(util.parseOrigin(url).origin + path23);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19183,9 +19183,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -19202,23 +19202,23 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -19234,13 +19234,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate2(arg));
+        code2.push(interpolate2(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -19424,7 +19424,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -19437,16 +19437,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -19531,11 +19531,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants3) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -19552,15 +19552,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants3) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -19606,9 +19606,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -19616,8 +19616,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names2, constants3) {
+        this.code = optimizeExpr(this.code, names2, constants3);
         return this;
       }
       get names() {
@@ -19630,7 +19630,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -19646,20 +19646,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names2, constants3))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -19678,10 +19678,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -19704,20 +19704,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        if (!(super.optimizeNames(names2, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -19732,10 +19732,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants3);
         return this;
       }
       get names() {
@@ -19756,8 +19756,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -19771,10 +19771,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants3);
         return this;
       }
       get names() {
@@ -19802,12 +19802,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -19816,20 +19816,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names2, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -19924,18 +19924,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key3, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key3);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key3);
           if (key3 !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -20113,15 +20113,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names2, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -20137,18 +20137,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -20346,7 +20346,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -20375,7 +20375,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -21311,14 +21311,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
+    function inlineRef(schema, limit2 = true) {
       if (typeof schema == "boolean")
         return true;
-      if (limit === true)
+      if (limit2 === true)
         return !hasRef(schema);
-      if (!limit)
+      if (!limit2)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema) <= limit2;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -21341,20 +21341,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count2 = 0;
+      let count3 = 0;
       for (const key3 in schema) {
         if (key3 === "$ref")
           return Infinity;
-        count2++;
+        count3++;
         if (SIMPLE_INLINED.has(key3))
           continue;
         if (typeof schema[key3] == "object") {
-          (0, util_1.eachItem)(schema[key3], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema[key3], (sch) => count3 += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count3 === Infinity)
           return Infinity;
       }
-      return count2;
+      return count3;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -21790,18 +21790,18 @@ var require_validate = __commonJS({
         const { schemaCode } = this;
         this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
       }
-      error(append, errorParams, errorPaths) {
+      error(append2, errorParams, errorPaths) {
         if (errorParams) {
           this.setParams(errorParams);
-          this._error(append, errorPaths);
+          this._error(append2, errorPaths);
           this.setParams({});
           return;
         }
-        this._error(append, errorPaths);
+        this._error(append2, errorPaths);
       }
-      _error(append, errorPaths) {
+      _error(append2, errorPaths) {
         ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
       }
       $dataError() {
         (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
@@ -21821,10 +21821,10 @@ var require_validate = __commonJS({
         else
           this.params = obj;
       }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+      block$data(valid, codeBlock2, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
           this.check$data(valid, $dataValid);
-          codeBlock();
+          codeBlock2();
         });
       }
       check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
@@ -22254,22 +22254,22 @@ var require_utils2 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -22383,8 +22383,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path21) {
-      let input = path21;
+    function removeDotSegments(path23) {
+      let input = path23;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22458,11 +22458,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path21) {
-      if (path21 === "" || path21[0] === "/") {
-        return removeDotSegments(path21);
+    function removeDotSegmentsRelative(path23) {
+      if (path23 === "" || path23[0] === "/") {
+        return removeDotSegments(path23);
       }
-      const segments = path21.split("/");
+      const segments = path23.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22542,15 +22542,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22581,15 +22581,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22616,15 +22616,15 @@ var require_utils2 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22669,15 +22669,15 @@ var require_utils2 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -22825,8 +22825,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path21 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path21 && path21 !== "/" ? path21 : void 0;
+        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -24892,8 +24892,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+          const count3 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -24906,16 +24906,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count3) {
+          gen.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -25635,8 +25635,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -26124,7 +26124,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -26133,20 +26133,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path21) {
-      const ctrl = callVisitor(key3, node, visitor, path21);
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    function visit_(key3, node, visitor, path23) {
+      const ctrl = callVisitor(key3, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path21, ctrl);
-        return visit_(key3, ctrl, visitor, path21);
+        replaceNode(key3, path23, ctrl);
+        return visit_(key3, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path21);
+            const ci = visit_(i, node.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26157,13 +26157,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = visit_("key", node.key, visitor, path21);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = visit_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path21);
+          const cv = visit_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26184,17 +26184,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path21) {
-      const ctrl = await callVisitor(key3, node, visitor, path21);
+    async function visitAsync_(key3, node, visitor, path23) {
+      const ctrl = await callVisitor(key3, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path21, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path21);
+        replaceNode(key3, path23, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path21 = Object.freeze(path21.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26205,13 +26205,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path21 = Object.freeze(path21.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path21);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path21);
+          const cv = await visitAsync_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26238,23 +26238,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path21) {
+    function callVisitor(key3, node, visitor, path23) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path21);
+        return visitor(key3, node, path23);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path21);
+        return visitor.Map?.(key3, node, path23);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path21);
+        return visitor.Seq?.(key3, node, path23);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path21);
+        return visitor.Pair?.(key3, node, path23);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path21);
+        return visitor.Scalar?.(key3, node, path23);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path21);
+        return visitor.Alias?.(key3, node, path23);
       return void 0;
     }
-    function replaceNode(key3, path21, node) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key3, path23, node) {
+      const parent = path23[path23.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -26269,7 +26269,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -26279,7 +26279,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -26423,7 +26423,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -26450,7 +26450,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -26461,7 +26461,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -26627,8 +26627,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -26641,7 +26641,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -26667,7 +26667,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -26736,13 +26736,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -26866,10 +26866,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path23, value) {
       let v = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k = path21[i];
+      for (let i = path23.length - 1; i >= 0; --i) {
+        const k = path23[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26888,7 +26888,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -26918,11 +26918,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path23, value) {
+        if (isEmptyPath(path23))
           this.add(value);
         else {
-          const [key3, ...rest] = path21;
+          const [key3, ...rest] = path23;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -26936,8 +26936,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key3, ...rest] = path21;
+      deleteIn(path23) {
+        const [key3, ...rest] = path23;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -26951,8 +26951,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key3, ...rest] = path21;
+      getIn(path23, keepScalar) {
+        const [key3, ...rest] = path23;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -26970,8 +26970,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key3, ...rest] = path21;
+      hasIn(path23) {
+        const [key3, ...rest] = path23;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -26981,8 +26981,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key3, ...rest] = path21;
+      setIn(path23, value) {
+        const [key3, ...rest] = path23;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -27170,16 +27170,16 @@ var require_stringifyString = __commonJS({
     function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
-      const limit = lineWidth - indentLength;
+      const limit2 = lineWidth - indentLength;
       const strLen = str.length;
-      if (strLen <= limit)
+      if (strLen <= limit2)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
         if (str[i] === "\n") {
-          if (i - start > limit)
+          if (i - start > limit2)
             return true;
           start = i + 1;
-          if (strLen - start <= limit)
+          if (strLen - start <= limit2)
             return false;
         }
       }
@@ -27206,8 +27206,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -27233,8 +27233,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -27302,9 +27302,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -27353,7 +27353,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -29497,9 +29497,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path23, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path23, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29574,14 +29574,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection2.isEmptyPath(path21)) {
+      deleteIn(path23) {
+        if (Collection2.isEmptyPath(path23)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29596,10 +29596,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection2.isEmptyPath(path21))
+      getIn(path23, keepScalar) {
+        if (Collection2.isEmptyPath(path23))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29610,10 +29610,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection2.isEmptyPath(path21))
+      hasIn(path23) {
+        if (Collection2.isEmptyPath(path23))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29630,13 +29630,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection2.isEmptyPath(path21)) {
+      setIn(path23, value) {
+        if (Collection2.isEmptyPath(path23)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path23), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path23, value);
         }
       }
       /**
@@ -29695,8 +29695,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -29733,22 +29733,22 @@ var require_errors3 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -29773,12 +29773,12 @@ var require_errors3 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error2.message += `:
 
 ${lineStr}
@@ -30657,7 +30657,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -30855,9 +30855,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -31179,12 +31179,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -31346,12 +31346,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -31589,17 +31589,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path23) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path23) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -31608,23 +31608,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit3.parentCollection = (cst, path23) => {
+      const parent = visit3.itemAtPath(cst, path23.slice(0, -1));
+      const field = path23[path23.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path23, item, visitor) {
+      let ctrl = visitor(item, path23);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path23.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31635,12 +31635,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path23);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -33356,7 +33356,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -33384,8 +33384,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -33637,15 +33637,15 @@ var require_utils3 = __commonJS({
     };
     exports.wrapOutput = (input, state = {}, options = {}) => {
       const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
       if (state.negated === true) {
         output = `(?:^(?!${output}).*$)`;
       }
       return output;
     };
-    exports.basename = (path21, { windows } = {}) => {
-      const segs = path21.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path23, { windows } = {}) => {
+      const segs = path23.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -33692,8 +33692,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants6();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth2 = (token) => {
       if (token.isPrefix !== true) {
@@ -33723,38 +33723,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob2 = token.isGlob = true;
               finished = true;
@@ -33763,7 +33763,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob2 = token.isGlob = true;
               finished = true;
@@ -33772,7 +33772,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -33787,7 +33787,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -33800,27 +33800,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob2 = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -33830,7 +33830,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob2 = token.isGlob = true;
           finished = true;
@@ -33839,7 +33839,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob2 = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -33847,7 +33847,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -33866,26 +33866,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob2 = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -33950,7 +33950,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -34231,9 +34231,9 @@ var require_parse2 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -34320,18 +34320,18 @@ var require_parse2 = __commonJS({
         state.consumed += value2;
         state.index += num;
       };
-      const append = (token) => {
+      const append2 = (token) => {
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -34361,7 +34361,7 @@ var require_parse2 = __commonJS({
         if (extglobs.length && tok.type !== "paren") {
           extglobs[extglobs.length - 1].inner += tok.value;
         }
-        if (tok.value || tok.output) append(tok);
+        if (tok.value || tok.output) append2(tok);
         if (prev && prev.type === "text" && tok.type === "text") {
           prev.output = (prev.output || prev.value) + tok.value;
           prev.value += tok.value;
@@ -34385,15 +34385,15 @@ var require_parse2 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -34538,13 +34538,13 @@ var require_parse2 = __commonJS({
             value = "^";
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (state.quotes === 1 && value !== '"') {
           value = utils.escapeRegex(value);
           prev.value += value;
-          append({ value });
+          append2({ value });
           continue;
         }
         if (value === '"') {
@@ -34602,7 +34602,7 @@ var require_parse2 = __commonJS({
             value = `/${value}`;
           }
           prev.value += value;
-          append({ value });
+          append2({ value });
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -35110,8 +35110,8 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
@@ -35353,7 +35353,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE2 : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE2 : run3,
         ESCAPE + SPACE2
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -35538,10 +35538,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run3, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run2.length && !run2[index].wildcard; index++) {
-        separator += run2[index].single;
+      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
+        separator += run3[index].single;
       }
       return separator;
     };
@@ -35601,26 +35601,26 @@ var require_ignore = __commonJS({
         }
       }
       let out = EMPTY;
-      let run2 = [];
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
@@ -35667,26 +35667,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path21) => {
-      const end = path21.length - 1;
-      const index = path21.lastIndexOf(
+    var basenameOf = (path23) => {
+      const end = path23.length - 1;
+      const index = path23.lastIndexOf(
         SLASH,
-        path21[end] === SLASH ? end - 1 : end
+        path23[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path21 : path21.slice(index + 1);
+      return index < 0 ? path23 : path23.slice(index + 1);
     };
-    var parentOf = (path21) => {
-      if (path21.charCodeAt(0) === SLASH_CODE || path21.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path21.split(SLASH).filter(Boolean);
+    var parentOf = (path23) => {
+      if (path23.charCodeAt(0) === SLASH_CODE || path23.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path23.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path21.length - 1;
-      const cut = path21.lastIndexOf(
+      const end = path23.length - 1;
+      const cut = path23.lastIndexOf(
         SLASH,
-        path21.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path23.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path21.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path23.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -35731,11 +35731,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str) => {
-      let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
-        count2++;
+      let count3 = 0;
+      while (str[str.length - count3 - 1] === ESCAPE) {
+        count3++;
       }
-      return count2 % 2 === 1;
+      return count3 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd = body.length;
@@ -35836,7 +35836,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path21) {
+      testLiteral(path23) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -35845,7 +35845,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path21)) {
+          if (rule.checkRegex.test(path23)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -35865,15 +35865,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path21, mode) {
+      test(path23, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path21) : path21;
+        const basename = shortcut ? basenameOf(path23) : path23;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path21
+            shortcut && rule._basenameOnly ? basename : path23
           )) {
             const { negative } = rule;
             const ret = {
@@ -35895,17 +35895,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path21, originalPath, doThrow) => {
-      if (!isString(path21)) {
+    var checkPath = (path23, originalPath, doThrow) => {
+      if (!isString(path23)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path21) {
+      if (!path23) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path21)) {
+      if (checkPath.isNotRelative(path23)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -35914,25 +35914,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path21) => {
-      const first = path21.charCodeAt(0);
+    var isNotRelative = (path23) => {
+      const first = path23.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path21.length === 1) {
+      if (path23.length === 1) {
         return true;
       }
-      const second = path21.charCodeAt(1);
+      const second = path23.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path21.length === 2 || path21.charCodeAt(2) === SLASH_CODE;
+      return path23.length === 2 || path23.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -35963,58 +35963,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path21) {
+      _test(originalPath, cache2, path23) {
         checkPath(
-          path21,
+          path23,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path21 ? this._t(path21, cache) : {
+        return path23 ? this._t(path23, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path21 = convertPath(target);
-        if (!path21 || path21.charCodeAt(path21.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path21);
+        const path23 = convertPath(target);
+        if (!path23 || path23.charCodeAt(path23.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path23);
         }
-        const dir = this._t(path21, this._testCache);
+        const dir = this._t(path23, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path21);
-        return literal.ignored || literal.unignored ? literal : dir;
+        const literal2 = this._rules.testLiteral(path23);
+        return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path21, cache) {
-        if (path21 in cache) {
-          return cache[path21];
+      _t(path23, cache2) {
+        if (path23 in cache2) {
+          return cache2[path23];
         }
-        const parentPath = parentOf(path21);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path21] = parent && parent.ignored ? parent : this._rules.test(path21, MODE_IGNORE);
+        const parentPath = parentOf(path23);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path23] = parent && parent.ignored ? parent : this._rules.test(path23, MODE_IGNORE);
       }
-      ignores(path21) {
-        return this._test(path21, this._ignoreCache, convertPath(path21)).ignored;
+      ignores(path23) {
+        return this._test(path23, this._ignoreCache, convertPath(path23)).ignored;
       }
       createFilter() {
-        return (path21) => !this.ignores(path21);
+        return (path23) => !this.ignores(path23);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path21) {
-        return this._test(path21, this._testCache, convertPath(path21));
+      test(path23) {
+        return this._test(path23, this._testCache, convertPath(path23));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path21) => checkPath(convertPath(path21), path21, RETURN_FALSE);
+    var isPathValid = (path23) => checkPath(convertPath(path23), path23, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path21) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path21) || isNotRelative(path21);
+      checkPath.isNotRelative = (path23) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path23) || isNotRelative(path23);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -36417,12 +36417,12 @@ var require_lib = __commonJS({
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info2 = this._prepareRequest(verb, parsedUrl, headers2);
+          let info3 = this._prepareRequest(verb, parsedUrl, headers2);
           const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info2, data);
+            response = yield this.requestRaw(info3, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -36432,7 +36432,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info2, data);
+                return authenticationHandler.handleAuthentication(this, info3, data);
               } else {
                 return response;
               }
@@ -36455,8 +36455,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers2);
-              response = yield this.requestRaw(info2, data);
+              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers2);
+              response = yield this.requestRaw(info3, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
@@ -36485,7 +36485,7 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info2, data) {
+      requestRaw(info3, data) {
         return __awaiter3(this, void 0, void 0, function* () {
           return new Promise((resolve, reject) => {
             function callbackForResult(err, res) {
@@ -36497,7 +36497,7 @@ var require_lib = __commonJS({
                 resolve(res);
               }
             }
-            this.requestRawWithCallback(info2, data, callbackForResult);
+            this.requestRawWithCallback(info3, data, callbackForResult);
           });
         });
       }
@@ -36507,12 +36507,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info2, data, onResult) {
+      requestRawWithCallback(info3, data, onResult) {
         if (typeof data === "string") {
-          if (!info2.options.headers) {
-            info2.options.headers = {};
+          if (!info3.options.headers) {
+            info3.options.headers = {};
           }
-          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -36521,7 +36521,7 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info2.httpModule.request(info2.options, (msg) => {
+        const req = info3.httpModule.request(info3.options, (msg) => {
           const res = new HttpClientResponse(msg);
           handleResult(void 0, res);
         });
@@ -36533,7 +36533,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+          handleResult(new Error(`Request timeout: ${info3.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -36569,27 +36569,27 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers2) {
-        const info2 = {};
-        info2.parsedUrl = requestUrl;
-        const usingSsl = info2.parsedUrl.protocol === "https:";
-        info2.httpModule = usingSsl ? https : http;
+        const info3 = {};
+        info3.parsedUrl = requestUrl;
+        const usingSsl = info3.parsedUrl.protocol === "https:";
+        info3.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
-        info2.options = {};
-        info2.options.host = info2.parsedUrl.hostname;
-        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
-        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
-        info2.options.method = method;
-        info2.options.headers = this._mergeHeaders(headers2);
+        info3.options = {};
+        info3.options.host = info3.parsedUrl.hostname;
+        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
+        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
+        info3.options.method = method;
+        info3.options.headers = this._mergeHeaders(headers2);
         if (this.userAgent != null) {
-          info2.options.headers["user-agent"] = this.userAgent;
+          info3.options.headers["user-agent"] = this.userAgent;
         }
-        info2.options.agent = this._getAgent(info2.parsedUrl);
+        info3.options.agent = this._getAgent(info3.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info2.options);
+            handler2.prepareRequest(info3.options);
           }
         }
-        return info2;
+        return info3;
       }
       _mergeHeaders(headers2) {
         if (this.requestOptions && this.requestOptions.headers) {
@@ -37113,9 +37113,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -37308,32 +37308,226 @@ function info(message) {
 // src/index.ts
 import module from "node:module";
 import { promises as fs14 } from "node:fs";
-import path20 from "node:path";
+import path22 from "node:path";
 
 // src/config/trust.ts
+import { promises as fs3, realpathSync as realpathSync2 } from "node:fs";
+import path2 from "node:path";
+
+// src/util/git.ts
 import { execFile } from "node:child_process";
-import { promises as fs3 } from "node:fs";
-async function commandsAllowed(opts) {
-  if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
-  if (opts.eventName !== "pull_request_target") return { allowed: true };
-  const pr = opts.payload?.pull_request;
-  const baseSha = pr?.base?.sha;
-  if (!baseSha) return { allowed: false, reason: "on pull_request_target the base commit is unknown, so the guardrails file cannot be trusted" };
-  const [mine, theirs] = await Promise.all([fs3.readFile(opts.configAbs).catch(() => null), gitShow(opts.root, `${baseSha}:./${opts.configRepoPath}`)]);
-  if (mine === null) return { allowed: true };
-  if (theirs === null) return { allowed: false, reason: `on pull_request_target commands run only when the guardrails file matches the base branch, and ${opts.configRepoPath} could not be read at ${baseSha.slice(0, 7)} (fetch it, e.g. fetch-depth: 0)` };
-  if (!mine.equals(theirs)) return { allowed: false, reason: `on pull_request_target commands run only when the guardrails file matches the base branch, and this pull request changes ${opts.configRepoPath}` };
-  return { allowed: true };
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import os5 from "node:os";
+import path from "node:path";
+var NO_DRIVERS = ["--no-ext-diff", "--no-textconv"];
+var OVERRIDES = [
+  "core.fsmonitor=",
+  `core.hooksPath=${os5.devNull}`,
+  "core.pager=cat",
+  "core.quotepath=off",
+  "core.untrackedCache=false",
+  "core.splitIndex=false",
+  "safe.bareRepository=explicit",
+  "protocol.allow=never",
+  "submodule.recurse=false",
+  "log.showSignature=false",
+  "diff.noprefix=false",
+  "gc.auto=0",
+  "maintenance.auto=false"
+].flatMap((kv) => ["-c", kv]);
+function isDir(p) {
+  return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
-function gitShow(cwd, spec) {
+function isFile(p) {
+  return lstatSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+function looksLikeGitDir(dir) {
+  const uid = process.getuid?.();
+  if (uid !== void 0 && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
+  return isFile(path.join(dir, "HEAD")) && (isDir(path.join(dir, "objects")) && isDir(path.join(dir, "refs")) || isFile(path.join(dir, "commondir")));
+}
+function realOrNull(p) {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+function linkedGitDir(dotGitFile) {
+  let text2;
+  try {
+    text2 = readFileSync(dotGitFile, "utf8");
+  } catch {
+    return null;
+  }
+  const m = /^gitdir: *(.+?)\s*$/m.exec(text2);
+  if (!m) return null;
+  const target = realOrNull(path.resolve(path.dirname(dotGitFile), m[1]));
+  if (!target || !looksLikeGitDir(target)) return null;
+  const parts = target.split(path.sep);
+  const at = parts.lastIndexOf(".git", parts.length - 3);
+  if (at < 1 || parts[at + 1] !== "worktrees" && parts[at + 1] !== "modules") return null;
+  const home = parts.slice(0, at + 1).join(path.sep);
+  return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
+}
+function findGitRepo(start, ceiling) {
+  const from = realOrNull(start);
+  if (!from || !statSync(from, { throwIfNoEntry: false })?.isDirectory()) return null;
+  const stop = ceiling ? realOrNull(ceiling) : null;
+  if (ceiling && (!stop || !inside(stop, from))) return null;
+  for (let dir = from; ; ) {
+    const dotGit = path.join(dir, ".git");
+    const st = lstatSync(dotGit, { throwIfNoEntry: false });
+    if (st) {
+      let gitDir = null;
+      if (st.isDirectory()) gitDir = looksLikeGitDir(dotGit) ? dotGit : null;
+      else if (st.isFile()) gitDir = linkedGitDir(dotGit);
+      if (!gitDir) return null;
+      if (inside(gitDir, from)) return null;
+      return { gitDir, workTree: dir };
+    }
+    const up = path.dirname(dir);
+    if (up === dir || stop !== null && dir === stop) return null;
+    dir = up;
+  }
+}
+function inside(parent, child) {
+  const rel = path.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+function gitEnv(repo, base = process.env) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) if (!/^GIT_/i.test(k)) env[k] = v;
+  return {
+    ...env,
+    GIT_DIR: repo.gitDir,
+    GIT_WORK_TREE: repo.workTree,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: os5.devNull,
+    GIT_ATTR_NOSYSTEM: "1",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_NO_LAZY_FETCH: "1",
+    GIT_ALLOW_PROTOCOL: "",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    PAGER: "cat",
+    GIT_OPTIONAL_LOCKS: "0",
+    LC_ALL: "C"
+  };
+}
+async function filterOverrides(repo) {
+  const r = await run(repo, ["config", "-z", "--name-only", "--get-regexp", "^filter\\."], {}, []);
+  if (!r.ok && r.code !== 1) return null;
+  const names2 = /* @__PURE__ */ new Set();
+  for (const key3 of String(r.out).split("\0").filter(Boolean)) {
+    const first = key3.indexOf(".");
+    const last = key3.lastIndexOf(".");
+    if (last > first) names2.add(key3.slice(first + 1, last));
+  }
+  return [...names2].flatMap((n) => [
+    [`filter.${n}.clean`, ""],
+    [`filter.${n}.smudge`, ""],
+    [`filter.${n}.process`, ""],
+    [`filter.${n}.required`, "false"]
+  ]);
+}
+async function git(repo, args, opts = {}) {
+  let pairs2 = [];
+  if (opts.filters === false) {
+    const off = await filterOverrides(repo);
+    if (off === null) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "could not read the filter drivers of the repository config" };
+    pairs2 = off;
+  }
+  return run(repo, args, opts, pairs2);
+}
+function run(repo, args, opts, pairs2) {
+  const encoding = opts.encoding ?? "utf8";
+  const env = gitEnv(repo);
+  if (pairs2.length) {
+    env.GIT_CONFIG_COUNT = String(pairs2.length);
+    pairs2.forEach(([k, v], i) => {
+      env[`GIT_CONFIG_KEY_${i}`] = k;
+      env[`GIT_CONFIG_VALUE_${i}`] = v;
+    });
+  }
   return new Promise((resolve) => {
-    execFile("git", ["show", spec], { cwd, encoding: "buffer", maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => resolve(err ? null : stdout));
+    execFile(
+      "git",
+      ["--no-pager", ...OVERRIDES, ...args],
+      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
+      (err, stdout, stderr) => {
+        const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
+        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim() });
+      }
+    );
   });
 }
 
+// src/config/trust.ts
+var UNSAFE_ALLOW = "unsafe-untrusted-checkout";
+var PRIVILEGED_EVENTS = ["pull_request_target", "workflow_run", "issue_comment"];
+var SHA = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+var SHOWN = 5;
+async function commandsAllowed(opts) {
+  if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
+  const event = opts.eventName ?? "";
+  if (!PRIVILEGED_EVENTS.includes(event)) return { allowed: true };
+  if (opts.unsafe) {
+    return { allowed: true, warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)` };
+  }
+  if (await fs3.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
+  const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
+  const pr = opts.payload?.pull_request;
+  const candidates = [...new Set([event === "pull_request_target" ? pr?.base?.sha : void 0, opts.sha].filter((s) => typeof s === "string" && SHA.test(s)))];
+  if (candidates.length === 0) return { allowed: false, reason: `${rule}, and the base commit is unknown (no ${event === "pull_request_target" ? "pull_request.base.sha or " : ""}GITHUB_SHA)` };
+  const repo = findGitRepo(opts.root, opts.workspace);
+  if (!repo) return { allowed: false, reason: `${rule}, and ${opts.root} is not in a git checkout to compare` };
+  const configReal = realOr(opts.configAbs);
+  const rel = path2.relative(repo.workTree, configReal);
+  if (rel.startsWith("..") || path2.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
+  const configInTree = rel.split(path2.sep).join("/");
+  const own = new Set((opts.ownFiles ?? []).map((f) => path2.relative(repo.workTree, realOr(f)).split(path2.sep).join("/")));
+  let reason2 = "";
+  for (const sha of candidates) {
+    const why = await differs(repo, sha, configInTree, own);
+    if (why === null) return { allowed: true };
+    reason2 ||= why;
+  }
+  return { allowed: false, reason: `${rule}, and ${reason2}` };
+}
+async function differs(repo, sha, configInTree, own) {
+  const at = sha.slice(0, 7);
+  if (!(await git(repo, ["cat-file", "-e", `${sha}^{commit}`])).ok) return `the base commit ${at} is not in this clone (fetch it, e.g. fetch-depth: 0)`;
+  const diff = await git(repo, ["diff", ...NO_DRIVERS, "--name-only", "-z", "--no-renames", "--ignore-submodules=none", sha, "--", ":/"], { filters: false });
+  if (!diff.ok) return `git could not compare the checkout with ${at}`;
+  const changed = diff.out.split("\0").filter(Boolean);
+  const extra = await git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]);
+  if (!extra.ok) return `git could not list the untracked files of the checkout`;
+  const untracked = extra.out.split("\0").filter((f) => f && !own.has(f));
+  if (changed.includes(configInTree) || untracked.includes(configInTree)) return `the guardrails file ${shown(configInTree)} is not ${at}'s`;
+  if (changed.length) return `the checkout differs from ${at} in ${count(changed)}`;
+  if (untracked.length) return `the checkout holds ${untracked.length === 1 ? "a file" : "files"} ${at} does not have (untracked, not ignored: ${count(untracked)})`;
+  return null;
+}
+function count(files) {
+  const list2 = files.slice(0, SHOWN).map(shown).join(", ");
+  return `${files.length} file${files.length === 1 ? "" : "s"}: ${list2}${files.length > SHOWN ? ", …" : ""}`;
+}
+function shown(name) {
+  const s = name.replace(/[\u0000-\u001f\u007f-\u009f`]/g, "?");
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+function realOr(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    return path2.resolve(p);
+  }
+}
+
 // src/engine.ts
-import { promises as fs11 } from "node:fs";
-import path16 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path19 from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -37378,6 +37572,1173 @@ function isUserError(e) {
   return e instanceof UserError;
 }
 
+// src/secrets/redact.ts
+import { crc32 } from "node:zlib";
+
+// src/util/hash.ts
+import { createHash } from "node:crypto";
+function sha256(text2) {
+  return createHash("sha256").update(text2).digest("hex");
+}
+function fingerprintOf(...parts) {
+  return sha256(parts.join("\0")).slice(0, 32);
+}
+
+// src/secrets/core.ts
+function createScanner(spec, judge2) {
+  const CODE_FILE = /\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|java|kt|kts|scala|rb|php|cs|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|groovy|vue|svelte|ex|exs|erl|clj|fs|pl|r|jl)$/i;
+  const LONG_LINE = 2048;
+  const WINDOW = 512;
+  const rules = spec.rules;
+  const flagsOf = (r, extra) => [...new Set((extra + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
+  const global2 = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "gd")) : null);
+  const sticky = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "yd")) : null);
+  const pathRe = rules.map((r) => r.path ? new RegExp(r.path) : null);
+  const keywords = /* @__PURE__ */ new Map();
+  const anchors = [];
+  const everywhere = [];
+  rules.forEach((r, i) => {
+    if (!global2[i]) return;
+    for (const k of r.keywords) if (k) keywords.set(k.toLowerCase(), []);
+    for (const a of r.anchors ?? []) anchors.push({ source: a, rule: i });
+    if (r.keywords.filter(Boolean).length === 0 && (r.anchors ?? []).length === 0) everywhere.push(i);
+  });
+  for (const [k, list2] of keywords) {
+    rules.forEach((r, i) => {
+      if (!global2[i]) return;
+      for (const kw of r.keywords) {
+        const at = kw ? k.indexOf(kw.toLowerCase()) : -1;
+        if (at >= 0 && !list2.some(([ri]) => ri === i)) list2.push([i, at]);
+      }
+    });
+  }
+  const gates2 = /* @__PURE__ */ new Map();
+  for (const k of keywords.keys()) {
+    const own = rules.filter((r, i) => global2[i] && r.keywords.some((kw) => kw.toLowerCase() === k));
+    const gate = own[0]?.gate;
+    if (gate && own.every((r) => r.gate === gate)) gates2.set(k, gate);
+  }
+  const escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const byLength = (a, b) => b.length - a.length || (a < b ? -1 : 1);
+  const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape2);
+  const gated = [...new Set(gates2.values())].map((g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`);
+  const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join("|"), "gi") : null;
+  const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join("|"), "g") : null;
+  function lineStart(text2, pos, limit2) {
+    const stop = Math.max(0, pos - limit2);
+    for (let i = pos - 1; i >= stop; i--) if (text2.charCodeAt(i) === 10) return i + 1;
+    return stop;
+  }
+  function lineEnd(text2, pos, limit2) {
+    const stop = Math.min(text2.length, pos + limit2);
+    for (let i = pos; i < stop; i++) if (text2.charCodeAt(i) === 10) return i;
+    return stop;
+  }
+  function secretGroup(r, m) {
+    if (r.secretGroup !== void 0) return m[r.secretGroup] === void 0 ? -1 : r.secretGroup;
+    if (r.custom) {
+      for (let g = 1; g < m.length; g++) if (m[g]) return g;
+      return 0;
+    }
+    for (let g = m.length - 1; g >= 1; g--) if (m[g] !== void 0 && g !== r.nameGroup) return g;
+    return 0;
+  }
+  function lineOf2(text2, pos) {
+    return text2.slice(lineStart(text2, pos, 4096), lineEnd(text2, pos, 4096));
+  }
+  function allowedInline(text2, start, end) {
+    const first = lineOf2(text2, start);
+    if (first.includes("gitleaks:allow") || first.includes("guardrails:allow")) return true;
+    if (end - start > 0 && text2.lastIndexOf("\n", end - 1) >= start) {
+      const last = lineOf2(text2, end - 1);
+      return last.includes("gitleaks:allow") || last.includes("guardrails:allow");
+    }
+    return false;
+  }
+  function judgeMatch(ri, m, text2, item, codeFile, out) {
+    const r = rules[ri];
+    const g = secretGroup(r, m);
+    if (g < 0) return;
+    const secret = m[g];
+    const [start, end] = m.indices[g];
+    if (start >= item.reportBefore || secret.length === 0) return;
+    if (judge2.isDocumentedExample(secret)) return;
+    if (r.entropy !== void 0 && judge2.entropy(secret) < r.entropy) return;
+    switch (r.check) {
+      case "github-checksum":
+        if (!judge2.githubChecksum(secret)) return;
+        break;
+      case "jwt":
+        if (!judge2.jwt(secret)) return;
+        break;
+      case "value":
+        if (!judge2.value(secret)) return;
+        break;
+      case "private-key":
+        if (!judge2.privateKey(secret)) return;
+        break;
+      case "db-password":
+        if (!judge2.urlPassword(r.nameGroup ? m[r.nameGroup] ?? "" : "", secret, m[0])) return;
+        break;
+      case "generic": {
+        const name = r.nameGroup ? m[r.nameGroup] ?? "" : "";
+        const quoted = g !== m.length - 1 || r.nameGroup === void 0;
+        const before = text2.slice(lineStart(text2, m.index, 200), m.index);
+        const after = text2.slice(end, end + 2).replace(/^["'\x60]/, "");
+        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start;
+        const op = text2.slice(nameEnd, start).replace(/["'\x60\]]/g, "");
+        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start - 1] ?? ""), codeFile, before, after, op)) return;
+        break;
+      }
+      default:
+        if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
+    }
+    if (allowedInline(text2, m.index, m.index + m[0].length)) return;
+    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
+  }
+  const anyPath = pathRe.some(Boolean);
+  const allActive = rules.map((_, i) => global2[i] !== null);
+  const isNameChar2 = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
+  function scan(text2, item) {
+    const active = anyPath ? rules.map((_, i) => allActive[i] && (!pathRe[i] || pathRe[i].test(item.file))) : allActive;
+    const codeFile = CODE_FILE.test(item.file);
+    const at = /* @__PURE__ */ new Map();
+    const windows = /* @__PURE__ */ new Map();
+    const whole = new Set(everywhere.filter((i) => active[i]));
+    const hit = (ri, pos) => {
+      if (!active[ri]) return;
+      const r = rules[ri];
+      if (r.custom) whole.add(ri);
+      else if (r.start === "keyword" || r.start === "name") {
+        let s = pos;
+        if (r.start === "name") while (s > 0 && pos - s < 60 && isNameChar2(text2.charCodeAt(s - 1))) s--;
+        let set = at.get(ri);
+        if (!set) at.set(ri, set = /* @__PURE__ */ new Set());
+        set.add(s);
+      } else {
+        const ws = lineStart(text2, pos, WINDOW);
+        const we = r.multiline ? Math.min(text2.length, pos + r.multiline) : lineEnd(text2, pos, pos - ws > LONG_LINE ? WINDOW : LONG_LINE);
+        let list2 = windows.get(ri);
+        if (!list2) windows.set(ri, list2 = []);
+        list2.push([ws, we]);
+      }
+    };
+    let m;
+    if (prefilter) {
+      prefilter.lastIndex = 0;
+      while ((m = prefilter.exec(text2)) !== null) for (const [ri, off] of keywords.get(m[0].toLowerCase()) ?? []) hit(ri, m.index + off);
+    }
+    if (anchorRe) {
+      anchorRe.lastIndex = 0;
+      while ((m = anchorRe.exec(text2)) !== null) {
+        for (let a = 0; a < anchors.length; a++) if (m[a + 1] !== void 0) hit(anchors[a].rule, m.index);
+        if (m[0].length === 0) anchorRe.lastIndex++;
+      }
+    }
+    for (const ri of whole) {
+      windows.set(ri, [[0, text2.length]]);
+      at.delete(ri);
+    }
+    const raw = [];
+    for (const ri of [.../* @__PURE__ */ new Set([...at.keys(), ...windows.keys()])].sort((a, b) => a - b)) {
+      const re = sticky[ri];
+      for (const pos of at.get(ri) ?? []) {
+        re.lastIndex = pos;
+        const m2 = re.exec(text2);
+        if (m2) judgeMatch(ri, m2, text2, item, codeFile, raw);
+      }
+      const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
+      let i = 0;
+      while (i < ws.length) {
+        let [s, e] = ws[i];
+        while (++i < ws.length && ws[i][0] <= e) e = Math.max(e, ws[i][1]);
+        const g = global2[ri];
+        const slice = s === 0 && e === text2.length ? text2 : text2.slice(s, e);
+        g.lastIndex = 0;
+        let m2;
+        while ((m2 = g.exec(slice)) !== null) {
+          if (m2[0].length === 0) g.lastIndex++;
+          if (s !== 0) {
+            m2.index += s;
+            for (const ind of m2.indices) if (ind) ind[0] += s, ind[1] += s;
+          }
+          judgeMatch(ri, m2, text2, item, codeFile, raw);
+        }
+      }
+    }
+    return locate(text2, item, dedupe(raw));
+  }
+  function dedupe(raw) {
+    raw.sort((a, b) => a.start - b.start || (rules[a.rule].rank ?? 10) - (rules[b.rule].rank ?? 10));
+    const kept = [];
+    for (const c of raw) {
+      const prev = kept[kept.length - 1];
+      if (prev && c.start < prev.end) {
+        if ((rules[c.rule].rank ?? 10) < (rules[prev.rule].rank ?? 10)) kept[kept.length - 1] = c;
+        continue;
+      }
+      kept.push(c);
+    }
+    return kept;
+  }
+  function locate(text2, item, raw) {
+    const out = [];
+    let line = 1;
+    let lineAt = 0;
+    let scanned = 0;
+    const advance = (pos) => {
+      for (let i = text2.indexOf("\n", scanned); i !== -1 && i < pos; i = text2.indexOf("\n", i + 1)) {
+        line++;
+        lineAt = i + 1;
+      }
+      scanned = Math.max(scanned, pos);
+    };
+    for (const c of raw) {
+      advance(c.start);
+      const startLine = line;
+      const column = c.start - lineAt + 1 + (startLine === 1 ? item.columnBase : 0);
+      const lineText = spec.wantLine ? lineOf2(text2, c.start).slice(0, 1e3) : void 0;
+      const nl = c.secret.lastIndexOf("\n");
+      const endLine = startLine + (nl === -1 ? 0 : c.secret.split("\n").length - 1);
+      const endColumn = nl === -1 ? column + c.secret.length : c.secret.length - nl;
+      out.push({
+        rule: c.rule,
+        line: startLine + item.lineBase,
+        column,
+        endLine: endLine + item.lineBase,
+        endColumn,
+        secret: c.secret,
+        match: c.match,
+        entropy: Math.round(c.entropy * 100) / 100,
+        ...lineText !== void 0 ? { lineText } : {}
+      });
+    }
+    return out;
+  }
+  return { scan };
+}
+
+// src/secrets/judge.ts
+function createJudge(crc323) {
+  const EXAMPLES = /* @__PURE__ */ new Set([
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "AKIAI44QH8DHBEXAMPLE",
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
+    "rk_test_4eC39HqLyjWDarjtT1zdp7dc"
+  ]);
+  const PLACEHOLDER_WORDS = ["example", "sample", "placeholder", "changeme", "change_me", "change-me", "changeit", "replace", "your", "dummy", "fake", "redacted", "notreal", "not_real", "not-real", "insert", "todo", "fixme", "lorem", "foobar", "abc123", "123abc", "xxxx", "****", "....", "<", ">", "…"];
+  const SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "9876543210"];
+  const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
+  const WEAK_DEFAULTS = /* @__PURE__ */ new Set(["password", "passwd", "pass", "pwd", "secret", "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "mongo", "changeme", "default", "none", "null", "nil", "undefined", "empty", "string", "true", "false", "required", "optional", "mypassword", "yourpassword", "dbpass", "dbpassword", "admin123", "password1", "password123", "letmein", "qwerty", "tiger", "scott", "hunter2", "secret123", "pa55word", "p@ssw0rd", "passw0rd"]);
+  const SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey", "credential", "credentials", "authtoken", "accesstoken", "secretkey", "privatekey", "accesskey", "clientsecret", "authkey", "signingkey", "masterkey", "encryptionkey"]);
+  const KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "access", "auth", "private", "signing", "encryption", "master", "client", "secret", "app", "application"]);
+  const NOT_SECRET_AFTER = /* @__PURE__ */ new Set(["name", "names", "url", "uri", "urls", "path", "paths", "file", "filename", "dir", "directory", "type", "types", "len", "length", "size", "ttl", "expiry", "expires", "expiration", "expire", "timeout", "header", "headers", "field", "fields", "prefix", "suffix", "env", "var", "variable", "param", "params", "policy", "format", "version", "label", "count", "enabled", "enable", "required", "min", "max", "regex", "pattern", "mode", "strategy", "provider", "endpoint", "store", "manager", "ref", "arn", "id", "ids", "kind", "class", "service", "validator", "schema", "placeholder", "hint", "help", "message", "msg", "error", "title", "description", "desc", "text", "prompt", "input", "form", "reset", "location", "source", "template", "generator", "lifetime", "index", "idx", "position", "pos", "limit", "rotation", "created", "updated", "date", "time", "duration", "age", "number", "num", "option", "options", "config", "setting", "settings", "callback", "handler", "fn", "func", "method", "route", "host", "port", "user", "username", "login", "email", "attempts", "retries", "strength", "rule", "rules", "check", "valid", "invalid", "changed", "visible", "visibility", "toggle", "show", "hide", "icon", "button", "list", "map", "dict", "key", "keys", "usage", "count", "counter", "cache", "storage", "scope", "scopes", "audience", "issuer", "algorithm", "alg", "client", "request", "response", "status", "state", "event", "events", "mount", "volume", "binding", "selector", "annotation", "output", "outputs", "column", "table", "attr", "attribute", "property", "prop", "props", "arg", "args", "argument", "arguments", "flag", "flags", "opt", "opts"]);
+  const NAME_REJECT = /* @__PURE__ */ new Set(["hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256", "sha512", "md5", "fingerprint", "bcrypt", "encrypted", "page", "cursor", "continuation", "next", "csrf", "xsrf", "sync", "public", "publishable", "fake", "dummy", "example", "sample", "mock", "test", "placeholder", "is", "has", "get", "set", "no", "use", "should", "new", "old", "confirm", "repeat", "verify", "forgot", "lexer", "parser", "last", "prev", "previous", "current", "first", "significant", "word", "words"]);
+  const ascii = new Uint32Array(128);
+  function entropy(s) {
+    if (s.length === 0) return 0;
+    let h = 0;
+    const touched = [];
+    let other;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if (ascii[c]++ === 0) touched.push(c);
+      } else {
+        other ??= /* @__PURE__ */ new Map();
+        other.set(s[i], (other.get(s[i]) ?? 0) + 1);
+      }
+    }
+    for (const c of touched) {
+      const p = ascii[c] / s.length;
+      h -= p * Math.log2(p);
+      ascii[c] = 0;
+    }
+    for (const n of other?.values() ?? []) {
+      const p = n / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
+  function isDocumentedExample(secret) {
+    return EXAMPLES.has(secret) || secret.includes("EXAMPLE");
+  }
+  function isPlaceholder(value2, typed = false) {
+    const lower = value2.toLowerCase();
+    if (/(.)\1{5,}/.test(value2)) return true;
+    for (const w of PLACEHOLDER_WORDS) {
+      const i = lower.indexOf(w);
+      if (i < 0) continue;
+      if (typed || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? "") || !/[a-z0-9]/.test(lower[i + w.length] ?? "")) return true;
+    }
+    for (const seq of SEQUENCES) {
+      for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
+    }
+    if (!typed) return false;
+    let runs = 0;
+    for (let j = 0; j + 4 <= lower.length; j++) {
+      if (RUNS4.has(lower.slice(j, j + 4))) {
+        runs++;
+        j += 3;
+      }
+    }
+    return runs >= 2;
+  }
+  function isReference(value2) {
+    return /\$\{|\$\(|\{\{|\{%|<%|#\{[\w.]|%\(\w|%[sd](?![A-Za-z])|\[\[\s*[\w.]+\s*\]\]|@@\w+@@/.test(value2) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value2) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(value2) || /^<[^>]*>$/.test(value2) || /^\{[A-Za-z0-9_.-]*\}$/.test(value2) || /^:[A-Za-z_]\w*$/.test(value2) || /(?:process\.env|os\.environ|getenv|import\.meta\.env|ENV\[|env\(|secrets\.|vault:|ssm:|arn:aws:|!Ref|!Sub|!GetAtt)/i.test(value2);
+  }
+  const B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  function githubChecksum(token) {
+    const body = token.slice(token.indexOf("_") + 1);
+    if (body.length !== 36) return entropy(body) >= 3;
+    let n = crc323(body.slice(0, 30)) >>> 0;
+    let s = "";
+    while (n > 0) {
+      s = B62[n % 62] + s;
+      n = Math.floor(n / 62);
+    }
+    return s.padStart(6, "0") === body.slice(30);
+  }
+  function jsonPart(part) {
+    try {
+      const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+    } catch {
+      return null;
+    }
+  }
+  function jwt(token) {
+    const [h, p] = token.split(".");
+    const header = jsonPart(h ?? "");
+    if (!header || typeof header.alg !== "string" || header.alg.toLowerCase() === "none") return false;
+    return jsonPart(p ?? "") !== null;
+  }
+  function privateKey(block) {
+    const lines = block.replace(/\\r|\\n/g, "\n").split(/\r?\n/);
+    let body = "";
+    for (const line of lines.slice(1, -1)) {
+      if (line.includes(":") || line.startsWith("=")) continue;
+      body += line.replace(/[^A-Za-z0-9+/=]/g, "");
+    }
+    if (body.length < 64) return false;
+    if (/\.\.\.|xxxx|XXXX|<|>|…/.test(block)) return false;
+    return entropy(body) >= 4.5;
+  }
+  function words3(name) {
+    return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  }
+  const nameCache = /* @__PURE__ */ new Map();
+  function nameIsSecret(name) {
+    let hit = nameCache.get(name);
+    if (!hit) {
+      if (nameCache.size > 1e4) nameCache.clear();
+      nameCache.set(name, hit = judgeName(name));
+    }
+    return hit;
+  }
+  function judgeName(name) {
+    const ws = words3(name);
+    let at = -1;
+    let keyword = "";
+    for (let i = ws.length - 1; i >= 0; i--) {
+      const w = ws[i];
+      if (SECRET_WORDS.has(w) || w === "key" && i > 0 && KEY_QUALIFIERS.has(ws[i - 1])) {
+        at = i;
+        keyword = w;
+        break;
+      }
+    }
+    if (at < 0) return { ok: false, password: false, keyword };
+    for (const w of ws) if (NAME_REJECT.has(w)) return { ok: false, password: false, keyword };
+    for (const w of ws.slice(at + 1)) {
+      if (NOT_SECRET_AFTER.has(w) && !(w === "key" && (keyword === "secret" || keyword === "private" || keyword === "api"))) return { ok: false, password: false, keyword };
+    }
+    return { ok: true, password: /^(?:password|passwd|pwd|pass|passphrase|passcode)$/.test(keyword), keyword };
+  }
+  function classes(v) {
+    return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
+  }
+  function isHashOrId(v) {
+    return /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|pbkdf2[\w-]*|scrypt)\$/.test(v) || /^(?:pbkdf2_sha\d+|bcrypt|sha\d+|md5|scrypt)[$:-]/i.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+  }
+  function identifierLike(v) {
+    return v.split(/[^A-Za-z]+/).filter(Boolean).every((seg) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(seg) || (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
+  }
+  function looksLikeValue(v, minLength) {
+    if (v.length < minLength || v.length > 200) return false;
+    if (/\s/.test(v)) return false;
+    if (isReference(v) || isPlaceholder(v, true) || isHashOrId(v)) return false;
+    if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(v)) return false;
+    if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false;
+    if (/^\d+$/.test(v) && v.length < 16) return false;
+    if (/^[\d.:-]+$/.test(v)) return false;
+    const e = entropy(v);
+    const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
+    if (e < floor) return false;
+    return classes(v) >= 2 || v.length >= 20 && e >= 3.5;
+  }
+  function generic(name, value2, quoted, codeFile, before, after, op) {
+    if (/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|json|ya?ml|toml|md|txt|css|html?|lock|sh)$/.test(name)) return false;
+    const n = nameIsSecret(name);
+    if (!n.ok) return false;
+    if (!quoted) {
+      if (/^[(.[]/.test(after) || value2.startsWith("__") || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value2)) return false;
+      if (codeFile && !(/[;&?"']$/.test(before) && /^\s*=\s*$/.test(op))) return false;
+    }
+    if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false;
+    if (codeFile && /^\+.*\+$/.test(value2)) return false;
+    if (n.keyword && value2.toLowerCase().includes(n.keyword)) return false;
+    if (WEAK_DEFAULTS.has(value2.toLowerCase())) return false;
+    return looksLikeValue(value2, n.password ? 6 : 8);
+  }
+  function urlPassword(user, password, match) {
+    if (password === user || password.length < 3) return false;
+    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
+    if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
+    if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
+    return true;
+  }
+  function value(v) {
+    return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
+  }
+  return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
+}
+
+// src/secrets/rule-bits.ts
+var ASSIGN = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}["']?`;
+var END = String.raw`(?![0-9A-Za-z_-])`;
+
+// src/secrets/rules-more.ts
+var HEX32 = "[a-f0-9]{32}";
+var NAME_HEAD = "[A-Za-z0-9_.-]{0,40}?";
+var UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+var NAME_TAIL = "[A-Za-z0-9_.-]{0,30}";
+var ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z_][\w.|\[\], ]{0,40}?(?=[ \t]{0,3}=[^=]))?`;
+var OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])|:(?![:=/]))[ \t]{0,4}`;
+var ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
+var VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
+var MORE_RULES = [
+  {
+    id: "npm-access-token",
+    description: "npm access token",
+    keywords: ["npm_"],
+    regex: String.raw`\b(npm_[0-9A-Za-z]{36})\b`,
+    entropy: 3,
+    prefix: 4
+  },
+  {
+    id: "npm-auth-token",
+    start: "name",
+    description: "npm registry auth token (.npmrc _authToken)",
+    keywords: ["_authtoken"],
+    regex: String.raw`_authToken[ \t]{0,3}=[ \t]{0,3}["']?([^\s"'$]{16,})`,
+    flags: "i",
+    check: "value",
+    entropy: 3
+  },
+  {
+    id: "pypi-upload-token",
+    description: "PyPI upload token",
+    keywords: ["pypi-ageichlwas5vcmc"],
+    regex: String.raw`\b(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})${END}`,
+    prefix: 5
+  },
+  {
+    id: "twilio-api-key",
+    description: "Twilio API key",
+    keywords: [],
+    anchors: [`SK(?=${HEX32}\\b)`],
+    regex: String.raw`\b(SK${HEX32})\b`,
+    entropy: 3,
+    prefix: 2
+  },
+  {
+    id: "twilio-auth-token",
+    start: "name",
+    description: "Twilio auth token",
+    keywords: ["twilio"],
+    regex: String.raw`${NAME_HEAD}twilio${NAME_TAIL}(?:auth|token|secret)${NAME_TAIL}${ASSIGN}(${HEX32})\b`,
+    flags: "i",
+    entropy: 3
+  },
+  {
+    id: "sendgrid-api-token",
+    description: "SendGrid API key",
+    keywords: [],
+    anchors: [String.raw`SG\.(?=[0-9A-Za-z_-]{22}\.)`],
+    regex: String.raw`\b(SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})${END}`,
+    entropy: 3,
+    prefix: 3
+  },
+  {
+    id: "mailgun-private-api-token",
+    description: "Mailgun private API key",
+    keywords: [],
+    anchors: [`key-(?=${HEX32}\\b)`],
+    regex: String.raw`\b(key-${HEX32})\b`,
+    entropy: 3,
+    prefix: 4
+  },
+  {
+    id: "mailgun-signing-key",
+    start: "name",
+    description: "Mailgun API or webhook signing key",
+    keywords: ["mailgun"],
+    regex: String.raw`${NAME_HEAD}mailgun${NAME_TAIL}(?:key|secret|token)${NAME_TAIL}${ASSIGN}(${HEX32}-[a-f0-9]{8}-[a-f0-9]{8})\b`,
+    flags: "i",
+    entropy: 3
+  },
+  {
+    id: "shopify-access-token",
+    description: "Shopify access token or shared secret",
+    keywords: ["shpat_", "shpss_", "shpca_", "shppa_"],
+    regex: String.raw`\b(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})\b`,
+    prefix: 6
+  },
+  {
+    id: "heroku-api-key",
+    start: "name",
+    description: "Heroku API key",
+    keywords: ["heroku"],
+    regex: String.raw`${NAME_HEAD}heroku${NAME_TAIL}(?:key|token|secret)${NAME_TAIL}${ASSIGN}(${UUID})\b`,
+    flags: "i"
+  },
+  {
+    id: "heroku-api-key-v2",
+    description: "Heroku API key",
+    keywords: ["hrku-"],
+    regex: String.raw`\b(HRKU-[0-9A-Za-z_-]{60})${END}`,
+    entropy: 3,
+    prefix: 5
+  },
+  {
+    id: "digitalocean-pat",
+    description: "DigitalOcean token",
+    keywords: ["dop_v1_", "doo_v1_", "dor_v1_"],
+    regex: String.raw`\b(do[opr]_v1_[a-f0-9]{64})\b`,
+    prefix: 7
+  },
+  {
+    id: "datadog-access-token",
+    start: "name",
+    description: "Datadog API or application key",
+    keywords: ["datadog", "dd_api", "dd_app", "dd-api", "dd-app", "dd.api", "dd.app", "ddapi", "ddapp"],
+    regex: String.raw`${NAME_HEAD}(?:datadog|dd)[A-Za-z0-9_.-]{0,20}(?:api|app(?:lication)?)[_.-]?key${NAME_TAIL}${ASSIGN}([a-f0-9]{40}|${HEX32})\b`,
+    flags: "i",
+    entropy: 3
+  },
+  {
+    id: "openai-api-key",
+    start: "window",
+    description: "OpenAI API key",
+    keywords: ["t3blbkfj"],
+    regex: String.raw`\b(sk-(?:proj-|svcacct-|admin-)?[0-9A-Za-z_-]{16,}T3BlbkFJ[0-9A-Za-z_-]{16,})${END}`,
+    entropy: 3,
+    prefix: 3
+  },
+  {
+    id: "anthropic-api-key",
+    description: "Anthropic API key",
+    keywords: ["sk-ant-"],
+    regex: String.raw`\b(sk-ant-(?:api03|admin01)-[0-9A-Za-z_-]{93}AA)${END}`,
+    prefix: 7
+  },
+  {
+    id: "huggingface-access-token",
+    description: "Hugging Face access token",
+    keywords: ["hf_"],
+    regex: String.raw`\b(hf_[A-Za-z]{34})\b`,
+    entropy: 3.5,
+    prefix: 3
+  },
+  {
+    id: "linear-api-key",
+    description: "Linear API key",
+    keywords: ["lin_api_"],
+    regex: String.raw`\b(lin_api_[0-9A-Za-z]{40})\b`,
+    entropy: 3.5,
+    prefix: 8
+  },
+  {
+    id: "tailscale-key",
+    description: "Tailscale auth or API key",
+    keywords: ["tskey-"],
+    regex: String.raw`\b(tskey-(?:auth|api|client|webhook|scim)-[0-9A-Za-z]{8,20}-[0-9A-Za-z]{20,64})${END}`,
+    entropy: 3,
+    prefix: 6
+  },
+  {
+    id: "grafana-token",
+    description: "Grafana cloud or service-account token",
+    keywords: ["glc_", "glsa_"],
+    regex: String.raw`\b(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_])`,
+    entropy: 3,
+    prefix: 4
+  },
+  {
+    id: "vault-token",
+    description: "HashiCorp Vault token",
+    keywords: ["hvs.", "hvb."],
+    regex: String.raw`\b(hv[sb]\.[0-9A-Za-z_-]{90,300})${END}`,
+    entropy: 3.5,
+    prefix: 4
+  },
+  {
+    id: "groq-api-key",
+    description: "Groq API key",
+    keywords: ["gsk_"],
+    regex: String.raw`\b(gsk_[0-9A-Za-z]{52})\b`,
+    entropy: 3.5,
+    prefix: 4
+  },
+  {
+    id: "databricks-api-token",
+    description: "Databricks API token",
+    keywords: ["dapi"],
+    regex: String.raw`\b(dapi[a-f0-9]{32}(?:-\d)?)\b`,
+    entropy: 3,
+    prefix: 4
+  },
+  {
+    id: "age-secret-key",
+    description: "age encryption secret key",
+    keywords: ["age-secret-key-1"],
+    regex: String.raw`\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b`,
+    prefix: 15
+  },
+  {
+    id: "doppler-api-token",
+    description: "Doppler API token",
+    keywords: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim."],
+    regex: String.raw`\b(dp\.(?:pt|st|sa|ct|scim)\.[0-9A-Za-z]{40,44})\b`,
+    entropy: 3.5,
+    prefix: 6
+  },
+  {
+    id: "database-url",
+    description: "Database URL with an inline password",
+    keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroach", "clickhouse"],
+    regex: String.raw`\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{1,200})@[^\s'"\x60<>/]{1,200}`,
+    flags: "i",
+    secretGroup: 2,
+    nameGroup: 1,
+    check: "db-password",
+    rank: 50
+  },
+  {
+    id: "url-credentials",
+    start: "name",
+    description: "URL with an inline password",
+    keywords: ["://"],
+    regex: String.raw`\b(?:https?|ftps?|sftp|smtps?|ldaps?|ssh|git|svn|nats|kafka|mqtts?)://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{3,200})@[^\s'"\x60<>/]{1,200}`,
+    flags: "i",
+    secretGroup: 2,
+    nameGroup: 1,
+    check: "db-password",
+    entropy: 2.5,
+    rank: 60
+  },
+  {
+    id: "generic-password",
+    start: "name",
+    description: "Password assigned in code or configuration",
+    keywords: ["pass", "pwd"],
+    regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:pass|pwd)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
+    flags: "i",
+    nameGroup: 1,
+    check: "generic",
+    gate: ASSIGNMENT_FOLLOWS,
+    rank: 90
+  },
+  {
+    id: "generic-api-key",
+    start: "name",
+    description: "Secret, token or API key assigned in code or configuration",
+    keywords: ["secret", "token", "apikey", "api_key", "api-key", "api.key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "signingkey", "encryption_key", "master_key", "client_key", "credential"],
+    regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?key|credential)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
+    flags: "i",
+    nameGroup: 1,
+    check: "generic",
+    gate: ASSIGNMENT_FOLLOWS,
+    rank: 95
+  }
+];
+
+// src/secrets/rules.ts
+var CORE_RULES = [
+  {
+    id: "aws-access-token",
+    description: "AWS access key id",
+    keywords: ["akia", "asia", "abia", "acca", "a3t"],
+    regex: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`,
+    entropy: 3,
+    prefix: 4
+  },
+  {
+    id: "aws-secret-access-key",
+    start: "name",
+    description: "AWS secret access key",
+    keywords: ["secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret"],
+    regex: String.raw`[A-Za-z0-9_.-]{0,40}?(?:aws[_.-]?secret(?:[_.-]?access)?[_.-]?key|secret[_.-]?access[_.-]?key)[\w.-]{0,10}${ASSIGN}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    flags: "i",
+    entropy: 4
+  },
+  {
+    id: "github-pat",
+    description: "GitHub personal access token",
+    keywords: ["ghp_"],
+    regex: String.raw`\b(ghp_[0-9A-Za-z]{36})\b`,
+    check: "github-checksum",
+    prefix: 4
+  },
+  {
+    id: "github-oauth",
+    description: "GitHub OAuth access token",
+    keywords: ["gho_"],
+    regex: String.raw`\b(gho_[0-9A-Za-z]{36})\b`,
+    check: "github-checksum",
+    prefix: 4
+  },
+  {
+    id: "github-app-token",
+    description: "GitHub App token",
+    keywords: ["ghu_", "ghs_"],
+    regex: String.raw`\b((?:ghu|ghs)_[0-9A-Za-z]{36})\b`,
+    check: "github-checksum",
+    prefix: 4
+  },
+  {
+    id: "github-refresh-token",
+    description: "GitHub refresh token",
+    keywords: ["ghr_"],
+    regex: String.raw`\b(ghr_[0-9A-Za-z]{36,76})\b`,
+    check: "github-checksum",
+    prefix: 4
+  },
+  {
+    id: "github-fine-grained-pat",
+    description: "GitHub fine-grained personal access token",
+    keywords: ["github_pat_"],
+    regex: String.raw`\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b`,
+    entropy: 3.5,
+    prefix: 11
+  },
+  {
+    id: "gitlab-pat",
+    description: "GitLab personal access token",
+    keywords: ["glpat-"],
+    regex: String.raw`\b(glpat-[0-9A-Za-z_-]{20,}(?:\.[0-9A-Za-z]{2}\.[0-9A-Za-z]{9})?)${END}`,
+    entropy: 3,
+    prefix: 6
+  },
+  {
+    id: "gitlab-token",
+    description: "GitLab deploy, runner, trigger or feed token",
+    keywords: ["gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "gloas-", "glagent-", "gr1348941"],
+    regex: String.raw`\b((?:gl(?:dt|rt|ptt|ft|soat|cbt|imt|oas|agent)-|GR1348941)[0-9A-Za-z_-]{20,})${END}`,
+    entropy: 3,
+    prefix: 5
+  },
+  {
+    id: "slack-bot-token",
+    description: "Slack bot token",
+    keywords: ["xoxb-"],
+    regex: String.raw`\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-[0-9A-Za-z]{20,34})${END}`,
+    prefix: 5
+  },
+  {
+    id: "slack-user-token",
+    description: "Slack user or legacy token",
+    keywords: ["xoxp-", "xoxe-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe.xox"],
+    regex: String.raw`\b((?:xoxe\.)?xox[pearso]-[0-9]{1,13}(?:-[0-9A-Za-z]{1,40}){2,4})${END}`,
+    entropy: 3,
+    prefix: 5
+  },
+  {
+    id: "slack-app-token",
+    description: "Slack app-level token",
+    keywords: ["xapp-"],
+    regex: String.raw`\b(xapp-\d-[A-Z0-9]{8,}-\d{8,}-[a-z0-9]{32,})${END}`,
+    prefix: 5
+  },
+  {
+    id: "slack-webhook-url",
+    description: "Slack incoming webhook URL",
+    keywords: ["https://hooks.slack.com/"],
+    regex: String.raw`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,90})`,
+    entropy: 3.5,
+    prefix: 24
+  },
+  {
+    id: "stripe-access-token",
+    description: "Stripe secret or restricted API key",
+    keywords: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"],
+    regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99})\b`,
+    entropy: 3,
+    prefix: 8
+  },
+  {
+    id: "stripe-webhook-secret",
+    description: "Stripe webhook signing secret",
+    keywords: ["whsec_"],
+    regex: String.raw`\b(whsec_[0-9A-Za-z+/]{32,64})${END}`,
+    entropy: 3.5,
+    prefix: 6
+  },
+  {
+    id: "gcp-api-key",
+    description: "Google API key",
+    keywords: ["aiza"],
+    regex: String.raw`\b(AIza[0-9A-Za-z_-]{35})${END}`,
+    entropy: 3,
+    prefix: 4
+  },
+  {
+    id: "gcp-service-account",
+    start: "window",
+    description: "Google Cloud service-account key (JSON with a private key)",
+    keywords: ["service_account"],
+    regex: String.raw`"type"\s*:\s*"service_account"[\s\S]{0,4000}?"private_key"\s*:\s*"(-----BEGIN[A-Z ]{0,30}PRIVATE KEY-----[^"]{64,8000}?-----END[A-Z ]{0,30}PRIVATE KEY-----(?:\\n)?)"`,
+    check: "private-key",
+    multiline: 12e3,
+    rank: 5
+  },
+  {
+    id: "azure-storage-key",
+    description: "Azure storage account key (connection string)",
+    keywords: ["accountkey"],
+    regex: String.raw`AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{86}==)`,
+    flags: "i",
+    entropy: 4
+  },
+  {
+    id: "private-key",
+    start: "window",
+    description: "Private key",
+    keywords: ["private key-----", "private key block-----"],
+    regex: String.raw`(-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----)`,
+    check: "private-key",
+    multiline: 64 * 1024,
+    rank: 20
+  },
+  {
+    id: "jwt",
+    description: "JSON Web Token",
+    keywords: ["eyj"],
+    regex: String.raw`\b(ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{16,})${END}`,
+    check: "jwt",
+    entropy: 3,
+    prefix: 3
+  }
+];
+var BUILTIN_RULES = [...CORE_RULES, ...MORE_RULES].map((r) => ({ rank: 10, start: "keyword", ...r }));
+
+// src/secrets/redact.ts
+var MAX_SHOWN_PREFIX = 24;
+function redact(secret, prefix = 0) {
+  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
+  return `${secret.slice(0, n)}…`;
+}
+function secretHash(secret) {
+  return sha256(secret).slice(0, 32);
+}
+var SECRET_WORD = /^(?:[a-z]*pass(?:wd|words?|phrase|code)?|[a-z]*pwd|[a-z]*secrets?|[a-z]*tokens?|[a-z]*credentials?|creds?|[a-z]*keys?|[a-z]*auth|auth[nz]|authori[sz]ation|[a-z]*dsn|private|privkey|signing|certs?|certificates?|salt|cookies?|jwt|bearer|hmac|t?otp|mnemonic|sas|connstr)$/;
+var ABOUT = new Set(
+  "file files path paths dir directory name names id ids url uri urls endpoint host hostname port length len size ttl timeout expiry expires expiration lifetime age enabled enable disabled required count type header algorithm alg version days hours minutes seconds ms sec sock socket mode policy rotation format prefix suffix provider region user username email env var field column label hint location store storage manager arn ref min max strength rule rules pattern regex schema scope scopes audience issuer kind class service backend cache".split(" ")
+);
+var PUBLIC = /* @__PURE__ */ new Set(["public", "publishable", "pub"]);
+function words(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).map((w) => w.replace(/\d+$/, "")).filter(Boolean);
+}
+function isSecretName(name) {
+  if (/^(?:OLD)?PWD$/.test(name)) return false;
+  const ws = words(name);
+  if (ws.some((w) => PUBLIC.has(w))) return false;
+  let at = -1;
+  for (let i = ws.length - 1; i >= 0 && at < 0; i--) if (SECRET_WORD.test(ws[i])) at = i;
+  if (at < 0) return ws.some((w, i) => w === "connection" && /^strings?$/.test(ws[i + 1] ?? ""));
+  return !ws.slice(at + 1).some((w) => ABOUT.has(w));
+}
+var shared;
+function engine() {
+  if (!shared) {
+    const judge2 = createJudge((s) => crc32(s));
+    shared = { judge: judge2, scanner: createScanner({ rules: [...BUILTIN_RULES], wantLine: false }, judge2) };
+  }
+  return shared;
+}
+function scanText(text2) {
+  if (text2.length < 8) return [];
+  const found = engine().scanner.scan(text2, { file: "", lineBase: 0, columnBase: 0, reportBefore: Infinity });
+  return found.map((c) => ({ secret: c.secret, prefix: BUILTIN_RULES[c.rule]?.prefix ?? 0 }));
+}
+var TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprse]-|AKIA|ASIA|sk_live_|rk_live_|sk-|AIza|glpat-|npm_|pypi-|hf_|dop_v1_|shpat_)|hooks\.slack\.com\/services\/|-----BEGIN [A-Z0-9 ]*-----/;
+var URL_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/\s?#@]*)@/i;
+var SECRET_QUERY = /[?&][^=&#]*(?:token|key|secret|sig|signature|password|passwd|pwd|auth|credential|code)[^=&#]*=[^&#]/i;
+function urlSecretPart(value) {
+  const m = URL_USERINFO.exec(value);
+  if (!m) return void 0;
+  const info3 = m[2];
+  const colon = info3.indexOf(":");
+  const part = colon >= 0 ? info3.slice(colon + 1) : info3;
+  if (colon < 0) {
+    return part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)) ? part : void 0;
+  }
+  return engine().judge.urlPassword(info3.slice(0, colon), part, m[0]) ? part : void 0;
+}
+function wordLike(s) {
+  const letters = s.replace(/[^A-Za-z]+/g, "");
+  if ((letters.match(/[aeiouy]/gi)?.length ?? 0) < letters.length * 0.25) return false;
+  return s.split(/[^A-Za-z]+/).filter(Boolean).every((seg) => (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
+}
+var PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/(?:tmp|home|usr|var|etc|opt|run|mnt|srv|root|proc|dev|sys|bin|lib|nix|snap|private|Users|Library|Volumes|workspace|github|runner|builds|data|app|work|__w|__t)\/)/;
+function randomToken(s, minLength = 20) {
+  if (s.length < minLength || s.length > 1024 || !/^[A-Za-z0-9+/_\-.~]+={0,2}$/.test(s)) return false;
+  if (/^[0-9a-f-]+$/i.test(s) || /^[\d.:-]+$/.test(s) || PATH_LIKE.test(s)) return false;
+  const classes = (/[a-z]/.test(s) ? 1 : 0) + (/[A-Z]/.test(s) ? 1 : 0) + (/[0-9]/.test(s) ? 1 : 0);
+  if (classes < 2 || wordLike(s)) return false;
+  const parts = s.split(/[/.]+/).filter((p) => p.length >= 2);
+  const plain = parts.filter((p) => /^[0-9a-f]+$/i.test(p) || /^[\d_-]+$/.test(p) || wordLike(p)).length;
+  if (parts.length >= 2 && plain >= (parts.length <= 3 ? parts.length : Math.ceil(parts.length * 0.6))) return false;
+  const { judge: judge2 } = engine();
+  if (judge2.isPlaceholder(s)) return false;
+  return judge2.entropy(s) >= Math.min(3.8, Math.log2(s.length) - 1);
+}
+function looksSecretValue(value) {
+  const s = value.trim();
+  if (s.length < 8) return false;
+  if (TOKEN_SHAPES.test(s)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) return urlSecretPart(s) !== void 0 || SECRET_QUERY.test(s);
+  if (randomToken(s)) return true;
+  return scanText(s).length > 0;
+}
+function stringsOf(value, out = [], depth2 = 0) {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value) && depth2 < 8) for (const v of value) stringsOf(v, out, depth2 + 1);
+  else if (value && typeof value === "object" && depth2 < 8) for (const v of Object.values(value)) stringsOf(v, out, depth2 + 1);
+  return out;
+}
+function isSecret(name, value) {
+  if (isSecretName(name) && !isHarmless(value)) return true;
+  return stringsOf(value).some(looksSecretValue);
+}
+function isHarmless(value) {
+  if (value === null || value === void 0 || typeof value === "boolean") return true;
+  if (typeof value !== "string") return false;
+  return value === "" || /^(?:true|false|yes|no|on|off|none|null)$/i.test(value) || /^(?:\/|~\/|\.\.?\/|[A-Za-z]:\\)[\w .@+/\\-]*$/.test(value);
+}
+function redactedValue(value) {
+  if (value === null) return "null";
+  if (typeof value === "boolean" || typeof value === "number") return "a value (redacted)";
+  if (Array.isArray(value)) return `a list of ${value.length} (redacted)`;
+  if (typeof value === "object") return "an object (redacted)";
+  const s = String(value);
+  if (s.length === 0) return "an empty string";
+  const show = Math.min(3, Math.floor(s.length / 4));
+  return show > 0 ? `"${s.slice(0, show)}…" (${s.length} characters, redacted)` : `${s.length} characters (redacted)`;
+}
+function maskUrlPasswords(s) {
+  return s.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@/\s]+@/gi, "$1***@");
+}
+function displayValue(name, value) {
+  const cap2 = (s) => s.length > 120 ? `${s.slice(0, 119)}…` : s;
+  if (typeof value === "string" && !isSecretName(name)) {
+    const masked = maskUrlPasswords(value);
+    if (masked !== value && !isSecret("", masked)) return JSON.stringify(cap2(masked));
+  }
+  if (isSecret(name, value)) return redactedValue(value);
+  return cap2(JSON.stringify(value) ?? String(value));
+}
+
+// src/secrets/redact-text.ts
+var PIECE = 8;
+var MAX_PIECES_OF = 16 * 1024;
+var KnownSecrets = class {
+  pieces = /* @__PURE__ */ new Set();
+  whole = [];
+  short = [];
+  constructor(values) {
+    for (const v of values) if (v) for (const core of coresOf(v)) this.add(core);
+  }
+  get empty() {
+    return this.pieces.size === 0 && this.whole.length === 0 && this.short.length === 0;
+  }
+  add(core) {
+    if (core.length < 4) return;
+    if (core.length < PIECE) {
+      this.short.push(core);
+      return;
+    }
+    if (core.length > MAX_PIECES_OF) {
+      this.whole.push(core);
+      return;
+    }
+    for (const form of formsOf(core)) for (let i = 0; i + PIECE <= form.length; i++) this.pieces.add(form.slice(i, i + PIECE));
+  }
+  /** Where known secrets (or pieces and encodings of them) are in a text. */
+  ranges(text2, out = []) {
+    if (this.pieces.size > 0) {
+      let open2 = -1;
+      let end = -1;
+      for (let i = 0; i + PIECE <= text2.length; i++) {
+        if (!this.pieces.has(text2.slice(i, i + PIECE))) continue;
+        if (open2 >= 0 && i <= end) end = i + PIECE;
+        else {
+          if (open2 >= 0) out.push([open2, end, 0]);
+          open2 = i;
+          end = i + PIECE;
+        }
+      }
+      if (open2 >= 0) out.push([open2, end, 0]);
+    }
+    for (const w of this.whole) for (let i = text2.indexOf(w); i >= 0; i = text2.indexOf(w, i + 1)) out.push([i, i + w.length, 0]);
+    for (const s of this.short) {
+      for (let i = text2.indexOf(s); i >= 0; i = text2.indexOf(s, i + 1)) {
+        if (!/[A-Za-z0-9]/.test(text2[i - 1] ?? "") && !/[A-Za-z0-9]/.test(text2[i + s.length] ?? "")) out.push([i, i + s.length, 0]);
+      }
+    }
+    return out;
+  }
+};
+function coresOf(value) {
+  const v = value.trim();
+  const part = urlSecretPart(v);
+  if (part) {
+    const out2 = [part];
+    try {
+      out2.push(decodeURIComponent(part));
+    } catch {
+    }
+    return out2;
+  }
+  const lines = v.split(/\r?\n/).map((l) => l.trim());
+  const body = lines.filter((l) => !/^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/.test(l));
+  const out = /* @__PURE__ */ new Set([body.join("\n"), ...body.length > 1 ? body : []]);
+  return [...out].filter((c) => c.length >= 4);
+}
+function formsOf(core) {
+  const out = /* @__PURE__ */ new Set([core]);
+  const bytes = Buffer.from(core, "utf8");
+  for (let k = 0; k < 3; k++) {
+    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString("base64").replace(/=+$/, "");
+    const stable = enc.slice(Math.ceil(k * 8 / 6), (k + bytes.length) % 3 === 0 ? enc.length : enc.length - 1);
+    if (stable.length >= PIECE) {
+      out.add(stable);
+      out.add(stable.replace(/\+/g, "-").replace(/\//g, "_"));
+    }
+  }
+  out.add(bytes.toString("hex"));
+  out.add(encodeURIComponent(core));
+  out.add(JSON.stringify(core).slice(1, -1));
+  return [...out];
+}
+function secretValuesOf(env, always = []) {
+  const out = [];
+  const named = new Set(always);
+  for (const [k, v] of Object.entries(env)) if (v && (named.has(k) || isSecret(k, v))) out.push(v);
+  return out;
+}
+var cache = /* @__PURE__ */ new WeakMap();
+function knownSecretsOf(env) {
+  let k = cache.get(env);
+  if (!k) cache.set(env, k = new KnownSecrets(secretValuesOf(env)));
+  return k;
+}
+var LINE_ASSIGN = /^[ \t]*(?:export[ \t]+|set[ \t]+)?["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*(?::=|=>|=|:)(.*)$/gm;
+var INLINE_ASSIGN = /(?<![\w.])["']?([A-Za-z_][\w.-]{0,100})["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\n]{0,4096})"|'([^'\n]{0,4096})'|([^\s"',;&)}\]]{1,4096}))/g;
+var AUTH_SCHEME = /\b(?:Bearer|Basic|Token|Digest)[ \t]+([A-Za-z0-9._~+/=-]{8,})/gi;
+var URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/?#@:'"]{1,256})(?::([^\s/?#@'"]{1,256}))?@/gi;
+var PEM = /-----BEGIN ([A-Z0-9 ]{1,40})-----/g;
+var TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
+function assignmentValue(name, raw, start, out) {
+  let value = raw;
+  let at = start;
+  const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
+  if (close > 0) {
+    value = value.slice(1, close);
+    at += 1;
+  }
+  if (!value || !isSecretName(name) || !isSecret(name, value)) return;
+  const { judge: judge2 } = engine();
+  if (judge2.isReference(value) || /^(?:\*+|…|x+)$/i.test(value)) return;
+  out.push([at, at + value.length, 0]);
+}
+function shownRanges(text2, out) {
+  for (const { secret, prefix } of scanText(text2)) {
+    for (let i = text2.indexOf(secret); i >= 0; i = text2.indexOf(secret, i + 1)) out.push([i, i + secret.length, prefix]);
+  }
+  let m;
+  LINE_ASSIGN.lastIndex = 0;
+  while ((m = LINE_ASSIGN.exec(text2)) !== null) {
+    if (m[0].length === 0) {
+      LINE_ASSIGN.lastIndex++;
+      continue;
+    }
+    const raw = m[2];
+    const value = raw.trim();
+    if (value) assignmentValue(m[1], value, m.index + m[0].length - raw.length + raw.indexOf(value), out);
+  }
+  INLINE_ASSIGN.lastIndex = 0;
+  while ((m = INLINE_ASSIGN.exec(text2)) !== null) {
+    const value = m[2] ?? m[3] ?? m[4] ?? "";
+    const quoted = m[2] !== void 0 || m[3] !== void 0;
+    const end = m.index + m[0].length - (quoted ? 1 : 0);
+    assignmentValue(m[1], value, end - value.length, out);
+  }
+  AUTH_SCHEME.lastIndex = 0;
+  while ((m = AUTH_SCHEME.exec(text2)) !== null) out.push([m.index + m[0].length - m[1].length, m.index + m[0].length, 0]);
+  URL_CREDENTIALS.lastIndex = 0;
+  while ((m = URL_CREDENTIALS.exec(text2)) !== null) {
+    const secret = urlSecretPart(m[0]);
+    if (!secret) continue;
+    const end = m.index + m[0].length - 1;
+    out.push([end - secret.length, end, 0]);
+  }
+  PEM.lastIndex = 0;
+  while ((m = PEM.exec(text2)) !== null) {
+    const bodyStart = m.index + m[0].length;
+    const footer = text2.indexOf(`-----END ${m[1]}-----`, bodyStart);
+    const bodyEnd = footer >= 0 ? footer : text2.length;
+    if (bodyEnd > bodyStart) out.push([bodyStart, bodyEnd, 0]);
+  }
+  TOKEN.lastIndex = 0;
+  while ((m = TOKEN.exec(text2)) !== null) {
+    const t = m[0].replace(/^[-.~=_]+|[-.~_]+$/g, "");
+    const random = t.length > 1024 ? randomToken(t.slice(0, 1024)) || randomToken(t.slice(-1024)) : randomToken(t);
+    if (random) out.push([m.index + m[0].indexOf(t), m.index + m[0].indexOf(t) + t.length, 0]);
+  }
+}
+function apply(text2, ranges) {
+  if (ranges.length === 0) return text2;
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = "";
+  let at = 0;
+  let i = 0;
+  while (i < ranges.length) {
+    let [s, e, prefix] = ranges[i];
+    while (++i < ranges.length && ranges[i][0] <= e) {
+      e = Math.max(e, ranges[i][1]);
+      if (ranges[i][0] === s) prefix = Math.max(prefix, ranges[i][2]);
+    }
+    if (s < at) s = at;
+    out += text2.slice(at, s) + text2.slice(s, s + Math.min(prefix, Math.floor((e - s) / 2))) + "…";
+    at = e;
+  }
+  return out + text2.slice(at);
+}
+function redactSecretsInText(text2, known2) {
+  if (text2.length < 4) return text2;
+  const ranges = [];
+  if (known2 && !known2.empty) known2.ranges(text2, ranges);
+  if (text2.length >= 8) shownRanges(text2, ranges);
+  return apply(text2, ranges);
+}
+
 // src/baseline/dates.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
 function todayOf(env = process.env) {
@@ -37398,13 +38759,13 @@ function isDay(s) {
 var import_ajv = __toESM(require_ajv(), 1);
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
-function createScanner(text2, ignoreTrivia = false) {
+function createScanner2(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count2, exact) {
+  function scanHexDigits(count3, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count2 || !exact) {
+    while (digits < count3 || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -37418,7 +38779,7 @@ function createScanner(text2, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count2) {
+    if (digits < count3) {
       value2 = -1;
     }
     return value2;
@@ -37554,19 +38915,19 @@ function createScanner(text2, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code = text2.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
       do {
         pos++;
-        value += String.fromCharCode(code);
-        code = text2.charCodeAt(pos);
-      } while (isWhiteSpace(code));
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
       return token = 15;
     }
-    if (isLineBreak(code)) {
+    if (isLineBreak(code2)) {
       pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text2.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -37574,7 +38935,7 @@ function createScanner(text2, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code) {
+    switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -37640,12 +39001,12 @@ function createScanner(text2, ignoreTrivia = false) {
           value = text2.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text2.charCodeAt(pos))) {
           return token = 16;
@@ -37667,9 +39028,9 @@ function createScanner(text2, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code)) {
+        while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code = text2.charCodeAt(pos);
+          code2 = text2.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text2.substring(tokenOffset, pos);
@@ -37683,16 +39044,16 @@ function createScanner(text2, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
       return false;
     }
-    switch (code) {
+    switch (code2) {
       case 125:
       case 93:
       case 123:
@@ -37913,12 +39274,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path21) {
+function findNodeAtLocation(root, path23) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path21) {
+  for (let segment of path23) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -37945,7 +39306,7 @@ function findNodeAtLocation(root, path21) {
   return node;
 }
 function visit(text2, visitor, options = ParseOptions.DEFAULT) {
-  const _scanner = createScanner(text2, false);
+  const _scanner = createScanner2(text2, false);
   const _jsonPath = [];
   let suppressedCallbacks = 0;
   function toNoArgVisit(visitFunction) {
@@ -38322,8 +39683,8 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code) {
-  switch (code) {
+function printParseErrorCode(code2) {
+  switch (code2) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -38489,14 +39850,41 @@ async function readUserFile(absPath, display, opts) {
   try {
     return await fs4.readFile(absPath, "utf8");
   } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT" || code === "ENOTDIR") {
+    const code2 = e.code;
+    if (code2 === "ENOENT" || code2 === "ENOTDIR") {
       if (opts.optional) return null;
       throw new ConfigError(`${opts.what} not found`, { file: display, hint: `check the path, or leave the option out ${opts.skipHint}` });
     }
-    if (code === "EISDIR") throw new ConfigError(`is a directory, not ${/^[aeiou]/i.test(opts.what) ? "an" : "a"} ${opts.what}`, { file: display });
+    if (code2 === "EISDIR") throw new ConfigError(`is a directory, not ${/^[aeiou]/i.test(opts.what) ? "an" : "a"} ${opts.what}`, { file: display });
     throw new ConfigError(`cannot be read: ${e.message}`, { file: display });
   }
+}
+
+// src/util/json-depth.ts
+var MAX_JSON_DEPTH = 256;
+function tooDeepAt(text2, max = MAX_JSON_DEPTH) {
+  let depth2 = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text2.length; i++) {
+        const d = text2.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 47 && text2.charCodeAt(i + 1) === 47) {
+      const end = text2.indexOf("\n", i);
+      i = end === -1 ? text2.length : end;
+    } else if (c === 47 && text2.charCodeAt(i + 1) === 42) {
+      const end = text2.indexOf("*/", i + 2);
+      i = end === -1 ? text2.length : end + 1;
+    } else if (c === 91 || c === 123) {
+      if (++depth2 > max) return i;
+    } else if (c === 93 || c === 125) {
+      depth2--;
+    }
+  }
+  return -1;
 }
 
 // src/util/text.ts
@@ -38580,8 +39968,10 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path21) => at(nodeAt(root(), path21)?.offset ?? 0);
+  const where = (path23) => at(nodeAt(root(), path23)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
+  const deep = tooDeepAt(body);
+  if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
   let data;
   try {
     data = JSON.parse(body);
@@ -38589,7 +39979,7 @@ function parseBaseline(text2, display) {
     const errors = [];
     parseTree2(body, errors, { disallowComments: true, allowTrailingComma: false });
     const e = errors[0];
-    throw new ConfigError(`JSON syntax error: ${e ? words(printParseErrorCode(e.error)) : "not valid JSON"}`, { ...at(e?.offset ?? 0), hint: HINT });
+    throw new ConfigError(`JSON syntax error: ${e ? words2(printParseErrorCode(e.error)) : "not valid JSON"}`, { ...at(e?.offset ?? 0), hint: HINT });
   }
   if (data && typeof data === "object" && !Array.isArray(data) && "version" in data && data.version !== 1) {
     throw new ConfigError(`unsupported baseline version ${JSON.stringify(data.version)}`, { ...where(["version"]), hint: "this release reads version: 1" });
@@ -38619,45 +40009,45 @@ function parseBaseline(text2, display) {
 function sortEntries(list2) {
   return [...list2].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
 }
-function nodeAt(root, path21) {
-  for (let d = path21.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root, path21.slice(0, d));
+function nodeAt(root, path23) {
+  for (let d = path23.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root, path23.slice(0, d));
     if (n) return n;
   }
   return root;
 }
 function schemaError(e, root, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path21 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path21.length ? path21.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path23 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path23.length ? path23.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root, path21);
+      const parent = nodeAt(root, path23);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path21.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path23.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path21.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path21), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${path23.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path23), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required":
-      return new ConfigError(`${path21.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path21), hint: HINT });
+      return new ConfigError(`${path23.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path23), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path21, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path23, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path21), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path23), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path21) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path23) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path21.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path21), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path23.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path23), hint: HINT });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path21), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path23), hint: HINT });
   }
 }
 function article(type) {
   return type === "array" ? "a list" : type === "object" ? "an object" : type === "integer" ? "a whole number" : `a ${type}`;
 }
-function words(code) {
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+function words2(code2) {
+  return code2.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 // src/baseline/classify.ts
@@ -38705,7 +40095,7 @@ async function applyBaseline(opt, findings, ctx) {
 }
 
 // src/adr/cite.ts
-import path from "node:path";
+import path3 from "node:path";
 function citedRecords(text2, records) {
   const cited = /* @__PURE__ */ new Set();
   const unknown2 = /* @__PURE__ */ new Set();
@@ -38716,7 +40106,7 @@ function citedRecords(text2, records) {
     else unknown2.add(n);
   }
   for (const r of records) {
-    const name = path.posix.basename(r.file);
+    const name = path3.posix.basename(r.file);
     const stem = name.replace(/\.(md|markdown)$/i, "");
     if (text2.includes(name) || stem.length >= 8 && text2.includes(stem)) cited.add(r);
   }
@@ -38724,7 +40114,7 @@ function citedRecords(text2, records) {
 }
 
 // src/adr/records.ts
-import path2 from "node:path";
+import path4 from "node:path";
 
 // src/adr/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -38835,13 +40225,28 @@ function isIsoDate(text2) {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
+// src/util/array.ts
+function append(target, items) {
+  for (const x of items) target.push(x);
+  return target;
+}
+function maxOf(values, empty = -Infinity) {
+  let m = empty;
+  let any = false;
+  for (const v of values) {
+    m = any ? Math.max(m, v) : v;
+    any = true;
+  }
+  return any ? m : empty;
+}
+
 // src/adr/records.ts
 var KNOWN_STATUSES = ["proposed", "accepted", "rejected", "deprecated", "superseded"];
 var USUAL_ADR_DIRS = ["docs/adr", "doc/adr", "docs/decisions", "docs/architecture/decisions", "adr", "decisions"];
 function recordFiles(ws, dir) {
   const base = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   return ws.select([base ? `${base}/**/*.{md,markdown}` : "**/*.{md,markdown}"]).filter((f) => {
-    const name = path2.posix.basename(f);
+    const name = path4.posix.basename(f);
     return recordNumber(name) !== null && !/template/i.test(name);
   }).sort(cmp);
 }
@@ -38850,7 +40255,7 @@ async function readRecords(ws, dir) {
   for (const file of recordFiles(ws, dir)) {
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    out.push({ ...parseAdr(text2), file, number: recordNumber(path2.posix.basename(file)) });
+    out.push({ ...parseAdr(text2), file, number: recordNumber(path4.posix.basename(file)) });
   }
   return out;
 }
@@ -38860,10 +40265,10 @@ function supersedingTarget(rec, text2, records) {
   if (link) {
     const href = decodeURIComponent(link[1].replace(/[?#].*$/, ""));
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-      const name2 = path2.posix.basename(href);
-      return records.find((r) => path2.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
+      const name2 = path4.posix.basename(href);
+      return records.find((r) => path4.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
     }
-    const target = path2.posix.normalize(path2.posix.join(path2.posix.dirname(rec.file), href));
+    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(rec.file), href));
     return records.find((r) => r.file === target) ?? `the link ${link[1]} points at ${target}, which does not exist`;
   }
   const num = /(?:adr[-\s#]*|#|^)0*(\d+)\b/i.exec(text2.trim());
@@ -38871,8 +40276,8 @@ function supersedingTarget(rec, text2, records) {
     const n = Number(num[1]);
     return records.find((r) => r.number === n) ?? `there is no record number ${pad(n)}`;
   }
-  const name = path2.posix.basename(text2.trim());
-  return records.find((r) => path2.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
+  const name = path4.posix.basename(text2.trim());
+  return records.find((r) => path4.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
 }
 function recordProblems(records, statuses) {
   const problems = [];
@@ -38882,7 +40287,7 @@ function recordProblems(records, statuses) {
     const name = `ADR ${pad(r.number)}${r.title ? ` (${r.title.text})` : ""}`;
     const first = byNumber.get(r.number);
     if (first) {
-      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(Math.max(...records.map((x) => x.number)) + 1)}).` });
+      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).` });
     } else byNumber.set(r.number, r);
     if (!r.title) {
       problems.push({ file: r.file, line: 1, identity: "no-title", message: `ADR ${pad(r.number)} has no title: start the record with a \`# <decision>\` heading.` });
@@ -38917,20 +40322,20 @@ function recordProblems(records, statuses) {
 
 // src/util/paths.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import path3 from "node:path";
+import path5 from "node:path";
 function toPosix(p) {
-  const s = p.split(path3.sep).join("/");
+  const s = p.split(path5.sep).join("/");
   return s.startsWith("./") ? s.slice(2) : s;
 }
 function relativeInside(root, abs) {
-  const rel = path3.relative(root, abs);
+  const rel = path5.relative(root, abs);
   if (rel === "") return "";
-  if (rel.startsWith("..") || path3.isAbsolute(rel)) return null;
+  if (rel.startsWith("..") || path5.isAbsolute(rel)) return null;
   return toPosix(rel);
 }
 function unsafeRepoPath(p) {
   if (p.includes("\0")) return "contains a NUL character";
-  if (path3.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
+  if (path5.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
     return "is absolute; paths in the config are relative to the repository root";
   }
   const body = p.startsWith("!") ? p.slice(1) : p;
@@ -38957,44 +40362,34 @@ function isGlob(s) {
 }
 
 // src/workspace/changes.ts
-import { execFile as execFile2 } from "node:child_process";
 var ZERO = /^0+$/;
-var SHA = /^[0-9a-f]{7,64}$/i;
+var SHA2 = /^[0-9a-f]{7,64}$/i;
 function rangeOf(event) {
   if (!event) return { reason: "not run on a GitHub event (no pull request to compare)" };
   const p = event.payload;
   if (p.pull_request) {
     const base = p.pull_request.base?.sha;
     const head = p.pull_request.head?.sha;
-    if (typeof base === "string" && typeof head === "string" && SHA.test(base) && SHA.test(head)) return { event: "pull_request", base, head };
+    if (typeof base === "string" && typeof head === "string" && SHA2.test(base) && SHA2.test(head)) return { event: "pull_request", base, head };
     return { reason: `the ${event.name} event payload has no pull_request.base.sha / pull_request.head.sha` };
   }
   if (event.name === "push" || typeof p.before === "string" && typeof p.after === "string") {
     const { before, after } = p;
-    if (typeof before !== "string" || typeof after !== "string" || !SHA.test(before) || !SHA.test(after)) return { reason: "the push event payload has no before / after commits" };
+    if (typeof before !== "string" || typeof after !== "string" || !SHA2.test(before) || !SHA2.test(after)) return { reason: "the push event payload has no before / after commits" };
     if (ZERO.test(before)) return { reason: "the push creates the branch: there is no earlier commit to compare with" };
     if (ZERO.test(after)) return { reason: "the push deletes the branch: nothing to check" };
     return { event: "push", base: before, head: after };
   }
   return { reason: `a ${event.name} event has no pull request or push to compare` };
 }
-function git(cwd, args) {
-  return new Promise((resolve) => {
-    execFile2(
-      "git",
-      ["-c", "core.quotepath=off", ...args],
-      { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } },
-      (err, stdout, stderr) => resolve({ ok: !err, out: stdout, err: String(stderr).trim() })
-    );
-  });
-}
 var FETCH_HINT = "check out with `fetch-depth: 0` (actions/checkout) so both ends of the pull request are in the clone";
 async function changedBetween(root, range2) {
-  const inside = await git(root, ["rev-parse", "--is-inside-work-tree"]);
-  if (!inside.ok) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range2.event === "push" ? "push" : "pull request"} changes are unknown` };
-  const shallow = (await git(root, ["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
+  const repo = findGitRepo(root);
+  if (!repo) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range2.event === "push" ? "push" : "pull request"} changes are unknown` };
+  const git2 = (args) => git(repo, args, { cwd: root });
+  const shallow = (await git2(["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
   for (const [what, sha] of [["base", range2.base], ["head", range2.head]]) {
-    const has = await git(root, ["cat-file", "-e", `${sha}^{commit}`]);
+    const has = await git2(["cat-file", "-e", `${sha}^{commit}`]);
     if (!has.ok) {
       return {
         ok: false,
@@ -39004,7 +40399,7 @@ async function changedBetween(root, range2) {
     }
   }
   for (const dots of ["...", ".."]) {
-    const r = await git(root, ["diff", "--name-only", "-z", "--no-renames", "--relative", `${range2.base}${dots}${range2.head}`, "--"]);
+    const r = await git2(["diff", ...NO_DRIVERS, "--name-only", "-z", "--no-renames", "--relative", `${range2.base}${dots}${range2.head}`, "--"]);
     if (r.ok) {
       const files = [...new Set(r.out.split("\0").filter(Boolean))].sort(cmp);
       return { ok: true, ...range2, files, range: `${range2.base.slice(0, 12)}${dots}${range2.head.slice(0, 12)}` };
@@ -39126,21 +40521,31 @@ ${typeof pr.body === "string" ? pr.body : ""}`;
 
 // src/checks/command.ts
 import { promises as fs5 } from "node:fs";
-import path5 from "node:path";
+import path7 from "node:path";
 
 // src/util/run-command.ts
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync2, readdirSync } from "node:fs";
 var KEEP_BYTES = 64 * 1024;
 function runShell(commandLine, opts) {
   const started = Date.now();
   const win = process.platform === "win32";
   const [shell, args] = win ? ["cmd.exe", ["/d", "/s", "/c", commandLine]] : ["/bin/sh", ["-c", commandLine]];
+  const graceMs = opts.graceMs ?? 5e3;
+  const drainMs = opts.drainMs ?? 2e3;
   return new Promise((resolve) => {
     let chunks = [];
     let kept = 0;
     let truncated = false;
     let timedOut = false;
     let done = false;
+    let exited;
+    let escaped;
+    const timers = [];
+    const later = (ms, fn) => {
+      timers.push(setTimeout(fn, ms));
+    };
     const keep = (b) => {
       chunks.push(b);
       kept += b.length;
@@ -39149,16 +40554,17 @@ function runShell(commandLine, opts) {
         truncated = true;
       }
     };
+    const cookie = `${process.pid}-${randomBytes(8).toString("hex")}`;
     const child = spawn(shell, args, {
       cwd: opts.cwd,
-      env: opts.env,
+      env: { ...opts.env, [COOKIE]: cookie },
       detached: !win,
       windowsHide: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
-    const killTree = (sig) => {
+    const killGroup = (sig) => {
       if (child.pid === void 0) return;
       try {
         if (win) spawn("taskkill", ["/pid", String(child.pid), "/T", "/F"], { windowsHide: true });
@@ -39166,22 +40572,13 @@ function runShell(commandLine, opts) {
       } catch {
       }
     };
-    let graceTimer;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killTree("SIGTERM");
-      graceTimer = setTimeout(() => killTree("SIGKILL"), opts.graceMs ?? 5e3);
-    }, opts.timeoutMs);
     const finish = (exitCode, signal, spawnError) => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
-      if (graceTimer) clearTimeout(graceTimer);
-      if (!win && child.pid !== void 0) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-        }
+      for (const t of timers) clearTimeout(t);
+      if (!win) {
+        killGroup("SIGKILL");
+        if (endEscaped(cookie, child.pid) > 0) escaped ??= "ended";
       }
       let buf = Buffer.concat(chunks);
       chunks = [];
@@ -39196,73 +40593,84 @@ function runShell(commandLine, opts) {
         spawnError,
         output: buf.toString("utf8"),
         outputTruncated: truncated,
-        durationMs: Date.now() - started
+        durationMs: Date.now() - started,
+        ...escaped ? { escaped } : {}
       });
     };
-    child.on("error", (e) => finish(null, null, e.message));
-    child.on("exit", () => {
-      if (!win && child.pid !== void 0) {
-        setTimeout(() => {
-          try {
-            process.kill(-child.pid, "SIGKILL");
-          } catch {
-          }
-        }, 2e3).unref();
-      }
+    let draining = false;
+    const drain = () => {
+      if (done || draining) return;
+      draining = true;
+      killGroup("SIGKILL");
+      if (!win && endEscaped(cookie, child.pid) > 0) escaped = "ended";
+      later(500, () => {
+        if (done) return;
+        escaped = "may-run";
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish(exited?.code ?? null, exited?.signal ?? null);
+      });
+    };
+    later(opts.timeoutMs, () => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      later(graceMs, () => {
+        killGroup("SIGKILL");
+        later(drainMs, drain);
+      });
     });
-    child.on("close", (code, sig) => finish(code, sig));
+    child.on("error", (e) => finish(null, null, e.message));
+    child.on("exit", (code2, signal) => {
+      exited = { code: code2, signal };
+      later(drainMs, drain);
+    });
+    child.on("close", (code2, sig) => finish(code2, sig));
   });
 }
-var SECRET_LIKE_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|API_?KEY|ACCESS_?KEY|AUTH)/i;
-function commandEnv(base, passSecrets, extra) {
-  const allowed = new Set(passSecrets);
-  const env = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === void 0) continue;
-    if (k.startsWith("INPUT_")) continue;
-    if (SECRET_LIKE_NAME.test(k) && !allowed.has(k)) continue;
-    env[k] = v;
+var COOKIE = "LIVING_ARCHITECTURE_RUN";
+function escapedProcesses(cookie, group) {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`${COOKIE}=${cookie}\0`);
+  const out = [];
+  let pids;
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid);
+  } catch {
+    return [];
   }
-  return { ...env, ...extra };
-}
-
-// src/util/hash.ts
-import { createHash } from "node:crypto";
-function sha256(text2) {
-  return createHash("sha256").update(text2).digest("hex");
-}
-function fingerprintOf(...parts) {
-  return sha256(parts.join("\0")).slice(0, 32);
-}
-
-// src/secrets/redact.ts
-var MAX_SHOWN_PREFIX = 24;
-function redact(secret, prefix = 0) {
-  const n = Math.max(0, Math.min(prefix, MAX_SHOWN_PREFIX, Math.floor(secret.length / 2)));
-  return `${secret.slice(0, n)}…`;
-}
-function secretHash(secret) {
-  return sha256(secret).slice(0, 32);
-}
-function redactText(text2, secrets2) {
-  const list2 = [...secrets2].map((s) => typeof s === "string" ? { value: s, prefix: 0 } : { value: s.value, prefix: s.prefix ?? 0 }).filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
-  let out = text2;
-  for (const s of list2) if (out.includes(s.value)) out = out.split(s.value).join(redact(s.value, s.prefix));
+  for (const pid of pids) {
+    try {
+      const stat2 = readFileSync2(`/proc/${pid}/stat`, "utf8");
+      if (Number(stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[2]) === group) continue;
+      if (readFileSync2(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
+    } catch {
+    }
+  }
   return out;
+}
+function endEscaped(cookie, group) {
+  const found = escapedProcesses(cookie, group);
+  for (const pid of found) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+    }
+  }
+  return found.length;
 }
 
 // src/util/sarif-import.ts
-import path4 from "node:path";
+import path6 from "node:path";
 function importSarif(log, guardrail, root, sarifDir) {
   const findings = [];
   const rules = /* @__PURE__ */ new Map();
   const problems = [];
   const runs = log?.runs;
   if (!Array.isArray(runs)) return { findings, rules: [], problems: ["not a SARIF log (no runs array)"] };
-  for (const run2 of runs) {
+  for (const run3 of runs) {
     const driverRules = /* @__PURE__ */ new Map();
-    for (const r of run2?.tool?.driver?.rules ?? []) if (r?.id) driverRules.set(r.id, r);
-    for (const res of run2?.results ?? []) {
+    for (const r of run3?.tool?.driver?.rules ?? []) if (r?.id) driverRules.set(r.id, r);
+    for (const res of run3?.results ?? []) {
       const sub = res.ruleId ?? (typeof res.rule?.id === "string" ? res.rule.id : void 0) ?? "result";
       const ruleId = `${guardrail.id}/${sub}`;
       const meta2 = driverRules.get(sub);
@@ -39322,10 +40730,10 @@ function uriToRepoPath(uri, root, sarifDir) {
     } catch {
     }
   }
-  const abs = path4.isAbsolute(p) ? p : path4.resolve(root, p);
+  const abs = path6.isAbsolute(p) ? p : path6.resolve(root, p);
   const rel = relativeInside(root, abs);
   if (rel !== null) return rel;
-  return relativeInside(root, path4.resolve(sarifDir, p));
+  return relativeInside(root, path6.resolve(sarifDir, p));
 }
 function sortObject(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
@@ -39341,6 +40749,7 @@ function parseDuration(v, fallbackMs) {
   const unit = m[2] ?? "s";
   return n * { ms: 1, s: 1e3, m: 6e4, h: 36e5 }[unit];
 }
+var ESCAPED = "a process it started in a session of its own (setsid)";
 var DURATION = "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$";
 var command = {
   kind: "command",
@@ -39362,7 +40771,7 @@ var command = {
       "pass-env": {
         type: "array",
         items: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
-        description: "Environment variables named like secrets (…TOKEN, …PASSWORD, …) that the command may see. Others of that kind are withheld."
+        description: "Environment variables that look like secrets (named …TOKEN, …PASS, …KEY, …AUTH, …DSN, …; or holding a URL with a password, a private key, a token) that the command may see. Others of that kind are withheld, and every secret-looking value is redacted from what the command prints."
       }
     },
     required: ["run"]
@@ -39371,18 +40780,23 @@ var command = {
     if (!ctx.run.allowCommands) {
       return { findings: [], skipped: ctx.run.commandsRefusedBecause ?? "commands are not allowed (allow-commands: false)" };
     }
-    const run2 = g.options.run;
+    const run3 = g.options.run;
     const cwdRel = g.options.cwd ?? ".";
-    const cwd = path5.resolve(ctx.root, cwdRel);
+    const cwd = path7.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
     const passEnv = g.options["pass-env"] ?? [];
-    const env = commandEnv(ctx.run.env, passEnv, g.options.env ?? {});
+    const extra = g.options.env ?? {};
+    const withheld = [];
+    const env = commandEnv(ctx.run.env, passEnv, extra, withheld);
+    const known2 = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra)]);
+    const shownRun = redactSecretsInText(run3, known2);
     const sarifRel = g.options.sarif;
-    const sarifAbs = sarifRel ? path5.resolve(ctx.root, sarifRel) : void 0;
+    const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : void 0;
+    if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...g.keyPos.sarif ?? g.pos, hint: "name a file inside the repository; a symbolic link may not redirect it" });
     if (sarifAbs) await fs5.rm(sarifAbs, { force: true });
-    ctx.log(`${g.id}: running \`${run2}\``);
-    const ran = await runShell(run2, { cwd, env, timeoutMs });
-    const r = { ...ran, output: redactText(ran.output, passEnv.map((n) => env[n] ?? "")) };
+    ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
+    const ran = await runShell(run3, { cwd, env, timeoutMs });
+    const r = { ...ran, output: redactSecretsInText(ran.output, known2) };
     const at = g.keyPos.run ?? g.pos;
     const findings = [];
     const rules = [];
@@ -39391,7 +40805,7 @@ var command = {
     if (sarifAbs && !r.timedOut) {
       let text2;
       try {
-        text2 = await fs5.readFile(sarifAbs, "utf8");
+        if ((await fs5.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs5.readFile(sarifAbs, "utf8");
       } catch {
       }
       if (text2 !== void 0) {
@@ -39399,24 +40813,31 @@ var command = {
         try {
           log = JSON.parse(text2);
         } catch (e) {
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
+          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
         }
         if (log !== void 0) {
-          const imported = importSarif(log, g, ctx.root, path5.dirname(sarifAbs));
-          findings.push(...imported.findings);
-          rules.push(...imported.rules);
+          const imported = importSarif(log, g, ctx.root, path7.dirname(sarifAbs));
+          for (const f of imported.findings) {
+            const message = redactSecretsInText(f.message, known2);
+            const identity = redactSecretsInText(f.identity, known2);
+            findings.push({ ...f, message, identity: identity === f.identity ? identity : `secret:${secretHash(f.identity)}` });
+          }
+          for (const rule of imported.rules) {
+            rules.push({ ...rule, description: redactSecretsInText(rule.description, known2), ...rule.fullDescription ? { fullDescription: redactSecretsInText(rule.fullDescription, known2) } : {} });
+          }
           merged = imported.findings.length;
         }
       }
     }
     if (r.timedOut) {
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` did not finish within ${seconds}s; its process tree was ended. Raise 'timeout' or make the command faster.`, identity: "timeout" }));
+      const ended = r.escaped === "may-run" ? `its process group was ended, but ${ESCAPED} still holds its output open and may still be running` : `its process tree was ended${r.escaped === "ended" ? `, and ${ESCAPED} was ended too` : ""}`;
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`, identity: "timeout" }));
     } else if (r.spawnError) {
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` could not be started: ${r.spawnError}`, identity: "spawn" }));
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` could not be started: ${r.spawnError}`, identity: "spawn" }));
     } else if (r.exitCode !== 0 && merged === 0) {
       const how = r.exitCode === null ? `was ended by ${r.signal}` : r.exitCode === 127 ? "exited with code 127 (command not found)" : `exited with code ${r.exitCode}`;
       const last = lastLines(r.output, 3);
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(run2, 60)}\` ${how}${last ? `: ${last}` : ""}`, identity: "exit" }));
+      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` ${how}${last ? `: ${last}` : ""}`, identity: "exit" }));
     }
     const output = r.output.trim() ? `${r.outputTruncated ? "… (earlier output cut)\n" : ""}${r.output.trimEnd()}` : void 0;
     const status = r.timedOut ? "timed out" : r.exitCode === null ? `signal ${r.signal}` : `exit ${r.exitCode}`;
@@ -39424,13 +40845,28 @@ var command = {
       findings,
       rules,
       output,
-      detail: `${status} in ${(r.durationMs / 1e3).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? "" : "s"} from ${sarifRel}` : ""}`
+      detail: `${status} in ${(r.durationMs / 1e3).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? "" : "s"} from ${sarifRel}` : ""}${r.escaped && !r.timedOut ? `; ${ESCAPED} ${r.escaped === "ended" ? "outlived it and was ended" : "still holds its output open and may still be running"}` : ""}${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(", ")}` : ""}`
     };
   }
 };
 function lastLines(output, n) {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return excerpt(lines.slice(-n).join(" | "), 240);
+}
+function commandEnv(base, passSecrets, extra, withheld = []) {
+  const allowed = new Set(passSecrets);
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    if (k.startsWith("INPUT_")) continue;
+    if (!allowed.has(k) && isSecret(k, v)) {
+      withheld.push(k);
+      continue;
+    }
+    env[k] = v;
+  }
+  withheld.sort();
+  return { ...env, ...extra };
 }
 
 // src/config-values/types.ts
@@ -39741,11 +41177,11 @@ function readJavaScript(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path21, tok, value) => {
+  const add = (key3, path23, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path21, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path23, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -40403,11 +41839,11 @@ function decodeString(src, start, end, raw) {
     }
     const d = src[i + 1];
     const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
-    const code = digits ? parseInt(digits, 16) : -1;
+    const code2 = digits ? parseInt(digits, 16) : -1;
     if (raw) value += c + d;
     else if (d === "\n") {
-    } else if (code >= 0 && code <= 1114111) {
-      value += String.fromCodePoint(code);
+    } else if (code2 >= 0 && code2 <= 1114111) {
+      value += String.fromCodePoint(code2);
       i += digits.length;
     } else value += ESCAPES[d] ?? c + d;
     i += 2;
@@ -40661,14 +42097,14 @@ function nestedOf(l, lookup, add) {
       stack.pop();
       continue;
     }
-    const inside = stack[stack.length - 1];
+    const inside2 = stack[stack.length - 1];
     const prev = t[i - 1];
     const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
-    if (inside?.open === "(" && !NOT_SETTINGS.has(inside.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
+    if (inside2?.open === "(" && !NOT_SETTINGS.has(inside2.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
       const end = valueEnd(t, i + 2);
       const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.text, x, v);
-    } else if (inside?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
+    } else if (inside2?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
       const end = valueEnd(t, i + 2);
       const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.value, x, v);
@@ -41468,18 +42904,18 @@ function readJson(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path21) => {
-    if (!n || path21.length > 200) return;
+  const walk2 = (n, path23) => {
+    if (!n || path23.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path21, k.value];
+        const p = [...path23, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path21, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path23, String(i)]));
     }
   };
   walk2(tree, []);
@@ -41522,13 +42958,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path21, v, text2, at) {
-  const key3 = path21[path21.length - 1];
+function emitToml(out, file, path23, v, text2, at) {
+  const key3 = path23[path23.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path21, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path23, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path21, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path23, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -41616,31 +43052,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path21) => {
-    if (!n || path21.length > 200) return;
+  const walk2 = (n, path23) => {
+    if (!n || path23.length > 200) return;
     if ((0, import_yaml2.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml2.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path21, key3];
+        const p = [...path23, key3];
         if (!(0, import_yaml2.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml2.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml2.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path21, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path23, String(i)]));
     }
   };
-  const environmentList = (seq, path21) => {
+  const environmentList = (seq, path23) => {
     if (!(0, import_yaml2.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml2.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path21, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path23, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -41683,54 +43119,12 @@ function keyMatches(key3, a) {
   const tail = a.path.slice(a.path.length - parts.length).map((p) => p.toLowerCase());
   return parts.every((p, i) => p === tail[i]);
 }
-var SECRET_KEY = /secret|passw|pwd|token|key|credential|private|salt|cookie|signing/i;
-function isSecretKey(key3) {
-  return SECRET_KEY.test(key3);
-}
-var TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprs]-|AKIA|ASIA|sk_live_|rk_live_|sk-|AIza|glpat-|npm_)|hooks\.slack\.com\/services\/|-----BEGIN [A-Z ]*PRIVATE KEY/;
-function looksSecret(value) {
-  const items = Array.isArray(value) ? value.flat(4) : [value];
-  return items.some((v) => {
-    if (typeof v !== "string") return false;
-    if (TOKEN_SHAPES.test(v)) return true;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return /[?&][^=&]*(?:token|key|secret|sig|signature|password|auth)[^=&]*=/i.test(v);
-    return v.length >= 24 && !/\s/.test(v) && entropy(v) >= 4;
-  });
-}
-function isRedacted(key3, value) {
-  return isSecretKey(key3) || looksSecret(value);
-}
-function entropy(s) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let h = 0;
-  for (const n of counts.values()) h -= n / s.length * Math.log2(n / s.length);
-  return h;
-}
-function displayValue(key3, value) {
-  if (isRedacted(key3, value)) return redacted(value);
-  if (typeof value === "string") return JSON.stringify(maskUrlPassword(value).length > 120 ? `${maskUrlPassword(value).slice(0, 119)}…` : maskUrlPassword(value));
-  const s = JSON.stringify(value, (_k, v) => typeof v === "string" ? maskUrlPassword(v) : v) ?? String(value);
-  return s.length > 120 ? `${s.slice(0, 119)}…` : s;
-}
-function redacted(value) {
-  if (value === null) return "null";
-  if (typeof value === "boolean" || typeof value === "number") return "a value (redacted)";
-  if (Array.isArray(value)) return `a list of ${value.length} (redacted)`;
-  const s = String(value);
-  if (s.length === 0) return "an empty string";
-  const show = Math.min(3, Math.floor(s.length / 4));
-  return show > 0 ? `"${s.slice(0, show)}…" (${s.length} characters, redacted)` : `${s.length} characters (redacted)`;
-}
-function maskUrlPassword(s) {
-  return s.replace(/(\w+:\/\/[^:/@\s]+:)[^@/\s]+@/g, "$1***@");
-}
 
 // src/util/async.ts
-async function forEachLimit(items, limit, fn) {
+async function forEachLimit(items, limit2, fn) {
   let i = 0;
   await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
+    Array.from({ length: Math.min(limit2, items.length) }, async () => {
       while (i < items.length) await fn(items[i++]);
     })
   );
@@ -41738,7 +43132,7 @@ async function forEachLimit(items, limit, fn) {
 
 // src/util/safe-regex.ts
 import { Worker } from "node:worker_threads";
-import os5 from "node:os";
+import os6 from "node:os";
 function parseUserRegex(pattern2, extraFlags = "") {
   let source = pattern2;
   let flags = new Set(extraFlags.split("").filter(Boolean));
@@ -41787,7 +43181,7 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
 });
 `;
 var RegexPool = class {
-  constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os5.availableParallelism?.() ?? os5.cpus().length)), maxMatches = 1e3) {
+  constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os6.availableParallelism?.() ?? os6.cpus().length)), maxMatches = 1e3) {
     this.budgetMs = budgetMs;
     this.size = size;
     this.maxMatches = maxMatches;
@@ -41799,21 +43193,31 @@ var RegexPool = class {
   queue = [];
   nextId = 1;
   closed = false;
-  /** All matches of `re` in `text`, or a timeout when the budget runs out. */
-  match(re, text2) {
+  /**
+   * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
+   * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
+   */
+  match(re, text2, opts = {}) {
     if (this.closed) throw new Error("RegexPool is closed");
     return new Promise((resolve) => {
-      this.queue.push({ re, text: text2, resolve });
+      this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
       this.pump();
     });
   }
   spawn() {
     const worker = new Worker(WORKER_CODE, { eval: true });
     worker.unref();
-    return { worker, busy: false };
+    const online = new Promise((resolve) => worker.once("online", () => resolve()));
+    return { worker, online, busy: false };
   }
   pump() {
-    while (this.queue.length > 0) {
+    while (!this.closed && this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head.skipIf?.()) {
+        this.queue.shift();
+        head.resolve({ ok: false, reason: "skipped" });
+        continue;
+      }
       let slot = this.slots.find((s) => !s.busy);
       if (!slot) {
         if (this.slots.length >= this.size) return;
@@ -41826,13 +43230,16 @@ var RegexPool = class {
   run(slot, job) {
     slot.busy = true;
     const id = this.nextId++;
+    let timer;
+    let finished = false;
     const finish = (r) => {
+      finished = true;
       clearTimeout(timer);
       slot.worker.off("message", onMessage);
       slot.worker.off("error", onError);
       slot.busy = false;
       job.resolve(r);
-      this.pump();
+      setImmediate(() => this.pump());
     };
     const onMessage = (msg) => {
       if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
@@ -41841,10 +43248,13 @@ var RegexPool = class {
       this.replace(slot);
       finish({ ok: false, reason: "timeout" });
     };
-    const timer = setTimeout(() => {
-      this.replace(slot);
-      finish({ ok: false, reason: "timeout" });
-    }, this.budgetMs);
+    void slot.online.then(() => {
+      if (finished) return;
+      timer = setTimeout(() => {
+        this.replace(slot);
+        finish({ ok: false, reason: "timeout" });
+      }, this.budgetMs);
+    });
     slot.worker.on("message", onMessage);
     slot.worker.on("error", onError);
     slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
@@ -41853,11 +43263,56 @@ var RegexPool = class {
     void slot.worker.terminate();
     const fresh = this.spawn();
     slot.worker = fresh.worker;
+    slot.online = fresh.online;
   }
   async close() {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
+  }
+};
+var RegexBudget = class _RegexBudget {
+  constructor(perPattern = 3, total = 10) {
+    this.perPattern = perPattern;
+    this.total = total;
+  }
+  perPattern;
+  total;
+  timeouts = /* @__PURE__ */ new Map();
+  notChecked = /* @__PURE__ */ new Map();
+  allTimeouts = 0;
+  static key(re) {
+    return `${re.flags}/${re.source}`;
+  }
+  /** True while the pattern may still run. */
+  live(re) {
+    return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
+  }
+  /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
+  record(re, what) {
+    if (what === "timeout") this.allTimeouts++;
+    const map = what === "timeout" ? this.timeouts : this.notChecked;
+    const k = _RegexBudget.key(re);
+    map.set(k, (map.get(k) ?? 0) + 1);
+  }
+  /**
+   * The patterns given up on, each with the files that timed out on it and the files it did not
+   * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
+   */
+  gaveUp(patterns) {
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const re of patterns) {
+      const k = _RegexBudget.key(re);
+      if (seen.has(k) || this.live(re)) continue;
+      seen.add(k);
+      const timedOut = this.timeouts.get(k) ?? 0;
+      const notChecked = this.notChecked.get(k) ?? 0;
+      const byTotal = timedOut < this.perPattern;
+      if (byTotal && notChecked === 0) continue;
+      out.push({ re, timedOut, notChecked, byTotal });
+    }
+    return out;
   }
 };
 
@@ -41904,7 +43359,7 @@ var configValue = {
     const found = [];
     await forEachLimit(files, 8, async (file) => {
       const all = await getAssignments(ctx, file);
-      if (all) found.push(...all.filter((a) => keyMatches(key3, a)));
+      if (all) append(found, all.filter((a) => keyMatches(key3, a)));
     });
     found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
     const findings = [];
@@ -41914,30 +43369,30 @@ var configValue = {
         notLiteral++;
         continue;
       }
-      const reasons = await judge(ctx, a, a.value.value, { forbid, patterns, min, max });
-      if (reasons.length === 0) continue;
+      const secret = isSecret(a.key, a.value.value);
+      const reasons2 = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
+      if (reasons2.length === 0) continue;
       const name = a.path.join(".");
-      const secret = isRedacted(a.key, a.value.value);
       findings.push(
         findingOf(g, {
           file: a.file,
           line: a.line,
           column: a.column,
-          message: `${name} ${reasons.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
-          identity: `${name}\0${reasons.map((r) => r.rule).join(",")}`,
-          properties: { key: name, source: a.source, rules: reasons.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
+          message: `${name} ${reasons2.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
+          identity: `${name}\0${reasons2.map((r) => r.rule).join(",")}`,
+          properties: { key: name, source: a.source, rules: reasons2.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
         })
       );
     }
     if (g.options.require === true && found.length === 0) {
       const at = g.keyPos.require ?? g.keyPos.key ?? g.pos;
-      const shown2 = asList(g.options.files);
+      const shown3 = asList(g.options.files);
       findings.push(
         findingOf(g, {
           file: at.file,
           line: at.line,
           column: at.column,
-          message: `${key3} is not set in any of the files (${excerpt(shown2.join(", "), 100)}: ${plural(files.length, "file")} read)`,
+          message: `${key3} is not set in any of the files (${excerpt(shown3.join(", "), 100)}: ${plural(files.length, "file")} read)`,
           identity: `missing:${key3}`,
           properties: { key: key3 }
         })
@@ -41948,7 +43403,7 @@ var configValue = {
     return { findings, detail: parts.join("; ") };
   }
 };
-async function judge(ctx, a, value, r) {
+async function judge(ctx, a, value, r, secret) {
   const out = [];
   const items = Array.isArray(value) ? value.flat(2) : [value];
   for (const f of r.forbid) {
@@ -41983,8 +43438,8 @@ async function judge(ctx, a, value, r) {
     const n = numberOf2(value);
     if (n === void 0) {
       if (value !== null) out.push({ rule: "number", text: `is not a number (expected ${range(r.min, r.max)})` });
-    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${n}, below the minimum ${r.min}` });
-    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${n}, above the maximum ${r.max}` });
+    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${secret ? "below" : `${n}, below`} the minimum ${r.min}` });
+    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${secret ? "above" : `${n}, above`} the maximum ${r.max}` });
   }
   return out;
 }
@@ -42007,8 +43462,8 @@ function sameValue(v, f) {
 
 // src/graph/javascript.ts
 import { existsSync as existsSync2 } from "node:fs";
-import os6 from "node:os";
-import path7 from "node:path";
+import os7 from "node:os";
+import path9 from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 
 // src/graph/depcruise.ts
@@ -42043,8 +43498,8 @@ async function importDepcruise() {
 }
 
 // src/graph/js-cruise.ts
-import { readFileSync } from "node:fs";
-import path6 from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import path8 from "node:path";
 
 // src/graph/js-scan.ts
 function scanImports(ts, fileName, text2, opts) {
@@ -42086,7 +43541,7 @@ function scanImports(ts, fileName, text2, opts) {
       at(st, spec, used ? "require" : "type-only");
     }
   }
-  const visit2 = (node) => {
+  const visit3 = (node) => {
     if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       const arg = node.arguments[0];
       const spec = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : void 0;
@@ -42095,9 +43550,9 @@ function scanImports(ts, fileName, text2, opts) {
         else if (ts.isIdentifier(node.expression) && node.expression.text === "require") at(node, spec, "require");
       }
     }
-    ts.forEachChild(node, visit2);
+    ts.forEachChild(node, visit3);
   };
-  ts.forEachChild(sf, visit2);
+  ts.forEachChild(sf, visit3);
   return out;
 }
 function scriptKind(ts, f) {
@@ -42118,25 +43573,25 @@ function importedBindings(ts, clause) {
   return out;
 }
 function valueReferences(ts, sf) {
-  const names = /* @__PURE__ */ new Set();
-  const visit2 = (node, parent) => {
+  const names2 = /* @__PURE__ */ new Set();
+  const visit3 = (node, parent) => {
     if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
     if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isExportDeclaration(node)) {
       if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
-        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names.add((el.propertyName ?? el.name).text);
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names2.add((el.propertyName ?? el.name).text);
       }
       return;
     }
-    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names.add(node.expression.text);
-    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names.add(node.text);
-    if (ts.isShorthandPropertyAssignment(node)) names.add(node.name.text);
-    ts.forEachChild(node, (child) => visit2(child, node));
+    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
+    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
+    if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
+    ts.forEachChild(node, (child) => visit3(child, node));
   };
-  ts.forEachChild(sf, (child) => visit2(child, sf));
-  return names;
+  ts.forEachChild(sf, (child) => visit3(child, sf));
+  return names2;
 }
 function isValuePosition(ts, id, p) {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
@@ -42153,7 +43608,7 @@ function isValuePosition(ts, id, p) {
 // src/graph/js-cruise.ts
 var EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".json"];
 async function cruiseProject(dc, job) {
-  const tsConfigFile = job.config ? path6.join(job.root, job.config) : void 0;
+  const tsConfigFile = job.config ? path8.join(job.root, job.config) : void 0;
   const parsed = tsConfigFile ? dc.extractTSConfig(tsConfigFile) : void 0;
   const keepValueImports = Boolean(parsed?.options.verbatimModuleSyntax || parsed?.options.preserveValueImports || parsed?.options.importsNotUsedAsValues === 2);
   const result2 = await dc.cruise(
@@ -42184,7 +43639,7 @@ async function cruiseProject(dc, job) {
     if (deps.length === 0) continue;
     let text2;
     try {
-      text2 = readFileSync(path6.join(job.root, from), "utf8");
+      text2 = readFileSync3(path8.join(job.root, from), "utf8");
     } catch {
       continue;
     }
@@ -42240,11 +43695,16 @@ var JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 var CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
 var PARALLEL_FROM = 800;
 async function buildJavaScriptGraph(ws, log) {
-  const files = ws.files.filter((f) => JS_FILE.test(f));
+  const all = ws.files.filter((f) => JS_FILE.test(f));
+  const over = [];
+  const files = all.filter((f) => !ws.overTextLimit(f) || (over.push(f), false));
+  if (over.length > 0) {
+    log(`javascript graph: ${over.length} file${over.length === 1 ? "" : "s"} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
+  }
   if (files.length === 0) return { nodes: [], edges: [] };
   const started = Date.now();
   const groups = [...groupByConfig(ws.root, files).entries()].sort(([a], [b]) => (a ?? "") < (b ?? "") ? -1 : 1);
-  const cores = Math.max(1, Math.min(2, os6.availableParallelism?.() ?? os6.cpus().length));
+  const cores = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length));
   const parallel = files.length >= PARALLEL_FROM && cores > 1;
   const jobs = [];
   for (const [config, list2] of groups) {
@@ -42261,7 +43721,7 @@ async function buildJavaScriptGraph(ws, log) {
   const unresolved = [];
   for (const r of results) {
     for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
-    unresolved.push(...r.unresolved);
+    append(unresolved, r.unresolved);
   }
   edges.sort(compareEdges);
   log(`javascript graph: ${files.length} modules, ${edges.length} imports in ${Date.now() - started} ms`);
@@ -42304,7 +43764,7 @@ function groupByConfig(root, files) {
     let found = null;
     for (const name of CONFIG_NAMES) {
       const rel = dir ? `${dir}/${name}` : name;
-      if (existsSync2(path7.join(root, rel))) {
+      if (existsSync2(path9.join(root, rel))) {
         found = rel;
         break;
       }
@@ -42417,12 +43877,12 @@ function resolveImport(layout, from, imp) {
   let needTarget = imp.form === "import";
   for (const n of imp.names) {
     const sub = n === "*" ? "missing" : own ? findIn(own, `${target}.${n}`) : findAbsolute(layout, root, `${target}.${n}`);
-    if (isFile(sub)) addEdge(out, from, sub, written.endsWith(".") ? written + n : `${written}.${n}`);
+    if (isFile2(sub)) addEdge(out, from, sub, written.endsWith(".") ? written + n : `${written}.${n}`);
     else needTarget = true;
   }
   if (needTarget) {
     const found = own ? findIn(own, target) : findAbsolute(layout, root, target);
-    if (isFile(found)) addEdge(out, from, found, written);
+    if (isFile2(found)) addEdge(out, from, found, written);
     else if (found === "missing") out.unresolved.push(written);
   }
   return out;
@@ -42443,11 +43903,11 @@ function moduleFileOf(layout, from, level, module2, nearby = false) {
     const target = relativeTarget(layout, from, level, module2);
     if (target === null) return null;
     const found2 = findIn(layout.index.get(root), target);
-    return isFile(found2) ? found2 : null;
+    return isFile2(found2) ? found2 : null;
   }
   if (module2 === "") return null;
   const found = findAbsolute(layout, root, module2);
-  if (isFile(found)) return found;
+  if (isFile2(found)) return found;
   if (!nearby || found !== "external") return null;
   const rel = module2.split(".").join("/");
   for (let d = dirname(from); ; d = dirname(d)) {
@@ -42493,7 +43953,7 @@ function lookupAbsolute(layout, own, name) {
   }
   return "external";
 }
-function isFile(f) {
+function isFile2(f) {
   return f !== "namespace" && f !== "missing" && f !== "external";
 }
 function deepestRoot(roots, file) {
@@ -42940,15 +44400,15 @@ var Scanner = class {
     const module2 = lx.isName("import") ? "" : this.dotted();
     if (!lx.isName("import") || level === 0 && !module2) return this.skipStatement();
     lx.next();
-    const names = [];
+    const names2 = [];
     if (lx.isOp("*")) {
-      names.push("*");
+      names2.push("*");
       lx.next();
     } else {
       const paren = lx.isOp("(");
       if (paren) lx.next();
       while (lx.type === Tok.Name) {
-        names.push(lx.text());
+        names2.push(lx.text());
         lx.next();
         if (lx.isName("as")) {
           lx.next();
@@ -42958,7 +44418,7 @@ var Scanner = class {
         lx.next();
       }
     }
-    if (names.length > 0) this.out.push({ form: "from", level, module: module2, names, line, column, kind: KINDS[ctx] });
+    if (names2.length > 0) this.out.push({ form: "from", level, module: module2, names: names2, line, column, kind: KINDS[ctx] });
     this.skipStatement();
   }
   /** `a.b.c` from the current token on, or '' when the current token is no name. */
@@ -43052,9 +44512,9 @@ async function buildPythonGraph(ws, opts, log) {
   unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
   if (nodes.length > 0) {
     const roots = layout.roots.map((r) => r === "" ? "." : r);
-    const shown2 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
+    const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
     log(
-      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown2}`
+      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
     );
   }
   return { nodes, edges, moduleNames: layout.moduleNames, unresolved };
@@ -43239,14 +44699,116 @@ var layers = {
 };
 
 // src/workspace/workspace.ts
-import { promises as fs6, lstatSync as lstatSync2, readFileSync as readFileSync3 } from "node:fs";
-import path9 from "node:path";
+import { promises as fs7, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import path12 from "node:path";
+
+// src/util/confine.ts
+import { promises as fs6, realpathSync as realpathSync3 } from "node:fs";
+import path10 from "node:path";
+async function fence(dirs, opts) {
+  const real = await Promise.all(dirs.map((d) => realOf(path10.resolve(d))));
+  return { real, lexical: dirs.map((d) => path10.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
+}
+async function realOf(abs) {
+  const rest = [];
+  let p = path10.resolve(abs);
+  for (; ; ) {
+    try {
+      return path10.join(await fs6.realpath(p), ...rest.reverse());
+    } catch {
+      const parent = path10.dirname(p);
+      if (parent === p) return path10.join(p, ...rest.reverse());
+      rest.push(path10.basename(p));
+      p = parent;
+    }
+  }
+}
+function realOfSync(abs) {
+  const rest = [];
+  let p = path10.resolve(abs);
+  for (; ; ) {
+    try {
+      return path10.join(realpathSync3(p), ...rest.reverse());
+    } catch {
+      const parent = path10.dirname(p);
+      if (parent === p) return path10.join(p, ...rest.reverse());
+      rest.push(path10.basename(p));
+      p = parent;
+    }
+  }
+}
+function isInside(dirs, real) {
+  return dirs.some((d) => relativeInside(d, real) !== null);
+}
+async function confine(f, abs, what, shown3) {
+  const real = await realOf(abs);
+  if (isInside(f.real, real)) return real;
+  const lexical = path10.resolve(abs);
+  const writtenInside = isInside([...f.lexical, ...f.real], lexical);
+  if (f.userMayLeave && !writtenInside) return real;
+  throw new UsageError(
+    writtenInside ? `${what} '${shown3}' leads outside ${f.name} through a symbolic link (to ${real})` : `${what} '${shown3}' is outside ${f.name}`,
+    writtenInside ? "a symbolic link in the repository may not redirect what the run reads or writes; name the file itself" : `name a path inside ${f.name}`
+  );
+}
+async function confineDir(f, abs, what, shown3) {
+  const real = await confine(f, abs, what, shown3);
+  const st = await fs6.stat(real).catch(() => null);
+  if (!st) throw new UsageError(`${what} '${shown3}' does not exist`, "name an existing folder of the repository");
+  if (!st.isDirectory()) throw new UsageError(`${what} '${shown3}' is not a folder`, "name an existing folder of the repository");
+  return real;
+}
+
+// src/workspace/decode.ts
+function utf16Bom(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
+  return null;
+}
+function isBinary(buf) {
+  return utf16Bom(buf) === null && buf.subarray(0, 8192).indexOf(0) !== -1;
+}
+function decodeText(buf) {
+  const utf16 = utf16Bom(buf);
+  if (utf16) return new TextDecoder(utf16).decode(buf);
+  if (buf.subarray(0, 8192).indexOf(0) !== -1) return null;
+  const text2 = buf.toString("utf8");
+  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+}
+function asUtf8(buf) {
+  const utf16 = utf16Bom(buf);
+  return utf16 ? Buffer.from(new TextDecoder(utf16).decode(buf), "utf8") : buf;
+}
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+function utf8Name(bytes) {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+function escapeName(bytes) {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
+    const seq = len > 0 && i + len <= bytes.length ? utf8Name(bytes.subarray(i, i + len)) : null;
+    if (seq !== null && (len > 1 || b >= 32 && b !== 127 && b !== 92)) {
+      out += seq;
+      i += len;
+    } else {
+      out += b === 92 ? "\\\\" : `\\x${b.toString(16).padStart(2, "0")}`;
+      i++;
+    }
+  }
+  return out;
+}
 
 // src/workspace/list.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { execFile as execFile3 } from "node:child_process";
-import { lstatSync, readFileSync as readFileSync2, readdirSync, realpathSync } from "node:fs";
-import path8 from "node:path";
+import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import path11 from "node:path";
 
 // src/workspace/excludes.ts
 var BUILTIN_EXCLUDED_DIRS = [
@@ -43283,84 +44845,83 @@ async function listFiles(root) {
   return listing;
 }
 async function gitListing(root) {
-  let out;
-  try {
-    out = await new Promise((resolve, reject) => {
-      execFile3(
-        "git",
-        ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."],
-        { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "utf8", env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } },
-        (err, stdout) => err ? reject(err) : resolve(stdout)
-      );
-    });
-  } catch {
-    return null;
-  }
-  const top = await gitTopLevel(root);
-  if (top === null) return null;
-  const prefix = toPosix(path8.relative(top, root));
+  const repo = findGitRepo(root);
+  if (!repo) return null;
+  const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
+  if (!r.ok) return null;
+  const out = r.out;
+  const prefix = toPosix(path11.relative(repo.workTree, realpathSync4(root)));
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   let skippedSpecial = 0;
+  const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  for (const entry of out.split("\0")) {
-    if (!entry) continue;
+  for (const [entry, valid] of names(out)) {
     const rel = prefix ? entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null : entry;
     if (rel === null || seen.has(rel)) continue;
     seen.add(rel);
     if (rel.split("/").some((seg) => builtin.has(seg))) continue;
-    const st = lstatSync(path8.join(root, rel), { throwIfNoEntry: false });
+    if (!valid) {
+      badNames.push(rel);
+      continue;
+    }
+    const st = lstatSync2(path11.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++;
   }
-  return { files, source: "git", skippedSpecial, prefix };
+  return { files, source: "git", skippedSpecial, prefix, badNames };
 }
-async function gitTopLevel(root) {
-  return new Promise((resolve) => {
-    execFile3("git", ["rev-parse", "--show-toplevel"], { cwd: root, encoding: "utf8" }, (err, stdout) => {
-      if (err) resolve(null);
-      else resolve(path8.resolve(stdout.trim()));
-    });
-  }).then((top) => {
-    if (top === null) return null;
-    try {
-      return realpathSync(top);
-    } catch {
-      return top;
+function* names(out) {
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0, start);
+    if (end === -1) end = out.length;
+    if (end > start) {
+      const bytes = out.subarray(start, end);
+      const name = utf8Name(bytes);
+      yield name === null ? [escapeName(bytes), false] : [name, true];
     }
-  });
+    start = end + 1;
+  }
 }
+var GITIGNORE = Buffer.from(".gitignore");
 async function walk(root) {
   const files = [];
   let skippedSpecial = 0;
+  const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  function visit2(dirRel, rules) {
-    const dirAbs = path8.join(root, dirRel);
+  function visit3(dirRel, rules) {
+    const dirAbs = path11.join(root, dirRel);
     let entries;
     try {
-      entries = readdirSync(dirAbs, { withFileTypes: true });
+      entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
     } catch {
       return;
     }
-    const gi = entries.find((e) => e.name === ".gitignore" && e.isFile());
+    const gi = entries.find((e) => e.name.equals(GITIGNORE) && e.isFile());
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync2(path8.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path11.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
     }
-    const ignored = (rel, isDir) => here.some(({ base, ig }) => {
+    const ignored = (rel, isDir2) => here.some(({ base, ig }) => {
       const sub = base ? rel.slice(base.length + 1) : rel;
-      return ig.ignores(isDir ? `${sub}/` : sub);
+      return ig.ignores(isDir2 ? `${sub}/` : sub);
     });
     const subdirs = [];
     for (const e of entries) {
-      const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
+      const name = utf8Name(e.name);
+      const rel = dirRel ? `${dirRel}/${name ?? escapeName(e.name)}` : name ?? escapeName(e.name);
+      if (name === null) {
+        if (!ignored(rel, e.isDirectory())) badNames.push(rel);
+        continue;
+      }
       if (e.isDirectory()) {
-        if (builtin.has(e.name) || ignored(rel, true)) continue;
+        if (builtin.has(name) || ignored(rel, true)) continue;
         subdirs.push(rel);
       } else if (e.isFile()) {
         if (!ignored(rel, false)) files.push(rel);
@@ -43368,10 +44929,10 @@ async function walk(root) {
         skippedSpecial++;
       }
     }
-    for (const d of subdirs) visit2(d, here);
+    for (const d of subdirs) visit3(d, here);
   }
-  visit2("", []);
-  return { files, source: "walk", skippedSpecial, prefix: "" };
+  visit3("", []);
+  return { files, source: "walk", skippedSpecial, prefix: "", badNames };
 }
 
 // src/workspace/workspace.ts
@@ -43390,10 +44951,12 @@ var Workspace = class _Workspace {
   skippedLarge = /* @__PURE__ */ new Set();
   unreadable = /* @__PURE__ */ new Set();
   skippedSpecial;
+  badNames;
   /** The root's path inside its git work tree ('' at the top or outside git). */
   prefix;
-  constructor(root, files, source, skippedSpecial, opts, prefix = "") {
+  constructor(root, files, source, skippedSpecial, opts, prefix = "", badNames = []) {
     this.root = root;
+    this.badNames = badNames;
     this.prefix = prefix;
     this.files = files;
     this.fileSet = new Set(files);
@@ -43403,10 +44966,10 @@ var Workspace = class _Workspace {
     this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
   }
   static async open(root, opts = {}) {
-    const real = await fs6.realpath(root);
+    const real = await fs7.realpath(root);
     const listing = await listFiles(real);
     const keep = compileMatcher(void 0, opts.exclude ?? []);
-    return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix);
+    return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
   }
   /** For tests and tools that already know the files. */
   static fromList(root, files, opts = {}) {
@@ -43420,21 +44983,40 @@ var Workspace = class _Workspace {
     const m = compileMatcher(include, exclude);
     return this.files.filter(m);
   }
-  /** Absolute path of a repo-relative file, or null when it would leave the root. */
+  /**
+   * Absolute path of a repo-relative file, or null when it would leave the root, also through a
+   * linked folder on its way (a path the listing does not hold, e.g. a rules-file, is judged by its
+   * real location: the repository may link a folder anywhere).
+   */
   resolve(file) {
-    const abs = path9.resolve(this.root, file);
-    return relativeInside(this.root, abs) === null ? null : abs;
+    const abs = path12.resolve(this.root, file);
+    if (relativeInside(this.root, abs) === null) return null;
+    if (this.fileSet.has(file)) return abs;
+    return relativeInside(this.root, realOfSync(path12.dirname(abs))) === null ? null : abs;
   }
   /** Size in bytes, or null when the file cannot be read safely. */
   async size(file) {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs6.lstat(abs);
+      const st = await fs7.lstat(abs);
       return st.isFile() ? st.size : null;
     } catch {
       return null;
     }
+  }
+  /**
+   * Whether a file is larger than the text size limit (then counted as skipped, as `readText`
+   * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
+   */
+  overTextLimit(file) {
+    const abs = this.fileSet.has(file) ? `${this.root}${path12.sep}${file}` : this.resolve(file);
+    const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
+    return st !== void 0 && st.isFile() && !this.readable(file, st);
+  }
+  /** Count a file a reader of raw bytes (the secrets scanner) did not scan, for the report. */
+  noteSkipped(file, why) {
+    (why === "binary" ? this.skippedBinary : why === "large" ? this.skippedLarge : this.unreadable).add(file);
   }
   /**
    * The raw bytes of a file (any size), or null when it is not a regular file inside the root.
@@ -43444,9 +45026,9 @@ var Workspace = class _Workspace {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs6.lstat(abs);
+      const st = await fs7.lstat(abs);
       if (!st.isFile()) return null;
-      return await fs6.readFile(abs);
+      return await fs7.readFile(abs);
     } catch {
       this.unreadable.add(file);
       return null;
@@ -43475,9 +45057,9 @@ var Workspace = class _Workspace {
     if (!abs) return null;
     let handle;
     try {
-      const st = await fs6.lstat(abs);
+      const st = await fs7.lstat(abs);
       if (!this.readable(file, st)) return null;
-      handle = await fs6.open(abs, "r");
+      handle = await fs7.open(abs, "r");
       return this.decode(file, await handle.readFile());
     } catch {
       this.unreadable.add(file);
@@ -43497,12 +45079,12 @@ var Workspace = class _Workspace {
     return this.remember(file, this.loadSync(file));
   }
   loadSync(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path9.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path12.sep}${file}` : this.resolve(file);
     if (!abs) return null;
     try {
-      const st = lstatSync2(abs);
+      const st = lstatSync3(abs);
       if (!this.readable(file, st)) return null;
-      return this.decode(file, readFileSync3(abs));
+      return this.decode(file, readFileSync5(abs));
     } catch {
       this.unreadable.add(file);
       return null;
@@ -43517,14 +45099,11 @@ var Workspace = class _Workspace {
     }
     return true;
   }
-  /** UTF-8 text without a byte-order mark, or null (counted) for a binary file. */
+  /** UTF-8 (or UTF-16 with a byte-order mark) text without the mark, or null (counted) for a binary file. */
   decode(file, buf) {
-    if (isBinary(buf)) {
-      this.skippedBinary.add(file);
-      return null;
-    }
-    const text2 = buf.toString("utf8");
-    return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+    const text2 = decodeText(buf);
+    if (text2 === null) this.skippedBinary.add(file);
+    return text2;
   }
   stats() {
     return {
@@ -43532,12 +45111,20 @@ var Workspace = class _Workspace {
       skippedBinary: this.skippedBinary.size,
       skippedLarge: this.skippedLarge.size,
       unreadable: this.unreadable.size + this.skippedSpecial,
-      source: this.source
+      source: this.source,
+      skippedNames: this.badNames.length,
+      skippedSpecial: this.skippedSpecial,
+      notScanned: {
+        binary: firstSorted(this.skippedBinary),
+        large: firstSorted(this.skippedLarge),
+        names: firstSorted(this.badNames)
+      }
     };
   }
 };
-function isBinary(buf) {
-  return buf.subarray(0, 8192).indexOf(0) !== -1;
+var NAMED_SKIPS = 20;
+function firstSorted(files) {
+  return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
 }
 
 // src/checks/max-lines.ts
@@ -43587,10 +45174,10 @@ var maxLines = {
 };
 
 // src/migrations/alembic.ts
-import path11 from "node:path";
+import path14 from "node:path";
 
 // src/migrations/alembic-config.ts
-import path10 from "node:path";
+import path13 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -43632,7 +45219,7 @@ function splitLocations(value, separator) {
   if (sep2 === void 0 || sep2 === "") parts = value.split(/, *| +|\n/);
   else if (sep2 === "space") parts = value.split(/[ \n]+/);
   else if (sep2 === "newline") parts = value.split("\n");
-  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path10.delimiter));
+  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path13.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep2));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
@@ -43640,7 +45227,7 @@ var ROOT = "\0root";
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path10.posix.normalize(path10.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path13.posix.normalize(path13.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 var under = (dir) => dir ? `${dir}/` : "";
@@ -43665,15 +45252,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path10.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path10.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path13.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path13.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path10.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path13.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -43776,13 +45363,13 @@ function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start) {
-          const path21 = [v];
+          const path23 = [v];
           let p = v;
           while (p !== start) {
             p = parent.get(p);
-            path21.push(p);
+            path23.push(p);
           }
-          return path21.reverse();
+          return path23.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -43927,7 +45514,7 @@ function readPython2(text2) {
       continue;
     }
     if (head.type === "name" && (head.text === "from" || head.text === "import")) {
-      if (scope === "") mod.imports.push(...readImports(t));
+      if (scope === "") append(mod.imports, readImports(t));
       continue;
     }
     const a = readAssignment(t, src);
@@ -44097,7 +45684,7 @@ function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path11.posix.basename(f);
+      const base = path14.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -44289,7 +45876,7 @@ async function analyzeAlembic(ws, dir) {
 }
 
 // src/migrations/django.ts
-import path12 from "node:path";
+import path15 from "node:path";
 var key2 = (app, name) => `${app}.${name}`;
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
@@ -44311,14 +45898,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path12.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path15.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path12.posix.basename(path12.posix.dirname(path12.posix.dirname(file)));
-    const name = path12.posix.basename(file, ".py");
+    const app = path15.posix.basename(path15.posix.dirname(path15.posix.dirname(file)));
+    const name = path15.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -44392,9 +45979,9 @@ async function analyzeDjango(ws, dir) {
   for (const [app, leaves] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
     if (leaves.length < 2) continue;
     conflicts++;
-    const names = leaves.map((l) => l.name).sort(cmp);
+    const names2 = leaves.map((l) => l.name).sort(cmp);
     for (const l of leaves) {
-      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names } });
+      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
     }
   }
   const appCount = new Set(nodes.map((m) => m.app)).size;
@@ -44408,14 +45995,14 @@ function normalizeProvider(p) {
 }
 function datasourceProvider(schema) {
   const lines = schema.split(/\r?\n/);
-  let inside = false;
+  let inside2 = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\/\/.*$/, "");
-    if (!inside && /^\s*datasource\s+\w+\s*\{/.test(l)) inside = true;
-    if (!inside) continue;
+    if (!inside2 && /^\s*datasource\s+\w+\s*\{/.test(l)) inside2 = true;
+    if (!inside2) continue;
     const m = /^\s*(?:datasource\s+\w+\s*\{\s*)?provider\s*=\s*"([^"]*)"/.exec(l);
     if (m) return { provider: m[1], line: i + 1 };
-    if (/\}/.test(l)) inside = false;
+    if (/\}/.test(l)) inside2 = false;
   }
   return null;
 }
@@ -44433,8 +46020,8 @@ async function analyzePrisma(ws, dir) {
     const folder = rest.slice(0, rest.indexOf("/"));
     folders.set(folder, [...folders.get(folder) ?? [], f]);
   }
-  const names = [...folders.keys()].sort(cmp);
-  for (const name of names) {
+  const names2 = [...folders.keys()].sort(cmp);
+  for (const name of names2) {
     const files = folders.get(name).sort(cmp);
     if (!files.includes(`${migDir}${name}/migration.sql`)) {
       problems.push({ file: files[0], line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
@@ -44445,7 +46032,7 @@ async function analyzePrisma(ws, dir) {
     return files.find((f) => f.endsWith("/migration.sql")) ?? files[0];
   };
   const stamps = [];
-  for (const name of names) {
+  for (const name of names2) {
     const m = /^(\d+)_/.exec(name);
     if (!m) {
       problems.push({ file: at(name), line: 1, identity: `unordered-name:${name}`, message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).` });
@@ -44487,7 +46074,7 @@ async function analyzePrisma(ws, dir) {
       problems.push({ file: lockFile, line, identity: `provider-mismatch:${provider}:${schemaProvider.provider}`, message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.` });
     }
   }
-  return { problems: sortProblems(problems), detail: `${plural(names.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
+  return { problems: sortProblems(problems), detail: `${plural(names2.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
 }
 
 // src/checks/migrations.ts
@@ -44547,7 +46134,7 @@ var noCycles = {
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
       const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
-      const shown2 = [...t.cycle, t.cycle[0]].join(" → ");
+      const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
       findings.push(
@@ -44555,7 +46142,7 @@ var noCycles = {
           file: first.from,
           line: first.line,
           column: first.column,
-          message: `Import cycle: ${shown2}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, "module")})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
+          message: `Import cycle: ${shown3}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, "module")})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
           identity: members.join("\0"),
           properties: {
             cycle: t.cycle,
@@ -44599,6 +46186,7 @@ var pattern = {
     const require2 = asList(g.options.require).map((p) => parseUserRegex(p, flags));
     const message = g.options.message;
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+    const known2 = knownSecretsOf(ctx.run.env);
     const findings = [];
     let searched = 0;
     const timeoutFinding = (file, re) => findingOf(g, {
@@ -44608,38 +46196,43 @@ var pattern = {
       identity: `timeout:${re.source}`,
       properties: { pattern: re.source, timedOut: true }
     });
+    const budget = new RegexBudget();
+    const matchOf = async (re, file, text2) => {
+      const r = budget.live(re) ? await ctx.regex.match(re, text2, { skipIf: () => !budget.live(re) }) : { ok: false, reason: "skipped" };
+      if (!r.ok) {
+        budget.record(re, r.reason);
+        if (r.reason === "timeout") findings.push(timeoutFinding(file, re));
+      }
+      return r;
+    };
     await forEachLimit(files, 4, async (file) => {
       const text2 = await ctx.workspace.readText(file);
       if (text2 === null) return;
       searched++;
       let index;
       for (const re of forbid) {
-        const r = await ctx.regex.match(re, text2);
-        if (!r.ok) {
-          findings.push(timeoutFinding(file, re));
-          continue;
-        }
+        const r = await matchOf(re, file, text2);
+        if (!r.ok) continue;
         for (const [offset, , matched] of r.matches) {
           index ??= new LineIndex(text2);
           const { line, column } = index.pos(offset);
-          const shown2 = excerpt(matched, 60);
+          const { shown: shown3, secret } = evidence(matched, known2);
           findings.push(
             findingOf(g, {
               file,
               line,
               column,
-              message: message ? `${message} (found \`${shown2}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown2}\``,
-              identity: `${re.source}\0${matched.trim()}`,
-              properties: { pattern: re.source }
+              message: message ? `${message} (found \`${shown3}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown3}\``,
+              // a secret is named by its hash: the JSON report and the baseline never hold it
+              identity: `${re.source}\0${secret ? `secret:${secretHash(matched.trim())}` : matched.trim()}`,
+              properties: { pattern: re.source, match: shown3, ...secret ? { redacted: true } : {} }
             })
           );
         }
       }
       for (const re of require2) {
-        const r = await ctx.regex.match(re, text2);
-        if (!r.ok) {
-          findings.push(timeoutFinding(file, re));
-        } else if (r.matches.length === 0) {
+        const r = await matchOf(re, file, text2);
+        if (r.ok && r.matches.length === 0) {
           findings.push(
             findingOf(g, {
               file,
@@ -44652,9 +46245,32 @@ var pattern = {
         }
       }
     });
-    return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched` };
+    const gaveUp = budget.gaveUp([...forbid, ...require2]);
+    for (const { re, timedOut, notChecked, byTotal } of gaveUp) {
+      const key3 = forbid.includes(re) ? "forbid" : "require";
+      const i = (key3 === "forbid" ? forbid : require2).indexOf(re);
+      const at = g.locate(Array.isArray(g.options[key3]) ? [key3, i] : [key3]);
+      findings.push(
+        findingOf(g, {
+          ...at,
+          message: byTotal ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, "file")} not checked for it.` : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, "file")} timed out (catastrophic backtracking?); ${plural(notChecked, "file")} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+          identity: `gave-up:${re.source}`,
+          properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked }
+        })
+      );
+    }
+    const given = gaveUp.length ? `; ${plural(gaveUp.length, "pattern")} given up after timeouts` : "";
+    return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched${given}` };
   }
 };
+function evidence(matched, known2) {
+  const text2 = matched.trim();
+  const redacted = redactSecretsInText(text2, known2);
+  if (redacted === "…") return { shown: `… (${text2.length} characters, redacted)`, secret: true };
+  if (redacted !== text2) return { shown: excerpt(redacted, 60), secret: true };
+  if (looksSecretValue(text2)) return { shown: redactedValue(text2), secret: true };
+  return { shown: excerpt(text2, 60), secret: false };
+}
 
 // src/checks/required-imports.ts
 var requiredImports = {
@@ -44688,9 +46304,9 @@ var requiredImports = {
 };
 
 // src/routes/match.ts
-function segmentsOf(path21) {
+function segmentsOf(path23) {
   const out = [];
-  for (const s of path21.split("/")) {
+  for (const s of path23.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -44702,8 +46318,8 @@ function segmentsOf(path21) {
   }
   return out;
 }
-function canonicalPath(path21) {
-  const segs = segmentsOf(path21).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path23) {
+  const segs = segmentsOf(path23).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 var HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
@@ -44760,11 +46376,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path21 = canonicalPath(r.path);
-    const segs = path21.split("/");
+    const path23 = canonicalPath(r.path);
+    const segs = path23.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path21) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path23) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -44824,12 +46440,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path21 = routePath(o.framework, p, d.path);
+      const path23 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path21} ${d.file}:${d.line}`;
+        const k = `${method} ${path23} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path21, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path23, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -44845,15 +46461,15 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path21) {
-  if (framework === "fastapi") return prefix + path21 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path21) : path21 || "/";
-  if (prefix === "" || prefix === "/") return path21 || "/";
-  return path21 === "/" || path21 === "" ? prefix : joinPath(prefix, path21);
+function routePath(framework, prefix, path23) {
+  if (framework === "fastapi") return prefix + path23 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path23) : path23 || "/";
+  if (prefix === "" || prefix === "/") return path23 || "/";
+  return path23 === "/" || path23 === "" ? prefix : joinPath(prefix, path23);
 }
 
 // src/routes/js-modules.ts
-import path13 from "node:path";
+import path16 from "node:path";
 var EXTS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
 var JsProject = class {
   constructor(ws) {
@@ -44873,7 +46489,7 @@ var JsProject = class {
   /** The repository file a relative specifier names from `from`, or null (packages, aliases). */
   resolveSpec(spec, from) {
     if (!spec.startsWith(".")) return null;
-    const base = path13.posix.normalize(path13.posix.join(path13.posix.dirname(from), spec));
+    const base = path16.posix.normalize(path16.posix.join(path16.posix.dirname(from), spec));
     if (base.startsWith("..")) return null;
     const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, "");
     const tries = [base, ...EXTS.map((e) => base + e), ...stem !== base ? EXTS.map((e) => stem + e) : [], ...EXTS.map((e) => `${base}/index${e}`)];
@@ -45028,12 +46644,12 @@ function readExport(mod, t, i) {
   return i;
 }
 function readDeclaration(mod, t, i) {
-  const names = [];
+  const names2 = [];
   let j = i + 1;
   if (t[j]?.text === "{") {
     const close = jsClosing(t, j);
     const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
-    if (!req) return names;
+    if (!req) return names2;
     for (let k = j + 1; k < close; k++) {
       if (t[k].type !== "name") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
@@ -45041,7 +46657,7 @@ function readDeclaration(mod, t, i) {
         k += 2;
       } else mod.imports.set(t[k].text, { spec: req.spec, name: t[k].text });
     }
-    return names;
+    return names2;
   }
   while (t[j]?.type === "name") {
     const name = t[j];
@@ -45060,7 +46676,7 @@ function readDeclaration(mod, t, i) {
     if (req && t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && t[req.end + 2]?.text !== "(") mod.imports.set(name.text, { spec: req.spec, name: t[req.end + 1].text });
     else if (req && t[req.end]?.text !== "(" && t[req.end]?.text !== ".") mod.imports.set(name.text, { spec: req.spec, name: "default" });
     else if (!mod.decls.has(name.text)) mod.decls.set(name.text, { name: name.text, tokens: t, start: k + 1, line: name.line });
-    names.push(name.text);
+    names2.push(name.text);
     let d = 0;
     let m = k + 1;
     for (; m < t.length; m++) {
@@ -45073,7 +46689,7 @@ function readDeclaration(mod, t, i) {
     if (t[m]?.text !== ",") break;
     j = m + 1;
   }
-  return names;
+  return names2;
 }
 function readModuleExports(mod, t, i) {
   if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
@@ -45242,19 +46858,19 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path22 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
-    const text3 = path22 === null ? null : ws.readTextSync(file);
-    if (path22 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path22, file, line, framework: "nextjs" }));
+    const path24 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
+    const text3 = path24 === null ? null : ws.readTextSync(file);
+    if (path24 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path24, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path21 = urlOf(rel);
-  const text2 = path21 === null ? null : ws.readTextSync(file);
-  if (path21 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path21, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path23 = urlOf(rel);
+  const text2 = path23 === null ? null : ws.readTextSync(file);
+  if (path23 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path23, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -45416,29 +47032,29 @@ var PyProject = class {
   }
   /** The value of a constant expression in `file`, resolving module-level names (also imported ones). */
   async evaluate(file, tokens, s, e, depth2 = 0) {
-    const names = /* @__PURE__ */ new Map();
+    const names2 = /* @__PURE__ */ new Map();
     if (depth2 < 6) {
       for (let i = s; i < e; i++) {
         const t = tokens[i];
-        if (t.type === "name" && tokens[i - 1]?.text !== "." && !names.has(t.text)) {
+        if (t.type === "name" && tokens[i - 1]?.text !== "." && !names2.has(t.text)) {
           const sym = await this.resolve(file, [t.text]);
           if (sym?.kind === "def") {
             const v = await this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-            if (v?.known) names.set(t.text, v);
+            if (v?.known) names2.set(t.text, v);
           }
         }
         if (t.type === "string" && t.fstring) {
           for (const m of t.value.matchAll(/\{\s*([A-Za-z_]\w*)\s*\}/g)) {
-            const sym = names.has(m[1]) ? null : await this.resolve(file, [m[1]]);
+            const sym = names2.has(m[1]) ? null : await this.resolve(file, [m[1]]);
             if (sym?.kind === "def") {
               const v = await this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-              if (v?.known) names.set(m[1], v);
+              if (v?.known) names2.set(m[1], v);
             }
           }
         }
       }
     }
-    return evalPy(tokens, s, e, (n) => names.get(n));
+    return evalPy(tokens, s, e, (n) => names2.get(n));
   }
 };
 function joinRef(ref, name) {
@@ -45579,10 +47195,10 @@ var Ctx = class {
     const args = callArgs(c.tokens, c.open, c.close);
     const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
     if (!pathSlice) return;
-    const path21 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+    const path23 = await this.str(mod.file, c.tokens, pathSlice, c.line);
     let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
     if (methods.length === 0) methods = ["GET"];
-    this.out.decls.push({ owner: r.owner.id, methods, path: path21, file: mod.file, line: c.line });
+    this.out.decls.push({ owner: r.owner.id, methods, path: path23, file: mod.file, line: c.line });
   }
   async mount(mod, c) {
     const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -45722,12 +47338,12 @@ var Allower = class {
     return this.pathOk(file);
   }
   /** Whether a candidate of a rule is allowed. */
-  async allows(c, names, ruleAllowlists) {
-    if (this.fingerprintAllows(names)) return true;
+  async allows(c, names2, ruleAllowlists) {
+    if (this.fingerprintAllows(names2)) return true;
     for (const re of this.guardrail.regexes) if (await this.test(re, c.secret)) return true;
     for (const a of [...this.global, ...ruleAllowlists]) {
-      if (a.targetRules && !a.targetRules.includes(names.ruleId)) continue;
-      if (await this.listAllows(a, c, names.file)) return true;
+      if (a.targetRules && !a.targetRules.includes(names2.ruleId)) continue;
+      if (await this.listAllows(a, c, names2.file)) return true;
     }
     return false;
   }
@@ -45915,9 +47531,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path21 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path23 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path21) config.fileRules.push({ id, description, path: path21 });
+      if (path23) config.fileRules.push({ id, description, path: path23 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -45925,8 +47541,8 @@ function readGitleaksToml(text2, file) {
     const group = r.secretGroup === void 0 ? void 0 : Number(r.secretGroup);
     if (group !== void 0 && (!Number.isInteger(group) || group < 0)) fail(`rule '${id}': secretGroup must be a whole number`, `"${id}"`);
     if (group !== void 0 && group > 0 && new RegExp(`${js.source}|`, js.flags).exec("").length <= group) fail(`rule '${id}': the regex has no group ${group}`, `"${id}"`);
-    const entropy2 = r.entropy === void 0 ? void 0 : Number(r.entropy);
-    if (entropy2 !== void 0 && !(entropy2 >= 0 && entropy2 <= 8)) fail(`rule '${id}': entropy must be a number from 0 to 8`, `"${id}"`);
+    const entropy = r.entropy === void 0 ? void 0 : Number(r.entropy);
+    if (entropy !== void 0 && !(entropy >= 0 && entropy <= 8)) fail(`rule '${id}': entropy must be a number from 0 to 8`, `"${id}"`);
     const rule = {
       id,
       description,
@@ -45938,876 +47554,20 @@ function readGitleaksToml(text2, file) {
       rank: 30,
       allowlists: [...tables(r.allowlist, `rule '${id}' allowlist`), ...tables(r.allowlists, `rule '${id}' allowlists`)].map((a) => allowlist(a, `rule '${id}' allowlist`))
     };
-    if (entropy2 !== void 0) rule.entropy = entropy2;
+    if (entropy !== void 0) rule.entropy = entropy;
     if (group !== void 0 && group > 0) rule.secretGroup = group;
-    if (path21) rule.path = path21;
+    if (path23) rule.path = path23;
     config.rules.push(rule);
   }
   return config;
 }
 
-// src/secrets/rule-bits.ts
-var ASSIGN = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}["']?`;
-var END = String.raw`(?![0-9A-Za-z_-])`;
-
-// src/secrets/rules-more.ts
-var HEX32 = "[a-f0-9]{32}";
-var NAME_HEAD = "[A-Za-z0-9_.-]{0,40}?";
-var UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-var NAME_TAIL = "[A-Za-z0-9_.-]{0,30}";
-var ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z_][\w.|\[\], ]{0,40}?(?=[ \t]{0,3}=[^=]))?`;
-var OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])|:(?![:=/]))[ \t]{0,4}`;
-var ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
-var VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
-var MORE_RULES = [
-  {
-    id: "npm-access-token",
-    description: "npm access token",
-    keywords: ["npm_"],
-    regex: String.raw`\b(npm_[0-9A-Za-z]{36})\b`,
-    entropy: 3,
-    prefix: 4
-  },
-  {
-    id: "npm-auth-token",
-    start: "name",
-    description: "npm registry auth token (.npmrc _authToken)",
-    keywords: ["_authtoken"],
-    regex: String.raw`_authToken[ \t]{0,3}=[ \t]{0,3}["']?([^\s"'$]{16,})`,
-    flags: "i",
-    check: "value",
-    entropy: 3
-  },
-  {
-    id: "pypi-upload-token",
-    description: "PyPI upload token",
-    keywords: ["pypi-ageichlwas5vcmc"],
-    regex: String.raw`\b(pypi-AgEIcHlwaS5vcmc[0-9A-Za-z_-]{50,})${END}`,
-    prefix: 5
-  },
-  {
-    id: "twilio-api-key",
-    description: "Twilio API key",
-    keywords: [],
-    anchors: [`SK(?=${HEX32}\\b)`],
-    regex: String.raw`\b(SK${HEX32})\b`,
-    entropy: 3,
-    prefix: 2
-  },
-  {
-    id: "twilio-auth-token",
-    start: "name",
-    description: "Twilio auth token",
-    keywords: ["twilio"],
-    regex: String.raw`${NAME_HEAD}twilio${NAME_TAIL}(?:auth|token|secret)${NAME_TAIL}${ASSIGN}(${HEX32})\b`,
-    flags: "i",
-    entropy: 3
-  },
-  {
-    id: "sendgrid-api-token",
-    description: "SendGrid API key",
-    keywords: [],
-    anchors: [String.raw`SG\.(?=[0-9A-Za-z_-]{22}\.)`],
-    regex: String.raw`\b(SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})${END}`,
-    entropy: 3,
-    prefix: 3
-  },
-  {
-    id: "mailgun-private-api-token",
-    description: "Mailgun private API key",
-    keywords: [],
-    anchors: [`key-(?=${HEX32}\\b)`],
-    regex: String.raw`\b(key-${HEX32})\b`,
-    entropy: 3,
-    prefix: 4
-  },
-  {
-    id: "mailgun-signing-key",
-    start: "name",
-    description: "Mailgun API or webhook signing key",
-    keywords: ["mailgun"],
-    regex: String.raw`${NAME_HEAD}mailgun${NAME_TAIL}(?:key|secret|token)${NAME_TAIL}${ASSIGN}(${HEX32}-[a-f0-9]{8}-[a-f0-9]{8})\b`,
-    flags: "i",
-    entropy: 3
-  },
-  {
-    id: "shopify-access-token",
-    description: "Shopify access token or shared secret",
-    keywords: ["shpat_", "shpss_", "shpca_", "shppa_"],
-    regex: String.raw`\b(shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32})\b`,
-    prefix: 6
-  },
-  {
-    id: "heroku-api-key",
-    start: "name",
-    description: "Heroku API key",
-    keywords: ["heroku"],
-    regex: String.raw`${NAME_HEAD}heroku${NAME_TAIL}(?:key|token|secret)${NAME_TAIL}${ASSIGN}(${UUID})\b`,
-    flags: "i"
-  },
-  {
-    id: "heroku-api-key-v2",
-    description: "Heroku API key",
-    keywords: ["hrku-"],
-    regex: String.raw`\b(HRKU-[0-9A-Za-z_-]{60})${END}`,
-    entropy: 3,
-    prefix: 5
-  },
-  {
-    id: "digitalocean-pat",
-    description: "DigitalOcean token",
-    keywords: ["dop_v1_", "doo_v1_", "dor_v1_"],
-    regex: String.raw`\b(do[opr]_v1_[a-f0-9]{64})\b`,
-    prefix: 7
-  },
-  {
-    id: "datadog-access-token",
-    start: "name",
-    description: "Datadog API or application key",
-    keywords: ["datadog", "dd_api", "dd_app", "dd-api", "dd-app", "dd.api", "dd.app", "ddapi", "ddapp"],
-    regex: String.raw`${NAME_HEAD}(?:datadog|dd)[A-Za-z0-9_.-]{0,20}(?:api|app(?:lication)?)[_.-]?key${NAME_TAIL}${ASSIGN}([a-f0-9]{40}|${HEX32})\b`,
-    flags: "i",
-    entropy: 3
-  },
-  {
-    id: "openai-api-key",
-    start: "window",
-    description: "OpenAI API key",
-    keywords: ["t3blbkfj"],
-    regex: String.raw`\b(sk-(?:proj-|svcacct-|admin-)?[0-9A-Za-z_-]{16,}T3BlbkFJ[0-9A-Za-z_-]{16,})${END}`,
-    entropy: 3,
-    prefix: 3
-  },
-  {
-    id: "anthropic-api-key",
-    description: "Anthropic API key",
-    keywords: ["sk-ant-"],
-    regex: String.raw`\b(sk-ant-(?:api03|admin01)-[0-9A-Za-z_-]{93}AA)${END}`,
-    prefix: 7
-  },
-  {
-    id: "huggingface-access-token",
-    description: "Hugging Face access token",
-    keywords: ["hf_"],
-    regex: String.raw`\b(hf_[A-Za-z]{34})\b`,
-    entropy: 3.5,
-    prefix: 3
-  },
-  {
-    id: "linear-api-key",
-    description: "Linear API key",
-    keywords: ["lin_api_"],
-    regex: String.raw`\b(lin_api_[0-9A-Za-z]{40})\b`,
-    entropy: 3.5,
-    prefix: 8
-  },
-  {
-    id: "tailscale-key",
-    description: "Tailscale auth or API key",
-    keywords: ["tskey-"],
-    regex: String.raw`\b(tskey-(?:auth|api|client|webhook|scim)-[0-9A-Za-z]{8,20}-[0-9A-Za-z]{20,64})${END}`,
-    entropy: 3,
-    prefix: 6
-  },
-  {
-    id: "grafana-token",
-    description: "Grafana cloud or service-account token",
-    keywords: ["glc_", "glsa_"],
-    regex: String.raw`\b(glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9+/=_])`,
-    entropy: 3,
-    prefix: 4
-  },
-  {
-    id: "vault-token",
-    description: "HashiCorp Vault token",
-    keywords: ["hvs.", "hvb."],
-    regex: String.raw`\b(hv[sb]\.[0-9A-Za-z_-]{90,300})${END}`,
-    entropy: 3.5,
-    prefix: 4
-  },
-  {
-    id: "groq-api-key",
-    description: "Groq API key",
-    keywords: ["gsk_"],
-    regex: String.raw`\b(gsk_[0-9A-Za-z]{52})\b`,
-    entropy: 3.5,
-    prefix: 4
-  },
-  {
-    id: "databricks-api-token",
-    description: "Databricks API token",
-    keywords: ["dapi"],
-    regex: String.raw`\b(dapi[a-f0-9]{32}(?:-\d)?)\b`,
-    entropy: 3,
-    prefix: 4
-  },
-  {
-    id: "age-secret-key",
-    description: "age encryption secret key",
-    keywords: ["age-secret-key-1"],
-    regex: String.raw`\b(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})\b`,
-    prefix: 15
-  },
-  {
-    id: "doppler-api-token",
-    description: "Doppler API token",
-    keywords: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim."],
-    regex: String.raw`\b(dp\.(?:pt|st|sa|ct|scim)\.[0-9A-Za-z]{40,44})\b`,
-    entropy: 3.5,
-    prefix: 6
-  },
-  {
-    id: "database-url",
-    description: "Database URL with an inline password",
-    keywords: ["postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "oracle", "cockroach", "clickhouse"],
-    regex: String.raw`\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{1,200})@[^\s'"\x60<>/]{1,200}`,
-    flags: "i",
-    secretGroup: 2,
-    nameGroup: 1,
-    check: "db-password",
-    rank: 50
-  },
-  {
-    id: "url-credentials",
-    start: "name",
-    description: "URL with an inline password",
-    keywords: ["://"],
-    regex: String.raw`\b(?:https?|ftps?|sftp|smtps?|ldaps?|ssh|git|svn|nats|kafka|mqtts?)://([^\s:@/'"\x60<>]{1,100}):([^\s@/'"\x60<>]{3,200})@[^\s'"\x60<>/]{1,200}`,
-    flags: "i",
-    secretGroup: 2,
-    nameGroup: 1,
-    check: "db-password",
-    entropy: 2.5,
-    rank: 60
-  },
-  {
-    id: "generic-password",
-    start: "name",
-    description: "Password assigned in code or configuration",
-    keywords: ["pass", "pwd"],
-    regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:pass|pwd)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
-    flags: "i",
-    nameGroup: 1,
-    check: "generic",
-    gate: ASSIGNMENT_FOLLOWS,
-    rank: 90
-  },
-  {
-    id: "generic-api-key",
-    start: "name",
-    description: "Secret, token or API key assigned in code or configuration",
-    keywords: ["secret", "token", "apikey", "api_key", "api-key", "api.key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "signingkey", "encryption_key", "master_key", "client_key", "credential"],
-    regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?key|credential)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
-    flags: "i",
-    nameGroup: 1,
-    check: "generic",
-    gate: ASSIGNMENT_FOLLOWS,
-    rank: 95
-  }
-];
-
-// src/secrets/rules.ts
-var CORE_RULES = [
-  {
-    id: "aws-access-token",
-    description: "AWS access key id",
-    keywords: ["akia", "asia", "abia", "acca", "a3t"],
-    regex: String.raw`\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b`,
-    entropy: 3,
-    prefix: 4
-  },
-  {
-    id: "aws-secret-access-key",
-    start: "name",
-    description: "AWS secret access key",
-    keywords: ["secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key", "aws_secret", "awssecret", "aws-secret", "aws.secret"],
-    regex: String.raw`[A-Za-z0-9_.-]{0,40}?(?:aws[_.-]?secret(?:[_.-]?access)?[_.-]?key|secret[_.-]?access[_.-]?key)[\w.-]{0,10}${ASSIGN}([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
-    flags: "i",
-    entropy: 4
-  },
-  {
-    id: "github-pat",
-    description: "GitHub personal access token",
-    keywords: ["ghp_"],
-    regex: String.raw`\b(ghp_[0-9A-Za-z]{36})\b`,
-    check: "github-checksum",
-    prefix: 4
-  },
-  {
-    id: "github-oauth",
-    description: "GitHub OAuth access token",
-    keywords: ["gho_"],
-    regex: String.raw`\b(gho_[0-9A-Za-z]{36})\b`,
-    check: "github-checksum",
-    prefix: 4
-  },
-  {
-    id: "github-app-token",
-    description: "GitHub App token",
-    keywords: ["ghu_", "ghs_"],
-    regex: String.raw`\b((?:ghu|ghs)_[0-9A-Za-z]{36})\b`,
-    check: "github-checksum",
-    prefix: 4
-  },
-  {
-    id: "github-refresh-token",
-    description: "GitHub refresh token",
-    keywords: ["ghr_"],
-    regex: String.raw`\b(ghr_[0-9A-Za-z]{36,76})\b`,
-    check: "github-checksum",
-    prefix: 4
-  },
-  {
-    id: "github-fine-grained-pat",
-    description: "GitHub fine-grained personal access token",
-    keywords: ["github_pat_"],
-    regex: String.raw`\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b`,
-    entropy: 3.5,
-    prefix: 11
-  },
-  {
-    id: "gitlab-pat",
-    description: "GitLab personal access token",
-    keywords: ["glpat-"],
-    regex: String.raw`\b(glpat-[0-9A-Za-z_-]{20,}(?:\.[0-9A-Za-z]{2}\.[0-9A-Za-z]{9})?)${END}`,
-    entropy: 3,
-    prefix: 6
-  },
-  {
-    id: "gitlab-token",
-    description: "GitLab deploy, runner, trigger or feed token",
-    keywords: ["gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "glcbt-", "glimt-", "gloas-", "glagent-", "gr1348941"],
-    regex: String.raw`\b((?:gl(?:dt|rt|ptt|ft|soat|cbt|imt|oas|agent)-|GR1348941)[0-9A-Za-z_-]{20,})${END}`,
-    entropy: 3,
-    prefix: 5
-  },
-  {
-    id: "slack-bot-token",
-    description: "Slack bot token",
-    keywords: ["xoxb-"],
-    regex: String.raw`\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-[0-9A-Za-z]{20,34})${END}`,
-    prefix: 5
-  },
-  {
-    id: "slack-user-token",
-    description: "Slack user or legacy token",
-    keywords: ["xoxp-", "xoxe-", "xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxe.xox"],
-    regex: String.raw`\b((?:xoxe\.)?xox[pearso]-[0-9]{1,13}(?:-[0-9A-Za-z]{1,40}){2,4})${END}`,
-    entropy: 3,
-    prefix: 5
-  },
-  {
-    id: "slack-app-token",
-    description: "Slack app-level token",
-    keywords: ["xapp-"],
-    regex: String.raw`\b(xapp-\d-[A-Z0-9]{8,}-\d{8,}-[a-z0-9]{32,})${END}`,
-    prefix: 5
-  },
-  {
-    id: "slack-webhook-url",
-    description: "Slack incoming webhook URL",
-    keywords: ["https://hooks.slack.com/"],
-    regex: String.raw`(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,90})`,
-    entropy: 3.5,
-    prefix: 24
-  },
-  {
-    id: "stripe-access-token",
-    description: "Stripe secret or restricted API key",
-    keywords: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"],
-    regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99})\b`,
-    entropy: 3,
-    prefix: 8
-  },
-  {
-    id: "stripe-webhook-secret",
-    description: "Stripe webhook signing secret",
-    keywords: ["whsec_"],
-    regex: String.raw`\b(whsec_[0-9A-Za-z+/]{32,64})${END}`,
-    entropy: 3.5,
-    prefix: 6
-  },
-  {
-    id: "gcp-api-key",
-    description: "Google API key",
-    keywords: ["aiza"],
-    regex: String.raw`\b(AIza[0-9A-Za-z_-]{35})${END}`,
-    entropy: 3,
-    prefix: 4
-  },
-  {
-    id: "gcp-service-account",
-    start: "window",
-    description: "Google Cloud service-account key (JSON with a private key)",
-    keywords: ["service_account"],
-    regex: String.raw`"type"\s*:\s*"service_account"[\s\S]{0,4000}?"private_key"\s*:\s*"(-----BEGIN[A-Z ]{0,30}PRIVATE KEY-----[^"]{64,8000}?-----END[A-Z ]{0,30}PRIVATE KEY-----(?:\\n)?)"`,
-    check: "private-key",
-    multiline: 12e3,
-    rank: 5
-  },
-  {
-    id: "azure-storage-key",
-    description: "Azure storage account key (connection string)",
-    keywords: ["accountkey"],
-    regex: String.raw`AccountKey\s{0,3}=\s{0,3}([A-Za-z0-9+/]{86}==)`,
-    flags: "i",
-    entropy: 4
-  },
-  {
-    id: "private-key",
-    start: "window",
-    description: "Private key",
-    keywords: ["private key-----", "private key block-----"],
-    regex: String.raw`(-----BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{64,}?-----END[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?-----)`,
-    check: "private-key",
-    multiline: 64 * 1024,
-    rank: 20
-  },
-  {
-    id: "jwt",
-    description: "JSON Web Token",
-    keywords: ["eyj"],
-    regex: String.raw`\b(ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{16,})${END}`,
-    check: "jwt",
-    entropy: 3,
-    prefix: 3
-  }
-];
-var BUILTIN_RULES = [...CORE_RULES, ...MORE_RULES].map((r) => ({ rank: 10, start: "keyword", ...r }));
-
 // src/secrets/scan.ts
-import os7 from "node:os";
+import os8 from "node:os";
 
 // src/secrets/pool.ts
 import { Worker as Worker3 } from "node:worker_threads";
-import { crc32 } from "node:zlib";
-
-// src/secrets/judge.ts
-function createJudge(crc322) {
-  const EXAMPLES = /* @__PURE__ */ new Set([
-    "AKIAIOSFODNN7EXAMPLE",
-    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-    "AKIAI44QH8DHBEXAMPLE",
-    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
-    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
-    "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
-    "rk_test_4eC39HqLyjWDarjtT1zdp7dc"
-  ]);
-  const PLACEHOLDER_WORDS = ["example", "sample", "placeholder", "changeme", "change_me", "change-me", "changeit", "replace", "your", "dummy", "fake", "redacted", "notreal", "not_real", "not-real", "insert", "todo", "fixme", "lorem", "foobar", "abc123", "123abc", "xxxx", "****", "....", "<", ">", "…"];
-  const SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "9876543210"];
-  const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
-  const WEAK_DEFAULTS = /* @__PURE__ */ new Set(["password", "passwd", "pass", "pwd", "secret", "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "mongo", "changeme", "default", "none", "null", "nil", "undefined", "empty", "string", "true", "false", "required", "optional", "mypassword", "yourpassword", "dbpass", "dbpassword", "admin123", "password1", "password123", "letmein", "qwerty", "tiger", "scott", "hunter2", "secret123", "pa55word", "p@ssw0rd", "passw0rd"]);
-  const SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrets", "token", "apikey", "credential", "credentials", "authtoken", "accesstoken", "secretkey", "privatekey", "accesskey", "clientsecret", "authkey", "signingkey", "masterkey", "encryptionkey"]);
-  const KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "access", "auth", "private", "signing", "encryption", "master", "client", "secret", "app", "application"]);
-  const NOT_SECRET_AFTER = /* @__PURE__ */ new Set(["name", "names", "url", "uri", "urls", "path", "paths", "file", "filename", "dir", "directory", "type", "types", "len", "length", "size", "ttl", "expiry", "expires", "expiration", "expire", "timeout", "header", "headers", "field", "fields", "prefix", "suffix", "env", "var", "variable", "param", "params", "policy", "format", "version", "label", "count", "enabled", "enable", "required", "min", "max", "regex", "pattern", "mode", "strategy", "provider", "endpoint", "store", "manager", "ref", "arn", "id", "ids", "kind", "class", "service", "validator", "schema", "placeholder", "hint", "help", "message", "msg", "error", "title", "description", "desc", "text", "prompt", "input", "form", "reset", "location", "source", "template", "generator", "lifetime", "index", "idx", "position", "pos", "limit", "rotation", "created", "updated", "date", "time", "duration", "age", "number", "num", "option", "options", "config", "setting", "settings", "callback", "handler", "fn", "func", "method", "route", "host", "port", "user", "username", "login", "email", "attempts", "retries", "strength", "rule", "rules", "check", "valid", "invalid", "changed", "visible", "visibility", "toggle", "show", "hide", "icon", "button", "list", "map", "dict", "key", "keys", "usage", "count", "counter", "cache", "storage", "scope", "scopes", "audience", "issuer", "algorithm", "alg", "client", "request", "response", "status", "state", "event", "events", "mount", "volume", "binding", "selector", "annotation", "output", "outputs", "column", "table", "attr", "attribute", "property", "prop", "props", "arg", "args", "argument", "arguments", "flag", "flags", "opt", "opts"]);
-  const NAME_REJECT = /* @__PURE__ */ new Set(["hash", "hashed", "digest", "checksum", "sha", "sha1", "sha256", "sha512", "md5", "fingerprint", "bcrypt", "encrypted", "page", "cursor", "continuation", "next", "csrf", "xsrf", "sync", "public", "publishable", "fake", "dummy", "example", "sample", "mock", "test", "placeholder", "is", "has", "get", "set", "no", "use", "should", "new", "old", "confirm", "repeat", "verify", "forgot", "lexer", "parser", "last", "prev", "previous", "current", "first", "significant", "word", "words"]);
-  const ascii = new Uint32Array(128);
-  function entropy2(s) {
-    if (s.length === 0) return 0;
-    let h = 0;
-    const touched = [];
-    let other;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 128) {
-        if (ascii[c]++ === 0) touched.push(c);
-      } else {
-        other ??= /* @__PURE__ */ new Map();
-        other.set(s[i], (other.get(s[i]) ?? 0) + 1);
-      }
-    }
-    for (const c of touched) {
-      const p = ascii[c] / s.length;
-      h -= p * Math.log2(p);
-      ascii[c] = 0;
-    }
-    for (const n of other?.values() ?? []) {
-      const p = n / s.length;
-      h -= p * Math.log2(p);
-    }
-    return h;
-  }
-  function isDocumentedExample(secret) {
-    return EXAMPLES.has(secret) || secret.includes("EXAMPLE");
-  }
-  function isPlaceholder(value2, typed = false) {
-    const lower = value2.toLowerCase();
-    if (/(.)\1{5,}/.test(value2)) return true;
-    for (const w of PLACEHOLDER_WORDS) {
-      const i = lower.indexOf(w);
-      if (i < 0) continue;
-      if (typed || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? "") || !/[a-z0-9]/.test(lower[i + w.length] ?? "")) return true;
-    }
-    for (const seq of SEQUENCES) {
-      for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
-    }
-    if (!typed) return false;
-    let runs = 0;
-    for (let j = 0; j + 4 <= lower.length; j++) {
-      if (RUNS4.has(lower.slice(j, j + 4))) {
-        runs++;
-        j += 3;
-      }
-    }
-    return runs >= 2;
-  }
-  function isReference(value2) {
-    return /\$\{|\$\(|\{\{|\{%|<%|#\{[\w.]|%\(\w|%[sd](?![A-Za-z])|\[\[\s*[\w.]+\s*\]\]|@@\w+@@/.test(value2) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(value2) || /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(value2) || /^<[^>]*>$/.test(value2) || /^\{[A-Za-z0-9_.-]*\}$/.test(value2) || /^:[A-Za-z_]\w*$/.test(value2) || /(?:process\.env|os\.environ|getenv|import\.meta\.env|ENV\[|env\(|secrets\.|vault:|ssm:|arn:aws:|!Ref|!Sub|!GetAtt)/i.test(value2);
-  }
-  const B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  function githubChecksum(token) {
-    const body = token.slice(token.indexOf("_") + 1);
-    if (body.length !== 36) return entropy2(body) >= 3;
-    let n = crc322(body.slice(0, 30)) >>> 0;
-    let s = "";
-    while (n > 0) {
-      s = B62[n % 62] + s;
-      n = Math.floor(n / 62);
-    }
-    return s.padStart(6, "0") === body.slice(30);
-  }
-  function jsonPart(part) {
-    try {
-      const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
-    } catch {
-      return null;
-    }
-  }
-  function jwt(token) {
-    const [h, p] = token.split(".");
-    const header = jsonPart(h ?? "");
-    if (!header || typeof header.alg !== "string" || header.alg.toLowerCase() === "none") return false;
-    return jsonPart(p ?? "") !== null;
-  }
-  function privateKey(block) {
-    const lines = block.replace(/\\r|\\n/g, "\n").split(/\r?\n/);
-    let body = "";
-    for (const line of lines.slice(1, -1)) {
-      if (line.includes(":") || line.startsWith("=")) continue;
-      body += line.replace(/[^A-Za-z0-9+/=]/g, "");
-    }
-    if (body.length < 64) return false;
-    if (/\.\.\.|xxxx|XXXX|<|>|…/.test(block)) return false;
-    return entropy2(body) >= 4.5;
-  }
-  function words2(name) {
-    return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  }
-  const nameCache = /* @__PURE__ */ new Map();
-  function nameIsSecret(name) {
-    let hit = nameCache.get(name);
-    if (!hit) {
-      if (nameCache.size > 1e4) nameCache.clear();
-      nameCache.set(name, hit = judgeName(name));
-    }
-    return hit;
-  }
-  function judgeName(name) {
-    const ws = words2(name);
-    let at = -1;
-    let keyword = "";
-    for (let i = ws.length - 1; i >= 0; i--) {
-      const w = ws[i];
-      if (SECRET_WORDS.has(w) || w === "key" && i > 0 && KEY_QUALIFIERS.has(ws[i - 1])) {
-        at = i;
-        keyword = w;
-        break;
-      }
-    }
-    if (at < 0) return { ok: false, password: false, keyword };
-    for (const w of ws) if (NAME_REJECT.has(w)) return { ok: false, password: false, keyword };
-    for (const w of ws.slice(at + 1)) {
-      if (NOT_SECRET_AFTER.has(w) && !(w === "key" && (keyword === "secret" || keyword === "private" || keyword === "api"))) return { ok: false, password: false, keyword };
-    }
-    return { ok: true, password: /^(?:password|passwd|pwd|pass|passphrase|passcode)$/.test(keyword), keyword };
-  }
-  function classes(v) {
-    return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
-  }
-  function isHashOrId(v) {
-    return /^\$(?:2[abxy]?|argon2(?:id|i|d)?|[156]|pbkdf2[\w-]*|scrypt)\$/.test(v) || /^(?:pbkdf2_sha\d+|bcrypt|sha\d+|md5|scrypt)[$:-]/i.test(v) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
-  }
-  function identifierLike(v) {
-    return v.split(/[^A-Za-z]+/).filter(Boolean).every((seg) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(seg) || (seg.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g) ?? []).every((t) => /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z])$/.test(t)));
-  }
-  function looksLikeValue(v, minLength) {
-    if (v.length < minLength || v.length > 200) return false;
-    if (/\s/.test(v)) return false;
-    if (isReference(v) || isPlaceholder(v, true) || isHashOrId(v)) return false;
-    if (/^(?:[a-z][a-z0-9+.-]*:\/\/|\/|\.\.?\/|~\/|[A-Za-z]:\\)/i.test(v)) return false;
-    if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false;
-    if (/^\d+$/.test(v) && v.length < 16) return false;
-    if (/^[\d.:-]+$/.test(v)) return false;
-    const e = entropy2(v);
-    const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
-    if (e < floor) return false;
-    return classes(v) >= 2 || v.length >= 20 && e >= 3.5;
-  }
-  function generic(name, value2, quoted, codeFile, before, after, op) {
-    if (/\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|json|ya?ml|toml|md|txt|css|html?|lock|sh)$/.test(name)) return false;
-    const n = nameIsSecret(name);
-    if (!n.ok) return false;
-    if (!quoted) {
-      if (/^[(.[]/.test(after) || value2.startsWith("__") || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value2)) return false;
-      if (codeFile && !(/[;&?"']$/.test(before) && /^\s*=\s*$/.test(op))) return false;
-    }
-    if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false;
-    if (codeFile && /^\+.*\+$/.test(value2)) return false;
-    if (n.keyword && value2.toLowerCase().includes(n.keyword)) return false;
-    if (WEAK_DEFAULTS.has(value2.toLowerCase())) return false;
-    return looksLikeValue(value2, n.password ? 6 : 8);
-  }
-  function urlPassword(user, password, match) {
-    if (password === user || password.length < 3) return false;
-    if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
-    if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
-    if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return true;
-  }
-  function value(v) {
-    return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
-  }
-  return { value, entropy: entropy2, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
-}
-
-// src/secrets/core.ts
-function createScanner2(spec, judge2) {
-  const CODE_FILE = /\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|mts|cts|go|java|kt|kts|scala|rb|php|cs|swift|rs|c|cc|cpp|h|hpp|m|mm|dart|lua|groovy|vue|svelte|ex|exs|erl|clj|fs|pl|r|jl)$/i;
-  const LONG_LINE = 2048;
-  const WINDOW = 512;
-  const rules = spec.rules;
-  const flagsOf = (r, extra) => [...new Set((extra + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
-  const global2 = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "gd")) : null);
-  const sticky = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "yd")) : null);
-  const pathRe = rules.map((r) => r.path ? new RegExp(r.path) : null);
-  const keywords = /* @__PURE__ */ new Map();
-  const anchors = [];
-  const everywhere = [];
-  rules.forEach((r, i) => {
-    if (!global2[i]) return;
-    for (const k of r.keywords) if (k) keywords.set(k.toLowerCase(), []);
-    for (const a of r.anchors ?? []) anchors.push({ source: a, rule: i });
-    if (r.keywords.filter(Boolean).length === 0 && (r.anchors ?? []).length === 0) everywhere.push(i);
-  });
-  for (const [k, list2] of keywords) {
-    rules.forEach((r, i) => {
-      if (!global2[i]) return;
-      for (const kw of r.keywords) {
-        const at = kw ? k.indexOf(kw.toLowerCase()) : -1;
-        if (at >= 0 && !list2.some(([ri]) => ri === i)) list2.push([i, at]);
-      }
-    });
-  }
-  const gates2 = /* @__PURE__ */ new Map();
-  for (const k of keywords.keys()) {
-    const own = rules.filter((r, i) => global2[i] && r.keywords.some((kw) => kw.toLowerCase() === k));
-    const gate = own[0]?.gate;
-    if (gate && own.every((r) => r.gate === gate)) gates2.set(k, gate);
-  }
-  const escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
-  const byLength = (a, b) => b.length - a.length || (a < b ? -1 : 1);
-  const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape2);
-  const gated = [...new Set(gates2.values())].map((g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`);
-  const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join("|"), "gi") : null;
-  const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join("|"), "g") : null;
-  function lineStart(text2, pos, limit) {
-    const stop = Math.max(0, pos - limit);
-    for (let i = pos - 1; i >= stop; i--) if (text2.charCodeAt(i) === 10) return i + 1;
-    return stop;
-  }
-  function lineEnd(text2, pos, limit) {
-    const stop = Math.min(text2.length, pos + limit);
-    for (let i = pos; i < stop; i++) if (text2.charCodeAt(i) === 10) return i;
-    return stop;
-  }
-  function secretGroup(r, m) {
-    if (r.secretGroup !== void 0) return m[r.secretGroup] === void 0 ? -1 : r.secretGroup;
-    if (r.custom) {
-      for (let g = 1; g < m.length; g++) if (m[g]) return g;
-      return 0;
-    }
-    for (let g = m.length - 1; g >= 1; g--) if (m[g] !== void 0 && g !== r.nameGroup) return g;
-    return 0;
-  }
-  function lineOf2(text2, pos) {
-    return text2.slice(lineStart(text2, pos, 4096), lineEnd(text2, pos, 4096));
-  }
-  function allowedInline(text2, start, end) {
-    const first = lineOf2(text2, start);
-    if (first.includes("gitleaks:allow") || first.includes("guardrails:allow")) return true;
-    if (end - start > 0 && text2.lastIndexOf("\n", end - 1) >= start) {
-      const last = lineOf2(text2, end - 1);
-      return last.includes("gitleaks:allow") || last.includes("guardrails:allow");
-    }
-    return false;
-  }
-  function judgeMatch(ri, m, text2, item, codeFile, out) {
-    const r = rules[ri];
-    const g = secretGroup(r, m);
-    if (g < 0) return;
-    const secret = m[g];
-    const [start, end] = m.indices[g];
-    if (start >= item.reportBefore || secret.length === 0) return;
-    if (judge2.isDocumentedExample(secret)) return;
-    if (r.entropy !== void 0 && judge2.entropy(secret) < r.entropy) return;
-    switch (r.check) {
-      case "github-checksum":
-        if (!judge2.githubChecksum(secret)) return;
-        break;
-      case "jwt":
-        if (!judge2.jwt(secret)) return;
-        break;
-      case "value":
-        if (!judge2.value(secret)) return;
-        break;
-      case "private-key":
-        if (!judge2.privateKey(secret)) return;
-        break;
-      case "db-password":
-        if (!judge2.urlPassword(r.nameGroup ? m[r.nameGroup] ?? "" : "", secret, m[0])) return;
-        break;
-      case "generic": {
-        const name = r.nameGroup ? m[r.nameGroup] ?? "" : "";
-        const quoted = g !== m.length - 1 || r.nameGroup === void 0;
-        const before = text2.slice(lineStart(text2, m.index, 200), m.index);
-        const after = text2.slice(end, end + 2).replace(/^["'\x60]/, "");
-        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start;
-        const op = text2.slice(nameEnd, start).replace(/["'\x60\]]/g, "");
-        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start - 1] ?? ""), codeFile, before, after, op)) return;
-        break;
-      }
-      default:
-        if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
-    }
-    if (allowedInline(text2, m.index, m.index + m[0].length)) return;
-    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
-  }
-  const anyPath = pathRe.some(Boolean);
-  const allActive = rules.map((_, i) => global2[i] !== null);
-  const isNameChar2 = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 46 || c === 45;
-  function scan(text2, item) {
-    const active = anyPath ? rules.map((_, i) => allActive[i] && (!pathRe[i] || pathRe[i].test(item.file))) : allActive;
-    const codeFile = CODE_FILE.test(item.file);
-    const at = /* @__PURE__ */ new Map();
-    const windows = /* @__PURE__ */ new Map();
-    const whole = new Set(everywhere.filter((i) => active[i]));
-    const hit = (ri, pos) => {
-      if (!active[ri]) return;
-      const r = rules[ri];
-      if (r.custom) whole.add(ri);
-      else if (r.start === "keyword" || r.start === "name") {
-        let s = pos;
-        if (r.start === "name") while (s > 0 && pos - s < 60 && isNameChar2(text2.charCodeAt(s - 1))) s--;
-        let set = at.get(ri);
-        if (!set) at.set(ri, set = /* @__PURE__ */ new Set());
-        set.add(s);
-      } else {
-        const ws = lineStart(text2, pos, WINDOW);
-        const we = r.multiline ? Math.min(text2.length, pos + r.multiline) : lineEnd(text2, pos, pos - ws > LONG_LINE ? WINDOW : LONG_LINE);
-        let list2 = windows.get(ri);
-        if (!list2) windows.set(ri, list2 = []);
-        list2.push([ws, we]);
-      }
-    };
-    let m;
-    if (prefilter) {
-      prefilter.lastIndex = 0;
-      while ((m = prefilter.exec(text2)) !== null) for (const [ri, off] of keywords.get(m[0].toLowerCase()) ?? []) hit(ri, m.index + off);
-    }
-    if (anchorRe) {
-      anchorRe.lastIndex = 0;
-      while ((m = anchorRe.exec(text2)) !== null) {
-        for (let a = 0; a < anchors.length; a++) if (m[a + 1] !== void 0) hit(anchors[a].rule, m.index);
-        if (m[0].length === 0) anchorRe.lastIndex++;
-      }
-    }
-    for (const ri of whole) {
-      windows.set(ri, [[0, text2.length]]);
-      at.delete(ri);
-    }
-    const raw = [];
-    for (const ri of [.../* @__PURE__ */ new Set([...at.keys(), ...windows.keys()])].sort((a, b) => a - b)) {
-      const re = sticky[ri];
-      for (const pos of at.get(ri) ?? []) {
-        re.lastIndex = pos;
-        const m2 = re.exec(text2);
-        if (m2) judgeMatch(ri, m2, text2, item, codeFile, raw);
-      }
-      const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
-      let i = 0;
-      while (i < ws.length) {
-        let [s, e] = ws[i];
-        while (++i < ws.length && ws[i][0] <= e) e = Math.max(e, ws[i][1]);
-        const g = global2[ri];
-        const slice = s === 0 && e === text2.length ? text2 : text2.slice(s, e);
-        g.lastIndex = 0;
-        let m2;
-        while ((m2 = g.exec(slice)) !== null) {
-          if (m2[0].length === 0) g.lastIndex++;
-          if (s !== 0) {
-            m2.index += s;
-            for (const ind of m2.indices) if (ind) ind[0] += s, ind[1] += s;
-          }
-          judgeMatch(ri, m2, text2, item, codeFile, raw);
-        }
-      }
-    }
-    return locate(text2, item, dedupe(raw));
-  }
-  function dedupe(raw) {
-    raw.sort((a, b) => a.start - b.start || (rules[a.rule].rank ?? 10) - (rules[b.rule].rank ?? 10));
-    const kept = [];
-    for (const c of raw) {
-      const prev = kept[kept.length - 1];
-      if (prev && c.start < prev.end) {
-        if ((rules[c.rule].rank ?? 10) < (rules[prev.rule].rank ?? 10)) kept[kept.length - 1] = c;
-        continue;
-      }
-      kept.push(c);
-    }
-    return kept;
-  }
-  function locate(text2, item, raw) {
-    const out = [];
-    let line = 1;
-    let lineAt = 0;
-    let scanned = 0;
-    const advance = (pos) => {
-      for (let i = text2.indexOf("\n", scanned); i !== -1 && i < pos; i = text2.indexOf("\n", i + 1)) {
-        line++;
-        lineAt = i + 1;
-      }
-      scanned = Math.max(scanned, pos);
-    };
-    for (const c of raw) {
-      advance(c.start);
-      const startLine = line;
-      const column = c.start - lineAt + 1 + (startLine === 1 ? item.columnBase : 0);
-      const lineText = spec.wantLine ? lineOf2(text2, c.start).slice(0, 1e3) : void 0;
-      const nl = c.secret.lastIndexOf("\n");
-      const endLine = startLine + (nl === -1 ? 0 : c.secret.split("\n").length - 1);
-      const endColumn = nl === -1 ? column + c.secret.length : c.secret.length - nl;
-      out.push({
-        rule: c.rule,
-        line: startLine + item.lineBase,
-        column,
-        endLine: endLine + item.lineBase,
-        endColumn,
-        secret: c.secret,
-        match: c.match,
-        entropy: Math.round(c.entropy * 100) / 100,
-        ...lineText !== void 0 ? { lineText } : {}
-      });
-    }
-    return out;
-  }
-  return { scan };
-}
-
-// src/secrets/pool.ts
+import { crc32 as crc322 } from "node:zlib";
 function scanBatch(scanner, entries, buffer) {
   const out = [];
   for (const e of entries) {
@@ -46833,19 +47593,19 @@ var workerSource = () => `
 const { parentPort, workerData } = require('node:worker_threads');
 const { crc32 } = require('node:zlib');
 const createJudge = (${String(createJudge)});
-const createScanner = (${String(createScanner2)});
+const createScanner = (${String(createScanner)});
 const scanBatch = (${String(scanBatch)});
 const scanner = createScanner(workerData.spec, createJudge((s) => crc32(s)));
 parentPort.on('message', ({ id, entries, buffer }) => {
   parentPort.postMessage({ id, results: scanBatch(scanner, entries, buffer) });
 });
 `;
-var ScanPool = class {
+var ScanPool = class _ScanPool {
   constructor(spec, threads, budget = { baseMs: 2e4, perMiBMs: 5e3 }) {
     this.spec = spec;
     this.threads = threads;
     this.budget = budget;
-    this.local = createScanner2(spec, createJudge((s) => crc32(s)));
+    this.local = createScanner(spec, createJudge((s) => crc322(s)));
   }
   spec;
   threads;
@@ -46855,6 +47615,16 @@ var ScanPool = class {
   local;
   nextId = 1;
   source;
+  /**
+   * Files that overran on their own. After `MAX_OVERRUNS` of them the pool stops retrying: a
+   * catastrophic pattern would otherwise cost the whole budget once per file (40 files, minutes).
+   * The files of a batch that overruns from then on, and retries still queued, are given up.
+   */
+  overruns = 0;
+  static MAX_OVERRUNS = 3;
+  get givingUp() {
+    return this.overruns >= _ScanPool.MAX_OVERRUNS;
+  }
   /** Scan in this thread (small scans: no worker start-up; never with a user's patterns). */
   scanHere(batch) {
     return { results: scanBatch(this.local, batch.entries, batch.buffer), timedOut: [] };
@@ -46877,10 +47647,19 @@ var ScanPool = class {
     this.source ??= workerSource();
     const worker = new Worker3(this.source, { eval: true, workerData: { spec: this.spec } });
     worker.unref();
+    this.online.set(worker, new Promise((resolve) => worker.once("online", () => resolve())));
     return worker;
   }
+  /** Per worker: resolves when it runs. A batch's budget starts then, not while a fresh worker boots (slow on a loaded runner). */
+  online = /* @__PURE__ */ new WeakMap();
   pump() {
     while (this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head.single && this.givingUp) {
+        this.queue.shift();
+        head.resolve({ results: [], timedOut: [], gaveUp: filesOf(head.batch) });
+        continue;
+      }
       let slot = this.slots.find((s) => !s.busy);
       if (!slot) {
         if (this.slots.length >= Math.max(1, this.threads)) return;
@@ -46893,7 +47672,10 @@ var ScanPool = class {
   run(slot, job) {
     slot.busy = true;
     const id = this.nextId++;
+    let timer;
+    let finished = false;
     const done = () => {
+      finished = true;
       clearTimeout(timer);
       slot.worker.off("message", onMessage);
       slot.worker.off("error", onError);
@@ -46904,7 +47686,10 @@ var ScanPool = class {
       void slot.worker.terminate();
       slot.worker = this.spawn();
       if (job.single || job.batch.entries.length === 1) {
-        job.resolve({ results: [], timedOut: [...new Set(job.batch.entries.map((e) => e.item.file))] });
+        this.overruns++;
+        job.resolve({ results: [], timedOut: filesOf(job.batch) });
+      } else if (this.givingUp) {
+        job.resolve({ results: [], timedOut: [], gaveUp: filesOf(job.batch) });
       } else {
         void this.retrySingly(job).then(job.resolve);
       }
@@ -46924,7 +47709,10 @@ var ScanPool = class {
       job.resolve(this.scanHere(job.batch));
       this.pump();
     };
-    const timer = setTimeout(overrun, this.budget.baseMs + job.bytes / 1048576 * this.budget.perMiBMs);
+    const budgetMs = this.budget.baseMs + job.bytes / 1048576 * this.budget.perMiBMs;
+    void (this.online.get(slot.worker) ?? Promise.resolve()).then(() => {
+      if (!finished) timer = setTimeout(overrun, budgetMs);
+    });
     slot.worker.on("message", onMessage);
     slot.worker.on("error", onError);
     slot.worker.postMessage({ id, entries: job.batch.entries, buffer: job.batch.buffer });
@@ -46936,16 +47724,19 @@ var ScanPool = class {
         return this.enqueue({ entries: [{ ...e, offset: 0 }], buffer }, true);
       })
     );
-    return { results: parts.flatMap((p) => p.results), timedOut: parts.flatMap((p) => p.timedOut) };
+    return { results: parts.flatMap((p) => p.results), timedOut: parts.flatMap((p) => p.timedOut), gaveUp: parts.flatMap((p) => p.gaveUp ?? []) };
   }
   async close() {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }
 };
+function filesOf(batch) {
+  return [...new Set(batch.entries.map((e) => e.item.file))];
+}
 
 // src/secrets/read.ts
-import { promises as fs7 } from "node:fs";
+import { promises as fs8 } from "node:fs";
 var BINARY_EXT = new Set(
   "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(" ")
 );
@@ -46970,7 +47761,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs7.open(abs, "r");
+  const fh = await fs8.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -47008,10 +47799,14 @@ function forcedThreads() {
   const n = Number.parseInt(process.env.LA_SECRETS_THREADS ?? "", 10);
   return Number.isInteger(n) && n >= 0 ? Math.min(n, 8) : void 0;
 }
+function forcedBudget() {
+  const n = Number.parseInt(process.env.LA_SECRETS_BUDGET_MS ?? "", 10);
+  return Number.isInteger(n) && n > 0 ? { baseMs: n, perMiBMs: 5e3 } : void 0;
+}
 function defaultThreads() {
   const forced = forcedThreads();
   if (forced !== void 0) return forced;
-  const cores = os7.availableParallelism?.() ?? os7.cpus().length;
+  const cores = os8.availableParallelism?.() ?? os8.cpus().length;
   return cores > 1 ? Math.min(2, cores) : 0;
 }
 async function scanFiles(ws, files, spec, opts = {}) {
@@ -47021,8 +47816,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
   const chunkBytes = opts.chunkBytes ?? 8 * 1048576;
   const overlap = opts.overlapBytes ?? 128 * 1024;
   const batchBytes = opts.batchBytes ?? 1048576;
-  const pool = new ScanPool(spec, threads, opts.budget);
-  const out = { byFile: /* @__PURE__ */ new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], threads: 0 };
+  const pool = new ScanPool(spec, threads, opts.budget ?? forcedBudget());
+  const out = { byFile: /* @__PURE__ */ new Map(), scanned: 0, bytes: 0, binary: 0, unreadable: 0, chunked: 0, timedOut: [], gaveUp: [], threads: 0 };
   const scannedFiles = /* @__PURE__ */ new Set();
   const running = /* @__PURE__ */ new Set();
   let parts = [];
@@ -47032,15 +47827,17 @@ async function scanFiles(ws, files, spec, opts = {}) {
     for (const item of r.results) {
       if (item.binary) {
         out.binary++;
+        ws.noteSkipped(item.file, "binary");
         continue;
       }
       scannedFiles.add(item.file);
       if (item.candidates.length === 0) continue;
       const list2 = out.byFile.get(item.file);
-      if (list2) list2.push(...item.candidates);
+      if (list2) append(list2, item.candidates);
       else out.byFile.set(item.file, [...item.candidates]);
     }
-    out.timedOut.push(...r.timedOut);
+    append(out.timedOut, r.timedOut);
+    if (r.gaveUp) append(out.gaveUp, r.gaveUp);
   };
   const flush = async () => {
     if (parts.length === 0) return;
@@ -47075,19 +47872,21 @@ async function scanFiles(ws, files, spec, opts = {}) {
   const load2 = async (file) => {
     if (binaryByName(file)) {
       out.binary++;
+      ws.noteSkipped(file, "binary");
       return { file, kind: "skip" };
     }
     const size = await ws.size(file);
     const abs = ws.resolve(file);
     if (size === null || abs === null) {
       out.unreadable++;
+      ws.noteSkipped(file, "unreadable");
       return { file, kind: "skip" };
     }
     out.bytes += size;
     if (size > chunkBytes) return { file, kind: "big", abs, size };
-    const buf = await ws.readBytes(file);
-    if (!buf) out.unreadable++;
-    return buf ? { file, kind: "whole", buf } : { file, kind: "skip" };
+    const raw = await ws.readBytes(file);
+    if (!raw) out.unreadable++;
+    return raw ? { file, kind: "whole", buf: asUtf8(raw) } : { file, kind: "skip" };
   };
   try {
     const ahead = [];
@@ -47110,6 +47909,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
         for await (const c of chunksOf(l.abs, chunkBytes, overlap)) {
           if (c === null || c.head && looksBinary(c.bytes)) {
             out.binary++;
+            ws.noteSkipped(file, "binary");
             break;
           }
           await add({ item: { file, lineBase: c.lineBase, columnBase: c.columnBase, reportBefore: Infinity }, length: c.bytes.length, main: c.main, head: c.head }, c.bytes);
@@ -47117,6 +47917,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
         }
       } catch {
         out.unreadable++;
+        ws.noteSkipped(file, "unreadable");
       }
     }
     await flush();
@@ -47217,13 +48018,13 @@ var secrets = {
         const identity = `${rule.id}:${hash}`;
         const n = (seen.get(identity) ?? 0) + 1;
         seen.set(identity, n);
-        const names = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
-        if (await allower.allows(c, names, rule.allowlists ?? [])) {
+        const names2 = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
+        if (await allower.allows(c, names2, rule.allowlists ?? [])) {
           allowed++;
           continue;
         }
         const prefix = rule.custom ? 0 : rule.prefix ?? 0;
-        const shown2 = prefix > 0 ? redact(c.secret, prefix) : "";
+        const shown3 = prefix > 0 ? redact(c.secret, prefix) : "";
         findings.push(
           findingOf(g, {
             file,
@@ -47231,9 +48032,9 @@ var secrets = {
             column: c.column,
             endLine: c.endLine,
             endColumn: c.endColumn,
-            message: `${labelOf(rule, c.secret)}${shown2 ? ` \`${shown2}\`` : ""} committed (value redacted): revoke or rotate it, then read it from the environment or a secret store.`,
+            message: `${labelOf(rule, c.secret)}${shown3 ? ` \`${shown3}\`` : ""} committed (value redacted): revoke or rotate it, then read it from the environment or a secret store.`,
             identity,
-            properties: { secretRule: rule.id, secretHash: hash, ...shown2 ? { redacted: shown2 } : {}, entropy: c.entropy }
+            properties: { secretRule: rule.id, secretHash: hash, ...shown3 ? { redacted: shown3 } : {}, entropy: c.entropy }
           })
         );
       }
@@ -47252,6 +48053,17 @@ var secrets = {
           message: `${file} could not be scanned for secrets within the time budget${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ""}: this file was not checked.`,
           identity: "timeout",
           properties: { timedOut: true }
+        })
+      );
+    }
+    if (outcome.gaveUp.length > 0) {
+      const at = g.keyPos["rules-file"] ?? g.pos;
+      findings.push(
+        findingOf(g, {
+          ...at,
+          message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, "file")} timed out${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ""}; ${plural(outcome.gaveUp.length, "file")} not checked.`,
+          identity: "gave-up",
+          properties: { timedOut: true, gaveUp: true, notChecked: outcome.gaveUp.length }
         })
       );
     }
@@ -47309,8 +48121,8 @@ var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
 
 // src/slo/load.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { promises as fs8 } from "node:fs";
-import path14 from "node:path";
+import { promises as fs9 } from "node:fs";
+import path17 from "node:path";
 
 // src/util/schema-validate.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
@@ -47362,7 +48174,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path21 = [...base, ...rel];
+  const path23 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -47373,31 +48185,31 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path21, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path23, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path21), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path23), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
       const json = /\.jsonc?$/i.test(positions.at([]).file);
       const wants = (Array.isArray(want) ? want : String(want).split(",")).map((t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`);
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown(e.data)}`, { ...positions.at(path21), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path23), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown(e.data)}`, { ...positions.at(path21), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path23), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown(e.data)}`, { ...positions.at(path21) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path23) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
-        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path21), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path23), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
       }
       if (fmt === "regex") {
         let why = "is not a valid regular expression";
@@ -47406,45 +48218,45 @@ function toConfigError(e, base, positions, subject) {
         } catch (x) {
           why = `is not a valid regular expression: ${x.message}`;
         }
-        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${why}`, { ...positions.at(path21), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path23), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path21) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path23) });
     }
     case "pattern":
-      return new ConfigError(`${prefix}${what} ${shown(e.data)} is not allowed here`, { ...positions.at(path21), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
+      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path23), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
-      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path21), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path23), ...hintOf() ? { hint: hintOf() } : {} });
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
-      const { comparison, limit } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit}, not ${shown(e.data)}`, { ...positions.at(path21) });
+      const { comparison, limit: limit2 } = e.params;
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path23) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path21) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path23) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path21, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path23, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path21) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path23) });
   }
 }
-function shown(v) {
+function shown2(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path21 = []) {
+function refuseNearMisses(schema, data, positions, path23 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path21, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path23, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -47452,17 +48264,17 @@ function refuseNearMisses(schema, data, positions, path21 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path21, key3]);
+      refuseNearMisses(sub, value, positions, [...path23, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path21, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path23, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path21.length ? `'${showPath(path21)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path21, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+      throw new ConfigError(`${path23.length ? `'${showPath(path23)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path23, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
     }
   }
 }
@@ -47736,24 +48548,24 @@ var YamlPositions = class {
     return { file: this.file, line, column: col };
   }
   /** The node at a path, or the nearest existing ancestor. */
-  nodeAt(path21) {
-    for (let d = path21.length; d >= 0; d--) {
-      const n = d === 0 ? this.doc.contents : this.doc.getIn(path21.slice(0, d), true);
+  nodeAt(path23) {
+    for (let d = path23.length; d >= 0; d--) {
+      const n = d === 0 ? this.doc.contents : this.doc.getIn(path23.slice(0, d), true);
       if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
     }
     return { node: null, depth: 0 };
   }
   /** Where the value at `path` starts. */
-  at(path21) {
-    const { node } = this.nodeAt(path21);
+  at(path23) {
+    const { node } = this.nodeAt(path23);
     return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
   }
   /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-  keyAt(path21) {
-    if (path21.length > 0) {
-      const parent = this.nodeAt(path21.slice(0, -1));
-      const last = path21[path21.length - 1];
-      if (parent.depth === path21.length - 1 && (0, import_yaml4.isMap)(parent.node)) {
+  keyAt(path23) {
+    if (path23.length > 0) {
+      const parent = this.nodeAt(path23.slice(0, -1));
+      const last = path23[path23.length - 1];
+      if (parent.depth === path23.length - 1 && (0, import_yaml4.isMap)(parent.node)) {
         for (const item of parent.node.items) {
           if ((0, import_yaml4.isPair)(item) && (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
             return this.pos(item.key.range[0]);
@@ -47761,32 +48573,46 @@ var YamlPositions = class {
         }
       }
     }
-    return this.at(path21);
+    return this.at(path23);
   }
   /** Key → position for each key of the map at `path` (empty when it is not a map). */
-  keysOf(path21) {
-    const { node, depth: depth2 } = this.nodeAt(path21);
+  keysOf(path23) {
+    const { node, depth: depth2 } = this.nodeAt(path23);
     const out = {};
-    if (depth2 !== path21.length || !(0, import_yaml4.isMap)(node)) return out;
+    if (depth2 !== path23.length || !(0, import_yaml4.isMap)(node)) return out;
     for (const item of node.items) {
       if ((0, import_yaml4.isPair)(item) && (0, import_yaml4.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
     }
     return out;
   }
   /** Number of items of the sequence at `path`, or -1. */
-  seqLength(path21) {
-    const { node, depth: depth2 } = this.nodeAt(path21);
-    return depth2 === path21.length && (0, import_yaml4.isSeq)(node) ? node.items.length : -1;
+  seqLength(path23) {
+    const { node, depth: depth2 } = this.nodeAt(path23);
+    return depth2 === path23.length && (0, import_yaml4.isSeq)(node) ? node.items.length : -1;
   }
 };
+function yamlToJs(doc, lc, display, maxAliasCount) {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let offset = 0;
+    (0, import_yaml4.visit)(doc, { Alias: (_, node) => (offset = node.range?.[0] ?? 0, import_yaml4.visit.BREAK) });
+    const { line, col } = lc.linePos(offset);
+    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, "").toLowerCase()})`, { file: display, line, column: col, hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)` });
+  }
+}
+function yamlSyntaxMessage(message) {
+  return /call stack/i.test(message) ? "nested too deeply to read" : message;
+}
 
 // src/slo/load.ts
 var DEFAULT_SLO = "infra/selfcheck/slo-monitors.yml";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs8.realpath(absPath).catch(() => path14.resolve(absPath));
-  const root = await fs8.realpath(opts.root).catch(() => path14.resolve(opts.root));
+  const real = await fs9.realpath(absPath).catch(() => path17.resolve(absPath));
+  const root = await fs9.realpath(opts.root).catch(() => path17.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -47796,10 +48622,10 @@ function parseSlo(text2, display, file) {
   for (const d of list2) {
     if (d.errors.length > 0) {
       const { line, col } = lc.linePos(d.errors[0].pos[0]);
-      throw new ConfigError(`YAML syntax error: ${d.errors[0].message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`, { file: display, line, column: col });
+      throw new ConfigError(`YAML syntax error: ${yamlSyntaxMessage(d.errors[0].message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""))}`, { file: display, line, column: col });
     }
   }
-  const parts = list2.map((d) => ({ value: d.toJS({ maxAliasCount: 100 }), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) })).filter((p) => p.value !== null && p.value !== void 0);
+  const parts = list2.map((d) => ({ value: yamlToJs(d, lc, display, 100), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) })).filter((p) => p.value !== null && p.value !== void 0);
   if (parts.length === 0) throw new ConfigError("the file is empty", { file: display, line: 1, column: 1, hint: "start with:\nversion: 1\nslos:\n  - id: …" });
   const isOpenSlo = parts.some(({ value: v }) => typeof v === "object" && v !== null && typeof v.apiVersion === "string" && /^openslo\//.test(v.apiVersion));
   if (isOpenSlo) return fromOpenSlo(parts, { display, file });
@@ -47917,7 +48743,7 @@ function checkSloRoutes(slo2, routes, goalsOfSlo) {
 }
 
 // src/map/check.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs10 } from "node:fs";
 
 // src/map/modules.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -47947,12 +48773,12 @@ async function sourceModules(ws, ignoreGlobs = []) {
   const ignore2 = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
   const modules = [];
   const skipped = {};
-  for (const f of ws.files) {
-    if (!SOURCE_EXT.test(f) && !f.endsWith(".pyi")) continue;
+  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith(".pyi"));
+  await forEachLimit(candidates, 16, async (f) => {
     const why = await notModuleReason(ws, f, ignore2);
     if (why === null) modules.push(f);
     else skipped[why] = (skipped[why] ?? 0) + 1;
-  }
+  });
   return { modules: modules.sort(cmp), skipped };
 }
 function hasPythonCode(text2) {
@@ -47968,41 +48794,62 @@ function normKey(key3) {
 function claims(map) {
   const modules = map.modules ?? {};
   const exact = /* @__PURE__ */ new Map();
-  const globs2 = [];
+  const globs2 = /* @__PURE__ */ new Map();
   for (const key3 of Object.keys(modules)) {
-    if (isGlob(key3)) globs2.push({ key: key3, match: (0, import_picomatch2.default)(normKey(key3), { dot: true }) });
-    else exact.set(normKey(key3), [...exact.get(normKey(key3)) ?? [], key3]);
+    const k = normKey(key3);
+    if (isGlob(key3)) {
+      const scan = import_picomatch2.default.scan(k);
+      const base = scan.isGlob && scan.base !== k ? scan.base : "";
+      const list2 = globs2.get(base) ?? [];
+      list2.push({ key: key3, match: (0, import_picomatch2.default)(k, { dot: true }) });
+      globs2.set(base, list2);
+    } else {
+      const list2 = exact.get(k);
+      if (list2) list2.push(key3);
+      else exact.set(k, [key3]);
+    }
   }
   const entriesOf = (file) => {
     const out = [];
     const parts = file.split("/");
-    for (let i = parts.length; i >= 1; i--) out.push(...exact.get(parts.slice(0, i).join("/")) ?? []);
-    for (const g of globs2) if (g.match(file)) out.push(g.key);
-    return out;
+    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join("/")) ?? []);
+    if (globs2.size === 0) return out;
+    const hits = [];
+    for (let i = 0; i < parts.length; i++) for (const g of globs2.get(parts.slice(0, i).join("/")) ?? []) if (g.match(file)) hits.push(g.key);
+    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a) - order.get(b)) : hits);
   };
+  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
   const goalsOf = (file) => {
     const set = /* @__PURE__ */ new Set();
     for (const k of entriesOf(file)) for (const g of modules[k].goals ?? []) set.add(g);
     return [...set].sort(cmp);
   };
   let fileSet;
-  const filesOf = (key3, files) => {
+  const covers = (key3, files) => {
     if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
-    if (fileSet.set.has(normKey(key3))) return [normKey(key3)];
-    if (isGlob(key3)) {
-      const m = (0, import_picomatch2.default)(normKey(key3), { dot: true });
-      return files.filter((f) => m(f));
-    }
     const k = normKey(key3);
-    return files.filter((f) => f === k || f.startsWith(`${k}/`));
+    if (fileSet.set.has(k)) return { one: k };
+    if (isGlob(key3)) {
+      const m = (0, import_picomatch2.default)(k, { dot: true });
+      return { test: (f) => m(f) };
+    }
+    return { test: (f) => f === k || f.startsWith(`${k}/`) };
   };
-  return { entriesOf, goalsOf, filesOf };
+  const filesOf2 = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
+  };
+  const anyFile = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 || files.some((f) => c.test(f));
+  };
+  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
 }
 
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path21, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path21, i], owner, goals }));
+  const add = (kind, list2, path23, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path23, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -48027,6 +48874,7 @@ function goalsOfModules(map, modules) {
 
 // src/map/check.ts
 var MAP_GUARDRAIL = "intelligence-map";
+var HINTED = 100;
 var DEFAULT_LEVELS = {
   "missing-module": "warning",
   "missing-route": "error",
@@ -48058,18 +48906,23 @@ async function checkMap(input) {
   for (const f of ws.files) for (let i = f.indexOf("/"); i !== -1; i = f.indexOf("/", i + 1)) dirs.add(f.slice(0, i));
   const exists2 = async (key3) => {
     const k = normKey(key3);
-    if (isGlob(key3)) return claim.filesOf(key3, ws.files).length > 0;
+    if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs9.stat(abs).then(() => true, () => false);
+    return abs !== null && await fs10.stat(abs).then(() => true, () => false);
   };
+  const moved = movedHints(ws.files);
+  const present = /* @__PURE__ */ new Set();
+  await forEachLimit(moduleKeys, 16, async (key3) => {
+    if (await exists2(key3)) present.add(key3);
+  });
   let missing = 0;
   for (const key3 of moduleKeys) {
-    if (await exists2(key3)) continue;
+    if (present.has(key3)) continue;
     missing++;
     const goals = data.modules[key3].goals ?? [];
     emit("missing-module", map.keyAt(["modules", key3]), {
-      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${movedHint(key3, ws.files)} Remove the entry or correct its path.`,
+      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${moved(key3)} Remove the entry or correct its path.`,
       identity: `modules\0${key3}`,
       properties: { module: key3 },
       goals
@@ -48080,7 +48933,7 @@ async function checkMap(input) {
       if (await exists2(m)) continue;
       missing++;
       emit("missing-module", map.at(["resilience", i, "modules", j]), {
-        message: `Module ${m} of resilience "${r.id}" does not exist.${movedHint(m, ws.files)}`,
+        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
         identity: `resilience\0${r.id}\0${m}`,
         properties: { module: m, resilience: r.id },
         goals: claim.goalsOf(normKey(m))
@@ -48108,19 +48961,20 @@ async function checkMap(input) {
   }
   const guardrailIds = [...input.guardrails.map((g) => g.id), ...input.disabledGuardrails ?? []];
   const goalIds = Object.keys(data.goals ?? {});
+  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
   const refs = referencesOf(data);
   let unknown2 = 0;
   for (const ref of refs) {
     const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
-    if (!known2 || known2.includes(ref.id)) continue;
+    if (!known2 || sets[ref.kind].has(ref.id)) continue;
     unknown2++;
-    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, known2, input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
   }
   for (const g of input.guardrails) {
     g.goals.forEach((goal2, i) => {
-      if (goalIds.includes(goal2)) return;
+      if (sets.goal.has(goal2)) return;
       unknown2++;
-      const near = closest(goal2, goalIds);
+      const near = unknown2 <= HINTED ? closest(goal2, goalIds) : void 0;
       emit("unknown-reference", g.goalPos(i), {
         message: `Guardrail "${g.id}" names goal "${goal2}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(", ")}.` : ""}`,
         identity: `guardrail-goal\0${g.id}\0${goal2}`,
@@ -48151,9 +49005,9 @@ async function checkMap(input) {
       const failing = (it.guardrails ?? []).filter((id) => input.ran.get(id)?.status === "fail").sort(cmp);
       if (failing.length === 0) return;
       regressed++;
-      const shown2 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
+      const shown3 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
       emit("regressed", map.keyAt(["evolution", phase, i, "item"]), {
-        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown2.join(", ")}.`,
+        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown3.join(", ")}.`,
         identity: `${phase}\0${it.item}`,
         properties: { item: it.item, phase, failing },
         goals: failing.flatMap((id) => input.ran.get(id).goals)
@@ -48173,16 +49027,28 @@ function unknownMessage(ref, known2, input) {
 function cap(s) {
   return s[0].toUpperCase() + s.slice(1);
 }
-function movedHint(key3, files) {
-  const base = normKey(key3).split("/").pop();
-  if (!base || isGlob(base)) return "";
-  const same = files.filter((f) => f.endsWith(`/${base}`) || f === base).slice(0, 3);
-  return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
+function movedHints(files) {
+  let byName;
+  return (key3) => {
+    const base = normKey(key3).split("/").pop();
+    if (!base || isGlob(base)) return "";
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
+      for (const f of files) {
+        const name = f.slice(f.lastIndexOf("/") + 1);
+        const list2 = byName.get(name);
+        if (!list2) byName.set(name, [f]);
+        else if (list2.length < 3) list2.push(f);
+      }
+    }
+    const same = byName.get(base) ?? [];
+    return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
+  };
 }
 
 // src/map/load.ts
-import { promises as fs10 } from "node:fs";
-import path15 from "node:path";
+import { promises as fs11 } from "node:fs";
+import path18 from "node:path";
 
 // src/map/json-doc.ts
 function parseJsonDoc(text2, display, posFile) {
@@ -48191,6 +49057,8 @@ function parseJsonDoc(text2, display, posFile) {
   const lines = new LineIndex(src);
   const pos = (offset) => ({ file: posFile, ...toLineCol(lines.pos(offset)) });
   const errPos = (offset) => ({ file: display, ...toLineCol(lines.pos(offset)) });
+  const deep = tooDeepAt(src);
+  if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...errPos(deep), hint: "a map is a few levels deep; this file is not one" });
   const strict = [];
   const tree = parseTree2(src, strict, { allowTrailingComma: false, disallowComments: true });
   const lenientErrors = [];
@@ -48201,21 +49069,35 @@ function parseJsonDoc(text2, display, posFile) {
   }
   const root = tree && strict.length === 0 ? tree : lenientTree;
   checkDuplicateKeys(root, errPos);
-  const nodeAt2 = (path21) => {
-    for (let d = path21.length; d >= 0; d--) {
-      const n = d === 0 ? root : findNodeAtLocation2(root, path21.slice(0, d));
-      if (n) return n;
+  const index = /* @__PURE__ */ new WeakMap();
+  const child = (n, seg) => {
+    if (n.type === "array") return typeof seg === "number" ? n.children?.[seg] : void 0;
+    if (n.type !== "object") return void 0;
+    let keys = index.get(n);
+    if (!keys) {
+      keys = /* @__PURE__ */ new Map();
+      for (const p of n.children ?? []) if (p.children?.[0] && p.children[1]) keys.set(String(p.children[0].value), p.children[1]);
+      index.set(n, keys);
     }
-    return root;
+    return keys.get(String(seg));
+  };
+  const walk2 = (path23) => {
+    let n = root;
+    for (const seg of path23) {
+      const next = child(n, seg);
+      if (!next) return { node: n, exact: false };
+      n = next;
+    }
+    return { node: n, exact: true };
   };
   return {
     data: valueOf3(root),
     lenient: strict.length > 0,
-    at: (path21) => pos(nodeAt2(path21).offset),
-    keyAt: (path21) => {
-      const exact = path21.length > 0 ? findNodeAtLocation2(root, path21) : void 0;
-      const key3 = exact?.parent?.type === "property" ? exact.parent.children?.[0] : void 0;
-      return pos((key3 ?? nodeAt2(path21)).offset);
+    at: (path23) => pos(walk2(path23).node.offset),
+    keyAt: (path23) => {
+      const { node, exact } = walk2(path23);
+      const key3 = exact && path23.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+      return pos((key3 ?? node).offset);
     }
   };
 }
@@ -48254,8 +49136,8 @@ function checkDuplicateKeys(n, errPos) {
   }
   for (const c of n.children ?? []) checkDuplicateKeys(c, errPos);
 }
-function describeJsonError(code) {
-  const words2 = {
+function describeJsonError(code2) {
+  const words3 = {
     InvalidSymbol: "unexpected character",
     InvalidNumberFormat: "invalid number",
     PropertyNameExpected: "a property name in double quotes was expected",
@@ -48272,7 +49154,7 @@ function describeJsonError(code) {
     InvalidCharacter: "invalid character",
     UnexpectedEndOfComment: "unterminated comment"
   };
-  return words2[code] ?? code;
+  return words3[code2] ?? code2;
 }
 
 // src/map/schema.ts
@@ -48380,8 +49262,8 @@ var DEFAULT_MAP = "src/observability/system_intelligence_map.json";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs10.realpath(absPath).catch(() => path15.resolve(absPath));
-  const root = await fs10.realpath(opts.root).catch(() => path15.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path18.resolve(absPath));
+  const root = await fs11.realpath(opts.root).catch(() => path18.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -48443,33 +49325,33 @@ async function loadLivingFiles(root, map, slo2) {
   else if (m.lenient) notices.push(`${map.display} has comments or trailing commas: read as JSONC.`);
   const s = await loadSlo(slo2.path, slo2.display, { root, optional: !slo2.explicit });
   if (!s) notices.push(`No SLO monitors file at ${slo2.display}: the SLO checks were skipped.`);
-  else notices.push(...s.notes);
+  else append(notices, s.notes);
   return { map: m, slo: s, notices };
 }
-async function runLivingChecks(ctx, files, run2) {
+async function runLivingChecks(ctx, files, run3) {
   const out = { results: [], findings: [], rules: [] };
-  const wanted = (id) => run2.only.length === 0 || run2.only.includes(id);
+  const wanted = (id) => run3.only.length === 0 || run3.only.includes(id);
   const goalsOfSlo = (id) => Object.entries(files.map?.data.goals ?? {}).filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
   if (files.map && wanted(MAP_GUARDRAIL)) {
     const t = Date.now();
     const map = files.map;
-    const ran = new Map(run2.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
+    const ran = new Map(run3.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
     const r = await checkMap({
       map,
       workspace: ctx.workspace,
       routes: () => getRoutes(ctx),
-      guardrails: run2.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
-      disabledGuardrails: run2.disabled ?? [],
+      guardrails: run3.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
+      disabledGuardrails: run3.disabled ?? [],
       ran,
       slos: files.slo ? { ids: files.slo.slos.map((s) => s.id), file: files.slo.file } : null,
-      configName: run2.configName
+      configName: run3.configName
     });
     const levels = { ...DEFAULT_LEVELS, ...map.data.checks?.levels ?? {} };
     const enabled = MAP_RULES.filter((rule) => levels[rule] !== "off");
     for (const rule of enabled) {
       out.rules.push({ id: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, name: rule, description: RULE_TEXT[rule], level: levels[rule], tags: ["intelligence-map"] });
     }
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     out.results.push({
       id: MAP_GUARDRAIL,
       title: "The system intelligence map tells the truth",
@@ -48491,7 +49373,7 @@ async function runLivingChecks(ctx, files, run2) {
     const needsRoutes = files.slo.slos.some((s) => s.probe || s.gauge);
     const r = checkSloRoutes(files.slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
     out.rules.push({ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: "missing-route", description: "Every path an SLO probes is a route in the code", level: "error", tags: ["slo"] });
-    out.findings.push(...r.findings);
+    append(out.findings, r.findings);
     out.results.push({
       id: SLO_GUARDRAIL,
       title: "SLO monitors probe real routes",
@@ -48621,9 +49503,9 @@ function parseConfig(text2, display, file) {
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const { line, col } = lc.linePos(err.pos[0]);
-    throw new ConfigError(`YAML syntax error: ${firstSentence(err.message)}`, { file: display, line, column: col, hint: yamlHint(err.code) });
+    throw new ConfigError(`YAML syntax error: ${yamlSyntaxMessage(firstSentence(err.message))}`, { file: display, line, column: col, hint: yamlHint(err.code) });
   }
-  const data = doc.toJS({ maxAliasCount: 1e3 });
+  const data = yamlToJs(doc, lc, display, 1e3);
   if (data === null || data === void 0) {
     throw new ConfigError("the file is empty", { file: display, line: 1, column: 1, hint: "start with:\nversion: 1\nguardrails:\n  - id: …" });
   }
@@ -48641,41 +49523,41 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path21 = ["guardrails", i];
+    const path23 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path21), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path23), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path21, "check"]),
+        ...positions.at([...path23, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(guardrailSchema(kind), item, path21, positions, subject);
+    validateAt(guardrailSchema(kind), item, path23, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path21, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path23, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path21, "id"]).line);
+    seen.set(id, positions.at([...path23, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path21, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path23, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
       throw e;
     }
     if (LIVING_IDS.includes(id)) {
-      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path21, "id"]), hint: "choose another id" });
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path23, "id"]), hint: "choose another id" });
     }
     if (item.enabled === false) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path21);
+    const keyPos = positions.keysOf(path23);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -48686,9 +49568,9 @@ function parseConfig(text2, display, file) {
       goals: item.goals ?? [],
       tags: item.tags ?? [],
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path21),
+      pos: keyPos.id ?? positions.at(path23),
       keyPos,
-      locate: (p) => positions.at([...path21, ...p])
+      locate: (p) => positions.at([...path23, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -48699,8 +49581,8 @@ function optionsOf(item) {
 function firstSentence(msg) {
   return msg.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").trim();
 }
-function yamlHint(code) {
-  switch (code) {
+function yamlHint(code2) {
+  switch (code2) {
     case "DUPLICATE_KEY":
       return "a key appears twice in the same mapping";
     case "BAD_INDENT":
@@ -48738,7 +49620,7 @@ var Facts = class {
 var VERSION = "0.1.0";
 
 // src/engine.ts
-async function run(options) {
+async function run2(options) {
   const started = Date.now();
   const log = options.log ?? (() => {
   });
@@ -48757,8 +49639,8 @@ async function run(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path16.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path16.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
-  notices.push(...living.notices);
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path19.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path19.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  append(notices, living.notices);
   const only = (options.only ?? []).filter(Boolean);
   let selected = config.guardrails;
   if (only.length > 0) {
@@ -48772,7 +49654,7 @@ async function run(options) {
     selected = config.guardrails.filter((g) => only.includes(g.id));
   }
   const workspace = await Workspace.open(options.root, { exclude: config.exclude });
-  log(`${plural(workspace.files.length, "file")} in ${path16.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path19.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const ctx = {
     root: workspace.root,
@@ -48800,8 +49682,8 @@ async function run(options) {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
         for (const f of r.findings) f.goals = [.../* @__PURE__ */ new Set([...f.goals ?? [], ...g.goals ?? []])].sort(cmp);
-        findings.push(...r.findings);
-        rules.push(...r.rules ?? []);
+        append(findings, r.findings);
+        append(rules, r.rules ?? []);
         results.push({
           ...base,
           status: r.skipped ? "skipped" : r.findings.length > 0 ? "fail" : "pass",
@@ -48824,15 +49706,14 @@ ${e.stack ?? e}`);
     await regex.close();
   }
   const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
-  results.push(...mapChecks.results);
-  findings.push(...mapChecks.findings);
-  rules.push(...mapChecks.rules);
+  append(results, mapChecks.results);
+  append(findings, mapChecks.findings);
+  append(rules, mapChecks.rules);
   attachGoals(findings, living.map);
   assignFingerprints(findings);
   const baseline = options.baseline ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices }) : void 0;
   findings.sort(compareFindings);
   const stats = workspace.stats();
-  if (stats.skippedLarge > 0) notices.push(`${plural(stats.skippedLarge, "file")} larger than 8 MiB not read as text.`);
   const counts = { error: 0, warning: 0, note: 0, new: 0, fixed: 0 };
   for (const f of findings) counts[f.level]++;
   counts.new = findings.filter((f) => f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed").length;
@@ -48880,18 +49761,72 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs11.realpath(p).catch(() => path16.resolve(p));
+  return fs12.realpath(p).catch(() => path19.resolve(p));
 }
 
-// src/github/feedback.ts
-import { promises as fs12 } from "node:fs";
-import path17 from "node:path";
+// src/util/markdown.ts
+var WJ = "⁠";
+function unlink2(s) {
+  return s.replace(/@/g, `@${WJ}`).replace(/#(?=\d)/g, `#${WJ}`).replace(/\b(GH)-(?=\d)/gi, `$1${WJ}-`).replace(/:\/\//g, `${WJ}://`).replace(/\b(www)\./gi, `$1${WJ}.`);
+}
+function htmlText(s) {
+  return unlink2(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/\r?\n|\r/g, " ");
+}
+function mdText(s) {
+  return unlink2(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*~|]/g, "\\$&").replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_").replace(/\[/g, "&#91;").replace(/\]/g, "&#93;").replace(/\r?\n|\r/g, "<br>");
+}
+function codeSpan(s, opts = {}) {
+  let body = s.replace(/\r?\n|\r/g, " ");
+  if (opts.cell ?? true) body = body.replace(/\\(?=\|)/g, `\\${WJ}`).replace(/\|/g, "\\|");
+  const longest = maxRun(body, "`");
+  const fence2 = "`".repeat(longest + 1);
+  const pad3 = body.startsWith("`") || body.endsWith("`") || body.startsWith(" ") && body.endsWith(" ") ? " " : "";
+  return `${fence2}${pad3}${body || " "}${pad3}${fence2}`;
+}
+function codeBlock(s, info3 = "text") {
+  const body = s.replace(/\r\n?/g, "\n").replace(/\n$/, "");
+  const fence2 = "`".repeat(Math.max(3, maxRun(body, "`") + 1));
+  return `${fence2}${info3}
+${body}
+${fence2}`;
+}
+function mdUrl(url) {
+  if (!/^https?:\/\/[^\s/]/i.test(url)) return void 0;
+  return url.replace(/[\s()<>[\]"'`\\|\u0000-\u001f\u007f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function mdLink(text2, url, opts = {}) {
+  const safe = url === void 0 ? void 0 : mdUrl(url);
+  return safe ? `[${mdText(text2)}](${safe})` : codeSpan(text2, opts);
+}
+function prose(s, opts = {}) {
+  return s.split(/(`[^`\r\n]+`)/).map((part, i) => i % 2 === 1 ? codeSpan(part.slice(1, -1), opts) : mdText(part)).join("");
+}
+function maxRun(s, ch) {
+  let best = 0;
+  let run3 = 0;
+  for (const c of s) {
+    run3 = c === ch ? run3 + 1 : 0;
+    if (run3 > best) best = run3;
+  }
+  return best;
+}
+function clip(s, max) {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  if (/[\uD800-\uDBFF]/.test(s[end - 1] ?? "")) end--;
+  return `${s.slice(0, end)}…`;
+}
+function cutLines(markdown, max) {
+  if (markdown.length <= max) return markdown;
+  const end = markdown.lastIndexOf("\n", max);
+  return markdown.slice(0, Math.max(0, end));
+}
 
 // src/report/baseline-section.ts
 var ROWS = 50;
 function baselineSection(b, findings, h) {
   const out = ["### Since the baseline", ""];
-  out.push(`<sub><code>${h.md(b.file)}</code> · fixed entries turn stale after ${plural(b.staleAfterDays, "day")}</sub>`, "");
+  out.push(`<sub>${codeSpan(b.file, { cell: false })} · fixed entries turn stale after ${plural(b.staleAfterDays, "day")}</sub>`, "");
   out.push("| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale |", "|--:|--:|--:|--:|--:|");
   out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} |`, "");
   for (const [state, title] of [["new", "🆕 New since the baseline"], ["regressed", "↩️ Regressed: fixed once, back again"]]) {
@@ -48904,7 +49839,7 @@ function baselineSection(b, findings, h) {
   }
   if (b.fixed.length > 0) {
     out.push(`<details><summary>✅ ${plural(b.fixed.length, "finding")} of the baseline fixed</summary>`, "");
-    out.push(...entryTable(b.fixed, h.md, "first seen"), "</details>", "");
+    out.push(...entryTable(b.fixed, "first seen"), "</details>", "");
   }
   if (b.stale.length > 0) {
     out.push(`> [!TIP]
@@ -48912,9 +49847,9 @@ function baselineSection(b, findings, h) {
   }
   return out;
 }
-function entryTable(list2, md2, dateLabel, max = ROWS) {
+function entryTable(list2, dateLabel, max = ROWS) {
   const out = [`| File | Rule | What | ${dateLabel === "first seen" ? "First seen" : "Fixed on"} |`, "|---|---|---|---|"];
-  for (const e of list2.slice(0, max)) out.push(`| \`${md2(e.file)}\` | \`${md2(e.rule)}\` | ${md2(e.message ?? "")} | ${dateLabel === "first seen" ? e.firstSeen : e.fixedOn ?? ""} |`);
+  for (const e of list2.slice(0, max)) out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? "", 1e3))} | ${dateLabel === "first seen" ? e.firstSeen : e.fixedOn ?? ""} |`);
   if (list2.length > max) out.push(`| | | … and ${list2.length - max} more | |`);
   out.push("");
   return out;
@@ -48922,16 +49857,16 @@ function entryTable(list2, md2, dateLabel, max = ROWS) {
 
 // src/report/goals-section.ts
 var LEVEL_ICON = { error: "🔴", warning: "🟠", note: "🔵" };
-var SHOWN = 8;
-function goalsSection(goals, md2) {
+var SHOWN2 = 8;
+function goalsSection(goals) {
   if (goals.length === 0) return [];
   const out = ["### At risk", "", "| | Goal | Failing guardrails | Findings |", "|:-:|---|---|--:|"];
   for (const g of goals) {
-    const name = g.title ? `**${md2(g.title)}**<br><code>${md2(g.id)}</code>` : `<code>${md2(g.id)}</code>`;
-    const shown2 = g.guardrails.slice(0, SHOWN).map((id) => `<code>${md2(id)}</code>`);
-    if (g.guardrails.length > SHOWN) shown2.push(`and ${g.guardrails.length - SHOWN} more`);
+    const name = g.title ? `**${mdText(clip(g.title, 300))}**<br>${codeSpan(g.id)}` : codeSpan(g.id);
+    const shown3 = g.guardrails.slice(0, SHOWN2).map((id) => codeSpan(id));
+    if (g.guardrails.length > SHOWN2) shown3.push(`and ${g.guardrails.length - SHOWN2} more`);
     const counts = ["error", "warning", "note"].filter((l) => g.counts[l] > 0).map((l) => `${g.counts[l]} ${l}${g.counts[l] === 1 ? "" : "s"}`);
-    out.push(`| ${LEVEL_ICON[g.level]} | ${name} | ${shown2.join(", ")} | ${counts.join(", ")} |`);
+    out.push(`| ${LEVEL_ICON[g.level]} | ${name} | ${shown3.join(", ")} | ${counts.join(", ")} |`);
   }
   out.push("");
   return out;
@@ -48970,62 +49905,130 @@ function splitAnchor(p) {
   return i === -1 ? [p, void 0] : [p.slice(0, i), p.slice(i + 1)];
 }
 
+// src/report/not-scanned.ts
+function notScannedLine(ws) {
+  const shown3 = reasons(ws);
+  if (shown3.length === 0) return void 0;
+  const line = `Not scanned: ${shown3.map(([n, label2]) => `${n} ${label2}`).join(", ")}`;
+  const lists = shown3.filter(([, , files]) => files.length > 0).map(([n, label2, files]) => `${label2}: ${files.map((f) => `<code>${literal(f)}</code>`).join(", ")}${n > files.length ? `, … ${n - files.length} more` : ""}`);
+  return `<sub>${line}${lists.length ? ` — ${lists.join("; ")}` : ""}</sub>`;
+}
+function reasons(ws) {
+  const named = ws.notScanned ?? { binary: [], large: [], names: [] };
+  const parts = [
+    [ws.skippedBinary, "binary", named.binary],
+    [ws.skippedLarge, "over 8 MiB", named.large],
+    [ws.skippedNames ?? 0, (ws.skippedNames ?? 0) === 1 ? "name not UTF-8" : "names not UTF-8", named.names],
+    [ws.skippedSpecial ?? 0, (ws.skippedSpecial ?? 0) === 1 ? "symlink or special file" : "symlinks or special files", []]
+  ];
+  return parts.filter(([n]) => n > 0);
+}
+function literal(s) {
+  return s.replace(/[&<>"'`*_~[\]()!@#|\\:]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u001f\u007f]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 // src/report/summary.ts
 var SUMMARY_LIMIT = 1024 * 1024;
 var BUDGET = SUMMARY_LIMIT - 64 * 1024;
-var ROWS_PER_GUARDRAIL = 200;
+var ROWS2 = [200, 20, 0];
+var CLIP = { title: 300, message: 1e3, rationale: 2e3, notice: 2e3 };
 var ICON = { pass: "✅", fail: "❌", error: "💥", skipped: "⏭️" };
 var LEVEL_ICON2 = { error: "🔴", warning: "🟠", note: "🔵" };
-function toSummary(report, opts = {}) {
+function summarize(report, opts = {}) {
   const links = opts.links ?? {};
+  const budget = (opts.maxBytes ?? BUDGET) - 4096;
   const out = [];
-  out.push(`## ${verdictLine(report, opts.title)}`, "");
-  out.push(`<sub>${subline(report)}</sub>`, "");
-  for (const n of report.notices) out.push(`> [!NOTE]
-> ${md(n)}`, "");
-  if (report.guardrails.length > 0) {
-    out.push("| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|");
-    for (const g of report.guardrails) out.push(guardrailRow(g, links));
-    out.push("");
+  const cut = [];
+  let size = 0;
+  const fits = (lines, extra = 0) => size + extra + Buffer.byteLength(lines.join("\n")) + 1 <= budget;
+  const add = (lines) => {
+    append(out, lines);
+    size += Buffer.byteLength(lines.join("\n")) + 1;
+  };
+  add([`## ${verdictLine(report, opts.title)}`, "", `<sub>${subline(report)}</sub>`, ""]);
+  const skips = notScannedLine(report.workspace);
+  if (skips) add([skips, ""]);
+  if (opts.sarifCut?.length) add([`> [!WARNING]
+> Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(", ")}. The JSON report has everything.`, ""]);
+  let notices = 0;
+  for (const n of report.notices) {
+    const block = [`> [!NOTE]
+> ${mdText(clip(n, CLIP.notice))}`, ""];
+    if (fits(block)) add(block);
+    else notices++;
   }
-  if (report.goals) out.push(...goalsSection(report.goals, md));
-  if (report.baseline) out.push(...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links), md }));
+  if (notices) cut.push(plural(notices, "notice"));
+  if (report.guardrails.length > 0) {
+    const rows2 = ["| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|"];
+    let bytes = Buffer.byteLength(rows2.join("\n")) + 200;
+    let left = 0;
+    for (const g of report.guardrails) {
+      const row = guardrailRow(g, links);
+      if (left === 0 && fits([row], bytes)) {
+        rows2.push(row);
+        bytes += Buffer.byteLength(row) + 1;
+      } else left++;
+    }
+    if (left) {
+      rows2.push(`| | … and ${plural(left, "more guardrail")} (see the JSON report) | | | |`);
+      cut.push(plural(left, "guardrail row"));
+    }
+    add([...rows2, ""]);
+  }
+  if (report.goals) {
+    const goals = goalsSection(report.goals);
+    if (fits(goals)) add(goals);
+    else cut.push("the goals at risk");
+  }
+  if (report.baseline) {
+    const base = baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) });
+    if (fits(base)) add(base);
+    else cut.push("the baseline section");
+  }
   const byRule = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
     const owner = f.guardrail ?? f.ruleId;
-    byRule.set(owner, [...byRule.get(owner) ?? [], f]);
+    const list2 = byRule.get(owner);
+    if (list2) list2.push(f);
+    else byRule.set(owner, [f]);
   }
-  let size = Buffer.byteLength(out.join("\n"));
+  const failing = report.guardrails.filter((x) => x.status === "fail").length;
   let omitted = 0;
+  let shortened = 0;
   for (const g of report.guardrails) {
     const list2 = byRule.get(g.id) ?? [];
     if (list2.length === 0 && !g.output && g.status !== "error") continue;
-    const section2 = [];
-    section2.push(`<details${g.status === "fail" && report.guardrails.filter((x) => x.status === "fail").length === 1 ? " open" : ""}>`);
-    section2.push(`<summary>${ICON[g.status]} <b>${html(g.title)}</b> <code>${html(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
-    if (g.rationale) section2.push(`_${prose(g.rationale)}_`, "");
-    if (g.detail && g.status === "error") section2.push(`> ${md(g.detail)}`, "");
-    if (list2.length > 0) {
-      section2.push("| | Where | What |", "|:-:|---|---|");
-      for (const f of list2.slice(0, ROWS_PER_GUARDRAIL)) section2.push(findingRow(f, links));
-      if (list2.length > ROWS_PER_GUARDRAIL) section2.push(`| | | … and ${list2.length - ROWS_PER_GUARDRAIL} more (see the SARIF or JSON report) |`);
-      section2.push("");
-    }
-    if (g.output) section2.push("<details><summary>Command output</summary>", "", "```text", g.output.slice(-8e3).replace(/```/g, "`​``"), "```", "</details>", "");
-    section2.push("</details>", "");
-    const text2 = section2.join("\n");
-    const bytes = Buffer.byteLength(text2);
-    if (size + bytes > BUDGET) {
+    const tries = ROWS2.map((n) => detailSection(g, list2, n, failing === 1, links));
+    const i = tries.findIndex(fits);
+    if (i === -1) {
       omitted += list2.length;
       continue;
     }
-    out.push(text2);
-    size += bytes + 1;
+    if (i > 0) shortened++;
+    add(tries[i]);
   }
-  if (omitted > 0) out.push(`> [!WARNING]
-> ${omitted} findings are not listed here: the summary is limited to 1 MiB. The SARIF and JSON reports have them all.`, "");
-  return `${out.join("\n").trimEnd()}
-`;
+  if (shortened) cut.push(`finding rows of ${plural(shortened, "guardrail")}`);
+  if (omitted) cut.push(plural(omitted, "finding"));
+  if (cut.length > 0) out.push(`> [!WARNING]
+> Not shown here: ${cut.join(", ")} — the summary is limited to 1 MiB. The SARIF and JSON reports have them all.`, "");
+  return { markdown: `${out.join("\n").trimEnd()}
+`, cut };
+}
+function detailSection(g, list2, rows2, open2, links) {
+  const section2 = [];
+  section2.push(`<details${g.status === "fail" && open2 ? " open" : ""}>`);
+  section2.push(`<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
+  if (g.rationale) section2.push(`_${prose(clip(g.rationale, CLIP.rationale))}_`, "");
+  if (g.detail && g.status === "error") section2.push(`> ${mdText(clip(g.detail, CLIP.notice))}`, "");
+  if (list2.length > 0) {
+    section2.push("| | Where | What |", "|:-:|---|---|");
+    for (const f of list2.slice(0, rows2)) section2.push(findingRow(f, links));
+    if (list2.length > rows2) section2.push(`| | | … and ${list2.length - rows2} more (see the SARIF or JSON report) |`);
+    section2.push("");
+  }
+  if (g.output) section2.push("<details><summary>Command output</summary>", "", codeBlock(g.output.slice(-8e3)), "", "</details>", "");
+  section2.push("</details>", "");
+  return section2;
 }
 function verdictLine(report, title = "Living Architecture") {
   const { error: error2, warning: warning2, note } = report.counts;
@@ -49039,42 +50042,28 @@ function verdictLine(report, title = "Living Architecture") {
 }
 function subline(report) {
   const ran = report.guardrails.filter((g) => g.status !== "skipped").length;
-  const cfg = report.config.defaults ? "built-in default guardrails" : `<code>${html(report.config.file ?? "")}</code>`;
-  const skipped = report.workspace.skippedBinary + report.workspace.skippedLarge;
+  const cfg = report.config.defaults ? "built-in default guardrails" : codeSpan(report.config.file ?? "", { cell: false });
   return [
     `${plural(ran, "guardrail")} on ${plural(report.workspace.files, "file")}`,
-    skipped ? `${skipped} binary or large skipped` : void 0,
     `${(report.durationMs / 1e3).toFixed(1)} s`,
     cfg,
     `${report.tool.name} ${report.tool.version}`
   ].filter(Boolean).join(" · ");
 }
 function guardrailRow(g, links) {
-  const url = auditUrl(links, g.audit);
-  const audit = g.audit ? url ? `[${md(shortRef(g.audit))}](${url})` : `\`${md(g.audit)}\`` : "";
-  const findings = g.status === "skipped" ? `skipped: ${md(g.detail ?? "")}` : g.status === "error" ? "error" : String(g.findings);
-  return `| ${ICON[g.status]} | **${prose(g.title)}**<br><code>${html(g.id)}</code> · ${md(g.check)} | ${LEVEL_ICON2[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
+  const audit = !g.audit ? "" : isUrl(g.audit) ? codeSpan(clip(g.audit, CLIP.title)) : mdLink(clip(shortRef(g.audit), CLIP.title), auditUrl(links, g.audit));
+  const findings = g.status === "skipped" ? `skipped: ${mdText(clip(g.detail ?? "", CLIP.title))}` : g.status === "error" ? "error" : String(g.findings);
+  return `| ${ICON[g.status]} | **${prose(clip(g.title, CLIP.title))}**<br>${codeSpan(g.id)} · ${mdText(g.check)} | ${LEVEL_ICON2[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
 }
 function findingRow(f, links) {
-  const where = `${f.file}:${f.line}`;
-  const url = blobUrl(links, f.file, f.line);
-  const loc = url ? `[${md(where)}](${url})` : `\`${md(where)}\``;
-  const goals = f.goals && f.goals.length ? `<br><sub>goals: ${f.goals.map(md).join(", ")}</sub>` : "";
-  return `| ${LEVEL_ICON2[f.level]} | ${loc} | ${prose(f.message)}${goals} |`;
+  const loc = mdLink(`${f.file}:${f.line}`, blobUrl(links, f.file, f.line));
+  const goals = f.goals && f.goals.length ? `<br><sub>goals: ${f.goals.map((g) => mdText(g)).join(", ")}</sub>` : "";
+  return `| ${LEVEL_ICON2[f.level]} | ${loc} | ${prose(clip(f.message, CLIP.message))}${goals} |`;
 }
 function shortRef(audit) {
   const [p, anchor] = audit.split("#");
   const base = p.split("/").pop() ?? p;
   return anchor ? `${base}#${anchor}` : base;
-}
-function md(s) {
-  return html(s).replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function prose(s) {
-  return md(s).split(/(`[^`]*`)/).map((part, i) => i % 2 === 1 ? part : part.replace(/[*_~]|\\(?!\|)/g, "\\$&")).join("");
-}
-function html(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 // src/report/drift.ts
@@ -49091,7 +50080,7 @@ function toDriftReport(report, opts) {
     rows2 = Math.floor(rows2 / 2);
     markdown = render(report, opts, rows2, drift, mapChanged);
   }
-  if (markdown.length > max) markdown = `${markdown.slice(0, max - 80)}
+  if (markdown.length > max) markdown = `${cutLines(markdown, max - 80)}
 
 … cut to fit GitHub's size limit; the job summary has everything.
 `;
@@ -49107,7 +50096,7 @@ function render(report, opts, rows2, drift, mapChanged) {
   out.push(`## ${drift === 0 ? "✅" : "⚠️"} Architecture drift — ${opts.date}`, "");
   out.push(`${verdictLine(report)}.${opts.runUrl ? ` [Run](${opts.runUrl})` : ""}`, "");
   if (b) {
-    out.push(`Against the baseline \`${md(b.file)}\`:`, "");
+    out.push(`Against the baseline ${codeSpan(b.file, { cell: false })}:`, "");
     out.push("| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale | 🗺️ Map |", "|--:|--:|--:|--:|--:|:-:|");
     out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} | ${mapCell(opts.map)} |`, "");
   } else {
@@ -49124,17 +50113,17 @@ function render(report, opts, rows2, drift, mapChanged) {
     if (list2.length > rows2) out.push(`| | | … and ${list2.length - rows2} more (see the job summary or the JSON report) |`);
     out.push("");
   }
-  if (b && b.fixed.length > 0) out.push(`### ✅ Fixed since the baseline (${b.fixed.length})`, "", ...entryTable(b.fixed, md, "first seen", rows2));
+  if (b && b.fixed.length > 0) out.push(`### ✅ Fixed since the baseline (${b.fixed.length})`, "", ...entryTable(b.fixed, "first seen", rows2));
   if (opts.map && "changed" in opts.map && opts.map.markdown.trim()) {
     out.push(opts.map.markdown.trim(), "");
   } else {
     out.push("### 🗺️ Intelligence map", "");
     if (!opts.map) out.push("_The map was not compared with the code in this run._", "");
-    else if ("skipped" in opts.map) out.push(`_Not compared: ${md(opts.map.skipped)}_`, "");
+    else if ("skipped" in opts.map) out.push(`_Not compared: ${mdText(opts.map.skipped)}_`, "");
     else out.push(opts.map.changed ? "The map no longer matches the code." : "The map matches the code.", "");
   }
   if (b && b.stale.length > 0) {
-    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, "", `Fixed more than ${plural(b.staleAfterDays, "day")} ago; \`living-architecture baseline update\` drops them.`, "", ...entryTable(b.stale, md, "fixed on", rows2));
+    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, "", `Fixed more than ${plural(b.staleAfterDays, "day")} ago; \`living-architecture baseline update\` drops them.`, "", ...entryTable(b.stale, "fixed on", rows2));
   }
   if (drift > 0 || b && b.counts.fixed > 0) {
     out.push("<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline" + (mapChanged ? ", and `living-architecture map generate` for the map" : "") + ".</sub>", "");
@@ -49147,6 +50136,78 @@ function mapCell(map) {
   return map.changed ? "changed" : "in sync";
 }
 
+// src/report/write.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { promises as fs13 } from "node:fs";
+import path20 from "node:path";
+async function writeAll(files, opts = {}) {
+  const fail = (f, e, doing) => {
+    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
+  };
+  const own = files.filter((f) => !f.append);
+  await checkOutputs(own, opts);
+  const staged = [];
+  const made = [];
+  try {
+    for (const f of own) {
+      const top = await fs13.mkdir(path20.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
+      if (top) made.push(top);
+      if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+      const tmp = path20.join(path20.dirname(f.path), `.${path20.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
+      let handle;
+      try {
+        handle = await fs13.open(tmp, "wx", 420);
+        staged.push({ tmp, dest: f.path });
+        await handle.writeFile(f.content);
+      } catch (e) {
+        fail(f, e, "the file cannot be made");
+      } finally {
+        await handle?.close();
+      }
+    }
+  } catch (e) {
+    await Promise.all(staged.map((s) => fs13.rm(s.tmp, { force: true })));
+    for (const dir of made.reverse()) await removeEmpty(dir);
+    throw e;
+  }
+  for (const [i, s] of staged.entries()) {
+    await fs13.rename(s.tmp, s.dest).catch(async (e) => {
+      await Promise.all(staged.slice(i).map((x) => fs13.rm(x.tmp, { force: true })));
+      fail(own[i], e, "it cannot be put in place");
+    });
+  }
+  for (const f of files) {
+    if (!f.append) continue;
+    await fs13.mkdir(path20.dirname(f.path), { recursive: true });
+    await fs13.appendFile(f.path, f.content);
+  }
+}
+async function checkOutputs(files, opts = {}) {
+  for (const f of files) {
+    if (f.append) continue;
+    if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+    const st = await fs13.lstat(f.path).catch(() => null);
+    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, "name a file, e.g. a path ending in .sarif or .json");
+  }
+}
+async function removeEmpty(dir) {
+  const entries = await fs13.readdir(dir, { withFileTypes: true }).catch(() => null);
+  if (!entries) return;
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path20.join(dir, e.name));
+  await fs13.rmdir(dir).catch(() => {
+  });
+}
+function nameOf(f) {
+  return f.what ? `${f.what} '${f.shown ?? f.path}'` : f.shown ?? f.path;
+}
+function reason(e, doing) {
+  const code2 = e.code;
+  if (code2 === "ENOTDIR" || code2 === "EEXIST") return `${doing} (a file is in the way of its folder)`;
+  if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") return `${doing} (no permission)`;
+  if (code2 === "ENOSPC" || code2 === "EDQUOT") return "the disk is full";
+  return `${doing} (${e.message})`;
+}
+
 // src/report/pr-comment.ts
 function toPrComment(report, opts = {}) {
   let rows2 = 30;
@@ -49155,7 +50216,7 @@ function toPrComment(report, opts = {}) {
     rows2 = Math.floor(rows2 / 2);
     text2 = render2(report, opts, rows2);
   }
-  return text2.length > GITHUB_BODY_LIMIT - 200 ? `${text2.slice(0, GITHUB_BODY_LIMIT - 300)}
+  return text2.length > GITHUB_BODY_LIMIT - 200 ? `${cutLines(text2, GITHUB_BODY_LIMIT - 300)}
 
 … cut to fit GitHub's size limit.
 ` : text2;
@@ -49187,14 +50248,14 @@ function render2(report, opts, rows2) {
   }
   const goals = goalsAtRisk(list2);
   const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
-  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${md(titles.get(g))} ` : ""}\`${md(g)}\` (${plural(n, "finding")})`).join(", ")}`, "");
+  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g))} ` : ""}${codeSpan(g, { cell: false })} (${plural(n, "finding")})`).join(", ")}`, "");
   if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, "");
   return `${out.join("\n").trimEnd()}
 `;
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync4, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync6, existsSync as existsSync3 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -49205,10 +50266,10 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync6(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path21 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path21} does not exist${EOL5}`);
+        const path23 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path23} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -49505,11 +50566,11 @@ function merge(defaults2, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
+  return url + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -49632,7 +50693,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -49656,7 +50717,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -49764,20 +50825,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -49797,8 +50858,8 @@ function parse4(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -49809,7 +50870,7 @@ function parse4(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd2 = whitespace === -1 ? index : whitespace;
@@ -49831,14 +50892,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key3 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -49850,16 +50911,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key3] === void 0) {
                 parameters[key3] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -49870,7 +50931,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH2 && index + 1 < len) {
+            if (code3 === BSLASH2 && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -49883,8 +50944,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -49911,7 +50972,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -53122,9 +54183,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -53132,7 +54193,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -53140,9 +54201,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -53405,7 +54466,9 @@ async function upsertStickyComment(opts) {
 ${opts.body}`;
   try {
     const comments = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
-    const mine = comments.filter((c) => (c.body ?? "").includes(opts.marker)).sort((a, b) => a.id - b.id)[0];
+    const marked = comments.filter((c) => (c.body ?? "").startsWith(opts.marker));
+    const me = marked.length > 0 ? await tokenLogin(gh) : void 0;
+    const mine = marked.filter((c) => c.user?.login === me).sort((a, b) => a.id - b.id)[0];
     if (mine) {
       const r2 = await gh.rest.issues.updateComment({ ...repo, comment_id: mine.id, body });
       return { action: "updated", id: mine.id, url: r2.data.html_url };
@@ -53415,6 +54478,15 @@ ${opts.body}`;
   } catch (e) {
     if (isPermissionError(e)) return { action: "skipped", reason: `the token cannot write pull request comments (${describeError(e)}); grant 'pull-requests: write'` };
     return { action: "failed", reason: describeError(e) };
+  }
+}
+var ACTIONS_BOT = "github-actions[bot]";
+async function tokenLogin(gh) {
+  try {
+    return (await gh.rest.users.getAuthenticated()).data.login;
+  } catch (e) {
+    if (statusOf(e) === 403) return ACTIONS_BOT;
+    throw e;
   }
 }
 
@@ -53467,6 +54539,7 @@ async function ensureLabel(gh, repo) {
 }
 
 // src/github/feedback.ts
+var DRIFT_SUMMARY_CHARS = 12e4;
 async function feedback(input) {
   const messages = [];
   const outputs = {};
@@ -53474,10 +54547,11 @@ async function feedback(input) {
   if (input.drift) {
     const date = todayOf(input.env);
     const full = toDriftReport(input.report, { links: input.links, ...input.map ? { map: input.map } : {}, date, ...runUrl ? { runUrl } : {} });
-    await fs12.mkdir(path17.dirname(input.driftFile), { recursive: true });
-    await fs12.writeFile(input.driftFile, full.markdown);
-    if (input.env.GITHUB_STEP_SUMMARY) await fs12.appendFile(input.env.GITHUB_STEP_SUMMARY, `
-${full.markdown}`);
+    const fits = Buffer.byteLength(full.markdown) <= DRIFT_SUMMARY_CHARS;
+    const forSummary = fits ? full : toDriftReport(input.report, { links: input.links, ...input.map ? { map: input.map } : {}, date, ...runUrl ? { runUrl } : {}, maxChars: DRIFT_SUMMARY_CHARS });
+    if (!fits && input.env.GITHUB_STEP_SUMMARY) messages.push({ level: "info", text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
+    await writeAll([{ path: input.driftFile, content: full.markdown, what: "drift report" }, ...input.env.GITHUB_STEP_SUMMARY ? [{ path: input.env.GITHUB_STEP_SUMMARY, content: `
+${forSummary.markdown}`, append: true }] : []]);
     outputs["map-drift"] = String(full.mapChanged);
     messages.push({ level: "info", text: `Drift: ${full.drift === 0 ? "none" : full.title.replace(/^Architecture drift: /, "")} — report written to ${input.driftFile}` });
     const marker = issueMarker(input.category);
@@ -53518,7 +54592,7 @@ function runUrlOf(env) {
 }
 
 // src/map/api.ts
-import path18 from "node:path";
+import path21 from "node:path";
 
 // src/map/wraps.ts
 var WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
@@ -53544,8 +54618,8 @@ function pythonWraps(text2) {
   const out = /* @__PURE__ */ new Set();
   for (const imp of scanPython(text2)) {
     if (imp.level > 0 || imp.kind === "type-only") continue;
-    const names = imp.form === "from" ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
-    for (const n of names) {
+    const names2 = imp.form === "from" ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
+    for (const n of names2) {
       const k = kindOf3(n, PY2, ".");
       if (k) out.add(k);
     }
@@ -53556,12 +54630,12 @@ var JS_SPEC = /(?:^|[^\w$.])(?:import\s+(?!type\b)(?:[\w$*{}\s,]+\s+from\s+)?|ex
 var GLOBAL_FETCH = /(?:^|[^\w$.])fetch\s*\(/;
 function jsWraps(text2) {
   const out = /* @__PURE__ */ new Set();
-  const code = text2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:'"\\])\/\/[^\n]*/g, "$1");
-  for (const m of code.matchAll(JS_SPEC)) {
+  const code2 = text2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:'"\\])\/\/[^\n]*/g, "$1");
+  for (const m of code2.matchAll(JS_SPEC)) {
     const k = kindOf3(m[1], JS3, "/");
     if (k) out.add(k);
   }
-  if (GLOBAL_FETCH.test(code) && !/function\s+fetch\s*\(/.test(code)) out.add("http");
+  if (GLOBAL_FETCH.test(code2) && !/function\s+fetch\s*\(/.test(code2)) out.add("http");
   return WRAP_KINDS.filter((k) => out.has(k));
 }
 var FAILURE_MODES = {
@@ -53618,24 +54692,24 @@ function sorted(m) {
 
 // src/map/generate.ts
 var TOP_ORDER = ["$schema", "version", "modules", "goals", "resilience", "truths", "evolution"];
-function generateMap(existing, code) {
+function generateMap(existing, code2) {
   const old = existing ?? { version: 1 };
   const c = claims(old);
   const modulesIn = old.modules ?? {};
   const modules = {};
   const removed = [];
   for (const [key3, entry] of Object.entries(modulesIn)) {
-    const files = c.filesOf(key3, code.files);
+    const files = c.filesOf(key3, code2.files);
     if (files.length === 0) {
       removed.push(key3);
       continue;
     }
-    modules[key3] = withMachineFields(entry, files, code);
+    modules[key3] = withMachineFields(entry, files, code2);
   }
-  const added = code.modules.filter((f) => c.entriesOf(f).length === 0);
+  const added = code2.modules.filter((f) => c.entriesOf(f).length === 0);
   const ordered = insertSorted(Object.keys(modules), added);
   const outModules = {};
-  for (const key3 of ordered) outModules[key3] = modules[key3] ?? withMachineFields({ purpose: "", goals: [] }, [key3], code);
+  for (const key3 of ordered) outModules[key3] = modules[key3] ?? withMachineFields({ purpose: "", goals: [] }, [key3], code2);
   const human = (old.resilience ?? []).filter((r) => r.candidate !== true);
   const covered = new Set(human.flatMap((r) => r.modules ?? []));
   const candidates = [];
@@ -53675,13 +54749,13 @@ function generateMap(existing, code) {
   }
   return { map: next, added, removed, candidates: candidates.map((r) => r.id) };
 }
-function withMachineFields(entry, files, code) {
-  const inside = new Set(files);
+function withMachineFields(entry, files, code2) {
+  const inside2 = new Set(files);
   const union = (m, keep = () => true) => [...new Set(files.flatMap((f) => m.get(f) ?? []))].filter(keep).sort(cmp);
   const fields = {
-    imports: union(code.imports, (t) => !inside.has(t)),
-    routes: union(code.routes),
-    wraps: WRAP_KINDS.filter((k) => files.some((f) => code.wraps.get(f)?.includes(k)))
+    imports: union(code2.imports, (t) => !inside2.has(t)),
+    routes: union(code2.routes),
+    wraps: WRAP_KINDS.filter((k) => files.some((f) => code2.wraps.get(f)?.includes(k)))
   };
   const out = {};
   for (const [k, v] of Object.entries(entry)) {
@@ -53705,8 +54779,9 @@ function insertSorted(existing, added) {
 }
 
 // src/map/diff.ts
-function diffMap(mapFile, committed, code, routes) {
-  const fresh = generateMap(committed, code).map;
+var code = (s) => codeSpan(s, { cell: false });
+function diffMap(mapFile, committed, code2, routes) {
+  const fresh = generateMap(committed, code2).map;
   const before = committed.modules ?? {};
   const after = fresh.modules ?? {};
   const generated = Object.values(before).some((m) => MACHINE_MODULE_FIELDS.some((k) => k in m));
@@ -53742,7 +54817,7 @@ function diffMap(mapFile, committed, code, routes) {
 function hasChanges(d) {
   return d.modulesAdded.length + d.modulesRemoved.length + d.dependencies.length + d.routesAdded.length + d.routesRemoved.length + d.criticalPaths.length > 0;
 }
-function count(d) {
+function count2(d) {
   return d.modulesAdded.length + d.modulesRemoved.length + d.dependencies.length + d.routesAdded.length + d.routesRemoved.length + d.criticalPaths.length;
 }
 function diffText(d) {
@@ -53750,7 +54825,7 @@ function diffText(d) {
   if (!hasChanges(d)) {
     out.push(`${d.map} matches the code.`);
   } else {
-    out.push(`${d.map} differs from the code: ${plural(count(d), "change")}.`);
+    out.push(`${d.map} differs from the code: ${plural(count2(d), "change")}.`);
     section(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `  + ${m}`));
     section(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `  - ${m}`));
     section(out, "Dependencies changed", d.dependencies.flatMap((x) => [`  ${x.module}`, ...x.added.map((a) => `    + ${a}`), ...x.removed.map((r) => `    - ${r}`)]));
@@ -53764,17 +54839,17 @@ function diffText(d) {
 }
 function diffMarkdown(d) {
   const out = [];
-  const file = `\`${d.map}\``;
+  const file = code(d.map);
   if (!hasChanges(d)) {
     out.push(`### ✅ Intelligence map matches the code`, "", `${file} describes the code as it is.`);
   } else {
-    out.push(`### 🧭 Intelligence map drift: ${plural(count(d), "change")}`, "", `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
-    mdSection(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `- \`${m}\``));
-    mdSection(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `- \`${m}\``));
-    mdSection(out, "Dependencies changed", d.dependencies.map((x) => `- \`${x.module}\`: ${[...x.added.map((a) => `+\`${a}\``), ...x.removed.map((r) => `−\`${r}\``)].join(", ")}`));
-    mdSection(out, "Routes added", d.routesAdded.map((r) => `- \`${r}\``));
-    mdSection(out, "Routes removed", d.routesRemoved.map((r) => `- \`${r}\``));
-    mdSection(out, "Critical paths with no route", d.criticalPaths.map((c) => `- \`${c.path}\` (goal \`${c.goal}\`)`));
+    out.push(`### 🧭 Intelligence map drift: ${plural(count2(d), "change")}`, "", `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
+    mdSection(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `- ${code(m)}`));
+    mdSection(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `- ${code(m)}`));
+    mdSection(out, "Dependencies changed", d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(", ")}`));
+    mdSection(out, "Routes added", d.routesAdded.map((r) => `- ${code(r)}`));
+    mdSection(out, "Routes removed", d.routesRemoved.map((r) => `- ${code(r)}`));
+    mdSection(out, "Critical paths with no route", d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`));
   }
   if (!d.records.imports) out.push("", "_The map records no imports or routes yet: `living-architecture map generate` records them._");
   return `${out.join("\n")}
@@ -53795,8 +54870,8 @@ async function openCode(root, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path18.resolve(ctx.root, mapPath) : path18.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path18.relative(ctx.root, abs).split(path18.sep).join("/") || abs);
+  const abs = mapPath ? path21.resolve(ctx.root, mapPath) : path21.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path21.relative(ctx.root, abs).split(path21.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -53804,8 +54879,8 @@ async function diffMapAgainstCode(source, mapPath, opts = {}) {
 `, markdown: `${text2}
 ` };
   }
-  const code = await codeModel(ctx, map.data.checks?.ignore ?? []);
-  const diff = diffMap(map.file, map.data, code, await getRoutes(ctx));
+  const code2 = await codeModel(ctx, map.data.checks?.ignore ?? []);
+  const diff = diffMap(map.file, map.data, code2, await getRoutes(ctx));
   return { changed: hasChanges(diff), missing: false, text: diffText(diff), markdown: diffMarkdown(diff), diff };
 }
 
@@ -53822,21 +54897,23 @@ var ANNOTATIONS_PER_TYPE = 10;
 function toAnnotations(report, opts = {}) {
   const changed = opts.changedFiles;
   const titles = new Map(report.guardrails.map((g) => [g.id, g.title]));
-  const ruleTitle = (f) => titles.get(f.ruleId) ?? report.rules.find((r) => r.id === f.ruleId)?.description ?? f.ruleId;
+  for (const r of report.rules) if (!titles.has(r.id)) titles.set(r.id, r.description);
+  const ruleTitle = (f) => titles.get(f.ruleId) ?? f.ruleId;
+  const max = (l) => Math.max(0, Math.min(ANNOTATIONS_PER_TYPE, opts.perType?.[l] ?? ANNOTATIONS_PER_TYPE));
   const ordered = [...report.findings].sort((a, b) => changed ? Number(changed.has(b.file)) - Number(changed.has(a.file)) : 0);
   const taken = { error: 0, warning: 0, note: 0 };
   const omitted = { error: 0, warning: 0, note: 0 };
   const annotations = [];
   for (const f of ordered) {
-    if (taken[f.level] >= ANNOTATIONS_PER_TYPE) {
+    if (taken[f.level] >= max(f.level)) {
       omitted[f.level]++;
       continue;
     }
     taken[f.level]++;
     annotations.push({
       level: f.level,
-      title: `${ruleTitle(f)} (${f.ruleId})`,
-      message: f.message,
+      title: clip(`${ruleTitle(f)} (${f.ruleId})`, 300),
+      message: clip(f.message, 4e3),
       file: opts.prefix ? `${opts.prefix}/${f.file}` : f.file,
       startLine: f.line,
       ...f.column ? { startColumn: f.column } : {}
@@ -53858,36 +54935,67 @@ function toJson(report) {
 
 // src/report/sarif.ts
 import { gzipSync } from "node:zlib";
-var SARIF_LIMITS = { results: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+var SARIF_LIMITS = { results: 25e3, rules: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+var TEXT_LEVELS = [
+  { title: 1024, description: 8192, message: 8192 },
+  { title: 256, description: 1024, message: 1024 },
+  { title: 120, description: 256, message: 256 }
+];
 var INFO_URI = "https://github.com/living-architecture/guardrails";
 var FINGERPRINT_KEY = "livingArchitecture/v1";
 function toSarif(report, opts) {
   const links = opts.links ?? {};
-  const rules = [
-    ...report.guardrails.map((g) => guardrailRule(g, links)),
-    ...report.rules.map((r) => subRule(r, links, report.guardrails))
-  ];
-  const known2 = new Set(rules.map((r) => r.id));
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t) }));
+  const parents = new Map(report.guardrails.map((g) => [g.id, g]));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
+  const declared = /* @__PURE__ */ new Map();
+  for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   for (const f of report.findings) {
-    if (!known2.has(f.ruleId)) {
-      known2.add(f.ruleId);
-      rules.push(subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, report.guardrails));
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+  }
+  const guardrailIds = new Set(report.guardrails.map((g) => g.id));
+  const select = (maxResults2, allRules2) => {
+    const used = /* @__PURE__ */ new Set();
+    const kept2 = [];
+    for (const f of report.findings) {
+      if (kept2.length >= maxResults2) break;
+      if (!used.has(f.ruleId)) {
+        if (used.size >= SARIF_LIMITS.rules) continue;
+        used.add(f.ruleId);
+      }
+      kept2.push(f);
     }
+    const rest = [...declared.keys()].filter((id) => !used.has(id)).sort((a, b) => Number(guardrailIds.has(b)) - Number(guardrailIds.has(a)) || cmp(a, b));
+    for (const id of rest) {
+      if (used.size >= SARIF_LIMITS.rules) break;
+      if (allRules2 || guardrailIds.has(id)) used.add(id);
+    }
+    return { kept: kept2, ruleIds: [...used].sort(cmp) };
+  };
+  const cut = [];
+  let level = 0;
+  let maxResults = SARIF_LIMITS.results;
+  let allRules = true;
+  let { kept, ruleIds } = select(maxResults, allRules);
+  let json = render3(kept, ruleIds, TEXT_LEVELS[0]);
+  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes) {
+    if (level < TEXT_LEVELS.length - 1) level++;
+    else if (allRules) allRules = false;
+    else if (maxResults > 0) maxResults = Math.floor(Math.min(maxResults, kept.length) * 0.8);
+    else break;
+    ({ kept, ruleIds } = select(maxResults, allRules));
+    json = render3(kept, ruleIds, TEXT_LEVELS[level]);
   }
-  rules.sort((a, b) => cmp(a.id, b.id));
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  let kept = report.findings.slice(0, SARIF_LIMITS.results);
-  let truncated = report.findings.length - kept.length;
-  let json = render3(kept, truncated);
-  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes && kept.length > 0) {
-    kept = kept.slice(0, Math.floor(kept.length * 0.8));
-    truncated = report.findings.length - kept.length;
-    json = render3(kept, truncated);
-  }
-  return { json, truncated };
-  function render3(findings, dropped) {
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix));
-    const run2 = {
+  const truncated = report.findings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
+  if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level].description} characters`);
+  return { json, truncated, cut };
+  function render3(findings, ids2, text2) {
+    const rules = ids2.map((id) => declared.get(id).make(text2));
+    const index = new Map(ids2.map((id, i) => [id, i]));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2));
+    const run3 = {
       tool: {
         driver: {
           name: report.tool.name,
@@ -53900,27 +55008,27 @@ function toSarif(report, opts) {
       columnKind: "utf16CodeUnits",
       results
     };
-    if (dropped > 0) {
-      run2.invocations = [
+    const dropped = report.findings.length - findings.length;
+    if (dropped > 0 || ids2.length < declared.size) {
+      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
+      run3.invocations = [
         {
           executionSuccessful: true,
-          toolExecutionNotifications: [
-            {
-              level: "warning",
-              message: { text: `${dropped} of ${report.findings.length} results were left out to stay within GitHub's upload limits; the most severe were kept. See the JSON report for all.` }
-            }
-          ]
+          toolExecutionNotifications: [{ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }]
         }
       ];
     }
-    return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run2] }, null, 2)}
+    return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
 `;
   }
+}
+function limit(s, max) {
+  return s.length <= max ? s : `${s.slice(0, max - 8)}… (cut)`;
 }
 function bySarifOrder(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
-function result(f, ruleIndex, prefix) {
+function result(f, ruleIndex, prefix, text2) {
   const region = { startLine: Math.max(1, f.line) };
   if (f.column && f.column > 0) region.startColumn = f.column;
   if (f.endLine) region.endLine = f.endLine;
@@ -53931,7 +55039,7 @@ function result(f, ruleIndex, prefix) {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: f.message },
+    message: { text: limit(f.message, text2.message) },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
   };
@@ -53939,34 +55047,40 @@ function result(f, ruleIndex, prefix) {
   if (Object.keys(props).length > 0) r.properties = sortKeys(props);
   return r;
 }
-function guardrailRule(g, links) {
-  const help = helpText(g.title, g.rationale, g.audit, g.checkDescription, links);
-  const url = auditUrl(links, g.audit);
+function guardrailRule(g, links, t) {
+  const title = limit(g.title, t.title);
+  const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
+  const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
+  const help = helpText(title, rationale, audit, g.checkDescription, links);
+  const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : void 0;
   const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
   if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
   if (g.goals.length > 0) props.businessGoals = g.goals;
   return {
     id: g.id,
-    name: pascal(g.id),
-    shortDescription: { text: g.title },
-    fullDescription: { text: g.rationale ?? g.title },
+    name: pascal(g.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: rationale ?? title },
     ...url ? { helpUri: url } : {},
     help,
     defaultConfiguration: { level: g.severity },
     properties: props
   };
 }
-function subRule(r, links, guardrails) {
-  const parent = guardrails.find((g) => g.id === r.guardrail);
+function subRule(r, links, parents, t) {
+  const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
   const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
   if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
-  const help = helpText(r.description, r.fullDescription, parent?.audit, void 0, links);
-  const url = r.helpUri && isUrl(r.helpUri) ? r.helpUri : auditUrl(links, parent?.audit);
+  const title = limit(r.description, t.title);
+  const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
+  const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
+  const help = helpText(title, full, audit, void 0, links);
+  const url = r.helpUri && isUrl(r.helpUri) && r.helpUri.length <= 2048 ? r.helpUri : parent?.audit && parent.audit.length <= 2048 ? auditUrl(links, parent.audit) : void 0;
   return {
     id: r.id,
-    name: pascal(r.id),
-    shortDescription: { text: r.description },
-    fullDescription: { text: r.fullDescription ?? r.description },
+    name: pascal(r.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: full ?? title },
     ...url ? { helpUri: url } : {},
     help,
     defaultConfiguration: { level: r.level },
@@ -53975,9 +55089,8 @@ function subRule(r, links, guardrails) {
 }
 function helpText(title, rationale, audit, kindDescription, links) {
   const text2 = [title, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${audit}` : void 0].filter(Boolean).join("\n\n");
-  const url = auditUrl(links, audit);
-  const md2 = [`**${title}**`, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${url ? `[${audit}](${url})` : `\`${audit}\``}` : void 0].filter(Boolean).join("\n\n");
-  return { text: text2, markdown: md2 };
+  const md = [`**${prose(title, { cell: false })}**`, rationale === void 0 ? void 0 : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : void 0].filter(Boolean).join("\n\n");
+  return { text: text2, markdown: md };
 }
 function tagsOf(tags) {
   return [...new Set(tags)].sort(cmp).slice(0, SARIF_LIMITS.tags);
@@ -53989,31 +55102,10 @@ function sortKeys(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
 }
 
-// src/report/write.ts
-import { promises as fs13 } from "node:fs";
-import path19 from "node:path";
-async function writeAll(files) {
-  const staged = [];
-  try {
-    for (const f of files) {
-      await fs13.mkdir(path19.dirname(f.path), { recursive: true });
-      if (f.append) continue;
-      const tmp = `${f.path}.${process.pid}.tmp`;
-      await fs13.writeFile(tmp, f.content);
-      staged.push({ tmp, dest: f.path });
-    }
-  } catch (e) {
-    await Promise.all(staged.map((s) => fs13.rm(s.tmp, { force: true })));
-    throw e;
-  }
-  for (const s of staged) await fs13.rename(s.tmp, s.dest);
-  for (const f of files) if (f.append) await fs13.appendFile(f.path, f.content);
-}
-
 // src/slo/report.ts
-function rows(run2) {
+function rows(run3) {
   const out = [];
-  for (const r of run2.results) {
+  for (const r of run3.results) {
     if (!r.measured) {
       out.push({ slo: r, objective: "not measured (nothing to probe)", target: "", observed: "", ok: true });
       continue;
@@ -54032,15 +55124,15 @@ function rows(run2) {
   }
   return out;
 }
-function headline(run2) {
-  const measured = run2.results.filter((r) => r.measured).length;
-  return run2.breached.length ? `${run2.breached.length} of ${plural(measured, "SLO")} breached` : `${plural(measured, "SLO")} met`;
+function headline(run3) {
+  const measured = run3.results.filter((r) => r.measured).length;
+  return run3.breached.length ? `${run3.breached.length} of ${plural(measured, "SLO")} breached` : `${plural(measured, "SLO")} met`;
 }
-function sloMarkdown(run2) {
-  const out = [`## ${run2.breached.length ? "❌" : "✅"} SLOs: ${headline(run2)}`, "", `<sub>${esc(run2.baseUrl)} · ${plural(run2.requests, "request")} · ${(run2.durationMs / 1e3).toFixed(1)} s · <code>${esc(run2.file)}</code></sub>`, ""];
+function sloMarkdown(run3) {
+  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
   out.push("| | SLO | Objective | Target | Observed |", "|:-:|---|---|--:|--:|");
-  for (const r of rows(run2)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
-  const failures = run2.results.filter((r) => Object.keys(r.failures).length);
+  for (const r of rows(run3)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
+  const failures = run3.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     out.push("", "<details><summary>Failed requests</summary>", "");
     for (const r of failures) out.push(`- <code>${esc(r.id)}</code>: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${esc(k)}`).join(", ")}`);
@@ -54049,13 +55141,11 @@ function sloMarkdown(run2) {
   return `${out.join("\n")}
 `;
 }
-function sloJson(run2) {
-  return `${JSON.stringify({ reportVersion: 1, baseUrl: run2.baseUrl, file: run2.file, breached: run2.breached, requests: run2.requests, slos: run2.results }, null, 2)}
+function sloJson(run3) {
+  return `${JSON.stringify({ reportVersion: 1, baseUrl: run3.baseUrl, file: run3.file, breached: run3.breached, requests: run3.requests, slos: run3.results }, null, 2)}
 `;
 }
-function esc(s) {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
-}
+var esc = mdText;
 
 // src/slo/http.ts
 import { createRequire } from "node:module";
@@ -54268,79 +55358,105 @@ async function readGauge(g, send, env, id) {
     if (typeof v === "number" && Number.isFinite(v)) values.push(v);
     else error2 = v === void 0 ? "missing" : `not a number: ${JSON.stringify(v).slice(0, 40)}`;
   }
-  return values.length ? { max: Math.max(...values), min: Math.min(...values), requests: g.samples, ...error2 ? { error: error2 } : {} } : { max: null, min: null, requests: g.samples, error: error2 ?? "no reading" };
+  return values.length ? { max: maxOf(values), min: -maxOf(values.map((v) => -v)), requests: g.samples, ...error2 ? { error: error2 } : {} } : { max: null, min: null, requests: g.samples, error: error2 ?? "no reading" };
 }
 function round2(n, digits) {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
 
+// src/util/workflow-commands.ts
+var ZWSP = "​";
+var LINE = /(\r\n|\r|\n)/;
+var LEADING_COMMAND = /^([\s\u0085\u001c-\u001f]*):(?=:)/;
+function neutraliseCommands(text2) {
+  if (!text2.includes("::") && !text2.includes("##[")) return text2;
+  return text2.split(LINE).map((part, i) => i % 2 === 1 ? part : part.replace(LEADING_COMMAND, `$1:${ZWSP}`).replaceAll("##[", `##${ZWSP}[`)).join("");
+}
+
 // src/index.ts
 module.enableCompileCache?.();
 var DEFAULT_CONFIG = "infra/selfcheck/guardrails.yaml";
 var DEFAULT_BASELINE = "infra/selfcheck/guardrails-baseline.json";
+var info2 = (m) => info(neutraliseCommands(m));
+async function fences(env, workspace) {
+  const read = await fence([workspace], { name: "the workspace", userMayLeave: false });
+  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read;
+  return { read, write };
+}
 async function runAction() {
   const env = process.env;
-  const workspace = path20.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
-  const root = path20.resolve(workspace, getInput("working-directory") || ".");
-  const rel = (abs) => (path20.relative(workspace, abs) || ".").split(path20.sep).join("/");
+  const workspace = path22.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+  const fenced = await fences(env, workspace);
+  const wd = getInput("working-directory") || ".";
+  const root = path22.resolve(workspace, wd);
+  await confineDir(fenced.read, root, "input 'working-directory'", wd);
+  const rel = (abs) => (path22.relative(workspace, abs) || ".").split(path22.sep).join("/");
   const failOn = (getInput("fail-on") || "error").trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
   const mode = (getInput("mode") || "check").trim();
   if (mode !== "check" && mode !== "drift" && mode !== "slo") throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift or slo`);
-  if (mode === "slo") return runSloMode(root, rel, env);
+  if (mode === "slo") return runSloMode(root, rel, env, fenced);
   const configInput = getInput("config") || DEFAULT_CONFIG;
-  const configAbs = path20.resolve(root, configInput);
+  const configAbs = path22.resolve(root, configInput);
+  await confine(fenced.read, configAbs, "input 'config'", configInput);
   const event = await readEvent(env);
+  const allow = getInput("allow-commands").trim().toLowerCase();
+  if (allow !== UNSAFE_ALLOW && allow !== "") booleanInput("allow-commands", ` or ${UNSAFE_ALLOW}`);
   const trust = await commandsAllowed({
-    allowInput: getInput("allow-commands").trim() === "" || booleanInput("allow-commands"),
+    allowInput: allow !== "false",
     // default true
+    unsafe: allow === UNSAFE_ALLOW,
     ...env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {},
     ...event ? { payload: event } : {},
+    ...env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {},
     root,
+    workspace,
     configAbs,
-    configRepoPath: path20.relative(root, configAbs).split(path20.sep).join("/")
+    configRepoPath: path22.relative(root, configAbs).split(path22.sep).join("/"),
+    ownFiles: [getInput("sarif-file") || "guardrails.sarif", getInput("report-file")].filter(Boolean).map((f) => path22.resolve(root, f))
+    // an earlier run's outputs
   });
+  if (trust.warning) warning(trust.warning);
   const category = getInput("category") || "living-architecture";
-  const sarifAbs = path20.resolve(root, getInput("sarif-file") || "guardrails.sarif");
-  const reportAbs = path20.resolve(getInput("report-file") ? path20.resolve(root, getInput("report-file")) : path20.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"));
-  const report = await run({
+  const sarifOut = outputInput("sarif-file", "guardrails.sarif", root);
+  const reportOut = outputInput("report-file", path22.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
+  await checkOutputs([sarifOut, reportOut], { fence: fenced.write });
+  const sarifAbs = sarifOut.path;
+  const reportAbs = reportOut.path;
+  const map = await fileInput("intelligence-map", DEFAULT_MAP, root, rel, fenced.read);
+  const slo2 = await fileInput("slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
+  const baseline = await fileInput("baseline", DEFAULT_BASELINE, root, rel, fenced.read);
+  const report = await run2({
     root,
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
-    map: fileInput("intelligence-map", DEFAULT_MAP, root, rel),
-    slo: fileInput("slo-monitors", DEFAULT_SLO, root, rel),
+    map,
+    slo: slo2,
     only: mode === "drift" ? [] : getInput("only").split(",").map((s) => s.trim()).filter(Boolean),
     // drift runs every guardrail
     failOn,
-    baseline: fileInput("baseline", DEFAULT_BASELINE, root, rel),
+    baseline,
     allowCommands: trust.allowed,
     ...trust.reason ? { commandsRefusedBecause: trust.reason } : {},
     env,
     ...event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {},
-    log: (m) => info(m)
+    log: info2
   });
   const links = linkContextFromEnv(env, report.repoPrefix);
   const sarif = toSarif(report, { category, links });
-  if (sarif.truncated > 0) warning(`${sarif.truncated} results were left out of the SARIF file to stay within GitHub's upload limits.`);
-  const summary2 = toSummary(report, { links });
+  const messages = [];
+  if (sarif.cut.length > 0) messages.push({ level: "warning", text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(", ")}. The JSON report has everything.` });
+  const summary2 = summarize(report, { links, sarifCut: sarif.cut, ...mode === "drift" ? { maxBytes: SUMMARY_LIMIT / 2 } : {} });
+  if (summary2.cut.length > 0) info2(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary2.cut.join(", ")} left out (the SARIF and JSON reports have them).`);
   const writes = [
-    { path: sarifAbs, content: sarif.json },
-    { path: reportAbs, content: toJson(report) }
+    { ...sarifOut, content: sarif.json },
+    { ...reportOut, content: toJson(report) }
   ];
-  if (env.GITHUB_STEP_SUMMARY && Buffer.byteLength(summary2) < SUMMARY_LIMIT) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary2, append: true });
-  await writeAll(writes);
-  const { annotations, omitted } = toAnnotations(report, { prefix: report.repoPrefix, ...report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {} });
-  for (const a of annotations) {
-    const props = { title: a.title, file: a.file, startLine: a.startLine, ...a.startColumn ? { startColumn: a.startColumn } : {} };
-    if (a.level === "error") error(a.message, props);
-    else if (a.level === "warning") warning(a.message, props);
-    else notice(a.message, props);
-  }
-  const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? "" : "s"}`);
-  if (more.length) info(`GitHub shows 10 annotations of each type per step: ${more.join(", ")} more are in the job summary and the SARIF file.`);
+  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary2.markdown, append: true });
+  await writeAll(writes, { fence: fenced.write });
   const token = getInput("github-token");
   if (token) setSecret(token);
-  const mapAbs = path20.resolve(root, getInput("intelligence-map") || "src/observability/system_intelligence_map.json");
+  const mapAbs = map.path;
   const fb = await feedback({
     report,
     drift: mode === "drift",
@@ -54351,10 +55467,30 @@ async function runAction() {
     ...event ? { payload: event } : {},
     category,
     links,
-    driftFile: path20.join(path20.dirname(reportAbs), "living-architecture-drift.md"),
-    ...mode === "drift" ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: (m) => info(m) }) } : {}
+    driftFile: path22.join(path22.dirname(reportAbs), "living-architecture-drift.md"),
+    ...mode === "drift" ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info2 }) } : {}
   });
-  for (const m of fb.messages) (m.level === "warning" ? warning : m.level === "notice" ? notice : info)(m.text);
+  messages.push(...fb.messages);
+  const spent = { error: report.result === "fail" ? 1 : 0, warning: 0, notice: 0 };
+  for (const m of messages) if (m.level !== "info") spent[m.level]++;
+  const { annotations, omitted } = toAnnotations(report, {
+    prefix: report.repoPrefix,
+    ...report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {},
+    perType: { error: ANNOTATIONS_PER_TYPE - spent.error, warning: ANNOTATIONS_PER_TYPE - spent.warning, note: ANNOTATIONS_PER_TYPE - spent.notice }
+  });
+  for (const a of annotations) {
+    const props = { title: a.title, file: a.file, startLine: a.startLine, ...a.startColumn ? { startColumn: a.startColumn } : {} };
+    if (a.level === "error") error(a.message, props);
+    else if (a.level === "warning") warning(a.message, props);
+    else notice(a.message, props);
+  }
+  const shown3 = { warning: 0, notice: 0 };
+  for (const m of messages) {
+    if (m.level !== "info" && shown3[m.level]++ < ANNOTATIONS_PER_TYPE) (m.level === "warning" ? warning : notice)(m.text);
+    else info2(m.text);
+  }
+  const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? "" : "s"}`);
+  if (more.length) info2(`GitHub shows 10 annotations of each type per step: ${more.join(", ")} more are in the job summary and the SARIF file.`);
   const failed = report.guardrails.filter((g) => g.status === "fail" || g.status === "error").map((g) => g.id);
   setOutput("result", report.result);
   setOutput("errors", report.counts.error);
@@ -54366,38 +55502,44 @@ async function runAction() {
   setOutput("sarif-file", rel(sarifAbs));
   setOutput("report-file", rel(reportAbs));
   setOutput("map-drift", fb.outputs["map-drift"] ?? "false");
-  if (mode === "drift") setOutput("drift-report", rel(path20.join(path20.dirname(reportAbs), "living-architecture-drift.md")));
+  if (mode === "drift") setOutput("drift-report", rel(path22.join(path22.dirname(reportAbs), "living-architecture-drift.md")));
   setOutput("slo-breached", "[]");
   const line = `${report.result === "pass" ? "PASS" : "FAIL"}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
   if (report.result === "fail") setFailed(`Guardrails failed: ${failed.join(", ")} — ${line}`);
-  else info(line);
+  else info2(line);
 }
-function booleanInput(name) {
+function booleanInput(name, orElse = "") {
   const v = getInput(name).trim().toLowerCase();
-  if (v !== "" && v !== "true" && v !== "false") throw new UsageError(`input '${name}' must be true or false, not '${getInput(name)}'`);
+  if (v !== "" && v !== "true" && v !== "false") throw new UsageError(`input '${name}' must be true or false${orElse}, not '${getInput(name)}'`);
   return v === "true";
 }
-function fileInput(name, dflt, root, rel) {
+async function fileInput(name, dflt, root, rel, f) {
   const value = getInput(name) || dflt;
-  const abs = path20.resolve(root, value);
+  const abs = path22.resolve(root, value);
+  await confine(f, abs, `input '${name}'`, value);
   return { path: abs, display: rel(abs), explicit: value !== dflt };
 }
-async function runSloMode(root, rel, env) {
+function outputInput(name, dflt, root) {
+  const value = getInput(name);
+  return { path: path22.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
+}
+async function runSloMode(root, rel, env, fenced) {
   const baseUrl2 = getInput("base-url").trim();
   if (!baseUrl2) throw new UsageError("mode: slo needs the input 'base-url' (the service under test, e.g. http://localhost:8000)");
-  const file = fileInput("slo-monitors", DEFAULT_SLO, root, rel);
+  const file = await fileInput("slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
   const slo2 = await loadSlo(file.path, file.display, { root, optional: false });
   for (const n of slo2.notes) notice(n);
-  const result2 = await probeSlos(slo2, { baseUrl: baseUrl2, env, log: (m) => info(m) });
-  const reportAbs = path20.resolve(getInput("report-file") ? path20.resolve(root, getInput("report-file")) : path20.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"));
-  const writes = [{ path: reportAbs, content: sloJson(result2) }];
+  const result2 = await probeSlos(slo2, { baseUrl: baseUrl2, env, log: info2 });
+  const reportOut = outputInput("report-file", path22.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
+  const reportAbs = reportOut.path;
+  const writes = [{ ...reportOut, content: sloJson(result2) }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result2), append: true });
-  await writeAll(writes);
+  await writeAll(writes, { fence: fenced.write });
   setOutput("result", result2.breached.length ? "fail" : "pass");
   setOutput("slo-breached", JSON.stringify(result2.breached));
   setOutput("report-file", rel(reportAbs));
   if (result2.breached.length) setFailed(`SLOs breached: ${result2.breached.join(", ")} (${result2.results.filter((r) => r.breached).map((r) => `${r.id}: ${r.breaches.join("; ")}`).join(" — ")})`);
-  else info(`SLOs met: ${result2.results.filter((r) => r.measured).map((r) => r.id).join(", ")}`);
+  else info2(`SLOs met: ${result2.results.filter((r) => r.measured).map((r) => r.id).join(", ")}`);
 }
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
@@ -54409,10 +55551,10 @@ async function readEvent(env) {
 }
 runAction().catch((e) => {
   if (isUserError(e)) {
-    const props = e.file ? { title: "Living Architecture: configuration error", file: e.file, ...e.line ? { startLine: e.line } : {}, ...e.column ? { startColumn: e.column } : {} } : { title: "Living Architecture: configuration error" };
+    const title = e instanceof UsageError ? "Living Architecture: input error" : "Living Architecture: configuration error";
+    const props = e.file ? { title, file: e.file, ...e.line ? { startLine: e.line } : {}, ...e.column ? { startColumn: e.column } : {} } : { title };
     error(e.format(), props);
     setOutput("result", "fail");
-    setFailed(e.format());
     process.exitCode = 2;
     return;
   }

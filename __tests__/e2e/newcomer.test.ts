@@ -160,3 +160,26 @@ describe('an old Node.js', () => {
     expect(text.match(/^import .*$/gm)?.every((l) => /from "node:(module|url|path)";$/.test(l))).toBe(true);
   });
 });
+
+describe('installed from the repository (npx --package=github:…), the package is dist/ and nothing else', () => {
+  const NODE24 = Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : path.join(REPO, 'node_modules/node/bin/node');
+  const npm = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+
+  it('needs no dependency at run time: package.json has none, and files ships dist/', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies?: object; files: string[]; bin: Record<string, string> };
+    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(pkg.files).toContain('dist/');
+    expect(pkg.bin['living-architecture']).toBe('dist/cli.js');
+  });
+
+  it.skipIf(!npm)('npm pack, then npx --offline runs suggest from the tarball in an empty folder (nothing fetched)', () => {
+    const dir = tmpRepo({ 'proj/a.py': 'x = 1\n' });
+    const env = { PATH: `${path.dirname(NODE24)}:${process.env.PATH ?? ''}`, HOME: dir, npm_config_cache: path.join(dir, 'cache'), npm_config_update_notifier: 'false' };
+    const pack = spawnSync(npm, ['pack', '--silent', '--pack-destination', dir], { cwd: REPO, env, encoding: 'utf8' });
+    expect(pack.status, pack.stderr).toBe(0);
+    const tgz = path.join(dir, pack.stdout.trim().split('\n').pop()!);
+    const r = spawnSync(npm, ['exec', '--yes', '--offline', `--package=${tgz}`, '--', 'living-architecture', 'suggest'], { cwd: path.join(dir, 'proj'), env, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^# Suggested by living-architecture suggest: 2 built-in default guardrails/);
+  });
+});

@@ -125,3 +125,19 @@ describe('the Node.js version guard', () => {
     expect(pkg.engines.node).toBe(`>=${MIN_NODE_MAJOR}`);
   });
 });
+
+describe('docs/cli.md documents the flags the parsers take', () => {
+  it("each command's section has a row for each of its flags, and no row for a flag it does not take", async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    const sections = doc.split(/^## /m);
+    for (const c of COMMANDS) {
+      const section = sections.find((s) => s.startsWith(`\`${c.name}\``) || (c.name.startsWith('map ') && s.startsWith('`map generate`')));
+      expect(section, c.name).toBeDefined();
+      const rows = [...section!.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!.slice(2));
+      const names = flagsOf(c.name).map((f) => f.name);
+      for (const f of c.flags) expect(rows, `${c.name} --${f.name}`).toContain(f.name);
+      for (const r of rows) if (!c.name.startsWith('map ')) expect(names, `${c.name}: docs/cli.md documents --${r}`).toContain(r);
+    }
+  });
+});

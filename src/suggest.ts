@@ -142,7 +142,7 @@ export async function suggestMode(o: SuggestModeOptions): Promise<Record<string,
   await confine(o.fences.read, configAbs, "input 'config'", o.configInput);
   const configShown = o.rel(configAbs);
   const config = await loadConfig(configAbs, configShown, { optional: o.configInput === o.defaultConfig });
-  const out = path.join(o.env.RUNNER_TEMP ?? o.root, 'living-architecture-guardrails.yaml');
+  const out = path.join(o.env.RUNNER_TEMP || o.root, 'living-architecture-guardrails.yaml');
   const s = await suggestGuardrails({ root: o.root, config, configShown });
   const file = o.rel(out);
   const writes: OutputFile[] = [{ path: out, content: s.yaml, what: 'the suggested guardrails file', shown: file }];

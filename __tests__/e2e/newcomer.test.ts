@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
@@ -103,6 +103,18 @@ describe('the Action, mode: suggest', () => {
     const check = runAction(ws, {});
     expect(check.outputs.result).toBe('fail');
     expect(JSON.parse(check.outputs['failed-guardrails']!)).toEqual(['no-committed-secrets']);
+  });
+
+  it('a link planted where the suggested file goes is never written through: refused, exit 2', () => {
+    const outside = tmpRepo({ 'victim.txt': 'keep\n' });
+    const ws = tree(plantedToken());
+    symlinkSync(path.join(outside, 'victim.txt'), path.join(ws, 'living-architecture-guardrails.yaml'));
+    const run = runAction(ws, { mode: 'suggest' }, { env: { RUNNER_TEMP: '' } }); // no runner folder: the file goes to the root
+    expect(run.status).toBe(2);
+    expect(run.annotations.map((a) => a.message.split('\n')[0])).toEqual([`the suggested guardrails file 'living-architecture-guardrails.yaml' leads outside the workspace through a symbolic link (to ${path.join(outside, 'victim.txt')})`]);
+    expect(readFileSync(path.join(outside, 'victim.txt'), 'utf8')).toBe('keep\n');
+    expect(lstatSync(path.join(ws, 'living-architecture-guardrails.yaml')).isSymbolicLink()).toBe(true);
+    expect(run.summary).toBe(''); // nothing half written
   });
 
   it('an unknown mode names suggest among the modes', () => {

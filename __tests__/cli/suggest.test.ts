@@ -81,3 +81,14 @@ describe('suggest keeps what protects', () => {
     expect(readFileSync(path.join(root, 'infra/selfcheck/guardrails.yaml'), 'utf8')).toBe(yaml);
   });
 });
+
+describe('the suggested YAML holds whatever a folder is named', () => {
+  it('line breaks, quotes, backticks and comment marks in names stay inside their comment or string', async () => {
+    const { suggestionsYaml } = await import('../../src/map/suggest-yaml.js');
+    const evil = 'a\nversion: 2\r\n- id: x\u0085y\u2028z"#`\'';
+    const yaml = suggestionsYaml([{ id: 'no-cycles-a', title: `No cycles in ${evil}`, check: 'no-cycles', options: { paths: [`${evil}/**`] }, reason: `${evil}: 2 modules` }], [`header ${evil}`], [{ reason: evil, fields: [['id', 'kept-one'], ['title', evil], ['check', 'secrets']] }]);
+    const config = parseConfig(yaml, 's.yaml', 's.yaml');
+    expect(config.guardrails.map((g) => [g.id, g.title])).toEqual([['kept-one', evil], ['no-cycles-a', `No cycles in ${evil}`]]);
+    expect(config.guardrails[1]!.options.paths).toEqual([`${evil}/**`]);
+  });
+});

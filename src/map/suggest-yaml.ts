@@ -35,7 +35,7 @@ export function suggestionsYaml(list: readonly Suggestion[], header: string[] = 
 }
 
 function oneLine(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
 }
 
 function flow(v: unknown): string {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: the Action (index.js), the CLI (cli.js) and one shared, lazily
- * loaded vendor file (vendor/depcruise.mjs = dependency-cruiser + TypeScript).
+ * Builds dist/: the Action (index.js), the CLI (cli.js, a Node.js version check
+ * that then loads cli-main.js) and one shared, lazily loaded vendor file
+ * (vendor/depcruise.mjs = dependency-cruiser + TypeScript).
  *
  *   node scripts/bundle.mjs [--outdir DIR]      (default: dist)
  *

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: the Action (index.js), the CLI (cli.js) and one shared, lazily
- * loaded vendor file (vendor/depcruise.mjs = dependency-cruiser + TypeScript).
+ * Builds dist/: the Action (index.js), the CLI (cli.js, a Node.js version check
+ * that then loads cli-main.js) and one shared, lazily loaded vendor file
+ * (vendor/depcruise.mjs = dependency-cruiser + TypeScript).
  *
  *   node scripts/bundle.mjs [--outdir DIR]      (default: dist)
  *
@@ -350,7 +351,7 @@ async function buildVendor() {
   return result.outputFiles.map((f) => ({ rel: VENDOR_FILE, text: f.text }));
 }
 
-async function buildEntry(entry, outName, { shebang }) {
+async function buildEntry(entry, outName, { shebang, external = {} }) {
   const entryPath = join(ROOT, entry);
   if (!existsSync(entryPath)) {
     console.warn(`bundle: ${entry} does not exist yet; skipping dist/${outName}`);
@@ -360,13 +361,30 @@ async function buildEntry(entry, outName, { shebang }) {
     ...COMMON,
     entryPoints: [entryPath],
     outfile: join("dist", outName),
-    plugins: [vendorExternalPlugin()],
+    plugins: [vendorExternalPlugin(), siblingExternalPlugin(entryPath, external)],
   });
   return result.outputFiles.map((f) => {
     let text = f.text.replace(/^#![^\n]*\n/, "");
     if (shebang) text = `#!/usr/bin/env node\n${text}`;
     return { rel: outName, text };
   });
+}
+
+/**
+ * `external`: imports of the entry itself (as written in it) that stay imports of another file of
+ * dist/. The CLI's door (src/cli.ts) checks the Node.js version before it imports the CLI, so the
+ * CLI is its own file, dist/cli-main.js: an old Node never loads it.
+ */
+function siblingExternalPlugin(entryPath, external) {
+  return {
+    name: "sibling-external",
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.importer !== entryPath || !Object.hasOwn(external, args.path)) return undefined;
+        return { path: external[args.path], external: true };
+      });
+    },
+  };
 }
 
 /** Cruises a TypeScript fixture with the vendor file copied alone into an empty temp dir. */
@@ -414,7 +432,8 @@ async function main() {
   const files = [
     ...vendor,
     ...(await buildEntry("src/index.ts", "index.js", { shebang: false })),
-    ...(await buildEntry("src/cli.ts", "cli.js", { shebang: true })),
+    ...(await buildEntry("src/cli.ts", "cli.js", { shebang: true, external: { "./cli/start.js": "./cli-main.js" } })),
+    ...(await buildEntry("src/cli/start.ts", "cli-main.js", { shebang: false })),
     // The JavaScript graph cruises large repositories on both cores through this worker.
     ...(await buildEntry("src/graph/js-worker.ts", "js-graph-worker.js", { shebang: false })),
     // dist/ must stay ESM even when copied away from the root package.json.

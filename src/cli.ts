@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-/** The CLI door: hand argv to the CLI and set the exit code. */
-import { main } from './cli/main.js';
-import module from 'node:module';
+/**
+ * The CLI door. Bundled as dist/cli.js, a few lines that import nothing but the version check:
+ * on a Node.js older than 22 it says so in one line and exits 2, before the bundle
+ * (dist/cli-main.js, from src/cli/start.ts) is loaded and could fail in some obscure way.
+ */
+import { nodeTooOld } from './cli/node-version.js';
 
-// Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
-module.enableCompileCache?.();
-
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`internal error: ${String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+const tooOld = nodeTooOld(process.versions.node);
+if (tooOld) {
+  process.stderr.write(`error: ${tooOld}\n`);
+  process.exitCode = 2;
+} else {
+  await import('./cli/start.js');
+}

@@ -22,6 +22,7 @@ import { DEFAULT_MAP } from './map/load.js';
 import { DEFAULT_SLO, loadSlo } from './slo/load.js';
 import { sloJson, sloMarkdown } from './slo/report.js';
 import { probeSlos } from './slo/run.js';
+import { suggestMode } from './suggest.js';
 import type { FailOn } from './types.js';
 import { confine, confineDir, fence, type Fence } from './util/confine.js';
 import { neutraliseCommands } from './util/workflow-commands.js';
@@ -58,8 +59,13 @@ async function runAction(): Promise<void> {
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
   const mode = (core.getInput('mode') || 'check').trim();
-  if (mode !== 'check' && mode !== 'drift' && mode !== 'slo') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift or slo`);
+  if (mode !== 'check' && mode !== 'drift' && mode !== 'slo' && mode !== 'suggest') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === 'slo') return runSloMode(root, rel, env, fenced);
+  if (mode === 'suggest') {
+    const outputs = await suggestMode({ root, configInput: core.getInput('config') || DEFAULT_CONFIG, defaultConfig: DEFAULT_CONFIG, rel, env, fences: fenced, log: info });
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    return;
+  }
   const configInput = core.getInput('config') || DEFAULT_CONFIG;
   const configAbs = path.resolve(root, configInput);
   await confine(fenced.read, configAbs, "input 'config'", configInput);

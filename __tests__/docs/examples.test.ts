@@ -12,7 +12,8 @@
  *   default path in a copy of DIR and the map (or SLO) checks must find exactly the `finds:` lines.
  *   `map` / `slo` with `error`: as for guardrails.
  * - `cli`: shell commands run in a copy of `on=DIR` (default: an empty directory) with
- *   `living-architecture` and `npx living-architecture` meaning dist/cli.js. In a `console` block,
+ *   `living-architecture`, `npx living-architecture` and `npx --package=github:living-architecture/guardrails
+ *   living-architecture` meaning dist/cli.js. In a `console` block,
  *   `$ ` lines are commands and the lines after each are output that must appear, in order, in
  *   what it prints (`…` matches anything). `exit=N` is the last command's exit code (others 0),
  *   or `exit=A,B,…` one per command; `git` makes the copy a git repository first.
@@ -179,7 +180,7 @@ function shimDir(): string {
   shims = tmp('la-shims-');
   const cli = path.join(REPO, 'dist/cli.js');
   writeFileSync(path.join(shims, 'living-architecture'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
-  writeFileSync(path.join(shims, 'npx'), `#!/bin/sh\nif [ "$1" = living-architecture ]; then shift; exec "${process.execPath}" "${cli}" "$@"; fi\necho "examples may only run npx living-architecture" >&2; exit 127\n`);
+  writeFileSync(path.join(shims, 'npx'), `#!/bin/sh\nif [ "$1" = --package=github:living-architecture/guardrails ]; then shift; fi\nif [ "$1" = living-architecture ]; then shift; exec "${process.execPath}" "${cli}" "$@"; fi\necho "examples may only run npx [--package=github:living-architecture/guardrails] living-architecture" >&2; exit 127\n`);
   for (const f of ['living-architecture', 'npx']) chmodSync(path.join(shims, f), 0o755);
   return shims;
 }

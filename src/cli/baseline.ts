@@ -1,36 +1,18 @@
 /** `living-architecture baseline update`: run every guardrail and fold the findings into the baseline file. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { scopeOf, updateBaseline } from '../baseline/classify.js';
 import { todayOf } from '../baseline/dates.js';
-import { DEFAULT_STALE_DAYS, readBaseline, serializeBaseline } from '../baseline/file.js';
+import { readBaseline, serializeBaseline } from '../baseline/file.js';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../report/write.js';
 import { plural } from '../util/text.js';
+import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
 
 export const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
-
-export const BASELINE_HELP = `living-architecture baseline update [--root DIR] [--config FILE] [--baseline FILE]
-
-Run every guardrail and write the drift tracker baseline (default: <root>/${DEFAULT_BASELINE}):
-the findings present today with the day each was first and last seen, and the findings that are
-gone with the day they disappeared. Commit the file; 'check --fail-on new' (or the Action's
-fail-on: new) then fails only on findings that are not in it, or that come back after a fix.
-Fixed entries older than staleAfterDays (in the file, default ${DEFAULT_STALE_DAYS}) are dropped.
-Guardrails that are skipped or cannot run keep their entries as they are. Set SOURCE_DATE_EPOCH
-to fix the day written.
-
-options:
-  --root DIR        repository root (default: .)
-  --config FILE     guardrails file (default: <root>/infra/selfcheck/guardrails.yaml)
-  --baseline FILE   baseline file to update or create
-  --no-commands     do not run 'command' guardrails (their entries are kept)
-  --verbose         progress on stderr
-`;
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -43,22 +25,13 @@ interface Io {
 export async function baselineCommand(args: string[], io: Io, defaultConfig: string): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    io.stdout.write(BASELINE_HELP);
+    io.stdout.write(commandHelp('baseline'));
     return sub === undefined ? 2 : 0;
   }
   if (sub !== 'update') throw new UsageError(`unknown baseline command '${sub}'`, "the command is 'living-architecture baseline update'");
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({
-      args: rest,
-      options: { root: { type: 'string' }, config: { type: 'string' }, baseline: { type: 'string' }, 'no-commands': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture baseline --help' for the options");
-  }
+  const v = parseFlags('baseline update', rest);
   if (v.help) {
-    io.stdout.write(BASELINE_HELP);
+    io.stdout.write(commandHelp('baseline'));
     return 0;
   }
   const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
@@ -10,47 +9,13 @@ import { toSummary } from '../report/summary.js';
 import { toText } from '../report/text.js';
 import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
 import { neutraliseCommandsInJson, neutralisingStream } from '../util/workflow-commands.js';
+import { colorWanted, commandHelp, mainHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
 import type { FailOn } from '../types.js';
 import { VERSION } from '../version.js';
 
 export const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
 
-const HELP = `living-architecture ${VERSION} — prove a repository's architectural guardrails
-
-Usage:
-  living-architecture check [options]     run the guardrails and report (exit 0 pass, 1 fail, 2 bad input)
-  living-architecture routes [--root DIR] [--format text|json]   every HTTP route found, with file:line
-  living-architecture baseline update [--root DIR] [--config FILE] [--baseline FILE]   write the drift tracker baseline
-  living-architecture map generate|diff [--root DIR] [--map FILE] [--out FILE]   write the intelligence map from the code / show its drift
-  living-architecture slo probe --base-url URL [--slo FILE] [--json FILE]   measure the SLOs against a running service
-  living-architecture suggest [--root DIR]   guardrails that hold today, as YAML
-  living-architecture --version | --help
-
-check options:
-  --root DIR          repository root to check (default: .)
-  --config FILE       guardrails file (default: <root>/${DEFAULT_CONFIG};
-                      when that is missing, the built-in default guardrails run)
-  --only ID,...       run only these guardrails
-  --fail-on LEVEL     error | warning | note | new | none (default: error)
-  --sarif FILE        write SARIF 2.1.0 for GitHub code scanning
-  --json FILE         write the JSON report
-  --summary FILE      write the Markdown summary (as the Action's job summary)
-  --category NAME     SARIF automationDetails id (default: living-architecture)
-  --format text|json  what to print on stdout (default: text)
-  --no-commands       do not run 'command' guardrails
-  --no-color          plain output (also when NO_COLOR is set or stdout is not a terminal)
-  --verbose           progress on stderr
-  --baseline FILE     drift tracker baseline (default: <root>/infra/selfcheck/guardrails-baseline.json,
-                      used when present): findings are new, recurring or regressed; see --fail-on new
-  --map FILE          intelligence map (default: <root>/src/observability/system_intelligence_map.json;
-                      skipped with a notice when missing); its checks run as 'intelligence-map'
-  --slo FILE          SLO monitors (default: <root>/infra/selfcheck/slo-monitors.yml; skipped when
-                      missing); its static check runs as 'slo-monitors'
-
-Paths on the command line are relative to the current directory; paths inside the guardrails
-file are relative to --root. Exit codes: 0 gate passed, 1 gate failed, 2 configuration or usage error.
-`;
 
 /** Parse argv and run; returns the exit code. Never throws for a user's mistake. */
 export async function main(argv: string[], raw: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string; env: NodeJS.ProcessEnv; isTTY: boolean }): Promise<number> {
@@ -71,7 +36,7 @@ export async function main(argv: string[], raw: { stdout: NodeJS.WritableStream;
 
 async function dispatch(argv: string[], io: Parameters<typeof main>[1]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.stdout.write(HELP);
+    io.stdout.write(mainHelp(VERSION));
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
@@ -97,35 +62,10 @@ async function dispatch(argv: string[], io: Parameters<typeof main>[1]): Promise
   }
 }
 
-function parse(args: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>): Record<string, string | boolean | (string | boolean)[] | undefined> {
-  try {
-    return parseArgs({ args, options, allowPositionals: false, strict: true }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture --help' for the options");
-  }
-}
-
 async function check(args: string[], io: Parameters<typeof main>[1]): Promise<number> {
-  const v = parse(args, {
-    root: { type: 'string' },
-    config: { type: 'string' },
-    map: { type: 'string' },
-    slo: { type: 'string' },
-    baseline: { type: 'string' },
-    sarif: { type: 'string' },
-    json: { type: 'string' },
-    summary: { type: 'string' },
-    only: { type: 'string' },
-    'fail-on': { type: 'string' },
-    format: { type: 'string' },
-    category: { type: 'string' },
-    'no-commands': { type: 'boolean' },
-    'no-color': { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const v = parseFlags('check', args);
   if (v.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(commandHelp('check'));
     return 0;
   }
   const failOn = (v['fail-on'] as string | undefined) ?? 'error';
@@ -173,7 +113,7 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   await writeAll(writes, { fence });
 
   if (format === 'json') io.stdout.write(neutraliseCommandsInJson(toJson(report)));
-  else io.stdout.write(toText(report, { color: io.isTTY && !v['no-color'] && !io.env.NO_COLOR }));
+  else io.stdout.write(toText(report, { color: colorWanted(args, io.env, io.isTTY) }));
   return report.result === 'pass' ? 0 : 1;
 }
 

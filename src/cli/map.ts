@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { diffMapAgainstCode, generateMapText, openCode } from '../map/api.js';
@@ -8,27 +7,8 @@ import { DEFAULT_MAP } from '../map/load.js';
 import { plural } from '../util/text.js';
 import { writeAll } from '../report/write.js';
 import { neutraliseCommandsInJson } from '../util/workflow-commands.js';
+import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
-
-export const MAP_HELP = `living-architecture map generate|diff [options]
-
-  map generate   write the intelligence map from the code: every source module with its imports,
-                 routes and what it wraps (database, cache, HTTP, queue, storage), and resilience
-                 candidates. Every field a person wrote (purposes, goals, owners, goal definitions, truths,
-                 evolution) is kept, and so is the order of keys; new modules get empty purpose
-                 and goals to fill, modules that are gone are dropped.
-  map diff       what changed between the committed map and the code: modules added and removed,
-                 dependencies changed, routes added and removed, critical paths with no route.
-                 Exit 1 when the map no longer matches the code.
-
-options:
-  --root DIR            repository root (default: .)
-  --map FILE            the map (default: <root>/${DEFAULT_MAP})
-  --config FILE         guardrails file whose 'exclude' is honoured (default: <root>/infra/selfcheck/guardrails.yaml)
-  --out FILE            generate: where to write (default: the map itself); diff: write the report there
-  --check               generate: write nothing, exit 1 when the map would change
-  --format text|markdown|json   diff: what to print (default: text)
-`;
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -40,18 +20,13 @@ interface Io {
 export async function mapCommand(args: string[], io: Io, defaultConfig: string): Promise<number> {
   const [sub, ...rest] = args;
   if (!sub || sub === '--help' || sub === '-h') {
-    io.stdout.write(MAP_HELP);
+    io.stdout.write(commandHelp('map'));
     return sub ? 0 : 2;
   }
   if (sub !== 'generate' && sub !== 'diff') throw new UsageError(`unknown map command '${sub}'`, 'use map generate or map diff');
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({ args: rest, options: { root: { type: 'string' }, map: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture map --help' for the options");
-  }
+  const v = parseFlags(`map ${sub}`, rest);
   if (v.help) {
-    io.stdout.write(MAP_HELP);
+    io.stdout.write(commandHelp('map'));
     return 0;
   }
   const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');

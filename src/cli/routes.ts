@@ -1,21 +1,13 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { scanRoutes, type RouteScan } from '../routes/index.js';
 import { cmp } from '../util/text.js';
 import { Workspace } from '../workspace/workspace.js';
+import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
 import { neutraliseCommandsInJson } from '../util/workflow-commands.js';
-
-export const ROUTES_HELP = `living-architecture routes [--root DIR] [--config FILE] [--format text|json]
-
-Print every HTTP route found in the code (FastAPI, Flask, Express, Next.js), with router prefixes
-composed across files, and where each is declared (file:line). What routes-exist, the intelligence
-map's critical paths and the SLO probes are checked against. The guardrails file's 'exclude' is
-honoured when there is one. Notes list mounts and prefixes that could not be resolved statically.
-`;
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -24,14 +16,9 @@ interface Io {
 
 /** `living-architecture routes`: returns the exit code (0). */
 export async function routesCommand(args: string[], io: Io, defaultConfig: string): Promise<number> {
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({ args, options: { root: { type: 'string' }, config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture routes --help' for the options");
-  }
+  const v = parseFlags('routes', args);
   if (v.help) {
-    io.stdout.write(ROUTES_HELP);
+    io.stdout.write(commandHelp('routes'));
     return 0;
   }
   const format = (v.format as string | undefined) ?? 'text';

@@ -1,33 +1,11 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { DEFAULT_SLO, loadSlo } from '../slo/load.js';
 import { sloJson, sloMarkdown, sloText } from '../slo/report.js';
 import { probeSlos } from '../slo/run.js';
 import { writeAll, type OutputFile } from '../report/write.js';
+import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
-
-export const SLO_HELP = `living-architecture slo probe --base-url URL [options]
-
-Measure every SLO of the SLO monitors file against a running service with real HTTP requests:
-availability = share of probes answered with the expected status, latency percentiles by nearest
-rank over all probes, gauges read from a JSON path. Prints observed against target; exit 1 when
-an SLO is breached, 2 when the file is invalid or the service cannot be reached.
-
-Never hammers: requests are bounded per probe (requests, concurrency, timeout), started at most
-'rate' per second, and the whole run refuses to start when it would exceed the request budget.
-
-options:
-  --base-url URL        the service under test (http or https)
-  --root DIR            repository root (default: .)
-  --slo FILE            the SLO file (default: <root>/${DEFAULT_SLO}); OpenSLO v1 documents are read too
-  --only ID,...         probe only these SLOs
-  --max-requests N      request budget of the run (default: the file's max-requests, else 2000)
-  --rate N              requests started per second at most (default: the file's rate, else 100)
-  --json FILE           write per SLO its id, target, observed and breached
-  --summary FILE        write the Markdown section (as the Action's job summary)
-  --verbose             progress on stderr
-`;
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -40,22 +18,13 @@ interface Io {
 export async function sloCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (!sub || sub === '--help' || sub === '-h') {
-    io.stdout.write(SLO_HELP);
+    io.stdout.write(commandHelp('slo'));
     return sub ? 0 : 2;
   }
   if (sub !== 'probe') throw new UsageError(`unknown slo command '${sub}'`, 'use slo probe --base-url URL');
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({
-      args: rest,
-      options: { 'base-url': { type: 'string' }, root: { type: 'string' }, slo: { type: 'string' }, only: { type: 'string' }, 'max-requests': { type: 'string' }, rate: { type: 'string' }, json: { type: 'string' }, summary: { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture slo --help' for the options");
-  }
+  const v = parseFlags('slo probe', rest);
   if (v.help) {
-    io.stdout.write(SLO_HELP);
+    io.stdout.write(commandHelp('slo'));
     return 0;
   }
   const baseUrl = v['base-url'] as string | undefined;

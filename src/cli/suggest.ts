@@ -1,32 +1,12 @@
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { writeAll } from '../report/write.js';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { run } from '../engine.js';
 import { UsageError } from '../errors.js';
-import { openCode, suggestFor } from '../map/api.js';
-import { suggestionsYaml } from '../map/suggest-yaml.js';
-import type { Suggestion } from '../map/suggest.js';
+import { writeAll } from '../report/write.js';
+import { suggestGuardrails } from '../suggest.js';
 import { plural } from '../util/text.js';
+import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
-
-export const SUGGEST_HELP = `living-architecture suggest [--root DIR] [--config FILE] [--out FILE] [--no-verify]
-
-Guardrails that hold today and would catch a regression tomorrow, as a ready-to-use guardrails
-file with a one-line reason each: folders whose imports are acyclic (no-cycles), layerings of
-sibling folders the import graph already respects (layers), directions between sibling folders
-never crossed (forbidden-imports), and size limits just above today's largest file (max-lines).
-Guardrails already in the config are not suggested again. Each suggestion is run before it is
-printed and dropped if it does not pass (--no-verify skips that run).
-
-options:
-  --root DIR      repository root (default: .)
-  --config FILE   the guardrails file (its exclude is honoured; default: <root>/infra/selfcheck/guardrails.yaml)
-  --out FILE      write the YAML there instead of stdout
-  --no-verify     do not run the suggestions before printing them
-`;
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -37,14 +17,9 @@ interface Io {
 
 /** `living-architecture suggest`: returns the exit code (0). */
 export async function suggestCommand(args: string[], io: Io, defaultConfig: string): Promise<number> {
-  let v: Record<string, string | boolean | undefined>;
-  try {
-    v = parseArgs({ args, options: { root: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, 'no-verify': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
-  } catch (e) {
-    throw new UsageError((e as Error).message.replace(/\. To specify a positional.*$/s, ''), "run 'living-architecture suggest --help' for the options");
-  }
+  const v = parseFlags('suggest', args);
   if (v.help) {
-    io.stdout.write(SUGGEST_HELP);
+    io.stdout.write(commandHelp('suggest'));
     return 0;
   }
   const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
@@ -56,32 +31,21 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
   const fence = await cliFence(root, io.cwd);
   await confineReads(fence, [{ path: configAbs, display: configShown, what: configArg ? '--config' : 'the guardrails file' }]);
   const config = await loadConfig(configAbs, configShown, { optional: configArg === undefined });
-  const ctx = await openCode(root, { exclude: config.exclude });
-  let list = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : []);
-  let dropped: string[] = [];
-  if (!v['no-verify'] && list.length) ({ kept: list, dropped } = await verify(root, list, config.exclude));
-  const header = [
-    `Suggested by living-architecture suggest: ${plural(list.length, 'guardrail')} that hold today${v['no-verify'] ? '' : ' (each one run and passing)'}.`,
-    `Paste the ones you want under guardrails: in ${defaultConfig}.`,
-  ];
-  const yaml = suggestionsYaml(list, header);
-  if (v.out) await writeAll([{ path: path.resolve(io.cwd, v.out as string), content: yaml, what: '--out', shown: v.out as string }], { fence }); // creates the folder (a new repository has no infra/selfcheck/ yet)
-  else io.stdout.write(yaml);
-  if (dropped.length) io.stderr.write(`dropped ${plural(dropped.length, 'suggestion')} that did not pass when run: ${dropped.join(', ')}\n`);
+  const out = v.out as string | undefined;
+  if (out && config.file && (await samePath(path.resolve(io.cwd, out), configAbs))) {
+    throw new UsageError(`--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, 'guardrail')}`, 'write to another file (or to stdout) and paste the entries you want under guardrails:');
+  }
+  // The file says where it belongs: the default path under the root, as the user will commit it.
+  const s = await suggestGuardrails({ root, config, configShown: config.file ? configShown : defaultConfig, verify: !v['no-verify'] });
+  if (out) await writeAll([{ path: path.resolve(io.cwd, out), content: s.yaml, what: '--out', shown: out }], { fence }); // creates the folder (a new repository has no infra/selfcheck/ yet)
+  else io.stdout.write(s.yaml);
+  if (s.dropped.length) io.stderr.write(`dropped ${plural(s.dropped.length, 'suggestion')} that did not pass when run: ${s.dropped.join(', ')}\n`);
   return 0;
 }
 
-/** Run the suggestions as a guardrails file on the repository; keep the ones that pass. */
-async function verify(root: string, list: Suggestion[], exclude: string[]): Promise<{ kept: Suggestion[]; dropped: string[] }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'la-suggest-'));
-  try {
-    const file = path.join(dir, 'guardrails.yaml');
-    const body = suggestionsYaml(list).replace(/^version: 1\n/m, `version: 1\nexclude: ${JSON.stringify(exclude)}\n`);
-    await fs.writeFile(file, body);
-    const report = await run({ root, config: { path: file, display: 'suggestions', explicit: true }, only: list.map((s) => s.id), allowCommands: false, env: {} });
-    const passed = new Set(report.guardrails.filter((g) => g.status === 'pass').map((g) => g.id));
-    return { kept: list.filter((s) => passed.has(s.id)), dropped: list.filter((s) => !passed.has(s.id)).map((s) => s.id) };
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+/** The same file, also through symbolic links (a path that does not exist is only itself). */
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const real = (p: string) => fs.realpath(p).catch(() => p);
+  return (await real(a)) === (await real(b));
 }

@@ -78,7 +78,8 @@ function loadChain(file: string, files: ConfigFiles, notices: string[], seen: Se
   for (const spec of list) {
     const target = resolveExtends(spec, dir, files);
     if (target === null) {
-      notices.push(`${file} extends "${spec}", which is not in the repository (a package that is not installed, or a path outside it): the graph uses the rest of the configuration without it.`);
+      const why = /^\.\.?(\/|$)/.test(spec) ? 'which is not a file inside the repository' : path.posix.isAbsolute(spec) || path.win32.isAbsolute(spec) ? 'which is outside the repository' : 'a package that is not installed here (no node_modules, not a workspace package)';
+      notices.push(`${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`);
       continue;
     }
     if (seen.has(target) || depth >= MAX_DEPTH) {

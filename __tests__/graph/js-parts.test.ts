@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Depcruise } from '../../src/graph/depcruise.js';
+import { loadDepcruise } from '../../src/graph/depcruise.js';
+import { cruiseProject } from '../../src/graph/js-cruise.js';
+import { packageAliases, workspacePackages } from '../../src/graph/js-packages.js';
+import { resolveSpecifier, scriptView } from '../../src/graph/js-sfc.js';
+import { buildJavaScriptGraph } from '../../src/graph/javascript.js';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { tmpRepo } from '../helpers.js';
+
+describe('Vue / Svelte script blocks', () => {
+  it('keeps the script blocks in place and blanks the rest, so lines and columns are the file\'s', () => {
+    const src = '<template>\n  <p>{{ a }}</p>\n</template>\n<script setup lang="ts">\nimport A from "./A.vue";\n</script>\n<style>p{}</style>\n';
+    const v = scriptView('x/C.vue', src);
+    expect(v.fileName).toBe('x/C.vue.ts');
+    expect(v.text.split('\n')[4]).toBe('import A from "./A.vue";');
+    expect(v.text).not.toMatch(/template|style|<p>/);
+    expect(v.text.length).toBe(src.length);
+  });
+
+  it('a <script src> is an import; two blocks are both read; lang="tsx" wins over a plain block', () => {
+    const v = scriptView('C.vue', '<script src="./logic.ts"></script>\n<script>\nimport a from "./a";\n</script>\n<script setup lang="tsx">\nimport b from "./b";\n</script>\n');
+    expect(v.srcImports).toEqual([{ specifier: './logic.ts', line: 1, column: 1 }]);
+    expect(v.fileName).toBe('C.vue.tsx');
+    expect(v.text).toMatch(/import a from "\.\/a";[\s\S]*import b from "\.\/b";/);
+  });
+
+  it('resolves with the project\'s aliases and extensions, never outside the root', () => {
+    const root = tmpRepo({ 'src/a/B.vue': '', 'src/util/index.ts': '', 'src/x.ts': '' });
+    const spec = { aliases: [{ name: '@/*', targets: ['src/*'], exact: false }], baseUrl: null };
+    expect(resolveSpecifier(root, 'src/a/C.vue', './B.vue', spec)).toBe('src/a/B.vue');
+    expect(resolveSpecifier(root, 'src/a/C.vue', './B', spec)).toBe('src/a/B.vue');
+    expect(resolveSpecifier(root, 'src/a/C.vue', '@/util', spec)).toBe('src/util/index.ts');
+    expect(resolveSpecifier(root, 'src/a/C.vue', '@/x.js', spec)).toBe('src/x.ts');
+    expect(resolveSpecifier(root, 'src/a/C.vue', '../../../../etc/passwd', spec)).toBeNull();
+    expect(resolveSpecifier(root, 'src/a/C.vue', 'vue', spec)).toBeNull();
+  });
+});
+
+describe('workspace packages', () => {
+  const files: Record<string, string> = {
+    'pnpm-workspace.yaml': 'packages:\n  - "packages/*"\n',
+    'packages/ui/package.json': JSON.stringify({ name: '@acme/ui', exports: { '.': { import: './dist/index.mjs', types: './src/index.ts' }, './icons/*': './src/icons/*.tsx' } }),
+    'packages/ui/src/index.ts': '',
+    'examples/ui/package.json': JSON.stringify({ name: '@acme/ui', main: 'index.js' }),
+    'packages/evil/package.json': JSON.stringify({ name: 'evil', main: '../../../../../etc/passwd', exports: { './x': '../../../etc/x' } }),
+  };
+  it('found by name, the declared workspace first; exports conditions types/source first, subpath patterns, src/index fallback; nothing outside', () => {
+    const root = tmpRepo(files);
+    const read = (f: string) => Object.prototype.hasOwnProperty.call(files, f) ? files[f]! : null;
+    const pkgs = workspacePackages(Object.keys(files).filter((f) => f.endsWith('package.json')), read);
+    expect(pkgs.get('@acme/ui')!.dir).toBe('packages/ui');
+    const aliases = packageAliases(pkgs);
+    expect(aliases.find((a) => a.name === '@acme/ui')!.targets).toEqual(['packages/ui/src/index.ts', 'packages/ui/dist/index.mjs', 'packages/ui/src/index', 'packages/ui/index']);
+    expect(aliases.find((a) => a.name === '@acme/ui/icons/*')!.targets[0]).toBe('packages/ui/src/icons/*.tsx');
+    expect(aliases.flatMap((a) => a.targets).some((t) => t.startsWith('..') || t.includes('etc'))).toBe(false);
+    expect(root).toBeTruthy();
+  });
+});
+
+describe('a file dependency-cruiser fails on', () => {
+  it('is left out with the reason and the rest is cruised again', async () => {
+    const real = await loadDepcruise();
+    const root = tmpRepo({ 'a.ts': "import { b } from './b';\nexport const a = b;\n", 'b.ts': "import { a } from './a';\nexport const b = 1;\n", 'bad.ts': 'export const x = 1;\n' });
+    const calls: string[][] = [];
+    const dc: Depcruise = {
+      ...real,
+      cruise: async (files, ...rest) => {
+        calls.push([...files]);
+        if (files.includes('bad.ts')) throw new Error("Extracting dependencies ran afoul of...\n\n  Cannot read properties of undefined (reading 'match')\n... in bad.ts\n\n");
+        return real.cruise(files, ...rest);
+      },
+    };
+    const r = await cruiseProject(dc, { root, files: ['a.ts', 'b.ts', 'bad.ts'], resolve: { aliases: [], baseUrl: null }, keepValueImports: false });
+    expect(r.skipped).toEqual([{ file: 'bad.ts', reason: "dependency-cruiser could not read it (Cannot read properties of undefined (reading 'match'))" }]);
+    expect(r.edges.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual(['a.ts -> b.ts', 'b.ts -> a.ts']);
+    expect(calls).toEqual([['a.ts', 'b.ts', 'bad.ts'], ['a.ts', 'b.ts']]);
+  });
+
+  it('a project whose files all fail does not stop the others', async () => {
+    const root = tmpRepo({
+      'one/tsconfig.json': '{}',
+      'one/t.ts': 'import { {{ name }} } from "./{{ mod }}";\n',
+      'two/tsconfig.json': '{}',
+      'two/a.ts': "import { b } from './b';\nexport const a = b;\n",
+      'two/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+    });
+    const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});
+    expect(g.skipped!.map((s) => s.file)).toEqual(['one/t.ts']);
+    expect(g.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['two/a.ts -> two/b.ts', 'two/b.ts -> two/a.ts']);
+  });
+});

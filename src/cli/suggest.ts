@@ -57,7 +57,9 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
   await confineReads(fence, [{ path: configAbs, display: configShown, what: configArg ? '--config' : 'the guardrails file' }]);
   const config = await loadConfig(configAbs, configShown, { optional: configArg === undefined });
   const ctx = await openCode(root, { exclude: config.exclude });
-  let list = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : []);
+  const notices: string[] = [];
+  let list = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : [], notices);
+  for (const n of notices) io.stderr.write(`notice: ${n}\n`);
   let dropped: string[] = [];
   if (!v['no-verify'] && list.length) ({ kept: list, dropped } = await verify(root, list, config.exclude));
   const header = [

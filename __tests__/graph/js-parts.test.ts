@@ -4,7 +4,7 @@ import { loadDepcruise } from '../../src/graph/depcruise.js';
 import { cruiseProject } from '../../src/graph/js-cruise.js';
 import { packageAliases, workspacePackages } from '../../src/graph/js-packages.js';
 import { resolveSpecifier, scriptView } from '../../src/graph/js-sfc.js';
-import { buildJavaScriptGraph } from '../../src/graph/javascript.js';
+import { buildJavaScriptGraph, JavaScriptGraphs } from '../../src/graph/javascript.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { tmpRepo } from '../helpers.js';
 
@@ -75,6 +75,13 @@ describe('a file dependency-cruiser fails on', () => {
     expect(r.skipped).toEqual([{ file: 'bad.ts', reason: "dependency-cruiser could not read it (Cannot read properties of undefined (reading 'match'))" }]);
     expect(r.edges.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual(['a.ts -> b.ts', 'b.ts -> a.ts']);
     expect(calls).toEqual([['a.ts', 'b.ts', 'bad.ts'], ['a.ts', 'b.ts']]);
+  });
+
+  it('a question that reads no project and one about a project without tsconfig are not confused', async () => {
+    const root = tmpRepo({ 'a.js': "import { b } from './b';\nexport const a = b;\n", 'b.js': 'export const b = 1;\n' });
+    const graphs = new JavaScriptGraphs(await Workspace.open(root), () => {});
+    expect((await graphs.graph(() => false)).edges).toEqual([]);
+    expect((await graphs.graph((f) => f === 'a.js')).edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['a.js -> b.js']);
   });
 
   it('a project whose files all fail does not stop the others', async () => {

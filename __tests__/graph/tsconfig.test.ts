@@ -78,6 +78,19 @@ describe('tsconfig read for the import graph', () => {
     expect(r.notices.join('\n')).not.toMatch(/leak/);
   });
 
+  it('an installed package behind pnpm\'s link (inside the repository) is read', async () => {
+    const root = tmpRepo({
+      'node_modules/.pnpm/expo@52.0.0/node_modules/expo/tsconfig.base.json': json({ compilerOptions: { paths: { '@expo/*': ['./x/*'] } } }),
+      'apps/mobile/tsconfig.json': json({ extends: 'expo/tsconfig.base' }),
+    });
+    mkdirSync(path.join(root, 'apps/mobile/node_modules'), { recursive: true });
+    symlinkSync(path.join(root, 'node_modules/.pnpm/expo@52.0.0/node_modules/expo'), path.join(root, 'apps/mobile/node_modules/expo'));
+    const ws = await Workspace.open(root);
+    const r = readProjectConfig('apps/mobile/tsconfig.json', { read: (f) => ws.readTextSync(f), packageDir: () => undefined });
+    expect(r.notices).toEqual([]);
+    expect(r.aliases).toEqual([{ name: '@expo/*', targets: ['apps/mobile/node_modules/expo/x/*'], exact: false }]);
+  });
+
   it('a solution-style tsconfig (Vite, create-vue) takes the paths of the configs it references', async () => {
     const r = await config({
       'tsconfig.json': json({ files: [], references: [{ path: './tsconfig.node.json' }, { path: './tsconfig.app.json' }] }),

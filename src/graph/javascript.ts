@@ -52,7 +52,7 @@ export class JavaScriptGraphs {
   graph(scope?: Matcher): Promise<ModuleGraph> {
     if (!this.ws.files.some(isGraphFile)) return Promise.resolve({ nodes: [], edges: [] });
     const projects = this.projects().filter((p) => !scope || p.files.some(scope));
-    const key = projects.map((p) => p.config ?? '').join('\0');
+    const key = JSON.stringify(projects.map((p) => p.config)); // [] (nothing to read) and [null] (a project without config) differ
     let g = this.merged.get(key);
     if (!g) {
       g = this.build(projects);
@@ -77,12 +77,12 @@ export class JavaScriptGraphs {
 
   private async build(projects: Project[]): Promise<ModuleGraph> {
     const started = Date.now();
-    const todo = projects.filter((p) => !this.results.has(p.config ?? ''));
+    const todo = projects.filter((p) => !this.results.has(String(p.config)));
     if (todo.length) {
       const batch = this.cruise(todo);
-      todo.forEach((p, i) => this.results.set(p.config ?? '', batch.then((r) => r[i]!)));
+      todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i]!)));
     }
-    const results = await Promise.all(projects.map((p) => this.results.get(p.config ?? '')!));
+    const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))!));
     const files = this.files();
     const fileSet = new Set(files);
     const edges: ImportEdge[] = [];

@@ -45,6 +45,16 @@ describe('workspace packages', () => {
     'examples/ui/package.json': JSON.stringify({ name: '@acme/ui', main: 'index.js' }),
     'packages/evil/package.json': JSON.stringify({ name: 'evil', main: '../../../../../etc/passwd', exports: { './x': '../../../etc/x' } }),
   };
+  it('a declared workspace names its packages: a fixture named like a real package elsewhere captures nothing', () => {
+    const f: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'root', workspaces: ['packages/*'] }),
+      'packages/a/package.json': JSON.stringify({ name: '@x/a' }),
+      'test/fixtures/react/package.json': JSON.stringify({ name: 'react', main: 'index.js' }),
+    };
+    const pkgs = workspacePackages(Object.keys(f), (k) => f[k] ?? null);
+    expect([...pkgs.keys()].sort()).toEqual(['@x/a', 'root']);
+  });
+
   it('found by name, the declared workspace first; exports conditions types/source first, subpath patterns, src/index fallback; nothing outside', () => {
     const root = tmpRepo(files);
     const read = (f: string) => Object.prototype.hasOwnProperty.call(files, f) ? files[f]! : null;
@@ -82,6 +92,12 @@ describe('a file dependency-cruiser fails on', () => {
     const graphs = new JavaScriptGraphs(await Workspace.open(root), () => {});
     expect((await graphs.graph(() => false)).edges).toEqual([]);
     expect((await graphs.graph((f) => f === 'a.js')).edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['a.js -> b.js']);
+  });
+
+  it('component files no reader covers are counted in a notice', async () => {
+    const root = tmpRepo({ 'a.ts': 'export const a = 1;\n', 'src/pages/index.astro': '---\nimport A from "../a";\n---\n', 'src/pages/b.astro': '', 'docs/x.mdx': '' });
+    const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});
+    expect(g.notices).toEqual(['3 source files (2 .astro, 1 .mdx) are in no language the import graph reads: their imports are not edges.']);
   });
 
   it('a project whose files all fail does not stop the others', async () => {

@@ -100,6 +100,8 @@ export class JavaScriptGraphs {
     skipped.sort((a, b) => cmp(a.file, b.file));
     const read = projects.reduce((n, p) => n + p.files.length, 0);
     if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ''}, ${edges.length} imports in ${Date.now() - started} ms`);
+    const uncovered = uncoveredComponents(this.ws.files);
+    if (uncovered) notices.push(uncovered);
     return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: [...new Set(notices)] };
   }
 
@@ -138,6 +140,22 @@ export class JavaScriptGraphs {
 /** One-shot: the graph of every JavaScript/TypeScript file of the workspace (tests, tools). */
 export function buildJavaScriptGraph(ws: Workspace, log: (m: string) => void): Promise<ModuleGraph> {
   return new JavaScriptGraphs(ws, log).graph();
+}
+
+/** Component formats that import JavaScript modules but that no reader of the graph covers. */
+const UNCOVERED = ['.astro', '.mdx', '.marko', '.riot', '.coffee'];
+
+/** A notice counting the source files whose imports the graph cannot see, by extension, or null. */
+function uncoveredComponents(files: readonly string[]): string | null {
+  const count = new Map<string, number>();
+  for (const f of files) {
+    const ext = UNCOVERED.find((e) => f.endsWith(e));
+    if (ext) count.set(ext, (count.get(ext) ?? 0) + 1);
+  }
+  if (count.size === 0) return null;
+  const total = [...count.values()].reduce((a, b) => a + b, 0);
+  const parts = [...count.entries()].sort(([a], [b]) => cmp(a, b)).map(([e, n]) => `${n} ${e}`);
+  return `${plural(total, 'source file')} (${parts.join(', ')}) ${total === 1 ? 'is' : 'are'} in no language the import graph reads: ${total === 1 ? 'its' : 'their'} imports are not edges.`;
 }
 
 export function isGraphFile(f: string): boolean {

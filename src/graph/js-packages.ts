@@ -9,8 +9,9 @@ import type { Alias } from './tsconfig.js';
  * The packages of a pnpm / yarn / npm workspace, found from their package.json files in the
  * repository (no node_modules needed): `@acme/ui` imported from apps/web resolves to the folder
  * of the package named `@acme/ui`, through its `exports`, `source`, `main`, `module` or `types`,
- * else its src/index.*. Packages inside the declared workspace (pnpm-workspace.yaml `packages`,
- * package.json `workspaces`) win over a same-named package elsewhere (an example, a template).
+ * else its src/index.*. When the repository declares its workspace (pnpm-workspace.yaml
+ * `packages`, package.json `workspaces`, lerna.json `packages`) only those folders are packages;
+ * otherwise every named package.json is, the shallowest first for a name used twice.
  */
 export interface WorkspacePackage {
   name: string;
@@ -24,10 +25,12 @@ export function workspacePackages(files: readonly string[], read: (file: string)
   const declared = declaredWorkspace(read);
   const found: (WorkspacePackage & { rank: number })[] = [];
   for (const f of manifests) {
+    const dir = f === 'package.json' ? '' : f.slice(0, -'/package.json'.length);
+    // A declared workspace names its packages: a fixture or an example named `react` elsewhere must not capture `import 'react'`.
+    if (declared && dir !== '' && !declared(dir)) continue;
     const json = object(parseJsonc(read(f) ?? '', [], { allowTrailingComma: true }));
     if (!json || typeof json.name !== 'string' || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
-    const dir = f === 'package.json' ? '' : f.slice(0, -'/package.json'.length);
-    found.push({ name: json.name, dir, manifest: json, rank: declared(dir) ? 0 : 1 });
+    found.push({ name: json.name, dir, manifest: json, rank: dir === '' ? 1 : 0 });
   }
   found.sort((a, b) => a.rank - b.rank || a.dir.split('/').length - b.dir.split('/').length || cmp(a.dir, b.dir));
   const out = new Map<string, WorkspacePackage>();
@@ -35,8 +38,8 @@ export function workspacePackages(files: readonly string[], read: (file: string)
   return out;
 }
 
-/** The folders the workspace declares (globs of pnpm-workspace.yaml or of package.json `workspaces`). */
-function declaredWorkspace(read: (file: string) => string | null): (dir: string) => boolean {
+/** The folders the workspace declares (globs of pnpm-workspace.yaml, package.json `workspaces`, lerna.json `packages`), or null when none does. */
+function declaredWorkspace(read: (file: string) => string | null): ((dir: string) => boolean) | null {
   const globs: string[] = [];
   try {
     const pnpm = parseYaml(read('pnpm-workspace.yaml') ?? '') as { packages?: unknown } | null;
@@ -48,8 +51,10 @@ function declaredWorkspace(read: (file: string) => string | null): (dir: string)
   const ws = root?.workspaces;
   const list = Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown })?.packages) ? (ws as { packages: unknown[] }).packages : [];
   globs.push(...list.filter((g): g is string => typeof g === 'string'));
+  const lerna = object(parseJsonc(read('lerna.json') ?? '', [], { allowTrailingComma: true }))?.packages;
+  if (Array.isArray(lerna)) globs.push(...lerna.filter((g): g is string => typeof g === 'string'));
   const include = globs.filter((g) => !g.startsWith('!')).map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
-  if (include.length === 0) return () => false;
+  if (include.length === 0) return null;
   const m = compileMatcher(
     include.map((g) => `${g}/package.json`),
     globs.filter((g) => g.startsWith('!')).map((g) => `${g.slice(1).replace(/^\.\//, '').replace(/\/$/, '')}/package.json`),

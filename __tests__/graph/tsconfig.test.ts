@@ -100,6 +100,18 @@ describe('tsconfig read for the import graph', () => {
     expect(r.aliases).toEqual([{ name: '@/*', targets: ['src/*'], exact: false }]);
   });
 
+  it('ten apps missing the same base are one notice naming the first few', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10; i++) {
+      files[`apps/a${i}/tsconfig.json`] = json({ extends: 'expo/tsconfig.base' });
+      files[`apps/a${i}/index.ts`] = 'export const x = 1;\n';
+    }
+    const g = await buildJavaScriptGraph(await Workspace.open(tmpRepo(files)), () => {});
+    expect(g.notices).toEqual([
+      '10 configs extend "expo/tsconfig.base", a package that is not installed here (no node_modules, not a workspace package) (apps/a0/tsconfig.json, apps/a1/tsconfig.json, apps/a2/tsconfig.json, and 7 more): the import graph uses the rest of their configuration without it.',
+    ]);
+  });
+
   it('a tsconfig that is not JSON is a notice and its folder is still read', async () => {
     const root = tmpRepo({ 'tsconfig.json': '[1, 2', 'a.ts': "import { b } from './b';\nexport const a = b;\n", 'b.ts': 'export const b = 1;\n' });
     const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});

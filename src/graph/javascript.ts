@@ -7,7 +7,7 @@ import { loadDepcruise } from './depcruise.js';
 import { cruiseProject, type CruiseJob, type CruiseResult, type SkippedFile } from './js-cruise.js';
 import { packageAliases, workspacePackages } from './js-packages.js';
 import { SFC_FILE } from './js-sfc.js';
-import { readProjectConfig } from './tsconfig.js';
+import { groupNotices, readProjectConfig } from './tsconfig.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 
 declare const __LA_BUNDLED__: boolean | undefined;
@@ -102,7 +102,7 @@ export class JavaScriptGraphs {
     if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ''}, ${edges.length} imports in ${Date.now() - started} ms`);
     const uncovered = uncoveredComponents(this.ws.files);
     if (uncovered) notices.push(uncovered);
-    return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: [...new Set(notices)] };
+    return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
   }
 
   /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */

@@ -79,7 +79,7 @@ function loadChain(file: string, files: ConfigFiles, notices: string[], seen: Se
     const target = resolveExtends(spec, dir, files);
     if (target === null) {
       const why = /^\.\.?(\/|$)/.test(spec) ? 'which is not a file inside the repository' : path.posix.isAbsolute(spec) || path.win32.isAbsolute(spec) ? 'which is outside the repository' : 'a package that is not installed here (no node_modules, not a workspace package)';
-      notices.push(`${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`);
+      notices.push(missingLink(file, spec, why));
       continue;
     }
     if (seen.has(target) || depth >= MAX_DEPTH) {
@@ -166,6 +166,40 @@ function resolveExtends(spec: string, dir: string, files: ConfigFiles): string |
     if (hit) return hit;
   }
   return null;
+}
+
+const MISSING = /^(.+) extends "(.*)", (.*): the import graph uses the rest of its configuration without it\.$/;
+const SHOWN = 3;
+
+function missingLink(file: string, spec: string, why: string): string {
+  return `${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`;
+}
+
+/** Notices of several configs missing the same link (ten Expo apps) said once, naming the first few. */
+export function groupNotices(notices: readonly string[]): string[] {
+  const groups = new Map<string, { spec: string; why: string; files: string[] }>();
+  const out: (string | { key: string })[] = [];
+  for (const n of new Set(notices)) {
+    const m = MISSING.exec(n);
+    if (!m) {
+      out.push(n);
+      continue;
+    }
+    const key = `${m[2]}\0${m[3]}`;
+    const g = groups.get(key);
+    if (g) g.files.push(m[1]!);
+    else {
+      groups.set(key, { spec: m[2]!, why: m[3]!, files: [m[1]!] });
+      out.push({ key });
+    }
+  }
+  return out.map((o) => {
+    if (typeof o === 'string') return o;
+    const g = groups.get(o.key)!;
+    if (g.files.length === 1) return missingLink(g.files[0]!, g.spec, g.why);
+    const more = g.files.length > SHOWN ? `, and ${g.files.length - SHOWN} more` : '';
+    return `${g.files.length} configs extend "${g.spec}", ${g.why} (${g.files.slice(0, SHOWN).join(', ')}${more}): the import graph uses the rest of their configuration without it.`;
+  });
 }
 
 /** A path written in a config, relative to `dir` (or to the leaf config's folder through `${configDir}`). */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +76,20 @@ describe('a pnpm monorepo with an uninstalled tsconfig base, a Jinja .ts and Vue
     expect(a.summary).toContain(TEMPLATE);
     expect(a.summary).toContain('expo/tsconfig.base');
     expect(a.summary + a.stdout).not.toMatch(/could not run|internal error/);
+  });
+
+  it('hostile: a file name in a notice forms no workflow command, in the Action or the CLI', () => {
+    const dir = checkout();
+    const evil = '::error file=app.ts,line=1::forged';
+    writeFileSync(path.join(dir, 'packages/generator/templates', `${evil}.ts`), '{{ broken }} import {\n');
+    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-qm', 'evil'], { cwd: dir });
+    const a = runAction(dir, {});
+    expect(a.summary).toContain('forged');
+    expect(a.stdout.split('\n').filter((l) => /^::error file=app\.ts/.test(l.trim()))).toEqual([]);
+    expect(a.annotations.some((x) => x.message.startsWith('forged'))).toBe(false);
+    const c = runCli(['check', '--root', dir, '--fail-on', 'none'], REPO, { GITHUB_ACTIONS: 'true' });
+    expect(c.stdout).toContain('forged');
+    expect((c.stdout + c.stderr).split('\n').filter((l) => /^::error file=app\.ts/.test(l.trim()))).toEqual([]);
   });
 });

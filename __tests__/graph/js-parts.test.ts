@@ -94,6 +94,18 @@ describe('a file dependency-cruiser fails on', () => {
     expect((await graphs.graph((f) => f === 'a.js')).edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['a.js -> b.js']);
   });
 
+  it('JSX in a .js file, a shebang and a Flow file are read, not left out as syntax errors', async () => {
+    const root = tmpRepo({
+      'src/App.js': "import { b } from './b';\nexport const App = () => <div>{b}</div>;\n",
+      'src/cli.js': "#!/usr/bin/env node\nrequire('./b');\n",
+      'src/flow.js': "// @flow\nimport { b } from './b';\nexport function f(x: ?string): number { return b; }\n",
+      'src/b.js': 'export const b = 1;\n',
+    });
+    const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});
+    expect(g.skipped).toEqual([]);
+    expect(g.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['src/App.js -> src/b.js', 'src/cli.js -> src/b.js', 'src/flow.js -> src/b.js']);
+  });
+
   it('component files no reader covers are counted in a notice', async () => {
     const root = tmpRepo({ 'a.ts': 'export const a = 1;\n', 'src/pages/index.astro': '---\nimport A from "../a";\n---\n', 'src/pages/b.astro': '', 'docs/x.mdx': '' });
     const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});

@@ -106,6 +106,20 @@ describe('a file dependency-cruiser fails on', () => {
     expect(g.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['src/App.js -> src/b.js', 'src/cli.js -> src/b.js', 'src/flow.js -> src/b.js']);
   });
 
+  it('hostile: nesting deep enough to exhaust a recursive parser, in a source file or a package.json, stops nothing', async () => {
+    const root = tmpRepo({
+      'package.json': `{"name":"x","workspaces":["p/*"],"deep":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+      'p/a/package.json': `{"name":"@x/a","exports":${'{"a":'.repeat(50_000)}"x"${'}'.repeat(50_000)}}`,
+      'tsconfig.json': `{"compilerOptions":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`,
+      'deep.js': `export const d = ${'['.repeat(100_000)}${']'.repeat(100_000)};\n`,
+      'a.ts': "import { b } from './b';\nexport const a = b;\n",
+      'b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+    });
+    const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});
+    expect(g.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['a.ts -> b.ts', 'b.ts -> a.ts']);
+    expect(g.notices).toEqual(['tsconfig.json is not a JSON object: the import graph reads its folder without it.']);
+  }, 60_000);
+
   it('component files no reader covers are counted in a notice', async () => {
     const root = tmpRepo({ 'a.ts': 'export const a = 1;\n', 'src/pages/index.astro': '---\nimport A from "../a";\n---\n', 'src/pages/b.astro': '', 'docs/x.mdx': '' });
     const g = await buildJavaScriptGraph(await Workspace.open(root), () => {});

@@ -57,7 +57,15 @@ export async function cruiseProject(dc: Depcruise, job: CruiseJob): Promise<Crui
     const sfc = SFC_FILE.test(file);
     const view = sfc ? scriptView(file, text) : null;
     // In a component's script, an import used only in the template is still a value import.
-    const { imports, parseError } = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text, { keepValueImports: sfc || job.keepValueImports });
+    let scanned: ReturnType<typeof scanModule>;
+    try {
+      scanned = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text, { keepValueImports: sfc || job.keepValueImports });
+    } catch (e) {
+      // e.g. nesting deep enough to exhaust the parser's stack
+      skipped.push({ file, reason: `the parser failed (${(e as Error).message})` });
+      continue;
+    }
+    const { imports, parseError } = scanned;
     if (parseError && !/@flow\b/.test(text.slice(0, 2000))) {
       skipped.push({ file, reason: `syntax error at ${parseError.line}:${parseError.column}: ${parseError.message}` });
       continue;

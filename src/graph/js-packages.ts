@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { cmp } from '../util/text.js';
 import { compileMatcher } from '../util/paths.js';
-import type { Alias } from './tsconfig.js';
+import { parseJsonObject, type Alias } from './tsconfig.js';
 
 /**
  * The packages of a pnpm / yarn / npm workspace, found from their package.json files in the
@@ -28,7 +27,7 @@ export function workspacePackages(files: readonly string[], read: (file: string)
     const dir = f === 'package.json' ? '' : f.slice(0, -'/package.json'.length);
     // A declared workspace names its packages: a fixture or an example named `react` elsewhere must not capture `import 'react'`.
     if (declared && dir !== '' && !declared(dir)) continue;
-    const json = object(parseJsonc(read(f) ?? '', [], { allowTrailingComma: true }));
+    const json = parseJsonObject(read(f) ?? '');
     if (!json || typeof json.name !== 'string' || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === '' ? 1 : 0 });
   }
@@ -47,18 +46,23 @@ function declaredWorkspace(read: (file: string) => string | null): ((dir: string
   } catch {
     // an unreadable pnpm-workspace.yaml declares nothing
   }
-  const root = object(parseJsonc(read('package.json') ?? '', [], { allowTrailingComma: true }));
+  const root = parseJsonObject(read('package.json') ?? '');
   const ws = root?.workspaces;
   const list = Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown })?.packages) ? (ws as { packages: unknown[] }).packages : [];
   globs.push(...list.filter((g): g is string => typeof g === 'string'));
-  const lerna = object(parseJsonc(read('lerna.json') ?? '', [], { allowTrailingComma: true }))?.packages;
+  const lerna = parseJsonObject(read('lerna.json') ?? '')?.packages;
   if (Array.isArray(lerna)) globs.push(...lerna.filter((g): g is string => typeof g === 'string'));
   const include = globs.filter((g) => !g.startsWith('!')).map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
   if (include.length === 0) return null;
-  const m = compileMatcher(
+  let m: (f: string) => boolean;
+  try {
+    m = compileMatcher(
     include.map((g) => `${g}/package.json`),
     globs.filter((g) => g.startsWith('!')).map((g) => `${g.slice(1).replace(/^\.\//, '').replace(/\/$/, '')}/package.json`),
-  );
+    );
+  } catch {
+    return null; // globs that do not compile declare nothing
+  }
   return (dir) => dir !== '' && m(`${dir}/package.json`);
 }
 
@@ -121,8 +125,4 @@ function leaves(v: unknown): string[] {
 function rank(k: string, order: string[]): number {
   const i = order.indexOf(k);
   return i === -1 ? order.length : i;
-}
-
-function object(v: unknown): Record<string, unknown> | null {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { MAX_JSON_DEPTH, tooDeepAt } from '../util/json-depth.js';
 
 /**
  * A tsconfig.json / jsconfig.json read for what the import graph needs of it — `paths`, `baseUrl`
@@ -218,13 +219,20 @@ function inside(p: string): string | null {
 function readJson(file: string, files: ConfigFiles, notices: string[]): Record<string, unknown> | null {
   const text = files.read(file);
   if (text === null) return null;
-  const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+  const value = parseJsonObject(text);
+  if (!value) {
     notices.push(`${file} is not a JSON object: the import graph reads its folder without it.`);
     return null;
   }
   return value as Record<string, unknown>;
+}
+
+/** A JSON(C) object, or null: not an object, or nested deeper than any real config (a recursive parser would overflow). */
+export function parseJsonObject(text: string): Record<string, unknown> | null {
+  if (tooDeepAt(text, MAX_JSON_DEPTH) !== -1) return null;
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 function defined<T extends object>(o: T): Partial<T> {

@@ -1,4 +1,4 @@
-import { getGraph, type GraphLanguage } from '../graph/index.js';
+import { getGraph, isJs, type GraphLanguage } from '../graph/index.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
@@ -51,6 +51,12 @@ export async function scopedGraph(ctx: CheckContext, g: Guardrail, reads?: reado
     const shown = skippedHere.slice(0, SHOWN_SKIPPED).map((s) => `${s.file} (${s.reason})`);
     const more = skippedHere.length > SHOWN_SKIPPED ? `, and ${skippedHere.length - SHOWN_SKIPPED} more` : '';
     notices.push(`${g.id}: ${plural(skippedHere.length, 'file')} could not be parsed and ${skippedHere.length === 1 ? 'was' : 'were'} left out of the import graph, the rest was judged: ${shown.join('; ')}${more}.`);
+  }
+  // JavaScript imports that name the repository's own modules but resolve to none are not edges: say so (Python's are the Python graph's to report).
+  const lost = (graph.unresolved ?? []).filter((u) => isJs(u.from) && inScope(u.from));
+  if (lost.length > 0) {
+    const shown = lost.slice(0, SHOWN_SKIPPED).map((u) => `${u.from}:${u.line} '${u.specifier}'`);
+    notices.push(`${g.id}: ${plural(lost.length, 'import')} of the repository's own modules did not resolve and ${lost.length === 1 ? 'is not an edge' : 'are not edges'}: ${shown.join(', ')}${lost.length > SHOWN_SKIPPED ? `, and ${lost.length - SHOWN_SKIPPED} more` : ''}.`);
   }
   return { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
 }

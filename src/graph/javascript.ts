@@ -7,7 +7,7 @@ import { loadDepcruise } from './depcruise.js';
 import { cruiseProject, type CruiseJob, type CruiseResult, type SkippedFile } from './js-cruise.js';
 import { packageAliases, workspacePackages } from './js-packages.js';
 import { SFC_FILE } from './js-sfc.js';
-import { groupNotices, readProjectConfig } from './tsconfig.js';
+import { groupNotices, readProjectConfig, type Alias } from './tsconfig.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 
 declare const __LA_BUNDLED__: boolean | undefined;
@@ -70,7 +70,7 @@ export class JavaScriptGraphs {
     const groups = [...groupByConfig(this.ws.files, files).entries()].sort(([a], [b]) => cmp(a ?? '', b ?? ''));
     this.projectList = groups.map(([config, list]) => {
       const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-      return { config, files: list, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+      return { config, files: list, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
     });
     return this.projectList;
   }
@@ -98,6 +98,7 @@ export class JavaScriptGraphs {
     });
     edges.sort(compareEdges);
     skipped.sort((a, b) => cmp(a.file, b.file));
+    unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
     const read = projects.reduce((n, p) => n + p.files.length, 0);
     if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ''}, ${edges.length} imports in ${Date.now() - started} ms`);
     const uncovered = uncoveredComponents(this.ws.files);
@@ -140,6 +141,22 @@ export class JavaScriptGraphs {
 /** One-shot: the graph of every JavaScript/TypeScript file of the workspace (tests, tools). */
 export function buildJavaScriptGraph(ws: Workspace, log: (m: string) => void): Promise<ModuleGraph> {
   return new JavaScriptGraphs(ws, log).graph();
+}
+
+/**
+ * `@/…` and `~/…` as Vite, Vue CLI, Nuxt and Next.js set them up when the config that declares
+ * them is not in the repository (Nuxt's generated .nuxt/tsconfig.json, a base not installed): the
+ * project's src/, app/, then its folder. Last, so a config's own `paths` always win; no npm
+ * package name starts with `@/` or `~/`, so they never shadow a package.
+ */
+function conventionAliases(config: string | null): Alias[] {
+  const dir = config && config.includes('/') ? config.slice(0, config.lastIndexOf('/')) : '';
+  const at = (sub: string) => (dir ? `${dir}/${sub}` : sub);
+  const targets = [at('src/*'), at('app/*'), at('*')];
+  return [
+    { name: '@/*', targets, exact: false },
+    { name: '~/*', targets, exact: false },
+  ];
 }
 
 /** Component formats that import JavaScript modules but that no reader of the graph covers. */

@@ -29,6 +29,8 @@ export interface SuggestedFile {
   suggested: string[];
   /** Suggestions dropped because they did not pass when run. */
   dropped: string[];
+  /** What the code reading could not see (a project config not installed, a file that does not parse). */
+  notices: string[];
 }
 
 /** The built-in default guardrails as the loader reads them. */
@@ -73,7 +75,8 @@ export async function suggestGuardrails(o: SuggestOptions): Promise<SuggestedFil
   const ctx = await openCode(o.root, { exclude: config.exclude });
   const defaults = defaultsToKeep(config);
   const existing = [...(config.file ? config.guardrails : []), ...defaults].map((g) => ({ id: g.id, check: g.check, options: g.options }));
-  let list = await suggestFor(ctx, existing);
+  const notices: string[] = [];
+  let list = await suggestFor(ctx, existing, notices);
   let dropped: string[] = [];
   if (o.verify !== false && list.length) ({ kept: list, dropped } = await verify(o.root, list, config.exclude));
   const complete = !config.file;
@@ -88,7 +91,7 @@ export async function suggestGuardrails(o: SuggestOptions): Promise<SuggestedFil
     `Suggested by living-architecture suggest: ${what}.`,
     complete ? `Save it as ${o.configShown}: the built-in defaults stop running once that file exists, so they are kept here.` : `Paste the ones you want under guardrails: in ${o.configShown}.`,
   ];
-  return { yaml: suggestionsYaml(list, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list.map((s) => s.id), dropped };
+  return { yaml: suggestionsYaml(list, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list.map((s) => s.id), dropped, notices };
 }
 
 /** Run the suggestions as a guardrails file on the repository; keep the ones that pass. */
@@ -149,6 +152,7 @@ export async function suggestMode(o: SuggestModeOptions): Promise<Record<string,
   if (o.env.GITHUB_STEP_SUMMARY) writes.push({ path: o.env.GITHUB_STEP_SUMMARY, content: suggestMarkdown(s, { configShown, file }), append: true });
   await writeAll(writes, { fence: o.fences.write });
   o.log(`Suggested ${[s.defaults.length ? plural(s.defaults.length, 'built-in default') : '', plural(s.suggested.length, 'guardrail') + ' that hold today'].filter(Boolean).join(' and ')}: ${file} (output suggestion-file) and the job summary.`);
+  for (const n of s.notices) o.log(`notice: ${n}`);
   if (s.dropped.length) o.log(`Dropped ${plural(s.dropped.length, 'suggestion')} that did not pass when run: ${s.dropped.join(', ')}`);
   return { result: 'pass', 'suggestion-file': file, suggestions: String(s.suggested.length) };
 }

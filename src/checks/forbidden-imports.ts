@@ -19,7 +19,7 @@ export const forbiddenImports: CheckKind = {
     required: ['from', 'to'],
   },
   async run(ctx, g) {
-    const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
+    const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, asList(g.options.from));
     const from = moduleMatcher(graph, asList(g.options.from));
     const to = moduleMatcher(graph, asList(g.options.to));
     const exempt = asList(g.options.except).length ? moduleMatcher(graph, asList(g.options.except)) : () => false;
@@ -39,6 +39,6 @@ export const forbiddenImports: CheckKind = {
         }),
       );
     }
-    return { findings, detail: plural(findings.length, 'forbidden import') };
+    return { findings, detail: plural(findings.length, 'forbidden import'), notices };
   },
 };

@@ -1,7 +1,8 @@
-import { getGraph, type GraphLanguage } from '../graph/index.js';
+import { getGraph, isJs, type GraphLanguage } from '../graph/index.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
+import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
 import { findingOf, type CheckContext, type JsonSchema } from './types.js';
 
@@ -22,16 +23,42 @@ export interface Scoped {
   inScope: (file: string) => boolean;
   /** Runtime edges (per the guardrail's filter) with both ends known to the graph. */
   edges: ImportEdge[];
+  /** Modules in scope the graph could not read (a syntax error): nodes without imports of their own. */
+  skipped: Set<string>;
+  /** What the report should say about how the graph was read for this guardrail (for CheckResult.notices). */
+  notices: string[];
 }
 
-export async function scopedGraph(ctx: CheckContext, g: Guardrail): Promise<Scoped> {
+const SHOWN_SKIPPED = 5;
+
+/**
+ * The graph a guardrail judges, read only as far as it needs: the JavaScript projects holding a
+ * module under its `paths` (and, when given, under `reads`: the modules whose imports it looks
+ * at, e.g. `from`), so a broken project elsewhere never stops it.
+ */
+export async function scopedGraph(ctx: CheckContext, g: Guardrail, reads?: readonly string[]): Promise<Scoped> {
   const o = g.options;
   const roots = asList(o['python-roots']);
-  const graph = await getGraph(ctx, { language: ((o.language as GraphLanguage | undefined) ?? 'auto'), ...(roots.length ? { pythonRoots: roots } : {}) });
+  const byGlob = moduleMatcher({}, asList(o.paths), asList(o.exclude));
+  const byReads = reads ? moduleMatcher({}, [...reads]) : () => true;
+  const graph = await getGraph(ctx, { language: ((o.language as GraphLanguage | undefined) ?? 'auto'), ...(roots.length ? { pythonRoots: roots } : {}), scope: (f) => byGlob(f) && byReads(f) });
   const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
   const nodes = graph.nodes.filter(inScope);
   const edges = runtimeEdges(graph, { ignoreTypeOnly: (o['ignore-type-only'] as boolean | undefined) ?? true, includeDeferred: (o['include-deferred'] as boolean | undefined) ?? false });
-  return { graph, nodes, inScope, edges };
+  const skippedHere = (graph.skipped ?? []).filter((s) => inScope(s.file));
+  const notices = [...(graph.notices ?? [])];
+  if (skippedHere.length > 0) {
+    const shown = skippedHere.slice(0, SHOWN_SKIPPED).map((s) => `${s.file} (${s.reason})`);
+    const more = skippedHere.length > SHOWN_SKIPPED ? `, and ${skippedHere.length - SHOWN_SKIPPED} more` : '';
+    notices.push(`${g.id}: ${plural(skippedHere.length, 'file')} could not be parsed and ${skippedHere.length === 1 ? 'was' : 'were'} left out of the import graph, the rest was judged: ${shown.join('; ')}${more}.`);
+  }
+  // JavaScript imports that name the repository's own modules but resolve to none are not edges: say so (Python's are the Python graph's to report).
+  const lost = (graph.unresolved ?? []).filter((u) => isJs(u.from) && inScope(u.from));
+  if (lost.length > 0) {
+    const shown = lost.slice(0, SHOWN_SKIPPED).map((u) => `${u.from}:${u.line} '${u.specifier}'`);
+    notices.push(`${g.id}: ${plural(lost.length, 'import')} of the repository's own modules did not resolve and ${lost.length === 1 ? 'is not an edge' : 'are not edges'}: ${shown.join(', ')}${lost.length > SHOWN_SKIPPED ? `, and ${lost.length - SHOWN_SKIPPED} more` : ''}.`);
+  }
+  return { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
 }
 
 /**
@@ -39,7 +66,7 @@ export async function scopedGraph(ctx: CheckContext, g: Guardrail): Promise<Scop
  * module prefix (`backend.services` matches `backend.services` and everything below it), as
  * import-linter users write them.
  */
-export function moduleMatcher(graph: ModuleGraph, include: string[], exclude: string[] = []): Matcher {
+export function moduleMatcher(graph: Pick<ModuleGraph, 'moduleNames'>, include: string[], exclude: string[] = []): Matcher {
   const dotted = (p: string): boolean => /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(p) && !isGlob(p) && !/\.(py|pyi|[cm]?[jt]sx?)$/.test(p);
   const byName = (patterns: string[]): Matcher => {
     if (patterns.length === 0) return () => false;

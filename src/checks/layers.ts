@@ -29,8 +29,8 @@ export const layers: CheckKind = {
     });
   },
   async run(ctx, g) {
-    const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
     const specs = (g.options.layers as (string | string[])[]).map((l) => (Array.isArray(l) ? l : [l]));
+    const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, specs.flat());
     const matchers = specs.map((s) => moduleMatcher(graph, s));
     const layerOf = new Map<string, number>();
     for (const n of nodes) {
@@ -59,6 +59,6 @@ export const layers: CheckKind = {
         }),
       );
     }
-    return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers` };
+    return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers`, notices };
   },
 };

@@ -11,7 +11,7 @@ export const noCycles: CheckKind = {
   tags: ['architecture', 'maintainability'],
   schema: { properties: { ...GRAPH_OPTIONS } },
   async run(ctx, g) {
-    const { nodes, edges } = await scopedGraph(ctx, g);
+    const { nodes, edges, notices } = await scopedGraph(ctx, g);
     const adj = adjacency(nodes, edges);
     const findings: Finding[] = [];
     if (nodes.length === 0 && g.options.paths !== undefined) findings.push(matchesNothing(g, ['paths'], "'paths'", asList(g.options.paths)));
@@ -36,6 +36,6 @@ export const noCycles: CheckKind = {
         }),
       );
     }
-    return { findings, detail: `${plural(nodes.length, 'module')}, ${plural(findings.length, 'tangle')}` };
+    return { findings, detail: `${plural(nodes.length, 'module')}, ${plural(findings.length, 'tangle')}`, notices };
   },
 };

@@ -18,18 +18,20 @@ export const requiredImports: CheckKind = {
     required: ['from', 'to'],
   },
   async run(ctx, g) {
-    const { graph, nodes, edges } = await scopedGraph(ctx, g);
+    const { graph, nodes, edges, skipped, notices } = await scopedGraph(ctx, g, asList(g.options.from));
     const from = moduleMatcher(graph, asList(g.options.from));
     const to = moduleMatcher(graph, asList(g.options.to));
     const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
-    const subjects = nodes.filter(from);
+    const matched = nodes.filter(from);
+    // a module left out of the graph (a syntax error) is named in a notice, not judged
+    const subjects = matched.filter((n) => !skipped.has(n));
     const findings: Finding[] = [];
-    if (subjects.length === 0) findings.push(matchesNothing(g, ['from'], "'from'", asList(g.options.from)));
+    if (matched.length === 0) findings.push(matchesNothing(g, ['from'], "'from'", asList(g.options.from)));
     for (const m of subjects) {
       if (satisfied.has(m)) continue;
       const why = g.options.message as string | undefined;
       findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(', ')}${why ? `: ${why}` : ''}.`, identity: '' }));
     }
-    return { findings, detail: `${plural(subjects.length, 'module')} checked` };
+    return { findings, detail: `${plural(subjects.length, 'module')} checked`, notices };
   },
 };

@@ -42,6 +42,8 @@ export interface CheckResult {
   skipped?: string;
   /** Rules of findings whose ruleId is not the guardrail's own. */
   rules?: RuleMeta[];
+  /** What the report should say about how the guardrail judged (files left out, a config link not installed); deduplicated across guardrails. */
+  notices?: string[];
 }
 
 /** One check kind: metadata, options schema and logic together (ESLint-rule style). */

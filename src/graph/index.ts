@@ -1,16 +1,19 @@
 import type { Facts } from '../facts.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { buildJavaScriptGraph } from './javascript.js';
+import type { Matcher } from '../util/paths.js';
+import { JavaScriptGraphs } from './javascript.js';
 import { buildPythonGraph } from './python.js';
 import { mergeGraphs, type ModuleGraph } from './types.js';
 
 export type GraphLanguage = 'auto' | 'python' | 'javascript';
 
 export const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
+/** Vue and Svelte components: their `<script>` blocks are read into the JavaScript graph. */
+export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
 export const PY_EXTENSIONS = ['.py', '.pyi'];
 
 export function isJs(file: string): boolean {
-  return JS_EXTENSIONS.some((e) => file.endsWith(e));
+  return JS_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
 }
 export function isPython(file: string): boolean {
   return PY_EXTENSIONS.some((e) => file.endsWith(e));
@@ -20,6 +23,11 @@ export interface GraphOptions {
   language: GraphLanguage;
   /** Python source roots (override of the inferred ones). */
   pythonRoots?: string[];
+  /**
+   * The modules whose imports the question needs (a guardrail's `paths`, `from`, layers): only the
+   * JavaScript projects holding one are read. Every module is a node either way. Default: all.
+   */
+  scope?: Matcher;
 }
 
 /**
@@ -37,7 +45,7 @@ export interface GraphContext {
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
   const py = () =>
     ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log));
-  const js = () => ctx.facts.get('graph:javascript', () => buildJavaScriptGraph(ctx.workspace, ctx.log));
+  const js = async () => (await ctx.facts.get('graph:javascript', async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
   switch (opts.language) {
     case 'python':
       return py();

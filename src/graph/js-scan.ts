@@ -18,9 +18,32 @@ export interface ImportStatement {
  * types. That is what `ts.transpileModule` does, without transpiling.
  */
 export function scanImports(ts: TypeScriptApi, fileName: string, text: string, opts: { keepValueImports: boolean }): ImportStatement[] {
+  return scanModule(ts, fileName, text, opts).imports;
+}
+
+/** What TypeScript's parser says is wrong with a file: the first syntax error, or null. */
+export interface ParseProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** `scanImports`, and the file's first syntax error (a file with one is not trusted for its imports). */
+export function scanModule(ts: TypeScriptApi, fileName: string, text: string, opts: { keepValueImports: boolean }): { imports: ImportStatement[]; parseError: ParseProblem | null } {
   // No parent pointers (half the parse time on large files): the walks below carry the parent.
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
-  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith('.d.ts');
+  const diagnostics = (sf as unknown as { parseDiagnostics?: import('typescript').DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const d = diagnostics[0];
+  const parseError = d ? { ...position(sf, d.start), message: ts.flattenDiagnosticMessageText(d.messageText, ' ') } : null;
+  return { imports: importsOf(ts, sf, fileName, opts), parseError };
+}
+
+function position(sf: SourceFile, at: number): { line: number; column: number } {
+  const { line, character } = sf.getLineAndCharacterOfPosition(at);
+  return { line: line + 1, column: character + 1 };
+}
+
+function importsOf(ts: TypeScriptApi, sf: SourceFile, fileName: string, opts: { keepValueImports: boolean }): ImportStatement[] {  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith('.d.ts');
   const out: ImportStatement[] = [];
   const at = (node: Node, specifier: string, kind: EdgeKind): void => {
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));

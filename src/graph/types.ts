@@ -43,6 +43,10 @@ export interface ModuleGraph {
   moduleNames?: Map<string, string>;
   /** Imports that named a module of the tree but could not be resolved (for diagnostics). */
   unresolved?: { from: string; specifier: string; line: number }[];
+  /** Files left out of the edges, and why (a syntax error: a template named .ts); still nodes. */
+  skipped?: { file: string; reason: string }[];
+  /** What a report should say about how the graph was read (a tsconfig link that is not installed). */
+  notices?: string[];
 }
 
 export interface EdgeFilter {
@@ -65,7 +69,14 @@ export function mergeGraphs(graphs: ModuleGraph[]): ModuleGraph {
   const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
   const moduleNames = new Map<string, string>();
   for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
-  return { nodes, edges, moduleNames, unresolved: graphs.flatMap((g) => g.unresolved ?? []) };
+  return {
+    nodes,
+    edges,
+    moduleNames,
+    unresolved: graphs.flatMap((g) => g.unresolved ?? []),
+    skipped: graphs.flatMap((g) => g.skipped ?? []),
+    notices: graphs.flatMap((g) => g.notices ?? []),
+  };
 }
 
 export function compareEdges(a: ImportEdge, b: ImportEdge): number {

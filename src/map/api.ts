@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Facts } from '../facts.js';
 import { getGraph, isJs, isPython } from '../graph/index.js';
-import { runtimeEdges } from '../graph/types.js';
+import { runtimeEdges, type ModuleGraph } from '../graph/types.js';
+import { plural } from '../util/text.js';
 import { getRoutes } from '../routes/index.js';
 import { Workspace, isBinary } from '../workspace/workspace.js';
 import { codeModel, type CodeContext } from './code.js';
@@ -54,18 +55,25 @@ export async function generateMapText(ctx: CodeContext, mapPath: string, display
   return { text: formatMap(result.map), result, lenient: map?.lenient ?? false };
 }
 
-/** Guardrails that hold today (see suggest.ts), computed on the code of `ctx`. */
-export async function suggestFor(ctx: CodeContext, existing: SuggestInput['existing']): Promise<Suggestion[]> {
+/**
+ * Guardrails that hold today (see suggest.ts), computed on the code of `ctx`. What could not be
+ * read (a file that does not parse, a tsconfig link not installed) goes to `notices`, and no
+ * suggestion claims a property of a folder holding a file the graph could not read.
+ */
+export async function suggestFor(ctx: CodeContext, existing: SuggestInput['existing'], notices: string[] = []): Promise<Suggestion[]> {
   const ws = ctx.workspace;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
-  const graph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [] };
+  const graph: ModuleGraph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [] };
+  notices.push(...(graph.notices ?? []));
+  const unread = [...new Set((graph.skipped ?? []).map((s) => s.file))];
+  if (unread.length) notices.push(`${plural(unread.length, 'file')} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? `, and ${unread.length - 5} more` : ''}.`);
   const lines = new Map<string, number>();
   for (const f of ws.files) {
     if (!SOURCE_EXT.test(f)) continue;
     const buf = await ws.readBytes(f);
     if (buf && !isBinary(buf)) lines.set(f, countLines(buf));
   }
-  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing });
+  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing, unread });
 }
 
 /** Lines as `wc -l` counts them, plus a last line without a newline (as max-lines counts). */

@@ -24,6 +24,8 @@ export interface SuggestInput {
   lines: ReadonlyMap<string, number>;
   /** Guardrails already configured: a suggestion equal to one of them is left out. */
   existing: readonly { id: string; check: string; options: Record<string, unknown> }[];
+  /** Modules the graph could not read (a syntax error): no import property is claimed for a folder holding one. */
+  unread?: readonly string[];
 }
 
 const MAX_DEPTH = 3;
@@ -42,6 +44,7 @@ export function suggest(input: SuggestInput): Suggestion[] {
   // Acyclic folders: the biggest ones (a folder with a tangle is searched below for acyclic parts).
   const acyclic = (prefix: string): { nodes: string[]; internal: number } | null => {
     const m = compileMatcher([`${prefix}/**`]);
+    if (input.unread?.some(m)) return null; // not proven: searched below for parts that were read
     const nodes = input.nodes.filter(m);
     const inside = edges.filter((e) => m(e.from) && m(e.to));
     return tangles(adjacency(nodes, inside)).length === 0 ? { nodes, internal: inside.length } : null;
@@ -69,7 +72,7 @@ export function suggest(input: SuggestInput): Suggestion[] {
   const forbidden: (Suggestion & { weight: number })[] = [];
   for (const dir of ['', ...dirs].filter((d) => depthOf(d) < MAX_DEPTH)) {
     const units = unitGraph(dir, edges);
-    if (units.size < 2) continue;
+    if (units.size < 2 || input.unread?.some((f) => unitOf(dir, f) !== null)) continue;
     const layering = layersOf(units);
     if (layering) {
       layered.add(dir);

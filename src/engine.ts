@@ -119,6 +119,7 @@ export async function run(options: EngineOptions): Promise<Report> {
           ...(r.output ? { output: r.output } : {}),
         });
         if (r.skipped) notices.push(`${g.id} was skipped: ${r.skipped}`);
+        for (const n of r.notices ?? []) notices.push(`${g.id}: ${n}`);
         log(`${g.id}: ${r.skipped ? `skipped (${r.skipped})` : r.findings.length ? plural(r.findings.length, 'finding') : 'pass'} in ${Date.now() - t} ms`);
       } catch (e) {
         if (isUserError(e)) throw e;

@@ -1,7 +1,7 @@
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
-import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph, unresolvedNotices } from './imports-common.js';
 import { findingOf, type CheckKind } from './types.js';
 
 export const forbiddenImports: CheckKind = {
@@ -39,6 +39,7 @@ export const forbiddenImports: CheckKind = {
         }),
       );
     }
-    return { findings, detail: plural(findings.length, 'forbidden import') };
+    const notices = unresolvedNotices({ graph, nodes, inScope, edges });
+    return { findings, detail: plural(findings.length, 'forbidden import'), ...(notices.length ? { notices } : {}) };
   },
 };

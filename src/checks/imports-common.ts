@@ -2,6 +2,7 @@ import { getGraph, type GraphLanguage } from '../graph/index.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
+import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
 import { findingOf, type CheckContext, type JsonSchema } from './types.js';
 
@@ -32,6 +33,21 @@ export async function scopedGraph(ctx: CheckContext, g: Guardrail): Promise<Scop
   const nodes = graph.nodes.filter(inScope);
   const edges = runtimeEdges(graph, { ignoreTypeOnly: (o['ignore-type-only'] as boolean | undefined) ?? true, includeDeferred: (o['include-deferred'] as boolean | undefined) ?? false });
   return { graph, nodes, inScope, edges };
+}
+
+/**
+ * A notice when imports of the guardrail's modules name modules of the repository that the graph
+ * could not find (wrong source roots, a deleted module): what the check proved holds only for the
+ * imports it saw.
+ */
+export function unresolvedNotices(s: Scoped): string[] {
+  const list = (s.graph.unresolved ?? []).filter((u) => s.inScope(u.from));
+  if (list.length === 0) return [];
+  const shown = list.slice(0, 3).map((u) => `${u.from}:${u.line} '${u.specifier}'`).join(', ');
+  return [
+    `${plural(list.length, 'import')} of its modules name${list.length === 1 ? 's' : ''} a module of the repository that was not found (${shown}${list.length > 3 ? ', …' : ''}); ` +
+      'a cycle or forbidden import through them cannot be seen. If the source roots are wrong, set python-roots.',
+  ];
 }
 
 /**

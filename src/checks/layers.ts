@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph, unresolvedNotices } from './imports-common.js';
 import { findingOf, type CheckKind } from './types.js';
 
 const LAYER = { type: ['string', 'array'], items: { type: 'string', minLength: 1 }, minLength: 1 };
@@ -59,6 +59,7 @@ export const layers: CheckKind = {
         }),
       );
     }
-    return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers` };
+    const notices = unresolvedNotices({ graph, nodes, inScope, edges });
+    return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers`, ...(notices.length ? { notices } : {}) };
   },
 };

@@ -1,7 +1,7 @@
 import { adjacency, analyseTangle, key, tangles } from '../graph/algorithms.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { GRAPH_OPTIONS, matchesNothing, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, scopedGraph, unresolvedNotices } from './imports-common.js';
 import { asList } from './schema-bits.js';
 import { findingOf, type CheckKind } from './types.js';
 
@@ -11,7 +11,8 @@ export const noCycles: CheckKind = {
   tags: ['architecture', 'maintainability'],
   schema: { properties: { ...GRAPH_OPTIONS } },
   async run(ctx, g) {
-    const { nodes, edges } = await scopedGraph(ctx, g);
+    const scoped = await scopedGraph(ctx, g);
+    const { nodes, edges } = scoped;
     const adj = adjacency(nodes, edges);
     const findings: Finding[] = [];
     if (nodes.length === 0 && g.options.paths !== undefined) findings.push(matchesNothing(g, ['paths'], "'paths'", asList(g.options.paths)));
@@ -36,6 +37,7 @@ export const noCycles: CheckKind = {
         }),
       );
     }
-    return { findings, detail: `${plural(nodes.length, 'module')}, ${plural(findings.length, 'tangle')}` };
+    const notices = unresolvedNotices(scoped);
+    return { findings, detail: `${plural(nodes.length, 'module')}, ${plural(findings.length, 'tangle')}`, ...(notices.length ? { notices } : {}) };
   },
 };

@@ -40,6 +40,8 @@ export interface CheckResult {
   output?: string;
   /** Set when the guardrail did not run (e.g. commands refused): the reason, shown in the summary. */
   skipped?: string;
+  /** Things the user should know about this run of the guardrail (shown as notices, prefixed with its id). */
+  notices?: string[];
   /** Rules of findings whose ruleId is not the guardrail's own. */
   rules?: RuleMeta[];
 }

@@ -57,7 +57,8 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
   await confineReads(fence, [{ path: configAbs, display: configShown, what: configArg ? '--config' : 'the guardrails file' }]);
   const config = await loadConfig(configAbs, configShown, { optional: configArg === undefined });
   const ctx = await openCode(root, { exclude: config.exclude });
-  let list = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : []);
+  const notes: string[] = [];
+  let list = await suggestFor(ctx, config.file ? config.guardrails.map((g) => ({ id: g.id, check: g.check, options: g.options })) : [], notes);
   let dropped: string[] = [];
   if (!v['no-verify'] && list.length) ({ kept: list, dropped } = await verify(root, list, config.exclude));
   const header = [
@@ -67,6 +68,7 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
   const yaml = suggestionsYaml(list, header);
   if (v.out) await writeAll([{ path: path.resolve(io.cwd, v.out as string), content: yaml, what: '--out', shown: v.out as string }], { fence }); // creates the folder (a new repository has no infra/selfcheck/ yet)
   else io.stdout.write(yaml);
+  for (const n of notes) io.stderr.write(`not proven: ${n}\n`);
   if (dropped.length) io.stderr.write(`dropped ${plural(dropped.length, 'suggestion')} that did not pass when run: ${dropped.join(', ')}\n`);
   return 0;
 }

@@ -55,17 +55,17 @@ export async function generateMapText(ctx: CodeContext, mapPath: string, display
 }
 
 /** Guardrails that hold today (see suggest.ts), computed on the code of `ctx`. */
-export async function suggestFor(ctx: CodeContext, existing: SuggestInput['existing']): Promise<Suggestion[]> {
+export async function suggestFor(ctx: CodeContext, existing: SuggestInput['existing'], notes?: string[]): Promise<Suggestion[]> {
   const ws = ctx.workspace;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
-  const graph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [] };
+  const graph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [], unresolved: [] };
   const lines = new Map<string, number>();
   for (const f of ws.files) {
     if (!SOURCE_EXT.test(f)) continue;
     const buf = await ws.readBytes(f);
     if (buf && !isBinary(buf)) lines.set(f, countLines(buf));
   }
-  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing });
+  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing, unresolved: graph.unresolved ?? [], ...(notes ? { notes } : {}) });
 }
 
 /** Lines as `wc -l` counts them, plus a last line without a newline (as max-lines counts). */

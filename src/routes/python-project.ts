@@ -57,7 +57,7 @@ export class PyProject {
   private readonly modules = new Map<string, Promise<PyModule | null>>();
 
   constructor(private readonly ws: Workspace) {
-    this.layout = treeLayout(ws.files);
+    this.layout = treeLayout(ws);
   }
 
   /** The file of module `ref` (leading dots for relative names) imported in `from`, or null (third-party, stdlib, not in the tree). */

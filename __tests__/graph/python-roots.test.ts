@@ -77,7 +77,7 @@ describe('roots never inside a package', () => {
 
   it('namespace chain below a declared root: the imports decide between the declared root and the package parent', () => {
     // app/ has no __init__.py: app.data.source.providers (what the code writes) or providers (a root at source/)?
-    const ns = { ...tree, 'backend/src/app/__init__.py': undefined } as Record<string, string>;
+    const ns: Record<string, string> = { ...tree };
     delete ns['backend/src/app/__init__.py'];
     expect(layoutOfTree(ns).moduleNames.get('backend/src/app/data/source/providers/github.py')).toBe('app.data.source.providers.github');
     // code that imports `providers.github` from inside source/: that folder is on the path

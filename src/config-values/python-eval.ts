@@ -69,7 +69,7 @@ function valueOf(tokens: readonly PyToken[], lit: PyLiteral, lookup: NameLookup 
     case 'none':
       return known(null, '');
     case 'name':
-      return lit.v.includes('.') ? undefined : lookup?.(lit.v);
+      return lookup?.(lit.v);
     case 'seq': {
       const items: Literal[] = [];
       for (const item of lit.items) {
@@ -135,7 +135,7 @@ function fString(body: string, lookup?: NameLookup): string | null {
       const end = body.indexOf('}', i);
       if (end < 0) return null;
       const name = body.slice(i + 1, end).trim();
-      if (!/^[A-Za-z_]\w*$/.test(name)) return null;
+      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
       const v = lookup?.(name);
       if (!v?.known || Array.isArray(v.value)) return null;
       out += String(v.value);

@@ -137,3 +137,22 @@ describe('the FastAPI src-layout fixture', () => {
     expect(g.unresolved?.map((u) => u.specifier)).toEqual(['backend.app.models', 'app.data.gone']);
   });
 });
+
+describe('the unresolved notice of import checks', () => {
+  it('no-cycles names the count and the first unresolved internal imports of its modules', async () => {
+    const { runOn } = await import('../run.js');
+    const { report } = await runOn(
+      {
+        'backend/pyproject.toml': '',
+        'backend/app/__init__.py': '',
+        'backend/app/a.py': 'from app.data.gone import x\nimport backend.app.b\n',
+        'backend/app/data/c.py': '',
+        'backend/app/b.py': 'import requests\n',
+      },
+      'version: 1\nguardrails:\n  - id: no-cycles-backend\n    title: t\n    check: no-cycles\n    paths: ["backend/**"]\n',
+    );
+    expect(report.notices.filter((n) => n.startsWith('no-cycles-backend:'))).toEqual([
+      "no-cycles-backend: 2 imports of its modules name a module of the repository that was not found (backend/app/a.py:1 'app.data.gone', backend/app/a.py:2 'backend.app.b'); a cycle or forbidden import through them cannot be seen. If the source roots are wrong, set python-roots.",
+    ]);
+  });
+});

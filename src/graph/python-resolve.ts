@@ -38,6 +38,8 @@ export interface PyLayout {
   absolute: Map<string, Map<string, Found>>;
   /** Every folder holding Python and every module path without its extension (`src/app/data`, `src/app/main`). */
   paths: Set<string>;
+  /** `a/b` → whether it is a folder or module under the repository root or a root (memo of looksInternal). */
+  internal: Map<string, boolean>;
 }
 
 interface RootIndex {
@@ -129,7 +131,7 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     paths.add(f.slice(0, f.lastIndexOf('.')));
     for (let d = dirname(f); d !== '' && !paths.has(d); d = dirname(d)) paths.add(d);
   }
-  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths };
+  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths, internal: new Map() };
 }
 
 /** Resolve one import statement of `from` (a node of the layout). */
@@ -229,7 +231,7 @@ export function treeLayout(tree: PyTree, nodes?: readonly string[]): PyLayout {
     const statements: Statements = function* () {
       for (const f of ns) for (const imp of scanOf(tree, f) ?? []) {
         const names = absoluteNames(imp);
-        if (names.length) yield names;
+        if (names.length) yield { file: f, names };
       }
     };
     layouts.set(tree.files, (l = inferLayout(ns, tree.files, undefined, { read: (f) => tree.readTextSync(f), statements })));
@@ -284,7 +286,9 @@ function looksInternal(layout: PyLayout, name: string): boolean {
   const parts = name.split('.');
   if (parts.length < 2) return false;
   const head = `${parts[0]}/${parts[1]}`;
-  return layout.roots.some((r) => layout.paths.has(r === '' ? head : `${r}/${head}`)) || layout.paths.has(head);
+  let v = layout.internal.get(head);
+  if (v === undefined) layout.internal.set(head, (v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === '' ? head : `${r}/${head}`))));
+  return v;
 }
 
 function isFile(f: Found): f is string {

@@ -16,14 +16,14 @@ import type { PyImport } from './python-scan.js';
  *    without `__init__.py` separate the parent from a declared root above it, the code decides: the
  *    parent is a root only if at least as many absolute imports name its modules from the parent as
  *    from the declared root.
- * 3. For files still under no root, the folder above them from which the most absolute imports of
- *    the tree reach them (`backend/` when the code says `from app.core import config` for
- *    `backend/app/core/config.py`), repeatedly while an import is explained.
+ * 3. For files still under no root, the folder above them from which the most absolute imports
+ *    written below it reach them (`backend/` when the code says `from app.core import config` for
+ *    `backend/app/core/config.py`), several disjoint folders per round, while an import is explained.
  * Files still under no root get their own directory (python-resolve.ts).
  */
 
 /** The absolute import statements of the tree, each as the dotted names any of which it may load. */
-export type Statements = () => Iterable<readonly string[]>;
+export type Statements = () => Iterable<{ file: string; names: readonly string[] }>;
 
 const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'manage.py']);
 const MAX_ROUNDS = 64;
@@ -77,78 +77,77 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
     if (evidence.count(parent, parent) >= evidence.count(above, parent)) roots.add(parent);
   }
 
-  // Files under no root: the folder above them that explains the most imports.
+  // Files under no root: the folders above them that explain the most imports (several disjoint ones per round).
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const unrooted = nodes.filter((f) => deepestRoot(roots, f) === null);
-    if (unrooted.length === 0) break;
-    const candidates = new Set<string>();
-    for (const f of unrooted) for (let d = dirname(f); ; d = dirname(d)) {
-      if (!packages.has(d)) candidates.add(d);
-      if (d === '') break;
+    const unrooted = new Set(nodes.filter((f) => deepestRoot(roots, f) === null));
+    if (unrooted.size === 0) break;
+    const scores = evidence.scores((base, file) => unrooted.has(file) && !packages.has(base));
+    const ranked = [...scores].sort((a, b) => b[1] - a[1] || depth(a[0]) - depth(b[0]) || cmp(a[0], b[0]));
+    const picked: string[] = [];
+    for (const [c] of ranked) {
+      if (picked.some((p) => within(c, p) || within(p, c))) continue;
+      picked.push(c);
     }
-    const under = new Set(unrooted);
-    let best: string | null = null;
-    let bestScore = 0;
-    for (const c of [...candidates].sort((a, b) => depth(a) - depth(b) || cmp(a, b))) {
-      const score = evidence.count(c, c, under);
-      if (score > bestScore) [best, bestScore] = [c, score];
-    }
-    if (best === null) break;
-    roots.add(best);
+    if (picked.length === 0) break;
+    for (const c of picked) roots.add(c);
   }
   return roots;
 }
 
-/** How many absolute import statements of the tree reach a module below a folder. */
+/** `dir` is `outer` or below it. */
+function within(dir: string, outer: string): boolean {
+  return outer === '' || dir === outer || dir.startsWith(`${outer}/`);
+}
+
+/**
+ * Where the tree's absolute imports are resolved from. A statement counts for the folders above
+ * the file that holds it (where that file's code would put its root) from which one of its names
+ * reaches a module file of the tree.
+ */
 class Evidence {
-  private byTop: Map<string, (readonly string[])[]> | null = null;
+  private list: { file: string; names: readonly string[] }[] | null = null;
 
   constructor(private readonly nodes: ReadonlySet<string>, private readonly statements: Statements | undefined) {}
 
-  /** Statements that, resolved with `base` on the path, load a file below `dir` (and in `only`, when given). */
-  count(base: string, dir: string, only?: ReadonlySet<string>): number {
-    if (!this.statements) return 0;
-    if (!this.byTop) {
-      this.byTop = new Map();
-      for (const s of this.statements()) {
-        if (s.length === 0) continue;
-        const top = s[0]!.split('.', 1)[0]!;
-        let list = this.byTop.get(top);
-        if (!list) this.byTop.set(top, (list = []));
-        list.push(s);
+  /** Statements that, resolved with `base` on the path, load a file below `dir`. */
+  count(base: string, dir: string): number {
+    return this.scores((b, file) => b === base && within(file, dir)).get(base) ?? 0;
+  }
+
+  /** Folder → how many statements it resolves to a file that `keep` accepts (counted once per statement and folder). */
+  scores(keep: (base: string, file: string) => boolean): Map<string, number> {
+    const out = new Map<string, number>();
+    if (!this.statements) return out;
+    this.list ??= [...this.statements()].map((s) => ({ file: s.file, names: s.names.map((n) => n.split('.').join('/')) }));
+    for (const s of this.list) {
+      for (let base = dirname(s.file); ; base = dirname(base)) {
+        const prefix = base === '' ? '' : `${base}/`;
+        for (const rel of s.names) {
+          const f = this.fileOf(prefix + rel);
+          if (f !== null && keep(base, f)) {
+            out.set(base, (out.get(base) ?? 0) + 1);
+            break;
+          }
+        }
+        if (base === '') break;
       }
     }
-    const prefix = dir === '' ? '' : `${dir}/`;
-    const basePrefix = base === '' ? '' : `${base}/`;
-    let n = 0;
-    for (const [top, list] of this.byTop) {
-      if (!this.holds(basePrefix + top)) continue;
-      for (const s of list) {
-        if (s.some((name) => this.fileOf(basePrefix + name.split('.').join('/'), prefix, only))) n++;
+    return out;
+  }
+
+  private stems: Set<string> | null = null;
+
+  private fileOf(path: string): string | null {
+    if (!this.stems) {
+      this.stems = new Set();
+      for (const f of this.nodes) {
+        const stem = f.slice(0, f.lastIndexOf('.'));
+        this.stems.add(stem.endsWith('/__init__') ? stem.slice(0, -9) : stem);
       }
     }
-    return n;
-  }
-
-  private holds(path: string): boolean {
-    return this.fileOf(path, '', undefined) || this.dirs().has(path);
-  }
-
-  private dirSet: Set<string> | null = null;
-  private dirs(): Set<string> {
-    if (!this.dirSet) {
-      this.dirSet = new Set();
-      for (const f of this.nodes) for (let d = dirname(f); d !== '' && !this.dirSet.has(d); d = dirname(d)) this.dirSet.add(d);
-    }
-    return this.dirSet;
-  }
-
-  private fileOf(path: string, prefix: string, only: ReadonlySet<string> | undefined): boolean {
-    if (!path.startsWith(prefix)) return false;
-    for (const f of [`${path}.py`, `${path}.pyi`, `${path}/__init__.py`, `${path}/__init__.pyi`]) {
-      if (this.nodes.has(f) && (!only || only.has(f))) return true;
-    }
-    return false;
+    if (!this.stems.has(path)) return null;
+    for (const f of [`${path}.py`, `${path}.pyi`, `${path}/__init__.py`, `${path}/__init__.pyi`]) if (this.nodes.has(f)) return f;
+    return null;
   }
 }
 

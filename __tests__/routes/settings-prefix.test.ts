@@ -79,4 +79,18 @@ describe('FastAPI prefixes from settings', () => {
     const s = await scanRoutes(await Workspace.open(FIXTURE));
     expect(s.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/items/', 'GET /api/v1/utils/health-check/']);
   });
+
+  it('hostile env_file values (absolute, out of the repository, a link leading out) read nothing outside the workspace', async () => {
+    const { symlinkSync, mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'la-outside-'));
+    writeFileSync(path.join(outside, 'leak.env'), 'API_V1_STR=/leaked\n');
+    for (const envFile of [path.join(outside, 'leak.env'), `${'../'.repeat(12)}${outside.slice(1)}/leak.env`, 'link.env']) {
+      const config = `from pydantic_settings import BaseSettings, SettingsConfigDict\nclass Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=${JSON.stringify(envFile)})\n    API_V1_STR: str = "/api/v1"\nsettings = Settings()\n`;
+      const root = (await import('../helpers.js')).tmpRepo(base(config));
+      symlinkSync(path.join(outside, 'leak.env'), path.join(root, 'backend/app/core/link.env'));
+      const s = await scanRoutes(await Workspace.open(root));
+      expect(s.routes.map((r) => r.path)).toEqual(['/api/v1/utils/health-check/']);
+    }
+  });
 });

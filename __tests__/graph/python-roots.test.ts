@@ -100,6 +100,19 @@ describe('roots never inside a package', () => {
     expect(l.moduleNames.get('backend/app/core/config.py')).toBe('app.core.config');
   });
 
+  it('tests importing `tests.utils` and scripts importing their siblings: the repository root and scripts/ are both roots', () => {
+    const l = layoutOfTree({
+      'tests/utils.py': '',
+      'tests/test_a.py': 'from tests.utils import x\n',
+      'tests/test_b.py': 'from tests.utils import y\nimport tests.test_a\n',
+      'scripts/run.py': 'import helper\n',
+      'scripts/helper.py': '',
+    });
+    expect(l.roots).toEqual(['', 'scripts']);
+    expect(l.moduleNames.get('tests/utils.py')).toBe('tests.utils');
+    expect(l.moduleNames.get('scripts/helper.py')).toBe('helper');
+  });
+
   it('without import evidence the old fallback stands: each file’s own folder, the shallowest first', () => {
     const l = inferLayout(pythonNodes(['tools/a.py', 'tools/sub/b.py']), ['tools/a.py', 'tools/sub/b.py']);
     expect(l.roots).toEqual(['tools']);

@@ -84,12 +84,17 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
     const scores = evidence.scores((base, file) => unrooted.has(file) && !packages.has(base));
     const ranked = [...scores].sort((a, b) => b[1] - a[1] || depth(a[0]) - depth(b[0]) || cmp(a[0], b[0]));
     const picked: string[] = [];
+    const nested: [string, string][] = [];
     for (const [c] of ranked) {
-      if (picked.some((p) => within(c, p) || within(p, c))) continue;
-      picked.push(c);
+      const over = picked.find((p) => within(c, p) || within(p, c));
+      if (over === undefined) picked.push(c);
+      else if (c !== over && within(c, over)) nested.push([c, over]);
     }
     if (picked.length === 0) break;
     for (const c of picked) roots.add(c);
+    // A folder inside a chosen one that its own code imports from (`import helper` in scripts/)
+    // stays a root too, unless the code names its modules from the outer folder more often.
+    for (const [c, outer] of nested) if (evidence.count(c, c) > evidence.count(outer, c)) roots.add(c);
   }
   return roots;
 }

@@ -37,6 +37,22 @@ describe('FastAPI prefixes from settings', () => {
     expect(s.notes).toEqual([]);
   });
 
+  it('settings from a cached factory (`settings = get_settings()`), and a module attribute chain (`config.settings.API_V1_STR`)', async () => {
+    const config = [
+      'from functools import lru_cache',
+      'from pydantic_settings import BaseSettings',
+      'class Settings(BaseSettings):',
+      '    API_V1_STR: str = "/api/v1"',
+      '@lru_cache',
+      'def get_settings() -> Settings:',
+      '    return Settings()',
+      'settings = get_settings()',
+    ].join('\n');
+    expect(lines(await scan(base(config)))).toEqual(['GET /api/v1/utils/health-check/ backend/app/api/routes/utils.py:3']);
+    const main = MAIN.replace('from app.core.config import settings', 'from app.core import config').replace(/settings\.API_V1_STR/g, 'config.settings.API_V1_STR');
+    expect(lines(await scan({ ...base(config), 'backend/app/main.py': main }))).toEqual(['GET /api/v1/utils/health-check/ backend/app/api/routes/utils.py:3']);
+  });
+
   it('the env file of model_config sets the key (found from the settings file upwards), with env_prefix', async () => {
     const config = [
       'from pydantic_settings import BaseSettings, SettingsConfigDict',

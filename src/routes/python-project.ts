@@ -54,13 +54,21 @@ export interface PyModule {
   stars: string[];
   defs: Map<string, PyDef>;
   classes: Map<string, PyClass>;
+  /** module-level function → the callee of its first `return X()` */
+  factories: Map<string, string[]>;
   decorators: PyCall[];
   calls: PyCall[];
   /** Top-level packages it imports from (fastapi, flask, …). */
   imported: Set<string>;
 }
 
-export type PySymbol = { kind: 'module'; file: string } | { kind: 'def'; file: string; def: PyDef } | { kind: 'class'; file: string; cls: PyClass } | null;
+export type PySymbol =
+  | { kind: 'module'; file: string }
+  | { kind: 'def'; file: string; def: PyDef }
+  | { kind: 'class'; file: string; cls: PyClass }
+  /** a function whose first `return` is a call `X(…)`: X (settings factories such as `get_settings()`) */
+  | { kind: 'factory'; file: string; returns: string[] }
+  | null;
 
 export class PyProject {
   private readonly layout: PyLayout;
@@ -95,6 +103,8 @@ export class PyProject {
     const [head, ...rest] = parts as [string, ...string[]];
     const cls = mod.classes.get(head);
     if (cls && !mod.defs.has(head)) return rest.length === 0 ? { kind: 'class', file, cls } : null;
+    const returns = mod.factories.get(head);
+    if (returns && !mod.defs.has(head)) return rest.length === 0 ? { kind: 'factory', file, returns } : null;
     const def = mod.defs.get(head);
     if (def) {
       if (def.alias) return this.resolve(file, [...def.alias, ...rest], depth + 1);
@@ -144,11 +154,11 @@ export class PyProject {
         const t = tokens[i]!;
         if (t.type === 'name' && tokens[i - 1]?.text !== '.') {
           const d = dottedAt(tokens, i);
-          if (d && d.parts.length === 2 && tokens[d.end]?.text !== '(') await bind(d.parts);
+          if (d && d.parts.length >= 2 && d.parts.length <= 4 && tokens[d.end]?.text !== '(') await bind(d.parts);
           await bind([t.text]);
         }
         if (t.type === 'string' && t.fstring) {
-          for (const m of t.value!.matchAll(/\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)\s*\}/g)) await bind(m[1]!.split('.'));
+          for (const m of t.value!.matchAll(/\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*){0,3})\s*\}/g)) await bind(m[1]!.split('.'));
         }
       }
     }
@@ -159,12 +169,23 @@ export class PyProject {
   private async valueOf(file: string, parts: string[], depth: number): Promise<ConfigValue | null> {
     const sym = await this.resolve(file, parts);
     if (sym?.kind === 'def') return this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth + 1);
-    if (parts.length !== 2) return null;
-    // `settings.X` where `settings = Settings()` and `class Settings(BaseSettings)` has `X: str = "…"`
-    const obj = await this.resolve(file, parts.slice(0, 1));
-    if (obj?.kind !== 'def' || !obj.def.call || obj.def.call.close !== obj.def.call.open + 1) return null;
-    const cls = await this.resolve(obj.file, obj.def.call.callee);
-    return cls?.kind === 'class' ? settingsValue(this, cls.file, cls.cls, parts[1]!, depth) : null;
+    if (parts.length < 2) return null;
+    // `settings.X` where `settings = Settings()` (or `get_settings()` returning one, or `get_settings().X`)
+    // and `class Settings(BaseSettings)` has `X: str = "…"`
+    const obj = await this.resolve(file, parts.slice(0, -1));
+    let cls: PySymbol = null;
+    if (obj?.kind === 'def' && obj.def.call && obj.def.call.close === obj.def.call.open + 1) cls = await this.instanceOf(obj.file, obj.def.call.callee);
+    return cls?.kind === 'class' ? settingsValue(this, cls.file, cls.cls, parts[parts.length - 1]!, depth) : null;
+  }
+
+  /** The class a call `callee()` in `file` instantiates: a class, or what a factory function returns. */
+  private async instanceOf(file: string, callee: string[]): Promise<PySymbol> {
+    const sym = await this.resolve(file, callee);
+    if (sym?.kind === 'factory') {
+      const inner = await this.resolve(sym.file, sym.returns);
+      return inner?.kind === 'class' ? inner : null;
+    }
+    return sym?.kind === 'class' ? sym : null;
   }
 
   /** Text of a workspace file (for settings' env files). */
@@ -181,11 +202,19 @@ function joinRef(ref: string, name: string): string {
 }
 
 function analyze(file: string, text: string): PyModule {
-  const mod: PyModule = { file, imports: new Map(), stars: [], defs: new Map(), classes: new Map(), decorators: [], calls: [], imported: new Set() };
+  const mod: PyModule = { file, imports: new Map(), stars: [], defs: new Map(), classes: new Map(), factories: new Map(), decorators: [], calls: [], imported: new Set() };
   let configOwner: PyClass | null = null;
+  let fn: string | null = null;
   for (const l of tokenize(text)) {
     const t = l.tokens;
     const t0 = t[0]!;
+    if (l.scope === 'module' && !l.inFunction) {
+      const i = t0.text === 'async' ? 1 : 0;
+      fn = t[i]?.text === 'def' && t[i + 1]?.type === 'name' ? t[i + 1]!.text : null;
+    } else if (fn && l.inFunction && t0.text === 'return' && !mod.factories.has(fn)) {
+      const d = dottedAt(t, 1);
+      if (d && t[d.end]?.text === '(' && closingIndex(t, d.end) === t.length - 1 && d.end + 1 === t.length - 1) mod.factories.set(fn, d.parts);
+    }
     if (!l.inFunction && t0.text === 'class' && t[1]?.type === 'name') {
       if (l.scope === 'module') mod.classes.set(t[1].text, (configOwner = { name: t[1].text, attrs: new Map(), config: new Map() }));
       else if (t[1].text !== 'Config') configOwner = null;

@@ -46,7 +46,7 @@ export function unresolvedNotices(s: Scoped): string[] {
   const shown = list.slice(0, 3).map((u) => `${u.from}:${u.line} '${u.specifier}'`).join(', ');
   return [
     `${plural(list.length, 'import')} of its modules name${list.length === 1 ? 's' : ''} a module of the repository that was not found (${shown}${list.length > 3 ? ', …' : ''}); ` +
-      'a cycle or forbidden import through them cannot be seen. If the source roots are wrong, set python-roots.',
+      `a cycle or forbidden import through them cannot be seen.${list.some((u) => /\.pyi?$/.test(u.from)) ? ' If the source roots are wrong, set python-roots.' : ''}`,
   ];
 }
 

@@ -90,6 +90,17 @@ describe('roots never inside a package', () => {
     expect(layoutOfTree(flat).moduleNames.get('tool/vendor/lib/plugins/a.py')).toBe('plugins.a');
   });
 
+  it('the order of names does not decide: lib/b/ (a namespace folder under the root lib/) is weighed like any other', () => {
+    const l = layoutOfTree({
+      'lib/pkg/__init__.py': '',
+      'lib/pkg/a.py': 'from b.pkg2 import x\n',
+      'lib/b/pkg2/__init__.py': 'from b.pkg2 import y\n',
+      'lib/b/pkg2/y.py': 'import pkg.a\n',
+    });
+    expect(l.roots).toEqual(['lib']);
+    expect(l.moduleNames.get('lib/b/pkg2/y.py')).toBe('b.pkg2.y');
+  });
+
   it('files under no root: the folder the imports are written from (backend/ for `from app.core import config`)', () => {
     const l = layoutOfTree({
       'backend/app/main.py': 'from app.api import routes\n',

@@ -49,7 +49,8 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
 
   const evidence = new Evidence(nodeSet, statements);
   const contested: { parent: string; above: string }[] = [];
-  for (const d of [...packages].sort(cmp)) {
+  // shallowest first, so that a package's parent is weighed against the roots above it, whatever the names
+  for (const d of [...packages].sort((a, b) => depth(a) - depth(b) || cmp(a, b))) {
     if (d === '') {
       roots.add('');
       continue;

@@ -34,8 +34,8 @@ describe('moduleFileOf: which file a module name is, from a given file', () => {
   });
 
   it('treeLayout: one layout per file list', () => {
-    const files = ['a/__init__.py', 'a/b.py'];
-    expect(treeLayout(files)).toBe(treeLayout(files));
-    expect(treeLayout(files).moduleNames.get('a/b.py')).toBe('a.b');
+    const tree = { files: ['a/__init__.py', 'a/b.py'], readTextSync: () => '' };
+    expect(treeLayout(tree)).toBe(treeLayout(tree));
+    expect(treeLayout(tree).moduleNames.get('a/b.py')).toBe('a.b');
   });
 });

@@ -76,7 +76,8 @@ describe('source roots and module names', () => {
     const l = layoutOf(files, ['./backend/']);
     expect(l.roots).toEqual(['backend']);
     expect(l.moduleNames.get('backend/main.py')).toBe('main');
-    expect(resolve(l, 'backend/main.py', 'import util\nimport backend.util')).toEqual(['util → backend/util.py']);
+    // backend/util.py exists, but no root reaches it as backend.util: an internal-looking import, unresolved
+    expect(resolve(l, 'backend/main.py', 'import util\nimport backend.util')).toEqual(['util → backend/util.py', '? backend.util']);
     expect(layoutOf(files, ['.']).roots).toEqual(['']);
   });
 
@@ -185,6 +186,7 @@ describe('resolving imports', () => {
     expect(resolve(ns, 'a/company/billing/api.py', 'import company.auth.tokens\nfrom company.billing import models\nimport company.auth.nothing')).toEqual([
       'company.auth.tokens → b/company/auth/tokens.py',
       'company.billing.models → a/company/billing/models.py',
+      '? company.auth.nothing', // company/auth/ is a folder of the tree: internal-looking, reported
     ]);
   });
 });

@@ -104,4 +104,24 @@ describe('suggest', () => {
     expect(config.guardrails).toHaveLength(11); // the 2 built-in defaults are kept
     expect(err.text()).toBe('');
   });
+
+  it('never claims "no cycle today" for a folder whose imports it could not all resolve: it says so instead', async () => {
+    // app/data/source/: two modules, an import between them, and two imports of repository modules that were not found
+    const root = tmpRepo({
+      'pyproject.toml': '',
+      'app/__init__.py': '',
+      'app/data/source/registry.py': 'from app.data.source.base import Source\nfrom app.data.source.gone import x\n',
+      'app/data/source/base.py': 'from app.data.source.providers.missing import y\n',
+      'app/data/source/providers/__init__.py': '',
+    });
+    const notes: string[] = [];
+    const list = await suggestFor(await openCode(root), [], notes);
+    expect(list.filter((s) => s.check === 'no-cycles').map((s) => s.id)).toEqual([]);
+    expect(notes).toEqual([
+      "app/: no cycle among the imports that were resolved, but 2 imports of its modules name repository modules that were not found (e.g. app/data/source/base.py:1 'app.data.source.providers.missing'), so no-cycles is not suggested there; set python-roots if the source roots are wrong.",
+    ]);
+    const err = sink();
+    expect(await main(['suggest', '--root', root, '--no-verify'], { stdout: sink().stream, stderr: err.stream, cwd: root, env: {}, isTTY: false })).toBe(0);
+    expect(err.text()).toContain('notice: app/: no cycle among the imports that were resolved, but 2 imports');
+  });
 });

@@ -1,4 +1,4 @@
-import { getGraph, isJs, type GraphLanguage } from '../graph/index.js';
+import { getGraph, type GraphLanguage } from '../graph/index.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
@@ -52,13 +52,24 @@ export async function scopedGraph(ctx: CheckContext, g: Guardrail, reads?: reado
     const more = skippedHere.length > SHOWN_SKIPPED ? `, and ${skippedHere.length - SHOWN_SKIPPED} more` : '';
     notices.push(`${g.id}: ${plural(skippedHere.length, 'file')} could not be parsed and ${skippedHere.length === 1 ? 'was' : 'were'} left out of the import graph, the rest was judged: ${shown.join('; ')}${more}.`);
   }
-  // JavaScript imports that name the repository's own modules but resolve to none are not edges: say so (Python's are the Python graph's to report).
-  const lost = (graph.unresolved ?? []).filter((u) => isJs(u.from) && inScope(u.from));
-  if (lost.length > 0) {
-    const shown = lost.slice(0, SHOWN_SKIPPED).map((u) => `${u.from}:${u.line} '${u.specifier}'`);
-    notices.push(`${g.id}: ${plural(lost.length, 'import')} of the repository's own modules did not resolve and ${lost.length === 1 ? 'is not an edge' : 'are not edges'}: ${shown.join(', ')}${lost.length > SHOWN_SKIPPED ? `, and ${lost.length - SHOWN_SKIPPED} more` : ''}.`);
-  }
-  return { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
+  const scoped = { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
+  for (const n of unresolvedNotices(scoped)) notices.push(`${g.id}: ${n}`);
+  return scoped;
+}
+
+/**
+ * A notice when imports of the guardrail's modules name modules of the repository that the graph
+ * could not find (wrong source roots, a deleted module): what the check proved holds only for the
+ * imports it saw.
+ */
+export function unresolvedNotices(s: Scoped): string[] {
+  const list = (s.graph.unresolved ?? []).filter((u) => s.inScope(u.from));
+  if (list.length === 0) return [];
+  const shown = list.slice(0, 3).map((u) => `${u.from}:${u.line} '${u.specifier}'`).join(', ');
+  return [
+    `${plural(list.length, 'import')} of its modules name${list.length === 1 ? 's' : ''} a module of the repository that was not found (${shown}${list.length > 3 ? ', …' : ''}); ` +
+      `a cycle or forbidden import through them cannot be seen.${list.some((u) => /\.pyi?$/.test(u.from)) ? ' If the source roots are wrong, set python-roots.' : ''}`,
+  ];
 }
 
 /**

@@ -51,7 +51,7 @@ export async function getAssignments(ctx: { workspace: Workspace; facts: Facts }
  */
 export function keyMatches(key: string, a: Assignment): boolean {
   const k = key.toLowerCase();
-  if (a.key.toLowerCase() === k) return true;
+  if (a.key.toLowerCase() === k || a.aliases?.some((x) => x.toLowerCase() === k)) return true;
   if (!key.includes('.') || a.path.length < 2) return false;
   const parts = k.split('.');
   if (parts.length > a.path.length) return false;

@@ -6,7 +6,9 @@ import { known, unknown, type Assignment, type ConfigValue, type Literal } from 
  * - the fallback of `process.env.KEY ?? "x"` / `|| "x"` (also `process.env["KEY"]`, `import.meta.env.KEY`),
  *   and `process.env.KEY = "x"`;
  * - top-level `const KEY = value` (exported or not);
- * - properties of object literals (`{ KEY: value }`, `{ "KEY": value }`), with their nesting as the path.
+ * - properties of object literals (`{ KEY: value }`, `{ "KEY": value }`), with their nesting as the path;
+ *   in env schemas, the default of the property's validator: envalid `KEY: str({ default: "x" })`,
+ *   zod `KEY: z.string().default("x")` (also in t3-env's `createEnv({ server: { … } })`).
  */
 export function readJavaScript(file: string, text: string): Assignment[] {
   const t = lexJs(text);
@@ -52,7 +54,8 @@ export function readJavaScript(file: string, text: string): Assignment[] {
       const key = keyOf(x);
       if (key !== null && t[i + 2]?.text !== '{') {
         const end = exprEnd(t, i + 2);
-        const v = evalJs(t, i + 2, end);
+        let v = evalJs(t, i + 2, end);
+        if (!v.known) v = schemaDefault(t, i + 2, end) ?? v;
         if (!(end === i + 3 && !v.known && TS_TYPES.has(t[i + 2]!.text))) add(key, [...objectPath(), key], x, v);
       }
       continue;
@@ -193,6 +196,43 @@ export function evalJs(t: readonly JsToken[], s: number, e: number, depth = 0): 
     return Number.isFinite(n) ? known(n, text) : unknown(text);
   }
   return unknown(text);
+}
+
+const ENVALID = new Set(['str', 'bool', 'num', 'email', 'host', 'port', 'url', 'json']);
+
+/**
+ * The default an env-schema validator gives when the variable is unset: envalid
+ * `str({ default: "x" })`, zod `z.string().min(8).default("x")` (the last `.default(…)` of the chain).
+ */
+function schemaDefault(t: readonly JsToken[], s: number, e: number): ConfigValue | null {
+  const x = t[s];
+  if (x?.type === 'name' && ENVALID.has(x.text) && t[s + 1]?.text === '(' && t[s + 2]?.text === '{' && jsClosing(t, s + 1) === e - 1) {
+    const close = jsClosing(t, s + 2);
+    for (let i = s + 3, depth = 0; i < close; i++) {
+      const y = t[i]!;
+      if (y.type === 'punct' && '([{'.includes(y.text)) depth++;
+      else if (y.type === 'punct' && ')]}'.includes(y.text)) depth--;
+      else if (depth === 0 && keyOf(y) === 'default' && t[i + 1]?.text === ':' && (t[i - 1]?.text === '{' || t[i - 1]?.text === ',')) {
+        const v = evalJs(t, i + 2, exprEnd(t, i + 2));
+        return v.known ? { ...v, text: textOf(t, s, e) } : null;
+      }
+    }
+    return null;
+  }
+  if (x?.type !== 'name' || x.text !== 'z') return null;
+  let found: ConfigValue | null = null;
+  for (let i = s + 1, depth = 0; i < e; i++) {
+    const y = t[i]!;
+    if (y.type === 'punct' && '([{'.includes(y.text)) depth++;
+    else if (y.type === 'punct' && ')]}'.includes(y.text)) depth--;
+    else if (depth === 0 && y.text === 'default' && t[i - 1]?.text === '.' && t[i + 1]?.text === '(') {
+      const close = jsClosing(t, i + 1);
+      if (close < 0 || close > e) return null;
+      const v = evalJs(t, i + 2, close);
+      found = v.known ? { ...v, text: textOf(t, s, e) } : null;
+    }
+  }
+  return found;
 }
 
 /** Top-level `??` / `||` operands with the operator that follows each. */

@@ -7,18 +7,40 @@ import { known, unknown, type ConfigValue, type Literal } from './types.js';
 export type NameLookup = (name: string) => ConfigValue | undefined;
 
 const GETENV = [['getenv'], ['environ', 'get'], ['environ', 'setdefault'], ['env', 'get']];
+/** environs / django-environ typed readers: `env.str("K", "d")`, `env.int("K", default=5)`. */
+const ENV_TYPES = new Set(['str', 'int', 'bool', 'float', 'decimal', 'list', 'dict', 'json', 'url', 'path', 'date', 'datetime', 'time', 'timedelta', 'uuid', 'log_level', 'db_url', 'dj_db_url', 'db', 'cache_url', 'cache', 'email_url', 'email', 'search_url', 'enum']);
 
-/** The environment key and fallback of `os.getenv("K", d)`-like calls, when tokens[s] starts one. */
+/**
+ * The reader a call at tokens[s] is, by its callee: `os.getenv`-like (key, default), python-decouple
+ * and Starlette `config("K", …)` (decouple: key, default, cast; Starlette: key, cast, default — the
+ * second positional argument is the default only when it is a constant), environs / django-environ
+ * `env("K", d)` / `env.str("K", d)`.
+ */
+function readerOf(parts: readonly string[]): 'getenv' | 'config' | 'env' | null {
+  if (GETENV.some((g) => g.length <= parts.length && g.every((p, k) => parts[parts.length - g.length + k] === p))) return 'getenv';
+  if ((parts.length === 1 && parts[0] === 'config') || (parts.length === 2 && parts[0] === 'decouple' && parts[1] === 'config')) return 'config';
+  if ((parts.length === 1 && parts[0] === 'env') || (parts.length === 2 && parts[0] === 'env' && ENV_TYPES.has(parts[1]!))) return 'env';
+  return null;
+}
+
+/** The environment key and fallback of `os.getenv("K", d)`-like calls (see readerOf), when tokens[s] starts one. */
 export function envCallAt(tokens: readonly PyToken[], s: number, lookup?: NameLookup, depth = 0): { key: string; fallback: ConfigValue | null; end: number } | null {
   const d = dottedAt(tokens, s);
   if (!d || tokens[d.end]?.text !== '(') return null;
-  if (!GETENV.some((g) => g.length <= d.parts.length && g.every((p, k) => d.parts[d.parts.length - g.length + k] === p))) return null;
+  const reader = readerOf(d.parts);
+  if (!reader) return null;
   const close = closingIndex(tokens, d.end);
   if (close < 0) return null;
   const args = callArgs(tokens, d.end, close);
-  const keyTok = args.positional[0] ?? args.keywords.get('key');
+  const keyTok = args.positional[0] ?? args.keywords.get('key') ?? args.keywords.get('var') ?? args.keywords.get('option');
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]]!.type !== 'string' || tokens[keyTok[0]]!.fstring) return null;
-  const def = args.positional[1] ?? args.keywords.get('default') ?? args.keywords.get('value');
+  let def = args.keywords.get('default') ?? (reader === 'getenv' ? args.keywords.get('value') : undefined);
+  if (!def && args.positional[1]) {
+    const second = args.positional[1];
+    const constant = evalPy(tokens, second[0], second[1], lookup, depth + 1);
+    // Starlette's second argument is the cast (`config("K", bool, False)`): the default comes third.
+    def = reader === 'config' && !constant?.known ? args.positional[2] : second;
+  }
   return { key: tokens[keyTok[0]]!.value!, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth + 1) : null, end: close + 1 };
 }
 
@@ -69,7 +91,7 @@ function valueOf(tokens: readonly PyToken[], lit: PyLiteral, lookup: NameLookup 
     case 'none':
       return known(null, '');
     case 'name':
-      return lit.v.includes('.') ? undefined : lookup?.(lit.v);
+      return lookup?.(lit.v);
     case 'seq': {
       const items: Literal[] = [];
       for (const item of lit.items) {
@@ -135,7 +157,7 @@ function fString(body: string, lookup?: NameLookup): string | null {
       const end = body.indexOf('}', i);
       if (end < 0) return null;
       const name = body.slice(i + 1, end).trim();
-      if (!/^[A-Za-z_]\w*$/.test(name)) return null;
+      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
       const v = lookup?.(name);
       if (!v?.known || Array.isArray(v.value)) return null;
       out += String(v.value);

@@ -1,4 +1,4 @@
-import { topLevelEquals, valueEnd } from '../python/spans.js';
+import { callArgs, closingIndex, dottedAt, topLevelEquals, valueEnd } from '../python/spans.js';
 import { tokenize, type PyLine, type PyToken } from '../python/tokens.js';
 import { envCallAt, evalPy, type NameLookup } from './python-eval.js';
 import type { Assignment, ConfigValue } from './types.js';
@@ -9,7 +9,12 @@ import type { Assignment, ConfigValue } from './types.js';
  *   Pydantic `BaseSettings` fields with `Field(default=…)` / `Field("x")` (a bare annotation or
  *   `Field(...)` is a required field: no value);
  * - `X["KEY"] = v` at any level (`os.environ["KEY"]`, Flask's `app.config["KEY"]`);
- * - the default of `os.getenv("KEY", d)`, `os.environ.get("KEY", d)`, `os.environ.setdefault`;
+ * - the default of `os.getenv("KEY", d)`, `os.environ.get("KEY", d)`, `os.environ.setdefault`,
+ *   python-decouple / Starlette `config("KEY", default=d, cast=…)`, environs / django-environ
+ *   `env("KEY", d)`, `env.str("KEY", default=d)` (python-eval.ts);
+ * - pydantic-settings fields answer to their environment names too: `env_prefix` of
+ *   `model_config = SettingsConfigDict(…)` or `class Config:` + the field name, and a field's
+ *   `Field(alias=…)` / `validation_alias=…` (Assignment.aliases);
  * - keyword arguments `KEY=v` of calls (`app.config.update(KEY=v)`), dict entries `"KEY": v`.
  */
 export function readPython(file: string, text: string): Assignment[] {
@@ -25,23 +30,28 @@ export function readPython(file: string, text: string): Assignment[] {
   }
   const out: Assignment[] = [];
   const seen = new Set<string>();
-  const add = (key: string, tok: PyToken, value: ConfigValue): void => {
+  const add = (key: string, tok: PyToken, value: ConfigValue, aliases?: string[]): void => {
     const id = `${key}\u0000${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key, path: [key], file, line: tok.line, column: tok.column, value, source: 'python' });
+    out.push({ key, path: [key], file, line: tok.line, column: tok.column, value, source: 'python', ...(aliases?.length ? { aliases } : {}) });
   };
+  const prefixes = envPrefixes(lines);
   for (const l of lines) {
-    assignmentsOf(l, lookup, add);
+    const prefix = l.scope === 'class' && !l.inFunction ? prefixes.get(l.className ?? '') : undefined;
+    assignmentsOf(l, lookup, add, prefix);
     if (l.tokens[0]?.text !== 'def' && l.tokens[1]?.text !== 'def') nestedOf(l, lookup, add);
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-type Add = (key: string, tok: PyToken, value: ConfigValue) => void;
+type Add = (key: string, tok: PyToken, value: ConfigValue, aliases?: string[]) => void;
 
-/** `A = B = value`, `A: T = value`, `x.A = value`, `x["A"] = value`. */
-function assignmentsOf(l: PyLine, lookup: NameLookup, add: Add): void {
+/**
+ * `A = B = value`, `A: T = value`, `x.A = value`, `x["A"] = value`. In a class with an
+ * `env_prefix` (`prefix`), a field also answers to the prefixed name; `Field(alias="X")` to X.
+ */
+function assignmentsOf(l: PyLine, lookup: NameLookup, add: Add, prefix?: string): void {
   const t = l.tokens;
   const eqs = topLevelEquals(t);
   if (eqs.length === 0) return;
@@ -51,9 +61,57 @@ function assignmentsOf(l: PyLine, lookup: NameLookup, add: Add): void {
   let from = 0;
   for (const eq of eqs) {
     const target = targetOf(t, from, eq, from === 0, l.scope !== 'function');
-    if (target) add(target.key, target.tok, value);
+    if (target) {
+      const aliases: string[] = [];
+      if (l.scope === 'class') {
+        const alias = fieldAlias(t, last + 1);
+        if (alias) aliases.push(alias);
+        else if (prefix) aliases.push(prefix + target.key);
+      }
+      add(target.key, target.tok, value, aliases);
+    }
     from = eq + 1;
   }
+}
+
+/** Class name → the `env_prefix` its pydantic-settings configuration declares. */
+function envPrefixes(lines: readonly PyLine[]): Map<string, string> {
+  const out = new Map<string, string>();
+  let owner: string | null = null;
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.inFunction) continue;
+    if (t[0]?.text === 'class' && t[1]?.type === 'name') {
+      if (l.scope === 'module') owner = t[1].text;
+      else if (t[1].text !== 'Config') owner = null;
+      continue;
+    }
+    if (l.scope !== 'class' || !owner) continue;
+    if (l.className === 'Config' && t[0]?.text === 'env_prefix' && t[1]?.text === '=') {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && typeof v.value === 'string') out.set(owner, v.value);
+    } else if (l.className === owner && t[0]?.text === 'model_config') {
+      const i = t.findIndex((x, k) => x.text === 'env_prefix' && t[k + 1]?.text === '=');
+      const v = i > 0 ? evalPy(t, i + 2, valueEnd(t, i + 2)) : null;
+      if (v?.known && typeof v.value === 'string') out.set(owner, v.value);
+    }
+  }
+  return out;
+}
+
+/** `Field(…, alias="X")` / `validation_alias="X"` at tokens[s]: X. */
+function fieldAlias(t: readonly PyToken[], s: number): string | null {
+  const d = dottedAt(t, s);
+  if (!d || d.parts[d.parts.length - 1] !== 'Field' || t[d.end]?.text !== '(') return null;
+  const close = closingIndex(t, d.end);
+  if (close < 0) return null;
+  const args = callArgs(t, d.end, close);
+  for (const k of ['validation_alias', 'alias']) {
+    const slice = args.keywords.get(k);
+    const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : undefined;
+    if (x?.type === 'string' && !x.fstring) return x.value!;
+  }
+  return null;
 }
 
 function targetOf(t: readonly PyToken[], s: number, e: number, first: boolean, topLevel: boolean): { key: string; tok: PyToken } | null {
@@ -73,7 +131,7 @@ function targetOf(t: readonly PyToken[], s: number, e: number, first: boolean, t
 }
 
 /** Calls whose keyword arguments describe a field rather than set a setting. */
-const NOT_SETTINGS = new Set(['Field', 'SettingsConfigDict', 'ConfigDict', 'field_validator', 'validator', 'Query', 'Path', 'Body', 'Header', 'Depends']);
+const NOT_SETTINGS = new Set(['config', 'getenv', 'env', 'Field', 'SettingsConfigDict', 'ConfigDict', 'field_validator', 'validator', 'Query', 'Path', 'Body', 'Header', 'Depends']);
 
 /** Keyword arguments, dict entries and getenv defaults anywhere in the line. */
 function nestedOf(l: PyLine, lookup: NameLookup, add: Add): void {

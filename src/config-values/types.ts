@@ -21,6 +21,8 @@ export interface Assignment {
   column: number;
   value: ConfigValue;
   source: ConfigSource;
+  /** Other names the setting is read by (a pydantic-settings field: its env_prefix + name, its alias). */
+  aliases?: string[];
 }
 
 export function known(value: Literal, text: string): ConfigValue {

@@ -1,18 +1,14 @@
-import type { PyImport } from './python-scan.js';
+import { scanPython, type PyImport } from './python-scan.js';
+import { absoluteNames, deepestRoot, depth, dirname, inferRoots, type Statements } from './python-roots.js';
 import { cmp } from '../util/text.js';
 
 /**
  * Where Python modules live and what an import statement names (SPEC.md "Import semantics").
  *
- * Source roots (the directories that would be on `sys.path`), unless given explicitly:
- * - the parent of every top-level regular package (a directory with `__init__.py` whose parent has
- *   none): `backend/__init__.py` → the repository root; `src/pkg/__init__.py` → `src`;
- *   `services/x/app/__init__.py` → `services/x`;
- * - a directory named `src`, or one holding a project file (`pyproject.toml`, `setup.py`,
- *   `setup.cfg`, `requirements.txt`, `Pipfile`, `manage.py`), that has Python below it and is not
- *   part of a package (neither it nor its parent has `__init__.py`);
- * - for a file under none of these, its own directory (where `python file.py` would put it), the
- *   shallowest first, so a scripts folder's subfolders are namespace packages of it.
+ * Source roots (the directories that would be on `sys.path`) come from python-roots.ts (packaging
+ * declarations, top-level packages, and where the tree's absolute imports resolve), or are given
+ * explicitly; a file under none of them gets its own directory (where `python file.py` would put
+ * it), the shallowest first, so a scripts folder's subfolders are namespace packages of it.
  * A file belongs to the deepest root above it; its module name is its path under that root
  * (`a/b/__init__.py` → `a.b`, directories without `__init__.py` being namespace packages).
  *
@@ -24,7 +20,8 @@ import { cmp } from '../util/text.js';
  * without `__init__.py`. Names of no root (standard library, third party) are not edges.
  * `from m import n` points at `m.n` when that is a module, else at `m`; relative imports resolve
  * inside the file's own root. A name under a regular package of the tree that matches no file is
- * `missing` (reported as unresolved).
+ * `missing`, and so is a name whose first two parts are folders or modules of the tree but that
+ * reaches no file (an internal-looking import: both are reported as unresolved).
  */
 
 export interface PyLayout {
@@ -39,6 +36,10 @@ export interface PyLayout {
   tops: Map<string, { regular: string[]; namespace: string[] }>;
   /** root → absolute names already looked up from a file of that root (the same few names recur) */
   absolute: Map<string, Map<string, Found>>;
+  /** Every folder holding Python and every module path without its extension (`src/app/data`, `src/app/main`). */
+  paths: Set<string>;
+  /** `a/b` → whether it is a folder or module under the repository root or a root (memo of looksInternal). */
+  internal: Map<string, boolean>;
 }
 
 interface RootIndex {
@@ -57,40 +58,26 @@ export interface Resolved {
   unresolved: string[];
 }
 
-const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'manage.py']);
-
 /** The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. */
 export function pythonNodes(files: readonly string[]): string[] {
   const set = new Set(files);
   return files.filter((f) => f.endsWith('.py') || (f.endsWith('.pyi') && !set.has(f.slice(0, -1)))).sort(cmp);
 }
 
-export function inferLayout(nodes: readonly string[], allFiles: readonly string[], override?: readonly string[]): PyLayout {
+/** What root inference may read: packaging files, and the tree's import statements (scanned only when needed). */
+export interface RootHints {
+  read?: (file: string) => string | null;
+  statements?: Statements;
+}
+
+export function inferLayout(nodes: readonly string[], allFiles: readonly string[], override?: readonly string[], hints: RootHints = {}): PyLayout {
   const packages = new Set<string>();
-  const dirsWithPython = new Set<string>();
   for (const f of nodes) {
     const d = dirname(f);
     const base = f.slice(d ? d.length + 1 : 0);
     if (base === '__init__.py' || base === '__init__.pyi') packages.add(d);
-    for (let p = d; p !== '' && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
   }
-  dirsWithPython.add('');
-  const roots = new Set<string>();
-  if (override) {
-    for (const r of override) roots.add(normaliseRoot(r));
-  } else {
-    for (const d of packages) {
-      let top = d;
-      while (top !== '' && packages.has(dirname(top))) top = dirname(top);
-      roots.add(top === '' ? '' : dirname(top));
-    }
-    const outsidePackages = (d: string) => !packages.has(d) && (d === '' || !packages.has(dirname(d)));
-    for (const f of allFiles) {
-      const d = dirname(f);
-      if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
-    }
-    for (const d of dirsWithPython) if ((d === 'src' || d.endsWith('/src')) && outsidePackages(d)) roots.add(d);
-  }
+  const roots = override ? new Set(override.map(normaliseRoot)) : inferRoots(nodes, allFiles, hints.read, hints.statements);
   // Files under no root: their own directory, shallowest first.
   const rootOf = new Map<string, string>();
   const unrooted: string[] = [];
@@ -139,7 +126,12 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     for (const name of idx.namespaces) if (!name.includes('.')) top(name).namespace.push(r);
   }
   const absolute = new Map(sorted.map((r) => [r, new Map<string, Found>()]));
-  return { roots: sorted, rootOf, moduleNames, index, tops, absolute };
+  const paths = new Set<string>();
+  for (const f of nodes) {
+    paths.add(f.slice(0, f.lastIndexOf('.')));
+    for (let d = dirname(f); d !== '' && !paths.has(d); d = dirname(d)) paths.add(d);
+  }
+  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths, internal: new Map() };
 }
 
 /** Resolve one import statement of `from` (a node of the layout). */
@@ -165,7 +157,7 @@ export function resolveImport(layout: PyLayout, from: string, imp: PyImport): Re
   if (needTarget) {
     const found = own ? findIn(own, target) : findAbsolute(layout, root, target);
     if (isFile(found)) addEdge(out, from, found, written);
-    else if (found === 'missing') out.unresolved.push(written);
+    else if (found === 'missing' || (found === 'external' && looksInternal(layout, target))) out.unresolved.push(written);
   }
   return out;
 }
@@ -210,12 +202,40 @@ export function moduleFileOf(layout: PyLayout, from: string, level: number, modu
   }
 }
 
-const layouts = new WeakMap<readonly string[], PyLayout>();
+/** What treeLayout needs of a workspace. */
+export interface PyTree {
+  readonly files: readonly string[];
+  readTextSync(file: string): string | null;
+}
 
-/** The inferred layout of a workspace's file list, computed once per list (the graph, routes and migrations share it). */
-export function treeLayout(files: readonly string[], nodes?: readonly string[]): PyLayout {
-  let l = layouts.get(files);
-  if (!l) layouts.set(files, (l = inferLayout(nodes ?? pythonNodes(files), files)));
+const layouts = new WeakMap<readonly string[], PyLayout>();
+const scans = new WeakMap<readonly string[], Map<string, PyImport[] | null>>();
+
+/** The import statements of a file of the tree, scanned once per file list (root inference and the graph share them). */
+export function scanOf(tree: PyTree, file: string): PyImport[] | null {
+  let m = scans.get(tree.files);
+  if (!m) scans.set(tree.files, (m = new Map()));
+  let s = m.get(file);
+  if (s === undefined) {
+    const text = tree.readTextSync(file);
+    m.set(file, (s = text === null ? null : scanPython(text)));
+  }
+  return s;
+}
+
+/** The inferred layout of a workspace, computed once per file list (the graph, routes and migrations share it). */
+export function treeLayout(tree: PyTree, nodes?: readonly string[]): PyLayout {
+  let l = layouts.get(tree.files);
+  if (!l) {
+    const ns = nodes ?? pythonNodes(tree.files);
+    const statements: Statements = function* () {
+      for (const f of ns) for (const imp of scanOf(tree, f) ?? []) {
+        const names = absoluteNames(imp);
+        if (names.length) yield { file: f, names };
+      }
+    };
+    layouts.set(tree.files, (l = inferLayout(ns, tree.files, undefined, { read: (f) => tree.readTextSync(f), statements })));
+  }
   return l;
 }
 
@@ -257,30 +277,26 @@ function lookupAbsolute(layout: PyLayout, own: string, name: string): Found {
   return 'external';
 }
 
-function isFile(f: Found): f is string {
-  return f !== 'namespace' && f !== 'missing' && f !== 'external';
+/**
+ * An absolute name that no root resolves but whose first two parts are a folder or module of the
+ * tree under the repository root or a source root (`app.data.x` with `src/app/data/` present):
+ * most likely a module of the repository that the roots do not reach, not a third-party package.
+ */
+function looksInternal(layout: PyLayout, name: string): boolean {
+  const parts = name.split('.');
+  if (parts.length < 2) return false;
+  const head = `${parts[0]}/${parts[1]}`;
+  let v = layout.internal.get(head);
+  if (v === undefined) layout.internal.set(head, (v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === '' ? head : `${r}/${head}`))));
+  return v;
 }
 
-function deepestRoot(roots: ReadonlySet<string>, file: string): string | null {
-  for (let d = dirname(file); ; d = dirname(d)) {
-    if (roots.has(d)) return d;
-    if (d === '') return null;
-  }
+function isFile(f: Found): f is string {
+  return f !== 'namespace' && f !== 'missing' && f !== 'external';
 }
 
 function normaliseRoot(r: string): string {
   let s = r.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
   if (s === '.') s = '';
   return s;
-}
-
-function dirname(f: string): string {
-  const i = f.lastIndexOf('/');
-  return i < 0 ? '' : f.slice(0, i);
-}
-
-function depth(f: string): number {
-  let n = 0;
-  for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
-  return n;
 }

@@ -1,6 +1,5 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { inferLayout, pythonNodes, resolveImport, treeLayout } from './python-resolve.js';
-import { scanPython } from './python-scan.js';
+import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout } from './python-resolve.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
 
@@ -13,7 +12,7 @@ import { cmp } from '../util/text.js';
  */
 export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }, log: (m: string) => void): Promise<ModuleGraph> {
   const nodes = pythonNodes(ws.files);
-  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws.files, nodes);
+  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws, nodes);
   const edges: ImportEdge[] = [];
   const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
   let unreadable = 0;
@@ -22,13 +21,13 @@ export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }
   for (let i = 0; i < nodes.length; i++) {
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     const from = nodes[i]!;
-    const text = ws.readTextSync(from);
-    if (text === null) {
+    const imports = scanOf(ws, from);
+    if (imports === null) {
       unreadable++;
       continue;
     }
     const first = edges.length;
-    for (const imp of scanPython(text)) {
+    for (const imp of imports) {
       const r = resolveImport(layout, from, imp);
       for (const e of r.edges) edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of r.unresolved) unresolved.push({ from, specifier, line: imp.line });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Facts } from '../facts.js';
 import { getGraph, isJs, isPython } from '../graph/index.js';
 import { runtimeEdges, type ModuleGraph } from '../graph/types.js';
+import { append } from '../util/array.js';
 import { plural } from '../util/text.js';
 import { getRoutes } from '../routes/index.js';
 import { Workspace, isBinary } from '../workspace/workspace.js';
@@ -64,7 +65,7 @@ export async function suggestFor(ctx: CodeContext, existing: SuggestInput['exist
   const ws = ctx.workspace;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
   const graph: ModuleGraph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [] };
-  notices.push(...(graph.notices ?? []));
+  append(notices, graph.notices ?? []);
   const unread = [...new Set((graph.skipped ?? []).map((s) => s.file))];
   if (unread.length) notices.push(`${plural(unread.length, 'file')} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? `, and ${unread.length - 5} more` : ''}.`);
   const lines = new Map<string, number>();
@@ -73,7 +74,7 @@ export async function suggestFor(ctx: CodeContext, existing: SuggestInput['exist
     const buf = await ws.readBytes(f);
     if (buf && !isBinary(buf)) lines.set(f, countLines(buf));
   }
-  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing, unread });
+  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing, unread, unresolved: graph.unresolved ?? [], notes: notices });
 }
 
 /** Lines as `wc -l` counts them, plus a last line without a newline (as max-lines counts). */

@@ -26,6 +26,10 @@ export interface SuggestInput {
   existing: readonly { id: string; check: string; options: Record<string, unknown> }[];
   /** Modules the graph could not read (a syntax error): no import property is claimed for a folder holding one. */
   unread?: readonly string[];
+  /** Imports that name a module of the repository the graph could not find: what they hide is not proven. */
+  unresolved?: readonly { from: string; specifier: string; line: number }[];
+  /** Filled with what was not suggested because it could not be proven (for the user). */
+  notes?: string[];
 }
 
 const MAX_DEPTH = 3;
@@ -49,9 +53,19 @@ export function suggest(input: SuggestInput): Suggestion[] {
     const inside = edges.filter((e) => m(e.from) && m(e.to));
     return tangles(adjacency(nodes, inside)).length === 0 ? { nodes, internal: inside.length } : null;
   };
+  const unresolved = input.unresolved ?? [];
   const visit = (dir: string, depth: number) => {
     const ok = acyclic(dir);
     if (ok) {
+      // "no cycle today" is a claim about every import of the folder: not made when some are unresolved.
+      const unseen = unresolved.filter((u) => u.from.startsWith(`${dir}/`));
+      if (ok.nodes.length >= 2 && unseen.length > 0) {
+        const u = unseen[0]!;
+        input.notes?.push(
+          `${dir}/: no cycle among the imports that were resolved, but ${plural(unseen.length, 'import')} of its modules name${unseen.length === 1 ? 's' : ''} repository modules that were not found (e.g. ${u.from}:${u.line} '${u.specifier}'), so no-cycles is not suggested there; set python-roots if the source roots are wrong.`,
+        );
+        return;
+      }
       if (ok.nodes.length >= 2 && ok.internal > 0) {
         out.push({
           id: `no-cycles-${slug(dir)}`,

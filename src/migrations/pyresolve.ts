@@ -27,7 +27,7 @@ export class PyTree {
   /** The file of a module named from `fromFile` (relative with leading dots, or absolute), or null. */
   moduleFile(fromFile: string, dotted: string): string | null {
     const level = /^\.*/.exec(dotted)![0].length;
-    this.layout ??= treeLayout(this.ws.files);
+    this.layout ??= treeLayout(this.ws);
     return moduleFileOf(this.layout, fromFile, level, dotted.slice(level), true);
   }
 

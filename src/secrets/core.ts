@@ -107,7 +107,28 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     entropy: number;
   }
 
-  function judgeMatch(ri: number, m: RegExpExecArray, text: string, item: ScanItem, codeFile: boolean, out: Raw[]): void {
+  // Flags of judge.context (see CONTEXT in judge.ts; repeated: this function travels as source).
+  const TEMPLATE = 1;
+  const TEST_OR_DEV = 2 | 4;
+  /** Rules that judge a value assigned to a name, which has no format of its own to prove it real. */
+  const assignment = rules.map((r) => r.start === 'name' || r.check === 'generic' || r.check === 'db-password' || r.check === 'value');
+
+  /**
+   * Where a value sits decides how much evidence it needs: none of a template's assignments is a
+   * leak; in tests, fixtures, dev containers and CI files an assigned value must be random enough
+   * to be real; inside a documented example nothing is reported. Rules of a user's rules file keep
+   * gitleaks' meaning and are not weighed.
+   */
+  function weighed(ri: number, secret: string, text: string, at: number, ctx: number): boolean {
+    if (rules[ri]!.custom) return true;
+    if (assignment[ri]) {
+      if (ctx & TEMPLATE) return false;
+      if (ctx & TEST_OR_DEV && !judge.strong(secret)) return false;
+    }
+    return !judge.inExample(text, at);
+  }
+
+  function judgeMatch(ri: number, m: RegExpExecArray, text: string, item: ScanItem, codeFile: boolean, out: Raw[], ctx = 0): void {
     const r = rules[ri]!;
     const g = secretGroup(r, m);
     if (g < 0) return;
@@ -145,6 +166,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       default:
         if (!r.custom && r.check === undefined && judge.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
+    if (!weighed(ri, secret, text, Math.min(m.index, start), ctx)) return;
     if (allowedInline(text, m.index, m.index + m[0].length)) return;
     out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge.entropy(secret) });
   }
@@ -156,6 +178,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
   function scan(text: string, item: ScanItem): Candidate[] {
     const active = anyPath ? rules.map((_, i) => allActive[i]! && (!pathRe[i] || pathRe[i]!.test(item.file))) : allActive;
     const codeFile = CODE_FILE.test(item.file);
+    const ctx = judge.context(item.file);
     // Per rule, allocated on its first keyword: where to try it (keyword/name) or which windows to search.
     const at = new Map<number, Set<number>>();
     const windows = new Map<number, [number, number][]>();
@@ -200,7 +223,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       for (const pos of at.get(ri) ?? []) {
         re.lastIndex = pos;
         const m = re.exec(text);
-        if (m) judgeMatch(ri, m, text, item, codeFile, raw);
+        if (m) judgeMatch(ri, m, text, item, codeFile, raw, ctx);
       }
       const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
       let i = 0;
@@ -217,7 +240,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
             m.index += s;
             for (const ind of m.indices!) if (ind) (ind[0] += s), (ind[1] += s);
           }
-          judgeMatch(ri, m, text, item, codeFile, raw);
+          judgeMatch(ri, m, text, item, codeFile, raw, ctx);
         }
       }
     }

@@ -30,7 +30,25 @@ export interface Judge {
   value(value: string): boolean;
   /** The password of a URL (`scheme://user:password@host`) is a real one. */
   urlPassword(user: string, password: string, match: string): boolean;
+  /**
+   * Where a file sits, as flags: TEMPLATE (`.env.example`, `config.sample.yml`: its values are
+   * examples), TEST (tests, fixtures, mocks), DEV (dev containers, CI workflows, compose files:
+   * throwaway credentials of a local or CI stack).
+   */
+  context(file: string): number;
+  /** Typed by a person: words and a short number (`polar_cs_123`, `refresh_456`, `xoxb-12345`, `test123`). */
+  typed(value: string): boolean;
+  /** Random enough to be a real credential even where dummies are the rule (tests, CI, dev stacks). */
+  strong(value: string): boolean;
+  /**
+   * The text ending at `start` puts a value inside a documented example: `examples=[…]`,
+   * `"example": …`, `e.g.`, `for example`, a YAML `example:` block.
+   */
+  inExample(text: string, start: number): boolean;
 }
+
+/** Flags of Judge.context. */
+export const CONTEXT = { TEMPLATE: 1, TEST: 2, DEV: 4 } as const;
 
 export function createJudge(crc32: (s: string) => number): Judge {
   const EXAMPLES = new Set([
@@ -228,6 +246,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
     if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false; // InterpolationInTemplate, my-secret-value
     if (/^\d+$/.test(v) && v.length < 16) return false;
     if (/^[\d.:-]+$/.test(v)) return false; // versions, dates, addresses
+    if (typed(v)) return false;
     const e = entropy(v);
     const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
     if (e < floor) return false;
@@ -257,12 +276,73 @@ export function createJudge(crc32: (s: string) => number): Judge {
     if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
     if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
     if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return true;
+    return !typed(password);
   }
 
   function value(v: string): boolean {
     return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
   }
 
-  return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
+  // Flags as in CONTEXT (repeated here: workers get this function's source only).
+  const TEMPLATE = 1;
+  const TEST = 2;
+  const DEV = 4;
+  const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', '__mocks__', 'mocks', 'mock', 'fixture', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'test_data', 'testing', 'e2e', 'cypress', 'stubs']);
+  function context(file: string): number {
+    const parts = file.toLowerCase().split('/');
+    const base = parts[parts.length - 1] ?? '';
+    let flags = 0;
+    // `.env.example`, `.env.sample`, `config.example.yml`, `settings.template.py`, `app.env.dist`
+    if (/(?:^|[._-])(?:example|examples|sample|samples|template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$/.test(base)) flags |= TEMPLATE;
+    if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$/.test(base)) flags |= TEST;
+    if (parts.includes('.devcontainer') || parts.includes('.circleci') || parts.includes('.vscode') || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$/.test(base)) flags |= DEV;
+    return flags;
+  }
+
+  function typed(v: string): boolean {
+    // letters in words (`polar_cs`, `refresh`, `dummytoken`) then at most a short number
+    const m = /^([A-Za-z]+(?:[_.-][A-Za-z]+)*)[_.-]?\d{0,6}$/.exec(v);
+    return m !== null && identifierLike(m[1]!);
+  }
+
+  function strong(v: string): boolean {
+    if (v.length < 12 || typed(v) || entropy(v) < 3.5) return false;
+    return !/test|dummy|fake|mock|fixture|stub|sample|example|dev|local|insecure|unsafe/i.test(v);
+  }
+
+  function inExample(text: string, start: number): boolean {
+    const from = Math.max(0, start - 2000);
+    const win = text.slice(from, start);
+    const line = win.slice(win.lastIndexOf('\n') + 1);
+    if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
+    // inside a bracket opened by `examples=[`, `"examples": [`, `example={`
+    const open = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    let last = -1;
+    for (let m = open.exec(win); m !== null; m = open.exec(win)) last = m.index + m[0].length;
+    if (last >= 0) {
+      let depth = 1;
+      for (let i = last; i < win.length && depth > 0; i++) {
+        const c = win[i];
+        if (c === '[' || c === '{' || c === '(') depth++;
+        else if (c === ']' || c === '}' || c === ')') depth--;
+      }
+      if (depth > 0) return true;
+    }
+    // a YAML block under `example:` / `examples:` (OpenAPI): every line since is indented deeper
+    const lines = win.split('\n');
+    const indent = (l: string): number => l.length - l.trimStart().length;
+    let level = indent(line);
+    for (let i = lines.length - 2; i >= 0 && i >= lines.length - 40; i--) {
+      const l = lines[i]!;
+      if (l.trim() === '') continue;
+      const d = indent(l);
+      if (d >= level) continue;
+      if (/^\s*-?\s*["']?(?:examples?|x-examples?)["']?\s*:\s*[|>]?\s*$/i.test(l)) return true;
+      level = d;
+      if (d === 0) break;
+    }
+    return false;
+  }
+
+  return { value, entropy, context, typed, strong, inExample, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
 }

@@ -119,16 +119,48 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
    * to be real; inside a documented example nothing is reported. Rules of a user's rules file keep
    * gitleaks' meaning and are not weighed.
    */
-  function weighed(ri: number, secret: string, text: string, at: number, ctx: number): boolean {
+  function weighed(ri: number, secret: string, text: string, at: number, ctx: number, docs: () => [number, number][]): boolean {
     if (rules[ri]!.custom) return true;
     if (assignment[ri]) {
       if (ctx & TEMPLATE) return false;
       if (ctx & TEST_OR_DEV && !judge.strong(secret)) return false;
+      if (docs().some(([s, e]) => at >= s && at < e)) return false;
     }
     return !judge.inExample(text, at);
   }
 
-  function judgeMatch(ri: number, m: RegExpExecArray, text: string, item: ScanItem, codeFile: boolean, out: Raw[], ctx = 0): void {
+  /**
+   * Documentation blocks of a source file: Python docstrings (a triple-quoted string standing as a
+   * statement, not one assigned) and JSDoc comments. What they assign (`access_token=h480djs93hd8`,
+   * a doctest, an RFC's sample response) is an illustration.
+   */
+  function docBlocks(text: string, file: string): [number, number][] {
+    const out: [number, number][] = [];
+    if (/\.pyi?$/i.test(file)) {
+      const q = /"{3}|'{3}/g;
+      let open: { at: number; kind: string; doc: boolean } | null = null;
+      for (let m = q.exec(text); m !== null; m = q.exec(text)) {
+        if (open === null) {
+          const head = text.slice(lineStart(text, m.index, 200), m.index);
+          open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) };
+        } else if (m[0] === open.kind) {
+          if (open.doc) out.push([open.at, m.index]);
+          open = null;
+        }
+      }
+      if (open?.doc) out.push([open.at, text.length]);
+    } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
+      for (let i = text.indexOf('/**'); i !== -1; i = text.indexOf('/**', i + 3)) {
+        const end = text.indexOf('*/', i + 3);
+        out.push([i, end === -1 ? text.length : end]);
+        if (end === -1) break;
+        i = end;
+      }
+    }
+    return out;
+  }
+
+  function judgeMatch(ri: number, m: RegExpExecArray, text: string, item: ScanItem, codeFile: boolean, out: Raw[], ctx: number, docs: () => [number, number][]): void {
     const r = rules[ri]!;
     const g = secretGroup(r, m);
     if (g < 0) return;
@@ -166,7 +198,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       default:
         if (!r.custom && r.check === undefined && judge.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
-    if (!weighed(ri, secret, text, Math.min(m.index, start), ctx)) return;
+    if (!weighed(ri, secret, text, Math.min(m.index, start), ctx, docs)) return;
     if (allowedInline(text, m.index, m.index + m[0].length)) return;
     out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge.entropy(secret) });
   }
@@ -179,6 +211,8 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     const active = anyPath ? rules.map((_, i) => allActive[i]! && (!pathRe[i] || pathRe[i]!.test(item.file))) : allActive;
     const codeFile = CODE_FILE.test(item.file);
     const ctx = judge.context(item.file);
+    let blocks: [number, number][] | undefined;
+    const docs = (): [number, number][] => (blocks ??= docBlocks(text, item.file));
     // Per rule, allocated on its first keyword: where to try it (keyword/name) or which windows to search.
     const at = new Map<number, Set<number>>();
     const windows = new Map<number, [number, number][]>();
@@ -223,7 +257,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       for (const pos of at.get(ri) ?? []) {
         re.lastIndex = pos;
         const m = re.exec(text);
-        if (m) judgeMatch(ri, m, text, item, codeFile, raw, ctx);
+        if (m) judgeMatch(ri, m, text, item, codeFile, raw, ctx, docs);
       }
       const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
       let i = 0;
@@ -240,7 +274,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
             m.index += s;
             for (const ind of m.indices!) if (ind) (ind[0] += s), (ind[1] += s);
           }
-          judgeMatch(ri, m, text, item, codeFile, raw, ctx);
+          judgeMatch(ri, m, text, item, codeFile, raw, ctx, docs);
         }
       }
     }

@@ -61,7 +61,22 @@ export function createJudge(crc32: (s: string) => number): Judge {
     'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
     'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
     'rk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    // OAuth RFCs' sample tokens (RFC 5849, 6749, 6750), quoted by every OAuth library's docs
+    '2YotnFZFEjr1zCsicMWpAA',
+    'tGzv3JOkF0XG5Qx2TlKWIA',
+    'SplxlOBeZQQYbYS6WxSbIA',
+    'h480djs93hd8',
+    'mF_9.B5f-4.1JqM',
+    'hh5s93j4hdidpola',
+    'hdhd0244k9j7ao03',
+    'kkk9d7dh3k39sjv7',
+    'nnch734d00sl2jdk',
+    'pfkkdhi9sl3r4s00',
+    'dpf43f3p2l4k3l03',
+    'kd94hf93k423kf44',
   ]);
+  /** Secrets that sign documentation's sample JWTs (jwt.io, PyJWT, jsonwebtoken READMEs): a token signed with one is an illustration. */
+  const DEMO_JWT_SECRETS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'key', 'secretkey', 'secret-key', 'secret_key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'changeme', 'test', 'password', ''];
   const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '....', '<', '>', '…'];
   const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
   const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
@@ -164,7 +179,17 @@ export function createJudge(crc32: (s: string) => number): Judge {
     const [h, p] = token.split('.');
     const header = jsonPart(h ?? '');
     if (!header || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
-    return jsonPart(p ?? '') !== null;
+    return jsonPart(p ?? '') !== null && !demoSigned(token, header.alg);
+  }
+
+  function demoSigned(token: string, alg: string): boolean {
+    const hash = ({ HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as Record<string, string>)[alg];
+    const crypto = hash ? process.getBuiltinModule?.('node:crypto') : undefined;
+    if (!hash || !crypto) return false;
+    const dot = token.lastIndexOf('.');
+    const signed = token.slice(0, dot);
+    const sig = token.slice(dot + 1);
+    return DEMO_JWT_SECRETS.some((k) => crypto.createHmac(hash, k).update(signed).digest('base64url') === sig);
   }
 
   function privateKey(block: string): boolean {
@@ -246,6 +271,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
     if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false; // InterpolationInTemplate, my-secret-value
     if (/^\d+$/.test(v) && v.length < 16) return false;
     if (/^[\d.:-]+$/.test(v)) return false; // versions, dates, addresses
+    if (/^(?:[\^~]|[<>]=?|=)?v?\d+(?:\.(?:\d+|x|\*)){1,3}(?:[-+][\w.]+)?$/.test(v)) return false; // version ranges: "@aws-sdk/credential-providers": "^3.806.0"
     if (typed(v)) return false;
     const e = entropy(v);
     const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;

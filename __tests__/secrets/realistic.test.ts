@@ -68,7 +68,7 @@ describe('secrets on a realistic FastAPI + Next.js tree', () => {
       `server/.env.example:${add('server/.env.example', `AWS_ACCESS_KEY_ID=${akia}`)} aws-access-token`,
       `server/polar/webhook/schemas.py:${add('server/polar/webhook/schemas.py', `FALLBACK_WEBHOOK_SECRET = "${whsec}"`)} stripe-webhook-secret`,
       `server/polar/oauth2/grants.py:${add('server/polar/oauth2/grants.py', `SERVICE_ACCESS_TOKEN = "${chars(r, ALNUM, 28)}"`)} generic-api-key`,
-      `clients/packages/sdk/src/client.ts:${add('clients/packages/sdk/src/client.ts', `export const fallbackToken = '${chars(r, ALNUM, 28)}'`)} generic-api-key`,
+      `clients/packages/sdk/src/client.tsx:${add('clients/packages/sdk/src/client.tsx', `export const fallbackToken = '${chars(r, ALNUM, 28)}'`)} generic-api-key`,
       `docs/api.md:${add('docs/api.md', `    ${make('jwt', 9)}`)} jwt`,
       `clients/apps/web/src/__tests__/auth.spec.tsx:${add('clients/apps/web/src/__tests__/auth.spec.tsx', `const clientSecret = '${generic.split('').reverse().join('')}'`)} generic-api-key`,
     ];
@@ -83,8 +83,8 @@ describe('judge: where a value sits', () => {
   it('tells templates, tests and dev files from the rest by path', () => {
     const ctx = (f: string): number => judge.context(f);
     for (const f of ['.env.example', 'server/.env.sample', 'apps/web/.env.template', 'config/settings.example.yml', 'app.env.dist']) expect(ctx(f) & 1, f).toBe(1);
-    for (const f of ['server/tests/test_x.py', 'test_auth.py', 'pkg/auth_test.go', 'src/__tests__/a.ts', 'web/src/a.spec.tsx', 'tests/fixtures/keys.env', 'conftest.py']) expect(ctx(f) & 2, f).toBe(2);
-    for (const f of ['.devcontainer/post-create.sh', '.github/workflows/ci.yml', 'docker-compose.yml', 'compose.dev.yaml', '.gitlab-ci.yml']) expect(ctx(f) & 4, f).toBe(4);
+    for (const f of ['server/tests/test_x.py', 'test_auth.py', 'pkg/auth_test.go', 'src/__tests__/a.ts', 'web/src/a.spec.tsx', 'tests/fixtures/keys.env', 'conftest.py', 'server/.env.testing']) expect(ctx(f) & 2, f).toBe(2);
+    for (const f of ['.devcontainer/post-create.sh', '.github/workflows/ci.yml', 'docker-compose.yml', 'compose.dev.yaml', '.gitlab-ci.yml', 'web/.env.development']) expect(ctx(f) & 4, f).toBe(4);
     for (const f of ['.env', 'deploy/.env.production', 'backend/app/config.py', 'docs/setup.md', 'src/latest.ts', 'contest/rules.py', 'templates/base.html']) expect(ctx(f), f).toBe(0);
   });
 

@@ -320,8 +320,8 @@ export function createJudge(crc32: (s: string) => number): Judge {
     let flags = 0;
     // `.env.example`, `.env.sample`, `config.example.yml`, `settings.template.py`, `app.env.dist`
     if (/(?:^|[._-])(?:example|examples|sample|samples|template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$/.test(base)) flags |= TEMPLATE;
-    if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$/.test(base)) flags |= TEST;
-    if (parts.includes('.devcontainer') || parts.includes('.circleci') || parts.includes('.vscode') || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$/.test(base)) flags |= DEV;
+    if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$|^\.env\.(?:test|testing|ci)$/.test(base)) flags |= TEST;
+    if (parts.includes('.devcontainer') || parts.includes('.circleci') || parts.includes('.vscode') || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$|^\.env\.(?:dev|development)$/.test(base)) flags |= DEV;
     return flags;
   }
 

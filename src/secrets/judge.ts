@@ -76,7 +76,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
     'kd94hf93k423kf44',
   ]);
   /** Secrets that sign documentation's sample JWTs (jwt.io, PyJWT, jsonwebtoken READMEs): a token signed with one is an illustration. */
-  const DEMO_JWT_SECRETS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'key', 'secretkey', 'secret-key', 'secret_key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'changeme', 'test', 'password', ''];
+  const DEMO_JWT_SECRETS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'key', 'secretkey', 'secret-key', 'secret_key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'changeme', 'test', 'password', '', 'super-secret-jwt-token-with-at-least-32-characters-long', 'your-super-secret-jwt-token-with-at-least-32-characters-long'];
   const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '....', '<', '>', '…'];
   const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
   const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
@@ -179,7 +179,9 @@ export function createJudge(crc32: (s: string) => number): Judge {
     const [h, p] = token.split('.');
     const header = jsonPart(h ?? '');
     if (!header || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
-    return jsonPart(p ?? '') !== null && !demoSigned(token, header.alg);
+    const payload = jsonPart(p ?? '');
+    // Supabase's anon key is public by design (it ships to browsers); a demo-signed token is an illustration.
+    return payload !== null && payload.role !== 'anon' && !demoSigned(token, header.alg);
   }
 
   function demoSigned(token: string, alg: string): boolean {

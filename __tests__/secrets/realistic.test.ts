@@ -38,7 +38,10 @@ const where = (fs: { file: string; line: number; properties?: Record<string, unk
 describe('secrets on a realistic FastAPI + Next.js tree', () => {
   it('reports nothing on test placeholders, documented examples, templates, dev containers and CI files', async () => {
     const files = fixture();
-    expect(Object.keys(files).length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(files).length).toBeGreaterThanOrEqual(20);
+    // a TLS test's key pair (made here: no key file is committed) is a fixture
+    files['server/tests/fixtures/tls/server.key'] = `${make('private-key', 12)}\n`;
+    files['server/examples/tls/server.key'] = `${make('private-key', 13)}\n`;
     const { report } = await runOn(files, YAML);
     expect(where(report.findings)).toEqual([]);
     expect(report.guardrails[0]!.status).toBe('pass');
@@ -70,8 +73,10 @@ describe('secrets on a realistic FastAPI + Next.js tree', () => {
       `server/polar/oauth2/grants.py:${add('server/polar/oauth2/grants.py', `SERVICE_ACCESS_TOKEN = "${chars(r, ALNUM, 28)}"`)} generic-api-key`,
       `clients/packages/sdk/src/client.tsx:${add('clients/packages/sdk/src/client.tsx', `export const fallbackToken = '${chars(r, ALNUM, 28)}'`)} generic-api-key`,
       `docs/api.md:${add('docs/api.md', `    ${make('jwt', 9)}`)} jwt`,
+      `deploy/ssh/id_rsa:1 private-key`,
       `clients/apps/web/src/__tests__/auth.spec.tsx:${add('clients/apps/web/src/__tests__/auth.spec.tsx', `const clientSecret = '${generic.split('').reverse().join('')}'`)} generic-api-key`,
     ];
+    files['deploy/ssh/id_rsa'] = `${make('private-key', 12)}\n`;
     const { report } = await runOn(files, YAML);
     expect(where(report.findings)).toEqual(planted.sort());
   });
@@ -82,7 +87,7 @@ describe('judge: where a value sits', () => {
 
   it('tells templates, tests and dev files from the rest by path', () => {
     const ctx = (f: string): number => judge.context(f);
-    for (const f of ['.env.example', 'server/.env.sample', 'apps/web/.env.template', 'config/settings.example.yml', 'app.env.dist']) expect(ctx(f) & 1, f).toBe(1);
+    for (const f of ['.env.example', 'server/.env.sample', 'apps/web/.env.template', 'config/settings.example.yml', 'app.env.dist', 'examples/fake_server.py', 'data/iam/examples-1.json']) expect(ctx(f) & 1, f).toBe(1);
     for (const f of ['server/tests/test_x.py', 'test_auth.py', 'pkg/auth_test.go', 'src/__tests__/a.ts', 'web/src/a.spec.tsx', 'tests/fixtures/keys.env', 'conftest.py', 'server/.env.testing']) expect(ctx(f) & 2, f).toBe(2);
     for (const f of ['.devcontainer/post-create.sh', '.github/workflows/ci.yml', 'docker-compose.yml', 'compose.dev.yaml', '.gitlab-ci.yml', 'web/.env.development']) expect(ctx(f) & 4, f).toBe(4);
     for (const f of ['.env', 'deploy/.env.production', 'backend/app/config.py', 'docs/setup.md', 'src/latest.ts', 'contest/rules.py', 'templates/base.html']) expect(ctx(f), f).toBe(0);

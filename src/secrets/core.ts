@@ -109,6 +109,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
 
   // Flags of judge.context (see CONTEXT in judge.ts; repeated: this function travels as source).
   const TEMPLATE = 1;
+  const TEST = 2;
   const TEST_OR_DEV = 2 | 4;
   /** Rules that judge a value assigned to a name, which has no format of its own to prove it real. */
   const assignment = rules.map((r) => r.start === 'name' || r.check === 'generic' || r.check === 'db-password' || r.check === 'value');
@@ -121,6 +122,8 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
    */
   function weighed(ri: number, secret: string, text: string, at: number, ctx: number, docs: () => [number, number][]): boolean {
     if (rules[ri]!.custom) return true;
+    // a key file among tests or examples is a fixture (TLS tests, a sample server's key)
+    if (rules[ri]!.check === 'private-key' && ctx & (TEMPLATE | TEST)) return false;
     if (assignment[ri]) {
       if (ctx & TEMPLATE) return false;
       if (ctx & TEST_OR_DEV && !judge.strong(secret)) return false;

@@ -31,8 +31,8 @@ export interface Judge {
   /** The password of a URL (`scheme://user:password@host`) is a real one. */
   urlPassword(user: string, password: string, match: string): boolean;
   /**
-   * Where a file sits, as flags: TEMPLATE (`.env.example`, `config.sample.yml`: its values are
-   * examples), TEST (tests, fixtures, mocks), DEV (dev containers, CI workflows, compose files:
+   * Where a file sits, as flags: TEMPLATE (`.env.example`, `config.sample.yml`, `examples/`: its
+   * values are examples), TEST (tests, fixtures, mocks), DEV (dev containers, CI workflows, compose files:
    * throwaway credentials of a local or CI stack).
    */
   context(file: string): number;
@@ -77,7 +77,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
   ]);
   /** Secrets that sign documentation's sample JWTs (jwt.io, PyJWT, jsonwebtoken READMEs): a token signed with one is an illustration. */
   const DEMO_JWT_SECRETS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'key', 'secretkey', 'secret-key', 'secret_key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'changeme', 'test', 'password', '', 'super-secret-jwt-token-with-at-least-32-characters-long', 'your-super-secret-jwt-token-with-at-least-32-characters-long'];
-  const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '....', '<', '>', '…'];
+  const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '...', '<', '>', '…'];
   const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
   const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
   const WEAK_DEFAULTS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'rabbitmq', 'mongo', 'changeme', 'default', 'none', 'null', 'nil', 'undefined', 'empty', 'string', 'true', 'false', 'required', 'optional', 'mypassword', 'yourpassword', 'dbpass', 'dbpassword', 'admin123', 'password1', 'password123', 'letmein', 'qwerty', 'tiger', 'scott', 'hunter2', 'secret123', 'pa55word', 'p@ssw0rd', 'passw0rd']);
@@ -294,6 +294,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
     }
     if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false; // public badge tokens
     if (codeFile && /^\+.*\+$/.test(value)) return false; // between two strings: `"…token: "+t.type+" …"`
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[-?\d+\](?:\.[A-Za-z_$][\w$]*|\[-?\d+\])*$/.test(value)) return false; // a path expression: "output_token": "Jobs[-1].JobId"
     if (n.keyword && value.toLowerCase().includes(n.keyword)) return false;
     if (WEAK_DEFAULTS.has(value.toLowerCase())) return false;
     return looksLikeValue(value, n.password ? 6 : 8);
@@ -315,13 +316,15 @@ export function createJudge(crc32: (s: string) => number): Judge {
   const TEMPLATE = 1;
   const TEST = 2;
   const DEV = 4;
+  const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
   const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', '__mocks__', 'mocks', 'mock', 'fixture', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'test_data', 'testing', 'e2e', 'cypress', 'stubs']);
   function context(file: string): number {
     const parts = file.toLowerCase().split('/');
     const base = parts[parts.length - 1] ?? '';
     let flags = 0;
     // `.env.example`, `.env.sample`, `config.example.yml`, `settings.template.py`, `app.env.dist`
-    if (/(?:^|[._-])(?:example|examples|sample|samples|template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$/.test(base)) flags |= TEMPLATE;
+    // `.env.example`, `config.sample.yml`, `app.env.dist`, `examples-1.json`, an `examples/` folder
+    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d))) flags |= TEMPLATE;
     if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$|^\.env\.(?:test|testing|ci)$/.test(base)) flags |= TEST;
     if (parts.includes('.devcontainer') || parts.includes('.circleci') || parts.includes('.vscode') || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$|^\.env\.(?:dev|development)$/.test(base)) flags |= DEV;
     return flags;

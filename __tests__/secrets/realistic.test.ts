@@ -51,7 +51,8 @@ describe('secrets on a realistic FastAPI + Next.js tree', () => {
     const files = fixture();
     const r = rng(41);
     const generic = chars(r, ALNUM, 32);
-    const password = `${chars(r, ALNUM, 6)}7#${chars(r, ALNUM, 8)}`;
+    const password = `${chars(r, ALNUM, 10)}7#${chars(r, ALNUM, 10)}`;
+    const devPassword = `${chars(r, ALNUM, 6)}4!${chars(r, ALNUM, 8)}`;
     const devKey = chars(r, `${ALNUM}-_`, 40);
     const ghp = make('github-pat', 5);
     const akia = make('aws-access-token', 6);
@@ -67,6 +68,7 @@ describe('secrets on a realistic FastAPI + Next.js tree', () => {
       `server/tests/oauth2/test_revoke_leaked.py:${add('server/tests/oauth2/test_revoke_leaked.py', `INTEGRATION_API_KEY = "${generic}"`)} generic-api-key`,
       `server/tests/fixtures/oauth2.py:${add('server/tests/fixtures/oauth2.py', `SMTP_PASSWORD = "${password}"`)} generic-password`,
       `.devcontainer/post-create.sh:${add('.devcontainer/post-create.sh', `export GH_TOKEN=${ghp}`)} github-pat`,
+      `.devcontainer/post-create.sh:${add('.devcontainer/post-create.sh', `export STAGING_DB_PASSWORD='${devPassword}'`)} generic-password`,
       `.github/workflows/test.yml:${add('.github/workflows/test.yml', `      - run: ./deploy.sh\n        env:\n          DEPLOY_API_KEY: ${devKey}`) + 2} generic-api-key`,
       `server/.env.example:${add('server/.env.example', `AWS_ACCESS_KEY_ID=${akia}`)} aws-access-token`,
       `server/polar/webhook/schemas.py:${add('server/polar/webhook/schemas.py', `FALLBACK_WEBHOOK_SECRET = "${whsec}"`)} stripe-webhook-secret`,

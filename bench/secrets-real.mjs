@@ -13,9 +13,9 @@ import { npmSrc } from './npm-src.mjs';
 import { gitleaks, sizeOf } from './secrets.mjs';
 
 /** Pinned npm packages that ship docs, examples or tests around credentials (OAuth, JWT, SMTP, DB URLs). */
-export const REAL_NPM = ['dotenv@18.0.10', 'pg@8.23.1', 'nodemailer@10.6.1', 'next-auth@4.24.15', 'jsonwebtoken@9.0.3', 'mongodb@7.9.1'];
+export const REAL_NPM = ['dotenv@18.0.10', 'pg@8.23.1', 'nodemailer@10.6.1', 'next-auth@4.24.15', 'jsonwebtoken@9.0.3', 'mongodb@7.9.1', '@supabase/supabase-js@2.109.0'];
 /** Debian bookworm's Python web and auth stack (the version is whatever the archive serves). */
-export const REAL_DEB = ['python3-fastapi', 'python3-starlette', 'python3-authlib', 'python3-oauthlib', 'python3-jwt', 'python3-httpx'];
+export const REAL_DEB = ['python3-fastapi', 'python3-starlette', 'python3-pydantic', 'python3-authlib', 'python3-oauthlib', 'python3-jwt', 'python3-httpx', 'python3-aiohttp', 'python3-passlib', 'python3-stripe'];
 
 const GUARDRAILS = 'version: 1\nguardrails:\n  - id: secrets\n    title: No committed credentials\n    check: secrets\n';
 

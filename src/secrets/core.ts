@@ -145,8 +145,12 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       let open: { at: number; kind: string; doc: boolean } | null = null;
       for (let m = q.exec(text); m !== null; m = q.exec(text)) {
         if (open === null) {
-          const head = text.slice(lineStart(text, m.index, 200), m.index);
-          open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) };
+          const ls = lineStart(text, m.index, 200);
+          const head = text.slice(ls, m.index);
+          // a docstring: a string standing alone, first in the module or right under `def …:` / `class …:`
+          const above = text.slice(Math.max(0, ls - 400), ls).replace(/\s+$/, '');
+          const first = ls === 0 || /^(?:\s*#[^\n]*)*\s*$/.test(text.slice(0, ls));
+          open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(':')) };
         } else if (m[0] === open.kind) {
           if (open.doc) out.push([open.at, m.index]);
           open = null;
@@ -155,6 +159,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       if (open?.doc) out.push([open.at, text.length]);
     } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
       for (let i = text.indexOf('/**'); i !== -1; i = text.indexOf('/**', i + 3)) {
+        if (!/^[ \t]*$/.test(text.slice(lineStart(text, i, 200), i))) continue; // `'src/**/*.ts'` opens no comment
         const end = text.indexOf('*/', i + 3);
         out.push([i, end === -1 ? text.length : end]);
         if (end === -1) break;

@@ -347,7 +347,8 @@ export function createJudge(crc32: (s: string) => number): Judge {
   function inExample(text: string, start: number): boolean {
     const from = Math.max(0, start - 2000);
     const win = text.slice(from, start);
-    const line = win.slice(win.lastIndexOf('\n') + 1);
+    // the same line, close before the value (a minified bundle is one long line)
+    const line = win.slice(Math.max(win.lastIndexOf('\n') + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
     // inside a bracket opened by `examples=[`, `"examples": [`, `example={`
     const open = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
@@ -365,7 +366,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
     // a YAML block under `example:` / `examples:` (OpenAPI): every line since is indented deeper
     const lines = win.split('\n');
     const indent = (l: string): number => l.length - l.trimStart().length;
-    let level = indent(line);
+    let level = indent(lines[lines.length - 1] ?? '');
     for (let i = lines.length - 2; i >= 0 && i >= lines.length - 40; i--) {
       const l = lines[i]!;
       if (l.trim() === '') continue;

@@ -142,14 +142,22 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     const out: [number, number][] = [];
     if (/\.pyi?$/i.test(file)) {
       const q = /"{3}|'{3}/g;
+      // where the module's code starts (after a shebang, coding line and comments)
+      let codeStart = 0;
+      for (const m of text.matchAll(/[^\n]*\n?/g)) {
+        const l = m[0].trim();
+        if (l !== '' && !l.startsWith('#')) break;
+        codeStart = m.index + m[0].length;
+        if (m[0] === '') break;
+      }
       let open: { at: number; kind: string; doc: boolean } | null = null;
       for (let m = q.exec(text); m !== null; m = q.exec(text)) {
         if (open === null) {
           const ls = lineStart(text, m.index, 200);
           const head = text.slice(ls, m.index);
           // a docstring: a string standing alone, first in the module or right under `def …:` / `class …:`
-          const above = text.slice(Math.max(0, ls - 400), ls).replace(/\s+$/, '');
-          const first = ls === 0 || /^(?:\s*#[^\n]*)*\s*$/.test(text.slice(0, ls));
+          const above = text.slice(Math.max(0, ls - 400), ls).trimEnd();
+          const first = ls <= codeStart;
           open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(':')) };
         } else if (m[0] === open.kind) {
           if (open.doc) out.push([open.at, m.index]);

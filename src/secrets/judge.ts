@@ -372,7 +372,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
       if (l.trim() === '') continue;
       const d = indent(l);
       if (d >= level) continue;
-      if (/^\s*-?\s*["']?(?:examples?|x-examples?)["']?\s*:\s*[|>]?\s*$/i.test(l)) return true;
+      if (/^-?[ \t]*["']?(?:x-)?examples?["']?[ \t]*:[ \t]*[|>]?$/i.test(l.trim())) return true;
       level = d;
       if (d === 0) break;
     }

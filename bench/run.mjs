@@ -10,6 +10,7 @@ import { migrations } from './migrations.mjs';
 import { production } from './production.mjs';
 import { pythonGraph } from './python-graph.mjs';
 import { secrets } from './secrets.mjs';
+import { secretsReal } from './secrets-real.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -21,6 +22,7 @@ const rows = [
   ['production', production],
   ['python-graph', pythonGraph],
   ['secrets', secrets],
+  ['secrets-real', secretsReal],
 ];
 
 console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);

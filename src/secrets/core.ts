@@ -107,7 +107,77 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
     entropy: number;
   }
 
-  function judgeMatch(ri: number, m: RegExpExecArray, text: string, item: ScanItem, codeFile: boolean, out: Raw[]): void {
+  // Flags of judge.context (see CONTEXT in judge.ts; repeated: this function travels as source).
+  const TEMPLATE = 1;
+  const TEST = 2;
+  const TEST_OR_DEV = 2 | 4;
+  /** Rules that judge a value assigned to a name, which has no format of its own to prove it real. */
+  const assignment = rules.map((r) => r.start === 'name' || r.check === 'generic' || r.check === 'db-password' || r.check === 'value');
+
+  /**
+   * Where a value sits decides how much evidence it needs: none of a template's assignments is a
+   * leak; in tests, fixtures, dev containers and CI files an assigned value must be random enough
+   * to be real; inside a documented example nothing is reported. Rules of a user's rules file keep
+   * gitleaks' meaning and are not weighed.
+   */
+  function weighed(ri: number, secret: string, text: string, at: number, ctx: number, docs: () => [number, number][]): boolean {
+    if (rules[ri]!.custom) return true;
+    // a key file among tests or examples is a fixture (TLS tests, a sample server's key)
+    if (rules[ri]!.check === 'private-key' && ctx & (TEMPLATE | TEST)) return false;
+    if (assignment[ri]) {
+      if (ctx & TEMPLATE) return false;
+      // tests are full of short random-looking fixtures (`otxl2f5cctbprpzx`); real API keys are long
+      if (ctx & TEST_OR_DEV && !judge.strong(secret, ctx & TEST ? 20 : 12)) return false;
+      if (docs().some(([s, e]) => at >= s && at < e)) return false;
+    }
+    return !judge.inExample(text, at);
+  }
+
+  /**
+   * Documentation blocks of a source file: Python docstrings (a triple-quoted string standing as a
+   * statement, not one assigned) and JSDoc comments. What they assign (`access_token=h480djs93hd8`,
+   * a doctest, an RFC's sample response) is an illustration.
+   */
+  function docBlocks(text: string, file: string): [number, number][] {
+    const out: [number, number][] = [];
+    if (/\.pyi?$/i.test(file)) {
+      const q = /"{3}|'{3}/g;
+      // where the module's code starts (after a shebang, coding line and comments)
+      let codeStart = 0;
+      for (const m of text.matchAll(/[^\n]*\n?/g)) {
+        const l = m[0].trim();
+        if (l !== '' && !l.startsWith('#')) break;
+        codeStart = m.index + m[0].length;
+        if (m[0] === '') break;
+      }
+      let open: { at: number; kind: string; doc: boolean } | null = null;
+      for (let m = q.exec(text); m !== null; m = q.exec(text)) {
+        if (open === null) {
+          const ls = lineStart(text, m.index, 200);
+          const head = text.slice(ls, m.index);
+          // a docstring: a string standing alone, first in the module or right under `def …:` / `class …:`
+          const above = text.slice(Math.max(0, ls - 400), ls).trimEnd();
+          const first = ls <= codeStart;
+          open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(':')) };
+        } else if (m[0] === open.kind) {
+          if (open.doc) out.push([open.at, m.index]);
+          open = null;
+        }
+      }
+      if (open?.doc) out.push([open.at, text.length]);
+    } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
+      for (let i = text.indexOf('/**'); i !== -1; i = text.indexOf('/**', i + 3)) {
+        if (!/^[ \t]*$/.test(text.slice(lineStart(text, i, 200), i))) continue; // `'src/**/*.ts'` opens no comment
+        const end = text.indexOf('*/', i + 3);
+        out.push([i, end === -1 ? text.length : end]);
+        if (end === -1) break;
+        i = end;
+      }
+    }
+    return out;
+  }
+
+  function judgeMatch(ri: number, m: RegExpExecArray, text: string, item: ScanItem, codeFile: boolean, out: Raw[], ctx: number, docs: () => [number, number][]): void {
     const r = rules[ri]!;
     const g = secretGroup(r, m);
     if (g < 0) return;
@@ -145,6 +215,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       default:
         if (!r.custom && r.check === undefined && judge.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
+    if (!weighed(ri, secret, text, Math.min(m.index, start), ctx, docs)) return;
     if (allowedInline(text, m.index, m.index + m[0].length)) return;
     out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge.entropy(secret) });
   }
@@ -156,6 +227,9 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
   function scan(text: string, item: ScanItem): Candidate[] {
     const active = anyPath ? rules.map((_, i) => allActive[i]! && (!pathRe[i] || pathRe[i]!.test(item.file))) : allActive;
     const codeFile = CODE_FILE.test(item.file);
+    const ctx = judge.context(item.file);
+    let blocks: [number, number][] | undefined;
+    const docs = (): [number, number][] => (blocks ??= docBlocks(text, item.file));
     // Per rule, allocated on its first keyword: where to try it (keyword/name) or which windows to search.
     const at = new Map<number, Set<number>>();
     const windows = new Map<number, [number, number][]>();
@@ -200,7 +274,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
       for (const pos of at.get(ri) ?? []) {
         re.lastIndex = pos;
         const m = re.exec(text);
-        if (m) judgeMatch(ri, m, text, item, codeFile, raw);
+        if (m) judgeMatch(ri, m, text, item, codeFile, raw, ctx, docs);
       }
       const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
       let i = 0;
@@ -217,7 +291,7 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
             m.index += s;
             for (const ind of m.indices!) if (ind) (ind[0] += s), (ind[1] += s);
           }
-          judgeMatch(ri, m, text, item, codeFile, raw);
+          judgeMatch(ri, m, text, item, codeFile, raw, ctx, docs);
         }
       }
     }

@@ -30,7 +30,25 @@ export interface Judge {
   value(value: string): boolean;
   /** The password of a URL (`scheme://user:password@host`) is a real one. */
   urlPassword(user: string, password: string, match: string): boolean;
+  /**
+   * Where a file sits, as flags: TEMPLATE (`.env.example`, `config.sample.yml`, `examples/`: its
+   * values are examples), TEST (tests, fixtures, mocks), DEV (dev containers, CI workflows, compose files:
+   * throwaway credentials of a local or CI stack).
+   */
+  context(file: string): number;
+  /** Typed by a person: words and a short number (`polar_cs_123`, `refresh_456`, `xoxb-12345`, `test123`). */
+  typed(value: string): boolean;
+  /** Random enough to be a real credential even where dummies are the rule (tests, CI, dev stacks); at least `minLength` (12) long. */
+  strong(value: string, minLength?: number): boolean;
+  /**
+   * The text ending at `start` puts a value inside a documented example: `examples=[…]`,
+   * `"example": …`, `e.g.`, `for example`, a YAML `example:` block.
+   */
+  inExample(text: string, start: number): boolean;
 }
+
+/** Flags of Judge.context. */
+export const CONTEXT = { TEMPLATE: 1, TEST: 2, DEV: 4 } as const;
 
 export function createJudge(crc32: (s: string) => number): Judge {
   const EXAMPLES = new Set([
@@ -43,8 +61,25 @@ export function createJudge(crc32: (s: string) => number): Judge {
     'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
     'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
     'rk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    // OAuth RFCs' sample tokens (RFC 5849, 6749, 6750), quoted by every OAuth library's docs
+    '2YotnFZFEjr1zCsicMWpAA',
+    'tGzv3JOkF0XG5Qx2TlKWIA',
+    'SplxlOBeZQQYbYS6WxSbIA',
+    'h480djs93hd8',
+    'mF_9.B5f-4.1JqM',
+    'hh5s93j4hdidpola',
+    'hdhd0244k9j7ao03',
+    'kkk9d7dh3k39sjv7',
+    'nnch734d00sl2jdk',
+    'pfkkdhi9sl3r4s00',
+    'dpf43f3p2l4k3l03',
+    'kd94hf93k423kf44',
+    // Google Authenticator's documented TOTP secret
+    'JBSWY3DPEHPK3PXP',
   ]);
-  const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '....', '<', '>', '…'];
+  /** Secrets that sign documentation's sample JWTs (jwt.io, PyJWT, jsonwebtoken READMEs): a token signed with one is an illustration. */
+  const DEMO_JWT_SECRETS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'key', 'secretkey', 'secret-key', 'secret_key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'changeme', 'test', 'password', '', 'super-secret-jwt-token-with-at-least-32-characters-long', 'your-super-secret-jwt-token-with-at-least-32-characters-long'];
+  const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'changethis', 'change_this', 'change-this', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '...', '<', '>', '…'];
   const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
   const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
   const WEAK_DEFAULTS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'rabbitmq', 'mongo', 'changeme', 'default', 'none', 'null', 'nil', 'undefined', 'empty', 'string', 'true', 'false', 'required', 'optional', 'mypassword', 'yourpassword', 'dbpass', 'dbpassword', 'admin123', 'password1', 'password123', 'letmein', 'qwerty', 'tiger', 'scott', 'hunter2', 'secret123', 'pa55word', 'p@ssw0rd', 'passw0rd']);
@@ -146,7 +181,19 @@ export function createJudge(crc32: (s: string) => number): Judge {
     const [h, p] = token.split('.');
     const header = jsonPart(h ?? '');
     if (!header || typeof header.alg !== 'string' || header.alg.toLowerCase() === 'none') return false;
-    return jsonPart(p ?? '') !== null;
+    const payload = jsonPart(p ?? '');
+    // Supabase's anon key is public by design (it ships to browsers); a demo-signed token is an illustration.
+    return payload !== null && payload.role !== 'anon' && !demoSigned(token, header.alg);
+  }
+
+  function demoSigned(token: string, alg: string): boolean {
+    const hash = ({ HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as Record<string, string>)[alg];
+    const crypto = hash ? process.getBuiltinModule?.('node:crypto') : undefined;
+    if (!hash || !crypto) return false;
+    const dot = token.lastIndexOf('.');
+    const signed = token.slice(0, dot);
+    const sig = token.slice(dot + 1);
+    return DEMO_JWT_SECRETS.some((k) => crypto.createHmac(hash, k).update(signed).digest('base64url') === sig);
   }
 
   function privateKey(block: string): boolean {
@@ -228,6 +275,8 @@ export function createJudge(crc32: (s: string) => number): Judge {
     if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false; // InterpolationInTemplate, my-secret-value
     if (/^\d+$/.test(v) && v.length < 16) return false;
     if (/^[\d.:-]+$/.test(v)) return false; // versions, dates, addresses
+    if (/^(?:[\^~]|[<>]=?|=)?v?\d+(?:\.(?:\d+|x|\*)){1,3}(?:[-+][\w.]+)?$/.test(v)) return false; // version ranges: "@aws-sdk/credential-providers": "^3.806.0"
+    if (typed(v)) return false;
     const e = entropy(v);
     const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
     if (e < floor) return false;
@@ -247,6 +296,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
     }
     if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false; // public badge tokens
     if (codeFile && /^\+.*\+$/.test(value)) return false; // between two strings: `"…token: "+t.type+" …"`
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[-?\d+\](?:\.[A-Za-z_$][\w$]*|\[-?\d+\])*$/.test(value)) return false; // a path expression: "output_token": "Jobs[-1].JobId"
     if (n.keyword && value.toLowerCase().includes(n.keyword)) return false;
     if (WEAK_DEFAULTS.has(value.toLowerCase())) return false;
     return looksLikeValue(value, n.password ? 6 : 8);
@@ -257,12 +307,77 @@ export function createJudge(crc32: (s: string) => number): Judge {
     if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
     if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
     if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return true;
+    return !typed(password);
   }
 
   function value(v: string): boolean {
     return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
   }
 
-  return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
+  // Flags as in CONTEXT (repeated here: workers get this function's source only).
+  const TEMPLATE = 1;
+  const TEST = 2;
+  const DEV = 4;
+  const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
+  const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', '__mocks__', 'mocks', 'mock', 'fixture', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'test_data', 'testing', 'e2e', 'cypress', 'stubs']);
+  function context(file: string): number {
+    const parts = file.toLowerCase().split('/');
+    const base = parts[parts.length - 1] ?? '';
+    let flags = 0;
+    // `.env.example`, `.env.sample`, `config.example.yml`, `settings.template.py`, `app.env.dist`
+    // `.env.example`, `config.sample.yml`, `app.env.dist`, `examples-1.json`, an `examples/` folder
+    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d))) flags |= TEMPLATE;
+    if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$|^\.env\.(?:test|testing|ci)$/.test(base)) flags |= TEST;
+    if (parts.includes('.devcontainer') || parts.includes('.circleci') || parts.includes('.vscode') || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$|^\.env\.(?:dev|development)$/.test(base)) flags |= DEV;
+    return flags;
+  }
+
+  function typed(v: string): boolean {
+    // letters in words (`polar_cs`, `refresh`, `dummytoken`) then at most a short number
+    const m = /^([A-Za-z]+(?:[_.-][A-Za-z]+)*)[_.-]?\d{0,6}$/.exec(v);
+    return m !== null && identifierLike(m[1]!);
+  }
+
+  function strong(v: string, minLength = 12): boolean {
+    // gitleaks' 3.5 bits for generic secrets, eased for short values (12 distinct characters reach only 3.58)
+    if (v.length < minLength || typed(v) || entropy(v) < Math.min(3.5, 0.85 * Math.log2(v.length))) return false;
+    return !/test|dummy|fake|mock|fixture|stub|sample|example|dev|local|insecure|unsafe/i.test(v);
+  }
+
+  function inExample(text: string, start: number): boolean {
+    const from = Math.max(0, start - 2000);
+    const win = text.slice(from, start);
+    // the same line, close before the value (a minified bundle is one long line)
+    const line = win.slice(Math.max(win.lastIndexOf('\n') + 1, win.length - 160));
+    if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
+    // inside a bracket opened by `examples=[`, `"examples": [`, `example={`
+    const open = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    let last = -1;
+    for (let m = open.exec(win); m !== null; m = open.exec(win)) last = m.index + m[0].length;
+    if (last >= 0) {
+      let depth = 1;
+      for (let i = last; i < win.length && depth > 0; i++) {
+        const c = win[i];
+        if (c === '[' || c === '{' || c === '(') depth++;
+        else if (c === ']' || c === '}' || c === ')') depth--;
+      }
+      if (depth > 0) return true;
+    }
+    // a YAML block under `example:` / `examples:` (OpenAPI): every line since is indented deeper
+    const lines = win.split('\n');
+    const indent = (l: string): number => l.length - l.trimStart().length;
+    let level = indent(lines[lines.length - 1] ?? '');
+    for (let i = lines.length - 2; i >= 0 && i >= lines.length - 40; i--) {
+      const l = lines[i]!;
+      if (l.trim() === '') continue;
+      const d = indent(l);
+      if (d >= level) continue;
+      if (/^-?[ \t]*["']?(?:x-)?examples?["']?[ \t]*:[ \t]*[|>]?$/i.test(l.trim())) return true;
+      level = d;
+      if (d === 0) break;
+    }
+    return false;
+  }
+
+  return { value, entropy, context, typed, strong, inExample, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
 }

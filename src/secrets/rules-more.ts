@@ -20,7 +20,7 @@ const OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])
 /** A value: quoted (group per quote kind) or bare; the scanner takes the group that took part. */
 /** After a keyword inside a name: the rest of the name, then an assignment. */
 const ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
-const VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
+const VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\&]{4,200}))`;
 
 export const MORE_RULES: RuleSpec[] = [
   {

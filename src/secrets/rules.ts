@@ -117,7 +117,8 @@ const CORE_RULES: RuleSpec[] = [
     id: 'stripe-access-token',
     description: 'Stripe secret or restricted API key',
     keywords: ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_'],
-    regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99})\b`,
+    // a real key's random part is 24 characters (legacy) or ~99 (`51…`); shorter ones are test stand-ins
+    regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{24,247})\b`,
     entropy: 3,
     prefix: 8,
   },

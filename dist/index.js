@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path23 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path26 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path23 && path23[0] !== "/") {
-          path23 = `/${path23}`;
+        if (path26 && path26[0] !== "/") {
+          path26 = `/${path26}`;
         }
-        return new URL(`${origin}${path23}`);
+        return new URL(`${origin}${path26}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin }
+          request: { method, path: path26, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path23);
+        debuglog("sending request to %s %s/%s", method, origin, path26);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin },
+          request: { method, path: path26, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path23,
+          path26,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin }
+          request: { method, path: path26, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path23);
+        debuglog("trailers received from %s %s/%s", method, origin, path26);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin },
+          request: { method, path: path26, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path23,
+          path26,
           error2.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path23, origin }
+            request: { method, path: path26, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path23);
+          debuglog("sending request to %s %s/%s", method, origin, path26);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path23,
+        path: path26,
         method,
         body,
         headers: headers2,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path23 !== "string") {
+        if (typeof path26 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path23[0] !== "/" && !(path23.startsWith("http://") || path23.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path26[0] !== "/" && !(path26.startsWith("http://") || path26.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path23)) {
+        } else if (invalidPathRegex.test(path26)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path23, query) : path23;
+        this.path = query ? buildURL(path26, query) : path26;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3320,18 +3320,18 @@ var require_data_url = __commonJS({
       assert(dataURL.protocol === "data:");
       let input = URLSerializer(dataURL, true);
       input = input.slice(5);
-      const position = { position: 0 };
+      const position3 = { position: 0 };
       let mimeType = collectASequenceOfCodePointsFast(
         ",",
         input,
-        position
+        position3
       );
       const mimeTypeLength = mimeType.length;
       mimeType = removeASCIIWhitespace(mimeType, true, true);
-      if (position.position >= input.length) {
+      if (position3.position >= input.length) {
         return "failure";
       }
-      position.position++;
+      position3.position++;
       const encodedBody = input.slice(mimeTypeLength + 1);
       let body = stringPercentDecode(encodedBody);
       if (/;(\u0020){0,}base64$/i.test(mimeType)) {
@@ -3365,23 +3365,23 @@ var require_data_url = __commonJS({
       }
       return serialized;
     }
-    function collectASequenceOfCodePoints(condition, input, position) {
+    function collectASequenceOfCodePoints(condition, input, position3) {
       let result2 = "";
-      while (position.position < input.length && condition(input[position.position])) {
-        result2 += input[position.position];
-        position.position++;
+      while (position3.position < input.length && condition(input[position3.position])) {
+        result2 += input[position3.position];
+        position3.position++;
       }
       return result2;
     }
-    function collectASequenceOfCodePointsFast(char, input, position) {
-      const idx = input.indexOf(char, position.position);
-      const start = position.position;
+    function collectASequenceOfCodePointsFast(char, input, position3) {
+      const idx = input.indexOf(char, position3.position);
+      const start = position3.position;
       if (idx === -1) {
-        position.position = input.length;
+        position3.position = input.length;
         return input.slice(start);
       }
-      position.position = idx;
-      return input.slice(start, position.position);
+      position3.position = idx;
+      return input.slice(start, position3.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -3415,23 +3415,23 @@ var require_data_url = __commonJS({
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
-      const position = { position: 0 };
+      const position3 = { position: 0 };
       const type = collectASequenceOfCodePointsFast(
         "/",
         input,
-        position
+        position3
       );
       if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
         return "failure";
       }
-      if (position.position > input.length) {
+      if (position3.position > input.length) {
         return "failure";
       }
-      position.position++;
+      position3.position++;
       let subtype = collectASequenceOfCodePointsFast(
         ";",
         input,
-        position
+        position3
       );
       subtype = removeHTTPWhitespace(subtype, false, true);
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
@@ -3447,42 +3447,42 @@ var require_data_url = __commonJS({
         // https://mimesniff.spec.whatwg.org/#mime-type-essence
         essence: `${typeLowercase}/${subtypeLowercase}`
       };
-      while (position.position < input.length) {
-        position.position++;
+      while (position3.position < input.length) {
+        position3.position++;
         collectASequenceOfCodePoints(
           // https://fetch.spec.whatwg.org/#http-whitespace
           (char) => HTTP_WHITESPACE_REGEX.test(char),
           input,
-          position
+          position3
         );
         let parameterName = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
-          position
+          position3
         );
         parameterName = parameterName.toLowerCase();
-        if (position.position < input.length) {
-          if (input[position.position] === ";") {
+        if (position3.position < input.length) {
+          if (input[position3.position] === ";") {
             continue;
           }
-          position.position++;
+          position3.position++;
         }
-        if (position.position > input.length) {
+        if (position3.position > input.length) {
           break;
         }
         let parameterValue = null;
-        if (input[position.position] === '"') {
-          parameterValue = collectAnHTTPQuotedString(input, position, true);
+        if (input[position3.position] === '"') {
+          parameterValue = collectAnHTTPQuotedString(input, position3, true);
           collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position3
           );
         } else {
           parameterValue = collectASequenceOfCodePointsFast(
             ";",
             input,
-            position
+            position3
           );
           parameterValue = removeHTTPWhitespace(parameterValue, false, true);
           if (parameterValue.length === 0) {
@@ -3515,29 +3515,29 @@ var require_data_url = __commonJS({
       const buffer = Buffer.from(data, "base64");
       return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
     }
-    function collectAnHTTPQuotedString(input, position, extractValue2) {
-      const positionStart = position.position;
+    function collectAnHTTPQuotedString(input, position3, extractValue2) {
+      const positionStart = position3.position;
       let value = "";
-      assert(input[position.position] === '"');
-      position.position++;
+      assert(input[position3.position] === '"');
+      position3.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== "\\",
           input,
-          position
+          position3
         );
-        if (position.position >= input.length) {
+        if (position3.position >= input.length) {
           break;
         }
-        const quoteOrBackslash = input[position.position];
-        position.position++;
+        const quoteOrBackslash = input[position3.position];
+        position3.position++;
         if (quoteOrBackslash === "\\") {
-          if (position.position >= input.length) {
+          if (position3.position >= input.length) {
             value += "\\";
             break;
           }
-          value += input[position.position];
-          position.position++;
+          value += input[position3.position];
+          position3.position++;
         } else {
           assert(quoteOrBackslash === '"');
           break;
@@ -3546,7 +3546,7 @@ var require_data_url = __commonJS({
       if (extractValue2) {
         return value;
       }
-      return input.slice(positionStart, position.position);
+      return input.slice(positionStart, position3.position);
     }
     function serializeAMimeType(mimeType) {
       assert(mimeType !== "failure");
@@ -4694,23 +4694,23 @@ var require_util2 = __commonJS({
       if (!data.startsWith("bytes")) {
         return "failure";
       }
-      const position = { position: 5 };
+      const position3 = { position: 5 };
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position3
         );
       }
-      if (data.charCodeAt(position.position) !== 61) {
+      if (data.charCodeAt(position3.position) !== 61) {
         return "failure";
       }
-      position.position++;
+      position3.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position3
         );
       }
       const rangeStart = collectASequenceOfCodePoints(
@@ -4719,25 +4719,25 @@ var require_util2 = __commonJS({
           return code2 >= 48 && code2 <= 57;
         },
         data,
-        position
+        position3
       );
       const rangeStartValue = rangeStart.length ? Number(rangeStart) : null;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position3
         );
       }
-      if (data.charCodeAt(position.position) !== 45) {
+      if (data.charCodeAt(position3.position) !== 45) {
         return "failure";
       }
-      position.position++;
+      position3.position++;
       if (allowWhitespace) {
         collectASequenceOfCodePoints(
           (char) => char === "	" || char === " ",
           data,
-          position
+          position3
         );
       }
       const rangeEnd = collectASequenceOfCodePoints(
@@ -4746,10 +4746,10 @@ var require_util2 = __commonJS({
           return code2 >= 48 && code2 <= 57;
         },
         data,
-        position
+        position3
       );
       const rangeEndValue = rangeEnd.length ? Number(rangeEnd) : null;
-      if (position.position < data.length) {
+      if (position3.position < data.length) {
         return "failure";
       }
       if (rangeEndValue === null && rangeStartValue === null) {
@@ -4831,27 +4831,27 @@ var require_util2 = __commonJS({
     }
     function gettingDecodingSplitting(value) {
       const input = value;
-      const position = { position: 0 };
+      const position3 = { position: 0 };
       const values = [];
       let temporaryValue = "";
-      while (position.position < input.length) {
+      while (position3.position < input.length) {
         temporaryValue += collectASequenceOfCodePoints(
           (char) => char !== '"' && char !== ",",
           input,
-          position
+          position3
         );
-        if (position.position < input.length) {
-          if (input.charCodeAt(position.position) === 34) {
+        if (position3.position < input.length) {
+          if (input.charCodeAt(position3.position) === 34) {
             temporaryValue += collectAnHTTPQuotedString(
               input,
-              position
+              position3
             );
-            if (position.position < input.length) {
+            if (position3.position < input.length) {
               continue;
             }
           } else {
-            assert(input.charCodeAt(position.position) === 44);
-            position.position++;
+            assert(input.charCodeAt(position3.position) === 44);
+            position3.position++;
           }
         }
         temporaryValue = removeChars(temporaryValue, true, true, (char) => char === 9 || char === 32);
@@ -5216,9 +5216,9 @@ var require_formdata_parser = __commonJS({
       }
       const boundary = Buffer.from(`--${boundaryString}`, "utf8");
       const entryList = [];
-      const position = { position: 0 };
-      while (input[position.position] === 13 && input[position.position + 1] === 10) {
-        position.position += 2;
+      const position3 = { position: 0 };
+      while (input[position3.position] === 13 && input[position3.position + 1] === 10) {
+        position3.position += 2;
       }
       let trailing = input.length;
       while (input[trailing - 1] === 10 && input[trailing - 2] === 13) {
@@ -5228,40 +5228,40 @@ var require_formdata_parser = __commonJS({
         input = input.subarray(0, trailing);
       }
       while (true) {
-        if (input.subarray(position.position, position.position + boundary.length).equals(boundary)) {
-          position.position += boundary.length;
+        if (input.subarray(position3.position, position3.position + boundary.length).equals(boundary)) {
+          position3.position += boundary.length;
         } else {
           return "failure";
         }
-        if (position.position === input.length - 2 && bufferStartsWith(input, dd, position) || position.position === input.length - 4 && bufferStartsWith(input, ddcrlf, position)) {
+        if (position3.position === input.length - 2 && bufferStartsWith(input, dd, position3) || position3.position === input.length - 4 && bufferStartsWith(input, ddcrlf, position3)) {
           return entryList;
         }
-        if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
+        if (input[position3.position] !== 13 || input[position3.position + 1] !== 10) {
           return "failure";
         }
-        position.position += 2;
-        const result2 = parseMultipartFormDataHeaders(input, position);
+        position3.position += 2;
+        const result2 = parseMultipartFormDataHeaders(input, position3);
         if (result2 === "failure") {
           return "failure";
         }
         let { name, filename, contentType, encoding } = result2;
-        position.position += 2;
+        position3.position += 2;
         let body;
         {
-          const boundaryIndex = input.indexOf(boundary.subarray(2), position.position);
+          const boundaryIndex = input.indexOf(boundary.subarray(2), position3.position);
           if (boundaryIndex === -1) {
             return "failure";
           }
-          body = input.subarray(position.position, boundaryIndex - 4);
-          position.position += body.length;
+          body = input.subarray(position3.position, boundaryIndex - 4);
+          position3.position += body.length;
           if (encoding === "base64") {
             body = Buffer.from(body.toString(), "base64");
           }
         }
-        if (input[position.position] !== 13 || input[position.position + 1] !== 10) {
+        if (input[position3.position] !== 13 || input[position3.position + 1] !== 10) {
           return "failure";
         } else {
-          position.position += 2;
+          position3.position += 2;
         }
         let value;
         if (filename !== null) {
@@ -5278,13 +5278,13 @@ var require_formdata_parser = __commonJS({
         entryList.push(makeEntry(name, value, filename));
       }
     }
-    function parseMultipartFormDataHeaders(input, position) {
+    function parseMultipartFormDataHeaders(input, position3) {
       let name = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
-        if (input[position.position] === 13 && input[position.position + 1] === 10) {
+        if (input[position3.position] === 13 && input[position3.position + 1] === 10) {
           if (name === null) {
             return "failure";
           }
@@ -5293,43 +5293,43 @@ var require_formdata_parser = __commonJS({
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
           input,
-          position
+          position3
         );
         headerName = removeChars(headerName, true, true, (char) => char === 9 || char === 32);
         if (!HTTP_TOKEN_CODEPOINTS.test(headerName.toString())) {
           return "failure";
         }
-        if (input[position.position] !== 58) {
+        if (input[position3.position] !== 58) {
           return "failure";
         }
-        position.position++;
+        position3.position++;
         collectASequenceOfBytes(
           (char) => char === 32 || char === 9,
           input,
-          position
+          position3
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
             name = filename = null;
-            if (!bufferStartsWith(input, formDataNameBuffer, position)) {
+            if (!bufferStartsWith(input, formDataNameBuffer, position3)) {
               return "failure";
             }
-            position.position += 17;
-            name = parseMultipartFormDataName(input, position);
+            position3.position += 17;
+            name = parseMultipartFormDataName(input, position3);
             if (name === null) {
               return "failure";
             }
-            if (bufferStartsWith(input, filenameBuffer, position)) {
-              let check = position.position + filenameBuffer.length;
+            if (bufferStartsWith(input, filenameBuffer, position3)) {
+              let check = position3.position + filenameBuffer.length;
               if (input[check] === 42) {
-                position.position += 1;
+                position3.position += 1;
                 check += 1;
               }
               if (input[check] !== 61 || input[check + 1] !== 34) {
                 return "failure";
               }
-              position.position += 12;
-              filename = parseMultipartFormDataName(input, position);
+              position3.position += 12;
+              filename = parseMultipartFormDataName(input, position3);
               if (filename === null) {
                 return "failure";
               }
@@ -5340,7 +5340,7 @@ var require_formdata_parser = __commonJS({
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position3
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
             contentType = isomorphicDecode(headerValue);
@@ -5350,7 +5350,7 @@ var require_formdata_parser = __commonJS({
             let headerValue = collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position3
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
             encoding = isomorphicDecode(headerValue);
@@ -5360,38 +5360,38 @@ var require_formdata_parser = __commonJS({
             collectASequenceOfBytes(
               (char) => char !== 10 && char !== 13,
               input,
-              position
+              position3
             );
           }
         }
-        if (input[position.position] !== 13 && input[position.position + 1] !== 10) {
+        if (input[position3.position] !== 13 && input[position3.position + 1] !== 10) {
           return "failure";
         } else {
-          position.position += 2;
+          position3.position += 2;
         }
       }
     }
-    function parseMultipartFormDataName(input, position) {
-      assert(input[position.position - 1] === 34);
+    function parseMultipartFormDataName(input, position3) {
+      assert(input[position3.position - 1] === 34);
       let name = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input,
-        position
+        position3
       );
-      if (input[position.position] !== 34) {
+      if (input[position3.position] !== 34) {
         return null;
       } else {
-        position.position++;
+        position3.position++;
       }
       name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       return name;
     }
-    function collectASequenceOfBytes(condition, input, position) {
-      let start = position.position;
+    function collectASequenceOfBytes(condition, input, position3) {
+      let start = position3.position;
       while (start < input.length && condition(input[start])) {
         ++start;
       }
-      return input.subarray(position.position, position.position = start);
+      return input.subarray(position3.position, position3.position = start);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5404,12 +5404,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position) {
+    function bufferStartsWith(buffer, start, position3) {
       if (buffer.length < start.length) {
         return false;
       }
       for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+        if (start[i] !== buffer[position3.position + i]) {
           return false;
         }
       }
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path23, host, upgrade, blocking, reset } = request2;
+      const { method, path: path26, host, upgrade, blocking, reset } = request2;
       let { body, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path23} HTTP/1.1\r
+      let header = `${method} ${path26} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path23, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path26, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path23;
+      headers2[HTTP2_HEADER_PATH] = path26;
       headers2[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers2, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path23 = search ? `${pathname}${search}` : pathname;
+        const path26 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path23;
+        this.opts.path = path26;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path23 = "/",
+          path: path26 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path23;
+        opts.path = origin + path26;
         if (!("host" in headers2) && !("Host" in headers2)) {
           const { host } = new URL2(origin);
           headers2.host = host;
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path23) {
-      if (typeof path23 !== "string") {
-        return path23;
+    function safeUrl(path26) {
+      if (typeof path26 !== "string") {
+        return path26;
       }
-      const pathSegments = path23.split("?");
+      const pathSegments = path26.split("?");
       if (pathSegments.length !== 2) {
-        return path23;
+        return path26;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path23, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path23);
+    function matchKey(mockDispatch2, { path: path26, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path26);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key3) {
       const basePath = key3.query ? buildURL(key3.path, key3.query) : key3.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path23 }) => matchValue(safeUrl(path23), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path26 }) => matchValue(safeUrl(path26), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path23, method, body, headers: headers2, query } = opts;
+      const { path: path26, method, body, headers: headers2, query } = opts;
       return {
-        path: path23,
+        path: path26,
         method,
         body,
         headers: headers2,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path23, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path26, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path23,
+            Path: path26,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11785,13 +11785,13 @@ var require_dns = __commonJS({
         } else {
           family.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position3 = family.offset % family.ips.length;
+        ip = family.ips[position3] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family.ips.splice(position3, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path23) {
-      for (let i = 0; i < path23.length; ++i) {
-        const code2 = path23.charCodeAt(i);
+    function validateCookiePath(path26) {
+      for (let i = 0; i < path26.length; ++i) {
+        const code2 = path26.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -16321,22 +16321,22 @@ var require_parse = __commonJS({
       let name = "";
       let value = "";
       if (header.includes(";")) {
-        const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        const position3 = { position: 0 };
+        nameValuePair = collectASequenceOfCodePointsFast(";", header, position3);
+        unparsedAttributes = header.slice(position3.position);
       } else {
         nameValuePair = header;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
       } else {
-        const position = { position: 0 };
+        const position3 = { position: 0 };
         name = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
-          position
+          position3
         );
-        value = nameValuePair.slice(position.position + 1);
+        value = nameValuePair.slice(position3.position + 1);
       }
       name = name.trim();
       value = value.trim();
@@ -16370,13 +16370,13 @@ var require_parse = __commonJS({
       let attributeName = "";
       let attributeValue = "";
       if (cookieAv.includes("=")) {
-        const position = { position: 0 };
+        const position3 = { position: 0 };
         attributeName = collectASequenceOfCodePointsFast(
           "=",
           cookieAv,
-          position
+          position3
         );
-        attributeValue = cookieAv.slice(position.position + 1);
+        attributeValue = cookieAv.slice(position3.position + 1);
       } else {
         attributeName = cookieAv;
       }
@@ -17027,16 +17027,16 @@ var require_util7 = __commonJS({
       return isTextBinaryFrame(opcode) || isContinuationFrame(opcode) || isControlFrame(opcode);
     }
     function parseExtensions(extensions) {
-      const position = { position: 0 };
+      const position3 = { position: 0 };
       const extensionList = /* @__PURE__ */ new Map();
-      while (position.position < extensions.length) {
-        const pair = collectASequenceOfCodePointsFast(";", extensions, position);
+      while (position3.position < extensions.length) {
+        const pair = collectASequenceOfCodePointsFast(";", extensions, position3);
         const [name, value = ""] = pair.split("=");
         extensionList.set(
           removeHTTPWhitespace(name, true, false),
           removeHTTPWhitespace(value, false, true)
         );
-        position.position++;
+        position3.position++;
       }
       return extensionList;
     }
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path23 = opts.path;
+          let path26 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path23 = `/${path23}`;
+            path26 = `/${path26}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path23);
+          url = new URL(util.parseOrigin(url).origin + path26);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -22383,8 +22383,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path23) {
-      let input = path23;
+    function removeDotSegments(path26) {
+      let input = path26;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22458,11 +22458,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path23) {
-      if (path23 === "" || path23[0] === "/") {
-        return removeDotSegments(path23);
+    function removeDotSegmentsRelative(path26) {
+      if (path26 === "" || path26[0] === "/") {
+        return removeDotSegments(path26);
       }
-      const segments = path23.split("/");
+      const segments = path26.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22825,8 +22825,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
+        const path26 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path26 && path26 !== "/" ? path26 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -22992,7 +22992,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options), options);
+        parse6(serialize(uri, options), options);
       }
       return uri;
     }
@@ -23035,8 +23035,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options), options);
-        relative = parse5(serialize(relative, options), options);
+        base = parse6(serialize(base, options), options);
+        relative = parse6(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -23354,7 +23354,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -23391,7 +23391,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse5
+      parse: parse6
     };
     module2.exports = fastUri;
     module2.exports.default = fastUri;
@@ -26136,17 +26136,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path23) {
-      const ctrl = callVisitor(key3, node, visitor, path23);
+    function visit_(key3, node, visitor, path26) {
+      const ctrl = callVisitor(key3, node, visitor, path26);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path23, ctrl);
-        return visit_(key3, ctrl, visitor, path23);
+        replaceNode(key3, path26, ctrl);
+        return visit_(key3, ctrl, visitor, path26);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path26 = Object.freeze(path26.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path23);
+            const ci = visit_(i, node.items[i], visitor, path26);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26157,13 +26157,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = visit_("key", node.key, visitor, path23);
+          path26 = Object.freeze(path26.concat(node));
+          const ck = visit_("key", node.key, visitor, path26);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path23);
+          const cv = visit_("value", node.value, visitor, path26);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26184,17 +26184,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path23) {
-      const ctrl = await callVisitor(key3, node, visitor, path23);
+    async function visitAsync_(key3, node, visitor, path26) {
+      const ctrl = await callVisitor(key3, node, visitor, path26);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path23, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path23);
+        replaceNode(key3, path26, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path26);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path26 = Object.freeze(path26.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path23);
+            const ci = await visitAsync_(i, node.items[i], visitor, path26);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26205,13 +26205,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path23);
+          path26 = Object.freeze(path26.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path26);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path23);
+          const cv = await visitAsync_("value", node.value, visitor, path26);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26238,23 +26238,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path23) {
+    function callVisitor(key3, node, visitor, path26) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path23);
+        return visitor(key3, node, path26);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path23);
+        return visitor.Map?.(key3, node, path26);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path23);
+        return visitor.Seq?.(key3, node, path26);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path23);
+        return visitor.Pair?.(key3, node, path26);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path23);
+        return visitor.Scalar?.(key3, node, path26);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path23);
+        return visitor.Alias?.(key3, node, path26);
       return void 0;
     }
-    function replaceNode(key3, path23, node) {
-      const parent = path23[path23.length - 1];
+    function replaceNode(key3, path26, node) {
+      const parent = path26[path26.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -26866,10 +26866,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path23, value) {
+    function collectionFromPath(schema, path26, value) {
       let v = value;
-      for (let i = path23.length - 1; i >= 0; --i) {
-        const k = path23[i];
+      for (let i = path26.length - 1; i >= 0; --i) {
+        const k = path26[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26888,7 +26888,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
+    var isEmptyPath = (path26) => path26 == null || typeof path26 === "object" && !!path26[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -26918,11 +26918,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path23, value) {
-        if (isEmptyPath(path23))
+      addIn(path26, value) {
+        if (isEmptyPath(path26))
           this.add(value);
         else {
-          const [key3, ...rest] = path23;
+          const [key3, ...rest] = path26;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -26936,8 +26936,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        const [key3, ...rest] = path23;
+      deleteIn(path26) {
+        const [key3, ...rest] = path26;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -26951,8 +26951,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        const [key3, ...rest] = path23;
+      getIn(path26, keepScalar) {
+        const [key3, ...rest] = path26;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -26970,8 +26970,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path23) {
-        const [key3, ...rest] = path23;
+      hasIn(path26) {
+        const [key3, ...rest] = path26;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -26981,8 +26981,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        const [key3, ...rest] = path23;
+      setIn(path26, value) {
+        const [key3, ...rest] = path26;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -27662,8 +27662,8 @@ ${ctx.indent}`;
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
+        const flow2 = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow2) {
           let hasPropsLine = false;
           if (hasNewline && (vs0 === "&" || vs0 === "!")) {
             let sp0 = valueStr.indexOf(" ");
@@ -27889,8 +27889,8 @@ var require_stringifyCollection = __commonJS({
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      const flow2 = ctx.inFlow ?? collection.flow;
+      const stringify3 = flow2 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
@@ -29497,9 +29497,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path23, value) {
+      addIn(path26, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path23, value);
+          this.contents.addIn(path26, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29533,7 +29533,7 @@ var require_Document = __commonJS({
           options = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow: flow2, keepUndefined, onTagObj, tag } = options ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -29549,7 +29549,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow2 && identity.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -29574,14 +29574,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        if (Collection2.isEmptyPath(path23)) {
+      deleteIn(path26) {
+        if (Collection2.isEmptyPath(path26)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path26) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29596,10 +29596,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        if (Collection2.isEmptyPath(path23))
+      getIn(path26, keepScalar) {
+        if (Collection2.isEmptyPath(path26))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path26, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29610,10 +29610,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path23) {
-        if (Collection2.isEmptyPath(path23))
+      hasIn(path26) {
+        if (Collection2.isEmptyPath(path26))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path26) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29630,13 +29630,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        if (Collection2.isEmptyPath(path23)) {
+      setIn(path26, value) {
+        if (Collection2.isEmptyPath(path26)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path23), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path26), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path23, value);
+          this.contents.setIn(path26, value);
         }
       }
       /**
@@ -29797,7 +29797,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens, { flow: flow2, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -29826,7 +29826,7 @@ var require_resolve_props = __commonJS({
         }
         switch (token.type) {
           case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+            if (!flow2 && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
               tab = token;
             }
             hasSpace = true;
@@ -29882,15 +29882,15 @@ var require_resolve_props = __commonJS({
             if (anchor || tag)
               onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
             if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow2 ?? "collection"}`);
             found = token;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
           case "comma":
-            if (flow) {
+            if (flow2) {
               if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow2}`);
               comma = token;
               atNewline = false;
               hasSpace = false;
@@ -31597,9 +31597,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path23) => {
+    visit3.itemAtPath = (cst, path26) => {
       let item = cst;
-      for (const [field, index] of path23) {
+      for (const [field, index] of path26) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -31608,23 +31608,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path23) => {
-      const parent = visit3.itemAtPath(cst, path23.slice(0, -1));
-      const field = path23[path23.length - 1][0];
+    visit3.parentCollection = (cst, path26) => {
+      const parent = visit3.itemAtPath(cst, path26.slice(0, -1));
+      const field = path26[path26.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path23, item, visitor) {
-      let ctrl = visitor(item, path23);
+    function _visit(path26, item, visitor) {
+      let ctrl = visitor(item, path26);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path23.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path26.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31635,10 +31635,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path23);
+            ctrl = ctrl(item, path26);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path26) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -32940,14 +32940,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs15 = this.flowScalar(this.type);
+              const fs16 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs15, sep: [] });
+                map.items.push({ start, key: fs16, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs15);
+                this.stack.push(fs16);
               } else {
-                Object.assign(it, { key: fs15, sep: [] });
+                Object.assign(it, { key: fs16, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33075,13 +33075,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs15 = this.flowScalar(this.type);
+              const fs16 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs15, sep: [] });
+                fc.items.push({ start: [], key: fs16, sep: [] });
               else if (it.sep)
-                this.stack.push(fs15);
+                this.stack.push(fs16);
               else
-                Object.assign(it, { key: fs15, sep: [] });
+                Object.assign(it, { key: fs16, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -33289,7 +33289,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse6(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -33330,7 +33330,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse6;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify2;
@@ -33644,8 +33644,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path23, { windows } = {}) => {
-      const segs = path23.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path26, { windows } = {}) => {
+      const segs = path26.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -34246,7 +34246,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse5 = (input, options) => {
+    var parse6 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34416,7 +34416,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse5(rest, { ...options, fastpaths: false }).output;
+            const expression = parse6(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -34939,7 +34939,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse5.fastpaths = (input, options) => {
+    parse6.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -35004,7 +35004,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse5;
+    module2.exports = parse6;
   }
 });
 
@@ -35013,7 +35013,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
     var scan = require_scan();
-    var parse5 = require_parse2();
+    var parse6 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants6();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -35101,7 +35101,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern2, options) => {
       if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch3.parse(p, options));
-      return parse5(pattern2, { ...options, fastpaths: false });
+      return parse6(pattern2, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -35127,10 +35127,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse5.fastpaths(input, options);
+        parsed.output = parse6.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse5(input, options);
+        parsed = parse6(input, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -35667,26 +35667,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path23) => {
-      const end = path23.length - 1;
-      const index = path23.lastIndexOf(
+    var basenameOf = (path26) => {
+      const end = path26.length - 1;
+      const index = path26.lastIndexOf(
         SLASH,
-        path23[end] === SLASH ? end - 1 : end
+        path26[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path23 : path23.slice(index + 1);
+      return index < 0 ? path26 : path26.slice(index + 1);
     };
-    var parentOf = (path23) => {
-      if (path23.charCodeAt(0) === SLASH_CODE || path23.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path23.split(SLASH).filter(Boolean);
+    var parentOf3 = (path26) => {
+      if (path26.charCodeAt(0) === SLASH_CODE || path26.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path26.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path23.length - 1;
-      const cut = path23.lastIndexOf(
+      const end = path26.length - 1;
+      const cut = path26.lastIndexOf(
         SLASH,
-        path23.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path26.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path23.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path26.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -35836,7 +35836,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path23) {
+      testLiteral(path26) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -35845,7 +35845,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path23)) {
+          if (rule.checkRegex.test(path26)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -35865,15 +35865,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path23, mode) {
+      test(path26, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path23) : path23;
+        const basename = shortcut ? basenameOf(path26) : path26;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path23
+            shortcut && rule._basenameOnly ? basename : path26
           )) {
             const { negative } = rule;
             const ret = {
@@ -35895,17 +35895,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path23, originalPath, doThrow) => {
-      if (!isString(path23)) {
+    var checkPath = (path26, originalPath, doThrow) => {
+      if (!isString(path26)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path23) {
+      if (!path26) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path23)) {
+      if (checkPath.isNotRelative(path26)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -35914,25 +35914,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path23) => {
-      const first = path23.charCodeAt(0);
+    var isNotRelative = (path26) => {
+      const first = path26.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path23.length === 1) {
+      if (path26.length === 1) {
         return true;
       }
-      const second = path23.charCodeAt(1);
+      const second = path26.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path23.length === 2 || path23.charCodeAt(2) === SLASH_CODE;
+      return path26.length === 2 || path26.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -35963,58 +35963,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path23) {
+      _test(originalPath, cache2, path26) {
         checkPath(
-          path23,
+          path26,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path23 ? this._t(path23, cache2) : {
+        return path26 ? this._t(path26, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path23 = convertPath(target);
-        if (!path23 || path23.charCodeAt(path23.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path23);
+        const path26 = convertPath(target);
+        if (!path26 || path26.charCodeAt(path26.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path26);
         }
-        const dir = this._t(path23, this._testCache);
+        const dir = this._t(path26, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path23);
+        const literal2 = this._rules.testLiteral(path26);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path23, cache2) {
-        if (path23 in cache2) {
-          return cache2[path23];
+      _t(path26, cache2) {
+        if (path26 in cache2) {
+          return cache2[path26];
         }
-        const parentPath = parentOf(path23);
+        const parentPath = parentOf3(path26);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path23] = parent && parent.ignored ? parent : this._rules.test(path23, MODE_IGNORE);
+        return cache2[path26] = parent && parent.ignored ? parent : this._rules.test(path26, MODE_IGNORE);
       }
-      ignores(path23) {
-        return this._test(path23, this._ignoreCache, convertPath(path23)).ignored;
+      ignores(path26) {
+        return this._test(path26, this._ignoreCache, convertPath(path26)).ignored;
       }
       createFilter() {
-        return (path23) => !this.ignores(path23);
+        return (path26) => !this.ignores(path26);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path23) {
-        return this._test(path23, this._testCache, convertPath(path23));
+      test(path26) {
+        return this._test(path26, this._testCache, convertPath(path26));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path23) => checkPath(convertPath(path23), path23, RETURN_FALSE);
+    var isPathValid = (path26) => checkPath(convertPath(path26), path26, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path23) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path23) || isNotRelative(path23);
+      checkPath.isNotRelative = (path26) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path26) || isNotRelative(path26);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -37307,8 +37307,8 @@ function info(message) {
 
 // src/index.ts
 import module from "node:module";
-import { promises as fs14 } from "node:fs";
-import path22 from "node:path";
+import { promises as fs15 } from "node:fs";
+import path25 from "node:path";
 
 // src/config/trust.ts
 import { promises as fs3, realpathSync as realpathSync2 } from "node:fs";
@@ -37527,7 +37527,7 @@ function realOr(p) {
 
 // src/engine.ts
 import { promises as fs12 } from "node:fs";
-import path19 from "node:path";
+import path21 from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -37655,7 +37655,57 @@ function createScanner(spec, judge2) {
     }
     return false;
   }
-  function judgeMatch(ri, m, text2, item, codeFile, out) {
+  const TEMPLATE = 1;
+  const TEST = 2;
+  const TEST_OR_DEV = 2 | 4;
+  const assignment = rules.map((r) => r.start === "name" || r.check === "generic" || r.check === "db-password" || r.check === "value");
+  function weighed(ri, secret, text2, at, ctx, docs) {
+    if (rules[ri].custom) return true;
+    if (rules[ri].check === "private-key" && ctx & (TEMPLATE | TEST)) return false;
+    if (assignment[ri]) {
+      if (ctx & TEMPLATE) return false;
+      if (ctx & TEST_OR_DEV && !judge2.strong(secret, ctx & TEST ? 20 : 12)) return false;
+      if (docs().some(([s, e]) => at >= s && at < e)) return false;
+    }
+    return !judge2.inExample(text2, at);
+  }
+  function docBlocks(text2, file) {
+    const out = [];
+    if (/\.pyi?$/i.test(file)) {
+      const q = /"{3}|'{3}/g;
+      let codeStart = 0;
+      for (const m of text2.matchAll(/[^\n]*\n?/g)) {
+        const l = m[0].trim();
+        if (l !== "" && !l.startsWith("#")) break;
+        codeStart = m.index + m[0].length;
+        if (m[0] === "") break;
+      }
+      let open2 = null;
+      for (let m = q.exec(text2); m !== null; m = q.exec(text2)) {
+        if (open2 === null) {
+          const ls = lineStart(text2, m.index, 200);
+          const head = text2.slice(ls, m.index);
+          const above = text2.slice(Math.max(0, ls - 400), ls).trimEnd();
+          const first = ls <= codeStart;
+          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
+        } else if (m[0] === open2.kind) {
+          if (open2.doc) out.push([open2.at, m.index]);
+          open2 = null;
+        }
+      }
+      if (open2?.doc) out.push([open2.at, text2.length]);
+    } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
+      for (let i = text2.indexOf("/**"); i !== -1; i = text2.indexOf("/**", i + 3)) {
+        if (!/^[ \t]*$/.test(text2.slice(lineStart(text2, i, 200), i))) continue;
+        const end = text2.indexOf("*/", i + 3);
+        out.push([i, end === -1 ? text2.length : end]);
+        if (end === -1) break;
+        i = end;
+      }
+    }
+    return out;
+  }
+  function judgeMatch(ri, m, text2, item, codeFile, out, ctx, docs) {
     const r = rules[ri];
     const g = secretGroup(r, m);
     if (g < 0) return;
@@ -37693,6 +37743,7 @@ function createScanner(spec, judge2) {
       default:
         if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
+    if (!weighed(ri, secret, text2, Math.min(m.index, start), ctx, docs)) return;
     if (allowedInline(text2, m.index, m.index + m[0].length)) return;
     out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
   }
@@ -37702,6 +37753,9 @@ function createScanner(spec, judge2) {
   function scan(text2, item) {
     const active = anyPath ? rules.map((_, i) => allActive[i] && (!pathRe[i] || pathRe[i].test(item.file))) : allActive;
     const codeFile = CODE_FILE.test(item.file);
+    const ctx = judge2.context(item.file);
+    let blocks;
+    const docs = () => blocks ??= docBlocks(text2, item.file);
     const at = /* @__PURE__ */ new Map();
     const windows = /* @__PURE__ */ new Map();
     const whole = new Set(everywhere.filter((i) => active[i]));
@@ -37745,7 +37799,7 @@ function createScanner(spec, judge2) {
       for (const pos of at.get(ri) ?? []) {
         re.lastIndex = pos;
         const m2 = re.exec(text2);
-        if (m2) judgeMatch(ri, m2, text2, item, codeFile, raw);
+        if (m2) judgeMatch(ri, m2, text2, item, codeFile, raw, ctx, docs);
       }
       const ws = (windows.get(ri) ?? []).sort((a, b) => a[0] - b[0]);
       let i = 0;
@@ -37762,7 +37816,7 @@ function createScanner(spec, judge2) {
             m2.index += s;
             for (const ind of m2.indices) if (ind) ind[0] += s, ind[1] += s;
           }
-          judgeMatch(ri, m2, text2, item, codeFile, raw);
+          judgeMatch(ri, m2, text2, item, codeFile, raw, ctx, docs);
         }
       }
     }
@@ -37829,9 +37883,25 @@ function createJudge(crc323) {
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
     "sk_test_BQokikJOvBiI2HlWgH4olfQ2",
-    "rk_test_4eC39HqLyjWDarjtT1zdp7dc"
+    "rk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    // OAuth RFCs' sample tokens (RFC 5849, 6749, 6750), quoted by every OAuth library's docs
+    "2YotnFZFEjr1zCsicMWpAA",
+    "tGzv3JOkF0XG5Qx2TlKWIA",
+    "SplxlOBeZQQYbYS6WxSbIA",
+    "h480djs93hd8",
+    "mF_9.B5f-4.1JqM",
+    "hh5s93j4hdidpola",
+    "hdhd0244k9j7ao03",
+    "kkk9d7dh3k39sjv7",
+    "nnch734d00sl2jdk",
+    "pfkkdhi9sl3r4s00",
+    "dpf43f3p2l4k3l03",
+    "kd94hf93k423kf44",
+    // Google Authenticator's documented TOTP secret
+    "JBSWY3DPEHPK3PXP"
   ]);
-  const PLACEHOLDER_WORDS = ["example", "sample", "placeholder", "changeme", "change_me", "change-me", "changeit", "replace", "your", "dummy", "fake", "redacted", "notreal", "not_real", "not-real", "insert", "todo", "fixme", "lorem", "foobar", "abc123", "123abc", "xxxx", "****", "....", "<", ">", "…"];
+  const DEMO_JWT_SECRETS = ["secret", "your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret", "key", "secretkey", "secret-key", "secret_key", "mysecret", "my-secret", "my_secret", "shhhhh", "changeme", "test", "password", "", "super-secret-jwt-token-with-at-least-32-characters-long", "your-super-secret-jwt-token-with-at-least-32-characters-long"];
+  const PLACEHOLDER_WORDS = ["example", "sample", "placeholder", "changeme", "change_me", "change-me", "changeit", "changethis", "change_this", "change-this", "replace", "your", "dummy", "fake", "redacted", "notreal", "not_real", "not-real", "insert", "todo", "fixme", "lorem", "foobar", "abc123", "123abc", "xxxx", "****", "...", "<", ">", "…"];
   const SEQUENCES = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "9876543210"];
   const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
   const WEAK_DEFAULTS = /* @__PURE__ */ new Set(["password", "passwd", "pass", "pwd", "secret", "postgres", "root", "admin", "guest", "test", "user", "mysql", "redis", "rabbitmq", "mongo", "changeme", "default", "none", "null", "nil", "undefined", "empty", "string", "true", "false", "required", "optional", "mypassword", "yourpassword", "dbpass", "dbpassword", "admin123", "password1", "password123", "letmein", "qwerty", "tiger", "scott", "hunter2", "secret123", "pa55word", "p@ssw0rd", "passw0rd"]);
@@ -37868,18 +37938,18 @@ function createJudge(crc323) {
   function isDocumentedExample(secret) {
     return EXAMPLES.has(secret) || secret.includes("EXAMPLE");
   }
-  function isPlaceholder(value2, typed = false) {
+  function isPlaceholder(value2, typed2 = false) {
     const lower = value2.toLowerCase();
     if (/(.)\1{5,}/.test(value2)) return true;
     for (const w of PLACEHOLDER_WORDS) {
       const i = lower.indexOf(w);
       if (i < 0) continue;
-      if (typed || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? "") || !/[a-z0-9]/.test(lower[i + w.length] ?? "")) return true;
+      if (typed2 || w.length >= 6 || !/[a-z0-9]/.test(lower[i - 1] ?? "") || !/[a-z0-9]/.test(lower[i + w.length] ?? "")) return true;
     }
     for (const seq of SEQUENCES) {
       for (let i = 0; i + 6 <= seq.length; i++) if (lower.includes(seq.slice(i, i + 6))) return true;
     }
-    if (!typed) return false;
+    if (!typed2) return false;
     let runs = 0;
     for (let j = 0; j + 4 <= lower.length; j++) {
       if (RUNS4.has(lower.slice(j, j + 4))) {
@@ -37916,7 +37986,17 @@ function createJudge(crc323) {
     const [h, p] = token.split(".");
     const header = jsonPart(h ?? "");
     if (!header || typeof header.alg !== "string" || header.alg.toLowerCase() === "none") return false;
-    return jsonPart(p ?? "") !== null;
+    const payload = jsonPart(p ?? "");
+    return payload !== null && payload.role !== "anon" && !demoSigned(token, header.alg);
+  }
+  function demoSigned(token, alg) {
+    const hash = { HS256: "sha256", HS384: "sha384", HS512: "sha512" }[alg];
+    const crypto2 = hash ? process.getBuiltinModule?.("node:crypto") : void 0;
+    if (!hash || !crypto2) return false;
+    const dot = token.lastIndexOf(".");
+    const signed = token.slice(0, dot);
+    const sig = token.slice(dot + 1);
+    return DEMO_JWT_SECRETS.some((k) => crypto2.createHmac(hash, k).update(signed).digest("base64url") === sig);
   }
   function privateKey(block) {
     const lines = block.replace(/\\r|\\n/g, "\n").split(/\r?\n/);
@@ -37977,6 +38057,8 @@ function createJudge(crc323) {
     if (/^[^A-Za-z0-9]*[A-Za-z]+(?:[_.\-/:@]+[A-Za-z]+)*[^A-Za-z0-9]*$/.test(v) && identifierLike(v)) return false;
     if (/^\d+$/.test(v) && v.length < 16) return false;
     if (/^[\d.:-]+$/.test(v)) return false;
+    if (/^(?:[\^~]|[<>]=?|=)?v?\d+(?:\.(?:\d+|x|\*)){1,3}(?:[-+][\w.]+)?$/.test(v)) return false;
+    if (typed(v)) return false;
     const e = entropy(v);
     const floor = v.length < 12 ? 2.5 : v.length < 16 ? 2.8 : v.length < 24 ? 3 : 3.3;
     if (e < floor) return false;
@@ -37992,6 +38074,7 @@ function createJudge(crc323) {
     }
     if (/[?&]$/.test(before) && /badge|shields\.io|\.(?:svg|png|gif)\?/i.test(before)) return false;
     if (codeFile && /^\+.*\+$/.test(value2)) return false;
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\[-?\d+\](?:\.[A-Za-z_$][\w$]*|\[-?\d+\])*$/.test(value2)) return false;
     if (n.keyword && value2.toLowerCase().includes(n.keyword)) return false;
     if (WEAK_DEFAULTS.has(value2.toLowerCase())) return false;
     return looksLikeValue(value2, n.password ? 6 : 8);
@@ -38001,12 +38084,65 @@ function createJudge(crc323) {
     if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
     if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
     if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return true;
+    return !typed(password);
   }
   function value(v) {
     return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
   }
-  return { value, entropy, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
+  const TEMPLATE = 1;
+  const TEST = 2;
+  const DEV = 4;
+  const EXAMPLE_DIRS = /* @__PURE__ */ new Set(["example", "examples", "sample", "samples", "demo", "demos"]);
+  const TEST_DIRS = /* @__PURE__ */ new Set(["test", "tests", "__tests__", "__test__", "spec", "specs", "__mocks__", "mocks", "mock", "fixture", "fixtures", "__fixtures__", "testdata", "test-data", "test_data", "testing", "e2e", "cypress", "stubs"]);
+  function context3(file) {
+    const parts = file.toLowerCase().split("/");
+    const base = parts[parts.length - 1] ?? "";
+    let flags = 0;
+    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d))) flags |= TEMPLATE;
+    if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$|^\.env\.(?:test|testing|ci)$/.test(base)) flags |= TEST;
+    if (parts.includes(".devcontainer") || parts.includes(".circleci") || parts.includes(".vscode") || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$|^\.env\.(?:dev|development)$/.test(base)) flags |= DEV;
+    return flags;
+  }
+  function typed(v) {
+    const m = /^([A-Za-z]+(?:[_.-][A-Za-z]+)*)[_.-]?\d{0,6}$/.exec(v);
+    return m !== null && identifierLike(m[1]);
+  }
+  function strong(v, minLength = 12) {
+    if (v.length < minLength || typed(v) || entropy(v) < Math.min(3.5, 0.85 * Math.log2(v.length))) return false;
+    return !/test|dummy|fake|mock|fixture|stub|sample|example|dev|local|insecure|unsafe/i.test(v);
+  }
+  function inExample(text2, start) {
+    const from = Math.max(0, start - 2e3);
+    const win = text2.slice(from, start);
+    const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
+    if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
+    const open2 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    let last = -1;
+    for (let m = open2.exec(win); m !== null; m = open2.exec(win)) last = m.index + m[0].length;
+    if (last >= 0) {
+      let depth2 = 1;
+      for (let i = last; i < win.length && depth2 > 0; i++) {
+        const c = win[i];
+        if (c === "[" || c === "{" || c === "(") depth2++;
+        else if (c === "]" || c === "}" || c === ")") depth2--;
+      }
+      if (depth2 > 0) return true;
+    }
+    const lines = win.split("\n");
+    const indent = (l) => l.length - l.trimStart().length;
+    let level = indent(lines[lines.length - 1] ?? "");
+    for (let i = lines.length - 2; i >= 0 && i >= lines.length - 40; i--) {
+      const l = lines[i];
+      if (l.trim() === "") continue;
+      const d = indent(l);
+      if (d >= level) continue;
+      if (/^-?[ \t]*["']?(?:x-)?examples?["']?[ \t]*:[ \t]*[|>]?$/i.test(l.trim())) return true;
+      level = d;
+      if (d === 0) break;
+    }
+    return false;
+  }
+  return { value, entropy, context: context3, typed, strong, inExample, isDocumentedExample, isPlaceholder, isReference, githubChecksum, jwt, privateKey, generic, urlPassword };
 }
 
 // src/secrets/rule-bits.ts
@@ -38021,7 +38157,7 @@ var NAME_TAIL = "[A-Za-z0-9_.-]{0,30}";
 var ANNOTATION = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}[A-Za-z_][\w.|\[\], ]{0,40}?(?=[ \t]{0,3}=[^=]))?`;
 var OPERATOR = String.raw`["'\]]{0,2}[ \t]{0,4}(?::=|=>|\?\?=|\|\|=|=(?![=~>])|:(?![:=/]))[ \t]{0,4}`;
 var ASSIGNMENT_FOLLOWS = String.raw`[A-Za-z0-9_.-]{0,40}["'\]]{0,2}[ \t]{0,4}(?:[:=]|\?\?=|\|\|=)`;
-var VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\]{4,200}))`;
+var VALUE = String.raw`(?:"([^"\\\r\n]{4,200})"|'([^'\\\r\n]{4,200})'|\x60([^\x60\\\r\n$]{4,200})\x60|([^\s"'\x60;,(){}\[\]<>\\&]{4,200}))`;
 var MORE_RULES = [
   {
     id: "npm-access-token",
@@ -38378,7 +38514,8 @@ var CORE_RULES = [
     id: "stripe-access-token",
     description: "Stripe secret or restricted API key",
     keywords: ["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"],
-    regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{10,99})\b`,
+    // a real key's random part is 24 characters (legacy) or ~99 (`51…`); shorter ones are test stand-ins
+    regex: String.raw`\b((?:sk|rk)_(?:live|test|prod)_[0-9A-Za-z]{24,247})\b`,
     entropy: 3,
     prefix: 8
   },
@@ -39216,6 +39353,49 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
+function parse(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentProperty = null;
+  let currentParent = [];
+  const previousParents = [];
+  function onValue(value) {
+    if (Array.isArray(currentParent)) {
+      currentParent.push(value);
+    } else if (currentProperty !== null) {
+      currentParent[currentProperty] = value;
+    }
+  }
+  const visitor = {
+    onObjectBegin: () => {
+      const object = {};
+      onValue(object);
+      previousParents.push(currentParent);
+      currentParent = object;
+      currentProperty = null;
+    },
+    onObjectProperty: (name) => {
+      currentProperty = name;
+    },
+    onObjectEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onArrayBegin: () => {
+      const array = [];
+      onValue(array);
+      previousParents.push(currentParent);
+      currentParent = array;
+      currentProperty = null;
+    },
+    onArrayEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onLiteralValue: onValue,
+    onError: (error2, offset, length) => {
+      errors.push({ error: error2, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  return currentParent[0];
+}
 function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
@@ -39274,12 +39454,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path23) {
+function findNodeAtLocation(root, path26) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path23) {
+  for (let segment of path26) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -39662,6 +39842,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
+var parse2 = parse;
 var parseTree2 = parseTree;
 var findNodeAtLocation2 = findNodeAtLocation;
 var ParseErrorCode;
@@ -39968,7 +40149,7 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path23) => at(nodeAt(root(), path23)?.offset ?? 0);
+  const where = (path26) => at(nodeAt(root(), path26)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
   const deep = tooDeepAt(body);
   if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
@@ -40009,38 +40190,38 @@ function parseBaseline(text2, display) {
 function sortEntries(list2) {
   return [...list2].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
 }
-function nodeAt(root, path23) {
-  for (let d = path23.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root, path23.slice(0, d));
+function nodeAt(root, path26) {
+  for (let d = path26.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root, path26.slice(0, d));
     if (n) return n;
   }
   return root;
 }
 function schemaError(e, root, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path23 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path23.length ? path23.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path26 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path26.length ? path26.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root, path23);
+      const parent = nodeAt(root, path26);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path23.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path26.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path23.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path23), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${path26.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path26), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required":
-      return new ConfigError(`${path23.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path23), hint: HINT });
+      return new ConfigError(`${path26.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path26), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path23, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path26, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path23), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path26), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path23) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path26) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path23.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path23), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path26.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path26), hint: HINT });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path23), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path26), hint: HINT });
   }
 }
 function article(type) {
@@ -41177,11 +41358,11 @@ function readJavaScript(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path23, tok, value) => {
+  const add = (key3, path26, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path23, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path26, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -41216,7 +41397,8 @@ function readJavaScript(file, text2) {
       const key3 = keyOf(x);
       if (key3 !== null && t[i + 2]?.text !== "{") {
         const end = exprEnd(t, i + 2);
-        const v = evalJs(t, i + 2, end);
+        let v = evalJs(t, i + 2, end);
+        if (!v.known) v = schemaDefault(t, i + 2, end) ?? v;
         if (!(end === i + 3 && !v.known && TS_TYPES.has(t[i + 2].text))) add(key3, [...objectPath(), key3], x, v);
       }
       continue;
@@ -41344,6 +41526,37 @@ function evalJs(t, s, e, depth2 = 0) {
     return Number.isFinite(n) ? known(n, text2) : unknown(text2);
   }
   return unknown(text2);
+}
+var ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "port", "url", "json"]);
+function schemaDefault(t, s, e) {
+  const x = t[s];
+  if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
+    const close = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close; i++) {
+      const y = t[i];
+      if (y.type === "punct" && "([{".includes(y.text)) depth2++;
+      else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
+      else if (depth2 === 0 && keyOf(y) === "default" && t[i + 1]?.text === ":" && (t[i - 1]?.text === "{" || t[i - 1]?.text === ",")) {
+        const v = evalJs(t, i + 2, exprEnd(t, i + 2));
+        return v.known ? { ...v, text: textOf(t, s, e) } : null;
+      }
+    }
+    return null;
+  }
+  if (x?.type !== "name" || x.text !== "z") return null;
+  let found = null;
+  for (let i = s + 1, depth2 = 0; i < e; i++) {
+    const y = t[i];
+    if (y.type === "punct" && "([{".includes(y.text)) depth2++;
+    else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
+    else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
+      const close = jsClosing(t, i + 1);
+      if (close < 0 || close > e) return null;
+      const v = evalJs(t, i + 2, close);
+      found = v.known ? { ...v, text: textOf(t, s, e) } : null;
+    }
+  }
+  return found;
 }
 function splitOps(t, s, e) {
   const parts = [];
@@ -41911,16 +42124,29 @@ function parseNumber(s) {
 
 // src/config-values/python-eval.ts
 var GETENV = [["getenv"], ["environ", "get"], ["environ", "setdefault"], ["env", "get"]];
+var ENV_TYPES = /* @__PURE__ */ new Set(["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "date", "datetime", "time", "timedelta", "uuid", "log_level", "db_url", "dj_db_url", "db", "cache_url", "cache", "email_url", "email", "search_url", "enum"]);
+function readerOf(parts) {
+  if (GETENV.some((g) => g.length <= parts.length && g.every((p, k) => parts[parts.length - g.length + k] === p))) return "getenv";
+  if (parts.length === 1 && parts[0] === "config" || parts.length === 2 && parts[0] === "decouple" && parts[1] === "config") return "config";
+  if (parts.length === 1 && parts[0] === "env" || parts.length === 2 && parts[0] === "env" && ENV_TYPES.has(parts[1])) return "env";
+  return null;
+}
 function envCallAt(tokens, s, lookup, depth2 = 0) {
   const d = dottedAt(tokens, s);
   if (!d || tokens[d.end]?.text !== "(") return null;
-  if (!GETENV.some((g) => g.length <= d.parts.length && g.every((p, k) => d.parts[d.parts.length - g.length + k] === p))) return null;
+  const reader = readerOf(d.parts);
+  if (!reader) return null;
   const close = closingIndex(tokens, d.end);
   if (close < 0) return null;
   const args = callArgs(tokens, d.end, close);
-  const keyTok = args.positional[0] ?? args.keywords.get("key");
+  const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
-  const def = args.positional[1] ?? args.keywords.get("default") ?? args.keywords.get("value");
+  let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
+  if (!def && args.positional[1]) {
+    const second = args.positional[1];
+    const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
+    def = reader === "config" && !constant?.known ? args.positional[2] : second;
+  }
   return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
 }
 function evalPy(tokens, s, e, lookup, depth2 = 0) {
@@ -41961,7 +42187,7 @@ function valueOf(tokens, lit, lookup, depth2) {
     case "none":
       return known(null, "");
     case "name":
-      return lit.v.includes(".") ? void 0 : lookup?.(lit.v);
+      return lookup?.(lit.v);
     case "seq": {
       const items = [];
       for (const item of lit.items) {
@@ -42021,7 +42247,7 @@ function fString(body, lookup) {
       const end = body.indexOf("}", i);
       if (end < 0) return null;
       const name = body.slice(i + 1, end).trim();
-      if (!/^[A-Za-z_]\w*$/.test(name)) return null;
+      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
       const v = lookup?.(name);
       if (!v?.known || Array.isArray(v.value)) return null;
       out += String(v.value);
@@ -42045,19 +42271,21 @@ function readPython(file, text2) {
   }
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, tok, value) => {
+  const add = (key3, tok, value, aliases) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: [key3], file, line: tok.line, column: tok.column, value, source: "python" });
+    out.push({ key: key3, path: [key3], file, line: tok.line, column: tok.column, value, source: "python", ...aliases?.length ? { aliases } : {} });
   };
+  const prefixes = envPrefixes(lines);
   for (const l of lines) {
-    assignmentsOf(l, lookup, add);
+    const prefix = l.scope === "class" && !l.inFunction ? prefixes.get(l.className ?? "") : void 0;
+    assignmentsOf(l, lookup, add, prefix);
     if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup, add);
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
-function assignmentsOf(l, lookup, add) {
+function assignmentsOf(l, lookup, add, prefix) {
   const t = l.tokens;
   const eqs = topLevelEquals(t);
   if (eqs.length === 0) return;
@@ -42067,9 +42295,53 @@ function assignmentsOf(l, lookup, add) {
   let from = 0;
   for (const eq of eqs) {
     const target = targetOf(t, from, eq, from === 0, l.scope !== "function");
-    if (target) add(target.key, target.tok, value);
+    if (target) {
+      const aliases = [];
+      if (l.scope === "class") {
+        const alias = fieldAlias(t, last + 1);
+        if (alias) aliases.push(alias);
+        else if (prefix) aliases.push(prefix + target.key);
+      }
+      add(target.key, target.tok, value, aliases);
+    }
     from = eq + 1;
   }
+}
+function envPrefixes(lines) {
+  const out = /* @__PURE__ */ new Map();
+  let owner = null;
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.inFunction) continue;
+    if (t[0]?.text === "class" && t[1]?.type === "name") {
+      if (l.scope === "module") owner = t[1].text;
+      else if (t[1].text !== "Config") owner = null;
+      continue;
+    }
+    if (l.scope !== "class" || !owner) continue;
+    if (l.className === "Config" && t[0]?.text === "env_prefix" && t[1]?.text === "=") {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
+    } else if (l.className === owner && t[0]?.text === "model_config") {
+      const i = t.findIndex((x, k) => x.text === "env_prefix" && t[k + 1]?.text === "=");
+      const v = i > 0 ? evalPy(t, i + 2, valueEnd(t, i + 2)) : null;
+      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
+    }
+  }
+  return out;
+}
+function fieldAlias(t, s) {
+  const d = dottedAt(t, s);
+  if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
+  const close = closingIndex(t, d.end);
+  if (close < 0) return null;
+  const args = callArgs(t, d.end, close);
+  for (const k of ["validation_alias", "alias"]) {
+    const slice = args.keywords.get(k);
+    const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
+    if (x?.type === "string" && !x.fstring) return x.value;
+  }
+  return null;
 }
 function targetOf(t, s, e, first, topLevel) {
   const a = t[s];
@@ -42083,7 +42355,7 @@ function targetOf(t, s, e, first, topLevel) {
   }
   return null;
 }
-var NOT_SETTINGS = /* @__PURE__ */ new Set(["Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
+var NOT_SETTINGS = /* @__PURE__ */ new Set(["config", "getenv", "env", "Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
 function nestedOf(l, lookup, add) {
   const t = l.tokens;
   const stack = [];
@@ -42097,14 +42369,14 @@ function nestedOf(l, lookup, add) {
       stack.pop();
       continue;
     }
-    const inside2 = stack[stack.length - 1];
+    const inside3 = stack[stack.length - 1];
     const prev = t[i - 1];
     const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
-    if (inside2?.open === "(" && !NOT_SETTINGS.has(inside2.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
+    if (inside3?.open === "(" && !NOT_SETTINGS.has(inside3.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
       const end = valueEnd(t, i + 2);
       const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.text, x, v);
-    } else if (inside2?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
+    } else if (inside3?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
       const end = valueEnd(t, i + 2);
       const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.value, x, v);
@@ -42732,8 +43004,8 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key3, table, meta2, type) {
-  let t = table;
+function peekTable(ctx, key3, table2, meta2, type) {
+  let t = table2;
   let m = meta2;
   let k;
   let hasOwn = false;
@@ -42798,7 +43070,7 @@ function validateTablePeek(ctx, peek, ptr) {
   if (peek === null || ctx.uk === 2)
     TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
 }
-function parse2(toml, options = {}) {
+function parse3(toml, options = {}) {
   let ctx = {
     s: toml,
     p: 0,
@@ -42904,18 +43176,18 @@ function readJson(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path23) => {
-    if (!n || path23.length > 200) return;
+  const walk2 = (n, path26) => {
+    if (!n || path26.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path23, k.value];
+        const p = [...path26, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path23, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path26, String(i)]));
     }
   };
   walk2(tree, []);
@@ -42924,12 +43196,12 @@ function readJson(file, text2) {
 function readToml(file, text2) {
   const lines = text2.split("\n");
   const out = [];
-  let table = [];
+  let table2 = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].replace(/\r$/, "");
     const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(line);
     if (header) {
-      table = splitKey(header[1].trim());
+      table2 = splitKey(header[1].trim());
       continue;
     }
     const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
@@ -42941,12 +43213,12 @@ function readToml(file, text2) {
       if (j > i) snippet += `
 ${lines[j].replace(/\r$/, "")}`;
       try {
-        parsed = parse2(snippet);
+        parsed = parse3(snippet);
         break;
       } catch {
       }
     }
-    const keyPath = [...table, ...splitKey(kv[2])];
+    const keyPath = [...table2, ...splitKey(kv[2])];
     const key3 = keyPath[keyPath.length - 1];
     const at = { line: i + 1, column: kv[1].length + 1 };
     if (parsed === null) {
@@ -42958,13 +43230,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path23, v, text2, at) {
-  const key3 = path23[path23.length - 1];
+function emitToml(out, file, path26, v, text2, at) {
+  const key3 = path26[path26.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path23, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path26, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path23, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path26, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -43052,31 +43324,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path23) => {
-    if (!n || path23.length > 200) return;
+  const walk2 = (n, path26) => {
+    if (!n || path26.length > 200) return;
     if ((0, import_yaml2.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml2.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path23, key3];
+        const p = [...path26, key3];
         if (!(0, import_yaml2.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml2.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml2.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path23, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path26, String(i)]));
     }
   };
-  const environmentList = (seq, path23) => {
+  const environmentList = (seq, path26) => {
     if (!(0, import_yaml2.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml2.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path23, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path26, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -43112,7 +43384,7 @@ async function getAssignments(ctx, file) {
 }
 function keyMatches(key3, a) {
   const k = key3.toLowerCase();
-  if (a.key.toLowerCase() === k) return true;
+  if (a.key.toLowerCase() === k || a.aliases?.some((x) => x.toLowerCase() === k)) return true;
   if (!key3.includes(".") || a.path.length < 2) return false;
   const parts = k.split(".");
   if (parts.length > a.path.length) return false;
@@ -43461,9 +43733,7 @@ function sameValue(v, f) {
 }
 
 // src/graph/javascript.ts
-import { existsSync as existsSync2 } from "node:fs";
 import os7 from "node:os";
-import path9 from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 
 // src/graph/depcruise.ts
@@ -43499,11 +43769,21 @@ async function importDepcruise() {
 
 // src/graph/js-cruise.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/graph/js-scan.ts
-function scanImports(ts, fileName, text2, opts) {
+function scanModule(ts, fileName, text2, opts) {
   const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
+  const diagnostics = sf.parseDiagnostics ?? [];
+  const d = diagnostics[0];
+  const parseError = d ? { ...position(sf, d.start), message: ts.flattenDiagnosticMessageText(d.messageText, " ") } : null;
+  return { imports: importsOf(ts, sf, fileName, opts), parseError };
+}
+function position(sf, at) {
+  const { line, character } = sf.getLineAndCharacterOfPosition(at);
+  return { line: line + 1, column: character + 1 };
+}
+function importsOf(ts, sf, fileName, opts) {
   const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith(".d.ts");
   const out = [];
   const at = (node, specifier, kind) => {
@@ -43605,46 +43885,135 @@ function isValuePosition(ts, id, p) {
   return true;
 }
 
+// src/graph/js-sfc.ts
+import { statSync as statSync2 } from "node:fs";
+import path8 from "node:path";
+var SFC_FILE = /\.(vue|svelte)$/;
+var SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+function scriptView(file, source) {
+  const keep = [];
+  const srcImports = [];
+  let lang = "js";
+  for (const m of source.matchAll(SCRIPT)) {
+    const attrs = m[1] ?? "";
+    const l = /\blang\s*=\s*["']?(tsx?|jsx?)["'\s>]?/i.exec(attrs)?.[1]?.toLowerCase();
+    if (l && (l.startsWith("ts") || lang === "js")) lang = l;
+    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
+    if (src) {
+      const { line, column } = position2(source, m.index);
+      srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
+    }
+    const start = m.index + m[0].indexOf(">") + 1;
+    keep.push([start, start + (m[2]?.length ?? 0)]);
+  }
+  let text2 = "";
+  let at = 0;
+  for (const [s, e] of keep) {
+    text2 += blank(source.slice(at, s)) + source.slice(s, e);
+    at = e;
+  }
+  text2 += blank(source.slice(at));
+  return { text: text2, fileName: `${file}.${lang}`, srcImports };
+}
+function blank(s) {
+  return s.replace(/[^\n\r]/g, " ");
+}
+function position2(text2, offset) {
+  let line = 1;
+  let last = -1;
+  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+var TRY_EXT = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
+function resolveSpecifier(root, from, specifier, spec) {
+  const spec0 = specifier.split("?")[0];
+  const candidates = [];
+  if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
+    candidates.push(path8.posix.join(path8.posix.dirname(from), spec0));
+  } else if (spec0.startsWith("/")) {
+    return null;
+  } else {
+    for (const a of spec.aliases) {
+      const hit = matchAlias(a, spec0);
+      if (hit === null) continue;
+      for (const t of a.targets) candidates.push(t.replace("*", hit));
+    }
+    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path8.posix.join(spec.baseUrl || ".", spec0));
+  }
+  for (const c of candidates) {
+    const n = path8.posix.normalize(c);
+    if (n === ".." || n.startsWith("../") || path8.posix.isAbsolute(n)) continue;
+    const hit = firstFile(root, n);
+    if (hit) return hit;
+  }
+  return null;
+}
+function matchAlias(a, specifier) {
+  if (a.exact) return specifier === a.name ? "" : null;
+  const star = a.name.indexOf("*");
+  const pre = a.name.slice(0, star);
+  const post = a.name.slice(star + 1);
+  if (specifier.length >= pre.length + post.length && specifier.startsWith(pre) && specifier.endsWith(post)) return specifier.slice(pre.length, specifier.length - post.length);
+  return null;
+}
+function firstFile(root, p) {
+  const tries = [p, ...TRY_EXT.map((e) => p + e)];
+  const js = /\.(m|c)?js$/.exec(p);
+  if (js) tries.push(...[".ts", ".tsx", ".mts", ".cts"].map((e) => p.slice(0, -js[0].length) + e));
+  tries.push(...TRY_EXT.map((e) => `${p}/index${e}`));
+  for (const t of tries) if (isFile2(root, t)) return t;
+  return null;
+}
+function isFile2(root, rel) {
+  try {
+    return statSync2(path8.join(root, rel), { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 // src/graph/js-cruise.ts
-var EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".json"];
+var EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".json", ".vue", ".svelte"];
+var NAMED_RETRIES = 64;
 async function cruiseProject(dc, job) {
-  const tsConfigFile = job.config ? path8.join(job.root, job.config) : void 0;
-  const parsed = tsConfigFile ? dc.extractTSConfig(tsConfigFile) : void 0;
-  const keepValueImports = Boolean(parsed?.options.verbatimModuleSyntax || parsed?.options.preserveValueImports || parsed?.options.importsNotUsedAsValues === 2);
-  const result2 = await dc.cruise(
-    job.files,
-    {
-      baseDir: job.root,
-      tsPreCompilationDeps: true,
-      ...tsConfigFile ? { tsConfig: { fileName: tsConfigFile } } : {},
-      skipAnalysisNotInRules: true,
-      // Every file of the job is a root; following would parse other jobs' files again.
-      doNotFollow: { path: "." },
-      enhancedResolveOptions: { extensions: EXTENSIONS },
-      cache: false
-    },
-    {},
-    parsed ? { tsConfig: parsed } : {}
-  );
-  const modules = result2.output.modules;
-  const depsOf = /* @__PURE__ */ new Map();
-  const wanted = new Set(job.files);
-  for (const m of modules) {
-    if (!wanted.has(m.source)) continue;
-    if ((depsOf.get(m.source)?.length ?? -1) < m.dependencies.length) depsOf.set(m.source, m.dependencies);
+  const skipped = [];
+  const scans2 = /* @__PURE__ */ new Map();
+  const scripts = [];
+  const plain = [];
+  for (const file of job.files) {
+    let text2;
+    try {
+      text2 = readFileSync3(path9.join(job.root, file), "utf8");
+    } catch {
+      skipped.push({ file, reason: "unreadable" });
+      continue;
+    }
+    const sfc = SFC_FILE.test(file);
+    const view = sfc ? scriptView(file, text2) : null;
+    let scanned;
+    try {
+      scanned = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text2, { keepValueImports: sfc || job.keepValueImports });
+    } catch (e) {
+      skipped.push({ file, reason: `the parser failed (${e.message})` });
+      continue;
+    }
+    const { imports, parseError } = scanned;
+    if (parseError && !/@flow\b/.test(text2.slice(0, 2e3))) {
+      skipped.push({ file, reason: `syntax error at ${parseError.line}:${parseError.column}: ${parseError.message}` });
+      continue;
+    }
+    scans2.set(file, view ? [...imports, ...view.srcImports.map((s) => ({ ...s, kind: "static" }))] : imports);
+    (sfc ? scripts : plain).push(file);
   }
   const edges = [];
   const unresolved = [];
-  for (const [from, deps] of depsOf) {
+  for (const [from, deps] of await cruiseSafely(dc, job, plain, skipped)) {
     if (deps.length === 0) continue;
-    let text2;
-    try {
-      text2 = readFileSync3(path8.join(job.root, from), "utf8");
-    } catch {
-      continue;
-    }
     const bySpec = /* @__PURE__ */ new Map();
-    for (const s of scanImports(dc.ts, from, text2, { keepValueImports })) {
+    for (const s of scans2.get(from) ?? []) {
       const list2 = bySpec.get(s.specifier);
       if (list2) list2.push(s);
       else bySpec.set(s.specifier, [s]);
@@ -43652,7 +44021,7 @@ async function cruiseProject(dc, job) {
     for (const d of deps) {
       const found = bySpec.get(d.module);
       if (d.couldNotResolve) {
-        if (/^(\.|@\/|~\/)/.test(d.module)) unresolved.push({ from, specifier: d.module, line: found?.[0]?.line ?? 1 });
+        if (looksInternal(d.module, job.resolve)) unresolved.push({ from, specifier: d.module, line: found?.[0]?.line ?? 1 });
         continue;
       }
       if (d.coreModule || d.resolved === from || d.resolved.includes("node_modules/")) continue;
@@ -43663,7 +44032,90 @@ async function cruiseProject(dc, job) {
       }
     }
   }
-  return { edges, unresolved };
+  for (const from of scripts) {
+    for (const s of scans2.get(from) ?? []) {
+      const to = resolveSpecifier(job.root, from, s.specifier, job.resolve);
+      if (to === null) {
+        if (looksInternal(s.specifier, job.resolve)) unresolved.push({ from, specifier: s.specifier, line: s.line });
+      } else if (to !== from) edges.push({ from, to, line: s.line, column: s.column, kind: s.kind, specifier: s.specifier });
+    }
+  }
+  return { edges, unresolved, skipped };
+}
+function looksInternal(specifier, spec) {
+  if (/^(\.|@\/|~\/)/.test(specifier)) return true;
+  return spec.aliases.some((a) => a.exact ? specifier === a.name : a.name !== "*" && specifier.startsWith(a.name.slice(0, a.name.indexOf("*"))));
+}
+async function cruiseSafely(dc, job, files, skipped) {
+  const depsOf = /* @__PURE__ */ new Map();
+  const queue = files.length ? [files] : [];
+  let named = NAMED_RETRIES;
+  while (queue.length > 0) {
+    const part = queue.pop();
+    try {
+      for (const [f, deps] of await cruiseOnce(dc, job, part)) depsOf.set(f, deps);
+    } catch (e) {
+      const message = e.message ?? String(e);
+      const reason2 = `dependency-cruiser could not read it (${message.split("\n").map((l) => l.trim()).filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? "error"})`;
+      if (part.length === 1) {
+        skipped.push({ file: part[0], reason: reason2 });
+        continue;
+      }
+      const culprit = named > 0 ? part.find((f) => message.includes(`... in ${f}
+`) || message.endsWith(`... in ${f}`)) : void 0;
+      if (culprit) {
+        named--;
+        skipped.push({ file: culprit, reason: reason2 });
+        queue.push(part.filter((f) => f !== culprit));
+      } else {
+        const mid = part.length >> 1;
+        queue.push(part.slice(0, mid), part.slice(mid));
+      }
+    }
+  }
+  return depsOf;
+}
+async function cruiseOnce(dc, job, files) {
+  const result2 = await dc.cruise(
+    files,
+    {
+      baseDir: job.root,
+      tsPreCompilationDeps: true,
+      skipAnalysisNotInRules: true,
+      // Every file of the job is a root; following would parse other jobs' files again.
+      doNotFollow: { path: "." },
+      enhancedResolveOptions: resolveOptions(job),
+      cache: false
+    },
+    {},
+    {}
+  );
+  const modules = result2.output.modules;
+  const depsOf = /* @__PURE__ */ new Map();
+  const wanted = new Set(files);
+  for (const m of modules) {
+    if (!wanted.has(m.source)) continue;
+    if ((depsOf.get(m.source)?.length ?? -1) < m.dependencies.length) depsOf.set(m.source, m.dependencies);
+  }
+  return depsOf;
+}
+function resolveOptions(job) {
+  const abs = (t) => path9.join(job.root, t);
+  const modules = [];
+  if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
+  const alias = [];
+  for (const a of job.resolve.aliases) {
+    if (a.name === "*") {
+      for (const t of a.targets) if (t.endsWith("*")) modules.push(abs(t.slice(0, -1) || "."));
+    } else if (!a.name.startsWith("*")) {
+      alias.push({ name: a.name, alias: a.targets.map(abs), onlyModule: a.exact });
+    }
+  }
+  return {
+    extensions: EXTENSIONS,
+    ...alias.length ? { alias } : {},
+    ...modules.length ? { modules: [...new Set(modules), "node_modules", "node_modules/@types"] } : {}
+  };
 }
 function kindOf(types) {
   if (types.includes("type-only") || types.includes("pre-compilation-only") || types.some((t) => t.startsWith("triple-slash") || t.startsWith("jsdoc"))) return "type-only";
@@ -43671,6 +44123,280 @@ function kindOf(types) {
   if (types.includes("require") || types.includes("import-equals")) return "require";
   if (types.includes("export")) return "re-export";
   return "static";
+}
+
+// src/graph/js-packages.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import path11 from "node:path";
+
+// src/graph/tsconfig.ts
+import path10 from "node:path";
+var MAX_DEPTH2 = 20;
+function readProjectConfig(file, files) {
+  const notices = [];
+  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path10.posix.dirname(file), 0);
+  const layers2 = [own];
+  const json = readJson2(file, files, []);
+  const refs = Array.isArray(json?.references) ? json.references : [];
+  for (const r of refs) {
+    const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
+    if (!p) continue;
+    const target = inside2(path10.posix.join(path10.posix.dirname(file), p));
+    if (target === null) continue;
+    const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
+    if (ref === file || files.read(ref) === null) continue;
+    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path10.posix.dirname(ref), 0));
+  }
+  const aliases = [];
+  for (const l of layers2) aliases.push(...aliasesOf(l));
+  const baseUrl2 = layers2.find((l) => l.baseUrl !== void 0)?.baseUrl ?? null;
+  return { aliases, baseUrl: baseUrl2, keepValueImports: layers2.some((l) => l.keep === true), notices };
+}
+function loadChain(file, files, notices, seen, leafDir, depth2) {
+  const json = readJson2(file, files, notices);
+  if (!json) return {};
+  const dir = path10.posix.dirname(file);
+  let merged = {};
+  const ext = json.extends;
+  const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
+  for (const spec of list2) {
+    const target = resolveExtends(spec, dir, files);
+    if (target === null) {
+      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
+      notices.push(missingLink(file, spec, why));
+      continue;
+    }
+    if (seen.has(target) || depth2 >= MAX_DEPTH2) {
+      notices.push(`${file} extends "${spec}" in a loop: that link is left out.`);
+      continue;
+    }
+    merged = { ...merged, ...defined(loadChain(target, files, notices, /* @__PURE__ */ new Set([...seen, target]), leafDir, depth2 + 1)) };
+  }
+  const co = json.compilerOptions;
+  if (co && typeof co === "object" && !Array.isArray(co)) {
+    const o = co;
+    const own = {};
+    if (typeof o.baseUrl === "string") {
+      const b = atConfig(o.baseUrl, dir, leafDir);
+      if (b !== null) own.baseUrl = b;
+    }
+    if (o.paths && typeof o.paths === "object" && !Array.isArray(o.paths)) {
+      own.paths = o.paths;
+      own.pathsBase = dir;
+      own.pathsLeaf = leafDir;
+    }
+    const keep = o.verbatimModuleSyntax === true || o.preserveValueImports === true || typeof o.importsNotUsedAsValues === "string" && o.importsNotUsedAsValues.toLowerCase() === "error";
+    if (o.verbatimModuleSyntax !== void 0 || o.preserveValueImports !== void 0 || o.importsNotUsedAsValues !== void 0) own.keep = keep;
+    merged = { ...merged, ...own };
+  }
+  return merged;
+}
+function aliasesOf(l) {
+  if (!l.paths) return [];
+  const base = l.baseUrl ?? l.pathsBase ?? "";
+  const out = [];
+  for (const [name, value] of Object.entries(l.paths)) {
+    const list2 = Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+    const targets = [];
+    for (const t of list2) {
+      const r = atConfig(t, base, l.pathsLeaf ?? "");
+      if (r !== null) targets.push(r);
+    }
+    if (targets.length === 0 || (name.match(/\*/g)?.length ?? 0) > 1) continue;
+    out.push({ name, targets, exact: !name.includes("*") });
+  }
+  return out.sort((a, b) => prefixLength(b) - prefixLength(a));
+}
+function prefixLength(a) {
+  return a.exact ? Number.MAX_SAFE_INTEGER : a.name.indexOf("*");
+}
+function resolveExtends(spec, dir, files) {
+  const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
+  const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
+  if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
+    const p = inside2(path10.posix.join(dir, spec));
+    return p === null ? null : first(candidates(p));
+  }
+  if (path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) || spec.includes("\0")) return null;
+  const parts = spec.split("/");
+  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
+  if (!name || name.includes("..")) return null;
+  const dirs = [];
+  const ws = files.packageDir(name);
+  if (ws !== void 0) dirs.push(ws);
+  for (let d = dir; ; d = path10.posix.dirname(d)) {
+    const here = d === "." ? "" : d;
+    dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
+    if (!here) break;
+  }
+  for (const d of dirs) {
+    const p = inside2(sub ? `${d}/${sub}` : d);
+    if (p === null) continue;
+    if (sub) {
+      const hit2 = first(candidates(p));
+      if (hit2) return hit2;
+      continue;
+    }
+    const pkg = readJson2(`${p}/package.json`, files, []);
+    const field = typeof pkg?.tsconfig === "string" ? inside2(path10.posix.join(p, pkg.tsconfig)) : null;
+    const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
+    if (hit) return hit;
+  }
+  return null;
+}
+var MISSING = /^(.+) extends "(.*)", (.*): the import graph uses the rest of its configuration without it\.$/;
+var SHOWN2 = 3;
+function missingLink(file, spec, why) {
+  return `${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`;
+}
+function groupNotices(notices) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const n of new Set(notices)) {
+    const m = MISSING.exec(n);
+    if (!m) {
+      out.push(n);
+      continue;
+    }
+    const key3 = `${m[2]}\0${m[3]}`;
+    const g = groups.get(key3);
+    if (g) g.files.push(m[1]);
+    else {
+      groups.set(key3, { spec: m[2], why: m[3], files: [m[1]] });
+      out.push({ key: key3 });
+    }
+  }
+  return out.map((o) => {
+    if (typeof o === "string") return o;
+    const g = groups.get(o.key);
+    if (g.files.length === 1) return missingLink(g.files[0], g.spec, g.why);
+    const more = g.files.length > SHOWN2 ? `, and ${g.files.length - SHOWN2} more` : "";
+    return `${g.files.length} configs extend "${g.spec}", ${g.why} (${g.files.slice(0, SHOWN2).join(", ")}${more}): the import graph uses the rest of their configuration without it.`;
+  });
+}
+function atConfig(p, dir, leafDir) {
+  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path10.posix.join(dir, p));
+}
+function inside2(p) {
+  if (path10.posix.isAbsolute(p)) return null;
+  const n = path10.posix.normalize(p);
+  if (n === ".." || n.startsWith("../")) return null;
+  return n === "." ? "" : n.replace(/\/$/, "");
+}
+function readJson2(file, files, notices) {
+  const text2 = files.read(file);
+  if (text2 === null) return null;
+  const value = parseJsonObject(text2);
+  if (!value) {
+    notices.push(`${file} is not a JSON object: the import graph reads its folder without it.`);
+    return null;
+  }
+  return value;
+}
+function parseJsonObject(text2) {
+  if (tooDeepAt(text2, MAX_JSON_DEPTH) !== -1) return null;
+  const errors = [];
+  const value = parse2(text2, errors, { allowTrailingComma: true, disallowComments: false });
+  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+}
+function defined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+
+// src/graph/js-packages.ts
+function workspacePackages(files, read) {
+  const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
+  const declared = declaredWorkspace(read);
+  const found = [];
+  for (const f of manifests) {
+    const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
+    if (declared && dir !== "" && !declared(dir)) continue;
+    const json = parseJsonObject(read(f) ?? "");
+    if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
+    found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
+  }
+  found.sort((a, b) => a.rank - b.rank || a.dir.split("/").length - b.dir.split("/").length || cmp(a.dir, b.dir));
+  const out = /* @__PURE__ */ new Map();
+  for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
+  return out;
+}
+function declaredWorkspace(read) {
+  const globs2 = [];
+  try {
+    const pnpm = (0, import_yaml4.parse)(read("pnpm-workspace.yaml") ?? "");
+    if (Array.isArray(pnpm?.packages)) append(globs2, pnpm.packages.filter((g) => typeof g === "string"));
+  } catch {
+  }
+  const root = parseJsonObject(read("package.json") ?? "");
+  const ws = root?.workspaces;
+  const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
+  append(globs2, list2.filter((g) => typeof g === "string"));
+  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  if (Array.isArray(lerna)) append(globs2, lerna.filter((g) => typeof g === "string"));
+  const include = globs2.filter((g) => !g.startsWith("!")).map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
+  if (include.length === 0) return null;
+  let m;
+  try {
+    m = compileMatcher(
+      include.map((g) => `${g}/package.json`),
+      globs2.filter((g) => g.startsWith("!")).map((g) => `${g.slice(1).replace(/^\.\//, "").replace(/\/$/, "")}/package.json`)
+    );
+  } catch {
+    return null;
+  }
+  return (dir) => dir !== "" && m(`${dir}/package.json`);
+}
+function packageAliases(packages) {
+  const out = [];
+  for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
+    const at = (t) => {
+      const n = path11.posix.normalize(path11.posix.join(p.dir || ".", t));
+      return n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n) ? null : n;
+    };
+    const m = p.manifest;
+    const exp = m.exports;
+    const entries = [];
+    const subpaths = [];
+    if (typeof exp === "string" || Array.isArray(exp)) entries.push(...leaves(exp));
+    else if (exp && typeof exp === "object") {
+      const keys = Object.keys(exp);
+      if (keys.some((k) => k.startsWith("."))) {
+        for (const k of keys) {
+          const targets = leaves(exp[k]);
+          if (k === ".") entries.push(...targets);
+          else if (k.startsWith("./") && (k.match(/\*/g)?.length ?? 0) <= 1) {
+            const list3 = targets.map(at).filter((t) => t !== null);
+            const sub = k.slice(2);
+            const fallback = [at(sub), at(`src/${sub}`)].filter((t) => t !== null);
+            if (list3.length) subpaths.push({ name: `${p.name}/${sub}`, targets: [.../* @__PURE__ */ new Set([...list3, ...fallback])], exact: !k.includes("*") });
+          }
+        }
+      } else entries.push(...leaves(exp));
+    }
+    for (const field of ["source", "module", "main", "types", "typings"]) if (typeof m[field] === "string") entries.push(m[field]);
+    entries.push("src/index", "index");
+    const list2 = [...new Set(entries.map(at).filter((t) => t !== null))];
+    out.push({ name: p.name, targets: list2, exact: true });
+    out.push(...subpaths.sort((a, b) => Number(b.exact) - Number(a.exact) || b.name.indexOf("*") - a.name.indexOf("*")));
+    out.push({ name: `${p.name}/*`, targets: [at("*"), at("src/*")].filter(Boolean), exact: false });
+  }
+  return out;
+}
+function leaves(v) {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(leaves);
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v);
+    const first = ["source", "types", "development", "import", "default"];
+    entries.sort(([a], [b]) => rank(a, first) - rank(b, first));
+    return entries.flatMap(([, x]) => leaves(x));
+  }
+  return [];
+}
+function rank(k, order) {
+  const i = order.indexOf(k);
+  return i === -1 ? order.length : i;
 }
 
 // src/graph/types.ts
@@ -43684,7 +44410,14 @@ function mergeGraphs(graphs) {
   const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
   const moduleNames = /* @__PURE__ */ new Map();
   for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
-  return { nodes, edges, moduleNames, unresolved: graphs.flatMap((g) => g.unresolved ?? []) };
+  return {
+    nodes,
+    edges,
+    moduleNames,
+    unresolved: graphs.flatMap((g) => g.unresolved ?? []),
+    skipped: graphs.flatMap((g) => g.skipped ?? []),
+    notices: graphs.flatMap((g) => g.notices ?? [])
+  };
 }
 function compareEdges(a, b) {
   return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
@@ -43694,43 +44427,143 @@ function compareEdges(a, b) {
 var JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 var CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
 var PARALLEL_FROM = 800;
-async function buildJavaScriptGraph(ws, log) {
-  const all = ws.files.filter((f) => JS_FILE.test(f));
-  const over = [];
-  const files = all.filter((f) => !ws.overTextLimit(f) || (over.push(f), false));
-  if (over.length > 0) {
-    log(`javascript graph: ${over.length} file${over.length === 1 ? "" : "s"} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
+var JavaScriptGraphs = class {
+  constructor(ws, log) {
+    this.ws = ws;
+    this.log = log;
   }
-  if (files.length === 0) return { nodes: [], edges: [] };
-  const started = Date.now();
-  const groups = [...groupByConfig(ws.root, files).entries()].sort(([a], [b]) => (a ?? "") < (b ?? "") ? -1 : 1);
-  const cores = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length));
-  const parallel = files.length >= PARALLEL_FROM && cores > 1;
-  const jobs = [];
-  for (const [config, list2] of groups) {
-    if (parallel && list2.length >= PARALLEL_FROM / 2) {
-      for (let k = 0; k < cores; k++) jobs.push({ root: ws.root, config, files: list2.filter((_, i) => i % cores === k) });
-    } else {
-      jobs.push({ root: ws.root, config, files: list2 });
+  ws;
+  log;
+  projectList;
+  results = /* @__PURE__ */ new Map();
+  merged = /* @__PURE__ */ new Map();
+  fileList;
+  /**
+   * Every JavaScript/TypeScript/Vue/Svelte file of the workspace within the text size limit:
+   * dependency-cruiser reads the files it is given itself, and one 50 MB bundle costs it gigabytes.
+   * A file over the limit is counted by the workspace for the report and named in the log.
+   */
+  files() {
+    if (this.fileList) return this.fileList;
+    const over = [];
+    this.fileList = this.ws.files.filter((f) => isGraphFile(f) && (!this.ws.overTextLimit(f) || (over.push(f), false)));
+    if (over.length > 0) this.log(`javascript graph: ${plural(over.length, "file")} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
+    return this.fileList;
+  }
+  /** The graph with the imports of every file `scope` accepts (all files when absent); every file is a node. */
+  graph(scope) {
+    if (this.files().length === 0) return Promise.resolve({ nodes: [], edges: [] });
+    const projects = this.projects().filter((p) => !scope || p.files.some(scope));
+    const key3 = JSON.stringify(projects.map((p) => p.config));
+    let g = this.merged.get(key3);
+    if (!g) {
+      g = this.build(projects);
+      this.merged.set(key3, g);
     }
+    return g;
   }
-  if (files.length > 500) log(`javascript graph: ${files.length} modules in ${groups.length} project${groups.length === 1 ? "" : "s"}${parallel ? `, ${cores} workers` : ""}…`);
-  const results = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
-  const fileSet = new Set(files);
-  const edges = [];
-  const unresolved = [];
-  for (const r of results) {
-    for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
-    append(unresolved, r.unresolved);
+  projects() {
+    if (this.projectList) return this.projectList;
+    const files = this.files();
+    const read = (f) => this.ws.readTextSync(f);
+    const packages = workspacePackages(this.ws.files, read);
+    const pkgAliases = packageAliases(packages);
+    const groups = [...groupByConfig(this.ws.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
+    this.projectList = groups.map(([config, list2]) => {
+      const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+      return { config, files: list2, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+    });
+    return this.projectList;
   }
-  edges.sort(compareEdges);
-  log(`javascript graph: ${files.length} modules, ${edges.length} imports in ${Date.now() - started} ms`);
-  return { nodes: [...files].sort(), edges, unresolved };
+  async build(projects) {
+    const started = Date.now();
+    const todo = projects.filter((p) => !this.results.has(String(p.config)));
+    if (todo.length) {
+      const batch = this.cruise(todo);
+      todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i])));
+    }
+    const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))));
+    const files = this.files();
+    const fileSet = new Set(files);
+    const edges = [];
+    const unresolved = [];
+    const skipped = [];
+    const notices = [];
+    projects.forEach((p, i) => {
+      const r = results[i];
+      for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
+      append(unresolved, r.unresolved);
+      append(skipped, r.skipped);
+      append(notices, p.notices);
+    });
+    edges.sort(compareEdges);
+    skipped.sort((a, b) => cmp(a.file, b.file));
+    unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+    const read = projects.reduce((n, p) => n + p.files.length, 0);
+    if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+    const uncovered = uncoveredComponents(this.ws.files);
+    if (uncovered) notices.push(uncovered);
+    return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
+  }
+  /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
+  async cruise(projects) {
+    const total = projects.reduce((n, p) => n + p.files.length, 0);
+    const cores = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length));
+    const parallel = total >= PARALLEL_FROM && cores > 1;
+    const jobs = [];
+    const owner = [];
+    projects.forEach((p, i) => {
+      const shares = parallel && p.files.length >= PARALLEL_FROM / 2 ? cores : 1;
+      for (let k = 0; k < shares; k++) {
+        jobs.push({ ...p.job, files: p.files.filter((_, j) => j % shares === k) });
+        owner.push(i);
+      }
+    });
+    if (total > 500) this.log(`javascript graph: ${total} modules in ${plural(projects.length, "project")}${parallel ? `, ${cores} workers` : ""}…`);
+    const settled = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
+    const out = projects.map(() => ({ edges: [], unresolved: [], skipped: [] }));
+    settled.forEach((r, j) => {
+      const into = out[owner[j]];
+      if (r instanceof Error) {
+        const where = projects[owner[j]].config ?? "the repository";
+        append(into.skipped, jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` })));
+        return;
+      }
+      append(into.edges, r.edges);
+      append(into.unresolved, r.unresolved);
+      append(into.skipped, r.skipped);
+    });
+    return out;
+  }
+};
+function conventionAliases(config) {
+  const dir = config && config.includes("/") ? config.slice(0, config.lastIndexOf("/")) : "";
+  const at = (sub) => dir ? `${dir}/${sub}` : sub;
+  const targets = [at("src/*"), at("app/*"), at("*")];
+  return [
+    { name: "@/*", targets, exact: false },
+    { name: "~/*", targets, exact: false }
+  ];
+}
+var UNCOVERED = [".astro", ".mdx", ".marko", ".riot", ".coffee"];
+function uncoveredComponents(files) {
+  const count3 = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const ext = UNCOVERED.find((e) => f.endsWith(e));
+    if (ext) count3.set(ext, (count3.get(ext) ?? 0) + 1);
+  }
+  if (count3.size === 0) return null;
+  const total = [...count3.values()].reduce((a, b) => a + b, 0);
+  const parts = [...count3.entries()].sort(([a], [b]) => cmp(a, b)).map(([e, n]) => `${n} ${e}`);
+  return `${plural(total, "source file")} (${parts.join(", ")}) ${total === 1 ? "is" : "are"} in no language the import graph reads: ${total === 1 ? "its" : "their"} imports are not edges.`;
+}
+function isGraphFile(f) {
+  return JS_FILE.test(f) || SFC_FILE.test(f);
 }
 async function runHere(jobs) {
   const dc = await loadDepcruise();
   const out = [];
-  for (const job of jobs) out.push(await cruiseProject(dc, job));
+  for (const job of jobs) out.push(await cruiseProject(dc, job).catch((e) => e instanceof Error ? e : new Error(String(e))));
   return out;
 }
 async function runInWorkers(jobs, n) {
@@ -43743,9 +44576,9 @@ async function runInWorkers(jobs, n) {
       workers.map(async (w) => {
         while (next < jobs.length) {
           const i = next++;
-          results[i] = await new Promise((resolve, reject) => {
-            w.once("message", (m) => m.ok ? resolve(m.result) : reject(new Error(m.error)));
-            w.once("error", reject);
+          results[i] = await new Promise((resolve) => {
+            w.once("message", (m) => resolve(m.ok ? m.result : new Error(m.error)));
+            w.once("error", (e) => resolve(e));
             w.postMessage(jobs[i]);
           });
         }
@@ -43756,21 +44589,22 @@ async function runInWorkers(jobs, n) {
   }
   return results;
 }
-function groupByConfig(root, files) {
-  const nearest = /* @__PURE__ */ new Map();
+function groupByConfig(listed, files) {
+  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
+  const nearest2 = /* @__PURE__ */ new Map();
   const find = (dir) => {
-    const hit = nearest.get(dir);
+    const hit = nearest2.get(dir);
     if (hit !== void 0) return hit;
     let found = null;
     for (const name of CONFIG_NAMES) {
       const rel = dir ? `${dir}/${name}` : name;
-      if (existsSync2(path9.join(root, rel))) {
+      if (configs.has(rel)) {
         found = rel;
         break;
       }
     }
     if (found === null && dir) found = find(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
-    nearest.set(dir, found);
+    nearest2.set(dir, found);
     return found;
   };
   const groups = /* @__PURE__ */ new Map();
@@ -43781,200 +44615,6 @@ function groupByConfig(root, files) {
     else groups.set(c, [f]);
   }
   return groups;
-}
-
-// src/graph/python-resolve.ts
-var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
-function pythonNodes(files) {
-  const set = new Set(files);
-  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp);
-}
-function inferLayout(nodes, allFiles, override) {
-  const packages = /* @__PURE__ */ new Set();
-  const dirsWithPython = /* @__PURE__ */ new Set();
-  for (const f of nodes) {
-    const d = dirname(f);
-    const base = f.slice(d ? d.length + 1 : 0);
-    if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
-    for (let p = d; p !== "" && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
-  }
-  dirsWithPython.add("");
-  const roots = /* @__PURE__ */ new Set();
-  if (override) {
-    for (const r of override) roots.add(normaliseRoot(r));
-  } else {
-    for (const d of packages) {
-      let top2 = d;
-      while (top2 !== "" && packages.has(dirname(top2))) top2 = dirname(top2);
-      roots.add(top2 === "" ? "" : dirname(top2));
-    }
-    const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname(d)));
-    for (const f of allFiles) {
-      const d = dirname(f);
-      if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
-    }
-    for (const d of dirsWithPython) if ((d === "src" || d.endsWith("/src")) && outsidePackages(d)) roots.add(d);
-  }
-  const rootOf = /* @__PURE__ */ new Map();
-  const unrooted = [];
-  for (const f of nodes) {
-    const r = deepestRoot(roots, f);
-    if (r === null) unrooted.push(f);
-    else rootOf.set(f, r);
-  }
-  unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
-  for (const f of unrooted) {
-    let r = deepestRoot(roots, f);
-    if (r === null) roots.add(r = dirname(f));
-    rootOf.set(f, r);
-  }
-  const moduleNames = /* @__PURE__ */ new Map();
-  const index = /* @__PURE__ */ new Map();
-  for (const r of roots) index.set(r, { modules: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Set() });
-  for (const f of nodes) {
-    const r = rootOf.get(f);
-    const idx = index.get(r);
-    const rel = r === "" ? f : f.slice(r.length + 1);
-    const parts = rel.slice(0, rel.lastIndexOf(".")).split("/");
-    const isInit = parts[parts.length - 1] === "__init__";
-    if (isInit && parts.length > 1) parts.pop();
-    const name = parts.join(".");
-    moduleNames.set(f, name);
-    if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
-    let dir = r;
-    for (let i = 0; i < parts.length - 1; i++) {
-      dir = dir === "" ? parts[i] : `${dir}/${parts[i]}`;
-      if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join("."));
-    }
-  }
-  const sorted2 = [...roots].sort(cmp);
-  const tops = /* @__PURE__ */ new Map();
-  const top = (name) => {
-    let t = tops.get(name);
-    if (!t) tops.set(name, t = { regular: [], namespace: [] });
-    return t;
-  };
-  for (const r of sorted2) {
-    const idx = index.get(r);
-    for (const name of idx.modules.keys()) if (!name.includes(".")) top(name).regular.push(r);
-    for (const name of idx.namespaces) if (!name.includes(".")) top(name).namespace.push(r);
-  }
-  const absolute = new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()]));
-  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute };
-}
-function resolveImport(layout, from, imp) {
-  const out = { edges: [], unresolved: [] };
-  if (imp.level === 0 && (imp.module === "__future__" || imp.module.startsWith("__future__."))) return out;
-  const root = layout.rootOf.get(from);
-  if (root === void 0) return out;
-  const written = imp.level === 0 ? imp.module : ".".repeat(imp.level) + imp.module;
-  const own = imp.level > 0 ? layout.index.get(root) : null;
-  const target = imp.level > 0 ? relativeTarget(layout, from, imp.level, imp.module) : imp.module;
-  if (target === null) {
-    out.unresolved.push(written);
-    return out;
-  }
-  let needTarget = imp.form === "import";
-  for (const n of imp.names) {
-    const sub = n === "*" ? "missing" : own ? findIn(own, `${target}.${n}`) : findAbsolute(layout, root, `${target}.${n}`);
-    if (isFile2(sub)) addEdge(out, from, sub, written.endsWith(".") ? written + n : `${written}.${n}`);
-    else needTarget = true;
-  }
-  if (needTarget) {
-    const found = own ? findIn(own, target) : findAbsolute(layout, root, target);
-    if (isFile2(found)) addEdge(out, from, found, written);
-    else if (found === "missing") out.unresolved.push(written);
-  }
-  return out;
-}
-function relativeTarget(layout, from, level, module2) {
-  const name = layout.moduleNames.get(from);
-  const parts = name === "" ? [] : name.split(".");
-  if (!isPackageInit(from)) parts.pop();
-  if (level > parts.length) return null;
-  parts.length -= level - 1;
-  if (module2) parts.push(module2);
-  return parts.join(".");
-}
-function moduleFileOf(layout, from, level, module2, nearby = false) {
-  const root = layout.rootOf.get(from);
-  if (root === void 0) return null;
-  if (level > 0) {
-    const target = relativeTarget(layout, from, level, module2);
-    if (target === null) return null;
-    const found2 = findIn(layout.index.get(root), target);
-    return isFile2(found2) ? found2 : null;
-  }
-  if (module2 === "") return null;
-  const found = findAbsolute(layout, root, module2);
-  if (isFile2(found)) return found;
-  if (!nearby || found !== "external") return null;
-  const rel = module2.split(".").join("/");
-  for (let d = dirname(from); ; d = dirname(d)) {
-    const base = d === "" ? rel : `${d}/${rel}`;
-    for (const f of [`${base}/__init__.py`, `${base}/__init__.pyi`, `${base}.py`, `${base}.pyi`]) if (layout.rootOf.has(f)) return f;
-    if (d === "") return null;
-  }
-}
-var layouts = /* @__PURE__ */ new WeakMap();
-function treeLayout(files, nodes) {
-  let l = layouts.get(files);
-  if (!l) layouts.set(files, l = inferLayout(nodes ?? pythonNodes(files), files));
-  return l;
-}
-function addEdge(out, from, to, specifier) {
-  if (to === from) return;
-  for (const e of out.edges) if (e.to === to) return;
-  out.edges.push({ to, specifier });
-}
-function isPackageInit(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  return base === "__init__.py" || base === "__init__.pyi";
-}
-function findIn(idx, name) {
-  const f = idx.modules.get(name);
-  if (f !== void 0) return f;
-  return idx.namespaces.has(name) ? "namespace" : "missing";
-}
-function findAbsolute(layout, own, name) {
-  const memo = layout.absolute.get(own);
-  let found = memo.get(name);
-  if (found === void 0) memo.set(name, found = lookupAbsolute(layout, own, name));
-  return found;
-}
-function lookupAbsolute(layout, own, name) {
-  const dot = name.indexOf(".");
-  const roots = layout.tops.get(dot < 0 ? name : name.slice(0, dot));
-  if (!roots) return "external";
-  if (roots.regular.length > 0) return findIn(layout.index.get(roots.regular.includes(own) ? own : roots.regular[0]), name);
-  for (const r of roots.namespace.includes(own) ? [own, ...roots.namespace] : roots.namespace) {
-    const f = layout.index.get(r).modules.get(name);
-    if (f !== void 0) return f;
-  }
-  return "external";
-}
-function isFile2(f) {
-  return f !== "namespace" && f !== "missing" && f !== "external";
-}
-function deepestRoot(roots, file) {
-  for (let d = dirname(file); ; d = dirname(d)) {
-    if (roots.has(d)) return d;
-    if (d === "") return null;
-  }
-}
-function normaliseRoot(r) {
-  let s = r.replace(/\\/g, "/").replace(/^\.\/+/, "").replace(/\/+$/, "");
-  if (s === ".") s = "";
-  return s;
-}
-function dirname(f) {
-  const i = f.lastIndexOf("/");
-  return i < 0 ? "" : f.slice(0, i);
-}
-function depth(f) {
-  let n = 0;
-  for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
-  return n;
 }
 
 // src/graph/python-lex.ts
@@ -44486,23 +45126,476 @@ function stringValue(tok) {
   return m ? m[2] : null;
 }
 
+// src/graph/python-packaging.ts
+function declaredRoots(files, read) {
+  const out = /* @__PURE__ */ new Set();
+  for (const f of files) {
+    const base = f.slice(f.lastIndexOf("/") + 1);
+    if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
+    const text2 = read(f);
+    if (text2 === null) continue;
+    const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
+    const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
+    for (const rel of found) {
+      const r = join(dir, rel);
+      if (r !== null) out.add(r);
+    }
+  }
+  return [...out].sort();
+}
+function table(v) {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? v : null;
+}
+function strings(v) {
+  if (typeof v === "string") return [v];
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+}
+function fromPyproject(text2) {
+  let doc;
+  try {
+    doc = parse3(text2);
+  } catch {
+    return [];
+  }
+  const tool = table(doc.tool) ?? {};
+  const out = [];
+  const setuptools = table(tool.setuptools);
+  if (setuptools) {
+    out.push(...packageDir(table(setuptools["package-dir"])));
+    const find = table(table(setuptools.packages)?.find);
+    if (find) out.push(...strings(find.where));
+  }
+  const poetry = table(tool.poetry);
+  for (const p of Array.isArray(poetry?.packages) ? poetry.packages : []) {
+    const t = table(p);
+    if (t && typeof t.include === "string") out.push(typeof t.from === "string" ? t.from : ".");
+  }
+  const hatchBuild = table(table(tool.hatch)?.build);
+  for (const b of [hatchBuild, table(table(hatchBuild?.targets)?.wheel)]) {
+    if (!b) continue;
+    for (const p of strings(b.packages)) out.push(parentOf(p.replace(/\/+$/, "")));
+    const sources = b.sources;
+    if (Array.isArray(sources)) out.push(...strings(sources));
+    else for (const [from, to] of Object.entries(table(sources) ?? {})) if (to === "" || to === ".") out.push(from);
+  }
+  const pdm = table(table(tool.pdm)?.build);
+  if (pdm && typeof pdm["package-dir"] === "string") out.push(pdm["package-dir"]);
+  const maturin = table(tool.maturin);
+  if (maturin && typeof maturin["python-source"] === "string") out.push(maturin["python-source"]);
+  return out;
+}
+function packageDir(map) {
+  const out = [];
+  for (const [name, dir] of Object.entries(map ?? {})) {
+    if (typeof dir !== "string") continue;
+    if (name === "") out.push(dir);
+    else {
+      const tail = name.split(".").join("/");
+      const d = dir.replace(/\/+$/, "");
+      if (d === tail) out.push(".");
+      else if (d.endsWith(`/${tail}`)) out.push(d.slice(0, -tail.length - 1));
+    }
+  }
+  return out;
+}
+function fromSetupCfg(text2) {
+  const out = [];
+  let section2 = "";
+  let key3 = "";
+  for (const raw of text2.split(/\r?\n/)) {
+    const line = raw.replace(/\s[#;].*$/, "");
+    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (sec) {
+      section2 = sec[1].trim().toLowerCase();
+      key3 = "";
+      continue;
+    }
+    const kv = /^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$/.exec(line);
+    let value;
+    if (kv) {
+      key3 = kv[1].toLowerCase();
+      value = kv[2].trim();
+    } else if (/^\s+\S/.test(line) && key3) value = line.trim();
+    else continue;
+    if (!value) continue;
+    if (section2 === "options" && key3 === "package_dir") {
+      const m = /^([\w.]*)\s*=\s*(\S+)$/.exec(value);
+      if (m) out.push(...packageDir({ [m[1]]: m[2] }));
+    } else if (section2 === "options.packages.find" && key3 === "where") out.push(value);
+  }
+  return out;
+}
+function fromSetupPy(text2) {
+  const out = [];
+  for (const m of text2.matchAll(/package_dir\s*=\s*\{\s*(['"])\1\s*:\s*(['"])([^'"\n]+)\2/g)) out.push(m[3]);
+  for (const m of text2.matchAll(/find_(?:namespace_)?packages\s*\(\s*(?:where\s*=\s*)?(['"])([^'"\n]+)\1/g)) out.push(m[2]);
+  return out;
+}
+function join(dir, rel) {
+  if (rel.startsWith("/") || rel.includes("\\") || /^[A-Za-z]:/.test(rel) || rel.includes("\0")) return null;
+  const parts = dir ? dir.split("/") : [];
+  for (const p of rel.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(p);
+  }
+  return parts.join("/");
+}
+function parentOf(p) {
+  const i = p.lastIndexOf("/");
+  return i < 0 ? "." : p.slice(0, i);
+}
+
+// src/graph/python-roots.ts
+var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
+var MAX_ROUNDS = 64;
+function inferRoots(nodes, allFiles, read, statements) {
+  const nodeSet = new Set(nodes);
+  const packages = /* @__PURE__ */ new Set();
+  const dirsWithPython = /* @__PURE__ */ new Set([""]);
+  for (const f of nodes) {
+    const d = dirname(f);
+    const base = f.slice(d ? d.length + 1 : 0);
+    if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
+    for (let p = d; p !== "" && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
+  }
+  const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname(d)));
+  const roots = /* @__PURE__ */ new Set();
+  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const f of allFiles) {
+    const d = dirname(f);
+    if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
+  }
+  for (const d of dirsWithPython) if ((d === "src" || d.endsWith("/src")) && outsidePackages(d)) roots.add(d);
+  const evidence2 = new Evidence(nodeSet, statements);
+  const contested = [];
+  for (const d of [...packages].sort((a, b) => depth(a) - depth(b) || cmp(a, b))) {
+    if (d === "") {
+      roots.add("");
+      continue;
+    }
+    if (packages.has(dirname(d))) continue;
+    const parent = dirname(d);
+    let above = null;
+    let inside3 = false;
+    for (let a = parent; ; a = dirname(a)) {
+      if (roots.has(a) && a !== parent) {
+        above = a;
+        break;
+      }
+      if (a !== parent && packages.has(a)) {
+        inside3 = true;
+        break;
+      }
+      if (a === "") break;
+    }
+    if (inside3) continue;
+    if (above === null || roots.has(parent)) roots.add(parent);
+    else contested.push({ parent, above });
+  }
+  for (const { parent, above } of contested) {
+    if (evidence2.count(parent, parent) >= evidence2.count(above, parent)) roots.add(parent);
+  }
+  for (let round3 = 0; round3 < MAX_ROUNDS; round3++) {
+    const unrooted = new Set(nodes.filter((f) => deepestRoot(roots, f) === null));
+    if (unrooted.size === 0) break;
+    const scores = evidence2.scores((base, file) => unrooted.has(file) && !packages.has(base));
+    const ranked = [...scores].sort((a, b) => b[1] - a[1] || depth(a[0]) - depth(b[0]) || cmp(a[0], b[0]));
+    const picked = [];
+    const nested = [];
+    for (const [c] of ranked) {
+      const over = picked.find((p) => within(c, p) || within(p, c));
+      if (over === void 0) picked.push(c);
+      else if (c !== over && within(c, over)) nested.push([c, over]);
+    }
+    if (picked.length === 0) break;
+    for (const c of picked) roots.add(c);
+    for (const [c, outer] of nested) if (evidence2.count(c, c) > evidence2.count(outer, c)) roots.add(c);
+  }
+  return roots;
+}
+function within(dir, outer) {
+  return outer === "" || dir === outer || dir.startsWith(`${outer}/`);
+}
+var Evidence = class {
+  constructor(nodes, statements) {
+    this.nodes = nodes;
+    this.statements = statements;
+  }
+  nodes;
+  statements;
+  list = null;
+  /** Statements that, resolved with `base` on the path, load a file below `dir`. */
+  count(base, dir) {
+    return this.scores((b, file) => b === base && within(file, dir)).get(base) ?? 0;
+  }
+  /** Folder → how many statements it resolves to a file that `keep` accepts (counted once per statement and folder). */
+  scores(keep) {
+    const out = /* @__PURE__ */ new Map();
+    if (!this.statements) return out;
+    this.list ??= [...this.statements()].map((s) => ({ file: s.file, names: s.names.map((n) => n.split(".").join("/")) }));
+    for (const s of this.list) {
+      for (let base = dirname(s.file); ; base = dirname(base)) {
+        const prefix = base === "" ? "" : `${base}/`;
+        for (const rel of s.names) {
+          const f = this.fileOf(prefix + rel);
+          if (f !== null && keep(base, f)) {
+            out.set(base, (out.get(base) ?? 0) + 1);
+            break;
+          }
+        }
+        if (base === "") break;
+      }
+    }
+    return out;
+  }
+  stems = null;
+  fileOf(path26) {
+    if (!this.stems) {
+      this.stems = /* @__PURE__ */ new Set();
+      for (const f of this.nodes) {
+        const stem = f.slice(0, f.lastIndexOf("."));
+        this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
+      }
+    }
+    if (!this.stems.has(path26)) return null;
+    for (const f of [`${path26}.py`, `${path26}.pyi`, `${path26}/__init__.py`, `${path26}/__init__.pyi`]) if (this.nodes.has(f)) return f;
+    return null;
+  }
+};
+function absoluteNames(imp) {
+  if (imp.level > 0 || imp.module === "" || imp.module === "__future__") return [];
+  if (imp.form === "import") return [imp.module];
+  return [...imp.names.filter((n) => n !== "*").map((n) => `${imp.module}.${n}`), imp.module];
+}
+function deepestRoot(roots, file) {
+  for (let d = dirname(file); ; d = dirname(d)) {
+    if (roots.has(d)) return d;
+    if (d === "") return null;
+  }
+}
+function dirname(f) {
+  const i = f.lastIndexOf("/");
+  return i < 0 ? "" : f.slice(0, i);
+}
+function depth(f) {
+  let n = 0;
+  for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+// src/graph/python-resolve.ts
+function pythonNodes(files) {
+  const set = new Set(files);
+  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp);
+}
+function inferLayout(nodes, allFiles, override, hints = {}) {
+  const packages = /* @__PURE__ */ new Set();
+  for (const f of nodes) {
+    const d = dirname(f);
+    const base = f.slice(d ? d.length + 1 : 0);
+    if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
+  }
+  const roots = override ? new Set(override.map(normaliseRoot)) : inferRoots(nodes, allFiles, hints.read, hints.statements);
+  const rootOf = /* @__PURE__ */ new Map();
+  const unrooted = [];
+  for (const f of nodes) {
+    const r = deepestRoot(roots, f);
+    if (r === null) unrooted.push(f);
+    else rootOf.set(f, r);
+  }
+  unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
+  for (const f of unrooted) {
+    let r = deepestRoot(roots, f);
+    if (r === null) roots.add(r = dirname(f));
+    rootOf.set(f, r);
+  }
+  const moduleNames = /* @__PURE__ */ new Map();
+  const index = /* @__PURE__ */ new Map();
+  for (const r of roots) index.set(r, { modules: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Set() });
+  for (const f of nodes) {
+    const r = rootOf.get(f);
+    const idx = index.get(r);
+    const rel = r === "" ? f : f.slice(r.length + 1);
+    const parts = rel.slice(0, rel.lastIndexOf(".")).split("/");
+    const isInit = parts[parts.length - 1] === "__init__";
+    if (isInit && parts.length > 1) parts.pop();
+    const name = parts.join(".");
+    moduleNames.set(f, name);
+    if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
+    let dir = r;
+    for (let i = 0; i < parts.length - 1; i++) {
+      dir = dir === "" ? parts[i] : `${dir}/${parts[i]}`;
+      if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join("."));
+    }
+  }
+  const sorted2 = [...roots].sort(cmp);
+  const tops = /* @__PURE__ */ new Map();
+  const top = (name) => {
+    let t = tops.get(name);
+    if (!t) tops.set(name, t = { regular: [], namespace: [] });
+    return t;
+  };
+  for (const r of sorted2) {
+    const idx = index.get(r);
+    for (const name of idx.modules.keys()) if (!name.includes(".")) top(name).regular.push(r);
+    for (const name of idx.namespaces) if (!name.includes(".")) top(name).namespace.push(r);
+  }
+  const absolute = new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()]));
+  const paths = /* @__PURE__ */ new Set();
+  for (const f of nodes) {
+    paths.add(f.slice(0, f.lastIndexOf(".")));
+    for (let d = dirname(f); d !== "" && !paths.has(d); d = dirname(d)) paths.add(d);
+  }
+  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths, internal: /* @__PURE__ */ new Map() };
+}
+function resolveImport(layout, from, imp) {
+  const out = { edges: [], unresolved: [] };
+  if (imp.level === 0 && (imp.module === "__future__" || imp.module.startsWith("__future__."))) return out;
+  const root = layout.rootOf.get(from);
+  if (root === void 0) return out;
+  const written = imp.level === 0 ? imp.module : ".".repeat(imp.level) + imp.module;
+  const own = imp.level > 0 ? layout.index.get(root) : null;
+  const target = imp.level > 0 ? relativeTarget(layout, from, imp.level, imp.module) : imp.module;
+  if (target === null) {
+    out.unresolved.push(written);
+    return out;
+  }
+  let needTarget = imp.form === "import";
+  for (const n of imp.names) {
+    const sub = n === "*" ? "missing" : own ? findIn(own, `${target}.${n}`) : findAbsolute(layout, root, `${target}.${n}`);
+    if (isFile3(sub)) addEdge(out, from, sub, written.endsWith(".") ? written + n : `${written}.${n}`);
+    else needTarget = true;
+  }
+  if (needTarget) {
+    const found = own ? findIn(own, target) : findAbsolute(layout, root, target);
+    if (isFile3(found)) addEdge(out, from, found, written);
+    else if (found === "missing" || found === "external" && looksInternal2(layout, target)) out.unresolved.push(written);
+  }
+  return out;
+}
+function relativeTarget(layout, from, level, module2) {
+  const name = layout.moduleNames.get(from);
+  const parts = name === "" ? [] : name.split(".");
+  if (!isPackageInit(from)) parts.pop();
+  if (level > parts.length) return null;
+  parts.length -= level - 1;
+  if (module2) parts.push(module2);
+  return parts.join(".");
+}
+function moduleFileOf(layout, from, level, module2, nearby = false) {
+  const root = layout.rootOf.get(from);
+  if (root === void 0) return null;
+  if (level > 0) {
+    const target = relativeTarget(layout, from, level, module2);
+    if (target === null) return null;
+    const found2 = findIn(layout.index.get(root), target);
+    return isFile3(found2) ? found2 : null;
+  }
+  if (module2 === "") return null;
+  const found = findAbsolute(layout, root, module2);
+  if (isFile3(found)) return found;
+  if (!nearby || found !== "external") return null;
+  const rel = module2.split(".").join("/");
+  for (let d = dirname(from); ; d = dirname(d)) {
+    const base = d === "" ? rel : `${d}/${rel}`;
+    for (const f of [`${base}/__init__.py`, `${base}/__init__.pyi`, `${base}.py`, `${base}.pyi`]) if (layout.rootOf.has(f)) return f;
+    if (d === "") return null;
+  }
+}
+var layouts = /* @__PURE__ */ new WeakMap();
+var scans = /* @__PURE__ */ new WeakMap();
+function scanOf(tree, file) {
+  let m = scans.get(tree.files);
+  if (!m) scans.set(tree.files, m = /* @__PURE__ */ new Map());
+  let s = m.get(file);
+  if (s === void 0) {
+    const text2 = tree.readTextSync(file);
+    m.set(file, s = text2 === null ? null : scanPython(text2));
+  }
+  return s;
+}
+function treeLayout(tree, nodes) {
+  let l = layouts.get(tree.files);
+  if (!l) {
+    const ns = nodes ?? pythonNodes(tree.files);
+    const statements = function* () {
+      for (const f of ns) for (const imp of scanOf(tree, f) ?? []) {
+        const names2 = absoluteNames(imp);
+        if (names2.length) yield { file: f, names: names2 };
+      }
+    };
+    layouts.set(tree.files, l = inferLayout(ns, tree.files, void 0, { read: (f) => tree.readTextSync(f), statements }));
+  }
+  return l;
+}
+function addEdge(out, from, to, specifier) {
+  if (to === from) return;
+  for (const e of out.edges) if (e.to === to) return;
+  out.edges.push({ to, specifier });
+}
+function isPackageInit(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  return base === "__init__.py" || base === "__init__.pyi";
+}
+function findIn(idx, name) {
+  const f = idx.modules.get(name);
+  if (f !== void 0) return f;
+  return idx.namespaces.has(name) ? "namespace" : "missing";
+}
+function findAbsolute(layout, own, name) {
+  const memo = layout.absolute.get(own);
+  let found = memo.get(name);
+  if (found === void 0) memo.set(name, found = lookupAbsolute(layout, own, name));
+  return found;
+}
+function lookupAbsolute(layout, own, name) {
+  const dot = name.indexOf(".");
+  const roots = layout.tops.get(dot < 0 ? name : name.slice(0, dot));
+  if (!roots) return "external";
+  if (roots.regular.length > 0) return findIn(layout.index.get(roots.regular.includes(own) ? own : roots.regular[0]), name);
+  for (const r of roots.namespace.includes(own) ? [own, ...roots.namespace] : roots.namespace) {
+    const f = layout.index.get(r).modules.get(name);
+    if (f !== void 0) return f;
+  }
+  return "external";
+}
+function looksInternal2(layout, name) {
+  const parts = name.split(".");
+  if (parts.length < 2) return false;
+  const head = `${parts[0]}/${parts[1]}`;
+  let v = layout.internal.get(head);
+  if (v === void 0) layout.internal.set(head, v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === "" ? head : `${r}/${head}`)));
+  return v;
+}
+function isFile3(f) {
+  return f !== "namespace" && f !== "missing" && f !== "external";
+}
+function normaliseRoot(r) {
+  let s = r.replace(/\\/g, "/").replace(/^\.\/+/, "").replace(/\/+$/, "");
+  if (s === ".") s = "";
+  return s;
+}
+
 // src/graph/python.ts
 async function buildPythonGraph(ws, opts, log) {
   const nodes = pythonNodes(ws.files);
-  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws.files, nodes);
+  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws, nodes);
   const edges = [];
   const unresolved = [];
   let unreadable = 0;
   for (let i = 0; i < nodes.length; i++) {
     if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
     const from = nodes[i];
-    const text2 = ws.readTextSync(from);
-    if (text2 === null) {
+    const imports = scanOf(ws, from);
+    if (imports === null) {
       unreadable++;
       continue;
     }
     const first = edges.length;
-    for (const imp of scanPython(text2)) {
+    for (const imp of imports) {
       const r = resolveImport(layout, from, imp);
       for (const e of r.edges) edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of r.unresolved) unresolved.push({ from, specifier, line: imp.line });
@@ -44526,16 +45619,17 @@ function sortRange(edges, start) {
 
 // src/graph/index.ts
 var JS_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
+var COMPONENT_EXTENSIONS = [".vue", ".svelte"];
 var PY_EXTENSIONS = [".py", ".pyi"];
 function isJs(file) {
-  return JS_EXTENSIONS.some((e) => file.endsWith(e));
+  return JS_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
 }
 function isPython(file) {
   return PY_EXTENSIONS.some((e) => file.endsWith(e));
 }
 async function getGraph(ctx, opts) {
   const py = () => ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log));
-  const js = () => ctx.facts.get("graph:javascript", () => buildJavaScriptGraph(ctx.workspace, ctx.log));
+  const js = async () => (await ctx.facts.get("graph:javascript", async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
   switch (opts.language) {
     case "python":
       return py();
@@ -44559,14 +45653,34 @@ var GRAPH_OPTIONS = {
   "include-deferred": { type: "boolean", default: false, description: "Python: count imports inside functions too (they run only when the function is called)." },
   "python-roots": globs("Python source roots (directories that hold top-level packages). Default: inferred.")
 };
-async function scopedGraph(ctx, g) {
+var SHOWN_SKIPPED = 5;
+async function scopedGraph(ctx, g, reads) {
   const o = g.options;
   const roots = asList(o["python-roots"]);
-  const graph = await getGraph(ctx, { language: o.language ?? "auto", ...roots.length ? { pythonRoots: roots } : {} });
+  const byGlob = moduleMatcher({}, asList(o.paths), asList(o.exclude));
+  const byReads = reads ? moduleMatcher({}, [...reads]) : () => true;
+  const graph = await getGraph(ctx, { language: o.language ?? "auto", ...roots.length ? { pythonRoots: roots } : {}, scope: (f) => byGlob(f) && byReads(f) });
   const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
   const nodes = graph.nodes.filter(inScope);
   const edges = runtimeEdges(graph, { ignoreTypeOnly: o["ignore-type-only"] ?? true, includeDeferred: o["include-deferred"] ?? false });
-  return { graph, nodes, inScope, edges };
+  const skippedHere = (graph.skipped ?? []).filter((s) => inScope(s.file));
+  const notices = [...graph.notices ?? []];
+  if (skippedHere.length > 0) {
+    const shown3 = skippedHere.slice(0, SHOWN_SKIPPED).map((s) => `${s.file} (${s.reason})`);
+    const more = skippedHere.length > SHOWN_SKIPPED ? `, and ${skippedHere.length - SHOWN_SKIPPED} more` : "";
+    notices.push(`${g.id}: ${plural(skippedHere.length, "file")} could not be parsed and ${skippedHere.length === 1 ? "was" : "were"} left out of the import graph, the rest was judged: ${shown3.join("; ")}${more}.`);
+  }
+  const scoped = { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
+  for (const n of unresolvedNotices(scoped)) notices.push(`${g.id}: ${n}`);
+  return scoped;
+}
+function unresolvedNotices(s) {
+  const list2 = (s.graph.unresolved ?? []).filter((u) => s.inScope(u.from));
+  if (list2.length === 0) return [];
+  const shown3 = list2.slice(0, 3).map((u) => `${u.from}:${u.line} '${u.specifier}'`).join(", ");
+  return [
+    `${plural(list2.length, "import")} of its modules name${list2.length === 1 ? "s" : ""} a module of the repository that was not found (${shown3}${list2.length > 3 ? ", …" : ""}); a cycle or forbidden import through them cannot be seen.${list2.some((u) => /\.pyi?$/.test(u.from)) ? " If the source roots are wrong, set python-roots." : ""}`
+  ];
 }
 function moduleMatcher(graph, include, exclude = []) {
   const dotted = (p) => /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(p) && !isGlob(p) && !/\.(py|pyi|[cm]?[jt]sx?)$/.test(p);
@@ -44615,7 +45729,7 @@ var forbiddenImports = {
     required: ["from", "to"]
   },
   async run(ctx, g) {
-    const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
+    const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, asList(g.options.from));
     const from = moduleMatcher(graph, asList(g.options.from));
     const to = moduleMatcher(graph, asList(g.options.to));
     const exempt = asList(g.options.except).length ? moduleMatcher(graph, asList(g.options.except)) : () => false;
@@ -44635,7 +45749,7 @@ var forbiddenImports = {
         })
       );
     }
-    return { findings, detail: plural(findings.length, "forbidden import") };
+    return { findings, detail: plural(findings.length, "forbidden import"), notices };
   }
 };
 
@@ -44664,8 +45778,8 @@ var layers = {
     });
   },
   async run(ctx, g) {
-    const { graph, nodes, inScope, edges } = await scopedGraph(ctx, g);
     const specs = g.options.layers.map((l) => Array.isArray(l) ? l : [l]);
+    const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, specs.flat());
     const matchers = specs.map((s) => moduleMatcher(graph, s));
     const layerOf = /* @__PURE__ */ new Map();
     for (const n of nodes) {
@@ -44694,45 +45808,45 @@ var layers = {
         })
       );
     }
-    return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers` };
+    return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers`, notices };
   }
 };
 
 // src/workspace/workspace.ts
 import { promises as fs7, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 
 // src/util/confine.ts
 import { promises as fs6, realpathSync as realpathSync3 } from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 async function fence(dirs, opts) {
-  const real = await Promise.all(dirs.map((d) => realOf(path10.resolve(d))));
-  return { real, lexical: dirs.map((d) => path10.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
+  const real = await Promise.all(dirs.map((d) => realOf(path12.resolve(d))));
+  return { real, lexical: dirs.map((d) => path12.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
 }
 async function realOf(abs) {
   const rest = [];
-  let p = path10.resolve(abs);
+  let p = path12.resolve(abs);
   for (; ; ) {
     try {
-      return path10.join(await fs6.realpath(p), ...rest.reverse());
+      return path12.join(await fs6.realpath(p), ...rest.reverse());
     } catch {
-      const parent = path10.dirname(p);
-      if (parent === p) return path10.join(p, ...rest.reverse());
-      rest.push(path10.basename(p));
+      const parent = path12.dirname(p);
+      if (parent === p) return path12.join(p, ...rest.reverse());
+      rest.push(path12.basename(p));
       p = parent;
     }
   }
 }
 function realOfSync(abs) {
   const rest = [];
-  let p = path10.resolve(abs);
+  let p = path12.resolve(abs);
   for (; ; ) {
     try {
-      return path10.join(realpathSync3(p), ...rest.reverse());
+      return path12.join(realpathSync3(p), ...rest.reverse());
     } catch {
-      const parent = path10.dirname(p);
-      if (parent === p) return path10.join(p, ...rest.reverse());
-      rest.push(path10.basename(p));
+      const parent = path12.dirname(p);
+      if (parent === p) return path12.join(p, ...rest.reverse());
+      rest.push(path12.basename(p));
       p = parent;
     }
   }
@@ -44743,7 +45857,7 @@ function isInside(dirs, real) {
 async function confine(f, abs, what, shown3) {
   const real = await realOf(abs);
   if (isInside(f.real, real)) return real;
-  const lexical = path10.resolve(abs);
+  const lexical = path12.resolve(abs);
   const writtenInside = isInside([...f.lexical, ...f.real], lexical);
   if (f.userMayLeave && !writtenInside) return real;
   throw new UsageError(
@@ -44808,7 +45922,7 @@ function escapeName(bytes) {
 // src/workspace/list.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/workspace/excludes.ts
 var BUILTIN_EXCLUDED_DIRS = [
@@ -44850,7 +45964,7 @@ async function gitListing(root) {
   const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
   if (!r.ok) return null;
   const out = r.out;
-  const prefix = toPosix(path11.relative(repo.workTree, realpathSync4(root)));
+  const prefix = toPosix(path13.relative(repo.workTree, realpathSync4(root)));
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   let skippedSpecial = 0;
@@ -44865,7 +45979,7 @@ async function gitListing(root) {
       badNames.push(rel);
       continue;
     }
-    const st = lstatSync2(path11.join(root, rel), { throwIfNoEntry: false });
+    const st = lstatSync2(path13.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++;
@@ -44892,7 +46006,7 @@ async function walk(root) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path11.join(root, dirRel);
+    const dirAbs = path13.join(root, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -44903,7 +46017,7 @@ async function walk(root) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync4(path11.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path13.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -44989,10 +46103,10 @@ var Workspace = class _Workspace {
    * real location: the repository may link a folder anywhere).
    */
   resolve(file) {
-    const abs = path12.resolve(this.root, file);
+    const abs = path14.resolve(this.root, file);
     if (relativeInside(this.root, abs) === null) return null;
     if (this.fileSet.has(file)) return abs;
-    return relativeInside(this.root, realOfSync(path12.dirname(abs))) === null ? null : abs;
+    return relativeInside(this.root, realOfSync(path14.dirname(abs))) === null ? null : abs;
   }
   /** Size in bytes, or null when the file cannot be read safely. */
   async size(file) {
@@ -45010,7 +46124,7 @@ var Workspace = class _Workspace {
    * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
    */
   overTextLimit(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path12.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path14.sep}${file}` : this.resolve(file);
     const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
     return st !== void 0 && st.isFile() && !this.readable(file, st);
   }
@@ -45079,7 +46193,7 @@ var Workspace = class _Workspace {
     return this.remember(file, this.loadSync(file));
   }
   loadSync(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path12.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path14.sep}${file}` : this.resolve(file);
     if (!abs) return null;
     try {
       const st = lstatSync3(abs);
@@ -45174,10 +46288,10 @@ var maxLines = {
 };
 
 // src/migrations/alembic.ts
-import path14 from "node:path";
+import path16 from "node:path";
 
 // src/migrations/alembic-config.ts
-import path13 from "node:path";
+import path15 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -45219,7 +46333,7 @@ function splitLocations(value, separator) {
   if (sep2 === void 0 || sep2 === "") parts = value.split(/, *| +|\n/);
   else if (sep2 === "space") parts = value.split(/[ \n]+/);
   else if (sep2 === "newline") parts = value.split("\n");
-  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path13.delimiter));
+  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path15.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep2));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
@@ -45227,14 +46341,14 @@ var ROOT = "\0root";
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path13.posix.normalize(path13.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path15.posix.normalize(path15.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 var under = (dir) => dir ? `${dir}/` : "";
 function readPyproject(text2) {
   let data;
   try {
-    data = parse2(text2);
+    data = parse3(text2);
   } catch {
     return null;
   }
@@ -45252,15 +46366,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path13.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path13.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path15.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path15.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path13.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path15.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -45363,13 +46477,13 @@ function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start) {
-          const path23 = [v];
+          const path26 = [v];
           let p = v;
           while (p !== start) {
             p = parent.get(p);
-            path23.push(p);
+            path26.push(p);
           }
-          return path23.reverse();
+          return path26.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -45454,7 +46568,7 @@ function cyclesOf(edges) {
 }
 
 // src/python/imports.ts
-function importsOf(t) {
+function importsOf2(t) {
   const head = t[0];
   if (head?.type !== "name") return [];
   const line = head.line;
@@ -45524,7 +46638,7 @@ function readPython2(text2) {
 }
 function readImports(t) {
   const out = [];
-  for (const imp of importsOf(t)) {
+  for (const imp of importsOf2(t)) {
     if (imp.name === "*") continue;
     if (imp.name !== null) {
       out.push({ module: ".".repeat(imp.level) + imp.module, name: imp.name, alias: imp.alias ?? imp.name, line: imp.line });
@@ -45604,7 +46718,7 @@ var PyTree = class {
   /** The file of a module named from `fromFile` (relative with leading dots, or absolute), or null. */
   moduleFile(fromFile, dotted) {
     const level = /^\.*/.exec(dotted)[0].length;
-    this.layout ??= treeLayout(this.ws.files);
+    this.layout ??= treeLayout(this.ws);
     return moduleFileOf(this.layout, fromFile, level, dotted.slice(level), true);
   }
   /** Resolve names inside a value to constants; what cannot be resolved becomes `other`. */
@@ -45684,7 +46798,7 @@ function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path14.posix.basename(f);
+      const base = path16.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -45756,9 +46870,9 @@ async function analyzeAlembic(ws, dir) {
     if (!first) byId.set(r.id, r);
     else problems.push({ file: r.file, line: r.line, identity: `duplicate-revision:${r.id}`, message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.` });
   }
-  const unique = [...byId.values()];
+  const unique2 = [...byId.values()];
   const byLabel = /* @__PURE__ */ new Map();
-  for (const r of unique) {
+  for (const r of unique2) {
     for (const l of r.labels) {
       const first = byLabel.get(l.id);
       if (byId.has(l.id)) {
@@ -45774,7 +46888,7 @@ async function analyzeAlembic(ws, dir) {
     const near = closest(id, [...ids2, ...byLabel.keys()]);
     return near ? ` Did you mean ${near}?` : "";
   };
-  for (const r of unique) {
+  for (const r of unique2) {
     for (const ref of r.down) {
       if (find(ref.id)) continue;
       problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-down-revision:${ref.id}`, message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.` });
@@ -45786,22 +46900,22 @@ async function analyzeAlembic(ws, dir) {
   }
   const downOf = (r) => r.down.map((x) => find(x.id)).filter((x) => x !== void 0);
   const depsOf = (r) => r.deps.map((x) => find(x.id)).filter((x) => x !== void 0);
-  const children = new Map(unique.map((r) => [r.id, /* @__PURE__ */ new Set()]));
-  const allChildren = new Map(unique.map((r) => [r.id, /* @__PURE__ */ new Set()]));
-  for (const r of unique) {
+  const children = new Map(unique2.map((r) => [r.id, /* @__PURE__ */ new Set()]));
+  const allChildren = new Map(unique2.map((r) => [r.id, /* @__PURE__ */ new Set()]));
+  for (const r of unique2) {
     for (const p of downOf(r)) {
       children.get(p.id).add(r.id);
       allChildren.get(p.id).add(r.id);
     }
     for (const p of depsOf(r)) allChildren.get(p.id).add(r.id);
   }
-  const cycles = cyclesOf(new Map(unique.map((r) => [r.id, [...downOf(r), ...depsOf(r)].map((x) => x.id)])));
+  const cycles = cyclesOf(new Map(unique2.map((r) => [r.id, [...downOf(r), ...depsOf(r)].map((x) => x.id)])));
   for (const c of cycles) {
     const r = byId.get(c[0]);
     problems.push({ file: r.file, line: r.downLine, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Revisions form a cycle: ${c.join(" → ")} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`, properties: { cycle: c } });
   }
-  const labels = new Map(unique.map((r) => [r.id, new Set(r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r))]));
-  for (const r of unique) {
+  const labels = new Map(unique2.map((r) => [r.id, new Set(r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r))]));
+  for (const r of unique2) {
     const own = r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r);
     if (own.length === 0) continue;
     const seen = /* @__PURE__ */ new Set([r.id]);
@@ -45839,13 +46953,13 @@ async function analyzeAlembic(ws, dir) {
     const sets = heads2.map(ancestors);
     const common = [...sets[0]].filter((a) => sets.every((s) => s.has(a)));
     const inCommon = new Set(common);
-    const nearest = common.filter((a) => ![...children.get(a)].some((c) => inCommon.has(c)));
-    return nearest.sort(cmp);
+    const nearest2 = common.filter((a) => ![...children.get(a)].some((c) => inCommon.has(c)));
+    return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read = `${plural(unique.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
   if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
-  const heads = unique.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
+  const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
     const ls = [...labels.get(h.id)].sort(cmp);
@@ -45864,7 +46978,7 @@ async function analyzeAlembic(ws, dir) {
       problems.push({ file: h.file, line: h.downLine, identity: `multiple-heads:${key3}:${h.id}`, message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`, properties: { heads: hids, ...key3 ? { branch: key3 } : {} } });
     }
   }
-  const bases = unique.filter((r) => r.down.length === 0 && labels.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
+  const bases = unique2.filter((r) => r.down.length === 0 && labels.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   if (bases.length > 1) {
     const bids = bases.map((b) => b.id);
     for (const b of bases) {
@@ -45876,7 +46990,7 @@ async function analyzeAlembic(ws, dir) {
 }
 
 // src/migrations/django.ts
-import path15 from "node:path";
+import path17 from "node:path";
 var key2 = (app, name) => `${app}.${name}`;
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
@@ -45898,14 +47012,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path15.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path17.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path15.posix.basename(path15.posix.dirname(path15.posix.dirname(file)));
-    const name = path15.posix.basename(file, ".py");
+    const app = path17.posix.basename(path17.posix.dirname(path17.posix.dirname(file)));
+    const name = path17.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -45976,12 +47090,12 @@ async function analyzeDjango(ws, dir) {
   const byApp = /* @__PURE__ */ new Map();
   for (const m of nodes) if (!hasChildInApp.has(key2(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
   let conflicts = 0;
-  for (const [app, leaves] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
-    if (leaves.length < 2) continue;
+  for (const [app, leaves2] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
+    if (leaves2.length < 2) continue;
     conflicts++;
-    const names2 = leaves.map((l) => l.name).sort(cmp);
-    for (const l of leaves) {
-      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
+    const names2 = leaves2.map((l) => l.name).sort(cmp);
+    for (const l of leaves2) {
+      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves2.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
     }
   }
   const appCount = new Set(nodes.map((m) => m.app)).size;
@@ -45995,14 +47109,14 @@ function normalizeProvider(p) {
 }
 function datasourceProvider(schema) {
   const lines = schema.split(/\r?\n/);
-  let inside2 = false;
+  let inside3 = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i].replace(/\/\/.*$/, "");
-    if (!inside2 && /^\s*datasource\s+\w+\s*\{/.test(l)) inside2 = true;
-    if (!inside2) continue;
+    if (!inside3 && /^\s*datasource\s+\w+\s*\{/.test(l)) inside3 = true;
+    if (!inside3) continue;
     const m = /^\s*(?:datasource\s+\w+\s*\{\s*)?provider\s*=\s*"([^"]*)"/.exec(l);
     if (m) return { provider: m[1], line: i + 1 };
-    if (/\}/.test(l)) inside2 = false;
+    if (/\}/.test(l)) inside3 = false;
   }
   return null;
 }
@@ -46012,23 +47126,23 @@ async function analyzePrisma(ws, dir) {
   if (d !== "" && !ws.files.some((f) => f.startsWith(base))) return { problems: [], detail: "", missing: `${dir} holds no files (expected the Prisma folder with schema.prisma and migrations/)` };
   const problems = [];
   const migDir = `${base}migrations/`;
-  const folders = /* @__PURE__ */ new Map();
+  const folders2 = /* @__PURE__ */ new Map();
   for (const f of ws.files) {
     if (!f.startsWith(migDir)) continue;
     const rest = f.slice(migDir.length);
     if (!rest.includes("/")) continue;
     const folder = rest.slice(0, rest.indexOf("/"));
-    folders.set(folder, [...folders.get(folder) ?? [], f]);
+    folders2.set(folder, [...folders2.get(folder) ?? [], f]);
   }
-  const names2 = [...folders.keys()].sort(cmp);
+  const names2 = [...folders2.keys()].sort(cmp);
   for (const name of names2) {
-    const files = folders.get(name).sort(cmp);
+    const files = folders2.get(name).sort(cmp);
     if (!files.includes(`${migDir}${name}/migration.sql`)) {
       problems.push({ file: files[0], line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
     }
   }
   const at = (name) => {
-    const files = folders.get(name);
+    const files = folders2.get(name);
     return files.find((f) => f.endsWith("/migration.sql")) ?? files[0];
   };
   const stamps = [];
@@ -46064,7 +47178,7 @@ async function analyzePrisma(ws, dir) {
     const text2 = await ws.readText(lockFile) ?? "";
     let provider;
     try {
-      const v = parse2(text2).provider;
+      const v = parse3(text2).provider;
       provider = typeof v === "string" ? v : void 0;
     } catch (e) {
       problems.push({ file: lockFile, line: 1, identity: "lock-invalid", message: `${lockFile} is not valid TOML (${e.message.split("\n")[0]}). It holds one line: provider = "<your datasource provider>".` });
@@ -46127,7 +47241,7 @@ var noCycles = {
   tags: ["architecture", "maintainability"],
   schema: { properties: { ...GRAPH_OPTIONS } },
   async run(ctx, g) {
-    const { nodes, edges } = await scopedGraph(ctx, g);
+    const { nodes, edges, notices } = await scopedGraph(ctx, g);
     const adj = adjacency(nodes, edges);
     const findings = [];
     if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
@@ -46152,7 +47266,7 @@ var noCycles = {
         })
       );
     }
-    return { findings, detail: `${plural(nodes.length, "module")}, ${plural(findings.length, "tangle")}` };
+    return { findings, detail: `${plural(nodes.length, "module")}, ${plural(findings.length, "tangle")}`, notices };
   }
 };
 
@@ -46287,26 +47401,27 @@ var requiredImports = {
     required: ["from", "to"]
   },
   async run(ctx, g) {
-    const { graph, nodes, edges } = await scopedGraph(ctx, g);
+    const { graph, nodes, edges, skipped, notices } = await scopedGraph(ctx, g, asList(g.options.from));
     const from = moduleMatcher(graph, asList(g.options.from));
     const to = moduleMatcher(graph, asList(g.options.to));
     const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
-    const subjects = nodes.filter(from);
+    const matched = nodes.filter(from);
+    const subjects = matched.filter((n) => !skipped.has(n));
     const findings = [];
-    if (subjects.length === 0) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
+    if (matched.length === 0) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
     for (const m of subjects) {
       if (satisfied.has(m)) continue;
       const why = g.options.message;
       findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(", ")}${why ? `: ${why}` : ""}.`, identity: "" }));
     }
-    return { findings, detail: `${plural(subjects.length, "module")} checked` };
+    return { findings, detail: `${plural(subjects.length, "module")} checked`, notices };
   }
 };
 
 // src/routes/match.ts
-function segmentsOf(path23) {
+function segmentsOf(path26) {
   const out = [];
-  for (const s of path23.split("/")) {
+  for (const s of path26.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -46318,8 +47433,8 @@ function segmentsOf(path23) {
   }
   return out;
 }
-function canonicalPath(path23) {
-  const segs = segmentsOf(path23).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path26) {
+  const segs = segmentsOf(path26).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 var HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
@@ -46376,11 +47491,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path23 = canonicalPath(r.path);
-    const segs = path23.split("/");
+    const path26 = canonicalPath(r.path);
+    const segs = path26.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path23) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path26) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -46440,12 +47555,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path23 = routePath(o.framework, p, d.path);
+      const path26 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path23} ${d.file}:${d.line}`;
+        const k = `${method} ${path26} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path23, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path26, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -46461,15 +47576,15 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path23) {
-  if (framework === "fastapi") return prefix + path23 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path23) : path23 || "/";
-  if (prefix === "" || prefix === "/") return path23 || "/";
-  return path23 === "/" || path23 === "" ? prefix : joinPath(prefix, path23);
+function routePath(framework, prefix, path26) {
+  if (framework === "fastapi") return prefix + path26 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path26) : path26 || "/";
+  if (prefix === "" || prefix === "/") return path26 || "/";
+  return path26 === "/" || path26 === "" ? prefix : joinPath(prefix, path26);
 }
 
 // src/routes/js-modules.ts
-import path16 from "node:path";
+import path18 from "node:path";
 var EXTS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
 var JsProject = class {
   constructor(ws) {
@@ -46489,7 +47604,7 @@ var JsProject = class {
   /** The repository file a relative specifier names from `from`, or null (packages, aliases). */
   resolveSpec(spec, from) {
     if (!spec.startsWith(".")) return null;
-    const base = path16.posix.normalize(path16.posix.join(path16.posix.dirname(from), spec));
+    const base = path18.posix.normalize(path18.posix.join(path18.posix.dirname(from), spec));
     if (base.startsWith("..")) return null;
     const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, "");
     const tries = [base, ...EXTS.map((e) => base + e), ...stem !== base ? EXTS.map((e) => stem + e) : [], ...EXTS.map((e) => `${base}/index${e}`)];
@@ -46858,19 +47973,19 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path24 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
-    const text3 = path24 === null ? null : ws.readTextSync(file);
-    if (path24 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path24, file, line, framework: "nextjs" }));
+    const path27 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
+    const text3 = path27 === null ? null : ws.readTextSync(file);
+    if (path27 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path27, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path23 = urlOf(rel);
-  const text2 = path23 === null ? null : ws.readTextSync(file);
-  if (path23 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path23, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path26 = urlOf(rel);
+  const text2 = path26 === null ? null : ws.readTextSync(file);
+  if (path26 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path26, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -46970,11 +48085,80 @@ var FLASK = {
   }
 };
 
+// src/routes/python-settings.ts
+async function settingsValue(project, file, cls, attr, depth2) {
+  const def = cls.attrs.get(attr);
+  if (!def) return null;
+  const option = async (name) => {
+    const d = cls.config.get(name);
+    return d ? project.evaluate(file, d.tokens, d.start, valueEndOf(d), depth2 + 1) : null;
+  };
+  const envFile = await option("env_file");
+  const envFiles = envFile?.known ? (Array.isArray(envFile.value) ? envFile.value : [envFile.value]).filter((v) => typeof v === "string") : [];
+  if (envFiles.length > 0) {
+    const prefix = await option("env_prefix");
+    const sensitive = await option("case_sensitive");
+    const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
+    let found = null;
+    for (const name of envFiles) {
+      const path26 = nearest(project, file, name);
+      if (!path26) continue;
+      for (const a of readEnv(path26, project.readText(path26) ?? "")) {
+        if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
+      }
+    }
+    if (found) return found;
+  }
+  return project.evaluate(file, def.tokens, def.start, def.tokens.length, depth2 + 1);
+}
+function aliasOf(def) {
+  const d = dottedAt(def.tokens, def.start);
+  if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
+  const close = closingIndex(def.tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(def.tokens, d.end, close);
+  for (const k of ["validation_alias", "alias"]) {
+    const slice = args.keywords.get(k);
+    const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
+    if (t?.type === "string" && !t.fstring) return t.value;
+  }
+  return null;
+}
+function valueEndOf(d) {
+  let depth2 = 0;
+  for (let i = d.start; i < d.tokens.length; i++) {
+    const x = d.tokens[i].text;
+    if (x === "(" || x === "[" || x === "{") depth2++;
+    else if (x === ")" || x === "]" || x === "}") {
+      if (depth2 === 0) return i;
+      depth2--;
+    } else if (x === "," && depth2 === 0) return i;
+  }
+  return d.tokens.length;
+}
+function nearest(project, file, name) {
+  if (name.startsWith("/") || name.includes("\\") || name.includes("\0")) return null;
+  for (let dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ""; ; dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "") {
+    const parts = dir ? dir.split("/") : [];
+    let ok = true;
+    for (const p of name.split("/")) {
+      if (p === "" || p === ".") continue;
+      if (p === "..") {
+        if (parts.length === 0) ok = false;
+        else parts.pop();
+      } else parts.push(p);
+    }
+    const path26 = parts.join("/");
+    if (ok && path26 && project.readText(path26) !== null) return path26;
+    if (dir === "") return null;
+  }
+}
+
 // src/routes/python-project.ts
 var PyProject = class {
   constructor(ws) {
     this.ws = ws;
-    this.layout = treeLayout(ws.files);
+    this.layout = treeLayout(ws);
   }
   ws;
   layout;
@@ -47000,6 +48184,10 @@ var PyProject = class {
     const mod = await this.module(file);
     if (!mod) return null;
     const [head, ...rest] = parts;
+    const cls = mod.classes.get(head);
+    if (cls && !mod.defs.has(head)) return rest.length === 0 ? { kind: "class", file, cls } : null;
+    const returns = mod.factories.get(head);
+    if (returns && !mod.defs.has(head)) return rest.length === 0 ? { kind: "factory", file, returns } : null;
     const def = mod.defs.get(head);
     if (def) {
       if (def.alias) return this.resolve(file, [...def.alias, ...rest], depth2 + 1);
@@ -47030,41 +48218,92 @@ var PyProject = class {
     if (i === attrs.length) return { kind: "module", file };
     return this.resolve(file, attrs.slice(i), depth2 + 1);
   }
-  /** The value of a constant expression in `file`, resolving module-level names (also imported ones). */
+  /**
+   * The value of a constant expression in `file`, resolving module-level names (also imported ones)
+   * and attributes of settings objects (`settings.API_V1_STR`, see settingsValue).
+   */
   async evaluate(file, tokens, s, e, depth2 = 0) {
     const names2 = /* @__PURE__ */ new Map();
+    const bind2 = async (parts) => {
+      const key3 = parts.join(".");
+      if (names2.has(key3)) return;
+      const v = await this.valueOf(file, parts, depth2);
+      if (v?.known) names2.set(key3, v);
+    };
     if (depth2 < 6) {
       for (let i = s; i < e; i++) {
         const t = tokens[i];
-        if (t.type === "name" && tokens[i - 1]?.text !== "." && !names2.has(t.text)) {
-          const sym = await this.resolve(file, [t.text]);
-          if (sym?.kind === "def") {
-            const v = await this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-            if (v?.known) names2.set(t.text, v);
-          }
+        if (t.type === "name" && tokens[i - 1]?.text !== ".") {
+          const d = dottedAt(tokens, i);
+          if (d && d.parts.length >= 2 && d.parts.length <= 4 && tokens[d.end]?.text !== "(") await bind2(d.parts);
+          await bind2([t.text]);
         }
         if (t.type === "string" && t.fstring) {
-          for (const m of t.value.matchAll(/\{\s*([A-Za-z_]\w*)\s*\}/g)) {
-            const sym = names2.has(m[1]) ? null : await this.resolve(file, [m[1]]);
-            if (sym?.kind === "def") {
-              const v = await this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-              if (v?.known) names2.set(m[1], v);
-            }
-          }
+          for (const m of t.value.matchAll(/\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*){0,3})\s*\}/g)) await bind2(m[1].split("."));
         }
       }
     }
     return evalPy(tokens, s, e, (n) => names2.get(n));
   }
+  /** The value `parts` (a name, or `object.attribute`) has in `file`: a constant, or a settings default. */
+  async valueOf(file, parts, depth2) {
+    const sym = await this.resolve(file, parts);
+    if (sym?.kind === "def") return this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
+    if (parts.length < 2) return null;
+    const obj = await this.resolve(file, parts.slice(0, -1));
+    let cls = null;
+    if (obj?.kind === "def" && obj.def.call && obj.def.call.close === obj.def.call.open + 1) cls = await this.instanceOf(obj.file, obj.def.call.callee);
+    return cls?.kind === "class" ? settingsValue(this, cls.file, cls.cls, parts[parts.length - 1], depth2) : null;
+  }
+  /** The class a call `callee()` in `file` instantiates: a class, or what a factory function returns. */
+  async instanceOf(file, callee) {
+    const sym = await this.resolve(file, callee);
+    if (sym?.kind === "factory") {
+      const inner = await this.resolve(sym.file, sym.returns);
+      return inner?.kind === "class" ? inner : null;
+    }
+    return sym?.kind === "class" ? sym : null;
+  }
+  /** Text of a workspace file (for settings' env files). */
+  readText(file) {
+    this.fileSet ??= new Set(this.ws.files);
+    return this.fileSet.has(file) ? this.ws.readTextSync(file) : null;
+  }
+  fileSet = null;
 };
 function joinRef(ref, name) {
   return ref.endsWith(".") ? ref + name : `${ref}.${name}`;
 }
 function analyze(file, text2) {
-  const mod = { file, imports: /* @__PURE__ */ new Map(), stars: [], defs: /* @__PURE__ */ new Map(), decorators: [], calls: [], imported: /* @__PURE__ */ new Set() };
+  const mod = { file, imports: /* @__PURE__ */ new Map(), stars: [], defs: /* @__PURE__ */ new Map(), classes: /* @__PURE__ */ new Map(), factories: /* @__PURE__ */ new Map(), decorators: [], calls: [], imported: /* @__PURE__ */ new Set() };
+  let configOwner = null;
+  let fn = null;
   for (const l of tokenize(text2)) {
     const t = l.tokens;
     const t0 = t[0];
+    if (l.scope === "module" && !l.inFunction) {
+      const i = t0.text === "async" ? 1 : 0;
+      fn = t[i]?.text === "def" && t[i + 1]?.type === "name" ? t[i + 1].text : null;
+    } else if (fn && l.inFunction && t0.text === "return" && !mod.factories.has(fn)) {
+      const d = dottedAt(t, 1);
+      if (d && t[d.end]?.text === "(" && closingIndex(t, d.end) === t.length - 1 && d.end + 1 === t.length - 1) mod.factories.set(fn, d.parts);
+    }
+    if (!l.inFunction && t0.text === "class" && t[1]?.type === "name") {
+      if (l.scope === "module") mod.classes.set(t[1].text, configOwner = { name: t[1].text, attrs: /* @__PURE__ */ new Map(), config: /* @__PURE__ */ new Map() });
+      else if (t[1].text !== "Config") configOwner = null;
+      continue;
+    }
+    if (l.scope === "class" && !l.inFunction) {
+      const owner = l.className === "Config" ? configOwner : mod.classes.get(l.className ?? "");
+      const def = owner ? defOf(t) : null;
+      if (owner && def) {
+        if (l.className === "Config") owner.config.set(def.name, def);
+        else if (def.name === "model_config" && def.call) {
+          const args = callArgs(t, def.call.open, def.call.close);
+          for (const [k, [a]] of args.keywords) owner.config.set(k, { name: k, tokens: t, start: a, line: def.line });
+        } else if (!owner.attrs.has(def.name)) owner.attrs.set(def.name, def);
+      }
+    }
     if (t0.type === "name" && (t0.text === "import" || t0.text === "from")) {
       readImports2(mod, t);
       continue;
@@ -47077,7 +48316,7 @@ function analyze(file, text2) {
       }
       continue;
     }
-    readDef(mod, t);
+    if (l.scope !== "class") readDef(mod, t);
     for (let i = 2; i < t.length; i++) {
       const x = t[i];
       if (x.type !== "name" || t[i - 1].text !== "." || t[i + 1]?.text !== "(" || !CALLS.has(x.text)) continue;
@@ -47094,7 +48333,7 @@ function analyze(file, text2) {
 }
 var CALLS = /* @__PURE__ */ new Set(["include_router", "add_api_route", "add_api_websocket_route", "mount", "register_blueprint", "add_url_rule"]);
 function readImports2(mod, t) {
-  for (const imp of importsOf(t)) {
+  for (const imp of importsOf2(t)) {
     const ref = ".".repeat(imp.level) + imp.module;
     const top = imp.module.split(".")[0];
     if (imp.level === 0 && top) mod.imported.add(top);
@@ -47105,10 +48344,14 @@ function readImports2(mod, t) {
   }
 }
 function readDef(mod, t) {
+  const def = defOf(t);
+  if (def && !mod.defs.has(def.name)) mod.defs.set(def.name, def);
+}
+function defOf(t) {
   const name = t[0];
-  if (name.type !== "name") return;
+  if (name.type !== "name") return null;
   const eq = t[1]?.text === ":" ? topLevelEquals(t)[0] ?? -1 : 1;
-  if (t[eq]?.text !== "=" || eq + 1 >= t.length || mod.defs.has(name.text)) return;
+  if (t[eq]?.text !== "=" || eq + 1 >= t.length) return null;
   const start = eq + 1;
   const def = { name: name.text, tokens: t, start, line: name.line };
   const d = dottedAt(t, start);
@@ -47117,7 +48360,7 @@ function readDef(mod, t) {
     const close = closingIndex(t, d.end);
     if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
   }
-  mod.defs.set(name.text, def);
+  return def;
 }
 
 // src/routes/python-routes.ts
@@ -47195,10 +48438,10 @@ var Ctx = class {
     const args = callArgs(c.tokens, c.open, c.close);
     const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
     if (!pathSlice) return;
-    const path23 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+    const path26 = await this.str(mod.file, c.tokens, pathSlice, c.line);
     let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
     if (methods.length === 0) methods = ["GET"];
-    this.out.decls.push({ owner: r.owner.id, methods, path: path23, file: mod.file, line: c.line });
+    this.out.decls.push({ owner: r.owner.id, methods, path: path26, file: mod.file, line: c.line });
   }
   async mount(mod, c) {
     const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -47474,7 +48717,7 @@ function lineOf(text2, needle) {
 function readGitleaksToml(text2, file) {
   let doc;
   try {
-    doc = parse2(text2);
+    doc = parse3(text2);
   } catch (e) {
     if (e instanceof TomlError) throw new ConfigError(`invalid TOML: ${e.message.split("\n")[0].replace(/^Invalid TOML document: /, "")}`, { file, line: e.line, column: e.column });
     throw e;
@@ -47482,7 +48725,7 @@ function readGitleaksToml(text2, file) {
   const fail = (message, near, hint) => {
     throw new ConfigError(message, { file, ...lineOf(text2, near), ...hint ? { hint } : {} });
   };
-  const strings = (v, what, near) => {
+  const strings2 = (v, what, near) => {
     if (v === void 0) return [];
     if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) fail(`${what} must be a list of strings`, near);
     return v;
@@ -47507,12 +48750,12 @@ function readGitleaksToml(text2, file) {
     const out = {
       condition,
       regexTarget: target,
-      regexes: strings(a.regexes, `${where}.regexes`, where).map((r) => inline(regex(r, `${where}.regexes`))),
-      paths: strings(a.paths, `${where}.paths`, where).map((r) => inline(regex(r, `${where}.paths`))),
-      stopwords: strings(a.stopwords, `${where}.stopwords`, where).map((s) => s.toLowerCase())
+      regexes: strings2(a.regexes, `${where}.regexes`, where).map((r) => inline(regex(r, `${where}.regexes`))),
+      paths: strings2(a.paths, `${where}.paths`, where).map((r) => inline(regex(r, `${where}.paths`))),
+      stopwords: strings2(a.stopwords, `${where}.stopwords`, where).map((s) => s.toLowerCase())
     };
     if (typeof a.description === "string") out.description = a.description;
-    const targets = strings(a.targetRules, `${where}.targetRules`, where);
+    const targets = strings2(a.targetRules, `${where}.targetRules`, where);
     if (targets.length > 0) out.targetRules = targets;
     return out;
   };
@@ -47522,7 +48765,7 @@ function readGitleaksToml(text2, file) {
     rules: [],
     fileRules: [],
     allowlists: [...tables(doc.allowlist, "allowlist"), ...tables(doc.allowlists, "allowlists")].map((a) => allowlist(a, "allowlist")),
-    disabledRules: strings(extend.disabledRules, "extend.disabledRules", "disabledRules")
+    disabledRules: strings2(extend.disabledRules, "extend.disabledRules", "disabledRules")
   };
   const seen = /* @__PURE__ */ new Set();
   for (const raw of tables(doc.rules, "rules")) {
@@ -47531,9 +48774,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path23 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path26 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path23) config.fileRules.push({ id, description, path: path23 });
+      if (path26) config.fileRules.push({ id, description, path: path26 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -47546,7 +48789,7 @@ function readGitleaksToml(text2, file) {
     const rule = {
       id,
       description,
-      keywords: strings(r.keywords, `rule '${id}' keywords`, `"${id}"`).map((k) => k.toLowerCase()),
+      keywords: strings2(r.keywords, `rule '${id}' keywords`, `"${id}"`).map((k) => k.toLowerCase()),
       regex: js.source,
       flags: js.flags,
       custom: true,
@@ -47556,7 +48799,7 @@ function readGitleaksToml(text2, file) {
     };
     if (entropy !== void 0) rule.entropy = entropy;
     if (group !== void 0 && group > 0) rule.secretGroup = group;
-    if (path23) rule.path = path23;
+    if (path26) rule.path = path26;
     config.rules.push(rule);
   }
   return config;
@@ -48100,7 +49343,7 @@ function kindOf2(name) {
 }
 
 // src/config/load.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/gate.ts
 var RANK = { error: 0, warning: 1, note: 2 };
@@ -48120,9 +49363,9 @@ function gates(f, failOn) {
 var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
 
 // src/slo/load.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 import { promises as fs9 } from "node:fs";
-import path17 from "node:path";
+import path19 from "node:path";
 
 // src/util/schema-validate.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
@@ -48174,7 +49417,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path23 = [...base, ...rel];
+  const path26 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -48185,31 +49428,31 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path23, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path26, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path23), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path26), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
       const json = /\.jsonc?$/i.test(positions.at([]).file);
       const wants = (Array.isArray(want) ? want : String(want).split(",")).map((t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`);
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path23), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path26), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path23), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path26), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path23) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path26) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
-        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path23), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path26), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
       }
       if (fmt === "regex") {
         let why = "is not a valid regular expression";
@@ -48218,32 +49461,32 @@ function toConfigError(e, base, positions, subject) {
         } catch (x) {
           why = `is not a valid regular expression: ${x.message}`;
         }
-        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path23), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path26), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path23) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path26) });
     }
     case "pattern":
-      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path23), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
+      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path26), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
-      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path23), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path26), ...hintOf() ? { hint: hintOf() } : {} });
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
       const { comparison, limit: limit2 } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path23) });
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path26) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path23) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path26) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path23, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path26, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path23) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path26) });
   }
 }
 function shown2(v) {
@@ -48253,10 +49496,10 @@ function shown2(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path23 = []) {
+function refuseNearMisses(schema, data, positions, path26 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path23, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path26, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -48264,17 +49507,17 @@ function refuseNearMisses(schema, data, positions, path23 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path23, key3]);
+      refuseNearMisses(sub, value, positions, [...path26, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path23, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path26, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path23.length ? `'${showPath(path23)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path23, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+      throw new ConfigError(`${path26.length ? `'${showPath(path26)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path26, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
     }
   }
 }
@@ -48500,8 +49743,8 @@ var SLO_SCHEMA = {
 function nearestRank(values, p) {
   if (values.length === 0) throw new Error("no values");
   const sorted2 = [...values].sort((a, b) => a - b);
-  const rank2 = Math.min(sorted2.length, Math.max(1, Math.ceil(p / 100 * sorted2.length)));
-  return sorted2[rank2 - 1];
+  const rank3 = Math.min(sorted2.length, Math.max(1, Math.ceil(p / 100 * sorted2.length)));
+  return sorted2[rank3 - 1];
 }
 function percentileOf(key3) {
   return key3 === "max" ? 100 : Number(key3.slice(1));
@@ -48533,7 +49776,7 @@ function jsonPathSteps(expr) {
 }
 
 // src/util/yaml-positions.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var YamlPositions = class {
   constructor(doc, lc, file) {
     this.doc = doc;
@@ -48548,47 +49791,47 @@ var YamlPositions = class {
     return { file: this.file, line, column: col };
   }
   /** The node at a path, or the nearest existing ancestor. */
-  nodeAt(path23) {
-    for (let d = path23.length; d >= 0; d--) {
-      const n = d === 0 ? this.doc.contents : this.doc.getIn(path23.slice(0, d), true);
+  nodeAt(path26) {
+    for (let d = path26.length; d >= 0; d--) {
+      const n = d === 0 ? this.doc.contents : this.doc.getIn(path26.slice(0, d), true);
       if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
     }
     return { node: null, depth: 0 };
   }
   /** Where the value at `path` starts. */
-  at(path23) {
-    const { node } = this.nodeAt(path23);
+  at(path26) {
+    const { node } = this.nodeAt(path26);
     return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
   }
   /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-  keyAt(path23) {
-    if (path23.length > 0) {
-      const parent = this.nodeAt(path23.slice(0, -1));
-      const last = path23[path23.length - 1];
-      if (parent.depth === path23.length - 1 && (0, import_yaml4.isMap)(parent.node)) {
+  keyAt(path26) {
+    if (path26.length > 0) {
+      const parent = this.nodeAt(path26.slice(0, -1));
+      const last = path26[path26.length - 1];
+      if (parent.depth === path26.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
         for (const item of parent.node.items) {
-          if ((0, import_yaml4.isPair)(item) && (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
+          if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
             return this.pos(item.key.range[0]);
           }
         }
       }
     }
-    return this.at(path23);
+    return this.at(path26);
   }
   /** Key → position for each key of the map at `path` (empty when it is not a map). */
-  keysOf(path23) {
-    const { node, depth: depth2 } = this.nodeAt(path23);
+  keysOf(path26) {
+    const { node, depth: depth2 } = this.nodeAt(path26);
     const out = {};
-    if (depth2 !== path23.length || !(0, import_yaml4.isMap)(node)) return out;
+    if (depth2 !== path26.length || !(0, import_yaml5.isMap)(node)) return out;
     for (const item of node.items) {
-      if ((0, import_yaml4.isPair)(item) && (0, import_yaml4.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
+      if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
     }
     return out;
   }
   /** Number of items of the sequence at `path`, or -1. */
-  seqLength(path23) {
-    const { node, depth: depth2 } = this.nodeAt(path23);
-    return depth2 === path23.length && (0, import_yaml4.isSeq)(node) ? node.items.length : -1;
+  seqLength(path26) {
+    const { node, depth: depth2 } = this.nodeAt(path26);
+    return depth2 === path26.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
   }
 };
 function yamlToJs(doc, lc, display, maxAliasCount) {
@@ -48597,7 +49840,7 @@ function yamlToJs(doc, lc, display, maxAliasCount) {
   } catch (e) {
     if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
     let offset = 0;
-    (0, import_yaml4.visit)(doc, { Alias: (_, node) => (offset = node.range?.[0] ?? 0, import_yaml4.visit.BREAK) });
+    (0, import_yaml5.visit)(doc, { Alias: (_, node) => (offset = node.range?.[0] ?? 0, import_yaml5.visit.BREAK) });
     const { line, col } = lc.linePos(offset);
     throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, "").toLowerCase()})`, { file: display, line, column: col, hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)` });
   }
@@ -48611,13 +49854,13 @@ var DEFAULT_SLO = "infra/selfcheck/slo-monitors.yml";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs9.realpath(absPath).catch(() => path17.resolve(absPath));
-  const root = await fs9.realpath(opts.root).catch(() => path17.resolve(opts.root));
+  const real = await fs9.realpath(absPath).catch(() => path19.resolve(absPath));
+  const root = await fs9.realpath(opts.root).catch(() => path19.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
-  const lc = new import_yaml5.LineCounter();
-  const docs = (0, import_yaml5.parseAllDocuments)(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lc = new import_yaml6.LineCounter();
+  const docs = (0, import_yaml6.parseAllDocuments)(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const list2 = Array.isArray(docs) ? docs : [docs];
   for (const d of list2) {
     if (d.errors.length > 0) {
@@ -48849,7 +50092,7 @@ function claims(map) {
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path23, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path23, i], owner, goals }));
+  const add = (kind, list2, path26, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path26, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -49048,7 +50291,7 @@ function movedHints(files) {
 
 // src/map/load.ts
 import { promises as fs11 } from "node:fs";
-import path18 from "node:path";
+import path20 from "node:path";
 
 // src/map/json-doc.ts
 function parseJsonDoc(text2, display, posFile) {
@@ -49081,9 +50324,9 @@ function parseJsonDoc(text2, display, posFile) {
     }
     return keys.get(String(seg));
   };
-  const walk2 = (path23) => {
+  const walk2 = (path26) => {
     let n = root;
-    for (const seg of path23) {
+    for (const seg of path26) {
       const next = child(n, seg);
       if (!next) return { node: n, exact: false };
       n = next;
@@ -49093,10 +50336,10 @@ function parseJsonDoc(text2, display, posFile) {
   return {
     data: valueOf3(root),
     lenient: strict.length > 0,
-    at: (path23) => pos(walk2(path23).node.offset),
-    keyAt: (path23) => {
-      const { node, exact } = walk2(path23);
-      const key3 = exact && path23.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+    at: (path26) => pos(walk2(path26).node.offset),
+    keyAt: (path26) => {
+      const { node, exact } = walk2(path26);
+      const key3 = exact && path26.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
       return pos((key3 ?? node).offset);
     }
   };
@@ -49262,8 +50505,8 @@ var DEFAULT_MAP = "src/observability/system_intelligence_map.json";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs11.realpath(absPath).catch(() => path18.resolve(absPath));
-  const root = await fs11.realpath(opts.root).catch(() => path18.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path20.resolve(absPath));
+  const root = await fs11.realpath(opts.root).catch(() => path20.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -49497,8 +50740,8 @@ async function loadConfig(absPath, display, opts) {
   return parseConfig(text2, display, display);
 }
 function parseConfig(text2, display, file) {
-  const lc = new import_yaml6.LineCounter();
-  const doc = (0, import_yaml6.parseDocument)(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true });
+  const lc = new import_yaml7.LineCounter();
+  const doc = (0, import_yaml7.parseDocument)(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true });
   const positions = new YamlPositions(doc, lc, display);
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
@@ -49523,41 +50766,41 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path23 = ["guardrails", i];
+    const path26 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path23), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path26), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path23, "check"]),
+        ...positions.at([...path26, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(guardrailSchema(kind), item, path23, positions, subject);
+    validateAt(guardrailSchema(kind), item, path26, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path23, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path26, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path23, "id"]).line);
+    seen.set(id, positions.at([...path26, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path23, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path26, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
       throw e;
     }
     if (LIVING_IDS.includes(id)) {
-      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path23, "id"]), hint: "choose another id" });
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path26, "id"]), hint: "choose another id" });
     }
     if (item.enabled === false) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path23);
+    const keyPos = positions.keysOf(path26);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -49568,9 +50811,9 @@ function parseConfig(text2, display, file) {
       goals: item.goals ?? [],
       tags: item.tags ?? [],
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path23),
+      pos: keyPos.id ?? positions.at(path26),
       keyPos,
-      locate: (p) => positions.at([...path23, ...p])
+      locate: (p) => positions.at([...path26, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -49639,7 +50882,7 @@ async function run2(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path19.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path19.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path21.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path21.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
   append(notices, living.notices);
   const only = (options.only ?? []).filter(Boolean);
   let selected = config.guardrails;
@@ -49654,7 +50897,7 @@ async function run2(options) {
     selected = config.guardrails.filter((g) => only.includes(g.id));
   }
   const workspace = await Workspace.open(options.root, { exclude: config.exclude });
-  log(`${plural(workspace.files.length, "file")} in ${path19.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path21.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const ctx = {
     root: workspace.root,
@@ -49693,6 +50936,7 @@ async function run2(options) {
           ...r.output ? { output: r.output } : {}
         });
         if (r.skipped) notices.push(`${g.id} was skipped: ${r.skipped}`);
+        for (const n of r.notices ?? []) if (!notices.includes(n)) notices.push(n);
         log(`${g.id}: ${r.skipped ? `skipped (${r.skipped})` : r.findings.length ? plural(r.findings.length, "finding") : "pass"} in ${Date.now() - t} ms`);
       } catch (e) {
         if (isUserError(e)) throw e;
@@ -49761,7 +51005,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs12.realpath(p).catch(() => path19.resolve(p));
+  return fs12.realpath(p).catch(() => path21.resolve(p));
 }
 
 // src/util/markdown.ts
@@ -49857,14 +51101,14 @@ function entryTable(list2, dateLabel, max = ROWS) {
 
 // src/report/goals-section.ts
 var LEVEL_ICON = { error: "🔴", warning: "🟠", note: "🔵" };
-var SHOWN2 = 8;
+var SHOWN3 = 8;
 function goalsSection(goals) {
   if (goals.length === 0) return [];
   const out = ["### At risk", "", "| | Goal | Failing guardrails | Findings |", "|:-:|---|---|--:|"];
   for (const g of goals) {
     const name = g.title ? `**${mdText(clip(g.title, 300))}**<br>${codeSpan(g.id)}` : codeSpan(g.id);
-    const shown3 = g.guardrails.slice(0, SHOWN2).map((id) => codeSpan(id));
-    if (g.guardrails.length > SHOWN2) shown3.push(`and ${g.guardrails.length - SHOWN2} more`);
+    const shown3 = g.guardrails.slice(0, SHOWN3).map((id) => codeSpan(id));
+    if (g.guardrails.length > SHOWN3) shown3.push(`and ${g.guardrails.length - SHOWN3} more`);
     const counts = ["error", "warning", "note"].filter((l) => g.counts[l] > 0).map((l) => `${g.counts[l]} ${l}${g.counts[l] === 1 ? "" : "s"}`);
     out.push(`| ${LEVEL_ICON[g.level]} | ${name} | ${shown3.join(", ")} | ${counts.join(", ")} |`);
   }
@@ -50139,7 +51383,7 @@ function mapCell(map) {
 // src/report/write.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { promises as fs13 } from "node:fs";
-import path20 from "node:path";
+import path22 from "node:path";
 async function writeAll(files, opts = {}) {
   const fail = (f, e, doing) => {
     throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
@@ -50150,10 +51394,10 @@ async function writeAll(files, opts = {}) {
   const made = [];
   try {
     for (const f of own) {
-      const top = await fs13.mkdir(path20.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
+      const top = await fs13.mkdir(path22.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
       if (top) made.push(top);
       if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
-      const tmp = path20.join(path20.dirname(f.path), `.${path20.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
+      const tmp = path22.join(path22.dirname(f.path), `.${path22.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
       let handle;
       try {
         handle = await fs13.open(tmp, "wx", 420);
@@ -50178,7 +51422,7 @@ async function writeAll(files, opts = {}) {
   }
   for (const f of files) {
     if (!f.append) continue;
-    await fs13.mkdir(path20.dirname(f.path), { recursive: true });
+    await fs13.mkdir(path22.dirname(f.path), { recursive: true });
     await fs13.appendFile(f.path, f.content);
   }
 }
@@ -50193,7 +51437,7 @@ async function checkOutputs(files, opts = {}) {
 async function removeEmpty(dir) {
   const entries = await fs13.readdir(dir, { withFileTypes: true }).catch(() => null);
   if (!entries) return;
-  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path20.join(dir, e.name));
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path22.join(dir, e.name));
   await fs13.rmdir(dir).catch(() => {
   });
 }
@@ -50255,7 +51499,7 @@ function render2(report, opts, rows2) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync6, existsSync as existsSync3 } from "fs";
+import { readFileSync as readFileSync6, existsSync as existsSync2 } from "fs";
 import { EOL as EOL5 } from "os";
 var Context = class {
   /**
@@ -50265,11 +51509,11 @@ var Context = class {
     var _a, _b, _c;
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
-      if (existsSync3(process.env.GITHUB_EVENT_PATH)) {
+      if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync6(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path23 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path23} does not exist${EOL5}`);
+        const path26 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path26} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -50727,7 +51971,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options) {
+function parse4(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers2 = Object.assign({}, options.headers);
@@ -50791,7 +52035,7 @@ function parse3(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse3(merge(defaults2, route, options));
+  return parse4(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -50800,7 +52044,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse4
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -50846,7 +52090,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse4(header, options) {
+function parse5(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -51482,7 +52726,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse5(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -54592,7 +55836,7 @@ function runUrlOf(env) {
 }
 
 // src/map/api.ts
-import path21 from "node:path";
+import path23 from "node:path";
 
 // src/map/wraps.ts
 var WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
@@ -54610,8 +55854,8 @@ var JS3 = {
   queue: ["amqplib", "kafkajs", "bull", "bullmq", "bee-queue", "@aws-sdk/client-sqs", "nats", "mqtt"],
   storage: ["@aws-sdk/client-s3", "aws-sdk", "@google-cloud/storage", "@azure/storage-blob", "minio"]
 };
-function kindOf3(name, table, sep2) {
-  for (const k of WRAP_KINDS) if (table[k].some((lib) => name === lib || name.startsWith(`${lib}${sep2}`))) return k;
+function kindOf3(name, table2, sep2) {
+  for (const k of WRAP_KINDS) if (table2[k].some((lib) => name === lib || name.startsWith(`${lib}${sep2}`))) return k;
   return null;
 }
 function pythonWraps(text2) {
@@ -54750,10 +55994,10 @@ function generateMap(existing, code2) {
   return { map: next, added, removed, candidates: candidates.map((r) => r.id) };
 }
 function withMachineFields(entry, files, code2) {
-  const inside2 = new Set(files);
+  const inside3 = new Set(files);
   const union = (m, keep = () => true) => [...new Set(files.flatMap((f) => m.get(f) ?? []))].filter(keep).sort(cmp);
   const fields = {
-    imports: union(code2.imports, (t) => !inside2.has(t)),
+    imports: union(code2.imports, (t) => !inside3.has(t)),
     routes: union(code2.routes),
     wraps: WRAP_KINDS.filter((k) => files.some((f) => code2.wraps.get(f)?.includes(k)))
   };
@@ -54862,6 +56106,189 @@ function mdSection(out, title, lines) {
   if (lines.length) out.push("", `#### ${title}`, "", ...lines);
 }
 
+// src/map/suggest.ts
+var MAX_DEPTH3 = 3;
+var MAX_FORBIDDEN = 10;
+function suggest(input) {
+  const out = [];
+  const edges = input.edges.filter((e) => e.from !== e.to);
+  const dirs = folders(input.nodes);
+  const acyclic = (prefix) => {
+    const m = compileMatcher([`${prefix}/**`]);
+    if (input.unread?.some(m)) return null;
+    const nodes = input.nodes.filter(m);
+    const inside3 = edges.filter((e) => m(e.from) && m(e.to));
+    return tangles(adjacency(nodes, inside3)).length === 0 ? { nodes, internal: inside3.length } : null;
+  };
+  const unresolved = input.unresolved ?? [];
+  const visit3 = (dir, depth2) => {
+    const ok = acyclic(dir);
+    if (ok) {
+      const unseen = unresolved.filter((u) => u.from.startsWith(`${dir}/`));
+      if (ok.nodes.length >= 2 && unseen.length > 0) {
+        const u = unseen[0];
+        input.notes?.push(
+          `${dir}/: no cycle among the imports that were resolved, but ${plural(unseen.length, "import")} of its modules name${unseen.length === 1 ? "s" : ""} repository modules that were not found (e.g. ${u.from}:${u.line} '${u.specifier}'), so no-cycles is not suggested there; set python-roots if the source roots are wrong.`
+        );
+        return;
+      }
+      if (ok.nodes.length >= 2 && ok.internal > 0) {
+        out.push({
+          id: `no-cycles-${slug(dir)}`,
+          title: `No circular imports in ${dir}/`,
+          check: "no-cycles",
+          options: { paths: [`${dir}/**`], ...language(ok.nodes) },
+          reason: `${dir}/: ${plural(ok.nodes.length, "module")}, ${plural(ok.internal, "import")} among them, no cycle today.`
+        });
+      }
+      return;
+    }
+    if (depth2 < MAX_DEPTH3) for (const sub of dirs.filter((d) => parentOf2(d) === dir)) visit3(sub, depth2 + 1);
+  };
+  for (const top of dirs.filter((d) => !d.includes("/"))) visit3(top, 1);
+  const layered = /* @__PURE__ */ new Set();
+  const forbidden = [];
+  for (const dir of ["", ...dirs].filter((d) => depthOf(d) < MAX_DEPTH3)) {
+    const units = unitGraph(dir, edges);
+    if (units.size < 2 || input.unread?.some((f) => unitOf(dir, f) !== null)) continue;
+    const layering = layersOf(units);
+    if (layering) {
+      layered.add(dir);
+      const spec = layering.map((layer) => layer.length === 1 ? globOf(layer[0]) : layer.map(globOf));
+      const where = dir ? `${dir}/` : "the repository";
+      const nodes = input.nodes.filter((n) => unitOf(dir, n) !== null);
+      out.push({
+        id: `layers-${slug(dir || "root")}`,
+        title: `The parts of ${where} import only downwards`,
+        check: "layers",
+        options: { layers: spec, ...language(nodes) },
+        reason: `${where}: ${layering.length} layers (${layering.map((l) => l.map(short).join(" + ")).join(" → ")}) and no import goes upwards today.`
+      });
+      continue;
+    }
+    for (const [a, targets] of units) {
+      for (const [b, n] of targets) {
+        if (!a.endsWith("/") || !b.endsWith("/") || units.get(b)?.has(a)) continue;
+        forbidden.push({
+          id: `${slug(b.slice(0, -1))}-not-importing-${slug(a.slice(0, -1).split("/").pop())}`,
+          title: `${b} never imports ${a}`,
+          check: "forbidden-imports",
+          options: { from: [`${b}**`], to: [`${a}**`] },
+          reason: `${a} imports ${b} (${plural(n, "import")}); ${b} has never imported ${a}.`,
+          weight: n
+        });
+      }
+    }
+  }
+  forbidden.sort((x, y) => y.weight - x.weight || cmp(x.id, y.id));
+  for (const { weight: _w, ...s } of forbidden.slice(0, MAX_FORBIDDEN)) out.push(s);
+  for (const top of [...new Set([...input.lines.keys()].filter((f) => f.includes("/")).map((f) => f.split("/")[0]))].sort(cmp)) {
+    for (const [lang, glob] of [["Python", `${top}/**/*.py`], ["JavaScript/TypeScript", `${top}/**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}`]]) {
+      const m = compileMatcher([glob]);
+      const files = [...input.lines.entries()].filter(([f]) => m(f));
+      if (files.length < 2) continue;
+      files.sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+      const [largest, lines] = files[0];
+      const max = Math.max(100, Math.ceil(lines / 100) * 100);
+      const near = files.filter(([, n]) => n >= max * 0.8).length;
+      out.push({
+        id: `max-lines-${slug(top)}-${lang === "Python" ? "py" : "js"}`,
+        title: `${lang} files in ${top}/ stay under ${max} lines`,
+        check: "max-lines",
+        options: { paths: [glob], max },
+        reason: `largest today: ${largest} (${lines} lines)${near > 1 ? `; ${near} files within 20% of ${max}` : ""}; nothing grows past ${max}.`
+      });
+    }
+  }
+  return unique(out.filter((s) => !input.existing.some((g) => g.check === s.check && sameOptions(g.options, s.options))), input.existing.map((g) => g.id));
+}
+function folders(nodes) {
+  const set = /* @__PURE__ */ new Set();
+  for (const n of nodes) {
+    const parts = n.split("/");
+    for (let i = 1; i < parts.length; i++) set.add(parts.slice(0, i).join("/"));
+  }
+  return [...set].sort(cmp);
+}
+function parentOf2(dir) {
+  return dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+}
+function depthOf(dir) {
+  return dir ? dir.split("/").length : 0;
+}
+function unitOf(dir, file) {
+  const prefix = dir ? `${dir}/` : "";
+  if (!file.startsWith(prefix)) return null;
+  const rest = file.slice(prefix.length);
+  const i = rest.indexOf("/");
+  return i === -1 ? file : `${prefix}${rest.slice(0, i)}/`;
+}
+function unitGraph(dir, edges) {
+  const g = /* @__PURE__ */ new Map();
+  for (const e of edges) {
+    const a = unitOf(dir, e.from);
+    const b = unitOf(dir, e.to);
+    if (!a || !b || a === b) continue;
+    if (!g.has(a)) g.set(a, /* @__PURE__ */ new Map());
+    if (!g.has(b)) g.set(b, /* @__PURE__ */ new Map());
+    g.get(a).set(b, (g.get(a).get(b) ?? 0) + 1);
+  }
+  return g;
+}
+function layersOf(units) {
+  const height = /* @__PURE__ */ new Map();
+  const visiting = /* @__PURE__ */ new Set();
+  const h = (u) => {
+    const known2 = height.get(u);
+    if (known2 !== void 0) return known2;
+    if (visiting.has(u)) throw new Error("cycle");
+    visiting.add(u);
+    let best = 0;
+    for (const v of units.get(u)?.keys() ?? []) best = Math.max(best, h(v) + 1);
+    visiting.delete(u);
+    height.set(u, best);
+    return best;
+  };
+  try {
+    for (const u of units.keys()) h(u);
+  } catch {
+    return null;
+  }
+  const top = maxOf(height.values());
+  if (top < 2) return null;
+  const layers2 = [];
+  for (let l = top; l >= 0; l--) layers2.push([...height.entries()].filter(([, x]) => x === l).map(([u]) => u).sort(cmp));
+  return layers2;
+}
+function globOf(unit) {
+  return unit.endsWith("/") ? `${unit}**` : unit;
+}
+function short(unit) {
+  const s = unit.endsWith("/") ? unit.slice(0, -1) : unit;
+  return s.split("/").pop() + (unit.endsWith("/") ? "/" : "");
+}
+function language(nodes) {
+  if (nodes.length && nodes.every(isPython)) return { language: "python" };
+  if (nodes.length && nodes.every(isJs)) return { language: "javascript" };
+  return {};
+}
+function slug(s) {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "root";
+}
+function sameOptions(a, b) {
+  const norm = (v) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort(cmp) : v === void 0 ? void 0 : [String(v)]);
+  return ["paths", "from", "to"].every((k) => norm(a[k]) === norm(b[k])) && JSON.stringify(a.layers) === JSON.stringify(b.layers);
+}
+function unique(list2, taken) {
+  const used = new Set(taken);
+  return list2.map((s) => {
+    let id = s.id;
+    for (let i = 2; used.has(id); i++) id = `${s.id}-${i}`;
+    used.add(id);
+    return { ...s, id };
+  });
+}
+
 // src/map/api.ts
 async function openCode(root, opts = {}) {
   const workspace = await Workspace.open(root, { exclude: opts.exclude ?? [] });
@@ -54870,8 +56297,8 @@ async function openCode(root, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path21.resolve(ctx.root, mapPath) : path21.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path21.relative(ctx.root, abs).split(path21.sep).join("/") || abs);
+  const abs = mapPath ? path23.resolve(ctx.root, mapPath) : path23.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path23.relative(ctx.root, abs).split(path23.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -54882,6 +56309,28 @@ async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const code2 = await codeModel(ctx, map.data.checks?.ignore ?? []);
   const diff = diffMap(map.file, map.data, code2, await getRoutes(ctx));
   return { changed: hasChanges(diff), missing: false, text: diffText(diff), markdown: diffMarkdown(diff), diff };
+}
+async function suggestFor(ctx, existing, notices = []) {
+  const ws = ctx.workspace;
+  const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
+  const graph = hasCode ? await getGraph(ctx, { language: "auto" }) : { nodes: [], edges: [] };
+  append(notices, graph.notices ?? []);
+  const unread = [...new Set((graph.skipped ?? []).map((s) => s.file))];
+  if (unread.length) notices.push(`${plural(unread.length, "file")} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}.`);
+  const lines = /* @__PURE__ */ new Map();
+  for (const f of ws.files) {
+    if (!SOURCE_EXT.test(f)) continue;
+    const buf = await ws.readBytes(f);
+    if (buf && !isBinary(buf)) lines.set(f, countLines2(buf));
+  }
+  return suggest({ nodes: graph.nodes, edges: runtimeEdges(graph), lines, existing, unread, unresolved: graph.unresolved ?? [], notes: notices });
+}
+function countLines2(buf) {
+  let n = 0;
+  let i = -1;
+  while ((i = buf.indexOf(10, i + 1)) !== -1) n++;
+  if (buf.length > 0 && buf[buf.length - 1] !== 10) n++;
+  return n;
 }
 
 // src/github/map-drift.ts
@@ -54919,10 +56368,10 @@ function toAnnotations(report, opts = {}) {
       ...f.column ? { startColumn: f.column } : {}
     });
   }
-  annotations.sort((a, b) => rank(a.level) - rank(b.level));
+  annotations.sort((a, b) => rank2(a.level) - rank2(b.level));
   return { annotations, omitted };
 }
-function rank(l) {
+function rank2(l) {
   return l === "error" ? 0 : l === "warning" ? 1 : 2;
 }
 
@@ -55365,6 +56814,130 @@ function round2(n, digits) {
   return Math.round(n * f) / f;
 }
 
+// src/suggest.ts
+import { promises as fs14 } from "node:fs";
+import os9 from "node:os";
+import path24 from "node:path";
+
+// src/map/suggest-yaml.ts
+function suggestionsYaml(list2, header = [], kept = []) {
+  const entries = [
+    ...kept,
+    ...list2.map((s) => ({ reason: s.reason, fields: [["id", s.id], ["title", s.title], ["check", s.check], ...Object.entries(s.options)] }))
+  ];
+  const out = [...header.map((h) => `# ${oneLine(h)}`), "version: 1", entries.length ? "guardrails:" : "guardrails: []"];
+  for (const e of entries) {
+    out.push(`  # ${oneLine(e.reason)}`);
+    e.fields.forEach(([k, v], i) => {
+      const lead = i === 0 ? "  - " : "    ";
+      if (k === "layers" && Array.isArray(v)) {
+        out.push(`${lead}${k}:`);
+        for (const layer of v) out.push(`      - ${flow(layer)}`);
+      } else {
+        out.push(`${lead}${k}: ${(k === "id" || k === "check") && typeof v === "string" && /^[a-z0-9-]+$/.test(v) ? v : flow(v)}`);
+      }
+    });
+    out.push("");
+  }
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function oneLine(s) {
+  return s.replace(/[\r\n\u0085\u2028\u2029]+/g, " ");
+}
+function flow(v) {
+  if (Array.isArray(v)) return `[${v.map(flow).join(", ")}]`;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return JSON.stringify(String(v));
+}
+
+// src/suggest.ts
+function defaultGuardrails() {
+  return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null).guardrails;
+}
+function defaultsToKeep(config) {
+  if (!config.file) return defaultGuardrails();
+  return defaultGuardrails().filter((d) => !config.disabled.includes(d.id) && !config.guardrails.some((g) => g.id === d.id || g.check === d.check));
+}
+function fieldsOf(g) {
+  return [
+    ["id", g.id],
+    ["title", g.title],
+    ...g.severity !== "error" ? [["severity", g.severity]] : [],
+    ...g.audit ? [["audit", g.audit]] : [],
+    ...g.rationale ? [["rationale", g.rationale]] : [],
+    ["check", g.check],
+    ...Object.entries(g.options)
+  ];
+}
+async function suggestGuardrails(o) {
+  const { config } = o;
+  const ctx = await openCode(o.root, { exclude: config.exclude });
+  const defaults2 = defaultsToKeep(config);
+  const existing = [...config.file ? config.guardrails : [], ...defaults2].map((g) => ({ id: g.id, check: g.check, options: g.options }));
+  const notices = [];
+  let list2 = await suggestFor(ctx, existing, notices);
+  let dropped = [];
+  if (o.verify !== false && list2.length) ({ kept: list2, dropped } = await verify(o.root, list2, config.exclude));
+  const complete = !config.file;
+  const kept = defaults2.map((g) => ({
+    reason: complete ? `Built-in default, kept: the defaults run only while there is no guardrails file.` : `Built-in default that stopped running when ${o.configShown} was written (it has no ${g.check} guardrail).`,
+    fields: fieldsOf(g)
+  }));
+  const what = [defaults2.length ? plural(defaults2.length, "built-in default guardrail") : "", `${plural(list2.length, "guardrail")} that hold today${o.verify === false ? "" : " (each one run and passing)"}`].filter(Boolean).join(" and ");
+  const header = [
+    `Suggested by living-architecture suggest: ${what}.`,
+    complete ? `Save it as ${o.configShown}: the built-in defaults stop running once that file exists, so they are kept here.` : `Paste the ones you want under guardrails: in ${o.configShown}.`
+  ];
+  return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
+}
+async function verify(root, list2, exclude) {
+  const dir = await fs14.mkdtemp(path24.join(os9.tmpdir(), "la-suggest-"));
+  try {
+    const file = path24.join(dir, "guardrails.yaml");
+    const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
+exclude: ${JSON.stringify(exclude)}
+`);
+    await fs14.writeFile(file, body);
+    const report = await run2({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
+    const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
+    return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
+  } finally {
+    await fs14.rm(dir, { recursive: true, force: true });
+  }
+}
+function suggestMarkdown(s, opts) {
+  const longest = Math.max(0, ...[...s.yaml.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence2 = "`".repeat(Math.max(3, longest + 1));
+  const parts = [
+    "## Suggested guardrails",
+    "",
+    `${[s.defaults.length ? plural(s.defaults.length, "built-in default guardrail") : "", plural(s.suggested.length, "guardrail") + " that hold today"].filter(Boolean).join(" and ")}. ` + (s.complete ? `Save this as \`${opts.configShown}\` in the repository.` : `Paste the ones you want under \`guardrails:\` in \`${opts.configShown}\`.`) + ` The same text is in the file the step output \`suggestion-file\` names (\`${opts.file}\`).`,
+    ""
+  ];
+  if (s.dropped.length) parts.push(`Dropped because they did not pass when run: ${s.dropped.join(", ")}.`, "");
+  const block = [`${fence2}yaml`, s.yaml.trimEnd(), fence2, ""].join("\n");
+  if (Buffer.byteLength(parts.join("\n")) + Buffer.byteLength(block) < SUMMARY_LIMIT) parts.push(block);
+  else parts.push("The file is too large for the job summary: read it from the step output `suggestion-file`.", "");
+  return parts.join("\n");
+}
+async function suggestMode(o) {
+  const configAbs = path24.resolve(o.root, o.configInput);
+  await confine(o.fences.read, configAbs, "input 'config'", o.configInput);
+  const configShown = o.rel(configAbs);
+  const config = await loadConfig(configAbs, configShown, { optional: o.configInput === o.defaultConfig });
+  const out = path24.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
+  const s = await suggestGuardrails({ root: o.root, config, configShown });
+  const file = o.rel(out);
+  const writes = [{ path: out, content: s.yaml, what: "the suggested guardrails file", shown: file }];
+  if (o.env.GITHUB_STEP_SUMMARY) writes.push({ path: o.env.GITHUB_STEP_SUMMARY, content: suggestMarkdown(s, { configShown, file }), append: true });
+  await writeAll(writes, { fence: o.fences.write });
+  o.log(`Suggested ${[s.defaults.length ? plural(s.defaults.length, "built-in default") : "", plural(s.suggested.length, "guardrail") + " that hold today"].filter(Boolean).join(" and ")}: ${file} (output suggestion-file) and the job summary.`);
+  for (const n of s.notices) o.log(`notice: ${n}`);
+  if (s.dropped.length) o.log(`Dropped ${plural(s.dropped.length, "suggestion")} that did not pass when run: ${s.dropped.join(", ")}`);
+  return { result: "pass", "suggestion-file": file, suggestions: String(s.suggested.length) };
+}
+
 // src/util/workflow-commands.ts
 var ZWSP = "​";
 var LINE = /(\r\n|\r|\n)/;
@@ -55386,19 +56959,24 @@ async function fences(env, workspace) {
 }
 async function runAction() {
   const env = process.env;
-  const workspace = path22.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+  const workspace = path25.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
   const fenced = await fences(env, workspace);
   const wd = getInput("working-directory") || ".";
-  const root = path22.resolve(workspace, wd);
+  const root = path25.resolve(workspace, wd);
   await confineDir(fenced.read, root, "input 'working-directory'", wd);
-  const rel = (abs) => (path22.relative(workspace, abs) || ".").split(path22.sep).join("/");
+  const rel = (abs) => (path25.relative(workspace, abs) || ".").split(path25.sep).join("/");
   const failOn = (getInput("fail-on") || "error").trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
   const mode = (getInput("mode") || "check").trim();
-  if (mode !== "check" && mode !== "drift" && mode !== "slo") throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift or slo`);
+  if (mode !== "check" && mode !== "drift" && mode !== "slo" && mode !== "suggest") throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === "slo") return runSloMode(root, rel, env, fenced);
+  if (mode === "suggest") {
+    const outputs = await suggestMode({ root, configInput: getInput("config") || DEFAULT_CONFIG, defaultConfig: DEFAULT_CONFIG, rel, env, fences: fenced, log: info2 });
+    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+    return;
+  }
   const configInput = getInput("config") || DEFAULT_CONFIG;
-  const configAbs = path22.resolve(root, configInput);
+  const configAbs = path25.resolve(root, configInput);
   await confine(fenced.read, configAbs, "input 'config'", configInput);
   const event = await readEvent(env);
   const allow = getInput("allow-commands").trim().toLowerCase();
@@ -55413,14 +56991,14 @@ async function runAction() {
     root,
     workspace,
     configAbs,
-    configRepoPath: path22.relative(root, configAbs).split(path22.sep).join("/"),
-    ownFiles: [getInput("sarif-file") || "guardrails.sarif", getInput("report-file")].filter(Boolean).map((f) => path22.resolve(root, f))
+    configRepoPath: path25.relative(root, configAbs).split(path25.sep).join("/"),
+    ownFiles: [getInput("sarif-file") || "guardrails.sarif", getInput("report-file")].filter(Boolean).map((f) => path25.resolve(root, f))
     // an earlier run's outputs
   });
   if (trust.warning) warning(trust.warning);
   const category = getInput("category") || "living-architecture";
   const sarifOut = outputInput("sarif-file", "guardrails.sarif", root);
-  const reportOut = outputInput("report-file", path22.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
+  const reportOut = outputInput("report-file", path25.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write });
   const sarifAbs = sarifOut.path;
   const reportAbs = reportOut.path;
@@ -55467,7 +57045,7 @@ async function runAction() {
     ...event ? { payload: event } : {},
     category,
     links,
-    driftFile: path22.join(path22.dirname(reportAbs), "living-architecture-drift.md"),
+    driftFile: path25.join(path25.dirname(reportAbs), "living-architecture-drift.md"),
     ...mode === "drift" ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info2 }) } : {}
   });
   messages.push(...fb.messages);
@@ -55502,7 +57080,7 @@ async function runAction() {
   setOutput("sarif-file", rel(sarifAbs));
   setOutput("report-file", rel(reportAbs));
   setOutput("map-drift", fb.outputs["map-drift"] ?? "false");
-  if (mode === "drift") setOutput("drift-report", rel(path22.join(path22.dirname(reportAbs), "living-architecture-drift.md")));
+  if (mode === "drift") setOutput("drift-report", rel(path25.join(path25.dirname(reportAbs), "living-architecture-drift.md")));
   setOutput("slo-breached", "[]");
   const line = `${report.result === "pass" ? "PASS" : "FAIL"}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
   if (report.result === "fail") setFailed(`Guardrails failed: ${failed.join(", ")} — ${line}`);
@@ -55515,13 +57093,13 @@ function booleanInput(name, orElse = "") {
 }
 async function fileInput(name, dflt, root, rel, f) {
   const value = getInput(name) || dflt;
-  const abs = path22.resolve(root, value);
+  const abs = path25.resolve(root, value);
   await confine(f, abs, `input '${name}'`, value);
   return { path: abs, display: rel(abs), explicit: value !== dflt };
 }
 function outputInput(name, dflt, root) {
   const value = getInput(name);
-  return { path: path22.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
+  return { path: path25.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
 }
 async function runSloMode(root, rel, env, fenced) {
   const baseUrl2 = getInput("base-url").trim();
@@ -55530,7 +57108,7 @@ async function runSloMode(root, rel, env, fenced) {
   const slo2 = await loadSlo(file.path, file.display, { root, optional: false });
   for (const n of slo2.notes) notice(n);
   const result2 = await probeSlos(slo2, { baseUrl: baseUrl2, env, log: info2 });
-  const reportOut = outputInput("report-file", path22.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
+  const reportOut = outputInput("report-file", path25.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
   const reportAbs = reportOut.path;
   const writes = [{ ...reportOut, content: sloJson(result2) }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result2), append: true });
@@ -55544,7 +57122,7 @@ async function runSloMode(root, rel, env, fenced) {
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
   try {
-    return JSON.parse(await fs14.readFile(env.GITHUB_EVENT_PATH, "utf8"));
+    return JSON.parse(await fs15.readFile(env.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

@@ -29,7 +29,8 @@ export interface Judge {
   /** A literal value, not a reference or a placeholder. */
   value(value: string): boolean;
   /** The password of a URL (`scheme://user:password@host`) is a real one. */
-  urlPassword(user: string, password: string, match: string): boolean;
+  /** `typedCounts: false` (redaction of live values): a password typed by a person (`db-pass-value`) is still a password. */
+  urlPassword(user: string, password: string, match: string, typedCounts?: boolean): boolean;
   /**
    * Where a file sits, as flags: TEMPLATE (`.env.example`, `config.sample.yml`, `examples/`: its
    * values are examples), TEST (tests, fixtures, mocks), DEV (dev containers, CI workflows, compose files:
@@ -302,12 +303,12 @@ export function createJudge(crc32: (s: string) => number): Judge {
     return looksLikeValue(value, n.password ? 6 : 8);
   }
 
-  function urlPassword(user: string, password: string, match: string): boolean {
+  function urlPassword(user: string, password: string, match: string, typedCounts = true): boolean {
     if (password === user || password.length < 3) return false;
     if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
     if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
     if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return !typed(password);
+    return !typedCounts || !typed(password);
   }
 
   function value(v: string): boolean {

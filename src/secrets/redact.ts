@@ -94,8 +94,9 @@ export function urlSecretPart(value: string): string | undefined {
     // user only: a secret when it is a key (Sentry DSN), not a name (`git@`, `postgres@`)
     return part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)) ? part : undefined;
   }
-  // the secrets engine's judgement: not a reference, a placeholder or a throwaway default (`app:app`, `postgres:postgres`)
-  return engine().judge.urlPassword(info.slice(0, colon), part, m[0]) ? part : undefined;
+  // the secrets engine's judgement: not a reference, a placeholder or a throwaway default (`app:app`, `postgres:postgres`);
+  // a password typed by a person counts here (redaction is cheap, a leak is not), unlike for a finding
+  return engine().judge.urlPassword(info.slice(0, colon), part, m[0], false) ? part : undefined;
 }
 
 /**

@@ -38079,12 +38079,12 @@ function createJudge(crc323) {
     if (WEAK_DEFAULTS.has(value2.toLowerCase())) return false;
     return looksLikeValue(value2, n.password ? 6 : 8);
   }
-  function urlPassword(user, password, match) {
+  function urlPassword(user, password, match, typedCounts = true) {
     if (password === user || password.length < 3) return false;
     if (WEAK_DEFAULTS.has(password.toLowerCase()) || isReference(password) || isPlaceholder(password, true)) return false;
     if (/^[*x.]+$/i.test(password) || /^[%{:$]/.test(password)) return false;
     if (/@(?:[\w-]+\.)*example\.(?:com|org|net)\b|@host\b|@hostname\b/i.test(match)) return false;
-    return !typed(password);
+    return !typedCounts || !typed(password);
   }
   function value(v) {
     return !isReference(v) && !isPlaceholder(v, true) && !WEAK_DEFAULTS.has(v.toLowerCase());
@@ -38626,7 +38626,7 @@ function urlSecretPart(value) {
   if (colon < 0) {
     return part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)) ? part : void 0;
   }
-  return engine().judge.urlPassword(info3.slice(0, colon), part, m[0]) ? part : void 0;
+  return engine().judge.urlPassword(info3.slice(0, colon), part, m[0], false) ? part : void 0;
 }
 function wordLike(s) {
   const letters = s.replace(/[^A-Za-z]+/g, "");

@@ -26,7 +26,7 @@ describe('@/ and ~/ when the config that declares them is not in the repository'
   it('an import of the repository that resolves to nothing is a notice of the guardrail, with a count', async () => {
     const { report } = await runOn(nuxt, 'version: 1\nguardrails:\n  - id: nc\n    check: no-cycles\n    paths: ["web/**"]\n');
     expect(report.findings.map((f) => f.properties!.members)).toEqual([['web/app/components/Cart.vue', 'web/app/composables/useCart.ts']]);
-    expect(report.notices).toContain("nc: 1 import of the repository's own modules did not resolve and is not an edge: web/app/components/Cart.vue:3 '~/components/Gone.vue'.");
+    expect(report.notices).toContain("nc: 1 import of its modules names a module of the repository that was not found (web/app/components/Cart.vue:3 '~/components/Gone.vue'); a cycle or forbidden import through them cannot be seen.");
     expect(report.notices.some((n) => n.startsWith('web/tsconfig.json extends "./.nuxt/tsconfig.json", which is not a file inside the repository'))).toBe(true);
   });
 

@@ -16,7 +16,7 @@ export function generateTsRepo(dir, n = 3000) {
   writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } }, include: ['src'] }, null, 2));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'generated', private: true, type: 'module' }));
   const rel = (from, to) => {
-    let r = path.posix.relative(path.posix.dirname(from), to).replace(/\.ts$/, '');
+    const r = path.posix.relative(path.posix.dirname(from), to).replace(/\.ts$/, '');
     return r.startsWith('.') ? r : `./${r}`;
   };
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 // Row: our no-cycles (dist/cli.js) against the depcruise CLI in post-compilation mode (the runtime
 // semantics our default `ignore-type-only: true` gives), on a generated TypeScript repository and on
 // real code, in the same script. Tangles compared as sets of modules.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateTsRepo } from './gen-ts.mjs';

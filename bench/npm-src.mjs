@@ -1,16 +1,26 @@
 // Real TypeScript code for the JS graph's tests and benchmark: the src/ trees that some npm packages
-// ship, pinned, fetched once with `npm pack` into a cache under the temp directory.
+// ship, pinned. `scripts/fetch-real-code.mjs` (run by .ci/run before the tests) fetches them with
+// `npm pack` into .cache/real-code/npm/ in the repository; the tests only read that cache (they never
+// touch the network), the benchmark fetches what is missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const REAL_TS_PACKAGES = ['rxjs@7.8.2', 'effect@3.10.0', '@reduxjs/toolkit@2.3.0'];
 
-/** Directory of the package's shipped src/ tree (extracted once). */
-export function npmSrc(spec, cache = path.join(os.tmpdir(), 'la-npm-src')) {
+/** The repository's cache of real code fetched from the registries (gitignored). */
+export const REAL_CODE_DIR = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), '.cache', 'real-code');
+const NPM_CACHE = path.join(REAL_CODE_DIR, 'npm');
+
+/**
+ * Directory of the package's shipped src/ tree. With `fetch: false` (the tests) it is null when the
+ * cache does not hold it; otherwise it is fetched once with `npm pack` and extracted.
+ */
+export function npmSrc(spec, { cache = NPM_CACHE, fetch = true } = {}) {
   const dir = path.join(cache, spec.replace(/[@/]/g, '_'));
   if (!existsSync(path.join(dir, '.done'))) {
+    if (!fetch) return null;
     mkdirSync(dir, { recursive: true });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const out = execFileSync(npm, ['pack', spec, '--silent', '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop();

@@ -36,7 +36,7 @@ function debTree(pkg, cache) {
 
 function npmTree(spec, cache) {
   try {
-    return { dir: path.dirname(path.dirname(npmSrc(spec, cache))), root: 'package', version: spec.slice(spec.lastIndexOf('@') + 1) };
+    return { dir: path.dirname(path.dirname(npmSrc(spec, { cache }))), root: 'package', version: spec.slice(spec.lastIndexOf('@') + 1) };
   } catch (e) {
     return { error: `npm pack ${spec} failed: ${String(e.message).split('\n')[0]}` };
   }

@@ -133,7 +133,7 @@ describe('the two commands at the top', () => {
 });
 
 /** The planted violations of examples/reference-system/README.md: `reported at` and `caught by` columns. */
-export function plantedRows(): { n: string; at: string; rule: string }[] {
+function plantedRows(): { n: string; at: string; rule: string }[] {
   const text = readDoc('examples/reference-system/README.md');
   const section = /## Planted violations\n([\s\S]*?)\n## /.exec(text)![1]!;
   const rows = section.split('\n').filter((l) => /^\| \d+[a-z]? \|/.test(l));

@@ -8,8 +8,7 @@ import { generateTsRepo } from '../../bench/gen-ts.mjs';
 import { REPO, runCli } from './runner.js';
 
 describe('the bundled JS graph on both cores', () => {
-  it('a large repository is cruised by two workers and gives the same tangles as one cruise in-process', async () => {
-    if (os.availableParallelism() < 2) return;
+  it.skipIf(os.availableParallelism() < 2)('a large repository is cruised by two workers and gives the same tangles as one cruise in-process (needs 2 cores)', async () => {
     const dir = generateTsRepo(mkdtempSync(path.join(os.tmpdir(), 'la-gen-ts-')), 1200) as string;
     const cfg = path.join(dir, 'g.yaml');
     writeFileSync(cfg, 'version: 1\nguardrails:\n  - id: nc\n    check: no-cycles\n  - id: nct\n    check: no-cycles\n    ignore-type-only: false\n');

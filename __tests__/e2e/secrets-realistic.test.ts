@@ -21,7 +21,7 @@ describe('dist/index.js on a realistic tree: secrets', () => {
     const run = runAction(workspace(), {});
     expect(run.status, run.stderr).toBe(0);
     expect(run.annotations).toEqual([]);
-    expect([run.outputs['errors'], run.outputs['warnings'], run.outputs['notes']]).toEqual(['0', '0', '0']);
+    expect([run.outputs.errors, run.outputs.warnings, run.outputs.notes]).toEqual(['0', '0', '0']);
     expect(run.summary).toContain('no-committed-secrets');
   });
 

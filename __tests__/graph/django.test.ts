@@ -9,17 +9,17 @@ import { Workspace } from '../../src/workspace/workspace.js';
 import { ensureDjango } from '../fixtures/python/django.mjs';
 import { python3, referenceGraph, referenceScan, type ReferenceGraph } from '../fixtures/python/reference.mjs';
 
-// Real code: Debian's python3-django (apt-get download + dpkg -x, cached under the temp directory),
-// checked against an independent computation on Python's own `ast` module.
-const django = ensureDjango();
-if (django.skip !== undefined) console.warn(`Django tests skipped: ${django.skip}`);
+// Real code: Debian's python3-django, fetched into .cache/real-code/ by `node scripts/fetch-real-code.mjs`
+// (.ci/run runs it before the tests; the suite never fetches), checked against an independent
+// computation on Python's own `ast` module.
+const django = ensureDjango({ fetch: false });
 const hasPython = python3() !== null;
 if (!hasPython) {
   if (process.env.CI) throw new Error('python3 is required for the Django reference comparison in CI');
   console.warn('python3 not found: the Django comparison with Python’s ast module is skipped');
 }
 
-describe.skipIf(django.skip !== undefined || !hasPython)(`Django from Debian (${django.deb ?? ''})`, () => {
+describe.skipIf(django.skip !== undefined || !hasPython)(`Django from Debian (${django.deb ?? django.skip ?? ''})${hasPython ? '' : ' — python3 not found'}`, () => {
   const root = django.root!;
   let g: ModuleGraph;
   let ref: ReferenceGraph;

@@ -57,7 +57,7 @@ describe('workspace packages', () => {
 
   it('found by name, the declared workspace first; exports conditions types/source first, subpath patterns, src/index fallback; nothing outside', () => {
     const root = tmpRepo(files);
-    const read = (f: string) => Object.prototype.hasOwnProperty.call(files, f) ? files[f]! : null;
+    const read = (f: string) => Object.hasOwn(files, f) ? files[f]! : null;
     const pkgs = workspacePackages(Object.keys(files).filter((f) => f.endsWith('package.json')), read);
     expect(pkgs.get('@acme/ui')!.dir).toBe('packages/ui');
     const aliases = packageAliases(pkgs);

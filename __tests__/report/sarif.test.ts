@@ -13,7 +13,7 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const validate = ajv.compile(schema);
 
-export function assertValidSarif(json: string): void {
+function assertValidSarif(json: string): void {
   const ok = validate(JSON.parse(json));
   if (!ok) throw new Error(`invalid SARIF: ${ajv.errorsText(validate.errors)}`);
 }

@@ -91,9 +91,9 @@ describe('documentation blocks', () => {
     const [a, b, c, d] = [key(), key(), key(), key()];
     const files = {
       'app/config.ts': `const include = ['src/**/*.ts']\nexport const apiKey = '${a}'\n`,
-      'app/queries.py': `QUERY = \"\"\"\nSELECT 1\n\"\"\"\nAPI_KEY = "${b}"\n`,
-      'app/odd.py': `SEP = '\"\"\"'\n\n\ndef f():\n    \"\"\"\n    Docstring.\n    \"\"\"\n    return 1\n\n\nCLIENT_SECRET = "${c}"\n`,
-      'app/doc.py': `def f():\n    \"\"\"Call with access_token="${d}".\"\"\"\n    return 1\n`,
+      'app/queries.py': `QUERY = """\nSELECT 1\n"""\nAPI_KEY = "${b}"\n`,
+      'app/odd.py': `SEP = '"""'\n\n\ndef f():\n    """\n    Docstring.\n    """\n    return 1\n\n\nCLIENT_SECRET = "${c}"\n`,
+      'app/doc.py': `def f():\n    """Call with access_token="${d}"."""\n    return 1\n`,
     };
     const { report } = await runOn(files, YAML);
     expect(where(report.findings)).toEqual(['app/config.ts:2 generic-api-key', 'app/odd.py:11 generic-api-key', 'app/queries.py:4 generic-api-key']);

@@ -94,9 +94,8 @@ describe('scanFiles: a catastrophic pattern from a rules file', () => {
     const root = tmpRepo({ 'bad.txt': `${'a'.repeat(40)}!\n`, 'good.env': `TOKEN=${ghp}\n` });
     const ws = Workspace.fromList(root, ['bad.txt', 'good.env']);
     const s: ScanSpec = { rules: [...BUILTIN_RULES, slow], wantLine: false };
-    const t = Date.now();
+    // (a+)+$ on 40 a's is 2^40 steps: without the budget this never returns and the test timeout fails it.
     const r = await scanFiles(ws, ws.files, s, { threads: 0, budget: { baseMs: 2500, perMiBMs: 0 } });
-    expect(Date.now() - t).toBeLessThan(20_000);
     expect(r.threads).toBe(1); // a user's pattern never runs in this thread
     expect(r.timedOut).toEqual(['bad.txt']);
     expect([...r.byFile.keys()]).toEqual(['good.env']);

@@ -27,14 +27,14 @@ describe('RegexPool', () => {
     const pool = new RegexPool(300, 1);
     const evil = parseUserRegex('^(a+)+$');
     const text = `${'a'.repeat(40)}!`;
-    const started = Date.now();
+    // 2^40 steps unchecked: without the budget this never returns, and the test timeout fails it
+    // (no wall-clock assertion: the machine may be loaded).
     const r = await pool.match(evil, text);
     expect(r).toEqual({ ok: false, reason: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(5000);
     const after = await pool.match(parseUserRegex('a!'), text);
     expect(after.ok).toBe(true);
     await pool.close();
-  });
+  }, 60_000);
 
   it('caps the number of matches', async () => {
     const pool = new RegexPool(2000, 1, 5);

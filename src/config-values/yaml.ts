@@ -13,7 +13,7 @@ export function isComposeFile(file: string): boolean {
  */
 export function readYaml(file: string, text: string): Assignment[] {
   const lc = new LineCounter();
-  let docs;
+  let docs: ReturnType<typeof parseAllDocuments>;
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: false });
   } catch {

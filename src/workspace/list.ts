@@ -87,7 +87,7 @@ async function walk(root: string): Promise<Listing> {
   // Synchronous: a tree of thousands of directories is walked several times faster than with promises.
   function visit(dirRel: string, rules: { base: string; ig: Ignore }[]): void {
     const dirAbs = path.join(root, dirRel);
-    let entries;
+    let entries: import('node:fs').Dirent<Buffer>[];
     try {
       entries = readdirSync(dirAbs, { withFileTypes: true, encoding: 'buffer' });
     } catch {

@@ -134,7 +134,7 @@ describe('scanPython: never fooled by text that looks like an import', () => {
   });
 });
 
-describe('scanPython: contexts (SPEC.md import semantics)', () => {
+describe('scanPython: contexts (docs/checks/no-cycles.md, how imports are read)', () => {
   it('module level, also inside module-level if / try / with / for / while / match and class bodies → static', () => {
     const src = py(
       'if sys.version_info >= (3, 11):',

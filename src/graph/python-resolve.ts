@@ -3,7 +3,7 @@ import { absoluteNames, deepestRoot, depth, dirname, inferRoots, type Statements
 import { cmp } from '../util/text.js';
 
 /**
- * Where Python modules live and what an import statement names (SPEC.md "Import semantics").
+ * Where Python modules live and what an import statement names (docs/checks/no-cycles.md, "How imports are read").
  *
  * Source roots (the directories that would be on `sys.path`) come from python-roots.ts (packaging
  * declarations, top-level packages, and where the tree's absolute imports resolve), or are given

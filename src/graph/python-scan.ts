@@ -2,8 +2,8 @@ import { PyLexer, Tok } from './python-lex.js';
 import { WARM_UP } from './python-warmup.js';
 
 /**
- * The import statements of one Python file, each with the context it runs in (SPEC.md "Import
- * semantics"), read from tokens — never from text that only looks like code (strings, docstrings,
+ * The import statements of one Python file, each with the context it runs in (docs/checks/no-cycles.md, "How
+ * imports are read"), read from tokens — never from text that only looks like code (strings, docstrings,
  * comments, f-strings). Blocks are followed by indentation, as Python's own tokenizer does:
  *
  * - module level, also inside module-level `if`/`try`/`with`/`for`/`while`/`match` blocks and class

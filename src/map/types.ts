@@ -1,7 +1,7 @@
 import type { Level, SourcePos } from '../types.js';
 
 /**
- * The system intelligence map (SPEC.md): modules linked to business goals, goals to critical API
+ * The system intelligence map (docs/formats/intelligence-map.md): modules linked to business goals, goals to critical API
  * paths and SLOs, resilience dependencies, architectural truths and the evolution path. Every
  * object keeps fields a person added (owner, notes…): `map generate` rewrites only the machine
  * fields listed in MACHINE_MODULE_FIELDS and resilience candidates.

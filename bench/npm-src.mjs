@@ -1,16 +1,20 @@
 // Real TypeScript code for the JS graph's tests and benchmark: the src/ trees that some npm packages
 // ship, pinned. `scripts/fetch-real-code.mjs` (run by .ci/run before the tests) fetches them with
-// `npm pack` into .cache/real-code/npm/ in the repository; the tests only read that cache (they never
-// touch the network), the benchmark fetches what is missing.
+// `npm pack` into the real-code cache; the tests only read that cache (they never touch the network),
+// the benchmark fetches what is missing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const REAL_TS_PACKAGES = ['rxjs@7.8.2', 'effect@3.10.0', '@reduxjs/toolkit@2.3.0'];
 
-/** The repository's cache of real code fetched from the registries (gitignored). */
-export const REAL_CODE_DIR = path.join(path.dirname(path.dirname(fileURLToPath(import.meta.url))), '.cache', 'real-code');
+/**
+ * The cache of real code fetched from the registries: LA_REAL_CODE_CACHE, else
+ * ~/.cache/living-architecture/real-code. Outside the repository on purpose: a tree inside a git work
+ * tree would be read as part of it (and hidden by its .gitignore), not as the repository it is.
+ */
+export const REAL_CODE_DIR = process.env.LA_REAL_CODE_CACHE || path.join(os.homedir(), '.cache', 'living-architecture', 'real-code');
 const NPM_CACHE = path.join(REAL_CODE_DIR, 'npm');
 
 /**

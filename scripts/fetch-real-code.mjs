@@ -1,4 +1,5 @@
-// Fetches the real code that the test suite compares against into .cache/real-code/ (gitignored), so
+// Fetches the real code that the test suite compares against into the real-code cache (REAL_CODE_DIR in
+// bench/npm-src.mjs: LA_REAL_CODE_CACHE, else ~/.cache/living-architecture/real-code), so
 // that `npm test` itself never touches the network: the pinned npm packages' src/ trees (with
 // `npm pack`) and Debian's python3-django (with `apt-get download`, no sudo). .ci/run runs it after
 // `npm ci`; without it the real-code tests are skipped with a reason. Exits 1 when a fetch fails.

@@ -9,7 +9,7 @@ import { Workspace } from '../../src/workspace/workspace.js';
 import { ensureDjango } from '../fixtures/python/django.mjs';
 import { python3, referenceGraph, referenceScan, type ReferenceGraph } from '../fixtures/python/reference.mjs';
 
-// Real code: Debian's python3-django, fetched into .cache/real-code/ by `node scripts/fetch-real-code.mjs`
+// Real code: Debian's python3-django, fetched into the real-code cache by `npm run fetch-real-code`
 // (.ci/run runs it before the tests; the suite never fetches), checked against an independent
 // computation on Python's own `ast` module.
 const django = ensureDjango({ fetch: false });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/engine.js';
-import { npmSrc, REAL_TS_PACKAGES } from '../../bench/npm-src.mjs';
+import { countTs, npmSrc, REAL_CODE_DIR, REAL_TS_PACKAGES } from '../../bench/npm-src.mjs';
 // @ts-expect-error plain ESM helpers shared with the benchmark
 import { sccs } from '../../bench/lib.mjs';
 
@@ -18,6 +18,7 @@ function depcruiseTangles(dir: string, post: boolean): string[] {
   const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), '.', '--config', cfg, '--output-type', 'json', '--no-progress'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
   const out = JSON.parse(r.stdout) as { modules: { source: string; coreModule?: boolean; couldNotResolve?: boolean; dependencies: { resolved: string; coreModule: boolean; couldNotResolve: boolean }[] }[] };
   const nodes = out.modules.filter((m) => !m.coreModule && !m.couldNotResolve && !m.source.includes('node_modules')).map((m) => m.source);
+  expect(nodes.length).toBeGreaterThanOrEqual(countTs(dir));
   const edges = out.modules.flatMap((m) => m.dependencies.filter((d) => !d.coreModule && !d.couldNotResolve).map((d) => [m.source, d.resolved]));
   return sccs(nodes, edges);
 }
@@ -26,10 +27,12 @@ async function ourTangles(dir: string, ignoreTypeOnly: boolean): Promise<string[
   const cfg = path.join(mkdtempSync(path.join(os.tmpdir(), 'la-cfg-')), 'g.yaml');
   writeFileSync(cfg, `version: 1\nguardrails:\n  - id: nc\n    check: no-cycles\n    language: javascript\n    ignore-type-only: ${ignoreTypeOnly}\n`);
   const report = await run({ root: dir, config: { path: cfg, display: 'g.yaml', explicit: true }, failOn: 'none' });
+  // the whole tree was read (an empty read would make "no tangles on either side" pass vacuously)
+  expect(report.workspace.files).toBeGreaterThanOrEqual(countTs(dir));
   return report.findings.map((f) => (f.properties!.members as string[]).join(' ')).sort();
 }
 
-// The trees come from .cache/real-code/, filled by `node scripts/fetch-real-code.mjs` (.ci/run runs it
+// The trees come from the real-code cache, filled by `npm run fetch-real-code` (.ci/run runs it
 // before the tests): the suite never fetches. Each tree is compared in one depcruise mode, so the three
 // trees cover both: rxjs and @reduxjs/toolkit at runtime (post-compilation), effect (the largest, the
 // one with the most type-level tangles) with type-only imports (pre-compilation).
@@ -42,7 +45,7 @@ describe('real TypeScript code: our tangles equal the depcruise CLI’s', () => 
   for (const spec of REAL_TS_PACKAGES) {
     const dir = npmSrc(spec, { fetch: false });
     const mode = MODES[spec]!;
-    it.skipIf(dir === null)(`${spec}: ${mode === 'runtime' ? 'runtime (post-compilation)' : 'with type-only imports (pre-compilation)'}${dir === null ? ' — not in .cache/real-code: run node scripts/fetch-real-code.mjs' : ''}`, async () => {
+    it.skipIf(dir === null)(`${spec}: ${mode === 'runtime' ? 'runtime (post-compilation)' : 'with type-only imports (pre-compilation)'}${dir === null ? ` — not in ${REAL_CODE_DIR}: run npm run fetch-real-code` : ''}`, async () => {
       const post = mode === 'runtime';
       const ours = await ourTangles(dir!, post);
       if (!post) expect(ours.length).toBeGreaterThan(0); // this tree does have type-level tangles

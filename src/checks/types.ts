@@ -1,4 +1,6 @@
-import type { Config, Finding, Guardrail, Level, RuleMeta, SourcePos } from '../types.js';
+import type { Config, Finding, Guardrail, GuardrailResult, Level, RuleMeta, SourcePos } from '../types.js';
+import type { MapDoc } from '../map/types.js';
+import type { SloFile } from '../slo/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Facts } from '../facts.js';
 import type { RegexPool } from '../util/safe-regex.js';
@@ -30,6 +32,18 @@ export interface CheckContext {
   run: RunEnv;
   /** Progress for long runs (stderr in the CLI, the log in the Action). */
   log: (message: string) => void;
+  /** The map, the SLO file and the results so far, for the built-in kinds that judge the run. */
+  living?: LivingRun;
+}
+
+/** What the built-in kinds (intelligence-map, slo-monitors) read besides the workspace. */
+export interface LivingRun {
+  map: MapDoc | null;
+  slo: SloFile | null;
+  /** Results of the guardrails that ran before (the engine's list, as it grows). */
+  results: readonly GuardrailResult[];
+  /** How the guardrails file is named in messages. */
+  configName: string;
 }
 
 export interface CheckResult {
@@ -68,4 +82,14 @@ export function findingOf(
   f: Omit<Finding, 'ruleId' | 'level'> & { level?: Level; ruleId?: string },
 ): Finding {
   return { ruleId: g.id, level: g.severity, ...f };
+}
+
+/**
+ * A kind the engine plans itself, never written in guardrails.yaml (its id is reserved): it runs
+ * when its file exists, after the configured guardrails, through the same loop as every kind.
+ */
+export interface BuiltinKind extends CheckKind {
+  builtin: true;
+  /** The guardrail to run, or null when its file is absent. */
+  plan(living: Omit<LivingRun, 'results' | 'configName'>): Guardrail | null;
 }

@@ -18,8 +18,8 @@ import { linkContextFromEnv } from './report/links.js';
 import { toSarif } from './report/sarif.js';
 import { SUMMARY_LIMIT, summarize } from './report/summary.js';
 import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
-import { DEFAULT_MAP } from './map/load.js';
-import { DEFAULT_SLO, loadSlo } from './slo/load.js';
+import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from './config/paths.js';
+import { loadSlo } from './slo/load.js';
 import { sloJson, sloMarkdown } from './slo/report.js';
 import { probeSlos } from './slo/run.js';
 import { suggestMode } from './suggest.js';
@@ -30,8 +30,6 @@ import { neutraliseCommands } from './util/workflow-commands.js';
 // Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
 module.enableCompileCache?.();
 
-const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
-const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 
 /** Repository text printed to the log: every line neutralised, so that no name or output forms a workflow command. */
 const info = (m: string): void => core.info(neutraliseCommands(m));
@@ -82,11 +80,11 @@ async function runAction(): Promise<void> {
     workspace,
     configAbs,
     configRepoPath: path.relative(root, configAbs).split(path.sep).join('/'),
-    ownFiles: [core.getInput('sarif-file') || 'guardrails.sarif', core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
+    ownFiles: [core.getInput('sarif-file') || DEFAULT_PATHS.sarif, core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
   });
   if (trust.warning) core.warning(trust.warning);
-  const category = core.getInput('category') || 'living-architecture';
-  const sarifOut = outputInput('sarif-file', 'guardrails.sarif', root);
+  const category = core.getInput('category') || DEFAULT_CATEGORY;
+  const sarifOut = outputInput('sarif-file', DEFAULT_PATHS.sarif, root);
   const reportOut = outputInput('report-file', path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write }); // fail before the run, not after
   const sarifAbs = sarifOut.path;

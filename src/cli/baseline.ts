@@ -11,8 +11,9 @@ import { writeAll } from '../report/write.js';
 import { plural } from '../util/text.js';
 import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
+import { DEFAULT_BASELINE } from '../config/paths.js';
 
-export const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
+export { DEFAULT_BASELINE };
 
 interface Io {
   stdout: NodeJS.WritableStream;

@@ -4,6 +4,7 @@ import type { SloFile } from '../slo/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Facts } from '../facts.js';
 import type { RegexPool } from '../util/safe-regex.js';
+import type { KindOptions } from '../config/options.generated.js';
 
 /** A JSON Schema fragment (draft-07), as far as we use it. */
 export type JsonSchema = Record<string, unknown>;
@@ -92,4 +93,23 @@ export interface BuiltinKind extends CheckKind {
   builtin: true;
   /** The guardrail to run, or null when its file is absent. */
   plan(living: Omit<LivingRun, 'results' | 'configName'>): Guardrail | null;
+}
+
+/** A guardrail whose options are typed by its kind (the interfaces generated from the schema). */
+export type GuardrailOf<O> = Omit<Guardrail, 'options'> & { options: O };
+
+/** A check kind written against its own options type. */
+export interface TypedKind<K extends keyof KindOptions> extends Omit<CheckKind, 'kind' | 'validate' | 'run'> {
+  kind: K;
+  validate?(options: KindOptions[K], locate: Locate): void;
+  run(ctx: CheckContext, guardrail: GuardrailOf<KindOptions[K]>): Promise<CheckResult>;
+}
+
+/**
+ * Declare a kind with typed options. The loader validated a guardrail against the kind's schema
+ * before any `validate` or `run` sees it, and options.generated.ts is generated from that schema
+ * (a test keeps it fresh): this is the one place the options are taken as that type.
+ */
+export function defineKind<K extends keyof KindOptions>(kind: TypedKind<K>): CheckKind {
+  return kind as unknown as CheckKind;
 }

@@ -4,10 +4,7 @@ import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../gate.js';
-import { toJson } from '../report/json.js';
-import { toSarif } from '../report/sarif.js';
-import { toSummary } from '../report/summary.js';
-import { toText } from '../report/text.js';
+import { WRITERS } from '../report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
 import { neutraliseCommandsInJson, neutralisingStream } from '../util/workflow-commands.js';
 import { colorWanted, commandHelp, mainHelp, parseFlags } from './commands.js';
@@ -104,17 +101,16 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     { ...options.baseline, what: baselineArg ? '--baseline' : 'the baseline file' },
   ]);
   const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
-  await checkOutputs((['sarif', 'json', 'summary'] as const).filter((o) => v[o]).map(out), { fence }); // fail before the run, not after
+  const files = (['sarif', 'json', 'summary'] as const).filter((o) => v[o]); // --sarif, --json, --summary: each a writer of the same name
+  await checkOutputs(files.map(out), { fence }); // fail before the run, not after
   const report = await run(options);
 
-  const writes: OutputFile[] = [];
-  if (v.sarif) writes.push({ ...out('sarif'), content: toSarif(report, { category: (v.category as string | undefined) ?? DEFAULT_CATEGORY }).json });
-  if (v.json) writes.push({ ...out('json'), content: toJson(report) });
-  if (v.summary) writes.push({ ...out('summary'), content: toSummary(report) });
+  const ctx = { category: (v.category as string | undefined) ?? DEFAULT_CATEGORY, color: colorWanted(args, io.env, io.isTTY) };
+  const writes: OutputFile[] = files.map((o) => ({ ...out(o), content: WRITERS[o].render(report, ctx).output }));
   await writeAll(writes, { fence });
 
-  if (format === 'json') io.stdout.write(neutraliseCommandsInJson(toJson(report)));
-  else io.stdout.write(toText(report, { color: colorWanted(args, io.env, io.isTTY) }));
+  if (format === 'json') io.stdout.write(neutraliseCommandsInJson(WRITERS.json.render(report, ctx).output));
+  else io.stdout.write(WRITERS.text.render(report, ctx).output);
   return report.result === 'pass' ? 0 : 1;
 }
 

@@ -13,10 +13,9 @@ import { feedback } from './github/feedback.js';
 import { mapDriftOf } from './github/map-drift.js';
 import { FAIL_ON_VALUES } from './gate.js';
 import { ANNOTATIONS_PER_TYPE, toAnnotations } from './report/annotations.js';
-import { toJson } from './report/json.js';
 import { linkContextFromEnv } from './report/links.js';
-import { toSarif } from './report/sarif.js';
-import { SUMMARY_LIMIT, summarize } from './report/summary.js';
+import { SUMMARY_LIMIT } from './report/summary.js';
+import { WRITERS } from './report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
 import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from './config/paths.js';
 import { loadSlo } from './slo/load.js';
@@ -109,18 +108,18 @@ async function runAction(): Promise<void> {
   });
 
   const links = linkContextFromEnv(env, report.repoPrefix);
-  const sarif = toSarif(report, { category, links });
+  const sarif = WRITERS.sarif.render(report, { category, links });
   // Messages of the step itself: they count against GitHub's 10 annotations per type too (below).
   const messages: { level: 'info' | 'notice' | 'warning'; text: string }[] = [];
   if (sarif.cut.length > 0) messages.push({ level: 'warning', text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(', ')}. The JSON report has everything.` });
   // In mode: drift the drift report follows in the same summary: half the room each.
-  const summary = summarize(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
+  const summary = WRITERS.summary.render(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
   if (summary.cut.length > 0) info(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary.cut.join(', ')} left out (the SARIF and JSON reports have them).`);
   const writes: OutputFile[] = [
-    { ...sarifOut, content: sarif.json },
-    { ...reportOut, content: toJson(report) },
+    { ...sarifOut, content: sarif.output },
+    { ...reportOut, content: WRITERS.json.render(report, {}).output },
   ];
-  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary.markdown, append: true });
+  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary.output, append: true });
   await writeAll(writes, { fence: fenced.write });
 
   // The pull-request comment and, in mode: drift, the drift report and issue (src/github/).

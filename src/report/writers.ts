@@ -2,10 +2,12 @@
  * The writers: every view of a report, one signature — `render(report, ctx)` gives the view and
  * what it cut to stay within its limits. The doors (src/index.ts, src/cli/) choose writers by name
  * and put their output where it goes (files through writeAll, the job summary, core.* for
- * annotations); a writer never runs a check and never writes a file. A new output format is one
+ * annotations, the baseline file); a writer never runs a check and never writes a file. A new output format is one
  * entry here.
  */
+import { scopeOf, updateBaseline, type BaselineUpdate } from '../baseline/classify.js';
 import { todayOf } from '../baseline/dates.js';
+import { serializeBaseline, type Baseline } from '../baseline/file.js';
 import { DEFAULT_CATEGORY } from '../config/paths.js';
 import type { Level, Report } from '../types.js';
 import { ANNOTATIONS_PER_TYPE, toAnnotations, type Annotation } from './annotations.js';
@@ -37,6 +39,8 @@ export interface WriterContext {
   /** Annotations: the changed files go first, and the room left of GitHub's 10 per type. */
   changedFiles?: ReadonlySet<string>;
   perType?: Partial<Record<Level, number>>;
+  /** The baseline file as read before the run (null: none yet). */
+  previousBaseline?: Baseline | null;
 }
 
 /** A rendered view: what to write, and what was cut to fit (for the log). */
@@ -91,6 +95,14 @@ export const WRITERS = {
       const a = toAnnotations(report, { prefix: report.repoPrefix, ...(ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {}), perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE } });
       const cut = Object.entries(a.omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
       return { output: a.annotations, cut };
+    },
+  },
+  baseline: {
+    description: 'The drift tracker baseline: the run folded into the previous one (what `baseline update` writes)',
+    render: (report, ctx): Rendered<{ content: string; update: BaselineUpdate }> => {
+      const scope = scopeOf(report.guardrails, report.guardrails.map((g) => g.id), report.only);
+      const update = updateBaseline(ctx.previousBaseline ?? null, report.findings, { scope, today: ctx.date ?? todayOf() });
+      return { output: { content: serializeBaseline(update.baseline), update }, cut: [] };
     },
   },
 } satisfies Record<string, Writer<unknown>>;

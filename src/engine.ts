@@ -3,13 +3,13 @@ import path from 'node:path';
 import { applyBaseline, type BaselineOption } from './baseline/apply.js';
 import { scopeOf } from './baseline/classify.js';
 import { todayOf } from './baseline/dates.js';
-import { CHECK_KINDS, kindOf } from './checks/index.js';
+import { BUILTIN_KINDS, CHECK_KINDS, runnableKindOf } from './checks/index.js';
 import type { CheckContext, RunEnv } from './checks/types.js';
 import { DEFAULTS_NAME, loadConfig } from './config/load.js';
 import { UsageError, isUserError } from './errors.js';
 import { Facts } from './facts.js';
 import { DEFAULT_MAP } from './map/load.js';
-import { LIVING_IDS, attachGoals, goalRisks, loadLivingFiles, runLivingChecks, type FileOption } from './map/run.js';
+import { attachGoals, goalRisks, loadLivingFiles, type FileOption } from './map/run.js';
 import { DEFAULT_SLO } from './slo/load.js';
 import { gates, levelRank } from './gate.js';
 import type { FailOn, Finding, GuardrailResult, Report, RuleMeta } from './types.js';
@@ -66,22 +66,25 @@ export async function run(options: EngineOptions): Promise<Report> {
   const living = await loadLivingFiles(options.root, options.map ?? { path: path.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
   append(notices, living.notices);
 
+  // Every guardrail of the run, configured then built-in; `only` is applied here and nowhere else.
+  const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
   const only = (options.only ?? []).filter(Boolean);
-  let selected = config.guardrails;
+  let selected = planned;
   if (only.length > 0) {
-    const ids = [...config.guardrails.map((g) => g.id), ...LIVING_IDS];
+    const ids = [...config.guardrails.map((g) => g.id), ...BUILTIN_KINDS.map((k) => k.kind)];
     for (const id of only) {
       if (!ids.includes(id)) {
         const near = closest(id, ids);
         throw new UsageError(`'only' names '${id}', which is not a guardrail of ${config.file ?? DEFAULTS_NAME}`, near ? `did you mean '${near}'?` : `guardrails: ${ids.join(', ') || '(none)'}`);
       }
     }
-    selected = config.guardrails.filter((g) => only.includes(g.id));
+    selected = planned.filter((g) => only.includes(g.id));
   }
 
   const workspace = await Workspace.open(options.root, { exclude: config.exclude });
   log(`${plural(workspace.files.length, 'file')} in ${path.basename(options.root) || options.root} (${workspace.stats().source === 'git' ? 'git ls-files' : 'directory walk'})`);
   const regex = new RegexPool(options.regexBudgetMs);
+  const results: GuardrailResult[] = [];
   const ctx: CheckContext = {
     root: workspace.root,
     workspace,
@@ -95,14 +98,14 @@ export async function run(options: EngineOptions): Promise<Report> {
       ...(options.commandsRefusedBecause ? { commandsRefusedBecause: options.commandsRefusedBecause } : {}),
       ...(options.event ? { event: options.event } : {}),
     },
+    living: { map: living.map, slo: living.slo, results, configName: configRel || (config.file ?? DEFAULTS_NAME) },
   };
 
-  const results: GuardrailResult[] = [];
   const findings: Finding[] = [];
   const rules: RuleMeta[] = [];
   try {
     for (const g of selected) {
-      const kind = kindOf(g.check)!;
+      const kind = runnableKindOf(g.check)!;
       const t = Date.now();
       const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...(kind.securitySeverity !== undefined ? { securitySeverity: kind.securitySeverity } : {}), severity: g.severity, goals: g.goals ?? [], tags: [...(kind.tags ?? []), ...(g.tags ?? [])], ...(g.audit ? { audit: g.audit } : {}), ...(g.rationale ? { rationale: g.rationale } : {}) };
       try {
@@ -132,10 +135,6 @@ export async function run(options: EngineOptions): Promise<Report> {
   } finally {
     await regex.close();
   }
-  const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
-  append(results, mapChecks.results);
-  append(findings, mapChecks.findings);
-  append(rules, mapChecks.rules);
   attachGoals(findings, living.map);
 
   assignFingerprints(findings);

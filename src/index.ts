@@ -13,13 +13,12 @@ import { feedback } from './github/feedback.js';
 import { mapDriftOf } from './github/map-drift.js';
 import { FAIL_ON_VALUES } from './gate.js';
 import { ANNOTATIONS_PER_TYPE, toAnnotations } from './report/annotations.js';
-import { toJson } from './report/json.js';
 import { linkContextFromEnv } from './report/links.js';
-import { toSarif } from './report/sarif.js';
-import { SUMMARY_LIMIT, summarize } from './report/summary.js';
+import { SUMMARY_LIMIT } from './report/summary.js';
+import { WRITERS } from './report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
-import { DEFAULT_MAP } from './map/load.js';
-import { DEFAULT_SLO, loadSlo } from './slo/load.js';
+import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from './config/paths.js';
+import { loadSlo } from './slo/load.js';
 import { sloJson, sloMarkdown } from './slo/report.js';
 import { probeSlos } from './slo/run.js';
 import { suggestMode } from './suggest.js';
@@ -30,8 +29,6 @@ import { neutraliseCommands } from './util/workflow-commands.js';
 // Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
 module.enableCompileCache?.();
 
-const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
-const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 
 /** Repository text printed to the log: every line neutralised, so that no name or output forms a workflow command. */
 const info = (m: string): void => core.info(neutraliseCommands(m));
@@ -82,11 +79,11 @@ async function runAction(): Promise<void> {
     workspace,
     configAbs,
     configRepoPath: path.relative(root, configAbs).split(path.sep).join('/'),
-    ownFiles: [core.getInput('sarif-file') || 'guardrails.sarif', core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
+    ownFiles: [core.getInput('sarif-file') || DEFAULT_PATHS.sarif, core.getInput('report-file')].filter(Boolean).map((f) => path.resolve(root, f)), // an earlier run's outputs
   });
   if (trust.warning) core.warning(trust.warning);
-  const category = core.getInput('category') || 'living-architecture';
-  const sarifOut = outputInput('sarif-file', 'guardrails.sarif', root);
+  const category = core.getInput('category') || DEFAULT_CATEGORY;
+  const sarifOut = outputInput('sarif-file', DEFAULT_PATHS.sarif, root);
   const reportOut = outputInput('report-file', path.join(env.RUNNER_TEMP ?? root, 'living-architecture-report.json'), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write }); // fail before the run, not after
   const sarifAbs = sarifOut.path;
@@ -111,18 +108,18 @@ async function runAction(): Promise<void> {
   });
 
   const links = linkContextFromEnv(env, report.repoPrefix);
-  const sarif = toSarif(report, { category, links });
+  const sarif = WRITERS.sarif.render(report, { category, links });
   // Messages of the step itself: they count against GitHub's 10 annotations per type too (below).
   const messages: { level: 'info' | 'notice' | 'warning'; text: string }[] = [];
   if (sarif.cut.length > 0) messages.push({ level: 'warning', text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(', ')}. The JSON report has everything.` });
   // In mode: drift the drift report follows in the same summary: half the room each.
-  const summary = summarize(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
+  const summary = WRITERS.summary.render(report, { links, sarifCut: sarif.cut, ...(mode === 'drift' ? { maxBytes: SUMMARY_LIMIT / 2 } : {}) });
   if (summary.cut.length > 0) info(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary.cut.join(', ')} left out (the SARIF and JSON reports have them).`);
   const writes: OutputFile[] = [
-    { ...sarifOut, content: sarif.json },
-    { ...reportOut, content: toJson(report) },
+    { ...sarifOut, content: sarif.output },
+    { ...reportOut, content: WRITERS.json.render(report, {}).output },
   ];
-  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary.markdown, append: true });
+  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary.output, append: true });
   await writeAll(writes, { fence: fenced.write });
 
   // The pull-request comment and, in mode: drift, the drift report and issue (src/github/).

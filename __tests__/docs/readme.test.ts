@@ -147,7 +147,7 @@ describe('schemas', () => {
   const schemas = readdirSync(path.join(REPO, 'schemas')).filter((f) => f.endsWith('.schema.json'));
 
   it('every schema in schemas/ has an $id named after its file and a $schema', () => {
-    expect(schemas.sort()).toEqual(['baseline.schema.json', 'guardrails.schema.json', 'slo-monitors.schema.json', 'system-intelligence-map.schema.json']);
+    expect(schemas.sort()).toEqual(['baseline.schema.json', 'guardrails.schema.json', 'report.schema.json', 'slo-monitors.schema.json', 'system-intelligence-map.schema.json']);
     for (const f of schemas) {
       const s = JSON.parse(readFileSync(path.join(REPO, 'schemas', f), 'utf8')) as { $id?: string; $schema?: string };
       expect(s.$id, f).toBe(`https://living-architecture.dev/schemas/${f}`);

@@ -7,12 +7,13 @@ import { plural } from '../util/text.js';
 import { changedFiles } from '../workspace/changes.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { asList, globs } from './schema-bits.js';
-import { findingOf, type CheckContext, type CheckKind } from './types.js';
+import { defineKind, findingOf, type CheckContext, type GuardrailOf } from './types.js';
+import type { AdrOptions } from '../config/options.generated.js';
 
 const pad = (n: number): string => String(n).padStart(4, '0');
 
-function adrDir(ws: Workspace, g: Guardrail): string {
-  const explicit = g.options.path as string | undefined;
+function adrDir(ws: Workspace, g: GuardrailOf<AdrOptions>): string {
+  const explicit = g.options.path;
   if (explicit !== undefined) {
     const d = explicit.replace(/\/+$/, '').replace(/^\.\/?/, '');
     if (d !== '' && !ws.files.some((f) => f.startsWith(`${d}/`))) {
@@ -25,7 +26,7 @@ function adrDir(ws: Workspace, g: Guardrail): string {
   return found;
 }
 
-export const adr: CheckKind = {
+export const adr = defineKind({
   kind: 'adr',
   description: 'Architecture decision records (MADR or Nygard) are well-formed: a title, a known status, a date, unique numbers, "superseded by" links that resolve; pull requests that change guarded paths add or cite an ADR.',
   tags: ['architecture', 'documentation'],
@@ -39,7 +40,7 @@ export const adr: CheckKind = {
   async run(ctx, g) {
     const dir = adrDir(ctx.workspace, g);
     const records = await ctx.facts.get<AdrRecord[]>(`adr:${dir}`, () => readRecords(ctx.workspace, dir));
-    const statuses = (g.options.statuses as string[] | undefined) ?? [...KNOWN_STATUSES];
+    const statuses = g.options.statuses ?? [...KNOWN_STATUSES];
     const findings: Finding[] = recordProblems(records, statuses).map((p) => findingOf(g, p));
     let detail = `${plural(records.length, 'record')} in ${dir || '.'}`;
     const guarded = asList(g.options['changes-require-adr']);
@@ -50,7 +51,7 @@ export const adr: CheckKind = {
     }
     return { findings, detail };
   },
-};
+});
 
 async function requireAdr(ctx: CheckContext, g: Guardrail, dir: string, records: AdrRecord[], guarded: string[]): Promise<{ finding?: Finding; detail: string }> {
   const at = g.keyPos['changes-require-adr'] ?? g.pos;

@@ -7,7 +7,7 @@ import { isSecret, secretHash } from '../secrets/redact.js';
 import { KnownSecrets, redactSecretsInText, secretValuesOf } from '../secrets/redact-text.js';
 import { importSarif } from '../util/sarif-import.js';
 import { excerpt } from '../util/text.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
 /** "90", 90, "90s", "5m", "1h" → milliseconds. */
 export function parseDuration(v: unknown, fallbackMs: number): number {
@@ -24,7 +24,7 @@ const ESCAPED = 'a process it started in a session of its own (setsid)';
 
 const DURATION = '^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$';
 
-export const command: CheckKind = {
+export const command = defineKind({
   kind: 'command',
   description: 'An external command passes (alembic check, prisma migrate diff --exit-code, …); a SARIF file it writes is merged into the report.',
   tags: ['architecture'],
@@ -54,19 +54,19 @@ export const command: CheckKind = {
     if (!ctx.run.allowCommands) {
       return { findings: [], skipped: ctx.run.commandsRefusedBecause ?? 'commands are not allowed (allow-commands: false)' };
     }
-    const run = g.options.run as string;
-    const cwdRel = (g.options.cwd as string | undefined) ?? '.';
+    const run = g.options.run;
+    const cwdRel = g.options.cwd ?? '.';
     const cwd = path.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 60_000);
-    const passEnv = (g.options['pass-env'] as string[] | undefined) ?? [];
-    const extra = (g.options.env as Record<string, string> | undefined) ?? {};
+    const passEnv = g.options['pass-env'] ?? [];
+    const extra = g.options.env ?? {};
     const withheld: string[] = [];
     const env = commandEnv(ctx.run.env, passEnv, extra, withheld);
     // Every secret the command could print: the runner's (passed or not: a child can read its
     // parent's environment), the guardrail's own env values that look secret, and pass-env's.
     const known = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra)]);
     const shownRun = redactSecretsInText(run, known);
-    const sarifRel = g.options.sarif as string | undefined;
+    const sarifRel = g.options.sarif;
     // Inside the repository for real: a linked folder on the way must not let the removal below or the read reach outside.
     const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : undefined;
     if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...(g.keyPos.sarif ?? g.pos), hint: 'name a file inside the repository; a symbolic link may not redirect it' });
@@ -136,7 +136,7 @@ export const command: CheckKind = {
       }${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(', ')}` : ''}`,
     };
   },
-};
+});
 
 function lastLines(output: string, n: number): string {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);

@@ -6,12 +6,12 @@ import { forEachLimit } from '../util/async.js';
 import { parseUserRegex, type UserRegex } from '../util/safe-regex.js';
 import { cmp, excerpt, plural } from '../util/text.js';
 import { asList, globs, regexes } from './schema-bits.js';
-import { findingOf, type CheckContext, type CheckKind } from './types.js';
+import { findingOf, type CheckContext, defineKind } from './types.js';
 import { append } from '../util/array.js';
 
 const SCALAR_TYPES = ['string', 'number', 'boolean', 'null'];
 
-export const configValue: CheckKind = {
+export const configValue = defineKind({
   kind: 'config-value',
   description:
     'A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose.',
@@ -35,7 +35,7 @@ export const configValue: CheckKind = {
     required: ['files', 'key'],
   },
   validate(options, locate) {
-    const rules = ['forbid', 'forbid-pattern', 'require', 'min', 'max'];
+    const rules = ['forbid', 'forbid-pattern', 'require', 'min', 'max'] as const;
     if (!rules.some((r) => options[r] !== undefined)) {
       throw new ConfigError("a 'config-value' guardrail needs at least one of forbid, forbid-pattern, require, min, max", { ...locate([]), hint: 'e.g. forbid: ["change-me", ""]' });
     }
@@ -44,11 +44,11 @@ export const configValue: CheckKind = {
     }
   },
   async run(ctx, g) {
-    const key = g.options.key as string;
-    const forbid = g.options.forbid === undefined ? [] : ((Array.isArray(g.options.forbid) ? g.options.forbid : [g.options.forbid]) as Scalar[]);
+    const key = g.options.key;
+    const forbid: Scalar[] = g.options.forbid === undefined ? [] : Array.isArray(g.options.forbid) ? g.options.forbid : [g.options.forbid];
     const patterns = asList(g.options['forbid-pattern']).map((p) => parseUserRegex(p));
-    const min = g.options.min as number | undefined;
-    const max = g.options.max as number | undefined;
+    const min = g.options.min;
+    const max = g.options.max;
     const files = ctx.workspace.select(asList(g.options.files), asList(g.options.exclude));
     const found: Assignment[] = [];
     await forEachLimit(files, 8, async (file) => {
@@ -97,7 +97,7 @@ export const configValue: CheckKind = {
     if (notLiteral > 0) parts.push(`${notLiteral} computed, not judged`);
     return { findings, detail: parts.join('; ') };
   },
-};
+});
 
 interface Rules {
   forbid: Scalar[];

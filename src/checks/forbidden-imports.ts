@@ -2,9 +2,9 @@ import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
 import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
-export const forbiddenImports: CheckKind = {
+export const forbiddenImports = defineKind({
   kind: 'forbidden-imports',
   description: 'Modules matching `from` never import modules matching `to` (unless listed in `except`).',
   tags: ['architecture'],
@@ -27,7 +27,7 @@ export const forbiddenImports: CheckKind = {
     if (!nodes.some(from)) findings.push(matchesNothing(g, ['from'], "'from'", asList(g.options.from)));
     for (const e of edges) {
       if (!inScope(e.from) || !from(e.from) || !to(e.to) || exempt(e.from) || exempt(e.to)) continue;
-      const why = (g.options.message as string | undefined) ?? `modules matching ${asList(g.options.from).join(', ')} must not import ${asList(g.options.to).join(', ')}`;
+      const why = g.options.message ?? `modules matching ${asList(g.options.from).join(', ')} must not import ${asList(g.options.to).join(', ')}`;
       findings.push(
         findingOf(g, {
           file: e.from,
@@ -41,4 +41,4 @@ export const forbiddenImports: CheckKind = {
     }
     return { findings, detail: plural(findings.length, 'forbidden import'), notices };
   },
-};
+});

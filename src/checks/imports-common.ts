@@ -1,10 +1,14 @@
-import { getGraph, type GraphLanguage } from '../graph/index.js';
+import { getGraph } from '../graph/index.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
-import { findingOf, type CheckContext, type JsonSchema } from './types.js';
+import { findingOf, type CheckContext, type GuardrailOf, type JsonSchema } from './types.js';
+import type { NoCyclesOptions } from '../config/options.generated.js';
+
+/** The keys every import-graph kind shares (GRAPH_OPTIONS), as typed. */
+export type ImportScopeOptions = Pick<NoCyclesOptions, 'paths' | 'exclude' | 'language' | 'ignore-type-only' | 'include-deferred' | 'python-roots'>;
 
 /** Options every import check shares: which graph, which part of it, which edges count. */
 export const GRAPH_OPTIONS: Record<string, JsonSchema> = {
@@ -36,15 +40,15 @@ const SHOWN_SKIPPED = 5;
  * module under its `paths` (and, when given, under `reads`: the modules whose imports it looks
  * at, e.g. `from`), so a broken project elsewhere never stops it.
  */
-export async function scopedGraph(ctx: CheckContext, g: Guardrail, reads?: readonly string[]): Promise<Scoped> {
+export async function scopedGraph(ctx: CheckContext, g: GuardrailOf<ImportScopeOptions>, reads?: readonly string[]): Promise<Scoped> {
   const o = g.options;
   const roots = asList(o['python-roots']);
   const byGlob = moduleMatcher({}, asList(o.paths), asList(o.exclude));
   const byReads = reads ? moduleMatcher({}, [...reads]) : () => true;
-  const graph = await getGraph(ctx, { language: ((o.language as GraphLanguage | undefined) ?? 'auto'), ...(roots.length ? { pythonRoots: roots } : {}), scope: (f) => byGlob(f) && byReads(f) });
+  const graph = await getGraph(ctx, { language: o.language ?? 'auto', ...(roots.length ? { pythonRoots: roots } : {}), scope: (f) => byGlob(f) && byReads(f) });
   const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
   const nodes = graph.nodes.filter(inScope);
-  const edges = runtimeEdges(graph, { ignoreTypeOnly: (o['ignore-type-only'] as boolean | undefined) ?? true, includeDeferred: (o['include-deferred'] as boolean | undefined) ?? false });
+  const edges = runtimeEdges(graph, { ignoreTypeOnly: o['ignore-type-only'] ?? true, includeDeferred: o['include-deferred'] ?? false });
   const skippedHere = (graph.skipped ?? []).filter((s) => inScope(s.file));
   const notices = [...(graph.notices ?? [])];
   if (skippedHere.length > 0) {

@@ -2,11 +2,11 @@ import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
 const LAYER = { type: ['string', 'array'], items: { type: 'string', minLength: 1 }, minLength: 1 };
 
-export const layers: CheckKind = {
+export const layers = defineKind({
   kind: 'layers',
   description: 'Each layer imports only layers below it (import-linter style): listed top first; a lower layer importing a higher one is a finding at the import.',
   tags: ['architecture'],
@@ -23,13 +23,13 @@ export const layers: CheckKind = {
     required: ['layers'],
   },
   validate(options, locate) {
-    const list = options.layers as unknown[];
+    const list = options.layers;
     list.forEach((l, i) => {
       if (Array.isArray(l) && l.length === 0) throw new ConfigError('a layer cannot be an empty list', { ...locate(['layers', i]) });
     });
   },
   async run(ctx, g) {
-    const specs = (g.options.layers as (string | string[])[]).map((l) => (Array.isArray(l) ? l : [l]));
+    const specs = g.options.layers.map((l) => (Array.isArray(l) ? l : [l]));
     const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, specs.flat());
     const matchers = specs.map((s) => moduleMatcher(graph, s));
     const layerOf = new Map<string, number>();
@@ -61,4 +61,4 @@ export const layers: CheckKind = {
     }
     return { findings, detail: `${plural(layerOf.size, 'module')} in ${specs.length} layers`, notices };
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { Finding } from '../types.js';
 import { isBinary } from '../workspace/workspace.js';
 import { asList, globs } from './schema-bits.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
 /** Lines as `wc -l` counts them, plus a last line without a newline. */
 export function countLines(buf: Buffer): number {
@@ -12,7 +12,7 @@ export function countLines(buf: Buffer): number {
   return n;
 }
 
-export const maxLines: CheckKind = {
+export const maxLines = defineKind({
   kind: 'max-lines',
   description: 'No file grows past a number of lines (the monolith guard).',
   tags: ['maintainability', 'architecture'],
@@ -25,7 +25,7 @@ export const maxLines: CheckKind = {
     required: ['max'],
   },
   async run(ctx, g) {
-    const max = g.options.max as number;
+    const max = g.options.max;
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
     const findings: Finding[] = [];
     let measured = 0;
@@ -48,4 +48,4 @@ export const maxLines: CheckKind = {
     }
     return { findings, detail: `${measured} file${measured === 1 ? '' : 's'} measured` };
   },
-};
+});

@@ -3,14 +3,14 @@ import { analyzeAlembic } from '../migrations/alembic.js';
 import { analyzeDjango } from '../migrations/django.js';
 import { analyzePrisma } from '../migrations/prisma.js';
 import type { ToolResult } from '../migrations/types.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
 const TOOLS = ['alembic', 'django', 'prisma'] as const;
 type Tool = (typeof TOOLS)[number];
 
 const DEFAULT_PATH: Record<Tool, string | undefined> = { alembic: undefined, django: '.', prisma: 'prisma' };
 
-export const migrations: CheckKind = {
+export const migrations = defineKind({
   kind: 'migrations',
   description: 'The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma).',
   tags: ['architecture', 'migrations'],
@@ -32,8 +32,8 @@ export const migrations: CheckKind = {
     }
   },
   async run(ctx, g) {
-    const tool = g.options.tool as Tool;
-    const dir = (g.options.path as string | undefined) ?? DEFAULT_PATH[tool]!;
+    const tool: Tool = g.options.tool;
+    const dir = g.options.path ?? DEFAULT_PATH[tool]!;
     const result = await ctx.facts.get<ToolResult>(`migrations:${tool}:${dir}`, () => {
       if (tool === 'alembic') return analyzeAlembic(ctx.workspace, dir);
       if (tool === 'django') return analyzeDjango(ctx.workspace, dir);
@@ -48,4 +48,4 @@ export const migrations: CheckKind = {
     );
     return { findings, detail: result.detail };
   },
-};
+});

@@ -3,9 +3,9 @@ import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { GRAPH_OPTIONS, matchesNothing, scopedGraph } from './imports-common.js';
 import { asList } from './schema-bits.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
-export const noCycles: CheckKind = {
+export const noCycles = defineKind({
   kind: 'no-cycles',
   description: 'No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph).',
   tags: ['architecture', 'maintainability'],
@@ -38,4 +38,4 @@ export const noCycles: CheckKind = {
     }
     return { findings, detail: `${plural(nodes.length, 'module')}, ${plural(findings.length, 'tangle')}`, notices };
   },
-};
+});

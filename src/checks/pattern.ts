@@ -6,9 +6,9 @@ import { forEachLimit } from '../util/async.js';
 import { looksSecretValue, redactedValue, secretHash } from '../secrets/redact.js';
 import { knownSecretsOf, redactSecretsInText, type KnownSecrets } from '../secrets/redact-text.js';
 import { asList, globs, regexes } from './schema-bits.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
-export const pattern: CheckKind = {
+export const pattern = defineKind({
   kind: 'pattern',
   description: 'A regular expression is forbidden in files (every match is a finding) or required in every file.',
   tags: ['architecture'],
@@ -31,10 +31,10 @@ export const pattern: CheckKind = {
     }
   },
   async run(ctx, g) {
-    const flags = `m${(g.options.flags as string | undefined) ?? ''}`;
+    const flags = `m${g.options.flags ?? ''}`;
     const forbid = asList(g.options.forbid).map((p) => parseUserRegex(p, flags));
     const require = asList(g.options.require).map((p) => parseUserRegex(p, flags));
-    const message = g.options.message as string | undefined;
+    const message = g.options.message;
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
     const known = knownSecretsOf(ctx.run.env);
     const findings: Finding[] = [];
@@ -121,7 +121,7 @@ export const pattern: CheckKind = {
     const given = gaveUp.length ? `; ${plural(gaveUp.length, 'pattern')} given up after timeouts` : '';
     return { findings, detail: files.length === 0 ? 'no file matches paths' : `${plural(searched, 'file')} searched${given}` };
   },
-};
+});
 
 /**
  * What a finding shows of a match: an excerpt, with every secret in it (by the project's one

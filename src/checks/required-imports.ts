@@ -2,9 +2,9 @@ import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
 import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
-export const requiredImports: CheckKind = {
+export const requiredImports = defineKind({
   kind: 'required-imports',
   description: 'Every module matching `from` imports something matching `to` ("the circuit breaker is wired").',
   tags: ['architecture', 'resilience'],
@@ -29,9 +29,9 @@ export const requiredImports: CheckKind = {
     if (matched.length === 0) findings.push(matchesNothing(g, ['from'], "'from'", asList(g.options.from)));
     for (const m of subjects) {
       if (satisfied.has(m)) continue;
-      const why = g.options.message as string | undefined;
+      const why = g.options.message;
       findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(', ')}${why ? `: ${why}` : ''}.`, identity: '' }));
     }
     return { findings, detail: `${plural(subjects.length, 'module')} checked`, notices };
   },
-};
+});

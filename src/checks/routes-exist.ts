@@ -4,9 +4,9 @@ import type { Finding } from '../types.js';
 import { compileMatcher } from '../util/paths.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
-export const routesExist: CheckKind = {
+export const routesExist = defineKind({
   kind: 'routes-exist',
   description: 'HTTP routes exist in the code (FastAPI, Flask, Express, Next.js), with router prefixes resolved across files.',
   tags: ['reliability', 'api'],
@@ -54,4 +54,4 @@ export const routesExist: CheckKind = {
     });
     return { findings, detail: `${plural(routes.length, 'route')} in scope, ${plural(all.length, 'route')} in the repository` };
   },
-};
+});

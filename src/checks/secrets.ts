@@ -10,7 +10,7 @@ import { BUILTIN_RULES } from '../secrets/rules.js';
 import { scanFiles } from '../secrets/scan.js';
 import type { RuleSpec, ScanSpec } from '../secrets/types.js';
 import { asList, globs, regexes } from './schema-bits.js';
-import { findingOf, type CheckKind } from './types.js';
+import { findingOf, defineKind } from './types.js';
 
 const NO_RULES_FILE: GitleaksConfig = { rules: [], fileRules: [], allowlists: [], disabledRules: [] };
 
@@ -23,7 +23,7 @@ function labelOf(rule: RuleSpec, secret: string): string {
   return `${kind === 'OPENSSH' ? 'OpenSSH' : kind} private key`;
 }
 
-export const secrets: CheckKind = {
+export const secrets = defineKind({
   kind: 'secrets',
   description: 'No committed credentials: built-in rules for the keys people leak, entropy and allowlists; secret values are always redacted.',
   tags: ['security', 'secrets'],
@@ -71,7 +71,7 @@ export const secrets: CheckKind = {
     });
   },
   async run(ctx, g) {
-    const rulesFile = g.options['rules-file'] as string | undefined;
+    const rulesFile = g.options['rules-file'];
     let gl = NO_RULES_FILE;
     if (rulesFile) {
       const text = await ctx.workspace.readText(rulesFile);
@@ -84,7 +84,7 @@ export const secrets: CheckKind = {
     const replaced = new Set(gl.rules.map((r) => r.id));
     const rules = [...BUILTIN_RULES.filter((r) => !disabled.has(r.id) && !replaced.has(r.id)), ...gl.rules.filter((r) => !disabled.has(r.id))];
     const spec: ScanSpec = { rules, wantLine: [...gl.allowlists, ...rules.flatMap((r) => r.allowlists ?? [])].some((a) => a.regexTarget === 'line') };
-    const allow = (g.options.allow ?? {}) as Record<string, unknown>;
+    const allow = g.options.allow ?? {};
     const allower = new Allower(
       { paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) },
       gl.allowlists,
@@ -164,4 +164,4 @@ export const secrets: CheckKind = {
     const where = outcome.threads > 0 ? `on ${plural(outcome.threads, 'worker thread')}` : 'in one thread';
     return { findings, detail: `${plural(outcome.scanned, 'file')} scanned (${notes.join(', ')}) ${where}` };
   },
-};
+});

@@ -1,7 +1,10 @@
-import type { Config, Finding, Guardrail, Level, RuleMeta, SourcePos } from '../types.js';
+import type { Config, Finding, Guardrail, GuardrailResult, Level, RuleMeta, SourcePos } from '../types.js';
+import type { MapDoc } from '../map/types.js';
+import type { SloFile } from '../slo/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Facts } from '../facts.js';
 import type { RegexPool } from '../util/safe-regex.js';
+import type { KindOptions } from '../config/options.generated.js';
 
 /** A JSON Schema fragment (draft-07), as far as we use it. */
 export type JsonSchema = Record<string, unknown>;
@@ -30,6 +33,18 @@ export interface CheckContext {
   run: RunEnv;
   /** Progress for long runs (stderr in the CLI, the log in the Action). */
   log: (message: string) => void;
+  /** The map, the SLO file and the results so far, for the built-in kinds that judge the run. */
+  living?: LivingRun;
+}
+
+/** What the built-in kinds (intelligence-map, slo-monitors) read besides the workspace. */
+export interface LivingRun {
+  map: MapDoc | null;
+  slo: SloFile | null;
+  /** Results of the guardrails that ran before (the engine's list, as it grows). */
+  results: readonly GuardrailResult[];
+  /** How the guardrails file is named in messages. */
+  configName: string;
 }
 
 export interface CheckResult {
@@ -68,4 +83,33 @@ export function findingOf(
   f: Omit<Finding, 'ruleId' | 'level'> & { level?: Level; ruleId?: string },
 ): Finding {
   return { ruleId: g.id, level: g.severity, ...f };
+}
+
+/**
+ * A kind the engine plans itself, never written in guardrails.yaml (its id is reserved): it runs
+ * when its file exists, after the configured guardrails, through the same loop as every kind.
+ */
+export interface BuiltinKind extends CheckKind {
+  builtin: true;
+  /** The guardrail to run, or null when its file is absent. */
+  plan(living: Omit<LivingRun, 'results' | 'configName'>): Guardrail | null;
+}
+
+/** A guardrail whose options are typed by its kind (the interfaces generated from the schema). */
+export type GuardrailOf<O> = Omit<Guardrail, 'options'> & { options: O };
+
+/** A check kind written against its own options type. */
+export interface TypedKind<K extends keyof KindOptions> extends Omit<CheckKind, 'kind' | 'validate' | 'run'> {
+  kind: K;
+  validate?(options: KindOptions[K], locate: Locate): void;
+  run(ctx: CheckContext, guardrail: GuardrailOf<KindOptions[K]>): Promise<CheckResult>;
+}
+
+/**
+ * Declare a kind with typed options. The loader validated a guardrail against the kind's schema
+ * before any `validate` or `run` sees it, and options.generated.ts is generated from that schema
+ * (a test keeps it fresh): this is the one place the options are taken as that type.
+ */
+export function defineKind<K extends keyof KindOptions>(kind: TypedKind<K>): CheckKind {
+  return kind as unknown as CheckKind;
 }

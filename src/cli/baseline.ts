@@ -1,18 +1,19 @@
 /** `living-architecture baseline update`: run every guardrail and fold the findings into the baseline file. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { scopeOf, updateBaseline } from '../baseline/classify.js';
 import { todayOf } from '../baseline/dates.js';
-import { readBaseline, serializeBaseline } from '../baseline/file.js';
+import { readBaseline } from '../baseline/file.js';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run } from '../engine.js';
 import { UsageError } from '../errors.js';
 import { writeAll } from '../report/write.js';
+import { WRITERS } from '../report/writers.js';
 import { plural } from '../util/text.js';
 import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
+import { DEFAULT_BASELINE } from '../config/paths.js';
 
-export const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
+export { DEFAULT_BASELINE };
 
 interface Io {
   stdout: NodeJS.WritableStream;
@@ -58,9 +59,8 @@ export async function baselineCommand(args: string[], io: Io, defaultConfig: str
     env: io.env,
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   });
-  const configured = report.guardrails.map((g) => g.id);
-  const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, configured, []), today: todayOf(io.env) });
-  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline), what: baselineArg ? '--baseline' : 'the baseline file', shown: shown(baselineAbs) }], { fence });
+  const { content, update: u } = WRITERS.baseline.render(report, { previousBaseline: prev, date: todayOf(io.env) }).output;
+  await writeAll([{ path: baselineAbs, content, what: baselineArg ? '--baseline' : 'the baseline file', shown: shown(baselineAbs) }], { fence });
 
   for (const n of report.notices) io.stderr.write(`notice: ${n}\n`);
   const parts = [

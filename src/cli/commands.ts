@@ -25,10 +25,7 @@ export interface CommandSpec {
   flags: Flag[];
 }
 
-const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
-const DEFAULT_BASELINE = 'infra/selfcheck/guardrails-baseline.json';
-const DEFAULT_MAP = 'src/observability/system_intelligence_map.json';
-const DEFAULT_SLO = 'infra/selfcheck/slo-monitors.yml';
+import { DEFAULT_BASELINE, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../config/paths.js';
 
 const root: Flag = { name: 'root', value: 'DIR', help: 'repository root (default: .)' };
 const verbose: Flag = { name: 'verbose', help: 'progress on stderr' };

@@ -1,12 +1,10 @@
 import path from 'node:path';
+import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../config/paths.js';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../gate.js';
-import { toJson } from '../report/json.js';
-import { toSarif } from '../report/sarif.js';
-import { toSummary } from '../report/summary.js';
-import { toText } from '../report/text.js';
+import { WRITERS } from '../report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
 import { neutraliseCommandsInJson, neutralisingStream } from '../util/workflow-commands.js';
 import { colorWanted, commandHelp, mainHelp, parseFlags } from './commands.js';
@@ -14,7 +12,7 @@ import { cliFence, confineReads } from './fence.js';
 import type { FailOn } from '../types.js';
 import { VERSION } from '../version.js';
 
-export const DEFAULT_CONFIG = 'infra/selfcheck/guardrails.yaml';
+export { DEFAULT_CONFIG };
 
 
 /** Parse argv and run; returns the exit code. Never throws for a user's mistake. */
@@ -86,14 +84,14 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   };
   const baselineArg = v.baseline as string | undefined;
-  const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, 'infra/selfcheck/guardrails-baseline.json');
+  const baselineAbs = baselineArg ? path.resolve(io.cwd, baselineArg) : path.join(root, DEFAULT_BASELINE);
   options.baseline = { path: baselineAbs, display: (path.relative(io.cwd, baselineAbs) || baselineAbs).split(path.sep).join('/'), explicit: baselineArg !== undefined };
   const fileOption = (arg: string | undefined, dflt: string) => {
     const abs = arg ? path.resolve(io.cwd, arg) : path.join(root, dflt);
     return { path: abs, display: (path.relative(io.cwd, abs) || abs).split(path.sep).join('/'), explicit: arg !== undefined };
   };
-  options.map = fileOption(v.map as string | undefined, 'src/observability/system_intelligence_map.json');
-  options.slo = fileOption(v.slo as string | undefined, 'infra/selfcheck/slo-monitors.yml');
+  options.map = fileOption(v.map as string | undefined, DEFAULT_MAP);
+  options.slo = fileOption(v.slo as string | undefined, DEFAULT_SLO);
   await assertDir(root);
   const fence = await cliFence(root, io.cwd);
   await confineReads(fence, [
@@ -103,17 +101,16 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
     { ...options.baseline, what: baselineArg ? '--baseline' : 'the baseline file' },
   ]);
   const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
-  await checkOutputs((['sarif', 'json', 'summary'] as const).filter((o) => v[o]).map(out), { fence }); // fail before the run, not after
+  const files = (['sarif', 'json', 'summary'] as const).filter((o) => v[o]); // --sarif, --json, --summary: each a writer of the same name
+  await checkOutputs(files.map(out), { fence }); // fail before the run, not after
   const report = await run(options);
 
-  const writes: OutputFile[] = [];
-  if (v.sarif) writes.push({ ...out('sarif'), content: toSarif(report, { category: (v.category as string | undefined) ?? 'living-architecture' }).json });
-  if (v.json) writes.push({ ...out('json'), content: toJson(report) });
-  if (v.summary) writes.push({ ...out('summary'), content: toSummary(report) });
+  const ctx = { category: (v.category as string | undefined) ?? DEFAULT_CATEGORY, color: colorWanted(args, io.env, io.isTTY) };
+  const writes: OutputFile[] = files.map((o) => ({ ...out(o), content: WRITERS[o].render(report, ctx).output }));
   await writeAll(writes, { fence });
 
-  if (format === 'json') io.stdout.write(neutraliseCommandsInJson(toJson(report)));
-  else io.stdout.write(toText(report, { color: colorWanted(args, io.env, io.isTTY) }));
+  if (format === 'json') io.stdout.write(neutraliseCommandsInJson(WRITERS.json.render(report, ctx).output));
+  else io.stdout.write(WRITERS.text.render(report, ctx).output);
   return report.result === 'pass' ? 0 : 1;
 }
 

@@ -125,6 +125,12 @@ describe('secrets in history', () => {
     expect(brief(r2)).toEqual([`app/config.py:2:17 github-pat ${big.add.slice(0, 7)}`]);
   });
 
+  it('a .gitattributes of the pull request marking files binary (-diff) does not hide what they add', async () => {
+    const { root, base, add, head } = leakedAndRemoved({ '.gitattributes': '*.py -diff\n' });
+    const report = await runIn(root, { event: pr(base, head) });
+    expect(brief(report)).toEqual([`app/config.py:2:17 github-pat ${add.slice(0, 7)}`]);
+  });
+
   it('hostile file names and commit messages: quoted names decoded, messages never read', async () => {
     const root = tmpRepo({ 'infra/selfcheck/guardrails.yaml': YAML(), 'a.txt': 'x\n' }, { git: true });
     const git = gitIn(root);

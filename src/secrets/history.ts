@@ -2,6 +2,7 @@ import { findGitRepo, git, NO_DRIVERS, type GitRepo } from '../util/git.js';
 import { plural } from '../util/text.js';
 import { rangeOf, type RunEvent } from '../workspace/changes.js';
 import { ScanPool, type Batch, type BatchEntry } from './pool.js';
+import { BINARY_EXTENSIONS } from './read.js';
 import type { Candidate, ScanSpec } from './types.js';
 
 /**
@@ -143,7 +144,7 @@ export function parsePatch(text: string): { hunks: Hunk[]; commits: string[] } {
         else if (!l.startsWith('\\')) break;
         i++;
       }
-      if (commit && file && hunk.lines.length) hunks.push(hunk);
+      if (commit && file && hunk.lines.length && !hunk.lines.some((l) => l.includes('\0'))) hunks.push(hunk);
     }
   }
   return { hunks, commits };
@@ -172,8 +173,11 @@ export async function readHistory(root: string, range: HistoryRange, limits: His
   if (total > limits.maxCommits) cut.push(`only the ${limits.maxCommits} most recent of ${total} commits were read`);
   const log = await run(
     [
-      'log', '-p', '-U0', ...NO_DRIVERS, '--no-color', '-M', '--diff-merges=off', '--submodule=short', '--src-prefix=a/', '--dst-prefix=b/', '--relative',
+      // --text: a pull request's .gitattributes (`*.py -diff`, `binary`) cannot hide what a file
+      // adds; files binary by name are left out by pathspec, binary content dropped when parsed.
+      'log', '-p', '-U0', '--text', ...NO_DRIVERS, '--no-color', '-M', '--diff-merges=off', '--submodule=short', '--src-prefix=a/', '--dst-prefix=b/', '--relative',
       '--format=%x01%H', '--reverse', `--max-count=${limits.maxCommits}`, ...use.revs, '--',
+      ...BINARY_EXTENSIONS.map((ext) => `:(exclude,glob,icase)**/*.${ext}`),
     ],
     limits.maxBytes,
   );

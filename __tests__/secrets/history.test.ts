@@ -149,6 +149,15 @@ describe('secrets in history', () => {
   });
 });
 
+describe('history configuration', () => {
+  it('a history value that is neither a boolean nor limits is a configuration error naming its line', async () => {
+    const { root, base, head } = leakedAndRemoved({}, YAML('    history: yes please\n'));
+    await expect(runIn(root, { event: pr(base, head) })).rejects.toMatchObject({ name: 'ConfigError', line: 5 });
+    writeFileSync(path.join(root, 'infra/selfcheck/guardrails.yaml'), YAML('    history:\n      max-commit: 3\n'));
+    await expect(runIn(root, { event: pr(base, head) })).rejects.toMatchObject({ name: 'ConfigError' });
+  });
+});
+
 describe('history parsing', () => {
   it('takes hunk lines by count, so content cannot pass for a commit or a file header', () => {
     const sha = 'a'.repeat(40);

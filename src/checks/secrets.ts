@@ -211,7 +211,8 @@ async function scanHistory(
   const limits = historyLimits(g.options.history);
   const range = historyRangeOf(ctx.run.event);
   if (!limits || 'none' in range) return { allowed: 0, notices: [] };
-  const read = await readHistory(ctx.root, range, limits, forcedRangeOf(ctx.run.event));
+  // Read once per run however many secrets guardrails there are.
+  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range.revs, limits])}`, () => readHistory(ctx.root, range, limits, forcedRangeOf(ctx.run.event)));
   if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range.label} cannot be proven absent: ${read.reason}.`] };
   const notices = read.cut.map((c) => `${g.id}: the history of the ${range.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));

@@ -57,17 +57,13 @@ export const secrets: CheckKind = {
       history: {
         description:
           'On pull_request and push events, also scan the lines each commit of the range adds, so a credential committed and removed again is still found (default true). An object sets limits: max-commits (default 1000), max-mib of patches read (default 64).',
-        oneOf: [
-          { type: 'boolean' },
-          {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              'max-commits': { type: 'integer', minimum: 1, description: 'Most recent commits of the range read (default 1000).' },
-              'max-mib': { type: 'number', exclusiveMinimum: 0, description: 'MiB of patches read at most (default 64).' },
-            },
-          },
-        ],
+        type: ['boolean', 'object'],
+        default: true,
+        additionalProperties: false,
+        properties: {
+          'max-commits': { type: 'integer', minimum: 1, description: 'Most recent commits of the range read (default 1000).' },
+          'max-mib': { type: 'number', exclusiveMinimum: 0, description: 'MiB of patches read at most (default 64).' },
+        },
       },
       disable: {
         type: ['string', 'array'],

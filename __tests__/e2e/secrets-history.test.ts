@@ -68,6 +68,23 @@ describe('dist/index.js: secrets committed and removed in the range', () => {
     for (const text of everything(again, root)) expect(text).not.toContain(ghp.slice(4));
   });
 
+  it('a file added with a key and deleted again: found, the run completes and writes every report', () => {
+    const root = tmpRepo({ 'infra/selfcheck/guardrails.yaml': YAML, '.gitignore': 'guardrails.sarif\n', 'README.md': '# x\n' }, { git: true });
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: root, encoding: 'utf8' }).trim();
+    const base = git('rev-parse', 'HEAD');
+    write(root, 'deploy/.env', `GITHUB_TOKEN=${ghp}\n`);
+    git('add', '-A');
+    git('commit', '-qm', 'add');
+    rmSync(path.join(root, 'deploy/.env'));
+    git('add', '-A');
+    git('commit', '-qm', 'delete');
+    const run = runAction(root, {}, { event: prEvent(base, git('rev-parse', 'HEAD')), eventName: 'pull_request' });
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.outputs['errors']).toBe('1');
+    expect(run.annotations.filter((a) => a.props.file).map((a) => `${a.props.file}:${a.props.line}`)).toEqual(['deploy/.env:1']);
+    for (const text of everything(run, root)) expect(text).not.toContain(ghp.slice(4));
+  });
+
   it('a shallow clone (fetch-depth 1) cannot see the range: a notice says so, the run does not fail on it', () => {
     const { root, base, head } = repo();
     const clone = tmpRepo({});

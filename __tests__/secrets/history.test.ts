@@ -131,6 +131,22 @@ describe('secrets in history', () => {
     expect(brief(report)).toEqual([`app/config.py:2:17 github-pat ${add.slice(0, 7)}`]);
   });
 
+  it('run in a folder of the repository (working-directory): paths relative to it, files outside left out', async () => {
+    const root = tmpRepo({ 'svc/infra/selfcheck/guardrails.yaml': YAML(), 'svc/a.txt': 'x\n', 'other/b.txt': 'y\n' }, { git: true });
+    const git = gitIn(root);
+    const base = git('rev-parse', 'HEAD');
+    write(root, 'svc/app.env', `TOKEN=${ghp}\n`);
+    write(root, 'other/app.env', `TOKEN=${ghp}\n`);
+    git('add', '-A');
+    git('commit', '-qm', 'both');
+    rmSync(path.join(root, 'svc/app.env'));
+    rmSync(path.join(root, 'other/app.env'));
+    git('add', '-A');
+    git('commit', '-qm', 'gone');
+    const r = await runIn(path.join(root, 'svc'), { event: pr(base, git('rev-parse', 'HEAD')) });
+    expect(r.findings.map((f) => f.file)).toEqual(['app.env']);
+  });
+
   it('hostile file names and commit messages: quoted names decoded, messages never read', async () => {
     const root = tmpRepo({ 'infra/selfcheck/guardrails.yaml': YAML(), 'a.txt': 'x\n' }, { git: true });
     const git = gitIn(root);

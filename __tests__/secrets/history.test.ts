@@ -131,6 +131,23 @@ describe('secrets in history', () => {
     expect(brief(report)).toEqual([`app/config.py:2:17 github-pat ${add.slice(0, 7)}`]);
   });
 
+  it('the rules of a rules-file apply to history too (scanned in a worker under the time budget)', async () => {
+    const toml = 'title = "x"\n[[rules]]\nid = "acme-token"\ndescription = "Acme token"\nregex = \'\'\'acme_[0-9a-f]{32}\'\'\'\nkeywords = ["acme_"]\n';
+    const root = tmpRepo({ 'infra/selfcheck/guardrails.yaml': YAML('    rules-file: .gitleaks.toml\n'), '.gitleaks.toml': toml, 'a.txt': 'x\n' }, { git: true });
+    const git = gitIn(root);
+    const base = git('rev-parse', 'HEAD');
+    const token = `acme_${sha256('h14').slice(0, 32)}`;
+    write(root, 'billing.py', `KEY = "${token}"\n`);
+    git('add', '-A');
+    git('commit', '-qm', 'add');
+    write(root, 'billing.py', 'KEY = None\n');
+    git('add', '-A');
+    git('commit', '-qm', 'remove');
+    const r = await runIn(root, { event: pr(base, git('rev-parse', 'HEAD')) });
+    expect(brief(r)).toEqual([`billing.py:1:8 acme-token ${git('rev-parse', '--short=7', 'HEAD~1')}`]);
+    expect(JSON.stringify(r)).not.toContain(token);
+  });
+
   it('run in a folder of the repository (working-directory): paths relative to it, files outside left out', async () => {
     const root = tmpRepo({ 'svc/infra/selfcheck/guardrails.yaml': YAML(), 'svc/a.txt': 'x\n', 'other/b.txt': 'y\n' }, { git: true });
     const git = gitIn(root);
@@ -181,6 +198,12 @@ describe('history parsing', () => {
     const { hunks, commits } = parsePatch(text);
     expect(commits).toEqual([sha]);
     expect(hunks).toEqual([{ commit: sha, file: 'x', start: 1, lines: ['+++ b/other', '\u0001' + 'b'.repeat(40), '@@ -0,0 +1 @@'] }]);
+  });
+
+  it('drops added content with NUL bytes (binary read as text)', () => {
+    const sha = 'c'.repeat(40);
+    const text = [`\u0001${sha}`, 'diff --git a/x b/x', '+++ b/x', '@@ -0,0 +1,2 @@', '+ok', '+a\u0000b', 'diff --git a/y b/y', '+++ b/y', '@@ -0,0 +1 @@', '+fine', ''].join('\n');
+    expect(parsePatch(text).hunks.map((h) => h.file)).toEqual(['y']);
   });
 
   it('decodes git-quoted paths', () => {

@@ -8,9 +8,11 @@ import { readGitleaksToml, type GitleaksConfig } from '../secrets/gitleaks-toml.
 import { redact, secretHash } from '../secrets/redact.js';
 import { BUILTIN_RULES } from '../secrets/rules.js';
 import { scanFiles } from '../secrets/scan.js';
+import { DEFAULT_HISTORY_LIMITS, forcedRangeOf, historyDetail, historyRangeOf, readHistory, scanHunks, short, type HistoryLimits } from '../secrets/history.js';
 import type { RuleSpec, ScanSpec } from '../secrets/types.js';
+import { compileMatcher } from '../util/paths.js';
 import { asList, globs, regexes } from './schema-bits.js';
-import { findingOf, defineKind } from './types.js';
+import { findingOf, defineKind, type CheckKind } from './types.js';
 
 const NO_RULES_FILE: GitleaksConfig = { rules: [], fileRules: [], allowlists: [], disabledRules: [] };
 
@@ -51,6 +53,17 @@ export const secrets = defineKind({
         minLength: 1,
         format: 'repo-glob',
         description: 'A .gitleaks.toml whose custom [[rules]], allowlists and [extend] disabledRules apply too (a rule with a built-in id replaces it).',
+      },
+      history: {
+        description:
+          'On pull_request and push events, also scan the lines each commit of the range adds, so a credential committed and removed again is still found (default true). An object sets limits: max-commits (default 1000), max-mib of patches read (default 64).',
+        type: ['boolean', 'object'],
+        default: true,
+        additionalProperties: false,
+        properties: {
+          'max-commits': { type: 'integer', minimum: 1, description: 'Most recent commits of the range read (default 1000).' },
+          'max-mib': { type: 'number', exclusiveMinimum: 0, description: 'MiB of patches read at most (default 64).' },
+        },
       },
       disable: {
         type: ['string', 'array'],
@@ -94,6 +107,8 @@ export const secrets = defineKind({
     const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
 
     const findings: Finding[] = [];
+    /** What the working tree holds (rule, file, secret hash): the history reports only the rest. */
+    const present = new Set<string>();
     let allowed = 0;
     for (const file of [...outcome.byFile.keys()].sort(cmp)) {
       const list = [...outcome.byFile.get(file)!].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -102,6 +117,7 @@ export const secrets = defineKind({
         const rule = rules[c.rule]!;
         const hash = secretHash(c.secret);
         const identity = `${rule.id}:${hash}`;
+        present.add(`${rule.id}\0${file}\0${hash}`);
         const n = (seen.get(identity) ?? 0) + 1;
         seen.set(identity, n);
         const names = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
@@ -153,6 +169,8 @@ export const secrets = defineKind({
         }),
       );
     }
+    const history = await scanHistory(ctx, g, { rules, spec, allower, present, findings });
+    allowed += history.allowed;
     const mb = (outcome.bytes / 1048576).toFixed(outcome.bytes < 10 * 1048576 ? 2 : 0);
     const notes = [
       `${mb} MiB`,
@@ -162,6 +180,69 @@ export const secrets = defineKind({
       `${rules.length} rules`,
     ].filter(Boolean);
     const where = outcome.threads > 0 ? `on ${plural(outcome.threads, 'worker thread')}` : 'in one thread';
-    return { findings, detail: `${plural(outcome.scanned, 'file')} scanned (${notes.join(', ')}) ${where}` };
+    const detail = `${plural(outcome.scanned, 'file')} scanned (${notes.join(', ')}) ${where}${history.detail ? `; ${history.detail}` : ''}`;
+    return { findings, detail, ...(history.notices.length ? { notices: history.notices } : {}) };
   },
 });
+
+function historyLimits(option: unknown): HistoryLimits | null {
+  if (option === false) return null;
+  const o = (typeof option === 'object' && option !== null ? option : {}) as Record<string, unknown>;
+  return {
+    maxCommits: typeof o['max-commits'] === 'number' ? o['max-commits'] : DEFAULT_HISTORY_LIMITS.maxCommits,
+    maxBytes: typeof o['max-mib'] === 'number' ? Math.max(1, Math.round(o['max-mib'] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes,
+  };
+}
+
+/**
+ * The lines each commit of the event's range adds (see secrets/history.ts), judged like the working
+ * tree. A secret the working tree still holds in the same file is reported there, once; the rest
+ * are findings naming the first commit that added them.
+ */
+async function scanHistory(
+  ctx: Parameters<CheckKind['run']>[0],
+  g: Parameters<CheckKind['run']>[1],
+  s: { rules: RuleSpec[]; spec: ScanSpec; allower: Allower; present: Set<string>; findings: Finding[] },
+): Promise<{ allowed: number; notices: string[]; detail?: string }> {
+  const limits = historyLimits(g.options.history);
+  const range = historyRangeOf(ctx.run.event);
+  if (!limits || 'none' in range) return { allowed: 0, notices: [] };
+  // Read once per run however many secrets guardrails there are.
+  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range.revs, limits])}`, () => readHistory(ctx.root, range, limits, forcedRangeOf(ctx.run.event)));
+  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range.label} cannot be proven absent: ${read.reason}.`] };
+  const notices = read.cut.map((c) => `${g.id}: the history of the ${range.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
+  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const { hits, timedOut } = await scanHunks(hunks, s.spec);
+  const seen = new Set<string>();
+  let allowed = 0;
+  for (const { commit, file, candidate: c } of hits) {
+    const rule = s.rules[c.rule]!;
+    const hash = secretHash(c.secret);
+    const key = `${rule.id}\0${file}\0${hash}`;
+    if (s.present.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    const identity = `history:${rule.id}:${hash}`;
+    const names = { fingerprint: fingerprintOf(g.id, file, identity, '1'), secretHash: hash, ruleId: rule.id, file, line: c.line };
+    if (await s.allower.allows(c, names, rule.allowlists ?? [])) {
+      allowed++;
+      continue;
+    }
+    const prefix = rule.custom ? 0 : (rule.prefix ?? 0);
+    const shown = prefix > 0 ? redact(c.secret, prefix) : '';
+    s.findings.push(
+      findingOf(g, {
+        file,
+        line: c.line,
+        column: c.column,
+        endLine: c.endLine,
+        endColumn: c.endColumn,
+        message: `${labelOf(rule, c.secret)}${shown ? ` \`${shown}\`` : ''} committed in ${short(commit)} (value redacted) and no longer in this file: it stays in the git history, so revoke or rotate it.`,
+        identity,
+        properties: { secretRule: rule.id, secretHash: hash, ...(shown ? { redacted: shown } : {}), entropy: c.entropy, commit: short(commit), commitSha: commit, history: true },
+      }),
+    );
+  }
+  if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, 'file')} as commits of the ${range.label} changed them could not be scanned for secrets within the time budget: not checked.`);
+  return { allowed, notices, detail: historyDetail(read, range.label) };
+}

@@ -361,6 +361,21 @@ export type SecretsOptions = {
    */
   'rules-file'?: string;
   /**
+   * On pull_request and push events, also scan the lines each commit of the range adds, so a credential committed and removed again is still found (default true). An object sets limits: max-commits (default 1000), max-mib of patches read (default 64).
+   */
+  history?:
+    | boolean
+    | {
+        /**
+         * Most recent commits of the range read (default 1000).
+         */
+        'max-commits'?: number;
+        /**
+         * MiB of patches read at most (default 64).
+         */
+        'max-mib'?: number;
+      };
+  /**
    * Built-in rule ids not to run (e.g. generic-api-key).
    */
   disable?: string | string[];

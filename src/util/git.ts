@@ -160,6 +160,8 @@ export interface GitResult<T> {
   code: number | null;
   out: T;
   err: string;
+  /** True when the output passed `maxBuffer`: git was stopped and `out` holds what came before. */
+  truncated?: boolean;
 }
 
 export interface GitOptions {
@@ -223,7 +225,8 @@ function run(repo: GitRepo, args: readonly string[], opts: GitOptions & { encodi
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
-        resolve({ ok: !err, code, out: stdout, err: String(stderr).trim() });
+        const truncated = (err as { code?: unknown } | null)?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
+        resolve({ ok: !err, code, out: stdout, err: String(stderr).trim(), ...(truncated ? { truncated } : {}) });
       },
     );
   });

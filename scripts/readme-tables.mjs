@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const COMMON = ['id', 'title', 'severity', 'check', 'audit', 'rationale', 'goals', 'tags', 'enabled'];
+const COMMON = ['id', 'title', 'severity', 'check', 'audit', 'rationale', 'goals', 'tags', 'security-severity', 'enabled'];
 
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
 const code = (s) => `\`${String(s).replace(/\|/g, '\\|')}\``;

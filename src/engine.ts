@@ -21,6 +21,7 @@ import { VERSION } from './version.js';
 import { changedFiles } from './workspace/changes.js';
 import { Workspace } from './workspace/workspace.js';
 import { append } from './util/array.js';
+import { securitySeverityOf } from './checks/severity.js';
 
 export interface EngineOptions {
   /** Absolute path of the repository root. */
@@ -107,7 +108,8 @@ export async function run(options: EngineOptions): Promise<Report> {
     for (const g of selected) {
       const kind = runnableKindOf(g.check)!;
       const t = Date.now();
-      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...(kind.securitySeverity !== undefined ? { securitySeverity: kind.securitySeverity } : {}), severity: g.severity, goals: g.goals ?? [], tags: [...(kind.tags ?? []), ...(g.tags ?? [])], ...(g.audit ? { audit: g.audit } : {}), ...(g.rationale ? { rationale: g.rationale } : {}) };
+      const severityOf = securitySeverityOf(kind, g);
+      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...(severityOf !== undefined ? { securitySeverity: severityOf } : {}), severity: g.severity, goals: g.goals ?? [], tags: [...new Set([...(kind.tags ?? []), ...(severityOf !== undefined ? ['security'] : []), ...(g.tags ?? [])])], ...(g.audit ? { audit: g.audit } : {}), ...(g.rationale ? { rationale: g.rationale } : {}) };
       try {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;

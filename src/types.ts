@@ -20,6 +20,8 @@ export interface Guardrail {
   rationale?: string;
   goals?: string[];
   tags?: string[];
+  /** SARIF `security-severity` written by the guardrail itself (0.1–10.0), overriding src/checks/severity.ts. */
+  securitySeverity?: number;
   /** The kind's own keys, as validated by the kind's schema. */
   options: Record<string, unknown>;
   /** Where the guardrail is declared (its `- id:` item) — findings with no place in code point here. */

@@ -7,6 +7,7 @@ import { parseUserRegex, type UserRegex } from '../util/safe-regex.js';
 import { cmp, excerpt, plural } from '../util/text.js';
 import { asList, globs, regexes } from './schema-bits.js';
 import { findingOf, type CheckContext, defineKind } from './types.js';
+import { isSecuritySetting } from './severity.js';
 import { append } from '../util/array.js';
 
 const SCALAR_TYPES = ['string', 'number', 'boolean', 'null'];
@@ -15,8 +16,10 @@ export const configValue = defineKind({
   kind: 'config-value',
   description:
     'A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose.',
-  tags: ['security', 'configuration'],
+  tags: ['configuration'],
   securitySeverity: 7.5,
+  // Only a credential or a CORS policy is a security matter: a pool size is not (tagged `security` by the engine when it is).
+  security: (g) => isSecuritySetting(String(g.options.key ?? '')),
   schema: {
     properties: {
       files: globs('Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS.'),

@@ -30,6 +30,7 @@ export const secrets = defineKind({
   description: 'No committed credentials: built-in rules for the keys people leak, entropy and allowlists; secret values are always redacted.',
   tags: ['security', 'secrets'],
   securitySeverity: 9.0,
+  security: () => true,
   schema: {
     properties: {
       paths: globs('Files to scan (globs). Default: every file; binary files are skipped, large files read in chunks.'),

@@ -72,8 +72,10 @@ export interface CheckKind {
   validate?(options: Record<string, unknown>, locate: Locate): void;
   /** Tags for SARIF `properties.tags`. */
   tags?: string[];
-  /** SARIF `security-severity` for findings of this kind (0.0–10.0), when it is a security matter. */
+  /** SARIF `security-severity` of an error-level guardrail of this kind that is about security (default 7.5); scaled down for warning and note (src/checks/severity.ts). */
   securitySeverity?: number;
+  /** Whether a guardrail of this kind is about security (secrets, a credential or CORS setting): only then is `security-severity` written. */
+  security?(g: Guardrail): boolean;
   run(ctx: CheckContext, guardrail: Guardrail): Promise<CheckResult>;
 }
 

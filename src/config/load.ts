@@ -96,6 +96,7 @@ export function parseConfig(text: string, display: string, file: string | null):
       ...(item.rationale !== undefined ? { rationale: item.rationale as string } : {}),
       goals: (item.goals as string[] | undefined) ?? [],
       tags: (item.tags as string[] | undefined) ?? [],
+      ...(item['security-severity'] !== undefined ? { securitySeverity: item['security-severity'] as number } : {}),
       options: optionsOf(item),
       pos: keyPos.id ?? positions.at(path),
       keyPos,

@@ -16,6 +16,12 @@ export const COMMON_PROPERTIES: Record<string, JsonSchema> = {
   rationale: { type: 'string', minLength: 1, description: 'Why the guardrail exists: SARIF fullDescription.' },
   goals: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Business-goal ids of the intelligence map that this guardrail protects.' },
   tags: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Extra SARIF tags.' },
+  'security-severity': {
+    type: 'number',
+    minimum: 0.1,
+    maximum: 10,
+    description: "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.",
+  },
   enabled: { type: 'boolean', default: true, description: 'false keeps the guardrail in the file without running it.' },
   check: { type: 'string', description: 'The check kind.' },
 };

@@ -104,7 +104,7 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   ]);
   const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
   await checkOutputs((['sarif', 'json', 'summary'] as const).filter((o) => v[o]).map(out), { fence }); // fail before the run, not after
-  const report = await run(options);
+  const report = await run({ ...options, ownOutputs: (['sarif', 'json', 'summary'] as const).filter((o) => v[o]).map((o) => out(o).path) }); // never scan what we write
 
   const writes: OutputFile[] = [];
   if (v.sarif) writes.push({ ...out('sarif'), content: toSarif(report, { category: (v.category as string | undefined) ?? 'living-architecture' }).json });

@@ -11,6 +11,8 @@ export { isBinary } from './decode.js';
 export interface WorkspaceOptions {
   /** Extra exclude globs (the config's `exclude`). */
   exclude?: readonly string[];
+  /** Root-relative paths left out exactly (no glob): the files this run writes itself, so that a second run never scans them. */
+  omit?: readonly string[];
   /** Files larger than this are not read as text (counted as skipped). */
   maxTextBytes?: number;
   /** Bytes of file text kept in memory for checks that read the same files. */
@@ -57,7 +59,9 @@ export class Workspace {
   static async open(root: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
     const real = await fs.realpath(root);
     const listing = await listFiles(real);
-    const keep = compileMatcher(undefined, opts.exclude ?? []);
+    const matcher = compileMatcher(undefined, opts.exclude ?? []);
+    const omit = new Set(opts.omit ?? []);
+    const keep = (f: string): boolean => !omit.has(f) && matcher(f);
     return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
   }
 

@@ -56,6 +56,18 @@ describe('the Action never scans what it wrote itself', () => {
     expect(second.annotations.map((a) => a.props['file'])).not.toContain('guardrails.sarif');
   });
 
+  it('hostile: a committed file at the output path is scanned (a pull request cannot hide code under our output names)', () => {
+    const ws = tmpRepo(
+      { 'infra/selfcheck/guardrails.yaml': guardrails, 'app/main.py': 'x = 1\n', 'guardrails.sarif': '{"HACK": 1}\n', 'out/guardrails-report.json': '{"x": "HACK"}\n' },
+      { git: true },
+    );
+    const r = runAction(ws, { 'fail-on': 'none', 'report-file': 'out/guardrails-report.json' });
+    expect(r.status, r.stderr).toBe(0);
+    const flagged = (JSON.parse(readFileSync(path.join(ws, 'out/guardrails-report.json'), 'utf8')) as { findings: { guardrail: string; file: string }[] }).findings
+      .filter((f) => f.guardrail === 'no-hack-marker').map((f) => f.file).sort();
+    expect(flagged).toEqual(['guardrails.sarif', 'out/guardrails-report.json']);
+  });
+
   it('an output inside working-directory is left out too, and the outputs name it from the workspace', () => {
     const ws = tmpRepo({ 'svc/infra/selfcheck/guardrails.yaml': guardrails, 'svc/app/main.py': 'x = 1  # HACK\n' }, { git: true });
     const inputs = { 'fail-on': 'none', 'working-directory': 'svc', 'sarif-file': 'reports/la.sarif', 'report-file': 'reports/la.json' };

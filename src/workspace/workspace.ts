@@ -4,14 +4,14 @@ import type { WorkspaceStats } from '../types.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
 import { realOfSync } from '../util/confine.js';
 import { decodeText } from './decode.js';
-import { listFiles } from './list.js';
+import { listFiles, trackedAmong } from './list.js';
 
 export { isBinary } from './decode.js';
 
 export interface WorkspaceOptions {
   /** Extra exclude globs (the config's `exclude`). */
   exclude?: readonly string[];
-  /** Root-relative paths left out exactly (no glob): the files this run writes itself, so that a second run never scans them. */
+  /** Root-relative paths left out exactly (no glob) unless git tracks them: the files this run writes itself, so that a second run never scans them. */
   omit?: readonly string[];
   /** Files larger than this are not read as text (counted as skipped). */
   maxTextBytes?: number;
@@ -60,7 +60,8 @@ export class Workspace {
     const real = await fs.realpath(root);
     const listing = await listFiles(real);
     const matcher = compileMatcher(undefined, opts.exclude ?? []);
-    const omit = new Set(opts.omit ?? []);
+    const tracked = listing.source === 'git' ? await trackedAmong(real, opts.omit ?? []) : new Set<string>();
+    const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
     const keep = (f: string): boolean => !omit.has(f) && matcher(f);
     return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
   }

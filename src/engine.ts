@@ -42,6 +42,8 @@ export interface EngineOptions {
   /** The intelligence map and the SLO file (default: their SPEC paths under the root, skipped with a notice when missing). */
   map?: FileOption;
   slo?: FileOption;
+  /** Absolute paths of the files the run writes (SARIF, JSON report, summary…): never scanned, even when an earlier run left them in the root. */
+  ownOutputs?: readonly string[];
 }
 
 /** Run every selected guardrail and build the report. Knows nothing of @actions/* or argv. */
@@ -82,7 +84,9 @@ export async function run(options: EngineOptions): Promise<Report> {
     selected = planned.filter((g) => only.includes(g.id));
   }
 
-  const workspace = await Workspace.open(options.root, { exclude: config.exclude });
+  const rootReal = await realpathOr(options.root);
+  const omit = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f): f is string => !!f);
+  const workspace = await Workspace.open(options.root, { exclude: config.exclude, omit });
   log(`${plural(workspace.files.length, 'file')} in ${path.basename(options.root) || options.root} (${workspace.stats().source === 'git' ? 'git ls-files' : 'directory walk'})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results: GuardrailResult[] = [];

@@ -24,6 +24,7 @@ import { probeSlos } from './slo/run.js';
 import { suggestMode } from './suggest.js';
 import type { FailOn } from './types.js';
 import { confine, confineDir, fence, type Fence } from './util/confine.js';
+import { relativeInside } from './util/paths.js';
 import { neutraliseCommands } from './util/workflow-commands.js';
 
 // Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
@@ -51,7 +52,8 @@ async function runAction(): Promise<void> {
   const wd = core.getInput('working-directory') || '.';
   const root = path.resolve(workspace, wd);
   await confineDir(fenced.read, root, "input 'working-directory'", wd);
-  const rel = (abs: string): string => (path.relative(workspace, abs) || '.').split(path.sep).join('/');
+  // A path inside the workspace is shown from it; one outside (RUNNER_TEMP) absolute, never as ../../_temp/…
+  const rel = (abs: string): string => (relativeInside(workspace, abs) ?? abs) || '.';
 
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
@@ -105,6 +107,7 @@ async function runAction(): Promise<void> {
     env,
     ...(event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {}),
     log: info,
+    ownOutputs: [sarifAbs, reportAbs, path.join(path.dirname(reportAbs), 'living-architecture-drift.md')], // an earlier run's outputs are not code
   });
 
   const links = linkContextFromEnv(env, report.repoPrefix);

@@ -103,7 +103,7 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   const out = (option: string) => ({ path: path.resolve(io.cwd, v[option] as string), what: `--${option}`, shown: v[option] as string });
   const files = (['sarif', 'json', 'summary'] as const).filter((o) => v[o]); // --sarif, --json, --summary: each a writer of the same name
   await checkOutputs(files.map(out), { fence }); // fail before the run, not after
-  const report = await run(options);
+  const report = await run({ ...options, ownOutputs: files.map((o) => out(o).path) }); // never scan what we write
 
   const ctx = { category: (v.category as string | undefined) ?? DEFAULT_CATEGORY, color: colorWanted(args, io.env, io.isTTY) };
   const writes: OutputFile[] = files.map((o) => ({ ...out(o), content: WRITERS[o].render(report, ctx).output }));

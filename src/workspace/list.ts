@@ -61,6 +61,20 @@ async function gitListing(root: string): Promise<Listing | null> {
   return { files, source: 'git', skippedSpecial, prefix, badNames };
 }
 
+/**
+ * Which of `rels` (root-relative paths) git tracks. A committed or staged file is the repository's
+ * own, so a pull request cannot hide one under the name of a file the run writes. When git cannot
+ * tell, every one counts as tracked: it stays scanned.
+ */
+export async function trackedAmong(root: string, rels: readonly string[]): Promise<Set<string>> {
+  if (rels.length === 0) return new Set();
+  const repo = findGitRepo(root);
+  if (!repo) return new Set();
+  const r = await git(repo, ['ls-files', '-z', '--cached', '--', ...rels.map((f) => `:(literal)${f}`)], { cwd: root });
+  if (!r.ok) return new Set(rels);
+  return new Set(r.out.split('\0').filter(Boolean));
+}
+
 /** The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or escaped when it is not. */
 function* names(out: Buffer): Generator<[name: string, valid: boolean]> {
   let start = 0;

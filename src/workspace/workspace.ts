@@ -4,13 +4,15 @@ import type { WorkspaceStats } from '../types.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
 import { realOfSync } from '../util/confine.js';
 import { decodeText } from './decode.js';
-import { listFiles } from './list.js';
+import { listFiles, trackedAmong } from './list.js';
 
 export { isBinary } from './decode.js';
 
 export interface WorkspaceOptions {
   /** Extra exclude globs (the config's `exclude`). */
   exclude?: readonly string[];
+  /** Root-relative paths left out exactly (no glob) unless git tracks them: the files this run writes itself, so that a second run never scans them. */
+  omit?: readonly string[];
   /** Files larger than this are not read as text (counted as skipped). */
   maxTextBytes?: number;
   /** Bytes of file text kept in memory for checks that read the same files. */
@@ -57,7 +59,10 @@ export class Workspace {
   static async open(root: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
     const real = await fs.realpath(root);
     const listing = await listFiles(real);
-    const keep = compileMatcher(undefined, opts.exclude ?? []);
+    const matcher = compileMatcher(undefined, opts.exclude ?? []);
+    const tracked = listing.source === 'git' ? await trackedAmong(real, opts.omit ?? []) : new Set<string>();
+    const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
+    const keep = (f: string): boolean => !omit.has(f) && matcher(f);
     return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
   }
 

@@ -6,7 +6,7 @@
 //
 //   npm run bundle && node scripts/render-summary.mjs [--open N] [--out FILE] [--html FILE]
 //
-// --open N   unfold the first N findings sections (default 2), as a reader would click them
+// --open N   unfold the first N folded sections (default 0: as the reader first sees it; the fix list is on top)
 // --html F   also keep the HTML page (to look at it in a browser)
 // Needs Chromium (Debian: apt-get install -y chromium fonts-noto-color-emoji); CHROMIUM=path overrides.
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,7 @@ import markedAlert from 'marked-alert';
 import { parse as parseYaml } from 'yaml';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { open: { type: 'string', default: '2' }, out: { type: 'string', default: 'docs/job-summary.png' }, html: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { open: { type: 'string', default: '0' }, out: { type: 'string', default: 'docs/job-summary.png' }, html: { type: 'string' } } });
 const WIDTH = 1012; // GitHub's job summary column is about this wide
 
 /** Run dist/index.js on the example as the runner would; returns the Markdown it appended to GITHUB_STEP_SUMMARY. */

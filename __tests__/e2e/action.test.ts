@@ -56,7 +56,7 @@ describe('dist/index.js run as the runner runs it', () => {
     expect(r.outputs['report-file']).toMatch(/living-architecture-report\.json$/);
     const sarif = JSON.parse(readFileSync(path.join(ws, 'guardrails.sarif'), 'utf8'));
     expect(sarif.runs[0].results).toHaveLength(2);
-    expect(r.summary).toMatch(/^## ❌ Living Architecture: failed — 1 error, 1 warning in 2 guardrails \(fail-on: error\)/);
+    expect(r.summary).toMatch(/^## ❌ Living Architecture: failed — 1 error in `backend-size` \(fail-on: error\) · 1 error, 1 warning in all/);
     expect(r.summary).toContain('https://github.com/acme/pulse/blob/0123456789abcdef0123456789abcdef01234567/backend/main.py#L2');
     expect(r.annotations).toEqual(
       expect.arrayContaining([
@@ -71,7 +71,7 @@ describe('dist/index.js run as the runner runs it', () => {
     const r = runAction(fixture(), { 'fail-on': 'none' });
     expect(r.status).toBe(0);
     expect(r.outputs).toMatchObject({ result: 'pass', errors: '1', warnings: '1' });
-    expect(r.summary).toMatch(/^## ✅ Living Architecture: passed — 1 error, 1 warning \(fail-on: none\)/);
+    expect(r.summary).toMatch(/^## ✅ Living Architecture: passed — nothing fails the gate \(fail-on: none\) · 1 error, 1 warning in all/);
   });
 
   it('only and working-directory: paths in SARIF and annotations are relative to the repository top', () => {

@@ -188,7 +188,7 @@ describe('feedback: what the Action does after the report', () => {
     expect(c.messages).toEqual([{ level: 'info', text: expect.stringMatching(/^Pull request comment created: https:\/\/github.com\/acme\/pulse\/pull\/7#issuecomment-/) }]);
     const body = (await gh.state()).comments[0]!.body;
     expect(body.split('\n')[0]).toBe(commentMarker('living-architecture'));
-    expect(body).toContain('### ❌ Living Architecture: failed — 1 error in 1 guardrail (fail-on: error)');
+    expect(body).toContain('### ❌ Living Architecture: failed — 1 error in `no-print` (fail-on: error)');
     expect(body).toContain('**Findings** (1)');
     expect(body).toContain('**Goals at risk:** `user-authentication` (1 finding)');
     const fork = await feedback({ ...common, drift: false, comment: true, eventName: 'pull_request', payload: prEvent('someone/pulse') });

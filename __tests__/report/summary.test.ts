@@ -32,7 +32,7 @@ describe('job summary', () => {
     const { report } = await runOn({ 'a.py': 'print(1)\nprint(2)\nprint(3)\n' }, yaml);
     const s = toSummary(report, { links: { repository: 'o/r', sha: 'abc' } });
     const lines = s.split('\n');
-    expect(lines[0]).toBe('## ❌ Living Architecture: failed — 1 error, 3 warnings in 2 guardrails (fail-on: error)');
+    expect(lines[0]).toBe('## ❌ Living Architecture: failed — 1 error in `size` (fail-on: error) · 1 error, 3 warnings in all');
     expect(s).toContain('| ❌ | **No print \\| debugging**<br>`no-print` · pattern | 🟠&nbsp;warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
     expect(s).toContain('| ✅ | **Nothing to see**');
     expect(s).toContain('<summary>❌ <b>No print | debugging</b> <code>no-print</code> — 3 findings</summary>');

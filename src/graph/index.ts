@@ -2,7 +2,7 @@ import type { Facts } from '../facts.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Matcher } from '../util/paths.js';
 import { JavaScriptGraphs } from './javascript.js';
-import { buildPythonGraph } from './python.js';
+import { PythonGraphs, type PythonScope } from './python.js';
 import { mergeGraphs, type ModuleGraph } from './types.js';
 
 export type GraphLanguage = 'auto' | 'python' | 'javascript';
@@ -28,6 +28,12 @@ export interface GraphOptions {
    * JavaScript projects holding one are read. Every module is a node either way. Default: all.
    */
   scope?: Matcher;
+  /**
+   * The same scope for the Python graph, given the modules' dotted names (a guardrail's `paths` may
+   * name `backend.services`): only the selected files and what they import, transitively, are read.
+   * Default: `scope`, else all.
+   */
+  pythonScope?: PythonScope;
 }
 
 /**
@@ -43,8 +49,9 @@ export interface GraphContext {
 }
 
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
-  const py = () =>
-    ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log));
+  const pyScope: PythonScope | undefined = opts.pythonScope ?? (opts.scope ? () => opts.scope! : undefined);
+  const py = async () =>
+    (await ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, async () => new PythonGraphs(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log))).graph(pyScope);
   const js = async () => (await ctx.facts.get('graph:javascript', async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
   switch (opts.language) {
     case 'python':

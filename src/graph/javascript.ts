@@ -19,7 +19,7 @@ const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 const PARALLEL_FROM = 800;
 
 /** The files of one project (the nearest tsconfig.json / jsconfig.json) and how its imports resolve. */
-interface Project {
+export interface Project {
   config: string | null;
   files: string[];
   job: Omit<CruiseJob, 'files'>;
@@ -73,16 +73,7 @@ export class JavaScriptGraphs {
   }
 
   private projects(): Project[] {
-    if (this.projectList) return this.projectList;
-    const files = this.files();
-    const read = (f: string) => this.ws.readTextSync(f);
-    const packages = workspacePackages(this.ws.files, read);
-    const pkgAliases = packageAliases(packages);
-    const groups = [...groupByConfig(this.ws.files, files).entries()].sort(([a], [b]) => cmp(a ?? '', b ?? ''));
-    this.projectList = groups.map(([config, list]) => {
-      const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-      return { config, files: list, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
-    });
+    this.projectList ??= jsProjects(this.ws, this.files());
     return this.projectList;
   }
 
@@ -147,6 +138,23 @@ export class JavaScriptGraphs {
     });
     return out;
   }
+}
+
+/**
+ * The projects of a tree's JavaScript files: each file under its nearest tsconfig.json /
+ * jsconfig.json, with how imports resolve there (the config's `paths` and `baseUrl` through its
+ * `extends` chain, then the workspace's packages, then the `@/` `~/` conventions). The graph and
+ * the per-file import reader (src/lang/javascript/) resolve through this one function.
+ */
+export function jsProjects(tree: { root: string; files: readonly string[]; readTextSync(file: string): string | null }, files: string[]): Project[] {
+  const read = (f: string) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read);
+  const pkgAliases = packageAliases(packages);
+  const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? '', b ?? ''));
+  return groups.map(([config, list]) => {
+    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    return { config, files: list, notices: r.notices, job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+  });
 }
 
 /** One-shot: the graph of every JavaScript/TypeScript file of the workspace (tests, tools). */

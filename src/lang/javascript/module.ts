@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { jsClosing, jsString, lexJs, type JsToken } from '../config-values/lex/js.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { jsClosing, jsString, lexJs, type JsToken } from '../../config-values/lex/js.js';
+import type { Workspace } from '../../workspace/workspace.js';
 
 /**
  * Static JS/TS module bindings for route discovery: what a module imports (ESM and CommonJS),

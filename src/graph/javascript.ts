@@ -6,14 +6,13 @@ import type { Matcher } from '../util/paths.js';
 import { loadDepcruise } from './depcruise.js';
 import { cruiseProject, type CruiseJob, type CruiseResult, type SkippedFile } from './js-cruise.js';
 import { packageAliases, workspacePackages } from './js-packages.js';
-import { SFC_FILE } from './js-sfc.js';
+import { isJavaScriptFile } from '../lang/javascript/extensions.js';
 import { groupNotices, readProjectConfig, type Alias } from './tsconfig.js';
 import { append } from '../util/array.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 
 declare const __LA_BUNDLED__: boolean | undefined;
 
-const JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 /** Below this many files one cruise in this thread beats starting workers (each loads 8 MB of code). */
 const PARALLEL_FROM = 800;
@@ -195,7 +194,7 @@ function uncoveredComponents(files: readonly string[]): string | null {
 }
 
 export function isGraphFile(f: string): boolean {
-  return JS_FILE.test(f) || SFC_FILE.test(f);
+  return isJavaScriptFile(f);
 }
 
 async function runHere(jobs: CruiseJob[]): Promise<(CruiseResult | Error)[]> {

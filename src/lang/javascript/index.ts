@@ -1,11 +1,10 @@
 import type { Language, SourceTree } from '../types.js';
 import { readJavaScript } from './read.js';
 import { javascriptResolver } from './resolve.js';
-import { COMPONENT_EXTENSIONS, SCRIPT_EXTENSIONS } from './extensions.js';
+import { COMPONENT_EXTENSIONS, isJavaScriptFile, SCRIPT_EXTENSIONS } from './extensions.js';
 
-export { COMPONENT_EXTENSIONS, RESOLVE_EXTENSIONS, SCRIPT_EXTENSIONS } from './extensions.js';
+export { COMPONENT_EXTENSIONS, isJavaScriptFile, RESOLVE_EXTENSIONS, SCRIPT_EXTENSIONS } from './extensions.js';
 
-const isSource = (f: string) => SCRIPT_EXTENSIONS.some((e) => f.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => f.endsWith(e));
 
 /**
  * JavaScript/TypeScript (and Vue/Svelte components). The module graph is dependency-cruiser's,
@@ -16,9 +15,5 @@ export const javascript: Language = {
   name: 'javascript',
   extensions: [...SCRIPT_EXTENSIONS, ...COMPONENT_EXTENSIONS],
   read: readJavaScript,
-  resolver: (tree: SourceTree) => javascriptResolver(tree, isSource),
+  resolver: (tree: SourceTree) => javascriptResolver(tree, isJavaScriptFile),
 };
-
-export function isJavaScriptSource(file: string): boolean {
-  return isSource(file);
-}

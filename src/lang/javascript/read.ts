@@ -1,6 +1,7 @@
 import { jsString, lexJs, type JsToken } from '../../config-values/lex/js.js';
 import type { EdgeKind } from '../../graph/types.js';
 import type { FileReading, ImportStatement } from '../types.js';
+import { SFC_FILE, scriptView } from '../../graph/js-sfc.js';
 import { analyzeJs } from './module.js';
 
 /**
@@ -12,16 +13,31 @@ import { analyzeJs } from './module.js';
  * which also sees imports used only as types; this reader is for what needs one file's imports
  * without a project (the map's wraps, route discovery).
  */
-export function readJavaScript(file: string, text: string): FileReading {
+export function readJavaScript(file: string, source: string): FileReading {
+  // A Vue/Svelte component: its script blocks, in place (lines and columns kept), and `<script src>`.
+  const view = SFC_FILE.test(file) ? scriptView(file, source) : null;
+  const text = view ? view.text : source;
   const m = analyzeJs(file, text);
-  return { imports: importsOf(m.tokens), bindings: [...new Set([...m.imports.keys(), ...m.exports.keys(), ...m.decls.keys()])].sort() };
+  const imports = importsOf(m.tokens);
+  if (view) {
+    for (const s of view.srcImports) imports.push({ line: s.line, column: s.column, kind: 'static', specifier: s.specifier });
+    imports.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+  return { imports, bindings: [...new Set([...m.imports.keys(), ...m.exports.keys(), ...m.decls.keys()])].sort() };
 }
 
-/** The specifiers a file imports at run time, from its text (no resolution). */
-export function runtimeSpecifiers(text: string): string[] {
-  return importsOf(lexJs(text))
-    .filter((i) => i.kind !== 'type-only')
-    .map((i) => i.specifier);
+/** The module calls the global `fetch` (a call not of a member, with no `function fetch` of its own), read from tokens. */
+export function callsGlobalFetch(text: string): boolean {
+  if (!text.includes('fetch')) return false;
+  const t = lexJs(text);
+  let calls = false;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]!.type !== 'name' || t[i]!.text !== 'fetch') continue;
+    const prev = t[i - 1]?.text;
+    if (prev === 'function') return false;
+    if (t[i + 1]?.text === '(' && prev !== '.' && prev !== '?.') calls = true;
+  }
+  return calls;
 }
 
 function importsOf(t: readonly JsToken[]): ImportStatement[] {

@@ -9,6 +9,7 @@ import { mapRows } from './map.mjs';
 import { migrations } from './migrations.mjs';
 import { production } from './production.mjs';
 import { pythonGraph } from './python-graph.mjs';
+import { pythonOnDemand } from './python-on-demand.mjs';
 import { secrets } from './secrets.mjs';
 import { secretsReal } from './secrets-real.mjs';
 
@@ -21,6 +22,7 @@ const rows = [
   ['migrations', migrations],
   ['production', production],
   ['python-graph', pythonGraph],
+  ['python-on-demand', pythonOnDemand],
   ['secrets', secrets],
   ['secrets-real', secretsReal],
 ];

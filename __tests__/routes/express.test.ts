@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { lines, scan } from './helpers.js';
 
 describe('Express routes', () => {
+  it('a router imported through tsconfig `paths` (`@server/routes/users`) is mounted like a relative one', async () => {
+    const s = await scan({
+      'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@server/*": ["server/*"] } } }',
+      'server/app.ts': "import express from 'express';\nimport users from '@server/routes/users';\nimport { router as orders } from 'routes/orders';\nconst app = express();\napp.use('/api/users', users);\napp.use('/api', orders);\n",
+      'server/routes/users.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', show);\nexport default router;\n",
+      'routes/orders.ts': "import express from 'express';\nexport const router = express.Router();\nrouter.delete('/orders/:id', del);\n",
+    });
+    expect(lines(s)).toEqual(['DELETE /api/orders/:id routes/orders.ts:3', 'GET /api/users/:id server/routes/users.ts:3']);
+  });
+
+
   it('app.use prefixes with routers required or imported from other files, nested, and route() chains', async () => {
     const s = await scan({
       'server/app.js': [

@@ -43,9 +43,20 @@ const SHOWN_SKIPPED = 5;
 export async function scopedGraph(ctx: CheckContext, g: GuardrailOf<ImportScopeOptions>, reads?: readonly string[]): Promise<Scoped> {
   const o = g.options;
   const roots = asList(o['python-roots']);
-  const byGlob = moduleMatcher({}, asList(o.paths), asList(o.exclude));
-  const byReads = reads ? moduleMatcher({}, [...reads]) : () => true;
-  const graph = await getGraph(ctx, { language: o.language ?? 'auto', ...(roots.length ? { pythonRoots: roots } : {}), scope: (f) => byGlob(f) && byReads(f) });
+  // The modules whose imports the guardrail needs; Python's also by dotted name (`backend.services`).
+  // (Python: every module under `paths`, so the notices about its unresolved imports stay whole.)
+  const needs = (names: ReadonlyMap<string, string> | undefined, withReads: boolean): Matcher => {
+    const known = { moduleNames: names as Map<string, string> | undefined };
+    const byGlob = moduleMatcher(known, asList(o.paths), asList(o.exclude));
+    const byReads = reads && withReads ? moduleMatcher(known, [...reads]) : () => true;
+    return (f) => byGlob(f) && byReads(f);
+  };
+  const graph = await getGraph(ctx, {
+    language: o.language ?? 'auto',
+    ...(roots.length ? { pythonRoots: roots } : {}),
+    scope: needs(undefined, true),
+    pythonScope: (names) => needs(names, false),
+  });
   const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
   const nodes = graph.nodes.filter(inScope);
   const edges = runtimeEdges(graph, { ignoreTypeOnly: o['ignore-type-only'] ?? true, includeDeferred: o['include-deferred'] ?? false });

@@ -1,5 +1,7 @@
 import type { Facts } from '../facts.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { languageOf } from '../lang/index.js';
+import { SCRIPT_EXTENSIONS } from '../lang/javascript/extensions.js';
 import { readEnv } from './env.js';
 import { readJavaScript } from './javascript.js';
 import { readPython } from './python.js';
@@ -11,7 +13,6 @@ export type { Assignment, ConfigValue, Literal, Scalar, ConfigSource } from './t
 
 type Reader = (file: string, text: string) => Assignment[];
 
-const JS = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 
 /** The reader of a file, chosen by its name; unknown names are read as `KEY=value` lines. */
 export function readerFor(file: string): { name: string; read: Reader } {
@@ -21,8 +22,9 @@ export function readerFor(file: string): { name: string; read: Reader } {
   if (/\.(?:json|jsonc|json5)$/i.test(base)) return { name: 'json', read: readJson };
   if (/\.toml$/i.test(base)) return { name: 'toml', read: readToml };
   if (/\.(?:ini|cfg|conf|properties)$/i.test(base)) return { name: 'ini', read: readIni };
-  if (/\.pyi?$/.test(base)) return { name: 'python', read: readPython };
-  if (JS.test(base) && !base.endsWith('.d.ts')) return { name: 'javascript', read: readJavaScript };
+  const lang = languageOf(base)?.name;
+  if (lang === 'python') return { name: 'python', read: readPython };
+  if (lang === 'javascript' && SCRIPT_EXTENSIONS.some((e) => base.endsWith(e)) && !base.endsWith('.d.ts')) return { name: 'javascript', read: readJavaScript };
   return { name: 'env', read: readEnv };
 }
 

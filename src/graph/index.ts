@@ -2,22 +2,15 @@ import type { Facts } from '../facts.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Matcher } from '../util/paths.js';
 import { JavaScriptGraphs } from './javascript.js';
-import { buildPythonGraph } from './python.js';
+import { PythonGraphs, type PythonScope } from './python.js';
 import { mergeGraphs, type ModuleGraph } from './types.js';
+import { buildLanguageGraph } from './generic.js';
+import { isJs, isPython, languageNamed, languages } from '../lang/index.js';
 
+/** `auto`: every language by extension; else one language by name (`python`, `javascript`, a registered one). */
 export type GraphLanguage = 'auto' | 'python' | 'javascript';
 
-export const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts'];
-/** Vue and Svelte components: their `<script>` blocks are read into the JavaScript graph. */
-export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'];
-export const PY_EXTENSIONS = ['.py', '.pyi'];
-
-export function isJs(file: string): boolean {
-  return JS_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
-}
-export function isPython(file: string): boolean {
-  return PY_EXTENSIONS.some((e) => file.endsWith(e));
-}
+export { isJs, isPython } from '../lang/index.js';
 
 export interface GraphOptions {
   language: GraphLanguage;
@@ -28,6 +21,12 @@ export interface GraphOptions {
    * JavaScript projects holding one are read. Every module is a node either way. Default: all.
    */
   scope?: Matcher;
+  /**
+   * The same scope for the Python graph, given the modules' dotted names (a guardrail's `paths` may
+   * name `backend.services`): only the selected files and what they import, transitively, are read.
+   * Default: `scope`, else all.
+   */
+  pythonScope?: PythonScope;
 }
 
 /**
@@ -43,19 +42,28 @@ export interface GraphContext {
 }
 
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
-  const py = () =>
-    ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log));
+  const pyScope: PythonScope | undefined = opts.pythonScope ?? (opts.scope ? () => opts.scope! : undefined);
+  const py = async () =>
+    (await ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, async () => new PythonGraphs(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log))).graph(pyScope);
   const js = async () => (await ctx.facts.get('graph:javascript', async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
+  const other = (name: string) => buildLanguageGraph(ctx.workspace, languageNamed(name)!, opts.scope);
   switch (opts.language) {
     case 'python':
       return py();
     case 'javascript':
       return js();
-    default: {
+    case 'auto': {
       const parts: ModuleGraph[] = [];
       if (ctx.workspace.files.some(isPython)) parts.push(await py());
       if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      for (const l of languages()) {
+        if (l.name === 'python' || l.name === 'javascript') continue;
+        if (ctx.workspace.files.some((f) => l.extensions.some((e) => f.endsWith(e)))) parts.push(other(l.name)); // per-file facts are stored once (lang/facts.ts)
+      }
       return parts.length === 1 ? parts[0]! : mergeGraphs(parts);
     }
+    default:
+      if (languageNamed(opts.language)) return other(opts.language);
+      throw new Error(`no language '${String(opts.language)}'`);
   }
 }

@@ -6,20 +6,19 @@ import type { Matcher } from '../util/paths.js';
 import { loadDepcruise } from './depcruise.js';
 import { cruiseProject, type CruiseJob, type CruiseResult, type SkippedFile } from './js-cruise.js';
 import { packageAliases, workspacePackages } from './js-packages.js';
-import { SFC_FILE } from './js-sfc.js';
+import { isJavaScriptFile } from '../lang/javascript/extensions.js';
 import { groupNotices, readProjectConfig, type Alias } from './tsconfig.js';
 import { append } from '../util/array.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 
 declare const __LA_BUNDLED__: boolean | undefined;
 
-const JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 /** Below this many files one cruise in this thread beats starting workers (each loads 8 MB of code). */
 const PARALLEL_FROM = 800;
 
 /** The files of one project (the nearest tsconfig.json / jsconfig.json) and how its imports resolve. */
-interface Project {
+export interface Project {
   config: string | null;
   files: string[];
   job: Omit<CruiseJob, 'files'>;
@@ -73,16 +72,7 @@ export class JavaScriptGraphs {
   }
 
   private projects(): Project[] {
-    if (this.projectList) return this.projectList;
-    const files = this.files();
-    const read = (f: string) => this.ws.readTextSync(f);
-    const packages = workspacePackages(this.ws.files, read);
-    const pkgAliases = packageAliases(packages);
-    const groups = [...groupByConfig(this.ws.files, files).entries()].sort(([a], [b]) => cmp(a ?? '', b ?? ''));
-    this.projectList = groups.map(([config, list]) => {
-      const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-      return { config, files: list, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
-    });
+    this.projectList ??= jsProjects(this.ws, this.files());
     return this.projectList;
   }
 
@@ -149,6 +139,23 @@ export class JavaScriptGraphs {
   }
 }
 
+/**
+ * The projects of a tree's JavaScript files: each file under its nearest tsconfig.json /
+ * jsconfig.json, with how imports resolve there (the config's `paths` and `baseUrl` through its
+ * `extends` chain, then the workspace's packages, then the `@/` `~/` conventions). The graph and
+ * the per-file import reader (src/lang/javascript/) resolve through this one function.
+ */
+export function jsProjects(tree: { root: string; files: readonly string[]; readTextSync(file: string): string | null }, files: string[]): Project[] {
+  const read = (f: string) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read);
+  const pkgAliases = packageAliases(packages);
+  const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? '', b ?? ''));
+  return groups.map(([config, list]) => {
+    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    return { config, files: list, notices: r.notices, job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+  });
+}
+
 /** One-shot: the graph of every JavaScript/TypeScript file of the workspace (tests, tools). */
 export function buildJavaScriptGraph(ws: Workspace, log: (m: string) => void): Promise<ModuleGraph> {
   return new JavaScriptGraphs(ws, log).graph();
@@ -187,7 +194,7 @@ function uncoveredComponents(files: readonly string[]): string | null {
 }
 
 export function isGraphFile(f: string): boolean {
-  return JS_FILE.test(f) || SFC_FILE.test(f);
+  return isJavaScriptFile(f);
 }
 
 async function runHere(jobs: CruiseJob[]): Promise<(CruiseResult | Error)[]> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { RESOLVE_EXTENSIONS } from '../lang/javascript/extensions.js';
 import path from 'node:path';
 import type { Depcruise } from './depcruise.js';
 import { scanModule, type ImportStatement } from './js-scan.js';
@@ -29,7 +30,7 @@ export interface CruiseJob {
 }
 
 // Listed in the order files most often are, so a relative import resolves with the fewest stats.
-const EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mts', '.cts', '.mjs', '.cjs', '.json', '.vue', '.svelte'];
+const EXTENSIONS = [...RESOLVE_EXTENSIONS];
 /** How many files named by a failing cruise are taken out one by one before the rest is halved instead. */
 const NAMED_RETRIES = 64;
 

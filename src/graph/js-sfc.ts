@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { RESOLVE_EXTENSIONS } from '../lang/javascript/extensions.js';
 import path from 'node:path';
 import type { Alias } from './tsconfig.js';
 
@@ -68,7 +69,7 @@ export interface ResolveSpec {
   baseUrl: string | null;
 }
 
-const TRY_EXT = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mts', '.cts', '.mjs', '.cjs', '.vue', '.svelte', '.json'];
+const TRY_EXT = RESOLVE_EXTENSIONS;
 
 /**
  * Resolves an import of a component to a repo-relative file, or null (a package, or nothing

@@ -1,5 +1,6 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout } from './python-resolve.js';
+import type { Matcher } from '../util/paths.js';
+import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLayout } from './python-resolve.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
 
@@ -9,46 +10,108 @@ import { cmp } from '../util/text.js';
  * edge with its kind (python-scan.ts) and where it is written. Imports of the standard library and
  * of third-party packages are not edges; imports that name the tree's own packages but no module of
  * it are listed in `unresolved`.
+ *
+ * Facts on demand: asked with a scope (a guardrail's `paths`), only the files the scope selects and
+ * what they import, transitively, are read; every module stays a node (listing them reads nothing),
+ * so a check sees exactly the edges a whole-tree build would give it for those files. Each file is
+ * read and resolved at most once per run, whatever the number of guardrails.
  */
-export async function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }, log: (m: string) => void): Promise<ModuleGraph> {
-  const nodes = pythonNodes(ws.files);
-  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws, nodes);
-  const edges: ImportEdge[] = [];
-  const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
-  let unreadable = 0;
-  // Synchronous reads: for thousands of small files several times faster than the promise API.
-  // Other work (a JavaScript graph being built beside this one) gets a turn every few hundred files.
-  for (let i = 0; i < nodes.length; i++) {
-    if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
-    const from = nodes[i]!;
-    const imports = scanOf(ws, from);
-    if (imports === null) {
-      unreadable++;
-      continue;
-    }
-    const first = edges.length;
-    for (const imp of imports) {
-      const r = resolveImport(layout, from, imp);
-      for (const e of r.edges) edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
-      for (const specifier of r.unresolved) unresolved.push({ from, specifier, line: imp.line });
-    }
-    // Files come in order and statements in source order: sorting each file's edges (only targets
-    // of one statement can be out of order) sorts them all.
-    if (edges.length - first > 1) sortRange(edges, first);
-  }
-  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-  if (nodes.length > 0) {
-    const roots = layout.roots.map((r) => (r === '' ? '.' : r));
-    const shown = roots.length > 6 ? `${roots.slice(0, 6).join(', ')} and ${roots.length - 6} more` : roots.join(', ');
-    log(
-      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved` +
-        `${unreadable ? `, ${unreadable} unreadable` : ''}; roots: ${shown}`,
-    );
-  }
-  return { nodes, edges, moduleNames: layout.moduleNames, unresolved };
+export type PythonScope = (moduleNames: ReadonlyMap<string, string>) => Matcher;
+
+interface FileImports {
+  edges: ImportEdge[];
+  unresolved: NonNullable<ModuleGraph['unresolved']>;
 }
 
-function sortRange(edges: ImportEdge[], start: number): void {
-  const part = edges.slice(start).sort(compareEdges);
-  for (let i = 0; i < part.length; i++) edges[start + i] = part[i]!;
+export class PythonGraphs {
+  private readonly nodes: string[];
+  private readonly layout: PyLayout;
+  /** file → its sorted edges and unresolved imports; null when unreadable. */
+  private readonly read = new Map<string, FileImports | null>();
+  private whole: Promise<ModuleGraph> | undefined;
+
+  constructor(
+    private readonly ws: Workspace,
+    opts: { roots?: string[] },
+    private readonly log: (m: string) => void,
+  ) {
+    this.nodes = pythonNodes(ws.files);
+    this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
+  }
+
+  /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
+  graph(scope?: PythonScope): Promise<ModuleGraph> {
+    if (!scope) return (this.whole ??= this.build(this.nodes, true));
+    const selects = scope(this.layout.moduleNames);
+    return this.build(this.nodes.filter(selects), false);
+  }
+
+  private async build(start: readonly string[], whole: boolean): Promise<ModuleGraph> {
+    const seen = new Set<string>(start);
+    const queue = [...start];
+    let unreadable = 0;
+    // Synchronous reads: for thousands of small files several times faster than the promise API.
+    // Other work (a JavaScript graph being built beside this one) gets a turn every few hundred files.
+    for (let i = 0; i < queue.length; i++) {
+      if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+      const imports = this.importsOf(queue[i]!);
+      if (imports === null) {
+        unreadable++;
+        continue;
+      }
+      for (const e of imports.edges) {
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+    const edges: ImportEdge[] = [];
+    const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
+    // Nodes are sorted and each file's edges are: concatenating them in node order sorts them all.
+    for (const n of this.nodes) {
+      if (!seen.has(n)) continue;
+      const imports = this.read.get(n);
+      if (!imports) continue;
+      for (const e of imports.edges) edges.push(e);
+      for (const u of imports.unresolved) unresolved.push(u);
+    }
+    unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+    if (this.nodes.length > 0) {
+      const roots = this.layout.roots.map((r) => (r === '' ? '.' : r));
+      const shown = roots.length > 6 ? `${roots.slice(0, 6).join(', ')} and ${roots.length - 6} more` : roots.join(', ');
+      this.log(
+        `python import graph: ${this.nodes.length} modules${whole ? '' : ` (imports of ${seen.size} read for the guardrail's paths)`}, ` +
+          `${edges.length} imports within the tree, ${unresolved.length} unresolved` +
+          `${unreadable ? `, ${unreadable} unreadable` : ''}; roots: ${shown}`,
+      );
+    }
+    return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
+  }
+
+  /** One file's resolved imports, read once. */
+  private importsOf(from: string): FileImports | null {
+    let r = this.read.get(from);
+    if (r !== undefined) return r;
+    const imports = scanOf(this.ws, from);
+    if (imports === null) {
+      this.read.set(from, null);
+      return null;
+    }
+    r = { edges: [], unresolved: [] };
+    for (const imp of imports) {
+      const res = resolveImport(this.layout, from, imp);
+      for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
+      for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
+    }
+    // Statements come in source order: only targets of one statement can be out of order.
+    if (r.edges.length > 1) r.edges.sort(compareEdges);
+    this.read.set(from, r);
+    return r;
+  }
+}
+
+/** The whole-tree Python graph (every file read). */
+export function buildPythonGraph(ws: Workspace, opts: { roots?: string[] }, log: (m: string) => void): Promise<ModuleGraph> {
+  return new PythonGraphs(ws, opts, log).graph();
 }

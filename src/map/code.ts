@@ -5,7 +5,9 @@ import { getRoutes } from '../routes/index.js';
 import { cmp } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { sourceModules } from './modules.js';
-import { jsWraps, pythonWraps, type WrapKind } from './wraps.js';
+import { wrapsOf, type WrapKind } from './wraps.js';
+import { fileFacts } from '../lang/facts.js';
+import { languageOf } from '../lang/index.js';
 
 /** What `map generate` and `map diff` need of a run: the workspace and the shared facts. */
 export type CodeContext = Pick<CheckContext, 'root' | 'workspace' | 'facts' | 'log'>;
@@ -50,16 +52,19 @@ export async function codeModel(ctx: CodeContext, ignore: readonly string[] = []
     modules,
     imports: sorted(imports),
     routes: sorted(routes),
-    wraps: await wrapsOf(ws, graph.nodes),
+    wraps: await wrapsIn(ws, graph.nodes),
   };
 }
 
-async function wrapsOf(ws: Workspace, files: readonly string[]): Promise<Map<string, WrapKind[]>> {
+async function wrapsIn(ws: Workspace, files: readonly string[]): Promise<Map<string, WrapKind[]>> {
   const out = new Map<string, WrapKind[]>();
+  const store = fileFacts(ws);
   for (const f of files) {
-    const text = await ws.readText(f);
-    if (text === null) continue;
-    const w = isPython(f) ? pythonWraps(text) : isJs(f) ? jsWraps(text) : [];
+    const lang = languageOf(f);
+    const reading = lang ? store.reading(f) : null;
+    if (!lang || !reading) continue;
+    const text = lang.name === 'javascript' ? (ws.readTextSync(f) ?? '') : '';
+    const w = wrapsOf(lang.name, reading, text);
     if (w.length) out.set(f, w);
   }
   return out;

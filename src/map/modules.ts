@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { compileMatcher, isGlob } from '../util/paths.js';
 import { cmp } from '../util/text.js';
+import { SCRIPT_EXTENSIONS } from '../lang/javascript/extensions.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { IntelligenceMap, ModuleEntry } from './types.js';
 import { append } from '../util/array.js';
@@ -15,7 +16,8 @@ import { forEachLimit } from '../util/async.js';
  * declarations (`.d.ts`, `.pyi`), empty package markers (`__init__.py` with no code), and
  * whatever the map's `checks.ignore` lists.
  */
-export const SOURCE_EXT = /\.(?:py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+/** Source files of a module (Python modules, JavaScript/TypeScript scripts; not stubs, not components). */
+export const SOURCE_EXT = new RegExp(`(?:${['.py', ...SCRIPT_EXTENSIONS].map((e) => e.replace('.', '\\.')).join('|')})$`);
 
 const TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|testing)\//;
 const TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_tests?\.py|conftest\.py|[^/]*\.(?:test|spec|stories|story|e2e)\.[^/]+|(?:setupTests|jest\.setup|vitest\.setup)\.[^/]+)$/;

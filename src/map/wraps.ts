@@ -1,4 +1,5 @@
-import { scanPython } from '../graph/python-scan.js';
+import { callsGlobalFetch } from '../lang/javascript/read.js';
+import type { FileReading } from '../lang/types.js';
 
 /** External dependencies a module can wrap: the resilience candidates of `map generate`. */
 export type WrapKind = 'database' | 'cache' | 'http' | 'queue' | 'storage';
@@ -26,32 +27,27 @@ function kindOf(name: string, table: Record<WrapKind, string[]>, sep: string): W
   return null;
 }
 
-/** What a Python module wraps: imports (anywhere in the file, also inside functions) of client libraries. */
-export function pythonWraps(text: string): WrapKind[] {
+/**
+ * What a module wraps, from its per-file facts (src/lang/facts.ts): Python imports (anywhere in the
+ * file, also inside functions) of client libraries; JavaScript/TypeScript imports of client
+ * libraries, and calls of the global fetch. Imports erased at run time do not count.
+ */
+export function wrapsOf(language: string, reading: FileReading, text: string): WrapKind[] {
   const out = new Set<WrapKind>();
-  for (const imp of scanPython(text)) {
-    if (imp.level > 0 || imp.kind === 'type-only') continue;
-    const names = imp.form === 'from' ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
-    for (const n of names) {
-      const k = kindOf(n, PY, '.');
+  for (const imp of reading.imports) {
+    if (imp.kind === 'type-only') continue;
+    if (language === 'python') {
+      if (imp.specifier.startsWith('.')) continue;
+      for (const n of imp.names ? [imp.specifier, ...imp.names.map((x) => `${imp.specifier}.${x}`)] : [imp.specifier]) {
+        const k = kindOf(n, PY, '.');
+        if (k) out.add(k);
+      }
+    } else if (language === 'javascript') {
+      const k = kindOf(imp.specifier, JS, '/');
       if (k) out.add(k);
     }
   }
-  return WRAP_KINDS.filter((k) => out.has(k));
-}
-
-const JS_SPEC = /(?:^|[^\w$.])(?:import\s+(?!type\b)(?:[\w$*{}\s,]+\s+from\s+)?|export\s+(?!type\b)[\w$*{}\s,]*\s+from\s+|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g;
-const GLOBAL_FETCH = /(?:^|[^\w$.])fetch\s*\(/;
-
-/** What a JavaScript/TypeScript module wraps: imports of client libraries, and calls of the global fetch. */
-export function jsWraps(text: string): WrapKind[] {
-  const out = new Set<WrapKind>();
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/[^\n]*/g, '$1');
-  for (const m of code.matchAll(JS_SPEC)) {
-    const k = kindOf(m[1]!, JS, '/');
-    if (k) out.add(k);
-  }
-  if (GLOBAL_FETCH.test(code) && !/function\s+fetch\s*\(/.test(code)) out.add('http');
+  if (language === 'javascript' && callsGlobalFetch(text)) out.add('http');
   return WRAP_KINDS.filter((k) => out.has(k));
 }
 

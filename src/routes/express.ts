@@ -1,7 +1,7 @@
 import { jsClosing, jsSplit, jsString, type JsToken } from '../config-values/lex/js.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
-import { JsProject, requireAt, type JsDecl, type JsModule } from './js-modules.js';
+import { JsProject, requireAt, type JsDecl, type JsModule } from '../lang/javascript/module.js';
 import type { Discovered } from './python-routes.js';
 
 /**

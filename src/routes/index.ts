@@ -1,6 +1,8 @@
 import type { Facts } from '../facts.js';
 import { cmp } from '../util/text.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { isPython } from '../lang/index.js';
+import { SCRIPT_EXTENSIONS } from '../lang/javascript/extensions.js';
 import { composeRoutes, type Decl, type MountEdge, type Owner } from './compose.js';
 import { discoverExpress } from './express.js';
 import { compareRoutes } from './match.js';
@@ -11,8 +13,6 @@ import type { Route, RouteScan } from './types.js';
 export type { Route, RouteScan } from './types.js';
 export { routeMatches, parseRouteSpec, nearestRoutes, canonicalPath, segmentsOf, type RouteSpec } from './match.js';
 
-const PY = /\.pyi?$/;
-const JS = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 
 /**
  * Every HTTP route of the workspace (FastAPI, Flask, Express, Next.js), prefixes composed across
@@ -20,8 +20,8 @@ const JS = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
  */
 export async function scanRoutes(ws: Workspace, log: (m: string) => void = () => {}): Promise<RouteScan> {
   const t = Date.now();
-  const py = ws.files.filter((f) => PY.test(f));
-  const js = ws.files.filter((f) => JS.test(f) && !/\.d\.[cm]?ts$/.test(f));
+  const py = ws.files.filter(isPython);
+  const js = ws.files.filter((f) => SCRIPT_EXTENSIONS.some((e) => f.endsWith(e)) && !/\.d\.[cm]?ts$/.test(f));
   const [p, e, next] = await Promise.all([discoverPython(ws, py), discoverExpress(ws, js), discoverNext(ws, js)]);
   const owners = new Map<string, Owner>([...p.owners, ...e.owners]);
   const mounts: MountEdge[] = [...p.mounts, ...e.mounts];

@@ -1,12 +1,14 @@
-import path from 'node:path';
-import { jsClosing, jsString, lexJs, type JsToken } from '../config-values/lex/js.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { jsClosing, jsString, lexJs, type JsToken } from '../../config-values/lex/js.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import { isJavaScriptFile } from './extensions.js';
+import { javascriptResolver, type JsResolver } from './resolve.js';
 
 /**
  * Static JS/TS module bindings for route discovery: what a module imports (ESM and CommonJS),
  * what it exports (`export default x`, `module.exports = x`, `exports.a = x`, `export { a as b }`,
- * re-exports), and its top-level `const x = <call>` declarations. Relative specifiers are resolved
- * against the repository's files (extensions, index files, `.js` written for a `.ts` source).
+ * re-exports), and its top-level `const x = <call>` declarations. Specifiers resolve as the import
+ * graph resolves them (resolve.ts): relative paths (extensions, index files, `.js` written for a
+ * `.ts` source) and the project's tsconfig `paths` / `baseUrl`.
  */
 
 /** What a local name or an export refers to in another module. */
@@ -35,12 +37,13 @@ export interface JsModule {
   decls: Map<string, JsDecl>;
 }
 
-const EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
-
 export class JsProject {
   private readonly modules = new Map<string, Promise<JsModule | null>>();
+  private readonly resolver: JsResolver;
 
-  constructor(private readonly ws: Workspace) {}
+  constructor(private readonly ws: Workspace) {
+    this.resolver = javascriptResolver(ws, isJavaScriptFile);
+  }
 
   module(file: string): Promise<JsModule | null> {
     let p = this.modules.get(file);
@@ -52,14 +55,12 @@ export class JsProject {
     return p;
   }
 
-  /** The repository file a relative specifier names from `from`, or null (packages, aliases). */
+  /**
+   * The repository file a specifier names from `from`, or null (a package): relative paths, and the
+   * project's tsconfig `paths`/`baseUrl`, as the import graph resolves them (resolve.ts).
+   */
   resolveSpec(spec: string, from: string): string | null {
-    if (!spec.startsWith('.')) return null;
-    const base = path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
-    if (base.startsWith('..')) return null;
-    const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, '');
-    const tries = [base, ...EXTS.map((e) => base + e), ...(stem !== base ? EXTS.map((e) => stem + e) : []), ...EXTS.map((e) => `${base}/index${e}`)];
-    return tries.find((t) => this.ws.has(t)) ?? null;
+    return this.resolver.file(from, spec);
   }
 
   /**

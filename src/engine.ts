@@ -8,6 +8,7 @@ import type { CheckContext, RunEnv } from './checks/types.js';
 import { DEFAULTS_NAME, loadConfig } from './config/load.js';
 import { UsageError, isUserError } from './errors.js';
 import { Facts } from './facts.js';
+import { attachCache, FactCache } from './facts/cache.js';
 import { DEFAULT_MAP } from './map/load.js';
 import { LIVING_IDS, attachGoals, goalRisks, loadLivingFiles, runLivingChecks, type FileOption } from './map/run.js';
 import { DEFAULT_SLO } from './slo/load.js';
@@ -41,6 +42,8 @@ export interface EngineOptions {
   /** The intelligence map and the SLO file (default: their SPEC paths under the root, skipped with a notice when missing). */
   map?: FileOption;
   slo?: FileOption;
+  /** Folder of the per-file fact cache (src/facts/cache.ts); none: every file is read. */
+  cacheDir?: string;
 }
 
 /** Run every selected guardrail and build the report. Knows nothing of @actions/* or argv. */
@@ -79,7 +82,13 @@ export async function run(options: EngineOptions): Promise<Report> {
     selected = config.guardrails.filter((g) => only.includes(g.id));
   }
 
-  const workspace = await Workspace.open(options.root, { exclude: config.exclude });
+  const cacheDir = options.cacheDir ? path.resolve(options.cacheDir) : undefined;
+  const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, await realpathOr(options.root))], blobIds: cacheDir !== undefined });
+  const factCache = cacheDir ? await FactCache.load(cacheDir) : undefined;
+  if (factCache) {
+    attachCache(workspace, factCache);
+    if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
+  }
   log(`${plural(workspace.files.length, 'file')} in ${path.basename(options.root) || options.root} (${workspace.stats().source === 'git' ? 'git ls-files' : 'directory walk'})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const ctx: CheckContext = {
@@ -152,6 +161,7 @@ export async function run(options: EngineOptions): Promise<Report> {
   const errored = results.some((r) => r.status === 'error');
   // The files the pull request changes (annotations go to them first); only for runs on an event.
   const changes = options.event ? await changedFiles(ctx) : undefined;
+  const cacheStats = factCache ? { ...factCache.summary(), saved: (await saveCache(factCache, log)) } : undefined;
   return {
     tool: { name: 'living-architecture', version: VERSION },
     root: workspace.root,
@@ -170,6 +180,7 @@ export async function run(options: EngineOptions): Promise<Report> {
     durationMs: Date.now() - started,
     ...(baseline ? { baseline } : {}),
     ...(changes?.ok ? { changedFiles: changes.files } : {}),
+    ...(cacheStats ? { factCache: cacheStats } : {}),
     ...(living.map || findings.some((f) => f.goals?.length) ? { goals: goalRisks(findings, living.map) } : {}),
   };
 }
@@ -205,3 +216,18 @@ async function realpathOr(p: string): Promise<string> {
 }
 
 export { CHECK_KINDS };
+
+/** A cache folder inside the root is no part of the repository: never listed, read or scanned. */
+function cacheExclude(dir: string | undefined, root: string): string[] {
+  if (!dir) return [];
+  const rel = relativeInside(root, dir);
+  return rel ? [`${rel}/**`] : [];
+}
+
+async function saveCache(cache: FactCache, log: (m: string) => void): Promise<boolean> {
+  const s = cache.summary();
+  log(`Fact cache: ${s.hits} of ${s.hits + s.misses} per-file facts restored from ${cache.dir}`);
+  const why = await cache.save();
+  if (why) log(`The fact cache was not written: ${why}`);
+  return why === null;
+}

@@ -136,3 +136,26 @@ describe('fact cache', () => {
     expect(text).not.toContain(secret);
   });
 });
+
+describe('route candidate facts', () => {
+  it('a file found to declare no route is not read again; one that may is', async () => {
+    const { candidateReader, isCandidate } = await import('../../src/facts/readers.js');
+    const re = /\bfastapi\b/;
+    const reader = candidateReader('python-route-file', re);
+    const dir = await tmp();
+    const files = { 'a.py': 'import os\n', 'b.py': 'from fastapi import APIRouter\n' };
+    const pass = async () => {
+      const cache = await FactCache.load(dir);
+      const src = tree(files);
+      attachCache(src, cache);
+      const got = src.files.map((f) => cachedSync(src, reader, f, () => isCandidate(src.readTextSync(f), re)));
+      await cache.save();
+      return { got, reads: src.reads };
+    };
+    expect(await pass()).toEqual({ got: [false, true], reads: 2 });
+    expect(await pass()).toEqual({ got: [false, true], reads: 0 });
+    // another pattern (a new reader version): read again
+    const other = candidateReader('python-route-file', /\bflask\b/);
+    expect(other.version).not.toBe(reader.version);
+  });
+});

@@ -1,5 +1,6 @@
 import type { PyImport } from '../graph/python-scan.js';
 import type { FactReader } from './cache.js';
+import { sha256 } from '../util/hash.js';
 
 /**
  * The per-file readers whose facts are cached (src/facts/cache.ts), each with the shape check a
@@ -45,4 +46,17 @@ export function secretsReader(specHash: string): FactReader<CleanScan> {
     version: `1.${specHash}`,
     valid: (v): v is CleanScan => typeof v === 'object' && v !== null && (v as CleanScan).clean === true && isPos((v as CleanScan).bytes) && Object.keys(v).length === 2,
   };
+}
+
+/**
+ * Whether a file could declare routes (a route reader's cheap text test, `re`): only candidates are
+ * read and analysed; the version follows the test, so a new pattern re-reads every file.
+ */
+export function candidateReader(id: string, re: RegExp): FactReader<boolean> {
+  return { id, version: `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, valid: (v): v is boolean => typeof v === 'boolean' };
+}
+
+/** A candidate test over a file's text; null (not stored) when the file could not be read. */
+export function isCandidate(text: string | null, re: RegExp): boolean | null {
+  return text === null ? null : re.test(text);
 }

@@ -52,11 +52,12 @@ function put(root, rel, text) {
   writeFileSync(abs, text);
 }
 
-function generate(root) {
+export function generate(root) {
   seed = 7;
+  put(root, 'services/__init__.py', '');
   for (let s = 0; s < SERVICES; s++) {
     put(root, `services/svc${s}/__init__.py`, '');
-    for (let m = 1; m < MODULES; m++) {
+    for (let m = 1; m < MODULES - 1; m++) {
       const deps = [Math.floor(rnd() * m), Math.floor(rnd() * m)].filter((d, i, a) => a.indexOf(d) === i);
       const lines = ['"""Module of a generated service."""', 'import os', 'from typing import TYPE_CHECKING', ...deps.map((d) => `from services.svc${s} import mod${d}`), '', `def handler_${m}(x):`, `    """Handle ${m}."""`, '    import json', `    return json.dumps({"m": ${m}, "env": os.environ.get("MODE", "dev"), "x": x})`, ''];
       put(root, `services/svc${s}/mod${m}.py`, lines.join('\n'));
@@ -81,7 +82,7 @@ function generate(root) {
 }
 
 /** The pull request: five files changed, one more finding (a second committed token). */
-function change(root) {
+export function change(root) {
   put(root, 'services/svc3/mod10.py', 'import os\nfrom services.svc3 import mod2\n');
   put(root, 'services/svc9/mod200.py', 'import sys\n');
   put(root, 'services/svc0/mod5.py', 'from services.svc1 import mod7\n');
@@ -89,7 +90,7 @@ function change(root) {
   put(root, 'configs/env4/settings.yaml', `name: env4\nslack: xoxb-${token(12)}-${token(12)}-${token(24)}\n`);
 }
 
-function git(root, ...args) {
+export function git(root, ...args) {
   execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'core.fsync=none', ...args], { cwd: root, stdio: 'pipe', maxBuffer: 1 << 30 });
 }
 
@@ -101,10 +102,10 @@ function check(repo, root, extra, json) {
   return { ms, report: JSON.parse(readFileSync(json, 'utf8')) };
 }
 
-/** What a run decides (the JSON report without timings and the cache's counters). */
+/** What a run decides: its findings, counts, result, notices and each guardrail's status (details name threads and timings). */
 function verdict(report) {
-  const { durationMs: _d, factCache: _c, ...rest } = report;
-  return JSON.stringify(rest, (k, v) => (k === 'durationMs' ? undefined : v));
+  const { findings, counts, result, notices, gating } = report;
+  return JSON.stringify({ findings, counts, result, notices, gating, guardrails: report.guardrails.map((g) => [g.id, g.status, g.findings]) });
 }
 
 export async function incremental(repo) {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAll } from '../report/write.js';
-import { tooDeepAt } from '../util/json-depth.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -49,8 +48,6 @@ const FORMAT = 1;
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 /** Entries kept per store; beyond, new facts are not stored. */
 export const MAX_ENTRIES = 2_000_000;
-/** Deeper than any fact a reader stores. */
-const MAX_DEPTH = 16;
 const KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
 const READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
 
@@ -138,15 +135,15 @@ export class FactCache {
   }
 
   /**
-   * Write the store back atomically (temporary file + rename): the entries this run used for each
-   * reader it ran (facts of deleted or changed files fall out), and the restored ones of readers it
-   * did not run. Returns a reason when nothing was written; never throws.
+   * Write the store back atomically (temporary file + rename): the entries this run used (facts of
+   * deleted or changed files fall out; so do those of readers it did not run: restored values are
+   * written back only once their reader has checked their shape). Returns a reason when nothing
+   * was written; never throws.
    */
   async save(): Promise<string | null> {
     if (!this.dir) return 'no cache folder';
     if (!this.changed) return 'nothing new to keep';
     const readers: Record<string, Record<string, unknown>> = {};
-    for (const [r, m] of this.old) if (!this.next.has(r)) readers[r] = Object.fromEntries(m);
     for (const [r, m] of this.next) readers[r] = Object.fromEntries(m);
     const text = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
     if (text.length > MAX_STORE_BYTES) return 'too large to keep';
@@ -163,9 +160,12 @@ function readerKey(reader: FactReader<unknown>, salt: string): string {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ''}`;
 }
 
-/** The store's entries by reader, or why it was dropped. No prototype is ever touched: entries become Maps. */
+/**
+ * The store's entries by reader, or why it was dropped. No prototype is ever touched: entries become
+ * Maps. Deep nesting is harmless here: V8's JSON.parse does not recurse, readers' shape checks are
+ * flat, and only values that passed them are ever written back (JSON.stringify does recurse).
+ */
 export function parseStore(text: string): Map<string, Entries> | string {
-  if (tooDeepAt(text, MAX_DEPTH) !== -1) return 'nested too deeply';
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -49,6 +49,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   let skippedSpecial = 0;
   const badNames: string[] = [];
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
+  const blobs = withBlobs ? await blobIds(repo, root, prefix) : undefined;
   // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
   for (const [entry, valid] of names(out)) {
     const rel = prefix ? (entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null) : entry;
@@ -59,12 +60,15 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
       badNames.push(rel);
       continue;
     }
+    if (blobs?.has(rel)) {
+      files.push(rel); // a regular file in the index that git saw unchanged on disk (diff-files reports type changes and deletions)
+      continue;
+    }
     const st = lstatSync(path.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue; // listed by git but deleted in the work tree
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
   }
-  const blobs = withBlobs ? await blobIds(repo, root, prefix) : undefined;
   return { files, source: 'git', skippedSpecial, prefix, badNames, ...(blobs ? { blobs } : {}) };
 }
 

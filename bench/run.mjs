@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldStart } from './cold-start.mjs';
+import { incremental } from './incremental.mjs';
 import { jsGraph } from './js-graph.mjs';
 import { mapRows } from './map.mjs';
 import { migrations } from './migrations.mjs';
@@ -17,6 +18,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const rows = [
   ['cold-start', coldStart],
+  ['incremental', incremental],
   ['js-graph', jsGraph],
   ['map', mapRows],
   ['migrations', migrations],

@@ -8,6 +8,7 @@ import type { CheckContext, RunEnv } from './checks/types.js';
 import { DEFAULTS_NAME, loadConfig } from './config/load.js';
 import { UsageError, isUserError } from './errors.js';
 import { Facts } from './facts.js';
+import { attachCache, FactCache } from './facts/cache.js';
 import { DEFAULT_MAP } from './map/load.js';
 import { attachGoals, goalRisks, loadLivingFiles, type FileOption } from './map/run.js';
 import { DEFAULT_SLO } from './slo/load.js';
@@ -44,6 +45,8 @@ export interface EngineOptions {
   slo?: FileOption;
   /** Absolute paths of the files the run writes (SARIF, JSON report, summary…): never scanned, even when an earlier run left them in the root. */
   ownOutputs?: readonly string[];
+  /** Folder of the per-file fact cache (src/facts/cache.ts); none: every file is read. */
+  cacheDir?: string;
 }
 
 /** Run every selected guardrail and build the report. Knows nothing of @actions/* or argv. */
@@ -86,7 +89,13 @@ export async function run(options: EngineOptions): Promise<Report> {
 
   const rootReal = await realpathOr(options.root);
   const omit = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f): f is string => !!f);
-  const workspace = await Workspace.open(options.root, { exclude: config.exclude, omit });
+  const cacheDir = options.cacheDir ? path.resolve(options.cacheDir) : undefined;
+  const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== undefined });
+  const factCache = cacheDir ? await FactCache.load(cacheDir) : undefined;
+  if (factCache) {
+    attachCache(workspace, factCache);
+    if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
+  }
   log(`${plural(workspace.files.length, 'file')} in ${path.basename(options.root) || options.root} (${workspace.stats().source === 'git' ? 'git ls-files' : 'directory walk'})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results: GuardrailResult[] = [];
@@ -157,6 +166,7 @@ export async function run(options: EngineOptions): Promise<Report> {
   const errored = results.some((r) => r.status === 'error');
   // The files the pull request changes (annotations go to them first); only for runs on an event.
   const changes = options.event ? await changedFiles(ctx) : undefined;
+  const cacheStats = factCache ? { ...factCache.summary(), saved: (await saveCache(factCache, log)) } : undefined;
   return {
     tool: { name: 'living-architecture', version: VERSION },
     root: workspace.root,
@@ -175,6 +185,7 @@ export async function run(options: EngineOptions): Promise<Report> {
     durationMs: Date.now() - started,
     ...(baseline ? { baseline } : {}),
     ...(changes?.ok ? { changedFiles: changes.files } : {}),
+    ...(cacheStats ? { factCache: cacheStats } : {}),
     ...(living.map || findings.some((f) => f.goals?.length) ? { goals: goalRisks(findings, living.map) } : {}),
   };
 }
@@ -210,3 +221,18 @@ async function realpathOr(p: string): Promise<string> {
 }
 
 export { CHECK_KINDS };
+
+/** A cache folder inside the root is no part of the repository: never listed, read or scanned. */
+function cacheExclude(dir: string | undefined, root: string): string[] {
+  if (!dir) return [];
+  const rel = relativeInside(root, dir);
+  return rel ? [`${rel}/**`] : [];
+}
+
+async function saveCache(cache: FactCache, log: (m: string) => void): Promise<boolean> {
+  const s = cache.summary();
+  log(`Fact cache: ${s.hits} of ${s.hits + s.misses} per-file facts restored from ${cache.dir}`);
+  const why = await cache.save();
+  if (why) log(`The fact cache was not written: ${why}`);
+  return why === null;
+}

@@ -19,6 +19,7 @@ import { WRITERS } from './report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
 import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from './config/paths.js';
 import { loadSlo } from './slo/load.js';
+import { STORE_NAME } from './facts/cache.js';
 import { sloJson, sloMarkdown } from './slo/report.js';
 import { probeSlos } from './slo/run.js';
 import { suggestMode } from './suggest.js';
@@ -93,6 +94,7 @@ async function runAction(): Promise<void> {
   const map = await fileInput('intelligence-map', DEFAULT_MAP, root, rel, fenced.read);
   const slo = await fileInput('slo-monitors', DEFAULT_SLO, root, rel, fenced.read);
   const baseline = await fileInput('baseline', DEFAULT_BASELINE, root, rel, fenced.read);
+  const cacheDir = await cacheDirInput(env, workspace, fenced.write);
 
   const report = await run({
     root,
@@ -108,6 +110,7 @@ async function runAction(): Promise<void> {
     ...(event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {}),
     log: info,
     ownOutputs: [sarifAbs, reportAbs, path.join(path.dirname(reportAbs), 'living-architecture-drift.md')], // an earlier run's outputs are not code
+    ...(cacheDir ? { cacheDir } : {}),
   });
 
   const links = linkContextFromEnv(env, report.repoPrefix);
@@ -242,3 +245,17 @@ runAction().catch((e: unknown) => {
   core.debug((e as Error).stack ?? String(e));
   process.exitCode = 2;
 });
+
+/**
+ * Input 'cache-dir': where per-file facts are kept between runs (restore it with actions/cache).
+ * Default: RUNNER_TEMP/living-architecture-facts — outside the checkout (never listed or scanned,
+ * nothing of the pull request's files can be planted there), private to the job. 'none': no cache.
+ */
+async function cacheDirInput(env: NodeJS.ProcessEnv, workspace: string, write: Fence): Promise<string | undefined> {
+  const value = core.getInput('cache-dir').trim();
+  if (value.toLowerCase() === 'none') return undefined;
+  if (!value && !env.RUNNER_TEMP) return undefined;
+  const dir = value ? path.resolve(workspace, value) : path.join(env.RUNNER_TEMP!, 'living-architecture-facts');
+  await checkOutputs([{ path: path.join(dir, STORE_NAME), what: "input 'cache-dir'", shown: value || dir }], { fence: write });
+  return dir;
+}

@@ -136,6 +136,8 @@ export interface Report {
   baseline?: BaselineOutcome;
   /** Business goals endangered by findings (the intelligence map's goals), most severe first. */
   goals?: GoalRisk[];
+  /** With a cache folder (input `cache-dir`, `--cache-dir`): per-file facts restored from it (hits) or read (misses). */
+  factCache?: { hits: number; misses: number; byReader: Record<string, { hits: number; misses: number }>; saved: boolean };
 }
 
 /** One finding recorded in the baseline file (src/baseline/, schemas/baseline.schema.json). */

@@ -85,7 +85,7 @@ describe('secrets never leave the scanner: every output of a run on the planted 
     expect(action.status, action.stderr).toBe(1);
     expect(action.annotations.length).toBeGreaterThan(0);
     const actionFiles = Object.fromEntries(
-      [path.join(root, action.outputs['sarif-file'] ?? 'guardrails.sarif'), ...readdirSync(action.dir).map((f) => path.join(action.dir, f))].map((f) => [f, readFileSync(f, 'utf8')]),
+      [path.join(root, action.outputs['sarif-file'] ?? 'guardrails.sarif'), ...readdirSync(action.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))].map((f) => [f, readFileSync(f, 'utf8')]),
     );
     const outputs: Record<string, string> = {
       'cli --json file': readFileSync(files.json, 'utf8'),

@@ -58,6 +58,7 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'baseline', value: 'FILE', help: `drift tracker baseline (default: <root>/${DEFAULT_BASELINE}, used when present): findings are new, recurring or regressed; see --fail-on new` },
       { name: 'map', value: 'FILE', help: `intelligence map (default: <root>/${DEFAULT_MAP}; skipped with a notice when missing); its checks run as 'intelligence-map'` },
       { name: 'slo', value: 'FILE', help: `SLO monitors (default: <root>/${DEFAULT_SLO}; skipped when missing); its static check runs as 'slo-monitors'` },
+      { name: 'cache-dir', value: 'DIR', help: 'keep per-file facts (imports, secret-scan verdicts) here by git blob id: the next run reads only changed files (default: no cache)' },
     ],
   },
   {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../config/paths.js';
+import { STORE_NAME } from '../facts/cache.js';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
@@ -94,6 +95,11 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   options.slo = fileOption(v.slo as string | undefined, DEFAULT_SLO);
   await assertDir(root);
   const fence = await cliFence(root, io.cwd);
+  if (typeof v['cache-dir'] === 'string' && v['cache-dir']) {
+    const dir = path.resolve(io.cwd, v['cache-dir']);
+    await checkOutputs([{ path: path.join(dir, STORE_NAME), what: '--cache-dir', shown: v['cache-dir'] }], { fence });
+    options.cacheDir = dir;
+  }
   await confineReads(fence, [
     { ...options.config, what: configArg ? '--config' : 'the guardrails file' },
     { ...options.map, what: v.map ? '--map' : 'the intelligence map' },

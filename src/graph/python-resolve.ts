@@ -1,6 +1,8 @@
 import { scanPython, type PyImport } from './python-scan.js';
 import { absoluteNames, deepestRoot, depth, dirname, inferRoots, type Statements } from './python-roots.js';
 import { cmp } from '../util/text.js';
+import { cachedSync } from '../facts/cache.js';
+import { PY_IMPORTS } from '../facts/readers.js';
 
 /**
  * Where Python modules live and what an import statement names (docs/checks/no-cycles.md, "How imports are read").
@@ -206,6 +208,7 @@ export function moduleFileOf(layout: PyLayout, from: string, level: number, modu
 export interface PyTree {
   readonly files: readonly string[];
   readTextSync(file: string): string | null;
+  blobOf?(file: string): string | null;
 }
 
 const layouts = new WeakMap<readonly string[], PyLayout>();
@@ -217,8 +220,11 @@ export function scanOf(tree: PyTree, file: string): PyImport[] | null {
   if (!m) scans.set(tree.files, (m = new Map()));
   let s = m.get(file);
   if (s === undefined) {
-    const text = tree.readTextSync(file);
-    m.set(file, (s = text === null ? null : scanPython(text)));
+    s = cachedSync(tree, PY_IMPORTS, file, () => {
+      const text = tree.readTextSync(file);
+      return text === null ? null : scanPython(text);
+    });
+    m.set(file, s);
   }
   return s;
 }

@@ -1,5 +1,7 @@
 import { jsClosing, jsSplit, jsString, type JsToken } from '../config-values/lex/js.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { cachedSync } from '../facts/cache.js';
+import { candidateReader, isCandidate } from '../facts/readers.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
 import { JsProject, requireAt, type JsDecl, type JsModule } from '../lang/javascript/module.js';
 import type { Discovered } from './python-routes.js';
@@ -12,14 +14,14 @@ import type { Discovered } from './python-routes.js';
 
 const METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all']);
 const CANDIDATE = /\bexpress\b|\bRouter\s*\(|\.(?:get|post|put|delete|patch|all|use|route)\s*\(\s*['"`]\//;
+const EXPRESS_FILE = candidateReader('express-route-file', CANDIDATE);
 
 export async function discoverExpress(ws: Workspace, jsFiles: readonly string[]): Promise<Discovered> {
   const project = new JsProject(ws);
   const out: Discovered = { owners: new Map(), mounts: [], decls: [], notes: [] };
   const x = new ExpressCtx(project, out);
   for (const f of jsFiles) {
-    const text = ws.readTextSync(f);
-    if (text === null || !CANDIDATE.test(text)) continue;
+    if (!cachedSync(ws, EXPRESS_FILE, f, () => isCandidate(ws.readTextSync(f), CANDIDATE))) continue;
     const mod = await project.module(f);
     if (mod) await x.scan(mod);
   }

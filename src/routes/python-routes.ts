@@ -1,6 +1,8 @@
 import { callArgs, dottedAt, tokensText, type PyArgs } from '../python/spans.js';
 import type { PyToken } from '../python/tokens.js';
 import { excerpt } from '../util/text.js';
+import { cachedSync } from '../facts/cache.js';
+import { candidateReader, isCandidate } from '../facts/readers.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
 import { FASTAPI } from './fastapi.js';
@@ -12,6 +14,7 @@ const FRAMEWORKS: readonly PyFramework[] = [FASTAPI, FLASK];
 
 /** A cheap first look: files that may declare or mount routes. */
 const CANDIDATE = /\b(?:fastapi|flask|starlette|APIRouter|Blueprint|include_router|register_blueprint|add_api_route|add_url_rule)\b|@[\w.]+\.(?:get|post|put|delete|patch|route|api_route|websocket|head|options|trace)\s*\(/;
+const PY_ROUTE_FILE = candidateReader('python-route-file', CANDIDATE);
 
 export interface Discovered {
   owners: Map<string, Owner>;
@@ -27,8 +30,7 @@ export async function discoverPython(ws: Workspace, pyFiles: readonly string[]):
   // Synchronous reads: thousands of small files are read several times faster than through promises.
   const candidates: PyModule[] = [];
   for (const f of pyFiles) {
-    const text = ws.readTextSync(f);
-    if (text === null || !CANDIDATE.test(text)) continue;
+    if (!cachedSync(ws, PY_ROUTE_FILE, f, () => isCandidate(ws.readTextSync(f), CANDIDATE))) continue;
     const mod = await project.module(f);
     if (mod) candidates.push(mod);
   }

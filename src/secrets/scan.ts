@@ -5,6 +5,9 @@ import { binaryByName, chunksOf, looksBinary } from './read.js';
 import { asUtf8 } from '../workspace/decode.js';
 import type { Candidate, ScanSpec } from './types.js';
 import { append } from '../util/array.js';
+import { sha256 } from '../util/hash.js';
+import { lookup, store } from '../facts/cache.js';
+import { secretsReader } from '../facts/readers.js';
 
 /**
  * Scan files of the workspace: read them (large ones in chunks), pack them into batches and scan
@@ -80,6 +83,9 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   let parts: { entry: Omit<BatchEntry, 'offset'>; bytes: Buffer }[] = [];
   let partBytes = 0;
   let sentBytes = 0;
+  // Files found clean by these rules in an earlier run (same content) are not read again (src/facts/cache.ts).
+  const reader = secretsReader(sha256(JSON.stringify(spec)).slice(0, 16));
+  const wholeSize = new Map<string, number>();
 
   const collect = (r: BatchResult): void => {
     for (const item of r.results) {
@@ -148,6 +154,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     if (size > chunkBytes) return { file, kind: 'big', abs, size };
     const raw = await ws.readBytes(file);
     if (!raw) out.unreadable++;
+    else wholeSize.set(file, size);
     // UTF-16 (with a byte-order mark, as Windows tools write) is scanned as the text it is.
     return raw ? { file, kind: 'whole', buf: asUtf8(raw) } : { file, kind: 'skip' };
   };
@@ -157,7 +164,14 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     const ahead: Promise<Loaded>[] = [];
     let next = 0;
     const refill = (): void => {
-      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load(files[next++]!));
+      while (next < files.length && ahead.length < READ_AHEAD) {
+        const file = files[next++]!;
+        const clean = lookup(ws, reader, file);
+        if (clean) {
+          out.bytes += clean.bytes;
+          scannedFiles.add(file);
+        } else ahead.push(load(file));
+      }
     };
     refill();
     while (ahead.length > 0) {
@@ -191,5 +205,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     await pool.close();
   }
   out.scanned = scannedFiles.size;
+  const unfinished = new Set([...out.timedOut, ...out.gaveUp]);
+  for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
   return out;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
-import { findGitRepo, git } from '../util/git.js';
+import { findGitRepo, git, type GitRepo } from '../util/git.js';
 import { toPosix } from '../util/paths.js';
 
 export interface Listing {
@@ -15,6 +15,12 @@ export interface Listing {
   prefix: string;
   /** Files whose names are not valid UTF-8, escaped (`caf\\xe9.txt`): no string path opens them, so they are counted, not read. */
   badNames: string[];
+  /**
+   * With `blobs: true` in git: the index blob id of each tracked file whose work-tree copy git sees
+   * unchanged (`git ls-files -s`, minus `git diff-files`); modified, untracked, conflicted and
+   * special entries have none. The fact cache (src/facts/cache.ts) keys per-file facts on it.
+   */
+  blobs?: Map<string, string>;
 }
 
 /**
@@ -22,14 +28,14 @@ export interface Listing {
  * are not ignored) in a git work tree, else a walk that honours every `.gitignore` on the way.
  * Symbolic links are never followed, so links leading out of the root and link loops are harmless.
  */
-export async function listFiles(root: string): Promise<Listing> {
-  const fromGit = await gitListing(root);
+export async function listFiles(root: string, opts: { blobs?: boolean } = {}): Promise<Listing> {
+  const fromGit = await gitListing(root, opts.blobs === true);
   const listing = fromGit ?? (await walk(root));
   listing.files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return listing;
 }
 
-async function gitListing(root: string): Promise<Listing | null> {
+async function gitListing(root: string, withBlobs: boolean): Promise<Listing | null> {
   // Only a repository found safely (src/util/git.ts): a folder laid out as a git directory is walked.
   const repo = findGitRepo(root);
   if (!repo) return null;
@@ -43,6 +49,7 @@ async function gitListing(root: string): Promise<Listing | null> {
   let skippedSpecial = 0;
   const badNames: string[] = [];
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
+  const blobs = withBlobs ? await blobIds(repo, root, prefix) : undefined;
   // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
   for (const [entry, valid] of names(out)) {
     const rel = prefix ? (entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null) : entry;
@@ -53,12 +60,38 @@ async function gitListing(root: string): Promise<Listing | null> {
       badNames.push(rel);
       continue;
     }
+    if (blobs?.has(rel)) {
+      files.push(rel); // a regular file in the index that git saw unchanged on disk (diff-files reports type changes and deletions)
+      continue;
+    }
     const st = lstatSync(path.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue; // listed by git but deleted in the work tree
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
   }
-  return { files, source: 'git', skippedSpecial, prefix, badNames };
+  return { files, source: 'git', skippedSpecial, prefix, badNames, ...(blobs ? { blobs } : {}) };
+}
+
+const BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
+
+/** Index blob ids of the tracked regular files git sees unchanged in the work tree, root-relative; null when git cannot tell. */
+async function blobIds(repo: GitRepo, root: string, prefix: string): Promise<Map<string, string> | null> {
+  const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' as const };
+  const [staged, changed] = await Promise.all([git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts), git(repo, ['diff-files', '-z', '--name-only', '--', '.'], opts)]);
+  if (!staged.ok || !changed.ok) return null;
+  const dirty = new Set<string>();
+  for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
+  const out = new Map<string, string>();
+  for (const [entry, valid] of names(staged.out)) {
+    if (!valid) continue;
+    const m = BLOB_LINE.exec(entry);
+    if (!m) continue; // a link, a submodule, a conflict stage
+    const full = entry.slice(m[0].length);
+    if (dirty.has(full)) continue; // modified in the work tree: its blob is not what is on disk
+    const rel = prefix ? (full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : null) : full;
+    if (rel !== null && !out.has(rel)) out.set(rel, m[1]!);
+  }
+  return out;
 }
 
 /**

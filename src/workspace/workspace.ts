@@ -17,6 +17,8 @@ export interface WorkspaceOptions {
   maxTextBytes?: number;
   /** Bytes of file text kept in memory for checks that read the same files. */
   cacheBytes?: number;
+  /** Learn each tracked, unmodified file's git blob id (for the fact cache); costs two more git calls. */
+  blobIds?: boolean;
 }
 
 const DEFAULT_MAX_TEXT = 8 * 1024 * 1024;
@@ -43,9 +45,11 @@ export class Workspace {
   private readonly badNames: readonly string[];
   /** The root's path inside its git work tree ('' at the top or outside git). */
   readonly prefix: string;
+  private readonly blobs: ReadonlyMap<string, string> | undefined;
 
-  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '', badNames: readonly string[] = []) {
+  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '', badNames: readonly string[] = [], blobs?: ReadonlyMap<string, string>) {
     this.root = root;
+    this.blobs = blobs;
     this.badNames = badNames;
     this.prefix = prefix;
     this.files = files;
@@ -58,17 +62,25 @@ export class Workspace {
 
   static async open(root: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
     const real = await fs.realpath(root);
-    const listing = await listFiles(real);
+    const listing = await listFiles(real, { blobs: opts.blobIds === true });
     const matcher = compileMatcher(undefined, opts.exclude ?? []);
     const tracked = listing.source === 'git' ? await trackedAmong(real, opts.omit ?? []) : new Set<string>();
     const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
     const keep = (f: string): boolean => !omit.has(f) && matcher(f);
-    return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
+    return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
   }
 
   /** For tests and tools that already know the files. */
   static fromList(root: string, files: string[], opts: WorkspaceOptions = {}): Workspace {
     return new Workspace(root, [...files].sort(), 'walk', 0, opts);
+  }
+
+  /**
+   * The git blob id of a listed file whose work-tree copy is the one in the index (opened with
+   * `blobIds`), else null: modified, untracked, outside git. Names content, not the file.
+   */
+  blobOf(file: string): string | null {
+    return this.blobs?.get(file) ?? null;
   }
 
   has(file: string): boolean {

@@ -1,0 +1,161 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachCache, cachedSync, FactCache, MAX_STORE_BYTES, STORE_NAME, textKey, type FactReader, type FileSource } from '../../src/facts/cache.js';
+import { PY_IMPORTS } from '../../src/facts/readers.js';
+import { scanPython } from '../../src/graph/python-scan.js';
+import { VERSION } from '../../src/version.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await fs.rm(d, { recursive: true, force: true });
+});
+async function tmp(): Promise<string> {
+  const d = await fs.mkdtemp(path.join(os.tmpdir(), 'facts-cache-'));
+  dirs.push(d);
+  return d;
+}
+
+/** A tree of in-memory files with git-like blob ids (the text's own hash). */
+function tree(files: Record<string, string>, withBlobs = true): FileSource & { reads: number } {
+  const t = {
+    reads: 0,
+    files: Object.keys(files).sort(),
+    readTextSync(f: string) {
+      t.reads++;
+      return files[f] ?? null;
+    },
+    ...(withBlobs ? { blobOf: (f: string) => (files[f] === undefined ? null : textKey(files[f]!).slice(2)) } : {}),
+  };
+  return t;
+}
+
+function scan(src: FileSource, file: string): unknown {
+  return cachedSync(src, PY_IMPORTS, file, () => {
+    const text = src.readTextSync(file);
+    return text === null ? null : scanPython(text);
+  });
+}
+
+async function runOnce(dir: string, files: Record<string, string>, withBlobs = true) {
+  const cache = await FactCache.load(dir);
+  const src = tree(files, withBlobs);
+  attachCache(src, cache);
+  const out = src.files.map((f) => scan(src, f));
+  const stats = cache.summary();
+  await cache.save();
+  return { out, stats, reads: src.reads, cache };
+}
+
+const FILES = { 'a.py': 'import os\nfrom .b import c\n', 'b.py': 'def f():\n    import json\n' };
+
+describe('fact cache', () => {
+  it('restores a fact for the same blob without reading the file', async () => {
+    const dir = await tmp();
+    const cold = await runOnce(dir, FILES);
+    expect(cold.stats).toMatchObject({ hits: 0, misses: 2 });
+    const warm = await runOnce(dir, FILES);
+    expect(warm.stats).toMatchObject({ hits: 2, misses: 0 });
+    expect(warm.reads).toBe(0);
+    expect(warm.out).toEqual(cold.out);
+  });
+
+  it('reads a changed file again (another blob id) and only that one', async () => {
+    const dir = await tmp();
+    await runOnce(dir, FILES);
+    const changed = { ...FILES, 'b.py': 'import sys\n' };
+    const warm = await runOnce(dir, changed);
+    expect(warm.stats).toMatchObject({ hits: 1, misses: 1 });
+    expect(warm.out[1]).toEqual(scanPython('import sys\n'));
+  });
+
+  it('keys files outside git on a hash of their text', async () => {
+    const dir = await tmp();
+    await runOnce(dir, FILES, false);
+    const warm = await runOnce(dir, FILES, false);
+    expect(warm.stats).toMatchObject({ hits: 2, misses: 0 });
+    const changed = await runOnce(dir, { ...FILES, 'a.py': 'import re\n' }, false);
+    expect(changed.stats).toMatchObject({ hits: 1, misses: 1 });
+    expect(changed.out[0]).toEqual(scanPython('import re\n'));
+  });
+
+  it('a reader version bump is a miss', async () => {
+    const dir = await tmp();
+    await runOnce(dir, FILES);
+    const cache = await FactCache.load(dir);
+    const src = tree(FILES);
+    attachCache(src, cache);
+    const v2: FactReader<unknown> = { ...PY_IMPORTS, version: '2' };
+    cachedSync(src, v2, 'a.py', () => ['x']);
+    expect(cache.summary()).toMatchObject({ hits: 0, misses: 1 });
+  });
+
+  it.each([
+    ['not JSON', '{"format":1,'],
+    ['another tool version', JSON.stringify({ format: 1, tool: `${VERSION}-other`, readers: {} })],
+    ['nested too deeply', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['a wrong shape', 'WRONG'],
+  ])('a corrupt or hostile store (%s) is a miss, never an error', async (_what, text) => {
+    const dir = await tmp();
+    await runOnce(dir, FILES);
+    const store = path.join(dir, STORE_NAME);
+    if (text === 'WRONG') {
+      // entries of the right reader but the wrong shape: a poisoned cache claiming "no imports" as text, or an object graph
+      const data = JSON.parse(await fs.readFile(store, 'utf8'));
+      for (const entries of Object.values<Record<string, unknown>>(data.readers)) for (const k of Object.keys(entries)) entries[k] = [{ form: 'from', level: 0, module: 'x', names: [1], line: 1, column: 1, kind: 'static' }];
+      data.readers.__proto__ = { polluted: true };
+      await fs.writeFile(store, JSON.stringify(data));
+    } else await fs.writeFile(store, text);
+    const warm = await runOnce(dir, FILES);
+    expect(warm.stats).toMatchObject({ hits: 0, misses: 2 });
+    expect(warm.out).toEqual([scanPython(FILES['a.py']), scanPython(FILES['b.py'])]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a store larger than the limit is not read', async () => {
+    const dir = await tmp();
+    await runOnce(dir, FILES);
+    await fs.truncate(path.join(dir, STORE_NAME), MAX_STORE_BYTES + 1); // sparse: cheap to make
+    const cache = await FactCache.load(dir);
+    expect(cache.dropped).toBe('too large');
+  });
+
+  it('a store that is a folder or a link is not followed', async () => {
+    const dir = await tmp();
+    await fs.mkdir(path.join(dir, STORE_NAME));
+    expect((await FactCache.load(dir)).dropped).toBe('not a regular file');
+  });
+
+  it('the store holds facts, never file text', async () => {
+    const dir = await tmp();
+    const secret = 'AKIAQWERTYUIOPASDFGH';
+    await runOnce(dir, { 'k.py': `KEY = "${secret}"\nimport os\n` });
+    const text = await fs.readFile(path.join(dir, STORE_NAME), 'utf8');
+    expect(text).toContain('"module":"os"');
+    expect(text).not.toContain(secret);
+  });
+});
+
+describe('route candidate facts', () => {
+  it('a file found to declare no route is not read again; one that may is', async () => {
+    const { candidateReader, isCandidate } = await import('../../src/facts/readers.js');
+    const re = /\bfastapi\b/;
+    const reader = candidateReader('python-route-file', re);
+    const dir = await tmp();
+    const files = { 'a.py': 'import os\n', 'b.py': 'from fastapi import APIRouter\n' };
+    const pass = async () => {
+      const cache = await FactCache.load(dir);
+      const src = tree(files);
+      attachCache(src, cache);
+      const got = src.files.map((f) => cachedSync(src, reader, f, () => isCandidate(src.readTextSync(f), re)));
+      await cache.save();
+      return { got, reads: src.reads };
+    };
+    expect(await pass()).toEqual({ got: [false, true], reads: 2 });
+    expect(await pass()).toEqual({ got: [false, true], reads: 0 });
+    // another pattern (a new reader version): read again
+    const other = candidateReader('python-route-file', /\bflask\b/);
+    expect(other.version).not.toBe(reader.version);
+  });
+});

@@ -10,7 +10,7 @@ const SCHEMA = new URL('../schemas/guardrails.schema.json', import.meta.url);
 export const OUT = new URL('../src/config/options.generated.ts', import.meta.url);
 
 /** The keys every guardrail has (id, title, severity, …, check): not options. */
-const COMMON = ['id', 'title', 'severity', 'audit', 'rationale', 'goals', 'tags', 'enabled', 'check'];
+const COMMON = ['id', 'title', 'severity', 'security-severity', 'audit', 'rationale', 'goals', 'tags', 'enabled', 'check'];
 
 export const typeName = (kind) => `${kind.replace(/(^|-)([a-z])/g, (_, _d, c) => c.toUpperCase())}Options`;
 

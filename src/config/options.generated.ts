@@ -6,10 +6,6 @@
  */
 export type AdrOptions = {
   /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
-  /**
    * The folder of the records (numbered Markdown files like 0003-title.md). Default: the first of docs/adr, doc/adr, docs/decisions, docs/architecture/decisions, adr, decisions that holds records.
    */
   path?: string;
@@ -29,10 +25,6 @@ export type AdrOptions = {
  * Options of a `command` guardrail.
  */
 export type CommandOptions = {
-  /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
   /**
    * The command line, run by /bin/sh -c (cmd.exe /c on Windows) in the repository root.
    */
@@ -65,10 +57,6 @@ export type CommandOptions = {
  * Options of a `config-value` guardrail.
  */
 export type ConfigValueOptions = {
-  /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
   /**
    * Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS.
    */
@@ -107,10 +95,6 @@ export type ConfigValueOptions = {
  * Options of a `forbidden-imports` guardrail.
  */
 export type ForbiddenImportsOptions = {
-  /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
   /**
    * Modules to look at (globs or Python module prefixes). Default: the whole graph.
    */
@@ -158,10 +142,6 @@ export type ForbiddenImportsOptions = {
  */
 export type LayersOptions = {
   /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
-  /**
    * Modules to look at (globs or Python module prefixes). Default: the whole graph.
    */
   paths?: string | string[];
@@ -198,10 +178,6 @@ export type LayersOptions = {
  */
 export type MaxLinesOptions = {
   /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
-  /**
    * Files to measure (globs). Default: every file.
    */
   paths?: string | string[];
@@ -220,10 +196,6 @@ export type MaxLinesOptions = {
  */
 export type MigrationsOptions = {
   /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
-  /**
    * The migration tool: alembic, django or prisma.
    */
   tool: 'alembic' | 'django' | 'prisma';
@@ -237,10 +209,6 @@ export type MigrationsOptions = {
  * Options of a `no-cycles` guardrail.
  */
 export type NoCyclesOptions = {
-  /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
   /**
    * Modules to look at (globs or Python module prefixes). Default: the whole graph.
    */
@@ -272,10 +240,6 @@ export type NoCyclesOptions = {
  */
 export type PatternOptions = {
   /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
-  /**
    * Files to search (globs). Default: every text file.
    */
   paths?: string | string[];
@@ -305,10 +269,6 @@ export type PatternOptions = {
  * Options of a `required-imports` guardrail.
  */
 export type RequiredImportsOptions = {
-  /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
   /**
    * Modules to look at (globs or Python module prefixes). Default: the whole graph.
    */
@@ -352,10 +312,6 @@ export type RequiredImportsOptions = {
  */
 export type RoutesExistOptions = {
   /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
-  /**
    * Routes that must exist, as 'METHOD /path'. Parameters match whatever their spelling ({id}, :id, [id], <int:id>).
    *
    * @minItems 1
@@ -375,10 +331,6 @@ export type RoutesExistOptions = {
  * Options of a `secrets` guardrail.
  */
 export type SecretsOptions = {
-  /**
-   * SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.
-   */
-  'security-severity'?: number;
   /**
    * Files to scan (globs). Default: every file; binary files are skipped, large files read in chunks.
    */

@@ -52,11 +52,2233 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/config/paths.ts
+var DEFAULT_PATHS, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO, DEFAULT_BASELINE;
+var init_paths = __esm({
+  "src/config/paths.ts"() {
+    "use strict";
+    DEFAULT_PATHS = {
+      /** The guardrails file (action input `config`, CLI `--config`). */
+      config: "infra/selfcheck/guardrails.yaml",
+      /** The system intelligence map (`intelligence-map`, `--map`). */
+      map: "src/observability/system_intelligence_map.json",
+      /** The SLO monitors (`slo-monitors`, `--slo`). */
+      slo: "infra/selfcheck/slo-monitors.yml",
+      /** The drift tracker baseline (`baseline`, `--baseline`). */
+      baseline: "infra/selfcheck/guardrails-baseline.json",
+      /** The SARIF file the Action writes (`sarif-file`). */
+      sarif: "guardrails.sarif"
+    };
+    DEFAULT_CATEGORY = "living-architecture";
+    DEFAULT_CONFIG = DEFAULT_PATHS.config;
+    DEFAULT_MAP = DEFAULT_PATHS.map;
+    DEFAULT_SLO = DEFAULT_PATHS.slo;
+    DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
+  }
+});
+
+// src/errors.ts
+function isUserError(e) {
+  return e instanceof UserError;
+}
+var UserError, ConfigError, UsageError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    UserError = class extends Error {
+      file;
+      line;
+      column;
+      hint;
+      constructor(message, where = {}) {
+        super(message);
+        this.name = "UserError";
+        this.file = where.file;
+        this.line = where.line;
+        this.column = where.column;
+        this.hint = where.hint;
+      }
+      /** `file:line:column: message (hint)` — the one line a user sees. */
+      format() {
+        let where = "";
+        if (this.file) {
+          where = this.file;
+          if (this.line) where += `:${this.line}`;
+          if (this.line && this.column) where += `:${this.column}`;
+          where += ": ";
+        }
+        return `${where}${this.message}${this.hint ? `
+  hint: ${this.hint}` : ""}`;
+      }
+    };
+    ConfigError = class extends UserError {
+      constructor(message, where = {}) {
+        super(message, where);
+        this.name = "ConfigError";
+      }
+    };
+    UsageError = class extends UserError {
+      constructor(message, hint) {
+        super(message, { hint });
+        this.name = "UsageError";
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module2) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module2.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append2 = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append2}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path31, { windows } = {}) => {
+      const segs = path31.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module2) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    };
+    var depth2 = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob2 = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code2;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code2;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code2 = advance();
+        let next;
+        if (code2 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob2 = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob2 = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob2 = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code2 === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code2 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob2 = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_QUESTION_MARK) {
+          isGlob2 = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob2 = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+          isGlob2 = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code2 === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob2 === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob2 = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob2 === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob2 === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob: isGlob2,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code2)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth2(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value;
+          depth2(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module2.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module2) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel2 = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches2) => {
+      const values = branches2.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern2, requireEnd = true) => {
+      if (pattern2[0] !== "+" && pattern2[0] !== "*" || pattern2[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern2.length; i++) {
+        const ch = pattern2[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern2.length - 1) {
+              return;
+            }
+            return {
+              type: pattern2[0],
+              body: pattern2.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern2) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern2.length) {
+        const match = parseRepeatedExtglob(pattern2.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches2 = splitTopLevel2(match.body).map((branch2) => branch2.trim());
+        if (branches2.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches2[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern2) => {
+      let depth2 = 0;
+      let value = pattern2.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth2++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth2;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches2 = splitTopLevel2(body).map((branch) => branch.trim());
+      if (branches2.length > 1) {
+        if (branches2.some((branch) => branch === "") || branches2.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches2)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches2) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse4 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append2 = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count3 = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count3++;
+        }
+        if (count3 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append2(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+            tokens[i].value = "";
+            tokens[i].output = "";
+            delete tokens[i].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append2({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append2({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append2({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push(open);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range2 = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range2.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range2, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse4.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module2.exports = parse4;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
+    "use strict";
+    var scan = require_scan();
+    var parse4 = require_parse();
+    var utils = require_utils();
+    var constants = require_constants();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
+        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result2);
+        }
+        if (isMatch === false) {
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result2);
+          }
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result2);
+        }
+        return returnObject ? result2 : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format2 ? format2(input) : input;
+      if (match === false) {
+        output = format2 ? format2(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch3.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern2, options) => {
+      if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch3.parse(p, options));
+      return parse4(pattern2, { ...options, fastpaths: false });
+    };
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch3.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse4.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse4(input, options);
+      }
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants;
+    module2.exports = picomatch3;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module2) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch3(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
+  }
+});
+
+// src/util/paths.ts
+import path from "node:path";
+function toPosix(p) {
+  const s = p.split(path.sep).join("/");
+  return s.startsWith("./") ? s.slice(2) : s;
+}
+function relativeInside(root2, abs) {
+  const rel = path.relative(root2, abs);
+  if (rel === "") return "";
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  return toPosix(rel);
+}
+function unsafeRepoPath(p) {
+  if (p.includes("\0")) return "contains a NUL character";
+  if (path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
+    return "is absolute; paths in the config are relative to the repository root";
+  }
+  const body = p.startsWith("!") ? p.slice(1) : p;
+  if (body.split(/[\\/]/).includes("..")) return "leaves the repository root ('..')";
+  return null;
+}
+function compileMatcher(include, exclude = []) {
+  const inc = (include ?? []).filter((g) => !g.startsWith("!"));
+  const negated = (include ?? []).filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const all = [...exclude, ...negated];
+  const isInc = inc.length === 0 ? () => true : (0, import_picomatch.default)(inc.flatMap(expandDirGlob), GLOB_OPTS);
+  const isExc = all.length === 0 ? () => false : (0, import_picomatch.default)(all.flatMap(expandDirGlob), GLOB_OPTS);
+  return (file) => isInc(file) && !isExc(file);
+}
+function expandDirGlob(g) {
+  let s = g.startsWith("./") ? g.slice(2) : g;
+  if (s.endsWith("/")) s = s.slice(0, -1) + "/**";
+  if (import_picomatch.default.scan(s).isGlob) return [s];
+  return [s, `${s}/**`];
+}
+function isGlob(s) {
+  return import_picomatch.default.scan(s).isGlob;
+}
+var import_picomatch, GLOB_OPTS;
+var init_paths2 = __esm({
+  "src/util/paths.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    GLOB_OPTS = { dot: true, nonegate: false };
+  }
+});
+
+// src/util/confine.ts
+import { promises as fs, realpathSync } from "node:fs";
+import path2 from "node:path";
+async function fence(dirs, opts) {
+  const real = await Promise.all(dirs.map((d) => realOf(path2.resolve(d))));
+  return { real, lexical: dirs.map((d) => path2.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
+}
+async function realOf(abs) {
+  const rest = [];
+  let p = path2.resolve(abs);
+  for (; ; ) {
+    try {
+      return path2.join(await fs.realpath(p), ...rest.reverse());
+    } catch {
+      const parent = path2.dirname(p);
+      if (parent === p) return path2.join(p, ...rest.reverse());
+      rest.push(path2.basename(p));
+      p = parent;
+    }
+  }
+}
+function realOfSync(abs) {
+  const rest = [];
+  let p = path2.resolve(abs);
+  for (; ; ) {
+    try {
+      return path2.join(realpathSync(p), ...rest.reverse());
+    } catch {
+      const parent = path2.dirname(p);
+      if (parent === p) return path2.join(p, ...rest.reverse());
+      rest.push(path2.basename(p));
+      p = parent;
+    }
+  }
+}
+function isInside(dirs, real) {
+  return dirs.some((d) => relativeInside(d, real) !== null);
+}
+async function confine(f, abs, what, shown3) {
+  const real = await realOf(abs);
+  if (isInside(f.real, real)) return real;
+  const lexical = path2.resolve(abs);
+  const writtenInside = isInside([...f.lexical, ...f.real], lexical);
+  if (f.userMayLeave && !writtenInside) return real;
+  throw new UsageError(
+    writtenInside ? `${what} '${shown3}' leads outside ${f.name} through a symbolic link (to ${real})` : `${what} '${shown3}' is outside ${f.name}`,
+    writtenInside ? "a symbolic link in the repository may not redirect what the run reads or writes; name the file itself" : `name a path inside ${f.name}`
+  );
+}
+var init_confine = __esm({
+  "src/util/confine.ts"() {
+    "use strict";
+    init_errors();
+    init_paths2();
+  }
+});
+
+// src/report/write.ts
+import { randomBytes } from "node:crypto";
+import { promises as fs2 } from "node:fs";
+import path3 from "node:path";
+async function writeAll(files, opts = {}) {
+  const fail = (f, e, doing) => {
+    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
+  };
+  const own = files.filter((f) => !f.append);
+  await checkOutputs(own, opts);
+  const staged = [];
+  const made = [];
+  try {
+    for (const f of own) {
+      const top = await fs2.mkdir(path3.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
+      if (top) made.push(top);
+      if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+      const tmp = path3.join(path3.dirname(f.path), `.${path3.basename(f.path)}.${randomBytes(6).toString("hex")}.tmp`);
+      let handle;
+      try {
+        handle = await fs2.open(tmp, "wx", 420);
+        staged.push({ tmp, dest: f.path });
+        await handle.writeFile(f.content);
+      } catch (e) {
+        fail(f, e, "the file cannot be made");
+      } finally {
+        await handle?.close();
+      }
+    }
+  } catch (e) {
+    await Promise.all(staged.map((s) => fs2.rm(s.tmp, { force: true })));
+    for (const dir of made.reverse()) await removeEmpty(dir);
+    throw e;
+  }
+  for (const [i, s] of staged.entries()) {
+    await fs2.rename(s.tmp, s.dest).catch(async (e) => {
+      await Promise.all(staged.slice(i).map((x) => fs2.rm(x.tmp, { force: true })));
+      fail(own[i], e, "it cannot be put in place");
+    });
+  }
+  for (const f of files) {
+    if (!f.append) continue;
+    await fs2.mkdir(path3.dirname(f.path), { recursive: true });
+    await fs2.appendFile(f.path, f.content);
+  }
+}
+async function checkOutputs(files, opts = {}) {
+  for (const f of files) {
+    if (f.append) continue;
+    if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+    const st = await fs2.lstat(f.path).catch(() => null);
+    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, "name a file, e.g. a path ending in .sarif or .json");
+  }
+}
+async function removeEmpty(dir) {
+  const entries = await fs2.readdir(dir, { withFileTypes: true }).catch(() => null);
+  if (!entries) return;
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path3.join(dir, e.name));
+  await fs2.rmdir(dir).catch(() => {
+  });
+}
+function nameOf(f) {
+  return f.what ? `${f.what} '${f.shown ?? f.path}'` : f.shown ?? f.path;
+}
+function reason(e, doing) {
+  const code2 = e.code;
+  if (code2 === "ENOTDIR" || code2 === "EEXIST") return `${doing} (a file is in the way of its folder)`;
+  if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") return `${doing} (no permission)`;
+  if (code2 === "ENOSPC" || code2 === "EDQUOT") return "the disk is full";
+  return `${doing} (${e.message})`;
+}
+var init_write = __esm({
+  "src/report/write.ts"() {
+    "use strict";
+    init_errors();
+    init_confine();
+  }
+});
+
+// src/version.ts
+var VERSION;
+var init_version = __esm({
+  "src/version.ts"() {
+    "use strict";
+    VERSION = "0.1.0";
+  }
+});
+
+// src/facts/cache.ts
+import { createHash } from "node:crypto";
+import { promises as fs3 } from "node:fs";
+import path4 from "node:path";
+function readerKey(reader, salt) {
+  return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
+}
+function parseStore(text2) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch {
+    return "not JSON";
+  }
+  if (!isObject(data) || data.format !== FORMAT) return "another format";
+  if (data.tool !== VERSION) return "another tool version";
+  if (!isObject(data.readers)) return "another format";
+  const out = /* @__PURE__ */ new Map();
+  let n = 0;
+  for (const [r, entries] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(":")[0]) || !isObject(entries)) continue;
+    const m = /* @__PURE__ */ new Map();
+    for (const [k, v] of Object.entries(entries)) {
+      if (!KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      m.set(k, v);
+    }
+    out.set(r, m);
+  }
+  return out;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function textKey(text2) {
+  const buf = Buffer.from(text2, "utf8");
+  return `t:${createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
+}
+function attachCache(source, cache2) {
+  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
+  const h = createHash("sha1");
+  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
+  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
+}
+function keyOf(source, file, text2) {
+  const blob = source.blobOf?.(file);
+  if (blob) return blob;
+  const t = text2();
+  return t === null ? null : textKey(t);
+}
+function cachedSync(source, reader, file, compute) {
+  const c = caches.get(source);
+  if (!c) return compute();
+  const key3 = keyOf(source, file, () => source.readTextSync(file));
+  if (key3 === null) return compute();
+  const hit = c.cache.get(reader, c.salt, key3);
+  if (hit !== void 0) return hit;
+  const v = compute();
+  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
+  return v;
+}
+function lookup(source, reader, file) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3) return void 0;
+  return c.cache.get(reader, c.salt, key3);
+}
+function store(source, reader, file, value) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3 || value === null || value === void 0) return;
+  c.cache.put(reader, c.salt, key3, value);
+}
+var STORE_NAME, FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, KEY, READER, FactCache, caches;
+var init_cache = __esm({
+  "src/facts/cache.ts"() {
+    "use strict";
+    init_write();
+    init_version();
+    STORE_NAME = "living-architecture-facts.json";
+    FORMAT = 1;
+    MAX_STORE_BYTES = 256 * 1024 * 1024;
+    MAX_ENTRIES = 2e6;
+    KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
+    READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
+    FactCache = class _FactCache {
+      constructor(dir, old, dropped) {
+        this.dir = dir;
+        this.dropped = dropped;
+        this.old = old;
+      }
+      dir;
+      dropped;
+      /** What was restored, by `reader@version@salt`. */
+      old;
+      /** What this run used or computed (what is written back for the readers it used). */
+      next = /* @__PURE__ */ new Map();
+      count = 0;
+      changed = false;
+      stats = { hits: 0, misses: 0, byReader: {} };
+      /** Load the store of `dir`; a missing, oversized, corrupt or foreign store is an empty cache. */
+      static async load(dir) {
+        const file = path4.join(dir, STORE_NAME);
+        const st = await fs3.lstat(file).catch(() => null);
+        if (!st) return new _FactCache(dir, /* @__PURE__ */ new Map(), null);
+        if (!st.isFile()) return new _FactCache(dir, /* @__PURE__ */ new Map(), "not a regular file");
+        if (st.size > MAX_STORE_BYTES) return new _FactCache(dir, /* @__PURE__ */ new Map(), "too large");
+        let text2;
+        try {
+          text2 = await fs3.readFile(file, "utf8");
+        } catch {
+          return new _FactCache(dir, /* @__PURE__ */ new Map(), "unreadable");
+        }
+        const parsed = parseStore(text2);
+        return typeof parsed === "string" ? new _FactCache(dir, /* @__PURE__ */ new Map(), parsed) : new _FactCache(dir, parsed, null);
+      }
+      /** An empty cache that is never written (tests, and runs without a cache folder). */
+      static memory() {
+        return new _FactCache("", /* @__PURE__ */ new Map(), null);
+      }
+      get(reader, salt, key3) {
+        const r = readerKey(reader, salt);
+        const v = this.old.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
+        if (v === void 0 || !reader.valid(v)) {
+          this.count1(reader.id, false);
+          return void 0;
+        }
+        this.keep(r, key3, v);
+        this.count1(reader.id, true);
+        return v;
+      }
+      put(reader, salt, key3, value) {
+        this.changed = true;
+        this.keep(readerKey(reader, salt), key3, value);
+      }
+      keep(r, key3, v) {
+        let m = this.next.get(r);
+        if (!m) this.next.set(r, m = /* @__PURE__ */ new Map());
+        if (m.has(key3)) return;
+        if (this.count >= MAX_ENTRIES) return;
+        m.set(key3, v);
+        this.count++;
+      }
+      count1(id, hit) {
+        const s = this.stats.byReader[id] ??= { hits: 0, misses: 0 };
+        if (hit) {
+          s.hits++;
+          this.stats.hits++;
+        } else {
+          s.misses++;
+          this.stats.misses++;
+        }
+      }
+      summary() {
+        return structuredClone(this.stats);
+      }
+      /**
+       * Write the store back atomically (temporary file + rename): the entries this run used (facts of
+       * deleted or changed files fall out; so do those of readers it did not run: restored values are
+       * written back only once their reader has checked their shape). Returns a reason when nothing
+       * was written; never throws.
+       */
+      async save() {
+        if (!this.dir) return "no cache folder";
+        if (!this.changed) return "nothing new to keep";
+        const readers = {};
+        for (const [r, m] of this.next) readers[r] = Object.fromEntries(m);
+        const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
+        if (text2.length > MAX_STORE_BYTES) return "too large to keep";
+        try {
+          await writeAll([{ path: path4.join(this.dir, STORE_NAME), content: text2, what: "the fact cache" }]);
+          return null;
+        } catch (e) {
+          return e.message;
+        }
+      }
+    };
+    caches = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/util/git.ts
 import { execFile } from "node:child_process";
-import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import path5 from "node:path";
 function isDir(p) {
   return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
@@ -66,11 +2288,11 @@ function isFile(p) {
 function looksLikeGitDir(dir) {
   const uid = process.getuid?.();
   if (uid !== void 0 && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
-  return isFile(path.join(dir, "HEAD")) && (isDir(path.join(dir, "objects")) && isDir(path.join(dir, "refs")) || isFile(path.join(dir, "commondir")));
+  return isFile(path5.join(dir, "HEAD")) && (isDir(path5.join(dir, "objects")) && isDir(path5.join(dir, "refs")) || isFile(path5.join(dir, "commondir")));
 }
 function realOrNull(p) {
   try {
-    return realpathSync(p);
+    return realpathSync2(p);
   } catch {
     return null;
   }
@@ -84,12 +2306,12 @@ function linkedGitDir(dotGitFile) {
   }
   const m = /^gitdir: *(.+?)\s*$/m.exec(text2);
   if (!m) return null;
-  const target = realOrNull(path.resolve(path.dirname(dotGitFile), m[1]));
+  const target = realOrNull(path5.resolve(path5.dirname(dotGitFile), m[1]));
   if (!target || !looksLikeGitDir(target)) return null;
-  const parts = target.split(path.sep);
+  const parts = target.split(path5.sep);
   const at = parts.lastIndexOf(".git", parts.length - 3);
   if (at < 1 || parts[at + 1] !== "worktrees" && parts[at + 1] !== "modules") return null;
-  const home = parts.slice(0, at + 1).join(path.sep);
+  const home = parts.slice(0, at + 1).join(path5.sep);
   return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
 }
 function findGitRepo(start, ceiling) {
@@ -98,7 +2320,7 @@ function findGitRepo(start, ceiling) {
   const stop = ceiling ? realOrNull(ceiling) : null;
   if (ceiling && (!stop || !inside(stop, from))) return null;
   for (let dir = from; ; ) {
-    const dotGit = path.join(dir, ".git");
+    const dotGit = path5.join(dir, ".git");
     const st = lstatSync(dotGit, { throwIfNoEntry: false });
     if (st) {
       let gitDir = null;
@@ -108,14 +2330,14 @@ function findGitRepo(start, ceiling) {
       if (inside(gitDir, from)) return null;
       return { gitDir, workTree: dir };
     }
-    const up = path.dirname(dir);
+    const up = path5.dirname(dir);
     if (up === dir || stop !== null && dir === stop) return null;
     dir = up;
   }
 }
 function inside(parent, child) {
-  const rel = path.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+  const rel = path5.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path5.isAbsolute(rel);
 }
 function gitEnv(repo, base = process.env) {
   const env = {};
@@ -179,7 +2401,8 @@ function run(repo, args, opts, pairs2) {
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
       (err, stdout, stderr) => {
         const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
-        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim() });
+        const truncated = err?.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
+        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
       }
     );
   });
@@ -208,8 +2431,8 @@ var init_git = __esm({
 });
 
 // src/config/trust.ts
-import { promises as fs, realpathSync as realpathSync2 } from "node:fs";
-import path2 from "node:path";
+import { promises as fs4, realpathSync as realpathSync3 } from "node:fs";
+import path6 from "node:path";
 async function commandsAllowed(opts) {
   if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
   const event = opts.eventName ?? "";
@@ -217,7 +2440,7 @@ async function commandsAllowed(opts) {
   if (opts.unsafe) {
     return { allowed: true, warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)` };
   }
-  if (await fs.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
+  if (await fs4.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
   const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
   const pr = opts.payload?.pull_request;
   const candidates = [...new Set([event === "pull_request_target" ? pr?.base?.sha : void 0, opts.sha].filter((s) => typeof s === "string" && SHA.test(s)))];
@@ -225,10 +2448,10 @@ async function commandsAllowed(opts) {
   const repo = findGitRepo(opts.root, opts.workspace);
   if (!repo) return { allowed: false, reason: `${rule}, and ${opts.root} is not in a git checkout to compare` };
   const configReal = realOr(opts.configAbs);
-  const rel = path2.relative(repo.workTree, configReal);
-  if (rel.startsWith("..") || path2.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
-  const configInTree = rel.split(path2.sep).join("/");
-  const own = new Set((opts.ownFiles ?? []).map((f) => path2.relative(repo.workTree, realOr(f)).split(path2.sep).join("/")));
+  const rel = path6.relative(repo.workTree, configReal);
+  if (rel.startsWith("..") || path6.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
+  const configInTree = rel.split(path6.sep).join("/");
+  const own = new Set((opts.ownFiles ?? []).map((f) => path6.relative(repo.workTree, realOr(f)).split(path6.sep).join("/")));
   let reason2 = "";
   for (const sha of candidates) {
     const why = await differs(repo, sha, configInTree, own);
@@ -243,9 +2466,9 @@ async function differs(repo, sha, configInTree, own) {
   const diff = await git(repo, ["diff", ...NO_DRIVERS, "--name-only", "-z", "--no-renames", "--ignore-submodules=none", sha, "--", ":/"], { filters: false });
   if (!diff.ok) return `git could not compare the checkout with ${at}`;
   const changed = diff.out.split("\0").filter(Boolean);
-  const extra = await git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]);
-  if (!extra.ok) return `git could not list the untracked files of the checkout`;
-  const untracked = extra.out.split("\0").filter((f) => f && !own.has(f));
+  const extra2 = await git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]);
+  if (!extra2.ok) return `git could not list the untracked files of the checkout`;
+  const untracked = extra2.out.split("\0").filter((f) => f && !own.has(f));
   if (changed.includes(configInTree) || untracked.includes(configInTree)) return `the guardrails file ${shown(configInTree)} is not ${at}'s`;
   if (changed.length) return `the checkout differs from ${at} in ${count(changed)}`;
   if (untracked.length) return `the checkout holds ${untracked.length === 1 ? "a file" : "files"} ${at} does not have (untracked, not ignored: ${count(untracked)})`;
@@ -261,9 +2484,9 @@ function shown(name) {
 }
 function realOr(p) {
   try {
-    return realpathSync2(p);
+    return realpathSync3(p);
   } catch {
-    return path2.resolve(p);
+    return path6.resolve(p);
   }
 }
 async function cliCommandsAllowed(opts) {
@@ -272,7 +2495,7 @@ async function cliCommandsAllowed(opts) {
   if (opts.env.GITHUB_ACTIONS !== "true" || !event || !PRIVILEGED_EVENTS.includes(event)) return { allowCommands: true };
   let payload;
   try {
-    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs4.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   } catch {
     payload = void 0;
   }
@@ -284,7 +2507,7 @@ async function cliCommandsAllowed(opts) {
     root: opts.root,
     ...opts.env.GITHUB_WORKSPACE ? { workspace: opts.env.GITHUB_WORKSPACE } : {},
     configAbs: opts.configAbs,
-    configRepoPath: path2.relative(opts.root, opts.configAbs).split(path2.sep).join("/")
+    configRepoPath: path6.relative(opts.root, opts.configAbs).split(path6.sep).join("/")
   });
   return t.allowed ? { allowCommands: true } : { allowCommands: false, ...t.reason ? { commandsRefusedBecause: t.reason } : {} };
 }
@@ -300,59 +2523,10 @@ var init_trust = __esm({
   }
 });
 
-// src/errors.ts
-function isUserError(e) {
-  return e instanceof UserError;
-}
-var UserError, ConfigError, UsageError;
-var init_errors = __esm({
-  "src/errors.ts"() {
-    "use strict";
-    UserError = class extends Error {
-      file;
-      line;
-      column;
-      hint;
-      constructor(message, where = {}) {
-        super(message);
-        this.name = "UserError";
-        this.file = where.file;
-        this.line = where.line;
-        this.column = where.column;
-        this.hint = where.hint;
-      }
-      /** `file:line:column: message (hint)` — the one line a user sees. */
-      format() {
-        let where = "";
-        if (this.file) {
-          where = this.file;
-          if (this.line) where += `:${this.line}`;
-          if (this.line && this.column) where += `:${this.column}`;
-          where += ": ";
-        }
-        return `${where}${this.message}${this.hint ? `
-  hint: ${this.hint}` : ""}`;
-      }
-    };
-    ConfigError = class extends UserError {
-      constructor(message, where = {}) {
-        super(message, where);
-        this.name = "ConfigError";
-      }
-    };
-    UsageError = class extends UserError {
-      constructor(message, hint) {
-        super(message, { hint });
-        this.name = "UsageError";
-      }
-    };
-  }
-});
-
 // src/util/hash.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function sha256(text2) {
-  return createHash("sha256").update(text2).digest("hex");
+  return createHash2("sha256").update(text2).digest("hex");
 }
 function fingerprintOf(...parts) {
   return sha256(parts.join("\0")).slice(0, 32);
@@ -369,7 +2543,7 @@ function createScanner(spec, judge2) {
   const LONG_LINE = 2048;
   const WINDOW = 512;
   const rules = spec.rules;
-  const flagsOf = (r, extra) => [...new Set((extra + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
+  const flagsOf = (r, extra2) => [...new Set((extra2 + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
   const global = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "gd")) : null);
   const sticky = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "yd")) : null);
   const pathRe = rules.map((r) => r.path ? new RegExp(r.path) : null);
@@ -4796,7 +6970,7 @@ var require_data = __commonJS({
 });
 
 // node_modules/fast-uri/lib/utils.js
-var require_utils = __commonJS({
+var require_utils2 = __commonJS({
   "node_modules/fast-uri/lib/utils.js"(exports, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
@@ -5333,7 +7507,7 @@ var require_utils = __commonJS({
 var require_schemes = __commonJS({
   "node_modules/fast-uri/lib/schemes.js"(exports, module2) {
     "use strict";
-    var { isUUID } = require_utils();
+    var { isUUID } = require_utils2();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
     var supportedSchemeNames = (
       /** @type {const} */
@@ -5544,7 +7718,7 @@ var require_schemes = __commonJS({
 var require_fast_uri = __commonJS({
   "node_modules/fast-uri/index.js"(exports, module2) {
     "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
     var { SCHEMES, getSchemeHandler } = require_schemes();
     var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
     var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
@@ -9807,10 +11981,10 @@ var init_baseline_schema = __esm({
 });
 
 // src/util/read-user-file.ts
-import { promises as fs2 } from "node:fs";
+import { promises as fs5 } from "node:fs";
 async function readUserFile(absPath, display, opts) {
   try {
-    return await fs2.readFile(absPath, "utf8");
+    return await fs5.readFile(absPath, "utf8");
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT" || code2 === "ENOTDIR") {
@@ -10183,7 +12357,7 @@ var init_apply = __esm({
 });
 
 // src/adr/cite.ts
-import path3 from "node:path";
+import path7 from "node:path";
 function citedRecords(text2, records) {
   const cited = /* @__PURE__ */ new Set();
   const unknown2 = /* @__PURE__ */ new Set();
@@ -10194,7 +12368,7 @@ function citedRecords(text2, records) {
     else unknown2.add(n);
   }
   for (const r of records) {
-    const name = path3.posix.basename(r.file);
+    const name = path7.posix.basename(r.file);
     const stem = name.replace(/\.(md|markdown)$/i, "");
     if (text2.includes(name) || stem.length >= 8 && text2.includes(stem)) cited.add(r);
   }
@@ -17087,14 +19261,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs17, sep: [] });
+                map.items.push({ start, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               } else {
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -17222,13 +19396,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs17, sep: [] });
+                fc.items.push({ start: [], key: fs18, sep: [] });
               else if (it.sep)
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               else
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -17672,11 +19846,11 @@ var init_array = __esm({
 });
 
 // src/adr/records.ts
-import path4 from "node:path";
+import path8 from "node:path";
 function recordFiles(ws, dir) {
   const base = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   return ws.select([base ? `${base}/**/*.{md,markdown}` : "**/*.{md,markdown}"]).filter((f) => {
-    const name = path4.posix.basename(f);
+    const name = path8.posix.basename(f);
     return recordNumber(name) !== null && !/template/i.test(name);
   }).sort(cmp);
 }
@@ -17685,7 +19859,7 @@ async function readRecords(ws, dir) {
   for (const file of recordFiles(ws, dir)) {
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    out.push({ ...parseAdr(text2), file, number: recordNumber(path4.posix.basename(file)) });
+    out.push({ ...parseAdr(text2), file, number: recordNumber(path8.posix.basename(file)) });
   }
   return out;
 }
@@ -17694,10 +19868,10 @@ function supersedingTarget(rec, text2, records) {
   if (link) {
     const href = decodeURIComponent(link[1].replace(/[?#].*$/, ""));
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-      const name2 = path4.posix.basename(href);
-      return records.find((r) => path4.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
+      const name2 = path8.posix.basename(href);
+      return records.find((r) => path8.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
     }
-    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(rec.file), href));
+    const target = path8.posix.normalize(path8.posix.join(path8.posix.dirname(rec.file), href));
     return records.find((r) => r.file === target) ?? `the link ${link[1]} points at ${target}, which does not exist`;
   }
   const num = /(?:adr[-\s#]*|#|^)0*(\d+)\b/i.exec(text2.trim());
@@ -17705,8 +19879,8 @@ function supersedingTarget(rec, text2, records) {
     const n = Number(num[1]);
     return records.find((r) => r.number === n) ?? `there is no record number ${pad(n)}`;
   }
-  const name = path4.posix.basename(text2.trim());
-  return records.find((r) => path4.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
+  const name = path8.posix.basename(text2.trim());
+  return records.find((r) => path8.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
 }
 function recordProblems(records, statuses) {
   const problems = [];
@@ -17758,1829 +19932,6 @@ var init_records = __esm({
     KNOWN_STATUSES = ["proposed", "accepted", "rejected", "deprecated", "superseded"];
     USUAL_ADR_DIRS = ["docs/adr", "doc/adr", "docs/decisions", "docs/architecture/decisions", "adr", "decisions"];
     pad = (n) => String(n).padStart(4, "0");
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module2) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module2.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append2 = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append2}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module2) {
-    "use strict";
-    var utils = require_utils2();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
-    };
-    var depth2 = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob2 = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code2;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code2;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code2 = advance();
-        let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob2 = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob2 = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob2 = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code2 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob2 = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_QUESTION_MARK) {
-          isGlob2 = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob2 = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
-          isGlob2 = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob2 === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob2 = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob2 === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob2 === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob: isGlob2,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth2(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value;
-          depth2(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module2.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module2) {
-    "use strict";
-    var constants = require_constants();
-    var utils = require_utils2();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel2 = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches2) => {
-      const values = branches2.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern2, requireEnd = true) => {
-      if (pattern2[0] !== "+" && pattern2[0] !== "*" || pattern2[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern2.length; i++) {
-        const ch = pattern2[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern2.length - 1) {
-              return;
-            }
-            return {
-              type: pattern2[0],
-              body: pattern2.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern2) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern2.length) {
-        const match = parseRepeatedExtglob(pattern2.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches2 = splitTopLevel2(match.body).map((branch2) => branch2.trim());
-        if (branches2.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches2[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern2) => {
-      let depth2 = 0;
-      let value = pattern2.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth2++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth2;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches2 = splitTopLevel2(body).map((branch) => branch.trim());
-      if (branches2.length > 1) {
-        if (branches2.some((branch) => branch === "") || branches2.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches2)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches2) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse4 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append2 = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count3 = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count3++;
-        }
-        if (count3 % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append2(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal2;
-          open.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append2({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append2({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append2({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open);
-          push(open);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range2 = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range2.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range2, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse4.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module2.exports = parse4;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
-    "use strict";
-    var scan = require_scan();
-    var parse4 = require_parse();
-    var utils = require_utils2();
-    var constants = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
-        const result2 = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result2);
-        }
-        if (isMatch === false) {
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result2);
-          }
-          result2.isMatch = false;
-          return returnObject ? result2 : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result2);
-        }
-        return returnObject ? result2 : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format2 ? format2(input) : input;
-      if (match === false) {
-        output = format2 ? format2(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix }));
-    };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern2, options) => {
-      if (Array.isArray(pattern2)) return pattern2.map((p) => picomatch3.parse(p, options));
-      return parse4(pattern2, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append2 = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append2}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse4.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse4(input, options);
-      }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants;
-    module2.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module2) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils2();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module2.exports = picomatch3;
-  }
-});
-
-// src/util/paths.ts
-import path5 from "node:path";
-function toPosix(p) {
-  const s = p.split(path5.sep).join("/");
-  return s.startsWith("./") ? s.slice(2) : s;
-}
-function relativeInside(root2, abs) {
-  const rel = path5.relative(root2, abs);
-  if (rel === "") return "";
-  if (rel.startsWith("..") || path5.isAbsolute(rel)) return null;
-  return toPosix(rel);
-}
-function unsafeRepoPath(p) {
-  if (p.includes("\0")) return "contains a NUL character";
-  if (path5.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
-    return "is absolute; paths in the config are relative to the repository root";
-  }
-  const body = p.startsWith("!") ? p.slice(1) : p;
-  if (body.split(/[\\/]/).includes("..")) return "leaves the repository root ('..')";
-  return null;
-}
-function compileMatcher(include, exclude = []) {
-  const inc = (include ?? []).filter((g) => !g.startsWith("!"));
-  const negated = (include ?? []).filter((g) => g.startsWith("!")).map((g) => g.slice(1));
-  const all = [...exclude, ...negated];
-  const isInc = inc.length === 0 ? () => true : (0, import_picomatch.default)(inc.flatMap(expandDirGlob), GLOB_OPTS);
-  const isExc = all.length === 0 ? () => false : (0, import_picomatch.default)(all.flatMap(expandDirGlob), GLOB_OPTS);
-  return (file) => isInc(file) && !isExc(file);
-}
-function expandDirGlob(g) {
-  let s = g.startsWith("./") ? g.slice(2) : g;
-  if (s.endsWith("/")) s = s.slice(0, -1) + "/**";
-  if (import_picomatch.default.scan(s).isGlob) return [s];
-  return [s, `${s}/**`];
-}
-function isGlob(s) {
-  return import_picomatch.default.scan(s).isGlob;
-}
-var import_picomatch, GLOB_OPTS;
-var init_paths = __esm({
-  "src/util/paths.ts"() {
-    "use strict";
-    import_picomatch = __toESM(require_picomatch2(), 1);
-    GLOB_OPTS = { dot: true, nonegate: false };
   }
 });
 
@@ -19677,6 +20028,9 @@ var init_schema_bits = __esm({
 function findingOf(g, f) {
   return { ruleId: g.id, level: g.severity, ...f };
 }
+function defineKind(kind) {
+  return kind;
+}
 var init_types = __esm({
   "src/checks/types.ts"() {
     "use strict";
@@ -19739,13 +20093,13 @@ var init_adr = __esm({
     init_cite();
     init_records();
     init_errors();
-    init_paths();
+    init_paths2();
     init_text();
     init_changes();
     init_schema_bits();
     init_types();
     pad2 = (n) => String(n).padStart(4, "0");
-    adr = {
+    adr = defineKind({
       kind: "adr",
       description: 'Architecture decision records (MADR or Nygard) are well-formed: a title, a known status, a date, unique numbers, "superseded by" links that resolve; pull requests that change guarded paths add or cite an ADR.',
       tags: ["architecture", "documentation"],
@@ -19770,13 +20124,13 @@ var init_adr = __esm({
         }
         return { findings, detail };
       }
-    };
+    });
   }
 });
 
 // src/util/run-command.ts
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync2, readdirSync } from "node:fs";
 function runShell(commandLine, opts) {
   const started = Date.now();
@@ -19804,7 +20158,7 @@ function runShell(commandLine, opts) {
         truncated = true;
       }
     };
-    const cookie = `${process.pid}-${randomBytes(8).toString("hex")}`;
+    const cookie = `${process.pid}-${randomBytes2(8).toString("hex")}`;
     const child = spawn(shell, args, {
       cwd: opts.cwd,
       env: { ...opts.env, [COOKIE]: cookie },
@@ -19917,7 +20271,7 @@ var init_run_command = __esm({
 });
 
 // src/util/sarif-import.ts
-import path6 from "node:path";
+import path9 from "node:path";
 function importSarif(log, guardrail, root2, sarifDir) {
   const findings = [];
   const rules = /* @__PURE__ */ new Map();
@@ -19987,10 +20341,10 @@ function uriToRepoPath(uri, root2, sarifDir) {
     } catch {
     }
   }
-  const abs = path6.isAbsolute(p) ? p : path6.resolve(root2, p);
+  const abs = path9.isAbsolute(p) ? p : path9.resolve(root2, p);
   const rel = relativeInside(root2, abs);
   if (rel !== null) return rel;
-  return relativeInside(root2, path6.resolve(sarifDir, p));
+  return relativeInside(root2, path9.resolve(sarifDir, p));
 }
 function sortObject(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
@@ -19998,13 +20352,13 @@ function sortObject(o) {
 var init_sarif_import = __esm({
   "src/util/sarif-import.ts"() {
     "use strict";
-    init_paths();
+    init_paths2();
   }
 });
 
 // src/checks/command.ts
-import { promises as fs3 } from "node:fs";
-import path7 from "node:path";
+import { promises as fs6 } from "node:fs";
+import path10 from "node:path";
 function parseDuration(v, fallbackMs) {
   if (v === void 0) return fallbackMs;
   if (typeof v === "number") return v * 1e3;
@@ -20018,7 +20372,7 @@ function lastLines(output, n) {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return excerpt(lines.slice(-n).join(" | "), 240);
 }
-function commandEnv(base, passSecrets, extra, withheld = []) {
+function commandEnv(base, passSecrets, extra2, withheld = []) {
   const allowed = new Set(passSecrets);
   const env = {};
   for (const [k, v] of Object.entries(base)) {
@@ -20031,7 +20385,7 @@ function commandEnv(base, passSecrets, extra, withheld = []) {
     env[k] = v;
   }
   withheld.sort();
-  return { ...env, ...extra };
+  return { ...env, ...extra2 };
 }
 var ESCAPED, DURATION, command;
 var init_command = __esm({
@@ -20046,7 +20400,7 @@ var init_command = __esm({
     init_types();
     ESCAPED = "a process it started in a session of its own (setsid)";
     DURATION = "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$";
-    command = {
+    command = defineKind({
       kind: "command",
       description: "An external command passes (alembic check, prisma migrate diff --exit-code, …); a SARIF file it writes is merged into the report.",
       tags: ["architecture"],
@@ -20077,18 +20431,18 @@ var init_command = __esm({
         }
         const run3 = g.options.run;
         const cwdRel = g.options.cwd ?? ".";
-        const cwd = path7.resolve(ctx.root, cwdRel);
+        const cwd = path10.resolve(ctx.root, cwdRel);
         const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
         const passEnv = g.options["pass-env"] ?? [];
-        const extra = g.options.env ?? {};
+        const extra2 = g.options.env ?? {};
         const withheld = [];
-        const env = commandEnv(ctx.run.env, passEnv, extra, withheld);
-        const known2 = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra)]);
+        const env = commandEnv(ctx.run.env, passEnv, extra2, withheld);
+        const known2 = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra2)]);
         const shownRun = redactSecretsInText(run3, known2);
         const sarifRel = g.options.sarif;
         const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : void 0;
         if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...g.keyPos.sarif ?? g.pos, hint: "name a file inside the repository; a symbolic link may not redirect it" });
-        if (sarifAbs) await fs3.rm(sarifAbs, { force: true });
+        if (sarifAbs) await fs6.rm(sarifAbs, { force: true });
         ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
         const ran = await runShell(run3, { cwd, env, timeoutMs });
         const r = { ...ran, output: redactSecretsInText(ran.output, known2) };
@@ -20100,7 +20454,7 @@ var init_command = __esm({
         if (sarifAbs && !r.timedOut) {
           let text2;
           try {
-            if ((await fs3.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs3.readFile(sarifAbs, "utf8");
+            if ((await fs6.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs6.readFile(sarifAbs, "utf8");
           } catch {
           }
           if (text2 !== void 0) {
@@ -20111,7 +20465,7 @@ var init_command = __esm({
               findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
             }
             if (log !== void 0) {
-              const imported = importSarif(log, g, ctx.root, path7.dirname(sarifAbs));
+              const imported = importSarif(log, g, ctx.root, path10.dirname(sarifAbs));
               for (const f of imported.findings) {
                 const message = redactSecretsInText(f.message, known2);
                 const identity = redactSecretsInText(f.identity, known2);
@@ -20143,86 +20497,7 @@ var init_command = __esm({
           detail: `${status} in ${(r.durationMs / 1e3).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? "" : "s"} from ${sarifRel}` : ""}${r.escaped && !r.timedOut ? `; ${ESCAPED} ${r.escaped === "ended" ? "outlived it and was ended" : "still holds its output open and may still be running"}` : ""}${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(", ")}` : ""}`
         };
       }
-    };
-  }
-});
-
-// src/config-values/types.ts
-function known(value, text2) {
-  return { known: true, value, text: text2 };
-}
-function unknown(text2) {
-  return { known: false, text: text2 };
-}
-var init_types2 = __esm({
-  "src/config-values/types.ts"() {
-    "use strict";
-  }
-});
-
-// src/config-values/env.ts
-function readEnv(file, text2) {
-  const out = [];
-  const lines = text2.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, "");
-    const m = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s?(.*)$/.exec(raw);
-    if (!m) continue;
-    const key3 = m[3];
-    const column = m[1].length + (m[2]?.length ?? 0) + 1;
-    let rest = m[4].replace(/^\s+/, "");
-    let value;
-    const q = rest[0];
-    if (q === '"' || q === "'" || q === "`") {
-      let body = rest.slice(1);
-      let end = closingQuote(body, q);
-      const start = i;
-      while (end < 0 && q === '"' && i + 1 < lines.length && i - start < 1e3) {
-        i++;
-        body += `
-${lines[i].replace(/\r$/, "")}`;
-        end = closingQuote(body, q);
-      }
-      body = end < 0 ? body : body.slice(0, end);
-      const v = q === '"' ? body.replace(/\\([nrt"\\])/g, (_, c) => ({ n: "\n", r: "\r", t: "	" })[c] ?? c) : body;
-      value = q === "'" ? known(v, rest) : interpolated(v, rest);
-      out.push({ key: key3, path: [key3], file, line: start + 1, column, value, source: "env" });
-      continue;
-    }
-    rest = rest.replace(/\s#.*$/, "").trim();
-    if (rest.startsWith("#")) rest = "";
-    value = interpolated(rest, rest);
-    out.push({ key: key3, path: [key3], file, line: i + 1, column, value, source: "env" });
-  }
-  return out;
-}
-function closingQuote(s, q) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "\\" && q === '"') i++;
-    else if (s[i] === q) return i;
-  }
-  return -1;
-}
-function interpolated(v, text2) {
-  if (!v.includes("$")) return known(jsonList(v) ?? v, text2);
-  const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}$/.exec(v);
-  if (whole) return known(whole[3], text2);
-  if (/\$\{?[A-Za-z_]/.test(v)) return unknown(text2);
-  return known(v.replace(/\$\$/g, "$"), text2);
-}
-function jsonList(v) {
-  if (!/^\[.*\]$/s.test(v.trim())) return null;
-  try {
-    const parsed = JSON.parse(v);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string" || typeof x === "number") ? parsed.map(String) : null;
-  } catch {
-    return null;
-  }
-}
-var init_env = __esm({
-  "src/config-values/env.ts"() {
-    "use strict";
-    init_types2();
+    });
   }
 });
 
@@ -20467,332 +20742,1350 @@ var init_js = __esm({
   }
 });
 
-// src/config-values/javascript.ts
-function readJavaScript(file, text2) {
-  const t = lexJs(text2);
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path31, tok, value) => {
-    const id = `${key3}\0${tok.line}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push({ key: key3, path: path31, file, line: tok.line, column: tok.column, value, source: "javascript" });
-  };
-  const braces = [];
-  const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i];
-    const prev = t[i - 1];
-    if (x.type === "punct" && x.text === "{") {
-      const object = prev === void 0 ? false : OBJECT_AFTER.has(prev.text) && prev.type !== "string";
-      const key3 = object && prev?.text === ":" ? keyOf(t[i - 2]) : null;
-      braces.push({ object, key: key3 ?? null });
-      continue;
-    }
-    if (x.type === "punct" && x.text === "}") {
-      braces.pop();
-      continue;
-    }
-    const env = envAt(t, i);
-    if (env) {
-      const after = t[env.end];
-      if (after?.type === "punct" && (after.text === "??" || after.text === "||")) {
-        const end = exprEnd(t, i);
-        add(env.key, [env.key], x, { ...evalJs(t, i, end), text: textOf(t, i, end) });
-      } else if (after?.type === "punct" && after.text === "=") {
-        const end = exprEnd(t, env.end + 1);
-        add(env.key, [env.key], x, evalJs(t, env.end + 1, end));
-      }
-      i = env.end - 1;
-      continue;
-    }
-    const top = braces[braces.length - 1];
-    if (top?.object && (prev?.text === "{" || prev?.text === ",") && t[i + 1]?.text === ":") {
-      const key3 = keyOf(x);
-      if (key3 !== null && t[i + 2]?.text !== "{") {
-        const end = exprEnd(t, i + 2);
-        let v = evalJs(t, i + 2, end);
-        if (!v.known) v = schemaDefault(t, i + 2, end) ?? v;
-        if (!(end === i + 3 && !v.known && TS_TYPES.has(t[i + 2].text))) add(key3, [...objectPath(), key3], x, v);
-      }
-      continue;
-    }
-    if (braces.length === 0 && x.type === "name" && (x.text === "const" || x.text === "let" || x.text === "var") && prev?.text !== ".") {
-      let j = i + 1;
-      while (t[j]?.type === "name") {
-        const name = t[j];
-        let k = j + 1;
-        if (t[k]?.text === ":") k = typeEnd(t, k + 1);
-        if (t[k]?.text !== "=") break;
-        const end = exprEnd(t, k + 1);
-        add(name.text, [name.text], name, evalJs(t, k + 1, end));
-        if (t[end]?.text !== ",") break;
-        j = end + 1;
-      }
-    }
-  }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+// src/lang/javascript/extensions.ts
+function isJavaScriptFile(file) {
+  return SCRIPT_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
 }
-function keyOf(t) {
-  if (!t) return null;
-  if (t.type === "name") return t.text;
-  if (t.type === "string") return t.value ?? null;
-  if (t.type === "number") return t.text;
-  return null;
-}
-function envAt(t, i) {
-  let j;
-  if (t[i]?.text === "process" && t[i + 1]?.text === "." && t[i + 2]?.text === "env" && t[i - 1]?.text !== ".") j = i + 3;
-  else if (t[i]?.text === "import" && t[i + 1]?.text === "." && t[i + 2]?.text === "meta" && t[i + 3]?.text === "." && t[i + 4]?.text === "env") j = i + 5;
-  else return null;
-  if ((t[j]?.text === "." || t[j]?.text === "?.") && t[j + 1]?.type === "name") return { key: t[j + 1].text, end: j + 2 };
-  if (t[j]?.text === "[" && jsString(t[j + 1]) !== void 0 && t[j + 2]?.text === "]") return { key: jsString(t[j + 1]), end: j + 3 };
-  return null;
-}
-function exprEnd(t, s) {
-  let depth2 = 0;
-  for (let i = s; i < t.length; i++) {
-    const x = t[i];
-    if (i > s && depth2 === 0 && x.nl && !CONTINUES.has(t[i - 1].text) && !CONTINUES.has(x.text)) return i;
-    if (x.type !== "punct") continue;
-    if ("([{".includes(x.text)) depth2++;
-    else if (")]}".includes(x.text)) {
-      if (depth2 === 0) return i;
-      depth2--;
-    } else if ((x.text === "," || x.text === ";") && depth2 === 0) return i;
-  }
-  return t.length;
-}
-function typeEnd(t, s) {
-  let depth2 = 0;
-  for (let i = s; i < t.length; i++) {
-    const x = t[i].text;
-    if ("([{<".includes(x) && t[i].type === "punct") depth2++;
-    else if (")]}>".includes(x) && t[i].type === "punct") depth2--;
-    else if (depth2 <= 0 && (x === "=" || x === ";" || x === ",")) return i;
-  }
-  return t.length;
-}
-function textOf(t, s, e) {
-  let out = "";
-  for (let i = s; i < e; i++) out += (i === s || ".,)]".includes(t[i].text) || ".([".includes(t[i - 1].text) ? "" : " ") + t[i].text;
-  return out;
-}
-function evalJs(t, s, e, depth2 = 0) {
-  const text2 = textOf(t, s, e);
-  if (depth2 > 64) return unknown(text2);
-  for (let i = s, depth3 = 0; i < e; i++) {
-    const x2 = t[i];
-    if (x2.type === "punct" && "([{".includes(x2.text)) depth3++;
-    else if (x2.type === "punct" && ")]}".includes(x2.text)) depth3--;
-    else if (depth3 === 0 && x2.type === "name" && (x2.text === "as" || x2.text === "satisfies")) {
-      e = i;
-      break;
-    }
-  }
-  if (e > s && t[e - 1].text === "!") e--;
-  if (s >= e) return unknown(text2);
-  const ops = splitOps(t, s, e);
-  if (ops.length > 1) {
-    let last = unknown(text2);
-    for (const [a, b, op] of ops) {
-      last = evalJs(t, a, b, depth2 + 1);
-      if (last.known && (op === "??" ? last.value !== null : truthy(last.value))) return { ...last, text: text2 };
-    }
-    return last.known ? { ...last, text: text2 } : unknown(text2);
-  }
-  const x = t[s];
-  if (e === s + 1) {
-    const str = jsString(x);
-    if (str !== void 0) return known(str, text2);
-    if (x.type === "number") return numberOf(x.text, text2);
-    if (x.type === "name") {
-      if (x.text === "true") return known(true, text2);
-      if (x.text === "false") return known(false, text2);
-      if (x.text === "null" || x.text === "undefined") return known(null, text2);
-    }
-    return unknown(text2);
-  }
-  if (x.type === "punct" && (x.text === "-" || x.text === "+") && e === s + 2 && t[s + 1].type === "number") {
-    const v = numberOf(t[s + 1].text, text2);
-    return v.known && x.text === "-" ? known(-v.value, text2) : v;
-  }
-  if (x.type === "punct" && (x.text === "[" || x.text === "(") && jsClosing(t, s) === e - 1) {
-    if (x.text === "(") return { ...evalJs(t, s + 1, e - 1, depth2 + 1), text: text2 };
-    const items = [];
-    for (const [a, b] of jsSplit(t, s + 1, e - 1)) {
-      const v = evalJs(t, a, b, depth2 + 1);
-      if (!v.known) return unknown(text2);
-      items.push(v.value);
-    }
-    return known(items, text2);
-  }
-  if (x.type === "name" && ["Number", "parseInt", "parseFloat", "String", "Boolean"].includes(x.text) && t[s + 1]?.text === "(" && jsClosing(t, s + 1) === e - 1) {
-    const [a, b] = jsSplit(t, s + 2, e - 1)[0] ?? [s + 2, s + 2];
-    const v = evalJs(t, a, b, depth2 + 1);
-    if (!v.known || Array.isArray(v.value)) return unknown(text2);
-    if (x.text === "String") return known(v.value === null ? "null" : String(v.value), text2);
-    if (x.text === "Boolean") return known(Boolean(v.value), text2);
-    const n = x.text === "parseInt" ? parseInt(String(v.value), 10) : Number(v.value);
-    return Number.isFinite(n) ? known(n, text2) : unknown(text2);
-  }
-  return unknown(text2);
-}
-function schemaDefault(t, s, e) {
-  const x = t[s];
-  if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
-    const close = jsClosing(t, s + 2);
-    for (let i = s + 3, depth2 = 0; i < close; i++) {
-      const y = t[i];
-      if (y.type === "punct" && "([{".includes(y.text)) depth2++;
-      else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
-      else if (depth2 === 0 && keyOf(y) === "default" && t[i + 1]?.text === ":" && (t[i - 1]?.text === "{" || t[i - 1]?.text === ",")) {
-        const v = evalJs(t, i + 2, exprEnd(t, i + 2));
-        return v.known ? { ...v, text: textOf(t, s, e) } : null;
-      }
-    }
-    return null;
-  }
-  if (x?.type !== "name" || x.text !== "z") return null;
-  let found = null;
-  for (let i = s + 1, depth2 = 0; i < e; i++) {
-    const y = t[i];
-    if (y.type === "punct" && "([{".includes(y.text)) depth2++;
-    else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
-    else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
-      const close = jsClosing(t, i + 1);
-      if (close < 0 || close > e) return null;
-      const v = evalJs(t, i + 2, close);
-      found = v.known ? { ...v, text: textOf(t, s, e) } : null;
-    }
-  }
-  return found;
-}
-function splitOps(t, s, e) {
-  const parts = [];
-  let depth2 = 0;
-  let from = s;
-  for (let i = s; i < e; i++) {
-    const x = t[i];
-    if (x.type !== "punct") continue;
-    if ("([{".includes(x.text)) depth2++;
-    else if (")]}".includes(x.text)) depth2--;
-    else if (depth2 === 0 && (x.text === "??" || x.text === "||")) {
-      parts.push([from, i, x.text]);
-      from = i + 1;
-    } else if (depth2 === 0 && (x.text === "?" || x.text === "&&")) return [[s, e, ""]];
-  }
-  parts.push([from, e, ""]);
-  return parts;
-}
-function numberOf(src, text2) {
-  const v = Number(src.replace(/_/g, ""));
-  return Number.isFinite(v) ? known(v, text2) : unknown(text2);
-}
-function truthy(v) {
-  return v !== null && v !== false && v !== 0 && v !== "";
-}
-var OBJECT_AFTER, TS_TYPES, CONTINUES, ENVALID;
-var init_javascript = __esm({
-  "src/config-values/javascript.ts"() {
+var SCRIPT_EXTENSIONS, COMPONENT_EXTENSIONS, RESOLVE_EXTENSIONS;
+var init_extensions = __esm({
+  "src/lang/javascript/extensions.ts"() {
     "use strict";
-    init_js();
-    init_types2();
-    OBJECT_AFTER = /* @__PURE__ */ new Set(["=", "(", ",", ":", "[", "?", "??", "||", "&&", "return", "default", "...", "=>"]);
-    TS_TYPES = /* @__PURE__ */ new Set(["string", "number", "boolean", "any", "unknown", "never", "object", "bigint", "symbol"]);
-    CONTINUES = /* @__PURE__ */ new Set([".", "?.", "??", "||", "&&", "+", "-", "*", "/", "%", "**", "?", ":", "(", "[", "=>", "==", "===", "!=", "!==", "<", ">", "<=", ">=", "as", "satisfies", "|", "&"]);
-    ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "port", "url", "json"]);
+    SCRIPT_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
+    COMPONENT_EXTENSIONS = [".vue", ".svelte"];
+    RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
   }
 });
 
-// src/python/spans.ts
-function closingIndex(tokens, open) {
-  let depth2 = 0;
-  for (let i = open; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isOpen(t)) depth2++;
-    else if (isClose(t) && --depth2 === 0) return i;
+// src/graph/js-sfc.ts
+import { statSync as statSync2 } from "node:fs";
+import path11 from "node:path";
+function scriptView(file, source) {
+  const keep = [];
+  const srcImports = [];
+  let lang = "js";
+  for (const m of source.matchAll(SCRIPT)) {
+    const attrs = m[1] ?? "";
+    const l = /\blang\s*=\s*["']?(tsx?|jsx?)["'\s>]?/i.exec(attrs)?.[1]?.toLowerCase();
+    if (l && (l.startsWith("ts") || lang === "js")) lang = l;
+    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
+    if (src) {
+      const { line, column } = position(source, m.index);
+      srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
+    }
+    const start = m.index + m[0].indexOf(">") + 1;
+    keep.push([start, start + (m[2]?.length ?? 0)]);
   }
-  return -1;
+  let text2 = "";
+  let at = 0;
+  for (const [s, e] of keep) {
+    text2 += blank(source.slice(at, s)) + source.slice(s, e);
+    at = e;
+  }
+  text2 += blank(source.slice(at));
+  return { text: text2, fileName: `${file}.${lang}`, srcImports };
 }
-function splitTopLevel(tokens, from, to, sep = ",") {
-  const parts = [];
-  let depth2 = 0;
-  let s = from;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i];
-    if (t.type === "string" || t.type === "number") continue;
-    if (isOpen(t)) depth2++;
-    else if (isClose(t)) depth2--;
-    else if (t.text === sep && depth2 === 0) {
-      parts.push([s, i]);
-      s = i + 1;
+function blank(s) {
+  return s.replace(/[^\n\r]/g, " ");
+}
+function position(text2, offset) {
+  let line = 1;
+  let last = -1;
+  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+function resolveSpecifier(root2, from, specifier, spec) {
+  const spec0 = specifier.split("?")[0];
+  const candidates = [];
+  if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
+    candidates.push(path11.posix.join(path11.posix.dirname(from), spec0));
+  } else if (spec0.startsWith("/")) {
+    return null;
+  } else {
+    for (const a of spec.aliases) {
+      const hit = matchAlias(a, spec0);
+      if (hit === null) continue;
+      for (const t of a.targets) candidates.push(t.replace("*", hit));
+    }
+    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path11.posix.join(spec.baseUrl || ".", spec0));
+  }
+  for (const c of candidates) {
+    const n = path11.posix.normalize(c);
+    if (n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n)) continue;
+    const hit = firstFile(root2, n);
+    if (hit) return hit;
+  }
+  return null;
+}
+function matchAlias(a, specifier) {
+  if (a.exact) return specifier === a.name ? "" : null;
+  const star = a.name.indexOf("*");
+  const pre = a.name.slice(0, star);
+  const post = a.name.slice(star + 1);
+  if (specifier.length >= pre.length + post.length && specifier.startsWith(pre) && specifier.endsWith(post)) return specifier.slice(pre.length, specifier.length - post.length);
+  return null;
+}
+function firstFile(root2, p) {
+  const tries = [p, ...TRY_EXT.map((e) => p + e)];
+  const js = /\.(m|c)?js$/.exec(p);
+  if (js) tries.push(...[".ts", ".tsx", ".mts", ".cts"].map((e) => p.slice(0, -js[0].length) + e));
+  tries.push(...TRY_EXT.map((e) => `${p}/index${e}`));
+  for (const t of tries) if (isFile2(root2, t)) return t;
+  return null;
+}
+function isFile2(root2, rel) {
+  try {
+    return statSync2(path11.join(root2, rel), { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+var SFC_FILE, SCRIPT, TRY_EXT;
+var init_js_sfc = __esm({
+  "src/graph/js-sfc.ts"() {
+    "use strict";
+    init_extensions();
+    SFC_FILE = /\.(vue|svelte)$/;
+    SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+    TRY_EXT = RESOLVE_EXTENSIONS;
+  }
+});
+
+// src/graph/depcruise.ts
+function loadDepcruise() {
+  loading ??= importDepcruise().catch((error) => {
+    loading = void 0;
+    throw error;
+  });
+  return loading;
+}
+async function importDepcruise() {
+  const [main2, tsConfigModule, tsModule] = await Promise.all([
+    import("./vendor/depcruise.mjs"),
+    import("./vendor/depcruise.mjs"),
+    import("./vendor/depcruise.mjs")
+  ]);
+  const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
+  const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
+  const typescript = main2.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
+  if (!typescript?.available) {
+    throw new Error(
+      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
+    );
+  }
+  return {
+    cruise: main2.cruise,
+    extractTSConfig,
+    typescriptVersion: typescript.currentVersion,
+    ts
+  };
+}
+var loading;
+var init_depcruise = __esm({
+  "src/graph/depcruise.ts"() {
+    "use strict";
+  }
+});
+
+// src/graph/js-scan.ts
+function scanModule(ts, fileName, text2, opts) {
+  const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
+  const diagnostics = sf.parseDiagnostics ?? [];
+  const d = diagnostics[0];
+  const parseError = d ? { ...position2(sf, d.start), message: ts.flattenDiagnosticMessageText(d.messageText, " ") } : null;
+  return { imports: importsOf(ts, sf, fileName, opts), parseError };
+}
+function position2(sf, at) {
+  const { line, character } = sf.getLineAndCharacterOfPosition(at);
+  return { line: line + 1, column: character + 1 };
+}
+function importsOf(ts, sf, fileName, opts) {
+  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith(".d.ts");
+  const out = [];
+  const at = (node, specifier, kind) => {
+    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    out.push({ specifier, line: line + 1, column: character + 1, kind });
+  };
+  let valueNames;
+  const values = () => valueNames ??= valueReferences(ts, sf);
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      const clause = st.importClause;
+      if (!clause) {
+        at(st, spec, "static");
+        continue;
+      }
+      if (clause.isTypeOnly) {
+        at(st, spec, "type-only");
+        continue;
+      }
+      const bindings = importedBindings(ts, clause);
+      const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
+      if (!isTs) at(st, spec, "static");
+      else if (opts.keepValueImports) at(st, spec, "static");
+      else if (allInlineType) at(st, spec, "type-only");
+      else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, "static");
+      else at(st, spec, "type-only");
+    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      const inlineOnly = st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.length > 0 && st.exportClause.elements.every((e) => e.isTypeOnly);
+      at(st, spec, st.isTypeOnly || isTs && !opts.keepValueImports && inlineOnly ? "type-only" : "re-export");
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
+      const spec = st.moduleReference.expression.text;
+      const used = st.isTypeOnly ? false : !isTs || opts.keepValueImports || values().has(st.name.text) || hasExportModifier(ts, st);
+      at(st, spec, used ? "require" : "type-only");
     }
   }
-  if (s < to) parts.push([s, to]);
-  return parts;
+  const visit3 = (node) => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+      const arg = node.arguments[0];
+      const spec = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : void 0;
+      if (spec !== void 0) {
+        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) at(node, spec, "dynamic");
+        else if (ts.isIdentifier(node.expression) && node.expression.text === "require") at(node, spec, "require");
+      }
+    }
+    ts.forEachChild(node, visit3);
+  };
+  ts.forEachChild(sf, visit3);
+  return out;
 }
-function topLevelEquals(tokens) {
-  const eqs = [];
-  let depth2 = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isOpen(t)) depth2++;
-    else if (isClose(t)) depth2--;
-    else if (depth2 === 0 && t.type === "op" && t.text === "=") eqs.push(i);
+function scriptKind(ts, f) {
+  if (f.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (f.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (/\.(ts|mts|cts)$/.test(f)) return ts.ScriptKind.TS;
+  return ts.ScriptKind.JS;
+}
+function hasExportModifier(ts, node) {
+  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : void 0)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
+function importedBindings(ts, clause) {
+  const out = [];
+  if (clause.name) out.push({ name: clause.name.text, inlineType: false });
+  const nb = clause.namedBindings;
+  if (nb && ts.isNamespaceImport(nb)) out.push({ name: nb.name.text, inlineType: false });
+  if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.push({ name: el.name.text, inlineType: el.isTypeOnly });
+  return out;
+}
+function valueReferences(ts, sf) {
+  const names2 = /* @__PURE__ */ new Set();
+  const visit3 = (node, parent) => {
+    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
+    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
+    if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isExportDeclaration(node)) {
+      if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names2.add((el.propertyName ?? el.name).text);
+      }
+      return;
+    }
+    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
+    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
+    if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
+    ts.forEachChild(node, (child) => visit3(child, node));
+  };
+  ts.forEachChild(sf, (child) => visit3(child, sf));
+  return names2;
+}
+function isValuePosition(ts, id, p) {
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;
+  if (ts.isBindingElement(p) && p.propertyName === id) return false;
+  if (ts.isJsxAttribute(p) && p.name === id) return false;
+  if (ts.isQualifiedName(p)) return false;
+  if ((ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
+  if (ts.isMetaProperty(p)) return false;
+  return true;
+}
+var init_js_scan = __esm({
+  "src/graph/js-scan.ts"() {
+    "use strict";
   }
-  return eqs;
-}
-function valueEnd(tokens, s) {
-  let depth2 = 0;
-  for (let i = s; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isOpen(t)) depth2++;
-    else if (isClose(t)) {
-      if (depth2 === 0) return i;
-      depth2--;
-    } else if (depth2 === 0 && t.type === "op" && t.text === ",") return i;
+});
+
+// src/graph/js-cruise.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path12 from "node:path";
+async function cruiseProject(dc, job) {
+  const skipped = [];
+  const scans2 = /* @__PURE__ */ new Map();
+  const scripts = [];
+  const plain = [];
+  for (const file of job.files) {
+    let text2;
+    try {
+      text2 = readFileSync3(path12.join(job.root, file), "utf8");
+    } catch {
+      skipped.push({ file, reason: "unreadable" });
+      continue;
+    }
+    const sfc = SFC_FILE.test(file);
+    const view = sfc ? scriptView(file, text2) : null;
+    let scanned;
+    try {
+      scanned = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text2, { keepValueImports: sfc || job.keepValueImports });
+    } catch (e) {
+      skipped.push({ file, reason: `the parser failed (${e.message})` });
+      continue;
+    }
+    const { imports, parseError } = scanned;
+    if (parseError && !/@flow\b/.test(text2.slice(0, 2e3))) {
+      skipped.push({ file, reason: `syntax error at ${parseError.line}:${parseError.column}: ${parseError.message}` });
+      continue;
+    }
+    scans2.set(file, view ? [...imports, ...view.srcImports.map((s) => ({ ...s, kind: "static" }))] : imports);
+    (sfc ? scripts : plain).push(file);
   }
-  return tokens.length;
-}
-function callArgs(tokens, open, close) {
-  const positional = [];
-  const keywords = /* @__PURE__ */ new Map();
-  for (const [s, e] of splitTopLevel(tokens, open + 1, close)) {
-    const a = tokens[s];
-    const b = tokens[s + 1];
-    if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
-    else if (a.type === "op" && (a.text === "*" || a.text === "**")) continue;
-    else positional.push([s, e]);
+  const edges = [];
+  const unresolved = [];
+  for (const [from, deps] of await cruiseSafely(dc, job, plain, skipped)) {
+    if (deps.length === 0) continue;
+    const bySpec = /* @__PURE__ */ new Map();
+    for (const s of scans2.get(from) ?? []) {
+      const list2 = bySpec.get(s.specifier);
+      if (list2) list2.push(s);
+      else bySpec.set(s.specifier, [s]);
+    }
+    for (const d of deps) {
+      const found = bySpec.get(d.module);
+      if (d.couldNotResolve) {
+        if (looksInternal(d.module, job.resolve)) unresolved.push({ from, specifier: d.module, line: found?.[0]?.line ?? 1 });
+        continue;
+      }
+      if (d.coreModule || d.resolved === from || d.resolved.includes("node_modules/")) continue;
+      if (found && found.length > 0) {
+        for (const s of found) edges.push({ from, to: d.resolved, line: s.line, column: s.column, kind: s.kind, specifier: d.module });
+      } else {
+        edges.push({ from, to: d.resolved, line: 1, column: 1, kind: kindOf(d.dependencyTypes), specifier: d.module });
+      }
+    }
   }
-  return { positional, keywords };
-}
-function dottedAt(tokens, i) {
-  if (tokens[i]?.type !== "name") return null;
-  const parts = [tokens[i].text];
-  let j = i + 1;
-  while (tokens[j]?.type === "op" && tokens[j].text === "." && tokens[j + 1]?.type === "name") {
-    parts.push(tokens[j + 1].text);
-    j += 2;
+  for (const from of scripts) {
+    for (const s of scans2.get(from) ?? []) {
+      const to = resolveSpecifier(job.root, from, s.specifier, job.resolve);
+      if (to === null) {
+        if (looksInternal(s.specifier, job.resolve)) unresolved.push({ from, specifier: s.specifier, line: s.line });
+      } else if (to !== from) edges.push({ from, to, line: s.line, column: s.column, kind: s.kind, specifier: s.specifier });
+    }
   }
-  return { parts, end: j };
+  return { edges, unresolved, skipped };
 }
-function tokensText(tokens, s, e) {
-  let out = "";
-  for (let i = s; i < e; i++) {
-    const t = tokens[i];
-    const prev = tokens[i - 1];
-    const tight = i === s || ".([,)]:".includes(t.text) || prev && ".([".includes(prev.text);
-    out += (tight ? "" : " ") + t.text;
+function looksInternal(specifier, spec) {
+  if (/^(\.|@\/|~\/)/.test(specifier)) return true;
+  return spec.aliases.some((a) => a.exact ? specifier === a.name : a.name !== "*" && specifier.startsWith(a.name.slice(0, a.name.indexOf("*"))));
+}
+async function cruiseSafely(dc, job, files, skipped) {
+  const depsOf = /* @__PURE__ */ new Map();
+  const queue = files.length ? [files] : [];
+  let named = NAMED_RETRIES;
+  while (queue.length > 0) {
+    const part = queue.pop();
+    try {
+      for (const [f, deps] of await cruiseOnce(dc, job, part)) depsOf.set(f, deps);
+    } catch (e) {
+      const message = e.message ?? String(e);
+      const reason2 = `dependency-cruiser could not read it (${message.split("\n").map((l) => l.trim()).filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? "error"})`;
+      if (part.length === 1) {
+        skipped.push({ file: part[0], reason: reason2 });
+        continue;
+      }
+      const culprit = named > 0 ? part.find((f) => message.includes(`... in ${f}
+`) || message.endsWith(`... in ${f}`)) : void 0;
+      if (culprit) {
+        named--;
+        skipped.push({ file: culprit, reason: reason2 });
+        queue.push(part.filter((f) => f !== culprit));
+      } else {
+        const mid = part.length >> 1;
+        queue.push(part.slice(0, mid), part.slice(mid));
+      }
+    }
+  }
+  return depsOf;
+}
+async function cruiseOnce(dc, job, files) {
+  const result2 = await dc.cruise(
+    files,
+    {
+      baseDir: job.root,
+      tsPreCompilationDeps: true,
+      skipAnalysisNotInRules: true,
+      // Every file of the job is a root; following would parse other jobs' files again.
+      doNotFollow: { path: "." },
+      enhancedResolveOptions: resolveOptions(job),
+      cache: false
+    },
+    {},
+    {}
+  );
+  const modules = result2.output.modules;
+  const depsOf = /* @__PURE__ */ new Map();
+  const wanted = new Set(files);
+  for (const m of modules) {
+    if (!wanted.has(m.source)) continue;
+    if ((depsOf.get(m.source)?.length ?? -1) < m.dependencies.length) depsOf.set(m.source, m.dependencies);
+  }
+  return depsOf;
+}
+function resolveOptions(job) {
+  const abs = (t) => path12.join(job.root, t);
+  const modules = [];
+  if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
+  const alias = [];
+  for (const a of job.resolve.aliases) {
+    if (a.name === "*") {
+      for (const t of a.targets) if (t.endsWith("*")) modules.push(abs(t.slice(0, -1) || "."));
+    } else if (!a.name.startsWith("*")) {
+      alias.push({ name: a.name, alias: a.targets.map(abs), onlyModule: a.exact });
+    }
+  }
+  return {
+    extensions: EXTENSIONS,
+    ...alias.length ? { alias } : {},
+    ...modules.length ? { modules: [...new Set(modules), "node_modules", "node_modules/@types"] } : {}
+  };
+}
+function kindOf(types) {
+  if (types.includes("type-only") || types.includes("pre-compilation-only") || types.some((t) => t.startsWith("triple-slash") || t.startsWith("jsdoc"))) return "type-only";
+  if (types.includes("dynamic-import")) return "dynamic";
+  if (types.includes("require") || types.includes("import-equals")) return "require";
+  if (types.includes("export")) return "re-export";
+  return "static";
+}
+var EXTENSIONS, NAMED_RETRIES;
+var init_js_cruise = __esm({
+  "src/graph/js-cruise.ts"() {
+    "use strict";
+    init_extensions();
+    init_js_scan();
+    init_js_sfc();
+    EXTENSIONS = [...RESOLVE_EXTENSIONS];
+    NAMED_RETRIES = 64;
+  }
+});
+
+// src/graph/tsconfig.ts
+import path13 from "node:path";
+function readProjectConfig(file, files) {
+  const notices = [];
+  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path13.posix.dirname(file), 0);
+  const layers2 = [own];
+  const json = readJson(file, files, []);
+  const refs = Array.isArray(json?.references) ? json.references : [];
+  for (const r of refs) {
+    const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
+    if (!p) continue;
+    const target = inside2(path13.posix.join(path13.posix.dirname(file), p));
+    if (target === null) continue;
+    const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
+    if (ref === file || files.read(ref) === null) continue;
+    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path13.posix.dirname(ref), 0));
+  }
+  const aliases = [];
+  for (const l of layers2) aliases.push(...aliasesOf(l));
+  const baseUrl = layers2.find((l) => l.baseUrl !== void 0)?.baseUrl ?? null;
+  return { aliases, baseUrl, keepValueImports: layers2.some((l) => l.keep === true), notices };
+}
+function loadChain(file, files, notices, seen, leafDir, depth2) {
+  const json = readJson(file, files, notices);
+  if (!json) return {};
+  const dir = path13.posix.dirname(file);
+  let merged = {};
+  const ext = json.extends;
+  const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
+  for (const spec of list2) {
+    const target = resolveExtends(spec, dir, files);
+    if (target === null) {
+      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path13.posix.isAbsolute(spec) || path13.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
+      notices.push(missingLink(file, spec, why));
+      continue;
+    }
+    if (seen.has(target) || depth2 >= MAX_DEPTH) {
+      notices.push(`${file} extends "${spec}" in a loop: that link is left out.`);
+      continue;
+    }
+    merged = { ...merged, ...defined(loadChain(target, files, notices, /* @__PURE__ */ new Set([...seen, target]), leafDir, depth2 + 1)) };
+  }
+  const co = json.compilerOptions;
+  if (co && typeof co === "object" && !Array.isArray(co)) {
+    const o = co;
+    const own = {};
+    if (typeof o.baseUrl === "string") {
+      const b = atConfig(o.baseUrl, dir, leafDir);
+      if (b !== null) own.baseUrl = b;
+    }
+    if (o.paths && typeof o.paths === "object" && !Array.isArray(o.paths)) {
+      own.paths = o.paths;
+      own.pathsBase = dir;
+      own.pathsLeaf = leafDir;
+    }
+    const keep = o.verbatimModuleSyntax === true || o.preserveValueImports === true || typeof o.importsNotUsedAsValues === "string" && o.importsNotUsedAsValues.toLowerCase() === "error";
+    if (o.verbatimModuleSyntax !== void 0 || o.preserveValueImports !== void 0 || o.importsNotUsedAsValues !== void 0) own.keep = keep;
+    merged = { ...merged, ...own };
+  }
+  return merged;
+}
+function aliasesOf(l) {
+  if (!l.paths) return [];
+  const base = l.baseUrl ?? l.pathsBase ?? "";
+  const out = [];
+  for (const [name, value] of Object.entries(l.paths)) {
+    const list2 = Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+    const targets = [];
+    for (const t of list2) {
+      const r = atConfig(t, base, l.pathsLeaf ?? "");
+      if (r !== null) targets.push(r);
+    }
+    if (targets.length === 0 || (name.match(/\*/g)?.length ?? 0) > 1) continue;
+    out.push({ name, targets, exact: !name.includes("*") });
+  }
+  return out.sort((a, b) => prefixLength(b) - prefixLength(a));
+}
+function prefixLength(a) {
+  return a.exact ? Number.MAX_SAFE_INTEGER : a.name.indexOf("*");
+}
+function resolveExtends(spec, dir, files) {
+  const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
+  const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
+  if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
+    const p = inside2(path13.posix.join(dir, spec));
+    return p === null ? null : first(candidates(p));
+  }
+  if (path13.posix.isAbsolute(spec) || path13.win32.isAbsolute(spec) || spec.includes("\0")) return null;
+  const parts = spec.split("/");
+  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
+  if (!name || name.includes("..")) return null;
+  const dirs = [];
+  const ws = files.packageDir(name);
+  if (ws !== void 0) dirs.push(ws);
+  for (let d = dir; ; d = path13.posix.dirname(d)) {
+    const here = d === "." ? "" : d;
+    dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
+    if (!here) break;
+  }
+  for (const d of dirs) {
+    const p = inside2(sub ? `${d}/${sub}` : d);
+    if (p === null) continue;
+    if (sub) {
+      const hit2 = first(candidates(p));
+      if (hit2) return hit2;
+      continue;
+    }
+    const pkg = readJson(`${p}/package.json`, files, []);
+    const field = typeof pkg?.tsconfig === "string" ? inside2(path13.posix.join(p, pkg.tsconfig)) : null;
+    const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
+    if (hit) return hit;
+  }
+  return null;
+}
+function missingLink(file, spec, why) {
+  return `${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`;
+}
+function groupNotices(notices) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const n of new Set(notices)) {
+    const m = MISSING.exec(n);
+    if (!m) {
+      out.push(n);
+      continue;
+    }
+    const key3 = `${m[2]}\0${m[3]}`;
+    const g = groups.get(key3);
+    if (g) g.files.push(m[1]);
+    else {
+      groups.set(key3, { spec: m[2], why: m[3], files: [m[1]] });
+      out.push({ key: key3 });
+    }
+  }
+  return out.map((o) => {
+    if (typeof o === "string") return o;
+    const g = groups.get(o.key);
+    if (g.files.length === 1) return missingLink(g.files[0], g.spec, g.why);
+    const more = g.files.length > SHOWN2 ? `, and ${g.files.length - SHOWN2} more` : "";
+    return `${g.files.length} configs extend "${g.spec}", ${g.why} (${g.files.slice(0, SHOWN2).join(", ")}${more}): the import graph uses the rest of their configuration without it.`;
+  });
+}
+function atConfig(p, dir, leafDir) {
+  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path13.posix.join(dir, p));
+}
+function inside2(p) {
+  if (path13.posix.isAbsolute(p)) return null;
+  const n = path13.posix.normalize(p);
+  if (n === ".." || n.startsWith("../")) return null;
+  return n === "." ? "" : n.replace(/\/$/, "");
+}
+function readJson(file, files, notices) {
+  const text2 = files.read(file);
+  if (text2 === null) return null;
+  const value = parseJsonObject(text2);
+  if (!value) {
+    notices.push(`${file} is not a JSON object: the import graph reads its folder without it.`);
+    return null;
+  }
+  return value;
+}
+function parseJsonObject(text2) {
+  if (tooDeepAt(text2, MAX_JSON_DEPTH) !== -1) return null;
+  const errors = [];
+  const value = parse2(text2, errors, { allowTrailingComma: true, disallowComments: false });
+  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+}
+function defined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+var MAX_DEPTH, MISSING, SHOWN2;
+var init_tsconfig = __esm({
+  "src/graph/tsconfig.ts"() {
+    "use strict";
+    init_main();
+    init_json_depth();
+    MAX_DEPTH = 20;
+    MISSING = /^(.+) extends "(.*)", (.*): the import graph uses the rest of its configuration without it\.$/;
+    SHOWN2 = 3;
+  }
+});
+
+// src/graph/js-packages.ts
+import path14 from "node:path";
+function workspacePackages(files, read) {
+  const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
+  const declared = declaredWorkspace(read);
+  const found = [];
+  for (const f of manifests) {
+    const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
+    if (declared && dir !== "" && !declared(dir)) continue;
+    const json = parseJsonObject(read(f) ?? "");
+    if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
+    found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
+  }
+  found.sort((a, b) => a.rank - b.rank || a.dir.split("/").length - b.dir.split("/").length || cmp(a.dir, b.dir));
+  const out = /* @__PURE__ */ new Map();
+  for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
+  return out;
+}
+function declaredWorkspace(read) {
+  const globs2 = [];
+  try {
+    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
+    if (Array.isArray(pnpm?.packages)) append(globs2, pnpm.packages.filter((g) => typeof g === "string"));
+  } catch {
+  }
+  const root2 = parseJsonObject(read("package.json") ?? "");
+  const ws = root2?.workspaces;
+  const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
+  append(globs2, list2.filter((g) => typeof g === "string"));
+  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  if (Array.isArray(lerna)) append(globs2, lerna.filter((g) => typeof g === "string"));
+  const include = globs2.filter((g) => !g.startsWith("!")).map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
+  if (include.length === 0) return null;
+  let m;
+  try {
+    m = compileMatcher(
+      include.map((g) => `${g}/package.json`),
+      globs2.filter((g) => g.startsWith("!")).map((g) => `${g.slice(1).replace(/^\.\//, "").replace(/\/$/, "")}/package.json`)
+    );
+  } catch {
+    return null;
+  }
+  return (dir) => dir !== "" && m(`${dir}/package.json`);
+}
+function packageAliases(packages) {
+  const out = [];
+  for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
+    const at = (t) => {
+      const n = path14.posix.normalize(path14.posix.join(p.dir || ".", t));
+      return n === ".." || n.startsWith("../") || path14.posix.isAbsolute(n) ? null : n;
+    };
+    const m = p.manifest;
+    const exp = m.exports;
+    const entries = [];
+    const subpaths = [];
+    if (typeof exp === "string" || Array.isArray(exp)) entries.push(...leaves(exp));
+    else if (exp && typeof exp === "object") {
+      const keys = Object.keys(exp);
+      if (keys.some((k) => k.startsWith("."))) {
+        for (const k of keys) {
+          const targets = leaves(exp[k]);
+          if (k === ".") entries.push(...targets);
+          else if (k.startsWith("./") && (k.match(/\*/g)?.length ?? 0) <= 1) {
+            const list3 = targets.map(at).filter((t) => t !== null);
+            const sub = k.slice(2);
+            const fallback = [at(sub), at(`src/${sub}`)].filter((t) => t !== null);
+            if (list3.length) subpaths.push({ name: `${p.name}/${sub}`, targets: [.../* @__PURE__ */ new Set([...list3, ...fallback])], exact: !k.includes("*") });
+          }
+        }
+      } else entries.push(...leaves(exp));
+    }
+    for (const field of ["source", "module", "main", "types", "typings"]) if (typeof m[field] === "string") entries.push(m[field]);
+    entries.push("src/index", "index");
+    const list2 = [...new Set(entries.map(at).filter((t) => t !== null))];
+    out.push({ name: p.name, targets: list2, exact: true });
+    out.push(...subpaths.sort((a, b) => Number(b.exact) - Number(a.exact) || b.name.indexOf("*") - a.name.indexOf("*")));
+    out.push({ name: `${p.name}/*`, targets: [at("*"), at("src/*")].filter(Boolean), exact: false });
   }
   return out;
 }
-var isOpen, isClose;
-var init_spans = __esm({
-  "src/python/spans.ts"() {
+function leaves(v) {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(leaves);
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v);
+    const first = ["source", "types", "development", "import", "default"];
+    entries.sort(([a], [b]) => rank(a, first) - rank(b, first));
+    return entries.flatMap(([, x]) => leaves(x));
+  }
+  return [];
+}
+function rank(k, order) {
+  const i = order.indexOf(k);
+  return i === -1 ? order.length : i;
+}
+var import_yaml2;
+var init_js_packages = __esm({
+  "src/graph/js-packages.ts"() {
     "use strict";
-    isOpen = (t) => t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{");
-    isClose = (t) => t.type === "op" && (t.text === ")" || t.text === "]" || t.text === "}");
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_text();
+    init_paths2();
+    init_array();
+    init_tsconfig();
+  }
+});
+
+// src/graph/types.ts
+function runtimeEdges(g, f = {}) {
+  const ignoreTypeOnly = f.ignoreTypeOnly ?? true;
+  const includeDeferred = f.includeDeferred ?? false;
+  return g.edges.filter((e) => e.kind !== "main" && !(ignoreTypeOnly && e.kind === "type-only") && (includeDeferred || e.kind !== "deferred"));
+}
+function mergeGraphs(graphs) {
+  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
+  const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
+  const moduleNames = /* @__PURE__ */ new Map();
+  for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
+  return {
+    nodes,
+    edges,
+    moduleNames,
+    unresolved: graphs.flatMap((g) => g.unresolved ?? []),
+    skipped: graphs.flatMap((g) => g.skipped ?? []),
+    notices: graphs.flatMap((g) => g.notices ?? [])
+  };
+}
+function compareEdges(a, b) {
+  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
+}
+var init_types2 = __esm({
+  "src/graph/types.ts"() {
+    "use strict";
+    init_text();
+  }
+});
+
+// src/graph/javascript.ts
+import os2 from "node:os";
+import { Worker } from "node:worker_threads";
+function jsProjects(tree, files) {
+  const read = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read);
+  const pkgAliases = packageAliases(packages);
+  const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
+  return groups.map(([config, list2]) => {
+    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    return { config, files: list2, notices: r.notices, job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+  });
+}
+function conventionAliases(config) {
+  const dir = config && config.includes("/") ? config.slice(0, config.lastIndexOf("/")) : "";
+  const at = (sub) => dir ? `${dir}/${sub}` : sub;
+  const targets = [at("src/*"), at("app/*"), at("*")];
+  return [
+    { name: "@/*", targets, exact: false },
+    { name: "~/*", targets, exact: false }
+  ];
+}
+function uncoveredComponents(files) {
+  const count3 = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const ext = UNCOVERED.find((e) => f.endsWith(e));
+    if (ext) count3.set(ext, (count3.get(ext) ?? 0) + 1);
+  }
+  if (count3.size === 0) return null;
+  const total = [...count3.values()].reduce((a, b) => a + b, 0);
+  const parts = [...count3.entries()].sort(([a], [b]) => cmp(a, b)).map(([e, n]) => `${n} ${e}`);
+  return `${plural(total, "source file")} (${parts.join(", ")}) ${total === 1 ? "is" : "are"} in no language the import graph reads: ${total === 1 ? "its" : "their"} imports are not edges.`;
+}
+function isGraphFile(f) {
+  return isJavaScriptFile(f);
+}
+async function runHere(jobs) {
+  const dc = await loadDepcruise();
+  const out = [];
+  for (const job of jobs) out.push(await cruiseProject(dc, job).catch((e) => e instanceof Error ? e : new Error(String(e))));
+  return out;
+}
+async function runInWorkers(jobs, n) {
+  const url = new URL("./js-graph-worker.js", import.meta.url);
+  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url));
+  const results = new Array(jobs.length);
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(async (w) => {
+        while (next < jobs.length) {
+          const i = next++;
+          results[i] = await new Promise((resolve) => {
+            w.once("message", (m) => resolve(m.ok ? m.result : new Error(m.error)));
+            w.once("error", (e) => resolve(e));
+            w.postMessage(jobs[i]);
+          });
+        }
+      })
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+function groupByConfig(listed, files) {
+  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
+  const nearest2 = /* @__PURE__ */ new Map();
+  const find = (dir) => {
+    const hit = nearest2.get(dir);
+    if (hit !== void 0) return hit;
+    let found = null;
+    for (const name of CONFIG_NAMES) {
+      const rel = dir ? `${dir}/${name}` : name;
+      if (configs.has(rel)) {
+        found = rel;
+        break;
+      }
+    }
+    if (found === null && dir) found = find(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
+    nearest2.set(dir, found);
+    return found;
+  };
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const c = find(f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "");
+    const list2 = groups.get(c);
+    if (list2) list2.push(f);
+    else groups.set(c, [f]);
+  }
+  return groups;
+}
+var CONFIG_NAMES, PARALLEL_FROM, JavaScriptGraphs, UNCOVERED;
+var init_javascript = __esm({
+  "src/graph/javascript.ts"() {
+    "use strict";
+    init_text();
+    init_depcruise();
+    init_js_cruise();
+    init_js_packages();
+    init_extensions();
+    init_tsconfig();
+    init_array();
+    init_types2();
+    CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
+    PARALLEL_FROM = 800;
+    JavaScriptGraphs = class {
+      constructor(ws, log) {
+        this.ws = ws;
+        this.log = log;
+      }
+      ws;
+      log;
+      projectList;
+      results = /* @__PURE__ */ new Map();
+      merged = /* @__PURE__ */ new Map();
+      fileList;
+      /**
+       * Every JavaScript/TypeScript/Vue/Svelte file of the workspace within the text size limit:
+       * dependency-cruiser reads the files it is given itself, and one 50 MB bundle costs it gigabytes.
+       * A file over the limit is counted by the workspace for the report and named in the log.
+       */
+      files() {
+        if (this.fileList) return this.fileList;
+        const over = [];
+        this.fileList = this.ws.files.filter((f) => isGraphFile(f) && (!this.ws.overTextLimit(f) || (over.push(f), false)));
+        if (over.length > 0) this.log(`javascript graph: ${plural(over.length, "file")} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
+        return this.fileList;
+      }
+      /** The graph with the imports of every file `scope` accepts (all files when absent); every file is a node. */
+      graph(scope) {
+        if (this.files().length === 0) return Promise.resolve({ nodes: [], edges: [] });
+        const projects = this.projects().filter((p) => !scope || p.files.some(scope));
+        const key3 = JSON.stringify(projects.map((p) => p.config));
+        let g = this.merged.get(key3);
+        if (!g) {
+          g = this.build(projects);
+          this.merged.set(key3, g);
+        }
+        return g;
+      }
+      projects() {
+        this.projectList ??= jsProjects(this.ws, this.files());
+        return this.projectList;
+      }
+      async build(projects) {
+        const started = Date.now();
+        const todo = projects.filter((p) => !this.results.has(String(p.config)));
+        if (todo.length) {
+          const batch = this.cruise(todo);
+          todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i])));
+        }
+        const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))));
+        const files = this.files();
+        const fileSet = new Set(files);
+        const edges = [];
+        const unresolved = [];
+        const skipped = [];
+        const notices = [];
+        projects.forEach((p, i) => {
+          const r = results[i];
+          for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
+          append(unresolved, r.unresolved);
+          append(skipped, r.skipped);
+          append(notices, p.notices);
+        });
+        edges.sort(compareEdges);
+        skipped.sort((a, b) => cmp(a.file, b.file));
+        unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+        const read = projects.reduce((n, p) => n + p.files.length, 0);
+        if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+        const uncovered = uncoveredComponents(this.ws.files);
+        if (uncovered) notices.push(uncovered);
+        return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
+      }
+      /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
+      async cruise(projects) {
+        const total = projects.reduce((n, p) => n + p.files.length, 0);
+        const cores = Math.max(1, Math.min(2, os2.availableParallelism?.() ?? os2.cpus().length));
+        const parallel = total >= PARALLEL_FROM && cores > 1;
+        const jobs = [];
+        const owner = [];
+        projects.forEach((p, i) => {
+          const shares = parallel && p.files.length >= PARALLEL_FROM / 2 ? cores : 1;
+          for (let k = 0; k < shares; k++) {
+            jobs.push({ ...p.job, files: p.files.filter((_, j) => j % shares === k) });
+            owner.push(i);
+          }
+        });
+        if (total > 500) this.log(`javascript graph: ${total} modules in ${plural(projects.length, "project")}${parallel ? `, ${cores} workers` : ""}…`);
+        const settled = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
+        const out = projects.map(() => ({ edges: [], unresolved: [], skipped: [] }));
+        settled.forEach((r, j) => {
+          const into = out[owner[j]];
+          if (r instanceof Error) {
+            const where = projects[owner[j]].config ?? "the repository";
+            append(into.skipped, jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` })));
+            return;
+          }
+          append(into.edges, r.edges);
+          append(into.unresolved, r.unresolved);
+          append(into.skipped, r.skipped);
+        });
+        return out;
+      }
+    };
+    UNCOVERED = [".astro", ".mdx", ".marko", ".riot", ".coffee"];
+  }
+});
+
+// src/lang/javascript/resolve.ts
+function javascriptResolver(tree, isSource) {
+  let byFile;
+  const listed = new Set(tree.files);
+  const projectOf = (file2) => {
+    if (!byFile) {
+      byFile = /* @__PURE__ */ new Map();
+      for (const p of jsProjects(tree, tree.files.filter(isSource))) for (const f of p.files) byFile.set(f, p);
+    }
+    return byFile.get(file2);
+  };
+  const file = (from, specifier) => {
+    const spec = projectOf(from)?.job.resolve ?? { aliases: [], baseUrl: null };
+    const to = resolveSpecifier(tree.root, from, specifier, spec);
+    return to !== null && listed.has(to) ? to : null;
+  };
+  return {
+    file,
+    resolve(from, imp) {
+      const to = file(from, imp.specifier);
+      return { targets: to !== null && to !== from ? [{ to, specifier: imp.specifier }] : [], unresolved: [] };
+    }
+  };
+}
+var init_resolve = __esm({
+  "src/lang/javascript/resolve.ts"() {
+    "use strict";
+    init_javascript();
+    init_js_sfc();
+  }
+});
+
+// src/lang/javascript/module.ts
+function requireAt(t, i) {
+  if (t[i]?.text !== "require" || t[i + 1]?.text !== "(" || t[i - 1]?.text === ".") return null;
+  const spec = jsString(t[i + 2]);
+  if (spec === void 0 || t[i + 3]?.text !== ")") return null;
+  return { spec, end: i + 4 };
+}
+function analyzeJs(file, text2) {
+  const t = lexJs(text2);
+  const mod = { file, tokens: t, imports: /* @__PURE__ */ new Map(), exports: /* @__PURE__ */ new Map(), starExports: [], decls: /* @__PURE__ */ new Map() };
+  let depth2 = 0;
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    if (x.type === "punct" && x.text === "{") depth2++;
+    else if (x.type === "punct" && x.text === "}") depth2--;
+    if (x.type !== "name" || t[i - 1]?.text === ".") continue;
+    if (x.text === "import" && depth2 === 0) i = readImport(mod, t, i);
+    else if (x.text === "export" && depth2 === 0) i = readExport(mod, t, i);
+    else if ((x.text === "const" || x.text === "let" || x.text === "var") && depth2 === 0) readDeclaration(mod, t, i);
+    else if (x.text === "module" && t[i + 1]?.text === "." && t[i + 2]?.text === "exports") readModuleExports(mod, t, i + 3);
+    else if (x.text === "exports" && t[i + 1]?.text === "." && t[i + 2]?.type === "name" && t[i + 3]?.text === "=" && t[i + 4]?.type === "name") {
+      mod.exports.set(t[i + 2].text, t[i + 4].text);
+    }
+  }
+  return mod;
+}
+function readImport(mod, t, i) {
+  let j = i + 1;
+  if (t[j]?.text === "type") return i;
+  const bind = [];
+  if (t[j]?.type === "name" && t[j].text !== "from") {
+    const local = t[j].text;
+    if (t[j + 1]?.text === "=" && requireAt(t, j + 2)) {
+      mod.imports.set(local, { spec: requireAt(t, j + 2).spec, name: "default" });
+      return j + 2;
+    }
+    bind.push([local, "default"]);
+    j++;
+    if (t[j]?.text === ",") j++;
+  }
+  if (t[j]?.text === "*" && t[j + 1]?.text === "as" && t[j + 2]?.type === "name") {
+    bind.push([t[j + 2].text, "*"]);
+    j += 3;
+  } else if (t[j]?.text === "{") {
+    const close = jsClosing(t, j);
+    for (let k = j + 1; k < close; k++) {
+      if (t[k].type !== "name" && t[k].type !== "string") continue;
+      if (t[k].text === "type") continue;
+      const imported = jsString(t[k]) ?? t[k].text;
+      if (t[k + 1]?.text === "as" && t[k + 2]) {
+        bind.push([t[k + 2].text, imported]);
+        k += 2;
+      } else bind.push([imported, imported]);
+    }
+    j = close + 1;
+  }
+  if (t[j]?.text !== "from") return i;
+  const spec = jsString(t[j + 1]);
+  if (spec === void 0) return i;
+  for (const [local, name] of bind) mod.imports.set(local, { spec, name });
+  return j + 1;
+}
+function readExport(mod, t, i) {
+  const n = t[i + 1];
+  if (!n) return i;
+  if (n.text === "default") {
+    let k2 = i + 2;
+    if (t[k2]?.text === "async") k2++;
+    if ((t[k2]?.text === "function" || t[k2]?.text === "class") && t[k2 + 1]?.type === "name") mod.exports.set("default", t[k2 + 1].text);
+    else if (t[k2]?.type === "name" && [";", void 0].includes(t[k2 + 1]?.text) || t[k2]?.type === "name" && t[k2 + 1]?.nl) mod.exports.set("default", t[k2].text);
+    else {
+      mod.decls.set("default", { name: "default", tokens: t, start: k2, line: t[k2]?.line ?? n.line });
+      mod.exports.set("default", "default");
+    }
+    return i + 1;
+  }
+  if (n.text === "*") {
+    const fromIdx = t[i + 2]?.text === "from" ? i + 2 : t[i + 4]?.text === "from" ? i + 4 : -1;
+    const spec = fromIdx > 0 ? jsString(t[fromIdx + 1]) : void 0;
+    if (spec !== void 0 && fromIdx === i + 2) mod.starExports.push(spec);
+    else if (spec !== void 0) mod.exports.set(t[i + 3].text, { spec, name: "*" });
+    return i + 1;
+  }
+  if (n.text === "{") {
+    const close = jsClosing(t, i + 1);
+    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
+    for (let k2 = i + 2; k2 < close; k2++) {
+      if (t[k2].type !== "name" || t[k2].text === "type") continue;
+      const local = t[k2].text;
+      let exported = local;
+      if (t[k2 + 1]?.text === "as" && t[k2 + 2]) {
+        exported = jsString(t[k2 + 2]) ?? t[k2 + 2].text;
+        k2 += 2;
+      }
+      mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
+    }
+    return close;
+  }
+  let k = i + 1;
+  if (t[k]?.text === "async") k++;
+  if ((t[k]?.text === "function" || t[k]?.text === "class") && t[k + 1]?.type === "name") mod.exports.set(t[k + 1].text, t[k + 1].text);
+  if (t[k]?.text === "function" && t[k + 1]?.text === "*" && t[k + 2]?.type === "name") mod.exports.set(t[k + 2].text, t[k + 2].text);
+  if (t[k]?.text === "const" || t[k]?.text === "let" || t[k]?.text === "var") {
+    for (const name of readDeclaration(mod, t, k)) mod.exports.set(name, name);
+  }
+  return i;
+}
+function readDeclaration(mod, t, i) {
+  const names2 = [];
+  let j = i + 1;
+  if (t[j]?.text === "{") {
+    const close = jsClosing(t, j);
+    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
+    if (!req) return names2;
+    for (let k = j + 1; k < close; k++) {
+      if (t[k].type !== "name") continue;
+      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
+        mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
+        k += 2;
+      } else mod.imports.set(t[k].text, { spec: req.spec, name: t[k].text });
+    }
+    return names2;
+  }
+  while (t[j]?.type === "name") {
+    const name = t[j];
+    let k = j + 1;
+    if (t[k]?.text === ":") {
+      let d2 = 0;
+      for (k++; k < t.length; k++) {
+        const s = t[k].text;
+        if ("([{<".includes(s)) d2++;
+        else if (")]}>".includes(s)) d2--;
+        else if (d2 <= 0 && (s === "=" || s === ";")) break;
+      }
+    }
+    if (t[k]?.text !== "=") break;
+    const req = requireAt(t, k + 1);
+    if (req && t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && t[req.end + 2]?.text !== "(") mod.imports.set(name.text, { spec: req.spec, name: t[req.end + 1].text });
+    else if (req && t[req.end]?.text !== "(" && t[req.end]?.text !== ".") mod.imports.set(name.text, { spec: req.spec, name: "default" });
+    else if (!mod.decls.has(name.text)) mod.decls.set(name.text, { name: name.text, tokens: t, start: k + 1, line: name.line });
+    names2.push(name.text);
+    let d = 0;
+    let m = k + 1;
+    for (; m < t.length; m++) {
+      const s = t[m];
+      if (s.type === "punct" && "([{".includes(s.text)) d++;
+      else if (s.type === "punct" && ")]}".includes(s.text)) d--;
+      else if (d === 0 && (s.text === ";" || s.nl && m > k + 1 && !".?:+-*/|&,(".includes(t[m - 1].text[0]) && !".?:+-*/|&".includes(s.text[0]))) break;
+      else if (d === 0 && s.text === ",") break;
+    }
+    if (t[m]?.text !== ",") break;
+    j = m + 1;
+  }
+  return names2;
+}
+function readModuleExports(mod, t, i) {
+  if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
+    mod.exports.set("default", t[i + 1].text);
+  } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
+    const close = jsClosing(t, i + 1);
+    for (let k = i + 2; k < close; k++) {
+      if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
+      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
+      else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
+    }
+  } else if (t[i]?.text === "=" && t[i + 1]) {
+    mod.decls.set("module.exports", { name: "module.exports", tokens: t, start: i + 1, line: t[i + 1].line });
+    mod.exports.set("default", "module.exports");
+  } else if (t[i]?.text === "." && t[i + 1]?.type === "name" && t[i + 2]?.text === "=" && t[i + 3]?.type === "name") {
+    mod.exports.set(t[i + 1].text, t[i + 3].text);
+  }
+}
+var JsProject;
+var init_module = __esm({
+  "src/lang/javascript/module.ts"() {
+    "use strict";
+    init_js();
+    init_extensions();
+    init_resolve();
+    JsProject = class {
+      constructor(ws) {
+        this.ws = ws;
+        this.resolver = javascriptResolver(ws, isJavaScriptFile);
+      }
+      ws;
+      modules = /* @__PURE__ */ new Map();
+      resolver;
+      module(file) {
+        let p = this.modules.get(file);
+        if (!p) {
+          const text2 = this.ws.readTextSync(file);
+          p = Promise.resolve(text2 === null ? null : analyzeJs(file, text2));
+          this.modules.set(file, p);
+        }
+        return p;
+      }
+      /**
+       * The repository file a specifier names from `from`, or null (a package): relative paths, and the
+       * project's tsconfig `paths`/`baseUrl`, as the import graph resolves them (resolve.ts).
+       */
+      resolveSpec(spec, from) {
+        return this.resolver.file(from, spec);
+      }
+      /**
+       * Follow a local name of `file` through imports and exports to the module and declaration
+       * that defines it. Returns null for names bound outside the tree.
+       */
+      async resolveLocal(file, name, depth2 = 0) {
+        if (depth2 > 12) return null;
+        const mod = await this.module(file);
+        if (!mod) return null;
+        const decl = mod.decls.get(name);
+        if (decl) return { file, decl };
+        const ref = mod.imports.get(name);
+        if (!ref || ref.name === "*") return null;
+        const target = this.resolveSpec(ref.spec, file);
+        return target ? this.resolveExport(target, ref.name, depth2 + 1) : null;
+      }
+      async resolveExport(file, name, depth2 = 0) {
+        if (depth2 > 12) return null;
+        const mod = await this.module(file);
+        if (!mod) return null;
+        const e = mod.exports.get(name);
+        if (typeof e === "string") return this.resolveLocal(file, e, depth2 + 1);
+        if (e) {
+          const target = this.resolveSpec(e.spec, file);
+          return target ? this.resolveExport(target, e.name, depth2 + 1) : null;
+        }
+        for (const s of mod.starExports) {
+          const target = this.resolveSpec(s, file);
+          const r = target && name !== "default" ? await this.resolveExport(target, name, depth2 + 1) : null;
+          if (r) return r;
+        }
+        return null;
+      }
+      /** A namespace import's member (`ns.router` with `import * as ns`). */
+      async resolveMember(file, ns, member) {
+        const mod = await this.module(file);
+        const ref = mod?.imports.get(ns);
+        if (!ref) return null;
+        const target = this.resolveSpec(ref.spec, file);
+        if (!target) return null;
+        return this.resolveExport(target, member, 1);
+      }
+    };
+  }
+});
+
+// src/lang/javascript/read.ts
+function readJavaScript(file, source) {
+  const view = SFC_FILE.test(file) ? scriptView(file, source) : null;
+  const text2 = view ? view.text : source;
+  const m = analyzeJs(file, text2);
+  const imports = importsOf2(m.tokens);
+  if (view) {
+    for (const s of view.srcImports) imports.push({ line: s.line, column: s.column, kind: "static", specifier: s.specifier });
+    imports.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+  return { imports, bindings: [.../* @__PURE__ */ new Set([...m.imports.keys(), ...m.exports.keys(), ...m.decls.keys()])].sort() };
+}
+function callsGlobalFetch(text2) {
+  if (!text2.includes("fetch")) return false;
+  const t = lexJs(text2);
+  let calls = false;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i].type !== "name" || t[i].text !== "fetch") continue;
+    const prev = t[i - 1]?.text;
+    if (prev === "function") return false;
+    if (t[i + 1]?.text === "(" && prev !== "." && prev !== "?.") calls = true;
+  }
+  return calls;
+}
+function importsOf2(t) {
+  const out = [];
+  const add = (at, kind, specifier) => out.push({ line: at.line, column: at.column, kind, specifier });
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    if (x.type !== "name" || t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
+    if (x.text === "import") {
+      const n = t[i + 1];
+      if (n?.text === "(") {
+        const s2 = jsString(t[i + 2]);
+        if (s2 !== void 0 && (t[i + 3]?.text === ")" || t[i + 3]?.text === ",")) add(x, "dynamic", s2);
+        continue;
+      }
+      if (n?.text === ".") continue;
+      const direct = jsString(n);
+      if (direct !== void 0 && n.type === "string") {
+        add(x, "static", direct);
+        continue;
+      }
+      const typeOnly = n?.text === "type" && t[i + 2]?.text !== "from" && t[i + 2]?.text !== "," && t[i + 2]?.text !== "=";
+      if (t[i + 2]?.text === "=" && t[i + 3]?.text === "require" && t[i + 4]?.text === "(") {
+        const s2 = jsString(t[i + 5]);
+        if (s2 !== void 0) add(x, typeOnly ? "type-only" : "require", s2);
+        i += 5;
+        continue;
+      }
+      const s = fromClause(t, i + 1);
+      if (s) {
+        add(x, typeOnly ? "type-only" : "static", s.spec);
+        i = s.end;
+      }
+    } else if (x.text === "export") {
+      const n = t[i + 1];
+      if (!(n?.text === "*" || n?.text === "{" || n?.text === "type")) continue;
+      const typeOnly = n.text === "type";
+      const s = fromClause(t, i + 1);
+      if (s) {
+        add(x, typeOnly ? "type-only" : "re-export", s.spec);
+        i = s.end;
+      }
+    } else if (x.text === "require" && t[i + 1]?.text === "(" && t[i + 3]?.text === ")") {
+      const s = jsString(t[i + 2]);
+      if (s !== void 0 && t[i + 2].type === "string") add(x, "require", s);
+    }
+  }
+  return out;
+}
+function fromClause(t, start) {
+  let depth2 = 0;
+  for (let j = start; j < t.length && j < start + 4e3; j++) {
+    const y = t[j];
+    if (y.text === "{") depth2++;
+    else if (y.text === "}") depth2--;
+    else if (depth2 === 0 && y.text === ";") return null;
+    else if (depth2 === 0 && y.text === "from" && t[j + 1]?.type === "string") return { spec: jsString(t[j + 1]), end: j + 1 };
+    else if (depth2 === 0 && j > start && (y.text === "import" || y.text === "export") && y.nl) return null;
+  }
+  return null;
+}
+var init_read = __esm({
+  "src/lang/javascript/read.ts"() {
+    "use strict";
+    init_js();
+    init_js_sfc();
+    init_module();
+  }
+});
+
+// src/lang/javascript/index.ts
+var javascript;
+var init_javascript2 = __esm({
+  "src/lang/javascript/index.ts"() {
+    "use strict";
+    init_read();
+    init_resolve();
+    init_extensions();
+    init_extensions();
+    javascript = {
+      name: "javascript",
+      extensions: [...SCRIPT_EXTENSIONS, ...COMPONENT_EXTENSIONS],
+      read: readJavaScript,
+      resolver: (tree) => javascriptResolver(tree, isJavaScriptFile)
+    };
   }
 });
 
@@ -21058,2906 +22351,6 @@ var init_cursor = __esm({
         }
       }
     };
-  }
-});
-
-// src/python/tokens.ts
-function tokenize(text2) {
-  const lines = new LineReader(text2).run();
-  assignScopes(lines);
-  return lines;
-}
-function assignScopes(lines) {
-  const stack = [];
-  for (const l of lines) {
-    while (stack.length > 0 && stack[stack.length - 1].indent >= l.indent) stack.pop();
-    const parent = stack[stack.length - 1];
-    l.scope = parent?.scope ?? "module";
-    if (parent?.className !== void 0) l.className = parent.className;
-    l.inFunction = parent?.inFunction ?? false;
-    const last = l.tokens[l.tokens.length - 1];
-    if (last.type !== "op" || last.text !== ":") continue;
-    const t0 = l.tokens[0];
-    const t1 = l.tokens[1];
-    if (t0.type === "name" && (t0.text === "def" || t0.text === "async" && t1?.text === "def")) stack.push({ indent: l.indent, scope: "function", inFunction: true });
-    else if (t0.type === "name" && t0.text === "class" && t1?.type === "name") stack.push({ indent: l.indent, scope: "class", className: t1.text, inFunction: l.inFunction });
-    else stack.push({ indent: l.indent, scope: l.scope, ...l.className !== void 0 ? { className: l.className } : {}, inFunction: l.inFunction });
-  }
-}
-function decodeString(src, start, end, raw) {
-  let i = src.indexOf("\\", start);
-  if (i < 0 || i >= end) return src.slice(start, end);
-  let value = src.slice(start, i);
-  while (i < end) {
-    const c = src[i];
-    if (c !== "\\" || i + 1 >= end) {
-      value += c;
-      i++;
-      continue;
-    }
-    const d = src[i + 1];
-    const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
-    const code2 = digits ? parseInt(digits, 16) : -1;
-    if (raw) value += c + d;
-    else if (d === "\n") {
-    } else if (code2 >= 0 && code2 <= 1114111) {
-      value += String.fromCodePoint(code2);
-      i += digits.length;
-    } else value += ESCAPES[d] ?? c + d;
-    i += 2;
-  }
-  return value;
-}
-var NUMBER2, OPS3, OPS2, LineReader, ESCAPES, HEX;
-var init_tokens = __esm({
-  "src/python/tokens.ts"() {
-    "use strict";
-    init_chars();
-    init_cursor();
-    init_cursor();
-    NUMBER2 = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJlL]?/y;
-    OPS3 = /* @__PURE__ */ new Set(["**=", "//=", ">>=", "<<=", "..."]);
-    OPS2 = /* @__PURE__ */ new Set(["->", ":=", "==", "!=", "<=", ">=", "**", "//", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="]);
-    LineReader = class extends PyCursor {
-      lines = [];
-      cur = [];
-      /** Indentation of the logical line being read (-1: not known yet). */
-      indent = -1;
-      run() {
-        const src = this.src;
-        while (this.pos < this.n) {
-          const p = this.pos;
-          const c = src.charCodeAt(p);
-          if (c === NL) {
-            this.newline(p + 1);
-            if (this.depth === 0) this.flush(-1);
-            continue;
-          }
-          if (this.skipTrivia(c, p)) continue;
-          if (this.indent < 0) this.indent = this.measureIndent(p);
-          const line = this.lineNo;
-          const column = p - this.lineStart + 1;
-          if (isIdentifierStart(src, p)) {
-            let q = p + 1;
-            while (q < this.n && isIdentifierChar(src, q)) q++;
-            const after = src.charCodeAt(q);
-            const flags = after === SQ || after === DQ ? prefixFlags(src, p, q) : -1;
-            if (flags >= 0) this.string(p, q, flags, line, column);
-            else this.push("name", p, q, line, column);
-            continue;
-          }
-          if (c === SQ || c === DQ) {
-            this.string(p, p, 0, line, column);
-            continue;
-          }
-          if (c >= 48 && c <= 57 || c === 46 && src.charCodeAt(p + 1) >= 48 && src.charCodeAt(p + 1) <= 57) {
-            NUMBER2.lastIndex = p;
-            const m = NUMBER2.exec(src);
-            this.push("number", p, m ? p + m[0].length : p + 1, line, column);
-            continue;
-          }
-          if (c === 59 && this.depth === 0) {
-            this.pos++;
-            this.flush(this.indent);
-            continue;
-          }
-          const op = OPS3.has(src.slice(p, p + 3)) ? 3 : OPS2.has(src.slice(p, p + 2)) ? 2 : 1;
-          if (c === 40 || c === 91 || c === 123) this.depth++;
-          else if (c === 41 || c === 93 || c === 125) this.depth = Math.max(0, this.depth - 1);
-          this.push("op", p, p + op, line, column);
-        }
-        this.flush(-1);
-        return this.lines;
-      }
-      push(type, start, end, line, column) {
-        const t = { type, text: this.src.slice(start, end), line, column, start, end };
-        this.cur.push(t);
-        this.pos = end;
-        return t;
-      }
-      /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
-      string(start, quote, flags, line, column) {
-        const src = this.src;
-        const q = src.charCodeAt(quote);
-        const len = src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q ? 3 : 1;
-        this.pos = quote;
-        this.skipString(flags);
-        const end = this.pos;
-        const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
-        const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
-        const t = this.push("string", start, end, line, column);
-        t.value = value;
-        if (flags & FMT) t.fstring = true;
-        if (flags & BYTES) t.bytes = true;
-      }
-      flush(keepIndent) {
-        if (this.cur.length > 0) {
-          this.lines.push({ tokens: this.cur, indent: this.indent, line: this.cur[0].line, scope: "module", inFunction: false });
-          this.cur = [];
-        }
-        this.indent = keepIndent;
-      }
-      /** Indentation of the physical line up to `p`, tabs to the next multiple of 8. */
-      measureIndent(p) {
-        let col = 0;
-        for (let i = this.lineStart; i < p; i++) {
-          const c = this.src.charCodeAt(i);
-          if (c === TAB) col = (Math.floor(col / 8) + 1) * 8;
-          else if (c === FF) col = 0;
-          else col++;
-        }
-        return col;
-      }
-    };
-    ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
-    HEX = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
-  }
-});
-
-// src/python/literal.ts
-function literalAt(tokens, s, e, depth2 = 0) {
-  if (s >= e || depth2 > MAX_DEPTH) return { k: "other", s, e };
-  const parts = splitTopLevel(tokens, s, e);
-  if (parts.length > 1 || tokens[e - 1].text === ",") {
-    return { k: "seq", open: "(", items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
-  }
-  return itemAt(tokens, s, e, depth2);
-}
-function itemAt(tokens, s, e, depth2) {
-  if (depth2 > MAX_DEPTH) return { k: "other", s, e };
-  const t = tokens[s];
-  if (t.type === "string") {
-    let v = "";
-    let fstring = false;
-    let bytes = false;
-    for (let i = s; i < e; i++) {
-      const x = tokens[i];
-      if (x.type !== "string") return { k: "other", s, e };
-      v += x.value;
-      fstring ||= x.fstring === true;
-      bytes ||= x.bytes === true;
-    }
-    return { k: "str", v, fstring, bytes, s, e };
-  }
-  if (t.type === "number" && e === s + 1) return numberAt(t.text, 1, s, e);
-  if (t.type === "op" && (t.text === "-" || t.text === "+") && e === s + 2 && tokens[s + 1].type === "number") {
-    return numberAt(tokens[s + 1].text, t.text === "-" ? -1 : 1, s, e);
-  }
-  if (t.type === "name") {
-    if (e === s + 1 && t.text === "None") return { k: "none", s, e };
-    if (e === s + 1 && (t.text === "True" || t.text === "False")) return { k: "bool", v: t.text === "True", s, e };
-    let j = s + 1;
-    while (j + 1 < e && tokens[j].text === "." && tokens[j + 1].type === "name") j += 2;
-    if (j === e) return { k: "name", v: tokens.slice(s, e).map((x) => x.text).join(""), s, e };
-    return { k: "other", s, e };
-  }
-  if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
-    const close = e - 1;
-    const parts = splitTopLevel(tokens, s + 1, close);
-    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
-    if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
-    return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
-  }
-  return { k: "other", s, e };
-}
-function numberAt(text2, sign, s, e) {
-  const v = parseNumber(text2);
-  return v === null ? { k: "other", s, e } : { k: "num", v: sign * v, s, e };
-}
-function parseNumber(s) {
-  const t = s.replace(/_/g, "").replace(/[lL]$/, "");
-  if (/[jJ]$/.test(t)) return null;
-  const v = /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : /^0[bB]/.test(t) ? parseInt(t.slice(2), 2) : Number(t);
-  return Number.isFinite(v) ? v : null;
-}
-var MAX_DEPTH;
-var init_literal = __esm({
-  "src/python/literal.ts"() {
-    "use strict";
-    init_spans();
-    MAX_DEPTH = 64;
-  }
-});
-
-// src/config-values/python-eval.ts
-function readerOf(parts) {
-  if (GETENV.some((g) => g.length <= parts.length && g.every((p, k) => parts[parts.length - g.length + k] === p))) return "getenv";
-  if (parts.length === 1 && parts[0] === "config" || parts.length === 2 && parts[0] === "decouple" && parts[1] === "config") return "config";
-  if (parts.length === 1 && parts[0] === "env" || parts.length === 2 && parts[0] === "env" && ENV_TYPES.has(parts[1])) return "env";
-  return null;
-}
-function envCallAt(tokens, s, lookup, depth2 = 0) {
-  const d = dottedAt(tokens, s);
-  if (!d || tokens[d.end]?.text !== "(") return null;
-  const reader = readerOf(d.parts);
-  if (!reader) return null;
-  const close = closingIndex(tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(tokens, d.end, close);
-  const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
-  if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
-  let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
-  if (!def && args.positional[1]) {
-    const second = args.positional[1];
-    const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
-    def = reader === "config" && !constant?.known ? args.positional[2] : second;
-  }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
-}
-function evalPy(tokens, s, e, lookup, depth2 = 0) {
-  const text2 = tokensText(tokens, s, e);
-  if (s >= e || depth2 > 64) return unknown(text2);
-  const ors = splitTopLevel(tokens, s, e, "or").filter(([a, b]) => b > a);
-  if (ors.length > 1 && tokens.slice(s, e).some((t) => t.type === "name" && t.text === "or")) {
-    let last = null;
-    for (const [a, b] of ors) {
-      last = evalPy(tokens, a, b, lookup, depth2 + 1);
-      if (last?.known && truthy2(last.value)) return { ...last, text: text2 };
-    }
-    return last?.known ? { ...last, text: text2 } : unknown(text2);
-  }
-  if (tokens.slice(s, e).some((t) => t.type === "name" && (t.text === "if" || t.text === "lambda" || t.text === "for"))) return unknown(text2);
-  if (e === s + 1 && tokens[s].type === "op" && tokens[s].text === "...") return null;
-  const v = valueOf(tokens, literalAt(tokens, s, e), lookup, depth2);
-  if (v === null) return null;
-  return v ? { ...v, text: text2 } : unknown(text2);
-}
-function valueOf(tokens, lit, lookup, depth2) {
-  switch (lit.k) {
-    case "str": {
-      if (lit.bytes) return void 0;
-      if (!lit.fstring) return known(lit.v, "");
-      let value = "";
-      for (let i = lit.s; i < lit.e; i++) {
-        const x = tokens[i];
-        const v = x.fstring ? fString(x.value, lookup) : x.value;
-        if (v === null) return void 0;
-        value += v;
-      }
-      return known(value, "");
-    }
-    case "num":
-    case "bool":
-      return known(lit.v, "");
-    case "none":
-      return known(null, "");
-    case "name":
-      return lookup?.(lit.v);
-    case "seq": {
-      const items = [];
-      for (const item of lit.items) {
-        const v = item.k === "other" ? evalPy(tokens, item.s, item.e, lookup, depth2 + 1) : valueOf(tokens, item, lookup, depth2 + 1);
-        if (!v?.known) return void 0;
-        items.push(v.value);
-      }
-      return known(items, "");
-    }
-    default:
-      return callValue(tokens, lit.s, lit.e, lookup, depth2);
-  }
-}
-function callValue(tokens, s, e, lookup, depth2) {
-  const env = envCallAt(tokens, s, lookup, depth2);
-  if (env && env.end === e) return env.fallback ?? void 0;
-  const d = dottedAt(tokens, s);
-  if (!d || tokens[d.end]?.text !== "(" || closingIndex(tokens, d.end) !== e - 1) return void 0;
-  const args = callArgs(tokens, d.end, e - 1);
-  const callee = d.parts[d.parts.length - 1];
-  if (callee === "Field") {
-    if (args.keywords.has("default_factory")) return void 0;
-    const def = args.keywords.get("default") ?? args.positional[0];
-    return def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null;
-  }
-  if (d.parts.length === 1 && ["int", "float", "str", "bool"].includes(callee) && args.positional.length === 1) {
-    const [a, b] = args.positional[0];
-    const v = evalPy(tokens, a, b, lookup, depth2 + 1);
-    if (!v?.known || Array.isArray(v.value)) return void 0;
-    const c = convert(callee, v.value);
-    return c === void 0 ? void 0 : known(c, "");
-  }
-  return void 0;
-}
-function convert(to, v) {
-  if (to === "str") return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  if (to === "bool") return typeof v === "string" ? v.length > 0 : Boolean(v);
-  const n = typeof v === "string" ? Number(v.trim()) : typeof v === "number" ? v : NaN;
-  if (!Number.isFinite(n)) return void 0;
-  return to === "int" ? Math.trunc(n) : n;
-}
-function truthy2(v) {
-  if (Array.isArray(v)) return v.length > 0;
-  return v !== null && v !== false && v !== 0 && v !== "";
-}
-function fString(body, lookup) {
-  let out = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === "{" && body[i + 1] === "{") {
-      out += "{";
-      i++;
-    } else if (c === "}" && body[i + 1] === "}") {
-      out += "}";
-      i++;
-    } else if (c === "{") {
-      const end = body.indexOf("}", i);
-      if (end < 0) return null;
-      const name = body.slice(i + 1, end).trim();
-      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
-      const v = lookup?.(name);
-      if (!v?.known || Array.isArray(v.value)) return null;
-      out += String(v.value);
-      i = end;
-    } else out += c;
-  }
-  return out;
-}
-var GETENV, ENV_TYPES;
-var init_python_eval = __esm({
-  "src/config-values/python-eval.ts"() {
-    "use strict";
-    init_literal();
-    init_spans();
-    init_types2();
-    GETENV = [["getenv"], ["environ", "get"], ["environ", "setdefault"], ["env", "get"]];
-    ENV_TYPES = /* @__PURE__ */ new Set(["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "date", "datetime", "time", "timedelta", "uuid", "log_level", "db_url", "dj_db_url", "db", "cache_url", "cache", "email_url", "email", "search_url", "enum"]);
-  }
-});
-
-// src/config-values/python.ts
-function readPython(file, text2) {
-  const lines = tokenize(text2);
-  const constants = /* @__PURE__ */ new Map();
-  const lookup = (name) => constants.get(name);
-  for (const l of lines) {
-    const t = l.tokens;
-    if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
-      const v = evalPy(t, 2, t.length);
-      if (v?.known && !constants.has(t[0].text)) constants.set(t[0].text, v);
-    }
-  }
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add = (key3, tok, value, aliases) => {
-    const id = `${key3}\0${tok.line}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push({ key: key3, path: [key3], file, line: tok.line, column: tok.column, value, source: "python", ...aliases?.length ? { aliases } : {} });
-  };
-  const prefixes = envPrefixes(lines);
-  for (const l of lines) {
-    const prefix = l.scope === "class" && !l.inFunction ? prefixes.get(l.className ?? "") : void 0;
-    assignmentsOf(l, lookup, add, prefix);
-    if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup, add);
-  }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function assignmentsOf(l, lookup, add, prefix) {
-  const t = l.tokens;
-  const eqs = topLevelEquals(t);
-  if (eqs.length === 0) return;
-  const last = eqs[eqs.length - 1];
-  const value = evalPy(t, last + 1, t.length, lookup);
-  if (value === null) return;
-  let from = 0;
-  for (const eq of eqs) {
-    const target = targetOf(t, from, eq, from === 0, l.scope !== "function");
-    if (target) {
-      const aliases = [];
-      if (l.scope === "class") {
-        const alias = fieldAlias(t, last + 1);
-        if (alias) aliases.push(alias);
-        else if (prefix) aliases.push(prefix + target.key);
-      }
-      add(target.key, target.tok, value, aliases);
-    }
-    from = eq + 1;
-  }
-}
-function envPrefixes(lines) {
-  const out = /* @__PURE__ */ new Map();
-  let owner = null;
-  for (const l of lines) {
-    const t = l.tokens;
-    if (l.inFunction) continue;
-    if (t[0]?.text === "class" && t[1]?.type === "name") {
-      if (l.scope === "module") owner = t[1].text;
-      else if (t[1].text !== "Config") owner = null;
-      continue;
-    }
-    if (l.scope !== "class" || !owner) continue;
-    if (l.className === "Config" && t[0]?.text === "env_prefix" && t[1]?.text === "=") {
-      const v = evalPy(t, 2, t.length);
-      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
-    } else if (l.className === owner && t[0]?.text === "model_config") {
-      const i = t.findIndex((x, k) => x.text === "env_prefix" && t[k + 1]?.text === "=");
-      const v = i > 0 ? evalPy(t, i + 2, valueEnd(t, i + 2)) : null;
-      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
-    }
-  }
-  return out;
-}
-function fieldAlias(t, s) {
-  const d = dottedAt(t, s);
-  if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
-  const close = closingIndex(t, d.end);
-  if (close < 0) return null;
-  const args = callArgs(t, d.end, close);
-  for (const k of ["validation_alias", "alias"]) {
-    const slice = args.keywords.get(k);
-    const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
-    if (x?.type === "string" && !x.fstring) return x.value;
-  }
-  return null;
-}
-function targetOf(t, s, e, first, topLevel) {
-  const a = t[s];
-  if (!a || a.type !== "name") return null;
-  if (e === s + 1 || first && t[s + 1]?.text === ":") return topLevel ? { key: a.text, tok: a } : null;
-  let i = s + 1;
-  while (t[i]?.text === "." && t[i + 1]?.type === "name") i += 2;
-  if (i === e && i > s + 1) return topLevel ? { key: t[e - 1].text, tok: t[e - 1] } : null;
-  if (t[i]?.text === "[" && t[i + 1]?.type === "string" && !t[i + 1].fstring && t[i + 2]?.text === "]" && i + 3 === e) {
-    return { key: t[i + 1].value, tok: t[i + 1] };
-  }
-  return null;
-}
-function nestedOf(l, lookup, add) {
-  const t = l.tokens;
-  const stack = [];
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i];
-    if (x.type === "op" && "([{".includes(x.text)) {
-      stack.push({ open: x.text, callee: t[i - 1]?.type === "name" ? t[i - 1].text : void 0 });
-      continue;
-    }
-    if (x.type === "op" && ")]}".includes(x.text)) {
-      stack.pop();
-      continue;
-    }
-    const inside3 = stack[stack.length - 1];
-    const prev = t[i - 1];
-    const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
-    if (inside3?.open === "(" && !NOT_SETTINGS.has(inside3.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
-      const end = valueEnd(t, i + 2);
-      const v = evalPy(t, i + 2, end, lookup);
-      if (v) add(x.text, x, v);
-    } else if (inside3?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
-      const end = valueEnd(t, i + 2);
-      const v = evalPy(t, i + 2, end, lookup);
-      if (v) add(x.value, x, v);
-    } else if (x.type === "name" && prev?.text !== ".") {
-      const env = envCallAt(t, i, lookup);
-      if (env?.fallback) add(env.key, t[i], env.fallback);
-      else if (env && t[env.end]?.text === "or") {
-        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup);
-        if (v?.known) add(env.key, t[i], v);
-      }
-    }
-  }
-}
-var NOT_SETTINGS;
-var init_python = __esm({
-  "src/config-values/python.ts"() {
-    "use strict";
-    init_spans();
-    init_tokens();
-    init_python_eval();
-    NOT_SETTINGS = /* @__PURE__ */ new Set(["config", "getenv", "env", "Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
-  }
-});
-
-// node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string, ptr) {
-  let lines = string.slice(0, ptr).split(/\r?\n/);
-  return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-  let lines = string.split(/\r?\n/);
-  let codeblock = "";
-  let numberLen = (Math.log10(line + 1) | 0) + 1;
-  for (let i = line - 1; i <= line + 1; i++) {
-    let l = lines[i - 1];
-    if (!l)
-      continue;
-    codeblock += i.toString().padEnd(numberLen, " ");
-    codeblock += ":  ";
-    codeblock += l;
-    codeblock += "\n";
-    if (i === line) {
-      codeblock += " ".repeat(numberLen + column + 2);
-      codeblock += "^\n";
-    }
-  }
-  return codeblock;
-}
-var TomlError;
-var init_error = __esm({
-  "node_modules/smol-toml/dist/error.js"() {
-    TomlError = class _TomlError extends Error {
-      line;
-      column;
-      codeblock;
-      constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}
-
-${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-      }
-      /** @internal */
-      static x(message, ctx, ptr) {
-        throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-      }
-    };
-  }
-});
-
-// node_modules/smol-toml/dist/primitive.js
-function parseString(ctx) {
-  let startPtr = ctx.p;
-  let c = ctx.s.charCodeAt(ctx.p++);
-  let first = c;
-  let isLiteral = c === 39;
-  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-  if (isMultiline) {
-    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
-      ctx.p++;
-    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
-      ctx.p += 2;
-  }
-  let parsed = "";
-  let sliceStart = ctx.p;
-  let state = 0;
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    c = ctx.s.charCodeAt(ctx.p);
-    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
-      state = state && 3;
-    } else if (c < 32 && c !== 9 || c === 127) {
-      TomlError.x("control characters are not allowed in strings", ctx);
-    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
-      if (isMultiline) {
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-      }
-      if (!state) {
-        let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed = parsed ? parsed + s : s;
-      }
-      ctx.p += isMultiline ? 3 : 1;
-      return parsed;
-    } else if (!state) {
-      if (!isLiteral && c === 92) {
-        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
-        state = 1;
-      }
-    } else if (state === 1) {
-      if (c === 120 || c === 117 || c === 85) {
-        let errPtr = ctx.p++ - 1;
-        let value = 0;
-        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
-        for (let j = 0; j < len; j++, ctx.p++) {
-          let hex = ctx.s.charCodeAt(ctx.p);
-          let digit = (
-            /* 0-9 */
-            hex >= 48 && hex <= 57 ? hex - 48 : (
-              /* A-F */
-              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
-                /* a-f */
-                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
-              )
-            )
-          );
-          if (digit < 0)
-            TomlError.x("invalid non-hex character in unicode escape", ctx);
-          value = value << 4 | digit;
-        }
-        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
-          TomlError.x("invalid unicode escape", ctx, errPtr);
-        }
-        parsed += String.fromCodePoint(value);
-        sliceStart = ctx.p--;
-        state = 0;
-      } else if (isMultiline && (c === 32 || c === 9)) {
-        state = 2;
-      } else {
-        if (c === 98)
-          parsed += "\b";
-        else if (c === 116)
-          parsed += "	";
-        else if (c === 110)
-          parsed += "\n";
-        else if (c === 102)
-          parsed += "\f";
-        else if (c === 114)
-          parsed += "\r";
-        else if (c === 101)
-          parsed += "\x1B";
-        else if (c === 34)
-          parsed += '"';
-        else if (c === 92)
-          parsed += "\\";
-        else
-          TomlError.x("unrecognised escape sequence", ctx);
-        sliceStart = ctx.p + 1;
-        state = 0;
-      }
-    } else if (c !== 32 && c !== 9) {
-      if (state === 2)
-        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral && c === 92 ? 1 : 0;
-      sliceStart = ctx.p;
-    }
-  }
-  TomlError.x("unfinished string", ctx, startPtr);
-}
-var init_primitive = __esm({
-  "node_modules/smol-toml/dist/primitive.js"() {
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/date.js
-var DATE_TIME_RE, TomlDate;
-var init_date = __esm({
-  "node_modules/smol-toml/dist/date.js"() {
-    DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-    TomlDate = class _TomlDate extends Date {
-      #hasDate = false;
-      #hasTime = false;
-      #offset = null;
-      constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = "Z";
-        let c;
-        if (typeof date === "string") {
-          if (fasttype)
-            prep: {
-              if (fasttype < 3) {
-                if (+date.slice(11, 13) > 23) {
-                  date = "";
-                  break prep;
-                }
-                if (fasttype === 2) {
-                  offset = null;
-                  date += "Z";
-                } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
-                  offset = date.slice(date.length - 6);
-                }
-                if (unsafeDelim)
-                  date = date.slice(0, 10) + "T" + date.slice(11);
-              } else if (fasttype === 4) {
-                date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
-              }
-              hasDate = fasttype !== 4;
-              hasTime = fasttype !== 3;
-            }
-          else {
-            let match = date.match(DATE_TIME_RE);
-            if (match) {
-              if (!match[1]) {
-                hasDate = false;
-                date = `0000-01-01T${date}`;
-              }
-              hasTime = !!match[2];
-              hasTime && date[10] === " " && (date = date.replace(" ", "T"));
-              if (match[2] && +match[2] > 23) {
-                date = "";
-              } else {
-                offset = match[3] || null;
-                if (!offset && hasTime)
-                  date += "Z";
-              }
-            } else {
-              date = "";
-            }
-          }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-          this.#hasDate = hasDate;
-          this.#hasTime = hasTime;
-          this.#offset = offset;
-        }
-      }
-      isDateTime() {
-        return this.#hasDate && this.#hasTime;
-      }
-      isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-      }
-      isDate() {
-        return this.#hasDate && !this.#hasTime;
-      }
-      isTime() {
-        return this.#hasTime && !this.#hasDate;
-      }
-      isValid() {
-        return this.#hasDate || this.#hasTime;
-      }
-      toISOString() {
-        let iso = super.toISOString();
-        if (this.isDate())
-          return iso.slice(0, 10);
-        if (this.isTime())
-          return iso.slice(11, 23);
-        if (this.#offset === null)
-          return iso.slice(0, -1);
-        if (this.#offset === "Z" || this.#offset === "z")
-          return iso;
-        let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
-        offset = this.#offset[0] === "-" ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - offset * 6e4);
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-      }
-      static wrapAsOffsetDateTime(jsDate, offset = "Z") {
-        let date = new _TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-      }
-      static wrapAsLocalDateTime(jsDate) {
-        let date = new _TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-      }
-      static wrapAsLocalDate(jsDate) {
-        let date = new _TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-      }
-      static wrapAsLocalTime(jsDate) {
-        let date = new _TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-      }
-    };
-  }
-});
-
-// node_modules/smol-toml/dist/extract.js
-function isDigit3(char, base = 10) {
-  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
-}
-function isEndOfValue(char, delim) {
-  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
-  delim && (char === delim || char === 44) || // Comment
-  char === 35;
-}
-function extractValue(ctx, end) {
-  let errPtr = ctx.p;
-  let c = ctx.s.charCodeAt(ctx.p);
-  if (c === 91 || c === 123) {
-    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
-    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
-    ctx.d++;
-    return value;
-  }
-  if (c === 34 || c === 39) {
-    return parseString(ctx);
-  }
-  if (c === 116) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, true;
-  }
-  if (c === 102) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, false;
-  }
-  if (c === 43 || c === 45) {
-    return parseNumber2(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
-    return parseDate(ctx, c, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
-    return parseTime(ctx, c, end);
-  }
-  return parseNumber2(ctx, ctx.p, c, 0, end);
-}
-function parseNumber2(ctx, startPtr, startChr, sign, endChr) {
-  let c = startChr;
-  let state = 0;
-  let hasUnderscores = false;
-  if (c === 105) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, (sign || 1) / 0;
-  }
-  if (c === 110) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, NaN;
-  }
-  if (c === 48) {
-    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-      return ctx.bi === true ? 0n : 0;
-    if (!sign) {
-      if (c === 120)
-        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-      else if (c === 98)
-        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-      else if (c === 111)
-        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-    }
-    if (c === 46)
-      state = 2;
-    else if (c === 101 || c === 69)
-      state = 4;
-    else
-      TomlError.x("illegal leading zero", ctx, startPtr);
-  } else if (!isDigit3(c))
-    TomlError.x("invalid value", ctx, startPtr);
-  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-    if (!state)
-      state = 1;
-    if (c === 95) {
-      if (!(state & 1))
-        TomlError.x("illegal underscore", ctx);
-      state += 11;
-      hasUnderscores = true;
-    } else if (state === 1 && c === 46)
-      state = 2;
-    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
-      state = 4;
-    else if (state === 4 && (c === 43 || c === 45)) {
-      state = 6;
-    } else if (!isDigit3(c))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (state > 9)
-      state -= 11;
-    else if (!(state & 1))
-      state++;
-  }
-  if (!state) {
-    let val = (startChr - 48) * (sign || 1);
-    return ctx.bi === true ? BigInt(val) : val;
-  }
-  if (!(state & 1))
-    TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
-  if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-  let c, underscore = 1;
-  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-    if (c === 95) {
-      if (underscore & 1)
-        TomlError.x("illegal underscore", ctx);
-      underscore = 3;
-    } else if (!isDigit3(c, base))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (underscore & 1)
-      underscore--;
-  }
-  if (underscore & 1)
-    TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
-  if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-  if (ctx.bi !== true)
-    int: {
-      let val = parseInt(str, base);
-      if (!Number.isSafeInteger(val)) {
-        if (ctx.bi)
-          break int;
-        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
-      }
-      return val;
-    }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
-}
-function parseDate(ctx, c, endChr) {
-  let startPtr = ctx.p++, unsafeSeparator;
-  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++))) {
-    return parseNumber2(ctx, ctx.p = startPtr, c, 0, endChr);
-  }
-  ctx.p += 5;
-  if (!isDigit3(ctx.s.charCodeAt(ctx.p++)))
-    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
-  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit3(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
-    let t2 = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t2, 3, false, startPtr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
-    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
-  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  if (c = ctx.s.charCodeAt(ctx.p)) {
-    if (c === 90 || c === 122) {
-      let t2 = ctx.s.slice(startPtr, ++ctx.p);
-      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
-    }
-    if (c === 43 || c === 45) {
-      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
-      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
-    }
-  }
-  let t = ctx.s.slice(startPtr, ctx.p);
-  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-  let start = ctx.p;
-  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(++ctx.p))) {
-    return parseNumber2(ctx, --ctx.p, c, 0, endChr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  let t = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-  if (ctx.ld) {
-    let date = new TomlDate(str, type, unsafeDelim);
-    if (!date.isValid())
-      TomlError.x("invalid date", ctx, errPtr);
-    return date;
-  }
-  try {
-    if (temporalSuffix)
-      str += temporalSuffix;
-    switch (type) {
-      case 1:
-        return Temporal.ZonedDateTime.from(str);
-      case 2:
-        return Temporal.PlainDateTime.from(str);
-      case 3:
-        return Temporal.PlainDate.from(str);
-      case 4:
-        return Temporal.PlainTime.from(str);
-    }
-  } catch (e) {
-    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
-  }
-}
-var init_extract = __esm({
-  "node_modules/smol-toml/dist/extract.js"() {
-    init_primitive();
-    init_struct();
-    init_error();
-    init_date();
-  }
-});
-
-// node_modules/smol-toml/dist/util.js
-function skipComment(ctx) {
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    let c = ctx.s.charCodeAt(ctx.p);
-    if (c === 10)
-      break;
-    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
-      ctx.p++;
-      break;
-    }
-    if (c < 32 && c !== 9 || c === 127) {
-      TomlError.x("control characters are not allowed in comments", ctx);
-    }
-  }
-}
-function skipVoid(ctx, banNewLines, banComments) {
-  let c;
-  while (ctx.p < ctx.s.length) {
-    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
-      ctx.p++;
-    if (banComments || c !== 35)
-      break;
-    skipComment(ctx);
-  }
-}
-var init_util = __esm({
-  "node_modules/smol-toml/dist/util.js"() {
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/struct.js
-function parseKey(ctx, end = 61) {
-  let startPtr;
-  let state = 0;
-  let parsed = [];
-  let sliceStart;
-  let c = ctx.s.charCodeAt(startPtr = ctx.p);
-  do {
-    if (c === end) {
-      if (!state)
-        TomlError.x("unexpected end of key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed;
-    } else if (c === 46) {
-      if (!state)
-        TomlError.x("illegal empty bare key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      state = 0;
-    } else if (!state && (c === 34 || c === 39)) {
-      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed.push(parseString(ctx));
-      state = 2;
-      ctx.p--;
-    } else if (c === 32 || c === 9) {
-      if (state === 1) {
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-        state = 2;
-      }
-    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
-      TomlError.x("illegal character in key", ctx);
-    } else if (!state) {
-      state = 1;
-      sliceStart = ctx.p;
-    }
-  } while (c = ctx.s.charCodeAt(++ctx.p));
-  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
-}
-function parseInlineTable(ctx) {
-  let startPtr = ctx.p++;
-  let res = /* @__PURE__ */ Object.create(null);
-  let seen = /* @__PURE__ */ new Set();
-  let c;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
-      ctx.p++;
-      return res;
-    }
-    let k;
-    let t = res;
-    let hasOwn = false;
-    let errPtr = ctx.p;
-    let key3 = parseKey(ctx);
-    for (let i = 0; i < key3.length; i++) {
-      if (i)
-        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      k = key3[i];
-      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
-        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-      }
-      let unsafe = k === "__proto__";
-      if (ctx.uk && (unsafe || k === "constructor")) {
-        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
-        break;
-      }
-      if (!hasOwn && unsafe) {
-        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-      }
-    }
-    if (hasOwn) {
-      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-    }
-    skipVoid(ctx, true, true);
-    let value = extractValue(
-      ctx,
-      125
-      /* } */
-    );
-    if (t && typeof (t[k] = value) === "object")
-      seen.add(value);
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
-      return res;
-    }
-    if (c !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished table", ctx, startPtr);
-}
-function parseArray(ctx) {
-  let startPtr = ctx.p++;
-  let res = [];
-  let c;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
-      ctx.p++;
-      return res;
-    }
-    res.push(extractValue(
-      ctx,
-      93
-      /* ] */
-    ));
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
-      return res;
-    }
-    if (c !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished array", ctx, startPtr);
-}
-var init_struct = __esm({
-  "node_modules/smol-toml/dist/struct.js"() {
-    init_primitive();
-    init_extract();
-    init_util();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key3, table2, meta2, type) {
-  let t = table2;
-  let m = meta2;
-  let k;
-  let hasOwn = false;
-  let state;
-  for (let i = 0; i < key3.length; i++) {
-    if (i) {
-      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      m = (state = m[k]).c;
-      if (type === 0 && (state.t === 1 || state.t === 2)) {
-        return null;
-      }
-      if (state.t === 2) {
-        let l = t.length - 1;
-        t = t[l];
-        m = m[l].c;
-      }
-    }
-    k = key3[i];
-    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
-      return null;
-    }
-    if (!hasOwn) {
-      let unsafe = k === "__proto__";
-      if (ctx.uk && (unsafe || k === "constructor"))
-        return false;
-      if (unsafe) {
-        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-      }
-      m[k] = {
-        t: i < key3.length - 1 && type === 2 ? 3 : type,
-        d: false,
-        i: 0,
-        c: /* @__PURE__ */ Object.create(null)
-      };
-    }
-  }
-  state = m[k];
-  if (state.t !== type && !(type === 1 && state.t === 3)) {
-    return null;
-  }
-  if (type === 2) {
-    if (!state.d) {
-      state.d = true;
-      t[k] = [];
-    }
-    t[k].push(t = /* @__PURE__ */ Object.create(null));
-    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
-  }
-  if (state.d) {
-    return null;
-  }
-  state.d = true;
-  if (type === 1) {
-    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-  } else if (type === 0 && hasOwn) {
-    return null;
-  }
-  return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-  if (peek === null || ctx.uk === 2)
-    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
-}
-function parse3(toml, options = {}) {
-  let ctx = {
-    s: toml,
-    p: 0,
-    d: options.maxDepth ?? 1e3,
-    bi: options.integersAsBigInt ?? false,
-    ld: options.useLegacyDate ?? true,
-    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
-  };
-  let res = /* @__PURE__ */ Object.create(null);
-  let meta2 = /* @__PURE__ */ Object.create(null);
-  let tmp;
-  let skipping = false;
-  let tbl = res;
-  let m = meta2;
-  if (toml.charCodeAt(0) === 65279)
-    ctx.p++;
-  skipVoid(ctx);
-  while (ctx.p < toml.length) {
-    if (toml.charCodeAt(ctx.p) === 91) {
-      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
-      tmp = ctx.p += +isTableArray;
-      skipping = false;
-      let k = parseKey(
-        ctx,
-        93
-        /* ] */
-      );
-      if (isTableArray) {
-        if (toml.charCodeAt(ctx.p) !== 93) {
-          TomlError.x("expected end of table array declaration", ctx);
-        }
-        ctx.p++;
-      }
-      let p = peekTable(
-        ctx,
-        k,
-        res,
-        meta2,
-        isTableArray ? 2 : 1
-        /* Type.EXPLICIT */
-      );
-      if (!p) {
-        validateTablePeek(ctx, p, tmp);
-        skipping = true;
-      } else {
-        m = p[2];
-        tbl = p[1];
-      }
-    } else {
-      tmp = ctx.p;
-      let k = parseKey(ctx);
-      let p = peekTable(
-        ctx,
-        k,
-        tbl,
-        m,
-        0
-        /* Type.DOTTED */
-      );
-      if (!p && !skipping)
-        validateTablePeek(ctx, p, tmp);
-      skipVoid(ctx, true, true);
-      let v = extractValue(ctx, void 0);
-      if (p && !skipping)
-        p[1][p[0]] = v;
-    }
-    skipVoid(ctx, true);
-    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
-      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
-    }
-    skipVoid(ctx);
-  }
-  return res;
-}
-var init_parse2 = __esm({
-  "node_modules/smol-toml/dist/parse.js"() {
-    init_struct();
-    init_extract();
-    init_util();
-    init_error();
-  }
-});
-
-// node_modules/smol-toml/dist/stringify.js
-var HAS_WELLFORMED;
-var init_stringify = __esm({
-  "node_modules/smol-toml/dist/stringify.js"() {
-    HAS_WELLFORMED = !!"".isWellFormed;
-  }
-});
-
-// node_modules/smol-toml/dist/index.js
-var init_dist = __esm({
-  "node_modules/smol-toml/dist/index.js"() {
-    init_parse2();
-    init_stringify();
-    init_date();
-    init_error();
-  }
-});
-
-// src/config-values/structured.ts
-function readJson(file, text2) {
-  let tree;
-  try {
-    tree = parseTree2(text2, [], { allowTrailingComma: true, disallowComments: false });
-  } catch {
-    return [];
-  }
-  if (!tree) return [];
-  const index = new LineIndex(text2);
-  const out = [];
-  const valueOf4 = (n, depth2 = 0) => {
-    if (!n) return known(null, "");
-    if (depth2 > 64) return unknown("…");
-    const src = text2.slice(n.offset, n.offset + n.length);
-    if (n.type === "string" || n.type === "number" || n.type === "boolean" || n.type === "null") return known(n.value, src);
-    if (n.type === "array") {
-      const items = [];
-      for (const c of n.children ?? []) {
-        const v = valueOf4(c, depth2 + 1);
-        if (!v.known) return unknown(src);
-        items.push(v.value);
-      }
-      return known(items, src);
-    }
-    return unknown(src);
-  };
-  const walk2 = (n, path31) => {
-    if (!n || path31.length > 200) return;
-    if (n.type === "object") {
-      for (const prop of n.children ?? []) {
-        const [k, v] = prop.children ?? [];
-        if (!k || typeof k.value !== "string") continue;
-        const p = [...path31, k.value];
-        if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
-        walk2(v, p);
-      }
-    } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path31, String(i)]));
-    }
-  };
-  walk2(tree, []);
-  return out;
-}
-function readToml(file, text2) {
-  const lines = text2.split("\n");
-  const out = [];
-  let table2 = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, "");
-    const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(line);
-    if (header) {
-      table2 = splitKey(header[1].trim());
-      continue;
-    }
-    const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
-    if (!kv) continue;
-    let snippet = `v = ${kv[3]}`;
-    let parsed = null;
-    let j = i;
-    for (; j < lines.length && j - i < 500; j++) {
-      if (j > i) snippet += `
-${lines[j].replace(/\r$/, "")}`;
-      try {
-        parsed = parse3(snippet);
-        break;
-      } catch {
-      }
-    }
-    const keyPath = [...table2, ...splitKey(kv[2])];
-    const key3 = keyPath[keyPath.length - 1];
-    const at = { line: i + 1, column: kv[1].length + 1 };
-    if (parsed === null) {
-      out.push({ key: key3, path: keyPath, file, ...at, value: unknown(kv[3].trim()), source: "toml" });
-      continue;
-    }
-    emitToml(out, file, keyPath, parsed.v, kv[3].trim(), at);
-    i = j;
-  }
-  return out;
-}
-function emitToml(out, file, path31, v, text2, at) {
-  const key3 = path31[path31.length - 1];
-  if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path31, k], inner, JSON.stringify(inner) ?? "", at);
-    return;
-  }
-  out.push({ key: key3, path: path31, file, ...at, value: tomlValue(v, text2), source: "toml" });
-}
-function tomlValue(v, text2) {
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
-  if (typeof v === "bigint") return known(Number(v), text2);
-  if (v instanceof Date) return known(String(v), text2);
-  if (Array.isArray(v)) {
-    const items = [];
-    for (const x of v) {
-      const c = tomlValue(x, text2);
-      if (!c.known) return unknown(text2);
-      items.push(c.value);
-    }
-    return known(items, text2);
-  }
-  return unknown(text2);
-}
-function splitKey(s) {
-  const parts = [];
-  const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/gy;
-  let m;
-  while ((m = re.exec(s)) !== null && m[0] !== "") parts.push(m[1] ?? m[2] ?? m[3]);
-  return parts.length ? parts : [s.trim()];
-}
-function readIni(file, text2) {
-  const out = [];
-  let section2 = [];
-  text2.split("\n").forEach((raw, i) => {
-    const line = raw.replace(/\r$/, "");
-    if (/^\s*[;#!]/.test(line)) return;
-    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (sec) {
-      section2 = [sec[1].trim()];
-      return;
-    }
-    const kv = /^(\s*)([^=:]+)[=:](.*)$/.exec(line);
-    if (!kv || kv[2].trim() === "") return;
-    let v = kv[3].replace(/\s[;#].*$/, "").trim();
-    const quoted = /^(["'])(.*)\1$/.exec(v);
-    if (quoted) v = quoted[2];
-    const key3 = kv[2].trim();
-    out.push({ key: key3, path: [...section2, key3], file, line: i + 1, column: kv[1].length + 1, value: known(v, kv[3].trim()), source: "ini" });
-  });
-  return out;
-}
-var init_structured = __esm({
-  "src/config-values/structured.ts"() {
-    "use strict";
-    init_main();
-    init_dist();
-    init_text();
-    init_types2();
-  }
-});
-
-// src/config-values/yaml.ts
-function isComposeFile(file) {
-  return /(^|\/)(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(file);
-}
-function readYaml(file, text2) {
-  const lc = new import_yaml2.LineCounter();
-  let docs;
-  try {
-    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lc, uniqueKeys: false, strict: false });
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
-  const compose = isComposeFile(file);
-  const out = [];
-  const pos = (offset) => {
-    const p = lc.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const scalarValue = (n) => {
-    const src = n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-    if (!(0, import_yaml2.isScalar)(n)) return unknown(src);
-    const v = n.value;
-    if (typeof v === "string") return compose ? interpolated(v, src) : known(v, src);
-    if (typeof v === "number" || typeof v === "boolean" || v === null) return known(v, src);
-    return known(String(v), src);
-  };
-  const valueOf4 = (n) => {
-    if (n === null || n === void 0) return known(null, "");
-    if ((0, import_yaml2.isSeq)(n)) {
-      const items = [];
-      for (const it of n.items) {
-        const v = scalarValue(it);
-        if (!v.known) return unknown(rangeText(n));
-        items.push(v.value);
-      }
-      return known(items, rangeText(n));
-    }
-    return scalarValue(n);
-  };
-  const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path31) => {
-    if (!n || path31.length > 200) return;
-    if ((0, import_yaml2.isMap)(n)) {
-      for (const pair of n.items) {
-        const k = pair.key;
-        if (!k || !(0, import_yaml2.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
-        const key3 = String(k.value);
-        const v = pair.value;
-        const p = [...path31, key3];
-        if (!(0, import_yaml2.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
-        if (compose && key3 === "environment" && (0, import_yaml2.isSeq)(v)) environmentList(v, p);
-        else walk2(v, p);
-      }
-    } else if ((0, import_yaml2.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path31, String(i)]));
-    }
-  };
-  const environmentList = (seq, path31) => {
-    if (!(0, import_yaml2.isSeq)(seq)) return;
-    for (const it of seq.items) {
-      if (!(0, import_yaml2.isScalar)(it) || typeof it.value !== "string") continue;
-      const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
-      if (!m) continue;
-      const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path31, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
-    }
-  };
-  for (const d of docs) walk2(d.contents, []);
-  return out;
-}
-var import_yaml2;
-var init_yaml = __esm({
-  "src/config-values/yaml.ts"() {
-    "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
-    init_env();
-    init_types2();
-  }
-});
-
-// src/config-values/index.ts
-function readerFor(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  if (base === ".env" || base.startsWith(".env.") || base.endsWith(".env")) return { name: "env", read: readEnv };
-  if (/\.ya?ml$/i.test(base)) return { name: "yaml", read: readYaml };
-  if (/\.(?:json|jsonc|json5)$/i.test(base)) return { name: "json", read: readJson };
-  if (/\.toml$/i.test(base)) return { name: "toml", read: readToml };
-  if (/\.(?:ini|cfg|conf|properties)$/i.test(base)) return { name: "ini", read: readIni };
-  if (/\.pyi?$/.test(base)) return { name: "python", read: readPython };
-  if (JS.test(base) && !base.endsWith(".d.ts")) return { name: "javascript", read: readJavaScript };
-  return { name: "env", read: readEnv };
-}
-function readAssignments(file, text2) {
-  try {
-    return readerFor(file).read(file, text2);
-  } catch (e) {
-    if (e instanceof RangeError) return [];
-    throw e;
-  }
-}
-async function getAssignments(ctx, file) {
-  return ctx.facts.get(`config-values:${file}`, async () => {
-    const text2 = ctx.workspace.readTextSync(file);
-    return text2 === null ? null : readAssignments(file, text2);
-  });
-}
-function keyMatches(key3, a) {
-  const k = key3.toLowerCase();
-  if (a.key.toLowerCase() === k || a.aliases?.some((x) => x.toLowerCase() === k)) return true;
-  if (!key3.includes(".") || a.path.length < 2) return false;
-  const parts = k.split(".");
-  if (parts.length > a.path.length) return false;
-  const tail = a.path.slice(a.path.length - parts.length).map((p) => p.toLowerCase());
-  return parts.every((p, i) => p === tail[i]);
-}
-var JS;
-var init_config_values = __esm({
-  "src/config-values/index.ts"() {
-    "use strict";
-    init_env();
-    init_javascript();
-    init_python();
-    init_structured();
-    init_yaml();
-    JS = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-  }
-});
-
-// src/util/async.ts
-async function forEachLimit(items, limit2, fn) {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit2, items.length) }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    })
-  );
-}
-var init_async = __esm({
-  "src/util/async.ts"() {
-    "use strict";
-  }
-});
-
-// src/util/safe-regex.ts
-import { Worker } from "node:worker_threads";
-import os2 from "node:os";
-function parseUserRegex(pattern2, extraFlags = "") {
-  let source = pattern2;
-  let flags = new Set(extraFlags.split("").filter(Boolean));
-  const lead = /^\(\?([imsux]+)\)/.exec(source);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === "x") throw new SyntaxError("the (?x) verbose flag is not supported");
-      if (f !== "u") flags.add(f);
-    }
-    source = source.slice(lead[0].length);
-  }
-  flags.add("g");
-  flags = new Set([...flags].filter((f) => "dgimsuyv".includes(f)));
-  if (!flags.has("v")) flags.add("u");
-  const flagStr = [...flags].sort().join("");
-  try {
-    new RegExp(source, flagStr);
-  } catch (e) {
-    flags.delete("u");
-    const plain = [...flags].sort().join("");
-    try {
-      new RegExp(source, plain);
-      return { source, flags: plain };
-    } catch {
-      throw new SyntaxError(e.message.replace(/^Invalid regular expression: /, ""));
-    }
-  }
-  return { source, flags: flagStr };
-}
-var WORKER_CODE, RegexPool, RegexBudget;
-var init_safe_regex = __esm({
-  "src/util/safe-regex.ts"() {
-    "use strict";
-    WORKER_CODE = `
-const { parentPort } = require('node:worker_threads');
-const cache = new Map();
-parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
-  let re = cache.get(flags + '/' + source);
-  if (!re) { re = new RegExp(source, flags); cache.set(flags + '/' + source, re); }
-  re.lastIndex = 0;
-  const matches = [];
-  let truncated = false;
-  let m;
-  while ((m = re.exec(text)) !== null) {
-    if (matches.length >= max) { truncated = true; break; }
-    matches.push([m.index, m[0].length, m[0].length > textCap ? m[0].slice(0, textCap) : m[0]]);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  parentPort.postMessage({ id, matches, truncated });
-});
-`;
-    RegexPool = class {
-      constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os2.availableParallelism?.() ?? os2.cpus().length)), maxMatches = 1e3) {
-        this.budgetMs = budgetMs;
-        this.size = size;
-        this.maxMatches = maxMatches;
-      }
-      budgetMs;
-      size;
-      maxMatches;
-      slots = [];
-      queue = [];
-      nextId = 1;
-      closed = false;
-      /**
-       * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
-       * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
-       */
-      match(re, text2, opts = {}) {
-        if (this.closed) throw new Error("RegexPool is closed");
-        return new Promise((resolve) => {
-          this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
-          this.pump();
-        });
-      }
-      spawn() {
-        const worker = new Worker(WORKER_CODE, { eval: true });
-        worker.unref();
-        const online = new Promise((resolve) => worker.once("online", () => resolve()));
-        return { worker, online, busy: false };
-      }
-      pump() {
-        while (!this.closed && this.queue.length > 0) {
-          const head = this.queue[0];
-          if (head.skipIf?.()) {
-            this.queue.shift();
-            head.resolve({ ok: false, reason: "skipped" });
-            continue;
-          }
-          let slot = this.slots.find((s) => !s.busy);
-          if (!slot) {
-            if (this.slots.length >= this.size) return;
-            slot = this.spawn();
-            this.slots.push(slot);
-          }
-          this.run(slot, this.queue.shift());
-        }
-      }
-      run(slot, job) {
-        slot.busy = true;
-        const id = this.nextId++;
-        let timer;
-        let finished = false;
-        const finish = (r) => {
-          finished = true;
-          clearTimeout(timer);
-          slot.worker.off("message", onMessage);
-          slot.worker.off("error", onError);
-          slot.busy = false;
-          job.resolve(r);
-          setImmediate(() => this.pump());
-        };
-        const onMessage = (msg) => {
-          if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
-        };
-        const onError = () => {
-          this.replace(slot);
-          finish({ ok: false, reason: "timeout" });
-        };
-        void slot.online.then(() => {
-          if (finished) return;
-          timer = setTimeout(() => {
-            this.replace(slot);
-            finish({ ok: false, reason: "timeout" });
-          }, this.budgetMs);
-        });
-        slot.worker.on("message", onMessage);
-        slot.worker.on("error", onError);
-        slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
-      }
-      replace(slot) {
-        void slot.worker.terminate();
-        const fresh = this.spawn();
-        slot.worker = fresh.worker;
-        slot.online = fresh.online;
-      }
-      async close() {
-        this.closed = true;
-        await Promise.all(this.slots.map((s) => s.worker.terminate()));
-        this.slots.length = 0;
-      }
-    };
-    RegexBudget = class _RegexBudget {
-      constructor(perPattern = 3, total = 10) {
-        this.perPattern = perPattern;
-        this.total = total;
-      }
-      perPattern;
-      total;
-      timeouts = /* @__PURE__ */ new Map();
-      notChecked = /* @__PURE__ */ new Map();
-      allTimeouts = 0;
-      static key(re) {
-        return `${re.flags}/${re.source}`;
-      }
-      /** True while the pattern may still run. */
-      live(re) {
-        return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
-      }
-      /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
-      record(re, what) {
-        if (what === "timeout") this.allTimeouts++;
-        const map = what === "timeout" ? this.timeouts : this.notChecked;
-        const k = _RegexBudget.key(re);
-        map.set(k, (map.get(k) ?? 0) + 1);
-      }
-      /**
-       * The patterns given up on, each with the files that timed out on it and the files it did not
-       * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
-       */
-      gaveUp(patterns) {
-        const seen = /* @__PURE__ */ new Set();
-        const out = [];
-        for (const re of patterns) {
-          const k = _RegexBudget.key(re);
-          if (seen.has(k) || this.live(re)) continue;
-          seen.add(k);
-          const timedOut = this.timeouts.get(k) ?? 0;
-          const notChecked = this.notChecked.get(k) ?? 0;
-          const byTotal = timedOut < this.perPattern;
-          if (byTotal && notChecked === 0) continue;
-          out.push({ re, timedOut, notChecked, byTotal });
-        }
-        return out;
-      }
-    };
-  }
-});
-
-// src/checks/config-value.ts
-async function judge(ctx, a, value, r, secret) {
-  const out = [];
-  const items = Array.isArray(value) ? value.flat(2) : [value];
-  for (const f of r.forbid) {
-    if (!Array.isArray(value) && sameValue(value, f)) {
-      out.push({ rule: "forbid", text: "is set to a forbidden value" });
-      break;
-    }
-    if (Array.isArray(value) && items.some((v) => sameValue(v, f))) {
-      out.push({ rule: "forbid", text: `contains the forbidden value ${displayValue(a.key, f)}` });
-      break;
-    }
-  }
-  for (const re of r.patterns) {
-    let hit = false;
-    for (const v of items) {
-      if (v === null) continue;
-      const m = await ctx.regex.match(re, String(v));
-      if (!m.ok) {
-        out.push({ rule: "forbid-pattern", text: `could not be checked against /${excerpt(re.source, 60)}/ (the pattern ran out of time)` });
-        hit = true;
-        break;
-      }
-      if (m.matches.length > 0) {
-        out.push({ rule: "forbid-pattern", text: `matches the forbidden pattern /${excerpt(re.source, 60)}/` });
-        hit = true;
-        break;
-      }
-    }
-    if (hit) break;
-  }
-  if (r.min !== void 0 || r.max !== void 0) {
-    const n = numberOf2(value);
-    if (n === void 0) {
-      if (value !== null) out.push({ rule: "number", text: `is not a number (expected ${range(r.min, r.max)})` });
-    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${secret ? "below" : `${n}, below`} the minimum ${r.min}` });
-    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${secret ? "above" : `${n}, above`} the maximum ${r.max}` });
-  }
-  return out;
-}
-function range(min, max) {
-  if (min !== void 0 && max !== void 0) return `${min}..${max}`;
-  return min !== void 0 ? `at least ${min}` : `at most ${max}`;
-}
-function numberOf2(v) {
-  if (typeof v === "number") return v;
-  if (typeof v === "string" && /^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v.replace(/_/g, ""));
-  return void 0;
-}
-function sameValue(v, f) {
-  if (Array.isArray(v)) return false;
-  if (f === null || v === null) return f === v;
-  if (typeof f === "number") return numberOf2(v) === f;
-  if (typeof f === "boolean") return typeof v === "boolean" ? v === f : String(v).toLowerCase() === String(f);
-  return String(v) === f || typeof v === "boolean" && String(v) === f.toLowerCase();
-}
-var SCALAR_TYPES, configValue;
-var init_config_value = __esm({
-  "src/checks/config-value.ts"() {
-    "use strict";
-    init_config_values();
-    init_redact();
-    init_errors();
-    init_async();
-    init_safe_regex();
-    init_text();
-    init_schema_bits();
-    init_types();
-    init_array();
-    SCALAR_TYPES = ["string", "number", "boolean", "null"];
-    configValue = {
-      kind: "config-value",
-      description: "A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose.",
-      tags: ["security", "configuration"],
-      securitySeverity: 7.5,
-      schema: {
-        properties: {
-          files: globs("Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS."),
-          exclude: globs("Files not to read (globs)."),
-          key: { type: "string", minLength: 1, description: "The setting, e.g. SECRET_KEY; compared case-insensitively. A dotted key (database.pool_size) also matches nested YAML/JSON/TOML/INI keys." },
-          forbid: {
-            type: [...SCALAR_TYPES, "array"],
-            items: { type: SCALAR_TYPES },
-            description: "Value(s) the key must never have; a list value containing one of them is a finding too."
-          },
-          "forbid-pattern": regexes("Regular expression(s) no value of the key may match (each item of a list value is tested)."),
-          require: { type: "boolean", description: "true: the key must be assigned somewhere in the files." },
-          min: { type: "number", description: "Smallest allowed numeric value." },
-          max: { type: "number", description: "Largest allowed numeric value." }
-        },
-        required: ["files", "key"]
-      },
-      validate(options, locate) {
-        const rules = ["forbid", "forbid-pattern", "require", "min", "max"];
-        if (!rules.some((r) => options[r] !== void 0)) {
-          throw new ConfigError("a 'config-value' guardrail needs at least one of forbid, forbid-pattern, require, min, max", { ...locate([]), hint: 'e.g. forbid: ["change-me", ""]' });
-        }
-        if (typeof options.min === "number" && typeof options.max === "number" && options.min > options.max) {
-          throw new ConfigError(`min (${options.min}) is larger than max (${options.max})`, { ...locate(["min"]) });
-        }
-      },
-      async run(ctx, g) {
-        const key3 = g.options.key;
-        const forbid = g.options.forbid === void 0 ? [] : Array.isArray(g.options.forbid) ? g.options.forbid : [g.options.forbid];
-        const patterns = asList(g.options["forbid-pattern"]).map((p) => parseUserRegex(p));
-        const min = g.options.min;
-        const max = g.options.max;
-        const files = ctx.workspace.select(asList(g.options.files), asList(g.options.exclude));
-        const found = [];
-        await forEachLimit(files, 8, async (file) => {
-          const all = await getAssignments(ctx, file);
-          if (all) append(found, all.filter((a) => keyMatches(key3, a)));
-        });
-        found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
-        const findings = [];
-        let notLiteral = 0;
-        for (const a of found) {
-          if (!a.value.known) {
-            notLiteral++;
-            continue;
-          }
-          const secret = isSecret(a.key, a.value.value);
-          const reasons2 = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
-          if (reasons2.length === 0) continue;
-          const name = a.path.join(".");
-          findings.push(
-            findingOf(g, {
-              file: a.file,
-              line: a.line,
-              column: a.column,
-              message: `${name} ${reasons2.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
-              identity: `${name}\0${reasons2.map((r) => r.rule).join(",")}`,
-              properties: { key: name, source: a.source, rules: reasons2.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
-            })
-          );
-        }
-        if (g.options.require === true && found.length === 0) {
-          const at = g.keyPos.require ?? g.keyPos.key ?? g.pos;
-          const shown3 = asList(g.options.files);
-          findings.push(
-            findingOf(g, {
-              file: at.file,
-              line: at.line,
-              column: at.column,
-              message: `${key3} is not set in any of the files (${excerpt(shown3.join(", "), 100)}: ${plural(files.length, "file")} read)`,
-              identity: `missing:${key3}`,
-              properties: { key: key3 }
-            })
-          );
-        }
-        const parts = [`${plural(found.length, "assignment")} of ${key3} in ${plural(new Set(found.map((a) => a.file)).size, "file")} (${plural(files.length, "file")} read)`];
-        if (notLiteral > 0) parts.push(`${notLiteral} computed, not judged`);
-        return { findings, detail: parts.join("; ") };
-      }
-    };
-  }
-});
-
-// src/graph/depcruise.ts
-function loadDepcruise() {
-  loading ??= importDepcruise().catch((error) => {
-    loading = void 0;
-    throw error;
-  });
-  return loading;
-}
-async function importDepcruise() {
-  const [main2, tsConfigModule, tsModule] = await Promise.all([
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs")
-  ]);
-  const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
-  const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
-  const typescript = main2.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
-  if (!typescript?.available) {
-    throw new Error(
-      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
-    );
-  }
-  return {
-    cruise: main2.cruise,
-    extractTSConfig,
-    typescriptVersion: typescript.currentVersion,
-    ts
-  };
-}
-var loading;
-var init_depcruise = __esm({
-  "src/graph/depcruise.ts"() {
-    "use strict";
-  }
-});
-
-// src/graph/js-scan.ts
-function scanModule(ts, fileName, text2, opts) {
-  const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
-  const diagnostics = sf.parseDiagnostics ?? [];
-  const d = diagnostics[0];
-  const parseError = d ? { ...position(sf, d.start), message: ts.flattenDiagnosticMessageText(d.messageText, " ") } : null;
-  return { imports: importsOf(ts, sf, fileName, opts), parseError };
-}
-function position(sf, at) {
-  const { line, character } = sf.getLineAndCharacterOfPosition(at);
-  return { line: line + 1, column: character + 1 };
-}
-function importsOf(ts, sf, fileName, opts) {
-  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith(".d.ts");
-  const out = [];
-  const at = (node, specifier, kind) => {
-    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    out.push({ specifier, line: line + 1, column: character + 1, kind });
-  };
-  let valueNames;
-  const values = () => valueNames ??= valueReferences(ts, sf);
-  for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
-      const spec = st.moduleSpecifier.text;
-      const clause = st.importClause;
-      if (!clause) {
-        at(st, spec, "static");
-        continue;
-      }
-      if (clause.isTypeOnly) {
-        at(st, spec, "type-only");
-        continue;
-      }
-      const bindings = importedBindings(ts, clause);
-      const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
-      if (!isTs) at(st, spec, "static");
-      else if (opts.keepValueImports) at(st, spec, "static");
-      else if (allInlineType) at(st, spec, "type-only");
-      else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, "static");
-      else at(st, spec, "type-only");
-    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
-      const spec = st.moduleSpecifier.text;
-      const inlineOnly = st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.length > 0 && st.exportClause.elements.every((e) => e.isTypeOnly);
-      at(st, spec, st.isTypeOnly || isTs && !opts.keepValueImports && inlineOnly ? "type-only" : "re-export");
-    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
-      const spec = st.moduleReference.expression.text;
-      const used = st.isTypeOnly ? false : !isTs || opts.keepValueImports || values().has(st.name.text) || hasExportModifier(ts, st);
-      at(st, spec, used ? "require" : "type-only");
-    }
-  }
-  const visit3 = (node) => {
-    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
-      const arg = node.arguments[0];
-      const spec = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : void 0;
-      if (spec !== void 0) {
-        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) at(node, spec, "dynamic");
-        else if (ts.isIdentifier(node.expression) && node.expression.text === "require") at(node, spec, "require");
-      }
-    }
-    ts.forEachChild(node, visit3);
-  };
-  ts.forEachChild(sf, visit3);
-  return out;
-}
-function scriptKind(ts, f) {
-  if (f.endsWith(".tsx")) return ts.ScriptKind.TSX;
-  if (f.endsWith(".jsx")) return ts.ScriptKind.JSX;
-  if (/\.(ts|mts|cts)$/.test(f)) return ts.ScriptKind.TS;
-  return ts.ScriptKind.JS;
-}
-function hasExportModifier(ts, node) {
-  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : void 0)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-}
-function importedBindings(ts, clause) {
-  const out = [];
-  if (clause.name) out.push({ name: clause.name.text, inlineType: false });
-  const nb = clause.namedBindings;
-  if (nb && ts.isNamespaceImport(nb)) out.push({ name: nb.name.text, inlineType: false });
-  if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.push({ name: el.name.text, inlineType: el.isTypeOnly });
-  return out;
-}
-function valueReferences(ts, sf) {
-  const names2 = /* @__PURE__ */ new Set();
-  const visit3 = (node, parent) => {
-    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
-    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
-    if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
-    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
-    if (ts.isExportDeclaration(node)) {
-      if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
-        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names2.add((el.propertyName ?? el.name).text);
-      }
-      return;
-    }
-    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
-    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
-    if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
-    ts.forEachChild(node, (child) => visit3(child, node));
-  };
-  ts.forEachChild(sf, (child) => visit3(child, sf));
-  return names2;
-}
-function isValuePosition(ts, id, p) {
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;
-  if (ts.isBindingElement(p) && p.propertyName === id) return false;
-  if (ts.isJsxAttribute(p) && p.name === id) return false;
-  if (ts.isQualifiedName(p)) return false;
-  if ((ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
-  if (ts.isMetaProperty(p)) return false;
-  return true;
-}
-var init_js_scan = __esm({
-  "src/graph/js-scan.ts"() {
-    "use strict";
-  }
-});
-
-// src/graph/js-sfc.ts
-import { statSync as statSync2 } from "node:fs";
-import path8 from "node:path";
-function scriptView(file, source) {
-  const keep = [];
-  const srcImports = [];
-  let lang = "js";
-  for (const m of source.matchAll(SCRIPT)) {
-    const attrs = m[1] ?? "";
-    const l = /\blang\s*=\s*["']?(tsx?|jsx?)["'\s>]?/i.exec(attrs)?.[1]?.toLowerCase();
-    if (l && (l.startsWith("ts") || lang === "js")) lang = l;
-    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
-    if (src) {
-      const { line, column } = position2(source, m.index);
-      srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
-    }
-    const start = m.index + m[0].indexOf(">") + 1;
-    keep.push([start, start + (m[2]?.length ?? 0)]);
-  }
-  let text2 = "";
-  let at = 0;
-  for (const [s, e] of keep) {
-    text2 += blank(source.slice(at, s)) + source.slice(s, e);
-    at = e;
-  }
-  text2 += blank(source.slice(at));
-  return { text: text2, fileName: `${file}.${lang}`, srcImports };
-}
-function blank(s) {
-  return s.replace(/[^\n\r]/g, " ");
-}
-function position2(text2, offset) {
-  let line = 1;
-  let last = -1;
-  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
-function resolveSpecifier(root2, from, specifier, spec) {
-  const spec0 = specifier.split("?")[0];
-  const candidates = [];
-  if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
-    candidates.push(path8.posix.join(path8.posix.dirname(from), spec0));
-  } else if (spec0.startsWith("/")) {
-    return null;
-  } else {
-    for (const a of spec.aliases) {
-      const hit = matchAlias(a, spec0);
-      if (hit === null) continue;
-      for (const t of a.targets) candidates.push(t.replace("*", hit));
-    }
-    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path8.posix.join(spec.baseUrl || ".", spec0));
-  }
-  for (const c of candidates) {
-    const n = path8.posix.normalize(c);
-    if (n === ".." || n.startsWith("../") || path8.posix.isAbsolute(n)) continue;
-    const hit = firstFile(root2, n);
-    if (hit) return hit;
-  }
-  return null;
-}
-function matchAlias(a, specifier) {
-  if (a.exact) return specifier === a.name ? "" : null;
-  const star = a.name.indexOf("*");
-  const pre = a.name.slice(0, star);
-  const post = a.name.slice(star + 1);
-  if (specifier.length >= pre.length + post.length && specifier.startsWith(pre) && specifier.endsWith(post)) return specifier.slice(pre.length, specifier.length - post.length);
-  return null;
-}
-function firstFile(root2, p) {
-  const tries = [p, ...TRY_EXT.map((e) => p + e)];
-  const js = /\.(m|c)?js$/.exec(p);
-  if (js) tries.push(...[".ts", ".tsx", ".mts", ".cts"].map((e) => p.slice(0, -js[0].length) + e));
-  tries.push(...TRY_EXT.map((e) => `${p}/index${e}`));
-  for (const t of tries) if (isFile2(root2, t)) return t;
-  return null;
-}
-function isFile2(root2, rel) {
-  try {
-    return statSync2(path8.join(root2, rel), { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-var SFC_FILE, SCRIPT, TRY_EXT;
-var init_js_sfc = __esm({
-  "src/graph/js-sfc.ts"() {
-    "use strict";
-    SFC_FILE = /\.(vue|svelte)$/;
-    SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
-    TRY_EXT = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
-  }
-});
-
-// src/graph/js-cruise.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path9 from "node:path";
-async function cruiseProject(dc, job) {
-  const skipped = [];
-  const scans2 = /* @__PURE__ */ new Map();
-  const scripts = [];
-  const plain = [];
-  for (const file of job.files) {
-    let text2;
-    try {
-      text2 = readFileSync3(path9.join(job.root, file), "utf8");
-    } catch {
-      skipped.push({ file, reason: "unreadable" });
-      continue;
-    }
-    const sfc = SFC_FILE.test(file);
-    const view = sfc ? scriptView(file, text2) : null;
-    let scanned;
-    try {
-      scanned = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text2, { keepValueImports: sfc || job.keepValueImports });
-    } catch (e) {
-      skipped.push({ file, reason: `the parser failed (${e.message})` });
-      continue;
-    }
-    const { imports, parseError } = scanned;
-    if (parseError && !/@flow\b/.test(text2.slice(0, 2e3))) {
-      skipped.push({ file, reason: `syntax error at ${parseError.line}:${parseError.column}: ${parseError.message}` });
-      continue;
-    }
-    scans2.set(file, view ? [...imports, ...view.srcImports.map((s) => ({ ...s, kind: "static" }))] : imports);
-    (sfc ? scripts : plain).push(file);
-  }
-  const edges = [];
-  const unresolved = [];
-  for (const [from, deps] of await cruiseSafely(dc, job, plain, skipped)) {
-    if (deps.length === 0) continue;
-    const bySpec = /* @__PURE__ */ new Map();
-    for (const s of scans2.get(from) ?? []) {
-      const list2 = bySpec.get(s.specifier);
-      if (list2) list2.push(s);
-      else bySpec.set(s.specifier, [s]);
-    }
-    for (const d of deps) {
-      const found = bySpec.get(d.module);
-      if (d.couldNotResolve) {
-        if (looksInternal(d.module, job.resolve)) unresolved.push({ from, specifier: d.module, line: found?.[0]?.line ?? 1 });
-        continue;
-      }
-      if (d.coreModule || d.resolved === from || d.resolved.includes("node_modules/")) continue;
-      if (found && found.length > 0) {
-        for (const s of found) edges.push({ from, to: d.resolved, line: s.line, column: s.column, kind: s.kind, specifier: d.module });
-      } else {
-        edges.push({ from, to: d.resolved, line: 1, column: 1, kind: kindOf(d.dependencyTypes), specifier: d.module });
-      }
-    }
-  }
-  for (const from of scripts) {
-    for (const s of scans2.get(from) ?? []) {
-      const to = resolveSpecifier(job.root, from, s.specifier, job.resolve);
-      if (to === null) {
-        if (looksInternal(s.specifier, job.resolve)) unresolved.push({ from, specifier: s.specifier, line: s.line });
-      } else if (to !== from) edges.push({ from, to, line: s.line, column: s.column, kind: s.kind, specifier: s.specifier });
-    }
-  }
-  return { edges, unresolved, skipped };
-}
-function looksInternal(specifier, spec) {
-  if (/^(\.|@\/|~\/)/.test(specifier)) return true;
-  return spec.aliases.some((a) => a.exact ? specifier === a.name : a.name !== "*" && specifier.startsWith(a.name.slice(0, a.name.indexOf("*"))));
-}
-async function cruiseSafely(dc, job, files, skipped) {
-  const depsOf = /* @__PURE__ */ new Map();
-  const queue = files.length ? [files] : [];
-  let named = NAMED_RETRIES;
-  while (queue.length > 0) {
-    const part = queue.pop();
-    try {
-      for (const [f, deps] of await cruiseOnce(dc, job, part)) depsOf.set(f, deps);
-    } catch (e) {
-      const message = e.message ?? String(e);
-      const reason2 = `dependency-cruiser could not read it (${message.split("\n").map((l) => l.trim()).filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? "error"})`;
-      if (part.length === 1) {
-        skipped.push({ file: part[0], reason: reason2 });
-        continue;
-      }
-      const culprit = named > 0 ? part.find((f) => message.includes(`... in ${f}
-`) || message.endsWith(`... in ${f}`)) : void 0;
-      if (culprit) {
-        named--;
-        skipped.push({ file: culprit, reason: reason2 });
-        queue.push(part.filter((f) => f !== culprit));
-      } else {
-        const mid = part.length >> 1;
-        queue.push(part.slice(0, mid), part.slice(mid));
-      }
-    }
-  }
-  return depsOf;
-}
-async function cruiseOnce(dc, job, files) {
-  const result2 = await dc.cruise(
-    files,
-    {
-      baseDir: job.root,
-      tsPreCompilationDeps: true,
-      skipAnalysisNotInRules: true,
-      // Every file of the job is a root; following would parse other jobs' files again.
-      doNotFollow: { path: "." },
-      enhancedResolveOptions: resolveOptions(job),
-      cache: false
-    },
-    {},
-    {}
-  );
-  const modules = result2.output.modules;
-  const depsOf = /* @__PURE__ */ new Map();
-  const wanted = new Set(files);
-  for (const m of modules) {
-    if (!wanted.has(m.source)) continue;
-    if ((depsOf.get(m.source)?.length ?? -1) < m.dependencies.length) depsOf.set(m.source, m.dependencies);
-  }
-  return depsOf;
-}
-function resolveOptions(job) {
-  const abs = (t) => path9.join(job.root, t);
-  const modules = [];
-  if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
-  const alias = [];
-  for (const a of job.resolve.aliases) {
-    if (a.name === "*") {
-      for (const t of a.targets) if (t.endsWith("*")) modules.push(abs(t.slice(0, -1) || "."));
-    } else if (!a.name.startsWith("*")) {
-      alias.push({ name: a.name, alias: a.targets.map(abs), onlyModule: a.exact });
-    }
-  }
-  return {
-    extensions: EXTENSIONS,
-    ...alias.length ? { alias } : {},
-    ...modules.length ? { modules: [...new Set(modules), "node_modules", "node_modules/@types"] } : {}
-  };
-}
-function kindOf(types) {
-  if (types.includes("type-only") || types.includes("pre-compilation-only") || types.some((t) => t.startsWith("triple-slash") || t.startsWith("jsdoc"))) return "type-only";
-  if (types.includes("dynamic-import")) return "dynamic";
-  if (types.includes("require") || types.includes("import-equals")) return "require";
-  if (types.includes("export")) return "re-export";
-  return "static";
-}
-var EXTENSIONS, NAMED_RETRIES;
-var init_js_cruise = __esm({
-  "src/graph/js-cruise.ts"() {
-    "use strict";
-    init_js_scan();
-    init_js_sfc();
-    EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".json", ".vue", ".svelte"];
-    NAMED_RETRIES = 64;
-  }
-});
-
-// src/graph/tsconfig.ts
-import path10 from "node:path";
-function readProjectConfig(file, files) {
-  const notices = [];
-  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path10.posix.dirname(file), 0);
-  const layers2 = [own];
-  const json = readJson2(file, files, []);
-  const refs = Array.isArray(json?.references) ? json.references : [];
-  for (const r of refs) {
-    const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
-    if (!p) continue;
-    const target = inside2(path10.posix.join(path10.posix.dirname(file), p));
-    if (target === null) continue;
-    const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
-    if (ref === file || files.read(ref) === null) continue;
-    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path10.posix.dirname(ref), 0));
-  }
-  const aliases = [];
-  for (const l of layers2) aliases.push(...aliasesOf(l));
-  const baseUrl = layers2.find((l) => l.baseUrl !== void 0)?.baseUrl ?? null;
-  return { aliases, baseUrl, keepValueImports: layers2.some((l) => l.keep === true), notices };
-}
-function loadChain(file, files, notices, seen, leafDir, depth2) {
-  const json = readJson2(file, files, notices);
-  if (!json) return {};
-  const dir = path10.posix.dirname(file);
-  let merged = {};
-  const ext = json.extends;
-  const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
-  for (const spec of list2) {
-    const target = resolveExtends(spec, dir, files);
-    if (target === null) {
-      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
-      notices.push(missingLink(file, spec, why));
-      continue;
-    }
-    if (seen.has(target) || depth2 >= MAX_DEPTH2) {
-      notices.push(`${file} extends "${spec}" in a loop: that link is left out.`);
-      continue;
-    }
-    merged = { ...merged, ...defined(loadChain(target, files, notices, /* @__PURE__ */ new Set([...seen, target]), leafDir, depth2 + 1)) };
-  }
-  const co = json.compilerOptions;
-  if (co && typeof co === "object" && !Array.isArray(co)) {
-    const o = co;
-    const own = {};
-    if (typeof o.baseUrl === "string") {
-      const b = atConfig(o.baseUrl, dir, leafDir);
-      if (b !== null) own.baseUrl = b;
-    }
-    if (o.paths && typeof o.paths === "object" && !Array.isArray(o.paths)) {
-      own.paths = o.paths;
-      own.pathsBase = dir;
-      own.pathsLeaf = leafDir;
-    }
-    const keep = o.verbatimModuleSyntax === true || o.preserveValueImports === true || typeof o.importsNotUsedAsValues === "string" && o.importsNotUsedAsValues.toLowerCase() === "error";
-    if (o.verbatimModuleSyntax !== void 0 || o.preserveValueImports !== void 0 || o.importsNotUsedAsValues !== void 0) own.keep = keep;
-    merged = { ...merged, ...own };
-  }
-  return merged;
-}
-function aliasesOf(l) {
-  if (!l.paths) return [];
-  const base = l.baseUrl ?? l.pathsBase ?? "";
-  const out = [];
-  for (const [name, value] of Object.entries(l.paths)) {
-    const list2 = Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-    const targets = [];
-    for (const t of list2) {
-      const r = atConfig(t, base, l.pathsLeaf ?? "");
-      if (r !== null) targets.push(r);
-    }
-    if (targets.length === 0 || (name.match(/\*/g)?.length ?? 0) > 1) continue;
-    out.push({ name, targets, exact: !name.includes("*") });
-  }
-  return out.sort((a, b) => prefixLength(b) - prefixLength(a));
-}
-function prefixLength(a) {
-  return a.exact ? Number.MAX_SAFE_INTEGER : a.name.indexOf("*");
-}
-function resolveExtends(spec, dir, files) {
-  const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
-  const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
-  if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
-    const p = inside2(path10.posix.join(dir, spec));
-    return p === null ? null : first(candidates(p));
-  }
-  if (path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) || spec.includes("\0")) return null;
-  const parts = spec.split("/");
-  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
-  const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
-  if (!name || name.includes("..")) return null;
-  const dirs = [];
-  const ws = files.packageDir(name);
-  if (ws !== void 0) dirs.push(ws);
-  for (let d = dir; ; d = path10.posix.dirname(d)) {
-    const here = d === "." ? "" : d;
-    dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
-    if (!here) break;
-  }
-  for (const d of dirs) {
-    const p = inside2(sub ? `${d}/${sub}` : d);
-    if (p === null) continue;
-    if (sub) {
-      const hit2 = first(candidates(p));
-      if (hit2) return hit2;
-      continue;
-    }
-    const pkg = readJson2(`${p}/package.json`, files, []);
-    const field = typeof pkg?.tsconfig === "string" ? inside2(path10.posix.join(p, pkg.tsconfig)) : null;
-    const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
-    if (hit) return hit;
-  }
-  return null;
-}
-function missingLink(file, spec, why) {
-  return `${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`;
-}
-function groupNotices(notices) {
-  const groups = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const n of new Set(notices)) {
-    const m = MISSING.exec(n);
-    if (!m) {
-      out.push(n);
-      continue;
-    }
-    const key3 = `${m[2]}\0${m[3]}`;
-    const g = groups.get(key3);
-    if (g) g.files.push(m[1]);
-    else {
-      groups.set(key3, { spec: m[2], why: m[3], files: [m[1]] });
-      out.push({ key: key3 });
-    }
-  }
-  return out.map((o) => {
-    if (typeof o === "string") return o;
-    const g = groups.get(o.key);
-    if (g.files.length === 1) return missingLink(g.files[0], g.spec, g.why);
-    const more = g.files.length > SHOWN2 ? `, and ${g.files.length - SHOWN2} more` : "";
-    return `${g.files.length} configs extend "${g.spec}", ${g.why} (${g.files.slice(0, SHOWN2).join(", ")}${more}): the import graph uses the rest of their configuration without it.`;
-  });
-}
-function atConfig(p, dir, leafDir) {
-  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path10.posix.join(dir, p));
-}
-function inside2(p) {
-  if (path10.posix.isAbsolute(p)) return null;
-  const n = path10.posix.normalize(p);
-  if (n === ".." || n.startsWith("../")) return null;
-  return n === "." ? "" : n.replace(/\/$/, "");
-}
-function readJson2(file, files, notices) {
-  const text2 = files.read(file);
-  if (text2 === null) return null;
-  const value = parseJsonObject(text2);
-  if (!value) {
-    notices.push(`${file} is not a JSON object: the import graph reads its folder without it.`);
-    return null;
-  }
-  return value;
-}
-function parseJsonObject(text2) {
-  if (tooDeepAt(text2, MAX_JSON_DEPTH) !== -1) return null;
-  const errors = [];
-  const value = parse2(text2, errors, { allowTrailingComma: true, disallowComments: false });
-  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
-}
-function defined(o) {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-}
-var MAX_DEPTH2, MISSING, SHOWN2;
-var init_tsconfig = __esm({
-  "src/graph/tsconfig.ts"() {
-    "use strict";
-    init_main();
-    init_json_depth();
-    MAX_DEPTH2 = 20;
-    MISSING = /^(.+) extends "(.*)", (.*): the import graph uses the rest of its configuration without it\.$/;
-    SHOWN2 = 3;
-  }
-});
-
-// src/graph/js-packages.ts
-import path11 from "node:path";
-function workspacePackages(files, read) {
-  const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read);
-  const found = [];
-  for (const f of manifests) {
-    const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
-    if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read(f) ?? "");
-    if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
-    found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
-  }
-  found.sort((a, b) => a.rank - b.rank || a.dir.split("/").length - b.dir.split("/").length || cmp(a.dir, b.dir));
-  const out = /* @__PURE__ */ new Map();
-  for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
-  return out;
-}
-function declaredWorkspace(read) {
-  const globs2 = [];
-  try {
-    const pnpm = (0, import_yaml4.parse)(read("pnpm-workspace.yaml") ?? "");
-    if (Array.isArray(pnpm?.packages)) append(globs2, pnpm.packages.filter((g) => typeof g === "string"));
-  } catch {
-  }
-  const root2 = parseJsonObject(read("package.json") ?? "");
-  const ws = root2?.workspaces;
-  const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
-  append(globs2, list2.filter((g) => typeof g === "string"));
-  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
-  if (Array.isArray(lerna)) append(globs2, lerna.filter((g) => typeof g === "string"));
-  const include = globs2.filter((g) => !g.startsWith("!")).map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
-  if (include.length === 0) return null;
-  let m;
-  try {
-    m = compileMatcher(
-      include.map((g) => `${g}/package.json`),
-      globs2.filter((g) => g.startsWith("!")).map((g) => `${g.slice(1).replace(/^\.\//, "").replace(/\/$/, "")}/package.json`)
-    );
-  } catch {
-    return null;
-  }
-  return (dir) => dir !== "" && m(`${dir}/package.json`);
-}
-function packageAliases(packages) {
-  const out = [];
-  for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
-    const at = (t) => {
-      const n = path11.posix.normalize(path11.posix.join(p.dir || ".", t));
-      return n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n) ? null : n;
-    };
-    const m = p.manifest;
-    const exp = m.exports;
-    const entries = [];
-    const subpaths = [];
-    if (typeof exp === "string" || Array.isArray(exp)) entries.push(...leaves(exp));
-    else if (exp && typeof exp === "object") {
-      const keys = Object.keys(exp);
-      if (keys.some((k) => k.startsWith("."))) {
-        for (const k of keys) {
-          const targets = leaves(exp[k]);
-          if (k === ".") entries.push(...targets);
-          else if (k.startsWith("./") && (k.match(/\*/g)?.length ?? 0) <= 1) {
-            const list3 = targets.map(at).filter((t) => t !== null);
-            const sub = k.slice(2);
-            const fallback = [at(sub), at(`src/${sub}`)].filter((t) => t !== null);
-            if (list3.length) subpaths.push({ name: `${p.name}/${sub}`, targets: [.../* @__PURE__ */ new Set([...list3, ...fallback])], exact: !k.includes("*") });
-          }
-        }
-      } else entries.push(...leaves(exp));
-    }
-    for (const field of ["source", "module", "main", "types", "typings"]) if (typeof m[field] === "string") entries.push(m[field]);
-    entries.push("src/index", "index");
-    const list2 = [...new Set(entries.map(at).filter((t) => t !== null))];
-    out.push({ name: p.name, targets: list2, exact: true });
-    out.push(...subpaths.sort((a, b) => Number(b.exact) - Number(a.exact) || b.name.indexOf("*") - a.name.indexOf("*")));
-    out.push({ name: `${p.name}/*`, targets: [at("*"), at("src/*")].filter(Boolean), exact: false });
-  }
-  return out;
-}
-function leaves(v) {
-  if (typeof v === "string") return [v];
-  if (Array.isArray(v)) return v.flatMap(leaves);
-  if (v && typeof v === "object") {
-    const entries = Object.entries(v);
-    const first = ["source", "types", "development", "import", "default"];
-    entries.sort(([a], [b]) => rank(a, first) - rank(b, first));
-    return entries.flatMap(([, x]) => leaves(x));
-  }
-  return [];
-}
-function rank(k, order) {
-  const i = order.indexOf(k);
-  return i === -1 ? order.length : i;
-}
-var import_yaml4;
-var init_js_packages = __esm({
-  "src/graph/js-packages.ts"() {
-    "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
-    init_text();
-    init_paths();
-    init_array();
-    init_tsconfig();
-  }
-});
-
-// src/graph/types.ts
-function runtimeEdges(g, f = {}) {
-  const ignoreTypeOnly = f.ignoreTypeOnly ?? true;
-  const includeDeferred = f.includeDeferred ?? false;
-  return g.edges.filter((e) => e.kind !== "main" && !(ignoreTypeOnly && e.kind === "type-only") && (includeDeferred || e.kind !== "deferred"));
-}
-function mergeGraphs(graphs) {
-  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
-  const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
-  const moduleNames = /* @__PURE__ */ new Map();
-  for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
-  return {
-    nodes,
-    edges,
-    moduleNames,
-    unresolved: graphs.flatMap((g) => g.unresolved ?? []),
-    skipped: graphs.flatMap((g) => g.skipped ?? []),
-    notices: graphs.flatMap((g) => g.notices ?? [])
-  };
-}
-function compareEdges(a, b) {
-  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
-}
-var init_types3 = __esm({
-  "src/graph/types.ts"() {
-    "use strict";
-    init_text();
-  }
-});
-
-// src/graph/javascript.ts
-import os3 from "node:os";
-import { Worker as Worker2 } from "node:worker_threads";
-function conventionAliases(config) {
-  const dir = config && config.includes("/") ? config.slice(0, config.lastIndexOf("/")) : "";
-  const at = (sub) => dir ? `${dir}/${sub}` : sub;
-  const targets = [at("src/*"), at("app/*"), at("*")];
-  return [
-    { name: "@/*", targets, exact: false },
-    { name: "~/*", targets, exact: false }
-  ];
-}
-function uncoveredComponents(files) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    const ext = UNCOVERED.find((e) => f.endsWith(e));
-    if (ext) count3.set(ext, (count3.get(ext) ?? 0) + 1);
-  }
-  if (count3.size === 0) return null;
-  const total = [...count3.values()].reduce((a, b) => a + b, 0);
-  const parts = [...count3.entries()].sort(([a], [b]) => cmp(a, b)).map(([e, n]) => `${n} ${e}`);
-  return `${plural(total, "source file")} (${parts.join(", ")}) ${total === 1 ? "is" : "are"} in no language the import graph reads: ${total === 1 ? "its" : "their"} imports are not edges.`;
-}
-function isGraphFile(f) {
-  return JS_FILE.test(f) || SFC_FILE.test(f);
-}
-async function runHere(jobs) {
-  const dc = await loadDepcruise();
-  const out = [];
-  for (const job of jobs) out.push(await cruiseProject(dc, job).catch((e) => e instanceof Error ? e : new Error(String(e))));
-  return out;
-}
-async function runInWorkers(jobs, n) {
-  const url = new URL("./js-graph-worker.js", import.meta.url);
-  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker2(url));
-  const results = new Array(jobs.length);
-  let next = 0;
-  try {
-    await Promise.all(
-      workers.map(async (w) => {
-        while (next < jobs.length) {
-          const i = next++;
-          results[i] = await new Promise((resolve) => {
-            w.once("message", (m) => resolve(m.ok ? m.result : new Error(m.error)));
-            w.once("error", (e) => resolve(e));
-            w.postMessage(jobs[i]);
-          });
-        }
-      })
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
-}
-function groupByConfig(listed, files) {
-  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
-  const nearest2 = /* @__PURE__ */ new Map();
-  const find = (dir) => {
-    const hit = nearest2.get(dir);
-    if (hit !== void 0) return hit;
-    let found = null;
-    for (const name of CONFIG_NAMES) {
-      const rel = dir ? `${dir}/${name}` : name;
-      if (configs.has(rel)) {
-        found = rel;
-        break;
-      }
-    }
-    if (found === null && dir) found = find(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
-    nearest2.set(dir, found);
-    return found;
-  };
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    const c = find(f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "");
-    const list2 = groups.get(c);
-    if (list2) list2.push(f);
-    else groups.set(c, [f]);
-  }
-  return groups;
-}
-var JS_FILE, CONFIG_NAMES, PARALLEL_FROM, JavaScriptGraphs, UNCOVERED;
-var init_javascript2 = __esm({
-  "src/graph/javascript.ts"() {
-    "use strict";
-    init_text();
-    init_depcruise();
-    init_js_cruise();
-    init_js_packages();
-    init_js_sfc();
-    init_tsconfig();
-    init_array();
-    init_types3();
-    JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-    CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
-    PARALLEL_FROM = 800;
-    JavaScriptGraphs = class {
-      constructor(ws, log) {
-        this.ws = ws;
-        this.log = log;
-      }
-      ws;
-      log;
-      projectList;
-      results = /* @__PURE__ */ new Map();
-      merged = /* @__PURE__ */ new Map();
-      fileList;
-      /**
-       * Every JavaScript/TypeScript/Vue/Svelte file of the workspace within the text size limit:
-       * dependency-cruiser reads the files it is given itself, and one 50 MB bundle costs it gigabytes.
-       * A file over the limit is counted by the workspace for the report and named in the log.
-       */
-      files() {
-        if (this.fileList) return this.fileList;
-        const over = [];
-        this.fileList = this.ws.files.filter((f) => isGraphFile(f) && (!this.ws.overTextLimit(f) || (over.push(f), false)));
-        if (over.length > 0) this.log(`javascript graph: ${plural(over.length, "file")} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
-        return this.fileList;
-      }
-      /** The graph with the imports of every file `scope` accepts (all files when absent); every file is a node. */
-      graph(scope) {
-        if (this.files().length === 0) return Promise.resolve({ nodes: [], edges: [] });
-        const projects = this.projects().filter((p) => !scope || p.files.some(scope));
-        const key3 = JSON.stringify(projects.map((p) => p.config));
-        let g = this.merged.get(key3);
-        if (!g) {
-          g = this.build(projects);
-          this.merged.set(key3, g);
-        }
-        return g;
-      }
-      projects() {
-        if (this.projectList) return this.projectList;
-        const files = this.files();
-        const read = (f) => this.ws.readTextSync(f);
-        const packages = workspacePackages(this.ws.files, read);
-        const pkgAliases = packageAliases(packages);
-        const groups = [...groupByConfig(this.ws.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
-        this.projectList = groups.map(([config, list2]) => {
-          const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-          return { config, files: list2, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
-        });
-        return this.projectList;
-      }
-      async build(projects) {
-        const started = Date.now();
-        const todo = projects.filter((p) => !this.results.has(String(p.config)));
-        if (todo.length) {
-          const batch = this.cruise(todo);
-          todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i])));
-        }
-        const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))));
-        const files = this.files();
-        const fileSet = new Set(files);
-        const edges = [];
-        const unresolved = [];
-        const skipped = [];
-        const notices = [];
-        projects.forEach((p, i) => {
-          const r = results[i];
-          for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
-          append(unresolved, r.unresolved);
-          append(skipped, r.skipped);
-          append(notices, p.notices);
-        });
-        edges.sort(compareEdges);
-        skipped.sort((a, b) => cmp(a.file, b.file));
-        unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-        const read = projects.reduce((n, p) => n + p.files.length, 0);
-        if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
-        const uncovered = uncoveredComponents(this.ws.files);
-        if (uncovered) notices.push(uncovered);
-        return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
-      }
-      /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
-      async cruise(projects) {
-        const total = projects.reduce((n, p) => n + p.files.length, 0);
-        const cores = Math.max(1, Math.min(2, os3.availableParallelism?.() ?? os3.cpus().length));
-        const parallel = total >= PARALLEL_FROM && cores > 1;
-        const jobs = [];
-        const owner = [];
-        projects.forEach((p, i) => {
-          const shares = parallel && p.files.length >= PARALLEL_FROM / 2 ? cores : 1;
-          for (let k = 0; k < shares; k++) {
-            jobs.push({ ...p.job, files: p.files.filter((_, j) => j % shares === k) });
-            owner.push(i);
-          }
-        });
-        if (total > 500) this.log(`javascript graph: ${total} modules in ${plural(projects.length, "project")}${parallel ? `, ${cores} workers` : ""}…`);
-        const settled = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
-        const out = projects.map(() => ({ edges: [], unresolved: [], skipped: [] }));
-        settled.forEach((r, j) => {
-          const into = out[owner[j]];
-          if (r instanceof Error) {
-            const where = projects[owner[j]].config ?? "the repository";
-            append(into.skipped, jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` })));
-            return;
-          }
-          append(into.edges, r.edges);
-          append(into.unresolved, r.unresolved);
-          append(into.skipped, r.skipped);
-        });
-        return out;
-      }
-    };
-    UNCOVERED = [".astro", ".mdx", ".marko", ".riot", ".coffee"];
   }
 });
 
@@ -24492,6 +22885,823 @@ var init_python_scan = __esm({
   }
 });
 
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string, ptr) {
+  let lines = string.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+  let lines = string.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l = lines[i - 1];
+    if (!l)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError;
+var init_error = __esm({
+  "node_modules/smol-toml/dist/error.js"() {
+    TomlError = class _TomlError extends Error {
+      line;
+      column;
+      codeblock;
+      constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+      }
+      /** @internal */
+      static x(message, ctx, ptr) {
+        throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value = value << 4 | digit;
+        }
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+var init_primitive = __esm({
+  "node_modules/smol-toml/dist/primitive.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE, TomlDate;
+var init_date = __esm({
+  "node_modules/smol-toml/dist/date.js"() {
+    DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+    TomlDate = class _TomlDate extends Date {
+      #hasDate = false;
+      #hasTime = false;
+      #offset = null;
+      constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = "Z";
+        let c;
+        if (typeof date === "string") {
+          if (fasttype)
+            prep: {
+              if (fasttype < 3) {
+                if (+date.slice(11, 13) > 23) {
+                  date = "";
+                  break prep;
+                }
+                if (fasttype === 2) {
+                  offset = null;
+                  date += "Z";
+                } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
+                  offset = date.slice(date.length - 6);
+                }
+                if (unsafeDelim)
+                  date = date.slice(0, 10) + "T" + date.slice(11);
+              } else if (fasttype === 4) {
+                date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+              }
+              hasDate = fasttype !== 4;
+              hasTime = fasttype !== 3;
+            }
+          else {
+            let match = date.match(DATE_TIME_RE);
+            if (match) {
+              if (!match[1]) {
+                hasDate = false;
+                date = `0000-01-01T${date}`;
+              }
+              hasTime = !!match[2];
+              hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+              if (match[2] && +match[2] > 23) {
+                date = "";
+              } else {
+                offset = match[3] || null;
+                if (!offset && hasTime)
+                  date += "Z";
+              }
+            } else {
+              date = "";
+            }
+          }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+          this.#hasDate = hasDate;
+          this.#hasTime = hasTime;
+          this.#offset = offset;
+        }
+      }
+      isDateTime() {
+        return this.#hasDate && this.#hasTime;
+      }
+      isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+      }
+      isDate() {
+        return this.#hasDate && !this.#hasTime;
+      }
+      isTime() {
+        return this.#hasTime && !this.#hasDate;
+      }
+      isValid() {
+        return this.#hasDate || this.#hasTime;
+      }
+      toISOString() {
+        let iso = super.toISOString();
+        if (this.isDate())
+          return iso.slice(0, 10);
+        if (this.isTime())
+          return iso.slice(11, 23);
+        if (this.#offset === null)
+          return iso.slice(0, -1);
+        if (this.#offset === "Z" || this.#offset === "z")
+          return iso;
+        let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+        offset = this.#offset[0] === "-" ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - offset * 6e4);
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+      }
+      static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+        let date = new _TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+      }
+      static wrapAsLocalDateTime(jsDate) {
+        let date = new _TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+      }
+      static wrapAsLocalDate(jsDate) {
+        let date = new _TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+      }
+      static wrapAsLocalTime(jsDate) {
+        let date = new _TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit3(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber(ctx, ctx.p, c, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit3(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit3(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str = str.replaceAll("_", "");
+  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit3(c, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str = str.replaceAll("_", "");
+  return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit3(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit3(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t2 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t2, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t2 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start = ctx.p;
+  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date = new TomlDate(str, type, unsafeDelim);
+    if (!date.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date;
+  }
+  try {
+    if (temporalSuffix)
+      str += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str);
+      case 2:
+        return Temporal.PlainDateTime.from(str);
+      case 3:
+        return Temporal.PlainDate.from(str);
+      case 4:
+        return Temporal.PlainTime.from(str);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+var init_extract = __esm({
+  "node_modules/smol-toml/dist/extract.js"() {
+    init_primitive();
+    init_struct();
+    init_error();
+    init_date();
+  }
+});
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+var init_util = __esm({
+  "node_modules/smol-toml/dist/util.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key3 = parseKey(ctx);
+    for (let i = 0; i < key3.length; i++) {
+      if (i)
+        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      k = key3[i];
+      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t && typeof (t[k] = value) === "object")
+      seen.add(value);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+var init_struct = __esm({
+  "node_modules/smol-toml/dist/struct.js"() {
+    init_primitive();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key3, table2, meta2, type) {
+  let t = table2;
+  let m = meta2;
+  let k;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key3.length; i++) {
+    if (i) {
+      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t.length - 1;
+        t = t[l];
+        m = m[l].c;
+      }
+    }
+    k = key3[i];
+    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i < key3.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t[k] = [];
+    }
+    t[k].push(t = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse3(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta2 = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta2;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p = peekTable(
+        ctx,
+        k,
+        res,
+        meta2,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p) {
+        validateTablePeek(ctx, p, tmp);
+        skipping = true;
+      } else {
+        m = p[2];
+        tbl = p[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p && !skipping)
+        validateTablePeek(ctx, p, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p && !skipping)
+        p[1][p[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+var init_parse2 = __esm({
+  "node_modules/smol-toml/dist/parse.js"() {
+    init_struct();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED;
+var init_stringify = __esm({
+  "node_modules/smol-toml/dist/stringify.js"() {
+    HAS_WELLFORMED = !!"".isWellFormed;
+  }
+});
+
+// node_modules/smol-toml/dist/index.js
+var init_dist = __esm({
+  "node_modules/smol-toml/dist/index.js"() {
+    init_parse2();
+    init_stringify();
+    init_date();
+    init_error();
+  }
+});
+
 // src/graph/python-packaging.ts
 function declaredRoots(files, read) {
   const out = /* @__PURE__ */ new Set();
@@ -24766,6 +23976,41 @@ var init_python_roots = __esm({
   }
 });
 
+// src/facts/readers.ts
+function isPyImport(v) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v;
+  return (o.form === "import" || o.form === "from") && isPos(o.level) && isStr(o.module) && Array.isArray(o.names) && o.names.every(isStr) && isPos(o.line) && isPos(o.column) && KINDS2.has(o.kind) && Object.keys(o).length === 7;
+}
+function secretsReader(specHash) {
+  return {
+    id: "secrets-clean",
+    version: `1.${specHash}`,
+    valid: (v) => typeof v === "object" && v !== null && v.clean === true && isPos(v.bytes) && Object.keys(v).length === 2
+  };
+}
+function candidateReader(id, re) {
+  return { id, version: `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, valid: (v) => typeof v === "boolean" };
+}
+function isCandidate(text2, re) {
+  return text2 === null ? null : re.test(text2);
+}
+var KINDS2, isStr, isPos, PY_IMPORTS;
+var init_readers = __esm({
+  "src/facts/readers.ts"() {
+    "use strict";
+    init_hash();
+    KINDS2 = /* @__PURE__ */ new Set(["static", "deferred", "type-only", "main"]);
+    isStr = (v) => typeof v === "string" && v.length <= 4096;
+    isPos = (v) => Number.isSafeInteger(v) && v >= 0;
+    PY_IMPORTS = {
+      id: "python-imports",
+      version: "1",
+      valid: (v) => Array.isArray(v) && v.length <= 1e5 && v.every(isPyImport)
+    };
+  }
+});
+
 // src/graph/python-resolve.ts
 function pythonNodes(files) {
   const set = new Set(files);
@@ -24890,8 +24135,11 @@ function scanOf(tree, file) {
   if (!m) scans.set(tree.files, m = /* @__PURE__ */ new Map());
   let s = m.get(file);
   if (s === void 0) {
-    const text2 = tree.readTextSync(file);
-    m.set(file, s = text2 === null ? null : scanPython(text2));
+    s = cachedSync(tree, PY_IMPORTS, file, () => {
+      const text2 = tree.readTextSync(file);
+      return text2 === null ? null : scanPython(text2);
+    });
+    m.set(file, s);
   }
   return s;
 }
@@ -24963,90 +24211,1917 @@ var init_python_resolve = __esm({
     init_python_scan();
     init_python_roots();
     init_text();
+    init_cache();
+    init_readers();
     layouts = /* @__PURE__ */ new WeakMap();
     scans = /* @__PURE__ */ new WeakMap();
   }
 });
 
-// src/graph/python.ts
-async function buildPythonGraph(ws, opts, log) {
-  const nodes = pythonNodes(ws.files);
-  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws, nodes);
-  const edges = [];
-  const unresolved = [];
-  let unreadable = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
-    const from = nodes[i];
-    const imports = scanOf(ws, from);
-    if (imports === null) {
-      unreadable++;
+// src/lang/python/read.ts
+function readPython(_file, text2) {
+  const imports = scanPython(text2).map((i) => ({
+    line: i.line,
+    column: i.column,
+    kind: i.kind,
+    specifier: ".".repeat(i.level) + i.module,
+    ...i.form === "from" ? { names: i.names } : {}
+  }));
+  return { imports, bindings: topLevelBindings(text2) };
+}
+function toPyImport(imp) {
+  let level = 0;
+  while (imp.specifier[level] === ".") level++;
+  return {
+    form: imp.names ? "from" : "import",
+    level,
+    module: imp.specifier.slice(level),
+    names: imp.names ?? [],
+    line: imp.line,
+    column: imp.column,
+    kind: imp.kind === "deferred" || imp.kind === "type-only" || imp.kind === "main" ? imp.kind : "static"
+  };
+}
+function topLevelBindings(text2) {
+  const out = /* @__PURE__ */ new Set();
+  const lx = new PyLexer(text2);
+  for (lx.next(); lx.type !== Tok.Eof; ) {
+    if (lx.first && lx.indent === 0 && lx.type === Tok.Name) {
+      let kw = lx.text();
+      lx.next();
+      if (kw === "async" && lx.isName("def")) {
+        kw = "def";
+        lx.next();
+      }
+      if ((kw === "def" || kw === "class") && lx.type === Tok.Name) out.add(lx.text());
+      else if (kw !== "def" && kw !== "class" && (lx.isOp("=") || lx.isOp(":"))) out.add(kw);
+    }
+    if (lx.atLineEnd()) lx.next();
+    else lx.skipStatement();
+  }
+  return [...out].sort();
+}
+var init_read2 = __esm({
+  "src/lang/python/read.ts"() {
+    "use strict";
+    init_python_scan();
+    init_python_lex();
+  }
+});
+
+// src/lang/python/index.ts
+function pythonResolver(layout) {
+  return {
+    resolve(from, imp) {
+      const r = resolveImport(layout, from, toPyImport(imp));
+      return { targets: r.edges, unresolved: r.unresolved };
+    },
+    moduleName: (file) => layout.moduleNames.get(file)
+  };
+}
+var python;
+var init_python = __esm({
+  "src/lang/python/index.ts"() {
+    "use strict";
+    init_python_resolve();
+    init_read2();
+    python = {
+      name: "python",
+      extensions: [".py", ".pyi"],
+      read: readPython,
+      resolver: (tree) => pythonResolver(treeLayout(tree))
+    };
+  }
+});
+
+// src/lang/index.ts
+function languages() {
+  return extra.length ? [...BUILT_IN, ...extra] : BUILT_IN;
+}
+function languageOf(file) {
+  for (const l of languages()) if (l.extensions.some((e) => file.endsWith(e))) return l;
+  return null;
+}
+function languageNamed(name) {
+  return languages().find((l) => l.name === name) ?? null;
+}
+function isPython(file) {
+  return python.extensions.some((e) => file.endsWith(e));
+}
+function isJs(file) {
+  return javascript.extensions.some((e) => file.endsWith(e));
+}
+var BUILT_IN, extra;
+var init_lang = __esm({
+  "src/lang/index.ts"() {
+    "use strict";
+    init_javascript2();
+    init_python();
+    BUILT_IN = [python, javascript];
+    extra = [];
+  }
+});
+
+// src/config-values/types.ts
+function known(value, text2) {
+  return { known: true, value, text: text2 };
+}
+function unknown(text2) {
+  return { known: false, text: text2 };
+}
+var init_types3 = __esm({
+  "src/config-values/types.ts"() {
+    "use strict";
+  }
+});
+
+// src/config-values/env.ts
+function readEnv(file, text2) {
+  const out = [];
+  const lines = text2.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].replace(/\r$/, "");
+    const m = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s?(.*)$/.exec(raw);
+    if (!m) continue;
+    const key3 = m[3];
+    const column = m[1].length + (m[2]?.length ?? 0) + 1;
+    let rest = m[4].replace(/^\s+/, "");
+    let value;
+    const q = rest[0];
+    if (q === '"' || q === "'" || q === "`") {
+      let body = rest.slice(1);
+      let end = closingQuote(body, q);
+      const start = i;
+      while (end < 0 && q === '"' && i + 1 < lines.length && i - start < 1e3) {
+        i++;
+        body += `
+${lines[i].replace(/\r$/, "")}`;
+        end = closingQuote(body, q);
+      }
+      body = end < 0 ? body : body.slice(0, end);
+      const v = q === '"' ? body.replace(/\\([nrt"\\])/g, (_, c) => ({ n: "\n", r: "\r", t: "	" })[c] ?? c) : body;
+      value = q === "'" ? known(v, rest) : interpolated(v, rest);
+      out.push({ key: key3, path: [key3], file, line: start + 1, column, value, source: "env" });
       continue;
     }
-    const first = edges.length;
-    for (const imp of imports) {
-      const r = resolveImport(layout, from, imp);
-      for (const e of r.edges) edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
-      for (const specifier of r.unresolved) unresolved.push({ from, specifier, line: imp.line });
+    rest = rest.replace(/\s#.*$/, "").trim();
+    if (rest.startsWith("#")) rest = "";
+    value = interpolated(rest, rest);
+    out.push({ key: key3, path: [key3], file, line: i + 1, column, value, source: "env" });
+  }
+  return out;
+}
+function closingQuote(s, q) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "\\" && q === '"') i++;
+    else if (s[i] === q) return i;
+  }
+  return -1;
+}
+function interpolated(v, text2) {
+  if (!v.includes("$")) return known(jsonList(v) ?? v, text2);
+  const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}$/.exec(v);
+  if (whole) return known(whole[3], text2);
+  if (/\$\{?[A-Za-z_]/.test(v)) return unknown(text2);
+  return known(v.replace(/\$\$/g, "$"), text2);
+}
+function jsonList(v) {
+  if (!/^\[.*\]$/s.test(v.trim())) return null;
+  try {
+    const parsed = JSON.parse(v);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string" || typeof x === "number") ? parsed.map(String) : null;
+  } catch {
+    return null;
+  }
+}
+var init_env = __esm({
+  "src/config-values/env.ts"() {
+    "use strict";
+    init_types3();
+  }
+});
+
+// src/config-values/javascript.ts
+function readJavaScript2(file, text2) {
+  const t = lexJs(text2);
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (key3, path31, tok, value) => {
+    const id = `${key3}\0${tok.line}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ key: key3, path: path31, file, line: tok.line, column: tok.column, value, source: "javascript" });
+  };
+  const braces = [];
+  const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    const prev = t[i - 1];
+    if (x.type === "punct" && x.text === "{") {
+      const object = prev === void 0 ? false : OBJECT_AFTER.has(prev.text) && prev.type !== "string";
+      const key3 = object && prev?.text === ":" ? keyOf2(t[i - 2]) : null;
+      braces.push({ object, key: key3 ?? null });
+      continue;
     }
-    if (edges.length - first > 1) sortRange(edges, first);
+    if (x.type === "punct" && x.text === "}") {
+      braces.pop();
+      continue;
+    }
+    const env = envAt(t, i);
+    if (env) {
+      const after = t[env.end];
+      if (after?.type === "punct" && (after.text === "??" || after.text === "||")) {
+        const end = exprEnd(t, i);
+        add(env.key, [env.key], x, { ...evalJs(t, i, end), text: textOf(t, i, end) });
+      } else if (after?.type === "punct" && after.text === "=") {
+        const end = exprEnd(t, env.end + 1);
+        add(env.key, [env.key], x, evalJs(t, env.end + 1, end));
+      }
+      i = env.end - 1;
+      continue;
+    }
+    const top = braces[braces.length - 1];
+    if (top?.object && (prev?.text === "{" || prev?.text === ",") && t[i + 1]?.text === ":") {
+      const key3 = keyOf2(x);
+      if (key3 !== null && t[i + 2]?.text !== "{") {
+        const end = exprEnd(t, i + 2);
+        let v = evalJs(t, i + 2, end);
+        if (!v.known) v = schemaDefault(t, i + 2, end) ?? v;
+        if (!(end === i + 3 && !v.known && TS_TYPES.has(t[i + 2].text))) add(key3, [...objectPath(), key3], x, v);
+      }
+      continue;
+    }
+    if (braces.length === 0 && x.type === "name" && (x.text === "const" || x.text === "let" || x.text === "var") && prev?.text !== ".") {
+      let j = i + 1;
+      while (t[j]?.type === "name") {
+        const name = t[j];
+        let k = j + 1;
+        if (t[k]?.text === ":") k = typeEnd(t, k + 1);
+        if (t[k]?.text !== "=") break;
+        const end = exprEnd(t, k + 1);
+        add(name.text, [name.text], name, evalJs(t, k + 1, end));
+        if (t[end]?.text !== ",") break;
+        j = end + 1;
+      }
+    }
   }
-  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-  if (nodes.length > 0) {
-    const roots = layout.roots.map((r) => r === "" ? "." : r);
-    const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
-    log(
-      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
-    );
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function keyOf2(t) {
+  if (!t) return null;
+  if (t.type === "name") return t.text;
+  if (t.type === "string") return t.value ?? null;
+  if (t.type === "number") return t.text;
+  return null;
+}
+function envAt(t, i) {
+  let j;
+  if (t[i]?.text === "process" && t[i + 1]?.text === "." && t[i + 2]?.text === "env" && t[i - 1]?.text !== ".") j = i + 3;
+  else if (t[i]?.text === "import" && t[i + 1]?.text === "." && t[i + 2]?.text === "meta" && t[i + 3]?.text === "." && t[i + 4]?.text === "env") j = i + 5;
+  else return null;
+  if ((t[j]?.text === "." || t[j]?.text === "?.") && t[j + 1]?.type === "name") return { key: t[j + 1].text, end: j + 2 };
+  if (t[j]?.text === "[" && jsString(t[j + 1]) !== void 0 && t[j + 2]?.text === "]") return { key: jsString(t[j + 1]), end: j + 3 };
+  return null;
+}
+function exprEnd(t, s) {
+  let depth2 = 0;
+  for (let i = s; i < t.length; i++) {
+    const x = t[i];
+    if (i > s && depth2 === 0 && x.nl && !CONTINUES.has(t[i - 1].text) && !CONTINUES.has(x.text)) return i;
+    if (x.type !== "punct") continue;
+    if ("([{".includes(x.text)) depth2++;
+    else if (")]}".includes(x.text)) {
+      if (depth2 === 0) return i;
+      depth2--;
+    } else if ((x.text === "," || x.text === ";") && depth2 === 0) return i;
   }
-  return { nodes, edges, moduleNames: layout.moduleNames, unresolved };
+  return t.length;
 }
-function sortRange(edges, start) {
-  const part = edges.slice(start).sort(compareEdges);
-  for (let i = 0; i < part.length; i++) edges[start + i] = part[i];
+function typeEnd(t, s) {
+  let depth2 = 0;
+  for (let i = s; i < t.length; i++) {
+    const x = t[i].text;
+    if ("([{<".includes(x) && t[i].type === "punct") depth2++;
+    else if (")]}>".includes(x) && t[i].type === "punct") depth2--;
+    else if (depth2 <= 0 && (x === "=" || x === ";" || x === ",")) return i;
+  }
+  return t.length;
 }
+function textOf(t, s, e) {
+  let out = "";
+  for (let i = s; i < e; i++) out += (i === s || ".,)]".includes(t[i].text) || ".([".includes(t[i - 1].text) ? "" : " ") + t[i].text;
+  return out;
+}
+function evalJs(t, s, e, depth2 = 0) {
+  const text2 = textOf(t, s, e);
+  if (depth2 > 64) return unknown(text2);
+  for (let i = s, depth3 = 0; i < e; i++) {
+    const x2 = t[i];
+    if (x2.type === "punct" && "([{".includes(x2.text)) depth3++;
+    else if (x2.type === "punct" && ")]}".includes(x2.text)) depth3--;
+    else if (depth3 === 0 && x2.type === "name" && (x2.text === "as" || x2.text === "satisfies")) {
+      e = i;
+      break;
+    }
+  }
+  if (e > s && t[e - 1].text === "!") e--;
+  if (s >= e) return unknown(text2);
+  const ops = splitOps(t, s, e);
+  if (ops.length > 1) {
+    let last = unknown(text2);
+    for (const [a, b, op] of ops) {
+      last = evalJs(t, a, b, depth2 + 1);
+      if (last.known && (op === "??" ? last.value !== null : truthy(last.value))) return { ...last, text: text2 };
+    }
+    return last.known ? { ...last, text: text2 } : unknown(text2);
+  }
+  const x = t[s];
+  if (e === s + 1) {
+    const str = jsString(x);
+    if (str !== void 0) return known(str, text2);
+    if (x.type === "number") return numberOf(x.text, text2);
+    if (x.type === "name") {
+      if (x.text === "true") return known(true, text2);
+      if (x.text === "false") return known(false, text2);
+      if (x.text === "null" || x.text === "undefined") return known(null, text2);
+    }
+    return unknown(text2);
+  }
+  if (x.type === "punct" && (x.text === "-" || x.text === "+") && e === s + 2 && t[s + 1].type === "number") {
+    const v = numberOf(t[s + 1].text, text2);
+    return v.known && x.text === "-" ? known(-v.value, text2) : v;
+  }
+  if (x.type === "punct" && (x.text === "[" || x.text === "(") && jsClosing(t, s) === e - 1) {
+    if (x.text === "(") return { ...evalJs(t, s + 1, e - 1, depth2 + 1), text: text2 };
+    const items = [];
+    for (const [a, b] of jsSplit(t, s + 1, e - 1)) {
+      const v = evalJs(t, a, b, depth2 + 1);
+      if (!v.known) return unknown(text2);
+      items.push(v.value);
+    }
+    return known(items, text2);
+  }
+  if (x.type === "name" && ["Number", "parseInt", "parseFloat", "String", "Boolean"].includes(x.text) && t[s + 1]?.text === "(" && jsClosing(t, s + 1) === e - 1) {
+    const [a, b] = jsSplit(t, s + 2, e - 1)[0] ?? [s + 2, s + 2];
+    const v = evalJs(t, a, b, depth2 + 1);
+    if (!v.known || Array.isArray(v.value)) return unknown(text2);
+    if (x.text === "String") return known(v.value === null ? "null" : String(v.value), text2);
+    if (x.text === "Boolean") return known(Boolean(v.value), text2);
+    const n = x.text === "parseInt" ? parseInt(String(v.value), 10) : Number(v.value);
+    return Number.isFinite(n) ? known(n, text2) : unknown(text2);
+  }
+  return unknown(text2);
+}
+function schemaDefault(t, s, e) {
+  const x = t[s];
+  if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
+    const close = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close; i++) {
+      const y = t[i];
+      if (y.type === "punct" && "([{".includes(y.text)) depth2++;
+      else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
+      else if (depth2 === 0 && keyOf2(y) === "default" && t[i + 1]?.text === ":" && (t[i - 1]?.text === "{" || t[i - 1]?.text === ",")) {
+        const v = evalJs(t, i + 2, exprEnd(t, i + 2));
+        return v.known ? { ...v, text: textOf(t, s, e) } : null;
+      }
+    }
+    return null;
+  }
+  if (x?.type !== "name" || x.text !== "z") return null;
+  let found = null;
+  for (let i = s + 1, depth2 = 0; i < e; i++) {
+    const y = t[i];
+    if (y.type === "punct" && "([{".includes(y.text)) depth2++;
+    else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
+    else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
+      const close = jsClosing(t, i + 1);
+      if (close < 0 || close > e) return null;
+      const v = evalJs(t, i + 2, close);
+      found = v.known ? { ...v, text: textOf(t, s, e) } : null;
+    }
+  }
+  return found;
+}
+function splitOps(t, s, e) {
+  const parts = [];
+  let depth2 = 0;
+  let from = s;
+  for (let i = s; i < e; i++) {
+    const x = t[i];
+    if (x.type !== "punct") continue;
+    if ("([{".includes(x.text)) depth2++;
+    else if (")]}".includes(x.text)) depth2--;
+    else if (depth2 === 0 && (x.text === "??" || x.text === "||")) {
+      parts.push([from, i, x.text]);
+      from = i + 1;
+    } else if (depth2 === 0 && (x.text === "?" || x.text === "&&")) return [[s, e, ""]];
+  }
+  parts.push([from, e, ""]);
+  return parts;
+}
+function numberOf(src, text2) {
+  const v = Number(src.replace(/_/g, ""));
+  return Number.isFinite(v) ? known(v, text2) : unknown(text2);
+}
+function truthy(v) {
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+var OBJECT_AFTER, TS_TYPES, CONTINUES, ENVALID;
+var init_javascript3 = __esm({
+  "src/config-values/javascript.ts"() {
+    "use strict";
+    init_js();
+    init_types3();
+    OBJECT_AFTER = /* @__PURE__ */ new Set(["=", "(", ",", ":", "[", "?", "??", "||", "&&", "return", "default", "...", "=>"]);
+    TS_TYPES = /* @__PURE__ */ new Set(["string", "number", "boolean", "any", "unknown", "never", "object", "bigint", "symbol"]);
+    CONTINUES = /* @__PURE__ */ new Set([".", "?.", "??", "||", "&&", "+", "-", "*", "/", "%", "**", "?", ":", "(", "[", "=>", "==", "===", "!=", "!==", "<", ">", "<=", ">=", "as", "satisfies", "|", "&"]);
+    ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "port", "url", "json"]);
+  }
+});
+
+// src/python/spans.ts
+function closingIndex(tokens, open) {
+  let depth2 = 0;
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isOpen(t)) depth2++;
+    else if (isClose(t) && --depth2 === 0) return i;
+  }
+  return -1;
+}
+function splitTopLevel(tokens, from, to, sep = ",") {
+  const parts = [];
+  let depth2 = 0;
+  let s = from;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t.type === "string" || t.type === "number") continue;
+    if (isOpen(t)) depth2++;
+    else if (isClose(t)) depth2--;
+    else if (t.text === sep && depth2 === 0) {
+      parts.push([s, i]);
+      s = i + 1;
+    }
+  }
+  if (s < to) parts.push([s, to]);
+  return parts;
+}
+function topLevelEquals(tokens) {
+  const eqs = [];
+  let depth2 = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isOpen(t)) depth2++;
+    else if (isClose(t)) depth2--;
+    else if (depth2 === 0 && t.type === "op" && t.text === "=") eqs.push(i);
+  }
+  return eqs;
+}
+function valueEnd(tokens, s) {
+  let depth2 = 0;
+  for (let i = s; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isOpen(t)) depth2++;
+    else if (isClose(t)) {
+      if (depth2 === 0) return i;
+      depth2--;
+    } else if (depth2 === 0 && t.type === "op" && t.text === ",") return i;
+  }
+  return tokens.length;
+}
+function callArgs(tokens, open, close) {
+  const positional = [];
+  const keywords = /* @__PURE__ */ new Map();
+  for (const [s, e] of splitTopLevel(tokens, open + 1, close)) {
+    const a = tokens[s];
+    const b = tokens[s + 1];
+    if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
+    else if (a.type === "op" && (a.text === "*" || a.text === "**")) continue;
+    else positional.push([s, e]);
+  }
+  return { positional, keywords };
+}
+function dottedAt(tokens, i) {
+  if (tokens[i]?.type !== "name") return null;
+  const parts = [tokens[i].text];
+  let j = i + 1;
+  while (tokens[j]?.type === "op" && tokens[j].text === "." && tokens[j + 1]?.type === "name") {
+    parts.push(tokens[j + 1].text);
+    j += 2;
+  }
+  return { parts, end: j };
+}
+function tokensText(tokens, s, e) {
+  let out = "";
+  for (let i = s; i < e; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    const tight = i === s || ".([,)]:".includes(t.text) || prev && ".([".includes(prev.text);
+    out += (tight ? "" : " ") + t.text;
+  }
+  return out;
+}
+var isOpen, isClose;
+var init_spans = __esm({
+  "src/python/spans.ts"() {
+    "use strict";
+    isOpen = (t) => t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{");
+    isClose = (t) => t.type === "op" && (t.text === ")" || t.text === "]" || t.text === "}");
+  }
+});
+
+// src/python/tokens.ts
+function tokenize(text2) {
+  const lines = new LineReader(text2).run();
+  assignScopes(lines);
+  return lines;
+}
+function assignScopes(lines) {
+  const stack = [];
+  for (const l of lines) {
+    while (stack.length > 0 && stack[stack.length - 1].indent >= l.indent) stack.pop();
+    const parent = stack[stack.length - 1];
+    l.scope = parent?.scope ?? "module";
+    if (parent?.className !== void 0) l.className = parent.className;
+    l.inFunction = parent?.inFunction ?? false;
+    const last = l.tokens[l.tokens.length - 1];
+    if (last.type !== "op" || last.text !== ":") continue;
+    const t0 = l.tokens[0];
+    const t1 = l.tokens[1];
+    if (t0.type === "name" && (t0.text === "def" || t0.text === "async" && t1?.text === "def")) stack.push({ indent: l.indent, scope: "function", inFunction: true });
+    else if (t0.type === "name" && t0.text === "class" && t1?.type === "name") stack.push({ indent: l.indent, scope: "class", className: t1.text, inFunction: l.inFunction });
+    else stack.push({ indent: l.indent, scope: l.scope, ...l.className !== void 0 ? { className: l.className } : {}, inFunction: l.inFunction });
+  }
+}
+function decodeString(src, start, end, raw) {
+  let i = src.indexOf("\\", start);
+  if (i < 0 || i >= end) return src.slice(start, end);
+  let value = src.slice(start, i);
+  while (i < end) {
+    const c = src[i];
+    if (c !== "\\" || i + 1 >= end) {
+      value += c;
+      i++;
+      continue;
+    }
+    const d = src[i + 1];
+    const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
+    const code2 = digits ? parseInt(digits, 16) : -1;
+    if (raw) value += c + d;
+    else if (d === "\n") {
+    } else if (code2 >= 0 && code2 <= 1114111) {
+      value += String.fromCodePoint(code2);
+      i += digits.length;
+    } else value += ESCAPES[d] ?? c + d;
+    i += 2;
+  }
+  return value;
+}
+var NUMBER2, OPS3, OPS2, LineReader, ESCAPES, HEX;
+var init_tokens = __esm({
+  "src/python/tokens.ts"() {
+    "use strict";
+    init_chars();
+    init_cursor();
+    init_cursor();
+    NUMBER2 = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJlL]?/y;
+    OPS3 = /* @__PURE__ */ new Set(["**=", "//=", ">>=", "<<=", "..."]);
+    OPS2 = /* @__PURE__ */ new Set(["->", ":=", "==", "!=", "<=", ">=", "**", "//", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="]);
+    LineReader = class extends PyCursor {
+      lines = [];
+      cur = [];
+      /** Indentation of the logical line being read (-1: not known yet). */
+      indent = -1;
+      run() {
+        const src = this.src;
+        while (this.pos < this.n) {
+          const p = this.pos;
+          const c = src.charCodeAt(p);
+          if (c === NL) {
+            this.newline(p + 1);
+            if (this.depth === 0) this.flush(-1);
+            continue;
+          }
+          if (this.skipTrivia(c, p)) continue;
+          if (this.indent < 0) this.indent = this.measureIndent(p);
+          const line = this.lineNo;
+          const column = p - this.lineStart + 1;
+          if (isIdentifierStart(src, p)) {
+            let q = p + 1;
+            while (q < this.n && isIdentifierChar(src, q)) q++;
+            const after = src.charCodeAt(q);
+            const flags = after === SQ || after === DQ ? prefixFlags(src, p, q) : -1;
+            if (flags >= 0) this.string(p, q, flags, line, column);
+            else this.push("name", p, q, line, column);
+            continue;
+          }
+          if (c === SQ || c === DQ) {
+            this.string(p, p, 0, line, column);
+            continue;
+          }
+          if (c >= 48 && c <= 57 || c === 46 && src.charCodeAt(p + 1) >= 48 && src.charCodeAt(p + 1) <= 57) {
+            NUMBER2.lastIndex = p;
+            const m = NUMBER2.exec(src);
+            this.push("number", p, m ? p + m[0].length : p + 1, line, column);
+            continue;
+          }
+          if (c === 59 && this.depth === 0) {
+            this.pos++;
+            this.flush(this.indent);
+            continue;
+          }
+          const op = OPS3.has(src.slice(p, p + 3)) ? 3 : OPS2.has(src.slice(p, p + 2)) ? 2 : 1;
+          if (c === 40 || c === 91 || c === 123) this.depth++;
+          else if (c === 41 || c === 93 || c === 125) this.depth = Math.max(0, this.depth - 1);
+          this.push("op", p, p + op, line, column);
+        }
+        this.flush(-1);
+        return this.lines;
+      }
+      push(type, start, end, line, column) {
+        const t = { type, text: this.src.slice(start, end), line, column, start, end };
+        this.cur.push(t);
+        this.pos = end;
+        return t;
+      }
+      /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
+      string(start, quote, flags, line, column) {
+        const src = this.src;
+        const q = src.charCodeAt(quote);
+        const len = src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q ? 3 : 1;
+        this.pos = quote;
+        this.skipString(flags);
+        const end = this.pos;
+        const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
+        const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
+        const t = this.push("string", start, end, line, column);
+        t.value = value;
+        if (flags & FMT) t.fstring = true;
+        if (flags & BYTES) t.bytes = true;
+      }
+      flush(keepIndent) {
+        if (this.cur.length > 0) {
+          this.lines.push({ tokens: this.cur, indent: this.indent, line: this.cur[0].line, scope: "module", inFunction: false });
+          this.cur = [];
+        }
+        this.indent = keepIndent;
+      }
+      /** Indentation of the physical line up to `p`, tabs to the next multiple of 8. */
+      measureIndent(p) {
+        let col = 0;
+        for (let i = this.lineStart; i < p; i++) {
+          const c = this.src.charCodeAt(i);
+          if (c === TAB) col = (Math.floor(col / 8) + 1) * 8;
+          else if (c === FF) col = 0;
+          else col++;
+        }
+        return col;
+      }
+    };
+    ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+    HEX = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
+  }
+});
+
+// src/python/literal.ts
+function literalAt(tokens, s, e, depth2 = 0) {
+  if (s >= e || depth2 > MAX_DEPTH2) return { k: "other", s, e };
+  const parts = splitTopLevel(tokens, s, e);
+  if (parts.length > 1 || tokens[e - 1].text === ",") {
+    return { k: "seq", open: "(", items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
+  }
+  return itemAt(tokens, s, e, depth2);
+}
+function itemAt(tokens, s, e, depth2) {
+  if (depth2 > MAX_DEPTH2) return { k: "other", s, e };
+  const t = tokens[s];
+  if (t.type === "string") {
+    let v = "";
+    let fstring = false;
+    let bytes = false;
+    for (let i = s; i < e; i++) {
+      const x = tokens[i];
+      if (x.type !== "string") return { k: "other", s, e };
+      v += x.value;
+      fstring ||= x.fstring === true;
+      bytes ||= x.bytes === true;
+    }
+    return { k: "str", v, fstring, bytes, s, e };
+  }
+  if (t.type === "number" && e === s + 1) return numberAt(t.text, 1, s, e);
+  if (t.type === "op" && (t.text === "-" || t.text === "+") && e === s + 2 && tokens[s + 1].type === "number") {
+    return numberAt(tokens[s + 1].text, t.text === "-" ? -1 : 1, s, e);
+  }
+  if (t.type === "name") {
+    if (e === s + 1 && t.text === "None") return { k: "none", s, e };
+    if (e === s + 1 && (t.text === "True" || t.text === "False")) return { k: "bool", v: t.text === "True", s, e };
+    let j = s + 1;
+    while (j + 1 < e && tokens[j].text === "." && tokens[j + 1].type === "name") j += 2;
+    if (j === e) return { k: "name", v: tokens.slice(s, e).map((x) => x.text).join(""), s, e };
+    return { k: "other", s, e };
+  }
+  if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
+    const close = e - 1;
+    const parts = splitTopLevel(tokens, s + 1, close);
+    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
+    if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
+    return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
+  }
+  return { k: "other", s, e };
+}
+function numberAt(text2, sign, s, e) {
+  const v = parseNumber2(text2);
+  return v === null ? { k: "other", s, e } : { k: "num", v: sign * v, s, e };
+}
+function parseNumber2(s) {
+  const t = s.replace(/_/g, "").replace(/[lL]$/, "");
+  if (/[jJ]$/.test(t)) return null;
+  const v = /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : /^0[bB]/.test(t) ? parseInt(t.slice(2), 2) : Number(t);
+  return Number.isFinite(v) ? v : null;
+}
+var MAX_DEPTH2;
+var init_literal = __esm({
+  "src/python/literal.ts"() {
+    "use strict";
+    init_spans();
+    MAX_DEPTH2 = 64;
+  }
+});
+
+// src/config-values/python-eval.ts
+function readerOf(parts) {
+  if (GETENV.some((g) => g.length <= parts.length && g.every((p, k) => parts[parts.length - g.length + k] === p))) return "getenv";
+  if (parts.length === 1 && parts[0] === "config" || parts.length === 2 && parts[0] === "decouple" && parts[1] === "config") return "config";
+  if (parts.length === 1 && parts[0] === "env" || parts.length === 2 && parts[0] === "env" && ENV_TYPES.has(parts[1])) return "env";
+  return null;
+}
+function envCallAt(tokens, s, lookup2, depth2 = 0) {
+  const d = dottedAt(tokens, s);
+  if (!d || tokens[d.end]?.text !== "(") return null;
+  const reader = readerOf(d.parts);
+  if (!reader) return null;
+  const close = closingIndex(tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(tokens, d.end, close);
+  const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
+  if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
+  let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
+  if (!def && args.positional[1]) {
+    const second = args.positional[1];
+    const constant = evalPy(tokens, second[0], second[1], lookup2, depth2 + 1);
+    def = reader === "config" && !constant?.known ? args.positional[2] : second;
+  }
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup2, depth2 + 1) : null, end: close + 1 };
+}
+function evalPy(tokens, s, e, lookup2, depth2 = 0) {
+  const text2 = tokensText(tokens, s, e);
+  if (s >= e || depth2 > 64) return unknown(text2);
+  const ors = splitTopLevel(tokens, s, e, "or").filter(([a, b]) => b > a);
+  if (ors.length > 1 && tokens.slice(s, e).some((t) => t.type === "name" && t.text === "or")) {
+    let last = null;
+    for (const [a, b] of ors) {
+      last = evalPy(tokens, a, b, lookup2, depth2 + 1);
+      if (last?.known && truthy2(last.value)) return { ...last, text: text2 };
+    }
+    return last?.known ? { ...last, text: text2 } : unknown(text2);
+  }
+  if (tokens.slice(s, e).some((t) => t.type === "name" && (t.text === "if" || t.text === "lambda" || t.text === "for"))) return unknown(text2);
+  if (e === s + 1 && tokens[s].type === "op" && tokens[s].text === "...") return null;
+  const v = valueOf(tokens, literalAt(tokens, s, e), lookup2, depth2);
+  if (v === null) return null;
+  return v ? { ...v, text: text2 } : unknown(text2);
+}
+function valueOf(tokens, lit, lookup2, depth2) {
+  switch (lit.k) {
+    case "str": {
+      if (lit.bytes) return void 0;
+      if (!lit.fstring) return known(lit.v, "");
+      let value = "";
+      for (let i = lit.s; i < lit.e; i++) {
+        const x = tokens[i];
+        const v = x.fstring ? fString(x.value, lookup2) : x.value;
+        if (v === null) return void 0;
+        value += v;
+      }
+      return known(value, "");
+    }
+    case "num":
+    case "bool":
+      return known(lit.v, "");
+    case "none":
+      return known(null, "");
+    case "name":
+      return lookup2?.(lit.v);
+    case "seq": {
+      const items = [];
+      for (const item of lit.items) {
+        const v = item.k === "other" ? evalPy(tokens, item.s, item.e, lookup2, depth2 + 1) : valueOf(tokens, item, lookup2, depth2 + 1);
+        if (!v?.known) return void 0;
+        items.push(v.value);
+      }
+      return known(items, "");
+    }
+    default:
+      return callValue(tokens, lit.s, lit.e, lookup2, depth2);
+  }
+}
+function callValue(tokens, s, e, lookup2, depth2) {
+  const env = envCallAt(tokens, s, lookup2, depth2);
+  if (env && env.end === e) return env.fallback ?? void 0;
+  const d = dottedAt(tokens, s);
+  if (!d || tokens[d.end]?.text !== "(" || closingIndex(tokens, d.end) !== e - 1) return void 0;
+  const args = callArgs(tokens, d.end, e - 1);
+  const callee = d.parts[d.parts.length - 1];
+  if (callee === "Field") {
+    if (args.keywords.has("default_factory")) return void 0;
+    const def = args.keywords.get("default") ?? args.positional[0];
+    return def ? evalPy(tokens, def[0], def[1], lookup2, depth2 + 1) : null;
+  }
+  if (d.parts.length === 1 && ["int", "float", "str", "bool"].includes(callee) && args.positional.length === 1) {
+    const [a, b] = args.positional[0];
+    const v = evalPy(tokens, a, b, lookup2, depth2 + 1);
+    if (!v?.known || Array.isArray(v.value)) return void 0;
+    const c = convert(callee, v.value);
+    return c === void 0 ? void 0 : known(c, "");
+  }
+  return void 0;
+}
+function convert(to, v) {
+  if (to === "str") return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  if (to === "bool") return typeof v === "string" ? v.length > 0 : Boolean(v);
+  const n = typeof v === "string" ? Number(v.trim()) : typeof v === "number" ? v : NaN;
+  if (!Number.isFinite(n)) return void 0;
+  return to === "int" ? Math.trunc(n) : n;
+}
+function truthy2(v) {
+  if (Array.isArray(v)) return v.length > 0;
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+function fString(body, lookup2) {
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "{" && body[i + 1] === "{") {
+      out += "{";
+      i++;
+    } else if (c === "}" && body[i + 1] === "}") {
+      out += "}";
+      i++;
+    } else if (c === "{") {
+      const end = body.indexOf("}", i);
+      if (end < 0) return null;
+      const name = body.slice(i + 1, end).trim();
+      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
+      const v = lookup2?.(name);
+      if (!v?.known || Array.isArray(v.value)) return null;
+      out += String(v.value);
+      i = end;
+    } else out += c;
+  }
+  return out;
+}
+var GETENV, ENV_TYPES;
+var init_python_eval = __esm({
+  "src/config-values/python-eval.ts"() {
+    "use strict";
+    init_literal();
+    init_spans();
+    init_types3();
+    GETENV = [["getenv"], ["environ", "get"], ["environ", "setdefault"], ["env", "get"]];
+    ENV_TYPES = /* @__PURE__ */ new Set(["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "date", "datetime", "time", "timedelta", "uuid", "log_level", "db_url", "dj_db_url", "db", "cache_url", "cache", "email_url", "email", "search_url", "enum"]);
+  }
+});
+
+// src/config-values/python.ts
+function readPython2(file, text2) {
+  const lines = tokenize(text2);
+  const constants = /* @__PURE__ */ new Map();
+  const lookup2 = (name) => constants.get(name);
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && !constants.has(t[0].text)) constants.set(t[0].text, v);
+    }
+  }
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (key3, tok, value, aliases) => {
+    const id = `${key3}\0${tok.line}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ key: key3, path: [key3], file, line: tok.line, column: tok.column, value, source: "python", ...aliases?.length ? { aliases } : {} });
+  };
+  const prefixes = envPrefixes(lines);
+  for (const l of lines) {
+    const prefix = l.scope === "class" && !l.inFunction ? prefixes.get(l.className ?? "") : void 0;
+    assignmentsOf(l, lookup2, add, prefix);
+    if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup2, add);
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function assignmentsOf(l, lookup2, add, prefix) {
+  const t = l.tokens;
+  const eqs = topLevelEquals(t);
+  if (eqs.length === 0) return;
+  const last = eqs[eqs.length - 1];
+  const value = evalPy(t, last + 1, t.length, lookup2);
+  if (value === null) return;
+  let from = 0;
+  for (const eq of eqs) {
+    const target = targetOf(t, from, eq, from === 0, l.scope !== "function");
+    if (target) {
+      const aliases = [];
+      if (l.scope === "class") {
+        const alias = fieldAlias(t, last + 1);
+        if (alias) aliases.push(alias);
+        else if (prefix) aliases.push(prefix + target.key);
+      }
+      add(target.key, target.tok, value, aliases);
+    }
+    from = eq + 1;
+  }
+}
+function envPrefixes(lines) {
+  const out = /* @__PURE__ */ new Map();
+  let owner = null;
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.inFunction) continue;
+    if (t[0]?.text === "class" && t[1]?.type === "name") {
+      if (l.scope === "module") owner = t[1].text;
+      else if (t[1].text !== "Config") owner = null;
+      continue;
+    }
+    if (l.scope !== "class" || !owner) continue;
+    if (l.className === "Config" && t[0]?.text === "env_prefix" && t[1]?.text === "=") {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
+    } else if (l.className === owner && t[0]?.text === "model_config") {
+      const i = t.findIndex((x, k) => x.text === "env_prefix" && t[k + 1]?.text === "=");
+      const v = i > 0 ? evalPy(t, i + 2, valueEnd(t, i + 2)) : null;
+      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
+    }
+  }
+  return out;
+}
+function fieldAlias(t, s) {
+  const d = dottedAt(t, s);
+  if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
+  const close = closingIndex(t, d.end);
+  if (close < 0) return null;
+  const args = callArgs(t, d.end, close);
+  for (const k of ["validation_alias", "alias"]) {
+    const slice = args.keywords.get(k);
+    const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
+    if (x?.type === "string" && !x.fstring) return x.value;
+  }
+  return null;
+}
+function targetOf(t, s, e, first, topLevel) {
+  const a = t[s];
+  if (!a || a.type !== "name") return null;
+  if (e === s + 1 || first && t[s + 1]?.text === ":") return topLevel ? { key: a.text, tok: a } : null;
+  let i = s + 1;
+  while (t[i]?.text === "." && t[i + 1]?.type === "name") i += 2;
+  if (i === e && i > s + 1) return topLevel ? { key: t[e - 1].text, tok: t[e - 1] } : null;
+  if (t[i]?.text === "[" && t[i + 1]?.type === "string" && !t[i + 1].fstring && t[i + 2]?.text === "]" && i + 3 === e) {
+    return { key: t[i + 1].value, tok: t[i + 1] };
+  }
+  return null;
+}
+function nestedOf(l, lookup2, add) {
+  const t = l.tokens;
+  const stack = [];
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    if (x.type === "op" && "([{".includes(x.text)) {
+      stack.push({ open: x.text, callee: t[i - 1]?.type === "name" ? t[i - 1].text : void 0 });
+      continue;
+    }
+    if (x.type === "op" && ")]}".includes(x.text)) {
+      stack.pop();
+      continue;
+    }
+    const inside3 = stack[stack.length - 1];
+    const prev = t[i - 1];
+    const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
+    if (inside3?.open === "(" && !NOT_SETTINGS.has(inside3.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
+      const end = valueEnd(t, i + 2);
+      const v = evalPy(t, i + 2, end, lookup2);
+      if (v) add(x.text, x, v);
+    } else if (inside3?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
+      const end = valueEnd(t, i + 2);
+      const v = evalPy(t, i + 2, end, lookup2);
+      if (v) add(x.value, x, v);
+    } else if (x.type === "name" && prev?.text !== ".") {
+      const env = envCallAt(t, i, lookup2);
+      if (env?.fallback) add(env.key, t[i], env.fallback);
+      else if (env && t[env.end]?.text === "or") {
+        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup2);
+        if (v?.known) add(env.key, t[i], v);
+      }
+    }
+  }
+}
+var NOT_SETTINGS;
 var init_python2 = __esm({
+  "src/config-values/python.ts"() {
+    "use strict";
+    init_spans();
+    init_tokens();
+    init_python_eval();
+    NOT_SETTINGS = /* @__PURE__ */ new Set(["config", "getenv", "env", "Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
+  }
+});
+
+// src/config-values/structured.ts
+function readJson2(file, text2) {
+  let tree;
+  try {
+    tree = parseTree2(text2, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return [];
+  }
+  if (!tree) return [];
+  const index = new LineIndex(text2);
+  const out = [];
+  const valueOf4 = (n, depth2 = 0) => {
+    if (!n) return known(null, "");
+    if (depth2 > 64) return unknown("…");
+    const src = text2.slice(n.offset, n.offset + n.length);
+    if (n.type === "string" || n.type === "number" || n.type === "boolean" || n.type === "null") return known(n.value, src);
+    if (n.type === "array") {
+      const items = [];
+      for (const c of n.children ?? []) {
+        const v = valueOf4(c, depth2 + 1);
+        if (!v.known) return unknown(src);
+        items.push(v.value);
+      }
+      return known(items, src);
+    }
+    return unknown(src);
+  };
+  const walk2 = (n, path31) => {
+    if (!n || path31.length > 200) return;
+    if (n.type === "object") {
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k || typeof k.value !== "string") continue;
+        const p = [...path31, k.value];
+        if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
+        walk2(v, p);
+      }
+    } else if (n.type === "array") {
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path31, String(i)]));
+    }
+  };
+  walk2(tree, []);
+  return out;
+}
+function readToml(file, text2) {
+  const lines = text2.split("\n");
+  const out = [];
+  let table2 = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, "");
+    const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(line);
+    if (header) {
+      table2 = splitKey(header[1].trim());
+      continue;
+    }
+    const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    let snippet = `v = ${kv[3]}`;
+    let parsed = null;
+    let j = i;
+    for (; j < lines.length && j - i < 500; j++) {
+      if (j > i) snippet += `
+${lines[j].replace(/\r$/, "")}`;
+      try {
+        parsed = parse3(snippet);
+        break;
+      } catch {
+      }
+    }
+    const keyPath = [...table2, ...splitKey(kv[2])];
+    const key3 = keyPath[keyPath.length - 1];
+    const at = { line: i + 1, column: kv[1].length + 1 };
+    if (parsed === null) {
+      out.push({ key: key3, path: keyPath, file, ...at, value: unknown(kv[3].trim()), source: "toml" });
+      continue;
+    }
+    emitToml(out, file, keyPath, parsed.v, kv[3].trim(), at);
+    i = j;
+  }
+  return out;
+}
+function emitToml(out, file, path31, v, text2, at) {
+  const key3 = path31[path31.length - 1];
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path31, k], inner, JSON.stringify(inner) ?? "", at);
+    return;
+  }
+  out.push({ key: key3, path: path31, file, ...at, value: tomlValue(v, text2), source: "toml" });
+}
+function tomlValue(v, text2) {
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
+  if (typeof v === "bigint") return known(Number(v), text2);
+  if (v instanceof Date) return known(String(v), text2);
+  if (Array.isArray(v)) {
+    const items = [];
+    for (const x of v) {
+      const c = tomlValue(x, text2);
+      if (!c.known) return unknown(text2);
+      items.push(c.value);
+    }
+    return known(items, text2);
+  }
+  return unknown(text2);
+}
+function splitKey(s) {
+  const parts = [];
+  const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/gy;
+  let m;
+  while ((m = re.exec(s)) !== null && m[0] !== "") parts.push(m[1] ?? m[2] ?? m[3]);
+  return parts.length ? parts : [s.trim()];
+}
+function readIni(file, text2) {
+  const out = [];
+  let section2 = [];
+  text2.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/\r$/, "");
+    if (/^\s*[;#!]/.test(line)) return;
+    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (sec) {
+      section2 = [sec[1].trim()];
+      return;
+    }
+    const kv = /^(\s*)([^=:]+)[=:](.*)$/.exec(line);
+    if (!kv || kv[2].trim() === "") return;
+    let v = kv[3].replace(/\s[;#].*$/, "").trim();
+    const quoted = /^(["'])(.*)\1$/.exec(v);
+    if (quoted) v = quoted[2];
+    const key3 = kv[2].trim();
+    out.push({ key: key3, path: [...section2, key3], file, line: i + 1, column: kv[1].length + 1, value: known(v, kv[3].trim()), source: "ini" });
+  });
+  return out;
+}
+var init_structured = __esm({
+  "src/config-values/structured.ts"() {
+    "use strict";
+    init_main();
+    init_dist();
+    init_text();
+    init_types3();
+  }
+});
+
+// src/config-values/yaml.ts
+function isComposeFile(file) {
+  return /(^|\/)(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(file);
+}
+function readYaml(file, text2) {
+  const lc = new import_yaml3.LineCounter();
+  let docs;
+  try {
+    docs = (0, import_yaml3.parseAllDocuments)(text2, { lineCounter: lc, uniqueKeys: false, strict: false });
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(docs)) return [];
+  const compose = isComposeFile(file);
+  const out = [];
+  const pos = (offset) => {
+    const p = lc.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const scalarValue = (n) => {
+    const src = n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
+    if (!(0, import_yaml3.isScalar)(n)) return unknown(src);
+    const v = n.value;
+    if (typeof v === "string") return compose ? interpolated(v, src) : known(v, src);
+    if (typeof v === "number" || typeof v === "boolean" || v === null) return known(v, src);
+    return known(String(v), src);
+  };
+  const valueOf4 = (n) => {
+    if (n === null || n === void 0) return known(null, "");
+    if ((0, import_yaml3.isSeq)(n)) {
+      const items = [];
+      for (const it of n.items) {
+        const v = scalarValue(it);
+        if (!v.known) return unknown(rangeText(n));
+        items.push(v.value);
+      }
+      return known(items, rangeText(n));
+    }
+    return scalarValue(n);
+  };
+  const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
+  const walk2 = (n, path31) => {
+    if (!n || path31.length > 200) return;
+    if ((0, import_yaml3.isMap)(n)) {
+      for (const pair of n.items) {
+        const k = pair.key;
+        if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
+        const key3 = String(k.value);
+        const v = pair.value;
+        const p = [...path31, key3];
+        if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
+        if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
+        else walk2(v, p);
+      }
+    } else if ((0, import_yaml3.isSeq)(n)) {
+      n.items.forEach((it, i) => walk2(it, [...path31, String(i)]));
+    }
+  };
+  const environmentList = (seq, path31) => {
+    if (!(0, import_yaml3.isSeq)(seq)) return;
+    for (const it of seq.items) {
+      if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
+      const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
+      if (!m) continue;
+      const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
+      out.push({ key: m[1], path: [...path31, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+    }
+  };
+  for (const d of docs) walk2(d.contents, []);
+  return out;
+}
+var import_yaml3;
+var init_yaml = __esm({
+  "src/config-values/yaml.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_env();
+    init_types3();
+  }
+});
+
+// src/config-values/index.ts
+function readerFor(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (base === ".env" || base.startsWith(".env.") || base.endsWith(".env")) return { name: "env", read: readEnv };
+  if (/\.ya?ml$/i.test(base)) return { name: "yaml", read: readYaml };
+  if (/\.(?:json|jsonc|json5)$/i.test(base)) return { name: "json", read: readJson2 };
+  if (/\.toml$/i.test(base)) return { name: "toml", read: readToml };
+  if (/\.(?:ini|cfg|conf|properties)$/i.test(base)) return { name: "ini", read: readIni };
+  const lang = languageOf(base)?.name;
+  if (lang === "python") return { name: "python", read: readPython2 };
+  if (lang === "javascript" && SCRIPT_EXTENSIONS.some((e) => base.endsWith(e)) && !base.endsWith(".d.ts")) return { name: "javascript", read: readJavaScript2 };
+  return { name: "env", read: readEnv };
+}
+function readAssignments(file, text2) {
+  try {
+    return readerFor(file).read(file, text2);
+  } catch (e) {
+    if (e instanceof RangeError) return [];
+    throw e;
+  }
+}
+async function getAssignments(ctx, file) {
+  return ctx.facts.get(`config-values:${file}`, async () => {
+    const text2 = ctx.workspace.readTextSync(file);
+    return text2 === null ? null : readAssignments(file, text2);
+  });
+}
+function keyMatches(key3, a) {
+  const k = key3.toLowerCase();
+  if (a.key.toLowerCase() === k || a.aliases?.some((x) => x.toLowerCase() === k)) return true;
+  if (!key3.includes(".") || a.path.length < 2) return false;
+  const parts = k.split(".");
+  if (parts.length > a.path.length) return false;
+  const tail = a.path.slice(a.path.length - parts.length).map((p) => p.toLowerCase());
+  return parts.every((p, i) => p === tail[i]);
+}
+var init_config_values = __esm({
+  "src/config-values/index.ts"() {
+    "use strict";
+    init_lang();
+    init_extensions();
+    init_env();
+    init_javascript3();
+    init_python2();
+    init_structured();
+    init_yaml();
+  }
+});
+
+// src/util/async.ts
+async function forEachLimit(items, limit2, fn) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit2, items.length) }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    })
+  );
+}
+var init_async = __esm({
+  "src/util/async.ts"() {
+    "use strict";
+  }
+});
+
+// src/util/safe-regex.ts
+import { Worker as Worker2 } from "node:worker_threads";
+import os3 from "node:os";
+function parseUserRegex(pattern2, extraFlags = "") {
+  let source = pattern2;
+  let flags = new Set(extraFlags.split("").filter(Boolean));
+  const lead = /^\(\?([imsux]+)\)/.exec(source);
+  if (lead) {
+    for (const f of lead[1]) {
+      if (f === "x") throw new SyntaxError("the (?x) verbose flag is not supported");
+      if (f !== "u") flags.add(f);
+    }
+    source = source.slice(lead[0].length);
+  }
+  flags.add("g");
+  flags = new Set([...flags].filter((f) => "dgimsuyv".includes(f)));
+  if (!flags.has("v")) flags.add("u");
+  const flagStr = [...flags].sort().join("");
+  try {
+    new RegExp(source, flagStr);
+  } catch (e) {
+    flags.delete("u");
+    const plain = [...flags].sort().join("");
+    try {
+      new RegExp(source, plain);
+      return { source, flags: plain };
+    } catch {
+      throw new SyntaxError(e.message.replace(/^Invalid regular expression: /, ""));
+    }
+  }
+  return { source, flags: flagStr };
+}
+var WORKER_CODE, RegexPool, RegexBudget;
+var init_safe_regex = __esm({
+  "src/util/safe-regex.ts"() {
+    "use strict";
+    WORKER_CODE = `
+const { parentPort } = require('node:worker_threads');
+const cache = new Map();
+parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
+  let re = cache.get(flags + '/' + source);
+  if (!re) { re = new RegExp(source, flags); cache.set(flags + '/' + source, re); }
+  re.lastIndex = 0;
+  const matches = [];
+  let truncated = false;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    if (matches.length >= max) { truncated = true; break; }
+    matches.push([m.index, m[0].length, m[0].length > textCap ? m[0].slice(0, textCap) : m[0]]);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  parentPort.postMessage({ id, matches, truncated });
+});
+`;
+    RegexPool = class {
+      constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os3.availableParallelism?.() ?? os3.cpus().length)), maxMatches = 1e3) {
+        this.budgetMs = budgetMs;
+        this.size = size;
+        this.maxMatches = maxMatches;
+      }
+      budgetMs;
+      size;
+      maxMatches;
+      slots = [];
+      queue = [];
+      nextId = 1;
+      closed = false;
+      /**
+       * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
+       * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
+       */
+      match(re, text2, opts = {}) {
+        if (this.closed) throw new Error("RegexPool is closed");
+        return new Promise((resolve) => {
+          this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
+          this.pump();
+        });
+      }
+      spawn() {
+        const worker = new Worker2(WORKER_CODE, { eval: true });
+        worker.unref();
+        const online = new Promise((resolve) => worker.once("online", () => resolve()));
+        return { worker, online, busy: false };
+      }
+      pump() {
+        while (!this.closed && this.queue.length > 0) {
+          const head = this.queue[0];
+          if (head.skipIf?.()) {
+            this.queue.shift();
+            head.resolve({ ok: false, reason: "skipped" });
+            continue;
+          }
+          let slot = this.slots.find((s) => !s.busy);
+          if (!slot) {
+            if (this.slots.length >= this.size) return;
+            slot = this.spawn();
+            this.slots.push(slot);
+          }
+          this.run(slot, this.queue.shift());
+        }
+      }
+      run(slot, job) {
+        slot.busy = true;
+        const id = this.nextId++;
+        let timer;
+        let finished = false;
+        const finish = (r) => {
+          finished = true;
+          clearTimeout(timer);
+          slot.worker.off("message", onMessage);
+          slot.worker.off("error", onError);
+          slot.busy = false;
+          job.resolve(r);
+          setImmediate(() => this.pump());
+        };
+        const onMessage = (msg) => {
+          if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
+        };
+        const onError = () => {
+          this.replace(slot);
+          finish({ ok: false, reason: "timeout" });
+        };
+        void slot.online.then(() => {
+          if (finished) return;
+          timer = setTimeout(() => {
+            this.replace(slot);
+            finish({ ok: false, reason: "timeout" });
+          }, this.budgetMs);
+        });
+        slot.worker.on("message", onMessage);
+        slot.worker.on("error", onError);
+        slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
+      }
+      replace(slot) {
+        void slot.worker.terminate();
+        const fresh = this.spawn();
+        slot.worker = fresh.worker;
+        slot.online = fresh.online;
+      }
+      async close() {
+        this.closed = true;
+        await Promise.all(this.slots.map((s) => s.worker.terminate()));
+        this.slots.length = 0;
+      }
+    };
+    RegexBudget = class _RegexBudget {
+      constructor(perPattern = 3, total = 10) {
+        this.perPattern = perPattern;
+        this.total = total;
+      }
+      perPattern;
+      total;
+      timeouts = /* @__PURE__ */ new Map();
+      notChecked = /* @__PURE__ */ new Map();
+      allTimeouts = 0;
+      static key(re) {
+        return `${re.flags}/${re.source}`;
+      }
+      /** True while the pattern may still run. */
+      live(re) {
+        return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
+      }
+      /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
+      record(re, what) {
+        if (what === "timeout") this.allTimeouts++;
+        const map = what === "timeout" ? this.timeouts : this.notChecked;
+        const k = _RegexBudget.key(re);
+        map.set(k, (map.get(k) ?? 0) + 1);
+      }
+      /**
+       * The patterns given up on, each with the files that timed out on it and the files it did not
+       * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
+       */
+      gaveUp(patterns) {
+        const seen = /* @__PURE__ */ new Set();
+        const out = [];
+        for (const re of patterns) {
+          const k = _RegexBudget.key(re);
+          if (seen.has(k) || this.live(re)) continue;
+          seen.add(k);
+          const timedOut = this.timeouts.get(k) ?? 0;
+          const notChecked = this.notChecked.get(k) ?? 0;
+          const byTotal = timedOut < this.perPattern;
+          if (byTotal && notChecked === 0) continue;
+          out.push({ re, timedOut, notChecked, byTotal });
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/checks/severity.ts
+function securitySeverityOf(kind, g) {
+  if (g.securitySeverity !== void 0) return g.securitySeverity;
+  const security = kind.security?.(g) === true || g.tags?.includes("security") === true;
+  if (!security) return void 0;
+  return SCALE[g.severity] ?? kind.securitySeverity ?? ERROR_DEFAULT;
+}
+function isSecuritySetting(key3) {
+  const last = key3.split(".").pop() ?? key3;
+  return isSecretName(last) || isSecretName(key3.replace(/\./g, "_")) || /cors|allowed[-_]?origins?|access[-_]control/i.test(key3);
+}
+var ERROR_DEFAULT, SCALE;
+var init_severity = __esm({
+  "src/checks/severity.ts"() {
+    "use strict";
+    init_redact();
+    ERROR_DEFAULT = 7.5;
+    SCALE = { warning: 5, note: 3 };
+  }
+});
+
+// src/checks/config-value.ts
+async function judge(ctx, a, value, r, secret) {
+  const out = [];
+  const items = Array.isArray(value) ? value.flat(2) : [value];
+  for (const f of r.forbid) {
+    if (!Array.isArray(value) && sameValue(value, f)) {
+      out.push({ rule: "forbid", text: "is set to a forbidden value" });
+      break;
+    }
+    if (Array.isArray(value) && items.some((v) => sameValue(v, f))) {
+      out.push({ rule: "forbid", text: `contains the forbidden value ${displayValue(a.key, f)}` });
+      break;
+    }
+  }
+  for (const re of r.patterns) {
+    let hit = false;
+    for (const v of items) {
+      if (v === null) continue;
+      const m = await ctx.regex.match(re, String(v));
+      if (!m.ok) {
+        out.push({ rule: "forbid-pattern", text: `could not be checked against /${excerpt(re.source, 60)}/ (the pattern ran out of time)` });
+        hit = true;
+        break;
+      }
+      if (m.matches.length > 0) {
+        out.push({ rule: "forbid-pattern", text: `matches the forbidden pattern /${excerpt(re.source, 60)}/` });
+        hit = true;
+        break;
+      }
+    }
+    if (hit) break;
+  }
+  if (r.min !== void 0 || r.max !== void 0) {
+    const n = numberOf2(value);
+    if (n === void 0) {
+      if (value !== null) out.push({ rule: "number", text: `is not a number (expected ${range(r.min, r.max)})` });
+    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${secret ? "below" : `${n}, below`} the minimum ${r.min}` });
+    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${secret ? "above" : `${n}, above`} the maximum ${r.max}` });
+  }
+  return out;
+}
+function range(min, max) {
+  if (min !== void 0 && max !== void 0) return `${min}..${max}`;
+  return min !== void 0 ? `at least ${min}` : `at most ${max}`;
+}
+function numberOf2(v) {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v.replace(/_/g, ""));
+  return void 0;
+}
+function sameValue(v, f) {
+  if (Array.isArray(v)) return false;
+  if (f === null || v === null) return f === v;
+  if (typeof f === "number") return numberOf2(v) === f;
+  if (typeof f === "boolean") return typeof v === "boolean" ? v === f : String(v).toLowerCase() === String(f);
+  return String(v) === f || typeof v === "boolean" && String(v) === f.toLowerCase();
+}
+var SCALAR_TYPES, configValue;
+var init_config_value = __esm({
+  "src/checks/config-value.ts"() {
+    "use strict";
+    init_config_values();
+    init_redact();
+    init_errors();
+    init_async();
+    init_safe_regex();
+    init_text();
+    init_schema_bits();
+    init_types();
+    init_severity();
+    init_array();
+    SCALAR_TYPES = ["string", "number", "boolean", "null"];
+    configValue = defineKind({
+      kind: "config-value",
+      description: "A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose.",
+      tags: ["configuration"],
+      securitySeverity: 7.5,
+      // Only a credential or a CORS policy is a security matter: a pool size is not (tagged `security` by the engine when it is).
+      security: (g) => isSecuritySetting(String(g.options.key ?? "")),
+      schema: {
+        properties: {
+          files: globs("Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS."),
+          exclude: globs("Files not to read (globs)."),
+          key: { type: "string", minLength: 1, description: "The setting, e.g. SECRET_KEY; compared case-insensitively. A dotted key (database.pool_size) also matches nested YAML/JSON/TOML/INI keys." },
+          forbid: {
+            type: [...SCALAR_TYPES, "array"],
+            items: { type: SCALAR_TYPES },
+            description: "Value(s) the key must never have; a list value containing one of them is a finding too."
+          },
+          "forbid-pattern": regexes("Regular expression(s) no value of the key may match (each item of a list value is tested)."),
+          require: { type: "boolean", description: "true: the key must be assigned somewhere in the files." },
+          min: { type: "number", description: "Smallest allowed numeric value." },
+          max: { type: "number", description: "Largest allowed numeric value." }
+        },
+        required: ["files", "key"]
+      },
+      validate(options, locate) {
+        const rules = ["forbid", "forbid-pattern", "require", "min", "max"];
+        if (!rules.some((r) => options[r] !== void 0)) {
+          throw new ConfigError("a 'config-value' guardrail needs at least one of forbid, forbid-pattern, require, min, max", { ...locate([]), hint: 'e.g. forbid: ["change-me", ""]' });
+        }
+        if (typeof options.min === "number" && typeof options.max === "number" && options.min > options.max) {
+          throw new ConfigError(`min (${options.min}) is larger than max (${options.max})`, { ...locate(["min"]) });
+        }
+      },
+      async run(ctx, g) {
+        const key3 = g.options.key;
+        const forbid = g.options.forbid === void 0 ? [] : Array.isArray(g.options.forbid) ? g.options.forbid : [g.options.forbid];
+        const patterns = asList(g.options["forbid-pattern"]).map((p) => parseUserRegex(p));
+        const min = g.options.min;
+        const max = g.options.max;
+        const files = ctx.workspace.select(asList(g.options.files), asList(g.options.exclude));
+        const found = [];
+        await forEachLimit(files, 8, async (file) => {
+          const all = await getAssignments(ctx, file);
+          if (all) append(found, all.filter((a) => keyMatches(key3, a)));
+        });
+        found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+        const findings = [];
+        let notLiteral = 0;
+        for (const a of found) {
+          if (!a.value.known) {
+            notLiteral++;
+            continue;
+          }
+          const secret = isSecret(a.key, a.value.value);
+          const reasons2 = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
+          if (reasons2.length === 0) continue;
+          const name = a.path.join(".");
+          findings.push(
+            findingOf(g, {
+              file: a.file,
+              line: a.line,
+              column: a.column,
+              message: `${name} ${reasons2.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
+              identity: `${name}\0${reasons2.map((r) => r.rule).join(",")}`,
+              properties: { key: name, source: a.source, rules: reasons2.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
+            })
+          );
+        }
+        if (g.options.require === true && found.length === 0) {
+          const at = g.keyPos.require ?? g.keyPos.key ?? g.pos;
+          const shown3 = asList(g.options.files);
+          findings.push(
+            findingOf(g, {
+              file: at.file,
+              line: at.line,
+              column: at.column,
+              message: `${key3} is not set in any of the files (${excerpt(shown3.join(", "), 100)}: ${plural(files.length, "file")} read)`,
+              identity: `missing:${key3}`,
+              properties: { key: key3 }
+            })
+          );
+        }
+        const parts = [`${plural(found.length, "assignment")} of ${key3} in ${plural(new Set(found.map((a) => a.file)).size, "file")} (${plural(files.length, "file")} read)`];
+        if (notLiteral > 0) parts.push(`${notLiteral} computed, not judged`);
+        return { findings, detail: parts.join("; ") };
+      }
+    });
+  }
+});
+
+// src/graph/python.ts
+var PythonGraphs;
+var init_python3 = __esm({
   "src/graph/python.ts"() {
     "use strict";
     init_python_resolve();
-    init_types3();
+    init_types2();
     init_text();
+    PythonGraphs = class {
+      constructor(ws, opts, log) {
+        this.ws = ws;
+        this.log = log;
+        this.nodes = pythonNodes(ws.files);
+        this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
+      }
+      ws;
+      log;
+      nodes;
+      layout;
+      /** file → its sorted edges and unresolved imports; null when unreadable. */
+      read = /* @__PURE__ */ new Map();
+      whole;
+      /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
+      graph(scope) {
+        if (!scope) return this.whole ??= this.build(this.nodes, true);
+        const selects = scope(this.layout.moduleNames);
+        return this.build(this.nodes.filter(selects), false);
+      }
+      async build(start, whole) {
+        const seen = new Set(start);
+        const queue = [...start];
+        let unreadable = 0;
+        for (let i = 0; i < queue.length; i++) {
+          if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+          const imports = this.importsOf(queue[i]);
+          if (imports === null) {
+            unreadable++;
+            continue;
+          }
+          for (const e of imports.edges) {
+            if (!seen.has(e.to)) {
+              seen.add(e.to);
+              queue.push(e.to);
+            }
+          }
+        }
+        const edges = [];
+        const unresolved = [];
+        for (const n of this.nodes) {
+          if (!seen.has(n)) continue;
+          const imports = this.read.get(n);
+          if (!imports) continue;
+          for (const e of imports.edges) edges.push(e);
+          for (const u of imports.unresolved) unresolved.push(u);
+        }
+        unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+        if (this.nodes.length > 0) {
+          const roots = this.layout.roots.map((r) => r === "" ? "." : r);
+          const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
+          this.log(
+            `python import graph: ${this.nodes.length} modules${whole ? "" : ` (imports of ${seen.size} read for the guardrail's paths)`}, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
+          );
+        }
+        return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
+      }
+      /** One file's resolved imports, read once. */
+      importsOf(from) {
+        let r = this.read.get(from);
+        if (r !== void 0) return r;
+        const imports = scanOf(this.ws, from);
+        if (imports === null) {
+          this.read.set(from, null);
+          return null;
+        }
+        r = { edges: [], unresolved: [] };
+        for (const imp of imports) {
+          const res = resolveImport(this.layout, from, imp);
+          for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
+          for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
+        }
+        if (r.edges.length > 1) r.edges.sort(compareEdges);
+        this.read.set(from, r);
+        return r;
+      }
+    };
+  }
+});
+
+// src/lang/facts.ts
+function fileFacts(tree) {
+  let s = stores.get(tree.files);
+  if (!s) stores.set(tree.files, s = new FileFactsStore(tree));
+  return s;
+}
+var FileFactsStore, stores;
+var init_facts = __esm({
+  "src/lang/facts.ts"() {
+    "use strict";
+    init_lang();
+    FileFactsStore = class {
+      constructor(tree) {
+        this.tree = tree;
+      }
+      tree;
+      readings = /* @__PURE__ */ new Map();
+      facts = /* @__PURE__ */ new Map();
+      resolvers = /* @__PURE__ */ new Map();
+      /** The file's imports as written and its bindings; null when it is of no language or unreadable. */
+      reading(file) {
+        let r = this.readings.get(file);
+        if (r !== void 0) return r;
+        const lang = languageOf(file);
+        const text2 = lang ? this.tree.readTextSync(file) : null;
+        r = lang && text2 !== null ? lang.read(file, text2) : null;
+        this.readings.set(file, r);
+        return r;
+      }
+      /** The file's facts, its imports resolved; null when it is of no language or unreadable. */
+      factsOf(file) {
+        let f = this.facts.get(file);
+        if (f !== void 0) return f;
+        const lang = languageOf(file);
+        const reading = lang ? this.reading(file) : null;
+        if (!lang || !reading) {
+          this.facts.set(file, null);
+          return null;
+        }
+        const resolver = this.resolver(lang);
+        f = { language: lang.name, imports: [], unresolved: [], bindings: reading.bindings };
+        const name = resolver.moduleName?.(file);
+        if (name !== void 0) f.moduleName = name;
+        for (const imp of reading.imports) {
+          const r = resolver.resolve(file, imp);
+          for (const t of r.targets) f.imports.push({ line: imp.line, column: imp.column, kind: imp.kind, specifier: t.specifier, target: t.to });
+          for (const specifier of r.unresolved) f.unresolved.push({ specifier, line: imp.line });
+        }
+        this.facts.set(file, f);
+        return f;
+      }
+      /** The files of the tree that belong to `lang`. */
+      filesOf(lang) {
+        return this.tree.files.filter((f) => languageOf(f) === lang);
+      }
+      resolver(lang) {
+        let r = this.resolvers.get(lang.name);
+        if (!r) this.resolvers.set(lang.name, r = lang.resolver(this.tree));
+        return r;
+      }
+    };
+    stores = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/graph/generic.ts
+function buildLanguageGraph(tree, lang, scope) {
+  const store2 = fileFacts(tree);
+  const nodes = store2.filesOf(lang).sort(cmp);
+  const seen = new Set(scope ? nodes.filter(scope) : nodes);
+  const queue = [...seen];
+  const edges = [];
+  const unresolved = [];
+  const moduleNames = /* @__PURE__ */ new Map();
+  for (let i = 0; i < queue.length; i++) {
+    const from = queue[i];
+    const f = store2.factsOf(from);
+    if (!f) continue;
+    if (f.moduleName !== void 0) moduleNames.set(from, f.moduleName);
+    for (const imp of f.imports) {
+      if (imp.target === from) continue;
+      edges.push({ from, to: imp.target, line: imp.line, column: imp.column, kind: imp.kind, specifier: imp.specifier });
+      if (!seen.has(imp.target)) {
+        seen.add(imp.target);
+        queue.push(imp.target);
+      }
+    }
+    for (const u of f.unresolved) unresolved.push({ from, ...u });
+  }
+  edges.sort(compareEdges);
+  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+  return { nodes, edges, moduleNames, unresolved };
+}
+var init_generic = __esm({
+  "src/graph/generic.ts"() {
+    "use strict";
+    init_facts();
+    init_text();
+    init_types2();
   }
 });
 
 // src/graph/index.ts
-function isJs(file) {
-  return JS_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
-}
-function isPython(file) {
-  return PY_EXTENSIONS.some((e) => file.endsWith(e));
-}
 async function getGraph(ctx, opts) {
-  const py = () => ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log));
+  const pyScope = opts.pythonScope ?? (opts.scope ? () => opts.scope : void 0);
+  const py = async () => (await ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, async () => new PythonGraphs(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log))).graph(pyScope);
   const js = async () => (await ctx.facts.get("graph:javascript", async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
+  const other = (name) => buildLanguageGraph(ctx.workspace, languageNamed(name), opts.scope);
   switch (opts.language) {
     case "python":
       return py();
     case "javascript":
       return js();
-    default: {
+    case "auto": {
       const parts = [];
       if (ctx.workspace.files.some(isPython)) parts.push(await py());
       if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      for (const l of languages()) {
+        if (l.name === "python" || l.name === "javascript") continue;
+        if (ctx.workspace.files.some((f) => l.extensions.some((e) => f.endsWith(e)))) parts.push(other(l.name));
+      }
       return parts.length === 1 ? parts[0] : mergeGraphs(parts);
     }
+    default:
+      if (languageNamed(opts.language)) return other(opts.language);
+      throw new Error(`no language '${String(opts.language)}'`);
   }
 }
-var JS_EXTENSIONS, COMPONENT_EXTENSIONS, PY_EXTENSIONS;
 var init_graph = __esm({
   "src/graph/index.ts"() {
     "use strict";
-    init_javascript2();
-    init_python2();
-    init_types3();
-    JS_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
-    COMPONENT_EXTENSIONS = [".vue", ".svelte"];
-    PY_EXTENSIONS = [".py", ".pyi"];
+    init_javascript();
+    init_python3();
+    init_types2();
+    init_generic();
+    init_lang();
+    init_lang();
   }
 });
 
@@ -25054,9 +26129,18 @@ var init_graph = __esm({
 async function scopedGraph(ctx, g, reads) {
   const o = g.options;
   const roots = asList(o["python-roots"]);
-  const byGlob = moduleMatcher({}, asList(o.paths), asList(o.exclude));
-  const byReads = reads ? moduleMatcher({}, [...reads]) : () => true;
-  const graph = await getGraph(ctx, { language: o.language ?? "auto", ...roots.length ? { pythonRoots: roots } : {}, scope: (f) => byGlob(f) && byReads(f) });
+  const needs = (names2, withReads) => {
+    const known2 = { moduleNames: names2 };
+    const byGlob = moduleMatcher(known2, asList(o.paths), asList(o.exclude));
+    const byReads = reads && withReads ? moduleMatcher(known2, [...reads]) : () => true;
+    return (f) => byGlob(f) && byReads(f);
+  };
+  const graph = await getGraph(ctx, {
+    language: o.language ?? "auto",
+    ...roots.length ? { pythonRoots: roots } : {},
+    scope: needs(void 0, true),
+    pythonScope: (names2) => needs(names2, false)
+  });
   const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
   const nodes = graph.nodes.filter(inScope);
   const edges = runtimeEdges(graph, { ignoreTypeOnly: o["ignore-type-only"] ?? true, includeDeferred: o["include-deferred"] ?? false });
@@ -25114,8 +26198,8 @@ var init_imports_common = __esm({
   "src/checks/imports-common.ts"() {
     "use strict";
     init_graph();
-    init_types3();
-    init_paths();
+    init_types2();
+    init_paths2();
     init_text();
     init_schema_bits();
     init_types();
@@ -25140,7 +26224,7 @@ var init_forbidden_imports = __esm({
     init_schema_bits();
     init_imports_common();
     init_types();
-    forbiddenImports = {
+    forbiddenImports = defineKind({
       kind: "forbidden-imports",
       description: "Modules matching `from` never import modules matching `to` (unless listed in `except`).",
       tags: ["architecture"],
@@ -25177,6 +26261,1410 @@ var init_forbidden_imports = __esm({
         }
         return { findings, detail: plural(findings.length, "forbidden import"), notices };
       }
+    });
+  }
+});
+
+// src/routes/match.ts
+function segmentsOf(path31) {
+  const out = [];
+  for (const s of path31.split("/")) {
+    if (s === "") continue;
+    if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
+    else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
+    else if (/^\[[^\]]+\]$/.test(s)) out.push({ kind: "param", pattern: "{}" });
+    else {
+      const p = s.replace(/\{[A-Za-z_]\w*(?::[^}]*)?\}/g, "{}").replace(/<(?:[A-Za-z_]\w*(?:\([^)]*\))?:)?[A-Za-z_]\w*>/g, "{}").replace(/:[A-Za-z_]\w*(?:\([^)]*\))?[?*+]?/g, "{}");
+      out.push(p === s ? { kind: "lit", text: s } : { kind: "param", pattern: p });
+    }
+  }
+  return out;
+}
+function canonicalPath(path31) {
+  const segs = segmentsOf(path31).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+  return `/${segs.join("/")}`;
+}
+function parseRouteSpec(spec) {
+  const m = /^\s*([A-Za-z*]+)\s+(\/\S*)\s*$/.exec(spec);
+  if (!m || !HTTP_METHODS.includes(m[1].toUpperCase())) return null;
+  return { method: m[1].toUpperCase(), path: m[2] };
+}
+function routeMatches(spec, route, opts = {}) {
+  const s = typeof spec === "string" ? parseRouteSpec(spec) : spec;
+  if (!s) return false;
+  if (!methodMatches(s.method, route)) return false;
+  if (route.framework === "flask" && s.path.length > 1 && s.path.endsWith("/") && !route.path.endsWith("/")) return false;
+  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === "express", opts.concrete ?? false);
+}
+function methodMatches(method, route) {
+  const m = method.toUpperCase();
+  const r = route.method.toUpperCase();
+  if (m === "*" || m === "ANY" || r === "ALL" || m === r) return true;
+  return m === "HEAD" && r === "GET" && HEAD_FROM_GET.has(route.framework);
+}
+function segmentsMatch(a, b, ignoreCase = false, concrete = false) {
+  const go = (i, j) => {
+    if (i === a.length && j === b.length) return true;
+    const x = a[i];
+    const y = b[j];
+    for (const [rest, restIdx, other, otherIdx, restIsA] of [
+      [y, j, a, i, false],
+      [x, i, b, j, true]
+    ]) {
+      if (rest?.kind !== "rest") continue;
+      for (let k = rest.optional ? 0 : 1; otherIdx + k <= other.length; k++) {
+        if (k > 0 && other[otherIdx + k - 1].kind === "lit" && !(concrete && !restIsA)) break;
+        if (restIsA ? go(restIdx + 1, otherIdx + k) : go(otherIdx + k, restIdx + 1)) return true;
+      }
+    }
+    if (!x || !y || x.kind === "rest" || y.kind === "rest") return false;
+    if (x.kind === "lit" && y.kind === "lit") {
+      const same = ignoreCase ? x.text.toLowerCase() === y.text.toLowerCase() : x.text === y.text;
+      return same && go(i + 1, j + 1);
+    }
+    if (x.kind === "param" && y.kind === "param") return x.pattern === y.pattern && go(i + 1, j + 1);
+    if (concrete && x.kind === "lit" && y.kind === "param") return fillsParam(x.text, y.pattern) && go(i + 1, j + 1);
+    return false;
+  };
+  return go(0, 0);
+}
+function fillsParam(text2, pattern2) {
+  const re = new RegExp(`^${pattern2.split("{}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`);
+  return re.test(text2);
+}
+function nearestRoutes(spec, routes, n = 3) {
+  const target = canonicalPath(spec.path);
+  const tSegs = target.split("/");
+  const scored = routes.map((r) => {
+    const path31 = canonicalPath(r.path);
+    const segs = path31.split("/");
+    let common = 0;
+    while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
+    return { r, common, d: distance(target, path31) + (methodMatches(spec.method, r) ? 0 : 2) };
+  });
+  scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const { r } of scored) {
+    const k = `${r.method} ${r.path}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(r);
+    if (out.length >= n) break;
+  }
+  return out;
+}
+function compareRoutes(a, b) {
+  return cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.file, b.file) || a.line - b.line || cmp(a.framework, b.framework);
+}
+var HTTP_METHODS, HEAD_FROM_GET;
+var init_match = __esm({
+  "src/routes/match.ts"() {
+    "use strict";
+    init_text();
+    HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
+    HEAD_FROM_GET = /* @__PURE__ */ new Set(["flask", "express", "nextjs"]);
+  }
+});
+
+// src/routes/compose.ts
+function joinPath(head, tail) {
+  if (tail === "") return head === "" ? "/" : head;
+  const h = head.replace(/\/+$/, "");
+  return `${h}/${tail.replace(/^\/+/, "")}`;
+}
+function composeRoutes(owners, mounts, decls) {
+  const parentsOf = /* @__PURE__ */ new Map();
+  for (const m of mounts) {
+    if (!owners.has(m.parent) || !owners.has(m.child)) continue;
+    const list2 = parentsOf.get(m.child) ?? [];
+    if (!list2.some((x) => x.parent === m.parent && x.prefix === m.prefix)) list2.push(m);
+    parentsOf.set(m.child, list2);
+  }
+  const memo = /* @__PURE__ */ new Map();
+  const prefixes = (id, stack) => {
+    const hit = stack.size === 0 ? memo.get(id) : void 0;
+    if (hit) return hit;
+    const o = owners.get(id);
+    const own = o.framework === "express" ? "" : o.prefix ?? "";
+    const out = /* @__PURE__ */ new Set();
+    stack.add(id);
+    for (const m of parentsOf.get(id) ?? []) {
+      if (stack.has(m.parent)) continue;
+      for (const p of prefixes(m.parent, stack)) {
+        if (out.size >= MAX_PREFIXES) break;
+        out.add(mountPrefix(o, p, m.prefix));
+      }
+    }
+    stack.delete(id);
+    if (out.size === 0) out.add(own);
+    const list2 = [...out];
+    if (stack.size === 0) memo.set(id, list2);
+    return list2;
+  };
+  const seen = /* @__PURE__ */ new Set();
+  const routes = [];
+  for (const d of decls) {
+    const o = owners.get(d.owner);
+    if (!o) continue;
+    for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
+      const path31 = routePath(o.framework, p, d.path);
+      for (const method of d.methods) {
+        const k = `${method} ${path31} ${d.file}:${d.line}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        routes.push({ method, path: path31, file: d.file, line: d.line, framework: o.framework });
+      }
+    }
+  }
+  return routes.sort(compareRoutes);
+}
+function mountPrefix(o, parent, mount) {
+  switch (o.framework) {
+    case "fastapi":
+      return parent + (mount ?? "") + (o.prefix ?? "");
+    case "flask":
+      return joinPath(parent, mount ?? o.prefix ?? "").replace(/^\/$/, "");
+    default:
+      return mount === null || mount === "/" ? parent : joinPath(parent, mount);
+  }
+}
+function routePath(framework, prefix, path31) {
+  if (framework === "fastapi") return prefix + path31 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path31) : path31 || "/";
+  if (prefix === "" || prefix === "/") return path31 || "/";
+  return path31 === "/" || path31 === "" ? prefix : joinPath(prefix, path31);
+}
+var MAX_PREFIXES;
+var init_compose = __esm({
+  "src/routes/compose.ts"() {
+    "use strict";
+    init_match();
+    MAX_PREFIXES = 256;
+  }
+});
+
+// src/routes/express.ts
+async function discoverExpress(ws, jsFiles) {
+  const project = new JsProject(ws);
+  const out = { owners: /* @__PURE__ */ new Map(), mounts: [], decls: [], notes: [] };
+  const x = new ExpressCtx(project, out);
+  for (const f of jsFiles) {
+    if (!cachedSync(ws, EXPRESS_FILE, f, () => isCandidate(ws.readTextSync(f), CANDIDATE))) continue;
+    const mod = await project.module(f);
+    if (mod) await x.scan(mod);
+  }
+  return out;
+}
+function pathsOf(t, arg) {
+  if (!arg) return null;
+  const [s, e] = arg;
+  const one = jsString(t[s]);
+  if (one !== void 0 && e === s + 1) return one.startsWith("/") || one === "*" ? [one] : null;
+  if (t[s]?.text === "[" && jsClosing(t, s) === e - 1) {
+    const items = jsSplit(t, s + 1, e - 1).map(([a, b]) => b === a + 1 ? jsString(t[a]) : void 0);
+    if (items.length > 0 && items.every((x) => x !== void 0 && (x.startsWith("/") || x === "*"))) return items;
+  }
+  return null;
+}
+var METHODS, CANDIDATE, EXPRESS_FILE, ExpressCtx;
+var init_express = __esm({
+  "src/routes/express.ts"() {
+    "use strict";
+    init_js();
+    init_cache();
+    init_readers();
+    init_module();
+    METHODS = /* @__PURE__ */ new Set(["get", "post", "put", "delete", "patch", "options", "head", "all"]);
+    CANDIDATE = /\bexpress\b|\bRouter\s*\(|\.(?:get|post|put|delete|patch|all|use|route)\s*\(\s*['"`]\//;
+    EXPRESS_FILE = candidateReader("express-route-file", CANDIDATE);
+    ExpressCtx = class {
+      constructor(project, out) {
+        this.project = project;
+        this.out = out;
+      }
+      project;
+      out;
+      async scan(mod) {
+        const t = mod.tokens;
+        const usesExpress = [...mod.imports.values()].some((r) => r.spec === "express");
+        for (let i = 0; i + 3 < t.length; i++) {
+          const recv = t[i];
+          if (recv.type !== "name" || t[i + 1].text !== "." || t[i + 2].type !== "name" || t[i + 3].text !== "(") continue;
+          if (t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
+          const method = t[i + 2].text;
+          if (!METHODS.has(method) && method !== "route" && method !== "use") continue;
+          const close = jsClosing(t, i + 3);
+          if (close < 0) continue;
+          const args = jsSplit(t, i + 4, close);
+          const owner = await this.receiver(mod, recv.text, usesExpress);
+          if (!owner) continue;
+          if (METHODS.has(method)) {
+            const paths = pathsOf(t, args[0]);
+            if (args.length < 2 || !paths) continue;
+            this.decl(owner, method, paths, mod.file, t[i + 2].line);
+          } else if (method === "route") {
+            const paths = pathsOf(t, args[0]);
+            if (!paths) continue;
+            let j = close + 1;
+            while (t[j]?.text === "." && t[j + 1]?.type === "name" && METHODS.has(t[j + 1].text) && t[j + 2]?.text === "(") {
+              this.decl(owner, t[j + 1].text, paths, mod.file, t[j + 1].line);
+              j = jsClosing(t, j + 2) + 1;
+              if (j <= 0) break;
+            }
+          } else {
+            const prefixes = pathsOf(t, args[0]);
+            for (const [s, e] of prefixes ? args.slice(1) : args) {
+              const child = await this.child(mod, t, s, e);
+              if (!child) continue;
+              for (const p of prefixes ?? [null]) this.out.mounts.push({ parent: owner.id, child: child.id, prefix: p, file: mod.file, line: recv.line });
+            }
+          }
+        }
+      }
+      decl(owner, method, paths, file, line) {
+        for (const p of paths) this.out.decls.push({ owner: owner.id, methods: [method.toUpperCase()], path: p, file, line });
+      }
+      /** The app or router a receiver name is; in a module that imports express, an unknown one is its own. */
+      async receiver(mod, name, usesExpress) {
+        const found = await this.project.resolveLocal(mod.file, name);
+        const owner = found ? await this.ownerOf(found.file, found.decl) : null;
+        if (owner || found || !usesExpress || mod.imports.has(name)) return owner;
+        const id = `${mod.file}#${name}`;
+        let o = this.out.owners.get(id);
+        if (!o) {
+          o = { id, framework: "express", file: mod.file, line: 0, prefix: null };
+          this.out.owners.set(id, o);
+        }
+        return o;
+      }
+      /** A mounted router argument: a name, `require('./x')`, `require('./x').name`, `ns.name`. */
+      async child(mod, t, s, e) {
+        let found = null;
+        const req = requireAt(t, s);
+        if (req) {
+          const target = this.project.resolveSpec(req.spec, mod.file);
+          if (!target) return null;
+          if (req.end === e) found = await this.project.resolveExport(target, "default");
+          else if (t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && req.end + 2 === e) found = await this.project.resolveExport(target, t[req.end + 1].text);
+          if (!found) this.out.notes.push(`${mod.file}:${t[s].line}: use(require('${req.spec}')): could not find an Express router exported there`);
+        } else if (t[s].type === "name" && e === s + 1) {
+          found = await this.project.resolveLocal(mod.file, t[s].text);
+          const ref = mod.imports.get(t[s].text);
+          if (!found && ref?.spec.startsWith(".")) this.out.notes.push(`${mod.file}:${t[s].line}: use(${t[s].text}): could not find an Express router exported by '${ref.spec}'`);
+        } else if (t[s].type === "name" && t[s + 1]?.text === "." && t[s + 2]?.type === "name" && e === s + 3) {
+          found = await this.project.resolveMember(mod.file, t[s].text, t[s + 2].text);
+        }
+        return found ? this.ownerOf(found.file, found.decl) : null;
+      }
+      /** An owner when the declaration's initializer calls express(), express.Router() or Router(). */
+      async ownerOf(file, decl) {
+        const id = `${file}#${decl.name}`;
+        const have = this.out.owners.get(id);
+        if (have) return have;
+        const mod = await this.project.module(file);
+        if (!mod) return null;
+        const t = decl.tokens;
+        let i = decl.start;
+        if (t[i]?.text === "new") i++;
+        const expressLocal = (n) => {
+          const r = mod.imports.get(n);
+          return r?.spec === "express" && (r.name === "default" || r.name === "*");
+        };
+        let kind = null;
+        const req = requireAt(t, i);
+        if (req?.spec === "express") {
+          if (t[req.end]?.text === "(") kind = "app";
+          else if (t[req.end]?.text === "." && t[req.end + 1]?.text === "Router" && t[req.end + 2]?.text === "(") kind = "router";
+        } else if (t[i]?.type === "name" && t[i + 1]?.text === "(" && expressLocal(t[i].text)) kind = "app";
+        else if (t[i]?.type === "name" && t[i + 1]?.text === "." && t[i + 2]?.text === "Router" && t[i + 3]?.text === "(" && expressLocal(t[i].text)) kind = "router";
+        else if (t[i]?.type === "name" && t[i + 1]?.text === "(") {
+          const r = mod.imports.get(t[i].text);
+          if (r?.spec === "express" && r.name === "Router") kind = "router";
+        }
+        if (!kind) return null;
+        const owner = { id, framework: "express", file, line: decl.line, prefix: null };
+        this.out.owners.set(id, owner);
+        return owner;
+      }
+    };
+  }
+});
+
+// src/routes/nextjs.ts
+async function discoverNext(ws, jsFiles) {
+  const files = jsFiles.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/\.(test|spec)\.[^/]+$/.test(f) && !f.includes("/__tests__/") && (APP_ROUTE.test(f) || PAGES_API.test(f)));
+  return files.flatMap((f) => routesOf(ws, f));
+}
+function routesOf(ws, file) {
+  const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
+  if (app !== null) {
+    const path32 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
+    const text3 = path32 === null ? null : ws.readTextSync(file);
+    if (path32 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path32, file, line, framework: "nextjs" }));
+  }
+  const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
+  if (pages === null) return [];
+  const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
+  if (rel[rel.length - 1] === "index") rel.pop();
+  const path31 = urlOf(rel);
+  const text2 = path31 === null ? null : ws.readTextSync(file);
+  if (path31 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path31, file, line: defaultExportLine(text2), framework: "nextjs" }];
+}
+function routerDir(ws, file, name) {
+  const parts = file.split("/");
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (parts[i] !== name) continue;
+    const dir = parts.slice(0, i + 1).join("/");
+    const parent = parts.slice(0, i).join("/");
+    const project = parts[i - 1] === "src" ? parts.slice(0, i - 1).join("/") : parent;
+    if (isNextProject(ws, project)) return dir;
+  }
+  if (parts[0] === name) return name;
+  if (parts[0] === "src" && parts[1] === name) return `src/${name}`;
+  return null;
+}
+function isNextProject(ws, dir) {
+  const p = dir ? `${dir}/` : "";
+  return ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "package.json"].some((f) => ws.has(p + f));
+}
+function urlOf(segments) {
+  const out = [];
+  for (const s of segments) {
+    if (s.startsWith("_")) return null;
+    if (/^\(\.{1,3}\)/.test(s)) return null;
+    if (/^\(.*\)$/.test(s) || s.startsWith("@")) continue;
+    out.push(s.replace(/^%5F/i, "_"));
+  }
+  return `/${out.join("/")}`;
+}
+function exportedMethods(text2) {
+  const t = lexJs(text2);
+  const out = /* @__PURE__ */ new Map();
+  for (let i = 0; i < t.length; i++) {
+    if (t[i].text !== "export" || t[i - 1]?.text === ".") continue;
+    let k = i + 1;
+    if (t[k]?.text === "async") k++;
+    if (t[k]?.text === "function" && METHODS2.has(t[k + 1]?.text ?? "")) out.set(t[k + 1].text, t[i].line);
+    else if ((t[k]?.text === "const" || t[k]?.text === "let" || t[k]?.text === "var") && METHODS2.has(t[k + 1]?.text ?? "")) out.set(t[k + 1].text, t[i].line);
+    else if (t[k]?.text === "{") {
+      for (let j = k + 1; j < t.length && t[j].text !== "}"; j++) {
+        const name = t[j + 1]?.text === "as" ? t[j + 2]?.text : t[j].text;
+        if (t[j + 1]?.text === "as") j += 2;
+        if (name && METHODS2.has(name) && !out.has(name)) out.set(name, t[j].line);
+      }
+    }
+  }
+  return [...out.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+}
+function defaultExportLine(text2) {
+  const lines = text2.split("\n");
+  const i = lines.findIndex((l) => /^\s*export\s+default\b|module\.exports\s*=/.test(l));
+  return i < 0 ? 1 : i + 1;
+}
+var EXT, APP_ROUTE, PAGES_API, METHODS2;
+var init_nextjs = __esm({
+  "src/routes/nextjs.ts"() {
+    "use strict";
+    init_js();
+    EXT = "(?:ts|tsx|js|jsx|mjs|mts|cjs|cts)";
+    APP_ROUTE = new RegExp(`(?:^|/)app/(?:.+/)?route\\.${EXT}$`);
+    PAGES_API = new RegExp(`(?:^|/)pages/api/.+\\.${EXT}$`);
+    METHODS2 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
+  }
+});
+
+// src/routes/fastapi.ts
+var FASTAPI;
+var init_fastapi = __esm({
+  "src/routes/fastapi.ts"() {
+    "use strict";
+    FASTAPI = {
+      name: "fastapi",
+      packages: ["fastapi", "starlette"],
+      ctors: { FastAPI: null, APIRouter: "prefix", Starlette: null },
+      pathKw: "path",
+      decorators: {
+        get: ["GET"],
+        post: ["POST"],
+        put: ["PUT"],
+        delete: ["DELETE"],
+        patch: ["PATCH"],
+        head: ["HEAD"],
+        options: ["OPTIONS"],
+        trace: ["TRACE"],
+        websocket: ["WEBSOCKET"],
+        api_route: "methods",
+        route: "methods"
+      },
+      routeCalls: { add_api_route: "methods", add_api_websocket_route: ["WEBSOCKET"] },
+      mountCalls: {
+        include_router: { child: [0, "router"], prefix: [null, "prefix"] },
+        mount: { child: [1, "app"], prefix: [0, "path"] }
+      }
+    };
+  }
+});
+
+// src/routes/flask.ts
+var FLASK;
+var init_flask = __esm({
+  "src/routes/flask.ts"() {
+    "use strict";
+    FLASK = {
+      name: "flask",
+      packages: ["flask"],
+      ctors: { Flask: null, Blueprint: "url_prefix" },
+      pathKw: "rule",
+      decorators: {
+        route: "methods",
+        get: ["GET"],
+        post: ["POST"],
+        put: ["PUT"],
+        delete: ["DELETE"],
+        patch: ["PATCH"]
+      },
+      routeCalls: { add_url_rule: "methods" },
+      mountCalls: {
+        register_blueprint: { child: [0, "blueprint"], prefix: [null, "url_prefix"] }
+      }
+    };
+  }
+});
+
+// src/python/imports.ts
+function importsOf3(t) {
+  const head = t[0];
+  if (head?.type !== "name") return [];
+  const line = head.line;
+  const out = [];
+  if (head.text === "import") {
+    for (let i2 = 1; i2 < t.length; ) {
+      const d2 = dottedAt(t, i2);
+      if (!d2) break;
+      let j = d2.end;
+      let alias = null;
+      if (t[j]?.text === "as" && t[j + 1]?.type === "name") {
+        alias = t[j + 1].text;
+        j += 2;
+      }
+      out.push({ level: 0, module: d2.parts.join("."), name: null, alias, line });
+      if (t[j]?.text !== ",") break;
+      i2 = j + 1;
+    }
+    return out;
+  }
+  if (head.text !== "from") return [];
+  let i = 1;
+  let level = 0;
+  while (t[i]?.type === "op" && (t[i].text === "." || t[i].text === "...")) level += t[i++].text.length;
+  const d = t[i]?.text === "import" ? null : dottedAt(t, i);
+  if (d) i = d.end;
+  if (t[i]?.text !== "import" || level === 0 && !d) return [];
+  const module2 = d ? d.parts.join(".") : "";
+  for (i++; i < t.length; i++) {
+    const x = t[i];
+    if (x.type === "op" && x.text === "*") out.push({ level, module: module2, name: "*", alias: null, line });
+    if (x.type !== "name") continue;
+    const as = t[i + 1]?.text === "as" && t[i + 2]?.type === "name" ? t[i + 2].text : null;
+    out.push({ level, module: module2, name: x.text, alias: as, line });
+    if (as !== null) i += 2;
+  }
+  return out;
+}
+var init_imports = __esm({
+  "src/python/imports.ts"() {
+    "use strict";
+    init_spans();
+  }
+});
+
+// src/routes/python-settings.ts
+async function settingsValue(project, file, cls, attr, depth2) {
+  const def = cls.attrs.get(attr);
+  if (!def) return null;
+  const option = async (name) => {
+    const d = cls.config.get(name);
+    return d ? project.evaluate(file, d.tokens, d.start, valueEndOf(d), depth2 + 1) : null;
+  };
+  const envFile = await option("env_file");
+  const envFiles = envFile?.known ? (Array.isArray(envFile.value) ? envFile.value : [envFile.value]).filter((v) => typeof v === "string") : [];
+  if (envFiles.length > 0) {
+    const prefix = await option("env_prefix");
+    const sensitive = await option("case_sensitive");
+    const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
+    let found = null;
+    for (const name of envFiles) {
+      const path31 = nearest(project, file, name);
+      if (!path31) continue;
+      for (const a of readEnv(path31, project.readText(path31) ?? "")) {
+        if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
+      }
+    }
+    if (found) return found;
+  }
+  return project.evaluate(file, def.tokens, def.start, def.tokens.length, depth2 + 1);
+}
+function aliasOf(def) {
+  const d = dottedAt(def.tokens, def.start);
+  if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
+  const close = closingIndex(def.tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(def.tokens, d.end, close);
+  for (const k of ["validation_alias", "alias"]) {
+    const slice = args.keywords.get(k);
+    const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
+    if (t?.type === "string" && !t.fstring) return t.value;
+  }
+  return null;
+}
+function valueEndOf(d) {
+  let depth2 = 0;
+  for (let i = d.start; i < d.tokens.length; i++) {
+    const x = d.tokens[i].text;
+    if (x === "(" || x === "[" || x === "{") depth2++;
+    else if (x === ")" || x === "]" || x === "}") {
+      if (depth2 === 0) return i;
+      depth2--;
+    } else if (x === "," && depth2 === 0) return i;
+  }
+  return d.tokens.length;
+}
+function nearest(project, file, name) {
+  if (name.startsWith("/") || name.includes("\\") || name.includes("\0")) return null;
+  for (let dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ""; ; dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "") {
+    const parts = dir ? dir.split("/") : [];
+    let ok = true;
+    for (const p of name.split("/")) {
+      if (p === "" || p === ".") continue;
+      if (p === "..") {
+        if (parts.length === 0) ok = false;
+        else parts.pop();
+      } else parts.push(p);
+    }
+    const path31 = parts.join("/");
+    if (ok && path31 && project.readText(path31) !== null) return path31;
+    if (dir === "") return null;
+  }
+}
+var init_python_settings = __esm({
+  "src/routes/python-settings.ts"() {
+    "use strict";
+    init_env();
+    init_types3();
+    init_spans();
+  }
+});
+
+// src/routes/python-project.ts
+function joinRef(ref, name) {
+  return ref.endsWith(".") ? ref + name : `${ref}.${name}`;
+}
+function analyze(file, text2) {
+  const mod = { file, imports: /* @__PURE__ */ new Map(), stars: [], defs: /* @__PURE__ */ new Map(), classes: /* @__PURE__ */ new Map(), factories: /* @__PURE__ */ new Map(), decorators: [], calls: [], imported: /* @__PURE__ */ new Set() };
+  let configOwner = null;
+  let fn = null;
+  for (const l of tokenize(text2)) {
+    const t = l.tokens;
+    const t0 = t[0];
+    if (l.scope === "module" && !l.inFunction) {
+      const i = t0.text === "async" ? 1 : 0;
+      fn = t[i]?.text === "def" && t[i + 1]?.type === "name" ? t[i + 1].text : null;
+    } else if (fn && l.inFunction && t0.text === "return" && !mod.factories.has(fn)) {
+      const d = dottedAt(t, 1);
+      if (d && t[d.end]?.text === "(" && closingIndex(t, d.end) === t.length - 1 && d.end + 1 === t.length - 1) mod.factories.set(fn, d.parts);
+    }
+    if (!l.inFunction && t0.text === "class" && t[1]?.type === "name") {
+      if (l.scope === "module") mod.classes.set(t[1].text, configOwner = { name: t[1].text, attrs: /* @__PURE__ */ new Map(), config: /* @__PURE__ */ new Map() });
+      else if (t[1].text !== "Config") configOwner = null;
+      continue;
+    }
+    if (l.scope === "class" && !l.inFunction) {
+      const owner = l.className === "Config" ? configOwner : mod.classes.get(l.className ?? "");
+      const def = owner ? defOf(t) : null;
+      if (owner && def) {
+        if (l.className === "Config") owner.config.set(def.name, def);
+        else if (def.name === "model_config" && def.call) {
+          const args = callArgs(t, def.call.open, def.call.close);
+          for (const [k, [a]] of args.keywords) owner.config.set(k, { name: k, tokens: t, start: a, line: def.line });
+        } else if (!owner.attrs.has(def.name)) owner.attrs.set(def.name, def);
+      }
+    }
+    if (t0.type === "name" && (t0.text === "import" || t0.text === "from")) {
+      readImports(mod, t);
+      continue;
+    }
+    if (t0.text === "@") {
+      const d = dottedAt(t, 1);
+      if (d && d.parts.length >= 2 && t[d.end]?.text === "(") {
+        const close = closingIndex(t, d.end);
+        if (close > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close, line: t0.line });
+      }
+      continue;
+    }
+    if (l.scope !== "class") readDef(mod, t);
+    for (let i = 2; i < t.length; i++) {
+      const x = t[i];
+      if (x.type !== "name" || t[i - 1].text !== "." || t[i + 1]?.text !== "(" || !CALLS.has(x.text)) continue;
+      let s = i - 1;
+      while (s >= 1 && t[s].text === "." && t[s - 1].type === "name") s -= 2;
+      s += 1;
+      const d = dottedAt(t, s);
+      if (!d || d.end !== i + 1 || t[s - 1]?.text === ".") continue;
+      const close = closingIndex(t, i + 1);
+      if (close > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close, line: t[s].line });
+    }
+  }
+  return mod;
+}
+function readImports(mod, t) {
+  for (const imp of importsOf3(t)) {
+    const ref = ".".repeat(imp.level) + imp.module;
+    const top = imp.module.split(".")[0];
+    if (imp.level === 0 && top) mod.imported.add(top);
+    if (imp.name === "*") mod.stars.push(ref);
+    else if (imp.name !== null) mod.imports.set(imp.alias ?? imp.name, { kind: "from", ref, name: imp.name });
+    else if (imp.alias !== null) mod.imports.set(imp.alias, { kind: "module", ref });
+    else if (!mod.imports.has(top)) mod.imports.set(top, { kind: "module", ref: top });
+  }
+}
+function readDef(mod, t) {
+  const def = defOf(t);
+  if (def && !mod.defs.has(def.name)) mod.defs.set(def.name, def);
+}
+function defOf(t) {
+  const name = t[0];
+  if (name.type !== "name") return null;
+  const eq = t[1]?.text === ":" ? topLevelEquals(t)[0] ?? -1 : 1;
+  if (t[eq]?.text !== "=" || eq + 1 >= t.length) return null;
+  const start = eq + 1;
+  const def = { name: name.text, tokens: t, start, line: name.line };
+  const d = dottedAt(t, start);
+  if (d && d.end === t.length) def.alias = d.parts;
+  else if (d && t[d.end]?.text === "(") {
+    const close = closingIndex(t, d.end);
+    if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
+  }
+  return def;
+}
+var PyProject, CALLS;
+var init_python_project = __esm({
+  "src/routes/python-project.ts"() {
+    "use strict";
+    init_python_eval();
+    init_python_resolve();
+    init_imports();
+    init_spans();
+    init_python_settings();
+    init_tokens();
+    PyProject = class {
+      constructor(ws) {
+        this.ws = ws;
+        this.layout = treeLayout(ws);
+      }
+      ws;
+      layout;
+      modules = /* @__PURE__ */ new Map();
+      /** The file of module `ref` (leading dots for relative names) imported in `from`, or null (third-party, stdlib, not in the tree). */
+      moduleFile(ref, from) {
+        let level = 0;
+        while (ref.charCodeAt(level) === 46) level++;
+        return moduleFileOf(this.layout, from, level, ref.slice(level), true);
+      }
+      module(file) {
+        let p = this.modules.get(file);
+        if (!p) {
+          const text2 = this.ws.readTextSync(file);
+          p = Promise.resolve(text2 === null ? null : analyze(file, text2));
+          this.modules.set(file, p);
+        }
+        return p;
+      }
+      /** What `parts` (e.g. ['users', 'router']) names in `file`. */
+      async resolve(file, parts, depth2 = 0) {
+        if (depth2 > 12 || parts.length === 0) return null;
+        const mod = await this.module(file);
+        if (!mod) return null;
+        const [head, ...rest] = parts;
+        const cls = mod.classes.get(head);
+        if (cls && !mod.defs.has(head)) return rest.length === 0 ? { kind: "class", file, cls } : null;
+        const returns = mod.factories.get(head);
+        if (returns && !mod.defs.has(head)) return rest.length === 0 ? { kind: "factory", file, returns } : null;
+        const def = mod.defs.get(head);
+        if (def) {
+          if (def.alias) return this.resolve(file, [...def.alias, ...rest], depth2 + 1);
+          return rest.length === 0 ? { kind: "def", file, def } : null;
+        }
+        const b = mod.imports.get(head);
+        if (b?.kind === "module") return this.moduleAttrs(b.ref, rest, file, depth2);
+        if (b?.kind === "from") {
+          const sub = joinRef(b.ref, b.name);
+          if (this.moduleFile(sub, file)) return this.moduleAttrs(sub, rest, file, depth2);
+          const target = this.moduleFile(b.ref, file);
+          return target ? this.resolve(target, [b.name, ...rest], depth2 + 1) : null;
+        }
+        for (const s of mod.stars) {
+          const target = this.moduleFile(s, file);
+          if (!target || target === file) continue;
+          const r = await this.resolve(target, parts, depth2 + 1);
+          if (r) return r;
+        }
+        return null;
+      }
+      async moduleAttrs(ref, attrs, from, depth2) {
+        let mod = ref;
+        let i = 0;
+        while (i < attrs.length && this.moduleFile(joinRef(mod, attrs[i]), from)) mod = joinRef(mod, attrs[i++]);
+        const file = this.moduleFile(mod, from);
+        if (!file) return null;
+        if (i === attrs.length) return { kind: "module", file };
+        return this.resolve(file, attrs.slice(i), depth2 + 1);
+      }
+      /**
+       * The value of a constant expression in `file`, resolving module-level names (also imported ones)
+       * and attributes of settings objects (`settings.API_V1_STR`, see settingsValue).
+       */
+      async evaluate(file, tokens, s, e, depth2 = 0) {
+        const names2 = /* @__PURE__ */ new Map();
+        const bind = async (parts) => {
+          const key3 = parts.join(".");
+          if (names2.has(key3)) return;
+          const v = await this.valueOf(file, parts, depth2);
+          if (v?.known) names2.set(key3, v);
+        };
+        if (depth2 < 6) {
+          for (let i = s; i < e; i++) {
+            const t = tokens[i];
+            if (t.type === "name" && tokens[i - 1]?.text !== ".") {
+              const d = dottedAt(tokens, i);
+              if (d && d.parts.length >= 2 && d.parts.length <= 4 && tokens[d.end]?.text !== "(") await bind(d.parts);
+              await bind([t.text]);
+            }
+            if (t.type === "string" && t.fstring) {
+              for (const m of t.value.matchAll(/\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*){0,3})\s*\}/g)) await bind(m[1].split("."));
+            }
+          }
+        }
+        return evalPy(tokens, s, e, (n) => names2.get(n));
+      }
+      /** The value `parts` (a name, or `object.attribute`) has in `file`: a constant, or a settings default. */
+      async valueOf(file, parts, depth2) {
+        const sym = await this.resolve(file, parts);
+        if (sym?.kind === "def") return this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
+        if (parts.length < 2) return null;
+        const obj = await this.resolve(file, parts.slice(0, -1));
+        let cls = null;
+        if (obj?.kind === "def" && obj.def.call && obj.def.call.close === obj.def.call.open + 1) cls = await this.instanceOf(obj.file, obj.def.call.callee);
+        return cls?.kind === "class" ? settingsValue(this, cls.file, cls.cls, parts[parts.length - 1], depth2) : null;
+      }
+      /** The class a call `callee()` in `file` instantiates: a class, or what a factory function returns. */
+      async instanceOf(file, callee) {
+        const sym = await this.resolve(file, callee);
+        if (sym?.kind === "factory") {
+          const inner = await this.resolve(sym.file, sym.returns);
+          return inner?.kind === "class" ? inner : null;
+        }
+        return sym?.kind === "class" ? sym : null;
+      }
+      /** Text of a workspace file (for settings' env files). */
+      readText(file) {
+        this.fileSet ??= new Set(this.ws.files);
+        return this.fileSet.has(file) ? this.ws.readTextSync(file) : null;
+      }
+      fileSet = null;
+    };
+    CALLS = /* @__PURE__ */ new Set(["include_router", "add_api_route", "add_api_websocket_route", "mount", "register_blueprint", "add_url_rule"]);
+  }
+});
+
+// src/routes/python-routes.ts
+async function discoverPython(ws, pyFiles) {
+  const project = new PyProject(ws);
+  const out = { owners: /* @__PURE__ */ new Map(), mounts: [], decls: [], notes: [] };
+  const candidates = [];
+  for (const f of pyFiles) {
+    if (!cachedSync(ws, PY_ROUTE_FILE, f, () => isCandidate(ws.readTextSync(f), CANDIDATE2))) continue;
+    const mod = await project.module(f);
+    if (mod) candidates.push(mod);
+  }
+  const ctx = new Ctx(project, out);
+  for (const mod of candidates) {
+    for (const d of mod.decorators) await ctx.route(mod, d, "decorators");
+    for (const c of mod.calls) {
+      if (FRAMEWORKS.some((fw) => c.method in fw.routeCalls)) await ctx.route(mod, c, "routeCalls");
+      else if (FRAMEWORKS.some((fw) => c.method in fw.mountCalls)) await ctx.mount(mod, c);
+    }
+  }
+  return out;
+}
+function pick(args, [index, kw]) {
+  return args.keywords.get(kw) ?? (index === null ? void 0 : args.positional[index]);
+}
+var FRAMEWORKS, CANDIDATE2, PY_ROUTE_FILE, Ctx;
+var init_python_routes = __esm({
+  "src/routes/python-routes.ts"() {
+    "use strict";
+    init_spans();
+    init_text();
+    init_cache();
+    init_readers();
+    init_fastapi();
+    init_flask();
+    init_python_project();
+    FRAMEWORKS = [FASTAPI, FLASK];
+    CANDIDATE2 = /\b(?:fastapi|flask|starlette|APIRouter|Blueprint|include_router|register_blueprint|add_api_route|add_url_rule)\b|@[\w.]+\.(?:get|post|put|delete|patch|route|api_route|websocket|head|options|trace)\s*\(/;
+    PY_ROUTE_FILE = candidateReader("python-route-file", CANDIDATE2);
+    Ctx = class {
+      constructor(project, out) {
+        this.project = project;
+        this.out = out;
+      }
+      project;
+      out;
+      /** The app/router a symbol is, when it is assigned from a framework constructor. */
+      async ownerOf(sym) {
+        if (sym?.kind !== "def" || !sym.def.call) return null;
+        const ctor = sym.def.call.callee[sym.def.call.callee.length - 1];
+        const fw = FRAMEWORKS.find((f) => Object.hasOwn(f.ctors, ctor));
+        if (!fw) return null;
+        const id = `${sym.file}#${sym.def.name}`;
+        const have = this.out.owners.get(id);
+        if (have) return have;
+        const kw = fw.ctors[ctor];
+        let prefix = null;
+        if (kw) {
+          const args = callArgs(sym.def.tokens, sym.def.call.open, sym.def.call.close);
+          const slice = args.keywords.get(kw);
+          if (slice) prefix = await this.str(sym.file, sym.def.tokens, slice, sym.def.line);
+        }
+        const owner = { id, framework: fw.name, file: sym.file, line: sym.def.line, prefix };
+        this.out.owners.set(id, owner);
+        return owner;
+      }
+      /** The owner a receiver expression names; an unresolved one becomes an owner of its own. */
+      async receiver(mod, parts, fwHint) {
+        let owner = await this.ownerOf(await this.project.resolve(mod.file, parts));
+        if (!owner && parts.length > 1 && parts[parts.length - 1] === "router") owner = await this.ownerOf(await this.project.resolve(mod.file, parts.slice(0, -1)));
+        if (owner) {
+          const fw2 = FRAMEWORKS.find((f) => f.name === owner.framework);
+          return fwHint(fw2) ? { owner, fw: fw2 } : null;
+        }
+        const fw = FRAMEWORKS.find((f) => f.packages.some((p) => mod.imported.has(p)) && fwHint(f));
+        if (!fw) return null;
+        const id = `${mod.file}#${parts.join(".")}`;
+        let implicit = this.out.owners.get(id);
+        if (!implicit) {
+          implicit = { id, framework: fw.name, file: mod.file, line: 0, prefix: null };
+          this.out.owners.set(id, implicit);
+        }
+        return { owner: implicit, fw };
+      }
+      async route(mod, c, where) {
+        const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw[where], c.method));
+        if (!r) return;
+        const spec = r.fw[where][c.method];
+        const args = callArgs(c.tokens, c.open, c.close);
+        const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
+        if (!pathSlice) return;
+        const path31 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+        let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
+        if (methods.length === 0) methods = ["GET"];
+        this.out.decls.push({ owner: r.owner.id, methods, path: path31, file: mod.file, line: c.line });
+      }
+      async mount(mod, c) {
+        const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
+        if (!r) return;
+        const spec = r.fw.mountCalls[c.method];
+        const args = callArgs(c.tokens, c.open, c.close);
+        const childSlice = pick(args, spec.child);
+        if (!childSlice) return;
+        const d = dottedAt(c.tokens, childSlice[0]);
+        if (!d || d.end !== childSlice[1]) return;
+        const child = await this.ownerOf(await this.project.resolve(mod.file, d.parts));
+        if (!child) {
+          if (c.method !== "mount") this.out.notes.push(`${mod.file}:${c.line}: ${c.method}(${d.parts.join(".")}): could not resolve '${d.parts.join(".")}' to a router; its routes keep their own prefix`);
+          return;
+        }
+        const prefixSlice = pick(args, spec.prefix);
+        const prefix = prefixSlice ? await this.str(mod.file, c.tokens, prefixSlice, c.line) : null;
+        this.out.mounts.push({ parent: r.owner.id, child: child.id, prefix, file: mod.file, line: c.line });
+      }
+      /** A string argument; what is not a constant is kept as «expression» (and noted). */
+      async str(file, tokens, [s, e], line) {
+        const v = await this.project.evaluate(file, tokens, s, e);
+        if (v?.known && typeof v.value === "string") return v.value;
+        if (v?.known && v.value === null) return "";
+        const text2 = excerpt(tokensText(tokens, s, e), 80);
+        this.out.notes.push(`${file}:${line}: the path part ${text2} is not a constant; shown as «${text2}»`);
+        return `«${text2}»`;
+      }
+      async methods(file, tokens, args) {
+        const slice = args.keywords.get("methods");
+        if (!slice) return ["GET"];
+        const v = await this.project.evaluate(file, tokens, slice[0], slice[1]);
+        if (v?.known && Array.isArray(v.value)) return [...new Set(v.value.map((m) => String(m).toUpperCase()))].sort();
+        if (v?.known && typeof v.value === "string") return [v.value.toUpperCase()];
+        return ["GET"];
+      }
+    };
+  }
+});
+
+// src/routes/index.ts
+async function scanRoutes(ws, log = () => {
+}) {
+  const t = Date.now();
+  const py = ws.files.filter(isPython);
+  const js = ws.files.filter((f) => SCRIPT_EXTENSIONS.some((e2) => f.endsWith(e2)) && !/\.d\.[cm]?ts$/.test(f));
+  const [p, e, next] = await Promise.all([discoverPython(ws, py), discoverExpress(ws, js), discoverNext(ws, js)]);
+  const owners = new Map([...p.owners, ...e.owners]);
+  const mounts = [...p.mounts, ...e.mounts];
+  const decls = [...p.decls, ...e.decls];
+  const routes = [...composeRoutes(owners, mounts, decls), ...next].sort(compareRoutes);
+  const notes = [.../* @__PURE__ */ new Set([...p.notes, ...e.notes])].sort(cmp);
+  log(`routes: ${routes.length} in ${Date.now() - t} ms`);
+  return { routes, notes };
+}
+function getRouteScan(ctx) {
+  return ctx.facts.get("routes", () => scanRoutes(ctx.workspace, ctx.log));
+}
+async function getRoutes(ctx) {
+  return (await getRouteScan(ctx)).routes;
+}
+var init_routes = __esm({
+  "src/routes/index.ts"() {
+    "use strict";
+    init_text();
+    init_lang();
+    init_extensions();
+    init_compose();
+    init_express();
+    init_match();
+    init_nextjs();
+    init_python_routes();
+    init_match();
+  }
+});
+
+// src/gate.ts
+function levelRank(l) {
+  return RANK[l];
+}
+function gates(f, failOn) {
+  switch (failOn) {
+    case "none":
+      return false;
+    case "new":
+      return f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed";
+    default:
+      return RANK[f.level] <= RANK[failOn];
+  }
+}
+var RANK, FAIL_ON_VALUES;
+var init_gate = __esm({
+  "src/gate.ts"() {
+    "use strict";
+    RANK = { error: 0, warning: 1, note: 2 };
+    FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
+  }
+});
+
+// src/map/modules.ts
+async function notModuleReason(ws, file, ignore2) {
+  if (!SOURCE_EXT.test(file) || /\.d\.[cm]?ts$/.test(file)) return file.endsWith(".pyi") || /\.d\.[cm]?ts$/.test(file) ? "declaration" : "ignored";
+  if (ignore2(file)) return "ignored";
+  if (TEST_DIR.test(file) || TEST_FILE.test(file)) return "test";
+  if (MIGRATION_DIR.test(file)) return "migration";
+  if (GENERATED_PATH.test(file)) return "generated";
+  if (CONFIG_FILE.test(file)) return "config";
+  const text2 = await ws.readText(file) ?? "";
+  const head = text2.slice(0, 2048);
+  if (GENERATED_HEADER.test(head)) return "generated";
+  if (file.endsWith(".py") && MIGRATION_CONTENT.test(text2)) return "migration";
+  if (file.endsWith("__init__.py") && !hasPythonCode(text2)) return "empty";
+  return null;
+}
+async function sourceModules(ws, ignoreGlobs = []) {
+  const ignore2 = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
+  const modules = [];
+  const skipped = {};
+  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith(".pyi"));
+  await forEachLimit(candidates, 16, async (f) => {
+    const why = await notModuleReason(ws, f, ignore2);
+    if (why === null) modules.push(f);
+    else skipped[why] = (skipped[why] ?? 0) + 1;
+  });
+  return { modules: modules.sort(cmp), skipped };
+}
+function hasPythonCode(text2) {
+  const stripped = text2.replace(/^\s*(?:"""[\s\S]*?"""|'''[\s\S]*?''')/, "").split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  return stripped.length > 0;
+}
+function normKey(key3) {
+  let k = key3.trim();
+  while (k.startsWith("./")) k = k.slice(2);
+  while (k.endsWith("/")) k = k.slice(0, -1);
+  return k;
+}
+function claims(map) {
+  const modules = map.modules ?? {};
+  const exact = /* @__PURE__ */ new Map();
+  const globs2 = /* @__PURE__ */ new Map();
+  for (const key3 of Object.keys(modules)) {
+    const k = normKey(key3);
+    if (isGlob(key3)) {
+      const scan = import_picomatch2.default.scan(k);
+      const base = scan.isGlob && scan.base !== k ? scan.base : "";
+      const list2 = globs2.get(base) ?? [];
+      list2.push({ key: key3, match: (0, import_picomatch2.default)(k, { dot: true }) });
+      globs2.set(base, list2);
+    } else {
+      const list2 = exact.get(k);
+      if (list2) list2.push(key3);
+      else exact.set(k, [key3]);
+    }
+  }
+  const entriesOf = (file) => {
+    const out = [];
+    const parts = file.split("/");
+    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join("/")) ?? []);
+    if (globs2.size === 0) return out;
+    const hits = [];
+    for (let i = 0; i < parts.length; i++) for (const g of globs2.get(parts.slice(0, i).join("/")) ?? []) if (g.match(file)) hits.push(g.key);
+    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a) - order.get(b)) : hits);
+  };
+  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
+  const goalsOf = (file) => {
+    const set = /* @__PURE__ */ new Set();
+    for (const k of entriesOf(file)) for (const g of modules[k].goals ?? []) set.add(g);
+    return [...set].sort(cmp);
+  };
+  let fileSet;
+  const covers = (key3, files) => {
+    if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
+    const k = normKey(key3);
+    if (fileSet.set.has(k)) return { one: k };
+    if (isGlob(key3)) {
+      const m = (0, import_picomatch2.default)(k, { dot: true });
+      return { test: (f) => m(f) };
+    }
+    return { test: (f) => f === k || f.startsWith(`${k}/`) };
+  };
+  const filesOf2 = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
+  };
+  const anyFile = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 || files.some((f) => c.test(f));
+  };
+  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
+}
+var import_picomatch2, SOURCE_EXT, TEST_DIR, TEST_FILE, MIGRATION_DIR, GENERATED_PATH, CONFIG_FILE, GENERATED_HEADER, MIGRATION_CONTENT;
+var init_modules = __esm({
+  "src/map/modules.ts"() {
+    "use strict";
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    init_paths2();
+    init_text();
+    init_extensions();
+    init_array();
+    init_async();
+    SOURCE_EXT = new RegExp(`(?:${[".py", ...SCRIPT_EXTENSIONS].map((e) => e.replace(".", "\\.")).join("|")})$`);
+    TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|testing)\//;
+    TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_tests?\.py|conftest\.py|[^/]*\.(?:test|spec|stories|story|e2e)\.[^/]+|(?:setupTests|jest\.setup|vitest\.setup)\.[^/]+)$/;
+    MIGRATION_DIR = /(?:^|\/)(?:migrations|alembic\/versions|db\/migrate)\//;
+    GENERATED_PATH = /(?:^|\/)(?:generated|__generated__)\/|_pb2(?:_grpc)?\.py$|\.pb\.[jt]s$|\.(?:generated|gen)\.[^/]+$|(?:^|\/)next-env\.d\.ts$/;
+    CONFIG_FILE = /(?:^|\/)(?:[^/]+\.config\.[cm]?[jt]s|\.[^/]+rc\.[cm]?js|setup\.py|noxfile\.py|fabfile\.py)$/;
+    GENERATED_HEADER = /@generated\b|\bDO NOT EDIT\b|\bauto-?generated\b|^\s*(?:#|\/\/|\/\*|\*)\s*Generated by\b/im;
+    MIGRATION_CONTENT = /^\s*down_revision\s*(?::[^=\n]*)?=|^\s*class\s+Migration\s*\(\s*migrations\.Migration\s*\)|^from alembic import context\b/m;
+  }
+});
+
+// src/map/references.ts
+function referencesOf(map) {
+  const out = [];
+  const add = (kind, list2, path31, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path31, i], owner, goals }));
+  for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
+  for (const [id, g] of Object.entries(map.goals ?? {})) {
+    add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
+    add("guardrail", g.guardrails, ["goals", id, "guardrails"], `goal "${id}"`, [id]);
+  }
+  (map.resilience ?? []).forEach((r, i) => {
+    const goals = goalsOfModules(map, r.modules ?? []);
+    add("guardrail", r.guardrails, ["resilience", i, "guardrails"], `resilience "${r.id}"`, goals);
+    add("slo", r.slos, ["resilience", i, "slos"], `resilience "${r.id}"`, goals);
+  });
+  (map.truths ?? []).forEach((t, i) => add("guardrail", t.guardrails, ["truths", i, "guardrails"], `truth "${t.id}"`, []));
+  for (const [phase, items] of Object.entries(map.evolution ?? {})) {
+    items.forEach((it, i) => add("guardrail", it.guardrails, ["evolution", phase, i, "guardrails"], `evolution item "${it.item}"`, []));
+  }
+  return out;
+}
+function goalsOfModules(map, modules) {
+  const set = /* @__PURE__ */ new Set();
+  for (const m of modules) for (const g of map.modules?.[m]?.goals ?? []) set.add(g);
+  return [...set].sort();
+}
+var init_references = __esm({
+  "src/map/references.ts"() {
+    "use strict";
+  }
+});
+
+// src/map/check.ts
+import { promises as fs7 } from "node:fs";
+async function checkMap(input) {
+  const { map, workspace: ws } = input;
+  const data = map.data;
+  const levels2 = { ...DEFAULT_LEVELS, ...data.checks?.levels ?? {} };
+  const findings = [];
+  const emit = (rule, pos, f) => {
+    const level = levels2[rule];
+    if (level === "off") return;
+    findings.push({ ruleId: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, level, file: pos.file, line: pos.line, column: pos.column, ...f, goals: [...new Set(f.goals ?? [])].sort(cmp) });
+  };
+  const facts = [];
+  const claim = claims(data);
+  const moduleKeys = Object.keys(data.modules ?? {});
+  const dirs = /* @__PURE__ */ new Set();
+  for (const f of ws.files) for (let i = f.indexOf("/"); i !== -1; i = f.indexOf("/", i + 1)) dirs.add(f.slice(0, i));
+  const exists = async (key3) => {
+    const k = normKey(key3);
+    if (isGlob(key3)) return claim.anyFile(key3, ws.files);
+    if (ws.has(k) || dirs.has(k)) return true;
+    const abs = ws.resolve(k);
+    return abs !== null && await fs7.stat(abs).then(() => true, () => false);
+  };
+  const moved = movedHints(ws.files);
+  const present = /* @__PURE__ */ new Set();
+  await forEachLimit(moduleKeys, 16, async (key3) => {
+    if (await exists(key3)) present.add(key3);
+  });
+  let missing = 0;
+  for (const key3 of moduleKeys) {
+    if (present.has(key3)) continue;
+    missing++;
+    const goals = data.modules[key3].goals ?? [];
+    emit("missing-module", map.keyAt(["modules", key3]), {
+      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${moved(key3)} Remove the entry or correct its path.`,
+      identity: `modules\0${key3}`,
+      properties: { module: key3 },
+      goals
+    });
+  }
+  for (const [i, r] of (data.resilience ?? []).entries()) {
+    for (const [j, m] of (r.modules ?? []).entries()) {
+      if (await exists(m)) continue;
+      missing++;
+      emit("missing-module", map.at(["resilience", i, "modules", j]), {
+        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
+        identity: `resilience\0${r.id}\0${m}`,
+        properties: { module: m, resilience: r.id },
+        goals: claim.goalsOf(normKey(m))
+      });
+    }
+  }
+  facts.push(`${plural(moduleKeys.length, "module entry", "module entries")}${missing ? `, ${missing} missing` : ""}`);
+  const paths = Object.entries(data.goals ?? {}).flatMap(([id, g]) => (g.criticalPaths ?? []).map((spec, i) => ({ goal: id, spec, i })));
+  if (paths.length > 0) {
+    const routes = await input.routes();
+    let unserved = 0;
+    for (const p of paths) {
+      const spec = parseRouteSpec(p.spec);
+      if (routes.some((r) => routeMatches(spec, r))) continue;
+      unserved++;
+      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
+      emit("missing-route", map.at(["goals", p.goal, "criticalPaths", p.i]), {
+        message: `Critical path ${spec.method} ${spec.path} of goal "${p.goal}" is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : ` (no routes found)`}.`,
+        identity: `${p.goal}\0${spec.method} ${spec.path}`,
+        properties: { goal: p.goal, criticalPath: `${spec.method} ${spec.path}` },
+        goals: [p.goal]
+      });
+    }
+    facts.push(`${plural(paths.length, "critical path")}${unserved ? `, ${unserved} without a route` : ""}`);
+  }
+  const guardrailIds = [...input.guardrails.map((g) => g.id), ...input.disabledGuardrails ?? []];
+  const goalIds = Object.keys(data.goals ?? {});
+  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
+  const refs = referencesOf(data);
+  let unknown2 = 0;
+  for (const ref of refs) {
+    const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
+    if (!known2 || sets[ref.kind].has(ref.id)) continue;
+    unknown2++;
+    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+  }
+  for (const g of input.guardrails) {
+    g.goals.forEach((goal2, i) => {
+      if (sets.goal.has(goal2)) return;
+      unknown2++;
+      const near = unknown2 <= HINTED ? closest(goal2, goalIds) : void 0;
+      emit("unknown-reference", g.goalPos(i), {
+        message: `Guardrail "${g.id}" names goal "${goal2}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(", ")}.` : ""}`,
+        identity: `guardrail-goal\0${g.id}\0${goal2}`,
+        properties: { kind: "goal", id: goal2, owner: `guardrail "${g.id}"` }
+      });
+    });
+  }
+  facts.push(`${plural(refs.length, "reference")}${unknown2 ? `, ${unknown2} unknown` : ""}`);
+  const { modules } = await sourceModules(ws, data.checks?.ignore ?? []);
+  let unmapped = 0;
+  for (const file of modules) {
+    if (claim.goalsOf(file).length > 0) continue;
+    unmapped++;
+    const entry = claim.entriesOf(file)[0];
+    emit("unmapped-module", { file, line: 1, column: 1 }, {
+      message: entry ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.` : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
+      identity: "unmapped",
+      properties: { module: file }
+    });
+  }
+  facts.push(`${plural(modules.length, "source module")}${unmapped ? `, ${unmapped} unmapped` : ""}`);
+  let done = 0;
+  let regressed = 0;
+  for (const [phase, items] of Object.entries(data.evolution ?? {})) {
+    items.forEach((it, i) => {
+      if (it.status !== "done") return;
+      done++;
+      const failing = (it.guardrails ?? []).filter((id) => input.ran.get(id)?.status === "fail").sort(cmp);
+      if (failing.length === 0) return;
+      regressed++;
+      const shown3 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
+      emit("regressed", map.keyAt(["evolution", phase, i, "item"]), {
+        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown3.join(", ")}.`,
+        identity: `${phase}\0${it.item}`,
+        properties: { item: it.item, phase, failing },
+        goals: failing.flatMap((id) => input.ran.get(id).goals)
+      });
+    });
+  }
+  if (done) facts.push(`${plural(done, "done item")}${regressed ? `, ${regressed} regressed` : ""}`);
+  return { findings, detail: facts.join("; ") };
+}
+function unknownMessage(ref, known2, input) {
+  const near = closest(ref.id, known2);
+  const where = ref.kind === "guardrail" ? `is not a guardrail of ${input.configName}` : ref.kind === "slo" ? `${input.slos.file} does not define` : "the map’s goals do not define";
+  const list2 = near ? ` Did you mean "${near}"?` : known2.length && known2.length <= 8 ? ` Known: ${known2.join(", ")}.` : "";
+  const what = ref.kind === "slo" ? "SLO" : ref.kind;
+  return `${cap(ref.owner)} refers to ${what} "${ref.id}", which ${where}.${list2}`;
+}
+function cap(s) {
+  return s[0].toUpperCase() + s.slice(1);
+}
+function movedHints(files) {
+  let byName;
+  return (key3) => {
+    const base = normKey(key3).split("/").pop();
+    if (!base || isGlob(base)) return "";
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
+      for (const f of files) {
+        const name = f.slice(f.lastIndexOf("/") + 1);
+        const list2 = byName.get(name);
+        if (!list2) byName.set(name, [f]);
+        else if (list2.length < 3) list2.push(f);
+      }
+    }
+    const same = byName.get(base) ?? [];
+    return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
+  };
+}
+var MAP_GUARDRAIL, HINTED, DEFAULT_LEVELS, RULE_TEXT;
+var init_check = __esm({
+  "src/map/check.ts"() {
+    "use strict";
+    init_match();
+    init_async();
+    init_paths2();
+    init_text();
+    init_modules();
+    init_references();
+    MAP_GUARDRAIL = "intelligence-map";
+    HINTED = 100;
+    DEFAULT_LEVELS = {
+      "missing-module": "warning",
+      "missing-route": "error",
+      "unknown-reference": "warning",
+      "unmapped-module": "warning",
+      regressed: "error"
+    };
+    RULE_TEXT = {
+      "missing-module": "Every module the map names exists",
+      "missing-route": "Every goal's critical path is a route in the code",
+      "unknown-reference": "Every guardrail, SLO and goal the map refers to exists",
+      "unmapped-module": "Every source module is claimed by a business goal",
+      regressed: "An evolution item marked done keeps its guardrails passing"
+    };
+  }
+});
+
+// src/map/types.ts
+var MAP_RULES, MACHINE_MODULE_FIELDS;
+var init_types4 = __esm({
+  "src/map/types.ts"() {
+    "use strict";
+    MAP_RULES = ["missing-module", "missing-route", "unknown-reference", "unmapped-module", "regressed"];
+    MACHINE_MODULE_FIELDS = ["imports", "routes", "wraps"];
+  }
+});
+
+// src/checks/intelligence-map.ts
+function enabledRules(map) {
+  const levels2 = { ...DEFAULT_LEVELS, ...map.data.checks?.levels ?? {} };
+  return MAP_RULES.filter((rule) => levels2[rule] !== "off").map((rule) => ({
+    id: `${MAP_GUARDRAIL}/${rule}`,
+    guardrail: MAP_GUARDRAIL,
+    name: rule,
+    description: RULE_TEXT[rule],
+    level: levels2[rule],
+    tags: ["intelligence-map"]
+  }));
+}
+function builtinGuardrail(id, title, severity, audit) {
+  const pos = { file: audit, line: 1, column: 1 };
+  return { id, title, severity, check: id, audit, goals: [], options: {}, pos, keyPos: {}, locate: () => pos };
+}
+function worst(levels2) {
+  return [...levels2].sort((a, b) => levelRank(a) - levelRank(b))[0] ?? "note";
+}
+var intelligenceMap;
+var init_intelligence_map = __esm({
+  "src/checks/intelligence-map.ts"() {
+    "use strict";
+    init_routes();
+    init_gate();
+    init_check();
+    init_types4();
+    intelligenceMap = {
+      kind: MAP_GUARDRAIL,
+      builtin: true,
+      description: "Every module of the map exists, every critical path is a route, every guardrail, SLO and goal it names exists, every source module is claimed by a goal, and done evolution items keep their guardrails passing.",
+      schema: { properties: {} },
+      tags: ["architecture", "intelligence-map"],
+      plan(living) {
+        if (!living.map) return null;
+        return builtinGuardrail(MAP_GUARDRAIL, "The system intelligence map tells the truth", worst(enabledRules(living.map).map((r) => r.level)), living.map.file);
+      },
+      async run(ctx) {
+        const living = ctx.living;
+        const map = living?.map;
+        if (!living || !map) return { findings: [], skipped: "no intelligence map" };
+        const ran = new Map(living.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
+        const r = await checkMap({
+          map,
+          workspace: ctx.workspace,
+          routes: () => getRoutes(ctx),
+          guardrails: ctx.config.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
+          disabledGuardrails: ctx.config.disabled ?? [],
+          ran,
+          slos: living.slo ? { ids: living.slo.slos.map((s) => s.id), file: living.slo.file } : null,
+          configName: living.configName
+        });
+        return { findings: r.findings, detail: r.detail, rules: enabledRules(map) };
+      }
     };
   }
 });
@@ -25191,7 +27679,7 @@ var init_layers = __esm({
     init_imports_common();
     init_types();
     LAYER = { type: ["string", "array"], items: { type: "string", minLength: 1 }, minLength: 1 };
-    layers = {
+    layers = defineKind({
       kind: "layers",
       description: "Each layer imports only layers below it (import-linter style): listed top first; a lower layer importing a higher one is a finding at the import.",
       tags: ["architecture"],
@@ -25246,64 +27734,7 @@ var init_layers = __esm({
         }
         return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers`, notices };
       }
-    };
-  }
-});
-
-// src/util/confine.ts
-import { promises as fs4, realpathSync as realpathSync3 } from "node:fs";
-import path12 from "node:path";
-async function fence(dirs, opts) {
-  const real = await Promise.all(dirs.map((d) => realOf(path12.resolve(d))));
-  return { real, lexical: dirs.map((d) => path12.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
-}
-async function realOf(abs) {
-  const rest = [];
-  let p = path12.resolve(abs);
-  for (; ; ) {
-    try {
-      return path12.join(await fs4.realpath(p), ...rest.reverse());
-    } catch {
-      const parent = path12.dirname(p);
-      if (parent === p) return path12.join(p, ...rest.reverse());
-      rest.push(path12.basename(p));
-      p = parent;
-    }
-  }
-}
-function realOfSync(abs) {
-  const rest = [];
-  let p = path12.resolve(abs);
-  for (; ; ) {
-    try {
-      return path12.join(realpathSync3(p), ...rest.reverse());
-    } catch {
-      const parent = path12.dirname(p);
-      if (parent === p) return path12.join(p, ...rest.reverse());
-      rest.push(path12.basename(p));
-      p = parent;
-    }
-  }
-}
-function isInside(dirs, real) {
-  return dirs.some((d) => relativeInside(d, real) !== null);
-}
-async function confine(f, abs, what, shown3) {
-  const real = await realOf(abs);
-  if (isInside(f.real, real)) return real;
-  const lexical = path12.resolve(abs);
-  const writtenInside = isInside([...f.lexical, ...f.real], lexical);
-  if (f.userMayLeave && !writtenInside) return real;
-  throw new UsageError(
-    writtenInside ? `${what} '${shown3}' leads outside ${f.name} through a symbolic link (to ${real})` : `${what} '${shown3}' is outside ${f.name}`,
-    writtenInside ? "a symbolic link in the repository may not redirect what the run reads or writes; name the file itself" : `name a path inside ${f.name}`
-  );
-}
-var init_confine = __esm({
-  "src/util/confine.ts"() {
-    "use strict";
-    init_errors();
-    init_paths();
+    });
   }
 });
 
@@ -25997,11 +28428,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern2);
-        const raw = isStr ? pattern2 : pattern2.pattern;
+        const isStr2 = isString(pattern2);
+        const raw = isStr2 ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr ? UNDEFINED : pattern2.mark,
+          isStr2 ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -26258,25 +28689,26 @@ var init_excludes = __esm({
 
 // src/workspace/list.ts
 import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path13 from "node:path";
-async function listFiles(root2) {
-  const fromGit = await gitListing(root2);
+import path15 from "node:path";
+async function listFiles(root2, opts = {}) {
+  const fromGit = await gitListing(root2, opts.blobs === true);
   const listing = fromGit ?? await walk(root2);
   listing.files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   return listing;
 }
-async function gitListing(root2) {
+async function gitListing(root2, withBlobs) {
   const repo = findGitRepo(root2);
   if (!repo) return null;
   const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
   if (!r.ok) return null;
   const out = r.out;
-  const prefix = toPosix(path13.relative(repo.workTree, realpathSync4(root2)));
+  const prefix = toPosix(path15.relative(repo.workTree, realpathSync4(root2)));
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   let skippedSpecial = 0;
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
+  const blobs = withBlobs ? await blobIds(repo, root2, prefix) : void 0;
   for (const [entry, valid] of names(out)) {
     const rel = prefix ? entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null : entry;
     if (rel === null || seen.has(rel)) continue;
@@ -26286,12 +28718,42 @@ async function gitListing(root2) {
       badNames.push(rel);
       continue;
     }
-    const st = lstatSync2(path13.join(root2, rel), { throwIfNoEntry: false });
+    if (blobs?.has(rel)) {
+      files.push(rel);
+      continue;
+    }
+    const st = lstatSync2(path15.join(root2, rel), { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++;
   }
-  return { files, source: "git", skippedSpecial, prefix, badNames };
+  return { files, source: "git", skippedSpecial, prefix, badNames, ...blobs ? { blobs } : {} };
+}
+async function blobIds(repo, root2, prefix) {
+  const opts = { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
+  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], opts)]);
+  if (!staged.ok || !changed.ok) return null;
+  const dirty = /* @__PURE__ */ new Set();
+  for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
+  const out = /* @__PURE__ */ new Map();
+  for (const [entry, valid] of names(staged.out)) {
+    if (!valid) continue;
+    const m = BLOB_LINE.exec(entry);
+    if (!m) continue;
+    const full = entry.slice(m[0].length);
+    if (dirty.has(full)) continue;
+    const rel = prefix ? full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : null : full;
+    if (rel !== null && !out.has(rel)) out.set(rel, m[1]);
+  }
+  return out;
+}
+async function trackedAmong(root2, rels) {
+  if (rels.length === 0) return /* @__PURE__ */ new Set();
+  const repo = findGitRepo(root2);
+  if (!repo) return /* @__PURE__ */ new Set();
+  const r = await git(repo, ["ls-files", "-z", "--cached", "--", ...rels.map((f) => `:(literal)${f}`)], { cwd: root2 });
+  if (!r.ok) return new Set(rels);
+  return new Set(r.out.split("\0").filter(Boolean));
 }
 function* names(out) {
   let start = 0;
@@ -26312,7 +28774,7 @@ async function walk(root2) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path13.join(root2, dirRel);
+    const dirAbs = path15.join(root2, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -26323,7 +28785,7 @@ async function walk(root2) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync4(path13.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path15.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -26354,7 +28816,7 @@ async function walk(root2) {
   visit3("", []);
   return { files, source: "walk", skippedSpecial, prefix: "", badNames };
 }
-var import_ignore, GITIGNORE;
+var import_ignore, BLOB_LINE, GITIGNORE;
 var init_list = __esm({
   "src/workspace/list.ts"() {
     "use strict";
@@ -26362,14 +28824,15 @@ var init_list = __esm({
     init_decode();
     init_excludes();
     init_git();
-    init_paths();
+    init_paths2();
+    BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
     GITIGNORE = Buffer.from(".gitignore");
   }
 });
 
 // src/workspace/workspace.ts
-import { promises as fs5, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
-import path14 from "node:path";
+import { promises as fs8, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import path16 from "node:path";
 function firstSorted(files) {
   return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
 }
@@ -26377,7 +28840,7 @@ var DEFAULT_MAX_TEXT, DEFAULT_CACHE, Workspace, NAMED_SKIPS;
 var init_workspace = __esm({
   "src/workspace/workspace.ts"() {
     "use strict";
-    init_paths();
+    init_paths2();
     init_confine();
     init_decode();
     init_list();
@@ -26400,8 +28863,10 @@ var init_workspace = __esm({
       badNames;
       /** The root's path inside its git work tree ('' at the top or outside git). */
       prefix;
-      constructor(root2, files, source, skippedSpecial, opts, prefix = "", badNames = []) {
+      blobs;
+      constructor(root2, files, source, skippedSpecial, opts, prefix = "", badNames = [], blobs) {
         this.root = root2;
+        this.blobs = blobs;
         this.badNames = badNames;
         this.prefix = prefix;
         this.files = files;
@@ -26412,14 +28877,24 @@ var init_workspace = __esm({
         this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
       }
       static async open(root2, opts = {}) {
-        const real = await fs5.realpath(root2);
-        const listing = await listFiles(real);
-        const keep = compileMatcher(void 0, opts.exclude ?? []);
-        return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
+        const real = await fs8.realpath(root2);
+        const listing = await listFiles(real, { blobs: opts.blobIds === true });
+        const matcher = compileMatcher(void 0, opts.exclude ?? []);
+        const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
+        const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
+        const keep = (f) => !omit.has(f) && matcher(f);
+        return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
       }
       /** For tests and tools that already know the files. */
       static fromList(root2, files, opts = {}) {
         return new _Workspace(root2, [...files].sort(), "walk", 0, opts);
+      }
+      /**
+       * The git blob id of a listed file whose work-tree copy is the one in the index (opened with
+       * `blobIds`), else null: modified, untracked, outside git. Names content, not the file.
+       */
+      blobOf(file) {
+        return this.blobs?.get(file) ?? null;
       }
       has(file) {
         return this.fileSet.has(file);
@@ -26435,17 +28910,17 @@ var init_workspace = __esm({
        * real location: the repository may link a folder anywhere).
        */
       resolve(file) {
-        const abs = path14.resolve(this.root, file);
+        const abs = path16.resolve(this.root, file);
         if (relativeInside(this.root, abs) === null) return null;
         if (this.fileSet.has(file)) return abs;
-        return relativeInside(this.root, realOfSync(path14.dirname(abs))) === null ? null : abs;
+        return relativeInside(this.root, realOfSync(path16.dirname(abs))) === null ? null : abs;
       }
       /** Size in bytes, or null when the file cannot be read safely. */
       async size(file) {
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs5.lstat(abs);
+          const st = await fs8.lstat(abs);
           return st.isFile() ? st.size : null;
         } catch {
           return null;
@@ -26456,7 +28931,7 @@ var init_workspace = __esm({
        * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
        */
       overTextLimit(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path14.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
         const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
         return st !== void 0 && st.isFile() && !this.readable(file, st);
       }
@@ -26472,9 +28947,9 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs5.lstat(abs);
+          const st = await fs8.lstat(abs);
           if (!st.isFile()) return null;
-          return await fs5.readFile(abs);
+          return await fs8.readFile(abs);
         } catch {
           this.unreadable.add(file);
           return null;
@@ -26503,9 +28978,9 @@ var init_workspace = __esm({
         if (!abs) return null;
         let handle;
         try {
-          const st = await fs5.lstat(abs);
+          const st = await fs8.lstat(abs);
           if (!this.readable(file, st)) return null;
-          handle = await fs5.open(abs, "r");
+          handle = await fs8.open(abs, "r");
           return this.decode(file, await handle.readFile());
         } catch {
           this.unreadable.add(file);
@@ -26525,7 +29000,7 @@ var init_workspace = __esm({
         return this.remember(file, this.loadSync(file));
       }
       loadSync(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path14.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
         if (!abs) return null;
         try {
           const st = lstatSync3(abs);
@@ -26587,7 +29062,7 @@ var init_max_lines = __esm({
     init_workspace();
     init_schema_bits();
     init_types();
-    maxLines = {
+    maxLines = defineKind({
       kind: "max-lines",
       description: "No file grows past a number of lines (the monolith guard).",
       tags: ["maintainability", "architecture"],
@@ -26623,12 +29098,12 @@ var init_max_lines = __esm({
         }
         return { findings, detail: `${measured} file${measured === 1 ? "" : "s"} measured` };
       }
-    };
+    });
   }
 });
 
 // src/migrations/alembic-config.ts
-import path15 from "node:path";
+import path17 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -26670,14 +29145,14 @@ function splitLocations(value, separator) {
   if (sep === void 0 || sep === "") parts = value.split(/, *| +|\n/);
   else if (sep === "space") parts = value.split(/[ \n]+/);
   else if (sep === "newline") parts = value.split("\n");
-  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path15.delimiter));
+  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path17.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path15.posix.normalize(path15.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path17.posix.normalize(path17.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 function readPyproject(text2) {
@@ -26701,15 +29176,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path15.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path15.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path17.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path17.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path15.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path17.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -26924,55 +29399,8 @@ var init_graph2 = __esm({
   }
 });
 
-// src/python/imports.ts
-function importsOf2(t) {
-  const head = t[0];
-  if (head?.type !== "name") return [];
-  const line = head.line;
-  const out = [];
-  if (head.text === "import") {
-    for (let i2 = 1; i2 < t.length; ) {
-      const d2 = dottedAt(t, i2);
-      if (!d2) break;
-      let j = d2.end;
-      let alias = null;
-      if (t[j]?.text === "as" && t[j + 1]?.type === "name") {
-        alias = t[j + 1].text;
-        j += 2;
-      }
-      out.push({ level: 0, module: d2.parts.join("."), name: null, alias, line });
-      if (t[j]?.text !== ",") break;
-      i2 = j + 1;
-    }
-    return out;
-  }
-  if (head.text !== "from") return [];
-  let i = 1;
-  let level = 0;
-  while (t[i]?.type === "op" && (t[i].text === "." || t[i].text === "...")) level += t[i++].text.length;
-  const d = t[i]?.text === "import" ? null : dottedAt(t, i);
-  if (d) i = d.end;
-  if (t[i]?.text !== "import" || level === 0 && !d) return [];
-  const module2 = d ? d.parts.join(".") : "";
-  for (i++; i < t.length; i++) {
-    const x = t[i];
-    if (x.type === "op" && x.text === "*") out.push({ level, module: module2, name: "*", alias: null, line });
-    if (x.type !== "name") continue;
-    const as = t[i + 1]?.text === "as" && t[i + 2]?.type === "name" ? t[i + 2].text : null;
-    out.push({ level, module: module2, name: x.text, alias: as, line });
-    if (as !== null) i += 2;
-  }
-  return out;
-}
-var init_imports = __esm({
-  "src/python/imports.ts"() {
-    "use strict";
-    init_spans();
-  }
-});
-
 // src/migrations/python.ts
-function readPython2(text2) {
+function readPython3(text2) {
   const src = pySource(text2);
   const mod = { assignments: [], imports: [], classes: [] };
   let first = true;
@@ -26991,7 +29419,7 @@ function readPython2(text2) {
       continue;
     }
     if (head.type === "name" && (head.text === "from" || head.text === "import")) {
-      if (scope === "") append(mod.imports, readImports(t));
+      if (scope === "") append(mod.imports, readImports2(t));
       continue;
     }
     const a = readAssignment(t, src);
@@ -26999,9 +29427,9 @@ function readPython2(text2) {
   }
   return mod;
 }
-function readImports(t) {
+function readImports2(t) {
   const out = [];
-  for (const imp of importsOf2(t)) {
+  for (const imp of importsOf3(t)) {
     if (imp.name === "*") continue;
     if (imp.name !== null) {
       out.push({ module: ".".repeat(imp.level) + imp.module, name: imp.name, alias: imp.alias ?? imp.name, line: imp.line });
@@ -27060,7 +29488,7 @@ function showValue(v) {
       return v.text;
   }
 }
-var init_python3 = __esm({
+var init_python4 = __esm({
   "src/migrations/python.ts"() {
     "use strict";
     init_imports();
@@ -27091,7 +29519,7 @@ var init_pyresolve = __esm({
   "src/migrations/pyresolve.ts"() {
     "use strict";
     init_python_resolve();
-    init_python3();
+    init_python4();
     PyTree = class {
       constructor(ws) {
         this.ws = ws;
@@ -27103,7 +29531,7 @@ var init_pyresolve = __esm({
       module(file) {
         let m = this.modules.get(file);
         if (!m) {
-          m = this.ws.readText(file).then((text2) => text2 === null ? null : readPython2(text2));
+          m = this.ws.readText(file).then((text2) => text2 === null ? null : readPython3(text2));
           this.modules.set(file, m);
         }
         return m;
@@ -27172,19 +29600,19 @@ var init_pyresolve = __esm({
 function sortProblems(ps) {
   return ps.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
 }
-var init_types4 = __esm({
+var init_types5 = __esm({
   "src/migrations/types.ts"() {
     "use strict";
   }
 });
 
 // src/migrations/alembic.ts
-import path16 from "node:path";
+import path18 from "node:path";
 function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path16.posix.basename(f);
+      const base = path18.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -27381,8 +29809,8 @@ var init_alembic = __esm({
     init_alembic_config();
     init_graph2();
     init_pyresolve();
-    init_python3();
-    init_types4();
+    init_python4();
+    init_types5();
     under2 = (dir) => dir ? `${dir}/` : "";
     label = (r) => r.title ? `${r.id} ("${r.title}")` : r.id;
     list = (ids2) => ids2.length <= 2 ? ids2.join(" and ") : `${ids2.slice(0, -1).join(", ")} and ${ids2[ids2.length - 1]}`;
@@ -27390,7 +29818,7 @@ var init_alembic = __esm({
 });
 
 // src/migrations/django.ts
-import path17 from "node:path";
+import path19 from "node:path";
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
   const out = [];
@@ -27411,14 +29839,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path17.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path19.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path17.posix.basename(path17.posix.dirname(path17.posix.dirname(file)));
-    const name = path17.posix.basename(file, ".py");
+    const app = path19.posix.basename(path19.posix.dirname(path19.posix.dirname(file)));
+    const name = path19.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -27508,7 +29936,7 @@ var init_django = __esm({
     init_text();
     init_graph2();
     init_pyresolve();
-    init_types4();
+    init_types5();
     key2 = (app, name) => `${app}.${name}`;
   }
 });
@@ -27606,7 +30034,7 @@ var init_prisma = __esm({
     "use strict";
     init_dist();
     init_text();
-    init_types4();
+    init_types5();
   }
 });
 
@@ -27622,7 +30050,7 @@ var init_migrations = __esm({
     init_types();
     TOOLS = ["alembic", "django", "prisma"];
     DEFAULT_PATH = { alembic: void 0, django: ".", prisma: "prisma" };
-    migrations = {
+    migrations = defineKind({
       kind: "migrations",
       description: "The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma).",
       tags: ["architecture", "migrations"],
@@ -27660,7 +30088,7 @@ var init_migrations = __esm({
         );
         return { findings, detail: result2.detail };
       }
-    };
+    });
   }
 });
 
@@ -27674,7 +30102,7 @@ var init_no_cycles = __esm({
     init_imports_common();
     init_schema_bits();
     init_types();
-    noCycles = {
+    noCycles = defineKind({
       kind: "no-cycles",
       description: "No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph).",
       tags: ["architecture", "maintainability"],
@@ -27707,7 +30135,7 @@ var init_no_cycles = __esm({
         }
         return { findings, detail: `${plural(nodes.length, "module")}, ${plural(findings.length, "tangle")}`, notices };
       }
-    };
+    });
   }
 });
 
@@ -27732,7 +30160,7 @@ var init_pattern = __esm({
     init_redact_text();
     init_schema_bits();
     init_types();
-    pattern = {
+    pattern = defineKind({
       kind: "pattern",
       description: "A regular expression is forbidden in files (every match is a finding) or required in every file.",
       tags: ["architecture"],
@@ -27837,7 +30265,7 @@ var init_pattern = __esm({
         const given = gaveUp.length ? `; ${plural(gaveUp.length, "pattern")} given up after timeouts` : "";
         return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched${given}` };
       }
-    };
+    });
   }
 });
 
@@ -27850,7 +30278,7 @@ var init_required_imports = __esm({
     init_schema_bits();
     init_imports_common();
     init_types();
-    requiredImports = {
+    requiredImports = defineKind({
       kind: "required-imports",
       description: 'Every module matching `from` imports something matching `to` ("the circuit breaker is wired").',
       tags: ["architecture", "resilience"],
@@ -27879,1188 +30307,7 @@ var init_required_imports = __esm({
         }
         return { findings, detail: `${plural(subjects.length, "module")} checked`, notices };
       }
-    };
-  }
-});
-
-// src/routes/match.ts
-function segmentsOf(path31) {
-  const out = [];
-  for (const s of path31.split("/")) {
-    if (s === "") continue;
-    if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
-    else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
-    else if (/^\[[^\]]+\]$/.test(s)) out.push({ kind: "param", pattern: "{}" });
-    else {
-      const p = s.replace(/\{[A-Za-z_]\w*(?::[^}]*)?\}/g, "{}").replace(/<(?:[A-Za-z_]\w*(?:\([^)]*\))?:)?[A-Za-z_]\w*>/g, "{}").replace(/:[A-Za-z_]\w*(?:\([^)]*\))?[?*+]?/g, "{}");
-      out.push(p === s ? { kind: "lit", text: s } : { kind: "param", pattern: p });
-    }
-  }
-  return out;
-}
-function canonicalPath(path31) {
-  const segs = segmentsOf(path31).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
-  return `/${segs.join("/")}`;
-}
-function parseRouteSpec(spec) {
-  const m = /^\s*([A-Za-z*]+)\s+(\/\S*)\s*$/.exec(spec);
-  if (!m || !HTTP_METHODS.includes(m[1].toUpperCase())) return null;
-  return { method: m[1].toUpperCase(), path: m[2] };
-}
-function routeMatches(spec, route, opts = {}) {
-  const s = typeof spec === "string" ? parseRouteSpec(spec) : spec;
-  if (!s) return false;
-  if (!methodMatches(s.method, route)) return false;
-  if (route.framework === "flask" && s.path.length > 1 && s.path.endsWith("/") && !route.path.endsWith("/")) return false;
-  return segmentsMatch(segmentsOf(s.path), segmentsOf(route.path), route.framework === "express", opts.concrete ?? false);
-}
-function methodMatches(method, route) {
-  const m = method.toUpperCase();
-  const r = route.method.toUpperCase();
-  if (m === "*" || m === "ANY" || r === "ALL" || m === r) return true;
-  return m === "HEAD" && r === "GET" && HEAD_FROM_GET.has(route.framework);
-}
-function segmentsMatch(a, b, ignoreCase = false, concrete = false) {
-  const go = (i, j) => {
-    if (i === a.length && j === b.length) return true;
-    const x = a[i];
-    const y = b[j];
-    for (const [rest, restIdx, other, otherIdx, restIsA] of [
-      [y, j, a, i, false],
-      [x, i, b, j, true]
-    ]) {
-      if (rest?.kind !== "rest") continue;
-      for (let k = rest.optional ? 0 : 1; otherIdx + k <= other.length; k++) {
-        if (k > 0 && other[otherIdx + k - 1].kind === "lit" && !(concrete && !restIsA)) break;
-        if (restIsA ? go(restIdx + 1, otherIdx + k) : go(otherIdx + k, restIdx + 1)) return true;
-      }
-    }
-    if (!x || !y || x.kind === "rest" || y.kind === "rest") return false;
-    if (x.kind === "lit" && y.kind === "lit") {
-      const same = ignoreCase ? x.text.toLowerCase() === y.text.toLowerCase() : x.text === y.text;
-      return same && go(i + 1, j + 1);
-    }
-    if (x.kind === "param" && y.kind === "param") return x.pattern === y.pattern && go(i + 1, j + 1);
-    if (concrete && x.kind === "lit" && y.kind === "param") return fillsParam(x.text, y.pattern) && go(i + 1, j + 1);
-    return false;
-  };
-  return go(0, 0);
-}
-function fillsParam(text2, pattern2) {
-  const re = new RegExp(`^${pattern2.split("{}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`);
-  return re.test(text2);
-}
-function nearestRoutes(spec, routes, n = 3) {
-  const target = canonicalPath(spec.path);
-  const tSegs = target.split("/");
-  const scored = routes.map((r) => {
-    const path31 = canonicalPath(r.path);
-    const segs = path31.split("/");
-    let common = 0;
-    while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path31) + (methodMatches(spec.method, r) ? 0 : 2) };
-  });
-  scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const { r } of scored) {
-    const k = `${r.method} ${r.path}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(r);
-    if (out.length >= n) break;
-  }
-  return out;
-}
-function compareRoutes(a, b) {
-  return cmp(a.path, b.path) || cmp(a.method, b.method) || cmp(a.file, b.file) || a.line - b.line || cmp(a.framework, b.framework);
-}
-var HTTP_METHODS, HEAD_FROM_GET;
-var init_match = __esm({
-  "src/routes/match.ts"() {
-    "use strict";
-    init_text();
-    HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
-    HEAD_FROM_GET = /* @__PURE__ */ new Set(["flask", "express", "nextjs"]);
-  }
-});
-
-// src/routes/compose.ts
-function joinPath(head, tail) {
-  if (tail === "") return head === "" ? "/" : head;
-  const h = head.replace(/\/+$/, "");
-  return `${h}/${tail.replace(/^\/+/, "")}`;
-}
-function composeRoutes(owners, mounts, decls) {
-  const parentsOf = /* @__PURE__ */ new Map();
-  for (const m of mounts) {
-    if (!owners.has(m.parent) || !owners.has(m.child)) continue;
-    const list2 = parentsOf.get(m.child) ?? [];
-    if (!list2.some((x) => x.parent === m.parent && x.prefix === m.prefix)) list2.push(m);
-    parentsOf.set(m.child, list2);
-  }
-  const memo = /* @__PURE__ */ new Map();
-  const prefixes = (id, stack) => {
-    const hit = stack.size === 0 ? memo.get(id) : void 0;
-    if (hit) return hit;
-    const o = owners.get(id);
-    const own = o.framework === "express" ? "" : o.prefix ?? "";
-    const out = /* @__PURE__ */ new Set();
-    stack.add(id);
-    for (const m of parentsOf.get(id) ?? []) {
-      if (stack.has(m.parent)) continue;
-      for (const p of prefixes(m.parent, stack)) {
-        if (out.size >= MAX_PREFIXES) break;
-        out.add(mountPrefix(o, p, m.prefix));
-      }
-    }
-    stack.delete(id);
-    if (out.size === 0) out.add(own);
-    const list2 = [...out];
-    if (stack.size === 0) memo.set(id, list2);
-    return list2;
-  };
-  const seen = /* @__PURE__ */ new Set();
-  const routes = [];
-  for (const d of decls) {
-    const o = owners.get(d.owner);
-    if (!o) continue;
-    for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path31 = routePath(o.framework, p, d.path);
-      for (const method of d.methods) {
-        const k = `${method} ${path31} ${d.file}:${d.line}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        routes.push({ method, path: path31, file: d.file, line: d.line, framework: o.framework });
-      }
-    }
-  }
-  return routes.sort(compareRoutes);
-}
-function mountPrefix(o, parent, mount) {
-  switch (o.framework) {
-    case "fastapi":
-      return parent + (mount ?? "") + (o.prefix ?? "");
-    case "flask":
-      return joinPath(parent, mount ?? o.prefix ?? "").replace(/^\/$/, "");
-    default:
-      return mount === null || mount === "/" ? parent : joinPath(parent, mount);
-  }
-}
-function routePath(framework, prefix, path31) {
-  if (framework === "fastapi") return prefix + path31 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path31) : path31 || "/";
-  if (prefix === "" || prefix === "/") return path31 || "/";
-  return path31 === "/" || path31 === "" ? prefix : joinPath(prefix, path31);
-}
-var MAX_PREFIXES;
-var init_compose = __esm({
-  "src/routes/compose.ts"() {
-    "use strict";
-    init_match();
-    MAX_PREFIXES = 256;
-  }
-});
-
-// src/routes/js-modules.ts
-import path18 from "node:path";
-function requireAt(t, i) {
-  if (t[i]?.text !== "require" || t[i + 1]?.text !== "(" || t[i - 1]?.text === ".") return null;
-  const spec = jsString(t[i + 2]);
-  if (spec === void 0 || t[i + 3]?.text !== ")") return null;
-  return { spec, end: i + 4 };
-}
-function analyzeJs(file, text2) {
-  const t = lexJs(text2);
-  const mod = { file, tokens: t, imports: /* @__PURE__ */ new Map(), exports: /* @__PURE__ */ new Map(), starExports: [], decls: /* @__PURE__ */ new Map() };
-  let depth2 = 0;
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i];
-    if (x.type === "punct" && x.text === "{") depth2++;
-    else if (x.type === "punct" && x.text === "}") depth2--;
-    if (x.type !== "name" || t[i - 1]?.text === ".") continue;
-    if (x.text === "import" && depth2 === 0) i = readImport(mod, t, i);
-    else if (x.text === "export" && depth2 === 0) i = readExport(mod, t, i);
-    else if ((x.text === "const" || x.text === "let" || x.text === "var") && depth2 === 0) readDeclaration(mod, t, i);
-    else if (x.text === "module" && t[i + 1]?.text === "." && t[i + 2]?.text === "exports") readModuleExports(mod, t, i + 3);
-    else if (x.text === "exports" && t[i + 1]?.text === "." && t[i + 2]?.type === "name" && t[i + 3]?.text === "=" && t[i + 4]?.type === "name") {
-      mod.exports.set(t[i + 2].text, t[i + 4].text);
-    }
-  }
-  return mod;
-}
-function readImport(mod, t, i) {
-  let j = i + 1;
-  if (t[j]?.text === "type") return i;
-  const bind = [];
-  if (t[j]?.type === "name" && t[j].text !== "from") {
-    const local = t[j].text;
-    if (t[j + 1]?.text === "=" && requireAt(t, j + 2)) {
-      mod.imports.set(local, { spec: requireAt(t, j + 2).spec, name: "default" });
-      return j + 2;
-    }
-    bind.push([local, "default"]);
-    j++;
-    if (t[j]?.text === ",") j++;
-  }
-  if (t[j]?.text === "*" && t[j + 1]?.text === "as" && t[j + 2]?.type === "name") {
-    bind.push([t[j + 2].text, "*"]);
-    j += 3;
-  } else if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    for (let k = j + 1; k < close; k++) {
-      if (t[k].type !== "name" && t[k].type !== "string") continue;
-      if (t[k].text === "type") continue;
-      const imported = jsString(t[k]) ?? t[k].text;
-      if (t[k + 1]?.text === "as" && t[k + 2]) {
-        bind.push([t[k + 2].text, imported]);
-        k += 2;
-      } else bind.push([imported, imported]);
-    }
-    j = close + 1;
-  }
-  if (t[j]?.text !== "from") return i;
-  const spec = jsString(t[j + 1]);
-  if (spec === void 0) return i;
-  for (const [local, name] of bind) mod.imports.set(local, { spec, name });
-  return j + 1;
-}
-function readExport(mod, t, i) {
-  const n = t[i + 1];
-  if (!n) return i;
-  if (n.text === "default") {
-    let k2 = i + 2;
-    if (t[k2]?.text === "async") k2++;
-    if ((t[k2]?.text === "function" || t[k2]?.text === "class") && t[k2 + 1]?.type === "name") mod.exports.set("default", t[k2 + 1].text);
-    else if (t[k2]?.type === "name" && [";", void 0].includes(t[k2 + 1]?.text) || t[k2]?.type === "name" && t[k2 + 1]?.nl) mod.exports.set("default", t[k2].text);
-    else {
-      mod.decls.set("default", { name: "default", tokens: t, start: k2, line: t[k2]?.line ?? n.line });
-      mod.exports.set("default", "default");
-    }
-    return i + 1;
-  }
-  if (n.text === "*") {
-    const fromIdx = t[i + 2]?.text === "from" ? i + 2 : t[i + 4]?.text === "from" ? i + 4 : -1;
-    const spec = fromIdx > 0 ? jsString(t[fromIdx + 1]) : void 0;
-    if (spec !== void 0 && fromIdx === i + 2) mod.starExports.push(spec);
-    else if (spec !== void 0) mod.exports.set(t[i + 3].text, { spec, name: "*" });
-    return i + 1;
-  }
-  if (n.text === "{") {
-    const close = jsClosing(t, i + 1);
-    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
-    for (let k2 = i + 2; k2 < close; k2++) {
-      if (t[k2].type !== "name" || t[k2].text === "type") continue;
-      const local = t[k2].text;
-      let exported = local;
-      if (t[k2 + 1]?.text === "as" && t[k2 + 2]) {
-        exported = jsString(t[k2 + 2]) ?? t[k2 + 2].text;
-        k2 += 2;
-      }
-      mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
-    }
-    return close;
-  }
-  let k = i + 1;
-  if (t[k]?.text === "async") k++;
-  if ((t[k]?.text === "function" || t[k]?.text === "class") && t[k + 1]?.type === "name") mod.exports.set(t[k + 1].text, t[k + 1].text);
-  if (t[k]?.text === "function" && t[k + 1]?.text === "*" && t[k + 2]?.type === "name") mod.exports.set(t[k + 2].text, t[k + 2].text);
-  if (t[k]?.text === "const" || t[k]?.text === "let" || t[k]?.text === "var") {
-    for (const name of readDeclaration(mod, t, k)) mod.exports.set(name, name);
-  }
-  return i;
-}
-function readDeclaration(mod, t, i) {
-  const names2 = [];
-  let j = i + 1;
-  if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
-    if (!req) return names2;
-    for (let k = j + 1; k < close; k++) {
-      if (t[k].type !== "name") continue;
-      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
-        mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
-        k += 2;
-      } else mod.imports.set(t[k].text, { spec: req.spec, name: t[k].text });
-    }
-    return names2;
-  }
-  while (t[j]?.type === "name") {
-    const name = t[j];
-    let k = j + 1;
-    if (t[k]?.text === ":") {
-      let d2 = 0;
-      for (k++; k < t.length; k++) {
-        const s = t[k].text;
-        if ("([{<".includes(s)) d2++;
-        else if (")]}>".includes(s)) d2--;
-        else if (d2 <= 0 && (s === "=" || s === ";")) break;
-      }
-    }
-    if (t[k]?.text !== "=") break;
-    const req = requireAt(t, k + 1);
-    if (req && t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && t[req.end + 2]?.text !== "(") mod.imports.set(name.text, { spec: req.spec, name: t[req.end + 1].text });
-    else if (req && t[req.end]?.text !== "(" && t[req.end]?.text !== ".") mod.imports.set(name.text, { spec: req.spec, name: "default" });
-    else if (!mod.decls.has(name.text)) mod.decls.set(name.text, { name: name.text, tokens: t, start: k + 1, line: name.line });
-    names2.push(name.text);
-    let d = 0;
-    let m = k + 1;
-    for (; m < t.length; m++) {
-      const s = t[m];
-      if (s.type === "punct" && "([{".includes(s.text)) d++;
-      else if (s.type === "punct" && ")]}".includes(s.text)) d--;
-      else if (d === 0 && (s.text === ";" || s.nl && m > k + 1 && !".?:+-*/|&,(".includes(t[m - 1].text[0]) && !".?:+-*/|&".includes(s.text[0]))) break;
-      else if (d === 0 && s.text === ",") break;
-    }
-    if (t[m]?.text !== ",") break;
-    j = m + 1;
-  }
-  return names2;
-}
-function readModuleExports(mod, t, i) {
-  if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
-    mod.exports.set("default", t[i + 1].text);
-  } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
-    const close = jsClosing(t, i + 1);
-    for (let k = i + 2; k < close; k++) {
-      if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
-      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
-      else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
-    }
-  } else if (t[i]?.text === "=" && t[i + 1]) {
-    mod.decls.set("module.exports", { name: "module.exports", tokens: t, start: i + 1, line: t[i + 1].line });
-    mod.exports.set("default", "module.exports");
-  } else if (t[i]?.text === "." && t[i + 1]?.type === "name" && t[i + 2]?.text === "=" && t[i + 3]?.type === "name") {
-    mod.exports.set(t[i + 1].text, t[i + 3].text);
-  }
-}
-var EXTS, JsProject;
-var init_js_modules = __esm({
-  "src/routes/js-modules.ts"() {
-    "use strict";
-    init_js();
-    EXTS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
-    JsProject = class {
-      constructor(ws) {
-        this.ws = ws;
-      }
-      ws;
-      modules = /* @__PURE__ */ new Map();
-      module(file) {
-        let p = this.modules.get(file);
-        if (!p) {
-          const text2 = this.ws.readTextSync(file);
-          p = Promise.resolve(text2 === null ? null : analyzeJs(file, text2));
-          this.modules.set(file, p);
-        }
-        return p;
-      }
-      /** The repository file a relative specifier names from `from`, or null (packages, aliases). */
-      resolveSpec(spec, from) {
-        if (!spec.startsWith(".")) return null;
-        const base = path18.posix.normalize(path18.posix.join(path18.posix.dirname(from), spec));
-        if (base.startsWith("..")) return null;
-        const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, "");
-        const tries = [base, ...EXTS.map((e) => base + e), ...stem !== base ? EXTS.map((e) => stem + e) : [], ...EXTS.map((e) => `${base}/index${e}`)];
-        return tries.find((t) => this.ws.has(t)) ?? null;
-      }
-      /**
-       * Follow a local name of `file` through imports and exports to the module and declaration
-       * that defines it. Returns null for names bound outside the tree.
-       */
-      async resolveLocal(file, name, depth2 = 0) {
-        if (depth2 > 12) return null;
-        const mod = await this.module(file);
-        if (!mod) return null;
-        const decl = mod.decls.get(name);
-        if (decl) return { file, decl };
-        const ref = mod.imports.get(name);
-        if (!ref || ref.name === "*") return null;
-        const target = this.resolveSpec(ref.spec, file);
-        return target ? this.resolveExport(target, ref.name, depth2 + 1) : null;
-      }
-      async resolveExport(file, name, depth2 = 0) {
-        if (depth2 > 12) return null;
-        const mod = await this.module(file);
-        if (!mod) return null;
-        const e = mod.exports.get(name);
-        if (typeof e === "string") return this.resolveLocal(file, e, depth2 + 1);
-        if (e) {
-          const target = this.resolveSpec(e.spec, file);
-          return target ? this.resolveExport(target, e.name, depth2 + 1) : null;
-        }
-        for (const s of mod.starExports) {
-          const target = this.resolveSpec(s, file);
-          const r = target && name !== "default" ? await this.resolveExport(target, name, depth2 + 1) : null;
-          if (r) return r;
-        }
-        return null;
-      }
-      /** A namespace import's member (`ns.router` with `import * as ns`). */
-      async resolveMember(file, ns, member) {
-        const mod = await this.module(file);
-        const ref = mod?.imports.get(ns);
-        if (!ref) return null;
-        const target = this.resolveSpec(ref.spec, file);
-        if (!target) return null;
-        return this.resolveExport(target, member, 1);
-      }
-    };
-  }
-});
-
-// src/routes/express.ts
-async function discoverExpress(ws, jsFiles) {
-  const project = new JsProject(ws);
-  const out = { owners: /* @__PURE__ */ new Map(), mounts: [], decls: [], notes: [] };
-  const x = new ExpressCtx(project, out);
-  for (const f of jsFiles) {
-    const text2 = ws.readTextSync(f);
-    if (text2 === null || !CANDIDATE.test(text2)) continue;
-    const mod = await project.module(f);
-    if (mod) await x.scan(mod);
-  }
-  return out;
-}
-function pathsOf(t, arg) {
-  if (!arg) return null;
-  const [s, e] = arg;
-  const one = jsString(t[s]);
-  if (one !== void 0 && e === s + 1) return one.startsWith("/") || one === "*" ? [one] : null;
-  if (t[s]?.text === "[" && jsClosing(t, s) === e - 1) {
-    const items = jsSplit(t, s + 1, e - 1).map(([a, b]) => b === a + 1 ? jsString(t[a]) : void 0);
-    if (items.length > 0 && items.every((x) => x !== void 0 && (x.startsWith("/") || x === "*"))) return items;
-  }
-  return null;
-}
-var METHODS, CANDIDATE, ExpressCtx;
-var init_express = __esm({
-  "src/routes/express.ts"() {
-    "use strict";
-    init_js();
-    init_js_modules();
-    METHODS = /* @__PURE__ */ new Set(["get", "post", "put", "delete", "patch", "options", "head", "all"]);
-    CANDIDATE = /\bexpress\b|\bRouter\s*\(|\.(?:get|post|put|delete|patch|all|use|route)\s*\(\s*['"`]\//;
-    ExpressCtx = class {
-      constructor(project, out) {
-        this.project = project;
-        this.out = out;
-      }
-      project;
-      out;
-      async scan(mod) {
-        const t = mod.tokens;
-        const usesExpress = [...mod.imports.values()].some((r) => r.spec === "express");
-        for (let i = 0; i + 3 < t.length; i++) {
-          const recv = t[i];
-          if (recv.type !== "name" || t[i + 1].text !== "." || t[i + 2].type !== "name" || t[i + 3].text !== "(") continue;
-          if (t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
-          const method = t[i + 2].text;
-          if (!METHODS.has(method) && method !== "route" && method !== "use") continue;
-          const close = jsClosing(t, i + 3);
-          if (close < 0) continue;
-          const args = jsSplit(t, i + 4, close);
-          const owner = await this.receiver(mod, recv.text, usesExpress);
-          if (!owner) continue;
-          if (METHODS.has(method)) {
-            const paths = pathsOf(t, args[0]);
-            if (args.length < 2 || !paths) continue;
-            this.decl(owner, method, paths, mod.file, t[i + 2].line);
-          } else if (method === "route") {
-            const paths = pathsOf(t, args[0]);
-            if (!paths) continue;
-            let j = close + 1;
-            while (t[j]?.text === "." && t[j + 1]?.type === "name" && METHODS.has(t[j + 1].text) && t[j + 2]?.text === "(") {
-              this.decl(owner, t[j + 1].text, paths, mod.file, t[j + 1].line);
-              j = jsClosing(t, j + 2) + 1;
-              if (j <= 0) break;
-            }
-          } else {
-            const prefixes = pathsOf(t, args[0]);
-            for (const [s, e] of prefixes ? args.slice(1) : args) {
-              const child = await this.child(mod, t, s, e);
-              if (!child) continue;
-              for (const p of prefixes ?? [null]) this.out.mounts.push({ parent: owner.id, child: child.id, prefix: p, file: mod.file, line: recv.line });
-            }
-          }
-        }
-      }
-      decl(owner, method, paths, file, line) {
-        for (const p of paths) this.out.decls.push({ owner: owner.id, methods: [method.toUpperCase()], path: p, file, line });
-      }
-      /** The app or router a receiver name is; in a module that imports express, an unknown one is its own. */
-      async receiver(mod, name, usesExpress) {
-        const found = await this.project.resolveLocal(mod.file, name);
-        const owner = found ? await this.ownerOf(found.file, found.decl) : null;
-        if (owner || found || !usesExpress || mod.imports.has(name)) return owner;
-        const id = `${mod.file}#${name}`;
-        let o = this.out.owners.get(id);
-        if (!o) {
-          o = { id, framework: "express", file: mod.file, line: 0, prefix: null };
-          this.out.owners.set(id, o);
-        }
-        return o;
-      }
-      /** A mounted router argument: a name, `require('./x')`, `require('./x').name`, `ns.name`. */
-      async child(mod, t, s, e) {
-        let found = null;
-        const req = requireAt(t, s);
-        if (req) {
-          const target = this.project.resolveSpec(req.spec, mod.file);
-          if (!target) return null;
-          if (req.end === e) found = await this.project.resolveExport(target, "default");
-          else if (t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && req.end + 2 === e) found = await this.project.resolveExport(target, t[req.end + 1].text);
-          if (!found) this.out.notes.push(`${mod.file}:${t[s].line}: use(require('${req.spec}')): could not find an Express router exported there`);
-        } else if (t[s].type === "name" && e === s + 1) {
-          found = await this.project.resolveLocal(mod.file, t[s].text);
-          const ref = mod.imports.get(t[s].text);
-          if (!found && ref?.spec.startsWith(".")) this.out.notes.push(`${mod.file}:${t[s].line}: use(${t[s].text}): could not find an Express router exported by '${ref.spec}'`);
-        } else if (t[s].type === "name" && t[s + 1]?.text === "." && t[s + 2]?.type === "name" && e === s + 3) {
-          found = await this.project.resolveMember(mod.file, t[s].text, t[s + 2].text);
-        }
-        return found ? this.ownerOf(found.file, found.decl) : null;
-      }
-      /** An owner when the declaration's initializer calls express(), express.Router() or Router(). */
-      async ownerOf(file, decl) {
-        const id = `${file}#${decl.name}`;
-        const have = this.out.owners.get(id);
-        if (have) return have;
-        const mod = await this.project.module(file);
-        if (!mod) return null;
-        const t = decl.tokens;
-        let i = decl.start;
-        if (t[i]?.text === "new") i++;
-        const expressLocal = (n) => {
-          const r = mod.imports.get(n);
-          return r?.spec === "express" && (r.name === "default" || r.name === "*");
-        };
-        let kind = null;
-        const req = requireAt(t, i);
-        if (req?.spec === "express") {
-          if (t[req.end]?.text === "(") kind = "app";
-          else if (t[req.end]?.text === "." && t[req.end + 1]?.text === "Router" && t[req.end + 2]?.text === "(") kind = "router";
-        } else if (t[i]?.type === "name" && t[i + 1]?.text === "(" && expressLocal(t[i].text)) kind = "app";
-        else if (t[i]?.type === "name" && t[i + 1]?.text === "." && t[i + 2]?.text === "Router" && t[i + 3]?.text === "(" && expressLocal(t[i].text)) kind = "router";
-        else if (t[i]?.type === "name" && t[i + 1]?.text === "(") {
-          const r = mod.imports.get(t[i].text);
-          if (r?.spec === "express" && r.name === "Router") kind = "router";
-        }
-        if (!kind) return null;
-        const owner = { id, framework: "express", file, line: decl.line, prefix: null };
-        this.out.owners.set(id, owner);
-        return owner;
-      }
-    };
-  }
-});
-
-// src/routes/nextjs.ts
-async function discoverNext(ws, jsFiles) {
-  const files = jsFiles.filter((f) => !/\.d\.[cm]?ts$/.test(f) && !/\.(test|spec)\.[^/]+$/.test(f) && !f.includes("/__tests__/") && (APP_ROUTE.test(f) || PAGES_API.test(f)));
-  return files.flatMap((f) => routesOf(ws, f));
-}
-function routesOf(ws, file) {
-  const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
-  if (app !== null) {
-    const path32 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
-    const text3 = path32 === null ? null : ws.readTextSync(file);
-    if (path32 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path32, file, line, framework: "nextjs" }));
-  }
-  const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
-  if (pages === null) return [];
-  const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
-  if (rel[rel.length - 1] === "index") rel.pop();
-  const path31 = urlOf(rel);
-  const text2 = path31 === null ? null : ws.readTextSync(file);
-  if (path31 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path31, file, line: defaultExportLine(text2), framework: "nextjs" }];
-}
-function routerDir(ws, file, name) {
-  const parts = file.split("/");
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (parts[i] !== name) continue;
-    const dir = parts.slice(0, i + 1).join("/");
-    const parent = parts.slice(0, i).join("/");
-    const project = parts[i - 1] === "src" ? parts.slice(0, i - 1).join("/") : parent;
-    if (isNextProject(ws, project)) return dir;
-  }
-  if (parts[0] === name) return name;
-  if (parts[0] === "src" && parts[1] === name) return `src/${name}`;
-  return null;
-}
-function isNextProject(ws, dir) {
-  const p = dir ? `${dir}/` : "";
-  return ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs", "package.json"].some((f) => ws.has(p + f));
-}
-function urlOf(segments) {
-  const out = [];
-  for (const s of segments) {
-    if (s.startsWith("_")) return null;
-    if (/^\(\.{1,3}\)/.test(s)) return null;
-    if (/^\(.*\)$/.test(s) || s.startsWith("@")) continue;
-    out.push(s.replace(/^%5F/i, "_"));
-  }
-  return `/${out.join("/")}`;
-}
-function exportedMethods(text2) {
-  const t = lexJs(text2);
-  const out = /* @__PURE__ */ new Map();
-  for (let i = 0; i < t.length; i++) {
-    if (t[i].text !== "export" || t[i - 1]?.text === ".") continue;
-    let k = i + 1;
-    if (t[k]?.text === "async") k++;
-    if (t[k]?.text === "function" && METHODS2.has(t[k + 1]?.text ?? "")) out.set(t[k + 1].text, t[i].line);
-    else if ((t[k]?.text === "const" || t[k]?.text === "let" || t[k]?.text === "var") && METHODS2.has(t[k + 1]?.text ?? "")) out.set(t[k + 1].text, t[i].line);
-    else if (t[k]?.text === "{") {
-      for (let j = k + 1; j < t.length && t[j].text !== "}"; j++) {
-        const name = t[j + 1]?.text === "as" ? t[j + 2]?.text : t[j].text;
-        if (t[j + 1]?.text === "as") j += 2;
-        if (name && METHODS2.has(name) && !out.has(name)) out.set(name, t[j].line);
-      }
-    }
-  }
-  return [...out.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-}
-function defaultExportLine(text2) {
-  const lines = text2.split("\n");
-  const i = lines.findIndex((l) => /^\s*export\s+default\b|module\.exports\s*=/.test(l));
-  return i < 0 ? 1 : i + 1;
-}
-var EXT, APP_ROUTE, PAGES_API, METHODS2;
-var init_nextjs = __esm({
-  "src/routes/nextjs.ts"() {
-    "use strict";
-    init_js();
-    EXT = "(?:ts|tsx|js|jsx|mjs|mts|cjs|cts)";
-    APP_ROUTE = new RegExp(`(?:^|/)app/(?:.+/)?route\\.${EXT}$`);
-    PAGES_API = new RegExp(`(?:^|/)pages/api/.+\\.${EXT}$`);
-    METHODS2 = /* @__PURE__ */ new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
-  }
-});
-
-// src/routes/fastapi.ts
-var FASTAPI;
-var init_fastapi = __esm({
-  "src/routes/fastapi.ts"() {
-    "use strict";
-    FASTAPI = {
-      name: "fastapi",
-      packages: ["fastapi", "starlette"],
-      ctors: { FastAPI: null, APIRouter: "prefix", Starlette: null },
-      pathKw: "path",
-      decorators: {
-        get: ["GET"],
-        post: ["POST"],
-        put: ["PUT"],
-        delete: ["DELETE"],
-        patch: ["PATCH"],
-        head: ["HEAD"],
-        options: ["OPTIONS"],
-        trace: ["TRACE"],
-        websocket: ["WEBSOCKET"],
-        api_route: "methods",
-        route: "methods"
-      },
-      routeCalls: { add_api_route: "methods", add_api_websocket_route: ["WEBSOCKET"] },
-      mountCalls: {
-        include_router: { child: [0, "router"], prefix: [null, "prefix"] },
-        mount: { child: [1, "app"], prefix: [0, "path"] }
-      }
-    };
-  }
-});
-
-// src/routes/flask.ts
-var FLASK;
-var init_flask = __esm({
-  "src/routes/flask.ts"() {
-    "use strict";
-    FLASK = {
-      name: "flask",
-      packages: ["flask"],
-      ctors: { Flask: null, Blueprint: "url_prefix" },
-      pathKw: "rule",
-      decorators: {
-        route: "methods",
-        get: ["GET"],
-        post: ["POST"],
-        put: ["PUT"],
-        delete: ["DELETE"],
-        patch: ["PATCH"]
-      },
-      routeCalls: { add_url_rule: "methods" },
-      mountCalls: {
-        register_blueprint: { child: [0, "blueprint"], prefix: [null, "url_prefix"] }
-      }
-    };
-  }
-});
-
-// src/routes/python-settings.ts
-async function settingsValue(project, file, cls, attr, depth2) {
-  const def = cls.attrs.get(attr);
-  if (!def) return null;
-  const option = async (name) => {
-    const d = cls.config.get(name);
-    return d ? project.evaluate(file, d.tokens, d.start, valueEndOf(d), depth2 + 1) : null;
-  };
-  const envFile = await option("env_file");
-  const envFiles = envFile?.known ? (Array.isArray(envFile.value) ? envFile.value : [envFile.value]).filter((v) => typeof v === "string") : [];
-  if (envFiles.length > 0) {
-    const prefix = await option("env_prefix");
-    const sensitive = await option("case_sensitive");
-    const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
-    let found = null;
-    for (const name of envFiles) {
-      const path31 = nearest(project, file, name);
-      if (!path31) continue;
-      for (const a of readEnv(path31, project.readText(path31) ?? "")) {
-        if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
-      }
-    }
-    if (found) return found;
-  }
-  return project.evaluate(file, def.tokens, def.start, def.tokens.length, depth2 + 1);
-}
-function aliasOf(def) {
-  const d = dottedAt(def.tokens, def.start);
-  if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
-  const close = closingIndex(def.tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(def.tokens, d.end, close);
-  for (const k of ["validation_alias", "alias"]) {
-    const slice = args.keywords.get(k);
-    const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
-    if (t?.type === "string" && !t.fstring) return t.value;
-  }
-  return null;
-}
-function valueEndOf(d) {
-  let depth2 = 0;
-  for (let i = d.start; i < d.tokens.length; i++) {
-    const x = d.tokens[i].text;
-    if (x === "(" || x === "[" || x === "{") depth2++;
-    else if (x === ")" || x === "]" || x === "}") {
-      if (depth2 === 0) return i;
-      depth2--;
-    } else if (x === "," && depth2 === 0) return i;
-  }
-  return d.tokens.length;
-}
-function nearest(project, file, name) {
-  if (name.startsWith("/") || name.includes("\\") || name.includes("\0")) return null;
-  for (let dir = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ""; ; dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "") {
-    const parts = dir ? dir.split("/") : [];
-    let ok = true;
-    for (const p of name.split("/")) {
-      if (p === "" || p === ".") continue;
-      if (p === "..") {
-        if (parts.length === 0) ok = false;
-        else parts.pop();
-      } else parts.push(p);
-    }
-    const path31 = parts.join("/");
-    if (ok && path31 && project.readText(path31) !== null) return path31;
-    if (dir === "") return null;
-  }
-}
-var init_python_settings = __esm({
-  "src/routes/python-settings.ts"() {
-    "use strict";
-    init_env();
-    init_types2();
-    init_spans();
-  }
-});
-
-// src/routes/python-project.ts
-function joinRef(ref, name) {
-  return ref.endsWith(".") ? ref + name : `${ref}.${name}`;
-}
-function analyze(file, text2) {
-  const mod = { file, imports: /* @__PURE__ */ new Map(), stars: [], defs: /* @__PURE__ */ new Map(), classes: /* @__PURE__ */ new Map(), factories: /* @__PURE__ */ new Map(), decorators: [], calls: [], imported: /* @__PURE__ */ new Set() };
-  let configOwner = null;
-  let fn = null;
-  for (const l of tokenize(text2)) {
-    const t = l.tokens;
-    const t0 = t[0];
-    if (l.scope === "module" && !l.inFunction) {
-      const i = t0.text === "async" ? 1 : 0;
-      fn = t[i]?.text === "def" && t[i + 1]?.type === "name" ? t[i + 1].text : null;
-    } else if (fn && l.inFunction && t0.text === "return" && !mod.factories.has(fn)) {
-      const d = dottedAt(t, 1);
-      if (d && t[d.end]?.text === "(" && closingIndex(t, d.end) === t.length - 1 && d.end + 1 === t.length - 1) mod.factories.set(fn, d.parts);
-    }
-    if (!l.inFunction && t0.text === "class" && t[1]?.type === "name") {
-      if (l.scope === "module") mod.classes.set(t[1].text, configOwner = { name: t[1].text, attrs: /* @__PURE__ */ new Map(), config: /* @__PURE__ */ new Map() });
-      else if (t[1].text !== "Config") configOwner = null;
-      continue;
-    }
-    if (l.scope === "class" && !l.inFunction) {
-      const owner = l.className === "Config" ? configOwner : mod.classes.get(l.className ?? "");
-      const def = owner ? defOf(t) : null;
-      if (owner && def) {
-        if (l.className === "Config") owner.config.set(def.name, def);
-        else if (def.name === "model_config" && def.call) {
-          const args = callArgs(t, def.call.open, def.call.close);
-          for (const [k, [a]] of args.keywords) owner.config.set(k, { name: k, tokens: t, start: a, line: def.line });
-        } else if (!owner.attrs.has(def.name)) owner.attrs.set(def.name, def);
-      }
-    }
-    if (t0.type === "name" && (t0.text === "import" || t0.text === "from")) {
-      readImports2(mod, t);
-      continue;
-    }
-    if (t0.text === "@") {
-      const d = dottedAt(t, 1);
-      if (d && d.parts.length >= 2 && t[d.end]?.text === "(") {
-        const close = closingIndex(t, d.end);
-        if (close > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close, line: t0.line });
-      }
-      continue;
-    }
-    if (l.scope !== "class") readDef(mod, t);
-    for (let i = 2; i < t.length; i++) {
-      const x = t[i];
-      if (x.type !== "name" || t[i - 1].text !== "." || t[i + 1]?.text !== "(" || !CALLS.has(x.text)) continue;
-      let s = i - 1;
-      while (s >= 1 && t[s].text === "." && t[s - 1].type === "name") s -= 2;
-      s += 1;
-      const d = dottedAt(t, s);
-      if (!d || d.end !== i + 1 || t[s - 1]?.text === ".") continue;
-      const close = closingIndex(t, i + 1);
-      if (close > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close, line: t[s].line });
-    }
-  }
-  return mod;
-}
-function readImports2(mod, t) {
-  for (const imp of importsOf2(t)) {
-    const ref = ".".repeat(imp.level) + imp.module;
-    const top = imp.module.split(".")[0];
-    if (imp.level === 0 && top) mod.imported.add(top);
-    if (imp.name === "*") mod.stars.push(ref);
-    else if (imp.name !== null) mod.imports.set(imp.alias ?? imp.name, { kind: "from", ref, name: imp.name });
-    else if (imp.alias !== null) mod.imports.set(imp.alias, { kind: "module", ref });
-    else if (!mod.imports.has(top)) mod.imports.set(top, { kind: "module", ref: top });
-  }
-}
-function readDef(mod, t) {
-  const def = defOf(t);
-  if (def && !mod.defs.has(def.name)) mod.defs.set(def.name, def);
-}
-function defOf(t) {
-  const name = t[0];
-  if (name.type !== "name") return null;
-  const eq = t[1]?.text === ":" ? topLevelEquals(t)[0] ?? -1 : 1;
-  if (t[eq]?.text !== "=" || eq + 1 >= t.length) return null;
-  const start = eq + 1;
-  const def = { name: name.text, tokens: t, start, line: name.line };
-  const d = dottedAt(t, start);
-  if (d && d.end === t.length) def.alias = d.parts;
-  else if (d && t[d.end]?.text === "(") {
-    const close = closingIndex(t, d.end);
-    if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
-  }
-  return def;
-}
-var PyProject, CALLS;
-var init_python_project = __esm({
-  "src/routes/python-project.ts"() {
-    "use strict";
-    init_python_eval();
-    init_python_resolve();
-    init_imports();
-    init_spans();
-    init_python_settings();
-    init_tokens();
-    PyProject = class {
-      constructor(ws) {
-        this.ws = ws;
-        this.layout = treeLayout(ws);
-      }
-      ws;
-      layout;
-      modules = /* @__PURE__ */ new Map();
-      /** The file of module `ref` (leading dots for relative names) imported in `from`, or null (third-party, stdlib, not in the tree). */
-      moduleFile(ref, from) {
-        let level = 0;
-        while (ref.charCodeAt(level) === 46) level++;
-        return moduleFileOf(this.layout, from, level, ref.slice(level), true);
-      }
-      module(file) {
-        let p = this.modules.get(file);
-        if (!p) {
-          const text2 = this.ws.readTextSync(file);
-          p = Promise.resolve(text2 === null ? null : analyze(file, text2));
-          this.modules.set(file, p);
-        }
-        return p;
-      }
-      /** What `parts` (e.g. ['users', 'router']) names in `file`. */
-      async resolve(file, parts, depth2 = 0) {
-        if (depth2 > 12 || parts.length === 0) return null;
-        const mod = await this.module(file);
-        if (!mod) return null;
-        const [head, ...rest] = parts;
-        const cls = mod.classes.get(head);
-        if (cls && !mod.defs.has(head)) return rest.length === 0 ? { kind: "class", file, cls } : null;
-        const returns = mod.factories.get(head);
-        if (returns && !mod.defs.has(head)) return rest.length === 0 ? { kind: "factory", file, returns } : null;
-        const def = mod.defs.get(head);
-        if (def) {
-          if (def.alias) return this.resolve(file, [...def.alias, ...rest], depth2 + 1);
-          return rest.length === 0 ? { kind: "def", file, def } : null;
-        }
-        const b = mod.imports.get(head);
-        if (b?.kind === "module") return this.moduleAttrs(b.ref, rest, file, depth2);
-        if (b?.kind === "from") {
-          const sub = joinRef(b.ref, b.name);
-          if (this.moduleFile(sub, file)) return this.moduleAttrs(sub, rest, file, depth2);
-          const target = this.moduleFile(b.ref, file);
-          return target ? this.resolve(target, [b.name, ...rest], depth2 + 1) : null;
-        }
-        for (const s of mod.stars) {
-          const target = this.moduleFile(s, file);
-          if (!target || target === file) continue;
-          const r = await this.resolve(target, parts, depth2 + 1);
-          if (r) return r;
-        }
-        return null;
-      }
-      async moduleAttrs(ref, attrs, from, depth2) {
-        let mod = ref;
-        let i = 0;
-        while (i < attrs.length && this.moduleFile(joinRef(mod, attrs[i]), from)) mod = joinRef(mod, attrs[i++]);
-        const file = this.moduleFile(mod, from);
-        if (!file) return null;
-        if (i === attrs.length) return { kind: "module", file };
-        return this.resolve(file, attrs.slice(i), depth2 + 1);
-      }
-      /**
-       * The value of a constant expression in `file`, resolving module-level names (also imported ones)
-       * and attributes of settings objects (`settings.API_V1_STR`, see settingsValue).
-       */
-      async evaluate(file, tokens, s, e, depth2 = 0) {
-        const names2 = /* @__PURE__ */ new Map();
-        const bind = async (parts) => {
-          const key3 = parts.join(".");
-          if (names2.has(key3)) return;
-          const v = await this.valueOf(file, parts, depth2);
-          if (v?.known) names2.set(key3, v);
-        };
-        if (depth2 < 6) {
-          for (let i = s; i < e; i++) {
-            const t = tokens[i];
-            if (t.type === "name" && tokens[i - 1]?.text !== ".") {
-              const d = dottedAt(tokens, i);
-              if (d && d.parts.length >= 2 && d.parts.length <= 4 && tokens[d.end]?.text !== "(") await bind(d.parts);
-              await bind([t.text]);
-            }
-            if (t.type === "string" && t.fstring) {
-              for (const m of t.value.matchAll(/\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*){0,3})\s*\}/g)) await bind(m[1].split("."));
-            }
-          }
-        }
-        return evalPy(tokens, s, e, (n) => names2.get(n));
-      }
-      /** The value `parts` (a name, or `object.attribute`) has in `file`: a constant, or a settings default. */
-      async valueOf(file, parts, depth2) {
-        const sym = await this.resolve(file, parts);
-        if (sym?.kind === "def") return this.evaluate(sym.file, sym.def.tokens, sym.def.start, sym.def.tokens.length, depth2 + 1);
-        if (parts.length < 2) return null;
-        const obj = await this.resolve(file, parts.slice(0, -1));
-        let cls = null;
-        if (obj?.kind === "def" && obj.def.call && obj.def.call.close === obj.def.call.open + 1) cls = await this.instanceOf(obj.file, obj.def.call.callee);
-        return cls?.kind === "class" ? settingsValue(this, cls.file, cls.cls, parts[parts.length - 1], depth2) : null;
-      }
-      /** The class a call `callee()` in `file` instantiates: a class, or what a factory function returns. */
-      async instanceOf(file, callee) {
-        const sym = await this.resolve(file, callee);
-        if (sym?.kind === "factory") {
-          const inner = await this.resolve(sym.file, sym.returns);
-          return inner?.kind === "class" ? inner : null;
-        }
-        return sym?.kind === "class" ? sym : null;
-      }
-      /** Text of a workspace file (for settings' env files). */
-      readText(file) {
-        this.fileSet ??= new Set(this.ws.files);
-        return this.fileSet.has(file) ? this.ws.readTextSync(file) : null;
-      }
-      fileSet = null;
-    };
-    CALLS = /* @__PURE__ */ new Set(["include_router", "add_api_route", "add_api_websocket_route", "mount", "register_blueprint", "add_url_rule"]);
-  }
-});
-
-// src/routes/python-routes.ts
-async function discoverPython(ws, pyFiles) {
-  const project = new PyProject(ws);
-  const out = { owners: /* @__PURE__ */ new Map(), mounts: [], decls: [], notes: [] };
-  const candidates = [];
-  for (const f of pyFiles) {
-    const text2 = ws.readTextSync(f);
-    if (text2 === null || !CANDIDATE2.test(text2)) continue;
-    const mod = await project.module(f);
-    if (mod) candidates.push(mod);
-  }
-  const ctx = new Ctx(project, out);
-  for (const mod of candidates) {
-    for (const d of mod.decorators) await ctx.route(mod, d, "decorators");
-    for (const c of mod.calls) {
-      if (FRAMEWORKS.some((fw) => c.method in fw.routeCalls)) await ctx.route(mod, c, "routeCalls");
-      else if (FRAMEWORKS.some((fw) => c.method in fw.mountCalls)) await ctx.mount(mod, c);
-    }
-  }
-  return out;
-}
-function pick(args, [index, kw]) {
-  return args.keywords.get(kw) ?? (index === null ? void 0 : args.positional[index]);
-}
-var FRAMEWORKS, CANDIDATE2, Ctx;
-var init_python_routes = __esm({
-  "src/routes/python-routes.ts"() {
-    "use strict";
-    init_spans();
-    init_text();
-    init_fastapi();
-    init_flask();
-    init_python_project();
-    FRAMEWORKS = [FASTAPI, FLASK];
-    CANDIDATE2 = /\b(?:fastapi|flask|starlette|APIRouter|Blueprint|include_router|register_blueprint|add_api_route|add_url_rule)\b|@[\w.]+\.(?:get|post|put|delete|patch|route|api_route|websocket|head|options|trace)\s*\(/;
-    Ctx = class {
-      constructor(project, out) {
-        this.project = project;
-        this.out = out;
-      }
-      project;
-      out;
-      /** The app/router a symbol is, when it is assigned from a framework constructor. */
-      async ownerOf(sym) {
-        if (sym?.kind !== "def" || !sym.def.call) return null;
-        const ctor = sym.def.call.callee[sym.def.call.callee.length - 1];
-        const fw = FRAMEWORKS.find((f) => Object.hasOwn(f.ctors, ctor));
-        if (!fw) return null;
-        const id = `${sym.file}#${sym.def.name}`;
-        const have = this.out.owners.get(id);
-        if (have) return have;
-        const kw = fw.ctors[ctor];
-        let prefix = null;
-        if (kw) {
-          const args = callArgs(sym.def.tokens, sym.def.call.open, sym.def.call.close);
-          const slice = args.keywords.get(kw);
-          if (slice) prefix = await this.str(sym.file, sym.def.tokens, slice, sym.def.line);
-        }
-        const owner = { id, framework: fw.name, file: sym.file, line: sym.def.line, prefix };
-        this.out.owners.set(id, owner);
-        return owner;
-      }
-      /** The owner a receiver expression names; an unresolved one becomes an owner of its own. */
-      async receiver(mod, parts, fwHint) {
-        let owner = await this.ownerOf(await this.project.resolve(mod.file, parts));
-        if (!owner && parts.length > 1 && parts[parts.length - 1] === "router") owner = await this.ownerOf(await this.project.resolve(mod.file, parts.slice(0, -1)));
-        if (owner) {
-          const fw2 = FRAMEWORKS.find((f) => f.name === owner.framework);
-          return fwHint(fw2) ? { owner, fw: fw2 } : null;
-        }
-        const fw = FRAMEWORKS.find((f) => f.packages.some((p) => mod.imported.has(p)) && fwHint(f));
-        if (!fw) return null;
-        const id = `${mod.file}#${parts.join(".")}`;
-        let implicit = this.out.owners.get(id);
-        if (!implicit) {
-          implicit = { id, framework: fw.name, file: mod.file, line: 0, prefix: null };
-          this.out.owners.set(id, implicit);
-        }
-        return { owner: implicit, fw };
-      }
-      async route(mod, c, where) {
-        const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw[where], c.method));
-        if (!r) return;
-        const spec = r.fw[where][c.method];
-        const args = callArgs(c.tokens, c.open, c.close);
-        const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
-        if (!pathSlice) return;
-        const path31 = await this.str(mod.file, c.tokens, pathSlice, c.line);
-        let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
-        if (methods.length === 0) methods = ["GET"];
-        this.out.decls.push({ owner: r.owner.id, methods, path: path31, file: mod.file, line: c.line });
-      }
-      async mount(mod, c) {
-        const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
-        if (!r) return;
-        const spec = r.fw.mountCalls[c.method];
-        const args = callArgs(c.tokens, c.open, c.close);
-        const childSlice = pick(args, spec.child);
-        if (!childSlice) return;
-        const d = dottedAt(c.tokens, childSlice[0]);
-        if (!d || d.end !== childSlice[1]) return;
-        const child = await this.ownerOf(await this.project.resolve(mod.file, d.parts));
-        if (!child) {
-          if (c.method !== "mount") this.out.notes.push(`${mod.file}:${c.line}: ${c.method}(${d.parts.join(".")}): could not resolve '${d.parts.join(".")}' to a router; its routes keep their own prefix`);
-          return;
-        }
-        const prefixSlice = pick(args, spec.prefix);
-        const prefix = prefixSlice ? await this.str(mod.file, c.tokens, prefixSlice, c.line) : null;
-        this.out.mounts.push({ parent: r.owner.id, child: child.id, prefix, file: mod.file, line: c.line });
-      }
-      /** A string argument; what is not a constant is kept as «expression» (and noted). */
-      async str(file, tokens, [s, e], line) {
-        const v = await this.project.evaluate(file, tokens, s, e);
-        if (v?.known && typeof v.value === "string") return v.value;
-        if (v?.known && v.value === null) return "";
-        const text2 = excerpt(tokensText(tokens, s, e), 80);
-        this.out.notes.push(`${file}:${line}: the path part ${text2} is not a constant; shown as «${text2}»`);
-        return `«${text2}»`;
-      }
-      async methods(file, tokens, args) {
-        const slice = args.keywords.get("methods");
-        if (!slice) return ["GET"];
-        const v = await this.project.evaluate(file, tokens, slice[0], slice[1]);
-        if (v?.known && Array.isArray(v.value)) return [...new Set(v.value.map((m) => String(m).toUpperCase()))].sort();
-        if (v?.known && typeof v.value === "string") return [v.value.toUpperCase()];
-        return ["GET"];
-      }
-    };
-  }
-});
-
-// src/routes/index.ts
-async function scanRoutes(ws, log = () => {
-}) {
-  const t = Date.now();
-  const py = ws.files.filter((f) => PY.test(f));
-  const js = ws.files.filter((f) => JS2.test(f) && !/\.d\.[cm]?ts$/.test(f));
-  const [p, e, next] = await Promise.all([discoverPython(ws, py), discoverExpress(ws, js), discoverNext(ws, js)]);
-  const owners = new Map([...p.owners, ...e.owners]);
-  const mounts = [...p.mounts, ...e.mounts];
-  const decls = [...p.decls, ...e.decls];
-  const routes = [...composeRoutes(owners, mounts, decls), ...next].sort(compareRoutes);
-  const notes = [.../* @__PURE__ */ new Set([...p.notes, ...e.notes])].sort(cmp);
-  log(`routes: ${routes.length} in ${Date.now() - t} ms`);
-  return { routes, notes };
-}
-function getRouteScan(ctx) {
-  return ctx.facts.get("routes", () => scanRoutes(ctx.workspace, ctx.log));
-}
-async function getRoutes(ctx) {
-  return (await getRouteScan(ctx)).routes;
-}
-var PY, JS2;
-var init_routes = __esm({
-  "src/routes/index.ts"() {
-    "use strict";
-    init_text();
-    init_compose();
-    init_express();
-    init_match();
-    init_nextjs();
-    init_python_routes();
-    init_match();
-    PY = /\.pyi?$/;
-    JS2 = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
+    });
   }
 });
 
@@ -29071,11 +30318,11 @@ var init_routes_exist = __esm({
     "use strict";
     init_errors();
     init_routes();
-    init_paths();
+    init_paths2();
     init_text();
     init_schema_bits();
     init_types();
-    routesExist = {
+    routesExist = defineKind({
       kind: "routes-exist",
       description: "HTTP routes exist in the code (FastAPI, Flask, Express, Next.js), with router prefixes resolved across files.",
       tags: ["reliability", "api"],
@@ -29123,7 +30370,7 @@ var init_routes_exist = __esm({
         });
         return { findings, detail: `${plural(routes.length, "route")} in scope, ${plural(all.length, "route")} in the repository` };
       }
-    };
+    });
   }
 });
 
@@ -29132,7 +30379,7 @@ var asUser, Allower;
 var init_allow = __esm({
   "src/secrets/allow.ts"() {
     "use strict";
-    init_paths();
+    init_paths2();
     asUser = (source) => ({ source, flags: /\\[pP]/.test(source) ? "gu" : "g" });
     Allower = class {
       constructor(guardrail, global, pool) {
@@ -29575,7 +30822,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
 });
 
 // src/secrets/read.ts
-import { promises as fs6 } from "node:fs";
+import { promises as fs9 } from "node:fs";
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
   return dot > file.lastIndexOf("/") && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
@@ -29597,7 +30844,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs6.open(abs, "r");
+  const fh = await fs9.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -29628,13 +30875,14 @@ async function* chunksOf(abs, size, overlap) {
     await fh.close();
   }
 }
-var BINARY_EXT;
-var init_read = __esm({
+var BINARY_EXT, BINARY_EXTENSIONS;
+var init_read3 = __esm({
   "src/secrets/read.ts"() {
     "use strict";
     BINARY_EXT = new Set(
       "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(" ")
     );
+    BINARY_EXTENSIONS = [...BINARY_EXT];
   }
 });
 
@@ -29668,6 +30916,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
   let parts = [];
   let partBytes = 0;
   let sentBytes = 0;
+  const reader = secretsReader(sha256(JSON.stringify(spec)).slice(0, 16));
+  const wholeSize = /* @__PURE__ */ new Map();
   const collect = (r) => {
     for (const item of r.results) {
       if (item.binary) {
@@ -29731,13 +30981,21 @@ async function scanFiles(ws, files, spec, opts = {}) {
     if (size > chunkBytes) return { file, kind: "big", abs, size };
     const raw = await ws.readBytes(file);
     if (!raw) out.unreadable++;
+    else wholeSize.set(file, size);
     return raw ? { file, kind: "whole", buf: asUtf8(raw) } : { file, kind: "skip" };
   };
   try {
     const ahead = [];
     let next = 0;
     const refill = () => {
-      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load2(files[next++]));
+      while (next < files.length && ahead.length < READ_AHEAD) {
+        const file = files[next++];
+        const clean2 = lookup(ws, reader, file);
+        if (clean2) {
+          out.bytes += clean2.bytes;
+          scannedFiles.add(file);
+        } else ahead.push(load2(file));
+      }
     };
     refill();
     while (ahead.length > 0) {
@@ -29771,6 +31029,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
     await pool.close();
   }
   out.scanned = scannedFiles.size;
+  const unfinished = /* @__PURE__ */ new Set([...out.timedOut, ...out.gaveUp]);
+  for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
   return out;
 }
 var READ_AHEAD;
@@ -29778,10 +31038,215 @@ var init_scan = __esm({
   "src/secrets/scan.ts"() {
     "use strict";
     init_pool();
-    init_read();
+    init_read3();
     init_decode();
     init_array();
+    init_hash();
+    init_cache();
+    init_readers();
     READ_AHEAD = 16;
+  }
+});
+
+// src/secrets/history.ts
+function historyRangeOf(event) {
+  const r = rangeOf(event);
+  if (!("reason" in r)) {
+    const label2 = r.event === "push" ? "push" : "pull request";
+    return { event: r.event, revs: [`${r.base}..${r.head}`], needs: [{ what: "base", sha: r.base }, { what: "head", sha: r.head }], label: `${label2} ${short(r.base)}..${short(r.head)}` };
+  }
+  const p = event?.payload ?? {};
+  if (event?.name === "push" && typeof p.before === "string" && ZERO2.test(p.before) && typeof p.after === "string" && SHA3.test(p.after) && !ZERO2.test(p.after)) {
+    return pushedCommits(p.after, p.commits) ?? { none: "the push creates a branch at an existing commit: no new commits" };
+  }
+  return { none: r.reason };
+}
+function pushedCommits(after, commits) {
+  const first = Array.isArray(commits) ? commits[0]?.id : void 0;
+  if (typeof first !== "string" || !SHA3.test(first)) return null;
+  return {
+    event: "push",
+    revs: [after, "--not", `${first}^@`],
+    needs: [{ what: "first pushed", sha: first }, { what: "head", sha: after }],
+    label: `push ${short(first)}^..${short(after)}`
+  };
+}
+function forcedRangeOf(event) {
+  const p = event?.payload ?? {};
+  if (event?.name !== "push" || p.forced !== true || typeof p.after !== "string" || !SHA3.test(p.after)) return null;
+  return pushedCommits(p.after, p.commits);
+}
+function unquotePath(s) {
+  if (!s.startsWith('"') || !s.endsWith('"') || s.length < 2) return s;
+  const body = s.slice(1, -1);
+  const bytes = [];
+  const esc2 = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      for (const b of Buffer.from(ch, "utf8")) bytes.push(b);
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      const oct = /^[0-7]{1,3}/.exec(body.slice(i + 1))[0];
+      bytes.push(Number.parseInt(oct, 8) & 255);
+      i += oct.length;
+    } else {
+      bytes.push(esc2[next] ?? next.charCodeAt(0));
+      i++;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function parsePatch(text2) {
+  const lines = text2.split("\n");
+  const hunks = [];
+  const commits = [];
+  let commit = "";
+  let file = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith(MARK)) {
+      const sha = line.slice(1).trim();
+      commit = SHA3.test(sha) ? sha : "";
+      if (commit) commits.push(commit);
+      file = null;
+    } else if (line.startsWith("diff --git ")) {
+      file = null;
+    } else if (line.startsWith("+++ ")) {
+      const name = unquotePath(line.slice(4).replace(/\t$/, ""));
+      file = name.startsWith("b/") ? name.slice(2) : null;
+    } else if (line.startsWith("@@ ")) {
+      const m = HUNK.exec(line);
+      if (!m) continue;
+      let removed = m[1] === void 0 ? 1 : Number(m[1]);
+      let added = m[3] === void 0 ? 1 : Number(m[3]);
+      const hunk = { commit, file: file ?? "", start: Number(m[2]), lines: [] };
+      while ((removed > 0 || added > 0) && i + 1 < lines.length) {
+        const l = lines[i + 1];
+        if (l.startsWith("+") && added > 0) {
+          hunk.lines.push(l.slice(1));
+          added--;
+        } else if (l.startsWith("-") && removed > 0) removed--;
+        else if (!l.startsWith("\\")) break;
+        i++;
+      }
+      if (commit && file && hunk.lines.length && !hunk.lines.some((l) => l.includes("\0"))) hunks.push(hunk);
+    }
+  }
+  return { hunks, commits };
+}
+async function readHistory(root2, range2, limits, fallback) {
+  const repo = findGitRepo(root2);
+  if (!repo) return { ok: false, reason: `${root2} is not a git checkout` };
+  const run3 = (args, maxBuffer) => git(repo, args, { cwd: root2, ...maxBuffer ? { maxBuffer } : {} });
+  const shallow = (await run3(["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
+  let use = range2;
+  const missing = await missingCommit(repo, root2, use);
+  if (missing && fallback && !await missingCommit(repo, root2, fallback)) use = fallback;
+  else if (missing) {
+    return { ok: false, reason: `the ${missing.what} commit ${short(missing.sha)} is not in this clone${shallow ? " (a shallow clone: actions/checkout fetches a single commit by default)" : ""}; ${FETCH}` };
+  }
+  const count3 = await run3(["rev-list", "--count", ...use.revs, "--"]);
+  if (!count3.ok) return { ok: false, reason: `git could not list the commits of the ${use.label}${shallow ? " in this shallow clone" : ""}; ${FETCH}` };
+  const total = Number.parseInt(count3.out.trim(), 10) || 0;
+  const cut = [];
+  if (total > limits.maxCommits) cut.push(`only the ${limits.maxCommits} most recent of ${total} commits were read`);
+  const log = await run3(
+    [
+      // --text: a pull request's .gitattributes (`*.py -diff`, `binary`) cannot hide what a file
+      // adds; files binary by name are left out by pathspec, binary content dropped when parsed.
+      "log",
+      "-p",
+      "-U0",
+      "--text",
+      ...NO_DRIVERS,
+      "--no-color",
+      "-M",
+      "--diff-merges=off",
+      "--submodule=short",
+      "--src-prefix=a/",
+      "--dst-prefix=b/",
+      "--relative",
+      "--format=%x01%H",
+      "--reverse",
+      `--max-count=${limits.maxCommits}`,
+      ...use.revs,
+      "--",
+      ...BINARY_EXTENSIONS.map((ext) => `:(exclude,glob,icase)**/*.${ext}`)
+    ],
+    limits.maxBytes
+  );
+  if (!log.ok && !log.truncated) return { ok: false, reason: `git could not read the commits of the ${use.label}` };
+  const parsed = parsePatch(log.out);
+  if (log.truncated) {
+    const last = parsed.commits.at(-1);
+    cut.push(`the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ""}, later commits were not read`);
+  }
+  return { ok: true, hunks: parsed.hunks, commits: parsed.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
+}
+async function missingCommit(repo, root2, range2) {
+  for (const n of range2.needs) if (!(await git(repo, ["cat-file", "-e", `${n.sha}^{commit}`], { cwd: root2 })).ok) return n;
+  return null;
+}
+async function scanHunks(hunks, spec) {
+  const custom = spec.rules.some((r) => r.custom);
+  const pool = new ScanPool(spec, custom ? 1 : 0);
+  const hits = [];
+  const timedOut = [];
+  try {
+    for (const group of byCommit(hunks)) {
+      const commit = group[0].commit;
+      const texts = group.map((h) => Buffer.from(h.lines.join("\n"), "utf8"));
+      const buffer = new ArrayBuffer(texts.reduce((n, t) => n + t.length, 0));
+      const view = new Uint8Array(buffer);
+      const entries = [];
+      let offset = 0;
+      group.forEach((h, i) => {
+        const t = texts[i];
+        view.set(t, offset);
+        entries.push({ item: { file: h.file, lineBase: h.start - 1, columnBase: 0, reportBefore: Infinity }, offset, length: t.length, main: t.length, head: false });
+        offset += t.length;
+      });
+      const batch = { entries, buffer };
+      const r = custom ? await pool.scan(batch) : pool.scanHere(batch);
+      for (const item of r.results) for (const candidate of item.candidates) hits.push({ commit, file: item.file, candidate });
+      for (const file of [...r.timedOut, ...r.gaveUp ?? []]) timedOut.push({ commit, file });
+    }
+  } finally {
+    await pool.close();
+  }
+  return { hits, timedOut };
+}
+function byCommit(hunks) {
+  const out = [];
+  for (const h of hunks) {
+    const last = out.at(-1);
+    if (last && last[0].commit === h.commit) last.push(h);
+    else out.push([h]);
+  }
+  return out;
+}
+function historyDetail(read, label2) {
+  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
+}
+var DEFAULT_HISTORY_LIMITS, SHA3, ZERO2, FETCH, short, HUNK, MARK;
+var init_history = __esm({
+  "src/secrets/history.ts"() {
+    "use strict";
+    init_git();
+    init_text();
+    init_changes();
+    init_pool();
+    init_read3();
+    DEFAULT_HISTORY_LIMITS = { maxCommits: 1e3, maxBytes: 64 * 1048576 };
+    SHA3 = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+    ZERO2 = /^0+$/;
+    FETCH = "check out with `fetch-depth: 0` (actions/checkout)";
+    short = (sha) => sha.slice(0, 7);
+    HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+    MARK = "";
   }
 });
 
@@ -29792,6 +31257,56 @@ function labelOf(rule, secret) {
   if (!kind) return "Private key (PKCS #8)";
   if (kind === "ENCRYPTED") return "Encrypted private key";
   return `${kind === "OPENSSH" ? "OpenSSH" : kind} private key`;
+}
+function historyLimits(option) {
+  if (option === false) return null;
+  const o = typeof option === "object" && option !== null ? option : {};
+  return {
+    maxCommits: typeof o["max-commits"] === "number" ? o["max-commits"] : DEFAULT_HISTORY_LIMITS.maxCommits,
+    maxBytes: typeof o["max-mib"] === "number" ? Math.max(1, Math.round(o["max-mib"] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes
+  };
+}
+async function scanHistory(ctx, g, s) {
+  const limits = historyLimits(g.options.history);
+  const range2 = historyRangeOf(ctx.run.event);
+  if (!limits || "none" in range2) return { allowed: 0, notices: [] };
+  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
+  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
+  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const { hits, timedOut } = await scanHunks(hunks, s.spec);
+  const seen = /* @__PURE__ */ new Set();
+  let allowed = 0;
+  for (const { commit, file, candidate: c } of hits) {
+    const rule = s.rules[c.rule];
+    const hash = secretHash(c.secret);
+    const key3 = `${rule.id}\0${file}\0${hash}`;
+    if (s.present.has(key3) || seen.has(key3)) continue;
+    seen.add(key3);
+    const identity = `history:${rule.id}:${hash}`;
+    const names2 = { fingerprint: fingerprintOf(g.id, file, identity, "1"), secretHash: hash, ruleId: rule.id, file, line: c.line };
+    if (await s.allower.allows(c, names2, rule.allowlists ?? [])) {
+      allowed++;
+      continue;
+    }
+    const prefix = rule.custom ? 0 : rule.prefix ?? 0;
+    const shown3 = prefix > 0 ? redact(c.secret, prefix) : "";
+    s.findings.push(
+      findingOf(g, {
+        file,
+        line: c.line,
+        column: c.column,
+        endLine: c.endLine,
+        endColumn: c.endColumn,
+        message: `${labelOf(rule, c.secret)}${shown3 ? ` \`${shown3}\`` : ""} committed in ${short(commit)} (value redacted) and no longer in this file: it stays in the git history, so revoke or rotate it.`,
+        identity,
+        properties: { secretRule: rule.id, secretHash: hash, ...shown3 ? { redacted: shown3 } : {}, entropy: c.entropy, commit: short(commit), commitSha: commit, history: true }
+      })
+    );
+  }
+  if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
+  return { allowed, notices, detail: historyDetail(read, range2.label) };
 }
 var NO_RULES_FILE, secrets;
 var init_secrets = __esm({
@@ -29806,14 +31321,17 @@ var init_secrets = __esm({
     init_redact();
     init_rules();
     init_scan();
+    init_history();
+    init_paths2();
     init_schema_bits();
     init_types();
     NO_RULES_FILE = { rules: [], fileRules: [], allowlists: [], disabledRules: [] };
-    secrets = {
+    secrets = defineKind({
       kind: "secrets",
       description: "No committed credentials: built-in rules for the keys people leak, entropy and allowlists; secret values are always redacted.",
       tags: ["security", "secrets"],
       securitySeverity: 9,
+      security: () => true,
       schema: {
         properties: {
           paths: globs("Files to scan (globs). Default: every file; binary files are skipped, large files read in chunks."),
@@ -29837,6 +31355,16 @@ var init_secrets = __esm({
             minLength: 1,
             format: "repo-glob",
             description: "A .gitleaks.toml whose custom [[rules]], allowlists and [extend] disabledRules apply too (a rule with a built-in id replaces it)."
+          },
+          history: {
+            description: "On pull_request and push events, also scan the lines each commit of the range adds, so a credential committed and removed again is still found (default true). An object sets limits: max-commits (default 1000), max-mib of patches read (default 64).",
+            type: ["boolean", "object"],
+            default: true,
+            additionalProperties: false,
+            properties: {
+              "max-commits": { type: "integer", minimum: 1, description: "Most recent commits of the range read (default 1000)." },
+              "max-mib": { type: "number", exclusiveMinimum: 0, description: "MiB of patches read at most (default 64)." }
+            }
           },
           disable: {
             type: ["string", "array"],
@@ -29879,6 +31407,7 @@ var init_secrets = __esm({
         const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
         const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
         const findings = [];
+        const present = /* @__PURE__ */ new Set();
         let allowed = 0;
         for (const file of [...outcome.byFile.keys()].sort(cmp)) {
           const list2 = [...outcome.byFile.get(file)].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -29887,6 +31416,7 @@ var init_secrets = __esm({
             const rule = rules[c.rule];
             const hash = secretHash(c.secret);
             const identity = `${rule.id}:${hash}`;
+            present.add(`${rule.id}\0${file}\0${hash}`);
             const n = (seen.get(identity) ?? 0) + 1;
             seen.set(identity, n);
             const names2 = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
@@ -29938,6 +31468,8 @@ var init_secrets = __esm({
             })
           );
         }
+        const history = await scanHistory(ctx, g, { rules, spec, allower, present, findings });
+        allowed += history.allowed;
         const mb = (outcome.bytes / 1048576).toFixed(outcome.bytes < 10 * 1048576 ? 2 : 0);
         const notes = [
           `${mb} MiB`,
@@ -29947,7 +31479,83 @@ var init_secrets = __esm({
           `${rules.length} rules`
         ].filter(Boolean);
         const where = outcome.threads > 0 ? `on ${plural(outcome.threads, "worker thread")}` : "in one thread";
-        return { findings, detail: `${plural(outcome.scanned, "file")} scanned (${notes.join(", ")}) ${where}` };
+        const detail = `${plural(outcome.scanned, "file")} scanned (${notes.join(", ")}) ${where}${history.detail ? `; ${history.detail}` : ""}`;
+        return { findings, detail, ...history.notices.length ? { notices: history.notices } : {} };
+      }
+    });
+  }
+});
+
+// src/slo/static.ts
+function checkSloRoutes(slo2, routes, goalsOfSlo) {
+  const findings = [];
+  let probed = 0;
+  for (const s of slo2.slos) {
+    const targets = [];
+    if (s.probe) targets.push({ what: "probe", method: s.probe.method, path: s.probe.path, pos: s.probe.pathPos });
+    if (s.gauge) targets.push({ what: "gauge", method: s.gauge.method, path: s.gauge.path, pos: s.gauge.pathPos });
+    for (const t of targets) {
+      probed++;
+      const spec = { method: t.method, path: t.path.split(/[?#]/)[0] || "/" };
+      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue;
+      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
+      findings.push({
+        ruleId: SLO_RULE,
+        guardrail: SLO_GUARDRAIL,
+        level: "error",
+        file: t.pos.file,
+        line: t.pos.line,
+        column: t.pos.column,
+        message: `SLO '${s.id}' ${t.what}s ${spec.method} ${spec.path}, which is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : " (no routes found)"}.`,
+        identity: `${s.id}\0${t.what}\0${spec.method} ${spec.path}`,
+        properties: { slo: s.id, method: spec.method, path: spec.path },
+        goals: goalsOfSlo(s.id)
+      });
+    }
+  }
+  return { findings, detail: `${plural(slo2.slos.length, "SLO")}, ${plural(probed, "probed path")}${findings.length ? `, ${findings.length} not routes` : ""}` };
+}
+var SLO_GUARDRAIL, SLO_RULE;
+var init_static = __esm({
+  "src/slo/static.ts"() {
+    "use strict";
+    init_match();
+    init_text();
+    SLO_GUARDRAIL = "slo-monitors";
+    SLO_RULE = `${SLO_GUARDRAIL}/missing-route`;
+  }
+});
+
+// src/checks/slo-monitors.ts
+var sloMonitors;
+var init_slo_monitors = __esm({
+  "src/checks/slo-monitors.ts"() {
+    "use strict";
+    init_routes();
+    init_static();
+    init_text();
+    init_intelligence_map();
+    sloMonitors = {
+      kind: SLO_GUARDRAIL,
+      builtin: true,
+      description: "The SLO file is valid and every path its probes and gauges request is a route in the code.",
+      schema: { properties: {} },
+      tags: ["slo"],
+      plan(living) {
+        return living.slo ? builtinGuardrail(SLO_GUARDRAIL, "SLO monitors probe real routes", "error", living.slo.file) : null;
+      },
+      async run(ctx) {
+        const slo2 = ctx.living?.slo;
+        if (!slo2) return { findings: [], skipped: "no SLO monitors file" };
+        const goals = Object.entries(ctx.living?.map?.data.goals ?? {});
+        const goalsOfSlo = (id) => goals.filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
+        const needsRoutes = slo2.slos.some((s) => s.probe || s.gauge);
+        const r = checkSloRoutes(slo2, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
+        return {
+          findings: r.findings,
+          detail: r.detail,
+          rules: [{ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: "missing-route", description: "Every path an SLO probes is a route in the code", level: "error", tags: ["slo"] }]
+        };
       }
     };
   }
@@ -29957,7 +31565,10 @@ var init_secrets = __esm({
 function kindOf2(name) {
   return CHECK_KINDS.find((k) => k.kind === name);
 }
-var CHECK_KINDS;
+function runnableKindOf(name) {
+  return kindOf2(name) ?? BUILTIN_KINDS.find((k) => k.kind === name);
+}
+var CHECK_KINDS, BUILTIN_KINDS;
 var init_checks = __esm({
   "src/checks/index.ts"() {
     "use strict";
@@ -29965,6 +31576,7 @@ var init_checks = __esm({
     init_command();
     init_config_value();
     init_forbidden_imports();
+    init_intelligence_map();
     init_layers();
     init_max_lines();
     init_migrations();
@@ -29973,6 +31585,7 @@ var init_checks = __esm({
     init_required_imports();
     init_routes_exist();
     init_secrets();
+    init_slo_monitors();
     CHECK_KINDS = [
       adr,
       command,
@@ -29987,29 +31600,7 @@ var init_checks = __esm({
       routesExist,
       secrets
     ];
-  }
-});
-
-// src/gate.ts
-function levelRank(l) {
-  return RANK[l];
-}
-function gates(f, failOn) {
-  switch (failOn) {
-    case "none":
-      return false;
-    case "new":
-      return f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed";
-    default:
-      return RANK[f.level] <= RANK[failOn];
-  }
-}
-var RANK, FAIL_ON_VALUES;
-var init_gate = __esm({
-  "src/gate.ts"() {
-    "use strict";
-    RANK = { error: 0, warning: 1, note: 2 };
-    FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
+    BUILTIN_KINDS = [intelligenceMap, sloMonitors];
   }
 });
 
@@ -30170,7 +31761,7 @@ var init_schema_validate = __esm({
     "use strict";
     import_ajv2 = __toESM(require_ajv(), 1);
     init_errors();
-    init_paths();
+    init_paths2();
     init_safe_regex();
     init_text();
     compiled = /* @__PURE__ */ new WeakMap();
@@ -30194,7 +31785,7 @@ var init_duration = __esm({
 
 // src/slo/types.ts
 var DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, DEFAULT_REQUESTS, DEFAULT_MAX_REQUESTS, DEFAULT_RATE;
-var init_types5 = __esm({
+var init_types6 = __esm({
   "src/slo/types.ts"() {
     "use strict";
     DEFAULT_TIMEOUT_MS = 5e3;
@@ -30317,7 +31908,7 @@ var init_openslo = __esm({
     init_errors();
     init_text();
     init_duration();
-    init_types5();
+    init_types6();
   }
 });
 
@@ -30425,8 +32016,8 @@ var init_schema = __esm({
 function nearestRank(values, p) {
   if (values.length === 0) throw new Error("no values");
   const sorted2 = [...values].sort((a, b) => a - b);
-  const rank2 = Math.min(sorted2.length, Math.max(1, Math.ceil(p / 100 * sorted2.length)));
-  return sorted2[rank2 - 1];
+  const rank3 = Math.min(sorted2.length, Math.max(1, Math.ceil(p / 100 * sorted2.length)));
+  return sorted2[rank3 - 1];
 }
 function percentileOf(key3) {
   return key3 === "max" ? 100 : Number(key3.slice(1));
@@ -30544,13 +32135,13 @@ var init_yaml_positions = __esm({
 });
 
 // src/slo/load.ts
-import { promises as fs7 } from "node:fs";
-import path19 from "node:path";
+import { promises as fs10 } from "node:fs";
+import path20 from "node:path";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs7.realpath(absPath).catch(() => path19.resolve(absPath));
-  const root2 = await fs7.realpath(opts.root).catch(() => path19.resolve(opts.root));
+  const real = await fs10.realpath(absPath).catch(() => path20.resolve(absPath));
+  const root2 = await fs10.realpath(opts.root).catch(() => path20.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -30647,391 +32238,22 @@ function uniqueIds(slos, ep) {
     seen.set(s.id, i);
   });
 }
-var import_yaml6, DEFAULT_SLO;
+var import_yaml6;
 var init_load = __esm({
   "src/slo/load.ts"() {
     "use strict";
     import_yaml6 = __toESM(require_dist(), 1);
     init_errors();
     init_schema_validate();
-    init_paths();
+    init_paths2();
     init_openslo();
     init_schema();
-    init_types5();
+    init_types6();
     init_duration();
     init_measure();
     init_read_user_file();
     init_yaml_positions();
-    DEFAULT_SLO = "infra/selfcheck/slo-monitors.yml";
-  }
-});
-
-// src/slo/static.ts
-function checkSloRoutes(slo2, routes, goalsOfSlo) {
-  const findings = [];
-  let probed = 0;
-  for (const s of slo2.slos) {
-    const targets = [];
-    if (s.probe) targets.push({ what: "probe", method: s.probe.method, path: s.probe.path, pos: s.probe.pathPos });
-    if (s.gauge) targets.push({ what: "gauge", method: s.gauge.method, path: s.gauge.path, pos: s.gauge.pathPos });
-    for (const t of targets) {
-      probed++;
-      const spec = { method: t.method, path: t.path.split(/[?#]/)[0] || "/" };
-      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue;
-      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
-      findings.push({
-        ruleId: SLO_RULE,
-        guardrail: SLO_GUARDRAIL,
-        level: "error",
-        file: t.pos.file,
-        line: t.pos.line,
-        column: t.pos.column,
-        message: `SLO '${s.id}' ${t.what}s ${spec.method} ${spec.path}, which is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : " (no routes found)"}.`,
-        identity: `${s.id}\0${t.what}\0${spec.method} ${spec.path}`,
-        properties: { slo: s.id, method: spec.method, path: spec.path },
-        goals: goalsOfSlo(s.id)
-      });
-    }
-  }
-  return { findings, detail: `${plural(slo2.slos.length, "SLO")}, ${plural(probed, "probed path")}${findings.length ? `, ${findings.length} not routes` : ""}` };
-}
-var SLO_GUARDRAIL, SLO_RULE;
-var init_static = __esm({
-  "src/slo/static.ts"() {
-    "use strict";
-    init_match();
-    init_text();
-    SLO_GUARDRAIL = "slo-monitors";
-    SLO_RULE = `${SLO_GUARDRAIL}/missing-route`;
-  }
-});
-
-// src/map/modules.ts
-async function notModuleReason(ws, file, ignore2) {
-  if (!SOURCE_EXT.test(file) || /\.d\.[cm]?ts$/.test(file)) return file.endsWith(".pyi") || /\.d\.[cm]?ts$/.test(file) ? "declaration" : "ignored";
-  if (ignore2(file)) return "ignored";
-  if (TEST_DIR.test(file) || TEST_FILE.test(file)) return "test";
-  if (MIGRATION_DIR.test(file)) return "migration";
-  if (GENERATED_PATH.test(file)) return "generated";
-  if (CONFIG_FILE.test(file)) return "config";
-  const text2 = await ws.readText(file) ?? "";
-  const head = text2.slice(0, 2048);
-  if (GENERATED_HEADER.test(head)) return "generated";
-  if (file.endsWith(".py") && MIGRATION_CONTENT.test(text2)) return "migration";
-  if (file.endsWith("__init__.py") && !hasPythonCode(text2)) return "empty";
-  return null;
-}
-async function sourceModules(ws, ignoreGlobs = []) {
-  const ignore2 = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
-  const modules = [];
-  const skipped = {};
-  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith(".pyi"));
-  await forEachLimit(candidates, 16, async (f) => {
-    const why = await notModuleReason(ws, f, ignore2);
-    if (why === null) modules.push(f);
-    else skipped[why] = (skipped[why] ?? 0) + 1;
-  });
-  return { modules: modules.sort(cmp), skipped };
-}
-function hasPythonCode(text2) {
-  const stripped = text2.replace(/^\s*(?:"""[\s\S]*?"""|'''[\s\S]*?''')/, "").split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
-  return stripped.length > 0;
-}
-function normKey(key3) {
-  let k = key3.trim();
-  while (k.startsWith("./")) k = k.slice(2);
-  while (k.endsWith("/")) k = k.slice(0, -1);
-  return k;
-}
-function claims(map) {
-  const modules = map.modules ?? {};
-  const exact = /* @__PURE__ */ new Map();
-  const globs2 = /* @__PURE__ */ new Map();
-  for (const key3 of Object.keys(modules)) {
-    const k = normKey(key3);
-    if (isGlob(key3)) {
-      const scan = import_picomatch2.default.scan(k);
-      const base = scan.isGlob && scan.base !== k ? scan.base : "";
-      const list2 = globs2.get(base) ?? [];
-      list2.push({ key: key3, match: (0, import_picomatch2.default)(k, { dot: true }) });
-      globs2.set(base, list2);
-    } else {
-      const list2 = exact.get(k);
-      if (list2) list2.push(key3);
-      else exact.set(k, [key3]);
-    }
-  }
-  const entriesOf = (file) => {
-    const out = [];
-    const parts = file.split("/");
-    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join("/")) ?? []);
-    if (globs2.size === 0) return out;
-    const hits = [];
-    for (let i = 0; i < parts.length; i++) for (const g of globs2.get(parts.slice(0, i).join("/")) ?? []) if (g.match(file)) hits.push(g.key);
-    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a) - order.get(b)) : hits);
-  };
-  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
-  const goalsOf = (file) => {
-    const set = /* @__PURE__ */ new Set();
-    for (const k of entriesOf(file)) for (const g of modules[k].goals ?? []) set.add(g);
-    return [...set].sort(cmp);
-  };
-  let fileSet;
-  const covers = (key3, files) => {
-    if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
-    const k = normKey(key3);
-    if (fileSet.set.has(k)) return { one: k };
-    if (isGlob(key3)) {
-      const m = (0, import_picomatch2.default)(k, { dot: true });
-      return { test: (f) => m(f) };
-    }
-    return { test: (f) => f === k || f.startsWith(`${k}/`) };
-  };
-  const filesOf2 = (key3, files) => {
-    const c = covers(key3, files);
-    return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
-  };
-  const anyFile = (key3, files) => {
-    const c = covers(key3, files);
-    return c.one !== void 0 || files.some((f) => c.test(f));
-  };
-  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
-}
-var import_picomatch2, SOURCE_EXT, TEST_DIR, TEST_FILE, MIGRATION_DIR, GENERATED_PATH, CONFIG_FILE, GENERATED_HEADER, MIGRATION_CONTENT;
-var init_modules = __esm({
-  "src/map/modules.ts"() {
-    "use strict";
-    import_picomatch2 = __toESM(require_picomatch2(), 1);
     init_paths();
-    init_text();
-    init_array();
-    init_async();
-    SOURCE_EXT = /\.(?:py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-    TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|testing)\//;
-    TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_tests?\.py|conftest\.py|[^/]*\.(?:test|spec|stories|story|e2e)\.[^/]+|(?:setupTests|jest\.setup|vitest\.setup)\.[^/]+)$/;
-    MIGRATION_DIR = /(?:^|\/)(?:migrations|alembic\/versions|db\/migrate)\//;
-    GENERATED_PATH = /(?:^|\/)(?:generated|__generated__)\/|_pb2(?:_grpc)?\.py$|\.pb\.[jt]s$|\.(?:generated|gen)\.[^/]+$|(?:^|\/)next-env\.d\.ts$/;
-    CONFIG_FILE = /(?:^|\/)(?:[^/]+\.config\.[cm]?[jt]s|\.[^/]+rc\.[cm]?js|setup\.py|noxfile\.py|fabfile\.py)$/;
-    GENERATED_HEADER = /@generated\b|\bDO NOT EDIT\b|\bauto-?generated\b|^\s*(?:#|\/\/|\/\*|\*)\s*Generated by\b/im;
-    MIGRATION_CONTENT = /^\s*down_revision\s*(?::[^=\n]*)?=|^\s*class\s+Migration\s*\(\s*migrations\.Migration\s*\)|^from alembic import context\b/m;
-  }
-});
-
-// src/map/references.ts
-function referencesOf(map) {
-  const out = [];
-  const add = (kind, list2, path31, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path31, i], owner, goals }));
-  for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
-  for (const [id, g] of Object.entries(map.goals ?? {})) {
-    add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
-    add("guardrail", g.guardrails, ["goals", id, "guardrails"], `goal "${id}"`, [id]);
-  }
-  (map.resilience ?? []).forEach((r, i) => {
-    const goals = goalsOfModules(map, r.modules ?? []);
-    add("guardrail", r.guardrails, ["resilience", i, "guardrails"], `resilience "${r.id}"`, goals);
-    add("slo", r.slos, ["resilience", i, "slos"], `resilience "${r.id}"`, goals);
-  });
-  (map.truths ?? []).forEach((t, i) => add("guardrail", t.guardrails, ["truths", i, "guardrails"], `truth "${t.id}"`, []));
-  for (const [phase, items] of Object.entries(map.evolution ?? {})) {
-    items.forEach((it, i) => add("guardrail", it.guardrails, ["evolution", phase, i, "guardrails"], `evolution item "${it.item}"`, []));
-  }
-  return out;
-}
-function goalsOfModules(map, modules) {
-  const set = /* @__PURE__ */ new Set();
-  for (const m of modules) for (const g of map.modules?.[m]?.goals ?? []) set.add(g);
-  return [...set].sort();
-}
-var init_references = __esm({
-  "src/map/references.ts"() {
-    "use strict";
-  }
-});
-
-// src/map/check.ts
-import { promises as fs8 } from "node:fs";
-async function checkMap(input) {
-  const { map, workspace: ws } = input;
-  const data = map.data;
-  const levels = { ...DEFAULT_LEVELS, ...data.checks?.levels ?? {} };
-  const findings = [];
-  const emit = (rule, pos, f) => {
-    const level = levels[rule];
-    if (level === "off") return;
-    findings.push({ ruleId: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, level, file: pos.file, line: pos.line, column: pos.column, ...f, goals: [...new Set(f.goals ?? [])].sort(cmp) });
-  };
-  const facts = [];
-  const claim = claims(data);
-  const moduleKeys = Object.keys(data.modules ?? {});
-  const dirs = /* @__PURE__ */ new Set();
-  for (const f of ws.files) for (let i = f.indexOf("/"); i !== -1; i = f.indexOf("/", i + 1)) dirs.add(f.slice(0, i));
-  const exists = async (key3) => {
-    const k = normKey(key3);
-    if (isGlob(key3)) return claim.anyFile(key3, ws.files);
-    if (ws.has(k) || dirs.has(k)) return true;
-    const abs = ws.resolve(k);
-    return abs !== null && await fs8.stat(abs).then(() => true, () => false);
-  };
-  const moved = movedHints(ws.files);
-  const present = /* @__PURE__ */ new Set();
-  await forEachLimit(moduleKeys, 16, async (key3) => {
-    if (await exists(key3)) present.add(key3);
-  });
-  let missing = 0;
-  for (const key3 of moduleKeys) {
-    if (present.has(key3)) continue;
-    missing++;
-    const goals = data.modules[key3].goals ?? [];
-    emit("missing-module", map.keyAt(["modules", key3]), {
-      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${moved(key3)} Remove the entry or correct its path.`,
-      identity: `modules\0${key3}`,
-      properties: { module: key3 },
-      goals
-    });
-  }
-  for (const [i, r] of (data.resilience ?? []).entries()) {
-    for (const [j, m] of (r.modules ?? []).entries()) {
-      if (await exists(m)) continue;
-      missing++;
-      emit("missing-module", map.at(["resilience", i, "modules", j]), {
-        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
-        identity: `resilience\0${r.id}\0${m}`,
-        properties: { module: m, resilience: r.id },
-        goals: claim.goalsOf(normKey(m))
-      });
-    }
-  }
-  facts.push(`${plural(moduleKeys.length, "module entry", "module entries")}${missing ? `, ${missing} missing` : ""}`);
-  const paths = Object.entries(data.goals ?? {}).flatMap(([id, g]) => (g.criticalPaths ?? []).map((spec, i) => ({ goal: id, spec, i })));
-  if (paths.length > 0) {
-    const routes = await input.routes();
-    let unserved = 0;
-    for (const p of paths) {
-      const spec = parseRouteSpec(p.spec);
-      if (routes.some((r) => routeMatches(spec, r))) continue;
-      unserved++;
-      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
-      emit("missing-route", map.at(["goals", p.goal, "criticalPaths", p.i]), {
-        message: `Critical path ${spec.method} ${spec.path} of goal "${p.goal}" is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : ` (no routes found)`}.`,
-        identity: `${p.goal}\0${spec.method} ${spec.path}`,
-        properties: { goal: p.goal, criticalPath: `${spec.method} ${spec.path}` },
-        goals: [p.goal]
-      });
-    }
-    facts.push(`${plural(paths.length, "critical path")}${unserved ? `, ${unserved} without a route` : ""}`);
-  }
-  const guardrailIds = [...input.guardrails.map((g) => g.id), ...input.disabledGuardrails ?? []];
-  const goalIds = Object.keys(data.goals ?? {});
-  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
-  const refs = referencesOf(data);
-  let unknown2 = 0;
-  for (const ref of refs) {
-    const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
-    if (!known2 || sets[ref.kind].has(ref.id)) continue;
-    unknown2++;
-    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
-  }
-  for (const g of input.guardrails) {
-    g.goals.forEach((goal2, i) => {
-      if (sets.goal.has(goal2)) return;
-      unknown2++;
-      const near = unknown2 <= HINTED ? closest(goal2, goalIds) : void 0;
-      emit("unknown-reference", g.goalPos(i), {
-        message: `Guardrail "${g.id}" names goal "${goal2}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(", ")}.` : ""}`,
-        identity: `guardrail-goal\0${g.id}\0${goal2}`,
-        properties: { kind: "goal", id: goal2, owner: `guardrail "${g.id}"` }
-      });
-    });
-  }
-  facts.push(`${plural(refs.length, "reference")}${unknown2 ? `, ${unknown2} unknown` : ""}`);
-  const { modules } = await sourceModules(ws, data.checks?.ignore ?? []);
-  let unmapped = 0;
-  for (const file of modules) {
-    if (claim.goalsOf(file).length > 0) continue;
-    unmapped++;
-    const entry = claim.entriesOf(file)[0];
-    emit("unmapped-module", { file, line: 1, column: 1 }, {
-      message: entry ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.` : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
-      identity: "unmapped",
-      properties: { module: file }
-    });
-  }
-  facts.push(`${plural(modules.length, "source module")}${unmapped ? `, ${unmapped} unmapped` : ""}`);
-  let done = 0;
-  let regressed = 0;
-  for (const [phase, items] of Object.entries(data.evolution ?? {})) {
-    items.forEach((it, i) => {
-      if (it.status !== "done") return;
-      done++;
-      const failing = (it.guardrails ?? []).filter((id) => input.ran.get(id)?.status === "fail").sort(cmp);
-      if (failing.length === 0) return;
-      regressed++;
-      const shown3 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
-      emit("regressed", map.keyAt(["evolution", phase, i, "item"]), {
-        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown3.join(", ")}.`,
-        identity: `${phase}\0${it.item}`,
-        properties: { item: it.item, phase, failing },
-        goals: failing.flatMap((id) => input.ran.get(id).goals)
-      });
-    });
-  }
-  if (done) facts.push(`${plural(done, "done item")}${regressed ? `, ${regressed} regressed` : ""}`);
-  return { findings, detail: facts.join("; ") };
-}
-function unknownMessage(ref, known2, input) {
-  const near = closest(ref.id, known2);
-  const where = ref.kind === "guardrail" ? `is not a guardrail of ${input.configName}` : ref.kind === "slo" ? `${input.slos.file} does not define` : "the map’s goals do not define";
-  const list2 = near ? ` Did you mean "${near}"?` : known2.length && known2.length <= 8 ? ` Known: ${known2.join(", ")}.` : "";
-  const what = ref.kind === "slo" ? "SLO" : ref.kind;
-  return `${cap(ref.owner)} refers to ${what} "${ref.id}", which ${where}.${list2}`;
-}
-function cap(s) {
-  return s[0].toUpperCase() + s.slice(1);
-}
-function movedHints(files) {
-  let byName;
-  return (key3) => {
-    const base = normKey(key3).split("/").pop();
-    if (!base || isGlob(base)) return "";
-    if (!byName) {
-      byName = /* @__PURE__ */ new Map();
-      for (const f of files) {
-        const name = f.slice(f.lastIndexOf("/") + 1);
-        const list2 = byName.get(name);
-        if (!list2) byName.set(name, [f]);
-        else if (list2.length < 3) list2.push(f);
-      }
-    }
-    const same = byName.get(base) ?? [];
-    return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
-  };
-}
-var MAP_GUARDRAIL, HINTED, DEFAULT_LEVELS, RULE_TEXT;
-var init_check = __esm({
-  "src/map/check.ts"() {
-    "use strict";
-    init_match();
-    init_async();
-    init_paths();
-    init_text();
-    init_modules();
-    init_references();
-    MAP_GUARDRAIL = "intelligence-map";
-    HINTED = 100;
-    DEFAULT_LEVELS = {
-      "missing-module": "warning",
-      "missing-route": "error",
-      "unknown-reference": "warning",
-      "unmapped-module": "warning",
-      regressed: "error"
-    };
-    RULE_TEXT = {
-      "missing-module": "Every module the map names exists",
-      "missing-route": "Every goal's critical path is a route in the code",
-      "unknown-reference": "Every guardrail, SLO and goal the map refers to exists",
-      "unmapped-module": "Every source module is claimed by a business goal",
-      regressed: "An evolution item marked done keeps its guardrails passing"
-    };
   }
 });
 
@@ -31258,13 +32480,13 @@ var init_schema2 = __esm({
 });
 
 // src/map/load.ts
-import { promises as fs9 } from "node:fs";
-import path20 from "node:path";
+import { promises as fs11 } from "node:fs";
+import path21 from "node:path";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs9.realpath(absPath).catch(() => path20.resolve(absPath));
-  const root2 = await fs9.realpath(opts.root).catch(() => path20.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path21.resolve(absPath));
+  const root2 = await fs11.realpath(opts.root).catch(() => path21.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -31312,28 +32534,17 @@ function uniqueIds2(list2, where, errAt) {
     seen.set(x.id, i);
   });
 }
-var DEFAULT_MAP;
 var init_load2 = __esm({
   "src/map/load.ts"() {
     "use strict";
     init_errors();
     init_match();
-    init_paths();
+    init_paths2();
     init_json_doc();
     init_schema2();
     init_read_user_file();
     init_schema_validate();
-    DEFAULT_MAP = "src/observability/system_intelligence_map.json";
-  }
-});
-
-// src/map/types.ts
-var MAP_RULES, MACHINE_MODULE_FIELDS;
-var init_types6 = __esm({
-  "src/map/types.ts"() {
-    "use strict";
-    MAP_RULES = ["missing-module", "missing-route", "unknown-reference", "unmapped-module", "regressed"];
-    MACHINE_MODULE_FIELDS = ["imports", "routes", "wraps"];
+    init_paths();
   }
 });
 
@@ -31348,76 +32559,13 @@ async function loadLivingFiles(root2, map, slo2) {
   else append(notices, s.notes);
   return { map: m, slo: s, notices };
 }
-async function runLivingChecks(ctx, files, run3) {
-  const out = { results: [], findings: [], rules: [] };
-  const wanted = (id) => run3.only.length === 0 || run3.only.includes(id);
-  const goalsOfSlo = (id) => Object.entries(files.map?.data.goals ?? {}).filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
-  if (files.map && wanted(MAP_GUARDRAIL)) {
-    const t = Date.now();
-    const map = files.map;
-    const ran = new Map(run3.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
-    const r = await checkMap({
-      map,
-      workspace: ctx.workspace,
-      routes: () => getRoutes(ctx),
-      guardrails: run3.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
-      disabledGuardrails: run3.disabled ?? [],
-      ran,
-      slos: files.slo ? { ids: files.slo.slos.map((s) => s.id), file: files.slo.file } : null,
-      configName: run3.configName
-    });
-    const levels = { ...DEFAULT_LEVELS, ...map.data.checks?.levels ?? {} };
-    const enabled = MAP_RULES.filter((rule) => levels[rule] !== "off");
-    for (const rule of enabled) {
-      out.rules.push({ id: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, name: rule, description: RULE_TEXT[rule], level: levels[rule], tags: ["intelligence-map"] });
-    }
-    append(out.findings, r.findings);
-    out.results.push({
-      id: MAP_GUARDRAIL,
-      title: "The system intelligence map tells the truth",
-      check: "intelligence-map",
-      checkDescription: "Every module of the map exists, every critical path is a route, every guardrail, SLO and goal it names exists, every source module is claimed by a goal, and done evolution items keep their guardrails passing.",
-      severity: worst(enabled.map((rule) => levels[rule])),
-      audit: map.file,
-      goals: [],
-      tags: ["architecture", "intelligence-map"],
-      status: r.findings.length > 0 ? "fail" : "pass",
-      findings: r.findings.length,
-      durationMs: Date.now() - t,
-      detail: r.detail
-    });
-    ctx.log(`${MAP_GUARDRAIL}: ${r.findings.length ? plural(r.findings.length, "finding") : "pass"} in ${Date.now() - t} ms`);
-  }
-  if (files.slo && wanted(SLO_GUARDRAIL)) {
-    const t = Date.now();
-    const needsRoutes = files.slo.slos.some((s) => s.probe || s.gauge);
-    const r = checkSloRoutes(files.slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
-    out.rules.push({ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: "missing-route", description: "Every path an SLO probes is a route in the code", level: "error", tags: ["slo"] });
-    append(out.findings, r.findings);
-    out.results.push({
-      id: SLO_GUARDRAIL,
-      title: "SLO monitors probe real routes",
-      check: "slo-monitors",
-      checkDescription: "The SLO file is valid and every path its probes and gauges request is a route in the code.",
-      severity: "error",
-      audit: files.slo.file,
-      goals: [],
-      tags: ["slo"],
-      status: r.findings.length > 0 ? "fail" : "pass",
-      findings: r.findings.length,
-      durationMs: Date.now() - t,
-      detail: r.detail
-    });
-  }
-  return out;
-}
 function attachGoals(findings, map) {
   if (!map) return;
   const c = claims(map.data);
   for (const f of findings) {
-    const extra = c.goalsOf(f.file);
-    if (extra.length === 0) continue;
-    f.goals = [.../* @__PURE__ */ new Set([...f.goals ?? [], ...extra])].sort(cmp);
+    const extra2 = c.goalsOf(f.file);
+    if (extra2.length === 0) continue;
+    f.goals = [.../* @__PURE__ */ new Set([...f.goals ?? [], ...extra2])].sort(cmp);
   }
 }
 function goalRisks(findings, map) {
@@ -31437,29 +32585,27 @@ function goalRisks(findings, map) {
     return {
       id,
       ...typeof title === "string" ? { title } : {},
-      level: worst(Object.keys(row.counts).filter((l) => row.counts[l] > 0)),
+      level: worst2(Object.keys(row.counts).filter((l) => row.counts[l] > 0)),
       counts: row.counts,
       guardrails: [...row.guardrails.entries()].sort((a, b) => levelRank(a[1]) - levelRank(b[1]) || cmp(a[0], b[0])).map(([g]) => g)
     };
   });
   return out.sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.counts.error - a.counts.error || b.counts.warning - a.counts.warning || b.counts.note - a.counts.note || cmp(a.id, b.id));
 }
-function worst(levels) {
-  return [...levels].sort((a, b) => levelRank(a) - levelRank(b))[0] ?? "note";
+function worst2(levels2) {
+  return [...levels2].sort((a, b) => levelRank(a) - levelRank(b))[0] ?? "note";
 }
 var LIVING_IDS;
 var init_run = __esm({
   "src/map/run.ts"() {
     "use strict";
     init_gate();
-    init_routes();
     init_load();
     init_static();
     init_text();
     init_check();
     init_load2();
     init_modules();
-    init_types6();
     init_array();
     LIVING_IDS = [MAP_GUARDRAIL, SLO_GUARDRAIL];
   }
@@ -31517,6 +32663,12 @@ var init_schema3 = __esm({
       rationale: { type: "string", minLength: 1, description: "Why the guardrail exists: SARIF fullDescription." },
       goals: { type: "array", items: { type: "string", minLength: 1 }, description: "Business-goal ids of the intelligence map that this guardrail protects." },
       tags: { type: "array", items: { type: "string", minLength: 1 }, description: "Extra SARIF tags." },
+      "security-severity": {
+        type: "number",
+        minimum: 0.1,
+        maximum: 10,
+        description: "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0."
+      },
       enabled: { type: "boolean", default: true, description: "false keeps the guardrail in the file without running it." },
       check: { type: "string", description: "The check kind." }
     };
@@ -31615,6 +32767,7 @@ function parseConfig(text2, display, file) {
       ...item.rationale !== void 0 ? { rationale: item.rationale } : {},
       goals: item.goals ?? [],
       tags: item.tags ?? [],
+      ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
       pos: keyPos.id ?? positions.at(path31),
       keyPos,
@@ -31666,7 +32819,7 @@ var init_load3 = __esm({
 
 // src/facts.ts
 var Facts;
-var init_facts = __esm({
+var init_facts2 = __esm({
   "src/facts.ts"() {
     "use strict";
     Facts = class {
@@ -31687,18 +32840,9 @@ var init_facts = __esm({
   }
 });
 
-// src/version.ts
-var VERSION;
-var init_version = __esm({
-  "src/version.ts"() {
-    "use strict";
-    VERSION = "0.1.0";
-  }
-});
-
 // src/engine.ts
-import { promises as fs10 } from "node:fs";
-import path21 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path22 from "node:path";
 async function run2(options) {
   const started = Date.now();
   const log = options.log ?? (() => {
@@ -31718,23 +32862,33 @@ async function run2(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path21.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path21.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path22.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path22.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
   append(notices, living.notices);
+  const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
   const only = (options.only ?? []).filter(Boolean);
-  let selected = config.guardrails;
+  let selected = planned;
   if (only.length > 0) {
-    const ids2 = [...config.guardrails.map((g) => g.id), ...LIVING_IDS];
+    const ids2 = [...config.guardrails.map((g) => g.id), ...BUILTIN_KINDS.map((k) => k.kind)];
     for (const id of only) {
       if (!ids2.includes(id)) {
         const near = closest(id, ids2);
         throw new UsageError(`'only' names '${id}', which is not a guardrail of ${config.file ?? DEFAULTS_NAME}`, near ? `did you mean '${near}'?` : `guardrails: ${ids2.join(", ") || "(none)"}`);
       }
     }
-    selected = config.guardrails.filter((g) => only.includes(g.id));
+    selected = planned.filter((g) => only.includes(g.id));
   }
-  const workspace = await Workspace.open(options.root, { exclude: config.exclude });
-  log(`${plural(workspace.files.length, "file")} in ${path21.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  const rootReal = await realpathOr(options.root);
+  const omit = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
+  const cacheDir = options.cacheDir ? path22.resolve(options.cacheDir) : void 0;
+  const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== void 0 });
+  const factCache = cacheDir ? await FactCache.load(cacheDir) : void 0;
+  if (factCache) {
+    attachCache(workspace, factCache);
+    if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
+  }
+  log(`${plural(workspace.files.length, "file")} in ${path22.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
+  const results = [];
   const ctx = {
     root: workspace.root,
     workspace,
@@ -31747,16 +32901,17 @@ async function run2(options) {
       allowCommands: options.allowCommands ?? true,
       ...options.commandsRefusedBecause ? { commandsRefusedBecause: options.commandsRefusedBecause } : {},
       ...options.event ? { event: options.event } : {}
-    }
+    },
+    living: { map: living.map, slo: living.slo, results, configName: configRel || (config.file ?? DEFAULTS_NAME) }
   };
-  const results = [];
   const findings = [];
   const rules = [];
   try {
     for (const g of selected) {
-      const kind = kindOf2(g.check);
+      const kind = runnableKindOf(g.check);
       const t = Date.now();
-      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...kind.securitySeverity !== void 0 ? { securitySeverity: kind.securitySeverity } : {}, severity: g.severity, goals: g.goals ?? [], tags: [...kind.tags ?? [], ...g.tags ?? []], ...g.audit ? { audit: g.audit } : {}, ...g.rationale ? { rationale: g.rationale } : {} };
+      const severityOf = securitySeverityOf(kind, g);
+      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...severityOf !== void 0 ? { securitySeverity: severityOf } : {}, severity: g.severity, goals: g.goals ?? [], tags: [.../* @__PURE__ */ new Set([...kind.tags ?? [], ...severityOf !== void 0 ? ["security"] : [], ...g.tags ?? []])], ...g.audit ? { audit: g.audit } : {}, ...g.rationale ? { rationale: g.rationale } : {} };
       try {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
@@ -31785,10 +32940,6 @@ ${e.stack ?? e}`);
   } finally {
     await regex.close();
   }
-  const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
-  append(results, mapChecks.results);
-  append(findings, mapChecks.findings);
-  append(rules, mapChecks.rules);
   attachGoals(findings, living.map);
   assignFingerprints(findings);
   const baseline = options.baseline ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices }) : void 0;
@@ -31801,6 +32952,7 @@ ${e.stack ?? e}`);
   const gating = findings.filter((f) => gates(f, failOn)).length;
   const errored = results.some((r) => r.status === "error");
   const changes = options.event ? await changedFiles(ctx) : void 0;
+  const cacheStats = factCache ? { ...factCache.summary(), saved: await saveCache(factCache, log) } : void 0;
   return {
     tool: { name: "living-architecture", version: VERSION },
     root: workspace.root,
@@ -31819,6 +32971,7 @@ ${e.stack ?? e}`);
     durationMs: Date.now() - started,
     ...baseline ? { baseline } : {},
     ...changes?.ok ? { changedFiles: changes.files } : {},
+    ...cacheStats ? { factCache: cacheStats } : {},
     ...living.map || findings.some((f) => f.goals?.length) ? { goals: goalRisks(findings, living.map) } : {}
   };
 }
@@ -31841,7 +32994,19 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs10.realpath(p).catch(() => path21.resolve(p));
+  return fs12.realpath(p).catch(() => path22.resolve(p));
+}
+function cacheExclude(dir, root2) {
+  if (!dir) return [];
+  const rel = relativeInside(root2, dir);
+  return rel ? [`${rel}/**`] : [];
+}
+async function saveCache(cache2, log) {
+  const s = cache2.summary();
+  log(`Fact cache: ${s.hits} of ${s.hits + s.misses} per-file facts restored from ${cache2.dir}`);
+  const why = await cache2.save();
+  if (why) log(`The fact cache was not written: ${why}`);
+  return why === null;
 }
 var init_engine = __esm({
   "src/engine.ts"() {
@@ -31852,49 +33017,21 @@ var init_engine = __esm({
     init_checks();
     init_load3();
     init_errors();
-    init_facts();
+    init_facts2();
+    init_cache();
     init_load2();
     init_run();
     init_load();
     init_gate();
     init_hash();
-    init_paths();
+    init_paths2();
     init_safe_regex();
     init_text();
     init_version();
     init_changes();
     init_workspace();
     init_array();
-  }
-});
-
-// src/report/links.ts
-function isUrl(s) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
-}
-function encodePath(file) {
-  return file.split("/").map(encodeURIComponent).join("/");
-}
-function blobUrl(ctx, file, line) {
-  if (!ctx.repository || !ctx.sha) return void 0;
-  const [p, anchor] = splitAnchor(file);
-  const full = ctx.prefix ? `${ctx.prefix}/${p}` : p;
-  const server = (ctx.serverUrl ?? "https://github.com").replace(/\/$/, "");
-  const frag = line ? `#L${line}` : anchor ? `#${anchor}` : "";
-  return `${server}/${ctx.repository}/blob/${ctx.sha}/${encodePath(full)}${frag}`;
-}
-function auditUrl(ctx, audit) {
-  if (!audit) return void 0;
-  if (isUrl(audit)) return audit;
-  return blobUrl(ctx, audit.replace(/^\.\//, ""));
-}
-function splitAnchor(p) {
-  const i = p.indexOf("#");
-  return i === -1 ? [p, void 0] : [p.slice(0, i), p.slice(i + 1)];
-}
-var init_links = __esm({
-  "src/report/links.ts"() {
-    "use strict";
+    init_severity();
   }
 });
 
@@ -31949,11 +33086,57 @@ function clip(s, max) {
   if (/[\uD800-\uDBFF]/.test(s[end - 1] ?? "")) end--;
   return `${s.slice(0, end)}…`;
 }
+function cutLines(markdown, max) {
+  if (markdown.length <= max) return markdown;
+  const end = markdown.lastIndexOf("\n", max);
+  return markdown.slice(0, Math.max(0, end));
+}
 var WJ;
 var init_markdown = __esm({
   "src/util/markdown.ts"() {
     "use strict";
     WJ = "⁠";
+  }
+});
+
+// src/report/annotations.ts
+function toAnnotations(report, opts = {}) {
+  const changed = opts.changedFiles;
+  const titles = new Map(report.guardrails.map((g) => [g.id, g.title]));
+  for (const r of report.rules) if (!titles.has(r.id)) titles.set(r.id, r.description);
+  const ruleTitle = (f) => titles.get(f.ruleId) ?? f.ruleId;
+  const max = (l) => Math.max(0, Math.min(ANNOTATIONS_PER_TYPE, opts.perType?.[l] ?? ANNOTATIONS_PER_TYPE));
+  const ordered2 = [...report.findings].sort((a, b) => changed ? Number(changed.has(b.file)) - Number(changed.has(a.file)) : 0);
+  const taken = { error: 0, warning: 0, note: 0 };
+  const omitted = { error: 0, warning: 0, note: 0 };
+  const annotations = [];
+  for (const f of ordered2) {
+    if (taken[f.level] >= max(f.level)) {
+      omitted[f.level]++;
+      continue;
+    }
+    taken[f.level]++;
+    annotations.push({
+      level: f.level,
+      title: clip(`${ruleTitle(f)} (${f.ruleId})`, 300),
+      message: clip(f.message, 4e3),
+      file: opts.prefix ? `${opts.prefix}/${f.file}` : f.file,
+      startLine: f.line,
+      ...f.column ? { startColumn: f.column } : {}
+    });
+  }
+  annotations.sort((a, b) => rank2(a.level) - rank2(b.level));
+  return { annotations, omitted };
+}
+function rank2(l) {
+  return l === "error" ? 0 : l === "warning" ? 1 : 2;
+}
+var ANNOTATIONS_PER_TYPE;
+var init_annotations = __esm({
+  "src/report/annotations.ts"() {
+    "use strict";
+    init_markdown();
+    ANNOTATIONS_PER_TYPE = 10;
   }
 });
 
@@ -32002,6 +33185,33 @@ var init_baseline_section = __esm({
   }
 });
 
+// src/report/fix-section.ts
+function fixList(report) {
+  const changed = report.changedFiles ? new Set(report.changedFiles) : void 0;
+  const rows2 = [];
+  for (const f of report.findings) if (gates(f, report.failOn)) rows2.push({ f, why: "gate" });
+  const gating = rows2.length;
+  if (changed) {
+    for (const f of report.findings) if (!gates(f, report.failOn) && changed.has(f.file)) rows2.push({ f, why: "changed" });
+  }
+  return { rows: rows2, gating, changed: rows2.length - gating };
+}
+function fixHeading(list2, failOn) {
+  const parts = [];
+  if (list2.gating) parts.push(`${plural(list2.gating, failOn === "new" ? "new finding" : "finding")} failing the gate`);
+  if (list2.changed) parts.push(`${plural(list2.changed, "other finding")} in changed files`);
+  return `### 🔧 What to fix first: ${parts.join(", ")}`;
+}
+var FIX_ROWS;
+var init_fix_section = __esm({
+  "src/report/fix-section.ts"() {
+    "use strict";
+    init_gate();
+    init_text();
+    FIX_ROWS = 50;
+  }
+});
+
 // src/report/goals-section.ts
 function goalsSection(goals) {
   if (goals.length === 0) return [];
@@ -32023,6 +33233,36 @@ var init_goals_section = __esm({
     init_markdown();
     LEVEL_ICON = { error: "🔴", warning: "🟠", note: "🔵" };
     SHOWN3 = 8;
+  }
+});
+
+// src/report/links.ts
+function isUrl(s) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+}
+function encodePath(file) {
+  return file.split("/").map(encodeURIComponent).join("/");
+}
+function blobUrl(ctx, file, line) {
+  if (!ctx.repository || !ctx.sha) return void 0;
+  const [p, anchor] = splitAnchor(file);
+  const full = ctx.prefix ? `${ctx.prefix}/${p}` : p;
+  const server = (ctx.serverUrl ?? "https://github.com").replace(/\/$/, "");
+  const frag = line ? `#L${line}` : anchor ? `#${anchor}` : "";
+  return `${server}/${ctx.repository}/blob/${ctx.sha}/${encodePath(full)}${frag}`;
+}
+function auditUrl(ctx, audit) {
+  if (!audit) return void 0;
+  if (isUrl(audit)) return audit;
+  return blobUrl(ctx, audit.replace(/^\.\//, ""));
+}
+function splitAnchor(p) {
+  const i = p.indexOf("#");
+  return i === -1 ? [p, void 0] : [p.slice(0, i), p.slice(i + 1)];
+}
+var init_links = __esm({
+  "src/report/links.ts"() {
+    "use strict";
   }
 });
 
@@ -32058,16 +33298,13 @@ var init_not_scanned = __esm({
 });
 
 // src/report/summary.ts
-function toSummary(report, opts = {}) {
-  return summarize(report, opts).markdown;
-}
 function summarize(report, opts = {}) {
   const links = opts.links ?? {};
   const budget = (opts.maxBytes ?? BUDGET) - 4096;
   const out = [];
   const cut = [];
   let size = 0;
-  const fits = (lines, extra = 0) => size + extra + Buffer.byteLength(lines.join("\n")) + 1 <= budget;
+  const fits = (lines, extra2 = 0) => size + extra2 + Buffer.byteLength(lines.join("\n")) + 1 <= budget;
   const add = (lines) => {
     append(out, lines);
     size += Buffer.byteLength(lines.join("\n")) + 1;
@@ -32077,6 +33314,41 @@ function summarize(report, opts = {}) {
   if (skips) add([skips, ""]);
   if (opts.sarifCut?.length) add([`> [!WARNING]
 > Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(", ")}. The JSON report has everything.`, ""]);
+  const fix = fixList(report);
+  if (fix.rows.length > 0) {
+    const head = [fixHeading(fix, report.failOn), "", "| | Where · guardrail | What |", "|:-:|---|---|"];
+    const tail = (left) => left > 0 ? [`| | | … and ${left} more (see the SARIF or JSON report) |`, ""] : [""];
+    const rows2 = [];
+    let bytes = Buffer.byteLength(head.join("\n")) + 200;
+    for (const { f, why } of fix.rows.slice(0, FIX_ROWS)) {
+      const row = fixRow(f, why, links);
+      if (!fits([row], bytes)) break;
+      rows2.push(row);
+      bytes += Buffer.byteLength(row) + 1;
+    }
+    if (rows2.length > 0) add([...head, ...rows2, ...tail(fix.rows.length - rows2.length)]);
+    if (rows2.length < Math.min(fix.rows.length, FIX_ROWS)) cut.push(plural(Math.min(fix.rows.length, FIX_ROWS) - rows2.length, "row", "rows") + " of what to fix first");
+  }
+  const rowsOf = (list2, what) => {
+    const rows2 = ["| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|"];
+    let bytes = Buffer.byteLength(rows2.join("\n")) + 200;
+    let left = 0;
+    for (const g of list2) {
+      const row = guardrailRow(g, links);
+      if (left === 0 && fits([row], bytes)) {
+        rows2.push(row);
+        bytes += Buffer.byteLength(row) + 1;
+      } else left++;
+    }
+    if (left) {
+      rows2.push(`| | … and ${plural(left, `more ${what}`)} (see the JSON report) | | | |`);
+      cut.push(plural(left, `${what} row`));
+    }
+    return [...rows2, ""];
+  };
+  const bad = report.guardrails.filter((g) => g.status === "fail" || g.status === "error");
+  const good = report.guardrails.filter((g) => g.status === "pass" || g.status === "skipped");
+  if (bad.length > 0) add([`### ❌ ${plural(bad.length, "guardrail")} with findings`, "", ...rowsOf(bad, "guardrail")]);
   let notices = 0;
   for (const n of report.notices) {
     const block = [`> [!NOTE]
@@ -32085,32 +33357,21 @@ function summarize(report, opts = {}) {
     else notices++;
   }
   if (notices) cut.push(plural(notices, "notice"));
-  if (report.guardrails.length > 0) {
-    const rows2 = ["| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|"];
-    let bytes = Buffer.byteLength(rows2.join("\n")) + 200;
-    let left = 0;
-    for (const g of report.guardrails) {
-      const row = guardrailRow(g, links);
-      if (left === 0 && fits([row], bytes)) {
-        rows2.push(row);
-        bytes += Buffer.byteLength(row) + 1;
-      } else left++;
-    }
-    if (left) {
-      rows2.push(`| | … and ${plural(left, "more guardrail")} (see the JSON report) | | | |`);
-      cut.push(plural(left, "guardrail row"));
-    }
-    add([...rows2, ""]);
-  }
   if (report.goals) {
     const goals = goalsSection(report.goals);
     if (fits(goals)) add(goals);
     else cut.push("the goals at risk");
   }
   if (report.baseline) {
-    const base = baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) });
+    const c = report.baseline.counts;
+    const base = [`<details><summary>🗂️ <b>Since the baseline</b> — ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed</summary>`, "", ...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) }), "</details>", ""];
     if (fits(base)) add(base);
     else cut.push("the baseline section");
+  }
+  if (good.length > 0) {
+    const skipped = good.filter((g) => g.status === "skipped").length;
+    const title = [plural(good.length - skipped, "guardrail") + " passed", skipped ? `${skipped} skipped` : ""].filter(Boolean).join(", ");
+    add([`<details><summary>✅ ${title}</summary>`, "", ...rowsOf(good, "passing guardrail"), "</details>", ""]);
   }
   const byRule = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
@@ -32119,14 +33380,13 @@ function summarize(report, opts = {}) {
     if (list2) list2.push(f);
     else byRule.set(owner, [f]);
   }
-  const failing = report.guardrails.filter((x) => x.status === "fail").length;
   let omitted = 0;
   let shortened = 0;
   for (const g of report.guardrails) {
     const list2 = byRule.get(g.id) ?? [];
     if (list2.length === 0 && !g.output && g.status !== "error") continue;
-    const tries = ROWS2.map((n) => detailSection(g, list2, n, failing === 1, links));
-    const i = tries.findIndex(fits);
+    const tries = ROWS2.map((n) => detailSection(g, list2, n, links));
+    const i = tries.findIndex((t) => fits(t));
     if (i === -1) {
       omitted += list2.length;
       continue;
@@ -32141,9 +33401,9 @@ function summarize(report, opts = {}) {
   return { markdown: `${out.join("\n").trimEnd()}
 `, cut };
 }
-function detailSection(g, list2, rows2, open, links) {
+function detailSection(g, list2, rows2, links) {
   const section2 = [];
-  section2.push(`<details${g.status === "fail" && open ? " open" : ""}>`);
+  section2.push("<details>");
   section2.push(`<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
   if (g.rationale) section2.push(`_${prose(clip(g.rationale, CLIP.rationale))}_`, "");
   if (g.detail && g.status === "error") section2.push(`> ${mdText(clip(g.detail, CLIP.notice))}`, "");
@@ -32158,14 +33418,24 @@ function detailSection(g, list2, rows2, open, links) {
   return section2;
 }
 function verdictLine(report, title = "Living Architecture") {
-  const { error, warning, note } = report.counts;
-  const parts = [error && plural(error, "error"), warning && plural(warning, "warning"), note && plural(note, "note")].filter(Boolean);
-  const found = parts.length ? parts.join(", ") : "no findings";
-  const failed = report.guardrails.filter((g) => g.status === "fail" || g.status === "error").length;
+  const total = levels(report.findings);
+  const gating = report.findings.filter((f) => gates(f, report.failOn));
+  const counted = levels(gating, report.failOn === "new" ? "new " : "");
+  const all = gating.length === report.findings.length ? "" : ` · ${total || "no findings"} in all`;
   if (report.result === "pass") {
-    return `✅ ${title}: passed — ${found}${report.failOn === "none" ? " (fail-on: none)" : ""}`;
+    if (report.findings.length === 0) return `✅ ${title}: passed — no findings`;
+    return `✅ ${title}: passed — nothing fails the gate (fail-on: ${report.failOn}) · ${total} in all`;
   }
-  return `❌ ${title}: failed — ${found} in ${plural(failed, "guardrail")} (fail-on: ${report.failOn})`;
+  const ids2 = [...new Set(gating.map((f) => f.guardrail ?? f.ruleId))];
+  const errored = report.guardrails.filter((g) => g.status === "error").map((g) => g.id);
+  const where = (list2) => list2.length <= 3 ? list2.map((id) => codeSpan(id, { cell: false })).join(", ") : plural(list2.length, "guardrail");
+  const parts = [counted && `${counted} in ${where(ids2)}`, errored.length ? `${where(errored)} could not run` : ""].filter(Boolean);
+  return `❌ ${title}: failed — ${parts.join("; ")} (fail-on: ${report.failOn})${all}`;
+}
+function levels(list2, prefix = "") {
+  const n = { error: 0, warning: 0, note: 0 };
+  for (const f of list2) n[f.level]++;
+  return ["error", "warning", "note"].filter((l) => n[l]).map((l) => plural(n[l], `${prefix}${l}`)).join(", ");
 }
 function subline(report) {
   const ran = report.guardrails.filter((g) => g.status !== "skipped").length;
@@ -32181,6 +33451,12 @@ function guardrailRow(g, links) {
   const audit = !g.audit ? "" : isUrl(g.audit) ? codeSpan(clip(g.audit, CLIP.title)) : mdLink(clip(shortRef(g.audit), CLIP.title), auditUrl(links, g.audit));
   const findings = g.status === "skipped" ? `skipped: ${mdText(clip(g.detail ?? "", CLIP.title))}` : g.status === "error" ? "error" : String(g.findings);
   return `| ${ICON[g.status]} | **${prose(clip(g.title, CLIP.title))}**<br>${codeSpan(g.id)} · ${mdText(g.check)} | ${LEVEL_ICON2[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
+}
+function fixRow(f, why, links) {
+  const loc = mdLink(`${f.file}:${f.line}`, blobUrl(links, f.file, f.line));
+  const tag = f.baselineState === "new" ? "🆕 " : f.baselineState === "regressed" ? "↩️ " : "";
+  const note = why === "changed" ? "<br><sub>in a changed file; does not fail the gate</sub>" : "";
+  return `| ${LEVEL_ICON2[f.level]} | ${tag}${loc}<br><sub>${codeSpan(f.guardrail ?? f.ruleId)}</sub> | ${prose(clip(f.message, CLIP.message))}${note} |`;
 }
 function findingRow(f, links) {
   const loc = mdLink(`${f.file}:${f.line}`, blobUrl(links, f.file, f.line));
@@ -32198,7 +33474,9 @@ var init_summary = __esm({
     "use strict";
     init_array();
     init_text();
+    init_gate();
     init_baseline_section();
+    init_fix_section();
     init_goals_section();
     init_links();
     init_not_scanned();
@@ -32212,82 +33490,446 @@ var init_summary = __esm({
   }
 });
 
-// src/report/write.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { promises as fs11 } from "node:fs";
-import path22 from "node:path";
-async function writeAll(files, opts = {}) {
-  const fail = (f, e, doing) => {
-    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
-  };
-  const own = files.filter((f) => !f.append);
-  await checkOutputs(own, opts);
-  const staged = [];
-  const made = [];
-  try {
-    for (const f of own) {
-      const top = await fs11.mkdir(path22.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
-      if (top) made.push(top);
-      if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
-      const tmp = path22.join(path22.dirname(f.path), `.${path22.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
-      let handle;
-      try {
-        handle = await fs11.open(tmp, "wx", 420);
-        staged.push({ tmp, dest: f.path });
-        await handle.writeFile(f.content);
-      } catch (e) {
-        fail(f, e, "the file cannot be made");
-      } finally {
-        await handle?.close();
-      }
-    }
-  } catch (e) {
-    await Promise.all(staged.map((s) => fs11.rm(s.tmp, { force: true })));
-    for (const dir of made.reverse()) await removeEmpty(dir);
-    throw e;
+// src/report/drift.ts
+function toDriftReport(report, opts) {
+  const mapChanged = opts.map !== void 0 && "changed" in opts.map && opts.map.changed;
+  const newCount = report.findings.filter(isDrift).length;
+  const drift = newCount + (mapChanged ? 1 : 0);
+  const title = drift === 0 ? "Architecture drift: none" : `Architecture drift: ${[newCount && plural(newCount, "new finding"), mapChanged && "the intelligence map changed"].filter(Boolean).join(", ")}`;
+  const max = opts.maxChars ?? Infinity;
+  let rows2 = 50;
+  let markdown = render(report, opts, rows2, drift, mapChanged);
+  while (markdown.length > max && rows2 > 0) {
+    rows2 = Math.floor(rows2 / 2);
+    markdown = render(report, opts, rows2, drift, mapChanged);
   }
-  for (const [i, s] of staged.entries()) {
-    await fs11.rename(s.tmp, s.dest).catch(async (e) => {
-      await Promise.all(staged.slice(i).map((x) => fs11.rm(x.tmp, { force: true })));
-      fail(own[i], e, "it cannot be put in place");
-    });
+  if (markdown.length > max) markdown = `${cutLines(markdown, max - 80)}
+
+… cut to fit GitHub's size limit; the job summary has everything.
+`;
+  return { markdown, title, drift, mapChanged };
+}
+function isDrift(f) {
+  return f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed";
+}
+function render(report, opts, rows2, drift, mapChanged) {
+  const links = opts.links ?? {};
+  const b = report.baseline;
+  const out = [];
+  out.push(`## ${drift === 0 ? "✅" : "⚠️"} Architecture drift — ${opts.date}`, "");
+  out.push(`${verdictLine(report)}.${opts.runUrl ? ` [Run](${opts.runUrl})` : ""}`, "");
+  if (b) {
+    out.push(`Against the baseline ${codeSpan(b.file, { cell: false })}:`, "");
+    out.push("| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale | 🗺️ Map |", "|--:|--:|--:|--:|--:|:-:|");
+    out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} | ${mapCell(opts.map)} |`, "");
+  } else {
+    out.push("> [!NOTE]", "> No baseline: every finding counts as new. Write one with `living-architecture baseline update` and commit it, and this report shows only what changed.", "");
   }
-  for (const f of files) {
-    if (!f.append) continue;
-    await fs11.mkdir(path22.dirname(f.path), { recursive: true });
-    await fs11.appendFile(f.path, f.content);
+  const sections = [
+    [b ? "🆕 New since the baseline" : "🆕 Findings", report.findings.filter((f) => f.baselineState === "new" || f.baselineState === void 0)],
+    ["↩️ Regressed: fixed once, back again", report.findings.filter((f) => f.baselineState === "regressed")]
+  ];
+  for (const [title, list2] of sections) {
+    if (list2.length === 0) continue;
+    out.push(`### ${title} (${list2.length})`, "", "| | Where | What |", "|:-:|---|---|");
+    for (const f of list2.slice(0, rows2)) out.push(findingRow(f, links));
+    if (list2.length > rows2) out.push(`| | | … and ${list2.length - rows2} more (see the job summary or the JSON report) |`);
+    out.push("");
   }
-}
-async function checkOutputs(files, opts = {}) {
-  for (const f of files) {
-    if (f.append) continue;
-    if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
-    const st = await fs11.lstat(f.path).catch(() => null);
-    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, "name a file, e.g. a path ending in .sarif or .json");
+  if (b && b.fixed.length > 0) out.push(`### ✅ Fixed since the baseline (${b.fixed.length})`, "", ...entryTable(b.fixed, "first seen", rows2));
+  if (opts.map && "changed" in opts.map && opts.map.markdown.trim()) {
+    out.push(opts.map.markdown.trim(), "");
+  } else {
+    out.push("### 🗺️ Intelligence map", "");
+    if (!opts.map) out.push("_The map was not compared with the code in this run._", "");
+    else if ("skipped" in opts.map) out.push(`_Not compared: ${mdText(opts.map.skipped)}_`, "");
+    else out.push(opts.map.changed ? "The map no longer matches the code." : "The map matches the code.", "");
   }
+  if (b && b.stale.length > 0) {
+    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, "", `Fixed more than ${plural(b.staleAfterDays, "day")} ago; \`living-architecture baseline update\` drops them.`, "", ...entryTable(b.stale, "fixed on", rows2));
+  }
+  if (drift > 0 || b && b.counts.fixed > 0) {
+    out.push("<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline" + (mapChanged ? ", and `living-architecture map generate` for the map" : "") + ".</sub>", "");
+  }
+  return `${out.join("\n").trimEnd()}
+`;
 }
-async function removeEmpty(dir) {
-  const entries = await fs11.readdir(dir, { withFileTypes: true }).catch(() => null);
-  if (!entries) return;
-  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path22.join(dir, e.name));
-  await fs11.rmdir(dir).catch(() => {
-  });
+function mapCell(map) {
+  if (!map || "skipped" in map) return "–";
+  return map.changed ? "changed" : "in sync";
 }
-function nameOf(f) {
-  return f.what ? `${f.what} '${f.shown ?? f.path}'` : f.shown ?? f.path;
-}
-function reason(e, doing) {
-  const code2 = e.code;
-  if (code2 === "ENOTDIR" || code2 === "EEXIST") return `${doing} (a file is in the way of its folder)`;
-  if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") return `${doing} (no permission)`;
-  if (code2 === "ENOSPC" || code2 === "EDQUOT") return "the disk is full";
-  return `${doing} (${e.message})`;
-}
-var init_write = __esm({
-  "src/report/write.ts"() {
+var GITHUB_BODY_LIMIT;
+var init_drift = __esm({
+  "src/report/drift.ts"() {
     "use strict";
-    init_errors();
-    init_confine();
+    init_text();
+    init_baseline_section();
+    init_markdown();
+    init_summary();
+    GITHUB_BODY_LIMIT = 65536;
+  }
+});
+
+// src/report/json.ts
+function toJson(report) {
+  const { root: _root, ...rest } = report;
+  return `${JSON.stringify({ reportVersion: 1, ...rest }, null, 2)}
+`;
+}
+var init_json = __esm({
+  "src/report/json.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/pr-comment.ts
+function toPrComment(report, opts = {}) {
+  let rows2 = 30;
+  let text2 = render2(report, opts, rows2);
+  while (text2.length > GITHUB_BODY_LIMIT - 200 && rows2 > 0) {
+    rows2 = Math.floor(rows2 / 2);
+    text2 = render2(report, opts, rows2);
+  }
+  return text2.length > GITHUB_BODY_LIMIT - 200 ? `${cutLines(text2, GITHUB_BODY_LIMIT - 300)}
+
+… cut to fit GitHub's size limit.
+` : text2;
+}
+function findingsOfConcern(report) {
+  if (report.baseline) return report.findings.filter((f) => f.baselineState === "new" || f.baselineState === "regressed");
+  return report.failOn === "none" ? report.findings : report.findings.filter((f) => gates(f, report.failOn));
+}
+function goalsAtRisk(findings) {
+  const m = /* @__PURE__ */ new Map();
+  for (const f of findings) for (const g of f.goals ?? []) m.set(g, (m.get(g) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]));
+}
+function render2(report, opts, rows2) {
+  const links = opts.links ?? {};
+  const out = [`### ${verdictLine(report, opts.title)}`, ""];
+  const b = report.baseline;
+  if (b) out.push(`Against the baseline: **${b.counts.new} new**, **${b.counts.regressed} regressed**, ${b.counts.recurring} recurring, ${b.counts.fixed} fixed.`, "");
+  const list2 = findingsOfConcern(report);
+  const label2 = b ? "New in this pull request" : "Findings";
+  if (list2.length === 0) {
+    out.push(b ? "This pull request adds no finding. 🎉" : "No finding fails the gate.", "");
+  } else {
+    out.push(`**${label2}** (${list2.length})`, "", "| | Where | What |", "|:-:|---|---|");
+    for (const f of list2.slice(0, rows2)) out.push(`${findingRow(f, links)}${f.baselineState === "regressed" ? " ↩️" : ""}`);
+    if (list2.length > rows2) out.push(`| | | … and ${list2.length - rows2} more |`);
+    out.push("");
+    if (list2.some((f) => f.baselineState === "regressed")) out.push("<sub>↩️ regressed: fixed once, back again.</sub>", "");
+  }
+  const goals = goalsAtRisk(list2);
+  const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
+  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g))} ` : ""}${codeSpan(g, { cell: false })} (${plural(n, "finding")})`).join(", ")}`, "");
+  if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, "");
+  return `${out.join("\n").trimEnd()}
+`;
+}
+var init_pr_comment = __esm({
+  "src/report/pr-comment.ts"() {
+    "use strict";
+    init_gate();
+    init_text();
+    init_drift();
+    init_markdown();
+    init_summary();
+  }
+});
+
+// src/report/sarif.ts
+import { gzipSync } from "node:zlib";
+function toSarif(report, opts) {
+  const links = opts.links ?? {};
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t) }));
+  const parents = new Map(report.guardrails.map((g) => [g.id, g]));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
+  const declared = /* @__PURE__ */ new Map();
+  for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
+  for (const f of report.findings) {
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+  }
+  const guardrailIds = new Set(report.guardrails.map((g) => g.id));
+  const select = (maxResults2, allRules2) => {
+    const used = /* @__PURE__ */ new Set();
+    const kept2 = [];
+    for (const f of report.findings) {
+      if (kept2.length >= maxResults2) break;
+      if (!used.has(f.ruleId)) {
+        if (used.size >= SARIF_LIMITS.rules) continue;
+        used.add(f.ruleId);
+      }
+      kept2.push(f);
+    }
+    const rest = [...declared.keys()].filter((id) => !used.has(id)).sort((a, b) => Number(guardrailIds.has(b)) - Number(guardrailIds.has(a)) || cmp(a, b));
+    for (const id of rest) {
+      if (used.size >= SARIF_LIMITS.rules) break;
+      if (allRules2 || guardrailIds.has(id)) used.add(id);
+    }
+    return { kept: kept2, ruleIds: [...used].sort(cmp) };
+  };
+  const cut = [];
+  let level = 0;
+  let maxResults = SARIF_LIMITS.results;
+  let allRules = true;
+  let { kept, ruleIds } = select(maxResults, allRules);
+  let json = render3(kept, ruleIds, TEXT_LEVELS[0]);
+  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes) {
+    if (level < TEXT_LEVELS.length - 1) level++;
+    else if (allRules) allRules = false;
+    else if (maxResults > 0) maxResults = Math.floor(Math.min(maxResults, kept.length) * 0.8);
+    else break;
+    ({ kept, ruleIds } = select(maxResults, allRules));
+    json = render3(kept, ruleIds, TEXT_LEVELS[level]);
+  }
+  const truncated = report.findings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
+  if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level].description} characters`);
+  return { json, truncated, cut };
+  function render3(findings, ids2, text2) {
+    const rules = ids2.map((id) => declared.get(id).make(text2));
+    const index = new Map(ids2.map((id, i) => [id, i]));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2));
+    const run3 = {
+      tool: {
+        driver: {
+          name: report.tool.name,
+          semanticVersion: report.tool.version,
+          informationUri: INFO_URI,
+          rules
+        }
+      },
+      automationDetails: { id: `${opts.category}/` },
+      columnKind: "utf16CodeUnits",
+      results
+    };
+    const dropped = report.findings.length - findings.length;
+    if (dropped > 0 || ids2.length < declared.size) {
+      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
+      run3.invocations = [
+        {
+          executionSuccessful: true,
+          toolExecutionNotifications: [{ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }]
+        }
+      ];
+    }
+    return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
+`;
+  }
+}
+function limit(s, max) {
+  return s.length <= max ? s : `${s.slice(0, max - 8)}… (cut)`;
+}
+function bySarifOrder(a, b) {
+  return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
+}
+function result(f, ruleIndex, prefix, text2) {
+  const region = { startLine: Math.max(1, f.line) };
+  if (f.column && f.column > 0) region.startColumn = f.column;
+  if (f.endLine) region.endLine = f.endLine;
+  if (f.endColumn) region.endColumn = f.endColumn;
+  const props = { ...f.properties ?? {} };
+  if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
+  const r = {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: f.level,
+    message: { text: limit(f.message, text2.message) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
+  };
+  if (f.baselineState) r.baselineState = f.baselineState === "recurring" ? "unchanged" : "new";
+  if (Object.keys(props).length > 0) r.properties = sortKeys(props);
+  return r;
+}
+function guardrailRule(g, links, t) {
+  const title = limit(g.title, t.title);
+  const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
+  const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
+  const help = helpText(title, rationale, audit, g.checkDescription, links);
+  const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : void 0;
+  const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
+  if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
+  if (g.goals.length > 0) props.businessGoals = g.goals;
+  return {
+    id: g.id,
+    name: pascal(g.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: rationale ?? title },
+    ...url ? { helpUri: url } : {},
+    help,
+    defaultConfiguration: { level: g.severity },
+    properties: props
+  };
+}
+function subRule(r, links, parents, t) {
+  const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
+  const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
+  if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
+  const title = limit(r.description, t.title);
+  const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
+  const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
+  const help = helpText(title, full, audit, void 0, links);
+  const url = r.helpUri && isUrl(r.helpUri) && r.helpUri.length <= 2048 ? r.helpUri : parent?.audit && parent.audit.length <= 2048 ? auditUrl(links, parent.audit) : void 0;
+  return {
+    id: r.id,
+    name: pascal(r.id).slice(0, 256),
+    shortDescription: { text: title },
+    fullDescription: { text: full ?? title },
+    ...url ? { helpUri: url } : {},
+    help,
+    defaultConfiguration: { level: r.level },
+    properties: props
+  };
+}
+function helpText(title, rationale, audit, kindDescription, links) {
+  const text2 = [title, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${audit}` : void 0].filter(Boolean).join("\n\n");
+  const md = [`**${prose(title, { cell: false })}**`, rationale === void 0 ? void 0 : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : void 0].filter(Boolean).join("\n\n");
+  return { text: text2, markdown: md };
+}
+function tagsOf(tags) {
+  return [...new Set(tags)].sort(cmp).slice(0, SARIF_LIMITS.tags);
+}
+function pascal(id) {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+function sortKeys(o) {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
+}
+var SARIF_LIMITS, TEXT_LEVELS, INFO_URI, FINGERPRINT_KEY;
+var init_sarif = __esm({
+  "src/report/sarif.ts"() {
+    "use strict";
+    init_text();
+    init_links();
+    init_markdown();
+    SARIF_LIMITS = { results: 25e3, rules: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
+    TEXT_LEVELS = [
+      { title: 1024, description: 8192, message: 8192 },
+      { title: 256, description: 1024, message: 1024 },
+      { title: 120, description: 256, message: 256 }
+    ];
+    INFO_URI = "https://github.com/living-architecture/guardrails";
+    FINGERPRINT_KEY = "livingArchitecture/v1";
+  }
+});
+
+// src/report/text.ts
+function toText(report, opts) {
+  const c = opts.color ? COLOR : PLAIN;
+  const max = opts.maxPerGuardrail ?? 50;
+  const lines = [];
+  const cfg = report.config.defaults ? "built-in defaults" : report.config.file;
+  lines.push(c.dim(`${report.tool.name} ${report.tool.version} · ${plural(report.guardrails.length, "guardrail")} on ${plural(report.workspace.files, "file")} · ${cfg}`));
+  for (const n of report.notices) lines.push(c.yellow(`notice: ${n}`));
+  const skips = notScannedCounts(report.workspace);
+  if (skips) lines.push(c.dim(skips));
+  lines.push("");
+  const owner = (f) => f.guardrail ?? f.ruleId;
+  for (const g of report.guardrails) {
+    const list2 = report.findings.filter((f) => owner(f) === g.id);
+    const level = list2.length ? ["error", "warning", "note"].find((l) => list2.some((f) => f.level === l)) : g.severity;
+    const mark = g.status === "pass" ? c.green("✔") : g.status === "skipped" ? c.dim("-") : g.status === "error" ? c.red("!") : level === "error" ? c.red("✖") : level === "warning" ? c.yellow("▲") : c.blue("●");
+    const what = g.status === "pass" ? c.dim("pass") : g.status === "skipped" ? c.dim(`skipped: ${g.detail ?? ""}`) : g.status === "error" ? c.red(g.detail ?? "error") : plural(list2.length, "finding");
+    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${level})`)} ${what}`);
+    for (const f of list2.slice(0, max)) {
+      const lvl = f.level === "error" ? c.red(f.level) : f.level === "warning" ? c.yellow(f.level) : c.blue(f.level);
+      const fresh = report.baseline && (f.baselineState === "new" || f.baselineState === "regressed") ? `${c.bold(f.baselineState)}  ` : "";
+      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ""}  ${lvl}  ${fresh}${f.message}`);
+    }
+    if (list2.length > max) lines.push(c.dim(`    … ${list2.length - max} more (use --json or --sarif for all)`));
+  }
+  lines.push("");
+  if (report.baseline) lines.push(c.dim(baselineLine(report.baseline)));
+  const { error, warning, note } = report.counts;
+  const counts = `${plural(error, "error")}, ${plural(warning, "warning")}, ${plural(note, "note")}`;
+  const secs = `${(report.durationMs / 1e3).toFixed(1)}s`;
+  lines.push(report.result === "pass" ? `${c.green(c.bold("PASS"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}` : `${c.red(c.bold("FAIL"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`);
+  return `${lines.join("\n")}
+`;
+}
+var wrap, COLOR, PLAIN;
+var init_text2 = __esm({
+  "src/report/text.ts"() {
+    "use strict";
+    init_text();
+    init_baseline_section();
+    init_not_scanned();
+    wrap = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
+    COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+    PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+  }
+});
+
+// src/report/writers.ts
+var WRITERS;
+var init_writers = __esm({
+  "src/report/writers.ts"() {
+    "use strict";
+    init_classify();
+    init_dates();
+    init_file();
+    init_paths();
+    init_annotations();
+    init_drift();
+    init_json();
+    init_pr_comment();
+    init_sarif();
+    init_summary();
+    init_text2();
+    WRITERS = {
+      sarif: {
+        description: "SARIF 2.1.0 for GitHub code scanning, within its upload limits",
+        render: (report, ctx) => {
+          const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...ctx.links ? { links: ctx.links } : {} });
+          return { output: s.json, cut: s.cut };
+        }
+      },
+      json: {
+        description: "The JSON report: everything, machine-readable (schemas/report.schema.json)",
+        render: (report, _ctx) => ({ output: toJson(report), cut: [] })
+      },
+      summary: {
+        description: "The Markdown job summary, within GitHub’s 1 MiB",
+        render: (report, ctx) => {
+          const s = summarize(report, { ...ctx.links ? { links: ctx.links } : {}, ...ctx.sarifCut ? { sarifCut: ctx.sarifCut } : {}, ...ctx.maxBytes ? { maxBytes: ctx.maxBytes } : {} });
+          return { output: s.markdown, cut: s.cut };
+        }
+      },
+      text: {
+        description: "The terminal report of the CLI",
+        render: (report, ctx) => ({ output: toText(report, { color: ctx.color ?? false }), cut: [] })
+      },
+      "pr-comment": {
+        description: "The pull-request comment",
+        render: (report, ctx) => ({ output: toPrComment(report, { ...ctx.links ? { links: ctx.links } : {}, ...ctx.runUrl ? { runUrl: ctx.runUrl } : {} }), cut: [] })
+      },
+      "drift-report": {
+        description: "The nightly drift report (file and issue body)",
+        render: (report, ctx) => {
+          const d = toDriftReport(report, { date: ctx.date ?? todayOf(), ...ctx.links ? { links: ctx.links } : {}, ...ctx.map ? { map: ctx.map } : {}, ...ctx.runUrl ? { runUrl: ctx.runUrl } : {}, ...ctx.maxBytes ? { maxChars: ctx.maxBytes } : {} });
+          return { output: d.markdown, cut: [] };
+        }
+      },
+      annotations: {
+        description: "Annotations on the changed lines, within GitHub’s 10 per type and step",
+        render: (report, ctx) => {
+          const a = toAnnotations(report, { prefix: report.repoPrefix, ...ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {}, perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE } });
+          const cut = Object.entries(a.omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? "" : "s"}`);
+          return { output: a.annotations, cut };
+        }
+      },
+      baseline: {
+        description: "The drift tracker baseline: the run folded into the previous one (what `baseline update` writes)",
+        render: (report, ctx) => {
+          const scope = scopeOf(report.guardrails, report.guardrails.map((g) => g.id), report.only);
+          const update = updateBaseline(ctx.previousBaseline ?? null, report.findings, { scope, today: ctx.date ?? todayOf() });
+          return { output: { content: serializeBaseline(update.baseline), update }, cut: [] };
+        }
+      }
+    };
   }
 });
 
@@ -32384,15 +34026,12 @@ function colorWanted(args, env, isTTY) {
   if (env.NO_COLOR) return false;
   return isTTY;
 }
-var DEFAULT_CONFIG, DEFAULT_BASELINE, DEFAULT_MAP2, DEFAULT_SLO2, root, verbose, noCommands, excludeFrom, COMMON_FLAGS, COMMANDS, EVERY;
+var root, verbose, noCommands, excludeFrom, COMMON_FLAGS, COMMANDS, EVERY;
 var init_commands = __esm({
   "src/cli/commands.ts"() {
     "use strict";
     init_errors();
-    DEFAULT_CONFIG = "infra/selfcheck/guardrails.yaml";
-    DEFAULT_BASELINE = "infra/selfcheck/guardrails-baseline.json";
-    DEFAULT_MAP2 = "src/observability/system_intelligence_map.json";
-    DEFAULT_SLO2 = "infra/selfcheck/slo-monitors.yml";
+    init_paths();
     root = { name: "root", value: "DIR", help: "repository root (default: .)" };
     verbose = { name: "verbose", help: "progress on stderr" };
     noCommands = { name: "no-commands", help: "do not run 'command' guardrails" };
@@ -32419,8 +34058,9 @@ var init_commands = __esm({
           noCommands,
           verbose,
           { name: "baseline", value: "FILE", help: `drift tracker baseline (default: <root>/${DEFAULT_BASELINE}, used when present): findings are new, recurring or regressed; see --fail-on new` },
-          { name: "map", value: "FILE", help: `intelligence map (default: <root>/${DEFAULT_MAP2}; skipped with a notice when missing); its checks run as 'intelligence-map'` },
-          { name: "slo", value: "FILE", help: `SLO monitors (default: <root>/${DEFAULT_SLO2}; skipped when missing); its static check runs as 'slo-monitors'` }
+          { name: "map", value: "FILE", help: `intelligence map (default: <root>/${DEFAULT_MAP}; skipped with a notice when missing); its checks run as 'intelligence-map'` },
+          { name: "slo", value: "FILE", help: `SLO monitors (default: <root>/${DEFAULT_SLO}; skipped when missing); its static check runs as 'slo-monitors'` },
+          { name: "cache-dir", value: "DIR", help: "keep per-file facts (imports, secret-scan verdicts) here by git blob id: the next run reads only changed files (default: no cache)" }
         ]
       },
       {
@@ -32459,7 +34099,7 @@ wrote (purposes, goals, owners, goal definitions, truths, evolution) is kept, an
 of keys; new modules get empty purpose and goals to fill, modules that are gone are dropped.`,
         flags: [
           root,
-          { name: "map", value: "FILE", help: `the map (default: <root>/${DEFAULT_MAP2})` },
+          { name: "map", value: "FILE", help: `the map (default: <root>/${DEFAULT_MAP})` },
           excludeFrom,
           { name: "out", value: "FILE", help: "where to write (default: the map itself)" },
           { name: "check", help: "write nothing, exit 1 when the map would change" }
@@ -32473,7 +34113,7 @@ changed, routes added and removed, critical paths with no route. Exit 1 when the
 matches the code.`,
         flags: [
           root,
-          { name: "map", value: "FILE", help: `the map (default: <root>/${DEFAULT_MAP2})` },
+          { name: "map", value: "FILE", help: `the map (default: <root>/${DEFAULT_MAP})` },
           excludeFrom,
           { name: "out", value: "FILE", help: "also write the report there" },
           { name: "format", value: "text|markdown|json", help: "what to print (default: text)" }
@@ -32492,7 +34132,7 @@ Never hammers: requests are bounded per probe (requests, concurrency, timeout), 
         flags: [
           { name: "base-url", value: "URL", help: "the service under test (http or https)", required: true },
           root,
-          { name: "slo", value: "FILE", help: `the SLO file (default: <root>/${DEFAULT_SLO2}); OpenSLO v1 documents are read too` },
+          { name: "slo", value: "FILE", help: `the SLO file (default: <root>/${DEFAULT_SLO}); OpenSLO v1 documents are read too` },
           { name: "only", value: "ID,...", help: "probe only these SLOs" },
           { name: "max-requests", value: "N", help: "request budget of the run (default: the file's max-requests, else 2000)" },
           { name: "rate", value: "N", help: "requests started per second at most (default: the file's rate, else 100)" },
@@ -32543,10 +34183,10 @@ var init_fence = __esm({
 // src/cli/baseline.ts
 var baseline_exports = {};
 __export(baseline_exports, {
-  DEFAULT_BASELINE: () => DEFAULT_BASELINE2,
+  DEFAULT_BASELINE: () => DEFAULT_BASELINE,
   baselineCommand: () => baselineCommand
 });
-import { promises as fs12 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path23 from "node:path";
 async function baselineCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -32561,13 +34201,13 @@ async function baselineCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path23.resolve(io.cwd, v.root ?? ".");
-  const st = await fs12.stat(root2).catch(() => null);
+  const st = await fs13.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const shown3 = (abs) => (path23.relative(io.cwd, abs) || abs).split(path23.sep).join("/");
   const configArg = v.config;
   const configAbs = configArg ? path23.resolve(io.cwd, configArg) : path23.join(root2, defaultConfig);
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path23.resolve(io.cwd, baselineArg) : path23.join(root2, DEFAULT_BASELINE2);
+  const baselineAbs = baselineArg ? path23.resolve(io.cwd, baselineArg) : path23.join(root2, DEFAULT_BASELINE);
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [
     { path: configAbs, display: shown3(configAbs), what: configArg ? "--config" : "the guardrails file" },
@@ -32583,9 +34223,8 @@ async function baselineCommand(args, io, defaultConfig) {
     ...v.verbose ? { log: (m) => io.stderr.write(`${m}
 `) } : {}
   });
-  const configured = report.guardrails.map((g) => g.id);
-  const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, configured, []), today: todayOf(io.env) });
-  await writeAll([{ path: baselineAbs, content: serializeBaseline(u.baseline), what: baselineArg ? "--baseline" : "the baseline file", shown: shown3(baselineAbs) }], { fence: fence2 });
+  const { content, update: u } = WRITERS.baseline.render(report, { previousBaseline: prev, date: todayOf(io.env) }).output;
+  await writeAll([{ path: baselineAbs, content, what: baselineArg ? "--baseline" : "the baseline file", shown: shown3(baselineAbs) }], { fence: fence2 });
   for (const n of report.notices) io.stderr.write(`notice: ${n}
 `);
   const parts = [
@@ -32598,21 +34237,20 @@ async function baselineCommand(args, io, defaultConfig) {
 `);
   return 0;
 }
-var DEFAULT_BASELINE2;
 var init_baseline = __esm({
   "src/cli/baseline.ts"() {
     "use strict";
-    init_classify();
     init_dates();
     init_file();
     init_trust();
     init_engine();
     init_errors();
     init_write();
+    init_writers();
     init_text();
     init_commands();
     init_fence();
-    DEFAULT_BASELINE2 = "infra/selfcheck/guardrails-baseline.json";
+    init_paths();
   }
 });
 
@@ -32622,7 +34260,7 @@ __export(routes_exports, {
   routesCommand: () => routesCommand,
   routesText: () => routesText
 });
-import { promises as fs13 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import path24 from "node:path";
 async function routesCommand(args, io, defaultConfig) {
   const v = parseFlags("routes", args);
@@ -32633,7 +34271,7 @@ async function routesCommand(args, io, defaultConfig) {
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
   const root2 = path24.resolve(io.cwd, v.root ?? ".");
-  const st = await fs13.stat(root2).catch(() => null);
+  const st = await fs14.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root2, defaultConfig);
@@ -32679,50 +34317,44 @@ function kindOf3(name, table2, sep) {
   for (const k of WRAP_KINDS) if (table2[k].some((lib) => name === lib || name.startsWith(`${lib}${sep}`))) return k;
   return null;
 }
-function pythonWraps(text2) {
+function wrapsOf(language2, reading, text2) {
   const out = /* @__PURE__ */ new Set();
-  for (const imp of scanPython(text2)) {
-    if (imp.level > 0 || imp.kind === "type-only") continue;
-    const names2 = imp.form === "from" ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
-    for (const n of names2) {
-      const k = kindOf3(n, PY2, ".");
+  for (const imp of reading.imports) {
+    if (imp.kind === "type-only") continue;
+    if (language2 === "python") {
+      if (imp.specifier.startsWith(".")) continue;
+      for (const n of imp.names ? [imp.specifier, ...imp.names.map((x) => `${imp.specifier}.${x}`)] : [imp.specifier]) {
+        const k = kindOf3(n, PY, ".");
+        if (k) out.add(k);
+      }
+    } else if (language2 === "javascript") {
+      const k = kindOf3(imp.specifier, JS, "/");
       if (k) out.add(k);
     }
   }
+  if (language2 === "javascript" && callsGlobalFetch(text2)) out.add("http");
   return WRAP_KINDS.filter((k) => out.has(k));
 }
-function jsWraps(text2) {
-  const out = /* @__PURE__ */ new Set();
-  const code2 = text2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:'"\\])\/\/[^\n]*/g, "$1");
-  for (const m of code2.matchAll(JS_SPEC)) {
-    const k = kindOf3(m[1], JS3, "/");
-    if (k) out.add(k);
-  }
-  if (GLOBAL_FETCH.test(code2) && !/function\s+fetch\s*\(/.test(code2)) out.add("http");
-  return WRAP_KINDS.filter((k) => out.has(k));
-}
-var WRAP_KINDS, PY2, JS3, JS_SPEC, GLOBAL_FETCH, FAILURE_MODES;
+var WRAP_KINDS, PY, JS, FAILURE_MODES;
 var init_wraps = __esm({
   "src/map/wraps.ts"() {
     "use strict";
-    init_python_scan();
+    init_read();
     WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
-    PY2 = {
+    PY = {
       database: ["sqlalchemy", "sqlmodel", "psycopg", "psycopg2", "asyncpg", "aiopg", "pymysql", "MySQLdb", "mysql.connector", "aiomysql", "sqlite3", "aiosqlite", "peewee", "tortoise", "databases", "pymongo", "motor", "cassandra", "django.db", "neo4j", "duckdb", "clickhouse_driver", "oracledb", "cx_Oracle", "pyodbc", "elasticsearch", "opensearchpy"],
       cache: ["redis", "aioredis", "pymemcache", "memcache", "pylibmc", "django.core.cache", "walrus"],
       http: ["requests", "httpx", "aiohttp", "urllib3", "urllib.request", "http.client", "pycurl", "treq", "grpc", "zeep"],
       queue: ["celery", "kombu", "pika", "aio_pika", "kafka", "confluent_kafka", "aiokafka", "rq", "dramatiq", "nats", "google.cloud.pubsub", "google.cloud.pubsub_v1", "paho"],
       storage: ["boto3", "botocore", "aioboto3", "google.cloud.storage", "azure.storage", "minio", "s3fs"]
     };
-    JS3 = {
+    JS = {
       database: ["pg", "pg-pool", "postgres", "mysql", "mysql2", "sqlite3", "better-sqlite3", "@prisma/client", "typeorm", "sequelize", "knex", "mongoose", "mongodb", "drizzle-orm", "kysely", "@planetscale/database", "@neondatabase/serverless", "@elastic/elasticsearch"],
       cache: ["redis", "ioredis", "@redis/client", "memcached", "@upstash/redis", "keyv"],
       http: ["axios", "node-fetch", "got", "undici", "ky", "superagent", "cross-fetch", "isomorphic-fetch", "needle", "ofetch", "@grpc/grpc-js"],
       queue: ["amqplib", "kafkajs", "bull", "bullmq", "bee-queue", "@aws-sdk/client-sqs", "nats", "mqtt"],
       storage: ["@aws-sdk/client-s3", "aws-sdk", "@google-cloud/storage", "@azure/storage-blob", "minio"]
     };
-    JS_SPEC = /(?:^|[^\w$.])(?:import\s+(?!type\b)(?:[\w$*{}\s,]+\s+from\s+)?|export\s+(?!type\b)[\w$*{}\s,]*\s+from\s+|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g;
-    GLOBAL_FETCH = /(?:^|[^\w$.])fetch\s*\(/;
     FAILURE_MODES = {
       database: ["database unavailable", "connection pool exhaustion", "slow queries"],
       cache: ["cache unavailable", "stale or lost entries"],
@@ -32760,15 +34392,18 @@ async function codeModel(ctx, ignore2 = []) {
     modules,
     imports: sorted(imports),
     routes: sorted(routes),
-    wraps: await wrapsOf(ws, graph.nodes)
+    wraps: await wrapsIn(ws, graph.nodes)
   };
 }
-async function wrapsOf(ws, files) {
+async function wrapsIn(ws, files) {
   const out = /* @__PURE__ */ new Map();
+  const store2 = fileFacts(ws);
   for (const f of files) {
-    const text2 = await ws.readText(f);
-    if (text2 === null) continue;
-    const w = isPython(f) ? pythonWraps(text2) : isJs(f) ? jsWraps(text2) : [];
+    const lang = languageOf(f);
+    const reading = lang ? store2.reading(f) : null;
+    if (!lang || !reading) continue;
+    const text2 = lang.name === "javascript" ? ws.readTextSync(f) ?? "" : "";
+    const w = wrapsOf(lang.name, reading, text2);
     if (w.length) out.set(f, w);
   }
   return out;
@@ -32780,11 +34415,13 @@ var init_code = __esm({
   "src/map/code.ts"() {
     "use strict";
     init_graph();
-    init_types3();
+    init_types2();
     init_routes();
     init_text();
     init_modules();
     init_wraps();
+    init_facts();
+    init_lang();
   }
 });
 
@@ -32885,7 +34522,7 @@ var init_generate = __esm({
     init_text();
     init_modules();
     init_schema2();
-    init_types6();
+    init_types4();
     init_wraps();
     TOP_ORDER = ["$schema", "version", "modules", "goals", "resilience", "truths", "evolution"];
   }
@@ -32980,7 +34617,7 @@ var init_diff = __esm({
     init_match();
     init_text();
     init_generate();
-    init_types6();
+    init_types4();
     init_markdown();
     code = (s) => codeSpan(s, { cell: false });
   }
@@ -33040,7 +34677,7 @@ function suggest(input) {
         title: `The parts of ${where} import only downwards`,
         check: "layers",
         options: { layers: spec, ...language(nodes) },
-        reason: `${where}: ${layering.length} layers (${layering.map((l) => l.map(short).join(" + ")).join(" → ")}) and no import goes upwards today.`
+        reason: `${where}: ${layering.length} layers (${layering.map((l) => l.map(short2).join(" + ")).join(" → ")}) and no import goes upwards today.`
       });
       continue;
     }
@@ -33141,7 +34778,7 @@ function layersOf(units) {
 function globOf(unit) {
   return unit.endsWith("/") ? `${unit}**` : unit;
 }
-function short(unit) {
+function short2(unit) {
   const s = unit.endsWith("/") ? unit.slice(0, -1) : unit;
   return s.split("/").pop() + (unit.endsWith("/") ? "/" : "");
 }
@@ -33172,7 +34809,7 @@ var init_suggest = __esm({
     "use strict";
     init_algorithms();
     init_graph();
-    init_paths();
+    init_paths2();
     init_text();
     init_array();
     MAX_DEPTH3 = 3;
@@ -33233,9 +34870,9 @@ function countLines2(buf) {
 var init_api = __esm({
   "src/map/api.ts"() {
     "use strict";
-    init_facts();
+    init_facts2();
     init_graph();
-    init_types3();
+    init_types2();
     init_array();
     init_text();
     init_routes();
@@ -33254,7 +34891,7 @@ var map_exports = {};
 __export(map_exports, {
   mapCommand: () => mapCommand
 });
-import { promises as fs14 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import path26 from "node:path";
 async function mapCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -33269,7 +34906,7 @@ async function mapCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path26.resolve(io.cwd, v.root ?? ".");
-  const st = await fs14.stat(root2).catch(() => null);
+  const st = await fs15.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const show = (abs) => (path26.relative(io.cwd, abs) || abs).split(path26.sep).join("/");
   const mapAbs = v.map ? path26.resolve(io.cwd, v.map) : path26.join(root2, DEFAULT_MAP);
@@ -33285,7 +34922,7 @@ async function mapCommand(args, io, defaultConfig) {
   if (sub === "diff") {
     const format2 = v.format ?? "text";
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format must be text, markdown or json, not '${format2}'`);
-    if (v.map) await fs14.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    if (v.map) await fs15.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
@@ -33296,7 +34933,7 @@ async function mapCommand(args, io, defaultConfig) {
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
   const outAbs = v.out ? path26.resolve(io.cwd, v.out) : mapAbs;
   if (v.out) await confineReads(fence2, [{ path: outAbs, display: show(outAbs), what: "--out" }]);
-  const before = await fs14.readFile(outAbs, "utf8").catch(() => null);
+  const before = await fs15.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
   if (v.check) {
     const same = before === text2;
@@ -33742,7 +35379,7 @@ var init_suggest_yaml = __esm({
 });
 
 // src/suggest.ts
-import { promises as fs15 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import os5 from "node:os";
 import path28 from "node:path";
 function defaultGuardrails() {
@@ -33785,18 +35422,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root2, list2, exclude) {
-  const dir = await fs15.mkdtemp(path28.join(os5.tmpdir(), "la-suggest-"));
+  const dir = await fs16.mkdtemp(path28.join(os5.tmpdir(), "la-suggest-"));
   try {
     const file = path28.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs15.writeFile(file, body);
+    await fs16.writeFile(file, body);
     const report = await run2({ root: root2, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs15.rm(dir, { recursive: true, force: true });
+    await fs16.rm(dir, { recursive: true, force: true });
   }
 }
 var init_suggest2 = __esm({
@@ -33819,7 +35456,7 @@ var suggest_exports = {};
 __export(suggest_exports, {
   suggestCommand: () => suggestCommand
 });
-import { promises as fs16 } from "node:fs";
+import { promises as fs17 } from "node:fs";
 import path29 from "node:path";
 async function suggestCommand(args, io, defaultConfig) {
   const v = parseFlags("suggest", args);
@@ -33828,7 +35465,7 @@ async function suggestCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path29.resolve(io.cwd, v.root ?? ".");
-  const st = await fs16.stat(root2).catch(() => null);
+  const st = await fs17.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path29.resolve(io.cwd, configArg) : path29.join(root2, defaultConfig);
@@ -33851,7 +35488,7 @@ async function suggestCommand(args, io, defaultConfig) {
 }
 async function samePath(a, b) {
   if (a === b) return true;
-  const real = (p) => fs16.realpath(p).catch(() => p);
+  const real = (p) => fs17.realpath(p).catch(() => p);
   return await real(a) === await real(b);
 }
 var init_suggest3 = __esm({
@@ -33871,242 +35508,19 @@ var init_suggest3 = __esm({
 import module from "node:module";
 
 // src/cli/main.ts
+init_paths();
+init_cache();
 init_trust();
 init_engine();
 init_errors();
 init_gate();
-import path30 from "node:path";
-
-// src/report/json.ts
-function toJson(report) {
-  const { root: _root, ...rest } = report;
-  return `${JSON.stringify({ reportVersion: 1, ...rest }, null, 2)}
-`;
-}
-
-// src/report/sarif.ts
-init_text();
-init_links();
-init_markdown();
-import { gzipSync } from "node:zlib";
-var SARIF_LIMITS = { results: 25e3, rules: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
-var TEXT_LEVELS = [
-  { title: 1024, description: 8192, message: 8192 },
-  { title: 256, description: 1024, message: 1024 },
-  { title: 120, description: 256, message: 256 }
-];
-var INFO_URI = "https://github.com/living-architecture/guardrails";
-var FINGERPRINT_KEY = "livingArchitecture/v1";
-function toSarif(report, opts) {
-  const links = opts.links ?? {};
-  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t) }));
-  const parents = new Map(report.guardrails.map((g) => [g.id, g]));
-  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
-  const declared = /* @__PURE__ */ new Map();
-  for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
-  for (const f of report.findings) {
-    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
-  }
-  const guardrailIds = new Set(report.guardrails.map((g) => g.id));
-  const select = (maxResults2, allRules2) => {
-    const used = /* @__PURE__ */ new Set();
-    const kept2 = [];
-    for (const f of report.findings) {
-      if (kept2.length >= maxResults2) break;
-      if (!used.has(f.ruleId)) {
-        if (used.size >= SARIF_LIMITS.rules) continue;
-        used.add(f.ruleId);
-      }
-      kept2.push(f);
-    }
-    const rest = [...declared.keys()].filter((id) => !used.has(id)).sort((a, b) => Number(guardrailIds.has(b)) - Number(guardrailIds.has(a)) || cmp(a, b));
-    for (const id of rest) {
-      if (used.size >= SARIF_LIMITS.rules) break;
-      if (allRules2 || guardrailIds.has(id)) used.add(id);
-    }
-    return { kept: kept2, ruleIds: [...used].sort(cmp) };
-  };
-  const cut = [];
-  let level = 0;
-  let maxResults = SARIF_LIMITS.results;
-  let allRules = true;
-  let { kept, ruleIds } = select(maxResults, allRules);
-  let json = render(kept, ruleIds, TEXT_LEVELS[0]);
-  while (gzipSync(json).length > SARIF_LIMITS.gzipBytes) {
-    if (level < TEXT_LEVELS.length - 1) level++;
-    else if (allRules) allRules = false;
-    else if (maxResults > 0) maxResults = Math.floor(Math.min(maxResults, kept.length) * 0.8);
-    else break;
-    ({ kept, ruleIds } = select(maxResults, allRules));
-    json = render(kept, ruleIds, TEXT_LEVELS[level]);
-  }
-  const truncated = report.findings.length - kept.length;
-  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
-  if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
-  if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level].description} characters`);
-  return { json, truncated, cut };
-  function render(findings, ids2, text2) {
-    const rules = ids2.map((id) => declared.get(id).make(text2));
-    const index = new Map(ids2.map((id, i) => [id, i]));
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2));
-    const run3 = {
-      tool: {
-        driver: {
-          name: report.tool.name,
-          semanticVersion: report.tool.version,
-          informationUri: INFO_URI,
-          rules
-        }
-      },
-      automationDetails: { id: `${opts.category}/` },
-      columnKind: "utf16CodeUnits",
-      results
-    };
-    const dropped = report.findings.length - findings.length;
-    if (dropped > 0 || ids2.length < declared.size) {
-      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
-      run3.invocations = [
-        {
-          executionSuccessful: true,
-          toolExecutionNotifications: [{ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }]
-        }
-      ];
-    }
-    return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
-`;
-  }
-}
-function limit(s, max) {
-  return s.length <= max ? s : `${s.slice(0, max - 8)}… (cut)`;
-}
-function bySarifOrder(a, b) {
-  return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
-}
-function result(f, ruleIndex, prefix, text2) {
-  const region = { startLine: Math.max(1, f.line) };
-  if (f.column && f.column > 0) region.startColumn = f.column;
-  if (f.endLine) region.endLine = f.endLine;
-  if (f.endColumn) region.endColumn = f.endColumn;
-  const props = { ...f.properties ?? {} };
-  if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
-  const r = {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: f.level,
-    message: { text: limit(f.message, text2.message) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
-  };
-  if (f.baselineState) r.baselineState = f.baselineState === "recurring" ? "unchanged" : "new";
-  if (Object.keys(props).length > 0) r.properties = sortKeys(props);
-  return r;
-}
-function guardrailRule(g, links, t) {
-  const title = limit(g.title, t.title);
-  const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
-  const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
-  const help = helpText(title, rationale, audit, g.checkDescription, links);
-  const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : void 0;
-  const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
-  if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
-  if (g.goals.length > 0) props.businessGoals = g.goals;
-  return {
-    id: g.id,
-    name: pascal(g.id).slice(0, 256),
-    shortDescription: { text: title },
-    fullDescription: { text: rationale ?? title },
-    ...url ? { helpUri: url } : {},
-    help,
-    defaultConfiguration: { level: g.severity },
-    properties: props
-  };
-}
-function subRule(r, links, parents, t) {
-  const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
-  const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
-  if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
-  const title = limit(r.description, t.title);
-  const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
-  const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
-  const help = helpText(title, full, audit, void 0, links);
-  const url = r.helpUri && isUrl(r.helpUri) && r.helpUri.length <= 2048 ? r.helpUri : parent?.audit && parent.audit.length <= 2048 ? auditUrl(links, parent.audit) : void 0;
-  return {
-    id: r.id,
-    name: pascal(r.id).slice(0, 256),
-    shortDescription: { text: title },
-    fullDescription: { text: full ?? title },
-    ...url ? { helpUri: url } : {},
-    help,
-    defaultConfiguration: { level: r.level },
-    properties: props
-  };
-}
-function helpText(title, rationale, audit, kindDescription, links) {
-  const text2 = [title, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${audit}` : void 0].filter(Boolean).join("\n\n");
-  const md = [`**${prose(title, { cell: false })}**`, rationale === void 0 ? void 0 : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : void 0].filter(Boolean).join("\n\n");
-  return { text: text2, markdown: md };
-}
-function tagsOf(tags) {
-  return [...new Set(tags)].sort(cmp).slice(0, SARIF_LIMITS.tags);
-}
-function pascal(id) {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-}
-function sortKeys(o) {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
-}
-
-// src/cli/main.ts
-init_summary();
-
-// src/report/text.ts
-init_text();
-init_baseline_section();
-init_not_scanned();
-var wrap = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
-var COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
-var PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
-function toText(report, opts) {
-  const c = opts.color ? COLOR : PLAIN;
-  const max = opts.maxPerGuardrail ?? 50;
-  const lines = [];
-  const cfg = report.config.defaults ? "built-in defaults" : report.config.file;
-  lines.push(c.dim(`${report.tool.name} ${report.tool.version} · ${plural(report.guardrails.length, "guardrail")} on ${plural(report.workspace.files, "file")} · ${cfg}`));
-  for (const n of report.notices) lines.push(c.yellow(`notice: ${n}`));
-  const skips = notScannedCounts(report.workspace);
-  if (skips) lines.push(c.dim(skips));
-  lines.push("");
-  const owner = (f) => f.guardrail ?? f.ruleId;
-  for (const g of report.guardrails) {
-    const list2 = report.findings.filter((f) => owner(f) === g.id);
-    const level = list2.length ? ["error", "warning", "note"].find((l) => list2.some((f) => f.level === l)) : g.severity;
-    const mark = g.status === "pass" ? c.green("✔") : g.status === "skipped" ? c.dim("-") : g.status === "error" ? c.red("!") : level === "error" ? c.red("✖") : level === "warning" ? c.yellow("▲") : c.blue("●");
-    const what = g.status === "pass" ? c.dim("pass") : g.status === "skipped" ? c.dim(`skipped: ${g.detail ?? ""}`) : g.status === "error" ? c.red(g.detail ?? "error") : plural(list2.length, "finding");
-    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${level})`)} ${what}`);
-    for (const f of list2.slice(0, max)) {
-      const lvl = f.level === "error" ? c.red(f.level) : f.level === "warning" ? c.yellow(f.level) : c.blue(f.level);
-      const fresh = report.baseline && (f.baselineState === "new" || f.baselineState === "regressed") ? `${c.bold(f.baselineState)}  ` : "";
-      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ""}  ${lvl}  ${fresh}${f.message}`);
-    }
-    if (list2.length > max) lines.push(c.dim(`    … ${list2.length - max} more (use --json or --sarif for all)`));
-  }
-  lines.push("");
-  if (report.baseline) lines.push(c.dim(baselineLine(report.baseline)));
-  const { error, warning, note } = report.counts;
-  const counts = `${plural(error, "error")}, ${plural(warning, "warning")}, ${plural(note, "note")}`;
-  const secs = `${(report.durationMs / 1e3).toFixed(1)}s`;
-  lines.push(report.result === "pass" ? `${c.green(c.bold("PASS"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}` : `${c.red(c.bold("FAIL"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`);
-  return `${lines.join("\n")}
-`;
-}
-
-// src/cli/main.ts
+init_writers();
 init_write();
 init_workflow_commands();
 init_commands();
 init_fence();
 init_version();
-var DEFAULT_CONFIG2 = "infra/selfcheck/guardrails.yaml";
+import path30 from "node:path";
 async function main(argv, raw) {
   const io = { ...raw, stdout: neutralisingStream(raw.stdout), stderr: neutralisingStream(raw.stderr) };
   try {
@@ -34140,15 +35554,15 @@ async function dispatch(argv, io) {
     case "check":
       return check(rest, io);
     case "baseline":
-      return (await Promise.resolve().then(() => (init_baseline(), baseline_exports))).baselineCommand(rest, io, DEFAULT_CONFIG2);
+      return (await Promise.resolve().then(() => (init_baseline(), baseline_exports))).baselineCommand(rest, io, DEFAULT_CONFIG);
     case "routes":
-      return (await Promise.resolve().then(() => (init_routes2(), routes_exports))).routesCommand(rest, io, DEFAULT_CONFIG2);
+      return (await Promise.resolve().then(() => (init_routes2(), routes_exports))).routesCommand(rest, io, DEFAULT_CONFIG);
     case "map":
-      return (await Promise.resolve().then(() => (init_map(), map_exports))).mapCommand(rest, io, DEFAULT_CONFIG2);
+      return (await Promise.resolve().then(() => (init_map(), map_exports))).mapCommand(rest, io, DEFAULT_CONFIG);
     case "slo":
       return (await Promise.resolve().then(() => (init_slo(), slo_exports))).sloCommand(rest, io);
     case "suggest":
-      return (await Promise.resolve().then(() => (init_suggest3(), suggest_exports))).suggestCommand(rest, io, DEFAULT_CONFIG2);
+      return (await Promise.resolve().then(() => (init_suggest3(), suggest_exports))).suggestCommand(rest, io, DEFAULT_CONFIG);
     default:
       throw new UsageError(`unknown command '${cmd}'`, "run 'living-architecture --help' for the commands");
   }
@@ -34165,7 +35579,7 @@ async function check(args, io) {
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
   const root2 = path30.resolve(io.cwd, v.root ?? ".");
   const configArg = v.config;
-  const configAbs = configArg ? path30.resolve(io.cwd, configArg) : path30.join(root2, DEFAULT_CONFIG2);
+  const configAbs = configArg ? path30.resolve(io.cwd, configArg) : path30.join(root2, DEFAULT_CONFIG);
   const display = path30.relative(io.cwd, configAbs) || configAbs;
   const options = {
     root: root2,
@@ -34178,16 +35592,21 @@ async function check(args, io) {
 `) } : {}
   };
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path30.resolve(io.cwd, baselineArg) : path30.join(root2, "infra/selfcheck/guardrails-baseline.json");
+  const baselineAbs = baselineArg ? path30.resolve(io.cwd, baselineArg) : path30.join(root2, DEFAULT_BASELINE);
   options.baseline = { path: baselineAbs, display: (path30.relative(io.cwd, baselineAbs) || baselineAbs).split(path30.sep).join("/"), explicit: baselineArg !== void 0 };
   const fileOption = (arg, dflt) => {
     const abs = arg ? path30.resolve(io.cwd, arg) : path30.join(root2, dflt);
     return { path: abs, display: (path30.relative(io.cwd, abs) || abs).split(path30.sep).join("/"), explicit: arg !== void 0 };
   };
-  options.map = fileOption(v.map, "src/observability/system_intelligence_map.json");
-  options.slo = fileOption(v.slo, "infra/selfcheck/slo-monitors.yml");
+  options.map = fileOption(v.map, DEFAULT_MAP);
+  options.slo = fileOption(v.slo, DEFAULT_SLO);
   await assertDir(root2);
   const fence2 = await cliFence(root2, io.cwd);
+  if (typeof v["cache-dir"] === "string" && v["cache-dir"]) {
+    const dir = path30.resolve(io.cwd, v["cache-dir"]);
+    await checkOutputs([{ path: path30.join(dir, STORE_NAME), what: "--cache-dir", shown: v["cache-dir"] }], { fence: fence2 });
+    options.cacheDir = dir;
+  }
   await confineReads(fence2, [
     { ...options.config, what: configArg ? "--config" : "the guardrails file" },
     { ...options.map, what: v.map ? "--map" : "the intelligence map" },
@@ -34195,20 +35614,19 @@ async function check(args, io) {
     { ...options.baseline, what: baselineArg ? "--baseline" : "the baseline file" }
   ]);
   const out = (option) => ({ path: path30.resolve(io.cwd, v[option]), what: `--${option}`, shown: v[option] });
-  await checkOutputs(["sarif", "json", "summary"].filter((o) => v[o]).map(out), { fence: fence2 });
-  const report = await run2(options);
-  const writes = [];
-  if (v.sarif) writes.push({ ...out("sarif"), content: toSarif(report, { category: v.category ?? "living-architecture" }).json });
-  if (v.json) writes.push({ ...out("json"), content: toJson(report) });
-  if (v.summary) writes.push({ ...out("summary"), content: toSummary(report) });
+  const files = ["sarif", "json", "summary"].filter((o) => v[o]);
+  await checkOutputs(files.map(out), { fence: fence2 });
+  const report = await run2({ ...options, ownOutputs: files.map((o) => out(o).path) });
+  const ctx = { category: v.category ?? DEFAULT_CATEGORY, color: colorWanted(args, io.env, io.isTTY) };
+  const writes = files.map((o) => ({ ...out(o), content: WRITERS[o].render(report, ctx).output }));
   await writeAll(writes, { fence: fence2 });
-  if (format2 === "json") io.stdout.write(neutraliseCommandsInJson(toJson(report)));
-  else io.stdout.write(toText(report, { color: colorWanted(args, io.env, io.isTTY) }));
+  if (format2 === "json") io.stdout.write(neutraliseCommandsInJson(WRITERS.json.render(report, ctx).output));
+  else io.stdout.write(WRITERS.text.render(report, ctx).output);
   return report.result === "pass" ? 0 : 1;
 }
 async function assertDir(root2) {
-  const { promises: fs17 } = await import("node:fs");
-  const st = await fs17.stat(root2).catch(() => null);
+  const { promises: fs18 } = await import("node:fs");
+  const st = await fs18.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
 }
 

@@ -11646,7 +11646,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module2) {
     "use strict";
     var { isIP } = __require("node:net");
-    var { lookup } = __require("node:dns");
+    var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11736,7 +11736,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup(
+        lookup2(
           origin.hostname,
           {
             all: true,
@@ -32940,14 +32940,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs16, sep: [] });
+                map.items.push({ start, key: fs17, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs16);
+                this.stack.push(fs17);
               } else {
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -33075,13 +33075,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs16 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs16, sep: [] });
+                fc.items.push({ start: [], key: fs17, sep: [] });
               else if (it.sep)
-                this.stack.push(fs16);
+                this.stack.push(fs17);
               else
-                Object.assign(it, { key: fs16, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -35016,7 +35016,7 @@ var require_picomatch = __commonJS({
     var parse6 = require_parse2();
     var utils = require_utils3();
     var constants3 = require_constants6();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch3(input, options, returnState));
@@ -35029,7 +35029,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -35803,11 +35803,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern2);
-        const raw = isStr ? pattern2 : pattern2.pattern;
+        const isStr2 = isString(pattern2);
+        const raw = isStr2 ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr ? UNDEFINED : pattern2.mark,
+          isStr2 ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -37126,8 +37126,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
+  addList(items, ordered2 = false) {
+    const tag = ordered2 ? "ol" : "ul";
     const listItems = items.map((item) => this.wrap("li", item)).join("");
     const element = this.wrap(tag, listItems);
     return this.addRaw(element).addEOL();
@@ -37307,7 +37307,7 @@ function info(message) {
 
 // src/index.ts
 import module from "node:module";
-import { promises as fs15 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import path25 from "node:path";
 
 // src/config/trust.ts
@@ -37457,7 +37457,8 @@ function run(repo, args, opts, pairs2) {
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
       (err, stdout, stderr) => {
         const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
-        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim() });
+        const truncated = err?.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
+        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
       }
     );
   });
@@ -37501,9 +37502,9 @@ async function differs(repo, sha, configInTree, own) {
   const diff = await git(repo, ["diff", ...NO_DRIVERS, "--name-only", "-z", "--no-renames", "--ignore-submodules=none", sha, "--", ":/"], { filters: false });
   if (!diff.ok) return `git could not compare the checkout with ${at}`;
   const changed = diff.out.split("\0").filter(Boolean);
-  const extra = await git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]);
-  if (!extra.ok) return `git could not list the untracked files of the checkout`;
-  const untracked = extra.out.split("\0").filter((f) => f && !own.has(f));
+  const extra2 = await git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--", ":/"]);
+  if (!extra2.ok) return `git could not list the untracked files of the checkout`;
+  const untracked = extra2.out.split("\0").filter((f) => f && !own.has(f));
   if (changed.includes(configInTree) || untracked.includes(configInTree)) return `the guardrails file ${shown(configInTree)} is not ${at}'s`;
   if (changed.length) return `the checkout differs from ${at} in ${count(changed)}`;
   if (untracked.length) return `the checkout holds ${untracked.length === 1 ? "a file" : "files"} ${at} does not have (untracked, not ignored: ${count(untracked)})`;
@@ -37526,8 +37527,8 @@ function realOr(p) {
 }
 
 // src/engine.ts
-import { promises as fs12 } from "node:fs";
-import path21 from "node:path";
+import { promises as fs14 } from "node:fs";
+import path22 from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -37590,7 +37591,7 @@ function createScanner(spec, judge2) {
   const LONG_LINE = 2048;
   const WINDOW = 512;
   const rules = spec.rules;
-  const flagsOf = (r, extra) => [...new Set((extra + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
+  const flagsOf = (r, extra2) => [...new Set((extra2 + (r.flags ?? "").replace(/[gy]/g, "")).split(""))].join("");
   const global2 = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "gd")) : null);
   const sticky = rules.map((r) => r.regex ? new RegExp(r.regex, flagsOf(r, "yd")) : null);
   const pathRe = rules.map((r) => r.path ? new RegExp(r.path) : null);
@@ -40187,8 +40188,24 @@ function parseBaseline(text2, display) {
   }
   return baseline;
 }
+function serializeBaseline(b) {
+  const out = {
+    $schema: b.$schema ?? BASELINE_SCHEMA_ID,
+    version: 1,
+    ...b.staleAfterDays !== void 0 ? { staleAfterDays: b.staleAfterDays } : {},
+    findings: sortEntries(b.findings).map(ordered),
+    fixed: sortEntries(b.fixed).map(ordered)
+  };
+  return `${JSON.stringify(out, null, 2)}
+`;
+}
 function sortEntries(list2) {
   return [...list2].sort((a, b) => cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint));
+}
+function ordered(e) {
+  const o = {};
+  for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
+  return o;
 }
 function nodeAt(root, path26) {
   for (let d = path26.length; d >= 0; d--) {
@@ -40260,6 +40277,69 @@ function classify(findings, baseline, opts) {
 }
 function isStale(e, today, staleAfterDays) {
   return e.fixedOn !== void 0 && daysBetween(e.fixedOn, today) > staleAfterDays;
+}
+function updateBaseline(prev, findings, opts) {
+  const today = opts.today;
+  const staleAfterDays = prev?.staleAfterDays ?? DEFAULT_STALE_DAYS;
+  const present = new Map((prev?.findings ?? []).map((e) => [e.fingerprint, e]));
+  const fixedBefore = new Map((prev?.fixed ?? []).map((e) => [e.fingerprint, e]));
+  const findingsOut = /* @__PURE__ */ new Map();
+  let added = 0;
+  let regressed = 0;
+  for (const f of findings) {
+    const fp = f.fingerprint;
+    if (!fp || findingsOut.has(fp)) continue;
+    const old = present.get(fp) ?? fixedBefore.get(fp);
+    if (!old) added++;
+    else if (fixedBefore.has(fp)) regressed++;
+    const entry = {
+      fingerprint: fp,
+      rule: f.ruleId,
+      ...f.guardrail && f.guardrail !== f.ruleId ? { guardrail: f.guardrail } : {},
+      file: f.file,
+      message: baselineMessage(f),
+      firstSeen: old?.firstSeen ?? today,
+      lastSeen: today,
+      timesSeen: old ? old.timesSeen + (old.lastSeen === today ? 0 : 1) : 1,
+      ...old?.timesFixed ? { timesFixed: old.timesFixed } : {}
+    };
+    findingsOut.set(fp, entry);
+  }
+  let fixed = 0;
+  let untouched = 0;
+  const fixedOut = [];
+  for (const e of prev?.findings ?? []) {
+    if (findingsOut.has(e.fingerprint)) continue;
+    if (!opts.scope(guardrailOf(e))) {
+      findingsOut.set(e.fingerprint, e);
+      untouched++;
+      continue;
+    }
+    fixed++;
+    fixedOut.push({ ...e, timesFixed: (e.timesFixed ?? 0) + 1, fixedOn: today });
+  }
+  let dropped = 0;
+  for (const e of prev?.fixed ?? []) {
+    if (findingsOut.has(e.fingerprint)) continue;
+    if (isStale(e, today, staleAfterDays)) {
+      dropped++;
+      continue;
+    }
+    fixedOut.push(e);
+  }
+  const baseline = {
+    ...prev?.$schema ? { $schema: prev.$schema } : {},
+    version: 1,
+    ...prev?.staleAfterDays !== void 0 ? { staleAfterDays: prev.staleAfterDays } : {},
+    findings: sortEntries([...findingsOut.values()]),
+    fixed: sortEntries(fixedOut)
+  };
+  return { baseline, added, regressed, fixed, dropped, untouched };
+}
+function baselineMessage(f) {
+  const match = f.properties?.match;
+  const message = typeof match === "string" && match ? f.message.split(`\`${match}\``).join("…") : f.message;
+  return redactSecretsInText(message);
 }
 
 // src/baseline/apply.ts
@@ -40622,6 +40702,9 @@ function asList(v) {
 function findingOf(g, f) {
   return { ruleId: g.id, level: g.severity, ...f };
 }
+function defineKind(kind) {
+  return kind;
+}
 
 // src/checks/adr.ts
 var pad2 = (n) => String(n).padStart(4, "0");
@@ -40638,7 +40721,7 @@ function adrDir(ws, g) {
   if (!found) throw new ConfigError(`guardrail '${g.id}': no architecture decision records found in ${USUAL_ADR_DIRS.join(", ")}`, { ...g.pos, hint: "set 'path' to the folder of your records (e.g. path: docs/adr)" });
   return found;
 }
-var adr = {
+var adr = defineKind({
   kind: "adr",
   description: 'Architecture decision records (MADR or Nygard) are well-formed: a title, a known status, a date, unique numbers, "superseded by" links that resolve; pull requests that change guarded paths add or cite an ADR.',
   tags: ["architecture", "documentation"],
@@ -40663,7 +40746,7 @@ var adr = {
     }
     return { findings, detail };
   }
-};
+});
 async function requireAdr(ctx, g, dir, records, guarded) {
   const at = g.keyPos["changes-require-adr"] ?? g.pos;
   const changes = await changedFiles(ctx);
@@ -40932,7 +41015,7 @@ function parseDuration(v, fallbackMs) {
 }
 var ESCAPED = "a process it started in a session of its own (setsid)";
 var DURATION = "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$";
-var command = {
+var command = defineKind({
   kind: "command",
   description: "An external command passes (alembic check, prisma migrate diff --exit-code, …); a SARIF file it writes is merged into the report.",
   tags: ["architecture"],
@@ -40966,10 +41049,10 @@ var command = {
     const cwd = path7.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
     const passEnv = g.options["pass-env"] ?? [];
-    const extra = g.options.env ?? {};
+    const extra2 = g.options.env ?? {};
     const withheld = [];
-    const env = commandEnv(ctx.run.env, passEnv, extra, withheld);
-    const known2 = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra)]);
+    const env = commandEnv(ctx.run.env, passEnv, extra2, withheld);
+    const known2 = new KnownSecrets([...secretValuesOf(ctx.run.env, passEnv), ...secretValuesOf(extra2)]);
     const shownRun = redactSecretsInText(run3, known2);
     const sarifRel = g.options.sarif;
     const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : void 0;
@@ -41029,12 +41112,12 @@ var command = {
       detail: `${status} in ${(r.durationMs / 1e3).toFixed(1)}s${sarifRel ? `, ${merged} result${merged === 1 ? "" : "s"} from ${sarifRel}` : ""}${r.escaped && !r.timedOut ? `; ${ESCAPED} ${r.escaped === "ended" ? "outlived it and was ended" : "still holds its output open and may still be running"}` : ""}${withheld.length ? `; secret-looking variables withheld (list them in pass-env to pass them): ${withheld.join(", ")}` : ""}`
     };
   }
-};
+});
 function lastLines(output, n) {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return excerpt(lines.slice(-n).join(" | "), 240);
 }
-function commandEnv(base, passSecrets, extra, withheld = []) {
+function commandEnv(base, passSecrets, extra2, withheld = []) {
   const allowed = new Set(passSecrets);
   const env = {};
   for (const [k, v] of Object.entries(base)) {
@@ -41047,75 +41130,7 @@ function commandEnv(base, passSecrets, extra, withheld = []) {
     env[k] = v;
   }
   withheld.sort();
-  return { ...env, ...extra };
-}
-
-// src/config-values/types.ts
-function known(value, text2) {
-  return { known: true, value, text: text2 };
-}
-function unknown(text2) {
-  return { known: false, text: text2 };
-}
-
-// src/config-values/env.ts
-function readEnv(file, text2) {
-  const out = [];
-  const lines = text2.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i].replace(/\r$/, "");
-    const m = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s?(.*)$/.exec(raw);
-    if (!m) continue;
-    const key3 = m[3];
-    const column = m[1].length + (m[2]?.length ?? 0) + 1;
-    let rest = m[4].replace(/^\s+/, "");
-    let value;
-    const q = rest[0];
-    if (q === '"' || q === "'" || q === "`") {
-      let body = rest.slice(1);
-      let end = closingQuote(body, q);
-      const start = i;
-      while (end < 0 && q === '"' && i + 1 < lines.length && i - start < 1e3) {
-        i++;
-        body += `
-${lines[i].replace(/\r$/, "")}`;
-        end = closingQuote(body, q);
-      }
-      body = end < 0 ? body : body.slice(0, end);
-      const v = q === '"' ? body.replace(/\\([nrt"\\])/g, (_, c) => ({ n: "\n", r: "\r", t: "	" })[c] ?? c) : body;
-      value = q === "'" ? known(v, rest) : interpolated(v, rest);
-      out.push({ key: key3, path: [key3], file, line: start + 1, column, value, source: "env" });
-      continue;
-    }
-    rest = rest.replace(/\s#.*$/, "").trim();
-    if (rest.startsWith("#")) rest = "";
-    value = interpolated(rest, rest);
-    out.push({ key: key3, path: [key3], file, line: i + 1, column, value, source: "env" });
-  }
-  return out;
-}
-function closingQuote(s, q) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "\\" && q === '"') i++;
-    else if (s[i] === q) return i;
-  }
-  return -1;
-}
-function interpolated(v, text2) {
-  if (!v.includes("$")) return known(jsonList(v) ?? v, text2);
-  const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}$/.exec(v);
-  if (whole) return known(whole[3], text2);
-  if (/\$\{?[A-Za-z_]/.test(v)) return unknown(text2);
-  return known(v.replace(/\$\$/g, "$"), text2);
-}
-function jsonList(v) {
-  if (!/^\[.*\]$/s.test(v.trim())) return null;
-  try {
-    const parsed = JSON.parse(v);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string" || typeof x === "number") ? parsed.map(String) : null;
-  } catch {
-    return null;
-  }
+  return { ...env, ...extra2 };
 }
 
 // src/config-values/lex/js.ts
@@ -41353,320 +41368,1256 @@ function jsString(t) {
   return t && (t.type === "string" || t.type === "template") ? t.value : void 0;
 }
 
-// src/config-values/javascript.ts
-function readJavaScript(file, text2) {
-  const t = lexJs(text2);
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path26, tok, value) => {
-    const id = `${key3}\0${tok.line}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push({ key: key3, path: path26, file, line: tok.line, column: tok.column, value, source: "javascript" });
+// src/graph/js-sfc.ts
+import { statSync as statSync2 } from "node:fs";
+
+// src/lang/javascript/extensions.ts
+var SCRIPT_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
+var COMPONENT_EXTENSIONS = [".vue", ".svelte"];
+var RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
+function isJavaScriptFile(file) {
+  return SCRIPT_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
+}
+
+// src/graph/js-sfc.ts
+import path8 from "node:path";
+var SFC_FILE = /\.(vue|svelte)$/;
+var SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+function scriptView(file, source) {
+  const keep = [];
+  const srcImports = [];
+  let lang = "js";
+  for (const m of source.matchAll(SCRIPT)) {
+    const attrs = m[1] ?? "";
+    const l = /\blang\s*=\s*["']?(tsx?|jsx?)["'\s>]?/i.exec(attrs)?.[1]?.toLowerCase();
+    if (l && (l.startsWith("ts") || lang === "js")) lang = l;
+    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
+    if (src) {
+      const { line, column } = position(source, m.index);
+      srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
+    }
+    const start = m.index + m[0].indexOf(">") + 1;
+    keep.push([start, start + (m[2]?.length ?? 0)]);
+  }
+  let text2 = "";
+  let at = 0;
+  for (const [s, e] of keep) {
+    text2 += blank(source.slice(at, s)) + source.slice(s, e);
+    at = e;
+  }
+  text2 += blank(source.slice(at));
+  return { text: text2, fileName: `${file}.${lang}`, srcImports };
+}
+function blank(s) {
+  return s.replace(/[^\n\r]/g, " ");
+}
+function position(text2, offset) {
+  let line = 1;
+  let last = -1;
+  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+var TRY_EXT = RESOLVE_EXTENSIONS;
+function resolveSpecifier(root, from, specifier, spec) {
+  const spec0 = specifier.split("?")[0];
+  const candidates = [];
+  if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
+    candidates.push(path8.posix.join(path8.posix.dirname(from), spec0));
+  } else if (spec0.startsWith("/")) {
+    return null;
+  } else {
+    for (const a of spec.aliases) {
+      const hit = matchAlias(a, spec0);
+      if (hit === null) continue;
+      for (const t of a.targets) candidates.push(t.replace("*", hit));
+    }
+    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path8.posix.join(spec.baseUrl || ".", spec0));
+  }
+  for (const c of candidates) {
+    const n = path8.posix.normalize(c);
+    if (n === ".." || n.startsWith("../") || path8.posix.isAbsolute(n)) continue;
+    const hit = firstFile(root, n);
+    if (hit) return hit;
+  }
+  return null;
+}
+function matchAlias(a, specifier) {
+  if (a.exact) return specifier === a.name ? "" : null;
+  const star = a.name.indexOf("*");
+  const pre = a.name.slice(0, star);
+  const post = a.name.slice(star + 1);
+  if (specifier.length >= pre.length + post.length && specifier.startsWith(pre) && specifier.endsWith(post)) return specifier.slice(pre.length, specifier.length - post.length);
+  return null;
+}
+function firstFile(root, p) {
+  const tries = [p, ...TRY_EXT.map((e) => p + e)];
+  const js = /\.(m|c)?js$/.exec(p);
+  if (js) tries.push(...[".ts", ".tsx", ".mts", ".cts"].map((e) => p.slice(0, -js[0].length) + e));
+  tries.push(...TRY_EXT.map((e) => `${p}/index${e}`));
+  for (const t of tries) if (isFile2(root, t)) return t;
+  return null;
+}
+function isFile2(root, rel) {
+  try {
+    return statSync2(path8.join(root, rel), { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
+// src/graph/javascript.ts
+import os6 from "node:os";
+import { Worker } from "node:worker_threads";
+
+// src/graph/depcruise.ts
+var loading;
+function loadDepcruise() {
+  loading ??= importDepcruise().catch((error2) => {
+    loading = void 0;
+    throw error2;
+  });
+  return loading;
+}
+async function importDepcruise() {
+  const [main, tsConfigModule, tsModule] = await Promise.all([
+    import("./vendor/depcruise.mjs"),
+    import("./vendor/depcruise.mjs"),
+    import("./vendor/depcruise.mjs")
+  ]);
+  const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
+  const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
+  const typescript = main.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
+  if (!typescript?.available) {
+    throw new Error(
+      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
+    );
+  }
+  return {
+    cruise: main.cruise,
+    extractTSConfig,
+    typescriptVersion: typescript.currentVersion,
+    ts
   };
-  const braces = [];
-  const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i];
-    const prev = t[i - 1];
-    if (x.type === "punct" && x.text === "{") {
-      const object = prev === void 0 ? false : OBJECT_AFTER.has(prev.text) && prev.type !== "string";
-      const key3 = object && prev?.text === ":" ? keyOf(t[i - 2]) : null;
-      braces.push({ object, key: key3 ?? null });
-      continue;
-    }
-    if (x.type === "punct" && x.text === "}") {
-      braces.pop();
-      continue;
-    }
-    const env = envAt(t, i);
-    if (env) {
-      const after = t[env.end];
-      if (after?.type === "punct" && (after.text === "??" || after.text === "||")) {
-        const end = exprEnd(t, i);
-        add(env.key, [env.key], x, { ...evalJs(t, i, end), text: textOf(t, i, end) });
-      } else if (after?.type === "punct" && after.text === "=") {
-        const end = exprEnd(t, env.end + 1);
-        add(env.key, [env.key], x, evalJs(t, env.end + 1, end));
+}
+
+// src/graph/js-cruise.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import path9 from "node:path";
+
+// src/graph/js-scan.ts
+function scanModule(ts, fileName, text2, opts) {
+  const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
+  const diagnostics = sf.parseDiagnostics ?? [];
+  const d = diagnostics[0];
+  const parseError = d ? { ...position2(sf, d.start), message: ts.flattenDiagnosticMessageText(d.messageText, " ") } : null;
+  return { imports: importsOf(ts, sf, fileName, opts), parseError };
+}
+function position2(sf, at) {
+  const { line, character } = sf.getLineAndCharacterOfPosition(at);
+  return { line: line + 1, column: character + 1 };
+}
+function importsOf(ts, sf, fileName, opts) {
+  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith(".d.ts");
+  const out = [];
+  const at = (node, specifier, kind) => {
+    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    out.push({ specifier, line: line + 1, column: character + 1, kind });
+  };
+  let valueNames;
+  const values = () => valueNames ??= valueReferences(ts, sf);
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      const clause = st.importClause;
+      if (!clause) {
+        at(st, spec, "static");
+        continue;
       }
-      i = env.end - 1;
-      continue;
-    }
-    const top = braces[braces.length - 1];
-    if (top?.object && (prev?.text === "{" || prev?.text === ",") && t[i + 1]?.text === ":") {
-      const key3 = keyOf(x);
-      if (key3 !== null && t[i + 2]?.text !== "{") {
-        const end = exprEnd(t, i + 2);
-        let v = evalJs(t, i + 2, end);
-        if (!v.known) v = schemaDefault(t, i + 2, end) ?? v;
-        if (!(end === i + 3 && !v.known && TS_TYPES.has(t[i + 2].text))) add(key3, [...objectPath(), key3], x, v);
+      if (clause.isTypeOnly) {
+        at(st, spec, "type-only");
+        continue;
       }
-      continue;
-    }
-    if (braces.length === 0 && x.type === "name" && (x.text === "const" || x.text === "let" || x.text === "var") && prev?.text !== ".") {
-      let j = i + 1;
-      while (t[j]?.type === "name") {
-        const name = t[j];
-        let k = j + 1;
-        if (t[k]?.text === ":") k = typeEnd(t, k + 1);
-        if (t[k]?.text !== "=") break;
-        const end = exprEnd(t, k + 1);
-        add(name.text, [name.text], name, evalJs(t, k + 1, end));
-        if (t[end]?.text !== ",") break;
-        j = end + 1;
-      }
+      const bindings = importedBindings(ts, clause);
+      const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
+      if (!isTs) at(st, spec, "static");
+      else if (opts.keepValueImports) at(st, spec, "static");
+      else if (allInlineType) at(st, spec, "type-only");
+      else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, "static");
+      else at(st, spec, "type-only");
+    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+      const spec = st.moduleSpecifier.text;
+      const inlineOnly = st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.length > 0 && st.exportClause.elements.every((e) => e.isTypeOnly);
+      at(st, spec, st.isTypeOnly || isTs && !opts.keepValueImports && inlineOnly ? "type-only" : "re-export");
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
+      const spec = st.moduleReference.expression.text;
+      const used = st.isTypeOnly ? false : !isTs || opts.keepValueImports || values().has(st.name.text) || hasExportModifier(ts, st);
+      at(st, spec, used ? "require" : "type-only");
     }
   }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-var OBJECT_AFTER = /* @__PURE__ */ new Set(["=", "(", ",", ":", "[", "?", "??", "||", "&&", "return", "default", "...", "=>"]);
-var TS_TYPES = /* @__PURE__ */ new Set(["string", "number", "boolean", "any", "unknown", "never", "object", "bigint", "symbol"]);
-function keyOf(t) {
-  if (!t) return null;
-  if (t.type === "name") return t.text;
-  if (t.type === "string") return t.value ?? null;
-  if (t.type === "number") return t.text;
-  return null;
-}
-function envAt(t, i) {
-  let j;
-  if (t[i]?.text === "process" && t[i + 1]?.text === "." && t[i + 2]?.text === "env" && t[i - 1]?.text !== ".") j = i + 3;
-  else if (t[i]?.text === "import" && t[i + 1]?.text === "." && t[i + 2]?.text === "meta" && t[i + 3]?.text === "." && t[i + 4]?.text === "env") j = i + 5;
-  else return null;
-  if ((t[j]?.text === "." || t[j]?.text === "?.") && t[j + 1]?.type === "name") return { key: t[j + 1].text, end: j + 2 };
-  if (t[j]?.text === "[" && jsString(t[j + 1]) !== void 0 && t[j + 2]?.text === "]") return { key: jsString(t[j + 1]), end: j + 3 };
-  return null;
-}
-var CONTINUES = /* @__PURE__ */ new Set([".", "?.", "??", "||", "&&", "+", "-", "*", "/", "%", "**", "?", ":", "(", "[", "=>", "==", "===", "!=", "!==", "<", ">", "<=", ">=", "as", "satisfies", "|", "&"]);
-function exprEnd(t, s) {
-  let depth2 = 0;
-  for (let i = s; i < t.length; i++) {
-    const x = t[i];
-    if (i > s && depth2 === 0 && x.nl && !CONTINUES.has(t[i - 1].text) && !CONTINUES.has(x.text)) return i;
-    if (x.type !== "punct") continue;
-    if ("([{".includes(x.text)) depth2++;
-    else if (")]}".includes(x.text)) {
-      if (depth2 === 0) return i;
-      depth2--;
-    } else if ((x.text === "," || x.text === ";") && depth2 === 0) return i;
-  }
-  return t.length;
-}
-function typeEnd(t, s) {
-  let depth2 = 0;
-  for (let i = s; i < t.length; i++) {
-    const x = t[i].text;
-    if ("([{<".includes(x) && t[i].type === "punct") depth2++;
-    else if (")]}>".includes(x) && t[i].type === "punct") depth2--;
-    else if (depth2 <= 0 && (x === "=" || x === ";" || x === ",")) return i;
-  }
-  return t.length;
-}
-function textOf(t, s, e) {
-  let out = "";
-  for (let i = s; i < e; i++) out += (i === s || ".,)]".includes(t[i].text) || ".([".includes(t[i - 1].text) ? "" : " ") + t[i].text;
+  const visit3 = (node) => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+      const arg = node.arguments[0];
+      const spec = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : void 0;
+      if (spec !== void 0) {
+        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) at(node, spec, "dynamic");
+        else if (ts.isIdentifier(node.expression) && node.expression.text === "require") at(node, spec, "require");
+      }
+    }
+    ts.forEachChild(node, visit3);
+  };
+  ts.forEachChild(sf, visit3);
   return out;
 }
-function evalJs(t, s, e, depth2 = 0) {
-  const text2 = textOf(t, s, e);
-  if (depth2 > 64) return unknown(text2);
-  for (let i = s, depth3 = 0; i < e; i++) {
-    const x2 = t[i];
-    if (x2.type === "punct" && "([{".includes(x2.text)) depth3++;
-    else if (x2.type === "punct" && ")]}".includes(x2.text)) depth3--;
-    else if (depth3 === 0 && x2.type === "name" && (x2.text === "as" || x2.text === "satisfies")) {
-      e = i;
-      break;
-    }
-  }
-  if (e > s && t[e - 1].text === "!") e--;
-  if (s >= e) return unknown(text2);
-  const ops = splitOps(t, s, e);
-  if (ops.length > 1) {
-    let last = unknown(text2);
-    for (const [a, b, op] of ops) {
-      last = evalJs(t, a, b, depth2 + 1);
-      if (last.known && (op === "??" ? last.value !== null : truthy(last.value))) return { ...last, text: text2 };
-    }
-    return last.known ? { ...last, text: text2 } : unknown(text2);
-  }
-  const x = t[s];
-  if (e === s + 1) {
-    const str = jsString(x);
-    if (str !== void 0) return known(str, text2);
-    if (x.type === "number") return numberOf(x.text, text2);
-    if (x.type === "name") {
-      if (x.text === "true") return known(true, text2);
-      if (x.text === "false") return known(false, text2);
-      if (x.text === "null" || x.text === "undefined") return known(null, text2);
-    }
-    return unknown(text2);
-  }
-  if (x.type === "punct" && (x.text === "-" || x.text === "+") && e === s + 2 && t[s + 1].type === "number") {
-    const v = numberOf(t[s + 1].text, text2);
-    return v.known && x.text === "-" ? known(-v.value, text2) : v;
-  }
-  if (x.type === "punct" && (x.text === "[" || x.text === "(") && jsClosing(t, s) === e - 1) {
-    if (x.text === "(") return { ...evalJs(t, s + 1, e - 1, depth2 + 1), text: text2 };
-    const items = [];
-    for (const [a, b] of jsSplit(t, s + 1, e - 1)) {
-      const v = evalJs(t, a, b, depth2 + 1);
-      if (!v.known) return unknown(text2);
-      items.push(v.value);
-    }
-    return known(items, text2);
-  }
-  if (x.type === "name" && ["Number", "parseInt", "parseFloat", "String", "Boolean"].includes(x.text) && t[s + 1]?.text === "(" && jsClosing(t, s + 1) === e - 1) {
-    const [a, b] = jsSplit(t, s + 2, e - 1)[0] ?? [s + 2, s + 2];
-    const v = evalJs(t, a, b, depth2 + 1);
-    if (!v.known || Array.isArray(v.value)) return unknown(text2);
-    if (x.text === "String") return known(v.value === null ? "null" : String(v.value), text2);
-    if (x.text === "Boolean") return known(Boolean(v.value), text2);
-    const n = x.text === "parseInt" ? parseInt(String(v.value), 10) : Number(v.value);
-    return Number.isFinite(n) ? known(n, text2) : unknown(text2);
-  }
-  return unknown(text2);
+function scriptKind(ts, f) {
+  if (f.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (f.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (/\.(ts|mts|cts)$/.test(f)) return ts.ScriptKind.TS;
+  return ts.ScriptKind.JS;
 }
-var ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "port", "url", "json"]);
-function schemaDefault(t, s, e) {
-  const x = t[s];
-  if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
-    const close = jsClosing(t, s + 2);
-    for (let i = s + 3, depth2 = 0; i < close; i++) {
-      const y = t[i];
-      if (y.type === "punct" && "([{".includes(y.text)) depth2++;
-      else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
-      else if (depth2 === 0 && keyOf(y) === "default" && t[i + 1]?.text === ":" && (t[i - 1]?.text === "{" || t[i - 1]?.text === ",")) {
-        const v = evalJs(t, i + 2, exprEnd(t, i + 2));
-        return v.known ? { ...v, text: textOf(t, s, e) } : null;
+function hasExportModifier(ts, node) {
+  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : void 0)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
+function importedBindings(ts, clause) {
+  const out = [];
+  if (clause.name) out.push({ name: clause.name.text, inlineType: false });
+  const nb = clause.namedBindings;
+  if (nb && ts.isNamespaceImport(nb)) out.push({ name: nb.name.text, inlineType: false });
+  if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.push({ name: el.name.text, inlineType: el.isTypeOnly });
+  return out;
+}
+function valueReferences(ts, sf) {
+  const names2 = /* @__PURE__ */ new Set();
+  const visit3 = (node, parent) => {
+    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
+    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
+    if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isExportDeclaration(node)) {
+      if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names2.add((el.propertyName ?? el.name).text);
       }
+      return;
+    }
+    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
+    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
+    if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
+    ts.forEachChild(node, (child) => visit3(child, node));
+  };
+  ts.forEachChild(sf, (child) => visit3(child, sf));
+  return names2;
+}
+function isValuePosition(ts, id, p) {
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;
+  if (ts.isBindingElement(p) && p.propertyName === id) return false;
+  if (ts.isJsxAttribute(p) && p.name === id) return false;
+  if (ts.isQualifiedName(p)) return false;
+  if ((ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
+  if (ts.isMetaProperty(p)) return false;
+  return true;
+}
+
+// src/graph/js-cruise.ts
+var EXTENSIONS = [...RESOLVE_EXTENSIONS];
+var NAMED_RETRIES = 64;
+async function cruiseProject(dc, job) {
+  const skipped = [];
+  const scans2 = /* @__PURE__ */ new Map();
+  const scripts = [];
+  const plain = [];
+  for (const file of job.files) {
+    let text2;
+    try {
+      text2 = readFileSync3(path9.join(job.root, file), "utf8");
+    } catch {
+      skipped.push({ file, reason: "unreadable" });
+      continue;
+    }
+    const sfc = SFC_FILE.test(file);
+    const view = sfc ? scriptView(file, text2) : null;
+    let scanned;
+    try {
+      scanned = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text2, { keepValueImports: sfc || job.keepValueImports });
+    } catch (e) {
+      skipped.push({ file, reason: `the parser failed (${e.message})` });
+      continue;
+    }
+    const { imports, parseError } = scanned;
+    if (parseError && !/@flow\b/.test(text2.slice(0, 2e3))) {
+      skipped.push({ file, reason: `syntax error at ${parseError.line}:${parseError.column}: ${parseError.message}` });
+      continue;
+    }
+    scans2.set(file, view ? [...imports, ...view.srcImports.map((s) => ({ ...s, kind: "static" }))] : imports);
+    (sfc ? scripts : plain).push(file);
+  }
+  const edges = [];
+  const unresolved = [];
+  for (const [from, deps] of await cruiseSafely(dc, job, plain, skipped)) {
+    if (deps.length === 0) continue;
+    const bySpec = /* @__PURE__ */ new Map();
+    for (const s of scans2.get(from) ?? []) {
+      const list2 = bySpec.get(s.specifier);
+      if (list2) list2.push(s);
+      else bySpec.set(s.specifier, [s]);
+    }
+    for (const d of deps) {
+      const found = bySpec.get(d.module);
+      if (d.couldNotResolve) {
+        if (looksInternal(d.module, job.resolve)) unresolved.push({ from, specifier: d.module, line: found?.[0]?.line ?? 1 });
+        continue;
+      }
+      if (d.coreModule || d.resolved === from || d.resolved.includes("node_modules/")) continue;
+      if (found && found.length > 0) {
+        for (const s of found) edges.push({ from, to: d.resolved, line: s.line, column: s.column, kind: s.kind, specifier: d.module });
+      } else {
+        edges.push({ from, to: d.resolved, line: 1, column: 1, kind: kindOf(d.dependencyTypes), specifier: d.module });
+      }
+    }
+  }
+  for (const from of scripts) {
+    for (const s of scans2.get(from) ?? []) {
+      const to = resolveSpecifier(job.root, from, s.specifier, job.resolve);
+      if (to === null) {
+        if (looksInternal(s.specifier, job.resolve)) unresolved.push({ from, specifier: s.specifier, line: s.line });
+      } else if (to !== from) edges.push({ from, to, line: s.line, column: s.column, kind: s.kind, specifier: s.specifier });
+    }
+  }
+  return { edges, unresolved, skipped };
+}
+function looksInternal(specifier, spec) {
+  if (/^(\.|@\/|~\/)/.test(specifier)) return true;
+  return spec.aliases.some((a) => a.exact ? specifier === a.name : a.name !== "*" && specifier.startsWith(a.name.slice(0, a.name.indexOf("*"))));
+}
+async function cruiseSafely(dc, job, files, skipped) {
+  const depsOf = /* @__PURE__ */ new Map();
+  const queue = files.length ? [files] : [];
+  let named = NAMED_RETRIES;
+  while (queue.length > 0) {
+    const part = queue.pop();
+    try {
+      for (const [f, deps] of await cruiseOnce(dc, job, part)) depsOf.set(f, deps);
+    } catch (e) {
+      const message = e.message ?? String(e);
+      const reason2 = `dependency-cruiser could not read it (${message.split("\n").map((l) => l.trim()).filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? "error"})`;
+      if (part.length === 1) {
+        skipped.push({ file: part[0], reason: reason2 });
+        continue;
+      }
+      const culprit = named > 0 ? part.find((f) => message.includes(`... in ${f}
+`) || message.endsWith(`... in ${f}`)) : void 0;
+      if (culprit) {
+        named--;
+        skipped.push({ file: culprit, reason: reason2 });
+        queue.push(part.filter((f) => f !== culprit));
+      } else {
+        const mid = part.length >> 1;
+        queue.push(part.slice(0, mid), part.slice(mid));
+      }
+    }
+  }
+  return depsOf;
+}
+async function cruiseOnce(dc, job, files) {
+  const result2 = await dc.cruise(
+    files,
+    {
+      baseDir: job.root,
+      tsPreCompilationDeps: true,
+      skipAnalysisNotInRules: true,
+      // Every file of the job is a root; following would parse other jobs' files again.
+      doNotFollow: { path: "." },
+      enhancedResolveOptions: resolveOptions(job),
+      cache: false
+    },
+    {},
+    {}
+  );
+  const modules = result2.output.modules;
+  const depsOf = /* @__PURE__ */ new Map();
+  const wanted = new Set(files);
+  for (const m of modules) {
+    if (!wanted.has(m.source)) continue;
+    if ((depsOf.get(m.source)?.length ?? -1) < m.dependencies.length) depsOf.set(m.source, m.dependencies);
+  }
+  return depsOf;
+}
+function resolveOptions(job) {
+  const abs = (t) => path9.join(job.root, t);
+  const modules = [];
+  if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
+  const alias = [];
+  for (const a of job.resolve.aliases) {
+    if (a.name === "*") {
+      for (const t of a.targets) if (t.endsWith("*")) modules.push(abs(t.slice(0, -1) || "."));
+    } else if (!a.name.startsWith("*")) {
+      alias.push({ name: a.name, alias: a.targets.map(abs), onlyModule: a.exact });
+    }
+  }
+  return {
+    extensions: EXTENSIONS,
+    ...alias.length ? { alias } : {},
+    ...modules.length ? { modules: [...new Set(modules), "node_modules", "node_modules/@types"] } : {}
+  };
+}
+function kindOf(types) {
+  if (types.includes("type-only") || types.includes("pre-compilation-only") || types.some((t) => t.startsWith("triple-slash") || t.startsWith("jsdoc"))) return "type-only";
+  if (types.includes("dynamic-import")) return "dynamic";
+  if (types.includes("require") || types.includes("import-equals")) return "require";
+  if (types.includes("export")) return "re-export";
+  return "static";
+}
+
+// src/graph/js-packages.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import path11 from "node:path";
+
+// src/graph/tsconfig.ts
+import path10 from "node:path";
+var MAX_DEPTH = 20;
+function readProjectConfig(file, files) {
+  const notices = [];
+  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path10.posix.dirname(file), 0);
+  const layers2 = [own];
+  const json = readJson(file, files, []);
+  const refs = Array.isArray(json?.references) ? json.references : [];
+  for (const r of refs) {
+    const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
+    if (!p) continue;
+    const target = inside2(path10.posix.join(path10.posix.dirname(file), p));
+    if (target === null) continue;
+    const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
+    if (ref === file || files.read(ref) === null) continue;
+    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path10.posix.dirname(ref), 0));
+  }
+  const aliases = [];
+  for (const l of layers2) aliases.push(...aliasesOf(l));
+  const baseUrl2 = layers2.find((l) => l.baseUrl !== void 0)?.baseUrl ?? null;
+  return { aliases, baseUrl: baseUrl2, keepValueImports: layers2.some((l) => l.keep === true), notices };
+}
+function loadChain(file, files, notices, seen, leafDir, depth2) {
+  const json = readJson(file, files, notices);
+  if (!json) return {};
+  const dir = path10.posix.dirname(file);
+  let merged = {};
+  const ext = json.extends;
+  const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
+  for (const spec of list2) {
+    const target = resolveExtends(spec, dir, files);
+    if (target === null) {
+      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
+      notices.push(missingLink(file, spec, why));
+      continue;
+    }
+    if (seen.has(target) || depth2 >= MAX_DEPTH) {
+      notices.push(`${file} extends "${spec}" in a loop: that link is left out.`);
+      continue;
+    }
+    merged = { ...merged, ...defined(loadChain(target, files, notices, /* @__PURE__ */ new Set([...seen, target]), leafDir, depth2 + 1)) };
+  }
+  const co = json.compilerOptions;
+  if (co && typeof co === "object" && !Array.isArray(co)) {
+    const o = co;
+    const own = {};
+    if (typeof o.baseUrl === "string") {
+      const b = atConfig(o.baseUrl, dir, leafDir);
+      if (b !== null) own.baseUrl = b;
+    }
+    if (o.paths && typeof o.paths === "object" && !Array.isArray(o.paths)) {
+      own.paths = o.paths;
+      own.pathsBase = dir;
+      own.pathsLeaf = leafDir;
+    }
+    const keep = o.verbatimModuleSyntax === true || o.preserveValueImports === true || typeof o.importsNotUsedAsValues === "string" && o.importsNotUsedAsValues.toLowerCase() === "error";
+    if (o.verbatimModuleSyntax !== void 0 || o.preserveValueImports !== void 0 || o.importsNotUsedAsValues !== void 0) own.keep = keep;
+    merged = { ...merged, ...own };
+  }
+  return merged;
+}
+function aliasesOf(l) {
+  if (!l.paths) return [];
+  const base = l.baseUrl ?? l.pathsBase ?? "";
+  const out = [];
+  for (const [name, value] of Object.entries(l.paths)) {
+    const list2 = Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+    const targets = [];
+    for (const t of list2) {
+      const r = atConfig(t, base, l.pathsLeaf ?? "");
+      if (r !== null) targets.push(r);
+    }
+    if (targets.length === 0 || (name.match(/\*/g)?.length ?? 0) > 1) continue;
+    out.push({ name, targets, exact: !name.includes("*") });
+  }
+  return out.sort((a, b) => prefixLength(b) - prefixLength(a));
+}
+function prefixLength(a) {
+  return a.exact ? Number.MAX_SAFE_INTEGER : a.name.indexOf("*");
+}
+function resolveExtends(spec, dir, files) {
+  const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
+  const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
+  if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
+    const p = inside2(path10.posix.join(dir, spec));
+    return p === null ? null : first(candidates(p));
+  }
+  if (path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) || spec.includes("\0")) return null;
+  const parts = spec.split("/");
+  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+  const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
+  if (!name || name.includes("..")) return null;
+  const dirs = [];
+  const ws = files.packageDir(name);
+  if (ws !== void 0) dirs.push(ws);
+  for (let d = dir; ; d = path10.posix.dirname(d)) {
+    const here = d === "." ? "" : d;
+    dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
+    if (!here) break;
+  }
+  for (const d of dirs) {
+    const p = inside2(sub ? `${d}/${sub}` : d);
+    if (p === null) continue;
+    if (sub) {
+      const hit2 = first(candidates(p));
+      if (hit2) return hit2;
+      continue;
+    }
+    const pkg = readJson(`${p}/package.json`, files, []);
+    const field = typeof pkg?.tsconfig === "string" ? inside2(path10.posix.join(p, pkg.tsconfig)) : null;
+    const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
+    if (hit) return hit;
+  }
+  return null;
+}
+var MISSING = /^(.+) extends "(.*)", (.*): the import graph uses the rest of its configuration without it\.$/;
+var SHOWN2 = 3;
+function missingLink(file, spec, why) {
+  return `${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`;
+}
+function groupNotices(notices) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const n of new Set(notices)) {
+    const m = MISSING.exec(n);
+    if (!m) {
+      out.push(n);
+      continue;
+    }
+    const key3 = `${m[2]}\0${m[3]}`;
+    const g = groups.get(key3);
+    if (g) g.files.push(m[1]);
+    else {
+      groups.set(key3, { spec: m[2], why: m[3], files: [m[1]] });
+      out.push({ key: key3 });
+    }
+  }
+  return out.map((o) => {
+    if (typeof o === "string") return o;
+    const g = groups.get(o.key);
+    if (g.files.length === 1) return missingLink(g.files[0], g.spec, g.why);
+    const more = g.files.length > SHOWN2 ? `, and ${g.files.length - SHOWN2} more` : "";
+    return `${g.files.length} configs extend "${g.spec}", ${g.why} (${g.files.slice(0, SHOWN2).join(", ")}${more}): the import graph uses the rest of their configuration without it.`;
+  });
+}
+function atConfig(p, dir, leafDir) {
+  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path10.posix.join(dir, p));
+}
+function inside2(p) {
+  if (path10.posix.isAbsolute(p)) return null;
+  const n = path10.posix.normalize(p);
+  if (n === ".." || n.startsWith("../")) return null;
+  return n === "." ? "" : n.replace(/\/$/, "");
+}
+function readJson(file, files, notices) {
+  const text2 = files.read(file);
+  if (text2 === null) return null;
+  const value = parseJsonObject(text2);
+  if (!value) {
+    notices.push(`${file} is not a JSON object: the import graph reads its folder without it.`);
+    return null;
+  }
+  return value;
+}
+function parseJsonObject(text2) {
+  if (tooDeepAt(text2, MAX_JSON_DEPTH) !== -1) return null;
+  const errors = [];
+  const value = parse2(text2, errors, { allowTrailingComma: true, disallowComments: false });
+  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+}
+function defined(o) {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
+}
+
+// src/graph/js-packages.ts
+function workspacePackages(files, read) {
+  const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
+  const declared = declaredWorkspace(read);
+  const found = [];
+  for (const f of manifests) {
+    const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
+    if (declared && dir !== "" && !declared(dir)) continue;
+    const json = parseJsonObject(read(f) ?? "");
+    if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
+    found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
+  }
+  found.sort((a, b) => a.rank - b.rank || a.dir.split("/").length - b.dir.split("/").length || cmp(a.dir, b.dir));
+  const out = /* @__PURE__ */ new Map();
+  for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
+  return out;
+}
+function declaredWorkspace(read) {
+  const globs2 = [];
+  try {
+    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
+    if (Array.isArray(pnpm?.packages)) append(globs2, pnpm.packages.filter((g) => typeof g === "string"));
+  } catch {
+  }
+  const root = parseJsonObject(read("package.json") ?? "");
+  const ws = root?.workspaces;
+  const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
+  append(globs2, list2.filter((g) => typeof g === "string"));
+  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  if (Array.isArray(lerna)) append(globs2, lerna.filter((g) => typeof g === "string"));
+  const include = globs2.filter((g) => !g.startsWith("!")).map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
+  if (include.length === 0) return null;
+  let m;
+  try {
+    m = compileMatcher(
+      include.map((g) => `${g}/package.json`),
+      globs2.filter((g) => g.startsWith("!")).map((g) => `${g.slice(1).replace(/^\.\//, "").replace(/\/$/, "")}/package.json`)
+    );
+  } catch {
+    return null;
+  }
+  return (dir) => dir !== "" && m(`${dir}/package.json`);
+}
+function packageAliases(packages) {
+  const out = [];
+  for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
+    const at = (t) => {
+      const n = path11.posix.normalize(path11.posix.join(p.dir || ".", t));
+      return n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n) ? null : n;
+    };
+    const m = p.manifest;
+    const exp = m.exports;
+    const entries = [];
+    const subpaths = [];
+    if (typeof exp === "string" || Array.isArray(exp)) entries.push(...leaves(exp));
+    else if (exp && typeof exp === "object") {
+      const keys = Object.keys(exp);
+      if (keys.some((k) => k.startsWith("."))) {
+        for (const k of keys) {
+          const targets = leaves(exp[k]);
+          if (k === ".") entries.push(...targets);
+          else if (k.startsWith("./") && (k.match(/\*/g)?.length ?? 0) <= 1) {
+            const list3 = targets.map(at).filter((t) => t !== null);
+            const sub = k.slice(2);
+            const fallback = [at(sub), at(`src/${sub}`)].filter((t) => t !== null);
+            if (list3.length) subpaths.push({ name: `${p.name}/${sub}`, targets: [.../* @__PURE__ */ new Set([...list3, ...fallback])], exact: !k.includes("*") });
+          }
+        }
+      } else entries.push(...leaves(exp));
+    }
+    for (const field of ["source", "module", "main", "types", "typings"]) if (typeof m[field] === "string") entries.push(m[field]);
+    entries.push("src/index", "index");
+    const list2 = [...new Set(entries.map(at).filter((t) => t !== null))];
+    out.push({ name: p.name, targets: list2, exact: true });
+    out.push(...subpaths.sort((a, b) => Number(b.exact) - Number(a.exact) || b.name.indexOf("*") - a.name.indexOf("*")));
+    out.push({ name: `${p.name}/*`, targets: [at("*"), at("src/*")].filter(Boolean), exact: false });
+  }
+  return out;
+}
+function leaves(v) {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(leaves);
+  if (v && typeof v === "object") {
+    const entries = Object.entries(v);
+    const first = ["source", "types", "development", "import", "default"];
+    entries.sort(([a], [b]) => rank(a, first) - rank(b, first));
+    return entries.flatMap(([, x]) => leaves(x));
+  }
+  return [];
+}
+function rank(k, order) {
+  const i = order.indexOf(k);
+  return i === -1 ? order.length : i;
+}
+
+// src/graph/types.ts
+function runtimeEdges(g, f = {}) {
+  const ignoreTypeOnly = f.ignoreTypeOnly ?? true;
+  const includeDeferred = f.includeDeferred ?? false;
+  return g.edges.filter((e) => e.kind !== "main" && !(ignoreTypeOnly && e.kind === "type-only") && (includeDeferred || e.kind !== "deferred"));
+}
+function mergeGraphs(graphs) {
+  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
+  const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
+  const moduleNames = /* @__PURE__ */ new Map();
+  for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
+  return {
+    nodes,
+    edges,
+    moduleNames,
+    unresolved: graphs.flatMap((g) => g.unresolved ?? []),
+    skipped: graphs.flatMap((g) => g.skipped ?? []),
+    notices: graphs.flatMap((g) => g.notices ?? [])
+  };
+}
+function compareEdges(a, b) {
+  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
+}
+
+// src/graph/javascript.ts
+var CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
+var PARALLEL_FROM = 800;
+var JavaScriptGraphs = class {
+  constructor(ws, log) {
+    this.ws = ws;
+    this.log = log;
+  }
+  ws;
+  log;
+  projectList;
+  results = /* @__PURE__ */ new Map();
+  merged = /* @__PURE__ */ new Map();
+  fileList;
+  /**
+   * Every JavaScript/TypeScript/Vue/Svelte file of the workspace within the text size limit:
+   * dependency-cruiser reads the files it is given itself, and one 50 MB bundle costs it gigabytes.
+   * A file over the limit is counted by the workspace for the report and named in the log.
+   */
+  files() {
+    if (this.fileList) return this.fileList;
+    const over = [];
+    this.fileList = this.ws.files.filter((f) => isGraphFile(f) && (!this.ws.overTextLimit(f) || (over.push(f), false)));
+    if (over.length > 0) this.log(`javascript graph: ${plural(over.length, "file")} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
+    return this.fileList;
+  }
+  /** The graph with the imports of every file `scope` accepts (all files when absent); every file is a node. */
+  graph(scope) {
+    if (this.files().length === 0) return Promise.resolve({ nodes: [], edges: [] });
+    const projects = this.projects().filter((p) => !scope || p.files.some(scope));
+    const key3 = JSON.stringify(projects.map((p) => p.config));
+    let g = this.merged.get(key3);
+    if (!g) {
+      g = this.build(projects);
+      this.merged.set(key3, g);
+    }
+    return g;
+  }
+  projects() {
+    this.projectList ??= jsProjects(this.ws, this.files());
+    return this.projectList;
+  }
+  async build(projects) {
+    const started = Date.now();
+    const todo = projects.filter((p) => !this.results.has(String(p.config)));
+    if (todo.length) {
+      const batch = this.cruise(todo);
+      todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i])));
+    }
+    const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))));
+    const files = this.files();
+    const fileSet = new Set(files);
+    const edges = [];
+    const unresolved = [];
+    const skipped = [];
+    const notices = [];
+    projects.forEach((p, i) => {
+      const r = results[i];
+      for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
+      append(unresolved, r.unresolved);
+      append(skipped, r.skipped);
+      append(notices, p.notices);
+    });
+    edges.sort(compareEdges);
+    skipped.sort((a, b) => cmp(a.file, b.file));
+    unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+    const read = projects.reduce((n, p) => n + p.files.length, 0);
+    if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+    const uncovered = uncoveredComponents(this.ws.files);
+    if (uncovered) notices.push(uncovered);
+    return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
+  }
+  /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
+  async cruise(projects) {
+    const total = projects.reduce((n, p) => n + p.files.length, 0);
+    const cores = Math.max(1, Math.min(2, os6.availableParallelism?.() ?? os6.cpus().length));
+    const parallel = total >= PARALLEL_FROM && cores > 1;
+    const jobs = [];
+    const owner = [];
+    projects.forEach((p, i) => {
+      const shares = parallel && p.files.length >= PARALLEL_FROM / 2 ? cores : 1;
+      for (let k = 0; k < shares; k++) {
+        jobs.push({ ...p.job, files: p.files.filter((_, j) => j % shares === k) });
+        owner.push(i);
+      }
+    });
+    if (total > 500) this.log(`javascript graph: ${total} modules in ${plural(projects.length, "project")}${parallel ? `, ${cores} workers` : ""}…`);
+    const settled = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
+    const out = projects.map(() => ({ edges: [], unresolved: [], skipped: [] }));
+    settled.forEach((r, j) => {
+      const into = out[owner[j]];
+      if (r instanceof Error) {
+        const where = projects[owner[j]].config ?? "the repository";
+        append(into.skipped, jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` })));
+        return;
+      }
+      append(into.edges, r.edges);
+      append(into.unresolved, r.unresolved);
+      append(into.skipped, r.skipped);
+    });
+    return out;
+  }
+};
+function jsProjects(tree, files) {
+  const read = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read);
+  const pkgAliases = packageAliases(packages);
+  const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
+  return groups.map(([config, list2]) => {
+    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    return { config, files: list2, notices: r.notices, job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+  });
+}
+function conventionAliases(config) {
+  const dir = config && config.includes("/") ? config.slice(0, config.lastIndexOf("/")) : "";
+  const at = (sub) => dir ? `${dir}/${sub}` : sub;
+  const targets = [at("src/*"), at("app/*"), at("*")];
+  return [
+    { name: "@/*", targets, exact: false },
+    { name: "~/*", targets, exact: false }
+  ];
+}
+var UNCOVERED = [".astro", ".mdx", ".marko", ".riot", ".coffee"];
+function uncoveredComponents(files) {
+  const count3 = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const ext = UNCOVERED.find((e) => f.endsWith(e));
+    if (ext) count3.set(ext, (count3.get(ext) ?? 0) + 1);
+  }
+  if (count3.size === 0) return null;
+  const total = [...count3.values()].reduce((a, b) => a + b, 0);
+  const parts = [...count3.entries()].sort(([a], [b]) => cmp(a, b)).map(([e, n]) => `${n} ${e}`);
+  return `${plural(total, "source file")} (${parts.join(", ")}) ${total === 1 ? "is" : "are"} in no language the import graph reads: ${total === 1 ? "its" : "their"} imports are not edges.`;
+}
+function isGraphFile(f) {
+  return isJavaScriptFile(f);
+}
+async function runHere(jobs) {
+  const dc = await loadDepcruise();
+  const out = [];
+  for (const job of jobs) out.push(await cruiseProject(dc, job).catch((e) => e instanceof Error ? e : new Error(String(e))));
+  return out;
+}
+async function runInWorkers(jobs, n) {
+  const url = new URL("./js-graph-worker.js", import.meta.url);
+  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url));
+  const results = new Array(jobs.length);
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(async (w) => {
+        while (next < jobs.length) {
+          const i = next++;
+          results[i] = await new Promise((resolve) => {
+            w.once("message", (m) => resolve(m.ok ? m.result : new Error(m.error)));
+            w.once("error", (e) => resolve(e));
+            w.postMessage(jobs[i]);
+          });
+        }
+      })
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+function groupByConfig(listed, files) {
+  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
+  const nearest2 = /* @__PURE__ */ new Map();
+  const find = (dir) => {
+    const hit = nearest2.get(dir);
+    if (hit !== void 0) return hit;
+    let found = null;
+    for (const name of CONFIG_NAMES) {
+      const rel = dir ? `${dir}/${name}` : name;
+      if (configs.has(rel)) {
+        found = rel;
+        break;
+      }
+    }
+    if (found === null && dir) found = find(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
+    nearest2.set(dir, found);
+    return found;
+  };
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of files) {
+    const c = find(f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "");
+    const list2 = groups.get(c);
+    if (list2) list2.push(f);
+    else groups.set(c, [f]);
+  }
+  return groups;
+}
+
+// src/lang/javascript/resolve.ts
+function javascriptResolver(tree, isSource) {
+  let byFile;
+  const listed = new Set(tree.files);
+  const projectOf = (file2) => {
+    if (!byFile) {
+      byFile = /* @__PURE__ */ new Map();
+      for (const p of jsProjects(tree, tree.files.filter(isSource))) for (const f of p.files) byFile.set(f, p);
+    }
+    return byFile.get(file2);
+  };
+  const file = (from, specifier) => {
+    const spec = projectOf(from)?.job.resolve ?? { aliases: [], baseUrl: null };
+    const to = resolveSpecifier(tree.root, from, specifier, spec);
+    return to !== null && listed.has(to) ? to : null;
+  };
+  return {
+    file,
+    resolve(from, imp) {
+      const to = file(from, imp.specifier);
+      return { targets: to !== null && to !== from ? [{ to, specifier: imp.specifier }] : [], unresolved: [] };
+    }
+  };
+}
+
+// src/lang/javascript/module.ts
+var JsProject = class {
+  constructor(ws) {
+    this.ws = ws;
+    this.resolver = javascriptResolver(ws, isJavaScriptFile);
+  }
+  ws;
+  modules = /* @__PURE__ */ new Map();
+  resolver;
+  module(file) {
+    let p = this.modules.get(file);
+    if (!p) {
+      const text2 = this.ws.readTextSync(file);
+      p = Promise.resolve(text2 === null ? null : analyzeJs(file, text2));
+      this.modules.set(file, p);
+    }
+    return p;
+  }
+  /**
+   * The repository file a specifier names from `from`, or null (a package): relative paths, and the
+   * project's tsconfig `paths`/`baseUrl`, as the import graph resolves them (resolve.ts).
+   */
+  resolveSpec(spec, from) {
+    return this.resolver.file(from, spec);
+  }
+  /**
+   * Follow a local name of `file` through imports and exports to the module and declaration
+   * that defines it. Returns null for names bound outside the tree.
+   */
+  async resolveLocal(file, name, depth2 = 0) {
+    if (depth2 > 12) return null;
+    const mod = await this.module(file);
+    if (!mod) return null;
+    const decl = mod.decls.get(name);
+    if (decl) return { file, decl };
+    const ref = mod.imports.get(name);
+    if (!ref || ref.name === "*") return null;
+    const target = this.resolveSpec(ref.spec, file);
+    return target ? this.resolveExport(target, ref.name, depth2 + 1) : null;
+  }
+  async resolveExport(file, name, depth2 = 0) {
+    if (depth2 > 12) return null;
+    const mod = await this.module(file);
+    if (!mod) return null;
+    const e = mod.exports.get(name);
+    if (typeof e === "string") return this.resolveLocal(file, e, depth2 + 1);
+    if (e) {
+      const target = this.resolveSpec(e.spec, file);
+      return target ? this.resolveExport(target, e.name, depth2 + 1) : null;
+    }
+    for (const s of mod.starExports) {
+      const target = this.resolveSpec(s, file);
+      const r = target && name !== "default" ? await this.resolveExport(target, name, depth2 + 1) : null;
+      if (r) return r;
     }
     return null;
   }
-  if (x?.type !== "name" || x.text !== "z") return null;
-  let found = null;
-  for (let i = s + 1, depth2 = 0; i < e; i++) {
-    const y = t[i];
-    if (y.type === "punct" && "([{".includes(y.text)) depth2++;
-    else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
-    else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
-      const close = jsClosing(t, i + 1);
-      if (close < 0 || close > e) return null;
-      const v = evalJs(t, i + 2, close);
-      found = v.known ? { ...v, text: textOf(t, s, e) } : null;
+  /** A namespace import's member (`ns.router` with `import * as ns`). */
+  async resolveMember(file, ns, member) {
+    const mod = await this.module(file);
+    const ref = mod?.imports.get(ns);
+    if (!ref) return null;
+    const target = this.resolveSpec(ref.spec, file);
+    if (!target) return null;
+    return this.resolveExport(target, member, 1);
+  }
+};
+function requireAt(t, i) {
+  if (t[i]?.text !== "require" || t[i + 1]?.text !== "(" || t[i - 1]?.text === ".") return null;
+  const spec = jsString(t[i + 2]);
+  if (spec === void 0 || t[i + 3]?.text !== ")") return null;
+  return { spec, end: i + 4 };
+}
+function analyzeJs(file, text2) {
+  const t = lexJs(text2);
+  const mod = { file, tokens: t, imports: /* @__PURE__ */ new Map(), exports: /* @__PURE__ */ new Map(), starExports: [], decls: /* @__PURE__ */ new Map() };
+  let depth2 = 0;
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    if (x.type === "punct" && x.text === "{") depth2++;
+    else if (x.type === "punct" && x.text === "}") depth2--;
+    if (x.type !== "name" || t[i - 1]?.text === ".") continue;
+    if (x.text === "import" && depth2 === 0) i = readImport(mod, t, i);
+    else if (x.text === "export" && depth2 === 0) i = readExport(mod, t, i);
+    else if ((x.text === "const" || x.text === "let" || x.text === "var") && depth2 === 0) readDeclaration(mod, t, i);
+    else if (x.text === "module" && t[i + 1]?.text === "." && t[i + 2]?.text === "exports") readModuleExports(mod, t, i + 3);
+    else if (x.text === "exports" && t[i + 1]?.text === "." && t[i + 2]?.type === "name" && t[i + 3]?.text === "=" && t[i + 4]?.type === "name") {
+      mod.exports.set(t[i + 2].text, t[i + 4].text);
     }
   }
-  return found;
+  return mod;
 }
-function splitOps(t, s, e) {
-  const parts = [];
-  let depth2 = 0;
-  let from = s;
-  for (let i = s; i < e; i++) {
-    const x = t[i];
-    if (x.type !== "punct") continue;
-    if ("([{".includes(x.text)) depth2++;
-    else if (")]}".includes(x.text)) depth2--;
-    else if (depth2 === 0 && (x.text === "??" || x.text === "||")) {
-      parts.push([from, i, x.text]);
-      from = i + 1;
-    } else if (depth2 === 0 && (x.text === "?" || x.text === "&&")) return [[s, e, ""]];
+function readImport(mod, t, i) {
+  let j = i + 1;
+  if (t[j]?.text === "type") return i;
+  const bind2 = [];
+  if (t[j]?.type === "name" && t[j].text !== "from") {
+    const local = t[j].text;
+    if (t[j + 1]?.text === "=" && requireAt(t, j + 2)) {
+      mod.imports.set(local, { spec: requireAt(t, j + 2).spec, name: "default" });
+      return j + 2;
+    }
+    bind2.push([local, "default"]);
+    j++;
+    if (t[j]?.text === ",") j++;
   }
-  parts.push([from, e, ""]);
-  return parts;
+  if (t[j]?.text === "*" && t[j + 1]?.text === "as" && t[j + 2]?.type === "name") {
+    bind2.push([t[j + 2].text, "*"]);
+    j += 3;
+  } else if (t[j]?.text === "{") {
+    const close = jsClosing(t, j);
+    for (let k = j + 1; k < close; k++) {
+      if (t[k].type !== "name" && t[k].type !== "string") continue;
+      if (t[k].text === "type") continue;
+      const imported = jsString(t[k]) ?? t[k].text;
+      if (t[k + 1]?.text === "as" && t[k + 2]) {
+        bind2.push([t[k + 2].text, imported]);
+        k += 2;
+      } else bind2.push([imported, imported]);
+    }
+    j = close + 1;
+  }
+  if (t[j]?.text !== "from") return i;
+  const spec = jsString(t[j + 1]);
+  if (spec === void 0) return i;
+  for (const [local, name] of bind2) mod.imports.set(local, { spec, name });
+  return j + 1;
 }
-function numberOf(src, text2) {
-  const v = Number(src.replace(/_/g, ""));
-  return Number.isFinite(v) ? known(v, text2) : unknown(text2);
+function readExport(mod, t, i) {
+  const n = t[i + 1];
+  if (!n) return i;
+  if (n.text === "default") {
+    let k2 = i + 2;
+    if (t[k2]?.text === "async") k2++;
+    if ((t[k2]?.text === "function" || t[k2]?.text === "class") && t[k2 + 1]?.type === "name") mod.exports.set("default", t[k2 + 1].text);
+    else if (t[k2]?.type === "name" && [";", void 0].includes(t[k2 + 1]?.text) || t[k2]?.type === "name" && t[k2 + 1]?.nl) mod.exports.set("default", t[k2].text);
+    else {
+      mod.decls.set("default", { name: "default", tokens: t, start: k2, line: t[k2]?.line ?? n.line });
+      mod.exports.set("default", "default");
+    }
+    return i + 1;
+  }
+  if (n.text === "*") {
+    const fromIdx = t[i + 2]?.text === "from" ? i + 2 : t[i + 4]?.text === "from" ? i + 4 : -1;
+    const spec = fromIdx > 0 ? jsString(t[fromIdx + 1]) : void 0;
+    if (spec !== void 0 && fromIdx === i + 2) mod.starExports.push(spec);
+    else if (spec !== void 0) mod.exports.set(t[i + 3].text, { spec, name: "*" });
+    return i + 1;
+  }
+  if (n.text === "{") {
+    const close = jsClosing(t, i + 1);
+    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
+    for (let k2 = i + 2; k2 < close; k2++) {
+      if (t[k2].type !== "name" || t[k2].text === "type") continue;
+      const local = t[k2].text;
+      let exported = local;
+      if (t[k2 + 1]?.text === "as" && t[k2 + 2]) {
+        exported = jsString(t[k2 + 2]) ?? t[k2 + 2].text;
+        k2 += 2;
+      }
+      mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
+    }
+    return close;
+  }
+  let k = i + 1;
+  if (t[k]?.text === "async") k++;
+  if ((t[k]?.text === "function" || t[k]?.text === "class") && t[k + 1]?.type === "name") mod.exports.set(t[k + 1].text, t[k + 1].text);
+  if (t[k]?.text === "function" && t[k + 1]?.text === "*" && t[k + 2]?.type === "name") mod.exports.set(t[k + 2].text, t[k + 2].text);
+  if (t[k]?.text === "const" || t[k]?.text === "let" || t[k]?.text === "var") {
+    for (const name of readDeclaration(mod, t, k)) mod.exports.set(name, name);
+  }
+  return i;
 }
-function truthy(v) {
-  return v !== null && v !== false && v !== 0 && v !== "";
+function readDeclaration(mod, t, i) {
+  const names2 = [];
+  let j = i + 1;
+  if (t[j]?.text === "{") {
+    const close = jsClosing(t, j);
+    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
+    if (!req) return names2;
+    for (let k = j + 1; k < close; k++) {
+      if (t[k].type !== "name") continue;
+      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
+        mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
+        k += 2;
+      } else mod.imports.set(t[k].text, { spec: req.spec, name: t[k].text });
+    }
+    return names2;
+  }
+  while (t[j]?.type === "name") {
+    const name = t[j];
+    let k = j + 1;
+    if (t[k]?.text === ":") {
+      let d2 = 0;
+      for (k++; k < t.length; k++) {
+        const s = t[k].text;
+        if ("([{<".includes(s)) d2++;
+        else if (")]}>".includes(s)) d2--;
+        else if (d2 <= 0 && (s === "=" || s === ";")) break;
+      }
+    }
+    if (t[k]?.text !== "=") break;
+    const req = requireAt(t, k + 1);
+    if (req && t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && t[req.end + 2]?.text !== "(") mod.imports.set(name.text, { spec: req.spec, name: t[req.end + 1].text });
+    else if (req && t[req.end]?.text !== "(" && t[req.end]?.text !== ".") mod.imports.set(name.text, { spec: req.spec, name: "default" });
+    else if (!mod.decls.has(name.text)) mod.decls.set(name.text, { name: name.text, tokens: t, start: k + 1, line: name.line });
+    names2.push(name.text);
+    let d = 0;
+    let m = k + 1;
+    for (; m < t.length; m++) {
+      const s = t[m];
+      if (s.type === "punct" && "([{".includes(s.text)) d++;
+      else if (s.type === "punct" && ")]}".includes(s.text)) d--;
+      else if (d === 0 && (s.text === ";" || s.nl && m > k + 1 && !".?:+-*/|&,(".includes(t[m - 1].text[0]) && !".?:+-*/|&".includes(s.text[0]))) break;
+      else if (d === 0 && s.text === ",") break;
+    }
+    if (t[m]?.text !== ",") break;
+    j = m + 1;
+  }
+  return names2;
+}
+function readModuleExports(mod, t, i) {
+  if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
+    mod.exports.set("default", t[i + 1].text);
+  } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
+    const close = jsClosing(t, i + 1);
+    for (let k = i + 2; k < close; k++) {
+      if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
+      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
+      else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
+    }
+  } else if (t[i]?.text === "=" && t[i + 1]) {
+    mod.decls.set("module.exports", { name: "module.exports", tokens: t, start: i + 1, line: t[i + 1].line });
+    mod.exports.set("default", "module.exports");
+  } else if (t[i]?.text === "." && t[i + 1]?.type === "name" && t[i + 2]?.text === "=" && t[i + 3]?.type === "name") {
+    mod.exports.set(t[i + 1].text, t[i + 3].text);
+  }
 }
 
-// src/python/spans.ts
-var isOpen = (t) => t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{");
-var isClose = (t) => t.type === "op" && (t.text === ")" || t.text === "]" || t.text === "}");
-function closingIndex(tokens, open2) {
-  let depth2 = 0;
-  for (let i = open2; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isOpen(t)) depth2++;
-    else if (isClose(t) && --depth2 === 0) return i;
+// src/lang/javascript/read.ts
+function readJavaScript(file, source) {
+  const view = SFC_FILE.test(file) ? scriptView(file, source) : null;
+  const text2 = view ? view.text : source;
+  const m = analyzeJs(file, text2);
+  const imports = importsOf2(m.tokens);
+  if (view) {
+    for (const s of view.srcImports) imports.push({ line: s.line, column: s.column, kind: "static", specifier: s.specifier });
+    imports.sort((a, b) => a.line - b.line || a.column - b.column);
   }
-  return -1;
+  return { imports, bindings: [.../* @__PURE__ */ new Set([...m.imports.keys(), ...m.exports.keys(), ...m.decls.keys()])].sort() };
 }
-function splitTopLevel(tokens, from, to, sep2 = ",") {
-  const parts = [];
-  let depth2 = 0;
-  let s = from;
-  for (let i = from; i < to; i++) {
-    const t = tokens[i];
-    if (t.type === "string" || t.type === "number") continue;
-    if (isOpen(t)) depth2++;
-    else if (isClose(t)) depth2--;
-    else if (t.text === sep2 && depth2 === 0) {
-      parts.push([s, i]);
-      s = i + 1;
+function callsGlobalFetch(text2) {
+  if (!text2.includes("fetch")) return false;
+  const t = lexJs(text2);
+  let calls = false;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i].type !== "name" || t[i].text !== "fetch") continue;
+    const prev = t[i - 1]?.text;
+    if (prev === "function") return false;
+    if (t[i + 1]?.text === "(" && prev !== "." && prev !== "?.") calls = true;
+  }
+  return calls;
+}
+function importsOf2(t) {
+  const out = [];
+  const add = (at, kind, specifier) => out.push({ line: at.line, column: at.column, kind, specifier });
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    if (x.type !== "name" || t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
+    if (x.text === "import") {
+      const n = t[i + 1];
+      if (n?.text === "(") {
+        const s2 = jsString(t[i + 2]);
+        if (s2 !== void 0 && (t[i + 3]?.text === ")" || t[i + 3]?.text === ",")) add(x, "dynamic", s2);
+        continue;
+      }
+      if (n?.text === ".") continue;
+      const direct = jsString(n);
+      if (direct !== void 0 && n.type === "string") {
+        add(x, "static", direct);
+        continue;
+      }
+      const typeOnly = n?.text === "type" && t[i + 2]?.text !== "from" && t[i + 2]?.text !== "," && t[i + 2]?.text !== "=";
+      if (t[i + 2]?.text === "=" && t[i + 3]?.text === "require" && t[i + 4]?.text === "(") {
+        const s2 = jsString(t[i + 5]);
+        if (s2 !== void 0) add(x, typeOnly ? "type-only" : "require", s2);
+        i += 5;
+        continue;
+      }
+      const s = fromClause(t, i + 1);
+      if (s) {
+        add(x, typeOnly ? "type-only" : "static", s.spec);
+        i = s.end;
+      }
+    } else if (x.text === "export") {
+      const n = t[i + 1];
+      if (!(n?.text === "*" || n?.text === "{" || n?.text === "type")) continue;
+      const typeOnly = n.text === "type";
+      const s = fromClause(t, i + 1);
+      if (s) {
+        add(x, typeOnly ? "type-only" : "re-export", s.spec);
+        i = s.end;
+      }
+    } else if (x.text === "require" && t[i + 1]?.text === "(" && t[i + 3]?.text === ")") {
+      const s = jsString(t[i + 2]);
+      if (s !== void 0 && t[i + 2].type === "string") add(x, "require", s);
     }
-  }
-  if (s < to) parts.push([s, to]);
-  return parts;
-}
-function topLevelEquals(tokens) {
-  const eqs = [];
-  let depth2 = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isOpen(t)) depth2++;
-    else if (isClose(t)) depth2--;
-    else if (depth2 === 0 && t.type === "op" && t.text === "=") eqs.push(i);
-  }
-  return eqs;
-}
-function valueEnd(tokens, s) {
-  let depth2 = 0;
-  for (let i = s; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (isOpen(t)) depth2++;
-    else if (isClose(t)) {
-      if (depth2 === 0) return i;
-      depth2--;
-    } else if (depth2 === 0 && t.type === "op" && t.text === ",") return i;
-  }
-  return tokens.length;
-}
-function callArgs(tokens, open2, close) {
-  const positional = [];
-  const keywords = /* @__PURE__ */ new Map();
-  for (const [s, e] of splitTopLevel(tokens, open2 + 1, close)) {
-    const a = tokens[s];
-    const b = tokens[s + 1];
-    if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
-    else if (a.type === "op" && (a.text === "*" || a.text === "**")) continue;
-    else positional.push([s, e]);
-  }
-  return { positional, keywords };
-}
-function dottedAt(tokens, i) {
-  if (tokens[i]?.type !== "name") return null;
-  const parts = [tokens[i].text];
-  let j = i + 1;
-  while (tokens[j]?.type === "op" && tokens[j].text === "." && tokens[j + 1]?.type === "name") {
-    parts.push(tokens[j + 1].text);
-    j += 2;
-  }
-  return { parts, end: j };
-}
-function tokensText(tokens, s, e) {
-  let out = "";
-  for (let i = s; i < e; i++) {
-    const t = tokens[i];
-    const prev = tokens[i - 1];
-    const tight = i === s || ".([,)]:".includes(t.text) || prev && ".([".includes(prev.text);
-    out += (tight ? "" : " ") + t.text;
   }
   return out;
 }
+function fromClause(t, start) {
+  let depth2 = 0;
+  for (let j = start; j < t.length && j < start + 4e3; j++) {
+    const y = t[j];
+    if (y.text === "{") depth2++;
+    else if (y.text === "}") depth2--;
+    else if (depth2 === 0 && y.text === ";") return null;
+    else if (depth2 === 0 && y.text === "from" && t[j + 1]?.type === "string") return { spec: jsString(t[j + 1]), end: j + 1 };
+    else if (depth2 === 0 && j > start && (y.text === "import" || y.text === "export") && y.nl) return null;
+  }
+  return null;
+}
+
+// src/lang/javascript/index.ts
+var javascript = {
+  name: "javascript",
+  extensions: [...SCRIPT_EXTENSIONS, ...COMPONENT_EXTENSIONS],
+  read: readJavaScript,
+  resolver: (tree) => javascriptResolver(tree, isJavaScriptFile)
+};
 
 // src/python/chars.ts
 var NL = 10;
@@ -41919,2703 +42870,6 @@ var PyCursor = class {
     }
   }
 };
-
-// src/python/tokens.ts
-var NUMBER2 = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJlL]?/y;
-var OPS3 = /* @__PURE__ */ new Set(["**=", "//=", ">>=", "<<=", "..."]);
-var OPS2 = /* @__PURE__ */ new Set(["->", ":=", "==", "!=", "<=", ">=", "**", "//", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="]);
-function tokenize(text2) {
-  const lines = new LineReader(text2).run();
-  assignScopes(lines);
-  return lines;
-}
-var LineReader = class extends PyCursor {
-  lines = [];
-  cur = [];
-  /** Indentation of the logical line being read (-1: not known yet). */
-  indent = -1;
-  run() {
-    const src = this.src;
-    while (this.pos < this.n) {
-      const p = this.pos;
-      const c = src.charCodeAt(p);
-      if (c === NL) {
-        this.newline(p + 1);
-        if (this.depth === 0) this.flush(-1);
-        continue;
-      }
-      if (this.skipTrivia(c, p)) continue;
-      if (this.indent < 0) this.indent = this.measureIndent(p);
-      const line = this.lineNo;
-      const column = p - this.lineStart + 1;
-      if (isIdentifierStart(src, p)) {
-        let q = p + 1;
-        while (q < this.n && isIdentifierChar(src, q)) q++;
-        const after = src.charCodeAt(q);
-        const flags = after === SQ || after === DQ ? prefixFlags(src, p, q) : -1;
-        if (flags >= 0) this.string(p, q, flags, line, column);
-        else this.push("name", p, q, line, column);
-        continue;
-      }
-      if (c === SQ || c === DQ) {
-        this.string(p, p, 0, line, column);
-        continue;
-      }
-      if (c >= 48 && c <= 57 || c === 46 && src.charCodeAt(p + 1) >= 48 && src.charCodeAt(p + 1) <= 57) {
-        NUMBER2.lastIndex = p;
-        const m = NUMBER2.exec(src);
-        this.push("number", p, m ? p + m[0].length : p + 1, line, column);
-        continue;
-      }
-      if (c === 59 && this.depth === 0) {
-        this.pos++;
-        this.flush(this.indent);
-        continue;
-      }
-      const op = OPS3.has(src.slice(p, p + 3)) ? 3 : OPS2.has(src.slice(p, p + 2)) ? 2 : 1;
-      if (c === 40 || c === 91 || c === 123) this.depth++;
-      else if (c === 41 || c === 93 || c === 125) this.depth = Math.max(0, this.depth - 1);
-      this.push("op", p, p + op, line, column);
-    }
-    this.flush(-1);
-    return this.lines;
-  }
-  push(type, start, end, line, column) {
-    const t = { type, text: this.src.slice(start, end), line, column, start, end };
-    this.cur.push(t);
-    this.pos = end;
-    return t;
-  }
-  /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
-  string(start, quote, flags, line, column) {
-    const src = this.src;
-    const q = src.charCodeAt(quote);
-    const len = src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q ? 3 : 1;
-    this.pos = quote;
-    this.skipString(flags);
-    const end = this.pos;
-    const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
-    const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
-    const t = this.push("string", start, end, line, column);
-    t.value = value;
-    if (flags & FMT) t.fstring = true;
-    if (flags & BYTES) t.bytes = true;
-  }
-  flush(keepIndent) {
-    if (this.cur.length > 0) {
-      this.lines.push({ tokens: this.cur, indent: this.indent, line: this.cur[0].line, scope: "module", inFunction: false });
-      this.cur = [];
-    }
-    this.indent = keepIndent;
-  }
-  /** Indentation of the physical line up to `p`, tabs to the next multiple of 8. */
-  measureIndent(p) {
-    let col = 0;
-    for (let i = this.lineStart; i < p; i++) {
-      const c = this.src.charCodeAt(i);
-      if (c === TAB) col = (Math.floor(col / 8) + 1) * 8;
-      else if (c === FF) col = 0;
-      else col++;
-    }
-    return col;
-  }
-};
-function assignScopes(lines) {
-  const stack = [];
-  for (const l of lines) {
-    while (stack.length > 0 && stack[stack.length - 1].indent >= l.indent) stack.pop();
-    const parent = stack[stack.length - 1];
-    l.scope = parent?.scope ?? "module";
-    if (parent?.className !== void 0) l.className = parent.className;
-    l.inFunction = parent?.inFunction ?? false;
-    const last = l.tokens[l.tokens.length - 1];
-    if (last.type !== "op" || last.text !== ":") continue;
-    const t0 = l.tokens[0];
-    const t1 = l.tokens[1];
-    if (t0.type === "name" && (t0.text === "def" || t0.text === "async" && t1?.text === "def")) stack.push({ indent: l.indent, scope: "function", inFunction: true });
-    else if (t0.type === "name" && t0.text === "class" && t1?.type === "name") stack.push({ indent: l.indent, scope: "class", className: t1.text, inFunction: l.inFunction });
-    else stack.push({ indent: l.indent, scope: l.scope, ...l.className !== void 0 ? { className: l.className } : {}, inFunction: l.inFunction });
-  }
-}
-var ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
-var HEX = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
-function decodeString(src, start, end, raw) {
-  let i = src.indexOf("\\", start);
-  if (i < 0 || i >= end) return src.slice(start, end);
-  let value = src.slice(start, i);
-  while (i < end) {
-    const c = src[i];
-    if (c !== "\\" || i + 1 >= end) {
-      value += c;
-      i++;
-      continue;
-    }
-    const d = src[i + 1];
-    const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
-    const code2 = digits ? parseInt(digits, 16) : -1;
-    if (raw) value += c + d;
-    else if (d === "\n") {
-    } else if (code2 >= 0 && code2 <= 1114111) {
-      value += String.fromCodePoint(code2);
-      i += digits.length;
-    } else value += ESCAPES[d] ?? c + d;
-    i += 2;
-  }
-  return value;
-}
-
-// src/python/literal.ts
-var MAX_DEPTH = 64;
-function literalAt(tokens, s, e, depth2 = 0) {
-  if (s >= e || depth2 > MAX_DEPTH) return { k: "other", s, e };
-  const parts = splitTopLevel(tokens, s, e);
-  if (parts.length > 1 || tokens[e - 1].text === ",") {
-    return { k: "seq", open: "(", items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
-  }
-  return itemAt(tokens, s, e, depth2);
-}
-function itemAt(tokens, s, e, depth2) {
-  if (depth2 > MAX_DEPTH) return { k: "other", s, e };
-  const t = tokens[s];
-  if (t.type === "string") {
-    let v = "";
-    let fstring = false;
-    let bytes = false;
-    for (let i = s; i < e; i++) {
-      const x = tokens[i];
-      if (x.type !== "string") return { k: "other", s, e };
-      v += x.value;
-      fstring ||= x.fstring === true;
-      bytes ||= x.bytes === true;
-    }
-    return { k: "str", v, fstring, bytes, s, e };
-  }
-  if (t.type === "number" && e === s + 1) return numberAt(t.text, 1, s, e);
-  if (t.type === "op" && (t.text === "-" || t.text === "+") && e === s + 2 && tokens[s + 1].type === "number") {
-    return numberAt(tokens[s + 1].text, t.text === "-" ? -1 : 1, s, e);
-  }
-  if (t.type === "name") {
-    if (e === s + 1 && t.text === "None") return { k: "none", s, e };
-    if (e === s + 1 && (t.text === "True" || t.text === "False")) return { k: "bool", v: t.text === "True", s, e };
-    let j = s + 1;
-    while (j + 1 < e && tokens[j].text === "." && tokens[j + 1].type === "name") j += 2;
-    if (j === e) return { k: "name", v: tokens.slice(s, e).map((x) => x.text).join(""), s, e };
-    return { k: "other", s, e };
-  }
-  if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
-    const close = e - 1;
-    const parts = splitTopLevel(tokens, s + 1, close);
-    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
-    if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
-    return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
-  }
-  return { k: "other", s, e };
-}
-function numberAt(text2, sign, s, e) {
-  const v = parseNumber(text2);
-  return v === null ? { k: "other", s, e } : { k: "num", v: sign * v, s, e };
-}
-function parseNumber(s) {
-  const t = s.replace(/_/g, "").replace(/[lL]$/, "");
-  if (/[jJ]$/.test(t)) return null;
-  const v = /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : /^0[bB]/.test(t) ? parseInt(t.slice(2), 2) : Number(t);
-  return Number.isFinite(v) ? v : null;
-}
-
-// src/config-values/python-eval.ts
-var GETENV = [["getenv"], ["environ", "get"], ["environ", "setdefault"], ["env", "get"]];
-var ENV_TYPES = /* @__PURE__ */ new Set(["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "date", "datetime", "time", "timedelta", "uuid", "log_level", "db_url", "dj_db_url", "db", "cache_url", "cache", "email_url", "email", "search_url", "enum"]);
-function readerOf(parts) {
-  if (GETENV.some((g) => g.length <= parts.length && g.every((p, k) => parts[parts.length - g.length + k] === p))) return "getenv";
-  if (parts.length === 1 && parts[0] === "config" || parts.length === 2 && parts[0] === "decouple" && parts[1] === "config") return "config";
-  if (parts.length === 1 && parts[0] === "env" || parts.length === 2 && parts[0] === "env" && ENV_TYPES.has(parts[1])) return "env";
-  return null;
-}
-function envCallAt(tokens, s, lookup, depth2 = 0) {
-  const d = dottedAt(tokens, s);
-  if (!d || tokens[d.end]?.text !== "(") return null;
-  const reader = readerOf(d.parts);
-  if (!reader) return null;
-  const close = closingIndex(tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(tokens, d.end, close);
-  const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
-  if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
-  let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
-  if (!def && args.positional[1]) {
-    const second = args.positional[1];
-    const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
-    def = reader === "config" && !constant?.known ? args.positional[2] : second;
-  }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
-}
-function evalPy(tokens, s, e, lookup, depth2 = 0) {
-  const text2 = tokensText(tokens, s, e);
-  if (s >= e || depth2 > 64) return unknown(text2);
-  const ors = splitTopLevel(tokens, s, e, "or").filter(([a, b]) => b > a);
-  if (ors.length > 1 && tokens.slice(s, e).some((t) => t.type === "name" && t.text === "or")) {
-    let last = null;
-    for (const [a, b] of ors) {
-      last = evalPy(tokens, a, b, lookup, depth2 + 1);
-      if (last?.known && truthy2(last.value)) return { ...last, text: text2 };
-    }
-    return last?.known ? { ...last, text: text2 } : unknown(text2);
-  }
-  if (tokens.slice(s, e).some((t) => t.type === "name" && (t.text === "if" || t.text === "lambda" || t.text === "for"))) return unknown(text2);
-  if (e === s + 1 && tokens[s].type === "op" && tokens[s].text === "...") return null;
-  const v = valueOf(tokens, literalAt(tokens, s, e), lookup, depth2);
-  if (v === null) return null;
-  return v ? { ...v, text: text2 } : unknown(text2);
-}
-function valueOf(tokens, lit, lookup, depth2) {
-  switch (lit.k) {
-    case "str": {
-      if (lit.bytes) return void 0;
-      if (!lit.fstring) return known(lit.v, "");
-      let value = "";
-      for (let i = lit.s; i < lit.e; i++) {
-        const x = tokens[i];
-        const v = x.fstring ? fString(x.value, lookup) : x.value;
-        if (v === null) return void 0;
-        value += v;
-      }
-      return known(value, "");
-    }
-    case "num":
-    case "bool":
-      return known(lit.v, "");
-    case "none":
-      return known(null, "");
-    case "name":
-      return lookup?.(lit.v);
-    case "seq": {
-      const items = [];
-      for (const item of lit.items) {
-        const v = item.k === "other" ? evalPy(tokens, item.s, item.e, lookup, depth2 + 1) : valueOf(tokens, item, lookup, depth2 + 1);
-        if (!v?.known) return void 0;
-        items.push(v.value);
-      }
-      return known(items, "");
-    }
-    default:
-      return callValue(tokens, lit.s, lit.e, lookup, depth2);
-  }
-}
-function callValue(tokens, s, e, lookup, depth2) {
-  const env = envCallAt(tokens, s, lookup, depth2);
-  if (env && env.end === e) return env.fallback ?? void 0;
-  const d = dottedAt(tokens, s);
-  if (!d || tokens[d.end]?.text !== "(" || closingIndex(tokens, d.end) !== e - 1) return void 0;
-  const args = callArgs(tokens, d.end, e - 1);
-  const callee = d.parts[d.parts.length - 1];
-  if (callee === "Field") {
-    if (args.keywords.has("default_factory")) return void 0;
-    const def = args.keywords.get("default") ?? args.positional[0];
-    return def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null;
-  }
-  if (d.parts.length === 1 && ["int", "float", "str", "bool"].includes(callee) && args.positional.length === 1) {
-    const [a, b] = args.positional[0];
-    const v = evalPy(tokens, a, b, lookup, depth2 + 1);
-    if (!v?.known || Array.isArray(v.value)) return void 0;
-    const c = convert(callee, v.value);
-    return c === void 0 ? void 0 : known(c, "");
-  }
-  return void 0;
-}
-function convert(to, v) {
-  if (to === "str") return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  if (to === "bool") return typeof v === "string" ? v.length > 0 : Boolean(v);
-  const n = typeof v === "string" ? Number(v.trim()) : typeof v === "number" ? v : NaN;
-  if (!Number.isFinite(n)) return void 0;
-  return to === "int" ? Math.trunc(n) : n;
-}
-function truthy2(v) {
-  if (Array.isArray(v)) return v.length > 0;
-  return v !== null && v !== false && v !== 0 && v !== "";
-}
-function fString(body, lookup) {
-  let out = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === "{" && body[i + 1] === "{") {
-      out += "{";
-      i++;
-    } else if (c === "}" && body[i + 1] === "}") {
-      out += "}";
-      i++;
-    } else if (c === "{") {
-      const end = body.indexOf("}", i);
-      if (end < 0) return null;
-      const name = body.slice(i + 1, end).trim();
-      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
-      const v = lookup?.(name);
-      if (!v?.known || Array.isArray(v.value)) return null;
-      out += String(v.value);
-      i = end;
-    } else out += c;
-  }
-  return out;
-}
-
-// src/config-values/python.ts
-function readPython(file, text2) {
-  const lines = tokenize(text2);
-  const constants3 = /* @__PURE__ */ new Map();
-  const lookup = (name) => constants3.get(name);
-  for (const l of lines) {
-    const t = l.tokens;
-    if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
-      const v = evalPy(t, 2, t.length);
-      if (v?.known && !constants3.has(t[0].text)) constants3.set(t[0].text, v);
-    }
-  }
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add = (key3, tok, value, aliases) => {
-    const id = `${key3}\0${tok.line}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push({ key: key3, path: [key3], file, line: tok.line, column: tok.column, value, source: "python", ...aliases?.length ? { aliases } : {} });
-  };
-  const prefixes = envPrefixes(lines);
-  for (const l of lines) {
-    const prefix = l.scope === "class" && !l.inFunction ? prefixes.get(l.className ?? "") : void 0;
-    assignmentsOf(l, lookup, add, prefix);
-    if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup, add);
-  }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function assignmentsOf(l, lookup, add, prefix) {
-  const t = l.tokens;
-  const eqs = topLevelEquals(t);
-  if (eqs.length === 0) return;
-  const last = eqs[eqs.length - 1];
-  const value = evalPy(t, last + 1, t.length, lookup);
-  if (value === null) return;
-  let from = 0;
-  for (const eq of eqs) {
-    const target = targetOf(t, from, eq, from === 0, l.scope !== "function");
-    if (target) {
-      const aliases = [];
-      if (l.scope === "class") {
-        const alias = fieldAlias(t, last + 1);
-        if (alias) aliases.push(alias);
-        else if (prefix) aliases.push(prefix + target.key);
-      }
-      add(target.key, target.tok, value, aliases);
-    }
-    from = eq + 1;
-  }
-}
-function envPrefixes(lines) {
-  const out = /* @__PURE__ */ new Map();
-  let owner = null;
-  for (const l of lines) {
-    const t = l.tokens;
-    if (l.inFunction) continue;
-    if (t[0]?.text === "class" && t[1]?.type === "name") {
-      if (l.scope === "module") owner = t[1].text;
-      else if (t[1].text !== "Config") owner = null;
-      continue;
-    }
-    if (l.scope !== "class" || !owner) continue;
-    if (l.className === "Config" && t[0]?.text === "env_prefix" && t[1]?.text === "=") {
-      const v = evalPy(t, 2, t.length);
-      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
-    } else if (l.className === owner && t[0]?.text === "model_config") {
-      const i = t.findIndex((x, k) => x.text === "env_prefix" && t[k + 1]?.text === "=");
-      const v = i > 0 ? evalPy(t, i + 2, valueEnd(t, i + 2)) : null;
-      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
-    }
-  }
-  return out;
-}
-function fieldAlias(t, s) {
-  const d = dottedAt(t, s);
-  if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
-  const close = closingIndex(t, d.end);
-  if (close < 0) return null;
-  const args = callArgs(t, d.end, close);
-  for (const k of ["validation_alias", "alias"]) {
-    const slice = args.keywords.get(k);
-    const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
-    if (x?.type === "string" && !x.fstring) return x.value;
-  }
-  return null;
-}
-function targetOf(t, s, e, first, topLevel) {
-  const a = t[s];
-  if (!a || a.type !== "name") return null;
-  if (e === s + 1 || first && t[s + 1]?.text === ":") return topLevel ? { key: a.text, tok: a } : null;
-  let i = s + 1;
-  while (t[i]?.text === "." && t[i + 1]?.type === "name") i += 2;
-  if (i === e && i > s + 1) return topLevel ? { key: t[e - 1].text, tok: t[e - 1] } : null;
-  if (t[i]?.text === "[" && t[i + 1]?.type === "string" && !t[i + 1].fstring && t[i + 2]?.text === "]" && i + 3 === e) {
-    return { key: t[i + 1].value, tok: t[i + 1] };
-  }
-  return null;
-}
-var NOT_SETTINGS = /* @__PURE__ */ new Set(["config", "getenv", "env", "Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
-function nestedOf(l, lookup, add) {
-  const t = l.tokens;
-  const stack = [];
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i];
-    if (x.type === "op" && "([{".includes(x.text)) {
-      stack.push({ open: x.text, callee: t[i - 1]?.type === "name" ? t[i - 1].text : void 0 });
-      continue;
-    }
-    if (x.type === "op" && ")]}".includes(x.text)) {
-      stack.pop();
-      continue;
-    }
-    const inside3 = stack[stack.length - 1];
-    const prev = t[i - 1];
-    const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
-    if (inside3?.open === "(" && !NOT_SETTINGS.has(inside3.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
-      const end = valueEnd(t, i + 2);
-      const v = evalPy(t, i + 2, end, lookup);
-      if (v) add(x.text, x, v);
-    } else if (inside3?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
-      const end = valueEnd(t, i + 2);
-      const v = evalPy(t, i + 2, end, lookup);
-      if (v) add(x.value, x, v);
-    } else if (x.type === "name" && prev?.text !== ".") {
-      const env = envCallAt(t, i, lookup);
-      if (env?.fallback) add(env.key, t[i], env.fallback);
-      else if (env && t[env.end]?.text === "or") {
-        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup);
-        if (v?.known) add(env.key, t[i], v);
-      }
-    }
-  }
-}
-
-// node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string, ptr) {
-  let lines = string.slice(0, ptr).split(/\r?\n/);
-  return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-  let lines = string.split(/\r?\n/);
-  let codeblock = "";
-  let numberLen = (Math.log10(line + 1) | 0) + 1;
-  for (let i = line - 1; i <= line + 1; i++) {
-    let l = lines[i - 1];
-    if (!l)
-      continue;
-    codeblock += i.toString().padEnd(numberLen, " ");
-    codeblock += ":  ";
-    codeblock += l;
-    codeblock += "\n";
-    if (i === line) {
-      codeblock += " ".repeat(numberLen + column + 2);
-      codeblock += "^\n";
-    }
-  }
-  return codeblock;
-}
-var TomlError = class _TomlError extends Error {
-  line;
-  column;
-  codeblock;
-  constructor(message, options) {
-    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-    const codeblock = makeCodeBlock(options.toml, line, column);
-    super(`Invalid TOML document: ${message}
-
-${codeblock}`, options);
-    this.line = line;
-    this.column = column;
-    this.codeblock = codeblock;
-  }
-  /** @internal */
-  static x(message, ctx, ptr) {
-    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-  }
-};
-
-// node_modules/smol-toml/dist/primitive.js
-function parseString(ctx) {
-  let startPtr = ctx.p;
-  let c = ctx.s.charCodeAt(ctx.p++);
-  let first = c;
-  let isLiteral = c === 39;
-  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-  if (isMultiline) {
-    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
-      ctx.p++;
-    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
-      ctx.p += 2;
-  }
-  let parsed = "";
-  let sliceStart = ctx.p;
-  let state = 0;
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    c = ctx.s.charCodeAt(ctx.p);
-    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
-      state = state && 3;
-    } else if (c < 32 && c !== 9 || c === 127) {
-      TomlError.x("control characters are not allowed in strings", ctx);
-    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
-      if (isMultiline) {
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-      }
-      if (!state) {
-        let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed = parsed ? parsed + s : s;
-      }
-      ctx.p += isMultiline ? 3 : 1;
-      return parsed;
-    } else if (!state) {
-      if (!isLiteral && c === 92) {
-        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
-        state = 1;
-      }
-    } else if (state === 1) {
-      if (c === 120 || c === 117 || c === 85) {
-        let errPtr = ctx.p++ - 1;
-        let value = 0;
-        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
-        for (let j = 0; j < len; j++, ctx.p++) {
-          let hex = ctx.s.charCodeAt(ctx.p);
-          let digit = (
-            /* 0-9 */
-            hex >= 48 && hex <= 57 ? hex - 48 : (
-              /* A-F */
-              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
-                /* a-f */
-                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
-              )
-            )
-          );
-          if (digit < 0)
-            TomlError.x("invalid non-hex character in unicode escape", ctx);
-          value = value << 4 | digit;
-        }
-        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
-          TomlError.x("invalid unicode escape", ctx, errPtr);
-        }
-        parsed += String.fromCodePoint(value);
-        sliceStart = ctx.p--;
-        state = 0;
-      } else if (isMultiline && (c === 32 || c === 9)) {
-        state = 2;
-      } else {
-        if (c === 98)
-          parsed += "\b";
-        else if (c === 116)
-          parsed += "	";
-        else if (c === 110)
-          parsed += "\n";
-        else if (c === 102)
-          parsed += "\f";
-        else if (c === 114)
-          parsed += "\r";
-        else if (c === 101)
-          parsed += "\x1B";
-        else if (c === 34)
-          parsed += '"';
-        else if (c === 92)
-          parsed += "\\";
-        else
-          TomlError.x("unrecognised escape sequence", ctx);
-        sliceStart = ctx.p + 1;
-        state = 0;
-      }
-    } else if (c !== 32 && c !== 9) {
-      if (state === 2)
-        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral && c === 92 ? 1 : 0;
-      sliceStart = ctx.p;
-    }
-  }
-  TomlError.x("unfinished string", ctx, startPtr);
-}
-
-// node_modules/smol-toml/dist/date.js
-var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-var TomlDate = class _TomlDate extends Date {
-  #hasDate = false;
-  #hasTime = false;
-  #offset = null;
-  constructor(date, fasttype, unsafeDelim) {
-    let hasDate = true;
-    let hasTime = true;
-    let offset = "Z";
-    let c;
-    if (typeof date === "string") {
-      if (fasttype)
-        prep: {
-          if (fasttype < 3) {
-            if (+date.slice(11, 13) > 23) {
-              date = "";
-              break prep;
-            }
-            if (fasttype === 2) {
-              offset = null;
-              date += "Z";
-            } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
-              offset = date.slice(date.length - 6);
-            }
-            if (unsafeDelim)
-              date = date.slice(0, 10) + "T" + date.slice(11);
-          } else if (fasttype === 4) {
-            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
-          }
-          hasDate = fasttype !== 4;
-          hasTime = fasttype !== 3;
-        }
-      else {
-        let match = date.match(DATE_TIME_RE);
-        if (match) {
-          if (!match[1]) {
-            hasDate = false;
-            date = `0000-01-01T${date}`;
-          }
-          hasTime = !!match[2];
-          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
-          if (match[2] && +match[2] > 23) {
-            date = "";
-          } else {
-            offset = match[3] || null;
-            if (!offset && hasTime)
-              date += "Z";
-          }
-        } else {
-          date = "";
-        }
-      }
-    }
-    super(date);
-    if (!isNaN(this.getTime())) {
-      this.#hasDate = hasDate;
-      this.#hasTime = hasTime;
-      this.#offset = offset;
-    }
-  }
-  isDateTime() {
-    return this.#hasDate && this.#hasTime;
-  }
-  isLocal() {
-    return !this.#hasDate || !this.#hasTime || !this.#offset;
-  }
-  isDate() {
-    return this.#hasDate && !this.#hasTime;
-  }
-  isTime() {
-    return this.#hasTime && !this.#hasDate;
-  }
-  isValid() {
-    return this.#hasDate || this.#hasTime;
-  }
-  toISOString() {
-    let iso = super.toISOString();
-    if (this.isDate())
-      return iso.slice(0, 10);
-    if (this.isTime())
-      return iso.slice(11, 23);
-    if (this.#offset === null)
-      return iso.slice(0, -1);
-    if (this.#offset === "Z" || this.#offset === "z")
-      return iso;
-    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
-    offset = this.#offset[0] === "-" ? offset : -offset;
-    let offsetDate = new Date(this.getTime() - offset * 6e4);
-    return offsetDate.toISOString().slice(0, -1) + this.#offset;
-  }
-  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
-    let date = new _TomlDate(jsDate);
-    date.#offset = offset;
-    return date;
-  }
-  static wrapAsLocalDateTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#offset = null;
-    return date;
-  }
-  static wrapAsLocalDate(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasTime = false;
-    date.#offset = null;
-    return date;
-  }
-  static wrapAsLocalTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasDate = false;
-    date.#offset = null;
-    return date;
-  }
-};
-
-// node_modules/smol-toml/dist/extract.js
-function isDigit3(char, base = 10) {
-  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
-}
-function isEndOfValue(char, delim) {
-  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
-  delim && (char === delim || char === 44) || // Comment
-  char === 35;
-}
-function extractValue(ctx, end) {
-  let errPtr = ctx.p;
-  let c = ctx.s.charCodeAt(ctx.p);
-  if (c === 91 || c === 123) {
-    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
-    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
-    ctx.d++;
-    return value;
-  }
-  if (c === 34 || c === 39) {
-    return parseString(ctx);
-  }
-  if (c === 116) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, true;
-  }
-  if (c === 102) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, false;
-  }
-  if (c === 43 || c === 45) {
-    return parseNumber2(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
-    return parseDate(ctx, c, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
-    return parseTime(ctx, c, end);
-  }
-  return parseNumber2(ctx, ctx.p, c, 0, end);
-}
-function parseNumber2(ctx, startPtr, startChr, sign, endChr) {
-  let c = startChr;
-  let state = 0;
-  let hasUnderscores = false;
-  if (c === 105) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, (sign || 1) / 0;
-  }
-  if (c === 110) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, NaN;
-  }
-  if (c === 48) {
-    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-      return ctx.bi === true ? 0n : 0;
-    if (!sign) {
-      if (c === 120)
-        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-      else if (c === 98)
-        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-      else if (c === 111)
-        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-    }
-    if (c === 46)
-      state = 2;
-    else if (c === 101 || c === 69)
-      state = 4;
-    else
-      TomlError.x("illegal leading zero", ctx, startPtr);
-  } else if (!isDigit3(c))
-    TomlError.x("invalid value", ctx, startPtr);
-  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-    if (!state)
-      state = 1;
-    if (c === 95) {
-      if (!(state & 1))
-        TomlError.x("illegal underscore", ctx);
-      state += 11;
-      hasUnderscores = true;
-    } else if (state === 1 && c === 46)
-      state = 2;
-    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
-      state = 4;
-    else if (state === 4 && (c === 43 || c === 45)) {
-      state = 6;
-    } else if (!isDigit3(c))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (state > 9)
-      state -= 11;
-    else if (!(state & 1))
-      state++;
-  }
-  if (!state) {
-    let val = (startChr - 48) * (sign || 1);
-    return ctx.bi === true ? BigInt(val) : val;
-  }
-  if (!(state & 1))
-    TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
-  if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-  let c, underscore = 1;
-  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-    if (c === 95) {
-      if (underscore & 1)
-        TomlError.x("illegal underscore", ctx);
-      underscore = 3;
-    } else if (!isDigit3(c, base))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (underscore & 1)
-      underscore--;
-  }
-  if (underscore & 1)
-    TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
-  if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-  if (ctx.bi !== true)
-    int: {
-      let val = parseInt(str, base);
-      if (!Number.isSafeInteger(val)) {
-        if (ctx.bi)
-          break int;
-        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
-      }
-      return val;
-    }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
-}
-function parseDate(ctx, c, endChr) {
-  let startPtr = ctx.p++, unsafeSeparator;
-  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++))) {
-    return parseNumber2(ctx, ctx.p = startPtr, c, 0, endChr);
-  }
-  ctx.p += 5;
-  if (!isDigit3(ctx.s.charCodeAt(ctx.p++)))
-    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
-  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit3(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
-    let t2 = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t2, 3, false, startPtr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
-    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
-  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  if (c = ctx.s.charCodeAt(ctx.p)) {
-    if (c === 90 || c === 122) {
-      let t2 = ctx.s.slice(startPtr, ++ctx.p);
-      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
-    }
-    if (c === 43 || c === 45) {
-      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
-      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
-    }
-  }
-  let t = ctx.s.slice(startPtr, ctx.p);
-  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-  let start = ctx.p;
-  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(++ctx.p))) {
-    return parseNumber2(ctx, --ctx.p, c, 0, endChr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  let t = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-  if (ctx.ld) {
-    let date = new TomlDate(str, type, unsafeDelim);
-    if (!date.isValid())
-      TomlError.x("invalid date", ctx, errPtr);
-    return date;
-  }
-  try {
-    if (temporalSuffix)
-      str += temporalSuffix;
-    switch (type) {
-      case 1:
-        return Temporal.ZonedDateTime.from(str);
-      case 2:
-        return Temporal.PlainDateTime.from(str);
-      case 3:
-        return Temporal.PlainDate.from(str);
-      case 4:
-        return Temporal.PlainTime.from(str);
-    }
-  } catch (e) {
-    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
-  }
-}
-
-// node_modules/smol-toml/dist/util.js
-function skipComment(ctx) {
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    let c = ctx.s.charCodeAt(ctx.p);
-    if (c === 10)
-      break;
-    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
-      ctx.p++;
-      break;
-    }
-    if (c < 32 && c !== 9 || c === 127) {
-      TomlError.x("control characters are not allowed in comments", ctx);
-    }
-  }
-}
-function skipVoid(ctx, banNewLines, banComments) {
-  let c;
-  while (ctx.p < ctx.s.length) {
-    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
-      ctx.p++;
-    if (banComments || c !== 35)
-      break;
-    skipComment(ctx);
-  }
-}
-
-// node_modules/smol-toml/dist/struct.js
-function parseKey(ctx, end = 61) {
-  let startPtr;
-  let state = 0;
-  let parsed = [];
-  let sliceStart;
-  let c = ctx.s.charCodeAt(startPtr = ctx.p);
-  do {
-    if (c === end) {
-      if (!state)
-        TomlError.x("unexpected end of key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed;
-    } else if (c === 46) {
-      if (!state)
-        TomlError.x("illegal empty bare key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      state = 0;
-    } else if (!state && (c === 34 || c === 39)) {
-      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed.push(parseString(ctx));
-      state = 2;
-      ctx.p--;
-    } else if (c === 32 || c === 9) {
-      if (state === 1) {
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-        state = 2;
-      }
-    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
-      TomlError.x("illegal character in key", ctx);
-    } else if (!state) {
-      state = 1;
-      sliceStart = ctx.p;
-    }
-  } while (c = ctx.s.charCodeAt(++ctx.p));
-  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
-}
-function parseInlineTable(ctx) {
-  let startPtr = ctx.p++;
-  let res = /* @__PURE__ */ Object.create(null);
-  let seen = /* @__PURE__ */ new Set();
-  let c;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
-      ctx.p++;
-      return res;
-    }
-    let k;
-    let t = res;
-    let hasOwn = false;
-    let errPtr = ctx.p;
-    let key3 = parseKey(ctx);
-    for (let i = 0; i < key3.length; i++) {
-      if (i)
-        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      k = key3[i];
-      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
-        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-      }
-      let unsafe = k === "__proto__";
-      if (ctx.uk && (unsafe || k === "constructor")) {
-        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
-        break;
-      }
-      if (!hasOwn && unsafe) {
-        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-      }
-    }
-    if (hasOwn) {
-      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-    }
-    skipVoid(ctx, true, true);
-    let value = extractValue(
-      ctx,
-      125
-      /* } */
-    );
-    if (t && typeof (t[k] = value) === "object")
-      seen.add(value);
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
-      return res;
-    }
-    if (c !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished table", ctx, startPtr);
-}
-function parseArray(ctx) {
-  let startPtr = ctx.p++;
-  let res = [];
-  let c;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
-      ctx.p++;
-      return res;
-    }
-    res.push(extractValue(
-      ctx,
-      93
-      /* ] */
-    ));
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
-      return res;
-    }
-    if (c !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished array", ctx, startPtr);
-}
-
-// node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key3, table2, meta2, type) {
-  let t = table2;
-  let m = meta2;
-  let k;
-  let hasOwn = false;
-  let state;
-  for (let i = 0; i < key3.length; i++) {
-    if (i) {
-      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      m = (state = m[k]).c;
-      if (type === 0 && (state.t === 1 || state.t === 2)) {
-        return null;
-      }
-      if (state.t === 2) {
-        let l = t.length - 1;
-        t = t[l];
-        m = m[l].c;
-      }
-    }
-    k = key3[i];
-    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
-      return null;
-    }
-    if (!hasOwn) {
-      let unsafe = k === "__proto__";
-      if (ctx.uk && (unsafe || k === "constructor"))
-        return false;
-      if (unsafe) {
-        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-      }
-      m[k] = {
-        t: i < key3.length - 1 && type === 2 ? 3 : type,
-        d: false,
-        i: 0,
-        c: /* @__PURE__ */ Object.create(null)
-      };
-    }
-  }
-  state = m[k];
-  if (state.t !== type && !(type === 1 && state.t === 3)) {
-    return null;
-  }
-  if (type === 2) {
-    if (!state.d) {
-      state.d = true;
-      t[k] = [];
-    }
-    t[k].push(t = /* @__PURE__ */ Object.create(null));
-    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
-  }
-  if (state.d) {
-    return null;
-  }
-  state.d = true;
-  if (type === 1) {
-    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-  } else if (type === 0 && hasOwn) {
-    return null;
-  }
-  return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-  if (peek === null || ctx.uk === 2)
-    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
-}
-function parse3(toml, options = {}) {
-  let ctx = {
-    s: toml,
-    p: 0,
-    d: options.maxDepth ?? 1e3,
-    bi: options.integersAsBigInt ?? false,
-    ld: options.useLegacyDate ?? true,
-    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
-  };
-  let res = /* @__PURE__ */ Object.create(null);
-  let meta2 = /* @__PURE__ */ Object.create(null);
-  let tmp;
-  let skipping = false;
-  let tbl = res;
-  let m = meta2;
-  if (toml.charCodeAt(0) === 65279)
-    ctx.p++;
-  skipVoid(ctx);
-  while (ctx.p < toml.length) {
-    if (toml.charCodeAt(ctx.p) === 91) {
-      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
-      tmp = ctx.p += +isTableArray;
-      skipping = false;
-      let k = parseKey(
-        ctx,
-        93
-        /* ] */
-      );
-      if (isTableArray) {
-        if (toml.charCodeAt(ctx.p) !== 93) {
-          TomlError.x("expected end of table array declaration", ctx);
-        }
-        ctx.p++;
-      }
-      let p = peekTable(
-        ctx,
-        k,
-        res,
-        meta2,
-        isTableArray ? 2 : 1
-        /* Type.EXPLICIT */
-      );
-      if (!p) {
-        validateTablePeek(ctx, p, tmp);
-        skipping = true;
-      } else {
-        m = p[2];
-        tbl = p[1];
-      }
-    } else {
-      tmp = ctx.p;
-      let k = parseKey(ctx);
-      let p = peekTable(
-        ctx,
-        k,
-        tbl,
-        m,
-        0
-        /* Type.DOTTED */
-      );
-      if (!p && !skipping)
-        validateTablePeek(ctx, p, tmp);
-      skipVoid(ctx, true, true);
-      let v = extractValue(ctx, void 0);
-      if (p && !skipping)
-        p[1][p[0]] = v;
-    }
-    skipVoid(ctx, true);
-    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
-      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
-    }
-    skipVoid(ctx);
-  }
-  return res;
-}
-
-// node_modules/smol-toml/dist/stringify.js
-var HAS_WELLFORMED = !!"".isWellFormed;
-
-// src/config-values/structured.ts
-function readJson(file, text2) {
-  let tree;
-  try {
-    tree = parseTree2(text2, [], { allowTrailingComma: true, disallowComments: false });
-  } catch {
-    return [];
-  }
-  if (!tree) return [];
-  const index = new LineIndex(text2);
-  const out = [];
-  const valueOf4 = (n, depth2 = 0) => {
-    if (!n) return known(null, "");
-    if (depth2 > 64) return unknown("…");
-    const src = text2.slice(n.offset, n.offset + n.length);
-    if (n.type === "string" || n.type === "number" || n.type === "boolean" || n.type === "null") return known(n.value, src);
-    if (n.type === "array") {
-      const items = [];
-      for (const c of n.children ?? []) {
-        const v = valueOf4(c, depth2 + 1);
-        if (!v.known) return unknown(src);
-        items.push(v.value);
-      }
-      return known(items, src);
-    }
-    return unknown(src);
-  };
-  const walk2 = (n, path26) => {
-    if (!n || path26.length > 200) return;
-    if (n.type === "object") {
-      for (const prop of n.children ?? []) {
-        const [k, v] = prop.children ?? [];
-        if (!k || typeof k.value !== "string") continue;
-        const p = [...path26, k.value];
-        if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
-        walk2(v, p);
-      }
-    } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path26, String(i)]));
-    }
-  };
-  walk2(tree, []);
-  return out;
-}
-function readToml(file, text2) {
-  const lines = text2.split("\n");
-  const out = [];
-  let table2 = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, "");
-    const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(line);
-    if (header) {
-      table2 = splitKey(header[1].trim());
-      continue;
-    }
-    const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
-    if (!kv) continue;
-    let snippet = `v = ${kv[3]}`;
-    let parsed = null;
-    let j = i;
-    for (; j < lines.length && j - i < 500; j++) {
-      if (j > i) snippet += `
-${lines[j].replace(/\r$/, "")}`;
-      try {
-        parsed = parse3(snippet);
-        break;
-      } catch {
-      }
-    }
-    const keyPath = [...table2, ...splitKey(kv[2])];
-    const key3 = keyPath[keyPath.length - 1];
-    const at = { line: i + 1, column: kv[1].length + 1 };
-    if (parsed === null) {
-      out.push({ key: key3, path: keyPath, file, ...at, value: unknown(kv[3].trim()), source: "toml" });
-      continue;
-    }
-    emitToml(out, file, keyPath, parsed.v, kv[3].trim(), at);
-    i = j;
-  }
-  return out;
-}
-function emitToml(out, file, path26, v, text2, at) {
-  const key3 = path26[path26.length - 1];
-  if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path26, k], inner, JSON.stringify(inner) ?? "", at);
-    return;
-  }
-  out.push({ key: key3, path: path26, file, ...at, value: tomlValue(v, text2), source: "toml" });
-}
-function tomlValue(v, text2) {
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
-  if (typeof v === "bigint") return known(Number(v), text2);
-  if (v instanceof Date) return known(String(v), text2);
-  if (Array.isArray(v)) {
-    const items = [];
-    for (const x of v) {
-      const c = tomlValue(x, text2);
-      if (!c.known) return unknown(text2);
-      items.push(c.value);
-    }
-    return known(items, text2);
-  }
-  return unknown(text2);
-}
-function splitKey(s) {
-  const parts = [];
-  const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/gy;
-  let m;
-  while ((m = re.exec(s)) !== null && m[0] !== "") parts.push(m[1] ?? m[2] ?? m[3]);
-  return parts.length ? parts : [s.trim()];
-}
-function readIni(file, text2) {
-  const out = [];
-  let section2 = [];
-  text2.split("\n").forEach((raw, i) => {
-    const line = raw.replace(/\r$/, "");
-    if (/^\s*[;#!]/.test(line)) return;
-    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
-    if (sec) {
-      section2 = [sec[1].trim()];
-      return;
-    }
-    const kv = /^(\s*)([^=:]+)[=:](.*)$/.exec(line);
-    if (!kv || kv[2].trim() === "") return;
-    let v = kv[3].replace(/\s[;#].*$/, "").trim();
-    const quoted = /^(["'])(.*)\1$/.exec(v);
-    if (quoted) v = quoted[2];
-    const key3 = kv[2].trim();
-    out.push({ key: key3, path: [...section2, key3], file, line: i + 1, column: kv[1].length + 1, value: known(v, kv[3].trim()), source: "ini" });
-  });
-  return out;
-}
-
-// src/config-values/yaml.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-function isComposeFile(file) {
-  return /(^|\/)(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(file);
-}
-function readYaml(file, text2) {
-  const lc = new import_yaml2.LineCounter();
-  let docs;
-  try {
-    docs = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter: lc, uniqueKeys: false, strict: false });
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
-  const compose = isComposeFile(file);
-  const out = [];
-  const pos = (offset) => {
-    const p = lc.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  const scalarValue = (n) => {
-    const src = n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-    if (!(0, import_yaml2.isScalar)(n)) return unknown(src);
-    const v = n.value;
-    if (typeof v === "string") return compose ? interpolated(v, src) : known(v, src);
-    if (typeof v === "number" || typeof v === "boolean" || v === null) return known(v, src);
-    return known(String(v), src);
-  };
-  const valueOf4 = (n) => {
-    if (n === null || n === void 0) return known(null, "");
-    if ((0, import_yaml2.isSeq)(n)) {
-      const items = [];
-      for (const it of n.items) {
-        const v = scalarValue(it);
-        if (!v.known) return unknown(rangeText(n));
-        items.push(v.value);
-      }
-      return known(items, rangeText(n));
-    }
-    return scalarValue(n);
-  };
-  const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path26) => {
-    if (!n || path26.length > 200) return;
-    if ((0, import_yaml2.isMap)(n)) {
-      for (const pair of n.items) {
-        const k = pair.key;
-        if (!k || !(0, import_yaml2.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
-        const key3 = String(k.value);
-        const v = pair.value;
-        const p = [...path26, key3];
-        if (!(0, import_yaml2.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
-        if (compose && key3 === "environment" && (0, import_yaml2.isSeq)(v)) environmentList(v, p);
-        else walk2(v, p);
-      }
-    } else if ((0, import_yaml2.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path26, String(i)]));
-    }
-  };
-  const environmentList = (seq, path26) => {
-    if (!(0, import_yaml2.isSeq)(seq)) return;
-    for (const it of seq.items) {
-      if (!(0, import_yaml2.isScalar)(it) || typeof it.value !== "string") continue;
-      const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
-      if (!m) continue;
-      const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path26, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
-    }
-  };
-  for (const d of docs) walk2(d.contents, []);
-  return out;
-}
-
-// src/config-values/index.ts
-var JS = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-function readerFor(file) {
-  const base = file.slice(file.lastIndexOf("/") + 1);
-  if (base === ".env" || base.startsWith(".env.") || base.endsWith(".env")) return { name: "env", read: readEnv };
-  if (/\.ya?ml$/i.test(base)) return { name: "yaml", read: readYaml };
-  if (/\.(?:json|jsonc|json5)$/i.test(base)) return { name: "json", read: readJson };
-  if (/\.toml$/i.test(base)) return { name: "toml", read: readToml };
-  if (/\.(?:ini|cfg|conf|properties)$/i.test(base)) return { name: "ini", read: readIni };
-  if (/\.pyi?$/.test(base)) return { name: "python", read: readPython };
-  if (JS.test(base) && !base.endsWith(".d.ts")) return { name: "javascript", read: readJavaScript };
-  return { name: "env", read: readEnv };
-}
-function readAssignments(file, text2) {
-  try {
-    return readerFor(file).read(file, text2);
-  } catch (e) {
-    if (e instanceof RangeError) return [];
-    throw e;
-  }
-}
-async function getAssignments(ctx, file) {
-  return ctx.facts.get(`config-values:${file}`, async () => {
-    const text2 = ctx.workspace.readTextSync(file);
-    return text2 === null ? null : readAssignments(file, text2);
-  });
-}
-function keyMatches(key3, a) {
-  const k = key3.toLowerCase();
-  if (a.key.toLowerCase() === k || a.aliases?.some((x) => x.toLowerCase() === k)) return true;
-  if (!key3.includes(".") || a.path.length < 2) return false;
-  const parts = k.split(".");
-  if (parts.length > a.path.length) return false;
-  const tail = a.path.slice(a.path.length - parts.length).map((p) => p.toLowerCase());
-  return parts.every((p, i) => p === tail[i]);
-}
-
-// src/util/async.ts
-async function forEachLimit(items, limit2, fn) {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit2, items.length) }, async () => {
-      while (i < items.length) await fn(items[i++]);
-    })
-  );
-}
-
-// src/util/safe-regex.ts
-import { Worker } from "node:worker_threads";
-import os6 from "node:os";
-function parseUserRegex(pattern2, extraFlags = "") {
-  let source = pattern2;
-  let flags = new Set(extraFlags.split("").filter(Boolean));
-  const lead = /^\(\?([imsux]+)\)/.exec(source);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === "x") throw new SyntaxError("the (?x) verbose flag is not supported");
-      if (f !== "u") flags.add(f);
-    }
-    source = source.slice(lead[0].length);
-  }
-  flags.add("g");
-  flags = new Set([...flags].filter((f) => "dgimsuyv".includes(f)));
-  if (!flags.has("v")) flags.add("u");
-  const flagStr = [...flags].sort().join("");
-  try {
-    new RegExp(source, flagStr);
-  } catch (e) {
-    flags.delete("u");
-    const plain = [...flags].sort().join("");
-    try {
-      new RegExp(source, plain);
-      return { source, flags: plain };
-    } catch {
-      throw new SyntaxError(e.message.replace(/^Invalid regular expression: /, ""));
-    }
-  }
-  return { source, flags: flagStr };
-}
-var WORKER_CODE = `
-const { parentPort } = require('node:worker_threads');
-const cache = new Map();
-parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
-  let re = cache.get(flags + '/' + source);
-  if (!re) { re = new RegExp(source, flags); cache.set(flags + '/' + source, re); }
-  re.lastIndex = 0;
-  const matches = [];
-  let truncated = false;
-  let m;
-  while ((m = re.exec(text)) !== null) {
-    if (matches.length >= max) { truncated = true; break; }
-    matches.push([m.index, m[0].length, m[0].length > textCap ? m[0].slice(0, textCap) : m[0]]);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  parentPort.postMessage({ id, matches, truncated });
-});
-`;
-var RegexPool = class {
-  constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os6.availableParallelism?.() ?? os6.cpus().length)), maxMatches = 1e3) {
-    this.budgetMs = budgetMs;
-    this.size = size;
-    this.maxMatches = maxMatches;
-  }
-  budgetMs;
-  size;
-  maxMatches;
-  slots = [];
-  queue = [];
-  nextId = 1;
-  closed = false;
-  /**
-   * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
-   * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
-   */
-  match(re, text2, opts = {}) {
-    if (this.closed) throw new Error("RegexPool is closed");
-    return new Promise((resolve) => {
-      this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
-      this.pump();
-    });
-  }
-  spawn() {
-    const worker = new Worker(WORKER_CODE, { eval: true });
-    worker.unref();
-    const online = new Promise((resolve) => worker.once("online", () => resolve()));
-    return { worker, online, busy: false };
-  }
-  pump() {
-    while (!this.closed && this.queue.length > 0) {
-      const head = this.queue[0];
-      if (head.skipIf?.()) {
-        this.queue.shift();
-        head.resolve({ ok: false, reason: "skipped" });
-        continue;
-      }
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = this.spawn();
-        this.slots.push(slot);
-      }
-      this.run(slot, this.queue.shift());
-    }
-  }
-  run(slot, job) {
-    slot.busy = true;
-    const id = this.nextId++;
-    let timer;
-    let finished = false;
-    const finish = (r) => {
-      finished = true;
-      clearTimeout(timer);
-      slot.worker.off("message", onMessage);
-      slot.worker.off("error", onError);
-      slot.busy = false;
-      job.resolve(r);
-      setImmediate(() => this.pump());
-    };
-    const onMessage = (msg) => {
-      if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
-    };
-    const onError = () => {
-      this.replace(slot);
-      finish({ ok: false, reason: "timeout" });
-    };
-    void slot.online.then(() => {
-      if (finished) return;
-      timer = setTimeout(() => {
-        this.replace(slot);
-        finish({ ok: false, reason: "timeout" });
-      }, this.budgetMs);
-    });
-    slot.worker.on("message", onMessage);
-    slot.worker.on("error", onError);
-    slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
-  }
-  replace(slot) {
-    void slot.worker.terminate();
-    const fresh = this.spawn();
-    slot.worker = fresh.worker;
-    slot.online = fresh.online;
-  }
-  async close() {
-    this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    this.slots.length = 0;
-  }
-};
-var RegexBudget = class _RegexBudget {
-  constructor(perPattern = 3, total = 10) {
-    this.perPattern = perPattern;
-    this.total = total;
-  }
-  perPattern;
-  total;
-  timeouts = /* @__PURE__ */ new Map();
-  notChecked = /* @__PURE__ */ new Map();
-  allTimeouts = 0;
-  static key(re) {
-    return `${re.flags}/${re.source}`;
-  }
-  /** True while the pattern may still run. */
-  live(re) {
-    return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
-  }
-  /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
-  record(re, what) {
-    if (what === "timeout") this.allTimeouts++;
-    const map = what === "timeout" ? this.timeouts : this.notChecked;
-    const k = _RegexBudget.key(re);
-    map.set(k, (map.get(k) ?? 0) + 1);
-  }
-  /**
-   * The patterns given up on, each with the files that timed out on it and the files it did not
-   * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
-   */
-  gaveUp(patterns) {
-    const seen = /* @__PURE__ */ new Set();
-    const out = [];
-    for (const re of patterns) {
-      const k = _RegexBudget.key(re);
-      if (seen.has(k) || this.live(re)) continue;
-      seen.add(k);
-      const timedOut = this.timeouts.get(k) ?? 0;
-      const notChecked = this.notChecked.get(k) ?? 0;
-      const byTotal = timedOut < this.perPattern;
-      if (byTotal && notChecked === 0) continue;
-      out.push({ re, timedOut, notChecked, byTotal });
-    }
-    return out;
-  }
-};
-
-// src/checks/config-value.ts
-var SCALAR_TYPES = ["string", "number", "boolean", "null"];
-var configValue = {
-  kind: "config-value",
-  description: "A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose.",
-  tags: ["security", "configuration"],
-  securitySeverity: 7.5,
-  schema: {
-    properties: {
-      files: globs("Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS."),
-      exclude: globs("Files not to read (globs)."),
-      key: { type: "string", minLength: 1, description: "The setting, e.g. SECRET_KEY; compared case-insensitively. A dotted key (database.pool_size) also matches nested YAML/JSON/TOML/INI keys." },
-      forbid: {
-        type: [...SCALAR_TYPES, "array"],
-        items: { type: SCALAR_TYPES },
-        description: "Value(s) the key must never have; a list value containing one of them is a finding too."
-      },
-      "forbid-pattern": regexes("Regular expression(s) no value of the key may match (each item of a list value is tested)."),
-      require: { type: "boolean", description: "true: the key must be assigned somewhere in the files." },
-      min: { type: "number", description: "Smallest allowed numeric value." },
-      max: { type: "number", description: "Largest allowed numeric value." }
-    },
-    required: ["files", "key"]
-  },
-  validate(options, locate) {
-    const rules = ["forbid", "forbid-pattern", "require", "min", "max"];
-    if (!rules.some((r) => options[r] !== void 0)) {
-      throw new ConfigError("a 'config-value' guardrail needs at least one of forbid, forbid-pattern, require, min, max", { ...locate([]), hint: 'e.g. forbid: ["change-me", ""]' });
-    }
-    if (typeof options.min === "number" && typeof options.max === "number" && options.min > options.max) {
-      throw new ConfigError(`min (${options.min}) is larger than max (${options.max})`, { ...locate(["min"]) });
-    }
-  },
-  async run(ctx, g) {
-    const key3 = g.options.key;
-    const forbid = g.options.forbid === void 0 ? [] : Array.isArray(g.options.forbid) ? g.options.forbid : [g.options.forbid];
-    const patterns = asList(g.options["forbid-pattern"]).map((p) => parseUserRegex(p));
-    const min = g.options.min;
-    const max = g.options.max;
-    const files = ctx.workspace.select(asList(g.options.files), asList(g.options.exclude));
-    const found = [];
-    await forEachLimit(files, 8, async (file) => {
-      const all = await getAssignments(ctx, file);
-      if (all) append(found, all.filter((a) => keyMatches(key3, a)));
-    });
-    found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
-    const findings = [];
-    let notLiteral = 0;
-    for (const a of found) {
-      if (!a.value.known) {
-        notLiteral++;
-        continue;
-      }
-      const secret = isSecret(a.key, a.value.value);
-      const reasons2 = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
-      if (reasons2.length === 0) continue;
-      const name = a.path.join(".");
-      findings.push(
-        findingOf(g, {
-          file: a.file,
-          line: a.line,
-          column: a.column,
-          message: `${name} ${reasons2.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
-          identity: `${name}\0${reasons2.map((r) => r.rule).join(",")}`,
-          properties: { key: name, source: a.source, rules: reasons2.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
-        })
-      );
-    }
-    if (g.options.require === true && found.length === 0) {
-      const at = g.keyPos.require ?? g.keyPos.key ?? g.pos;
-      const shown3 = asList(g.options.files);
-      findings.push(
-        findingOf(g, {
-          file: at.file,
-          line: at.line,
-          column: at.column,
-          message: `${key3} is not set in any of the files (${excerpt(shown3.join(", "), 100)}: ${plural(files.length, "file")} read)`,
-          identity: `missing:${key3}`,
-          properties: { key: key3 }
-        })
-      );
-    }
-    const parts = [`${plural(found.length, "assignment")} of ${key3} in ${plural(new Set(found.map((a) => a.file)).size, "file")} (${plural(files.length, "file")} read)`];
-    if (notLiteral > 0) parts.push(`${notLiteral} computed, not judged`);
-    return { findings, detail: parts.join("; ") };
-  }
-};
-async function judge(ctx, a, value, r, secret) {
-  const out = [];
-  const items = Array.isArray(value) ? value.flat(2) : [value];
-  for (const f of r.forbid) {
-    if (!Array.isArray(value) && sameValue(value, f)) {
-      out.push({ rule: "forbid", text: "is set to a forbidden value" });
-      break;
-    }
-    if (Array.isArray(value) && items.some((v) => sameValue(v, f))) {
-      out.push({ rule: "forbid", text: `contains the forbidden value ${displayValue(a.key, f)}` });
-      break;
-    }
-  }
-  for (const re of r.patterns) {
-    let hit = false;
-    for (const v of items) {
-      if (v === null) continue;
-      const m = await ctx.regex.match(re, String(v));
-      if (!m.ok) {
-        out.push({ rule: "forbid-pattern", text: `could not be checked against /${excerpt(re.source, 60)}/ (the pattern ran out of time)` });
-        hit = true;
-        break;
-      }
-      if (m.matches.length > 0) {
-        out.push({ rule: "forbid-pattern", text: `matches the forbidden pattern /${excerpt(re.source, 60)}/` });
-        hit = true;
-        break;
-      }
-    }
-    if (hit) break;
-  }
-  if (r.min !== void 0 || r.max !== void 0) {
-    const n = numberOf2(value);
-    if (n === void 0) {
-      if (value !== null) out.push({ rule: "number", text: `is not a number (expected ${range(r.min, r.max)})` });
-    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${secret ? "below" : `${n}, below`} the minimum ${r.min}` });
-    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${secret ? "above" : `${n}, above`} the maximum ${r.max}` });
-  }
-  return out;
-}
-function range(min, max) {
-  if (min !== void 0 && max !== void 0) return `${min}..${max}`;
-  return min !== void 0 ? `at least ${min}` : `at most ${max}`;
-}
-function numberOf2(v) {
-  if (typeof v === "number") return v;
-  if (typeof v === "string" && /^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v.replace(/_/g, ""));
-  return void 0;
-}
-function sameValue(v, f) {
-  if (Array.isArray(v)) return false;
-  if (f === null || v === null) return f === v;
-  if (typeof f === "number") return numberOf2(v) === f;
-  if (typeof f === "boolean") return typeof v === "boolean" ? v === f : String(v).toLowerCase() === String(f);
-  return String(v) === f || typeof v === "boolean" && String(v) === f.toLowerCase();
-}
-
-// src/graph/javascript.ts
-import os7 from "node:os";
-import { Worker as Worker2 } from "node:worker_threads";
-
-// src/graph/depcruise.ts
-var loading;
-function loadDepcruise() {
-  loading ??= importDepcruise().catch((error2) => {
-    loading = void 0;
-    throw error2;
-  });
-  return loading;
-}
-async function importDepcruise() {
-  const [main, tsConfigModule, tsModule] = await Promise.all([
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs")
-  ]);
-  const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
-  const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
-  const typescript = main.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
-  if (!typescript?.available) {
-    throw new Error(
-      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
-    );
-  }
-  return {
-    cruise: main.cruise,
-    extractTSConfig,
-    typescriptVersion: typescript.currentVersion,
-    ts
-  };
-}
-
-// src/graph/js-cruise.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path9 from "node:path";
-
-// src/graph/js-scan.ts
-function scanModule(ts, fileName, text2, opts) {
-  const sf = ts.createSourceFile(fileName, text2, ts.ScriptTarget.Latest, false, scriptKind(ts, fileName));
-  const diagnostics = sf.parseDiagnostics ?? [];
-  const d = diagnostics[0];
-  const parseError = d ? { ...position(sf, d.start), message: ts.flattenDiagnosticMessageText(d.messageText, " ") } : null;
-  return { imports: importsOf(ts, sf, fileName, opts), parseError };
-}
-function position(sf, at) {
-  const { line, character } = sf.getLineAndCharacterOfPosition(at);
-  return { line: line + 1, column: character + 1 };
-}
-function importsOf(ts, sf, fileName, opts) {
-  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith(".d.ts");
-  const out = [];
-  const at = (node, specifier, kind) => {
-    const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    out.push({ specifier, line: line + 1, column: character + 1, kind });
-  };
-  let valueNames;
-  const values = () => valueNames ??= valueReferences(ts, sf);
-  for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
-      const spec = st.moduleSpecifier.text;
-      const clause = st.importClause;
-      if (!clause) {
-        at(st, spec, "static");
-        continue;
-      }
-      if (clause.isTypeOnly) {
-        at(st, spec, "type-only");
-        continue;
-      }
-      const bindings = importedBindings(ts, clause);
-      const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
-      if (!isTs) at(st, spec, "static");
-      else if (opts.keepValueImports) at(st, spec, "static");
-      else if (allInlineType) at(st, spec, "type-only");
-      else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, "static");
-      else at(st, spec, "type-only");
-    } else if (ts.isExportDeclaration(st) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
-      const spec = st.moduleSpecifier.text;
-      const inlineOnly = st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.length > 0 && st.exportClause.elements.every((e) => e.isTypeOnly);
-      at(st, spec, st.isTypeOnly || isTs && !opts.keepValueImports && inlineOnly ? "type-only" : "re-export");
-    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference) && ts.isStringLiteral(st.moduleReference.expression)) {
-      const spec = st.moduleReference.expression.text;
-      const used = st.isTypeOnly ? false : !isTs || opts.keepValueImports || values().has(st.name.text) || hasExportModifier(ts, st);
-      at(st, spec, used ? "require" : "type-only");
-    }
-  }
-  const visit3 = (node) => {
-    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
-      const arg = node.arguments[0];
-      const spec = ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg) ? arg.text : void 0;
-      if (spec !== void 0) {
-        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) at(node, spec, "dynamic");
-        else if (ts.isIdentifier(node.expression) && node.expression.text === "require") at(node, spec, "require");
-      }
-    }
-    ts.forEachChild(node, visit3);
-  };
-  ts.forEachChild(sf, visit3);
-  return out;
-}
-function scriptKind(ts, f) {
-  if (f.endsWith(".tsx")) return ts.ScriptKind.TSX;
-  if (f.endsWith(".jsx")) return ts.ScriptKind.JSX;
-  if (/\.(ts|mts|cts)$/.test(f)) return ts.ScriptKind.TS;
-  return ts.ScriptKind.JS;
-}
-function hasExportModifier(ts, node) {
-  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : void 0)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
-}
-function importedBindings(ts, clause) {
-  const out = [];
-  if (clause.name) out.push({ name: clause.name.text, inlineType: false });
-  const nb = clause.namedBindings;
-  if (nb && ts.isNamespaceImport(nb)) out.push({ name: nb.name.text, inlineType: false });
-  if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.push({ name: el.name.text, inlineType: el.isTypeOnly });
-  return out;
-}
-function valueReferences(ts, sf) {
-  const names2 = /* @__PURE__ */ new Set();
-  const visit3 = (node, parent) => {
-    if (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return;
-    if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
-    if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
-    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
-    if (ts.isExportDeclaration(node)) {
-      if (!node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
-        for (const el of node.exportClause.elements) if (!el.isTypeOnly) names2.add((el.propertyName ?? el.name).text);
-      }
-      return;
-    }
-    if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
-    if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
-    if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
-    ts.forEachChild(node, (child) => visit3(child, node));
-  };
-  ts.forEachChild(sf, (child) => visit3(child, sf));
-  return names2;
-}
-function isValuePosition(ts, id, p) {
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;
-  if (ts.isBindingElement(p) && p.propertyName === id) return false;
-  if (ts.isJsxAttribute(p) && p.name === id) return false;
-  if (ts.isQualifiedName(p)) return false;
-  if ((ts.isBreakStatement(p) || ts.isContinueStatement(p)) && p.label === id) return false;
-  if (ts.isMetaProperty(p)) return false;
-  return true;
-}
-
-// src/graph/js-sfc.ts
-import { statSync as statSync2 } from "node:fs";
-import path8 from "node:path";
-var SFC_FILE = /\.(vue|svelte)$/;
-var SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
-function scriptView(file, source) {
-  const keep = [];
-  const srcImports = [];
-  let lang = "js";
-  for (const m of source.matchAll(SCRIPT)) {
-    const attrs = m[1] ?? "";
-    const l = /\blang\s*=\s*["']?(tsx?|jsx?)["'\s>]?/i.exec(attrs)?.[1]?.toLowerCase();
-    if (l && (l.startsWith("ts") || lang === "js")) lang = l;
-    const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(attrs)?.[1];
-    if (src) {
-      const { line, column } = position2(source, m.index);
-      srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
-    }
-    const start = m.index + m[0].indexOf(">") + 1;
-    keep.push([start, start + (m[2]?.length ?? 0)]);
-  }
-  let text2 = "";
-  let at = 0;
-  for (const [s, e] of keep) {
-    text2 += blank(source.slice(at, s)) + source.slice(s, e);
-    at = e;
-  }
-  text2 += blank(source.slice(at));
-  return { text: text2, fileName: `${file}.${lang}`, srcImports };
-}
-function blank(s) {
-  return s.replace(/[^\n\r]/g, " ");
-}
-function position2(text2, offset) {
-  let line = 1;
-  let last = -1;
-  for (let i = text2.indexOf("\n"); i !== -1 && i < offset; i = text2.indexOf("\n", i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
-var TRY_EXT = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
-function resolveSpecifier(root, from, specifier, spec) {
-  const spec0 = specifier.split("?")[0];
-  const candidates = [];
-  if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
-    candidates.push(path8.posix.join(path8.posix.dirname(from), spec0));
-  } else if (spec0.startsWith("/")) {
-    return null;
-  } else {
-    for (const a of spec.aliases) {
-      const hit = matchAlias(a, spec0);
-      if (hit === null) continue;
-      for (const t of a.targets) candidates.push(t.replace("*", hit));
-    }
-    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path8.posix.join(spec.baseUrl || ".", spec0));
-  }
-  for (const c of candidates) {
-    const n = path8.posix.normalize(c);
-    if (n === ".." || n.startsWith("../") || path8.posix.isAbsolute(n)) continue;
-    const hit = firstFile(root, n);
-    if (hit) return hit;
-  }
-  return null;
-}
-function matchAlias(a, specifier) {
-  if (a.exact) return specifier === a.name ? "" : null;
-  const star = a.name.indexOf("*");
-  const pre = a.name.slice(0, star);
-  const post = a.name.slice(star + 1);
-  if (specifier.length >= pre.length + post.length && specifier.startsWith(pre) && specifier.endsWith(post)) return specifier.slice(pre.length, specifier.length - post.length);
-  return null;
-}
-function firstFile(root, p) {
-  const tries = [p, ...TRY_EXT.map((e) => p + e)];
-  const js = /\.(m|c)?js$/.exec(p);
-  if (js) tries.push(...[".ts", ".tsx", ".mts", ".cts"].map((e) => p.slice(0, -js[0].length) + e));
-  tries.push(...TRY_EXT.map((e) => `${p}/index${e}`));
-  for (const t of tries) if (isFile2(root, t)) return t;
-  return null;
-}
-function isFile2(root, rel) {
-  try {
-    return statSync2(path8.join(root, rel), { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
-// src/graph/js-cruise.ts
-var EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".json", ".vue", ".svelte"];
-var NAMED_RETRIES = 64;
-async function cruiseProject(dc, job) {
-  const skipped = [];
-  const scans2 = /* @__PURE__ */ new Map();
-  const scripts = [];
-  const plain = [];
-  for (const file of job.files) {
-    let text2;
-    try {
-      text2 = readFileSync3(path9.join(job.root, file), "utf8");
-    } catch {
-      skipped.push({ file, reason: "unreadable" });
-      continue;
-    }
-    const sfc = SFC_FILE.test(file);
-    const view = sfc ? scriptView(file, text2) : null;
-    let scanned;
-    try {
-      scanned = scanModule(dc.ts, view?.fileName ?? file, view?.text ?? text2, { keepValueImports: sfc || job.keepValueImports });
-    } catch (e) {
-      skipped.push({ file, reason: `the parser failed (${e.message})` });
-      continue;
-    }
-    const { imports, parseError } = scanned;
-    if (parseError && !/@flow\b/.test(text2.slice(0, 2e3))) {
-      skipped.push({ file, reason: `syntax error at ${parseError.line}:${parseError.column}: ${parseError.message}` });
-      continue;
-    }
-    scans2.set(file, view ? [...imports, ...view.srcImports.map((s) => ({ ...s, kind: "static" }))] : imports);
-    (sfc ? scripts : plain).push(file);
-  }
-  const edges = [];
-  const unresolved = [];
-  for (const [from, deps] of await cruiseSafely(dc, job, plain, skipped)) {
-    if (deps.length === 0) continue;
-    const bySpec = /* @__PURE__ */ new Map();
-    for (const s of scans2.get(from) ?? []) {
-      const list2 = bySpec.get(s.specifier);
-      if (list2) list2.push(s);
-      else bySpec.set(s.specifier, [s]);
-    }
-    for (const d of deps) {
-      const found = bySpec.get(d.module);
-      if (d.couldNotResolve) {
-        if (looksInternal(d.module, job.resolve)) unresolved.push({ from, specifier: d.module, line: found?.[0]?.line ?? 1 });
-        continue;
-      }
-      if (d.coreModule || d.resolved === from || d.resolved.includes("node_modules/")) continue;
-      if (found && found.length > 0) {
-        for (const s of found) edges.push({ from, to: d.resolved, line: s.line, column: s.column, kind: s.kind, specifier: d.module });
-      } else {
-        edges.push({ from, to: d.resolved, line: 1, column: 1, kind: kindOf(d.dependencyTypes), specifier: d.module });
-      }
-    }
-  }
-  for (const from of scripts) {
-    for (const s of scans2.get(from) ?? []) {
-      const to = resolveSpecifier(job.root, from, s.specifier, job.resolve);
-      if (to === null) {
-        if (looksInternal(s.specifier, job.resolve)) unresolved.push({ from, specifier: s.specifier, line: s.line });
-      } else if (to !== from) edges.push({ from, to, line: s.line, column: s.column, kind: s.kind, specifier: s.specifier });
-    }
-  }
-  return { edges, unresolved, skipped };
-}
-function looksInternal(specifier, spec) {
-  if (/^(\.|@\/|~\/)/.test(specifier)) return true;
-  return spec.aliases.some((a) => a.exact ? specifier === a.name : a.name !== "*" && specifier.startsWith(a.name.slice(0, a.name.indexOf("*"))));
-}
-async function cruiseSafely(dc, job, files, skipped) {
-  const depsOf = /* @__PURE__ */ new Map();
-  const queue = files.length ? [files] : [];
-  let named = NAMED_RETRIES;
-  while (queue.length > 0) {
-    const part = queue.pop();
-    try {
-      for (const [f, deps] of await cruiseOnce(dc, job, part)) depsOf.set(f, deps);
-    } catch (e) {
-      const message = e.message ?? String(e);
-      const reason2 = `dependency-cruiser could not read it (${message.split("\n").map((l) => l.trim()).filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? "error"})`;
-      if (part.length === 1) {
-        skipped.push({ file: part[0], reason: reason2 });
-        continue;
-      }
-      const culprit = named > 0 ? part.find((f) => message.includes(`... in ${f}
-`) || message.endsWith(`... in ${f}`)) : void 0;
-      if (culprit) {
-        named--;
-        skipped.push({ file: culprit, reason: reason2 });
-        queue.push(part.filter((f) => f !== culprit));
-      } else {
-        const mid = part.length >> 1;
-        queue.push(part.slice(0, mid), part.slice(mid));
-      }
-    }
-  }
-  return depsOf;
-}
-async function cruiseOnce(dc, job, files) {
-  const result2 = await dc.cruise(
-    files,
-    {
-      baseDir: job.root,
-      tsPreCompilationDeps: true,
-      skipAnalysisNotInRules: true,
-      // Every file of the job is a root; following would parse other jobs' files again.
-      doNotFollow: { path: "." },
-      enhancedResolveOptions: resolveOptions(job),
-      cache: false
-    },
-    {},
-    {}
-  );
-  const modules = result2.output.modules;
-  const depsOf = /* @__PURE__ */ new Map();
-  const wanted = new Set(files);
-  for (const m of modules) {
-    if (!wanted.has(m.source)) continue;
-    if ((depsOf.get(m.source)?.length ?? -1) < m.dependencies.length) depsOf.set(m.source, m.dependencies);
-  }
-  return depsOf;
-}
-function resolveOptions(job) {
-  const abs = (t) => path9.join(job.root, t);
-  const modules = [];
-  if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
-  const alias = [];
-  for (const a of job.resolve.aliases) {
-    if (a.name === "*") {
-      for (const t of a.targets) if (t.endsWith("*")) modules.push(abs(t.slice(0, -1) || "."));
-    } else if (!a.name.startsWith("*")) {
-      alias.push({ name: a.name, alias: a.targets.map(abs), onlyModule: a.exact });
-    }
-  }
-  return {
-    extensions: EXTENSIONS,
-    ...alias.length ? { alias } : {},
-    ...modules.length ? { modules: [...new Set(modules), "node_modules", "node_modules/@types"] } : {}
-  };
-}
-function kindOf(types) {
-  if (types.includes("type-only") || types.includes("pre-compilation-only") || types.some((t) => t.startsWith("triple-slash") || t.startsWith("jsdoc"))) return "type-only";
-  if (types.includes("dynamic-import")) return "dynamic";
-  if (types.includes("require") || types.includes("import-equals")) return "require";
-  if (types.includes("export")) return "re-export";
-  return "static";
-}
-
-// src/graph/js-packages.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import path11 from "node:path";
-
-// src/graph/tsconfig.ts
-import path10 from "node:path";
-var MAX_DEPTH2 = 20;
-function readProjectConfig(file, files) {
-  const notices = [];
-  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path10.posix.dirname(file), 0);
-  const layers2 = [own];
-  const json = readJson2(file, files, []);
-  const refs = Array.isArray(json?.references) ? json.references : [];
-  for (const r of refs) {
-    const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
-    if (!p) continue;
-    const target = inside2(path10.posix.join(path10.posix.dirname(file), p));
-    if (target === null) continue;
-    const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
-    if (ref === file || files.read(ref) === null) continue;
-    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path10.posix.dirname(ref), 0));
-  }
-  const aliases = [];
-  for (const l of layers2) aliases.push(...aliasesOf(l));
-  const baseUrl2 = layers2.find((l) => l.baseUrl !== void 0)?.baseUrl ?? null;
-  return { aliases, baseUrl: baseUrl2, keepValueImports: layers2.some((l) => l.keep === true), notices };
-}
-function loadChain(file, files, notices, seen, leafDir, depth2) {
-  const json = readJson2(file, files, notices);
-  if (!json) return {};
-  const dir = path10.posix.dirname(file);
-  let merged = {};
-  const ext = json.extends;
-  const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
-  for (const spec of list2) {
-    const target = resolveExtends(spec, dir, files);
-    if (target === null) {
-      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
-      notices.push(missingLink(file, spec, why));
-      continue;
-    }
-    if (seen.has(target) || depth2 >= MAX_DEPTH2) {
-      notices.push(`${file} extends "${spec}" in a loop: that link is left out.`);
-      continue;
-    }
-    merged = { ...merged, ...defined(loadChain(target, files, notices, /* @__PURE__ */ new Set([...seen, target]), leafDir, depth2 + 1)) };
-  }
-  const co = json.compilerOptions;
-  if (co && typeof co === "object" && !Array.isArray(co)) {
-    const o = co;
-    const own = {};
-    if (typeof o.baseUrl === "string") {
-      const b = atConfig(o.baseUrl, dir, leafDir);
-      if (b !== null) own.baseUrl = b;
-    }
-    if (o.paths && typeof o.paths === "object" && !Array.isArray(o.paths)) {
-      own.paths = o.paths;
-      own.pathsBase = dir;
-      own.pathsLeaf = leafDir;
-    }
-    const keep = o.verbatimModuleSyntax === true || o.preserveValueImports === true || typeof o.importsNotUsedAsValues === "string" && o.importsNotUsedAsValues.toLowerCase() === "error";
-    if (o.verbatimModuleSyntax !== void 0 || o.preserveValueImports !== void 0 || o.importsNotUsedAsValues !== void 0) own.keep = keep;
-    merged = { ...merged, ...own };
-  }
-  return merged;
-}
-function aliasesOf(l) {
-  if (!l.paths) return [];
-  const base = l.baseUrl ?? l.pathsBase ?? "";
-  const out = [];
-  for (const [name, value] of Object.entries(l.paths)) {
-    const list2 = Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-    const targets = [];
-    for (const t of list2) {
-      const r = atConfig(t, base, l.pathsLeaf ?? "");
-      if (r !== null) targets.push(r);
-    }
-    if (targets.length === 0 || (name.match(/\*/g)?.length ?? 0) > 1) continue;
-    out.push({ name, targets, exact: !name.includes("*") });
-  }
-  return out.sort((a, b) => prefixLength(b) - prefixLength(a));
-}
-function prefixLength(a) {
-  return a.exact ? Number.MAX_SAFE_INTEGER : a.name.indexOf("*");
-}
-function resolveExtends(spec, dir, files) {
-  const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
-  const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
-  if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
-    const p = inside2(path10.posix.join(dir, spec));
-    return p === null ? null : first(candidates(p));
-  }
-  if (path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) || spec.includes("\0")) return null;
-  const parts = spec.split("/");
-  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
-  const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
-  if (!name || name.includes("..")) return null;
-  const dirs = [];
-  const ws = files.packageDir(name);
-  if (ws !== void 0) dirs.push(ws);
-  for (let d = dir; ; d = path10.posix.dirname(d)) {
-    const here = d === "." ? "" : d;
-    dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
-    if (!here) break;
-  }
-  for (const d of dirs) {
-    const p = inside2(sub ? `${d}/${sub}` : d);
-    if (p === null) continue;
-    if (sub) {
-      const hit2 = first(candidates(p));
-      if (hit2) return hit2;
-      continue;
-    }
-    const pkg = readJson2(`${p}/package.json`, files, []);
-    const field = typeof pkg?.tsconfig === "string" ? inside2(path10.posix.join(p, pkg.tsconfig)) : null;
-    const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
-    if (hit) return hit;
-  }
-  return null;
-}
-var MISSING = /^(.+) extends "(.*)", (.*): the import graph uses the rest of its configuration without it\.$/;
-var SHOWN2 = 3;
-function missingLink(file, spec, why) {
-  return `${file} extends "${spec}", ${why}: the import graph uses the rest of its configuration without it.`;
-}
-function groupNotices(notices) {
-  const groups = /* @__PURE__ */ new Map();
-  const out = [];
-  for (const n of new Set(notices)) {
-    const m = MISSING.exec(n);
-    if (!m) {
-      out.push(n);
-      continue;
-    }
-    const key3 = `${m[2]}\0${m[3]}`;
-    const g = groups.get(key3);
-    if (g) g.files.push(m[1]);
-    else {
-      groups.set(key3, { spec: m[2], why: m[3], files: [m[1]] });
-      out.push({ key: key3 });
-    }
-  }
-  return out.map((o) => {
-    if (typeof o === "string") return o;
-    const g = groups.get(o.key);
-    if (g.files.length === 1) return missingLink(g.files[0], g.spec, g.why);
-    const more = g.files.length > SHOWN2 ? `, and ${g.files.length - SHOWN2} more` : "";
-    return `${g.files.length} configs extend "${g.spec}", ${g.why} (${g.files.slice(0, SHOWN2).join(", ")}${more}): the import graph uses the rest of their configuration without it.`;
-  });
-}
-function atConfig(p, dir, leafDir) {
-  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path10.posix.join(dir, p));
-}
-function inside2(p) {
-  if (path10.posix.isAbsolute(p)) return null;
-  const n = path10.posix.normalize(p);
-  if (n === ".." || n.startsWith("../")) return null;
-  return n === "." ? "" : n.replace(/\/$/, "");
-}
-function readJson2(file, files, notices) {
-  const text2 = files.read(file);
-  if (text2 === null) return null;
-  const value = parseJsonObject(text2);
-  if (!value) {
-    notices.push(`${file} is not a JSON object: the import graph reads its folder without it.`);
-    return null;
-  }
-  return value;
-}
-function parseJsonObject(text2) {
-  if (tooDeepAt(text2, MAX_JSON_DEPTH) !== -1) return null;
-  const errors = [];
-  const value = parse2(text2, errors, { allowTrailingComma: true, disallowComments: false });
-  return value && typeof value === "object" && !Array.isArray(value) ? value : null;
-}
-function defined(o) {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== void 0));
-}
-
-// src/graph/js-packages.ts
-function workspacePackages(files, read) {
-  const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read);
-  const found = [];
-  for (const f of manifests) {
-    const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
-    if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read(f) ?? "");
-    if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
-    found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
-  }
-  found.sort((a, b) => a.rank - b.rank || a.dir.split("/").length - b.dir.split("/").length || cmp(a.dir, b.dir));
-  const out = /* @__PURE__ */ new Map();
-  for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
-  return out;
-}
-function declaredWorkspace(read) {
-  const globs2 = [];
-  try {
-    const pnpm = (0, import_yaml4.parse)(read("pnpm-workspace.yaml") ?? "");
-    if (Array.isArray(pnpm?.packages)) append(globs2, pnpm.packages.filter((g) => typeof g === "string"));
-  } catch {
-  }
-  const root = parseJsonObject(read("package.json") ?? "");
-  const ws = root?.workspaces;
-  const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
-  append(globs2, list2.filter((g) => typeof g === "string"));
-  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
-  if (Array.isArray(lerna)) append(globs2, lerna.filter((g) => typeof g === "string"));
-  const include = globs2.filter((g) => !g.startsWith("!")).map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
-  if (include.length === 0) return null;
-  let m;
-  try {
-    m = compileMatcher(
-      include.map((g) => `${g}/package.json`),
-      globs2.filter((g) => g.startsWith("!")).map((g) => `${g.slice(1).replace(/^\.\//, "").replace(/\/$/, "")}/package.json`)
-    );
-  } catch {
-    return null;
-  }
-  return (dir) => dir !== "" && m(`${dir}/package.json`);
-}
-function packageAliases(packages) {
-  const out = [];
-  for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
-    const at = (t) => {
-      const n = path11.posix.normalize(path11.posix.join(p.dir || ".", t));
-      return n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n) ? null : n;
-    };
-    const m = p.manifest;
-    const exp = m.exports;
-    const entries = [];
-    const subpaths = [];
-    if (typeof exp === "string" || Array.isArray(exp)) entries.push(...leaves(exp));
-    else if (exp && typeof exp === "object") {
-      const keys = Object.keys(exp);
-      if (keys.some((k) => k.startsWith("."))) {
-        for (const k of keys) {
-          const targets = leaves(exp[k]);
-          if (k === ".") entries.push(...targets);
-          else if (k.startsWith("./") && (k.match(/\*/g)?.length ?? 0) <= 1) {
-            const list3 = targets.map(at).filter((t) => t !== null);
-            const sub = k.slice(2);
-            const fallback = [at(sub), at(`src/${sub}`)].filter((t) => t !== null);
-            if (list3.length) subpaths.push({ name: `${p.name}/${sub}`, targets: [.../* @__PURE__ */ new Set([...list3, ...fallback])], exact: !k.includes("*") });
-          }
-        }
-      } else entries.push(...leaves(exp));
-    }
-    for (const field of ["source", "module", "main", "types", "typings"]) if (typeof m[field] === "string") entries.push(m[field]);
-    entries.push("src/index", "index");
-    const list2 = [...new Set(entries.map(at).filter((t) => t !== null))];
-    out.push({ name: p.name, targets: list2, exact: true });
-    out.push(...subpaths.sort((a, b) => Number(b.exact) - Number(a.exact) || b.name.indexOf("*") - a.name.indexOf("*")));
-    out.push({ name: `${p.name}/*`, targets: [at("*"), at("src/*")].filter(Boolean), exact: false });
-  }
-  return out;
-}
-function leaves(v) {
-  if (typeof v === "string") return [v];
-  if (Array.isArray(v)) return v.flatMap(leaves);
-  if (v && typeof v === "object") {
-    const entries = Object.entries(v);
-    const first = ["source", "types", "development", "import", "default"];
-    entries.sort(([a], [b]) => rank(a, first) - rank(b, first));
-    return entries.flatMap(([, x]) => leaves(x));
-  }
-  return [];
-}
-function rank(k, order) {
-  const i = order.indexOf(k);
-  return i === -1 ? order.length : i;
-}
-
-// src/graph/types.ts
-function runtimeEdges(g, f = {}) {
-  const ignoreTypeOnly = f.ignoreTypeOnly ?? true;
-  const includeDeferred = f.includeDeferred ?? false;
-  return g.edges.filter((e) => e.kind !== "main" && !(ignoreTypeOnly && e.kind === "type-only") && (includeDeferred || e.kind !== "deferred"));
-}
-function mergeGraphs(graphs) {
-  const nodes = [...new Set(graphs.flatMap((g) => g.nodes))].sort(cmp);
-  const edges = graphs.flatMap((g) => g.edges).sort(compareEdges);
-  const moduleNames = /* @__PURE__ */ new Map();
-  for (const g of graphs) for (const [k, v] of g.moduleNames ?? []) moduleNames.set(k, v);
-  return {
-    nodes,
-    edges,
-    moduleNames,
-    unresolved: graphs.flatMap((g) => g.unresolved ?? []),
-    skipped: graphs.flatMap((g) => g.skipped ?? []),
-    notices: graphs.flatMap((g) => g.notices ?? [])
-  };
-}
-function compareEdges(a, b) {
-  return cmp(a.from, b.from) || a.line - b.line || a.column - b.column || cmp(a.to, b.to);
-}
-
-// src/graph/javascript.ts
-var JS_FILE = /\.(js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-var CONFIG_NAMES = ["tsconfig.json", "jsconfig.json"];
-var PARALLEL_FROM = 800;
-var JavaScriptGraphs = class {
-  constructor(ws, log) {
-    this.ws = ws;
-    this.log = log;
-  }
-  ws;
-  log;
-  projectList;
-  results = /* @__PURE__ */ new Map();
-  merged = /* @__PURE__ */ new Map();
-  fileList;
-  /**
-   * Every JavaScript/TypeScript/Vue/Svelte file of the workspace within the text size limit:
-   * dependency-cruiser reads the files it is given itself, and one 50 MB bundle costs it gigabytes.
-   * A file over the limit is counted by the workspace for the report and named in the log.
-   */
-  files() {
-    if (this.fileList) return this.fileList;
-    const over = [];
-    this.fileList = this.ws.files.filter((f) => isGraphFile(f) && (!this.ws.overTextLimit(f) || (over.push(f), false)));
-    if (over.length > 0) this.log(`javascript graph: ${plural(over.length, "file")} over the text size limit not parsed: ${over.slice(0, 5).join(", ")}${over.length > 5 ? ", …" : ""}`);
-    return this.fileList;
-  }
-  /** The graph with the imports of every file `scope` accepts (all files when absent); every file is a node. */
-  graph(scope) {
-    if (this.files().length === 0) return Promise.resolve({ nodes: [], edges: [] });
-    const projects = this.projects().filter((p) => !scope || p.files.some(scope));
-    const key3 = JSON.stringify(projects.map((p) => p.config));
-    let g = this.merged.get(key3);
-    if (!g) {
-      g = this.build(projects);
-      this.merged.set(key3, g);
-    }
-    return g;
-  }
-  projects() {
-    if (this.projectList) return this.projectList;
-    const files = this.files();
-    const read = (f) => this.ws.readTextSync(f);
-    const packages = workspacePackages(this.ws.files, read);
-    const pkgAliases = packageAliases(packages);
-    const groups = [...groupByConfig(this.ws.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
-    this.projectList = groups.map(([config, list2]) => {
-      const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-      return { config, files: list2, notices: r.notices, job: { root: this.ws.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
-    });
-    return this.projectList;
-  }
-  async build(projects) {
-    const started = Date.now();
-    const todo = projects.filter((p) => !this.results.has(String(p.config)));
-    if (todo.length) {
-      const batch = this.cruise(todo);
-      todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i])));
-    }
-    const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))));
-    const files = this.files();
-    const fileSet = new Set(files);
-    const edges = [];
-    const unresolved = [];
-    const skipped = [];
-    const notices = [];
-    projects.forEach((p, i) => {
-      const r = results[i];
-      for (const e of r.edges) if (fileSet.has(e.to)) edges.push(e);
-      append(unresolved, r.unresolved);
-      append(skipped, r.skipped);
-      append(notices, p.notices);
-    });
-    edges.sort(compareEdges);
-    skipped.sort((a, b) => cmp(a.file, b.file));
-    unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-    const read = projects.reduce((n, p) => n + p.files.length, 0);
-    if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
-    const uncovered = uncoveredComponents(this.ws.files);
-    if (uncovered) notices.push(uncovered);
-    return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
-  }
-  /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
-  async cruise(projects) {
-    const total = projects.reduce((n, p) => n + p.files.length, 0);
-    const cores = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length));
-    const parallel = total >= PARALLEL_FROM && cores > 1;
-    const jobs = [];
-    const owner = [];
-    projects.forEach((p, i) => {
-      const shares = parallel && p.files.length >= PARALLEL_FROM / 2 ? cores : 1;
-      for (let k = 0; k < shares; k++) {
-        jobs.push({ ...p.job, files: p.files.filter((_, j) => j % shares === k) });
-        owner.push(i);
-      }
-    });
-    if (total > 500) this.log(`javascript graph: ${total} modules in ${plural(projects.length, "project")}${parallel ? `, ${cores} workers` : ""}…`);
-    const settled = parallel ? await runInWorkers(jobs, cores) : await runHere(jobs);
-    const out = projects.map(() => ({ edges: [], unresolved: [], skipped: [] }));
-    settled.forEach((r, j) => {
-      const into = out[owner[j]];
-      if (r instanceof Error) {
-        const where = projects[owner[j]].config ?? "the repository";
-        append(into.skipped, jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` })));
-        return;
-      }
-      append(into.edges, r.edges);
-      append(into.unresolved, r.unresolved);
-      append(into.skipped, r.skipped);
-    });
-    return out;
-  }
-};
-function conventionAliases(config) {
-  const dir = config && config.includes("/") ? config.slice(0, config.lastIndexOf("/")) : "";
-  const at = (sub) => dir ? `${dir}/${sub}` : sub;
-  const targets = [at("src/*"), at("app/*"), at("*")];
-  return [
-    { name: "@/*", targets, exact: false },
-    { name: "~/*", targets, exact: false }
-  ];
-}
-var UNCOVERED = [".astro", ".mdx", ".marko", ".riot", ".coffee"];
-function uncoveredComponents(files) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    const ext = UNCOVERED.find((e) => f.endsWith(e));
-    if (ext) count3.set(ext, (count3.get(ext) ?? 0) + 1);
-  }
-  if (count3.size === 0) return null;
-  const total = [...count3.values()].reduce((a, b) => a + b, 0);
-  const parts = [...count3.entries()].sort(([a], [b]) => cmp(a, b)).map(([e, n]) => `${n} ${e}`);
-  return `${plural(total, "source file")} (${parts.join(", ")}) ${total === 1 ? "is" : "are"} in no language the import graph reads: ${total === 1 ? "its" : "their"} imports are not edges.`;
-}
-function isGraphFile(f) {
-  return JS_FILE.test(f) || SFC_FILE.test(f);
-}
-async function runHere(jobs) {
-  const dc = await loadDepcruise();
-  const out = [];
-  for (const job of jobs) out.push(await cruiseProject(dc, job).catch((e) => e instanceof Error ? e : new Error(String(e))));
-  return out;
-}
-async function runInWorkers(jobs, n) {
-  const url = new URL("./js-graph-worker.js", import.meta.url);
-  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker2(url));
-  const results = new Array(jobs.length);
-  let next = 0;
-  try {
-    await Promise.all(
-      workers.map(async (w) => {
-        while (next < jobs.length) {
-          const i = next++;
-          results[i] = await new Promise((resolve) => {
-            w.once("message", (m) => resolve(m.ok ? m.result : new Error(m.error)));
-            w.once("error", (e) => resolve(e));
-            w.postMessage(jobs[i]);
-          });
-        }
-      })
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results;
-}
-function groupByConfig(listed, files) {
-  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
-  const nearest2 = /* @__PURE__ */ new Map();
-  const find = (dir) => {
-    const hit = nearest2.get(dir);
-    if (hit !== void 0) return hit;
-    let found = null;
-    for (const name of CONFIG_NAMES) {
-      const rel = dir ? `${dir}/${name}` : name;
-      if (configs.has(rel)) {
-        found = rel;
-        break;
-      }
-    }
-    if (found === null && dir) found = find(dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "");
-    nearest2.set(dir, found);
-    return found;
-  };
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of files) {
-    const c = find(f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "");
-    const list2 = groups.get(c);
-    if (list2) list2.push(f);
-    else groups.set(c, [f]);
-  }
-  return groups;
-}
 
 // src/graph/python-lex.ts
 var Tok = {
@@ -45126,6 +43380,764 @@ function stringValue(tok) {
   return m ? m[2] : null;
 }
 
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string, ptr) {
+  let lines = string.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+  let lines = string.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l = lines[i - 1];
+    if (!l)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError = class _TomlError extends Error {
+  line;
+  column;
+  codeblock;
+  constructor(message, options) {
+    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+    const codeblock = makeCodeBlock(options.toml, line, column);
+    super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+    this.line = line;
+    this.column = column;
+    this.codeblock = codeblock;
+  }
+  /** @internal */
+  static x(message, ctx, ptr) {
+    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  }
+};
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value = value << 4 | digit;
+        }
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+var TomlDate = class _TomlDate extends Date {
+  #hasDate = false;
+  #hasTime = false;
+  #offset = null;
+  constructor(date, fasttype, unsafeDelim) {
+    let hasDate = true;
+    let hasTime = true;
+    let offset = "Z";
+    let c;
+    if (typeof date === "string") {
+      if (fasttype)
+        prep: {
+          if (fasttype < 3) {
+            if (+date.slice(11, 13) > 23) {
+              date = "";
+              break prep;
+            }
+            if (fasttype === 2) {
+              offset = null;
+              date += "Z";
+            } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
+              offset = date.slice(date.length - 6);
+            }
+            if (unsafeDelim)
+              date = date.slice(0, 10) + "T" + date.slice(11);
+          } else if (fasttype === 4) {
+            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+          }
+          hasDate = fasttype !== 4;
+          hasTime = fasttype !== 3;
+        }
+      else {
+        let match = date.match(DATE_TIME_RE);
+        if (match) {
+          if (!match[1]) {
+            hasDate = false;
+            date = `0000-01-01T${date}`;
+          }
+          hasTime = !!match[2];
+          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+          if (match[2] && +match[2] > 23) {
+            date = "";
+          } else {
+            offset = match[3] || null;
+            if (!offset && hasTime)
+              date += "Z";
+          }
+        } else {
+          date = "";
+        }
+      }
+    }
+    super(date);
+    if (!isNaN(this.getTime())) {
+      this.#hasDate = hasDate;
+      this.#hasTime = hasTime;
+      this.#offset = offset;
+    }
+  }
+  isDateTime() {
+    return this.#hasDate && this.#hasTime;
+  }
+  isLocal() {
+    return !this.#hasDate || !this.#hasTime || !this.#offset;
+  }
+  isDate() {
+    return this.#hasDate && !this.#hasTime;
+  }
+  isTime() {
+    return this.#hasTime && !this.#hasDate;
+  }
+  isValid() {
+    return this.#hasDate || this.#hasTime;
+  }
+  toISOString() {
+    let iso = super.toISOString();
+    if (this.isDate())
+      return iso.slice(0, 10);
+    if (this.isTime())
+      return iso.slice(11, 23);
+    if (this.#offset === null)
+      return iso.slice(0, -1);
+    if (this.#offset === "Z" || this.#offset === "z")
+      return iso;
+    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset = this.#offset[0] === "-" ? offset : -offset;
+    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    return offsetDate.toISOString().slice(0, -1) + this.#offset;
+  }
+  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+    let date = new _TomlDate(jsDate);
+    date.#offset = offset;
+    return date;
+  }
+  static wrapAsLocalDateTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalDate(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasTime = false;
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasDate = false;
+    date.#offset = null;
+    return date;
+  }
+};
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit3(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber(ctx, ctx.p, c, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit3(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit3(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str = str.replaceAll("_", "");
+  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit3(c, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str = str.replaceAll("_", "");
+  return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++)) || !isDigit3(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit3(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit3(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t2 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t2, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t2 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start = ctx.p;
+  if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date = new TomlDate(str, type, unsafeDelim);
+    if (!date.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date;
+  }
+  try {
+    if (temporalSuffix)
+      str += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str);
+      case 2:
+        return Temporal.PlainDateTime.from(str);
+      case 3:
+        return Temporal.PlainDate.from(str);
+      case 4:
+        return Temporal.PlainTime.from(str);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key3 = parseKey(ctx);
+    for (let i = 0; i < key3.length; i++) {
+      if (i)
+        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      k = key3[i];
+      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t && typeof (t[k] = value) === "object")
+      seen.add(value);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key3, table2, meta2, type) {
+  let t = table2;
+  let m = meta2;
+  let k;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key3.length; i++) {
+    if (i) {
+      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t.length - 1;
+        t = t[l];
+        m = m[l].c;
+      }
+    }
+    k = key3[i];
+    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i < key3.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t[k] = [];
+    }
+    t[k].push(t = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse3(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta2 = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta2;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p = peekTable(
+        ctx,
+        k,
+        res,
+        meta2,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p) {
+        validateTablePeek(ctx, p, tmp);
+        skipping = true;
+      } else {
+        m = p[2];
+        tbl = p[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p && !skipping)
+        validateTablePeek(ctx, p, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p && !skipping)
+        p[1][p[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED = !!"".isWellFormed;
+
 // src/graph/python-packaging.ts
 function declaredRoots(files, read) {
   const out = /* @__PURE__ */ new Set();
@@ -45386,6 +44398,342 @@ function depth(f) {
   return n;
 }
 
+// src/facts/cache.ts
+import { createHash as createHash2 } from "node:crypto";
+import { promises as fs8 } from "node:fs";
+import path14 from "node:path";
+
+// src/report/write.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { promises as fs7 } from "node:fs";
+import path13 from "node:path";
+
+// src/util/confine.ts
+import { promises as fs6, realpathSync as realpathSync3 } from "node:fs";
+import path12 from "node:path";
+async function fence(dirs, opts) {
+  const real = await Promise.all(dirs.map((d) => realOf(path12.resolve(d))));
+  return { real, lexical: dirs.map((d) => path12.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
+}
+async function realOf(abs) {
+  const rest = [];
+  let p = path12.resolve(abs);
+  for (; ; ) {
+    try {
+      return path12.join(await fs6.realpath(p), ...rest.reverse());
+    } catch {
+      const parent = path12.dirname(p);
+      if (parent === p) return path12.join(p, ...rest.reverse());
+      rest.push(path12.basename(p));
+      p = parent;
+    }
+  }
+}
+function realOfSync(abs) {
+  const rest = [];
+  let p = path12.resolve(abs);
+  for (; ; ) {
+    try {
+      return path12.join(realpathSync3(p), ...rest.reverse());
+    } catch {
+      const parent = path12.dirname(p);
+      if (parent === p) return path12.join(p, ...rest.reverse());
+      rest.push(path12.basename(p));
+      p = parent;
+    }
+  }
+}
+function isInside(dirs, real) {
+  return dirs.some((d) => relativeInside(d, real) !== null);
+}
+async function confine(f, abs, what, shown3) {
+  const real = await realOf(abs);
+  if (isInside(f.real, real)) return real;
+  const lexical = path12.resolve(abs);
+  const writtenInside = isInside([...f.lexical, ...f.real], lexical);
+  if (f.userMayLeave && !writtenInside) return real;
+  throw new UsageError(
+    writtenInside ? `${what} '${shown3}' leads outside ${f.name} through a symbolic link (to ${real})` : `${what} '${shown3}' is outside ${f.name}`,
+    writtenInside ? "a symbolic link in the repository may not redirect what the run reads or writes; name the file itself" : `name a path inside ${f.name}`
+  );
+}
+async function confineDir(f, abs, what, shown3) {
+  const real = await confine(f, abs, what, shown3);
+  const st = await fs6.stat(real).catch(() => null);
+  if (!st) throw new UsageError(`${what} '${shown3}' does not exist`, "name an existing folder of the repository");
+  if (!st.isDirectory()) throw new UsageError(`${what} '${shown3}' is not a folder`, "name an existing folder of the repository");
+  return real;
+}
+
+// src/report/write.ts
+async function writeAll(files, opts = {}) {
+  const fail = (f, e, doing) => {
+    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
+  };
+  const own = files.filter((f) => !f.append);
+  await checkOutputs(own, opts);
+  const staged = [];
+  const made = [];
+  try {
+    for (const f of own) {
+      const top = await fs7.mkdir(path13.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
+      if (top) made.push(top);
+      if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+      const tmp = path13.join(path13.dirname(f.path), `.${path13.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
+      let handle;
+      try {
+        handle = await fs7.open(tmp, "wx", 420);
+        staged.push({ tmp, dest: f.path });
+        await handle.writeFile(f.content);
+      } catch (e) {
+        fail(f, e, "the file cannot be made");
+      } finally {
+        await handle?.close();
+      }
+    }
+  } catch (e) {
+    await Promise.all(staged.map((s) => fs7.rm(s.tmp, { force: true })));
+    for (const dir of made.reverse()) await removeEmpty(dir);
+    throw e;
+  }
+  for (const [i, s] of staged.entries()) {
+    await fs7.rename(s.tmp, s.dest).catch(async (e) => {
+      await Promise.all(staged.slice(i).map((x) => fs7.rm(x.tmp, { force: true })));
+      fail(own[i], e, "it cannot be put in place");
+    });
+  }
+  for (const f of files) {
+    if (!f.append) continue;
+    await fs7.mkdir(path13.dirname(f.path), { recursive: true });
+    await fs7.appendFile(f.path, f.content);
+  }
+}
+async function checkOutputs(files, opts = {}) {
+  for (const f of files) {
+    if (f.append) continue;
+    if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
+    const st = await fs7.lstat(f.path).catch(() => null);
+    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, "name a file, e.g. a path ending in .sarif or .json");
+  }
+}
+async function removeEmpty(dir) {
+  const entries = await fs7.readdir(dir, { withFileTypes: true }).catch(() => null);
+  if (!entries) return;
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path13.join(dir, e.name));
+  await fs7.rmdir(dir).catch(() => {
+  });
+}
+function nameOf(f) {
+  return f.what ? `${f.what} '${f.shown ?? f.path}'` : f.shown ?? f.path;
+}
+function reason(e, doing) {
+  const code2 = e.code;
+  if (code2 === "ENOTDIR" || code2 === "EEXIST") return `${doing} (a file is in the way of its folder)`;
+  if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") return `${doing} (no permission)`;
+  if (code2 === "ENOSPC" || code2 === "EDQUOT") return "the disk is full";
+  return `${doing} (${e.message})`;
+}
+
+// src/version.ts
+var VERSION = "0.1.0";
+
+// src/facts/cache.ts
+var STORE_NAME = "living-architecture-facts.json";
+var FORMAT = 1;
+var MAX_STORE_BYTES = 256 * 1024 * 1024;
+var MAX_ENTRIES = 2e6;
+var KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
+var READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
+var FactCache = class _FactCache {
+  constructor(dir, old, dropped) {
+    this.dir = dir;
+    this.dropped = dropped;
+    this.old = old;
+  }
+  dir;
+  dropped;
+  /** What was restored, by `reader@version@salt`. */
+  old;
+  /** What this run used or computed (what is written back for the readers it used). */
+  next = /* @__PURE__ */ new Map();
+  count = 0;
+  changed = false;
+  stats = { hits: 0, misses: 0, byReader: {} };
+  /** Load the store of `dir`; a missing, oversized, corrupt or foreign store is an empty cache. */
+  static async load(dir) {
+    const file = path14.join(dir, STORE_NAME);
+    const st = await fs8.lstat(file).catch(() => null);
+    if (!st) return new _FactCache(dir, /* @__PURE__ */ new Map(), null);
+    if (!st.isFile()) return new _FactCache(dir, /* @__PURE__ */ new Map(), "not a regular file");
+    if (st.size > MAX_STORE_BYTES) return new _FactCache(dir, /* @__PURE__ */ new Map(), "too large");
+    let text2;
+    try {
+      text2 = await fs8.readFile(file, "utf8");
+    } catch {
+      return new _FactCache(dir, /* @__PURE__ */ new Map(), "unreadable");
+    }
+    const parsed = parseStore(text2);
+    return typeof parsed === "string" ? new _FactCache(dir, /* @__PURE__ */ new Map(), parsed) : new _FactCache(dir, parsed, null);
+  }
+  /** An empty cache that is never written (tests, and runs without a cache folder). */
+  static memory() {
+    return new _FactCache("", /* @__PURE__ */ new Map(), null);
+  }
+  get(reader, salt, key3) {
+    const r = readerKey(reader, salt);
+    const v = this.old.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
+    if (v === void 0 || !reader.valid(v)) {
+      this.count1(reader.id, false);
+      return void 0;
+    }
+    this.keep(r, key3, v);
+    this.count1(reader.id, true);
+    return v;
+  }
+  put(reader, salt, key3, value) {
+    this.changed = true;
+    this.keep(readerKey(reader, salt), key3, value);
+  }
+  keep(r, key3, v) {
+    let m = this.next.get(r);
+    if (!m) this.next.set(r, m = /* @__PURE__ */ new Map());
+    if (m.has(key3)) return;
+    if (this.count >= MAX_ENTRIES) return;
+    m.set(key3, v);
+    this.count++;
+  }
+  count1(id, hit) {
+    const s = this.stats.byReader[id] ??= { hits: 0, misses: 0 };
+    if (hit) {
+      s.hits++;
+      this.stats.hits++;
+    } else {
+      s.misses++;
+      this.stats.misses++;
+    }
+  }
+  summary() {
+    return structuredClone(this.stats);
+  }
+  /**
+   * Write the store back atomically (temporary file + rename): the entries this run used (facts of
+   * deleted or changed files fall out; so do those of readers it did not run: restored values are
+   * written back only once their reader has checked their shape). Returns a reason when nothing
+   * was written; never throws.
+   */
+  async save() {
+    if (!this.dir) return "no cache folder";
+    if (!this.changed) return "nothing new to keep";
+    const readers = {};
+    for (const [r, m] of this.next) readers[r] = Object.fromEntries(m);
+    const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
+    if (text2.length > MAX_STORE_BYTES) return "too large to keep";
+    try {
+      await writeAll([{ path: path14.join(this.dir, STORE_NAME), content: text2, what: "the fact cache" }]);
+      return null;
+    } catch (e) {
+      return e.message;
+    }
+  }
+};
+function readerKey(reader, salt) {
+  return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
+}
+function parseStore(text2) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch {
+    return "not JSON";
+  }
+  if (!isObject(data) || data.format !== FORMAT) return "another format";
+  if (data.tool !== VERSION) return "another tool version";
+  if (!isObject(data.readers)) return "another format";
+  const out = /* @__PURE__ */ new Map();
+  let n = 0;
+  for (const [r, entries] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(":")[0]) || !isObject(entries)) continue;
+    const m = /* @__PURE__ */ new Map();
+    for (const [k, v] of Object.entries(entries)) {
+      if (!KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      m.set(k, v);
+    }
+    out.set(r, m);
+  }
+  return out;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function textKey(text2) {
+  const buf = Buffer.from(text2, "utf8");
+  return `t:${createHash2("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
+}
+var caches = /* @__PURE__ */ new WeakMap();
+function attachCache(source, cache2) {
+  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
+  const h = createHash2("sha1");
+  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
+  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
+}
+function keyOf(source, file, text2) {
+  const blob = source.blobOf?.(file);
+  if (blob) return blob;
+  const t = text2();
+  return t === null ? null : textKey(t);
+}
+function cachedSync(source, reader, file, compute) {
+  const c = caches.get(source);
+  if (!c) return compute();
+  const key3 = keyOf(source, file, () => source.readTextSync(file));
+  if (key3 === null) return compute();
+  const hit = c.cache.get(reader, c.salt, key3);
+  if (hit !== void 0) return hit;
+  const v = compute();
+  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
+  return v;
+}
+function lookup(source, reader, file) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3) return void 0;
+  return c.cache.get(reader, c.salt, key3);
+}
+function store(source, reader, file, value) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3 || value === null || value === void 0) return;
+  c.cache.put(reader, c.salt, key3, value);
+}
+
+// src/facts/readers.ts
+var KINDS2 = /* @__PURE__ */ new Set(["static", "deferred", "type-only", "main"]);
+var isStr = (v) => typeof v === "string" && v.length <= 4096;
+var isPos = (v) => Number.isSafeInteger(v) && v >= 0;
+function isPyImport(v) {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v;
+  return (o.form === "import" || o.form === "from") && isPos(o.level) && isStr(o.module) && Array.isArray(o.names) && o.names.every(isStr) && isPos(o.line) && isPos(o.column) && KINDS2.has(o.kind) && Object.keys(o).length === 7;
+}
+var PY_IMPORTS = {
+  id: "python-imports",
+  version: "1",
+  valid: (v) => Array.isArray(v) && v.length <= 1e5 && v.every(isPyImport)
+};
+function secretsReader(specHash) {
+  return {
+    id: "secrets-clean",
+    version: `1.${specHash}`,
+    valid: (v) => typeof v === "object" && v !== null && v.clean === true && isPos(v.bytes) && Object.keys(v).length === 2
+  };
+}
+function candidateReader(id, re) {
+  return { id, version: `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, valid: (v) => typeof v === "boolean" };
+}
+function isCandidate(text2, re) {
+  return text2 === null ? null : re.test(text2);
+}
+
 // src/graph/python-resolve.ts
 function pythonNodes(files) {
   const set = new Set(files);
@@ -45512,8 +44860,11 @@ function scanOf(tree, file) {
   if (!m) scans.set(tree.files, m = /* @__PURE__ */ new Map());
   let s = m.get(file);
   if (s === void 0) {
-    const text2 = tree.readTextSync(file);
-    m.set(file, s = text2 === null ? null : scanPython(text2));
+    s = cachedSync(tree, PY_IMPORTS, file, () => {
+      const text2 = tree.readTextSync(file);
+      return text2 === null ? null : scanPython(text2);
+    });
+    m.set(file, s);
   }
   return s;
 }
@@ -45579,68 +44930,1730 @@ function normaliseRoot(r) {
   return s;
 }
 
-// src/graph/python.ts
-async function buildPythonGraph(ws, opts, log) {
-  const nodes = pythonNodes(ws.files);
-  const layout = opts.roots ? inferLayout(nodes, ws.files, opts.roots) : treeLayout(ws, nodes);
-  const edges = [];
-  const unresolved = [];
-  let unreadable = 0;
-  for (let i = 0; i < nodes.length; i++) {
-    if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
-    const from = nodes[i];
-    const imports = scanOf(ws, from);
-    if (imports === null) {
-      unreadable++;
+// src/lang/python/read.ts
+function readPython(_file, text2) {
+  const imports = scanPython(text2).map((i) => ({
+    line: i.line,
+    column: i.column,
+    kind: i.kind,
+    specifier: ".".repeat(i.level) + i.module,
+    ...i.form === "from" ? { names: i.names } : {}
+  }));
+  return { imports, bindings: topLevelBindings(text2) };
+}
+function toPyImport(imp) {
+  let level = 0;
+  while (imp.specifier[level] === ".") level++;
+  return {
+    form: imp.names ? "from" : "import",
+    level,
+    module: imp.specifier.slice(level),
+    names: imp.names ?? [],
+    line: imp.line,
+    column: imp.column,
+    kind: imp.kind === "deferred" || imp.kind === "type-only" || imp.kind === "main" ? imp.kind : "static"
+  };
+}
+function topLevelBindings(text2) {
+  const out = /* @__PURE__ */ new Set();
+  const lx = new PyLexer(text2);
+  for (lx.next(); lx.type !== Tok.Eof; ) {
+    if (lx.first && lx.indent === 0 && lx.type === Tok.Name) {
+      let kw = lx.text();
+      lx.next();
+      if (kw === "async" && lx.isName("def")) {
+        kw = "def";
+        lx.next();
+      }
+      if ((kw === "def" || kw === "class") && lx.type === Tok.Name) out.add(lx.text());
+      else if (kw !== "def" && kw !== "class" && (lx.isOp("=") || lx.isOp(":"))) out.add(kw);
+    }
+    if (lx.atLineEnd()) lx.next();
+    else lx.skipStatement();
+  }
+  return [...out].sort();
+}
+
+// src/lang/python/index.ts
+var python = {
+  name: "python",
+  extensions: [".py", ".pyi"],
+  read: readPython,
+  resolver: (tree) => pythonResolver(treeLayout(tree))
+};
+function pythonResolver(layout) {
+  return {
+    resolve(from, imp) {
+      const r = resolveImport(layout, from, toPyImport(imp));
+      return { targets: r.edges, unresolved: r.unresolved };
+    },
+    moduleName: (file) => layout.moduleNames.get(file)
+  };
+}
+
+// src/lang/index.ts
+var BUILT_IN = [python, javascript];
+var extra = [];
+function languages() {
+  return extra.length ? [...BUILT_IN, ...extra] : BUILT_IN;
+}
+function languageOf(file) {
+  for (const l of languages()) if (l.extensions.some((e) => file.endsWith(e))) return l;
+  return null;
+}
+function languageNamed(name) {
+  return languages().find((l) => l.name === name) ?? null;
+}
+function isPython(file) {
+  return python.extensions.some((e) => file.endsWith(e));
+}
+function isJs(file) {
+  return javascript.extensions.some((e) => file.endsWith(e));
+}
+
+// src/config-values/types.ts
+function known(value, text2) {
+  return { known: true, value, text: text2 };
+}
+function unknown(text2) {
+  return { known: false, text: text2 };
+}
+
+// src/config-values/env.ts
+function readEnv(file, text2) {
+  const out = [];
+  const lines = text2.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].replace(/\r$/, "");
+    const m = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s?(.*)$/.exec(raw);
+    if (!m) continue;
+    const key3 = m[3];
+    const column = m[1].length + (m[2]?.length ?? 0) + 1;
+    let rest = m[4].replace(/^\s+/, "");
+    let value;
+    const q = rest[0];
+    if (q === '"' || q === "'" || q === "`") {
+      let body = rest.slice(1);
+      let end = closingQuote(body, q);
+      const start = i;
+      while (end < 0 && q === '"' && i + 1 < lines.length && i - start < 1e3) {
+        i++;
+        body += `
+${lines[i].replace(/\r$/, "")}`;
+        end = closingQuote(body, q);
+      }
+      body = end < 0 ? body : body.slice(0, end);
+      const v = q === '"' ? body.replace(/\\([nrt"\\])/g, (_, c) => ({ n: "\n", r: "\r", t: "	" })[c] ?? c) : body;
+      value = q === "'" ? known(v, rest) : interpolated(v, rest);
+      out.push({ key: key3, path: [key3], file, line: start + 1, column, value, source: "env" });
       continue;
     }
-    const first = edges.length;
-    for (const imp of imports) {
-      const r = resolveImport(layout, from, imp);
-      for (const e of r.edges) edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
-      for (const specifier of r.unresolved) unresolved.push({ from, specifier, line: imp.line });
-    }
-    if (edges.length - first > 1) sortRange(edges, first);
+    rest = rest.replace(/\s#.*$/, "").trim();
+    if (rest.startsWith("#")) rest = "";
+    value = interpolated(rest, rest);
+    out.push({ key: key3, path: [key3], file, line: i + 1, column, value, source: "env" });
   }
-  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-  if (nodes.length > 0) {
-    const roots = layout.roots.map((r) => r === "" ? "." : r);
-    const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
-    log(
-      `python import graph: ${nodes.length} modules, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
-    );
-  }
-  return { nodes, edges, moduleNames: layout.moduleNames, unresolved };
+  return out;
 }
-function sortRange(edges, start) {
-  const part = edges.slice(start).sort(compareEdges);
-  for (let i = 0; i < part.length; i++) edges[start + i] = part[i];
+function closingQuote(s, q) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === "\\" && q === '"') i++;
+    else if (s[i] === q) return i;
+  }
+  return -1;
+}
+function interpolated(v, text2) {
+  if (!v.includes("$")) return known(jsonList(v) ?? v, text2);
+  const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-)([^}]*)\}$/.exec(v);
+  if (whole) return known(whole[3], text2);
+  if (/\$\{?[A-Za-z_]/.test(v)) return unknown(text2);
+  return known(v.replace(/\$\$/g, "$"), text2);
+}
+function jsonList(v) {
+  if (!/^\[.*\]$/s.test(v.trim())) return null;
+  try {
+    const parsed = JSON.parse(v);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string" || typeof x === "number") ? parsed.map(String) : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/config-values/javascript.ts
+function readJavaScript2(file, text2) {
+  const t = lexJs(text2);
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (key3, path26, tok, value) => {
+    const id = `${key3}\0${tok.line}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ key: key3, path: path26, file, line: tok.line, column: tok.column, value, source: "javascript" });
+  };
+  const braces = [];
+  const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    const prev = t[i - 1];
+    if (x.type === "punct" && x.text === "{") {
+      const object = prev === void 0 ? false : OBJECT_AFTER.has(prev.text) && prev.type !== "string";
+      const key3 = object && prev?.text === ":" ? keyOf2(t[i - 2]) : null;
+      braces.push({ object, key: key3 ?? null });
+      continue;
+    }
+    if (x.type === "punct" && x.text === "}") {
+      braces.pop();
+      continue;
+    }
+    const env = envAt(t, i);
+    if (env) {
+      const after = t[env.end];
+      if (after?.type === "punct" && (after.text === "??" || after.text === "||")) {
+        const end = exprEnd(t, i);
+        add(env.key, [env.key], x, { ...evalJs(t, i, end), text: textOf(t, i, end) });
+      } else if (after?.type === "punct" && after.text === "=") {
+        const end = exprEnd(t, env.end + 1);
+        add(env.key, [env.key], x, evalJs(t, env.end + 1, end));
+      }
+      i = env.end - 1;
+      continue;
+    }
+    const top = braces[braces.length - 1];
+    if (top?.object && (prev?.text === "{" || prev?.text === ",") && t[i + 1]?.text === ":") {
+      const key3 = keyOf2(x);
+      if (key3 !== null && t[i + 2]?.text !== "{") {
+        const end = exprEnd(t, i + 2);
+        let v = evalJs(t, i + 2, end);
+        if (!v.known) v = schemaDefault(t, i + 2, end) ?? v;
+        if (!(end === i + 3 && !v.known && TS_TYPES.has(t[i + 2].text))) add(key3, [...objectPath(), key3], x, v);
+      }
+      continue;
+    }
+    if (braces.length === 0 && x.type === "name" && (x.text === "const" || x.text === "let" || x.text === "var") && prev?.text !== ".") {
+      let j = i + 1;
+      while (t[j]?.type === "name") {
+        const name = t[j];
+        let k = j + 1;
+        if (t[k]?.text === ":") k = typeEnd(t, k + 1);
+        if (t[k]?.text !== "=") break;
+        const end = exprEnd(t, k + 1);
+        add(name.text, [name.text], name, evalJs(t, k + 1, end));
+        if (t[end]?.text !== ",") break;
+        j = end + 1;
+      }
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var OBJECT_AFTER = /* @__PURE__ */ new Set(["=", "(", ",", ":", "[", "?", "??", "||", "&&", "return", "default", "...", "=>"]);
+var TS_TYPES = /* @__PURE__ */ new Set(["string", "number", "boolean", "any", "unknown", "never", "object", "bigint", "symbol"]);
+function keyOf2(t) {
+  if (!t) return null;
+  if (t.type === "name") return t.text;
+  if (t.type === "string") return t.value ?? null;
+  if (t.type === "number") return t.text;
+  return null;
+}
+function envAt(t, i) {
+  let j;
+  if (t[i]?.text === "process" && t[i + 1]?.text === "." && t[i + 2]?.text === "env" && t[i - 1]?.text !== ".") j = i + 3;
+  else if (t[i]?.text === "import" && t[i + 1]?.text === "." && t[i + 2]?.text === "meta" && t[i + 3]?.text === "." && t[i + 4]?.text === "env") j = i + 5;
+  else return null;
+  if ((t[j]?.text === "." || t[j]?.text === "?.") && t[j + 1]?.type === "name") return { key: t[j + 1].text, end: j + 2 };
+  if (t[j]?.text === "[" && jsString(t[j + 1]) !== void 0 && t[j + 2]?.text === "]") return { key: jsString(t[j + 1]), end: j + 3 };
+  return null;
+}
+var CONTINUES = /* @__PURE__ */ new Set([".", "?.", "??", "||", "&&", "+", "-", "*", "/", "%", "**", "?", ":", "(", "[", "=>", "==", "===", "!=", "!==", "<", ">", "<=", ">=", "as", "satisfies", "|", "&"]);
+function exprEnd(t, s) {
+  let depth2 = 0;
+  for (let i = s; i < t.length; i++) {
+    const x = t[i];
+    if (i > s && depth2 === 0 && x.nl && !CONTINUES.has(t[i - 1].text) && !CONTINUES.has(x.text)) return i;
+    if (x.type !== "punct") continue;
+    if ("([{".includes(x.text)) depth2++;
+    else if (")]}".includes(x.text)) {
+      if (depth2 === 0) return i;
+      depth2--;
+    } else if ((x.text === "," || x.text === ";") && depth2 === 0) return i;
+  }
+  return t.length;
+}
+function typeEnd(t, s) {
+  let depth2 = 0;
+  for (let i = s; i < t.length; i++) {
+    const x = t[i].text;
+    if ("([{<".includes(x) && t[i].type === "punct") depth2++;
+    else if (")]}>".includes(x) && t[i].type === "punct") depth2--;
+    else if (depth2 <= 0 && (x === "=" || x === ";" || x === ",")) return i;
+  }
+  return t.length;
+}
+function textOf(t, s, e) {
+  let out = "";
+  for (let i = s; i < e; i++) out += (i === s || ".,)]".includes(t[i].text) || ".([".includes(t[i - 1].text) ? "" : " ") + t[i].text;
+  return out;
+}
+function evalJs(t, s, e, depth2 = 0) {
+  const text2 = textOf(t, s, e);
+  if (depth2 > 64) return unknown(text2);
+  for (let i = s, depth3 = 0; i < e; i++) {
+    const x2 = t[i];
+    if (x2.type === "punct" && "([{".includes(x2.text)) depth3++;
+    else if (x2.type === "punct" && ")]}".includes(x2.text)) depth3--;
+    else if (depth3 === 0 && x2.type === "name" && (x2.text === "as" || x2.text === "satisfies")) {
+      e = i;
+      break;
+    }
+  }
+  if (e > s && t[e - 1].text === "!") e--;
+  if (s >= e) return unknown(text2);
+  const ops = splitOps(t, s, e);
+  if (ops.length > 1) {
+    let last = unknown(text2);
+    for (const [a, b, op] of ops) {
+      last = evalJs(t, a, b, depth2 + 1);
+      if (last.known && (op === "??" ? last.value !== null : truthy(last.value))) return { ...last, text: text2 };
+    }
+    return last.known ? { ...last, text: text2 } : unknown(text2);
+  }
+  const x = t[s];
+  if (e === s + 1) {
+    const str = jsString(x);
+    if (str !== void 0) return known(str, text2);
+    if (x.type === "number") return numberOf(x.text, text2);
+    if (x.type === "name") {
+      if (x.text === "true") return known(true, text2);
+      if (x.text === "false") return known(false, text2);
+      if (x.text === "null" || x.text === "undefined") return known(null, text2);
+    }
+    return unknown(text2);
+  }
+  if (x.type === "punct" && (x.text === "-" || x.text === "+") && e === s + 2 && t[s + 1].type === "number") {
+    const v = numberOf(t[s + 1].text, text2);
+    return v.known && x.text === "-" ? known(-v.value, text2) : v;
+  }
+  if (x.type === "punct" && (x.text === "[" || x.text === "(") && jsClosing(t, s) === e - 1) {
+    if (x.text === "(") return { ...evalJs(t, s + 1, e - 1, depth2 + 1), text: text2 };
+    const items = [];
+    for (const [a, b] of jsSplit(t, s + 1, e - 1)) {
+      const v = evalJs(t, a, b, depth2 + 1);
+      if (!v.known) return unknown(text2);
+      items.push(v.value);
+    }
+    return known(items, text2);
+  }
+  if (x.type === "name" && ["Number", "parseInt", "parseFloat", "String", "Boolean"].includes(x.text) && t[s + 1]?.text === "(" && jsClosing(t, s + 1) === e - 1) {
+    const [a, b] = jsSplit(t, s + 2, e - 1)[0] ?? [s + 2, s + 2];
+    const v = evalJs(t, a, b, depth2 + 1);
+    if (!v.known || Array.isArray(v.value)) return unknown(text2);
+    if (x.text === "String") return known(v.value === null ? "null" : String(v.value), text2);
+    if (x.text === "Boolean") return known(Boolean(v.value), text2);
+    const n = x.text === "parseInt" ? parseInt(String(v.value), 10) : Number(v.value);
+    return Number.isFinite(n) ? known(n, text2) : unknown(text2);
+  }
+  return unknown(text2);
+}
+var ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "port", "url", "json"]);
+function schemaDefault(t, s, e) {
+  const x = t[s];
+  if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
+    const close = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close; i++) {
+      const y = t[i];
+      if (y.type === "punct" && "([{".includes(y.text)) depth2++;
+      else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
+      else if (depth2 === 0 && keyOf2(y) === "default" && t[i + 1]?.text === ":" && (t[i - 1]?.text === "{" || t[i - 1]?.text === ",")) {
+        const v = evalJs(t, i + 2, exprEnd(t, i + 2));
+        return v.known ? { ...v, text: textOf(t, s, e) } : null;
+      }
+    }
+    return null;
+  }
+  if (x?.type !== "name" || x.text !== "z") return null;
+  let found = null;
+  for (let i = s + 1, depth2 = 0; i < e; i++) {
+    const y = t[i];
+    if (y.type === "punct" && "([{".includes(y.text)) depth2++;
+    else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
+    else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
+      const close = jsClosing(t, i + 1);
+      if (close < 0 || close > e) return null;
+      const v = evalJs(t, i + 2, close);
+      found = v.known ? { ...v, text: textOf(t, s, e) } : null;
+    }
+  }
+  return found;
+}
+function splitOps(t, s, e) {
+  const parts = [];
+  let depth2 = 0;
+  let from = s;
+  for (let i = s; i < e; i++) {
+    const x = t[i];
+    if (x.type !== "punct") continue;
+    if ("([{".includes(x.text)) depth2++;
+    else if (")]}".includes(x.text)) depth2--;
+    else if (depth2 === 0 && (x.text === "??" || x.text === "||")) {
+      parts.push([from, i, x.text]);
+      from = i + 1;
+    } else if (depth2 === 0 && (x.text === "?" || x.text === "&&")) return [[s, e, ""]];
+  }
+  parts.push([from, e, ""]);
+  return parts;
+}
+function numberOf(src, text2) {
+  const v = Number(src.replace(/_/g, ""));
+  return Number.isFinite(v) ? known(v, text2) : unknown(text2);
+}
+function truthy(v) {
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+
+// src/python/spans.ts
+var isOpen = (t) => t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{");
+var isClose = (t) => t.type === "op" && (t.text === ")" || t.text === "]" || t.text === "}");
+function closingIndex(tokens, open2) {
+  let depth2 = 0;
+  for (let i = open2; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isOpen(t)) depth2++;
+    else if (isClose(t) && --depth2 === 0) return i;
+  }
+  return -1;
+}
+function splitTopLevel(tokens, from, to, sep2 = ",") {
+  const parts = [];
+  let depth2 = 0;
+  let s = from;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (t.type === "string" || t.type === "number") continue;
+    if (isOpen(t)) depth2++;
+    else if (isClose(t)) depth2--;
+    else if (t.text === sep2 && depth2 === 0) {
+      parts.push([s, i]);
+      s = i + 1;
+    }
+  }
+  if (s < to) parts.push([s, to]);
+  return parts;
+}
+function topLevelEquals(tokens) {
+  const eqs = [];
+  let depth2 = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isOpen(t)) depth2++;
+    else if (isClose(t)) depth2--;
+    else if (depth2 === 0 && t.type === "op" && t.text === "=") eqs.push(i);
+  }
+  return eqs;
+}
+function valueEnd(tokens, s) {
+  let depth2 = 0;
+  for (let i = s; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (isOpen(t)) depth2++;
+    else if (isClose(t)) {
+      if (depth2 === 0) return i;
+      depth2--;
+    } else if (depth2 === 0 && t.type === "op" && t.text === ",") return i;
+  }
+  return tokens.length;
+}
+function callArgs(tokens, open2, close) {
+  const positional = [];
+  const keywords = /* @__PURE__ */ new Map();
+  for (const [s, e] of splitTopLevel(tokens, open2 + 1, close)) {
+    const a = tokens[s];
+    const b = tokens[s + 1];
+    if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
+    else if (a.type === "op" && (a.text === "*" || a.text === "**")) continue;
+    else positional.push([s, e]);
+  }
+  return { positional, keywords };
+}
+function dottedAt(tokens, i) {
+  if (tokens[i]?.type !== "name") return null;
+  const parts = [tokens[i].text];
+  let j = i + 1;
+  while (tokens[j]?.type === "op" && tokens[j].text === "." && tokens[j + 1]?.type === "name") {
+    parts.push(tokens[j + 1].text);
+    j += 2;
+  }
+  return { parts, end: j };
+}
+function tokensText(tokens, s, e) {
+  let out = "";
+  for (let i = s; i < e; i++) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    const tight = i === s || ".([,)]:".includes(t.text) || prev && ".([".includes(prev.text);
+    out += (tight ? "" : " ") + t.text;
+  }
+  return out;
+}
+
+// src/python/tokens.ts
+var NUMBER2 = /(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?)[jJlL]?/y;
+var OPS3 = /* @__PURE__ */ new Set(["**=", "//=", ">>=", "<<=", "..."]);
+var OPS2 = /* @__PURE__ */ new Set(["->", ":=", "==", "!=", "<=", ">=", "**", "//", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="]);
+function tokenize(text2) {
+  const lines = new LineReader(text2).run();
+  assignScopes(lines);
+  return lines;
+}
+var LineReader = class extends PyCursor {
+  lines = [];
+  cur = [];
+  /** Indentation of the logical line being read (-1: not known yet). */
+  indent = -1;
+  run() {
+    const src = this.src;
+    while (this.pos < this.n) {
+      const p = this.pos;
+      const c = src.charCodeAt(p);
+      if (c === NL) {
+        this.newline(p + 1);
+        if (this.depth === 0) this.flush(-1);
+        continue;
+      }
+      if (this.skipTrivia(c, p)) continue;
+      if (this.indent < 0) this.indent = this.measureIndent(p);
+      const line = this.lineNo;
+      const column = p - this.lineStart + 1;
+      if (isIdentifierStart(src, p)) {
+        let q = p + 1;
+        while (q < this.n && isIdentifierChar(src, q)) q++;
+        const after = src.charCodeAt(q);
+        const flags = after === SQ || after === DQ ? prefixFlags(src, p, q) : -1;
+        if (flags >= 0) this.string(p, q, flags, line, column);
+        else this.push("name", p, q, line, column);
+        continue;
+      }
+      if (c === SQ || c === DQ) {
+        this.string(p, p, 0, line, column);
+        continue;
+      }
+      if (c >= 48 && c <= 57 || c === 46 && src.charCodeAt(p + 1) >= 48 && src.charCodeAt(p + 1) <= 57) {
+        NUMBER2.lastIndex = p;
+        const m = NUMBER2.exec(src);
+        this.push("number", p, m ? p + m[0].length : p + 1, line, column);
+        continue;
+      }
+      if (c === 59 && this.depth === 0) {
+        this.pos++;
+        this.flush(this.indent);
+        continue;
+      }
+      const op = OPS3.has(src.slice(p, p + 3)) ? 3 : OPS2.has(src.slice(p, p + 2)) ? 2 : 1;
+      if (c === 40 || c === 91 || c === 123) this.depth++;
+      else if (c === 41 || c === 93 || c === 125) this.depth = Math.max(0, this.depth - 1);
+      this.push("op", p, p + op, line, column);
+    }
+    this.flush(-1);
+    return this.lines;
+  }
+  push(type, start, end, line, column) {
+    const t = { type, text: this.src.slice(start, end), line, column, start, end };
+    this.cur.push(t);
+    this.pos = end;
+    return t;
+  }
+  /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
+  string(start, quote, flags, line, column) {
+    const src = this.src;
+    const q = src.charCodeAt(quote);
+    const len = src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q ? 3 : 1;
+    this.pos = quote;
+    this.skipString(flags);
+    const end = this.pos;
+    const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
+    const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
+    const t = this.push("string", start, end, line, column);
+    t.value = value;
+    if (flags & FMT) t.fstring = true;
+    if (flags & BYTES) t.bytes = true;
+  }
+  flush(keepIndent) {
+    if (this.cur.length > 0) {
+      this.lines.push({ tokens: this.cur, indent: this.indent, line: this.cur[0].line, scope: "module", inFunction: false });
+      this.cur = [];
+    }
+    this.indent = keepIndent;
+  }
+  /** Indentation of the physical line up to `p`, tabs to the next multiple of 8. */
+  measureIndent(p) {
+    let col = 0;
+    for (let i = this.lineStart; i < p; i++) {
+      const c = this.src.charCodeAt(i);
+      if (c === TAB) col = (Math.floor(col / 8) + 1) * 8;
+      else if (c === FF) col = 0;
+      else col++;
+    }
+    return col;
+  }
+};
+function assignScopes(lines) {
+  const stack = [];
+  for (const l of lines) {
+    while (stack.length > 0 && stack[stack.length - 1].indent >= l.indent) stack.pop();
+    const parent = stack[stack.length - 1];
+    l.scope = parent?.scope ?? "module";
+    if (parent?.className !== void 0) l.className = parent.className;
+    l.inFunction = parent?.inFunction ?? false;
+    const last = l.tokens[l.tokens.length - 1];
+    if (last.type !== "op" || last.text !== ":") continue;
+    const t0 = l.tokens[0];
+    const t1 = l.tokens[1];
+    if (t0.type === "name" && (t0.text === "def" || t0.text === "async" && t1?.text === "def")) stack.push({ indent: l.indent, scope: "function", inFunction: true });
+    else if (t0.type === "name" && t0.text === "class" && t1?.type === "name") stack.push({ indent: l.indent, scope: "class", className: t1.text, inFunction: l.inFunction });
+    else stack.push({ indent: l.indent, scope: l.scope, ...l.className !== void 0 ? { className: l.className } : {}, inFunction: l.inFunction });
+  }
+}
+var ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
+var HEX = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
+function decodeString(src, start, end, raw) {
+  let i = src.indexOf("\\", start);
+  if (i < 0 || i >= end) return src.slice(start, end);
+  let value = src.slice(start, i);
+  while (i < end) {
+    const c = src[i];
+    if (c !== "\\" || i + 1 >= end) {
+      value += c;
+      i++;
+      continue;
+    }
+    const d = src[i + 1];
+    const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
+    const code2 = digits ? parseInt(digits, 16) : -1;
+    if (raw) value += c + d;
+    else if (d === "\n") {
+    } else if (code2 >= 0 && code2 <= 1114111) {
+      value += String.fromCodePoint(code2);
+      i += digits.length;
+    } else value += ESCAPES[d] ?? c + d;
+    i += 2;
+  }
+  return value;
+}
+
+// src/python/literal.ts
+var MAX_DEPTH2 = 64;
+function literalAt(tokens, s, e, depth2 = 0) {
+  if (s >= e || depth2 > MAX_DEPTH2) return { k: "other", s, e };
+  const parts = splitTopLevel(tokens, s, e);
+  if (parts.length > 1 || tokens[e - 1].text === ",") {
+    return { k: "seq", open: "(", items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
+  }
+  return itemAt(tokens, s, e, depth2);
+}
+function itemAt(tokens, s, e, depth2) {
+  if (depth2 > MAX_DEPTH2) return { k: "other", s, e };
+  const t = tokens[s];
+  if (t.type === "string") {
+    let v = "";
+    let fstring = false;
+    let bytes = false;
+    for (let i = s; i < e; i++) {
+      const x = tokens[i];
+      if (x.type !== "string") return { k: "other", s, e };
+      v += x.value;
+      fstring ||= x.fstring === true;
+      bytes ||= x.bytes === true;
+    }
+    return { k: "str", v, fstring, bytes, s, e };
+  }
+  if (t.type === "number" && e === s + 1) return numberAt(t.text, 1, s, e);
+  if (t.type === "op" && (t.text === "-" || t.text === "+") && e === s + 2 && tokens[s + 1].type === "number") {
+    return numberAt(tokens[s + 1].text, t.text === "-" ? -1 : 1, s, e);
+  }
+  if (t.type === "name") {
+    if (e === s + 1 && t.text === "None") return { k: "none", s, e };
+    if (e === s + 1 && (t.text === "True" || t.text === "False")) return { k: "bool", v: t.text === "True", s, e };
+    let j = s + 1;
+    while (j + 1 < e && tokens[j].text === "." && tokens[j + 1].type === "name") j += 2;
+    if (j === e) return { k: "name", v: tokens.slice(s, e).map((x) => x.text).join(""), s, e };
+    return { k: "other", s, e };
+  }
+  if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
+    const close = e - 1;
+    const parts = splitTopLevel(tokens, s + 1, close);
+    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
+    if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
+    return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
+  }
+  return { k: "other", s, e };
+}
+function numberAt(text2, sign, s, e) {
+  const v = parseNumber2(text2);
+  return v === null ? { k: "other", s, e } : { k: "num", v: sign * v, s, e };
+}
+function parseNumber2(s) {
+  const t = s.replace(/_/g, "").replace(/[lL]$/, "");
+  if (/[jJ]$/.test(t)) return null;
+  const v = /^0[oO]/.test(t) ? parseInt(t.slice(2), 8) : /^0[bB]/.test(t) ? parseInt(t.slice(2), 2) : Number(t);
+  return Number.isFinite(v) ? v : null;
+}
+
+// src/config-values/python-eval.ts
+var GETENV = [["getenv"], ["environ", "get"], ["environ", "setdefault"], ["env", "get"]];
+var ENV_TYPES = /* @__PURE__ */ new Set(["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "date", "datetime", "time", "timedelta", "uuid", "log_level", "db_url", "dj_db_url", "db", "cache_url", "cache", "email_url", "email", "search_url", "enum"]);
+function readerOf(parts) {
+  if (GETENV.some((g) => g.length <= parts.length && g.every((p, k) => parts[parts.length - g.length + k] === p))) return "getenv";
+  if (parts.length === 1 && parts[0] === "config" || parts.length === 2 && parts[0] === "decouple" && parts[1] === "config") return "config";
+  if (parts.length === 1 && parts[0] === "env" || parts.length === 2 && parts[0] === "env" && ENV_TYPES.has(parts[1])) return "env";
+  return null;
+}
+function envCallAt(tokens, s, lookup2, depth2 = 0) {
+  const d = dottedAt(tokens, s);
+  if (!d || tokens[d.end]?.text !== "(") return null;
+  const reader = readerOf(d.parts);
+  if (!reader) return null;
+  const close = closingIndex(tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(tokens, d.end, close);
+  const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
+  if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
+  let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
+  if (!def && args.positional[1]) {
+    const second = args.positional[1];
+    const constant = evalPy(tokens, second[0], second[1], lookup2, depth2 + 1);
+    def = reader === "config" && !constant?.known ? args.positional[2] : second;
+  }
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup2, depth2 + 1) : null, end: close + 1 };
+}
+function evalPy(tokens, s, e, lookup2, depth2 = 0) {
+  const text2 = tokensText(tokens, s, e);
+  if (s >= e || depth2 > 64) return unknown(text2);
+  const ors = splitTopLevel(tokens, s, e, "or").filter(([a, b]) => b > a);
+  if (ors.length > 1 && tokens.slice(s, e).some((t) => t.type === "name" && t.text === "or")) {
+    let last = null;
+    for (const [a, b] of ors) {
+      last = evalPy(tokens, a, b, lookup2, depth2 + 1);
+      if (last?.known && truthy2(last.value)) return { ...last, text: text2 };
+    }
+    return last?.known ? { ...last, text: text2 } : unknown(text2);
+  }
+  if (tokens.slice(s, e).some((t) => t.type === "name" && (t.text === "if" || t.text === "lambda" || t.text === "for"))) return unknown(text2);
+  if (e === s + 1 && tokens[s].type === "op" && tokens[s].text === "...") return null;
+  const v = valueOf(tokens, literalAt(tokens, s, e), lookup2, depth2);
+  if (v === null) return null;
+  return v ? { ...v, text: text2 } : unknown(text2);
+}
+function valueOf(tokens, lit, lookup2, depth2) {
+  switch (lit.k) {
+    case "str": {
+      if (lit.bytes) return void 0;
+      if (!lit.fstring) return known(lit.v, "");
+      let value = "";
+      for (let i = lit.s; i < lit.e; i++) {
+        const x = tokens[i];
+        const v = x.fstring ? fString(x.value, lookup2) : x.value;
+        if (v === null) return void 0;
+        value += v;
+      }
+      return known(value, "");
+    }
+    case "num":
+    case "bool":
+      return known(lit.v, "");
+    case "none":
+      return known(null, "");
+    case "name":
+      return lookup2?.(lit.v);
+    case "seq": {
+      const items = [];
+      for (const item of lit.items) {
+        const v = item.k === "other" ? evalPy(tokens, item.s, item.e, lookup2, depth2 + 1) : valueOf(tokens, item, lookup2, depth2 + 1);
+        if (!v?.known) return void 0;
+        items.push(v.value);
+      }
+      return known(items, "");
+    }
+    default:
+      return callValue(tokens, lit.s, lit.e, lookup2, depth2);
+  }
+}
+function callValue(tokens, s, e, lookup2, depth2) {
+  const env = envCallAt(tokens, s, lookup2, depth2);
+  if (env && env.end === e) return env.fallback ?? void 0;
+  const d = dottedAt(tokens, s);
+  if (!d || tokens[d.end]?.text !== "(" || closingIndex(tokens, d.end) !== e - 1) return void 0;
+  const args = callArgs(tokens, d.end, e - 1);
+  const callee = d.parts[d.parts.length - 1];
+  if (callee === "Field") {
+    if (args.keywords.has("default_factory")) return void 0;
+    const def = args.keywords.get("default") ?? args.positional[0];
+    return def ? evalPy(tokens, def[0], def[1], lookup2, depth2 + 1) : null;
+  }
+  if (d.parts.length === 1 && ["int", "float", "str", "bool"].includes(callee) && args.positional.length === 1) {
+    const [a, b] = args.positional[0];
+    const v = evalPy(tokens, a, b, lookup2, depth2 + 1);
+    if (!v?.known || Array.isArray(v.value)) return void 0;
+    const c = convert(callee, v.value);
+    return c === void 0 ? void 0 : known(c, "");
+  }
+  return void 0;
+}
+function convert(to, v) {
+  if (to === "str") return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  if (to === "bool") return typeof v === "string" ? v.length > 0 : Boolean(v);
+  const n = typeof v === "string" ? Number(v.trim()) : typeof v === "number" ? v : NaN;
+  if (!Number.isFinite(n)) return void 0;
+  return to === "int" ? Math.trunc(n) : n;
+}
+function truthy2(v) {
+  if (Array.isArray(v)) return v.length > 0;
+  return v !== null && v !== false && v !== 0 && v !== "";
+}
+function fString(body, lookup2) {
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "{" && body[i + 1] === "{") {
+      out += "{";
+      i++;
+    } else if (c === "}" && body[i + 1] === "}") {
+      out += "}";
+      i++;
+    } else if (c === "{") {
+      const end = body.indexOf("}", i);
+      if (end < 0) return null;
+      const name = body.slice(i + 1, end).trim();
+      if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
+      const v = lookup2?.(name);
+      if (!v?.known || Array.isArray(v.value)) return null;
+      out += String(v.value);
+      i = end;
+    } else out += c;
+  }
+  return out;
+}
+
+// src/config-values/python.ts
+function readPython2(file, text2) {
+  const lines = tokenize(text2);
+  const constants3 = /* @__PURE__ */ new Map();
+  const lookup2 = (name) => constants3.get(name);
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && !constants3.has(t[0].text)) constants3.set(t[0].text, v);
+    }
+  }
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (key3, tok, value, aliases) => {
+    const id = `${key3}\0${tok.line}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    out.push({ key: key3, path: [key3], file, line: tok.line, column: tok.column, value, source: "python", ...aliases?.length ? { aliases } : {} });
+  };
+  const prefixes = envPrefixes(lines);
+  for (const l of lines) {
+    const prefix = l.scope === "class" && !l.inFunction ? prefixes.get(l.className ?? "") : void 0;
+    assignmentsOf(l, lookup2, add, prefix);
+    if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup2, add);
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function assignmentsOf(l, lookup2, add, prefix) {
+  const t = l.tokens;
+  const eqs = topLevelEquals(t);
+  if (eqs.length === 0) return;
+  const last = eqs[eqs.length - 1];
+  const value = evalPy(t, last + 1, t.length, lookup2);
+  if (value === null) return;
+  let from = 0;
+  for (const eq of eqs) {
+    const target = targetOf(t, from, eq, from === 0, l.scope !== "function");
+    if (target) {
+      const aliases = [];
+      if (l.scope === "class") {
+        const alias = fieldAlias(t, last + 1);
+        if (alias) aliases.push(alias);
+        else if (prefix) aliases.push(prefix + target.key);
+      }
+      add(target.key, target.tok, value, aliases);
+    }
+    from = eq + 1;
+  }
+}
+function envPrefixes(lines) {
+  const out = /* @__PURE__ */ new Map();
+  let owner = null;
+  for (const l of lines) {
+    const t = l.tokens;
+    if (l.inFunction) continue;
+    if (t[0]?.text === "class" && t[1]?.type === "name") {
+      if (l.scope === "module") owner = t[1].text;
+      else if (t[1].text !== "Config") owner = null;
+      continue;
+    }
+    if (l.scope !== "class" || !owner) continue;
+    if (l.className === "Config" && t[0]?.text === "env_prefix" && t[1]?.text === "=") {
+      const v = evalPy(t, 2, t.length);
+      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
+    } else if (l.className === owner && t[0]?.text === "model_config") {
+      const i = t.findIndex((x, k) => x.text === "env_prefix" && t[k + 1]?.text === "=");
+      const v = i > 0 ? evalPy(t, i + 2, valueEnd(t, i + 2)) : null;
+      if (v?.known && typeof v.value === "string") out.set(owner, v.value);
+    }
+  }
+  return out;
+}
+function fieldAlias(t, s) {
+  const d = dottedAt(t, s);
+  if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
+  const close = closingIndex(t, d.end);
+  if (close < 0) return null;
+  const args = callArgs(t, d.end, close);
+  for (const k of ["validation_alias", "alias"]) {
+    const slice = args.keywords.get(k);
+    const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
+    if (x?.type === "string" && !x.fstring) return x.value;
+  }
+  return null;
+}
+function targetOf(t, s, e, first, topLevel) {
+  const a = t[s];
+  if (!a || a.type !== "name") return null;
+  if (e === s + 1 || first && t[s + 1]?.text === ":") return topLevel ? { key: a.text, tok: a } : null;
+  let i = s + 1;
+  while (t[i]?.text === "." && t[i + 1]?.type === "name") i += 2;
+  if (i === e && i > s + 1) return topLevel ? { key: t[e - 1].text, tok: t[e - 1] } : null;
+  if (t[i]?.text === "[" && t[i + 1]?.type === "string" && !t[i + 1].fstring && t[i + 2]?.text === "]" && i + 3 === e) {
+    return { key: t[i + 1].value, tok: t[i + 1] };
+  }
+  return null;
+}
+var NOT_SETTINGS = /* @__PURE__ */ new Set(["config", "getenv", "env", "Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
+function nestedOf(l, lookup2, add) {
+  const t = l.tokens;
+  const stack = [];
+  for (let i = 0; i < t.length; i++) {
+    const x = t[i];
+    if (x.type === "op" && "([{".includes(x.text)) {
+      stack.push({ open: x.text, callee: t[i - 1]?.type === "name" ? t[i - 1].text : void 0 });
+      continue;
+    }
+    if (x.type === "op" && ")]}".includes(x.text)) {
+      stack.pop();
+      continue;
+    }
+    const inside3 = stack[stack.length - 1];
+    const prev = t[i - 1];
+    const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
+    if (inside3?.open === "(" && !NOT_SETTINGS.has(inside3.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
+      const end = valueEnd(t, i + 2);
+      const v = evalPy(t, i + 2, end, lookup2);
+      if (v) add(x.text, x, v);
+    } else if (inside3?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
+      const end = valueEnd(t, i + 2);
+      const v = evalPy(t, i + 2, end, lookup2);
+      if (v) add(x.value, x, v);
+    } else if (x.type === "name" && prev?.text !== ".") {
+      const env = envCallAt(t, i, lookup2);
+      if (env?.fallback) add(env.key, t[i], env.fallback);
+      else if (env && t[env.end]?.text === "or") {
+        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup2);
+        if (v?.known) add(env.key, t[i], v);
+      }
+    }
+  }
+}
+
+// src/config-values/structured.ts
+function readJson2(file, text2) {
+  let tree;
+  try {
+    tree = parseTree2(text2, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return [];
+  }
+  if (!tree) return [];
+  const index = new LineIndex(text2);
+  const out = [];
+  const valueOf4 = (n, depth2 = 0) => {
+    if (!n) return known(null, "");
+    if (depth2 > 64) return unknown("…");
+    const src = text2.slice(n.offset, n.offset + n.length);
+    if (n.type === "string" || n.type === "number" || n.type === "boolean" || n.type === "null") return known(n.value, src);
+    if (n.type === "array") {
+      const items = [];
+      for (const c of n.children ?? []) {
+        const v = valueOf4(c, depth2 + 1);
+        if (!v.known) return unknown(src);
+        items.push(v.value);
+      }
+      return known(items, src);
+    }
+    return unknown(src);
+  };
+  const walk2 = (n, path26) => {
+    if (!n || path26.length > 200) return;
+    if (n.type === "object") {
+      for (const prop of n.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k || typeof k.value !== "string") continue;
+        const p = [...path26, k.value];
+        if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
+        walk2(v, p);
+      }
+    } else if (n.type === "array") {
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path26, String(i)]));
+    }
+  };
+  walk2(tree, []);
+  return out;
+}
+function readToml(file, text2) {
+  const lines = text2.split("\n");
+  const out = [];
+  let table2 = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, "");
+    const header = /^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$/.exec(line);
+    if (header) {
+      table2 = splitKey(header[1].trim());
+      continue;
+    }
+    const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    let snippet = `v = ${kv[3]}`;
+    let parsed = null;
+    let j = i;
+    for (; j < lines.length && j - i < 500; j++) {
+      if (j > i) snippet += `
+${lines[j].replace(/\r$/, "")}`;
+      try {
+        parsed = parse3(snippet);
+        break;
+      } catch {
+      }
+    }
+    const keyPath = [...table2, ...splitKey(kv[2])];
+    const key3 = keyPath[keyPath.length - 1];
+    const at = { line: i + 1, column: kv[1].length + 1 };
+    if (parsed === null) {
+      out.push({ key: key3, path: keyPath, file, ...at, value: unknown(kv[3].trim()), source: "toml" });
+      continue;
+    }
+    emitToml(out, file, keyPath, parsed.v, kv[3].trim(), at);
+    i = j;
+  }
+  return out;
+}
+function emitToml(out, file, path26, v, text2, at) {
+  const key3 = path26[path26.length - 1];
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path26, k], inner, JSON.stringify(inner) ?? "", at);
+    return;
+  }
+  out.push({ key: key3, path: path26, file, ...at, value: tomlValue(v, text2), source: "toml" });
+}
+function tomlValue(v, text2) {
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
+  if (typeof v === "bigint") return known(Number(v), text2);
+  if (v instanceof Date) return known(String(v), text2);
+  if (Array.isArray(v)) {
+    const items = [];
+    for (const x of v) {
+      const c = tomlValue(x, text2);
+      if (!c.known) return unknown(text2);
+      items.push(c.value);
+    }
+    return known(items, text2);
+  }
+  return unknown(text2);
+}
+function splitKey(s) {
+  const parts = [];
+  const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/gy;
+  let m;
+  while ((m = re.exec(s)) !== null && m[0] !== "") parts.push(m[1] ?? m[2] ?? m[3]);
+  return parts.length ? parts : [s.trim()];
+}
+function readIni(file, text2) {
+  const out = [];
+  let section2 = [];
+  text2.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/\r$/, "");
+    if (/^\s*[;#!]/.test(line)) return;
+    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(line);
+    if (sec) {
+      section2 = [sec[1].trim()];
+      return;
+    }
+    const kv = /^(\s*)([^=:]+)[=:](.*)$/.exec(line);
+    if (!kv || kv[2].trim() === "") return;
+    let v = kv[3].replace(/\s[;#].*$/, "").trim();
+    const quoted = /^(["'])(.*)\1$/.exec(v);
+    if (quoted) v = quoted[2];
+    const key3 = kv[2].trim();
+    out.push({ key: key3, path: [...section2, key3], file, line: i + 1, column: kv[1].length + 1, value: known(v, kv[3].trim()), source: "ini" });
+  });
+  return out;
+}
+
+// src/config-values/yaml.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function isComposeFile(file) {
+  return /(^|\/)(docker-)?compose(\.[\w.-]+)?\.ya?ml$/.test(file);
+}
+function readYaml(file, text2) {
+  const lc = new import_yaml3.LineCounter();
+  let docs;
+  try {
+    docs = (0, import_yaml3.parseAllDocuments)(text2, { lineCounter: lc, uniqueKeys: false, strict: false });
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(docs)) return [];
+  const compose = isComposeFile(file);
+  const out = [];
+  const pos = (offset) => {
+    const p = lc.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const scalarValue = (n) => {
+    const src = n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
+    if (!(0, import_yaml3.isScalar)(n)) return unknown(src);
+    const v = n.value;
+    if (typeof v === "string") return compose ? interpolated(v, src) : known(v, src);
+    if (typeof v === "number" || typeof v === "boolean" || v === null) return known(v, src);
+    return known(String(v), src);
+  };
+  const valueOf4 = (n) => {
+    if (n === null || n === void 0) return known(null, "");
+    if ((0, import_yaml3.isSeq)(n)) {
+      const items = [];
+      for (const it of n.items) {
+        const v = scalarValue(it);
+        if (!v.known) return unknown(rangeText(n));
+        items.push(v.value);
+      }
+      return known(items, rangeText(n));
+    }
+    return scalarValue(n);
+  };
+  const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
+  const walk2 = (n, path26) => {
+    if (!n || path26.length > 200) return;
+    if ((0, import_yaml3.isMap)(n)) {
+      for (const pair of n.items) {
+        const k = pair.key;
+        if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
+        const key3 = String(k.value);
+        const v = pair.value;
+        const p = [...path26, key3];
+        if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
+        if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
+        else walk2(v, p);
+      }
+    } else if ((0, import_yaml3.isSeq)(n)) {
+      n.items.forEach((it, i) => walk2(it, [...path26, String(i)]));
+    }
+  };
+  const environmentList = (seq, path26) => {
+    if (!(0, import_yaml3.isSeq)(seq)) return;
+    for (const it of seq.items) {
+      if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
+      const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
+      if (!m) continue;
+      const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
+      out.push({ key: m[1], path: [...path26, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+    }
+  };
+  for (const d of docs) walk2(d.contents, []);
+  return out;
+}
+
+// src/config-values/index.ts
+function readerFor(file) {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  if (base === ".env" || base.startsWith(".env.") || base.endsWith(".env")) return { name: "env", read: readEnv };
+  if (/\.ya?ml$/i.test(base)) return { name: "yaml", read: readYaml };
+  if (/\.(?:json|jsonc|json5)$/i.test(base)) return { name: "json", read: readJson2 };
+  if (/\.toml$/i.test(base)) return { name: "toml", read: readToml };
+  if (/\.(?:ini|cfg|conf|properties)$/i.test(base)) return { name: "ini", read: readIni };
+  const lang = languageOf(base)?.name;
+  if (lang === "python") return { name: "python", read: readPython2 };
+  if (lang === "javascript" && SCRIPT_EXTENSIONS.some((e) => base.endsWith(e)) && !base.endsWith(".d.ts")) return { name: "javascript", read: readJavaScript2 };
+  return { name: "env", read: readEnv };
+}
+function readAssignments(file, text2) {
+  try {
+    return readerFor(file).read(file, text2);
+  } catch (e) {
+    if (e instanceof RangeError) return [];
+    throw e;
+  }
+}
+async function getAssignments(ctx, file) {
+  return ctx.facts.get(`config-values:${file}`, async () => {
+    const text2 = ctx.workspace.readTextSync(file);
+    return text2 === null ? null : readAssignments(file, text2);
+  });
+}
+function keyMatches(key3, a) {
+  const k = key3.toLowerCase();
+  if (a.key.toLowerCase() === k || a.aliases?.some((x) => x.toLowerCase() === k)) return true;
+  if (!key3.includes(".") || a.path.length < 2) return false;
+  const parts = k.split(".");
+  if (parts.length > a.path.length) return false;
+  const tail = a.path.slice(a.path.length - parts.length).map((p) => p.toLowerCase());
+  return parts.every((p, i) => p === tail[i]);
+}
+
+// src/util/async.ts
+async function forEachLimit(items, limit2, fn) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit2, items.length) }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    })
+  );
+}
+
+// src/util/safe-regex.ts
+import { Worker as Worker2 } from "node:worker_threads";
+import os7 from "node:os";
+function parseUserRegex(pattern2, extraFlags = "") {
+  let source = pattern2;
+  let flags = new Set(extraFlags.split("").filter(Boolean));
+  const lead = /^\(\?([imsux]+)\)/.exec(source);
+  if (lead) {
+    for (const f of lead[1]) {
+      if (f === "x") throw new SyntaxError("the (?x) verbose flag is not supported");
+      if (f !== "u") flags.add(f);
+    }
+    source = source.slice(lead[0].length);
+  }
+  flags.add("g");
+  flags = new Set([...flags].filter((f) => "dgimsuyv".includes(f)));
+  if (!flags.has("v")) flags.add("u");
+  const flagStr = [...flags].sort().join("");
+  try {
+    new RegExp(source, flagStr);
+  } catch (e) {
+    flags.delete("u");
+    const plain = [...flags].sort().join("");
+    try {
+      new RegExp(source, plain);
+      return { source, flags: plain };
+    } catch {
+      throw new SyntaxError(e.message.replace(/^Invalid regular expression: /, ""));
+    }
+  }
+  return { source, flags: flagStr };
+}
+var WORKER_CODE = `
+const { parentPort } = require('node:worker_threads');
+const cache = new Map();
+parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
+  let re = cache.get(flags + '/' + source);
+  if (!re) { re = new RegExp(source, flags); cache.set(flags + '/' + source, re); }
+  re.lastIndex = 0;
+  const matches = [];
+  let truncated = false;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    if (matches.length >= max) { truncated = true; break; }
+    matches.push([m.index, m[0].length, m[0].length > textCap ? m[0].slice(0, textCap) : m[0]]);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  parentPort.postMessage({ id, matches, truncated });
+});
+`;
+var RegexPool = class {
+  constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length)), maxMatches = 1e3) {
+    this.budgetMs = budgetMs;
+    this.size = size;
+    this.maxMatches = maxMatches;
+  }
+  budgetMs;
+  size;
+  maxMatches;
+  slots = [];
+  queue = [];
+  nextId = 1;
+  closed = false;
+  /**
+   * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
+   * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
+   */
+  match(re, text2, opts = {}) {
+    if (this.closed) throw new Error("RegexPool is closed");
+    return new Promise((resolve) => {
+      this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
+      this.pump();
+    });
+  }
+  spawn() {
+    const worker = new Worker2(WORKER_CODE, { eval: true });
+    worker.unref();
+    const online = new Promise((resolve) => worker.once("online", () => resolve()));
+    return { worker, online, busy: false };
+  }
+  pump() {
+    while (!this.closed && this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head.skipIf?.()) {
+        this.queue.shift();
+        head.resolve({ ok: false, reason: "skipped" });
+        continue;
+      }
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+        this.slots.push(slot);
+      }
+      this.run(slot, this.queue.shift());
+    }
+  }
+  run(slot, job) {
+    slot.busy = true;
+    const id = this.nextId++;
+    let timer;
+    let finished = false;
+    const finish = (r) => {
+      finished = true;
+      clearTimeout(timer);
+      slot.worker.off("message", onMessage);
+      slot.worker.off("error", onError);
+      slot.busy = false;
+      job.resolve(r);
+      setImmediate(() => this.pump());
+    };
+    const onMessage = (msg) => {
+      if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
+    };
+    const onError = () => {
+      this.replace(slot);
+      finish({ ok: false, reason: "timeout" });
+    };
+    void slot.online.then(() => {
+      if (finished) return;
+      timer = setTimeout(() => {
+        this.replace(slot);
+        finish({ ok: false, reason: "timeout" });
+      }, this.budgetMs);
+    });
+    slot.worker.on("message", onMessage);
+    slot.worker.on("error", onError);
+    slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
+  }
+  replace(slot) {
+    void slot.worker.terminate();
+    const fresh = this.spawn();
+    slot.worker = fresh.worker;
+    slot.online = fresh.online;
+  }
+  async close() {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots.length = 0;
+  }
+};
+var RegexBudget = class _RegexBudget {
+  constructor(perPattern = 3, total = 10) {
+    this.perPattern = perPattern;
+    this.total = total;
+  }
+  perPattern;
+  total;
+  timeouts = /* @__PURE__ */ new Map();
+  notChecked = /* @__PURE__ */ new Map();
+  allTimeouts = 0;
+  static key(re) {
+    return `${re.flags}/${re.source}`;
+  }
+  /** True while the pattern may still run. */
+  live(re) {
+    return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
+  }
+  /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
+  record(re, what) {
+    if (what === "timeout") this.allTimeouts++;
+    const map = what === "timeout" ? this.timeouts : this.notChecked;
+    const k = _RegexBudget.key(re);
+    map.set(k, (map.get(k) ?? 0) + 1);
+  }
+  /**
+   * The patterns given up on, each with the files that timed out on it and the files it did not
+   * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
+   */
+  gaveUp(patterns) {
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const re of patterns) {
+      const k = _RegexBudget.key(re);
+      if (seen.has(k) || this.live(re)) continue;
+      seen.add(k);
+      const timedOut = this.timeouts.get(k) ?? 0;
+      const notChecked = this.notChecked.get(k) ?? 0;
+      const byTotal = timedOut < this.perPattern;
+      if (byTotal && notChecked === 0) continue;
+      out.push({ re, timedOut, notChecked, byTotal });
+    }
+    return out;
+  }
+};
+
+// src/checks/severity.ts
+function securitySeverityOf(kind, g) {
+  if (g.securitySeverity !== void 0) return g.securitySeverity;
+  const security = kind.security?.(g) === true || g.tags?.includes("security") === true;
+  if (!security) return void 0;
+  return SCALE[g.severity] ?? kind.securitySeverity ?? ERROR_DEFAULT;
+}
+var ERROR_DEFAULT = 7.5;
+var SCALE = { warning: 5, note: 3 };
+function isSecuritySetting(key3) {
+  const last = key3.split(".").pop() ?? key3;
+  return isSecretName(last) || isSecretName(key3.replace(/\./g, "_")) || /cors|allowed[-_]?origins?|access[-_]control/i.test(key3);
+}
+
+// src/checks/config-value.ts
+var SCALAR_TYPES = ["string", "number", "boolean", "null"];
+var configValue = defineKind({
+  kind: "config-value",
+  description: "A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose.",
+  tags: ["configuration"],
+  securitySeverity: 7.5,
+  // Only a credential or a CORS policy is a security matter: a pool size is not (tagged `security` by the engine when it is).
+  security: (g) => isSecuritySetting(String(g.options.key ?? "")),
+  schema: {
+    properties: {
+      files: globs("Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS."),
+      exclude: globs("Files not to read (globs)."),
+      key: { type: "string", minLength: 1, description: "The setting, e.g. SECRET_KEY; compared case-insensitively. A dotted key (database.pool_size) also matches nested YAML/JSON/TOML/INI keys." },
+      forbid: {
+        type: [...SCALAR_TYPES, "array"],
+        items: { type: SCALAR_TYPES },
+        description: "Value(s) the key must never have; a list value containing one of them is a finding too."
+      },
+      "forbid-pattern": regexes("Regular expression(s) no value of the key may match (each item of a list value is tested)."),
+      require: { type: "boolean", description: "true: the key must be assigned somewhere in the files." },
+      min: { type: "number", description: "Smallest allowed numeric value." },
+      max: { type: "number", description: "Largest allowed numeric value." }
+    },
+    required: ["files", "key"]
+  },
+  validate(options, locate) {
+    const rules = ["forbid", "forbid-pattern", "require", "min", "max"];
+    if (!rules.some((r) => options[r] !== void 0)) {
+      throw new ConfigError("a 'config-value' guardrail needs at least one of forbid, forbid-pattern, require, min, max", { ...locate([]), hint: 'e.g. forbid: ["change-me", ""]' });
+    }
+    if (typeof options.min === "number" && typeof options.max === "number" && options.min > options.max) {
+      throw new ConfigError(`min (${options.min}) is larger than max (${options.max})`, { ...locate(["min"]) });
+    }
+  },
+  async run(ctx, g) {
+    const key3 = g.options.key;
+    const forbid = g.options.forbid === void 0 ? [] : Array.isArray(g.options.forbid) ? g.options.forbid : [g.options.forbid];
+    const patterns = asList(g.options["forbid-pattern"]).map((p) => parseUserRegex(p));
+    const min = g.options.min;
+    const max = g.options.max;
+    const files = ctx.workspace.select(asList(g.options.files), asList(g.options.exclude));
+    const found = [];
+    await forEachLimit(files, 8, async (file) => {
+      const all = await getAssignments(ctx, file);
+      if (all) append(found, all.filter((a) => keyMatches(key3, a)));
+    });
+    found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
+    const findings = [];
+    let notLiteral = 0;
+    for (const a of found) {
+      if (!a.value.known) {
+        notLiteral++;
+        continue;
+      }
+      const secret = isSecret(a.key, a.value.value);
+      const reasons2 = await judge(ctx, a, a.value.value, { forbid, patterns, min, max }, secret);
+      if (reasons2.length === 0) continue;
+      const name = a.path.join(".");
+      findings.push(
+        findingOf(g, {
+          file: a.file,
+          line: a.line,
+          column: a.column,
+          message: `${name} ${reasons2.map((r) => r.text).join("; ")}: ${displayValue(a.key, a.value.value)}`,
+          identity: `${name}\0${reasons2.map((r) => r.rule).join(",")}`,
+          properties: { key: name, source: a.source, rules: reasons2.map((r) => r.rule), ...secret ? { redacted: true } : { value: a.value.value } }
+        })
+      );
+    }
+    if (g.options.require === true && found.length === 0) {
+      const at = g.keyPos.require ?? g.keyPos.key ?? g.pos;
+      const shown3 = asList(g.options.files);
+      findings.push(
+        findingOf(g, {
+          file: at.file,
+          line: at.line,
+          column: at.column,
+          message: `${key3} is not set in any of the files (${excerpt(shown3.join(", "), 100)}: ${plural(files.length, "file")} read)`,
+          identity: `missing:${key3}`,
+          properties: { key: key3 }
+        })
+      );
+    }
+    const parts = [`${plural(found.length, "assignment")} of ${key3} in ${plural(new Set(found.map((a) => a.file)).size, "file")} (${plural(files.length, "file")} read)`];
+    if (notLiteral > 0) parts.push(`${notLiteral} computed, not judged`);
+    return { findings, detail: parts.join("; ") };
+  }
+});
+async function judge(ctx, a, value, r, secret) {
+  const out = [];
+  const items = Array.isArray(value) ? value.flat(2) : [value];
+  for (const f of r.forbid) {
+    if (!Array.isArray(value) && sameValue(value, f)) {
+      out.push({ rule: "forbid", text: "is set to a forbidden value" });
+      break;
+    }
+    if (Array.isArray(value) && items.some((v) => sameValue(v, f))) {
+      out.push({ rule: "forbid", text: `contains the forbidden value ${displayValue(a.key, f)}` });
+      break;
+    }
+  }
+  for (const re of r.patterns) {
+    let hit = false;
+    for (const v of items) {
+      if (v === null) continue;
+      const m = await ctx.regex.match(re, String(v));
+      if (!m.ok) {
+        out.push({ rule: "forbid-pattern", text: `could not be checked against /${excerpt(re.source, 60)}/ (the pattern ran out of time)` });
+        hit = true;
+        break;
+      }
+      if (m.matches.length > 0) {
+        out.push({ rule: "forbid-pattern", text: `matches the forbidden pattern /${excerpt(re.source, 60)}/` });
+        hit = true;
+        break;
+      }
+    }
+    if (hit) break;
+  }
+  if (r.min !== void 0 || r.max !== void 0) {
+    const n = numberOf2(value);
+    if (n === void 0) {
+      if (value !== null) out.push({ rule: "number", text: `is not a number (expected ${range(r.min, r.max)})` });
+    } else if (r.min !== void 0 && n < r.min) out.push({ rule: "min", text: `is ${secret ? "below" : `${n}, below`} the minimum ${r.min}` });
+    else if (r.max !== void 0 && n > r.max) out.push({ rule: "max", text: `is ${secret ? "above" : `${n}, above`} the maximum ${r.max}` });
+  }
+  return out;
+}
+function range(min, max) {
+  if (min !== void 0 && max !== void 0) return `${min}..${max}`;
+  return min !== void 0 ? `at least ${min}` : `at most ${max}`;
+}
+function numberOf2(v) {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && /^\s*[-+]?(\d[\d_]*\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v.replace(/_/g, ""));
+  return void 0;
+}
+function sameValue(v, f) {
+  if (Array.isArray(v)) return false;
+  if (f === null || v === null) return f === v;
+  if (typeof f === "number") return numberOf2(v) === f;
+  if (typeof f === "boolean") return typeof v === "boolean" ? v === f : String(v).toLowerCase() === String(f);
+  return String(v) === f || typeof v === "boolean" && String(v) === f.toLowerCase();
+}
+
+// src/graph/python.ts
+var PythonGraphs = class {
+  constructor(ws, opts, log) {
+    this.ws = ws;
+    this.log = log;
+    this.nodes = pythonNodes(ws.files);
+    this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
+  }
+  ws;
+  log;
+  nodes;
+  layout;
+  /** file → its sorted edges and unresolved imports; null when unreadable. */
+  read = /* @__PURE__ */ new Map();
+  whole;
+  /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
+  graph(scope) {
+    if (!scope) return this.whole ??= this.build(this.nodes, true);
+    const selects = scope(this.layout.moduleNames);
+    return this.build(this.nodes.filter(selects), false);
+  }
+  async build(start, whole) {
+    const seen = new Set(start);
+    const queue = [...start];
+    let unreadable = 0;
+    for (let i = 0; i < queue.length; i++) {
+      if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+      const imports = this.importsOf(queue[i]);
+      if (imports === null) {
+        unreadable++;
+        continue;
+      }
+      for (const e of imports.edges) {
+        if (!seen.has(e.to)) {
+          seen.add(e.to);
+          queue.push(e.to);
+        }
+      }
+    }
+    const edges = [];
+    const unresolved = [];
+    for (const n of this.nodes) {
+      if (!seen.has(n)) continue;
+      const imports = this.read.get(n);
+      if (!imports) continue;
+      for (const e of imports.edges) edges.push(e);
+      for (const u of imports.unresolved) unresolved.push(u);
+    }
+    unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+    if (this.nodes.length > 0) {
+      const roots = this.layout.roots.map((r) => r === "" ? "." : r);
+      const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
+      this.log(
+        `python import graph: ${this.nodes.length} modules${whole ? "" : ` (imports of ${seen.size} read for the guardrail's paths)`}, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
+      );
+    }
+    return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
+  }
+  /** One file's resolved imports, read once. */
+  importsOf(from) {
+    let r = this.read.get(from);
+    if (r !== void 0) return r;
+    const imports = scanOf(this.ws, from);
+    if (imports === null) {
+      this.read.set(from, null);
+      return null;
+    }
+    r = { edges: [], unresolved: [] };
+    for (const imp of imports) {
+      const res = resolveImport(this.layout, from, imp);
+      for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
+      for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
+    }
+    if (r.edges.length > 1) r.edges.sort(compareEdges);
+    this.read.set(from, r);
+    return r;
+  }
+};
+
+// src/lang/facts.ts
+var FileFactsStore = class {
+  constructor(tree) {
+    this.tree = tree;
+  }
+  tree;
+  readings = /* @__PURE__ */ new Map();
+  facts = /* @__PURE__ */ new Map();
+  resolvers = /* @__PURE__ */ new Map();
+  /** The file's imports as written and its bindings; null when it is of no language or unreadable. */
+  reading(file) {
+    let r = this.readings.get(file);
+    if (r !== void 0) return r;
+    const lang = languageOf(file);
+    const text2 = lang ? this.tree.readTextSync(file) : null;
+    r = lang && text2 !== null ? lang.read(file, text2) : null;
+    this.readings.set(file, r);
+    return r;
+  }
+  /** The file's facts, its imports resolved; null when it is of no language or unreadable. */
+  factsOf(file) {
+    let f = this.facts.get(file);
+    if (f !== void 0) return f;
+    const lang = languageOf(file);
+    const reading = lang ? this.reading(file) : null;
+    if (!lang || !reading) {
+      this.facts.set(file, null);
+      return null;
+    }
+    const resolver = this.resolver(lang);
+    f = { language: lang.name, imports: [], unresolved: [], bindings: reading.bindings };
+    const name = resolver.moduleName?.(file);
+    if (name !== void 0) f.moduleName = name;
+    for (const imp of reading.imports) {
+      const r = resolver.resolve(file, imp);
+      for (const t of r.targets) f.imports.push({ line: imp.line, column: imp.column, kind: imp.kind, specifier: t.specifier, target: t.to });
+      for (const specifier of r.unresolved) f.unresolved.push({ specifier, line: imp.line });
+    }
+    this.facts.set(file, f);
+    return f;
+  }
+  /** The files of the tree that belong to `lang`. */
+  filesOf(lang) {
+    return this.tree.files.filter((f) => languageOf(f) === lang);
+  }
+  resolver(lang) {
+    let r = this.resolvers.get(lang.name);
+    if (!r) this.resolvers.set(lang.name, r = lang.resolver(this.tree));
+    return r;
+  }
+};
+var stores = /* @__PURE__ */ new WeakMap();
+function fileFacts(tree) {
+  let s = stores.get(tree.files);
+  if (!s) stores.set(tree.files, s = new FileFactsStore(tree));
+  return s;
+}
+
+// src/graph/generic.ts
+function buildLanguageGraph(tree, lang, scope) {
+  const store2 = fileFacts(tree);
+  const nodes = store2.filesOf(lang).sort(cmp);
+  const seen = new Set(scope ? nodes.filter(scope) : nodes);
+  const queue = [...seen];
+  const edges = [];
+  const unresolved = [];
+  const moduleNames = /* @__PURE__ */ new Map();
+  for (let i = 0; i < queue.length; i++) {
+    const from = queue[i];
+    const f = store2.factsOf(from);
+    if (!f) continue;
+    if (f.moduleName !== void 0) moduleNames.set(from, f.moduleName);
+    for (const imp of f.imports) {
+      if (imp.target === from) continue;
+      edges.push({ from, to: imp.target, line: imp.line, column: imp.column, kind: imp.kind, specifier: imp.specifier });
+      if (!seen.has(imp.target)) {
+        seen.add(imp.target);
+        queue.push(imp.target);
+      }
+    }
+    for (const u of f.unresolved) unresolved.push({ from, ...u });
+  }
+  edges.sort(compareEdges);
+  unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
+  return { nodes, edges, moduleNames, unresolved };
 }
 
 // src/graph/index.ts
-var JS_EXTENSIONS = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
-var COMPONENT_EXTENSIONS = [".vue", ".svelte"];
-var PY_EXTENSIONS = [".py", ".pyi"];
-function isJs(file) {
-  return JS_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));
-}
-function isPython(file) {
-  return PY_EXTENSIONS.some((e) => file.endsWith(e));
-}
 async function getGraph(ctx, opts) {
-  const py = () => ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, () => buildPythonGraph(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log));
+  const pyScope = opts.pythonScope ?? (opts.scope ? () => opts.scope : void 0);
+  const py = async () => (await ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, async () => new PythonGraphs(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log))).graph(pyScope);
   const js = async () => (await ctx.facts.get("graph:javascript", async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
+  const other = (name) => buildLanguageGraph(ctx.workspace, languageNamed(name), opts.scope);
   switch (opts.language) {
     case "python":
       return py();
     case "javascript":
       return js();
-    default: {
+    case "auto": {
       const parts = [];
       if (ctx.workspace.files.some(isPython)) parts.push(await py());
       if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      for (const l of languages()) {
+        if (l.name === "python" || l.name === "javascript") continue;
+        if (ctx.workspace.files.some((f) => l.extensions.some((e) => f.endsWith(e)))) parts.push(other(l.name));
+      }
       return parts.length === 1 ? parts[0] : mergeGraphs(parts);
     }
+    default:
+      if (languageNamed(opts.language)) return other(opts.language);
+      throw new Error(`no language '${String(opts.language)}'`);
   }
 }
 
@@ -45657,9 +46670,18 @@ var SHOWN_SKIPPED = 5;
 async function scopedGraph(ctx, g, reads) {
   const o = g.options;
   const roots = asList(o["python-roots"]);
-  const byGlob = moduleMatcher({}, asList(o.paths), asList(o.exclude));
-  const byReads = reads ? moduleMatcher({}, [...reads]) : () => true;
-  const graph = await getGraph(ctx, { language: o.language ?? "auto", ...roots.length ? { pythonRoots: roots } : {}, scope: (f) => byGlob(f) && byReads(f) });
+  const needs = (names2, withReads) => {
+    const known2 = { moduleNames: names2 };
+    const byGlob = moduleMatcher(known2, asList(o.paths), asList(o.exclude));
+    const byReads = reads && withReads ? moduleMatcher(known2, [...reads]) : () => true;
+    return (f) => byGlob(f) && byReads(f);
+  };
+  const graph = await getGraph(ctx, {
+    language: o.language ?? "auto",
+    ...roots.length ? { pythonRoots: roots } : {},
+    scope: needs(void 0, true),
+    pythonScope: (names2) => needs(names2, false)
+  });
   const inScope = moduleMatcher(graph, asList(o.paths), asList(o.exclude));
   const nodes = graph.nodes.filter(inScope);
   const edges = runtimeEdges(graph, { ignoreTypeOnly: o["ignore-type-only"] ?? true, includeDeferred: o["include-deferred"] ?? false });
@@ -45714,7 +46736,7 @@ function matchesNothing(g, where, what, patterns) {
 }
 
 // src/checks/forbidden-imports.ts
-var forbiddenImports = {
+var forbiddenImports = defineKind({
   kind: "forbidden-imports",
   description: "Modules matching `from` never import modules matching `to` (unless listed in `except`).",
   tags: ["architecture"],
@@ -45751,1672 +46773,7 @@ var forbiddenImports = {
     }
     return { findings, detail: plural(findings.length, "forbidden import"), notices };
   }
-};
-
-// src/checks/layers.ts
-var LAYER = { type: ["string", "array"], items: { type: "string", minLength: 1 }, minLength: 1 };
-var layers = {
-  kind: "layers",
-  description: "Each layer imports only layers below it (import-linter style): listed top first; a lower layer importing a higher one is a finding at the import.",
-  tags: ["architecture"],
-  schema: {
-    properties: {
-      ...GRAPH_OPTIONS,
-      layers: {
-        type: "array",
-        minItems: 2,
-        items: LAYER,
-        description: "Layers, top first: each a glob or Python module prefix, or a list of them (one layer made of several parts)."
-      }
-    },
-    required: ["layers"]
-  },
-  validate(options, locate) {
-    const list2 = options.layers;
-    list2.forEach((l, i) => {
-      if (Array.isArray(l) && l.length === 0) throw new ConfigError("a layer cannot be an empty list", { ...locate(["layers", i]) });
-    });
-  },
-  async run(ctx, g) {
-    const specs = g.options.layers.map((l) => Array.isArray(l) ? l : [l]);
-    const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, specs.flat());
-    const matchers = specs.map((s) => moduleMatcher(graph, s));
-    const layerOf = /* @__PURE__ */ new Map();
-    for (const n of nodes) {
-      const i = matchers.findIndex((m) => m(n));
-      if (i !== -1) layerOf.set(n, i);
-    }
-    const name = (i) => specs[i].join(" | ");
-    const findings = [];
-    const used = new Set(layerOf.values());
-    specs.forEach((spec, i) => {
-      if (!used.has(i)) findings.push(matchesNothing(g, ["layers", i], `Layer ${i + 1}`, spec));
-    });
-    for (const e of edges) {
-      if (!inScope(e.from) || !inScope(e.to)) continue;
-      const a = layerOf.get(e.from);
-      const b = layerOf.get(e.to);
-      if (a === void 0 || b === void 0 || b >= a) continue;
-      findings.push(
-        findingOf(g, {
-          file: e.from,
-          line: e.line,
-          column: e.column,
-          message: `${e.from} (layer ${a + 1}: ${name(a)}) imports ${e.to} (layer ${b + 1}: ${name(b)}): a layer may only import the layers below it.`,
-          identity: `${e.to}\0${e.specifier}`,
-          properties: { from: e.from, to: e.to, fromLayer: name(a), toLayer: name(b), specifier: e.specifier }
-        })
-      );
-    }
-    return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers`, notices };
-  }
-};
-
-// src/workspace/workspace.ts
-import { promises as fs7, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
-import path14 from "node:path";
-
-// src/util/confine.ts
-import { promises as fs6, realpathSync as realpathSync3 } from "node:fs";
-import path12 from "node:path";
-async function fence(dirs, opts) {
-  const real = await Promise.all(dirs.map((d) => realOf(path12.resolve(d))));
-  return { real, lexical: dirs.map((d) => path12.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
-}
-async function realOf(abs) {
-  const rest = [];
-  let p = path12.resolve(abs);
-  for (; ; ) {
-    try {
-      return path12.join(await fs6.realpath(p), ...rest.reverse());
-    } catch {
-      const parent = path12.dirname(p);
-      if (parent === p) return path12.join(p, ...rest.reverse());
-      rest.push(path12.basename(p));
-      p = parent;
-    }
-  }
-}
-function realOfSync(abs) {
-  const rest = [];
-  let p = path12.resolve(abs);
-  for (; ; ) {
-    try {
-      return path12.join(realpathSync3(p), ...rest.reverse());
-    } catch {
-      const parent = path12.dirname(p);
-      if (parent === p) return path12.join(p, ...rest.reverse());
-      rest.push(path12.basename(p));
-      p = parent;
-    }
-  }
-}
-function isInside(dirs, real) {
-  return dirs.some((d) => relativeInside(d, real) !== null);
-}
-async function confine(f, abs, what, shown3) {
-  const real = await realOf(abs);
-  if (isInside(f.real, real)) return real;
-  const lexical = path12.resolve(abs);
-  const writtenInside = isInside([...f.lexical, ...f.real], lexical);
-  if (f.userMayLeave && !writtenInside) return real;
-  throw new UsageError(
-    writtenInside ? `${what} '${shown3}' leads outside ${f.name} through a symbolic link (to ${real})` : `${what} '${shown3}' is outside ${f.name}`,
-    writtenInside ? "a symbolic link in the repository may not redirect what the run reads or writes; name the file itself" : `name a path inside ${f.name}`
-  );
-}
-async function confineDir(f, abs, what, shown3) {
-  const real = await confine(f, abs, what, shown3);
-  const st = await fs6.stat(real).catch(() => null);
-  if (!st) throw new UsageError(`${what} '${shown3}' does not exist`, "name an existing folder of the repository");
-  if (!st.isDirectory()) throw new UsageError(`${what} '${shown3}' is not a folder`, "name an existing folder of the repository");
-  return real;
-}
-
-// src/workspace/decode.ts
-function utf16Bom(buf) {
-  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
-  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
-  return null;
-}
-function isBinary(buf) {
-  return utf16Bom(buf) === null && buf.subarray(0, 8192).indexOf(0) !== -1;
-}
-function decodeText(buf) {
-  const utf16 = utf16Bom(buf);
-  if (utf16) return new TextDecoder(utf16).decode(buf);
-  if (buf.subarray(0, 8192).indexOf(0) !== -1) return null;
-  const text2 = buf.toString("utf8");
-  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
-}
-function asUtf8(buf) {
-  const utf16 = utf16Bom(buf);
-  return utf16 ? Buffer.from(new TextDecoder(utf16).decode(buf), "utf8") : buf;
-}
-var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-function utf8Name(bytes) {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-function escapeName(bytes) {
-  let out = "";
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    const len = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
-    const seq = len > 0 && i + len <= bytes.length ? utf8Name(bytes.subarray(i, i + len)) : null;
-    if (seq !== null && (len > 1 || b >= 32 && b !== 127 && b !== 92)) {
-      out += seq;
-      i += len;
-    } else {
-      out += b === 92 ? "\\\\" : `\\x${b.toString(16).padStart(2, "0")}`;
-      i++;
-    }
-  }
-  return out;
-}
-
-// src/workspace/list.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path13 from "node:path";
-
-// src/workspace/excludes.ts
-var BUILTIN_EXCLUDED_DIRS = [
-  ".git",
-  "node_modules",
-  "bower_components",
-  "jspm_packages",
-  ".venv",
-  "venv",
-  ".tox",
-  ".nox",
-  "__pycache__",
-  ".mypy_cache",
-  ".pytest_cache",
-  ".ruff_cache",
-  "vendor",
-  "dist",
-  "build",
-  ".next",
-  ".nuxt",
-  ".turbo",
-  ".cache",
-  "coverage",
-  ".gradle",
-  ".idea",
-  ".yarn"
-];
-
-// src/workspace/list.ts
-async function listFiles(root) {
-  const fromGit = await gitListing(root);
-  const listing = fromGit ?? await walk(root);
-  listing.files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  return listing;
-}
-async function gitListing(root) {
-  const repo = findGitRepo(root);
-  if (!repo) return null;
-  const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
-  if (!r.ok) return null;
-  const out = r.out;
-  const prefix = toPosix(path13.relative(repo.workTree, realpathSync4(root)));
-  const seen = /* @__PURE__ */ new Set();
-  const files = [];
-  let skippedSpecial = 0;
-  const badNames = [];
-  const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  for (const [entry, valid] of names(out)) {
-    const rel = prefix ? entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null : entry;
-    if (rel === null || seen.has(rel)) continue;
-    seen.add(rel);
-    if (rel.split("/").some((seg) => builtin.has(seg))) continue;
-    if (!valid) {
-      badNames.push(rel);
-      continue;
-    }
-    const st = lstatSync2(path13.join(root, rel), { throwIfNoEntry: false });
-    if (!st) continue;
-    if (st.isFile()) files.push(rel);
-    else if (!st.isDirectory()) skippedSpecial++;
-  }
-  return { files, source: "git", skippedSpecial, prefix, badNames };
-}
-function* names(out) {
-  let start = 0;
-  while (start < out.length) {
-    let end = out.indexOf(0, start);
-    if (end === -1) end = out.length;
-    if (end > start) {
-      const bytes = out.subarray(start, end);
-      const name = utf8Name(bytes);
-      yield name === null ? [escapeName(bytes), false] : [name, true];
-    }
-    start = end + 1;
-  }
-}
-var GITIGNORE = Buffer.from(".gitignore");
-async function walk(root) {
-  const files = [];
-  let skippedSpecial = 0;
-  const badNames = [];
-  const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  function visit3(dirRel, rules) {
-    const dirAbs = path13.join(root, dirRel);
-    let entries;
-    try {
-      entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
-    } catch {
-      return;
-    }
-    const gi = entries.find((e) => e.name.equals(GITIGNORE) && e.isFile());
-    let here = rules;
-    if (gi) {
-      try {
-        const text2 = readFileSync4(path13.join(dirAbs, ".gitignore"), "utf8");
-        here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
-      } catch {
-      }
-    }
-    const ignored = (rel, isDir2) => here.some(({ base, ig }) => {
-      const sub = base ? rel.slice(base.length + 1) : rel;
-      return ig.ignores(isDir2 ? `${sub}/` : sub);
-    });
-    const subdirs = [];
-    for (const e of entries) {
-      const name = utf8Name(e.name);
-      const rel = dirRel ? `${dirRel}/${name ?? escapeName(e.name)}` : name ?? escapeName(e.name);
-      if (name === null) {
-        if (!ignored(rel, e.isDirectory())) badNames.push(rel);
-        continue;
-      }
-      if (e.isDirectory()) {
-        if (builtin.has(name) || ignored(rel, true)) continue;
-        subdirs.push(rel);
-      } else if (e.isFile()) {
-        if (!ignored(rel, false)) files.push(rel);
-      } else {
-        skippedSpecial++;
-      }
-    }
-    for (const d of subdirs) visit3(d, here);
-  }
-  visit3("", []);
-  return { files, source: "walk", skippedSpecial, prefix: "", badNames };
-}
-
-// src/workspace/workspace.ts
-var DEFAULT_MAX_TEXT = 8 * 1024 * 1024;
-var DEFAULT_CACHE = 256 * 1024 * 1024;
-var Workspace = class _Workspace {
-  root;
-  files;
-  fileSet;
-  source;
-  maxTextBytes;
-  cacheBytes;
-  cache = /* @__PURE__ */ new Map();
-  cached = 0;
-  skippedBinary = /* @__PURE__ */ new Set();
-  skippedLarge = /* @__PURE__ */ new Set();
-  unreadable = /* @__PURE__ */ new Set();
-  skippedSpecial;
-  badNames;
-  /** The root's path inside its git work tree ('' at the top or outside git). */
-  prefix;
-  constructor(root, files, source, skippedSpecial, opts, prefix = "", badNames = []) {
-    this.root = root;
-    this.badNames = badNames;
-    this.prefix = prefix;
-    this.files = files;
-    this.fileSet = new Set(files);
-    this.source = source;
-    this.skippedSpecial = skippedSpecial;
-    this.maxTextBytes = opts.maxTextBytes ?? DEFAULT_MAX_TEXT;
-    this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
-  }
-  static async open(root, opts = {}) {
-    const real = await fs7.realpath(root);
-    const listing = await listFiles(real);
-    const keep = compileMatcher(void 0, opts.exclude ?? []);
-    return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep));
-  }
-  /** For tests and tools that already know the files. */
-  static fromList(root, files, opts = {}) {
-    return new _Workspace(root, [...files].sort(), "walk", 0, opts);
-  }
-  has(file) {
-    return this.fileSet.has(file);
-  }
-  /** Files matching any of `include` (all files when empty) and none of `exclude`. */
-  select(include, exclude = []) {
-    const m = compileMatcher(include, exclude);
-    return this.files.filter(m);
-  }
-  /**
-   * Absolute path of a repo-relative file, or null when it would leave the root, also through a
-   * linked folder on its way (a path the listing does not hold, e.g. a rules-file, is judged by its
-   * real location: the repository may link a folder anywhere).
-   */
-  resolve(file) {
-    const abs = path14.resolve(this.root, file);
-    if (relativeInside(this.root, abs) === null) return null;
-    if (this.fileSet.has(file)) return abs;
-    return relativeInside(this.root, realOfSync(path14.dirname(abs))) === null ? null : abs;
-  }
-  /** Size in bytes, or null when the file cannot be read safely. */
-  async size(file) {
-    const abs = this.resolve(file);
-    if (!abs) return null;
-    try {
-      const st = await fs7.lstat(abs);
-      return st.isFile() ? st.size : null;
-    } catch {
-      return null;
-    }
-  }
-  /**
-   * Whether a file is larger than the text size limit (then counted as skipped, as `readText`
-   * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
-   */
-  overTextLimit(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path14.sep}${file}` : this.resolve(file);
-    const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
-    return st !== void 0 && st.isFile() && !this.readable(file, st);
-  }
-  /** Count a file a reader of raw bytes (the secrets scanner) did not scan, for the report. */
-  noteSkipped(file, why) {
-    (why === "binary" ? this.skippedBinary : why === "large" ? this.skippedLarge : this.unreadable).add(file);
-  }
-  /**
-   * The raw bytes of a file (any size), or null when it is not a regular file inside the root.
-   * Checks that only count or stream (line counts) use this; it is not cached.
-   */
-  async readBytes(file) {
-    const abs = this.resolve(file);
-    if (!abs) return null;
-    try {
-      const st = await fs7.lstat(abs);
-      if (!st.isFile()) return null;
-      return await fs7.readFile(abs);
-    } catch {
-      this.unreadable.add(file);
-      return null;
-    }
-  }
-  /**
-   * The text of a file (UTF-8, BOM removed), or null when it is binary, larger than the text
-   * limit, unreadable, a symlink or outside the root. Skips are counted for the report.
-   */
-  async readText(file) {
-    const hit = this.cache.get(file);
-    if (hit !== void 0) return hit;
-    return this.remember(file, await this.load(file));
-  }
-  /** Keep what was read (text within the cache budget; a skip always) for the next check that asks. */
-  remember(file, text2) {
-    if (text2 === null) this.cache.set(file, null);
-    else if (this.cached + text2.length <= this.cacheBytes) {
-      this.cache.set(file, text2);
-      this.cached += text2.length;
-    }
-    return text2;
-  }
-  async load(file) {
-    const abs = this.resolve(file);
-    if (!abs) return null;
-    let handle;
-    try {
-      const st = await fs7.lstat(abs);
-      if (!this.readable(file, st)) return null;
-      handle = await fs7.open(abs, "r");
-      return this.decode(file, await handle.readFile());
-    } catch {
-      this.unreadable.add(file);
-      return null;
-    } finally {
-      await handle?.close();
-    }
-  }
-  /**
-   * `readText`, read synchronously: same rules, same cache and counters. For a builder that reads
-   * thousands of small files (the Python import graph), where the promise API's thread-pool round
-   * trip per system call costs several times the reading itself.
-   */
-  readTextSync(file) {
-    const hit = this.cache.get(file);
-    if (hit !== void 0) return hit;
-    return this.remember(file, this.loadSync(file));
-  }
-  loadSync(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path14.sep}${file}` : this.resolve(file);
-    if (!abs) return null;
-    try {
-      const st = lstatSync3(abs);
-      if (!this.readable(file, st)) return null;
-      return this.decode(file, readFileSync5(abs));
-    } catch {
-      this.unreadable.add(file);
-      return null;
-    }
-  }
-  /** A regular file within the text size limit (a larger one is counted as skipped). */
-  readable(file, st) {
-    if (!st.isFile()) return false;
-    if (st.size > this.maxTextBytes) {
-      this.skippedLarge.add(file);
-      return false;
-    }
-    return true;
-  }
-  /** UTF-8 (or UTF-16 with a byte-order mark) text without the mark, or null (counted) for a binary file. */
-  decode(file, buf) {
-    const text2 = decodeText(buf);
-    if (text2 === null) this.skippedBinary.add(file);
-    return text2;
-  }
-  stats() {
-    return {
-      files: this.files.length,
-      skippedBinary: this.skippedBinary.size,
-      skippedLarge: this.skippedLarge.size,
-      unreadable: this.unreadable.size + this.skippedSpecial,
-      source: this.source,
-      skippedNames: this.badNames.length,
-      skippedSpecial: this.skippedSpecial,
-      notScanned: {
-        binary: firstSorted(this.skippedBinary),
-        large: firstSorted(this.skippedLarge),
-        names: firstSorted(this.badNames)
-      }
-    };
-  }
-};
-var NAMED_SKIPS = 20;
-function firstSorted(files) {
-  return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
-}
-
-// src/checks/max-lines.ts
-function countLines(buf) {
-  let n = 0;
-  let i = -1;
-  while ((i = buf.indexOf(10, i + 1)) !== -1) n++;
-  if (buf.length > 0 && buf[buf.length - 1] !== 10) n++;
-  return n;
-}
-var maxLines = {
-  kind: "max-lines",
-  description: "No file grows past a number of lines (the monolith guard).",
-  tags: ["maintainability", "architecture"],
-  schema: {
-    properties: {
-      paths: globs("Files to measure (globs). Default: every file."),
-      exclude: globs("Files not to measure (globs)."),
-      max: { type: "integer", minimum: 1, description: "The largest number of lines a file may have." }
-    },
-    required: ["max"]
-  },
-  async run(ctx, g) {
-    const max = g.options.max;
-    const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
-    const findings = [];
-    let measured = 0;
-    for (const file of files) {
-      const buf = await ctx.workspace.readBytes(file);
-      if (!buf || isBinary(buf)) continue;
-      measured++;
-      const lines = countLines(buf);
-      if (lines > max) {
-        findings.push(
-          findingOf(g, {
-            file,
-            line: max + 1,
-            message: `${file} has ${lines} lines, over the limit of ${max} (${lines - max} too many). Split it into smaller modules.`,
-            identity: "",
-            properties: { lines, max }
-          })
-        );
-      }
-    }
-    return { findings, detail: `${measured} file${measured === 1 ? "" : "s"} measured` };
-  }
-};
-
-// src/migrations/alembic.ts
-import path16 from "node:path";
-
-// src/migrations/alembic-config.ts
-import path15 from "node:path";
-function readIniSection(text2, section2) {
-  const out = /* @__PURE__ */ new Map();
-  let current = null;
-  let key3 = null;
-  for (const raw of text2.split(/\r?\n/)) {
-    if (/^\s*[#;]/.test(raw) || raw.trim() === "") {
-      if (raw.trim() === "") key3 = null;
-      continue;
-    }
-    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(raw);
-    if (sec) {
-      current = sec[1].trim();
-      key3 = null;
-      continue;
-    }
-    if (current !== section2) continue;
-    if (/^\s/.test(raw) && key3 !== null) {
-      out.set(key3, `${out.get(key3)}
-${raw.trim()}`);
-      continue;
-    }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
-    if (!kv) continue;
-    key3 = kv[1].trim().toLowerCase();
-    out.set(key3, kv[2].trim());
-  }
-  return out;
-}
-function interpolate(value, vars, depth2 = 0) {
-  return value.replace(/%%|%\(([^)]+)\)s/g, (m, name) => {
-    if (m === "%%") return "%";
-    const v = vars.get(name.toLowerCase());
-    return v === void 0 || depth2 > 5 ? m : interpolate(v, vars, depth2 + 1);
-  });
-}
-function splitLocations(value, separator) {
-  const sep2 = separator?.trim();
-  let parts;
-  if (sep2 === void 0 || sep2 === "") parts = value.split(/, *| +|\n/);
-  else if (sep2 === "space") parts = value.split(/[ \n]+/);
-  else if (sep2 === "newline") parts = value.split("\n");
-  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path15.delimiter));
-  else parts = value.split(/\n/).flatMap((l) => l.split(sep2));
-  return parts.map((p) => p.trim()).filter(Boolean);
-}
-var ROOT = "\0root";
-function repoPath(iniDir, p) {
-  if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
-  const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path15.posix.normalize(path15.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
-  return joined === "." ? "" : joined.replace(/\/$/, "");
-}
-var under = (dir) => dir ? `${dir}/` : "";
-function readPyproject(text2) {
-  let data;
-  try {
-    data = parse3(text2);
-  } catch {
-    return null;
-  }
-  const tool = data.tool?.alembic;
-  if (!tool || typeof tool !== "object") return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of Object.entries(tool)) {
-    if (typeof v === "string") out.set(k.toLowerCase(), v);
-    else if (Array.isArray(v) && v.every((x) => typeof x === "string")) out.set(k.toLowerCase(), v.join("\n"));
-  }
-  if (Array.isArray(tool.version_locations)) out.set("path_separator", "newline");
-  return out;
-}
-async function alembicLayout(ws, dir) {
-  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
-  const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
-  const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path15.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path15.posix.dirname(p) : "";
-  const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
-  const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
-  for (const file of candidates) {
-    if (!ws.has(file)) continue;
-    const text2 = await ws.readText(file);
-    if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path15.posix.dirname(file) : "";
-    const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
-    if (!vars) continue;
-    vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
-    const get = (k) => {
-      const v = vars.get(k);
-      return v === void 0 ? void 0 : interpolate(v, vars);
-    };
-    const location = get("script_location");
-    if (location === void 0 || repoPath(baseDir, location) !== scriptDir) continue;
-    const locations = get("version_locations");
-    if (locations) {
-      const sep2 = get("path_separator") ?? get("version_path_separator");
-      return { scriptDir, versionDirs: [...new Set(splitLocations(locations, sep2).map((p) => repoPath(baseDir, p)))].sort(), ini: file };
-    }
-    return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d], ini: file };
-  }
-  return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d] };
-}
-
-// src/graph/algorithms.ts
-function adjacency(nodes, edges) {
-  const set = new Set(nodes);
-  const next = /* @__PURE__ */ new Map();
-  const edge = /* @__PURE__ */ new Map();
-  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
-  for (const e of edges) {
-    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
-    next.get(e.from).add(e.to);
-    const k = key(e.from, e.to);
-    const prev = edge.get(k);
-    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
-  }
-  const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp));
-  return { nodes: [...set].sort(cmp), next: sorted2, edge };
-}
-function key(from, to) {
-  return `${from}\0${to}`;
-}
-function tangles(adj) {
-  const index = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
-  const stack = [];
-  const out = [];
-  let counter = 0;
-  for (const root of adj.nodes) {
-    if (index.has(root)) continue;
-    const work = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1];
-      const [v, i] = top;
-      const succ = adj.next.get(v);
-      if (i < succ.length) {
-        top[1]++;
-        const w = succ[i];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v), index.get(w)));
-        }
-      } else {
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1][0];
-          low.set(parent, Math.min(low.get(parent), low.get(v)));
-        }
-        if (low.get(v) === index.get(v)) {
-          const comp = [];
-          let w;
-          do {
-            w = stack.pop();
-            onStack.delete(w);
-            comp.push(w);
-          } while (w !== v);
-          if (comp.length > 1) out.push(comp.sort(cmp));
-        }
-      }
-    }
-  }
-  return out.sort((a, b) => cmp(a[0], b[0]));
-}
-function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
-  const parent = /* @__PURE__ */ new Map();
-  let frontier = [start];
-  let depth2 = 0;
-  const seen = /* @__PURE__ */ new Set([start]);
-  while (frontier.length > 0 && depth2 < maxLen) {
-    depth2++;
-    const nextFrontier = [];
-    for (const v of frontier) {
-      for (const w of adj.next.get(v) ?? []) {
-        if (!members.has(w)) continue;
-        if (w === start) {
-          const path26 = [v];
-          let p = v;
-          while (p !== start) {
-            p = parent.get(p);
-            path26.push(p);
-          }
-          return path26.reverse();
-        }
-        if (!seen.has(w)) {
-          seen.add(w);
-          parent.set(w, v);
-          nextFrontier.push(w);
-        }
-      }
-    }
-    frontier = nextFrontier;
-  }
-  return null;
-}
-function analyseTangle(adj, members, cap2 = 400) {
-  const set = new Set(members);
-  const starts = members.length <= cap2 ? members : pickSpread(members, cap2);
-  const tally = /* @__PURE__ */ new Map();
-  let best = null;
-  let examined = 0;
-  const distinct = /* @__PURE__ */ new Set();
-  for (const s of starts) {
-    const c = shortestCycleThrough(adj, set, s);
-    if (!c) continue;
-    const rotated = rotate(c);
-    const id = rotated.join("\0");
-    if (distinct.has(id)) continue;
-    distinct.add(id);
-    examined++;
-    if (!best || rotated.length < best.length || rotated.length === best.length && cmpPath(rotated, best) < 0) best = rotated;
-    for (let i = 0; i < c.length; i++) {
-      const k = key(c[i], c[(i + 1) % c.length]);
-      tally.set(k, (tally.get(k) ?? 0) + 1);
-    }
-  }
-  const cycle = best ?? members;
-  let cutKey = key(cycle[0], cycle[1 % cycle.length]);
-  let cutCount = -1;
-  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp(a, b))) {
-    if (n > cutCount) {
-      cutKey = k;
-      cutCount = n;
-    }
-  }
-  return { members, cycle, cut: adj.edge.get(cutKey), cutBreaks: Math.max(cutCount, 0), examined };
-}
-function rotate(c) {
-  let m = 0;
-  for (let i = 1; i < c.length; i++) if (cmp(c[i], c[m]) < 0) m = i;
-  return [...c.slice(m), ...c.slice(0, m)];
-}
-function pickSpread(xs, n) {
-  const out = [];
-  const step = xs.length / n;
-  for (let i = 0; i < n; i++) out.push(xs[Math.floor(i * step)]);
-  return out;
-}
-function cmpPath(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = cmp(a[i], b[i]);
-    if (c !== 0) return c;
-  }
-  return a.length - b.length;
-}
-
-// src/migrations/graph.ts
-function cyclesOf(edges) {
-  const list2 = [];
-  const selfLoops = [];
-  for (const [from, targets] of edges) {
-    for (const to of new Set(targets)) {
-      if (!edges.has(to)) continue;
-      if (to === from) selfLoops.push(from);
-      else list2.push({ from, to, line: 0, column: 0, kind: "static", specifier: to });
-    }
-  }
-  const adj = adjacency(edges.keys(), list2);
-  const cycles = tangles(adj).map((members) => {
-    const cycle = shortestCycleThrough(adj, new Set(members), members[0]) ?? members;
-    return [...cycle, cycle[0]];
-  });
-  for (const n of selfLoops) cycles.push([n, n]);
-  return cycles.sort((a, b) => cmp(a[0], b[0]));
-}
-
-// src/python/imports.ts
-function importsOf2(t) {
-  const head = t[0];
-  if (head?.type !== "name") return [];
-  const line = head.line;
-  const out = [];
-  if (head.text === "import") {
-    for (let i2 = 1; i2 < t.length; ) {
-      const d2 = dottedAt(t, i2);
-      if (!d2) break;
-      let j = d2.end;
-      let alias = null;
-      if (t[j]?.text === "as" && t[j + 1]?.type === "name") {
-        alias = t[j + 1].text;
-        j += 2;
-      }
-      out.push({ level: 0, module: d2.parts.join("."), name: null, alias, line });
-      if (t[j]?.text !== ",") break;
-      i2 = j + 1;
-    }
-    return out;
-  }
-  if (head.text !== "from") return [];
-  let i = 1;
-  let level = 0;
-  while (t[i]?.type === "op" && (t[i].text === "." || t[i].text === "...")) level += t[i++].text.length;
-  const d = t[i]?.text === "import" ? null : dottedAt(t, i);
-  if (d) i = d.end;
-  if (t[i]?.text !== "import" || level === 0 && !d) return [];
-  const module2 = d ? d.parts.join(".") : "";
-  for (i++; i < t.length; i++) {
-    const x = t[i];
-    if (x.type === "op" && x.text === "*") out.push({ level, module: module2, name: "*", alias: null, line });
-    if (x.type !== "name") continue;
-    const as = t[i + 1]?.text === "as" && t[i + 2]?.type === "name" ? t[i + 2].text : null;
-    out.push({ level, module: module2, name: x.text, alias: as, line });
-    if (as !== null) i += 2;
-  }
-  return out;
-}
-
-// src/migrations/python.ts
-function readPython2(text2) {
-  const src = pySource(text2);
-  const mod = { assignments: [], imports: [], classes: [] };
-  let first = true;
-  for (const ll of tokenize(src)) {
-    const t = ll.tokens;
-    const head = t[0];
-    if (first && t.every((x) => x.type === "string" && !x.fstring && !x.bytes)) {
-      mod.docstring = t.map((x) => x.value).join("").trim().split("\n")[0].trim();
-    }
-    first = false;
-    if (ll.inFunction) continue;
-    const scope = ll.scope === "class" ? ll.className : "";
-    if (head.type === "name" && (head.text === "def" || head.text === "async" && t[1]?.text === "def")) continue;
-    if (head.type === "name" && head.text === "class" && t[1]?.type === "name") {
-      mod.classes.push({ name: t[1].text, line: head.line });
-      continue;
-    }
-    if (head.type === "name" && (head.text === "from" || head.text === "import")) {
-      if (scope === "") append(mod.imports, readImports(t));
-      continue;
-    }
-    const a = readAssignment(t, src);
-    if (a) for (const name of a.targets) mod.assignments.push({ name: name.text, value: a.value, line: name.line, column: name.column, scope });
-  }
-  return mod;
-}
-function readImports(t) {
-  const out = [];
-  for (const imp of importsOf2(t)) {
-    if (imp.name === "*") continue;
-    if (imp.name !== null) {
-      out.push({ module: ".".repeat(imp.level) + imp.module, name: imp.name, alias: imp.alias ?? imp.name, line: imp.line });
-      continue;
-    }
-    const top = imp.module.split(".")[0];
-    if (imp.alias !== null) out.push({ module: imp.module, name: "", alias: imp.alias, line: imp.line });
-    else out.push({ module: top, name: "", alias: top, line: imp.line });
-    if (imp.alias === null && imp.module.includes(".")) out.push({ module: imp.module, name: "", alias: imp.module, line: imp.line });
-  }
-  return out;
-}
-function readAssignment(t, src) {
-  const eqs = topLevelEquals(t);
-  if (eqs.length === 0) return null;
-  const targets = [];
-  let from = 0;
-  for (const at of eqs) {
-    const first = t[from];
-    if (at === from + 1 && first.type === "name") targets.push(first);
-    else if (at >= from + 2 && first.type === "name" && t[from + 1].text === ":" && eqs.length === 1) targets.push(first);
-    else return null;
-    from = at + 1;
-  }
-  const last = eqs[eqs.length - 1] + 1;
-  if (last >= t.length) return null;
-  return { targets, value: valueOf2(literalAt(t, last, t.length), t, src) };
-}
-function valueOf2(lit, t, src) {
-  const at = { line: t[lit.s].line, column: t[lit.s].column };
-  switch (lit.k) {
-    case "str":
-      if (!lit.fstring && !lit.bytes) return { k: "str", v: lit.v, ...at };
-      break;
-    case "none":
-      return { k: "none", ...at };
-    case "name":
-      return { k: "name", v: lit.v, ...at };
-    case "seq":
-      if (lit.open !== "{") return { k: "seq", items: lit.items.map((x) => valueOf2(x, t, src)), ...at };
-      break;
-  }
-  return { k: "other", text: src.slice(t[lit.s].start, t[lit.e - 1].end).replace(/\s+/g, " "), ...at };
-}
-function showValue(v) {
-  switch (v.k) {
-    case "str":
-      return JSON.stringify(v.v);
-    case "none":
-      return "None";
-    case "name":
-      return v.v;
-    case "seq":
-      return `(${v.items.map(showValue).join(", ")}${v.items.length === 1 ? "," : ""})`;
-    default:
-      return v.text;
-  }
-}
-
-// src/migrations/pyresolve.ts
-var PyTree = class {
-  constructor(ws) {
-    this.ws = ws;
-  }
-  ws;
-  modules = /* @__PURE__ */ new Map();
-  layout;
-  /** The parsed module of a repo-relative file (cached), or null when it cannot be read. */
-  module(file) {
-    let m = this.modules.get(file);
-    if (!m) {
-      m = this.ws.readText(file).then((text2) => text2 === null ? null : readPython2(text2));
-      this.modules.set(file, m);
-    }
-    return m;
-  }
-  /** The file of a module named from `fromFile` (relative with leading dots, or absolute), or null. */
-  moduleFile(fromFile, dotted) {
-    const level = /^\.*/.exec(dotted)[0].length;
-    this.layout ??= treeLayout(this.ws);
-    return moduleFileOf(this.layout, fromFile, level, dotted.slice(level), true);
-  }
-  /** Resolve names inside a value to constants; what cannot be resolved becomes `other`. */
-  async resolve(file, v) {
-    if (v.k === "seq") return { ...v, items: await Promise.all(v.items.map((x) => this.resolve(file, x))) };
-    if (v.k !== "name") return v;
-    const found = await this.lookup(file, v.v, 1, 0);
-    if (!found) return { k: "other", text: v.v, line: v.line, column: v.column };
-    return relocate(found, v.line, v.column);
-  }
-  async lookup(file, dotted, importSteps, hops) {
-    if (hops > 4) return null;
-    const mod = await this.module(file);
-    if (!mod) return null;
-    if (!dotted.includes(".")) {
-      const local = lastModuleLevel(mod, dotted);
-      if (local) return this.settle(file, local, importSteps, hops);
-      const imp = [...mod.imports].reverse().find((i) => i.alias === dotted && i.name !== "");
-      if (imp && importSteps > 0) {
-        const target2 = this.moduleFile(file, imp.module);
-        if (target2) return this.lookup(target2, imp.name, importSteps - 1, hops + 1);
-      }
-      return null;
-    }
-    if (importSteps <= 0) return null;
-    const attr = dotted.slice(dotted.lastIndexOf(".") + 1);
-    const owner = dotted.slice(0, dotted.lastIndexOf("."));
-    const target = this.moduleOf(file, mod.imports, owner);
-    return target ? this.lookup(target, attr, importSteps - 1, hops + 1) : null;
-  }
-  /** A value bound locally: a literal, or a name to follow within the remaining budget. */
-  async settle(file, v, importSteps, hops) {
-    if (v.k === "name") return this.lookup(file, v.v, importSteps, hops + 1);
-    if (v.k === "seq") {
-      const items = [];
-      for (const x of v.items) {
-        const r = x.k === "name" ? await this.lookup(file, x.v, importSteps, hops + 1) : x;
-        items.push(r ?? { k: "other", text: x.k === "name" ? x.v : "?", line: x.line, column: x.column });
-      }
-      return { ...v, items };
-    }
-    return v;
-  }
-  /** The module file a dotted owner (`ids`, `app.db.ids`) refers to through the imports of a module. */
-  moduleOf(file, imports, owner) {
-    for (const imp of [...imports].reverse()) {
-      if (imp.name === "" && imp.alias === owner) return this.moduleFile(file, imp.module);
-      if (imp.name !== "" && imp.alias === owner) return this.moduleFile(file, joinModule(imp.module, imp.name));
-      if (imp.name === "" && owner.startsWith(`${imp.alias}.`)) return this.moduleFile(file, `${imp.module}${owner.slice(imp.alias.length)}`);
-    }
-    return null;
-  }
-};
-function joinModule(module2, name) {
-  return module2.endsWith(".") ? `${module2}${name}` : `${module2}.${name}`;
-}
-function lastModuleLevel(mod, name) {
-  for (let i = mod.assignments.length - 1; i >= 0; i--) {
-    const a = mod.assignments[i];
-    if (a.scope === "" && a.name === name) return a.value;
-  }
-  return void 0;
-}
-function relocate(v, line, column) {
-  if (v.k === "seq") return { ...v, line, column, items: v.items.map((x) => relocate(x, line, column)) };
-  return { ...v, line, column };
-}
-
-// src/migrations/types.ts
-function sortProblems(ps) {
-  return ps.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
-}
-
-// src/migrations/alembic.ts
-var under2 = (dir) => dir ? `${dir}/` : "";
-function revisionFiles(ws, dirs) {
-  const files = /* @__PURE__ */ new Set();
-  for (const d of dirs) {
-    for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path16.posix.basename(f);
-      if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
-      files.add(f);
-    }
-  }
-  return [...files].sort(cmp);
-}
-function refsOf(v) {
-  if (v === void 0 || v.k === "none") return [];
-  if (v.k === "str") return [{ id: v.v, line: v.line, column: v.column }];
-  if (v.k === "seq") {
-    const out = [];
-    for (const x of v.items) {
-      if (x.k === "none") continue;
-      if (x.k !== "str") return showValue(x);
-      out.push({ id: x.v, line: x.line, column: x.column });
-    }
-    return out;
-  }
-  return showValue(v);
-}
-var label = (r) => r.title ? `${r.id} ("${r.title}")` : r.id;
-var list = (ids2) => ids2.length <= 2 ? ids2.join(" and ") : `${ids2.slice(0, -1).join(", ")} and ${ids2[ids2.length - 1]}`;
-async function analyzeAlembic(ws, dir) {
-  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
-  if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected an Alembic script directory or its versions directory)` };
-  const layout = await alembicLayout(ws, d);
-  const files = revisionFiles(ws, layout.versionDirs);
-  const tree = new PyTree(ws);
-  const problems = [];
-  const revs = [];
-  let unreadable = 0;
-  await forEachLimit(files, 32, async (f) => void await tree.module(f));
-  for (const file of files) {
-    const mod = await tree.module(file);
-    if (!mod) continue;
-    const at = (name) => {
-      for (let i = mod.assignments.length - 1; i >= 0; i--) if (mod.assignments[i].scope === "" && mod.assignments[i].name === name) return mod.assignments[i].line;
-      return 0;
-    };
-    const raw = (name) => lastModuleLevel(mod, name);
-    const revRaw = raw("revision");
-    if (!revRaw) {
-      problems.push({ file, line: 1, identity: "no-revision", message: `${file} is in a version directory but declares no \`revision = "…"\`: alembic stops with "Could not determine revision id". Move helper modules out of the version directory, or add the revision identifiers.` });
-      continue;
-    }
-    const rev = await tree.resolve(file, revRaw);
-    if (rev.k !== "str" || rev.v === "") {
-      problems.push({ file, line: at("revision"), identity: "unreadable:revision", message: `The revision id of ${file} cannot be read statically (\`revision = ${showValue(revRaw)}\`). Write it as a string, or as a constant imported from another module of the repository.` });
-      continue;
-    }
-    const fields = {};
-    for (const [key3, name] of [["down", "down_revision"], ["labels", "branch_labels"], ["deps", "depends_on"]]) {
-      const v = raw(name);
-      const refs = refsOf(v === void 0 ? void 0 : await tree.resolve(file, v));
-      if (typeof refs === "string") {
-        if (key3 !== "labels") unreadable++;
-        problems.push({ file, line: at(name), identity: `unreadable:${name}`, message: `\`${name}\` of revision ${rev.v} cannot be read statically (\`${refs}\`). Write revision ids as strings, or as constants imported from another module of the repository.` });
-        fields[key3] = [];
-      } else fields[key3] = refs;
-    }
-    if (raw("down_revision") === void 0) {
-      problems.push({ file, line: at("revision"), identity: "no-down-revision", message: `Revision ${rev.v} has no \`down_revision\`: alembic cannot load it. Write \`down_revision = None\` for a base, or the id of the revision it follows.` });
-    }
-    revs.push({ id: rev.v, file, ...mod.docstring ? { title: mod.docstring } : {}, line: at("revision"), downLine: at("down_revision") || at("revision"), down: fields.down, labels: fields.labels, deps: fields.deps });
-  }
-  const byId = /* @__PURE__ */ new Map();
-  for (const r of revs) {
-    const first = byId.get(r.id);
-    if (!first) byId.set(r.id, r);
-    else problems.push({ file: r.file, line: r.line, identity: `duplicate-revision:${r.id}`, message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.` });
-  }
-  const unique2 = [...byId.values()];
-  const byLabel = /* @__PURE__ */ new Map();
-  for (const r of unique2) {
-    for (const l of r.labels) {
-      const first = byLabel.get(l.id);
-      if (byId.has(l.id)) {
-        problems.push({ file: r.file, line: l.line, column: l.column, identity: `label-is-revision:${l.id}`, message: `Branch label '${l.id}' of revision ${r.id} is also a revision id; alembic stops with "Branch name '${l.id}' ... already used". Choose another label.` });
-      } else if (first) {
-        problems.push({ file: r.file, line: l.line, column: l.column, identity: `duplicate-label:${l.id}`, message: `Branch label '${l.id}' is declared by revision ${r.id} and already by ${first.id} (${first.file}); alembic stops with "Branch name '${l.id}' in revision ${r.id} already used by revision ${first.id}". A label names a branch once, at its first revision: remove it here or rename it.` });
-      } else byLabel.set(l.id, r);
-    }
-  }
-  const find = (id) => byId.get(id) ?? byLabel.get(id);
-  const ids2 = [...byId.keys()].sort(cmp);
-  const hint = (id) => {
-    const near = closest(id, [...ids2, ...byLabel.keys()]);
-    return near ? ` Did you mean ${near}?` : "";
-  };
-  for (const r of unique2) {
-    for (const ref of r.down) {
-      if (find(ref.id)) continue;
-      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-down-revision:${ref.id}`, message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.` });
-    }
-    for (const ref of r.deps) {
-      if (find(ref.id)) continue;
-      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-depends-on:${ref.id}`, message: `Revision ${r.id} depends on ${ref.id}, which is no revision or branch label here (deleted or renamed?).${hint(ref.id)} Point depends_on at an existing revision or label.` });
-    }
-  }
-  const downOf = (r) => r.down.map((x) => find(x.id)).filter((x) => x !== void 0);
-  const depsOf = (r) => r.deps.map((x) => find(x.id)).filter((x) => x !== void 0);
-  const children = new Map(unique2.map((r) => [r.id, /* @__PURE__ */ new Set()]));
-  const allChildren = new Map(unique2.map((r) => [r.id, /* @__PURE__ */ new Set()]));
-  for (const r of unique2) {
-    for (const p of downOf(r)) {
-      children.get(p.id).add(r.id);
-      allChildren.get(p.id).add(r.id);
-    }
-    for (const p of depsOf(r)) allChildren.get(p.id).add(r.id);
-  }
-  const cycles = cyclesOf(new Map(unique2.map((r) => [r.id, [...downOf(r), ...depsOf(r)].map((x) => x.id)])));
-  for (const c of cycles) {
-    const r = byId.get(c[0]);
-    problems.push({ file: r.file, line: r.downLine, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Revisions form a cycle: ${c.join(" → ")} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`, properties: { cycle: c } });
-  }
-  const labels = new Map(unique2.map((r) => [r.id, new Set(r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r))]));
-  for (const r of unique2) {
-    const own = r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r);
-    if (own.length === 0) continue;
-    const seen = /* @__PURE__ */ new Set([r.id]);
-    const queue = [r.id];
-    for (let q = 0; q < queue.length; q++) {
-      for (const c of children.get(queue[q])) {
-        if (seen.has(c)) continue;
-        seen.add(c);
-        queue.push(c);
-        for (const l of own) labels.get(c).add(l);
-      }
-    }
-    let p = r;
-    const walked = /* @__PURE__ */ new Set();
-    while (p && !walked.has(p.id) && allChildren.get(p.id).size <= 1 && p.down.length <= 1) {
-      walked.add(p.id);
-      for (const l of own) labels.get(p.id).add(l);
-      p = downOf(p)[0];
-    }
-  }
-  const ancestors = (id) => {
-    const out = /* @__PURE__ */ new Set();
-    const stack = [id];
-    while (stack.length) {
-      for (const p of downOf(byId.get(stack.pop()))) {
-        if (!out.has(p.id)) {
-          out.add(p.id);
-          stack.push(p.id);
-        }
-      }
-    }
-    return out;
-  };
-  const forkOf = (heads2) => {
-    const sets = heads2.map(ancestors);
-    const common = [...sets[0]].filter((a) => sets.every((s) => s.has(a)));
-    const inCommon = new Set(common);
-    const nearest2 = common.filter((a) => ![...children.get(a)].some((c) => inCommon.has(c)));
-    return nearest2.sort(cmp);
-  };
-  const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
-  const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
-  const groups = /* @__PURE__ */ new Map();
-  for (const h of heads) {
-    const ls = [...labels.get(h.id)].sort(cmp);
-    for (const key3 of ls.length ? ls : [""]) groups.set(key3, [...groups.get(key3) ?? [], h]);
-  }
-  for (const [key3, hs] of [...groups.entries()].sort((a, b) => cmp(a[0], b[0]))) {
-    if (hs.length < 2) continue;
-    const hids = hs.map((h) => h.id);
-    const fork = forkOf(hids);
-    const forkText = fork.length === 0 ? "they share no ancestor" : hs.every((h) => h.down.length === 1 && h.down[0].id === fork[0]) && fork.length === 1 ? `${hs.length === 2 ? "both" : "all"} revise ${fork[0]}` : `they fork at ${list(fork)}`;
-    const cmd = key3 ? `alembic merge -m "merge ${key3} heads" ${hids.join(" ")}` : `alembic merge -m "merge heads" ${hids.join(" ")}`;
-    for (const h of hs) {
-      const what = key3 ? `one of ${hs.length} heads of branch '${key3}'` : `one of ${hs.length} heads without a branch label`;
-      const fails = key3 ? `\`alembic upgrade ${key3}@head\` fails` : '`alembic upgrade head` fails with "Multiple head revisions are present"';
-      const also = key3 ? "" : ", or give each its own branch_labels if they are meant to stay separate branches (expand/contract)";
-      problems.push({ file: h.file, line: h.downLine, identity: `multiple-heads:${key3}:${h.id}`, message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`, properties: { heads: hids, ...key3 ? { branch: key3 } : {} } });
-    }
-  }
-  const bases = unique2.filter((r) => r.down.length === 0 && labels.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
-  if (bases.length > 1) {
-    const bids = bases.map((b) => b.id);
-    for (const b of bases) {
-      problems.push({ file: b.file, line: b.downLine, identity: `multiple-bases:${b.id}`, message: `Revision ${label(b)} is one of ${bases.length} base revisions (down_revision = None) without a branch label: ${list(bids)}; alembic cannot tell which history each starts. Point one base's down_revision at the other history, or give each base its own branch_labels.`, properties: { bases: bids } });
-    }
-  }
-  const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
-}
-
-// src/migrations/django.ts
-import path17 from "node:path";
-var key2 = (app, name) => `${app}.${name}`;
-function pairs(v) {
-  if (!v || v.k !== "seq") return [];
-  const out = [];
-  for (const item of v.items) {
-    if (item.k !== "seq" || item.items.length !== 2) continue;
-    const [a, n] = item.items;
-    if (a.k === "str" && n.k === "str") out.push({ app: a.v, name: n.v, line: item.line, column: item.column });
-  }
-  return out;
-}
-function classAssignment(mod, cls, name) {
-  for (let i = mod.assignments.length - 1; i >= 0; i--) {
-    const a = mod.assignments[i];
-    if (a.scope === cls && a.name === name) return { value: a.value, line: a.line };
-  }
-  return void 0;
-}
-async function analyzeDjango(ws, dir) {
-  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
-  if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path17.posix.basename(f)));
-  const tree = new PyTree(ws);
-  const problems = [];
-  const migs = /* @__PURE__ */ new Map();
-  await forEachLimit(files, 32, async (f) => void await tree.module(f));
-  for (const file of files.sort(cmp)) {
-    const app = path17.posix.basename(path17.posix.dirname(path17.posix.dirname(file)));
-    const name = path17.posix.basename(file, ".py");
-    const mod = await tree.module(file);
-    if (!mod) continue;
-    const cls = mod.classes.find((c) => c.name === "Migration");
-    if (!cls) {
-      problems.push({ file, line: 1, identity: "no-migration-class", message: `${file} is in ${app}/migrations but has no \`class Migration\`: Django stops with BadMigrationError. Move helper code out of the migrations package (or name the file with a leading underscore).` });
-      continue;
-    }
-    const deps = classAssignment(mod, "Migration", "dependencies");
-    const mig = {
-      app,
-      name,
-      file,
-      line: deps?.line ?? cls.line,
-      deps: pairs(deps?.value),
-      replaces: pairs(classAssignment(mod, "Migration", "replaces")?.value),
-      runBefore: pairs(classAssignment(mod, "Migration", "run_before")?.value)
-    };
-    const k = key2(app, name);
-    if (migs.has(k)) {
-      problems.push({ file, line: mig.line, identity: `duplicate-migration:${k}`, message: `Migration ${k} exists twice: ${migs.get(k).file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.` });
-      continue;
-    }
-    migs.set(k, mig);
-  }
-  const alias = /* @__PURE__ */ new Map();
-  for (const m of migs.values()) for (const r of m.replaces) alias.set(key2(r.app, r.name), key2(m.app, m.name));
-  const resolve = (k) => {
-    let cur = k;
-    for (let i = 0; i < 10 && alias.has(cur); i++) cur = alias.get(cur);
-    return cur;
-  };
-  const nodes = [...migs.values()].filter((m) => resolve(key2(m.app, m.name)) === key2(m.app, m.name));
-  const apps = new Set([...migs.values()].map((m) => m.app));
-  const parents = new Map(nodes.map((m) => [key2(m.app, m.name), /* @__PURE__ */ new Set()]));
-  const special = (n) => n === "__first__" || n === "__latest__";
-  for (const m of nodes) {
-    const me = key2(m.app, m.name);
-    for (const dep of m.deps) {
-      if (!apps.has(dep.app)) continue;
-      if (special(dep.name)) continue;
-      const target = resolve(key2(dep.app, dep.name));
-      if (!parents.has(target)) {
-        const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
-        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key2(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
-        continue;
-      }
-      if (target !== me) parents.get(me).add(target);
-    }
-    for (const rb of m.runBefore) {
-      const target = resolve(key2(rb.app, rb.name));
-      if (parents.has(target) && target !== me) parents.get(target).add(me);
-    }
-  }
-  for (const m of migs.values()) {
-    const me = resolve(key2(m.app, m.name));
-    if (me === key2(m.app, m.name)) continue;
-    for (const dep of m.deps) {
-      const target = resolve(key2(dep.app, dep.name));
-      if (parents.has(target) && target !== me) parents.get(me).add(target);
-    }
-  }
-  for (const c of cyclesOf(new Map([...parents].map(([k, v]) => [k, [...v]])))) {
-    const m = migs.get(c[0]);
-    problems.push({ file: m.file, line: m.line, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Migrations depend on each other in a cycle: ${c.join(" → ")}; Django stops with CircularDependencyError. Remove one of these dependencies.`, properties: { cycle: c } });
-  }
-  const hasChildInApp = /* @__PURE__ */ new Set();
-  for (const [child, ps] of parents) for (const p of ps) if (p.split(".")[0] === child.split(".")[0]) hasChildInApp.add(p);
-  const byApp = /* @__PURE__ */ new Map();
-  for (const m of nodes) if (!hasChildInApp.has(key2(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
-  let conflicts = 0;
-  for (const [app, leaves2] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
-    if (leaves2.length < 2) continue;
-    conflicts++;
-    const names2 = leaves2.map((l) => l.name).sort(cmp);
-    for (const l of leaves2) {
-      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves2.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
-    }
-  }
-  const appCount = new Set(nodes.map((m) => m.app)).size;
-  return { problems: sortProblems(problems), detail: `${plural(nodes.length, "migration")} in ${plural(appCount, "app")}${conflicts ? `, ${plural(conflicts, "app")} with several leaves` : ""}` };
-}
-
-// src/migrations/prisma.ts
-function normalizeProvider(p) {
-  const v = p.trim().toLowerCase();
-  return v === "postgres" ? "postgresql" : v;
-}
-function datasourceProvider(schema) {
-  const lines = schema.split(/\r?\n/);
-  let inside3 = false;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i].replace(/\/\/.*$/, "");
-    if (!inside3 && /^\s*datasource\s+\w+\s*\{/.test(l)) inside3 = true;
-    if (!inside3) continue;
-    const m = /^\s*(?:datasource\s+\w+\s*\{\s*)?provider\s*=\s*"([^"]*)"/.exec(l);
-    if (m) return { provider: m[1], line: i + 1 };
-    if (/\}/.test(l)) inside3 = false;
-  }
-  return null;
-}
-async function analyzePrisma(ws, dir) {
-  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
-  const base = d ? `${d}/` : "";
-  if (d !== "" && !ws.files.some((f) => f.startsWith(base))) return { problems: [], detail: "", missing: `${dir} holds no files (expected the Prisma folder with schema.prisma and migrations/)` };
-  const problems = [];
-  const migDir = `${base}migrations/`;
-  const folders2 = /* @__PURE__ */ new Map();
-  for (const f of ws.files) {
-    if (!f.startsWith(migDir)) continue;
-    const rest = f.slice(migDir.length);
-    if (!rest.includes("/")) continue;
-    const folder = rest.slice(0, rest.indexOf("/"));
-    folders2.set(folder, [...folders2.get(folder) ?? [], f]);
-  }
-  const names2 = [...folders2.keys()].sort(cmp);
-  for (const name of names2) {
-    const files = folders2.get(name).sort(cmp);
-    if (!files.includes(`${migDir}${name}/migration.sql`)) {
-      problems.push({ file: files[0], line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
-    }
-  }
-  const at = (name) => {
-    const files = folders2.get(name);
-    return files.find((f) => f.endsWith("/migration.sql")) ?? files[0];
-  };
-  const stamps = [];
-  for (const name of names2) {
-    const m = /^(\d+)_/.exec(name);
-    if (!m) {
-      problems.push({ file: at(name), line: 1, identity: `unordered-name:${name}`, message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).` });
-      continue;
-    }
-    stamps.push({ name, n: BigInt(m[1]) });
-  }
-  for (let i = 1; i < stamps.length; i++) {
-    const prev = stamps[i - 1];
-    const cur = stamps[i];
-    if (cur.n < prev.n) {
-      problems.push({ file: at(cur.name), line: 1, identity: `out-of-order:${cur.name}`, message: `Migration folder ${cur.name} sorts after ${prev.name}, but its timestamp is earlier: Prisma applies folders in name order, not by timestamp. Use timestamps of the same length (YYYYMMDDHHMMSS).` });
-    } else if (cur.n === prev.n) {
-      problems.push({ file: at(cur.name), line: 1, identity: `same-timestamp:${cur.name}`, message: `Migration folders ${prev.name} and ${cur.name} share one timestamp: their order is decided by the rest of the name. Give ${cur.name} a later timestamp.` });
-    }
-  }
-  const lockFile = `${migDir}migration_lock.toml`;
-  const schemas = ws.select([`${base}**/*.prisma`]).filter((f) => !f.startsWith(migDir)).sort(cmp);
-  let schemaProvider = null;
-  for (const s of schemas) {
-    const text2 = await ws.readText(s);
-    const p = text2 === null ? null : datasourceProvider(text2);
-    if (p) {
-      schemaProvider = { ...p, file: s };
-      break;
-    }
-  }
-  if (ws.has(lockFile)) {
-    const text2 = await ws.readText(lockFile) ?? "";
-    let provider;
-    try {
-      const v = parse3(text2).provider;
-      provider = typeof v === "string" ? v : void 0;
-    } catch (e) {
-      problems.push({ file: lockFile, line: 1, identity: "lock-invalid", message: `${lockFile} is not valid TOML (${e.message.split("\n")[0]}). It holds one line: provider = "<your datasource provider>".` });
-    }
-    const line = Math.max(1, text2.split(/\r?\n/).findIndex((l) => /^\s*provider\s*=/.test(l)) + 1);
-    if (provider !== void 0 && schemaProvider && normalizeProvider(provider) !== normalizeProvider(schemaProvider.provider)) {
-      problems.push({ file: lockFile, line, identity: `provider-mismatch:${provider}:${schemaProvider.provider}`, message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.` });
-    }
-  }
-  return { problems: sortProblems(problems), detail: `${plural(names2.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
-}
-
-// src/checks/migrations.ts
-var TOOLS = ["alembic", "django", "prisma"];
-var DEFAULT_PATH = { alembic: void 0, django: ".", prisma: "prisma" };
-var migrations = {
-  kind: "migrations",
-  description: "The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma).",
-  tags: ["architecture", "migrations"],
-  schema: {
-    properties: {
-      tool: { enum: [...TOOLS], description: "The migration tool: alembic, django or prisma." },
-      path: {
-        type: "string",
-        format: "repo-glob",
-        minLength: 1,
-        description: "alembic: the script directory (holding versions/) or the versions directory; alembic.ini (or pyproject.toml [tool.alembic]) in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma)."
-      }
-    },
-    required: ["tool"]
-  },
-  validate(options, locate) {
-    if (options.tool === "alembic" && options.path === void 0) {
-      throw new ConfigError("a 'migrations' guardrail with tool: alembic needs 'path'", { ...locate(["tool"]), hint: "the Alembic script directory, e.g. path: backend/alembic (or its versions directory)" });
-    }
-  },
-  async run(ctx, g) {
-    const tool = g.options.tool;
-    const dir = g.options.path ?? DEFAULT_PATH[tool];
-    const result2 = await ctx.facts.get(`migrations:${tool}:${dir}`, () => {
-      if (tool === "alembic") return analyzeAlembic(ctx.workspace, dir);
-      if (tool === "django") return analyzeDjango(ctx.workspace, dir);
-      return analyzePrisma(ctx.workspace, dir);
-    });
-    if (result2.missing) {
-      const at = g.keyPos.path ?? g.keyPos.tool ?? g.pos;
-      throw new ConfigError(`guardrail '${g.id}': ${result2.missing}`, { ...at, hint: "check the path: it is relative to the repository root" });
-    }
-    const findings = result2.problems.map(
-      (p) => findingOf(g, { file: p.file, line: p.line, ...p.column ? { column: p.column } : {}, message: p.message, identity: p.identity, properties: { tool, ...p.properties ?? {} } })
-    );
-    return { findings, detail: result2.detail };
-  }
-};
-
-// src/checks/no-cycles.ts
-var noCycles = {
-  kind: "no-cycles",
-  description: "No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph).",
-  tags: ["architecture", "maintainability"],
-  schema: { properties: { ...GRAPH_OPTIONS } },
-  async run(ctx, g) {
-    const { nodes, edges, notices } = await scopedGraph(ctx, g);
-    const adj = adjacency(nodes, edges);
-    const findings = [];
-    if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
-    for (const members of tangles(adj)) {
-      const t = analyseTangle(adj, members);
-      const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
-      const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
-      const cut = t.cut;
-      const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
-      findings.push(
-        findingOf(g, {
-          file: first.from,
-          line: first.line,
-          column: first.column,
-          message: `Import cycle: ${shown3}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, "module")})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
-          identity: members.join("\0"),
-          properties: {
-            cycle: t.cycle,
-            members,
-            cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
-          }
-        })
-      );
-    }
-    return { findings, detail: `${plural(nodes.length, "module")}, ${plural(findings.length, "tangle")}`, notices };
-  }
-};
-
-// src/checks/pattern.ts
-var pattern = {
-  kind: "pattern",
-  description: "A regular expression is forbidden in files (every match is a finding) or required in every file.",
-  tags: ["architecture"],
-  schema: {
-    properties: {
-      paths: globs("Files to search (globs). Default: every text file."),
-      exclude: globs("Files not to search (globs)."),
-      forbid: regexes("Pattern(s) that must not occur. JavaScript syntax; a leading (?i) is accepted."),
-      require: regexes("Pattern(s) every selected file must contain."),
-      flags: { type: "string", pattern: "^[ims]*$", description: "Extra RegExp flags: i (ignore case), m (^ and $ per line, the default), s (. matches newlines)." },
-      message: { type: "string", minLength: 1, description: "What to tell the author when the guardrail fails." }
-    }
-  },
-  validate(options, locate) {
-    if (options.forbid === void 0 && options.require === void 0) {
-      const at = locate([]);
-      throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", {
-        ...at,
-        hint: "add forbid: '<regular expression>' (or require:)"
-      });
-    }
-  },
-  async run(ctx, g) {
-    const flags = `m${g.options.flags ?? ""}`;
-    const forbid = asList(g.options.forbid).map((p) => parseUserRegex(p, flags));
-    const require2 = asList(g.options.require).map((p) => parseUserRegex(p, flags));
-    const message = g.options.message;
-    const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
-    const known2 = knownSecretsOf(ctx.run.env);
-    const findings = [];
-    let searched = 0;
-    const timeoutFinding = (file, re) => findingOf(g, {
-      file,
-      line: 1,
-      message: `The pattern /${excerpt(re.source, 60)}/ ran out of time on ${file} (catastrophic backtracking?): this file was not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
-      identity: `timeout:${re.source}`,
-      properties: { pattern: re.source, timedOut: true }
-    });
-    const budget = new RegexBudget();
-    const matchOf = async (re, file, text2) => {
-      const r = budget.live(re) ? await ctx.regex.match(re, text2, { skipIf: () => !budget.live(re) }) : { ok: false, reason: "skipped" };
-      if (!r.ok) {
-        budget.record(re, r.reason);
-        if (r.reason === "timeout") findings.push(timeoutFinding(file, re));
-      }
-      return r;
-    };
-    await forEachLimit(files, 4, async (file) => {
-      const text2 = await ctx.workspace.readText(file);
-      if (text2 === null) return;
-      searched++;
-      let index;
-      for (const re of forbid) {
-        const r = await matchOf(re, file, text2);
-        if (!r.ok) continue;
-        for (const [offset, , matched] of r.matches) {
-          index ??= new LineIndex(text2);
-          const { line, column } = index.pos(offset);
-          const { shown: shown3, secret } = evidence(matched, known2);
-          findings.push(
-            findingOf(g, {
-              file,
-              line,
-              column,
-              message: message ? `${message} (found \`${shown3}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown3}\``,
-              // a secret is named by its hash: the JSON report and the baseline never hold it
-              identity: `${re.source}\0${secret ? `secret:${secretHash(matched.trim())}` : matched.trim()}`,
-              properties: { pattern: re.source, match: shown3, ...secret ? { redacted: true } : {} }
-            })
-          );
-        }
-      }
-      for (const re of require2) {
-        const r = await matchOf(re, file, text2);
-        if (r.ok && r.matches.length === 0) {
-          findings.push(
-            findingOf(g, {
-              file,
-              line: 1,
-              message: message ? `${message} (${file} does not contain /${excerpt(re.source, 60)}/)` : `${file} does not contain the required pattern /${excerpt(re.source, 60)}/`,
-              identity: `missing:${re.source}`,
-              properties: { pattern: re.source }
-            })
-          );
-        }
-      }
-    });
-    const gaveUp = budget.gaveUp([...forbid, ...require2]);
-    for (const { re, timedOut, notChecked, byTotal } of gaveUp) {
-      const key3 = forbid.includes(re) ? "forbid" : "require";
-      const i = (key3 === "forbid" ? forbid : require2).indexOf(re);
-      const at = g.locate(Array.isArray(g.options[key3]) ? [key3, i] : [key3]);
-      findings.push(
-        findingOf(g, {
-          ...at,
-          message: byTotal ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, "file")} not checked for it.` : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, "file")} timed out (catastrophic backtracking?); ${plural(notChecked, "file")} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
-          identity: `gave-up:${re.source}`,
-          properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked }
-        })
-      );
-    }
-    const given = gaveUp.length ? `; ${plural(gaveUp.length, "pattern")} given up after timeouts` : "";
-    return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched${given}` };
-  }
-};
-function evidence(matched, known2) {
-  const text2 = matched.trim();
-  const redacted = redactSecretsInText(text2, known2);
-  if (redacted === "…") return { shown: `… (${text2.length} characters, redacted)`, secret: true };
-  if (redacted !== text2) return { shown: excerpt(redacted, 60), secret: true };
-  if (looksSecretValue(text2)) return { shown: redactedValue(text2), secret: true };
-  return { shown: excerpt(text2, 60), secret: false };
-}
-
-// src/checks/required-imports.ts
-var requiredImports = {
-  kind: "required-imports",
-  description: 'Every module matching `from` imports something matching `to` ("the circuit breaker is wired").',
-  tags: ["architecture", "resilience"],
-  schema: {
-    properties: {
-      ...GRAPH_OPTIONS,
-      from: globs("Modules that must import something of `to` (globs or Python module prefixes)."),
-      to: globs("What they must import."),
-      message: { type: "string", minLength: 1, description: "What to tell the author." }
-    },
-    required: ["from", "to"]
-  },
-  async run(ctx, g) {
-    const { graph, nodes, edges, skipped, notices } = await scopedGraph(ctx, g, asList(g.options.from));
-    const from = moduleMatcher(graph, asList(g.options.from));
-    const to = moduleMatcher(graph, asList(g.options.to));
-    const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
-    const matched = nodes.filter(from);
-    const subjects = matched.filter((n) => !skipped.has(n));
-    const findings = [];
-    if (matched.length === 0) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
-    for (const m of subjects) {
-      if (satisfied.has(m)) continue;
-      const why = g.options.message;
-      findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(", ")}${why ? `: ${why}` : ""}.`, identity: "" }));
-    }
-    return { findings, detail: `${plural(subjects.length, "module")} checked`, notices };
-  }
-};
+});
 
 // src/routes/match.ts
 function segmentsOf(path26) {
@@ -47583,257 +46940,16 @@ function routePath(framework, prefix, path26) {
   return path26 === "/" || path26 === "" ? prefix : joinPath(prefix, path26);
 }
 
-// src/routes/js-modules.ts
-import path18 from "node:path";
-var EXTS = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
-var JsProject = class {
-  constructor(ws) {
-    this.ws = ws;
-  }
-  ws;
-  modules = /* @__PURE__ */ new Map();
-  module(file) {
-    let p = this.modules.get(file);
-    if (!p) {
-      const text2 = this.ws.readTextSync(file);
-      p = Promise.resolve(text2 === null ? null : analyzeJs(file, text2));
-      this.modules.set(file, p);
-    }
-    return p;
-  }
-  /** The repository file a relative specifier names from `from`, or null (packages, aliases). */
-  resolveSpec(spec, from) {
-    if (!spec.startsWith(".")) return null;
-    const base = path18.posix.normalize(path18.posix.join(path18.posix.dirname(from), spec));
-    if (base.startsWith("..")) return null;
-    const stem = base.replace(/\.(?:js|jsx|mjs|cjs)$/, "");
-    const tries = [base, ...EXTS.map((e) => base + e), ...stem !== base ? EXTS.map((e) => stem + e) : [], ...EXTS.map((e) => `${base}/index${e}`)];
-    return tries.find((t) => this.ws.has(t)) ?? null;
-  }
-  /**
-   * Follow a local name of `file` through imports and exports to the module and declaration
-   * that defines it. Returns null for names bound outside the tree.
-   */
-  async resolveLocal(file, name, depth2 = 0) {
-    if (depth2 > 12) return null;
-    const mod = await this.module(file);
-    if (!mod) return null;
-    const decl = mod.decls.get(name);
-    if (decl) return { file, decl };
-    const ref = mod.imports.get(name);
-    if (!ref || ref.name === "*") return null;
-    const target = this.resolveSpec(ref.spec, file);
-    return target ? this.resolveExport(target, ref.name, depth2 + 1) : null;
-  }
-  async resolveExport(file, name, depth2 = 0) {
-    if (depth2 > 12) return null;
-    const mod = await this.module(file);
-    if (!mod) return null;
-    const e = mod.exports.get(name);
-    if (typeof e === "string") return this.resolveLocal(file, e, depth2 + 1);
-    if (e) {
-      const target = this.resolveSpec(e.spec, file);
-      return target ? this.resolveExport(target, e.name, depth2 + 1) : null;
-    }
-    for (const s of mod.starExports) {
-      const target = this.resolveSpec(s, file);
-      const r = target && name !== "default" ? await this.resolveExport(target, name, depth2 + 1) : null;
-      if (r) return r;
-    }
-    return null;
-  }
-  /** A namespace import's member (`ns.router` with `import * as ns`). */
-  async resolveMember(file, ns, member) {
-    const mod = await this.module(file);
-    const ref = mod?.imports.get(ns);
-    if (!ref) return null;
-    const target = this.resolveSpec(ref.spec, file);
-    if (!target) return null;
-    return this.resolveExport(target, member, 1);
-  }
-};
-function requireAt(t, i) {
-  if (t[i]?.text !== "require" || t[i + 1]?.text !== "(" || t[i - 1]?.text === ".") return null;
-  const spec = jsString(t[i + 2]);
-  if (spec === void 0 || t[i + 3]?.text !== ")") return null;
-  return { spec, end: i + 4 };
-}
-function analyzeJs(file, text2) {
-  const t = lexJs(text2);
-  const mod = { file, tokens: t, imports: /* @__PURE__ */ new Map(), exports: /* @__PURE__ */ new Map(), starExports: [], decls: /* @__PURE__ */ new Map() };
-  let depth2 = 0;
-  for (let i = 0; i < t.length; i++) {
-    const x = t[i];
-    if (x.type === "punct" && x.text === "{") depth2++;
-    else if (x.type === "punct" && x.text === "}") depth2--;
-    if (x.type !== "name" || t[i - 1]?.text === ".") continue;
-    if (x.text === "import" && depth2 === 0) i = readImport(mod, t, i);
-    else if (x.text === "export" && depth2 === 0) i = readExport(mod, t, i);
-    else if ((x.text === "const" || x.text === "let" || x.text === "var") && depth2 === 0) readDeclaration(mod, t, i);
-    else if (x.text === "module" && t[i + 1]?.text === "." && t[i + 2]?.text === "exports") readModuleExports(mod, t, i + 3);
-    else if (x.text === "exports" && t[i + 1]?.text === "." && t[i + 2]?.type === "name" && t[i + 3]?.text === "=" && t[i + 4]?.type === "name") {
-      mod.exports.set(t[i + 2].text, t[i + 4].text);
-    }
-  }
-  return mod;
-}
-function readImport(mod, t, i) {
-  let j = i + 1;
-  if (t[j]?.text === "type") return i;
-  const bind2 = [];
-  if (t[j]?.type === "name" && t[j].text !== "from") {
-    const local = t[j].text;
-    if (t[j + 1]?.text === "=" && requireAt(t, j + 2)) {
-      mod.imports.set(local, { spec: requireAt(t, j + 2).spec, name: "default" });
-      return j + 2;
-    }
-    bind2.push([local, "default"]);
-    j++;
-    if (t[j]?.text === ",") j++;
-  }
-  if (t[j]?.text === "*" && t[j + 1]?.text === "as" && t[j + 2]?.type === "name") {
-    bind2.push([t[j + 2].text, "*"]);
-    j += 3;
-  } else if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    for (let k = j + 1; k < close; k++) {
-      if (t[k].type !== "name" && t[k].type !== "string") continue;
-      if (t[k].text === "type") continue;
-      const imported = jsString(t[k]) ?? t[k].text;
-      if (t[k + 1]?.text === "as" && t[k + 2]) {
-        bind2.push([t[k + 2].text, imported]);
-        k += 2;
-      } else bind2.push([imported, imported]);
-    }
-    j = close + 1;
-  }
-  if (t[j]?.text !== "from") return i;
-  const spec = jsString(t[j + 1]);
-  if (spec === void 0) return i;
-  for (const [local, name] of bind2) mod.imports.set(local, { spec, name });
-  return j + 1;
-}
-function readExport(mod, t, i) {
-  const n = t[i + 1];
-  if (!n) return i;
-  if (n.text === "default") {
-    let k2 = i + 2;
-    if (t[k2]?.text === "async") k2++;
-    if ((t[k2]?.text === "function" || t[k2]?.text === "class") && t[k2 + 1]?.type === "name") mod.exports.set("default", t[k2 + 1].text);
-    else if (t[k2]?.type === "name" && [";", void 0].includes(t[k2 + 1]?.text) || t[k2]?.type === "name" && t[k2 + 1]?.nl) mod.exports.set("default", t[k2].text);
-    else {
-      mod.decls.set("default", { name: "default", tokens: t, start: k2, line: t[k2]?.line ?? n.line });
-      mod.exports.set("default", "default");
-    }
-    return i + 1;
-  }
-  if (n.text === "*") {
-    const fromIdx = t[i + 2]?.text === "from" ? i + 2 : t[i + 4]?.text === "from" ? i + 4 : -1;
-    const spec = fromIdx > 0 ? jsString(t[fromIdx + 1]) : void 0;
-    if (spec !== void 0 && fromIdx === i + 2) mod.starExports.push(spec);
-    else if (spec !== void 0) mod.exports.set(t[i + 3].text, { spec, name: "*" });
-    return i + 1;
-  }
-  if (n.text === "{") {
-    const close = jsClosing(t, i + 1);
-    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
-    for (let k2 = i + 2; k2 < close; k2++) {
-      if (t[k2].type !== "name" || t[k2].text === "type") continue;
-      const local = t[k2].text;
-      let exported = local;
-      if (t[k2 + 1]?.text === "as" && t[k2 + 2]) {
-        exported = jsString(t[k2 + 2]) ?? t[k2 + 2].text;
-        k2 += 2;
-      }
-      mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
-    }
-    return close;
-  }
-  let k = i + 1;
-  if (t[k]?.text === "async") k++;
-  if ((t[k]?.text === "function" || t[k]?.text === "class") && t[k + 1]?.type === "name") mod.exports.set(t[k + 1].text, t[k + 1].text);
-  if (t[k]?.text === "function" && t[k + 1]?.text === "*" && t[k + 2]?.type === "name") mod.exports.set(t[k + 2].text, t[k + 2].text);
-  if (t[k]?.text === "const" || t[k]?.text === "let" || t[k]?.text === "var") {
-    for (const name of readDeclaration(mod, t, k)) mod.exports.set(name, name);
-  }
-  return i;
-}
-function readDeclaration(mod, t, i) {
-  const names2 = [];
-  let j = i + 1;
-  if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
-    if (!req) return names2;
-    for (let k = j + 1; k < close; k++) {
-      if (t[k].type !== "name") continue;
-      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
-        mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
-        k += 2;
-      } else mod.imports.set(t[k].text, { spec: req.spec, name: t[k].text });
-    }
-    return names2;
-  }
-  while (t[j]?.type === "name") {
-    const name = t[j];
-    let k = j + 1;
-    if (t[k]?.text === ":") {
-      let d2 = 0;
-      for (k++; k < t.length; k++) {
-        const s = t[k].text;
-        if ("([{<".includes(s)) d2++;
-        else if (")]}>".includes(s)) d2--;
-        else if (d2 <= 0 && (s === "=" || s === ";")) break;
-      }
-    }
-    if (t[k]?.text !== "=") break;
-    const req = requireAt(t, k + 1);
-    if (req && t[req.end]?.text === "." && t[req.end + 1]?.type === "name" && t[req.end + 2]?.text !== "(") mod.imports.set(name.text, { spec: req.spec, name: t[req.end + 1].text });
-    else if (req && t[req.end]?.text !== "(" && t[req.end]?.text !== ".") mod.imports.set(name.text, { spec: req.spec, name: "default" });
-    else if (!mod.decls.has(name.text)) mod.decls.set(name.text, { name: name.text, tokens: t, start: k + 1, line: name.line });
-    names2.push(name.text);
-    let d = 0;
-    let m = k + 1;
-    for (; m < t.length; m++) {
-      const s = t[m];
-      if (s.type === "punct" && "([{".includes(s.text)) d++;
-      else if (s.type === "punct" && ")]}".includes(s.text)) d--;
-      else if (d === 0 && (s.text === ";" || s.nl && m > k + 1 && !".?:+-*/|&,(".includes(t[m - 1].text[0]) && !".?:+-*/|&".includes(s.text[0]))) break;
-      else if (d === 0 && s.text === ",") break;
-    }
-    if (t[m]?.text !== ",") break;
-    j = m + 1;
-  }
-  return names2;
-}
-function readModuleExports(mod, t, i) {
-  if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
-    mod.exports.set("default", t[i + 1].text);
-  } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
-    const close = jsClosing(t, i + 1);
-    for (let k = i + 2; k < close; k++) {
-      if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
-      if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
-      else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
-    }
-  } else if (t[i]?.text === "=" && t[i + 1]) {
-    mod.decls.set("module.exports", { name: "module.exports", tokens: t, start: i + 1, line: t[i + 1].line });
-    mod.exports.set("default", "module.exports");
-  } else if (t[i]?.text === "." && t[i + 1]?.type === "name" && t[i + 2]?.text === "=" && t[i + 3]?.type === "name") {
-    mod.exports.set(t[i + 1].text, t[i + 3].text);
-  }
-}
-
 // src/routes/express.ts
 var METHODS = /* @__PURE__ */ new Set(["get", "post", "put", "delete", "patch", "options", "head", "all"]);
 var CANDIDATE = /\bexpress\b|\bRouter\s*\(|\.(?:get|post|put|delete|patch|all|use|route)\s*\(\s*['"`]\//;
+var EXPRESS_FILE = candidateReader("express-route-file", CANDIDATE);
 async function discoverExpress(ws, jsFiles) {
   const project = new JsProject(ws);
   const out = { owners: /* @__PURE__ */ new Map(), mounts: [], decls: [], notes: [] };
   const x = new ExpressCtx(project, out);
   for (const f of jsFiles) {
-    const text2 = ws.readTextSync(f);
-    if (text2 === null || !CANDIDATE.test(text2)) continue;
+    if (!cachedSync(ws, EXPRESS_FILE, f, () => isCandidate(ws.readTextSync(f), CANDIDATE))) continue;
     const mod = await project.module(f);
     if (mod) await x.scan(mod);
   }
@@ -48085,6 +47201,47 @@ var FLASK = {
   }
 };
 
+// src/python/imports.ts
+function importsOf3(t) {
+  const head = t[0];
+  if (head?.type !== "name") return [];
+  const line = head.line;
+  const out = [];
+  if (head.text === "import") {
+    for (let i2 = 1; i2 < t.length; ) {
+      const d2 = dottedAt(t, i2);
+      if (!d2) break;
+      let j = d2.end;
+      let alias = null;
+      if (t[j]?.text === "as" && t[j + 1]?.type === "name") {
+        alias = t[j + 1].text;
+        j += 2;
+      }
+      out.push({ level: 0, module: d2.parts.join("."), name: null, alias, line });
+      if (t[j]?.text !== ",") break;
+      i2 = j + 1;
+    }
+    return out;
+  }
+  if (head.text !== "from") return [];
+  let i = 1;
+  let level = 0;
+  while (t[i]?.type === "op" && (t[i].text === "." || t[i].text === "...")) level += t[i++].text.length;
+  const d = t[i]?.text === "import" ? null : dottedAt(t, i);
+  if (d) i = d.end;
+  if (t[i]?.text !== "import" || level === 0 && !d) return [];
+  const module2 = d ? d.parts.join(".") : "";
+  for (i++; i < t.length; i++) {
+    const x = t[i];
+    if (x.type === "op" && x.text === "*") out.push({ level, module: module2, name: "*", alias: null, line });
+    if (x.type !== "name") continue;
+    const as = t[i + 1]?.text === "as" && t[i + 2]?.type === "name" ? t[i + 2].text : null;
+    out.push({ level, module: module2, name: x.text, alias: as, line });
+    if (as !== null) i += 2;
+  }
+  return out;
+}
+
 // src/routes/python-settings.ts
 async function settingsValue(project, file, cls, attr, depth2) {
   const def = cls.attrs.get(attr);
@@ -48305,7 +47462,7 @@ function analyze(file, text2) {
       }
     }
     if (t0.type === "name" && (t0.text === "import" || t0.text === "from")) {
-      readImports2(mod, t);
+      readImports(mod, t);
       continue;
     }
     if (t0.text === "@") {
@@ -48332,8 +47489,8 @@ function analyze(file, text2) {
   return mod;
 }
 var CALLS = /* @__PURE__ */ new Set(["include_router", "add_api_route", "add_api_websocket_route", "mount", "register_blueprint", "add_url_rule"]);
-function readImports2(mod, t) {
-  for (const imp of importsOf2(t)) {
+function readImports(mod, t) {
+  for (const imp of importsOf3(t)) {
     const ref = ".".repeat(imp.level) + imp.module;
     const top = imp.module.split(".")[0];
     if (imp.level === 0 && top) mod.imported.add(top);
@@ -48366,13 +47523,13 @@ function defOf(t) {
 // src/routes/python-routes.ts
 var FRAMEWORKS = [FASTAPI, FLASK];
 var CANDIDATE2 = /\b(?:fastapi|flask|starlette|APIRouter|Blueprint|include_router|register_blueprint|add_api_route|add_url_rule)\b|@[\w.]+\.(?:get|post|put|delete|patch|route|api_route|websocket|head|options|trace)\s*\(/;
+var PY_ROUTE_FILE = candidateReader("python-route-file", CANDIDATE2);
 async function discoverPython(ws, pyFiles) {
   const project = new PyProject(ws);
   const out = { owners: /* @__PURE__ */ new Map(), mounts: [], decls: [], notes: [] };
   const candidates = [];
   for (const f of pyFiles) {
-    const text2 = ws.readTextSync(f);
-    if (text2 === null || !CANDIDATE2.test(text2)) continue;
+    if (!cachedSync(ws, PY_ROUTE_FILE, f, () => isCandidate(ws.readTextSync(f), CANDIDATE2))) continue;
     const mod = await project.module(f);
     if (mod) candidates.push(mod);
   }
@@ -48484,13 +47641,11 @@ function pick(args, [index, kw]) {
 }
 
 // src/routes/index.ts
-var PY = /\.pyi?$/;
-var JS2 = /\.(?:js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
 async function scanRoutes(ws, log = () => {
 }) {
   const t = Date.now();
-  const py = ws.files.filter((f) => PY.test(f));
-  const js = ws.files.filter((f) => JS2.test(f) && !/\.d\.[cm]?ts$/.test(f));
+  const py = ws.files.filter(isPython);
+  const js = ws.files.filter((f) => SCRIPT_EXTENSIONS.some((e2) => f.endsWith(e2)) && !/\.d\.[cm]?ts$/.test(f));
   const [p, e, next] = await Promise.all([discoverPython(ws, py), discoverExpress(ws, js), discoverNext(ws, js)]);
   const owners = new Map([...p.owners, ...e.owners]);
   const mounts = [...p.mounts, ...e.mounts];
@@ -48507,8 +47662,1992 @@ async function getRoutes(ctx) {
   return (await getRouteScan(ctx)).routes;
 }
 
+// src/gate.ts
+var RANK = { error: 0, warning: 1, note: 2 };
+function levelRank(l) {
+  return RANK[l];
+}
+function gates(f, failOn) {
+  switch (failOn) {
+    case "none":
+      return false;
+    case "new":
+      return f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed";
+    default:
+      return RANK[f.level] <= RANK[failOn];
+  }
+}
+var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
+
+// src/map/check.ts
+import { promises as fs9 } from "node:fs";
+
+// src/map/modules.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var SOURCE_EXT = new RegExp(`(?:${[".py", ...SCRIPT_EXTENSIONS].map((e) => e.replace(".", "\\.")).join("|")})$`);
+var TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|testing)\//;
+var TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_tests?\.py|conftest\.py|[^/]*\.(?:test|spec|stories|story|e2e)\.[^/]+|(?:setupTests|jest\.setup|vitest\.setup)\.[^/]+)$/;
+var MIGRATION_DIR = /(?:^|\/)(?:migrations|alembic\/versions|db\/migrate)\//;
+var GENERATED_PATH = /(?:^|\/)(?:generated|__generated__)\/|_pb2(?:_grpc)?\.py$|\.pb\.[jt]s$|\.(?:generated|gen)\.[^/]+$|(?:^|\/)next-env\.d\.ts$/;
+var CONFIG_FILE = /(?:^|\/)(?:[^/]+\.config\.[cm]?[jt]s|\.[^/]+rc\.[cm]?js|setup\.py|noxfile\.py|fabfile\.py)$/;
+var GENERATED_HEADER = /@generated\b|\bDO NOT EDIT\b|\bauto-?generated\b|^\s*(?:#|\/\/|\/\*|\*)\s*Generated by\b/im;
+var MIGRATION_CONTENT = /^\s*down_revision\s*(?::[^=\n]*)?=|^\s*class\s+Migration\s*\(\s*migrations\.Migration\s*\)|^from alembic import context\b/m;
+async function notModuleReason(ws, file, ignore2) {
+  if (!SOURCE_EXT.test(file) || /\.d\.[cm]?ts$/.test(file)) return file.endsWith(".pyi") || /\.d\.[cm]?ts$/.test(file) ? "declaration" : "ignored";
+  if (ignore2(file)) return "ignored";
+  if (TEST_DIR.test(file) || TEST_FILE.test(file)) return "test";
+  if (MIGRATION_DIR.test(file)) return "migration";
+  if (GENERATED_PATH.test(file)) return "generated";
+  if (CONFIG_FILE.test(file)) return "config";
+  const text2 = await ws.readText(file) ?? "";
+  const head = text2.slice(0, 2048);
+  if (GENERATED_HEADER.test(head)) return "generated";
+  if (file.endsWith(".py") && MIGRATION_CONTENT.test(text2)) return "migration";
+  if (file.endsWith("__init__.py") && !hasPythonCode(text2)) return "empty";
+  return null;
+}
+async function sourceModules(ws, ignoreGlobs = []) {
+  const ignore2 = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
+  const modules = [];
+  const skipped = {};
+  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith(".pyi"));
+  await forEachLimit(candidates, 16, async (f) => {
+    const why = await notModuleReason(ws, f, ignore2);
+    if (why === null) modules.push(f);
+    else skipped[why] = (skipped[why] ?? 0) + 1;
+  });
+  return { modules: modules.sort(cmp), skipped };
+}
+function hasPythonCode(text2) {
+  const stripped = text2.replace(/^\s*(?:"""[\s\S]*?"""|'''[\s\S]*?''')/, "").split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  return stripped.length > 0;
+}
+function normKey(key3) {
+  let k = key3.trim();
+  while (k.startsWith("./")) k = k.slice(2);
+  while (k.endsWith("/")) k = k.slice(0, -1);
+  return k;
+}
+function claims(map) {
+  const modules = map.modules ?? {};
+  const exact = /* @__PURE__ */ new Map();
+  const globs2 = /* @__PURE__ */ new Map();
+  for (const key3 of Object.keys(modules)) {
+    const k = normKey(key3);
+    if (isGlob(key3)) {
+      const scan = import_picomatch2.default.scan(k);
+      const base = scan.isGlob && scan.base !== k ? scan.base : "";
+      const list2 = globs2.get(base) ?? [];
+      list2.push({ key: key3, match: (0, import_picomatch2.default)(k, { dot: true }) });
+      globs2.set(base, list2);
+    } else {
+      const list2 = exact.get(k);
+      if (list2) list2.push(key3);
+      else exact.set(k, [key3]);
+    }
+  }
+  const entriesOf = (file) => {
+    const out = [];
+    const parts = file.split("/");
+    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join("/")) ?? []);
+    if (globs2.size === 0) return out;
+    const hits = [];
+    for (let i = 0; i < parts.length; i++) for (const g of globs2.get(parts.slice(0, i).join("/")) ?? []) if (g.match(file)) hits.push(g.key);
+    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a) - order.get(b)) : hits);
+  };
+  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
+  const goalsOf = (file) => {
+    const set = /* @__PURE__ */ new Set();
+    for (const k of entriesOf(file)) for (const g of modules[k].goals ?? []) set.add(g);
+    return [...set].sort(cmp);
+  };
+  let fileSet;
+  const covers = (key3, files) => {
+    if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
+    const k = normKey(key3);
+    if (fileSet.set.has(k)) return { one: k };
+    if (isGlob(key3)) {
+      const m = (0, import_picomatch2.default)(k, { dot: true });
+      return { test: (f) => m(f) };
+    }
+    return { test: (f) => f === k || f.startsWith(`${k}/`) };
+  };
+  const filesOf2 = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
+  };
+  const anyFile = (key3, files) => {
+    const c = covers(key3, files);
+    return c.one !== void 0 || files.some((f) => c.test(f));
+  };
+  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
+}
+
+// src/map/references.ts
+function referencesOf(map) {
+  const out = [];
+  const add = (kind, list2, path26, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path26, i], owner, goals }));
+  for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
+  for (const [id, g] of Object.entries(map.goals ?? {})) {
+    add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
+    add("guardrail", g.guardrails, ["goals", id, "guardrails"], `goal "${id}"`, [id]);
+  }
+  (map.resilience ?? []).forEach((r, i) => {
+    const goals = goalsOfModules(map, r.modules ?? []);
+    add("guardrail", r.guardrails, ["resilience", i, "guardrails"], `resilience "${r.id}"`, goals);
+    add("slo", r.slos, ["resilience", i, "slos"], `resilience "${r.id}"`, goals);
+  });
+  (map.truths ?? []).forEach((t, i) => add("guardrail", t.guardrails, ["truths", i, "guardrails"], `truth "${t.id}"`, []));
+  for (const [phase, items] of Object.entries(map.evolution ?? {})) {
+    items.forEach((it, i) => add("guardrail", it.guardrails, ["evolution", phase, i, "guardrails"], `evolution item "${it.item}"`, []));
+  }
+  return out;
+}
+function goalsOfModules(map, modules) {
+  const set = /* @__PURE__ */ new Set();
+  for (const m of modules) for (const g of map.modules?.[m]?.goals ?? []) set.add(g);
+  return [...set].sort();
+}
+
+// src/map/check.ts
+var MAP_GUARDRAIL = "intelligence-map";
+var HINTED = 100;
+var DEFAULT_LEVELS = {
+  "missing-module": "warning",
+  "missing-route": "error",
+  "unknown-reference": "warning",
+  "unmapped-module": "warning",
+  regressed: "error"
+};
+var RULE_TEXT = {
+  "missing-module": "Every module the map names exists",
+  "missing-route": "Every goal's critical path is a route in the code",
+  "unknown-reference": "Every guardrail, SLO and goal the map refers to exists",
+  "unmapped-module": "Every source module is claimed by a business goal",
+  regressed: "An evolution item marked done keeps its guardrails passing"
+};
+async function checkMap(input) {
+  const { map, workspace: ws } = input;
+  const data = map.data;
+  const levels2 = { ...DEFAULT_LEVELS, ...data.checks?.levels ?? {} };
+  const findings = [];
+  const emit = (rule, pos, f) => {
+    const level = levels2[rule];
+    if (level === "off") return;
+    findings.push({ ruleId: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, level, file: pos.file, line: pos.line, column: pos.column, ...f, goals: [...new Set(f.goals ?? [])].sort(cmp) });
+  };
+  const facts = [];
+  const claim = claims(data);
+  const moduleKeys = Object.keys(data.modules ?? {});
+  const dirs = /* @__PURE__ */ new Set();
+  for (const f of ws.files) for (let i = f.indexOf("/"); i !== -1; i = f.indexOf("/", i + 1)) dirs.add(f.slice(0, i));
+  const exists2 = async (key3) => {
+    const k = normKey(key3);
+    if (isGlob(key3)) return claim.anyFile(key3, ws.files);
+    if (ws.has(k) || dirs.has(k)) return true;
+    const abs = ws.resolve(k);
+    return abs !== null && await fs9.stat(abs).then(() => true, () => false);
+  };
+  const moved = movedHints(ws.files);
+  const present = /* @__PURE__ */ new Set();
+  await forEachLimit(moduleKeys, 16, async (key3) => {
+    if (await exists2(key3)) present.add(key3);
+  });
+  let missing = 0;
+  for (const key3 of moduleKeys) {
+    if (present.has(key3)) continue;
+    missing++;
+    const goals = data.modules[key3].goals ?? [];
+    emit("missing-module", map.keyAt(["modules", key3]), {
+      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${moved(key3)} Remove the entry or correct its path.`,
+      identity: `modules\0${key3}`,
+      properties: { module: key3 },
+      goals
+    });
+  }
+  for (const [i, r] of (data.resilience ?? []).entries()) {
+    for (const [j, m] of (r.modules ?? []).entries()) {
+      if (await exists2(m)) continue;
+      missing++;
+      emit("missing-module", map.at(["resilience", i, "modules", j]), {
+        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
+        identity: `resilience\0${r.id}\0${m}`,
+        properties: { module: m, resilience: r.id },
+        goals: claim.goalsOf(normKey(m))
+      });
+    }
+  }
+  facts.push(`${plural(moduleKeys.length, "module entry", "module entries")}${missing ? `, ${missing} missing` : ""}`);
+  const paths = Object.entries(data.goals ?? {}).flatMap(([id, g]) => (g.criticalPaths ?? []).map((spec, i) => ({ goal: id, spec, i })));
+  if (paths.length > 0) {
+    const routes = await input.routes();
+    let unserved = 0;
+    for (const p of paths) {
+      const spec = parseRouteSpec(p.spec);
+      if (routes.some((r) => routeMatches(spec, r))) continue;
+      unserved++;
+      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
+      emit("missing-route", map.at(["goals", p.goal, "criticalPaths", p.i]), {
+        message: `Critical path ${spec.method} ${spec.path} of goal "${p.goal}" is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : ` (no routes found)`}.`,
+        identity: `${p.goal}\0${spec.method} ${spec.path}`,
+        properties: { goal: p.goal, criticalPath: `${spec.method} ${spec.path}` },
+        goals: [p.goal]
+      });
+    }
+    facts.push(`${plural(paths.length, "critical path")}${unserved ? `, ${unserved} without a route` : ""}`);
+  }
+  const guardrailIds = [...input.guardrails.map((g) => g.id), ...input.disabledGuardrails ?? []];
+  const goalIds = Object.keys(data.goals ?? {});
+  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
+  const refs = referencesOf(data);
+  let unknown2 = 0;
+  for (const ref of refs) {
+    const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
+    if (!known2 || sets[ref.kind].has(ref.id)) continue;
+    unknown2++;
+    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+  }
+  for (const g of input.guardrails) {
+    g.goals.forEach((goal2, i) => {
+      if (sets.goal.has(goal2)) return;
+      unknown2++;
+      const near = unknown2 <= HINTED ? closest(goal2, goalIds) : void 0;
+      emit("unknown-reference", g.goalPos(i), {
+        message: `Guardrail "${g.id}" names goal "${goal2}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(", ")}.` : ""}`,
+        identity: `guardrail-goal\0${g.id}\0${goal2}`,
+        properties: { kind: "goal", id: goal2, owner: `guardrail "${g.id}"` }
+      });
+    });
+  }
+  facts.push(`${plural(refs.length, "reference")}${unknown2 ? `, ${unknown2} unknown` : ""}`);
+  const { modules } = await sourceModules(ws, data.checks?.ignore ?? []);
+  let unmapped = 0;
+  for (const file of modules) {
+    if (claim.goalsOf(file).length > 0) continue;
+    unmapped++;
+    const entry = claim.entriesOf(file)[0];
+    emit("unmapped-module", { file, line: 1, column: 1 }, {
+      message: entry ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.` : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
+      identity: "unmapped",
+      properties: { module: file }
+    });
+  }
+  facts.push(`${plural(modules.length, "source module")}${unmapped ? `, ${unmapped} unmapped` : ""}`);
+  let done = 0;
+  let regressed = 0;
+  for (const [phase, items] of Object.entries(data.evolution ?? {})) {
+    items.forEach((it, i) => {
+      if (it.status !== "done") return;
+      done++;
+      const failing = (it.guardrails ?? []).filter((id) => input.ran.get(id)?.status === "fail").sort(cmp);
+      if (failing.length === 0) return;
+      regressed++;
+      const shown3 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
+      emit("regressed", map.keyAt(["evolution", phase, i, "item"]), {
+        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown3.join(", ")}.`,
+        identity: `${phase}\0${it.item}`,
+        properties: { item: it.item, phase, failing },
+        goals: failing.flatMap((id) => input.ran.get(id).goals)
+      });
+    });
+  }
+  if (done) facts.push(`${plural(done, "done item")}${regressed ? `, ${regressed} regressed` : ""}`);
+  return { findings, detail: facts.join("; ") };
+}
+function unknownMessage(ref, known2, input) {
+  const near = closest(ref.id, known2);
+  const where = ref.kind === "guardrail" ? `is not a guardrail of ${input.configName}` : ref.kind === "slo" ? `${input.slos.file} does not define` : "the map’s goals do not define";
+  const list2 = near ? ` Did you mean "${near}"?` : known2.length && known2.length <= 8 ? ` Known: ${known2.join(", ")}.` : "";
+  const what = ref.kind === "slo" ? "SLO" : ref.kind;
+  return `${cap(ref.owner)} refers to ${what} "${ref.id}", which ${where}.${list2}`;
+}
+function cap(s) {
+  return s[0].toUpperCase() + s.slice(1);
+}
+function movedHints(files) {
+  let byName;
+  return (key3) => {
+    const base = normKey(key3).split("/").pop();
+    if (!base || isGlob(base)) return "";
+    if (!byName) {
+      byName = /* @__PURE__ */ new Map();
+      for (const f of files) {
+        const name = f.slice(f.lastIndexOf("/") + 1);
+        const list2 = byName.get(name);
+        if (!list2) byName.set(name, [f]);
+        else if (list2.length < 3) list2.push(f);
+      }
+    }
+    const same = byName.get(base) ?? [];
+    return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
+  };
+}
+
+// src/map/types.ts
+var MAP_RULES = ["missing-module", "missing-route", "unknown-reference", "unmapped-module", "regressed"];
+var MACHINE_MODULE_FIELDS = ["imports", "routes", "wraps"];
+
+// src/checks/intelligence-map.ts
+var intelligenceMap = {
+  kind: MAP_GUARDRAIL,
+  builtin: true,
+  description: "Every module of the map exists, every critical path is a route, every guardrail, SLO and goal it names exists, every source module is claimed by a goal, and done evolution items keep their guardrails passing.",
+  schema: { properties: {} },
+  tags: ["architecture", "intelligence-map"],
+  plan(living) {
+    if (!living.map) return null;
+    return builtinGuardrail(MAP_GUARDRAIL, "The system intelligence map tells the truth", worst(enabledRules(living.map).map((r) => r.level)), living.map.file);
+  },
+  async run(ctx) {
+    const living = ctx.living;
+    const map = living?.map;
+    if (!living || !map) return { findings: [], skipped: "no intelligence map" };
+    const ran = new Map(living.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
+    const r = await checkMap({
+      map,
+      workspace: ctx.workspace,
+      routes: () => getRoutes(ctx),
+      guardrails: ctx.config.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
+      disabledGuardrails: ctx.config.disabled ?? [],
+      ran,
+      slos: living.slo ? { ids: living.slo.slos.map((s) => s.id), file: living.slo.file } : null,
+      configName: living.configName
+    });
+    return { findings: r.findings, detail: r.detail, rules: enabledRules(map) };
+  }
+};
+function enabledRules(map) {
+  const levels2 = { ...DEFAULT_LEVELS, ...map.data.checks?.levels ?? {} };
+  return MAP_RULES.filter((rule) => levels2[rule] !== "off").map((rule) => ({
+    id: `${MAP_GUARDRAIL}/${rule}`,
+    guardrail: MAP_GUARDRAIL,
+    name: rule,
+    description: RULE_TEXT[rule],
+    level: levels2[rule],
+    tags: ["intelligence-map"]
+  }));
+}
+function builtinGuardrail(id, title, severity, audit) {
+  const pos = { file: audit, line: 1, column: 1 };
+  return { id, title, severity, check: id, audit, goals: [], options: {}, pos, keyPos: {}, locate: () => pos };
+}
+function worst(levels2) {
+  return [...levels2].sort((a, b) => levelRank(a) - levelRank(b))[0] ?? "note";
+}
+
+// src/checks/layers.ts
+var LAYER = { type: ["string", "array"], items: { type: "string", minLength: 1 }, minLength: 1 };
+var layers = defineKind({
+  kind: "layers",
+  description: "Each layer imports only layers below it (import-linter style): listed top first; a lower layer importing a higher one is a finding at the import.",
+  tags: ["architecture"],
+  schema: {
+    properties: {
+      ...GRAPH_OPTIONS,
+      layers: {
+        type: "array",
+        minItems: 2,
+        items: LAYER,
+        description: "Layers, top first: each a glob or Python module prefix, or a list of them (one layer made of several parts)."
+      }
+    },
+    required: ["layers"]
+  },
+  validate(options, locate) {
+    const list2 = options.layers;
+    list2.forEach((l, i) => {
+      if (Array.isArray(l) && l.length === 0) throw new ConfigError("a layer cannot be an empty list", { ...locate(["layers", i]) });
+    });
+  },
+  async run(ctx, g) {
+    const specs = g.options.layers.map((l) => Array.isArray(l) ? l : [l]);
+    const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, specs.flat());
+    const matchers = specs.map((s) => moduleMatcher(graph, s));
+    const layerOf = /* @__PURE__ */ new Map();
+    for (const n of nodes) {
+      const i = matchers.findIndex((m) => m(n));
+      if (i !== -1) layerOf.set(n, i);
+    }
+    const name = (i) => specs[i].join(" | ");
+    const findings = [];
+    const used = new Set(layerOf.values());
+    specs.forEach((spec, i) => {
+      if (!used.has(i)) findings.push(matchesNothing(g, ["layers", i], `Layer ${i + 1}`, spec));
+    });
+    for (const e of edges) {
+      if (!inScope(e.from) || !inScope(e.to)) continue;
+      const a = layerOf.get(e.from);
+      const b = layerOf.get(e.to);
+      if (a === void 0 || b === void 0 || b >= a) continue;
+      findings.push(
+        findingOf(g, {
+          file: e.from,
+          line: e.line,
+          column: e.column,
+          message: `${e.from} (layer ${a + 1}: ${name(a)}) imports ${e.to} (layer ${b + 1}: ${name(b)}): a layer may only import the layers below it.`,
+          identity: `${e.to}\0${e.specifier}`,
+          properties: { from: e.from, to: e.to, fromLayer: name(a), toLayer: name(b), specifier: e.specifier }
+        })
+      );
+    }
+    return { findings, detail: `${plural(layerOf.size, "module")} in ${specs.length} layers`, notices };
+  }
+});
+
+// src/workspace/workspace.ts
+import { promises as fs10, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import path16 from "node:path";
+
+// src/workspace/decode.ts
+function utf16Bom(buf) {
+  if (buf.length >= 2 && buf[0] === 255 && buf[1] === 254) return "utf-16le";
+  if (buf.length >= 2 && buf[0] === 254 && buf[1] === 255) return "utf-16be";
+  return null;
+}
+function isBinary(buf) {
+  return utf16Bom(buf) === null && buf.subarray(0, 8192).indexOf(0) !== -1;
+}
+function decodeText(buf) {
+  const utf16 = utf16Bom(buf);
+  if (utf16) return new TextDecoder(utf16).decode(buf);
+  if (buf.subarray(0, 8192).indexOf(0) !== -1) return null;
+  const text2 = buf.toString("utf8");
+  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+}
+function asUtf8(buf) {
+  const utf16 = utf16Bom(buf);
+  return utf16 ? Buffer.from(new TextDecoder(utf16).decode(buf), "utf8") : buf;
+}
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+function utf8Name(bytes) {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+function escapeName(bytes) {
+  let out = "";
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 128 ? 1 : b >= 194 && b < 224 ? 2 : b >= 224 && b < 240 ? 3 : b >= 240 && b < 245 ? 4 : 0;
+    const seq = len > 0 && i + len <= bytes.length ? utf8Name(bytes.subarray(i, i + len)) : null;
+    if (seq !== null && (len > 1 || b >= 32 && b !== 127 && b !== 92)) {
+      out += seq;
+      i += len;
+    } else {
+      out += b === 92 ? "\\\\" : `\\x${b.toString(16).padStart(2, "0")}`;
+      i++;
+    }
+  }
+  return out;
+}
+
+// src/workspace/list.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import path15 from "node:path";
+
+// src/workspace/excludes.ts
+var BUILTIN_EXCLUDED_DIRS = [
+  ".git",
+  "node_modules",
+  "bower_components",
+  "jspm_packages",
+  ".venv",
+  "venv",
+  ".tox",
+  ".nox",
+  "__pycache__",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  "vendor",
+  "dist",
+  "build",
+  ".next",
+  ".nuxt",
+  ".turbo",
+  ".cache",
+  "coverage",
+  ".gradle",
+  ".idea",
+  ".yarn"
+];
+
+// src/workspace/list.ts
+async function listFiles(root, opts = {}) {
+  const fromGit = await gitListing(root, opts.blobs === true);
+  const listing = fromGit ?? await walk(root);
+  listing.files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return listing;
+}
+async function gitListing(root, withBlobs) {
+  const repo = findGitRepo(root);
+  if (!repo) return null;
+  const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
+  if (!r.ok) return null;
+  const out = r.out;
+  const prefix = toPosix(path15.relative(repo.workTree, realpathSync4(root)));
+  const seen = /* @__PURE__ */ new Set();
+  const files = [];
+  let skippedSpecial = 0;
+  const badNames = [];
+  const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
+  const blobs = withBlobs ? await blobIds(repo, root, prefix) : void 0;
+  for (const [entry, valid] of names(out)) {
+    const rel = prefix ? entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null : entry;
+    if (rel === null || seen.has(rel)) continue;
+    seen.add(rel);
+    if (rel.split("/").some((seg) => builtin.has(seg))) continue;
+    if (!valid) {
+      badNames.push(rel);
+      continue;
+    }
+    if (blobs?.has(rel)) {
+      files.push(rel);
+      continue;
+    }
+    const st = lstatSync2(path15.join(root, rel), { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isFile()) files.push(rel);
+    else if (!st.isDirectory()) skippedSpecial++;
+  }
+  return { files, source: "git", skippedSpecial, prefix, badNames, ...blobs ? { blobs } : {} };
+}
+var BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
+async function blobIds(repo, root, prefix) {
+  const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
+  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], opts)]);
+  if (!staged.ok || !changed.ok) return null;
+  const dirty = /* @__PURE__ */ new Set();
+  for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
+  const out = /* @__PURE__ */ new Map();
+  for (const [entry, valid] of names(staged.out)) {
+    if (!valid) continue;
+    const m = BLOB_LINE.exec(entry);
+    if (!m) continue;
+    const full = entry.slice(m[0].length);
+    if (dirty.has(full)) continue;
+    const rel = prefix ? full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : null : full;
+    if (rel !== null && !out.has(rel)) out.set(rel, m[1]);
+  }
+  return out;
+}
+async function trackedAmong(root, rels) {
+  if (rels.length === 0) return /* @__PURE__ */ new Set();
+  const repo = findGitRepo(root);
+  if (!repo) return /* @__PURE__ */ new Set();
+  const r = await git(repo, ["ls-files", "-z", "--cached", "--", ...rels.map((f) => `:(literal)${f}`)], { cwd: root });
+  if (!r.ok) return new Set(rels);
+  return new Set(r.out.split("\0").filter(Boolean));
+}
+function* names(out) {
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0, start);
+    if (end === -1) end = out.length;
+    if (end > start) {
+      const bytes = out.subarray(start, end);
+      const name = utf8Name(bytes);
+      yield name === null ? [escapeName(bytes), false] : [name, true];
+    }
+    start = end + 1;
+  }
+}
+var GITIGNORE = Buffer.from(".gitignore");
+async function walk(root) {
+  const files = [];
+  let skippedSpecial = 0;
+  const badNames = [];
+  const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
+  function visit3(dirRel, rules) {
+    const dirAbs = path15.join(root, dirRel);
+    let entries;
+    try {
+      entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
+    } catch {
+      return;
+    }
+    const gi = entries.find((e) => e.name.equals(GITIGNORE) && e.isFile());
+    let here = rules;
+    if (gi) {
+      try {
+        const text2 = readFileSync4(path15.join(dirAbs, ".gitignore"), "utf8");
+        here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
+      } catch {
+      }
+    }
+    const ignored = (rel, isDir2) => here.some(({ base, ig }) => {
+      const sub = base ? rel.slice(base.length + 1) : rel;
+      return ig.ignores(isDir2 ? `${sub}/` : sub);
+    });
+    const subdirs = [];
+    for (const e of entries) {
+      const name = utf8Name(e.name);
+      const rel = dirRel ? `${dirRel}/${name ?? escapeName(e.name)}` : name ?? escapeName(e.name);
+      if (name === null) {
+        if (!ignored(rel, e.isDirectory())) badNames.push(rel);
+        continue;
+      }
+      if (e.isDirectory()) {
+        if (builtin.has(name) || ignored(rel, true)) continue;
+        subdirs.push(rel);
+      } else if (e.isFile()) {
+        if (!ignored(rel, false)) files.push(rel);
+      } else {
+        skippedSpecial++;
+      }
+    }
+    for (const d of subdirs) visit3(d, here);
+  }
+  visit3("", []);
+  return { files, source: "walk", skippedSpecial, prefix: "", badNames };
+}
+
+// src/workspace/workspace.ts
+var DEFAULT_MAX_TEXT = 8 * 1024 * 1024;
+var DEFAULT_CACHE = 256 * 1024 * 1024;
+var Workspace = class _Workspace {
+  root;
+  files;
+  fileSet;
+  source;
+  maxTextBytes;
+  cacheBytes;
+  cache = /* @__PURE__ */ new Map();
+  cached = 0;
+  skippedBinary = /* @__PURE__ */ new Set();
+  skippedLarge = /* @__PURE__ */ new Set();
+  unreadable = /* @__PURE__ */ new Set();
+  skippedSpecial;
+  badNames;
+  /** The root's path inside its git work tree ('' at the top or outside git). */
+  prefix;
+  blobs;
+  constructor(root, files, source, skippedSpecial, opts, prefix = "", badNames = [], blobs) {
+    this.root = root;
+    this.blobs = blobs;
+    this.badNames = badNames;
+    this.prefix = prefix;
+    this.files = files;
+    this.fileSet = new Set(files);
+    this.source = source;
+    this.skippedSpecial = skippedSpecial;
+    this.maxTextBytes = opts.maxTextBytes ?? DEFAULT_MAX_TEXT;
+    this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
+  }
+  static async open(root, opts = {}) {
+    const real = await fs10.realpath(root);
+    const listing = await listFiles(real, { blobs: opts.blobIds === true });
+    const matcher = compileMatcher(void 0, opts.exclude ?? []);
+    const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
+    const omit2 = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
+    const keep = (f) => !omit2.has(f) && matcher(f);
+    return new _Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
+  }
+  /** For tests and tools that already know the files. */
+  static fromList(root, files, opts = {}) {
+    return new _Workspace(root, [...files].sort(), "walk", 0, opts);
+  }
+  /**
+   * The git blob id of a listed file whose work-tree copy is the one in the index (opened with
+   * `blobIds`), else null: modified, untracked, outside git. Names content, not the file.
+   */
+  blobOf(file) {
+    return this.blobs?.get(file) ?? null;
+  }
+  has(file) {
+    return this.fileSet.has(file);
+  }
+  /** Files matching any of `include` (all files when empty) and none of `exclude`. */
+  select(include, exclude = []) {
+    const m = compileMatcher(include, exclude);
+    return this.files.filter(m);
+  }
+  /**
+   * Absolute path of a repo-relative file, or null when it would leave the root, also through a
+   * linked folder on its way (a path the listing does not hold, e.g. a rules-file, is judged by its
+   * real location: the repository may link a folder anywhere).
+   */
+  resolve(file) {
+    const abs = path16.resolve(this.root, file);
+    if (relativeInside(this.root, abs) === null) return null;
+    if (this.fileSet.has(file)) return abs;
+    return relativeInside(this.root, realOfSync(path16.dirname(abs))) === null ? null : abs;
+  }
+  /** Size in bytes, or null when the file cannot be read safely. */
+  async size(file) {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    try {
+      const st = await fs10.lstat(abs);
+      return st.isFile() ? st.size : null;
+    } catch {
+      return null;
+    }
+  }
+  /**
+   * Whether a file is larger than the text size limit (then counted as skipped, as `readText`
+   * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
+   */
+  overTextLimit(file) {
+    const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
+    const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
+    return st !== void 0 && st.isFile() && !this.readable(file, st);
+  }
+  /** Count a file a reader of raw bytes (the secrets scanner) did not scan, for the report. */
+  noteSkipped(file, why) {
+    (why === "binary" ? this.skippedBinary : why === "large" ? this.skippedLarge : this.unreadable).add(file);
+  }
+  /**
+   * The raw bytes of a file (any size), or null when it is not a regular file inside the root.
+   * Checks that only count or stream (line counts) use this; it is not cached.
+   */
+  async readBytes(file) {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    try {
+      const st = await fs10.lstat(abs);
+      if (!st.isFile()) return null;
+      return await fs10.readFile(abs);
+    } catch {
+      this.unreadable.add(file);
+      return null;
+    }
+  }
+  /**
+   * The text of a file (UTF-8, BOM removed), or null when it is binary, larger than the text
+   * limit, unreadable, a symlink or outside the root. Skips are counted for the report.
+   */
+  async readText(file) {
+    const hit = this.cache.get(file);
+    if (hit !== void 0) return hit;
+    return this.remember(file, await this.load(file));
+  }
+  /** Keep what was read (text within the cache budget; a skip always) for the next check that asks. */
+  remember(file, text2) {
+    if (text2 === null) this.cache.set(file, null);
+    else if (this.cached + text2.length <= this.cacheBytes) {
+      this.cache.set(file, text2);
+      this.cached += text2.length;
+    }
+    return text2;
+  }
+  async load(file) {
+    const abs = this.resolve(file);
+    if (!abs) return null;
+    let handle;
+    try {
+      const st = await fs10.lstat(abs);
+      if (!this.readable(file, st)) return null;
+      handle = await fs10.open(abs, "r");
+      return this.decode(file, await handle.readFile());
+    } catch {
+      this.unreadable.add(file);
+      return null;
+    } finally {
+      await handle?.close();
+    }
+  }
+  /**
+   * `readText`, read synchronously: same rules, same cache and counters. For a builder that reads
+   * thousands of small files (the Python import graph), where the promise API's thread-pool round
+   * trip per system call costs several times the reading itself.
+   */
+  readTextSync(file) {
+    const hit = this.cache.get(file);
+    if (hit !== void 0) return hit;
+    return this.remember(file, this.loadSync(file));
+  }
+  loadSync(file) {
+    const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
+    if (!abs) return null;
+    try {
+      const st = lstatSync3(abs);
+      if (!this.readable(file, st)) return null;
+      return this.decode(file, readFileSync5(abs));
+    } catch {
+      this.unreadable.add(file);
+      return null;
+    }
+  }
+  /** A regular file within the text size limit (a larger one is counted as skipped). */
+  readable(file, st) {
+    if (!st.isFile()) return false;
+    if (st.size > this.maxTextBytes) {
+      this.skippedLarge.add(file);
+      return false;
+    }
+    return true;
+  }
+  /** UTF-8 (or UTF-16 with a byte-order mark) text without the mark, or null (counted) for a binary file. */
+  decode(file, buf) {
+    const text2 = decodeText(buf);
+    if (text2 === null) this.skippedBinary.add(file);
+    return text2;
+  }
+  stats() {
+    return {
+      files: this.files.length,
+      skippedBinary: this.skippedBinary.size,
+      skippedLarge: this.skippedLarge.size,
+      unreadable: this.unreadable.size + this.skippedSpecial,
+      source: this.source,
+      skippedNames: this.badNames.length,
+      skippedSpecial: this.skippedSpecial,
+      notScanned: {
+        binary: firstSorted(this.skippedBinary),
+        large: firstSorted(this.skippedLarge),
+        names: firstSorted(this.badNames)
+      }
+    };
+  }
+};
+var NAMED_SKIPS = 20;
+function firstSorted(files) {
+  return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
+}
+
+// src/checks/max-lines.ts
+function countLines(buf) {
+  let n = 0;
+  let i = -1;
+  while ((i = buf.indexOf(10, i + 1)) !== -1) n++;
+  if (buf.length > 0 && buf[buf.length - 1] !== 10) n++;
+  return n;
+}
+var maxLines = defineKind({
+  kind: "max-lines",
+  description: "No file grows past a number of lines (the monolith guard).",
+  tags: ["maintainability", "architecture"],
+  schema: {
+    properties: {
+      paths: globs("Files to measure (globs). Default: every file."),
+      exclude: globs("Files not to measure (globs)."),
+      max: { type: "integer", minimum: 1, description: "The largest number of lines a file may have." }
+    },
+    required: ["max"]
+  },
+  async run(ctx, g) {
+    const max = g.options.max;
+    const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+    const findings = [];
+    let measured = 0;
+    for (const file of files) {
+      const buf = await ctx.workspace.readBytes(file);
+      if (!buf || isBinary(buf)) continue;
+      measured++;
+      const lines = countLines(buf);
+      if (lines > max) {
+        findings.push(
+          findingOf(g, {
+            file,
+            line: max + 1,
+            message: `${file} has ${lines} lines, over the limit of ${max} (${lines - max} too many). Split it into smaller modules.`,
+            identity: "",
+            properties: { lines, max }
+          })
+        );
+      }
+    }
+    return { findings, detail: `${measured} file${measured === 1 ? "" : "s"} measured` };
+  }
+});
+
+// src/migrations/alembic.ts
+import path18 from "node:path";
+
+// src/migrations/alembic-config.ts
+import path17 from "node:path";
+function readIniSection(text2, section2) {
+  const out = /* @__PURE__ */ new Map();
+  let current = null;
+  let key3 = null;
+  for (const raw of text2.split(/\r?\n/)) {
+    if (/^\s*[#;]/.test(raw) || raw.trim() === "") {
+      if (raw.trim() === "") key3 = null;
+      continue;
+    }
+    const sec = /^\s*\[([^\]]+)\]\s*$/.exec(raw);
+    if (sec) {
+      current = sec[1].trim();
+      key3 = null;
+      continue;
+    }
+    if (current !== section2) continue;
+    if (/^\s/.test(raw) && key3 !== null) {
+      out.set(key3, `${out.get(key3)}
+${raw.trim()}`);
+      continue;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
+    if (!kv) continue;
+    key3 = kv[1].trim().toLowerCase();
+    out.set(key3, kv[2].trim());
+  }
+  return out;
+}
+function interpolate(value, vars, depth2 = 0) {
+  return value.replace(/%%|%\(([^)]+)\)s/g, (m, name) => {
+    if (m === "%%") return "%";
+    const v = vars.get(name.toLowerCase());
+    return v === void 0 || depth2 > 5 ? m : interpolate(v, vars, depth2 + 1);
+  });
+}
+function splitLocations(value, separator) {
+  const sep2 = separator?.trim();
+  let parts;
+  if (sep2 === void 0 || sep2 === "") parts = value.split(/, *| +|\n/);
+  else if (sep2 === "space") parts = value.split(/[ \n]+/);
+  else if (sep2 === "newline") parts = value.split("\n");
+  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path17.delimiter));
+  else parts = value.split(/\n/).flatMap((l) => l.split(sep2));
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+var ROOT = "\0root";
+function repoPath(iniDir, p) {
+  if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
+  const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
+  const joined = path17.posix.normalize(path17.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  return joined === "." ? "" : joined.replace(/\/$/, "");
+}
+var under = (dir) => dir ? `${dir}/` : "";
+function readPyproject(text2) {
+  let data;
+  try {
+    data = parse3(text2);
+  } catch {
+    return null;
+  }
+  const tool = data.tool?.alembic;
+  if (!tool || typeof tool !== "object") return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of Object.entries(tool)) {
+    if (typeof v === "string") out.set(k.toLowerCase(), v);
+    else if (Array.isArray(v) && v.every((x) => typeof x === "string")) out.set(k.toLowerCase(), v.join("\n"));
+  }
+  if (Array.isArray(tool.version_locations)) out.set("path_separator", "newline");
+  return out;
+}
+async function alembicLayout(ws, dir) {
+  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
+  const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
+  const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path17.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path17.posix.dirname(p) : "";
+  const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
+  const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
+  for (const file of candidates) {
+    if (!ws.has(file)) continue;
+    const text2 = await ws.readText(file);
+    if (text2 === null) continue;
+    const baseDir = file.includes("/") ? path17.posix.dirname(file) : "";
+    const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
+    if (!vars) continue;
+    vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
+    const get = (k) => {
+      const v = vars.get(k);
+      return v === void 0 ? void 0 : interpolate(v, vars);
+    };
+    const location = get("script_location");
+    if (location === void 0 || repoPath(baseDir, location) !== scriptDir) continue;
+    const locations = get("version_locations");
+    if (locations) {
+      const sep2 = get("path_separator") ?? get("version_path_separator");
+      return { scriptDir, versionDirs: [...new Set(splitLocations(locations, sep2).map((p) => repoPath(baseDir, p)))].sort(), ini: file };
+    }
+    return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d], ini: file };
+  }
+  return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d] };
+}
+
+// src/graph/algorithms.ts
+function adjacency(nodes, edges) {
+  const set = new Set(nodes);
+  const next = /* @__PURE__ */ new Map();
+  const edge = /* @__PURE__ */ new Map();
+  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
+  for (const e of edges) {
+    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
+    next.get(e.from).add(e.to);
+    const k = key(e.from, e.to);
+    const prev = edge.get(k);
+    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
+  }
+  const sorted2 = /* @__PURE__ */ new Map();
+  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp));
+  return { nodes: [...set].sort(cmp), next: sorted2, edge };
+}
+function key(from, to) {
+  return `${from}\0${to}`;
+}
+function tangles(adj) {
+  const index = /* @__PURE__ */ new Map();
+  const low = /* @__PURE__ */ new Map();
+  const onStack = /* @__PURE__ */ new Set();
+  const stack = [];
+  const out = [];
+  let counter = 0;
+  for (const root of adj.nodes) {
+    if (index.has(root)) continue;
+    const work = [[root, 0]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (work.length > 0) {
+      const top = work[work.length - 1];
+      const [v, i] = top;
+      const succ = adj.next.get(v);
+      if (i < succ.length) {
+        top[1]++;
+        const w = succ[i];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push([w, 0]);
+        } else if (onStack.has(w)) {
+          low.set(v, Math.min(low.get(v), index.get(w)));
+        }
+      } else {
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1][0];
+          low.set(parent, Math.min(low.get(parent), low.get(v)));
+        }
+        if (low.get(v) === index.get(v)) {
+          const comp = [];
+          let w;
+          do {
+            w = stack.pop();
+            onStack.delete(w);
+            comp.push(w);
+          } while (w !== v);
+          if (comp.length > 1) out.push(comp.sort(cmp));
+        }
+      }
+    }
+  }
+  return out.sort((a, b) => cmp(a[0], b[0]));
+}
+function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
+  const parent = /* @__PURE__ */ new Map();
+  let frontier = [start];
+  let depth2 = 0;
+  const seen = /* @__PURE__ */ new Set([start]);
+  while (frontier.length > 0 && depth2 < maxLen) {
+    depth2++;
+    const nextFrontier = [];
+    for (const v of frontier) {
+      for (const w of adj.next.get(v) ?? []) {
+        if (!members.has(w)) continue;
+        if (w === start) {
+          const path26 = [v];
+          let p = v;
+          while (p !== start) {
+            p = parent.get(p);
+            path26.push(p);
+          }
+          return path26.reverse();
+        }
+        if (!seen.has(w)) {
+          seen.add(w);
+          parent.set(w, v);
+          nextFrontier.push(w);
+        }
+      }
+    }
+    frontier = nextFrontier;
+  }
+  return null;
+}
+function analyseTangle(adj, members, cap2 = 400) {
+  const set = new Set(members);
+  const starts = members.length <= cap2 ? members : pickSpread(members, cap2);
+  const tally = /* @__PURE__ */ new Map();
+  let best = null;
+  let examined = 0;
+  const distinct = /* @__PURE__ */ new Set();
+  for (const s of starts) {
+    const c = shortestCycleThrough(adj, set, s);
+    if (!c) continue;
+    const rotated = rotate(c);
+    const id = rotated.join("\0");
+    if (distinct.has(id)) continue;
+    distinct.add(id);
+    examined++;
+    if (!best || rotated.length < best.length || rotated.length === best.length && cmpPath(rotated, best) < 0) best = rotated;
+    for (let i = 0; i < c.length; i++) {
+      const k = key(c[i], c[(i + 1) % c.length]);
+      tally.set(k, (tally.get(k) ?? 0) + 1);
+    }
+  }
+  const cycle = best ?? members;
+  let cutKey = key(cycle[0], cycle[1 % cycle.length]);
+  let cutCount = -1;
+  for (const [k, n] of [...tally.entries()].sort(([a], [b]) => cmp(a, b))) {
+    if (n > cutCount) {
+      cutKey = k;
+      cutCount = n;
+    }
+  }
+  return { members, cycle, cut: adj.edge.get(cutKey), cutBreaks: Math.max(cutCount, 0), examined };
+}
+function rotate(c) {
+  let m = 0;
+  for (let i = 1; i < c.length; i++) if (cmp(c[i], c[m]) < 0) m = i;
+  return [...c.slice(m), ...c.slice(0, m)];
+}
+function pickSpread(xs, n) {
+  const out = [];
+  const step = xs.length / n;
+  for (let i = 0; i < n; i++) out.push(xs[Math.floor(i * step)]);
+  return out;
+}
+function cmpPath(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = cmp(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+// src/migrations/graph.ts
+function cyclesOf(edges) {
+  const list2 = [];
+  const selfLoops = [];
+  for (const [from, targets] of edges) {
+    for (const to of new Set(targets)) {
+      if (!edges.has(to)) continue;
+      if (to === from) selfLoops.push(from);
+      else list2.push({ from, to, line: 0, column: 0, kind: "static", specifier: to });
+    }
+  }
+  const adj = adjacency(edges.keys(), list2);
+  const cycles = tangles(adj).map((members) => {
+    const cycle = shortestCycleThrough(adj, new Set(members), members[0]) ?? members;
+    return [...cycle, cycle[0]];
+  });
+  for (const n of selfLoops) cycles.push([n, n]);
+  return cycles.sort((a, b) => cmp(a[0], b[0]));
+}
+
+// src/migrations/python.ts
+function readPython3(text2) {
+  const src = pySource(text2);
+  const mod = { assignments: [], imports: [], classes: [] };
+  let first = true;
+  for (const ll of tokenize(src)) {
+    const t = ll.tokens;
+    const head = t[0];
+    if (first && t.every((x) => x.type === "string" && !x.fstring && !x.bytes)) {
+      mod.docstring = t.map((x) => x.value).join("").trim().split("\n")[0].trim();
+    }
+    first = false;
+    if (ll.inFunction) continue;
+    const scope = ll.scope === "class" ? ll.className : "";
+    if (head.type === "name" && (head.text === "def" || head.text === "async" && t[1]?.text === "def")) continue;
+    if (head.type === "name" && head.text === "class" && t[1]?.type === "name") {
+      mod.classes.push({ name: t[1].text, line: head.line });
+      continue;
+    }
+    if (head.type === "name" && (head.text === "from" || head.text === "import")) {
+      if (scope === "") append(mod.imports, readImports2(t));
+      continue;
+    }
+    const a = readAssignment(t, src);
+    if (a) for (const name of a.targets) mod.assignments.push({ name: name.text, value: a.value, line: name.line, column: name.column, scope });
+  }
+  return mod;
+}
+function readImports2(t) {
+  const out = [];
+  for (const imp of importsOf3(t)) {
+    if (imp.name === "*") continue;
+    if (imp.name !== null) {
+      out.push({ module: ".".repeat(imp.level) + imp.module, name: imp.name, alias: imp.alias ?? imp.name, line: imp.line });
+      continue;
+    }
+    const top = imp.module.split(".")[0];
+    if (imp.alias !== null) out.push({ module: imp.module, name: "", alias: imp.alias, line: imp.line });
+    else out.push({ module: top, name: "", alias: top, line: imp.line });
+    if (imp.alias === null && imp.module.includes(".")) out.push({ module: imp.module, name: "", alias: imp.module, line: imp.line });
+  }
+  return out;
+}
+function readAssignment(t, src) {
+  const eqs = topLevelEquals(t);
+  if (eqs.length === 0) return null;
+  const targets = [];
+  let from = 0;
+  for (const at of eqs) {
+    const first = t[from];
+    if (at === from + 1 && first.type === "name") targets.push(first);
+    else if (at >= from + 2 && first.type === "name" && t[from + 1].text === ":" && eqs.length === 1) targets.push(first);
+    else return null;
+    from = at + 1;
+  }
+  const last = eqs[eqs.length - 1] + 1;
+  if (last >= t.length) return null;
+  return { targets, value: valueOf2(literalAt(t, last, t.length), t, src) };
+}
+function valueOf2(lit, t, src) {
+  const at = { line: t[lit.s].line, column: t[lit.s].column };
+  switch (lit.k) {
+    case "str":
+      if (!lit.fstring && !lit.bytes) return { k: "str", v: lit.v, ...at };
+      break;
+    case "none":
+      return { k: "none", ...at };
+    case "name":
+      return { k: "name", v: lit.v, ...at };
+    case "seq":
+      if (lit.open !== "{") return { k: "seq", items: lit.items.map((x) => valueOf2(x, t, src)), ...at };
+      break;
+  }
+  return { k: "other", text: src.slice(t[lit.s].start, t[lit.e - 1].end).replace(/\s+/g, " "), ...at };
+}
+function showValue(v) {
+  switch (v.k) {
+    case "str":
+      return JSON.stringify(v.v);
+    case "none":
+      return "None";
+    case "name":
+      return v.v;
+    case "seq":
+      return `(${v.items.map(showValue).join(", ")}${v.items.length === 1 ? "," : ""})`;
+    default:
+      return v.text;
+  }
+}
+
+// src/migrations/pyresolve.ts
+var PyTree = class {
+  constructor(ws) {
+    this.ws = ws;
+  }
+  ws;
+  modules = /* @__PURE__ */ new Map();
+  layout;
+  /** The parsed module of a repo-relative file (cached), or null when it cannot be read. */
+  module(file) {
+    let m = this.modules.get(file);
+    if (!m) {
+      m = this.ws.readText(file).then((text2) => text2 === null ? null : readPython3(text2));
+      this.modules.set(file, m);
+    }
+    return m;
+  }
+  /** The file of a module named from `fromFile` (relative with leading dots, or absolute), or null. */
+  moduleFile(fromFile, dotted) {
+    const level = /^\.*/.exec(dotted)[0].length;
+    this.layout ??= treeLayout(this.ws);
+    return moduleFileOf(this.layout, fromFile, level, dotted.slice(level), true);
+  }
+  /** Resolve names inside a value to constants; what cannot be resolved becomes `other`. */
+  async resolve(file, v) {
+    if (v.k === "seq") return { ...v, items: await Promise.all(v.items.map((x) => this.resolve(file, x))) };
+    if (v.k !== "name") return v;
+    const found = await this.lookup(file, v.v, 1, 0);
+    if (!found) return { k: "other", text: v.v, line: v.line, column: v.column };
+    return relocate(found, v.line, v.column);
+  }
+  async lookup(file, dotted, importSteps, hops) {
+    if (hops > 4) return null;
+    const mod = await this.module(file);
+    if (!mod) return null;
+    if (!dotted.includes(".")) {
+      const local = lastModuleLevel(mod, dotted);
+      if (local) return this.settle(file, local, importSteps, hops);
+      const imp = [...mod.imports].reverse().find((i) => i.alias === dotted && i.name !== "");
+      if (imp && importSteps > 0) {
+        const target2 = this.moduleFile(file, imp.module);
+        if (target2) return this.lookup(target2, imp.name, importSteps - 1, hops + 1);
+      }
+      return null;
+    }
+    if (importSteps <= 0) return null;
+    const attr = dotted.slice(dotted.lastIndexOf(".") + 1);
+    const owner = dotted.slice(0, dotted.lastIndexOf("."));
+    const target = this.moduleOf(file, mod.imports, owner);
+    return target ? this.lookup(target, attr, importSteps - 1, hops + 1) : null;
+  }
+  /** A value bound locally: a literal, or a name to follow within the remaining budget. */
+  async settle(file, v, importSteps, hops) {
+    if (v.k === "name") return this.lookup(file, v.v, importSteps, hops + 1);
+    if (v.k === "seq") {
+      const items = [];
+      for (const x of v.items) {
+        const r = x.k === "name" ? await this.lookup(file, x.v, importSteps, hops + 1) : x;
+        items.push(r ?? { k: "other", text: x.k === "name" ? x.v : "?", line: x.line, column: x.column });
+      }
+      return { ...v, items };
+    }
+    return v;
+  }
+  /** The module file a dotted owner (`ids`, `app.db.ids`) refers to through the imports of a module. */
+  moduleOf(file, imports, owner) {
+    for (const imp of [...imports].reverse()) {
+      if (imp.name === "" && imp.alias === owner) return this.moduleFile(file, imp.module);
+      if (imp.name !== "" && imp.alias === owner) return this.moduleFile(file, joinModule(imp.module, imp.name));
+      if (imp.name === "" && owner.startsWith(`${imp.alias}.`)) return this.moduleFile(file, `${imp.module}${owner.slice(imp.alias.length)}`);
+    }
+    return null;
+  }
+};
+function joinModule(module2, name) {
+  return module2.endsWith(".") ? `${module2}${name}` : `${module2}.${name}`;
+}
+function lastModuleLevel(mod, name) {
+  for (let i = mod.assignments.length - 1; i >= 0; i--) {
+    const a = mod.assignments[i];
+    if (a.scope === "" && a.name === name) return a.value;
+  }
+  return void 0;
+}
+function relocate(v, line, column) {
+  if (v.k === "seq") return { ...v, line, column, items: v.items.map((x) => relocate(x, line, column)) };
+  return { ...v, line, column };
+}
+
+// src/migrations/types.ts
+function sortProblems(ps) {
+  return ps.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
+}
+
+// src/migrations/alembic.ts
+var under2 = (dir) => dir ? `${dir}/` : "";
+function revisionFiles(ws, dirs) {
+  const files = /* @__PURE__ */ new Set();
+  for (const d of dirs) {
+    for (const f of ws.select([`${under2(d)}**/*.py`])) {
+      const base = path18.posix.basename(f);
+      if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
+      files.add(f);
+    }
+  }
+  return [...files].sort(cmp);
+}
+function refsOf(v) {
+  if (v === void 0 || v.k === "none") return [];
+  if (v.k === "str") return [{ id: v.v, line: v.line, column: v.column }];
+  if (v.k === "seq") {
+    const out = [];
+    for (const x of v.items) {
+      if (x.k === "none") continue;
+      if (x.k !== "str") return showValue(x);
+      out.push({ id: x.v, line: x.line, column: x.column });
+    }
+    return out;
+  }
+  return showValue(v);
+}
+var label = (r) => r.title ? `${r.id} ("${r.title}")` : r.id;
+var list = (ids2) => ids2.length <= 2 ? ids2.join(" and ") : `${ids2.slice(0, -1).join(", ")} and ${ids2[ids2.length - 1]}`;
+async function analyzeAlembic(ws, dir) {
+  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
+  if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected an Alembic script directory or its versions directory)` };
+  const layout = await alembicLayout(ws, d);
+  const files = revisionFiles(ws, layout.versionDirs);
+  const tree = new PyTree(ws);
+  const problems = [];
+  const revs = [];
+  let unreadable = 0;
+  await forEachLimit(files, 32, async (f) => void await tree.module(f));
+  for (const file of files) {
+    const mod = await tree.module(file);
+    if (!mod) continue;
+    const at = (name) => {
+      for (let i = mod.assignments.length - 1; i >= 0; i--) if (mod.assignments[i].scope === "" && mod.assignments[i].name === name) return mod.assignments[i].line;
+      return 0;
+    };
+    const raw = (name) => lastModuleLevel(mod, name);
+    const revRaw = raw("revision");
+    if (!revRaw) {
+      problems.push({ file, line: 1, identity: "no-revision", message: `${file} is in a version directory but declares no \`revision = "…"\`: alembic stops with "Could not determine revision id". Move helper modules out of the version directory, or add the revision identifiers.` });
+      continue;
+    }
+    const rev = await tree.resolve(file, revRaw);
+    if (rev.k !== "str" || rev.v === "") {
+      problems.push({ file, line: at("revision"), identity: "unreadable:revision", message: `The revision id of ${file} cannot be read statically (\`revision = ${showValue(revRaw)}\`). Write it as a string, or as a constant imported from another module of the repository.` });
+      continue;
+    }
+    const fields = {};
+    for (const [key3, name] of [["down", "down_revision"], ["labels", "branch_labels"], ["deps", "depends_on"]]) {
+      const v = raw(name);
+      const refs = refsOf(v === void 0 ? void 0 : await tree.resolve(file, v));
+      if (typeof refs === "string") {
+        if (key3 !== "labels") unreadable++;
+        problems.push({ file, line: at(name), identity: `unreadable:${name}`, message: `\`${name}\` of revision ${rev.v} cannot be read statically (\`${refs}\`). Write revision ids as strings, or as constants imported from another module of the repository.` });
+        fields[key3] = [];
+      } else fields[key3] = refs;
+    }
+    if (raw("down_revision") === void 0) {
+      problems.push({ file, line: at("revision"), identity: "no-down-revision", message: `Revision ${rev.v} has no \`down_revision\`: alembic cannot load it. Write \`down_revision = None\` for a base, or the id of the revision it follows.` });
+    }
+    revs.push({ id: rev.v, file, ...mod.docstring ? { title: mod.docstring } : {}, line: at("revision"), downLine: at("down_revision") || at("revision"), down: fields.down, labels: fields.labels, deps: fields.deps });
+  }
+  const byId = /* @__PURE__ */ new Map();
+  for (const r of revs) {
+    const first = byId.get(r.id);
+    if (!first) byId.set(r.id, r);
+    else problems.push({ file: r.file, line: r.line, identity: `duplicate-revision:${r.id}`, message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.` });
+  }
+  const unique2 = [...byId.values()];
+  const byLabel = /* @__PURE__ */ new Map();
+  for (const r of unique2) {
+    for (const l of r.labels) {
+      const first = byLabel.get(l.id);
+      if (byId.has(l.id)) {
+        problems.push({ file: r.file, line: l.line, column: l.column, identity: `label-is-revision:${l.id}`, message: `Branch label '${l.id}' of revision ${r.id} is also a revision id; alembic stops with "Branch name '${l.id}' ... already used". Choose another label.` });
+      } else if (first) {
+        problems.push({ file: r.file, line: l.line, column: l.column, identity: `duplicate-label:${l.id}`, message: `Branch label '${l.id}' is declared by revision ${r.id} and already by ${first.id} (${first.file}); alembic stops with "Branch name '${l.id}' in revision ${r.id} already used by revision ${first.id}". A label names a branch once, at its first revision: remove it here or rename it.` });
+      } else byLabel.set(l.id, r);
+    }
+  }
+  const find = (id) => byId.get(id) ?? byLabel.get(id);
+  const ids2 = [...byId.keys()].sort(cmp);
+  const hint = (id) => {
+    const near = closest(id, [...ids2, ...byLabel.keys()]);
+    return near ? ` Did you mean ${near}?` : "";
+  };
+  for (const r of unique2) {
+    for (const ref of r.down) {
+      if (find(ref.id)) continue;
+      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-down-revision:${ref.id}`, message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.` });
+    }
+    for (const ref of r.deps) {
+      if (find(ref.id)) continue;
+      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-depends-on:${ref.id}`, message: `Revision ${r.id} depends on ${ref.id}, which is no revision or branch label here (deleted or renamed?).${hint(ref.id)} Point depends_on at an existing revision or label.` });
+    }
+  }
+  const downOf = (r) => r.down.map((x) => find(x.id)).filter((x) => x !== void 0);
+  const depsOf = (r) => r.deps.map((x) => find(x.id)).filter((x) => x !== void 0);
+  const children = new Map(unique2.map((r) => [r.id, /* @__PURE__ */ new Set()]));
+  const allChildren = new Map(unique2.map((r) => [r.id, /* @__PURE__ */ new Set()]));
+  for (const r of unique2) {
+    for (const p of downOf(r)) {
+      children.get(p.id).add(r.id);
+      allChildren.get(p.id).add(r.id);
+    }
+    for (const p of depsOf(r)) allChildren.get(p.id).add(r.id);
+  }
+  const cycles = cyclesOf(new Map(unique2.map((r) => [r.id, [...downOf(r), ...depsOf(r)].map((x) => x.id)])));
+  for (const c of cycles) {
+    const r = byId.get(c[0]);
+    problems.push({ file: r.file, line: r.downLine, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Revisions form a cycle: ${c.join(" → ")} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`, properties: { cycle: c } });
+  }
+  const labels = new Map(unique2.map((r) => [r.id, new Set(r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r))]));
+  for (const r of unique2) {
+    const own = r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r);
+    if (own.length === 0) continue;
+    const seen = /* @__PURE__ */ new Set([r.id]);
+    const queue = [r.id];
+    for (let q = 0; q < queue.length; q++) {
+      for (const c of children.get(queue[q])) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        queue.push(c);
+        for (const l of own) labels.get(c).add(l);
+      }
+    }
+    let p = r;
+    const walked = /* @__PURE__ */ new Set();
+    while (p && !walked.has(p.id) && allChildren.get(p.id).size <= 1 && p.down.length <= 1) {
+      walked.add(p.id);
+      for (const l of own) labels.get(p.id).add(l);
+      p = downOf(p)[0];
+    }
+  }
+  const ancestors = (id) => {
+    const out = /* @__PURE__ */ new Set();
+    const stack = [id];
+    while (stack.length) {
+      for (const p of downOf(byId.get(stack.pop()))) {
+        if (!out.has(p.id)) {
+          out.add(p.id);
+          stack.push(p.id);
+        }
+      }
+    }
+    return out;
+  };
+  const forkOf = (heads2) => {
+    const sets = heads2.map(ancestors);
+    const common = [...sets[0]].filter((a) => sets.every((s) => s.has(a)));
+    const inCommon = new Set(common);
+    const nearest2 = common.filter((a) => ![...children.get(a)].some((c) => inCommon.has(c)));
+    return nearest2.sort(cmp);
+  };
+  const where = layout.versionDirs.map((v) => v || ".").join(", ");
+  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
+  const groups = /* @__PURE__ */ new Map();
+  for (const h of heads) {
+    const ls = [...labels.get(h.id)].sort(cmp);
+    for (const key3 of ls.length ? ls : [""]) groups.set(key3, [...groups.get(key3) ?? [], h]);
+  }
+  for (const [key3, hs] of [...groups.entries()].sort((a, b) => cmp(a[0], b[0]))) {
+    if (hs.length < 2) continue;
+    const hids = hs.map((h) => h.id);
+    const fork = forkOf(hids);
+    const forkText = fork.length === 0 ? "they share no ancestor" : hs.every((h) => h.down.length === 1 && h.down[0].id === fork[0]) && fork.length === 1 ? `${hs.length === 2 ? "both" : "all"} revise ${fork[0]}` : `they fork at ${list(fork)}`;
+    const cmd = key3 ? `alembic merge -m "merge ${key3} heads" ${hids.join(" ")}` : `alembic merge -m "merge heads" ${hids.join(" ")}`;
+    for (const h of hs) {
+      const what = key3 ? `one of ${hs.length} heads of branch '${key3}'` : `one of ${hs.length} heads without a branch label`;
+      const fails = key3 ? `\`alembic upgrade ${key3}@head\` fails` : '`alembic upgrade head` fails with "Multiple head revisions are present"';
+      const also = key3 ? "" : ", or give each its own branch_labels if they are meant to stay separate branches (expand/contract)";
+      problems.push({ file: h.file, line: h.downLine, identity: `multiple-heads:${key3}:${h.id}`, message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`, properties: { heads: hids, ...key3 ? { branch: key3 } : {} } });
+    }
+  }
+  const bases = unique2.filter((r) => r.down.length === 0 && labels.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
+  if (bases.length > 1) {
+    const bids = bases.map((b) => b.id);
+    for (const b of bases) {
+      problems.push({ file: b.file, line: b.downLine, identity: `multiple-bases:${b.id}`, message: `Revision ${label(b)} is one of ${bases.length} base revisions (down_revision = None) without a branch label: ${list(bids)}; alembic cannot tell which history each starts. Point one base's down_revision at the other history, or give each base its own branch_labels.`, properties: { bases: bids } });
+    }
+  }
+  const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
+  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
+}
+
+// src/migrations/django.ts
+import path19 from "node:path";
+var key2 = (app, name) => `${app}.${name}`;
+function pairs(v) {
+  if (!v || v.k !== "seq") return [];
+  const out = [];
+  for (const item of v.items) {
+    if (item.k !== "seq" || item.items.length !== 2) continue;
+    const [a, n] = item.items;
+    if (a.k === "str" && n.k === "str") out.push({ app: a.v, name: n.v, line: item.line, column: item.column });
+  }
+  return out;
+}
+function classAssignment(mod, cls, name) {
+  for (let i = mod.assignments.length - 1; i >= 0; i--) {
+    const a = mod.assignments[i];
+    if (a.scope === cls && a.name === name) return { value: a.value, line: a.line };
+  }
+  return void 0;
+}
+async function analyzeDjango(ws, dir) {
+  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
+  if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path19.posix.basename(f)));
+  const tree = new PyTree(ws);
+  const problems = [];
+  const migs = /* @__PURE__ */ new Map();
+  await forEachLimit(files, 32, async (f) => void await tree.module(f));
+  for (const file of files.sort(cmp)) {
+    const app = path19.posix.basename(path19.posix.dirname(path19.posix.dirname(file)));
+    const name = path19.posix.basename(file, ".py");
+    const mod = await tree.module(file);
+    if (!mod) continue;
+    const cls = mod.classes.find((c) => c.name === "Migration");
+    if (!cls) {
+      problems.push({ file, line: 1, identity: "no-migration-class", message: `${file} is in ${app}/migrations but has no \`class Migration\`: Django stops with BadMigrationError. Move helper code out of the migrations package (or name the file with a leading underscore).` });
+      continue;
+    }
+    const deps = classAssignment(mod, "Migration", "dependencies");
+    const mig = {
+      app,
+      name,
+      file,
+      line: deps?.line ?? cls.line,
+      deps: pairs(deps?.value),
+      replaces: pairs(classAssignment(mod, "Migration", "replaces")?.value),
+      runBefore: pairs(classAssignment(mod, "Migration", "run_before")?.value)
+    };
+    const k = key2(app, name);
+    if (migs.has(k)) {
+      problems.push({ file, line: mig.line, identity: `duplicate-migration:${k}`, message: `Migration ${k} exists twice: ${migs.get(k).file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.` });
+      continue;
+    }
+    migs.set(k, mig);
+  }
+  const alias = /* @__PURE__ */ new Map();
+  for (const m of migs.values()) for (const r of m.replaces) alias.set(key2(r.app, r.name), key2(m.app, m.name));
+  const resolve = (k) => {
+    let cur = k;
+    for (let i = 0; i < 10 && alias.has(cur); i++) cur = alias.get(cur);
+    return cur;
+  };
+  const nodes = [...migs.values()].filter((m) => resolve(key2(m.app, m.name)) === key2(m.app, m.name));
+  const apps = new Set([...migs.values()].map((m) => m.app));
+  const parents = new Map(nodes.map((m) => [key2(m.app, m.name), /* @__PURE__ */ new Set()]));
+  const special = (n) => n === "__first__" || n === "__latest__";
+  for (const m of nodes) {
+    const me = key2(m.app, m.name);
+    for (const dep of m.deps) {
+      if (!apps.has(dep.app)) continue;
+      if (special(dep.name)) continue;
+      const target = resolve(key2(dep.app, dep.name));
+      if (!parents.has(target)) {
+        const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
+        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key2(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
+        continue;
+      }
+      if (target !== me) parents.get(me).add(target);
+    }
+    for (const rb of m.runBefore) {
+      const target = resolve(key2(rb.app, rb.name));
+      if (parents.has(target) && target !== me) parents.get(target).add(me);
+    }
+  }
+  for (const m of migs.values()) {
+    const me = resolve(key2(m.app, m.name));
+    if (me === key2(m.app, m.name)) continue;
+    for (const dep of m.deps) {
+      const target = resolve(key2(dep.app, dep.name));
+      if (parents.has(target) && target !== me) parents.get(me).add(target);
+    }
+  }
+  for (const c of cyclesOf(new Map([...parents].map(([k, v]) => [k, [...v]])))) {
+    const m = migs.get(c[0]);
+    problems.push({ file: m.file, line: m.line, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Migrations depend on each other in a cycle: ${c.join(" → ")}; Django stops with CircularDependencyError. Remove one of these dependencies.`, properties: { cycle: c } });
+  }
+  const hasChildInApp = /* @__PURE__ */ new Set();
+  for (const [child, ps] of parents) for (const p of ps) if (p.split(".")[0] === child.split(".")[0]) hasChildInApp.add(p);
+  const byApp = /* @__PURE__ */ new Map();
+  for (const m of nodes) if (!hasChildInApp.has(key2(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
+  let conflicts = 0;
+  for (const [app, leaves2] of [...byApp].sort((a, b) => cmp(a[0], b[0]))) {
+    if (leaves2.length < 2) continue;
+    conflicts++;
+    const names2 = leaves2.map((l) => l.name).sort(cmp);
+    for (const l of leaves2) {
+      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves2.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
+    }
+  }
+  const appCount = new Set(nodes.map((m) => m.app)).size;
+  return { problems: sortProblems(problems), detail: `${plural(nodes.length, "migration")} in ${plural(appCount, "app")}${conflicts ? `, ${plural(conflicts, "app")} with several leaves` : ""}` };
+}
+
+// src/migrations/prisma.ts
+function normalizeProvider(p) {
+  const v = p.trim().toLowerCase();
+  return v === "postgres" ? "postgresql" : v;
+}
+function datasourceProvider(schema) {
+  const lines = schema.split(/\r?\n/);
+  let inside3 = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].replace(/\/\/.*$/, "");
+    if (!inside3 && /^\s*datasource\s+\w+\s*\{/.test(l)) inside3 = true;
+    if (!inside3) continue;
+    const m = /^\s*(?:datasource\s+\w+\s*\{\s*)?provider\s*=\s*"([^"]*)"/.exec(l);
+    if (m) return { provider: m[1], line: i + 1 };
+    if (/\}/.test(l)) inside3 = false;
+  }
+  return null;
+}
+async function analyzePrisma(ws, dir) {
+  const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
+  const base = d ? `${d}/` : "";
+  if (d !== "" && !ws.files.some((f) => f.startsWith(base))) return { problems: [], detail: "", missing: `${dir} holds no files (expected the Prisma folder with schema.prisma and migrations/)` };
+  const problems = [];
+  const migDir = `${base}migrations/`;
+  const folders2 = /* @__PURE__ */ new Map();
+  for (const f of ws.files) {
+    if (!f.startsWith(migDir)) continue;
+    const rest = f.slice(migDir.length);
+    if (!rest.includes("/")) continue;
+    const folder = rest.slice(0, rest.indexOf("/"));
+    folders2.set(folder, [...folders2.get(folder) ?? [], f]);
+  }
+  const names2 = [...folders2.keys()].sort(cmp);
+  for (const name of names2) {
+    const files = folders2.get(name).sort(cmp);
+    if (!files.includes(`${migDir}${name}/migration.sql`)) {
+      problems.push({ file: files[0], line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
+    }
+  }
+  const at = (name) => {
+    const files = folders2.get(name);
+    return files.find((f) => f.endsWith("/migration.sql")) ?? files[0];
+  };
+  const stamps = [];
+  for (const name of names2) {
+    const m = /^(\d+)_/.exec(name);
+    if (!m) {
+      problems.push({ file: at(name), line: 1, identity: `unordered-name:${name}`, message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).` });
+      continue;
+    }
+    stamps.push({ name, n: BigInt(m[1]) });
+  }
+  for (let i = 1; i < stamps.length; i++) {
+    const prev = stamps[i - 1];
+    const cur = stamps[i];
+    if (cur.n < prev.n) {
+      problems.push({ file: at(cur.name), line: 1, identity: `out-of-order:${cur.name}`, message: `Migration folder ${cur.name} sorts after ${prev.name}, but its timestamp is earlier: Prisma applies folders in name order, not by timestamp. Use timestamps of the same length (YYYYMMDDHHMMSS).` });
+    } else if (cur.n === prev.n) {
+      problems.push({ file: at(cur.name), line: 1, identity: `same-timestamp:${cur.name}`, message: `Migration folders ${prev.name} and ${cur.name} share one timestamp: their order is decided by the rest of the name. Give ${cur.name} a later timestamp.` });
+    }
+  }
+  const lockFile = `${migDir}migration_lock.toml`;
+  const schemas = ws.select([`${base}**/*.prisma`]).filter((f) => !f.startsWith(migDir)).sort(cmp);
+  let schemaProvider = null;
+  for (const s of schemas) {
+    const text2 = await ws.readText(s);
+    const p = text2 === null ? null : datasourceProvider(text2);
+    if (p) {
+      schemaProvider = { ...p, file: s };
+      break;
+    }
+  }
+  if (ws.has(lockFile)) {
+    const text2 = await ws.readText(lockFile) ?? "";
+    let provider;
+    try {
+      const v = parse3(text2).provider;
+      provider = typeof v === "string" ? v : void 0;
+    } catch (e) {
+      problems.push({ file: lockFile, line: 1, identity: "lock-invalid", message: `${lockFile} is not valid TOML (${e.message.split("\n")[0]}). It holds one line: provider = "<your datasource provider>".` });
+    }
+    const line = Math.max(1, text2.split(/\r?\n/).findIndex((l) => /^\s*provider\s*=/.test(l)) + 1);
+    if (provider !== void 0 && schemaProvider && normalizeProvider(provider) !== normalizeProvider(schemaProvider.provider)) {
+      problems.push({ file: lockFile, line, identity: `provider-mismatch:${provider}:${schemaProvider.provider}`, message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.` });
+    }
+  }
+  return { problems: sortProblems(problems), detail: `${plural(names2.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
+}
+
+// src/checks/migrations.ts
+var TOOLS = ["alembic", "django", "prisma"];
+var DEFAULT_PATH = { alembic: void 0, django: ".", prisma: "prisma" };
+var migrations = defineKind({
+  kind: "migrations",
+  description: "The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma).",
+  tags: ["architecture", "migrations"],
+  schema: {
+    properties: {
+      tool: { enum: [...TOOLS], description: "The migration tool: alembic, django or prisma." },
+      path: {
+        type: "string",
+        format: "repo-glob",
+        minLength: 1,
+        description: "alembic: the script directory (holding versions/) or the versions directory; alembic.ini (or pyproject.toml [tool.alembic]) in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma)."
+      }
+    },
+    required: ["tool"]
+  },
+  validate(options, locate) {
+    if (options.tool === "alembic" && options.path === void 0) {
+      throw new ConfigError("a 'migrations' guardrail with tool: alembic needs 'path'", { ...locate(["tool"]), hint: "the Alembic script directory, e.g. path: backend/alembic (or its versions directory)" });
+    }
+  },
+  async run(ctx, g) {
+    const tool = g.options.tool;
+    const dir = g.options.path ?? DEFAULT_PATH[tool];
+    const result2 = await ctx.facts.get(`migrations:${tool}:${dir}`, () => {
+      if (tool === "alembic") return analyzeAlembic(ctx.workspace, dir);
+      if (tool === "django") return analyzeDjango(ctx.workspace, dir);
+      return analyzePrisma(ctx.workspace, dir);
+    });
+    if (result2.missing) {
+      const at = g.keyPos.path ?? g.keyPos.tool ?? g.pos;
+      throw new ConfigError(`guardrail '${g.id}': ${result2.missing}`, { ...at, hint: "check the path: it is relative to the repository root" });
+    }
+    const findings = result2.problems.map(
+      (p) => findingOf(g, { file: p.file, line: p.line, ...p.column ? { column: p.column } : {}, message: p.message, identity: p.identity, properties: { tool, ...p.properties ?? {} } })
+    );
+    return { findings, detail: result2.detail };
+  }
+});
+
+// src/checks/no-cycles.ts
+var noCycles = defineKind({
+  kind: "no-cycles",
+  description: "No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph).",
+  tags: ["architecture", "maintainability"],
+  schema: { properties: { ...GRAPH_OPTIONS } },
+  async run(ctx, g) {
+    const { nodes, edges, notices } = await scopedGraph(ctx, g);
+    const adj = adjacency(nodes, edges);
+    const findings = [];
+    if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
+    for (const members of tangles(adj)) {
+      const t = analyseTangle(adj, members);
+      const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
+      const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
+      const cut = t.cut;
+      const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
+      findings.push(
+        findingOf(g, {
+          file: first.from,
+          line: first.line,
+          column: first.column,
+          message: `Import cycle: ${shown3}${members.length > t.cycle.length ? ` (${members.length} modules tangled)` : ` (${plural(members.length, "module")})`}. Best import to cut: ${cut.from}:${cut.line} imports ${cut.to}.${cutNote}`,
+          identity: members.join("\0"),
+          properties: {
+            cycle: t.cycle,
+            members,
+            cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
+          }
+        })
+      );
+    }
+    return { findings, detail: `${plural(nodes.length, "module")}, ${plural(findings.length, "tangle")}`, notices };
+  }
+});
+
+// src/checks/pattern.ts
+var pattern = defineKind({
+  kind: "pattern",
+  description: "A regular expression is forbidden in files (every match is a finding) or required in every file.",
+  tags: ["architecture"],
+  schema: {
+    properties: {
+      paths: globs("Files to search (globs). Default: every text file."),
+      exclude: globs("Files not to search (globs)."),
+      forbid: regexes("Pattern(s) that must not occur. JavaScript syntax; a leading (?i) is accepted."),
+      require: regexes("Pattern(s) every selected file must contain."),
+      flags: { type: "string", pattern: "^[ims]*$", description: "Extra RegExp flags: i (ignore case), m (^ and $ per line, the default), s (. matches newlines)." },
+      message: { type: "string", minLength: 1, description: "What to tell the author when the guardrail fails." }
+    }
+  },
+  validate(options, locate) {
+    if (options.forbid === void 0 && options.require === void 0) {
+      const at = locate([]);
+      throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", {
+        ...at,
+        hint: "add forbid: '<regular expression>' (or require:)"
+      });
+    }
+  },
+  async run(ctx, g) {
+    const flags = `m${g.options.flags ?? ""}`;
+    const forbid = asList(g.options.forbid).map((p) => parseUserRegex(p, flags));
+    const require2 = asList(g.options.require).map((p) => parseUserRegex(p, flags));
+    const message = g.options.message;
+    const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+    const known2 = knownSecretsOf(ctx.run.env);
+    const findings = [];
+    let searched = 0;
+    const timeoutFinding = (file, re) => findingOf(g, {
+      file,
+      line: 1,
+      message: `The pattern /${excerpt(re.source, 60)}/ ran out of time on ${file} (catastrophic backtracking?): this file was not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+      identity: `timeout:${re.source}`,
+      properties: { pattern: re.source, timedOut: true }
+    });
+    const budget = new RegexBudget();
+    const matchOf = async (re, file, text2) => {
+      const r = budget.live(re) ? await ctx.regex.match(re, text2, { skipIf: () => !budget.live(re) }) : { ok: false, reason: "skipped" };
+      if (!r.ok) {
+        budget.record(re, r.reason);
+        if (r.reason === "timeout") findings.push(timeoutFinding(file, re));
+      }
+      return r;
+    };
+    await forEachLimit(files, 4, async (file) => {
+      const text2 = await ctx.workspace.readText(file);
+      if (text2 === null) return;
+      searched++;
+      let index;
+      for (const re of forbid) {
+        const r = await matchOf(re, file, text2);
+        if (!r.ok) continue;
+        for (const [offset, , matched] of r.matches) {
+          index ??= new LineIndex(text2);
+          const { line, column } = index.pos(offset);
+          const { shown: shown3, secret } = evidence(matched, known2);
+          findings.push(
+            findingOf(g, {
+              file,
+              line,
+              column,
+              message: message ? `${message} (found \`${shown3}\`)` : `Forbidden pattern /${excerpt(re.source, 60)}/ found: \`${shown3}\``,
+              // a secret is named by its hash: the JSON report and the baseline never hold it
+              identity: `${re.source}\0${secret ? `secret:${secretHash(matched.trim())}` : matched.trim()}`,
+              properties: { pattern: re.source, match: shown3, ...secret ? { redacted: true } : {} }
+            })
+          );
+        }
+      }
+      for (const re of require2) {
+        const r = await matchOf(re, file, text2);
+        if (r.ok && r.matches.length === 0) {
+          findings.push(
+            findingOf(g, {
+              file,
+              line: 1,
+              message: message ? `${message} (${file} does not contain /${excerpt(re.source, 60)}/)` : `${file} does not contain the required pattern /${excerpt(re.source, 60)}/`,
+              identity: `missing:${re.source}`,
+              properties: { pattern: re.source }
+            })
+          );
+        }
+      }
+    });
+    const gaveUp = budget.gaveUp([...forbid, ...require2]);
+    for (const { re, timedOut, notChecked, byTotal } of gaveUp) {
+      const key3 = forbid.includes(re) ? "forbid" : "require";
+      const i = (key3 === "forbid" ? forbid : require2).indexOf(re);
+      const at = g.locate(Array.isArray(g.options[key3]) ? [key3, i] : [key3]);
+      findings.push(
+        findingOf(g, {
+          ...at,
+          message: byTotal ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, "file")} not checked for it.` : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, "file")} timed out (catastrophic backtracking?); ${plural(notChecked, "file")} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+          identity: `gave-up:${re.source}`,
+          properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked }
+        })
+      );
+    }
+    const given = gaveUp.length ? `; ${plural(gaveUp.length, "pattern")} given up after timeouts` : "";
+    return { findings, detail: files.length === 0 ? "no file matches paths" : `${plural(searched, "file")} searched${given}` };
+  }
+});
+function evidence(matched, known2) {
+  const text2 = matched.trim();
+  const redacted = redactSecretsInText(text2, known2);
+  if (redacted === "…") return { shown: `… (${text2.length} characters, redacted)`, secret: true };
+  if (redacted !== text2) return { shown: excerpt(redacted, 60), secret: true };
+  if (looksSecretValue(text2)) return { shown: redactedValue(text2), secret: true };
+  return { shown: excerpt(text2, 60), secret: false };
+}
+
+// src/checks/required-imports.ts
+var requiredImports = defineKind({
+  kind: "required-imports",
+  description: 'Every module matching `from` imports something matching `to` ("the circuit breaker is wired").',
+  tags: ["architecture", "resilience"],
+  schema: {
+    properties: {
+      ...GRAPH_OPTIONS,
+      from: globs("Modules that must import something of `to` (globs or Python module prefixes)."),
+      to: globs("What they must import."),
+      message: { type: "string", minLength: 1, description: "What to tell the author." }
+    },
+    required: ["from", "to"]
+  },
+  async run(ctx, g) {
+    const { graph, nodes, edges, skipped, notices } = await scopedGraph(ctx, g, asList(g.options.from));
+    const from = moduleMatcher(graph, asList(g.options.from));
+    const to = moduleMatcher(graph, asList(g.options.to));
+    const satisfied = new Set(edges.filter((e) => from(e.from) && to(e.to)).map((e) => e.from));
+    const matched = nodes.filter(from);
+    const subjects = matched.filter((n) => !skipped.has(n));
+    const findings = [];
+    if (matched.length === 0) findings.push(matchesNothing(g, ["from"], "'from'", asList(g.options.from)));
+    for (const m of subjects) {
+      if (satisfied.has(m)) continue;
+      const why = g.options.message;
+      findings.push(findingOf(g, { file: m, line: 1, message: `${m} does not import anything matching ${asList(g.options.to).join(", ")}${why ? `: ${why}` : ""}.`, identity: "" }));
+    }
+    return { findings, detail: `${plural(subjects.length, "module")} checked`, notices };
+  }
+});
+
 // src/checks/routes-exist.ts
-var routesExist = {
+var routesExist = defineKind({
   kind: "routes-exist",
   description: "HTTP routes exist in the code (FastAPI, Flask, Express, Next.js), with router prefixes resolved across files.",
   tags: ["reliability", "api"],
@@ -48556,7 +49695,7 @@ var routesExist = {
     });
     return { findings, detail: `${plural(routes.length, "route")} in scope, ${plural(all.length, "route")} in the repository` };
   }
-};
+});
 
 // src/secrets/allow.ts
 var asUser = (source) => ({ source, flags: /\\[pP]/.test(source) ? "gu" : "g" });
@@ -48979,10 +50118,11 @@ function filesOf(batch) {
 }
 
 // src/secrets/read.ts
-import { promises as fs8 } from "node:fs";
+import { promises as fs11 } from "node:fs";
 var BINARY_EXT = new Set(
   "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(" ")
 );
+var BINARY_EXTENSIONS = [...BINARY_EXT];
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
   return dot > file.lastIndexOf("/") && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
@@ -49004,7 +50144,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs8.open(abs, "r");
+  const fh = await fs11.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -49066,6 +50206,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
   let parts = [];
   let partBytes = 0;
   let sentBytes = 0;
+  const reader = secretsReader(sha256(JSON.stringify(spec)).slice(0, 16));
+  const wholeSize = /* @__PURE__ */ new Map();
   const collect = (r) => {
     for (const item of r.results) {
       if (item.binary) {
@@ -49129,13 +50271,21 @@ async function scanFiles(ws, files, spec, opts = {}) {
     if (size > chunkBytes) return { file, kind: "big", abs, size };
     const raw = await ws.readBytes(file);
     if (!raw) out.unreadable++;
+    else wholeSize.set(file, size);
     return raw ? { file, kind: "whole", buf: asUtf8(raw) } : { file, kind: "skip" };
   };
   try {
     const ahead = [];
     let next = 0;
     const refill = () => {
-      while (next < files.length && ahead.length < READ_AHEAD) ahead.push(load2(files[next++]));
+      while (next < files.length && ahead.length < READ_AHEAD) {
+        const file = files[next++];
+        const clean2 = lookup(ws, reader, file);
+        if (clean2) {
+          out.bytes += clean2.bytes;
+          scannedFiles.add(file);
+        } else ahead.push(load2(file));
+      }
     };
     refill();
     while (ahead.length > 0) {
@@ -49169,7 +50319,200 @@ async function scanFiles(ws, files, spec, opts = {}) {
     await pool.close();
   }
   out.scanned = scannedFiles.size;
+  const unfinished = /* @__PURE__ */ new Set([...out.timedOut, ...out.gaveUp]);
+  for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
   return out;
+}
+
+// src/secrets/history.ts
+var DEFAULT_HISTORY_LIMITS = { maxCommits: 1e3, maxBytes: 64 * 1048576 };
+var SHA3 = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+var ZERO2 = /^0+$/;
+var FETCH = "check out with `fetch-depth: 0` (actions/checkout)";
+function historyRangeOf(event) {
+  const r = rangeOf(event);
+  if (!("reason" in r)) {
+    const label2 = r.event === "push" ? "push" : "pull request";
+    return { event: r.event, revs: [`${r.base}..${r.head}`], needs: [{ what: "base", sha: r.base }, { what: "head", sha: r.head }], label: `${label2} ${short(r.base)}..${short(r.head)}` };
+  }
+  const p = event?.payload ?? {};
+  if (event?.name === "push" && typeof p.before === "string" && ZERO2.test(p.before) && typeof p.after === "string" && SHA3.test(p.after) && !ZERO2.test(p.after)) {
+    return pushedCommits(p.after, p.commits) ?? { none: "the push creates a branch at an existing commit: no new commits" };
+  }
+  return { none: r.reason };
+}
+function pushedCommits(after, commits) {
+  const first = Array.isArray(commits) ? commits[0]?.id : void 0;
+  if (typeof first !== "string" || !SHA3.test(first)) return null;
+  return {
+    event: "push",
+    revs: [after, "--not", `${first}^@`],
+    needs: [{ what: "first pushed", sha: first }, { what: "head", sha: after }],
+    label: `push ${short(first)}^..${short(after)}`
+  };
+}
+function forcedRangeOf(event) {
+  const p = event?.payload ?? {};
+  if (event?.name !== "push" || p.forced !== true || typeof p.after !== "string" || !SHA3.test(p.after)) return null;
+  return pushedCommits(p.after, p.commits);
+}
+var short = (sha) => sha.slice(0, 7);
+function unquotePath(s) {
+  if (!s.startsWith('"') || !s.endsWith('"') || s.length < 2) return s;
+  const body = s.slice(1, -1);
+  const bytes = [];
+  const esc2 = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      for (const b of Buffer.from(ch, "utf8")) bytes.push(b);
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      const oct = /^[0-7]{1,3}/.exec(body.slice(i + 1))[0];
+      bytes.push(Number.parseInt(oct, 8) & 255);
+      i += oct.length;
+    } else {
+      bytes.push(esc2[next] ?? next.charCodeAt(0));
+      i++;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+var HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+var MARK = "";
+function parsePatch(text2) {
+  const lines = text2.split("\n");
+  const hunks = [];
+  const commits = [];
+  let commit = "";
+  let file = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith(MARK)) {
+      const sha = line.slice(1).trim();
+      commit = SHA3.test(sha) ? sha : "";
+      if (commit) commits.push(commit);
+      file = null;
+    } else if (line.startsWith("diff --git ")) {
+      file = null;
+    } else if (line.startsWith("+++ ")) {
+      const name = unquotePath(line.slice(4).replace(/\t$/, ""));
+      file = name.startsWith("b/") ? name.slice(2) : null;
+    } else if (line.startsWith("@@ ")) {
+      const m = HUNK.exec(line);
+      if (!m) continue;
+      let removed = m[1] === void 0 ? 1 : Number(m[1]);
+      let added = m[3] === void 0 ? 1 : Number(m[3]);
+      const hunk = { commit, file: file ?? "", start: Number(m[2]), lines: [] };
+      while ((removed > 0 || added > 0) && i + 1 < lines.length) {
+        const l = lines[i + 1];
+        if (l.startsWith("+") && added > 0) {
+          hunk.lines.push(l.slice(1));
+          added--;
+        } else if (l.startsWith("-") && removed > 0) removed--;
+        else if (!l.startsWith("\\")) break;
+        i++;
+      }
+      if (commit && file && hunk.lines.length && !hunk.lines.some((l) => l.includes("\0"))) hunks.push(hunk);
+    }
+  }
+  return { hunks, commits };
+}
+async function readHistory(root, range2, limits, fallback) {
+  const repo = findGitRepo(root);
+  if (!repo) return { ok: false, reason: `${root} is not a git checkout` };
+  const run3 = (args, maxBuffer) => git(repo, args, { cwd: root, ...maxBuffer ? { maxBuffer } : {} });
+  const shallow = (await run3(["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
+  let use = range2;
+  const missing = await missingCommit(repo, root, use);
+  if (missing && fallback && !await missingCommit(repo, root, fallback)) use = fallback;
+  else if (missing) {
+    return { ok: false, reason: `the ${missing.what} commit ${short(missing.sha)} is not in this clone${shallow ? " (a shallow clone: actions/checkout fetches a single commit by default)" : ""}; ${FETCH}` };
+  }
+  const count3 = await run3(["rev-list", "--count", ...use.revs, "--"]);
+  if (!count3.ok) return { ok: false, reason: `git could not list the commits of the ${use.label}${shallow ? " in this shallow clone" : ""}; ${FETCH}` };
+  const total = Number.parseInt(count3.out.trim(), 10) || 0;
+  const cut = [];
+  if (total > limits.maxCommits) cut.push(`only the ${limits.maxCommits} most recent of ${total} commits were read`);
+  const log = await run3(
+    [
+      // --text: a pull request's .gitattributes (`*.py -diff`, `binary`) cannot hide what a file
+      // adds; files binary by name are left out by pathspec, binary content dropped when parsed.
+      "log",
+      "-p",
+      "-U0",
+      "--text",
+      ...NO_DRIVERS,
+      "--no-color",
+      "-M",
+      "--diff-merges=off",
+      "--submodule=short",
+      "--src-prefix=a/",
+      "--dst-prefix=b/",
+      "--relative",
+      "--format=%x01%H",
+      "--reverse",
+      `--max-count=${limits.maxCommits}`,
+      ...use.revs,
+      "--",
+      ...BINARY_EXTENSIONS.map((ext) => `:(exclude,glob,icase)**/*.${ext}`)
+    ],
+    limits.maxBytes
+  );
+  if (!log.ok && !log.truncated) return { ok: false, reason: `git could not read the commits of the ${use.label}` };
+  const parsed = parsePatch(log.out);
+  if (log.truncated) {
+    const last = parsed.commits.at(-1);
+    cut.push(`the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ""}, later commits were not read`);
+  }
+  return { ok: true, hunks: parsed.hunks, commits: parsed.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
+}
+async function missingCommit(repo, root, range2) {
+  for (const n of range2.needs) if (!(await git(repo, ["cat-file", "-e", `${n.sha}^{commit}`], { cwd: root })).ok) return n;
+  return null;
+}
+async function scanHunks(hunks, spec) {
+  const custom = spec.rules.some((r) => r.custom);
+  const pool = new ScanPool(spec, custom ? 1 : 0);
+  const hits = [];
+  const timedOut = [];
+  try {
+    for (const group of byCommit(hunks)) {
+      const commit = group[0].commit;
+      const texts = group.map((h) => Buffer.from(h.lines.join("\n"), "utf8"));
+      const buffer = new ArrayBuffer(texts.reduce((n, t) => n + t.length, 0));
+      const view = new Uint8Array(buffer);
+      const entries = [];
+      let offset = 0;
+      group.forEach((h, i) => {
+        const t = texts[i];
+        view.set(t, offset);
+        entries.push({ item: { file: h.file, lineBase: h.start - 1, columnBase: 0, reportBefore: Infinity }, offset, length: t.length, main: t.length, head: false });
+        offset += t.length;
+      });
+      const batch = { entries, buffer };
+      const r = custom ? await pool.scan(batch) : pool.scanHere(batch);
+      for (const item of r.results) for (const candidate of item.candidates) hits.push({ commit, file: item.file, candidate });
+      for (const file of [...r.timedOut, ...r.gaveUp ?? []]) timedOut.push({ commit, file });
+    }
+  } finally {
+    await pool.close();
+  }
+  return { hits, timedOut };
+}
+function byCommit(hunks) {
+  const out = [];
+  for (const h of hunks) {
+    const last = out.at(-1);
+    if (last && last[0].commit === h.commit) last.push(h);
+    else out.push([h]);
+  }
+  return out;
+}
+function historyDetail(read, label2) {
+  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 
 // src/checks/secrets.ts
@@ -49181,11 +50524,12 @@ function labelOf(rule, secret) {
   if (kind === "ENCRYPTED") return "Encrypted private key";
   return `${kind === "OPENSSH" ? "OpenSSH" : kind} private key`;
 }
-var secrets = {
+var secrets = defineKind({
   kind: "secrets",
   description: "No committed credentials: built-in rules for the keys people leak, entropy and allowlists; secret values are always redacted.",
   tags: ["security", "secrets"],
   securitySeverity: 9,
+  security: () => true,
   schema: {
     properties: {
       paths: globs("Files to scan (globs). Default: every file; binary files are skipped, large files read in chunks."),
@@ -49209,6 +50553,16 @@ var secrets = {
         minLength: 1,
         format: "repo-glob",
         description: "A .gitleaks.toml whose custom [[rules]], allowlists and [extend] disabledRules apply too (a rule with a built-in id replaces it)."
+      },
+      history: {
+        description: "On pull_request and push events, also scan the lines each commit of the range adds, so a credential committed and removed again is still found (default true). An object sets limits: max-commits (default 1000), max-mib of patches read (default 64).",
+        type: ["boolean", "object"],
+        default: true,
+        additionalProperties: false,
+        properties: {
+          "max-commits": { type: "integer", minimum: 1, description: "Most recent commits of the range read (default 1000)." },
+          "max-mib": { type: "number", exclusiveMinimum: 0, description: "MiB of patches read at most (default 64)." }
+        }
       },
       disable: {
         type: ["string", "array"],
@@ -49251,6 +50605,7 @@ var secrets = {
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
     const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
     const findings = [];
+    const present = /* @__PURE__ */ new Set();
     let allowed = 0;
     for (const file of [...outcome.byFile.keys()].sort(cmp)) {
       const list2 = [...outcome.byFile.get(file)].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -49259,6 +50614,7 @@ var secrets = {
         const rule = rules[c.rule];
         const hash = secretHash(c.secret);
         const identity = `${rule.id}:${hash}`;
+        present.add(`${rule.id}\0${file}\0${hash}`);
         const n = (seen.get(identity) ?? 0) + 1;
         seen.set(identity, n);
         const names2 = { fingerprint: fingerprintOf(g.id, file, identity, String(n)), secretHash: hash, ruleId: rule.id, file, line: c.line };
@@ -49310,6 +50666,8 @@ var secrets = {
         })
       );
     }
+    const history = await scanHistory(ctx, g, { rules, spec, allower, present, findings });
+    allowed += history.allowed;
     const mb = (outcome.bytes / 1048576).toFixed(outcome.bytes < 10 * 1048576 ? 2 : 0);
     const notes = [
       `${mb} MiB`,
@@ -49319,7 +50677,115 @@ var secrets = {
       `${rules.length} rules`
     ].filter(Boolean);
     const where = outcome.threads > 0 ? `on ${plural(outcome.threads, "worker thread")}` : "in one thread";
-    return { findings, detail: `${plural(outcome.scanned, "file")} scanned (${notes.join(", ")}) ${where}` };
+    const detail = `${plural(outcome.scanned, "file")} scanned (${notes.join(", ")}) ${where}${history.detail ? `; ${history.detail}` : ""}`;
+    return { findings, detail, ...history.notices.length ? { notices: history.notices } : {} };
+  }
+});
+function historyLimits(option) {
+  if (option === false) return null;
+  const o = typeof option === "object" && option !== null ? option : {};
+  return {
+    maxCommits: typeof o["max-commits"] === "number" ? o["max-commits"] : DEFAULT_HISTORY_LIMITS.maxCommits,
+    maxBytes: typeof o["max-mib"] === "number" ? Math.max(1, Math.round(o["max-mib"] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes
+  };
+}
+async function scanHistory(ctx, g, s) {
+  const limits = historyLimits(g.options.history);
+  const range2 = historyRangeOf(ctx.run.event);
+  if (!limits || "none" in range2) return { allowed: 0, notices: [] };
+  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
+  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
+  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const { hits, timedOut } = await scanHunks(hunks, s.spec);
+  const seen = /* @__PURE__ */ new Set();
+  let allowed = 0;
+  for (const { commit, file, candidate: c } of hits) {
+    const rule = s.rules[c.rule];
+    const hash = secretHash(c.secret);
+    const key3 = `${rule.id}\0${file}\0${hash}`;
+    if (s.present.has(key3) || seen.has(key3)) continue;
+    seen.add(key3);
+    const identity = `history:${rule.id}:${hash}`;
+    const names2 = { fingerprint: fingerprintOf(g.id, file, identity, "1"), secretHash: hash, ruleId: rule.id, file, line: c.line };
+    if (await s.allower.allows(c, names2, rule.allowlists ?? [])) {
+      allowed++;
+      continue;
+    }
+    const prefix = rule.custom ? 0 : rule.prefix ?? 0;
+    const shown3 = prefix > 0 ? redact(c.secret, prefix) : "";
+    s.findings.push(
+      findingOf(g, {
+        file,
+        line: c.line,
+        column: c.column,
+        endLine: c.endLine,
+        endColumn: c.endColumn,
+        message: `${labelOf(rule, c.secret)}${shown3 ? ` \`${shown3}\`` : ""} committed in ${short(commit)} (value redacted) and no longer in this file: it stays in the git history, so revoke or rotate it.`,
+        identity,
+        properties: { secretRule: rule.id, secretHash: hash, ...shown3 ? { redacted: shown3 } : {}, entropy: c.entropy, commit: short(commit), commitSha: commit, history: true }
+      })
+    );
+  }
+  if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
+  return { allowed, notices, detail: historyDetail(read, range2.label) };
+}
+
+// src/slo/static.ts
+var SLO_GUARDRAIL = "slo-monitors";
+var SLO_RULE = `${SLO_GUARDRAIL}/missing-route`;
+function checkSloRoutes(slo2, routes, goalsOfSlo) {
+  const findings = [];
+  let probed = 0;
+  for (const s of slo2.slos) {
+    const targets = [];
+    if (s.probe) targets.push({ what: "probe", method: s.probe.method, path: s.probe.path, pos: s.probe.pathPos });
+    if (s.gauge) targets.push({ what: "gauge", method: s.gauge.method, path: s.gauge.path, pos: s.gauge.pathPos });
+    for (const t of targets) {
+      probed++;
+      const spec = { method: t.method, path: t.path.split(/[?#]/)[0] || "/" };
+      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue;
+      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
+      findings.push({
+        ruleId: SLO_RULE,
+        guardrail: SLO_GUARDRAIL,
+        level: "error",
+        file: t.pos.file,
+        line: t.pos.line,
+        column: t.pos.column,
+        message: `SLO '${s.id}' ${t.what}s ${spec.method} ${spec.path}, which is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : " (no routes found)"}.`,
+        identity: `${s.id}\0${t.what}\0${spec.method} ${spec.path}`,
+        properties: { slo: s.id, method: spec.method, path: spec.path },
+        goals: goalsOfSlo(s.id)
+      });
+    }
+  }
+  return { findings, detail: `${plural(slo2.slos.length, "SLO")}, ${plural(probed, "probed path")}${findings.length ? `, ${findings.length} not routes` : ""}` };
+}
+
+// src/checks/slo-monitors.ts
+var sloMonitors = {
+  kind: SLO_GUARDRAIL,
+  builtin: true,
+  description: "The SLO file is valid and every path its probes and gauges request is a route in the code.",
+  schema: { properties: {} },
+  tags: ["slo"],
+  plan(living) {
+    return living.slo ? builtinGuardrail(SLO_GUARDRAIL, "SLO monitors probe real routes", "error", living.slo.file) : null;
+  },
+  async run(ctx) {
+    const slo2 = ctx.living?.slo;
+    if (!slo2) return { findings: [], skipped: "no SLO monitors file" };
+    const goals = Object.entries(ctx.living?.map?.data.goals ?? {});
+    const goalsOfSlo = (id) => goals.filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
+    const needsRoutes = slo2.slos.some((s) => s.probe || s.gauge);
+    const r = checkSloRoutes(slo2, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
+    return {
+      findings: r.findings,
+      detail: r.detail,
+      rules: [{ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: "missing-route", description: "Every path an SLO probes is a route in the code", level: "error", tags: ["slo"] }]
+    };
   }
 };
 
@@ -49338,34 +50804,21 @@ var CHECK_KINDS = [
   routesExist,
   secrets
 ];
+var BUILTIN_KINDS = [intelligenceMap, sloMonitors];
 function kindOf2(name) {
   return CHECK_KINDS.find((k) => k.kind === name);
+}
+function runnableKindOf(name) {
+  return kindOf2(name) ?? BUILTIN_KINDS.find((k) => k.kind === name);
 }
 
 // src/config/load.ts
 var import_yaml7 = __toESM(require_dist(), 1);
 
-// src/gate.ts
-var RANK = { error: 0, warning: 1, note: 2 };
-function levelRank(l) {
-  return RANK[l];
-}
-function gates(f, failOn) {
-  switch (failOn) {
-    case "none":
-      return false;
-    case "new":
-      return f.baselineState === void 0 || f.baselineState === "new" || f.baselineState === "regressed";
-    default:
-      return RANK[f.level] <= RANK[failOn];
-  }
-}
-var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
-
 // src/slo/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { promises as fs9 } from "node:fs";
-import path19 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path20 from "node:path";
 
 // src/util/schema-validate.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
@@ -49849,13 +51302,31 @@ function yamlSyntaxMessage(message) {
   return /call stack/i.test(message) ? "nested too deeply to read" : message;
 }
 
+// src/config/paths.ts
+var DEFAULT_PATHS = {
+  /** The guardrails file (action input `config`, CLI `--config`). */
+  config: "infra/selfcheck/guardrails.yaml",
+  /** The system intelligence map (`intelligence-map`, `--map`). */
+  map: "src/observability/system_intelligence_map.json",
+  /** The SLO monitors (`slo-monitors`, `--slo`). */
+  slo: "infra/selfcheck/slo-monitors.yml",
+  /** The drift tracker baseline (`baseline`, `--baseline`). */
+  baseline: "infra/selfcheck/guardrails-baseline.json",
+  /** The SARIF file the Action writes (`sarif-file`). */
+  sarif: "guardrails.sarif"
+};
+var DEFAULT_CATEGORY = "living-architecture";
+var DEFAULT_CONFIG = DEFAULT_PATHS.config;
+var DEFAULT_MAP = DEFAULT_PATHS.map;
+var DEFAULT_SLO = DEFAULT_PATHS.slo;
+var DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
+
 // src/slo/load.ts
-var DEFAULT_SLO = "infra/selfcheck/slo-monitors.yml";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs9.realpath(absPath).catch(() => path19.resolve(absPath));
-  const root = await fs9.realpath(opts.root).catch(() => path19.resolve(opts.root));
+  const real = await fs12.realpath(absPath).catch(() => path20.resolve(absPath));
+  const root = await fs12.realpath(opts.root).catch(() => path20.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -49953,345 +51424,9 @@ function uniqueIds(slos, ep) {
   });
 }
 
-// src/slo/static.ts
-var SLO_GUARDRAIL = "slo-monitors";
-var SLO_RULE = `${SLO_GUARDRAIL}/missing-route`;
-function checkSloRoutes(slo2, routes, goalsOfSlo) {
-  const findings = [];
-  let probed = 0;
-  for (const s of slo2.slos) {
-    const targets = [];
-    if (s.probe) targets.push({ what: "probe", method: s.probe.method, path: s.probe.path, pos: s.probe.pathPos });
-    if (s.gauge) targets.push({ what: "gauge", method: s.gauge.method, path: s.gauge.path, pos: s.gauge.pathPos });
-    for (const t of targets) {
-      probed++;
-      const spec = { method: t.method, path: t.path.split(/[?#]/)[0] || "/" };
-      if (routes.some((r) => routeMatches(spec, r, { concrete: true }))) continue;
-      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
-      findings.push({
-        ruleId: SLO_RULE,
-        guardrail: SLO_GUARDRAIL,
-        level: "error",
-        file: t.pos.file,
-        line: t.pos.line,
-        column: t.pos.column,
-        message: `SLO '${s.id}' ${t.what}s ${spec.method} ${spec.path}, which is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : " (no routes found)"}.`,
-        identity: `${s.id}\0${t.what}\0${spec.method} ${spec.path}`,
-        properties: { slo: s.id, method: spec.method, path: spec.path },
-        goals: goalsOfSlo(s.id)
-      });
-    }
-  }
-  return { findings, detail: `${plural(slo2.slos.length, "SLO")}, ${plural(probed, "probed path")}${findings.length ? `, ${findings.length} not routes` : ""}` };
-}
-
-// src/map/check.ts
-import { promises as fs10 } from "node:fs";
-
-// src/map/modules.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var SOURCE_EXT = /\.(?:py|js|jsx|mjs|cjs|ts|tsx|mts|cts)$/;
-var TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|spec|specs|e2e|cypress|playwright|fixtures|testing)\//;
-var TEST_FILE = /(?:^|\/)(?:test_[^/]*\.py|[^/]*_tests?\.py|conftest\.py|[^/]*\.(?:test|spec|stories|story|e2e)\.[^/]+|(?:setupTests|jest\.setup|vitest\.setup)\.[^/]+)$/;
-var MIGRATION_DIR = /(?:^|\/)(?:migrations|alembic\/versions|db\/migrate)\//;
-var GENERATED_PATH = /(?:^|\/)(?:generated|__generated__)\/|_pb2(?:_grpc)?\.py$|\.pb\.[jt]s$|\.(?:generated|gen)\.[^/]+$|(?:^|\/)next-env\.d\.ts$/;
-var CONFIG_FILE = /(?:^|\/)(?:[^/]+\.config\.[cm]?[jt]s|\.[^/]+rc\.[cm]?js|setup\.py|noxfile\.py|fabfile\.py)$/;
-var GENERATED_HEADER = /@generated\b|\bDO NOT EDIT\b|\bauto-?generated\b|^\s*(?:#|\/\/|\/\*|\*)\s*Generated by\b/im;
-var MIGRATION_CONTENT = /^\s*down_revision\s*(?::[^=\n]*)?=|^\s*class\s+Migration\s*\(\s*migrations\.Migration\s*\)|^from alembic import context\b/m;
-async function notModuleReason(ws, file, ignore2) {
-  if (!SOURCE_EXT.test(file) || /\.d\.[cm]?ts$/.test(file)) return file.endsWith(".pyi") || /\.d\.[cm]?ts$/.test(file) ? "declaration" : "ignored";
-  if (ignore2(file)) return "ignored";
-  if (TEST_DIR.test(file) || TEST_FILE.test(file)) return "test";
-  if (MIGRATION_DIR.test(file)) return "migration";
-  if (GENERATED_PATH.test(file)) return "generated";
-  if (CONFIG_FILE.test(file)) return "config";
-  const text2 = await ws.readText(file) ?? "";
-  const head = text2.slice(0, 2048);
-  if (GENERATED_HEADER.test(head)) return "generated";
-  if (file.endsWith(".py") && MIGRATION_CONTENT.test(text2)) return "migration";
-  if (file.endsWith("__init__.py") && !hasPythonCode(text2)) return "empty";
-  return null;
-}
-async function sourceModules(ws, ignoreGlobs = []) {
-  const ignore2 = ignoreGlobs.length ? compileMatcher(ignoreGlobs) : () => false;
-  const modules = [];
-  const skipped = {};
-  const candidates = ws.files.filter((f) => SOURCE_EXT.test(f) || f.endsWith(".pyi"));
-  await forEachLimit(candidates, 16, async (f) => {
-    const why = await notModuleReason(ws, f, ignore2);
-    if (why === null) modules.push(f);
-    else skipped[why] = (skipped[why] ?? 0) + 1;
-  });
-  return { modules: modules.sort(cmp), skipped };
-}
-function hasPythonCode(text2) {
-  const stripped = text2.replace(/^\s*(?:"""[\s\S]*?"""|'''[\s\S]*?''')/, "").split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
-  return stripped.length > 0;
-}
-function normKey(key3) {
-  let k = key3.trim();
-  while (k.startsWith("./")) k = k.slice(2);
-  while (k.endsWith("/")) k = k.slice(0, -1);
-  return k;
-}
-function claims(map) {
-  const modules = map.modules ?? {};
-  const exact = /* @__PURE__ */ new Map();
-  const globs2 = /* @__PURE__ */ new Map();
-  for (const key3 of Object.keys(modules)) {
-    const k = normKey(key3);
-    if (isGlob(key3)) {
-      const scan = import_picomatch2.default.scan(k);
-      const base = scan.isGlob && scan.base !== k ? scan.base : "";
-      const list2 = globs2.get(base) ?? [];
-      list2.push({ key: key3, match: (0, import_picomatch2.default)(k, { dot: true }) });
-      globs2.set(base, list2);
-    } else {
-      const list2 = exact.get(k);
-      if (list2) list2.push(key3);
-      else exact.set(k, [key3]);
-    }
-  }
-  const entriesOf = (file) => {
-    const out = [];
-    const parts = file.split("/");
-    for (let i = parts.length; i >= 1; i--) append(out, exact.get(parts.slice(0, i).join("/")) ?? []);
-    if (globs2.size === 0) return out;
-    const hits = [];
-    for (let i = 0; i < parts.length; i++) for (const g of globs2.get(parts.slice(0, i).join("/")) ?? []) if (g.match(file)) hits.push(g.key);
-    return append(out, hits.length > 1 ? hits.sort((a, b) => order.get(a) - order.get(b)) : hits);
-  };
-  const order = new Map(Object.keys(modules).map((k, i) => [k, i]));
-  const goalsOf = (file) => {
-    const set = /* @__PURE__ */ new Set();
-    for (const k of entriesOf(file)) for (const g of modules[k].goals ?? []) set.add(g);
-    return [...set].sort(cmp);
-  };
-  let fileSet;
-  const covers = (key3, files) => {
-    if (fileSet?.of !== files) fileSet = { of: files, set: new Set(files) };
-    const k = normKey(key3);
-    if (fileSet.set.has(k)) return { one: k };
-    if (isGlob(key3)) {
-      const m = (0, import_picomatch2.default)(k, { dot: true });
-      return { test: (f) => m(f) };
-    }
-    return { test: (f) => f === k || f.startsWith(`${k}/`) };
-  };
-  const filesOf2 = (key3, files) => {
-    const c = covers(key3, files);
-    return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
-  };
-  const anyFile = (key3, files) => {
-    const c = covers(key3, files);
-    return c.one !== void 0 || files.some((f) => c.test(f));
-  };
-  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
-}
-
-// src/map/references.ts
-function referencesOf(map) {
-  const out = [];
-  const add = (kind, list2, path26, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path26, i], owner, goals }));
-  for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
-  for (const [id, g] of Object.entries(map.goals ?? {})) {
-    add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
-    add("guardrail", g.guardrails, ["goals", id, "guardrails"], `goal "${id}"`, [id]);
-  }
-  (map.resilience ?? []).forEach((r, i) => {
-    const goals = goalsOfModules(map, r.modules ?? []);
-    add("guardrail", r.guardrails, ["resilience", i, "guardrails"], `resilience "${r.id}"`, goals);
-    add("slo", r.slos, ["resilience", i, "slos"], `resilience "${r.id}"`, goals);
-  });
-  (map.truths ?? []).forEach((t, i) => add("guardrail", t.guardrails, ["truths", i, "guardrails"], `truth "${t.id}"`, []));
-  for (const [phase, items] of Object.entries(map.evolution ?? {})) {
-    items.forEach((it, i) => add("guardrail", it.guardrails, ["evolution", phase, i, "guardrails"], `evolution item "${it.item}"`, []));
-  }
-  return out;
-}
-function goalsOfModules(map, modules) {
-  const set = /* @__PURE__ */ new Set();
-  for (const m of modules) for (const g of map.modules?.[m]?.goals ?? []) set.add(g);
-  return [...set].sort();
-}
-
-// src/map/check.ts
-var MAP_GUARDRAIL = "intelligence-map";
-var HINTED = 100;
-var DEFAULT_LEVELS = {
-  "missing-module": "warning",
-  "missing-route": "error",
-  "unknown-reference": "warning",
-  "unmapped-module": "warning",
-  regressed: "error"
-};
-var RULE_TEXT = {
-  "missing-module": "Every module the map names exists",
-  "missing-route": "Every goal's critical path is a route in the code",
-  "unknown-reference": "Every guardrail, SLO and goal the map refers to exists",
-  "unmapped-module": "Every source module is claimed by a business goal",
-  regressed: "An evolution item marked done keeps its guardrails passing"
-};
-async function checkMap(input) {
-  const { map, workspace: ws } = input;
-  const data = map.data;
-  const levels = { ...DEFAULT_LEVELS, ...data.checks?.levels ?? {} };
-  const findings = [];
-  const emit = (rule, pos, f) => {
-    const level = levels[rule];
-    if (level === "off") return;
-    findings.push({ ruleId: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, level, file: pos.file, line: pos.line, column: pos.column, ...f, goals: [...new Set(f.goals ?? [])].sort(cmp) });
-  };
-  const facts = [];
-  const claim = claims(data);
-  const moduleKeys = Object.keys(data.modules ?? {});
-  const dirs = /* @__PURE__ */ new Set();
-  for (const f of ws.files) for (let i = f.indexOf("/"); i !== -1; i = f.indexOf("/", i + 1)) dirs.add(f.slice(0, i));
-  const exists2 = async (key3) => {
-    const k = normKey(key3);
-    if (isGlob(key3)) return claim.anyFile(key3, ws.files);
-    if (ws.has(k) || dirs.has(k)) return true;
-    const abs = ws.resolve(k);
-    return abs !== null && await fs10.stat(abs).then(() => true, () => false);
-  };
-  const moved = movedHints(ws.files);
-  const present = /* @__PURE__ */ new Set();
-  await forEachLimit(moduleKeys, 16, async (key3) => {
-    if (await exists2(key3)) present.add(key3);
-  });
-  let missing = 0;
-  for (const key3 of moduleKeys) {
-    if (present.has(key3)) continue;
-    missing++;
-    const goals = data.modules[key3].goals ?? [];
-    emit("missing-module", map.keyAt(["modules", key3]), {
-      message: `Module ${key3} does not exist${goals.length ? ` (it serves ${goals.join(", ")})` : ""}.${moved(key3)} Remove the entry or correct its path.`,
-      identity: `modules\0${key3}`,
-      properties: { module: key3 },
-      goals
-    });
-  }
-  for (const [i, r] of (data.resilience ?? []).entries()) {
-    for (const [j, m] of (r.modules ?? []).entries()) {
-      if (await exists2(m)) continue;
-      missing++;
-      emit("missing-module", map.at(["resilience", i, "modules", j]), {
-        message: `Module ${m} of resilience "${r.id}" does not exist.${moved(m)}`,
-        identity: `resilience\0${r.id}\0${m}`,
-        properties: { module: m, resilience: r.id },
-        goals: claim.goalsOf(normKey(m))
-      });
-    }
-  }
-  facts.push(`${plural(moduleKeys.length, "module entry", "module entries")}${missing ? `, ${missing} missing` : ""}`);
-  const paths = Object.entries(data.goals ?? {}).flatMap(([id, g]) => (g.criticalPaths ?? []).map((spec, i) => ({ goal: id, spec, i })));
-  if (paths.length > 0) {
-    const routes = await input.routes();
-    let unserved = 0;
-    for (const p of paths) {
-      const spec = parseRouteSpec(p.spec);
-      if (routes.some((r) => routeMatches(spec, r))) continue;
-      unserved++;
-      const near = nearestRoutes(spec, routes, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
-      emit("missing-route", map.at(["goals", p.goal, "criticalPaths", p.i]), {
-        message: `Critical path ${spec.method} ${spec.path} of goal "${p.goal}" is not a route in the code${near.length ? `; nearest: ${near.join(", ")}` : ` (no routes found)`}.`,
-        identity: `${p.goal}\0${spec.method} ${spec.path}`,
-        properties: { goal: p.goal, criticalPath: `${spec.method} ${spec.path}` },
-        goals: [p.goal]
-      });
-    }
-    facts.push(`${plural(paths.length, "critical path")}${unserved ? `, ${unserved} without a route` : ""}`);
-  }
-  const guardrailIds = [...input.guardrails.map((g) => g.id), ...input.disabledGuardrails ?? []];
-  const goalIds = Object.keys(data.goals ?? {});
-  const sets = { guardrail: new Set(guardrailIds), goal: new Set(goalIds), slo: new Set(input.slos?.ids ?? []) };
-  const refs = referencesOf(data);
-  let unknown2 = 0;
-  for (const ref of refs) {
-    const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
-    if (!known2 || sets[ref.kind].has(ref.id)) continue;
-    unknown2++;
-    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
-  }
-  for (const g of input.guardrails) {
-    g.goals.forEach((goal2, i) => {
-      if (sets.goal.has(goal2)) return;
-      unknown2++;
-      const near = unknown2 <= HINTED ? closest(goal2, goalIds) : void 0;
-      emit("unknown-reference", g.goalPos(i), {
-        message: `Guardrail "${g.id}" names goal "${goal2}", which ${map.file} does not define.${near ? ` Did you mean "${near}"?` : goalIds.length ? ` Known: ${goalIds.join(", ")}.` : ""}`,
-        identity: `guardrail-goal\0${g.id}\0${goal2}`,
-        properties: { kind: "goal", id: goal2, owner: `guardrail "${g.id}"` }
-      });
-    });
-  }
-  facts.push(`${plural(refs.length, "reference")}${unknown2 ? `, ${unknown2} unknown` : ""}`);
-  const { modules } = await sourceModules(ws, data.checks?.ignore ?? []);
-  let unmapped = 0;
-  for (const file of modules) {
-    if (claim.goalsOf(file).length > 0) continue;
-    unmapped++;
-    const entry = claim.entriesOf(file)[0];
-    emit("unmapped-module", { file, line: 1, column: 1 }, {
-      message: entry ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.` : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
-      identity: "unmapped",
-      properties: { module: file }
-    });
-  }
-  facts.push(`${plural(modules.length, "source module")}${unmapped ? `, ${unmapped} unmapped` : ""}`);
-  let done = 0;
-  let regressed = 0;
-  for (const [phase, items] of Object.entries(data.evolution ?? {})) {
-    items.forEach((it, i) => {
-      if (it.status !== "done") return;
-      done++;
-      const failing = (it.guardrails ?? []).filter((id) => input.ran.get(id)?.status === "fail").sort(cmp);
-      if (failing.length === 0) return;
-      regressed++;
-      const shown3 = failing.map((id) => `${id} (${plural(input.ran.get(id).findings, "finding")})`);
-      emit("regressed", map.keyAt(["evolution", phase, i, "item"]), {
-        message: `Evolution item "${it.item}" (${phase}) is marked done, but ${failing.length === 1 ? "its guardrail fails" : "its guardrails fail"}: ${shown3.join(", ")}.`,
-        identity: `${phase}\0${it.item}`,
-        properties: { item: it.item, phase, failing },
-        goals: failing.flatMap((id) => input.ran.get(id).goals)
-      });
-    });
-  }
-  if (done) facts.push(`${plural(done, "done item")}${regressed ? `, ${regressed} regressed` : ""}`);
-  return { findings, detail: facts.join("; ") };
-}
-function unknownMessage(ref, known2, input) {
-  const near = closest(ref.id, known2);
-  const where = ref.kind === "guardrail" ? `is not a guardrail of ${input.configName}` : ref.kind === "slo" ? `${input.slos.file} does not define` : "the map’s goals do not define";
-  const list2 = near ? ` Did you mean "${near}"?` : known2.length && known2.length <= 8 ? ` Known: ${known2.join(", ")}.` : "";
-  const what = ref.kind === "slo" ? "SLO" : ref.kind;
-  return `${cap(ref.owner)} refers to ${what} "${ref.id}", which ${where}.${list2}`;
-}
-function cap(s) {
-  return s[0].toUpperCase() + s.slice(1);
-}
-function movedHints(files) {
-  let byName;
-  return (key3) => {
-    const base = normKey(key3).split("/").pop();
-    if (!base || isGlob(base)) return "";
-    if (!byName) {
-      byName = /* @__PURE__ */ new Map();
-      for (const f of files) {
-        const name = f.slice(f.lastIndexOf("/") + 1);
-        const list2 = byName.get(name);
-        if (!list2) byName.set(name, [f]);
-        else if (list2.length < 3) list2.push(f);
-      }
-    }
-    const same = byName.get(base) ?? [];
-    return same.length ? ` Moved? Same name: ${same.join(", ")}.` : "";
-  };
-}
-
 // src/map/load.ts
-import { promises as fs11 } from "node:fs";
-import path20 from "node:path";
+import { promises as fs13 } from "node:fs";
+import path21 from "node:path";
 
 // src/map/json-doc.ts
 function parseJsonDoc(text2, display, posFile) {
@@ -50501,12 +51636,11 @@ var MAP_SCHEMA = {
 };
 
 // src/map/load.ts
-var DEFAULT_MAP = "src/observability/system_intelligence_map.json";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs11.realpath(absPath).catch(() => path20.resolve(absPath));
-  const root = await fs11.realpath(opts.root).catch(() => path20.resolve(opts.root));
+  const real = await fs13.realpath(absPath).catch(() => path21.resolve(absPath));
+  const root = await fs13.realpath(opts.root).catch(() => path21.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -50555,10 +51689,6 @@ function uniqueIds2(list2, where, errAt) {
   });
 }
 
-// src/map/types.ts
-var MAP_RULES = ["missing-module", "missing-route", "unknown-reference", "unmapped-module", "regressed"];
-var MACHINE_MODULE_FIELDS = ["imports", "routes", "wraps"];
-
 // src/map/run.ts
 var LIVING_IDS = [MAP_GUARDRAIL, SLO_GUARDRAIL];
 async function loadLivingFiles(root, map, slo2) {
@@ -50571,76 +51701,13 @@ async function loadLivingFiles(root, map, slo2) {
   else append(notices, s.notes);
   return { map: m, slo: s, notices };
 }
-async function runLivingChecks(ctx, files, run3) {
-  const out = { results: [], findings: [], rules: [] };
-  const wanted = (id) => run3.only.length === 0 || run3.only.includes(id);
-  const goalsOfSlo = (id) => Object.entries(files.map?.data.goals ?? {}).filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
-  if (files.map && wanted(MAP_GUARDRAIL)) {
-    const t = Date.now();
-    const map = files.map;
-    const ran = new Map(run3.results.map((r2) => [r2.id, { status: r2.status, findings: r2.findings, goals: r2.goals }]));
-    const r = await checkMap({
-      map,
-      workspace: ctx.workspace,
-      routes: () => getRoutes(ctx),
-      guardrails: run3.guardrails.map((g) => ({ id: g.id, goals: g.goals ?? [], goalPos: (i) => g.locate(["goals", i]) })),
-      disabledGuardrails: run3.disabled ?? [],
-      ran,
-      slos: files.slo ? { ids: files.slo.slos.map((s) => s.id), file: files.slo.file } : null,
-      configName: run3.configName
-    });
-    const levels = { ...DEFAULT_LEVELS, ...map.data.checks?.levels ?? {} };
-    const enabled = MAP_RULES.filter((rule) => levels[rule] !== "off");
-    for (const rule of enabled) {
-      out.rules.push({ id: `${MAP_GUARDRAIL}/${rule}`, guardrail: MAP_GUARDRAIL, name: rule, description: RULE_TEXT[rule], level: levels[rule], tags: ["intelligence-map"] });
-    }
-    append(out.findings, r.findings);
-    out.results.push({
-      id: MAP_GUARDRAIL,
-      title: "The system intelligence map tells the truth",
-      check: "intelligence-map",
-      checkDescription: "Every module of the map exists, every critical path is a route, every guardrail, SLO and goal it names exists, every source module is claimed by a goal, and done evolution items keep their guardrails passing.",
-      severity: worst(enabled.map((rule) => levels[rule])),
-      audit: map.file,
-      goals: [],
-      tags: ["architecture", "intelligence-map"],
-      status: r.findings.length > 0 ? "fail" : "pass",
-      findings: r.findings.length,
-      durationMs: Date.now() - t,
-      detail: r.detail
-    });
-    ctx.log(`${MAP_GUARDRAIL}: ${r.findings.length ? plural(r.findings.length, "finding") : "pass"} in ${Date.now() - t} ms`);
-  }
-  if (files.slo && wanted(SLO_GUARDRAIL)) {
-    const t = Date.now();
-    const needsRoutes = files.slo.slos.some((s) => s.probe || s.gauge);
-    const r = checkSloRoutes(files.slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
-    out.rules.push({ id: SLO_RULE, guardrail: SLO_GUARDRAIL, name: "missing-route", description: "Every path an SLO probes is a route in the code", level: "error", tags: ["slo"] });
-    append(out.findings, r.findings);
-    out.results.push({
-      id: SLO_GUARDRAIL,
-      title: "SLO monitors probe real routes",
-      check: "slo-monitors",
-      checkDescription: "The SLO file is valid and every path its probes and gauges request is a route in the code.",
-      severity: "error",
-      audit: files.slo.file,
-      goals: [],
-      tags: ["slo"],
-      status: r.findings.length > 0 ? "fail" : "pass",
-      findings: r.findings.length,
-      durationMs: Date.now() - t,
-      detail: r.detail
-    });
-  }
-  return out;
-}
 function attachGoals(findings, map) {
   if (!map) return;
   const c = claims(map.data);
   for (const f of findings) {
-    const extra = c.goalsOf(f.file);
-    if (extra.length === 0) continue;
-    f.goals = [.../* @__PURE__ */ new Set([...f.goals ?? [], ...extra])].sort(cmp);
+    const extra2 = c.goalsOf(f.file);
+    if (extra2.length === 0) continue;
+    f.goals = [.../* @__PURE__ */ new Set([...f.goals ?? [], ...extra2])].sort(cmp);
   }
 }
 function goalRisks(findings, map) {
@@ -50660,15 +51727,15 @@ function goalRisks(findings, map) {
     return {
       id,
       ...typeof title === "string" ? { title } : {},
-      level: worst(Object.keys(row.counts).filter((l) => row.counts[l] > 0)),
+      level: worst2(Object.keys(row.counts).filter((l) => row.counts[l] > 0)),
       counts: row.counts,
       guardrails: [...row.guardrails.entries()].sort((a, b) => levelRank(a[1]) - levelRank(b[1]) || cmp(a[0], b[0])).map(([g]) => g)
     };
   });
   return out.sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.counts.error - a.counts.error || b.counts.warning - a.counts.warning || b.counts.note - a.counts.note || cmp(a.id, b.id));
 }
-function worst(levels) {
-  return [...levels].sort((a, b) => levelRank(a) - levelRank(b))[0] ?? "note";
+function worst2(levels2) {
+  return [...levels2].sort((a, b) => levelRank(a) - levelRank(b))[0] ?? "note";
 }
 
 // src/config/defaults.ts
@@ -50702,6 +51769,12 @@ var COMMON_PROPERTIES = {
   rationale: { type: "string", minLength: 1, description: "Why the guardrail exists: SARIF fullDescription." },
   goals: { type: "array", items: { type: "string", minLength: 1 }, description: "Business-goal ids of the intelligence map that this guardrail protects." },
   tags: { type: "array", items: { type: "string", minLength: 1 }, description: "Extra SARIF tags." },
+  "security-severity": {
+    type: "number",
+    minimum: 0.1,
+    maximum: 10,
+    description: "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0."
+  },
   enabled: { type: "boolean", default: true, description: "false keeps the guardrail in the file without running it." },
   check: { type: "string", description: "The check kind." }
 };
@@ -50810,6 +51883,7 @@ function parseConfig(text2, display, file) {
       ...item.rationale !== void 0 ? { rationale: item.rationale } : {},
       goals: item.goals ?? [],
       tags: item.tags ?? [],
+      ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
       pos: keyPos.id ?? positions.at(path26),
       keyPos,
@@ -50859,9 +51933,6 @@ var Facts = class {
   }
 };
 
-// src/version.ts
-var VERSION = "0.1.0";
-
 // src/engine.ts
 async function run2(options) {
   const started = Date.now();
@@ -50882,23 +51953,33 @@ async function run2(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path21.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path21.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path22.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path22.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
   append(notices, living.notices);
+  const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
   const only = (options.only ?? []).filter(Boolean);
-  let selected = config.guardrails;
+  let selected = planned;
   if (only.length > 0) {
-    const ids2 = [...config.guardrails.map((g) => g.id), ...LIVING_IDS];
+    const ids2 = [...config.guardrails.map((g) => g.id), ...BUILTIN_KINDS.map((k) => k.kind)];
     for (const id of only) {
       if (!ids2.includes(id)) {
         const near = closest(id, ids2);
         throw new UsageError(`'only' names '${id}', which is not a guardrail of ${config.file ?? DEFAULTS_NAME}`, near ? `did you mean '${near}'?` : `guardrails: ${ids2.join(", ") || "(none)"}`);
       }
     }
-    selected = config.guardrails.filter((g) => only.includes(g.id));
+    selected = planned.filter((g) => only.includes(g.id));
   }
-  const workspace = await Workspace.open(options.root, { exclude: config.exclude });
-  log(`${plural(workspace.files.length, "file")} in ${path21.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  const rootReal = await realpathOr(options.root);
+  const omit2 = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
+  const cacheDir = options.cacheDir ? path22.resolve(options.cacheDir) : void 0;
+  const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit: omit2, blobIds: cacheDir !== void 0 });
+  const factCache = cacheDir ? await FactCache.load(cacheDir) : void 0;
+  if (factCache) {
+    attachCache(workspace, factCache);
+    if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
+  }
+  log(`${plural(workspace.files.length, "file")} in ${path22.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
+  const results = [];
   const ctx = {
     root: workspace.root,
     workspace,
@@ -50911,16 +51992,17 @@ async function run2(options) {
       allowCommands: options.allowCommands ?? true,
       ...options.commandsRefusedBecause ? { commandsRefusedBecause: options.commandsRefusedBecause } : {},
       ...options.event ? { event: options.event } : {}
-    }
+    },
+    living: { map: living.map, slo: living.slo, results, configName: configRel || (config.file ?? DEFAULTS_NAME) }
   };
-  const results = [];
   const findings = [];
   const rules = [];
   try {
     for (const g of selected) {
-      const kind = kindOf2(g.check);
+      const kind = runnableKindOf(g.check);
       const t = Date.now();
-      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...kind.securitySeverity !== void 0 ? { securitySeverity: kind.securitySeverity } : {}, severity: g.severity, goals: g.goals ?? [], tags: [...kind.tags ?? [], ...g.tags ?? []], ...g.audit ? { audit: g.audit } : {}, ...g.rationale ? { rationale: g.rationale } : {} };
+      const severityOf = securitySeverityOf(kind, g);
+      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...severityOf !== void 0 ? { securitySeverity: severityOf } : {}, severity: g.severity, goals: g.goals ?? [], tags: [.../* @__PURE__ */ new Set([...kind.tags ?? [], ...severityOf !== void 0 ? ["security"] : [], ...g.tags ?? []])], ...g.audit ? { audit: g.audit } : {}, ...g.rationale ? { rationale: g.rationale } : {} };
       try {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
@@ -50949,10 +52031,6 @@ ${e.stack ?? e}`);
   } finally {
     await regex.close();
   }
-  const mapChecks = await runLivingChecks(ctx, living, { only, guardrails: config.guardrails, disabled: config.disabled, results, configName: configRel || (config.file ?? DEFAULTS_NAME) });
-  append(results, mapChecks.results);
-  append(findings, mapChecks.findings);
-  append(rules, mapChecks.rules);
   attachGoals(findings, living.map);
   assignFingerprints(findings);
   const baseline = options.baseline ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices }) : void 0;
@@ -50965,6 +52043,7 @@ ${e.stack ?? e}`);
   const gating = findings.filter((f) => gates(f, failOn)).length;
   const errored = results.some((r) => r.status === "error");
   const changes = options.event ? await changedFiles(ctx) : void 0;
+  const cacheStats = factCache ? { ...factCache.summary(), saved: await saveCache(factCache, log) } : void 0;
   return {
     tool: { name: "living-architecture", version: VERSION },
     root: workspace.root,
@@ -50983,13 +52062,14 @@ ${e.stack ?? e}`);
     durationMs: Date.now() - started,
     ...baseline ? { baseline } : {},
     ...changes?.ok ? { changedFiles: changes.files } : {},
+    ...cacheStats ? { factCache: cacheStats } : {},
     ...living.map || findings.some((f) => f.goals?.length) ? { goals: goalRisks(findings, living.map) } : {}
   };
 }
 function assignFingerprints(findings) {
-  const ordered = [...findings].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+  const ordered2 = [...findings].sort((a, b) => cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   const seen = /* @__PURE__ */ new Map();
-  for (const f of ordered) {
+  for (const f of ordered2) {
     const key3 = `${f.ruleId}\0${f.file}\0${f.identity}`;
     const n = (seen.get(key3) ?? 0) + 1;
     seen.set(key3, n);
@@ -51005,7 +52085,19 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs12.realpath(p).catch(() => path21.resolve(p));
+  return fs14.realpath(p).catch(() => path22.resolve(p));
+}
+function cacheExclude(dir, root) {
+  if (!dir) return [];
+  const rel = relativeInside(root, dir);
+  return rel ? [`${rel}/**`] : [];
+}
+async function saveCache(cache2, log) {
+  const s = cache2.summary();
+  log(`Fact cache: ${s.hits} of ${s.hits + s.misses} per-file facts restored from ${cache2.dir}`);
+  const why = await cache2.save();
+  if (why) log(`The fact cache was not written: ${why}`);
+  return why === null;
 }
 
 // src/util/markdown.ts
@@ -51098,6 +52190,29 @@ function entryTable(list2, dateLabel, max = ROWS) {
   out.push("");
   return out;
 }
+function baselineLine(b) {
+  const c = b.counts;
+  return `baseline ${b.file}: ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed${c.stale ? `, ${c.stale} stale (baseline update drops them)` : ""}`;
+}
+
+// src/report/fix-section.ts
+var FIX_ROWS = 50;
+function fixList(report) {
+  const changed = report.changedFiles ? new Set(report.changedFiles) : void 0;
+  const rows2 = [];
+  for (const f of report.findings) if (gates(f, report.failOn)) rows2.push({ f, why: "gate" });
+  const gating = rows2.length;
+  if (changed) {
+    for (const f of report.findings) if (!gates(f, report.failOn) && changed.has(f.file)) rows2.push({ f, why: "changed" });
+  }
+  return { rows: rows2, gating, changed: rows2.length - gating };
+}
+function fixHeading(list2, failOn) {
+  const parts = [];
+  if (list2.gating) parts.push(`${plural(list2.gating, failOn === "new" ? "new finding" : "finding")} failing the gate`);
+  if (list2.changed) parts.push(`${plural(list2.changed, "other finding")} in changed files`);
+  return `### 🔧 What to fix first: ${parts.join(", ")}`;
+}
 
 // src/report/goals-section.ts
 var LEVEL_ICON = { error: "🔴", warning: "🟠", note: "🔵" };
@@ -51157,6 +52272,10 @@ function notScannedLine(ws) {
   const lists = shown3.filter(([, , files]) => files.length > 0).map(([n, label2, files]) => `${label2}: ${files.map((f) => `<code>${literal(f)}</code>`).join(", ")}${n > files.length ? `, … ${n - files.length} more` : ""}`);
   return `<sub>${line}${lists.length ? ` — ${lists.join("; ")}` : ""}</sub>`;
 }
+function notScannedCounts(ws) {
+  const shown3 = reasons(ws);
+  return shown3.length ? `Not scanned: ${shown3.map(([n, label2]) => `${n} ${label2}`).join(", ")}` : void 0;
+}
 function reasons(ws) {
   const named = ws.notScanned ?? { binary: [], large: [], names: [] };
   const parts = [
@@ -51184,7 +52303,7 @@ function summarize(report, opts = {}) {
   const out = [];
   const cut = [];
   let size = 0;
-  const fits = (lines, extra = 0) => size + extra + Buffer.byteLength(lines.join("\n")) + 1 <= budget;
+  const fits = (lines, extra2 = 0) => size + extra2 + Buffer.byteLength(lines.join("\n")) + 1 <= budget;
   const add = (lines) => {
     append(out, lines);
     size += Buffer.byteLength(lines.join("\n")) + 1;
@@ -51194,6 +52313,41 @@ function summarize(report, opts = {}) {
   if (skips) add([skips, ""]);
   if (opts.sarifCut?.length) add([`> [!WARNING]
 > Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(", ")}. The JSON report has everything.`, ""]);
+  const fix = fixList(report);
+  if (fix.rows.length > 0) {
+    const head = [fixHeading(fix, report.failOn), "", "| | Where · guardrail | What |", "|:-:|---|---|"];
+    const tail = (left) => left > 0 ? [`| | | … and ${left} more (see the SARIF or JSON report) |`, ""] : [""];
+    const rows2 = [];
+    let bytes = Buffer.byteLength(head.join("\n")) + 200;
+    for (const { f, why } of fix.rows.slice(0, FIX_ROWS)) {
+      const row = fixRow(f, why, links);
+      if (!fits([row], bytes)) break;
+      rows2.push(row);
+      bytes += Buffer.byteLength(row) + 1;
+    }
+    if (rows2.length > 0) add([...head, ...rows2, ...tail(fix.rows.length - rows2.length)]);
+    if (rows2.length < Math.min(fix.rows.length, FIX_ROWS)) cut.push(plural(Math.min(fix.rows.length, FIX_ROWS) - rows2.length, "row", "rows") + " of what to fix first");
+  }
+  const rowsOf = (list2, what) => {
+    const rows2 = ["| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|"];
+    let bytes = Buffer.byteLength(rows2.join("\n")) + 200;
+    let left = 0;
+    for (const g of list2) {
+      const row = guardrailRow(g, links);
+      if (left === 0 && fits([row], bytes)) {
+        rows2.push(row);
+        bytes += Buffer.byteLength(row) + 1;
+      } else left++;
+    }
+    if (left) {
+      rows2.push(`| | … and ${plural(left, `more ${what}`)} (see the JSON report) | | | |`);
+      cut.push(plural(left, `${what} row`));
+    }
+    return [...rows2, ""];
+  };
+  const bad = report.guardrails.filter((g) => g.status === "fail" || g.status === "error");
+  const good = report.guardrails.filter((g) => g.status === "pass" || g.status === "skipped");
+  if (bad.length > 0) add([`### ❌ ${plural(bad.length, "guardrail")} with findings`, "", ...rowsOf(bad, "guardrail")]);
   let notices = 0;
   for (const n of report.notices) {
     const block = [`> [!NOTE]
@@ -51202,32 +52356,21 @@ function summarize(report, opts = {}) {
     else notices++;
   }
   if (notices) cut.push(plural(notices, "notice"));
-  if (report.guardrails.length > 0) {
-    const rows2 = ["| | Guardrail | Severity | Findings | Audit |", "|:-:|---|---|--:|---|"];
-    let bytes = Buffer.byteLength(rows2.join("\n")) + 200;
-    let left = 0;
-    for (const g of report.guardrails) {
-      const row = guardrailRow(g, links);
-      if (left === 0 && fits([row], bytes)) {
-        rows2.push(row);
-        bytes += Buffer.byteLength(row) + 1;
-      } else left++;
-    }
-    if (left) {
-      rows2.push(`| | … and ${plural(left, "more guardrail")} (see the JSON report) | | | |`);
-      cut.push(plural(left, "guardrail row"));
-    }
-    add([...rows2, ""]);
-  }
   if (report.goals) {
     const goals = goalsSection(report.goals);
     if (fits(goals)) add(goals);
     else cut.push("the goals at risk");
   }
   if (report.baseline) {
-    const base = baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) });
+    const c = report.baseline.counts;
+    const base = [`<details><summary>🗂️ <b>Since the baseline</b> — ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed</summary>`, "", ...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) }), "</details>", ""];
     if (fits(base)) add(base);
     else cut.push("the baseline section");
+  }
+  if (good.length > 0) {
+    const skipped = good.filter((g) => g.status === "skipped").length;
+    const title = [plural(good.length - skipped, "guardrail") + " passed", skipped ? `${skipped} skipped` : ""].filter(Boolean).join(", ");
+    add([`<details><summary>✅ ${title}</summary>`, "", ...rowsOf(good, "passing guardrail"), "</details>", ""]);
   }
   const byRule = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
@@ -51236,14 +52379,13 @@ function summarize(report, opts = {}) {
     if (list2) list2.push(f);
     else byRule.set(owner, [f]);
   }
-  const failing = report.guardrails.filter((x) => x.status === "fail").length;
   let omitted = 0;
   let shortened = 0;
   for (const g of report.guardrails) {
     const list2 = byRule.get(g.id) ?? [];
     if (list2.length === 0 && !g.output && g.status !== "error") continue;
-    const tries = ROWS2.map((n) => detailSection(g, list2, n, failing === 1, links));
-    const i = tries.findIndex(fits);
+    const tries = ROWS2.map((n) => detailSection(g, list2, n, links));
+    const i = tries.findIndex((t) => fits(t));
     if (i === -1) {
       omitted += list2.length;
       continue;
@@ -51258,9 +52400,9 @@ function summarize(report, opts = {}) {
   return { markdown: `${out.join("\n").trimEnd()}
 `, cut };
 }
-function detailSection(g, list2, rows2, open2, links) {
+function detailSection(g, list2, rows2, links) {
   const section2 = [];
-  section2.push(`<details${g.status === "fail" && open2 ? " open" : ""}>`);
+  section2.push("<details>");
   section2.push(`<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
   if (g.rationale) section2.push(`_${prose(clip(g.rationale, CLIP.rationale))}_`, "");
   if (g.detail && g.status === "error") section2.push(`> ${mdText(clip(g.detail, CLIP.notice))}`, "");
@@ -51275,14 +52417,24 @@ function detailSection(g, list2, rows2, open2, links) {
   return section2;
 }
 function verdictLine(report, title = "Living Architecture") {
-  const { error: error2, warning: warning2, note } = report.counts;
-  const parts = [error2 && plural(error2, "error"), warning2 && plural(warning2, "warning"), note && plural(note, "note")].filter(Boolean);
-  const found = parts.length ? parts.join(", ") : "no findings";
-  const failed = report.guardrails.filter((g) => g.status === "fail" || g.status === "error").length;
+  const total = levels(report.findings);
+  const gating = report.findings.filter((f) => gates(f, report.failOn));
+  const counted = levels(gating, report.failOn === "new" ? "new " : "");
+  const all = gating.length === report.findings.length ? "" : ` · ${total || "no findings"} in all`;
   if (report.result === "pass") {
-    return `✅ ${title}: passed — ${found}${report.failOn === "none" ? " (fail-on: none)" : ""}`;
+    if (report.findings.length === 0) return `✅ ${title}: passed — no findings`;
+    return `✅ ${title}: passed — nothing fails the gate (fail-on: ${report.failOn}) · ${total} in all`;
   }
-  return `❌ ${title}: failed — ${found} in ${plural(failed, "guardrail")} (fail-on: ${report.failOn})`;
+  const ids2 = [...new Set(gating.map((f) => f.guardrail ?? f.ruleId))];
+  const errored = report.guardrails.filter((g) => g.status === "error").map((g) => g.id);
+  const where = (list2) => list2.length <= 3 ? list2.map((id) => codeSpan(id, { cell: false })).join(", ") : plural(list2.length, "guardrail");
+  const parts = [counted && `${counted} in ${where(ids2)}`, errored.length ? `${where(errored)} could not run` : ""].filter(Boolean);
+  return `❌ ${title}: failed — ${parts.join("; ")} (fail-on: ${report.failOn})${all}`;
+}
+function levels(list2, prefix = "") {
+  const n = { error: 0, warning: 0, note: 0 };
+  for (const f of list2) n[f.level]++;
+  return ["error", "warning", "note"].filter((l) => n[l]).map((l) => plural(n[l], `${prefix}${l}`)).join(", ");
 }
 function subline(report) {
   const ran = report.guardrails.filter((g) => g.status !== "skipped").length;
@@ -51298,6 +52450,12 @@ function guardrailRow(g, links) {
   const audit = !g.audit ? "" : isUrl(g.audit) ? codeSpan(clip(g.audit, CLIP.title)) : mdLink(clip(shortRef(g.audit), CLIP.title), auditUrl(links, g.audit));
   const findings = g.status === "skipped" ? `skipped: ${mdText(clip(g.detail ?? "", CLIP.title))}` : g.status === "error" ? "error" : String(g.findings);
   return `| ${ICON[g.status]} | **${prose(clip(g.title, CLIP.title))}**<br>${codeSpan(g.id)} · ${mdText(g.check)} | ${LEVEL_ICON2[g.severity]}&nbsp;${g.severity} | ${findings} | ${audit} |`;
+}
+function fixRow(f, why, links) {
+  const loc = mdLink(`${f.file}:${f.line}`, blobUrl(links, f.file, f.line));
+  const tag = f.baselineState === "new" ? "🆕 " : f.baselineState === "regressed" ? "↩️ " : "";
+  const note = why === "changed" ? "<br><sub>in a changed file; does not fail the gate</sub>" : "";
+  return `| ${LEVEL_ICON2[f.level]} | ${tag}${loc}<br><sub>${codeSpan(f.guardrail ?? f.ruleId)}</sub> | ${prose(clip(f.message, CLIP.message))}${note} |`;
 }
 function findingRow(f, links) {
   const loc = mdLink(`${f.file}:${f.line}`, blobUrl(links, f.file, f.line));
@@ -51378,78 +52536,6 @@ function render(report, opts, rows2, drift, mapChanged) {
 function mapCell(map) {
   if (!map || "skipped" in map) return "–";
   return map.changed ? "changed" : "in sync";
-}
-
-// src/report/write.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { promises as fs13 } from "node:fs";
-import path22 from "node:path";
-async function writeAll(files, opts = {}) {
-  const fail = (f, e, doing) => {
-    throw new UsageError(`${nameOf(f)} cannot be written: ${reason(e, doing)}`, "choose a path in a folder the run may write to");
-  };
-  const own = files.filter((f) => !f.append);
-  await checkOutputs(own, opts);
-  const staged = [];
-  const made = [];
-  try {
-    for (const f of own) {
-      const top = await fs13.mkdir(path22.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
-      if (top) made.push(top);
-      if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
-      const tmp = path22.join(path22.dirname(f.path), `.${path22.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
-      let handle;
-      try {
-        handle = await fs13.open(tmp, "wx", 420);
-        staged.push({ tmp, dest: f.path });
-        await handle.writeFile(f.content);
-      } catch (e) {
-        fail(f, e, "the file cannot be made");
-      } finally {
-        await handle?.close();
-      }
-    }
-  } catch (e) {
-    await Promise.all(staged.map((s) => fs13.rm(s.tmp, { force: true })));
-    for (const dir of made.reverse()) await removeEmpty(dir);
-    throw e;
-  }
-  for (const [i, s] of staged.entries()) {
-    await fs13.rename(s.tmp, s.dest).catch(async (e) => {
-      await Promise.all(staged.slice(i).map((x) => fs13.rm(x.tmp, { force: true })));
-      fail(own[i], e, "it cannot be put in place");
-    });
-  }
-  for (const f of files) {
-    if (!f.append) continue;
-    await fs13.mkdir(path22.dirname(f.path), { recursive: true });
-    await fs13.appendFile(f.path, f.content);
-  }
-}
-async function checkOutputs(files, opts = {}) {
-  for (const f of files) {
-    if (f.append) continue;
-    if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
-    const st = await fs13.lstat(f.path).catch(() => null);
-    if (st?.isDirectory()) throw new UsageError(`${nameOf(f)} is a folder, not a file`, "name a file, e.g. a path ending in .sarif or .json");
-  }
-}
-async function removeEmpty(dir) {
-  const entries = await fs13.readdir(dir, { withFileTypes: true }).catch(() => null);
-  if (!entries) return;
-  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path22.join(dir, e.name));
-  await fs13.rmdir(dir).catch(() => {
-  });
-}
-function nameOf(f) {
-  return f.what ? `${f.what} '${f.shown ?? f.path}'` : f.shown ?? f.path;
-}
-function reason(e, doing) {
-  const code2 = e.code;
-  if (code2 === "ENOTDIR" || code2 === "EEXIST") return `${doing} (a file is in the way of its folder)`;
-  if (code2 === "EACCES" || code2 === "EPERM" || code2 === "EROFS") return `${doing} (no permission)`;
-  if (code2 === "ENOSPC" || code2 === "EDQUOT") return "the disk is full";
-  return `${doing} (${e.message})`;
 }
 
 // src/report/pr-comment.ts
@@ -52253,8 +53339,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key3, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key3);
     }
@@ -55840,14 +56926,14 @@ import path23 from "node:path";
 
 // src/map/wraps.ts
 var WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
-var PY2 = {
+var PY = {
   database: ["sqlalchemy", "sqlmodel", "psycopg", "psycopg2", "asyncpg", "aiopg", "pymysql", "MySQLdb", "mysql.connector", "aiomysql", "sqlite3", "aiosqlite", "peewee", "tortoise", "databases", "pymongo", "motor", "cassandra", "django.db", "neo4j", "duckdb", "clickhouse_driver", "oracledb", "cx_Oracle", "pyodbc", "elasticsearch", "opensearchpy"],
   cache: ["redis", "aioredis", "pymemcache", "memcache", "pylibmc", "django.core.cache", "walrus"],
   http: ["requests", "httpx", "aiohttp", "urllib3", "urllib.request", "http.client", "pycurl", "treq", "grpc", "zeep"],
   queue: ["celery", "kombu", "pika", "aio_pika", "kafka", "confluent_kafka", "aiokafka", "rq", "dramatiq", "nats", "google.cloud.pubsub", "google.cloud.pubsub_v1", "paho"],
   storage: ["boto3", "botocore", "aioboto3", "google.cloud.storage", "azure.storage", "minio", "s3fs"]
 };
-var JS3 = {
+var JS = {
   database: ["pg", "pg-pool", "postgres", "mysql", "mysql2", "sqlite3", "better-sqlite3", "@prisma/client", "typeorm", "sequelize", "knex", "mongoose", "mongodb", "drizzle-orm", "kysely", "@planetscale/database", "@neondatabase/serverless", "@elastic/elasticsearch"],
   cache: ["redis", "ioredis", "@redis/client", "memcached", "@upstash/redis", "keyv"],
   http: ["axios", "node-fetch", "got", "undici", "ky", "superagent", "cross-fetch", "isomorphic-fetch", "needle", "ofetch", "@grpc/grpc-js"],
@@ -55858,28 +56944,22 @@ function kindOf3(name, table2, sep2) {
   for (const k of WRAP_KINDS) if (table2[k].some((lib) => name === lib || name.startsWith(`${lib}${sep2}`))) return k;
   return null;
 }
-function pythonWraps(text2) {
+function wrapsOf(language2, reading, text2) {
   const out = /* @__PURE__ */ new Set();
-  for (const imp of scanPython(text2)) {
-    if (imp.level > 0 || imp.kind === "type-only") continue;
-    const names2 = imp.form === "from" ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
-    for (const n of names2) {
-      const k = kindOf3(n, PY2, ".");
+  for (const imp of reading.imports) {
+    if (imp.kind === "type-only") continue;
+    if (language2 === "python") {
+      if (imp.specifier.startsWith(".")) continue;
+      for (const n of imp.names ? [imp.specifier, ...imp.names.map((x) => `${imp.specifier}.${x}`)] : [imp.specifier]) {
+        const k = kindOf3(n, PY, ".");
+        if (k) out.add(k);
+      }
+    } else if (language2 === "javascript") {
+      const k = kindOf3(imp.specifier, JS, "/");
       if (k) out.add(k);
     }
   }
-  return WRAP_KINDS.filter((k) => out.has(k));
-}
-var JS_SPEC = /(?:^|[^\w$.])(?:import\s+(?!type\b)(?:[\w$*{}\s,]+\s+from\s+)?|export\s+(?!type\b)[\w$*{}\s,]*\s+from\s+|require\s*\(\s*|import\s*\(\s*)['"]([^'"\n]+)['"]/g;
-var GLOBAL_FETCH = /(?:^|[^\w$.])fetch\s*\(/;
-function jsWraps(text2) {
-  const out = /* @__PURE__ */ new Set();
-  const code2 = text2.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:'"\\])\/\/[^\n]*/g, "$1");
-  for (const m of code2.matchAll(JS_SPEC)) {
-    const k = kindOf3(m[1], JS3, "/");
-    if (k) out.add(k);
-  }
-  if (GLOBAL_FETCH.test(code2) && !/function\s+fetch\s*\(/.test(code2)) out.add("http");
+  if (language2 === "javascript" && callsGlobalFetch(text2)) out.add("http");
   return WRAP_KINDS.filter((k) => out.has(k));
 }
 var FAILURE_MODES = {
@@ -55917,15 +56997,18 @@ async function codeModel(ctx, ignore2 = []) {
     modules,
     imports: sorted(imports),
     routes: sorted(routes),
-    wraps: await wrapsOf(ws, graph.nodes)
+    wraps: await wrapsIn(ws, graph.nodes)
   };
 }
-async function wrapsOf(ws, files) {
+async function wrapsIn(ws, files) {
   const out = /* @__PURE__ */ new Map();
+  const store2 = fileFacts(ws);
   for (const f of files) {
-    const text2 = await ws.readText(f);
-    if (text2 === null) continue;
-    const w = isPython(f) ? pythonWraps(text2) : isJs(f) ? jsWraps(text2) : [];
+    const lang = languageOf(f);
+    const reading = lang ? store2.reading(f) : null;
+    if (!lang || !reading) continue;
+    const text2 = lang.name === "javascript" ? ws.readTextSync(f) ?? "" : "";
+    const w = wrapsOf(lang.name, reading, text2);
     if (w.length) out.set(f, w);
   }
   return out;
@@ -55951,9 +57034,9 @@ function generateMap(existing, code2) {
     modules[key3] = withMachineFields(entry, files, code2);
   }
   const added = code2.modules.filter((f) => c.entriesOf(f).length === 0);
-  const ordered = insertSorted(Object.keys(modules), added);
+  const ordered2 = insertSorted(Object.keys(modules), added);
   const outModules = {};
-  for (const key3 of ordered) outModules[key3] = modules[key3] ?? withMachineFields({ purpose: "", goals: [] }, [key3], code2);
+  for (const key3 of ordered2) outModules[key3] = modules[key3] ?? withMachineFields({ purpose: "", goals: [] }, [key3], code2);
   const human = (old.resilience ?? []).filter((r) => r.candidate !== true);
   const covered = new Set(human.flatMap((r) => r.modules ?? []));
   const candidates = [];
@@ -56162,7 +57245,7 @@ function suggest(input) {
         title: `The parts of ${where} import only downwards`,
         check: "layers",
         options: { layers: spec, ...language(nodes) },
-        reason: `${where}: ${layering.length} layers (${layering.map((l) => l.map(short).join(" + ")).join(" → ")}) and no import goes upwards today.`
+        reason: `${where}: ${layering.length} layers (${layering.map((l) => l.map(short2).join(" + ")).join(" → ")}) and no import goes upwards today.`
       });
       continue;
     }
@@ -56263,7 +57346,7 @@ function layersOf(units) {
 function globOf(unit) {
   return unit.endsWith("/") ? `${unit}**` : unit;
 }
-function short(unit) {
+function short2(unit) {
   const s = unit.endsWith("/") ? unit.slice(0, -1) : unit;
   return s.split("/").pop() + (unit.endsWith("/") ? "/" : "");
 }
@@ -56349,11 +57432,11 @@ function toAnnotations(report, opts = {}) {
   for (const r of report.rules) if (!titles.has(r.id)) titles.set(r.id, r.description);
   const ruleTitle = (f) => titles.get(f.ruleId) ?? f.ruleId;
   const max = (l) => Math.max(0, Math.min(ANNOTATIONS_PER_TYPE, opts.perType?.[l] ?? ANNOTATIONS_PER_TYPE));
-  const ordered = [...report.findings].sort((a, b) => changed ? Number(changed.has(b.file)) - Number(changed.has(a.file)) : 0);
+  const ordered2 = [...report.findings].sort((a, b) => changed ? Number(changed.has(b.file)) - Number(changed.has(a.file)) : 0);
   const taken = { error: 0, warning: 0, note: 0 };
   const omitted = { error: 0, warning: 0, note: 0 };
   const annotations = [];
-  for (const f of ordered) {
+  for (const f of ordered2) {
     if (taken[f.level] >= max(f.level)) {
       omitted[f.level]++;
       continue;
@@ -56550,6 +57633,97 @@ function pascal(id) {
 function sortKeys(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
 }
+
+// src/report/text.ts
+var wrap = (open2, close) => (s) => `\x1B[${open2}m${s}\x1B[${close}m`;
+var COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+var PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+function toText(report, opts) {
+  const c = opts.color ? COLOR : PLAIN;
+  const max = opts.maxPerGuardrail ?? 50;
+  const lines = [];
+  const cfg = report.config.defaults ? "built-in defaults" : report.config.file;
+  lines.push(c.dim(`${report.tool.name} ${report.tool.version} · ${plural(report.guardrails.length, "guardrail")} on ${plural(report.workspace.files, "file")} · ${cfg}`));
+  for (const n of report.notices) lines.push(c.yellow(`notice: ${n}`));
+  const skips = notScannedCounts(report.workspace);
+  if (skips) lines.push(c.dim(skips));
+  lines.push("");
+  const owner = (f) => f.guardrail ?? f.ruleId;
+  for (const g of report.guardrails) {
+    const list2 = report.findings.filter((f) => owner(f) === g.id);
+    const level = list2.length ? ["error", "warning", "note"].find((l) => list2.some((f) => f.level === l)) : g.severity;
+    const mark = g.status === "pass" ? c.green("✔") : g.status === "skipped" ? c.dim("-") : g.status === "error" ? c.red("!") : level === "error" ? c.red("✖") : level === "warning" ? c.yellow("▲") : c.blue("●");
+    const what = g.status === "pass" ? c.dim("pass") : g.status === "skipped" ? c.dim(`skipped: ${g.detail ?? ""}`) : g.status === "error" ? c.red(g.detail ?? "error") : plural(list2.length, "finding");
+    lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${level})`)} ${what}`);
+    for (const f of list2.slice(0, max)) {
+      const lvl = f.level === "error" ? c.red(f.level) : f.level === "warning" ? c.yellow(f.level) : c.blue(f.level);
+      const fresh = report.baseline && (f.baselineState === "new" || f.baselineState === "regressed") ? `${c.bold(f.baselineState)}  ` : "";
+      lines.push(`    ${f.file}:${f.line}${f.column ? `:${f.column}` : ""}  ${lvl}  ${fresh}${f.message}`);
+    }
+    if (list2.length > max) lines.push(c.dim(`    … ${list2.length - max} more (use --json or --sarif for all)`));
+  }
+  lines.push("");
+  if (report.baseline) lines.push(c.dim(baselineLine(report.baseline)));
+  const { error: error2, warning: warning2, note } = report.counts;
+  const counts = `${plural(error2, "error")}, ${plural(warning2, "warning")}, ${plural(note, "note")}`;
+  const secs = `${(report.durationMs / 1e3).toFixed(1)}s`;
+  lines.push(report.result === "pass" ? `${c.green(c.bold("PASS"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}` : `${c.red(c.bold("FAIL"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/report/writers.ts
+var WRITERS = {
+  sarif: {
+    description: "SARIF 2.1.0 for GitHub code scanning, within its upload limits",
+    render: (report, ctx) => {
+      const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...ctx.links ? { links: ctx.links } : {} });
+      return { output: s.json, cut: s.cut };
+    }
+  },
+  json: {
+    description: "The JSON report: everything, machine-readable (schemas/report.schema.json)",
+    render: (report, _ctx) => ({ output: toJson(report), cut: [] })
+  },
+  summary: {
+    description: "The Markdown job summary, within GitHub’s 1 MiB",
+    render: (report, ctx) => {
+      const s = summarize(report, { ...ctx.links ? { links: ctx.links } : {}, ...ctx.sarifCut ? { sarifCut: ctx.sarifCut } : {}, ...ctx.maxBytes ? { maxBytes: ctx.maxBytes } : {} });
+      return { output: s.markdown, cut: s.cut };
+    }
+  },
+  text: {
+    description: "The terminal report of the CLI",
+    render: (report, ctx) => ({ output: toText(report, { color: ctx.color ?? false }), cut: [] })
+  },
+  "pr-comment": {
+    description: "The pull-request comment",
+    render: (report, ctx) => ({ output: toPrComment(report, { ...ctx.links ? { links: ctx.links } : {}, ...ctx.runUrl ? { runUrl: ctx.runUrl } : {} }), cut: [] })
+  },
+  "drift-report": {
+    description: "The nightly drift report (file and issue body)",
+    render: (report, ctx) => {
+      const d = toDriftReport(report, { date: ctx.date ?? todayOf(), ...ctx.links ? { links: ctx.links } : {}, ...ctx.map ? { map: ctx.map } : {}, ...ctx.runUrl ? { runUrl: ctx.runUrl } : {}, ...ctx.maxBytes ? { maxChars: ctx.maxBytes } : {} });
+      return { output: d.markdown, cut: [] };
+    }
+  },
+  annotations: {
+    description: "Annotations on the changed lines, within GitHub’s 10 per type and step",
+    render: (report, ctx) => {
+      const a = toAnnotations(report, { prefix: report.repoPrefix, ...ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {}, perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE } });
+      const cut = Object.entries(a.omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? "" : "s"}`);
+      return { output: a.annotations, cut };
+    }
+  },
+  baseline: {
+    description: "The drift tracker baseline: the run folded into the previous one (what `baseline update` writes)",
+    render: (report, ctx) => {
+      const scope = scopeOf(report.guardrails, report.guardrails.map((g) => g.id), report.only);
+      const update = updateBaseline(ctx.previousBaseline ?? null, report.findings, { scope, today: ctx.date ?? todayOf() });
+      return { output: { content: serializeBaseline(update.baseline), update }, cut: [] };
+    }
+  }
+};
 
 // src/slo/report.ts
 function rows(run3) {
@@ -56815,7 +57989,7 @@ function round2(n, digits) {
 }
 
 // src/suggest.ts
-import { promises as fs14 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import os9 from "node:os";
 import path24 from "node:path";
 
@@ -56892,18 +58066,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs14.mkdtemp(path24.join(os9.tmpdir(), "la-suggest-"));
+  const dir = await fs15.mkdtemp(path24.join(os9.tmpdir(), "la-suggest-"));
   try {
     const file = path24.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs14.writeFile(file, body);
+    await fs15.writeFile(file, body);
     const report = await run2({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs14.rm(dir, { recursive: true, force: true });
+    await fs15.rm(dir, { recursive: true, force: true });
   }
 }
 function suggestMarkdown(s, opts) {
@@ -56949,8 +58123,6 @@ function neutraliseCommands(text2) {
 
 // src/index.ts
 module.enableCompileCache?.();
-var DEFAULT_CONFIG = "infra/selfcheck/guardrails.yaml";
-var DEFAULT_BASELINE = "infra/selfcheck/guardrails-baseline.json";
 var info2 = (m) => info(neutraliseCommands(m));
 async function fences(env, workspace) {
   const read = await fence([workspace], { name: "the workspace", userMayLeave: false });
@@ -56964,7 +58136,7 @@ async function runAction() {
   const wd = getInput("working-directory") || ".";
   const root = path25.resolve(workspace, wd);
   await confineDir(fenced.read, root, "input 'working-directory'", wd);
-  const rel = (abs) => (path25.relative(workspace, abs) || ".").split(path25.sep).join("/");
+  const rel = (abs) => (relativeInside(workspace, abs) ?? abs) || ".";
   const failOn = (getInput("fail-on") || "error").trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
   const mode = (getInput("mode") || "check").trim();
@@ -56992,12 +58164,12 @@ async function runAction() {
     workspace,
     configAbs,
     configRepoPath: path25.relative(root, configAbs).split(path25.sep).join("/"),
-    ownFiles: [getInput("sarif-file") || "guardrails.sarif", getInput("report-file")].filter(Boolean).map((f) => path25.resolve(root, f))
+    ownFiles: [getInput("sarif-file") || DEFAULT_PATHS.sarif, getInput("report-file")].filter(Boolean).map((f) => path25.resolve(root, f))
     // an earlier run's outputs
   });
   if (trust.warning) warning(trust.warning);
-  const category = getInput("category") || "living-architecture";
-  const sarifOut = outputInput("sarif-file", "guardrails.sarif", root);
+  const category = getInput("category") || DEFAULT_CATEGORY;
+  const sarifOut = outputInput("sarif-file", DEFAULT_PATHS.sarif, root);
   const reportOut = outputInput("report-file", path25.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write });
   const sarifAbs = sarifOut.path;
@@ -57005,6 +58177,7 @@ async function runAction() {
   const map = await fileInput("intelligence-map", DEFAULT_MAP, root, rel, fenced.read);
   const slo2 = await fileInput("slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
   const baseline = await fileInput("baseline", DEFAULT_BASELINE, root, rel, fenced.read);
+  const cacheDir = await cacheDirInput(env, workspace, fenced.write);
   const report = await run2({
     root,
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
@@ -57018,19 +58191,22 @@ async function runAction() {
     ...trust.reason ? { commandsRefusedBecause: trust.reason } : {},
     env,
     ...event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {},
-    log: info2
+    log: info2,
+    ownOutputs: [sarifAbs, reportAbs, path25.join(path25.dirname(reportAbs), "living-architecture-drift.md")],
+    // an earlier run's outputs are not code
+    ...cacheDir ? { cacheDir } : {}
   });
   const links = linkContextFromEnv(env, report.repoPrefix);
-  const sarif = toSarif(report, { category, links });
+  const sarif = WRITERS.sarif.render(report, { category, links });
   const messages = [];
   if (sarif.cut.length > 0) messages.push({ level: "warning", text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(", ")}. The JSON report has everything.` });
-  const summary2 = summarize(report, { links, sarifCut: sarif.cut, ...mode === "drift" ? { maxBytes: SUMMARY_LIMIT / 2 } : {} });
+  const summary2 = WRITERS.summary.render(report, { links, sarifCut: sarif.cut, ...mode === "drift" ? { maxBytes: SUMMARY_LIMIT / 2 } : {} });
   if (summary2.cut.length > 0) info2(`The job summary was shortened to fit GitHub's 1 MiB limit: ${summary2.cut.join(", ")} left out (the SARIF and JSON reports have them).`);
   const writes = [
-    { ...sarifOut, content: sarif.json },
-    { ...reportOut, content: toJson(report) }
+    { ...sarifOut, content: sarif.output },
+    { ...reportOut, content: WRITERS.json.render(report, {}).output }
   ];
-  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary2.markdown, append: true });
+  if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary2.output, append: true });
   await writeAll(writes, { fence: fenced.write });
   const token = getInput("github-token");
   if (token) setSecret(token);
@@ -57122,7 +58298,7 @@ async function runSloMode(root, rel, env, fenced) {
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
   try {
-    return JSON.parse(await fs15.readFile(env.GITHUB_EVENT_PATH, "utf8"));
+    return JSON.parse(await fs16.readFile(env.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }
@@ -57140,6 +58316,14 @@ runAction().catch((e) => {
   debug(e.stack ?? String(e));
   process.exitCode = 2;
 });
+async function cacheDirInput(env, workspace, write) {
+  const value = getInput("cache-dir").trim();
+  if (value.toLowerCase() === "none") return void 0;
+  if (!value && !env.RUNNER_TEMP) return void 0;
+  const dir = value ? path25.resolve(workspace, value) : path25.join(env.RUNNER_TEMP, "living-architecture-facts");
+  await checkOutputs([{ path: path25.join(dir, STORE_NAME), what: "input 'cache-dir'", shown: value || dir }], { fence: write });
+  return dir;
+}
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

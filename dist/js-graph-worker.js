@@ -41,6 +41,11 @@ async function importDepcruise() {
 
 // src/graph/js-cruise.ts
 import { readFileSync } from "node:fs";
+
+// src/lang/javascript/extensions.ts
+var RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
+
+// src/graph/js-cruise.ts
 import path2 from "node:path";
 
 // src/graph/js-scan.ts
@@ -199,7 +204,7 @@ function position2(text, offset) {
   }
   return { line, column: offset - last };
 }
-var TRY_EXT = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".vue", ".svelte", ".json"];
+var TRY_EXT = RESOLVE_EXTENSIONS;
 function resolveSpecifier(root, from, specifier, spec) {
   const spec0 = specifier.split("?")[0];
   const candidates = [];
@@ -248,7 +253,7 @@ function isFile(root, rel) {
 }
 
 // src/graph/js-cruise.ts
-var EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".json", ".vue", ".svelte"];
+var EXTENSIONS = [...RESOLVE_EXTENSIONS];
 var NAMED_RETRIES = 64;
 async function cruiseProject(dc, job) {
   const skipped = [];

@@ -28731,7 +28731,7 @@ async function gitListing(root2, withBlobs) {
 }
 async function blobIds(repo, root2, prefix) {
   const opts = { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
-  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], opts)]);
+  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false })]);
   if (!staged.ok || !changed.ok) return null;
   const dirty = /* @__PURE__ */ new Set();
   for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);

@@ -48219,7 +48219,7 @@ async function gitListing(root, withBlobs) {
 var BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
 async function blobIds(repo, root, prefix) {
   const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
-  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], opts)]);
+  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false })]);
   if (!staged.ok || !changed.ok) return null;
   const dirty = /* @__PURE__ */ new Set();
   for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);

@@ -77,7 +77,8 @@ const BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
 /** Index blob ids of the tracked regular files git sees unchanged in the work tree, root-relative; null when git cannot tell. */
 async function blobIds(repo: GitRepo, root: string, prefix: string): Promise<Map<string, string> | null> {
   const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' as const };
-  const [staged, changed] = await Promise.all([git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts), git(repo, ['diff-files', '-z', '--name-only', '--', '.'], opts)]);
+  // diff-files reads the work tree through the repository's filter drivers: never let it run them.
+  const [staged, changed] = await Promise.all([git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts), git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false })]);
   if (!staged.ok || !changed.ok) return null;
   const dirty = new Set<string>();
   for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);

@@ -124,7 +124,7 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
     const notes = toolNotifications(report, text);
     if (dropped > 0 || ids.length < declared.size) {
       const what = [dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : '', ids.length < declared.size ? `${declared.size - ids.length} rules no kept result uses were left out` : ''].filter(Boolean).join('; ');
-      notes.push({ level: 'warning', message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
+      notes.unshift({ level: 'warning', message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
     }
     if (notes.length > 0) run.invocations = [{ executionSuccessful: executionSuccessful(report), toolExecutionNotifications: notes }];
     return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { toSarif } from '../../src/report/sarif.js';
 import { tmpRepo, write } from '../helpers.js';
 import { runIn, runOn } from '../run.js';
 
@@ -137,5 +138,9 @@ describe('adr: changes-require-adr', () => {
     expect(brief(report)).toEqual(['infra/selfcheck/guardrails.yaml:6 changes-unknown']);
     expect(report.findings[0]!.message).toContain('the base commit 1234567890ab is not in this clone');
     expect(report.findings[0]!.message).toContain('`fetch-depth: 0`');
+    // Not a code alert on guardrails.yaml: a tool execution notification (issue 15 item 5).
+    const run = JSON.parse(toSarif(report, { category: 'c' }).json).runs[0];
+    expect(run.results).toEqual([]);
+    expect(run.invocations[0].toolExecutionNotifications.some((n: { message: { text: string } }) => n.message.text.includes('fetch-depth: 0'))).toBe(true);
   });
 });

@@ -60,7 +60,7 @@ async function requireAdr(ctx: CheckContext, g: Guardrail, dir: string, records:
   if (!changes.ok) {
     return {
       detail: 'changed files unknown',
-      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: 'changes-unknown', message: `changes-require-adr cannot be proven: ${changes.reason}.` }),
+      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: 'changes-unknown', message: `changes-require-adr cannot be proven: ${changes.reason}.`, properties: { toolProblem: true } }),
     };
   }
   if (changes.event !== 'pull_request') return { detail: 'changes-require-adr applies to pull requests (this is a push)' };

@@ -41,7 +41,7 @@ export const maxLines = defineKind({
             line: max + 1,
             message: `${file} has ${lines} lines, over the limit of ${max} (${lines - max} too many). Split it into smaller modules.`,
             identity: '',
-            properties: { lines, max },
+            properties: { lines, max, scope: 'file' }, // SARIF puts it on line 1 (src/report/sarif.ts regionOf)
           }),
         );
       }

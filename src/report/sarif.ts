@@ -55,7 +55,9 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
   const declared = new Map<string, { id: string; make: (t: TextLevel) => SarifRule }>();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   // A finding whose rule was not declared (defensive): declare it from the finding.
-  for (const f of report.findings) {
+  // Tool problems (a fact the checkout could not give) are notifications, not code alerts.
+  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
+  for (const f of codeFindings) {
     if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
@@ -64,7 +66,7 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
   const select = (maxResults: number, allRules: boolean): { kept: Finding[]; ruleIds: string[] } => {
     const used = new Set<string>();
     const kept: Finding[] = [];
-    for (const f of report.findings) {
+    for (const f of codeFindings) {
       if (kept.length >= maxResults) break;
       if (!used.has(f.ruleId)) {
         if (used.size >= SARIF_LIMITS.rules) continue;
@@ -95,8 +97,8 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
     ({ kept, ruleIds } = select(maxResults, allRules));
     json = render(kept, ruleIds, TEXT_LEVELS[level]!);
   }
-  const truncated = report.findings.length - kept.length;
-  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  const truncated = codeFindings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${codeFindings.length} results`);
   if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
   if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level]!.description} characters`);
   return { json, truncated, cut };
@@ -118,16 +120,13 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
       columnKind: 'utf16CodeUnits',
       results,
     };
-    const dropped = report.findings.length - findings.length;
+    const dropped = codeFindings.length - findings.length;
+    const notes = toolNotifications(report, text);
     if (dropped > 0 || ids.length < declared.size) {
-      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : '', ids.length < declared.size ? `${declared.size - ids.length} rules no kept result uses were left out` : ''].filter(Boolean).join('; ');
-      run.invocations = [
-        {
-          executionSuccessful: true,
-          toolExecutionNotifications: [{ level: 'warning', message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }],
-        },
-      ];
+      const what = [dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : '', ids.length < declared.size ? `${declared.size - ids.length} rules no kept result uses were left out` : ''].filter(Boolean).join('; ');
+      notes.unshift({ level: 'warning', message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
     }
+    if (notes.length > 0) run.invocations = [{ executionSuccessful: executionSuccessful(report), toolExecutionNotifications: notes }];
     return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
   }
 }
@@ -142,10 +141,7 @@ function bySarifOrder(a: Finding, b: Finding): number {
 }
 
 function result(f: Finding, ruleIndex: number, prefix: string, text: TextLevel): Record<string, unknown> {
-  const region: Record<string, number> = { startLine: Math.max(1, f.line) };
-  if (f.column && f.column > 0) region.startColumn = f.column;
-  if (f.endLine) region.endLine = f.endLine;
-  if (f.endColumn) region.endColumn = f.endColumn;
+  const region = regionOf(f);
   const props: Record<string, unknown> = { ...(f.properties ?? {}) };
   if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
   const r: Record<string, unknown> = {
@@ -159,6 +155,66 @@ function result(f: Finding, ruleIndex: number, prefix: string, text: TextLevel):
   if (f.baselineState) r.baselineState = f.baselineState === 'recurring' ? 'unchanged' : 'new';
   if (Object.keys(props).length > 0) r.properties = sortKeys(props);
   return r;
+}
+
+/**
+ * Where a finding sits in SARIF. A finding about a whole file (`properties.scope: 'file'`, e.g.
+ * max-lines) goes on line 1, not on the line it reports elsewhere (max-lines: line max+1).
+ * GitHub tracks an alert by `primaryLocationLineHash`, which upload-sarif computes from the
+ * flagged line's content (the first 100 non-blank characters from that line on): line max+1
+ * holds whatever code happens to be there, so adding a line anywhere above it gives a new hash,
+ * closing the alert and opening another. Line 1's hash changes only when the top of the file
+ * does. No region at all is worse: upload-sarif then computes no line hash ("locations without a
+ * line number are unlikely to be source files"), and code scanning's file view needs a line.
+ */
+function regionOf(f: Finding): Record<string, number> {
+  if (f.properties?.scope === 'file') return { startLine: 1 };
+  const region: Record<string, number> = { startLine: Math.max(1, f.line) };
+  if (f.column && f.column > 0) region.startColumn = f.column;
+  if (f.endLine) region.endLine = f.endLine;
+  if (f.endColumn) region.endColumn = f.endColumn;
+  return region;
+}
+
+/** A finding that reports the tool's own problem (e.g. history the clone lacks), not the code: `properties.toolProblem`. */
+function isToolProblem(f: Finding): boolean {
+  return f.properties?.toolProblem === true;
+}
+
+interface SarifNotification {
+  level: 'error' | 'warning' | 'note';
+  message: { text: string };
+  descriptor?: { id: string };
+  properties?: { guardrail: string };
+}
+
+/** False only when a guardrail could not run. */
+function executionSuccessful(report: Report): boolean {
+  return !report.guardrails.some((g) => g.status === 'error');
+}
+
+/**
+ * Tool problems as `invocations[0].toolExecutionNotifications` (never results on guardrails.yaml):
+ * guardrails that could not run, findings marked as tool problems, and the run's notices.
+ */
+function toolNotifications(report: Report, text: TextLevel): SarifNotification[] {
+  const about = (id: string | undefined): Partial<SarifNotification> => (id === undefined ? {} : { descriptor: { id }, properties: { guardrail: id } });
+  const ids = report.guardrails.map((g) => g.id).sort((a, b) => b.length - a.length || cmp(a, b));
+  const guardrailOf = (s: string): string | undefined => ids.find((id) => s.startsWith(`${id}:`) || s.startsWith(`${id} `));
+  const out: SarifNotification[] = [];
+  for (const g of report.guardrails) {
+    if (g.status === 'error') out.push({ level: 'error', message: { text: limit(`${g.id} could not run: ${g.detail ?? 'unknown error'}`, text.message) }, ...about(g.id) });
+  }
+  for (const f of report.findings) {
+    if (isToolProblem(f)) out.push({ level: f.level, message: { text: limit(f.message, text.message) }, ...about(f.guardrail ?? f.ruleId) });
+  }
+  const errored = new Set(report.guardrails.filter((g) => g.status === 'error').map((g) => g.id));
+  for (const n of report.notices) {
+    const id = guardrailOf(n);
+    if (id !== undefined && errored.has(id) && n.startsWith(`${id} could not run`)) continue; // said above
+    out.push({ level: 'note', message: { text: limit(n, text.message) }, ...about(id) });
+  }
+  return out;
 }
 
 function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel): SarifRule {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HEADLINE_MAX, sarifMessage, toSarif } from '../../src/report/sarif.js';
 import type { Report } from '../../src/types.js';
 import { runIn } from '../run.js';
+import { assertValidSarif } from './validate-sarif.js';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/reference-system');
 
@@ -15,7 +16,9 @@ let results: Result[];
 
 beforeAll(async () => {
   report = await runIn(EXAMPLE, { allowCommands: false, commandsRefusedBecause: 'test' });
-  results = JSON.parse(toSarif(report, { category: 'guardrails' }).json).runs[0].results;
+  const json = toSarif(report, { category: 'guardrails' }).json;
+  assertValidSarif(json); // relatedLocations and message.markdown as the SARIF 2.1.0 schema has them
+  results = JSON.parse(json).runs[0].results;
 }, 120_000);
 
 /** The line of `file` (1-based) in the example. */

@@ -17,7 +17,9 @@ export const noCycles = defineKind({
     if (nodes.length === 0 && g.options.paths !== undefined) findings.push(matchesNothing(g, ['paths'], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
-      const first = adj.edge.get(key(t.cycle[0]!, t.cycle[1 % t.cycle.length]!))!;
+      // Every import of the shortest cycle, where it is written (SARIF shows them as related locations).
+      const path = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length]!))!);
+      const first = path[0]!;
       const shown = [...t.cycle, t.cycle[0]!].join(' → ');
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : '';
@@ -30,6 +32,7 @@ export const noCycles = defineKind({
           identity: members.join('\u0000'),
           properties: {
             cycle: t.cycle,
+            cycleImports: path.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
             members,
             cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier },
           },

@@ -148,10 +148,12 @@ function result(f: Finding, ruleIndex: number, prefix: string, text: TextLevel):
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: limit(f.message, text.message) },
+    message: sarifMessage(f.message, text.message),
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: '%SRCROOT%' }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? '' },
   };
+  const related = cycleLocations(f, prefix);
+  if (related.length > 0) r.relatedLocations = related;
   if (f.baselineState) r.baselineState = f.baselineState === 'recurring' ? 'unchanged' : 'new';
   if (Object.keys(props).length > 0) r.properties = sortKeys(props);
   return r;
@@ -215,6 +217,52 @@ function toolNotifications(report: Report, text: TextLevel): SarifNotification[]
     out.push({ level: 'note', message: { text: limit(n, text.message) }, ...about(id) });
   }
   return out;
+}
+
+/** First sentences longer than this are split: code scanning shows the first sentence as the alert's title. */
+export const HEADLINE_MAX = 120;
+
+/**
+ * A result's message: `text` is plain (code scanning shows it as written): quoted code unquoted,
+ * no emphasis or link syntax, and a first sentence under HEADLINE_MAX characters (a longer one is
+ * broken at its last word boundary before the limit, the rest follows as the next sentence). When
+ * the finding quotes code, `markdown` shows it as code spans (repository text made inert by prose()).
+ */
+export function sarifMessage(message: string, max: number): { text: string; markdown?: string } {
+  const plain = message
+    .replace(/`([^`\r\n]+)`/g, '$1')
+    .replace(/\[([^\]\r\n]*)\]\(([^)\s]*)\)/g, '$1 ($2)')
+    .replace(/\*\*|__/g, '')
+    .replace(/`/g, "'");
+  const text = limit(headline(plain), max);
+  return /`[^`\r\n]+`/.test(message) ? { text, markdown: limit(prose(message, { cell: false }), max) } : { text };
+}
+
+/** The text with its first sentence (up to `. `, or the end) under HEADLINE_MAX characters. */
+function headline(s: string): string {
+  const end = s.search(/[.!?…](\s|$)/);
+  const first = end < 0 ? s.length : end + 1;
+  if (first < HEADLINE_MAX) return s;
+  const room = s.slice(0, HEADLINE_MAX - 2);
+  const cut = Math.max(room.lastIndexOf(' '), 40);
+  return `${s.slice(0, cut).replace(/[\s:;,]+$/, '')}… ${s.slice(cut).trimStart()}`;
+}
+
+/**
+ * A cycle finding's imports (no-cycles: `properties.cycleImports`), each where it is written, so
+ * code scanning shows the path round the cycle.
+ */
+function cycleLocations(f: Finding, prefix: string): Record<string, unknown>[] {
+  const imports = f.properties?.cycleImports;
+  if (!Array.isArray(imports)) return [];
+  return imports
+    .filter((e): e is { from: string; to: string; line: number } => typeof e?.from === 'string' && typeof e?.to === 'string' && typeof e?.line === 'number')
+    .slice(0, 999)
+    .map((e, id) => ({
+      id,
+      physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${e.from}` : e.from), uriBaseId: '%SRCROOT%' }, region: { startLine: Math.max(1, e.line) } },
+      message: { text: `imports ${e.to}` },
+    }));
 }
 
 function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel): SarifRule {

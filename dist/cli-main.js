@@ -52,10 +52,10 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// src/config/paths.ts
+// src/defaults.ts
 var DEFAULT_PATHS, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO, DEFAULT_BASELINE;
-var init_paths = __esm({
-  "src/config/paths.ts"() {
+var init_defaults = __esm({
+  "src/defaults.ts"() {
     "use strict";
     DEFAULT_PATHS = {
       /** The guardrails file (action input `config`, CLI `--config`). */
@@ -1941,7 +1941,7 @@ function isGlob(s) {
   return import_picomatch.default.scan(s).isGlob;
 }
 var import_picomatch, GLOB_OPTS;
-var init_paths2 = __esm({
+var init_paths = __esm({
   "src/util/paths.ts"() {
     "use strict";
     import_picomatch = __toESM(require_picomatch2(), 1);
@@ -2002,7 +2002,7 @@ var init_confine = __esm({
   "src/util/confine.ts"() {
     "use strict";
     init_errors();
-    init_paths2();
+    init_paths();
   }
 });
 
@@ -20058,7 +20058,7 @@ async function requireAdr(ctx, g, dir, records, guarded) {
   if (!changes.ok) {
     return {
       detail: "changed files unknown",
-      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: "changes-unknown", message: `changes-require-adr cannot be proven: ${changes.reason}.` })
+      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: "changes-unknown", message: `changes-require-adr cannot be proven: ${changes.reason}.`, properties: { toolProblem: true } })
     };
   }
   if (changes.event !== "pull_request") return { detail: "changes-require-adr applies to pull requests (this is a push)" };
@@ -20093,7 +20093,7 @@ var init_adr = __esm({
     init_cite();
     init_records();
     init_errors();
-    init_paths2();
+    init_paths();
     init_text();
     init_changes();
     init_schema_bits();
@@ -20352,7 +20352,7 @@ function sortObject(o) {
 var init_sarif_import = __esm({
   "src/util/sarif-import.ts"() {
     "use strict";
-    init_paths2();
+    init_paths();
   }
 });
 
@@ -21453,7 +21453,7 @@ var init_js_packages = __esm({
     "use strict";
     import_yaml2 = __toESM(require_dist(), 1);
     init_text();
-    init_paths2();
+    init_paths();
     init_array();
     init_tsconfig();
   }
@@ -26199,7 +26199,7 @@ var init_imports_common = __esm({
     "use strict";
     init_graph();
     init_types2();
-    init_paths2();
+    init_paths();
     init_text();
     init_schema_bits();
     init_types();
@@ -27367,7 +27367,7 @@ var init_modules = __esm({
   "src/map/modules.ts"() {
     "use strict";
     import_picomatch2 = __toESM(require_picomatch2(), 1);
-    init_paths2();
+    init_paths();
     init_text();
     init_extensions();
     init_array();
@@ -27578,7 +27578,7 @@ var init_check = __esm({
     "use strict";
     init_match();
     init_async();
-    init_paths2();
+    init_paths();
     init_text();
     init_modules();
     init_references();
@@ -28824,7 +28824,7 @@ var init_list = __esm({
     init_decode();
     init_excludes();
     init_git();
-    init_paths2();
+    init_paths();
     BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
     GITIGNORE = Buffer.from(".gitignore");
   }
@@ -28840,7 +28840,7 @@ var DEFAULT_MAX_TEXT, DEFAULT_CACHE, Workspace, NAMED_SKIPS;
 var init_workspace = __esm({
   "src/workspace/workspace.ts"() {
     "use strict";
-    init_paths2();
+    init_paths();
     init_confine();
     init_decode();
     init_list();
@@ -29091,7 +29091,8 @@ var init_max_lines = __esm({
                 line: max + 1,
                 message: `${file} has ${lines} lines, over the limit of ${max} (${lines - max} too many). Split it into smaller modules.`,
                 identity: "",
-                properties: { lines, max }
+                properties: { lines, max, scope: "file" }
+                // SARIF puts it on line 1 (src/report/sarif.ts regionOf)
               })
             );
           }
@@ -30114,7 +30115,8 @@ var init_no_cycles = __esm({
         if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
         for (const members of tangles(adj)) {
           const t = analyseTangle(adj, members);
-          const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
+          const path31 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+          const first = path31[0];
           const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
           const cut = t.cut;
           const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -30127,6 +30129,7 @@ var init_no_cycles = __esm({
               identity: members.join("\0"),
               properties: {
                 cycle: t.cycle,
+                cycleImports: path31.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
                 members,
                 cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
               }
@@ -30318,7 +30321,7 @@ var init_routes_exist = __esm({
     "use strict";
     init_errors();
     init_routes();
-    init_paths2();
+    init_paths();
     init_text();
     init_schema_bits();
     init_types();
@@ -30379,7 +30382,7 @@ var asUser, Allower;
 var init_allow = __esm({
   "src/secrets/allow.ts"() {
     "use strict";
-    init_paths2();
+    init_paths();
     asUser = (source) => ({ source, flags: /\\[pP]/.test(source) ? "gu" : "g" });
     Allower = class {
       constructor(guardrail, global, pool) {
@@ -31322,7 +31325,7 @@ var init_secrets = __esm({
     init_rules();
     init_scan();
     init_history();
-    init_paths2();
+    init_paths();
     init_schema_bits();
     init_types();
     NO_RULES_FILE = { rules: [], fileRules: [], allowlists: [], disabledRules: [] };
@@ -31761,7 +31764,7 @@ var init_schema_validate = __esm({
     "use strict";
     import_ajv2 = __toESM(require_ajv(), 1);
     init_errors();
-    init_paths2();
+    init_paths();
     init_safe_regex();
     init_text();
     compiled = /* @__PURE__ */ new WeakMap();
@@ -32245,7 +32248,7 @@ var init_load = __esm({
     import_yaml6 = __toESM(require_dist(), 1);
     init_errors();
     init_schema_validate();
-    init_paths2();
+    init_paths();
     init_openslo();
     init_schema();
     init_types6();
@@ -32253,7 +32256,7 @@ var init_load = __esm({
     init_measure();
     init_read_user_file();
     init_yaml_positions();
-    init_paths();
+    init_defaults();
   }
 });
 
@@ -32539,12 +32542,12 @@ var init_load2 = __esm({
     "use strict";
     init_errors();
     init_match();
-    init_paths2();
+    init_paths();
     init_json_doc();
     init_schema2();
     init_read_user_file();
     init_schema_validate();
-    init_paths();
+    init_defaults();
   }
 });
 
@@ -32613,7 +32616,7 @@ var init_run = __esm({
 
 // src/config/defaults.ts
 var DEFAULT_GUARDRAILS_YAML;
-var init_defaults = __esm({
+var init_defaults2 = __esm({
   "src/config/defaults.ts"() {
     "use strict";
     DEFAULT_GUARDRAILS_YAML = `version: 1
@@ -32808,7 +32811,7 @@ var init_load3 = __esm({
     init_errors();
     init_text();
     init_run();
-    init_defaults();
+    init_defaults2();
     init_read_user_file();
     init_yaml_positions();
     init_schema3();
@@ -33024,7 +33027,7 @@ var init_engine = __esm({
     init_load();
     init_gate();
     init_hash();
-    init_paths2();
+    init_paths();
     init_safe_regex();
     init_text();
     init_version();
@@ -33647,14 +33650,15 @@ function toSarif(report, opts) {
   const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
   const declared = /* @__PURE__ */ new Map();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
-  for (const f of report.findings) {
+  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
+  for (const f of codeFindings) {
     if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
   const select = (maxResults2, allRules2) => {
     const used = /* @__PURE__ */ new Set();
     const kept2 = [];
-    for (const f of report.findings) {
+    for (const f of codeFindings) {
       if (kept2.length >= maxResults2) break;
       if (!used.has(f.ruleId)) {
         if (used.size >= SARIF_LIMITS.rules) continue;
@@ -33683,8 +33687,8 @@ function toSarif(report, opts) {
     ({ kept, ruleIds } = select(maxResults, allRules));
     json = render3(kept, ruleIds, TEXT_LEVELS[level]);
   }
-  const truncated = report.findings.length - kept.length;
-  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  const truncated = codeFindings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${codeFindings.length} results`);
   if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
   if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level].description} characters`);
   return { json, truncated, cut };
@@ -33705,16 +33709,13 @@ function toSarif(report, opts) {
       columnKind: "utf16CodeUnits",
       results
     };
-    const dropped = report.findings.length - findings.length;
+    const dropped = codeFindings.length - findings.length;
+    const notes = toolNotifications(report, text2);
     if (dropped > 0 || ids2.length < declared.size) {
-      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
-      run3.invocations = [
-        {
-          executionSuccessful: true,
-          toolExecutionNotifications: [{ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }]
-        }
-      ];
+      const what = [dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
+      notes.unshift({ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
     }
+    if (notes.length > 0) run3.invocations = [{ executionSuccessful: executionSuccessful(report), toolExecutionNotifications: notes }];
     return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
 `;
   }
@@ -33726,23 +33727,77 @@ function bySarifOrder(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 function result(f, ruleIndex, prefix, text2) {
-  const region = { startLine: Math.max(1, f.line) };
-  if (f.column && f.column > 0) region.startColumn = f.column;
-  if (f.endLine) region.endLine = f.endLine;
-  if (f.endColumn) region.endColumn = f.endColumn;
+  const region = regionOf(f);
   const props = { ...f.properties ?? {} };
   if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
   const r = {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: limit(f.message, text2.message) },
+    message: sarifMessage(f.message, text2.message),
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
   };
+  const related = cycleLocations(f, prefix);
+  if (related.length > 0) r.relatedLocations = related;
   if (f.baselineState) r.baselineState = f.baselineState === "recurring" ? "unchanged" : "new";
   if (Object.keys(props).length > 0) r.properties = sortKeys(props);
   return r;
+}
+function regionOf(f) {
+  if (f.properties?.scope === "file") return { startLine: 1 };
+  const region = { startLine: Math.max(1, f.line) };
+  if (f.column && f.column > 0) region.startColumn = f.column;
+  if (f.endLine) region.endLine = f.endLine;
+  if (f.endColumn) region.endColumn = f.endColumn;
+  return region;
+}
+function isToolProblem(f) {
+  return f.properties?.toolProblem === true;
+}
+function executionSuccessful(report) {
+  return !report.guardrails.some((g) => g.status === "error");
+}
+function toolNotifications(report, text2) {
+  const about = (id) => id === void 0 ? {} : { descriptor: { id }, properties: { guardrail: id } };
+  const ids2 = report.guardrails.map((g) => g.id).sort((a, b) => b.length - a.length || cmp(a, b));
+  const guardrailOf2 = (s) => ids2.find((id) => s.startsWith(`${id}:`) || s.startsWith(`${id} `));
+  const out = [];
+  for (const g of report.guardrails) {
+    if (g.status === "error") out.push({ level: "error", message: { text: limit(`${g.id} could not run: ${g.detail ?? "unknown error"}`, text2.message) }, ...about(g.id) });
+  }
+  for (const f of report.findings) {
+    if (isToolProblem(f)) out.push({ level: f.level, message: { text: limit(f.message, text2.message) }, ...about(f.guardrail ?? f.ruleId) });
+  }
+  const errored = new Set(report.guardrails.filter((g) => g.status === "error").map((g) => g.id));
+  for (const n of report.notices) {
+    const id = guardrailOf2(n);
+    if (id !== void 0 && errored.has(id) && n.startsWith(`${id} could not run`)) continue;
+    out.push({ level: "note", message: { text: limit(n, text2.message) }, ...about(id) });
+  }
+  return out;
+}
+function sarifMessage(message, max) {
+  const plain = message.replace(/`([^`\r\n]+)`/g, "$1").replace(/\[([^\]\r\n]*)\]\(([^)\s]*)\)/g, "$1 ($2)").replace(/\*\*|__/g, "").replace(/`/g, "'");
+  const text2 = limit(headline(plain), max);
+  return /`[^`\r\n]+`/.test(message) ? { text: text2, markdown: limit(prose(message, { cell: false }), max) } : { text: text2 };
+}
+function headline(s) {
+  const end = s.search(/[.!?…](\s|$)/);
+  const first = end < 0 ? s.length : end + 1;
+  if (first < HEADLINE_MAX) return s;
+  const room = s.slice(0, HEADLINE_MAX - 2);
+  const cut = Math.max(room.lastIndexOf(" "), 40);
+  return `${s.slice(0, cut).replace(/[\s:;,]+$/, "")}… ${s.slice(cut).trimStart()}`;
+}
+function cycleLocations(f, prefix) {
+  const imports = f.properties?.cycleImports;
+  if (!Array.isArray(imports)) return [];
+  return imports.filter((e) => typeof e?.from === "string" && typeof e?.to === "string" && typeof e?.line === "number").slice(0, 999).map((e, id) => ({
+    id,
+    physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${e.from}` : e.from), uriBaseId: "%SRCROOT%" }, region: { startLine: Math.max(1, e.line) } },
+    message: { text: `imports ${e.to}` }
+  }));
 }
 function guardrailRule(g, links, t) {
   const title = limit(g.title, t.title);
@@ -33798,7 +33853,7 @@ function pascal(id) {
 function sortKeys(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => cmp(a, b)));
 }
-var SARIF_LIMITS, TEXT_LEVELS, INFO_URI, FINGERPRINT_KEY;
+var SARIF_LIMITS, TEXT_LEVELS, INFO_URI, FINGERPRINT_KEY, HEADLINE_MAX;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
@@ -33813,6 +33868,7 @@ var init_sarif = __esm({
     ];
     INFO_URI = "https://github.com/living-architecture/guardrails";
     FINGERPRINT_KEY = "livingArchitecture/v1";
+    HEADLINE_MAX = 120;
   }
 });
 
@@ -33871,7 +33927,7 @@ var init_writers = __esm({
     init_classify();
     init_dates();
     init_file();
-    init_paths();
+    init_defaults();
     init_annotations();
     init_drift();
     init_json();
@@ -34031,7 +34087,7 @@ var init_commands = __esm({
   "src/cli/commands.ts"() {
     "use strict";
     init_errors();
-    init_paths();
+    init_defaults();
     root = { name: "root", value: "DIR", help: "repository root (default: .)" };
     verbose = { name: "verbose", help: "progress on stderr" };
     noCommands = { name: "no-commands", help: "do not run 'command' guardrails" };
@@ -34250,7 +34306,7 @@ var init_baseline = __esm({
     init_text();
     init_commands();
     init_fence();
-    init_paths();
+    init_defaults();
   }
 });
 
@@ -34809,7 +34865,7 @@ var init_suggest = __esm({
     "use strict";
     init_algorithms();
     init_graph();
-    init_paths2();
+    init_paths();
     init_text();
     init_array();
     MAX_DEPTH3 = 3;
@@ -34990,12 +35046,12 @@ function rows(run3) {
   }
   return out;
 }
-function headline(run3) {
+function headline2(run3) {
   const measured = run3.results.filter((r) => r.measured).length;
   return run3.breached.length ? `${run3.breached.length} of ${plural(measured, "SLO")} breached` : `${plural(measured, "SLO")} met`;
 }
 function sloText(run3) {
-  const lines = [`SLOs of ${run3.file} against ${run3.baseUrl}: ${headline(run3)} (${plural(run3.requests, "request")}, ${(run3.durationMs / 1e3).toFixed(1)} s)`, ""];
+  const lines = [`SLOs of ${run3.file} against ${run3.baseUrl}: ${headline2(run3)} (${plural(run3.requests, "request")}, ${(run3.durationMs / 1e3).toFixed(1)} s)`, ""];
   const rs = rows(run3);
   const w = Math.max(...rs.map((r) => r.slo.id.length), 3);
   const wo = Math.max(...rs.map((r) => r.objective.length), 9);
@@ -35014,7 +35070,7 @@ function sloText(run3) {
 `;
 }
 function sloMarkdown(run3) {
-  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
+  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline2(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
   out.push("| | SLO | Objective | Target | Observed |", "|:-:|---|---|--:|--:|");
   for (const r of rows(run3)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
   const failures = run3.results.filter((r) => Object.keys(r.failures).length);
@@ -35439,7 +35495,7 @@ exclude: ${JSON.stringify(exclude)}
 var init_suggest2 = __esm({
   "src/suggest.ts"() {
     "use strict";
-    init_defaults();
+    init_defaults2();
     init_load3();
     init_engine();
     init_api();
@@ -35508,7 +35564,7 @@ var init_suggest3 = __esm({
 import module from "node:module";
 
 // src/cli/main.ts
-init_paths();
+init_defaults();
 init_cache();
 init_trust();
 init_engine();

@@ -40754,7 +40754,7 @@ async function requireAdr(ctx, g, dir, records, guarded) {
   if (!changes.ok) {
     return {
       detail: "changed files unknown",
-      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: "changes-unknown", message: `changes-require-adr cannot be proven: ${changes.reason}.` })
+      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: "changes-unknown", message: `changes-require-adr cannot be proven: ${changes.reason}.`, properties: { toolProblem: true } })
     };
   }
   if (changes.event !== "pull_request") return { detail: "changes-require-adr applies to pull requests (this is a push)" };
@@ -48547,7 +48547,8 @@ var maxLines = defineKind({
             line: max + 1,
             message: `${file} has ${lines} lines, over the limit of ${max} (${lines - max} too many). Split it into smaller modules.`,
             identity: "",
-            properties: { lines, max }
+            properties: { lines, max, scope: "file" }
+            // SARIF puts it on line 1 (src/report/sarif.ts regionOf)
           })
         );
       }
@@ -49475,7 +49476,8 @@ var noCycles = defineKind({
     if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
-      const first = adj.edge.get(key(t.cycle[0], t.cycle[1 % t.cycle.length]));
+      const path26 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+      const first = path26[0];
       const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -49488,6 +49490,7 @@ var noCycles = defineKind({
           identity: members.join("\0"),
           properties: {
             cycle: t.cycle,
+            cycleImports: path26.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
             members,
             cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
           }
@@ -51302,7 +51305,7 @@ function yamlSyntaxMessage(message) {
   return /call stack/i.test(message) ? "nested too deeply to read" : message;
 }
 
-// src/config/paths.ts
+// src/defaults.ts
 var DEFAULT_PATHS = {
   /** The guardrails file (action input `config`, CLI `--config`). */
   config: "infra/selfcheck/guardrails.yaml",
@@ -57482,14 +57485,15 @@ function toSarif(report, opts) {
   const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
   const declared = /* @__PURE__ */ new Map();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
-  for (const f of report.findings) {
+  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
+  for (const f of codeFindings) {
     if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
   const select = (maxResults2, allRules2) => {
     const used = /* @__PURE__ */ new Set();
     const kept2 = [];
-    for (const f of report.findings) {
+    for (const f of codeFindings) {
       if (kept2.length >= maxResults2) break;
       if (!used.has(f.ruleId)) {
         if (used.size >= SARIF_LIMITS.rules) continue;
@@ -57518,8 +57522,8 @@ function toSarif(report, opts) {
     ({ kept, ruleIds } = select(maxResults, allRules));
     json = render3(kept, ruleIds, TEXT_LEVELS[level]);
   }
-  const truncated = report.findings.length - kept.length;
-  if (truncated > 0) cut.push(`${truncated} of ${report.findings.length} results`);
+  const truncated = codeFindings.length - kept.length;
+  if (truncated > 0) cut.push(`${truncated} of ${codeFindings.length} results`);
   if (ruleIds.length < declared.size) cut.push(`${declared.size - ruleIds.length} of ${declared.size} rules no kept result uses`);
   if (level > 0) cut.push(`texts longer than ${TEXT_LEVELS[level].description} characters`);
   return { json, truncated, cut };
@@ -57540,16 +57544,13 @@ function toSarif(report, opts) {
       columnKind: "utf16CodeUnits",
       results
     };
-    const dropped = report.findings.length - findings.length;
+    const dropped = codeFindings.length - findings.length;
+    const notes = toolNotifications(report, text2);
     if (dropped > 0 || ids2.length < declared.size) {
-      const what = [dropped > 0 ? `${dropped} of ${report.findings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
-      run3.invocations = [
-        {
-          executionSuccessful: true,
-          toolExecutionNotifications: [{ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } }]
-        }
-      ];
+      const what = [dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
+      notes.unshift({ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
     }
+    if (notes.length > 0) run3.invocations = [{ executionSuccessful: executionSuccessful(report), toolExecutionNotifications: notes }];
     return `${JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2)}
 `;
   }
@@ -57561,23 +57562,78 @@ function bySarifOrder(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 function result(f, ruleIndex, prefix, text2) {
-  const region = { startLine: Math.max(1, f.line) };
-  if (f.column && f.column > 0) region.startColumn = f.column;
-  if (f.endLine) region.endLine = f.endLine;
-  if (f.endColumn) region.endColumn = f.endColumn;
+  const region = regionOf(f);
   const props = { ...f.properties ?? {} };
   if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
   const r = {
     ruleId: f.ruleId,
     ruleIndex,
     level: f.level,
-    message: { text: limit(f.message, text2.message) },
+    message: sarifMessage(f.message, text2.message),
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
   };
+  const related = cycleLocations(f, prefix);
+  if (related.length > 0) r.relatedLocations = related;
   if (f.baselineState) r.baselineState = f.baselineState === "recurring" ? "unchanged" : "new";
   if (Object.keys(props).length > 0) r.properties = sortKeys(props);
   return r;
+}
+function regionOf(f) {
+  if (f.properties?.scope === "file") return { startLine: 1 };
+  const region = { startLine: Math.max(1, f.line) };
+  if (f.column && f.column > 0) region.startColumn = f.column;
+  if (f.endLine) region.endLine = f.endLine;
+  if (f.endColumn) region.endColumn = f.endColumn;
+  return region;
+}
+function isToolProblem(f) {
+  return f.properties?.toolProblem === true;
+}
+function executionSuccessful(report) {
+  return !report.guardrails.some((g) => g.status === "error");
+}
+function toolNotifications(report, text2) {
+  const about = (id) => id === void 0 ? {} : { descriptor: { id }, properties: { guardrail: id } };
+  const ids2 = report.guardrails.map((g) => g.id).sort((a, b) => b.length - a.length || cmp(a, b));
+  const guardrailOf2 = (s) => ids2.find((id) => s.startsWith(`${id}:`) || s.startsWith(`${id} `));
+  const out = [];
+  for (const g of report.guardrails) {
+    if (g.status === "error") out.push({ level: "error", message: { text: limit(`${g.id} could not run: ${g.detail ?? "unknown error"}`, text2.message) }, ...about(g.id) });
+  }
+  for (const f of report.findings) {
+    if (isToolProblem(f)) out.push({ level: f.level, message: { text: limit(f.message, text2.message) }, ...about(f.guardrail ?? f.ruleId) });
+  }
+  const errored = new Set(report.guardrails.filter((g) => g.status === "error").map((g) => g.id));
+  for (const n of report.notices) {
+    const id = guardrailOf2(n);
+    if (id !== void 0 && errored.has(id) && n.startsWith(`${id} could not run`)) continue;
+    out.push({ level: "note", message: { text: limit(n, text2.message) }, ...about(id) });
+  }
+  return out;
+}
+var HEADLINE_MAX = 120;
+function sarifMessage(message, max) {
+  const plain = message.replace(/`([^`\r\n]+)`/g, "$1").replace(/\[([^\]\r\n]*)\]\(([^)\s]*)\)/g, "$1 ($2)").replace(/\*\*|__/g, "").replace(/`/g, "'");
+  const text2 = limit(headline(plain), max);
+  return /`[^`\r\n]+`/.test(message) ? { text: text2, markdown: limit(prose(message, { cell: false }), max) } : { text: text2 };
+}
+function headline(s) {
+  const end = s.search(/[.!?…](\s|$)/);
+  const first = end < 0 ? s.length : end + 1;
+  if (first < HEADLINE_MAX) return s;
+  const room = s.slice(0, HEADLINE_MAX - 2);
+  const cut = Math.max(room.lastIndexOf(" "), 40);
+  return `${s.slice(0, cut).replace(/[\s:;,]+$/, "")}… ${s.slice(cut).trimStart()}`;
+}
+function cycleLocations(f, prefix) {
+  const imports = f.properties?.cycleImports;
+  if (!Array.isArray(imports)) return [];
+  return imports.filter((e) => typeof e?.from === "string" && typeof e?.to === "string" && typeof e?.line === "number").slice(0, 999).map((e, id) => ({
+    id,
+    physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${e.from}` : e.from), uriBaseId: "%SRCROOT%" }, region: { startLine: Math.max(1, e.line) } },
+    message: { text: `imports ${e.to}` }
+  }));
 }
 function guardrailRule(g, links, t) {
   const title = limit(g.title, t.title);
@@ -57747,12 +57803,12 @@ function rows(run3) {
   }
   return out;
 }
-function headline(run3) {
+function headline2(run3) {
   const measured = run3.results.filter((r) => r.measured).length;
   return run3.breached.length ? `${run3.breached.length} of ${plural(measured, "SLO")} breached` : `${plural(measured, "SLO")} met`;
 }
 function sloMarkdown(run3) {
-  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
+  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline2(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
   out.push("| | SLO | Objective | Target | Observed |", "|:-:|---|---|--:|--:|");
   for (const r of rows(run3)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
   const failures = run3.results.filter((r) => Object.keys(r.failures).length);

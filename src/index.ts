@@ -17,7 +17,7 @@ import { linkContextFromEnv } from './report/links.js';
 import { SUMMARY_LIMIT } from './report/summary.js';
 import { WRITERS } from './report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from './report/write.js';
-import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from './config/paths.js';
+import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from './defaults.js';
 import { loadSlo } from './slo/load.js';
 import { STORE_NAME } from './facts/cache.js';
 import { sloJson, sloMarkdown } from './slo/report.js';

@@ -2,12 +2,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATEGORY, DEFAULT_PATHS } from '../../src/config/paths.js';
+import { DEFAULT_CATEGORY, DEFAULT_PATHS } from '../../src/defaults.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('default paths are defined once', () => {
-  it("action.yml's input defaults equal src/config/paths.ts", () => {
+  it("action.yml's input defaults equal src/defaults.ts", () => {
     const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> };
     const def = (input: string) => action.inputs[input]?.default;
     expect({
@@ -26,7 +26,7 @@ describe('default paths are defined once', () => {
       for (const name of readdirSync(dir)) {
         const abs = path.join(dir, name);
         if (statSync(abs).isDirectory()) walk(abs);
-        else if (name.endsWith('.ts') && abs !== path.join(ROOT, 'src/config/paths.ts')) {
+        else if (name.endsWith('.ts') && abs !== path.join(ROOT, 'src/defaults.ts')) {
           readFileSync(abs, 'utf8').split('\n').forEach((line, i) => {
             for (const p of Object.values(DEFAULT_PATHS)) {
               if (new RegExp(`['"\`]${p.replace(/[.]/g, '\\.')}['"\`]`).test(line)) offenders.push(`${path.relative(ROOT, abs)}:${i + 1}: ${line.trim()}`);

@@ -11,7 +11,7 @@ import { WRITERS } from '../report/writers.js';
 import { plural } from '../util/text.js';
 import { commandHelp, parseFlags } from './commands.js';
 import { cliFence, confineReads } from './fence.js';
-import { DEFAULT_BASELINE } from '../config/paths.js';
+import { DEFAULT_BASELINE } from '../defaults.js';
 
 export { DEFAULT_BASELINE };
 

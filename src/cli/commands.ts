@@ -25,7 +25,7 @@ export interface CommandSpec {
   flags: Flag[];
 }
 
-import { DEFAULT_BASELINE, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../config/paths.js';
+import { DEFAULT_BASELINE, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../defaults.js';
 
 const root: Flag = { name: 'root', value: 'DIR', help: 'repository root (default: .)' };
 const verbose: Flag = { name: 'verbose', help: 'progress on stderr' };

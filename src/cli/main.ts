@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../config/paths.js';
+import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../defaults.js';
 import { STORE_NAME } from '../facts/cache.js';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';

@@ -9,7 +9,7 @@ import type { IntelligenceMap, MapDoc } from './types.js';
 import { readUserFile } from '../util/read-user-file.js';
 import { refuseNearMisses, validateAt } from '../util/schema-validate.js';
 
-export { DEFAULT_MAP } from '../config/paths.js';
+export { DEFAULT_MAP } from '../defaults.js';
 
 /**
  * Read and validate the intelligence map. A missing file gives null when it is optional (the

@@ -8,7 +8,7 @@
 import { scopeOf, updateBaseline, type BaselineUpdate } from '../baseline/classify.js';
 import { todayOf } from '../baseline/dates.js';
 import { serializeBaseline, type Baseline } from '../baseline/file.js';
-import { DEFAULT_CATEGORY } from '../config/paths.js';
+import { DEFAULT_CATEGORY } from '../defaults.js';
 import type { Level, Report } from '../types.js';
 import { ANNOTATIONS_PER_TYPE, toAnnotations, type Annotation } from './annotations.js';
 import { toDriftReport, type MapDriftPart } from './drift.js';

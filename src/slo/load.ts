@@ -15,7 +15,7 @@ import { YamlPositions, yamlSyntaxMessage, yamlToJs } from '../util/yaml-positio
 
 type Pos = YamlPositions;
 
-export { DEFAULT_SLO } from '../config/paths.js';
+export { DEFAULT_SLO } from '../defaults.js';
 
 
 /** Read the SLO file; null when it is missing and optional. Anything invalid is a ConfigError with file:line:column. */

@@ -92,11 +92,11 @@ function codeScanningProblems(name: string, text: string): string[] {
     if (!upload) continue;
     const perms = { ...(wf.permissions ?? {}), ...(job.permissions ?? {}) };
     if (perms['security-events'] !== 'write') problems.push(`${name}: ${jobId}: upload-sarif needs security-events: write`);
-    if (perms['actions'] !== 'read' && perms['actions'] !== 'write') problems.push(`${name}: ${jobId}: upload-sarif needs actions: read (private repositories)`);
+    if (perms.actions !== 'read' && perms.actions !== 'write') problems.push(`${name}: ${jobId}: upload-sarif needs actions: read (private repositories)`);
     if (triggers.includes('pull_request') && !triggers.includes('push')) problems.push(`${name}: runs on pull_request only: code scanning has no analysis of the default branch to call alerts new`);
     if (ours) {
-      const ourCategory = ours.with?.['category'];
-      if (ourCategory === undefined || ourCategory !== upload.with?.['category']) problems.push(`${name}: ${jobId}: the Action's category (${String(ourCategory)}) and upload-sarif's (${String(upload.with?.['category'])}) must be set and equal: the SARIF names its own category`);
+      const ourCategory = ours.with?.category;
+      if (ourCategory === undefined || ourCategory !== upload.with?.category) problems.push(`${name}: ${jobId}: the Action's category (${String(ourCategory)}) and upload-sarif's (${String(upload.with?.category)}) must be set and equal: the SARIF names its own category`);
     }
   }
   return problems;

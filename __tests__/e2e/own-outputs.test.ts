@@ -48,12 +48,12 @@ describe('the Action never scans what it wrote itself', () => {
     const second = runAction(ws, inputs);
     expect(second.status, second.stderr).toBe(0);
     expect(uris(path.join(ws, 'guardrails.sarif'))).toEqual(firstUris);
-    expect(second.outputs['errors']).toBe(first.outputs['errors']);
-    expect(second.outputs['warnings']).toBe(first.outputs['warnings']);
+    expect(second.outputs.errors).toBe(first.outputs.errors);
+    expect(second.outputs.warnings).toBe(first.outputs.warnings);
     const json = readFileSync(path.join(ws, 'out/guardrails-report.json'), 'utf8');
     expect(json).not.toMatch(/"(file|path|uri)":\s*"(guardrails\.sarif|out\/guardrails-report\.json)"/);
     expect(second.summary).not.toMatch(/guardrails\.sarif|guardrails-report\.json:/);
-    expect(second.annotations.map((a) => a.props['file'])).not.toContain('guardrails.sarif');
+    expect(second.annotations.map((a) => a.props.file)).not.toContain('guardrails.sarif');
   });
 
   it('hostile: a committed file at the output path is scanned (a pull request cannot hide code under our output names)', () => {

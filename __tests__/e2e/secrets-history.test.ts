@@ -80,7 +80,7 @@ describe('dist/index.js: secrets committed and removed in the range', () => {
     git('commit', '-qm', 'delete');
     const run = runAction(root, {}, { event: prEvent(base, git('rev-parse', 'HEAD')), eventName: 'pull_request' });
     expect(run.status, run.stderr).toBe(1);
-    expect(run.outputs['errors']).toBe('1');
+    expect(run.outputs.errors).toBe('1');
     expect(run.annotations.filter((a) => a.props.file).map((a) => `${a.props.file}:${a.props.line}`)).toEqual(['deploy/.env:1']);
     for (const text of everything(run, root)) expect(text).not.toContain(ghp.slice(4));
   });

@@ -104,7 +104,7 @@ describe('fact cache', () => {
       // entries of the right reader but the wrong shape: a poisoned cache claiming "no imports" as text, or an object graph
       const data = JSON.parse(await fs.readFile(store, 'utf8'));
       for (const entries of Object.values<Record<string, unknown>>(data.readers)) for (const k of Object.keys(entries)) entries[k] = [{ form: 'from', level: 0, module: 'x', names: [1], line: 1, column: 1, kind: 'static' }];
-      data.readers.__proto__ = { polluted: true };
+      Object.defineProperty(data.readers, '__proto__', { value: { polluted: true }, enumerable: true }); // an own key named __proto__, as a hostile store would hold
       await fs.writeFile(store, JSON.stringify(data));
     } else await fs.writeFile(store, text);
     const warm = await runOnce(dir, FILES);

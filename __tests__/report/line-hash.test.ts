@@ -10,7 +10,7 @@ import { runOn } from '../run.js';
  * the 100 characters starting at that line have been read, suffixed `:n` for the n-th line with
  * the same value. Returns the hash of every line (1-based).
  */
-export function lineHashes(content: string): Map<number, string> {
+function lineHashes(content: string): Map<number, string> {
   const BLOCK = 100;
   const M = 2n ** 64n;
   const wrap = (x: bigint) => ((x % M) + M) % M;

@@ -30259,7 +30259,7 @@ var init_pattern = __esm({
           findings.push(
             findingOf(g, {
               ...at,
-              message: byTotal ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, "file")} not checked for it.` : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, "file")} timed out (catastrophic backtracking?); ${plural(notChecked, "file")} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+              message: byTotal ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, "file")} not checked for it.` : `The pattern gave up after ${plural(timedOut, "file")} timed out; ${plural(notChecked, "file")} not checked. /${excerpt(re.source, 60)}/ may backtrack catastrophically: simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
               identity: `gave-up:${re.source}`,
               properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked }
             })
@@ -31465,7 +31465,7 @@ var init_secrets = __esm({
           findings.push(
             findingOf(g, {
               ...at,
-              message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, "file")} timed out${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ""}; ${plural(outcome.gaveUp.length, "file")} not checked.`,
+              message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, "file")} timed out; ${plural(outcome.gaveUp.length, "file")} not checked.${rulesFile ? ` A pattern of ${rulesFile} may backtrack catastrophically.` : ""}`,
               identity: "gave-up",
               properties: { timedOut: true, gaveUp: true, notChecked: outcome.gaveUp.length }
             })

@@ -112,7 +112,7 @@ export const pattern = defineKind({
           ...at,
           message: byTotal
             ? `The pattern /${excerpt(re.source, 60)}/ was stopped: this guardrail's patterns timed out on too many files; ${plural(notChecked, 'file')} not checked for it.`
-            : `The pattern /${excerpt(re.source, 60)}/ gave up after ${plural(timedOut, 'file')} timed out (catastrophic backtracking?); ${plural(notChecked, 'file')} not checked. Simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
+            : `The pattern gave up after ${plural(timedOut, 'file')} timed out; ${plural(notChecked, 'file')} not checked. /${excerpt(re.source, 60)}/ may backtrack catastrophically: simplify the pattern, e.g. avoid nested quantifiers like (a+)+.`,
           identity: `gave-up:${re.source}`,
           properties: { pattern: re.source, timedOut: true, gaveUp: true, notChecked },
         }),

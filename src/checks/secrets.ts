@@ -164,7 +164,7 @@ export const secrets = defineKind({
       findings.push(
         findingOf(g, {
           ...at,
-          message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, 'file')} timed out${rulesFile ? ` (a pattern of ${rulesFile} may backtrack catastrophically)` : ''}; ${plural(outcome.gaveUp.length, 'file')} not checked.`,
+          message: `The secrets scan gave up after ${plural(new Set(outcome.timedOut).size, 'file')} timed out; ${plural(outcome.gaveUp.length, 'file')} not checked.${rulesFile ? ` A pattern of ${rulesFile} may backtrack catastrophically.` : ''}`,
           identity: 'gave-up',
           properties: { timedOut: true, gaveUp: true, notChecked: outcome.gaveUp.length },
         }),

@@ -11,7 +11,7 @@ import { run } from './engine.js';
 import { UsageError, isUserError } from './errors.js';
 import { feedback } from './github/feedback.js';
 import { mapDriftOf } from './github/map-drift.js';
-import { FAIL_ON_VALUES } from './gate.js';
+import { FAIL_ON_VALUES, gates } from './gate.js';
 import { ANNOTATIONS_PER_TYPE, toAnnotations } from './report/annotations.js';
 import { linkContextFromEnv } from './report/links.js';
 import { SUMMARY_LIMIT } from './report/summary.js';
@@ -58,6 +58,8 @@ async function runAction(): Promise<void> {
 
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
+  const annotationsMode = (core.getInput('annotations') || 'all').trim().toLowerCase();
+  if (!['all', 'gate', 'none'].includes(annotationsMode)) throw new UsageError(`input 'annotations' must be one of all, gate, none, not '${annotationsMode}'`);
   const mode = (core.getInput('mode') || 'check').trim();
   if (mode !== 'check' && mode !== 'drift' && mode !== 'slo' && mode !== 'suggest') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === 'slo') return runSloMode(root, rel, env, fenced);
@@ -143,7 +145,9 @@ async function runAction(): Promise<void> {
   // (an error) included: the findings get what is left, most important first.
   const spent = { error: report.result === 'fail' ? 1 : 0, warning: 0, notice: 0 };
   for (const m of messages) if (m.level !== 'info') spent[m.level]++;
-  const { annotations, omitted } = toAnnotations(report, {
+  // annotations: gate shows only the findings that fail the gate, none no finding (the step's own messages stay).
+  const annotated = annotationsMode === 'all' ? report : { ...report, findings: annotationsMode === 'none' ? [] : report.findings.filter((f) => gates(f, report.failOn)) };
+  const { annotations, omitted } = toAnnotations(annotated, {
     prefix: report.repoPrefix,
     ...(report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {}),
     perType: { error: ANNOTATIONS_PER_TYPE - spent.error, warning: ANNOTATIONS_PER_TYPE - spent.warning, note: ANNOTATIONS_PER_TYPE - spent.notice },

@@ -58195,6 +58195,8 @@ async function runAction() {
   const rel = (abs) => (relativeInside(workspace, abs) ?? abs) || ".";
   const failOn = (getInput("fail-on") || "error").trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
+  const annotationsMode = (getInput("annotations") || "all").trim().toLowerCase();
+  if (!["all", "gate", "none"].includes(annotationsMode)) throw new UsageError(`input 'annotations' must be one of all, gate, none, not '${annotationsMode}'`);
   const mode = (getInput("mode") || "check").trim();
   if (mode !== "check" && mode !== "drift" && mode !== "slo" && mode !== "suggest") throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === "slo") return runSloMode(root, rel, env, fenced);
@@ -58283,7 +58285,8 @@ async function runAction() {
   messages.push(...fb.messages);
   const spent = { error: report.result === "fail" ? 1 : 0, warning: 0, notice: 0 };
   for (const m of messages) if (m.level !== "info") spent[m.level]++;
-  const { annotations, omitted } = toAnnotations(report, {
+  const annotated = annotationsMode === "all" ? report : { ...report, findings: annotationsMode === "none" ? [] : report.findings.filter((f) => gates(f, report.failOn)) };
+  const { annotations, omitted } = toAnnotations(annotated, {
     prefix: report.repoPrefix,
     ...report.changedFiles ? { changedFiles: new Set(report.changedFiles) } : {},
     perType: { error: ANNOTATIONS_PER_TYPE - spent.error, warning: ANNOTATIONS_PER_TYPE - spent.warning, note: ANNOTATIONS_PER_TYPE - spent.notice }

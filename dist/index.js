@@ -50686,10 +50686,10 @@ var secrets = defineKind({
 });
 function historyLimits(option) {
   if (option === false) return null;
-  const o = typeof option === "object" && option !== null ? option : {};
+  const o = typeof option === "object" ? option : {};
   return {
-    maxCommits: typeof o["max-commits"] === "number" ? o["max-commits"] : DEFAULT_HISTORY_LIMITS.maxCommits,
-    maxBytes: typeof o["max-mib"] === "number" ? Math.max(1, Math.round(o["max-mib"] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes
+    maxCommits: o["max-commits"] ?? DEFAULT_HISTORY_LIMITS.maxCommits,
+    maxBytes: o["max-mib"] !== void 0 ? Math.max(1, Math.round(o["max-mib"] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes
   };
 }
 async function scanHistory(ctx, g, s) {

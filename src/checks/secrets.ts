@@ -12,7 +12,8 @@ import { DEFAULT_HISTORY_LIMITS, forcedRangeOf, historyDetail, historyRangeOf, r
 import type { RuleSpec, ScanSpec } from '../secrets/types.js';
 import { compileMatcher } from '../util/paths.js';
 import { asList, globs, regexes } from './schema-bits.js';
-import { findingOf, defineKind, type CheckKind } from './types.js';
+import { findingOf, defineKind, type CheckContext, type GuardrailOf } from './types.js';
+import type { SecretsOptions } from '../config/options.generated.js';
 
 const NO_RULES_FILE: GitleaksConfig = { rules: [], fileRules: [], allowlists: [], disabledRules: [] };
 
@@ -186,12 +187,12 @@ export const secrets = defineKind({
   },
 });
 
-function historyLimits(option: unknown): HistoryLimits | null {
+function historyLimits(option: SecretsOptions['history']): HistoryLimits | null {
   if (option === false) return null;
-  const o = (typeof option === 'object' && option !== null ? option : {}) as Record<string, unknown>;
+  const o = typeof option === 'object' ? option : {};
   return {
-    maxCommits: typeof o['max-commits'] === 'number' ? o['max-commits'] : DEFAULT_HISTORY_LIMITS.maxCommits,
-    maxBytes: typeof o['max-mib'] === 'number' ? Math.max(1, Math.round(o['max-mib'] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes,
+    maxCommits: o['max-commits'] ?? DEFAULT_HISTORY_LIMITS.maxCommits,
+    maxBytes: o['max-mib'] !== undefined ? Math.max(1, Math.round(o['max-mib'] * 1048576)) : DEFAULT_HISTORY_LIMITS.maxBytes,
   };
 }
 
@@ -201,8 +202,8 @@ function historyLimits(option: unknown): HistoryLimits | null {
  * are findings naming the first commit that added them.
  */
 async function scanHistory(
-  ctx: Parameters<CheckKind['run']>[0],
-  g: Parameters<CheckKind['run']>[1],
+  ctx: CheckContext,
+  g: GuardrailOf<SecretsOptions>,
   s: { rules: RuleSpec[]; spec: ScanSpec; allower: Allower; present: Set<string>; findings: Finding[] },
 ): Promise<{ allowed: number; notices: string[]; detail?: string }> {
   const limits = historyLimits(g.options.history);

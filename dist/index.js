@@ -23,6 +23,10 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key3 of __getOwnPropNames(from))
@@ -46,9 +50,9 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http = __require("http");
-    var https = __require("https");
-    var events = __require("events");
+    var http2 = __require("http");
+    var https2 = __require("https");
+    var events2 = __require("events");
     var assert = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -57,24 +61,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -83,7 +87,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -100,7 +104,7 @@ var require_tunnel = __commonJS({
         self.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events.EventEmitter);
+    util.inherits(TunnelingAgent, events2.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self = this;
       var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
@@ -1079,14 +1083,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path26 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path31 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path26 && path26[0] !== "/") {
-          path26 = `/${path26}`;
+        if (path31 && path31[0] !== "/") {
+          path31 = `/${path31}`;
         }
-        return new URL(`${origin}${path26}`);
+        return new URL(`${origin}${path31}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1541,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path26, origin }
+          request: { method, path: path31, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path26);
+        debuglog("sending request to %s %s/%s", method, origin, path31);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path26, origin },
+          request: { method, path: path31, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path26,
+          path31,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path26, origin }
+          request: { method, path: path31, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path26);
+        debuglog("trailers received from %s %s/%s", method, origin, path31);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path26, origin },
+          request: { method, path: path31, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path26,
+          path31,
           error2.message
         );
       });
@@ -1618,9 +1622,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path26, origin }
+            request: { method, path: path31, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path26);
+          debuglog("sending request to %s %s/%s", method, origin, path31);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1687,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path26,
+        path: path31,
         method,
         body,
         headers: headers2,
@@ -1698,11 +1702,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path26 !== "string") {
+        if (typeof path31 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path26[0] !== "/" && !(path26.startsWith("http://") || path26.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path26)) {
+        } else if (invalidPathRegex.test(path31)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1772,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path26, query) : path26;
+        this.path = query ? buildURL(path31, query) : path31;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2054,8 +2058,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module2) {
     "use strict";
-    var EventEmitter = __require("node:events");
-    var Dispatcher = class extends EventEmitter {
+    var EventEmitter2 = __require("node:events");
+    var Dispatcher = class extends EventEmitter2 {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2165,9 +2169,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2205,12 +2209,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4477,8 +4481,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6461,7 +6465,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path26, host, upgrade, blocking, reset } = request2;
+      const { method, path: path31, host, upgrade, blocking, reset } = request2;
       let { body, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6546,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path26} HTTP/1.1\r
+      let header = `${method} ${path31} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6729,12 +6733,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7071,7 +7075,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path26, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7172,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path26;
+      headers2[HTTP2_HEADER_PATH] = path31;
       headers2[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7404,12 +7408,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7521,9 +7525,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers2, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path26 = search ? `${pathname}${search}` : pathname;
+        const path31 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path26;
+        this.opts.path = path31;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7627,7 +7631,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http = __require("node:http");
+    var http2 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7816,7 +7820,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -7888,16 +7892,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7912,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7963,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7971,7 +7975,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8307,8 +8311,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -8623,7 +8627,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent3 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8698,7 +8702,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module2.exports = Agent;
+    module2.exports = Agent3;
   }
 });
 
@@ -8708,7 +8712,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8762,10 +8766,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path26 = "/",
+          path: path31 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path26;
+        opts.path = origin + path31;
         if (!("host" in headers2) && !("Host" in headers2)) {
           const { host } = new URL2(origin);
           headers2.host = host;
@@ -8823,7 +8827,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url, { connect });
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent3({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8932,7 +8936,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8952,7 +8956,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent3(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -9577,7 +9581,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit2) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9594,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit2 -= chunk.length;
@@ -9609,7 +9613,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9630,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9700,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9968,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10189,9 +10193,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10476,9 +10480,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10570,9 +10574,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10737,20 +10741,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path26) {
-      if (typeof path26 !== "string") {
-        return path26;
+    function safeUrl(path31) {
+      if (typeof path31 !== "string") {
+        return path31;
       }
-      const pathSegments = path26.split("?");
+      const pathSegments = path31.split("?");
       if (pathSegments.length !== 2) {
-        return path26;
+        return path31;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path26, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path26);
+    function matchKey(mockDispatch2, { path: path31, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path31);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -10772,7 +10776,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key3) {
       const basePath = key3.query ? buildURL(key3.path, key3.query) : key3.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path26 }) => matchValue(safeUrl(path26), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10814,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path26, method, body, headers: headers2, query } = opts;
+      const { path: path31, method, body, headers: headers2, query } = opts;
       return {
-        path: path26,
+        path: path31,
         method,
         body,
         headers: headers2,
@@ -11275,10 +11279,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path26, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path26,
+            Path: path31,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11297,7 +11301,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11324,7 +11328,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent3(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11428,9 +11432,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent3());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -12041,10 +12045,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            value: `${exists2.value}${delimiter3}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14435,7 +14439,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14511,7 +14515,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14558,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14959,7 +14963,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder } = __require("string_decoder");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15050,7 +15054,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15079,7 +15083,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16157,9 +16161,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path26) {
-      for (let i = 0; i < path26.length; ++i) {
-        const code2 = path26.charCodeAt(i);
+    function validateCookiePath(path31) {
+      for (let i = 0; i < path31.length; ++i) {
+        const code2 = path31.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -18295,8 +18299,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve) => {
-        setTimeout(resolve, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module2.exports = {
@@ -19020,7 +19024,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent = require_agent();
+    var Agent3 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -19043,7 +19047,7 @@ var require_undici = __commonJS({
     module2.exports.Client = Client;
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
-    module2.exports.Agent = Agent;
+    module2.exports.Agent = Agent3;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module2.exports.RetryAgent = RetryAgent;
@@ -19079,11 +19083,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path26 = opts.path;
+          let path31 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path26 = `/${path26}`;
+            path31 = `/${path31}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path26);
+          url = new URL(util.parseOrigin(url).origin + path31);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20590,12 +20594,12 @@ var require_applicability = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
     function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
+      const group2 = self.RULES.types[type];
+      return group2 && group2 !== true && shouldUseGroup(schema, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema, group2) {
+      return group2.rules.some((rule) => shouldUseRule(schema, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
@@ -21625,36 +21629,36 @@ var require_validate = __commonJS({
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
+        for (const group2 of RULES.rules)
+          groupKeywords(group2);
         groupKeywords(RULES.post);
       });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+      function groupKeywords(group2) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group2))
           return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types.length === 1 && types[0] === group.type && typeErrors) {
+        if (group2.type) {
+          gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
+          iterateKeywords(it, group2);
+          if (types.length === 1 && types[0] === group2.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group);
+          iterateKeywords(it, group2);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group) {
+    function iterateKeywords(it, group2) {
       const { gen, schema, opts: { useDefaults } } = it;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
+        (0, defaults_1.assignDefaults)(it, group2.type);
       gen.block(() => {
-        for (const rule of group.rules) {
+        for (const rule of group2.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+            keywordCode(it, rule.keyword, rule.definition, group2.type);
           }
         }
       });
@@ -22105,7 +22109,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -22132,7 +22136,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref) {
+    function resolve2(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -22383,8 +22387,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path26) {
-      let input = path26;
+    function removeDotSegments(path31) {
+      let input = path31;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -22458,11 +22462,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path26) {
-      if (path26 === "" || path26[0] === "/") {
-        return removeDotSegments(path26);
+    function removeDotSegmentsRelative(path31) {
+      if (path31 === "" || path31[0] === "/") {
+        return removeDotSegments(path31);
       }
-      const segments = path26.split("/");
+      const segments = path31.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -22825,8 +22829,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path26 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path26 && path26 !== "/" ? path26 : void 0;
+        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -22885,7 +22889,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http = (
+    var http2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -22894,11 +22898,11 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var https = (
+    var https2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http.domainHost,
+        domainHost: http2.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -22942,8 +22946,8 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http,
-        https,
+        http: http2,
+        https: https2,
         ws,
         wss,
         urn,
@@ -22996,7 +23000,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -23032,50 +23036,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options, skipNormalization) {
+    function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse6(serialize(base, options), options);
-        relative = parse6(serialize(relative, options), options);
+        relative2 = parse6(serialize(relative2, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
+      if (!options.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative.path) {
+          if (!relative2.path) {
             target.path = base.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative.path;
+                target.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative.path;
+                target.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative.query;
+            target.query = relative2.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -23083,7 +23087,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -23387,7 +23391,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
@@ -23785,10 +23789,10 @@ var require_core = __commonJS({
         const { RULES } = this;
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+        for (const group2 of RULES.rules) {
+          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
-            group.rules.splice(i, 1);
+            group2.rules.splice(i, 1);
         }
         return this;
       }
@@ -26136,17 +26140,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path26) {
-      const ctrl = callVisitor(key3, node, visitor, path26);
+    function visit_(key3, node, visitor, path31) {
+      const ctrl = callVisitor(key3, node, visitor, path31);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path26, ctrl);
-        return visit_(key3, ctrl, visitor, path26);
+        replaceNode(key3, path31, ctrl);
+        return visit_(key3, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path26 = Object.freeze(path26.concat(node));
+          path31 = Object.freeze(path31.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path26);
+            const ci = visit_(i, node.items[i], visitor, path31);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26157,13 +26161,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path26 = Object.freeze(path26.concat(node));
-          const ck = visit_("key", node.key, visitor, path26);
+          path31 = Object.freeze(path31.concat(node));
+          const ck = visit_("key", node.key, visitor, path31);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path26);
+          const cv = visit_("value", node.value, visitor, path31);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26184,17 +26188,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path26) {
-      const ctrl = await callVisitor(key3, node, visitor, path26);
+    async function visitAsync_(key3, node, visitor, path31) {
+      const ctrl = await callVisitor(key3, node, visitor, path31);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path26, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path26);
+        replaceNode(key3, path31, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path26 = Object.freeze(path26.concat(node));
+          path31 = Object.freeze(path31.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path26);
+            const ci = await visitAsync_(i, node.items[i], visitor, path31);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26205,13 +26209,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path26 = Object.freeze(path26.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path26);
+          path31 = Object.freeze(path31.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path31);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path26);
+          const cv = await visitAsync_("value", node.value, visitor, path31);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -26238,23 +26242,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path26) {
+    function callVisitor(key3, node, visitor, path31) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path26);
+        return visitor(key3, node, path31);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path26);
+        return visitor.Map?.(key3, node, path31);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path26);
+        return visitor.Seq?.(key3, node, path31);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path26);
+        return visitor.Pair?.(key3, node, path31);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path26);
+        return visitor.Scalar?.(key3, node, path31);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path26);
+        return visitor.Alias?.(key3, node, path31);
       return void 0;
     }
-    function replaceNode(key3, path26, node) {
-      const parent = path26[path26.length - 1];
+    function replaceNode(key3, path31, node) {
+      const parent = path31[path31.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -26866,10 +26870,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path26, value) {
+    function collectionFromPath(schema, path31, value) {
       let v = value;
-      for (let i = path26.length - 1; i >= 0; --i) {
-        const k = path26[i];
+      for (let i = path31.length - 1; i >= 0; --i) {
+        const k = path31[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -26888,7 +26892,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path26) => path26 == null || typeof path26 === "object" && !!path26[Symbol.iterator]().next().done;
+    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -26918,11 +26922,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path26, value) {
-        if (isEmptyPath(path26))
+      addIn(path31, value) {
+        if (isEmptyPath(path31))
           this.add(value);
         else {
-          const [key3, ...rest] = path26;
+          const [key3, ...rest] = path31;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -26936,8 +26940,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path26) {
-        const [key3, ...rest] = path26;
+      deleteIn(path31) {
+        const [key3, ...rest] = path31;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -26951,8 +26955,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path26, keepScalar) {
-        const [key3, ...rest] = path26;
+      getIn(path31, keepScalar) {
+        const [key3, ...rest] = path31;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -26970,8 +26974,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path26) {
-        const [key3, ...rest] = path26;
+      hasIn(path31) {
+        const [key3, ...rest] = path31;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -26981,8 +26985,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path26, value) {
-        const [key3, ...rest] = path26;
+      setIn(path31, value) {
+        const [key3, ...rest] = path31;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -29497,9 +29501,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path26, value) {
+      addIn(path31, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path26, value);
+          this.contents.addIn(path31, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -29574,14 +29578,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path26) {
-        if (Collection2.isEmptyPath(path26)) {
+      deleteIn(path31) {
+        if (Collection2.isEmptyPath(path31)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path26) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -29596,10 +29600,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path26, keepScalar) {
-        if (Collection2.isEmptyPath(path26))
+      getIn(path31, keepScalar) {
+        if (Collection2.isEmptyPath(path31))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path26, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -29610,10 +29614,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path26) {
-        if (Collection2.isEmptyPath(path26))
+      hasIn(path31) {
+        if (Collection2.isEmptyPath(path31))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path26) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -29630,13 +29634,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path26, value) {
-        if (Collection2.isEmptyPath(path26)) {
+      setIn(path31, value) {
+        if (Collection2.isEmptyPath(path31)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path26), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path26, value);
+          this.contents.setIn(path31, value);
         }
       }
       /**
@@ -30022,10 +30026,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key3, sep: sep2, value } = collItem;
+        const { start, key: key3, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key3 ?? sep2?.[0],
+          next: key3 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -30039,7 +30043,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key3 && key3.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -30063,7 +30067,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -30079,7 +30083,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -30170,7 +30174,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -30184,13 +30188,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -30233,18 +30237,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key3, sep: sep2, value } = collItem;
+        const { start, key: key3, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key3 ?? sep2?.[0],
+          next: key3 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -30298,8 +30302,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -30311,7 +30315,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -30322,8 +30326,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -30340,7 +30344,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -30520,7 +30524,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -30537,24 +30541,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -30737,25 +30741,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep2 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -31565,14 +31569,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key3, sep: sep2, value }) {
+    function stringifyItem({ start, key: key3, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key3)
         res += stringifyToken(key3);
-      if (sep2)
-        for (const st of sep2)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -31597,9 +31601,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path26) => {
+    visit3.itemAtPath = (cst, path31) => {
       let item = cst;
-      for (const [field, index] of path26) {
+      for (const [field, index] of path31) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -31608,23 +31612,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path26) => {
-      const parent = visit3.itemAtPath(cst, path26.slice(0, -1));
-      const field = path26[path26.length - 1][0];
+    visit3.parentCollection = (cst, path31) => {
+      const parent = visit3.itemAtPath(cst, path31.slice(0, -1));
+      const field = path31[path31.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path26, item, visitor) {
-      let ctrl = visitor(item, path26);
+    function _visit(path31, item, visitor) {
+      let ctrl = visitor(item, path31);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path26.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path31.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -31635,10 +31639,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path26);
+            ctrl = ctrl(item, path31);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path26) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -32739,18 +32743,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep4;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -32903,15 +32907,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key3 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key3, sep: sep2 }]
+                    items: [{ start: start2, key: key3, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -33105,13 +33109,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -33644,8 +33648,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path26, { windows } = {}) => {
-      const segs = path26.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path31, { windows } = {}) => {
+      const segs = path31.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -35667,26 +35671,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path26) => {
-      const end = path26.length - 1;
-      const index = path26.lastIndexOf(
+    var basenameOf = (path31) => {
+      const end = path31.length - 1;
+      const index = path31.lastIndexOf(
         SLASH,
-        path26[end] === SLASH ? end - 1 : end
+        path31[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path26 : path26.slice(index + 1);
+      return index < 0 ? path31 : path31.slice(index + 1);
     };
-    var parentOf3 = (path26) => {
-      if (path26.charCodeAt(0) === SLASH_CODE || path26.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path26.split(SLASH).filter(Boolean);
+    var parentOf3 = (path31) => {
+      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path31.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path26.length - 1;
-      const cut = path26.lastIndexOf(
+      const end = path31.length - 1;
+      const cut = path31.lastIndexOf(
         SLASH,
-        path26.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path26.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -35836,7 +35840,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path26) {
+      testLiteral(path31) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -35845,7 +35849,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path26)) {
+          if (rule.checkRegex.test(path31)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -35865,15 +35869,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path26, mode) {
+      test(path31, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path26) : path26;
+        const basename3 = shortcut ? basenameOf(path31) : path31;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path26
+            shortcut && rule._basenameOnly ? basename3 : path31
           )) {
             const { negative } = rule;
             const ret = {
@@ -35895,17 +35899,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path26, originalPath, doThrow) => {
-      if (!isString(path26)) {
+    var checkPath = (path31, originalPath, doThrow) => {
+      if (!isString(path31)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path26) {
+      if (!path31) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path26)) {
+      if (checkPath.isNotRelative(path31)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -35914,25 +35918,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path26) => {
-      const first = path26.charCodeAt(0);
+    var isNotRelative = (path31) => {
+      const first = path31.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path26.length === 1) {
+      if (path31.length === 1) {
         return true;
       }
-      const second = path26.charCodeAt(1);
+      const second = path31.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path26.length === 2 || path26.charCodeAt(2) === SLASH_CODE;
+      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -35963,58 +35967,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path26) {
+      _test(originalPath, cache2, path31) {
         checkPath(
-          path26,
+          path31,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path26 ? this._t(path26, cache2) : {
+        return path31 ? this._t(path31, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path26 = convertPath(target);
-        if (!path26 || path26.charCodeAt(path26.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path26);
+        const path31 = convertPath(target);
+        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path31);
         }
-        const dir = this._t(path26, this._testCache);
+        const dir = this._t(path31, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path26);
+        const literal2 = this._rules.testLiteral(path31);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path26, cache2) {
-        if (path26 in cache2) {
-          return cache2[path26];
+      _t(path31, cache2) {
+        if (path31 in cache2) {
+          return cache2[path31];
         }
-        const parentPath = parentOf3(path26);
+        const parentPath = parentOf3(path31);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path26] = parent && parent.ignored ? parent : this._rules.test(path26, MODE_IGNORE);
+        return cache2[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
       }
-      ignores(path26) {
-        return this._test(path26, this._ignoreCache, convertPath(path26)).ignored;
+      ignores(path31) {
+        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
       }
       createFilter() {
-        return (path26) => !this.ignores(path26);
+        return (path31) => !this.ignores(path31);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path26) {
-        return this._test(path26, this._testCache, convertPath(path26));
+      test(path31) {
+        return this._test(path31, this._testCache, convertPath(path31));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path26) => checkPath(convertPath(path26), path26, RETURN_FALSE);
+    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path26) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path26) || isNotRelative(path26);
+      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -36035,10 +36039,10 @@ var require_proxy = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getProxyUrl = getProxyUrl2;
-    exports.checkBypass = checkBypass;
+    exports.checkBypass = checkBypass2;
     function getProxyUrl2(reqUrl) {
       const usingSsl = reqUrl.protocol === "https:";
-      if (checkBypass(reqUrl)) {
+      if (checkBypass2(reqUrl)) {
         return void 0;
       }
       const proxyVar = (() => {
@@ -36050,21 +36054,21 @@ var require_proxy = __commonJS({
       })();
       if (proxyVar) {
         try {
-          return new DecodedURL(proxyVar);
+          return new DecodedURL2(proxyVar);
         } catch (_a) {
           if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-            return new DecodedURL(`http://${proxyVar}`);
+            return new DecodedURL2(`http://${proxyVar}`);
         }
       } else {
         return void 0;
       }
     }
-    function checkBypass(reqUrl) {
+    function checkBypass2(reqUrl) {
       if (!reqUrl.hostname) {
         return false;
       }
       const reqHost = reqUrl.hostname;
-      if (isLoopbackAddress(reqHost)) {
+      if (isLoopbackAddress2(reqHost)) {
         return true;
       }
       const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
@@ -36090,11 +36094,11 @@ var require_proxy = __commonJS({
       }
       return false;
     }
-    function isLoopbackAddress(host) {
+    function isLoopbackAddress2(host) {
       const hostLower = host.toLowerCase();
       return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
     }
-    var DecodedURL = class extends URL {
+    var DecodedURL2 = class extends URL {
       constructor(url, base) {
         super(url, base);
         this._decodedUsername = decodeURIComponent(super.username);
@@ -36151,13 +36155,13 @@ var require_lib = __commonJS({
         return result2;
       };
     })();
-    var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -36173,7 +36177,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result2) {
-          result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+          result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -36182,8 +36186,8 @@ var require_lib = __commonJS({
     exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
     exports.getProxyUrl = getProxyUrl2;
     exports.isHttps = isHttps;
-    var http = __importStar(__require("http"));
-    var https = __importStar(__require("https"));
+    var http2 = __importStar(__require("http"));
+    var https2 = __importStar(__require("https"));
     var pm = __importStar(require_proxy());
     var tunnel2 = __importStar(require_tunnel2());
     var undici_1 = require_undici();
@@ -36242,10 +36246,10 @@ var require_lib = __commonJS({
       HttpCodes2.ServiceUnavailable,
       HttpCodes2.GatewayTimeout
     ];
-    var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-    var ExponentialBackoffCeiling = 10;
-    var ExponentialBackoffTimeSlice = 5;
-    var HttpClientError = class _HttpClientError extends Error {
+    var RetryableHttpVerbs2 = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling2 = 10;
+    var ExponentialBackoffTimeSlice2 = 5;
+    var HttpClientError2 = class _HttpClientError extends Error {
       constructor(message, statusCode) {
         super(message);
         this.name = "HttpClientError";
@@ -36253,39 +36257,39 @@ var require_lib = __commonJS({
         Object.setPrototypeOf(this, _HttpClientError.prototype);
       }
     };
-    exports.HttpClientError = HttpClientError;
-    var HttpClientResponse = class {
+    exports.HttpClientError = HttpClientError2;
+    var HttpClientResponse2 = class {
       constructor(message) {
         this.message = message;
       }
       readBody() {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter12(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve(output.toString());
+              resolve2(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter12(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
       }
     };
-    exports.HttpClientResponse = HttpClientResponse;
+    exports.HttpClientResponse = HttpClientResponse2;
     function isHttps(requestUrl) {
       const parsedUrl = new URL(requestUrl);
       return parsedUrl.protocol === "https:";
@@ -36329,42 +36333,42 @@ var require_lib = __commonJS({
         }
       }
       options(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
         });
       }
       get(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("GET", requestUrl, null, additionalHeaders || {});
         });
       }
       del(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("DELETE", requestUrl, null, additionalHeaders || {});
         });
       }
       post(requestUrl, data, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("POST", requestUrl, data, additionalHeaders || {});
         });
       }
       patch(requestUrl, data, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("PATCH", requestUrl, data, additionalHeaders || {});
         });
       }
       put(requestUrl, data, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("PUT", requestUrl, data, additionalHeaders || {});
         });
       }
       head(requestUrl, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request("HEAD", requestUrl, null, additionalHeaders || {});
         });
       }
       sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           return this.request(verb, requestUrl, stream, additionalHeaders);
         });
       }
@@ -36373,14 +36377,14 @@ var require_lib = __commonJS({
        * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
        */
       getJson(requestUrl_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+        return __awaiter12(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           const res = yield this.get(requestUrl, additionalHeaders);
           return this._processResponse(res, this.requestOptions);
         });
       }
       postJson(requestUrl_1, obj_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter12(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -36389,7 +36393,7 @@ var require_lib = __commonJS({
         });
       }
       putJson(requestUrl_1, obj_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter12(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -36398,7 +36402,7 @@ var require_lib = __commonJS({
         });
       }
       patchJson(requestUrl_1, obj_1) {
-        return __awaiter3(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter12(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
           const data = JSON.stringify(obj, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
@@ -36412,17 +36416,17 @@ var require_lib = __commonJS({
        * Prefer get, del, post and patch
        */
       request(verb, requestUrl, data, headers2) {
-        return __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
           if (this._disposed) {
             throw new Error("Client has already been disposed.");
           }
           const parsedUrl = new URL(requestUrl);
-          let info3 = this._prepareRequest(verb, parsedUrl, headers2);
-          const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+          let info2 = this._prepareRequest(verb, parsedUrl, headers2);
+          const maxTries = this._allowRetries && RetryableHttpVerbs2.includes(verb) ? this._maxRetries + 1 : 1;
           let numTries = 0;
           let response;
           do {
-            response = yield this.requestRaw(info3, data);
+            response = yield this.requestRaw(info2, data);
             if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
               let authenticationHandler;
               for (const handler2 of this.handlers) {
@@ -36432,7 +36436,7 @@ var require_lib = __commonJS({
                 }
               }
               if (authenticationHandler) {
-                return authenticationHandler.handleAuthentication(this, info3, data);
+                return authenticationHandler.handleAuthentication(this, info2, data);
               } else {
                 return response;
               }
@@ -36455,8 +36459,8 @@ var require_lib = __commonJS({
                   }
                 }
               }
-              info3 = this._prepareRequest(verb, parsedRedirectUrl, headers2);
-              response = yield this.requestRaw(info3, data);
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers2);
+              response = yield this.requestRaw(info2, data);
               redirectsRemaining--;
             }
             if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
@@ -36485,19 +36489,19 @@ var require_lib = __commonJS({
        * @param info
        * @param data
        */
-      requestRaw(info3, data) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
+      requestRaw(info2, data) {
+        return __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve(res);
+                resolve2(res);
               }
             }
-            this.requestRawWithCallback(info3, data, callbackForResult);
+            this.requestRawWithCallback(info2, data, callbackForResult);
           });
         });
       }
@@ -36507,12 +36511,12 @@ var require_lib = __commonJS({
        * @param data
        * @param onResult
        */
-      requestRawWithCallback(info3, data, onResult) {
+      requestRawWithCallback(info2, data, onResult) {
         if (typeof data === "string") {
-          if (!info3.options.headers) {
-            info3.options.headers = {};
+          if (!info2.options.headers) {
+            info2.options.headers = {};
           }
-          info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
         function handleResult(err, res) {
@@ -36521,8 +36525,8 @@ var require_lib = __commonJS({
             onResult(err, res);
           }
         }
-        const req = info3.httpModule.request(info3.options, (msg) => {
-          const res = new HttpClientResponse(msg);
+        const req = info2.httpModule.request(info2.options, (msg) => {
+          const res = new HttpClientResponse2(msg);
           handleResult(void 0, res);
         });
         let socket;
@@ -36533,7 +36537,7 @@ var require_lib = __commonJS({
           if (socket) {
             socket.end();
           }
-          handleResult(new Error(`Request timeout: ${info3.options.path}`));
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
         });
         req.on("error", function(err) {
           handleResult(err);
@@ -36569,33 +36573,33 @@ var require_lib = __commonJS({
         return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
       }
       _prepareRequest(method, requestUrl, headers2) {
-        const info3 = {};
-        info3.parsedUrl = requestUrl;
-        const usingSsl = info3.parsedUrl.protocol === "https:";
-        info3.httpModule = usingSsl ? https : http;
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https2 : http2;
         const defaultPort = usingSsl ? 443 : 80;
-        info3.options = {};
-        info3.options.host = info3.parsedUrl.hostname;
-        info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
-        info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
-        info3.options.method = method;
-        info3.options.headers = this._mergeHeaders(headers2);
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers2);
         if (this.userAgent != null) {
-          info3.options.headers["user-agent"] = this.userAgent;
+          info2.options.headers["user-agent"] = this.userAgent;
         }
-        info3.options.agent = this._getAgent(info3.parsedUrl);
+        info2.options.agent = this._getAgent(info2.parsedUrl);
         if (this.handlers) {
           for (const handler2 of this.handlers) {
-            handler2.prepareRequest(info3.options);
+            handler2.prepareRequest(info2.options);
           }
         }
-        return info3;
+        return info2;
       }
       _mergeHeaders(headers2) {
         if (this.requestOptions && this.requestOptions.headers) {
-          return Object.assign({}, lowercaseKeys2(this.requestOptions.headers), lowercaseKeys2(headers2 || {}));
+          return Object.assign({}, lowercaseKeys3(this.requestOptions.headers), lowercaseKeys3(headers2 || {}));
         }
-        return lowercaseKeys2(headers2 || {});
+        return lowercaseKeys3(headers2 || {});
       }
       /**
        * Gets an existing header value or returns a default.
@@ -36607,7 +36611,7 @@ var require_lib = __commonJS({
       _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          const headerValue = lowercaseKeys3(this.requestOptions.headers)[header];
           if (headerValue) {
             clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
           }
@@ -36631,7 +36635,7 @@ var require_lib = __commonJS({
       _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
+          const headerValue = lowercaseKeys3(this.requestOptions.headers)[Headers2.ContentType];
           if (headerValue) {
             if (typeof headerValue === "number") {
               clientHeader = String(headerValue);
@@ -36673,7 +36677,7 @@ var require_lib = __commonJS({
         const usingSsl = parsedUrl.protocol === "https:";
         let maxSockets = 100;
         if (this.requestOptions) {
-          maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+          maxSockets = this.requestOptions.maxSockets || http2.globalAgent.maxSockets;
         }
         if (proxyUrl && proxyUrl.hostname) {
           const agentOptions = {
@@ -36695,7 +36699,7 @@ var require_lib = __commonJS({
         }
         if (!agent) {
           const options = { keepAlive: this._keepAlive, maxSockets };
-          agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+          agent = usingSsl ? new https2.Agent(options) : new http2.Agent(options);
           this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -36735,15 +36739,15 @@ var require_lib = __commonJS({
         return baseUserAgent;
       }
       _performExponentialBackoff(retryNumber) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-          const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+        return __awaiter12(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
+          const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options) {
-        return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter3(this, void 0, void 0, function* () {
+        return __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter12(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -36751,7 +36755,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key3, value) {
               if (typeof value === "string") {
@@ -36786,19 +36790,52 @@ var require_lib = __commonJS({
               } else {
                 msg = `Failed request: (${statusCode})`;
               }
-              const err = new HttpClientError(msg, statusCode);
+              const err = new HttpClientError2(msg, statusCode);
               err.result = response.result;
               reject(err);
             } else {
-              resolve(response);
+              resolve2(response);
             }
           }));
         });
       }
     };
     exports.HttpClient = HttpClient4;
-    var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+    var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
   }
+});
+
+// node_modules/@actions/core/lib/core.js
+var core_exports = {};
+__export(core_exports, {
+  ExitCode: () => ExitCode,
+  addPath: () => addPath,
+  debug: () => debug,
+  endGroup: () => endGroup,
+  error: () => error,
+  exportVariable: () => exportVariable,
+  getBooleanInput: () => getBooleanInput,
+  getIDToken: () => getIDToken,
+  getInput: () => getInput,
+  getMultilineInput: () => getMultilineInput,
+  getState: () => getState,
+  group: () => group,
+  info: () => info,
+  isDebug: () => isDebug,
+  markdownSummary: () => markdownSummary,
+  notice: () => notice,
+  platform: () => platform_exports,
+  saveState: () => saveState,
+  setCommandEcho: () => setCommandEcho,
+  setFailed: () => setFailed,
+  setOutput: () => setOutput,
+  setSecret: () => setSecret,
+  startGroup: () => startGroup,
+  summary: () => summary,
+  toPlatformPath: () => toPlatformPath,
+  toPosixPath: () => toPosixPath,
+  toWin32Path: () => toWin32Path,
+  warning: () => warning
 });
 
 // node_modules/@actions/core/lib/command.js
@@ -36831,6 +36868,9 @@ function toCommandProperties(annotationProperties) {
 function issueCommand(command2, properties, message) {
   const cmd = new Command(command2, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -36889,23 +36929,128 @@ function issueFileCommand(command2, message) {
   });
 }
 function prepareKeyValueMessage(key3, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key3.includes(delimiter)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (key3.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
-  if (convertedValue.includes(delimiter)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key3}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+  return `${key3}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
 }
 
 // node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
+import * as os5 from "os";
+import * as path5 from "path";
+
+// node_modules/@actions/http-client/lib/index.js
+import * as http from "http";
+import * as https from "https";
+
+// node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+  const usingSsl = reqUrl.protocol === "https:";
+  if (checkBypass(reqUrl)) {
+    return void 0;
+  }
+  const proxyVar = (() => {
+    if (usingSsl) {
+      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+    } else {
+      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
+    }
+  })();
+  if (proxyVar) {
+    try {
+      return new DecodedURL(proxyVar);
+    } catch (_a) {
+      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+        return new DecodedURL(`http://${proxyVar}`);
+    }
+  } else {
+    return void 0;
+  }
+}
+function checkBypass(reqUrl) {
+  if (!reqUrl.hostname) {
+    return false;
+  }
+  const reqHost = reqUrl.hostname;
+  if (isLoopbackAddress(reqHost)) {
+    return true;
+  }
+  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+  if (!noProxy) {
+    return false;
+  }
+  let reqPort;
+  if (reqUrl.port) {
+    reqPort = Number(reqUrl.port);
+  } else if (reqUrl.protocol === "http:") {
+    reqPort = 80;
+  } else if (reqUrl.protocol === "https:") {
+    reqPort = 443;
+  }
+  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+  if (typeof reqPort === "number") {
+    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+  }
+  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      return true;
+    }
+  }
+  return false;
+}
+function isLoopbackAddress(host) {
+  const hostLower = host.toLowerCase();
+  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
+}
+var DecodedURL = class extends URL {
+  constructor(url, base) {
+    super(url, base);
+    this._decodedUsername = decodeURIComponent(super.username);
+    this._decodedPassword = decodeURIComponent(super.password);
+  }
+  get username() {
+    return this._decodedUsername;
+  }
+  get password() {
+    return this._decodedPassword;
+  }
+};
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var HttpCodes;
 (function(HttpCodes2) {
   HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
@@ -36957,17 +37102,564 @@ var HttpResponseRetryCodes = [
   HttpCodes.ServiceUnavailable,
   HttpCodes.GatewayTimeout
 ];
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
+var ExponentialBackoffCeiling = 10;
+var ExponentialBackoffTimeSlice = 5;
+var HttpClientError = class _HttpClientError extends Error {
+  constructor(message, statusCode) {
+    super(message);
+    this.name = "HttpClientError";
+    this.statusCode = statusCode;
+    Object.setPrototypeOf(this, _HttpClientError.prototype);
+  }
+};
+var HttpClientResponse = class {
+  constructor(message) {
+    this.message = message;
+  }
+  readBody() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+        let output = Buffer.alloc(0);
+        this.message.on("data", (chunk) => {
+          output = Buffer.concat([output, chunk]);
+        });
+        this.message.on("end", () => {
+          resolve2(output.toString());
+        });
+      }));
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  readBodyBuffer() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+        const chunks = [];
+        this.message.on("data", (chunk) => {
+          chunks.push(chunk);
+        });
+        this.message.on("end", () => {
+          resolve2(Buffer.concat(chunks));
+        });
+      }));
+    });
+  }
+};
+var HttpClient = class {
+  constructor(userAgent2, handlers, requestOptions) {
+    this._ignoreSslError = false;
+    this._allowRedirects = true;
+    this._allowRedirectDowngrade = false;
+    this._maxRedirects = 50;
+    this._allowRetries = false;
+    this._maxRetries = 1;
+    this._keepAlive = false;
+    this._disposed = false;
+    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+    this.handlers = handlers || [];
+    this.requestOptions = requestOptions;
+    if (requestOptions) {
+      if (requestOptions.ignoreSslError != null) {
+        this._ignoreSslError = requestOptions.ignoreSslError;
+      }
+      this._socketTimeout = requestOptions.socketTimeout;
+      if (requestOptions.allowRedirects != null) {
+        this._allowRedirects = requestOptions.allowRedirects;
+      }
+      if (requestOptions.allowRedirectDowngrade != null) {
+        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+      }
+      if (requestOptions.maxRedirects != null) {
+        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+      }
+      if (requestOptions.keepAlive != null) {
+        this._keepAlive = requestOptions.keepAlive;
+      }
+      if (requestOptions.allowRetries != null) {
+        this._allowRetries = requestOptions.allowRetries;
+      }
+      if (requestOptions.maxRetries != null) {
+        this._maxRetries = requestOptions.maxRetries;
+      }
+    }
+  }
+  options(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  get(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("GET", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  del(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  post(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("POST", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  patch(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  put(requestUrl, data, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("PUT", requestUrl, data, additionalHeaders || {});
+    });
+  }
+  head(requestUrl, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+    });
+  }
+  sendStream(verb, requestUrl, stream, additionalHeaders) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.request(verb, requestUrl, stream, additionalHeaders);
+    });
+  }
+  /**
+   * Gets a typed object from an endpoint
+   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+   */
+  getJson(requestUrl_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      const res = yield this.get(requestUrl, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  postJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.post(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  putJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.put(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  patchJson(requestUrl_1, obj_1) {
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+      const data = JSON.stringify(obj, null, 2);
+      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+      const res = yield this.patch(requestUrl, data, additionalHeaders);
+      return this._processResponse(res, this.requestOptions);
+    });
+  }
+  /**
+   * Makes a raw http request.
+   * All other methods such as get, post, patch, and request ultimately call this.
+   * Prefer get, del, post and patch
+   */
+  request(verb, requestUrl, data, headers2) {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._disposed) {
+        throw new Error("Client has already been disposed.");
+      }
+      const parsedUrl = new URL(requestUrl);
+      let info2 = this._prepareRequest(verb, parsedUrl, headers2);
+      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
+      let numTries = 0;
+      let response;
+      do {
+        response = yield this.requestRaw(info2, data);
+        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
+          let authenticationHandler;
+          for (const handler2 of this.handlers) {
+            if (handler2.canHandleAuthentication(response)) {
+              authenticationHandler = handler2;
+              break;
+            }
+          }
+          if (authenticationHandler) {
+            return authenticationHandler.handleAuthentication(this, info2, data);
+          } else {
+            return response;
+          }
+        }
+        let redirectsRemaining = this._maxRedirects;
+        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+          const redirectUrl = response.message.headers["location"];
+          if (!redirectUrl) {
+            break;
+          }
+          const parsedRedirectUrl = new URL(redirectUrl);
+          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+          }
+          yield response.readBody();
+          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+            for (const header in headers2) {
+              if (header.toLowerCase() === "authorization") {
+                delete headers2[header];
+              }
+            }
+          }
+          info2 = this._prepareRequest(verb, parsedRedirectUrl, headers2);
+          response = yield this.requestRaw(info2, data);
+          redirectsRemaining--;
+        }
+        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+          return response;
+        }
+        numTries += 1;
+        if (numTries < maxTries) {
+          yield response.readBody();
+          yield this._performExponentialBackoff(numTries);
+        }
+      } while (numTries < maxTries);
+      return response;
+    });
+  }
+  /**
+   * Needs to be called if keepAlive is set to true in request options.
+   */
+  dispose() {
+    if (this._agent) {
+      this._agent.destroy();
+    }
+    this._disposed = true;
+  }
+  /**
+   * Raw request.
+   * @param info
+   * @param data
+   */
+  requestRaw(info2, data) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve2, reject) => {
+        function callbackForResult(err, res) {
+          if (err) {
+            reject(err);
+          } else if (!res) {
+            reject(new Error("Unknown error"));
+          } else {
+            resolve2(res);
+          }
+        }
+        this.requestRawWithCallback(info2, data, callbackForResult);
+      });
+    });
+  }
+  /**
+   * Raw request with callback.
+   * @param info
+   * @param data
+   * @param onResult
+   */
+  requestRawWithCallback(info2, data, onResult) {
+    if (typeof data === "string") {
+      if (!info2.options.headers) {
+        info2.options.headers = {};
+      }
+      info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+    }
+    let callbackCalled = false;
+    function handleResult(err, res) {
+      if (!callbackCalled) {
+        callbackCalled = true;
+        onResult(err, res);
+      }
+    }
+    const req = info2.httpModule.request(info2.options, (msg) => {
+      const res = new HttpClientResponse(msg);
+      handleResult(void 0, res);
+    });
+    let socket;
+    req.on("socket", (sock) => {
+      socket = sock;
+    });
+    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+      if (socket) {
+        socket.end();
+      }
+      handleResult(new Error(`Request timeout: ${info2.options.path}`));
+    });
+    req.on("error", function(err) {
+      handleResult(err);
+    });
+    if (data && typeof data === "string") {
+      req.write(data, "utf8");
+    }
+    if (data && typeof data !== "string") {
+      data.on("close", function() {
+        req.end();
+      });
+      data.pipe(req);
+    } else {
+      req.end();
+    }
+  }
+  /**
+   * Gets an http agent. This function is useful when you need an http agent that handles
+   * routing through a proxy server - depending upon the url and proxy environment variables.
+   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+   */
+  getAgent(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    return this._getAgent(parsedUrl);
+  }
+  getAgentDispatcher(serverUrl) {
+    const parsedUrl = new URL(serverUrl);
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (!useProxy) {
+      return;
+    }
+    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+  }
+  _prepareRequest(method, requestUrl, headers2) {
+    const info2 = {};
+    info2.parsedUrl = requestUrl;
+    const usingSsl = info2.parsedUrl.protocol === "https:";
+    info2.httpModule = usingSsl ? https : http;
+    const defaultPort = usingSsl ? 443 : 80;
+    info2.options = {};
+    info2.options.host = info2.parsedUrl.hostname;
+    info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+    info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+    info2.options.method = method;
+    info2.options.headers = this._mergeHeaders(headers2);
+    if (this.userAgent != null) {
+      info2.options.headers["user-agent"] = this.userAgent;
+    }
+    info2.options.agent = this._getAgent(info2.parsedUrl);
+    if (this.handlers) {
+      for (const handler2 of this.handlers) {
+        handler2.prepareRequest(info2.options);
+      }
+    }
+    return info2;
+  }
+  _mergeHeaders(headers2) {
+    if (this.requestOptions && this.requestOptions.headers) {
+      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers2 || {}));
+    }
+    return lowercaseKeys(headers2 || {});
+  }
+  /**
+   * Gets an existing header value or returns a default.
+   * Handles converting number header values to strings since HTTP headers must be strings.
+   * Note: This returns string | string[] since some headers can have multiple values.
+   * For headers that must always be a single string (like Content-Type), use the
+   * specialized _getExistingOrDefaultContentTypeHeader method instead.
+   */
+  _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+      if (headerValue) {
+        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+      }
+    }
+    const additionalValue = additionalHeaders[header];
+    if (additionalValue !== void 0) {
+      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  /**
+   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+   * Always returns a single string (not an array) since Content-Type should be a single value.
+   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+   */
+  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+    let clientHeader;
+    if (this.requestOptions && this.requestOptions.headers) {
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+      if (headerValue) {
+        if (typeof headerValue === "number") {
+          clientHeader = String(headerValue);
+        } else if (Array.isArray(headerValue)) {
+          clientHeader = headerValue.join(", ");
+        } else {
+          clientHeader = headerValue;
+        }
+      }
+    }
+    const additionalValue = additionalHeaders[Headers.ContentType];
+    if (additionalValue !== void 0) {
+      if (typeof additionalValue === "number") {
+        return String(additionalValue);
+      } else if (Array.isArray(additionalValue)) {
+        return additionalValue.join(", ");
+      } else {
+        return additionalValue;
+      }
+    }
+    if (clientHeader !== void 0) {
+      return clientHeader;
+    }
+    return _default;
+  }
+  _getAgent(parsedUrl) {
+    let agent;
+    const proxyUrl = getProxyUrl(parsedUrl);
+    const useProxy = proxyUrl && proxyUrl.hostname;
+    if (this._keepAlive && useProxy) {
+      agent = this._proxyAgent;
+    }
+    if (!useProxy) {
+      agent = this._agent;
+    }
+    if (agent) {
+      return agent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    let maxSockets = 100;
+    if (this.requestOptions) {
+      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+    }
+    if (proxyUrl && proxyUrl.hostname) {
+      const agentOptions = {
+        maxSockets,
+        keepAlive: this._keepAlive,
+        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+        }), { host: proxyUrl.hostname, port: proxyUrl.port })
+      };
+      let tunnelAgent;
+      const overHttps = proxyUrl.protocol === "https:";
+      if (usingSsl) {
+        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+      } else {
+        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+      }
+      agent = tunnelAgent(agentOptions);
+      this._proxyAgent = agent;
+    }
+    if (!agent) {
+      const options = { keepAlive: this._keepAlive, maxSockets };
+      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+      this._agent = agent;
+    }
+    if (usingSsl && this._ignoreSslError) {
+      agent.options = Object.assign(agent.options || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return agent;
+  }
+  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+    let proxyAgent;
+    if (this._keepAlive) {
+      proxyAgent = this._proxyAgentDispatcher;
+    }
+    if (proxyAgent) {
+      return proxyAgent;
+    }
+    const usingSsl = parsedUrl.protocol === "https:";
+    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+    }));
+    this._proxyAgentDispatcher = proxyAgent;
+    if (usingSsl && this._ignoreSslError) {
+      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+        rejectUnauthorized: false
+      });
+    }
+    return proxyAgent;
+  }
+  _getUserAgentWithOrchestrationId(userAgent2) {
+    const baseUserAgent = userAgent2 || "actions/http-client";
+    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+    if (orchId) {
+      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+    }
+    return baseUserAgent;
+  }
+  _performExponentialBackoff(retryNumber) {
+    return __awaiter(this, void 0, void 0, function* () {
+      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+    });
+  }
+  _processResponse(res, options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
+        const statusCode = res.message.statusCode || 0;
+        const response = {
+          statusCode,
+          result: null,
+          headers: {}
+        };
+        if (statusCode === HttpCodes.NotFound) {
+          resolve2(response);
+        }
+        function dateTimeDeserializer(key3, value) {
+          if (typeof value === "string") {
+            const a = new Date(value);
+            if (!isNaN(a.valueOf())) {
+              return a;
+            }
+          }
+          return value;
+        }
+        let obj;
+        let contents;
+        try {
+          contents = yield res.readBody();
+          if (contents && contents.length > 0) {
+            if (options && options.deserializeDates) {
+              obj = JSON.parse(contents, dateTimeDeserializer);
+            } else {
+              obj = JSON.parse(contents);
+            }
+            response.result = obj;
+          }
+          response.headers = res.message.headers;
+        } catch (err) {
+        }
+        if (statusCode > 299) {
+          let msg;
+          if (obj && obj.message) {
+            msg = obj.message;
+          } else if (contents && contents.length > 0) {
+            msg = contents;
+          } else {
+            msg = `Failed request: (${statusCode})`;
+          }
+          const err = new HttpClientError(msg, statusCode);
+          err.result = response.result;
+          reject(err);
+        } else {
+          resolve2(response);
+        }
+      }));
+    });
+  }
+};
+var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+
+// node_modules/@actions/http-client/lib/auth.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36983,7 +37675,147 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var BearerCredentialHandler = class {
+  constructor(token) {
+    this.token = token;
+  }
+  // currently implements pre-authorization
+  // TODO: support preAuth = false where it hooks on 401
+  prepareRequest(options) {
+    if (!options.headers) {
+      throw Error("The request has no headers");
+    }
+    options.headers["Authorization"] = `Bearer ${this.token}`;
+  }
+  // This handler cannot handle 401
+  canHandleAuthentication() {
+    return false;
+  }
+  handleAuthentication() {
+    return __awaiter2(this, void 0, void 0, function* () {
+      throw new Error("not implemented");
+    });
+  }
+};
+
+// node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter3 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var OidcClient = class _OidcClient {
+  static createHttpClient(allowRetry = true, maxRetry = 10) {
+    const requestOptions = {
+      allowRetries: allowRetry,
+      maxRetries: maxRetry
+    };
+    return new HttpClient("actions/oidc-client", [new BearerCredentialHandler(_OidcClient.getRequestToken())], requestOptions);
+  }
+  static getRequestToken() {
+    const token = process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
+    if (!token) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable");
+    }
+    return token;
+  }
+  static getIDTokenUrl() {
+    const runtimeUrl = process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];
+    if (!runtimeUrl) {
+      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable");
+    }
+    return runtimeUrl;
+  }
+  static getCall(id_token_url) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      var _a;
+      const httpclient = _OidcClient.createHttpClient();
+      const res = yield httpclient.getJson(id_token_url).catch((error2) => {
+        throw new Error(`Failed to get ID Token. 
+ 
+        Error Code : ${error2.statusCode}
+ 
+        Error Message: ${error2.message}`);
+      });
+      const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+      if (!id_token) {
+        throw new Error("Response json body do not have ID Token field");
+      }
+      return id_token;
+    });
+  }
+  static getIDToken(audience) {
+    return __awaiter3(this, void 0, void 0, function* () {
+      try {
+        let id_token_url = _OidcClient.getIDTokenUrl();
+        if (audience) {
+          const encodedAudience = encodeURIComponent(audience);
+          id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+        }
+        debug(`ID token url is ${id_token_url}`);
+        const id_token = yield _OidcClient.getCall(id_token_url);
+        setSecret(id_token);
+        return id_token;
+      } catch (error2) {
+        throw new Error(`Error message: ${error2.message}`);
+      }
+    });
+  }
+};
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter4 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -37001,7 +37833,7 @@ var Summary = class {
    * @returns step summary file path
    */
   filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       if (this._filePath) {
         return this._filePath;
       }
@@ -37042,7 +37874,7 @@ var Summary = class {
    * @returns {Promise<Summary>} summary instance
    */
   write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
@@ -37056,7 +37888,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   clear() {
-    return __awaiter(this, void 0, void 0, function* () {
+    return __awaiter4(this, void 0, void 0, function* () {
       return this.emptyBuffer().write({ overwrite: true });
     });
   }
@@ -37241,31 +38073,915 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
+var markdownSummary = _summary;
+var summary = _summary;
+
+// node_modules/@actions/core/lib/path-utils.js
+import * as path from "path";
+function toPosixPath(pth) {
+  return pth.replace(/[\\]/g, "/");
+}
+function toWin32Path(pth) {
+  return pth.replace(/[/]/g, "\\");
+}
+function toPlatformPath(pth) {
+  return pth.replace(/[/\\]/g, path.sep);
+}
 
 // node_modules/@actions/core/lib/platform.js
-import os3 from "os";
+var platform_exports = {};
+__export(platform_exports, {
+  arch: () => arch,
+  getDetails: () => getDetails,
+  isLinux: () => isLinux,
+  isMacOS: () => isMacOS,
+  isWindows: () => isWindows,
+  platform: () => platform
+});
+import os4 from "os";
+
+// node_modules/@actions/exec/lib/exec.js
+import { StringDecoder } from "string_decoder";
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os3 from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path4 from "path";
+
+// node_modules/@actions/io/lib/io.js
+import * as path3 from "path";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
+import * as path2 from "path";
+var __awaiter5 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
+function exists(fsPath) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    try {
+      yield stat(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
+  }
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+  }
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      }
+    }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path2.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
+        }
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path2.dirname(filePath);
+            const upperName = path2.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path2.join(directory, actualName);
+                break;
+              }
+            }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          }
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
+          }
+        }
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+
+// node_modules/@actions/io/lib/io.js
+var __awaiter6 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function which(tool, check) {
+  return __awaiter6(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result2 = yield which(tool, false);
+      if (!result2) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result2;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter6(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path3.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path3.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
 
 // node_modules/@actions/exec/lib/toolrunner.js
+import { setTimeout as setTimeout2 } from "timers";
+var __awaiter7 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var IS_WINDOWS2 = process.platform === "win32";
+var ToolRunner = class extends events.EventEmitter {
+  constructor(toolPath, args, options) {
+    super();
+    if (!toolPath) {
+      throw new Error("Parameter 'toolPath' cannot be null or empty.");
+    }
+    this.toolPath = toolPath;
+    this.args = args || [];
+    this.options = options || {};
+  }
+  _debug(message) {
+    if (this.options.listeners && this.options.listeners.debug) {
+      this.options.listeners.debug(message);
+    }
+  }
+  _getCommandString(options, noPrefix) {
+    const toolPath = this._getSpawnFileName();
+    const args = this._getSpawnArgs(options);
+    let cmd = noPrefix ? "" : "[command]";
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        cmd += toolPath;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else if (options.windowsVerbatimArguments) {
+        cmd += `"${toolPath}"`;
+        for (const a of args) {
+          cmd += ` ${a}`;
+        }
+      } else {
+        cmd += this._windowsQuoteCmdArg(toolPath);
+        for (const a of args) {
+          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+        }
+      }
+    } else {
+      cmd += toolPath;
+      for (const a of args) {
+        cmd += ` ${a}`;
+      }
+    }
+    return cmd;
+  }
+  _processLineBuffer(data, strBuffer, onLine) {
+    try {
+      let s = strBuffer + data.toString();
+      let n = s.indexOf(os3.EOL);
+      while (n > -1) {
+        const line = s.substring(0, n);
+        onLine(line);
+        s = s.substring(n + os3.EOL.length);
+        n = s.indexOf(os3.EOL);
+      }
+      return s;
+    } catch (err) {
+      this._debug(`error processing line. Failed with error ${err}`);
+      return "";
+    }
+  }
+  _getSpawnFileName() {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        return process.env["COMSPEC"] || "cmd.exe";
+      }
+    }
+    return this.toolPath;
+  }
+  _getSpawnArgs(options) {
+    if (IS_WINDOWS2) {
+      if (this._isCmdFile()) {
+        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+        for (const a of this.args) {
+          argline += " ";
+          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+        }
+        argline += '"';
+        return [argline];
+      }
+    }
+    return this.args;
+  }
+  _endsWith(str, end) {
+    return str.endsWith(end);
+  }
+  _isCmdFile() {
+    const upperToolPath = this.toolPath.toUpperCase();
+    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+  }
+  _windowsQuoteCmdArg(arg) {
+    if (!this._isCmdFile()) {
+      return this._uvQuoteCmdArg(arg);
+    }
+    if (!arg) {
+      return '""';
+    }
+    const cmdSpecialChars = [
+      " ",
+      "	",
+      "&",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      "^",
+      "=",
+      ";",
+      "!",
+      "'",
+      "+",
+      ",",
+      "`",
+      "~",
+      "|",
+      "<",
+      ">",
+      '"'
+    ];
+    let needsQuotes = false;
+    for (const char of arg) {
+      if (cmdSpecialChars.some((x) => x === char)) {
+        needsQuotes = true;
+        break;
+      }
+    }
+    if (!needsQuotes) {
+      return arg;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += '"';
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _uvQuoteCmdArg(arg) {
+    if (!arg) {
+      return '""';
+    }
+    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+      return arg;
+    }
+    if (!arg.includes('"') && !arg.includes("\\")) {
+      return `"${arg}"`;
+    }
+    let reverse = '"';
+    let quoteHit = true;
+    for (let i = arg.length; i > 0; i--) {
+      reverse += arg[i - 1];
+      if (quoteHit && arg[i - 1] === "\\") {
+        reverse += "\\";
+      } else if (arg[i - 1] === '"') {
+        quoteHit = true;
+        reverse += "\\";
+      } else {
+        quoteHit = false;
+      }
+    }
+    reverse += '"';
+    return reverse.split("").reverse().join("");
+  }
+  _cloneExecOptions(options) {
+    options = options || {};
+    const result2 = {
+      cwd: options.cwd || process.cwd(),
+      env: options.env || process.env,
+      silent: options.silent || false,
+      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+      failOnStdErr: options.failOnStdErr || false,
+      ignoreReturnCode: options.ignoreReturnCode || false,
+      delay: options.delay || 1e4
+    };
+    result2.outStream = options.outStream || process.stdout;
+    result2.errStream = options.errStream || process.stderr;
+    return result2;
+  }
+  _getSpawnOptions(options, toolPath) {
+    options = options || {};
+    const result2 = {};
+    result2.cwd = options.cwd;
+    result2.env = options.env;
+    result2["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+    if (options.windowsVerbatimArguments) {
+      result2.argv0 = `"${toolPath}"`;
+    }
+    return result2;
+  }
+  /**
+   * Exec a tool.
+   * Output will be streamed to the live console.
+   * Returns promise with return code
+   *
+   * @param     tool     path to tool to exec
+   * @param     options  optional exec options.  See ExecOptions
+   * @returns   number
+   */
+  exec() {
+    return __awaiter7(this, void 0, void 0, function* () {
+      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+      }
+      this.toolPath = yield which(this.toolPath, true);
+      return new Promise((resolve2, reject) => __awaiter7(this, void 0, void 0, function* () {
+        this._debug(`exec tool: ${this.toolPath}`);
+        this._debug("arguments:");
+        for (const arg of this.args) {
+          this._debug(`   ${arg}`);
+        }
+        const optionsNonNull = this._cloneExecOptions(this.options);
+        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
+        }
+        const state = new ExecState(optionsNonNull, this.toolPath);
+        state.on("debug", (message) => {
+          this._debug(message);
+        });
+        if (this.options.cwd && !(yield exists(this.options.cwd))) {
+          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+        }
+        const fileName = this._getSpawnFileName();
+        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+        let stdbuffer = "";
+        if (cp.stdout) {
+          cp.stdout.on("data", (data) => {
+            if (this.options.listeners && this.options.listeners.stdout) {
+              this.options.listeners.stdout(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(data);
+            }
+            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.stdline) {
+                this.options.listeners.stdline(line);
+              }
+            });
+          });
+        }
+        let errbuffer = "";
+        if (cp.stderr) {
+          cp.stderr.on("data", (data) => {
+            state.processStderr = true;
+            if (this.options.listeners && this.options.listeners.stderr) {
+              this.options.listeners.stderr(data);
+            }
+            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+              s.write(data);
+            }
+            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+              if (this.options.listeners && this.options.listeners.errline) {
+                this.options.listeners.errline(line);
+              }
+            });
+          });
+        }
+        cp.on("error", (err) => {
+          state.processError = err.message;
+          state.processExited = true;
+          state.processClosed = true;
+          state.CheckComplete();
+        });
+        cp.on("exit", (code2) => {
+          state.processExitCode = code2;
+          state.processExited = true;
+          this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        cp.on("close", (code2) => {
+          state.processExitCode = code2;
+          state.processExited = true;
+          state.processClosed = true;
+          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+          state.CheckComplete();
+        });
+        state.on("done", (error2, exitCode) => {
+          if (stdbuffer.length > 0) {
+            this.emit("stdline", stdbuffer);
+          }
+          if (errbuffer.length > 0) {
+            this.emit("errline", errbuffer);
+          }
+          cp.removeAllListeners();
+          if (error2) {
+            reject(error2);
+          } else {
+            resolve2(exitCode);
+          }
+        });
+        if (this.options.input) {
+          if (!cp.stdin) {
+            throw new Error("child process missing stdin");
+          }
+          cp.stdin.end(this.options.input);
+        }
+      }));
+    });
+  }
+};
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append2(c) {
+    if (escaped && c !== '"') {
+      arg += "\\";
+    }
+    arg += c;
+    escaped = false;
+  }
+  for (let i = 0; i < argString.length; i++) {
+    const c = argString.charAt(i);
+    if (c === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append2(c);
+      }
+      continue;
+    }
+    if (c === "\\" && escaped) {
+      append2(c);
+      continue;
+    }
+    if (c === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append2(c);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var ExecState = class _ExecState extends events.EventEmitter {
+  constructor(options, toolPath) {
+    super();
+    this.processClosed = false;
+    this.processError = "";
+    this.processExitCode = 0;
+    this.processExited = false;
+    this.processStderr = false;
+    this.delay = 1e4;
+    this.done = false;
+    this.timeout = null;
+    if (!toolPath) {
+      throw new Error("toolPath must not be empty");
+    }
+    this.options = options;
+    this.toolPath = toolPath;
+    if (options.delay) {
+      this.delay = options.delay;
+    }
+  }
+  CheckComplete() {
+    if (this.done) {
+      return;
+    }
+    if (this.processClosed) {
+      this._setResult();
+    } else if (this.processExited) {
+      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
+    }
+  }
+  _debug(message) {
+    this.emit("debug", message);
+  }
+  _setResult() {
+    let error2;
+    if (this.processExited) {
+      if (this.processError) {
+        error2 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+        error2 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+      } else if (this.processStderr && this.options.failOnStdErr) {
+        error2 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+      }
+    }
+    if (this.timeout) {
+      clearTimeout(this.timeout);
+      this.timeout = null;
+    }
+    this.done = true;
+    this.emit("done", error2, this.processExitCode);
+  }
+  static HandleTimeout(state) {
+    if (state.done) {
+      return;
+    }
+    if (!state.processClosed && state.processExited) {
+      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+      state._debug(message);
+    }
+    state._setResult();
+  }
+};
+
+// node_modules/@actions/exec/lib/exec.js
+var __awaiter8 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function exec(commandLine, args, options) {
+  return __awaiter8(this, void 0, void 0, function* () {
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+    }
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
+  });
+}
+function getExecOutput(commandLine, args, options) {
+  return __awaiter8(this, void 0, void 0, function* () {
+    var _a, _b;
+    let stdout = "";
+    let stderr = "";
+    const stdoutDecoder = new StringDecoder("utf8");
+    const stderrDecoder = new StringDecoder("utf8");
+    const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+    const stdErrListener = (data) => {
+      stderr += stderrDecoder.write(data);
+      if (originalStdErrListener) {
+        originalStdErrListener(data);
+      }
+    };
+    const stdOutListener = (data) => {
+      stdout += stdoutDecoder.write(data);
+      if (originalStdoutListener) {
+        originalStdoutListener(data);
+      }
+    };
+    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+    stdout += stdoutDecoder.end();
+    stderr += stderrDecoder.end();
+    return {
+      exitCode,
+      stdout,
+      stderr
+    };
+  });
+}
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os3.platform();
-var arch = os3.arch();
+var __awaiter9 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var getWindowsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
+  const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
+    silent: true
+  });
+  const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
+    silent: true
+  });
+  return {
+    name: name.trim(),
+    version: version.trim()
+  };
+});
+var getMacOsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
+  var _a, _b, _c, _d;
+  const { stdout } = yield getExecOutput("sw_vers", void 0, {
+    silent: true
+  });
+  const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : "";
+  const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : "";
+  return {
+    name,
+    version
+  };
+});
+var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
+  const { stdout } = yield getExecOutput("lsb_release", ["-i", "-r", "-s"], {
+    silent: true
+  });
+  const [name, version] = stdout.trim().split("\n");
+  return {
+    name,
+    version
+  };
+});
+var platform = os4.platform();
+var arch = os4.arch();
+var isWindows = platform === "win32";
+var isMacOS = platform === "darwin";
+var isLinux = platform === "linux";
+function getDetails() {
+  return __awaiter9(this, void 0, void 0, function* () {
+    return Object.assign(Object.assign({}, yield isWindows ? getWindowsInfo() : isMacOS ? getMacOsInfo() : getLinuxInfo()), {
+      platform,
+      arch,
+      isWindows,
+      isMacOS,
+      isLinux
+    });
+  });
+}
 
 // node_modules/@actions/core/lib/core.js
+var __awaiter10 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result2) {
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function exportVariable(name, val) {
+  const convertedVal = toCommandValue(val);
+  process.env[name] = convertedVal;
+  const filePath = process.env["GITHUB_ENV"] || "";
+  if (filePath) {
+    return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
+  }
+  issueCommand("set-env", { name }, convertedVal);
+}
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
+}
+function addPath(inputPath) {
+  const filePath = process.env["GITHUB_PATH"] || "";
+  if (filePath) {
+    issueFileCommand("PATH", inputPath);
+  } else {
+    issueCommand("add-path", {}, inputPath);
+  }
+  process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
 }
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
@@ -37277,17 +38993,41 @@ function getInput(name, options) {
   }
   return val.trim();
 }
+function getMultilineInput(name, options) {
+  const inputs = getInput(name, options).split("\n").filter((x) => x !== "");
+  if (options && options.trimWhitespace === false) {
+    return inputs;
+  }
+  return inputs.map((input) => input.trim());
+}
+function getBooleanInput(name, options) {
+  const trueValue = ["true", "True", "TRUE"];
+  const falseValue = ["false", "False", "FALSE"];
+  const val = getInput(name, options);
+  if (trueValue.includes(val))
+    return true;
+  if (falseValue.includes(val))
+    return false;
+  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}
+Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os4.EOL);
+  process.stdout.write(os5.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setCommandEcho(enabled) {
+  issue("echo", enabled ? "on" : "off");
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
+}
+function isDebug() {
+  return process.env["RUNNER_DEBUG"] === "1";
 }
 function debug(message) {
   issueCommand("debug", {}, message);
@@ -37302,27 +39042,62 @@ function notice(message, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os4.EOL);
+  process.stdout.write(message + os5.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function group(name, fn) {
+  return __awaiter10(this, void 0, void 0, function* () {
+    startGroup(name);
+    let result2;
+    try {
+      result2 = yield fn();
+    } finally {
+      endGroup();
+    }
+    return result2;
+  });
+}
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
+}
+function getIDToken(aud) {
+  return __awaiter10(this, void 0, void 0, function* () {
+    return yield OidcClient.getIDToken(aud);
+  });
 }
 
 // src/index.ts
 import module from "node:module";
+
+// src/action/main.ts
 import { promises as fs16 } from "node:fs";
-import path25 from "node:path";
+import path30 from "node:path";
 
 // src/config/trust.ts
 import { promises as fs3, realpathSync as realpathSync2 } from "node:fs";
-import path2 from "node:path";
+import path7 from "node:path";
 
 // src/util/git.ts
 import { execFile } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
-import os5 from "node:os";
-import path from "node:path";
+import os6 from "node:os";
+import path6 from "node:path";
 var NO_DRIVERS = ["--no-ext-diff", "--no-textconv"];
 var OVERRIDES = [
   "core.fsmonitor=",
-  `core.hooksPath=${os5.devNull}`,
+  `core.hooksPath=${os6.devNull}`,
   "core.pager=cat",
   "core.quotepath=off",
   "core.untrackedCache=false",
@@ -37344,7 +39119,7 @@ function isFile(p) {
 function looksLikeGitDir(dir) {
   const uid = process.getuid?.();
   if (uid !== void 0 && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
-  return isFile(path.join(dir, "HEAD")) && (isDir(path.join(dir, "objects")) && isDir(path.join(dir, "refs")) || isFile(path.join(dir, "commondir")));
+  return isFile(path6.join(dir, "HEAD")) && (isDir(path6.join(dir, "objects")) && isDir(path6.join(dir, "refs")) || isFile(path6.join(dir, "commondir")));
 }
 function realOrNull(p) {
   try {
@@ -37362,12 +39137,12 @@ function linkedGitDir(dotGitFile) {
   }
   const m = /^gitdir: *(.+?)\s*$/m.exec(text2);
   if (!m) return null;
-  const target = realOrNull(path.resolve(path.dirname(dotGitFile), m[1]));
+  const target = realOrNull(path6.resolve(path6.dirname(dotGitFile), m[1]));
   if (!target || !looksLikeGitDir(target)) return null;
-  const parts = target.split(path.sep);
+  const parts = target.split(path6.sep);
   const at = parts.lastIndexOf(".git", parts.length - 3);
   if (at < 1 || parts[at + 1] !== "worktrees" && parts[at + 1] !== "modules") return null;
-  const home = parts.slice(0, at + 1).join(path.sep);
+  const home = parts.slice(0, at + 1).join(path6.sep);
   return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
 }
 function findGitRepo(start, ceiling) {
@@ -37376,7 +39151,7 @@ function findGitRepo(start, ceiling) {
   const stop = ceiling ? realOrNull(ceiling) : null;
   if (ceiling && (!stop || !inside(stop, from))) return null;
   for (let dir = from; ; ) {
-    const dotGit = path.join(dir, ".git");
+    const dotGit = path6.join(dir, ".git");
     const st = lstatSync(dotGit, { throwIfNoEntry: false });
     if (st) {
       let gitDir = null;
@@ -37386,14 +39161,14 @@ function findGitRepo(start, ceiling) {
       if (inside(gitDir, from)) return null;
       return { gitDir, workTree: dir };
     }
-    const up = path.dirname(dir);
+    const up = path6.dirname(dir);
     if (up === dir || stop !== null && dir === stop) return null;
     dir = up;
   }
 }
-function inside(parent, child) {
-  const rel = path.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+function inside(parent, child2) {
+  const rel = path6.relative(parent, child2);
+  return rel === "" || !rel.startsWith("..") && !path6.isAbsolute(rel);
 }
 function gitEnv(repo, base = process.env) {
   const env = {};
@@ -37403,7 +39178,7 @@ function gitEnv(repo, base = process.env) {
     GIT_DIR: repo.gitDir,
     GIT_WORK_TREE: repo.workTree,
     GIT_CONFIG_NOSYSTEM: "1",
-    GIT_CONFIG_GLOBAL: os5.devNull,
+    GIT_CONFIG_GLOBAL: os6.devNull,
     GIT_ATTR_NOSYSTEM: "1",
     GIT_NO_REPLACE_OBJECTS: "1",
     GIT_NO_LAZY_FETCH: "1",
@@ -37450,7 +39225,7 @@ function run(repo, args, opts, pairs2) {
       env[`GIT_CONFIG_VALUE_${i}`] = v;
     });
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     execFile(
       "git",
       ["--no-pager", ...OVERRIDES, ...args],
@@ -37458,7 +39233,7 @@ function run(repo, args, opts, pairs2) {
       (err, stdout, stderr) => {
         const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
         const truncated = err?.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
-        resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
+        resolve2({ ok: !err, code: code2, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
       }
     );
   });
@@ -37484,10 +39259,10 @@ async function commandsAllowed(opts) {
   const repo = findGitRepo(opts.root, opts.workspace);
   if (!repo) return { allowed: false, reason: `${rule}, and ${opts.root} is not in a git checkout to compare` };
   const configReal = realOr(opts.configAbs);
-  const rel = path2.relative(repo.workTree, configReal);
-  if (rel.startsWith("..") || path2.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
-  const configInTree = rel.split(path2.sep).join("/");
-  const own = new Set((opts.ownFiles ?? []).map((f) => path2.relative(repo.workTree, realOr(f)).split(path2.sep).join("/")));
+  const rel = path7.relative(repo.workTree, configReal);
+  if (rel.startsWith("..") || path7.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
+  const configInTree = rel.split(path7.sep).join("/");
+  const own = new Set((opts.ownFiles ?? []).map((f) => path7.relative(repo.workTree, realOr(f)).split(path7.sep).join("/")));
   let reason2 = "";
   for (const sha of candidates) {
     const why = await differs(repo, sha, configInTree, own);
@@ -37522,13 +39297,13 @@ function realOr(p) {
   try {
     return realpathSync2(p);
   } catch {
-    return path2.resolve(p);
+    return path7.resolve(p);
   }
 }
 
 // src/engine.ts
 import { promises as fs14 } from "node:fs";
-import path22 from "node:path";
+import path27 from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -38621,13 +40396,13 @@ var SECRET_QUERY = /[?&][^=&#]*(?:token|key|secret|sig|signature|password|passwd
 function urlSecretPart(value) {
   const m = URL_USERINFO.exec(value);
   if (!m) return void 0;
-  const info3 = m[2];
-  const colon = info3.indexOf(":");
-  const part = colon >= 0 ? info3.slice(colon + 1) : info3;
+  const info2 = m[2];
+  const colon = info2.indexOf(":");
+  const part = colon >= 0 ? info2.slice(colon + 1) : info2;
   if (colon < 0) {
     return part.length >= 16 && (/^[0-9a-f]+$/i.test(part) || randomToken(part, 16)) ? part : void 0;
   }
-  return engine().judge.urlPassword(info3.slice(0, colon), part, m[0], false) ? part : void 0;
+  return engine().judge.urlPassword(info2.slice(0, colon), part, m[0], false) ? part : void 0;
 }
 function wordLike(s) {
   const letters = s.replace(/[^A-Za-z]+/g, "");
@@ -39435,11 +41210,11 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep2, offset, length) => {
+    onSeparator: (sep4, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep2 === ":") {
+        if (sep4 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep2 === ",") {
+        } else if (sep4 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -39455,12 +41230,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path26) {
+function findNodeAtLocation(root, path31) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path26) {
+  for (let segment of path31) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -40150,7 +41925,7 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path26) => at(nodeAt(root(), path26)?.offset ?? 0);
+  const where = (path31) => at(nodeAt(root(), path31)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
   const deep = tooDeepAt(body);
   if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
@@ -40207,38 +41982,38 @@ function ordered(e) {
   for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
   return o;
 }
-function nodeAt(root, path26) {
-  for (let d = path26.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root, path26.slice(0, d));
+function nodeAt(root, path31) {
+  for (let d = path31.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root, path31.slice(0, d));
     if (n) return n;
   }
   return root;
 }
 function schemaError(e, root, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path26 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path26.length ? path26.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path31 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path31.length ? path31.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root, path26);
+      const parent = nodeAt(root, path31);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path26.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path31.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path26.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path26), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${path31.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path31), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required":
-      return new ConfigError(`${path26.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path26), hint: HINT });
+      return new ConfigError(`${path31.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path31), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path26, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path31, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path26), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path31), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path26) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path31) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path26.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path26), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path31.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path31), hint: HINT });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path26), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path31), hint: HINT });
   }
 }
 function article(type) {
@@ -40356,7 +42131,7 @@ async function applyBaseline(opt, findings, ctx) {
 }
 
 // src/adr/cite.ts
-import path3 from "node:path";
+import path8 from "node:path";
 function citedRecords(text2, records) {
   const cited = /* @__PURE__ */ new Set();
   const unknown2 = /* @__PURE__ */ new Set();
@@ -40367,7 +42142,7 @@ function citedRecords(text2, records) {
     else unknown2.add(n);
   }
   for (const r of records) {
-    const name = path3.posix.basename(r.file);
+    const name = path8.posix.basename(r.file);
     const stem = name.replace(/\.(md|markdown)$/i, "");
     if (text2.includes(name) || stem.length >= 8 && text2.includes(stem)) cited.add(r);
   }
@@ -40375,7 +42150,7 @@ function citedRecords(text2, records) {
 }
 
 // src/adr/records.ts
-import path4 from "node:path";
+import path9 from "node:path";
 
 // src/adr/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -40473,8 +42248,8 @@ function statusWord(status) {
   const m = /[A-Za-z][A-Za-z-]*/.exec(status.replace(/~~[^~]*~~/g, ""));
   return m ? m[0].toLowerCase() : "";
 }
-function recordNumber(basename) {
-  const m = /^(?:adr[-_ ]?)?(\d+)[-_. ](.*)$/i.exec(basename);
+function recordNumber(basename3) {
+  const m = /^(?:adr[-_ ]?)?(\d+)[-_. ](.*)$/i.exec(basename3);
   if (!m || /^(md|markdown)$/i.test(m[2])) return null;
   return Number(m[1]);
 }
@@ -40507,7 +42282,7 @@ var USUAL_ADR_DIRS = ["docs/adr", "doc/adr", "docs/decisions", "docs/architectur
 function recordFiles(ws, dir) {
   const base = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   return ws.select([base ? `${base}/**/*.{md,markdown}` : "**/*.{md,markdown}"]).filter((f) => {
-    const name = path4.posix.basename(f);
+    const name = path9.posix.basename(f);
     return recordNumber(name) !== null && !/template/i.test(name);
   }).sort(cmp);
 }
@@ -40516,7 +42291,7 @@ async function readRecords(ws, dir) {
   for (const file of recordFiles(ws, dir)) {
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    out.push({ ...parseAdr(text2), file, number: recordNumber(path4.posix.basename(file)) });
+    out.push({ ...parseAdr(text2), file, number: recordNumber(path9.posix.basename(file)) });
   }
   return out;
 }
@@ -40526,10 +42301,10 @@ function supersedingTarget(rec, text2, records) {
   if (link) {
     const href = decodeURIComponent(link[1].replace(/[?#].*$/, ""));
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-      const name2 = path4.posix.basename(href);
-      return records.find((r) => path4.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
+      const name2 = path9.posix.basename(href);
+      return records.find((r) => path9.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
     }
-    const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(rec.file), href));
+    const target = path9.posix.normalize(path9.posix.join(path9.posix.dirname(rec.file), href));
     return records.find((r) => r.file === target) ?? `the link ${link[1]} points at ${target}, which does not exist`;
   }
   const num = /(?:adr[-\s#]*|#|^)0*(\d+)\b/i.exec(text2.trim());
@@ -40537,8 +42312,8 @@ function supersedingTarget(rec, text2, records) {
     const n = Number(num[1]);
     return records.find((r) => r.number === n) ?? `there is no record number ${pad(n)}`;
   }
-  const name = path4.posix.basename(text2.trim());
-  return records.find((r) => path4.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
+  const name = path9.posix.basename(text2.trim());
+  return records.find((r) => path9.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
 }
 function recordProblems(records, statuses) {
   const problems = [];
@@ -40583,20 +42358,20 @@ function recordProblems(records, statuses) {
 
 // src/util/paths.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import path5 from "node:path";
+import path10 from "node:path";
 function toPosix(p) {
-  const s = p.split(path5.sep).join("/");
+  const s = p.split(path10.sep).join("/");
   return s.startsWith("./") ? s.slice(2) : s;
 }
 function relativeInside(root, abs) {
-  const rel = path5.relative(root, abs);
+  const rel = path10.relative(root, abs);
   if (rel === "") return "";
-  if (rel.startsWith("..") || path5.isAbsolute(rel)) return null;
+  if (rel.startsWith("..") || path10.isAbsolute(rel)) return null;
   return toPosix(rel);
 }
 function unsafeRepoPath(p) {
   if (p.includes("\0")) return "contains a NUL character";
-  if (path5.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
+  if (path10.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("/") || p.startsWith("\\")) {
     return "is absolute; paths in the config are relative to the repository root";
   }
   const body = p.startsWith("!") ? p.slice(1) : p;
@@ -40785,10 +42560,10 @@ ${typeof pr.body === "string" ? pr.body : ""}`;
 
 // src/checks/command.ts
 import { promises as fs5 } from "node:fs";
-import path7 from "node:path";
+import path12 from "node:path";
 
 // src/util/run-command.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync2, readdirSync } from "node:fs";
 var KEEP_BYTES = 64 * 1024;
@@ -40798,7 +42573,7 @@ function runShell(commandLine, opts) {
   const [shell, args] = win ? ["cmd.exe", ["/d", "/s", "/c", commandLine]] : ["/bin/sh", ["-c", commandLine]];
   const graceMs = opts.graceMs ?? 5e3;
   const drainMs = opts.drainMs ?? 2e3;
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     let chunks = [];
     let kept = 0;
     let truncated = false;
@@ -40819,20 +42594,20 @@ function runShell(commandLine, opts) {
       }
     };
     const cookie = `${process.pid}-${randomBytes(8).toString("hex")}`;
-    const child = spawn(shell, args, {
+    const child2 = spawn2(shell, args, {
       cwd: opts.cwd,
       env: { ...opts.env, [COOKIE]: cookie },
       detached: !win,
       windowsHide: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
+    child2.stdout?.on("data", keep);
+    child2.stderr?.on("data", keep);
     const killGroup = (sig) => {
-      if (child.pid === void 0) return;
+      if (child2.pid === void 0) return;
       try {
-        if (win) spawn("taskkill", ["/pid", String(child.pid), "/T", "/F"], { windowsHide: true });
-        else process.kill(-child.pid, sig);
+        if (win) spawn2("taskkill", ["/pid", String(child2.pid), "/T", "/F"], { windowsHide: true });
+        else process.kill(-child2.pid, sig);
       } catch {
       }
     };
@@ -40842,7 +42617,7 @@ function runShell(commandLine, opts) {
       for (const t of timers) clearTimeout(t);
       if (!win) {
         killGroup("SIGKILL");
-        if (endEscaped(cookie, child.pid) > 0) escaped ??= "ended";
+        if (endEscaped(cookie, child2.pid) > 0) escaped ??= "ended";
       }
       let buf = Buffer.concat(chunks);
       chunks = [];
@@ -40850,7 +42625,7 @@ function runShell(commandLine, opts) {
         buf = buf.subarray(buf.length - KEEP_BYTES);
         truncated = true;
       }
-      resolve({
+      resolve2({
         exitCode,
         signal,
         timedOut,
@@ -40866,12 +42641,12 @@ function runShell(commandLine, opts) {
       if (done || draining) return;
       draining = true;
       killGroup("SIGKILL");
-      if (!win && endEscaped(cookie, child.pid) > 0) escaped = "ended";
+      if (!win && endEscaped(cookie, child2.pid) > 0) escaped = "ended";
       later(500, () => {
         if (done) return;
         escaped = "may-run";
-        child.stdout?.destroy();
-        child.stderr?.destroy();
+        child2.stdout?.destroy();
+        child2.stderr?.destroy();
         finish(exited?.code ?? null, exited?.signal ?? null);
       });
     };
@@ -40883,16 +42658,16 @@ function runShell(commandLine, opts) {
         later(drainMs, drain);
       });
     });
-    child.on("error", (e) => finish(null, null, e.message));
-    child.on("exit", (code2, signal) => {
+    child2.on("error", (e) => finish(null, null, e.message));
+    child2.on("exit", (code2, signal) => {
       exited = { code: code2, signal };
       later(drainMs, drain);
     });
-    child.on("close", (code2, sig) => finish(code2, sig));
+    child2.on("close", (code2, sig) => finish(code2, sig));
   });
 }
 var COOKIE = "LIVING_ARCHITECTURE_RUN";
-function escapedProcesses(cookie, group) {
+function escapedProcesses(cookie, group2) {
   if (process.platform !== "linux") return [];
   const needle = Buffer.from(`${COOKIE}=${cookie}\0`);
   const out = [];
@@ -40905,15 +42680,15 @@ function escapedProcesses(cookie, group) {
   for (const pid of pids) {
     try {
       const stat2 = readFileSync2(`/proc/${pid}/stat`, "utf8");
-      if (Number(stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[2]) === group) continue;
+      if (Number(stat2.slice(stat2.lastIndexOf(")") + 2).split(" ")[2]) === group2) continue;
       if (readFileSync2(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
     } catch {
     }
   }
   return out;
 }
-function endEscaped(cookie, group) {
-  const found = escapedProcesses(cookie, group);
+function endEscaped(cookie, group2) {
+  const found = escapedProcesses(cookie, group2);
   for (const pid of found) {
     try {
       process.kill(pid, "SIGKILL");
@@ -40924,7 +42699,7 @@ function endEscaped(cookie, group) {
 }
 
 // src/util/sarif-import.ts
-import path6 from "node:path";
+import path11 from "node:path";
 function importSarif(log, guardrail, root, sarifDir) {
   const findings = [];
   const rules = /* @__PURE__ */ new Map();
@@ -40994,10 +42769,10 @@ function uriToRepoPath(uri, root, sarifDir) {
     } catch {
     }
   }
-  const abs = path6.isAbsolute(p) ? p : path6.resolve(root, p);
+  const abs = path11.isAbsolute(p) ? p : path11.resolve(root, p);
   const rel = relativeInside(root, abs);
   if (rel !== null) return rel;
-  return relativeInside(root, path6.resolve(sarifDir, p));
+  return relativeInside(root, path11.resolve(sarifDir, p));
 }
 function sortObject(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
@@ -41046,7 +42821,7 @@ var command = defineKind({
     }
     const run3 = g.options.run;
     const cwdRel = g.options.cwd ?? ".";
-    const cwd = path7.resolve(ctx.root, cwdRel);
+    const cwd = path12.resolve(ctx.root, cwdRel);
     const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
     const passEnv = g.options["pass-env"] ?? [];
     const extra2 = g.options.env ?? {};
@@ -41080,7 +42855,7 @@ var command = defineKind({
           findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
         }
         if (log !== void 0) {
-          const imported = importSarif(log, g, ctx.root, path7.dirname(sarifAbs));
+          const imported = importSarif(log, g, ctx.root, path12.dirname(sarifAbs));
           for (const f of imported.findings) {
             const message = redactSecretsInText(f.message, known2);
             const identity = redactSecretsInText(f.identity, known2);
@@ -41380,7 +43155,7 @@ function isJavaScriptFile(file) {
 }
 
 // src/graph/js-sfc.ts
-import path8 from "node:path";
+import path13 from "node:path";
 var SFC_FILE = /\.(vue|svelte)$/;
 var SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 function scriptView(file, source) {
@@ -41425,7 +43200,7 @@ function resolveSpecifier(root, from, specifier, spec) {
   const spec0 = specifier.split("?")[0];
   const candidates = [];
   if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
-    candidates.push(path8.posix.join(path8.posix.dirname(from), spec0));
+    candidates.push(path13.posix.join(path13.posix.dirname(from), spec0));
   } else if (spec0.startsWith("/")) {
     return null;
   } else {
@@ -41434,11 +43209,11 @@ function resolveSpecifier(root, from, specifier, spec) {
       if (hit === null) continue;
       for (const t of a.targets) candidates.push(t.replace("*", hit));
     }
-    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path8.posix.join(spec.baseUrl || ".", spec0));
+    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path13.posix.join(spec.baseUrl || ".", spec0));
   }
   for (const c of candidates) {
-    const n = path8.posix.normalize(c);
-    if (n === ".." || n.startsWith("../") || path8.posix.isAbsolute(n)) continue;
+    const n = path13.posix.normalize(c);
+    if (n === ".." || n.startsWith("../") || path13.posix.isAbsolute(n)) continue;
     const hit = firstFile(root, n);
     if (hit) return hit;
   }
@@ -41462,14 +43237,14 @@ function firstFile(root, p) {
 }
 function isFile2(root, rel) {
   try {
-    return statSync2(path8.join(root, rel), { throwIfNoEntry: false })?.isFile() ?? false;
+    return statSync2(path13.join(root, rel), { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
 }
 
 // src/graph/javascript.ts
-import os6 from "node:os";
+import os7 from "node:os";
 import { Worker } from "node:worker_threads";
 
 // src/graph/depcruise.ts
@@ -41482,21 +43257,21 @@ function loadDepcruise() {
   return loading;
 }
 async function importDepcruise() {
-  const [main, tsConfigModule, tsModule] = await Promise.all([
+  const [main2, tsConfigModule, tsModule] = await Promise.all([
     import("./vendor/depcruise.mjs"),
     import("./vendor/depcruise.mjs"),
     import("./vendor/depcruise.mjs")
   ]);
   const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
   const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
-  const typescript = main.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
+  const typescript = main2.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
   if (!typescript?.available) {
     throw new Error(
       "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
     );
   }
   return {
-    cruise: main.cruise,
+    cruise: main2.cruise,
     extractTSConfig,
     typescriptVersion: typescript.currentVersion,
     ts
@@ -41505,7 +43280,7 @@ async function importDepcruise() {
 
 // src/graph/js-cruise.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path9 from "node:path";
+import path14 from "node:path";
 
 // src/graph/js-scan.ts
 function scanModule(ts, fileName, text2, opts) {
@@ -41604,9 +43379,9 @@ function valueReferences(ts, sf) {
     if (ts.isExportAssignment(node) && ts.isIdentifier(node.expression)) names2.add(node.expression.text);
     if (ts.isIdentifier(node) && isValuePosition(ts, node, parent)) names2.add(node.text);
     if (ts.isShorthandPropertyAssignment(node)) names2.add(node.name.text);
-    ts.forEachChild(node, (child) => visit3(child, node));
+    ts.forEachChild(node, (child2) => visit3(child2, node));
   };
-  ts.forEachChild(sf, (child) => visit3(child, sf));
+  ts.forEachChild(sf, (child2) => visit3(child2, sf));
   return names2;
 }
 function isValuePosition(ts, id, p) {
@@ -41632,7 +43407,7 @@ async function cruiseProject(dc, job) {
   for (const file of job.files) {
     let text2;
     try {
-      text2 = readFileSync3(path9.join(job.root, file), "utf8");
+      text2 = readFileSync3(path14.join(job.root, file), "utf8");
     } catch {
       skipped.push({ file, reason: "unreadable" });
       continue;
@@ -41746,7 +43521,7 @@ async function cruiseOnce(dc, job, files) {
   return depsOf;
 }
 function resolveOptions(job) {
-  const abs = (t) => path9.join(job.root, t);
+  const abs = (t) => path14.join(job.root, t);
   const modules = [];
   if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
   const alias = [];
@@ -41773,25 +43548,25 @@ function kindOf(types) {
 
 // src/graph/js-packages.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import path11 from "node:path";
+import path16 from "node:path";
 
 // src/graph/tsconfig.ts
-import path10 from "node:path";
+import path15 from "node:path";
 var MAX_DEPTH = 20;
 function readProjectConfig(file, files) {
   const notices = [];
-  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path10.posix.dirname(file), 0);
+  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path15.posix.dirname(file), 0);
   const layers2 = [own];
   const json = readJson(file, files, []);
   const refs = Array.isArray(json?.references) ? json.references : [];
   for (const r of refs) {
     const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
     if (!p) continue;
-    const target = inside2(path10.posix.join(path10.posix.dirname(file), p));
+    const target = inside2(path15.posix.join(path15.posix.dirname(file), p));
     if (target === null) continue;
     const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
     if (ref === file || files.read(ref) === null) continue;
-    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path10.posix.dirname(ref), 0));
+    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path15.posix.dirname(ref), 0));
   }
   const aliases = [];
   for (const l of layers2) aliases.push(...aliasesOf(l));
@@ -41801,14 +43576,14 @@ function readProjectConfig(file, files) {
 function loadChain(file, files, notices, seen, leafDir, depth2) {
   const json = readJson(file, files, notices);
   if (!json) return {};
-  const dir = path10.posix.dirname(file);
+  const dir = path15.posix.dirname(file);
   let merged = {};
   const ext = json.extends;
   const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
   for (const spec of list2) {
     const target = resolveExtends(spec, dir, files);
     if (target === null) {
-      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
+      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path15.posix.isAbsolute(spec) || path15.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
       notices.push(missingLink(file, spec, why));
       continue;
     }
@@ -41860,10 +43635,10 @@ function resolveExtends(spec, dir, files) {
   const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
   const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
   if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
-    const p = inside2(path10.posix.join(dir, spec));
+    const p = inside2(path15.posix.join(dir, spec));
     return p === null ? null : first(candidates(p));
   }
-  if (path10.posix.isAbsolute(spec) || path10.win32.isAbsolute(spec) || spec.includes("\0")) return null;
+  if (path15.posix.isAbsolute(spec) || path15.win32.isAbsolute(spec) || spec.includes("\0")) return null;
   const parts = spec.split("/");
   const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
   const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
@@ -41871,7 +43646,7 @@ function resolveExtends(spec, dir, files) {
   const dirs = [];
   const ws = files.packageDir(name);
   if (ws !== void 0) dirs.push(ws);
-  for (let d = dir; ; d = path10.posix.dirname(d)) {
+  for (let d = dir; ; d = path15.posix.dirname(d)) {
     const here = d === "." ? "" : d;
     dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
     if (!here) break;
@@ -41885,7 +43660,7 @@ function resolveExtends(spec, dir, files) {
       continue;
     }
     const pkg = readJson(`${p}/package.json`, files, []);
-    const field = typeof pkg?.tsconfig === "string" ? inside2(path10.posix.join(p, pkg.tsconfig)) : null;
+    const field = typeof pkg?.tsconfig === "string" ? inside2(path15.posix.join(p, pkg.tsconfig)) : null;
     const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
     if (hit) return hit;
   }
@@ -41922,11 +43697,11 @@ function groupNotices(notices) {
   });
 }
 function atConfig(p, dir, leafDir) {
-  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path10.posix.join(dir, p));
+  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path15.posix.join(dir, p));
 }
 function inside2(p) {
-  if (path10.posix.isAbsolute(p)) return null;
-  const n = path10.posix.normalize(p);
+  if (path15.posix.isAbsolute(p)) return null;
+  const n = path15.posix.normalize(p);
   if (n === ".." || n.startsWith("../")) return null;
   return n === "." ? "" : n.replace(/\/$/, "");
 }
@@ -41997,8 +43772,8 @@ function packageAliases(packages) {
   const out = [];
   for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
     const at = (t) => {
-      const n = path11.posix.normalize(path11.posix.join(p.dir || ".", t));
-      return n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n) ? null : n;
+      const n = path16.posix.normalize(path16.posix.join(p.dir || ".", t));
+      return n === ".." || n.startsWith("../") || path16.posix.isAbsolute(n) ? null : n;
     };
     const m = p.manifest;
     const exp = m.exports;
@@ -42144,7 +43919,7 @@ var JavaScriptGraphs = class {
   /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
   async cruise(projects) {
     const total = projects.reduce((n, p) => n + p.files.length, 0);
-    const cores = Math.max(1, Math.min(2, os6.availableParallelism?.() ?? os6.cpus().length));
+    const cores = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length));
     const parallel = total >= PARALLEL_FROM && cores > 1;
     const jobs = [];
     const owner = [];
@@ -42222,9 +43997,9 @@ async function runInWorkers(jobs, n) {
       workers.map(async (w) => {
         while (next < jobs.length) {
           const i = next++;
-          results[i] = await new Promise((resolve) => {
-            w.once("message", (m) => resolve(m.ok ? m.result : new Error(m.error)));
-            w.once("error", (e) => resolve(e));
+          results[i] = await new Promise((resolve2) => {
+            w.once("message", (m) => resolve2(m.ok ? m.result : new Error(m.error)));
+            w.once("error", (e) => resolve2(e));
             w.postMessage(jobs[i]);
           });
         }
@@ -44149,7 +45924,7 @@ function declaredRoots(files, read) {
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
     for (const rel of found) {
-      const r = join(dir, rel);
+      const r = join3(dir, rel);
       if (r !== null) out.add(r);
     }
   }
@@ -44243,7 +46018,7 @@ function fromSetupPy(text2) {
   for (const m of text2.matchAll(/find_(?:namespace_)?packages\s*\(\s*(?:where\s*=\s*)?(['"])([^'"\n]+)\1/g)) out.push(m[2]);
   return out;
 }
-function join(dir, rel) {
+function join3(dir, rel) {
   if (rel.startsWith("/") || rel.includes("\\") || /^[A-Za-z]:/.test(rel) || rel.includes("\0")) return null;
   const parts = dir ? dir.split("/") : [];
   for (const p of rel.split("/")) {
@@ -44268,16 +46043,16 @@ function inferRoots(nodes, allFiles, read, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   for (const f of nodes) {
-    const d = dirname(f);
+    const d = dirname3(f);
     const base = f.slice(d ? d.length + 1 : 0);
     if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
-    for (let p = d; p !== "" && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
+    for (let p = d; p !== "" && !dirsWithPython.has(p); p = dirname3(p)) dirsWithPython.add(p);
   }
-  const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname(d)));
+  const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname3(d)));
   const roots = /* @__PURE__ */ new Set();
   for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
-    const d = dirname(f);
+    const d = dirname3(f);
     if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
   }
   for (const d of dirsWithPython) if ((d === "src" || d.endsWith("/src")) && outsidePackages(d)) roots.add(d);
@@ -44288,11 +46063,11 @@ function inferRoots(nodes, allFiles, read, statements) {
       roots.add("");
       continue;
     }
-    if (packages.has(dirname(d))) continue;
-    const parent = dirname(d);
+    if (packages.has(dirname3(d))) continue;
+    const parent = dirname3(d);
     let above = null;
     let inside3 = false;
-    for (let a = parent; ; a = dirname(a)) {
+    for (let a = parent; ; a = dirname3(a)) {
       if (roots.has(a) && a !== parent) {
         above = a;
         break;
@@ -44349,7 +46124,7 @@ var Evidence = class {
     if (!this.statements) return out;
     this.list ??= [...this.statements()].map((s) => ({ file: s.file, names: s.names.map((n) => n.split(".").join("/")) }));
     for (const s of this.list) {
-      for (let base = dirname(s.file); ; base = dirname(base)) {
+      for (let base = dirname3(s.file); ; base = dirname3(base)) {
         const prefix = base === "" ? "" : `${base}/`;
         for (const rel of s.names) {
           const f = this.fileOf(prefix + rel);
@@ -44364,7 +46139,7 @@ var Evidence = class {
     return out;
   }
   stems = null;
-  fileOf(path26) {
+  fileOf(path31) {
     if (!this.stems) {
       this.stems = /* @__PURE__ */ new Set();
       for (const f of this.nodes) {
@@ -44372,8 +46147,8 @@ var Evidence = class {
         this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
       }
     }
-    if (!this.stems.has(path26)) return null;
-    for (const f of [`${path26}.py`, `${path26}.pyi`, `${path26}/__init__.py`, `${path26}/__init__.pyi`]) if (this.nodes.has(f)) return f;
+    if (!this.stems.has(path31)) return null;
+    for (const f of [`${path31}.py`, `${path31}.pyi`, `${path31}/__init__.py`, `${path31}/__init__.pyi`]) if (this.nodes.has(f)) return f;
     return null;
   }
 };
@@ -44383,12 +46158,12 @@ function absoluteNames(imp) {
   return [...imp.names.filter((n) => n !== "*").map((n) => `${imp.module}.${n}`), imp.module];
 }
 function deepestRoot(roots, file) {
-  for (let d = dirname(file); ; d = dirname(d)) {
+  for (let d = dirname3(file); ; d = dirname3(d)) {
     if (roots.has(d)) return d;
     if (d === "") return null;
   }
 }
-function dirname(f) {
+function dirname3(f) {
   const i = f.lastIndexOf("/");
   return i < 0 ? "" : f.slice(0, i);
 }
@@ -44401,44 +46176,44 @@ function depth(f) {
 // src/facts/cache.ts
 import { createHash as createHash2 } from "node:crypto";
 import { promises as fs8 } from "node:fs";
-import path14 from "node:path";
+import path19 from "node:path";
 
 // src/report/write.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { promises as fs7 } from "node:fs";
-import path13 from "node:path";
+import path18 from "node:path";
 
 // src/util/confine.ts
 import { promises as fs6, realpathSync as realpathSync3 } from "node:fs";
-import path12 from "node:path";
+import path17 from "node:path";
 async function fence(dirs, opts) {
-  const real = await Promise.all(dirs.map((d) => realOf(path12.resolve(d))));
-  return { real, lexical: dirs.map((d) => path12.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
+  const real = await Promise.all(dirs.map((d) => realOf(path17.resolve(d))));
+  return { real, lexical: dirs.map((d) => path17.resolve(d)), userMayLeave: opts.userMayLeave, name: opts.name };
 }
 async function realOf(abs) {
   const rest = [];
-  let p = path12.resolve(abs);
+  let p = path17.resolve(abs);
   for (; ; ) {
     try {
-      return path12.join(await fs6.realpath(p), ...rest.reverse());
+      return path17.join(await fs6.realpath(p), ...rest.reverse());
     } catch {
-      const parent = path12.dirname(p);
-      if (parent === p) return path12.join(p, ...rest.reverse());
-      rest.push(path12.basename(p));
+      const parent = path17.dirname(p);
+      if (parent === p) return path17.join(p, ...rest.reverse());
+      rest.push(path17.basename(p));
       p = parent;
     }
   }
 }
 function realOfSync(abs) {
   const rest = [];
-  let p = path12.resolve(abs);
+  let p = path17.resolve(abs);
   for (; ; ) {
     try {
-      return path12.join(realpathSync3(p), ...rest.reverse());
+      return path17.join(realpathSync3(p), ...rest.reverse());
     } catch {
-      const parent = path12.dirname(p);
-      if (parent === p) return path12.join(p, ...rest.reverse());
-      rest.push(path12.basename(p));
+      const parent = path17.dirname(p);
+      if (parent === p) return path17.join(p, ...rest.reverse());
+      rest.push(path17.basename(p));
       p = parent;
     }
   }
@@ -44449,7 +46224,7 @@ function isInside(dirs, real) {
 async function confine(f, abs, what, shown3) {
   const real = await realOf(abs);
   if (isInside(f.real, real)) return real;
-  const lexical = path12.resolve(abs);
+  const lexical = path17.resolve(abs);
   const writtenInside = isInside([...f.lexical, ...f.real], lexical);
   if (f.userMayLeave && !writtenInside) return real;
   throw new UsageError(
@@ -44476,10 +46251,10 @@ async function writeAll(files, opts = {}) {
   const made = [];
   try {
     for (const f of own) {
-      const top = await fs7.mkdir(path13.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
+      const top = await fs7.mkdir(path18.dirname(f.path), { recursive: true }).catch((e) => fail(f, e, "its folder cannot be made"));
       if (top) made.push(top);
       if (opts.fence) await confine(opts.fence, f.path, f.what ?? "output", f.shown ?? f.path);
-      const tmp = path13.join(path13.dirname(f.path), `.${path13.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
+      const tmp = path18.join(path18.dirname(f.path), `.${path18.basename(f.path)}.${randomBytes2(6).toString("hex")}.tmp`);
       let handle;
       try {
         handle = await fs7.open(tmp, "wx", 420);
@@ -44504,7 +46279,7 @@ async function writeAll(files, opts = {}) {
   }
   for (const f of files) {
     if (!f.append) continue;
-    await fs7.mkdir(path13.dirname(f.path), { recursive: true });
+    await fs7.mkdir(path18.dirname(f.path), { recursive: true });
     await fs7.appendFile(f.path, f.content);
   }
 }
@@ -44519,7 +46294,7 @@ async function checkOutputs(files, opts = {}) {
 async function removeEmpty(dir) {
   const entries = await fs7.readdir(dir, { withFileTypes: true }).catch(() => null);
   if (!entries) return;
-  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path13.join(dir, e.name));
+  for (const e of entries) if (e.isDirectory() && !e.isSymbolicLink()) await removeEmpty(path18.join(dir, e.name));
   await fs7.rmdir(dir).catch(() => {
   });
 }
@@ -44561,7 +46336,7 @@ var FactCache = class _FactCache {
   stats = { hits: 0, misses: 0, byReader: {} };
   /** Load the store of `dir`; a missing, oversized, corrupt or foreign store is an empty cache. */
   static async load(dir) {
-    const file = path14.join(dir, STORE_NAME);
+    const file = path19.join(dir, STORE_NAME);
     const st = await fs8.lstat(file).catch(() => null);
     if (!st) return new _FactCache(dir, /* @__PURE__ */ new Map(), null);
     if (!st.isFile()) return new _FactCache(dir, /* @__PURE__ */ new Map(), "not a regular file");
@@ -44629,7 +46404,7 @@ var FactCache = class _FactCache {
     const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
     try {
-      await writeAll([{ path: path14.join(this.dir, STORE_NAME), content: text2, what: "the fact cache" }]);
+      await writeAll([{ path: path19.join(this.dir, STORE_NAME), content: text2, what: "the fact cache" }]);
       return null;
     } catch (e) {
       return e.message;
@@ -44742,7 +46517,7 @@ function pythonNodes(files) {
 function inferLayout(nodes, allFiles, override, hints = {}) {
   const packages = /* @__PURE__ */ new Set();
   for (const f of nodes) {
-    const d = dirname(f);
+    const d = dirname3(f);
     const base = f.slice(d ? d.length + 1 : 0);
     if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
   }
@@ -44757,7 +46532,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
   for (const f of unrooted) {
     let r = deepestRoot(roots, f);
-    if (r === null) roots.add(r = dirname(f));
+    if (r === null) roots.add(r = dirname3(f));
     rootOf.set(f, r);
   }
   const moduleNames = /* @__PURE__ */ new Map();
@@ -44795,7 +46570,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   const paths = /* @__PURE__ */ new Set();
   for (const f of nodes) {
     paths.add(f.slice(0, f.lastIndexOf(".")));
-    for (let d = dirname(f); d !== "" && !paths.has(d); d = dirname(d)) paths.add(d);
+    for (let d = dirname3(f); d !== "" && !paths.has(d); d = dirname3(d)) paths.add(d);
   }
   return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths, internal: /* @__PURE__ */ new Map() };
 }
@@ -44847,7 +46622,7 @@ function moduleFileOf(layout, from, level, module2, nearby = false) {
   if (isFile3(found)) return found;
   if (!nearby || found !== "external") return null;
   const rel = module2.split(".").join("/");
-  for (let d = dirname(from); ; d = dirname(d)) {
+  for (let d = dirname3(from); ; d = dirname3(d)) {
     const base = d === "" ? rel : `${d}/${rel}`;
     for (const f of [`${base}/__init__.py`, `${base}/__init__.pyi`, `${base}.py`, `${base}.pyi`]) if (layout.rootOf.has(f)) return f;
     if (d === "") return null;
@@ -45084,11 +46859,11 @@ function readJavaScript2(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path26, tok, value) => {
+  const add = (key3, path31, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path26, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path31, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -45321,7 +47096,7 @@ function closingIndex(tokens, open2) {
   }
   return -1;
 }
-function splitTopLevel(tokens, from, to, sep2 = ",") {
+function splitTopLevel(tokens, from, to, sep4 = ",") {
   const parts = [];
   let depth2 = 0;
   let s = from;
@@ -45330,7 +47105,7 @@ function splitTopLevel(tokens, from, to, sep2 = ",") {
     if (t.type === "string" || t.type === "number") continue;
     if (isOpen(t)) depth2++;
     else if (isClose(t)) depth2--;
-    else if (t.text === sep2 && depth2 === 0) {
+    else if (t.text === sep4 && depth2 === 0) {
       parts.push([s, i]);
       s = i + 1;
     }
@@ -45892,18 +47667,18 @@ function readJson2(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path26) => {
-    if (!n || path26.length > 200) return;
+  const walk2 = (n, path31) => {
+    if (!n || path31.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path26, k.value];
+        const p = [...path31, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path26, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path31, String(i)]));
     }
   };
   walk2(tree, []);
@@ -45946,13 +47721,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path26, v, text2, at) {
-  const key3 = path26[path26.length - 1];
+function emitToml(out, file, path31, v, text2, at) {
+  const key3 = path31[path31.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path26, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path31, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path26, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path31, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -46040,31 +47815,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path26) => {
-    if (!n || path26.length > 200) return;
+  const walk2 = (n, path31) => {
+    if (!n || path31.length > 200) return;
     if ((0, import_yaml3.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path26, key3];
+        const p = [...path31, key3];
         if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml3.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path26, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path31, String(i)]));
     }
   };
-  const environmentList = (seq, path26) => {
+  const environmentList = (seq, path31) => {
     if (!(0, import_yaml3.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path26, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path31, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -46120,7 +47895,7 @@ async function forEachLimit(items, limit2, fn) {
 
 // src/util/safe-regex.ts
 import { Worker as Worker2 } from "node:worker_threads";
-import os7 from "node:os";
+import os8 from "node:os";
 function parseUserRegex(pattern2, extraFlags = "") {
   let source = pattern2;
   let flags = new Set(extraFlags.split("").filter(Boolean));
@@ -46169,7 +47944,7 @@ parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
 });
 `;
 var RegexPool = class {
-  constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os7.availableParallelism?.() ?? os7.cpus().length)), maxMatches = 1e3) {
+  constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os8.availableParallelism?.() ?? os8.cpus().length)), maxMatches = 1e3) {
     this.budgetMs = budgetMs;
     this.size = size;
     this.maxMatches = maxMatches;
@@ -46187,15 +47962,15 @@ var RegexPool = class {
    */
   match(re, text2, opts = {}) {
     if (this.closed) throw new Error("RegexPool is closed");
-    return new Promise((resolve) => {
-      this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
+    return new Promise((resolve2) => {
+      this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve: resolve2 });
       this.pump();
     });
   }
   spawn() {
     const worker = new Worker2(WORKER_CODE, { eval: true });
     worker.unref();
-    const online = new Promise((resolve) => worker.once("online", () => resolve()));
+    const online = new Promise((resolve2) => worker.once("online", () => resolve2()));
     return { worker, online, busy: false };
   }
   pump() {
@@ -46490,7 +48265,7 @@ var PythonGraphs = class {
     const queue = [...start];
     let unreadable = 0;
     for (let i = 0; i < queue.length; i++) {
-      if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
+      if (i % 256 === 255) await new Promise((resolve2) => setImmediate(resolve2));
       const imports = this.importsOf(queue[i]);
       if (imports === null) {
         unreadable++;
@@ -46776,9 +48551,9 @@ var forbiddenImports = defineKind({
 });
 
 // src/routes/match.ts
-function segmentsOf(path26) {
+function segmentsOf(path31) {
   const out = [];
-  for (const s of path26.split("/")) {
+  for (const s of path31.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -46790,8 +48565,8 @@ function segmentsOf(path26) {
   }
   return out;
 }
-function canonicalPath(path26) {
-  const segs = segmentsOf(path26).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path31) {
+  const segs = segmentsOf(path31).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 var HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
@@ -46848,11 +48623,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path26 = canonicalPath(r.path);
-    const segs = path26.split("/");
+    const path31 = canonicalPath(r.path);
+    const segs = path31.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path26) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path31) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -46912,12 +48687,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path26 = routePath(o.framework, p, d.path);
+      const path31 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path26} ${d.file}:${d.line}`;
+        const k = `${method} ${path31} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path26, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path31, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -46933,11 +48708,11 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path26) {
-  if (framework === "fastapi") return prefix + path26 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path26) : path26 || "/";
-  if (prefix === "" || prefix === "/") return path26 || "/";
-  return path26 === "/" || path26 === "" ? prefix : joinPath(prefix, path26);
+function routePath(framework, prefix, path31) {
+  if (framework === "fastapi") return prefix + path31 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path31) : path31 || "/";
+  if (prefix === "" || prefix === "/") return path31 || "/";
+  return path31 === "/" || path31 === "" ? prefix : joinPath(prefix, path31);
 }
 
 // src/routes/express.ts
@@ -46992,9 +48767,9 @@ var ExpressCtx = class {
       } else {
         const prefixes = pathsOf(t, args[0]);
         for (const [s, e] of prefixes ? args.slice(1) : args) {
-          const child = await this.child(mod, t, s, e);
-          if (!child) continue;
-          for (const p of prefixes ?? [null]) this.out.mounts.push({ parent: owner.id, child: child.id, prefix: p, file: mod.file, line: recv.line });
+          const child2 = await this.child(mod, t, s, e);
+          if (!child2) continue;
+          for (const p of prefixes ?? [null]) this.out.mounts.push({ parent: owner.id, child: child2.id, prefix: p, file: mod.file, line: recv.line });
         }
       }
     }
@@ -47089,19 +48864,19 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path27 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
-    const text3 = path27 === null ? null : ws.readTextSync(file);
-    if (path27 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path27, file, line, framework: "nextjs" }));
+    const path32 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
+    const text3 = path32 === null ? null : ws.readTextSync(file);
+    if (path32 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path32, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path26 = urlOf(rel);
-  const text2 = path26 === null ? null : ws.readTextSync(file);
-  if (path26 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path26, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path31 = urlOf(rel);
+  const text2 = path31 === null ? null : ws.readTextSync(file);
+  if (path31 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path31, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -47258,9 +49033,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
     const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
     let found = null;
     for (const name of envFiles) {
-      const path26 = nearest(project, file, name);
-      if (!path26) continue;
-      for (const a of readEnv(path26, project.readText(path26) ?? "")) {
+      const path31 = nearest(project, file, name);
+      if (!path31) continue;
+      for (const a of readEnv(path31, project.readText(path31) ?? "")) {
         if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
       }
     }
@@ -47305,8 +49080,8 @@ function nearest(project, file, name) {
         else parts.pop();
       } else parts.push(p);
     }
-    const path26 = parts.join("/");
-    if (ok && path26 && project.readText(path26) !== null) return path26;
+    const path31 = parts.join("/");
+    if (ok && path31 && project.readText(path31) !== null) return path31;
     if (dir === "") return null;
   }
 }
@@ -47595,10 +49370,10 @@ var Ctx = class {
     const args = callArgs(c.tokens, c.open, c.close);
     const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
     if (!pathSlice) return;
-    const path26 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+    const path31 = await this.str(mod.file, c.tokens, pathSlice, c.line);
     let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
     if (methods.length === 0) methods = ["GET"];
-    this.out.decls.push({ owner: r.owner.id, methods, path: path26, file: mod.file, line: c.line });
+    this.out.decls.push({ owner: r.owner.id, methods, path: path31, file: mod.file, line: c.line });
   }
   async mount(mod, c) {
     const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -47609,14 +49384,14 @@ var Ctx = class {
     if (!childSlice) return;
     const d = dottedAt(c.tokens, childSlice[0]);
     if (!d || d.end !== childSlice[1]) return;
-    const child = await this.ownerOf(await this.project.resolve(mod.file, d.parts));
-    if (!child) {
+    const child2 = await this.ownerOf(await this.project.resolve(mod.file, d.parts));
+    if (!child2) {
       if (c.method !== "mount") this.out.notes.push(`${mod.file}:${c.line}: ${c.method}(${d.parts.join(".")}): could not resolve '${d.parts.join(".")}' to a router; its routes keep their own prefix`);
       return;
     }
     const prefixSlice = pick(args, spec.prefix);
     const prefix = prefixSlice ? await this.str(mod.file, c.tokens, prefixSlice, c.line) : null;
-    this.out.mounts.push({ parent: r.owner.id, child: child.id, prefix, file: mod.file, line: c.line });
+    this.out.mounts.push({ parent: r.owner.id, child: child2.id, prefix, file: mod.file, line: c.line });
   }
   /** A string argument; what is not a constant is kept as «expression» (and noted). */
   async str(file, tokens, [s, e], line) {
@@ -47786,7 +49561,7 @@ function claims(map) {
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path26, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path26, i], owner, goals }));
+  const add = (kind, list2, path31, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path31, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -48096,7 +49871,7 @@ var layers = defineKind({
 
 // src/workspace/workspace.ts
 import { promises as fs10, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
-import path16 from "node:path";
+import path21 from "node:path";
 
 // src/workspace/decode.ts
 function utf16Bom(buf) {
@@ -48147,7 +49922,7 @@ function escapeName(bytes) {
 // src/workspace/list.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path15 from "node:path";
+import path20 from "node:path";
 
 // src/workspace/excludes.ts
 var BUILTIN_EXCLUDED_DIRS = [
@@ -48189,7 +49964,7 @@ async function gitListing(root, withBlobs) {
   const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
   if (!r.ok) return null;
   const out = r.out;
-  const prefix = toPosix(path15.relative(repo.workTree, realpathSync4(root)));
+  const prefix = toPosix(path20.relative(repo.workTree, realpathSync4(root)));
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   let skippedSpecial = 0;
@@ -48209,7 +49984,7 @@ async function gitListing(root, withBlobs) {
       files.push(rel);
       continue;
     }
-    const st = lstatSync2(path15.join(root, rel), { throwIfNoEntry: false });
+    const st = lstatSync2(path20.join(root, rel), { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isFile()) files.push(rel);
     else if (!st.isDirectory()) skippedSpecial++;
@@ -48263,7 +50038,7 @@ async function walk(root) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path15.join(root, dirRel);
+    const dirAbs = path20.join(root, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -48274,7 +50049,7 @@ async function walk(root) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync4(path15.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path20.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -48372,10 +50147,10 @@ var Workspace = class _Workspace {
    * real location: the repository may link a folder anywhere).
    */
   resolve(file) {
-    const abs = path16.resolve(this.root, file);
+    const abs = path21.resolve(this.root, file);
     if (relativeInside(this.root, abs) === null) return null;
     if (this.fileSet.has(file)) return abs;
-    return relativeInside(this.root, realOfSync(path16.dirname(abs))) === null ? null : abs;
+    return relativeInside(this.root, realOfSync(path21.dirname(abs))) === null ? null : abs;
   }
   /** Size in bytes, or null when the file cannot be read safely. */
   async size(file) {
@@ -48393,7 +50168,7 @@ var Workspace = class _Workspace {
    * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
    */
   overTextLimit(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path21.sep}${file}` : this.resolve(file);
     const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
     return st !== void 0 && st.isFile() && !this.readable(file, st);
   }
@@ -48462,7 +50237,7 @@ var Workspace = class _Workspace {
     return this.remember(file, this.loadSync(file));
   }
   loadSync(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path21.sep}${file}` : this.resolve(file);
     if (!abs) return null;
     try {
       const st = lstatSync3(abs);
@@ -48558,10 +50333,10 @@ var maxLines = defineKind({
 });
 
 // src/migrations/alembic.ts
-import path18 from "node:path";
+import path23 from "node:path";
 
 // src/migrations/alembic-config.ts
-import path17 from "node:path";
+import path22 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -48598,20 +50373,20 @@ function interpolate(value, vars, depth2 = 0) {
   });
 }
 function splitLocations(value, separator) {
-  const sep2 = separator?.trim();
+  const sep4 = separator?.trim();
   let parts;
-  if (sep2 === void 0 || sep2 === "") parts = value.split(/, *| +|\n/);
-  else if (sep2 === "space") parts = value.split(/[ \n]+/);
-  else if (sep2 === "newline") parts = value.split("\n");
-  else if (sep2 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path17.delimiter));
-  else parts = value.split(/\n/).flatMap((l) => l.split(sep2));
+  if (sep4 === void 0 || sep4 === "") parts = value.split(/, *| +|\n/);
+  else if (sep4 === "space") parts = value.split(/[ \n]+/);
+  else if (sep4 === "newline") parts = value.split("\n");
+  else if (sep4 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path22.delimiter));
+  else parts = value.split(/\n/).flatMap((l) => l.split(sep4));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 var ROOT = "\0root";
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path17.posix.normalize(path17.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path22.posix.normalize(path22.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 var under = (dir) => dir ? `${dir}/` : "";
@@ -48636,15 +50411,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path17.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path17.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path22.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path22.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path17.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path22.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -48656,8 +50431,8 @@ async function alembicLayout(ws, dir) {
     if (location === void 0 || repoPath(baseDir, location) !== scriptDir) continue;
     const locations = get("version_locations");
     if (locations) {
-      const sep2 = get("path_separator") ?? get("version_path_separator");
-      return { scriptDir, versionDirs: [...new Set(splitLocations(locations, sep2).map((p) => repoPath(baseDir, p)))].sort(), ini: file };
+      const sep4 = get("path_separator") ?? get("version_path_separator");
+      return { scriptDir, versionDirs: [...new Set(splitLocations(locations, sep4).map((p) => repoPath(baseDir, p)))].sort(), ini: file };
     }
     return { scriptDir, versionDirs: [isScriptDir ? `${under(d)}versions` : d], ini: file };
   }
@@ -48747,13 +50522,13 @@ function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start) {
-          const path26 = [v];
+          const path31 = [v];
           let p = v;
           while (p !== start) {
             p = parent.get(p);
-            path26.push(p);
+            path31.push(p);
           }
-          return path26.reverse();
+          return path31.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -49027,7 +50802,7 @@ function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path18.posix.basename(f);
+      const base = path23.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -49219,7 +50994,7 @@ async function analyzeAlembic(ws, dir) {
 }
 
 // src/migrations/django.ts
-import path19 from "node:path";
+import path24 from "node:path";
 var key2 = (app, name) => `${app}.${name}`;
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
@@ -49241,14 +51016,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path19.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path24.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path19.posix.basename(path19.posix.dirname(path19.posix.dirname(file)));
-    const name = path19.posix.basename(file, ".py");
+    const app = path24.posix.basename(path24.posix.dirname(path24.posix.dirname(file)));
+    const name = path24.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -49275,12 +51050,12 @@ async function analyzeDjango(ws, dir) {
   }
   const alias = /* @__PURE__ */ new Map();
   for (const m of migs.values()) for (const r of m.replaces) alias.set(key2(r.app, r.name), key2(m.app, m.name));
-  const resolve = (k) => {
+  const resolve2 = (k) => {
     let cur = k;
     for (let i = 0; i < 10 && alias.has(cur); i++) cur = alias.get(cur);
     return cur;
   };
-  const nodes = [...migs.values()].filter((m) => resolve(key2(m.app, m.name)) === key2(m.app, m.name));
+  const nodes = [...migs.values()].filter((m) => resolve2(key2(m.app, m.name)) === key2(m.app, m.name));
   const apps = new Set([...migs.values()].map((m) => m.app));
   const parents = new Map(nodes.map((m) => [key2(m.app, m.name), /* @__PURE__ */ new Set()]));
   const special = (n) => n === "__first__" || n === "__latest__";
@@ -49289,7 +51064,7 @@ async function analyzeDjango(ws, dir) {
     for (const dep of m.deps) {
       if (!apps.has(dep.app)) continue;
       if (special(dep.name)) continue;
-      const target = resolve(key2(dep.app, dep.name));
+      const target = resolve2(key2(dep.app, dep.name));
       if (!parents.has(target)) {
         const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
         problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key2(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
@@ -49298,15 +51073,15 @@ async function analyzeDjango(ws, dir) {
       if (target !== me) parents.get(me).add(target);
     }
     for (const rb of m.runBefore) {
-      const target = resolve(key2(rb.app, rb.name));
+      const target = resolve2(key2(rb.app, rb.name));
       if (parents.has(target) && target !== me) parents.get(target).add(me);
     }
   }
   for (const m of migs.values()) {
-    const me = resolve(key2(m.app, m.name));
+    const me = resolve2(key2(m.app, m.name));
     if (me === key2(m.app, m.name)) continue;
     for (const dep of m.deps) {
-      const target = resolve(key2(dep.app, dep.name));
+      const target = resolve2(key2(dep.app, dep.name));
       if (parents.has(target) && target !== me) parents.get(me).add(target);
     }
   }
@@ -49315,7 +51090,7 @@ async function analyzeDjango(ws, dir) {
     problems.push({ file: m.file, line: m.line, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Migrations depend on each other in a cycle: ${c.join(" → ")}; Django stops with CircularDependencyError. Remove one of these dependencies.`, properties: { cycle: c } });
   }
   const hasChildInApp = /* @__PURE__ */ new Set();
-  for (const [child, ps] of parents) for (const p of ps) if (p.split(".")[0] === child.split(".")[0]) hasChildInApp.add(p);
+  for (const [child2, ps] of parents) for (const p of ps) if (p.split(".")[0] === child2.split(".")[0]) hasChildInApp.add(p);
   const byApp = /* @__PURE__ */ new Map();
   for (const m of nodes) if (!hasChildInApp.has(key2(m.app, m.name))) byApp.set(m.app, [...byApp.get(m.app) ?? [], m]);
   let conflicts = 0;
@@ -49476,8 +51251,8 @@ var noCycles = defineKind({
     if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
-      const path26 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
-      const first = path26[0];
+      const path31 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+      const first = path31[0];
       const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -49490,7 +51265,7 @@ var noCycles = defineKind({
           identity: members.join("\0"),
           properties: {
             cycle: t.cycle,
-            cycleImports: path26.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
+            cycleImports: path31.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
             members,
             cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
           }
@@ -49916,16 +51691,16 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path26 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path31 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path26) config.fileRules.push({ id, description, path: path26 });
+      if (path31) config.fileRules.push({ id, description, path: path31 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
     const js = regex(r.regex, `rule '${id}'`);
-    const group = r.secretGroup === void 0 ? void 0 : Number(r.secretGroup);
-    if (group !== void 0 && (!Number.isInteger(group) || group < 0)) fail(`rule '${id}': secretGroup must be a whole number`, `"${id}"`);
-    if (group !== void 0 && group > 0 && new RegExp(`${js.source}|`, js.flags).exec("").length <= group) fail(`rule '${id}': the regex has no group ${group}`, `"${id}"`);
+    const group2 = r.secretGroup === void 0 ? void 0 : Number(r.secretGroup);
+    if (group2 !== void 0 && (!Number.isInteger(group2) || group2 < 0)) fail(`rule '${id}': secretGroup must be a whole number`, `"${id}"`);
+    if (group2 !== void 0 && group2 > 0 && new RegExp(`${js.source}|`, js.flags).exec("").length <= group2) fail(`rule '${id}': the regex has no group ${group2}`, `"${id}"`);
     const entropy = r.entropy === void 0 ? void 0 : Number(r.entropy);
     if (entropy !== void 0 && !(entropy >= 0 && entropy <= 8)) fail(`rule '${id}': entropy must be a number from 0 to 8`, `"${id}"`);
     const rule = {
@@ -49940,15 +51715,15 @@ function readGitleaksToml(text2, file) {
       allowlists: [...tables(r.allowlist, `rule '${id}' allowlist`), ...tables(r.allowlists, `rule '${id}' allowlists`)].map((a) => allowlist(a, `rule '${id}' allowlist`))
     };
     if (entropy !== void 0) rule.entropy = entropy;
-    if (group !== void 0 && group > 0) rule.secretGroup = group;
-    if (path26) rule.path = path26;
+    if (group2 !== void 0 && group2 > 0) rule.secretGroup = group2;
+    if (path31) rule.path = path31;
     config.rules.push(rule);
   }
   return config;
 }
 
 // src/secrets/scan.ts
-import os8 from "node:os";
+import os9 from "node:os";
 
 // src/secrets/pool.ts
 import { Worker as Worker3 } from "node:worker_threads";
@@ -49966,10 +51741,10 @@ function scanBatch(scanner, entries, buffer) {
         continue;
       }
     }
-    let main = bytes.toString("utf8", 0, e.main);
-    if (e.head && main.charCodeAt(0) === 65279) main = main.slice(1);
-    const text2 = e.main < e.length ? main + bytes.toString("utf8", e.main) : main;
-    const item = { ...e.item, reportBefore: main.length };
+    let main2 = bytes.toString("utf8", 0, e.main);
+    if (e.head && main2.charCodeAt(0) === 65279) main2 = main2.slice(1);
+    const text2 = e.main < e.length ? main2 + bytes.toString("utf8", e.main) : main2;
+    const item = { ...e.item, reportBefore: main2.length };
     out.push({ file: e.item.file, binary: false, candidates: scanner.scan(text2, item) });
   }
   return out;
@@ -50023,8 +51798,8 @@ var ScanPool = class _ScanPool {
     return this.queue.length + this.slots.filter((s) => s.busy).length;
   }
   enqueue(batch, single) {
-    return new Promise((resolve) => {
-      this.queue.push({ batch, bytes: batch.buffer.byteLength, single, resolve });
+    return new Promise((resolve2) => {
+      this.queue.push({ batch, bytes: batch.buffer.byteLength, single, resolve: resolve2 });
       this.pump();
     });
   }
@@ -50032,7 +51807,7 @@ var ScanPool = class _ScanPool {
     this.source ??= workerSource();
     const worker = new Worker3(this.source, { eval: true, workerData: { spec: this.spec } });
     worker.unref();
-    this.online.set(worker, new Promise((resolve) => worker.once("online", () => resolve())));
+    this.online.set(worker, new Promise((resolve2) => worker.once("online", () => resolve2())));
     return worker;
   }
   /** Per worker: resolves when it runs. A batch's budget starts then, not while a fresh worker boots (slow on a loaded runner). */
@@ -50161,18 +51936,18 @@ async function* chunksOf(abs, size, overlap) {
         yield null;
         return;
       }
-      let main = bytesRead;
+      let main2 = bytesRead;
       if (bytesRead > size) {
         const nl = got.lastIndexOf(10, size - 1);
-        main = nl >= size / 2 ? nl + 1 : utf8Boundary(got, size);
+        main2 = nl >= size / 2 ? nl + 1 : utf8Boundary(got, size);
       }
-      const end = main < bytesRead ? utf8Boundary(got, Math.min(bytesRead, main + overlap)) : main;
-      yield { bytes: got.subarray(0, end), main, lineBase, columnBase, head: pos === 0 };
-      if (main >= bytesRead) return;
-      lineBase += countNewlines(got, main);
-      const lastNl = got.lastIndexOf(10, main - 1);
-      columnBase = lastNl === -1 ? columnBase + got.toString("utf8", 0, main).length : got.toString("utf8", lastNl + 1, main).length;
-      pos += main;
+      const end = main2 < bytesRead ? utf8Boundary(got, Math.min(bytesRead, main2 + overlap)) : main2;
+      yield { bytes: got.subarray(0, end), main: main2, lineBase, columnBase, head: pos === 0 };
+      if (main2 >= bytesRead) return;
+      lineBase += countNewlines(got, main2);
+      const lastNl = got.lastIndexOf(10, main2 - 1);
+      columnBase = lastNl === -1 ? columnBase + got.toString("utf8", 0, main2).length : got.toString("utf8", lastNl + 1, main2).length;
+      pos += main2;
     }
   } finally {
     await fh.close();
@@ -50192,7 +51967,7 @@ function forcedBudget() {
 function defaultThreads() {
   const forced = forcedThreads();
   if (forced !== void 0) return forced;
-  const cores = os8.availableParallelism?.() ?? os8.cpus().length;
+  const cores = os9.availableParallelism?.() ?? os9.cpus().length;
   return cores > 1 ? Math.min(2, cores) : 0;
 }
 async function scanFiles(ws, files, spec, opts = {}) {
@@ -50482,14 +52257,14 @@ async function scanHunks(hunks, spec) {
   const hits = [];
   const timedOut = [];
   try {
-    for (const group of byCommit(hunks)) {
-      const commit = group[0].commit;
-      const texts = group.map((h) => Buffer.from(h.lines.join("\n"), "utf8"));
+    for (const group2 of byCommit(hunks)) {
+      const commit = group2[0].commit;
+      const texts = group2.map((h) => Buffer.from(h.lines.join("\n"), "utf8"));
       const buffer = new ArrayBuffer(texts.reduce((n, t) => n + t.length, 0));
       const view = new Uint8Array(buffer);
       const entries = [];
       let offset = 0;
-      group.forEach((h, i) => {
+      group2.forEach((h, i) => {
         const t = texts[i];
         view.set(t, offset);
         entries.push({ item: { file: h.file, lineBase: h.start - 1, columnBase: 0, reportBefore: Infinity }, offset, length: t.length, main: t.length, head: false });
@@ -50821,7 +52596,7 @@ var import_yaml7 = __toESM(require_dist(), 1);
 // src/slo/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 import { promises as fs12 } from "node:fs";
-import path20 from "node:path";
+import path25 from "node:path";
 
 // src/util/schema-validate.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
@@ -50873,7 +52648,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path26 = [...base, ...rel];
+  const path31 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -50884,31 +52659,31 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path26, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path31, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path26), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path31), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
       const json = /\.jsonc?$/i.test(positions.at([]).file);
       const wants = (Array.isArray(want) ? want : String(want).split(",")).map((t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`);
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path26), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path26), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path26) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path31) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
-        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path26), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path31), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
       }
       if (fmt === "regex") {
         let why = "is not a valid regular expression";
@@ -50917,32 +52692,32 @@ function toConfigError(e, base, positions, subject) {
         } catch (x) {
           why = `is not a valid regular expression: ${x.message}`;
         }
-        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path26), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path31), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path26) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path31) });
     }
     case "pattern":
-      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path26), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
+      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path31), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
-      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path26), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path31), ...hintOf() ? { hint: hintOf() } : {} });
     }
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
       const { comparison, limit: limit2 } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path26) });
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path31) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path26) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path31) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path26, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path31, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path26) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path31) });
   }
 }
 function shown2(v) {
@@ -50952,10 +52727,10 @@ function shown2(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path26 = []) {
+function refuseNearMisses(schema, data, positions, path31 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path26, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path31, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -50963,17 +52738,17 @@ function refuseNearMisses(schema, data, positions, path26 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path26, key3]);
+      refuseNearMisses(sub, value, positions, [...path31, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path26, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path31, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path26.length ? `'${showPath(path26)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path26, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+      throw new ConfigError(`${path31.length ? `'${showPath(path31)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path31, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
     }
   }
 }
@@ -51247,24 +53022,24 @@ var YamlPositions = class {
     return { file: this.file, line, column: col };
   }
   /** The node at a path, or the nearest existing ancestor. */
-  nodeAt(path26) {
-    for (let d = path26.length; d >= 0; d--) {
-      const n = d === 0 ? this.doc.contents : this.doc.getIn(path26.slice(0, d), true);
+  nodeAt(path31) {
+    for (let d = path31.length; d >= 0; d--) {
+      const n = d === 0 ? this.doc.contents : this.doc.getIn(path31.slice(0, d), true);
       if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
     }
     return { node: null, depth: 0 };
   }
   /** Where the value at `path` starts. */
-  at(path26) {
-    const { node } = this.nodeAt(path26);
+  at(path31) {
+    const { node } = this.nodeAt(path31);
     return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
   }
   /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-  keyAt(path26) {
-    if (path26.length > 0) {
-      const parent = this.nodeAt(path26.slice(0, -1));
-      const last = path26[path26.length - 1];
-      if (parent.depth === path26.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
+  keyAt(path31) {
+    if (path31.length > 0) {
+      const parent = this.nodeAt(path31.slice(0, -1));
+      const last = path31[path31.length - 1];
+      if (parent.depth === path31.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
         for (const item of parent.node.items) {
           if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
             return this.pos(item.key.range[0]);
@@ -51272,22 +53047,22 @@ var YamlPositions = class {
         }
       }
     }
-    return this.at(path26);
+    return this.at(path31);
   }
   /** Key → position for each key of the map at `path` (empty when it is not a map). */
-  keysOf(path26) {
-    const { node, depth: depth2 } = this.nodeAt(path26);
+  keysOf(path31) {
+    const { node, depth: depth2 } = this.nodeAt(path31);
     const out = {};
-    if (depth2 !== path26.length || !(0, import_yaml5.isMap)(node)) return out;
+    if (depth2 !== path31.length || !(0, import_yaml5.isMap)(node)) return out;
     for (const item of node.items) {
       if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
     }
     return out;
   }
   /** Number of items of the sequence at `path`, or -1. */
-  seqLength(path26) {
-    const { node, depth: depth2 } = this.nodeAt(path26);
-    return depth2 === path26.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
+  seqLength(path31) {
+    const { node, depth: depth2 } = this.nodeAt(path31);
+    return depth2 === path31.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
   }
 };
 function yamlToJs(doc, lc, display, maxAliasCount) {
@@ -51328,8 +53103,8 @@ var DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs12.realpath(absPath).catch(() => path20.resolve(absPath));
-  const root = await fs12.realpath(opts.root).catch(() => path20.resolve(opts.root));
+  const real = await fs12.realpath(absPath).catch(() => path25.resolve(absPath));
+  const root = await fs12.realpath(opts.root).catch(() => path25.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -51429,7 +53204,7 @@ function uniqueIds(slos, ep) {
 
 // src/map/load.ts
 import { promises as fs13 } from "node:fs";
-import path21 from "node:path";
+import path26 from "node:path";
 
 // src/map/json-doc.ts
 function parseJsonDoc(text2, display, posFile) {
@@ -51451,7 +53226,7 @@ function parseJsonDoc(text2, display, posFile) {
   const root = tree && strict.length === 0 ? tree : lenientTree;
   checkDuplicateKeys(root, errPos);
   const index = /* @__PURE__ */ new WeakMap();
-  const child = (n, seg) => {
+  const child2 = (n, seg) => {
     if (n.type === "array") return typeof seg === "number" ? n.children?.[seg] : void 0;
     if (n.type !== "object") return void 0;
     let keys = index.get(n);
@@ -51462,10 +53237,10 @@ function parseJsonDoc(text2, display, posFile) {
     }
     return keys.get(String(seg));
   };
-  const walk2 = (path26) => {
+  const walk2 = (path31) => {
     let n = root;
-    for (const seg of path26) {
-      const next = child(n, seg);
+    for (const seg of path31) {
+      const next = child2(n, seg);
       if (!next) return { node: n, exact: false };
       n = next;
     }
@@ -51474,10 +53249,10 @@ function parseJsonDoc(text2, display, posFile) {
   return {
     data: valueOf3(root),
     lenient: strict.length > 0,
-    at: (path26) => pos(walk2(path26).node.offset),
-    keyAt: (path26) => {
-      const { node, exact } = walk2(path26);
-      const key3 = exact && path26.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+    at: (path31) => pos(walk2(path31).node.offset),
+    keyAt: (path31) => {
+      const { node, exact } = walk2(path31);
+      const key3 = exact && path31.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
       return pos((key3 ?? node).offset);
     }
   };
@@ -51642,8 +53417,8 @@ var MAP_SCHEMA = {
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs13.realpath(absPath).catch(() => path21.resolve(absPath));
-  const root = await fs13.realpath(opts.root).catch(() => path21.resolve(opts.root));
+  const real = await fs13.realpath(absPath).catch(() => path26.resolve(absPath));
+  const root = await fs13.realpath(opts.root).catch(() => path26.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -51842,41 +53617,41 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path26 = ["guardrails", i];
+    const path31 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path26), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path31), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path26, "check"]),
+        ...positions.at([...path31, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(guardrailSchema(kind), item, path26, positions, subject);
+    validateAt(guardrailSchema(kind), item, path31, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path26, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path31, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path26, "id"]).line);
+    seen.set(id, positions.at([...path31, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path26, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path31, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
       throw e;
     }
     if (LIVING_IDS.includes(id)) {
-      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path26, "id"]), hint: "choose another id" });
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path31, "id"]), hint: "choose another id" });
     }
     if (item.enabled === false) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path26);
+    const keyPos = positions.keysOf(path31);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -51888,9 +53663,9 @@ function parseConfig(text2, display, file) {
       tags: item.tags ?? [],
       ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path26),
+      pos: keyPos.id ?? positions.at(path31),
       keyPos,
-      locate: (p) => positions.at([...path26, ...p])
+      locate: (p) => positions.at([...path31, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -51956,7 +53731,7 @@ async function run2(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path22.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path22.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  const living = await loadLivingFiles(options.root, options.map ?? { path: path27.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path27.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
   append(notices, living.notices);
   const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
   const only = (options.only ?? []).filter(Boolean);
@@ -51973,14 +53748,14 @@ async function run2(options) {
   }
   const rootReal = await realpathOr(options.root);
   const omit2 = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
-  const cacheDir = options.cacheDir ? path22.resolve(options.cacheDir) : void 0;
+  const cacheDir = options.cacheDir ? path27.resolve(options.cacheDir) : void 0;
   const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit: omit2, blobIds: cacheDir !== void 0 });
   const factCache = cacheDir ? await FactCache.load(cacheDir) : void 0;
   if (factCache) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
   }
-  log(`${plural(workspace.files.length, "file")} in ${path22.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path27.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results = [];
   const ctx = {
@@ -52088,7 +53863,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs14.realpath(p).catch(() => path22.resolve(p));
+  return fs14.realpath(p).catch(() => path27.resolve(p));
 }
 function cacheExclude(dir, root) {
   if (!dir) return [];
@@ -52122,10 +53897,10 @@ function codeSpan(s, opts = {}) {
   const pad3 = body.startsWith("`") || body.endsWith("`") || body.startsWith(" ") && body.endsWith(" ") ? " " : "";
   return `${fence2}${pad3}${body || " "}${pad3}${fence2}`;
 }
-function codeBlock(s, info3 = "text") {
+function codeBlock(s, info2 = "text") {
   const body = s.replace(/\r\n?/g, "\n").replace(/\n$/, "");
   const fence2 = "`".repeat(Math.max(3, maxRun(body, "`") + 1));
-  return `${fence2}${info3}
+  return `${fence2}${info2}
 ${body}
 ${fence2}`;
 }
@@ -52589,7 +54364,7 @@ function render2(report, opts, rows2) {
 
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync6, existsSync as existsSync2 } from "fs";
-import { EOL as EOL5 } from "os";
+import { EOL as EOL6 } from "os";
 var Context = class {
   /**
    * Hydrate the context from the environment
@@ -52601,8 +54376,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync6(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path26 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path26} does not exist${EOL5}`);
+        const path31 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -52641,13 +54416,13 @@ var Context = class {
 // node_modules/@actions/github/lib/internal/utils.js
 var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
+var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -52663,7 +54438,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve2(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -52686,7 +54461,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
   const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-  const proxyFetch = (url, opts) => __awaiter2(this, void 0, void 0, function* () {
+  const proxyFetch = (url, opts) => __awaiter11(this, void 0, void 0, function* () {
     return (0, import_undici2.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
   });
   return proxyFetch;
@@ -52839,7 +54614,7 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object) {
+function lowercaseKeys2(object) {
   if (!object) {
     return {};
   }
@@ -52883,7 +54658,7 @@ function merge(defaults2, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys2(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults2 || {}, options);
@@ -53990,8 +55765,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -56925,7 +58700,7 @@ function runUrlOf(env) {
 }
 
 // src/map/api.ts
-import path23 from "node:path";
+import path28 from "node:path";
 
 // src/map/wraps.ts
 var WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
@@ -56943,8 +58718,8 @@ var JS = {
   queue: ["amqplib", "kafkajs", "bull", "bullmq", "bee-queue", "@aws-sdk/client-sqs", "nats", "mqtt"],
   storage: ["@aws-sdk/client-s3", "aws-sdk", "@google-cloud/storage", "@azure/storage-blob", "minio"]
 };
-function kindOf3(name, table2, sep2) {
-  for (const k of WRAP_KINDS) if (table2[k].some((lib) => name === lib || name.startsWith(`${lib}${sep2}`))) return k;
+function kindOf3(name, table2, sep4) {
+  for (const k of WRAP_KINDS) if (table2[k].some((lib) => name === lib || name.startsWith(`${lib}${sep4}`))) return k;
   return null;
 }
 function wrapsOf(language2, reading, text2) {
@@ -57383,8 +59158,8 @@ async function openCode(root, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path23.resolve(ctx.root, mapPath) : path23.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path23.relative(ctx.root, abs).split(path23.sep).join("/") || abs);
+  const abs = mapPath ? path28.resolve(ctx.root, mapPath) : path28.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path28.relative(ctx.root, abs).split(path28.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -57882,13 +59657,13 @@ var HttpClient3 = class {
     const url = new URL(urlOf2(baseUrl2, spec.path));
     const secure = url.protocol === "https:";
     const t = performance.now();
-    return new Promise((resolve) => {
+    return new Promise((resolve2) => {
       let done = false;
       const finish = (s) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        resolve({ ...s, ms: performance.now() - t });
+        resolve2({ ...s, ms: performance.now() - t });
       };
       const headers2 = { "user-agent": "living-architecture-slo-probe", ...spec.headers };
       if (spec.body !== void 0) headers2["content-length"] = String(Buffer.byteLength(spec.body));
@@ -58046,8 +59821,8 @@ function round2(n, digits) {
 
 // src/suggest.ts
 import { promises as fs15 } from "node:fs";
-import os9 from "node:os";
-import path24 from "node:path";
+import os10 from "node:os";
+import path29 from "node:path";
 
 // src/map/suggest-yaml.ts
 function suggestionsYaml(list2, header = [], kept = []) {
@@ -58122,9 +59897,9 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs15.mkdtemp(path24.join(os9.tmpdir(), "la-suggest-"));
+  const dir = await fs15.mkdtemp(path29.join(os10.tmpdir(), "la-suggest-"));
   try {
-    const file = path24.join(dir, "guardrails.yaml");
+    const file = path29.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
@@ -58152,11 +59927,11 @@ function suggestMarkdown(s, opts) {
   return parts.join("\n");
 }
 async function suggestMode(o) {
-  const configAbs = path24.resolve(o.root, o.configInput);
+  const configAbs = path29.resolve(o.root, o.configInput);
   await confine(o.fences.read, configAbs, "input 'config'", o.configInput);
   const configShown = o.rel(configAbs);
   const config = await loadConfig(configAbs, configShown, { optional: o.configInput === o.defaultConfig });
-  const out = path24.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
+  const out = path29.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
   const s = await suggestGuardrails({ root: o.root, config, configShown });
   const file = o.rel(out);
   const writes = [{ path: out, content: s.yaml, what: "the suggested guardrails file", shown: file }];
@@ -58177,40 +59952,55 @@ function neutraliseCommands(text2) {
   return text2.split(LINE).map((part, i) => i % 2 === 1 ? part : part.replace(LEADING_COMMAND, `$1:${ZWSP}`).replaceAll("##[", `##${ZWSP}[`)).join("");
 }
 
-// src/index.ts
-module.enableCompileCache?.();
-var info2 = (m) => info(neutraliseCommands(m));
+// src/action/main.ts
+async function main(core, env, cwd) {
+  try {
+    return await runAction(core, env, cwd);
+  } catch (e) {
+    if (isUserError(e)) {
+      const title = e instanceof UsageError ? "Living Architecture: input error" : "Living Architecture: configuration error";
+      const props = e.file ? { title, file: e.file, ...e.line ? { startLine: e.line } : {}, ...e.column ? { startColumn: e.column } : {} } : { title };
+      core.error(e.format(), props);
+      core.setOutput("result", "fail");
+      return 2;
+    }
+    core.setFailed(`internal error: ${e.message} — please report this at https://github.com/living-architecture/guardrails/issues`);
+    core.debug(e.stack ?? String(e));
+    return 2;
+  }
+}
+var infoOf = (core) => (m) => core.info(neutraliseCommands(m));
 async function fences(env, workspace) {
   const read = await fence([workspace], { name: "the workspace", userMayLeave: false });
   const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read;
   return { read, write };
 }
-async function runAction() {
-  const env = process.env;
-  const workspace = path25.resolve(env.GITHUB_WORKSPACE ?? process.cwd());
+async function runAction(core, env, cwd) {
+  const info2 = infoOf(core);
+  const workspace = path30.resolve(env.GITHUB_WORKSPACE ?? cwd);
   const fenced = await fences(env, workspace);
-  const wd = getInput("working-directory") || ".";
-  const root = path25.resolve(workspace, wd);
+  const wd = core.getInput("working-directory") || ".";
+  const root = path30.resolve(workspace, wd);
   await confineDir(fenced.read, root, "input 'working-directory'", wd);
   const rel = (abs) => (relativeInside(workspace, abs) ?? abs) || ".";
-  const failOn = (getInput("fail-on") || "error").trim().toLowerCase();
+  const failOn = (core.getInput("fail-on") || "error").trim().toLowerCase();
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
-  const annotationsMode = (getInput("annotations") || "all").trim().toLowerCase();
+  const annotationsMode = (core.getInput("annotations") || "all").trim().toLowerCase();
   if (!["all", "gate", "none"].includes(annotationsMode)) throw new UsageError(`input 'annotations' must be one of all, gate, none, not '${annotationsMode}'`);
-  const mode = (getInput("mode") || "check").trim();
+  const mode = (core.getInput("mode") || "check").trim();
   if (mode !== "check" && mode !== "drift" && mode !== "slo" && mode !== "suggest") throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
-  if (mode === "slo") return runSloMode(root, rel, env, fenced);
+  if (mode === "slo") return runSloMode(core, root, rel, env, fenced);
   if (mode === "suggest") {
-    const outputs = await suggestMode({ root, configInput: getInput("config") || DEFAULT_CONFIG, defaultConfig: DEFAULT_CONFIG, rel, env, fences: fenced, log: info2 });
-    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
-    return;
+    const outputs = await suggestMode({ root, configInput: core.getInput("config") || DEFAULT_CONFIG, defaultConfig: DEFAULT_CONFIG, rel, env, fences: fenced, log: info2 });
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    return 0;
   }
-  const configInput = getInput("config") || DEFAULT_CONFIG;
-  const configAbs = path25.resolve(root, configInput);
+  const configInput = core.getInput("config") || DEFAULT_CONFIG;
+  const configAbs = path30.resolve(root, configInput);
   await confine(fenced.read, configAbs, "input 'config'", configInput);
   const event = await readEvent(env);
-  const allow = getInput("allow-commands").trim().toLowerCase();
-  if (allow !== UNSAFE_ALLOW && allow !== "") booleanInput("allow-commands", ` or ${UNSAFE_ALLOW}`);
+  const allow = core.getInput("allow-commands").trim().toLowerCase();
+  if (allow !== UNSAFE_ALLOW && allow !== "") booleanInput(core, "allow-commands", ` or ${UNSAFE_ALLOW}`);
   const trust = await commandsAllowed({
     allowInput: allow !== "false",
     // default true
@@ -58221,27 +60011,27 @@ async function runAction() {
     root,
     workspace,
     configAbs,
-    configRepoPath: path25.relative(root, configAbs).split(path25.sep).join("/"),
-    ownFiles: [getInput("sarif-file") || DEFAULT_PATHS.sarif, getInput("report-file")].filter(Boolean).map((f) => path25.resolve(root, f))
+    configRepoPath: path30.relative(root, configAbs).split(path30.sep).join("/"),
+    ownFiles: [core.getInput("sarif-file") || DEFAULT_PATHS.sarif, core.getInput("report-file")].filter(Boolean).map((f) => path30.resolve(root, f))
     // an earlier run's outputs
   });
-  if (trust.warning) warning(trust.warning);
-  const category = getInput("category") || DEFAULT_CATEGORY;
-  const sarifOut = outputInput("sarif-file", DEFAULT_PATHS.sarif, root);
-  const reportOut = outputInput("report-file", path25.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
+  if (trust.warning) core.warning(trust.warning);
+  const category = core.getInput("category") || DEFAULT_CATEGORY;
+  const sarifOut = outputInput(core, "sarif-file", DEFAULT_PATHS.sarif, root);
+  const reportOut = outputInput(core, "report-file", path30.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write });
   const sarifAbs = sarifOut.path;
   const reportAbs = reportOut.path;
-  const map = await fileInput("intelligence-map", DEFAULT_MAP, root, rel, fenced.read);
-  const slo2 = await fileInput("slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
-  const baseline = await fileInput("baseline", DEFAULT_BASELINE, root, rel, fenced.read);
-  const cacheDir = await cacheDirInput(env, workspace, fenced.write);
+  const map = await fileInput(core, "intelligence-map", DEFAULT_MAP, root, rel, fenced.read);
+  const slo2 = await fileInput(core, "slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
+  const baseline = await fileInput(core, "baseline", DEFAULT_BASELINE, root, rel, fenced.read);
+  const cacheDir = await cacheDirInput(core, env, workspace, fenced.write);
   const report = await run2({
     root,
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
     map,
     slo: slo2,
-    only: mode === "drift" ? [] : getInput("only").split(",").map((s) => s.trim()).filter(Boolean),
+    only: mode === "drift" ? [] : core.getInput("only").split(",").map((s) => s.trim()).filter(Boolean),
     // drift runs every guardrail
     failOn,
     baseline,
@@ -58250,7 +60040,7 @@ async function runAction() {
     env,
     ...event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {},
     log: info2,
-    ownOutputs: [sarifAbs, reportAbs, path25.join(path25.dirname(reportAbs), "living-architecture-drift.md")],
+    ownOutputs: [sarifAbs, reportAbs, path30.join(path30.dirname(reportAbs), "living-architecture-drift.md")],
     // an earlier run's outputs are not code
     ...cacheDir ? { cacheDir } : {}
   });
@@ -58266,20 +60056,20 @@ async function runAction() {
   ];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: summary2.output, append: true });
   await writeAll(writes, { fence: fenced.write });
-  const token = getInput("github-token");
-  if (token) setSecret(token);
+  const token = core.getInput("github-token");
+  if (token) core.setSecret(token);
   const mapAbs = map.path;
   const fb = await feedback({
     report,
     drift: mode === "drift",
-    comment: booleanInput("comment"),
+    comment: booleanInput(core, "comment"),
     token,
     env,
     ...env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {},
     ...event ? { payload: event } : {},
     category,
     links,
-    driftFile: path25.join(path25.dirname(reportAbs), "living-architecture-drift.md"),
+    driftFile: path30.join(path30.dirname(reportAbs), "living-architecture-drift.md"),
     ...mode === "drift" ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info2 }) } : {}
   });
   messages.push(...fb.messages);
@@ -58293,66 +60083,69 @@ async function runAction() {
   });
   for (const a of annotations) {
     const props = { title: a.title, file: a.file, startLine: a.startLine, ...a.startColumn ? { startColumn: a.startColumn } : {} };
-    if (a.level === "error") error(a.message, props);
-    else if (a.level === "warning") warning(a.message, props);
-    else notice(a.message, props);
+    if (a.level === "error") core.error(a.message, props);
+    else if (a.level === "warning") core.warning(a.message, props);
+    else core.notice(a.message, props);
   }
   const shown3 = { warning: 0, notice: 0 };
   for (const m of messages) {
-    if (m.level !== "info" && shown3[m.level]++ < ANNOTATIONS_PER_TYPE) (m.level === "warning" ? warning : notice)(m.text);
+    if (m.level !== "info" && shown3[m.level]++ < ANNOTATIONS_PER_TYPE) core[m.level === "warning" ? "warning" : "notice"](m.text);
     else info2(m.text);
   }
   const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? "" : "s"}`);
   if (more.length) info2(`GitHub shows 10 annotations of each type per step: ${more.join(", ")} more are in the job summary and the SARIF file.`);
   const failed = report.guardrails.filter((g) => g.status === "fail" || g.status === "error").map((g) => g.id);
-  setOutput("result", report.result);
-  setOutput("errors", report.counts.error);
-  setOutput("warnings", report.counts.warning);
-  setOutput("notes", report.counts.note);
-  setOutput("new-findings", report.counts.new);
-  setOutput("fixed-findings", report.counts.fixed);
-  setOutput("failed-guardrails", JSON.stringify(failed));
-  setOutput("sarif-file", rel(sarifAbs));
-  setOutput("report-file", rel(reportAbs));
-  setOutput("map-drift", fb.outputs["map-drift"] ?? "false");
-  if (mode === "drift") setOutput("drift-report", rel(path25.join(path25.dirname(reportAbs), "living-architecture-drift.md")));
-  setOutput("slo-breached", "[]");
+  core.setOutput("result", report.result);
+  core.setOutput("errors", report.counts.error);
+  core.setOutput("warnings", report.counts.warning);
+  core.setOutput("notes", report.counts.note);
+  core.setOutput("new-findings", report.counts.new);
+  core.setOutput("fixed-findings", report.counts.fixed);
+  core.setOutput("failed-guardrails", JSON.stringify(failed));
+  core.setOutput("sarif-file", rel(sarifAbs));
+  core.setOutput("report-file", rel(reportAbs));
+  core.setOutput("map-drift", fb.outputs["map-drift"] ?? "false");
+  if (mode === "drift") core.setOutput("drift-report", rel(path30.join(path30.dirname(reportAbs), "living-architecture-drift.md")));
+  core.setOutput("slo-breached", "[]");
   const line = `${report.result === "pass" ? "PASS" : "FAIL"}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
-  if (report.result === "fail") setFailed(`Guardrails failed: ${failed.join(", ")} — ${line}`);
+  if (report.result === "fail") core.setFailed(`Guardrails failed: ${failed.join(", ")} — ${line}`);
   else info2(line);
+  return report.result === "fail" ? 1 : 0;
 }
-function booleanInput(name, orElse = "") {
-  const v = getInput(name).trim().toLowerCase();
-  if (v !== "" && v !== "true" && v !== "false") throw new UsageError(`input '${name}' must be true or false${orElse}, not '${getInput(name)}'`);
+function booleanInput(core, name, orElse = "") {
+  const v = core.getInput(name).trim().toLowerCase();
+  if (v !== "" && v !== "true" && v !== "false") throw new UsageError(`input '${name}' must be true or false${orElse}, not '${core.getInput(name)}'`);
   return v === "true";
 }
-async function fileInput(name, dflt, root, rel, f) {
-  const value = getInput(name) || dflt;
-  const abs = path25.resolve(root, value);
+async function fileInput(core, name, dflt, root, rel, f) {
+  const value = core.getInput(name) || dflt;
+  const abs = path30.resolve(root, value);
   await confine(f, abs, `input '${name}'`, value);
   return { path: abs, display: rel(abs), explicit: value !== dflt };
 }
-function outputInput(name, dflt, root) {
-  const value = getInput(name);
-  return { path: path25.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
+function outputInput(core, name, dflt, root) {
+  const value = core.getInput(name);
+  return { path: path30.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
 }
-async function runSloMode(root, rel, env, fenced) {
-  const baseUrl2 = getInput("base-url").trim();
+async function runSloMode(core, root, rel, env, fenced) {
+  const info2 = infoOf(core);
+  const baseUrl2 = core.getInput("base-url").trim();
   if (!baseUrl2) throw new UsageError("mode: slo needs the input 'base-url' (the service under test, e.g. http://localhost:8000)");
-  const file = await fileInput("slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
+  const file = await fileInput(core, "slo-monitors", DEFAULT_SLO, root, rel, fenced.read);
   const slo2 = await loadSlo(file.path, file.display, { root, optional: false });
-  for (const n of slo2.notes) notice(n);
+  for (const n of slo2.notes) core.notice(n);
   const result2 = await probeSlos(slo2, { baseUrl: baseUrl2, env, log: info2 });
-  const reportOut = outputInput("report-file", path25.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
+  const reportOut = outputInput(core, "report-file", path30.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
   const reportAbs = reportOut.path;
   const writes = [{ ...reportOut, content: sloJson(result2) }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result2), append: true });
   await writeAll(writes, { fence: fenced.write });
-  setOutput("result", result2.breached.length ? "fail" : "pass");
-  setOutput("slo-breached", JSON.stringify(result2.breached));
-  setOutput("report-file", rel(reportAbs));
-  if (result2.breached.length) setFailed(`SLOs breached: ${result2.breached.join(", ")} (${result2.results.filter((r) => r.breached).map((r) => `${r.id}: ${r.breaches.join("; ")}`).join(" — ")})`);
+  core.setOutput("result", result2.breached.length ? "fail" : "pass");
+  core.setOutput("slo-breached", JSON.stringify(result2.breached));
+  core.setOutput("report-file", rel(reportAbs));
+  if (result2.breached.length) core.setFailed(`SLOs breached: ${result2.breached.join(", ")} (${result2.results.filter((r) => r.breached).map((r) => `${r.id}: ${r.breaches.join("; ")}`).join(" — ")})`);
   else info2(`SLOs met: ${result2.results.filter((r) => r.measured).map((r) => r.id).join(", ")}`);
+  return result2.breached.length ? 1 : 0;
 }
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
@@ -58362,27 +60155,18 @@ async function readEvent(env) {
     return void 0;
   }
 }
-runAction().catch((e) => {
-  if (isUserError(e)) {
-    const title = e instanceof UsageError ? "Living Architecture: input error" : "Living Architecture: configuration error";
-    const props = e.file ? { title, file: e.file, ...e.line ? { startLine: e.line } : {}, ...e.column ? { startColumn: e.column } : {} } : { title };
-    error(e.format(), props);
-    setOutput("result", "fail");
-    process.exitCode = 2;
-    return;
-  }
-  setFailed(`internal error: ${e.message} — please report this at https://github.com/living-architecture/guardrails/issues`);
-  debug(e.stack ?? String(e));
-  process.exitCode = 2;
-});
-async function cacheDirInput(env, workspace, write) {
-  const value = getInput("cache-dir").trim();
+async function cacheDirInput(core, env, workspace, write) {
+  const value = core.getInput("cache-dir").trim();
   if (value.toLowerCase() === "none") return void 0;
   if (!value && !env.RUNNER_TEMP) return void 0;
-  const dir = value ? path25.resolve(workspace, value) : path25.join(env.RUNNER_TEMP, "living-architecture-facts");
-  await checkOutputs([{ path: path25.join(dir, STORE_NAME), what: "input 'cache-dir'", shown: value || dir }], { fence: write });
+  const dir = value ? path30.resolve(workspace, value) : path30.join(env.RUNNER_TEMP, "living-architecture-facts");
+  await checkOutputs([{ path: path30.join(dir, STORE_NAME), what: "input 'cache-dir'", shown: value || dir }], { fence: write });
   return dir;
 }
+
+// src/index.ts
+module.enableCompileCache?.();
+process.exitCode = await main(core_exports, process.env, process.cwd());
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

@@ -1,6 +1,6 @@
 /**
  * The writers: every view of a report, one signature — `render(report, ctx)` gives the view and
- * what it cut to stay within its limits. The doors (src/index.ts, src/cli/) choose writers by name
+ * what it cut to stay within its limits. The doors (src/action/main.ts, src/cli/) choose writers by name
  * and put their output where it goes (files through writeAll, the job summary, core.* for
  * annotations, the baseline file); a writer never runs a check and never writes a file. A new output format is one
  * entry here.

@@ -60001,6 +60001,7 @@ async function runAction(core, env, cwd) {
   const event = await readEvent(env);
   const allow = core.getInput("allow-commands").trim().toLowerCase();
   if (allow !== UNSAFE_ALLOW && allow !== "") booleanInput(core, "allow-commands", ` or ${UNSAFE_ALLOW}`);
+  const comment = booleanInput(core, "comment");
   const trust = await commandsAllowed({
     allowInput: allow !== "false",
     // default true
@@ -60062,7 +60063,7 @@ async function runAction(core, env, cwd) {
   const fb = await feedback({
     report,
     drift: mode === "drift",
-    comment: booleanInput(core, "comment"),
+    comment,
     token,
     env,
     ...env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {},

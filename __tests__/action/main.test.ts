@@ -114,6 +114,7 @@ describe('the Action in-process (src/action/main.ts with a fake core)', () => {
     [{ 'fail-on': 'bogus' }, "input 'fail-on' must be one of error, warning, note, new, none, not 'bogus'"],
     [{ annotations: 'some' }, "input 'annotations' must be one of all, gate, none, not 'some'"],
     [{ mode: 'deploy' }, "input 'mode: deploy' is not available in this release; use mode: check, drift, slo or suggest"],
+    [{ comment: 'yes' }, "input 'comment' must be true or false, not 'yes'"],
     [{ 'allow-commands': 'maybe' }, "input 'allow-commands' must be true or false or unsafe-untrusted-checkout, not 'maybe'"],
   ])('usage error %j: one error annotation, no stack, result fail, exit 2, nothing written', async (inputs, message) => {
     const ws = fixture();

@@ -115,6 +115,7 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
   const event = await readEvent(env);
   const allow = core.getInput('allow-commands').trim().toLowerCase();
   if (allow !== UNSAFE_ALLOW && allow !== '') booleanInput(core, 'allow-commands', ` or ${UNSAFE_ALLOW}`);
+  const comment = booleanInput(core, 'comment'); // read before the run: a mistake in it must not leave the outputs half written
   const trust = await commandsAllowed({
     allowInput: allow !== 'false', // default true
     unsafe: allow === UNSAFE_ALLOW,
@@ -176,7 +177,7 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
   if (token) core.setSecret(token);
   const mapAbs = map.path;
   const fb = await feedback({
-    report, drift: mode === 'drift', comment: booleanInput(core, 'comment'), token, env, ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}), ...(event ? { payload: event } : {}), category, links,
+    report, drift: mode === 'drift', comment, token, env, ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}), ...(event ? { payload: event } : {}), category, links,
     driftFile: path.join(path.dirname(reportAbs), 'living-architecture-drift.md'),
     ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info }) } : {}),
   });

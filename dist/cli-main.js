@@ -33038,6 +33038,29 @@ var init_engine = __esm({
   }
 });
 
+// src/report/sarif-levels.ts
+function isSarifLevels(v) {
+  return SARIF_LEVELS_VALUES.includes(v);
+}
+function sarifLevelOf(f, failOn, mode) {
+  if (mode === "severity") return f.level;
+  return gates(f, failOn) ? "error" : belowGate(f.level);
+}
+function ruleDefaultLevel(severity, mode) {
+  return mode === "severity" ? severity : belowGate(severity);
+}
+function belowGate(level) {
+  return level === "note" ? "note" : "warning";
+}
+var SARIF_LEVELS_VALUES;
+var init_sarif_levels = __esm({
+  "src/report/sarif-levels.ts"() {
+    "use strict";
+    init_gate();
+    SARIF_LEVELS_VALUES = ["severity", "gate"];
+  }
+});
+
 // src/util/markdown.ts
 function unlink(s) {
   return s.replace(/@/g, `@${WJ}`).replace(/#(?=\d)/g, `#${WJ}`).replace(/\b(GH)-(?=\d)/gi, `$1${WJ}-`).replace(/:\/\//g, `${WJ}://`).replace(/\b(www)\./gi, `$1${WJ}.`);
@@ -33645,14 +33668,15 @@ var init_pr_comment = __esm({
 import { gzipSync } from "node:zlib";
 function toSarif(report, opts) {
   const links = opts.links ?? {};
-  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t) }));
+  const mode = opts.levels ?? "severity";
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t, mode) }));
   const parents = new Map(report.guardrails.map((g) => [g.id, g]));
-  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t, mode) }));
   const declared = /* @__PURE__ */ new Map();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   const codeFindings = report.findings.filter((f) => !isToolProblem(f));
   for (const f of codeFindings) {
-    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, mode) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
   const select = (maxResults2, allRules2) => {
@@ -33695,7 +33719,7 @@ function toSarif(report, opts) {
   function render3(findings, ids2, text2) {
     const rules = ids2.map((id) => declared.get(id).make(text2));
     const index = new Map(ids2.map((id, i) => [id, i]));
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2, sarifLevelOf(f, report.failOn, mode), mode));
     const run3 = {
       tool: {
         driver: {
@@ -33726,14 +33750,15 @@ function limit(s, max) {
 function bySarifOrder(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
-function result(f, ruleIndex, prefix, text2) {
+function result(f, ruleIndex, prefix, text2, level, mode) {
   const region = regionOf(f);
   const props = { ...f.properties ?? {} };
   if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
+  if (mode === "gate") props.severity = f.level;
   const r = {
     ruleId: f.ruleId,
     ruleIndex,
-    level: f.level,
+    level,
     message: sarifMessage(f.message, text2.message),
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
@@ -33799,7 +33824,7 @@ function cycleLocations(f, prefix) {
     message: { text: `imports ${e.to}` }
   }));
 }
-function guardrailRule(g, links, t) {
+function guardrailRule(g, links, t, mode) {
   const title = limit(g.title, t.title);
   const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
   const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
@@ -33808,6 +33833,7 @@ function guardrailRule(g, links, t) {
   const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
   if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
   if (g.goals.length > 0) props.businessGoals = g.goals;
+  if (mode === "gate") props.severity = g.severity;
   return {
     id: g.id,
     name: pascal(g.id).slice(0, 256),
@@ -33815,14 +33841,15 @@ function guardrailRule(g, links, t) {
     fullDescription: { text: rationale ?? title },
     ...url ? { helpUri: url } : {},
     help,
-    defaultConfiguration: { level: g.severity },
+    defaultConfiguration: { level: ruleDefaultLevel(g.severity, mode) },
     properties: props
   };
 }
-function subRule(r, links, parents, t) {
+function subRule(r, links, parents, t, mode) {
   const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
   const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
   if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
+  if (mode === "gate") props.severity = r.level;
   const title = limit(r.description, t.title);
   const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
   const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
@@ -33835,7 +33862,7 @@ function subRule(r, links, parents, t) {
     fullDescription: { text: full ?? title },
     ...url ? { helpUri: url } : {},
     help,
-    defaultConfiguration: { level: r.level },
+    defaultConfiguration: { level: ruleDefaultLevel(r.level, mode) },
     properties: props
   };
 }
@@ -33860,6 +33887,7 @@ var init_sarif = __esm({
     init_text();
     init_links();
     init_markdown();
+    init_sarif_levels();
     SARIF_LIMITS = { results: 25e3, rules: 25e3, gzipBytes: 10 * 1024 * 1024, tags: 20 };
     TEXT_LEVELS = [
       { title: 1024, description: 8192, message: 8192 },
@@ -33939,7 +33967,7 @@ var init_writers = __esm({
       sarif: {
         description: "SARIF 2.1.0 for GitHub code scanning, within its upload limits",
         render: (report, ctx) => {
-          const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...ctx.links ? { links: ctx.links } : {} });
+          const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...ctx.links ? { links: ctx.links } : {}, ...ctx.sarifLevels ? { levels: ctx.sarifLevels } : {} });
           return { output: s.json, cut: s.cut };
         }
       },
@@ -34107,6 +34135,7 @@ var init_commands = __esm({
           { name: "only", value: "ID,...", help: "run only these guardrails" },
           { name: "fail-on", value: "LEVEL", help: "error | warning | note | new | none (default: error)" },
           { name: "sarif", value: "FILE", help: "write SARIF 2.1.0 for GitHub code scanning" },
+          { name: "sarif-levels", value: "severity|gate", help: "SARIF result levels: the guardrail's severity (default), or gate: error only for findings that fail --fail-on, so code scanning's check agrees" },
           { name: "json", value: "FILE", help: "write the JSON report" },
           { name: "summary", value: "FILE", help: "write the Markdown summary (as the Action's job summary)" },
           { name: "category", value: "NAME", help: "SARIF automationDetails id (default: living-architecture)" },
@@ -35570,6 +35599,7 @@ init_trust();
 init_engine();
 init_errors();
 init_gate();
+init_sarif_levels();
 init_writers();
 init_write();
 init_workflow_commands();
@@ -35631,6 +35661,8 @@ async function check(args, io) {
   }
   const failOn = v["fail-on"] ?? "error";
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
+  const sarifLevels = v["sarif-levels"] ?? "severity";
+  if (!isSarifLevels(sarifLevels)) throw new UsageError(`--sarif-levels must be one of ${SARIF_LEVELS_VALUES.join(", ")}, not '${sarifLevels}'`);
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
   const root2 = path30.resolve(io.cwd, v.root ?? ".");
@@ -35673,7 +35705,7 @@ async function check(args, io) {
   const files = ["sarif", "json", "summary"].filter((o) => v[o]);
   await checkOutputs(files.map(out), { fence: fence2 });
   const report = await run2({ ...options, ownOutputs: files.map((o) => out(o).path) });
-  const ctx = { category: v.category ?? DEFAULT_CATEGORY, color: colorWanted(args, io.env, io.isTTY) };
+  const ctx = { category: v.category ?? DEFAULT_CATEGORY, sarifLevels, color: colorWanted(args, io.env, io.isTTY) };
   const writes = files.map((o) => ({ ...out(o), content: WRITERS[o].render(report, ctx).output }));
   await writeAll(writes, { fence: fence2 });
   if (format2 === "json") io.stdout.write(neutraliseCommandsInJson(WRITERS.json.render(report, ctx).output));

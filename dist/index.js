@@ -59236,6 +59236,22 @@ function rank2(l) {
   return l === "error" ? 0 : l === "warning" ? 1 : 2;
 }
 
+// src/report/sarif-levels.ts
+var SARIF_LEVELS_VALUES = ["severity", "gate"];
+function isSarifLevels(v) {
+  return SARIF_LEVELS_VALUES.includes(v);
+}
+function sarifLevelOf(f, failOn, mode) {
+  if (mode === "severity") return f.level;
+  return gates(f, failOn) ? "error" : belowGate(f.level);
+}
+function ruleDefaultLevel(severity, mode) {
+  return mode === "severity" ? severity : belowGate(severity);
+}
+function belowGate(level) {
+  return level === "note" ? "note" : "warning";
+}
+
 // src/report/json.ts
 function toJson(report) {
   const { root: _root, ...rest } = report;
@@ -59255,14 +59271,15 @@ var INFO_URI = "https://github.com/living-architecture/guardrails";
 var FINGERPRINT_KEY = "livingArchitecture/v1";
 function toSarif(report, opts) {
   const links = opts.links ?? {};
-  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t) }));
+  const mode = opts.levels ?? "severity";
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t, mode) }));
   const parents = new Map(report.guardrails.map((g) => [g.id, g]));
-  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t) }));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t, mode) }));
   const declared = /* @__PURE__ */ new Map();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   const codeFindings = report.findings.filter((f) => !isToolProblem(f));
   for (const f of codeFindings) {
-    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, mode) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
   const select = (maxResults2, allRules2) => {
@@ -59305,7 +59322,7 @@ function toSarif(report, opts) {
   function render3(findings, ids2, text2) {
     const rules = ids2.map((id) => declared.get(id).make(text2));
     const index = new Map(ids2.map((id, i) => [id, i]));
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId), report.repoPrefix, text2, sarifLevelOf(f, report.failOn, mode), mode));
     const run3 = {
       tool: {
         driver: {
@@ -59336,14 +59353,15 @@ function limit(s, max) {
 function bySarifOrder(a, b) {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
-function result(f, ruleIndex, prefix, text2) {
+function result(f, ruleIndex, prefix, text2, level, mode) {
   const region = regionOf(f);
   const props = { ...f.properties ?? {} };
   if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
+  if (mode === "gate") props.severity = f.level;
   const r = {
     ruleId: f.ruleId,
     ruleIndex,
-    level: f.level,
+    level,
     message: sarifMessage(f.message, text2.message),
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: "%SRCROOT%" }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? "" }
@@ -59410,7 +59428,7 @@ function cycleLocations(f, prefix) {
     message: { text: `imports ${e.to}` }
   }));
 }
-function guardrailRule(g, links, t) {
+function guardrailRule(g, links, t, mode) {
   const title = limit(g.title, t.title);
   const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
   const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
@@ -59419,6 +59437,7 @@ function guardrailRule(g, links, t) {
   const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
   if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
   if (g.goals.length > 0) props.businessGoals = g.goals;
+  if (mode === "gate") props.severity = g.severity;
   return {
     id: g.id,
     name: pascal(g.id).slice(0, 256),
@@ -59426,14 +59445,15 @@ function guardrailRule(g, links, t) {
     fullDescription: { text: rationale ?? title },
     ...url ? { helpUri: url } : {},
     help,
-    defaultConfiguration: { level: g.severity },
+    defaultConfiguration: { level: ruleDefaultLevel(g.severity, mode) },
     properties: props
   };
 }
-function subRule(r, links, parents, t) {
+function subRule(r, links, parents, t, mode) {
   const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
   const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
   if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
+  if (mode === "gate") props.severity = r.level;
   const title = limit(r.description, t.title);
   const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
   const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
@@ -59446,7 +59466,7 @@ function subRule(r, links, parents, t) {
     fullDescription: { text: full ?? title },
     ...url ? { helpUri: url } : {},
     help,
-    defaultConfiguration: { level: r.level },
+    defaultConfiguration: { level: ruleDefaultLevel(r.level, mode) },
     properties: props
   };
 }
@@ -59508,7 +59528,7 @@ var WRITERS = {
   sarif: {
     description: "SARIF 2.1.0 for GitHub code scanning, within its upload limits",
     render: (report, ctx) => {
-      const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...ctx.links ? { links: ctx.links } : {} });
+      const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...ctx.links ? { links: ctx.links } : {}, ...ctx.sarifLevels ? { levels: ctx.sarifLevels } : {} });
       return { output: s.json, cut: s.cut };
     }
   },
@@ -59987,6 +60007,8 @@ async function runAction(core, env, cwd) {
   if (!FAIL_ON_VALUES.includes(failOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(", ")}, not '${failOn}'`);
   const annotationsMode = (core.getInput("annotations") || "all").trim().toLowerCase();
   if (!["all", "gate", "none"].includes(annotationsMode)) throw new UsageError(`input 'annotations' must be one of all, gate, none, not '${annotationsMode}'`);
+  const sarifLevels = (core.getInput("sarif-levels") || "severity").trim().toLowerCase();
+  if (!isSarifLevels(sarifLevels)) throw new UsageError(`input 'sarif-levels' must be one of ${SARIF_LEVELS_VALUES.join(", ")}, not '${sarifLevels}'`);
   const mode = (core.getInput("mode") || "check").trim();
   if (mode !== "check" && mode !== "drift" && mode !== "slo" && mode !== "suggest") throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === "slo") return runSloMode(core, root, rel, env, fenced);
@@ -60046,7 +60068,7 @@ async function runAction(core, env, cwd) {
     ...cacheDir ? { cacheDir } : {}
   });
   const links = linkContextFromEnv(env, report.repoPrefix);
-  const sarif = WRITERS.sarif.render(report, { category, links });
+  const sarif = WRITERS.sarif.render(report, { category, links, sarifLevels });
   const messages = [];
   if (sarif.cut.length > 0) messages.push({ level: "warning", text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(", ")}. The JSON report has everything.` });
   const summary2 = WRITERS.summary.render(report, { links, sarifCut: sarif.cut, ...mode === "drift" ? { maxBytes: SUMMARY_LIMIT / 2 } : {} });

@@ -14,6 +14,7 @@ import { mapDriftOf } from '../github/map-drift.js';
 import { FAIL_ON_VALUES, gates } from '../gate.js';
 import { ANNOTATIONS_PER_TYPE, toAnnotations } from '../report/annotations.js';
 import { linkContextFromEnv } from '../report/links.js';
+import { isSarifLevels, SARIF_LEVELS_VALUES } from '../report/sarif-levels.js';
 import { SUMMARY_LIMIT } from '../report/summary.js';
 import { WRITERS } from '../report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
@@ -101,6 +102,8 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
   const annotationsMode = (core.getInput('annotations') || 'all').trim().toLowerCase();
   if (!['all', 'gate', 'none'].includes(annotationsMode)) throw new UsageError(`input 'annotations' must be one of all, gate, none, not '${annotationsMode}'`);
+  const sarifLevels = (core.getInput('sarif-levels') || 'severity').trim().toLowerCase();
+  if (!isSarifLevels(sarifLevels)) throw new UsageError(`input 'sarif-levels' must be one of ${SARIF_LEVELS_VALUES.join(', ')}, not '${sarifLevels}'`);
   const mode = (core.getInput('mode') || 'check').trim();
   if (mode !== 'check' && mode !== 'drift' && mode !== 'slo' && mode !== 'suggest') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === 'slo') return runSloMode(core, root, rel, env, fenced);
@@ -158,7 +161,7 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
   });
 
   const links = linkContextFromEnv(env, report.repoPrefix);
-  const sarif = WRITERS.sarif.render(report, { category, links });
+  const sarif = WRITERS.sarif.render(report, { category, links, sarifLevels });
   // Messages of the step itself: they count against GitHub's 10 annotations per type too (below).
   const messages: { level: 'info' | 'notice' | 'warning'; text: string }[] = [];
   if (sarif.cut.length > 0) messages.push({ level: 'warning', text: `Left out of the SARIF file to stay within GitHub's upload limits: ${sarif.cut.join(', ')}. The JSON report has everything.` });

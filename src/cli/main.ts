@@ -5,6 +5,7 @@ import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
 import { FAIL_ON_VALUES } from '../gate.js';
+import { isSarifLevels, SARIF_LEVELS_VALUES } from '../report/sarif-levels.js';
 import { WRITERS } from '../report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
 import { neutraliseCommandsInJson, neutralisingStream } from '../util/workflow-commands.js';
@@ -69,6 +70,8 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   }
   const failOn = (v['fail-on'] as string | undefined) ?? 'error';
   if (!FAIL_ON_VALUES.includes(failOn as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, not '${failOn}'`);
+  const sarifLevels = (v['sarif-levels'] as string | undefined) ?? 'severity';
+  if (!isSarifLevels(sarifLevels)) throw new UsageError(`--sarif-levels must be one of ${SARIF_LEVELS_VALUES.join(', ')}, not '${sarifLevels}'`);
   const format = (v.format as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   const root = path.resolve(io.cwd, (v.root as string | undefined) ?? '.');
@@ -111,7 +114,7 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   await checkOutputs(files.map(out), { fence }); // fail before the run, not after
   const report = await run({ ...options, ownOutputs: files.map((o) => out(o).path) }); // never scan what we write
 
-  const ctx = { category: (v.category as string | undefined) ?? DEFAULT_CATEGORY, color: colorWanted(args, io.env, io.isTTY) };
+  const ctx = { category: (v.category as string | undefined) ?? DEFAULT_CATEGORY, sarifLevels, color: colorWanted(args, io.env, io.isTTY) };
   const writes: OutputFile[] = files.map((o) => ({ ...out(o), content: WRITERS[o].render(report, ctx).output }));
   await writeAll(writes, { fence });
 

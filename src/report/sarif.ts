@@ -3,6 +3,7 @@ import type { Finding, GuardrailResult, Report, RuleMeta } from '../types.js';
 import { cmp } from '../util/text.js';
 import { auditUrl, encodePath, isUrl, type LinkContext } from './links.js';
 import { mdLink, prose } from '../util/markdown.js';
+import { ruleDefaultLevel, sarifLevelOf, type SarifLevels } from './sarif-levels.js';
 
 /**
  * GitHub code scanning's limits on one upload (docs: "SARIF results exceed limit", "SARIF file is
@@ -46,19 +47,22 @@ export interface SarifOutput {
  * sorted, byte-identical for identical input, within every GitHub upload limit. When it would
  * not fit: texts are shortened, then results are left out (the most severe kept) with the rules
  * only they used; a notification in the run and `cut` say what was left out.
+ * `levels` (src/report/sarif-levels.ts): each result's level from its severity (default) or from
+ * whether it fails the gate; with `gate` the real severity is the result's `properties.severity`.
  */
-export function toSarif(report: Report, opts: { category: string; links?: LinkContext }): SarifOutput {
+export function toSarif(report: Report, opts: { category: string; links?: LinkContext; levels?: SarifLevels }): SarifOutput {
   const links = opts.links ?? {};
-  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t: TextLevel) => guardrailRule(g, links, t) }));
+  const mode = opts.levels ?? 'severity';
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t: TextLevel) => guardrailRule(g, links, t, mode) }));
   const parents = new Map(report.guardrails.map((g) => [g.id, g]));
-  const subRules = report.rules.map((r) => ({ id: r.id, make: (t: TextLevel) => subRule(r, links, parents, t) }));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t: TextLevel) => subRule(r, links, parents, t, mode) }));
   const declared = new Map<string, { id: string; make: (t: TextLevel) => SarifRule }>();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   // A finding whose rule was not declared (defensive): declare it from the finding.
   // Tool problems (a fact the checkout could not give) are notifications, not code alerts.
   const codeFindings = report.findings.filter((f) => !isToolProblem(f));
   for (const f of codeFindings) {
-    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t) });
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, mode) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
 
@@ -106,7 +110,7 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
   function render(findings: Finding[], ids: string[], text: TextLevel): string {
     const rules = ids.map((id) => declared.get(id)!.make(text));
     const index = new Map(ids.map((id, i) => [id, i]));
-    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId)!, report.repoPrefix, text));
+    const results = [...findings].sort(bySarifOrder).map((f) => result(f, index.get(f.ruleId)!, report.repoPrefix, text, sarifLevelOf(f, report.failOn, mode), mode));
     const run: Record<string, unknown> = {
       tool: {
         driver: {
@@ -140,14 +144,16 @@ function bySarifOrder(a: Finding, b: Finding): number {
   return cmp(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message);
 }
 
-function result(f: Finding, ruleIndex: number, prefix: string, text: TextLevel): Record<string, unknown> {
+/** One result; `level` is always written (code scanning then never falls back on the rule's default). */
+function result(f: Finding, ruleIndex: number, prefix: string, text: TextLevel, level: string, mode: SarifLevels): Record<string, unknown> {
   const region = regionOf(f);
   const props: Record<string, unknown> = { ...(f.properties ?? {}) };
   if (f.goals && f.goals.length > 0) props.businessGoals = f.goals;
+  if (mode === 'gate') props.severity = f.level; // the level says whether it fails the gate; this, how bad it is
   const r: Record<string, unknown> = {
     ruleId: f.ruleId,
     ruleIndex,
-    level: f.level,
+    level,
     message: sarifMessage(f.message, text.message),
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(prefix ? `${prefix}/${f.file}` : f.file), uriBaseId: '%SRCROOT%' }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint ?? '' },
@@ -265,7 +271,7 @@ function cycleLocations(f: Finding, prefix: string): Record<string, unknown>[] {
     }));
 }
 
-function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel): SarifRule {
+function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel, mode: SarifLevels): SarifRule {
   const title = limit(g.title, t.title);
   const rationale = g.rationale === undefined ? undefined : limit(g.rationale, t.description);
   const audit = g.audit === undefined ? undefined : limit(g.audit, t.title);
@@ -274,6 +280,7 @@ function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel): Sa
   const props: Record<string, unknown> = { tags: tagsOf(['living-architecture', `check:${g.check}`, ...g.tags]), precision: 'high' };
   if (g.securitySeverity !== undefined) props['security-severity'] = g.securitySeverity.toFixed(1);
   if (g.goals.length > 0) props.businessGoals = g.goals;
+  if (mode === 'gate') props.severity = g.severity;
   return {
     id: g.id,
     name: pascal(g.id).slice(0, 256),
@@ -281,15 +288,16 @@ function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel): Sa
     fullDescription: { text: rationale ?? title },
     ...(url ? { helpUri: url } : {}),
     help,
-    defaultConfiguration: { level: g.severity },
+    defaultConfiguration: { level: ruleDefaultLevel(g.severity, mode) },
     properties: props,
   };
 }
 
-function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, GuardrailResult>, t: TextLevel): SarifRule {
+function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, GuardrailResult>, t: TextLevel, mode: SarifLevels): SarifRule {
   const parent = r.guardrail === undefined ? undefined : parents.get(r.guardrail);
   const props: Record<string, unknown> = { tags: tagsOf(['living-architecture', ...(r.tags ?? []), ...(parent?.tags ?? [])]), precision: 'high' };
   if (r.securitySeverity !== undefined) props['security-severity'] = r.securitySeverity.toFixed(1);
+  if (mode === 'gate') props.severity = r.level;
   const title = limit(r.description, t.title);
   const full = r.fullDescription === undefined ? undefined : limit(r.fullDescription, t.description);
   const audit = parent?.audit === undefined ? undefined : limit(parent.audit, t.title);
@@ -302,7 +310,7 @@ function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, Guardrail
     fullDescription: { text: full ?? title },
     ...(url ? { helpUri: url } : {}),
     help,
-    defaultConfiguration: { level: r.level },
+    defaultConfiguration: { level: ruleDefaultLevel(r.level, mode) },
     properties: props,
   };
 }

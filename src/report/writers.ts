@@ -16,6 +16,7 @@ import { toJson } from './json.js';
 import type { LinkContext } from './links.js';
 import { toPrComment } from './pr-comment.js';
 import { toSarif } from './sarif.js';
+import type { SarifLevels } from './sarif-levels.js';
 import { summarize } from './summary.js';
 import { toText } from './text.js';
 
@@ -23,6 +24,8 @@ import { toText } from './text.js';
 export interface WriterContext {
   /** SARIF `automationDetails` category (the Action input `category`). */
   category?: string;
+  /** SARIF result levels: from the severity (default) or from the gate (the input `sarif-levels`). */
+  sarifLevels?: SarifLevels;
   /** Links to files, lines and the run (from the GitHub environment). */
   links?: LinkContext;
   /** A byte or character budget (the job summary, the drift report). */
@@ -59,7 +62,7 @@ export const WRITERS = {
   sarif: {
     description: 'SARIF 2.1.0 for GitHub code scanning, within its upload limits',
     render: (report, ctx) => {
-      const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...(ctx.links ? { links: ctx.links } : {}) });
+      const s = toSarif(report, { category: ctx.category ?? DEFAULT_CATEGORY, ...(ctx.links ? { links: ctx.links } : {}), ...(ctx.sarifLevels ? { levels: ctx.sarifLevels } : {}) });
       return { output: s.json, cut: s.cut };
     },
   },

@@ -2098,6 +2098,9 @@ var init_version = __esm({
 import { createHash } from "node:crypto";
 import { promises as fs3 } from "node:fs";
 import path4 from "node:path";
+function plainReader(id, version, valid) {
+  return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
+}
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
 }
@@ -2173,7 +2176,7 @@ var init_cache = __esm({
     init_write();
     init_version();
     STORE_NAME = "living-architecture-facts.json";
-    FORMAT = 1;
+    FORMAT = 2;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
     MAX_ENTRIES = 2e6;
     KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
@@ -2215,18 +2218,19 @@ var init_cache = __esm({
       }
       get(reader, salt, key3) {
         const r = readerKey(reader, salt);
-        const v = this.old.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
-        if (v === void 0 || !reader.valid(v)) {
+        const stored = this.old.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
+        const v = stored === void 0 ? void 0 : reader.decode(stored);
+        if (v === void 0) {
           this.count1(reader.id, false);
           return void 0;
         }
-        this.keep(r, key3, v);
+        this.keep(r, key3, stored);
         this.count1(reader.id, true);
         return v;
       }
       put(reader, salt, key3, value) {
         this.changed = true;
-        this.keep(readerKey(reader, salt), key3, value);
+        this.keep(readerKey(reader, salt), key3, reader.encode(value));
       }
       keep(r, key3, v) {
         let m = this.next.get(r);
@@ -23977,20 +23981,24 @@ var init_python_roots = __esm({
 });
 
 // src/facts/readers.ts
-function isPyImport(v) {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const o = v;
-  return (o.form === "import" || o.form === "from") && isPos(o.level) && isStr(o.module) && Array.isArray(o.names) && o.names.every(isStr) && isPos(o.line) && isPos(o.column) && KINDS2.has(o.kind) && Object.keys(o).length === 7;
+function decodeImport(v) {
+  if (!Array.isArray(v) || v.length !== 7) return void 0;
+  const [form, level, module2, names2, line, column, kind] = v;
+  if (form !== 0 && form !== 1 || !isPos(level) || !isStr(module2) || !Array.isArray(names2) || !names2.every(isStr) || !isPos(line) || !isPos(column)) return void 0;
+  const k = KINDS2[kind];
+  if (k === void 0 || !Number.isInteger(kind)) return void 0;
+  return { form: form === 1 ? "from" : "import", level, module: module2, names: names2, line, column, kind: k };
 }
 function secretsReader(specHash) {
   return {
     id: "secrets-clean",
-    version: `1.${specHash}`,
-    valid: (v) => typeof v === "object" && v !== null && v.clean === true && isPos(v.bytes) && Object.keys(v).length === 2
+    version: `2.${specHash}`,
+    encode: (v) => v.bytes,
+    decode: (v) => isPos(v) ? { clean: true, bytes: v } : void 0
   };
 }
 function candidateReader(id, re) {
-  return { id, version: `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, valid: (v) => typeof v === "boolean" };
+  return plainReader(id, `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, (v) => typeof v === "boolean");
 }
 function isCandidate(text2, re) {
   return text2 === null ? null : re.test(text2);
@@ -23999,14 +24007,25 @@ var KINDS2, isStr, isPos, PY_IMPORTS;
 var init_readers = __esm({
   "src/facts/readers.ts"() {
     "use strict";
+    init_cache();
     init_hash();
-    KINDS2 = /* @__PURE__ */ new Set(["static", "deferred", "type-only", "main"]);
+    KINDS2 = ["static", "deferred", "type-only", "main"];
     isStr = (v) => typeof v === "string" && v.length <= 4096;
     isPos = (v) => Number.isSafeInteger(v) && v >= 0;
     PY_IMPORTS = {
       id: "python-imports",
-      version: "1",
-      valid: (v) => Array.isArray(v) && v.length <= 1e5 && v.every(isPyImport)
+      version: "2",
+      encode: (list2) => list2.map((i) => [i.form === "from" ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS2.indexOf(i.kind)]),
+      decode(v) {
+        if (!Array.isArray(v) || v.length > 1e5) return void 0;
+        const out = [];
+        for (const x of v) {
+          const i = decodeImport(x);
+          if (!i) return void 0;
+          out.push(i);
+        }
+        return out;
+      }
     };
   }
 });

@@ -86,14 +86,15 @@ describe('fact cache', () => {
     const cache = await FactCache.load(dir);
     const src = tree(FILES);
     attachCache(src, cache);
-    const v2: FactReader<unknown> = { ...PY_IMPORTS, version: '2' };
+    const v2: FactReader<unknown> = { ...PY_IMPORTS, version: `${PY_IMPORTS.version}-next` } as FactReader<unknown>;
     cachedSync(src, v2, 'a.py', () => ['x']);
     expect(cache.summary()).toMatchObject({ hits: 0, misses: 1 });
   });
 
   it.each([
     ['not JSON', '{"format":1,'],
-    ['another tool version', JSON.stringify({ format: 1, tool: `${VERSION}-other`, readers: {} })],
+    ['another tool version', JSON.stringify({ format: 2, tool: `${VERSION}-other`, readers: {} })],
+    ['an older format', 'OLD'],
     ['nested too deeply', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
     ['a wrong shape', 'WRONG'],
   ])('a corrupt or hostile store (%s) is a miss, never an error', async (_what, text) => {
@@ -103,9 +104,14 @@ describe('fact cache', () => {
     if (text === 'WRONG') {
       // entries of the right reader but the wrong shape: a poisoned cache claiming "no imports" as text, or an object graph
       const data = JSON.parse(await fs.readFile(store, 'utf8'));
-      for (const entries of Object.values<Record<string, unknown>>(data.readers)) for (const k of Object.keys(entries)) entries[k] = [{ form: 'from', level: 0, module: 'x', names: [1], line: 1, column: 1, kind: 'static' }];
+      // (the objects an older store held; a name that is not text; a kind index out of range, or named)
+      const poison = [[{ form: 'from', level: 0, module: 'x', names: [], line: 1, column: 1, kind: 'static' }], [[1, 0, 'x', [1], 1, 1, 0]], [[1, 0, 'x', [], 1, 1, 9]], [[1, 0, 'x', [], 1, 1, '0']]];
+      for (const entries of Object.values<Record<string, unknown>>(data.readers)) Object.keys(entries).forEach((k, i) => (entries[k] = poison[i % poison.length]));
       Object.defineProperty(data.readers, '__proto__', { value: { polluted: true }, enumerable: true }); // an own key named __proto__, as a hostile store would hold
       await fs.writeFile(store, JSON.stringify(data));
+    } else if (text === 'OLD') {
+      const data = JSON.parse(await fs.readFile(store, 'utf8'));
+      await fs.writeFile(store, JSON.stringify({ ...data, format: 1 }));
     } else await fs.writeFile(store, text);
     const warm = await runOnce(dir, FILES);
     expect(warm.stats).toMatchObject({ hits: 0, misses: 2 });
@@ -132,8 +138,20 @@ describe('fact cache', () => {
     const secret = 'AKIAQWERTYUIOPASDFGH';
     await runOnce(dir, { 'k.py': `KEY = "${secret}"\nimport os\n` });
     const text = await fs.readFile(path.join(dir, STORE_NAME), 'utf8');
-    expect(text).toContain('"module":"os"');
+    expect(text).toContain('[0,0,"os",[],2,1,0]'); // import os, line 2: a tuple, not an object
     expect(text).not.toContain(secret);
+  });
+});
+
+describe('stored forms', () => {
+  it('python imports round-trip through their tuples; any other shape is a miss', () => {
+    const list = scanPython('import os, a.b\nfrom ..pkg import (x, y as z)\nif TYPE_CHECKING:\n    from t import T\ndef f():\n    import json\n');
+    expect(new Set(list.map((i) => i.kind)).size).toBeGreaterThan(1);
+    const stored = JSON.parse(JSON.stringify(PY_IMPORTS.encode(list)));
+    expect(PY_IMPORTS.decode(stored)).toEqual(list);
+    for (const bad of [[{ form: 'from', level: 0, module: 'x', names: [], line: 1, column: 1, kind: 'static' }], [[1, 0, 'x', [1], 1, 1, 0]], [[1, 0, 'x', [], 1, 1, 9]], [[1, 0, 'x', [], 1, 1, '0']], [[2, 0, 'x', [], 1, 1, 0]], [[1, -1, 'x', [], 1, 1, 0]], [[1, 0, 'x', [], 1, 1, 0, 0]], 'x', {}]) {
+      expect(PY_IMPORTS.decode(bad)).toBeUndefined();
+    }
   });
 });
 

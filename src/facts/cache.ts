@@ -13,7 +13,7 @@ import { VERSION } from '../version.js';
  * The cache comes back from actions/cache, which a pull request can poison in some setups: it is
  * read as hostile input. A store over MAX_STORE_BYTES, nested deeper than a store ever is, not
  * JSON, of another format or tool version, is dropped whole; each entry is checked by its reader's
- * `valid` before use; anything that does not fit is a miss (the file is read again), never an
+ * `decode` before use; anything that does not fit is a miss (the file is read again), never an
  * error. Nothing here stores file text: readers store facts (import statements, "no candidate") and
  * never a secret's text.
  */
@@ -23,8 +23,18 @@ export interface FactReader<T> {
   id: string;
   /** Bump (or hash the reader's inputs into it) whenever the same content could give another fact. */
   version: string;
-  /** Whether a restored value has the shape the reader returns; anything else is a miss. */
-  valid(value: unknown): value is T;
+  /**
+   * What the store keeps for a fact: plain JSON, as compact as the reader likes (the store of a
+   * large tree is read and written on every run, so its size is its cost).
+   */
+  encode(value: T): unknown;
+  /** The fact a restored value stands for, or undefined when it does not have the shape `encode` writes (a miss). */
+  decode(stored: unknown): T | undefined;
+}
+
+/** A reader that stores its facts as they are, restored when they pass `valid`. */
+export function plainReader<T>(id: string, version: string, valid: (v: unknown) => v is T): FactReader<T> {
+  return { id, version, encode: (v) => v, decode: (v) => (valid(v) ? v : undefined) };
 }
 
 /** What the cache needs of a workspace: its files, text, and blob ids (src/workspace/workspace.ts). */
@@ -43,7 +53,7 @@ export interface CacheStats {
 }
 
 export const STORE_NAME = 'living-architecture-facts.json';
-const FORMAT = 1;
+const FORMAT = 2;
 /** A bigger store is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 /** Entries kept per store; beyond, new facts are not stored. */
@@ -95,19 +105,20 @@ export class FactCache {
 
   get<T>(reader: FactReader<T>, salt: string, key: string): T | undefined {
     const r = readerKey(reader, salt);
-    const v = this.old.get(r)?.get(key) ?? this.next.get(r)?.get(key);
-    if (v === undefined || !reader.valid(v)) {
+    const stored = this.old.get(r)?.get(key) ?? this.next.get(r)?.get(key);
+    const v = stored === undefined ? undefined : reader.decode(stored);
+    if (v === undefined) {
       this.count1(reader.id, false);
       return undefined;
     }
-    this.keep(r, key, v);
+    this.keep(r, key, stored); // kept as stored: only what decoded is written back
     this.count1(reader.id, true);
     return v;
   }
 
   put<T>(reader: FactReader<T>, salt: string, key: string, value: T): void {
     this.changed = true;
-    this.keep(readerKey(reader, salt), key, value);
+    this.keep(readerKey(reader, salt), key, reader.encode(value));
   }
 
   private keep(r: string, key: string, v: unknown): void {

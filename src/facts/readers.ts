@@ -1,5 +1,5 @@
-import type { PyImport } from '../graph/python-scan.js';
-import type { FactReader } from './cache.js';
+import type { PyImport, PyImportKind } from '../graph/python-scan.js';
+import { plainReader, type FactReader } from './cache.js';
 import { sha256 } from '../util/hash.js';
 
 /**
@@ -7,31 +7,37 @@ import { sha256 } from '../util/hash.js';
  * restored value must pass. Bump a reader's version whenever the same file could read differently.
  */
 
-const KINDS = new Set(['static', 'deferred', 'type-only', 'main']);
+const KINDS: readonly PyImportKind[] = ['static', 'deferred', 'type-only', 'main'];
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096;
 const isPos = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
-function isPyImport(v: unknown): v is PyImport {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const o = v as Record<string, unknown>;
-  return (
-    (o.form === 'import' || o.form === 'from') &&
-    isPos(o.level) &&
-    isStr(o.module) &&
-    Array.isArray(o.names) &&
-    o.names.every(isStr) &&
-    isPos(o.line) &&
-    isPos(o.column) &&
-    KINDS.has(o.kind as string) &&
-    Object.keys(o).length === 7
-  );
+/** One import statement as stored: `[from?1:0, level, module, names, line, column, kind index]`. */
+type StoredImport = [number, number, string, string[], number, number, number];
+
+function decodeImport(v: unknown): PyImport | undefined {
+  if (!Array.isArray(v) || v.length !== 7) return undefined;
+  const [form, level, module, names, line, column, kind] = v as unknown[];
+  if ((form !== 0 && form !== 1) || !isPos(level) || !isStr(module) || !Array.isArray(names) || !names.every(isStr) || !isPos(line) || !isPos(column)) return undefined;
+  const k = KINDS[kind as number];
+  if (k === undefined || !Number.isInteger(kind)) return undefined;
+  return { form: form === 1 ? 'from' : 'import', level, module, names: names as string[], line, column, kind: k };
 }
 
-/** The import statements of one Python file (src/graph/python-scan.ts). */
+/** The import statements of one Python file (src/graph/python-scan.ts), stored as tuples (a third of the objects' size). */
 export const PY_IMPORTS: FactReader<PyImport[]> = {
   id: 'python-imports',
-  version: '1',
-  valid: (v): v is PyImport[] => Array.isArray(v) && v.length <= 100_000 && v.every(isPyImport),
+  version: '2',
+  encode: (list) => list.map((i): StoredImport => [i.form === 'from' ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS.indexOf(i.kind)]),
+  decode(v) {
+    if (!Array.isArray(v) || v.length > 100_000) return undefined;
+    const out: PyImport[] = [];
+    for (const x of v) {
+      const i = decodeImport(x);
+      if (!i) return undefined;
+      out.push(i);
+    }
+    return out;
+  },
 };
 
 /** The size of a file the secrets scan found no candidate in, for these rules (version: a hash of the scan spec). */
@@ -40,11 +46,13 @@ export interface CleanScan {
   bytes: number;
 }
 
+/** Stored as the size alone: a stored entry always means "clean". */
 export function secretsReader(specHash: string): FactReader<CleanScan> {
   return {
     id: 'secrets-clean',
-    version: `1.${specHash}`,
-    valid: (v): v is CleanScan => typeof v === 'object' && v !== null && (v as CleanScan).clean === true && isPos((v as CleanScan).bytes) && Object.keys(v).length === 2,
+    version: `2.${specHash}`,
+    encode: (v) => v.bytes,
+    decode: (v) => (isPos(v) ? { clean: true, bytes: v } : undefined),
   };
 }
 
@@ -53,7 +61,7 @@ export function secretsReader(specHash: string): FactReader<CleanScan> {
  * read and analysed; the version follows the test, so a new pattern re-reads every file.
  */
 export function candidateReader(id: string, re: RegExp): FactReader<boolean> {
-  return { id, version: `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, valid: (v): v is boolean => typeof v === 'boolean' };
+  return plainReader(id, `1.${sha256(`${re.source}/${re.flags}`).slice(0, 12)}`, (v): v is boolean => typeof v === 'boolean');
 }
 
 /** A candidate test over a file's text; null (not stored) when the file could not be read. */

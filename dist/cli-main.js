@@ -2116,12 +2116,13 @@ function parseStore(text2) {
   if (!isObject(data.readers)) return "another format";
   const out = /* @__PURE__ */ new Map();
   let n = 0;
-  for (const [r, entries] of Object.entries(data.readers)) {
-    if (!READER.test(r.split(":")[0]) || !isObject(entries)) continue;
+  for (const [r, flat] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
     const m = /* @__PURE__ */ new Map();
-    for (const [k, v] of Object.entries(entries)) {
-      if (!KEY.test(k) || ++n > MAX_ENTRIES) continue;
-      m.set(k, v);
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const k = flat[i];
+      if (typeof k !== "string" || !KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      if (!m.has(k)) m.set(k, flat[i + 1]);
     }
     out.set(r, m);
   }
@@ -2176,7 +2177,7 @@ var init_cache = __esm({
     init_write();
     init_version();
     STORE_NAME = "living-architecture-facts.json";
-    FORMAT = 2;
+    FORMAT = 3;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
     MAX_ENTRIES = 2e6;
     KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
@@ -2263,7 +2264,11 @@ var init_cache = __esm({
         if (!this.dir) return "no cache folder";
         if (!this.changed) return "nothing new to keep";
         const readers = {};
-        for (const [r, m] of this.next) readers[r] = Object.fromEntries(m);
+        for (const [r, m] of this.next) {
+          const flat = [];
+          for (const [k, v] of m) flat.push(k, v);
+          readers[r] = flat;
+        }
         const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {

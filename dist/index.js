@@ -46317,7 +46317,7 @@ function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
 }
 var STORE_NAME = "living-architecture-facts.json";
-var FORMAT = 2;
+var FORMAT = 3;
 var MAX_STORE_BYTES = 256 * 1024 * 1024;
 var MAX_ENTRIES = 2e6;
 var KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
@@ -46404,7 +46404,11 @@ var FactCache = class _FactCache {
     if (!this.dir) return "no cache folder";
     if (!this.changed) return "nothing new to keep";
     const readers = {};
-    for (const [r, m] of this.next) readers[r] = Object.fromEntries(m);
+    for (const [r, m] of this.next) {
+      const flat = [];
+      for (const [k, v] of m) flat.push(k, v);
+      readers[r] = flat;
+    }
     const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
     try {
@@ -46430,12 +46434,13 @@ function parseStore(text2) {
   if (!isObject(data.readers)) return "another format";
   const out = /* @__PURE__ */ new Map();
   let n = 0;
-  for (const [r, entries] of Object.entries(data.readers)) {
-    if (!READER.test(r.split(":")[0]) || !isObject(entries)) continue;
+  for (const [r, flat] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
     const m = /* @__PURE__ */ new Map();
-    for (const [k, v] of Object.entries(entries)) {
-      if (!KEY.test(k) || ++n > MAX_ENTRIES) continue;
-      m.set(k, v);
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const k = flat[i];
+      if (typeof k !== "string" || !KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      if (!m.has(k)) m.set(k, flat[i + 1]);
     }
     out.set(r, m);
   }

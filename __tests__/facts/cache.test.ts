@@ -93,8 +93,9 @@ describe('fact cache', () => {
 
   it.each([
     ['not JSON', '{"format":1,'],
-    ['another tool version', JSON.stringify({ format: 2, tool: `${VERSION}-other`, readers: {} })],
+    ['another tool version', JSON.stringify({ format: 3, tool: `${VERSION}-other`, readers: {} })],
     ['an older format', 'OLD'],
+    ['entries that are not key, value pairs', 'PAIRS'],
     ['nested too deeply', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
     ['a wrong shape', 'WRONG'],
   ])('a corrupt or hostile store (%s) is a miss, never an error', async (_what, text) => {
@@ -106,8 +107,15 @@ describe('fact cache', () => {
       const data = JSON.parse(await fs.readFile(store, 'utf8'));
       // (the objects an older store held; a name that is not text; a kind index out of range, or named)
       const poison = [[{ form: 'from', level: 0, module: 'x', names: [], line: 1, column: 1, kind: 'static' }], [[1, 0, 'x', [1], 1, 1, 0]], [[1, 0, 'x', [], 1, 1, 9]], [[1, 0, 'x', [], 1, 1, '0']]];
-      for (const entries of Object.values<Record<string, unknown>>(data.readers)) Object.keys(entries).forEach((k, i) => (entries[k] = poison[i % poison.length]));
+      for (const flat of Object.values<unknown[]>(data.readers)) for (let i = 1; i < flat.length; i += 2) flat[i] = poison[((i - 1) / 2) % poison.length];
       Object.defineProperty(data.readers, '__proto__', { value: { polluted: true }, enumerable: true }); // an own key named __proto__, as a hostile store would hold
+      await fs.writeFile(store, JSON.stringify(data));
+    } else if (text === 'PAIRS') {
+      // keys that are not blob ids, a reader's entries as an object, a key without a value
+      const data = JSON.parse(await fs.readFile(store, 'utf8'));
+      const [r, flat] = Object.entries<unknown[]>(data.readers)[0]!;
+      const keys = flat.filter((_, i) => i % 2 === 0);
+      data.readers = { [r]: [1, flat[1], { k: 1 }, flat[3], keys[0]], [`${r}x`]: Object.fromEntries([[keys[1], flat[3]]]) };
       await fs.writeFile(store, JSON.stringify(data));
     } else if (text === 'OLD') {
       const data = JSON.parse(await fs.readFile(store, 'utf8'));

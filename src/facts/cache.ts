@@ -53,7 +53,7 @@ export interface CacheStats {
 }
 
 export const STORE_NAME = 'living-architecture-facts.json';
-const FORMAT = 2;
+const FORMAT = 3;
 /** A bigger store is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 /** Entries kept per store; beyond, new facts are not stored. */
@@ -154,8 +154,14 @@ export class FactCache {
   async save(): Promise<string | null> {
     if (!this.dir) return 'no cache folder';
     if (!this.changed) return 'nothing new to keep';
-    const readers: Record<string, Record<string, unknown>> = {};
-    for (const [r, m] of this.next) readers[r] = Object.fromEntries(m);
+    // Each reader's entries as one flat array, key, value, key, value…: JSON.parse reads arrays
+    // several times faster than objects with hundreds of thousands of keys.
+    const readers: Record<string, unknown[]> = {};
+    for (const [r, m] of this.next) {
+      const flat: unknown[] = [];
+      for (const [k, v] of m) flat.push(k, v);
+      readers[r] = flat;
+    }
     const text = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
     if (text.length > MAX_STORE_BYTES) return 'too large to keep';
     try {
@@ -188,12 +194,13 @@ export function parseStore(text: string): Map<string, Entries> | string {
   if (!isObject(data.readers)) return 'another format';
   const out = new Map<string, Entries>();
   let n = 0;
-  for (const [r, entries] of Object.entries(data.readers)) {
-    if (!READER.test(r.split(':')[0]!) || !isObject(entries)) continue;
+  for (const [r, flat] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(':')[0]!) || !Array.isArray(flat)) continue;
     const m: Entries = new Map();
-    for (const [k, v] of Object.entries(entries)) {
-      if (!KEY.test(k) || ++n > MAX_ENTRIES) continue;
-      m.set(k, v);
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const k: unknown = flat[i];
+      if (typeof k !== 'string' || !KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      if (!m.has(k)) m.set(k, flat[i + 1]);
     }
     out.set(r, m);
   }

@@ -53772,8 +53772,10 @@ async function run2(options) {
   const rootReal = await realpathOr(options.root);
   const omit2 = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
   const cacheDir = options.cacheDir ? path27.resolve(options.cacheDir) : void 0;
-  const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit: omit2, blobIds: cacheDir !== void 0 });
-  const factCache = cacheDir ? await FactCache.load(cacheDir) : void 0;
+  const [workspace, factCache] = await Promise.all([
+    Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit: omit2, blobIds: cacheDir !== void 0 }),
+    cacheDir ? FactCache.load(cacheDir) : void 0
+  ]);
   if (factCache) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);

@@ -90,8 +90,11 @@ export async function run(options: EngineOptions): Promise<Report> {
   const rootReal = await realpathOr(options.root);
   const omit = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f): f is string => !!f);
   const cacheDir = options.cacheDir ? path.resolve(options.cacheDir) : undefined;
-  const workspace = await Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== undefined });
-  const factCache = cacheDir ? await FactCache.load(cacheDir) : undefined;
+  // The store is parsed while git lists the files.
+  const [workspace, factCache] = await Promise.all([
+    Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== undefined }),
+    cacheDir ? FactCache.load(cacheDir) : undefined,
+  ]);
   if (factCache) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);

@@ -33695,14 +33695,16 @@ import { gzipSync } from "node:zlib";
 function toSarif(report, opts) {
   const links = opts.links ?? {};
   const mode = opts.levels ?? "severity";
-  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t, mode) }));
+  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
+  const gating = new Set(codeFindings.filter((f) => gates(f, report.failOn)).map((f) => f.ruleId));
+  const levels2 = { mode, gates: (id) => gating.has(id) };
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t) => guardrailRule(g, links, t, levels2) }));
   const parents = new Map(report.guardrails.map((g) => [g.id, g]));
-  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t, mode) }));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t) => subRule(r, links, parents, t, levels2) }));
   const declared = /* @__PURE__ */ new Map();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
-  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
   for (const f of codeFindings) {
-    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, mode) });
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, levels2) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
   const select = (maxResults2, allRules2) => {
@@ -33850,16 +33852,22 @@ function cycleLocations(f, prefix) {
     message: { text: `imports ${e.to}` }
   }));
 }
-function guardrailRule(g, links, t, mode) {
+function severityProps(props, id, securitySeverity, severity, levels2) {
+  if (securitySeverity !== void 0) {
+    if (levels2.mode === "severity" || levels2.gates(id)) props["security-severity"] = securitySeverity.toFixed(1);
+    else props.securitySeverity = securitySeverity.toFixed(1);
+  }
+  if (levels2.mode === "gate") props.severity = severity;
+}
+function guardrailRule(g, links, t, levels2) {
   const title = limit(g.title, t.title);
   const rationale = g.rationale === void 0 ? void 0 : limit(g.rationale, t.description);
   const audit = g.audit === void 0 ? void 0 : limit(g.audit, t.title);
   const help = helpText(title, rationale, audit, g.checkDescription, links);
   const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : void 0;
   const props = { tags: tagsOf(["living-architecture", `check:${g.check}`, ...g.tags]), precision: "high" };
-  if (g.securitySeverity !== void 0) props["security-severity"] = g.securitySeverity.toFixed(1);
+  severityProps(props, g.id, g.securitySeverity, g.severity, levels2);
   if (g.goals.length > 0) props.businessGoals = g.goals;
-  if (mode === "gate") props.severity = g.severity;
   return {
     id: g.id,
     name: pascal(g.id).slice(0, 256),
@@ -33867,15 +33875,14 @@ function guardrailRule(g, links, t, mode) {
     fullDescription: { text: rationale ?? title },
     ...url ? { helpUri: url } : {},
     help,
-    defaultConfiguration: { level: ruleDefaultLevel(g.severity, mode) },
+    defaultConfiguration: { level: ruleDefaultLevel(g.severity, levels2.mode) },
     properties: props
   };
 }
-function subRule(r, links, parents, t, mode) {
+function subRule(r, links, parents, t, levels2) {
   const parent = r.guardrail === void 0 ? void 0 : parents.get(r.guardrail);
   const props = { tags: tagsOf(["living-architecture", ...r.tags ?? [], ...parent?.tags ?? []]), precision: "high" };
-  if (r.securitySeverity !== void 0) props["security-severity"] = r.securitySeverity.toFixed(1);
-  if (mode === "gate") props.severity = r.level;
+  severityProps(props, r.id, r.securitySeverity, r.level, levels2);
   const title = limit(r.description, t.title);
   const full = r.fullDescription === void 0 ? void 0 : limit(r.fullDescription, t.description);
   const audit = parent?.audit === void 0 ? void 0 : limit(parent.audit, t.title);
@@ -33888,7 +33895,7 @@ function subRule(r, links, parents, t, mode) {
     fullDescription: { text: full ?? title },
     ...url ? { helpUri: url } : {},
     help,
-    defaultConfiguration: { level: ruleDefaultLevel(r.level, mode) },
+    defaultConfiguration: { level: ruleDefaultLevel(r.level, levels2.mode) },
     properties: props
   };
 }
@@ -33910,6 +33917,7 @@ var SARIF_LIMITS, TEXT_LEVELS, INFO_URI, FINGERPRINT_KEY, HEADLINE_MAX;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
+    init_gate();
     init_text();
     init_links();
     init_markdown();

@@ -82,6 +82,36 @@ function withBaseline(report: Report, failOn: FailOn, newFiles: string[]): Repor
   return { ...report, failOn, findings: report.findings.map((f) => ({ ...f, baselineState: newFiles.includes(f.file) ? 'new' : 'recurring' })) };
 }
 
+const secretsYaml = `version: 1
+guardrails:
+  - id: no-committed-secrets
+    check: secrets
+    paths: ["**"]
+`;
+
+describe('security-severity in gate mode', () => {
+  const token = ['ghp', '_', 'Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0Lm9Nb8V'].join('');
+  const secretFiles = { 'old/settings.py': `TOKEN = "${token}"\n`, 'new/settings.py': `TOKEN = "${token.replace('Zx9', 'Yw8')}"\n` };
+  const rated = (rules: SarifRule[]) => rules.filter((r) => r.properties['security-severity'] !== undefined).map((r) => r.id);
+
+  it('a rule keeps its rating only while one of its results fails the gate; severity mode always keeps it', async () => {
+    const { report } = await runOn(secretFiles, secretsYaml);
+    expect(report.findings.length).toBe(2);
+    const ids = [...new Set(report.findings.map((f) => f.ruleId))];
+    const known = withBaseline(report, 'new', []); // every finding known: nothing fails fail-on: new
+    expect(rated(sarifOf(known, 'severity').rules)).toEqual(expect.arrayContaining(ids));
+    const quiet = sarifOf(known, 'gate').rules.filter((r) => ids.includes(r.id));
+    expect(quiet.length).toBeGreaterThan(0);
+    for (const r of quiet) {
+      expect(r.properties['security-severity']).toBeUndefined();
+      expect(Number(r.properties.securitySeverity)).toBeGreaterThanOrEqual(7);
+    }
+    const oneNew = withBaseline(report, 'new', ['new/settings.py']);
+    expect(rated(sarifOf(oneNew, 'gate').rules)).toEqual(expect.arrayContaining(ids.filter((id) => oneNew.findings.some((f) => f.ruleId === id && f.file === 'new/settings.py'))));
+    expect(rated(sarifOf(withBaseline(report, 'none', ['new/settings.py']), 'gate').rules).filter((id) => ids.includes(id))).toEqual([]);
+  });
+});
+
 describe('toSarif with levels', () => {
   it('severity is the default: byte-identical to no option, no properties.severity', async () => {
     const { report } = await runOn(files, yaml);

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import type { Finding, GuardrailResult, Report, RuleMeta } from '../types.js';
+import { gates } from '../gate.js';
+import type { Finding, GuardrailResult, Level, Report, RuleMeta } from '../types.js';
 import { cmp } from '../util/text.js';
 import { auditUrl, encodePath, isUrl, type LinkContext } from './links.js';
 import { mdLink, prose } from '../util/markdown.js';
@@ -53,16 +54,18 @@ export interface SarifOutput {
 export function toSarif(report: Report, opts: { category: string; links?: LinkContext; levels?: SarifLevels }): SarifOutput {
   const links = opts.links ?? {};
   const mode = opts.levels ?? 'severity';
-  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t: TextLevel) => guardrailRule(g, links, t, mode) }));
+  // Tool problems (a fact the checkout could not give) are notifications, not code alerts.
+  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
+  const gating = new Set(codeFindings.filter((f) => gates(f, report.failOn)).map((f) => f.ruleId));
+  const levels: RuleLevels = { mode, gates: (id) => gating.has(id) };
+  const guardrailRules = report.guardrails.map((g) => ({ id: g.id, make: (t: TextLevel) => guardrailRule(g, links, t, levels) }));
   const parents = new Map(report.guardrails.map((g) => [g.id, g]));
-  const subRules = report.rules.map((r) => ({ id: r.id, make: (t: TextLevel) => subRule(r, links, parents, t, mode) }));
+  const subRules = report.rules.map((r) => ({ id: r.id, make: (t: TextLevel) => subRule(r, links, parents, t, levels) }));
   const declared = new Map<string, { id: string; make: (t: TextLevel) => SarifRule }>();
   for (const r of [...guardrailRules, ...subRules]) if (!declared.has(r.id)) declared.set(r.id, r);
   // A finding whose rule was not declared (defensive): declare it from the finding.
-  // Tool problems (a fact the checkout could not give) are notifications, not code alerts.
-  const codeFindings = report.findings.filter((f) => !isToolProblem(f));
   for (const f of codeFindings) {
-    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, mode) });
+    if (!declared.has(f.ruleId)) declared.set(f.ruleId, { id: f.ruleId, make: (t) => subRule({ id: f.ruleId, name: f.ruleId, description: f.ruleId, level: f.level }, links, parents, t, levels) });
   }
   const guardrailIds = new Set(report.guardrails.map((g) => g.id));
 
@@ -271,16 +274,35 @@ function cycleLocations(f: Finding, prefix: string): Record<string, unknown>[] {
     }));
 }
 
-function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel, mode: SarifLevels): SarifRule {
+/** How rules carry levels: the mode, and whether a rule has a result that fails the gate. */
+interface RuleLevels {
+  mode: SarifLevels;
+  gates: (ruleId: string) => boolean;
+}
+
+/**
+ * A rule's `security-severity` and severity properties. Code scanning's check fails on new alerts
+ * of rules rated High or Critical whatever their level, and reads the rating from the rule alone:
+ * in `gate` mode only a rule with a result failing the gate keeps it (the value stays readable as
+ * `securitySeverity`), so GitHub's check fails only where the Action's gate does.
+ */
+function severityProps(props: Record<string, unknown>, id: string, securitySeverity: number | undefined, severity: Level, levels: RuleLevels): void {
+  if (securitySeverity !== undefined) {
+    if (levels.mode === 'severity' || levels.gates(id)) props['security-severity'] = securitySeverity.toFixed(1);
+    else props.securitySeverity = securitySeverity.toFixed(1);
+  }
+  if (levels.mode === 'gate') props.severity = severity;
+}
+
+function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel, levels: RuleLevels): SarifRule {
   const title = limit(g.title, t.title);
   const rationale = g.rationale === undefined ? undefined : limit(g.rationale, t.description);
   const audit = g.audit === undefined ? undefined : limit(g.audit, t.title);
   const help = helpText(title, rationale, audit, g.checkDescription, links);
   const url = g.audit && g.audit.length <= 2048 ? auditUrl(links, g.audit) : undefined;
   const props: Record<string, unknown> = { tags: tagsOf(['living-architecture', `check:${g.check}`, ...g.tags]), precision: 'high' };
-  if (g.securitySeverity !== undefined) props['security-severity'] = g.securitySeverity.toFixed(1);
+  severityProps(props, g.id, g.securitySeverity, g.severity, levels);
   if (g.goals.length > 0) props.businessGoals = g.goals;
-  if (mode === 'gate') props.severity = g.severity;
   return {
     id: g.id,
     name: pascal(g.id).slice(0, 256),
@@ -288,16 +310,15 @@ function guardrailRule(g: GuardrailResult, links: LinkContext, t: TextLevel, mod
     fullDescription: { text: rationale ?? title },
     ...(url ? { helpUri: url } : {}),
     help,
-    defaultConfiguration: { level: ruleDefaultLevel(g.severity, mode) },
+    defaultConfiguration: { level: ruleDefaultLevel(g.severity, levels.mode) },
     properties: props,
   };
 }
 
-function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, GuardrailResult>, t: TextLevel, mode: SarifLevels): SarifRule {
+function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, GuardrailResult>, t: TextLevel, levels: RuleLevels): SarifRule {
   const parent = r.guardrail === undefined ? undefined : parents.get(r.guardrail);
   const props: Record<string, unknown> = { tags: tagsOf(['living-architecture', ...(r.tags ?? []), ...(parent?.tags ?? [])]), precision: 'high' };
-  if (r.securitySeverity !== undefined) props['security-severity'] = r.securitySeverity.toFixed(1);
-  if (mode === 'gate') props.severity = r.level;
+  severityProps(props, r.id, r.securitySeverity, r.level, levels);
   const title = limit(r.description, t.title);
   const full = r.fullDescription === undefined ? undefined : limit(r.fullDescription, t.description);
   const audit = parent?.audit === undefined ? undefined : limit(parent.audit, t.title);
@@ -310,7 +331,7 @@ function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, Guardrail
     fullDescription: { text: full ?? title },
     ...(url ? { helpUri: url } : {}),
     help,
-    defaultConfiguration: { level: ruleDefaultLevel(r.level, mode) },
+    defaultConfiguration: { level: ruleDefaultLevel(r.level, levels.mode) },
     properties: props,
   };
 }

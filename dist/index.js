@@ -48419,7 +48419,15 @@ async function getGraph(ctx, opts) {
     case "auto": {
       const parts = [];
       if (ctx.workspace.files.some(isPython)) parts.push(await py());
-      if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      if (ctx.workspace.files.some(isJs)) {
+        const scope = opts.scope;
+        if (!scope || ctx.workspace.files.some((f) => isJs(f) && scope(f))) parts.push(await js());
+        else {
+          ctx.log("javascript graph: not needed, the scope selects no JavaScript module");
+          const uncovered = uncoveredComponents(ctx.workspace.files);
+          if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
+        }
+      }
       for (const l of languages()) {
         if (l.name === "python" || l.name === "javascript") continue;
         if (ctx.workspace.files.some((f) => l.extensions.some((e) => f.endsWith(e)))) parts.push(other(l.name));

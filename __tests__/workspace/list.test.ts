@@ -35,6 +35,8 @@ describe('the git listing of a root below the work tree', () => {
     // every unchanged tracked file of the root (the listing decides which are read): not ok.ts (modified) nor untracked.ts
     expect([...l.blobs!.keys()].sort()).toEqual(['build', 'deep/x/vendor/y.ts', 'vendorish/z.ts', 'ü/ñ.py', '\uFEFFbom.txt']);
     expect(l.blobs!.get('ü/ñ.py')).toBe(git(dir, 'rev-parse', 'HEAD:app/ü/ñ.py'));
+    // At the top a name starts with U+FEFF: it is part of the name (a decoder must not drop it as a mark).
+    expect((await listFiles(dir, { blobs: true })).files).toContain('\uFEFFtop.txt');
   });
 
   it('names that are not UTF-8 (a Latin-1 byte, an encoded surrogate, an overlong slash) are escaped and counted; the valid ones are the same', async () => {
@@ -49,6 +51,9 @@ describe('the git listing of a root below the work tree', () => {
     expect(l.files).toEqual(kept);
     expect(l.badNames.sort()).toEqual(['caf\\xe9.txt', 'node_modules\\xff', 'o\\xc0\\xaf.ts', 's\\xed\\xa0\\x80.ts']);
     expect([...l.blobs!.keys()].sort()).toEqual(['build', 'deep/x/vendor/y.ts', ...kept]); // the bad names have none: nothing reads them
+    const top = await listFiles(dir, { blobs: true }); // each name decoded on its own
+    expect(top.files).toContain('\uFEFFtop.txt');
+    expect(top.blobs!.has('\uFEFFtop.txt')).toBe(true);
   });
 
   it('a conflicted file (three index stages) is listed once, without a blob id; a link is not followed nor given one', async () => {

@@ -26125,7 +26125,15 @@ async function getGraph(ctx, opts) {
     case "auto": {
       const parts = [];
       if (ctx.workspace.files.some(isPython)) parts.push(await py());
-      if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      if (ctx.workspace.files.some(isJs)) {
+        const scope = opts.scope;
+        if (!scope || ctx.workspace.files.some((f) => isJs(f) && scope(f))) parts.push(await js());
+        else {
+          ctx.log("javascript graph: not needed, the scope selects no JavaScript module");
+          const uncovered = uncoveredComponents(ctx.workspace.files);
+          if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
+        }
+      }
       for (const l of languages()) {
         if (l.name === "python" || l.name === "javascript") continue;
         if (ctx.workspace.files.some((f) => l.extensions.some((e) => f.endsWith(e)))) parts.push(other(l.name));
@@ -27810,7 +27818,7 @@ var strictUtf8;
 var init_decode = __esm({
   "src/workspace/decode.ts"() {
     "use strict";
-    strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   }
 });
 
@@ -28712,6 +28720,7 @@ var init_excludes = __esm({
 });
 
 // src/workspace/list.ts
+import { isUtf8 } from "node:buffer";
 import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
 import path15 from "node:path";
 async function listFiles(root2, opts = {}) {
@@ -28723,53 +28732,69 @@ async function listFiles(root2, opts = {}) {
 async function gitListing(root2, withBlobs) {
   const repo = findGitRepo(root2);
   if (!repo) return null;
-  const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" });
-  if (!r.ok) return null;
-  const out = r.out;
-  const prefix = toPosix(path15.relative(repo.workTree, realpathSync4(root2)));
-  const seen = /* @__PURE__ */ new Set();
-  const files = [];
-  let skippedSpecial = 0;
-  const badNames = [];
-  const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
-  const blobs = withBlobs ? await blobIds(repo, root2, prefix) : void 0;
-  for (const [entry, valid] of names(out)) {
-    const rel = prefix ? entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null : entry;
-    if (rel === null || seen.has(rel)) continue;
-    seen.add(rel);
-    if (rel.split("/").some((seg) => builtin.has(seg))) continue;
-    if (!valid) {
-      badNames.push(rel);
-      continue;
-    }
-    if (blobs?.has(rel)) {
-      files.push(rel);
-      continue;
-    }
-    const st = lstatSync2(path15.join(root2, rel), { throwIfNoEntry: false });
-    if (!st) continue;
-    if (st.isFile()) files.push(rel);
-    else if (!st.isDirectory()) skippedSpecial++;
-  }
-  return { files, source: "git", skippedSpecial, prefix, badNames, ...blobs ? { blobs } : {} };
-}
-async function blobIds(repo, root2, prefix) {
   const opts = { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
-  const [staged, changed] = await Promise.all([git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts), git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false })]);
-  if (!staged.ok || !changed.ok) return null;
-  const dirty = /* @__PURE__ */ new Set();
-  for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
-  const out = /* @__PURE__ */ new Map();
-  for (const [entry, valid] of names(staged.out)) {
-    if (!valid) continue;
-    const m = BLOB_LINE.exec(entry);
-    if (!m) continue;
-    const full = entry.slice(m[0].length);
-    if (dirty.has(full)) continue;
-    const rel = prefix ? full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : null : full;
-    if (rel !== null && !out.has(rel)) out.set(rel, m[1]);
+  const prefix = toPosix(path15.relative(repo.workTree, realpathSync4(root2)));
+  const listing = new Collector(root2, prefix);
+  if (!withBlobs) {
+    const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
+    if (!r.ok) return null;
+    let last2;
+    for (const [entry, valid] of names(r.out)) {
+      if (entry !== last2) listing.add(entry, valid, void 0);
+      last2 = entry;
+    }
+    return listing.done();
   }
-  return out;
+  const [staged, others, changed] = await Promise.all([
+    git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts),
+    git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts),
+    git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false })
+  ]);
+  if (!staged.ok || !others.ok) return null;
+  const blobs = changed.ok ? /* @__PURE__ */ new Map() : void 0;
+  const dirty = /* @__PURE__ */ new Set();
+  if (changed.ok) {
+    for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
+  }
+  let last;
+  for (const [entry, valid] of names(staged.out, true)) {
+    const tab = entry.indexOf("	");
+    if (tab === -1) continue;
+    const full = entry.slice(tab + 1);
+    if (full === last) continue;
+    last = full;
+    const id = blobs && valid && !dirty.has(full) ? blobId(entry, tab) : null;
+    listing.add(full, valid, id ?? void 0, blobs);
+  }
+  for (const [entry, valid] of names(others.out)) listing.add(entry, valid, void 0);
+  return listing.done(blobs);
+}
+function builtinExcluded() {
+  const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
+  const dirs = /* @__PURE__ */ new Map();
+  const dirExcluded = (dir) => {
+    let hit = dirs.get(dir);
+    if (hit === void 0) {
+      const slash = dir.lastIndexOf("/");
+      hit = builtin.has(dir.slice(slash + 1)) || slash > 0 && dirExcluded(dir.slice(0, slash));
+      dirs.set(dir, hit);
+    }
+    return hit;
+  };
+  return (rel) => {
+    const slash = rel.lastIndexOf("/");
+    return builtin.has(rel.slice(slash + 1)) || slash > 0 && dirExcluded(rel.slice(0, slash));
+  };
+}
+function blobId(entry, tab) {
+  if (!(entry.startsWith("100644 ") || entry.startsWith("100755 "))) return null;
+  const len = tab - 2 - 7;
+  if (len !== 40 && len !== 64 || !entry.startsWith(" 0", tab - 2)) return null;
+  for (let i = 7; i < tab - 2; i++) {
+    const c = entry.charCodeAt(i);
+    if (!(c >= 48 && c <= 57 || c >= 97 && c <= 102)) return null;
+  }
+  return entry.slice(7, tab - 2);
 }
 async function trackedAmong(root2, rels) {
   if (rels.length === 0) return /* @__PURE__ */ new Set();
@@ -28779,15 +28804,21 @@ async function trackedAmong(root2, rels) {
   if (!r.ok) return new Set(rels);
   return new Set(r.out.split("\0").filter(Boolean));
 }
-function* names(out) {
+function* names(out, staged = false) {
+  if (isUtf8(out)) {
+    for (const name of out.toString("utf8").split("\0")) if (name !== "") yield [name, true];
+    return;
+  }
   let start = 0;
   while (start < out.length) {
     let end = out.indexOf(0, start);
     if (end === -1) end = out.length;
     if (end > start) {
       const bytes = out.subarray(start, end);
-      const name = utf8Name(bytes);
-      yield name === null ? [escapeName(bytes), false] : [name, true];
+      const head = staged ? bytes.indexOf(9) + 1 : 0;
+      const name = utf8Name(bytes.subarray(head));
+      const lead = head > 0 ? bytes.subarray(0, head).toString("latin1") : "";
+      yield name === null ? [lead + escapeName(bytes.subarray(head)), false] : [lead + name, true];
     }
     start = end + 1;
   }
@@ -28840,7 +28871,7 @@ async function walk(root2) {
   visit3("", []);
   return { files, source: "walk", skippedSpecial, prefix: "", badNames };
 }
-var import_ignore, BLOB_LINE, GITIGNORE;
+var import_ignore, Collector, GITIGNORE;
 var init_list = __esm({
   "src/workspace/list.ts"() {
     "use strict";
@@ -28849,7 +28880,43 @@ var init_list = __esm({
     init_excludes();
     init_git();
     init_paths();
-    BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
+    Collector = class {
+      constructor(root2, prefix) {
+        this.root = root2;
+        this.prefix = prefix;
+        this.cut = prefix ? prefix.length + 1 : 0;
+      }
+      root;
+      prefix;
+      files = [];
+      badNames = [];
+      skippedSpecial = 0;
+      excluded = builtinExcluded();
+      cut;
+      /** One listed name; `blob`: its index blob id when git saw it unchanged on disk, recorded in `blobs`. */
+      add(full, valid, blob, blobs) {
+        const { prefix } = this;
+        if (prefix && !(full.startsWith(prefix) && full.charCodeAt(prefix.length) === 47)) return;
+        const rel = this.cut ? full.slice(this.cut) : full;
+        if (blob !== void 0) blobs?.set(rel, blob);
+        if (this.excluded(rel)) return;
+        if (!valid) {
+          this.badNames.push(rel);
+          return;
+        }
+        if (blob !== void 0) {
+          this.files.push(rel);
+          return;
+        }
+        const st = lstatSync2(path15.join(this.root, rel), { throwIfNoEntry: false });
+        if (!st) return;
+        if (st.isFile()) this.files.push(rel);
+        else if (!st.isDirectory()) this.skippedSpecial++;
+      }
+      done(blobs) {
+        return { files: this.files, source: "git", skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...blobs ? { blobs } : {} };
+      }
+    };
     GITIGNORE = Buffer.from(".gitignore");
   }
 });

@@ -1,7 +1,7 @@
 import type { Facts } from '../facts.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Matcher } from '../util/paths.js';
-import { JavaScriptGraphs } from './javascript.js';
+import { JavaScriptGraphs, uncoveredComponents } from './javascript.js';
 import { PythonGraphs, type PythonScope } from './python.js';
 import { mergeGraphs, type ModuleGraph } from './types.js';
 import { buildLanguageGraph } from './generic.js';
@@ -55,7 +55,18 @@ export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<M
     case 'auto': {
       const parts: ModuleGraph[] = [];
       if (ctx.workspace.files.some(isPython)) parts.push(await py());
-      if (ctx.workspace.files.some(isJs)) parts.push(await js());
+      if (ctx.workspace.files.some(isJs)) {
+        // Only JavaScript modules import JavaScript modules: when the scope selects none, no check
+        // of it looks at a JavaScript node or edge, and the graph (every project, every file's
+        // size) is not built. Its one scope-free notice is kept, so the report stays the same.
+        const scope = opts.scope;
+        if (!scope || ctx.workspace.files.some((f) => isJs(f) && scope(f))) parts.push(await js());
+        else {
+          ctx.log('javascript graph: not needed, the scope selects no JavaScript module');
+          const uncovered = uncoveredComponents(ctx.workspace.files);
+          if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
+        }
+      }
       for (const l of languages()) {
         if (l.name === 'python' || l.name === 'javascript') continue;
         if (ctx.workspace.files.some((f) => l.extensions.some((e) => f.endsWith(e)))) parts.push(other(l.name)); // per-file facts are stored once (lang/facts.ts)

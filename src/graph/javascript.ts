@@ -181,7 +181,7 @@ function conventionAliases(config: string | null): Alias[] {
 const UNCOVERED = ['.astro', '.mdx', '.marko', '.riot', '.coffee'];
 
 /** A notice counting the source files whose imports the graph cannot see, by extension, or null. */
-function uncoveredComponents(files: readonly string[]): string | null {
+export function uncoveredComponents(files: readonly string[]): string | null {
   const count = new Map<string, number>();
   for (const f of files) {
     const ext = UNCOVERED.find((e) => f.endsWith(e));

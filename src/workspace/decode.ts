@@ -31,7 +31,8 @@ export function asUtf8(buf: Buffer): Buffer {
   return utf16 ? Buffer.from(new TextDecoder(utf16).decode(buf), 'utf8') : buf;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a name's bytes are kept as they are (a leading U+FEFF is part of the name, not a mark).
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A file name's bytes as a string, or null when they are not valid UTF-8 (nothing can open it by a string path). */
 export function utf8Name(bytes: Uint8Array): string | null {

@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
-import { findGitRepo, git, type GitRepo } from '../util/git.js';
+import { findGitRepo, git } from '../util/git.js';
 import { toPosix } from '../util/paths.js';
 
 export interface Listing {
@@ -39,60 +40,126 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // Only a repository found safely (src/util/git.ts): a folder laid out as a git directory is walked.
   const repo = findGitRepo(root);
   if (!repo) return null;
-  const r = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' });
-  if (!r.ok) return null; // not a usable work tree, or no git: walk instead
-  const out = r.out;
+  const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' as const };
   // --full-name gives paths from the top of the work tree; make them relative to root.
   const prefix = toPosix(path.relative(repo.workTree, realpathSync(root)));
-  const seen = new Set<string>();
-  const files: string[] = [];
-  let skippedSpecial = 0;
-  const badNames: string[] = [];
-  const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
-  const blobs = withBlobs ? await blobIds(repo, root, prefix) : undefined;
-  // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
-  for (const [entry, valid] of names(out)) {
-    const rel = prefix ? (entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : null) : entry;
-    if (rel === null || seen.has(rel)) continue;
-    seen.add(rel);
-    if (rel.split('/').some((seg) => builtin.has(seg))) continue;
-    if (!valid) {
-      badNames.push(rel);
-      continue;
+  const listing = new Collector(root, prefix);
+  if (!withBlobs) {
+    const r = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], opts);
+    if (!r.ok) return null; // not a usable work tree, or no git: walk instead
+    let last: string | undefined;
+    for (const [entry, valid] of names(r.out)) {
+      if (entry !== last) listing.add(entry, valid, undefined); // a conflicted file is listed once per stage, together
+      last = entry;
     }
-    if (blobs?.has(rel)) {
-      files.push(rel); // a regular file in the index that git saw unchanged on disk (diff-files reports type changes and deletions)
-      continue;
-    }
-    const st = lstatSync(path.join(root, rel), { throwIfNoEntry: false });
-    if (!st) continue; // listed by git but deleted in the work tree
-    if (st.isFile()) files.push(rel);
-    else if (!st.isDirectory()) skippedSpecial++; // symlink, socket… (a submodule is a directory)
+    return listing.done();
   }
-  return { files, source: 'git', skippedSpecial, prefix, badNames, ...(blobs ? { blobs } : {}) };
+  // The tracked files with their index blob ids (`ls-files -s`, which lists what `--cached` does),
+  // the untracked ones, and the tracked ones changed in the work tree: three git commands at once,
+  // and each name decoded once. diff-files reads the work tree through the repository's filter
+  // drivers: never let it run them.
+  const [staged, others, changed] = await Promise.all([
+    git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts),
+    git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], opts),
+    git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false }),
+  ]);
+  if (!staged.ok || !others.ok) return null; // not a usable work tree, or no git: walk instead
+  // When git cannot tell what changed, no file has a blob id (the listing stands).
+  const blobs = changed.ok ? new Map<string, string>() : undefined;
+  const dirty = new Set<string>();
+  if (changed.ok) for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
+  let last: string | undefined;
+  for (const [entry, valid] of names(staged.out, true)) {
+    const tab = entry.indexOf('\t');
+    if (tab === -1) continue; // not a `<mode> <id> <stage>\t<path>` line
+    const full = entry.slice(tab + 1);
+    if (full === last) continue; // a conflicted file is listed once per stage, together
+    last = full;
+    // A regular file at stage 0 that git sees unchanged on disk: its blob is what is there (diff-files
+    // reports modifications, type changes and deletions). Not a link, a submodule, a conflict.
+    const id = blobs && valid && !dirty.has(full) ? blobId(entry, tab) : null;
+    listing.add(full, valid, id ?? undefined, blobs);
+  }
+  // Untracked: never in the index, so never a name listed above.
+  for (const [entry, valid] of names(others.out)) listing.add(entry, valid, undefined);
+  return listing.done(blobs);
 }
 
-const BLOB_LINE = /^100(?:644|755) ([0-9a-f]{40}|[0-9a-f]{64}) 0\t/;
+/** The root's files from git's names (paths from the top of the work tree), each lstat-ed unless git vouches for it. */
+class Collector {
+  private readonly files: string[] = [];
+  private readonly badNames: string[] = [];
+  private skippedSpecial = 0;
+  private readonly excluded = builtinExcluded();
+  private readonly cut: number;
 
-/** Index blob ids of the tracked regular files git sees unchanged in the work tree, root-relative; null when git cannot tell. */
-async function blobIds(repo: GitRepo, root: string, prefix: string): Promise<Map<string, string> | null> {
-  const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' as const };
-  // diff-files reads the work tree through the repository's filter drivers: never let it run them.
-  const [staged, changed] = await Promise.all([git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts), git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false })]);
-  if (!staged.ok || !changed.ok) return null;
-  const dirty = new Set<string>();
-  for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
-  const out = new Map<string, string>();
-  for (const [entry, valid] of names(staged.out)) {
-    if (!valid) continue;
-    const m = BLOB_LINE.exec(entry);
-    if (!m) continue; // a link, a submodule, a conflict stage
-    const full = entry.slice(m[0].length);
-    if (dirty.has(full)) continue; // modified in the work tree: its blob is not what is on disk
-    const rel = prefix ? (full.startsWith(`${prefix}/`) ? full.slice(prefix.length + 1) : null) : full;
-    if (rel !== null && !out.has(rel)) out.set(rel, m[1]!);
+  constructor(
+    private readonly root: string,
+    private readonly prefix: string,
+  ) {
+    this.cut = prefix ? prefix.length + 1 : 0;
   }
-  return out;
+
+  /** One listed name; `blob`: its index blob id when git saw it unchanged on disk, recorded in `blobs`. */
+  add(full: string, valid: boolean, blob: string | undefined, blobs?: Map<string, string>): void {
+    const { prefix } = this;
+    if (prefix && !(full.startsWith(prefix) && full.charCodeAt(prefix.length) === 0x2f)) return;
+    const rel = this.cut ? full.slice(this.cut) : full;
+    if (blob !== undefined) blobs?.set(rel, blob);
+    if (this.excluded(rel)) return;
+    if (!valid) {
+      this.badNames.push(rel);
+      return;
+    }
+    if (blob !== undefined) {
+      this.files.push(rel); // a regular file in the index that git saw unchanged on disk
+      return;
+    }
+    // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
+    const st = lstatSync(path.join(this.root, rel), { throwIfNoEntry: false });
+    if (!st) return; // listed by git but deleted in the work tree
+    if (st.isFile()) this.files.push(rel);
+    else if (!st.isDirectory()) this.skippedSpecial++; // symlink, socket… (a submodule is a directory)
+  }
+
+  done(blobs?: Map<string, string>): Listing {
+    return { files: this.files, source: 'git', skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...(blobs ? { blobs } : {}) };
+  }
+}
+
+/**
+ * Whether a root-relative path lies in a built-in excluded directory (any of its folders is one,
+ * e.g. `a/node_modules/b.js`), decided once per folder: git lists a folder's files together.
+ */
+function builtinExcluded(): (rel: string) => boolean {
+  const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
+  const dirs = new Map<string, boolean>();
+  const dirExcluded = (dir: string): boolean => {
+    let hit = dirs.get(dir);
+    if (hit === undefined) {
+      const slash = dir.lastIndexOf('/');
+      hit = builtin.has(dir.slice(slash + 1)) || (slash > 0 && dirExcluded(dir.slice(0, slash)));
+      dirs.set(dir, hit);
+    }
+    return hit;
+  };
+  return (rel) => {
+    const slash = rel.lastIndexOf('/');
+    // The last segment too: git lists a submodule or a link named like one (`vendor`) as an entry.
+    return builtin.has(rel.slice(slash + 1)) || (slash > 0 && dirExcluded(rel.slice(0, slash)));
+  };
+}
+
+/** The blob id of a `100644 <id> 0\t<path>` line (or mode 100755; a SHA-1 or SHA-256 id), else null: a link, a submodule, a conflict stage. */
+function blobId(entry: string, tab: number): string | null {
+  if (!(entry.startsWith('100644 ') || entry.startsWith('100755 '))) return null;
+  const len = tab - 2 - 7; // `<mode> ` before, ` 0` after the id
+  if ((len !== 40 && len !== 64) || !entry.startsWith(' 0', tab - 2)) return null;
+  for (let i = 7; i < tab - 2; i++) {
+    const c = entry.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return null;
+  }
+  return entry.slice(7, tab - 2);
 }
 
 /**
@@ -109,16 +176,27 @@ export async function trackedAmong(root: string, rels: readonly string[]): Promi
   return new Set(r.out.split('\0').filter(Boolean));
 }
 
-/** The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or escaped when it is not. */
-function* names(out: Buffer): Generator<[name: string, valid: boolean]> {
+/**
+ * The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or
+ * escaped when it is not. Valid UTF-8 throughout (the usual case) is decoded in one go: a NUL byte
+ * never sits inside a UTF-8 sequence, so the whole is valid exactly when every name is. `staged`:
+ * `ls-files -s` lines, whose ASCII `<mode> <id> <stage>\t` is kept and only the path escaped.
+ */
+function* names(out: Buffer, staged = false): Generator<[name: string, valid: boolean]> {
+  if (isUtf8(out)) {
+    for (const name of out.toString('utf8').split('\0')) if (name !== '') yield [name, true];
+    return;
+  }
   let start = 0;
   while (start < out.length) {
     let end = out.indexOf(0, start);
     if (end === -1) end = out.length;
     if (end > start) {
       const bytes = out.subarray(start, end);
-      const name = utf8Name(bytes);
-      yield name === null ? [escapeName(bytes), false] : [name, true];
+      const head = staged ? bytes.indexOf(0x09) + 1 : 0;
+      const name = utf8Name(bytes.subarray(head));
+      const lead = head > 0 ? bytes.subarray(0, head).toString('latin1') : '';
+      yield name === null ? [lead + escapeName(bytes.subarray(head)), false] : [lead + name, true];
     }
     start = end + 1;
   }

@@ -46534,8 +46534,12 @@ function isCandidate(text2, re) {
 
 // src/graph/python-resolve.ts
 function pythonNodes(files) {
-  const set = new Set(files);
-  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp);
+  const py = files.filter((f) => f.endsWith(".py"));
+  const stubs = files.filter((f) => f.endsWith(".pyi"));
+  if (stubs.length === 0) return py.sort(cmp);
+  const set = new Set(py);
+  for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
+  return py.sort(cmp);
 }
 function inferLayout(nodes, allFiles, override, hints = {}) {
   const packages = /* @__PURE__ */ new Set();
@@ -46547,8 +46551,11 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   const roots = override ? new Set(override.map(normaliseRoot)) : inferRoots(nodes, allFiles, hints.read, hints.statements);
   const rootOf = /* @__PURE__ */ new Map();
   const unrooted = [];
+  const rootOfDir = /* @__PURE__ */ new Map();
   for (const f of nodes) {
-    const r = deepestRoot(roots, f);
+    const d = dirname3(f);
+    let r = rootOfDir.get(d);
+    if (r === void 0) rootOfDir.set(d, r = deepestRoot(roots, f));
     if (r === null) unrooted.push(f);
     else rootOf.set(f, r);
   }
@@ -46560,6 +46567,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   }
   const moduleNames = /* @__PURE__ */ new Map();
   const index = /* @__PURE__ */ new Map();
+  const seenDirs = /* @__PURE__ */ new Set();
   for (const r of roots) index.set(r, { modules: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Set() });
   for (const f of nodes) {
     const r = rootOf.get(f);
@@ -46571,10 +46579,15 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     const name = parts.join(".");
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
+    const folder = dirname3(f);
+    if (folder === r || seenDirs.has(folder)) continue;
+    seenDirs.add(folder);
     let dir = r;
+    let dotted = "";
     for (let i = 0; i < parts.length - 1; i++) {
       dir = dir === "" ? parts[i] : `${dir}/${parts[i]}`;
-      if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join("."));
+      dotted = i === 0 ? parts[0] : `${dotted}.${parts[i]}`;
+      if (!packages.has(dir)) idx.namespaces.add(dotted);
     }
   }
   const sorted2 = [...roots].sort(cmp);
@@ -46595,13 +46608,22 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     paths.add(f.slice(0, f.lastIndexOf(".")));
     for (let d = dirname3(f); d !== "" && !paths.has(d); d = dirname3(d)) paths.add(d);
   }
-  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths, internal: /* @__PURE__ */ new Map() };
+  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()])) };
 }
 function resolveImport(layout, from, imp) {
+  const root = layout.rootOf.get(from);
+  if (root === void 0) return { edges: [], unresolved: [] };
+  if (imp.level > 0) return resolveIn(layout, from, root, imp);
+  const memo = layout.statements.get(root);
+  let k = `${imp.form} ${imp.module.length} ${imp.module}`;
+  for (const n of imp.names) k += ` ${n.length} ${n}`;
+  let r = memo.get(k);
+  if (r === void 0) memo.set(k, r = resolveIn(layout, "", root, imp));
+  return r.edges.some((e) => e.to === from) ? { edges: r.edges.filter((e) => e.to !== from), unresolved: r.unresolved } : r;
+}
+function resolveIn(layout, from, root, imp) {
   const out = { edges: [], unresolved: [] };
   if (imp.level === 0 && (imp.module === "__future__" || imp.module.startsWith("__future__."))) return out;
-  const root = layout.rootOf.get(from);
-  if (root === void 0) return out;
   const written = imp.level === 0 ? imp.module : ".".repeat(imp.level) + imp.module;
   const own = imp.level > 0 ? layout.index.get(root) : null;
   const target = imp.level > 0 ? relativeTarget(layout, from, imp.level, imp.module) : imp.module;
@@ -48335,7 +48357,12 @@ var PythonGraphs = class {
       for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
-    if (r.edges.length > 1) r.edges.sort(compareEdges);
+    for (let i = 1; i < r.edges.length; i++) {
+      if (compareEdges(r.edges[i - 1], r.edges[i]) > 0) {
+        r.edges.sort(compareEdges);
+        break;
+      }
+    }
     this.read.set(from, r);
     return r;
   }
@@ -50464,67 +50491,122 @@ async function alembicLayout(ws, dir) {
 
 // src/graph/algorithms.ts
 function adjacency(nodes, edges) {
-  const set = new Set(nodes);
-  const next = /* @__PURE__ */ new Map();
-  const edge = /* @__PURE__ */ new Map();
-  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
+  const out = /* @__PURE__ */ new Map();
+  for (const n of nodes) if (!out.has(n)) out.set(n, []);
   for (const e of edges) {
-    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
-    next.get(e.from).add(e.to);
-    const k = key(e.from, e.to);
-    const prev = edge.get(k);
-    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
+    if (e.from === e.to) continue;
+    const list2 = out.get(e.from);
+    if (list2 === void 0 || !out.has(e.to)) continue;
+    list2.push(e);
   }
-  const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp));
-  return { nodes: [...set].sort(cmp), next: sorted2, edge };
+  const next = /* @__PURE__ */ new Map();
+  const first = /* @__PURE__ */ new Map();
+  for (const [n, list2] of out) {
+    if (list2.length === 0) {
+      next.set(n, []);
+      continue;
+    }
+    if (list2.length > 1) list2.sort(byTargetThenPosition);
+    const succ = [];
+    const firsts = [];
+    for (const e of list2) {
+      if (succ.length > 0 && succ[succ.length - 1] === e.to) continue;
+      succ.push(e.to);
+      firsts.push(e);
+    }
+    next.set(n, succ);
+    first.set(n, firsts);
+  }
+  const edge = {
+    get(k) {
+      const i = k.indexOf("\0");
+      if (i < 0) return void 0;
+      const from = k.slice(0, i);
+      const to = k.slice(i + 1);
+      const succ = next.get(from);
+      if (!succ) return void 0;
+      const j = binarySearch(succ, to);
+      return j < 0 ? void 0 : first.get(from)[j];
+    }
+  };
+  return { nodes: [...out.keys()].sort(cmp), next, edge };
+}
+function byTargetThenPosition(a, b) {
+  return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
+}
+function binarySearch(sorted2, x) {
+  let lo = 0;
+  let hi = sorted2.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const c = cmp(sorted2[mid], x);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 function key(from, to) {
   return `${from}\0${to}`;
 }
 function tangles(adj) {
-  const index = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
+  const ids2 = /* @__PURE__ */ new Map();
+  const names2 = adj.nodes;
+  for (let i = 0; i < names2.length; i++) ids2.set(names2[i], i);
+  const succ = names2.map((n2) => {
+    const s = adj.next.get(n2) ?? [];
+    const a = new Int32Array(s.length);
+    for (let i = 0; i < s.length; i++) a[i] = ids2.get(s[i]) ?? -1;
+    return a;
+  });
+  const n = names2.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
   const stack = [];
+  const workNode = [];
+  const workPos = [];
   const out = [];
   let counter = 0;
-  for (const root of adj.nodes) {
-    if (index.has(root)) continue;
-    const work = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1];
-      const [v, i] = top;
-      const succ = adj.next.get(v);
-      if (i < succ.length) {
-        top[1]++;
-        const w = succ[i];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+    onStack[root] = 1;
+    workNode.push(root);
+    workPos.push(0);
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const v = workNode[top];
+      const i = workPos[top];
+      const sv = succ[v];
+      if (i < sv.length) {
+        workPos[top] = i + 1;
+        const w = sv[i];
+        if (w < 0) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v), index.get(w)));
+          onStack[w] = 1;
+          workNode.push(w);
+          workPos.push(0);
+        } else if (onStack[w]) {
+          if (index[w] < low[v]) low[v] = index[w];
         }
       } else {
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1][0];
-          low.set(parent, Math.min(low.get(parent), low.get(v)));
+        workNode.pop();
+        workPos.pop();
+        if (workNode.length > 0) {
+          const parent = workNode[workNode.length - 1];
+          if (low[v] < low[parent]) low[parent] = low[v];
         }
-        if (low.get(v) === index.get(v)) {
+        if (low[v] === index[v]) {
           const comp = [];
           let w;
           do {
             w = stack.pop();
-            onStack.delete(w);
-            comp.push(w);
+            onStack[w] = 0;
+            comp.push(names2[w]);
           } while (w !== v);
           if (comp.length > 1) out.push(comp.sort(cmp));
         }

@@ -105,7 +105,12 @@ export class PythonGraphs {
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
     // Statements come in source order: only targets of one statement can be out of order.
-    if (r.edges.length > 1) r.edges.sort(compareEdges);
+    for (let i = 1; i < r.edges.length; i++) {
+      if (compareEdges(r.edges[i - 1]!, r.edges[i]!) > 0) {
+        r.edges.sort(compareEdges);
+        break;
+      }
+    }
     this.read.set(from, r);
     return r;
   }

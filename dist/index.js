@@ -35807,11 +35807,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr2 = isString(pattern2);
-        const raw = isStr2 ? pattern2 : pattern2.pattern;
+        const isStr3 = isString(pattern2);
+        const raw = isStr3 ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr2 ? UNDEFINED : pattern2.mark,
+          isStr3 ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -46460,6 +46460,9 @@ function attachCache(source, cache2) {
   for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
   caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
 }
+function cacheOf(source) {
+  return caches.get(source)?.cache;
+}
 function keyOf(source, file, text2) {
   const blob = source.blobOf?.(file);
   if (blob) return blob;
@@ -46603,12 +46606,17 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     for (const name of idx.namespaces) if (!name.includes(".")) top(name).namespace.push(r);
   }
   const absolute = new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()]));
-  const paths = /* @__PURE__ */ new Set();
-  for (const f of nodes) {
-    paths.add(f.slice(0, f.lastIndexOf(".")));
-    for (let d = dirname3(f); d !== "" && !paths.has(d); d = dirname3(d)) paths.add(d);
-  }
-  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()])) };
+  let paths;
+  const pathSet = () => {
+    if (paths) return paths;
+    paths = /* @__PURE__ */ new Set();
+    for (const f of nodes) {
+      paths.add(f.slice(0, f.lastIndexOf(".")));
+      for (let d = dirname3(f); d !== "" && !paths.has(d); d = dirname3(d)) paths.add(d);
+    }
+    return paths;
+  };
+  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()])) };
 }
 function resolveImport(layout, from, imp) {
   const root = layout.rootOf.get(from);
@@ -46675,15 +46683,16 @@ function moduleFileOf(layout, from, level, module2, nearby = false) {
 }
 var layouts = /* @__PURE__ */ new WeakMap();
 var scans = /* @__PURE__ */ new WeakMap();
-function scanOf(tree, file) {
+function scanOf(tree, file, viaCache = true) {
   let m = scans.get(tree.files);
   if (!m) scans.set(tree.files, m = /* @__PURE__ */ new Map());
   let s = m.get(file);
   if (s === void 0) {
-    s = cachedSync(tree, PY_IMPORTS, file, () => {
+    const scan = () => {
       const text2 = tree.readTextSync(file);
       return text2 === null ? null : scanPython(text2);
-    });
+    };
+    s = viaCache ? cachedSync(tree, PY_IMPORTS, file, scan) : scan();
     m.set(file, s);
   }
   return s;
@@ -46738,7 +46747,10 @@ function looksInternal2(layout, name) {
   if (parts.length < 2) return false;
   const head = `${parts[0]}/${parts[1]}`;
   let v = layout.internal.get(head);
-  if (v === void 0) layout.internal.set(head, v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === "" ? head : `${r}/${head}`)));
+  if (v === void 0) {
+    const paths = layout.paths();
+    layout.internal.set(head, v = paths.has(head) || layout.roots.some((r) => paths.has(r === "" ? head : `${r}/${head}`)));
+  }
   return v;
 }
 function isFile3(f) {
@@ -48284,6 +48296,89 @@ function sameValue(v, f) {
   return String(v) === f || typeof v === "boolean" && String(v) === f.toLowerCase();
 }
 
+// src/graph/python-cache.ts
+import { createHash as createHash3 } from "node:crypto";
+var KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
+var isStr2 = (v) => typeof v === "string" && v.length <= 4096;
+var isPos2 = (v) => Number.isSafeInteger(v) && v >= 0;
+function layoutHash(nodes, layout) {
+  const h = createHash3("sha1");
+  h.update(`roots\0${layout.roots.length}\0`);
+  for (const r of layout.roots) h.update(`${r}\0`);
+  h.update(`nodes\0${nodes.length}\0`);
+  for (const n of nodes) h.update(`${n}\0`);
+  return h.digest("hex").slice(0, 20);
+}
+var ResolvedReader = class {
+  constructor(hash, nodes) {
+    this.hash = hash;
+    this.nodes = nodes;
+  }
+  hash;
+  nodes;
+  id = "python-resolved";
+  version = "1";
+  /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
+  file = "";
+  stale;
+  /** Before a lookup: the file it is for. */
+  expect(file) {
+    this.file = file;
+    this.stale = void 0;
+  }
+  /** After a miss: the file's statements when a value of another layout (or another path with this content) had them. */
+  staleImports() {
+    return this.stale;
+  }
+  encode(v) {
+    const edges = [];
+    for (const e of v.edges) edges.push(e.to, e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
+    const unresolved = [];
+    for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
+    return [this.hash, this.file, PY_IMPORTS.encode(v.imports), edges, unresolved];
+  }
+  decode(v) {
+    if (!Array.isArray(v) || v.length !== 5) return void 0;
+    const [hash, file, stored, edges, unresolved] = v;
+    if (typeof hash !== "string" || typeof file !== "string") return void 0;
+    if (hash !== this.hash || file !== this.file) {
+      this.stale = PY_IMPORTS.decode(stored);
+      return void 0;
+    }
+    if (!validImports(stored)) return void 0;
+    if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
+    const out = { imports: [], edges: [], unresolved: [] };
+    for (let i = 0; i < edges.length; i += 5) {
+      const to = edges[i];
+      const specifier = edges[i + 1];
+      const line = edges[i + 2];
+      const column = edges[i + 3];
+      const kind = edges[i + 4];
+      if (typeof to !== "string" || !this.nodes.has(to) || to === file || !isStr2(specifier) || !isPos2(line) || !isPos2(column) || !Number.isInteger(kind)) return void 0;
+      const k = KINDS3[kind];
+      if (k === void 0) return void 0;
+      out.edges.push({ from: file, to, line, column, kind: k, specifier });
+    }
+    for (let i = 0; i < unresolved.length; i += 2) {
+      const specifier = unresolved[i];
+      const line = unresolved[i + 1];
+      if (!isStr2(specifier) || !isPos2(line)) return void 0;
+      out.unresolved.push({ from: file, specifier, line });
+    }
+    return out;
+  }
+};
+function validImports(v) {
+  if (!Array.isArray(v) || v.length > 1e5) return false;
+  for (const x of v) {
+    if (!Array.isArray(x) || x.length !== 7) return false;
+    const names2 = x[3];
+    if (x[0] !== 0 && x[0] !== 1 || !isPos2(x[1]) || !isStr2(x[2]) || !Array.isArray(names2) || !names2.every(isStr2) || !isPos2(x[4]) || !isPos2(x[5])) return false;
+    if (!Number.isInteger(x[6]) || x[6] < 0 || x[6] > 3) return false;
+  }
+  return true;
+}
+
 // src/graph/python.ts
 var PythonGraphs = class {
   constructor(ws, opts, log) {
@@ -48291,6 +48386,7 @@ var PythonGraphs = class {
     this.log = log;
     this.nodes = pythonNodes(ws.files);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
+    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.layout.rootOf);
   }
   ws;
   log;
@@ -48299,6 +48395,8 @@ var PythonGraphs = class {
   /** file → its sorted edges and unresolved imports; null when unreadable. */
   read = /* @__PURE__ */ new Map();
   whole;
+  /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
+  resolved;
   /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
   graph(scope) {
     if (!scope) return this.whole ??= this.build(this.nodes, true);
@@ -48342,11 +48440,24 @@ var PythonGraphs = class {
     }
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
   }
-  /** One file's resolved imports, read once. */
+  /** One file's resolved imports, read once (restored from the fact cache when it has them for this content, path and layout). */
   importsOf(from) {
     let r = this.read.get(from);
     if (r !== void 0) return r;
-    const imports = scanOf(this.ws, from);
+    const reader = this.resolved;
+    let imports;
+    if (reader) {
+      reader.expect(from);
+      const hit = lookup(this.ws, reader, from);
+      if (hit) {
+        r = { edges: hit.edges, unresolved: hit.unresolved };
+        sortEdges(r.edges);
+        this.read.set(from, r);
+        return r;
+      }
+      imports = reader.staleImports();
+    }
+    imports ??= scanOf(this.ws, from, !reader);
     if (imports === null) {
       this.read.set(from, null);
       return null;
@@ -48357,16 +48468,23 @@ var PythonGraphs = class {
       for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
-    for (let i = 1; i < r.edges.length; i++) {
-      if (compareEdges(r.edges[i - 1], r.edges[i]) > 0) {
-        r.edges.sort(compareEdges);
-        break;
-      }
+    sortEdges(r.edges);
+    if (reader) {
+      reader.expect(from);
+      store(this.ws, reader, from, { imports, edges: r.edges, unresolved: r.unresolved });
     }
     this.read.set(from, r);
     return r;
   }
 };
+function sortEdges(edges) {
+  for (let i = 1; i < edges.length; i++) {
+    if (compareEdges(edges[i - 1], edges[i]) > 0) {
+      edges.sort(compareEdges);
+      return;
+    }
+  }
+}
 
 // src/lang/facts.ts
 var FileFactsStore = class {

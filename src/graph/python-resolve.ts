@@ -38,8 +38,8 @@ export interface PyLayout {
   tops: Map<string, { regular: string[]; namespace: string[] }>;
   /** root → absolute names already looked up from a file of that root (the same few names recur) */
   absolute: Map<string, Map<string, Found>>;
-  /** Every folder holding Python and every module path without its extension (`src/app/data`, `src/app/main`). */
-  paths: Set<string>;
+  /** Every folder holding Python and every module path without its extension (`src/app/data`, `src/app/main`); built on first use. */
+  paths: () => Set<string>;
   /** `a/b` → whether it is a folder or module under the repository root or a root (memo of looksInternal). */
   internal: Map<string, boolean>;
   /** root → absolute import statement (form, module, names) → what it resolves to there (the same statements recur in many files) */
@@ -145,12 +145,18 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     for (const name of idx.namespaces) if (!name.includes('.')) top(name).namespace.push(r);
   }
   const absolute = new Map(sorted.map((r) => [r, new Map<string, Found>()]));
-  const paths = new Set<string>();
-  for (const f of nodes) {
-    paths.add(f.slice(0, f.lastIndexOf('.')));
-    for (let d = dirname(f); d !== '' && !paths.has(d); d = dirname(d)) paths.add(d);
-  }
-  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths, internal: new Map(), statements: new Map(sorted.map((r) => [r, new Map<string, Resolved>()])) };
+  // Only an import that no root resolves asks for these: built then.
+  let paths: Set<string> | undefined;
+  const pathSet = () => {
+    if (paths) return paths;
+    paths = new Set<string>();
+    for (const f of nodes) {
+      paths.add(f.slice(0, f.lastIndexOf('.')));
+      for (let d = dirname(f); d !== '' && !paths.has(d); d = dirname(d)) paths.add(d);
+    }
+    return paths;
+  };
+  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: new Map(), statements: new Map(sorted.map((r) => [r, new Map<string, Resolved>()])) };
 }
 
 /** Resolve one import statement of `from` (a node of the layout). The result is shared: do not change it. */
@@ -243,16 +249,21 @@ export interface PyTree {
 const layouts = new WeakMap<readonly string[], PyLayout>();
 const scans = new WeakMap<readonly string[], Map<string, PyImport[] | null>>();
 
-/** The import statements of a file of the tree, scanned once per file list (root inference and the graph share them). */
-export function scanOf(tree: PyTree, file: string): PyImport[] | null {
+/**
+ * The import statements of a file of the tree, scanned once per file list (root inference and the
+ * graph share them); through the fact cache unless `viaCache` is false (the graph keeps them with
+ * its resolved imports, python-cache.ts).
+ */
+export function scanOf(tree: PyTree, file: string, viaCache = true): PyImport[] | null {
   let m = scans.get(tree.files);
   if (!m) scans.set(tree.files, (m = new Map()));
   let s = m.get(file);
   if (s === undefined) {
-    s = cachedSync(tree, PY_IMPORTS, file, () => {
+    const scan = () => {
       const text = tree.readTextSync(file);
       return text === null ? null : scanPython(text);
-    });
+    };
+    s = viaCache ? cachedSync(tree, PY_IMPORTS, file, scan) : scan();
     m.set(file, s);
   }
   return s;
@@ -322,7 +333,10 @@ function looksInternal(layout: PyLayout, name: string): boolean {
   if (parts.length < 2) return false;
   const head = `${parts[0]}/${parts[1]}`;
   let v = layout.internal.get(head);
-  if (v === undefined) layout.internal.set(head, (v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === '' ? head : `${r}/${head}`))));
+  if (v === undefined) {
+    const paths = layout.paths();
+    layout.internal.set(head, (v = paths.has(head) || layout.roots.some((r) => paths.has(r === '' ? head : `${r}/${head}`))));
+  }
   return v;
 }
 

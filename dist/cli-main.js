@@ -25963,7 +25963,7 @@ function layoutHash(nodes, layout) {
   for (const r of layout.roots) h.update(`${r}\0`);
   h.update(`nodes\0${nodes.length}\0`);
   for (const n of nodes) h.update(`${n}\0`);
-  return h.digest("hex").slice(0, 20);
+  return h.digest("hex").slice(0, 16);
 }
 function validImports(v) {
   if (!Array.isArray(v) || v.length > 1e5) return false;
@@ -25984,17 +25984,27 @@ var init_python_cache = __esm({
     isStr2 = (v) => typeof v === "string" && v.length <= 4096;
     isPos2 = (v) => Number.isSafeInteger(v) && v >= 0;
     ResolvedReader = class {
-      constructor(hash, nodes) {
+      constructor(hash, nodes, moduleNames) {
         this.hash = hash;
         this.nodes = nodes;
+        this.moduleNames = moduleNames;
       }
       hash;
       nodes;
+      moduleNames;
       id = "python-resolved";
       version = "1";
       /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
       file = "";
       stale;
+      places;
+      placeOf(file) {
+        if (!this.places) {
+          this.places = /* @__PURE__ */ new Map();
+          for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
+        }
+        return this.places.get(file) ?? -1;
+      }
       /** Before a lookup: the file it is for. */
       expect(file) {
         this.file = file;
@@ -26006,16 +26016,17 @@ var init_python_cache = __esm({
       }
       encode(v) {
         const edges = [];
-        for (const e of v.edges) edges.push(e.to, e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
+        for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? "" : e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
         const unresolved = [];
         for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-        return [this.hash, this.file, PY_IMPORTS.encode(v.imports), edges, unresolved];
+        return [this.hash, this.placeOf(this.file), PY_IMPORTS.encode(v.imports), edges, unresolved];
       }
       decode(v) {
         if (!Array.isArray(v) || v.length !== 5) return void 0;
-        const [hash, file, stored, edges, unresolved] = v;
-        if (typeof hash !== "string" || typeof file !== "string") return void 0;
-        if (hash !== this.hash || file !== this.file) {
+        const [hash, place, stored, edges, unresolved] = v;
+        const file = this.file;
+        if (typeof hash !== "string") return void 0;
+        if (hash !== this.hash || place !== this.placeOf(file)) {
           this.stale = PY_IMPORTS.decode(stored);
           return void 0;
         }
@@ -26023,12 +26034,14 @@ var init_python_cache = __esm({
         if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
         const out = { imports: [], edges: [], unresolved: [] };
         for (let i = 0; i < edges.length; i += 5) {
-          const to = edges[i];
-          const specifier = edges[i + 1];
+          const place2 = edges[i];
+          const to = Number.isSafeInteger(place2) ? this.nodes[place2] : void 0;
+          const written = edges[i + 1];
+          const specifier = written === "" && to !== void 0 ? this.moduleNames.get(to) : written;
           const line = edges[i + 2];
           const column = edges[i + 3];
           const kind = edges[i + 4];
-          if (typeof to !== "string" || !this.nodes.has(to) || to === file || !isStr2(specifier) || !isPos2(line) || !isPos2(column) || !Number.isInteger(kind)) return void 0;
+          if (to === void 0 || to === file || !isStr2(specifier) || !isPos2(line) || !isPos2(column) || !Number.isInteger(kind)) return void 0;
           const k = KINDS3[kind];
           if (k === void 0) return void 0;
           out.edges.push({ from: file, to, line, column, kind: k, specifier });
@@ -26069,7 +26082,7 @@ var init_python3 = __esm({
         this.log = log;
         this.nodes = pythonNodes(ws.files);
         this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
-        if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.layout.rootOf);
+        if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.nodes, this.layout.moduleNames);
       }
       ws;
       log;

@@ -12,8 +12,10 @@ import type { EdgeKind, ImportEdge } from './types.js';
  * its path, and the layout (source roots and module names), which is a function of the Python paths
  * and the roots: the stored value names the file and a hash of the layout, and counts only for them.
  *
- * Stored: `[layout hash, file, import statements (as PY_IMPORTS stores them), edges, unresolved]`,
- * edges flat as `to, specifier, line, column, kind index`, unresolved as `specifier, line`. A value of
+ * Stored: `[layout hash, the file's place among the layout's sorted modules, import statements (as PY_IMPORTS stores them), edges, unresolved]`,
+ * edges flat as `target, specifier, line, column, kind index`, the target by its place among the
+ * layout's sorted modules and the specifier as '' when it is the target's module name (what most
+ * `from a import b` say); unresolved as `specifier, line`. A value of
  * another layout is a miss whose statements are handed back (`staleImports`): a pull request that
  * adds a file re-resolves every file but reads none again.
  */
@@ -37,7 +39,7 @@ export function layoutHash(nodes: readonly string[], layout: PyLayout): string {
   for (const r of layout.roots) h.update(`${r}\0`);
   h.update(`nodes\0${nodes.length}\0`);
   for (const n of nodes) h.update(`${n}\0`);
-  return h.digest('hex').slice(0, 20);
+  return h.digest('hex').slice(0, 16);
 }
 
 /** The reader of resolved imports for one layout; `nodes` are its modules (a restored edge must name one). */
@@ -50,8 +52,20 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
 
   constructor(
     private readonly hash: string,
-    private readonly nodes: { has(file: string): boolean },
+    /** The layout's modules, sorted. */
+    private readonly nodes: readonly string[],
+    private readonly moduleNames: ReadonlyMap<string, string>,
   ) {}
+
+  private places: Map<string, number> | undefined;
+
+  private placeOf(file: string): number {
+    if (!this.places) {
+      this.places = new Map();
+      for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i]!, i);
+    }
+    return this.places.get(file) ?? -1;
+  }
 
   /** Before a lookup: the file it is for. */
   expect(file: string): void {
@@ -66,17 +80,18 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
 
   encode(v: ResolvedFile): unknown {
     const edges: unknown[] = [];
-    for (const e of v.edges) edges.push(e.to, e.specifier, e.line, e.column, KINDS.indexOf(e.kind));
+    for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? '' : e.specifier, e.line, e.column, KINDS.indexOf(e.kind));
     const unresolved: unknown[] = [];
     for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-    return [this.hash, this.file, PY_IMPORTS.encode(v.imports), edges, unresolved];
+    return [this.hash, this.placeOf(this.file), PY_IMPORTS.encode(v.imports), edges, unresolved];
   }
 
   decode(v: unknown): ResolvedFile | undefined {
     if (!Array.isArray(v) || v.length !== 5) return undefined;
-    const [hash, file, stored, edges, unresolved] = v as unknown[];
-    if (typeof hash !== 'string' || typeof file !== 'string') return undefined;
-    if (hash !== this.hash || file !== this.file) {
+    const [hash, place, stored, edges, unresolved] = v as unknown[];
+    const file = this.file;
+    if (typeof hash !== 'string') return undefined;
+    if (hash !== this.hash || place !== this.placeOf(file)) {
       this.stale = PY_IMPORTS.decode(stored);
       return undefined;
     }
@@ -84,12 +99,14 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
     if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return undefined;
     const out: ResolvedFile = { imports: [], edges: [], unresolved: [] };
     for (let i = 0; i < edges.length; i += 5) {
-      const to = edges[i];
-      const specifier = edges[i + 1];
+      const place = edges[i];
+      const to = Number.isSafeInteger(place) ? this.nodes[place as number] : undefined;
+      const written = edges[i + 1];
+      const specifier = written === '' && to !== undefined ? this.moduleNames.get(to) : written;
       const line = edges[i + 2];
       const column = edges[i + 3];
       const kind = edges[i + 4];
-      if (typeof to !== 'string' || !this.nodes.has(to) || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || !Number.isInteger(kind)) return undefined;
+      if (to === undefined || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || !Number.isInteger(kind)) return undefined;
       const k = KINDS[kind as number];
       if (k === undefined) return undefined;
       out.edges.push({ from: file, to, line, column, kind: k, specifier });

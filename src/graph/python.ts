@@ -42,7 +42,7 @@ export class PythonGraphs {
   ) {
     this.nodes = pythonNodes(ws.files);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
-    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.layout.rootOf);
+    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.nodes, this.layout.moduleNames);
   }
 
   /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */

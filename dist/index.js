@@ -35807,11 +35807,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr2 = isString(pattern2);
-        const raw = isStr2 ? pattern2 : pattern2.pattern;
+        const isStr3 = isString(pattern2);
+        const raw = isStr3 ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr2 ? UNDEFINED : pattern2.mark,
+          isStr3 ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -46460,6 +46460,9 @@ function attachCache(source, cache2) {
   for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
   caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
 }
+function cacheOf(source) {
+  return caches.get(source)?.cache;
+}
 function keyOf(source, file, text2) {
   const blob = source.blobOf?.(file);
   if (blob) return blob;
@@ -46534,8 +46537,12 @@ function isCandidate(text2, re) {
 
 // src/graph/python-resolve.ts
 function pythonNodes(files) {
-  const set = new Set(files);
-  return files.filter((f) => f.endsWith(".py") || f.endsWith(".pyi") && !set.has(f.slice(0, -1))).sort(cmp);
+  const py = files.filter((f) => f.endsWith(".py"));
+  const stubs = files.filter((f) => f.endsWith(".pyi"));
+  if (stubs.length === 0) return py.sort(cmp);
+  const set = new Set(py);
+  for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
+  return py.sort(cmp);
 }
 function inferLayout(nodes, allFiles, override, hints = {}) {
   const packages = /* @__PURE__ */ new Set();
@@ -46547,8 +46554,11 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   const roots = override ? new Set(override.map(normaliseRoot)) : inferRoots(nodes, allFiles, hints.read, hints.statements);
   const rootOf = /* @__PURE__ */ new Map();
   const unrooted = [];
+  const rootOfDir = /* @__PURE__ */ new Map();
   for (const f of nodes) {
-    const r = deepestRoot(roots, f);
+    const d = dirname3(f);
+    let r = rootOfDir.get(d);
+    if (r === void 0) rootOfDir.set(d, r = deepestRoot(roots, f));
     if (r === null) unrooted.push(f);
     else rootOf.set(f, r);
   }
@@ -46560,6 +46570,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   }
   const moduleNames = /* @__PURE__ */ new Map();
   const index = /* @__PURE__ */ new Map();
+  const seenDirs = /* @__PURE__ */ new Set();
   for (const r of roots) index.set(r, { modules: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Set() });
   for (const f of nodes) {
     const r = rootOf.get(f);
@@ -46571,10 +46582,15 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     const name = parts.join(".");
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
+    const folder = dirname3(f);
+    if (folder === r || seenDirs.has(folder)) continue;
+    seenDirs.add(folder);
     let dir = r;
+    let dotted = "";
     for (let i = 0; i < parts.length - 1; i++) {
       dir = dir === "" ? parts[i] : `${dir}/${parts[i]}`;
-      if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join("."));
+      dotted = i === 0 ? parts[0] : `${dotted}.${parts[i]}`;
+      if (!packages.has(dir)) idx.namespaces.add(dotted);
     }
   }
   const sorted2 = [...roots].sort(cmp);
@@ -46590,18 +46606,32 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     for (const name of idx.namespaces) if (!name.includes(".")) top(name).namespace.push(r);
   }
   const absolute = new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()]));
-  const paths = /* @__PURE__ */ new Set();
-  for (const f of nodes) {
-    paths.add(f.slice(0, f.lastIndexOf(".")));
-    for (let d = dirname3(f); d !== "" && !paths.has(d); d = dirname3(d)) paths.add(d);
-  }
-  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths, internal: /* @__PURE__ */ new Map() };
+  let paths;
+  const pathSet = () => {
+    if (paths) return paths;
+    paths = /* @__PURE__ */ new Set();
+    for (const f of nodes) {
+      paths.add(f.slice(0, f.lastIndexOf(".")));
+      for (let d = dirname3(f); d !== "" && !paths.has(d); d = dirname3(d)) paths.add(d);
+    }
+    return paths;
+  };
+  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()])) };
 }
 function resolveImport(layout, from, imp) {
+  const root = layout.rootOf.get(from);
+  if (root === void 0) return { edges: [], unresolved: [] };
+  if (imp.level > 0) return resolveIn(layout, from, root, imp);
+  const memo = layout.statements.get(root);
+  let k = `${imp.form} ${imp.module.length} ${imp.module}`;
+  for (const n of imp.names) k += ` ${n.length} ${n}`;
+  let r = memo.get(k);
+  if (r === void 0) memo.set(k, r = resolveIn(layout, "", root, imp));
+  return r.edges.some((e) => e.to === from) ? { edges: r.edges.filter((e) => e.to !== from), unresolved: r.unresolved } : r;
+}
+function resolveIn(layout, from, root, imp) {
   const out = { edges: [], unresolved: [] };
   if (imp.level === 0 && (imp.module === "__future__" || imp.module.startsWith("__future__."))) return out;
-  const root = layout.rootOf.get(from);
-  if (root === void 0) return out;
   const written = imp.level === 0 ? imp.module : ".".repeat(imp.level) + imp.module;
   const own = imp.level > 0 ? layout.index.get(root) : null;
   const target = imp.level > 0 ? relativeTarget(layout, from, imp.level, imp.module) : imp.module;
@@ -46653,15 +46683,16 @@ function moduleFileOf(layout, from, level, module2, nearby = false) {
 }
 var layouts = /* @__PURE__ */ new WeakMap();
 var scans = /* @__PURE__ */ new WeakMap();
-function scanOf(tree, file) {
+function scanOf(tree, file, viaCache = true) {
   let m = scans.get(tree.files);
   if (!m) scans.set(tree.files, m = /* @__PURE__ */ new Map());
   let s = m.get(file);
   if (s === void 0) {
-    s = cachedSync(tree, PY_IMPORTS, file, () => {
+    const scan = () => {
       const text2 = tree.readTextSync(file);
       return text2 === null ? null : scanPython(text2);
-    });
+    };
+    s = viaCache ? cachedSync(tree, PY_IMPORTS, file, scan) : scan();
     m.set(file, s);
   }
   return s;
@@ -46716,7 +46747,10 @@ function looksInternal2(layout, name) {
   if (parts.length < 2) return false;
   const head = `${parts[0]}/${parts[1]}`;
   let v = layout.internal.get(head);
-  if (v === void 0) layout.internal.set(head, v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === "" ? head : `${r}/${head}`)));
+  if (v === void 0) {
+    const paths = layout.paths();
+    layout.internal.set(head, v = paths.has(head) || layout.roots.some((r) => paths.has(r === "" ? head : `${r}/${head}`)));
+  }
   return v;
 }
 function isFile3(f) {
@@ -48262,6 +48296,102 @@ function sameValue(v, f) {
   return String(v) === f || typeof v === "boolean" && String(v) === f.toLowerCase();
 }
 
+// src/graph/python-cache.ts
+import { createHash as createHash3 } from "node:crypto";
+var KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
+var isStr2 = (v) => typeof v === "string" && v.length <= 4096;
+var isPos2 = (v) => Number.isSafeInteger(v) && v >= 0;
+function layoutHash(nodes, layout) {
+  const h = createHash3("sha1");
+  h.update(`roots\0${layout.roots.length}\0`);
+  for (const r of layout.roots) h.update(`${r}\0`);
+  h.update(`nodes\0${nodes.length}\0`);
+  for (const n of nodes) h.update(`${n}\0`);
+  return h.digest("hex").slice(0, 16);
+}
+var ResolvedReader = class {
+  constructor(hash, nodes, moduleNames) {
+    this.hash = hash;
+    this.nodes = nodes;
+    this.moduleNames = moduleNames;
+  }
+  hash;
+  nodes;
+  moduleNames;
+  id = "python-resolved";
+  version = "1";
+  /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
+  file = "";
+  stale;
+  places;
+  placeOf(file) {
+    if (!this.places) {
+      this.places = /* @__PURE__ */ new Map();
+      for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
+    }
+    return this.places.get(file) ?? -1;
+  }
+  /** Before a lookup: the file it is for. */
+  expect(file) {
+    this.file = file;
+    this.stale = void 0;
+  }
+  /** After a miss: the file's statements when a value of another layout (or another path with this content) had them. */
+  staleImports() {
+    return this.stale;
+  }
+  encode(v) {
+    const edges = [];
+    for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? "" : e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
+    const unresolved = [];
+    for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
+    return [this.hash, this.placeOf(this.file), PY_IMPORTS.encode(v.imports), edges, unresolved];
+  }
+  decode(v) {
+    if (!Array.isArray(v) || v.length !== 5) return void 0;
+    const [hash, place, stored, edges, unresolved] = v;
+    const file = this.file;
+    if (typeof hash !== "string") return void 0;
+    if (hash !== this.hash || place !== this.placeOf(file)) {
+      this.stale = PY_IMPORTS.decode(stored);
+      return void 0;
+    }
+    if (!validImports(stored)) return void 0;
+    if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
+    const out = { imports: [], edges: [], unresolved: [] };
+    for (let i = 0; i < edges.length; i += 5) {
+      const place2 = edges[i];
+      const to = Number.isSafeInteger(place2) ? this.nodes[place2] : void 0;
+      const written = edges[i + 1];
+      const specifier = written === "" && to !== void 0 ? this.moduleNames.get(to) : written;
+      const line = edges[i + 2];
+      const column = edges[i + 3];
+      const kind = edges[i + 4];
+      if (to === void 0 || to === file || !isStr2(specifier) || !isPos2(line) || !isPos2(column) || !Number.isInteger(kind)) return void 0;
+      const k = KINDS3[kind];
+      if (k === void 0) return void 0;
+      out.edges.push({ from: file, to, line, column, kind: k, specifier });
+    }
+    for (let i = 0; i < unresolved.length; i += 2) {
+      const specifier = unresolved[i];
+      const line = unresolved[i + 1];
+      if (!isStr2(specifier) || !isPos2(line)) return void 0;
+      out.unresolved.push({ from: file, specifier, line });
+    }
+    return out;
+  }
+};
+function validImports(v) {
+  if (!Array.isArray(v) || v.length > 1e5) return false;
+  for (const x of v) {
+    if (!Array.isArray(x) || x.length !== 7) return false;
+    const names2 = x[3];
+    if (x[0] !== 0 && x[0] !== 1 || !isPos2(x[1]) || !isStr2(x[2]) || !Array.isArray(names2) || !names2.every(isStr2) || !isPos2(x[4]) || !isPos2(x[5])) return false;
+    if (!Number.isInteger(x[6]) || x[6] < 0 || x[6] > 3) return false;
+  }
+  return true;
+}
+
 // src/graph/python.ts
 var PythonGraphs = class {
   constructor(ws, opts, log) {
@@ -48269,6 +48399,7 @@ var PythonGraphs = class {
     this.log = log;
     this.nodes = pythonNodes(ws.files);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
+    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.nodes, this.layout.moduleNames);
   }
   ws;
   log;
@@ -48277,6 +48408,8 @@ var PythonGraphs = class {
   /** file → its sorted edges and unresolved imports; null when unreadable. */
   read = /* @__PURE__ */ new Map();
   whole;
+  /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
+  resolved;
   /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
   graph(scope) {
     if (!scope) return this.whole ??= this.build(this.nodes, true);
@@ -48320,11 +48453,24 @@ var PythonGraphs = class {
     }
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
   }
-  /** One file's resolved imports, read once. */
+  /** One file's resolved imports, read once (restored from the fact cache when it has them for this content, path and layout). */
   importsOf(from) {
     let r = this.read.get(from);
     if (r !== void 0) return r;
-    const imports = scanOf(this.ws, from);
+    const reader = this.resolved;
+    let imports;
+    if (reader) {
+      reader.expect(from);
+      const hit = lookup(this.ws, reader, from);
+      if (hit) {
+        r = { edges: hit.edges, unresolved: hit.unresolved };
+        sortEdges(r.edges);
+        this.read.set(from, r);
+        return r;
+      }
+      imports = reader.staleImports();
+    }
+    imports ??= scanOf(this.ws, from, !reader);
     if (imports === null) {
       this.read.set(from, null);
       return null;
@@ -48335,11 +48481,23 @@ var PythonGraphs = class {
       for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
-    if (r.edges.length > 1) r.edges.sort(compareEdges);
+    sortEdges(r.edges);
+    if (reader) {
+      reader.expect(from);
+      store(this.ws, reader, from, { imports, edges: r.edges, unresolved: r.unresolved });
+    }
     this.read.set(from, r);
     return r;
   }
 };
+function sortEdges(edges) {
+  for (let i = 1; i < edges.length; i++) {
+    if (compareEdges(edges[i - 1], edges[i]) > 0) {
+      edges.sort(compareEdges);
+      return;
+    }
+  }
+}
 
 // src/lang/facts.ts
 var FileFactsStore = class {
@@ -50531,67 +50689,122 @@ async function alembicLayout(ws, dir) {
 
 // src/graph/algorithms.ts
 function adjacency(nodes, edges) {
-  const set = new Set(nodes);
-  const next = /* @__PURE__ */ new Map();
-  const edge = /* @__PURE__ */ new Map();
-  for (const n of set) next.set(n, /* @__PURE__ */ new Set());
+  const out = /* @__PURE__ */ new Map();
+  for (const n of nodes) if (!out.has(n)) out.set(n, []);
   for (const e of edges) {
-    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
-    next.get(e.from).add(e.to);
-    const k = key(e.from, e.to);
-    const prev = edge.get(k);
-    if (!prev || e.line < prev.line || e.line === prev.line && e.column < prev.column) edge.set(k, e);
+    if (e.from === e.to) continue;
+    const list2 = out.get(e.from);
+    if (list2 === void 0 || !out.has(e.to)) continue;
+    list2.push(e);
   }
-  const sorted2 = /* @__PURE__ */ new Map();
-  for (const [n, s] of next) sorted2.set(n, [...s].sort(cmp));
-  return { nodes: [...set].sort(cmp), next: sorted2, edge };
+  const next = /* @__PURE__ */ new Map();
+  const first = /* @__PURE__ */ new Map();
+  for (const [n, list2] of out) {
+    if (list2.length === 0) {
+      next.set(n, []);
+      continue;
+    }
+    if (list2.length > 1) list2.sort(byTargetThenPosition);
+    const succ = [];
+    const firsts = [];
+    for (const e of list2) {
+      if (succ.length > 0 && succ[succ.length - 1] === e.to) continue;
+      succ.push(e.to);
+      firsts.push(e);
+    }
+    next.set(n, succ);
+    first.set(n, firsts);
+  }
+  const edge = {
+    get(k) {
+      const i = k.indexOf("\0");
+      if (i < 0) return void 0;
+      const from = k.slice(0, i);
+      const to = k.slice(i + 1);
+      const succ = next.get(from);
+      if (!succ) return void 0;
+      const j = binarySearch(succ, to);
+      return j < 0 ? void 0 : first.get(from)[j];
+    }
+  };
+  return { nodes: [...out.keys()].sort(cmp), next, edge };
+}
+function byTargetThenPosition(a, b) {
+  return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
+}
+function binarySearch(sorted2, x) {
+  let lo = 0;
+  let hi = sorted2.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const c = cmp(sorted2[mid], x);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 function key(from, to) {
   return `${from}\0${to}`;
 }
 function tangles(adj) {
-  const index = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
+  const ids2 = /* @__PURE__ */ new Map();
+  const names2 = adj.nodes;
+  for (let i = 0; i < names2.length; i++) ids2.set(names2[i], i);
+  const succ = names2.map((n2) => {
+    const s = adj.next.get(n2) ?? [];
+    const a = new Int32Array(s.length);
+    for (let i = 0; i < s.length; i++) a[i] = ids2.get(s[i]) ?? -1;
+    return a;
+  });
+  const n = names2.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
   const stack = [];
+  const workNode = [];
+  const workPos = [];
   const out = [];
   let counter = 0;
-  for (const root of adj.nodes) {
-    if (index.has(root)) continue;
-    const work = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1];
-      const [v, i] = top;
-      const succ = adj.next.get(v);
-      if (i < succ.length) {
-        top[1]++;
-        const w = succ[i];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+    onStack[root] = 1;
+    workNode.push(root);
+    workPos.push(0);
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const v = workNode[top];
+      const i = workPos[top];
+      const sv = succ[v];
+      if (i < sv.length) {
+        workPos[top] = i + 1;
+        const w = sv[i];
+        if (w < 0) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v), index.get(w)));
+          onStack[w] = 1;
+          workNode.push(w);
+          workPos.push(0);
+        } else if (onStack[w]) {
+          if (index[w] < low[v]) low[v] = index[w];
         }
       } else {
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1][0];
-          low.set(parent, Math.min(low.get(parent), low.get(v)));
+        workNode.pop();
+        workPos.pop();
+        if (workNode.length > 0) {
+          const parent = workNode[workNode.length - 1];
+          if (low[v] < low[parent]) low[parent] = low[v];
         }
-        if (low.get(v) === index.get(v)) {
+        if (low[v] === index[v]) {
           const comp = [];
           let w;
           do {
             w = stack.pop();
-            onStack.delete(w);
-            comp.push(w);
+            onStack[w] = 0;
+            comp.push(names2[w]);
           } while (w !== v);
           if (comp.length > 1) out.push(comp.sort(cmp));
         }

@@ -11,25 +11,72 @@ export interface Adjacency {
   nodes: string[];
   /** node → sorted distinct successors */
   next: Map<string, string[]>;
-  /** `${from}\0${to}` → the first import statement of that pair (lowest line) */
-  edge: Map<string, ImportEdge>;
+  /** `${from}\0${to}` (key()) → the first import statement of that pair (lowest line, then column) */
+  edge: { get(key: string): ImportEdge | undefined };
 }
 
+/**
+ * Successors and, per pair, its first import. Built with one Map entry per node (no string key per
+ * edge: the pair's first import is looked up through its source's successor list when asked for,
+ * which only findings do).
+ */
 export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[]): Adjacency {
-  const set = new Set(nodes);
-  const next = new Map<string, Set<string>>();
-  const edge = new Map<string, ImportEdge>();
-  for (const n of set) next.set(n, new Set());
+  const out = new Map<string, ImportEdge[]>();
+  for (const n of nodes) if (!out.has(n)) out.set(n, []);
   for (const e of edges) {
-    if (!set.has(e.from) || !set.has(e.to) || e.from === e.to) continue;
-    next.get(e.from)!.add(e.to);
-    const k = key(e.from, e.to);
-    const prev = edge.get(k);
-    if (!prev || e.line < prev.line || (e.line === prev.line && e.column < prev.column)) edge.set(k, e);
+    if (e.from === e.to) continue;
+    const list = out.get(e.from);
+    if (list === undefined || !out.has(e.to)) continue;
+    list.push(e);
   }
-  const sorted = new Map<string, string[]>();
-  for (const [n, s] of next) sorted.set(n, [...s].sort(cmp));
-  return { nodes: [...set].sort(cmp), next: sorted, edge };
+  const next = new Map<string, string[]>();
+  const first = new Map<string, ImportEdge[]>();
+  for (const [n, list] of out) {
+    if (list.length === 0) {
+      next.set(n, []);
+      continue;
+    }
+    if (list.length > 1) list.sort(byTargetThenPosition);
+    const succ: string[] = [];
+    const firsts: ImportEdge[] = [];
+    for (const e of list) {
+      if (succ.length > 0 && succ[succ.length - 1] === e.to) continue;
+      succ.push(e.to);
+      firsts.push(e);
+    }
+    next.set(n, succ);
+    first.set(n, firsts);
+  }
+  const edge = {
+    get(k: string): ImportEdge | undefined {
+      const i = k.indexOf('\u0000');
+      if (i < 0) return undefined;
+      const from = k.slice(0, i);
+      const to = k.slice(i + 1);
+      const succ = next.get(from);
+      if (!succ) return undefined;
+      const j = binarySearch(succ, to);
+      return j < 0 ? undefined : first.get(from)![j];
+    },
+  };
+  return { nodes: [...out.keys()].sort(cmp), next, edge };
+}
+
+function byTargetThenPosition(a: ImportEdge, b: ImportEdge): number {
+  return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
+}
+
+function binarySearch(sorted: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = cmp(sorted[mid]!, x);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export function key(from: string, to: string): string {
@@ -38,48 +85,64 @@ export function key(from: string, to: string): string {
 
 /** Tarjan's algorithm, iterative; only components that contain a cycle (size ≥ 2), each sorted, in order of their first member. */
 export function tangles(adj: Adjacency): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  // Nodes as numbers: index and low link in typed arrays, successors as number lists.
+  const ids = new Map<string, number>();
+  const names = adj.nodes;
+  for (let i = 0; i < names.length; i++) ids.set(names[i]!, i);
+  const succ: Int32Array[] = names.map((n) => {
+    const s = adj.next.get(n) ?? [];
+    const a = new Int32Array(s.length);
+    for (let i = 0; i < s.length; i++) a[i] = ids.get(s[i]!) ?? -1;
+    return a;
+  });
+  const n = names.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const workNode: number[] = [];
+  const workPos: number[] = [];
   const out: string[][] = [];
   let counter = 0;
-  for (const root of adj.nodes) {
-    if (index.has(root)) continue;
-    const work: [string, number][] = [[root, 0]];
-    index.set(root, counter);
-    low.set(root, counter++);
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    index[root] = low[root] = counter++;
     stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const [v, i] = top;
-      const succ = adj.next.get(v)!;
-      if (i < succ.length) {
-        top[1]++;
-        const w = succ[i]!;
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
+    onStack[root] = 1;
+    workNode.push(root);
+    workPos.push(0);
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const v = workNode[top]!;
+      const i = workPos[top]!;
+      const sv = succ[v]!;
+      if (i < sv.length) {
+        workPos[top] = i + 1;
+        const w = sv[i]!;
+        if (w < 0) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
           stack.push(w);
-          onStack.add(w);
-          work.push([w, 0]);
-        } else if (onStack.has(w)) {
-          low.set(v, Math.min(low.get(v)!, index.get(w)!));
+          onStack[w] = 1;
+          workNode.push(w);
+          workPos.push(0);
+        } else if (onStack[w]) {
+          if (index[w]! < low[v]!) low[v] = index[w]!;
         }
       } else {
-        work.pop();
-        if (work.length > 0) {
-          const parent = work[work.length - 1]![0];
-          low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
+        workNode.pop();
+        workPos.pop();
+        if (workNode.length > 0) {
+          const parent = workNode[workNode.length - 1]!;
+          if (low[v]! < low[parent]!) low[parent] = low[v]!;
         }
-        if (low.get(v) === index.get(v)) {
+        if (low[v] === index[v]) {
           const comp: string[] = [];
-          let w: string;
+          let w: number;
           do {
             w = stack.pop()!;
-            onStack.delete(w);
-            comp.push(w);
+            onStack[w] = 0;
+            comp.push(names[w]!);
           } while (w !== v);
           if (comp.length > 1) out.push(comp.sort(cmp));
         }

@@ -38,10 +38,12 @@ export interface PyLayout {
   tops: Map<string, { regular: string[]; namespace: string[] }>;
   /** root → absolute names already looked up from a file of that root (the same few names recur) */
   absolute: Map<string, Map<string, Found>>;
-  /** Every folder holding Python and every module path without its extension (`src/app/data`, `src/app/main`). */
-  paths: Set<string>;
+  /** Every folder holding Python and every module path without its extension (`src/app/data`, `src/app/main`); built on first use. */
+  paths: () => Set<string>;
   /** `a/b` → whether it is a folder or module under the repository root or a root (memo of looksInternal). */
   internal: Map<string, boolean>;
+  /** root → absolute import statement (form, module, names) → what it resolves to there (the same statements recur in many files) */
+  statements: Map<string, Map<string, Resolved>>;
 }
 
 interface RootIndex {
@@ -62,8 +64,12 @@ export interface Resolved {
 
 /** The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. */
 export function pythonNodes(files: readonly string[]): string[] {
-  const set = new Set(files);
-  return files.filter((f) => f.endsWith('.py') || (f.endsWith('.pyi') && !set.has(f.slice(0, -1)))).sort(cmp);
+  const py = files.filter((f) => f.endsWith('.py'));
+  const stubs = files.filter((f) => f.endsWith('.pyi'));
+  if (stubs.length === 0) return py.sort(cmp);
+  const set = new Set(py);
+  for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
+  return py.sort(cmp);
 }
 
 /** What root inference may read: packaging files, and the tree's import statements (scanned only when needed). */
@@ -83,8 +89,12 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
   // Files under no root: their own directory, shallowest first.
   const rootOf = new Map<string, string>();
   const unrooted: string[] = [];
+  // A file's root depends on its folder only: looked up once per folder.
+  const rootOfDir = new Map<string, string | null>();
   for (const f of nodes) {
-    const r = deepestRoot(roots, f);
+    const d = dirname(f);
+    let r = rootOfDir.get(d);
+    if (r === undefined) rootOfDir.set(d, (r = deepestRoot(roots, f)));
     if (r === null) unrooted.push(f);
     else rootOf.set(f, r);
   }
@@ -97,6 +107,7 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
 
   const moduleNames = new Map<string, string>();
   const index = new Map<string, RootIndex>();
+  const seenDirs = new Set<string>();
   for (const r of roots) index.set(r, { modules: new Map(), namespaces: new Set() });
   for (const f of nodes) {
     const r = rootOf.get(f)!;
@@ -109,10 +120,16 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
     // every directory between the root and the file that is no regular package is a namespace package
+    // (files of one folder share their root, so a folder seen once has been weighed with all above it)
+    const folder = dirname(f);
+    if (folder === r || seenDirs.has(folder)) continue;
+    seenDirs.add(folder);
     let dir = r;
+    let dotted = '';
     for (let i = 0; i < parts.length - 1; i++) {
       dir = dir === '' ? parts[i]! : `${dir}/${parts[i]}`;
-      if (!packages.has(dir)) idx.namespaces.add(parts.slice(0, i + 1).join('.'));
+      dotted = i === 0 ? parts[0]! : `${dotted}.${parts[i]}`;
+      if (!packages.has(dir)) idx.namespaces.add(dotted);
     }
   }
   const sorted = [...roots].sort(cmp);
@@ -128,20 +145,38 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     for (const name of idx.namespaces) if (!name.includes('.')) top(name).namespace.push(r);
   }
   const absolute = new Map(sorted.map((r) => [r, new Map<string, Found>()]));
-  const paths = new Set<string>();
-  for (const f of nodes) {
-    paths.add(f.slice(0, f.lastIndexOf('.')));
-    for (let d = dirname(f); d !== '' && !paths.has(d); d = dirname(d)) paths.add(d);
-  }
-  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths, internal: new Map() };
+  // Only an import that no root resolves asks for these: built then.
+  let paths: Set<string> | undefined;
+  const pathSet = () => {
+    if (paths) return paths;
+    paths = new Set<string>();
+    for (const f of nodes) {
+      paths.add(f.slice(0, f.lastIndexOf('.')));
+      for (let d = dirname(f); d !== '' && !paths.has(d); d = dirname(d)) paths.add(d);
+    }
+    return paths;
+  };
+  return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: new Map(), statements: new Map(sorted.map((r) => [r, new Map<string, Resolved>()])) };
 }
 
-/** Resolve one import statement of `from` (a node of the layout). */
+/** Resolve one import statement of `from` (a node of the layout). The result is shared: do not change it. */
 export function resolveImport(layout: PyLayout, from: string, imp: PyImport): Resolved {
+  const root = layout.rootOf.get(from);
+  if (root === undefined) return { edges: [], unresolved: [] };
+  if (imp.level > 0) return resolveIn(layout, from, root, imp);
+  // An absolute import resolves the same in every file of a root, but for a file's import of itself (no edge).
+  const memo = layout.statements.get(root)!;
+  let k = `${imp.form} ${imp.module.length} ${imp.module}`;
+  for (const n of imp.names) k += ` ${n.length} ${n}`; // lengths: no two statements share a key, whatever their text
+  let r = memo.get(k);
+  if (r === undefined) memo.set(k, (r = resolveIn(layout, '', root, imp)));
+  return r.edges.some((e) => e.to === from) ? { edges: r.edges.filter((e) => e.to !== from), unresolved: r.unresolved } : r;
+}
+
+/** Resolve one import statement written in `from` (or, for an absolute import, '' = any file of `root`). */
+function resolveIn(layout: PyLayout, from: string, root: string, imp: PyImport): Resolved {
   const out: Resolved = { edges: [], unresolved: [] };
   if (imp.level === 0 && (imp.module === '__future__' || imp.module.startsWith('__future__.'))) return out;
-  const root = layout.rootOf.get(from);
-  if (root === undefined) return out;
   const written = imp.level === 0 ? imp.module : '.'.repeat(imp.level) + imp.module;
   // relative imports resolve in the file's own root only
   const own = imp.level > 0 ? layout.index.get(root)! : null;
@@ -214,16 +249,21 @@ export interface PyTree {
 const layouts = new WeakMap<readonly string[], PyLayout>();
 const scans = new WeakMap<readonly string[], Map<string, PyImport[] | null>>();
 
-/** The import statements of a file of the tree, scanned once per file list (root inference and the graph share them). */
-export function scanOf(tree: PyTree, file: string): PyImport[] | null {
+/**
+ * The import statements of a file of the tree, scanned once per file list (root inference and the
+ * graph share them); through the fact cache unless `viaCache` is false (the graph keeps them with
+ * its resolved imports, python-cache.ts).
+ */
+export function scanOf(tree: PyTree, file: string, viaCache = true): PyImport[] | null {
   let m = scans.get(tree.files);
   if (!m) scans.set(tree.files, (m = new Map()));
   let s = m.get(file);
   if (s === undefined) {
-    s = cachedSync(tree, PY_IMPORTS, file, () => {
+    const scan = () => {
       const text = tree.readTextSync(file);
       return text === null ? null : scanPython(text);
-    });
+    };
+    s = viaCache ? cachedSync(tree, PY_IMPORTS, file, scan) : scan();
     m.set(file, s);
   }
   return s;
@@ -293,7 +333,10 @@ function looksInternal(layout: PyLayout, name: string): boolean {
   if (parts.length < 2) return false;
   const head = `${parts[0]}/${parts[1]}`;
   let v = layout.internal.get(head);
-  if (v === undefined) layout.internal.set(head, (v = layout.paths.has(head) || layout.roots.some((r) => layout.paths.has(r === '' ? head : `${r}/${head}`))));
+  if (v === undefined) {
+    const paths = layout.paths();
+    layout.internal.set(head, (v = paths.has(head) || layout.roots.some((r) => paths.has(r === '' ? head : `${r}/${head}`))));
+  }
   return v;
 }
 

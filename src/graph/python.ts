@@ -3,6 +3,9 @@ import type { Matcher } from '../util/paths.js';
 import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLayout } from './python-resolve.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
+import { cacheOf, lookup, store } from '../facts/cache.js';
+import { layoutHash, ResolvedReader } from './python-cache.js';
+import type { PyImport } from './python-scan.js';
 
 /**
  * The Python import graph of the workspace, without Python: every `.py` file (and `.pyi` stub
@@ -29,6 +32,8 @@ export class PythonGraphs {
   /** file → its sorted edges and unresolved imports; null when unreadable. */
   private readonly read = new Map<string, FileImports | null>();
   private whole: Promise<ModuleGraph> | undefined;
+  /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
+  private readonly resolved: ResolvedReader | undefined;
 
   constructor(
     private readonly ws: Workspace,
@@ -37,6 +42,7 @@ export class PythonGraphs {
   ) {
     this.nodes = pythonNodes(ws.files);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
+    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.nodes, this.layout.moduleNames);
   }
 
   /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
@@ -89,11 +95,24 @@ export class PythonGraphs {
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
   }
 
-  /** One file's resolved imports, read once. */
+  /** One file's resolved imports, read once (restored from the fact cache when it has them for this content, path and layout). */
   private importsOf(from: string): FileImports | null {
     let r = this.read.get(from);
     if (r !== undefined) return r;
-    const imports = scanOf(this.ws, from);
+    const reader = this.resolved;
+    let imports: PyImport[] | null | undefined;
+    if (reader) {
+      reader.expect(from);
+      const hit = lookup(this.ws, reader, from);
+      if (hit) {
+        r = { edges: hit.edges, unresolved: hit.unresolved };
+        sortEdges(r.edges);
+        this.read.set(from, r);
+        return r;
+      }
+      imports = reader.staleImports();
+    }
+    imports ??= scanOf(this.ws, from, !reader);
     if (imports === null) {
       this.read.set(from, null);
       return null;
@@ -104,10 +123,23 @@ export class PythonGraphs {
       for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
-    // Statements come in source order: only targets of one statement can be out of order.
-    if (r.edges.length > 1) r.edges.sort(compareEdges);
+    sortEdges(r.edges);
+    if (reader) {
+      reader.expect(from);
+      store(this.ws, reader, from, { imports, edges: r.edges, unresolved: r.unresolved });
+    }
     this.read.set(from, r);
     return r;
+  }
+}
+
+/** One file's edges in graph order. Statements come in source order: only targets of one statement can be out of order. */
+function sortEdges(edges: ImportEdge[]): void {
+  for (let i = 1; i < edges.length; i++) {
+    if (compareEdges(edges[i - 1]!, edges[i]!) > 0) {
+      edges.sort(compareEdges);
+      return;
+    }
   }
 }
 

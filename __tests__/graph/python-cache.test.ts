@@ -1,0 +1,143 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachCache, FactCache, textKey } from '../../src/facts/cache.js';
+import { PythonGraphs } from '../../src/graph/python.js';
+import type { ModuleGraph } from '../../src/graph/types.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
+
+// Issue 16 item 7: a warm run reuses each Python file's resolved imports when its content, its path
+// and the tree's Python paths are those of the stored run; whatever else changed, the graph is the
+// one a build without any cache gives.
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await fs.rm(d, { recursive: true, force: true });
+});
+
+/** An in-memory tree with git-like blob ids; `null` text = unreadable. */
+function tree(files: Record<string, string | null>) {
+  const t = {
+    reads: [] as string[],
+    files: Object.keys(files).sort(),
+    readTextSync(f: string) {
+      t.reads.push(f);
+      return files[f] ?? null;
+    },
+    blobOf: (f: string) => (typeof files[f] === 'string' ? textKey(files[f]!).slice(2) : null),
+  };
+  return t;
+}
+
+async function build(files: Record<string, string | null>, dir?: string) {
+  const t = tree(files);
+  const cache = dir ? await FactCache.load(dir) : undefined;
+  if (cache) attachCache(t, cache);
+  const logs: string[] = [];
+  const graph = await new PythonGraphs(t as unknown as Workspace, {}, (m) => logs.push(m)).graph();
+  const stats = cache?.summary().byReader['python-resolved'] ?? { hits: 0, misses: 0 };
+  if (cache) await cache.save();
+  return { graph, logs, reads: t.reads.filter((f) => f.endsWith('.py')), stats };
+}
+
+/** A build without any cache: what every cached build must equal. */
+const fresh = (files: Record<string, string | null>) => build(files);
+
+function same(a: { graph: ModuleGraph; logs: string[] }, b: { graph: ModuleGraph; logs: string[] }): void {
+  expect(a.graph).toEqual(b.graph);
+  expect(a.logs).toEqual(b.logs);
+}
+
+async function tmp(): Promise<string> {
+  const d = await fs.mkdtemp(path.join(os.tmpdir(), 'py-resolved-'));
+  dirs.push(d);
+  return d;
+}
+
+const BASE: Record<string, string | null> = {
+  'app/__init__.py': '',
+  'app/a.py': 'import os\nfrom app import b\nfrom . import c\nfrom app.gone import x\n',
+  'app/b.py': 'from app.c import f\nimport app.a\n',
+  'app/c.py': 'def f():\n    from app import a\n',
+  'app/broken.py': null,
+  'tools/run.py': 'import helper\nfrom app import b\n',
+  'tools/helper.py': '',
+};
+
+describe('resolved Python imports kept between runs', () => {
+  it('a second run over the same paths with one file changed restores the others and gives the fresh graph', async () => {
+    const dir = await tmp();
+    const cold = await build(BASE, dir);
+    same(cold, await fresh(BASE));
+    expect(cold.graph.unresolved).toEqual([{ from: 'app/a.py', specifier: 'app.gone', line: 4 }]);
+    expect(cold.logs[0]).toContain('1 unreadable');
+
+    const changed = { ...BASE, 'app/b.py': 'from app.c import f\n' };
+    const warm = await build(changed, dir);
+    same(warm, await fresh(changed));
+    // every readable file but the changed one restored (the empty ones share one blob: stored once, per path)
+    expect(warm.reads).toEqual(expect.arrayContaining(['app/b.py', 'app/broken.py']));
+    expect(warm.reads).not.toContain('app/a.py');
+    expect(warm.reads).not.toContain('app/c.py');
+    expect(warm.reads).not.toContain('tools/run.py');
+    expect(warm.stats.hits).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an added module invalidates every resolution (imports are not read again) and resolves what it now names', async () => {
+    const dir = await tmp();
+    await build(BASE, dir);
+    const added = { ...BASE, 'app/gone.py': 'x = 1\n' };
+    const warm = await build(added, dir);
+    same(warm, await fresh(added));
+    expect(warm.stats.hits).toBe(0);
+    expect(warm.reads.filter((f) => f !== 'app/broken.py')).toEqual(['app/gone.py']);
+    expect(warm.graph.unresolved).toEqual([]);
+    expect(warm.graph.edges).toContainEqual(expect.objectContaining({ from: 'app/a.py', to: 'app/gone.py', specifier: 'app.gone' }));
+    // and the run after it restores everything again
+    const again = await build(added, dir);
+    same(again, warm);
+    expect(again.reads.filter((f) => f !== 'app/broken.py')).toEqual([]);
+  });
+
+  it('a renamed module: imports of the old name become unresolved, imports of the new one resolve', async () => {
+    const dir = await tmp();
+    await build(BASE, dir);
+    const { 'app/c.py': c, ...rest } = BASE;
+    const renamed = { ...rest, 'app/d.py': c!, 'tools/run.py': 'import helper\nfrom app import d\n' };
+    const warm = await build(renamed, dir);
+    same(warm, await fresh(renamed));
+    expect(warm.graph.edges).toContainEqual(expect.objectContaining({ from: 'tools/run.py', to: 'app/d.py' }));
+    expect(warm.graph.unresolved).toContainEqual({ from: 'app/b.py', specifier: 'app.c', line: 1 });
+  });
+
+  it('the same content at two paths resolves for each path', async () => {
+    const dir = await tmp();
+    const twins = { 'p/__init__.py': '', 'p/x.py': '', 'p/m.py': 'from . import x\n', 'q/__init__.py': '', 'q/x.py': '', 'q/m.py': 'from . import x\n' };
+    await build(twins, dir);
+    for (let i = 0; i < 2; i++) {
+      const warm = await build(twins, dir);
+      same(warm, await fresh(twins));
+      expect(warm.graph.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['p/m.py>p/x.py', 'q/m.py>q/x.py']);
+    }
+  });
+
+  it('explicit python-roots are part of what a stored resolution is for', async () => {
+    const dir = await tmp();
+    const files = { 'src/pkg/__init__.py': '', 'src/pkg/a.py': 'from pkg import b\n', 'src/pkg/b.py': '' };
+    const withRoots = async (roots: string[] | undefined) => {
+      const t = tree(files);
+      const cache = await FactCache.load(dir);
+      attachCache(t, cache);
+      const g = await new PythonGraphs(t as unknown as Workspace, roots ? { roots } : {}, () => {}).graph();
+      await cache.save();
+      return g;
+    };
+    const inferred = await withRoots(undefined);
+    expect(inferred.edges.map((e) => e.to)).toEqual(['src/pkg/b.py']);
+    const wrong = await withRoots(['.']);
+    expect(wrong.edges).toEqual([]);
+    expect(wrong.unresolved).toEqual([]);
+    expect(await withRoots(undefined)).toEqual(inferred);
+  });
+});

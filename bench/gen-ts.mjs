@@ -9,11 +9,14 @@ export function generateTsRepo(dir, n = 3000) {
   if (existsSync(path.join(dir, '.generated')) && readFileSync(path.join(dir, '.generated'), 'utf8') === stamp) return dir;
   rmSync(path.join(dir, 'src'), { recursive: true, force: true });
   let seed = 42;
-  const rnd = (k) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k);
+  const rnd = (k) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
   const perFolder = 40;
   const name = (i) => `src/f${Math.floor(i / perFolder)}/m${i}.ts`;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } }, include: ['src'] }, null, 2));
+  writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } }, include: ['src'] }, null, 2),
+  );
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'generated', private: true, type: 'module' }));
   const rel = (from, to) => {
     const r = path.posix.relative(path.posix.dirname(from), to).replace(/\.ts$/, '');

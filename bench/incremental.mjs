@@ -43,7 +43,7 @@ guardrails:
 
 // A deterministic generator (the same tree every run).
 let seed = 7;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const token = (n) => Array.from({ length: n }, () => 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(rnd() * 57)]).join('');
 
 function put(root, rel, text) {
@@ -59,7 +59,18 @@ export function generate(root) {
     put(root, `services/svc${s}/__init__.py`, '');
     for (let m = 1; m < MODULES - 1; m++) {
       const deps = [Math.floor(rnd() * m), Math.floor(rnd() * m)].filter((d, i, a) => a.indexOf(d) === i);
-      const lines = ['"""Module of a generated service."""', 'import os', 'from typing import TYPE_CHECKING', ...deps.map((d) => `from services.svc${s} import mod${d}`), '', `def handler_${m}(x):`, `    """Handle ${m}."""`, '    import json', `    return json.dumps({"m": ${m}, "env": os.environ.get("MODE", "dev"), "x": x})`, ''];
+      const lines = [
+        '"""Module of a generated service."""',
+        'import os',
+        'from typing import TYPE_CHECKING',
+        ...deps.map((d) => `from services.svc${s} import mod${d}`),
+        '',
+        `def handler_${m}(x):`,
+        `    """Handle ${m}."""`,
+        '    import json',
+        `    return json.dumps({"m": ${m}, "env": os.environ.get("MODE", "dev"), "x": x})`,
+        '',
+      ];
       put(root, `services/svc${s}/mod${m}.py`, lines.join('\n'));
     }
   }
@@ -72,7 +83,12 @@ export function generate(root) {
   for (let i = 0; i < CONFIGS; i++) {
     const kind = i % 3;
     const rel = kind === 0 ? `configs/env${i}/settings.yaml` : kind === 1 ? `configs/env${i}/settings.json` : `configs/env${i}/.env.example`;
-    const text = kind === 0 ? `name: env${i}\nreplicas: ${i % 7}\nfeature_flags:\n  beta: ${i % 2 === 0}\n` : kind === 1 ? `${JSON.stringify({ name: `env${i}`, port: 8000 + (i % 1000) }, null, 2)}\n` : `MODE=dev\nPORT=${8000 + (i % 1000)}\nAPI_TOKEN=changeme\n`;
+    const text =
+      kind === 0
+        ? `name: env${i}\nreplicas: ${i % 7}\nfeature_flags:\n  beta: ${i % 2 === 0}\n`
+        : kind === 1
+          ? `${JSON.stringify({ name: `env${i}`, port: 8000 + (i % 1000) }, null, 2)}\n`
+          : `MODE=dev\nPORT=${8000 + (i % 1000)}\nAPI_TOKEN=changeme\n`;
     put(root, rel, text);
   }
   // Planted: a cycle (svc0 mod1 → mod2 → mod1), a forbidden import, a committed token.
@@ -102,7 +118,13 @@ function check(repo, root, extra, json) {
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`check failed (${r.status}): ${r.stderr}`);
   const lines = r.stderr.trim().split('\n');
-  const cpuMs = lines[lines.length - 1].split(/\s+/).map((x) => { const m = /^(\d+)m([\d.]+)s$/.exec(x); return m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : 0; }).reduce((a, b) => a + b, 0);
+  const cpuMs = lines[lines.length - 1]
+    .split(/\s+/)
+    .map((x) => {
+      const m = /^(\d+)m([\d.]+)s$/.exec(x);
+      return m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : 0;
+    })
+    .reduce((a, b) => a + b, 0);
   return { ms, cpuMs, report: JSON.parse(readFileSync(json, 'utf8')) };
 }
 

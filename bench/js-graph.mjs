@@ -10,10 +10,7 @@ import { npmSrc, REAL_TS_PACKAGES, countTs } from './npm-src.mjs';
 
 export async function jsGraph(repo) {
   const rows = [];
-  const trees = [
-    ['generated TS repo', generateTsRepo(path.join(os.tmpdir(), 'la-gen-ts-3000'), 3000)],
-    ...REAL_TS_PACKAGES.map((p) => [`${p} src/`, npmSrc(p)]),
-  ];
+  const trees = [['generated TS repo', generateTsRepo(path.join(os.tmpdir(), 'la-gen-ts-3000'), 3000)], ...REAL_TS_PACKAGES.map((p) => [`${p} src/`, npmSrc(p)])];
   for (const [label, dir] of trees) rows.push(compare(repo, label, dir));
   return rows;
 }
@@ -25,7 +22,9 @@ function compare(repo, label, dir) {
   const json = path.join(work, 'ours.json');
   const ours = timeCommand(process.execPath, [path.join(repo, 'dist/cli.js'), 'check', '--root', dir, '--config', cfg, '--json', json, '--fail-on', 'none'], {}, 3);
   if (ours.status !== 0) throw new Error(`our check failed on ${label}: ${ours.stderr}`);
-  const ourTangles = JSON.parse(readFileSync(json, 'utf8')).findings.map((f) => f.properties.members.join(' ')).sort();
+  const ourTangles = JSON.parse(readFileSync(json, 'utf8'))
+    .findings.map((f) => f.properties.members.join(' '))
+    .sort();
 
   const dcConfig = path.join(work, '.dependency-cruiser.cjs');
   const tsconfig = path.join(dir, 'tsconfig.json');

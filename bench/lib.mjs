@@ -52,7 +52,10 @@ export function sccs(nodes, edges) {
   const strong = (v) => {
     // iterative to survive deep graphs
     const work = [[v, 0]];
-    idx.set(v, index); low.set(v, index++); stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
     while (work.length) {
       const top = work[work.length - 1];
       const [u, i] = top;
@@ -60,15 +63,27 @@ export function sccs(nodes, edges) {
       if (i < succ.length) {
         top[1]++;
         const w = succ[i];
-        if (!idx.has(w)) { idx.set(w, index); low.set(w, index++); stack.push(w); on.add(w); work.push([w, 0]); }
-        else if (on.has(w)) low.set(u, Math.min(low.get(u), idx.get(w)));
+        if (!idx.has(w)) {
+          idx.set(w, index);
+          low.set(w, index++);
+          stack.push(w);
+          on.add(w);
+          work.push([w, 0]);
+        } else if (on.has(w)) low.set(u, Math.min(low.get(u), idx.get(w)));
       } else {
         work.pop();
-        if (work.length) { const p = work[work.length - 1][0]; low.set(p, Math.min(low.get(p), low.get(u))); }
+        if (work.length) {
+          const p = work[work.length - 1][0];
+          low.set(p, Math.min(low.get(p), low.get(u)));
+        }
         if (low.get(u) === idx.get(u)) {
           const c = [];
           let w;
-          do { w = stack.pop(); on.delete(w); c.push(w); } while (w !== u);
+          do {
+            w = stack.pop();
+            on.delete(w);
+            c.push(w);
+          } while (w !== u);
           if (c.length > 1) out.push(c.sort());
         }
       }

@@ -45,8 +45,20 @@ export async function mapRows(repo) {
   const probe = await sloRow(cli, work);
   rmSync(work, { recursive: true, force: true });
   return [
-    row([`map: \`map generate\` on a generated repo, ${modules} modules (Python + TS)`, fmtMs(gen.ms), `the same facts (graph + routes) through \`check\`: ${fmtMs(reference.ms)}`, `${(gen.ms / reference.ms).toFixed(2)}×`, `${modules} entries with imports, routes and wraps`]),
-    row([`map: \`check --only intelligence-map\`, same repo, planted drift`, fmtMs(check.ms), `the same facts through \`check\`: ${fmtMs(reference.ms)}`, `${(check.ms / reference.ms).toFixed(2)}×`, `findings ${exact ? 'exactly the planted ones' : 'DIFFERENT from the planted ones'} (missing-module ${count('missing-module')}/10, unmapped-module ${count('unmapped-module')}/10, missing-route ${count('missing-route')}/2)`]),
+    row([
+      `map: \`map generate\` on a generated repo, ${modules} modules (Python + TS)`,
+      fmtMs(gen.ms),
+      `the same facts (graph + routes) through \`check\`: ${fmtMs(reference.ms)}`,
+      `${(gen.ms / reference.ms).toFixed(2)}×`,
+      `${modules} entries with imports, routes and wraps`,
+    ]),
+    row([
+      `map: \`check --only intelligence-map\`, same repo, planted drift`,
+      fmtMs(check.ms),
+      `the same facts through \`check\`: ${fmtMs(reference.ms)}`,
+      `${(check.ms / reference.ms).toFixed(2)}×`,
+      `findings ${exact ? 'exactly the planted ones' : 'DIFFERENT from the planted ones'} (missing-module ${count('missing-module')}/10, unmapped-module ${count('unmapped-module')}/10, missing-route ${count('missing-route')}/2)`,
+    ]),
     probe,
   ];
 }
@@ -76,7 +88,13 @@ async function sloRow(cli, work) {
   spawnSync(process.execPath, ['-e', loop]);
   const reference = Number(process.hrtime.bigint() - t2) / 1e6;
   server.kill();
-  return row([`slo: \`slo probe\`, 1,000 requests at concurrency 8 (rate limit 1,000/s) against a local service`, fmtMs(ours), `bare node:http loop, same requests: ${fmtMs(reference)}`, `${(ours / reference).toFixed(2)}×`, `observed p95 ${p95} ms, exact (server plan) 94 ms: ${p95 >= 93 && p95 < 110 ? 'within one probe plus the round trip' : 'OFF'}`]);
+  return row([
+    `slo: \`slo probe\`, 1,000 requests at concurrency 8 (rate limit 1,000/s) against a local service`,
+    fmtMs(ours),
+    `bare node:http loop, same requests: ${fmtMs(reference)}`,
+    `${(ours / reference).toFixed(2)}×`,
+    `observed p95 ${p95} ms, exact (server plan) 94 ms: ${p95 >= 93 && p95 < 110 ? 'within one probe plus the round trip' : 'OFF'}`,
+  ]);
 }
 
 /** app/pN/mM.py importing two modules of lower packages, a router per package; web/cN/fM.ts importing lower files. */
@@ -95,7 +113,10 @@ function generate(dir) {
       const deps = p === 0 ? [] : [`app.p${(p * 7 + m) % p}.m${(m * 3) % MODS}`, `app.p${(p + m) % p}.m${(m + 1) % MODS}`];
       const head = deps.map((d) => `import ${d}\n`).join('');
       if (m === 0) {
-        put(`app/p${p}/m0.py`, `${head}from fastapi import APIRouter\nimport sqlalchemy\nrouter = APIRouter(prefix="/p${p}")\n\n@router.get("/items")\ndef items(): ...\n\n@router.get("/items/{item_id}")\ndef item(item_id: int): ...\n\n@router.post("/items")\ndef add(): ...\n`);
+        put(
+          `app/p${p}/m0.py`,
+          `${head}from fastapi import APIRouter\nimport sqlalchemy\nrouter = APIRouter(prefix="/p${p}")\n\n@router.get("/items")\ndef items(): ...\n\n@router.get("/items/{item_id}")\ndef item(item_id: int): ...\n\n@router.post("/items")\ndef add(): ...\n`,
+        );
         mains.push(`from app.p${p} import m0 as r${p}`, `app.include_router(r${p}.router, prefix="/api")`);
       } else {
         put(`app/p${p}/m${m}.py`, `${head}def f${m}():\n    return ${m}\n`);

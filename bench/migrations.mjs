@@ -84,9 +84,21 @@ export async function migrations(repo) {
         continue;
       }
       const ref = timeCommand(alembic.py, ['-m', 'alembic', '-c', path.join(g.root, 'alembic.ini'), 'heads'], { cwd: g.root }, 5);
-      const refHeads = ref.stdout.split('\n').map((l) => l.trim().split(' ')[0]).filter(Boolean).sort();
+      const refHeads = ref.stdout
+        .split('\n')
+        .map((l) => l.trim().split(' ')[0])
+        .filter(Boolean)
+        .sort();
       const agree = JSON.stringify(refHeads) === JSON.stringify(ourHeads);
-      rows.push(row([what, fmtMs(ours.ms), `\`alembic heads\` ${alembic.version}: ${fmtMs(ref.ms)}`, `${(ref.ms / ours.ms).toFixed(2)}× faster`, `${okOurs ? 'planted head found' : 'WRONG RESULT'}; heads ${agree ? 'agree with alembic' : `DIFFER from alembic (${refHeads.join(', ')})`}; ours includes Node start and the bundle`]));
+      rows.push(
+        row([
+          what,
+          fmtMs(ours.ms),
+          `\`alembic heads\` ${alembic.version}: ${fmtMs(ref.ms)}`,
+          `${(ref.ms / ours.ms).toFixed(2)}× faster`,
+          `${okOurs ? 'planted head found' : 'WRONG RESULT'}; heads ${agree ? 'agree with alembic' : `DIFFER from alembic (${refHeads.join(', ')})`}; ours includes Node start and the bundle`,
+        ]),
+      );
     } finally {
       rmSync(g.root, { recursive: true, force: true });
     }

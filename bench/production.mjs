@@ -22,7 +22,19 @@ export async function production(repo) {
   if (ours.status !== 0) throw new Error(`routes failed: ${ours.stderr}`);
   const found = JSON.parse(ours.stdout).routes;
   const byFw = (fw) => found.filter((r) => r.framework === fw).length;
-  const routeGrep = timeCommand('grep', ['-rEn', '--include=*.py', '--include=*.js', '--include=*.ts', String.raw`@[A-Za-z_.]+\.(get|post|put|delete|patch|route|api_route)\(|\.(get|post|put|delete|patch|all)\(['"]/|^export (async )?(function|const) (GET|POST|PUT|DELETE|PATCH)\b`, dir], {}, 5);
+  const routeGrep = timeCommand(
+    'grep',
+    [
+      '-rEn',
+      '--include=*.py',
+      '--include=*.js',
+      '--include=*.ts',
+      String.raw`@[A-Za-z_.]+\.(get|post|put|delete|patch|route|api_route)\(|\.(get|post|put|delete|patch|all)\(['"]/|^export (async )?(function|const) (GET|POST|PUT|DELETE|PATCH)\b`,
+      dir,
+    ],
+    {},
+    5,
+  );
   const grepLines = routeGrep.stdout.split('\n').filter(Boolean).length;
   const exact = byFw('fastapi') === expect.fastapi && byFw('flask') === expect.flask && byFw('express') === expect.express && byFw('nextjs') === expect.next;
 
@@ -112,7 +124,10 @@ function generate(dir) {
   // Flask: blueprints registered with a prefix that replaces their own.
   const bps = [];
   for (let i = 0; i < n.flask; i++) {
-    put(`flaskapp/bp/b${i}.py`, `from flask import Blueprint\n\nbp = Blueprint("b${i}", __name__, url_prefix="/ignored")\n\n\n@bp.route("/", methods=["GET", "POST"])\ndef index(): ...\n\n\n@bp.get("/<int:item_id>")\ndef show(item_id): ...\n`);
+    put(
+      `flaskapp/bp/b${i}.py`,
+      `from flask import Blueprint\n\nbp = Blueprint("b${i}", __name__, url_prefix="/ignored")\n\n\n@bp.route("/", methods=["GET", "POST"])\ndef index(): ...\n\n\n@bp.get("/<int:item_id>")\ndef show(item_id): ...\n`,
+    );
     bps.push(`from flaskapp.bp import b${i}`, `app.register_blueprint(b${i}.bp, url_prefix="/flask/b${i}")`);
     expect.flask += 3;
   }
@@ -121,26 +136,41 @@ function generate(dir) {
   // Express: routers required from other files, mounted with app.use.
   const uses = [];
   for (let i = 0; i < n.express; i++) {
-    put(`node/routes/e${i}.js`, `const express = require('express');\nconst router = express.Router();\n// router.get('/commented', h);\nrouter.get('/', list);\nrouter.get('/:id', show);\nrouter\n  .route('/:id/items')\n  .get(items)\n  .post(addItem);\nmodule.exports = router;\n`);
+    put(
+      `node/routes/e${i}.js`,
+      `const express = require('express');\nconst router = express.Router();\n// router.get('/commented', h);\nrouter.get('/', list);\nrouter.get('/:id', show);\nrouter\n  .route('/:id/items')\n  .get(items)\n  .post(addItem);\nmodule.exports = router;\n`,
+    );
     uses.push(`app.use('/e${i}', require('./routes/e${i}'));`);
     expect.express += 4;
   }
-  put('node/server.js', `const express = require('express');\nconst users = require('./routes/e0');\nconst app = express();\napp.get('env');\n${uses.join('\n')}\napp.use('/api/users', users);\nmodule.exports = app;\n`);
+  put(
+    'node/server.js',
+    `const express = require('express');\nconst users = require('./routes/e0');\nconst app = express();\napp.get('env');\n${uses.join('\n')}\napp.use('/api/users', users);\nmodule.exports = app;\n`,
+  );
   expect.express += 4;
 
   // Next.js route handlers.
   put('web/package.json', '{"dependencies":{"next":"14.2.0"}}\n');
   for (let i = 0; i < n.next; i++) {
-    put(`web/app/(shop)/api/x${i}/[id]/route.ts`, `import { NextResponse } from 'next/server';\n\nexport async function GET(req: Request) {\n  return NextResponse.json({ ok: true });\n}\n\nexport const POST = async () => NextResponse.json({});\n`);
+    put(
+      `web/app/(shop)/api/x${i}/[id]/route.ts`,
+      `import { NextResponse } from 'next/server';\n\nexport async function GET(req: Request) {\n  return NextResponse.json({ ok: true });\n}\n\nexport const POST = async () => NextResponse.json({});\n`,
+    );
     expect.next += 2;
   }
 
   // Modules without routes, with look-alikes.
   for (let i = 0; i < n.pyNoise; i++) {
-    put(`svc/services/s${i}.py`, `import logging\n\nlogger = logging.getLogger(__name__)\nCACHE = {}\n\n\ndef fetch_${i}(key):\n    value = CACHE.get("/not/a/route")\n    return value or cache.get(key)\n\n\nclass Service${i}:\n    timeout = 30\n\n    def run(self):\n        return fetch_${i}("k")\n`);
+    put(
+      `svc/services/s${i}.py`,
+      `import logging\n\nlogger = logging.getLogger(__name__)\nCACHE = {}\n\n\ndef fetch_${i}(key):\n    value = CACHE.get("/not/a/route")\n    return value or cache.get(key)\n\n\nclass Service${i}:\n    timeout = 30\n\n    def run(self):\n        return fetch_${i}("k")\n`,
+    );
   }
   for (let i = 0; i < n.tsNoise; i++) {
-    put(`web/lib/m${i}.ts`, `const m = new Map<string, number>();\nexport function get${i}(k: string) {\n  return m.get('/not/a/route') ?? m.get(k);\n}\nexport const config${i} = { timeout: ${i}, retries: 3 };\n`);
+    put(
+      `web/lib/m${i}.ts`,
+      `const m = new Map<string, number>();\nexport function get${i}(k: string) {\n  return m.get('/not/a/route') ?? m.get(k);\n}\nexport const config${i} = { timeout: ${i}, retries: 3 };\n`,
+    );
   }
 
   // Settings: planted forbidden values and decoys.

@@ -15,7 +15,18 @@ import { gitleaks, sizeOf } from './secrets.mjs';
 /** Pinned npm packages that ship docs, examples or tests around credentials (OAuth, JWT, SMTP, DB URLs). */
 export const REAL_NPM = ['dotenv@18.0.10', 'pg@8.23.1', 'nodemailer@10.6.1', 'next-auth@4.24.15', 'jsonwebtoken@9.0.3', 'mongodb@7.9.1', '@supabase/supabase-js@2.109.0'];
 /** Debian bookworm's Python web and auth stack (the version is whatever the archive serves). */
-export const REAL_DEB = ['python3-fastapi', 'python3-starlette', 'python3-pydantic', 'python3-authlib', 'python3-oauthlib', 'python3-jwt', 'python3-httpx', 'python3-aiohttp', 'python3-passlib', 'python3-stripe'];
+export const REAL_DEB = [
+  'python3-fastapi',
+  'python3-starlette',
+  'python3-pydantic',
+  'python3-authlib',
+  'python3-oauthlib',
+  'python3-jwt',
+  'python3-httpx',
+  'python3-aiohttp',
+  'python3-passlib',
+  'python3-stripe',
+];
 
 const GUARDRAILS = 'version: 1\nguardrails:\n  - id: secrets\n    title: No committed credentials\n    check: secrets\n';
 
@@ -48,7 +59,9 @@ function oursOn(repo, root) {
   mkdirSync(tmp, { recursive: true });
   writeFileSync(path.join(tmp, 'g.yaml'), GUARDRAILS);
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli.js'), 'check', '--root', root, '--config', path.join(tmp, 'g.yaml'), '--json', path.join(tmp, 'r.json'), '--fail-on', 'none'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli.js'), 'check', '--root', root, '--config', path.join(tmp, 'g.yaml'), '--json', path.join(tmp, 'r.json'), '--fail-on', 'none'], {
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`our scan failed on ${root}: ${r.stderr}`);
   const report = JSON.parse(readFileSync(path.join(tmp, 'r.json'), 'utf8'));
@@ -118,7 +131,14 @@ export async function secretsReal(repo) {
     rows.push(
       row([
         `secrets, real tree: ${t.name} (${size.files} files, ${(size.bytes / 1048576).toFixed(1)} MB)`,
-        `${o.found.length} false positive${o.found.length === 1 ? '' : 's'}${o.found.length ? ` (${tally(o.found)}: ${o.found.slice(0, 3).map((f) => f.where).join(', ')}${o.found.length > 3 ? ', …' : ''})` : ''}`,
+        `${o.found.length} false positive${o.found.length === 1 ? '' : 's'}${
+          o.found.length
+            ? ` (${tally(o.found)}: ${o.found
+                .slice(0, 3)
+                .map((f) => f.where)
+                .join(', ')}${o.found.length > 3 ? ', …' : ''})`
+            : ''
+        }`,
         `gitleaks: ${gFound.length}${gFound.length ? ` (${tally(gFound)})` : ''}`,
         '',
         'no live credential in this tree: every finding is a false positive; precision = 1 only at 0 reported',

@@ -59,8 +59,12 @@ async function trees(repo) {
     writeTree(treeDir, [['big/bundle.min.js', minifiedWith(1, 24 * 1024 * 1024, key)]]);
     planted.push({ file: 'big/bundle.min.js', line: 1, endLine: 1, rule: 'aws-access-token' });
     const log = [];
-    for (let i = 0; log.length < 200_000; i++) log.push(`2026-01-0${1 + (i % 9)}T10:${String(i % 60).padStart(2, '0')}:00Z INFO request id=${i} path=/api/events status=200 token_ttl=${i % 500} user=u${i % 997}`);
-    writeTree(treeDir, [['big/app.log', `${log.join('\n')}\n`], ['infra/selfcheck/guardrails.yaml', GUARDRAILS]]);
+    for (let i = 0; log.length < 200_000; i++)
+      log.push(`2026-01-0${1 + (i % 9)}T10:${String(i % 60).padStart(2, '0')}:00Z INFO request id=${i} path=/api/events status=200 token_ttl=${i % 500} user=u${i % 997}`);
+    writeTree(treeDir, [
+      ['big/app.log', `${log.join('\n')}\n`],
+      ['infra/selfcheck/guardrails.yaml', GUARDRAILS],
+    ]);
     writeFileSync(meta, JSON.stringify({ corpus: { planted: corpus.planted, decoys: corpus.decoys }, treePlanted: planted }));
   }
   const m = JSON.parse(readFileSync(meta, 'utf8'));
@@ -155,7 +159,10 @@ export async function secrets(repo) {
     writeFileSync(path.join(copy, '.gitleaks.toml'), toml);
     writeFileSync(path.join(copy, 'infra/selfcheck/guardrails.yaml'), `${GUARDRAILS}    rules-file: .gitleaks.toml\n`);
     const og = ours(repo, copy);
-    const sog = score(og.found.filter(([f]) => f !== '.gitleaks.toml'), planted);
+    const sog = score(
+      og.found.filter(([f]) => f !== '.gitleaks.toml'),
+      planted,
+    );
     rows.push(
       row([
         "secrets: gitleaks 8.28's default rules (216, from the installed package) as our rules-file, same corpus",

@@ -2450,7 +2450,10 @@ async function commandsAllowed(opts) {
   const event = opts.eventName ?? "";
   if (!PRIVILEGED_EVENTS.includes(event)) return { allowed: true };
   if (opts.unsafe) {
-    return { allowed: true, warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)` };
+    return {
+      allowed: true,
+      warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)`
+    };
   }
   if (await fs4.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
   const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
@@ -2586,7 +2589,9 @@ function createScanner(spec, judge2) {
   const escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   const byLength = (a, b) => b.length - a.length || (a < b ? -1 : 1);
   const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape2);
-  const gated = [...new Set(gates2.values())].map((g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`);
+  const gated = [...new Set(gates2.values())].map(
+    (g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`
+  );
   const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join("|"), "gi") : null;
   const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join("|"), "g") : null;
   function lineStart(text2, pos, limit2) {
@@ -3068,7 +3073,8 @@ function createJudge(crc323) {
     const parts = file.toLowerCase().split("/");
     const base = parts[parts.length - 1] ?? "";
     let flags = 0;
-    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d))) flags |= TEMPLATE;
+    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d)))
+      flags |= TEMPLATE;
     if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$|^\.env\.(?:test|testing|ci)$/.test(base)) flags |= TEST;
     if (parts.includes(".devcontainer") || parts.includes(".circleci") || parts.includes(".vscode") || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$|^\.env\.(?:dev|development)$/.test(base)) flags |= DEV;
     return flags;
@@ -3381,7 +3387,27 @@ var init_rules_more = __esm({
         id: "generic-api-key",
         start: "name",
         description: "Secret, token or API key assigned in code or configuration",
-        keywords: ["secret", "token", "apikey", "api_key", "api-key", "api.key", "access_key", "accesskey", "access-key", "auth_key", "authkey", "private_key", "privatekey", "signing_key", "signingkey", "encryption_key", "master_key", "client_key", "credential"],
+        keywords: [
+          "secret",
+          "token",
+          "apikey",
+          "api_key",
+          "api-key",
+          "api.key",
+          "access_key",
+          "accesskey",
+          "access-key",
+          "auth_key",
+          "authkey",
+          "private_key",
+          "privatekey",
+          "signing_key",
+          "signingkey",
+          "encryption_key",
+          "master_key",
+          "client_key",
+          "credential"
+        ],
         regex: String.raw`([A-Za-z0-9_.-]{0,40}(?:secret|token|api[_.-]?key|access[_.-]?key|auth[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|client[_.-]?key|credential)${NAME_TAIL})${ANNOTATION}${OPERATOR}${VALUE}`,
         flags: "i",
         nameGroup: 1,
@@ -3688,7 +3714,9 @@ var init_redact = __esm({
     MAX_SHOWN_PREFIX = 24;
     SECRET_WORD = /^(?:[a-z]*pass(?:wd|words?|phrase|code)?|[a-z]*pwd|[a-z]*secrets?|[a-z]*tokens?|[a-z]*credentials?|creds?|[a-z]*keys?|[a-z]*auth|auth[nz]|authori[sz]ation|[a-z]*dsn|private|privkey|signing|certs?|certificates?|salt|cookies?|jwt|bearer|hmac|t?otp|mnemonic|sas|connstr)$/;
     ABOUT = new Set(
-      "file files path paths dir directory name names id ids url uri urls endpoint host hostname port length len size ttl timeout expiry expires expiration lifetime age enabled enable disabled required count type header algorithm alg version days hours minutes seconds ms sec sock socket mode policy rotation format prefix suffix provider region user username email env var field column label hint location store storage manager arn ref min max strength rule rules pattern regex schema scope scopes audience issuer kind class service backend cache".split(" ")
+      "file files path paths dir directory name names id ids url uri urls endpoint host hostname port length len size ttl timeout expiry expires expiration lifetime age enabled enable disabled required count type header algorithm alg version days hours minutes seconds ms sec sock socket mode policy rotation format prefix suffix provider region user username email env var field column label hint location store storage manager arn ref min max strength rule rules pattern regex schema scope scopes audience issuer kind class service backend cache".split(
+        " "
+      )
     );
     PUBLIC = /* @__PURE__ */ new Set(["public", "publishable", "pub"]);
     TOKEN_SHAPES = /^(?:gh[pousr]_|github_pat_|xox[abprse]-|AKIA|ASIA|sk_live_|rk_live_|sk-|AIza|glpat-|npm_|pypi-|hf_|dop_v1_|shpat_)|hooks\.slack\.com\/services\/|-----BEGIN [A-Z0-9 ]*-----/;
@@ -12160,7 +12188,10 @@ function parseBaseline(text2, display) {
       }
       const first = seen.get(e.fingerprint);
       if (first !== void 0) {
-        throw new ConfigError(`fingerprint ${e.fingerprint} appears twice (first on line ${where([first[0], first[1], "fingerprint"]).line})`, { ...where([list2, i, "fingerprint"]), hint: "a finding is either present or fixed, once; resolve the merge or run baseline update" });
+        throw new ConfigError(`fingerprint ${e.fingerprint} appears twice (first on line ${where([first[0], first[1], "fingerprint"]).line})`, {
+          ...where([list2, i, "fingerprint"]),
+          hint: "a finding is either present or fixed, once; resolve the merge or run baseline update"
+        });
       }
       seen.set(e.fingerprint, [list2, i]);
     });
@@ -12204,7 +12235,10 @@ function schemaError(e, root2, where, at) {
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
       const allowed = path31.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path31.length ? `${name}: ` : ""}unknown key '${key3}'`, { ...keyNode ? at(keyNode.offset) : where(path31), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${path31.length ? `${name}: ` : ""}unknown key '${key3}'`, {
+        ...keyNode ? at(keyNode.offset) : where(path31),
+        hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`
+      });
     }
     case "required":
       return new ConfigError(`${path31.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path31), hint: HINT });
@@ -12215,7 +12249,10 @@ function schemaError(e, root2, where, at) {
     case "const":
       return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path31) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path31.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path31.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
+        ...where(path31),
+        hint: HINT
+      });
     default:
       return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path31), hint: HINT });
   }
@@ -19902,24 +19939,49 @@ function recordProblems(records, statuses) {
     const name = `ADR ${pad(r.number)}${r.title ? ` (${r.title.text})` : ""}`;
     const first = byNumber.get(r.number);
     if (first) {
-      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).` });
+      problems.push({
+        file: r.file,
+        line: 1,
+        identity: `duplicate-number:${r.number}`,
+        message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).`
+      });
     } else byNumber.set(r.number, r);
     if (!r.title) {
       problems.push({ file: r.file, line: 1, identity: "no-title", message: `ADR ${pad(r.number)} has no title: start the record with a \`# <decision>\` heading.` });
     }
     if (!r.status) {
-      problems.push({ file: r.file, line: r.title?.line ?? 1, identity: "no-status", message: `${name} has no status, so it cannot be told apart from a proposal. Add a \`## Status\` section (Nygard) or \`status:\` in the front matter (MADR) with one of: ${known2.join(", ")}.` });
+      problems.push({
+        file: r.file,
+        line: r.title?.line ?? 1,
+        identity: "no-status",
+        message: `${name} has no status, so it cannot be told apart from a proposal. Add a \`## Status\` section (Nygard) or \`status:\` in the front matter (MADR) with one of: ${known2.join(", ")}.`
+      });
     } else {
       const word = statusWord(r.status.text);
       if (!known2.includes(word)) {
-        problems.push({ file: r.file, line: r.status.line, identity: `unknown-status:${word}`, message: `${name} has the status "${r.status.text}", which is none of: ${known2.join(", ")}. Use one of them${word === "superseded" ? "" : ' (e.g. "Superseded by ADR-0007")'}.` });
+        problems.push({
+          file: r.file,
+          line: r.status.line,
+          identity: `unknown-status:${word}`,
+          message: `${name} has the status "${r.status.text}", which is none of: ${known2.join(", ")}. Use one of them${word === "superseded" ? "" : ' (e.g. "Superseded by ADR-0007")'}.`
+        });
       } else if (word === "superseded") {
         if (!r.supersededBy) {
-          problems.push({ file: r.file, line: r.status.line, identity: "superseded-by-nothing", message: `${name} is superseded, but the status does not say by which record: write "Superseded by ADR-0007" or link the record's file.` });
+          problems.push({
+            file: r.file,
+            line: r.status.line,
+            identity: "superseded-by-nothing",
+            message: `${name} is superseded, but the status does not say by which record: write "Superseded by ADR-0007" or link the record's file.`
+          });
         } else {
           const target = supersedingTarget(r, r.supersededBy.text, records);
           if (typeof target === "string") {
-            problems.push({ file: r.file, line: r.supersededBy.line, identity: `superseded-by-missing:${r.supersededBy.text}`, message: `${name} is superseded by "${r.supersededBy.text}", but ${target}. Point it at an existing record.` });
+            problems.push({
+              file: r.file,
+              line: r.supersededBy.line,
+              identity: `superseded-by-missing:${r.supersededBy.text}`,
+              message: `${name} is superseded by "${r.supersededBy.text}", but ${target}. Point it at an existing record.`
+            });
           } else if (target === r) {
             problems.push({ file: r.file, line: r.supersededBy.line, identity: "superseded-by-itself", message: `${name} says it is superseded by itself. Point it at the record that replaced it.` });
           }
@@ -19927,7 +19989,12 @@ function recordProblems(records, statuses) {
       }
     }
     if (!r.date) {
-      problems.push({ file: r.file, line: r.title?.line ?? 1, identity: "no-date", message: `${name} has no date: add \`Date: YYYY-MM-DD\` under the title (Nygard) or \`date: YYYY-MM-DD\` in the front matter (MADR).` });
+      problems.push({
+        file: r.file,
+        line: r.title?.line ?? 1,
+        identity: "no-date",
+        message: `${name} has no date: add \`Date: YYYY-MM-DD\` under the title (Nygard) or \`date: YYYY-MM-DD\` in the front matter (MADR).`
+      });
     } else if (!isIsoDate(r.date.text)) {
       problems.push({ file: r.file, line: r.date.line, identity: "bad-date", message: `${name} has the date "${r.date.text}", which is not an ISO date: write it as YYYY-MM-DD.` });
     }
@@ -19971,7 +20038,10 @@ async function changedBetween(root2, range2) {
   if (!repo) return { ok: false, none: false, reason: `${root2} is not a git checkout, so the files this ${range2.event === "push" ? "push" : "pull request"} changes are unknown` };
   const git2 = (args) => git(repo, args, { cwd: root2 });
   const shallow = (await git2(["rev-parse", "--is-shallow-repository"])).out.trim() === "true";
-  for (const [what, sha] of [["base", range2.base], ["head", range2.head]]) {
+  for (const [what, sha] of [
+    ["base", range2.base],
+    ["head", range2.head]
+  ]) {
     const has = await git2(["cat-file", "-e", `${sha}^{commit}`]);
     if (!has.ok) {
       return {
@@ -20055,12 +20125,19 @@ function adrDir(ws, g) {
   if (explicit !== void 0) {
     const d = explicit.replace(/\/+$/, "").replace(/^\.\/?/, "");
     if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) {
-      throw new ConfigError(`guardrail '${g.id}': ${explicit} holds no files (expected the folder of architecture decision records)`, { ...g.keyPos.path ?? g.pos, hint: "check the path: it is relative to the repository root" });
+      throw new ConfigError(`guardrail '${g.id}': ${explicit} holds no files (expected the folder of architecture decision records)`, {
+        ...g.keyPos.path ?? g.pos,
+        hint: "check the path: it is relative to the repository root"
+      });
     }
     return d;
   }
   const found = USUAL_ADR_DIRS.find((d) => recordFiles(ws, d).length > 0);
-  if (!found) throw new ConfigError(`guardrail '${g.id}': no architecture decision records found in ${USUAL_ADR_DIRS.join(", ")}`, { ...g.pos, hint: "set 'path' to the folder of your records (e.g. path: docs/adr)" });
+  if (!found)
+    throw new ConfigError(`guardrail '${g.id}': no architecture decision records found in ${USUAL_ADR_DIRS.join(", ")}`, {
+      ...g.pos,
+      hint: "set 'path' to the folder of your records (e.g. path: docs/adr)"
+    });
   return found;
 }
 async function requireAdr(ctx, g, dir, records, guarded) {
@@ -20070,7 +20147,14 @@ async function requireAdr(ctx, g, dir, records, guarded) {
   if (!changes.ok) {
     return {
       detail: "changed files unknown",
-      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: "changes-unknown", message: `changes-require-adr cannot be proven: ${changes.reason}.`, properties: { toolProblem: true } })
+      finding: findingOf(g, {
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        identity: "changes-unknown",
+        message: `changes-require-adr cannot be proven: ${changes.reason}.`,
+        properties: { toolProblem: true }
+      })
     };
   }
   if (changes.event !== "pull_request") return { detail: "changes-require-adr applies to pull requests (this is a push)" };
@@ -20117,9 +20201,16 @@ var init_adr = __esm({
       tags: ["architecture", "documentation"],
       schema: {
         properties: {
-          path: { type: "string", format: "repo-glob", minLength: 1, description: `The folder of the records (numbered Markdown files like 0003-title.md). Default: the first of ${USUAL_ADR_DIRS.join(", ")} that holds records.` },
+          path: {
+            type: "string",
+            format: "repo-glob",
+            minLength: 1,
+            description: `The folder of the records (numbered Markdown files like 0003-title.md). Default: the first of ${USUAL_ADR_DIRS.join(", ")} that holds records.`
+          },
           statuses: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1, description: `Status words a record may have. Default: ${KNOWN_STATUSES.join(", ")}.` },
-          "changes-require-adr": globs("On a pull request that changes files matching these globs, the pull request must add or change a record, or cite one in its description (ADR-0007, or a link to the file).")
+          "changes-require-adr": globs(
+            "On a pull request that changes files matching these globs, the pull request must add or change a record, or cite one in its description (ADR-0007, or a link to the file)."
+          )
         }
       },
       async run(ctx, g) {
@@ -20453,7 +20544,11 @@ var init_command = __esm({
         const shownRun = redactSecretsInText(run3, known2);
         const sarifRel = g.options.sarif;
         const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : void 0;
-        if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...g.keyPos.sarif ?? g.pos, hint: "name a file inside the repository; a symbolic link may not redirect it" });
+        if (sarifAbs === null)
+          throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, {
+            ...g.keyPos.sarif ?? g.pos,
+            hint: "name a file inside the repository; a symbolic link may not redirect it"
+          });
         if (sarifAbs) await fs6.rm(sarifAbs, { force: true });
         ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
         const ran = await runShell(run3, { cwd, env, timeoutMs });
@@ -20474,7 +20569,9 @@ var init_command = __esm({
             try {
               log = JSON.parse(text2);
             } catch (e) {
-              findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" }));
+              findings.push(
+                findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${e.message}).`, identity: "sarif-invalid" })
+              );
             }
             if (log !== void 0) {
               const imported = importSarif(log, g, ctx.root, path10.dirname(sarifAbs));
@@ -20492,7 +20589,14 @@ var init_command = __esm({
         }
         if (r.timedOut) {
           const ended = r.escaped === "may-run" ? `its process group was ended, but ${ESCAPED} still holds its output open and may still be running` : `its process tree was ended${r.escaped === "ended" ? `, and ${ESCAPED} was ended too` : ""}`;
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`, identity: "timeout" }));
+          findings.push(
+            findingOf(g, {
+              file: at.file,
+              line: at.line,
+              message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`,
+              identity: "timeout"
+            })
+          );
         } else if (r.spawnError) {
           findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` could not be started: ${r.spawnError}`, identity: "spawn" }));
         } else if (r.exitCode !== 0 && merged === 0) {
@@ -20874,18 +20978,12 @@ function loadDepcruise() {
   return loading;
 }
 async function importDepcruise() {
-  const [main2, tsConfigModule, tsModule] = await Promise.all([
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs")
-  ]);
+  const [main2, tsConfigModule, tsModule] = await Promise.all([import("./vendor/depcruise.mjs"), import("./vendor/depcruise.mjs"), import("./vendor/depcruise.mjs")]);
   const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
   const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
   const typescript = main2.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
   if (!typescript?.available) {
-    throw new Error(
-      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
-    );
+    throw new Error("dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`).");
   }
   return {
     cruise: main2.cruise,
@@ -20937,7 +21035,8 @@ function importsOf(ts, sf, fileName, opts) {
       const bindings = importedBindings(ts, clause);
       const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
       if (!isTs) at(st, spec, "static");
-      else if (opts.keepValueImports) at(st, spec, "static");
+      else if (opts.keepValueImports)
+        at(st, spec, "static");
       else if (allInlineType) at(st, spec, "type-only");
       else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, "static");
       else at(st, spec, "type-only");
@@ -21005,8 +21104,10 @@ function valueReferences(ts, sf) {
 }
 function isValuePosition(ts, id, p) {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id)
+    return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id)
+    return false;
   if (ts.isBindingElement(p) && p.propertyName === id) return false;
   if (ts.isJsxAttribute(p) && p.name === id) return false;
   if (ts.isQualifiedName(p)) return false;
@@ -21386,15 +21487,26 @@ function declaredWorkspace(read) {
   const globs2 = [];
   try {
     const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
-    if (Array.isArray(pnpm?.packages)) append(globs2, pnpm.packages.filter((g) => typeof g === "string"));
+    if (Array.isArray(pnpm?.packages))
+      append(
+        globs2,
+        pnpm.packages.filter((g) => typeof g === "string")
+      );
   } catch {
   }
   const root2 = parseJsonObject(read("package.json") ?? "");
   const ws = root2?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
-  append(globs2, list2.filter((g) => typeof g === "string"));
+  append(
+    globs2,
+    list2.filter((g) => typeof g === "string")
+  );
   const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
-  if (Array.isArray(lerna)) append(globs2, lerna.filter((g) => typeof g === "string"));
+  if (Array.isArray(lerna))
+    append(
+      globs2,
+      lerna.filter((g) => typeof g === "string")
+    );
   const include = globs2.filter((g) => !g.startsWith("!")).map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
   if (include.length === 0) return null;
   let m;
@@ -21511,7 +21623,12 @@ function jsProjects(tree, files) {
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
     const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-    return { config, files: list2, notices: r.notices, job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+    return {
+      config,
+      files: list2,
+      notices: r.notices,
+      job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports }
+    };
   });
 }
 function conventionAliases(config) {
@@ -21651,7 +21768,12 @@ var init_javascript = __esm({
         const todo = projects.filter((p) => !this.results.has(String(p.config)));
         if (todo.length) {
           const batch = this.cruise(todo);
-          todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i])));
+          todo.forEach(
+            (p, i) => this.results.set(
+              String(p.config),
+              batch.then((r) => r[i])
+            )
+          );
         }
         const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))));
         const files = this.files();
@@ -21697,7 +21819,10 @@ var init_javascript = __esm({
           const into = out[owner[j]];
           if (r instanceof Error) {
             const where = projects[owner[j]].config ?? "the repository";
-            append(into.skipped, jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` })));
+            append(
+              into.skipped,
+              jobs[j].files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split("\n")[0]})` }))
+            );
             return;
           }
           append(into.edges, r.edges);
@@ -24203,10 +24328,11 @@ function treeLayout(tree, nodes) {
   if (!l) {
     const ns = nodes ?? pythonNodes(tree.files);
     const statements = function* () {
-      for (const f of ns) for (const imp of scanOf(tree, f) ?? []) {
-        const names2 = absoluteNames(imp);
-        if (names2.length) yield { file: f, names: names2 };
-      }
+      for (const f of ns)
+        for (const imp of scanOf(tree, f) ?? []) {
+          const names2 = absoluteNames(imp);
+          if (names2.length) yield { file: f, names: names2 };
+        }
     };
     layouts.set(tree.files, l = inferLayout(ns, tree.files, void 0, { read: (f) => tree.readTextSync(f), statements }));
   }
@@ -24975,7 +25101,13 @@ function itemAt(tokens, s, e, depth2) {
     if (e === s + 1 && (t.text === "True" || t.text === "False")) return { k: "bool", v: t.text === "True", s, e };
     let j = s + 1;
     while (j + 1 < e && tokens[j].text === "." && tokens[j + 1].type === "name") j += 2;
-    if (j === e) return { k: "name", v: tokens.slice(s, e).map((x) => x.text).join(""), s, e };
+    if (j === e)
+      return {
+        k: "name",
+        v: tokens.slice(s, e).map((x) => x.text).join(""),
+        s,
+        e
+      };
     return { k: "other", s, e };
   }
   if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
@@ -25146,7 +25278,33 @@ var init_python_eval = __esm({
     init_spans();
     init_types3();
     GETENV = [["getenv"], ["environ", "get"], ["environ", "setdefault"], ["env", "get"]];
-    ENV_TYPES = /* @__PURE__ */ new Set(["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "date", "datetime", "time", "timedelta", "uuid", "log_level", "db_url", "dj_db_url", "db", "cache_url", "cache", "email_url", "email", "search_url", "enum"]);
+    ENV_TYPES = /* @__PURE__ */ new Set([
+      "str",
+      "int",
+      "bool",
+      "float",
+      "decimal",
+      "list",
+      "dict",
+      "json",
+      "url",
+      "path",
+      "date",
+      "datetime",
+      "time",
+      "timedelta",
+      "uuid",
+      "log_level",
+      "db_url",
+      "dj_db_url",
+      "db",
+      "cache_url",
+      "cache",
+      "email_url",
+      "email",
+      "search_url",
+      "enum"
+    ]);
   }
 });
 
@@ -25908,7 +26066,11 @@ var init_config_value = __esm({
         const found = [];
         await forEachLimit(files, 8, async (file) => {
           const all = await getAssignments(ctx, file);
-          if (all) append(found, all.filter((a) => keyMatches(key3, a)));
+          if (all)
+            append(
+              found,
+              all.filter((a) => keyMatches(key3, a))
+            );
         });
         found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
         const findings = [];
@@ -26281,7 +26443,10 @@ var init_generic = __esm({
 // src/graph/index.ts
 async function getGraph(ctx, opts) {
   const pyScope = opts.pythonScope ?? (opts.scope ? () => opts.scope : void 0);
-  const py = async () => (await ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, async () => new PythonGraphs(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log))).graph(pyScope);
+  const py = async () => (await ctx.facts.get(
+    `graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`,
+    async () => new PythonGraphs(ctx.workspace, { ...opts.pythonRoots ? { roots: opts.pythonRoots } : {} }, ctx.log)
+  )).graph(pyScope);
   const js = async () => (await ctx.facts.get("graph:javascript", async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
   const other = (name) => buildLanguageGraph(ctx.workspace, languageNamed(name), opts.scope);
   switch (opts.language) {
@@ -26348,7 +26513,9 @@ async function scopedGraph(ctx, g, reads) {
   if (skippedHere.length > 0) {
     const shown3 = skippedHere.slice(0, SHOWN_SKIPPED).map((s) => `${s.file} (${s.reason})`);
     const more = skippedHere.length > SHOWN_SKIPPED ? `, and ${skippedHere.length - SHOWN_SKIPPED} more` : "";
-    notices.push(`${g.id}: ${plural(skippedHere.length, "file")} could not be parsed and ${skippedHere.length === 1 ? "was" : "were"} left out of the import graph, the rest was judged: ${shown3.join("; ")}${more}.`);
+    notices.push(
+      `${g.id}: ${plural(skippedHere.length, "file")} could not be parsed and ${skippedHere.length === 1 ? "was" : "were"} left out of the import graph, the rest was judged: ${shown3.join("; ")}${more}.`
+    );
   }
   const scoped = { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
   for (const n of unresolvedNotices(scoped)) notices.push(`${g.id}: ${n}`);
@@ -26374,8 +26541,14 @@ function moduleMatcher(graph, include, exclude = []) {
   const incGlobs = include.filter((p) => !dotted(p));
   const incNames = byName(include.filter(dotted));
   const excNames = byName(exclude.filter(dotted));
-  const globMatch = incGlobs.length > 0 ? compileMatcher(incGlobs, exclude.filter((p) => !dotted(p))) : null;
-  const excGlob = compileMatcher(["**"], exclude.filter((p) => !dotted(p)));
+  const globMatch = incGlobs.length > 0 ? compileMatcher(
+    incGlobs,
+    exclude.filter((p) => !dotted(p))
+  ) : null;
+  const excGlob = compileMatcher(
+    ["**"],
+    exclude.filter((p) => !dotted(p))
+  );
   return (file) => {
     if (excNames(file) || !excGlob(file)) return false;
     if (include.length === 0) return true;
@@ -26406,7 +26579,11 @@ var init_imports_common = __esm({
       paths: globs("Modules to look at (globs or Python module prefixes). Default: the whole graph."),
       exclude: globs("Modules to leave out (globs)."),
       language: { enum: ["auto", "python", "javascript"], default: "auto", description: "Which import graph: auto takes Python and JavaScript/TypeScript files by extension." },
-      "ignore-type-only": { type: "boolean", default: true, description: "Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`." },
+      "ignore-type-only": {
+        type: "boolean",
+        default: true,
+        description: "Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`."
+      },
       "include-deferred": { type: "boolean", default: false, description: "Python: count imports inside functions too (they run only when the function is called)." },
       "python-roots": globs("Python source roots (directories that hold top-level packages). Default: inferred.")
     };
@@ -26528,7 +26705,9 @@ function segmentsMatch(a, b, ignoreCase = false, concrete = false) {
   return go(0, 0);
 }
 function fillsParam(text2, pattern2) {
-  const re = new RegExp(`^${pattern2.split("{}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`);
+  const re = new RegExp(
+    `^${pattern2.split("{}").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+")}$`
+  );
   return re.test(text2);
 }
 function nearestRoutes(spec, routes, n = 3) {
@@ -26798,7 +26977,9 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path32 = urlOf(file.slice(app.length + 1).split("/").slice(0, -1));
+    const path32 = urlOf(
+      file.slice(app.length + 1).split("/").slice(0, -1)
+    );
     const text3 = path32 === null ? null : ws.readTextSync(file);
     if (path32 === null || text3 === null) return [];
     return exportedMethods(text3).map(([method, line]) => ({ method, path: path32, file, line, framework: "nextjs" }));
@@ -27635,7 +27816,10 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs7.stat(abs).then(() => true, () => false);
+    return abs !== null && await fs7.stat(abs).then(
+      () => true,
+      () => false
+    );
   };
   const moved = movedHints(ws.files);
   const present = /* @__PURE__ */ new Set();
@@ -27694,7 +27878,12 @@ async function checkMap(input) {
     const known2 = ref.kind === "guardrail" ? guardrailIds : ref.kind === "goal" ? goalIds : input.slos?.ids;
     if (!known2 || sets[ref.kind].has(ref.id)) continue;
     unknown2++;
-    emit("unknown-reference", map.at(ref.path), { message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input), identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+    emit("unknown-reference", map.at(ref.path), {
+      message: unknownMessage(ref, unknown2 <= HINTED ? known2 : [], input),
+      identity: `${ref.kind}\0${ref.id}\0${ref.path.slice(0, -1).join(".")}`,
+      properties: { kind: ref.kind, id: ref.id, owner: ref.owner },
+      goals: ref.goals
+    });
   }
   for (const g of input.guardrails) {
     g.goals.forEach((goal2, i) => {
@@ -27715,11 +27904,15 @@ async function checkMap(input) {
     if (claim.goalsOf(file).length > 0) continue;
     unmapped++;
     const entry = claim.entriesOf(file)[0];
-    emit("unmapped-module", { file, line: 1, column: 1 }, {
-      message: entry ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.` : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
-      identity: "unmapped",
-      properties: { module: file }
-    });
+    emit(
+      "unmapped-module",
+      { file, line: 1, column: 1 },
+      {
+        message: entry ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.` : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
+        identity: "unmapped",
+        properties: { module: file }
+      }
+    );
   }
   facts.push(`${plural(modules.length, "source module")}${unmapped ? `, ${unmapped} unmapped` : ""}`);
   let done = 0;
@@ -29764,7 +29957,8 @@ function readAssignment(t, src) {
   for (const at of eqs) {
     const first = t[from];
     if (at === from + 1 && first.type === "name") targets.push(first);
-    else if (at >= from + 2 && first.type === "name" && t[from + 1].text === ":" && eqs.length === 1) targets.push(first);
+    else if (at >= from + 2 && first.type === "name" && t[from + 1].text === ":" && eqs.length === 1)
+      targets.push(first);
     else return null;
     from = at + 1;
   }
@@ -29967,34 +30161,73 @@ async function analyzeAlembic(ws, dir) {
     const raw = (name) => lastModuleLevel(mod, name);
     const revRaw = raw("revision");
     if (!revRaw) {
-      problems.push({ file, line: 1, identity: "no-revision", message: `${file} is in a version directory but declares no \`revision = "…"\`: alembic stops with "Could not determine revision id". Move helper modules out of the version directory, or add the revision identifiers.` });
+      problems.push({
+        file,
+        line: 1,
+        identity: "no-revision",
+        message: `${file} is in a version directory but declares no \`revision = "…"\`: alembic stops with "Could not determine revision id". Move helper modules out of the version directory, or add the revision identifiers.`
+      });
       continue;
     }
     const rev = await tree.resolve(file, revRaw);
     if (rev.k !== "str" || rev.v === "") {
-      problems.push({ file, line: at("revision"), identity: "unreadable:revision", message: `The revision id of ${file} cannot be read statically (\`revision = ${showValue(revRaw)}\`). Write it as a string, or as a constant imported from another module of the repository.` });
+      problems.push({
+        file,
+        line: at("revision"),
+        identity: "unreadable:revision",
+        message: `The revision id of ${file} cannot be read statically (\`revision = ${showValue(revRaw)}\`). Write it as a string, or as a constant imported from another module of the repository.`
+      });
       continue;
     }
     const fields = {};
-    for (const [key3, name] of [["down", "down_revision"], ["labels", "branch_labels"], ["deps", "depends_on"]]) {
+    for (const [key3, name] of [
+      ["down", "down_revision"],
+      ["labels", "branch_labels"],
+      ["deps", "depends_on"]
+    ]) {
       const v = raw(name);
       const refs = refsOf(v === void 0 ? void 0 : await tree.resolve(file, v));
       if (typeof refs === "string") {
         if (key3 !== "labels") unreadable++;
-        problems.push({ file, line: at(name), identity: `unreadable:${name}`, message: `\`${name}\` of revision ${rev.v} cannot be read statically (\`${refs}\`). Write revision ids as strings, or as constants imported from another module of the repository.` });
+        problems.push({
+          file,
+          line: at(name),
+          identity: `unreadable:${name}`,
+          message: `\`${name}\` of revision ${rev.v} cannot be read statically (\`${refs}\`). Write revision ids as strings, or as constants imported from another module of the repository.`
+        });
         fields[key3] = [];
       } else fields[key3] = refs;
     }
     if (raw("down_revision") === void 0) {
-      problems.push({ file, line: at("revision"), identity: "no-down-revision", message: `Revision ${rev.v} has no \`down_revision\`: alembic cannot load it. Write \`down_revision = None\` for a base, or the id of the revision it follows.` });
+      problems.push({
+        file,
+        line: at("revision"),
+        identity: "no-down-revision",
+        message: `Revision ${rev.v} has no \`down_revision\`: alembic cannot load it. Write \`down_revision = None\` for a base, or the id of the revision it follows.`
+      });
     }
-    revs.push({ id: rev.v, file, ...mod.docstring ? { title: mod.docstring } : {}, line: at("revision"), downLine: at("down_revision") || at("revision"), down: fields.down, labels: fields.labels, deps: fields.deps });
+    revs.push({
+      id: rev.v,
+      file,
+      ...mod.docstring ? { title: mod.docstring } : {},
+      line: at("revision"),
+      downLine: at("down_revision") || at("revision"),
+      down: fields.down,
+      labels: fields.labels,
+      deps: fields.deps
+    });
   }
   const byId = /* @__PURE__ */ new Map();
   for (const r of revs) {
     const first = byId.get(r.id);
     if (!first) byId.set(r.id, r);
-    else problems.push({ file: r.file, line: r.line, identity: `duplicate-revision:${r.id}`, message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.` });
+    else
+      problems.push({
+        file: r.file,
+        line: r.line,
+        identity: `duplicate-revision:${r.id}`,
+        message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.`
+      });
   }
   const unique2 = [...byId.values()];
   const byLabel = /* @__PURE__ */ new Map();
@@ -30002,9 +30235,21 @@ async function analyzeAlembic(ws, dir) {
     for (const l of r.labels) {
       const first = byLabel.get(l.id);
       if (byId.has(l.id)) {
-        problems.push({ file: r.file, line: l.line, column: l.column, identity: `label-is-revision:${l.id}`, message: `Branch label '${l.id}' of revision ${r.id} is also a revision id; alembic stops with "Branch name '${l.id}' ... already used". Choose another label.` });
+        problems.push({
+          file: r.file,
+          line: l.line,
+          column: l.column,
+          identity: `label-is-revision:${l.id}`,
+          message: `Branch label '${l.id}' of revision ${r.id} is also a revision id; alembic stops with "Branch name '${l.id}' ... already used". Choose another label.`
+        });
       } else if (first) {
-        problems.push({ file: r.file, line: l.line, column: l.column, identity: `duplicate-label:${l.id}`, message: `Branch label '${l.id}' is declared by revision ${r.id} and already by ${first.id} (${first.file}); alembic stops with "Branch name '${l.id}' in revision ${r.id} already used by revision ${first.id}". A label names a branch once, at its first revision: remove it here or rename it.` });
+        problems.push({
+          file: r.file,
+          line: l.line,
+          column: l.column,
+          identity: `duplicate-label:${l.id}`,
+          message: `Branch label '${l.id}' is declared by revision ${r.id} and already by ${first.id} (${first.file}); alembic stops with "Branch name '${l.id}' in revision ${r.id} already used by revision ${first.id}". A label names a branch once, at its first revision: remove it here or rename it.`
+        });
       } else byLabel.set(l.id, r);
     }
   }
@@ -30017,11 +30262,23 @@ async function analyzeAlembic(ws, dir) {
   for (const r of unique2) {
     for (const ref of r.down) {
       if (find(ref.id)) continue;
-      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-down-revision:${ref.id}`, message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.` });
+      problems.push({
+        file: r.file,
+        line: ref.line,
+        column: ref.column,
+        identity: `missing-down-revision:${ref.id}`,
+        message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.`
+      });
     }
     for (const ref of r.deps) {
       if (find(ref.id)) continue;
-      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-depends-on:${ref.id}`, message: `Revision ${r.id} depends on ${ref.id}, which is no revision or branch label here (deleted or renamed?).${hint(ref.id)} Point depends_on at an existing revision or label.` });
+      problems.push({
+        file: r.file,
+        line: ref.line,
+        column: ref.column,
+        identity: `missing-depends-on:${ref.id}`,
+        message: `Revision ${r.id} depends on ${ref.id}, which is no revision or branch label here (deleted or renamed?).${hint(ref.id)} Point depends_on at an existing revision or label.`
+      });
     }
   }
   const downOf = (r) => r.down.map((x) => find(x.id)).filter((x) => x !== void 0);
@@ -30038,7 +30295,13 @@ async function analyzeAlembic(ws, dir) {
   const cycles = cyclesOf(new Map(unique2.map((r) => [r.id, [...downOf(r), ...depsOf(r)].map((x) => x.id)])));
   for (const c of cycles) {
     const r = byId.get(c[0]);
-    problems.push({ file: r.file, line: r.downLine, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Revisions form a cycle: ${c.join(" → ")} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`, properties: { cycle: c } });
+    problems.push({
+      file: r.file,
+      line: r.downLine,
+      identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`,
+      message: `Revisions form a cycle: ${c.join(" → ")} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`,
+      properties: { cycle: c }
+    });
   }
   const labels = new Map(unique2.map((r) => [r.id, new Set(r.labels.map((l) => l.id).filter((l) => byLabel.get(l) === r))]));
   for (const r of unique2) {
@@ -30101,14 +30364,26 @@ async function analyzeAlembic(ws, dir) {
       const what = key3 ? `one of ${hs.length} heads of branch '${key3}'` : `one of ${hs.length} heads without a branch label`;
       const fails = key3 ? `\`alembic upgrade ${key3}@head\` fails` : '`alembic upgrade head` fails with "Multiple head revisions are present"';
       const also = key3 ? "" : ", or give each its own branch_labels if they are meant to stay separate branches (expand/contract)";
-      problems.push({ file: h.file, line: h.downLine, identity: `multiple-heads:${key3}:${h.id}`, message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`, properties: { heads: hids, ...key3 ? { branch: key3 } : {} } });
+      problems.push({
+        file: h.file,
+        line: h.downLine,
+        identity: `multiple-heads:${key3}:${h.id}`,
+        message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`,
+        properties: { heads: hids, ...key3 ? { branch: key3 } : {} }
+      });
     }
   }
   const bases = unique2.filter((r) => r.down.length === 0 && labels.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   if (bases.length > 1) {
     const bids = bases.map((b) => b.id);
     for (const b of bases) {
-      problems.push({ file: b.file, line: b.downLine, identity: `multiple-bases:${b.id}`, message: `Revision ${label(b)} is one of ${bases.length} base revisions (down_revision = None) without a branch label: ${list(bids)}; alembic cannot tell which history each starts. Point one base's down_revision at the other history, or give each base its own branch_labels.`, properties: { bases: bids } });
+      problems.push({
+        file: b.file,
+        line: b.downLine,
+        identity: `multiple-bases:${b.id}`,
+        message: `Revision ${label(b)} is one of ${bases.length} base revisions (down_revision = None) without a branch label: ${list(bids)}; alembic cannot tell which history each starts. Point one base's down_revision at the other history, or give each base its own branch_labels.`,
+        properties: { bases: bids }
+      });
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
@@ -30165,7 +30440,12 @@ async function analyzeDjango(ws, dir) {
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
     if (!cls) {
-      problems.push({ file, line: 1, identity: "no-migration-class", message: `${file} is in ${app}/migrations but has no \`class Migration\`: Django stops with BadMigrationError. Move helper code out of the migrations package (or name the file with a leading underscore).` });
+      problems.push({
+        file,
+        line: 1,
+        identity: "no-migration-class",
+        message: `${file} is in ${app}/migrations but has no \`class Migration\`: Django stops with BadMigrationError. Move helper code out of the migrations package (or name the file with a leading underscore).`
+      });
       continue;
     }
     const deps = classAssignment(mod, "Migration", "dependencies");
@@ -30180,7 +30460,12 @@ async function analyzeDjango(ws, dir) {
     };
     const k = key2(app, name);
     if (migs.has(k)) {
-      problems.push({ file, line: mig.line, identity: `duplicate-migration:${k}`, message: `Migration ${k} exists twice: ${migs.get(k).file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.` });
+      problems.push({
+        file,
+        line: mig.line,
+        identity: `duplicate-migration:${k}`,
+        message: `Migration ${k} exists twice: ${migs.get(k).file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.`
+      });
       continue;
     }
     migs.set(k, mig);
@@ -30203,8 +30488,17 @@ async function analyzeDjango(ws, dir) {
       if (special(dep.name)) continue;
       const target = resolve(key2(dep.app, dep.name));
       if (!parents.has(target)) {
-        const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
-        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key2(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.` });
+        const near = closest(
+          dep.name,
+          nodes.filter((n) => n.app === dep.app).map((n) => n.name)
+        );
+        problems.push({
+          file: m.file,
+          line: dep.line,
+          column: dep.column,
+          identity: `missing-dependency:${key2(dep.app, dep.name)}`,
+          message: `Migration ${me} depends on ${key2(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ""} Point the dependency at an existing migration of '${dep.app}'.`
+        });
         continue;
       }
       if (target !== me) parents.get(me).add(target);
@@ -30224,7 +30518,13 @@ async function analyzeDjango(ws, dir) {
   }
   for (const c of cyclesOf(new Map([...parents].map(([k, v]) => [k, [...v]])))) {
     const m = migs.get(c[0]);
-    problems.push({ file: m.file, line: m.line, identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`, message: `Migrations depend on each other in a cycle: ${c.join(" → ")}; Django stops with CircularDependencyError. Remove one of these dependencies.`, properties: { cycle: c } });
+    problems.push({
+      file: m.file,
+      line: m.line,
+      identity: `cycle:${[...new Set(c)].sort(cmp).join(",")}`,
+      message: `Migrations depend on each other in a cycle: ${c.join(" → ")}; Django stops with CircularDependencyError. Remove one of these dependencies.`,
+      properties: { cycle: c }
+    });
   }
   const hasChildInApp = /* @__PURE__ */ new Set();
   for (const [child, ps] of parents) for (const p of ps) if (p.split(".")[0] === child.split(".")[0]) hasChildInApp.add(p);
@@ -30236,7 +30536,13 @@ async function analyzeDjango(ws, dir) {
     conflicts++;
     const names2 = leaves2.map((l) => l.name).sort(cmp);
     for (const l of leaves2) {
-      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves2.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names2 } });
+      problems.push({
+        file: l.file,
+        line: l.line,
+        identity: `multiple-leaves:${app}:${l.name}`,
+        message: `Migration ${app}.${l.name} is one of ${leaves2.length} leaf migrations of app '${app}': ${names2.join(", ")}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`,
+        properties: { app, leaves: names2 }
+      });
     }
   }
   const appCount = new Set(nodes.map((m) => m.app)).size;
@@ -30291,7 +30597,12 @@ async function analyzePrisma(ws, dir) {
   for (const name of names2) {
     const files = folders2.get(name).sort(cmp);
     if (!files.includes(`${migDir}${name}/migration.sql`)) {
-      problems.push({ file: files[0], line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
+      problems.push({
+        file: files[0],
+        line: 1,
+        identity: `no-migration-sql:${name}`,
+        message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.`
+      });
     }
   }
   const at = (name) => {
@@ -30302,7 +30613,12 @@ async function analyzePrisma(ws, dir) {
   for (const name of names2) {
     const m = /^(\d+)_/.exec(name);
     if (!m) {
-      problems.push({ file: at(name), line: 1, identity: `unordered-name:${name}`, message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).` });
+      problems.push({
+        file: at(name),
+        line: 1,
+        identity: `unordered-name:${name}`,
+        message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).`
+      });
       continue;
     }
     stamps.push({ name, n: BigInt(m[1]) });
@@ -30311,9 +30627,19 @@ async function analyzePrisma(ws, dir) {
     const prev = stamps[i - 1];
     const cur = stamps[i];
     if (cur.n < prev.n) {
-      problems.push({ file: at(cur.name), line: 1, identity: `out-of-order:${cur.name}`, message: `Migration folder ${cur.name} sorts after ${prev.name}, but its timestamp is earlier: Prisma applies folders in name order, not by timestamp. Use timestamps of the same length (YYYYMMDDHHMMSS).` });
+      problems.push({
+        file: at(cur.name),
+        line: 1,
+        identity: `out-of-order:${cur.name}`,
+        message: `Migration folder ${cur.name} sorts after ${prev.name}, but its timestamp is earlier: Prisma applies folders in name order, not by timestamp. Use timestamps of the same length (YYYYMMDDHHMMSS).`
+      });
     } else if (cur.n === prev.n) {
-      problems.push({ file: at(cur.name), line: 1, identity: `same-timestamp:${cur.name}`, message: `Migration folders ${prev.name} and ${cur.name} share one timestamp: their order is decided by the rest of the name. Give ${cur.name} a later timestamp.` });
+      problems.push({
+        file: at(cur.name),
+        line: 1,
+        identity: `same-timestamp:${cur.name}`,
+        message: `Migration folders ${prev.name} and ${cur.name} share one timestamp: their order is decided by the rest of the name. Give ${cur.name} a later timestamp.`
+      });
     }
   }
   const lockFile = `${migDir}migration_lock.toml`;
@@ -30334,11 +30660,21 @@ async function analyzePrisma(ws, dir) {
       const v = parse3(text2).provider;
       provider = typeof v === "string" ? v : void 0;
     } catch (e) {
-      problems.push({ file: lockFile, line: 1, identity: "lock-invalid", message: `${lockFile} is not valid TOML (${e.message.split("\n")[0]}). It holds one line: provider = "<your datasource provider>".` });
+      problems.push({
+        file: lockFile,
+        line: 1,
+        identity: "lock-invalid",
+        message: `${lockFile} is not valid TOML (${e.message.split("\n")[0]}). It holds one line: provider = "<your datasource provider>".`
+      });
     }
     const line = Math.max(1, text2.split(/\r?\n/).findIndex((l) => /^\s*provider\s*=/.test(l)) + 1);
     if (provider !== void 0 && schemaProvider && normalizeProvider(provider) !== normalizeProvider(schemaProvider.provider)) {
-      problems.push({ file: lockFile, line, identity: `provider-mismatch:${provider}:${schemaProvider.provider}`, message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.` });
+      problems.push({
+        file: lockFile,
+        line,
+        identity: `provider-mismatch:${provider}:${schemaProvider.provider}`,
+        message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.`
+      });
     }
   }
   return { problems: sortProblems(problems), detail: `${plural(names2.length, "migration")} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ""}` };
@@ -30382,7 +30718,10 @@ var init_migrations = __esm({
       },
       validate(options, locate) {
         if (options.tool === "alembic" && options.path === void 0) {
-          throw new ConfigError("a 'migrations' guardrail with tool: alembic needs 'path'", { ...locate(["tool"]), hint: "the Alembic script directory, e.g. path: backend/alembic (or its versions directory)" });
+          throw new ConfigError("a 'migrations' guardrail with tool: alembic needs 'path'", {
+            ...locate(["tool"]),
+            hint: "the Alembic script directory, e.g. path: backend/alembic (or its versions directory)"
+          });
         }
       },
       async run(ctx, g) {
@@ -30493,10 +30832,7 @@ var init_pattern = __esm({
       validate(options, locate) {
         if (options.forbid === void 0 && options.require === void 0) {
           const at = locate([]);
-          throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", {
-            ...at,
-            hint: "add forbid: '<regular expression>' (or require:)"
-          });
+          throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", { ...at, hint: "add forbid: '<regular expression>' (or require:)" });
         }
       },
       async run(ctx, g) {
@@ -31008,7 +31344,10 @@ parentPort.on('message', ({ id, entries, buffer }) => {
         this.spec = spec;
         this.threads = threads;
         this.budget = budget;
-        this.local = createScanner(spec, createJudge((s) => crc322(s)));
+        this.local = createScanner(
+          spec,
+          createJudge((s) => crc322(s))
+        );
       }
       spec;
       threads;
@@ -31196,7 +31535,9 @@ var init_read3 = __esm({
   "src/secrets/read.ts"() {
     "use strict";
     BINARY_EXT = new Set(
-      "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(" ")
+      "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(
+        " "
+      )
     );
     BINARY_EXTENSIONS = [...BINARY_EXT];
   }
@@ -31369,7 +31710,15 @@ function historyRangeOf(event) {
   const r = rangeOf(event);
   if (!("reason" in r)) {
     const label2 = r.event === "push" ? "push" : "pull request";
-    return { event: r.event, revs: [`${r.base}..${r.head}`], needs: [{ what: "base", sha: r.base }, { what: "head", sha: r.head }], label: `${label2} ${short(r.base)}..${short(r.head)}` };
+    return {
+      event: r.event,
+      revs: [`${r.base}..${r.head}`],
+      needs: [
+        { what: "base", sha: r.base },
+        { what: "head", sha: r.head }
+      ],
+      label: `${label2} ${short(r.base)}..${short(r.head)}`
+    };
   }
   const p = event?.payload ?? {};
   if (event?.name === "push" && typeof p.before === "string" && ZERO2.test(p.before) && typeof p.after === "string" && SHA3.test(p.after) && !ZERO2.test(p.after)) {
@@ -31383,7 +31732,10 @@ function pushedCommits(after, commits) {
   return {
     event: "push",
     revs: [after, "--not", `${first}^@`],
-    needs: [{ what: "first pushed", sha: first }, { what: "head", sha: after }],
+    needs: [
+      { what: "first pushed", sha: first },
+      { what: "head", sha: after }
+    ],
     label: `push ${short(first)}^..${short(after)}`
   };
 }
@@ -31462,7 +31814,10 @@ async function readHistory(root2, range2, limits, fallback) {
   const missing = await missingCommit(repo, root2, use);
   if (missing && fallback && !await missingCommit(repo, root2, fallback)) use = fallback;
   else if (missing) {
-    return { ok: false, reason: `the ${missing.what} commit ${short(missing.sha)} is not in this clone${shallow ? " (a shallow clone: actions/checkout fetches a single commit by default)" : ""}; ${FETCH}` };
+    return {
+      ok: false,
+      reason: `the ${missing.what} commit ${short(missing.sha)} is not in this clone${shallow ? " (a shallow clone: actions/checkout fetches a single commit by default)" : ""}; ${FETCH}`
+    };
   }
   const count3 = await run3(["rev-list", "--count", ...use.revs, "--"]);
   if (!count3.ok) return { ok: false, reason: `git could not list the commits of the ${use.label}${shallow ? " in this shallow clone" : ""}; ${FETCH}` };
@@ -31498,7 +31853,9 @@ async function readHistory(root2, range2, limits, fallback) {
   const parsed = parsePatch(log.out);
   if (log.truncated) {
     const last = parsed.commits.at(-1);
-    cut.push(`the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ""}, later commits were not read`);
+    cut.push(
+      `the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ""}, later commits were not read`
+    );
   }
   return { ok: true, hunks: parsed.hunks, commits: parsed.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
 }
@@ -31715,11 +32072,7 @@ var init_secrets = __esm({
         const rules = [...BUILTIN_RULES.filter((r) => !disabled.has(r.id) && !replaced.has(r.id)), ...gl.rules.filter((r) => !disabled.has(r.id))];
         const spec = { rules, wantLine: [...gl.allowlists, ...rules.flatMap((r) => r.allowlists ?? [])].some((a) => a.regexTarget === "line") };
         const allow = g.options.allow ?? {};
-        const allower = new Allower(
-          { paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) },
-          gl.allowlists,
-          ctx.regex
-        );
+        const allower = new Allower({ paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) }, gl.allowlists, ctx.regex);
         const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
         const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
         const findings = [];
@@ -31902,20 +32255,7 @@ var init_checks = __esm({
     init_routes_exist();
     init_secrets();
     init_slo_monitors();
-    CHECK_KINDS = [
-      adr,
-      command,
-      configValue,
-      forbiddenImports,
-      layers,
-      maxLines,
-      migrations,
-      noCycles,
-      pattern,
-      requiredImports,
-      routesExist,
-      secrets
-    ];
+    CHECK_KINDS = [adr, command, configValue, forbiddenImports, layers, maxLines, migrations, noCycles, pattern, requiredImports, routesExist, secrets];
     BUILTIN_KINDS = [intelligenceMap, sloMonitors];
   }
 });
@@ -31988,7 +32328,9 @@ function toConfigError(e, base, positions, subject) {
     case "type": {
       const want = e.params.type;
       const json = /\.jsonc?$/i.test(positions.at([]).file);
-      const wants = (Array.isArray(want) ? want : String(want).split(",")).map((t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`);
+      const wants = (Array.isArray(want) ? want : String(want).split(",")).map(
+        (t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`
+      );
       const xhint = sch?.["x-hint"];
       return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...xhint ? { hint: xhint } : {} });
     }
@@ -32002,7 +32344,10 @@ function toConfigError(e, base, positions, subject) {
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
-        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path31), hint: "write paths relative to the repository root, e.g. backend/**/*.py" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, {
+          ...positions.at(path31),
+          hint: "write paths relative to the repository root, e.g. backend/**/*.py"
+        });
       }
       if (fmt === "regex") {
         let why = "is not a valid regular expression";
@@ -32011,16 +32356,25 @@ function toConfigError(e, base, positions, subject) {
         } catch (x) {
           why = `is not a valid regular expression: ${x.message}`;
         }
-        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, { ...positions.at(path31), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
+        return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, {
+          ...positions.at(path31),
+          hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone"
+        });
       }
       return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path31) });
     }
     case "pattern":
-      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, { ...positions.at(path31), hint: hintOf() ?? `it must match ${String(e.params.pattern)}` });
+      return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, {
+        ...positions.at(path31),
+        hint: hintOf() ?? `it must match ${String(e.params.pattern)}`
+      });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
-      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, { ...positions.at(path31), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, {
+        ...positions.at(path31),
+        ...hintOf() ? { hint: hintOf() } : {}
+      });
     }
     case "minimum":
     case "maximum":
@@ -32067,7 +32421,10 @@ function refuseNearMisses(schema, data, positions, path31 = []) {
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path31.length ? `'${showPath(path31)}': ` : ""}unknown key '${key3}'`, { ...positions.keyAt([...path31, key3]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+      throw new ConfigError(`${path31.length ? `'${showPath(path31)}': ` : ""}unknown key '${key3}'`, {
+        ...positions.keyAt([...path31, key3]),
+        hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)`
+      });
     }
   }
 }
@@ -32126,7 +32483,10 @@ function fromOpenSlo(parts, where) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError("an OpenSLO document must be a mapping with apiVersion and kind", { ...ep.at([]) });
     const v = value;
     if (v.apiVersion !== "openslo/v1") {
-      throw new ConfigError(`apiVersion ${JSON.stringify(v.apiVersion)} is not read`, { ...ep.at(["apiVersion"]), hint: "this release reads openslo/v1 documents (or its own format: version: 1, slos: […])" });
+      throw new ConfigError(`apiVersion ${JSON.stringify(v.apiVersion)} is not read`, {
+        ...ep.at(["apiVersion"]),
+        hint: "this release reads openslo/v1 documents (or its own format: version: 1, slos: […])"
+      });
     }
     if (v.kind !== "SLO") {
       if (v.kind !== "SLI") ignoredKinds.add(String(v.kind));
@@ -32179,7 +32539,17 @@ function fromOpenSlo(parts, where) {
       if (gaugeJson && gaugeMax === void 0 && gaugeMin === void 0) {
         notes.push(`OpenSLO SLO '${name}': gauge-json needs a thresholdMetric objective with op and value; not probed.`);
       } else if (gaugeJson) {
-        def.gauge = { method, path: m[2], json: gaugeJson, samples: 1, timeoutMs, headers: {}, pathPos, ...gaugeMax !== void 0 ? { max: gaugeMax } : {}, ...gaugeMin !== void 0 ? { min: gaugeMin } : {} };
+        def.gauge = {
+          method,
+          path: m[2],
+          json: gaugeJson,
+          samples: 1,
+          timeoutMs,
+          headers: {},
+          pathPos,
+          ...gaugeMax !== void 0 ? { max: gaugeMax } : {},
+          ...gaugeMin !== void 0 ? { min: gaugeMin } : {}
+        };
       } else if (def.availability !== void 0 || def.latency) {
         def.probe = {
           method,
@@ -32215,7 +32585,8 @@ function round(n) {
 function intAnn(v, dflt, min, max, pos, what) {
   if (v === void 0) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`annotation living-architecture.dev/${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`, { ...pos });
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`annotation living-architecture.dev/${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`, { ...pos });
   return n;
 }
 var init_openslo = __esm({
@@ -32263,7 +32634,16 @@ var init_schema = __esm({
           oneOf: [
             { type: "integer", minimum: 100, maximum: 599 },
             { type: "string", pattern: "^[1-5]xx$" },
-            { type: "array", minItems: 1, items: { oneOf: [{ type: "integer", minimum: 100, maximum: 599 }, { type: "string", pattern: "^[1-5]xx$" }] } }
+            {
+              type: "array",
+              minItems: 1,
+              items: {
+                oneOf: [
+                  { type: "integer", minimum: 100, maximum: 599 },
+                  { type: "string", pattern: "^[1-5]xx$" }
+                ]
+              }
+            }
           ]
         },
         headers,
@@ -32378,7 +32758,12 @@ function yamlToJs(doc, lc, display, maxAliasCount) {
     let offset = 0;
     (0, import_yaml5.visit)(doc, { Alias: (_, node) => (offset = node.range?.[0] ?? 0, import_yaml5.visit.BREAK) });
     const { line, col } = lc.linePos(offset);
-    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, "").toLowerCase()})`, { file: display, line, column: col, hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)` });
+    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, "").toLowerCase()})`, {
+      file: display,
+      line,
+      column: col,
+      hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)`
+    });
   }
 }
 function yamlSyntaxMessage(message) {
@@ -32472,7 +32857,9 @@ function parseSlo(text2, display, file) {
   }
   const parts = list2.map((d) => ({ value: yamlToJs(d, lc, display, 100), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) })).filter((p) => p.value !== null && p.value !== void 0);
   if (parts.length === 0) throw new ConfigError("the file is empty", { file: display, line: 1, column: 1, hint: "start with:\nversion: 1\nslos:\n  - id: …" });
-  const isOpenSlo = parts.some(({ value: v }) => typeof v === "object" && v !== null && typeof v.apiVersion === "string" && /^openslo\//.test(v.apiVersion));
+  const isOpenSlo = parts.some(
+    ({ value: v }) => typeof v === "object" && v !== null && typeof v.apiVersion === "string" && /^openslo\//.test(v.apiVersion)
+  );
   if (isOpenSlo) return fromOpenSlo(parts, { display, file });
   if (parts.length > 1) throw new ConfigError("several YAML documents: the native format is one document with version and slos", { ...parts[1].ep.at([]) });
   const { value: data, ep, fp } = parts[0];
@@ -32652,7 +33039,10 @@ function checkDuplicateKeys(n, errPos) {
       const key3 = String(k.value);
       const first = seen.get(key3);
       if (first !== void 0) {
-        throw new ConfigError(`duplicate key "${key3}" (first on line ${errPos(first).line})`, { ...errPos(k.offset), hint: "JSON keeps only the last value of a duplicated key; merge the two entries" });
+        throw new ConfigError(`duplicate key "${key3}" (first on line ${errPos(first).line})`, {
+          ...errPos(k.offset),
+          hint: "JSON keeps only the last value of a duplicated key; merge the two entries"
+        });
       }
       seen.set(key3, k.offset);
     }
@@ -32706,7 +33096,12 @@ var init_schema2 = __esm({
         goals: ids("Business goals (keys of `goals`) this module serves: a finding in it endangers them."),
         imports: { ...ids("Written by `map generate`: files this module imports when it is loaded."), readOnly: true },
         routes: { ...ids("Written by `map generate`: HTTP routes declared in this module."), readOnly: true },
-        wraps: { type: "array", items: { enum: ["database", "cache", "http", "queue", "storage"] }, readOnly: true, description: "Written by `map generate`: external dependencies this module wraps (resilience candidates)." }
+        wraps: {
+          type: "array",
+          items: { enum: ["database", "cache", "http", "queue", "storage"] },
+          readOnly: true,
+          description: "Written by `map generate`: external dependencies this module wraps (resilience candidates)."
+        }
       }
     };
     goal = {
@@ -32735,7 +33130,10 @@ var init_schema2 = __esm({
         mitigations: ids("What protects the system."),
         guardrails: ids("Guardrail ids that prove the mitigations are in place."),
         slos: ids("SLO ids that watch it."),
-        candidate: { type: "boolean", description: "Written by `map generate` for a wrapped dependency no entry covers; `map generate` replaces candidate entries. Remove the key to make the entry yours." }
+        candidate: {
+          type: "boolean",
+          description: "Written by `map generate` for a wrapped dependency no entry covers; `map generate` replaces candidate entries. Remove the key to make the entry yours."
+        }
       }
     };
     truth = {
@@ -32785,7 +33183,11 @@ var init_schema2 = __esm({
               properties: { "missing-module": LEVEL, "missing-route": LEVEL, "unknown-reference": LEVEL, "unmapped-module": LEVEL, regressed: LEVEL },
               description: "Level of each map rule (error, warning, note) or off."
             },
-            ignore: { type: "array", items: { type: "string", minLength: 1 }, description: "Globs of files that are never source modules for unmapped-module (besides tests, migrations and generated files)." }
+            ignore: {
+              type: "array",
+              items: { type: "string", minLength: 1 },
+              description: "Globs of files that are never source modules for unmapped-module (besides tests, migrations and generated files)."
+            }
           }
         }
       },
@@ -32821,7 +33223,11 @@ function parseMap(text2, display, file) {
   refuseNearMisses(MAP_SCHEMA, data, positions);
   for (const key3 of Object.keys(data.modules ?? {})) {
     const why = unsafeRepoPath(key3);
-    if (why || key3.trim() === "") throw new ConfigError(`module "${key3}" ${why ?? "is empty"}`, { ...errAt(["modules", key3], true), hint: "module paths are relative to the repository root, e.g. backend/main.py or backend/services/" });
+    if (why || key3.trim() === "")
+      throw new ConfigError(`module "${key3}" ${why ?? "is empty"}`, {
+        ...errAt(["modules", key3], true),
+        hint: "module paths are relative to the repository root, e.g. backend/main.py or backend/services/"
+      });
   }
   (data.resilience ?? []).forEach(
     (r, i) => (r.modules ?? []).forEach((m, j) => {
@@ -32831,7 +33237,11 @@ function parseMap(text2, display, file) {
   );
   for (const [id, g] of Object.entries(data.goals ?? {})) {
     (g.criticalPaths ?? []).forEach((spec, i) => {
-      if (!parseRouteSpec(spec)) throw new ConfigError(`goal "${id}": critical path "${spec}" is not METHOD /path`, { ...errAt(["goals", id, "criticalPaths", i]), hint: 'e.g. "POST /api/auth/login"; methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY' });
+      if (!parseRouteSpec(spec))
+        throw new ConfigError(`goal "${id}": critical path "${spec}" is not METHOD /path`, {
+          ...errAt(["goals", id, "criticalPaths", i]),
+          hint: 'e.g. "POST /api/auth/login"; methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY'
+        });
     });
   }
   uniqueIds2(data.resilience ?? [], "resilience", errAt);
@@ -33063,11 +33473,20 @@ function parseConfig(text2, display, file) {
     try {
       kind.validate?.(optionsOf(item), (p) => positions.at([...path31, ...p]));
     } catch (e) {
-      if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...e.file ? { file: e.file } : {}, ...e.line ? { line: e.line } : {}, ...e.column ? { column: e.column } : {}, ...e.hint ? { hint: e.hint } : {} });
+      if (e instanceof ConfigError && !e.message.startsWith(subject))
+        throw new ConfigError(`${subject}: ${e.message}`, {
+          ...e.file ? { file: e.file } : {},
+          ...e.line ? { line: e.line } : {},
+          ...e.column ? { column: e.column } : {},
+          ...e.hint ? { hint: e.hint } : {}
+        });
       throw e;
     }
     if (LIVING_IDS.includes(id)) {
-      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, { ...positions.at([...path31, "id"]), hint: "choose another id" });
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, {
+        ...positions.at([...path31, "id"]),
+        hint: "choose another id"
+      });
     }
     if (item.enabled === false) {
       disabled.push(id);
@@ -33178,7 +33597,11 @@ async function run2(options) {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(", ")}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path22.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path22.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  const living = await loadLivingFiles(
+    options.root,
+    options.map ?? { path: path22.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
+    options.slo ?? { path: path22.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
+  );
   append(notices, living.notices);
   const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
   const only = (options.only ?? []).filter(Boolean);
@@ -33229,7 +33652,18 @@ async function run2(options) {
       const kind = runnableKindOf(g.check);
       const t = Date.now();
       const severityOf = securitySeverityOf(kind, g);
-      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...severityOf !== void 0 ? { securitySeverity: severityOf } : {}, severity: g.severity, goals: g.goals ?? [], tags: [.../* @__PURE__ */ new Set([...kind.tags ?? [], ...severityOf !== void 0 ? ["security"] : [], ...g.tags ?? []])], ...g.audit ? { audit: g.audit } : {}, ...g.rationale ? { rationale: g.rationale } : {} };
+      const base = {
+        id: g.id,
+        title: g.title,
+        check: g.check,
+        checkDescription: kind.description,
+        ...severityOf !== void 0 ? { securitySeverity: severityOf } : {},
+        severity: g.severity,
+        goals: g.goals ?? [],
+        tags: [.../* @__PURE__ */ new Set([...kind.tags ?? [], ...severityOf !== void 0 ? ["security"] : [], ...g.tags ?? []])],
+        ...g.audit ? { audit: g.audit } : {},
+        ...g.rationale ? { rationale: g.rationale } : {}
+      };
       try {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
@@ -33260,7 +33694,16 @@ ${e.stack ?? e}`);
   }
   attachGoals(findings, living.map);
   assignFingerprints(findings);
-  const baseline = options.baseline ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices }) : void 0;
+  const baseline = options.baseline ? await applyBaseline(options.baseline, findings, {
+    scope: scopeOf(
+      results,
+      config.guardrails.map((g) => g.id),
+      only
+    ),
+    today: todayOf(options.env ?? process.env),
+    failOn,
+    notices
+  }) : void 0;
   findings.sort(compareFindings);
   const stats = workspace.stats();
   const counts = { error: 0, warning: 0, note: 0, new: 0, fixed: 0 };
@@ -33487,7 +33930,10 @@ function baselineSection(b, findings, h) {
   out.push(`<sub>${codeSpan(b.file, { cell: false })} · fixed entries turn stale after ${plural(b.staleAfterDays, "day")}</sub>`, "");
   out.push("| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale |", "|--:|--:|--:|--:|--:|");
   out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} |`, "");
-  for (const [state, title] of [["new", "🆕 New since the baseline"], ["regressed", "↩️ Regressed: fixed once, back again"]]) {
+  for (const [state, title] of [
+    ["new", "🆕 New since the baseline"],
+    ["regressed", "↩️ Regressed: fixed once, back again"]
+  ]) {
     const list2 = findings.filter((f) => f.baselineState === state);
     if (list2.length === 0) continue;
     out.push(`**${title}**`, "", "| | Where | What |", "|:-:|---|---|");
@@ -33500,14 +33946,18 @@ function baselineSection(b, findings, h) {
     out.push(...entryTable(b.fixed, "first seen"), "</details>", "");
   }
   if (b.stale.length > 0) {
-    out.push(`> [!TIP]
-> ${plural(b.stale.length, "fixed entry", "fixed entries")} of the baseline ${b.stale.length === 1 ? "is" : "are"} older than ${plural(b.staleAfterDays, "day")}: \`living-architecture baseline update\` drops ${b.stale.length === 1 ? "it" : "them"} so the file can shrink.`, "");
+    out.push(
+      `> [!TIP]
+> ${plural(b.stale.length, "fixed entry", "fixed entries")} of the baseline ${b.stale.length === 1 ? "is" : "are"} older than ${plural(b.staleAfterDays, "day")}: \`living-architecture baseline update\` drops ${b.stale.length === 1 ? "it" : "them"} so the file can shrink.`,
+      ""
+    );
   }
   return out;
 }
 function entryTable(list2, dateLabel, max = ROWS) {
   const out = [`| File | Rule | What | ${dateLabel === "first seen" ? "First seen" : "Fixed on"} |`, "|---|---|---|---|"];
-  for (const e of list2.slice(0, max)) out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? "", 1e3))} | ${dateLabel === "first seen" ? e.firstSeen : e.fixedOn ?? ""} |`);
+  for (const e of list2.slice(0, max))
+    out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? "", 1e3))} | ${dateLabel === "first seen" ? e.firstSeen : e.fixedOn ?? ""} |`);
   if (list2.length > max) out.push(`| | | … and ${list2.length - max} more | |`);
   out.push("");
   return out;
@@ -33705,7 +34155,13 @@ function summarize(report, opts = {}) {
   }
   if (report.baseline) {
     const c = report.baseline.counts;
-    const base = [`<details><summary>🗂️ <b>Since the baseline</b> — ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed</summary>`, "", ...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) }), "</details>", ""];
+    const base = [
+      `<details><summary>🗂️ <b>Since the baseline</b> — ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed</summary>`,
+      "",
+      ...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) }),
+      "</details>",
+      ""
+    ];
     if (fits(base)) add(base);
     else cut.push("the baseline section");
   }
@@ -33745,7 +34201,10 @@ function summarize(report, opts = {}) {
 function detailSection(g, list2, rows2, links) {
   const section2 = [];
   section2.push("<details>");
-  section2.push(`<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`, "");
+  section2.push(
+    `<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === "error" ? "could not run" : plural(list2.length, "finding")}</summary>`,
+    ""
+  );
   if (g.rationale) section2.push(`_${prose(clip(g.rationale, CLIP.rationale))}_`, "");
   if (g.detail && g.status === "error") section2.push(`> ${mdText(clip(g.detail, CLIP.notice))}`, "");
   if (list2.length > 0) {
@@ -33781,12 +34240,7 @@ function levels(list2, prefix = "") {
 function subline(report) {
   const ran = report.guardrails.filter((g) => g.status !== "skipped").length;
   const cfg = report.config.defaults ? "built-in default guardrails" : codeSpan(report.config.file ?? "", { cell: false });
-  return [
-    `${plural(ran, "guardrail")} on ${plural(report.workspace.files, "file")}`,
-    `${(report.durationMs / 1e3).toFixed(1)} s`,
-    cfg,
-    `${report.tool.name} ${report.tool.version}`
-  ].filter(Boolean).join(" · ");
+  return [`${plural(ran, "guardrail")} on ${plural(report.workspace.files, "file")}`, `${(report.durationMs / 1e3).toFixed(1)} s`, cfg, `${report.tool.name} ${report.tool.version}`].filter(Boolean).join(" · ");
 }
 function guardrailRow(g, links) {
   const audit = !g.audit ? "" : isUrl(g.audit) ? codeSpan(clip(g.audit, CLIP.title)) : mdLink(clip(shortRef(g.audit), CLIP.title), auditUrl(links, g.audit));
@@ -33887,10 +34341,19 @@ function render(report, opts, rows2, drift, mapChanged) {
     else out.push(opts.map.changed ? "The map no longer matches the code." : "The map matches the code.", "");
   }
   if (b && b.stale.length > 0) {
-    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, "", `Fixed more than ${plural(b.staleAfterDays, "day")} ago; \`living-architecture baseline update\` drops them.`, "", ...entryTable(b.stale, "fixed on", rows2));
+    out.push(
+      `### 🧹 Stale baseline entries (${b.stale.length})`,
+      "",
+      `Fixed more than ${plural(b.staleAfterDays, "day")} ago; \`living-architecture baseline update\` drops them.`,
+      "",
+      ...entryTable(b.stale, "fixed on", rows2)
+    );
   }
   if (drift > 0 || b && b.counts.fixed > 0) {
-    out.push("<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline" + (mapChanged ? ", and `living-architecture map generate` for the map" : "") + ".</sub>", "");
+    out.push(
+      "<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline" + (mapChanged ? ", and `living-architecture map generate` for the map" : "") + ".</sub>",
+      ""
+    );
   }
   return `${out.join("\n").trimEnd()}
 `;
@@ -33963,7 +34426,8 @@ function render2(report, opts, rows2) {
   }
   const goals = goalsAtRisk(list2);
   const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
-  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g))} ` : ""}${codeSpan(g, { cell: false })} (${plural(n, "finding")})`).join(", ")}`, "");
+  if (goals.length > 0)
+    out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g))} ` : ""}${codeSpan(g, { cell: false })} (${plural(n, "finding")})`).join(", ")}`, "");
   if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, "");
   return `${out.join("\n").trimEnd()}
 `;
@@ -34053,7 +34517,10 @@ function toSarif(report, opts) {
     const dropped = codeFindings.length - findings.length;
     const notes = toolNotifications(report, text2);
     if (dropped > 0 || ids2.length < declared.size) {
-      const what = [dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : "", ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""].filter(Boolean).join("; ");
+      const what = [
+        dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : "",
+        ids2.length < declared.size ? `${declared.size - ids2.length} rules no kept result uses were left out` : ""
+      ].filter(Boolean).join("; ");
       notes.unshift({ level: "warning", message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
     }
     if (notes.length > 0) run3.invocations = [{ executionSuccessful: executionSuccessful(report), toolExecutionNotifications: notes }];
@@ -34190,7 +34657,12 @@ function subRule(r, links, parents, t, levels2) {
 }
 function helpText(title, rationale, audit, kindDescription, links) {
   const text2 = [title, rationale, kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${audit}` : void 0].filter(Boolean).join("\n\n");
-  const md = [`**${prose(title, { cell: false })}**`, rationale === void 0 ? void 0 : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : void 0, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : void 0].filter(Boolean).join("\n\n");
+  const md = [
+    `**${prose(title, { cell: false })}**`,
+    rationale === void 0 ? void 0 : prose(rationale, { cell: false }),
+    kindDescription ? `Check: ${kindDescription}` : void 0,
+    audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : void 0
+  ].filter(Boolean).join("\n\n");
   return { text: text2, markdown: md };
 }
 function tagsOf(tags) {
@@ -34253,7 +34725,9 @@ function toText(report, opts) {
   const { error, warning, note } = report.counts;
   const counts = `${plural(error, "error")}, ${plural(warning, "warning")}, ${plural(note, "note")}`;
   const secs = `${(report.durationMs / 1e3).toFixed(1)}s`;
-  lines.push(report.result === "pass" ? `${c.green(c.bold("PASS"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}` : `${c.red(c.bold("FAIL"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`);
+  lines.push(
+    report.result === "pass" ? `${c.green(c.bold("PASS"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}` : `${c.red(c.bold("FAIL"))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`
+  );
   return `${lines.join("\n")}
 `;
 }
@@ -34316,14 +34790,24 @@ var init_writers = __esm({
       "drift-report": {
         description: "The nightly drift report (file and issue body)",
         render: (report, ctx) => {
-          const d = toDriftReport(report, { date: ctx.date ?? todayOf(), ...ctx.links ? { links: ctx.links } : {}, ...ctx.map ? { map: ctx.map } : {}, ...ctx.runUrl ? { runUrl: ctx.runUrl } : {}, ...ctx.maxBytes ? { maxChars: ctx.maxBytes } : {} });
+          const d = toDriftReport(report, {
+            date: ctx.date ?? todayOf(),
+            ...ctx.links ? { links: ctx.links } : {},
+            ...ctx.map ? { map: ctx.map } : {},
+            ...ctx.runUrl ? { runUrl: ctx.runUrl } : {},
+            ...ctx.maxBytes ? { maxChars: ctx.maxBytes } : {}
+          });
           return { output: d.markdown, cut: [] };
         }
       },
       annotations: {
         description: "Annotations on the changed lines, within GitHub’s 10 per type and step",
         render: (report, ctx) => {
-          const a = toAnnotations(report, { prefix: report.repoPrefix, ...ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {}, perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE } });
+          const a = toAnnotations(report, {
+            prefix: report.repoPrefix,
+            ...ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {},
+            perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE }
+          });
           const cut = Object.entries(a.omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? "" : "s"}`);
           return { output: a.annotations, cut };
         }
@@ -34331,7 +34815,11 @@ var init_writers = __esm({
       baseline: {
         description: "The drift tracker baseline: the run folded into the previous one (what `baseline update` writes)",
         render: (report, ctx) => {
-          const scope = scopeOf(report.guardrails, report.guardrails.map((g) => g.id), report.only);
+          const scope = scopeOf(
+            report.guardrails,
+            report.guardrails.map((g) => g.id),
+            report.only
+          );
           const update = updateBaseline(ctx.previousBaseline ?? null, report.findings, { scope, today: ctx.date ?? todayOf() });
           return { output: { content: serializeBaseline(update.baseline), update }, cut: [] };
         }
@@ -34458,7 +34946,11 @@ var init_commands = __esm({
           { name: "only", value: "ID,...", help: "run only these guardrails" },
           { name: "fail-on", value: "LEVEL", help: "error | warning | note | new | none (default: error)" },
           { name: "sarif", value: "FILE", help: "write SARIF 2.1.0 for GitHub code scanning" },
-          { name: "sarif-levels", value: "severity|gate", help: "SARIF result levels: the guardrail's severity (default), or gate: error only for findings that fail --fail-on, so code scanning's check agrees" },
+          {
+            name: "sarif-levels",
+            value: "severity|gate",
+            help: "SARIF result levels: the guardrail's severity (default), or gate: error only for findings that fail --fail-on, so code scanning's check agrees"
+          },
           { name: "json", value: "FILE", help: "write the JSON report" },
           { name: "summary", value: "FILE", help: "write the Markdown summary (as the Action's job summary)" },
           { name: "category", value: "NAME", help: "SARIF automationDetails id (default: living-architecture)" },
@@ -34750,14 +35242,61 @@ var init_wraps = __esm({
     init_read();
     WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
     PY = {
-      database: ["sqlalchemy", "sqlmodel", "psycopg", "psycopg2", "asyncpg", "aiopg", "pymysql", "MySQLdb", "mysql.connector", "aiomysql", "sqlite3", "aiosqlite", "peewee", "tortoise", "databases", "pymongo", "motor", "cassandra", "django.db", "neo4j", "duckdb", "clickhouse_driver", "oracledb", "cx_Oracle", "pyodbc", "elasticsearch", "opensearchpy"],
+      database: [
+        "sqlalchemy",
+        "sqlmodel",
+        "psycopg",
+        "psycopg2",
+        "asyncpg",
+        "aiopg",
+        "pymysql",
+        "MySQLdb",
+        "mysql.connector",
+        "aiomysql",
+        "sqlite3",
+        "aiosqlite",
+        "peewee",
+        "tortoise",
+        "databases",
+        "pymongo",
+        "motor",
+        "cassandra",
+        "django.db",
+        "neo4j",
+        "duckdb",
+        "clickhouse_driver",
+        "oracledb",
+        "cx_Oracle",
+        "pyodbc",
+        "elasticsearch",
+        "opensearchpy"
+      ],
       cache: ["redis", "aioredis", "pymemcache", "memcache", "pylibmc", "django.core.cache", "walrus"],
       http: ["requests", "httpx", "aiohttp", "urllib3", "urllib.request", "http.client", "pycurl", "treq", "grpc", "zeep"],
       queue: ["celery", "kombu", "pika", "aio_pika", "kafka", "confluent_kafka", "aiokafka", "rq", "dramatiq", "nats", "google.cloud.pubsub", "google.cloud.pubsub_v1", "paho"],
       storage: ["boto3", "botocore", "aioboto3", "google.cloud.storage", "azure.storage", "minio", "s3fs"]
     };
     JS = {
-      database: ["pg", "pg-pool", "postgres", "mysql", "mysql2", "sqlite3", "better-sqlite3", "@prisma/client", "typeorm", "sequelize", "knex", "mongoose", "mongodb", "drizzle-orm", "kysely", "@planetscale/database", "@neondatabase/serverless", "@elastic/elasticsearch"],
+      database: [
+        "pg",
+        "pg-pool",
+        "postgres",
+        "mysql",
+        "mysql2",
+        "sqlite3",
+        "better-sqlite3",
+        "@prisma/client",
+        "typeorm",
+        "sequelize",
+        "knex",
+        "mongoose",
+        "mongodb",
+        "drizzle-orm",
+        "kysely",
+        "@planetscale/database",
+        "@neondatabase/serverless",
+        "@elastic/elasticsearch"
+      ],
       cache: ["redis", "ioredis", "@redis/client", "memcached", "@upstash/redis", "keyv"],
       http: ["axios", "node-fetch", "got", "undici", "ky", "superagent", "cross-fetch", "isomorphic-fetch", "needle", "ofetch", "@grpc/grpc-js"],
       queue: ["amqplib", "kafkajs", "bull", "bullmq", "bee-queue", "@aws-sdk/client-sqs", "nats", "mqtt"],
@@ -34777,11 +35316,7 @@ var init_wraps = __esm({
 async function codeModel(ctx, ignore2 = []) {
   const ws = ctx.workspace;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
-  const [graph, routeList, { modules }] = await Promise.all([
-    hasCode ? getGraph(ctx, { language: "auto" }) : Promise.resolve({ nodes: [], edges: [] }),
-    getRoutes(ctx),
-    sourceModules(ws, ignore2)
-  ]);
+  const [graph, routeList, { modules }] = await Promise.all([hasCode ? getGraph(ctx, { language: "auto" }) : Promise.resolve({ nodes: [], edges: [] }), getRoutes(ctx), sourceModules(ws, ignore2)]);
   const imports = /* @__PURE__ */ new Map();
   for (const e of runtimeEdges(graph)) {
     if (e.from === e.to) continue;
@@ -34983,12 +35518,36 @@ function diffText(d) {
     out.push(`${d.map} matches the code.`);
   } else {
     out.push(`${d.map} differs from the code: ${plural(count2(d), "change")}.`);
-    section(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `  + ${m}`));
-    section(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `  - ${m}`));
-    section(out, "Dependencies changed", d.dependencies.flatMap((x) => [`  ${x.module}`, ...x.added.map((a) => `    + ${a}`), ...x.removed.map((r) => `    - ${r}`)]));
-    section(out, "Routes added", d.routesAdded.map((r) => `  + ${r}`));
-    section(out, "Routes removed", d.routesRemoved.map((r) => `  - ${r}`));
-    section(out, "Critical paths with no route", d.criticalPaths.map((c) => `  - ${c.path} (goal ${c.goal})`));
+    section(
+      out,
+      "Modules added (no map entry)",
+      d.modulesAdded.map((m) => `  + ${m}`)
+    );
+    section(
+      out,
+      "Modules removed (no longer in the code)",
+      d.modulesRemoved.map((m) => `  - ${m}`)
+    );
+    section(
+      out,
+      "Dependencies changed",
+      d.dependencies.flatMap((x) => [`  ${x.module}`, ...x.added.map((a) => `    + ${a}`), ...x.removed.map((r) => `    - ${r}`)])
+    );
+    section(
+      out,
+      "Routes added",
+      d.routesAdded.map((r) => `  + ${r}`)
+    );
+    section(
+      out,
+      "Routes removed",
+      d.routesRemoved.map((r) => `  - ${r}`)
+    );
+    section(
+      out,
+      "Critical paths with no route",
+      d.criticalPaths.map((c) => `  - ${c.path} (goal ${c.goal})`)
+    );
   }
   if (!d.records.imports) out.push("", "The map records no imports or routes: run `living-architecture map generate` to record them and see their changes.");
   return `${out.join("\n")}
@@ -35001,12 +35560,36 @@ function diffMarkdown(d) {
     out.push(`### ✅ Intelligence map matches the code`, "", `${file} describes the code as it is.`);
   } else {
     out.push(`### 🧭 Intelligence map drift: ${plural(count2(d), "change")}`, "", `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
-    mdSection(out, "Modules added (no map entry)", d.modulesAdded.map((m) => `- ${code(m)}`));
-    mdSection(out, "Modules removed (no longer in the code)", d.modulesRemoved.map((m) => `- ${code(m)}`));
-    mdSection(out, "Dependencies changed", d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(", ")}`));
-    mdSection(out, "Routes added", d.routesAdded.map((r) => `- ${code(r)}`));
-    mdSection(out, "Routes removed", d.routesRemoved.map((r) => `- ${code(r)}`));
-    mdSection(out, "Critical paths with no route", d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`));
+    mdSection(
+      out,
+      "Modules added (no map entry)",
+      d.modulesAdded.map((m) => `- ${code(m)}`)
+    );
+    mdSection(
+      out,
+      "Modules removed (no longer in the code)",
+      d.modulesRemoved.map((m) => `- ${code(m)}`)
+    );
+    mdSection(
+      out,
+      "Dependencies changed",
+      d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(", ")}`)
+    );
+    mdSection(
+      out,
+      "Routes added",
+      d.routesAdded.map((r) => `- ${code(r)}`)
+    );
+    mdSection(
+      out,
+      "Routes removed",
+      d.routesRemoved.map((r) => `- ${code(r)}`)
+    );
+    mdSection(
+      out,
+      "Critical paths with no route",
+      d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`)
+    );
   }
   if (!d.records.imports) out.push("", "_The map records no imports or routes yet: `living-architecture map generate` records them._");
   return `${out.join("\n")}
@@ -35106,7 +35689,10 @@ function suggest(input) {
   forbidden.sort((x, y) => y.weight - x.weight || cmp(x.id, y.id));
   for (const { weight: _w, ...s } of forbidden.slice(0, MAX_FORBIDDEN)) out.push(s);
   for (const top of [...new Set([...input.lines.keys()].filter((f) => f.includes("/")).map((f) => f.split("/")[0]))].sort(cmp)) {
-    for (const [lang, glob] of [["Python", `${top}/**/*.py`], ["JavaScript/TypeScript", `${top}/**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}`]]) {
+    for (const [lang, glob] of [
+      ["Python", `${top}/**/*.py`],
+      ["JavaScript/TypeScript", `${top}/**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}`]
+    ]) {
       const m = compileMatcher([glob]);
       const files = [...input.lines.entries()].filter(([f]) => m(f));
       if (files.length < 2) continue;
@@ -35123,7 +35709,10 @@ function suggest(input) {
       });
     }
   }
-  return unique(out.filter((s) => !input.existing.some((g) => g.check === s.check && sameOptions(g.options, s.options))), input.existing.map((g) => g.id));
+  return unique(
+    out.filter((s) => !input.existing.some((g) => g.check === s.check && sameOptions(g.options, s.options))),
+    input.existing.map((g) => g.id)
+  );
 }
 function folders(nodes) {
   const set = /* @__PURE__ */ new Set();
@@ -35180,7 +35769,10 @@ function layersOf(units) {
   const top = maxOf(height.values());
   if (top < 2) return null;
   const layers2 = [];
-  for (let l = top; l >= 0; l--) layers2.push([...height.entries()].filter(([, x]) => x === l).map(([u]) => u).sort(cmp));
+  for (let l = top; l >= 0; l--)
+    layers2.push(
+      [...height.entries()].filter(([, x]) => x === l).map(([u]) => u).sort(cmp)
+    );
   return layers2;
 }
 function globOf(unit) {
@@ -35259,7 +35851,10 @@ async function suggestFor(ctx, existing, notices = []) {
   const graph = hasCode ? await getGraph(ctx, { language: "auto" }) : { nodes: [], edges: [] };
   append(notices, graph.notices ?? []);
   const unread = [...new Set((graph.skipped ?? []).map((s) => s.file))];
-  if (unread.length) notices.push(`${plural(unread.length, "file")} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}.`);
+  if (unread.length)
+    notices.push(
+      `${plural(unread.length, "file")} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(", ")}${unread.length > 5 ? `, and ${unread.length - 5} more` : ""}.`
+    );
   const lines = /* @__PURE__ */ new Map();
   for (const f of ws.files) {
     if (!SOURCE_EXT.test(f)) continue;
@@ -35355,7 +35950,8 @@ async function mapCommand(args, io, defaultConfig) {
   await writeAll([{ path: outAbs, content: text2, what: v.out ? "--out" : v.map ? "--map" : "the intelligence map", shown: show(outAbs) }], { fence: fence2 });
   io.stdout.write(`${before === text2 ? "unchanged" : "wrote"} ${show(outAbs)}: ${summary}
 `);
-  if (result2.added.length) io.stdout.write(`  fill in purpose and goals of ${plural(result2.added.length, "new module")}: ${result2.added.slice(0, 5).join(", ")}${result2.added.length > 5 ? ", …" : ""}
+  if (result2.added.length)
+    io.stdout.write(`  fill in purpose and goals of ${plural(result2.added.length, "new module")}: ${result2.added.slice(0, 5).join(", ")}${result2.added.length > 5 ? ", …" : ""}
 `);
   if (result2.removed.length) io.stdout.write(`  dropped (no longer in the code): ${result2.removed.join(", ")}
 `);
@@ -35390,7 +35986,13 @@ function rows(run3) {
         out.push({ slo: r, objective: "availability", target: `≥ ${target}%`, observed: obs === null ? "—" : `${obs}%`, ok: obs !== null && obs >= target });
       } else if (key3.startsWith("gauge:")) {
         const [, json, bound] = /^gauge:(.*):(max|min)$/.exec(key3);
-        out.push({ slo: r, objective: json, target: `${bound === "max" ? "≤" : "≥"} ${target}`, observed: obs === null ? "—" : String(obs), ok: obs !== null && (bound === "max" ? obs <= target : obs >= target) });
+        out.push({
+          slo: r,
+          objective: json,
+          target: `${bound === "max" ? "≤" : "≥"} ${target}`,
+          observed: obs === null ? "—" : String(obs),
+          ok: obs !== null && (bound === "max" ? obs <= target : obs >= target)
+        });
       } else {
         out.push({ slo: r, objective: `${key3} latency`, target: `≤ ${target} ms`, observed: obs === null ? "—" : `${obs} ms`, ok: obs !== null && obs <= target });
       }
@@ -35416,19 +36018,31 @@ function sloText(run3) {
   const failures = run3.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     lines.push("", "failed requests:");
-    for (const r of failures) lines.push(`  ${r.id}: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${k}`).join(", ")}`);
+    for (const r of failures)
+      lines.push(
+        `  ${r.id}: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${k}`).join(", ")}`
+      );
   }
   return `${lines.join("\n")}
 `;
 }
 function sloMarkdown(run3) {
-  const out = [`## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline2(run3)}`, "", `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`, ""];
+  const out = [
+    `## ${run3.breached.length ? "❌" : "✅"} SLOs: ${headline2(run3)}`,
+    "",
+    `<sub>${esc(run3.baseUrl)} · ${plural(run3.requests, "request")} · ${(run3.durationMs / 1e3).toFixed(1)} s · <code>${esc(run3.file)}</code></sub>`,
+    ""
+  ];
   out.push("| | SLO | Objective | Target | Observed |", "|:-:|---|---|--:|--:|");
-  for (const r of rows(run3)) out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
+  for (const r of rows(run3))
+    out.push(`| ${r.ok ? "✅" : "❌"} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ""} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
   const failures = run3.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     out.push("", "<details><summary>Failed requests</summary>", "");
-    for (const r of failures) out.push(`- <code>${esc(r.id)}</code>: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${esc(k)}`).join(", ")}`);
+    for (const r of failures)
+      out.push(
+        `- <code>${esc(r.id)}</code>: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${esc(k)}`).join(", ")}`
+      );
     out.push("", "</details>");
   }
   return `${out.join("\n")}
@@ -35461,7 +36075,8 @@ function parseBaseUrl(raw) {
     throw new UserError(`base URL ${JSON.stringify(raw)} is not a URL`, { hint: "e.g. --base-url http://localhost:8000" });
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") throw new UserError(`base URL must be http or https, not ${u.protocol}`);
-  if (u.username || u.password) throw new UserError("base URL must not contain credentials", { hint: 'send them in a probe header from an environment variable: headers: { Authorization: "Bearer ${TOKEN}" }' });
+  if (u.username || u.password)
+    throw new UserError("base URL must not contain credentials", { hint: 'send them in a probe header from an environment variable: headers: { Authorization: "Bearer ${TOKEN}" }' });
   u.search = "";
   u.hash = "";
   return u.toString().replace(/\/+$/, "");
@@ -35556,7 +36171,9 @@ async function probeSlos(slo2, opts) {
   const budget = opts.maxRequests ?? slo2.maxRequests;
   const planned = 1 + chosen.reduce((n, s) => n + (s.probe?.requests ?? 0) + (s.gauge?.samples ?? 0), 0);
   if (planned > budget) {
-    throw new UserError(`the SLOs ask for ${planned} requests (preflight included), over the budget of ${budget}`, { hint: "lower probe.requests, or raise max-requests in the SLO file (or --max-requests) if the service can take it" });
+    throw new UserError(`the SLOs ask for ${planned} requests (preflight included), over the budget of ${budget}`, {
+      hint: "lower probe.requests, or raise max-requests in the SLO file (or --max-requests) if the service can take it"
+    });
   }
   const limiter = new RateLimiter(opts.rate ?? slo2.rate);
   const client = new HttpClient();
@@ -35581,7 +36198,8 @@ async function measureAll(slo2, chosen, o) {
       await new Promise((r) => setTimeout(r, 250));
       pre = await send({ method: first.method, path: first.path, headers: expandHeaders(first.headers, env, chosen[0].id), timeoutMs: first.timeoutMs });
     }
-    if (pre.status === 0) throw new UserError(`cannot reach ${baseUrl}: ${pre.error === "timeout" ? `no answer within ${first.timeoutMs} ms` : pre.error}`, { hint: "is the service running and is --base-url right?" });
+    if (pre.status === 0)
+      throw new UserError(`cannot reach ${baseUrl}: ${pre.error === "timeout" ? `no answer within ${first.timeoutMs} ms` : pre.error}`, { hint: "is the service running and is --base-url right?" });
   }
   const results = [];
   for (const s of chosen) {
@@ -35590,7 +36208,14 @@ async function measureAll(slo2, chosen, o) {
     results.push(r);
     log(`${s.id}: ${r.measured ? r.breached ? `breached (${r.breaches.join("; ")})` : "met" : "not measured"} — ${r.requests} requests in ${Date.now() - t} ms`);
   }
-  return { baseUrl, file: slo2.display, results, breached: results.filter((r) => r.breached).map((r) => r.id).sort(cmp), requests: o.sent(), durationMs: Date.now() - started };
+  return {
+    baseUrl,
+    file: slo2.display,
+    results,
+    breached: results.filter((r) => r.breached).map((r) => r.id).sort(cmp),
+    requests: o.sent(),
+    durationMs: Date.now() - started
+  };
 }
 async function measure(s, send, env) {
   const r = { id: s.id, ...s.title ? { title: s.title } : {}, target: {}, observed: {}, breached: false, breaches: [], measured: Boolean(s.probe || s.gauge), requests: 0, failures: {} };
@@ -35606,7 +36231,13 @@ async function measure(s, send, env) {
       if (observed < s.availability) r.breaches.push(`availability ${observed}% < ${s.availability}% (${samples.length - ok.length} of ${samples.length} failed)`);
     }
     for (const [key3, bound] of Object.entries(s.latency ?? {})) {
-      const observed = round2(nearestRank(samples.map((x) => x.ms), percentileOf(key3)), 1);
+      const observed = round2(
+        nearestRank(
+          samples.map((x) => x.ms),
+          percentileOf(key3)
+        ),
+        1
+      );
       r.target[key3] = bound;
       r.observed[key3] = observed;
       if (observed > bound) r.breaches.push(`${key3} ${observed} ms > ${bound} ms`);
@@ -35713,7 +36344,8 @@ async function sloCommand(args, io) {
     const raw = v[name];
     if (raw === void 0) return void 0;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || name === "max-requests" && !Number.isInteger(n)) throw new UsageError(`--${name} must be a positive ${name === "rate" ? "number" : "whole number"}, not '${raw}'`);
+    if (!Number.isFinite(n) || n <= 0 || name === "max-requests" && !Number.isInteger(n))
+      throw new UsageError(`--${name} must be a positive ${name === "rate" ? "number" : "whole number"}, not '${raw}'`);
     return n;
   };
   const maxRequests = int("max-requests");
@@ -35822,7 +36454,10 @@ async function suggestGuardrails(o) {
     reason: complete ? `Built-in default, kept: the defaults run only while there is no guardrails file.` : `Built-in default that stopped running when ${o.configShown} was written (it has no ${g.check} guardrail).`,
     fields: fieldsOf(g)
   }));
-  const what = [defaults.length ? plural(defaults.length, "built-in default guardrail") : "", `${plural(list2.length, "guardrail")} that hold today${o.verify === false ? "" : " (each one run and passing)"}`].filter(Boolean).join(" and ");
+  const what = [
+    defaults.length ? plural(defaults.length, "built-in default guardrail") : "",
+    `${plural(list2.length, "guardrail")} that hold today${o.verify === false ? "" : " (each one run and passing)"}`
+  ].filter(Boolean).join(" and ");
   const header = [
     `Suggested by living-architecture suggest: ${what}.`,
     complete ? `Save it as ${o.configShown}: the built-in defaults stop running once that file exists, so they are kept here.` : `Paste the ones you want under guardrails: in ${o.configShown}.`
@@ -35883,12 +36518,16 @@ async function suggestCommand(args, io, defaultConfig) {
   const config = await loadConfig(configAbs, configShown, { optional: configArg === void 0 });
   const out = v.out;
   if (out && config.file && await samePath(path29.resolve(io.cwd, out), configAbs)) {
-    throw new UsageError(`--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, "guardrail")}`, "write to another file (or to stdout) and paste the entries you want under guardrails:");
+    throw new UsageError(
+      `--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, "guardrail")}`,
+      "write to another file (or to stdout) and paste the entries you want under guardrails:"
+    );
   }
   const s = await suggestGuardrails({ root: root2, config, configShown: config.file ? configShown : defaultConfig, verify: !v["no-verify"] });
   for (const n of s.notices) io.stderr.write(`notice: ${n}
 `);
-  if (out) await writeAll([{ path: path29.resolve(io.cwd, out), content: s.yaml, what: "--out", shown: out }], { fence: fence2 });
+  if (out)
+    await writeAll([{ path: path29.resolve(io.cwd, out), content: s.yaml, what: "--out", shown: out }], { fence: fence2 });
   else io.stdout.write(s.yaml);
   if (s.dropped.length) io.stderr.write(`dropped ${plural(s.dropped.length, "suggestion")} that did not pass when run: ${s.dropped.join(", ")}
 `);

@@ -18,18 +18,12 @@ function loadDepcruise() {
   return loading;
 }
 async function importDepcruise() {
-  const [main, tsConfigModule, tsModule] = await Promise.all([
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs"),
-    import("./vendor/depcruise.mjs")
-  ]);
+  const [main, tsConfigModule, tsModule] = await Promise.all([import("./vendor/depcruise.mjs"), import("./vendor/depcruise.mjs"), import("./vendor/depcruise.mjs")]);
   const ts = tsModule.typescript ?? tsModule.default ?? tsModule;
   const extractTSConfig = tsConfigModule.extractTSConfig ?? tsConfigModule.default;
   const typescript = main.getAvailableTranspilers().find((transpiler) => transpiler.name === "typescript");
   if (!typescript?.available) {
-    throw new Error(
-      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`)."
-    );
+    throw new Error("dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; the bundle in dist/ is broken (rebuild it with `npm run bundle`).");
   }
   return {
     cruise: main.cruise,
@@ -84,7 +78,8 @@ function importsOf(ts, sf, fileName, opts) {
       const bindings = importedBindings(ts, clause);
       const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
       if (!isTs) at(st, spec, "static");
-      else if (opts.keepValueImports) at(st, spec, "static");
+      else if (opts.keepValueImports)
+        at(st, spec, "static");
       else if (allInlineType) at(st, spec, "type-only");
       else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, "static");
       else at(st, spec, "type-only");
@@ -152,8 +147,10 @@ function valueReferences(ts, sf) {
 }
 function isValuePosition(ts, id, p) {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id)
+    return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name === id)
+    return false;
   if (ts.isBindingElement(p) && p.propertyName === id) return false;
   if (ts.isJsxAttribute(p) && p.name === id) return false;
   if (ts.isQualifiedName(p)) return false;

@@ -49,7 +49,7 @@ function typeOf(p) {
   if (t[0] === 'array') {
     const items = p.items ?? {};
     if (Array.isArray(items.type) && items.type.includes('array')) return 'list of (glob, or list of globs)';
-    const it = Array.isArray(items.type) ? items.type.join(' or ') : items.format === 'repo-glob' ? 'glob' : items.type ?? 'value';
+    const it = Array.isArray(items.type) ? items.type.join(' or ') : items.format === 'repo-glob' ? 'glob' : (items.type ?? 'value');
     return `list of ${it}s`;
   }
   if (t[0] === 'object') return p.properties ? 'mapping (see below)' : 'mapping of strings';
@@ -86,7 +86,11 @@ const GENERATORS = {
     const kind = path.basename(file, '.md');
     const k = kinds().get(kind);
     if (!k) throw new Error(`${file}: no check kind '${kind}' in schemas/guardrails.schema.json`);
-    return keysTable(k.properties, k.required, Object.keys(k.properties).filter((n) => !COMMON.includes(n)));
+    return keysTable(
+      k.properties,
+      k.required,
+      Object.keys(k.properties).filter((n) => !COMMON.includes(n)),
+    );
   },
   'common-keys': () => {
     const any = [...kinds().values()][0];
@@ -94,7 +98,10 @@ const GENERATORS = {
     return keysTable(props, ['id', 'check'], COMMON);
   },
   kinds: (file) => {
-    const rel = path.relative(path.dirname(path.join(REPO, file)), path.join(REPO, 'docs/checks')).split(path.sep).join('/');
+    const rel = path
+      .relative(path.dirname(path.join(REPO, file)), path.join(REPO, 'docs/checks'))
+      .split(path.sep)
+      .join('/');
     const rows = ['| kind | what it proves |', '|---|---|'];
     for (const [kind, k] of kinds()) rows.push(`| [${code(kind)}](${rel}/${kind}.md) | ${cell(k.description)} |`);
     return rows.join('\n');
@@ -112,7 +119,10 @@ export function regenerate(file, text) {
 
 /** README.md and every Markdown file under docs/, repo-relative. */
 export function markdownFiles() {
-  const docs = readdirSync(path.join(REPO, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f.split(path.sep).join('/')}`);
+  const docs = readdirSync(path.join(REPO, 'docs'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f.split(path.sep).join('/')}`);
   return ['README.md', ...docs.sort()];
 }
 

@@ -12,13 +12,13 @@
  * --dry-run checks and prints every step without changing anything.
  * Exit codes: 0 done, 1 a check failed, 2 usage error.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
-export const RELEASE_BRANCH = "main";
+export const RELEASE_BRANCH = 'main';
 
 export class ReleaseError extends Error {
   constructor(message, code = 1) {
@@ -29,14 +29,14 @@ export class ReleaseError extends Error {
 
 /** "1.2.3" or "v1.2.3" -> its parts; a usage error otherwise. */
 export function parseVersion(text) {
-  const m = SEMVER.exec(String(text ?? "").replace(/^v/, ""));
-  if (!m) throw new ReleaseError(`the version must be semver X.Y.Z (or X.Y.Z-pre.N), not '${text ?? ""}'`, 2);
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? "", text: m[0] };
+  const m = SEMVER.exec(String(text ?? '').replace(/^v/, ''));
+  if (!m) throw new ReleaseError(`the version must be semver X.Y.Z (or X.Y.Z-pre.N), not '${text ?? ''}'`, 2);
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), pre: m[4] ?? '', text: m[0] };
 }
 
 /** <0, 0, >0 like a comparator; a pre-release sorts before its release. */
 export function compareVersions(a, b) {
-  for (const k of ["major", "minor", "patch"]) if (a[k] !== b[k]) return a[k] - b[k];
+  for (const k of ['major', 'minor', 'patch']) if (a[k] !== b[k]) return a[k] - b[k];
   if (a.pre === b.pre) return 0;
   if (!a.pre) return 1;
   if (!b.pre) return -1;
@@ -57,11 +57,11 @@ export function releaseChangelog(text, version, date, repoUrl) {
   const heading = /^## \[Unreleased\][^\n]*\n/m;
   const m = heading.exec(text);
   if (!m) throw new ReleaseError("CHANGELOG.md has no '## [Unreleased]' section");
-  if (new RegExp(`^## \\[${version.replace(/\./g, "\\.")}\\]`, "m").test(text)) throw new ReleaseError(`CHANGELOG.md already has a section for ${version}`);
+  if (new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\]`, 'm').test(text)) throw new ReleaseError(`CHANGELOG.md already has a section for ${version}`);
   const start = m.index + m[0].length;
   const next = text.slice(start).search(/^## \[/m);
   const body = next === -1 ? text.slice(start) : text.slice(start, start + next);
-  if (!/^\s*[-*] \S/m.test(body.replace(/^\[[^\]]+\]: .*$/gm, ""))) throw new ReleaseError("the [Unreleased] section of CHANGELOG.md lists no change");
+  if (!/^\s*[-*] \S/m.test(body.replace(/^\[[^\]]+\]: .*$/gm, ''))) throw new ReleaseError('the [Unreleased] section of CHANGELOG.md lists no change');
   let out = `${text.slice(0, m.index)}## [Unreleased]\n\n## [${version}] - ${date}\n${text.slice(start)}`;
   const link = /^\[Unreleased\]: (.*)\/compare\/(v[^.\s]+[^\s]*)\.\.\.HEAD$/m.exec(out);
   const base = link ? link[1] : repoUrl;
@@ -69,7 +69,7 @@ export function releaseChangelog(text, version, date, repoUrl) {
     const previous = link ? link[2] : null;
     const unreleased = `[Unreleased]: ${base}/compare/v${version}...HEAD`;
     const released = previous ? `[${version}]: ${base}/compare/${previous}...v${version}` : `[${version}]: ${base}/releases/tag/v${version}`;
-    out = link ? out.replace(link[0], `${unreleased}\n${released}`) : `${out.replace(/\n*$/, "\n")}\n${unreleased}\n${released}\n`;
+    out = link ? out.replace(link[0], `${unreleased}\n${released}`) : `${out.replace(/\n*$/, '\n')}\n${unreleased}\n${released}\n`;
   }
   return out;
 }
@@ -78,13 +78,13 @@ export function releaseChangelog(text, version, date, repoUrl) {
 export function bumpJson(text, version, lock = false) {
   const data = JSON.parse(text);
   data.version = version;
-  if (lock && data.packages?.[""]) data.packages[""].version = version;
+  if (lock && data.packages?.['']) data.packages[''].version = version;
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
 function sh(cwd, cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", stdio: opts.inherit ? "inherit" : "pipe" });
-  return { status: r.status ?? 1, out: (r.stdout ?? "").trim(), err: (r.stderr ?? "").trim() };
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: opts.inherit ? 'inherit' : 'pipe' });
+  return { status: r.status ?? 1, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
 }
 
 /**
@@ -92,62 +92,62 @@ function sh(cwd, cmd, args, opts = {}) {
  * Returns the list of steps it took (or, with dryRun, would take).
  */
 export function release({ cwd, argv, log = (l) => process.stdout.write(`${l}\n`), date = new Date().toISOString().slice(0, 10) }) {
-  const flags = new Set(argv.filter((a) => a.startsWith("--")));
-  for (const f of flags) if (!["--dry-run", "--skip-tests"].includes(f)) throw new ReleaseError(`unknown flag ${f} (flags: --dry-run, --skip-tests)`, 2);
-  const positional = argv.filter((a) => !a.startsWith("--"));
-  if (positional.length !== 1) throw new ReleaseError("usage: npm run release -- X.Y.Z [--dry-run] [--skip-tests]", 2);
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  for (const f of flags) if (!['--dry-run', '--skip-tests'].includes(f)) throw new ReleaseError(`unknown flag ${f} (flags: --dry-run, --skip-tests)`, 2);
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  if (positional.length !== 1) throw new ReleaseError('usage: npm run release -- X.Y.Z [--dry-run] [--skip-tests]', 2);
   const version = parseVersion(positional[0]);
-  const dry = flags.has("--dry-run");
-  const git = (...args) => sh(cwd, "git", args);
+  const dry = flags.has('--dry-run');
+  const git = (...args) => sh(cwd, 'git', args);
   const steps = [];
   const step = (text, act) => {
     steps.push(text);
-    log(`${dry ? "[dry run] " : ""}${text}`);
+    log(`${dry ? '[dry run] ' : ''}${text}`);
     if (!dry && act) act();
   };
   const must = (r, what) => {
-    if (r.status !== 0) throw new ReleaseError(`${what} failed${r.err || r.out ? `:\n${r.err || r.out}` : ""}`);
+    if (r.status !== 0) throw new ReleaseError(`${what} failed${r.err || r.out ? `:\n${r.err || r.out}` : ''}`);
     return r;
   };
 
   // Checks that change nothing: run in a dry run too, so that it tells the truth.
-  const pkgPath = join(cwd, "package.json");
-  const changelogPath = join(cwd, "CHANGELOG.md");
-  if (!existsSync(pkgPath) || !existsSync(changelogPath)) throw new ReleaseError("run it at the repository root: package.json and CHANGELOG.md are needed", 2);
-  const pkgText = readFileSync(pkgPath, "utf8");
-  const current = parseVersion(JSON.parse(pkgText).version ?? "0.0.0");
+  const pkgPath = join(cwd, 'package.json');
+  const changelogPath = join(cwd, 'CHANGELOG.md');
+  if (!existsSync(pkgPath) || !existsSync(changelogPath)) throw new ReleaseError('run it at the repository root: package.json and CHANGELOG.md are needed', 2);
+  const pkgText = readFileSync(pkgPath, 'utf8');
+  const current = parseVersion(JSON.parse(pkgText).version ?? '0.0.0');
   if (compareVersions(version, current) <= 0) throw new ReleaseError(`${version.text} is not above the current version ${current.text}`);
-  const branch = must(git("rev-parse", "--abbrev-ref", "HEAD"), "git rev-parse").out;
+  const branch = must(git('rev-parse', '--abbrev-ref', 'HEAD'), 'git rev-parse').out;
   if (branch !== RELEASE_BRANCH) throw new ReleaseError(`releases are cut from ${RELEASE_BRANCH}, this is '${branch}'`);
-  const dirty = must(git("status", "--porcelain"), "git status").out;
+  const dirty = must(git('status', '--porcelain'), 'git status').out;
   if (dirty) throw new ReleaseError(`the work tree is not clean:\n${dirty}`);
   const { tag, major } = tagsFor(version);
-  if (git("rev-parse", "-q", "--verify", `refs/tags/${tag}`).status === 0) throw new ReleaseError(`the tag ${tag} exists already`);
-  const changelog = releaseChangelog(readFileSync(changelogPath, "utf8"), version.text, date, null);
+  if (git('rev-parse', '-q', '--verify', `refs/tags/${tag}`).status === 0) throw new ReleaseError(`the tag ${tag} exists already`);
+  const changelog = releaseChangelog(readFileSync(changelogPath, 'utf8'), version.text, date, null);
   log(`release ${tag} (from ${current.text}) on ${branch}`);
 
-  step("npm run bundle: rebuild dist/", () => must(sh(cwd, "npm", ["run", "bundle"], { inherit: true }), "npm run bundle"));
-  step("npm run check-dist: the committed dist/ is what the sources build", () => {
-    must(sh(cwd, "npm", ["run", "check-dist"], { inherit: true }), "npm run check-dist");
-    const changed = must(git("status", "--porcelain"), "git status").out;
+  step('npm run bundle: rebuild dist/', () => must(sh(cwd, 'npm', ['run', 'bundle'], { inherit: true }), 'npm run bundle'));
+  step('npm run check-dist: the committed dist/ is what the sources build', () => {
+    must(sh(cwd, 'npm', ['run', 'check-dist'], { inherit: true }), 'npm run check-dist');
+    const changed = must(git('status', '--porcelain'), 'git status').out;
     if (changed) throw new ReleaseError(`the build changed committed files: commit a fresh dist/ first\n${changed}`);
   });
-  if (flags.has("--skip-tests")) step("tests skipped (--skip-tests)");
-  else step("npm test", () => must(sh(cwd, "npm", ["test"], { inherit: true }), "npm test"));
+  if (flags.has('--skip-tests')) step('tests skipped (--skip-tests)');
+  else step('npm test', () => must(sh(cwd, 'npm', ['test'], { inherit: true }), 'npm test'));
   step(`package.json version ${current.text} -> ${version.text}`, () => {
     writeFileSync(pkgPath, bumpJson(pkgText, version.text));
-    const lockPath = join(cwd, "package-lock.json");
-    if (existsSync(lockPath)) writeFileSync(lockPath, bumpJson(readFileSync(lockPath, "utf8"), version.text, true));
+    const lockPath = join(cwd, 'package-lock.json');
+    if (existsSync(lockPath)) writeFileSync(lockPath, bumpJson(readFileSync(lockPath, 'utf8'), version.text, true));
   });
   step(`CHANGELOG.md: [Unreleased] -> [${version.text}] - ${date}`, () => writeFileSync(changelogPath, changelog));
   step(`git commit "Release ${tag}"`, () => {
-    must(git("add", "package.json", "CHANGELOG.md", ...(existsSync(join(cwd, "package-lock.json")) ? ["package-lock.json"] : [])), "git add");
-    must(git("commit", "-q", "-m", `Release ${tag}`), "git commit");
+    must(git('add', 'package.json', 'CHANGELOG.md', ...(existsSync(join(cwd, 'package-lock.json')) ? ['package-lock.json'] : [])), 'git add');
+    must(git('commit', '-q', '-m', `Release ${tag}`), 'git commit');
   });
-  step(`git tag -a ${tag}`, () => must(git("tag", "-a", tag, "-m", `Release ${tag}`), `git tag ${tag}`));
-  if (major) step(`git tag -f -a ${major} (the moving major tag) -> ${tag}`, () => must(git("tag", "-f", "-a", major, "-m", `${major} -> ${tag}`, `${tag}^{}`), `git tag ${major}`));
+  step(`git tag -a ${tag}`, () => must(git('tag', '-a', tag, '-m', `Release ${tag}`), `git tag ${tag}`));
+  if (major) step(`git tag -f -a ${major} (the moving major tag) -> ${tag}`, () => must(git('tag', '-f', '-a', major, '-m', `${major} -> ${tag}`, `${tag}^{}`), `git tag ${major}`));
   else step(`${major ?? `v${version.major}`} not moved: ${tag} is a pre-release`);
-  log(`push with: git push origin ${RELEASE_BRANCH} ${tag}${major ? ` && git push --force origin ${major}` : ""}`);
+  log(`push with: git push origin ${RELEASE_BRANCH} ${tag}${major ? ` && git push --force origin ${major}` : ''}`);
   return steps;
 }
 

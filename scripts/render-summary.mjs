@@ -119,7 +119,20 @@ function chromium() {
 
 function browse(htmlFile, tmp, extra) {
   const profile = mkdtempSync(path.join(tmp, 'profile-'));
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars', `--user-data-dir=${profile}`, ...extra, `file://${htmlFile}`];
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--hide-scrollbars',
+    `--user-data-dir=${profile}`,
+    ...extra,
+    `file://${htmlFile}`,
+  ];
   const r = spawnSync(chromium(), flags, { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`chromium exited with ${r.status}:\n${r.stderr}`);
   return r.stdout;

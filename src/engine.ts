@@ -69,7 +69,11 @@ export async function run(options: EngineOptions): Promise<Report> {
   if (config.file === null) {
     notices.push(`No guardrails file at ${options.config.display}: ran the built-in defaults (${config.guardrails.map((g) => g.id).join(', ')}). Add one to state your own invariants.`);
   }
-  const living = await loadLivingFiles(options.root, options.map ?? { path: path.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false }, options.slo ?? { path: path.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false });
+  const living = await loadLivingFiles(
+    options.root,
+    options.map ?? { path: path.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
+    options.slo ?? { path: path.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false },
+  );
   append(notices, living.notices);
 
   // Every guardrail of the run, configured then built-in; `only` is applied here and nowhere else.
@@ -125,7 +129,18 @@ export async function run(options: EngineOptions): Promise<Report> {
       const kind = runnableKindOf(g.check)!;
       const t = Date.now();
       const severityOf = securitySeverityOf(kind, g);
-      const base = { id: g.id, title: g.title, check: g.check, checkDescription: kind.description, ...(severityOf !== undefined ? { securitySeverity: severityOf } : {}), severity: g.severity, goals: g.goals ?? [], tags: [...new Set([...(kind.tags ?? []), ...(severityOf !== undefined ? ['security'] : []), ...(g.tags ?? [])])], ...(g.audit ? { audit: g.audit } : {}), ...(g.rationale ? { rationale: g.rationale } : {}) };
+      const base = {
+        id: g.id,
+        title: g.title,
+        check: g.check,
+        checkDescription: kind.description,
+        ...(severityOf !== undefined ? { securitySeverity: severityOf } : {}),
+        severity: g.severity,
+        goals: g.goals ?? [],
+        tags: [...new Set([...(kind.tags ?? []), ...(severityOf !== undefined ? ['security'] : []), ...(g.tags ?? [])])],
+        ...(g.audit ? { audit: g.audit } : {}),
+        ...(g.rationale ? { rationale: g.rationale } : {}),
+      };
       try {
         const r = await kind.run(ctx, g);
         for (const f of r.findings) f.guardrail = g.id;
@@ -157,7 +172,16 @@ export async function run(options: EngineOptions): Promise<Report> {
 
   assignFingerprints(findings);
   const baseline = options.baseline
-    ? await applyBaseline(options.baseline, findings, { scope: scopeOf(results, config.guardrails.map((g) => g.id), only), today: todayOf(options.env ?? process.env), failOn, notices })
+    ? await applyBaseline(options.baseline, findings, {
+        scope: scopeOf(
+          results,
+          config.guardrails.map((g) => g.id),
+          only,
+        ),
+        today: todayOf(options.env ?? process.env),
+        failOn,
+        notices,
+      })
     : undefined;
   findings.sort(compareFindings);
   const stats = workspace.stats();
@@ -169,7 +193,7 @@ export async function run(options: EngineOptions): Promise<Report> {
   const errored = results.some((r) => r.status === 'error');
   // The files the pull request changes (annotations go to them first); only for runs on an event.
   const changes = options.event ? await changedFiles(ctx) : undefined;
-  const cacheStats = factCache ? { ...factCache.summary(), saved: (await saveCache(factCache, log)) } : undefined;
+  const cacheStats = factCache ? { ...factCache.summary(), saved: await saveCache(factCache, log) } : undefined;
   return {
     tool: { name: 'living-architecture', version: VERSION },
     root: workspace.root,

@@ -86,7 +86,12 @@ export async function suggestGuardrails(o: SuggestOptions): Promise<SuggestedFil
       : `Built-in default that stopped running when ${o.configShown} was written (it has no ${g.check} guardrail).`,
     fields: fieldsOf(g),
   }));
-  const what = [defaults.length ? plural(defaults.length, 'built-in default guardrail') : '', `${plural(list.length, 'guardrail')} that hold today${o.verify === false ? '' : ' (each one run and passing)'}`].filter(Boolean).join(' and ');
+  const what = [
+    defaults.length ? plural(defaults.length, 'built-in default guardrail') : '',
+    `${plural(list.length, 'guardrail')} that hold today${o.verify === false ? '' : ' (each one run and passing)'}`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const header = [
     `Suggested by living-architecture suggest: ${what}.`,
     complete ? `Save it as ${o.configShown}: the built-in defaults stop running once that file exists, so they are kept here.` : `Paste the ones you want under guardrails: in ${o.configShown}.`,
@@ -151,7 +156,9 @@ export async function suggestMode(o: SuggestModeOptions): Promise<Record<string,
   const writes: OutputFile[] = [{ path: out, content: s.yaml, what: 'the suggested guardrails file', shown: file }];
   if (o.env.GITHUB_STEP_SUMMARY) writes.push({ path: o.env.GITHUB_STEP_SUMMARY, content: suggestMarkdown(s, { configShown, file }), append: true });
   await writeAll(writes, { fence: o.fences.write });
-  o.log(`Suggested ${[s.defaults.length ? plural(s.defaults.length, 'built-in default') : '', plural(s.suggested.length, 'guardrail') + ' that hold today'].filter(Boolean).join(' and ')}: ${file} (output suggestion-file) and the job summary.`);
+  o.log(
+    `Suggested ${[s.defaults.length ? plural(s.defaults.length, 'built-in default') : '', plural(s.suggested.length, 'guardrail') + ' that hold today'].filter(Boolean).join(' and ')}: ${file} (output suggestion-file) and the job summary.`,
+  );
   for (const n of s.notices) o.log(`notice: ${n}`);
   if (s.dropped.length) o.log(`Dropped ${plural(s.dropped.length, 'suggestion')} that did not pass when run: ${s.dropped.join(', ')}`);
   return { result: 'pass', 'suggestion-file': file, suggestions: String(s.suggested.length) };

@@ -199,11 +199,20 @@ describe('the Action in-process (src/action/main.ts with a fake core)', () => {
     let util = 0.5;
     const server = await testServer((_n, p) => (p === '/ready' ? { body: JSON.stringify({ db: { util } }) } : {}));
     try {
-      const ws = tmpRepo({ 'infra/selfcheck/slo-monitors.yml': 'version: 1\nslos:\n  - id: up\n    availability: 99\n    probe: { path: /health, requests: 5 }\n  - id: pool\n    gauge: { path: /ready, json: db.util, max: 0.9 }\n' });
+      const ws = tmpRepo({
+        'infra/selfcheck/slo-monitors.yml':
+          'version: 1\nslos:\n  - id: up\n    availability: 99\n    probe: { path: /health, requests: 5 }\n  - id: pool\n    gauge: { path: /ready, json: db.util, max: 0.9 }\n',
+      });
       const ok = await action(ws, { mode: 'slo', 'base-url': server.url });
       expect(ok.code, JSON.stringify(ok.core.log)).toBe(0);
       expect(ok.core.outputs).toEqual({ result: 'pass', 'slo-breached': '[]', 'report-file': path.join(ok.temp, 'living-architecture-slo.json') });
-      expect(JSON.parse(readFileSync(ok.core.outputs['report-file']!, 'utf8'))).toMatchObject({ breached: [], slos: [{ id: 'up', breached: false }, { id: 'pool', breached: false }] });
+      expect(JSON.parse(readFileSync(ok.core.outputs['report-file']!, 'utf8'))).toMatchObject({
+        breached: [],
+        slos: [
+          { id: 'up', breached: false },
+          { id: 'pool', breached: false },
+        ],
+      });
       expect(ok.summary()).toMatch(/^## ✅ SLOs: 2 SLOs met/);
       util = 0.97;
       const bad = await action(ws, { mode: 'slo', 'base-url': server.url });

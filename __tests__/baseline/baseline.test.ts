@@ -31,13 +31,24 @@ const BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 /** Write the baseline of the repository as it is, as `baseline update` would on `today`. */
 async function snapshot(root: string, today: string, prev: Baseline | null = null): Promise<Baseline> {
   const report = await runIn(root, { failOn: 'none' });
-  const u = updateBaseline(prev, report.findings, { scope: scopeOf(report.guardrails, report.guardrails.map((g) => g.id), []), today });
+  const u = updateBaseline(prev, report.findings, {
+    scope: scopeOf(
+      report.guardrails,
+      report.guardrails.map((g) => g.id),
+      [],
+    ),
+    today,
+  });
   write(root, BASELINE, serializeBaseline(u.baseline));
   return u.baseline;
 }
 
 function withBaseline(root: string, extra: object = {}) {
-  return runIn(root, { baseline: { path: path.join(root, BASELINE), display: BASELINE, explicit: false }, env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: String(Date.parse('2025-03-01T12:00:00Z') / 1000) }, ...extra });
+  return runIn(root, {
+    baseline: { path: path.join(root, BASELINE), display: BASELINE, explicit: false },
+    env: { PATH: process.env.PATH, SOURCE_DATE_EPOCH: String(Date.parse('2025-03-01T12:00:00Z') / 1000) },
+    ...extra,
+  });
 }
 
 describe('fingerprints', () => {
@@ -67,13 +78,19 @@ describe('classification', () => {
   it('new, recurring, fixed, then regressed when a fixed finding comes back', async () => {
     const { root } = await runOn({ 'a.py': 'print(1)\n', 'b.py': 'eval(x)\n' }, yaml);
     const b1 = await snapshot(root, '2025-01-01');
-    expect(b1.findings.map((e) => [e.file, e.rule, e.firstSeen, e.timesSeen])).toEqual([['a.py', 'no-print', '2025-01-01', 1], ['b.py', 'no-eval', '2025-01-01', 1]]);
+    expect(b1.findings.map((e) => [e.file, e.rule, e.firstSeen, e.timesSeen])).toEqual([
+      ['a.py', 'no-print', '2025-01-01', 1],
+      ['b.py', 'no-eval', '2025-01-01', 1],
+    ]);
 
     // b.py fixed, c.py new.
     write(root, 'b.py', 'x = 1\n');
     write(root, 'c.py', 'print(2)\n');
     const r2 = await withBaseline(root);
-    expect(r2.findings.map((f) => [f.file, f.baselineState])).toEqual([['a.py', 'recurring'], ['c.py', 'new']]);
+    expect(r2.findings.map((f) => [f.file, f.baselineState])).toEqual([
+      ['a.py', 'recurring'],
+      ['c.py', 'new'],
+    ]);
     expect(r2.counts).toMatchObject({ new: 1, fixed: 1 });
     expect(r2.baseline!.fixed.map((e) => e.file)).toEqual(['b.py']);
     const b2 = await snapshot(root, '2025-01-02', b1);
@@ -172,7 +189,10 @@ describe('the file', () => {
     expect(serializeBaseline(again.baseline)).toBe(text);
     const nextDay = updateBaseline(parseBaseline(text, 'b.json'), [f('z.py', '11111111')], { scope: () => true, today: '2025-01-02' });
     expect(nextDay.baseline.findings).toEqual([expect.objectContaining({ fingerprint: '11111111', timesSeen: 2, lastSeen: '2025-01-02' })]);
-    expect(nextDay.baseline.fixed.map((e) => [e.file, e.fixedOn])).toEqual([['a.py', '2025-01-02'], ['a.py', '2025-01-02']]);
+    expect(nextDay.baseline.fixed.map((e) => [e.file, e.fixedOn])).toEqual([
+      ['a.py', '2025-01-02'],
+      ['a.py', '2025-01-02'],
+    ]);
   });
 
   it('keeps no text a finding quotes from the code, and no secret', () => {
@@ -182,7 +202,11 @@ describe('the file', () => {
       { ...f('app.py', '44444444', 'cmd'), message: `\`deploy\` exited with code 1: password=${pass}` },
     ];
     const text = serializeBaseline(updateBaseline(null, findings, { scope: () => true, today: '2025-01-01' }).baseline);
-    expect(JSON.parse(text).findings.map((e: { message: string }) => e.message).sort()).toEqual(['Use logging (found …)', '`deploy` exited with code 1: password=…']);
+    expect(
+      JSON.parse(text)
+        .findings.map((e: { message: string }) => e.message)
+        .sort(),
+    ).toEqual(['Use logging (found …)', '`deploy` exited with code 1: password=…']);
     expect(text).not.toContain(pass.slice(0, 8));
   });
 

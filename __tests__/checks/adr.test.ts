@@ -69,7 +69,10 @@ describe('adr: records are well-formed', () => {
     const { report } = await runOn({ 'doc/adr/0001-a.md': NYGARD(1, 'A', 'Nope') }, 'version: 1\nguardrails:\n  - id: adrs\n    check: adr\n');
     expect(brief(report)).toEqual(['doc/adr/0001-a.md:7 unknown-status:nope']);
     await expect(runOn({ 'x.md': '' }, yaml())).rejects.toMatchObject({ name: 'ConfigError', line: 5, message: expect.stringContaining('docs/adr holds no files') });
-    await expect(runOn({ 'x.md': '' }, 'version: 1\nguardrails:\n  - id: adrs\n    check: adr\n')).rejects.toMatchObject({ name: 'ConfigError', message: expect.stringContaining('no architecture decision records found') });
+    await expect(runOn({ 'x.md': '' }, 'version: 1\nguardrails:\n  - id: adrs\n    check: adr\n')).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringContaining('no architecture decision records found'),
+    });
   });
 });
 
@@ -93,7 +96,10 @@ function prRepo(change: Record<string, string>): { root: string; base: string; h
   git('commit', '-qm', 'change');
   return { root, base, head: git('rev-parse', 'HEAD') };
 }
-const prEvent = (base: string, head: string, body: string | null, name = 'pull_request') => ({ name, payload: { pull_request: { number: 7, title: 'Move events', body, base: { sha: base }, head: { sha: head } } } });
+const prEvent = (base: string, head: string, body: string | null, name = 'pull_request') => ({
+  name,
+  payload: { pull_request: { number: 7, title: 'Move events', body, base: { sha: base }, head: { sha: head } } },
+});
 
 describe('adr: changes-require-adr', () => {
   it('a pull request that changes a guarded path without an ADR: one finding at the changed file telling what to write', async () => {

@@ -10,7 +10,13 @@ vi.mock('../../src/map/check.js', async (orig) => {
 });
 vi.mock('../../src/slo/static.js', async (orig) => {
   const m = await orig<typeof import('../../src/slo/static.js')>();
-  return { ...m, checkSloRoutes: (...a: Parameters<typeof m.checkSloRoutes>) => { if (boom.slo) throw new Error('slo exploded'); return m.checkSloRoutes(...a); } };
+  return {
+    ...m,
+    checkSloRoutes: (...a: Parameters<typeof m.checkSloRoutes>) => {
+      if (boom.slo) throw new Error('slo exploded');
+      return m.checkSloRoutes(...a);
+    },
+  };
 });
 
 const FILES = { ...APP, [MAP_PATH]: mapText(GOOD_MAP), [SLO_PATH]: SLOS };

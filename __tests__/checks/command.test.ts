@@ -27,7 +27,7 @@ describe('command', () => {
   });
 
   it('a timeout ends the whole process tree', async () => {
-    const { report, root } = await runOn({}, cfg("    run: 'sh -c \"sleep 3; touch grandchild-survived\" & sleep 30'\n    timeout: 1s\n"));
+    const { report, root } = await runOn({}, cfg('    run: \'sh -c "sleep 3; touch grandchild-survived" & sleep 30\'\n    timeout: 1s\n'));
     expect(report.findings[0]!.message).toMatch(/did not finish within 1s; its process tree was ended/);
     await new Promise((r) => setTimeout(r, 3500));
     expect(existsSync(path.join(root, 'grandchild-survived'))).toBe(false);
@@ -46,10 +46,7 @@ describe('command', () => {
         },
       ],
     };
-    const { report } = await runOn(
-      { 'src/a.py': 'x\n', 'tool.sh': `cat > out.sarif <<'X'\n${JSON.stringify(sarif)}\nX\nexit 1\n` },
-      cfg('    run: sh tool.sh\n    sarif: out.sarif\n'),
-    );
+    const { report } = await runOn({ 'src/a.py': 'x\n', 'tool.sh': `cat > out.sarif <<'X'\n${JSON.stringify(sarif)}\nX\nexit 1\n` }, cfg('    run: sh tool.sh\n    sarif: out.sarif\n'));
     expect(report.findings.map((f) => [f.ruleId, f.level, f.file, f.line, f.message])).toEqual([['cmd/R1', 'warning', 'src/a.py', 7, 'bad thing']]);
     expect(report.rules).toEqual([expect.objectContaining({ id: 'cmd/R1', guardrail: 'cmd', description: 'Rule one' })]);
   });
@@ -97,7 +94,7 @@ describe('command', () => {
     expect(report.guardrails[0]!.detail).toMatch(/withheld \(list them in pass-env to pass them\): DATABASE_URL, PGPASS, SENTRY_DSN, SIGNING_KEY, SSH_KEY$/);
   });
 
-  it('the output keeps no secret: a pass-env value whole, cut or base64-encoded, a secret file it prints, its parent\'s environment', async () => {
+  it("the output keeps no secret: a pass-env value whole, cut or base64-encoded, a secret file it prints, its parent's environment", async () => {
     const secret = createHash('sha256').update('command-test').digest('base64url').slice(0, 24); // made at run time
     const other = createHash('sha256').update('command-test-other').digest('base64url').slice(0, 24);
     const env = { PATH: process.env.PATH, SMTP_PASS: secret, REDIS_AUTH: other } as NodeJS.ProcessEnv;
@@ -121,7 +118,15 @@ describe('command', () => {
 
   it('secrets in the SARIF a command writes are redacted from the findings it becomes', async () => {
     const token = createHash('sha256').update('command-sarif').digest('base64url').slice(0, 30); // made at run time
-    const sarif = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'leak', message: { text: `api_token = "${token}" committed` }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.py' }, region: { startLine: 1 } } }] }] }] };
+    const sarif = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'x' } },
+          results: [{ ruleId: 'leak', message: { text: `api_token = "${token}" committed` }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.py' }, region: { startLine: 1 } } }] }],
+        },
+      ],
+    };
     const { report } = await runOn({ 'a.py': 'x\n', 'tool.sh': `cat > out.sarif <<'X'\n${JSON.stringify(sarif)}\nX\n` }, cfg('    run: sh tool.sh\n    sarif: out.sarif\n'));
     expect(report.findings.map((f) => f.message)).toEqual(['api_token = "…" committed']);
     expect(JSON.stringify(report)).not.toContain(token.slice(0, 10));

@@ -70,7 +70,10 @@ describe('config-value', () => {
 
   it('values in docstrings, comments and other keys are not assignments', async () => {
     const { report } = await runOn(
-      { 'c.py': '"""SECRET_KEY = "change-me" in a docstring"""\n# SECRET_KEY = "change-me"\nINSECURE = {"change-me"}\n@field_validator("SECRET_KEY")\ndef f(v): return v\nSECRET_KEY = os.environ["SECRET_KEY"]\n' },
+      {
+        'c.py':
+          '"""SECRET_KEY = "change-me" in a docstring"""\n# SECRET_KEY = "change-me"\nINSECURE = {"change-me"}\n@field_validator("SECRET_KEY")\ndef f(v): return v\nSECRET_KEY = os.environ["SECRET_KEY"]\n',
+      },
       cfg('    files: ["c.py"]\n    key: SECRET_KEY\n    forbid: change-me\n'),
     );
     expect(report.findings).toEqual([]);

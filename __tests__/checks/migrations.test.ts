@@ -38,7 +38,12 @@ describe('migrations check kind', () => {
     const { report } = await runOn(files, cfg('    tool: alembic\n    path: alembic\n'));
     const sarif = JSON.parse(toSarif(report, { category: 'x' }).json);
     const results = sarif.runs[0].results;
-    expect(results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toEqual([
+    expect(
+      results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => [
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        r.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toEqual([
       ['alembic/versions/b.py', 2],
       ['alembic/versions/c.py', 2],
     ]);

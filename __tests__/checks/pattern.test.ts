@@ -20,10 +20,7 @@ describe('pattern', () => {
   });
 
   it('require: every selected file must contain the pattern', async () => {
-    const { report } = await runOn(
-      { 'src/a.ts': '// SPDX-License-Identifier: MIT\nexport {}\n', 'src/b.ts': 'export {}\n' },
-      cfg("    paths: ['src/**']\n    require: 'SPDX-License-Identifier'\n"),
-    );
+    const { report } = await runOn({ 'src/a.ts': '// SPDX-License-Identifier: MIT\nexport {}\n', 'src/b.ts': 'export {}\n' }, cfg("    paths: ['src/**']\n    require: 'SPDX-License-Identifier'\n"));
     expect(report.findings.map((x) => [x.file, x.line])).toEqual([['src/b.ts', 1]]);
     expect(report.findings[0]!.message).toMatch(/does not contain the required pattern/);
   });
@@ -88,9 +85,11 @@ describe('pattern', () => {
     expect(report.findings.find((f) => f.message.includes('SMTP_PASS'))!.properties).toMatchObject({ match: 'SMTP_PASS=…', redacted: true });
   });
 
-  it('a secret of the runner\'s environment found in a file is redacted too', async () => {
+  it("a secret of the runner's environment found in a file is redacted too", async () => {
     const token = createHash('sha256').update('pattern-test-env').digest('hex').slice(0, 24);
-    const { report } = await runOn({ 'notes.txt': `deploy with ${token} please\n` }, cfg("    paths: [notes.txt]\n    forbid: 'deploy with .*'\n"), { env: { PATH: process.env.PATH, DEPLOY_TOKEN: token } });
+    const { report } = await runOn({ 'notes.txt': `deploy with ${token} please\n` }, cfg("    paths: [notes.txt]\n    forbid: 'deploy with .*'\n"), {
+      env: { PATH: process.env.PATH, DEPLOY_TOKEN: token },
+    });
     expect(report.findings[0]!.message).toBe('Forbidden pattern /deploy with .*/ found: `deploy with … please`');
   });
 });

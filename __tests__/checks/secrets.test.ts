@@ -143,7 +143,7 @@ regexes = ['''i-am-a-test-line''']
     expect(bad.file).toBe('.gitleaks.toml');
     expect(bad.line).toBe(4);
     expect(bad.message).toMatch(/^invalid TOML/);
-    const re = await configError(runOn({ '.gitleaks.toml': '[[rules]]\nid = "a"\nregex = \'\'\'(unclosed\'\'\'\n' }, guardrail('    rules-file: .gitleaks.toml\n')));
+    const re = await configError(runOn({ '.gitleaks.toml': "[[rules]]\nid = \"a\"\nregex = '''(unclosed'''\n" }, guardrail('    rules-file: .gitleaks.toml\n')));
     expect(re.format()).toMatch(/^\.gitleaks\.toml:3:\d+: rule 'a': the regular expression does not compile/);
     const missing = await configError(runOn({}, guardrail('    rules-file: config/.gitleaks.toml\n')));
     expect(missing.format()).toMatch(/^infra\/selfcheck\/guardrails\.yaml:6:\d+: rules-file 'config\/\.gitleaks\.toml' cannot be read/);

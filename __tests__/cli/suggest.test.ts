@@ -74,7 +74,9 @@ describe('suggest keeps what protects', () => {
     const root = tmpRepo({ ...TREE, 'infra/selfcheck/guardrails.yaml': yaml });
     const r = await cli(['suggest', '--out', 'infra/selfcheck/guardrails.yaml'], root);
     expect(r.code).toBe(2);
-    expect(r.err).toBe("error: --out infra/selfcheck/guardrails.yaml is the guardrails file suggest reads: writing there would replace its 1 guardrail\n  hint: write to another file (or to stdout) and paste the entries you want under guardrails:\n");
+    expect(r.err).toBe(
+      'error: --out infra/selfcheck/guardrails.yaml is the guardrails file suggest reads: writing there would replace its 1 guardrail\n  hint: write to another file (or to stdout) and paste the entries you want under guardrails:\n',
+    );
     const { symlinkSync } = await import('node:fs');
     symlinkSync('infra/selfcheck/guardrails.yaml', path.join(root, 'g.yaml'));
     expect((await cli(['suggest', '--out', 'g.yaml'], root)).code).toBe(2);
@@ -86,9 +88,25 @@ describe('the suggested YAML holds whatever a folder is named', () => {
   it('line breaks, quotes, backticks and comment marks in names stay inside their comment or string', async () => {
     const { suggestionsYaml } = await import('../../src/map/suggest-yaml.js');
     const evil = 'a\nversion: 2\r\n- id: x\u0085y\u2028z"#`\'';
-    const yaml = suggestionsYaml([{ id: 'no-cycles-a', title: `No cycles in ${evil}`, check: 'no-cycles', options: { paths: [`${evil}/**`] }, reason: `${evil}: 2 modules` }], [`header ${evil}`], [{ reason: evil, fields: [['id', 'kept-one'], ['title', evil], ['check', 'secrets']] }]);
+    const yaml = suggestionsYaml(
+      [{ id: 'no-cycles-a', title: `No cycles in ${evil}`, check: 'no-cycles', options: { paths: [`${evil}/**`] }, reason: `${evil}: 2 modules` }],
+      [`header ${evil}`],
+      [
+        {
+          reason: evil,
+          fields: [
+            ['id', 'kept-one'],
+            ['title', evil],
+            ['check', 'secrets'],
+          ],
+        },
+      ],
+    );
     const config = parseConfig(yaml, 's.yaml', 's.yaml');
-    expect(config.guardrails.map((g) => [g.id, g.title])).toEqual([['kept-one', evil], ['no-cycles-a', `No cycles in ${evil}`]]);
+    expect(config.guardrails.map((g) => [g.id, g.title])).toEqual([
+      ['kept-one', evil],
+      ['no-cycles-a', `No cycles in ${evil}`],
+    ]);
     expect(config.guardrails[1]!.options.paths).toEqual([`${evil}/**`]);
   });
 });

@@ -40,7 +40,19 @@ describe('.env files', () => {
 
   it('chooses the reader by file name', () => {
     expect(['.env', 'config/.env.local', 'prod.env', 'a.yml', 'b.yaml', 'c.json', 'd.toml', 'e.ini', 'setup.cfg', 'f.py', 'g.ts', 'h.mjs', 'settings'].map((f) => readerFor(f).name)).toEqual([
-      'env', 'env', 'env', 'yaml', 'yaml', 'json', 'toml', 'ini', 'ini', 'python', 'javascript', 'javascript', 'env',
+      'env',
+      'env',
+      'env',
+      'yaml',
+      'yaml',
+      'json',
+      'toml',
+      'ini',
+      'ini',
+      'python',
+      'javascript',
+      'javascript',
+      'env',
     ]);
   });
 });
@@ -95,19 +107,9 @@ describe('JSON, TOML, INI', () => {
   });
 
   it('TOML tables, dotted and quoted keys, multi-line arrays, inline tables', () => {
-    const text = [
-      'title = "x"',
-      '[database]',
-      'pool_size = 10',
-      'hosts = [',
-      '  "a",',
-      '  "b",',
-      ']',
-      '"quoted.key" = true',
-      'inline = { min = 1, max = 9 }',
-      '[server.cors]',
-      'origins = ["*"]',
-    ].join('\n');
+    const text = ['title = "x"', '[database]', 'pool_size = 10', 'hosts = [', '  "a",', '  "b",', ']', '"quoted.key" = true', 'inline = { min = 1, max = 9 }', '[server.cors]', 'origins = ["*"]'].join(
+      '\n',
+    );
     expect(table('pyproject.toml', text)).toEqual([
       ['title', 1, 'x'],
       ['database.pool_size', 3, 10],

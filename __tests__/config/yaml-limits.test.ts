@@ -10,7 +10,9 @@ function bomb(tail: string): string {
 
 describe('YAML limits are configuration errors at file:line:col', () => {
   it('an alias bomb in guardrails.yaml points at the first alias', () => {
-    expect(() => parseConfig(bomb('guardrails: []\n'), 'g.yaml', 'g.yaml')).toThrow(expect.objectContaining({ name: 'ConfigError', file: 'g.yaml', line: 3, column: 10, message: expect.stringMatching(/^YAML aliases expand too far/) }));
+    expect(() => parseConfig(bomb('guardrails: []\n'), 'g.yaml', 'g.yaml')).toThrow(
+      expect.objectContaining({ name: 'ConfigError', file: 'g.yaml', line: 3, column: 10, message: expect.stringMatching(/^YAML aliases expand too far/) }),
+    );
   });
 
   it('an alias bomb in the SLO file', () => {

@@ -20,9 +20,7 @@ function filesUnder(rel: string): string[] {
   const abs = path.join(REPO, rel);
   if (!existsSync(abs)) return [];
   if (statSync(abs).isFile()) return [rel];
-  return readdirSync(abs, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(path.join(rel, e.name)) : e.isFile() ? [path.join(rel, e.name)] : [],
-  );
+  return readdirSync(abs, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(rel, e.name)) : e.isFile() ? [path.join(rel, e.name)] : []));
 }
 
 describe('docs/architecture.md', () => {

@@ -180,7 +180,10 @@ function shimDir(): string {
   shims = tmp('la-shims-');
   const cli = path.join(REPO, 'dist/cli.js');
   writeFileSync(path.join(shims, 'living-architecture'), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`);
-  writeFileSync(path.join(shims, 'npx'), `#!/bin/sh\nif [ "$1" = --package=github:living-architecture/guardrails ]; then shift; fi\nif [ "$1" = living-architecture ]; then shift; exec "${process.execPath}" "${cli}" "$@"; fi\necho "examples may only run npx [--package=github:living-architecture/guardrails] living-architecture" >&2; exit 127\n`);
+  writeFileSync(
+    path.join(shims, 'npx'),
+    `#!/bin/sh\nif [ "$1" = --package=github:living-architecture/guardrails ]; then shift; fi\nif [ "$1" = living-architecture ]; then shift; exec "${process.execPath}" "${cli}" "$@"; fi\necho "examples may only run npx [--package=github:living-architecture/guardrails] living-architecture" >&2; exit 127\n`,
+  );
   for (const f of ['living-architecture', 'npx']) chmodSync(path.join(shims, f), 0o755);
   return shims;
 }
@@ -191,7 +194,12 @@ function expectOutput(b: Block, c: Command, actual: string): void {
   let at = 0;
   for (const want of c.output.map((l) => l.trimEnd())) {
     if (!want.trim()) continue;
-    const re = new RegExp(`^${want.split(/ *… */).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(
+      `^${want
+        .split(/ *… */)
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     const i = got.findIndex((l, k) => k >= at && re.test(l));
     if (i === -1) throw new Error(`${where(b)}: \`${c.line}\` did not print, after line ${at} of its output:\n${want}\n--- it printed:\n${actual}`);
     at = i + 1;
@@ -217,9 +225,22 @@ function background(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<
 async function runCommands(b: Block): Promise<void> {
   const a = b.annotation!;
   const root = fixture(a.options.on);
-  const env = { PATH: `${shimDir()}:${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: root, NO_COLOR: '1', GIT_AUTHOR_NAME: 'docs', GIT_AUTHOR_EMAIL: 'docs@example.invalid', GIT_COMMITTER_NAME: 'docs', GIT_COMMITTER_EMAIL: 'docs@example.invalid', SOURCE_DATE_EPOCH: '1767225600' };
+  const env = {
+    PATH: `${shimDir()}:${path.dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+    HOME: root,
+    NO_COLOR: '1',
+    GIT_AUTHOR_NAME: 'docs',
+    GIT_AUTHOR_EMAIL: 'docs@example.invalid',
+    GIT_COMMITTER_NAME: 'docs',
+    GIT_COMMITTER_EMAIL: 'docs@example.invalid',
+    SOURCE_DATE_EPOCH: '1767225600',
+  };
   if (a.options.git) {
-    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'init', '--allow-empty']]) {
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['commit', '-qm', 'init', '--allow-empty'],
+    ]) {
       const r = spawnSync('git', args, { cwd: root, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(r.stderr);
     }
@@ -227,7 +248,9 @@ async function runCommands(b: Block): Promise<void> {
   const all = commandsOf(b);
   const cmds = all.filter((c) => !/&\s*$/.test(c.line));
   if (cmds.length === 0) throw new Error(`${where(b)}: a cli example with no command`);
-  const exits = String(a.options.exit ?? '0').split(',').map(Number);
+  const exits = String(a.options.exit ?? '0')
+    .split(',')
+    .map(Number);
   const expected = exits.length === 1 ? cmds.map((_, i) => (i === cmds.length - 1 ? exits[0]! : 0)) : exits;
   expect(expected.length, `${where(b)}: exit= lists ${exits.length} codes for ${cmds.length} commands`).toBe(cmds.length);
   const started: ChildProcess[] = [];
@@ -291,7 +314,13 @@ describe('documentation examples', () => {
 
 describe('the example runner can fail', () => {
   it('a guardrail that finds something else than the doc says', async () => {
-    const b: Block = { file: 'x.md', line: 1, lang: 'yaml', body: '  - id: big\n    check: max-lines\n    max: 1\n    paths: ["backend/config.py"]\n', annotation: { kind: 'guardrails', options: { on: 'examples/reference-system' }, finds: ['big backend/config.py:3'], line: 1 } };
+    const b: Block = {
+      file: 'x.md',
+      line: 1,
+      lang: 'yaml',
+      body: '  - id: big\n    check: max-lines\n    max: 1\n    paths: ["backend/config.py"]\n',
+      annotation: { kind: 'guardrails', options: { on: 'examples/reference-system' }, finds: ['big backend/config.py:3'], line: 1 },
+    };
     await expect(runExample(b)).rejects.toThrow(/expected/);
   });
 

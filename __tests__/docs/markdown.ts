@@ -39,7 +39,10 @@ export interface Block {
 export function docFiles(): string[] {
   let docs: string[] = [];
   try {
-    docs = readdirSync(path.join(REPO, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f.split(path.sep).join('/')}`);
+    docs = readdirSync(path.join(REPO, 'docs'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f.split(path.sep).join('/')}`);
   } catch {
     // no docs/ yet
   }
@@ -80,7 +83,11 @@ export function blocksOf(file: string, text: string): Block[] {
       if (pending) throw new Error(`${file}:${pending.line}: an example comment must come right before its fenced block`);
       let j = i;
       while (j < lines.length && !lines[j]!.includes('-->')) j++;
-      const text = lines.slice(i, j + 1).join('\n').replace(/^<!--\s*example:\s*/, '').replace(/\s*-->\s*$/, '');
+      const text = lines
+        .slice(i, j + 1)
+        .join('\n')
+        .replace(/^<!--\s*example:\s*/, '')
+        .replace(/\s*-->\s*$/, '');
       pending = parseAnnotation(text, i + 1, file);
       pendingEnd = j;
       i = j;

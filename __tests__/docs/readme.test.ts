@@ -30,7 +30,12 @@ function tableRows(text: string, name: string): string[][] {
     .trim()
     .split('\n')
     .slice(2)
-    .map((row) => row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim()));
+    .map((row) =>
+      row
+        .replace(/^\||\|$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim()),
+    );
 }
 const unquote = (cell: string) => cell.replace(/^`|`$/g, '');
 
@@ -85,7 +90,9 @@ describe('links', () => {
   it('every relative link of the README and docs/ points at a file (and heading) that exists', () => {
     const broken: string[] = [];
     for (const file of [...docFiles(), 'examples/reference-system/README.md']) {
-      const text = readFileSync(path.join(REPO, file), 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      const text = readFileSync(path.join(REPO, file), 'utf8')
+        .replace(/```[\s\S]*?```/g, '')
+        .replace(/`[^`\n]*`/g, '');
       for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         const target = m[1]!;
         if (/^[a-z]+:/i.test(target)) continue;
@@ -105,7 +112,12 @@ describe('links', () => {
 describe('the two commands at the top', () => {
   it('come first, as the hook and the CI read them', () => {
     const first = /^# .+\n\n```bash\n([\s\S]*?)```/.exec(readme);
-    expect(first?.[1]?.split('\n').filter(Boolean).map((l) => l.replace(/\s+#.*$/, ''))).toEqual(['npm ci && npm run demo', 'npm ci && npm test']);
+    expect(
+      first?.[1]
+        ?.split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(/\s+#.*$/, '')),
+    ).toEqual(['npm ci && npm run demo', 'npm ci && npm test']);
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.demo).toBeDefined();
     expect(pkg.scripts.test).toBe('vitest run');
@@ -128,7 +140,11 @@ describe('the two commands at the top', () => {
     const report = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')) as { findings: { ruleId: string; file: string; line: number }[] };
     rmSync(dir, { recursive: true, force: true });
     const reported = report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
-    expect(plantedRows().map((p) => `${p.rule} ${p.at}`).sort()).toEqual(reported);
+    expect(
+      plantedRows()
+        .map((p) => `${p.rule} ${p.at}`)
+        .sort(),
+    ).toEqual(reported);
   });
 });
 
@@ -138,7 +154,10 @@ function plantedRows(): { n: string; at: string; rule: string }[] {
   const section = /## Planted violations\n([\s\S]*?)\n## /.exec(text)![1]!;
   const rows = section.split('\n').filter((l) => /^\| \d+[a-z]? \|/.test(l));
   return rows.map((row) => {
-    const cells = row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+    const cells = row
+      .replace(/^\||\|$/g, '')
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim());
     return { n: cells[0]!, at: unquote(cells[1]!), rule: unquote(cells[cells.length - 1]!.split(' ')[0]!) };
   });
 }

@@ -14,7 +14,10 @@ function workflows(): { name: string; text: string }[] {
   }
   let docs: string[] = [];
   try {
-    docs = readdirSync(path.join(REPO, 'docs'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    docs = readdirSync(path.join(REPO, 'docs'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`);
   } catch {
     // no docs/ folder
   }
@@ -87,7 +90,8 @@ function codeScanningProblems(name: string, text: string): string[] {
     const ours = steps.find((s) => s.uses === './' || /^living-architecture\/guardrails@/.test(s.uses ?? ''));
     const upload = steps.find((s) => /^github\/codeql-action\/upload-sarif@/.test(s.uses ?? ''));
     if (ours && /^none$/.test(String(ours.with?.['fail-on'] ?? ''))) {
-      for (const s of steps) if (/outputs\.result\s*==\s*'fail'/.test(s.if ?? '')) problems.push(`${name}: ${jobId}: with fail-on: none the result is always pass, so a gate on result == 'fail' never fires`);
+      for (const s of steps)
+        if (/outputs\.result\s*==\s*'fail'/.test(s.if ?? '')) problems.push(`${name}: ${jobId}: with fail-on: none the result is always pass, so a gate on result == 'fail' never fires`);
     }
     if (!upload) continue;
     const perms = { ...(wf.permissions ?? {}), ...(job.permissions ?? {}) };
@@ -96,7 +100,10 @@ function codeScanningProblems(name: string, text: string): string[] {
     if (triggers.includes('pull_request') && !triggers.includes('push')) problems.push(`${name}: runs on pull_request only: code scanning has no analysis of the default branch to call alerts new`);
     if (ours) {
       const ourCategory = ours.with?.category;
-      if (ourCategory === undefined || ourCategory !== upload.with?.category) problems.push(`${name}: ${jobId}: the Action's category (${String(ourCategory)}) and upload-sarif's (${String(upload.with?.category)}) must be set and equal: the SARIF names its own category`);
+      if (ourCategory === undefined || ourCategory !== upload.with?.category)
+        problems.push(
+          `${name}: ${jobId}: the Action's category (${String(ourCategory)}) and upload-sarif's (${String(upload.with?.category)}) must be set and equal: the SARIF names its own category`,
+        );
     }
   }
   return problems;

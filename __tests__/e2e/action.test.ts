@@ -60,7 +60,11 @@ describe('dist/index.js run as the runner runs it', () => {
     expect(r.summary).toContain('https://github.com/acme/pulse/blob/0123456789abcdef0123456789abcdef01234567/backend/main.py#L2');
     expect(r.annotations).toEqual(
       expect.arrayContaining([
-        { level: 'error', props: expect.objectContaining({ file: 'backend/main.py', line: '4', title: 'Backend modules stay small (backend-size)' }), message: expect.stringMatching(/has 4 lines, over the limit of 3/) },
+        {
+          level: 'error',
+          props: expect.objectContaining({ file: 'backend/main.py', line: '4', title: 'Backend modules stay small (backend-size)' }),
+          message: expect.stringMatching(/has 4 lines, over the limit of 3/),
+        },
         { level: 'warning', props: expect.objectContaining({ file: 'backend/main.py', line: '2', col: '1' }), message: expect.stringMatching(/Forbidden pattern/) },
       ]),
     );
@@ -122,7 +126,9 @@ describe('dist/index.js run as the runner runs it', () => {
     const r = runAction(ws, {}, { eventName: 'pull_request_target', event: { pull_request: { base: { sha: base } } } });
     expect(r.status).toBe(0);
     expect(existsSync(path.join(ws, 'pwned'))).toBe(false);
-    expect(r.summary).toMatch(/cmd was skipped: on pull\\?_request\\?_target commands run only when the checkout is exactly the base branch's commit, and the guardrails file infra\/selfcheck\/guardrails\.yaml is not/);
+    expect(r.summary).toMatch(
+      /cmd was skipped: on pull\\?_request\\?_target commands run only when the checkout is exactly the base branch's commit, and the guardrails file infra\/selfcheck\/guardrails\.yaml is not/,
+    );
     // The same file on an ordinary pull_request runs.
     const r2 = runAction(ws, {}, { eventName: 'pull_request' });
     expect(r2.status).toBe(0);

@@ -51,8 +51,12 @@ describe('dist/index.js on a pull request: changes-require-adr', () => {
     const a = r.annotations.filter((x) => x.level === 'error' && x.props.file);
     expect(a).toHaveLength(1);
     expect(a[0]!.props).toMatchObject({ file: 'backend/routes/events.py', line: '1' });
-    expect(a[0]!.message).toContain('This pull request changes backend/routes/events.py (guarded by changes-require-adr: backend/routes/**) but adds or changes no decision record in docs/adr, and its description cites none.');
-    expect(a[0]!.message).toContain('Record the decision as docs/adr/0004-<decision>.md, or name the decision this change follows in the pull request description, e.g. "Follows ADR-0003" or a link to docs/adr/0003-split-main-into-routers.md.');
+    expect(a[0]!.message).toContain(
+      'This pull request changes backend/routes/events.py (guarded by changes-require-adr: backend/routes/**) but adds or changes no decision record in docs/adr, and its description cites none.',
+    );
+    expect(a[0]!.message).toContain(
+      'Record the decision as docs/adr/0004-<decision>.md, or name the decision this change follows in the pull request description, e.g. "Follows ADR-0003" or a link to docs/adr/0003-split-main-into-routers.md.',
+    );
   });
 
   it('the same change whose description cites ADR-0003, or links the record, passes', () => {

@@ -48,7 +48,13 @@ function change(ws: string): void {
 }
 
 const sarifResults = (ws: string) =>
-  (JSON.parse(readFileSync(path.join(ws, 'guardrails.sarif'), 'utf8')).runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; baselineState?: string; partialFingerprints: Record<string, string> }[]).map((r) => ({
+  (
+    JSON.parse(readFileSync(path.join(ws, 'guardrails.sarif'), 'utf8')).runs[0].results as {
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      baselineState?: string;
+      partialFingerprints: Record<string, string>;
+    }[]
+  ).map((r) => ({
     file: r.locations[0]!.physicalLocation.artifactLocation.uri,
     line: r.locations[0]!.physicalLocation.region.startLine,
     state: r.baselineState,
@@ -141,7 +147,9 @@ describe('dist/index.js talking to a stand-in GitHub API', () => {
 
     // From a fork: skipped with a notice, nothing written, the step's verdict unchanged.
     const fork = runAction(ws, { 'fail-on': 'new', comment: 'true' }, { event: { pull_request: { ...event.pull_request, head: { repo: { full_name: 'eve/pulse' } } } }, env });
-    expect(fork.annotations).toEqual(expect.arrayContaining([{ level: 'notice', props: {}, message: expect.stringMatching(/^Pull request comment skipped: the pull request comes from the fork eve\/pulse/) }]));
+    expect(fork.annotations).toEqual(
+      expect.arrayContaining([{ level: 'notice', props: {}, message: expect.stringMatching(/^Pull request comment skipped: the pull request comes from the fork eve\/pulse/) }]),
+    );
     expect(fork.outputs.result).toBe('fail');
     expect((await gh.requests()).filter((q) => q.method !== 'GET')).toHaveLength(3);
     gh.close();

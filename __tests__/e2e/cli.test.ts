@@ -18,7 +18,10 @@ describe('dist/cli.js as a user runs it', () => {
     expect(r.status, r.stderr).toBe(1);
     const report = JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8'));
     const mine = new Set(['backend-monolith', 'no-cors-wildcard', 'no-print-debugging', 'env-keys-documented', 'readiness-reports-pool', 'frontend-component-size']);
-    const got = report.findings.filter((f: { ruleId: string }) => mine.has(f.ruleId)).map((f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`).sort();
+    const got = report.findings
+      .filter((f: { ruleId: string }) => mine.has(f.ruleId))
+      .map((f: { ruleId: string; file: string; line: number }) => `${f.ruleId} ${f.file}:${f.line}`)
+      .sort();
     expect(got).toEqual(
       [
         'backend-monolith backend/main.py:501',

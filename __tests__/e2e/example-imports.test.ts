@@ -16,9 +16,7 @@ function findings(only: string): { ruleId: string; file: string; line: number; m
 describe('the example’s import guardrails, Python and TypeScript (bundled CLI)', () => {
   it('no-circular-frontend: the component cycle, not the type-only one', () => {
     const f = findings('no-circular-frontend');
-    expect(f.map((x) => [x.file, x.line, x.properties!.cycle])).toEqual([
-      ['frontend/components/EventList.tsx', 8, ['frontend/components/EventList.tsx', 'frontend/components/EventRow.tsx']],
-    ]);
+    expect(f.map((x) => [x.file, x.line, x.properties!.cycle])).toEqual([['frontend/components/EventList.tsx', 8, ['frontend/components/EventList.tsx', 'frontend/components/EventRow.tsx']]]);
     expect(f[0]!.message).toMatch(/^Import cycle: frontend\/components\/EventList.tsx → frontend\/components\/EventRow.tsx → frontend\/components\/EventList.tsx/);
   });
 

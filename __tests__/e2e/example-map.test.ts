@@ -59,10 +59,18 @@ describe('the example’s intelligence map and SLO file (bundled CLI)', () => {
     expect(got).toEqual([...planted, ...referencesToCommentedGuardrails()].sort());
     const by = (rule: string, line: number) => map.find((f) => f.ruleId === `intelligence-map/${rule}` && f.line === line)!;
     expect(by('missing-module', 70).message).toBe('Module backend/legacy_auth.py does not exist (it serves user-authentication). Remove the entry or correct its path.');
-    expect(by('missing-route', 342).message).toMatch(/^Critical path POST \/api\/auth\/refresh of goal "user-authentication" is not a route in the code; nearest: POST \/api\/auth\/register \(backend\/main\.py:339\)/);
-    expect(by('unknown-reference', 360).message).toBe('Goal "event-tracking" refers to SLO "data-consistency", which infra/selfcheck/slo-monitors.yml does not define. Known: api-availability, api-latency, db-pool-health.');
+    expect(by('missing-route', 342).message).toMatch(
+      /^Critical path POST \/api\/auth\/refresh of goal "user-authentication" is not a route in the code; nearest: POST \/api\/auth\/register \(backend\/main\.py:339\)/,
+    );
+    expect(by('unknown-reference', 360).message).toBe(
+      'Goal "event-tracking" refers to SLO "data-consistency", which infra/selfcheck/slo-monitors.yml does not define. Known: api-availability, api-latency, db-pool-health.',
+    );
     const regressed = by('regressed', 475);
-    expect(regressed.properties).toMatchObject({ item: 'Fix SECRET_KEY and CORS validation (fail in production)', phase: 'immediate', failing: ['cors-origins-not-wildcard', 'no-cors-wildcard', 'secret-key-not-default'] });
+    expect(regressed.properties).toMatchObject({
+      item: 'Fix SECRET_KEY and CORS validation (fail in production)',
+      phase: 'immediate',
+      failing: ['cors-origins-not-wildcard', 'no-cors-wildcard', 'secret-key-not-default'],
+    });
     expect(regressed.goals).toEqual(['user-authentication']);
     // Decoys: the other done item (:484) passes, the planned one (:491) cannot regress, the critical
     // paths with other parameter names or router prefixes exist, and every SLO probes a real route.
@@ -153,7 +161,11 @@ describe('mode: slo of the bundled Action against a local service', async () => 
     expect(ok.summary).toMatch(/^## ✅ SLOs: 3 SLOs met\n/);
     expect(ok.summary).toContain('| ✅ | <code>db-pool-health</code> | database.pool.utilization | ≤ 0.9 | 0.42 |');
     const json = JSON.parse(readFileSync(path.join(ok.dir, 'living-architecture-slo.json'), 'utf8'));
-    expect(json.slos.map((s: { id: string; breached: boolean }) => [s.id, s.breached])).toEqual([['api-availability', false], ['api-latency', false], ['db-pool-health', false]]);
+    expect(json.slos.map((s: { id: string; breached: boolean }) => [s.id, s.breached])).toEqual([
+      ['api-availability', false],
+      ['api-latency', false],
+      ['db-pool-health', false],
+    ]);
     await service.slow();
     const bad = runAction(workspace, { mode: 'slo', 'base-url': service.url });
     expect(bad.status).toBe(1);

@@ -33,7 +33,10 @@ describe('dist/cli.js on the reference example: secrets', () => {
     const r = runCli(['check', '--root', EXAMPLE, '--only', 'no-committed-secrets', '--json', json, '--sarif', sarif], REPO);
     expect(r.status, r.stderr).toBe(1);
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    const got = report.findings.map((f: { ruleId: string; level: string; file: string; line: number; column: number; properties: { secretRule: string } }) => `${f.ruleId} ${f.level} ${f.file}:${f.line}:${f.column} ${f.properties.secretRule}`);
+    const got = report.findings.map(
+      (f: { ruleId: string; level: string; file: string; line: number; column: number; properties: { secretRule: string } }) =>
+        `${f.ruleId} ${f.level} ${f.file}:${f.line}:${f.column} ${f.properties.secretRule}`,
+    );
     expect(got).toEqual([
       'no-committed-secrets error backend/integrations/s3_client.py:20:22 aws-access-token',
       'no-committed-secrets error backend/integrations/s3_client.py:21:26 aws-secret-access-key',
@@ -85,7 +88,12 @@ describe('secrets never leave the scanner: every output of a run on the planted 
     expect(action.status, action.stderr).toBe(1);
     expect(action.annotations.length).toBeGreaterThan(0);
     const actionFiles = Object.fromEntries(
-      [path.join(root, action.outputs['sarif-file'] ?? 'guardrails.sarif'), ...readdirSync(action.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))].map((f) => [f, readFileSync(f, 'utf8')]),
+      [
+        path.join(root, action.outputs['sarif-file'] ?? 'guardrails.sarif'),
+        ...readdirSync(action.dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name)),
+      ].map((f) => [f, readFileSync(f, 'utf8')]),
     );
     const outputs: Record<string, string> = {
       'cli --json file': readFileSync(files.json, 'utf8'),
@@ -103,6 +111,11 @@ describe('secrets never leave the scanner: every output of a run on the planted 
       ...actionFiles,
     };
     writeFileSync(path.join(out, 'outputs.json'), JSON.stringify(Object.keys(outputs)));
-    expect(leaks(outputs, corpus.planted.map((p) => p.value))).toEqual([]);
+    expect(
+      leaks(
+        outputs,
+        corpus.planted.map((p) => p.value),
+      ),
+    ).toEqual([]);
   });
 });

@@ -37,7 +37,18 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
     const cacheDir = path.join(temp, 'facts'); // inside RUNNER_TEMP, as the default is
     const run = () => {
       const report = path.join(mkdtempSync(path.join(temp, 'report-')), 'r.json');
-      const r = runAction(repo, { 'working-directory': '.', config: 'infra/selfcheck/guardrails.yaml', 'allow-commands': 'false', 'cache-dir': cacheDir, 'report-file': report, 'sarif-file': path.join(path.dirname(report), 'r.sarif') }, { eventName: 'push', event: {}, env: { RUNNER_TEMP: temp } });
+      const r = runAction(
+        repo,
+        {
+          'working-directory': '.',
+          config: 'infra/selfcheck/guardrails.yaml',
+          'allow-commands': 'false',
+          'cache-dir': cacheDir,
+          'report-file': report,
+          'sarif-file': path.join(path.dirname(report), 'r.sarif'),
+        },
+        { eventName: 'push', event: {}, env: { RUNNER_TEMP: temp } },
+      );
       expect(r.status === 0 || r.status === 1, r.stderr + r.stdout).toBe(true);
       return { r, report: JSON.parse(readFileSync(report, 'utf8')), sarif: readFileSync(path.join(path.dirname(report), 'r.sarif'), 'utf8') };
     };
@@ -49,7 +60,9 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
 
     const warm = run();
     // Only files with secret candidates are read again (their verdict needs the text, never stored).
-    expect(warm.report.factCache.misses).toBeLessThanOrEqual(new Set(cold.report.findings.filter((f: { ruleId: string }) => f.ruleId === 'no-committed-secrets').map((f: { file: string }) => f.file)).size + 2);
+    expect(warm.report.factCache.misses).toBeLessThanOrEqual(
+      new Set(cold.report.findings.filter((f: { ruleId: string }) => f.ruleId === 'no-committed-secrets').map((f: { file: string }) => f.file)).size + 2,
+    );
     expect(warm.report.factCache.hits).toBeGreaterThan(10);
     expect(warm.r.stdout).toContain(`Fact cache: ${warm.report.factCache.hits} of ${warm.report.factCache.hits + warm.report.factCache.misses} per-file facts restored`);
     expect(verdict(warm.report)).toEqual(verdict(cold.report));
@@ -78,7 +91,14 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
     const temp = mkdtempSync(path.join(os.tmpdir(), 'la-temp-'));
     const cacheDir = path.join(temp, 'facts');
     const report = (n: string) => path.join(temp, `${n}.json`);
-    const inputs = (n: string) => ({ 'working-directory': '.', config: 'infra/selfcheck/guardrails.yaml', 'allow-commands': 'false', 'cache-dir': cacheDir, 'report-file': report(n), 'sarif-file': `${report(n)}.sarif` });
+    const inputs = (n: string) => ({
+      'working-directory': '.',
+      config: 'infra/selfcheck/guardrails.yaml',
+      'allow-commands': 'false',
+      'cache-dir': cacheDir,
+      'report-file': report(n),
+      'sarif-file': `${report(n)}.sarif`,
+    });
     const opts = { eventName: 'push', event: {}, env: { RUNNER_TEMP: temp } };
     const first = runAction(repo, inputs('a'), opts);
     expect(first.status === 0 || first.status === 1, first.stderr).toBe(true);

@@ -111,7 +111,9 @@ describe('the Action, mode: suggest', () => {
     symlinkSync(path.join(outside, 'victim.txt'), path.join(ws, 'living-architecture-guardrails.yaml'));
     const run = runAction(ws, { mode: 'suggest' }, { env: { RUNNER_TEMP: '' } }); // no runner folder: the file goes to the root
     expect(run.status).toBe(2);
-    expect(run.annotations.map((a) => a.message.split('\n')[0])).toEqual([`the suggested guardrails file 'living-architecture-guardrails.yaml' leads outside the workspace through a symbolic link (to ${path.join(outside, 'victim.txt')})`]);
+    expect(run.annotations.map((a) => a.message.split('\n')[0])).toEqual([
+      `the suggested guardrails file 'living-architecture-guardrails.yaml' leads outside the workspace through a symbolic link (to ${path.join(outside, 'victim.txt')})`,
+    ]);
     expect(readFileSync(path.join(outside, 'victim.txt'), 'utf8')).toBe('keep\n');
     expect(lstatSync(path.join(ws, 'living-architecture-guardrails.yaml')).isSymbolicLink()).toBe(true);
     expect(run.summary).toBe(''); // nothing half written
@@ -135,7 +137,11 @@ describe('dist/cli.js for a newcomer', () => {
 
   it('routes --no-color (and --color, and NO_COLOR) work', () => {
     const root = tmpRepo({ 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/health")\ndef h():\n    return 1\n' });
-    for (const [args, env] of [[['routes', '--no-color'], {}], [['routes', '--color'], {}], [['routes'], { NO_COLOR: '1' }]] as const) {
+    for (const [args, env] of [
+      [['routes', '--no-color'], {}],
+      [['routes', '--color'], {}],
+      [['routes'], { NO_COLOR: '1' }],
+    ] as const) {
       const r = runCli([...args], root, env);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/^GET +\/health +app\.py:3 +fastapi$/m);

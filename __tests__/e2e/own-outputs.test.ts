@@ -64,7 +64,9 @@ describe('the Action never scans what it wrote itself', () => {
     const r = runAction(ws, { 'fail-on': 'none', 'report-file': 'out/guardrails-report.json' });
     expect(r.status, r.stderr).toBe(0);
     const flagged = (JSON.parse(readFileSync(path.join(ws, 'out/guardrails-report.json'), 'utf8')) as { findings: { guardrail: string; file: string }[] }).findings
-      .filter((f) => f.guardrail === 'no-hack-marker').map((f) => f.file).sort();
+      .filter((f) => f.guardrail === 'no-hack-marker')
+      .map((f) => f.file)
+      .sort();
     expect(flagged).toEqual(['guardrails.sarif', 'out/guardrails-report.json']);
   });
 

@@ -55,7 +55,8 @@ function evaluate(expr: string, ctx: Ctx): unknown {
   const t = tokens.map((s) => s.trim());
   let i = 0;
   const peek = (): string | undefined => t[i];
-  const eq = (a: unknown, b: unknown): boolean => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : typeof a === 'number' || typeof b === 'number' ? Number(a) === Number(b) : a === b);
+  const eq = (a: unknown, b: unknown): boolean =>
+    typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : typeof a === 'number' || typeof b === 'number' ? Number(a) === Number(b) : a === b;
   const truthy = (v: unknown): boolean => v !== false && v !== '' && v !== 0 && v !== null && v !== undefined;
   const or = (): unknown => {
     let v = and();
@@ -122,7 +123,9 @@ function evaluate(expr: string, ctx: Ctx): unknown {
 /** A step's `if:` as the runner decides it: without a status function it is `success() && (…)`. */
 function runs(step: Step, ctx: Ctx): boolean {
   if (step.if === undefined) return ctx.ok;
-  const expr = String(step.if).replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  const expr = String(step.if)
+    .replace(/^\$\{\{([\s\S]*)\}\}$/, '$1')
+    .trim();
   const v = evaluate(/\b(always|success|failure|cancelled)\(\)/.test(expr) ? expr : `success() && (${expr})`, ctx);
   return v !== false && v !== '' && v !== 0 && v !== null && v !== undefined;
 }
@@ -173,7 +176,7 @@ describe('the README Quick start workflow, replayed on the reference example', (
     expect(evaluate("github.event_name == 'PULL_REQUEST'", ctx)).toBe(true); // GitHub compares strings ignoring case
     expect(runs({ if: "steps.g.outputs.sarif-file != ''" }, ctx)).toBe(false); // implicit success()
     expect(() => evaluate("contains(steps.g.outputs.n, '0')", ctx)).toThrow();
-    expect(() => evaluate("steps.g.outputs.n > 0", ctx)).toThrow();
+    expect(() => evaluate('steps.g.outputs.n > 0', ctx)).toThrow();
   });
 
   it('uses the Action with inputs it knows, and the later steps read outputs it declares', () => {

@@ -98,7 +98,12 @@ export function parseAnnotations(stdout: string): ActionRun['annotations'] {
     const props: Record<string, string> = {};
     for (const kv of (m[2] ?? '').split(',').filter(Boolean)) {
       const i = kv.indexOf('=');
-      props[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1).replace(/%2C/g, ',').replace(/%3A/g, ':'));
+      props[kv.slice(0, i)] = decodeURIComponent(
+        kv
+          .slice(i + 1)
+          .replace(/%2C/g, ',')
+          .replace(/%3A/g, ':'),
+      );
     }
     list.push({ level: m[1]!, props, message: m[3]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%') });
   }
@@ -107,6 +112,11 @@ export function parseAnnotations(stdout: string): ActionRun['annotations'] {
 
 export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   requireDist();
-  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env }, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

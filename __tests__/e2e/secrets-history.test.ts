@@ -42,7 +42,11 @@ describe('dist/index.js: secrets committed and removed in the range', () => {
     const errors = run.annotations.filter((a) => a.level === 'error' && a.props.file);
     expect(errors.map((a) => `${a.props.file}:${a.props.line}`)).toEqual(['app/settings.py:2']);
     expect(errors[0]!.message).toContain(`committed in ${sha}`);
-    const sarif = JSON.parse(readFileSync(path.join(root, 'guardrails.sarif'), 'utf8')) as { runs: { results: { properties?: Record<string, unknown>; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(readFileSync(path.join(root, 'guardrails.sarif'), 'utf8')) as {
+      runs: {
+        results: { properties?: Record<string, unknown>; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[];
+      }[];
+    };
     const [result] = sarif.runs[0]!.results;
     expect(result!.properties).toMatchObject({ commit: sha, commitSha: add, history: true });
     expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('app/settings.py');
@@ -57,7 +61,9 @@ describe('dist/index.js: secrets committed and removed in the range', () => {
     const { root, base, add, head } = repo();
     const run = runAction(root, { 'fail-on': 'new' }, { event: { before: base, after: head, forced: false, commits: [{ id: add }, { id: head }] }, eventName: 'push' });
     expect(run.status, run.stderr).toBe(1);
-    const report = JSON.parse(readFileSync(path.resolve(root, run.outputs['report-file']!), 'utf8')) as { findings: { fingerprint: string; ruleId: string; file: string; properties?: Record<string, unknown> }[] };
+    const report = JSON.parse(readFileSync(path.resolve(root, run.outputs['report-file']!), 'utf8')) as {
+      findings: { fingerprint: string; ruleId: string; file: string; properties?: Record<string, unknown> }[];
+    };
     const [f] = report.findings;
     expect(f!.properties).toMatchObject({ commit: add.slice(0, 7) });
     const day = '2026-01-01';

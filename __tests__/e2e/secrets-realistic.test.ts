@@ -33,7 +33,12 @@ describe('dist/index.js on a realistic tree: secrets', () => {
     appendFileSync(path.join(root, 'server/tests/integrations/test_stripe.py'), `\nPARTNER_API_KEY = "${key}"\n`);
     const run = runAction(root, {});
     expect(run.status, run.stderr).toBe(1);
-    expect(run.annotations.filter((a) => a.props.file).map((a) => a.props.file).sort()).toEqual(['server/.env.example', 'server/tests/integrations/test_stripe.py']);
+    expect(
+      run.annotations
+        .filter((a) => a.props.file)
+        .map((a) => a.props.file)
+        .sort(),
+    ).toEqual(['server/.env.example', 'server/tests/integrations/test_stripe.py']);
     const sarif = readFileSync(path.join(root, run.outputs['sarif-file'] ?? 'guardrails.sarif'), 'utf8');
     for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), sarif]) {
       expect(text).not.toContain(ghp.slice(4));

@@ -157,7 +157,17 @@ describe('stored forms', () => {
     expect(new Set(list.map((i) => i.kind)).size).toBeGreaterThan(1);
     const stored = JSON.parse(JSON.stringify(PY_IMPORTS.encode(list)));
     expect(PY_IMPORTS.decode(stored)).toEqual(list);
-    for (const bad of [[{ form: 'from', level: 0, module: 'x', names: [], line: 1, column: 1, kind: 'static' }], [[1, 0, 'x', [1], 1, 1, 0]], [[1, 0, 'x', [], 1, 1, 9]], [[1, 0, 'x', [], 1, 1, '0']], [[2, 0, 'x', [], 1, 1, 0]], [[1, -1, 'x', [], 1, 1, 0]], [[1, 0, 'x', [], 1, 1, 0, 0]], 'x', {}]) {
+    for (const bad of [
+      [{ form: 'from', level: 0, module: 'x', names: [], line: 1, column: 1, kind: 'static' }],
+      [[1, 0, 'x', [1], 1, 1, 0]],
+      [[1, 0, 'x', [], 1, 1, 9]],
+      [[1, 0, 'x', [], 1, 1, '0']],
+      [[2, 0, 'x', [], 1, 1, 0]],
+      [[1, -1, 'x', [], 1, 1, 0]],
+      [[1, 0, 'x', [], 1, 1, 0, 0]],
+      'x',
+      {},
+    ]) {
       expect(PY_IMPORTS.decode(bad)).toBeUndefined();
     }
   });

@@ -84,7 +84,15 @@ const server = http.createServer((req, res) => {
       return send(res, 200, issueJson(i));
     }
     if ((p = m(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/)) && req.method === 'GET') {
-      return page(req, res, url, state.comments.filter((c) => c.repo === p[1] && c.issue_number === Number(p[2])).sort((a, b) => a.id - b.id).map(commentJson));
+      return page(
+        req,
+        res,
+        url,
+        state.comments
+          .filter((c) => c.repo === p[1] && c.issue_number === Number(p[2]))
+          .sort((a, b) => a.id - b.id)
+          .map(commentJson),
+      );
     }
     if ((p = m(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/)) && req.method === 'POST') {
       const c = { repo: p[1], id: state.nextComment++, issue_number: Number(p[2]), body: body.body, user: author };

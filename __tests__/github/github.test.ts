@@ -17,7 +17,12 @@ describe('drift issue against a stand-in GitHub API', () => {
   it('created once, updated after, closed at zero, reopened (not duplicated) when drift returns', async () => {
     const gh = await fakeGitHub();
     // A person's issue with the same label, and a pull request with it: neither is ours.
-    await gh.seed({ issues: [{ repo: REPO, title: 'Discuss drift policy', body: 'no marker here', labels: [DRIFT_LABEL] }, { repo: REPO, title: 'PR', body: issueMarker('living-architecture'), labels: [DRIFT_LABEL], pull_request: {} }] });
+    await gh.seed({
+      issues: [
+        { repo: REPO, title: 'Discuss drift policy', body: 'no marker here', labels: [DRIFT_LABEL] },
+        { repo: REPO, title: 'PR', body: issueMarker('living-architecture'), labels: [DRIFT_LABEL], pull_request: {} },
+      ],
+    });
     const env = envFor(gh.url);
     const marker = issueMarker('living-architecture');
     const sync = (drift: number, body: string) => syncDriftIssue({ token: 'ghs_test', env, marker, title: `Architecture drift: ${drift}`, body, drift });
@@ -121,7 +126,10 @@ describe('sticky pull-request comment against a stand-in GitHub API', () => {
     expect(ro).toMatchObject({ action: 'skipped' });
     expect(ro.reason).toMatch(/cannot write pull request comments \(HTTP 403/);
     expect((await gh.state()).comments).toEqual([]);
-    expect(await upsertStickyComment({ token: 't', env, eventName: 'push', payload: {}, marker, body: 'x' })).toMatchObject({ action: 'skipped', reason: "comment: true works on pull_request events, not 'push'" });
+    expect(await upsertStickyComment({ token: 't', env, eventName: 'push', payload: {}, marker, body: 'x' })).toMatchObject({
+      action: 'skipped',
+      reason: "comment: true works on pull_request events, not 'push'",
+    });
     // pull_request_target from a fork runs with a write token: the comment is posted.
     expect(await upsertStickyComment({ token: 't', env, eventName: 'pull_request_target', payload: prEvent('someone/pulse'), marker, body: 'x' })).toMatchObject({ action: 'created' });
     gh.close();
@@ -132,7 +140,12 @@ describe('sticky pull-request comment against a stand-in GitHub API', () => {
     const env = envFor(gh.url);
     const marker = commentMarker('living-architecture');
     // Eve posts first, with the marker; a quote of the marker further down is not a start either.
-    await gh.seed({ comments: [{ repo: REPO, issue_number: 7, body: `${marker}\nI am the report now ![x](https://evil.example/t.png)`, user: { login: 'eve', type: 'User' } }, { repo: REPO, issue_number: 7, body: `quoting:\n${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' } }] });
+    await gh.seed({
+      comments: [
+        { repo: REPO, issue_number: 7, body: `${marker}\nI am the report now ![x](https://evil.example/t.png)`, user: { login: 'eve', type: 'User' } },
+        { repo: REPO, issue_number: 7, body: `quoting:\n${marker}`, user: { login: 'github-actions[bot]', type: 'Bot' } },
+      ],
+    });
     const post = (token: string, body: string) => upsertStickyComment({ token, env, eventName: 'pull_request', payload: prEvent(), marker, body });
     const first = await post('ghs_test', 'run 1');
     expect(first).toMatchObject({ action: 'created' });

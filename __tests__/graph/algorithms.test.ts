@@ -7,7 +7,10 @@ const E = (from: string, to: string, line = 1): ImportEdge => ({ from, to, line,
 describe('graph algorithms', () => {
   it('tangles: strongly connected components with a cycle, sorted', () => {
     const adj = adjacency(['a', 'b', 'c', 'd', 'e', 'f'], [E('a', 'b'), E('b', 'c'), E('c', 'a'), E('c', 'd'), E('d', 'e'), E('e', 'd'), E('f', 'a')]);
-    expect(tangles(adj)).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    expect(tangles(adj)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
   });
 
   it('self-imports and edges leaving the node set are ignored', () => {
@@ -41,7 +44,10 @@ describe('graph algorithms', () => {
     const n = 200_000;
     const edges: ImportEdge[] = [];
     for (let i = 0; i < n; i++) edges.push(E(`m${i}`, `m${(i + 1) % n}`));
-    const adj = adjacency(Array.from({ length: n }, (_, i) => `m${i}`), edges);
+    const adj = adjacency(
+      Array.from({ length: n }, (_, i) => `m${i}`),
+      edges,
+    );
     expect(tangles(adj)[0]).toHaveLength(n);
   });
 });

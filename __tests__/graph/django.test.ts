@@ -59,7 +59,12 @@ describe.skipIf(django.skip !== undefined || !hasPython)(`Django from Debian (${
   });
 
   it('the same tangles over import-time (static) edges', () => {
-    const ours = tangles(adjacency(g.nodes, g.edges.filter((e) => e.kind === 'static')));
+    const ours = tangles(
+      adjacency(
+        g.nodes,
+        g.edges.filter((e) => e.kind === 'static'),
+      ),
+    );
     expect(ours).toEqual(ref.tangles);
     expect(ours.length).toBeGreaterThan(0);
   });

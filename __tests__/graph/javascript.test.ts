@@ -10,7 +10,9 @@ async function graphOf(files: Record<string, string>) {
   return { g, edges: g.edges.map((e) => `${e.from} -> ${e.to} ${e.kind} @${e.line}:${e.column}`) };
 }
 
-const webTsconfig = JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, jsx: 'preserve', baseUrl: '.', paths: { '@/*': ['./src/*'] } } });
+const webTsconfig = JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, jsx: 'preserve', baseUrl: '.', paths: { '@/*': ['./src/*'] } },
+});
 
 describe('JavaScript graph on dependency-cruiser', () => {
   it('every edge kind, with the line and column of the import statement', async () => {

@@ -13,7 +13,7 @@ describe('@/ and ~/ when the config that declares them is not in the repository'
     'web/app/composables/useCart.ts': 'import Cart from "~/components/Cart.vue";\nexport const useCart = () => Cart;\n',
   };
 
-  it('resolve to the project\'s src/, app/ or folder, so the cycle through them is seen', async () => {
+  it("resolve to the project's src/, app/ or folder, so the cycle through them is seen", async () => {
     const g = await buildJavaScriptGraph(await Workspace.open(tmpRepo(nuxt)), () => {});
     expect(g.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual([
       'web/app/components/Cart.vue -> web/app/composables/useCart.ts',
@@ -26,13 +26,22 @@ describe('@/ and ~/ when the config that declares them is not in the repository'
   it('an import of the repository that resolves to nothing is a notice of the guardrail, with a count', async () => {
     const { report } = await runOn(nuxt, 'version: 1\nguardrails:\n  - id: nc\n    check: no-cycles\n    paths: ["web/**"]\n');
     expect(report.findings.map((f) => f.properties!.members)).toEqual([['web/app/components/Cart.vue', 'web/app/composables/useCart.ts']]);
-    expect(report.notices).toContain("nc: 1 import of its modules names a module of the repository that was not found (web/app/components/Cart.vue:3 '~/components/Gone.vue'); a cycle or forbidden import through them cannot be seen.");
+    expect(report.notices).toContain(
+      "nc: 1 import of its modules names a module of the repository that was not found (web/app/components/Cart.vue:3 '~/components/Gone.vue'); a cycle or forbidden import through them cannot be seen.",
+    );
     expect(report.notices.some((n) => n.startsWith('web/tsconfig.json extends "./.nuxt/tsconfig.json", which is not a file inside the repository'))).toBe(true);
   });
 
-  it('a config\'s own paths win over the convention', async () => {
+  it("a config's own paths win over the convention", async () => {
     const g = await buildJavaScriptGraph(
-      await Workspace.open(tmpRepo({ 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./lib/*'] } } }), 'a.ts': 'import { x } from "@/x";\nexport const a = x;\n', 'lib/x.ts': 'export const x = 1;\n', 'src/x.ts': 'export const x = 2;\n' })),
+      await Workspace.open(
+        tmpRepo({
+          'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./lib/*'] } } }),
+          'a.ts': 'import { x } from "@/x";\nexport const a = x;\n',
+          'lib/x.ts': 'export const x = 1;\n',
+          'src/x.ts': 'export const x = 2;\n',
+        }),
+      ),
       () => {},
     );
     expect(g.edges.map((e) => `${e.from} -> ${e.to}`)).toEqual(['a.ts -> lib/x.ts']);

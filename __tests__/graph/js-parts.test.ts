@@ -9,7 +9,7 @@ import { Workspace } from '../../src/workspace/workspace.js';
 import { tmpRepo } from '../helpers.js';
 
 describe('Vue / Svelte script blocks', () => {
-  it('keeps the script blocks in place and blanks the rest, so lines and columns are the file\'s', () => {
+  it("keeps the script blocks in place and blanks the rest, so lines and columns are the file's", () => {
     const src = '<template>\n  <p>{{ a }}</p>\n</template>\n<script setup lang="ts">\nimport A from "./A.vue";\n</script>\n<style>p{}</style>\n';
     const v = scriptView('x/C.vue', src);
     expect(v.fileName).toBe('x/C.vue.ts');
@@ -25,7 +25,7 @@ describe('Vue / Svelte script blocks', () => {
     expect(v.text).toMatch(/import a from "\.\/a";[\s\S]*import b from "\.\/b";/);
   });
 
-  it('resolves with the project\'s aliases and extensions, never outside the root', () => {
+  it("resolves with the project's aliases and extensions, never outside the root", () => {
     const root = tmpRepo({ 'src/a/B.vue': '', 'src/util/index.ts': '', 'src/x.ts': '' });
     const spec = { aliases: [{ name: '@/*', targets: ['src/*'], exact: false }], baseUrl: null };
     expect(resolveSpecifier(root, 'src/a/C.vue', './B.vue', spec)).toBe('src/a/B.vue');
@@ -57,8 +57,11 @@ describe('workspace packages', () => {
 
   it('found by name, the declared workspace first; exports conditions types/source first, subpath patterns, src/index fallback; nothing outside', () => {
     const root = tmpRepo(files);
-    const read = (f: string) => Object.hasOwn(files, f) ? files[f]! : null;
-    const pkgs = workspacePackages(Object.keys(files).filter((f) => f.endsWith('package.json')), read);
+    const read = (f: string) => (Object.hasOwn(files, f) ? files[f]! : null);
+    const pkgs = workspacePackages(
+      Object.keys(files).filter((f) => f.endsWith('package.json')),
+      read,
+    );
     expect(pkgs.get('@acme/ui')!.dir).toBe('packages/ui');
     const aliases = packageAliases(pkgs);
     expect(aliases.find((a) => a.name === '@acme/ui')!.targets).toEqual(['packages/ui/src/index.ts', 'packages/ui/dist/index.mjs', 'packages/ui/src/index', 'packages/ui/index']);
@@ -84,7 +87,10 @@ describe('a file dependency-cruiser fails on', () => {
     const r = await cruiseProject(dc, { root, files: ['a.ts', 'b.ts', 'bad.ts'], resolve: { aliases: [], baseUrl: null }, keepValueImports: false });
     expect(r.skipped).toEqual([{ file: 'bad.ts', reason: "dependency-cruiser could not read it (Cannot read properties of undefined (reading 'match'))" }]);
     expect(r.edges.map((e) => `${e.from} -> ${e.to}`).sort()).toEqual(['a.ts -> b.ts', 'b.ts -> a.ts']);
-    expect(calls).toEqual([['a.ts', 'b.ts', 'bad.ts'], ['a.ts', 'b.ts']]);
+    expect(calls).toEqual([
+      ['a.ts', 'b.ts', 'bad.ts'],
+      ['a.ts', 'b.ts'],
+    ]);
   });
 
   it('a question that reads no project and one about a project without tsconfig are not confused', async () => {

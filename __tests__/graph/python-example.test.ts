@@ -57,9 +57,7 @@ describe('examples/reference-system backend', () => {
   });
 
   it('decoy: the lazy import in user_service.py:61 is deferred (with include-deferred it makes a routes ↔ services cycle)', () => {
-    expect(from(`${S}/user_service.py`).filter((e) => e.includes('routes'))).toEqual([
-      `${S}/user_service.py:61:5 → backend/routes/users.py (deferred, backend.routes.users)`,
-    ]);
+    expect(from(`${S}/user_service.py`).filter((e) => e.includes('routes'))).toEqual([`${S}/user_service.py:61:5 → backend/routes/users.py (deferred, backend.routes.users)`]);
     const withDeferred = tangles(adjacency(g.nodes, runtimeEdges(g, { includeDeferred: true })));
     expect(withDeferred).toContainEqual(['backend/routes/users.py', `${S}/user_service.py`]);
   });
@@ -70,9 +68,7 @@ describe('examples/reference-system backend', () => {
   });
 
   it('decoy: the import under if __name__ == "__main__" in reports.py:57 is main', () => {
-    expect(from('backend/reports.py').filter((e) => e.includes('formatting'))).toEqual([
-      `backend/reports.py:57:5 → ${S}/formatting.py (main, backend.services.formatting)`,
-    ]);
+    expect(from('backend/reports.py').filter((e) => e.includes('formatting'))).toEqual([`backend/reports.py:57:5 → ${S}/formatting.py (main, backend.services.formatting)`]);
   });
 
   it('decoy: the commented-out circuit breaker import in database.py:15 is no edge (circuit-breaker-wired must fail)', () => {
@@ -89,8 +85,7 @@ describe('examples/reference-system backend', () => {
   });
 
   it('no runtime edge goes from a lower layer to a higher one except models.py:34', () => {
-    const layer = (f: string) =>
-      f.startsWith('backend/routes/') ? 0 : f.startsWith(`${S}/`) ? 1 : f.startsWith('backend/repositories/') ? 2 : f === 'backend/models.py' ? 3 : -1;
+    const layer = (f: string) => (f.startsWith('backend/routes/') ? 0 : f.startsWith(`${S}/`) ? 1 : f.startsWith('backend/repositories/') ? 2 : f === 'backend/models.py' ? 3 : -1);
     const upward = runtime.filter((e) => layer(e.from) >= 0 && layer(e.to) >= 0 && layer(e.to) < layer(e.from));
     expect(upward.map(row)).toEqual([`backend/models.py:34:1 → ${S}/formatting.py (static, backend.services.formatting)`]);
   });

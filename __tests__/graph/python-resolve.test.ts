@@ -44,14 +44,7 @@ describe('source roots and module names', () => {
   });
 
   it('several roots: backend/ and services/x/ side by side, each file under the deepest one', () => {
-    const l = layoutOf([
-      'backend/app/__init__.py',
-      'backend/app/models.py',
-      'services/x/app/__init__.py',
-      'services/x/app/models.py',
-      'services/y/pyproject.toml',
-      'services/y/worker/jobs.py',
-    ]);
+    const l = layoutOf(['backend/app/__init__.py', 'backend/app/models.py', 'services/x/app/__init__.py', 'services/x/app/models.py', 'services/y/pyproject.toml', 'services/y/worker/jobs.py']);
     expect(l.roots).toEqual(['backend', 'services/x', 'services/y']);
     expect(l.moduleNames.get('services/x/app/models.py')).toBe('app.models');
     expect(l.moduleNames.get('services/y/worker/jobs.py')).toBe('worker.jobs');
@@ -108,9 +101,7 @@ describe('resolving imports', () => {
   });
 
   it('from pkg import name → pkg.name when that is a module, else pkg (its __init__.py)', () => {
-    expect(resolve(l, 'backend/services/audit.py', 'from backend.services import event_service')).toEqual([
-      'backend.services.event_service → backend/services/event_service.py',
-    ]);
+    expect(resolve(l, 'backend/services/audit.py', 'from backend.services import event_service')).toEqual(['backend.services.event_service → backend/services/event_service.py']);
     expect(resolve(l, 'backend/models.py', 'from backend.services import SOME_CONSTANT')).toEqual(['backend.services → backend/services/__init__.py']);
     expect(resolve(l, 'backend/models.py', 'from backend.services import audit, SOME_CONSTANT, formatting')).toEqual([
       'backend.services.audit → backend/services/audit.py',
@@ -138,9 +129,7 @@ describe('resolving imports', () => {
   });
 
   it('namespace packages (no __init__.py) are walked through', () => {
-    expect(resolve(l, 'backend/models.py', 'import backend.alembic.env\nimport backend.alembic.versions')).toEqual([
-      'backend.alembic.env → backend/alembic/env.py',
-    ]);
+    expect(resolve(l, 'backend/models.py', 'import backend.alembic.env\nimport backend.alembic.versions')).toEqual(['backend.alembic.env → backend/alembic/env.py']);
     expect(l.moduleNames.get('backend/alembic/versions/0001_init.py')).toBe('backend.alembic.versions.0001_init');
     expect(resolve(l, 'backend/alembic/env.py', 'from . import versions')).toEqual([]);
   });
@@ -174,10 +163,7 @@ describe('resolving imports', () => {
 
   it('a regular package of the tree shadows an installed one of the same name', () => {
     const own = layoutOf(['alembic/__init__.py', 'alembic/context.py', 'app/__init__.py', 'app/main.py']);
-    expect(resolve(own, 'app/main.py', 'from alembic import context\nfrom alembic import op')).toEqual([
-      'alembic.context → alembic/context.py',
-      'alembic → alembic/__init__.py',
-    ]);
+    expect(resolve(own, 'app/main.py', 'from alembic import context\nfrom alembic import op')).toEqual(['alembic.context → alembic/context.py', 'alembic → alembic/__init__.py']);
   });
 
   it('namespace packages spread over several roots are merged, each name found where its file is', () => {

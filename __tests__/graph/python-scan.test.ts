@@ -14,26 +14,15 @@ const py = (...lines: string[]) => lines.join('\n') + '\n';
 
 describe('scanPython: import forms', () => {
   it('import a.b as c, and several names in one statement', () => {
-    expect(scan(py('import a.b as c', 'import os, sys as system, x.y.z'))).toEqual([
-      'static 1:1 import a.b',
-      'static 2:1 import os',
-      'static 2:1 import sys',
-      'static 2:1 import x.y.z',
-    ]);
+    expect(scan(py('import a.b as c', 'import os, sys as system, x.y.z'))).toEqual(['static 1:1 import a.b', 'static 2:1 import os', 'static 2:1 import sys', 'static 2:1 import x.y.z']);
   });
 
   it('from x import (a, b) over several lines, with comments and a trailing comma', () => {
-    expect(scan(py('from pkg.mod import (', '    a,  # first', '    b as bee,', '', '    c,', ')', 'import after'))).toEqual([
-      'static 1:1 from pkg.mod import a,b,c',
-      'static 7:1 import after',
-    ]);
+    expect(scan(py('from pkg.mod import (', '    a,  # first', '    b as bee,', '', '    c,', ')', 'import after'))).toEqual(['static 1:1 from pkg.mod import a,b,c', 'static 7:1 import after']);
   });
 
   it('backslash continuations, inside and before a statement', () => {
-    expect(scan(py('from a \\', '    import b, \\', '    c', 'x = 1 + \\', '    2', 'import \\', '  d'))).toEqual([
-      'static 1:1 from a import b,c',
-      'static 6:1 import d',
-    ]);
+    expect(scan(py('from a \\', '    import b, \\', '    c', 'x = 1 + \\', '    2', 'import \\', '  d'))).toEqual(['static 1:1 from a import b,c', 'static 6:1 import d']);
   });
 
   it('relative imports: from . import x, from ..pkg.mod import y, three and four dots', () => {
@@ -48,19 +37,11 @@ describe('scanPython: import forms', () => {
   });
 
   it('__future__ and star imports are scanned like any other', () => {
-    expect(scan(py('from __future__ import annotations', 'from os.path import *'))).toEqual([
-      'static 1:1 from __future__ import annotations',
-      'static 2:1 from os.path import *',
-    ]);
+    expect(scan(py('from __future__ import annotations', 'from os.path import *'))).toEqual(['static 1:1 from __future__ import annotations', 'static 2:1 from os.path import *']);
   });
 
   it('semicolons: several statements on one line, each with its column', () => {
-    expect(scan(py('import a; import b;from c import d ; x = 1; import e;'))).toEqual([
-      'static 1:1 import a',
-      'static 1:11 import b',
-      'static 1:20 from c import d',
-      'static 1:45 import e',
-    ]);
+    expect(scan(py('import a; import b;from c import d ; x = 1; import e;'))).toEqual(['static 1:1 import a', 'static 1:11 import b', 'static 1:20 from c import d', 'static 1:45 import e']);
   });
 
   it('UTF-8 BOM and CRLF line endings', () => {
@@ -85,16 +66,7 @@ describe('scanPython: never fooled by text that looks like an import', () => {
   });
 
   it('docstrings of classes and functions, single-quoted triple strings, bytes', () => {
-    const src = py(
-      'class A:',
-      "    '''import nope'''",
-      'def f():',
-      '    """',
-      '    from nope import x',
-      '    """',
-      "    return b'''import nope'''",
-      'import real',
-    );
+    const src = py('class A:', "    '''import nope'''", 'def f():', '    """', '    from nope import x', '    """', "    return b'''import nope'''", 'import real');
     expect(scan(src)).toEqual(['static 8:1 import real']);
   });
 
@@ -110,7 +82,7 @@ describe('scanPython: never fooled by text that looks like an import', () => {
   it('f-strings: expressions, conversions, nested format specs, nested quotes, \\N{…}', () => {
     const src = py(
       'a = f"{x!r:>{width}} import {\'from a import b\'}"',
-      "b = f'{d[\"import\"]:{fill}^{n}}'",
+      'b = f\'{d["import"]:{fill}^{n}}\'',
       'c = f"\\N{EM DASH} {{import literal}}"',
       'd = rf"\\{x} import"; import real1',
       'e = f"""',
@@ -196,16 +168,7 @@ describe('scanPython: contexts (docs/checks/no-cycles.md, how imports are read)'
       '    import d6',
       'import s2',
     );
-    expect(scanPython(src).map((i) => `${i.kind} ${i.module}`)).toEqual([
-      'deferred d1',
-      'deferred d2',
-      'deferred d3',
-      'static s1',
-      'deferred d4',
-      'deferred d5',
-      'deferred d6',
-      'static s2',
-    ]);
+    expect(scanPython(src).map((i) => `${i.kind} ${i.module}`)).toEqual(['deferred d1', 'deferred d2', 'deferred d3', 'static s1', 'deferred d4', 'deferred d5', 'deferred d6', 'static s2']);
   });
 
   it('if TYPE_CHECKING: in every spelling → type-only; its else → static', () => {

@@ -187,7 +187,12 @@ describe.skipIf(!hasPython)('the same answers as Python’s ast module', () => {
     expect(Object.fromEntries(g.moduleNames!)).toEqual(ref.moduleNames);
     expect(g.edges.map(edgeRow)).toEqual(ref.edges);
     expect(g.unresolved!.map((u) => [u.from, u.specifier, u.line])).toEqual(ref.unresolved);
-    const ours = tangles(adjacency(g.nodes, g.edges.filter((e) => e.kind === 'static')));
+    const ours = tangles(
+      adjacency(
+        g.nodes,
+        g.edges.filter((e) => e.kind === 'static'),
+      ),
+    );
     expect(ours).toEqual(ref.tangles);
     expect(ours.length).toBeGreaterThan(0);
   });
@@ -200,7 +205,12 @@ describe.skipIf(!hasPython)('the same answers as Python’s ast module', () => {
     const { g } = await graphOf(root);
     expect(g.nodes).toEqual(ref.nodes);
     expect(g.edges.map(edgeRow)).toEqual(ref.edges);
-    const ours = tangles(adjacency(g.nodes, g.edges.filter((e) => e.kind === 'static')));
+    const ours = tangles(
+      adjacency(
+        g.nodes,
+        g.edges.filter((e) => e.kind === 'static'),
+      ),
+    );
     expect(ours).toEqual(ref.tangles);
     expect(ours.length).toBeGreaterThan(0);
     expect(new Set(g.edges.map((e) => e.kind))).toEqual(new Set(['static', 'deferred', 'type-only', 'main']));

@@ -15,8 +15,14 @@ function depcruiseTangles(dir: string, post: boolean): string[] {
   const work = mkdtempSync(path.join(os.tmpdir(), 'la-dc-'));
   const cfg = path.join(work, 'dc.cjs');
   writeFileSync(cfg, `module.exports = { options: { tsPreCompilationDeps: ${post ? 'false' : 'true'}, doNotFollow: { path: 'node_modules' }, exclude: { path: 'node_modules' } } };`);
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), '.', '--config', cfg, '--output-type', 'json', '--no-progress'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const out = JSON.parse(r.stdout) as { modules: { source: string; coreModule?: boolean; couldNotResolve?: boolean; dependencies: { resolved: string; coreModule: boolean; couldNotResolve: boolean }[] }[] };
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), '.', '--config', cfg, '--output-type', 'json', '--no-progress'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const out = JSON.parse(r.stdout) as {
+    modules: { source: string; coreModule?: boolean; couldNotResolve?: boolean; dependencies: { resolved: string; coreModule: boolean; couldNotResolve: boolean }[] }[];
+  };
   const nodes = out.modules.filter((m) => !m.coreModule && !m.couldNotResolve && !m.source.includes('node_modules')).map((m) => m.source);
   expect(nodes.length).toBeGreaterThanOrEqual(countTs(dir));
   const edges = out.modules.flatMap((m) => m.dependencies.filter((d) => !d.coreModule && !d.couldNotResolve).map((d) => [m.source, d.resolved]));
@@ -45,11 +51,15 @@ describe('real TypeScript code: our tangles equal the depcruise CLI’s', () => 
   for (const spec of REAL_TS_PACKAGES) {
     const dir = npmSrc(spec, { fetch: false });
     const mode = MODES[spec]!;
-    it.skipIf(dir === null)(`${spec}: ${mode === 'runtime' ? 'runtime (post-compilation)' : 'with type-only imports (pre-compilation)'}${dir === null ? ` — not in ${REAL_CODE_DIR}: run npm run fetch-real-code` : ''}`, async () => {
-      const post = mode === 'runtime';
-      const ours = await ourTangles(dir!, post);
-      if (!post) expect(ours.length).toBeGreaterThan(0); // this tree does have type-level tangles
-      expect(ours).toEqual(depcruiseTangles(dir!, post));
-    }, 240_000);
+    it.skipIf(dir === null)(
+      `${spec}: ${mode === 'runtime' ? 'runtime (post-compilation)' : 'with type-only imports (pre-compilation)'}${dir === null ? ` — not in ${REAL_CODE_DIR}: run npm run fetch-real-code` : ''}`,
+      async () => {
+        const post = mode === 'runtime';
+        const ours = await ourTangles(dir!, post);
+        if (!post) expect(ours.length).toBeGreaterThan(0); // this tree does have type-level tangles
+        expect(ours).toEqual(depcruiseTangles(dir!, post));
+      },
+      240_000,
+    );
   }
 });

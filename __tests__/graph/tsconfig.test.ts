@@ -17,11 +17,14 @@ const json = (o: unknown) => JSON.stringify(o);
 
 describe('tsconfig read for the import graph', () => {
   it('follows extends (relative, a package in node_modules, an array), child over base, paths relative to where they are written', async () => {
-    const r = await config({
-      'base.json': '{ // comments and trailing commas are allowed\n "compilerOptions": { "paths": { "#base/*": ["./lib/*"], }, "verbatimModuleSyntax": true } }',
-      'node_modules/@tsconfig/strictest/tsconfig.json': json({ compilerOptions: { strict: true } }),
-      'app/tsconfig.json': json({ extends: ['@tsconfig/strictest/tsconfig.json', '../base'], compilerOptions: { baseUrl: '.' } }),
-    }, 'app/tsconfig.json');
+    const r = await config(
+      {
+        'base.json': '{ // comments and trailing commas are allowed\n "compilerOptions": { "paths": { "#base/*": ["./lib/*"], }, "verbatimModuleSyntax": true } }',
+        'node_modules/@tsconfig/strictest/tsconfig.json': json({ compilerOptions: { strict: true } }),
+        'app/tsconfig.json': json({ extends: ['@tsconfig/strictest/tsconfig.json', '../base'], compilerOptions: { baseUrl: '.' } }),
+      },
+      'app/tsconfig.json',
+    );
     expect(r.notices).toEqual([]);
     // baseUrl of the child wins over where the base wrote its paths (TypeScript's rule)
     expect(r.aliases).toEqual([{ name: '#base/*', targets: ['app/lib/*'], exact: false }]);
@@ -78,7 +81,7 @@ describe('tsconfig read for the import graph', () => {
     expect(r.notices.join('\n')).not.toMatch(/leak/);
   });
 
-  it('an installed package behind pnpm\'s link (inside the repository) is read', async () => {
+  it("an installed package behind pnpm's link (inside the repository) is read", async () => {
     const root = tmpRepo({
       'node_modules/.pnpm/expo@52.0.0/node_modules/expo/tsconfig.base.json': json({ compilerOptions: { paths: { '@expo/*': ['./x/*'] } } }),
       'apps/mobile/tsconfig.json': json({ extends: 'expo/tsconfig.base' }),

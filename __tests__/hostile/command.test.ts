@@ -81,6 +81,8 @@ describe.skipIf(process.platform !== 'linux')('hostile: a command child that cal
     expect(r.status, r.stderr).toBe(1);
     const report = JSON.parse(readFileSync(`${r.dir}/living-architecture-report.json`, 'utf8'));
     const f = report.findings.find((x: { ruleId: string }) => x.ruleId === 'escapee');
-    expect(f.message).toMatch(/did not finish within 1s; its process group was ended, but a process it started in a session of its own \(setsid\) still holds its output open and may still be running/);
+    expect(f.message).toMatch(
+      /did not finish within 1s; its process group was ended, but a process it started in a session of its own \(setsid\) still holds its output open and may still be running/,
+    );
   }, 40_000);
 });

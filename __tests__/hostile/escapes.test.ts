@@ -56,7 +56,11 @@ function refused(r: ActionRun, ws: string, input: RegExp): void {
 
 describe('reads never follow a link out of the workspace (Action)', () => {
   const cases: [string, (ws: string, out: string) => Record<string, string>, RegExp][] = [
-    ['the guardrails file is a link to a file outside', (ws, out) => (link(ws, 'infra/selfcheck/guardrails.yaml', path.join(out, 'guardrails.yaml')), {}), /input 'config' 'infra\/selfcheck\/guardrails\.yaml' leads outside the workspace through a symbolic link/],
+    [
+      'the guardrails file is a link to a file outside',
+      (ws, out) => (link(ws, 'infra/selfcheck/guardrails.yaml', path.join(out, 'guardrails.yaml')), {}),
+      /input 'config' 'infra\/selfcheck\/guardrails\.yaml' leads outside the workspace through a symbolic link/,
+    ],
     ['a folder on the way to the guardrails file is a link', (ws, out) => (link(ws, 'infra', out), { config: 'infra/selfcheck/guardrails.yaml' }), /input 'config'.*leads outside the workspace/],
     ['the map is a link', (ws, out) => (link(ws, 'src/observability/system_intelligence_map.json', path.join(out, 'map.json')), {}), /input 'intelligence-map'.*leads outside the workspace/],
     ['the SLO file is a link', (ws, out) => (link(ws, 'infra/selfcheck/slo-monitors.yml', path.join(out, 'slo.yml')), {}), /input 'slo-monitors'.*leads outside the workspace/],
@@ -137,7 +141,7 @@ describe('writes and deletes never follow a link out of the workspace (Action)',
     expect(JSON.parse(readFileSync(path.join(ws2, 'guardrails.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 
-  it('the default report-file in RUNNER_TEMP (the runner\'s own folder) keeps working', () => {
+  it("the default report-file in RUNNER_TEMP (the runner's own folder) keeps working", () => {
     const ws = repo();
     const r = runAction(ws, {});
     expect(r.status, r.stdout).toBe(0);

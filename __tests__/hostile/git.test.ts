@@ -13,8 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { tmpRepo, write } from '../helpers.js';
 import { runAction, runCli } from '../e2e/runner.js';
 
-const gitIn = (cwd: string) => (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'core.hooksPath=/dev/null', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
+const gitIn =
+  (cwd: string) =>
+  (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'core.hooksPath=/dev/null', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
 
 const HOOKS = ['pre-commit', 'post-checkout', 'post-index-change', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc', 'post-merge'];
 
@@ -177,7 +179,7 @@ describe('a .git file or folder below the root runs nothing', () => {
     }
   });
 
-  it('a real .git folder in a subfolder (a nested clone) and the checkout\'s own .git/config: their commands never run', () => {
+  it("a real .git folder in a subfolder (a nested clone) and the checkout's own .git/config: their commands never run", () => {
     const markers = tmpRepo({});
     const guard = `version: 1\nguardrails:\n  - id: cmd\n    check: command\n    run: "${touch(markers, 'command')}"\n`;
     const ws = tmpRepo({ 'README.md': '# app\n', 'nested/x.py': 'x = 1\n', '.gitattributes': '*.py diff=evil filter=evil\n', 'infra/selfcheck/guardrails.yaml': guard }, { git: true });

@@ -29,7 +29,9 @@ const rnd = (n: number, alphabet = `${B64}+/`): string => {
 function forms(secret: string): string[] {
   const out = new Set<string>([secret]);
   for (let k = 0; k < 3; k++) {
-    const enc = Buffer.concat([Buffer.alloc(k, 0x20), Buffer.from(secret)]).toString('base64').replace(/=+$/, '');
+    const enc = Buffer.concat([Buffer.alloc(k, 0x20), Buffer.from(secret)])
+      .toString('base64')
+      .replace(/=+$/, '');
     const core = enc.slice(Math.ceil((k * 8) / 6), (k + secret.length) % 3 === 0 ? enc.length : enc.length - 2);
     out.add(core);
     out.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
@@ -194,9 +196,7 @@ describe('hostile: planted secrets never leave the run', () => {
   it('no planted value (nor its base64, nor a long piece of it) in stdout (annotations), stderr, outputs, summary, PR comment, SARIF or the JSON report', () => {
     const sarif = readFileSync(path.join(ws, 'guardrails.sarif'), 'utf8');
     const json = readFileSync(path.resolve(ws, run.outputs['report-file']!), 'utf8');
-    expect(
-      leaksIn({ stdout: run.stdout, stderr: run.stderr, outputs: JSON.stringify(run.outputs), summary: run.summary, comment, sarif, json }),
-    ).toEqual([]);
+    expect(leaksIn({ stdout: run.stdout, stderr: run.stderr, outputs: JSON.stringify(run.outputs), summary: run.summary, comment, sarif, json })).toEqual([]);
   });
 
   it('what is not secret is still shown: the pool size, the host of the database URL, plain output', () => {

@@ -82,7 +82,9 @@ guardrails:
 describe('limits: SARIF upload', () => {
   it('a 1 MB rationale and a long title on several guardrails: the SARIF stays under 10 MB gzipped and keeps its results', () => {
     const big = (kib: number) => randomBytes(kib * 768).toString('base64'); // text that does not compress
-    const guardrails = Array.from({ length: 5 }, (_, i) => `  - id: g${i}\n    title: "${big(64)}"\n    rationale: "${big(1024)}"\n    check: pattern\n    forbid: ERR\n    paths: ["a.py"]\n`).join('');
+    const guardrails = Array.from({ length: 5 }, (_, i) => `  - id: g${i}\n    title: "${big(64)}"\n    rationale: "${big(1024)}"\n    check: pattern\n    forbid: ERR\n    paths: ["a.py"]\n`).join(
+      '',
+    );
     const ws = tmpRepo({ 'a.py': 'ERR\n', 'guardrails.yaml': `version: 1\nguardrails:\n${guardrails}` });
     const r = runAction(ws, { config: 'guardrails.yaml' });
     expect(r.status, r.stderr).toBe(1);
@@ -135,7 +137,10 @@ describe('limits: the job summary', () => {
   it('a summary that would pass 1 MiB is still written: verdict and counts kept, details dropped, the cut said', () => {
     // 450 guardrails with long titles and rationales, each failing: their sections would pass 1 MiB.
     const title = 'T'.repeat(1024);
-    const guardrails = Array.from({ length: 450 }, (_, i) => `  - id: g${i}\n    title: "${title}${i}"\n    rationale: "${'R'.repeat(4 * 1024)}"\n    check: pattern\n    forbid: ERR\n    paths: ["a.py"]\n`).join('');
+    const guardrails = Array.from(
+      { length: 450 },
+      (_, i) => `  - id: g${i}\n    title: "${title}${i}"\n    rationale: "${'R'.repeat(4 * 1024)}"\n    check: pattern\n    forbid: ERR\n    paths: ["a.py"]\n`,
+    ).join('');
     const ws = tmpRepo({ 'a.py': 'ERR\n', 'guardrails.yaml': `version: 1\nguardrails:\n${guardrails}` });
     const r = runAction(ws, { config: 'guardrails.yaml' });
     expect(r.status, r.stderr).toBe(1);

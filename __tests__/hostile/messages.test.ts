@@ -63,7 +63,10 @@ describe('dist/index.js: hostile input is one configuration error (exit 2), neve
 
   it('guardrails.yaml and the SLO file nested 10,000 deep (the YAML parser stops near 800)', () => {
     const YDEEP = 10_000;
-    oneClearError(runAction(repo({ [GUARDRAILS]: `version: 1\nexclude: ${'['.repeat(YDEEP)}${']'.repeat(YDEEP)}\nguardrails: []\n` }), {}), /YAML syntax error: nested too deeply to read/, { file: GUARDRAILS, line: '2' });
+    oneClearError(runAction(repo({ [GUARDRAILS]: `version: 1\nexclude: ${'['.repeat(YDEEP)}${']'.repeat(YDEEP)}\nguardrails: []\n` }), {}), /YAML syntax error: nested too deeply to read/, {
+      file: GUARDRAILS,
+      line: '2',
+    });
     oneClearError(runAction(repo({ [SLO]: `version: 1\nslos: ${'['.repeat(YDEEP)}${']'.repeat(YDEEP)}\n` }), {}), /YAML syntax error: nested too deeply to read/, { file: SLO, line: '2' });
   });
 
@@ -81,7 +84,7 @@ describe('dist/index.js: hostile input is one configuration error (exit 2), neve
   });
 
   it('a report-file under a file: one message, and the SARIF file is not left behind (all or nothing)', () => {
-    const ws = repo({ 'blocker': 'a file, not a folder\n' });
+    const ws = repo({ blocker: 'a file, not a folder\n' });
     const r = runAction(ws, { 'report-file': 'blocker/report.json' });
     oneClearError(r, /^input 'report-file' 'blocker\/report\.json' cannot be written: its folder cannot be made \(a file is in the way of its folder\)/);
     expect(existsSync(path.join(ws, 'guardrails.sarif'))).toBe(false);
@@ -141,4 +144,3 @@ describe('dist/cli.js: the same inputs are usage or configuration errors (exit 2
     cliError(runCli(['map', 'generate', '--out', 'blocker/m.json'], ws), /^error: --out 'blocker\/m\.json' cannot be written/);
   });
 });
-

@@ -63,8 +63,7 @@ describe('item 10: huge JavaScript files', () => {
 describe('item 12: a catastrophic pattern across many files', () => {
   it('the pattern gives up after a few timeouts and the result says how many files were not checked', () => {
     const files: Record<string, string> = {
-      'infra/selfcheck/guardrails.yaml':
-        "version: 1\nguardrails:\n  - id: no-evil\n    title: No evil\n    check: pattern\n    paths: ['data/**']\n    forbid: '^(a+)+$'\n",
+      'infra/selfcheck/guardrails.yaml': "version: 1\nguardrails:\n  - id: no-evil\n    title: No evil\n    check: pattern\n    paths: ['data/**']\n    forbid: '^(a+)+$'\n",
     };
     for (let i = 0; i < 40; i++) files[`data/f${String(i).padStart(2, '0')}.txt`] = `${'a'.repeat(48)}!\n`;
     const root = tree(files);
@@ -88,7 +87,7 @@ describe('item 12: a catastrophic pattern across many files', () => {
 describe('item 12: a catastrophic pattern in a secrets rules file across many files', () => {
   it('the scan gives up after a few overruns; the result says how many files were not checked', () => {
     const files: Record<string, string> = {
-      'infra/selfcheck/guardrails.yaml': 'version: 1\nguardrails:\n  - id: no-secrets\n    title: No secrets\n    check: secrets\n    paths: [\'data/**\']\n    rules-file: .gitleaks.toml\n',
+      'infra/selfcheck/guardrails.yaml': "version: 1\nguardrails:\n  - id: no-secrets\n    title: No secrets\n    check: secrets\n    paths: ['data/**']\n    rules-file: .gitleaks.toml\n",
       '.gitleaks.toml': "[[rules]]\nid = 'evil'\ndescription = 'evil'\nregex = '''(a+)+$'''\n",
     };
     for (let i = 0; i < 40; i++) files[`data/f${String(i).padStart(2, '0')}.txt`] = `${'a'.repeat(48)}!\n`;

@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { tmpRepo, write } from '../helpers.js';
 import { runAction, runCli } from '../e2e/runner.js';
 
-const gitIn = (cwd: string) => (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
+const gitIn =
+  (cwd: string) =>
+  (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
 
 /**
  * A base commit whose guardrail runs `sh scripts/check.sh`, which writes `<marker>`; the head commit
@@ -42,7 +45,7 @@ function scenario(change: (ws: string, marker: string) => void) {
 const evilScript = (ws: string, marker: string) => write(ws, 'scripts/check.sh', `echo fork >> '${marker}'\n`);
 
 describe('pull_request_target: a fork changes what the command runs', () => {
-  it('the script `run:` calls is the fork\'s: not run, the summary says why', () => {
+  it("the script `run:` calls is the fork's: not run, the summary says why", () => {
     const { ws, marker, event, base } = scenario(evilScript);
     const r = runAction(ws, {}, { event, eventName: 'pull_request_target', env: { GITHUB_SHA: base } });
     expect(existsSync(marker)).toBe(false);
@@ -75,7 +78,7 @@ describe('pull_request_target: a fork changes what the command runs', () => {
     expect(r.outputs.result).toBe('pass');
   });
 
-  it('allow-commands: unsafe-untrusted-checkout runs the fork\'s script, with a warning', () => {
+  it("allow-commands: unsafe-untrusted-checkout runs the fork's script, with a warning", () => {
     const { ws, marker, event, base } = scenario(evilScript);
     const r = runAction(ws, { 'allow-commands': 'unsafe-untrusted-checkout' }, { event, eventName: 'pull_request_target', env: { GITHUB_SHA: base } });
     expect(readFileSync(marker, 'utf8')).toBe('fork\n');
@@ -92,7 +95,7 @@ describe('pull_request_target: a fork changes what the command runs', () => {
 });
 
 describe('workflow_run: the checkout must be GITHUB_SHA (the default branch)', () => {
-  it('the triggering run\'s head checked out: not run; the default branch checked out: runs', () => {
+  it("the triggering run's head checked out: not run; the default branch checked out: runs", () => {
     const { ws, marker, base, head } = scenario(evilScript);
     const event = { workflow_run: { head_sha: head, event: 'pull_request' }, repository: { default_branch: 'main' } };
     const r = runAction(ws, {}, { event, eventName: 'workflow_run', env: { GITHUB_SHA: base } });
@@ -105,7 +108,7 @@ describe('workflow_run: the checkout must be GITHUB_SHA (the default branch)', (
 });
 
 describe('the CLI inside a privileged workflow', () => {
-  it('check on pull_request_target with the fork\'s script: not run', () => {
+  it("check on pull_request_target with the fork's script: not run", () => {
     const { ws, marker, base, event } = scenario(evilScript);
     const eventFile = path.join(ws, '..', `${path.basename(ws)}-event.json`);
     write(path.dirname(eventFile), path.basename(eventFile), JSON.stringify(event));

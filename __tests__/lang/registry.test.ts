@@ -76,7 +76,13 @@ describe('the language registry', () => {
 
     // the per-file facts: stored once per file, JSON-serialisable
     const facts = fileFacts(ws).factsOf('lib/util.fk')!;
-    expect(JSON.parse(JSON.stringify(facts))).toEqual({ language: 'fake', imports: [{ line: 1, column: 1, kind: 'static', specifier: 'app/main', target: 'app/main.fk' }], unresolved: [], bindings: ['helper'], moduleName: 'lib.util' });
+    expect(JSON.parse(JSON.stringify(facts))).toEqual({
+      language: 'fake',
+      imports: [{ line: 1, column: 1, kind: 'static', specifier: 'app/main', target: 'app/main.fk' }],
+      unresolved: [],
+      bindings: ['helper'],
+      moduleName: 'lib.util',
+    });
     expect(fileFacts(ws).factsOf('lib/util.fk')).toBe(facts);
 
     // on demand: a scope reads what it selects and what that imports
@@ -88,8 +94,18 @@ describe('the language registry', () => {
     const py = languageOf('a.py')!.read('a.py', 'import os\nfrom .b import c\nif TYPE_CHECKING:\n    from x import Y\nX = 1\nclass K: pass\nasync def f():\n    import z\n');
     expect(py.imports.map((i) => `${i.line} ${i.kind} ${i.specifier}${i.names ? ` [${i.names.join(',')}]` : ''}`)).toEqual(['1 static os', '2 static .b [c]', '4 type-only x [Y]', '8 deferred z']);
     expect(py.bindings).toEqual(['K', 'X', 'f']);
-    const js = languageOf('a.ts')!.read('a.ts', "import a from './a';\nimport type { T } from '@/types';\nexport { b } from \"./b\";\nconst c = require('./c');\nconst s = 'import x from \"./not\"';\nexport const d = await import('./d');\nimport './side';\n");
-    expect(js.imports.map((i) => `${i.line}:${i.column} ${i.kind} ${i.specifier}`)).toEqual(['1:1 static ./a', '2:1 type-only @/types', '3:1 re-export ./b', '4:11 require ./c', '6:24 dynamic ./d', '7:1 static ./side']);
+    const js = languageOf('a.ts')!.read(
+      'a.ts',
+      "import a from './a';\nimport type { T } from '@/types';\nexport { b } from \"./b\";\nconst c = require('./c');\nconst s = 'import x from \"./not\"';\nexport const d = await import('./d');\nimport './side';\n",
+    );
+    expect(js.imports.map((i) => `${i.line}:${i.column} ${i.kind} ${i.specifier}`)).toEqual([
+      '1:1 static ./a',
+      '2:1 type-only @/types',
+      '3:1 re-export ./b',
+      '4:11 require ./c',
+      '6:24 dynamic ./d',
+      '7:1 static ./side',
+    ]);
     expect(js.bindings).toEqual(['a', 'b', 'c', 'd', 's']);
     expect(JSON.parse(JSON.stringify(js))).toEqual(js);
   });

@@ -152,7 +152,12 @@ describe('intelligence map checks', () => {
 
   it('a present but invalid map stops the run with file, line and column', async () => {
     const bad = mapText(GOOD_MAP).replace('"purpose": "users"', '"purpose": 42');
-    await expect(runOn({ ...APP, [MAP_PATH]: bad }, GUARDRAILS)).rejects.toMatchObject({ file: MAP_PATH, line: lineOf(bad, '"purpose": 42'), column: 18, message: `'modules["backend/users.py"].purpose' must be a string, not 42` });
+    await expect(runOn({ ...APP, [MAP_PATH]: bad }, GUARDRAILS)).rejects.toMatchObject({
+      file: MAP_PATH,
+      line: lineOf(bad, '"purpose": 42'),
+      column: 18,
+      message: `'modules["backend/users.py"].purpose' must be a string, not 42`,
+    });
     await expect(runOn(APP, GUARDRAILS, { map: { path: '/nonexistent/map.json', display: 'map.json', explicit: true } })).rejects.toThrow('intelligence map not found');
   });
 });
@@ -170,7 +175,11 @@ describe('business goals on every finding', () => {
     expect(result.properties.businessGoals).toEqual(['auth', 'data']);
     // The map's rules are declared under their own ids, and the whole file is valid SARIF 2.1.0.
     const regressed = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'intelligence-map/regressed');
-    expect(sarif.runs[0].tool.driver.rules[regressed.ruleIndex]).toMatchObject({ id: 'intelligence-map/regressed', shortDescription: { text: 'An evolution item marked done keeps its guardrails passing' }, defaultConfiguration: { level: 'error' } });
+    expect(sarif.runs[0].tool.driver.rules[regressed.ruleIndex]).toMatchObject({
+      id: 'intelligence-map/regressed',
+      shortDescription: { text: 'An evolution item marked done keeps its guardrails passing' },
+      defaultConfiguration: { level: 'error' },
+    });
     expect(regressed.locations[0].physicalLocation).toMatchObject({ artifactLocation: { uri: MAP_PATH }, region: { startLine: lineOf(mapText(GOOD_MAP), '"item": "Keep files small"') } });
     const ajv = new Ajv({ strict: false, allErrors: true });
     (addFormats as unknown as (a: Ajv) => void)(ajv);

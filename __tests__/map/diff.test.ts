@@ -71,14 +71,25 @@ describe('map diff', () => {
     m.goals.auth.criticalPaths.push('POST /api/auth/refresh');
     const root = tmpRepo({ ...APP, 'backend/reports.py': 'x = 1\n', [MAP_PATH]: mapText(m) });
     const r = await diffMapAgainstCode(root);
-    expect(r.diff).toMatchObject({ modulesAdded: ['backend/reports.py'], modulesRemoved: [], dependencies: [], routesAdded: [], criticalPaths: [{ goal: 'auth', path: 'POST /api/auth/refresh' }], records: { imports: false } });
+    expect(r.diff).toMatchObject({
+      modulesAdded: ['backend/reports.py'],
+      modulesRemoved: [],
+      dependencies: [],
+      routesAdded: [],
+      criticalPaths: [{ goal: 'auth', path: 'POST /api/auth/refresh' }],
+      records: { imports: false },
+    });
     expect(r.text).toContain('Critical paths with no route:\n  - POST /api/auth/refresh (goal auth)\n');
     expect(r.text).toContain('The map records no imports or routes: run `living-architecture map generate` to record them and see their changes.');
   });
 
   it('no map: nothing to compare, said plainly; the CLI exits 1 on drift and writes --out', async () => {
     const bare = tmpRepo(APP);
-    expect(await diffMapAgainstCode(bare)).toMatchObject({ changed: false, missing: true, text: `No intelligence map at ${MAP_PATH}: nothing to compare (\`living-architecture map generate\` writes one).\n` });
+    expect(await diffMapAgainstCode(bare)).toMatchObject({
+      changed: false,
+      missing: true,
+      text: `No intelligence map at ${MAP_PATH}: nothing to compare (\`living-architecture map generate\` writes one).\n`,
+    });
     const root = await generated(APP);
     const run = async (args: string[]) => {
       const out = sink();

@@ -1,7 +1,8 @@
 /** A small FastAPI + Next.js repository and a map of it, for the map tests. */
 export const APP = {
   'backend/__init__.py': '',
-  'backend/main.py': 'from fastapi import FastAPI\nfrom backend import users\nfrom backend.db import session\napp = FastAPI()\n@app.get("/health")\ndef h(): ...\n@app.post("/api/auth/login")\ndef login(): ...\napp.include_router(users.router, prefix="/api")\n',
+  'backend/main.py':
+    'from fastapi import FastAPI\nfrom backend import users\nfrom backend.db import session\napp = FastAPI()\n@app.get("/health")\ndef h(): ...\n@app.post("/api/auth/login")\ndef login(): ...\napp.include_router(users.router, prefix="/api")\n',
   'backend/users.py': 'from fastapi import APIRouter\nfrom backend.db import session\nrouter = APIRouter(prefix="/users")\n@router.get("/{user_id}")\ndef u(): ...\n',
   'backend/db.py': 'import sqlalchemy\nsession = None\n',
   'backend/cache.py': 'import redis\nclient = redis.Redis()\n',

@@ -38,7 +38,14 @@ describe('map generate', () => {
       'web/lib/api.ts': { purpose: '', goals: [], wraps: ['http'] },
     });
     expect(candidates).toEqual(['database-candidate', 'cache-candidate', 'http-candidate']);
-    expect(map.resilience![0]).toEqual({ id: 'database-candidate', candidate: true, modules: ['backend/db.py'], failureModes: ['database unavailable', 'connection pool exhaustion', 'slow queries'], mitigations: [], guardrails: [] });
+    expect(map.resilience![0]).toEqual({
+      id: 'database-candidate',
+      candidate: true,
+      modules: ['backend/db.py'],
+      failureModes: ['database unavailable', 'connection pool exhaustion', 'slow queries'],
+      mitigations: [],
+      guardrails: [],
+    });
     // What it writes is a valid map.
     expect(() => parseMap(text, MAP_PATH, MAP_PATH)).not.toThrow();
   });
@@ -131,6 +138,9 @@ describe('map generate', () => {
     const root = tmpRepo(APP);
     expect(await cli(['map', 'regenerate'], root)).toMatchObject({ code: 2, err: "error: unknown map command 'regenerate'\n  hint: use map generate or map diff\n" });
     writeFileSync(path.join(root, 'bad.json'), '{ "version": 1, "modules": [] }');
-    expect(await cli(['map', 'generate', '--root', root, '--map', path.join(root, 'bad.json')], root)).toMatchObject({ code: 2, err: "error: bad.json:1:28: 'modules' must be an object, not a list\n" });
+    expect(await cli(['map', 'generate', '--root', root, '--map', path.join(root, 'bad.json')], root)).toMatchObject({
+      code: 2,
+      err: "error: bad.json:1:28: 'modules' must be an object, not a list\n",
+    });
   });
 });

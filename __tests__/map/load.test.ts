@@ -31,17 +31,29 @@ describe('reading the intelligence map', () => {
   });
 
   it('every mistake is one error with line and column', () => {
-    expect(errorOf('{\n  "version": 1,\n  "modules": {\n    "a.py": { "goals": ["x"] }\n    "b.py": {}\n  }\n}\n')).toMatchObject({ message: "JSON syntax error: ',' was expected", line: 5, column: 5 });
+    expect(errorOf('{\n  "version": 1,\n  "modules": {\n    "a.py": { "goals": ["x"] }\n    "b.py": {}\n  }\n}\n')).toMatchObject({
+      message: "JSON syntax error: ',' was expected",
+      line: 5,
+      column: 5,
+    });
     expect(errorOf('')).toMatchObject({ message: 'the file is empty' });
     expect(errorOf('[1]')).toMatchObject({ message: 'the intelligence map must be a JSON object with "version": 1', line: 1 });
     expect(errorOf('{ "version": 2 }')).toMatchObject({ message: 'unsupported version 2', line: 1, column: 14 });
     expect(errorOf('{\n  "version": 1,\n  "modulez": {}\n}')).toMatchObject({ message: "unknown key 'modulez'", line: 3, column: 3, hint: "did you mean 'modules'?" });
-    expect(errorOf('{\n  "version": 1,\n  "goals": { "g": { "criticalPaths": ["FETCH /x"] } }\n}')).toMatchObject({ message: 'goal "g": critical path "FETCH /x" is not METHOD /path', line: 3, column: 39 });
+    expect(errorOf('{\n  "version": 1,\n  "goals": { "g": { "criticalPaths": ["FETCH /x"] } }\n}')).toMatchObject({
+      message: 'goal "g": critical path "FETCH /x" is not METHOD /path',
+      line: 3,
+      column: 39,
+    });
     expect(errorOf('{\n  "version": 1,\n  "goals": { "g": { "criticalPaths": ["/x"] } }\n}')).toMatchObject({ line: 3, column: 39 });
     expect(errorOf('{\n  "version": 1,\n  "modules": { "../etc/passwd": {} }\n}')).toMatchObject({ message: `module "../etc/passwd" leaves the repository root ('..')`, line: 3, column: 16 });
     expect(errorOf('{\n  "version": 1,\n  "modules": { "a.py": {}, "a.py": {} }\n}')).toMatchObject({ message: 'duplicate key "a.py" (first on line 3)', line: 3, column: 28 });
     expect(errorOf('{\n  "version": 1,\n  "truths": [{ "id": "t" }, { "id": "t" }]\n}')).toMatchObject({ message: 'truths: duplicate id "t" (first on line 3)', line: 3, column: 37 });
-    expect(errorOf('{\n  "version": 1,\n  "evolution": { "immediate": [ { "item": "x", "status": "finished" } ] }\n}')).toMatchObject({ message: "'evolution.immediate[0].status' must be one of planned, in-progress, done, dropped, not \"finished\"", line: 3, column: 58 });
+    expect(errorOf('{\n  "version": 1,\n  "evolution": { "immediate": [ { "item": "x", "status": "finished" } ] }\n}')).toMatchObject({
+      message: '\'evolution.immediate[0].status\' must be one of planned, in-progress, done, dropped, not "finished"',
+      line: 3,
+      column: 58,
+    });
     expect(errorOf('{\n  "version": 1,\n  "resilience": [ { "modules": [] } ]\n}')).toMatchObject({ message: "'resilience[0]': missing required key 'id'", line: 3, column: 19 });
   });
 
@@ -52,7 +64,12 @@ describe('reading the intelligence map', () => {
   });
 
   it('a key one typo away from a known one is refused, not kept as a note', () => {
-    expect(errorOf('{\n  "version": 1,\n  "modules": { "a.py": { "goal": ["auth"] } }\n}')).toMatchObject({ message: `'modules["a.py"]': unknown key 'goal'`, line: 3, column: 26, hint: expect.stringMatching(/^did you mean 'goals'\?/) });
+    expect(errorOf('{\n  "version": 1,\n  "modules": { "a.py": { "goal": ["auth"] } }\n}')).toMatchObject({
+      message: `'modules["a.py"]': unknown key 'goal'`,
+      line: 3,
+      column: 26,
+      hint: expect.stringMatching(/^did you mean 'goals'\?/),
+    });
     expect(errorOf('{\n  "version": 1,\n  "goals": { "g": { "criticalPath": [] } }\n}')).toMatchObject({ message: `'goals.g': unknown key 'criticalPath'`, line: 3 });
   });
 });

@@ -44,7 +44,14 @@ describe('positions and claims by index', () => {
   it('globs are grouped by their folder and still match files anywhere below it, in map order', () => {
     const c = claims({
       version: 1,
-      modules: { 'web/**/*.ts': { goals: ['w'] }, '**/*.py': { goals: ['py'] }, 'backend/api/*.py': { goals: ['api'] }, 'backend/': { goals: ['b'] }, './backend/api/x.py': { goals: ['x'] }, '{a,b}/*.py': { goals: ['ab'] } },
+      modules: {
+        'web/**/*.ts': { goals: ['w'] },
+        '**/*.py': { goals: ['py'] },
+        'backend/api/*.py': { goals: ['api'] },
+        'backend/': { goals: ['b'] },
+        './backend/api/x.py': { goals: ['x'] },
+        '{a,b}/*.py': { goals: ['ab'] },
+      },
     });
     expect(c.entriesOf('backend/api/x.py')).toEqual(['./backend/api/x.py', 'backend/', '**/*.py', 'backend/api/*.py']);
     expect(c.goalsOf('backend/api/x.py')).toEqual(['api', 'b', 'py', 'x']);

@@ -99,7 +99,9 @@ describe('suggest', () => {
     expect(code, err.text()).toBe(0);
     const yaml = out.text();
     expect(yaml).toMatch(/^# Suggested by living-architecture suggest: 2 built-in default guardrails and 9 guardrails that hold today \(each one run and passing\)\.\n/);
-    expect(yaml).toContain('  # shop/: 4 layers (api/ → services/ → repos/ → models.py) and no import goes upwards today.\n  - id: layers-shop\n    title: "The parts of shop/ import only downwards"\n    check: layers\n    layers:\n      - "shop/api/**"\n');
+    expect(yaml).toContain(
+      '  # shop/: 4 layers (api/ → services/ → repos/ → models.py) and no import goes upwards today.\n  - id: layers-shop\n    title: "The parts of shop/ import only downwards"\n    check: layers\n    layers:\n      - "shop/api/**"\n',
+    );
     const config = parseConfig(yaml, 'suggested.yaml', 'suggested.yaml');
     expect(config.guardrails).toHaveLength(11); // the 2 built-in defaults are kept
     expect(err.text()).toBe('');

@@ -126,11 +126,7 @@ describe('migrations, tool: alembic', () => {
       'db/alembic/versions/b_copy.py': rev('bbb', '"aaa"'),
       'db/alembic/versions/c.py': rev('ccc', '"bbb"', { labels: '("feature", "aaa")' }),
     });
-    expect(brief(r)).toEqual([
-      'db/alembic/versions/b_copy.py:8 duplicate-revision:bbb',
-      'db/alembic/versions/c.py:10 duplicate-label:feature',
-      'db/alembic/versions/c.py:10 label-is-revision:aaa',
-    ]);
+    expect(brief(r)).toEqual(['db/alembic/versions/b_copy.py:8 duplicate-revision:bbb', 'db/alembic/versions/c.py:10 duplicate-label:feature', 'db/alembic/versions/c.py:10 label-is-revision:aaa']);
     expect(r.findings[0]!.message).toContain('Revision id bbb is declared twice: in db/alembic/versions/b.py and in db/alembic/versions/b_copy.py');
   });
 
@@ -186,22 +182,37 @@ describe('migrations, tool: alembic', () => {
     expect(r.guardrails[0]!.detail).toBe('3 revisions in svc/alembic/versions, svc/model_a/versions (from svc/alembic.ini), 2 heads: bbb, ccc');
     // the versions directory itself as path: only that directory
     const r2 = await check(files, 'svc/model_a/versions');
-    expect(brief(r2)).toEqual(['svc/model_a/versions/b.py:9 multiple-heads::bbb', 'svc/model_a/versions/b.py:9 missing-down-revision:aaa', 'svc/model_a/versions/deep/er/c.py:9 multiple-heads::ccc', 'svc/model_a/versions/deep/er/c.py:9 missing-down-revision:aaa']);
+    expect(brief(r2)).toEqual([
+      'svc/model_a/versions/b.py:9 multiple-heads::bbb',
+      'svc/model_a/versions/b.py:9 missing-down-revision:aaa',
+      'svc/model_a/versions/deep/er/c.py:9 multiple-heads::ccc',
+      'svc/model_a/versions/deep/er/c.py:9 missing-down-revision:aaa',
+    ]);
   });
 
   it('the legacy separator (spaces, commas) and an ini of another environment', async () => {
-    const r = await check({
-      'alembic.ini': '[alembic]\nscript_location = migrations\nversion_locations = migrations/versions, extra/versions\n',
-      'migrations/env.py': '',
-      'migrations/versions/a.py': rev('aaa', 'None'),
-      'extra/versions/b.py': rev('bbb', '"aaa"'),
-      'other/alembic.ini': '[alembic]\nscript_location = somewhere_else\nversion_locations = nowhere\n',
-      'other/alembic/versions/x.py': rev('xxx', 'None'),
-      'other/alembic/versions/y.py': rev('yyy', 'None'),
-    }, 'migrations');
+    const r = await check(
+      {
+        'alembic.ini': '[alembic]\nscript_location = migrations\nversion_locations = migrations/versions, extra/versions\n',
+        'migrations/env.py': '',
+        'migrations/versions/a.py': rev('aaa', 'None'),
+        'extra/versions/b.py': rev('bbb', '"aaa"'),
+        'other/alembic.ini': '[alembic]\nscript_location = somewhere_else\nversion_locations = nowhere\n',
+        'other/alembic/versions/x.py': rev('xxx', 'None'),
+        'other/alembic/versions/y.py': rev('yyy', 'None'),
+      },
+      'migrations',
+    );
     expect(r.findings).toEqual([]);
     expect(r.guardrails[0]!.detail).toMatch(/^2 revisions in extra\/versions, migrations\/versions \(from alembic.ini\)/);
-    const r2 = await check({ 'other/alembic.ini': '[alembic]\nscript_location = somewhere_else\nversion_locations = nowhere\n', 'other/alembic/versions/x.py': rev('xxx', 'None'), 'other/alembic/versions/y.py': rev('yyy', '"xxx"') }, 'other/alembic');
+    const r2 = await check(
+      {
+        'other/alembic.ini': '[alembic]\nscript_location = somewhere_else\nversion_locations = nowhere\n',
+        'other/alembic/versions/x.py': rev('xxx', 'None'),
+        'other/alembic/versions/y.py': rev('yyy', '"xxx"'),
+      },
+      'other/alembic',
+    );
     expect(r2.guardrails[0]!.detail).toBe('2 revisions in other/alembic/versions, 1 head: yyy');
   });
 

@@ -38,7 +38,7 @@ describe('migrations, tool: django', () => {
     );
     expect(brief(report)).toEqual(['blog/migrations/0002_add_slug.py:6 multiple-leaves:blog:0002_add_slug', 'blog/migrations/0002_add_tags.py:6 multiple-leaves:blog:0002_add_tags']);
     expect(report.findings[0]!.message).toBe(
-      "Migration blog.0002_add_slug is one of 2 leaf migrations of app 'blog': 0002_add_slug, 0002_add_tags. Django stops with \"Conflicting migrations detected\". Merge them: `python manage.py makemigrations --merge blog`.",
+      'Migration blog.0002_add_slug is one of 2 leaf migrations of app \'blog\': 0002_add_slug, 0002_add_tags. Django stops with "Conflicting migrations detected". Merge them: `python manage.py makemigrations --merge blog`.',
     );
     expect(report.guardrails[0]!.detail).toBe('5 migrations in 2 apps, 1 app with several leaves');
   });

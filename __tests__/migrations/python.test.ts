@@ -4,7 +4,12 @@ import { PyTree } from '../../src/migrations/pyresolve.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { tmpRepo } from '../helpers.js';
 
-const values = (src: string) => Object.fromEntries(readPython(src).assignments.filter((a) => a.scope === '').map((a) => [a.name, showValue(a.value)]));
+const values = (src: string) =>
+  Object.fromEntries(
+    readPython(src)
+      .assignments.filter((a) => a.scope === '')
+      .map((a) => [a.name, showValue(a.value)]),
+  );
 
 describe('python reader', () => {
   it('reads plain, annotated, tuple, list and None assignments', () => {

@@ -8,8 +8,17 @@ import { assertValidSarif } from './validate-sarif.js';
 
 const EXAMPLE = path.resolve(__dirname, '../../examples/reference-system');
 
-interface Related { id: number; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; message: { text: string } }
-interface Result { ruleId: string; message: { text: string; markdown?: string }; relatedLocations?: Related[]; properties?: Record<string, unknown> }
+interface Related {
+  id: number;
+  physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+  message: { text: string };
+}
+interface Result {
+  ruleId: string;
+  message: { text: string; markdown?: string };
+  relatedLocations?: Related[];
+  properties?: Record<string, unknown>;
+}
 
 let report: Report;
 let results: Result[];
@@ -30,7 +39,10 @@ const inExample = (uri: string): string => {
 };
 
 describe('SARIF cycle findings: relatedLocations walk the shortest cycle', () => {
-  for (const [rule, lang] of [['no-circular-backend', 'Python'], ['no-circular-frontend', 'TypeScript']] as const) {
+  for (const [rule, lang] of [
+    ['no-circular-backend', 'Python'],
+    ['no-circular-frontend', 'TypeScript'],
+  ] as const) {
     it(`${rule} (${lang}): one related location per import, at the import statement`, () => {
       const r = results.find((x) => x.ruleId === rule)!;
       expect(r, `no ${rule} result`).toBeDefined();

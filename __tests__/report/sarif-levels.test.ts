@@ -9,7 +9,15 @@ import { WRITERS } from '../../src/report/writers.js';
 import { runIn, runOn } from '../run.js';
 import { assertValidSarif } from './validate-sarif.js';
 
-const finding = (level: Level, baselineState?: Finding['baselineState']): Finding => ({ ruleId: 'r', level, message: 'm', file: 'a.py', line: 1, identity: 'i', ...(baselineState ? { baselineState } : {}) });
+const finding = (level: Level, baselineState?: Finding['baselineState']): Finding => ({
+  ruleId: 'r',
+  level,
+  message: 'm',
+  file: 'a.py',
+  line: 1,
+  identity: 'i',
+  ...(baselineState ? { baselineState } : {}),
+});
 
 describe('sarifLevelOf', () => {
   it('severity: the finding’s own level, whatever the gate', () => {

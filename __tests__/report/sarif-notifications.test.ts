@@ -24,7 +24,16 @@ guardrails:
 describe('SARIF: tool problems are notifications, not code alerts', () => {
   it('a tool-problem finding, an errored guardrail and a notice go to toolExecutionNotifications; executionSuccessful is false only for the error', async () => {
     const { report } = await runOn({ 'app/a.py': 'print(1)\n' }, CONFIG);
-    const problem = { ruleId: 'no-print', guardrail: 'no-print', level: 'error' as const, file: 'infra/selfcheck/guardrails.yaml', line: 3, identity: 'changes-unknown', message: 'no-print cannot be proven: the base commit abc is not in this clone; check out with `fetch-depth: 0`.', properties: { toolProblem: true } };
+    const problem = {
+      ruleId: 'no-print',
+      guardrail: 'no-print',
+      level: 'error' as const,
+      file: 'infra/selfcheck/guardrails.yaml',
+      line: 3,
+      identity: 'changes-unknown',
+      message: 'no-print cannot be proven: the base commit abc is not in this clone; check out with `fetch-depth: 0`.',
+      properties: { toolProblem: true },
+    };
     const ok: Report = { ...report, findings: [...report.findings, problem], notices: ['no-print: secrets removed in the push cannot be proven absent: use fetch-depth: 0.'] };
     const r = runOf(ok);
     expect(r.results.map((x) => x.ruleId)).toEqual(['no-print']);

@@ -98,7 +98,8 @@ describe('SARIF', () => {
     const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
     const many: Finding[] = [];
     // Random messages that do not compress well (about 16 MB gzipped in all).
-    for (let i = 0; i < 20_000; i++) many.push({ ruleId: 'size', level: 'warning', file: `f${i}.py`, line: 1, message: randomBytes(800).toString('base64'), identity: String(i), fingerprint: String(i) });
+    for (let i = 0; i < 20_000; i++)
+      many.push({ ruleId: 'size', level: 'warning', file: `f${i}.py`, line: 1, message: randomBytes(800).toString('base64'), identity: String(i), fingerprint: String(i) });
     report.findings = many;
     const { json, truncated, cut } = toSarif(report, { category: 'c' });
     // Shorter messages first: every result is kept, each message marked as cut.
@@ -115,7 +116,10 @@ describe('SARIF', () => {
 describe('SARIF within every GitHub limit', () => {
   it('more rules than GitHub takes: at most 25,000, each result pointing at its own rule, and the cut said', async () => {
     const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
-    report.findings = Array.from({ length: 30_000 }, (_, i): Finding => ({ ruleId: `tool/R${i}`, guardrail: 'size', level: i < 15_000 ? 'error' : 'warning', file: 'a.py', line: 1, message: `m${i}`, identity: String(i), fingerprint: String(i) }));
+    report.findings = Array.from(
+      { length: 30_000 },
+      (_, i): Finding => ({ ruleId: `tool/R${i}`, guardrail: 'size', level: i < 15_000 ? 'error' : 'warning', file: 'a.py', line: 1, message: `m${i}`, identity: String(i), fingerprint: String(i) }),
+    );
     report.rules = report.findings.map((f) => ({ id: f.ruleId, guardrail: 'size', name: f.ruleId, description: f.ruleId, level: f.level }));
     const { json, truncated, cut } = toSarif(report, { category: 'c' });
     const run = JSON.parse(json).runs[0];

@@ -106,7 +106,15 @@ describe('job summary: what to fix, first', () => {
 
   it('keeps the 1 MiB logic: under a tiny budget the verdict and the fix list come first and the cut is said', async () => {
     const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
-    report.findings = Array.from({ length: 3000 }, (_, i) => ({ ruleId: 'size', guardrail: 'size', level: 'error' as const, file: `f${i}.py`, line: 1, message: 'm'.repeat(300), identity: String(i) }));
+    report.findings = Array.from({ length: 3000 }, (_, i) => ({
+      ruleId: 'size',
+      guardrail: 'size',
+      level: 'error' as const,
+      file: `f${i}.py`,
+      line: 1,
+      message: 'm'.repeat(300),
+      identity: String(i),
+    }));
     report.result = 'fail';
     const small = summarize(report, { maxBytes: 12_000 });
     expect(Buffer.byteLength(small.markdown)).toBeLessThanOrEqual(12_000);

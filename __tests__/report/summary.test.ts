@@ -33,7 +33,9 @@ describe('job summary', () => {
     const s = toSummary(report, { links: { repository: 'o/r', sha: 'abc' } });
     const lines = s.split('\n');
     expect(lines[0]).toBe('## ❌ Living Architecture: failed — 1 error in `size` (fail-on: error) · 1 error, 3 warnings in all');
-    expect(s).toContain('| ❌ | **No print \\| debugging**<br>`no-print` · pattern | 🟠&nbsp;warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |');
+    expect(s).toContain(
+      '| ❌ | **No print \\| debugging**<br>`no-print` · pattern | 🟠&nbsp;warning | 3 | [EXEC_SUMMARY.md#print](https://github.com/o/r/blob/abc/docs/audit/EXEC_SUMMARY.md#print) |',
+    );
     expect(s).toContain('| ✅ | **Nothing to see**');
     expect(s).toContain('<summary>❌ <b>No print | debugging</b> <code>no-print</code> — 3 findings</summary>');
     expect(s).toContain('[a.py:1](https://github.com/o/r/blob/abc/a.py#L1)');
@@ -47,7 +49,16 @@ describe('job summary', () => {
   it('stays under GitHub’s 1 MiB limit with a huge number of findings', async () => {
     const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
     const many: Finding[] = [];
-    for (let i = 0; i < 50_000; i++) many.push({ ruleId: ['no-print', 'size', 'fine'][i % 3]!, guardrail: ['no-print', 'size', 'fine'][i % 3]!, level: 'warning', file: `dir/file${i}.py`, line: i, message: 'x'.repeat(200), identity: String(i) });
+    for (let i = 0; i < 50_000; i++)
+      many.push({
+        ruleId: ['no-print', 'size', 'fine'][i % 3]!,
+        guardrail: ['no-print', 'size', 'fine'][i % 3]!,
+        level: 'warning',
+        file: `dir/file${i}.py`,
+        line: i,
+        message: 'x'.repeat(200),
+        identity: String(i),
+      });
     report.findings = many;
     for (const g of report.guardrails) g.findings = many.filter((f) => f.ruleId === g.id).length;
     const s = toSummary(report);
@@ -57,7 +68,18 @@ describe('job summary', () => {
 
   it('fits any budget: verdict and guardrail rows first, then fewer finding rows, then none, and says what it cut', async () => {
     const { report } = await runOn({ 'a.py': 'x\n' }, yaml);
-    report.findings = Array.from({ length: 3000 }, (_, i): Finding => ({ ruleId: ['no-print', 'size'][i % 2]!, guardrail: ['no-print', 'size'][i % 2]!, level: 'warning', file: `f${i}.py`, line: 1, message: 'm'.repeat(300), identity: String(i) }));
+    report.findings = Array.from(
+      { length: 3000 },
+      (_, i): Finding => ({
+        ruleId: ['no-print', 'size'][i % 2]!,
+        guardrail: ['no-print', 'size'][i % 2]!,
+        level: 'warning',
+        file: `f${i}.py`,
+        line: 1,
+        message: 'm'.repeat(300),
+        identity: String(i),
+      }),
+    );
     const full = summarize(report);
     expect(full.cut).toEqual([]);
     const small = summarize(report, { maxBytes: 40_000, sarifCut: ['5 of 3000 results'] });

@@ -23,7 +23,12 @@ describe('writeAll', () => {
   it('a folder at the target is a usage error before anything is written', async () => {
     const dir = tmp();
     mkdirSync(path.join(dir, 'out'));
-    await expect(writeAll([{ path: path.join(dir, 'a'), content: 'a' }, { path: path.join(dir, 'out'), content: 'b', what: "input 'sarif-file'", shown: 'out' }])).rejects.toThrow(/input 'sarif-file' 'out' is a folder, not a file/);
+    await expect(
+      writeAll([
+        { path: path.join(dir, 'a'), content: 'a' },
+        { path: path.join(dir, 'out'), content: 'b', what: "input 'sarif-file'", shown: 'out' },
+      ]),
+    ).rejects.toThrow(/input 'sarif-file' 'out' is a folder, not a file/);
     expect(existsSync(path.join(dir, 'a'))).toBe(false);
   });
 
@@ -42,7 +47,9 @@ describe('writeAll', () => {
     const out = tmp();
     symlinkSync(out, path.join(ws, 'reports'));
     const f = await fence([ws], { name: 'the workspace', userMayLeave: false });
-    await expect(writeAll([{ path: path.join(ws, 'reports/new/r.json'), content: 'x', what: "input 'report-file'", shown: 'reports/new/r.json' }], { fence: f })).rejects.toThrow(/leads outside the workspace/);
+    await expect(writeAll([{ path: path.join(ws, 'reports/new/r.json'), content: 'x', what: "input 'report-file'", shown: 'reports/new/r.json' }], { fence: f })).rejects.toThrow(
+      /leads outside the workspace/,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ async function cli(args: string[], cwd: string) {
 }
 
 const files = {
-  'api/main.py': 'from fastapi import FastAPI\nfrom api import users\napp = FastAPI()\n@app.get("/health")\ndef h(): ...\napp.include_router(users.router, prefix="/v1")\napp.include_router(nowhere.router)\n',
+  'api/main.py':
+    'from fastapi import FastAPI\nfrom api import users\napp = FastAPI()\n@app.get("/health")\ndef h(): ...\napp.include_router(users.router, prefix="/v1")\napp.include_router(nowhere.router)\n',
   'api/users.py': 'from fastapi import APIRouter\nrouter = APIRouter(prefix="/users")\n@router.get("/{id}")\ndef u(): ...\n',
   'vendor/x/app.py': 'from flask import Flask\napp = Flask(__name__)\n@app.get("/vendored")\ndef v(): ...\n',
   'infra/selfcheck/guardrails.yaml': 'version: 1\nexclude: ["vendor/x/**"]\nguardrails: []\n',

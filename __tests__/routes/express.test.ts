@@ -5,13 +5,13 @@ describe('Express routes', () => {
   it('a router imported through tsconfig `paths` (`@server/routes/users`) is mounted like a relative one', async () => {
     const s = await scan({
       'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@server/*": ["server/*"] } } }',
-      'server/app.ts': "import express from 'express';\nimport users from '@server/routes/users';\nimport { router as orders } from 'routes/orders';\nconst app = express();\napp.use('/api/users', users);\napp.use('/api', orders);\n",
+      'server/app.ts':
+        "import express from 'express';\nimport users from '@server/routes/users';\nimport { router as orders } from 'routes/orders';\nconst app = express();\napp.use('/api/users', users);\napp.use('/api', orders);\n",
       'server/routes/users.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/:id', show);\nexport default router;\n",
       'routes/orders.ts': "import express from 'express';\nexport const router = express.Router();\nrouter.delete('/orders/:id', del);\n",
     });
     expect(lines(s)).toEqual(['DELETE /api/orders/:id routes/orders.ts:3', 'GET /api/users/:id server/routes/users.ts:3']);
   });
-
 
   it('app.use prefixes with routers required or imported from other files, nested, and route() chains', async () => {
     const s = await scan({
@@ -28,8 +28,10 @@ describe('Express routes', () => {
         'app.use(express.json());',
         'module.exports = app;',
       ].join('\n'),
-      'server/routes/users.js': "const { Router } = require('express');\nconst router = Router();\nrouter.get('/:id', show);\nrouter\n  .route('/')\n  .get(list)\n  .post(create);\nmodule.exports = router;\n",
-      'server/routes/orders.ts': "import express from 'express';\nimport audit from './audit';\nexport const router = express.Router();\nrouter.delete('/orders/:orderId', del);\nrouter.use('/audit', audit);\n",
+      'server/routes/users.js':
+        "const { Router } = require('express');\nconst router = Router();\nrouter.get('/:id', show);\nrouter\n  .route('/')\n  .get(list)\n  .post(create);\nmodule.exports = router;\n",
+      'server/routes/orders.ts':
+        "import express from 'express';\nimport audit from './audit';\nexport const router = express.Router();\nrouter.delete('/orders/:orderId', del);\nrouter.use('/audit', audit);\n",
       'server/routes/audit.ts': "import { Router } from 'express';\nconst r = Router({ mergeParams: true });\nr.all('*', log);\nexport default r;\n",
       'server/routes/admin/index.js': "const express = require('express');\nconst admin = express.Router();\nadmin.patch(['/a', '/b'], h);\nmodule.exports = admin;\n",
       'client/api.ts': "import axios from 'axios';\nconst api = axios.create();\nexport const load = () => api.get('/api/users', { params: {} });\n",
@@ -51,7 +53,8 @@ describe('Express routes', () => {
 
   it('ESM with .js specifiers for .ts sources, namespace imports, and a router mounted twice', async () => {
     const s = await scan({
-      'src/index.ts': "import express from 'express';\nimport * as routes from './routes/index.js';\nimport { health as healthRouter } from './health.js';\nconst app = express();\napp.use('/a', routes.items);\napp.use('/b', routes.items);\napp.use(healthRouter);\n",
+      'src/index.ts':
+        "import express from 'express';\nimport * as routes from './routes/index.js';\nimport { health as healthRouter } from './health.js';\nconst app = express();\napp.use('/a', routes.items);\napp.use('/b', routes.items);\napp.use(healthRouter);\n",
       'src/routes/index.ts': "export { default as items } from './items.js';\n",
       'src/routes/items.ts': "import { Router } from 'express';\nconst items = Router();\nitems.get('/', list);\nexport default items;\n",
       'src/health.ts': "import { Router } from 'express';\nexport const health = Router();\nhealth.get('/healthz', ok);\n",

@@ -8,13 +8,10 @@ describe('FastAPI routes', () => {
       'app/api/__init__.py':
         'from fastapi import APIRouter\nfrom . import users\nfrom .orders import router as orders_router\n\napi_router = APIRouter(prefix="/v1")\napi_router.include_router(users.router)\napi_router.include_router(orders_router, prefix="/shop")\n',
       'app/api/users.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/users", tags=["users"])\n\n@router.get("/{user_id}")\ndef get_user(user_id: int): ...\n',
-      'app/api/orders.py': 'from fastapi import APIRouter\nrouter = APIRouter(\n    prefix="/orders",\n)\n@router.api_route("/{order_id}", methods=["GET", "DELETE"])\nasync def order(order_id: str): ...\n',
+      'app/api/orders.py':
+        'from fastapi import APIRouter\nrouter = APIRouter(\n    prefix="/orders",\n)\n@router.api_route("/{order_id}", methods=["GET", "DELETE"])\nasync def order(order_id: str): ...\n',
     });
-    expect(lines(s)).toEqual([
-      'DELETE /api/v1/shop/orders/{order_id} app/api/orders.py:5',
-      'GET /api/v1/shop/orders/{order_id} app/api/orders.py:5',
-      'GET /api/v1/users/{user_id} app/api/users.py:5',
-    ]);
+    expect(lines(s)).toEqual(['DELETE /api/v1/shop/orders/{order_id} app/api/orders.py:5', 'GET /api/v1/shop/orders/{order_id} app/api/orders.py:5', 'GET /api/v1/users/{user_id} app/api/users.py:5']);
     expect(s.routes.every((r) => r.framework === 'fastapi')).toBe(true);
     expect(s.notes).toEqual([]);
   });
@@ -81,7 +78,8 @@ describe('FastAPI routes', () => {
 
   it('resolves src layouts, submodules imported through their package, aliases and star imports', async () => {
     const s = await scan({
-      'src/shop/main.py': 'from fastapi import FastAPI\nfrom shop.routers import *\nfrom shop import routers\napp = FastAPI()\napp.include_router(cart_router, prefix="/cart")\napp.include_router(routers.pay.router, prefix="/pay")\n',
+      'src/shop/main.py':
+        'from fastapi import FastAPI\nfrom shop.routers import *\nfrom shop import routers\napp = FastAPI()\napp.include_router(cart_router, prefix="/cart")\napp.include_router(routers.pay.router, prefix="/pay")\n',
       'src/shop/routers/__init__.py': 'from .cart import router as cart_router\n',
       'src/shop/routers/cart.py': 'from fastapi import APIRouter\nrouter = APIRouter()\n@router.get("")\ndef items(): ...\n',
       'src/shop/routers/pay.py': 'from fastapi import APIRouter\nr = APIRouter()\nrouter = r\n@r.post("/charge")\ndef charge(): ...\n',
@@ -99,7 +97,8 @@ describe('FastAPI routes', () => {
 
   it('nested routers whose parent is mounted twice multiply', async () => {
     const s = await scan({
-      'm.py': 'from fastapi import FastAPI, APIRouter\napp = FastAPI()\nparent = APIRouter(prefix="/p")\nchild = APIRouter(prefix="/c")\n@child.get("/leaf")\ndef leaf(): ...\nparent.include_router(child, prefix="/inc")\napp.include_router(parent, prefix="/a")\napp.include_router(parent, prefix="/b")\n',
+      'm.py':
+        'from fastapi import FastAPI, APIRouter\napp = FastAPI()\nparent = APIRouter(prefix="/p")\nchild = APIRouter(prefix="/c")\n@child.get("/leaf")\ndef leaf(): ...\nparent.include_router(child, prefix="/inc")\napp.include_router(parent, prefix="/a")\napp.include_router(parent, prefix="/b")\n',
     });
     expect(lines(s)).toEqual(['GET /a/p/inc/c/leaf m.py:5', 'GET /b/p/inc/c/leaf m.py:5']);
   });

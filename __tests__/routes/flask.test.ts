@@ -24,7 +24,8 @@ describe('Flask routes', () => {
         '    app.add_url_rule("/ping", view_func=ping, methods=["HEAD"])',
         '    return app',
       ].join('\n'),
-      'web/views/users.py': 'from flask import Blueprint\nbp = Blueprint("users", __name__, url_prefix="/users")\n\n@bp.get("/<int:user_id>")\ndef show(user_id): ...\n\n@bp.route("", methods=("PUT",))\ndef update(): ...\n',
+      'web/views/users.py':
+        'from flask import Blueprint\nbp = Blueprint("users", __name__, url_prefix="/users")\n\n@bp.get("/<int:user_id>")\ndef show(user_id): ...\n\n@bp.route("", methods=("PUT",))\ndef update(): ...\n',
       'web/views/admin.py':
         'from flask import Blueprint\nfrom .reports import reports\nbp = Blueprint("admin", __name__, url_prefix="/ignored")\nbp.register_blueprint(reports, url_prefix="/reports")\n@bp.delete("/cache")\ndef flush(): ...\n',
       'web/views/reports.py': 'from flask import Blueprint\nreports = Blueprint("reports", __name__)\n@reports.get("/<path:name>")\ndef get(name): ...\n',
@@ -46,7 +47,8 @@ describe('Flask routes', () => {
 
   it('trailing slashes as Flask routes them; HEAD is served by GET; parameters match any spelling', async () => {
     const s = await scan({
-      'a.py': 'from flask import Flask\napp = Flask(__name__)\n@app.route("/strict")\ndef a(): ...\n@app.route("/slashed/")\ndef b(): ...\n@app.get("/items/<int:item_id>/<path:rest>")\ndef c(): ...\n',
+      'a.py':
+        'from flask import Flask\napp = Flask(__name__)\n@app.route("/strict")\ndef a(): ...\n@app.route("/slashed/")\ndef b(): ...\n@app.get("/items/<int:item_id>/<path:rest>")\ndef c(): ...\n',
     });
     const [items, slashed, strict] = s.routes;
     expect(routeMatches('GET /strict', strict!)).toBe(true);

@@ -48,11 +48,7 @@ describe('route matching', () => {
     expect(parseRouteSpec('/x')).toBeNull();
     expect(canonicalPath('/a/{id}/:x/[...s]/')).toBe('/a/{}/{}/*');
     const routes = [r('GET', '/api/events'), r('GET', '/health'), r('GET', '/health/readiness'), r('POST', '/health/liveness')];
-    expect(nearestRoutes({ method: 'GET', path: '/health/liveness' }, routes).map((x) => `${x.method} ${x.path}`)).toEqual([
-      'POST /health/liveness',
-      'GET /health/readiness',
-      'GET /health',
-    ]);
+    expect(nearestRoutes({ method: 'GET', path: '/health/liveness' }, routes).map((x) => `${x.method} ${x.path}`)).toEqual(['POST /health/liveness', 'GET /health/readiness', 'GET /health']);
   });
 });
 

@@ -31,10 +31,6 @@ describe('Next.js routes', () => {
       'src/pages/api/items/[[...path]].js': 'module.exports = (req, res) => {};\n',
       'src/pages/about.tsx': 'export default function About() {}\n',
     });
-    expect(lines(s)).toEqual([
-      'ALL /api/hello src/pages/api/hello.ts:1',
-      'ALL /api/items src/pages/api/items/index.ts:2',
-      'ALL /api/items/[[...path]] src/pages/api/items/[[...path]].js:1',
-    ]);
+    expect(lines(s)).toEqual(['ALL /api/hello src/pages/api/hello.ts:1', 'ALL /api/items src/pages/api/items/index.ts:2', 'ALL /api/items/[[...path]] src/pages/api/items/[[...path]].js:1']);
   });
 });

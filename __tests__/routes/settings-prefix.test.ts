@@ -81,7 +81,9 @@ describe('FastAPI prefixes from settings', () => {
   });
 
   it('without an env_file in the settings a .env is not read (pydantic would not read it either)', async () => {
-    const s = await scan(base('from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    API_V1_STR: str = "/api/v1"\nsettings = Settings()\n', { '.env': 'API_V1_STR=/other\n' }));
+    const s = await scan(
+      base('from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    API_V1_STR: str = "/api/v1"\nsettings = Settings()\n', { '.env': 'API_V1_STR=/other\n' }),
+    );
     expect(lines(s)).toEqual(['GET /api/v1/utils/health-check/ backend/app/api/routes/utils.py:3']);
   });
 

@@ -28,7 +28,7 @@ function repo(opts: { branch?: string; checkDist?: string } = {}): string {
   const pkg = {
     name: 'x',
     version: '0.1.0',
-    scripts: { bundle: 'node -e "require(\'fs\').writeFileSync(\'dist.js\', \'built\\\\n\')"', 'check-dist': opts.checkDist ?? 'node -e ""', test: 'node -e ""' },
+    scripts: { bundle: "node -e \"require('fs').writeFileSync('dist.js', 'built\\\\n')\"", 'check-dist': opts.checkDist ?? 'node -e ""', test: 'node -e ""' },
   };
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   writeFileSync(path.join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'x', version: '0.1.0', lockfileVersion: 3, packages: { '': { name: 'x', version: '0.1.0' } } }, null, 2)}\n`);
@@ -97,7 +97,9 @@ describe('npm run release on a temporary repository (no push, no network)', () =
     const dir = repo();
     const head = git(dir, 'rev-parse', 'HEAD');
     const { steps, log } = runRelease(dir, ['1.0.0', '--dry-run']);
-    expect(steps.join('\n')).toMatch(/npm run bundle[\s\S]*check-dist[\s\S]*npm test[\s\S]*0\.1\.0 -> 1\.0\.0[\s\S]*CHANGELOG[\s\S]*git commit[\s\S]*git tag -a v1\.0\.0[\s\S]*v1 \(the moving major tag\)/);
+    expect(steps.join('\n')).toMatch(
+      /npm run bundle[\s\S]*check-dist[\s\S]*npm test[\s\S]*0\.1\.0 -> 1\.0\.0[\s\S]*CHANGELOG[\s\S]*git commit[\s\S]*git tag -a v1\.0\.0[\s\S]*v1 \(the moving major tag\)/,
+    );
     expect(log.every((l) => l.startsWith('[dry run]') || /^release v1\.0\.0|^push with/.test(l))).toBe(true);
     expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(dir, 'tag')).toBe('');

@@ -124,14 +124,22 @@ export const SECRET_KINDS: { rule: string; make: (r: Rand) => string; name: stri
   { rule: 'stripe-access-token', name: 'STRIPE_KEY', make: (r) => `${pick(r, ['sk_live_', 'rk_live_'])}51${chars(r, ALNUM, 22 + Math.floor(r() * 70))}` },
   { rule: 'stripe-webhook-secret', name: 'STRIPE_WEBHOOK', make: (r) => `whsec_${chars(r, ALNUM, 32)}` },
   { rule: 'gcp-api-key', name: 'GOOGLE_MAPS', make: (r) => `AIza${chars(r, B64URL, 35)}` },
-  { rule: 'azure-storage-key', name: 'AZURE_STORAGE', make: (r) => `DefaultEndpointsProtocol=https;AccountName=acme${chars(r, 'abcdefghijklmnopqrstuvwxyz', 6)};AccountKey=${chars(r, B64, 86)}==;EndpointSuffix=core.windows.net` },
+  {
+    rule: 'azure-storage-key',
+    name: 'AZURE_STORAGE',
+    make: (r) => `DefaultEndpointsProtocol=https;AccountName=acme${chars(r, 'abcdefghijklmnopqrstuvwxyz', 6)};AccountKey=${chars(r, B64, 86)}==;EndpointSuffix=core.windows.net`,
+  },
   { rule: 'private-key', name: 'RSA', multiline: true, make: (r) => pem(r, 'RSA PRIVATE KEY') },
   { rule: 'private-key', name: 'EC', multiline: true, make: (r) => pem(r, 'EC PRIVATE KEY') },
   { rule: 'private-key', name: 'OPENSSH', multiline: true, make: (r) => pem(r, 'OPENSSH PRIVATE KEY') },
   { rule: 'private-key', name: 'PGP', multiline: true, make: (r) => pem(r, 'PGP PRIVATE KEY BLOCK', true) },
   { rule: 'private-key', name: 'PKCS8', multiline: true, make: (r) => pem(r, 'PRIVATE KEY') },
   { rule: 'gcp-service-account', name: 'service-account', multiline: true, make: (r) => pem(r, 'PRIVATE KEY').replace(/\n/g, '\\n') },
-  { rule: 'jwt', name: 'SESSION_JWT', make: (r) => `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(`{"sub":"${chars(r, HEX, 12)}","role":"admin","iat":${1700000000 + Math.floor(r() * 1e7)}}`)}.${chars(r, B64URL, 43)}` },
+  {
+    rule: 'jwt',
+    name: 'SESSION_JWT',
+    make: (r) => `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(`{"sub":"${chars(r, HEX, 12)}","role":"admin","iat":${1700000000 + Math.floor(r() * 1e7)}}`)}.${chars(r, B64URL, 43)}`,
+  },
   { rule: 'npm-access-token', name: 'NPM_TOKEN', make: (r) => `npm_${chars(r, ALNUM, 36)}` },
   { rule: 'pypi-upload-token', name: 'PYPI_TOKEN', make: (r) => `pypi-AgEIcHlwaS5vcmc${chars(r, B64URL, 70)}` },
   { rule: 'twilio-api-key', name: 'TWILIO_KEY_SID', make: (r) => `SK${chars(r, HEX, 32)}` },
@@ -156,7 +164,12 @@ export const SECRET_KINDS: { rule: string; make: (r: Rand) => string; name: stri
   { rule: 'age-secret-key', name: 'AGE', make: (r) => `AGE-SECRET-KEY-1${chars(r, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58)}` },
   { rule: 'doppler-api-token', name: 'DOPPLER', make: (r) => `dp.pt.${chars(r, ALNUM, 43)}` },
   { rule: 'npm-auth-token', name: '//registry.npmjs.org/:_authToken', bare: true, make: (r) => chars(r, B64URL, 36) },
-  { rule: 'database-url', name: 'DATABASE_URL', make: (r) => `${pick(r, ['postgresql', 'postgres', 'mysql', 'mongodb+srv', 'redis', 'amqp'])}://${pick(r, ['app', 'svc_orders', 'pulse'])}:${password(r)}@${pick(r, ['db', 'db.internal', '10.0.3.7'])}:${pick(r, ['5432', '3306', '6379'])}/${pick(r, ['app', 'orders', '0'])}` },
+  {
+    rule: 'database-url',
+    name: 'DATABASE_URL',
+    make: (r) =>
+      `${pick(r, ['postgresql', 'postgres', 'mysql', 'mongodb+srv', 'redis', 'amqp'])}://${pick(r, ['app', 'svc_orders', 'pulse'])}:${password(r)}@${pick(r, ['db', 'db.internal', '10.0.3.7'])}:${pick(r, ['5432', '3306', '6379'])}/${pick(r, ['app', 'orders', '0'])}`,
+  },
   { rule: 'url-credentials', name: 'MIRROR_URL', make: (r) => `https://deploy:${password(r)}@artifacts.acme-corp.io/repository/pypi` },
   { rule: 'generic-password', name: 'DB_PASSWORD', make: (r) => password(r) },
   { rule: 'generic-password', name: 'smtp_password', make: (r) => password(r) },
@@ -219,17 +232,37 @@ interface Placement {
 function plant(r: Rand, kind: (typeof SECRET_KINDS)[number]): Placement {
   const value = kind.make(r);
   if (kind.rule === 'gcp-service-account') {
-    const lines = ['{', '  "type": "service_account",', `  "project_id": "acme-${chars(r, 'abcdefghijklmnopqrstuvwxyz', 6)}",`, `  "private_key_id": "${chars(r, HEX, 40)}",`, `  "private_key": "${value}\\n",`, `  "client_email": "ci@acme.iam.gserviceaccount.com",`, `  "client_id": "${chars(r, '0123456789', 21)}",`, '  "token_uri": "https://oauth2.googleapis.com/token"', '}'];
+    const lines = [
+      '{',
+      '  "type": "service_account",',
+      `  "project_id": "acme-${chars(r, 'abcdefghijklmnopqrstuvwxyz', 6)}",`,
+      `  "private_key_id": "${chars(r, HEX, 40)}",`,
+      `  "private_key": "${value}\\n",`,
+      `  "client_email": "ci@acme.iam.gserviceaccount.com",`,
+      `  "client_id": "${chars(r, '0123456789', 21)}",`,
+      '  "token_uri": "https://oauth2.googleapis.com/token"',
+      '}',
+    ];
     return { lines, at: 4, endAt: 4, value, planted: kind.rule, file: `deploy/keys/sa-${chars(r, HEX, 6)}.json`, lang: 'own', within: [1, lines.length] };
   }
   if (kind.multiline) {
     const lines = value.split('\n');
     const style = Math.floor(r() * 3);
-    if (style === 0) return { lines, at: 0, endAt: lines.length - 1, value, planted: kind.rule, file: `ops/ssh/${kind.name.toLowerCase()}-${chars(r, HEX, 6)}.${kind.name === 'PGP' ? 'asc' : 'pem'}`, lang: 'own' };
+    if (style === 0)
+      return { lines, at: 0, endAt: lines.length - 1, value, planted: kind.rule, file: `ops/ssh/${kind.name.toLowerCase()}-${chars(r, HEX, 6)}.${kind.name === 'PGP' ? 'asc' : 'pem'}`, lang: 'own' };
     if (style === 1) return { lines: ['tls:', '  key: |', ...lines.map((l) => `    ${l}`)], at: 2, endAt: lines.length + 1, value, planted: kind.rule, lang: 'yaml' };
     return { lines: [`SIGNING_KEY = """${lines[0]}`, ...lines.slice(1), '"""'], at: 0, endAt: lines.length - 1, value, planted: kind.rule, lang: 'py' };
   }
-  if (kind.bare) return { lines: ['registry=https://registry.npmjs.org/', `${kind.name}=${value}`], at: 1, endAt: 1, value, planted: kind.rule, file: `packages/${chars(r, 'abcdefghijklmnop', 6)}/.npmrc`, lang: 'own' };
+  if (kind.bare)
+    return {
+      lines: ['registry=https://registry.npmjs.org/', `${kind.name}=${value}`],
+      at: 1,
+      endAt: 1,
+      value,
+      planted: kind.rule,
+      file: `packages/${chars(r, 'abcdefghijklmnop', 6)}/.npmrc`,
+      lang: 'own',
+    };
   const lang = pick(r, LANGS);
   return { lines: [assign(lang, kind.name, value)], at: 0, endAt: 0, value, planted: kind.rule, lang };
 }
@@ -238,9 +271,23 @@ function plant(r: Rand, kind: (typeof SECRET_KINDS)[number]): Placement {
 const DECOYS: [string, Lang, (r: Rand) => [string, string]][] = [
   ['documented-example', 'env', () => ['AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE', 'AKIAIOSFODNN7EXAMPLE']],
   ['documented-example', 'sh', () => ['export AWS_SECRET_ACCESS_KEY="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']],
-  ['documented-example', 'md', () => { const t = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'; return [`    Authorization: Bearer ${t}`, t]; }],
+  [
+    'documented-example',
+    'md',
+    () => {
+      const t = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+      return [`    Authorization: Bearer ${t}`, t];
+    },
+  ],
   ['documented-example', 'py', () => ['stripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc']],
-  ['documented-example', 'json', () => { const k = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='; return [`  "Storage": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${k};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1",`, k]; }],
+  [
+    'documented-example',
+    'json',
+    () => {
+      const k = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+      return [`  "Storage": "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${k};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1",`, k];
+    },
+  ],
   ['placeholder', 'env', () => ['GITHUB_TOKEN=<your-token>', '<your-token>']],
   ['placeholder', 'env', () => ['API_KEY=${API_KEY}', '${API_KEY}']],
   ['placeholder', 'yaml', () => ['  password: changeme', 'changeme']],
@@ -255,19 +302,110 @@ const DECOYS: [string, Lang, (r: Rand) => [string, string]][] = [
   ['placeholder', 'json', () => ['  "apiKey": "<API_KEY>",', '<API_KEY>']],
   ['placeholder', 'properties', () => ['spring.datasource.password=${DB_PASSWORD}', '${DB_PASSWORD}']],
   ['placeholder', 'py', () => ['password = "your-password-here"', 'your-password-here']],
-  ['hash', 'py', (r) => { const h = chars(r, HEX, 64); return [`SHA256 = "${h}"`, h]; }],
-  ['hash', 'yaml', (r) => { const h = chars(r, HEX, 40); return [`  commit: ${h}`, h]; }],
-  ['hash', 'json', (r) => { const h = chars(r, HEX, 32); return [`  "etag": "${h}",`, h]; }],
-  ['hash', 'py', (r) => { const h = `$2b$12$${chars(r, `${ALNUM}./`, 53)}`; return [`password_hash = "${h}"`, h]; }],
-  ['hash', 'dockerfile', (r) => { const h = chars(r, HEX, 64); return [`FROM python:3.12-slim@sha256:${h}`, h]; }],
-  ['hash', 'ts', (r) => { const h = chars(r, HEX, 64); return [`export const tokenSha256 = '${h}';`, h]; }],
-  ['uuid', 'py', (r) => { const u = uuid(r); return [`REQUEST_ID = "${u}"`, u]; }],
-  ['uuid', 'json', (r) => { const u = uuid(r); return [`  "tenantId": "${u}",`, u]; }],
-  ['uuid', 'yaml', (r) => { const u = uuid(r); return [`  client_id: ${u}`, u]; }],
-  ['uuid', 'ts', (r) => { const u = uuid(r); return [`export const ANALYTICS_SITE_ID = "${u}";`, u]; }],
-  ['uuid', 'env', (r) => { const u = uuid(r); return [`TOKEN_ID=${u}`, u]; }],
-  ['base64-image', 'md', (r) => { const b = `iVBORw0KGgo${chars(r, B64, 600)}`; return [`<img alt="logo" src="data:image/png;base64,${b}=">`, b]; }],
-  ['base64-image', 'ts', (r) => { const b = `R0lGODlh${chars(r, B64, 400)}`; return [`export const spinner = 'data:image/gif;base64,${b}';`, b]; }],
+  [
+    'hash',
+    'py',
+    (r) => {
+      const h = chars(r, HEX, 64);
+      return [`SHA256 = "${h}"`, h];
+    },
+  ],
+  [
+    'hash',
+    'yaml',
+    (r) => {
+      const h = chars(r, HEX, 40);
+      return [`  commit: ${h}`, h];
+    },
+  ],
+  [
+    'hash',
+    'json',
+    (r) => {
+      const h = chars(r, HEX, 32);
+      return [`  "etag": "${h}",`, h];
+    },
+  ],
+  [
+    'hash',
+    'py',
+    (r) => {
+      const h = `$2b$12$${chars(r, `${ALNUM}./`, 53)}`;
+      return [`password_hash = "${h}"`, h];
+    },
+  ],
+  [
+    'hash',
+    'dockerfile',
+    (r) => {
+      const h = chars(r, HEX, 64);
+      return [`FROM python:3.12-slim@sha256:${h}`, h];
+    },
+  ],
+  [
+    'hash',
+    'ts',
+    (r) => {
+      const h = chars(r, HEX, 64);
+      return [`export const tokenSha256 = '${h}';`, h];
+    },
+  ],
+  [
+    'uuid',
+    'py',
+    (r) => {
+      const u = uuid(r);
+      return [`REQUEST_ID = "${u}"`, u];
+    },
+  ],
+  [
+    'uuid',
+    'json',
+    (r) => {
+      const u = uuid(r);
+      return [`  "tenantId": "${u}",`, u];
+    },
+  ],
+  [
+    'uuid',
+    'yaml',
+    (r) => {
+      const u = uuid(r);
+      return [`  client_id: ${u}`, u];
+    },
+  ],
+  [
+    'uuid',
+    'ts',
+    (r) => {
+      const u = uuid(r);
+      return [`export const ANALYTICS_SITE_ID = "${u}";`, u];
+    },
+  ],
+  [
+    'uuid',
+    'env',
+    (r) => {
+      const u = uuid(r);
+      return [`TOKEN_ID=${u}`, u];
+    },
+  ],
+  [
+    'base64-image',
+    'md',
+    (r) => {
+      const b = `iVBORw0KGgo${chars(r, B64, 600)}`;
+      return [`<img alt="logo" src="data:image/png;base64,${b}=">`, b];
+    },
+  ],
+  [
+    'base64-image',
+    'ts',
+    (r) => {
+      const b = `R0lGODlh${chars(r, B64, 400)}`;
+      return [`export const spinner = 'data:image/gif;base64,${b}';`, b];
+    },
+  ],
   ['code-reference', 'py', () => ['password = os.environ["DB_PASSWORD"]', 'os.environ["DB_PASSWORD"]']],
   ['code-reference', 'ts', () => ['const apiKey = process.env.API_KEY;', 'process.env.API_KEY']],
   ['code-reference', 'py', () => ['api_key: Optional[str] = None', 'None']],
@@ -277,8 +415,22 @@ const DECOYS: [string, Lang, (r: Rand) => [string, string]][] = [
   ['code-reference', 'yaml', () => ['  secret_name: prod/db/password', 'prod/db/password']],
   ['code-reference', 'py', () => ['PASSWORD_MIN_LENGTH = 12', '12']],
   ['code-reference', 'ts', () => ['const token = req.headers.authorization?.split(" ")[1];', 'req.headers.authorization']],
-  ['inline-allow', 'py', (r) => { const t = checksummed(r, 'ghp_'); return [`TEST_FIXTURE_TOKEN = "${t}"  # gitleaks:allow secretlint-disable-line`, t]; }],
-  ['inline-allow', 'ts', (r) => { const t = `AKIA${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`; return [`const fixtureKeyId = '${t}'; // guardrails:allow (gitleaks:allow secretlint-disable-line)`, t]; }],
+  [
+    'inline-allow',
+    'py',
+    (r) => {
+      const t = checksummed(r, 'ghp_');
+      return [`TEST_FIXTURE_TOKEN = "${t}"  # gitleaks:allow secretlint-disable-line`, t];
+    },
+  ],
+  [
+    'inline-allow',
+    'ts',
+    (r) => {
+      const t = `AKIA${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+      return [`const fixtureKeyId = '${t}'; // guardrails:allow (gitleaks:allow secretlint-disable-line)`, t];
+    },
+  ],
 ];
 
 function lockfile(r: Rand, decoys: string[]): string {
@@ -287,7 +439,14 @@ function lockfile(r: Rand, decoys: string[]): string {
     const name = `${pick(r, WORDS)}-${pick(r, WORDS)}`;
     const integrity = `sha512-${chars(r, B64, 86)}==`;
     decoys.push(integrity);
-    lines.push(`    "node_modules/${name}": {`, `      "version": "${1 + Math.floor(r() * 9)}.${Math.floor(r() * 20)}.${Math.floor(r() * 30)}",`, `      "resolved": "https://registry.npmjs.org/${name}/-/${name}-1.0.0.tgz",`, `      "integrity": "${integrity}",`, '      "license": "MIT"', `    }${i < 7 ? ',' : ''}`);
+    lines.push(
+      `    "node_modules/${name}": {`,
+      `      "version": "${1 + Math.floor(r() * 9)}.${Math.floor(r() * 20)}.${Math.floor(r() * 30)}",`,
+      `      "resolved": "https://registry.npmjs.org/${name}/-/${name}-1.0.0.tgz",`,
+      `      "integrity": "${integrity}",`,
+      '      "license": "MIT"',
+      `    }${i < 7 ? ',' : ''}`,
+    );
   }
   lines.push('  }', '}');
   return lines.join('\n');
@@ -296,7 +455,36 @@ function lockfile(r: Rand, decoys: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Ordinary code around them, with the words secrets are named by used the way code uses them.
 
-const WORDS = ['user', 'order', 'event', 'session', 'report', 'invoice', 'metric', 'cache', 'queue', 'export', 'account', 'payment', 'profile', 'search', 'audit', 'workflow', 'step', 'token', 'secret', 'password', 'key', 'credential', 'auth', 'client', 'config', 'item', 'batch', 'page'];
+const WORDS = [
+  'user',
+  'order',
+  'event',
+  'session',
+  'report',
+  'invoice',
+  'metric',
+  'cache',
+  'queue',
+  'export',
+  'account',
+  'payment',
+  'profile',
+  'search',
+  'audit',
+  'workflow',
+  'step',
+  'token',
+  'secret',
+  'password',
+  'key',
+  'credential',
+  'auth',
+  'client',
+  'config',
+  'item',
+  'batch',
+  'page',
+];
 const VERBS = ['load', 'save', 'fetch', 'build', 'parse', 'render', 'validate', 'refresh', 'rotate', 'sync', 'check', 'format', 'resolve', 'issue', 'revoke'];
 const cap = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 
@@ -306,23 +494,79 @@ function filler(r: Rand, lang: Lang): string[] {
   const n = (): number => Math.floor(r() * 500);
   switch (lang) {
     case 'py':
-      return [`def ${v()}_${w()}(${w()}_id: int, timeout: float = ${n() / 10}) -> dict:`, `    """${cap(v())} the ${w()} for a ${w()} and return its ${w()}."""`, `    token = request.headers.get("Authorization", "")`, `    if not token.startswith("Bearer "):`, `        raise HTTPException(status_code=401, detail="missing ${w()} token")`, `    ${w()}_password = hash_password(form.password)`, `    result = {"${w()}": ${w()}_id, "count": ${n()}, "secret_ref": settings.${w().toUpperCase()}_SECRET_NAME}`, `    logger.info("${v()} %s in %d ms", ${w()}_id, ${n()})`, '    return result', ''];
+      return [
+        `def ${v()}_${w()}(${w()}_id: int, timeout: float = ${n() / 10}) -> dict:`,
+        `    """${cap(v())} the ${w()} for a ${w()} and return its ${w()}."""`,
+        `    token = request.headers.get("Authorization", "")`,
+        `    if not token.startswith("Bearer "):`,
+        `        raise HTTPException(status_code=401, detail="missing ${w()} token")`,
+        `    ${w()}_password = hash_password(form.password)`,
+        `    result = {"${w()}": ${w()}_id, "count": ${n()}, "secret_ref": settings.${w().toUpperCase()}_SECRET_NAME}`,
+        `    logger.info("${v()} %s in %d ms", ${w()}_id, ${n()})`,
+        '    return result',
+        '',
+      ];
     case 'ts':
-      return [`export async function ${v()}${cap(w())}(${w()}Id: string): Promise<${cap(w())}> {`, `  const token = await getAccessToken({ scope: '${w()}:read' });`, `  const res = await fetch(\`/api/${w()}s/\${${w()}Id}\`, { headers: { Authorization: \`Bearer \${token}\` } });`, `  if (!res.ok) throw new ApiError(res.status, 'could not ${v()} ${w()}');`, `  const { password, ...rest } = (await res.json()) as ${cap(w())}Response;`, `  secretStore.set('${w()}', rest.${w()}Secret ?? null);`, `  return { ...rest, count: ${n()} };`, '}', ''];
+      return [
+        `export async function ${v()}${cap(w())}(${w()}Id: string): Promise<${cap(w())}> {`,
+        `  const token = await getAccessToken({ scope: '${w()}:read' });`,
+        `  const res = await fetch(\`/api/${w()}s/\${${w()}Id}\`, { headers: { Authorization: \`Bearer \${token}\` } });`,
+        `  if (!res.ok) throw new ApiError(res.status, 'could not ${v()} ${w()}');`,
+        `  const { password, ...rest } = (await res.json()) as ${cap(w())}Response;`,
+        `  secretStore.set('${w()}', rest.${w()}Secret ?? null);`,
+        `  return { ...rest, count: ${n()} };`,
+        '}',
+        '',
+      ];
     case 'env':
-      return [`${w().toUpperCase()}_URL=http://${w()}:${8000 + n()}`, `${w().toUpperCase()}_TIMEOUT_SECONDS=${n()}`, `LOG_LEVEL=${pick(r, ['info', 'debug', 'warning'])}`, `${w().toUpperCase()}_TOKEN_TTL=${n()}`, `${w().toUpperCase()}_PASSWORD_FILE=/run/secrets/${w()}_password`];
+      return [
+        `${w().toUpperCase()}_URL=http://${w()}:${8000 + n()}`,
+        `${w().toUpperCase()}_TIMEOUT_SECONDS=${n()}`,
+        `LOG_LEVEL=${pick(r, ['info', 'debug', 'warning'])}`,
+        `${w().toUpperCase()}_TOKEN_TTL=${n()}`,
+        `${w().toUpperCase()}_PASSWORD_FILE=/run/secrets/${w()}_password`,
+      ];
     case 'yaml':
-      return [`${w()}:`, `  enabled: ${r() < 0.5}`, `  replicas: ${1 + Math.floor(r() * 5)}`, `  image: ghcr.io/acme/${w()}:${1 + Math.floor(r() * 9)}.${n()}`, '  env:', `    - name: ${w().toUpperCase()}_PASSWORD`, '      valueFrom:', `        secretKeyRef: { name: ${w()}-secrets, key: password }`, `  token_expiry_seconds: ${n()}`];
+      return [
+        `${w()}:`,
+        `  enabled: ${r() < 0.5}`,
+        `  replicas: ${1 + Math.floor(r() * 5)}`,
+        `  image: ghcr.io/acme/${w()}:${1 + Math.floor(r() * 9)}.${n()}`,
+        '  env:',
+        `    - name: ${w().toUpperCase()}_PASSWORD`,
+        '      valueFrom:',
+        `        secretKeyRef: { name: ${w()}-secrets, key: password }`,
+        `  token_expiry_seconds: ${n()}`,
+      ];
     case 'json':
       return [`  "${w()}${cap(w())}": { "enabled": ${r() < 0.5}, "limit": ${n()}, "passwordPolicy": "strong", "tokenType": "bearer" },`];
     case 'sh':
-      return [`if [ -z "\${${w().toUpperCase()}_TOKEN:-}" ]; then`, `  echo "${w()} token missing" >&2; exit 1`, 'fi', `curl -fsS -H "Authorization: Bearer $${w().toUpperCase()}_TOKEN" https://api.acme.io/v1/${w()}s/${n()}`, ''];
+      return [
+        `if [ -z "\${${w().toUpperCase()}_TOKEN:-}" ]; then`,
+        `  echo "${w()} token missing" >&2; exit 1`,
+        'fi',
+        `curl -fsS -H "Authorization: Bearer $${w().toUpperCase()}_TOKEN" https://api.acme.io/v1/${w()}s/${n()}`,
+        '',
+      ];
     case 'tf':
-      return [`resource "aws_secretsmanager_secret" "${w()}_${n()}" {`, `  name        = "prod/${w()}/password"`, `  description = "${cap(w())} ${w()} credentials"`, `  kms_key_id  = aws_kms_key.${w()}.arn`, '}', ''];
+      return [
+        `resource "aws_secretsmanager_secret" "${w()}_${n()}" {`,
+        `  name        = "prod/${w()}/password"`,
+        `  description = "${cap(w())} ${w()} credentials"`,
+        `  kms_key_id  = aws_kms_key.${w()}.arn`,
+        '}',
+        '',
+      ];
     case 'properties':
       return [`app.${w()}.timeout=${n()}`, `app.${w()}.password-file=/etc/${w()}/password`, `app.${w()}.token-header=X-${cap(w())}-Token`];
     case 'md':
-      return [`## ${cap(v())} ${w()}s`, '', `Call \`${v()}${cap(w())}()\` with a ${w()} id. The API key is read from the environment`, `(\`${w().toUpperCase()}_API_KEY\`); never commit a token or password. See the ${w()} guide.`, ''];
+      return [
+        `## ${cap(v())} ${w()}s`,
+        '',
+        `Call \`${v()}${cap(w())}()\` with a ${w()} id. The API key is read from the environment`,
+        `(\`${w().toUpperCase()}_API_KEY\`); never commit a token or password. See the ${w()} guide.`,
+        '',
+      ];
     case 'dockerfile':
       return [`RUN pip install --no-cache-dir ${w()}==${1 + Math.floor(r() * 9)}.${n()}`, `COPY ${w()}/ /app/${w()}/`, `ENV ${w().toUpperCase()}_PORT=${8000 + n()}`];
   }

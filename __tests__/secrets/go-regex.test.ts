@@ -38,7 +38,9 @@ describe('Go regular expressions from .gitleaks.toml', () => {
       '.gitleaks.toml',
     );
     expect(c.disabledRules).toEqual(['jwt']);
-    expect(c.rules).toMatchObject([{ id: 'x', regex: 'tok_([a-z]{8})', flags: 'i', secretGroup: 1, keywords: ['tok_'], custom: true, allowlists: [{ stopwords: ['test'], condition: 'OR', regexTarget: 'secret' }] }]);
+    expect(c.rules).toMatchObject([
+      { id: 'x', regex: 'tok_([a-z]{8})', flags: 'i', secretGroup: 1, keywords: ['tok_'], custom: true, allowlists: [{ stopwords: ['test'], condition: 'OR', regexTarget: 'secret' }] },
+    ]);
     expect(c.fileRules).toEqual([{ id: 'p12', description: 'p12', path: '\\.p12$' }]);
     expect(c.allowlists).toMatchObject([{ regexTarget: 'match', regexes: ['(?i:example)'] }]);
     expect(() => readGitleaksToml('[[rules]]\nid = "x"\nregex = "a"\nsecretGroup = 2\n', 'g.toml')).toThrow(/has no group 2/);

@@ -20,7 +20,10 @@ guardrails:
     check: secrets
 ${extra}`;
 
-const gitIn = (root: string) => (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: root, encoding: 'utf8' }).trim();
+const gitIn =
+  (root: string) =>
+  (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: root, encoding: 'utf8' }).trim();
 
 /** A base commit, then a commit adding a key, then one removing it: the working tree is clean. */
 function leakedAndRemoved(extra: Record<string, string> = {}, yaml = YAML()): { root: string; base: string; add: string; head: string } {
@@ -194,7 +197,20 @@ describe('history configuration', () => {
 describe('history parsing', () => {
   it('takes hunk lines by count, so content cannot pass for a commit or a file header', () => {
     const sha = 'a'.repeat(40);
-    const text = [`\u0001${sha}`, '', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1,3 @@ def f():', '-old', '++++ b/other', '+\u0001' + 'b'.repeat(40), '+@@ -0,0 +1 @@', '\\ No newline at end of file', ''].join('\n');
+    const text = [
+      `\u0001${sha}`,
+      '',
+      'diff --git a/x b/x',
+      '--- a/x',
+      '+++ b/x',
+      '@@ -1 +1,3 @@ def f():',
+      '-old',
+      '++++ b/other',
+      '+\u0001' + 'b'.repeat(40),
+      '+@@ -0,0 +1 @@',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n');
     const { hunks, commits } = parsePatch(text);
     expect(commits).toEqual([sha]);
     expect(hunks).toEqual([{ commit: sha, file: 'x', start: 1, lines: ['+++ b/other', '\u0001' + 'b'.repeat(40), '@@ -0,0 +1 @@'] }]);

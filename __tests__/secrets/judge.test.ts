@@ -17,7 +17,8 @@ describe('judge', () => {
     for (const p of ['xxxxxxxxxxxx', '<your-token>', 'your_api_key_here', 'changeme', 'REPLACE_ME', 'abcdef123456', '************']) expect(judge.isPlaceholder(p), p).toBe(true);
     expect(judge.isPlaceholder('abcd1234efgh', true)).toBe(true); // typed: two runs
     expect(judge.isPlaceholder('9f31abcd77e01234c5')).toBe(false); // a token's random part may hold short runs
-    for (const r of ['${DB_PASSWORD}', '$API_KEY', '{{ vault_token }}', '%(password)s', '%s_suffix', '<API_KEY>', 'process.env.TOKEN', 'os.environ["X"]', '${{ secrets.DEPLOY }}', '@@TOKEN@@']) expect(judge.isReference(r), r).toBe(true);
+    for (const r of ['${DB_PASSWORD}', '$API_KEY', '{{ vault_token }}', '%(password)s', '%s_suffix', '<API_KEY>', 'process.env.TOKEN', 'os.environ["X"]', '${{ secrets.DEPLOY }}', '@@TOKEN@@'])
+      expect(judge.isReference(r), r).toBe(true);
     for (const v of [make('generic-password'), make('generic-api-key', 3)]) {
       expect(judge.isPlaceholder(v), v.length.toString()).toBe(false);
       expect(judge.isReference(v)).toBe(false);

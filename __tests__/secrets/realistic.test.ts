@@ -105,8 +105,10 @@ describe('judge: where a value sits', () => {
 
   it('tells templates, tests and dev files from the rest by path', () => {
     const ctx = (f: string): number => judge.context(f);
-    for (const f of ['.env.example', 'server/.env.sample', 'apps/web/.env.template', 'config/settings.example.yml', 'app.env.dist', 'examples/fake_server.py', 'data/iam/examples-1.json']) expect(ctx(f) & 1, f).toBe(1);
-    for (const f of ['server/tests/test_x.py', 'test_auth.py', 'pkg/auth_test.go', 'src/__tests__/a.ts', 'web/src/a.spec.tsx', 'tests/fixtures/keys.env', 'conftest.py', 'server/.env.testing']) expect(ctx(f) & 2, f).toBe(2);
+    for (const f of ['.env.example', 'server/.env.sample', 'apps/web/.env.template', 'config/settings.example.yml', 'app.env.dist', 'examples/fake_server.py', 'data/iam/examples-1.json'])
+      expect(ctx(f) & 1, f).toBe(1);
+    for (const f of ['server/tests/test_x.py', 'test_auth.py', 'pkg/auth_test.go', 'src/__tests__/a.ts', 'web/src/a.spec.tsx', 'tests/fixtures/keys.env', 'conftest.py', 'server/.env.testing'])
+      expect(ctx(f) & 2, f).toBe(2);
     for (const f of ['.devcontainer/post-create.sh', '.github/workflows/ci.yml', 'docker-compose.yml', 'compose.dev.yaml', '.gitlab-ci.yml', 'web/.env.development']) expect(ctx(f) & 4, f).toBe(4);
     for (const f of ['.env', 'deploy/.env.production', 'backend/app/config.py', 'docs/setup.md', 'src/latest.ts', 'contest/rules.py', 'templates/base.html']) expect(ctx(f), f).toBe(0);
   });

@@ -6,18 +6,62 @@ import { KnownSecrets, redactSecretsInText, secretValuesOf } from '../../src/sec
 // Every secret is made at run time (the project scans itself for secrets), the same on every run.
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 let made = 0;
-const rnd = (n: number, alphabet = ALNUM): string => [...createHash('sha512').update(`redact-test-${made++}`).digest()].slice(0, n).map((b) => alphabet[b % alphabet.length]).join('');
+const rnd = (n: number, alphabet = ALNUM): string =>
+  [...createHash('sha512').update(`redact-test-${made++}`).digest()]
+    .slice(0, n)
+    .map((b) => alphabet[b % alphabet.length])
+    .join('');
 
 describe('the redaction rule: by name', () => {
   it.each([
-    'SMTP_PASS', 'PGPASS', 'PGPASSWORD', 'ENCRYPTION_PASSPHRASE', 'REDIS_AUTH', 'SSH_KEY', 'SIGNING_KEY', 'SENTRY_DSN', 'GITHUB_TOKEN',
-    'INPUT_GITHUB-TOKEN', 'AWS_SECRET_ACCESS_KEY', 'secretKey', 'database.password', 'MYSQL_PWD', 'API_KEY', 'apiKey', 'NEXTAUTH_SECRET',
-    'JWT', 'COOKIE_SECRET', 'PASSWORD_SALT', 'TLS_CERT', 'PRIVATE_KEY', 'AZURE_STORAGE_CONNECTION_STRING', 'DB_PASS2', 'SECRET_KEY_BASE', 'credentials',
+    'SMTP_PASS',
+    'PGPASS',
+    'PGPASSWORD',
+    'ENCRYPTION_PASSPHRASE',
+    'REDIS_AUTH',
+    'SSH_KEY',
+    'SIGNING_KEY',
+    'SENTRY_DSN',
+    'GITHUB_TOKEN',
+    'INPUT_GITHUB-TOKEN',
+    'AWS_SECRET_ACCESS_KEY',
+    'secretKey',
+    'database.password',
+    'MYSQL_PWD',
+    'API_KEY',
+    'apiKey',
+    'NEXTAUTH_SECRET',
+    'JWT',
+    'COOKIE_SECRET',
+    'PASSWORD_SALT',
+    'TLS_CERT',
+    'PRIVATE_KEY',
+    'AZURE_STORAGE_CONNECTION_STRING',
+    'DB_PASS2',
+    'SECRET_KEY_BASE',
+    'credentials',
   ])('%s is secret', (name) => expect(isSecretName(name)).toBe(true));
 
   it.each([
-    'POOL_SIZE', 'DEBUG', 'PATH', 'HOME', 'PWD', 'OLDPWD', 'GIT_AUTHOR_NAME', 'SSH_AUTH_SOCK', 'SSL_CERT_FILE', 'TOKEN_TTL', 'PASSWORD_MIN_LENGTH',
-    'SECRET_NAME', 'AUTH_URL', 'NEXT_PUBLIC_API_KEY', 'KEYBOARD', 'CACHE_KEY_PREFIX', 'OAUTH_CLIENT_ID', 'DATABASE_URL', 'GITHUB_SHA',
+    'POOL_SIZE',
+    'DEBUG',
+    'PATH',
+    'HOME',
+    'PWD',
+    'OLDPWD',
+    'GIT_AUTHOR_NAME',
+    'SSH_AUTH_SOCK',
+    'SSL_CERT_FILE',
+    'TOKEN_TTL',
+    'PASSWORD_MIN_LENGTH',
+    'SECRET_NAME',
+    'AUTH_URL',
+    'NEXT_PUBLIC_API_KEY',
+    'KEYBOARD',
+    'CACHE_KEY_PREFIX',
+    'OAUTH_CLIENT_ID',
+    'DATABASE_URL',
+    'GITHUB_SHA',
   ])('%s is not secret by its name', (name) => expect(isSecretName(name)).toBe(false));
 });
 
@@ -32,7 +76,17 @@ describe('the redaction rule: by shape', () => {
   });
 
   it('not: words, paths, versions, hashes, plain URLs, references', () => {
-    for (const v of ['production', 'my-service-name-v2', '/usr/local/bin/node', '1.2.3', '0123456789abcdef0123456789abcdef01234567', 'https://example.com/a', 'postgres://app:${DB_PASSWORD}@db/x', 'git@github.com:acme/pulse.git', 'InterpolationInTemplateLiteral']) {
+    for (const v of [
+      'production',
+      'my-service-name-v2',
+      '/usr/local/bin/node',
+      '1.2.3',
+      '0123456789abcdef0123456789abcdef01234567',
+      'https://example.com/a',
+      'postgres://app:${DB_PASSWORD}@db/x',
+      'git@github.com:acme/pulse.git',
+      'InterpolationInTemplateLiteral',
+    ]) {
       expect(looksSecretValue(v), v).toBe(false);
     }
   });

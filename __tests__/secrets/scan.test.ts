@@ -34,7 +34,11 @@ describe('scanFiles: large files in chunks', () => {
   const r = rng(4);
   const key = `AKIA${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
   const stripe = `sk_live_${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 40)}`;
-  const pem = ['-----BEGIN RSA PRIVATE KEY-----', ...Array.from({ length: 20 }, () => chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64)), '-----END RSA PRIVATE KEY-----'];
+  const pem = [
+    '-----BEGIN RSA PRIVATE KEY-----',
+    ...Array.from({ length: 20 }, () => chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 64)),
+    '-----END RSA PRIVATE KEY-----',
+  ];
 
   it('reports the same lines and columns whether a file is read whole or in chunks, across cuts and in one long line', async () => {
     const lines: string[] = [];
@@ -73,7 +77,10 @@ describe('scanFiles: a secret across a chunk cut', () => {
     const r64 = rng(9);
     const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
     const pem = ['-----BEGIN OPENSSH PRIVATE KEY-----', ...Array.from({ length: 12 }, () => chars(r64, b64, 70)), '-----END OPENSSH PRIVATE KEY-----'].join('\n');
-    const filler = (n: number) => Array.from({ length: Math.ceil(n / 40) }, (_, i) => `# line ${i} ${'.'.repeat(30)}`).join('\n').slice(0, n - 1) + '\n';
+    const filler = (n: number) =>
+      Array.from({ length: Math.ceil(n / 40) }, (_, i) => `# line ${i} ${'.'.repeat(30)}`)
+        .join('\n')
+        .slice(0, n - 1) + '\n';
     const head = filler(C - 300); // the block starts 300 bytes before the cut and ends after it
     const lined = `${head}${pem}\n${filler(3000)}`;
     const key = `AKIA${chars(r64, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;

@@ -20,14 +20,19 @@ describe('the SLO monitors file', () => {
     expect(f).toMatchObject({ format: 'native', maxRequests: 2000, rate: 100, notes: [] });
     expect(f.slos.map((s) => s.id)).toEqual(['api-availability', 'api-latency', 'db-pool-health']);
     const [avail, lat, pool] = f.slos;
-    expect(avail).toMatchObject({ availability: 99.9, probe: { method: 'GET', path: '/health', requests: 200, concurrency: 1, timeoutMs: 5000, expect: [200], pathPos: { file: 'infra/slo.yml', line: 7 } } });
+    expect(avail).toMatchObject({
+      availability: 99.9,
+      probe: { method: 'GET', path: '/health', requests: 200, concurrency: 1, timeoutMs: 5000, expect: [200], pathPos: { file: 'infra/slo.yml', line: 7 } },
+    });
     expect(lat).toMatchObject({ latency: { p95: 200, p99: 500 }, probe: { path: '/api/events', requests: 200, concurrency: 4, expect: ['2xx'] } });
     expect(pool).toMatchObject({ gauge: { path: '/health/readiness', json: 'database.pool.utilization', max: 0.9, samples: 1, pathPos: { line: 14 } } });
     expect(pool!.pos).toMatchObject({ line: 13, column: 5 });
   });
 
   it('durations: 200ms, 1.5s, 1m and plain milliseconds; budgets and rates from the file', () => {
-    const f = load('version: 1\nmax-requests: 50\nrate: 5\nslos:\n  - id: a\n    latency: { p50: 1.5s, p99.9: 1m, max: 250 }\n    probe: { path: /x, timeout: 10s, expect-status: [200, 3xx], headers: { Authorization: "Bearer ${T}" } }\n');
+    const f = load(
+      'version: 1\nmax-requests: 50\nrate: 5\nslos:\n  - id: a\n    latency: { p50: 1.5s, p99.9: 1m, max: 250 }\n    probe: { path: /x, timeout: 10s, expect-status: [200, 3xx], headers: { Authorization: "Bearer ${T}" } }\n',
+    );
     expect(f).toMatchObject({ maxRequests: 50, rate: 5 });
     expect(f.slos[0]).toMatchObject({ latency: { p50: 1500, 'p99.9': 60000, max: 250 }, probe: { timeoutMs: 10000, expect: [200, '3xx'], headers: { Authorization: 'Bearer ${T}' } } });
   });
@@ -36,11 +41,32 @@ describe('the SLO monitors file', () => {
     expect(errorOf('')).toMatchObject({ message: 'the file is empty' });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99.9\n')).toMatchObject({ message: "SLO 'a': availability is measured by a probe; add probe: { path: … }", line: 3, column: 5 });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    latency: { p95: 200 msec }\n    probe: { path: /x }\n')).toMatchObject({ line: 4, column: 21 });
-    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, tiemout: 1s }\n')).toMatchObject({ message: "'slos[0].probe': unknown key 'tiemout'", line: 5, column: 24, hint: "did you mean 'timeout'?" });
-    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, timeout: 2m }\n')).toMatchObject({ message: 'timeout "2m" is over the limit of 60s', line: 5, column: 33 });
-    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: health }\n')).toMatchObject({ message: "'slos[0].probe.path' \"health\" is not allowed here", line: 5, column: 20 });
-    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x }\n  - id: a\n    gauge: { path: /y, json: a.b, max: 1 }\n')).toMatchObject({ message: "duplicate SLO id 'a' (first on line 3)", line: 6, column: 9 });
-    expect(errorOf('version: 1\nslos:\n  - id: g\n    gauge: { path: /y, json: "a..b", max: 1 }\n')).toMatchObject({ message: 'SLO \'g\': cannot read the JSON path "a..b" at "..b"', line: 4, column: 30 });
+    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, tiemout: 1s }\n')).toMatchObject({
+      message: "'slos[0].probe': unknown key 'tiemout'",
+      line: 5,
+      column: 24,
+      hint: "did you mean 'timeout'?",
+    });
+    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x, timeout: 2m }\n')).toMatchObject({
+      message: 'timeout "2m" is over the limit of 60s',
+      line: 5,
+      column: 33,
+    });
+    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: health }\n')).toMatchObject({
+      message: '\'slos[0].probe.path\' "health" is not allowed here',
+      line: 5,
+      column: 20,
+    });
+    expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x }\n  - id: a\n    gauge: { path: /y, json: a.b, max: 1 }\n')).toMatchObject({
+      message: "duplicate SLO id 'a' (first on line 3)",
+      line: 6,
+      column: 9,
+    });
+    expect(errorOf('version: 1\nslos:\n  - id: g\n    gauge: { path: /y, json: "a..b", max: 1 }\n')).toMatchObject({
+      message: 'SLO \'g\': cannot read the JSON path "a..b" at "..b"',
+      line: 4,
+      column: 30,
+    });
     expect(errorOf('version: 1\nslos:\n  - id: g\n    gauge: { path: /y, json: a }\n')).toMatchObject({ line: 4 });
     expect(errorOf('version: 1\nslos:\n  - id: a\n    availability: 99\n    probe: { path: /x\n')).toMatchObject({ message: expect.stringMatching(/^YAML syntax error: Flow map/), line: 6 });
     expect(errorOf('version: 2\nslos: []\n')).toMatchObject({ message: 'unsupported version 2', line: 1, column: 10 });

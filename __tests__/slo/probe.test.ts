@@ -47,7 +47,10 @@ describe('slo probe against a real local service', () => {
     // The samples as measured (no wall-clock upper bound: the machine may be loaded and every sample
     // only ever gets slower); the percentiles must be the nearest ranks of exactly these.
     const measured = await recordSamples(() =>
-      probeSlos(slo('version: 1\nslos:\n  - id: api-latency\n    latency: { p95: 200ms, p99: 500ms }\n    probe: { path: /api/events, requests: 40, concurrency: 10 }\n'), { baseUrl: s.url, rate: 1000 }),
+      probeSlos(slo('version: 1\nslos:\n  - id: api-latency\n    latency: { p95: 200ms, p99: 500ms }\n    probe: { path: /api/events, requests: 40, concurrency: 10 }\n'), {
+        baseUrl: s.url,
+        rate: 1000,
+      }),
     );
     const run = measured.result;
     const r = result(run, 'api-latency');
@@ -73,7 +76,13 @@ describe('slo probe against a real local service', () => {
       'version: 1\nslos:\n  - id: strict\n    availability: 99.9\n    probe: { path: /health, requests: 200, concurrency: 8, expect-status: 200 }\n  - id: lenient\n    availability: 97.5\n    probe: { path: /ok, requests: 20 }\n',
     );
     const run = await probeSlos(file, { baseUrl: s.url, rate: 1000 });
-    expect(result(run, 'strict')).toMatchObject({ target: { availability: 99.9 }, observed: { availability: 98 }, breached: true, failures: { '503': 4 }, breaches: ['availability 98% < 99.9% (4 of 200 failed)'] });
+    expect(result(run, 'strict')).toMatchObject({
+      target: { availability: 99.9 },
+      observed: { availability: 98 },
+      breached: true,
+      failures: { '503': 4 },
+      breaches: ['availability 98% < 99.9% (4 of 200 failed)'],
+    });
     expect(result(run, 'lenient')).toMatchObject({ observed: { availability: 100 }, breached: false, breaches: [] });
     expect(run.breached).toEqual(['strict']);
     expect(JSON.parse(sloJson(run)).slos.map((x: { id: string; target: unknown; observed: unknown; breached: boolean }) => [x.id, x.target, x.observed, x.breached])).toEqual([
@@ -88,7 +97,10 @@ describe('slo probe against a real local service', () => {
     // Wide margins (instant answers against a 2 s timeout, slow ones held 10 s) so a loaded machine
     // cannot turn a fast answer into a timeout or a slow one into an answer.
     const s = await serve({ '/slow': (i) => ({ delayMs: i < 3 ? 10_000 : 0 }) }, '/slow');
-    const run = await probeSlos(slo('version: 1\nslos:\n  - id: s\n    availability: 90\n    latency: { max: 1s }\n    probe: { path: /slow, requests: 10, concurrency: 5, timeout: 2s }\n'), { baseUrl: s.url, rate: 1000 });
+    const run = await probeSlos(slo('version: 1\nslos:\n  - id: s\n    availability: 90\n    latency: { max: 1s }\n    probe: { path: /slow, requests: 10, concurrency: 5, timeout: 2s }\n'), {
+      baseUrl: s.url,
+      rate: 1000,
+    });
     const r = result(run, 's');
     expect(r).toMatchObject({ observed: { availability: 70 }, failures: { timeout: 3 }, breached: true });
     expect(r.observed.max).toBeGreaterThanOrEqual(2000);
@@ -99,7 +111,13 @@ describe('slo probe against a real local service', () => {
     let util: unknown = 0.95;
     const s = await serve({ '/health/readiness': () => ({ body: JSON.stringify({ database: { pool: { utilization: util, size: 10 } } }) }) }, '/health/readiness');
     const file = slo('version: 1\nslos:\n  - id: pool\n    gauge: { path: /health/readiness, json: database.pool.utilization, max: 0.9, samples: 3 }\n');
-    expect(result(await probeSlos(file, { baseUrl: s.url }), 'pool')).toMatchObject({ target: { 'gauge:database.pool.utilization:max': 0.9 }, observed: { 'gauge:database.pool.utilization:max': 0.95 }, breached: true, breaches: ['database.pool.utilization = 0.95 > 0.9'], requests: 3 });
+    expect(result(await probeSlos(file, { baseUrl: s.url }), 'pool')).toMatchObject({
+      target: { 'gauge:database.pool.utilization:max': 0.9 },
+      observed: { 'gauge:database.pool.utilization:max': 0.95 },
+      breached: true,
+      breaches: ['database.pool.utilization = 0.95 > 0.9'],
+      requests: 3,
+    });
     util = 0.4;
     expect(result(await probeSlos(file, { baseUrl: s.url }), 'pool')).toMatchObject({ breached: false, observed: { 'gauge:database.pool.utilization:max': 0.4 } });
     util = 'n/a';

@@ -10,7 +10,8 @@ const MAP = 'src/observability/system_intelligence_map.json';
 
 describe('the SLO static check', () => {
   it('every probed path is a route in the code; one that is not is a finding at its line, with the goals that count on the SLO', async () => {
-    const yaml = 'version: 1\nslos:\n  - id: up\n    availability: 99.9\n    probe: { path: "/health?deep=1", requests: 10 }\n  - id: fast\n    latency: { p95: 200ms }\n    probe: { method: POST, path: /api/events, requests: 10 }\n  - id: pool\n    gauge: { path: /health/readiness, json: db.pool, max: 0.9 }\n';
+    const yaml =
+      'version: 1\nslos:\n  - id: up\n    availability: 99.9\n    probe: { path: "/health?deep=1", requests: 10 }\n  - id: fast\n    latency: { p95: 200ms }\n    probe: { method: POST, path: /api/events, requests: 10 }\n  - id: pool\n    gauge: { path: /health/readiness, json: db.pool, max: 0.9 }\n';
     const map = JSON.stringify({ version: 1, modules: { 'backend/main.py': { goals: ['events'] } }, goals: { events: { slos: ['fast', 'pool'] } } });
     const { report } = await runOn({ ...APP, [SLO]: yaml, [MAP]: map }, GUARDRAILS);
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.column, f.goals])).toEqual([
@@ -18,12 +19,19 @@ describe('the SLO static check', () => {
       ['slo-monitors/missing-route', SLO, 10, 20, ['events']],
     ]);
     expect(report.findings[0]!.message).toBe("SLO 'fast' probes POST /api/events, which is not a route in the code; nearest: GET /api/events (backend/main.py:5), GET /health (backend/main.py:3).");
-    expect(report.findings[1]!.message).toBe("SLO 'pool' gauges GET /health/readiness, which is not a route in the code; nearest: GET /health (backend/main.py:3), GET /api/events (backend/main.py:5).");
+    expect(report.findings[1]!.message).toBe(
+      "SLO 'pool' gauges GET /health/readiness, which is not a route in the code; nearest: GET /health (backend/main.py:3), GET /api/events (backend/main.py:5).",
+    );
     expect(report.guardrails.find((g) => g.id === 'slo-monitors')).toMatchObject({ status: 'fail', findings: 2, detail: '3 SLOs, 3 probed paths, 2 not routes', audit: SLO });
   });
 
   it('an invalid SLO file stops the run with file, line and column; a missing one is a notice', async () => {
-    await expect(runOn({ ...APP, [SLO]: 'version: 1\nslos:\n  - id: up\n    availability: 120\n    probe: { path: /health }\n' }, GUARDRAILS)).rejects.toMatchObject({ file: SLO, line: 4, column: 19, message: "'slos[0].availability' must be <= 100, not 120" });
+    await expect(runOn({ ...APP, [SLO]: 'version: 1\nslos:\n  - id: up\n    availability: 120\n    probe: { path: /health }\n' }, GUARDRAILS)).rejects.toMatchObject({
+      file: SLO,
+      line: 4,
+      column: 19,
+      message: "'slos[0].availability' must be <= 100, not 120",
+    });
     const { report } = await runOn(APP, GUARDRAILS);
     expect(report.notices).toContain(`No SLO monitors file at ${SLO}: the SLO checks were skipped.`);
     expect(report.guardrails).toEqual([]);

@@ -28,13 +28,15 @@ describe('confine (the Action: nothing may leave)', () => {
     const { ws } = layout();
     const f = await fence([ws], { name: 'the workspace', userMayLeave: false });
     await expect(confine(f, path.join(ws, 'near/a.sarif'), "input 'sarif-file'", 'near/a.sarif')).resolves.toBe(path.join(ws, 'real/a.sarif'));
-    await expect(confine(f, path.join(ws, 'away/a.sarif'), "input 'sarif-file'", 'away/a.sarif')).rejects.toThrow(/input 'sarif-file' 'away\/a\.sarif' leads outside the workspace through a symbolic link/);
+    await expect(confine(f, path.join(ws, 'away/a.sarif'), "input 'sarif-file'", 'away/a.sarif')).rejects.toThrow(
+      /input 'sarif-file' 'away\/a\.sarif' leads outside the workspace through a symbolic link/,
+    );
     await expect(confine(f, '/etc/passwd', "input 'config'", '/etc/passwd')).rejects.toThrow(/input 'config' '\/etc\/passwd' is outside the workspace/);
   });
 });
 
 describe('confine (the CLI: the user may name a place outside)', () => {
-  it('a path written outside is the user\'s; a path written inside must stay inside', async () => {
+  it("a path written outside is the user's; a path written inside must stay inside", async () => {
     const { ws } = layout();
     const f = await fence([ws], { name: '--root or the current folder', userMayLeave: true });
     await expect(confine(f, '/tmp/x.sarif', '--sarif', '/tmp/x.sarif')).resolves.toBeTruthy();

@@ -21,7 +21,7 @@ describe('findGitRepo: only a real .git directory is trusted', () => {
     expect(findGitRepo(path.join(top, 'bare'))?.workTree).toBe(real(top));
   });
 
-  it('a .git file is followed only into a real .git directory\'s worktrees/ or modules/', () => {
+  it("a .git file is followed only into a real .git directory's worktrees/ or modules/", () => {
     const main = tmpRepo({ 'a.txt': 'a' }, { git: true });
     const wt = path.join(tmpRepo({}), 'wt');
     execFileSync('git', ['worktree', 'add', '-q', wt], { cwd: main, stdio: 'pipe' });

@@ -59,7 +59,15 @@ describe('repository text in Markdown: nothing becomes live', () => {
 
   it('shows the text as written', () => {
     const attack = 'x` ![t](https://evil.example/t.png) @octocat |';
-    const shown = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\u2060/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'");
+    const shown = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, '')
+        .replace(/\u2060/g, '')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&#39;/g, "'");
     expect(shown(cell(mdText(attack)))).toContain(attack);
     expect(shown(cell(codeSpan(attack)))).toContain(attack);
     expect(shown(render(codeBlock(attack)))).toContain(attack);
@@ -82,7 +90,12 @@ describe('repository text in Markdown: nothing becomes live', () => {
     expect(clip('abcdef', 4)).toBe('abc…');
     // A cut never falls inside a line, where it could leave a code span open.
     const long = `| a | ${codeSpan('![x](https://evil.example/t.png)')} |\n`.repeat(10);
-    expect(cutLines(long, 100)).toBe(long.split('\n').slice(0, long.slice(0, 100).split('\n').length - 1).join('\n'));
+    expect(cutLines(long, 100)).toBe(
+      long
+        .split('\n')
+        .slice(0, long.slice(0, 100).split('\n').length - 1)
+        .join('\n'),
+    );
     expect(live(render(cutLines(long, 100)))).toEqual([]);
     expect(clip('ab😀cd', 4)).toBe('ab…');
   });

@@ -20,7 +20,14 @@ describe('RegexPool', () => {
     const pool = new RegexPool(2000);
     const r = await pool.match(parseUserRegex('print\\(', 'm'), 'a\nprint(1)\n  print(2)\n');
     await pool.close();
-    expect(r).toEqual({ ok: true, matches: [[2, 6, 'print('], [13, 6, 'print(']], truncated: false });
+    expect(r).toEqual({
+      ok: true,
+      matches: [
+        [2, 6, 'print('],
+        [13, 6, 'print('],
+      ],
+      truncated: false,
+    });
   });
 
   it('stops catastrophic backtracking at the budget and keeps working afterwards', async () => {

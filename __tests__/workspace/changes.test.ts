@@ -11,7 +11,8 @@ const B = 'b'.repeat(40);
 const Z = '0'.repeat(40);
 
 function gitIn(cwd: string) {
-  return (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'protocol.file.allow=always', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
+  return (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', '-c', 'protocol.file.allow=always', ...args], { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
 }
 
 describe('rangeOf: base and head from the event payload', () => {

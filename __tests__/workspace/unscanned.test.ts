@@ -73,7 +73,13 @@ describe('the summary line on what was not scanned', () => {
   });
 
   it('every reason counted, the first files named, their names inert in Markdown', () => {
-    const line = notScannedLine({ ...base, skippedBinary: 3, skippedLarge: 1, skippedNames: 1, notScanned: { binary: ['a.png', 'b.bin'], large: ['web/bundle.js'], names: ['![x](http:__evil)@you`\\xe9'] } })!;
+    const line = notScannedLine({
+      ...base,
+      skippedBinary: 3,
+      skippedLarge: 1,
+      skippedNames: 1,
+      notScanned: { binary: ['a.png', 'b.bin'], large: ['web/bundle.js'], names: ['![x](http:__evil)@you`\\xe9'] },
+    })!;
     expect(line).toMatch(/^<sub>Not scanned: 3 binary, 1 over 8 MiB, 1 name not UTF-8 — /);
     expect(line).toContain('<code>a.png</code>, <code>b.bin</code>, … 1 more');
     expect(line).toContain('<code>web/bundle.js</code>');

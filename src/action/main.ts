@@ -75,7 +75,10 @@ export async function main(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string
 }
 
 /** Repository text printed to the log: every line neutralised, so that no name or output forms a workflow command. */
-const infoOf = (core: ActionCore) => (m: string): void => core.info(neutraliseCommands(m));
+const infoOf =
+  (core: ActionCore) =>
+  (m: string): void =>
+    core.info(neutraliseCommands(m));
 
 /**
  * Where the run may read and write (src/util/confine.ts): the pull request controls every file and
@@ -105,7 +108,8 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
   const sarifLevels = (core.getInput('sarif-levels') || 'severity').trim().toLowerCase();
   if (!isSarifLevels(sarifLevels)) throw new UsageError(`input 'sarif-levels' must be one of ${SARIF_LEVELS_VALUES.join(', ')}, not '${sarifLevels}'`);
   const mode = (core.getInput('mode') || 'check').trim();
-  if (mode !== 'check' && mode !== 'drift' && mode !== 'slo' && mode !== 'suggest') throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
+  if (mode !== 'check' && mode !== 'drift' && mode !== 'slo' && mode !== 'suggest')
+    throw new UsageError(`input 'mode: ${mode}' is not available in this release; use mode: check, drift, slo or suggest`);
   if (mode === 'slo') return runSloMode(core, root, rel, env, fenced);
   if (mode === 'suggest') {
     const outputs = await suggestMode({ root, configInput: core.getInput('config') || DEFAULT_CONFIG, defaultConfig: DEFAULT_CONFIG, rel, env, fences: fenced, log: info });
@@ -148,7 +152,14 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
     config: { path: configAbs, display: rel(configAbs), explicit: configInput !== DEFAULT_CONFIG },
     map,
     slo,
-    only: mode === 'drift' ? [] : core.getInput('only').split(',').map((s) => s.trim()).filter(Boolean), // drift runs every guardrail
+    only:
+      mode === 'drift'
+        ? []
+        : core
+            .getInput('only')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean), // drift runs every guardrail
     failOn: failOn as FailOn,
     baseline,
     allowCommands: trust.allowed,
@@ -180,9 +191,19 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
   if (token) core.setSecret(token);
   const mapAbs = map.path;
   const fb = await feedback({
-    report, drift: mode === 'drift', comment, token, env, ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}), ...(event ? { payload: event } : {}), category, links,
+    report,
+    drift: mode === 'drift',
+    comment,
+    token,
+    env,
+    ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
+    ...(event ? { payload: event } : {}),
+    category,
+    links,
     driftFile: path.join(path.dirname(reportAbs), 'living-architecture-drift.md'),
-    ...(mode === 'drift' ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info }) } : {}),
+    ...(mode === 'drift'
+      ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info }) }
+      : {}),
   });
   messages.push(...fb.messages);
 
@@ -209,7 +230,9 @@ async function runAction(core: ActionCore, env: NodeJS.ProcessEnv, cwd: string):
     if (m.level !== 'info' && shown[m.level]++ < ANNOTATIONS_PER_TYPE) core[m.level === 'warning' ? 'warning' : 'notice'](m.text);
     else info(m.text);
   }
-  const more = Object.entries(omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
+  const more = Object.entries(omitted)
+    .filter(([, n]) => n > 0)
+    .map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
   if (more.length) info(`GitHub shows 10 annotations of each type per step: ${more.join(', ')} more are in the job summary and the SARIF file.`);
 
   const failed = report.guardrails.filter((g) => g.status === 'fail' || g.status === 'error').map((g) => g.id);
@@ -269,8 +292,20 @@ async function runSloMode(core: ActionCore, root: string, rel: (abs: string) => 
   core.setOutput('result', result.breached.length ? 'fail' : 'pass');
   core.setOutput('slo-breached', JSON.stringify(result.breached));
   core.setOutput('report-file', rel(reportAbs));
-  if (result.breached.length) core.setFailed(`SLOs breached: ${result.breached.join(', ')} (${result.results.filter((r) => r.breached).map((r) => `${r.id}: ${r.breaches.join('; ')}`).join(' — ')})`);
-  else info(`SLOs met: ${result.results.filter((r) => r.measured).map((r) => r.id).join(', ')}`);
+  if (result.breached.length)
+    core.setFailed(
+      `SLOs breached: ${result.breached.join(', ')} (${result.results
+        .filter((r) => r.breached)
+        .map((r) => `${r.id}: ${r.breaches.join('; ')}`)
+        .join(' — ')})`,
+    );
+  else
+    info(
+      `SLOs met: ${result.results
+        .filter((r) => r.measured)
+        .map((r) => r.id)
+        .join(', ')}`,
+    );
   return result.breached.length ? 1 : 0;
 }
 

@@ -76,24 +76,49 @@ export function recordProblems(records: AdrRecord[], statuses: readonly string[]
     const name = `ADR ${pad(r.number)}${r.title ? ` (${r.title.text})` : ''}`;
     const first = byNumber.get(r.number);
     if (first) {
-      problems.push({ file: r.file, line: 1, identity: `duplicate-number:${r.number}`, message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).` });
+      problems.push({
+        file: r.file,
+        line: 1,
+        identity: `duplicate-number:${r.number}`,
+        message: `${r.file} has number ${pad(r.number)}, which ${first.file} already has: references like ADR-${pad(r.number)} become ambiguous. Renumber this record (the next free number is ${pad(maxOf(records.map((x) => x.number)) + 1)}).`,
+      });
     } else byNumber.set(r.number, r);
     if (!r.title) {
       problems.push({ file: r.file, line: 1, identity: 'no-title', message: `ADR ${pad(r.number)} has no title: start the record with a \`# <decision>\` heading.` });
     }
     if (!r.status) {
-      problems.push({ file: r.file, line: r.title?.line ?? 1, identity: 'no-status', message: `${name} has no status, so it cannot be told apart from a proposal. Add a \`## Status\` section (Nygard) or \`status:\` in the front matter (MADR) with one of: ${known.join(', ')}.` });
+      problems.push({
+        file: r.file,
+        line: r.title?.line ?? 1,
+        identity: 'no-status',
+        message: `${name} has no status, so it cannot be told apart from a proposal. Add a \`## Status\` section (Nygard) or \`status:\` in the front matter (MADR) with one of: ${known.join(', ')}.`,
+      });
     } else {
       const word = statusWord(r.status.text);
       if (!known.includes(word)) {
-        problems.push({ file: r.file, line: r.status.line, identity: `unknown-status:${word}`, message: `${name} has the status "${r.status.text}", which is none of: ${known.join(', ')}. Use one of them${word === 'superseded' ? '' : ' (e.g. "Superseded by ADR-0007")'}.` });
+        problems.push({
+          file: r.file,
+          line: r.status.line,
+          identity: `unknown-status:${word}`,
+          message: `${name} has the status "${r.status.text}", which is none of: ${known.join(', ')}. Use one of them${word === 'superseded' ? '' : ' (e.g. "Superseded by ADR-0007")'}.`,
+        });
       } else if (word === 'superseded') {
         if (!r.supersededBy) {
-          problems.push({ file: r.file, line: r.status.line, identity: 'superseded-by-nothing', message: `${name} is superseded, but the status does not say by which record: write "Superseded by ADR-0007" or link the record's file.` });
+          problems.push({
+            file: r.file,
+            line: r.status.line,
+            identity: 'superseded-by-nothing',
+            message: `${name} is superseded, but the status does not say by which record: write "Superseded by ADR-0007" or link the record's file.`,
+          });
         } else {
           const target = supersedingTarget(r, r.supersededBy.text, records);
           if (typeof target === 'string') {
-            problems.push({ file: r.file, line: r.supersededBy.line, identity: `superseded-by-missing:${r.supersededBy.text}`, message: `${name} is superseded by "${r.supersededBy.text}", but ${target}. Point it at an existing record.` });
+            problems.push({
+              file: r.file,
+              line: r.supersededBy.line,
+              identity: `superseded-by-missing:${r.supersededBy.text}`,
+              message: `${name} is superseded by "${r.supersededBy.text}", but ${target}. Point it at an existing record.`,
+            });
           } else if (target === r) {
             problems.push({ file: r.file, line: r.supersededBy.line, identity: 'superseded-by-itself', message: `${name} says it is superseded by itself. Point it at the record that replaced it.` });
           }
@@ -101,7 +126,12 @@ export function recordProblems(records: AdrRecord[], statuses: readonly string[]
       }
     }
     if (!r.date) {
-      problems.push({ file: r.file, line: r.title?.line ?? 1, identity: 'no-date', message: `${name} has no date: add \`Date: YYYY-MM-DD\` under the title (Nygard) or \`date: YYYY-MM-DD\` in the front matter (MADR).` });
+      problems.push({
+        file: r.file,
+        line: r.title?.line ?? 1,
+        identity: 'no-date',
+        message: `${name} has no date: add \`Date: YYYY-MM-DD\` under the title (Nygard) or \`date: YYYY-MM-DD\` in the front matter (MADR).`,
+      });
     } else if (!isIsoDate(r.date.text)) {
       problems.push({ file: r.file, line: r.date.line, identity: 'bad-date', message: `${name} has the date "${r.date.text}", which is not an ISO date: write it as YYYY-MM-DD.` });
     }

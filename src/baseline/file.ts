@@ -77,7 +77,10 @@ export function parseBaseline(text: string, display: string): Baseline {
       }
       const first = seen.get(e.fingerprint);
       if (first !== undefined) {
-        throw new ConfigError(`fingerprint ${e.fingerprint} appears twice (first on line ${where([first[0], first[1], 'fingerprint']).line})`, { ...where([list, i, 'fingerprint']), hint: 'a finding is either present or fixed, once; resolve the merge or run baseline update' });
+        throw new ConfigError(`fingerprint ${e.fingerprint} appears twice (first on line ${where([first[0], first[1], 'fingerprint']).line})`, {
+          ...where([list, i, 'fingerprint']),
+          hint: 'a finding is either present or fixed, once; resolve the merge or run baseline update',
+        });
       }
       seen.set(e.fingerprint, [list, i]);
     });
@@ -115,9 +118,18 @@ function nodeAt(root: JsonNode, path: (string | number)[]): JsonNode | undefined
   return root;
 }
 
-function schemaError(e: ErrorObject | undefined, root: JsonNode, where: (p: (string | number)[]) => { file: string; line: number; column: number }, at: (offset: number) => { file: string; line: number; column: number }): ConfigError {
+function schemaError(
+  e: ErrorObject | undefined,
+  root: JsonNode,
+  where: (p: (string | number)[]) => { file: string; line: number; column: number },
+  at: (offset: number) => { file: string; line: number; column: number },
+): ConfigError {
   if (!e) return new ConfigError('the baseline file is not valid', { ...where([]), hint: HINT });
-  const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const name = path.length ? path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('') : 'the file';
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -126,7 +138,10 @@ function schemaError(e: ErrorObject | undefined, root: JsonNode, where: (p: (str
       const keyNode = parent?.children?.find((c) => c.type === 'property' && c.children?.[0]?.value === key)?.children?.[0];
       const allowed = path.length === 0 ? ['$schema', 'version', 'staleAfterDays', 'findings', 'fixed'] : ENTRY_KEYS.map(String);
       const near = closest(key, allowed);
-      return new ConfigError(`${path.length ? `${name}: ` : ''}unknown key '${key}'`, { ...(keyNode ? at(keyNode.offset) : where(path)), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(', ')}` });
+      return new ConfigError(`${path.length ? `${name}: ` : ''}unknown key '${key}'`, {
+        ...(keyNode ? at(keyNode.offset) : where(path)),
+        hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(', ')}`,
+      });
     }
     case 'required':
       return new ConfigError(`${path.length ? `${name}: ` : ''}missing required key '${(e.params as { missingProperty: string }).missingProperty}'`, { ...where(path), hint: HINT });
@@ -137,7 +152,10 @@ function schemaError(e: ErrorObject | undefined, root: JsonNode, where: (p: (str
     case 'const':
       return new ConfigError(`${name} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`, { ...where(path) });
     case 'pattern':
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? '')} is not ${path.at(-1) === 'fingerprint' ? 'a fingerprint (hexadecimal)' : 'a calendar day (YYYY-MM-DD)'}`, { ...where(path), hint: HINT });
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? '')} is not ${path.at(-1) === 'fingerprint' ? 'a fingerprint (hexadecimal)' : 'a calendar day (YYYY-MM-DD)'}`, {
+        ...where(path),
+        hint: HINT,
+      });
     default:
       return new ConfigError(`${name} ${e.message ?? 'is not valid'}`, { ...where(path), hint: HINT });
   }

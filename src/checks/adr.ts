@@ -17,24 +17,39 @@ function adrDir(ws: Workspace, g: GuardrailOf<AdrOptions>): string {
   if (explicit !== undefined) {
     const d = explicit.replace(/\/+$/, '').replace(/^\.\/?/, '');
     if (d !== '' && !ws.files.some((f) => f.startsWith(`${d}/`))) {
-      throw new ConfigError(`guardrail '${g.id}': ${explicit} holds no files (expected the folder of architecture decision records)`, { ...(g.keyPos.path ?? g.pos), hint: 'check the path: it is relative to the repository root' });
+      throw new ConfigError(`guardrail '${g.id}': ${explicit} holds no files (expected the folder of architecture decision records)`, {
+        ...(g.keyPos.path ?? g.pos),
+        hint: 'check the path: it is relative to the repository root',
+      });
     }
     return d;
   }
   const found = USUAL_ADR_DIRS.find((d) => recordFiles(ws, d).length > 0);
-  if (!found) throw new ConfigError(`guardrail '${g.id}': no architecture decision records found in ${USUAL_ADR_DIRS.join(', ')}`, { ...g.pos, hint: "set 'path' to the folder of your records (e.g. path: docs/adr)" });
+  if (!found)
+    throw new ConfigError(`guardrail '${g.id}': no architecture decision records found in ${USUAL_ADR_DIRS.join(', ')}`, {
+      ...g.pos,
+      hint: "set 'path' to the folder of your records (e.g. path: docs/adr)",
+    });
   return found;
 }
 
 export const adr = defineKind({
   kind: 'adr',
-  description: 'Architecture decision records (MADR or Nygard) are well-formed: a title, a known status, a date, unique numbers, "superseded by" links that resolve; pull requests that change guarded paths add or cite an ADR.',
+  description:
+    'Architecture decision records (MADR or Nygard) are well-formed: a title, a known status, a date, unique numbers, "superseded by" links that resolve; pull requests that change guarded paths add or cite an ADR.',
   tags: ['architecture', 'documentation'],
   schema: {
     properties: {
-      path: { type: 'string', format: 'repo-glob', minLength: 1, description: `The folder of the records (numbered Markdown files like 0003-title.md). Default: the first of ${USUAL_ADR_DIRS.join(', ')} that holds records.` },
+      path: {
+        type: 'string',
+        format: 'repo-glob',
+        minLength: 1,
+        description: `The folder of the records (numbered Markdown files like 0003-title.md). Default: the first of ${USUAL_ADR_DIRS.join(', ')} that holds records.`,
+      },
       statuses: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: `Status words a record may have. Default: ${KNOWN_STATUSES.join(', ')}.` },
-      'changes-require-adr': globs('On a pull request that changes files matching these globs, the pull request must add or change a record, or cite one in its description (ADR-0007, or a link to the file).'),
+      'changes-require-adr': globs(
+        'On a pull request that changes files matching these globs, the pull request must add or change a record, or cite one in its description (ADR-0007, or a link to the file).',
+      ),
     },
   },
   async run(ctx, g) {
@@ -60,7 +75,14 @@ async function requireAdr(ctx: CheckContext, g: Guardrail, dir: string, records:
   if (!changes.ok) {
     return {
       detail: 'changed files unknown',
-      finding: findingOf(g, { file: at.file, line: at.line, column: at.column, identity: 'changes-unknown', message: `changes-require-adr cannot be proven: ${changes.reason}.`, properties: { toolProblem: true } }),
+      finding: findingOf(g, {
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        identity: 'changes-unknown',
+        message: `changes-require-adr cannot be proven: ${changes.reason}.`,
+        properties: { toolProblem: true },
+      }),
     };
   }
   if (changes.event !== 'pull_request') return { detail: 'changes-require-adr applies to pull requests (this is a push)' };

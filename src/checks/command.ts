@@ -69,7 +69,11 @@ export const command = defineKind({
     const sarifRel = g.options.sarif;
     // Inside the repository for real: a linked folder on the way must not let the removal below or the read reach outside.
     const sarifAbs = sarifRel ? ctx.workspace.resolve(sarifRel) : undefined;
-    if (sarifAbs === null) throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, { ...(g.keyPos.sarif ?? g.pos), hint: 'name a file inside the repository; a symbolic link may not redirect it' });
+    if (sarifAbs === null)
+      throw new ConfigError(`sarif '${sarifRel}' leads outside the repository (through a symbolic link)`, {
+        ...(g.keyPos.sarif ?? g.pos),
+        hint: 'name a file inside the repository; a symbolic link may not redirect it',
+      });
     if (sarifAbs) await fs.rm(sarifAbs, { force: true }); // never merge a stale file from an earlier run
 
     ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(', ')})` : ''}`);
@@ -95,7 +99,9 @@ export const command = defineKind({
         try {
           log = JSON.parse(text);
         } catch (e) {
-          findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${(e as Error).message}).`, identity: 'sarif-invalid' }));
+          findings.push(
+            findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` wrote ${sarifRel}, which is not valid JSON (${(e as Error).message}).`, identity: 'sarif-invalid' }),
+          );
         }
         if (log !== undefined) {
           const imported = importSarif(log, g, ctx.root, path.dirname(sarifAbs));
@@ -117,7 +123,14 @@ export const command = defineKind({
         r.escaped === 'may-run'
           ? `its process group was ended, but ${ESCAPED} still holds its output open and may still be running`
           : `its process tree was ended${r.escaped === 'ended' ? `, and ${ESCAPED} was ended too` : ''}`;
-      findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`, identity: 'timeout' }));
+      findings.push(
+        findingOf(g, {
+          file: at.file,
+          line: at.line,
+          message: `\`${excerpt(shownRun, 60)}\` did not finish within ${seconds}s; ${ended}. Raise 'timeout' or make the command faster.`,
+          identity: 'timeout',
+        }),
+      );
     } else if (r.spawnError) {
       findings.push(findingOf(g, { file: at.file, line: at.line, message: `\`${excerpt(shownRun, 60)}\` could not be started: ${r.spawnError}`, identity: 'spawn' }));
     } else if (r.exitCode !== 0 && merged === 0) {
@@ -139,7 +152,10 @@ export const command = defineKind({
 });
 
 function lastLines(output: string, n: number): string {
-  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   return excerpt(lines.slice(-n).join(' | '), 240);
 }
 

@@ -56,7 +56,11 @@ export const configValue = defineKind({
     const found: Assignment[] = [];
     await forEachLimit(files, 8, async (file) => {
       const all = await getAssignments(ctx, file);
-      if (all) append(found, all.filter((a) => keyMatches(key, a)));
+      if (all)
+        append(
+          found,
+          all.filter((a) => keyMatches(key, a)),
+        );
     });
     found.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column);
 

@@ -15,7 +15,11 @@ export const GRAPH_OPTIONS: Record<string, JsonSchema> = {
   paths: globs('Modules to look at (globs or Python module prefixes). Default: the whole graph.'),
   exclude: globs('Modules to leave out (globs).'),
   language: { enum: ['auto', 'python', 'javascript'], default: 'auto', description: 'Which import graph: auto takes Python and JavaScript/TypeScript files by extension.' },
-  'ignore-type-only': { type: 'boolean', default: true, description: 'Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`.' },
+  'ignore-type-only': {
+    type: 'boolean',
+    default: true,
+    description: 'Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`.',
+  },
   'include-deferred': { type: 'boolean', default: false, description: 'Python: count imports inside functions too (they run only when the function is called).' },
   'python-roots': globs('Python source roots (directories that hold top-level packages). Default: inferred.'),
 };
@@ -65,7 +69,9 @@ export async function scopedGraph(ctx: CheckContext, g: GuardrailOf<ImportScopeO
   if (skippedHere.length > 0) {
     const shown = skippedHere.slice(0, SHOWN_SKIPPED).map((s) => `${s.file} (${s.reason})`);
     const more = skippedHere.length > SHOWN_SKIPPED ? `, and ${skippedHere.length - SHOWN_SKIPPED} more` : '';
-    notices.push(`${g.id}: ${plural(skippedHere.length, 'file')} could not be parsed and ${skippedHere.length === 1 ? 'was' : 'were'} left out of the import graph, the rest was judged: ${shown.join('; ')}${more}.`);
+    notices.push(
+      `${g.id}: ${plural(skippedHere.length, 'file')} could not be parsed and ${skippedHere.length === 1 ? 'was' : 'were'} left out of the import graph, the rest was judged: ${shown.join('; ')}${more}.`,
+    );
   }
   const scoped = { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
   for (const n of unresolvedNotices(scoped)) notices.push(`${g.id}: ${n}`);
@@ -80,7 +86,10 @@ export async function scopedGraph(ctx: CheckContext, g: GuardrailOf<ImportScopeO
 export function unresolvedNotices(s: Scoped): string[] {
   const list = (s.graph.unresolved ?? []).filter((u) => s.inScope(u.from));
   if (list.length === 0) return [];
-  const shown = list.slice(0, 3).map((u) => `${u.from}:${u.line} '${u.specifier}'`).join(', ');
+  const shown = list
+    .slice(0, 3)
+    .map((u) => `${u.from}:${u.line} '${u.specifier}'`)
+    .join(', ');
   return [
     `${plural(list.length, 'import')} of its modules name${list.length === 1 ? 's' : ''} a module of the repository that was not found (${shown}${list.length > 3 ? ', …' : ''}); ` +
       `a cycle or forbidden import through them cannot be seen.${list.some((u) => /\.pyi?$/.test(u.from)) ? ' If the source roots are wrong, set python-roots.' : ''}`,
@@ -104,15 +113,23 @@ export function moduleMatcher(graph: Pick<ModuleGraph, 'moduleNames'>, include: 
   const incGlobs = include.filter((p) => !dotted(p));
   const incNames = byName(include.filter(dotted));
   const excNames = byName(exclude.filter(dotted));
-  const globMatch = incGlobs.length > 0 ? compileMatcher(incGlobs, exclude.filter((p) => !dotted(p))) : null;
-  const excGlob = compileMatcher(['**'], exclude.filter((p) => !dotted(p)));
+  const globMatch =
+    incGlobs.length > 0
+      ? compileMatcher(
+          incGlobs,
+          exclude.filter((p) => !dotted(p)),
+        )
+      : null;
+  const excGlob = compileMatcher(
+    ['**'],
+    exclude.filter((p) => !dotted(p)),
+  );
   return (file) => {
     if (excNames(file) || !excGlob(file)) return false;
     if (include.length === 0) return true;
     return (globMatch?.(file) ?? false) || incNames(file);
   };
 }
-
 
 /**
  * A finding for a module pattern that matches nothing: a typo in a glob or module name would

@@ -15,20 +15,7 @@ import { secrets } from './secrets.js';
 import { sloMonitors } from './slo-monitors.js';
 
 /** The registry: every check kind, one line each. */
-export const CHECK_KINDS: readonly CheckKind[] = [
-  adr,
-  command,
-  configValue,
-  forbiddenImports,
-  layers,
-  maxLines,
-  migrations,
-  noCycles,
-  pattern,
-  requiredImports,
-  routesExist,
-  secrets,
-];
+export const CHECK_KINDS: readonly CheckKind[] = [adr, command, configValue, forbiddenImports, layers, maxLines, migrations, noCycles, pattern, requiredImports, routesExist, secrets];
 
 /** Kinds the engine plans itself when their file exists (their ids are reserved), in run order, after the configured guardrails. */
 export const BUILTIN_KINDS: readonly BuiltinKind[] = [intelligenceMap, sloMonitors];

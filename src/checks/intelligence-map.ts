@@ -13,7 +13,8 @@ import type { BuiltinKind } from './types.js';
 export const intelligenceMap: BuiltinKind = {
   kind: MAP_GUARDRAIL,
   builtin: true,
-  description: 'Every module of the map exists, every critical path is a route, every guardrail, SLO and goal it names exists, every source module is claimed by a goal, and done evolution items keep their guardrails passing.',
+  description:
+    'Every module of the map exists, every critical path is a route, every guardrail, SLO and goal it names exists, every source module is claimed by a goal, and done evolution items keep their guardrails passing.',
   schema: { properties: {} },
   tags: ['architecture', 'intelligence-map'],
   plan(living) {

@@ -12,7 +12,8 @@ const DEFAULT_PATH: Record<Tool, string | undefined> = { alembic: undefined, dja
 
 export const migrations = defineKind({
   kind: 'migrations',
-  description: 'The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma).',
+  description:
+    'The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma).',
   tags: ['architecture', 'migrations'],
   schema: {
     properties: {
@@ -21,14 +22,18 @@ export const migrations = defineKind({
         type: 'string',
         format: 'repo-glob',
         minLength: 1,
-        description: 'alembic: the script directory (holding versions/) or the versions directory; alembic.ini (or pyproject.toml [tool.alembic]) in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma).',
+        description:
+          'alembic: the script directory (holding versions/) or the versions directory; alembic.ini (or pyproject.toml [tool.alembic]) in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma).',
       },
     },
     required: ['tool'],
   },
   validate(options, locate) {
     if (options.tool === 'alembic' && options.path === undefined) {
-      throw new ConfigError("a 'migrations' guardrail with tool: alembic needs 'path'", { ...locate(['tool']), hint: 'the Alembic script directory, e.g. path: backend/alembic (or its versions directory)' });
+      throw new ConfigError("a 'migrations' guardrail with tool: alembic needs 'path'", {
+        ...locate(['tool']),
+        hint: 'the Alembic script directory, e.g. path: backend/alembic (or its versions directory)',
+      });
     }
   },
   async run(ctx, g) {

@@ -25,9 +25,7 @@ export const pattern = defineKind({
   validate(options, locate) {
     if (options.forbid === undefined && options.require === undefined) {
       const at = locate([]);
-      throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", { ...at,
-        hint: "add forbid: '<regular expression>' (or require:)",
-      });
+      throw new ConfigError("a 'pattern' guardrail needs 'forbid' or 'require'", { ...at, hint: "add forbid: '<regular expression>' (or require:)" });
     }
   },
   async run(ctx, g) {
@@ -92,9 +90,7 @@ export const pattern = defineKind({
             findingOf(g, {
               file,
               line: 1,
-              message: message
-                ? `${message} (${file} does not contain /${excerpt(re.source, 60)}/)`
-                : `${file} does not contain the required pattern /${excerpt(re.source, 60)}/`,
+              message: message ? `${message} (${file} does not contain /${excerpt(re.source, 60)}/)` : `${file} does not contain the required pattern /${excerpt(re.source, 60)}/`,
               identity: `missing:${re.source}`,
               properties: { pattern: re.source },
             }),

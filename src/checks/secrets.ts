@@ -100,11 +100,7 @@ export const secrets = defineKind({
     const rules = [...BUILTIN_RULES.filter((r) => !disabled.has(r.id) && !replaced.has(r.id)), ...gl.rules.filter((r) => !disabled.has(r.id))];
     const spec: ScanSpec = { rules, wantLine: [...gl.allowlists, ...rules.flatMap((r) => r.allowlists ?? [])].some((a) => a.regexTarget === 'line') };
     const allow = g.options.allow ?? {};
-    const allower = new Allower(
-      { paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) },
-      gl.allowlists,
-      ctx.regex,
-    );
+    const allower = new Allower({ paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) }, gl.allowlists, ctx.regex);
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
     const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
 

@@ -18,7 +18,11 @@ export const sloMonitors: BuiltinKind = {
     const slo = ctx.living?.slo;
     if (!slo) return { findings: [], skipped: 'no SLO monitors file' };
     const goals = Object.entries(ctx.living?.map?.data.goals ?? {});
-    const goalsOfSlo = (id: string): string[] => goals.filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
+    const goalsOfSlo = (id: string): string[] =>
+      goals
+        .filter(([, g]) => (g.slos ?? []).includes(id))
+        .map(([gid]) => gid)
+        .sort(cmp);
     const needsRoutes = slo.slos.some((s) => s.probe || s.gauge);
     const r = checkSloRoutes(slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
     return {

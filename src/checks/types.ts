@@ -80,10 +80,7 @@ export interface CheckKind {
 }
 
 /** A finding of a guardrail: its id and severity, the rest from the check. */
-export function findingOf(
-  g: Guardrail,
-  f: Omit<Finding, 'ruleId' | 'level'> & { level?: Level; ruleId?: string },
-): Finding {
+export function findingOf(g: Guardrail, f: Omit<Finding, 'ruleId' | 'level'> & { level?: Level; ruleId?: string }): Finding {
   return { ruleId: g.id, level: g.severity, ...f };
 }
 

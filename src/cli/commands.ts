@@ -49,7 +49,11 @@ export const COMMANDS: CommandSpec[] = [
       { name: 'only', value: 'ID,...', help: 'run only these guardrails' },
       { name: 'fail-on', value: 'LEVEL', help: 'error | warning | note | new | none (default: error)' },
       { name: 'sarif', value: 'FILE', help: 'write SARIF 2.1.0 for GitHub code scanning' },
-      { name: 'sarif-levels', value: 'severity|gate', help: "SARIF result levels: the guardrail's severity (default), or gate: error only for findings that fail --fail-on, so code scanning's check agrees" },
+      {
+        name: 'sarif-levels',
+        value: 'severity|gate',
+        help: "SARIF result levels: the guardrail's severity (default), or gate: error only for findings that fail --fail-on, so code scanning's check agrees",
+      },
       { name: 'json', value: 'FILE', help: 'write the JSON report' },
       { name: 'summary', value: 'FILE', help: "write the Markdown summary (as the Action's job summary)" },
       { name: 'category', value: 'NAME', help: 'SARIF automationDetails id (default: living-architecture)' },

@@ -16,7 +16,6 @@ import { VERSION } from '../version.js';
 
 export { DEFAULT_CONFIG };
 
-
 /** Parse argv and run; returns the exit code. Never throws for a user's mistake. */
 export async function main(argv: string[], raw: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; cwd: string; env: NodeJS.ProcessEnv; isTTY: boolean }): Promise<number> {
   // The CLI runs inside workflows too: no repository text it prints may form a workflow command.
@@ -81,7 +80,10 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   const options: EngineOptions = {
     root,
     config: { path: configAbs, display: display.split(path.sep).join('/'), explicit: configArg !== undefined },
-    only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    only: ((v.only as string | undefined) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     failOn: failOn as FailOn,
     ...(await cliCommandsAllowed({ noCommands: v['no-commands'] === true, env: io.env, root, configAbs })),
     env: io.env,

@@ -68,7 +68,8 @@ export async function mapCommand(args: string[], io: Io, defaultConfig: string):
   if (lenient) io.stderr.write(`warning: ${show(mapAbs)} had comments or trailing commas; the generated map is plain JSON without them\n`);
   await writeAll([{ path: outAbs, content: text, what: v.out ? '--out' : v.map ? '--map' : 'the intelligence map', shown: show(outAbs) }], { fence });
   io.stdout.write(`${before === text ? 'unchanged' : 'wrote'} ${show(outAbs)}: ${summary}\n`);
-  if (result.added.length) io.stdout.write(`  fill in purpose and goals of ${plural(result.added.length, 'new module')}: ${result.added.slice(0, 5).join(', ')}${result.added.length > 5 ? ', …' : ''}\n`);
+  if (result.added.length)
+    io.stdout.write(`  fill in purpose and goals of ${plural(result.added.length, 'new module')}: ${result.added.slice(0, 5).join(', ')}${result.added.length > 5 ? ', …' : ''}\n`);
   if (result.removed.length) io.stdout.write(`  dropped (no longer in the code): ${result.removed.join(', ')}\n`);
   return 0;
 }

@@ -39,7 +39,8 @@ export async function sloCommand(args: string[], io: Io): Promise<number> {
     const raw = v[name] as string | undefined;
     if (raw === undefined) return undefined;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || (name === 'max-requests' && !Number.isInteger(n))) throw new UsageError(`--${name} must be a positive ${name === 'rate' ? 'number' : 'whole number'}, not '${raw}'`);
+    if (!Number.isFinite(n) || n <= 0 || (name === 'max-requests' && !Number.isInteger(n)))
+      throw new UsageError(`--${name} must be a positive ${name === 'rate' ? 'number' : 'whole number'}, not '${raw}'`);
     return n;
   };
   const maxRequests = int('max-requests');
@@ -50,7 +51,10 @@ export async function sloCommand(args: string[], io: Io): Promise<number> {
     env: io.env,
     ...(maxRequests ? { maxRequests } : {}),
     ...(rate ? { rate } : {}),
-    only: ((v.only as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    only: ((v.only as string | undefined) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     ...(v.verbose ? { log: (m: string) => io.stderr.write(`${m}\n`) } : {}),
   });
   const writes: OutputFile[] = [];

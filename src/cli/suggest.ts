@@ -33,12 +33,16 @@ export async function suggestCommand(args: string[], io: Io, defaultConfig: stri
   const config = await loadConfig(configAbs, configShown, { optional: configArg === undefined });
   const out = v.out as string | undefined;
   if (out && config.file && (await samePath(path.resolve(io.cwd, out), configAbs))) {
-    throw new UsageError(`--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, 'guardrail')}`, 'write to another file (or to stdout) and paste the entries you want under guardrails:');
+    throw new UsageError(
+      `--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, 'guardrail')}`,
+      'write to another file (or to stdout) and paste the entries you want under guardrails:',
+    );
   }
   // The file says where it belongs: the default path under the root, as the user will commit it.
   const s = await suggestGuardrails({ root, config, configShown: config.file ? configShown : defaultConfig, verify: !v['no-verify'] });
   for (const n of s.notices) io.stderr.write(`notice: ${n}\n`);
-  if (out) await writeAll([{ path: path.resolve(io.cwd, out), content: s.yaml, what: '--out', shown: out }], { fence }); // creates the folder (a new repository has no infra/selfcheck/ yet)
+  if (out)
+    await writeAll([{ path: path.resolve(io.cwd, out), content: s.yaml, what: '--out', shown: out }], { fence }); // creates the folder (a new repository has no infra/selfcheck/ yet)
   else io.stdout.write(s.yaml);
   if (s.dropped.length) io.stderr.write(`dropped ${plural(s.dropped.length, 'suggestion')} that did not pass when run: ${s.dropped.join(', ')}\n`);
   return 0;

@@ -13,7 +13,6 @@ export type { Assignment, ConfigValue, Literal, Scalar, ConfigSource } from './t
 
 type Reader = (file: string, text: string) => Assignment[];
 
-
 /** The reader of a file, chosen by its name; unknown names are read as `KEY=value` lines. */
 export function readerFor(file: string): { name: string; read: Reader } {
   const base = file.slice(file.lastIndexOf('/') + 1);

@@ -8,7 +8,33 @@ export type NameLookup = (name: string) => ConfigValue | undefined;
 
 const GETENV = [['getenv'], ['environ', 'get'], ['environ', 'setdefault'], ['env', 'get']];
 /** environs / django-environ typed readers: `env.str("K", "d")`, `env.int("K", default=5)`. */
-const ENV_TYPES = new Set(['str', 'int', 'bool', 'float', 'decimal', 'list', 'dict', 'json', 'url', 'path', 'date', 'datetime', 'time', 'timedelta', 'uuid', 'log_level', 'db_url', 'dj_db_url', 'db', 'cache_url', 'cache', 'email_url', 'email', 'search_url', 'enum']);
+const ENV_TYPES = new Set([
+  'str',
+  'int',
+  'bool',
+  'float',
+  'decimal',
+  'list',
+  'dict',
+  'json',
+  'url',
+  'path',
+  'date',
+  'datetime',
+  'time',
+  'timedelta',
+  'uuid',
+  'log_level',
+  'db_url',
+  'dj_db_url',
+  'db',
+  'cache_url',
+  'cache',
+  'email_url',
+  'email',
+  'search_url',
+  'enum',
+]);
 
 /**
  * The reader a call at tokens[s] is, by its callee: `os.getenv`-like (key, default), python-decouple

@@ -60,7 +60,8 @@ export function parseConfig(text: string, display: string, file: string | null):
     }
     if (typeof item.check !== 'string' || !kindOf(item.check)) {
       const near = typeof item.check === 'string' ? closest(item.check, kinds) : undefined;
-      throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, { ...positions.at([...path, 'check']),
+      throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
+        ...positions.at([...path, 'check']),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(', ')}` : `known kinds: ${kinds.join(', ')}`,
       });
     }
@@ -76,11 +77,20 @@ export function parseConfig(text: string, display: string, file: string | null):
       kind.validate?.(optionsOf(item), (p) => positions.at([...path, ...p]));
     } catch (e) {
       // Every message about a guardrail starts by naming it, as the schema's messages do.
-      if (e instanceof ConfigError && !e.message.startsWith(subject)) throw new ConfigError(`${subject}: ${e.message}`, { ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}), ...(e.hint ? { hint: e.hint } : {}) });
+      if (e instanceof ConfigError && !e.message.startsWith(subject))
+        throw new ConfigError(`${subject}: ${e.message}`, {
+          ...(e.file ? { file: e.file } : {}),
+          ...(e.line ? { line: e.line } : {}),
+          ...(e.column ? { column: e.column } : {}),
+          ...(e.hint ? { hint: e.hint } : {}),
+        });
       throw e;
     }
     if ((LIVING_IDS as readonly string[]).includes(id)) {
-      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === 'intelligence-map' ? 'intelligence map' : 'SLO'} checks`, { ...positions.at([...path, 'id']), hint: 'choose another id' });
+      throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === 'intelligence-map' ? 'intelligence map' : 'SLO'} checks`, {
+        ...positions.at([...path, 'id']),
+        hint: 'choose another id',
+      });
     }
     if (item.enabled === false) {
       disabled.push(id);
@@ -111,7 +121,10 @@ function optionsOf(item: Record<string, unknown>): Record<string, unknown> {
 }
 
 function firstSentence(msg: string): string {
-  return msg.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return msg
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 function yamlHint(code: string): string | undefined {

@@ -20,7 +20,8 @@ export const COMMON_PROPERTIES: Record<string, JsonSchema> = {
     type: 'number',
     minimum: 0.1,
     maximum: 10,
-    description: "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.",
+    description:
+      "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0.",
   },
   enabled: { type: 'boolean', default: true, description: 'false keeps the guardrail in the file without running it.' },
   check: { type: 'string', description: 'The check kind.' },

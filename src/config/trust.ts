@@ -51,7 +51,10 @@ export async function commandsAllowed(opts: {
   const event = opts.eventName ?? '';
   if (!PRIVILEGED_EVENTS.includes(event)) return { allowed: true };
   if (opts.unsafe) {
-    return { allowed: true, warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)` };
+    return {
+      allowed: true,
+      warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)`,
+    };
   }
   if ((await fs.stat(opts.configAbs).catch(() => null)) === null) return { allowed: true }; // built-in defaults run no command
   const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;

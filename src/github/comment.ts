@@ -27,7 +27,14 @@ export function commentMarker(category: string): string {
   return `<!-- living-architecture:pr-comment category=${category.replace(/--/g, '-')} -->`;
 }
 
-export async function upsertStickyComment(opts: { token: string; env: NodeJS.ProcessEnv; eventName?: string; payload?: Record<string, unknown>; marker: string; body: string }): Promise<CommentOutcome> {
+export async function upsertStickyComment(opts: {
+  token: string;
+  env: NodeJS.ProcessEnv;
+  eventName?: string;
+  payload?: Record<string, unknown>;
+  marker: string;
+  body: string;
+}): Promise<CommentOutcome> {
   const { env, payload } = opts;
   if (!opts.eventName || !PR_EVENTS.has(opts.eventName)) return { action: 'skipped', reason: `comment: true works on pull_request events, not '${opts.eventName ?? 'unknown'}'` };
   const pr = payload?.pull_request as { number?: number; head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } } | undefined;

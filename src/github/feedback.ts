@@ -52,13 +52,23 @@ export async function feedback(input: FeedbackInput): Promise<Feedback> {
     // The summary holds at most 1 MiB: the check's part takes half, the drift report at most the other half.
     const fits = Buffer.byteLength(full.markdown) <= DRIFT_SUMMARY_CHARS;
     const forSummary = fits ? full : toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}), maxChars: DRIFT_SUMMARY_CHARS });
-    if (!fits && input.env.GITHUB_STEP_SUMMARY) messages.push({ level: 'info', text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
+    if (!fits && input.env.GITHUB_STEP_SUMMARY)
+      messages.push({ level: 'info', text: `The drift report in the job summary was shortened to fit GitHub's 1 MiB limit; ${input.driftFile} has it whole.` });
     // Beside the report (its folder was fenced by the door); a link planted at the name is replaced, never written through.
-    await writeAll([{ path: input.driftFile, content: full.markdown, what: 'drift report' }, ...(input.env.GITHUB_STEP_SUMMARY ? [{ path: input.env.GITHUB_STEP_SUMMARY, content: `\n${forSummary.markdown}`, append: true }] : [])]);
+    await writeAll([
+      { path: input.driftFile, content: full.markdown, what: 'drift report' },
+      ...(input.env.GITHUB_STEP_SUMMARY ? [{ path: input.env.GITHUB_STEP_SUMMARY, content: `\n${forSummary.markdown}`, append: true }] : []),
+    ]);
     outputs['map-drift'] = String(full.mapChanged);
     messages.push({ level: 'info', text: `Drift: ${full.drift === 0 ? 'none' : full.title.replace(/^Architecture drift: /, '')} — report written to ${input.driftFile}` });
     const marker = issueMarker(input.category);
-    const issueBody = toDriftReport(input.report, { links: input.links, ...(input.map ? { map: input.map } : {}), date, ...(runUrl ? { runUrl } : {}), maxChars: GITHUB_BODY_LIMIT - marker.length - 100 });
+    const issueBody = toDriftReport(input.report, {
+      links: input.links,
+      ...(input.map ? { map: input.map } : {}),
+      date,
+      ...(runUrl ? { runUrl } : {}),
+      maxChars: GITHUB_BODY_LIMIT - marker.length - 100,
+    });
     const issue = await syncDriftIssue({ token: input.token, env: input.env, marker, title: issueBody.title, body: issueBody.markdown, drift: full.drift });
     messages.push(issueMessage(issue));
   }

@@ -10,20 +10,10 @@
  * `extractTSConfig` by name; the package's extract-ts-config module exports it
  * as `default`. Both shapes are handled below.
  */
-import type {
-  ICruiseOptions,
-  IReporterOutput,
-  IResolveOptions,
-  ITranspileOptions,
-} from "dependency-cruiser";
-import type { ParsedCommandLine } from "typescript";
+import type { ICruiseOptions, IReporterOutput, IResolveOptions, ITranspileOptions } from 'dependency-cruiser';
+import type { ParsedCommandLine } from 'typescript';
 
-export type CruiseFn = (
-  fileAndDirectoryArray: string[],
-  cruiseOptions?: ICruiseOptions,
-  resolveOptions?: Partial<IResolveOptions>,
-  transpileOptions?: ITranspileOptions,
-) => Promise<IReporterOutput>;
+export type CruiseFn = (fileAndDirectoryArray: string[], cruiseOptions?: ICruiseOptions, resolveOptions?: Partial<IResolveOptions>, transpileOptions?: ITranspileOptions) => Promise<IReporterOutput>;
 
 /** Reads a tsconfig (following `extends`) into what `transpileOptions.tsConfig` expects. */
 export type ExtractTSConfigFn = (tsConfigFileName: string) => ParsedCommandLine;
@@ -37,7 +27,7 @@ export interface Depcruise {
   ts: TypeScriptApi;
 }
 
-export type TypeScriptApi = typeof import("typescript");
+export type TypeScriptApi = typeof import('typescript');
 
 let loading: Promise<Depcruise> | undefined;
 
@@ -56,30 +46,17 @@ export async function loadCruise(): Promise<CruiseFn> {
 }
 
 async function importDepcruise(): Promise<Depcruise> {
-  const [main, tsConfigModule, tsModule] = await Promise.all([
-    import("dependency-cruiser"),
-    import("dependency-cruiser/config-utl/extract-ts-config"),
-    import("typescript"),
-  ]);
+  const [main, tsConfigModule, tsModule] = await Promise.all([import('dependency-cruiser'), import('dependency-cruiser/config-utl/extract-ts-config'), import('typescript')]);
   // Bundled, all three are the vendor file, which exports `typescript` by name; from source it is
   // the package's default export.
-  const ts = ((tsModule as { typescript?: TypeScriptApi }).typescript ??
-    (tsModule as unknown as { default?: TypeScriptApi }).default ??
-    tsModule) as TypeScriptApi;
-  const extractTSConfig =
-    (tsConfigModule as { extractTSConfig?: ExtractTSConfigFn }).extractTSConfig ??
-    tsConfigModule.default;
+  const ts = ((tsModule as { typescript?: TypeScriptApi }).typescript ?? (tsModule as unknown as { default?: TypeScriptApi }).default ?? tsModule) as TypeScriptApi;
+  const extractTSConfig = (tsConfigModule as { extractTSConfig?: ExtractTSConfigFn }).extractTSConfig ?? tsConfigModule.default;
 
   // Without TypeScript dependency-cruiser does not fail: it silently skips
   // every .ts/.tsx file. Refuse to run in that state.
-  const typescript = main
-    .getAvailableTranspilers()
-    .find((transpiler) => transpiler.name === "typescript");
+  const typescript = main.getAvailableTranspilers().find((transpiler) => transpiler.name === 'typescript');
   if (!typescript?.available) {
-    throw new Error(
-      "dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; " +
-        "the bundle in dist/ is broken (rebuild it with `npm run bundle`).",
-    );
+    throw new Error('dependency-cruiser cannot load TypeScript, so it would silently skip .ts files; ' + 'the bundle in dist/ is broken (rebuild it with `npm run bundle`).');
   }
   return {
     cruise: main.cruise as CruiseFn,

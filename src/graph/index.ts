@@ -44,7 +44,12 @@ export interface GraphContext {
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
   const pyScope: PythonScope | undefined = opts.pythonScope ?? (opts.scope ? () => opts.scope! : undefined);
   const py = async () =>
-    (await ctx.facts.get(`graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`, async () => new PythonGraphs(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log))).graph(pyScope);
+    (
+      await ctx.facts.get(
+        `graph:python:${JSON.stringify(opts.pythonRoots ?? null)}`,
+        async () => new PythonGraphs(ctx.workspace, { ...(opts.pythonRoots ? { roots: opts.pythonRoots } : {}) }, ctx.log),
+      )
+    ).graph(pyScope);
   const js = async () => (await ctx.facts.get('graph:javascript', async () => new JavaScriptGraphs(ctx.workspace, ctx.log))).graph(opts.scope);
   const other = (name: string) => buildLanguageGraph(ctx.workspace, languageNamed(name)!, opts.scope);
   switch (opts.language) {

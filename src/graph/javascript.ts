@@ -81,7 +81,12 @@ export class JavaScriptGraphs {
     const todo = projects.filter((p) => !this.results.has(String(p.config)));
     if (todo.length) {
       const batch = this.cruise(todo);
-      todo.forEach((p, i) => this.results.set(String(p.config), batch.then((r) => r[i]!)));
+      todo.forEach((p, i) =>
+        this.results.set(
+          String(p.config),
+          batch.then((r) => r[i]!),
+        ),
+      );
     }
     const results = await Promise.all(projects.map((p) => this.results.get(String(p.config))!));
     const files = this.files();
@@ -128,7 +133,10 @@ export class JavaScriptGraphs {
       const into = out[owner[j]!]!;
       if (r instanceof Error) {
         const where = projects[owner[j]!]!.config ?? 'the repository';
-        append(into.skipped, jobs[j]!.files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split('\n')[0]})` })));
+        append(
+          into.skipped,
+          jobs[j]!.files.map((file) => ({ file, reason: `the project of ${where} could not be read (${r.message.split('\n')[0]})` })),
+        );
         return;
       }
       append(into.edges, r.edges);
@@ -152,7 +160,12 @@ export function jsProjects(tree: { root: string; files: readonly string[]; readT
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? '', b ?? ''));
   return groups.map(([config, list]) => {
     const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
-    return { config, files: list, notices: r.notices, job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports } };
+    return {
+      config,
+      files: list,
+      notices: r.notices,
+      job: { root: tree.root, resolve: { aliases: [...r.aliases, ...pkgAliases, ...conventionAliases(config)], baseUrl: r.baseUrl }, keepValueImports: r.keepValueImports },
+    };
   });
 }
 

@@ -126,7 +126,12 @@ async function cruiseSafely(dc: Depcruise, job: CruiseJob, files: string[], skip
       for (const [f, deps] of await cruiseOnce(dc, job, part)) depsOf.set(f, deps);
     } catch (e) {
       const message = (e as Error).message ?? String(e);
-      const reason = `dependency-cruiser could not read it (${message.split('\n').map((l) => l.trim()).filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? 'error'})`;
+      const reason = `dependency-cruiser could not read it (${
+        message
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !/^(Extracting dependencies ran afoul of|\.\.\. in )/.test(l))[0] ?? 'error'
+      })`;
       if (part.length === 1) {
         skipped.push({ file: part[0]!, reason });
         continue;

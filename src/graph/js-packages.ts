@@ -43,23 +43,34 @@ function declaredWorkspace(read: (file: string) => string | null): ((dir: string
   const globs: string[] = [];
   try {
     const pnpm = parseYaml(read('pnpm-workspace.yaml') ?? '') as { packages?: unknown } | null;
-    if (Array.isArray(pnpm?.packages)) append(globs, pnpm.packages.filter((g): g is string => typeof g === 'string'));
+    if (Array.isArray(pnpm?.packages))
+      append(
+        globs,
+        pnpm.packages.filter((g): g is string => typeof g === 'string'),
+      );
   } catch {
     // an unreadable pnpm-workspace.yaml declares nothing
   }
   const root = parseJsonObject(read('package.json') ?? '');
   const ws = root?.workspaces;
   const list = Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown })?.packages) ? (ws as { packages: unknown[] }).packages : [];
-  append(globs, list.filter((g): g is string => typeof g === 'string'));
+  append(
+    globs,
+    list.filter((g): g is string => typeof g === 'string'),
+  );
   const lerna = parseJsonObject(read('lerna.json') ?? '')?.packages;
-  if (Array.isArray(lerna)) append(globs, lerna.filter((g): g is string => typeof g === 'string'));
+  if (Array.isArray(lerna))
+    append(
+      globs,
+      lerna.filter((g): g is string => typeof g === 'string'),
+    );
   const include = globs.filter((g) => !g.startsWith('!')).map((g) => g.replace(/^\.\//, '').replace(/\/$/, ''));
   if (include.length === 0) return null;
   let m: (f: string) => boolean;
   try {
     m = compileMatcher(
-    include.map((g) => `${g}/package.json`),
-    globs.filter((g) => g.startsWith('!')).map((g) => `${g.slice(1).replace(/^\.\//, '').replace(/\/$/, '')}/package.json`),
+      include.map((g) => `${g}/package.json`),
+      globs.filter((g) => g.startsWith('!')).map((g) => `${g.slice(1).replace(/^\.\//, '').replace(/\/$/, '')}/package.json`),
     );
   } catch {
     return null; // globs that do not compile declare nothing

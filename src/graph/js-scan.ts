@@ -43,7 +43,8 @@ function position(sf: SourceFile, at: number): { line: number; column: number } 
   return { line: line + 1, column: character + 1 };
 }
 
-function importsOf(ts: TypeScriptApi, sf: SourceFile, fileName: string, opts: { keepValueImports: boolean }): ImportStatement[] {  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith('.d.ts');
+function importsOf(ts: TypeScriptApi, sf: SourceFile, fileName: string, opts: { keepValueImports: boolean }): ImportStatement[] {
+  const isTs = /\.(ts|tsx|mts|cts)$/.test(fileName) && !fileName.endsWith('.d.ts');
   const out: ImportStatement[] = [];
   const at = (node: Node, specifier: string, kind: EdgeKind): void => {
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
@@ -67,7 +68,8 @@ function importsOf(ts: TypeScriptApi, sf: SourceFile, fileName: string, opts: { 
       const bindings = importedBindings(ts, clause);
       const allInlineType = bindings.length > 0 && bindings.every((b) => b.inlineType);
       if (!isTs) at(st, spec, 'static');
-      else if (opts.keepValueImports) at(st, spec, 'static'); // kept (an all-`type` import stays as `import {} from`)
+      else if (opts.keepValueImports)
+        at(st, spec, 'static'); // kept (an all-`type` import stays as `import {} from`)
       else if (allInlineType) at(st, spec, 'type-only');
       else if (bindings.some((b) => !b.inlineType && values().has(b.name))) at(st, spec, 'static');
       else at(st, spec, 'type-only');
@@ -147,8 +149,25 @@ function valueReferences(ts: TypeScriptApi, sf: SourceFile): Set<string> {
 
 function isValuePosition(ts: TypeScriptApi, id: import('typescript').Identifier, p: Node): boolean {
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumDeclaration(p) || ts.isModuleDeclaration(p) || ts.isLabeledStatement(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)) && (p as { name?: Node }).name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) &&
+    p.name === id
+  )
+    return false;
+  if (
+    (ts.isVariableDeclaration(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isClassDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isBindingElement(p) ||
+      ts.isEnumDeclaration(p) ||
+      ts.isModuleDeclaration(p) ||
+      ts.isLabeledStatement(p) ||
+      ts.isFunctionExpression(p) ||
+      ts.isClassExpression(p)) &&
+    (p as { name?: Node }).name === id
+  )
+    return false;
   if (ts.isBindingElement(p) && p.propertyName === id) return false;
   if (ts.isJsxAttribute(p) && p.name === id) return false;
   if (ts.isQualifiedName(p)) return false;

@@ -256,5 +256,4 @@ export class PyLexer extends PyCursor {
     }
     this.set(Tok.Eof, this.n, this.n, this.lineNo, this.n - this.lineStart + 1);
   }
-
 }

@@ -275,10 +275,11 @@ export function treeLayout(tree: PyTree, nodes?: readonly string[]): PyLayout {
   if (!l) {
     const ns = nodes ?? pythonNodes(tree.files);
     const statements: Statements = function* () {
-      for (const f of ns) for (const imp of scanOf(tree, f) ?? []) {
-        const names = absoluteNames(imp);
-        if (names.length) yield { file: f, names };
-      }
+      for (const f of ns)
+        for (const imp of scanOf(tree, f) ?? []) {
+          const names = absoluteNames(imp);
+          if (names.length) yield { file: f, names };
+        }
     };
     layouts.set(tree.files, (l = inferLayout(ns, tree.files, undefined, { read: (f) => tree.readTextSync(f), statements })));
   }
@@ -345,7 +346,10 @@ function isFile(f: Found): f is string {
 }
 
 function normaliseRoot(r: string): string {
-  let s = r.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  let s = r
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
   if (s === '.') s = '';
   return s;
 }

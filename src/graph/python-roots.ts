@@ -113,7 +113,10 @@ function within(dir: string, outer: string): boolean {
 class Evidence {
   private list: { file: string; names: readonly string[] }[] | null = null;
 
-  constructor(private readonly nodes: ReadonlySet<string>, private readonly statements: Statements | undefined) {}
+  constructor(
+    private readonly nodes: ReadonlySet<string>,
+    private readonly statements: Statements | undefined,
+  ) {}
 
   /** Statements that, resolved with `base` on the path, load a file below `dir`. */
   count(base: string, dir: string): number {

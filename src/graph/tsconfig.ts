@@ -79,7 +79,11 @@ function loadChain(file: string, files: ConfigFiles, notices: string[], seen: Se
   for (const spec of list) {
     const target = resolveExtends(spec, dir, files);
     if (target === null) {
-      const why = /^\.\.?(\/|$)/.test(spec) ? 'which is not a file inside the repository' : path.posix.isAbsolute(spec) || path.win32.isAbsolute(spec) ? 'which is outside the repository' : 'a package that is not installed here (no node_modules, not a workspace package)';
+      const why = /^\.\.?(\/|$)/.test(spec)
+        ? 'which is not a file inside the repository'
+        : path.posix.isAbsolute(spec) || path.win32.isAbsolute(spec)
+          ? 'which is outside the repository'
+          : 'a package that is not installed here (no node_modules, not a workspace package)';
       notices.push(missingLink(file, spec, why));
       continue;
     }

@@ -34,7 +34,11 @@ export interface MapDriftResult {
  * committed at `mapPath` and the code under `source` (a root directory or an open context).
  * A map that is present but invalid throws a ConfigError.
  */
-export async function diffMapAgainstCode(source: string | CodeContext, mapPath?: string, opts: { display?: string; exclude?: readonly string[]; log?: (m: string) => void } = {}): Promise<MapDriftResult> {
+export async function diffMapAgainstCode(
+  source: string | CodeContext,
+  mapPath?: string,
+  opts: { display?: string; exclude?: readonly string[]; log?: (m: string) => void } = {},
+): Promise<MapDriftResult> {
   const ctx = typeof source === 'string' ? await openCode(source, opts) : source;
   const abs = mapPath ? path.resolve(ctx.root, mapPath) : path.join(ctx.root, DEFAULT_MAP);
   const display = opts.display ?? (path.relative(ctx.root, abs).split(path.sep).join('/') || abs);
@@ -67,7 +71,10 @@ export async function suggestFor(ctx: CodeContext, existing: SuggestInput['exist
   const graph: ModuleGraph = hasCode ? await getGraph(ctx, { language: 'auto' }) : { nodes: [], edges: [] };
   append(notices, graph.notices ?? []);
   const unread = [...new Set((graph.skipped ?? []).map((s) => s.file))];
-  if (unread.length) notices.push(`${plural(unread.length, 'file')} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? `, and ${unread.length - 5} more` : ''}.`);
+  if (unread.length)
+    notices.push(
+      `${plural(unread.length, 'file')} could not be parsed, so no folder holding one is suggested: ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? `, and ${unread.length - 5} more` : ''}.`,
+    );
   const lines = new Map<string, number>();
   for (const f of ws.files) {
     if (!SOURCE_EXT.test(f)) continue;

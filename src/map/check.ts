@@ -72,7 +72,13 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
     if (isGlob(key)) return claim.anyFile(key, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && (await fs.stat(abs).then(() => true, () => false));
+    return (
+      abs !== null &&
+      (await fs.stat(abs).then(
+        () => true,
+        () => false,
+      ))
+    );
   };
   const moved = movedHints(ws.files);
   // Asked 16 at a time (a key outside the file list is a stat: 40,000 of them one by one idle for seconds).
@@ -136,7 +142,12 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
     const known = ref.kind === 'guardrail' ? guardrailIds : ref.kind === 'goal' ? goalIds : input.slos?.ids;
     if (!known || sets[ref.kind].has(ref.id)) continue;
     unknown++;
-    emit('unknown-reference', map.at(ref.path), { message: unknownMessage(ref, unknown <= HINTED ? known : [], input), identity: `${ref.kind}\u0000${ref.id}\u0000${ref.path.slice(0, -1).join('.')}`, properties: { kind: ref.kind, id: ref.id, owner: ref.owner }, goals: ref.goals });
+    emit('unknown-reference', map.at(ref.path), {
+      message: unknownMessage(ref, unknown <= HINTED ? known : [], input),
+      identity: `${ref.kind}\u0000${ref.id}\u0000${ref.path.slice(0, -1).join('.')}`,
+      properties: { kind: ref.kind, id: ref.id, owner: ref.owner },
+      goals: ref.goals,
+    });
   }
   for (const g of input.guardrails) {
     g.goals.forEach((goal, i) => {
@@ -159,13 +170,17 @@ export async function checkMap(input: MapCheckInput): Promise<{ findings: Findin
     if (claim.goalsOf(file).length > 0) continue;
     unmapped++;
     const entry = claim.entriesOf(file)[0];
-    emit('unmapped-module', { file, line: 1, column: 1 }, {
-      message: entry
-        ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.`
-        : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
-      identity: 'unmapped',
-      properties: { module: file },
-    });
+    emit(
+      'unmapped-module',
+      { file, line: 1, column: 1 },
+      {
+        message: entry
+          ? `${file} is a source module that no goal claims: its map entry "${entry}" lists no goals.`
+          : `${file} is a source module that no goal claims: add it to ${map.file} ("modules") with the goals it serves, or list it in checks.ignore.`,
+        identity: 'unmapped',
+        properties: { module: file },
+      },
+    );
   }
   facts.push(`${plural(modules.length, 'source module')}${unmapped ? `, ${unmapped} unmapped` : ''}`);
 

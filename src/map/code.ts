@@ -29,11 +29,7 @@ export interface CodeModel {
 export async function codeModel(ctx: CodeContext, ignore: readonly string[] = []): Promise<CodeModel> {
   const ws = ctx.workspace;
   const hasCode = ws.files.some((f) => isPython(f) || isJs(f));
-  const [graph, routeList, { modules }] = await Promise.all([
-    hasCode ? getGraph(ctx, { language: 'auto' }) : Promise.resolve({ nodes: [], edges: [] }),
-    getRoutes(ctx),
-    sourceModules(ws, ignore),
-  ]);
+  const [graph, routeList, { modules }] = await Promise.all([hasCode ? getGraph(ctx, { language: 'auto' }) : Promise.resolve({ nodes: [], edges: [] }), getRoutes(ctx), sourceModules(ws, ignore)]);
   const imports = new Map<string, Set<string>>();
   for (const e of runtimeEdges(graph)) {
     if (e.from === e.to) continue;

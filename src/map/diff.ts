@@ -35,7 +35,9 @@ export function diffMap(mapFile: string, committed: IntelligenceMap, code: CodeM
   const records = { imports: generated, routes: generated };
   const dependencies: MapDiff['dependencies'] = [];
   if (records.imports) {
-    for (const key of Object.keys(before).filter((k) => k in after).sort(cmp)) {
+    for (const key of Object.keys(before)
+      .filter((k) => k in after)
+      .sort(cmp)) {
       const was = new Set(before[key]!.imports ?? []);
       const now = new Set(after[key]!.imports ?? []);
       const added = [...now].filter((x) => !was.has(x)).sort(cmp);
@@ -54,8 +56,12 @@ export function diffMap(mapFile: string, committed: IntelligenceMap, code: CodeM
     });
   return {
     map: mapFile,
-    modulesAdded: Object.keys(after).filter((k) => !(k in before)).sort(cmp),
-    modulesRemoved: Object.keys(before).filter((k) => !(k in after)).sort(cmp),
+    modulesAdded: Object.keys(after)
+      .filter((k) => !(k in before))
+      .sort(cmp),
+    modulesRemoved: Object.keys(before)
+      .filter((k) => !(k in after))
+      .sort(cmp),
     dependencies,
     routesAdded: records.routes ? [...nowRoutes].filter((r) => !wasRoutes.has(r)).sort(cmp) : [],
     routesRemoved: records.routes ? [...wasRoutes].filter((r) => !nowRoutes.has(r)).sort(cmp) : [],
@@ -79,12 +85,36 @@ export function diffText(d: MapDiff): string {
     out.push(`${d.map} matches the code.`);
   } else {
     out.push(`${d.map} differs from the code: ${plural(count(d), 'change')}.`);
-    section(out, 'Modules added (no map entry)', d.modulesAdded.map((m) => `  + ${m}`));
-    section(out, 'Modules removed (no longer in the code)', d.modulesRemoved.map((m) => `  - ${m}`));
-    section(out, 'Dependencies changed', d.dependencies.flatMap((x) => [`  ${x.module}`, ...x.added.map((a) => `    + ${a}`), ...x.removed.map((r) => `    - ${r}`)]));
-    section(out, 'Routes added', d.routesAdded.map((r) => `  + ${r}`));
-    section(out, 'Routes removed', d.routesRemoved.map((r) => `  - ${r}`));
-    section(out, 'Critical paths with no route', d.criticalPaths.map((c) => `  - ${c.path} (goal ${c.goal})`));
+    section(
+      out,
+      'Modules added (no map entry)',
+      d.modulesAdded.map((m) => `  + ${m}`),
+    );
+    section(
+      out,
+      'Modules removed (no longer in the code)',
+      d.modulesRemoved.map((m) => `  - ${m}`),
+    );
+    section(
+      out,
+      'Dependencies changed',
+      d.dependencies.flatMap((x) => [`  ${x.module}`, ...x.added.map((a) => `    + ${a}`), ...x.removed.map((r) => `    - ${r}`)]),
+    );
+    section(
+      out,
+      'Routes added',
+      d.routesAdded.map((r) => `  + ${r}`),
+    );
+    section(
+      out,
+      'Routes removed',
+      d.routesRemoved.map((r) => `  - ${r}`),
+    );
+    section(
+      out,
+      'Critical paths with no route',
+      d.criticalPaths.map((c) => `  - ${c.path} (goal ${c.goal})`),
+    );
   }
   if (!d.records.imports) out.push('', 'The map records no imports or routes: run `living-architecture map generate` to record them and see their changes.');
   return `${out.join('\n')}\n`;
@@ -98,12 +128,36 @@ export function diffMarkdown(d: MapDiff): string {
     out.push(`### ✅ Intelligence map matches the code`, '', `${file} describes the code as it is.`);
   } else {
     out.push(`### 🧭 Intelligence map drift: ${plural(count(d), 'change')}`, '', `${file} no longer matches the code. Run \`living-architecture map generate\` and review the goals of new modules.`);
-    mdSection(out, 'Modules added (no map entry)', d.modulesAdded.map((m) => `- ${code(m)}`));
-    mdSection(out, 'Modules removed (no longer in the code)', d.modulesRemoved.map((m) => `- ${code(m)}`));
-    mdSection(out, 'Dependencies changed', d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(', ')}`));
-    mdSection(out, 'Routes added', d.routesAdded.map((r) => `- ${code(r)}`));
-    mdSection(out, 'Routes removed', d.routesRemoved.map((r) => `- ${code(r)}`));
-    mdSection(out, 'Critical paths with no route', d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`));
+    mdSection(
+      out,
+      'Modules added (no map entry)',
+      d.modulesAdded.map((m) => `- ${code(m)}`),
+    );
+    mdSection(
+      out,
+      'Modules removed (no longer in the code)',
+      d.modulesRemoved.map((m) => `- ${code(m)}`),
+    );
+    mdSection(
+      out,
+      'Dependencies changed',
+      d.dependencies.map((x) => `- ${code(x.module)}: ${[...x.added.map((a) => `+${code(a)}`), ...x.removed.map((r) => `−${code(r)}`)].join(', ')}`),
+    );
+    mdSection(
+      out,
+      'Routes added',
+      d.routesAdded.map((r) => `- ${code(r)}`),
+    );
+    mdSection(
+      out,
+      'Routes removed',
+      d.routesRemoved.map((r) => `- ${code(r)}`),
+    );
+    mdSection(
+      out,
+      'Critical paths with no route',
+      d.criticalPaths.map((c) => `- ${code(c.path)} (goal ${code(c.goal)})`),
+    );
   }
   if (!d.records.imports) out.push('', '_The map records no imports or routes yet: `living-architecture map generate` records them._');
   return `${out.join('\n')}\n`;

@@ -100,7 +100,10 @@ function checkDuplicateKeys(n: JsonNode, errPos: (offset: number) => { file: str
       const key = String(k.value);
       const first = seen.get(key);
       if (first !== undefined) {
-        throw new ConfigError(`duplicate key "${key}" (first on line ${errPos(first).line})`, { ...errPos(k.offset), hint: 'JSON keeps only the last value of a duplicated key; merge the two entries' });
+        throw new ConfigError(`duplicate key "${key}" (first on line ${errPos(first).line})`, {
+          ...errPos(k.offset),
+          hint: 'JSON keeps only the last value of a duplicated key; merge the two entries',
+        });
       }
       seen.set(key, k.offset);
     }

@@ -42,7 +42,11 @@ export function parseMap(text: string, display: string, file: string): MapDoc {
 
   for (const key of Object.keys(data.modules ?? {})) {
     const why = unsafeRepoPath(key);
-    if (why || key.trim() === '') throw new ConfigError(`module "${key}" ${why ?? 'is empty'}`, { ...errAt(['modules', key], true), hint: 'module paths are relative to the repository root, e.g. backend/main.py or backend/services/' });
+    if (why || key.trim() === '')
+      throw new ConfigError(`module "${key}" ${why ?? 'is empty'}`, {
+        ...errAt(['modules', key], true),
+        hint: 'module paths are relative to the repository root, e.g. backend/main.py or backend/services/',
+      });
   }
   (data.resilience ?? []).forEach((r, i) =>
     (r.modules ?? []).forEach((m, j) => {
@@ -52,7 +56,11 @@ export function parseMap(text: string, display: string, file: string): MapDoc {
   );
   for (const [id, g] of Object.entries(data.goals ?? {})) {
     (g.criticalPaths ?? []).forEach((spec, i) => {
-      if (!parseRouteSpec(spec)) throw new ConfigError(`goal "${id}": critical path "${spec}" is not METHOD /path`, { ...errAt(['goals', id, 'criticalPaths', i]), hint: 'e.g. "POST /api/auth/login"; methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY' });
+      if (!parseRouteSpec(spec))
+        throw new ConfigError(`goal "${id}": critical path "${spec}" is not METHOD /path`, {
+          ...errAt(['goals', id, 'criticalPaths', i]),
+          hint: 'e.g. "POST /api/auth/login"; methods: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY',
+        });
     });
   }
   uniqueIds(data.resilience ?? [], 'resilience', errAt);

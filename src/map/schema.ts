@@ -14,7 +14,12 @@ const moduleEntry = {
     goals: ids('Business goals (keys of `goals`) this module serves: a finding in it endangers them.'),
     imports: { ...ids('Written by `map generate`: files this module imports when it is loaded.'), readOnly: true },
     routes: { ...ids('Written by `map generate`: HTTP routes declared in this module.'), readOnly: true },
-    wraps: { type: 'array', items: { enum: ['database', 'cache', 'http', 'queue', 'storage'] }, readOnly: true, description: 'Written by `map generate`: external dependencies this module wraps (resilience candidates).' },
+    wraps: {
+      type: 'array',
+      items: { enum: ['database', 'cache', 'http', 'queue', 'storage'] },
+      readOnly: true,
+      description: 'Written by `map generate`: external dependencies this module wraps (resilience candidates).',
+    },
   },
 };
 
@@ -45,7 +50,10 @@ const resilience = {
     mitigations: ids('What protects the system.'),
     guardrails: ids('Guardrail ids that prove the mitigations are in place.'),
     slos: ids('SLO ids that watch it.'),
-    candidate: { type: 'boolean', description: 'Written by `map generate` for a wrapped dependency no entry covers; `map generate` replaces candidate entries. Remove the key to make the entry yours.' },
+    candidate: {
+      type: 'boolean',
+      description: 'Written by `map generate` for a wrapped dependency no entry covers; `map generate` replaces candidate entries. Remove the key to make the entry yours.',
+    },
   },
 };
 
@@ -98,7 +106,11 @@ export const MAP_SCHEMA = {
           properties: { 'missing-module': LEVEL, 'missing-route': LEVEL, 'unknown-reference': LEVEL, 'unmapped-module': LEVEL, regressed: LEVEL },
           description: 'Level of each map rule (error, warning, note) or off.',
         },
-        ignore: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files that are never source modules for unmapped-module (besides tests, migrations and generated files).' },
+        ignore: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Globs of files that are never source modules for unmapped-module (besides tests, migrations and generated files).',
+        },
       },
     },
   },

@@ -121,7 +121,10 @@ export function suggest(input: SuggestInput): Suggestion[] {
 
   // Size limits just above today's largest file, per top folder and language.
   for (const top of [...new Set([...input.lines.keys()].filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].sort(cmp)) {
-    for (const [lang, glob] of [['Python', `${top}/**/*.py`], ['JavaScript/TypeScript', `${top}/**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}`]] as const) {
+    for (const [lang, glob] of [
+      ['Python', `${top}/**/*.py`],
+      ['JavaScript/TypeScript', `${top}/**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}`],
+    ] as const) {
       const m = compileMatcher([glob]);
       const files = [...input.lines.entries()].filter(([f]) => m(f));
       if (files.length < 2) continue;
@@ -138,7 +141,10 @@ export function suggest(input: SuggestInput): Suggestion[] {
       });
     }
   }
-  return unique(out.filter((s) => !input.existing.some((g) => g.check === s.check && sameOptions(g.options, s.options))), input.existing.map((g) => g.id));
+  return unique(
+    out.filter((s) => !input.existing.some((g) => g.check === s.check && sameOptions(g.options, s.options))),
+    input.existing.map((g) => g.id),
+  );
 }
 
 /** Every folder that holds a module, sorted. */
@@ -208,7 +214,13 @@ function layersOf(units: Map<string, Map<string, number>>): string[][] | null {
   const top = maxOf(height.values());
   if (top < 2) return null;
   const layers: string[][] = [];
-  for (let l = top; l >= 0; l--) layers.push([...height.entries()].filter(([, x]) => x === l).map(([u]) => u).sort(cmp));
+  for (let l = top; l >= 0; l--)
+    layers.push(
+      [...height.entries()]
+        .filter(([, x]) => x === l)
+        .map(([u]) => u)
+        .sort(cmp),
+    );
   return layers;
 }
 
@@ -228,7 +240,12 @@ function language(nodes: readonly string[]): { language?: string } {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'root';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'root'
+  );
 }
 
 /** Same scope (paths, layers, from, to): an existing guardrail already guards what the suggestion would. */

@@ -82,28 +82,61 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
     const raw = (name: string): PyValue | undefined => lastModuleLevel(mod, name);
     const revRaw = raw('revision');
     if (!revRaw) {
-      problems.push({ file, line: 1, identity: 'no-revision', message: `${file} is in a version directory but declares no \`revision = "…"\`: alembic stops with "Could not determine revision id". Move helper modules out of the version directory, or add the revision identifiers.` });
+      problems.push({
+        file,
+        line: 1,
+        identity: 'no-revision',
+        message: `${file} is in a version directory but declares no \`revision = "…"\`: alembic stops with "Could not determine revision id". Move helper modules out of the version directory, or add the revision identifiers.`,
+      });
       continue;
     }
     const rev = await tree.resolve(file, revRaw);
     if (rev.k !== 'str' || rev.v === '') {
-      problems.push({ file, line: at('revision'), identity: 'unreadable:revision', message: `The revision id of ${file} cannot be read statically (\`revision = ${showValue(revRaw)}\`). Write it as a string, or as a constant imported from another module of the repository.` });
+      problems.push({
+        file,
+        line: at('revision'),
+        identity: 'unreadable:revision',
+        message: `The revision id of ${file} cannot be read statically (\`revision = ${showValue(revRaw)}\`). Write it as a string, or as a constant imported from another module of the repository.`,
+      });
       continue;
     }
     const fields: Partial<Record<'down' | 'labels' | 'deps', Ref[]>> = {};
-    for (const [key, name] of [['down', 'down_revision'], ['labels', 'branch_labels'], ['deps', 'depends_on']] as const) {
+    for (const [key, name] of [
+      ['down', 'down_revision'],
+      ['labels', 'branch_labels'],
+      ['deps', 'depends_on'],
+    ] as const) {
       const v = raw(name);
       const refs = refsOf(v === undefined ? undefined : await tree.resolve(file, v));
       if (typeof refs === 'string') {
         if (key !== 'labels') unreadable++;
-        problems.push({ file, line: at(name), identity: `unreadable:${name}`, message: `\`${name}\` of revision ${rev.v} cannot be read statically (\`${refs}\`). Write revision ids as strings, or as constants imported from another module of the repository.` });
+        problems.push({
+          file,
+          line: at(name),
+          identity: `unreadable:${name}`,
+          message: `\`${name}\` of revision ${rev.v} cannot be read statically (\`${refs}\`). Write revision ids as strings, or as constants imported from another module of the repository.`,
+        });
         fields[key] = [];
       } else fields[key] = refs;
     }
     if (raw('down_revision') === undefined) {
-      problems.push({ file, line: at('revision'), identity: 'no-down-revision', message: `Revision ${rev.v} has no \`down_revision\`: alembic cannot load it. Write \`down_revision = None\` for a base, or the id of the revision it follows.` });
+      problems.push({
+        file,
+        line: at('revision'),
+        identity: 'no-down-revision',
+        message: `Revision ${rev.v} has no \`down_revision\`: alembic cannot load it. Write \`down_revision = None\` for a base, or the id of the revision it follows.`,
+      });
     }
-    revs.push({ id: rev.v, file, ...(mod.docstring ? { title: mod.docstring } : {}), line: at('revision'), downLine: at('down_revision') || at('revision'), down: fields.down!, labels: fields.labels!, deps: fields.deps! });
+    revs.push({
+      id: rev.v,
+      file,
+      ...(mod.docstring ? { title: mod.docstring } : {}),
+      line: at('revision'),
+      downLine: at('down_revision') || at('revision'),
+      down: fields.down!,
+      labels: fields.labels!,
+      deps: fields.deps!,
+    });
   }
 
   // Duplicate ids: the first file (in path order) keeps the id.
@@ -111,7 +144,13 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
   for (const r of revs) {
     const first = byId.get(r.id);
     if (!first) byId.set(r.id, r);
-    else problems.push({ file: r.file, line: r.line, identity: `duplicate-revision:${r.id}`, message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.` });
+    else
+      problems.push({
+        file: r.file,
+        line: r.line,
+        identity: `duplicate-revision:${r.id}`,
+        message: `Revision id ${r.id} is declared twice: in ${first.file} and in ${r.file}; alembic keeps only one of them. Give one of them a new id (\`alembic revision\` generates one) and point its children at it.`,
+      });
   }
   const unique = [...byId.values()];
 
@@ -121,9 +160,21 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
     for (const l of r.labels) {
       const first = byLabel.get(l.id);
       if (byId.has(l.id)) {
-        problems.push({ file: r.file, line: l.line, column: l.column, identity: `label-is-revision:${l.id}`, message: `Branch label '${l.id}' of revision ${r.id} is also a revision id; alembic stops with "Branch name '${l.id}' ... already used". Choose another label.` });
+        problems.push({
+          file: r.file,
+          line: l.line,
+          column: l.column,
+          identity: `label-is-revision:${l.id}`,
+          message: `Branch label '${l.id}' of revision ${r.id} is also a revision id; alembic stops with "Branch name '${l.id}' ... already used". Choose another label.`,
+        });
       } else if (first) {
-        problems.push({ file: r.file, line: l.line, column: l.column, identity: `duplicate-label:${l.id}`, message: `Branch label '${l.id}' is declared by revision ${r.id} and already by ${first.id} (${first.file}); alembic stops with "Branch name '${l.id}' in revision ${r.id} already used by revision ${first.id}". A label names a branch once, at its first revision: remove it here or rename it.` });
+        problems.push({
+          file: r.file,
+          line: l.line,
+          column: l.column,
+          identity: `duplicate-label:${l.id}`,
+          message: `Branch label '${l.id}' is declared by revision ${r.id} and already by ${first.id} (${first.file}); alembic stops with "Branch name '${l.id}' in revision ${r.id} already used by revision ${first.id}". A label names a branch once, at its first revision: remove it here or rename it.`,
+        });
       } else byLabel.set(l.id, r);
     }
   }
@@ -138,11 +189,23 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
   for (const r of unique) {
     for (const ref of r.down) {
       if (find(ref.id)) continue;
-      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-down-revision:${ref.id}`, message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.` });
+      problems.push({
+        file: r.file,
+        line: ref.line,
+        column: ref.column,
+        identity: `missing-down-revision:${ref.id}`,
+        message: `Revision ${r.id} revises ${ref.id}, which is no revision here (deleted, renamed, or not merged yet?): alembic stops with "Revision ${ref.id} referenced from ${r.id} is not present".${hint(ref.id)} Point down_revision at an existing revision.`,
+      });
     }
     for (const ref of r.deps) {
       if (find(ref.id)) continue;
-      problems.push({ file: r.file, line: ref.line, column: ref.column, identity: `missing-depends-on:${ref.id}`, message: `Revision ${r.id} depends on ${ref.id}, which is no revision or branch label here (deleted or renamed?).${hint(ref.id)} Point depends_on at an existing revision or label.` });
+      problems.push({
+        file: r.file,
+        line: ref.line,
+        column: ref.column,
+        identity: `missing-depends-on:${ref.id}`,
+        message: `Revision ${r.id} depends on ${ref.id}, which is no revision or branch label here (deleted or renamed?).${hint(ref.id)} Point depends_on at an existing revision or label.`,
+      });
     }
   }
 
@@ -162,7 +225,13 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
   const cycles = cyclesOf(new Map(unique.map((r) => [r.id, [...downOf(r), ...depsOf(r)].map((x) => x.id)])));
   for (const c of cycles) {
     const r = byId.get(c[0]!)!;
-    problems.push({ file: r.file, line: r.downLine, identity: `cycle:${[...new Set(c)].sort(cmp).join(',')}`, message: `Revisions form a cycle: ${c.join(' → ')} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`, properties: { cycle: c } });
+    problems.push({
+      file: r.file,
+      line: r.downLine,
+      identity: `cycle:${[...new Set(c)].sort(cmp).join(',')}`,
+      message: `Revisions form a cycle: ${c.join(' → ')} (through down_revision/depends_on); alembic cannot order them. Break the cycle: one of these revisions must not revise or depend on the next.`,
+      properties: { cycle: c },
+    });
   }
 
   // Branch labels reach every descendant, and ancestors up to a branch or merge point (as in Alembic).
@@ -225,13 +294,24 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
     if (hs.length < 2) continue;
     const hids = hs.map((h) => h.id);
     const fork = forkOf(hids);
-    const forkText = fork.length === 0 ? 'they share no ancestor' : hs.every((h) => h.down.length === 1 && h.down[0]!.id === fork[0]) && fork.length === 1 ? `${hs.length === 2 ? 'both' : 'all'} revise ${fork[0]}` : `they fork at ${list(fork)}`;
+    const forkText =
+      fork.length === 0
+        ? 'they share no ancestor'
+        : hs.every((h) => h.down.length === 1 && h.down[0]!.id === fork[0]) && fork.length === 1
+          ? `${hs.length === 2 ? 'both' : 'all'} revise ${fork[0]}`
+          : `they fork at ${list(fork)}`;
     const cmd = key ? `alembic merge -m "merge ${key} heads" ${hids.join(' ')}` : `alembic merge -m "merge heads" ${hids.join(' ')}`;
     for (const h of hs) {
       const what = key ? `one of ${hs.length} heads of branch '${key}'` : `one of ${hs.length} heads without a branch label`;
       const fails = key ? `\`alembic upgrade ${key}@head\` fails` : '`alembic upgrade head` fails with "Multiple head revisions are present"';
       const also = key ? '' : ', or give each its own branch_labels if they are meant to stay separate branches (expand/contract)';
-      problems.push({ file: h.file, line: h.downLine, identity: `multiple-heads:${key}:${h.id}`, message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`, properties: { heads: hids, ...(key ? { branch: key } : {}) } });
+      problems.push({
+        file: h.file,
+        line: h.downLine,
+        identity: `multiple-heads:${key}:${h.id}`,
+        message: `Revision ${label(h)} is ${what}: ${list(hids)} (${forkText}). ${fails}. Merge them: \`${cmd}\`${also}.`,
+        properties: { heads: hids, ...(key ? { branch: key } : {}) },
+      });
     }
   }
 
@@ -239,7 +319,13 @@ export async function analyzeAlembic(ws: Workspace, dir: string): Promise<ToolRe
   if (bases.length > 1) {
     const bids = bases.map((b) => b.id);
     for (const b of bases) {
-      problems.push({ file: b.file, line: b.downLine, identity: `multiple-bases:${b.id}`, message: `Revision ${label(b)} is one of ${bases.length} base revisions (down_revision = None) without a branch label: ${list(bids)}; alembic cannot tell which history each starts. Point one base's down_revision at the other history, or give each base its own branch_labels.`, properties: { bases: bids } });
+      problems.push({
+        file: b.file,
+        line: b.downLine,
+        identity: `multiple-bases:${b.id}`,
+        message: `Revision ${label(b)} is one of ${bases.length} base revisions (down_revision = None) without a branch label: ${list(bids)}; alembic cannot tell which history each starts. Point one base's down_revision at the other history, or give each base its own branch_labels.`,
+        properties: { bases: bids },
+      });
     }
   }
 

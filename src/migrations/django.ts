@@ -66,7 +66,12 @@ export async function analyzeDjango(ws: Workspace, dir: string): Promise<ToolRes
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === 'Migration');
     if (!cls) {
-      problems.push({ file, line: 1, identity: 'no-migration-class', message: `${file} is in ${app}/migrations but has no \`class Migration\`: Django stops with BadMigrationError. Move helper code out of the migrations package (or name the file with a leading underscore).` });
+      problems.push({
+        file,
+        line: 1,
+        identity: 'no-migration-class',
+        message: `${file} is in ${app}/migrations but has no \`class Migration\`: Django stops with BadMigrationError. Move helper code out of the migrations package (or name the file with a leading underscore).`,
+      });
       continue;
     }
     const deps = classAssignment(mod, 'Migration', 'dependencies');
@@ -81,7 +86,12 @@ export async function analyzeDjango(ws: Workspace, dir: string): Promise<ToolRes
     };
     const k = key(app, name);
     if (migs.has(k)) {
-      problems.push({ file, line: mig.line, identity: `duplicate-migration:${k}`, message: `Migration ${k} exists twice: ${migs.get(k)!.file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.` });
+      problems.push({
+        file,
+        line: mig.line,
+        identity: `duplicate-migration:${k}`,
+        message: `Migration ${k} exists twice: ${migs.get(k)!.file} and ${file}. Two apps share the label '${app}'; give one an own AppConfig.label.`,
+      });
       continue;
     }
     migs.set(k, mig);
@@ -107,8 +117,17 @@ export async function analyzeDjango(ws: Workspace, dir: string): Promise<ToolRes
       if (special(dep.name)) continue;
       const target = resolve(key(dep.app, dep.name));
       if (!parents.has(target)) {
-        const near = closest(dep.name, nodes.filter((n) => n.app === dep.app).map((n) => n.name));
-        problems.push({ file: m.file, line: dep.line, column: dep.column, identity: `missing-dependency:${key(dep.app, dep.name)}`, message: `Migration ${me} depends on ${key(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ''} Point the dependency at an existing migration of '${dep.app}'.` });
+        const near = closest(
+          dep.name,
+          nodes.filter((n) => n.app === dep.app).map((n) => n.name),
+        );
+        problems.push({
+          file: m.file,
+          line: dep.line,
+          column: dep.column,
+          identity: `missing-dependency:${key(dep.app, dep.name)}`,
+          message: `Migration ${me} depends on ${key(dep.app, dep.name)}, which does not exist (deleted or renamed?): Django stops with NodeNotFoundError.${near ? ` Did you mean ${near}?` : ''} Point the dependency at an existing migration of '${dep.app}'.`,
+        });
         continue;
       }
       if (target !== me) parents.get(me)!.add(target);
@@ -130,7 +149,13 @@ export async function analyzeDjango(ws: Workspace, dir: string): Promise<ToolRes
 
   for (const c of cyclesOf(new Map([...parents].map(([k, v]) => [k, [...v]])))) {
     const m = migs.get(c[0]!)!;
-    problems.push({ file: m.file, line: m.line, identity: `cycle:${[...new Set(c)].sort(cmp).join(',')}`, message: `Migrations depend on each other in a cycle: ${c.join(' → ')}; Django stops with CircularDependencyError. Remove one of these dependencies.`, properties: { cycle: c } });
+    problems.push({
+      file: m.file,
+      line: m.line,
+      identity: `cycle:${[...new Set(c)].sort(cmp).join(',')}`,
+      message: `Migrations depend on each other in a cycle: ${c.join(' → ')}; Django stops with CircularDependencyError. Remove one of these dependencies.`,
+      properties: { cycle: c },
+    });
   }
 
   const hasChildInApp = new Set<string>();
@@ -143,7 +168,13 @@ export async function analyzeDjango(ws: Workspace, dir: string): Promise<ToolRes
     conflicts++;
     const names = leaves.map((l) => l.name).sort(cmp);
     for (const l of leaves) {
-      problems.push({ file: l.file, line: l.line, identity: `multiple-leaves:${app}:${l.name}`, message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names.join(', ')}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`, properties: { app, leaves: names } });
+      problems.push({
+        file: l.file,
+        line: l.line,
+        identity: `multiple-leaves:${app}:${l.name}`,
+        message: `Migration ${app}.${l.name} is one of ${leaves.length} leaf migrations of app '${app}': ${names.join(', ')}. Django stops with "Conflicting migrations detected". Merge them: \`python manage.py makemigrations --merge ${app}\`.`,
+        properties: { app, leaves: names },
+      });
     }
   }
   const appCount = new Set(nodes.map((m) => m.app)).size;

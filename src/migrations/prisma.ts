@@ -47,7 +47,12 @@ export async function analyzePrisma(ws: Workspace, dir: string): Promise<ToolRes
   for (const name of names) {
     const files = folders.get(name)!.sort(cmp);
     if (!files.includes(`${migDir}${name}/migration.sql`)) {
-      problems.push({ file: files[0]!, line: 1, identity: `no-migration-sql:${name}`, message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.` });
+      problems.push({
+        file: files[0]!,
+        line: 1,
+        identity: `no-migration-sql:${name}`,
+        message: `Migration folder ${migDir}${name} has no migration.sql: Prisma stops with P3015 ("Could not find the migration file"). Add the SQL, or remove the folder.`,
+      });
     }
   }
   // Prisma applies folders in name order: the numeric prefix must agree with it.
@@ -59,7 +64,12 @@ export async function analyzePrisma(ws: Workspace, dir: string): Promise<ToolRes
   for (const name of names) {
     const m = /^(\d+)_/.exec(name);
     if (!m) {
-      problems.push({ file: at(name), line: 1, identity: `unordered-name:${name}`, message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).` });
+      problems.push({
+        file: at(name),
+        line: 1,
+        identity: `unordered-name:${name}`,
+        message: `Migration folder ${name} does not start with a timestamp: Prisma applies folders in name order, so its place in the history is an accident of its name. Name it <YYYYMMDDHHMMSS>_${name} (as prisma migrate dev does).`,
+      });
       continue;
     }
     stamps.push({ name, n: BigInt(m[1]!) });
@@ -68,14 +78,27 @@ export async function analyzePrisma(ws: Workspace, dir: string): Promise<ToolRes
     const prev = stamps[i - 1]!;
     const cur = stamps[i]!;
     if (cur.n < prev.n) {
-      problems.push({ file: at(cur.name), line: 1, identity: `out-of-order:${cur.name}`, message: `Migration folder ${cur.name} sorts after ${prev.name}, but its timestamp is earlier: Prisma applies folders in name order, not by timestamp. Use timestamps of the same length (YYYYMMDDHHMMSS).` });
+      problems.push({
+        file: at(cur.name),
+        line: 1,
+        identity: `out-of-order:${cur.name}`,
+        message: `Migration folder ${cur.name} sorts after ${prev.name}, but its timestamp is earlier: Prisma applies folders in name order, not by timestamp. Use timestamps of the same length (YYYYMMDDHHMMSS).`,
+      });
     } else if (cur.n === prev.n) {
-      problems.push({ file: at(cur.name), line: 1, identity: `same-timestamp:${cur.name}`, message: `Migration folders ${prev.name} and ${cur.name} share one timestamp: their order is decided by the rest of the name. Give ${cur.name} a later timestamp.` });
+      problems.push({
+        file: at(cur.name),
+        line: 1,
+        identity: `same-timestamp:${cur.name}`,
+        message: `Migration folders ${prev.name} and ${cur.name} share one timestamp: their order is decided by the rest of the name. Give ${cur.name} a later timestamp.`,
+      });
     }
   }
 
   const lockFile = `${migDir}migration_lock.toml`;
-  const schemas = ws.select([`${base}**/*.prisma`]).filter((f) => !f.startsWith(migDir)).sort(cmp);
+  const schemas = ws
+    .select([`${base}**/*.prisma`])
+    .filter((f) => !f.startsWith(migDir))
+    .sort(cmp);
   let schemaProvider: { provider: string; line: number; file: string } | null = null;
   for (const s of schemas) {
     const text = await ws.readText(s);
@@ -92,11 +115,21 @@ export async function analyzePrisma(ws: Workspace, dir: string): Promise<ToolRes
       const v = (parseToml(text) as Record<string, unknown>).provider;
       provider = typeof v === 'string' ? v : undefined;
     } catch (e) {
-      problems.push({ file: lockFile, line: 1, identity: 'lock-invalid', message: `${lockFile} is not valid TOML (${(e as Error).message.split('\n')[0]}). It holds one line: provider = "<your datasource provider>".` });
+      problems.push({
+        file: lockFile,
+        line: 1,
+        identity: 'lock-invalid',
+        message: `${lockFile} is not valid TOML (${(e as Error).message.split('\n')[0]}). It holds one line: provider = "<your datasource provider>".`,
+      });
     }
     const line = Math.max(1, text.split(/\r?\n/).findIndex((l) => /^\s*provider\s*=/.test(l)) + 1);
     if (provider !== undefined && schemaProvider && normalizeProvider(provider) !== normalizeProvider(schemaProvider.provider)) {
-      problems.push({ file: lockFile, line, identity: `provider-mismatch:${provider}:${schemaProvider.provider}`, message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.` });
+      problems.push({
+        file: lockFile,
+        line,
+        identity: `provider-mismatch:${provider}:${schemaProvider.provider}`,
+        message: `${lockFile} says provider "${provider}", but the datasource in ${schemaProvider.file}:${schemaProvider.line} says "${schemaProvider.provider}": these migrations were written for another database and Prisma stops with P3019. Start a migration history for ${schemaProvider.provider} (prisma migrate dev), or fix the provider.`,
+      });
     }
   }
   return { problems: sortProblems(problems), detail: `${plural(names.length, 'migration')} in ${migDir.slice(0, -1)}${schemaProvider ? `, provider ${schemaProvider.provider}` : ''}` };

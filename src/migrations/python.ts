@@ -54,7 +54,12 @@ export function readPython(text: string): PyModule {
     const t = ll.tokens;
     const head = t[0]!;
     if (first && t.every((x) => x.type === 'string' && !x.fstring && !x.bytes)) {
-      mod.docstring = t.map((x) => x.value).join('').trim().split('\n')[0]!.trim();
+      mod.docstring = t
+        .map((x) => x.value)
+        .join('')
+        .trim()
+        .split('\n')[0]!
+        .trim();
     }
     first = false;
     if (ll.inFunction) continue;
@@ -100,7 +105,8 @@ function readAssignment(t: readonly PyToken[], src: string): { targets: PyToken[
   for (const at of eqs) {
     const first = t[from]!;
     if (at === from + 1 && first.type === 'name') targets.push(first);
-    else if (at >= from + 2 && first.type === 'name' && t[from + 1]!.text === ':' && eqs.length === 1) targets.push(first); // annotated
+    else if (at >= from + 2 && first.type === 'name' && t[from + 1]!.text === ':' && eqs.length === 1)
+      targets.push(first); // annotated
     else return null;
     from = at + 1;
   }

@@ -56,7 +56,16 @@ function itemAt(tokens: readonly PyToken[], s: number, e: number, depth: number)
     if (e === s + 1 && (t.text === 'True' || t.text === 'False')) return { k: 'bool', v: t.text === 'True', s, e };
     let j = s + 1;
     while (j + 1 < e && tokens[j]!.text === '.' && tokens[j + 1]!.type === 'name') j += 2;
-    if (j === e) return { k: 'name', v: tokens.slice(s, e).map((x) => x.text).join(''), s, e };
+    if (j === e)
+      return {
+        k: 'name',
+        v: tokens
+          .slice(s, e)
+          .map((x) => x.text)
+          .join(''),
+        s,
+        e,
+      };
     return { k: 'other', s, e };
   }
   if (t.type === 'op' && (t.text === '(' || t.text === '[' || t.text === '{') && closingIndex(tokens, s) === e - 1) {

@@ -18,7 +18,10 @@ export interface Annotation {
  * changed files first when they are known), at most ten per type — or `perType`, when the step
  * spends some of GitHub's ten on its own messages — and how many were left out.
  */
-export function toAnnotations(report: Report, opts: { prefix?: string; changedFiles?: ReadonlySet<string>; perType?: Partial<Record<Level, number>> } = {}): { annotations: Annotation[]; omitted: Record<Level, number> } {
+export function toAnnotations(
+  report: Report,
+  opts: { prefix?: string; changedFiles?: ReadonlySet<string>; perType?: Partial<Record<Level, number>> } = {},
+): { annotations: Annotation[]; omitted: Record<Level, number> } {
   const changed = opts.changedFiles;
   const titles = new Map(report.guardrails.map((g) => [g.id, g.title]));
   for (const r of report.rules) if (!titles.has(r.id)) titles.set(r.id, r.description);

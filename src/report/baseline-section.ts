@@ -19,7 +19,10 @@ export function baselineSection(b: BaselineOutcome, findings: readonly Finding[]
   out.push(`<sub>${codeSpan(b.file, { cell: false })} · fixed entries turn stale after ${plural(b.staleAfterDays, 'day')}</sub>`, '');
   out.push('| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale |', '|--:|--:|--:|--:|--:|');
   out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} |`, '');
-  for (const [state, title] of [['new', '🆕 New since the baseline'], ['regressed', '↩️ Regressed: fixed once, back again']] as const) {
+  for (const [state, title] of [
+    ['new', '🆕 New since the baseline'],
+    ['regressed', '↩️ Regressed: fixed once, back again'],
+  ] as const) {
     const list = findings.filter((f) => f.baselineState === state);
     if (list.length === 0) continue;
     out.push(`**${title}**`, '', '| | Where | What |', '|:-:|---|---|');
@@ -32,7 +35,10 @@ export function baselineSection(b: BaselineOutcome, findings: readonly Finding[]
     out.push(...entryTable(b.fixed, 'first seen'), '</details>', '');
   }
   if (b.stale.length > 0) {
-    out.push(`> [!TIP]\n> ${plural(b.stale.length, 'fixed entry', 'fixed entries')} of the baseline ${b.stale.length === 1 ? 'is' : 'are'} older than ${plural(b.staleAfterDays, 'day')}: \`living-architecture baseline update\` drops ${b.stale.length === 1 ? 'it' : 'them'} so the file can shrink.`, '');
+    out.push(
+      `> [!TIP]\n> ${plural(b.stale.length, 'fixed entry', 'fixed entries')} of the baseline ${b.stale.length === 1 ? 'is' : 'are'} older than ${plural(b.staleAfterDays, 'day')}: \`living-architecture baseline update\` drops ${b.stale.length === 1 ? 'it' : 'them'} so the file can shrink.`,
+      '',
+    );
   }
   return out;
 }
@@ -40,7 +46,8 @@ export function baselineSection(b: BaselineOutcome, findings: readonly Finding[]
 /** Baseline entries as a Markdown table (they have no line: they are not in the code any more). */
 export function entryTable(list: readonly BaselineEntry[], dateLabel: 'first seen' | 'fixed on', max = ROWS): string[] {
   const out = [`| File | Rule | What | ${dateLabel === 'first seen' ? 'First seen' : 'Fixed on'} |`, '|---|---|---|---|'];
-  for (const e of list.slice(0, max)) out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? '', 1000))} | ${dateLabel === 'first seen' ? e.firstSeen : (e.fixedOn ?? '')} |`);
+  for (const e of list.slice(0, max))
+    out.push(`| ${codeSpan(e.file)} | ${codeSpan(e.rule)} | ${mdText(clip(e.message ?? '', 1000))} | ${dateLabel === 'first seen' ? e.firstSeen : (e.fixedOn ?? '')} |`);
   if (list.length > max) out.push(`| | | … and ${list.length - max} more | |`);
   out.push('');
   return out;

@@ -28,7 +28,8 @@ export function toDriftReport(report: Report, opts: { links?: LinkContext; map?:
   const mapChanged = opts.map !== undefined && 'changed' in opts.map && opts.map.changed;
   const newCount = report.findings.filter(isDrift).length;
   const drift = newCount + (mapChanged ? 1 : 0);
-  const title = drift === 0 ? 'Architecture drift: none' : `Architecture drift: ${[newCount && plural(newCount, 'new finding'), mapChanged && 'the intelligence map changed'].filter(Boolean).join(', ')}`;
+  const title =
+    drift === 0 ? 'Architecture drift: none' : `Architecture drift: ${[newCount && plural(newCount, 'new finding'), mapChanged && 'the intelligence map changed'].filter(Boolean).join(', ')}`;
   const max = opts.maxChars ?? Infinity;
   let rows = 50;
   let markdown = render(report, opts, rows, drift, mapChanged);
@@ -55,7 +56,7 @@ function render(report: Report, opts: { links?: LinkContext; map?: MapDriftPart;
     out.push('| 🆕 New | ↩️ Regressed | ♻️ Recurring | ✅ Fixed | 🧹 Stale | 🗺️ Map |', '|--:|--:|--:|--:|--:|:-:|');
     out.push(`| ${b.counts.new} | ${b.counts.regressed} | ${b.counts.recurring} | ${b.counts.fixed} | ${b.counts.stale} | ${mapCell(opts.map)} |`, '');
   } else {
-    out.push('> [!NOTE]', "> No baseline: every finding counts as new. Write one with `living-architecture baseline update` and commit it, and this report shows only what changed.", '');
+    out.push('> [!NOTE]', '> No baseline: every finding counts as new. Write one with `living-architecture baseline update` and commit it, and this report shows only what changed.', '');
   }
   const sections: [string, Finding[]][] = [
     [b ? '🆕 New since the baseline' : '🆕 Findings', report.findings.filter((f) => f.baselineState === 'new' || f.baselineState === undefined)],
@@ -79,10 +80,21 @@ function render(report: Report, opts: { links?: LinkContext; map?: MapDriftPart;
     else out.push(opts.map.changed ? 'The map no longer matches the code.' : 'The map matches the code.', '');
   }
   if (b && b.stale.length > 0) {
-    out.push(`### 🧹 Stale baseline entries (${b.stale.length})`, '', `Fixed more than ${plural(b.staleAfterDays, 'day')} ago; \`living-architecture baseline update\` drops them.`, '', ...entryTable(b.stale, 'fixed on', rows));
+    out.push(
+      `### 🧹 Stale baseline entries (${b.stale.length})`,
+      '',
+      `Fixed more than ${plural(b.staleAfterDays, 'day')} ago; \`living-architecture baseline update\` drops them.`,
+      '',
+      ...entryTable(b.stale, 'fixed on', rows),
+    );
   }
   if (drift > 0 || (b && b.counts.fixed > 0)) {
-    out.push('<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline' + (mapChanged ? ', and `living-architecture map generate` for the map' : '') + '.</sub>', '');
+    out.push(
+      '<sub>When a change is intended, accept it: run `living-architecture baseline update` and commit the baseline' +
+        (mapChanged ? ', and `living-architecture map generate` for the map' : '') +
+        '.</sub>',
+      '',
+    );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -52,7 +52,8 @@ function render(report: Report, opts: { links?: LinkContext; runUrl?: string; ti
   }
   const goals = goalsAtRisk(list);
   const titles = new Map((report.goals ?? []).map((g) => [g.id, g.title]));
-  if (goals.length > 0) out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g)!)} ` : ''}${codeSpan(g, { cell: false })} (${plural(n, 'finding')})`).join(', ')}`, '');
+  if (goals.length > 0)
+    out.push(`**Goals at risk:** ${goals.map(([g, n]) => `${titles.get(g) ? `${mdText(titles.get(g)!)} ` : ''}${codeSpan(g, { cell: false })} (${plural(n, 'finding')})`).join(', ')}`, '');
   if (opts.runUrl) out.push(`<sub>[Details in the job summary](${opts.runUrl}) · updated on every push</sub>`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -130,7 +130,12 @@ export function toSarif(report: Report, opts: { category: string; links?: LinkCo
     const dropped = codeFindings.length - findings.length;
     const notes = toolNotifications(report, text);
     if (dropped > 0 || ids.length < declared.size) {
-      const what = [dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : '', ids.length < declared.size ? `${declared.size - ids.length} rules no kept result uses were left out` : ''].filter(Boolean).join('; ');
+      const what = [
+        dropped > 0 ? `${dropped} of ${codeFindings.length} results were left out (the most severe were kept)` : '',
+        ids.length < declared.size ? `${declared.size - ids.length} rules no kept result uses were left out` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       notes.unshift({ level: 'warning', message: { text: `${what}, to stay within GitHub's upload limits. See the JSON report for all.` } });
     }
     if (notes.length > 0) run.invocations = [{ executionSuccessful: executionSuccessful(report), toolExecutionNotifications: notes }];
@@ -339,7 +344,14 @@ function subRule(r: RuleMeta, links: LinkContext, parents: Map<string, Guardrail
 function helpText(title: string, rationale: string | undefined, audit: string | undefined, kindDescription: string | undefined, links: LinkContext): { text: string; markdown: string } {
   const text = [title, rationale, kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${audit}` : undefined].filter(Boolean).join('\n\n');
   // Code scanning renders help.markdown: repository text goes through src/util/markdown.ts.
-  const md = [`**${prose(title, { cell: false })}**`, rationale === undefined ? undefined : prose(rationale, { cell: false }), kindDescription ? `Check: ${kindDescription}` : undefined, audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : undefined].filter(Boolean).join('\n\n');
+  const md = [
+    `**${prose(title, { cell: false })}**`,
+    rationale === undefined ? undefined : prose(rationale, { cell: false }),
+    kindDescription ? `Check: ${kindDescription}` : undefined,
+    audit ? `Audit: ${mdLink(audit, auditUrl(links, audit), { cell: false })}` : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return { text, markdown: md };
 }
 
@@ -348,7 +360,11 @@ function tagsOf(tags: string[]): string[] {
 }
 
 function pascal(id: string): string {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {

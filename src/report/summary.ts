@@ -117,7 +117,13 @@ export function summarize(report: Report, opts: SummaryOptions = {}): Summary {
   }
   if (report.baseline) {
     const c = report.baseline.counts;
-    const base = [`<details><summary>🗂️ <b>Since the baseline</b> — ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed</summary>`, '', ...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) }), '</details>', ''];
+    const base = [
+      `<details><summary>🗂️ <b>Since the baseline</b> — ${c.new} new, ${c.regressed} regressed, ${c.recurring} recurring, ${c.fixed} fixed</summary>`,
+      '',
+      ...baselineSection(report.baseline, report.findings, { row: (f) => findingRow(f, links) }),
+      '</details>',
+      '',
+    ];
     if (fits(base)) add(base);
     else cut.push('the baseline section');
   }
@@ -157,7 +163,10 @@ export function summarize(report: Report, opts: SummaryOptions = {}): Summary {
 function detailSection(g: GuardrailResult, list: readonly Finding[], rows: number, links: LinkContext): string[] {
   const section: string[] = [];
   section.push('<details>');
-  section.push(`<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === 'error' ? 'could not run' : plural(list.length, 'finding')}</summary>`, '');
+  section.push(
+    `<summary>${ICON[g.status]} <b>${htmlText(clip(g.title, CLIP.title))}</b> <code>${htmlText(g.id)}</code> — ${g.status === 'error' ? 'could not run' : plural(list.length, 'finding')}</summary>`,
+    '',
+  );
   if (g.rationale) section.push(`_${prose(clip(g.rationale, CLIP.rationale))}_`, '');
   if (g.detail && g.status === 'error') section.push(`> ${mdText(clip(g.detail, CLIP.notice))}`, '');
   if (list.length > 0) {
@@ -195,18 +204,16 @@ export function verdictLine(report: Report, title = 'Living Architecture'): stri
 function levels(list: readonly Finding[], prefix = ''): string {
   const n = { error: 0, warning: 0, note: 0 };
   for (const f of list) n[f.level]++;
-  return (['error', 'warning', 'note'] as const).filter((l) => n[l]).map((l) => plural(n[l], `${prefix}${l}`)).join(', ');
+  return (['error', 'warning', 'note'] as const)
+    .filter((l) => n[l])
+    .map((l) => plural(n[l], `${prefix}${l}`))
+    .join(', ');
 }
 
 function subline(report: Report): string {
   const ran = report.guardrails.filter((g) => g.status !== 'skipped').length;
   const cfg = report.config.defaults ? 'built-in default guardrails' : codeSpan(report.config.file ?? '', { cell: false });
-  return [
-    `${plural(ran, 'guardrail')} on ${plural(report.workspace.files, 'file')}`,
-    `${(report.durationMs / 1000).toFixed(1)} s`,
-    cfg,
-    `${report.tool.name} ${report.tool.version}`,
-  ]
+  return [`${plural(ran, 'guardrail')} on ${plural(report.workspace.files, 'file')}`, `${(report.durationMs / 1000).toFixed(1)} s`, cfg, `${report.tool.name} ${report.tool.version}`]
     .filter(Boolean)
     .join(' · ');
 }

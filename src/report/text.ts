@@ -32,8 +32,10 @@ export function toText(report: Report, opts: { color: boolean; maxPerGuardrail?:
     const list = report.findings.filter((f) => owner(f) === g.id);
     // The worst level among its findings (a map check's findings may be warnings under an 'error' row).
     const level = list.length ? (['error', 'warning', 'note'] as const).find((l) => list.some((f) => f.level === l))! : g.severity;
-    const mark = g.status === 'pass' ? c.green('✔') : g.status === 'skipped' ? c.dim('-') : g.status === 'error' ? c.red('!') : level === 'error' ? c.red('✖') : level === 'warning' ? c.yellow('▲') : c.blue('●');
-    const what = g.status === 'pass' ? c.dim('pass') : g.status === 'skipped' ? c.dim(`skipped: ${g.detail ?? ''}`) : g.status === 'error' ? c.red(g.detail ?? 'error') : plural(list.length, 'finding');
+    const mark =
+      g.status === 'pass' ? c.green('✔') : g.status === 'skipped' ? c.dim('-') : g.status === 'error' ? c.red('!') : level === 'error' ? c.red('✖') : level === 'warning' ? c.yellow('▲') : c.blue('●');
+    const what =
+      g.status === 'pass' ? c.dim('pass') : g.status === 'skipped' ? c.dim(`skipped: ${g.detail ?? ''}`) : g.status === 'error' ? c.red(g.detail ?? 'error') : plural(list.length, 'finding');
     lines.push(`${mark} ${c.bold(g.id)} ${c.dim(`(${level})`)} ${what}`);
     for (const f of list.slice(0, max)) {
       const lvl = f.level === 'error' ? c.red(f.level) : f.level === 'warning' ? c.yellow(f.level) : c.blue(f.level);
@@ -47,6 +49,10 @@ export function toText(report: Report, opts: { color: boolean; maxPerGuardrail?:
   const { error, warning, note } = report.counts;
   const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(note, 'note')}`;
   const secs = `${(report.durationMs / 1000).toFixed(1)}s`;
-  lines.push(report.result === 'pass' ? `${c.green(c.bold('PASS'))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}` : `${c.red(c.bold('FAIL'))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`);
+  lines.push(
+    report.result === 'pass'
+      ? `${c.green(c.bold('PASS'))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`
+      : `${c.red(c.bold('FAIL'))} ${counts} ${c.dim(`(fail-on: ${report.failOn}, ${secs})`)}`,
+  );
   return `${lines.join('\n')}\n`;
 }

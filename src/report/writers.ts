@@ -88,22 +88,38 @@ export const WRITERS = {
   'drift-report': {
     description: 'The nightly drift report (file and issue body)',
     render: (report, ctx) => {
-      const d = toDriftReport(report, { date: ctx.date ?? todayOf(), ...(ctx.links ? { links: ctx.links } : {}), ...(ctx.map ? { map: ctx.map } : {}), ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}), ...(ctx.maxBytes ? { maxChars: ctx.maxBytes } : {}) });
+      const d = toDriftReport(report, {
+        date: ctx.date ?? todayOf(),
+        ...(ctx.links ? { links: ctx.links } : {}),
+        ...(ctx.map ? { map: ctx.map } : {}),
+        ...(ctx.runUrl ? { runUrl: ctx.runUrl } : {}),
+        ...(ctx.maxBytes ? { maxChars: ctx.maxBytes } : {}),
+      });
       return { output: d.markdown, cut: [] };
     },
   },
   annotations: {
     description: 'Annotations on the changed lines, within GitHub’s 10 per type and step',
     render: (report, ctx) => {
-      const a = toAnnotations(report, { prefix: report.repoPrefix, ...(ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {}), perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE } });
-      const cut = Object.entries(a.omitted).filter(([, n]) => n > 0).map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
+      const a = toAnnotations(report, {
+        prefix: report.repoPrefix,
+        ...(ctx.changedFiles ? { changedFiles: ctx.changedFiles } : {}),
+        perType: ctx.perType ?? { error: ANNOTATIONS_PER_TYPE, warning: ANNOTATIONS_PER_TYPE, note: ANNOTATIONS_PER_TYPE },
+      });
+      const cut = Object.entries(a.omitted)
+        .filter(([, n]) => n > 0)
+        .map(([l, n]) => `${n} ${l}${n === 1 ? '' : 's'}`);
       return { output: a.annotations, cut };
     },
   },
   baseline: {
     description: 'The drift tracker baseline: the run folded into the previous one (what `baseline update` writes)',
     render: (report, ctx): Rendered<{ content: string; update: BaselineUpdate }> => {
-      const scope = scopeOf(report.guardrails, report.guardrails.map((g) => g.id), report.only);
+      const scope = scopeOf(
+        report.guardrails,
+        report.guardrails.map((g) => g.id),
+        report.only,
+      );
       const update = updateBaseline(ctx.previousBaseline ?? null, report.findings, { scope, today: ctx.date ?? todayOf() });
       return { output: { content: serializeBaseline(update.baseline), update }, cut: [] };
     },

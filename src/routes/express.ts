@@ -29,7 +29,10 @@ export async function discoverExpress(ws: Workspace, jsFiles: readonly string[])
 }
 
 class ExpressCtx {
-  constructor(private readonly project: JsProject, private readonly out: Discovered) {}
+  constructor(
+    private readonly project: JsProject,
+    private readonly out: Discovered,
+  ) {}
 
   async scan(mod: JsModule): Promise<void> {
     const t = mod.tokens;

@@ -13,7 +13,6 @@ import type { Route, RouteScan } from './types.js';
 export type { Route, RouteScan } from './types.js';
 export { routeMatches, parseRouteSpec, nearestRoutes, canonicalPath, segmentsOf, type RouteSpec } from './match.js';
 
-
 /**
  * Every HTTP route of the workspace (FastAPI, Flask, Express, Next.js), prefixes composed across
  * files. Checks filter by their own `paths`; the scan itself runs once per run.

@@ -107,7 +107,12 @@ export function segmentsMatch(a: Segment[], b: Segment[], ignoreCase = false, co
 
 /** Does a requested segment fill a parameter segment (`42` fills `{}`, `v2` fills `v{}`)? */
 function fillsParam(text: string, pattern: string): boolean {
-  const re = new RegExp(`^${pattern.split('{}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('{}')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+')}$`,
+  );
   return re.test(text);
 }
 

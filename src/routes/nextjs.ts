@@ -25,14 +25,22 @@ export async function discoverNext(ws: Workspace, jsFiles: readonly string[]): P
 function routesOf(ws: Workspace, file: string): Route[] {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, 'app') : null;
   if (app !== null) {
-    const path = urlOf(file.slice(app.length + 1).split('/').slice(0, -1));
+    const path = urlOf(
+      file
+        .slice(app.length + 1)
+        .split('/')
+        .slice(0, -1),
+    );
     const text = path === null ? null : ws.readTextSync(file);
     if (path === null || text === null) return [];
     return exportedMethods(text).map(([method, line]) => ({ method, path, file, line, framework: 'nextjs' }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, 'pages') : null;
   if (pages === null) return [];
-  const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, '').split('/');
+  const rel = file
+    .slice(pages.length + 1)
+    .replace(/\.[^./]+$/, '')
+    .split('/');
   if (rel[rel.length - 1] === 'index') rel.pop();
   const path = urlOf(rel);
   const text = path === null ? null : ws.readTextSync(file);

@@ -13,7 +13,8 @@ import { PyProject, type PyCall, type PyModule, type PySymbol } from './python-p
 const FRAMEWORKS: readonly PyFramework[] = [FASTAPI, FLASK];
 
 /** A cheap first look: files that may declare or mount routes. */
-const CANDIDATE = /\b(?:fastapi|flask|starlette|APIRouter|Blueprint|include_router|register_blueprint|add_api_route|add_url_rule)\b|@[\w.]+\.(?:get|post|put|delete|patch|route|api_route|websocket|head|options|trace)\s*\(/;
+const CANDIDATE =
+  /\b(?:fastapi|flask|starlette|APIRouter|Blueprint|include_router|register_blueprint|add_api_route|add_url_rule)\b|@[\w.]+\.(?:get|post|put|delete|patch|route|api_route|websocket|head|options|trace)\s*\(/;
 const PY_ROUTE_FILE = candidateReader('python-route-file', CANDIDATE);
 
 export interface Discovered {
@@ -46,7 +47,10 @@ export async function discoverPython(ws: Workspace, pyFiles: readonly string[]):
 }
 
 class Ctx {
-  constructor(private readonly project: PyProject, private readonly out: Discovered) {}
+  constructor(
+    private readonly project: PyProject,
+    private readonly out: Discovered,
+  ) {}
 
   /** The app/router a symbol is, when it is assigned from a framework constructor. */
   async ownerOf(sym: PySymbol): Promise<Owner | null> {

@@ -55,8 +55,19 @@ export function createScanner(spec: ScanSpec, judge: Judge): Scanner {
   }
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
   const byLength = (a: string, b: string): number => b.length - a.length || (a < b ? -1 : 1);
-  const plain = [...keywords.keys()].filter((k) => !gates.has(k)).sort(byLength).map(escape);
-  const gated = [...new Set(gates.values())].map((g) => `(?:${[...gates].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape).join('|')})(?=${g})`);
+  const plain = [...keywords.keys()]
+    .filter((k) => !gates.has(k))
+    .sort(byLength)
+    .map(escape);
+  const gated = [...new Set(gates.values())].map(
+    (g) =>
+      `(?:${[...gates]
+        .filter(([, x]) => x === g)
+        .map(([k]) => k)
+        .sort(byLength)
+        .map(escape)
+        .join('|')})(?=${g})`,
+  );
   // Keywords are case-insensitive; anchors (`SK` + 32 hex) are case-sensitive and searched apart,
   // which keeps both expressions simple and fast.
   const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join('|'), 'gi') : null;

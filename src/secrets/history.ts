@@ -40,7 +40,15 @@ export function historyRangeOf(event: RunEvent | undefined): HistoryRange | { no
   const r = rangeOf(event);
   if (!('reason' in r)) {
     const label = r.event === 'push' ? 'push' : 'pull request';
-    return { event: r.event, revs: [`${r.base}..${r.head}`], needs: [{ what: 'base', sha: r.base }, { what: 'head', sha: r.head }], label: `${label} ${short(r.base)}..${short(r.head)}` };
+    return {
+      event: r.event,
+      revs: [`${r.base}..${r.head}`],
+      needs: [
+        { what: 'base', sha: r.base },
+        { what: 'head', sha: r.head },
+      ],
+      label: `${label} ${short(r.base)}..${short(r.head)}`,
+    };
   }
   const p = (event?.payload ?? {}) as { before?: unknown; after?: unknown; commits?: unknown };
   if (event?.name === 'push' && typeof p.before === 'string' && ZERO.test(p.before) && typeof p.after === 'string' && SHA.test(p.after) && !ZERO.test(p.after)) {
@@ -56,7 +64,10 @@ function pushedCommits(after: string, commits: unknown): HistoryRange | null {
   return {
     event: 'push',
     revs: [after, '--not', `${first}^@`],
-    needs: [{ what: 'first pushed', sha: first }, { what: 'head', sha: after }],
+    needs: [
+      { what: 'first pushed', sha: first },
+      { what: 'head', sha: after },
+    ],
     label: `push ${short(first)}^..${short(after)}`,
   };
 }
@@ -150,9 +161,7 @@ export function parsePatch(text: string): { hunks: Hunk[]; commits: string[] } {
   return { hunks, commits };
 }
 
-export type HistoryRead =
-  | { ok: true; hunks: Hunk[]; commits: number; total: number; bytes: number; cut: string[] }
-  | { ok: false; reason: string };
+export type HistoryRead = { ok: true; hunks: Hunk[]; commits: number; total: number; bytes: number; cut: string[] } | { ok: false; reason: string };
 
 /** Read the lines the range adds, relative to `root` (files outside it are left out). */
 export async function readHistory(root: string, range: HistoryRange, limits: HistoryLimits, fallback?: HistoryRange | null): Promise<HistoryRead> {
@@ -164,7 +173,10 @@ export async function readHistory(root: string, range: HistoryRange, limits: His
   const missing = await missingCommit(repo, root, use);
   if (missing && fallback && !(await missingCommit(repo, root, fallback))) use = fallback;
   else if (missing) {
-    return { ok: false, reason: `the ${missing.what} commit ${short(missing.sha)} is not in this clone${shallow ? ' (a shallow clone: actions/checkout fetches a single commit by default)' : ''}; ${FETCH}` };
+    return {
+      ok: false,
+      reason: `the ${missing.what} commit ${short(missing.sha)} is not in this clone${shallow ? ' (a shallow clone: actions/checkout fetches a single commit by default)' : ''}; ${FETCH}`,
+    };
   }
   const count = await run(['rev-list', '--count', ...use.revs, '--']);
   if (!count.ok) return { ok: false, reason: `git could not list the commits of the ${use.label}${shallow ? ' in this shallow clone' : ''}; ${FETCH}` };
@@ -175,8 +187,23 @@ export async function readHistory(root: string, range: HistoryRange, limits: His
     [
       // --text: a pull request's .gitattributes (`*.py -diff`, `binary`) cannot hide what a file
       // adds; files binary by name are left out by pathspec, binary content dropped when parsed.
-      'log', '-p', '-U0', '--text', ...NO_DRIVERS, '--no-color', '-M', '--diff-merges=off', '--submodule=short', '--src-prefix=a/', '--dst-prefix=b/', '--relative',
-      '--format=%x01%H', '--reverse', `--max-count=${limits.maxCommits}`, ...use.revs, '--',
+      'log',
+      '-p',
+      '-U0',
+      '--text',
+      ...NO_DRIVERS,
+      '--no-color',
+      '-M',
+      '--diff-merges=off',
+      '--submodule=short',
+      '--src-prefix=a/',
+      '--dst-prefix=b/',
+      '--relative',
+      '--format=%x01%H',
+      '--reverse',
+      `--max-count=${limits.maxCommits}`,
+      ...use.revs,
+      '--',
       ...BINARY_EXTENSIONS.map((ext) => `:(exclude,glob,icase)**/*.${ext}`),
     ],
     limits.maxBytes,
@@ -185,7 +212,9 @@ export async function readHistory(root: string, range: HistoryRange, limits: His
   const parsed = parsePatch(log.out);
   if (log.truncated) {
     const last = parsed.commits.at(-1);
-    cut.push(`the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ''}, later commits were not read`);
+    cut.push(
+      `the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ''}, later commits were not read`,
+    );
   }
   return { ok: true, hunks: parsed.hunks, commits: parsed.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
 }

@@ -79,14 +79,20 @@ export function createJudge(crc32: (s: string) => number): Judge {
     'JBSWY3DPEHPK3PXP',
   ]);
   /** Secrets that sign documentation's sample JWTs (jwt.io, PyJWT, jsonwebtoken READMEs): a token signed with one is an illustration. */
+  // biome-ignore format: a word list, one line
   const DEMO_JWT_SECRETS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'key', 'secretkey', 'secret-key', 'secret_key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'changeme', 'test', 'password', '', 'super-secret-jwt-token-with-at-least-32-characters-long', 'your-super-secret-jwt-token-with-at-least-32-characters-long'];
+  // biome-ignore format: a word list, one line
   const PLACEHOLDER_WORDS = ['example', 'sample', 'placeholder', 'changeme', 'change_me', 'change-me', 'changeit', 'changethis', 'change_this', 'change-this', 'replace', 'your', 'dummy', 'fake', 'redacted', 'notreal', 'not_real', 'not-real', 'insert', 'todo', 'fixme', 'lorem', 'foobar', 'abc123', '123abc', 'xxxx', '****', '...', '<', '>', '…'];
   const SEQUENCES = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiop', 'asdfghjkl', '9876543210'];
   const RUNS4 = new Set(SEQUENCES.flatMap((q) => Array.from({ length: q.length - 3 }, (_, i) => q.slice(i, i + 4))));
+  // biome-ignore format: a word list, one line
   const WEAK_DEFAULTS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'postgres', 'root', 'admin', 'guest', 'test', 'user', 'mysql', 'redis', 'rabbitmq', 'mongo', 'changeme', 'default', 'none', 'null', 'nil', 'undefined', 'empty', 'string', 'true', 'false', 'required', 'optional', 'mypassword', 'yourpassword', 'dbpass', 'dbpassword', 'admin123', 'password1', 'password123', 'letmein', 'qwerty', 'tiger', 'scott', 'hunter2', 'secret123', 'pa55word', 'p@ssw0rd', 'passw0rd']);
+  // biome-ignore format: a word list, one line
   const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'authtoken', 'accesstoken', 'secretkey', 'privatekey', 'accesskey', 'clientsecret', 'authkey', 'signingkey', 'masterkey', 'encryptionkey']);
   const KEY_QUALIFIERS = new Set(['api', 'access', 'auth', 'private', 'signing', 'encryption', 'master', 'client', 'secret', 'app', 'application']);
+  // biome-ignore format: a word list, one line
   const NOT_SECRET_AFTER = new Set(['name', 'names', 'url', 'uri', 'urls', 'path', 'paths', 'file', 'filename', 'dir', 'directory', 'type', 'types', 'len', 'length', 'size', 'ttl', 'expiry', 'expires', 'expiration', 'expire', 'timeout', 'header', 'headers', 'field', 'fields', 'prefix', 'suffix', 'env', 'var', 'variable', 'param', 'params', 'policy', 'format', 'version', 'label', 'count', 'enabled', 'enable', 'required', 'min', 'max', 'regex', 'pattern', 'mode', 'strategy', 'provider', 'endpoint', 'store', 'manager', 'ref', 'arn', 'id', 'ids', 'kind', 'class', 'service', 'validator', 'schema', 'placeholder', 'hint', 'help', 'message', 'msg', 'error', 'title', 'description', 'desc', 'text', 'prompt', 'input', 'form', 'reset', 'location', 'source', 'template', 'generator', 'lifetime', 'index', 'idx', 'position', 'pos', 'limit', 'rotation', 'created', 'updated', 'date', 'time', 'duration', 'age', 'number', 'num', 'option', 'options', 'config', 'setting', 'settings', 'callback', 'handler', 'fn', 'func', 'method', 'route', 'host', 'port', 'user', 'username', 'login', 'email', 'attempts', 'retries', 'strength', 'rule', 'rules', 'check', 'valid', 'invalid', 'changed', 'visible', 'visibility', 'toggle', 'show', 'hide', 'icon', 'button', 'list', 'map', 'dict', 'key', 'keys', 'usage', 'count', 'counter', 'cache', 'storage', 'scope', 'scopes', 'audience', 'issuer', 'algorithm', 'alg', 'client', 'request', 'response', 'status', 'state', 'event', 'events', 'mount', 'volume', 'binding', 'selector', 'annotation', 'output', 'outputs', 'column', 'table', 'attr', 'attribute', 'property', 'prop', 'props', 'arg', 'args', 'argument', 'arguments', 'flag', 'flags', 'opt', 'opts']);
+  // biome-ignore format: a word list, one line
   const NAME_REJECT = new Set(['hash', 'hashed', 'digest', 'checksum', 'sha', 'sha1', 'sha256', 'sha512', 'md5', 'fingerprint', 'bcrypt', 'encrypted', 'page', 'cursor', 'continuation', 'next', 'csrf', 'xsrf', 'sync', 'public', 'publishable', 'fake', 'dummy', 'example', 'sample', 'mock', 'test', 'placeholder', 'is', 'has', 'get', 'set', 'no', 'use', 'should', 'new', 'old', 'confirm', 'repeat', 'verify', 'forgot', 'lexer', 'parser', 'last', 'prev', 'previous', 'current', 'first', 'significant', 'word', 'words']);
 
   const ascii = new Uint32Array(128);
@@ -320,6 +326,7 @@ export function createJudge(crc32: (s: string) => number): Judge {
   const TEST = 2;
   const DEV = 4;
   const EXAMPLE_DIRS = new Set(['example', 'examples', 'sample', 'samples', 'demo', 'demos']);
+  // biome-ignore format: a word list, one line
   const TEST_DIRS = new Set(['test', 'tests', '__tests__', '__test__', 'spec', 'specs', '__mocks__', 'mocks', 'mock', 'fixture', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'test_data', 'testing', 'e2e', 'cypress', 'stubs']);
   function context(file: string): number {
     const parts = file.toLowerCase().split('/');
@@ -327,8 +334,11 @@ export function createJudge(crc32: (s: string) => number): Judge {
     let flags = 0;
     // `.env.example`, `.env.sample`, `config.example.yml`, `settings.template.py`, `app.env.dist`
     // `.env.example`, `config.sample.yml`, `app.env.dist`, `examples-1.json`, an `examples/` folder
-    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d))) flags |= TEMPLATE;
+    if (/(?:^|[._-])(?:template|tmpl|tpl|dist|defaults)(?:\.[a-z0-9]{1,8})?$|(?:^|[._-])(?:examples?|samples?)(?:[._-]|$)/.test(base) || parts.slice(0, -1).some((d) => EXAMPLE_DIRS.has(d)))
+      flags |= TEMPLATE;
+    // biome-ignore format: one test of a path, one line
     if (parts.slice(0, -1).some((d) => TEST_DIRS.has(d)) || /^test_.*\.py$|_tests?\.(?:py|go|rb|exs?)$|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$|^conftest\.py$|(?:test|spec)s?\.(?:java|kt|cs|php|swift)$|^\.env\.(?:test|testing|ci)$/.test(base)) flags |= TEST;
+    // biome-ignore format: one test of a path, one line
     if (parts.includes('.devcontainer') || parts.includes('.circleci') || parts.includes('.vscode') || /^\.github\/workflows\//.test(file.toLowerCase()) || /^(?:docker-)?compose(?:[._-][\w.-]*)?\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.travis\.ya?ml$|^tox\.ini$|^noxfile\.py$|^\.env\.(?:dev|development)$/.test(base)) flags |= DEV;
     return flags;
   }

@@ -101,7 +101,10 @@ export class ScanPool {
     /** Time budget of a batch: a base plus a rate per MiB. */
     private readonly budget = { baseMs: 20_000, perMiBMs: 5_000 },
   ) {
-    this.local = createScanner(spec, createJudge((s) => crc32(s)));
+    this.local = createScanner(
+      spec,
+      createJudge((s) => crc32(s)),
+    );
   }
 
   /**

@@ -98,7 +98,9 @@ function formsOf(core: string): string[] {
   const out = new Set<string>([core]);
   const bytes = Buffer.from(core, 'utf8');
   for (let k = 0; k < 3; k++) {
-    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64').replace(/=+$/, '');
+    const enc = Buffer.concat([Buffer.alloc(k), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
     // the characters that depend on the secret's bytes alone, whatever comes before and after it
     const stable = enc.slice(Math.ceil((k * 8) / 6), (k + bytes.length) % 3 === 0 ? enc.length : enc.length - 1);
     if (stable.length >= PIECE) {

@@ -34,7 +34,9 @@ const SECRET_WORD =
   /^(?:[a-z]*pass(?:wd|words?|phrase|code)?|[a-z]*pwd|[a-z]*secrets?|[a-z]*tokens?|[a-z]*credentials?|creds?|[a-z]*keys?|[a-z]*auth|auth[nz]|authori[sz]ation|[a-z]*dsn|private|privkey|signing|certs?|certificates?|salt|cookies?|jwt|bearer|hmac|t?otp|mnemonic|sas|connstr)$/;
 /** Words after the secret word that make the name about the secret, not the secret (`TOKEN_TTL`, `SSL_CERT_FILE`). */
 const ABOUT = new Set(
-  'file files path paths dir directory name names id ids url uri urls endpoint host hostname port length len size ttl timeout expiry expires expiration lifetime age enabled enable disabled required count type header algorithm alg version days hours minutes seconds ms sec sock socket mode policy rotation format prefix suffix provider region user username email env var field column label hint location store storage manager arn ref min max strength rule rules pattern regex schema scope scopes audience issuer kind class service backend cache'.split(' '),
+  'file files path paths dir directory name names id ids url uri urls endpoint host hostname port length len size ttl timeout expiry expires expiration lifetime age enabled enable disabled required count type header algorithm alg version days hours minutes seconds ms sec sock socket mode policy rotation format prefix suffix provider region user username email env var field column label hint location store storage manager arn ref min max strength rule rules pattern regex schema scope scopes audience issuer kind class service backend cache'.split(
+    ' ',
+  ),
 );
 /** Words that make a whole name public (`NEXT_PUBLIC_…`, a publishable key). */
 const PUBLIC = new Set(['public', 'publishable', 'pub']);
@@ -113,7 +115,8 @@ function wordLike(s: string): boolean {
 }
 
 /** A file path (`/tmp/la-runner-nCiqdJ/output`, `./x`, `~/x`), not a key that starts with a slash. */
-const PATH_LIKE = /^(?:\.{1,2}\/|~\/|\/(?:tmp|home|usr|var|etc|opt|run|mnt|srv|root|proc|dev|sys|bin|lib|nix|snap|private|Users|Library|Volumes|workspace|github|runner|builds|data|app|work|__w|__t)\/)/;
+const PATH_LIKE =
+  /^(?:\.{1,2}\/|~\/|\/(?:tmp|home|usr|var|etc|opt|run|mnt|srv|root|proc|dev|sys|bin|lib|nix|snap|private|Users|Library|Volumes|workspace|github|runner|builds|data|app|work|__w|__t)\/)/;
 
 /** Long and random: letters and digits mixed, entropy near that of random text of its length; not hex, numbers or words. */
 export function randomToken(s: string, minLength = 20): boolean {

@@ -62,7 +62,8 @@ export function parseBaseUrl(raw: string): string {
     throw new UserError(`base URL ${JSON.stringify(raw)} is not a URL`, { hint: 'e.g. --base-url http://localhost:8000' });
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`base URL must be http or https, not ${u.protocol}`);
-  if (u.username || u.password) throw new UserError('base URL must not contain credentials', { hint: 'send them in a probe header from an environment variable: headers: { Authorization: "Bearer ${TOKEN}" }' });
+  if (u.username || u.password)
+    throw new UserError('base URL must not contain credentials', { hint: 'send them in a probe header from an environment variable: headers: { Authorization: "Bearer ${TOKEN}" }' });
   u.search = '';
   u.hash = '';
   return u.toString().replace(/\/+$/, '');

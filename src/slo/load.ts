@@ -17,7 +17,6 @@ type Pos = YamlPositions;
 
 export { DEFAULT_SLO } from '../defaults.js';
 
-
 /** Read the SLO file; null when it is missing and optional. Anything invalid is a ConfigError with file:line:column. */
 export async function loadSlo(absPath: string, display: string, opts: { root: string; optional: boolean }): Promise<SloFile | null> {
   const text = await readUserFile(absPath, display, { optional: opts.optional, what: 'SLO monitors file', skipHint: 'to skip the SLO checks' });
@@ -42,7 +41,9 @@ export function parseSlo(text: string, display: string, file: string): SloFile {
     .map((d) => ({ value: yamlToJs(d, lc, display, 100), ep: new YamlPositions(d, lc, display), fp: new YamlPositions(d, lc, file) }))
     .filter((p) => p.value !== null && p.value !== undefined);
   if (parts.length === 0) throw new ConfigError('the file is empty', { file: display, line: 1, column: 1, hint: 'start with:\nversion: 1\nslos:\n  - id: …' });
-  const isOpenSlo = parts.some(({ value: v }) => typeof v === 'object' && v !== null && typeof (v as { apiVersion?: unknown }).apiVersion === 'string' && /^openslo\//.test((v as { apiVersion: string }).apiVersion));
+  const isOpenSlo = parts.some(
+    ({ value: v }) => typeof v === 'object' && v !== null && typeof (v as { apiVersion?: unknown }).apiVersion === 'string' && /^openslo\//.test((v as { apiVersion: string }).apiVersion),
+  );
   if (isOpenSlo) return fromOpenSlo(parts, { display, file });
 
   if (parts.length > 1) throw new ConfigError('several YAML documents: the native format is one document with version and slos', { ...parts[1]!.ep.at([]) });

@@ -31,7 +31,10 @@ export function fromOpenSlo(parts: { value: unknown; ep: Pos; fp: Pos }[], where
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError('an OpenSLO document must be a mapping with apiVersion and kind', { ...ep.at([]) });
     const v = value as Record<string, unknown>;
     if (v.apiVersion !== 'openslo/v1') {
-      throw new ConfigError(`apiVersion ${JSON.stringify(v.apiVersion)} is not read`, { ...ep.at(['apiVersion']), hint: 'this release reads openslo/v1 documents (or its own format: version: 1, slos: […])' });
+      throw new ConfigError(`apiVersion ${JSON.stringify(v.apiVersion)} is not read`, {
+        ...ep.at(['apiVersion']),
+        hint: 'this release reads openslo/v1 documents (or its own format: version: 1, slos: […])',
+      });
     }
     if (v.kind !== 'SLO') {
       if (v.kind !== 'SLI') ignoredKinds.add(String(v.kind));
@@ -86,7 +89,17 @@ export function fromOpenSlo(parts: { value: unknown; ep: Pos; fp: Pos }[], where
       if (gaugeJson && gaugeMax === undefined && gaugeMin === undefined) {
         notes.push(`OpenSLO SLO '${name}': gauge-json needs a thresholdMetric objective with op and value; not probed.`);
       } else if (gaugeJson) {
-        def.gauge = { method, path: m[2]!, json: gaugeJson, samples: 1, timeoutMs, headers: {}, pathPos, ...(gaugeMax !== undefined ? { max: gaugeMax } : {}), ...(gaugeMin !== undefined ? { min: gaugeMin } : {}) };
+        def.gauge = {
+          method,
+          path: m[2]!,
+          json: gaugeJson,
+          samples: 1,
+          timeoutMs,
+          headers: {},
+          pathPos,
+          ...(gaugeMax !== undefined ? { max: gaugeMax } : {}),
+          ...(gaugeMin !== undefined ? { min: gaugeMin } : {}),
+        };
       } else if (def.availability !== undefined || def.latency) {
         def.probe = {
           method,
@@ -94,7 +107,11 @@ export function fromOpenSlo(parts: { value: unknown; ep: Pos; fp: Pos }[], where
           requests: intAnn(a('requests'), DEFAULT_REQUESTS, 1, 10000, annPos('requests'), 'requests'),
           concurrency: intAnn(a('concurrency'), 1, 1, 64, annPos('concurrency'), 'concurrency'),
           timeoutMs,
-          expect: a('expect-status') ? a('expect-status')!.split(',').map((s) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim())) : ['2xx'],
+          expect: a('expect-status')
+            ? a('expect-status')!
+                .split(',')
+                .map((s) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim()))
+            : ['2xx'],
           headers: {},
           pathPos,
         };
@@ -125,6 +142,7 @@ function round(n: number): number {
 function intAnn(v: string | undefined, dflt: number, min: number, max: number, pos: { file: string; line: number; column: number }, what: string): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`annotation living-architecture.dev/${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`, { ...pos });
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`annotation living-architecture.dev/${what} must be a whole number from ${min} to ${max}, not ${JSON.stringify(v)}`, { ...pos });
   return n;
 }

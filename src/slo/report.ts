@@ -23,7 +23,13 @@ function rows(run: SloRun): Row[] {
         out.push({ slo: r, objective: 'availability', target: `≥ ${target}%`, observed: obs === null ? '—' : `${obs}%`, ok: obs !== null && obs >= target });
       } else if (key.startsWith('gauge:')) {
         const [, json, bound] = /^gauge:(.*):(max|min)$/.exec(key)!;
-        out.push({ slo: r, objective: json!, target: `${bound === 'max' ? '≤' : '≥'} ${target}`, observed: obs === null ? '—' : String(obs), ok: obs !== null && (bound === 'max' ? obs <= target : obs >= target) });
+        out.push({
+          slo: r,
+          objective: json!,
+          target: `${bound === 'max' ? '≤' : '≥'} ${target}`,
+          observed: obs === null ? '—' : String(obs),
+          ok: obs !== null && (bound === 'max' ? obs <= target : obs >= target),
+        });
       } else {
         out.push({ slo: r, objective: `${key} latency`, target: `≤ ${target} ms`, observed: obs === null ? '—' : `${obs} ms`, ok: obs !== null && obs <= target });
       }
@@ -52,20 +58,36 @@ export function sloText(run: SloRun): string {
   const failures = run.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     lines.push('', 'failed requests:');
-    for (const r of failures) lines.push(`  ${r.id}: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${k}`).join(', ')}`);
+    for (const r of failures)
+      lines.push(
+        `  ${r.id}: ${Object.entries(r.failures)
+          .map(([k, n]) => `${n} × ${k}`)
+          .join(', ')}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** The job summary section (mode: slo). */
 export function sloMarkdown(run: SloRun): string {
-  const out = [`## ${run.breached.length ? '❌' : '✅'} SLOs: ${headline(run)}`, '', `<sub>${esc(run.baseUrl)} · ${plural(run.requests, 'request')} · ${(run.durationMs / 1000).toFixed(1)} s · <code>${esc(run.file)}</code></sub>`, ''];
+  const out = [
+    `## ${run.breached.length ? '❌' : '✅'} SLOs: ${headline(run)}`,
+    '',
+    `<sub>${esc(run.baseUrl)} · ${plural(run.requests, 'request')} · ${(run.durationMs / 1000).toFixed(1)} s · <code>${esc(run.file)}</code></sub>`,
+    '',
+  ];
   out.push('| | SLO | Objective | Target | Observed |', '|:-:|---|---|--:|--:|');
-  for (const r of rows(run)) out.push(`| ${r.ok ? '✅' : '❌'} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ''} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
+  for (const r of rows(run))
+    out.push(`| ${r.ok ? '✅' : '❌'} | <code>${esc(r.slo.id)}</code>${r.slo.title ? ` ${esc(r.slo.title)}` : ''} | ${esc(r.objective)} | ${esc(r.target)} | ${esc(r.observed)} |`);
   const failures = run.results.filter((r) => Object.keys(r.failures).length);
   if (failures.length) {
     out.push('', '<details><summary>Failed requests</summary>', '');
-    for (const r of failures) out.push(`- <code>${esc(r.id)}</code>: ${Object.entries(r.failures).map(([k, n]) => `${n} × ${esc(k)}`).join(', ')}`);
+    for (const r of failures)
+      out.push(
+        `- <code>${esc(r.id)}</code>: ${Object.entries(r.failures)
+          .map(([k, n]) => `${n} × ${esc(k)}`)
+          .join(', ')}`,
+      );
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;

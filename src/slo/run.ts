@@ -62,7 +62,9 @@ export async function probeSlos(slo: SloFile, opts: ProbeOptions): Promise<SloRu
   const budget = opts.maxRequests ?? slo.maxRequests;
   const planned = 1 + chosen.reduce((n, s) => n + (s.probe?.requests ?? 0) + (s.gauge?.samples ?? 0), 0);
   if (planned > budget) {
-    throw new UserError(`the SLOs ask for ${planned} requests (preflight included), over the budget of ${budget}`, { hint: 'lower probe.requests, or raise max-requests in the SLO file (or --max-requests) if the service can take it' });
+    throw new UserError(`the SLOs ask for ${planned} requests (preflight included), over the budget of ${budget}`, {
+      hint: 'lower probe.requests, or raise max-requests in the SLO file (or --max-requests) if the service can take it',
+    });
   }
   const limiter = new RateLimiter(opts.rate ?? slo.rate);
   const client = new HttpClient();
@@ -79,11 +81,7 @@ export async function probeSlos(slo: SloFile, opts: ProbeOptions): Promise<SloRu
   }
 }
 
-async function measureAll(
-  slo: SloFile,
-  chosen: SloDef[],
-  o: { baseUrl: string; env: NodeJS.ProcessEnv; log: (m: string) => void; send: Send; started: number; sent: () => number },
-): Promise<SloRun> {
+async function measureAll(slo: SloFile, chosen: SloDef[], o: { baseUrl: string; env: NodeJS.ProcessEnv; log: (m: string) => void; send: Send; started: number; sent: () => number }): Promise<SloRun> {
   const { baseUrl, env, log, send, started } = o;
 
   const first = chosen.map((s) => s.probe ?? s.gauge).find(Boolean);
@@ -93,7 +91,8 @@ async function measureAll(
       await new Promise((r) => setTimeout(r, 250));
       pre = await send({ method: first.method, path: first.path, headers: expandHeaders(first.headers, env, chosen[0]!.id), timeoutMs: first.timeoutMs });
     }
-    if (pre.status === 0) throw new UserError(`cannot reach ${baseUrl}: ${pre.error === 'timeout' ? `no answer within ${first.timeoutMs} ms` : pre.error}`, { hint: 'is the service running and is --base-url right?' });
+    if (pre.status === 0)
+      throw new UserError(`cannot reach ${baseUrl}: ${pre.error === 'timeout' ? `no answer within ${first.timeoutMs} ms` : pre.error}`, { hint: 'is the service running and is --base-url right?' });
   }
 
   const results: SloResult[] = [];
@@ -103,7 +102,17 @@ async function measureAll(
     results.push(r);
     log(`${s.id}: ${r.measured ? (r.breached ? `breached (${r.breaches.join('; ')})` : 'met') : 'not measured'} — ${r.requests} requests in ${Date.now() - t} ms`);
   }
-  return { baseUrl, file: slo.display, results, breached: results.filter((r) => r.breached).map((r) => r.id).sort(cmp), requests: o.sent(), durationMs: Date.now() - started };
+  return {
+    baseUrl,
+    file: slo.display,
+    results,
+    breached: results
+      .filter((r) => r.breached)
+      .map((r) => r.id)
+      .sort(cmp),
+    requests: o.sent(),
+    durationMs: Date.now() - started,
+  };
 }
 
 type Send = (spec: RequestSpec, keepBody?: boolean) => Promise<Sample>;
@@ -122,7 +131,13 @@ async function measure(s: SloDef, send: Send, env: NodeJS.ProcessEnv): Promise<S
       if (observed < s.availability) r.breaches.push(`availability ${observed}% < ${s.availability}% (${samples.length - ok.length} of ${samples.length} failed)`);
     }
     for (const [key, bound] of Object.entries(s.latency ?? {})) {
-      const observed = round(nearestRank(samples.map((x) => x.ms), percentileOf(key)), 1);
+      const observed = round(
+        nearestRank(
+          samples.map((x) => x.ms),
+          percentileOf(key),
+        ),
+        1,
+      );
       r.target[key] = bound;
       r.observed[key] = observed;
       if (observed > bound) r.breaches.push(`${key} ${observed} ms > ${bound} ms`);
@@ -185,7 +200,9 @@ async function readGauge(g: GaugeDef, send: Send, env: NodeJS.ProcessEnv, id: st
     if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
     else error = v === undefined ? 'missing' : `not a number: ${JSON.stringify(v).slice(0, 40)}`;
   }
-  return values.length ? { max: maxOf(values), min: -maxOf(values.map((v) => -v)), requests: g.samples, ...(error ? { error } : {}) } : { max: null, min: null, requests: g.samples, error: error ?? 'no reading' };
+  return values.length
+    ? { max: maxOf(values), min: -maxOf(values.map((v) => -v)), requests: g.samples, ...(error ? { error } : {}) }
+    : { max: null, min: null, requests: g.samples, error: error ?? 'no reading' };
 }
 
 function round(n: number, digits: number): number {

@@ -34,7 +34,16 @@ const probe = {
       oneOf: [
         { type: 'integer', minimum: 100, maximum: 599 },
         { type: 'string', pattern: '^[1-5]xx$' },
-        { type: 'array', minItems: 1, items: { oneOf: [{ type: 'integer', minimum: 100, maximum: 599 }, { type: 'string', pattern: '^[1-5]xx$' }] } },
+        {
+          type: 'array',
+          minItems: 1,
+          items: {
+            oneOf: [
+              { type: 'integer', minimum: 100, maximum: 599 },
+              { type: 'string', pattern: '^[1-5]xx$' },
+            ],
+          },
+        },
       ],
     },
     headers,

@@ -25,7 +25,12 @@ export function unlink(s: string): string {
 
 /** Text inside raw HTML (a `<summary>` line, an HTML block): entities, and nothing links. */
 export function htmlText(s: string): string {
-  return unlink(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r?\n|\r/g, ' ');
+  return unlink(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r?\n|\r/g, ' ');
 }
 
 /**
@@ -37,16 +42,18 @@ export function htmlText(s: string): string {
  */
 export function mdText(s: string): string {
   // unlink first: the entities made after it hold `#9…`, which it must not break.
-  return unlink(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*~|]/g, '\\$&')
-    // `_` inside a word (snake_case) can neither open nor close emphasis: left as written.
-    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
-    .replace(/\[/g, '&#91;')
-    .replace(/\]/g, '&#93;')
-    .replace(/\r?\n|\r/g, '<br>');
+  return (
+    unlink(s)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*~|]/g, '\\$&')
+      // `_` inside a word (snake_case) can neither open nor close emphasis: left as written.
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/\[/g, '&#91;')
+      .replace(/\]/g, '&#93;')
+      .replace(/\r?\n|\r/g, '<br>')
+  );
 }
 
 /**

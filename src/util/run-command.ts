@@ -31,10 +31,7 @@ const KEEP_BYTES = 64 * 1024;
  * group (`setsid`) are found by a variable they inherit (Linux, /proc) and ended; if the output
  * still stays open, the streams are dropped and the result says a process may still be running.
  */
-export function runShell(
-  commandLine: string,
-  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; graceMs?: number; drainMs?: number },
-): Promise<CommandRun> {
+export function runShell(commandLine: string, opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; graceMs?: number; drainMs?: number }): Promise<CommandRun> {
   const started = Date.now();
   const win = process.platform === 'win32';
   const [shell, args] = win ? ['cmd.exe', ['/d', '/s', '/c', commandLine]] : ['/bin/sh', ['-c', commandLine]];

@@ -6,12 +6,7 @@ import { relativeInside } from './paths.js';
  * Turns the SARIF a command wrote into our findings, so that they flow through every writer (one
  * SARIF run, the summary, annotations, the baseline). Rule ids are prefixed with the guardrail id.
  */
-export function importSarif(
-  log: unknown,
-  guardrail: { id: string; severity: Level },
-  root: string,
-  sarifDir: string,
-): { findings: Finding[]; rules: RuleMeta[]; problems: string[] } {
+export function importSarif(log: unknown, guardrail: { id: string; severity: Level }, root: string, sarifDir: string): { findings: Finding[]; rules: RuleMeta[]; problems: string[] } {
   const findings: Finding[] = [];
   const rules = new Map<string, RuleMeta>();
   const problems: string[] = [];

@@ -101,7 +101,9 @@ function toConfigError(e: ErrorObject, base: (string | number)[], positions: Doc
     case 'type': {
       const want = (e.params as { type: string | string[] }).type;
       const json = /\.jsonc?$/i.test(positions.at([]).file);
-      const wants = (Array.isArray(want) ? want : String(want).split(',')).map((t) => (t === 'array' ? 'a list' : t === 'object' ? (json ? 'an object' : 'a mapping') : t === 'integer' ? 'a whole number' : `a ${t}`));
+      const wants = (Array.isArray(want) ? want : String(want).split(',')).map((t) =>
+        t === 'array' ? 'a list' : t === 'object' ? (json ? 'an object' : 'a mapping') : t === 'integer' ? 'a whole number' : `a ${t}`,
+      );
       const xhint = sch?.['x-hint'] as string | undefined;
       return new ConfigError(`${prefix}${what} must be ${wants.join(' or ')}, not ${shown(e.data)}`, { ...positions.at(path), ...(xhint ? { hint: xhint } : {}) });
     }
@@ -115,7 +117,10 @@ function toConfigError(e: ErrorObject, base: (string | number)[], positions: Doc
     case 'format': {
       const fmt = (e.params as { format: string }).format;
       if (fmt === 'repo-glob') {
-        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${unsafeRepoPath(String(e.data))}`, { ...positions.at(path), hint: 'write paths relative to the repository root, e.g. backend/**/*.py' });
+        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${unsafeRepoPath(String(e.data))}`, {
+          ...positions.at(path),
+          hint: 'write paths relative to the repository root, e.g. backend/**/*.py',
+        });
       }
       if (fmt === 'regex') {
         let why = 'is not a valid regular expression';
@@ -124,16 +129,25 @@ function toConfigError(e: ErrorObject, base: (string | number)[], positions: Doc
         } catch (x) {
           why = `is not a valid regular expression: ${(x as Error).message}`;
         }
-        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${why}`, { ...positions.at(path), hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone" });
+        return new ConfigError(`${prefix}${what} ${shown(e.data)} ${why}`, {
+          ...positions.at(path),
+          hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone",
+        });
       }
       return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path) });
     }
     case 'pattern':
-      return new ConfigError(`${prefix}${what} ${shown(e.data)} is not allowed here`, { ...positions.at(path), hint: hintOf() ?? `it must match ${String((e.params as { pattern: string }).pattern)}` });
+      return new ConfigError(`${prefix}${what} ${shown(e.data)} is not allowed here`, {
+        ...positions.at(path),
+        hint: hintOf() ?? `it must match ${String((e.params as { pattern: string }).pattern)}`,
+      });
     case 'minItems':
     case 'maxItems': {
       const n = (e.params as { limit: number }).limit;
-      return new ConfigError(`${prefix}${what} needs ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${n} item${n === 1 ? '' : 's'}`, { ...positions.at(path), ...(hintOf() ? { hint: hintOf()! } : {}) });
+      return new ConfigError(`${prefix}${what} needs ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${n} item${n === 1 ? '' : 's'}`, {
+        ...positions.at(path),
+        ...(hintOf() ? { hint: hintOf()! } : {}),
+      });
     }
     case 'minimum':
     case 'maximum':
@@ -188,7 +202,10 @@ export function refuseNearMisses(schema: object, data: unknown, positions: DocPo
     // Stricter than "did you mean" elsewhere: one edit, or a known key that extends it (goal → goals).
     const near = known.find((k) => k !== key && (distance(k.toLowerCase(), key.toLowerCase()) <= 1 || (key.length >= 4 && k.startsWith(key))));
     if (near) {
-      throw new ConfigError(`${path.length ? `'${showPath(path)}': ` : ''}unknown key '${key}'`, { ...positions.keyAt([...path, key]), hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)` });
+      throw new ConfigError(`${path.length ? `'${showPath(path)}': ` : ''}unknown key '${key}'`, {
+        ...positions.keyAt([...path, key]),
+        hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)`,
+      });
     }
   }
 }

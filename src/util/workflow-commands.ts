@@ -31,7 +31,6 @@ export function neutraliseCommandsInJson(json: string): string {
 
 /** A stream whose writes of text go through `neutraliseCommands` (the CLI's stdout and stderr). */
 export function neutralisingStream(stream: NodeJS.WritableStream): NodeJS.WritableStream {
-  const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-    (stream.write as (...a: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? neutraliseCommands(chunk) : chunk, ...rest);
+  const write = (chunk: unknown, ...rest: unknown[]): boolean => (stream.write as (...a: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? neutraliseCommands(chunk) : chunk, ...rest);
   return new Proxy(stream, { get: (target, prop) => (prop === 'write' ? write : Reflect.get(target, prop, target)) });
 }

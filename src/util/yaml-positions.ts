@@ -78,7 +78,12 @@ export function yamlToJs(doc: Document, lc: LineCounter, display: string, maxAli
     let offset = 0;
     visit(doc, { Alias: (_, node) => ((offset = node.range?.[0] ?? 0), visit.BREAK) });
     const { line, col } = lc.linePos(offset);
-    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, '').toLowerCase()})`, { file: display, line, column: col, hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)` });
+    throw new ConfigError(`YAML aliases expand too far (${e.message.replace(/\.$/, '').toLowerCase()})`, {
+      file: display,
+      line,
+      column: col,
+      hint: `write the values out, or use fewer aliases (at most ${maxAliasCount} expansions)`,
+    });
   }
 }
 

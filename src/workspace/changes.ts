@@ -12,8 +12,8 @@ export interface ChangeRange {
 
 /** The files a pull request (or push) changes, repo-relative to the checked root. */
 export type Changes =
-  | ({ ok: true; files: string[]; /** how the diff was taken: `base...head`, or `base..head` without a merge base */ range: string } & ChangeRange)
-  | { ok: false; /** there is no pull request or push to compare (a local run, a schedule) */ none: true; reason: string }
+  | ({ ok: true; files: string[] /** how the diff was taken: `base...head`, or `base..head` without a merge base */; range: string } & ChangeRange)
+  | { ok: false /** there is no pull request or push to compare (a local run, a schedule) */; none: true; reason: string }
   | { ok: false; none: false; reason: string };
 
 /** The GitHub event of the run (as `RunEnv.event`): its name and payload. */
@@ -58,7 +58,10 @@ export async function changedBetween(root: string, range: ChangeRange): Promise<
   if (!repo) return { ok: false, none: false, reason: `${root} is not a git checkout, so the files this ${range.event === 'push' ? 'push' : 'pull request'} changes are unknown` };
   const git = (args: string[]) => runGit(repo, args, { cwd: root });
   const shallow = (await git(['rev-parse', '--is-shallow-repository'])).out.trim() === 'true';
-  for (const [what, sha] of [['base', range.base], ['head', range.head]] as const) {
+  for (const [what, sha] of [
+    ['base', range.base],
+    ['head', range.head],
+  ] as const) {
     const has = await git(['cat-file', '-e', `${sha}^{commit}`]);
     if (!has.ok) {
       return {

@@ -47,7 +47,16 @@ export class Workspace {
   readonly prefix: string;
   private readonly blobs: ReadonlyMap<string, string> | undefined;
 
-  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '', badNames: readonly string[] = [], blobs?: ReadonlyMap<string, string>) {
+  private constructor(
+    root: string,
+    files: string[],
+    source: 'git' | 'walk',
+    skippedSpecial: number,
+    opts: WorkspaceOptions,
+    prefix = '',
+    badNames: readonly string[] = [],
+    blobs?: ReadonlyMap<string, string>,
+  ) {
     this.root = root;
     this.blobs = blobs;
     this.badNames = badNames;

@@ -10,7 +10,6 @@ export const COMPONENT_EXTENSIONS = ['.vue', '.svelte'] as const;
  */
 export const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mts', '.cts', '.mjs', '.cjs', '.vue', '.svelte', '.json'] as const;
 
-
 /** A JavaScript/TypeScript module or a Vue/Svelte component, by name. */
 export function isJavaScriptFile(file: string): boolean {
   return SCRIPT_EXTENSIONS.some((e) => file.endsWith(e)) || COMPONENT_EXTENSIONS.some((e) => file.endsWith(e));

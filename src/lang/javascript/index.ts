@@ -5,7 +5,6 @@ import { COMPONENT_EXTENSIONS, isJavaScriptFile, SCRIPT_EXTENSIONS } from './ext
 
 export { COMPONENT_EXTENSIONS, isJavaScriptFile, RESOLVE_EXTENSIONS, SCRIPT_EXTENSIONS } from './extensions.js';
 
-
 /**
  * JavaScript/TypeScript (and Vue/Svelte components). The module graph is dependency-cruiser's,
  * per project (graph/javascript.ts); one file's imports and bindings are read with our tokenizer

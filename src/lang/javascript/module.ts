@@ -180,7 +180,7 @@ function readExport(mod: JsModule, t: JsToken[], i: number): number {
     let k = i + 2;
     if (t[k]?.text === 'async') k++;
     if ((t[k]?.text === 'function' || t[k]?.text === 'class') && t[k + 1]?.type === 'name') mod.exports.set('default', t[k + 1]!.text);
-    else if (t[k]?.type === 'name' && [';', undefined].includes(t[k + 1]?.text) || (t[k]?.type === 'name' && t[k + 1]?.nl)) mod.exports.set('default', t[k]!.text);
+    else if ((t[k]?.type === 'name' && [';', undefined].includes(t[k + 1]?.text)) || (t[k]?.type === 'name' && t[k + 1]?.nl)) mod.exports.set('default', t[k]!.text);
     else {
       mod.decls.set('default', { name: 'default', tokens: t, start: k, line: t[k]?.line ?? n.line });
       mod.exports.set('default', 'default');
@@ -212,7 +212,7 @@ function readExport(mod: JsModule, t: JsToken[], i: number): number {
   let k = i + 1;
   if (t[k]?.text === 'async') k++;
   if ((t[k]?.text === 'function' || t[k]?.text === 'class') && t[k + 1]?.type === 'name') mod.exports.set(t[k + 1]!.text, t[k + 1]!.text);
-  if ((t[k]?.text === 'function' && t[k + 1]?.text === '*') && t[k + 2]?.type === 'name') mod.exports.set(t[k + 2]!.text, t[k + 2]!.text);
+  if (t[k]?.text === 'function' && t[k + 1]?.text === '*' && t[k + 2]?.type === 'name') mod.exports.set(t[k + 2]!.text, t[k + 2]!.text);
   if (t[k]?.text === 'const' || t[k]?.text === 'let' || t[k]?.text === 'var') {
     for (const name of readDeclaration(mod, t, k)) mod.exports.set(name, name);
   }

@@ -383,16 +383,16 @@ export type SecretsOptions = {
 
 /** The options type of each check kind, by its name. */
 export interface KindOptions {
-  adr: AdrOptions;
-  command: CommandOptions;
+  'adr': AdrOptions;
+  'command': CommandOptions;
   'config-value': ConfigValueOptions;
   'forbidden-imports': ForbiddenImportsOptions;
-  layers: LayersOptions;
+  'layers': LayersOptions;
   'max-lines': MaxLinesOptions;
-  migrations: MigrationsOptions;
+  'migrations': MigrationsOptions;
   'no-cycles': NoCyclesOptions;
-  pattern: PatternOptions;
+  'pattern': PatternOptions;
   'required-imports': RequiredImportsOptions;
   'routes-exist': RoutesExistOptions;
-  secrets: SecretsOptions;
+  'secrets': SecretsOptions;
 }

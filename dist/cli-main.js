@@ -24114,13 +24114,13 @@ var init_python_roots = __esm({
 });
 
 // src/facts/readers.ts
-function decodeImport(v) {
-  if (!Array.isArray(v) || v.length !== 7) return void 0;
+function isStoredImport(v) {
+  if (!Array.isArray(v) || v.length !== 7) return false;
   const [form, level, module2, names2, line, column, kind] = v;
-  if (form !== 0 && form !== 1 || !isPos(level) || !isStr(module2) || !Array.isArray(names2) || !names2.every(isStr) || !isPos(line) || !isPos(column)) return void 0;
-  const k = KINDS2[kind];
-  if (k === void 0 || !Number.isInteger(kind)) return void 0;
-  return { form: form === 1 ? "from" : "import", level, module: module2, names: names2, line, column, kind: k };
+  return (form === 0 || form === 1) && isPos(level) && isStr(module2) && Array.isArray(names2) && names2.every(isStr) && isPos(line) && isPos(column) && Number.isInteger(kind) && KINDS2[kind] !== void 0;
+}
+function isStoredImports(v) {
+  return Array.isArray(v) && v.length <= 1e5 && v.every(isStoredImport);
 }
 function secretsReader(specHash) {
   return {
@@ -24149,16 +24149,7 @@ var init_readers = __esm({
       id: "python-imports",
       version: "2",
       encode: (list2) => list2.map((i) => [i.form === "from" ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS2.indexOf(i.kind)]),
-      decode(v) {
-        if (!Array.isArray(v) || v.length > 1e5) return void 0;
-        const out = [];
-        for (const x of v) {
-          const i = decodeImport(x);
-          if (!i) return void 0;
-          out.push(i);
-        }
-        return out;
-      }
+      decode: (v) => isStoredImports(v) ? v.map(([form, level, module2, names2, line, column, kind]) => ({ form: form === 1 ? "from" : "import", level, module: module2, names: names2, line, column, kind: KINDS2[kind] })) : void 0
     };
   }
 });
@@ -26127,24 +26118,12 @@ function layoutHash(nodes, layout) {
   for (const n of nodes) h.update(`${n}\0`);
   return h.digest("hex").slice(0, 16);
 }
-function validImports(v) {
-  if (!Array.isArray(v) || v.length > 1e5) return false;
-  for (const x of v) {
-    if (!Array.isArray(x) || x.length !== 7) return false;
-    const names2 = x[3];
-    if (x[0] !== 0 && x[0] !== 1 || !isPos2(x[1]) || !isStr2(x[2]) || !Array.isArray(names2) || !names2.every(isStr2) || !isPos2(x[4]) || !isPos2(x[5])) return false;
-    if (!Number.isInteger(x[6]) || x[6] < 0 || x[6] > 3) return false;
-  }
-  return true;
-}
-var KINDS3, isStr2, isPos2, ResolvedReader;
+var KINDS3, ResolvedReader;
 var init_python_cache = __esm({
   "src/graph/python-cache.ts"() {
     "use strict";
     init_readers();
     KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
-    isStr2 = (v) => typeof v === "string" && v.length <= 4096;
-    isPos2 = (v) => Number.isSafeInteger(v) && v >= 0;
     ResolvedReader = class {
       constructor(hash, nodes, moduleNames) {
         this.hash = hash;
@@ -26192,7 +26171,7 @@ var init_python_cache = __esm({
           this.stale = PY_IMPORTS.decode(stored);
           return void 0;
         }
-        if (!validImports(stored)) return void 0;
+        if (!isStoredImports(stored)) return void 0;
         if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
         const out = { imports: [], edges: [], unresolved: [] };
         for (let i = 0; i < edges.length; i += 5) {
@@ -26203,7 +26182,7 @@ var init_python_cache = __esm({
           const line = edges[i + 2];
           const column = edges[i + 3];
           const kind = edges[i + 4];
-          if (to === void 0 || to === file || !isStr2(specifier) || !isPos2(line) || !isPos2(column) || !Number.isInteger(kind)) return void 0;
+          if (to === void 0 || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || !Number.isInteger(kind)) return void 0;
           const k = KINDS3[kind];
           if (k === void 0) return void 0;
           out.edges.push({ from: file, to, line, column, kind: k, specifier });
@@ -26211,7 +26190,7 @@ var init_python_cache = __esm({
         for (let i = 0; i < unresolved.length; i += 2) {
           const specifier = unresolved[i];
           const line = unresolved[i + 1];
-          if (!isStr2(specifier) || !isPos2(line)) return void 0;
+          if (!isStr(specifier) || !isPos(line)) return void 0;
           out.unresolved.push({ from: file, specifier, line });
         }
         return out;
@@ -28820,11 +28799,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr3 = isString(pattern2);
-        const raw = isStr3 ? pattern2 : pattern2.pattern;
+        const isStr2 = isString(pattern2);
+        const raw = isStr2 ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr3 ? UNDEFINED : pattern2.mark,
+          isStr2 ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index

@@ -35807,11 +35807,11 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr3 = isString(pattern2);
-        const raw = isStr3 ? pattern2 : pattern2.pattern;
+        const isStr2 = isString(pattern2);
+        const raw = isStr2 ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr3 ? UNDEFINED : pattern2.mark,
+          isStr2 ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -46622,28 +46622,19 @@ function store(source, reader, file, value) {
 var KINDS2 = ["static", "deferred", "type-only", "main"];
 var isStr = (v) => typeof v === "string" && v.length <= 4096;
 var isPos = (v) => Number.isSafeInteger(v) && v >= 0;
-function decodeImport(v) {
-  if (!Array.isArray(v) || v.length !== 7) return void 0;
+function isStoredImport(v) {
+  if (!Array.isArray(v) || v.length !== 7) return false;
   const [form, level, module2, names2, line, column, kind] = v;
-  if (form !== 0 && form !== 1 || !isPos(level) || !isStr(module2) || !Array.isArray(names2) || !names2.every(isStr) || !isPos(line) || !isPos(column)) return void 0;
-  const k = KINDS2[kind];
-  if (k === void 0 || !Number.isInteger(kind)) return void 0;
-  return { form: form === 1 ? "from" : "import", level, module: module2, names: names2, line, column, kind: k };
+  return (form === 0 || form === 1) && isPos(level) && isStr(module2) && Array.isArray(names2) && names2.every(isStr) && isPos(line) && isPos(column) && Number.isInteger(kind) && KINDS2[kind] !== void 0;
+}
+function isStoredImports(v) {
+  return Array.isArray(v) && v.length <= 1e5 && v.every(isStoredImport);
 }
 var PY_IMPORTS = {
   id: "python-imports",
   version: "2",
   encode: (list2) => list2.map((i) => [i.form === "from" ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS2.indexOf(i.kind)]),
-  decode(v) {
-    if (!Array.isArray(v) || v.length > 1e5) return void 0;
-    const out = [];
-    for (const x of v) {
-      const i = decodeImport(x);
-      if (!i) return void 0;
-      out.push(i);
-    }
-    return out;
-  }
+  decode: (v) => isStoredImports(v) ? v.map(([form, level, module2, names2, line, column, kind]) => ({ form: form === 1 ? "from" : "import", level, module: module2, names: names2, line, column, kind: KINDS2[kind] })) : void 0
 };
 function secretsReader(specHash) {
   return {
@@ -48461,8 +48452,6 @@ function sameValue(v, f) {
 // src/graph/python-cache.ts
 import { createHash as createHash3 } from "node:crypto";
 var KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
-var isStr2 = (v) => typeof v === "string" && v.length <= 4096;
-var isPos2 = (v) => Number.isSafeInteger(v) && v >= 0;
 function layoutHash(nodes, layout) {
   const h = createHash3("sha1");
   h.update(`roots\0${layout.roots.length}\0`);
@@ -48518,7 +48507,7 @@ var ResolvedReader = class {
       this.stale = PY_IMPORTS.decode(stored);
       return void 0;
     }
-    if (!validImports(stored)) return void 0;
+    if (!isStoredImports(stored)) return void 0;
     if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
     const out = { imports: [], edges: [], unresolved: [] };
     for (let i = 0; i < edges.length; i += 5) {
@@ -48529,7 +48518,7 @@ var ResolvedReader = class {
       const line = edges[i + 2];
       const column = edges[i + 3];
       const kind = edges[i + 4];
-      if (to === void 0 || to === file || !isStr2(specifier) || !isPos2(line) || !isPos2(column) || !Number.isInteger(kind)) return void 0;
+      if (to === void 0 || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || !Number.isInteger(kind)) return void 0;
       const k = KINDS3[kind];
       if (k === void 0) return void 0;
       out.edges.push({ from: file, to, line, column, kind: k, specifier });
@@ -48537,22 +48526,12 @@ var ResolvedReader = class {
     for (let i = 0; i < unresolved.length; i += 2) {
       const specifier = unresolved[i];
       const line = unresolved[i + 1];
-      if (!isStr2(specifier) || !isPos2(line)) return void 0;
+      if (!isStr(specifier) || !isPos(line)) return void 0;
       out.unresolved.push({ from: file, specifier, line });
     }
     return out;
   }
 };
-function validImports(v) {
-  if (!Array.isArray(v) || v.length > 1e5) return false;
-  for (const x of v) {
-    if (!Array.isArray(x) || x.length !== 7) return false;
-    const names2 = x[3];
-    if (x[0] !== 0 && x[0] !== 1 || !isPos2(x[1]) || !isStr2(x[2]) || !Array.isArray(names2) || !names2.every(isStr2) || !isPos2(x[4]) || !isPos2(x[5])) return false;
-    if (!Number.isInteger(x[6]) || x[6] < 0 || x[6] > 3) return false;
-  }
-  return true;
-}
 
 // src/graph/python.ts
 var PythonGraphs = class {

@@ -8,19 +8,32 @@ import { sha256 } from '../util/hash.js';
  */
 
 const KINDS: readonly PyImportKind[] = ['static', 'deferred', 'type-only', 'main'];
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096;
-const isPos = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+/** Shape checks shared by the readers' `decode`s (a stored string is never longer than a fact needs). */
+export const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096;
+export const isPos = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** One import statement as stored: `[from?1:0, level, module, names, line, column, kind index]`. */
-type StoredImport = [number, number, string, string[], number, number, number];
+type StoredImport = [0 | 1, number, string, string[], number, number, number];
 
-function decodeImport(v: unknown): PyImport | undefined {
-  if (!Array.isArray(v) || v.length !== 7) return undefined;
+function isStoredImport(v: unknown): v is StoredImport {
+  if (!Array.isArray(v) || v.length !== 7) return false;
   const [form, level, module, names, line, column, kind] = v as unknown[];
-  if ((form !== 0 && form !== 1) || !isPos(level) || !isStr(module) || !Array.isArray(names) || !names.every(isStr) || !isPos(line) || !isPos(column)) return undefined;
-  const k = KINDS[kind as number];
-  if (k === undefined || !Number.isInteger(kind)) return undefined;
-  return { form: form === 1 ? 'from' : 'import', level, module, names: names as string[], line, column, kind: k };
+  return (
+    (form === 0 || form === 1) &&
+    isPos(level) &&
+    isStr(module) &&
+    Array.isArray(names) &&
+    names.every(isStr) &&
+    isPos(line) &&
+    isPos(column) &&
+    Number.isInteger(kind) &&
+    KINDS[kind as number] !== undefined
+  );
+}
+
+/** Whether a value has the shape PY_IMPORTS stores, checked without building the statements. */
+export function isStoredImports(v: unknown): v is StoredImport[] {
+  return Array.isArray(v) && v.length <= 100_000 && v.every(isStoredImport);
 }
 
 /** The import statements of one Python file (src/graph/python-scan.ts), stored as tuples (a third of the objects' size). */
@@ -28,16 +41,8 @@ export const PY_IMPORTS: FactReader<PyImport[]> = {
   id: 'python-imports',
   version: '2',
   encode: (list) => list.map((i): StoredImport => [i.form === 'from' ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS.indexOf(i.kind)]),
-  decode(v) {
-    if (!Array.isArray(v) || v.length > 100_000) return undefined;
-    const out: PyImport[] = [];
-    for (const x of v) {
-      const i = decodeImport(x);
-      if (!i) return undefined;
-      out.push(i);
-    }
-    return out;
-  },
+  decode: (v) =>
+    isStoredImports(v) ? v.map(([form, level, module, names, line, column, kind]) => ({ form: form === 1 ? 'from' : 'import', level, module, names, line, column, kind: KINDS[kind]! })) : undefined,
 };
 
 /** The size of a file the secrets scan found no candidate in, for these rules (version: a hash of the scan spec). */

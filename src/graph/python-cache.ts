@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FactReader } from '../facts/cache.js';
-import { PY_IMPORTS } from '../facts/readers.js';
+import { PY_IMPORTS, isPos, isStr, isStoredImports } from '../facts/readers.js';
 import type { PyImport } from './python-scan.js';
 import type { PyLayout } from './python-resolve.js';
 import type { EdgeKind, ImportEdge } from './types.js';
@@ -29,8 +29,6 @@ export interface ResolvedFile {
 }
 
 const KINDS: readonly EdgeKind[] = ['static', 'deferred', 'type-only', 'main', 'dynamic'];
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096;
-const isPos = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** A hash of what resolution depends on besides a file's content and path: its modules and roots. */
 export function layoutHash(nodes: readonly string[], layout: PyLayout): string {
@@ -95,7 +93,7 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
       this.stale = PY_IMPORTS.decode(stored);
       return undefined;
     }
-    if (!validImports(stored)) return undefined;
+    if (!isStoredImports(stored)) return undefined;
     if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return undefined;
     const out: ResolvedFile = { imports: [], edges: [], unresolved: [] };
     for (let i = 0; i < edges.length; i += 5) {
@@ -119,16 +117,4 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
     }
     return out;
   }
-}
-
-/** The shape PY_IMPORTS stores (`[from?1:0, level, module, names, line, column, kind index]` each), checked without decoding. */
-function validImports(v: unknown): boolean {
-  if (!Array.isArray(v) || v.length > 100_000) return false;
-  for (const x of v) {
-    if (!Array.isArray(x) || x.length !== 7) return false;
-    const names = x[3];
-    if ((x[0] !== 0 && x[0] !== 1) || !isPos(x[1]) || !isStr(x[2]) || !Array.isArray(names) || !names.every(isStr) || !isPos(x[4]) || !isPos(x[5])) return false;
-    if (!Number.isInteger(x[6]) || x[6] < 0 || x[6] > 3) return false; // the four kinds of a Python import
-  }
-  return true;
 }

@@ -1862,14 +1862,14 @@ var require_picomatch = __commonJS({
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse4.fastpaths(input, options);
+        parsed2.output = parse4.fastpaths(input, options);
       }
-      if (!parsed.output) {
-        parsed = parse4(input, options);
+      if (!parsed2.output) {
+        parsed2 = parse4(input, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -2096,15 +2096,33 @@ var init_version = __esm({
 
 // src/facts/cache.ts
 import { createHash } from "node:crypto";
-import { promises as fs3 } from "node:fs";
+import { promises as fs3, readFileSync } from "node:fs";
 import path4 from "node:path";
 function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
 }
+function countOf(store2) {
+  let n = 0;
+  for (const m of store2.values()) n += m.size;
+  return n;
+}
+async function readStore(file, counted) {
+  const st = await fs3.lstat(file).catch(() => null);
+  if (!st) return "missing";
+  if (!st.isFile()) return "not a regular file";
+  if (st.size > MAX_STORE_BYTES) return "too large";
+  let text2;
+  try {
+    text2 = readFileSync(file).toString("utf8");
+  } catch {
+    return "unreadable";
+  }
+  return parseStore(text2, counted);
+}
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
 }
-function parseStore(text2) {
+function parseStore(text2, counted = 0) {
   let data;
   try {
     data = JSON.parse(text2);
@@ -2115,13 +2133,13 @@ function parseStore(text2) {
   if (data.tool !== VERSION) return "another tool version";
   if (!isObject(data.readers)) return "another format";
   const out = /* @__PURE__ */ new Map();
-  let n = 0;
+  let n = counted;
   for (const [r, flat] of Object.entries(data.readers)) {
     if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
     const m = /* @__PURE__ */ new Map();
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const k = flat[i];
-      if (typeof k !== "string" || !KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      if (typeof k !== "string" || ++n > MAX_ENTRIES) continue;
       if (!m.has(k)) m.set(k, flat[i + 1]);
     }
     out.set(r, m);
@@ -2173,56 +2191,52 @@ function store(source, reader, file, value) {
   if (!c || !key3 || value === null || value === void 0) return;
   c.cache.put(reader, c.salt, key3, value);
 }
-var STORE_NAME, FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, KEY, READER, FactCache, caches;
+var STORE_NAME, DELTA_NAME, FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, DELTA_SHARE, READER, FactCache, caches;
 var init_cache = __esm({
   "src/facts/cache.ts"() {
     "use strict";
     init_write();
     init_version();
     STORE_NAME = "living-architecture-facts.json";
+    DELTA_NAME = "living-architecture-facts.delta.json";
     FORMAT = 3;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
     MAX_ENTRIES = 2e6;
-    KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
+    DELTA_SHARE = 0.25;
     READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
     FactCache = class _FactCache {
-      constructor(dir, old, dropped) {
+      constructor(dir, base, delta, dropped) {
         this.dir = dir;
+        this.base = base;
+        this.delta = delta;
         this.dropped = dropped;
-        this.old = old;
       }
       dir;
+      base;
+      delta;
       dropped;
-      /** What was restored, by `reader@version@salt`. */
-      old;
       /** What this run used or computed (what is written back for the readers it used). */
       next = /* @__PURE__ */ new Map();
       count = 0;
       changed = false;
       stats = { hits: 0, misses: 0, byReader: {} };
-      /** Load the store of `dir`; a missing, oversized, corrupt or foreign store is an empty cache. */
+      /**
+       * Load the store of `dir` and its delta; a missing, oversized, corrupt or foreign file is empty.
+       * Read synchronously: called while git lists the files, and a single read of a large file is
+       * several times faster than the promise API's chunks.
+       */
       static async load(dir) {
-        const file = path4.join(dir, STORE_NAME);
-        const st = await fs3.lstat(file).catch(() => null);
-        if (!st) return new _FactCache(dir, /* @__PURE__ */ new Map(), null);
-        if (!st.isFile()) return new _FactCache(dir, /* @__PURE__ */ new Map(), "not a regular file");
-        if (st.size > MAX_STORE_BYTES) return new _FactCache(dir, /* @__PURE__ */ new Map(), "too large");
-        let text2;
-        try {
-          text2 = await fs3.readFile(file, "utf8");
-        } catch {
-          return new _FactCache(dir, /* @__PURE__ */ new Map(), "unreadable");
-        }
-        const parsed = parseStore(text2);
-        return typeof parsed === "string" ? new _FactCache(dir, /* @__PURE__ */ new Map(), parsed) : new _FactCache(dir, parsed, null);
+        const base = await readStore(path4.join(dir, STORE_NAME), 0);
+        const delta = await readStore(path4.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base));
+        return new _FactCache(dir, typeof base === "string" ? /* @__PURE__ */ new Map() : base, typeof delta === "string" ? /* @__PURE__ */ new Map() : delta, typeof base === "string" && base !== "missing" ? base : null);
       }
       /** An empty cache that is never written (tests, and runs without a cache folder). */
       static memory() {
-        return new _FactCache("", /* @__PURE__ */ new Map(), null);
+        return new _FactCache("", /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), null);
       }
       get(reader, salt, key3) {
         const r = readerKey(reader, salt);
-        const stored = this.old.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
+        const stored = this.base.get(r)?.get(key3) ?? this.delta.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
         const v = stored === void 0 ? void 0 : reader.decode(stored);
         if (v === void 0) {
           this.count1(reader.id, false);
@@ -2258,24 +2272,41 @@ var init_cache = __esm({
         return structuredClone(this.stats);
       }
       /**
-       * Write the store back atomically (temporary file + rename): the entries this run used (facts of
-       * deleted or changed files fall out; so do those of readers it did not run: restored values are
-       * written back only once their reader has checked their shape). Returns a reason when nothing
-       * was written; never throws.
+       * Write back what this run used (facts of deleted or changed files fall out; so do those of
+       * readers it did not run: restored values are written back only once their reader has checked
+       * their shape). When the store's entries this run used are nearly all of it and what is new
+       * beside them is small (a pull request changing a few files), only the new entries are written,
+       * as the delta, and the store stays as it is; otherwise the store is written whole and the delta
+       * removed. Facts are keyed by content, so a store and any delta always agree. Each file is
+       * written atomically (temporary file + rename). Returns a reason when nothing was written; never throws.
        */
       async save() {
         if (!this.dir) return "no cache folder";
         if (!this.changed) return "nothing new to keep";
-        const readers = {};
+        const whole = {};
+        const fresh = {};
+        let used = 0;
+        let added = 0;
         for (const [r, m] of this.next) {
-          const flat = [];
-          for (const [k, v] of m) flat.push(k, v);
-          readers[r] = flat;
+          const base = this.base.get(r);
+          const all = whole[r] = [];
+          for (const [k, v] of m) {
+            all.push(k, v);
+            if (base !== void 0 && base.get(k) === v) used++;
+            else {
+              (fresh[r] ??= []).push(k, v);
+              added++;
+            }
+          }
         }
-        const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
+        const size = countOf(this.base);
+        const asDelta = size > 0 && added <= size * DELTA_SHARE && size - used <= size * DELTA_SHARE;
+        const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers: asDelta ? fresh : whole });
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {
-          await writeAll([{ path: path4.join(this.dir, STORE_NAME), content: text2, what: "the fact cache" }]);
+          await writeAll([{ path: path4.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
+          if (!asDelta) await fs3.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+          });
           return null;
         } catch (e) {
           return e.message;
@@ -2288,7 +2319,7 @@ var init_cache = __esm({
 
 // src/util/git.ts
 import { execFile } from "node:child_process";
-import { lstatSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
+import { lstatSync, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync } from "node:fs";
 import os from "node:os";
 import path5 from "node:path";
 function isDir(p) {
@@ -2312,7 +2343,7 @@ function realOrNull(p) {
 function linkedGitDir(dotGitFile) {
   let text2;
   try {
-    text2 = readFileSync(dotGitFile, "utf8");
+    text2 = readFileSync2(dotGitFile, "utf8");
   } catch {
     return null;
   }
@@ -7948,11 +7979,11 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed2, matches) {
+      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+      if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
         return "URI port is malformed.";
       }
       return void 0;
@@ -7975,30 +8006,30 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP)) {
+        parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
-          url = new URL("http://" + parsed.host);
+          url = new URL("http://" + parsed2.host);
         } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
         if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed2.host = url.hostname;
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP) {
       return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+        parsed2.host && isIP === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -8006,7 +8037,7 @@ var require_fast_uri = __commonJS({
     }
     function parseWithStatus(uri, opts) {
       const options = Object.assign({}, opts);
-      const parsed = {
+      const parsed2 = {
         scheme: void 0,
         userinfo: void 0,
         host: "",
@@ -8031,7 +8062,7 @@ var require_fast_uri = __commonJS({
       }
       const authorityMatch = uri.match(AUTHORITY_PREFIX);
       if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
+        parsed2.error = "URI authority must not contain a literal backslash.";
         malformedAuthorityOrPort = true;
       }
       const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
@@ -8040,104 +8071,104 @@ var require_fast_uri = __commonJS({
         const normalizedRegion = region.replace(/[\t\n\r]/g, "");
         if (normalizedRegion.length >= 2) {
           if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.";
             malformedAuthorityOrPort = true;
           } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.";
             malformedAuthorityOrPort = true;
           }
         }
       }
       const matches = uri.match(URI_PARSE);
       if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
+        parsed2.scheme = matches[1];
+        parsed2.userinfo = matches[3];
+        parsed2.host = matches[4];
+        parsed2.port = parseInt(matches[5], 10);
+        parsed2.path = matches[6] || "";
+        parsed2.query = matches[7];
+        parsed2.fragment = matches[8];
+        if (parsed2.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed2.scheme)) {
+            parsed2.scheme = parsed2.scheme.toLowerCase();
           } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR;
             malformedScheme = true;
           }
         }
         malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
         if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+          parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+        if (isNaN(parsed2.port)) {
+          parsed2.port = matches[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed2, matches);
         if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
+          parsed2.error = parsed2.error || parseError;
           malformedAuthorityOrPort = true;
         }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
+        if (parsed2.host) {
+          const ipv4result = isIPv4(parsed2.host);
           if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
+            const bracketedIPLiteral = isIPLiteral(parsed2.host);
+            const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed2.host);
             isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
             isIP = true;
           }
         }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
+        if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
+          parsed2.reference = "same-document";
+        } else if (parsed2.scheme === void 0) {
+          parsed2.reference = "relative";
+        } else if (parsed2.fragment === void 0) {
+          parsed2.reference = "absolute";
         } else {
-          parsed.reference = "uri";
+          parsed2.reference = "uri";
         }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed2.reference) {
+          parsed2.error = parsed2.error || "URI is not a " + options.reference + " reference.";
         }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP);
         }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+        if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
           if (!isIP) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+          parsed2.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
+          if (parsed2.path) {
+            parsed2.path = normalizePathEncoding(parsed2.path);
           }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          if (parsed2.query) {
+            parsed2.query = normalizeQueryFragmentEncoding(parsed2.query);
           }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          if (parsed2.fragment) {
+            parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment);
           }
         }
         if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+          schemeHandler.parse(parsed2, options);
+          if (schemeHandler === SCHEMES.urn && parsed2.nid === void 0) {
             malformedSchemeSpecific = true;
           }
         }
       } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
+        parsed2.error = parsed2.error || "URI can not be parsed.";
       }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
     function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
@@ -8146,9 +8177,9 @@ var require_fast_uri = __commonJS({
       return normalizeStringWithStatus(uri, opts).normalized;
     }
     function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -19772,8 +19803,8 @@ function parseAdr(text2) {
     if (end > 0) {
       let data = {};
       try {
-        const parsed = (0, import_yaml.parse)(lines.slice(1, end).join("\n"));
-        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) data = parsed;
+        const parsed2 = (0, import_yaml.parse)(lines.slice(1, end).join("\n"));
+        if (parsed2 && typeof parsed2 === "object" && !Array.isArray(parsed2)) data = parsed2;
       } catch {
       }
       const lineOf2 = (key3) => {
@@ -20234,7 +20265,7 @@ var init_adr = __esm({
 // src/util/run-command.ts
 import { spawn } from "node:child_process";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync2, readdirSync } from "node:fs";
+import { readFileSync as readFileSync3, readdirSync } from "node:fs";
 function runShell(commandLine, opts) {
   const started = Date.now();
   const win = process.platform === "win32";
@@ -20346,9 +20377,9 @@ function escapedProcesses(cookie, group) {
   }
   for (const pid of pids) {
     try {
-      const stat = readFileSync2(`/proc/${pid}/stat`, "utf8");
+      const stat = readFileSync3(`/proc/${pid}/stat`, "utf8");
       if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === group) continue;
-      if (readFileSync2(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
+      if (readFileSync3(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
     } catch {
     }
   }
@@ -21122,7 +21153,7 @@ var init_js_scan = __esm({
 });
 
 // src/graph/js-cruise.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import path12 from "node:path";
 async function cruiseProject(dc, job) {
   const skipped = [];
@@ -21132,7 +21163,7 @@ async function cruiseProject(dc, job) {
   for (const file of job.files) {
     let text2;
     try {
-      text2 = readFileSync3(path12.join(job.root, file), "utf8");
+      text2 = readFileSync4(path12.join(job.root, file), "utf8");
     } catch {
       skipped.push({ file, reason: "unreadable" });
       continue;
@@ -23084,7 +23115,7 @@ function parseString(ctx) {
     else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
       ctx.p += 2;
   }
-  let parsed = "";
+  let parsed2 = "";
   let sliceStart = ctx.p;
   let state = 0;
   for (; ctx.p < ctx.s.length; ctx.p++) {
@@ -23102,13 +23133,13 @@ function parseString(ctx) {
       }
       if (!state) {
         let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed = parsed ? parsed + s : s;
+        parsed2 = parsed2 ? parsed2 + s : s;
       }
       ctx.p += isMultiline ? 3 : 1;
-      return parsed;
+      return parsed2;
     } else if (!state) {
       if (!isLiteral && c === 92) {
-        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        parsed2 += ctx.s.slice(sliceStart, sliceStart = ctx.p);
         state = 1;
       }
     } else if (state === 1) {
@@ -23135,28 +23166,28 @@ function parseString(ctx) {
         if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
           TomlError.x("invalid unicode escape", ctx, errPtr);
         }
-        parsed += String.fromCodePoint(value);
+        parsed2 += String.fromCodePoint(value);
         sliceStart = ctx.p--;
         state = 0;
       } else if (isMultiline && (c === 32 || c === 9)) {
         state = 2;
       } else {
         if (c === 98)
-          parsed += "\b";
+          parsed2 += "\b";
         else if (c === 116)
-          parsed += "	";
+          parsed2 += "	";
         else if (c === 110)
-          parsed += "\n";
+          parsed2 += "\n";
         else if (c === 102)
-          parsed += "\f";
+          parsed2 += "\f";
         else if (c === 114)
-          parsed += "\r";
+          parsed2 += "\r";
         else if (c === 101)
-          parsed += "\x1B";
+          parsed2 += "\x1B";
         else if (c === 34)
-          parsed += '"';
+          parsed2 += '"';
         else if (c === 92)
-          parsed += "\\";
+          parsed2 += "\\";
         else
           TomlError.x("unrecognised escape sequence", ctx);
         sliceStart = ctx.p + 1;
@@ -23549,7 +23580,7 @@ var init_util = __esm({
 function parseKey(ctx, end = 61) {
   let startPtr;
   let state = 0;
-  let parsed = [];
+  let parsed2 = [];
   let sliceStart;
   let c = ctx.s.charCodeAt(startPtr = ctx.p);
   do {
@@ -23557,23 +23588,23 @@ function parseKey(ctx, end = 61) {
       if (!state)
         TomlError.x("unexpected end of key", ctx);
       if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed;
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed2;
     } else if (c === 46) {
       if (!state)
         TomlError.x("illegal empty bare key", ctx);
       if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
       state = 0;
     } else if (!state && (c === 34 || c === 39)) {
       if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
         TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed.push(parseString(ctx));
+      parsed2.push(parseString(ctx));
       state = 2;
       ctx.p--;
     } else if (c === 32 || c === 9) {
       if (state === 1) {
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
         state = 2;
       }
     } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
@@ -24563,8 +24594,8 @@ function interpolated(v, text2) {
 function jsonList(v) {
   if (!/^\[.*\]$/s.test(v.trim())) return null;
   try {
-    const parsed = JSON.parse(v);
-    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string" || typeof x === "number") ? parsed.map(String) : null;
+    const parsed2 = JSON.parse(v);
+    return Array.isArray(parsed2) && parsed2.every((x) => typeof x === "string" || typeof x === "number") ? parsed2.map(String) : null;
   } catch {
     return null;
   }
@@ -25500,13 +25531,13 @@ function readToml(file, text2) {
     const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
     if (!kv) continue;
     let snippet = `v = ${kv[3]}`;
-    let parsed = null;
+    let parsed2 = null;
     let j = i;
     for (; j < lines.length && j - i < 500; j++) {
       if (j > i) snippet += `
 ${lines[j].replace(/\r$/, "")}`;
       try {
-        parsed = parse3(snippet);
+        parsed2 = parse3(snippet);
         break;
       } catch {
       }
@@ -25514,11 +25545,11 @@ ${lines[j].replace(/\r$/, "")}`;
     const keyPath = [...table2, ...splitKey(kv[2])];
     const key3 = keyPath[keyPath.length - 1];
     const at = { line: i + 1, column: kv[1].length + 1 };
-    if (parsed === null) {
+    if (parsed2 === null) {
       out.push({ key: key3, path: keyPath, file, ...at, value: unknown(kv[3].trim()), source: "toml" });
       continue;
     }
-    emitToml(out, file, keyPath, parsed.v, kv[3].trim(), at);
+    emitToml(out, file, keyPath, parsed2.v, kv[3].trim(), at);
     i = j;
   }
   return out;
@@ -26110,6 +26141,13 @@ var init_config_value = __esm({
 
 // src/graph/python-cache.ts
 import { createHash as createHash3 } from "node:crypto";
+function parsed(text2) {
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
 function layoutHash(nodes, layout) {
   const h = createHash3("sha1");
   h.update(`roots\0${layout.roots.length}\0`);
@@ -26118,11 +26156,12 @@ function layoutHash(nodes, layout) {
   for (const n of nodes) h.update(`${n}\0`);
   return h.digest("hex").slice(0, 16);
 }
-var KINDS3, ResolvedReader;
+var MAX_STATEMENTS_TEXT, KINDS3, ResolvedReader;
 var init_python_cache = __esm({
   "src/graph/python-cache.ts"() {
     "use strict";
     init_readers();
+    MAX_STATEMENTS_TEXT = 1 << 20;
     KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
     ResolvedReader = class {
       constructor(hash, nodes, moduleNames) {
@@ -26134,7 +26173,7 @@ var init_python_cache = __esm({
       nodes;
       moduleNames;
       id = "python-resolved";
-      version = "1";
+      version = "2";
       /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
       file = "";
       stale;
@@ -26160,18 +26199,17 @@ var init_python_cache = __esm({
         for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? "" : e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
         const unresolved = [];
         for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-        return [this.hash, this.placeOf(this.file), PY_IMPORTS.encode(v.imports), edges, unresolved];
+        return [this.hash, this.placeOf(this.file), JSON.stringify(PY_IMPORTS.encode(v.imports)), edges, unresolved];
       }
       decode(v) {
         if (!Array.isArray(v) || v.length !== 5) return void 0;
         const [hash, place, stored, edges, unresolved] = v;
         const file = this.file;
-        if (typeof hash !== "string") return void 0;
+        if (typeof hash !== "string" || typeof stored !== "string" || stored.length > MAX_STATEMENTS_TEXT) return void 0;
         if (hash !== this.hash || place !== this.placeOf(file)) {
-          this.stale = PY_IMPORTS.decode(stored);
+          this.stale = PY_IMPORTS.decode(parsed(stored));
           return void 0;
         }
-        if (!isStoredImports(stored)) return void 0;
         if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
         const out = { imports: [], edges: [], unresolved: [] };
         for (let i = 0; i < edges.length; i += 5) {
@@ -29060,7 +29098,7 @@ var init_excludes = __esm({
 
 // src/workspace/list.ts
 import { isUtf8 } from "node:buffer";
-import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import { lstatSync as lstatSync2, readFileSync as readFileSync5, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
 import path15 from "node:path";
 async function listFiles(root2, opts = {}) {
   const fromGit = await gitListing(root2, opts.blobs === true);
@@ -29179,7 +29217,7 @@ async function walk(root2) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync4(path15.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync5(path15.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -29261,7 +29299,7 @@ var init_list = __esm({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs8, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import { promises as fs8, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
 import path16 from "node:path";
 function firstSorted(files) {
   return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
@@ -29435,7 +29473,7 @@ var init_workspace = __esm({
         try {
           const st = lstatSync3(abs);
           if (!this.readable(file, st)) return null;
-          return this.decode(file, readFileSync5(abs));
+          return this.decode(file, readFileSync6(abs));
         } catch {
           this.unreadable.add(file);
           return null;
@@ -31829,14 +31867,14 @@ async function readHistory(root2, range2, limits, fallback) {
     limits.maxBytes
   );
   if (!log.ok && !log.truncated) return { ok: false, reason: `git could not read the commits of the ${use.label}` };
-  const parsed = parsePatch(log.out);
+  const parsed2 = parsePatch(log.out);
   if (log.truncated) {
-    const last = parsed.commits.at(-1);
+    const last = parsed2.commits.at(-1);
     cut.push(
       `the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ""}, later commits were not read`
     );
   }
-  return { ok: true, hunks: parsed.hunks, commits: parsed.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
+  return { ok: true, hunks: parsed2.hunks, commits: parsed2.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
 }
 async function missingCommit(repo, root2, range2) {
   for (const n of range2.needs) if (!(await git(repo, ["cat-file", "-e", `${n.sha}^{commit}`], { cwd: root2 })).ok) return n;
@@ -36632,8 +36670,12 @@ async function check(args, io) {
   await assertDir(root2);
   const fence2 = await cliFence(root2, io.cwd);
   if (typeof v["cache-dir"] === "string" && v["cache-dir"]) {
-    const dir = path30.resolve(io.cwd, v["cache-dir"]);
-    await checkOutputs([{ path: path30.join(dir, STORE_NAME), what: "--cache-dir", shown: v["cache-dir"] }], { fence: fence2 });
+    const shown3 = v["cache-dir"];
+    const dir = path30.resolve(io.cwd, shown3);
+    await checkOutputs(
+      [STORE_NAME, DELTA_NAME].map((name) => ({ path: path30.join(dir, name), what: "--cache-dir", shown: shown3 })),
+      { fence: fence2 }
+    );
     options.cacheDir = dir;
   }
   await confineReads(fence2, [

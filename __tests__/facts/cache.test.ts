@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachCache, cachedSync, FactCache, MAX_STORE_BYTES, STORE_NAME, textKey, type FactReader, type FileSource } from '../../src/facts/cache.js';
+import { attachCache, cachedSync, DELTA_NAME, FactCache, MAX_STORE_BYTES, STORE_NAME, textKey, type FactReader, type FileSource } from '../../src/facts/cache.js';
 import { PY_IMPORTS } from '../../src/facts/readers.js';
 import { scanPython } from '../../src/graph/python-scan.js';
 import { VERSION } from '../../src/version.js';
@@ -148,6 +148,73 @@ describe('fact cache', () => {
     const text = await fs.readFile(path.join(dir, STORE_NAME), 'utf8');
     expect(text).toContain('[0,0,"os",[],2,1,0]'); // import os, line 2: a tuple, not an object
     expect(text).not.toContain(secret);
+  });
+});
+
+describe('the delta', () => {
+  // 40 files: a pull request changing a few adds a few facts beside the store.
+  const MANY = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${String(i).padStart(2, '0')}.py`, `import os\nfrom . import m${i}\n`]));
+  const read = (dir: string, name: string) => fs.readFile(path.join(dir, name), 'utf8');
+  const exists = (dir: string, name: string) =>
+    fs.lstat(path.join(dir, name)).then(
+      () => true,
+      () => false,
+    );
+
+  it('a run that adds a few facts writes only them, beside an untouched store; the next run restores from both', async () => {
+    const dir = await tmp();
+    await runOnce(dir, MANY);
+    const store = await read(dir, STORE_NAME);
+    expect(await exists(dir, DELTA_NAME)).toBe(false);
+    const pr = { ...MANY, 'm03.py': 'import sys\n', 'new.py': 'import re\n' };
+    const warm = await runOnce(dir, pr);
+    expect(warm.stats).toMatchObject({ hits: 39, misses: 2 });
+    expect(await read(dir, STORE_NAME)).toBe(store);
+    const delta = JSON.parse(await read(dir, DELTA_NAME));
+    expect(Object.values<unknown[]>(delta.readers).flat().length).toBe(4); // two keys, two values
+    const again = await runOnce(dir, { ...pr, 'm05.py': 'import json\n' });
+    expect(again.stats).toMatchObject({ hits: 40, misses: 1 });
+    expect(again.out[again.out.length - 1]).toEqual(scanPython('import re\n'));
+    expect(await read(dir, STORE_NAME)).toBe(store);
+    // the new delta carries the earlier one's facts that are still used, and the new one
+    expect(Object.values<unknown[]>(JSON.parse(await read(dir, DELTA_NAME)).readers).flat().length).toBe(6);
+    const last = await runOnce(dir, { ...pr, 'm05.py': 'import json\n' });
+    expect(last.stats).toMatchObject({ hits: 41, misses: 0 });
+    expect(last.reads).toBe(0);
+  });
+
+  it('the store is written whole, and the delta removed, when much is new or much of the store is no longer used', async () => {
+    const dir = await tmp();
+    await runOnce(dir, MANY);
+    await runOnce(dir, { ...MANY, 'new.py': 'import re\n' });
+    expect(await exists(dir, DELTA_NAME)).toBe(true);
+    // a third of the files changed: the store is rewritten
+    const changed = Object.fromEntries(Object.entries(MANY).map(([f, t], i) => [f, i % 3 === 0 ? `${t}import sys\n` : t]));
+    await runOnce(dir, changed);
+    expect(await exists(dir, DELTA_NAME)).toBe(false);
+    expect(Object.values<unknown[]>(JSON.parse(await read(dir, STORE_NAME)).readers).flat().length).toBe(80);
+    // half the files deleted, nothing new but one: the store is pruned
+    const half = Object.fromEntries([...Object.entries(changed).slice(0, 20), ['new.py', 'import re\n']]);
+    await runOnce(dir, half);
+    expect(await exists(dir, DELTA_NAME)).toBe(false);
+    expect(Object.values<unknown[]>(JSON.parse(await read(dir, STORE_NAME)).readers).flat().length).toBe(42);
+  });
+
+  it('a corrupt delta costs its own facts only; a delta without its store still counts', async () => {
+    const dir = await tmp();
+    await runOnce(dir, MANY);
+    const pr = { ...MANY, 'new.py': 'import re\n' };
+    await runOnce(dir, pr);
+    await fs.writeFile(path.join(dir, DELTA_NAME), '{"format":');
+    expect((await runOnce(dir, pr)).stats).toMatchObject({ hits: 40, misses: 1 });
+    await runOnce(dir, { ...pr, 'new.py': 'import csv\n' }); // a delta again
+    await fs.writeFile(path.join(dir, STORE_NAME), 'not a store');
+    const cache = await FactCache.load(dir);
+    expect(cache.dropped).toBe('not JSON');
+    const src = tree({ 'new.py': 'import csv\n' });
+    attachCache(src, cache);
+    expect(scan(src, 'new.py')).toEqual(scanPython('import csv\n'));
+    expect(cache.summary()).toMatchObject({ hits: 1, misses: 0 });
   });
 });
 

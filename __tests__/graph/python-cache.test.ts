@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachCache, FactCache, textKey } from '../../src/facts/cache.js';
+import { attachCache, FactCache, STORE_NAME, textKey } from '../../src/facts/cache.js';
 import { PythonGraphs } from '../../src/graph/python.js';
 import type { ModuleGraph } from '../../src/graph/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
@@ -139,5 +139,22 @@ describe('resolved Python imports kept between runs', () => {
     expect(wrong.edges).toEqual([]);
     expect(wrong.unresolved).toEqual([]);
     expect(await withRoots(undefined)).toEqual(inferred);
+  });
+
+  it('statements restored for another layout that are not what the reader stores are read again from the file', async () => {
+    const dir = await tmp();
+    await build(BASE, dir);
+    const file = path.join(dir, STORE_NAME);
+    const data = JSON.parse(await fs.readFile(file, 'utf8'));
+    const [name, flat] = Object.entries<unknown[]>(data.readers).find(([r]) => r.startsWith('python-resolved@'))!;
+    const poison = ['not JSON', '[[1,0,"x",[],1,1,9]]', '{"__proto__":{"polluted":true}}', JSON.stringify('x'.repeat(2 << 20))];
+    for (let i = 1; i < flat.length; i += 2) (flat[i] as unknown[])[2] = poison[((i - 1) / 2) % poison.length];
+    data.readers[name] = flat;
+    await fs.writeFile(file, JSON.stringify(data));
+    const added = { ...BASE, 'app/gone.py': 'x = 1\n' }; // another layout: stored statements would be used
+    const warm = await build(added, dir);
+    same(warm, await fresh(added));
+    expect(warm.reads).toEqual(expect.arrayContaining(['app/a.py', 'app/b.py', 'app/c.py', 'tools/run.py']));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

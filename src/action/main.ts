@@ -20,7 +20,7 @@ import { WRITERS } from '../report/writers.js';
 import { checkOutputs, writeAll, type OutputFile } from '../report/write.js';
 import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_PATHS, DEFAULT_SLO } from '../defaults.js';
 import { loadSlo } from '../slo/load.js';
-import { STORE_NAME } from '../facts/cache.js';
+import { DELTA_NAME, STORE_NAME } from '../facts/cache.js';
 import { sloJson, sloMarkdown } from '../slo/report.js';
 import { probeSlos } from '../slo/run.js';
 import { suggestMode } from '../suggest.js';
@@ -328,6 +328,9 @@ async function cacheDirInput(core: ActionCore, env: NodeJS.ProcessEnv, workspace
   if (value.toLowerCase() === 'none') return undefined;
   if (!value && !env.RUNNER_TEMP) return undefined;
   const dir = value ? path.resolve(workspace, value) : path.join(env.RUNNER_TEMP!, 'living-architecture-facts');
-  await checkOutputs([{ path: path.join(dir, STORE_NAME), what: "input 'cache-dir'", shown: value || dir }], { fence: write });
+  await checkOutputs(
+    [STORE_NAME, DELTA_NAME].map((name) => ({ path: path.join(dir, name), what: "input 'cache-dir'", shown: value || dir })),
+    { fence: write },
+  );
   return dir;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_BASELINE, DEFAULT_CATEGORY, DEFAULT_CONFIG, DEFAULT_MAP, DEFAULT_SLO } from '../defaults.js';
-import { STORE_NAME } from '../facts/cache.js';
+import { DELTA_NAME, STORE_NAME } from '../facts/cache.js';
 import { cliCommandsAllowed } from '../config/trust.js';
 import { run, type EngineOptions } from '../engine.js';
 import { UsageError, isUserError } from '../errors.js';
@@ -101,8 +101,12 @@ async function check(args: string[], io: Parameters<typeof main>[1]): Promise<nu
   await assertDir(root);
   const fence = await cliFence(root, io.cwd);
   if (typeof v['cache-dir'] === 'string' && v['cache-dir']) {
-    const dir = path.resolve(io.cwd, v['cache-dir']);
-    await checkOutputs([{ path: path.join(dir, STORE_NAME), what: '--cache-dir', shown: v['cache-dir'] }], { fence });
+    const shown = v['cache-dir'];
+    const dir = path.resolve(io.cwd, shown);
+    await checkOutputs(
+      [STORE_NAME, DELTA_NAME].map((name) => ({ path: path.join(dir, name), what: '--cache-dir', shown })),
+      { fence },
+    );
     options.cacheDir = dir;
   }
   await confineReads(fence, [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeAll } from '../report/write.js';
 import { VERSION } from '../version.js';
@@ -53,19 +53,23 @@ export interface CacheStats {
 }
 
 export const STORE_NAME = 'living-architecture-facts.json';
+/**
+ * What runs added since the store was last written whole: a pull request that changes a few files
+ * writes their facts here instead of rewriting the whole store (see `save`).
+ */
+export const DELTA_NAME = 'living-architecture-facts.delta.json';
 const FORMAT = 3;
-/** A bigger store is not read (and not written): the run reads files instead. */
+/** A bigger store (or delta) is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 /** Entries kept per store; beyond, new facts are not stored. */
 export const MAX_ENTRIES = 2_000_000;
-const KEY = /^(?:[0-9a-f]{40}|[0-9a-f]{64}|t:[0-9a-f]{40})$/;
+/** The delta is written instead of the whole store while it and the store's unused part each stay under this share of the store. */
+export const DELTA_SHARE = 0.25;
 const READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
 
 type Entries = Map<string, unknown>;
 
 export class FactCache {
-  /** What was restored, by `reader@version@salt`. */
-  private readonly old: Map<string, Entries>;
   /** What this run used or computed (what is written back for the readers it used). */
   private readonly next = new Map<string, Entries>();
   private count = 0;
@@ -74,38 +78,33 @@ export class FactCache {
 
   private constructor(
     readonly dir: string,
-    old: Map<string, Entries>,
+    /** The store as it was last written whole, by `reader@version@salt`. */
+    private readonly base: Map<string, Entries>,
+    /** What later runs added (DELTA_NAME). */
+    private readonly delta: Map<string, Entries>,
     /** Why the restored store was dropped, for the log. */
     readonly dropped: string | null,
-  ) {
-    this.old = old;
-  }
+  ) {}
 
-  /** Load the store of `dir`; a missing, oversized, corrupt or foreign store is an empty cache. */
+  /**
+   * Load the store of `dir` and its delta; a missing, oversized, corrupt or foreign file is empty.
+   * Read synchronously: called while git lists the files, and a single read of a large file is
+   * several times faster than the promise API's chunks.
+   */
   static async load(dir: string): Promise<FactCache> {
-    const file = path.join(dir, STORE_NAME);
-    const st = await fs.lstat(file).catch(() => null);
-    if (!st) return new FactCache(dir, new Map(), null);
-    if (!st.isFile()) return new FactCache(dir, new Map(), 'not a regular file');
-    if (st.size > MAX_STORE_BYTES) return new FactCache(dir, new Map(), 'too large');
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      return new FactCache(dir, new Map(), 'unreadable');
-    }
-    const parsed = parseStore(text);
-    return typeof parsed === 'string' ? new FactCache(dir, new Map(), parsed) : new FactCache(dir, parsed, null);
+    const base = await readStore(path.join(dir, STORE_NAME), 0);
+    const delta = await readStore(path.join(dir, DELTA_NAME), typeof base === 'string' ? 0 : countOf(base));
+    return new FactCache(dir, typeof base === 'string' ? new Map() : base, typeof delta === 'string' ? new Map() : delta, typeof base === 'string' && base !== 'missing' ? base : null);
   }
 
   /** An empty cache that is never written (tests, and runs without a cache folder). */
   static memory(): FactCache {
-    return new FactCache('', new Map(), null);
+    return new FactCache('', new Map(), new Map(), null);
   }
 
   get<T>(reader: FactReader<T>, salt: string, key: string): T | undefined {
     const r = readerKey(reader, salt);
-    const stored = this.old.get(r)?.get(key) ?? this.next.get(r)?.get(key);
+    const stored = this.base.get(r)?.get(key) ?? this.delta.get(r)?.get(key) ?? this.next.get(r)?.get(key);
     const v = stored === undefined ? undefined : reader.decode(stored);
     if (v === undefined) {
       this.count1(reader.id, false);
@@ -146,31 +145,68 @@ export class FactCache {
   }
 
   /**
-   * Write the store back atomically (temporary file + rename): the entries this run used (facts of
-   * deleted or changed files fall out; so do those of readers it did not run: restored values are
-   * written back only once their reader has checked their shape). Returns a reason when nothing
-   * was written; never throws.
+   * Write back what this run used (facts of deleted or changed files fall out; so do those of
+   * readers it did not run: restored values are written back only once their reader has checked
+   * their shape). When the store's entries this run used are nearly all of it and what is new
+   * beside them is small (a pull request changing a few files), only the new entries are written,
+   * as the delta, and the store stays as it is; otherwise the store is written whole and the delta
+   * removed. Facts are keyed by content, so a store and any delta always agree. Each file is
+   * written atomically (temporary file + rename). Returns a reason when nothing was written; never throws.
    */
   async save(): Promise<string | null> {
     if (!this.dir) return 'no cache folder';
     if (!this.changed) return 'nothing new to keep';
     // Each reader's entries as one flat array, key, value, key, value…: JSON.parse reads arrays
     // several times faster than objects with hundreds of thousands of keys.
-    const readers: Record<string, unknown[]> = {};
+    const whole: Record<string, unknown[]> = {};
+    const fresh: Record<string, unknown[]> = {};
+    let used = 0;
+    let added = 0;
     for (const [r, m] of this.next) {
-      const flat: unknown[] = [];
-      for (const [k, v] of m) flat.push(k, v);
-      readers[r] = flat;
+      const base = this.base.get(r);
+      const all: unknown[] = (whole[r] = []);
+      for (const [k, v] of m) {
+        all.push(k, v);
+        if (base !== undefined && base.get(k) === v) used++;
+        else {
+          (fresh[r] ??= []).push(k, v);
+          added++;
+        }
+      }
     }
-    const text = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
+    const size = countOf(this.base);
+    const asDelta = size > 0 && added <= size * DELTA_SHARE && size - used <= size * DELTA_SHARE;
+    const text = JSON.stringify({ format: FORMAT, tool: VERSION, readers: asDelta ? fresh : whole });
     if (text.length > MAX_STORE_BYTES) return 'too large to keep';
     try {
-      await writeAll([{ path: path.join(this.dir, STORE_NAME), content: text, what: 'the fact cache' }]);
+      await writeAll([{ path: path.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text, what: 'the fact cache' }]);
+      if (!asDelta) await fs.rm(path.join(this.dir, DELTA_NAME), { force: true }).catch(() => {}); // a folder there is never read
       return null;
     } catch (e) {
       return (e as Error).message;
     }
   }
+}
+
+function countOf(store: Map<string, Entries>): number {
+  let n = 0;
+  for (const m of store.values()) n += m.size;
+  return n;
+}
+
+/** A store file's entries, or why it was not used ('missing' when there is none). */
+async function readStore(file: string, counted: number): Promise<Map<string, Entries> | string> {
+  const st = await fs.lstat(file).catch(() => null);
+  if (!st) return 'missing';
+  if (!st.isFile()) return 'not a regular file';
+  if (st.size > MAX_STORE_BYTES) return 'too large';
+  let text: string;
+  try {
+    text = readFileSync(file).toString('utf8');
+  } catch {
+    return 'unreadable';
+  }
+  return parseStore(text, counted);
 }
 
 function readerKey(reader: FactReader<unknown>, salt: string): string {
@@ -182,7 +218,7 @@ function readerKey(reader: FactReader<unknown>, salt: string): string {
  * Maps. Deep nesting is harmless here: V8's JSON.parse does not recurse, readers' shape checks are
  * flat, and only values that passed them are ever written back (JSON.stringify does recurse).
  */
-export function parseStore(text: string): Map<string, Entries> | string {
+export function parseStore(text: string, counted = 0): Map<string, Entries> | string {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -193,13 +229,14 @@ export function parseStore(text: string): Map<string, Entries> | string {
   if (data.tool !== VERSION) return 'another tool version';
   if (!isObject(data.readers)) return 'another format';
   const out = new Map<string, Entries>();
-  let n = 0;
+  let n = counted;
   for (const [r, flat] of Object.entries(data.readers)) {
     if (!READER.test(r.split(':')[0]!) || !Array.isArray(flat)) continue;
     const m: Entries = new Map();
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const k: unknown = flat[i];
-      if (typeof k !== 'string' || !KEY.test(k) || ++n > MAX_ENTRIES) continue;
+      // (keys are not checked: only the run's own keys, blob ids, are ever looked up and written back)
+      if (typeof k !== 'string' || ++n > MAX_ENTRIES) continue;
       if (!m.has(k)) m.set(k, flat[i + 1]);
     }
     out.set(r, m);

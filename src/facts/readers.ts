@@ -32,7 +32,7 @@ function isStoredImport(v: unknown): v is StoredImport {
 }
 
 /** Whether a value has the shape PY_IMPORTS stores, checked without building the statements. */
-export function isStoredImports(v: unknown): v is StoredImport[] {
+function isStoredImports(v: unknown): v is StoredImport[] {
   return Array.isArray(v) && v.length <= 100_000 && v.every(isStoredImport);
 }
 

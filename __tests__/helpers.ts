@@ -2,17 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+import { atFileEnd } from './cleanup.js';
 
 /** A temporary directory with the given files (path → content); optionally a git repository. */
 export function tmpRepo(files: Record<string, string | Buffer>, opts: { git?: boolean } = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'la-test-'));
-  made.push(dir);
+  atFileEnd(() => rmSync(dir, { recursive: true, force: true }));
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(dir, rel);
     mkdirSync(path.dirname(abs), { recursive: true });

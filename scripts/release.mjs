@@ -90,8 +90,10 @@ function sh(cwd, cmd, args, opts = {}) {
 /**
  * Run the release in `cwd` (a git work tree holding package.json and CHANGELOG.md).
  * Returns the list of steps it took (or, with dryRun, would take).
+ * The npm scripts it runs print to this process's terminal; with `npmOutput: 'capture'` their
+ * output is kept instead and shown only in the error of a script that fails (the tests use it).
  */
-export function release({ cwd, argv, log = (l) => process.stdout.write(`${l}\n`), date = new Date().toISOString().slice(0, 10) }) {
+export function release({ cwd, argv, log = (l) => process.stdout.write(`${l}\n`), date = new Date().toISOString().slice(0, 10), npmOutput = 'inherit' }) {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   for (const f of flags) if (!['--dry-run', '--skip-tests'].includes(f)) throw new ReleaseError(`unknown flag ${f} (flags: --dry-run, --skip-tests)`, 2);
   const positional = argv.filter((a) => !a.startsWith('--'));
@@ -99,6 +101,7 @@ export function release({ cwd, argv, log = (l) => process.stdout.write(`${l}\n`)
   const version = parseVersion(positional[0]);
   const dry = flags.has('--dry-run');
   const git = (...args) => sh(cwd, 'git', args);
+  const npm = (...args) => sh(cwd, 'npm', args, { inherit: npmOutput !== 'capture' });
   const steps = [];
   const step = (text, act) => {
     steps.push(text);
@@ -126,14 +129,14 @@ export function release({ cwd, argv, log = (l) => process.stdout.write(`${l}\n`)
   const changelog = releaseChangelog(readFileSync(changelogPath, 'utf8'), version.text, date, null);
   log(`release ${tag} (from ${current.text}) on ${branch}`);
 
-  step('npm run bundle: rebuild dist/', () => must(sh(cwd, 'npm', ['run', 'bundle'], { inherit: true }), 'npm run bundle'));
+  step('npm run bundle: rebuild dist/', () => must(npm('run', 'bundle'), 'npm run bundle'));
   step('npm run check-dist: the committed dist/ is what the sources build', () => {
-    must(sh(cwd, 'npm', ['run', 'check-dist'], { inherit: true }), 'npm run check-dist');
+    must(npm('run', 'check-dist'), 'npm run check-dist');
     const changed = must(git('status', '--porcelain'), 'git status').out;
     if (changed) throw new ReleaseError(`the build changed committed files: commit a fresh dist/ first\n${changed}`);
   });
   if (flags.has('--skip-tests')) step('tests skipped (--skip-tests)');
-  else step('npm test', () => must(sh(cwd, 'npm', ['test'], { inherit: true }), 'npm test'));
+  else step('npm test', () => must(npm('test'), 'npm test'));
   step(`package.json version ${current.text} -> ${version.text}`, () => {
     writeFileSync(pkgPath, bumpJson(pkgText, version.text));
     const lockPath = join(cwd, 'package-lock.json');

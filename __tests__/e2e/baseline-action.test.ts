@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeGitHub } from '../github/fake-github.js';
@@ -23,8 +23,20 @@ guardrails:
 const BASELINE = 'infra/selfcheck/guardrails-baseline.json';
 const DAY1 = { SOURCE_DATE_EPOCH: '1735689600' }; // 2025-01-01
 
-/** A repository with two findings and a baseline of them written by the bundled CLI. */
+let pristine: string | undefined;
+
+/**
+ * A repository with two findings and a baseline of them written by the bundled CLI: built once,
+ * each test gets a copy (its .git too) to change.
+ */
 function fixture(): string {
+  pristine ??= build();
+  const copy = tmpRepo({});
+  cpSync(pristine, copy, { recursive: true });
+  return copy;
+}
+
+function build(): string {
   const ws = tmpRepo(
     {
       'infra/selfcheck/guardrails.yaml': guardrails,

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { atFileEnd } from '../cleanup.js';
 
 export const REPO = path.resolve(new URL('../..', import.meta.url).pathname);
 export const DIST = path.join(REPO, 'dist');
@@ -31,6 +32,7 @@ export interface ActionRun {
 export function runAction(workspace: string, inputs: Record<string, string>, opts: { event?: object; eventName?: string; env?: Record<string, string> } = {}): ActionRun {
   requireDist();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'la-runner-'));
+  atFileEnd(() => rmSync(dir, { recursive: true, force: true }));
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
   const eventFile = path.join(dir, 'event.json');

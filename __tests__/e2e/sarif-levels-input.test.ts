@@ -35,8 +35,17 @@ function levels(rs: Result[]): Record<string, number> {
   return n;
 }
 
+/** A copy of a workspace (its .git too): the same commit, without building it again. */
+function copyOf(ws: string): string {
+  const dir = tmpRepo({});
+  cpSync(ws, dir, { recursive: true });
+  return dir;
+}
+
 describe("input 'sarif-levels' through dist/index.js (fail-on: new, a baseline that knows every finding)", () => {
-  const { ws, sha } = exampleWithBaseline();
+  const pristine = exampleWithBaseline();
+  const { sha } = pristine;
+  const ws = copyOf(pristine.ws);
 
   it('severity (default): the known errors stay errors, which would fail code scanning’s check while the Action passes', () => {
     const r = run(ws, sha, {});
@@ -59,9 +68,9 @@ describe("input 'sarif-levels' through dist/index.js (fail-on: new, a baseline t
   });
 
   it('gate: a new finding (a warning) is the one error result, and the Action fails with it', () => {
-    const { ws: ws2, sha: sha2 } = exampleWithBaseline();
+    const ws2 = copyOf(pristine.ws);
     appendFileSync(path.join(ws2, 'backend/main.py'), '\nprint("new debugging")\n');
-    const r = run(ws2, sha2, { 'sarif-levels': 'gate' });
+    const r = run(ws2, sha, { 'sarif-levels': 'gate' });
     expect(r.status).toBe(1);
     expect(r.result).toBe('fail');
     const errors = r.results.filter((x) => x.level === 'error');

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll } from 'vitest';
+import { spawn } from 'node:child_process';
+import { atFileEnd } from '../cleanup.js';
 
 export interface RecordedRequest {
   method: string;
@@ -28,11 +28,6 @@ export interface FakeComment {
   user?: { login: string; type: string };
 }
 
-const running: ChildProcess[] = [];
-afterAll(() => {
-  for (const p of running) p.kill('SIGTERM');
-});
-
 /** Start the stand-in GitHub API (fake-github-server.mjs) in its own process. */
 export async function fakeGitHub(): Promise<{
   url: string;
@@ -42,7 +37,7 @@ export async function fakeGitHub(): Promise<{
   close: () => void;
 }> {
   const child = spawn(process.execPath, [new URL('./fake-github-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
-  running.push(child);
+  atFileEnd(() => child.kill('SIGTERM'));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {

@@ -3,14 +3,16 @@
  * replayed through the bundled dist/index.js as the runner runs it.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { atFileEnd } from '../cleanup.js';
 import { runAction } from '../e2e/runner.js';
 
 function tree(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'la-hostile-res-'));
+  atFileEnd(() => rmSync(root, { recursive: true, force: true })); // three 50 MB bundles, among others
   for (const [rel, body] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), body);

@@ -51,7 +51,7 @@ function runRelease(dir: string, argv: string[]): { steps: string[]; log: string
   process.env.GIT_COMMITTER_NAME = 't';
   process.env.GIT_COMMITTER_EMAIL = 't@example.invalid';
   try {
-    const steps = release({ cwd: dir, argv, log: (l: string) => log.push(l), date: '2026-12-05' }) as string[];
+    const steps = release({ cwd: dir, argv, log: (l: string) => log.push(l), date: '2026-12-05', npmOutput: 'capture' }) as string[];
     return { steps, log };
   } finally {
     process.env = env;
@@ -139,7 +139,8 @@ describe('npm run release on a temporary repository (no push, no network)', () =
     git(tagged, 'tag', 'v1.0.0');
     expect(() => runRelease(tagged, ['1.0.0', '--dry-run'])).toThrow(/v1\.0\.0 exists already/);
     const stale = repo({ checkDist: 'node -e "process.exit(1)"' });
-    expect(() => runRelease(stale, ['1.0.0'])).toThrow(/check-dist failed/);
+    // The npm scripts' output is captured, not printed: it is in the error of the one that failed.
+    expect(() => runRelease(stale, ['1.0.0'])).toThrow(/check-dist failed:\n> x@0\.1\.0 check-dist\n/);
     expect(git(stale, 'tag')).toBe('');
     expect(JSON.parse(readFileSync(path.join(stale, 'package.json'), 'utf8')).version).toBe('0.1.0');
   });

@@ -2617,11 +2617,11 @@ function createScanner(spec, judge2) {
     const gate = own[0]?.gate;
     if (gate && own.every((r) => r.gate === gate)) gates2.set(k, gate);
   }
-  const escape2 = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   const byLength = (a, b) => b.length - a.length || (a < b ? -1 : 1);
-  const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape2);
+  const plain = [...keywords.keys()].filter((k) => !gates2.has(k)).sort(byLength).map(escape);
   const gated = [...new Set(gates2.values())].map(
-    (g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape2).join("|")})(?=${g})`
+    (g) => `(?:${[...gates2].filter(([, x]) => x === g).map(([k]) => k).sort(byLength).map(escape).join("|")})(?=${g})`
   );
   const prefilter = plain.length + gated.length > 0 ? new RegExp([...plain, ...gated].join("|"), "gi") : null;
   const anchorRe = anchors.length > 0 ? new RegExp(anchors.map((a) => `(${a.source})`).join("|"), "g") : null;
@@ -3970,6911 +3970,6 @@ var init_dates = __esm({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
-var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
-    var _CodeOrName = class {
-    };
-    exports._CodeOrName = _CodeOrName;
-    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
-    var Name = class extends _CodeOrName {
-      constructor(s) {
-        super();
-        if (!exports.IDENTIFIER.test(s))
-          throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        return false;
-      }
-      get names() {
-        return { [this.str]: 1 };
-      }
-    };
-    exports.Name = Name;
-    var _Code = class extends _CodeOrName {
-      constructor(code2) {
-        super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        if (this._items.length > 1)
-          return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
-      }
-      get str() {
-        var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
-      }
-      get names() {
-        var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
-          if (c instanceof Name)
-            names2[c.str] = (names2[c.str] || 0) + 1;
-          return names2;
-        }, {});
-      }
-    };
-    exports._Code = _Code;
-    exports.nil = new _Code("");
-    function _(strs, ...args) {
-      const code2 = [strs[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
-      }
-      return new _Code(code2);
-    }
-    exports._ = _;
-    var plus = new _Code("+");
-    function str(strs, ...args) {
-      const expr = [safeStringify(strs[0])];
-      let i = 0;
-      while (i < args.length) {
-        expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
-      }
-      optimize(expr);
-      return new _Code(expr);
-    }
-    exports.str = str;
-    function addCodeArg(code2, arg) {
-      if (arg instanceof _Code)
-        code2.push(...arg._items);
-      else if (arg instanceof Name)
-        code2.push(arg);
-      else
-        code2.push(interpolate2(arg));
-    }
-    exports.addCodeArg = addCodeArg;
-    function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
-          if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
-            continue;
-          }
-          expr[i++] = "+";
-        }
-        i++;
-      }
-    }
-    function mergeExprItems(a, b) {
-      if (b === '""')
-        return a;
-      if (a === '""')
-        return b;
-      if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
-          return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
-        return;
-      }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
-      return;
-    }
-    function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
-    }
-    exports.strConcat = strConcat;
-    function interpolate2(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
-    }
-    function stringify2(x) {
-      return new _Code(safeStringify(x));
-    }
-    exports.stringify = stringify2;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    }
-    exports.safeStringify = safeStringify;
-    function getProperty(key3) {
-      return typeof key3 == "string" && exports.IDENTIFIER.test(key3) ? new _Code(`.${key3}`) : _`[${key3}]`;
-    }
-    exports.getProperty = getProperty;
-    function getEsmExportName(key3) {
-      if (typeof key3 == "string" && exports.IDENTIFIER.test(key3)) {
-        return new _Code(`${key3}`);
-      }
-      throw new Error(`CodeGen: invalid export name: ${key3}, use explicit $id name mapping`);
-    }
-    exports.getEsmExportName = getEsmExportName;
-    function regexpCode(rx) {
-      return new _Code(rx.toString());
-    }
-    exports.regexpCode = regexpCode;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/scope.js
-var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-    var code_1 = require_code();
-    var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
-      }
-    };
-    var UsedValueState;
-    (function(UsedValueState2) {
-      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
-      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
-    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-    exports.varKinds = {
-      const: new code_1.Name("const"),
-      let: new code_1.Name("let"),
-      var: new code_1.Name("var")
-    };
-    var Scope = class {
-      constructor({ prefixes, parent } = {}) {
-        this._names = {};
-        this._prefixes = prefixes;
-        this._parent = parent;
-      }
-      toName(nameOrPrefix) {
-        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
-      }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
-      }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
-      }
-      _nameGroup(prefix) {
-        var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
-        }
-        return this._names[prefix] = { prefix, index: 0 };
-      }
-    };
-    exports.Scope = Scope;
-    var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
-        super(nameStr);
-        this.prefix = prefix;
-      }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
-        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
-      }
-    };
-    exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
-    var ValueScope = class extends Scope {
-      constructor(opts) {
-        super(opts);
-        this._values = {};
-        this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
-      }
-      get() {
-        return this._scope;
-      }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
-      }
-      value(nameOrPrefix, value) {
-        var _a;
-        if (value.ref === void 0)
-          throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix];
-        if (vs) {
-          const _name = vs.get(valueKey);
-          if (_name)
-            return _name;
-        } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
-        }
-        vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
-      }
-      getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
-        if (!vs)
-          return;
-        return vs.get(keyOrRef);
-      }
-      scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
-        });
-      }
-      scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
-        }, usedValues, getCode);
-      }
-      _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
-        for (const prefix in values) {
-          const vs = values[prefix];
-          if (!vs)
-            continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
-            if (nameSet.has(name))
-              return;
-            nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
-            if (c) {
-              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
-            } else {
-              throw new ValueError(name);
-            }
-            nameSet.set(name, UsedValueState.Completed);
-          });
-        }
-        return code2;
-      }
-    };
-    exports.ValueScope = ValueScope;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/index.js
-var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-    var code_1 = require_code();
-    var scope_1 = require_scope();
-    var code_2 = require_code();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return code_2._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return code_2.str;
-    } });
-    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
-      return code_2.strConcat;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return code_2.nil;
-    } });
-    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
-      return code_2.getProperty;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return code_2.stringify;
-    } });
-    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
-      return code_2.regexpCode;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return code_2.Name;
-    } });
-    var scope_2 = require_scope();
-    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
-      return scope_2.Scope;
-    } });
-    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
-      return scope_2.ValueScope;
-    } });
-    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
-      return scope_2.ValueScopeName;
-    } });
-    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
-      return scope_2.varKinds;
-    } });
-    exports.operators = {
-      GT: new code_1._Code(">"),
-      GTE: new code_1._Code(">="),
-      LT: new code_1._Code("<"),
-      LTE: new code_1._Code("<="),
-      EQ: new code_1._Code("==="),
-      NEQ: new code_1._Code("!=="),
-      NOT: new code_1._Code("!"),
-      OR: new code_1._Code("||"),
-      AND: new code_1._Code("&&"),
-      ADD: new code_1._Code("+")
-    };
-    var Node = class {
-      optimizeNodes() {
-        return this;
-      }
-      optimizeNames(_names, _constants) {
-        return this;
-      }
-    };
-    var Def = class extends Node {
-      constructor(varKind, name, rhs) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.rhs = rhs;
-      }
-      render({ es5, _n }) {
-        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
-        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
-      }
-      optimizeNames(names2, constants) {
-        if (!names2[this.name.str])
-          return;
-        if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants);
-        return this;
-      }
-      get names() {
-        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
-      }
-    };
-    var Assign = class extends Node {
-      constructor(lhs, rhs, sideEffects) {
-        super();
-        this.lhs = lhs;
-        this.rhs = rhs;
-        this.sideEffects = sideEffects;
-      }
-      render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
-      }
-      optimizeNames(names2, constants) {
-        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
-          return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants);
-        return this;
-      }
-      get names() {
-        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names2, this.rhs);
-      }
-    };
-    var AssignOp = class extends Assign {
-      constructor(lhs, op, rhs, sideEffects) {
-        super(lhs, rhs, sideEffects);
-        this.op = op;
-      }
-      render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
-      }
-    };
-    var Label = class extends Node {
-      constructor(label2) {
-        super();
-        this.label = label2;
-        this.names = {};
-      }
-      render({ _n }) {
-        return `${this.label}:` + _n;
-      }
-    };
-    var Break = class extends Node {
-      constructor(label2) {
-        super();
-        this.label = label2;
-        this.names = {};
-      }
-      render({ _n }) {
-        const label2 = this.label ? ` ${this.label}` : "";
-        return `break${label2};` + _n;
-      }
-    };
-    var Throw = class extends Node {
-      constructor(error) {
-        super();
-        this.error = error;
-      }
-      render({ _n }) {
-        return `throw ${this.error};` + _n;
-      }
-      get names() {
-        return this.error.names;
-      }
-    };
-    var AnyCode = class extends Node {
-      constructor(code2) {
-        super();
-        this.code = code2;
-      }
-      render({ _n }) {
-        return `${this.code};` + _n;
-      }
-      optimizeNodes() {
-        return `${this.code}` ? this : void 0;
-      }
-      optimizeNames(names2, constants) {
-        this.code = optimizeExpr(this.code, names2, constants);
-        return this;
-      }
-      get names() {
-        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
-      }
-    };
-    var ParentNode = class extends Node {
-      constructor(nodes = []) {
-        super();
-        this.nodes = nodes;
-      }
-      render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
-      }
-      optimizeNodes() {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i].optimizeNodes();
-          if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
-          else if (n)
-            nodes[i] = n;
-          else
-            nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      optimizeNames(names2, constants) {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i];
-          if (n.optimizeNames(names2, constants))
-            continue;
-          subtractNames(names2, n.names);
-          nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      get names() {
-        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
-      }
-    };
-    var BlockNode = class extends ParentNode {
-      render(opts) {
-        return "{" + opts._n + super.render(opts) + "}" + opts._n;
-      }
-    };
-    var Root = class extends ParentNode {
-    };
-    var Else = class extends BlockNode {
-    };
-    Else.kind = "else";
-    var If = class _If extends BlockNode {
-      constructor(condition, nodes) {
-        super(nodes);
-        this.condition = condition;
-      }
-      render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
-        if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
-      }
-      optimizeNodes() {
-        super.optimizeNodes();
-        const cond = this.condition;
-        if (cond === true)
-          return this.nodes;
-        let e = this.else;
-        if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
-        }
-        if (e) {
-          if (cond === false)
-            return e instanceof _If ? e : e.nodes;
-          if (this.nodes.length)
-            return this;
-          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
-        }
-        if (cond === false || !this.nodes.length)
-          return void 0;
-        return this;
-      }
-      optimizeNames(names2, constants) {
-        var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
-        if (!(super.optimizeNames(names2, constants) || this.else))
-          return;
-        this.condition = optimizeExpr(this.condition, names2, constants);
-        return this;
-      }
-      get names() {
-        const names2 = super.names;
-        addExprNames(names2, this.condition);
-        if (this.else)
-          addNames(names2, this.else.names);
-        return names2;
-      }
-    };
-    If.kind = "if";
-    var For = class extends BlockNode {
-    };
-    For.kind = "for";
-    var ForLoop = class extends For {
-      constructor(iteration) {
-        super();
-        this.iteration = iteration;
-      }
-      render(opts) {
-        return `for(${this.iteration})` + super.render(opts);
-      }
-      optimizeNames(names2, constants) {
-        if (!super.optimizeNames(names2, constants))
-          return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iteration.names);
-      }
-    };
-    var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.from = from;
-        this.to = to;
-      }
-      render(opts) {
-        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
-      }
-      get names() {
-        const names2 = addExprNames(super.names, this.from);
-        return addExprNames(names2, this.to);
-      }
-    };
-    var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
-        super();
-        this.loop = loop;
-        this.varKind = varKind;
-        this.name = name;
-        this.iterable = iterable;
-      }
-      render(opts) {
-        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
-      }
-      optimizeNames(names2, constants) {
-        if (!super.optimizeNames(names2, constants))
-          return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iterable.names);
-      }
-    };
-    var Func = class extends BlockNode {
-      constructor(name, args, async) {
-        super();
-        this.name = name;
-        this.args = args;
-        this.async = async;
-      }
-      render(opts) {
-        const _async = this.async ? "async " : "";
-        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
-      }
-    };
-    Func.kind = "func";
-    var Return = class extends ParentNode {
-      render(opts) {
-        return "return " + super.render(opts);
-      }
-    };
-    Return.kind = "return";
-    var Try = class extends BlockNode {
-      render(opts) {
-        let code2 = "try" + super.render(opts);
-        if (this.catch)
-          code2 += this.catch.render(opts);
-        if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
-      }
-      optimizeNodes() {
-        var _a, _b;
-        super.optimizeNodes();
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
-        return this;
-      }
-      optimizeNames(names2, constants) {
-        var _a, _b;
-        super.optimizeNames(names2, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
-        return this;
-      }
-      get names() {
-        const names2 = super.names;
-        if (this.catch)
-          addNames(names2, this.catch.names);
-        if (this.finally)
-          addNames(names2, this.finally.names);
-        return names2;
-      }
-    };
-    var Catch = class extends BlockNode {
-      constructor(error) {
-        super();
-        this.error = error;
-      }
-      render(opts) {
-        return `catch(${this.error})` + super.render(opts);
-      }
-    };
-    Catch.kind = "catch";
-    var Finally = class extends BlockNode {
-      render(opts) {
-        return "finally" + super.render(opts);
-      }
-    };
-    Finally.kind = "finally";
-    var CodeGen = class {
-      constructor(extScope, opts = {}) {
-        this._values = {};
-        this._blockStarts = [];
-        this._constants = {};
-        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
-        this._extScope = extScope;
-        this._scope = new scope_1.Scope({ parent: extScope });
-        this._nodes = [new Root()];
-      }
-      toString() {
-        return this._root.render(this.opts);
-      }
-      // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
-      }
-      // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
-      }
-      // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
-        return name;
-      }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
-      }
-      // return code that assigns values in the external scope to the names that are used internally
-      // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
-      }
-      scopeCode() {
-        return this._extScope.scopeCode(this._values);
-      }
-      _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
-      }
-      // `const` declaration (`var` in es5 mode)
-      const(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
-      }
-      // `let` declaration with optional assignment (`var` in es5 mode)
-      let(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
-      }
-      // `var` declaration with optional assignment
-      var(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
-      }
-      // assignment code
-      assign(lhs, rhs, sideEffects) {
-        return this._leafNode(new Assign(lhs, rhs, sideEffects));
-      }
-      // `+=` code
-      add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
-      }
-      // appends passed SafeExpr to code or executes Block
-      code(c) {
-        if (typeof c == "function")
-          c();
-        else if (c !== code_1.nil)
-          this._leafNode(new AnyCode(c));
-        return this;
-      }
-      // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues) {
-        const code2 = ["{"];
-        for (const [key3, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key3);
-          if (key3 !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
-          }
-        }
-        code2.push("}");
-        return new code_1._Code(code2);
-      }
-      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-      if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
-        if (thenBody && elseBody) {
-          this.code(thenBody).else().code(elseBody).endIf();
-        } else if (thenBody) {
-          this.code(thenBody).endIf();
-        } else if (elseBody) {
-          throw new Error('CodeGen: "else" body without "then" body');
-        }
-        return this;
-      }
-      // `else if` clause - invalid without `if` or after `else` clauses
-      elseIf(condition) {
-        return this._elseNode(new If(condition));
-      }
-      // `else` clause - only valid after `if` or `else if` clauses
-      else() {
-        return this._elseNode(new Else());
-      }
-      // end `if` statement (needed if gen.if was used only with condition)
-      endIf() {
-        return this._endBlockNode(If, Else);
-      }
-      _for(node, forBody) {
-        this._blockNode(node);
-        if (forBody)
-          this.code(forBody).endFor();
-        return this;
-      }
-      // a generic `for` clause (or statement if `forBody` is passed)
-      for(iteration, forBody) {
-        return this._for(new ForLoop(iteration), forBody);
-      }
-      // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
-      }
-      // `for-of` statement (in es5 mode replace with a normal for loop)
-      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (this.opts.es5) {
-          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
-            forBody(name);
-          });
-        }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
-      }
-      // `for-in` statement.
-      // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
-        if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
-        }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
-      }
-      // end `for` loop
-      endFor() {
-        return this._endBlockNode(For);
-      }
-      // `label` statement
-      label(label2) {
-        return this._leafNode(new Label(label2));
-      }
-      // `break` statement
-      break(label2) {
-        return this._leafNode(new Break(label2));
-      }
-      // `return` statement
-      return(value) {
-        const node = new Return();
-        this._blockNode(node);
-        this.code(value);
-        if (node.nodes.length !== 1)
-          throw new Error('CodeGen: "return" should have one node');
-        return this._endBlockNode(Return);
-      }
-      // `try` statement
-      try(tryBody, catchCode, finallyCode) {
-        if (!catchCode && !finallyCode)
-          throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
-        this.code(tryBody);
-        if (catchCode) {
-          const error = this.name("e");
-          this._currNode = node.catch = new Catch(error);
-          catchCode(error);
-        }
-        if (finallyCode) {
-          this._currNode = node.finally = new Finally();
-          this.code(finallyCode);
-        }
-        return this._endBlockNode(Catch, Finally);
-      }
-      // `throw` statement
-      throw(error) {
-        return this._leafNode(new Throw(error));
-      }
-      // start self-balancing block
-      block(body, nodeCount) {
-        this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
-        return this;
-      }
-      // end the current self-balancing block
-      endBlock(nodeCount) {
-        const len = this._blockStarts.pop();
-        if (len === void 0)
-          throw new Error("CodeGen: not in self-balancing block");
-        const toClose = this._nodes.length - len;
-        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
-          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
-        }
-        this._nodes.length = len;
-        return this;
-      }
-      // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
-        if (funcBody)
-          this.code(funcBody).endFunc();
-        return this;
-      }
-      // end function definition
-      endFunc() {
-        return this._endBlockNode(Func);
-      }
-      optimize(n = 1) {
-        while (n-- > 0) {
-          this._root.optimizeNodes();
-          this._root.optimizeNames(this._root.names, this._constants);
-        }
-      }
-      _leafNode(node) {
-        this._currNode.nodes.push(node);
-        return this;
-      }
-      _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
-      }
-      _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || N2 && n instanceof N2) {
-          this._nodes.pop();
-          return this;
-        }
-        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
-      }
-      _elseNode(node) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
-          throw new Error('CodeGen: "else" without "if"');
-        }
-        this._currNode = n.else = node;
-        return this;
-      }
-      get _root() {
-        return this._nodes[0];
-      }
-      get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
-      }
-      set _currNode(node) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node;
-      }
-    };
-    exports.CodeGen = CodeGen;
-    function addNames(names2, from) {
-      for (const n in from)
-        names2[n] = (names2[n] || 0) + (from[n] || 0);
-      return names2;
-    }
-    function addExprNames(names2, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
-    }
-    function optimizeExpr(expr, names2, constants) {
-      if (expr instanceof code_1.Name)
-        return replaceName(expr);
-      if (!canOptimize(expr))
-        return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-          c = replaceName(c);
-        if (c instanceof code_1._Code)
-          items.push(...c._items);
-        else
-          items.push(c);
-        return items;
-      }, []));
-      function replaceName(n) {
-        const c = constants[n.str];
-        if (c === void 0 || names2[n.str] !== 1)
-          return n;
-        delete names2[n.str];
-        return c;
-      }
-      function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants[c.str] !== void 0);
-      }
-    }
-    function subtractNames(names2, from) {
-      for (const n in from)
-        names2[n] = (names2[n] || 0) - (from[n] || 0);
-    }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
-    }
-    exports.not = not;
-    var andCode = mappend(exports.operators.AND);
-    function and(...args) {
-      return args.reduce(andCode);
-    }
-    exports.and = and;
-    var orCode = mappend(exports.operators.OR);
-    function or(...args) {
-      return args.reduce(orCode);
-    }
-    exports.or = or;
-    function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
-    }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/util.js
-var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    function toHash(arr) {
-      const hash = {};
-      for (const item of arr)
-        hash[item] = true;
-      return hash;
-    }
-    exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
-        return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
-    }
-    exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
-      if (!opts.strictSchema)
-        return;
-      if (typeof schema === "boolean")
-        return;
-      const rules = self.RULES.keywords;
-      for (const key3 in schema) {
-        if (!rules[key3])
-          checkStrictMode(it, `unknown keyword: "${key3}"`);
-      }
-    }
-    exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key3 in schema)
-        if (rules[key3])
-          return true;
-      return false;
-    }
-    exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key3 in schema)
-        if (key3 !== "$ref" && RULES.all[key3])
-          return true;
-      return false;
-    }
-    exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
-      if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
-      }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
-    }
-    exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
-    }
-    exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
-    }
-    exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-    exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
-    }
-    exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
-      if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
-      } else {
-        f(xs);
-      }
-    }
-    exports.eachItem = eachItem;
-    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to, toName) => {
-        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
-      };
-    }
-    exports.mergeEvaluated = {
-      props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
-        }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
-          if (from === true) {
-            gen.assign(to, true);
-          } else {
-            gen.assign(to, (0, codegen_1._)`${to} || {}`);
-            setEvaluated(gen, to, from);
-          }
-        }),
-        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
-        resultToName: evaluatedPropsToName
-      }),
-      items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
-      })
-    };
-    function evaluatedPropsToName(gen, ps) {
-      if (ps === true)
-        return gen.var("props", true);
-      const props = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps !== void 0)
-        setEvaluated(gen, props, ps);
-      return props;
-    }
-    exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
-    }
-    exports.setEvaluated = setEvaluated;
-    var snippets = {};
-    function useFunc(gen, f) {
-      return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
-      });
-    }
-    exports.useFunc = useFunc;
-    var Type;
-    (function(Type2) {
-      Type2[Type2["Num"] = 0] = "Num";
-      Type2[Type2["Str"] = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
-    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
-      if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
-      }
-      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
-    }
-    exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
-      if (!mode)
-        return;
-      msg = `strict mode: ${msg}`;
-      if (mode === true)
-        throw new Error(msg);
-      it.self.logger.warn(msg);
-    }
-    exports.checkStrictMode = checkStrictMode;
-  }
-});
-
-// node_modules/ajv/dist/compile/names.js
-var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var names2 = {
-      // validation function arguments
-      data: new codegen_1.Name("data"),
-      // data passed to validation function
-      // args passed from referencing schema
-      valCxt: new codegen_1.Name("valCxt"),
-      // validation/data context - should not be used directly, it is destructured to the names below
-      instancePath: new codegen_1.Name("instancePath"),
-      parentData: new codegen_1.Name("parentData"),
-      parentDataProperty: new codegen_1.Name("parentDataProperty"),
-      rootData: new codegen_1.Name("rootData"),
-      // root data - same as the data passed to the first/top validation function
-      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
-      // used to support recursiveRef and dynamicRef
-      // function scoped variables
-      vErrors: new codegen_1.Name("vErrors"),
-      // null or array of validation errors
-      errors: new codegen_1.Name("errors"),
-      // counter of validation errors
-      this: new codegen_1.Name("this"),
-      // "globals"
-      self: new codegen_1.Name("self"),
-      scope: new codegen_1.Name("scope"),
-      // JTD serialize/parse name for JSON string and position
-      json: new codegen_1.Name("json"),
-      jsonPos: new codegen_1.Name("jsonPos"),
-      jsonLen: new codegen_1.Name("jsonLen"),
-      jsonPart: new codegen_1.Name("jsonPart")
-    };
-    exports.default = names2;
-  }
-});
-
-// node_modules/ajv/dist/compile/errors.js
-var require_errors = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var names_1 = require_names();
-    exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
-    };
-    exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
-    };
-    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error, errorPaths);
-      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
-        addError(gen, errObj);
-      } else {
-        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
-      }
-    }
-    exports.reportError = reportError;
-    function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error, errorPaths);
-      addError(gen, errObj);
-      if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
-      }
-    }
-    exports.reportExtraError = reportExtraError;
-    function resetErrorsCount(gen, errsCount) {
-      gen.assign(names_1.default.errors, errsCount);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
-    }
-    exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
-      if (errsCount === void 0)
-        throw new Error("ajv implementation error");
-      const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
-        }
-      });
-    }
-    exports.extendErrors = extendErrors;
-    function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
-      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
-    }
-    function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
-      if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
-        gen.return(false);
-      }
-    }
-    var E = {
-      keyword: new codegen_1.Name("keyword"),
-      schemaPath: new codegen_1.Name("schemaPath"),
-      // also used in JTD errors
-      params: new codegen_1.Name("params"),
-      propertyName: new codegen_1.Name("propertyName"),
-      message: new codegen_1.Name("message"),
-      schema: new codegen_1.Name("schema"),
-      parentSchema: new codegen_1.Name("parentSchema")
-    };
-    function errorObjectCode(cxt, error, errorPaths) {
-      const { createErrors } = cxt.it;
-      if (createErrors === false)
-        return (0, codegen_1._)`{}`;
-      return errorObject(cxt, error, errorPaths);
-    }
-    function errorObject(cxt, error, errorPaths = {}) {
-      const { gen, it } = cxt;
-      const keyValues = [
-        errorInstancePath(it, errorPaths),
-        errorSchemaPath(cxt, errorPaths)
-      ];
-      extraErrorProps(cxt, error, keyValues);
-      return gen.object(...keyValues);
-    }
-    function errorInstancePath({ errorPath }, { instancePath }) {
-      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
-      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
-    }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
-      if (schemaPath) {
-        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
-      }
-      return [E.schemaPath, schPath];
-    }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
-      if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
-      }
-      if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
-      }
-      if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/boolSchema.js
-var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var boolError = {
-      message: "boolean schema is false"
-    };
-    function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
-        falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
-        gen.return(names_1.default.data);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
-        gen.return(true);
-      }
-    }
-    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
-        gen.var(valid, false);
-        falseSchemaError(it);
-      } else {
-        gen.var(valid, true);
-      }
-    }
-    exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
-      const cxt = {
-        gen,
-        keyword: "false schema",
-        data,
-        schema: false,
-        schemaCode: false,
-        schemaValue: false,
-        params: {},
-        it
-      };
-      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/rules.js
-var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getRules = exports.isJSONType = void 0;
-    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
-    var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
-    }
-    exports.isJSONType = isJSONType;
-    function getRules() {
-      const groups = {
-        number: { type: "number", rules: [] },
-        string: { type: "string", rules: [] },
-        array: { type: "array", rules: [] },
-        object: { type: "object", rules: [] }
-      };
-      return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
-        post: { rules: [] },
-        all: {},
-        keywords: {}
-      };
-    }
-    exports.getRules = getRules;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/applicability.js
-var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
-    }
-    exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
-    }
-    exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
-      var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
-    }
-    exports.shouldUseRule = shouldUseRule;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/dataType.js
-var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-    var rules_1 = require_rules();
-    var applicability_1 = require_applicability();
-    var errors_1 = require_errors();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var DataType;
-    (function(DataType2) {
-      DataType2[DataType2["Correct"] = 0] = "Correct";
-      DataType2[DataType2["Wrong"] = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
-      const hasNull = types.includes("null");
-      if (hasNull) {
-        if (schema.nullable === false)
-          throw new Error("type: null contradicts nullable: false");
-      } else {
-        if (!types.length && schema.nullable !== void 0) {
-          throw new Error('"nullable" cannot be used without "type"');
-        }
-        if (schema.nullable === true)
-          types.push("null");
-      }
-      return types;
-    }
-    exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts) {
-      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types.every(rules_1.isJSONType))
-        return types;
-      throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
-    }
-    exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types) {
-      const { gen, data, opts } = it;
-      const coerceTo = coerceToTypes(types, opts.coerceTypes);
-      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
-      if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
-          if (coerceTo.length)
-            coerceData(it, types, coerceTo);
-          else
-            reportTypeError(it);
-        });
-      }
-      return checkTypes;
-    }
-    exports.coerceAndCheckDataType = coerceAndCheckDataType;
-    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
-    }
-    function coerceData(it, types, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
-      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
-      if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
-      }
-      gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t);
-        }
-      }
-      gen.else();
-      reportTypeError(it);
-      gen.endIf();
-      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
-        assignParentData(it, coerced);
-      });
-      function coerceSpecificType(t) {
-        switch (t) {
-          case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
-            return;
-          case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
-            return;
-          case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
-            return;
-          case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
-            return;
-          case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
-            gen.assign(coerced, null);
-            return;
-          case "array":
-            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
-        }
-      }
-    }
-    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
-    }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
-      let cond;
-      switch (dataType) {
-        case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
-        case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
-          break;
-        case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
-          break;
-        case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
-          break;
-        case "number":
-          cond = numCond();
-          break;
-        default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
-      }
-      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
-      function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
-      }
-    }
-    exports.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
-      if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
-      }
-      let cond;
-      const types = (0, util_1.toHash)(dataTypes);
-      if (types.array && types.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types.null;
-        delete types.array;
-        delete types.object;
-      } else {
-        cond = codegen_1.nil;
-      }
-      if (types.number)
-        delete types.integer;
-      for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
-      return cond;
-    }
-    exports.checkDataTypes = checkDataTypes;
-    var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
-    };
-    function reportTypeError(it) {
-      const cxt = getTypeErrorContext(it);
-      (0, errors_1.reportError)(cxt, typeError);
-    }
-    exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
-      return {
-        gen,
-        keyword: "type",
-        data,
-        schema: schema.type,
-        schemaCode,
-        schemaValue: schemaCode,
-        parentSchema: schema,
-        params: {},
-        it
-      };
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/defaults.js
-var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assignDefaults = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
-      if (ty === "object" && properties) {
-        for (const key3 in properties) {
-          assignDefault(it, key3, properties[key3].default);
-        }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
-      }
-    }
-    exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
-      if (defaultValue === void 0)
-        return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
-      if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
-        return;
-      }
-      let condition = (0, codegen_1._)`${childData} === undefined`;
-      if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
-      }
-      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/code.js
-var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var names_1 = require_names();
-    var util_2 = require_util();
-    function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
-        cxt.error();
-      });
-    }
-    exports.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
-    }
-    exports.checkMissingProp = checkMissingProp;
-    function reportMissingProp(cxt, missing) {
-      cxt.setParams({ missingProperty: missing }, true);
-      cxt.error();
-    }
-    exports.reportMissingProp = reportMissingProp;
-    function hasPropFunc(gen) {
-      return gen.scopeValue("func", {
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        ref: Object.prototype.hasOwnProperty,
-        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
-      });
-    }
-    exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
-    }
-    exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
-    }
-    exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
-    }
-    exports.noPropertyInData = noPropertyInData;
-    function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
-    }
-    exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
-    }
-    exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
-      const valCxt = [
-        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
-        [names_1.default.rootData, names_1.default.rootData]
-      ];
-      if (it.opts.dynamicRef)
-        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
-    }
-    exports.callValidateCode = callValidateCode;
-    var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern2) {
-      const u = opts.unicodeRegExp ? "u" : "";
-      const { regExp } = opts.code;
-      const rx = regExp(pattern2, u);
-      return gen.scopeValue("pattern", {
-        key: rx.toString(),
-        ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern2}, ${u})`
-      });
-    }
-    exports.usePattern = usePattern;
-    function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
-      if (it.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
-        return validArr;
-      }
-      gen.var(valid, true);
-      validateItems(() => gen.break());
-      return valid;
-      function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
-          cxt.subschema({
-            keyword,
-            dataProp: i,
-            dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
-        });
-      }
-    }
-    exports.validateArray = validateArray;
-    function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
-      if (!Array.isArray(schema))
-        throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-      if (alwaysValid && !it.opts.unevaluated)
-        return;
-      const valid = gen.let("valid", false);
-      const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
-        const schCxt = cxt.subschema({
-          keyword,
-          schemaProp: i,
-          compositeRule: true
-        }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
-          gen.if((0, codegen_1.not)(valid));
-      }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-    }
-    exports.validateUnion = validateUnion;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/keyword.js
-var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var code_1 = require_code2();
-    var errors_1 = require_errors();
-    function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
-      cxt.subschema({
-        schema: macroSchema,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-        topSchemaRef: schemaRef,
-        compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
-    }
-    exports.macroKeywordCode = macroKeywordCode;
-    function funcKeywordCode(cxt, def) {
-      var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
-      function validateKeyword() {
-        if (def.errors === false) {
-          assignValid();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => cxt.error());
-        } else {
-          const ruleErrs = def.async ? validateAsync() : validateSync();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => addErrs(cxt, ruleErrs));
-        }
-      }
-      function validateAsync() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
-        return ruleErrs;
-      }
-      function validateSync() {
-        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
-        gen.assign(validateErrs, null);
-        assignValid(codegen_1.nil);
-        return validateErrs;
-      }
-      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
-      }
-      function reportErrs(errors) {
-        var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
-      }
-    }
-    exports.funcKeywordCode = funcKeywordCode;
-    function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
-    }
-    function addErrs(cxt, errs) {
-      const { gen } = cxt;
-      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-        (0, errors_1.extendErrors)(cxt);
-      }, () => cxt.error());
-    }
-    function checkAsyncKeyword({ schemaEnv }, def) {
-      if (def.async && !schemaEnv.$async)
-        throw new Error("async keyword in sync schema");
-    }
-    function useKeyword(gen, keyword, result2) {
-      if (result2 === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
-      return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
-    }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
-    }
-    exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
-        throw new Error("ajv implementation error");
-      }
-      const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
-      }
-      if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
-        if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
-          if (opts.validateSchema === "log")
-            self.logger.error(msg);
-          else
-            throw new Error(msg);
-        }
-      }
-    }
-    exports.validateKeywordUsage = validateKeywordUsage;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/subschema.js
-var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
-        throw new Error('both "keyword" and "schema" passed, only one allowed');
-      }
-      if (keyword !== void 0) {
-        const sch = it.schema[keyword];
-        return schemaProp === void 0 ? {
-          schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
-        } : {
-          schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
-        };
-      }
-      if (schema !== void 0) {
-        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
-          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
-        }
-        return {
-          schema,
-          schemaPath,
-          topSchemaRef,
-          errSchemaPath
-        };
-      }
-      throw new Error('either "keyword" or "schema" must be passed');
-    }
-    exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
-        throw new Error('both "data" and "dataProp" passed, only one allowed');
-      }
-      const { gen } = it;
-      if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
-        dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
-      }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
-        dataContextProps(nextData);
-        if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
-      }
-      if (dataTypes)
-        subschema.dataTypes = dataTypes;
-      function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
-        it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
-      }
-    }
-    exports.extendSubschemaData = extendSubschemaData;
-    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
-      if (compositeRule !== void 0)
-        subschema.compositeRule = compositeRule;
-      if (createErrors !== void 0)
-        subschema.createErrors = createErrors;
-      if (allErrors !== void 0)
-        subschema.allErrors = allErrors;
-      subschema.jtdDiscriminator = jtdDiscriminator;
-      subschema.jtdMetadata = jtdMetadata;
-    }
-    exports.extendSubschemaMode = extendSubschemaMode;
-  }
-});
-
-// node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module2) {
-    "use strict";
-    module2.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
-          return true;
-        }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-        keys = Object.keys(a);
-        length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key3 = keys[i];
-          if (!equal(a[key3], b[key3])) return false;
-        }
-        return true;
-      }
-      return a !== a && b !== b;
-    };
-  }
-});
-
-// node_modules/json-schema-traverse/index.js
-var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module2) {
-    "use strict";
-    var traverse = module2.exports = function(schema, opts, cb) {
-      if (typeof opts == "function") {
-        cb = opts;
-        opts = {};
-      }
-      cb = opts.cb || cb;
-      var pre = typeof cb == "function" ? cb : cb.pre || function() {
-      };
-      var post = cb.post || function() {
-      };
-      _traverse(opts, pre, post, schema, "", schema);
-    };
-    traverse.keywords = {
-      additionalItems: true,
-      items: true,
-      contains: true,
-      additionalProperties: true,
-      propertyNames: true,
-      not: true,
-      if: true,
-      then: true,
-      else: true
-    };
-    traverse.arrayKeywords = {
-      items: true,
-      allOf: true,
-      anyOf: true,
-      oneOf: true
-    };
-    traverse.propsKeywords = {
-      $defs: true,
-      definitions: true,
-      properties: true,
-      patternProperties: true,
-      dependencies: true
-    };
-    traverse.skipKeywords = {
-      default: true,
-      enum: true,
-      const: true,
-      required: true,
-      maximum: true,
-      minimum: true,
-      exclusiveMaximum: true,
-      exclusiveMinimum: true,
-      multipleOf: true,
-      maxLength: true,
-      minLength: true,
-      pattern: true,
-      format: true,
-      maxItems: true,
-      minItems: true,
-      uniqueItems: true,
-      maxProperties: true,
-      minProperties: true
-    };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key3 in schema) {
-          var sch = schema[key3];
-          if (Array.isArray(sch)) {
-            if (key3 in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key3 + "/" + i, rootSchema, jsonPtr, key3, schema, i);
-            }
-          } else if (key3 in traverse.propsKeywords) {
-            if (sch && typeof sch == "object") {
-              for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key3 + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key3, schema, prop);
-            }
-          } else if (key3 in traverse.keywords || opts.allKeys && !(key3 in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key3, rootSchema, jsonPtr, key3, schema);
-          }
-        }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-      }
-    }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/resolve.js
-var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-    var util_1 = require_util();
-    var equal = require_fast_deep_equal();
-    var traverse = require_json_schema_traverse();
-    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
-      "type",
-      "format",
-      "pattern",
-      "maxLength",
-      "minLength",
-      "maxProperties",
-      "minProperties",
-      "maxItems",
-      "minItems",
-      "maximum",
-      "minimum",
-      "uniqueItems",
-      "multipleOf",
-      "required",
-      "enum",
-      "const"
-    ]);
-    function inlineRef(schema, limit2 = true) {
-      if (typeof schema == "boolean")
-        return true;
-      if (limit2 === true)
-        return !hasRef(schema);
-      if (!limit2)
-        return false;
-      return countKeys(schema) <= limit2;
-    }
-    exports.inlineRef = inlineRef;
-    var REF_KEYWORDS = /* @__PURE__ */ new Set([
-      "$ref",
-      "$recursiveRef",
-      "$recursiveAnchor",
-      "$dynamicRef",
-      "$dynamicAnchor"
-    ]);
-    function hasRef(schema) {
-      for (const key3 in schema) {
-        if (REF_KEYWORDS.has(key3))
-          return true;
-        const sch = schema[key3];
-        if (Array.isArray(sch) && sch.some(hasRef))
-          return true;
-        if (typeof sch == "object" && hasRef(sch))
-          return true;
-      }
-      return false;
-    }
-    function countKeys(schema) {
-      let count3 = 0;
-      for (const key3 in schema) {
-        if (key3 === "$ref")
-          return Infinity;
-        count3++;
-        if (SIMPLE_INLINED.has(key3))
-          continue;
-        if (typeof schema[key3] == "object") {
-          (0, util_1.eachItem)(schema[key3], (sch) => count3 += countKeys(sch));
-        }
-        if (count3 === Infinity)
-          return Infinity;
-      }
-      return count3;
-    }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
-        id = normalizeId(id);
-      const p = resolver.parse(id);
-      return _getFullPath(resolver, p);
-    }
-    exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
-      return serialized.split("#")[0] + "#";
-    }
-    exports._getFullPath = _getFullPath;
-    var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
-    }
-    exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
-      return resolver.resolve(baseId, id);
-    }
-    exports.resolveUrl = resolveUrl;
-    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
-        return {};
-      const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
-      const baseIds = { "": schId };
-      const pathPrefix = getFullPath(uriResolver, schId, false);
-      const localRefs = {};
-      const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
-        if (parentJsonPtr === void 0)
-          return;
-        const fullPath = pathPrefix + jsonPtr;
-        let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-          innerBaseId = addRef.call(this, sch[schemaId]);
-        addAnchor.call(this, sch.$anchor);
-        addAnchor.call(this, sch.$dynamicAnchor);
-        baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref) {
-          const _resolve = this.opts.uriResolver.resolve;
-          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
-          if (schemaRefs.has(ref))
-            throw ambiguos(ref);
-          schemaRefs.add(ref);
-          let schOrRef = this.refs[ref];
-          if (typeof schOrRef == "string")
-            schOrRef = this.refs[schOrRef];
-          if (typeof schOrRef == "object") {
-            checkAmbiguosRef(sch, schOrRef.schema, ref);
-          } else if (ref !== normalizeId(fullPath)) {
-            if (ref[0] === "#") {
-              checkAmbiguosRef(sch, localRefs[ref], ref);
-              localRefs[ref] = sch;
-            } else {
-              this.refs[ref] = fullPath;
-            }
-          }
-          return ref;
-        }
-        function addAnchor(anchor) {
-          if (typeof anchor == "string") {
-            if (!ANCHOR.test(anchor))
-              throw new Error(`invalid anchor "${anchor}"`);
-            addRef.call(this, `#${anchor}`);
-          }
-        }
-      });
-      return localRefs;
-      function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal(sch1, sch2))
-          throw ambiguos(ref);
-      }
-      function ambiguos(ref) {
-        return new Error(`reference "${ref}" resolves to more than one schema`);
-      }
-    }
-    exports.getSchemaRefs = getSchemaRefs;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/index.js
-var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-    var boolSchema_1 = require_boolSchema();
-    var dataType_1 = require_dataType();
-    var applicability_1 = require_applicability();
-    var dataType_2 = require_dataType();
-    var defaults_1 = require_defaults();
-    var keyword_1 = require_keyword();
-    var subschema_1 = require_subschema();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util();
-    var errors_1 = require_errors();
-    function validateFunctionCode(it) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          topSchemaObjCode(it);
-          return;
-        }
-      }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
-    }
-    exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
-      if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
-          destructureValCxtES5(gen, opts);
-          gen.code(body);
-        });
-      } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
-      }
-    }
-    function destructureValCxt(opts) {
-      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
-    }
-    function destructureValCxtES5(gen, opts) {
-      gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
-      }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
-      });
-    }
-    function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
-      validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
-          commentKeyword(it);
-        checkNoDefault(it);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
-        if (opts.unevaluated)
-          resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
-      });
-      return;
-    }
-    function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
-    }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
-      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
-    }
-    function subschemaCode(it, valid) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
-          return;
-        }
-      }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
-    }
-    function schemaCxtHasRules({ schema, self }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key3 in schema)
-        if (self.RULES.all[key3])
-          return true;
-      return false;
-    }
-    function isSchemaObj(it) {
-      return typeof it.schema != "boolean";
-    }
-    function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
-        commentKeyword(it);
-      updateContext(it);
-      checkAsyncSchema(it);
-      const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-    }
-    function checkKeywords(it) {
-      (0, util_1.checkUnknownRules)(it);
-      checkRefsAndKeywords(it);
-    }
-    function typeAndKeywords(it, errsCount) {
-      if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-      const types = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-      schemaKeywords(it, types, !checkedTypes, errsCount);
-    }
-    function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
-      }
-    }
-    function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
-      }
-    }
-    function updateContext(it) {
-      const schId = it.schema[it.opts.schemaId];
-      if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
-    }
-    function checkAsyncSchema(it) {
-      if (it.schema.$async && !it.schemaEnv.$async)
-        throw new Error("async schema in sync schema");
-    }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
-      if (opts.$comment === true) {
-        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
-      } else if (typeof opts.$comment == "function") {
-        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
-      }
-    }
-    function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
-      if (schemaEnv.$async) {
-        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
-        if (opts.unevaluated)
-          assignEvaluated(it);
-        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
-      }
-    }
-    function assignEvaluated({ gen, evaluated, props, items }) {
-      if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
-    }
-    function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
-        return;
-      }
-      if (!opts.jtd)
-        checkStrictTypes(it, types);
-      gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
-        groupKeywords(RULES.post);
-      });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
-          return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types.length === 1 && types[0] === group.type && typeErrors) {
-            gen.else();
-            (0, dataType_2.reportTypeError)(it);
-          }
-          gen.endIf();
-        } else {
-          iterateKeywords(it, group);
-        }
-        if (!allErrors)
-          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
-      }
-    }
-    function iterateKeywords(it, group) {
-      const { gen, schema, opts: { useDefaults } } = it;
-      if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
-      gen.block(() => {
-        for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
-          }
-        }
-      });
-    }
-    function checkStrictTypes(it, types) {
-      if (it.schemaEnv.meta || !it.opts.strictTypes)
-        return;
-      checkContextTypes(it, types);
-      if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
-      checkKeywordTypes(it, it.dataTypes);
-    }
-    function checkContextTypes(it, types) {
-      if (!types.length)
-        return;
-      if (!it.dataTypes.length) {
-        it.dataTypes = types;
-        return;
-      }
-      types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
-        }
-      });
-      narrowSchemaTypes(it, types);
-    }
-    function checkMultipleTypes(it, ts) {
-      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
-      }
-    }
-    function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
-          }
-        }
-      }
-    }
-    function hasApplicableType(schTs, kwdT) {
-      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
-    }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
-    }
-    function narrowSchemaTypes(it, withTypes) {
-      const ts = [];
-      for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-          ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
-          ts.push("integer");
-      }
-      it.dataTypes = ts;
-    }
-    function strictTypesError(it, msg) {
-      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-      msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
-    }
-    var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
-        this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
-        this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
-        this.params = {};
-        this.it = it;
-        this.def = def;
-        if (this.$data) {
-          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
-        } else {
-          this.schemaCode = this.schemaValue;
-          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
-          }
-        }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it.gen.const("_errs", names_1.default.errors);
-        }
-      }
-      result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
-      }
-      failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
-        if (failAction)
-          failAction();
-        else
-          this.error();
-        if (successAction) {
-          this.gen.else();
-          successAction();
-          if (this.allErrors)
-            this.gen.endIf();
-        } else {
-          if (this.allErrors)
-            this.gen.endIf();
-          else
-            this.gen.else();
-        }
-      }
-      pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
-      }
-      fail(condition) {
-        if (condition === void 0) {
-          this.error();
-          if (!this.allErrors)
-            this.gen.if(false);
-          return;
-        }
-        this.gen.if(condition);
-        this.error();
-        if (this.allErrors)
-          this.gen.endIf();
-        else
-          this.gen.else();
-      }
-      fail$data(condition) {
-        if (!this.$data)
-          return this.fail(condition);
-        const { schemaCode } = this;
-        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
-      }
-      error(append2, errorParams, errorPaths) {
-        if (errorParams) {
-          this.setParams(errorParams);
-          this._error(append2, errorPaths);
-          this.setParams({});
-          return;
-        }
-        this._error(append2, errorPaths);
-      }
-      _error(append2, errorPaths) {
-        ;
-        (append2 ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
-      }
-      $dataError() {
-        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
-      }
-      reset() {
-        if (this.errsCount === void 0)
-          throw new Error('add "trackErrors" to keyword definition');
-        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
-      }
-      ok(cond) {
-        if (!this.allErrors)
-          this.gen.if(cond);
-      }
-      setParams(obj, assign) {
-        if (assign)
-          Object.assign(this.params, obj);
-        else
-          this.params = obj;
-      }
-      block$data(valid, codeBlock2, $dataValid = codegen_1.nil) {
-        this.gen.block(() => {
-          this.check$data(valid, $dataValid);
-          codeBlock2();
-        });
-      }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
-        if (!this.$data)
-          return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
-          gen.elseIf(this.invalid$data());
-          this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
-        }
-        gen.else();
-      }
-      invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
-        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
-        function wrong$DataType() {
-          if (schemaType.length) {
-            if (!(schemaCode instanceof codegen_1.Name))
-              throw new Error("ajv implementation error");
-            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
-          }
-          return codegen_1.nil;
-        }
-        function invalid$DataSchema() {
-          if (def.validateSchema) {
-            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
-            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
-          }
-          return codegen_1.nil;
-        }
-      }
-      subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
-        return nextContext;
-      }
-      mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
-          return;
-        if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
-        }
-        if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
-        }
-      }
-      mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
-          return true;
-        }
-      }
-    };
-    exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
-      if ("code" in def) {
-        def.code(cxt, ruleType);
-      } else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      } else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-      } else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      }
-    }
-    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
-    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
-    function getData($data, { dataLevel, dataNames, dataPathArr }) {
-      let jsonPointer;
-      let data;
-      if ($data === "")
-        return names_1.default.rootData;
-      if ($data[0] === "/") {
-        if (!JSON_POINTER.test($data))
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        jsonPointer = $data;
-        data = names_1.default.rootData;
-      } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
-        if (jsonPointer === "#") {
-          if (up >= dataLevel)
-            throw new Error(errorMsg("property/index", up));
-          return dataPathArr[dataLevel - up];
-        }
-        if (up > dataLevel)
-          throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
-        if (!jsonPointer)
-          return data;
-      }
-      let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
-        if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
-        }
-      }
-      return expr;
-      function errorMsg(pointerType, up) {
-        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
-      }
-    }
-    exports.getData = getData;
-  }
-});
-
-// node_modules/ajv/dist/runtime/validation_error.js
-var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ValidationError = class extends Error {
-      constructor(errors) {
-        super("validation failed");
-        this.errors = errors;
-        this.ajv = this.validation = true;
-      }
-    };
-    exports.default = ValidationError;
-  }
-});
-
-// node_modules/ajv/dist/compile/ref_error.js
-var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var resolve_1 = require_resolve();
-    var MissingRefError = class extends Error {
-      constructor(resolver, baseId, ref, msg) {
-        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
-      }
-    };
-    exports.default = MissingRefError;
-  }
-});
-
-// node_modules/ajv/dist/compile/index.js
-var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-    var codegen_1 = require_codegen();
-    var validation_error_1 = require_validation_error();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util();
-    var validate_1 = require_validate();
-    var SchemaEnv = class {
-      constructor(env) {
-        var _a;
-        this.refs = {};
-        this.dynamicAnchors = {};
-        let schema;
-        if (typeof env.schema == "object")
-          schema = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
-        this.refs = {};
-      }
-    };
-    exports.SchemaEnv = SchemaEnv;
-    function compileSchema(sch) {
-      const _sch = getCompilingSchema.call(this, sch);
-      if (_sch)
-        return _sch;
-      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
-      const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
-      let _ValidationError;
-      if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
-          ref: validation_error_1.default,
-          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
-        });
-      }
-      const validateName = gen.scopeName("validate");
-      sch.validateName = validateName;
-      const schemaCxt = {
-        gen,
-        allErrors: this.opts.allErrors,
-        data: names_1.default.data,
-        parentData: names_1.default.parentData,
-        parentDataProperty: names_1.default.parentDataProperty,
-        dataNames: [names_1.default.data],
-        dataPathArr: [codegen_1.nil],
-        // TODO can its length be used as dataLevel if nil is removed?
-        dataLevel: 0,
-        dataTypes: [],
-        definedProperties: /* @__PURE__ */ new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
-        validateName,
-        ValidationError: _ValidationError,
-        schema: sch.schema,
-        schemaEnv: sch,
-        rootId,
-        baseId: sch.baseId || rootId,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
-        errorPath: (0, codegen_1._)`""`,
-        opts: this.opts,
-        self: this
-      };
-      let sourceCode;
-      try {
-        this._compilations.add(sch);
-        (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
-        if (this.opts.code.process)
-          sourceCode = this.opts.code.process(sourceCode, sch);
-        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
-        if (sch.$async)
-          validate.$async = true;
-        if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
-        }
-        if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
-          validate.evaluated = {
-            props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
-            dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
-          };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
-        }
-        sch.validate = validate;
-        return sch;
-      } catch (e) {
-        delete sch.validate;
-        delete sch.validateName;
-        if (sourceCode)
-          this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e;
-      } finally {
-        this._compilations.delete(sch);
-      }
-    }
-    exports.compileSchema = compileSchema;
-    function resolveRef(root2, baseId, ref) {
-      var _a;
-      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root2.refs[ref];
-      if (schOrFunc)
-        return schOrFunc;
-      let _sch = resolve.call(this, root2, ref);
-      if (_sch === void 0) {
-        const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
-        const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      }
-      if (_sch === void 0)
-        return;
-      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
-    }
-    exports.resolveRef = resolveRef;
-    function inlineOrCompile(sch) {
-      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
-        return sch.schema;
-      return sch.validate ? sch : compileSchema.call(this, sch);
-    }
-    function getCompilingSchema(schEnv) {
-      for (const sch of this._compilations) {
-        if (sameSchemaEnv(sch, schEnv))
-          return sch;
-      }
-    }
-    exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
-    }
-    function resolve(root2, ref) {
-      let sch;
-      while (typeof (sch = this.refs[ref]) == "string")
-        ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
-    }
-    function resolveSchema(root2, ref) {
-      const p = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
-      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root2);
-      }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
-      if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root2, schOrRef);
-        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
-          return;
-        return getJsonPointer.call(this, p, sch);
-      }
-      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
-        return;
-      if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema[schemaId];
-        if (schId)
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      }
-      return getJsonPointer.call(this, p, schOrRef);
-    }
-    exports.resolveSchema = resolveSchema;
-    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
-      "properties",
-      "patternProperties",
-      "enum",
-      "dependencies",
-      "definitions"
-    ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root: root2 }) {
-      var _a;
-      if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
-        return;
-      for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
-          return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
-        if (partSchema === void 0)
-          return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        }
-      }
-      let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root2, $ref);
-      }
-      const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
-      return void 0;
-    }
-  }
-});
-
-// node_modules/ajv/dist/refs/data.json
-var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module2) {
-    module2.exports = {
-      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
-      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
-      type: "object",
-      required: ["$data"],
-      properties: {
-        $data: {
-          type: "string",
-          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
-        }
-      },
-      additionalProperties: false
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module2) {
-    "use strict";
-    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
-    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
-    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
-    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
-    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
-    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
-    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
-    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
-    var BYTE_HEX = new Array(256);
-    {
-      const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
-      }
-    }
-    function percentEncodeNonAscii(cp) {
-      if (cp < 2048) {
-        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
-      }
-      if (cp < 65536) {
-        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-      }
-      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-    }
-    function stringArrayToHexStripped(input) {
-      let acc = "";
-      let code2 = 0;
-      let i = 0;
-      for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
-          continue;
-        }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
-          return "";
-        }
-        acc += input[i];
-        break;
-      }
-      for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
-          return "";
-        }
-        acc += input[i];
-      }
-      return acc;
-    }
-    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
-    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
-    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
-    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
-    function isZoneIdentifier(zone) {
-      if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
-          continue;
-        }
-        return false;
-      }
-      return true;
-    }
-    function compressIPv6ZeroRun(hextets) {
-      let bestStart = -1;
-      let bestLength = 0;
-      let runStart = -1;
-      let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
-          runLength++;
-          if (runLength > bestLength) {
-            bestLength = runLength;
-            bestStart = runStart;
-          }
-        } else {
-          runStart = -1;
-          runLength = 0;
-        }
-      }
-      if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
-      const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
-    }
-    function normalizeIPv6Address(input) {
-      const compression = input.indexOf("::");
-      if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
-      const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
-      if (compression !== -1) {
-        if (left.length === 1 && left[0] === "") left.length = 0;
-        if (right.length === 1 && right[0] === "") right.length = 0;
-      }
-      const parts = left.concat(right);
-      let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
-        if (part === "") return void 0;
-        if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
-          hextetCount += 2;
-          continue;
-        }
-        if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
-        hextetCount++;
-      }
-      if (compression === -1) {
-        if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
-      }
-      if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
-      return compressIPv6ZeroRun(expanded);
-    }
-    function normalizeIPv6(host) {
-      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
-      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
-      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input)) {
-        input = input.toLowerCase();
-        return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
-      }
-      if (findToken(input, ":") < 2) {
-        return { host, isIPV6: false, error: bracketed };
-      }
-      let zoneIdentifier = "";
-      const zoneSeparator = input.indexOf("%");
-      if (zoneSeparator !== -1) {
-        const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
-        zoneIdentifier = input.slice(zoneSeparator + separatorLength);
-        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
-        input = input.slice(0, zoneSeparator);
-      }
-      const address = normalizeIPv6Address(input);
-      if (address === void 0) return { host, isIPV6: false, error: true };
-      return {
-        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
-        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
-        isIPV6: true
-      };
-    }
-    function findToken(str, token) {
-      let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
-      }
-      return ind;
-    }
-    function removeDotSegments(path31) {
-      let input = path31;
-      const output = [];
-      let nextSlash = -1;
-      let len = 0;
-      while (len = input.length) {
-        if (len === 1) {
-          if (input === ".") {
-            break;
-          } else if (input === "/") {
-            output.push("/");
-            break;
-          } else {
-            output.push(input);
-            break;
-          }
-        } else if (len === 2) {
-          if (input[0] === ".") {
-            if (input[1] === ".") {
-              break;
-            } else if (input[1] === "/") {
-              input = input.slice(2);
-              continue;
-            }
-          } else if (input[0] === "/") {
-            if (input[1] === "." || input[1] === "/") {
-              output.push("/");
-              break;
-            }
-          }
-        } else if (len === 3) {
-          if (input === "/..") {
-            if (output.length !== 0) {
-              output.pop();
-            }
-            output.push("/");
-            break;
-          }
-        }
-        if (input[0] === ".") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(3);
-              continue;
-            }
-          } else if (input[1] === "/") {
-            input = input.slice(2);
-            continue;
-          }
-        } else if (input[0] === "/") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(2);
-              continue;
-            } else if (input[2] === ".") {
-              if (input[3] === "/") {
-                input = input.slice(3);
-                if (output.length !== 0) {
-                  output.pop();
-                }
-                continue;
-              }
-            }
-          }
-        }
-        if ((nextSlash = input.indexOf("/", 1)) === -1) {
-          output.push(input);
-          break;
-        } else {
-          output.push(input.slice(0, nextSlash));
-          input = input.slice(nextSlash);
-        }
-      }
-      return output.join("");
-    }
-    function removeDotSegmentsRelative(path31) {
-      if (path31 === "" || path31[0] === "/") {
-        return removeDotSegments(path31);
-      }
-      const segments = path31.split("/");
-      const last = segments.length - 1;
-      const output = [];
-      let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
-        if (segment === "." || segment === "..") {
-          if (segment === "..") {
-            if (output.length !== 0 && output[output.length - 1] !== "..") {
-              output.pop();
-            } else {
-              output.push("..");
-            }
-          }
-          trailingDirectory = i === last;
-        } else {
-          output.push(segment);
-        }
-      }
-      if (trailingDirectory && output[output.length - 1] !== "..") {
-        output.push("");
-      }
-      if (output.length === 0 || output[0] === "" || output[0].includes(":")) {
-        output.unshift(".");
-      }
-      return output.join("/");
-    }
-    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
-    var HOST_DELIM_RE = /[@/?#:]/g;
-    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
-    }
-    function normalizePercentEncoding(input, decodeUnreserved = false) {
-      if (input.indexOf("%") === -1) {
-        return input;
-      }
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i += 2;
-            continue;
-          }
-        }
-        output += input[i];
-      }
-      return output;
-    }
-    function normalizePathEncoding(input) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i += 2;
-            continue;
-          }
-        }
-        if (isPathCharacter(ch)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function serializePathEncoding(input, pathNoScheme = false) {
-      let output = "";
-      let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i += 2;
-            continue;
-          }
-        }
-        if (ch === "/") {
-          firstSegment = false;
-        }
-        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeComponent(input, isAllowed) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i += 2;
-            continue;
-          }
-        }
-        if (isAllowed(ch)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeUserinfo(input) {
-      return encodeComponent(input, isUserinfoCharacter);
-    }
-    function encodeQuery(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function encodeFragment(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function isEscapeSafe(cp) {
-      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
-    }
-    function normalizeQueryFragmentEncoding(input) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i += 2;
-            continue;
-          }
-        }
-        if (isQueryFragmentCharacter(ch)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function escapePreservingEscapes(input) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i += 2;
-            continue;
-          }
-        }
-        output += escape(input[i]);
-      }
-      return output;
-    }
-    function recomposeAuthority(component) {
-      const uriTokens = [];
-      if (component.userinfo !== void 0) {
-        uriTokens.push(encodeUserinfo(component.userinfo));
-        uriTokens.push("@");
-      }
-      if (component.host !== void 0) {
-        let host = component.host;
-        if (!isIPv4(host)) {
-          let ipV6res = normalizeIPv6(host);
-          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
-            host = normalizePercentEncoding(host, true);
-            ipV6res = normalizeIPv6(host);
-          }
-          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
-            host = `[${ipV6res.escapedHost}]`;
-          } else {
-            host = reescapeHostDelimiters(host, false);
-          }
-        }
-        uriTokens.push(host);
-      }
-      if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
-          throw new TypeError("URI port is malformed.");
-        }
-        uriTokens.push(":");
-        uriTokens.push(port);
-      }
-      return uriTokens.length ? uriTokens.join("") : void 0;
-    }
-    module2.exports = {
-      nonSimpleDomain,
-      recomposeAuthority,
-      reescapeHostDelimiters,
-      normalizePercentEncoding,
-      normalizePathEncoding,
-      serializePathEncoding,
-      normalizeQueryFragmentEncoding,
-      encodeUserinfo,
-      encodeQuery,
-      encodeFragment,
-      escapePreservingEscapes,
-      removeDotSegments,
-      removeDotSegmentsRelative,
-      isIPv4,
-      isUUID,
-      normalizeIPv6,
-      stringArrayToHexStripped
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/schemes.js
-var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module2) {
-    "use strict";
-    var { isUUID } = require_utils2();
-    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
-    var supportedSchemeNames = (
-      /** @type {const} */
-      [
-        "http",
-        "https",
-        "ws",
-        "wss",
-        "urn",
-        "urn:uuid"
-      ]
-    );
-    function isValidSchemeName(name) {
-      return supportedSchemeNames.indexOf(
-        /** @type {*} */
-        name
-      ) !== -1;
-    }
-    function wsIsSecure(wsComponent) {
-      if (wsComponent.secure === true) {
-        return true;
-      } else if (wsComponent.secure === false) {
-        return false;
-      } else if (wsComponent.scheme) {
-        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
-      } else {
-        return false;
-      }
-    }
-    function httpParse(component) {
-      if (!component.host) {
-        component.error = component.error || "HTTP URIs must have a host.";
-      }
-      return component;
-    }
-    function httpSerialize(component) {
-      const secure = String(component.scheme).toLowerCase() === "https";
-      if (component.port === (secure ? 443 : 80) || component.port === "") {
-        component.port = void 0;
-      }
-      if (!component.path) {
-        component.path = "/";
-      }
-      return component;
-    }
-    function wsParse(wsComponent) {
-      wsComponent.secure = wsIsSecure(wsComponent);
-      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
-      wsComponent.path = void 0;
-      wsComponent.query = void 0;
-      return wsComponent;
-    }
-    function wsSerialize(wsComponent) {
-      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
-        wsComponent.port = void 0;
-      }
-      if (typeof wsComponent.secure === "boolean") {
-        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
-        wsComponent.secure = void 0;
-      }
-      if (wsComponent.resourceName) {
-        const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
-        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
-        wsComponent.resourceName = void 0;
-      }
-      wsComponent.fragment = void 0;
-      return wsComponent;
-    }
-    function urnParse(urnComponent, options) {
-      if (!urnComponent.path) {
-        urnComponent.error = "URN can not be parsed";
-        return urnComponent;
-      }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
-        const schemeHandler = getSchemeHandler(urnScheme);
-        urnComponent.path = void 0;
-        if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
-        }
-      } else {
-        urnComponent.error = urnComponent.error || "URN can not be parsed.";
-      }
-      return urnComponent;
-    }
-    function urnSerialize(urnComponent, options) {
-      if (urnComponent.nid === void 0) {
-        throw new Error("URN without nid cannot be serialized");
-      }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
-      const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
-      const schemeHandler = getSchemeHandler(urnScheme);
-      if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
-      }
-      const uriComponent = urnComponent;
-      const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
-      return uriComponent;
-    }
-    function urnuuidParse(urnComponent, options) {
-      const uuidComponent = urnComponent;
-      uuidComponent.uuid = uuidComponent.nss;
-      uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
-        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
-      }
-      return uuidComponent;
-    }
-    function urnuuidSerialize(uuidComponent) {
-      const urnComponent = uuidComponent;
-      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
-      return urnComponent;
-    }
-    var http = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "http",
-        domainHost: true,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var https = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "https",
-        domainHost: http.domainHost,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var ws = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "ws",
-        domainHost: true,
-        parse: wsParse,
-        serialize: wsSerialize
-      }
-    );
-    var wss = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "wss",
-        domainHost: ws.domainHost,
-        parse: ws.parse,
-        serialize: ws.serialize
-      }
-    );
-    var urn = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn",
-        parse: urnParse,
-        serialize: urnSerialize,
-        skipNormalize: true
-      }
-    );
-    var urnuuid = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn:uuid",
-        parse: urnuuidParse,
-        serialize: urnuuidSerialize,
-        skipNormalize: true
-      }
-    );
-    var SCHEMES = (
-      /** @type {Record<SchemeName, SchemeHandler>} */
-      {
-        http,
-        https,
-        ws,
-        wss,
-        urn,
-        "urn:uuid": urnuuid
-      }
-    );
-    Object.setPrototypeOf(SCHEMES, null);
-    function getSchemeHandler(scheme) {
-      return scheme && (SCHEMES[
-        /** @type {SchemeName} */
-        scheme
-      ] || SCHEMES[
-        /** @type {SchemeName} */
-        scheme.toLowerCase()
-      ]) || void 0;
-    }
-    module2.exports = {
-      wsIsSecure,
-      SCHEMES,
-      isValidSchemeName,
-      getSchemeHandler
-    };
-  }
-});
-
-// node_modules/fast-uri/index.js
-var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module2) {
-    "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
-    var { SCHEMES, getSchemeHandler } = require_schemes();
-    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
-    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
-    var MALFORMED_HOST_ERROR = "URI host is malformed.";
-    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
-    function validateScheme(scheme) {
-      const stringScheme = String(scheme);
-      if (!VALID_SCHEME.test(stringScheme)) {
-        throw new TypeError(MALFORMED_SCHEME_ERROR);
-      }
-      return stringScheme;
-    }
-    function normalize(uri, options) {
-      if (typeof uri === "string") {
-        uri = /** @type {T} */
-        normalizeString(uri, options);
-      } else if (typeof uri === "object") {
-        uri = /** @type {T} */
-        parse4(serialize(uri, options), options);
-      }
-      return uri;
-    }
-    function resolve(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
-      const {
-        parsed: baseParsed,
-        malformedAuthorityOrPort: baseMalformed,
-        malformedPercentEncoding: baseMalformedPercentEncoding,
-        malformedSchemeSpecific: baseMalformedSchemeSpecific,
-        malformedHost: baseMalformedHost,
-        malformedScheme: baseMalformedScheme
-      } = parseWithStatus(baseURI, schemelessOptions);
-      const {
-        parsed: relativeParsed,
-        malformedAuthorityOrPort: relativeMalformed,
-        malformedPercentEncoding: relativeMalformedPercentEncoding,
-        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
-        malformedHost: relativeMalformedHost,
-        malformedScheme: relativeMalformedScheme
-      } = parseWithStatus(relativeURI, schemelessOptions);
-      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
-        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
-      }
-      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
-      const resolvedHost = resolved.host;
-      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
-        throw new Error(MALFORMED_HOST_ERROR);
-      }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
-      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved.error && !encodedASCIIHost) {
-        throw new Error(resolved.error);
-      }
-      schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
-    }
-    function resolveComponent(base, relative, options, skipNormalization) {
-      const target = {};
-      if (!skipNormalization) {
-        base = parse4(serialize(base, options), options);
-        relative = parse4(serialize(relative, options), options);
-      }
-      options = options || {};
-      if (!options.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
-      } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
-        } else {
-          if (!relative.path) {
-            target.path = base.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
-            } else {
-              target.query = base.query;
-            }
-          } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
-            } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative.path;
-              } else if (!base.path) {
-                target.path = relative.path;
-              } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
-              }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
-            }
-            target.query = relative.query;
-          }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
-        }
-        target.scheme = base.scheme;
-      }
-      target.fragment = relative.fragment;
-      return target;
-    }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
-      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
-    }
-    function serialize(cmpts, opts) {
-      const component = {
-        host: cmpts.host,
-        scheme: cmpts.scheme,
-        userinfo: cmpts.userinfo,
-        port: cmpts.port,
-        path: cmpts.path,
-        query: cmpts.query,
-        nid: cmpts.nid,
-        nss: cmpts.nss,
-        uuid: cmpts.uuid,
-        fragment: cmpts.fragment,
-        reference: cmpts.reference,
-        resourceName: cmpts.resourceName,
-        secure: cmpts.secure,
-        error: ""
-      };
-      const options = Object.assign({}, opts);
-      const uriTokens = [];
-      if (component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-      }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
-      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
-      if (component.path !== void 0) {
-        if (!options.skipEscape) {
-          component.path = serializePathEncoding(component.path, pathNoScheme);
-        } else {
-          component.path = normalizePercentEncoding(component.path);
-        }
-      }
-      if (options.reference !== "suffix" && component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-        uriTokens.push(component.scheme, ":");
-      }
-      const authority = recomposeAuthority(component);
-      if (authority !== void 0) {
-        if (options.reference !== "suffix") {
-          uriTokens.push("//");
-        }
-        uriTokens.push(authority);
-        if (component.path && component.path[0] !== "/") {
-          uriTokens.push("/");
-        }
-      }
-      if (component.path !== void 0) {
-        let s = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
-        }
-        if (schemelessReference) {
-          s = serializePathEncoding(s, true);
-        }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
-        }
-        uriTokens.push(s);
-      }
-      if (component.query !== void 0) {
-        uriTokens.push("?", encodeQuery(component.query));
-      }
-      if (component.fragment !== void 0) {
-        uriTokens.push("#", encodeFragment(component.fragment));
-      }
-      return uriTokens.join("");
-    }
-    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
-    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
-    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed2, matches) {
-      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
-        return 'URI path must start with "/" when authority is present.';
-      }
-      if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
-        return "URI port is malformed.";
-      }
-      return void 0;
-    }
-    function hasMalformedPercentEncoding(component) {
-      if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
-          return true;
-        }
-        percent = component.indexOf("%", percent + 3);
-      }
-      return false;
-    }
-    function isIPLiteral(host) {
-      return host[0] === "[" && host[host.length - 1] === "]";
-    }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
-    }
-    function canonicalizeHost(parsed2, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP)) {
-        parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
-        return true;
-      }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed2.host)) {
-        let url;
-        try {
-          url = new URL("http://" + parsed2.host);
-        } catch (e) {
-          parsed2.error = parsed2.error || "Host's domain name can not be converted to ASCII: " + e;
-          return true;
-        }
-        if (!isHostOnlyURL(url)) {
-          parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
-          return true;
-        }
-        parsed2.host = url.hostname;
-      }
-      return false;
-    }
-    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP) {
-      return Boolean(
-        parsed2.host && isIP === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
-      );
-    }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
-    }
-    function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
-      const parsed2 = {
-        scheme: void 0,
-        userinfo: void 0,
-        host: "",
-        port: void 0,
-        path: "",
-        query: void 0,
-        fragment: void 0
-      };
-      let malformedAuthorityOrPort = false;
-      let malformedPercentEncoding = false;
-      let malformedSchemeSpecific = false;
-      let malformedHost = false;
-      let malformedIPLiteral = false;
-      let malformedScheme = false;
-      let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
-        } else {
-          uri = "//" + uri;
-        }
-      }
-      const authorityMatch = uri.match(AUTHORITY_PREFIX);
-      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed2.error = "URI authority must not contain a literal backslash.";
-        malformedAuthorityOrPort = true;
-      }
-      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
-      if (introducerMatch !== null) {
-        const region = introducerMatch[1];
-        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
-        if (normalizedRegion.length >= 2) {
-          if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed2.error = parsed2.error || "URI authority must not contain a literal backslash.";
-            malformedAuthorityOrPort = true;
-          } else if (region.length !== normalizedRegion.length) {
-            parsed2.error = parsed2.error || "URI authority introducer must not contain whitespace.";
-            malformedAuthorityOrPort = true;
-          }
-        }
-      }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed2.scheme = matches[1];
-        parsed2.userinfo = matches[3];
-        parsed2.host = matches[4];
-        parsed2.port = parseInt(matches[5], 10);
-        parsed2.path = matches[6] || "";
-        parsed2.query = matches[7];
-        parsed2.fragment = matches[8];
-        if (parsed2.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed2.scheme)) {
-            parsed2.scheme = parsed2.scheme.toLowerCase();
-          } else {
-            parsed2.error = parsed2.error || MALFORMED_SCHEME_ERROR;
-            malformedScheme = true;
-          }
-        }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
-        if (malformedPercentEncoding) {
-          parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
-        }
-        if (isNaN(parsed2.port)) {
-          parsed2.port = matches[5];
-        }
-        const parseError = getParseError(parsed2, matches);
-        if (parseError !== void 0) {
-          parsed2.error = parsed2.error || parseError;
-          malformedAuthorityOrPort = true;
-        }
-        if (parsed2.host) {
-          const ipv4result = isIPv4(parsed2.host);
-          if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed2.host);
-            const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed2.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
-            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed2.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
-            if (malformedIPLiteral) {
-              parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
-              malformedAuthorityOrPort = true;
-            }
-          } else {
-            isIP = true;
-          }
-        }
-        if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
-          parsed2.reference = "same-document";
-        } else if (parsed2.scheme === void 0) {
-          parsed2.reference = "relative";
-        } else if (parsed2.fragment === void 0) {
-          parsed2.reference = "absolute";
-        } else {
-          parsed2.reference = "uri";
-        }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed2.reference) {
-          parsed2.error = parsed2.error || "URI is not a " + options.reference + " reference.";
-        }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
-        if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP);
-        }
-        if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
-          if (!isIP) {
-            host = normalizePercentEncoding(host.toLowerCase());
-          }
-          parsed2.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
-        }
-        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed2.path) {
-            parsed2.path = normalizePathEncoding(parsed2.path);
-          }
-          if (parsed2.query) {
-            parsed2.query = normalizeQueryFragmentEncoding(parsed2.query);
-          }
-          if (parsed2.fragment) {
-            parsed2.fragment = normalizeQueryFragmentEncoding(parsed2.fragment);
-          }
-        }
-        if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed2, options);
-          if (schemeHandler === SCHEMES.urn && parsed2.nid === void 0) {
-            malformedSchemeSpecific = true;
-          }
-        }
-      } else {
-        parsed2.error = parsed2.error || "URI can not be parsed.";
-      }
-      return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
-    }
-    function parse4(uri, opts) {
-      return parseWithStatus(uri, opts).parsed;
-    }
-    function normalizeString(uri, opts) {
-      return normalizeStringWithStatus(uri, opts).normalized;
-    }
-    function normalizeStringWithStatus(uri, opts) {
-      const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
-      return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
-        malformedAuthorityOrPort,
-        malformedPercentEncoding,
-        malformedSchemeSpecific,
-        malformedHost,
-        malformedScheme
-      };
-    }
-    function normalizeComparableURI(uri, opts) {
-      if (typeof uri !== "string" && typeof uri !== "object") {
-        return void 0;
-      }
-      let value;
-      try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
-      } catch {
-        return void 0;
-      }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
-    }
-    var fastUri = {
-      SCHEMES,
-      normalize,
-      resolve,
-      resolveComponent,
-      equal,
-      serialize,
-      parse: parse4
-    };
-    module2.exports = fastUri;
-    module2.exports.default = fastUri;
-    module2.exports.fastUri = fastUri;
-  }
-});
-
-// node_modules/ajv/dist/runtime/uri.js
-var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var uri = require_fast_uri();
-    uri.code = 'require("ajv/dist/runtime/uri").default';
-    exports.default = uri;
-  }
-});
-
-// node_modules/ajv/dist/core.js
-var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    var ref_error_1 = require_ref_error();
-    var rules_1 = require_rules();
-    var compile_1 = require_compile();
-    var codegen_2 = require_codegen();
-    var resolve_1 = require_resolve();
-    var dataType_1 = require_dataType();
-    var util_1 = require_util();
-    var $dataRefSchema = require_data();
-    var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
-    defaultRegExp.code = "new RegExp";
-    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
-    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
-      "validate",
-      "serialize",
-      "parse",
-      "wrapper",
-      "root",
-      "schema",
-      "keyword",
-      "pattern",
-      "formats",
-      "validate$data",
-      "func",
-      "obj",
-      "Error"
-    ]);
-    var removedOptions = {
-      errorDataPath: "",
-      format: "`validateFormats: false` can be used instead.",
-      nullable: '"nullable" keyword is supported by default.',
-      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
-      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
-      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
-      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
-      sourceCode: "Use option `code: {source: true}`",
-      strictDefaults: "It is default now, see option `strict`.",
-      strictKeywords: "It is default now, see option `strict`.",
-      uniqueItems: '"uniqueItems" keyword is always validated.',
-      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
-      cache: "Map is used as cache, schema object as key.",
-      serialize: "Map is used as cache, schema object as key.",
-      ajvErrors: "It is default now."
-    };
-    var deprecatedOptions = {
-      ignoreKeywordsWithRef: "",
-      jsPropertySyntax: "",
-      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
-    };
-    var MAX_EXPRESSION = 200;
-    function requiredOptions(o) {
-      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
-      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
-      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
-      return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
-        uriResolver
-      };
-    }
-    var Ajv3 = class {
-      constructor(opts = {}) {
-        this.schemas = {};
-        this.refs = {};
-        this.formats = /* @__PURE__ */ Object.create(null);
-        this._compilations = /* @__PURE__ */ new Set();
-        this._loading = {};
-        this._cache = /* @__PURE__ */ new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
-        this.logger = getLogger(opts.logger);
-        const formatOpt = opts.validateFormats;
-        opts.validateFormats = false;
-        this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
-        this._metaOpts = getMetaSchemaOptions.call(this);
-        if (opts.formats)
-          addInitialFormats.call(this);
-        this._addVocabularies();
-        this._addDefaultMetaSchema();
-        if (opts.keywords)
-          addInitialKeywords.call(this, opts.keywords);
-        if (typeof opts.meta == "object")
-          this.addMetaSchema(opts.meta);
-        addInitialSchemas.call(this);
-        opts.validateFormats = formatOpt;
-      }
-      _addVocabularies() {
-        this.addKeyword("$async");
-      }
-      _addDefaultMetaSchema() {
-        const { $data, meta: meta2, schemaId } = this.opts;
-        let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
-          _dataRefSchema = { ...$dataRefSchema };
-          _dataRefSchema.id = _dataRefSchema.$id;
-          delete _dataRefSchema.$id;
-        }
-        if (meta2 && $data)
-          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
-      }
-      defaultMeta() {
-        const { meta: meta2, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta2 == "object" ? meta2[schemaId] || meta2 : void 0;
-      }
-      validate(schemaKeyRef, data) {
-        let v;
-        if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
-            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
-        } else {
-          v = this.compile(schemaKeyRef);
-        }
-        const valid = v(data);
-        if (!("$async" in v))
-          this.errors = v.errors;
-        return valid;
-      }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      compileAsync(schema, meta2) {
-        if (typeof this.opts.loadSchema != "function") {
-          throw new Error("options.loadSchema should be a function");
-        }
-        const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta2);
-        async function runCompileAsync(_schema, _meta) {
-          await loadMetaSchema.call(this, _schema.$schema);
-          const sch = this._addSchema(_schema, _meta);
-          return sch.validate || _compileAsync.call(this, sch);
-        }
-        async function loadMetaSchema($ref) {
-          if ($ref && !this.getSchema($ref)) {
-            await runCompileAsync.call(this, { $ref }, true);
-          }
-        }
-        async function _compileAsync(sch) {
-          try {
-            return this._compileSchemaEnv(sch);
-          } catch (e) {
-            if (!(e instanceof ref_error_1.default))
-              throw e;
-            checkLoaded.call(this, e);
-            await loadMissingSchema.call(this, e.missingSchema);
-            return _compileAsync.call(this, sch);
-          }
-        }
-        function checkLoaded({ missingSchema: ref, missingRef }) {
-          if (this.refs[ref]) {
-            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
-          }
-        }
-        async function loadMissingSchema(ref) {
-          const _schema = await _loadSchema.call(this, ref);
-          if (!this.refs[ref])
-            await loadMetaSchema.call(this, _schema.$schema);
-          if (!this.refs[ref])
-            this.addSchema(_schema, ref, meta2);
-        }
-        async function _loadSchema(ref) {
-          const p = this._loading[ref];
-          if (p)
-            return p;
-          try {
-            return await (this._loading[ref] = loadSchema(ref));
-          } finally {
-            delete this._loading[ref];
-          }
-        }
-      }
-      // Adds schema to the instance
-      addSchema(schema, key3, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
-            this.addSchema(sch, void 0, _meta, _validateSchema);
-          return this;
-        }
-        let id;
-        if (typeof schema === "object") {
-          const { schemaId } = this.opts;
-          id = schema[schemaId];
-          if (id !== void 0 && typeof id != "string") {
-            throw new Error(`schema ${schemaId} must be string`);
-          }
-        }
-        key3 = (0, resolve_1.normalizeId)(key3 || id);
-        this._checkUnique(key3);
-        this.schemas[key3] = this._addSchema(schema, _meta, key3, _validateSchema, true);
-        return this;
-      }
-      // Add schema that will be used to validate other schemas
-      // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key3, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key3, true, _validateSchema);
-        return this;
-      }
-      //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
-          return true;
-        let $schema;
-        $schema = schema.$schema;
-        if ($schema !== void 0 && typeof $schema != "string") {
-          throw new Error("$schema must be a string");
-        }
-        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
-        if (!$schema) {
-          this.logger.warn("meta-schema not available");
-          this.errors = null;
-          return true;
-        }
-        const valid = this.validate($schema, schema);
-        if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
-          if (this.opts.validateSchema === "log")
-            this.logger.error(message);
-          else
-            throw new Error(message);
-        }
-        return valid;
-      }
-      // Get compiled schema by `key` or `ref`.
-      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
-      getSchema(keyRef) {
-        let sch;
-        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
-          keyRef = sch;
-        if (sch === void 0) {
-          const { schemaId } = this.opts;
-          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root2, keyRef);
-          if (!sch)
-            return;
-          this.refs[keyRef] = sch;
-        }
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      // Remove cached schema(s).
-      // If no parameter is passed all schemas but meta-schemas are removed.
-      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
-      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
-      removeSchema(schemaKeyRef) {
-        if (schemaKeyRef instanceof RegExp) {
-          this._removeAllSchemas(this.schemas, schemaKeyRef);
-          this._removeAllSchemas(this.refs, schemaKeyRef);
-          return this;
-        }
-        switch (typeof schemaKeyRef) {
-          case "undefined":
-            this._removeAllSchemas(this.schemas);
-            this._removeAllSchemas(this.refs);
-            this._cache.clear();
-            return this;
-          case "string": {
-            const sch = getSchEnv.call(this, schemaKeyRef);
-            if (typeof sch == "object")
-              this._cache.delete(sch.schema);
-            delete this.schemas[schemaKeyRef];
-            delete this.refs[schemaKeyRef];
-            return this;
-          }
-          case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
-            }
-            return this;
-          }
-          default:
-            throw new Error("ajv.removeSchema: invalid parameter");
-        }
-      }
-      // add "vocabulary" - a collection of keywords
-      addVocabulary(definitions) {
-        for (const def of definitions)
-          this.addKeyword(def);
-        return this;
-      }
-      addKeyword(kwdOrDef, def) {
-        let keyword;
-        if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
-          if (typeof def == "object") {
-            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
-          }
-        } else if (typeof kwdOrDef == "object" && def === void 0) {
-          def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
-            throw new Error("addKeywords: keyword must be string or non-empty array");
-          }
-        } else {
-          throw new Error("invalid addKeywords parameters");
-        }
-        checkKeyword.call(this, keyword, def);
-        if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
-          return this;
-        }
-        keywordMetaschema.call(this, def);
-        const definition = {
-          ...def,
-          type: (0, dataType_1.getJSONTypes)(def.type),
-          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
-        };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
-        return this;
-      }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
-      }
-      // Remove keyword
-      removeKeyword(keyword) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group.rules.splice(i, 1);
-        }
-        return this;
-      }
-      // Add format
-      addFormat(name, format2) {
-        if (typeof format2 == "string")
-          format2 = new RegExp(format2);
-        this.formats[name] = format2;
-        return this;
-      }
-      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
-        if (!errors || errors.length === 0)
-          return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
-      }
-      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
-        metaSchema = JSON.parse(JSON.stringify(metaSchema));
-        for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
-          let keywords = metaSchema;
-          for (const seg of segments)
-            keywords = keywords[seg];
-          for (const key3 in rules) {
-            const rule = rules[key3];
-            if (typeof rule != "object")
-              continue;
-            const { $data } = rule.definition;
-            const schema = keywords[key3];
-            if ($data && schema)
-              keywords[key3] = schemaOrData(schema);
-          }
-        }
-        return metaSchema;
-      }
-      _removeAllSchemas(schemas, regex) {
-        for (const keyRef in schemas) {
-          const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
-            if (typeof sch == "string") {
-              delete schemas[keyRef];
-            } else if (sch && !sch.meta) {
-              this._cache.delete(sch.schema);
-              delete schemas[keyRef];
-            }
-          }
-        }
-      }
-      _addSchema(schema, meta2, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
-        const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
-        } else {
-          if (this.opts.jtd)
-            throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
-            throw new Error("schema must be object or boolean");
-        }
-        let sch = this._cache.get(schema);
-        if (sch !== void 0)
-          return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta2, baseId, localRefs });
-        this._cache.set(sch.schema, sch);
-        if (addSchema && !baseId.startsWith("#")) {
-          if (baseId)
-            this._checkUnique(baseId);
-          this.refs[baseId] = sch;
-        }
-        if (validateSchema)
-          this.validateSchema(schema, true);
-        return sch;
-      }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
-        }
-      }
-      _compileSchemaEnv(sch) {
-        if (sch.meta)
-          this._compileMetaSchema(sch);
-        else
-          compile_1.compileSchema.call(this, sch);
-        if (!sch.validate)
-          throw new Error("ajv implementation error");
-        return sch.validate;
-      }
-      _compileMetaSchema(sch) {
-        const currentOpts = this.opts;
-        this.opts = this._metaOpts;
-        try {
-          compile_1.compileSchema.call(this, sch);
-        } finally {
-          this.opts = currentOpts;
-        }
-      }
-    };
-    Ajv3.ValidationError = validation_error_1.default;
-    Ajv3.MissingRefError = ref_error_1.default;
-    exports.default = Ajv3;
-    function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key3 in checkOpts) {
-        const opt = key3;
-        if (opt in options)
-          this.logger[log](`${msg}: option ${key3}. ${checkOpts[opt]}`);
-      }
-    }
-    function getSchEnv(keyRef) {
-      keyRef = (0, resolve_1.normalizeId)(keyRef);
-      return this.schemas[keyRef] || this.refs[keyRef];
-    }
-    function addInitialSchemas() {
-      const optsSchemas = this.opts.schemas;
-      if (!optsSchemas)
-        return;
-      if (Array.isArray(optsSchemas))
-        this.addSchema(optsSchemas);
-      else
-        for (const key3 in optsSchemas)
-          this.addSchema(optsSchemas[key3], key3);
-    }
-    function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format2 = this.opts.formats[name];
-        if (format2)
-          this.addFormat(name, format2);
-      }
-    }
-    function addInitialKeywords(defs) {
-      if (Array.isArray(defs)) {
-        this.addVocabulary(defs);
-        return;
-      }
-      this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
-        if (!def.keyword)
-          def.keyword = keyword;
-        this.addKeyword(def);
-      }
-    }
-    function getMetaSchemaOptions() {
-      const metaOpts = { ...this.opts };
-      for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
-      return metaOpts;
-    }
-    var noLogs = { log() {
-    }, warn() {
-    }, error() {
-    } };
-    function getLogger(logger) {
-      if (logger === false)
-        return noLogs;
-      if (logger === void 0)
-        return console;
-      if (logger.log && logger.warn && logger.error)
-        return logger;
-      throw new Error("logger must implement log, warn and error methods");
-    }
-    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
-      const { RULES } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
-          throw new Error(`Keyword ${kwd} is already defined`);
-        if (!KEYWORD_NAME.test(kwd))
-          throw new Error(`Keyword ${kwd} has invalid name`);
-      });
-      if (!def)
-        return;
-      if (def.$data && !("code" in def || "validate" in def)) {
-        throw new Error('$data keyword must have "code" or "validate" function');
-      }
-    }
-    function addRule(keyword, definition, dataType) {
-      var _a;
-      const post = definition === null || definition === void 0 ? void 0 : definition.post;
-      if (dataType && post)
-        throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
-      if (!ruleGroup) {
-        ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
-      }
-      RULES.keywords[keyword] = true;
-      if (!definition)
-        return;
-      const rule = {
-        keyword,
-        definition: {
-          ...definition,
-          type: (0, dataType_1.getJSONTypes)(definition.type),
-          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
-        }
-      };
-      if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
-      else
-        ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
-      (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
-    }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
-      } else {
-        ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
-      }
-    }
-    function keywordMetaschema(def) {
-      let { metaSchema } = def;
-      if (metaSchema === void 0)
-        return;
-      if (def.$data && this.opts.$data)
-        metaSchema = schemaOrData(metaSchema);
-      def.validateSchema = this.compile(metaSchema, true);
-    }
-    var $dataRef = {
-      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
-    };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/id.js
-var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var def = {
-      keyword: "id",
-      code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/ref.js
-var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.callRef = exports.getValidate = void 0;
-    var ref_error_1 = require_ref_error();
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var compile_1 = require_compile();
-    var util_1 = require_util();
-    var def = {
-      keyword: "$ref",
-      schemaType: "string",
-      code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root: root2 } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
-          return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
-        if (schOrEnv === void 0)
-          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
-        if (schOrEnv instanceof compile_1.SchemaEnv)
-          return callValidate(schOrEnv);
-        return inlineRefSchema(schOrEnv);
-        function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root2 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
-        }
-        function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
-        }
-        function inlineRefSchema(sch) {
-          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
-          const schCxt = cxt.subschema({
-            schema: sch,
-            dataTypes: [],
-            schemaPath: codegen_1.nil,
-            topSchemaRef: schName,
-            errSchemaPath: $ref
-          }, valid);
-          cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
-        }
-      }
-    };
-    function getValidate(cxt, sch) {
-      const { gen } = cxt;
-      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
-    }
-    exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
-      const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
-      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
-      if ($async)
-        callAsyncRef();
-      else
-        callSyncRef();
-      function callAsyncRef() {
-        if (!env.$async)
-          throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
-          if (!allErrors)
-            gen.assign(valid, true);
-        }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-          addErrorsFrom(e);
-          if (!allErrors)
-            gen.assign(valid, false);
-        });
-        cxt.ok(valid);
-      }
-      function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
-      }
-      function addErrorsFrom(source) {
-        const errs = (0, codegen_1._)`${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
-        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-      }
-      function addEvaluatedFrom(source) {
-        var _a;
-        if (!it.opts.unevaluated)
-          return;
-        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        if (it.props !== true) {
-          if (schEvaluated && !schEvaluated.dynamicProps) {
-            if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
-            }
-          } else {
-            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
-          }
-        }
-        if (it.items !== true) {
-          if (schEvaluated && !schEvaluated.dynamicItems) {
-            if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
-            }
-          } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
-          }
-        }
-      }
-    }
-    exports.callRef = callRef;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/index.js
-var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var id_1 = require_id();
-    var ref_1 = require_ref();
-    var core = [
-      "$schema",
-      "$id",
-      "$defs",
-      "$vocabulary",
-      { keyword: "$comment" },
-      "definitions",
-      id_1.default,
-      ref_1.default
-    ];
-    exports.default = core;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
-var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: Object.keys(KWDs),
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
-var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "multipleOf",
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
-        const prec = it.opts.multipleOfPrecision;
-        const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
-      }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
-var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var ucs2length_1 = require_ucs2length();
-    var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxLength", "minLength"],
-      type: "string",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
-        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var util_1 = require_util();
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "pattern",
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
-        if ($data) {
-          const { regExp } = it.opts.code;
-          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
-        } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
-var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxProperties", "minProperties"],
-      type: "object",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/required.js
-var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
-      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
-    };
-    var def = {
-      keyword: "required",
-      type: "object",
-      schemaType: "array",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
-        const { opts } = it;
-        if (!$data && schema.length === 0)
-          return;
-        const useLoop = schema.length >= opts.loopRequired;
-        if (it.allErrors)
-          allErrorsMode();
-        else
-          exitOnErrorMode();
-        if (opts.strictRequired) {
-          const props = cxt.parentSchema.properties;
-          const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
-            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
-            }
-          }
-        }
-        function allErrorsMode() {
-          if (useLoop || $data) {
-            cxt.block$data(codegen_1.nil, loopAllRequired);
-          } else {
-            for (const prop of schema) {
-              (0, code_1.checkReportMissingProp)(cxt, prop);
-            }
-          }
-        }
-        function exitOnErrorMode() {
-          const missing = gen.let("missing");
-          if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
-          } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
-            (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
-          }
-        }
-        function loopAllRequired() {
-          gen.forOf("prop", schemaCode, (prop) => {
-            cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
-          });
-        }
-        function loopUntilMissing(missing, valid) {
-          cxt.setParams({ missingProperty: missing });
-          gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
-              cxt.error();
-              gen.break();
-            });
-          }, codegen_1.nil);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
-var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxItems", "minItems"],
-      type: "array",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/runtime/equal.js
-var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var equal = require_fast_deep_equal();
-    equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
-var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dataType_1 = require_dataType();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var equal_1 = require_equal();
-    var error = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
-    };
-    var def = {
-      keyword: "uniqueItems",
-      type: "array",
-      schemaType: "boolean",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
-          return;
-        const valid = gen.let("valid");
-        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
-        function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
-          gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
-        }
-        function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
-        }
-        function loopN(i, j) {
-          const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
-          const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
-            gen.if(wrongType, (0, codegen_1._)`continue`);
-            if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
-              cxt.error();
-              gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
-          });
-        }
-        function loopN2(i, j) {
-          const eql = (0, util_1.useFunc)(gen, equal_1.default);
-          const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
-            cxt.error();
-            gen.assign(valid, false).break(outer);
-          })));
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/const.js
-var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var equal_1 = require_equal();
-    var error = {
-      message: "must be equal to constant",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "const",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
-        } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/enum.js
-var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var equal_1 = require_equal();
-    var error = {
-      message: "must be equal to one of the allowed values",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "enum",
-      schemaType: "array",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
-          throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
-        let eql;
-        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
-        if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
-        } else {
-          if (!Array.isArray(schema))
-            throw new Error("ajv implementation error");
-          const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
-        }
-        cxt.pass(valid);
-        function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
-        }
-        function equalCode(vSchema, i) {
-          const sch = schema[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/index.js
-var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var limitNumber_1 = require_limitNumber();
-    var multipleOf_1 = require_multipleOf();
-    var limitLength_1 = require_limitLength();
-    var pattern_1 = require_pattern();
-    var limitProperties_1 = require_limitProperties();
-    var required_1 = require_required();
-    var limitItems_1 = require_limitItems();
-    var uniqueItems_1 = require_uniqueItems();
-    var const_1 = require_const();
-    var enum_1 = require_enum();
-    var validation = [
-      // number
-      limitNumber_1.default,
-      multipleOf_1.default,
-      // string
-      limitLength_1.default,
-      pattern_1.default,
-      // object
-      limitProperties_1.default,
-      required_1.default,
-      // array
-      limitItems_1.default,
-      uniqueItems_1.default,
-      // any
-      { keyword: "type", schemaType: ["string", "array"] },
-      { keyword: "nullable", schemaType: "boolean" },
-      const_1.default,
-      enum_1.default
-    ];
-    exports.default = validation;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
-var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateAdditionalItems = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "additionalItems",
-      type: "array",
-      schemaType: ["boolean", "object"],
-      before: "uniqueItems",
-      error,
-      code(cxt) {
-        const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
-          return;
-        }
-        validateAdditionalItems(cxt, items);
-      }
-    };
-    function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
-      it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
-      }
-      function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-          if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
-        });
-      }
-    }
-    exports.validateAdditionalItems = validateAdditionalItems;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items.js
-var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateTuple = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var code_1 = require_code2();
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "array", "boolean"],
-      before: "uniqueItems",
-      code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
-      checkStrictTuple(parentSchema);
-      if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
-      }
-      const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
-          return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
-          keyword,
-          schemaProp: i,
-          dataProp: i
-        }, valid));
-        cxt.ok(valid);
-      });
-      function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
-        const l = schArr.length;
-        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
-        if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
-        }
-      }
-    }
-    exports.validateTuple = validateTuple;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
-var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var items_1 = require_items();
-    var def = {
-      keyword: "prefixItems",
-      type: "array",
-      schemaType: ["array"],
-      before: "uniqueItems",
-      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
-var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var code_1 = require_code2();
-    var additionalItems_1 = require_additionalItems();
-    var error = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      error,
-      code(cxt) {
-        const { schema, parentSchema, it } = cxt;
-        const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        if (prefixItems)
-          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
-        else
-          cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
-var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
-      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
-    };
-    var def = {
-      keyword: "contains",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        let min;
-        let max;
-        const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
-          min = minContains === void 0 ? 1 : minContains;
-          max = maxContains;
-        } else {
-          min = 1;
-        }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        cxt.setParams({ min, max });
-        if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
-          return;
-        }
-        if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
-          cxt.fail();
-          return;
-        }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-          let cond = (0, codegen_1._)`${len} >= ${min}`;
-          if (max !== void 0)
-            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
-          cxt.pass(cond);
-          return;
-        }
-        it.items = true;
-        const valid = gen.name("valid");
-        if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
-        } else if (min === 0) {
-          gen.let(valid, true);
-          if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
-        } else {
-          gen.let(valid, false);
-          validateItemsWithCount();
-        }
-        cxt.result(valid, () => cxt.reset());
-        function validateItemsWithCount() {
-          const schValid = gen.name("_valid");
-          const count3 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
-        }
-        function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i) => {
-            cxt.subschema({
-              keyword: "contains",
-              dataProp: i,
-              dataPropType: util_1.Type.Num,
-              compositeRule: true
-            }, _valid);
-            block();
-          });
-        }
-        function checkLimits(count3) {
-          gen.code((0, codegen_1._)`${count3}++`);
-          if (max === void 0) {
-            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
-          } else {
-            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
-            if (min === 1)
-              gen.assign(valid, true);
-            else
-              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
-var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var code_1 = require_code2();
-    exports.error = {
-      message: ({ params: { property, depsCount, deps } }) => {
-        const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
-      },
-      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
-    missingProperty: ${missingProperty},
-    depsCount: ${depsCount},
-    deps: ${deps}}`
-      // TODO change to reference
-    };
-    var def = {
-      keyword: "dependencies",
-      type: "object",
-      schemaType: "object",
-      error: exports.error,
-      code(cxt) {
-        const [propDeps, schDeps] = splitDependencies(cxt);
-        validatePropertyDeps(cxt, propDeps);
-        validateSchemaDeps(cxt, schDeps);
-      }
-    };
-    function splitDependencies({ schema }) {
-      const propertyDeps = {};
-      const schemaDeps = {};
-      for (const key3 in schema) {
-        if (key3 === "__proto__")
-          continue;
-        const deps = Array.isArray(schema[key3]) ? propertyDeps : schemaDeps;
-        deps[key3] = schema[key3];
-      }
-      return [propertyDeps, schemaDeps];
-    }
-    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
-      if (Object.keys(propertyDeps).length === 0)
-        return;
-      const missing = gen.let("missing");
-      for (const prop in propertyDeps) {
-        const deps = propertyDeps[prop];
-        if (deps.length === 0)
-          continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
-        cxt.setParams({
-          property: prop,
-          depsCount: deps.length,
-          deps: deps.join(", ")
-        });
-        if (it.allErrors) {
-          gen.if(hasProperty, () => {
-            for (const depProp of deps) {
-              (0, code_1.checkReportMissingProp)(cxt, depProp);
-            }
-          });
-        } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-          (0, code_1.reportMissingProp)(cxt, missing);
-          gen.else();
-        }
-      }
-    }
-    exports.validatePropertyDeps = validatePropertyDeps;
-    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
-      for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
-          continue;
-        gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
-          () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-          },
-          () => gen.var(valid, true)
-          // TODO var
-        );
-        cxt.ok(valid);
-      }
-    }
-    exports.validateSchemaDeps = validateSchemaDeps;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
-var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: "property name must be valid",
-      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
-    };
-    var def = {
-      keyword: "propertyNames",
-      type: "object",
-      schemaType: ["object", "boolean"],
-      error,
-      code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data, (key3) => {
-          cxt.setParams({ propertyName: key3 });
-          cxt.subschema({
-            keyword: "propertyNames",
-            data: key3,
-            dataTypes: ["string"],
-            propertyName: key3,
-            compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
-            cxt.error(true);
-            if (!it.allErrors)
-              gen.break();
-          });
-        });
-        cxt.ok(valid);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
-var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var util_1 = require_util();
-    var error = {
-      message: "must NOT have additional properties",
-      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
-    };
-    var def = {
-      keyword: "additionalProperties",
-      type: ["object"],
-      schemaType: ["boolean", "object"],
-      allowUndefined: true,
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
-        if (!errsCount)
-          throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
-        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
-        checkAdditionalProperties();
-        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function checkAdditionalProperties() {
-          gen.forIn("key", data, (key3) => {
-            if (!props.length && !patProps.length)
-              additionalPropertyCode(key3);
-            else
-              gen.if(isAdditional(key3), () => additionalPropertyCode(key3));
-          });
-        }
-        function isAdditional(key3) {
-          let definedProp;
-          if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key3);
-          } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key3} === ${p}`));
-          } else {
-            definedProp = codegen_1.nil;
-          }
-          if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key3})`));
-          }
-          return (0, codegen_1.not)(definedProp);
-        }
-        function deleteAdditional(key3) {
-          gen.code((0, codegen_1._)`delete ${data}[${key3}]`);
-        }
-        function additionalPropertyCode(key3) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key3);
-            return;
-          }
-          if (schema === false) {
-            cxt.setParams({ additionalProperty: key3 });
-            cxt.error();
-            if (!allErrors)
-              gen.break();
-            return;
-          }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid = gen.name("valid");
-            if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key3, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
-                cxt.reset();
-                deleteAdditional(key3);
-              });
-            } else {
-              applyAdditionalSchema(key3, valid);
-              if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-            }
-          }
-        }
-        function applyAdditionalSchema(key3, valid, errors) {
-          const subschema = {
-            keyword: "additionalProperties",
-            dataProp: key3,
-            dataPropType: util_1.Type.Str
-          };
-          if (errors === false) {
-            Object.assign(subschema, {
-              compositeRule: true,
-              createErrors: false,
-              allErrors: false
-            });
-          }
-          cxt.subschema(subschema, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
-var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var validate_1 = require_validate();
-    var code_1 = require_code2();
-    var util_1 = require_util();
-    var additionalProperties_1 = require_additionalProperties();
-    var def = {
-      keyword: "properties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
-        }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
-        for (const prop of allProps) {
-          it.definedProperties.add(prop);
-        }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
-        }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (properties.length === 0)
-          return;
-        const valid = gen.name("valid");
-        for (const prop of properties) {
-          if (hasDefault(prop)) {
-            applyPropertySchema(prop);
-          } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
-            applyPropertySchema(prop);
-            if (!it.allErrors)
-              gen.else().var(valid, true);
-            gen.endIf();
-          }
-          cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
-        }
-        function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
-        }
-        function applyPropertySchema(prop) {
-          cxt.subschema({
-            keyword: "properties",
-            schemaProp: prop,
-            dataProp: prop
-          }, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
-var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var util_2 = require_util();
-    var def = {
-      keyword: "patternProperties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
-        const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
-          return;
-        }
-        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
-        }
-        const { props } = it;
-        validatePatternProperties();
-        function validatePatternProperties() {
-          for (const pat of patterns) {
-            if (checkProperties)
-              checkMatchingProperties(pat);
-            if (it.allErrors) {
-              validateProperties(pat);
-            } else {
-              gen.var(valid, true);
-              validateProperties(pat);
-              gen.if(valid);
-            }
-          }
-        }
-        function checkMatchingProperties(pat) {
-          for (const prop in checkProperties) {
-            if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
-            }
-          }
-        }
-        function validateProperties(pat) {
-          gen.forIn("key", data, (key3) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key3})`, () => {
-              const alwaysValid = alwaysValidPatterns.includes(pat);
-              if (!alwaysValid) {
-                cxt.subschema({
-                  keyword: "patternProperties",
-                  schemaProp: pat,
-                  dataProp: key3,
-                  dataPropType: util_2.Type.Str
-                }, valid);
-              }
-              if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key3}]`, true);
-              } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-              }
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/not.js
-var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util();
-    var def = {
-      keyword: "not",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-          cxt.fail();
-          return;
-        }
-        const valid = gen.name("valid");
-        cxt.subschema({
-          keyword: "not",
-          compositeRule: true,
-          createErrors: false,
-          allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
-      },
-      error: { message: "must NOT be valid" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
-var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var def = {
-      keyword: "anyOf",
-      schemaType: "array",
-      trackErrors: true,
-      code: code_1.validateUnion,
-      error: { message: "must match a schema in anyOf" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
-var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: "must match exactly one schema in oneOf",
-      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
-    };
-    var def = {
-      keyword: "oneOf",
-      schemaType: "array",
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
-          throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
-          return;
-        const schArr = schema;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
-        cxt.setParams({ passing });
-        gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-        function validateOneOf() {
-          schArr.forEach((sch, i) => {
-            let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it, sch)) {
-              gen.var(schValid, true);
-            } else {
-              schCxt = cxt.subschema({
-                keyword: "oneOf",
-                schemaProp: i,
-                compositeRule: true
-              }, schValid);
-            }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
-            }
-            gen.if(schValid, () => {
-              gen.assign(valid, true);
-              gen.assign(passing, i);
-              if (schCxt)
-                cxt.mergeEvaluated(schCxt, codegen_1.Name);
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
-var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util();
-    var def = {
-      keyword: "allOf",
-      schemaType: "array",
-      code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
-          throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
-          if ((0, util_1.alwaysValidSchema)(it, sch))
-            return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-          cxt.ok(valid);
-          cxt.mergeEvaluated(schCxt);
-        });
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/if.js
-var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
-      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
-    };
-    var def = {
-      keyword: "if",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, parentSchema, it } = cxt;
-        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
-        }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
-        if (!hasThen && !hasElse)
-          return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
-        validateIf();
-        cxt.reset();
-        if (hasThen && hasElse) {
-          const ifClause = gen.let("ifClause");
-          cxt.setParams({ ifClause });
-          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
-        } else if (hasThen) {
-          gen.if(schValid, validateClause("then"));
-        } else {
-          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
-        }
-        cxt.pass(valid, () => cxt.error(true));
-        function validateIf() {
-          const schCxt = cxt.subschema({
-            keyword: "if",
-            compositeRule: true,
-            createErrors: false,
-            allErrors: false
-          }, schValid);
-          cxt.mergeEvaluated(schCxt);
-        }
-        function validateClause(keyword, ifClause) {
-          return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-            if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
-            else
-              cxt.setParams({ ifClause: keyword });
-          };
-        }
-      }
-    };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
-    }
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
-var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util();
-    var def = {
-      keyword: ["then", "else"],
-      schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
-        if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/index.js
-var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var additionalItems_1 = require_additionalItems();
-    var prefixItems_1 = require_prefixItems();
-    var items_1 = require_items();
-    var items2020_1 = require_items2020();
-    var contains_1 = require_contains();
-    var dependencies_1 = require_dependencies();
-    var propertyNames_1 = require_propertyNames();
-    var additionalProperties_1 = require_additionalProperties();
-    var properties_1 = require_properties();
-    var patternProperties_1 = require_patternProperties();
-    var not_1 = require_not();
-    var anyOf_1 = require_anyOf();
-    var oneOf_1 = require_oneOf();
-    var allOf_1 = require_allOf();
-    var if_1 = require_if();
-    var thenElse_1 = require_thenElse();
-    function getApplicator(draft2020 = false) {
-      const applicator = [
-        // any
-        not_1.default,
-        anyOf_1.default,
-        oneOf_1.default,
-        allOf_1.default,
-        if_1.default,
-        thenElse_1.default,
-        // object
-        propertyNames_1.default,
-        additionalProperties_1.default,
-        dependencies_1.default,
-        properties_1.default,
-        patternProperties_1.default
-      ];
-      if (draft2020)
-        applicator.push(prefixItems_1.default, items2020_1.default);
-      else
-        applicator.push(additionalItems_1.default, items_1.default);
-      applicator.push(contains_1.default);
-      return applicator;
-    }
-    exports.default = getApplicator;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/format.js
-var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "format",
-      type: ["number", "string"],
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
-        if (!opts.validateFormats)
-          return;
-        if ($data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
-            code: opts.code.formats
-          });
-          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
-          const fType = gen.let("fType");
-          const format2 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
-          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
-          function unknownFmt() {
-            if (opts.strictSchema === false)
-              return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format2}`;
-          }
-          function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
-            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
-          }
-        }
-        function validateFormat() {
-          const formatDef = self.formats[schema];
-          if (!formatDef) {
-            unknownFormat();
-            return;
-          }
-          if (formatDef === true)
-            return;
-          const [fmtType, format2, fmtRef] = getFormat(formatDef);
-          if (fmtType === ruleType)
-            cxt.pass(validCondition());
-          function unknownFormat() {
-            if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
-              return;
-            }
-            throw new Error(unknownMsg());
-            function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
-            }
-          }
-          function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
-            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
-            }
-            return ["string", fmtDef, fmt];
-          }
-          function validCondition() {
-            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
-              if (!schemaEnv.$async)
-                throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
-            }
-            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/index.js
-var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var format_1 = require_format();
-    var format2 = [format_1.default];
-    exports.default = format2;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/metadata.js
-var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
-      "title",
-      "description",
-      "default",
-      "deprecated",
-      "readOnly",
-      "writeOnly",
-      "examples"
-    ];
-    exports.contentVocabulary = [
-      "contentMediaType",
-      "contentEncoding",
-      "contentSchema"
-    ];
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
-    ];
-    exports.default = draft7Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DiscrError = void 0;
-    var DiscrError;
-    (function(DiscrError2) {
-      DiscrError2["Tag"] = "tag";
-      DiscrError2["Mapping"] = "mapping";
-    })(DiscrError || (exports.DiscrError = DiscrError = {}));
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
-var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var types_1 = require_types();
-    var compile_1 = require_compile();
-    var ref_error_1 = require_ref_error();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
-      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
-    };
-    var def = {
-      keyword: "discriminator",
-      type: "object",
-      schemaType: "object",
-      error,
-      code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
-          throw new Error("discriminator: requires discriminator option");
-        }
-        const tagName = schema.propertyName;
-        if (typeof tagName != "string")
-          throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
-          throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
-          throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
-        function validateMapping() {
-          const mapping = getMapping();
-          gen.if(false);
-          for (const tagValue in mapping) {
-            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
-          }
-          gen.else();
-          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-          gen.endIf();
-        }
-        function applyTagSchema(schemaProp) {
-          const _valid = gen.name("valid");
-          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
-          cxt.mergeEvaluated(schCxt, codegen_1.Name);
-          return _valid;
-        }
-        function getMapping() {
-          var _a;
-          const oneOfMapping = {};
-          const topRequired = hasRequired(parentSchema);
-          let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
-              const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
-              if (sch instanceof compile_1.SchemaEnv)
-                sch = sch.schema;
-              if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
-            }
-            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
-            if (typeof propSch != "object") {
-              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
-            }
-            tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
-          }
-          if (!tagRequired)
-            throw new Error(`discriminator: "${tagName}" must be required`);
-          return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
-          }
-          function addMappings(sch, i) {
-            if (sch.const) {
-              addMapping(sch.const, i);
-            } else if (sch.enum) {
-              for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
-              }
-            } else {
-              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
-            }
-          }
-          function addMapping(tagValue, i) {
-            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
-            }
-            oneOfMapping[tagValue] = i;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module2) {
-    module2.exports = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "http://json-schema.org/draft-07/schema#",
-      title: "Core schema meta-schema",
-      definitions: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#" }
-        },
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      },
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $schema: {
-          type: "string",
-          format: "uri"
-        },
-        $ref: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $comment: {
-          type: "string"
-        },
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
-        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        additionalItems: { $ref: "#" },
-        items: {
-          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
-          default: true
-        },
-        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
-        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        contains: { $ref: "#" },
-        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
-        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/definitions/stringArray" },
-        additionalProperties: { $ref: "#" },
-        definitions: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        properties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependencies: {
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
-          }
-        },
-        propertyNames: { $ref: "#" },
-        const: true,
-        enum: {
-          type: "array",
-          items: true,
-          minItems: 1,
-          uniqueItems: true
-        },
-        type: {
-          anyOf: [
-            { $ref: "#/definitions/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/definitions/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        format: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentEncoding: { type: "string" },
-        if: { $ref: "#" },
-        then: { $ref: "#" },
-        else: { $ref: "#" },
-        allOf: { $ref: "#/definitions/schemaArray" },
-        anyOf: { $ref: "#/definitions/schemaArray" },
-        oneOf: { $ref: "#/definitions/schemaArray" },
-        not: { $ref: "#" }
-      },
-      default: true
-    };
-  }
-});
-
-// node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module2) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core();
-    var draft7_1 = require_draft7();
-    var discriminator_1 = require_discriminator();
-    var draft7MetaSchema = require_json_schema_draft_07();
-    var META_SUPPORT_DATA = ["/properties"];
-    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv3 = class extends core_1.default {
-      _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-          return;
-        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports.Ajv = Ajv3;
-    module2.exports = exports = Ajv3;
-    module2.exports.Ajv = Ajv3;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv3;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
-  }
-});
-
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner2(text2, ignoreTrivia = false) {
   const len = text2.length;
@@ -12106,6 +5201,9622 @@ var init_json_depth = __esm({
   }
 });
 
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str) {
+      const len = str.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// src/util/safe-regex.ts
+import { Worker } from "node:worker_threads";
+import os2 from "node:os";
+function parseUserRegex(pattern2, extraFlags = "") {
+  let source = pattern2;
+  let flags = new Set(extraFlags.split("").filter(Boolean));
+  const lead = /^\(\?([imsux]+)\)/.exec(source);
+  if (lead) {
+    for (const f of lead[1]) {
+      if (f === "x") throw new SyntaxError("the (?x) verbose flag is not supported");
+      if (f !== "u") flags.add(f);
+    }
+    source = source.slice(lead[0].length);
+  }
+  flags.add("g");
+  flags = new Set([...flags].filter((f) => "dgimsuyv".includes(f)));
+  if (!flags.has("v")) flags.add("u");
+  const flagStr = [...flags].sort().join("");
+  try {
+    new RegExp(source, flagStr);
+  } catch (e) {
+    flags.delete("u");
+    const plain = [...flags].sort().join("");
+    try {
+      new RegExp(source, plain);
+      return { source, flags: plain };
+    } catch {
+      throw new SyntaxError(e.message.replace(/^Invalid regular expression: /, ""));
+    }
+  }
+  return { source, flags: flagStr };
+}
+var WORKER_CODE, RegexPool, RegexBudget;
+var init_safe_regex = __esm({
+  "src/util/safe-regex.ts"() {
+    "use strict";
+    WORKER_CODE = `
+const { parentPort } = require('node:worker_threads');
+const cache = new Map();
+parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
+  let re = cache.get(flags + '/' + source);
+  if (!re) { re = new RegExp(source, flags); cache.set(flags + '/' + source, re); }
+  re.lastIndex = 0;
+  const matches = [];
+  let truncated = false;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    if (matches.length >= max) { truncated = true; break; }
+    matches.push([m.index, m[0].length, m[0].length > textCap ? m[0].slice(0, textCap) : m[0]]);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  parentPort.postMessage({ id, matches, truncated });
+});
+`;
+    RegexPool = class {
+      constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os2.availableParallelism?.() ?? os2.cpus().length)), maxMatches = 1e3) {
+        this.budgetMs = budgetMs;
+        this.size = size;
+        this.maxMatches = maxMatches;
+      }
+      budgetMs;
+      size;
+      maxMatches;
+      slots = [];
+      queue = [];
+      nextId = 1;
+      closed = false;
+      /**
+       * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
+       * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
+       */
+      match(re, text2, opts = {}) {
+        if (this.closed) throw new Error("RegexPool is closed");
+        return new Promise((resolve) => {
+          this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
+          this.pump();
+        });
+      }
+      spawn() {
+        const worker = new Worker(WORKER_CODE, { eval: true });
+        worker.unref();
+        const online = new Promise((resolve) => worker.once("online", () => resolve()));
+        return { worker, online, busy: false };
+      }
+      pump() {
+        while (!this.closed && this.queue.length > 0) {
+          const head = this.queue[0];
+          if (head.skipIf?.()) {
+            this.queue.shift();
+            head.resolve({ ok: false, reason: "skipped" });
+            continue;
+          }
+          let slot = this.slots.find((s) => !s.busy);
+          if (!slot) {
+            if (this.slots.length >= this.size) return;
+            slot = this.spawn();
+            this.slots.push(slot);
+          }
+          this.run(slot, this.queue.shift());
+        }
+      }
+      run(slot, job) {
+        slot.busy = true;
+        const id = this.nextId++;
+        let timer;
+        let finished = false;
+        const finish = (r) => {
+          finished = true;
+          clearTimeout(timer);
+          slot.worker.off("message", onMessage);
+          slot.worker.off("error", onError);
+          slot.busy = false;
+          job.resolve(r);
+          setImmediate(() => this.pump());
+        };
+        const onMessage = (msg) => {
+          if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
+        };
+        const onError = () => {
+          this.replace(slot);
+          finish({ ok: false, reason: "timeout" });
+        };
+        void slot.online.then(() => {
+          if (finished) return;
+          timer = setTimeout(() => {
+            this.replace(slot);
+            finish({ ok: false, reason: "timeout" });
+          }, this.budgetMs);
+        });
+        slot.worker.on("message", onMessage);
+        slot.worker.on("error", onError);
+        slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
+      }
+      replace(slot) {
+        void slot.worker.terminate();
+        const fresh = this.spawn();
+        slot.worker = fresh.worker;
+        slot.online = fresh.online;
+      }
+      async close() {
+        this.closed = true;
+        await Promise.all(this.slots.map((s) => s.worker.terminate()));
+        this.slots.length = 0;
+      }
+    };
+    RegexBudget = class _RegexBudget {
+      constructor(perPattern = 3, total = 10) {
+        this.perPattern = perPattern;
+        this.total = total;
+      }
+      perPattern;
+      total;
+      timeouts = /* @__PURE__ */ new Map();
+      notChecked = /* @__PURE__ */ new Map();
+      allTimeouts = 0;
+      static key(re) {
+        return `${re.flags}/${re.source}`;
+      }
+      /** True while the pattern may still run. */
+      live(re) {
+        return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
+      }
+      /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
+      record(re, what) {
+        if (what === "timeout") this.allTimeouts++;
+        const map = what === "timeout" ? this.timeouts : this.notChecked;
+        const k = _RegexBudget.key(re);
+        map.set(k, (map.get(k) ?? 0) + 1);
+      }
+      /**
+       * The patterns given up on, each with the files that timed out on it and the files it did not
+       * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
+       */
+      gaveUp(patterns) {
+        const seen = /* @__PURE__ */ new Set();
+        const out = [];
+        for (const re of patterns) {
+          const k = _RegexBudget.key(re);
+          if (seen.has(k) || this.live(re)) continue;
+          seen.add(k);
+          const timedOut = this.timeouts.get(k) ?? 0;
+          const notChecked = this.notChecked.get(k) ?? 0;
+          const byTotal = timedOut < this.perPattern;
+          if (byTotal && notChecked === 0) continue;
+          out.push({ re, timedOut, notChecked, byTotal });
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/util/schema-formats.ts
+var FORMATS;
+var init_schema_formats = __esm({
+  "src/util/schema-formats.ts"() {
+    "use strict";
+    init_paths();
+    init_safe_regex();
+    FORMATS = {
+      /** A path or glob inside the repository (no `..`, no absolute path): see `unsafeRepoPath`. */
+      "repo-glob": { type: "string", validate: (s) => unsafeRepoPath(s) === null },
+      /** A pattern the configuration may use: JavaScript RegExp syntax, as `parseUserRegex` reads it. */
+      regex: {
+        type: "string",
+        validate: (s) => {
+          try {
+            parseUserRegex(s);
+            return true;
+          } catch {
+            return false;
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/util/validators.generated.ts
+var import_ucs2length, ajvDefault, ajvRuntime_ucs2length, DOCUMENT_VALIDATORS, BASELINE_VALIDATOR;
+var init_validators_generated = __esm({
+  "src/util/validators.generated.ts"() {
+    "use strict";
+    import_ucs2length = __toESM(require_ucs2length(), 1);
+    init_schema_formats();
+    ajvDefault = (m) => typeof m === "function" ? m : m.default;
+    ajvRuntime_ucs2length = ajvDefault(import_ucs2length.default);
+    DOCUMENT_VALIDATORS = (() => {
+      const exports = {};
+      exports.guardrails = validate10;
+      const schema11 = { "type": "object", "properties": { "$schema": { "type": "string" }, "version": { "const": 1, "description": "The format version: 1." }, "exclude": { "type": "array", "items": { "type": "string", "format": "repo-glob", "minLength": 1 }, "description": "Globs never checked, added to the built-in excludes (node_modules, .git, dist, build, .venv, vendor, …)." }, "guardrails": { "type": "array", "items": { "type": "object" }, "description": "The architectural invariants." } }, "required": ["guardrails"], "additionalProperties": false };
+      const formats0 = FORMATS["repo-glob"];
+      const func2 = ajvRuntime_ucs2length;
+      function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.guardrails === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "guardrails" }, message: "must have required property 'guardrails'", schema: schema11.required, parentSchema: schema11, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!(key0 === "$schema" || key0 === "version" || key0 === "exclude" || key0 === "guardrails")) {
+              const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+          if (data.$schema !== void 0) {
+            let data0 = data.$schema;
+            if (typeof data0 !== "string") {
+              const err2 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.$schema.type, parentSchema: schema11.properties.$schema, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.version !== void 0) {
+            let data1 = data.version;
+            if (1 !== data1) {
+              const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema11.properties.version, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data2 = data.exclude;
+            if (Array.isArray(data2)) {
+              const len0 = data2.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data3 = data2[i0];
+                if (typeof data3 === "string") {
+                  if (func2(data3) < 1) {
+                    const err4 = { instancePath: instancePath + "/exclude/" + i0, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema11.properties.exclude.items, data: data3 };
+                    if (vErrors === null) {
+                      vErrors = [err4];
+                    } else {
+                      vErrors.push(err4);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data3)) {
+                    const err5 = { instancePath: instancePath + "/exclude/" + i0, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema11.properties.exclude.items, data: data3 };
+                    if (vErrors === null) {
+                      vErrors = [err5];
+                    } else {
+                      vErrors.push(err5);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err6 = { instancePath: instancePath + "/exclude/" + i0, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.exclude.items.type, parentSchema: schema11.properties.exclude.items, data: data3 };
+                  if (vErrors === null) {
+                    vErrors = [err6];
+                  } else {
+                    vErrors.push(err6);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err7 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.exclude.type, parentSchema: schema11.properties.exclude, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.guardrails !== void 0) {
+            let data4 = data.guardrails;
+            if (Array.isArray(data4)) {
+              const len1 = data4.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data5 = data4[i1];
+                if (!(data5 && typeof data5 == "object" && !Array.isArray(data5))) {
+                  const err8 = { instancePath: instancePath + "/guardrails/" + i1, schemaPath: "#/properties/guardrails/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.properties.guardrails.items.type, parentSchema: schema11.properties.guardrails.items, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err9 = { instancePath: instancePath + "/guardrails", schemaPath: "#/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.guardrails.type, parentSchema: schema11.properties.guardrails, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        validate10.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:adr"] = validate11;
+      const schema12 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "adr", "description": 'Architecture decision records (MADR or Nygard) are well-formed: a title, a known status, a date, unique numbers, "superseded by" links that resolve; pull requests that change guarded paths add or cite an ADR.' }, "path": { "type": "string", "format": "repo-glob", "minLength": 1, "description": "The folder of the records (numbered Markdown files like 0003-title.md). Default: the first of docs/adr, doc/adr, docs/decisions, docs/architecture/decisions, adr, decisions that holds records." }, "statuses": { "type": "array", "items": { "type": "string", "minLength": 1 }, "minItems": 1, "description": "Status words a record may have. Default: proposed, accepted, rejected, deprecated, superseded." }, "changes-require-adr": { "description": "On a pull request that changes files matching these globs, the pull request must add or change a record, or cite one in its description (ADR-0007, or a link to the file).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } } }, "required": ["id", "check"], "additionalProperties": false };
+      const func3 = Object.prototype.hasOwnProperty;
+      const pattern0 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+      function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema12.required, parentSchema: schema12, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema12.required, parentSchema: schema12, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema12.properties, key0)) {
+              const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema12, data };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema12.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            } else {
+              const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.id.type, parentSchema: schema12.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.title.type, parentSchema: schema12.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err7 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema12.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema12.properties.severity.enum, parentSchema: schema12.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err8 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            } else {
+              const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.audit.type, parentSchema: schema12.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err10 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.rationale.type, parentSchema: schema12.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err12 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.goals.items.type, parentSchema: schema12.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err14 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema12.properties.goals.type, parentSchema: schema12.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err15 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.tags.items.type, parentSchema: schema12.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err17 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema12.properties.tags.type, parentSchema: schema12.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err18 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema12.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema12.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            } else {
+              const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema12.properties["security-severity"].type, parentSchema: schema12.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err21 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema12.properties.enabled.type, parentSchema: schema12.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("adr" !== data11) {
+              const err22 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "adr" }, message: "must be equal to constant", schema: "adr", parentSchema: schema12.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.path !== void 0) {
+            let data12 = data.path;
+            if (typeof data12 === "string") {
+              if (func2(data12) < 1) {
+                const err23 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.path, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err23];
+                } else {
+                  vErrors.push(err23);
+                }
+                errors++;
+              }
+              if (!formats0.validate(data12)) {
+                const err24 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema12.properties.path, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            } else {
+              const err25 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.path.type, parentSchema: schema12.properties.path, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          }
+          if (data.statuses !== void 0) {
+            let data13 = data.statuses;
+            if (Array.isArray(data13)) {
+              if (data13.length < 1) {
+                const err26 = { instancePath: instancePath + "/statuses", schemaPath: "#/properties/statuses/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema12.properties.statuses, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+              const len2 = data13.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data14 = data13[i2];
+                if (typeof data14 === "string") {
+                  if (func2(data14) < 1) {
+                    const err27 = { instancePath: instancePath + "/statuses/" + i2, schemaPath: "#/properties/statuses/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.statuses.items, data: data14 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err28 = { instancePath: instancePath + "/statuses/" + i2, schemaPath: "#/properties/statuses/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.statuses.items.type, parentSchema: schema12.properties.statuses.items, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err29 = { instancePath: instancePath + "/statuses", schemaPath: "#/properties/statuses/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema12.properties.statuses.type, parentSchema: schema12.properties.statuses, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+          if (data["changes-require-adr"] !== void 0) {
+            let data15 = data["changes-require-adr"];
+            if (typeof data15 !== "string" && !Array.isArray(data15)) {
+              const err30 = { instancePath: instancePath + "/changes-require-adr", schemaPath: "#/properties/changes-require-adr/type", keyword: "type", params: { type: schema12.properties["changes-require-adr"].type }, message: "must be string,array", schema: schema12.properties["changes-require-adr"].type, parentSchema: schema12.properties["changes-require-adr"], data: data15 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (typeof data15 === "string") {
+              if (!formats0.validate(data15)) {
+                const err31 = { instancePath: instancePath + "/changes-require-adr", schemaPath: "#/properties/changes-require-adr/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema12.properties["changes-require-adr"], data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data15)) {
+              const len3 = data15.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data16 = data15[i3];
+                if (typeof data16 === "string") {
+                  if (func2(data16) < 1) {
+                    const err32 = { instancePath: instancePath + "/changes-require-adr/" + i3, schemaPath: "#/properties/changes-require-adr/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties["changes-require-adr"].items, data: data16 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data16)) {
+                    const err33 = { instancePath: instancePath + "/changes-require-adr/" + i3, schemaPath: "#/properties/changes-require-adr/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema12.properties["changes-require-adr"].items, data: data16 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err34 = { instancePath: instancePath + "/changes-require-adr/" + i3, schemaPath: "#/properties/changes-require-adr/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties["changes-require-adr"].items.type, parentSchema: schema12.properties["changes-require-adr"].items, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        } else {
+          const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema12.type, parentSchema: schema12, data };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+        validate11.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:command"] = validate12;
+      const schema13 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "command", "description": "An external command passes (alembic check, prisma migrate diff --exit-code, …); a SARIF file it writes is merged into the report." }, "run": { "type": "string", "minLength": 1, "description": "The command line, run by /bin/sh -c (cmd.exe /c on Windows) in the repository root." }, "cwd": { "type": "string", "format": "repo-glob", "description": "Directory to run in, relative to the repository root." }, "timeout": { "type": ["number", "string"], "pattern": "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$", "x-hint": 'write seconds (90) or a duration like "90s", "5m" or "1h"', "minimum": 0, "description": 'Time limit: seconds, or "90s", "5m". The whole process tree is ended when it runs out. Default 10m.' }, "sarif": { "type": "string", "format": "repo-glob", "description": "A SARIF file the command writes (relative to the root); its results become findings." }, "env": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Extra environment variables for the command." }, "pass-env": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "description": "Environment variables that look like secrets (named …TOKEN, …PASS, …KEY, …AUTH, …DSN, …; or holding a URL with a password, a private key, a token) that the command may see. Others of that kind are withheld, and every secret-looking value is redacted from what the command prints." } }, "required": ["id", "check", "run"], "additionalProperties": false };
+      const pattern2 = new RegExp("^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$", "u");
+      const pattern3 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+      function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema13.required, parentSchema: schema13, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema13.required, parentSchema: schema13, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.run === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "run" }, message: "must have required property 'run'", schema: schema13.required, parentSchema: schema13, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema13.properties, key0)) {
+              const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema13, data };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema13.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            } else {
+              const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.id.type, parentSchema: schema13.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            } else {
+              const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.title.type, parentSchema: schema13.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err8 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema13.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema13.properties.severity.enum, parentSchema: schema13.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            } else {
+              const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.audit.type, parentSchema: schema13.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            } else {
+              const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.rationale.type, parentSchema: schema13.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.goals.items.type, parentSchema: schema13.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err15 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties.goals.type, parentSchema: schema13.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.tags.items.type, parentSchema: schema13.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err18 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties.tags.type, parentSchema: schema13.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema13.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema13.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            } else {
+              const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema13.properties["security-severity"].type, parentSchema: schema13.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err22 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema13.properties.enabled.type, parentSchema: schema13.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("command" !== data11) {
+              const err23 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "command" }, message: "must be equal to constant", schema: "command", parentSchema: schema13.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.run !== void 0) {
+            let data12 = data.run;
+            if (typeof data12 === "string") {
+              if (func2(data12) < 1) {
+                const err24 = { instancePath: instancePath + "/run", schemaPath: "#/properties/run/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema13.properties.run, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            } else {
+              const err25 = { instancePath: instancePath + "/run", schemaPath: "#/properties/run/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.run.type, parentSchema: schema13.properties.run, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          }
+          if (data.cwd !== void 0) {
+            let data13 = data.cwd;
+            if (typeof data13 === "string") {
+              if (!formats0.validate(data13)) {
+                const err26 = { instancePath: instancePath + "/cwd", schemaPath: "#/properties/cwd/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema13.properties.cwd, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            } else {
+              const err27 = { instancePath: instancePath + "/cwd", schemaPath: "#/properties/cwd/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.cwd.type, parentSchema: schema13.properties.cwd, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+          if (data.timeout !== void 0) {
+            let data14 = data.timeout;
+            if (!(typeof data14 == "number") && typeof data14 !== "string") {
+              const err28 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/type", keyword: "type", params: { type: schema13.properties.timeout.type }, message: "must be number,string", schema: schema13.properties.timeout.type, parentSchema: schema13.properties.timeout, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (typeof data14 == "number") {
+              if (data14 < 0 || isNaN(data14)) {
+                const err29 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema13.properties.timeout, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (typeof data14 === "string") {
+              if (!pattern2.test(data14)) {
+                const err30 = { instancePath: instancePath + "/timeout", schemaPath: "#/properties/timeout/pattern", keyword: "pattern", params: { pattern: "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$" }, message: 'must match pattern "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$"', schema: "^\\d+(\\.\\d+)?\\s*(ms|s|m|h)?$", parentSchema: schema13.properties.timeout, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+          }
+          if (data.sarif !== void 0) {
+            let data15 = data.sarif;
+            if (typeof data15 === "string") {
+              if (!formats0.validate(data15)) {
+                const err31 = { instancePath: instancePath + "/sarif", schemaPath: "#/properties/sarif/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema13.properties.sarif, data: data15 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            } else {
+              const err32 = { instancePath: instancePath + "/sarif", schemaPath: "#/properties/sarif/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.sarif.type, parentSchema: schema13.properties.sarif, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          }
+          if (data.env !== void 0) {
+            let data16 = data.env;
+            if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+              for (const key1 in data16) {
+                let data17 = data16[key1];
+                if (typeof data17 !== "string") {
+                  const err33 = { instancePath: instancePath + "/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/env/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties.env.additionalProperties.type, parentSchema: schema13.properties.env.additionalProperties, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err34 = { instancePath: instancePath + "/env", schemaPath: "#/properties/env/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.properties.env.type, parentSchema: schema13.properties.env, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          }
+          if (data["pass-env"] !== void 0) {
+            let data18 = data["pass-env"];
+            if (Array.isArray(data18)) {
+              const len2 = data18.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data19 = data18[i2];
+                if (typeof data19 === "string") {
+                  if (!pattern3.test(data19)) {
+                    const err35 = { instancePath: instancePath + "/pass-env/" + i2, schemaPath: "#/properties/pass-env/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*$", parentSchema: schema13.properties["pass-env"].items, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err35];
+                    } else {
+                      vErrors.push(err35);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err36 = { instancePath: instancePath + "/pass-env/" + i2, schemaPath: "#/properties/pass-env/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.properties["pass-env"].items.type, parentSchema: schema13.properties["pass-env"].items, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err37 = { instancePath: instancePath + "/pass-env", schemaPath: "#/properties/pass-env/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema13.properties["pass-env"].type, parentSchema: schema13.properties["pass-env"], data: data18 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err38 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema13.type, parentSchema: schema13, data };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors++;
+        }
+        validate12.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:config-value"] = validate13;
+      const schema14 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "config-value", "description": "A setting has (or has not) a value wherever it is assigned: .env, YAML, JSON, TOML, INI, Python (settings classes, os.getenv defaults), JS/TS (process.env fallbacks, config objects), docker compose." }, "files": { "description": "Files where the key is assigned (globs). Each is read by its type: .env*, .yaml/.yml (compose environment too), .json, .toml, .ini/.cfg, .py, JS/TS.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Files not to read (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "key": { "type": "string", "minLength": 1, "description": "The setting, e.g. SECRET_KEY; compared case-insensitively. A dotted key (database.pool_size) also matches nested YAML/JSON/TOML/INI keys." }, "forbid": { "type": ["string", "number", "boolean", "null", "array"], "items": { "type": ["string", "number", "boolean", "null"] }, "description": "Value(s) the key must never have; a list value containing one of them is a finding too." }, "forbid-pattern": { "description": "Regular expression(s) no value of the key may match (each item of a list value is tested).", "type": ["string", "array"], "format": "regex", "items": { "type": "string", "format": "regex" } }, "require": { "type": "boolean", "description": "true: the key must be assigned somewhere in the files." }, "min": { "type": "number", "description": "Smallest allowed numeric value." }, "max": { "type": "number", "description": "Largest allowed numeric value." } }, "required": ["id", "check", "files", "key"], "additionalProperties": false };
+      const formats20 = FORMATS.regex;
+      function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema14.required, parentSchema: schema14, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema14.required, parentSchema: schema14, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.files === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema14.required, parentSchema: schema14, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          if (data.key === void 0) {
+            const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "key" }, message: "must have required property 'key'", schema: schema14.required, parentSchema: schema14, data };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema14.properties, key0)) {
+              const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema14, data };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema14.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.id.type, parentSchema: schema14.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            } else {
+              const err8 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.title.type, parentSchema: schema14.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err9 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema14.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema14.properties.severity.enum, parentSchema: schema14.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.audit.type, parentSchema: schema14.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            } else {
+              const err13 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.rationale.type, parentSchema: schema14.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err15 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.goals.items.type, parentSchema: schema14.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err16 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema14.properties.goals.type, parentSchema: schema14.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err18 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.tags.items.type, parentSchema: schema14.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err19 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema14.properties.tags.type, parentSchema: schema14.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema14.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema14.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            } else {
+              const err22 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema14.properties["security-severity"].type, parentSchema: schema14.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err23 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.enabled.type, parentSchema: schema14.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("config-value" !== data11) {
+              const err24 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "config-value" }, message: "must be equal to constant", schema: "config-value", parentSchema: schema14.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          if (data.files !== void 0) {
+            let data12 = data.files;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err25 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: schema14.properties.files.type }, message: "must be string,array", schema: schema14.properties.files.type, parentSchema: schema14.properties.files, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err26 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema14.properties.files, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err27 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.files.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err28 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema14.properties.files.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err29 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.files.items.type, parentSchema: schema14.properties.files.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err30 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema14.properties.exclude.type }, message: "must be string,array", schema: schema14.properties.exclude.type, parentSchema: schema14.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err31 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema14.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err33 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema14.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err34 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.exclude.items.type, parentSchema: schema14.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.key !== void 0) {
+            let data16 = data.key;
+            if (typeof data16 === "string") {
+              if (func2(data16) < 1) {
+                const err35 = { instancePath: instancePath + "/key", schemaPath: "#/properties/key/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema14.properties.key, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            } else {
+              const err36 = { instancePath: instancePath + "/key", schemaPath: "#/properties/key/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties.key.type, parentSchema: schema14.properties.key, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          }
+          if (data.forbid !== void 0) {
+            let data17 = data.forbid;
+            if (typeof data17 !== "string" && !(typeof data17 == "number") && typeof data17 !== "boolean" && data17 !== null && !Array.isArray(data17)) {
+              const err37 = { instancePath: instancePath + "/forbid", schemaPath: "#/properties/forbid/type", keyword: "type", params: { type: schema14.properties.forbid.type }, message: "must be string,number,boolean,null,array", schema: schema14.properties.forbid.type, parentSchema: schema14.properties.forbid, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (Array.isArray(data17)) {
+              const len4 = data17.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data18 = data17[i4];
+                if (typeof data18 !== "string" && !(typeof data18 == "number") && typeof data18 !== "boolean" && data18 !== null) {
+                  const err38 = { instancePath: instancePath + "/forbid/" + i4, schemaPath: "#/properties/forbid/items/type", keyword: "type", params: { type: schema14.properties.forbid.items.type }, message: "must be string,number,boolean,null", schema: schema14.properties.forbid.items.type, parentSchema: schema14.properties.forbid.items, data: data18 };
+                  if (vErrors === null) {
+                    vErrors = [err38];
+                  } else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data["forbid-pattern"] !== void 0) {
+            let data19 = data["forbid-pattern"];
+            if (typeof data19 !== "string" && !Array.isArray(data19)) {
+              const err39 = { instancePath: instancePath + "/forbid-pattern", schemaPath: "#/properties/forbid-pattern/type", keyword: "type", params: { type: schema14.properties["forbid-pattern"].type }, message: "must be string,array", schema: schema14.properties["forbid-pattern"].type, parentSchema: schema14.properties["forbid-pattern"], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err39];
+              } else {
+                vErrors.push(err39);
+              }
+              errors++;
+            }
+            if (typeof data19 === "string") {
+              if (!formats20.validate(data19)) {
+                const err40 = { instancePath: instancePath + "/forbid-pattern", schemaPath: "#/properties/forbid-pattern/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema14.properties["forbid-pattern"], data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err40];
+                } else {
+                  vErrors.push(err40);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data19)) {
+              const len5 = data19.length;
+              for (let i5 = 0; i5 < len5; i5++) {
+                let data20 = data19[i5];
+                if (typeof data20 === "string") {
+                  if (!formats20.validate(data20)) {
+                    const err41 = { instancePath: instancePath + "/forbid-pattern/" + i5, schemaPath: "#/properties/forbid-pattern/items/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema14.properties["forbid-pattern"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err42 = { instancePath: instancePath + "/forbid-pattern/" + i5, schemaPath: "#/properties/forbid-pattern/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.properties["forbid-pattern"].items.type, parentSchema: schema14.properties["forbid-pattern"].items, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.require !== void 0) {
+            let data21 = data.require;
+            if (typeof data21 !== "boolean") {
+              const err43 = { instancePath: instancePath + "/require", schemaPath: "#/properties/require/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema14.properties.require.type, parentSchema: schema14.properties.require, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+          }
+          if (data.min !== void 0) {
+            let data22 = data.min;
+            if (!(typeof data22 == "number")) {
+              const err44 = { instancePath: instancePath + "/min", schemaPath: "#/properties/min/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema14.properties.min.type, parentSchema: schema14.properties.min, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+          if (data.max !== void 0) {
+            let data23 = data.max;
+            if (!(typeof data23 == "number")) {
+              const err45 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema14.properties.max.type, parentSchema: schema14.properties.max, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err46 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema14.type, parentSchema: schema14, data };
+          if (vErrors === null) {
+            vErrors = [err46];
+          } else {
+            vErrors.push(err46);
+          }
+          errors++;
+        }
+        validate13.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:forbidden-imports"] = validate14;
+      const schema15 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "forbidden-imports", "description": "Modules matching `from` never import modules matching `to` (unless listed in `except`)." }, "paths": { "description": "Modules to look at (globs or Python module prefixes). Default: the whole graph.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Modules to leave out (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "language": { "enum": ["auto", "python", "javascript"], "default": "auto", "description": "Which import graph: auto takes Python and JavaScript/TypeScript files by extension." }, "ignore-type-only": { "type": "boolean", "default": true, "description": "Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`." }, "include-deferred": { "type": "boolean", "default": false, "description": "Python: count imports inside functions too (they run only when the function is called)." }, "python-roots": { "description": "Python source roots (directories that hold top-level packages). Default: inferred.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "from": { "description": "Importing modules (globs or Python module prefixes).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "to": { "description": "Modules they must not import.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "except": { "description": "Modules exempt on either side (globs or module prefixes).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "message": { "type": "string", "minLength": 1, "description": "What to tell the author." } }, "required": ["id", "check", "from", "to"], "additionalProperties": false };
+      function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema15.required, parentSchema: schema15, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema15.required, parentSchema: schema15, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.from === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema15.required, parentSchema: schema15, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          if (data.to === void 0) {
+            const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "to" }, message: "must have required property 'to'", schema: schema15.required, parentSchema: schema15, data };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema15.properties, key0)) {
+              const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema15, data };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema15.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.id.type, parentSchema: schema15.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            } else {
+              const err8 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.title.type, parentSchema: schema15.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err9 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema15.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema15.properties.severity.enum, parentSchema: schema15.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.audit.type, parentSchema: schema15.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            } else {
+              const err13 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.rationale.type, parentSchema: schema15.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err15 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.goals.items.type, parentSchema: schema15.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err16 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.goals.type, parentSchema: schema15.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err18 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.tags.items.type, parentSchema: schema15.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err19 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema15.properties.tags.type, parentSchema: schema15.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema15.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema15.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            } else {
+              const err22 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema15.properties["security-severity"].type, parentSchema: schema15.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err23 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema15.properties.enabled.type, parentSchema: schema15.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("forbidden-imports" !== data11) {
+              const err24 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "forbidden-imports" }, message: "must be equal to constant", schema: "forbidden-imports", parentSchema: schema15.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err25 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema15.properties.paths.type }, message: "must be string,array", schema: schema15.properties.paths.type, parentSchema: schema15.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err26 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err28 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err29 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.paths.items.type, parentSchema: schema15.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err30 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema15.properties.exclude.type }, message: "must be string,array", schema: schema15.properties.exclude.type, parentSchema: schema15.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err31 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err33 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err34 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.exclude.items.type, parentSchema: schema15.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.language !== void 0) {
+            let data16 = data.language;
+            if (!(data16 === "auto" || data16 === "python" || data16 === "javascript")) {
+              const err35 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema15.properties.language.enum }, message: "must be equal to one of the allowed values", schema: schema15.properties.language.enum, parentSchema: schema15.properties.language, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          }
+          if (data["ignore-type-only"] !== void 0) {
+            let data17 = data["ignore-type-only"];
+            if (typeof data17 !== "boolean") {
+              const err36 = { instancePath: instancePath + "/ignore-type-only", schemaPath: "#/properties/ignore-type-only/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema15.properties["ignore-type-only"].type, parentSchema: schema15.properties["ignore-type-only"], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          }
+          if (data["include-deferred"] !== void 0) {
+            let data18 = data["include-deferred"];
+            if (typeof data18 !== "boolean") {
+              const err37 = { instancePath: instancePath + "/include-deferred", schemaPath: "#/properties/include-deferred/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema15.properties["include-deferred"].type, parentSchema: schema15.properties["include-deferred"], data: data18 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+          }
+          if (data["python-roots"] !== void 0) {
+            let data19 = data["python-roots"];
+            if (typeof data19 !== "string" && !Array.isArray(data19)) {
+              const err38 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/type", keyword: "type", params: { type: schema15.properties["python-roots"].type }, message: "must be string,array", schema: schema15.properties["python-roots"].type, parentSchema: schema15.properties["python-roots"], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+            if (typeof data19 === "string") {
+              if (!formats0.validate(data19)) {
+                const err39 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties["python-roots"], data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data19)) {
+              const len4 = data19.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data20 = data19[i4];
+                if (typeof data20 === "string") {
+                  if (func2(data20) < 1) {
+                    const err40 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data20)) {
+                    const err41 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err42 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties["python-roots"].items.type, parentSchema: schema15.properties["python-roots"].items, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.from !== void 0) {
+            let data21 = data.from;
+            if (typeof data21 !== "string" && !Array.isArray(data21)) {
+              const err43 = { instancePath: instancePath + "/from", schemaPath: "#/properties/from/type", keyword: "type", params: { type: schema15.properties.from.type }, message: "must be string,array", schema: schema15.properties.from.type, parentSchema: schema15.properties.from, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (typeof data21 === "string") {
+              if (!formats0.validate(data21)) {
+                const err44 = { instancePath: instancePath + "/from", schemaPath: "#/properties/from/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.from, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data21)) {
+              const len5 = data21.length;
+              for (let i5 = 0; i5 < len5; i5++) {
+                let data22 = data21[i5];
+                if (typeof data22 === "string") {
+                  if (func2(data22) < 1) {
+                    const err45 = { instancePath: instancePath + "/from/" + i5, schemaPath: "#/properties/from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.from.items, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data22)) {
+                    const err46 = { instancePath: instancePath + "/from/" + i5, schemaPath: "#/properties/from/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.from.items, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err47 = { instancePath: instancePath + "/from/" + i5, schemaPath: "#/properties/from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.from.items.type, parentSchema: schema15.properties.from.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.to !== void 0) {
+            let data23 = data.to;
+            if (typeof data23 !== "string" && !Array.isArray(data23)) {
+              const err48 = { instancePath: instancePath + "/to", schemaPath: "#/properties/to/type", keyword: "type", params: { type: schema15.properties.to.type }, message: "must be string,array", schema: schema15.properties.to.type, parentSchema: schema15.properties.to, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (typeof data23 === "string") {
+              if (!formats0.validate(data23)) {
+                const err49 = { instancePath: instancePath + "/to", schemaPath: "#/properties/to/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.to, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data23)) {
+              const len6 = data23.length;
+              for (let i6 = 0; i6 < len6; i6++) {
+                let data24 = data23[i6];
+                if (typeof data24 === "string") {
+                  if (func2(data24) < 1) {
+                    const err50 = { instancePath: instancePath + "/to/" + i6, schemaPath: "#/properties/to/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.to.items, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err50];
+                    } else {
+                      vErrors.push(err50);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data24)) {
+                    const err51 = { instancePath: instancePath + "/to/" + i6, schemaPath: "#/properties/to/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.to.items, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err51];
+                    } else {
+                      vErrors.push(err51);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err52 = { instancePath: instancePath + "/to/" + i6, schemaPath: "#/properties/to/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.to.items.type, parentSchema: schema15.properties.to.items, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.except !== void 0) {
+            let data25 = data.except;
+            if (typeof data25 !== "string" && !Array.isArray(data25)) {
+              const err53 = { instancePath: instancePath + "/except", schemaPath: "#/properties/except/type", keyword: "type", params: { type: schema15.properties.except.type }, message: "must be string,array", schema: schema15.properties.except.type, parentSchema: schema15.properties.except, data: data25 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+            if (typeof data25 === "string") {
+              if (!formats0.validate(data25)) {
+                const err54 = { instancePath: instancePath + "/except", schemaPath: "#/properties/except/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.except, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err54];
+                } else {
+                  vErrors.push(err54);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data25)) {
+              const len7 = data25.length;
+              for (let i7 = 0; i7 < len7; i7++) {
+                let data26 = data25[i7];
+                if (typeof data26 === "string") {
+                  if (func2(data26) < 1) {
+                    const err55 = { instancePath: instancePath + "/except/" + i7, schemaPath: "#/properties/except/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.except.items, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err55];
+                    } else {
+                      vErrors.push(err55);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data26)) {
+                    const err56 = { instancePath: instancePath + "/except/" + i7, schemaPath: "#/properties/except/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema15.properties.except.items, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err56];
+                    } else {
+                      vErrors.push(err56);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err57 = { instancePath: instancePath + "/except/" + i7, schemaPath: "#/properties/except/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.except.items.type, parentSchema: schema15.properties.except.items, data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err57];
+                  } else {
+                    vErrors.push(err57);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.message !== void 0) {
+            let data27 = data.message;
+            if (typeof data27 === "string") {
+              if (func2(data27) < 1) {
+                const err58 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15.properties.message, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
+              }
+            } else {
+              const err59 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.properties.message.type, parentSchema: schema15.properties.message, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err59];
+              } else {
+                vErrors.push(err59);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err60 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema15.type, parentSchema: schema15, data };
+          if (vErrors === null) {
+            vErrors = [err60];
+          } else {
+            vErrors.push(err60);
+          }
+          errors++;
+        }
+        validate14.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:layers"] = validate15;
+      const schema16 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "layers", "description": "Each layer imports only layers below it (import-linter style): listed top first; a lower layer importing a higher one is a finding at the import." }, "paths": { "description": "Modules to look at (globs or Python module prefixes). Default: the whole graph.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Modules to leave out (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "language": { "enum": ["auto", "python", "javascript"], "default": "auto", "description": "Which import graph: auto takes Python and JavaScript/TypeScript files by extension." }, "ignore-type-only": { "type": "boolean", "default": true, "description": "Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`." }, "include-deferred": { "type": "boolean", "default": false, "description": "Python: count imports inside functions too (they run only when the function is called)." }, "python-roots": { "description": "Python source roots (directories that hold top-level packages). Default: inferred.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "layers": { "type": "array", "minItems": 2, "items": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "minLength": 1 }, "description": "Layers, top first: each a glob or Python module prefix, or a list of them (one layer made of several parts)." } }, "required": ["id", "check", "layers"], "additionalProperties": false };
+      function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema16.required, parentSchema: schema16, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema16.required, parentSchema: schema16, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.layers === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "layers" }, message: "must have required property 'layers'", schema: schema16.required, parentSchema: schema16, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema16.properties, key0)) {
+              const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema16.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            } else {
+              const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.id.type, parentSchema: schema16.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            } else {
+              const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.title.type, parentSchema: schema16.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err8 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema16.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema16.properties.severity.enum, parentSchema: schema16.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            } else {
+              const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.audit.type, parentSchema: schema16.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            } else {
+              const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.rationale.type, parentSchema: schema16.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.goals.items.type, parentSchema: schema16.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err15 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema16.properties.goals.type, parentSchema: schema16.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.tags.items.type, parentSchema: schema16.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err18 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema16.properties.tags.type, parentSchema: schema16.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema16.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema16.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            } else {
+              const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema16.properties["security-severity"].type, parentSchema: schema16.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err22 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema16.properties.enabled.type, parentSchema: schema16.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("layers" !== data11) {
+              const err23 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "layers" }, message: "must be equal to constant", schema: "layers", parentSchema: schema16.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err24 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema16.properties.paths.type }, message: "must be string,array", schema: schema16.properties.paths.type, parentSchema: schema16.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err25 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema16.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err26 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema16.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err28 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.paths.items.type, parentSchema: schema16.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err29 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema16.properties.exclude.type }, message: "must be string,array", schema: schema16.properties.exclude.type, parentSchema: schema16.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err30 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema16.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err31 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema16.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err33 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.exclude.items.type, parentSchema: schema16.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.language !== void 0) {
+            let data16 = data.language;
+            if (!(data16 === "auto" || data16 === "python" || data16 === "javascript")) {
+              const err34 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema16.properties.language.enum }, message: "must be equal to one of the allowed values", schema: schema16.properties.language.enum, parentSchema: schema16.properties.language, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          }
+          if (data["ignore-type-only"] !== void 0) {
+            let data17 = data["ignore-type-only"];
+            if (typeof data17 !== "boolean") {
+              const err35 = { instancePath: instancePath + "/ignore-type-only", schemaPath: "#/properties/ignore-type-only/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema16.properties["ignore-type-only"].type, parentSchema: schema16.properties["ignore-type-only"], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          }
+          if (data["include-deferred"] !== void 0) {
+            let data18 = data["include-deferred"];
+            if (typeof data18 !== "boolean") {
+              const err36 = { instancePath: instancePath + "/include-deferred", schemaPath: "#/properties/include-deferred/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema16.properties["include-deferred"].type, parentSchema: schema16.properties["include-deferred"], data: data18 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          }
+          if (data["python-roots"] !== void 0) {
+            let data19 = data["python-roots"];
+            if (typeof data19 !== "string" && !Array.isArray(data19)) {
+              const err37 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/type", keyword: "type", params: { type: schema16.properties["python-roots"].type }, message: "must be string,array", schema: schema16.properties["python-roots"].type, parentSchema: schema16.properties["python-roots"], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (typeof data19 === "string") {
+              if (!formats0.validate(data19)) {
+                const err38 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema16.properties["python-roots"], data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data19)) {
+              const len4 = data19.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data20 = data19[i4];
+                if (typeof data20 === "string") {
+                  if (func2(data20) < 1) {
+                    const err39 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data20)) {
+                    const err40 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema16.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err41 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties["python-roots"].items.type, parentSchema: schema16.properties["python-roots"].items, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err41];
+                  } else {
+                    vErrors.push(err41);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.layers !== void 0) {
+            let data21 = data.layers;
+            if (Array.isArray(data21)) {
+              if (data21.length < 2) {
+                const err42 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/minItems", keyword: "minItems", params: { limit: 2 }, message: "must NOT have fewer than 2 items", schema: 2, parentSchema: schema16.properties.layers, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
+                }
+                errors++;
+              }
+              const len5 = data21.length;
+              for (let i5 = 0; i5 < len5; i5++) {
+                let data22 = data21[i5];
+                if (typeof data22 !== "string" && !Array.isArray(data22)) {
+                  const err43 = { instancePath: instancePath + "/layers/" + i5, schemaPath: "#/properties/layers/items/type", keyword: "type", params: { type: schema16.properties.layers.items.type }, message: "must be string,array", schema: schema16.properties.layers.items.type, parentSchema: schema16.properties.layers.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err43];
+                  } else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+                if (typeof data22 === "string") {
+                  if (func2(data22) < 1) {
+                    const err44 = { instancePath: instancePath + "/layers/" + i5, schemaPath: "#/properties/layers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.layers.items, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err44];
+                    } else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                }
+                if (Array.isArray(data22)) {
+                  const len6 = data22.length;
+                  for (let i6 = 0; i6 < len6; i6++) {
+                    let data23 = data22[i6];
+                    if (typeof data23 === "string") {
+                      if (func2(data23) < 1) {
+                        const err45 = { instancePath: instancePath + "/layers/" + i5 + "/" + i6, schemaPath: "#/properties/layers/items/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16.properties.layers.items.items, data: data23 };
+                        if (vErrors === null) {
+                          vErrors = [err45];
+                        } else {
+                          vErrors.push(err45);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err46 = { instancePath: instancePath + "/layers/" + i5 + "/" + i6, schemaPath: "#/properties/layers/items/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.layers.items.items.type, parentSchema: schema16.properties.layers.items.items, data: data23 };
+                      if (vErrors === null) {
+                        vErrors = [err46];
+                      } else {
+                        vErrors.push(err46);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+            } else {
+              const err47 = { instancePath: instancePath + "/layers", schemaPath: "#/properties/layers/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema16.properties.layers.type, parentSchema: schema16.properties.layers, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err48 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data };
+          if (vErrors === null) {
+            vErrors = [err48];
+          } else {
+            vErrors.push(err48);
+          }
+          errors++;
+        }
+        validate15.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:max-lines"] = validate16;
+      const schema17 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "max-lines", "description": "No file grows past a number of lines (the monolith guard)." }, "paths": { "description": "Files to measure (globs). Default: every file.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Files not to measure (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "max": { "type": "integer", "minimum": 1, "description": "The largest number of lines a file may have." } }, "required": ["id", "check", "max"], "additionalProperties": false };
+      function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema17.required, parentSchema: schema17, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema17.required, parentSchema: schema17, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.max === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "max" }, message: "must have required property 'max'", schema: schema17.required, parentSchema: schema17, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema17.properties, key0)) {
+              const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema17.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            } else {
+              const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.id.type, parentSchema: schema17.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            } else {
+              const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.title.type, parentSchema: schema17.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err8 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema17.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema17.properties.severity.enum, parentSchema: schema17.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            } else {
+              const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.audit.type, parentSchema: schema17.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            } else {
+              const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.rationale.type, parentSchema: schema17.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.goals.items.type, parentSchema: schema17.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err15 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.goals.type, parentSchema: schema17.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.tags.items.type, parentSchema: schema17.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err18 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema17.properties.tags.type, parentSchema: schema17.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema17.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema17.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            } else {
+              const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema17.properties["security-severity"].type, parentSchema: schema17.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err22 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema17.properties.enabled.type, parentSchema: schema17.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("max-lines" !== data11) {
+              const err23 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "max-lines" }, message: "must be equal to constant", schema: "max-lines", parentSchema: schema17.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err24 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema17.properties.paths.type }, message: "must be string,array", schema: schema17.properties.paths.type, parentSchema: schema17.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err25 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema17.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err26 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema17.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err28 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.paths.items.type, parentSchema: schema17.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err29 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema17.properties.exclude.type }, message: "must be string,array", schema: schema17.properties.exclude.type, parentSchema: schema17.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err30 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema17.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err31 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema17.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema17.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err33 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.exclude.items.type, parentSchema: schema17.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.max !== void 0) {
+            let data16 = data.max;
+            if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)))) {
+              const err34 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema17.properties.max.type, parentSchema: schema17.properties.max, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+            if (typeof data16 == "number") {
+              if (data16 < 1 || isNaN(data16)) {
+                const err35 = { instancePath: instancePath + "/max", schemaPath: "#/properties/max/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema17.properties.max, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        validate16.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:migrations"] = validate17;
+      const schema18 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "migrations", "description": "The migration history is sound, read statically without a database: one head per branch, no dangling or duplicate revisions, no cycles (Alembic); one leaf per app (Django); ordered, complete folders of the right provider (Prisma)." }, "tool": { "enum": ["alembic", "django", "prisma"], "description": "The migration tool: alembic, django or prisma." }, "path": { "type": "string", "format": "repo-glob", "minLength": 1, "description": "alembic: the script directory (holding versions/) or the versions directory; alembic.ini (or pyproject.toml [tool.alembic]) in it or beside it is read for version_locations. django: the project folder holding <app>/migrations/ (default: the root). prisma: the folder holding schema.prisma and migrations/ (default: prisma)." } }, "required": ["id", "check", "tool"], "additionalProperties": false };
+      function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema18.required, parentSchema: schema18, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema18.required, parentSchema: schema18, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.tool === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tool" }, message: "must have required property 'tool'", schema: schema18.required, parentSchema: schema18, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema18.properties, key0)) {
+              const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema18.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            } else {
+              const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.id.type, parentSchema: schema18.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            } else {
+              const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.title.type, parentSchema: schema18.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err8 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema18.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema18.properties.severity.enum, parentSchema: schema18.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            } else {
+              const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.audit.type, parentSchema: schema18.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            } else {
+              const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.rationale.type, parentSchema: schema18.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.goals.items.type, parentSchema: schema18.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err15 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.goals.type, parentSchema: schema18.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.tags.items.type, parentSchema: schema18.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err18 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema18.properties.tags.type, parentSchema: schema18.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema18.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema18.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            } else {
+              const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema18.properties["security-severity"].type, parentSchema: schema18.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err22 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema18.properties.enabled.type, parentSchema: schema18.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("migrations" !== data11) {
+              const err23 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "migrations" }, message: "must be equal to constant", schema: "migrations", parentSchema: schema18.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.tool !== void 0) {
+            let data12 = data.tool;
+            if (!(data12 === "alembic" || data12 === "django" || data12 === "prisma")) {
+              const err24 = { instancePath: instancePath + "/tool", schemaPath: "#/properties/tool/enum", keyword: "enum", params: { allowedValues: schema18.properties.tool.enum }, message: "must be equal to one of the allowed values", schema: schema18.properties.tool.enum, parentSchema: schema18.properties.tool, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          if (data.path !== void 0) {
+            let data13 = data.path;
+            if (typeof data13 === "string") {
+              if (func2(data13) < 1) {
+                const err25 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema18.properties.path, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+              if (!formats0.validate(data13)) {
+                const err26 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema18.properties.path, data: data13 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            } else {
+              const err27 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.path.type, parentSchema: schema18.properties.path, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+        validate17.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:no-cycles"] = validate18;
+      const schema19 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "no-cycles", "description": "No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph)." }, "paths": { "description": "Modules to look at (globs or Python module prefixes). Default: the whole graph.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Modules to leave out (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "language": { "enum": ["auto", "python", "javascript"], "default": "auto", "description": "Which import graph: auto takes Python and JavaScript/TypeScript files by extension." }, "ignore-type-only": { "type": "boolean", "default": true, "description": "Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`." }, "include-deferred": { "type": "boolean", "default": false, "description": "Python: count imports inside functions too (they run only when the function is called)." }, "python-roots": { "description": "Python source roots (directories that hold top-level packages). Default: inferred.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } } }, "required": ["id", "check"], "additionalProperties": false };
+      function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema19.required, parentSchema: schema19, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema19.required, parentSchema: schema19, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema19.properties, key0)) {
+              const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema19.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            } else {
+              const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.id.type, parentSchema: schema19.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.title.type, parentSchema: schema19.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err7 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema19.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.severity.enum, parentSchema: schema19.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err8 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            } else {
+              const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.audit.type, parentSchema: schema19.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err10 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.rationale.type, parentSchema: schema19.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err12 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.goals.items.type, parentSchema: schema19.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err14 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.goals.type, parentSchema: schema19.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err15 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.tags.items.type, parentSchema: schema19.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err17 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.tags.type, parentSchema: schema19.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err18 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema19.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema19.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            } else {
+              const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema19.properties["security-severity"].type, parentSchema: schema19.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err21 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties.enabled.type, parentSchema: schema19.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("no-cycles" !== data11) {
+              const err22 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "no-cycles" }, message: "must be equal to constant", schema: "no-cycles", parentSchema: schema19.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err23 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema19.properties.paths.type }, message: "must be string,array", schema: schema19.properties.paths.type, parentSchema: schema19.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err24 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema19.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err25 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err26 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema19.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.paths.items.type, parentSchema: schema19.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err28 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema19.properties.exclude.type }, message: "must be string,array", schema: schema19.properties.exclude.type, parentSchema: schema19.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err29 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema19.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err30 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err31 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema19.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.exclude.items.type, parentSchema: schema19.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.language !== void 0) {
+            let data16 = data.language;
+            if (!(data16 === "auto" || data16 === "python" || data16 === "javascript")) {
+              const err33 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema19.properties.language.enum }, message: "must be equal to one of the allowed values", schema: schema19.properties.language.enum, parentSchema: schema19.properties.language, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+          }
+          if (data["ignore-type-only"] !== void 0) {
+            let data17 = data["ignore-type-only"];
+            if (typeof data17 !== "boolean") {
+              const err34 = { instancePath: instancePath + "/ignore-type-only", schemaPath: "#/properties/ignore-type-only/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties["ignore-type-only"].type, parentSchema: schema19.properties["ignore-type-only"], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          }
+          if (data["include-deferred"] !== void 0) {
+            let data18 = data["include-deferred"];
+            if (typeof data18 !== "boolean") {
+              const err35 = { instancePath: instancePath + "/include-deferred", schemaPath: "#/properties/include-deferred/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties["include-deferred"].type, parentSchema: schema19.properties["include-deferred"], data: data18 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          }
+          if (data["python-roots"] !== void 0) {
+            let data19 = data["python-roots"];
+            if (typeof data19 !== "string" && !Array.isArray(data19)) {
+              const err36 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/type", keyword: "type", params: { type: schema19.properties["python-roots"].type }, message: "must be string,array", schema: schema19.properties["python-roots"].type, parentSchema: schema19.properties["python-roots"], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            if (typeof data19 === "string") {
+              if (!formats0.validate(data19)) {
+                const err37 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema19.properties["python-roots"], data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err37];
+                } else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data19)) {
+              const len4 = data19.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data20 = data19[i4];
+                if (typeof data20 === "string") {
+                  if (func2(data20) < 1) {
+                    const err38 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err38];
+                    } else {
+                      vErrors.push(err38);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data20)) {
+                    const err39 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema19.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err40 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties["python-roots"].items.type, parentSchema: schema19.properties["python-roots"].items, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        } else {
+          const err41 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
+          if (vErrors === null) {
+            vErrors = [err41];
+          } else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+        validate18.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:pattern"] = validate19;
+      const schema20 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "pattern", "description": "A regular expression is forbidden in files (every match is a finding) or required in every file." }, "paths": { "description": "Files to search (globs). Default: every text file.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Files not to search (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "forbid": { "description": "Pattern(s) that must not occur. JavaScript syntax; a leading (?i) is accepted.", "type": ["string", "array"], "format": "regex", "items": { "type": "string", "format": "regex" } }, "require": { "description": "Pattern(s) every selected file must contain.", "type": ["string", "array"], "format": "regex", "items": { "type": "string", "format": "regex" } }, "flags": { "type": "string", "pattern": "^[ims]*$", "description": "Extra RegExp flags: i (ignore case), m (^ and $ per line, the default), s (. matches newlines)." }, "message": { "type": "string", "minLength": 1, "description": "What to tell the author when the guardrail fails." } }, "required": ["id", "check"], "additionalProperties": false };
+      const pattern11 = new RegExp("^[ims]*$", "u");
+      function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema20.required, parentSchema: schema20, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema20.required, parentSchema: schema20, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema20.properties, key0)) {
+              const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema20, data };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema20.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            } else {
+              const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.id.type, parentSchema: schema20.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.title.type, parentSchema: schema20.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err7 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema20.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema20.properties.severity.enum, parentSchema: schema20.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err8 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            } else {
+              const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.audit.type, parentSchema: schema20.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err10 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.rationale.type, parentSchema: schema20.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err12 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.goals.items.type, parentSchema: schema20.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err14 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.goals.type, parentSchema: schema20.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err15 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.tags.items.type, parentSchema: schema20.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err17 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.tags.type, parentSchema: schema20.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err18 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema20.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema20.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            } else {
+              const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema20.properties["security-severity"].type, parentSchema: schema20.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err21 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema20.properties.enabled.type, parentSchema: schema20.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("pattern" !== data11) {
+              const err22 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "pattern" }, message: "must be equal to constant", schema: "pattern", parentSchema: schema20.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err23 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema20.properties.paths.type }, message: "must be string,array", schema: schema20.properties.paths.type, parentSchema: schema20.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err24 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema20.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err25 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err26 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema20.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.paths.items.type, parentSchema: schema20.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err28 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema20.properties.exclude.type }, message: "must be string,array", schema: schema20.properties.exclude.type, parentSchema: schema20.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err29 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema20.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err30 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err31 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema20.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.exclude.items.type, parentSchema: schema20.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.forbid !== void 0) {
+            let data16 = data.forbid;
+            if (typeof data16 !== "string" && !Array.isArray(data16)) {
+              const err33 = { instancePath: instancePath + "/forbid", schemaPath: "#/properties/forbid/type", keyword: "type", params: { type: schema20.properties.forbid.type }, message: "must be string,array", schema: schema20.properties.forbid.type, parentSchema: schema20.properties.forbid, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            if (typeof data16 === "string") {
+              if (!formats20.validate(data16)) {
+                const err34 = { instancePath: instancePath + "/forbid", schemaPath: "#/properties/forbid/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema20.properties.forbid, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data16)) {
+              const len4 = data16.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data17 = data16[i4];
+                if (typeof data17 === "string") {
+                  if (!formats20.validate(data17)) {
+                    const err35 = { instancePath: instancePath + "/forbid/" + i4, schemaPath: "#/properties/forbid/items/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema20.properties.forbid.items, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err35];
+                    } else {
+                      vErrors.push(err35);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err36 = { instancePath: instancePath + "/forbid/" + i4, schemaPath: "#/properties/forbid/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.forbid.items.type, parentSchema: schema20.properties.forbid.items, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.require !== void 0) {
+            let data18 = data.require;
+            if (typeof data18 !== "string" && !Array.isArray(data18)) {
+              const err37 = { instancePath: instancePath + "/require", schemaPath: "#/properties/require/type", keyword: "type", params: { type: schema20.properties.require.type }, message: "must be string,array", schema: schema20.properties.require.type, parentSchema: schema20.properties.require, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+            if (typeof data18 === "string") {
+              if (!formats20.validate(data18)) {
+                const err38 = { instancePath: instancePath + "/require", schemaPath: "#/properties/require/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema20.properties.require, data: data18 };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data18)) {
+              const len5 = data18.length;
+              for (let i5 = 0; i5 < len5; i5++) {
+                let data19 = data18[i5];
+                if (typeof data19 === "string") {
+                  if (!formats20.validate(data19)) {
+                    const err39 = { instancePath: instancePath + "/require/" + i5, schemaPath: "#/properties/require/items/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema20.properties.require.items, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err39];
+                    } else {
+                      vErrors.push(err39);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err40 = { instancePath: instancePath + "/require/" + i5, schemaPath: "#/properties/require/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.require.items.type, parentSchema: schema20.properties.require.items, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.flags !== void 0) {
+            let data20 = data.flags;
+            if (typeof data20 === "string") {
+              if (!pattern11.test(data20)) {
+                const err41 = { instancePath: instancePath + "/flags", schemaPath: "#/properties/flags/pattern", keyword: "pattern", params: { pattern: "^[ims]*$" }, message: 'must match pattern "^[ims]*$"', schema: "^[ims]*$", parentSchema: schema20.properties.flags, data: data20 };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            } else {
+              const err42 = { instancePath: instancePath + "/flags", schemaPath: "#/properties/flags/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.flags.type, parentSchema: schema20.properties.flags, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+          }
+          if (data.message !== void 0) {
+            let data21 = data.message;
+            if (typeof data21 === "string") {
+              if (func2(data21) < 1) {
+                const err43 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema20.properties.message, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            } else {
+              const err44 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.message.type, parentSchema: schema20.properties.message, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err45 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
+          }
+          errors++;
+        }
+        validate19.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:required-imports"] = validate20;
+      const schema21 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "required-imports", "description": 'Every module matching `from` imports something matching `to` ("the circuit breaker is wired").' }, "paths": { "description": "Modules to look at (globs or Python module prefixes). Default: the whole graph.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Modules to leave out (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "language": { "enum": ["auto", "python", "javascript"], "default": "auto", "description": "Which import graph: auto takes Python and JavaScript/TypeScript files by extension." }, "ignore-type-only": { "type": "boolean", "default": true, "description": "Ignore imports erased at run time: TypeScript `import type` and imports used only as types, Python imports under `if TYPE_CHECKING:`." }, "include-deferred": { "type": "boolean", "default": false, "description": "Python: count imports inside functions too (they run only when the function is called)." }, "python-roots": { "description": "Python source roots (directories that hold top-level packages). Default: inferred.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "from": { "description": "Modules that must import something of `to` (globs or Python module prefixes).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "to": { "description": "What they must import.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "message": { "type": "string", "minLength": 1, "description": "What to tell the author." } }, "required": ["id", "check", "from", "to"], "additionalProperties": false };
+      function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema21.required, parentSchema: schema21, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema21.required, parentSchema: schema21, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.from === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'", schema: schema21.required, parentSchema: schema21, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          if (data.to === void 0) {
+            const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "to" }, message: "must have required property 'to'", schema: schema21.required, parentSchema: schema21, data };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema21.properties, key0)) {
+              const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21, data };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema21.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.id.type, parentSchema: schema21.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+            } else {
+              const err8 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.title.type, parentSchema: schema21.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err9 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema21.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema21.properties.severity.enum, parentSchema: schema21.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.audit.type, parentSchema: schema21.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            } else {
+              const err13 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.rationale.type, parentSchema: schema21.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err15 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.goals.items.type, parentSchema: schema21.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err16 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema21.properties.goals.type, parentSchema: schema21.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err18 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.tags.items.type, parentSchema: schema21.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err19 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema21.properties.tags.type, parentSchema: schema21.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema21.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema21.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            } else {
+              const err22 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema21.properties["security-severity"].type, parentSchema: schema21.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err23 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema21.properties.enabled.type, parentSchema: schema21.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("required-imports" !== data11) {
+              const err24 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "required-imports" }, message: "must be equal to constant", schema: "required-imports", parentSchema: schema21.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err25 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema21.properties.paths.type }, message: "must be string,array", schema: schema21.properties.paths.type, parentSchema: schema21.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err26 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err27];
+                    } else {
+                      vErrors.push(err27);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err28 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err29 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.paths.items.type, parentSchema: schema21.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err30 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema21.properties.exclude.type }, message: "must be string,array", schema: schema21.properties.exclude.type, parentSchema: schema21.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err31 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err33 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err33];
+                    } else {
+                      vErrors.push(err33);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err34 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.exclude.items.type, parentSchema: schema21.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.language !== void 0) {
+            let data16 = data.language;
+            if (!(data16 === "auto" || data16 === "python" || data16 === "javascript")) {
+              const err35 = { instancePath: instancePath + "/language", schemaPath: "#/properties/language/enum", keyword: "enum", params: { allowedValues: schema21.properties.language.enum }, message: "must be equal to one of the allowed values", schema: schema21.properties.language.enum, parentSchema: schema21.properties.language, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          }
+          if (data["ignore-type-only"] !== void 0) {
+            let data17 = data["ignore-type-only"];
+            if (typeof data17 !== "boolean") {
+              const err36 = { instancePath: instancePath + "/ignore-type-only", schemaPath: "#/properties/ignore-type-only/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema21.properties["ignore-type-only"].type, parentSchema: schema21.properties["ignore-type-only"], data: data17 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          }
+          if (data["include-deferred"] !== void 0) {
+            let data18 = data["include-deferred"];
+            if (typeof data18 !== "boolean") {
+              const err37 = { instancePath: instancePath + "/include-deferred", schemaPath: "#/properties/include-deferred/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema21.properties["include-deferred"].type, parentSchema: schema21.properties["include-deferred"], data: data18 };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+          }
+          if (data["python-roots"] !== void 0) {
+            let data19 = data["python-roots"];
+            if (typeof data19 !== "string" && !Array.isArray(data19)) {
+              const err38 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/type", keyword: "type", params: { type: schema21.properties["python-roots"].type }, message: "must be string,array", schema: schema21.properties["python-roots"].type, parentSchema: schema21.properties["python-roots"], data: data19 };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+            if (typeof data19 === "string") {
+              if (!formats0.validate(data19)) {
+                const err39 = { instancePath: instancePath + "/python-roots", schemaPath: "#/properties/python-roots/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties["python-roots"], data: data19 };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data19)) {
+              const len4 = data19.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data20 = data19[i4];
+                if (typeof data20 === "string") {
+                  if (func2(data20) < 1) {
+                    const err40 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data20)) {
+                    const err41 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties["python-roots"].items, data: data20 };
+                    if (vErrors === null) {
+                      vErrors = [err41];
+                    } else {
+                      vErrors.push(err41);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err42 = { instancePath: instancePath + "/python-roots/" + i4, schemaPath: "#/properties/python-roots/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties["python-roots"].items.type, parentSchema: schema21.properties["python-roots"].items, data: data20 };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.from !== void 0) {
+            let data21 = data.from;
+            if (typeof data21 !== "string" && !Array.isArray(data21)) {
+              const err43 = { instancePath: instancePath + "/from", schemaPath: "#/properties/from/type", keyword: "type", params: { type: schema21.properties.from.type }, message: "must be string,array", schema: schema21.properties.from.type, parentSchema: schema21.properties.from, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+            if (typeof data21 === "string") {
+              if (!formats0.validate(data21)) {
+                const err44 = { instancePath: instancePath + "/from", schemaPath: "#/properties/from/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.from, data: data21 };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data21)) {
+              const len5 = data21.length;
+              for (let i5 = 0; i5 < len5; i5++) {
+                let data22 = data21[i5];
+                if (typeof data22 === "string") {
+                  if (func2(data22) < 1) {
+                    const err45 = { instancePath: instancePath + "/from/" + i5, schemaPath: "#/properties/from/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.from.items, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err45];
+                    } else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data22)) {
+                    const err46 = { instancePath: instancePath + "/from/" + i5, schemaPath: "#/properties/from/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.from.items, data: data22 };
+                    if (vErrors === null) {
+                      vErrors = [err46];
+                    } else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err47 = { instancePath: instancePath + "/from/" + i5, schemaPath: "#/properties/from/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.from.items.type, parentSchema: schema21.properties.from.items, data: data22 };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.to !== void 0) {
+            let data23 = data.to;
+            if (typeof data23 !== "string" && !Array.isArray(data23)) {
+              const err48 = { instancePath: instancePath + "/to", schemaPath: "#/properties/to/type", keyword: "type", params: { type: schema21.properties.to.type }, message: "must be string,array", schema: schema21.properties.to.type, parentSchema: schema21.properties.to, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (typeof data23 === "string") {
+              if (!formats0.validate(data23)) {
+                const err49 = { instancePath: instancePath + "/to", schemaPath: "#/properties/to/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.to, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data23)) {
+              const len6 = data23.length;
+              for (let i6 = 0; i6 < len6; i6++) {
+                let data24 = data23[i6];
+                if (typeof data24 === "string") {
+                  if (func2(data24) < 1) {
+                    const err50 = { instancePath: instancePath + "/to/" + i6, schemaPath: "#/properties/to/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.to.items, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err50];
+                    } else {
+                      vErrors.push(err50);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data24)) {
+                    const err51 = { instancePath: instancePath + "/to/" + i6, schemaPath: "#/properties/to/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema21.properties.to.items, data: data24 };
+                    if (vErrors === null) {
+                      vErrors = [err51];
+                    } else {
+                      vErrors.push(err51);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err52 = { instancePath: instancePath + "/to/" + i6, schemaPath: "#/properties/to/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.to.items.type, parentSchema: schema21.properties.to.items, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.message !== void 0) {
+            let data25 = data.message;
+            if (typeof data25 === "string") {
+              if (func2(data25) < 1) {
+                const err53 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema21.properties.message, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            } else {
+              const err54 = { instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.message.type, parentSchema: schema21.properties.message, data: data25 };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err55 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+          if (vErrors === null) {
+            vErrors = [err55];
+          } else {
+            vErrors.push(err55);
+          }
+          errors++;
+        }
+        validate20.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:routes-exist"] = validate21;
+      const schema22 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "routes-exist", "description": "HTTP routes exist in the code (FastAPI, Flask, Express, Next.js), with router prefixes resolved across files." }, "routes": { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^\\s*[A-Za-z*]+\\s+/\\S*\\s*$", "x-hint": "write 'METHOD /path', e.g. 'GET /health' or 'POST /api/users/{id}'" }, "description": "Routes that must exist, as 'METHOD /path'. Parameters match whatever their spelling ({id}, :id, [id], <int:id>)." }, "paths": { "description": "Files whose routes count (globs). Default: every file.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Files whose routes do not count (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } } }, "required": ["id", "check", "routes"], "additionalProperties": false };
+      const pattern14 = new RegExp("^\\s*[A-Za-z*]+\\s+/\\S*\\s*$", "u");
+      function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema22.required, parentSchema: schema22, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema22.required, parentSchema: schema22, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          if (data.routes === void 0) {
+            const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "routes" }, message: "must have required property 'routes'", schema: schema22.required, parentSchema: schema22, data };
+            if (vErrors === null) {
+              vErrors = [err2];
+            } else {
+              vErrors.push(err2);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema22.properties, key0)) {
+              const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema22, data };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema22.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err4];
+                } else {
+                  vErrors.push(err4);
+                }
+                errors++;
+              }
+            } else {
+              const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.id.type, parentSchema: schema22.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            } else {
+              const err7 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.title.type, parentSchema: schema22.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err8 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema22.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema22.properties.severity.enum, parentSchema: schema22.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            } else {
+              const err10 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.audit.type, parentSchema: schema22.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+            } else {
+              const err12 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.rationale.type, parentSchema: schema22.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.goals.items.type, parentSchema: schema22.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err15 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.goals.type, parentSchema: schema22.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err17 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.tags.items.type, parentSchema: schema22.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err18 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.tags.type, parentSchema: schema22.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema22.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema22.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            } else {
+              const err21 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema22.properties["security-severity"].type, parentSchema: schema22.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err22 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema22.properties.enabled.type, parentSchema: schema22.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("routes-exist" !== data11) {
+              const err23 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "routes-exist" }, message: "must be equal to constant", schema: "routes-exist", parentSchema: schema22.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          }
+          if (data.routes !== void 0) {
+            let data12 = data.routes;
+            if (Array.isArray(data12)) {
+              if (data12.length < 1) {
+                const err24 = { instancePath: instancePath + "/routes", schemaPath: "#/properties/routes/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema22.properties.routes, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (!pattern14.test(data13)) {
+                    const err25 = { instancePath: instancePath + "/routes/" + i2, schemaPath: "#/properties/routes/items/pattern", keyword: "pattern", params: { pattern: "^\\s*[A-Za-z*]+\\s+/\\S*\\s*$" }, message: 'must match pattern "^\\s*[A-Za-z*]+\\s+/\\S*\\s*$"', schema: "^\\s*[A-Za-z*]+\\s+/\\S*\\s*$", parentSchema: schema22.properties.routes.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err26 = { instancePath: instancePath + "/routes/" + i2, schemaPath: "#/properties/routes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.routes.items.type, parentSchema: schema22.properties.routes.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err26];
+                  } else {
+                    vErrors.push(err26);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err27 = { instancePath: instancePath + "/routes", schemaPath: "#/properties/routes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema22.properties.routes.type, parentSchema: schema22.properties.routes, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data14 = data.paths;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err28 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema22.properties.paths.type }, message: "must be string,array", schema: schema22.properties.paths.type, parentSchema: schema22.properties.paths, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err29 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema22.properties.paths, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err30 = { instancePath: instancePath + "/paths/" + i3, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.paths.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err31 = { instancePath: instancePath + "/paths/" + i3, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema22.properties.paths.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err32 = { instancePath: instancePath + "/paths/" + i3, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.paths.items.type, parentSchema: schema22.properties.paths.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data16 = data.exclude;
+            if (typeof data16 !== "string" && !Array.isArray(data16)) {
+              const err33 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema22.properties.exclude.type }, message: "must be string,array", schema: schema22.properties.exclude.type, parentSchema: schema22.properties.exclude, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            if (typeof data16 === "string") {
+              if (!formats0.validate(data16)) {
+                const err34 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema22.properties.exclude, data: data16 };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data16)) {
+              const len4 = data16.length;
+              for (let i4 = 0; i4 < len4; i4++) {
+                let data17 = data16[i4];
+                if (typeof data17 === "string") {
+                  if (func2(data17) < 1) {
+                    const err35 = { instancePath: instancePath + "/exclude/" + i4, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema22.properties.exclude.items, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err35];
+                    } else {
+                      vErrors.push(err35);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data17)) {
+                    const err36 = { instancePath: instancePath + "/exclude/" + i4, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema22.properties.exclude.items, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err36];
+                    } else {
+                      vErrors.push(err36);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err37 = { instancePath: instancePath + "/exclude/" + i4, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema22.properties.exclude.items.type, parentSchema: schema22.properties.exclude.items, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        } else {
+          const err38 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema22.type, parentSchema: schema22, data };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors++;
+        }
+        validate21.errors = vErrors;
+        return errors === 0;
+      }
+      exports["guardrail:secrets"] = validate22;
+      const schema23 = { "type": "object", "properties": { "id": { "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "x-hint": "use kebab-case: lowercase letters, digits and single dashes, e.g. 'no-cycles-backend'", "description": "Unique, kebab-case; becomes the SARIF ruleId." }, "title": { "type": "string", "minLength": 1, "description": "One line a person reads in the summary and the Security tab." }, "severity": { "enum": ["error", "warning", "note"], "default": "error", "description": "How bad a finding is; fail-on gates on it. Default: error." }, "audit": { "type": "string", "minLength": 1, "description": "A repository path (with #anchor) or URL explaining the guardrail: SARIF helpUri and the summary link." }, "rationale": { "type": "string", "minLength": 1, "description": "Why the guardrail exists: SARIF fullDescription." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business-goal ids of the intelligence map that this guardrail protects." }, "tags": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Extra SARIF tags." }, "security-severity": { "type": "number", "minimum": 0.1, "maximum": 10, "description": "SARIF security-severity of the guardrail's alerts (code scanning: 9.0+ Critical, 7.0+ High, 4.0+ Medium, else Low). Default: only security guardrails (secrets, credential or CORS settings, tag security) get one, by severity: error 7.5 (secrets 9.0), warning 5.0, note 3.0." }, "enabled": { "type": "boolean", "default": true, "description": "false keeps the guardrail in the file without running it." }, "check": { "const": "secrets", "description": "No committed credentials: built-in rules for the keys people leak, entropy and allowlists; secret values are always redacted." }, "paths": { "description": "Files to scan (globs). Default: every file; binary files are skipped, large files read in chunks.", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "exclude": { "description": "Files not to scan (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "allow": { "type": "object", "additionalProperties": false, "description": "What looks like a secret but is not: test fixtures, published keys, accepted findings.", "properties": { "paths": { "description": "Files whose secrets are allowed (globs).", "type": ["string", "array"], "format": "repo-glob", "items": { "type": "string", "format": "repo-glob", "minLength": 1 } }, "regexes": { "description": "A secret matching one of these is allowed (JavaScript syntax, matched against the secret).", "type": ["string", "array"], "format": "regex", "items": { "type": "string", "format": "regex" } }, "fingerprints": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Allowed findings: a finding's fingerprint or properties.secretHash from the report, or a gitleaks fingerprint (file:rule-id:line)." } } }, "rules-file": { "type": "string", "minLength": 1, "format": "repo-glob", "description": "A .gitleaks.toml whose custom [[rules]], allowlists and [extend] disabledRules apply too (a rule with a built-in id replaces it)." }, "history": { "description": "On pull_request and push events, also scan the lines each commit of the range adds, so a credential committed and removed again is still found (default true). An object sets limits: max-commits (default 1000), max-mib of patches read (default 64).", "type": ["boolean", "object"], "default": true, "additionalProperties": false, "properties": { "max-commits": { "type": "integer", "minimum": 1, "description": "Most recent commits of the range read (default 1000)." }, "max-mib": { "type": "number", "exclusiveMinimum": 0, "description": "MiB of patches read at most (default 64)." } } }, "disable": { "type": ["string", "array"], "items": { "type": "string", "minLength": 1 }, "description": "Built-in rule ids not to run (e.g. generic-api-key)." } }, "required": ["id", "check"], "additionalProperties": false };
+      function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.id === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema23.required, parentSchema: schema23, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          if (data.check === void 0) {
+            const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "check" }, message: "must have required property 'check'", schema: schema23.required, parentSchema: schema23, data };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!func3.call(schema23.properties, key0)) {
+              const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23, data };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.id !== void 0) {
+            let data0 = data.id;
+            if (typeof data0 === "string") {
+              if (!pattern0.test(data0)) {
+                const err3 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" }, message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"', schema: "^[a-z0-9]+(-[a-z0-9]+)*$", parentSchema: schema23.properties.id, data: data0 };
+                if (vErrors === null) {
+                  vErrors = [err3];
+                } else {
+                  vErrors.push(err3);
+                }
+                errors++;
+              }
+            } else {
+              const err4 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.id.type, parentSchema: schema23.properties.id, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+          }
+          if (data.title !== void 0) {
+            let data1 = data.title;
+            if (typeof data1 === "string") {
+              if (func2(data1) < 1) {
+                const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.title, data: data1 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+            } else {
+              const err6 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.title.type, parentSchema: schema23.properties.title, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+          if (data.severity !== void 0) {
+            let data2 = data.severity;
+            if (!(data2 === "error" || data2 === "warning" || data2 === "note")) {
+              const err7 = { instancePath: instancePath + "/severity", schemaPath: "#/properties/severity/enum", keyword: "enum", params: { allowedValues: schema23.properties.severity.enum }, message: "must be equal to one of the allowed values", schema: schema23.properties.severity.enum, parentSchema: schema23.properties.severity, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+          if (data.audit !== void 0) {
+            let data3 = data.audit;
+            if (typeof data3 === "string") {
+              if (func2(data3) < 1) {
+                const err8 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.audit, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            } else {
+              const err9 = { instancePath: instancePath + "/audit", schemaPath: "#/properties/audit/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.audit.type, parentSchema: schema23.properties.audit, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.rationale !== void 0) {
+            let data4 = data.rationale;
+            if (typeof data4 === "string") {
+              if (func2(data4) < 1) {
+                const err10 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.rationale, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            } else {
+              const err11 = { instancePath: instancePath + "/rationale", schemaPath: "#/properties/rationale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.rationale.type, parentSchema: schema23.properties.rationale, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data5 = data.goals;
+            if (Array.isArray(data5)) {
+              const len0 = data5.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data6 = data5[i0];
+                if (typeof data6 === "string") {
+                  if (func2(data6) < 1) {
+                    const err12 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.goals.items, data: data6 };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err13 = { instancePath: instancePath + "/goals/" + i0, schemaPath: "#/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.goals.items.type, parentSchema: schema23.properties.goals.items, data: data6 };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err14 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.goals.type, parentSchema: schema23.properties.goals, data: data5 };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+          }
+          if (data.tags !== void 0) {
+            let data7 = data.tags;
+            if (Array.isArray(data7)) {
+              const len1 = data7.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data8 = data7[i1];
+                if (typeof data8 === "string") {
+                  if (func2(data8) < 1) {
+                    const err15 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.tags.items, data: data8 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/tags/" + i1, schemaPath: "#/properties/tags/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.tags.items.type, parentSchema: schema23.properties.tags.items, data: data8 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err17 = { instancePath: instancePath + "/tags", schemaPath: "#/properties/tags/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.tags.type, parentSchema: schema23.properties.tags, data: data7 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+          if (data["security-severity"] !== void 0) {
+            let data9 = data["security-severity"];
+            if (typeof data9 == "number") {
+              if (data9 > 10 || isNaN(data9)) {
+                const err18 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/maximum", keyword: "maximum", params: { comparison: "<=", limit: 10 }, message: "must be <= 10", schema: 10, parentSchema: schema23.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+              if (data9 < 0.1 || isNaN(data9)) {
+                const err19 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0.1 }, message: "must be >= 0.1", schema: 0.1, parentSchema: schema23.properties["security-severity"], data: data9 };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            } else {
+              const err20 = { instancePath: instancePath + "/security-severity", schemaPath: "#/properties/security-severity/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema23.properties["security-severity"].type, parentSchema: schema23.properties["security-severity"], data: data9 };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          }
+          if (data.enabled !== void 0) {
+            let data10 = data.enabled;
+            if (typeof data10 !== "boolean") {
+              const err21 = { instancePath: instancePath + "/enabled", schemaPath: "#/properties/enabled/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema23.properties.enabled.type, parentSchema: schema23.properties.enabled, data: data10 };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          }
+          if (data.check !== void 0) {
+            let data11 = data.check;
+            if ("secrets" !== data11) {
+              const err22 = { instancePath: instancePath + "/check", schemaPath: "#/properties/check/const", keyword: "const", params: { allowedValue: "secrets" }, message: "must be equal to constant", schema: "secrets", parentSchema: schema23.properties.check, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          }
+          if (data.paths !== void 0) {
+            let data12 = data.paths;
+            if (typeof data12 !== "string" && !Array.isArray(data12)) {
+              const err23 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/type", keyword: "type", params: { type: schema23.properties.paths.type }, message: "must be string,array", schema: schema23.properties.paths.type, parentSchema: schema23.properties.paths, data: data12 };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            if (typeof data12 === "string") {
+              if (!formats0.validate(data12)) {
+                const err24 = { instancePath: instancePath + "/paths", schemaPath: "#/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties.paths, data: data12 };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data12)) {
+              const len2 = data12.length;
+              for (let i2 = 0; i2 < len2; i2++) {
+                let data13 = data12[i2];
+                if (typeof data13 === "string") {
+                  if (func2(data13) < 1) {
+                    const err25 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err25];
+                    } else {
+                      vErrors.push(err25);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data13)) {
+                    const err26 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties.paths.items, data: data13 };
+                    if (vErrors === null) {
+                      vErrors = [err26];
+                    } else {
+                      vErrors.push(err26);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err27 = { instancePath: instancePath + "/paths/" + i2, schemaPath: "#/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.paths.items.type, parentSchema: schema23.properties.paths.items, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.exclude !== void 0) {
+            let data14 = data.exclude;
+            if (typeof data14 !== "string" && !Array.isArray(data14)) {
+              const err28 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/type", keyword: "type", params: { type: schema23.properties.exclude.type }, message: "must be string,array", schema: schema23.properties.exclude.type, parentSchema: schema23.properties.exclude, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (typeof data14 === "string") {
+              if (!formats0.validate(data14)) {
+                const err29 = { instancePath: instancePath + "/exclude", schemaPath: "#/properties/exclude/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties.exclude, data: data14 };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (Array.isArray(data14)) {
+              const len3 = data14.length;
+              for (let i3 = 0; i3 < len3; i3++) {
+                let data15 = data14[i3];
+                if (typeof data15 === "string") {
+                  if (func2(data15) < 1) {
+                    const err30 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err30];
+                    } else {
+                      vErrors.push(err30);
+                    }
+                    errors++;
+                  }
+                  if (!formats0.validate(data15)) {
+                    const err31 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties.exclude.items, data: data15 };
+                    if (vErrors === null) {
+                      vErrors = [err31];
+                    } else {
+                      vErrors.push(err31);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err32 = { instancePath: instancePath + "/exclude/" + i3, schemaPath: "#/properties/exclude/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.exclude.items.type, parentSchema: schema23.properties.exclude.items, data: data15 };
+                  if (vErrors === null) {
+                    vErrors = [err32];
+                  } else {
+                    vErrors.push(err32);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.allow !== void 0) {
+            let data16 = data.allow;
+            if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+              for (const key1 in data16) {
+                if (!(key1 === "paths" || key1 === "regexes" || key1 === "fingerprints")) {
+                  const err33 = { instancePath: instancePath + "/allow", schemaPath: "#/properties/allow/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.allow, data: data16 };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+              }
+              if (data16.paths !== void 0) {
+                let data17 = data16.paths;
+                if (typeof data17 !== "string" && !Array.isArray(data17)) {
+                  const err34 = { instancePath: instancePath + "/allow/paths", schemaPath: "#/properties/allow/properties/paths/type", keyword: "type", params: { type: schema23.properties.allow.properties.paths.type }, message: "must be string,array", schema: schema23.properties.allow.properties.paths.type, parentSchema: schema23.properties.allow.properties.paths, data: data17 };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+                if (typeof data17 === "string") {
+                  if (!formats0.validate(data17)) {
+                    const err35 = { instancePath: instancePath + "/allow/paths", schemaPath: "#/properties/allow/properties/paths/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties.allow.properties.paths, data: data17 };
+                    if (vErrors === null) {
+                      vErrors = [err35];
+                    } else {
+                      vErrors.push(err35);
+                    }
+                    errors++;
+                  }
+                }
+                if (Array.isArray(data17)) {
+                  const len4 = data17.length;
+                  for (let i4 = 0; i4 < len4; i4++) {
+                    let data18 = data17[i4];
+                    if (typeof data18 === "string") {
+                      if (func2(data18) < 1) {
+                        const err36 = { instancePath: instancePath + "/allow/paths/" + i4, schemaPath: "#/properties/allow/properties/paths/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.allow.properties.paths.items, data: data18 };
+                        if (vErrors === null) {
+                          vErrors = [err36];
+                        } else {
+                          vErrors.push(err36);
+                        }
+                        errors++;
+                      }
+                      if (!formats0.validate(data18)) {
+                        const err37 = { instancePath: instancePath + "/allow/paths/" + i4, schemaPath: "#/properties/allow/properties/paths/items/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties.allow.properties.paths.items, data: data18 };
+                        if (vErrors === null) {
+                          vErrors = [err37];
+                        } else {
+                          vErrors.push(err37);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err38 = { instancePath: instancePath + "/allow/paths/" + i4, schemaPath: "#/properties/allow/properties/paths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.allow.properties.paths.items.type, parentSchema: schema23.properties.allow.properties.paths.items, data: data18 };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+              if (data16.regexes !== void 0) {
+                let data19 = data16.regexes;
+                if (typeof data19 !== "string" && !Array.isArray(data19)) {
+                  const err39 = { instancePath: instancePath + "/allow/regexes", schemaPath: "#/properties/allow/properties/regexes/type", keyword: "type", params: { type: schema23.properties.allow.properties.regexes.type }, message: "must be string,array", schema: schema23.properties.allow.properties.regexes.type, parentSchema: schema23.properties.allow.properties.regexes, data: data19 };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+                if (typeof data19 === "string") {
+                  if (!formats20.validate(data19)) {
+                    const err40 = { instancePath: instancePath + "/allow/regexes", schemaPath: "#/properties/allow/properties/regexes/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema23.properties.allow.properties.regexes, data: data19 };
+                    if (vErrors === null) {
+                      vErrors = [err40];
+                    } else {
+                      vErrors.push(err40);
+                    }
+                    errors++;
+                  }
+                }
+                if (Array.isArray(data19)) {
+                  const len5 = data19.length;
+                  for (let i5 = 0; i5 < len5; i5++) {
+                    let data20 = data19[i5];
+                    if (typeof data20 === "string") {
+                      if (!formats20.validate(data20)) {
+                        const err41 = { instancePath: instancePath + "/allow/regexes/" + i5, schemaPath: "#/properties/allow/properties/regexes/items/format", keyword: "format", params: { format: "regex" }, message: 'must match format "regex"', schema: "regex", parentSchema: schema23.properties.allow.properties.regexes.items, data: data20 };
+                        if (vErrors === null) {
+                          vErrors = [err41];
+                        } else {
+                          vErrors.push(err41);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err42 = { instancePath: instancePath + "/allow/regexes/" + i5, schemaPath: "#/properties/allow/properties/regexes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.allow.properties.regexes.items.type, parentSchema: schema23.properties.allow.properties.regexes.items, data: data20 };
+                      if (vErrors === null) {
+                        vErrors = [err42];
+                      } else {
+                        vErrors.push(err42);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+              if (data16.fingerprints !== void 0) {
+                let data21 = data16.fingerprints;
+                if (Array.isArray(data21)) {
+                  const len6 = data21.length;
+                  for (let i6 = 0; i6 < len6; i6++) {
+                    let data22 = data21[i6];
+                    if (typeof data22 === "string") {
+                      if (func2(data22) < 1) {
+                        const err43 = { instancePath: instancePath + "/allow/fingerprints/" + i6, schemaPath: "#/properties/allow/properties/fingerprints/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.allow.properties.fingerprints.items, data: data22 };
+                        if (vErrors === null) {
+                          vErrors = [err43];
+                        } else {
+                          vErrors.push(err43);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err44 = { instancePath: instancePath + "/allow/fingerprints/" + i6, schemaPath: "#/properties/allow/properties/fingerprints/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.allow.properties.fingerprints.items.type, parentSchema: schema23.properties.allow.properties.fingerprints.items, data: data22 };
+                      if (vErrors === null) {
+                        vErrors = [err44];
+                      } else {
+                        vErrors.push(err44);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err45 = { instancePath: instancePath + "/allow/fingerprints", schemaPath: "#/properties/allow/properties/fingerprints/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema23.properties.allow.properties.fingerprints.type, parentSchema: schema23.properties.allow.properties.fingerprints, data: data21 };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err46 = { instancePath: instancePath + "/allow", schemaPath: "#/properties/allow/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.properties.allow.type, parentSchema: schema23.properties.allow, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+          if (data["rules-file"] !== void 0) {
+            let data23 = data["rules-file"];
+            if (typeof data23 === "string") {
+              if (func2(data23) < 1) {
+                const err47 = { instancePath: instancePath + "/rules-file", schemaPath: "#/properties/rules-file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties["rules-file"], data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+              if (!formats0.validate(data23)) {
+                const err48 = { instancePath: instancePath + "/rules-file", schemaPath: "#/properties/rules-file/format", keyword: "format", params: { format: "repo-glob" }, message: 'must match format "repo-glob"', schema: "repo-glob", parentSchema: schema23.properties["rules-file"], data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            } else {
+              const err49 = { instancePath: instancePath + "/rules-file", schemaPath: "#/properties/rules-file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties["rules-file"].type, parentSchema: schema23.properties["rules-file"], data: data23 };
+              if (vErrors === null) {
+                vErrors = [err49];
+              } else {
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+          }
+          if (data.history !== void 0) {
+            let data24 = data.history;
+            if (typeof data24 !== "boolean" && !(data24 && typeof data24 == "object" && !Array.isArray(data24))) {
+              const err50 = { instancePath: instancePath + "/history", schemaPath: "#/properties/history/type", keyword: "type", params: { type: schema23.properties.history.type }, message: "must be boolean,object", schema: schema23.properties.history.type, parentSchema: schema23.properties.history, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+            if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+              for (const key22 in data24) {
+                if (!(key22 === "max-commits" || key22 === "max-mib")) {
+                  const err51 = { instancePath: instancePath + "/history", schemaPath: "#/properties/history/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema23.properties.history, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err51];
+                  } else {
+                    vErrors.push(err51);
+                  }
+                  errors++;
+                }
+              }
+              if (data24["max-commits"] !== void 0) {
+                let data25 = data24["max-commits"];
+                if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)))) {
+                  const err52 = { instancePath: instancePath + "/history/max-commits", schemaPath: "#/properties/history/properties/max-commits/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema23.properties.history.properties["max-commits"].type, parentSchema: schema23.properties.history.properties["max-commits"], data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+                if (typeof data25 == "number") {
+                  if (data25 < 1 || isNaN(data25)) {
+                    const err53 = { instancePath: instancePath + "/history/max-commits", schemaPath: "#/properties/history/properties/max-commits/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema23.properties.history.properties["max-commits"], data: data25 };
+                    if (vErrors === null) {
+                      vErrors = [err53];
+                    } else {
+                      vErrors.push(err53);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              if (data24["max-mib"] !== void 0) {
+                let data26 = data24["max-mib"];
+                if (typeof data26 == "number") {
+                  if (data26 <= 0 || isNaN(data26)) {
+                    const err54 = { instancePath: instancePath + "/history/max-mib", schemaPath: "#/properties/history/properties/max-mib/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema23.properties.history.properties["max-mib"], data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err54];
+                    } else {
+                      vErrors.push(err54);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err55 = { instancePath: instancePath + "/history/max-mib", schemaPath: "#/properties/history/properties/max-mib/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema23.properties.history.properties["max-mib"].type, parentSchema: schema23.properties.history.properties["max-mib"], data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          if (data.disable !== void 0) {
+            let data27 = data.disable;
+            if (typeof data27 !== "string" && !Array.isArray(data27)) {
+              const err56 = { instancePath: instancePath + "/disable", schemaPath: "#/properties/disable/type", keyword: "type", params: { type: schema23.properties.disable.type }, message: "must be string,array", schema: schema23.properties.disable.type, parentSchema: schema23.properties.disable, data: data27 };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+            if (Array.isArray(data27)) {
+              const len7 = data27.length;
+              for (let i7 = 0; i7 < len7; i7++) {
+                let data28 = data27[i7];
+                if (typeof data28 === "string") {
+                  if (func2(data28) < 1) {
+                    const err57 = { instancePath: instancePath + "/disable/" + i7, schemaPath: "#/properties/disable/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema23.properties.disable.items, data: data28 };
+                    if (vErrors === null) {
+                      vErrors = [err57];
+                    } else {
+                      vErrors.push(err57);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err58 = { instancePath: instancePath + "/disable/" + i7, schemaPath: "#/properties/disable/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema23.properties.disable.items.type, parentSchema: schema23.properties.disable.items, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+        } else {
+          const err59 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema23.type, parentSchema: schema23, data };
+          if (vErrors === null) {
+            vErrors = [err59];
+          } else {
+            vErrors.push(err59);
+          }
+          errors++;
+        }
+        validate22.errors = vErrors;
+        return errors === 0;
+      }
+      exports.map = validate23;
+      const schema24 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://living-architecture.dev/schemas/system-intelligence-map.schema.json", "title": "Living Architecture system intelligence map", "description": "src/observability/system_intelligence_map.json: modules linked to business goals, critical paths, resilience, truths and the evolution path, checked against the code on every run.", "type": "object", "required": ["version"], "properties": { "$schema": { "type": "string" }, "version": { "const": 1, "description": "The format version: 1." }, "modules": { "type": "object", "additionalProperties": { "type": "object", "description": "A module (file), a folder (`backend/services/`) or a glob (`backend/services/**`) and what it is for. Any other key is kept by `map generate`.", "properties": { "purpose": { "type": "string", "description": "What the module is for, in one line." }, "goals": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Business goals (keys of `goals`) this module serves: a finding in it endangers them." }, "imports": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Written by `map generate`: files this module imports when it is loaded.", "readOnly": true }, "routes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Written by `map generate`: HTTP routes declared in this module.", "readOnly": true }, "wraps": { "type": "array", "items": { "enum": ["database", "cache", "http", "queue", "storage"] }, "readOnly": true, "description": "Written by `map generate`: external dependencies this module wraps (resilience candidates)." } } }, "description": "Repo-relative file or folder → what it is and which goals it serves." }, "goals": { "type": "object", "additionalProperties": { "type": "object", "description": "A business goal. Any other key is kept by `map generate`.", "properties": { "title": { "type": "string", "description": "Human name of the goal." }, "criticalPaths": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z*]+ +/\\S*$", "description": "`METHOD /path`, e.g. `POST /api/auth/login`; parameters in any framework spelling." }, "description": "API paths the goal depends on: each must be a route in the code." }, "slos": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "SLO ids (from the SLO monitors file) that measure the goal." }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that protect the goal." } } }, "propertyNames": { "pattern": "^\\S+$" }, "description": "Business goal id → title, critical paths, SLOs." }, "resilience": { "type": "array", "items": { "type": "object", "required": ["id"], "description": "A dependency the system must survive losing, with its failure modes and mitigations.", "properties": { "id": { "type": "string", "minLength": 1 }, "title": { "type": "string", "description": "Human name." }, "modules": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Modules (paths) that depend on it or wrap it: each must exist." }, "failureModes": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "How it fails." }, "mitigations": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "What protects the system." }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that prove the mitigations are in place." }, "slos": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "SLO ids that watch it." }, "candidate": { "type": "boolean", "description": "Written by `map generate` for a wrapped dependency no entry covers; `map generate` replaces candidate entries. Remove the key to make the entry yours." } } }, "description": "Resilience dependencies." }, "truths": { "type": "array", "items": { "type": "object", "required": ["id"], "description": "An architectural truth and the guardrails that prove it.", "properties": { "id": { "type": "string", "minLength": 1 }, "statement": { "type": "string", "description": "The truth, as a sentence." }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that prove it." } } }, "description": "Architectural truths." }, "evolution": { "type": "object", "description": "The evolution path by horizon (immediate, shortTerm, longTerm, or your own).", "properties": { "immediate": { "type": "array", "items": { "type": "object", "required": ["item"], "description": "A step of the evolution path. A `done` item whose guardrails fail has regressed.", "properties": { "item": { "type": "string", "minLength": 1 }, "status": { "enum": ["planned", "in-progress", "done", "dropped"], "default": "planned" }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that prove the item (once done, they must keep passing)." } } } }, "shortTerm": { "type": "array", "items": { "type": "object", "required": ["item"], "description": "A step of the evolution path. A `done` item whose guardrails fail has regressed.", "properties": { "item": { "type": "string", "minLength": 1 }, "status": { "enum": ["planned", "in-progress", "done", "dropped"], "default": "planned" }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that prove the item (once done, they must keep passing)." } } } }, "longTerm": { "type": "array", "items": { "type": "object", "required": ["item"], "description": "A step of the evolution path. A `done` item whose guardrails fail has regressed.", "properties": { "item": { "type": "string", "minLength": 1 }, "status": { "enum": ["planned", "in-progress", "done", "dropped"], "default": "planned" }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that prove the item (once done, they must keep passing)." } } } } }, "additionalProperties": { "type": "array", "items": { "type": "object", "required": ["item"], "description": "A step of the evolution path. A `done` item whose guardrails fail has regressed.", "properties": { "item": { "type": "string", "minLength": 1 }, "status": { "enum": ["planned", "in-progress", "done", "dropped"], "default": "planned" }, "guardrails": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Guardrail ids that prove the item (once done, they must keep passing)." } } } } }, "checks": { "type": "object", "additionalProperties": false, "description": "Tuning of the map checks.", "properties": { "levels": { "type": "object", "additionalProperties": false, "properties": { "missing-module": { "enum": ["error", "warning", "note", "off"] }, "missing-route": { "enum": ["error", "warning", "note", "off"] }, "unknown-reference": { "enum": ["error", "warning", "note", "off"] }, "unmapped-module": { "enum": ["error", "warning", "note", "off"] }, "regressed": { "enum": ["error", "warning", "note", "off"] } }, "description": "Level of each map rule (error, warning, note) or off." }, "ignore": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Globs of files that are never source modules for unmapped-module (besides tests, migrations and generated files)." } } } }, "patternProperties": { "^x-": {} }, "additionalProperties": false };
+      const pattern16 = new RegExp("^x-", "u");
+      const pattern17 = new RegExp("^\\S+$", "u");
+      const pattern18 = new RegExp("^[A-Za-z*]+ +/\\S*$", "u");
+      function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        ;
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.version === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema24.required, parentSchema: schema24, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!(key0 === "$schema" || key0 === "version" || key0 === "modules" || key0 === "goals" || key0 === "resilience" || key0 === "truths" || key0 === "evolution" || key0 === "checks" || pattern16.test(key0))) {
+              const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24, data };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+          if (data.$schema !== void 0) {
+            let data0 = data.$schema;
+            if (typeof data0 !== "string") {
+              const err2 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.$schema.type, parentSchema: schema24.properties.$schema, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.version !== void 0) {
+            let data1 = data.version;
+            if (1 !== data1) {
+              const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema24.properties.version, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data.modules !== void 0) {
+            let data2 = data.modules;
+            if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+              for (const key1 in data2) {
+                let data3 = data2[key1];
+                if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+                  if (data3.purpose !== void 0) {
+                    let data4 = data3.purpose;
+                    if (typeof data4 !== "string") {
+                      const err4 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/purpose", schemaPath: "#/properties/modules/additionalProperties/properties/purpose/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.modules.additionalProperties.properties.purpose.type, parentSchema: schema24.properties.modules.additionalProperties.properties.purpose, data: data4 };
+                      if (vErrors === null) {
+                        vErrors = [err4];
+                      } else {
+                        vErrors.push(err4);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data3.goals !== void 0) {
+                    let data5 = data3.goals;
+                    if (Array.isArray(data5)) {
+                      const len0 = data5.length;
+                      for (let i0 = 0; i0 < len0; i0++) {
+                        let data6 = data5[i0];
+                        if (typeof data6 === "string") {
+                          if (func2(data6) < 1) {
+                            const err5 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/goals/" + i0, schemaPath: "#/properties/modules/additionalProperties/properties/goals/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.modules.additionalProperties.properties.goals.items, data: data6 };
+                            if (vErrors === null) {
+                              vErrors = [err5];
+                            } else {
+                              vErrors.push(err5);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err6 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/goals/" + i0, schemaPath: "#/properties/modules/additionalProperties/properties/goals/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.modules.additionalProperties.properties.goals.items.type, parentSchema: schema24.properties.modules.additionalProperties.properties.goals.items, data: data6 };
+                          if (vErrors === null) {
+                            vErrors = [err6];
+                          } else {
+                            vErrors.push(err6);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err7 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/goals", schemaPath: "#/properties/modules/additionalProperties/properties/goals/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.modules.additionalProperties.properties.goals.type, parentSchema: schema24.properties.modules.additionalProperties.properties.goals, data: data5 };
+                      if (vErrors === null) {
+                        vErrors = [err7];
+                      } else {
+                        vErrors.push(err7);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data3.imports !== void 0) {
+                    let data7 = data3.imports;
+                    if (Array.isArray(data7)) {
+                      const len1 = data7.length;
+                      for (let i1 = 0; i1 < len1; i1++) {
+                        let data8 = data7[i1];
+                        if (typeof data8 === "string") {
+                          if (func2(data8) < 1) {
+                            const err8 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/imports/" + i1, schemaPath: "#/properties/modules/additionalProperties/properties/imports/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.modules.additionalProperties.properties.imports.items, data: data8 };
+                            if (vErrors === null) {
+                              vErrors = [err8];
+                            } else {
+                              vErrors.push(err8);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err9 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/imports/" + i1, schemaPath: "#/properties/modules/additionalProperties/properties/imports/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.modules.additionalProperties.properties.imports.items.type, parentSchema: schema24.properties.modules.additionalProperties.properties.imports.items, data: data8 };
+                          if (vErrors === null) {
+                            vErrors = [err9];
+                          } else {
+                            vErrors.push(err9);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err10 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/imports", schemaPath: "#/properties/modules/additionalProperties/properties/imports/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.modules.additionalProperties.properties.imports.type, parentSchema: schema24.properties.modules.additionalProperties.properties.imports, data: data7 };
+                      if (vErrors === null) {
+                        vErrors = [err10];
+                      } else {
+                        vErrors.push(err10);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data3.routes !== void 0) {
+                    let data9 = data3.routes;
+                    if (Array.isArray(data9)) {
+                      const len2 = data9.length;
+                      for (let i2 = 0; i2 < len2; i2++) {
+                        let data10 = data9[i2];
+                        if (typeof data10 === "string") {
+                          if (func2(data10) < 1) {
+                            const err11 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/routes/" + i2, schemaPath: "#/properties/modules/additionalProperties/properties/routes/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.modules.additionalProperties.properties.routes.items, data: data10 };
+                            if (vErrors === null) {
+                              vErrors = [err11];
+                            } else {
+                              vErrors.push(err11);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err12 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/routes/" + i2, schemaPath: "#/properties/modules/additionalProperties/properties/routes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.modules.additionalProperties.properties.routes.items.type, parentSchema: schema24.properties.modules.additionalProperties.properties.routes.items, data: data10 };
+                          if (vErrors === null) {
+                            vErrors = [err12];
+                          } else {
+                            vErrors.push(err12);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err13 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/routes", schemaPath: "#/properties/modules/additionalProperties/properties/routes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.modules.additionalProperties.properties.routes.type, parentSchema: schema24.properties.modules.additionalProperties.properties.routes, data: data9 };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data3.wraps !== void 0) {
+                    let data11 = data3.wraps;
+                    if (Array.isArray(data11)) {
+                      const len3 = data11.length;
+                      for (let i3 = 0; i3 < len3; i3++) {
+                        let data12 = data11[i3];
+                        if (!(data12 === "database" || data12 === "cache" || data12 === "http" || data12 === "queue" || data12 === "storage")) {
+                          const err14 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/wraps/" + i3, schemaPath: "#/properties/modules/additionalProperties/properties/wraps/items/enum", keyword: "enum", params: { allowedValues: schema24.properties.modules.additionalProperties.properties.wraps.items.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.modules.additionalProperties.properties.wraps.items.enum, parentSchema: schema24.properties.modules.additionalProperties.properties.wraps.items, data: data12 };
+                          if (vErrors === null) {
+                            vErrors = [err14];
+                          } else {
+                            vErrors.push(err14);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err15 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/wraps", schemaPath: "#/properties/modules/additionalProperties/properties/wraps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.modules.additionalProperties.properties.wraps.type, parentSchema: schema24.properties.modules.additionalProperties.properties.wraps, data: data11 };
+                      if (vErrors === null) {
+                        vErrors = [err15];
+                      } else {
+                        vErrors.push(err15);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err16 = { instancePath: instancePath + "/modules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/modules/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.modules.additionalProperties.type, parentSchema: schema24.properties.modules.additionalProperties, data: data3 };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err17 = { instancePath: instancePath + "/modules", schemaPath: "#/properties/modules/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.modules.type, parentSchema: schema24.properties.modules, data: data2 };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          }
+          if (data.goals !== void 0) {
+            let data13 = data.goals;
+            if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+              for (const key22 in data13) {
+                const _errs29 = errors;
+                if (typeof key22 === "string") {
+                  if (!pattern17.test(key22)) {
+                    const err18 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/propertyNames/pattern", keyword: "pattern", params: { pattern: "^\\S+$" }, message: 'must match pattern "^\\S+$"', schema: "^\\S+$", parentSchema: schema24.properties.goals.propertyNames, data: key22, propertyName: key22 };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                }
+                var valid11 = _errs29 === errors;
+                if (!valid11) {
+                  const err19 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/propertyNames", keyword: "propertyNames", params: { propertyName: key22 }, message: "property name must be valid", schema: schema24.properties.goals.propertyNames, parentSchema: schema24.properties.goals, data: data13 };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              }
+              for (const key3 in data13) {
+                let data14 = data13[key3];
+                if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                  if (data14.title !== void 0) {
+                    let data15 = data14.title;
+                    if (typeof data15 !== "string") {
+                      const err20 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/title", schemaPath: "#/properties/goals/additionalProperties/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.goals.additionalProperties.properties.title.type, parentSchema: schema24.properties.goals.additionalProperties.properties.title, data: data15 };
+                      if (vErrors === null) {
+                        vErrors = [err20];
+                      } else {
+                        vErrors.push(err20);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data14.criticalPaths !== void 0) {
+                    let data16 = data14.criticalPaths;
+                    if (Array.isArray(data16)) {
+                      const len4 = data16.length;
+                      for (let i4 = 0; i4 < len4; i4++) {
+                        let data17 = data16[i4];
+                        if (typeof data17 === "string") {
+                          if (!pattern18.test(data17)) {
+                            const err21 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/criticalPaths/" + i4, schemaPath: "#/properties/goals/additionalProperties/properties/criticalPaths/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z*]+ +/\\S*$" }, message: 'must match pattern "^[A-Za-z*]+ +/\\S*$"', schema: "^[A-Za-z*]+ +/\\S*$", parentSchema: schema24.properties.goals.additionalProperties.properties.criticalPaths.items, data: data17 };
+                            if (vErrors === null) {
+                              vErrors = [err21];
+                            } else {
+                              vErrors.push(err21);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err22 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/criticalPaths/" + i4, schemaPath: "#/properties/goals/additionalProperties/properties/criticalPaths/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.goals.additionalProperties.properties.criticalPaths.items.type, parentSchema: schema24.properties.goals.additionalProperties.properties.criticalPaths.items, data: data17 };
+                          if (vErrors === null) {
+                            vErrors = [err22];
+                          } else {
+                            vErrors.push(err22);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err23 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/criticalPaths", schemaPath: "#/properties/goals/additionalProperties/properties/criticalPaths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.goals.additionalProperties.properties.criticalPaths.type, parentSchema: schema24.properties.goals.additionalProperties.properties.criticalPaths, data: data16 };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data14.slos !== void 0) {
+                    let data18 = data14.slos;
+                    if (Array.isArray(data18)) {
+                      const len5 = data18.length;
+                      for (let i5 = 0; i5 < len5; i5++) {
+                        let data19 = data18[i5];
+                        if (typeof data19 === "string") {
+                          if (func2(data19) < 1) {
+                            const err24 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/slos/" + i5, schemaPath: "#/properties/goals/additionalProperties/properties/slos/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.goals.additionalProperties.properties.slos.items, data: data19 };
+                            if (vErrors === null) {
+                              vErrors = [err24];
+                            } else {
+                              vErrors.push(err24);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err25 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/slos/" + i5, schemaPath: "#/properties/goals/additionalProperties/properties/slos/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.goals.additionalProperties.properties.slos.items.type, parentSchema: schema24.properties.goals.additionalProperties.properties.slos.items, data: data19 };
+                          if (vErrors === null) {
+                            vErrors = [err25];
+                          } else {
+                            vErrors.push(err25);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err26 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/slos", schemaPath: "#/properties/goals/additionalProperties/properties/slos/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.goals.additionalProperties.properties.slos.type, parentSchema: schema24.properties.goals.additionalProperties.properties.slos, data: data18 };
+                      if (vErrors === null) {
+                        vErrors = [err26];
+                      } else {
+                        vErrors.push(err26);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data14.guardrails !== void 0) {
+                    let data20 = data14.guardrails;
+                    if (Array.isArray(data20)) {
+                      const len6 = data20.length;
+                      for (let i6 = 0; i6 < len6; i6++) {
+                        let data21 = data20[i6];
+                        if (typeof data21 === "string") {
+                          if (func2(data21) < 1) {
+                            const err27 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/guardrails/" + i6, schemaPath: "#/properties/goals/additionalProperties/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.goals.additionalProperties.properties.guardrails.items, data: data21 };
+                            if (vErrors === null) {
+                              vErrors = [err27];
+                            } else {
+                              vErrors.push(err27);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err28 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/guardrails/" + i6, schemaPath: "#/properties/goals/additionalProperties/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.goals.additionalProperties.properties.guardrails.items.type, parentSchema: schema24.properties.goals.additionalProperties.properties.guardrails.items, data: data21 };
+                          if (vErrors === null) {
+                            vErrors = [err28];
+                          } else {
+                            vErrors.push(err28);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err29 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/guardrails", schemaPath: "#/properties/goals/additionalProperties/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.goals.additionalProperties.properties.guardrails.type, parentSchema: schema24.properties.goals.additionalProperties.properties.guardrails, data: data20 };
+                      if (vErrors === null) {
+                        vErrors = [err29];
+                      } else {
+                        vErrors.push(err29);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err30 = { instancePath: instancePath + "/goals/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/goals/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.goals.additionalProperties.type, parentSchema: schema24.properties.goals.additionalProperties, data: data14 };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err31 = { instancePath: instancePath + "/goals", schemaPath: "#/properties/goals/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.goals.type, parentSchema: schema24.properties.goals, data: data13 };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+          }
+          if (data.resilience !== void 0) {
+            let data22 = data.resilience;
+            if (Array.isArray(data22)) {
+              const len7 = data22.length;
+              for (let i7 = 0; i7 < len7; i7++) {
+                let data23 = data22[i7];
+                if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                  if (data23.id === void 0) {
+                    const err32 = { instancePath: instancePath + "/resilience/" + i7, schemaPath: "#/properties/resilience/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.resilience.items.required, parentSchema: schema24.properties.resilience.items, data: data23 };
+                    if (vErrors === null) {
+                      vErrors = [err32];
+                    } else {
+                      vErrors.push(err32);
+                    }
+                    errors++;
+                  }
+                  if (data23.id !== void 0) {
+                    let data24 = data23.id;
+                    if (typeof data24 === "string") {
+                      if (func2(data24) < 1) {
+                        const err33 = { instancePath: instancePath + "/resilience/" + i7 + "/id", schemaPath: "#/properties/resilience/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.resilience.items.properties.id, data: data24 };
+                        if (vErrors === null) {
+                          vErrors = [err33];
+                        } else {
+                          vErrors.push(err33);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err34 = { instancePath: instancePath + "/resilience/" + i7 + "/id", schemaPath: "#/properties/resilience/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.id.type, parentSchema: schema24.properties.resilience.items.properties.id, data: data24 };
+                      if (vErrors === null) {
+                        vErrors = [err34];
+                      } else {
+                        vErrors.push(err34);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.title !== void 0) {
+                    let data25 = data23.title;
+                    if (typeof data25 !== "string") {
+                      const err35 = { instancePath: instancePath + "/resilience/" + i7 + "/title", schemaPath: "#/properties/resilience/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.title.type, parentSchema: schema24.properties.resilience.items.properties.title, data: data25 };
+                      if (vErrors === null) {
+                        vErrors = [err35];
+                      } else {
+                        vErrors.push(err35);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.modules !== void 0) {
+                    let data26 = data23.modules;
+                    if (Array.isArray(data26)) {
+                      const len8 = data26.length;
+                      for (let i8 = 0; i8 < len8; i8++) {
+                        let data27 = data26[i8];
+                        if (typeof data27 === "string") {
+                          if (func2(data27) < 1) {
+                            const err36 = { instancePath: instancePath + "/resilience/" + i7 + "/modules/" + i8, schemaPath: "#/properties/resilience/items/properties/modules/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.resilience.items.properties.modules.items, data: data27 };
+                            if (vErrors === null) {
+                              vErrors = [err36];
+                            } else {
+                              vErrors.push(err36);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err37 = { instancePath: instancePath + "/resilience/" + i7 + "/modules/" + i8, schemaPath: "#/properties/resilience/items/properties/modules/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.modules.items.type, parentSchema: schema24.properties.resilience.items.properties.modules.items, data: data27 };
+                          if (vErrors === null) {
+                            vErrors = [err37];
+                          } else {
+                            vErrors.push(err37);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err38 = { instancePath: instancePath + "/resilience/" + i7 + "/modules", schemaPath: "#/properties/resilience/items/properties/modules/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.resilience.items.properties.modules.type, parentSchema: schema24.properties.resilience.items.properties.modules, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.failureModes !== void 0) {
+                    let data28 = data23.failureModes;
+                    if (Array.isArray(data28)) {
+                      const len9 = data28.length;
+                      for (let i9 = 0; i9 < len9; i9++) {
+                        let data29 = data28[i9];
+                        if (typeof data29 === "string") {
+                          if (func2(data29) < 1) {
+                            const err39 = { instancePath: instancePath + "/resilience/" + i7 + "/failureModes/" + i9, schemaPath: "#/properties/resilience/items/properties/failureModes/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.resilience.items.properties.failureModes.items, data: data29 };
+                            if (vErrors === null) {
+                              vErrors = [err39];
+                            } else {
+                              vErrors.push(err39);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err40 = { instancePath: instancePath + "/resilience/" + i7 + "/failureModes/" + i9, schemaPath: "#/properties/resilience/items/properties/failureModes/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.failureModes.items.type, parentSchema: schema24.properties.resilience.items.properties.failureModes.items, data: data29 };
+                          if (vErrors === null) {
+                            vErrors = [err40];
+                          } else {
+                            vErrors.push(err40);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err41 = { instancePath: instancePath + "/resilience/" + i7 + "/failureModes", schemaPath: "#/properties/resilience/items/properties/failureModes/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.resilience.items.properties.failureModes.type, parentSchema: schema24.properties.resilience.items.properties.failureModes, data: data28 };
+                      if (vErrors === null) {
+                        vErrors = [err41];
+                      } else {
+                        vErrors.push(err41);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.mitigations !== void 0) {
+                    let data30 = data23.mitigations;
+                    if (Array.isArray(data30)) {
+                      const len10 = data30.length;
+                      for (let i10 = 0; i10 < len10; i10++) {
+                        let data31 = data30[i10];
+                        if (typeof data31 === "string") {
+                          if (func2(data31) < 1) {
+                            const err42 = { instancePath: instancePath + "/resilience/" + i7 + "/mitigations/" + i10, schemaPath: "#/properties/resilience/items/properties/mitigations/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.resilience.items.properties.mitigations.items, data: data31 };
+                            if (vErrors === null) {
+                              vErrors = [err42];
+                            } else {
+                              vErrors.push(err42);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err43 = { instancePath: instancePath + "/resilience/" + i7 + "/mitigations/" + i10, schemaPath: "#/properties/resilience/items/properties/mitigations/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.mitigations.items.type, parentSchema: schema24.properties.resilience.items.properties.mitigations.items, data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err43];
+                          } else {
+                            vErrors.push(err43);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err44 = { instancePath: instancePath + "/resilience/" + i7 + "/mitigations", schemaPath: "#/properties/resilience/items/properties/mitigations/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.resilience.items.properties.mitigations.type, parentSchema: schema24.properties.resilience.items.properties.mitigations, data: data30 };
+                      if (vErrors === null) {
+                        vErrors = [err44];
+                      } else {
+                        vErrors.push(err44);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.guardrails !== void 0) {
+                    let data32 = data23.guardrails;
+                    if (Array.isArray(data32)) {
+                      const len11 = data32.length;
+                      for (let i11 = 0; i11 < len11; i11++) {
+                        let data33 = data32[i11];
+                        if (typeof data33 === "string") {
+                          if (func2(data33) < 1) {
+                            const err45 = { instancePath: instancePath + "/resilience/" + i7 + "/guardrails/" + i11, schemaPath: "#/properties/resilience/items/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.resilience.items.properties.guardrails.items, data: data33 };
+                            if (vErrors === null) {
+                              vErrors = [err45];
+                            } else {
+                              vErrors.push(err45);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err46 = { instancePath: instancePath + "/resilience/" + i7 + "/guardrails/" + i11, schemaPath: "#/properties/resilience/items/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.guardrails.items.type, parentSchema: schema24.properties.resilience.items.properties.guardrails.items, data: data33 };
+                          if (vErrors === null) {
+                            vErrors = [err46];
+                          } else {
+                            vErrors.push(err46);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err47 = { instancePath: instancePath + "/resilience/" + i7 + "/guardrails", schemaPath: "#/properties/resilience/items/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.resilience.items.properties.guardrails.type, parentSchema: schema24.properties.resilience.items.properties.guardrails, data: data32 };
+                      if (vErrors === null) {
+                        vErrors = [err47];
+                      } else {
+                        vErrors.push(err47);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.slos !== void 0) {
+                    let data34 = data23.slos;
+                    if (Array.isArray(data34)) {
+                      const len12 = data34.length;
+                      for (let i12 = 0; i12 < len12; i12++) {
+                        let data35 = data34[i12];
+                        if (typeof data35 === "string") {
+                          if (func2(data35) < 1) {
+                            const err48 = { instancePath: instancePath + "/resilience/" + i7 + "/slos/" + i12, schemaPath: "#/properties/resilience/items/properties/slos/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.resilience.items.properties.slos.items, data: data35 };
+                            if (vErrors === null) {
+                              vErrors = [err48];
+                            } else {
+                              vErrors.push(err48);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err49 = { instancePath: instancePath + "/resilience/" + i7 + "/slos/" + i12, schemaPath: "#/properties/resilience/items/properties/slos/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.resilience.items.properties.slos.items.type, parentSchema: schema24.properties.resilience.items.properties.slos.items, data: data35 };
+                          if (vErrors === null) {
+                            vErrors = [err49];
+                          } else {
+                            vErrors.push(err49);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err50 = { instancePath: instancePath + "/resilience/" + i7 + "/slos", schemaPath: "#/properties/resilience/items/properties/slos/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.resilience.items.properties.slos.type, parentSchema: schema24.properties.resilience.items.properties.slos, data: data34 };
+                      if (vErrors === null) {
+                        vErrors = [err50];
+                      } else {
+                        vErrors.push(err50);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data23.candidate !== void 0) {
+                    let data36 = data23.candidate;
+                    if (typeof data36 !== "boolean") {
+                      const err51 = { instancePath: instancePath + "/resilience/" + i7 + "/candidate", schemaPath: "#/properties/resilience/items/properties/candidate/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema24.properties.resilience.items.properties.candidate.type, parentSchema: schema24.properties.resilience.items.properties.candidate, data: data36 };
+                      if (vErrors === null) {
+                        vErrors = [err51];
+                      } else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err52 = { instancePath: instancePath + "/resilience/" + i7, schemaPath: "#/properties/resilience/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.resilience.items.type, parentSchema: schema24.properties.resilience.items, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err53 = { instancePath: instancePath + "/resilience", schemaPath: "#/properties/resilience/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.resilience.type, parentSchema: schema24.properties.resilience, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
+            }
+          }
+          if (data.truths !== void 0) {
+            let data37 = data.truths;
+            if (Array.isArray(data37)) {
+              const len13 = data37.length;
+              for (let i13 = 0; i13 < len13; i13++) {
+                let data38 = data37[i13];
+                if (data38 && typeof data38 == "object" && !Array.isArray(data38)) {
+                  if (data38.id === void 0) {
+                    const err54 = { instancePath: instancePath + "/truths/" + i13, schemaPath: "#/properties/truths/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema24.properties.truths.items.required, parentSchema: schema24.properties.truths.items, data: data38 };
+                    if (vErrors === null) {
+                      vErrors = [err54];
+                    } else {
+                      vErrors.push(err54);
+                    }
+                    errors++;
+                  }
+                  if (data38.id !== void 0) {
+                    let data39 = data38.id;
+                    if (typeof data39 === "string") {
+                      if (func2(data39) < 1) {
+                        const err55 = { instancePath: instancePath + "/truths/" + i13 + "/id", schemaPath: "#/properties/truths/items/properties/id/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.truths.items.properties.id, data: data39 };
+                        if (vErrors === null) {
+                          vErrors = [err55];
+                        } else {
+                          vErrors.push(err55);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err56 = { instancePath: instancePath + "/truths/" + i13 + "/id", schemaPath: "#/properties/truths/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.truths.items.properties.id.type, parentSchema: schema24.properties.truths.items.properties.id, data: data39 };
+                      if (vErrors === null) {
+                        vErrors = [err56];
+                      } else {
+                        vErrors.push(err56);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data38.statement !== void 0) {
+                    let data40 = data38.statement;
+                    if (typeof data40 !== "string") {
+                      const err57 = { instancePath: instancePath + "/truths/" + i13 + "/statement", schemaPath: "#/properties/truths/items/properties/statement/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.truths.items.properties.statement.type, parentSchema: schema24.properties.truths.items.properties.statement, data: data40 };
+                      if (vErrors === null) {
+                        vErrors = [err57];
+                      } else {
+                        vErrors.push(err57);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data38.guardrails !== void 0) {
+                    let data41 = data38.guardrails;
+                    if (Array.isArray(data41)) {
+                      const len14 = data41.length;
+                      for (let i14 = 0; i14 < len14; i14++) {
+                        let data42 = data41[i14];
+                        if (typeof data42 === "string") {
+                          if (func2(data42) < 1) {
+                            const err58 = { instancePath: instancePath + "/truths/" + i13 + "/guardrails/" + i14, schemaPath: "#/properties/truths/items/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.truths.items.properties.guardrails.items, data: data42 };
+                            if (vErrors === null) {
+                              vErrors = [err58];
+                            } else {
+                              vErrors.push(err58);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err59 = { instancePath: instancePath + "/truths/" + i13 + "/guardrails/" + i14, schemaPath: "#/properties/truths/items/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.truths.items.properties.guardrails.items.type, parentSchema: schema24.properties.truths.items.properties.guardrails.items, data: data42 };
+                          if (vErrors === null) {
+                            vErrors = [err59];
+                          } else {
+                            vErrors.push(err59);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err60 = { instancePath: instancePath + "/truths/" + i13 + "/guardrails", schemaPath: "#/properties/truths/items/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.truths.items.properties.guardrails.type, parentSchema: schema24.properties.truths.items.properties.guardrails, data: data41 };
+                      if (vErrors === null) {
+                        vErrors = [err60];
+                      } else {
+                        vErrors.push(err60);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err61 = { instancePath: instancePath + "/truths/" + i13, schemaPath: "#/properties/truths/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.truths.items.type, parentSchema: schema24.properties.truths.items, data: data38 };
+                  if (vErrors === null) {
+                    vErrors = [err61];
+                  } else {
+                    vErrors.push(err61);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err62 = { instancePath: instancePath + "/truths", schemaPath: "#/properties/truths/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.truths.type, parentSchema: schema24.properties.truths, data: data37 };
+              if (vErrors === null) {
+                vErrors = [err62];
+              } else {
+                vErrors.push(err62);
+              }
+              errors++;
+            }
+          }
+          if (data.evolution !== void 0) {
+            let data43 = data.evolution;
+            if (data43 && typeof data43 == "object" && !Array.isArray(data43)) {
+              for (const key4 in data43) {
+                if (!(key4 === "immediate" || key4 === "shortTerm" || key4 === "longTerm")) {
+                  let data44 = data43[key4];
+                  if (Array.isArray(data44)) {
+                    const len15 = data44.length;
+                    for (let i15 = 0; i15 < len15; i15++) {
+                      let data45 = data44[i15];
+                      if (data45 && typeof data45 == "object" && !Array.isArray(data45)) {
+                        if (data45.item === void 0) {
+                          const err63 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15, schemaPath: "#/properties/evolution/additionalProperties/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'", schema: schema24.properties.evolution.additionalProperties.items.required, parentSchema: schema24.properties.evolution.additionalProperties.items, data: data45 };
+                          if (vErrors === null) {
+                            vErrors = [err63];
+                          } else {
+                            vErrors.push(err63);
+                          }
+                          errors++;
+                        }
+                        if (data45.item !== void 0) {
+                          let data46 = data45.item;
+                          if (typeof data46 === "string") {
+                            if (func2(data46) < 1) {
+                              const err64 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15 + "/item", schemaPath: "#/properties/evolution/additionalProperties/items/properties/item/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.additionalProperties.items.properties.item, data: data46 };
+                              if (vErrors === null) {
+                                vErrors = [err64];
+                              } else {
+                                vErrors.push(err64);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err65 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15 + "/item", schemaPath: "#/properties/evolution/additionalProperties/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.additionalProperties.items.properties.item.type, parentSchema: schema24.properties.evolution.additionalProperties.items.properties.item, data: data46 };
+                            if (vErrors === null) {
+                              vErrors = [err65];
+                            } else {
+                              vErrors.push(err65);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data45.status !== void 0) {
+                          let data47 = data45.status;
+                          if (!(data47 === "planned" || data47 === "in-progress" || data47 === "done" || data47 === "dropped")) {
+                            const err66 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15 + "/status", schemaPath: "#/properties/evolution/additionalProperties/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema24.properties.evolution.additionalProperties.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.evolution.additionalProperties.items.properties.status.enum, parentSchema: schema24.properties.evolution.additionalProperties.items.properties.status, data: data47 };
+                            if (vErrors === null) {
+                              vErrors = [err66];
+                            } else {
+                              vErrors.push(err66);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data45.guardrails !== void 0) {
+                          let data48 = data45.guardrails;
+                          if (Array.isArray(data48)) {
+                            const len16 = data48.length;
+                            for (let i16 = 0; i16 < len16; i16++) {
+                              let data49 = data48[i16];
+                              if (typeof data49 === "string") {
+                                if (func2(data49) < 1) {
+                                  const err67 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15 + "/guardrails/" + i16, schemaPath: "#/properties/evolution/additionalProperties/items/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.additionalProperties.items.properties.guardrails.items, data: data49 };
+                                  if (vErrors === null) {
+                                    vErrors = [err67];
+                                  } else {
+                                    vErrors.push(err67);
+                                  }
+                                  errors++;
+                                }
+                              } else {
+                                const err68 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15 + "/guardrails/" + i16, schemaPath: "#/properties/evolution/additionalProperties/items/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.additionalProperties.items.properties.guardrails.items.type, parentSchema: schema24.properties.evolution.additionalProperties.items.properties.guardrails.items, data: data49 };
+                                if (vErrors === null) {
+                                  vErrors = [err68];
+                                } else {
+                                  vErrors.push(err68);
+                                }
+                                errors++;
+                              }
+                            }
+                          } else {
+                            const err69 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15 + "/guardrails", schemaPath: "#/properties/evolution/additionalProperties/items/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.additionalProperties.items.properties.guardrails.type, parentSchema: schema24.properties.evolution.additionalProperties.items.properties.guardrails, data: data48 };
+                            if (vErrors === null) {
+                              vErrors = [err69];
+                            } else {
+                              vErrors.push(err69);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err70 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i15, schemaPath: "#/properties/evolution/additionalProperties/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.evolution.additionalProperties.items.type, parentSchema: schema24.properties.evolution.additionalProperties.items, data: data45 };
+                        if (vErrors === null) {
+                          vErrors = [err70];
+                        } else {
+                          vErrors.push(err70);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err71 = { instancePath: instancePath + "/evolution/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/evolution/additionalProperties/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.additionalProperties.type, parentSchema: schema24.properties.evolution.additionalProperties, data: data44 };
+                    if (vErrors === null) {
+                      vErrors = [err71];
+                    } else {
+                      vErrors.push(err71);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              if (data43.immediate !== void 0) {
+                let data50 = data43.immediate;
+                if (Array.isArray(data50)) {
+                  const len17 = data50.length;
+                  for (let i17 = 0; i17 < len17; i17++) {
+                    let data51 = data50[i17];
+                    if (data51 && typeof data51 == "object" && !Array.isArray(data51)) {
+                      if (data51.item === void 0) {
+                        const err72 = { instancePath: instancePath + "/evolution/immediate/" + i17, schemaPath: "#/properties/evolution/properties/immediate/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'", schema: schema24.properties.evolution.properties.immediate.items.required, parentSchema: schema24.properties.evolution.properties.immediate.items, data: data51 };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
+                        }
+                        errors++;
+                      }
+                      if (data51.item !== void 0) {
+                        let data52 = data51.item;
+                        if (typeof data52 === "string") {
+                          if (func2(data52) < 1) {
+                            const err73 = { instancePath: instancePath + "/evolution/immediate/" + i17 + "/item", schemaPath: "#/properties/evolution/properties/immediate/items/properties/item/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.properties.immediate.items.properties.item, data: data52 };
+                            if (vErrors === null) {
+                              vErrors = [err73];
+                            } else {
+                              vErrors.push(err73);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err74 = { instancePath: instancePath + "/evolution/immediate/" + i17 + "/item", schemaPath: "#/properties/evolution/properties/immediate/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.properties.immediate.items.properties.item.type, parentSchema: schema24.properties.evolution.properties.immediate.items.properties.item, data: data52 };
+                          if (vErrors === null) {
+                            vErrors = [err74];
+                          } else {
+                            vErrors.push(err74);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data51.status !== void 0) {
+                        let data53 = data51.status;
+                        if (!(data53 === "planned" || data53 === "in-progress" || data53 === "done" || data53 === "dropped")) {
+                          const err75 = { instancePath: instancePath + "/evolution/immediate/" + i17 + "/status", schemaPath: "#/properties/evolution/properties/immediate/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema24.properties.evolution.properties.immediate.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.evolution.properties.immediate.items.properties.status.enum, parentSchema: schema24.properties.evolution.properties.immediate.items.properties.status, data: data53 };
+                          if (vErrors === null) {
+                            vErrors = [err75];
+                          } else {
+                            vErrors.push(err75);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data51.guardrails !== void 0) {
+                        let data54 = data51.guardrails;
+                        if (Array.isArray(data54)) {
+                          const len18 = data54.length;
+                          for (let i18 = 0; i18 < len18; i18++) {
+                            let data55 = data54[i18];
+                            if (typeof data55 === "string") {
+                              if (func2(data55) < 1) {
+                                const err76 = { instancePath: instancePath + "/evolution/immediate/" + i17 + "/guardrails/" + i18, schemaPath: "#/properties/evolution/properties/immediate/items/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.properties.immediate.items.properties.guardrails.items, data: data55 };
+                                if (vErrors === null) {
+                                  vErrors = [err76];
+                                } else {
+                                  vErrors.push(err76);
+                                }
+                                errors++;
+                              }
+                            } else {
+                              const err77 = { instancePath: instancePath + "/evolution/immediate/" + i17 + "/guardrails/" + i18, schemaPath: "#/properties/evolution/properties/immediate/items/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.properties.immediate.items.properties.guardrails.items.type, parentSchema: schema24.properties.evolution.properties.immediate.items.properties.guardrails.items, data: data55 };
+                              if (vErrors === null) {
+                                vErrors = [err77];
+                              } else {
+                                vErrors.push(err77);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err78 = { instancePath: instancePath + "/evolution/immediate/" + i17 + "/guardrails", schemaPath: "#/properties/evolution/properties/immediate/items/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.properties.immediate.items.properties.guardrails.type, parentSchema: schema24.properties.evolution.properties.immediate.items.properties.guardrails, data: data54 };
+                          if (vErrors === null) {
+                            vErrors = [err78];
+                          } else {
+                            vErrors.push(err78);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err79 = { instancePath: instancePath + "/evolution/immediate/" + i17, schemaPath: "#/properties/evolution/properties/immediate/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.evolution.properties.immediate.items.type, parentSchema: schema24.properties.evolution.properties.immediate.items, data: data51 };
+                      if (vErrors === null) {
+                        vErrors = [err79];
+                      } else {
+                        vErrors.push(err79);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err80 = { instancePath: instancePath + "/evolution/immediate", schemaPath: "#/properties/evolution/properties/immediate/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.properties.immediate.type, parentSchema: schema24.properties.evolution.properties.immediate, data: data50 };
+                  if (vErrors === null) {
+                    vErrors = [err80];
+                  } else {
+                    vErrors.push(err80);
+                  }
+                  errors++;
+                }
+              }
+              if (data43.shortTerm !== void 0) {
+                let data56 = data43.shortTerm;
+                if (Array.isArray(data56)) {
+                  const len19 = data56.length;
+                  for (let i19 = 0; i19 < len19; i19++) {
+                    let data57 = data56[i19];
+                    if (data57 && typeof data57 == "object" && !Array.isArray(data57)) {
+                      if (data57.item === void 0) {
+                        const err81 = { instancePath: instancePath + "/evolution/shortTerm/" + i19, schemaPath: "#/properties/evolution/properties/shortTerm/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'", schema: schema24.properties.evolution.properties.shortTerm.items.required, parentSchema: schema24.properties.evolution.properties.shortTerm.items, data: data57 };
+                        if (vErrors === null) {
+                          vErrors = [err81];
+                        } else {
+                          vErrors.push(err81);
+                        }
+                        errors++;
+                      }
+                      if (data57.item !== void 0) {
+                        let data58 = data57.item;
+                        if (typeof data58 === "string") {
+                          if (func2(data58) < 1) {
+                            const err82 = { instancePath: instancePath + "/evolution/shortTerm/" + i19 + "/item", schemaPath: "#/properties/evolution/properties/shortTerm/items/properties/item/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.properties.shortTerm.items.properties.item, data: data58 };
+                            if (vErrors === null) {
+                              vErrors = [err82];
+                            } else {
+                              vErrors.push(err82);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err83 = { instancePath: instancePath + "/evolution/shortTerm/" + i19 + "/item", schemaPath: "#/properties/evolution/properties/shortTerm/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.properties.shortTerm.items.properties.item.type, parentSchema: schema24.properties.evolution.properties.shortTerm.items.properties.item, data: data58 };
+                          if (vErrors === null) {
+                            vErrors = [err83];
+                          } else {
+                            vErrors.push(err83);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data57.status !== void 0) {
+                        let data59 = data57.status;
+                        if (!(data59 === "planned" || data59 === "in-progress" || data59 === "done" || data59 === "dropped")) {
+                          const err84 = { instancePath: instancePath + "/evolution/shortTerm/" + i19 + "/status", schemaPath: "#/properties/evolution/properties/shortTerm/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema24.properties.evolution.properties.shortTerm.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.evolution.properties.shortTerm.items.properties.status.enum, parentSchema: schema24.properties.evolution.properties.shortTerm.items.properties.status, data: data59 };
+                          if (vErrors === null) {
+                            vErrors = [err84];
+                          } else {
+                            vErrors.push(err84);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data57.guardrails !== void 0) {
+                        let data60 = data57.guardrails;
+                        if (Array.isArray(data60)) {
+                          const len20 = data60.length;
+                          for (let i20 = 0; i20 < len20; i20++) {
+                            let data61 = data60[i20];
+                            if (typeof data61 === "string") {
+                              if (func2(data61) < 1) {
+                                const err85 = { instancePath: instancePath + "/evolution/shortTerm/" + i19 + "/guardrails/" + i20, schemaPath: "#/properties/evolution/properties/shortTerm/items/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.properties.shortTerm.items.properties.guardrails.items, data: data61 };
+                                if (vErrors === null) {
+                                  vErrors = [err85];
+                                } else {
+                                  vErrors.push(err85);
+                                }
+                                errors++;
+                              }
+                            } else {
+                              const err86 = { instancePath: instancePath + "/evolution/shortTerm/" + i19 + "/guardrails/" + i20, schemaPath: "#/properties/evolution/properties/shortTerm/items/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.properties.shortTerm.items.properties.guardrails.items.type, parentSchema: schema24.properties.evolution.properties.shortTerm.items.properties.guardrails.items, data: data61 };
+                              if (vErrors === null) {
+                                vErrors = [err86];
+                              } else {
+                                vErrors.push(err86);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err87 = { instancePath: instancePath + "/evolution/shortTerm/" + i19 + "/guardrails", schemaPath: "#/properties/evolution/properties/shortTerm/items/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.properties.shortTerm.items.properties.guardrails.type, parentSchema: schema24.properties.evolution.properties.shortTerm.items.properties.guardrails, data: data60 };
+                          if (vErrors === null) {
+                            vErrors = [err87];
+                          } else {
+                            vErrors.push(err87);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err88 = { instancePath: instancePath + "/evolution/shortTerm/" + i19, schemaPath: "#/properties/evolution/properties/shortTerm/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.evolution.properties.shortTerm.items.type, parentSchema: schema24.properties.evolution.properties.shortTerm.items, data: data57 };
+                      if (vErrors === null) {
+                        vErrors = [err88];
+                      } else {
+                        vErrors.push(err88);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err89 = { instancePath: instancePath + "/evolution/shortTerm", schemaPath: "#/properties/evolution/properties/shortTerm/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.properties.shortTerm.type, parentSchema: schema24.properties.evolution.properties.shortTerm, data: data56 };
+                  if (vErrors === null) {
+                    vErrors = [err89];
+                  } else {
+                    vErrors.push(err89);
+                  }
+                  errors++;
+                }
+              }
+              if (data43.longTerm !== void 0) {
+                let data62 = data43.longTerm;
+                if (Array.isArray(data62)) {
+                  const len21 = data62.length;
+                  for (let i21 = 0; i21 < len21; i21++) {
+                    let data63 = data62[i21];
+                    if (data63 && typeof data63 == "object" && !Array.isArray(data63)) {
+                      if (data63.item === void 0) {
+                        const err90 = { instancePath: instancePath + "/evolution/longTerm/" + i21, schemaPath: "#/properties/evolution/properties/longTerm/items/required", keyword: "required", params: { missingProperty: "item" }, message: "must have required property 'item'", schema: schema24.properties.evolution.properties.longTerm.items.required, parentSchema: schema24.properties.evolution.properties.longTerm.items, data: data63 };
+                        if (vErrors === null) {
+                          vErrors = [err90];
+                        } else {
+                          vErrors.push(err90);
+                        }
+                        errors++;
+                      }
+                      if (data63.item !== void 0) {
+                        let data64 = data63.item;
+                        if (typeof data64 === "string") {
+                          if (func2(data64) < 1) {
+                            const err91 = { instancePath: instancePath + "/evolution/longTerm/" + i21 + "/item", schemaPath: "#/properties/evolution/properties/longTerm/items/properties/item/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.properties.longTerm.items.properties.item, data: data64 };
+                            if (vErrors === null) {
+                              vErrors = [err91];
+                            } else {
+                              vErrors.push(err91);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err92 = { instancePath: instancePath + "/evolution/longTerm/" + i21 + "/item", schemaPath: "#/properties/evolution/properties/longTerm/items/properties/item/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.properties.longTerm.items.properties.item.type, parentSchema: schema24.properties.evolution.properties.longTerm.items.properties.item, data: data64 };
+                          if (vErrors === null) {
+                            vErrors = [err92];
+                          } else {
+                            vErrors.push(err92);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data63.status !== void 0) {
+                        let data65 = data63.status;
+                        if (!(data65 === "planned" || data65 === "in-progress" || data65 === "done" || data65 === "dropped")) {
+                          const err93 = { instancePath: instancePath + "/evolution/longTerm/" + i21 + "/status", schemaPath: "#/properties/evolution/properties/longTerm/items/properties/status/enum", keyword: "enum", params: { allowedValues: schema24.properties.evolution.properties.longTerm.items.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.evolution.properties.longTerm.items.properties.status.enum, parentSchema: schema24.properties.evolution.properties.longTerm.items.properties.status, data: data65 };
+                          if (vErrors === null) {
+                            vErrors = [err93];
+                          } else {
+                            vErrors.push(err93);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data63.guardrails !== void 0) {
+                        let data66 = data63.guardrails;
+                        if (Array.isArray(data66)) {
+                          const len22 = data66.length;
+                          for (let i22 = 0; i22 < len22; i22++) {
+                            let data67 = data66[i22];
+                            if (typeof data67 === "string") {
+                              if (func2(data67) < 1) {
+                                const err94 = { instancePath: instancePath + "/evolution/longTerm/" + i21 + "/guardrails/" + i22, schemaPath: "#/properties/evolution/properties/longTerm/items/properties/guardrails/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.evolution.properties.longTerm.items.properties.guardrails.items, data: data67 };
+                                if (vErrors === null) {
+                                  vErrors = [err94];
+                                } else {
+                                  vErrors.push(err94);
+                                }
+                                errors++;
+                              }
+                            } else {
+                              const err95 = { instancePath: instancePath + "/evolution/longTerm/" + i21 + "/guardrails/" + i22, schemaPath: "#/properties/evolution/properties/longTerm/items/properties/guardrails/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.evolution.properties.longTerm.items.properties.guardrails.items.type, parentSchema: schema24.properties.evolution.properties.longTerm.items.properties.guardrails.items, data: data67 };
+                              if (vErrors === null) {
+                                vErrors = [err95];
+                              } else {
+                                vErrors.push(err95);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err96 = { instancePath: instancePath + "/evolution/longTerm/" + i21 + "/guardrails", schemaPath: "#/properties/evolution/properties/longTerm/items/properties/guardrails/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.properties.longTerm.items.properties.guardrails.type, parentSchema: schema24.properties.evolution.properties.longTerm.items.properties.guardrails, data: data66 };
+                          if (vErrors === null) {
+                            vErrors = [err96];
+                          } else {
+                            vErrors.push(err96);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err97 = { instancePath: instancePath + "/evolution/longTerm/" + i21, schemaPath: "#/properties/evolution/properties/longTerm/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.evolution.properties.longTerm.items.type, parentSchema: schema24.properties.evolution.properties.longTerm.items, data: data63 };
+                      if (vErrors === null) {
+                        vErrors = [err97];
+                      } else {
+                        vErrors.push(err97);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err98 = { instancePath: instancePath + "/evolution/longTerm", schemaPath: "#/properties/evolution/properties/longTerm/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.evolution.properties.longTerm.type, parentSchema: schema24.properties.evolution.properties.longTerm, data: data62 };
+                  if (vErrors === null) {
+                    vErrors = [err98];
+                  } else {
+                    vErrors.push(err98);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err99 = { instancePath: instancePath + "/evolution", schemaPath: "#/properties/evolution/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.evolution.type, parentSchema: schema24.properties.evolution, data: data43 };
+              if (vErrors === null) {
+                vErrors = [err99];
+              } else {
+                vErrors.push(err99);
+              }
+              errors++;
+            }
+          }
+          if (data.checks !== void 0) {
+            let data68 = data.checks;
+            if (data68 && typeof data68 == "object" && !Array.isArray(data68)) {
+              for (const key5 in data68) {
+                if (!(key5 === "levels" || key5 === "ignore")) {
+                  const err100 = { instancePath: instancePath + "/checks", schemaPath: "#/properties/checks/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.checks, data: data68 };
+                  if (vErrors === null) {
+                    vErrors = [err100];
+                  } else {
+                    vErrors.push(err100);
+                  }
+                  errors++;
+                }
+              }
+              if (data68.levels !== void 0) {
+                let data69 = data68.levels;
+                if (data69 && typeof data69 == "object" && !Array.isArray(data69)) {
+                  for (const key6 in data69) {
+                    if (!(key6 === "missing-module" || key6 === "missing-route" || key6 === "unknown-reference" || key6 === "unmapped-module" || key6 === "regressed")) {
+                      const err101 = { instancePath: instancePath + "/checks/levels", schemaPath: "#/properties/checks/properties/levels/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema24.properties.checks.properties.levels, data: data69 };
+                      if (vErrors === null) {
+                        vErrors = [err101];
+                      } else {
+                        vErrors.push(err101);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data69["missing-module"] !== void 0) {
+                    let data70 = data69["missing-module"];
+                    if (!(data70 === "error" || data70 === "warning" || data70 === "note" || data70 === "off")) {
+                      const err102 = { instancePath: instancePath + "/checks/levels/missing-module", schemaPath: "#/properties/checks/properties/levels/properties/missing-module/enum", keyword: "enum", params: { allowedValues: schema24.properties.checks.properties.levels.properties["missing-module"].enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.checks.properties.levels.properties["missing-module"].enum, parentSchema: schema24.properties.checks.properties.levels.properties["missing-module"], data: data70 };
+                      if (vErrors === null) {
+                        vErrors = [err102];
+                      } else {
+                        vErrors.push(err102);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data69["missing-route"] !== void 0) {
+                    let data71 = data69["missing-route"];
+                    if (!(data71 === "error" || data71 === "warning" || data71 === "note" || data71 === "off")) {
+                      const err103 = { instancePath: instancePath + "/checks/levels/missing-route", schemaPath: "#/properties/checks/properties/levels/properties/missing-route/enum", keyword: "enum", params: { allowedValues: schema24.properties.checks.properties.levels.properties["missing-route"].enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.checks.properties.levels.properties["missing-route"].enum, parentSchema: schema24.properties.checks.properties.levels.properties["missing-route"], data: data71 };
+                      if (vErrors === null) {
+                        vErrors = [err103];
+                      } else {
+                        vErrors.push(err103);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data69["unknown-reference"] !== void 0) {
+                    let data72 = data69["unknown-reference"];
+                    if (!(data72 === "error" || data72 === "warning" || data72 === "note" || data72 === "off")) {
+                      const err104 = { instancePath: instancePath + "/checks/levels/unknown-reference", schemaPath: "#/properties/checks/properties/levels/properties/unknown-reference/enum", keyword: "enum", params: { allowedValues: schema24.properties.checks.properties.levels.properties["unknown-reference"].enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.checks.properties.levels.properties["unknown-reference"].enum, parentSchema: schema24.properties.checks.properties.levels.properties["unknown-reference"], data: data72 };
+                      if (vErrors === null) {
+                        vErrors = [err104];
+                      } else {
+                        vErrors.push(err104);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data69["unmapped-module"] !== void 0) {
+                    let data73 = data69["unmapped-module"];
+                    if (!(data73 === "error" || data73 === "warning" || data73 === "note" || data73 === "off")) {
+                      const err105 = { instancePath: instancePath + "/checks/levels/unmapped-module", schemaPath: "#/properties/checks/properties/levels/properties/unmapped-module/enum", keyword: "enum", params: { allowedValues: schema24.properties.checks.properties.levels.properties["unmapped-module"].enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.checks.properties.levels.properties["unmapped-module"].enum, parentSchema: schema24.properties.checks.properties.levels.properties["unmapped-module"], data: data73 };
+                      if (vErrors === null) {
+                        vErrors = [err105];
+                      } else {
+                        vErrors.push(err105);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data69.regressed !== void 0) {
+                    let data74 = data69.regressed;
+                    if (!(data74 === "error" || data74 === "warning" || data74 === "note" || data74 === "off")) {
+                      const err106 = { instancePath: instancePath + "/checks/levels/regressed", schemaPath: "#/properties/checks/properties/levels/properties/regressed/enum", keyword: "enum", params: { allowedValues: schema24.properties.checks.properties.levels.properties.regressed.enum }, message: "must be equal to one of the allowed values", schema: schema24.properties.checks.properties.levels.properties.regressed.enum, parentSchema: schema24.properties.checks.properties.levels.properties.regressed, data: data74 };
+                      if (vErrors === null) {
+                        vErrors = [err106];
+                      } else {
+                        vErrors.push(err106);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err107 = { instancePath: instancePath + "/checks/levels", schemaPath: "#/properties/checks/properties/levels/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.checks.properties.levels.type, parentSchema: schema24.properties.checks.properties.levels, data: data69 };
+                  if (vErrors === null) {
+                    vErrors = [err107];
+                  } else {
+                    vErrors.push(err107);
+                  }
+                  errors++;
+                }
+              }
+              if (data68.ignore !== void 0) {
+                let data75 = data68.ignore;
+                if (Array.isArray(data75)) {
+                  const len23 = data75.length;
+                  for (let i23 = 0; i23 < len23; i23++) {
+                    let data76 = data75[i23];
+                    if (typeof data76 === "string") {
+                      if (func2(data76) < 1) {
+                        const err108 = { instancePath: instancePath + "/checks/ignore/" + i23, schemaPath: "#/properties/checks/properties/ignore/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema24.properties.checks.properties.ignore.items, data: data76 };
+                        if (vErrors === null) {
+                          vErrors = [err108];
+                        } else {
+                          vErrors.push(err108);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err109 = { instancePath: instancePath + "/checks/ignore/" + i23, schemaPath: "#/properties/checks/properties/ignore/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema24.properties.checks.properties.ignore.items.type, parentSchema: schema24.properties.checks.properties.ignore.items, data: data76 };
+                      if (vErrors === null) {
+                        vErrors = [err109];
+                      } else {
+                        vErrors.push(err109);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err110 = { instancePath: instancePath + "/checks/ignore", schemaPath: "#/properties/checks/properties/ignore/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema24.properties.checks.properties.ignore.type, parentSchema: schema24.properties.checks.properties.ignore, data: data75 };
+                  if (vErrors === null) {
+                    vErrors = [err110];
+                  } else {
+                    vErrors.push(err110);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err111 = { instancePath: instancePath + "/checks", schemaPath: "#/properties/checks/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.properties.checks.type, parentSchema: schema24.properties.checks, data: data68 };
+              if (vErrors === null) {
+                vErrors = [err111];
+              } else {
+                vErrors.push(err111);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err112 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema24.type, parentSchema: schema24, data };
+          if (vErrors === null) {
+            vErrors = [err112];
+          } else {
+            vErrors.push(err112);
+          }
+          errors++;
+        }
+        validate23.errors = vErrors;
+        return errors === 0;
+      }
+      exports.slo = validate24;
+      const schema25 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://living-architecture.dev/schemas/slo-monitors.schema.json", "title": "Living Architecture SLO monitors", "description": "infra/selfcheck/slo-monitors.yml: the service level objectives and the synthetic probes that measure them. OpenSLO v1 documents (kind: SLO) are read too.", "type": "object", "additionalProperties": false, "required": ["slos"], "properties": { "$schema": { "type": "string" }, "version": { "const": 1 }, "max-requests": { "type": "integer", "minimum": 1, "maximum": 1e5, "default": 2e3, "description": "Budget of the whole run: probing stops before it starts when the SLOs ask for more." }, "rate": { "type": "number", "exclusiveMinimum": 0, "maximum": 1e3, "default": 100, "description": "At most this many requests start per second, over all probes." }, "slos": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["id"], "anyOf": [{ "required": ["availability"] }, { "required": ["latency"] }, { "required": ["gauge"] }], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "description": "Unique; the intelligence map refers to it from goals." }, "title": { "type": "string" }, "description": { "type": "string" }, "availability": { "type": "number", "exclusiveMinimum": 0, "maximum": 100, "description": "Percent of probes that must succeed, e.g. 99.9." }, "latency": { "type": "object", "additionalProperties": false, "minProperties": 1, "patternProperties": { "^p(100|[1-9]?[0-9](\\.[0-9]+)?)$": { "description": "A duration: `200ms`, `1.5s`, `1m`, or a number of milliseconds.", "oneOf": [{ "type": "number", "exclusiveMinimum": 0 }, { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", "x-hint": "write a duration like 200ms, 1.5s or 1m, or a number of milliseconds" }] } }, "properties": { "max": { "description": "A duration: `200ms`, `1.5s`, `1m`, or a number of milliseconds.", "oneOf": [{ "type": "number", "exclusiveMinimum": 0 }, { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", "x-hint": "write a duration like 200ms, 1.5s or 1m, or a number of milliseconds" }] } }, "description": "Upper bounds of latency percentiles (nearest rank over all probes): `p95: 200ms`, `p99: 500ms`, `max: 2s`." }, "probe": { "type": "object", "additionalProperties": false, "required": ["path"], "description": "Synthetic requests: availability is the share answered with the expected status, latency percentiles are over all of them.", "properties": { "method": { "enum": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], "default": "GET" }, "path": { "type": "string", "pattern": "^/", "description": "Path on the service, from the base URL (`/health`); a query string is allowed." }, "requests": { "type": "integer", "minimum": 1, "maximum": 1e4, "default": 100, "description": "How many requests (counted against the run budget)." }, "concurrency": { "type": "integer", "minimum": 1, "maximum": 64, "default": 1, "description": "Requests in flight at once." }, "timeout": { "description": "Per request (default 5s, at most 60s); a request that takes longer fails.", "oneOf": [{ "type": "number", "exclusiveMinimum": 0 }, { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", "x-hint": "write a duration like 200ms, 1.5s or 1m, or a number of milliseconds" }] }, "expect-status": { "description": "Status(es) that count as success: a code, a list, or a class like `2xx` (default `2xx`).", "oneOf": [{ "type": "integer", "minimum": 100, "maximum": 599 }, { "type": "string", "pattern": "^[1-5]xx$" }, { "type": "array", "minItems": 1, "items": { "oneOf": [{ "type": "integer", "minimum": 100, "maximum": 599 }, { "type": "string", "pattern": "^[1-5]xx$" }] } }] }, "headers": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Request headers. `${NAME}` is replaced by the environment variable NAME (for tokens); values are never printed." }, "body": { "type": "string", "description": "Request body (sent as is)." } } }, "gauge": { "type": "object", "additionalProperties": false, "required": ["path", "json"], "anyOf": [{ "required": ["max"] }, { "required": ["min"] }], "description": "A number read from a JSON endpoint (e.g. pool utilization from /health/readiness), compared to max and/or min.", "properties": { "method": { "enum": ["GET", "POST"], "default": "GET" }, "path": { "type": "string", "pattern": "^/", "description": "Path on the service, from the base URL (`/health`); a query string is allowed." }, "json": { "type": "string", "minLength": 1, "description": "Where the number is: `database.pool.utilization`, `checks[0].value`, `$.a.b`." }, "max": { "type": "number", "description": "Breached above this value." }, "min": { "type": "number", "description": "Breached below this value." }, "samples": { "type": "integer", "minimum": 1, "maximum": 100, "default": 1, "description": "Readings taken; the worst one counts." }, "timeout": { "description": "A duration: `200ms`, `1.5s`, `1m`, or a number of milliseconds.", "oneOf": [{ "type": "number", "exclusiveMinimum": 0 }, { "type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", "x-hint": "write a duration like 200ms, 1.5s or 1m, or a number of milliseconds" }] }, "headers": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Request headers. `${NAME}` is replaced by the environment variable NAME (for tokens); values are never printed." } } } } } } } };
+      const pattern19 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+      const pattern20 = new RegExp("^p(100|[1-9]?[0-9](\\.[0-9]+)?)$", "u");
+      const pattern21 = new RegExp("^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", "u");
+      const pattern24 = new RegExp("^/", "u");
+      const pattern26 = new RegExp("^[1-5]xx$", "u");
+      function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        ;
+        let vErrors = null;
+        let errors = 0;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.slos === void 0) {
+            const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "slos" }, message: "must have required property 'slos'", schema: schema25.required, parentSchema: schema25, data };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+          for (const key0 in data) {
+            if (!(key0 === "$schema" || key0 === "version" || key0 === "max-requests" || key0 === "rate" || key0 === "slos")) {
+              const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25, data };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+          }
+          if (data.$schema !== void 0) {
+            let data0 = data.$schema;
+            if (typeof data0 !== "string") {
+              const err2 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.$schema.type, parentSchema: schema25.properties.$schema, data: data0 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+          if (data.version !== void 0) {
+            let data1 = data.version;
+            if (1 !== data1) {
+              const err3 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema25.properties.version, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+          if (data["max-requests"] !== void 0) {
+            let data2 = data["max-requests"];
+            if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)))) {
+              const err4 = { instancePath: instancePath + "/max-requests", schemaPath: "#/properties/max-requests/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema25.properties["max-requests"].type, parentSchema: schema25.properties["max-requests"], data: data2 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (typeof data2 == "number") {
+              if (data2 > 1e5 || isNaN(data2)) {
+                const err5 = { instancePath: instancePath + "/max-requests", schemaPath: "#/properties/max-requests/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e5 }, message: "must be <= 100000", schema: 1e5, parentSchema: schema25.properties["max-requests"], data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err5];
+                } else {
+                  vErrors.push(err5);
+                }
+                errors++;
+              }
+              if (data2 < 1 || isNaN(data2)) {
+                const err6 = { instancePath: instancePath + "/max-requests", schemaPath: "#/properties/max-requests/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema25.properties["max-requests"], data: data2 };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+          }
+          if (data.rate !== void 0) {
+            let data3 = data.rate;
+            if (typeof data3 == "number") {
+              if (data3 > 1e3 || isNaN(data3)) {
+                const err7 = { instancePath: instancePath + "/rate", schemaPath: "#/properties/rate/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema25.properties.rate, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err7];
+                } else {
+                  vErrors.push(err7);
+                }
+                errors++;
+              }
+              if (data3 <= 0 || isNaN(data3)) {
+                const err8 = { instancePath: instancePath + "/rate", schemaPath: "#/properties/rate/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema25.properties.rate, data: data3 };
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            } else {
+              const err9 = { instancePath: instancePath + "/rate", schemaPath: "#/properties/rate/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.rate.type, parentSchema: schema25.properties.rate, data: data3 };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+          if (data.slos !== void 0) {
+            let data4 = data.slos;
+            if (Array.isArray(data4)) {
+              if (data4.length < 1) {
+                const err10 = { instancePath: instancePath + "/slos", schemaPath: "#/properties/slos/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema25.properties.slos, data: data4 };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+              const len0 = data4.length;
+              for (let i0 = 0; i0 < len0; i0++) {
+                let data5 = data4[i0];
+                const _errs13 = errors;
+                let valid3 = false;
+                const _errs14 = errors;
+                if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                  if (data5.availability === void 0) {
+                    const err11 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/anyOf/0/required", keyword: "required", params: { missingProperty: "availability" }, message: "must have required property 'availability'", schema: schema25.properties.slos.items.anyOf[0].required, parentSchema: schema25.properties.slos.items.anyOf[0], data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err11];
+                    } else {
+                      vErrors.push(err11);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid0 = _errs14 === errors;
+                valid3 = valid3 || _valid0;
+                if (!valid3) {
+                  const _errs15 = errors;
+                  if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                    if (data5.latency === void 0) {
+                      const err12 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/anyOf/1/required", keyword: "required", params: { missingProperty: "latency" }, message: "must have required property 'latency'", schema: schema25.properties.slos.items.anyOf[1].required, parentSchema: schema25.properties.slos.items.anyOf[1], data: data5 };
+                      if (vErrors === null) {
+                        vErrors = [err12];
+                      } else {
+                        vErrors.push(err12);
+                      }
+                      errors++;
+                    }
+                  }
+                  var _valid0 = _errs15 === errors;
+                  valid3 = valid3 || _valid0;
+                  if (!valid3) {
+                    const _errs16 = errors;
+                    if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                      if (data5.gauge === void 0) {
+                        const err13 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/anyOf/2/required", keyword: "required", params: { missingProperty: "gauge" }, message: "must have required property 'gauge'", schema: schema25.properties.slos.items.anyOf[2].required, parentSchema: schema25.properties.slos.items.anyOf[2], data: data5 };
+                        if (vErrors === null) {
+                          vErrors = [err13];
+                        } else {
+                          vErrors.push(err13);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid0 = _errs16 === errors;
+                    valid3 = valid3 || _valid0;
+                  }
+                }
+                if (!valid3) {
+                  const err14 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema25.properties.slos.items.anyOf, parentSchema: schema25.properties.slos.items, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                } else {
+                  errors = _errs13;
+                  if (vErrors !== null) {
+                    if (_errs13) {
+                      vErrors.length = _errs13;
+                    } else {
+                      vErrors = null;
+                    }
+                  }
+                }
+                if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                  if (data5.id === void 0) {
+                    const err15 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/required", keyword: "required", params: { missingProperty: "id" }, message: "must have required property 'id'", schema: schema25.properties.slos.items.required, parentSchema: schema25.properties.slos.items, data: data5 };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                  for (const key1 in data5) {
+                    if (!(key1 === "id" || key1 === "title" || key1 === "description" || key1 === "availability" || key1 === "latency" || key1 === "probe" || key1 === "gauge")) {
+                      const err16 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25.properties.slos.items, data: data5 };
+                      if (vErrors === null) {
+                        vErrors = [err16];
+                      } else {
+                        vErrors.push(err16);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.id !== void 0) {
+                    let data6 = data5.id;
+                    if (typeof data6 === "string") {
+                      if (!pattern19.test(data6)) {
+                        const err17 = { instancePath: instancePath + "/slos/" + i0 + "/id", schemaPath: "#/properties/slos/items/properties/id/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema25.properties.slos.items.properties.id, data: data6 };
+                        if (vErrors === null) {
+                          vErrors = [err17];
+                        } else {
+                          vErrors.push(err17);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err18 = { instancePath: instancePath + "/slos/" + i0 + "/id", schemaPath: "#/properties/slos/items/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.id.type, parentSchema: schema25.properties.slos.items.properties.id, data: data6 };
+                      if (vErrors === null) {
+                        vErrors = [err18];
+                      } else {
+                        vErrors.push(err18);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.title !== void 0) {
+                    let data7 = data5.title;
+                    if (typeof data7 !== "string") {
+                      const err19 = { instancePath: instancePath + "/slos/" + i0 + "/title", schemaPath: "#/properties/slos/items/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.title.type, parentSchema: schema25.properties.slos.items.properties.title, data: data7 };
+                      if (vErrors === null) {
+                        vErrors = [err19];
+                      } else {
+                        vErrors.push(err19);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.description !== void 0) {
+                    let data8 = data5.description;
+                    if (typeof data8 !== "string") {
+                      const err20 = { instancePath: instancePath + "/slos/" + i0 + "/description", schemaPath: "#/properties/slos/items/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.description.type, parentSchema: schema25.properties.slos.items.properties.description, data: data8 };
+                      if (vErrors === null) {
+                        vErrors = [err20];
+                      } else {
+                        vErrors.push(err20);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.availability !== void 0) {
+                    let data9 = data5.availability;
+                    if (typeof data9 == "number") {
+                      if (data9 > 100 || isNaN(data9)) {
+                        const err21 = { instancePath: instancePath + "/slos/" + i0 + "/availability", schemaPath: "#/properties/slos/items/properties/availability/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema25.properties.slos.items.properties.availability, data: data9 };
+                        if (vErrors === null) {
+                          vErrors = [err21];
+                        } else {
+                          vErrors.push(err21);
+                        }
+                        errors++;
+                      }
+                      if (data9 <= 0 || isNaN(data9)) {
+                        const err22 = { instancePath: instancePath + "/slos/" + i0 + "/availability", schemaPath: "#/properties/slos/items/properties/availability/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema25.properties.slos.items.properties.availability, data: data9 };
+                        if (vErrors === null) {
+                          vErrors = [err22];
+                        } else {
+                          vErrors.push(err22);
+                        }
+                        errors++;
+                      }
+                    } else {
+                      const err23 = { instancePath: instancePath + "/slos/" + i0 + "/availability", schemaPath: "#/properties/slos/items/properties/availability/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.availability.type, parentSchema: schema25.properties.slos.items.properties.availability, data: data9 };
+                      if (vErrors === null) {
+                        vErrors = [err23];
+                      } else {
+                        vErrors.push(err23);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.latency !== void 0) {
+                    let data10 = data5.latency;
+                    if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
+                      if (Object.keys(data10).length < 1) {
+                        const err24 = { instancePath: instancePath + "/slos/" + i0 + "/latency", schemaPath: "#/properties/slos/items/properties/latency/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema25.properties.slos.items.properties.latency, data: data10 };
+                        if (vErrors === null) {
+                          vErrors = [err24];
+                        } else {
+                          vErrors.push(err24);
+                        }
+                        errors++;
+                      }
+                      for (const key22 in data10) {
+                        if (!(key22 === "max" || pattern20.test(key22))) {
+                          const err25 = { instancePath: instancePath + "/slos/" + i0 + "/latency", schemaPath: "#/properties/slos/items/properties/latency/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key22 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25.properties.slos.items.properties.latency, data: data10 };
+                          if (vErrors === null) {
+                            vErrors = [err25];
+                          } else {
+                            vErrors.push(err25);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data10.max !== void 0) {
+                        let data11 = data10.max;
+                        const _errs30 = errors;
+                        let valid6 = false;
+                        let passing0 = null;
+                        const _errs31 = errors;
+                        if (typeof data11 == "number") {
+                          if (data11 <= 0 || isNaN(data11)) {
+                            const err26 = { instancePath: instancePath + "/slos/" + i0 + "/latency/max", schemaPath: "#/properties/slos/items/properties/latency/properties/max/oneOf/0/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema25.properties.slos.items.properties.latency.properties.max.oneOf[0], data: data11 };
+                            if (vErrors === null) {
+                              vErrors = [err26];
+                            } else {
+                              vErrors.push(err26);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err27 = { instancePath: instancePath + "/slos/" + i0 + "/latency/max", schemaPath: "#/properties/slos/items/properties/latency/properties/max/oneOf/0/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.latency.properties.max.oneOf[0].type, parentSchema: schema25.properties.slos.items.properties.latency.properties.max.oneOf[0], data: data11 };
+                          if (vErrors === null) {
+                            vErrors = [err27];
+                          } else {
+                            vErrors.push(err27);
+                          }
+                          errors++;
+                        }
+                        var _valid1 = _errs31 === errors;
+                        if (_valid1) {
+                          valid6 = true;
+                          passing0 = 0;
+                        }
+                        const _errs33 = errors;
+                        if (typeof data11 === "string") {
+                          if (!pattern21.test(data11)) {
+                            const err28 = { instancePath: instancePath + "/slos/" + i0 + "/latency/max", schemaPath: "#/properties/slos/items/properties/latency/properties/max/oneOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$" }, message: 'must match pattern "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$"', schema: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", parentSchema: schema25.properties.slos.items.properties.latency.properties.max.oneOf[1], data: data11 };
+                            if (vErrors === null) {
+                              vErrors = [err28];
+                            } else {
+                              vErrors.push(err28);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err29 = { instancePath: instancePath + "/slos/" + i0 + "/latency/max", schemaPath: "#/properties/slos/items/properties/latency/properties/max/oneOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.latency.properties.max.oneOf[1].type, parentSchema: schema25.properties.slos.items.properties.latency.properties.max.oneOf[1], data: data11 };
+                          if (vErrors === null) {
+                            vErrors = [err29];
+                          } else {
+                            vErrors.push(err29);
+                          }
+                          errors++;
+                        }
+                        var _valid1 = _errs33 === errors;
+                        if (_valid1 && valid6) {
+                          valid6 = false;
+                          passing0 = [passing0, 1];
+                        } else {
+                          if (_valid1) {
+                            valid6 = true;
+                            passing0 = 1;
+                          }
+                        }
+                        if (!valid6) {
+                          const err30 = { instancePath: instancePath + "/slos/" + i0 + "/latency/max", schemaPath: "#/properties/slos/items/properties/latency/properties/max/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema25.properties.slos.items.properties.latency.properties.max.oneOf, parentSchema: schema25.properties.slos.items.properties.latency.properties.max, data: data11 };
+                          if (vErrors === null) {
+                            vErrors = [err30];
+                          } else {
+                            vErrors.push(err30);
+                          }
+                          errors++;
+                        } else {
+                          errors = _errs30;
+                          if (vErrors !== null) {
+                            if (_errs30) {
+                              vErrors.length = _errs30;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                      }
+                      for (const key3 in data10) {
+                        if (pattern20.test(key3)) {
+                          let data12 = data10[key3];
+                          const _errs36 = errors;
+                          let valid8 = false;
+                          let passing1 = null;
+                          const _errs37 = errors;
+                          if (typeof data12 == "number") {
+                            if (data12 <= 0 || isNaN(data12)) {
+                              const err31 = { instancePath: instancePath + "/slos/" + i0 + "/latency/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/latency/patternProperties/%5Ep(100%7C%5B1-9%5D%3F%5B0-9%5D(%5C.%5B0-9%5D%2B)%3F)%24/oneOf/0/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf[0], data: data12 };
+                              if (vErrors === null) {
+                                vErrors = [err31];
+                              } else {
+                                vErrors.push(err31);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err32 = { instancePath: instancePath + "/slos/" + i0 + "/latency/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/latency/patternProperties/%5Ep(100%7C%5B1-9%5D%3F%5B0-9%5D(%5C.%5B0-9%5D%2B)%3F)%24/oneOf/0/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf[0].type, parentSchema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf[0], data: data12 };
+                            if (vErrors === null) {
+                              vErrors = [err32];
+                            } else {
+                              vErrors.push(err32);
+                            }
+                            errors++;
+                          }
+                          var _valid2 = _errs37 === errors;
+                          if (_valid2) {
+                            valid8 = true;
+                            passing1 = 0;
+                          }
+                          const _errs39 = errors;
+                          if (typeof data12 === "string") {
+                            if (!pattern21.test(data12)) {
+                              const err33 = { instancePath: instancePath + "/slos/" + i0 + "/latency/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/latency/patternProperties/%5Ep(100%7C%5B1-9%5D%3F%5B0-9%5D(%5C.%5B0-9%5D%2B)%3F)%24/oneOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$" }, message: 'must match pattern "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$"', schema: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", parentSchema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf[1], data: data12 };
+                              if (vErrors === null) {
+                                vErrors = [err33];
+                              } else {
+                                vErrors.push(err33);
+                              }
+                              errors++;
+                            }
+                          } else {
+                            const err34 = { instancePath: instancePath + "/slos/" + i0 + "/latency/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/latency/patternProperties/%5Ep(100%7C%5B1-9%5D%3F%5B0-9%5D(%5C.%5B0-9%5D%2B)%3F)%24/oneOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf[1].type, parentSchema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf[1], data: data12 };
+                            if (vErrors === null) {
+                              vErrors = [err34];
+                            } else {
+                              vErrors.push(err34);
+                            }
+                            errors++;
+                          }
+                          var _valid2 = _errs39 === errors;
+                          if (_valid2 && valid8) {
+                            valid8 = false;
+                            passing1 = [passing1, 1];
+                          } else {
+                            if (_valid2) {
+                              valid8 = true;
+                              passing1 = 1;
+                            }
+                          }
+                          if (!valid8) {
+                            const err35 = { instancePath: instancePath + "/slos/" + i0 + "/latency/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/latency/patternProperties/%5Ep(100%7C%5B1-9%5D%3F%5B0-9%5D(%5C.%5B0-9%5D%2B)%3F)%24/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"].oneOf, parentSchema: schema25.properties.slos.items.properties.latency.patternProperties["^p(100|[1-9]?[0-9](\\.[0-9]+)?)$"], data: data12 };
+                            if (vErrors === null) {
+                              vErrors = [err35];
+                            } else {
+                              vErrors.push(err35);
+                            }
+                            errors++;
+                          } else {
+                            errors = _errs36;
+                            if (vErrors !== null) {
+                              if (_errs36) {
+                                vErrors.length = _errs36;
+                              } else {
+                                vErrors = null;
+                              }
+                            }
+                          }
+                        }
+                      }
+                    } else {
+                      const err36 = { instancePath: instancePath + "/slos/" + i0 + "/latency", schemaPath: "#/properties/slos/items/properties/latency/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.properties.slos.items.properties.latency.type, parentSchema: schema25.properties.slos.items.properties.latency, data: data10 };
+                      if (vErrors === null) {
+                        vErrors = [err36];
+                      } else {
+                        vErrors.push(err36);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.probe !== void 0) {
+                    let data13 = data5.probe;
+                    if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
+                      if (data13.path === void 0) {
+                        const err37 = { instancePath: instancePath + "/slos/" + i0 + "/probe", schemaPath: "#/properties/slos/items/properties/probe/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema25.properties.slos.items.properties.probe.required, parentSchema: schema25.properties.slos.items.properties.probe, data: data13 };
+                        if (vErrors === null) {
+                          vErrors = [err37];
+                        } else {
+                          vErrors.push(err37);
+                        }
+                        errors++;
+                      }
+                      for (const key4 in data13) {
+                        if (!(key4 === "method" || key4 === "path" || key4 === "requests" || key4 === "concurrency" || key4 === "timeout" || key4 === "expect-status" || key4 === "headers" || key4 === "body")) {
+                          const err38 = { instancePath: instancePath + "/slos/" + i0 + "/probe", schemaPath: "#/properties/slos/items/properties/probe/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25.properties.slos.items.properties.probe, data: data13 };
+                          if (vErrors === null) {
+                            vErrors = [err38];
+                          } else {
+                            vErrors.push(err38);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data13.method !== void 0) {
+                        let data14 = data13.method;
+                        if (!(data14 === "GET" || data14 === "HEAD" || data14 === "POST" || data14 === "PUT" || data14 === "PATCH" || data14 === "DELETE" || data14 === "OPTIONS")) {
+                          const err39 = { instancePath: instancePath + "/slos/" + i0 + "/probe/method", schemaPath: "#/properties/slos/items/properties/probe/properties/method/enum", keyword: "enum", params: { allowedValues: schema25.properties.slos.items.properties.probe.properties.method.enum }, message: "must be equal to one of the allowed values", schema: schema25.properties.slos.items.properties.probe.properties.method.enum, parentSchema: schema25.properties.slos.items.properties.probe.properties.method, data: data14 };
+                          if (vErrors === null) {
+                            vErrors = [err39];
+                          } else {
+                            vErrors.push(err39);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data13.path !== void 0) {
+                        let data15 = data13.path;
+                        if (typeof data15 === "string") {
+                          if (!pattern24.test(data15)) {
+                            const err40 = { instancePath: instancePath + "/slos/" + i0 + "/probe/path", schemaPath: "#/properties/slos/items/properties/probe/properties/path/pattern", keyword: "pattern", params: { pattern: "^/" }, message: 'must match pattern "^/"', schema: "^/", parentSchema: schema25.properties.slos.items.properties.probe.properties.path, data: data15 };
+                            if (vErrors === null) {
+                              vErrors = [err40];
+                            } else {
+                              vErrors.push(err40);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err41 = { instancePath: instancePath + "/slos/" + i0 + "/probe/path", schemaPath: "#/properties/slos/items/properties/probe/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.probe.properties.path.type, parentSchema: schema25.properties.slos.items.properties.probe.properties.path, data: data15 };
+                          if (vErrors === null) {
+                            vErrors = [err41];
+                          } else {
+                            vErrors.push(err41);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data13.requests !== void 0) {
+                        let data16 = data13.requests;
+                        if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)))) {
+                          const err42 = { instancePath: instancePath + "/slos/" + i0 + "/probe/requests", schemaPath: "#/properties/slos/items/properties/probe/properties/requests/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema25.properties.slos.items.properties.probe.properties.requests.type, parentSchema: schema25.properties.slos.items.properties.probe.properties.requests, data: data16 };
+                          if (vErrors === null) {
+                            vErrors = [err42];
+                          } else {
+                            vErrors.push(err42);
+                          }
+                          errors++;
+                        }
+                        if (typeof data16 == "number") {
+                          if (data16 > 1e4 || isNaN(data16)) {
+                            const err43 = { instancePath: instancePath + "/slos/" + i0 + "/probe/requests", schemaPath: "#/properties/slos/items/properties/probe/properties/requests/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000", schema: 1e4, parentSchema: schema25.properties.slos.items.properties.probe.properties.requests, data: data16 };
+                            if (vErrors === null) {
+                              vErrors = [err43];
+                            } else {
+                              vErrors.push(err43);
+                            }
+                            errors++;
+                          }
+                          if (data16 < 1 || isNaN(data16)) {
+                            const err44 = { instancePath: instancePath + "/slos/" + i0 + "/probe/requests", schemaPath: "#/properties/slos/items/properties/probe/properties/requests/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema25.properties.slos.items.properties.probe.properties.requests, data: data16 };
+                            if (vErrors === null) {
+                              vErrors = [err44];
+                            } else {
+                              vErrors.push(err44);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                      if (data13.concurrency !== void 0) {
+                        let data17 = data13.concurrency;
+                        if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)))) {
+                          const err45 = { instancePath: instancePath + "/slos/" + i0 + "/probe/concurrency", schemaPath: "#/properties/slos/items/properties/probe/properties/concurrency/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema25.properties.slos.items.properties.probe.properties.concurrency.type, parentSchema: schema25.properties.slos.items.properties.probe.properties.concurrency, data: data17 };
+                          if (vErrors === null) {
+                            vErrors = [err45];
+                          } else {
+                            vErrors.push(err45);
+                          }
+                          errors++;
+                        }
+                        if (typeof data17 == "number") {
+                          if (data17 > 64 || isNaN(data17)) {
+                            const err46 = { instancePath: instancePath + "/slos/" + i0 + "/probe/concurrency", schemaPath: "#/properties/slos/items/properties/probe/properties/concurrency/maximum", keyword: "maximum", params: { comparison: "<=", limit: 64 }, message: "must be <= 64", schema: 64, parentSchema: schema25.properties.slos.items.properties.probe.properties.concurrency, data: data17 };
+                            if (vErrors === null) {
+                              vErrors = [err46];
+                            } else {
+                              vErrors.push(err46);
+                            }
+                            errors++;
+                          }
+                          if (data17 < 1 || isNaN(data17)) {
+                            const err47 = { instancePath: instancePath + "/slos/" + i0 + "/probe/concurrency", schemaPath: "#/properties/slos/items/properties/probe/properties/concurrency/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema25.properties.slos.items.properties.probe.properties.concurrency, data: data17 };
+                            if (vErrors === null) {
+                              vErrors = [err47];
+                            } else {
+                              vErrors.push(err47);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                      if (data13.timeout !== void 0) {
+                        let data18 = data13.timeout;
+                        const _errs52 = errors;
+                        let valid10 = false;
+                        let passing2 = null;
+                        const _errs53 = errors;
+                        if (typeof data18 == "number") {
+                          if (data18 <= 0 || isNaN(data18)) {
+                            const err48 = { instancePath: instancePath + "/slos/" + i0 + "/probe/timeout", schemaPath: "#/properties/slos/items/properties/probe/properties/timeout/oneOf/0/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf[0], data: data18 };
+                            if (vErrors === null) {
+                              vErrors = [err48];
+                            } else {
+                              vErrors.push(err48);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err49 = { instancePath: instancePath + "/slos/" + i0 + "/probe/timeout", schemaPath: "#/properties/slos/items/properties/probe/properties/timeout/oneOf/0/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf[0].type, parentSchema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf[0], data: data18 };
+                          if (vErrors === null) {
+                            vErrors = [err49];
+                          } else {
+                            vErrors.push(err49);
+                          }
+                          errors++;
+                        }
+                        var _valid3 = _errs53 === errors;
+                        if (_valid3) {
+                          valid10 = true;
+                          passing2 = 0;
+                        }
+                        const _errs55 = errors;
+                        if (typeof data18 === "string") {
+                          if (!pattern21.test(data18)) {
+                            const err50 = { instancePath: instancePath + "/slos/" + i0 + "/probe/timeout", schemaPath: "#/properties/slos/items/properties/probe/properties/timeout/oneOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$" }, message: 'must match pattern "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$"', schema: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", parentSchema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf[1], data: data18 };
+                            if (vErrors === null) {
+                              vErrors = [err50];
+                            } else {
+                              vErrors.push(err50);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err51 = { instancePath: instancePath + "/slos/" + i0 + "/probe/timeout", schemaPath: "#/properties/slos/items/properties/probe/properties/timeout/oneOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf[1].type, parentSchema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf[1], data: data18 };
+                          if (vErrors === null) {
+                            vErrors = [err51];
+                          } else {
+                            vErrors.push(err51);
+                          }
+                          errors++;
+                        }
+                        var _valid3 = _errs55 === errors;
+                        if (_valid3 && valid10) {
+                          valid10 = false;
+                          passing2 = [passing2, 1];
+                        } else {
+                          if (_valid3) {
+                            valid10 = true;
+                            passing2 = 1;
+                          }
+                        }
+                        if (!valid10) {
+                          const err52 = { instancePath: instancePath + "/slos/" + i0 + "/probe/timeout", schemaPath: "#/properties/slos/items/properties/probe/properties/timeout/oneOf", keyword: "oneOf", params: { passingSchemas: passing2 }, message: "must match exactly one schema in oneOf", schema: schema25.properties.slos.items.properties.probe.properties.timeout.oneOf, parentSchema: schema25.properties.slos.items.properties.probe.properties.timeout, data: data18 };
+                          if (vErrors === null) {
+                            vErrors = [err52];
+                          } else {
+                            vErrors.push(err52);
+                          }
+                          errors++;
+                        } else {
+                          errors = _errs52;
+                          if (vErrors !== null) {
+                            if (_errs52) {
+                              vErrors.length = _errs52;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                      }
+                      if (data13["expect-status"] !== void 0) {
+                        let data19 = data13["expect-status"];
+                        const _errs58 = errors;
+                        let valid11 = false;
+                        let passing3 = null;
+                        const _errs59 = errors;
+                        if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)))) {
+                          const err53 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[0].type, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[0], data: data19 };
+                          if (vErrors === null) {
+                            vErrors = [err53];
+                          } else {
+                            vErrors.push(err53);
+                          }
+                          errors++;
+                        }
+                        if (typeof data19 == "number") {
+                          if (data19 > 599 || isNaN(data19)) {
+                            const err54 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599", schema: 599, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[0], data: data19 };
+                            if (vErrors === null) {
+                              vErrors = [err54];
+                            } else {
+                              vErrors.push(err54);
+                            }
+                            errors++;
+                          }
+                          if (data19 < 100 || isNaN(data19)) {
+                            const err55 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100", schema: 100, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[0], data: data19 };
+                            if (vErrors === null) {
+                              vErrors = [err55];
+                            } else {
+                              vErrors.push(err55);
+                            }
+                            errors++;
+                          }
+                        }
+                        var _valid4 = _errs59 === errors;
+                        if (_valid4) {
+                          valid11 = true;
+                          passing3 = 0;
+                        }
+                        const _errs61 = errors;
+                        if (typeof data19 === "string") {
+                          if (!pattern26.test(data19)) {
+                            const err56 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/1/pattern", keyword: "pattern", params: { pattern: "^[1-5]xx$" }, message: 'must match pattern "^[1-5]xx$"', schema: "^[1-5]xx$", parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[1], data: data19 };
+                            if (vErrors === null) {
+                              vErrors = [err56];
+                            } else {
+                              vErrors.push(err56);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err57 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[1].type, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[1], data: data19 };
+                          if (vErrors === null) {
+                            vErrors = [err57];
+                          } else {
+                            vErrors.push(err57);
+                          }
+                          errors++;
+                        }
+                        var _valid4 = _errs61 === errors;
+                        if (_valid4 && valid11) {
+                          valid11 = false;
+                          passing3 = [passing3, 1];
+                        } else {
+                          if (_valid4) {
+                            valid11 = true;
+                            passing3 = 1;
+                          }
+                          const _errs63 = errors;
+                          if (Array.isArray(data19)) {
+                            if (data19.length < 1) {
+                              const err58 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2], data: data19 };
+                              if (vErrors === null) {
+                                vErrors = [err58];
+                              } else {
+                                vErrors.push(err58);
+                              }
+                              errors++;
+                            }
+                            const len1 = data19.length;
+                            for (let i1 = 0; i1 < len1; i1++) {
+                              let data20 = data19[i1];
+                              const _errs66 = errors;
+                              let valid14 = false;
+                              let passing4 = null;
+                              const _errs67 = errors;
+                              if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
+                                const err59 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status/" + i1, schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/items/oneOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[0].type, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[0], data: data20 };
+                                if (vErrors === null) {
+                                  vErrors = [err59];
+                                } else {
+                                  vErrors.push(err59);
+                                }
+                                errors++;
+                              }
+                              if (typeof data20 == "number") {
+                                if (data20 > 599 || isNaN(data20)) {
+                                  const err60 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status/" + i1, schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/items/oneOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 599 }, message: "must be <= 599", schema: 599, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[0], data: data20 };
+                                  if (vErrors === null) {
+                                    vErrors = [err60];
+                                  } else {
+                                    vErrors.push(err60);
+                                  }
+                                  errors++;
+                                }
+                                if (data20 < 100 || isNaN(data20)) {
+                                  const err61 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status/" + i1, schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/items/oneOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100", schema: 100, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[0], data: data20 };
+                                  if (vErrors === null) {
+                                    vErrors = [err61];
+                                  } else {
+                                    vErrors.push(err61);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              var _valid5 = _errs67 === errors;
+                              if (_valid5) {
+                                valid14 = true;
+                                passing4 = 0;
+                              }
+                              const _errs69 = errors;
+                              if (typeof data20 === "string") {
+                                if (!pattern26.test(data20)) {
+                                  const err62 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status/" + i1, schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/items/oneOf/1/pattern", keyword: "pattern", params: { pattern: "^[1-5]xx$" }, message: 'must match pattern "^[1-5]xx$"', schema: "^[1-5]xx$", parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[1], data: data20 };
+                                  if (vErrors === null) {
+                                    vErrors = [err62];
+                                  } else {
+                                    vErrors.push(err62);
+                                  }
+                                  errors++;
+                                }
+                              } else {
+                                const err63 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status/" + i1, schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/items/oneOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[1].type, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf[1], data: data20 };
+                                if (vErrors === null) {
+                                  vErrors = [err63];
+                                } else {
+                                  vErrors.push(err63);
+                                }
+                                errors++;
+                              }
+                              var _valid5 = _errs69 === errors;
+                              if (_valid5 && valid14) {
+                                valid14 = false;
+                                passing4 = [passing4, 1];
+                              } else {
+                                if (_valid5) {
+                                  valid14 = true;
+                                  passing4 = 1;
+                                }
+                              }
+                              if (!valid14) {
+                                const err64 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status/" + i1, schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing4 }, message: "must match exactly one schema in oneOf", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items.oneOf, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].items, data: data20 };
+                                if (vErrors === null) {
+                                  vErrors = [err64];
+                                } else {
+                                  vErrors.push(err64);
+                                }
+                                errors++;
+                              } else {
+                                errors = _errs66;
+                                if (vErrors !== null) {
+                                  if (_errs66) {
+                                    vErrors.length = _errs66;
+                                  } else {
+                                    vErrors = null;
+                                  }
+                                }
+                              }
+                            }
+                          } else {
+                            const err65 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf/2/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2].type, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf[2], data: data19 };
+                            if (vErrors === null) {
+                              vErrors = [err65];
+                            } else {
+                              vErrors.push(err65);
+                            }
+                            errors++;
+                          }
+                          var _valid4 = _errs63 === errors;
+                          if (_valid4 && valid11) {
+                            valid11 = false;
+                            passing3 = [passing3, 2];
+                          } else {
+                            if (_valid4) {
+                              valid11 = true;
+                              passing3 = 2;
+                            }
+                          }
+                        }
+                        if (!valid11) {
+                          const err66 = { instancePath: instancePath + "/slos/" + i0 + "/probe/expect-status", schemaPath: "#/properties/slos/items/properties/probe/properties/expect-status/oneOf", keyword: "oneOf", params: { passingSchemas: passing3 }, message: "must match exactly one schema in oneOf", schema: schema25.properties.slos.items.properties.probe.properties["expect-status"].oneOf, parentSchema: schema25.properties.slos.items.properties.probe.properties["expect-status"], data: data19 };
+                          if (vErrors === null) {
+                            vErrors = [err66];
+                          } else {
+                            vErrors.push(err66);
+                          }
+                          errors++;
+                        } else {
+                          errors = _errs58;
+                          if (vErrors !== null) {
+                            if (_errs58) {
+                              vErrors.length = _errs58;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                      }
+                      if (data13.headers !== void 0) {
+                        let data21 = data13.headers;
+                        if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+                          for (const key5 in data21) {
+                            let data22 = data21[key5];
+                            if (typeof data22 !== "string") {
+                              const err67 = { instancePath: instancePath + "/slos/" + i0 + "/probe/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/probe/properties/headers/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.probe.properties.headers.additionalProperties.type, parentSchema: schema25.properties.slos.items.properties.probe.properties.headers.additionalProperties, data: data22 };
+                              if (vErrors === null) {
+                                vErrors = [err67];
+                              } else {
+                                vErrors.push(err67);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err68 = { instancePath: instancePath + "/slos/" + i0 + "/probe/headers", schemaPath: "#/properties/slos/items/properties/probe/properties/headers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.properties.slos.items.properties.probe.properties.headers.type, parentSchema: schema25.properties.slos.items.properties.probe.properties.headers, data: data21 };
+                          if (vErrors === null) {
+                            vErrors = [err68];
+                          } else {
+                            vErrors.push(err68);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data13.body !== void 0) {
+                        let data23 = data13.body;
+                        if (typeof data23 !== "string") {
+                          const err69 = { instancePath: instancePath + "/slos/" + i0 + "/probe/body", schemaPath: "#/properties/slos/items/properties/probe/properties/body/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.probe.properties.body.type, parentSchema: schema25.properties.slos.items.properties.probe.properties.body, data: data23 };
+                          if (vErrors === null) {
+                            vErrors = [err69];
+                          } else {
+                            vErrors.push(err69);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err70 = { instancePath: instancePath + "/slos/" + i0 + "/probe", schemaPath: "#/properties/slos/items/properties/probe/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.properties.slos.items.properties.probe.type, parentSchema: schema25.properties.slos.items.properties.probe, data: data13 };
+                      if (vErrors === null) {
+                        vErrors = [err70];
+                      } else {
+                        vErrors.push(err70);
+                      }
+                      errors++;
+                    }
+                  }
+                  if (data5.gauge !== void 0) {
+                    let data24 = data5.gauge;
+                    const _errs80 = errors;
+                    let valid16 = false;
+                    const _errs81 = errors;
+                    if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                      if (data24.max === void 0) {
+                        const err71 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/anyOf/0/required", keyword: "required", params: { missingProperty: "max" }, message: "must have required property 'max'", schema: schema25.properties.slos.items.properties.gauge.anyOf[0].required, parentSchema: schema25.properties.slos.items.properties.gauge.anyOf[0], data: data24 };
+                        if (vErrors === null) {
+                          vErrors = [err71];
+                        } else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                    }
+                    var _valid6 = _errs81 === errors;
+                    valid16 = valid16 || _valid6;
+                    if (!valid16) {
+                      const _errs82 = errors;
+                      if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                        if (data24.min === void 0) {
+                          const err72 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/anyOf/1/required", keyword: "required", params: { missingProperty: "min" }, message: "must have required property 'min'", schema: schema25.properties.slos.items.properties.gauge.anyOf[1].required, parentSchema: schema25.properties.slos.items.properties.gauge.anyOf[1], data: data24 };
+                          if (vErrors === null) {
+                            vErrors = [err72];
+                          } else {
+                            vErrors.push(err72);
+                          }
+                          errors++;
+                        }
+                      }
+                      var _valid6 = _errs82 === errors;
+                      valid16 = valid16 || _valid6;
+                    }
+                    if (!valid16) {
+                      const err73 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema25.properties.slos.items.properties.gauge.anyOf, parentSchema: schema25.properties.slos.items.properties.gauge, data: data24 };
+                      if (vErrors === null) {
+                        vErrors = [err73];
+                      } else {
+                        vErrors.push(err73);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs80;
+                      if (vErrors !== null) {
+                        if (_errs80) {
+                          vErrors.length = _errs80;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                    }
+                    if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
+                      if (data24.path === void 0) {
+                        const err74 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema25.properties.slos.items.properties.gauge.required, parentSchema: schema25.properties.slos.items.properties.gauge, data: data24 };
+                        if (vErrors === null) {
+                          vErrors = [err74];
+                        } else {
+                          vErrors.push(err74);
+                        }
+                        errors++;
+                      }
+                      if (data24.json === void 0) {
+                        const err75 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/required", keyword: "required", params: { missingProperty: "json" }, message: "must have required property 'json'", schema: schema25.properties.slos.items.properties.gauge.required, parentSchema: schema25.properties.slos.items.properties.gauge, data: data24 };
+                        if (vErrors === null) {
+                          vErrors = [err75];
+                        } else {
+                          vErrors.push(err75);
+                        }
+                        errors++;
+                      }
+                      for (const key6 in data24) {
+                        if (!(key6 === "method" || key6 === "path" || key6 === "json" || key6 === "max" || key6 === "min" || key6 === "samples" || key6 === "timeout" || key6 === "headers")) {
+                          const err76 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema25.properties.slos.items.properties.gauge, data: data24 };
+                          if (vErrors === null) {
+                            vErrors = [err76];
+                          } else {
+                            vErrors.push(err76);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data24.method !== void 0) {
+                        let data25 = data24.method;
+                        if (!(data25 === "GET" || data25 === "POST")) {
+                          const err77 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/method", schemaPath: "#/properties/slos/items/properties/gauge/properties/method/enum", keyword: "enum", params: { allowedValues: schema25.properties.slos.items.properties.gauge.properties.method.enum }, message: "must be equal to one of the allowed values", schema: schema25.properties.slos.items.properties.gauge.properties.method.enum, parentSchema: schema25.properties.slos.items.properties.gauge.properties.method, data: data25 };
+                          if (vErrors === null) {
+                            vErrors = [err77];
+                          } else {
+                            vErrors.push(err77);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data24.path !== void 0) {
+                        let data26 = data24.path;
+                        if (typeof data26 === "string") {
+                          if (!pattern24.test(data26)) {
+                            const err78 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/path", schemaPath: "#/properties/slos/items/properties/gauge/properties/path/pattern", keyword: "pattern", params: { pattern: "^/" }, message: 'must match pattern "^/"', schema: "^/", parentSchema: schema25.properties.slos.items.properties.gauge.properties.path, data: data26 };
+                            if (vErrors === null) {
+                              vErrors = [err78];
+                            } else {
+                              vErrors.push(err78);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err79 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/path", schemaPath: "#/properties/slos/items/properties/gauge/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.gauge.properties.path.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.path, data: data26 };
+                          if (vErrors === null) {
+                            vErrors = [err79];
+                          } else {
+                            vErrors.push(err79);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data24.json !== void 0) {
+                        let data27 = data24.json;
+                        if (typeof data27 === "string") {
+                          if (func2(data27) < 1) {
+                            const err80 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/json", schemaPath: "#/properties/slos/items/properties/gauge/properties/json/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema25.properties.slos.items.properties.gauge.properties.json, data: data27 };
+                            if (vErrors === null) {
+                              vErrors = [err80];
+                            } else {
+                              vErrors.push(err80);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err81 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/json", schemaPath: "#/properties/slos/items/properties/gauge/properties/json/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.gauge.properties.json.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.json, data: data27 };
+                          if (vErrors === null) {
+                            vErrors = [err81];
+                          } else {
+                            vErrors.push(err81);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data24.max !== void 0) {
+                        let data28 = data24.max;
+                        if (!(typeof data28 == "number")) {
+                          const err82 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/max", schemaPath: "#/properties/slos/items/properties/gauge/properties/max/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.gauge.properties.max.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.max, data: data28 };
+                          if (vErrors === null) {
+                            vErrors = [err82];
+                          } else {
+                            vErrors.push(err82);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data24.min !== void 0) {
+                        let data29 = data24.min;
+                        if (!(typeof data29 == "number")) {
+                          const err83 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/min", schemaPath: "#/properties/slos/items/properties/gauge/properties/min/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.gauge.properties.min.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.min, data: data29 };
+                          if (vErrors === null) {
+                            vErrors = [err83];
+                          } else {
+                            vErrors.push(err83);
+                          }
+                          errors++;
+                        }
+                      }
+                      if (data24.samples !== void 0) {
+                        let data30 = data24.samples;
+                        if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)))) {
+                          const err84 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/samples", schemaPath: "#/properties/slos/items/properties/gauge/properties/samples/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema25.properties.slos.items.properties.gauge.properties.samples.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.samples, data: data30 };
+                          if (vErrors === null) {
+                            vErrors = [err84];
+                          } else {
+                            vErrors.push(err84);
+                          }
+                          errors++;
+                        }
+                        if (typeof data30 == "number") {
+                          if (data30 > 100 || isNaN(data30)) {
+                            const err85 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/samples", schemaPath: "#/properties/slos/items/properties/gauge/properties/samples/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema25.properties.slos.items.properties.gauge.properties.samples, data: data30 };
+                            if (vErrors === null) {
+                              vErrors = [err85];
+                            } else {
+                              vErrors.push(err85);
+                            }
+                            errors++;
+                          }
+                          if (data30 < 1 || isNaN(data30)) {
+                            const err86 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/samples", schemaPath: "#/properties/slos/items/properties/gauge/properties/samples/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema25.properties.slos.items.properties.gauge.properties.samples, data: data30 };
+                            if (vErrors === null) {
+                              vErrors = [err86];
+                            } else {
+                              vErrors.push(err86);
+                            }
+                            errors++;
+                          }
+                        }
+                      }
+                      if (data24.timeout !== void 0) {
+                        let data31 = data24.timeout;
+                        const _errs96 = errors;
+                        let valid18 = false;
+                        let passing5 = null;
+                        const _errs97 = errors;
+                        if (typeof data31 == "number") {
+                          if (data31 <= 0 || isNaN(data31)) {
+                            const err87 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/timeout", schemaPath: "#/properties/slos/items/properties/gauge/properties/timeout/oneOf/0/exclusiveMinimum", keyword: "exclusiveMinimum", params: { comparison: ">", limit: 0 }, message: "must be > 0", schema: 0, parentSchema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf[0], data: data31 };
+                            if (vErrors === null) {
+                              vErrors = [err87];
+                            } else {
+                              vErrors.push(err87);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err88 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/timeout", schemaPath: "#/properties/slos/items/properties/gauge/properties/timeout/oneOf/0/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf[0].type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf[0], data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err88];
+                          } else {
+                            vErrors.push(err88);
+                          }
+                          errors++;
+                        }
+                        var _valid7 = _errs97 === errors;
+                        if (_valid7) {
+                          valid18 = true;
+                          passing5 = 0;
+                        }
+                        const _errs99 = errors;
+                        if (typeof data31 === "string") {
+                          if (!pattern21.test(data31)) {
+                            const err89 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/timeout", schemaPath: "#/properties/slos/items/properties/gauge/properties/timeout/oneOf/1/pattern", keyword: "pattern", params: { pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$" }, message: 'must match pattern "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$"', schema: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", parentSchema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf[1], data: data31 };
+                            if (vErrors === null) {
+                              vErrors = [err89];
+                            } else {
+                              vErrors.push(err89);
+                            }
+                            errors++;
+                          }
+                        } else {
+                          const err90 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/timeout", schemaPath: "#/properties/slos/items/properties/gauge/properties/timeout/oneOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf[1].type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf[1], data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err90];
+                          } else {
+                            vErrors.push(err90);
+                          }
+                          errors++;
+                        }
+                        var _valid7 = _errs99 === errors;
+                        if (_valid7 && valid18) {
+                          valid18 = false;
+                          passing5 = [passing5, 1];
+                        } else {
+                          if (_valid7) {
+                            valid18 = true;
+                            passing5 = 1;
+                          }
+                        }
+                        if (!valid18) {
+                          const err91 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/timeout", schemaPath: "#/properties/slos/items/properties/gauge/properties/timeout/oneOf", keyword: "oneOf", params: { passingSchemas: passing5 }, message: "must match exactly one schema in oneOf", schema: schema25.properties.slos.items.properties.gauge.properties.timeout.oneOf, parentSchema: schema25.properties.slos.items.properties.gauge.properties.timeout, data: data31 };
+                          if (vErrors === null) {
+                            vErrors = [err91];
+                          } else {
+                            vErrors.push(err91);
+                          }
+                          errors++;
+                        } else {
+                          errors = _errs96;
+                          if (vErrors !== null) {
+                            if (_errs96) {
+                              vErrors.length = _errs96;
+                            } else {
+                              vErrors = null;
+                            }
+                          }
+                        }
+                      }
+                      if (data24.headers !== void 0) {
+                        let data32 = data24.headers;
+                        if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                          for (const key7 in data32) {
+                            let data33 = data32[key7];
+                            if (typeof data33 !== "string") {
+                              const err92 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/headers/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/slos/items/properties/gauge/properties/headers/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema25.properties.slos.items.properties.gauge.properties.headers.additionalProperties.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.headers.additionalProperties, data: data33 };
+                              if (vErrors === null) {
+                                vErrors = [err92];
+                              } else {
+                                vErrors.push(err92);
+                              }
+                              errors++;
+                            }
+                          }
+                        } else {
+                          const err93 = { instancePath: instancePath + "/slos/" + i0 + "/gauge/headers", schemaPath: "#/properties/slos/items/properties/gauge/properties/headers/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.properties.slos.items.properties.gauge.properties.headers.type, parentSchema: schema25.properties.slos.items.properties.gauge.properties.headers, data: data32 };
+                          if (vErrors === null) {
+                            vErrors = [err93];
+                          } else {
+                            vErrors.push(err93);
+                          }
+                          errors++;
+                        }
+                      }
+                    } else {
+                      const err94 = { instancePath: instancePath + "/slos/" + i0 + "/gauge", schemaPath: "#/properties/slos/items/properties/gauge/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.properties.slos.items.properties.gauge.type, parentSchema: schema25.properties.slos.items.properties.gauge, data: data24 };
+                      if (vErrors === null) {
+                        vErrors = [err94];
+                      } else {
+                        vErrors.push(err94);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err95 = { instancePath: instancePath + "/slos/" + i0, schemaPath: "#/properties/slos/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.properties.slos.items.type, parentSchema: schema25.properties.slos.items, data: data5 };
+                  if (vErrors === null) {
+                    vErrors = [err95];
+                  } else {
+                    vErrors.push(err95);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err96 = { instancePath: instancePath + "/slos", schemaPath: "#/properties/slos/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema25.properties.slos.type, parentSchema: schema25.properties.slos, data: data4 };
+              if (vErrors === null) {
+                vErrors = [err96];
+              } else {
+                vErrors.push(err96);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err97 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema25.type, parentSchema: schema25, data };
+          if (vErrors === null) {
+            vErrors = [err97];
+          } else {
+            vErrors.push(err97);
+          }
+          errors++;
+        }
+        validate24.errors = vErrors;
+        return errors === 0;
+      }
+      return exports;
+    })();
+    BASELINE_VALIDATOR = (() => {
+      const exports = {};
+      exports.baseline = validate10;
+      const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://living-architecture.dev/schemas/baseline.schema.json", "title": "Living Architecture drift tracker baseline", "description": "infra/selfcheck/guardrails-baseline.json: the findings a repository lives with today, when each was first and last seen, and the findings that were fixed. Written by `living-architecture baseline update`; commit it.", "type": "object", "required": ["version", "findings", "fixed"], "additionalProperties": false, "properties": { "$schema": { "type": "string" }, "version": { "const": 1, "description": "The format version: 1." }, "staleAfterDays": { "type": "integer", "minimum": 1, "description": "A fixed entry older than this many days is stale: reported, and dropped by the next `baseline update` (default 90)." }, "findings": { "type": "array", "description": "Findings present at the last update, sorted by file, rule and fingerprint.", "items": { "allOf": [{ "$ref": "#/definitions/entry" }], "not": { "required": ["fixedOn"] } } }, "fixed": { "type": "array", "description": "Findings that were in the baseline and disappeared, sorted by file, rule and fingerprint. One coming back is 'regressed'.", "items": { "allOf": [{ "$ref": "#/definitions/entry" }], "required": ["fixedOn"] } } }, "definitions": { "date": { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "A calendar day, YYYY-MM-DD (UTC)." }, "entry": { "type": "object", "required": ["fingerprint", "rule", "file", "firstSeen", "lastSeen", "timesSeen"], "additionalProperties": false, "properties": { "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{8,64}$", "description": "The finding's stable fingerprint (SARIF partialFingerprints['livingArchitecture/v1']): rule, file and what the finding is about, never its line." }, "rule": { "type": "string", "minLength": 1, "description": "The SARIF ruleId." }, "guardrail": { "type": "string", "minLength": 1, "description": "The guardrail that reported it, when it is not the rule itself." }, "file": { "type": "string", "description": "Repo-relative path with forward slashes." }, "message": { "type": "string", "description": "The finding's message when last seen, for people reading the file." }, "firstSeen": { "$ref": "#/definitions/date" }, "lastSeen": { "$ref": "#/definitions/date" }, "timesSeen": { "type": "integer", "minimum": 1, "description": "On how many days a baseline update saw it." }, "timesFixed": { "type": "integer", "minimum": 1, "description": "How many times it disappeared (present once it came back after a fix)." }, "fixedOn": { "$ref": "#/definitions/date", "description": "The day it was first missing (fixed entries only)." } } } } };
+      const schema12 = { "type": "object", "required": ["fingerprint", "rule", "file", "firstSeen", "lastSeen", "timesSeen"], "additionalProperties": false, "properties": { "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{8,64}$", "description": "The finding's stable fingerprint (SARIF partialFingerprints['livingArchitecture/v1']): rule, file and what the finding is about, never its line." }, "rule": { "type": "string", "minLength": 1, "description": "The SARIF ruleId." }, "guardrail": { "type": "string", "minLength": 1, "description": "The guardrail that reported it, when it is not the rule itself." }, "file": { "type": "string", "description": "Repo-relative path with forward slashes." }, "message": { "type": "string", "description": "The finding's message when last seen, for people reading the file." }, "firstSeen": { "$ref": "#/definitions/date" }, "lastSeen": { "$ref": "#/definitions/date" }, "timesSeen": { "type": "integer", "minimum": 1, "description": "On how many days a baseline update saw it." }, "timesFixed": { "type": "integer", "minimum": 1, "description": "How many times it disappeared (present once it came back after a fix)." }, "fixedOn": { "$ref": "#/definitions/date", "description": "The day it was first missing (fixed entries only)." } } };
+      const schema13 = { "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "A calendar day, YYYY-MM-DD (UTC)." };
+      const func2 = Object.prototype.hasOwnProperty;
+      const func3 = ajvRuntime_ucs2length;
+      const pattern0 = new RegExp("^[0-9a-f]{8,64}$", "u");
+      const pattern1 = new RegExp("^\\d{4}-\\d{2}-\\d{2}$", "u");
+      function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        let vErrors = null;
+        let errors = 0;
+        if (errors === 0) {
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing0;
+            if (data.fingerprint === void 0 && (missing0 = "fingerprint") || data.rule === void 0 && (missing0 = "rule") || data.file === void 0 && (missing0 = "file") || data.firstSeen === void 0 && (missing0 = "firstSeen") || data.lastSeen === void 0 && (missing0 = "lastSeen") || data.timesSeen === void 0 && (missing0 = "timesSeen")) {
+              validate11.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'", schema: schema12.required, parentSchema: schema12, data }];
+              return false;
+            } else {
+              const _errs1 = errors;
+              for (const key0 in data) {
+                if (!func2.call(schema12.properties, key0)) {
+                  validate11.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema12, data }];
+                  return false;
+                  break;
+                }
+              }
+              if (_errs1 === errors) {
+                if (data.fingerprint !== void 0) {
+                  let data0 = data.fingerprint;
+                  const _errs2 = errors;
+                  if (errors === _errs2) {
+                    if (typeof data0 === "string") {
+                      if (!pattern0.test(data0)) {
+                        validate11.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{8,64}$" }, message: 'must match pattern "^[0-9a-f]{8,64}$"', schema: "^[0-9a-f]{8,64}$", parentSchema: schema12.properties.fingerprint, data: data0 }];
+                        return false;
+                      }
+                    } else {
+                      validate11.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.fingerprint.type, parentSchema: schema12.properties.fingerprint, data: data0 }];
+                      return false;
+                    }
+                  }
+                  var valid0 = _errs2 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.rule !== void 0) {
+                    let data1 = data.rule;
+                    const _errs4 = errors;
+                    if (errors === _errs4) {
+                      if (typeof data1 === "string") {
+                        if (func3(data1) < 1) {
+                          validate11.errors = [{ instancePath: instancePath + "/rule", schemaPath: "#/properties/rule/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.rule, data: data1 }];
+                          return false;
+                        }
+                      } else {
+                        validate11.errors = [{ instancePath: instancePath + "/rule", schemaPath: "#/properties/rule/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.rule.type, parentSchema: schema12.properties.rule, data: data1 }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs4 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.guardrail !== void 0) {
+                      let data2 = data.guardrail;
+                      const _errs6 = errors;
+                      if (errors === _errs6) {
+                        if (typeof data2 === "string") {
+                          if (func3(data2) < 1) {
+                            validate11.errors = [{ instancePath: instancePath + "/guardrail", schemaPath: "#/properties/guardrail/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema12.properties.guardrail, data: data2 }];
+                            return false;
+                          }
+                        } else {
+                          validate11.errors = [{ instancePath: instancePath + "/guardrail", schemaPath: "#/properties/guardrail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.guardrail.type, parentSchema: schema12.properties.guardrail, data: data2 }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs6 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.file !== void 0) {
+                        let data3 = data.file;
+                        const _errs8 = errors;
+                        if (typeof data3 !== "string") {
+                          validate11.errors = [{ instancePath: instancePath + "/file", schemaPath: "#/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.file.type, parentSchema: schema12.properties.file, data: data3 }];
+                          return false;
+                        }
+                        var valid0 = _errs8 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.message !== void 0) {
+                          let data4 = data.message;
+                          const _errs10 = errors;
+                          if (typeof data4 !== "string") {
+                            validate11.errors = [{ instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema12.properties.message.type, parentSchema: schema12.properties.message, data: data4 }];
+                            return false;
+                          }
+                          var valid0 = _errs10 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.firstSeen !== void 0) {
+                            let data5 = data.firstSeen;
+                            const _errs12 = errors;
+                            const _errs13 = errors;
+                            if (errors === _errs13) {
+                              if (typeof data5 === "string") {
+                                if (!pattern1.test(data5)) {
+                                  validate11.errors = [{ instancePath: instancePath + "/firstSeen", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema13, data: data5 }];
+                                  return false;
+                                }
+                              } else {
+                                validate11.errors = [{ instancePath: instancePath + "/firstSeen", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.type, parentSchema: schema13, data: data5 }];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs12 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.lastSeen !== void 0) {
+                              let data6 = data.lastSeen;
+                              const _errs15 = errors;
+                              const _errs16 = errors;
+                              if (errors === _errs16) {
+                                if (typeof data6 === "string") {
+                                  if (!pattern1.test(data6)) {
+                                    validate11.errors = [{ instancePath: instancePath + "/lastSeen", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema13, data: data6 }];
+                                    return false;
+                                  }
+                                } else {
+                                  validate11.errors = [{ instancePath: instancePath + "/lastSeen", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.type, parentSchema: schema13, data: data6 }];
+                                  return false;
+                                }
+                              }
+                              var valid0 = _errs15 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
+                            if (valid0) {
+                              if (data.timesSeen !== void 0) {
+                                let data7 = data.timesSeen;
+                                const _errs18 = errors;
+                                if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)))) {
+                                  validate11.errors = [{ instancePath: instancePath + "/timesSeen", schemaPath: "#/properties/timesSeen/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema12.properties.timesSeen.type, parentSchema: schema12.properties.timesSeen, data: data7 }];
+                                  return false;
+                                }
+                                if (errors === _errs18) {
+                                  if (typeof data7 == "number") {
+                                    if (data7 < 1 || isNaN(data7)) {
+                                      validate11.errors = [{ instancePath: instancePath + "/timesSeen", schemaPath: "#/properties/timesSeen/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema12.properties.timesSeen, data: data7 }];
+                                      return false;
+                                    }
+                                  }
+                                }
+                                var valid0 = _errs18 === errors;
+                              } else {
+                                var valid0 = true;
+                              }
+                              if (valid0) {
+                                if (data.timesFixed !== void 0) {
+                                  let data8 = data.timesFixed;
+                                  const _errs20 = errors;
+                                  if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)))) {
+                                    validate11.errors = [{ instancePath: instancePath + "/timesFixed", schemaPath: "#/properties/timesFixed/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema12.properties.timesFixed.type, parentSchema: schema12.properties.timesFixed, data: data8 }];
+                                    return false;
+                                  }
+                                  if (errors === _errs20) {
+                                    if (typeof data8 == "number") {
+                                      if (data8 < 1 || isNaN(data8)) {
+                                        validate11.errors = [{ instancePath: instancePath + "/timesFixed", schemaPath: "#/properties/timesFixed/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema12.properties.timesFixed, data: data8 }];
+                                        return false;
+                                      }
+                                    }
+                                  }
+                                  var valid0 = _errs20 === errors;
+                                } else {
+                                  var valid0 = true;
+                                }
+                                if (valid0) {
+                                  if (data.fixedOn !== void 0) {
+                                    let data9 = data.fixedOn;
+                                    const _errs22 = errors;
+                                    const _errs23 = errors;
+                                    if (errors === _errs23) {
+                                      if (typeof data9 === "string") {
+                                        if (!pattern1.test(data9)) {
+                                          validate11.errors = [{ instancePath: instancePath + "/fixedOn", schemaPath: "#/definitions/date/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, message: 'must match pattern "^\\d{4}-\\d{2}-\\d{2}$"', schema: "^\\d{4}-\\d{2}-\\d{2}$", parentSchema: schema13, data: data9 }];
+                                          return false;
+                                        }
+                                      } else {
+                                        validate11.errors = [{ instancePath: instancePath + "/fixedOn", schemaPath: "#/definitions/date/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.type, parentSchema: schema13, data: data9 }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid0 = _errs22 === errors;
+                                  } else {
+                                    var valid0 = true;
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          } else {
+            validate11.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema12.type, parentSchema: schema12, data }];
+            return false;
+          }
+        }
+        validate11.errors = vErrors;
+        return errors === 0;
+      }
+      function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+        ;
+        let vErrors = null;
+        let errors = 0;
+        if (errors === 0) {
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            let missing0;
+            if (data.version === void 0 && (missing0 = "version") || data.findings === void 0 && (missing0 = "findings") || data.fixed === void 0 && (missing0 = "fixed")) {
+              validate10.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'", schema: schema11.required, parentSchema: schema11, data }];
+              return false;
+            } else {
+              const _errs1 = errors;
+              for (const key0 in data) {
+                if (!(key0 === "$schema" || key0 === "version" || key0 === "staleAfterDays" || key0 === "findings" || key0 === "fixed")) {
+                  validate10.errors = [{ instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema11, data }];
+                  return false;
+                  break;
+                }
+              }
+              if (_errs1 === errors) {
+                if (data.$schema !== void 0) {
+                  let data0 = data.$schema;
+                  const _errs2 = errors;
+                  if (typeof data0 !== "string") {
+                    validate10.errors = [{ instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema11.properties.$schema.type, parentSchema: schema11.properties.$schema, data: data0 }];
+                    return false;
+                  }
+                  var valid0 = _errs2 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.version !== void 0) {
+                    let data1 = data.version;
+                    const _errs4 = errors;
+                    if (1 !== data1) {
+                      validate10.errors = [{ instancePath: instancePath + "/version", schemaPath: "#/properties/version/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant", schema: 1, parentSchema: schema11.properties.version, data: data1 }];
+                      return false;
+                    }
+                    var valid0 = _errs4 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.staleAfterDays !== void 0) {
+                      let data2 = data.staleAfterDays;
+                      const _errs5 = errors;
+                      if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)))) {
+                        validate10.errors = [{ instancePath: instancePath + "/staleAfterDays", schemaPath: "#/properties/staleAfterDays/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema11.properties.staleAfterDays.type, parentSchema: schema11.properties.staleAfterDays, data: data2 }];
+                        return false;
+                      }
+                      if (errors === _errs5) {
+                        if (typeof data2 == "number") {
+                          if (data2 < 1 || isNaN(data2)) {
+                            validate10.errors = [{ instancePath: instancePath + "/staleAfterDays", schemaPath: "#/properties/staleAfterDays/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema11.properties.staleAfterDays, data: data2 }];
+                            return false;
+                          }
+                        }
+                      }
+                      var valid0 = _errs5 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.findings !== void 0) {
+                        let data3 = data.findings;
+                        const _errs7 = errors;
+                        if (errors === _errs7) {
+                          if (Array.isArray(data3)) {
+                            var valid1 = true;
+                            const len0 = data3.length;
+                            for (let i0 = 0; i0 < len0; i0++) {
+                              let data4 = data3[i0];
+                              const _errs9 = errors;
+                              const _errs10 = errors;
+                              const _errs11 = errors;
+                              if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+                                let missing1;
+                                if (data4.fixedOn === void 0 && (missing1 = "fixedOn")) {
+                                  const err0 = {};
+                                  if (vErrors === null) {
+                                    vErrors = [err0];
+                                  } else {
+                                    vErrors.push(err0);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              var valid2 = _errs11 === errors;
+                              if (valid2) {
+                                validate10.errors = [{ instancePath: instancePath + "/findings/" + i0, schemaPath: "#/properties/findings/items/not", keyword: "not", params: {}, message: "must NOT be valid", schema: schema11.properties.findings.items.not, parentSchema: schema11.properties.findings.items, data: data4 }];
+                                return false;
+                              } else {
+                                errors = _errs10;
+                                if (vErrors !== null) {
+                                  if (_errs10) {
+                                    vErrors.length = _errs10;
+                                  } else {
+                                    vErrors = null;
+                                  }
+                                }
+                                if (!validate11(data4, { instancePath: instancePath + "/findings/" + i0, parentData: data3, parentDataProperty: i0, rootData })) {
+                                  vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+                                  errors = vErrors.length;
+                                }
+                              }
+                              var valid1 = _errs9 === errors;
+                              if (!valid1) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate10.errors = [{ instancePath: instancePath + "/findings", schemaPath: "#/properties/findings/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.findings.type, parentSchema: schema11.properties.findings, data: data3 }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs7 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.fixed !== void 0) {
+                          let data5 = data.fixed;
+                          const _errs13 = errors;
+                          if (errors === _errs13) {
+                            if (Array.isArray(data5)) {
+                              var valid4 = true;
+                              const len1 = data5.length;
+                              for (let i1 = 0; i1 < len1; i1++) {
+                                let data6 = data5[i1];
+                                const _errs15 = errors;
+                                if (!validate11(data6, { instancePath: instancePath + "/fixed/" + i1, parentData: data5, parentDataProperty: i1, rootData })) {
+                                  vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+                                  errors = vErrors.length;
+                                }
+                                if (errors === _errs15) {
+                                  if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+                                    let missing2;
+                                    if (data6.fixedOn === void 0 && (missing2 = "fixedOn")) {
+                                      validate10.errors = [{ instancePath: instancePath + "/fixed/" + i1, schemaPath: "#/properties/fixed/items/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'", schema: schema11.properties.fixed.items.required, parentSchema: schema11.properties.fixed.items, data: data6 }];
+                                      return false;
+                                    }
+                                  }
+                                }
+                                var valid4 = _errs15 === errors;
+                                if (!valid4) {
+                                  break;
+                                }
+                              }
+                            } else {
+                              validate10.errors = [{ instancePath: instancePath + "/fixed", schemaPath: "#/properties/fixed/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema11.properties.fixed.type, parentSchema: schema11.properties.fixed, data: data5 }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs13 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          } else {
+            validate10.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema11.type, parentSchema: schema11, data }];
+            return false;
+          }
+        }
+        validate10.errors = vErrors;
+        return errors === 0;
+      }
+      return exports;
+    })().baseline;
+  }
+});
+
 // src/util/text.ts
 function excerpt(s, max = 80) {
   const one = s.replace(/\s+/g, " ").trim();
@@ -12204,8 +14915,7 @@ function parseBaseline(text2, display) {
   if (data && typeof data === "object" && !Array.isArray(data) && "version" in data && data.version !== 1) {
     throw new ConfigError(`unsupported baseline version ${JSON.stringify(data.version)}`, { ...where(["version"]), hint: "this release reads version: 1" });
   }
-  validator ??= new import_ajv.Ajv({ allErrors: false, strict: false, verbose: true }).compile(baseline_schema_default);
-  if (!validator(data)) throw schemaError(validator.errors?.[0], root2(), where, at);
+  if (!BASELINE_VALIDATOR(data)) throw schemaError(BASELINE_VALIDATOR.errors?.[0], root2(), where, at);
   const baseline = data;
   const seen = /* @__PURE__ */ new Map();
   const days = /* @__PURE__ */ new Set();
@@ -12294,16 +15004,16 @@ function article(type) {
 function words2(code2) {
   return code2.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
-var import_ajv, BASELINE_SCHEMA_ID, DEFAULT_STALE_DAYS, HINT, ENTRY_KEYS, validator;
+var BASELINE_SCHEMA_ID, DEFAULT_STALE_DAYS, HINT, ENTRY_KEYS;
 var init_file = __esm({
   "src/baseline/file.ts"() {
     "use strict";
-    import_ajv = __toESM(require_ajv(), 1);
     init_main();
     init_baseline_schema();
     init_read_user_file();
     init_errors();
     init_json_depth();
+    init_validators_generated();
     init_text();
     init_dates();
     BASELINE_SCHEMA_ID = baseline_schema_default.$id;
@@ -16130,7 +18840,7 @@ var require_Document = __commonJS({
 });
 
 // node_modules/yaml/dist/errors.js
-var require_errors2 = __commonJS({
+var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
@@ -17536,7 +20246,7 @@ var require_composer = __commonJS({
     var node_process = __require("process");
     var directives = require_directives();
     var Document = require_Document();
-    var errors = require_errors2();
+    var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
@@ -17743,7 +20453,7 @@ var require_cst_scalar = __commonJS({
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors2();
+    var errors = require_errors();
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
@@ -19647,7 +22357,7 @@ var require_public_api = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var errors = require_errors2();
+    var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
@@ -19745,7 +22455,7 @@ var require_dist = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var Schema = require_Schema();
-    var errors = require_errors2();
+    var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
@@ -21645,8 +24355,8 @@ var init_types2 = __esm({
 });
 
 // src/graph/javascript.ts
-import os2 from "node:os";
-import { Worker } from "node:worker_threads";
+import os3 from "node:os";
+import { Worker as Worker2 } from "node:worker_threads";
 function jsProjects(tree, files) {
   const read = (f) => tree.readTextSync(f);
   const packages = workspacePackages(tree.files, read);
@@ -21693,7 +24403,7 @@ async function runHere(jobs) {
 }
 async function runInWorkers(jobs, n) {
   const url = new URL("./js-graph-worker.js", import.meta.url);
-  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url));
+  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker2(url));
   const results = new Array(jobs.length);
   let next = 0;
   try {
@@ -21832,7 +24542,7 @@ var init_javascript = __esm({
       /** Cruise projects, in this thread or (bundled, large) in workers; a project whose cruise fails has all its files left out, with the reason. */
       async cruise(projects) {
         const total = projects.reduce((n, p) => n + p.files.length, 0);
-        const cores = Math.max(1, Math.min(2, os2.availableParallelism?.() ?? os2.cpus().length));
+        const cores = Math.max(1, Math.min(2, os3.availableParallelism?.() ?? os3.cpus().length));
         const parallel = total >= PARALLEL_FROM && cores > 1;
         const jobs = [];
         const owner = [];
@@ -25757,198 +28467,6 @@ async function forEachLimit(items, limit2, fn) {
 var init_async = __esm({
   "src/util/async.ts"() {
     "use strict";
-  }
-});
-
-// src/util/safe-regex.ts
-import { Worker as Worker2 } from "node:worker_threads";
-import os3 from "node:os";
-function parseUserRegex(pattern2, extraFlags = "") {
-  let source = pattern2;
-  let flags = new Set(extraFlags.split("").filter(Boolean));
-  const lead = /^\(\?([imsux]+)\)/.exec(source);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === "x") throw new SyntaxError("the (?x) verbose flag is not supported");
-      if (f !== "u") flags.add(f);
-    }
-    source = source.slice(lead[0].length);
-  }
-  flags.add("g");
-  flags = new Set([...flags].filter((f) => "dgimsuyv".includes(f)));
-  if (!flags.has("v")) flags.add("u");
-  const flagStr = [...flags].sort().join("");
-  try {
-    new RegExp(source, flagStr);
-  } catch (e) {
-    flags.delete("u");
-    const plain = [...flags].sort().join("");
-    try {
-      new RegExp(source, plain);
-      return { source, flags: plain };
-    } catch {
-      throw new SyntaxError(e.message.replace(/^Invalid regular expression: /, ""));
-    }
-  }
-  return { source, flags: flagStr };
-}
-var WORKER_CODE, RegexPool, RegexBudget;
-var init_safe_regex = __esm({
-  "src/util/safe-regex.ts"() {
-    "use strict";
-    WORKER_CODE = `
-const { parentPort } = require('node:worker_threads');
-const cache = new Map();
-parentPort.on('message', ({ id, source, flags, text, max, textCap }) => {
-  let re = cache.get(flags + '/' + source);
-  if (!re) { re = new RegExp(source, flags); cache.set(flags + '/' + source, re); }
-  re.lastIndex = 0;
-  const matches = [];
-  let truncated = false;
-  let m;
-  while ((m = re.exec(text)) !== null) {
-    if (matches.length >= max) { truncated = true; break; }
-    matches.push([m.index, m[0].length, m[0].length > textCap ? m[0].slice(0, textCap) : m[0]]);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  parentPort.postMessage({ id, matches, truncated });
-});
-`;
-    RegexPool = class {
-      constructor(budgetMs = 3e3, size = Math.max(1, Math.min(2, os3.availableParallelism?.() ?? os3.cpus().length)), maxMatches = 1e3) {
-        this.budgetMs = budgetMs;
-        this.size = size;
-        this.maxMatches = maxMatches;
-      }
-      budgetMs;
-      size;
-      maxMatches;
-      slots = [];
-      queue = [];
-      nextId = 1;
-      closed = false;
-      /**
-       * All matches of `re` in `text`, or a timeout when the budget runs out. `skipIf` is asked when
-       * the match is about to start (it may wait in the queue): true resolves `skipped` without running.
-       */
-      match(re, text2, opts = {}) {
-        if (this.closed) throw new Error("RegexPool is closed");
-        return new Promise((resolve) => {
-          this.queue.push({ re, text: text2, skipIf: opts.skipIf, resolve });
-          this.pump();
-        });
-      }
-      spawn() {
-        const worker = new Worker2(WORKER_CODE, { eval: true });
-        worker.unref();
-        const online = new Promise((resolve) => worker.once("online", () => resolve()));
-        return { worker, online, busy: false };
-      }
-      pump() {
-        while (!this.closed && this.queue.length > 0) {
-          const head = this.queue[0];
-          if (head.skipIf?.()) {
-            this.queue.shift();
-            head.resolve({ ok: false, reason: "skipped" });
-            continue;
-          }
-          let slot = this.slots.find((s) => !s.busy);
-          if (!slot) {
-            if (this.slots.length >= this.size) return;
-            slot = this.spawn();
-            this.slots.push(slot);
-          }
-          this.run(slot, this.queue.shift());
-        }
-      }
-      run(slot, job) {
-        slot.busy = true;
-        const id = this.nextId++;
-        let timer;
-        let finished = false;
-        const finish = (r) => {
-          finished = true;
-          clearTimeout(timer);
-          slot.worker.off("message", onMessage);
-          slot.worker.off("error", onError);
-          slot.busy = false;
-          job.resolve(r);
-          setImmediate(() => this.pump());
-        };
-        const onMessage = (msg) => {
-          if (msg.id === id) finish({ ok: true, matches: msg.matches, truncated: msg.truncated });
-        };
-        const onError = () => {
-          this.replace(slot);
-          finish({ ok: false, reason: "timeout" });
-        };
-        void slot.online.then(() => {
-          if (finished) return;
-          timer = setTimeout(() => {
-            this.replace(slot);
-            finish({ ok: false, reason: "timeout" });
-          }, this.budgetMs);
-        });
-        slot.worker.on("message", onMessage);
-        slot.worker.on("error", onError);
-        slot.worker.postMessage({ id, source: job.re.source, flags: job.re.flags, text: job.text, max: this.maxMatches, textCap: 200 });
-      }
-      replace(slot) {
-        void slot.worker.terminate();
-        const fresh = this.spawn();
-        slot.worker = fresh.worker;
-        slot.online = fresh.online;
-      }
-      async close() {
-        this.closed = true;
-        await Promise.all(this.slots.map((s) => s.worker.terminate()));
-        this.slots.length = 0;
-      }
-    };
-    RegexBudget = class _RegexBudget {
-      constructor(perPattern = 3, total = 10) {
-        this.perPattern = perPattern;
-        this.total = total;
-      }
-      perPattern;
-      total;
-      timeouts = /* @__PURE__ */ new Map();
-      notChecked = /* @__PURE__ */ new Map();
-      allTimeouts = 0;
-      static key(re) {
-        return `${re.flags}/${re.source}`;
-      }
-      /** True while the pattern may still run. */
-      live(re) {
-        return this.allTimeouts < this.total && (this.timeouts.get(_RegexBudget.key(re)) ?? 0) < this.perPattern;
-      }
-      /** Record the outcome of one file: a timeout, or a file left unchecked because the pattern was given up. */
-      record(re, what) {
-        if (what === "timeout") this.allTimeouts++;
-        const map = what === "timeout" ? this.timeouts : this.notChecked;
-        const k = _RegexBudget.key(re);
-        map.set(k, (map.get(k) ?? 0) + 1);
-      }
-      /**
-       * The patterns given up on, each with the files that timed out on it and the files it did not
-       * check; `byTotal` when it was stopped by the guardrail's total rather than its own timeouts.
-       */
-      gaveUp(patterns) {
-        const seen = /* @__PURE__ */ new Set();
-        const out = [];
-        for (const re of patterns) {
-          const k = _RegexBudget.key(re);
-          if (seen.has(k) || this.live(re)) continue;
-          seen.add(k);
-          const timedOut = this.timeouts.get(k) ?? 0;
-          const notChecked = this.notChecked.get(k) ?? 0;
-          const byTotal = timedOut < this.perPattern;
-          if (byTotal && notChecked === 0) continue;
-          out.push({ re, timedOut, notChecked, byTotal });
-        }
-        return out;
-      }
-    };
   }
 });
 
@@ -32173,10 +34691,10 @@ var init_secrets = __esm({
 });
 
 // src/slo/static.ts
-function checkSloRoutes(slo2, routes, goalsOfSlo) {
+function checkSloRoutes(slo, routes, goalsOfSlo) {
   const findings = [];
   let probed = 0;
-  for (const s of slo2.slos) {
+  for (const s of slo.slos) {
     const targets = [];
     if (s.probe) targets.push({ what: "probe", method: s.probe.method, path: s.probe.path, pos: s.probe.pathPos });
     if (s.gauge) targets.push({ what: "gauge", method: s.gauge.method, path: s.gauge.path, pos: s.gauge.pathPos });
@@ -32199,7 +34717,7 @@ function checkSloRoutes(slo2, routes, goalsOfSlo) {
       });
     }
   }
-  return { findings, detail: `${plural(slo2.slos.length, "SLO")}, ${plural(probed, "probed path")}${findings.length ? `, ${findings.length} not routes` : ""}` };
+  return { findings, detail: `${plural(slo.slos.length, "SLO")}, ${plural(probed, "probed path")}${findings.length ? `, ${findings.length} not routes` : ""}` };
 }
 var SLO_GUARDRAIL, SLO_RULE;
 var init_static = __esm({
@@ -32231,12 +34749,12 @@ var init_slo_monitors = __esm({
         return living.slo ? builtinGuardrail(SLO_GUARDRAIL, "SLO monitors probe real routes", "error", living.slo.file) : null;
       },
       async run(ctx) {
-        const slo2 = ctx.living?.slo;
-        if (!slo2) return { findings: [], skipped: "no SLO monitors file" };
+        const slo = ctx.living?.slo;
+        if (!slo) return { findings: [], skipped: "no SLO monitors file" };
         const goals = Object.entries(ctx.living?.map?.data.goals ?? {});
         const goalsOfSlo = (id) => goals.filter(([, g]) => (g.slos ?? []).includes(id)).map(([gid]) => gid).sort(cmp);
-        const needsRoutes = slo2.slos.some((s) => s.probe || s.gauge);
-        const r = checkSloRoutes(slo2, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
+        const needsRoutes = slo.slos.some((s) => s.probe || s.gauge);
+        const r = checkSloRoutes(slo, needsRoutes ? await getRoutes(ctx) : [], goalsOfSlo);
         return {
           findings: r.findings,
           detail: r.detail,
@@ -32278,30 +34796,9 @@ var init_checks = __esm({
 });
 
 // src/util/schema-validate.ts
-function getAjv() {
-  if (!ajv) {
-    ajv = new import_ajv2.Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-    ajv.addFormat("repo-glob", { type: "string", validate: (s) => unsafeRepoPath(s) === null });
-    ajv.addFormat("regex", {
-      type: "string",
-      validate: (s) => {
-        try {
-          parseUserRegex(s);
-          return true;
-        } catch {
-          return false;
-        }
-      }
-    });
-  }
-  return ajv;
-}
-function validateAt(schema, data, base, positions, subject = "") {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = getAjv().compile(schema);
-    compiled.set(schema, fn);
-  }
+function validateAt(name, data, base, positions, subject = "") {
+  const fn = DOCUMENT_VALIDATORS[name];
+  if (!fn) throw new Error(`no precompiled validator for the schema '${name}': run \`npm run schemas\``);
   if (fn(data)) return;
   throw toConfigError(pickError(fn.errors ?? []), base, positions, subject);
 }
@@ -32445,16 +34942,14 @@ function refuseNearMisses(schema, data, positions, path31 = []) {
     }
   }
 }
-var import_ajv2, ajv, compiled;
 var init_schema_validate = __esm({
   "src/util/schema-validate.ts"() {
     "use strict";
-    import_ajv2 = __toESM(require_ajv(), 1);
     init_errors();
     init_paths();
     init_safe_regex();
     init_text();
-    compiled = /* @__PURE__ */ new WeakMap();
+    init_validators_generated();
   }
 });
 
@@ -32546,10 +35041,10 @@ function fromOpenSlo(parts, where) {
     const ignored = ["timeWindow", "budgetingMethod", "alertPolicies", "service"].filter((k) => spec[k] !== void 0);
     if (indicator) ignored.push("metric sources");
     if (ignored.length) notes.push(`OpenSLO SLO '${name}': not used by probes: ${ignored.join(", ")}.`);
-    const probe2 = a("probe");
-    if (probe2) {
-      const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(probe2);
-      if (!m) throw new ConfigError(`annotation living-architecture.dev/probe must be "METHOD /path", not ${JSON.stringify(probe2)}`, { ...annPos("probe") });
+    const probe = a("probe");
+    if (probe) {
+      const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(probe);
+      if (!m) throw new ConfigError(`annotation living-architecture.dev/probe must be "METHOD /path", not ${JSON.stringify(probe)}`, { ...annPos("probe") });
       const method = m[1].toUpperCase();
       const pathPos = fp.at(["metadata", "annotations", "living-architecture.dev/probe"]);
       const timeoutMs = a("timeout") ? durationMs(a("timeout"), annPos("timeout")) : DEFAULT_TIMEOUT_MS;
@@ -32613,115 +35108,6 @@ var init_openslo = __esm({
     init_text();
     init_duration();
     init_types6();
-  }
-});
-
-// src/slo/schema.ts
-var SLO_SCHEMA_ID, duration, headers, routePath2, probe, gauge, slo, SLO_SCHEMA;
-var init_schema = __esm({
-  "src/slo/schema.ts"() {
-    "use strict";
-    SLO_SCHEMA_ID = "https://living-architecture.dev/schemas/slo-monitors.schema.json";
-    duration = {
-      description: "A duration: `200ms`, `1.5s`, `1m`, or a number of milliseconds.",
-      oneOf: [
-        { type: "number", exclusiveMinimum: 0 },
-        { type: "string", pattern: "^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m)\\s*$", "x-hint": "write a duration like 200ms, 1.5s or 1m, or a number of milliseconds" }
-      ]
-    };
-    headers = {
-      type: "object",
-      additionalProperties: { type: "string" },
-      description: "Request headers. `${NAME}` is replaced by the environment variable NAME (for tokens); values are never printed."
-    };
-    routePath2 = { type: "string", pattern: "^/", description: "Path on the service, from the base URL (`/health`); a query string is allowed." };
-    probe = {
-      type: "object",
-      additionalProperties: false,
-      required: ["path"],
-      description: "Synthetic requests: availability is the share answered with the expected status, latency percentiles are over all of them.",
-      properties: {
-        method: { enum: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], default: "GET" },
-        path: routePath2,
-        requests: { type: "integer", minimum: 1, maximum: 1e4, default: 100, description: "How many requests (counted against the run budget)." },
-        concurrency: { type: "integer", minimum: 1, maximum: 64, default: 1, description: "Requests in flight at once." },
-        timeout: { ...duration, description: "Per request (default 5s, at most 60s); a request that takes longer fails." },
-        "expect-status": {
-          description: "Status(es) that count as success: a code, a list, or a class like `2xx` (default `2xx`).",
-          oneOf: [
-            { type: "integer", minimum: 100, maximum: 599 },
-            { type: "string", pattern: "^[1-5]xx$" },
-            {
-              type: "array",
-              minItems: 1,
-              items: {
-                oneOf: [
-                  { type: "integer", minimum: 100, maximum: 599 },
-                  { type: "string", pattern: "^[1-5]xx$" }
-                ]
-              }
-            }
-          ]
-        },
-        headers,
-        body: { type: "string", description: "Request body (sent as is)." }
-      }
-    };
-    gauge = {
-      type: "object",
-      additionalProperties: false,
-      required: ["path", "json"],
-      anyOf: [{ required: ["max"] }, { required: ["min"] }],
-      description: "A number read from a JSON endpoint (e.g. pool utilization from /health/readiness), compared to max and/or min.",
-      properties: {
-        method: { enum: ["GET", "POST"], default: "GET" },
-        path: routePath2,
-        json: { type: "string", minLength: 1, description: "Where the number is: `database.pool.utilization`, `checks[0].value`, `$.a.b`." },
-        max: { type: "number", description: "Breached above this value." },
-        min: { type: "number", description: "Breached below this value." },
-        samples: { type: "integer", minimum: 1, maximum: 100, default: 1, description: "Readings taken; the worst one counts." },
-        timeout: duration,
-        headers
-      }
-    };
-    slo = {
-      type: "object",
-      additionalProperties: false,
-      required: ["id"],
-      anyOf: [{ required: ["availability"] }, { required: ["latency"] }, { required: ["gauge"] }],
-      properties: {
-        id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", description: "Unique; the intelligence map refers to it from goals." },
-        title: { type: "string" },
-        description: { type: "string" },
-        availability: { type: "number", exclusiveMinimum: 0, maximum: 100, description: "Percent of probes that must succeed, e.g. 99.9." },
-        latency: {
-          type: "object",
-          additionalProperties: false,
-          minProperties: 1,
-          patternProperties: { "^p(100|[1-9]?[0-9](\\.[0-9]+)?)$": duration },
-          properties: { max: duration },
-          description: "Upper bounds of latency percentiles (nearest rank over all probes): `p95: 200ms`, `p99: 500ms`, `max: 2s`."
-        },
-        probe,
-        gauge
-      }
-    };
-    SLO_SCHEMA = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: SLO_SCHEMA_ID,
-      title: "Living Architecture SLO monitors",
-      description: "infra/selfcheck/slo-monitors.yml: the service level objectives and the synthetic probes that measure them. OpenSLO v1 documents (kind: SLO) are read too.",
-      type: "object",
-      additionalProperties: false,
-      required: ["slos"],
-      properties: {
-        $schema: { type: "string" },
-        version: { const: 1 },
-        "max-requests": { type: "integer", minimum: 1, maximum: 1e5, default: 2e3, description: "Budget of the whole run: probing stops before it starts when the SLOs ask for more." },
-        rate: { type: "number", exclusiveMinimum: 0, maximum: 1e3, default: 100, description: "At most this many requests start per second, over all probes." },
-        slos: { type: "array", minItems: 1, items: slo }
-      }
-    };
   }
 });
 
@@ -32883,7 +35269,7 @@ function parseSlo(text2, display, file) {
   if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError("the SLO file must be a mapping with version and slos", { ...ep.at([]) });
   const top = data;
   if ("version" in top && top.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(top.version)}`, { ...ep.at(["version"]), hint: "this release reads version: 1" });
-  validateAt(SLO_SCHEMA, top, [], ep);
+  validateAt("slo", top, [], ep);
   const slos = top.slos.map((s, i) => nativeSlo(s, i, ep, fp));
   uniqueIds(slos, ep);
   return {
@@ -32967,7 +35353,6 @@ var init_load = __esm({
     init_schema_validate();
     init_paths();
     init_openslo();
-    init_schema();
     init_types6();
     init_duration();
     init_measure();
@@ -33098,7 +35483,7 @@ var init_json_doc = __esm({
 
 // src/map/schema.ts
 var MAP_SCHEMA_ID, ids, text, LEVEL, moduleEntry, goal, resilience, truth, evolutionItem, MAP_SCHEMA;
-var init_schema2 = __esm({
+var init_schema = __esm({
   "src/map/schema.ts"() {
     "use strict";
     MAP_SCHEMA_ID = "https://living-architecture.dev/schemas/system-intelligence-map.schema.json";
@@ -33236,7 +35621,7 @@ function parseMap(text2, display, file) {
   }
   const data = doc.data;
   if ("version" in data && data.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(data.version)}`, { ...errAt(["version"]), hint: 'this release reads "version": 1' });
-  validateAt(MAP_SCHEMA, data, [], positions);
+  validateAt("map", data, [], positions);
   refuseNearMisses(MAP_SCHEMA, data, positions);
   for (const key3 of Object.keys(data.modules ?? {})) {
     const why = unsafeRepoPath(key3);
@@ -33284,7 +35669,7 @@ var init_load2 = __esm({
     init_match();
     init_paths();
     init_json_doc();
-    init_schema2();
+    init_schema();
     init_read_user_file();
     init_schema_validate();
     init_defaults();
@@ -33292,13 +35677,13 @@ var init_load2 = __esm({
 });
 
 // src/map/run.ts
-async function loadLivingFiles(root2, map, slo2) {
+async function loadLivingFiles(root2, map, slo) {
   const notices = [];
   const m = await loadMap(map.path, map.display, { root: root2, optional: !map.explicit });
   if (!m) notices.push(`No intelligence map at ${map.display}: the map checks were skipped (\`living-architecture map generate\` writes one).`);
   else if (m.lenient) notices.push(`${map.display} has comments or trailing commas: read as JSONC.`);
-  const s = await loadSlo(slo2.path, slo2.display, { root: root2, optional: !slo2.explicit });
-  if (!s) notices.push(`No SLO monitors file at ${slo2.display}: the SLO checks were skipped.`);
+  const s = await loadSlo(slo.path, slo.display, { root: root2, optional: !slo.explicit });
+  if (!s) notices.push(`No SLO monitors file at ${slo.display}: the SLO checks were skipped.`);
   else append(notices, s.notes);
   return { map: m, slo: s, notices };
 }
@@ -33378,19 +35763,8 @@ guardrails:
 });
 
 // src/config/schema.ts
-function guardrailSchema(kind) {
-  const props = { ...COMMON_PROPERTIES, ...kind.schema.properties, check: { const: kind.kind, description: kind.description } };
-  const { properties: _p, required, ...rest } = kind.schema;
-  return {
-    type: "object",
-    properties: props,
-    required: ["id", "check", ...required ?? []],
-    additionalProperties: false,
-    ...rest
-  };
-}
-var COMMON_PROPERTIES, TOP_LEVEL_SCHEMA;
-var init_schema3 = __esm({
+var COMMON_PROPERTIES;
+var init_schema2 = __esm({
   "src/config/schema.ts"() {
     "use strict";
     COMMON_PROPERTIES = {
@@ -33414,21 +35788,6 @@ var init_schema3 = __esm({
       },
       enabled: { type: "boolean", default: true, description: "false keeps the guardrail in the file without running it." },
       check: { type: "string", description: "The check kind." }
-    };
-    TOP_LEVEL_SCHEMA = {
-      type: "object",
-      properties: {
-        $schema: { type: "string" },
-        version: { const: 1, description: "The format version: 1." },
-        exclude: {
-          type: "array",
-          items: { type: "string", format: "repo-glob", minLength: 1 },
-          description: "Globs never checked, added to the built-in excludes (node_modules, .git, dist, build, .venv, vendor, …)."
-        },
-        guardrails: { type: "array", items: { type: "object" }, description: "The architectural invariants." }
-      },
-      required: ["guardrails"],
-      additionalProperties: false
     };
   }
 });
@@ -33459,7 +35818,7 @@ function parseConfig(text2, display, file) {
   if ("version" in top && top.version !== 1) {
     throw new ConfigError(`unsupported version ${JSON.stringify(top.version)}`, { ...positions.at(["version"]), hint: "this release reads version: 1" });
   }
-  validateAt(TOP_LEVEL_SCHEMA, top, [], positions, "");
+  validateAt("guardrails", top, [], positions, "");
   const list2 = top.guardrails;
   const seen = /* @__PURE__ */ new Map();
   const guardrails = [];
@@ -33480,7 +35839,7 @@ function parseConfig(text2, display, file) {
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(guardrailSchema(kind), item, path31, positions, subject);
+    validateAt(`guardrail:${kind.kind}`, item, path31, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
@@ -33563,7 +35922,7 @@ var init_load3 = __esm({
     init_defaults2();
     init_read_user_file();
     init_yaml_positions();
-    init_schema3();
+    init_schema2();
     init_schema_validate();
     DEFAULTS_NAME = "<built-in defaults>";
   }
@@ -35481,7 +37840,7 @@ var init_generate = __esm({
     "use strict";
     init_text();
     init_modules();
-    init_schema2();
+    init_schema();
     init_types4();
     init_wraps();
     TOP_ORDER = ["$schema", "version", "modules", "goals", "resilience", "truths", "evolution"];
@@ -36098,12 +38457,12 @@ function parseBaseUrl(raw) {
   u.hash = "";
   return u.toString().replace(/\/+$/, "");
 }
-function expandHeaders(headers2, env, slo2) {
+function expandHeaders(headers, env, slo) {
   const out = {};
-  for (const [k, v] of Object.entries(headers2)) {
+  for (const [k, v] of Object.entries(headers)) {
     out[k] = v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name) => {
       const val = env[name];
-      if (val === void 0) throw new UserError(`SLO '${slo2}': header ${k} uses \${${name}}, which is not set in the environment`);
+      if (val === void 0) throw new UserError(`SLO '${slo}': header ${k} uses \${${name}}, which is not set in the environment`);
       return val;
     });
   }
@@ -36149,9 +38508,9 @@ var init_http = __esm({
             clearTimeout(timer);
             resolve({ ...s, ms: performance.now() - t });
           };
-          const headers2 = { "user-agent": "living-architecture-slo-probe", ...spec.headers };
-          if (spec.body !== void 0) headers2["content-length"] = String(Buffer.byteLength(spec.body));
-          const req = (secure ? this.https : this.http).request(url, { method: spec.method, headers: headers2, agent: secure ? this.agents.https : this.agents.http }, (res) => {
+          const headers = { "user-agent": "living-architecture-slo-probe", ...spec.headers };
+          if (spec.body !== void 0) headers["content-length"] = String(Buffer.byteLength(spec.body));
+          const req = (secure ? this.https : this.http).request(url, { method: spec.method, headers, agent: secure ? this.agents.https : this.agents.http }, (res) => {
             const chunks = [];
             res.on("data", (c) => {
               if (opts.keepBody) chunks.push(c);
@@ -36176,23 +38535,23 @@ var init_http = __esm({
 });
 
 // src/slo/run.ts
-async function probeSlos(slo2, opts) {
+async function probeSlos(slo, opts) {
   const started = Date.now();
   const baseUrl = parseBaseUrl(opts.baseUrl);
   const env = opts.env ?? process.env;
   const log = opts.log ?? (() => {
   });
-  const ids2 = slo2.slos.map((s) => s.id);
-  for (const id of opts.only ?? []) if (!ids2.includes(id)) throw new UserError(`'${id}' is not an SLO of ${slo2.display}`, { hint: `SLOs: ${ids2.join(", ")}` });
-  const chosen = slo2.slos.filter((s) => !opts.only?.length || opts.only.includes(s.id));
-  const budget = opts.maxRequests ?? slo2.maxRequests;
+  const ids2 = slo.slos.map((s) => s.id);
+  for (const id of opts.only ?? []) if (!ids2.includes(id)) throw new UserError(`'${id}' is not an SLO of ${slo.display}`, { hint: `SLOs: ${ids2.join(", ")}` });
+  const chosen = slo.slos.filter((s) => !opts.only?.length || opts.only.includes(s.id));
+  const budget = opts.maxRequests ?? slo.maxRequests;
   const planned = 1 + chosen.reduce((n, s) => n + (s.probe?.requests ?? 0) + (s.gauge?.samples ?? 0), 0);
   if (planned > budget) {
     throw new UserError(`the SLOs ask for ${planned} requests (preflight included), over the budget of ${budget}`, {
       hint: "lower probe.requests, or raise max-requests in the SLO file (or --max-requests) if the service can take it"
     });
   }
-  const limiter = new RateLimiter(opts.rate ?? slo2.rate);
+  const limiter = new RateLimiter(opts.rate ?? slo.rate);
   const client = new HttpClient();
   let sent = 0;
   const send = async (spec, keepBody = false) => {
@@ -36201,12 +38560,12 @@ async function probeSlos(slo2, opts) {
     return client.request(baseUrl, spec, { keepBody });
   };
   try {
-    return await measureAll(slo2, chosen, { baseUrl, env, log, send, started, sent: () => sent });
+    return await measureAll(slo, chosen, { baseUrl, env, log, send, started, sent: () => sent });
   } finally {
     client.close();
   }
 }
-async function measureAll(slo2, chosen, o) {
+async function measureAll(slo, chosen, o) {
   const { baseUrl, env, log, send, started } = o;
   const first = chosen.map((s) => s.probe ?? s.gauge).find(Boolean);
   if (first) {
@@ -36227,7 +38586,7 @@ async function measureAll(slo2, chosen, o) {
   }
   return {
     baseUrl,
-    file: slo2.display,
+    file: slo.display,
     results,
     breached: results.filter((r) => r.breached).map((r) => r.id).sort(cmp),
     requests: o.sent(),
@@ -36356,7 +38715,7 @@ async function sloCommand(args, io) {
   const display = (path27.relative(io.cwd, sloAbs) || sloAbs).split(path27.sep).join("/");
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [{ path: sloAbs, display, what: v.slo ? "--slo" : "the SLO monitors file" }]);
-  const slo2 = await loadSlo(sloAbs, display, { root: root2, optional: false });
+  const slo = await loadSlo(sloAbs, display, { root: root2, optional: false });
   const int = (name) => {
     const raw = v[name];
     if (raw === void 0) return void 0;
@@ -36367,9 +38726,9 @@ async function sloCommand(args, io) {
   };
   const maxRequests = int("max-requests");
   const rate = int("rate");
-  for (const n of slo2.notes) io.stderr.write(`note: ${n}
+  for (const n of slo.notes) io.stderr.write(`note: ${n}
 `);
-  const run3 = await probeSlos(slo2, {
+  const run3 = await probeSlos(slo, {
     baseUrl,
     env: io.env,
     ...maxRequests ? { maxRequests } : {},

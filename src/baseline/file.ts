@@ -2,13 +2,14 @@
  * The baseline file (infra/selfcheck/guardrails-baseline.json): read with one clear ConfigError
  * per mistake (file, line, column), written sorted with one key per line so its diffs are readable.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/baseline.schema.json' with { type: 'json' };
 import { readUserFile } from '../util/read-user-file.js';
 import { ConfigError } from '../errors.js';
 import type { BaselineEntry } from '../types.js';
 import { MAX_JSON_DEPTH, tooDeepAt } from '../util/json-depth.js';
+import { BASELINE_VALIDATOR } from '../util/validators.generated.js';
 import { LineIndex, closest, cmp } from '../util/text.js';
 import { isDay } from './dates.js';
 
@@ -26,8 +27,6 @@ export interface Baseline {
 
 const HINT = "fix the file, or delete it and run 'living-architecture baseline update' to write a fresh one";
 const ENTRY_KEYS: readonly (keyof BaselineEntry)[] = ['fingerprint', 'rule', 'guardrail', 'file', 'message', 'firstSeen', 'lastSeen', 'timesSeen', 'timesFixed', 'fixedOn'];
-
-let validator: ValidateFunction | undefined;
 
 /** Read a baseline; null when the file does not exist. Anything wrong in it is a ConfigError. */
 export async function readBaseline(absPath: string, display: string): Promise<Baseline | null> {
@@ -62,8 +61,8 @@ export function parseBaseline(text: string, display: string): Baseline {
   if (data && typeof data === 'object' && !Array.isArray(data) && 'version' in data && (data as { version: unknown }).version !== 1) {
     throw new ConfigError(`unsupported baseline version ${JSON.stringify((data as { version: unknown }).version)}`, { ...where(['version']), hint: 'this release reads version: 1' });
   }
-  validator ??= new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
-  if (!validator(data)) throw schemaError(validator.errors?.[0], root(), where, at);
+  // Precompiled from schemas/baseline.schema.json by `npm run schemas` (scripts/validators.mjs).
+  if (!BASELINE_VALIDATOR(data)) throw schemaError(BASELINE_VALIDATOR.errors?.[0], root(), where, at);
   const baseline = data as Baseline;
   const seen = new Map<string, [string, number]>();
   const days = new Set<string>();

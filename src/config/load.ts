@@ -7,7 +7,7 @@ import { LIVING_IDS } from '../map/run.js';
 import { DEFAULT_GUARDRAILS_YAML } from './defaults.js';
 import { readUserFile } from '../util/read-user-file.js';
 import { YamlPositions, yamlSyntaxMessage, yamlToJs } from '../util/yaml-positions.js';
-import { COMMON_PROPERTIES, TOP_LEVEL_SCHEMA, guardrailSchema } from './schema.js';
+import { COMMON_PROPERTIES } from './schema.js';
 import { validateAt } from '../util/schema-validate.js';
 
 export const DEFAULTS_NAME = '<built-in defaults>';
@@ -44,7 +44,7 @@ export function parseConfig(text: string, display: string, file: string | null):
   if ('version' in top && top.version !== 1) {
     throw new ConfigError(`unsupported version ${JSON.stringify(top.version)}`, { ...positions.at(['version']), hint: 'this release reads version: 1' });
   }
-  validateAt(TOP_LEVEL_SCHEMA, top, [], positions, '');
+  validateAt('guardrails', top, [], positions, '');
 
   const list = top.guardrails as Record<string, unknown>[];
   const seen = new Map<string, number>();
@@ -66,7 +66,7 @@ export function parseConfig(text: string, display: string, file: string | null):
       });
     }
     const kind = kindOf(item.check)!;
-    validateAt(guardrailSchema(kind), item, path, positions, subject);
+    validateAt(`guardrail:${kind.kind}`, item, path, positions, subject);
     const id = item.id as string;
     const first = seen.get(id);
     if (first !== undefined) {

@@ -37,7 +37,7 @@ export function parseMap(text: string, display: string, file: string): MapDoc {
   }
   const data = doc.data as IntelligenceMap;
   if ('version' in data && data.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(data.version)}`, { ...errAt(['version']), hint: 'this release reads "version": 1' });
-  validateAt(MAP_SCHEMA, data, [], positions);
+  validateAt('map', data, [], positions);
   refuseNearMisses(MAP_SCHEMA, data, positions);
 
   for (const key of Object.keys(data.modules ?? {})) {

@@ -6,7 +6,6 @@ import { validateAt } from '../util/schema-validate.js';
 import type { SourcePos } from '../types.js';
 import { relativeInside } from '../util/paths.js';
 import { fromOpenSlo } from './openslo.js';
-import { SLO_SCHEMA } from './schema.js';
 import { DEFAULT_MAX_REQUESTS, DEFAULT_RATE, DEFAULT_REQUESTS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, type SloDef, type SloFile } from './types.js';
 import { durationMs } from './duration.js';
 import { jsonPathSteps } from './measure.js';
@@ -51,7 +50,7 @@ export function parseSlo(text: string, display: string, file: string): SloFile {
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('the SLO file must be a mapping with version and slos', { ...ep.at([]) });
   const top = data as Record<string, unknown>;
   if ('version' in top && top.version !== 1) throw new ConfigError(`unsupported version ${JSON.stringify(top.version)}`, { ...ep.at(['version']), hint: 'this release reads version: 1' });
-  validateAt(SLO_SCHEMA, top, [], ep);
+  validateAt('slo', top, [], ep);
   const slos = (top.slos as Record<string, unknown>[]).map((s, i) => nativeSlo(s, i, ep, fp));
   uniqueIds(slos, ep);
   return {

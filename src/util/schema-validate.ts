@@ -1,9 +1,10 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors.js';
 import type { SourcePos } from '../types.js';
 import { unsafeRepoPath } from './paths.js';
 import { parseUserRegex } from './safe-regex.js';
 import { closest, distance } from './text.js';
+import { DOCUMENT_VALIDATORS } from './validators.generated.js';
 
 type Path = readonly (string | number)[];
 
@@ -13,40 +14,22 @@ export interface DocPositions {
   keyAt(path: Path): SourcePos;
 }
 
-let ajv: Ajv | undefined;
-const compiled = new WeakMap<object, ValidateFunction>();
-
-function getAjv(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
-    ajv.addFormat('repo-glob', { type: 'string', validate: (s: string) => unsafeRepoPath(s) === null });
-    ajv.addFormat('regex', {
-      type: 'string',
-      validate: (s: string) => {
-        try {
-          parseUserRegex(s);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-    });
-  }
-  return ajv;
-}
+/**
+ * The precompiled validators, by name: `guardrails` (the file's top level), `guardrail:<kind>` (one
+ * guardrail of a check kind), `map` (the intelligence map), `slo` (the SLO monitors). They are
+ * generated from the schemas by `npm run schemas` (scripts/validators.mjs).
+ */
+export type SchemaName = 'guardrails' | `guardrail:${string}` | 'map' | 'slo';
 
 /**
- * Validate `data` (found at `base` in a document) against a JSON Schema and throw the single most
- * useful error as a ConfigError at the offending value's line and column. `subject` names what is
- * being validated ("guardrail 'x'") at the start of the message. Used by every file we read: the
+ * Validate `data` (found at `base` in a document) against the named schema and throw the single
+ * most useful error as a ConfigError at the offending value's line and column. `subject` names what
+ * is being validated ("guardrail 'x'") at the start of the message. Used by every file we read: the
  * guardrails, the intelligence map, the SLO monitors.
  */
-export function validateAt(schema: object, data: unknown, base: (string | number)[], positions: DocPositions, subject = ''): void {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = getAjv().compile(schema);
-    compiled.set(schema, fn);
-  }
+export function validateAt(name: SchemaName, data: unknown, base: (string | number)[], positions: DocPositions, subject = ''): void {
+  const fn = DOCUMENT_VALIDATORS[name];
+  if (!fn) throw new Error(`no precompiled validator for the schema '${name}': run \`npm run schemas\``);
   if (fn(data)) return;
   throw toConfigError(pickError(fn.errors ?? []), base, positions, subject);
 }

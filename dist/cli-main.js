@@ -1862,14 +1862,14 @@ var require_picomatch = __commonJS({
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed2 = { negated: false, fastpaths: true };
+      let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse4.fastpaths(input, options);
+        parsed.output = parse4.fastpaths(input, options);
       }
-      if (!parsed2.output) {
-        parsed2 = parse4(input, options);
+      if (!parsed.output) {
+        parsed = parse4(input, options);
       }
-      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -2101,9 +2101,12 @@ import path4 from "node:path";
 function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
 }
+function pushUsed(into, s) {
+  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
+}
 function countOf(store2) {
   let n = 0;
-  for (const m of store2.values()) n += m.size;
+  for (const s of store2.values()) n += s.index.size;
   return n;
 }
 async function readStore(file, counted) {
@@ -2111,13 +2114,15 @@ async function readStore(file, counted) {
   if (!st) return "missing";
   if (!st.isFile()) return "not a regular file";
   if (st.size > MAX_STORE_BYTES) return "too large";
-  let text2;
+  let bytes;
   try {
-    text2 = readFileSync(file).toString("utf8");
+    bytes = readFileSync(file);
   } catch {
     return "unreadable";
   }
-  return parseStore(text2, counted);
+  const nl = bytes.indexOf(10);
+  const hot = parseStore(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl), counted);
+  return typeof hot === "string" ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
 }
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
@@ -2136,13 +2141,14 @@ function parseStore(text2, counted = 0) {
   let n = counted;
   for (const [r, flat] of Object.entries(data.readers)) {
     if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
-    const m = /* @__PURE__ */ new Map();
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      const k = flat[i];
-      if (typeof k !== "string" || ++n > MAX_ENTRIES) continue;
-      if (!m.has(k)) m.set(k, flat[i + 1]);
+    const index = /* @__PURE__ */ new Map();
+    const end = Math.min(flat.length >> 1, Math.max(0, MAX_ENTRIES - n));
+    for (let j = end - 1; j >= 0; j--) {
+      const k = flat[2 * j];
+      if (typeof k === "string") index.set(k, 2 * j);
     }
-    out.set(r, m);
+    n += index.size;
+    out.set(r, { flat, index, used: new Uint8Array(end) });
   }
   return out;
 }
@@ -2191,7 +2197,7 @@ function store(source, reader, file, value) {
   if (!c || !key3 || value === null || value === void 0) return;
   c.cache.put(reader, c.salt, key3, value);
 }
-var STORE_NAME, DELTA_NAME, FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, DELTA_SHARE, READER, FactCache, caches;
+var STORE_NAME, DELTA_NAME, FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, DELTA_SHARE, READER, Cold, FactCache, caches;
 var init_cache = __esm({
   "src/facts/cache.ts"() {
     "use strict";
@@ -2199,25 +2205,95 @@ var init_cache = __esm({
     init_version();
     STORE_NAME = "living-architecture-facts.json";
     DELTA_NAME = "living-architecture-facts.delta.json";
-    FORMAT = 3;
+    FORMAT = 4;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
     MAX_ENTRIES = 2e6;
     DELTA_SHARE = 0.25;
     READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
+    Cold = class {
+      constructor(bytes) {
+        this.bytes = bytes;
+      }
+      bytes;
+      index;
+      searches = 0;
+      used = /* @__PURE__ */ new Set();
+      lineEnd(at) {
+        const nl = this.bytes.indexOf(10, at);
+        return nl < 0 ? this.bytes.length : nl;
+      }
+      indexed() {
+        if (this.index) return this.index;
+        const index = /* @__PURE__ */ new Map();
+        const b = this.bytes;
+        const starts = [];
+        for (let at = 0; b && at < b.length && starts.length < MAX_ENTRIES; at = this.lineEnd(at) + 1) starts.push(at);
+        for (let i = starts.length - 1; i >= 0; i--) {
+          const at = starts[i];
+          const end = this.lineEnd(at);
+          const t1 = b.indexOf(9, at);
+          const t2 = t1 < 0 || t1 >= end ? -1 : b.indexOf(9, t1 + 1);
+          if (t2 > 0 && t2 < end) index.set(b.toString("utf8", at, t2), at);
+        }
+        return this.index = index;
+      }
+      find(rk) {
+        const b = this.bytes;
+        if (!b || b.length === 0) return void 0;
+        if (this.index || ++this.searches > 16) return this.indexed().get(rk);
+        const head = Buffer.from(`${rk}	`);
+        if (b.subarray(0, head.length).equals(head)) return 0;
+        const at = b.indexOf(Buffer.from(`
+${rk}	`));
+        return at < 0 ? void 0 : at + 1;
+      }
+      /** The stored value of `reader<TAB>key` and its line, or undefined (absent, or not JSON). */
+      get(rk) {
+        const at = this.find(rk);
+        if (at === void 0) return void 0;
+        try {
+          return { value: JSON.parse(this.bytes.toString("utf8", at + Buffer.byteLength(rk) + 1, this.lineEnd(at))), line: at };
+        } catch {
+          return void 0;
+        }
+      }
+      markUsed(line) {
+        this.used.add(line);
+      }
+      /** The lines to write back: those used, and those whose key `live` says is still in the tree (not parsed: checked when used). */
+      keep(live, into, seen) {
+        for (const [rk, at] of this.indexed()) {
+          if (seen.has(rk)) continue;
+          const tab = rk.indexOf("	");
+          if (this.used.has(at) || READER.test(rk.slice(0, tab).split(":")[0]) && live(rk.slice(tab + 1))) {
+            seen.add(rk);
+            into.push(this.bytes.toString("utf8", at, this.lineEnd(at)));
+          }
+        }
+      }
+    };
     FactCache = class _FactCache {
-      constructor(dir, base, delta, dropped) {
+      constructor(dir, base, delta, dropped, baseCold = new Cold(null), deltaCold = new Cold(null)) {
         this.dir = dir;
         this.base = base;
         this.delta = delta;
         this.dropped = dropped;
+        this.baseCold = baseCold;
+        this.deltaCold = deltaCold;
       }
       dir;
       base;
       delta;
       dropped;
-      /** What this run used or computed (what is written back for the readers it used). */
+      baseCold;
+      deltaCold;
+      /** Facts this run computed, by reader (misses: written back beside the used entries). */
       next = /* @__PURE__ */ new Map();
+      /** Cold facts this run computed, by `reader<TAB>key`. */
+      nextCold = /* @__PURE__ */ new Map();
+      /** Entries used or computed by this run (at most MAX_ENTRIES are kept). */
       count = 0;
+      usedBase = 0;
       changed = false;
       stats = { hits: 0, misses: 0, byReader: {} };
       /**
@@ -2227,8 +2303,15 @@ var init_cache = __esm({
        */
       static async load(dir) {
         const base = await readStore(path4.join(dir, STORE_NAME), 0);
-        const delta = await readStore(path4.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base));
-        return new _FactCache(dir, typeof base === "string" ? /* @__PURE__ */ new Map() : base, typeof delta === "string" ? /* @__PURE__ */ new Map() : delta, typeof base === "string" && base !== "missing" ? base : null);
+        const delta = await readStore(path4.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base.hot));
+        return new _FactCache(
+          dir,
+          typeof base === "string" ? /* @__PURE__ */ new Map() : base.hot,
+          typeof delta === "string" ? /* @__PURE__ */ new Map() : delta.hot,
+          typeof base === "string" && base !== "missing" ? base : null,
+          new Cold(typeof base === "string" ? null : base.cold),
+          new Cold(typeof delta === "string" ? null : delta.cold)
+        );
       }
       /** An empty cache that is never written (tests, and runs without a cache folder). */
       static memory() {
@@ -2236,27 +2319,59 @@ var init_cache = __esm({
       }
       get(reader, salt, key3) {
         const r = readerKey(reader, salt);
-        const stored = this.base.get(r)?.get(key3) ?? this.delta.get(r)?.get(key3) ?? this.next.get(r)?.get(key3);
+        if (reader.cold) return this.getCold(reader, `${r}	${key3}`);
+        const b = this.base.get(r);
+        let at = b?.index.get(key3);
+        let from = b;
+        if (at === void 0) {
+          from = this.delta.get(r);
+          at = from?.index.get(key3);
+        }
+        const stored = at !== void 0 ? from.flat[at + 1] : this.next.get(r)?.get(key3);
         const v = stored === void 0 ? void 0 : reader.decode(stored);
         if (v === void 0) {
           this.count1(reader.id, false);
           return void 0;
         }
-        this.keep(r, key3, stored);
+        if (at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
+          from.used[at >> 1] = 1;
+          this.count++;
+          if (from === b) this.usedBase++;
+        }
         this.count1(reader.id, true);
         return v;
       }
-      put(reader, salt, key3, value) {
-        this.changed = true;
-        this.keep(readerKey(reader, salt), key3, reader.encode(value));
+      getCold(reader, rk) {
+        for (const part of [this.baseCold, this.deltaCold]) {
+          const hit = part.get(rk);
+          const v2 = hit === void 0 ? void 0 : reader.decode(hit.value);
+          if (v2 !== void 0) {
+            part.markUsed(hit.line);
+            this.count1(reader.id, true);
+            return v2;
+          }
+        }
+        const stored = this.nextCold.get(rk);
+        const v = stored === void 0 ? void 0 : reader.decode(stored);
+        this.count1(reader.id, v !== void 0);
+        return v;
       }
-      keep(r, key3, v) {
+      put(reader, salt, key3, value) {
+        const r = readerKey(reader, salt);
+        if (reader.cold) {
+          const rk = `${r}	${key3}`;
+          if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
+          this.nextCold.set(rk, reader.encode(value));
+          this.count++;
+          this.changed = true;
+          return;
+        }
         let m = this.next.get(r);
         if (!m) this.next.set(r, m = /* @__PURE__ */ new Map());
-        if (m.has(key3)) return;
-        if (this.count >= MAX_ENTRIES) return;
-        m.set(key3, v);
+        if (m.has(key3) || this.count >= MAX_ENTRIES) return;
+        m.set(key3, reader.encode(value));
         this.count++;
+        this.changed = true;
       }
       count1(id, hit) {
         const s = this.stats.byReader[id] ??= { hits: 0, misses: 0 };
@@ -2283,25 +2398,26 @@ var init_cache = __esm({
       async save() {
         if (!this.dir) return "no cache folder";
         if (!this.changed) return "nothing new to keep";
-        const whole = {};
-        const fresh = {};
-        let used = 0;
-        let added = 0;
-        for (const [r, m] of this.next) {
-          const base = this.base.get(r);
-          const all = whole[r] = [];
-          for (const [k, v] of m) {
-            all.push(k, v);
-            if (base !== void 0 && base.get(k) === v) used++;
-            else {
-              (fresh[r] ??= []).push(k, v);
-              added++;
-            }
-          }
-        }
         const size = countOf(this.base);
-        const asDelta = size > 0 && added <= size * DELTA_SHARE && size - used <= size * DELTA_SHARE;
-        const text2 = JSON.stringify({ format: FORMAT, tool: VERSION, readers: asDelta ? fresh : whole });
+        const added = this.count - this.usedBase;
+        const asDelta = size > 0 && added <= size * DELTA_SHARE && size - this.usedBase <= size * DELTA_SHARE;
+        const out = {};
+        const sections = asDelta ? [this.delta] : [this.base, this.delta];
+        for (const store2 of sections) for (const [r, s] of store2) pushUsed(out[r] ??= [], s);
+        for (const [r, m] of this.next) {
+          const flat = out[r] ??= [];
+          for (const [k, v] of m) flat.push(k, v);
+        }
+        for (const r of Object.keys(out)) if (out[r].length === 0) delete out[r];
+        const cold = [];
+        const seen = /* @__PURE__ */ new Set();
+        const live = (key3) => this.isLive(key3);
+        if (!asDelta) this.baseCold.keep(live, cold, seen);
+        this.deltaCold.keep(live, cold, seen);
+        for (const [rk, v] of this.nextCold) if (!seen.has(rk)) cold.push(`${rk}	${JSON.stringify(v)}`);
+        const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers: out });
+        const text2 = cold.length ? `${hot}
+${cold.join("\n")}` : hot;
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {
           await writeAll([{ path: path4.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
@@ -2311,6 +2427,16 @@ var init_cache = __esm({
         } catch (e) {
           return e.message;
         }
+      }
+      /** Whether this run used or computed a (hot) fact of content `key`: its file is still in the tree. */
+      isLive(key3) {
+        for (const store2 of [this.base, this.delta])
+          for (const s of store2.values()) {
+            const at = s.index.get(key3);
+            if (at !== void 0 && s.used[at >> 1] === 1) return true;
+          }
+        for (const m of this.next.values()) if (m.has(key3)) return true;
+        return false;
       }
     };
     caches = /* @__PURE__ */ new WeakMap();
@@ -22513,8 +22639,8 @@ function parseAdr(text2) {
     if (end > 0) {
       let data = {};
       try {
-        const parsed2 = (0, import_yaml.parse)(lines.slice(1, end).join("\n"));
-        if (parsed2 && typeof parsed2 === "object" && !Array.isArray(parsed2)) data = parsed2;
+        const parsed = (0, import_yaml.parse)(lines.slice(1, end).join("\n"));
+        if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) data = parsed;
       } catch {
       }
       const lineOf2 = (key3) => {
@@ -25825,7 +25951,7 @@ function parseString(ctx) {
     else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
       ctx.p += 2;
   }
-  let parsed2 = "";
+  let parsed = "";
   let sliceStart = ctx.p;
   let state = 0;
   for (; ctx.p < ctx.s.length; ctx.p++) {
@@ -25843,13 +25969,13 @@ function parseString(ctx) {
       }
       if (!state) {
         let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed2 = parsed2 ? parsed2 + s : s;
+        parsed = parsed ? parsed + s : s;
       }
       ctx.p += isMultiline ? 3 : 1;
-      return parsed2;
+      return parsed;
     } else if (!state) {
       if (!isLiteral && c === 92) {
-        parsed2 += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
         state = 1;
       }
     } else if (state === 1) {
@@ -25876,28 +26002,28 @@ function parseString(ctx) {
         if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
           TomlError.x("invalid unicode escape", ctx, errPtr);
         }
-        parsed2 += String.fromCodePoint(value);
+        parsed += String.fromCodePoint(value);
         sliceStart = ctx.p--;
         state = 0;
       } else if (isMultiline && (c === 32 || c === 9)) {
         state = 2;
       } else {
         if (c === 98)
-          parsed2 += "\b";
+          parsed += "\b";
         else if (c === 116)
-          parsed2 += "	";
+          parsed += "	";
         else if (c === 110)
-          parsed2 += "\n";
+          parsed += "\n";
         else if (c === 102)
-          parsed2 += "\f";
+          parsed += "\f";
         else if (c === 114)
-          parsed2 += "\r";
+          parsed += "\r";
         else if (c === 101)
-          parsed2 += "\x1B";
+          parsed += "\x1B";
         else if (c === 34)
-          parsed2 += '"';
+          parsed += '"';
         else if (c === 92)
-          parsed2 += "\\";
+          parsed += "\\";
         else
           TomlError.x("unrecognised escape sequence", ctx);
         sliceStart = ctx.p + 1;
@@ -26290,7 +26416,7 @@ var init_util = __esm({
 function parseKey(ctx, end = 61) {
   let startPtr;
   let state = 0;
-  let parsed2 = [];
+  let parsed = [];
   let sliceStart;
   let c = ctx.s.charCodeAt(startPtr = ctx.p);
   do {
@@ -26298,23 +26424,23 @@ function parseKey(ctx, end = 61) {
       if (!state)
         TomlError.x("unexpected end of key", ctx);
       if (state === 1)
-        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed2;
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
     } else if (c === 46) {
       if (!state)
         TomlError.x("illegal empty bare key", ctx);
       if (state === 1)
-        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
       state = 0;
     } else if (!state && (c === 34 || c === 39)) {
       if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
         TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed2.push(parseString(ctx));
+      parsed.push(parseString(ctx));
       state = 2;
       ctx.p--;
     } else if (c === 32 || c === 9) {
       if (state === 1) {
-        parsed2.push(ctx.s.slice(sliceStart, ctx.p));
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
         state = 2;
       }
     } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
@@ -26889,6 +27015,7 @@ var init_readers = __esm({
     PY_IMPORTS = {
       id: "python-imports",
       version: "2",
+      cold: true,
       encode: (list2) => list2.map((i) => [i.form === "from" ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS2.indexOf(i.kind)]),
       decode: (v) => isStoredImports(v) ? v.map(([form, level, module2, names2, line, column, kind]) => ({ form: form === 1 ? "from" : "import", level, module: module2, names: names2, line, column, kind: KINDS2[kind] })) : void 0
     };
@@ -26936,15 +27063,17 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     const r = rootOf.get(f);
     const idx = index.get(r);
     const rel = r === "" ? f : f.slice(r.length + 1);
-    const parts = rel.slice(0, rel.lastIndexOf(".")).split("/");
-    const isInit = parts[parts.length - 1] === "__init__";
-    if (isInit && parts.length > 1) parts.pop();
-    const name = parts.join(".");
+    const stem = rel.slice(0, rel.lastIndexOf("."));
+    const slash = stem.lastIndexOf("/");
+    const isInit = stem.length - slash === 9 && stem.endsWith("__init__");
+    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replaceAll("/", ".");
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
-    const folder = dirname(f);
+    const folder = slash < 0 ? r : r === "" ? stem.slice(0, slash) : `${r}/${stem.slice(0, slash)}`;
     if (folder === r || seenDirs.has(folder)) continue;
     seenDirs.add(folder);
+    const parts = stem.split("/");
+    if (isInit && parts.length > 1) parts.pop();
     let dir = r;
     let dotted = "";
     for (let i = 0; i < parts.length - 1; i++) {
@@ -27041,7 +27170,7 @@ function moduleFileOf(layout, from, level, module2, nearby = false) {
     if (d === "") return null;
   }
 }
-function scanOf(tree, file, viaCache = true) {
+function scanOf(tree, file) {
   let m = scans.get(tree.files);
   if (!m) scans.set(tree.files, m = /* @__PURE__ */ new Map());
   let s = m.get(file);
@@ -27050,7 +27179,7 @@ function scanOf(tree, file, viaCache = true) {
       const text2 = tree.readTextSync(file);
       return text2 === null ? null : scanPython(text2);
     };
-    s = viaCache ? cachedSync(tree, PY_IMPORTS, file, scan) : scan();
+    s = cachedSync(tree, PY_IMPORTS, file, scan);
     m.set(file, s);
   }
   return s;
@@ -27304,8 +27433,8 @@ function interpolated(v, text2) {
 function jsonList(v) {
   if (!/^\[.*\]$/s.test(v.trim())) return null;
   try {
-    const parsed2 = JSON.parse(v);
-    return Array.isArray(parsed2) && parsed2.every((x) => typeof x === "string" || typeof x === "number") ? parsed2.map(String) : null;
+    const parsed = JSON.parse(v);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string" || typeof x === "number") ? parsed.map(String) : null;
   } catch {
     return null;
   }
@@ -28241,13 +28370,13 @@ function readToml(file, text2) {
     const kv = /^(\s*)((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'))*)\s*=\s*(.*)$/.exec(line);
     if (!kv) continue;
     let snippet = `v = ${kv[3]}`;
-    let parsed2 = null;
+    let parsed = null;
     let j = i;
     for (; j < lines.length && j - i < 500; j++) {
       if (j > i) snippet += `
 ${lines[j].replace(/\r$/, "")}`;
       try {
-        parsed2 = parse3(snippet);
+        parsed = parse3(snippet);
         break;
       } catch {
       }
@@ -28255,11 +28384,11 @@ ${lines[j].replace(/\r$/, "")}`;
     const keyPath = [...table2, ...splitKey(kv[2])];
     const key3 = keyPath[keyPath.length - 1];
     const at = { line: i + 1, column: kv[1].length + 1 };
-    if (parsed2 === null) {
+    if (parsed === null) {
       out.push({ key: key3, path: keyPath, file, ...at, value: unknown(kv[3].trim()), source: "toml" });
       continue;
     }
-    emitToml(out, file, keyPath, parsed2.v, kv[3].trim(), at);
+    emitToml(out, file, keyPath, parsed.v, kv[3].trim(), at);
     i = j;
   }
   return out;
@@ -28659,13 +28788,6 @@ var init_config_value = __esm({
 
 // src/graph/python-cache.ts
 import { createHash as createHash3 } from "node:crypto";
-function parsed(text2) {
-  try {
-    return JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-}
 function layoutHash(nodes, layout) {
   const h = createHash3("sha1");
   h.update(`roots\0${layout.roots.length}\0`);
@@ -28674,12 +28796,11 @@ function layoutHash(nodes, layout) {
   for (const n of nodes) h.update(`${n}\0`);
   return h.digest("hex").slice(0, 16);
 }
-var MAX_STATEMENTS_TEXT, KINDS3, ResolvedReader;
+var KINDS3, ResolvedReader;
 var init_python_cache = __esm({
   "src/graph/python-cache.ts"() {
     "use strict";
     init_readers();
-    MAX_STATEMENTS_TEXT = 1 << 20;
     KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
     ResolvedReader = class {
       constructor(hash, nodes, moduleNames) {
@@ -28691,10 +28812,9 @@ var init_python_cache = __esm({
       nodes;
       moduleNames;
       id = "python-resolved";
-      version = "2";
+      version = "3";
       /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
       file = "";
-      stale;
       places;
       placeOf(file) {
         if (!this.places) {
@@ -28706,30 +28826,21 @@ var init_python_cache = __esm({
       /** Before a lookup: the file it is for. */
       expect(file) {
         this.file = file;
-        this.stale = void 0;
-      }
-      /** After a miss: the file's statements when a value of another layout (or another path with this content) had them. */
-      staleImports() {
-        return this.stale;
       }
       encode(v) {
         const edges = [];
         for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? "" : e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
         const unresolved = [];
         for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-        return [this.hash, this.placeOf(this.file), JSON.stringify(PY_IMPORTS.encode(v.imports)), edges, unresolved];
+        return [this.hash, this.placeOf(this.file), edges, unresolved];
       }
       decode(v) {
-        if (!Array.isArray(v) || v.length !== 5) return void 0;
-        const [hash, place, stored, edges, unresolved] = v;
+        if (!Array.isArray(v) || v.length !== 4) return void 0;
+        const [hash, place, edges, unresolved] = v;
         const file = this.file;
-        if (typeof hash !== "string" || typeof stored !== "string" || stored.length > MAX_STATEMENTS_TEXT) return void 0;
-        if (hash !== this.hash || place !== this.placeOf(file)) {
-          this.stale = PY_IMPORTS.decode(parsed(stored));
-          return void 0;
-        }
+        if (hash !== this.hash || place !== this.placeOf(file)) return void 0;
         if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
-        const out = { imports: [], edges: [], unresolved: [] };
+        const out = { edges: [], unresolved: [] };
         for (let i = 0; i < edges.length; i += 5) {
           const place2 = edges[i];
           const to = Number.isSafeInteger(place2) ? this.nodes[place2] : void 0;
@@ -28838,7 +28949,6 @@ var init_python3 = __esm({
         let r = this.read.get(from);
         if (r !== void 0) return r;
         const reader = this.resolved;
-        let imports;
         if (reader) {
           reader.expect(from);
           const hit = lookup(this.ws, reader, from);
@@ -28848,9 +28958,8 @@ var init_python3 = __esm({
             this.read.set(from, r);
             return r;
           }
-          imports = reader.staleImports();
         }
-        imports ??= scanOf(this.ws, from, !reader);
+        const imports = scanOf(this.ws, from);
         if (imports === null) {
           this.read.set(from, null);
           return null;
@@ -28864,7 +28973,7 @@ var init_python3 = __esm({
         sortEdges(r.edges);
         if (reader) {
           reader.expect(from);
-          store(this.ws, reader, from, { imports, edges: r.edges, unresolved: r.unresolved });
+          store(this.ws, reader, from, { edges: r.edges, unresolved: r.unresolved });
         }
         this.read.set(from, r);
         return r;
@@ -31634,10 +31743,10 @@ async function gitListing(root2, withBlobs) {
     const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
     if (!r.ok) return null;
     let last2;
-    for (const [entry, valid] of names(r.out)) {
+    names(r.out, false, (entry, valid) => {
       if (entry !== last2) listing.add(entry, valid, void 0);
       last2 = entry;
-    }
+    });
     return listing.done();
   }
   const [staged, others, changed] = await Promise.all([
@@ -31648,20 +31757,21 @@ async function gitListing(root2, withBlobs) {
   if (!staged.ok || !others.ok) return null;
   const blobs = changed.ok ? /* @__PURE__ */ new Map() : void 0;
   const dirty = /* @__PURE__ */ new Set();
-  if (changed.ok) {
-    for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
-  }
+  if (changed.ok)
+    names(changed.out, false, (name, valid) => {
+      if (valid) dirty.add(name);
+    });
   let last;
-  for (const [entry, valid] of names(staged.out, true)) {
+  names(staged.out, true, (entry, valid) => {
     const tab = entry.indexOf("	");
-    if (tab === -1) continue;
+    if (tab === -1) return;
     const full = entry.slice(tab + 1);
-    if (full === last) continue;
+    if (full === last) return;
     last = full;
     const id = blobs && valid && !dirty.has(full) ? blobId(entry, tab) : null;
     listing.add(full, valid, id ?? void 0, blobs);
-  }
-  for (const [entry, valid] of names(others.out)) listing.add(entry, valid, void 0);
+  });
+  names(others.out, false, (entry, valid) => listing.add(entry, valid, void 0));
   return listing.done(blobs);
 }
 function builtinExcluded() {
@@ -31699,9 +31809,9 @@ async function trackedAmong(root2, rels) {
   if (!r.ok) return new Set(rels);
   return new Set(r.out.split("\0").filter(Boolean));
 }
-function* names(out, staged = false) {
+function names(out, staged, each) {
   if (isUtf8(out)) {
-    for (const name of out.toString("utf8").split("\0")) if (name !== "") yield [name, true];
+    for (const name of out.toString("utf8").split("\0")) if (name !== "") each(name, true);
     return;
   }
   let start = 0;
@@ -31713,7 +31823,8 @@ function* names(out, staged = false) {
       const head = staged ? bytes.indexOf(9) + 1 : 0;
       const name = utf8Name(bytes.subarray(head));
       const lead = head > 0 ? bytes.subarray(0, head).toString("latin1") : "";
-      yield name === null ? [lead + escapeName(bytes.subarray(head)), false] : [lead + name, true];
+      if (name === null) each(lead + escapeName(bytes.subarray(head)), false);
+      else each(lead + name, true);
     }
     start = end + 1;
   }
@@ -32217,7 +32328,7 @@ function adjacency(nodes, edges) {
       next.set(n, []);
       continue;
     }
-    if (list2.length > 1) list2.sort(byTargetThenPosition);
+    if (list2.length > 1) sortSmall(list2);
     const succ = [];
     const firsts = [];
     for (const e of list2) {
@@ -32240,7 +32351,26 @@ function adjacency(nodes, edges) {
       return j < 0 ? void 0 : first.get(from)[j];
     }
   };
-  return { nodes: [...out.keys()].sort(cmp), next, edge };
+  return { nodes: sortedStrings([...out.keys()]), next, edge };
+}
+function sortSmall(list2) {
+  if (list2.length > 16) {
+    list2.sort(byTargetThenPosition);
+    return;
+  }
+  for (let i = 1; i < list2.length; i++) {
+    const e = list2[i];
+    let j = i - 1;
+    while (j >= 0 && byTargetThenPosition(list2[j], e) > 0) {
+      list2[j + 1] = list2[j];
+      j--;
+    }
+    list2[j + 1] = e;
+  }
+}
+function sortedStrings(a) {
+  for (let i = 1; i < a.length; i++) if (a[i - 1] > a[i]) return a.sort(cmp);
+  return a;
 }
 function byTargetThenPosition(a, b) {
   return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
@@ -34385,14 +34515,14 @@ async function readHistory(root2, range2, limits, fallback) {
     limits.maxBytes
   );
   if (!log.ok && !log.truncated) return { ok: false, reason: `git could not read the commits of the ${use.label}` };
-  const parsed2 = parsePatch(log.out);
+  const parsed = parsePatch(log.out);
   if (log.truncated) {
-    const last = parsed2.commits.at(-1);
+    const last = parsed.commits.at(-1);
     cut.push(
       `the patches passed ${(limits.maxBytes / 1048576).toFixed(limits.maxBytes < 1048576 ? 2 : 0)} MiB: reading stopped${last ? ` in commit ${short(last)}` : ""}, later commits were not read`
     );
   }
-  return { ok: true, hunks: parsed2.hunks, commits: parsed2.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
+  return { ok: true, hunks: parsed.hunks, commits: parsed.commits.length, total, bytes: Buffer.byteLength(log.out), cut };
 }
 async function missingCommit(repo, root2, range2) {
   for (const n of range2.needs) if (!(await git(repo, ["cat-file", "-e", `${n.sha}^{commit}`], { cwd: root2 })).ok) return n;

@@ -31,18 +31,21 @@ function tree(files: Record<string, string>, withBlobs = true): FileSource & { r
   return t;
 }
 
-function scan(src: FileSource, file: string): unknown {
-  return cachedSync(src, PY_IMPORTS, file, () => {
+/** The statements reader kept in the store's first line (the real one is cold: see 'cold facts'). */
+const HOT: FactReader<ReturnType<typeof scanPython>> = { ...PY_IMPORTS, cold: false };
+
+function scan(src: FileSource, file: string, reader = HOT): unknown {
+  return cachedSync(src, reader, file, () => {
     const text = src.readTextSync(file);
     return text === null ? null : scanPython(text);
   });
 }
 
-async function runOnce(dir: string, files: Record<string, string>, withBlobs = true) {
+async function runOnce(dir: string, files: Record<string, string>, withBlobs = true, reader = HOT) {
   const cache = await FactCache.load(dir);
   const src = tree(files, withBlobs);
   attachCache(src, cache);
-  const out = src.files.map((f) => scan(src, f));
+  const out = src.files.map((f) => scan(src, f, reader));
   const stats = cache.summary();
   await cache.save();
   return { out, stats, reads: src.reads, cache };
@@ -86,14 +89,14 @@ describe('fact cache', () => {
     const cache = await FactCache.load(dir);
     const src = tree(FILES);
     attachCache(src, cache);
-    const v2: FactReader<unknown> = { ...PY_IMPORTS, version: `${PY_IMPORTS.version}-next` } as FactReader<unknown>;
+    const v2: FactReader<unknown> = { ...HOT, version: `${HOT.version}-next` } as FactReader<unknown>;
     cachedSync(src, v2, 'a.py', () => ['x']);
     expect(cache.summary()).toMatchObject({ hits: 0, misses: 1 });
   });
 
   it.each([
     ['not JSON', '{"format":1,'],
-    ['another tool version', JSON.stringify({ format: 3, tool: `${VERSION}-other`, readers: {} })],
+    ['another tool version', JSON.stringify({ format: 4, tool: `${VERSION}-other`, readers: {} })],
     ['an older format', 'OLD'],
     ['entries that are not key, value pairs', 'PAIRS'],
     ['nested too deeply', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
@@ -200,6 +203,26 @@ describe('the delta', () => {
     expect(Object.values<unknown[]>(JSON.parse(await read(dir, STORE_NAME)).readers).flat().length).toBe(42);
   });
 
+  it('a whole rewrite keeps the facts restored from the delta; of two entries with one key the first is used', async () => {
+    const dir = await tmp();
+    await runOnce(dir, MANY);
+    await runOnce(dir, { ...MANY, 'new.py': 'import re\n' });
+    expect(await exists(dir, DELTA_NAME)).toBe(true);
+    const half = Object.fromEntries([...Object.entries(MANY).slice(0, 20), ['new.py', 'import re\n'], ['other.py', 'import io\n']]);
+    const pruned = await runOnce(dir, half);
+    expect(pruned.stats).toMatchObject({ hits: 21, misses: 1 });
+    expect(await exists(dir, DELTA_NAME)).toBe(false);
+    const store = JSON.parse(await read(dir, STORE_NAME));
+    const [r, flat] = Object.entries<unknown[]>(store.readers)[0]!;
+    expect(flat.length).toBe(44);
+    // a second entry for the first key, with another (well-formed) value: the first one stands
+    store.readers[r] = [...flat, flat[0], PY_IMPORTS.encode(scanPython('import zlib\n'))];
+    await fs.writeFile(path.join(dir, STORE_NAME), JSON.stringify(store));
+    const again = await runOnce(dir, half);
+    expect(again.out).toEqual(pruned.out);
+    expect(again.reads).toBe(0);
+  });
+
   it('a corrupt delta costs its own facts only; a delta without its store still counts', async () => {
     const dir = await tmp();
     await runOnce(dir, MANY);
@@ -215,6 +238,58 @@ describe('the delta', () => {
     attachCache(src, cache);
     expect(scan(src, 'new.py')).toEqual(scanPython('import csv\n'));
     expect(cache.summary()).toMatchObject({ hits: 1, misses: 0 });
+  });
+});
+
+describe('cold facts', () => {
+  const MANY = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${String(i).padStart(2, '0')}.py`, `import os\nfrom . import m${i}\n`]));
+  const lines = async (dir: string, name: string) => (await fs.readFile(path.join(dir, name), 'utf8')).split('\n');
+  /** A run that reads every file's hot fact, and the cold one of the files `cold` names. */
+  async function run(dir: string, files: Record<string, string>, cold: (f: string) => boolean) {
+    const cache = await FactCache.load(dir);
+    const src = tree(files);
+    attachCache(src, cache);
+    const out = src.files.map((f) => [scan(src, f, HOT), cold(f) ? scan(src, f, PY_IMPORTS) : null]);
+    const stats = cache.summary().byReader;
+    await cache.save();
+    return { out, stats, reads: src.reads };
+  }
+
+  it('are kept one per line after the store, carried while their file is in the tree, and restored when needed', async () => {
+    const dir = await tmp();
+    await run(dir, MANY, () => true);
+    const [first, ...cold] = await lines(dir, STORE_NAME);
+    expect(Object.keys(JSON.parse(first!).readers)).toEqual([`python-imports@${PY_IMPORTS.version}`]);
+    expect(cold).toHaveLength(40);
+    expect(cold[0]).toMatch(/^python-imports@2\t[0-9a-f]{40}\t\[\[/);
+    // a pull request: the hot facts restored, the cold one needed only for the changed file
+    const pr = { ...MANY, 'm03.py': 'import sys\n' };
+    const warm = await run(dir, pr, (f) => f === 'm03.py');
+    expect(warm.stats['python-imports']).toEqual({ hits: 39, misses: 2 });
+    expect(await lines(dir, DELTA_NAME)).toHaveLength(2); // the delta: its hot entries, and one cold line
+    // a third of the files changed, no cold fact needed: the store is rewritten whole and the cold
+    // facts of the files still there are carried without being read
+    const changed = Object.fromEntries(Object.entries(pr).map(([f, t], i) => [f, i % 3 === 1 ? `${t}import json\n` : t]));
+    await run(dir, changed, () => false);
+    expect(await lines(dir, STORE_NAME)).toHaveLength(1 + 26 + 1); // 26 unchanged files, and m03.py (its cold fact from the delta)
+    const all = await run(dir, changed, () => true);
+    expect(all.reads).toBe(13); // the 13 changed files: their cold facts were never computed
+    expect(all.out).toEqual(Object.values(changed).map((t) => [scanPython(t), scanPython(t)]));
+  });
+
+  it('a poisoned cold line is a miss, never an error, and costs only its own file', async () => {
+    const dir = await tmp();
+    await run(dir, MANY, () => true);
+    const [first, ...cold] = await lines(dir, STORE_NAME);
+    const poisoned = cold.map((l, i) => {
+      const [r, k] = l.split('\t');
+      return [`${r}\t${k}\tnot JSON`, `${r}\t${k}\t{"__proto__":{"polluted":true}}`, `${r}\t${k}\t[[1,0,"x",[],1,1,9]]`, 'no tabs at all', l][i % 5];
+    });
+    await fs.writeFile(path.join(dir, STORE_NAME), [first, ...poisoned].join('\n'));
+    const again = await run(dir, MANY, () => true);
+    expect(again.reads).toBe(32); // 8 of the 40 lines were left as they were
+    expect(again.out).toEqual(Object.values(MANY).map((t) => [scanPython(t), scanPython(t)]));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 

@@ -30,6 +30,11 @@ export interface FactReader<T> {
   encode(value: T): unknown;
   /** The fact a restored value stands for, or undefined when it does not have the shape `encode` writes (a miss). */
   decode(stored: unknown): T | undefined;
+  /**
+   * Facts most runs do not need (a file's import statements, needed only when its resolution is
+   * not restored): kept after the store's first line, one entry per line, parsed only on first use.
+   */
+  cold?: boolean;
 }
 
 /** A reader that stores its facts as they are, restored when they pass `valid`. */
@@ -58,7 +63,7 @@ export const STORE_NAME = 'living-architecture-facts.json';
  * writes their facts here instead of rewriting the whole store (see `save`).
  */
 export const DELTA_NAME = 'living-architecture-facts.delta.json';
-const FORMAT = 3;
+const FORMAT = 4;
 /** A bigger store (or delta) is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 /** Entries kept per store; beyond, new facts are not stored. */
@@ -67,23 +72,111 @@ export const MAX_ENTRIES = 2_000_000;
 export const DELTA_SHARE = 0.25;
 const READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
 
-type Entries = Map<string, unknown>;
+/**
+ * One reader's entries as the store holds them: the flat array `key, value, key, value…`, an index
+ * from key to the key's position in it, and which entries this run used (a hit marks its entry
+ * instead of copying it: a warm run restores every entry of the store).
+ */
+interface Section {
+  readonly flat: readonly unknown[];
+  readonly index: Map<string, number>;
+  readonly used: Uint8Array;
+}
+
+/**
+ * The cold entries of a store file (FactReader.cold): the lines after its first, each
+ * `reader<TAB>key<TAB>value JSON`. A few lookups search the bytes for their line (a pull request's
+ * handful of changed files); more, or writing them back, index every line once. A value is decoded
+ * and parsed only when looked up. A line is known by the byte offset where it starts.
+ */
+class Cold {
+  private index: Map<string, number> | undefined;
+  private searches = 0;
+  private readonly used = new Set<number>();
+
+  constructor(private readonly bytes: Buffer | null) {}
+
+  private lineEnd(at: number): number {
+    const nl = this.bytes!.indexOf(0x0a, at);
+    return nl < 0 ? this.bytes!.length : nl;
+  }
+
+  private indexed(): Map<string, number> {
+    if (this.index) return this.index;
+    const index = new Map<string, number>();
+    const b = this.bytes;
+    const starts: number[] = [];
+    for (let at = 0; b && at < b.length && starts.length < MAX_ENTRIES; at = this.lineEnd(at) + 1) starts.push(at);
+    for (let i = starts.length - 1; i >= 0; i--) {
+      // backwards: the first of two lines with one key wins, as a search finds it
+      const at = starts[i]!;
+      const end = this.lineEnd(at);
+      const t1 = b!.indexOf(0x09, at);
+      const t2 = t1 < 0 || t1 >= end ? -1 : b!.indexOf(0x09, t1 + 1);
+      if (t2 > 0 && t2 < end) index.set(b!.toString('utf8', at, t2), at);
+    }
+    return (this.index = index);
+  }
+
+  private find(rk: string): number | undefined {
+    const b = this.bytes;
+    if (!b || b.length === 0) return undefined;
+    if (this.index || ++this.searches > 16) return this.indexed().get(rk);
+    const head = Buffer.from(`${rk}\t`);
+    if (b.subarray(0, head.length).equals(head)) return 0;
+    const at = b.indexOf(Buffer.from(`\n${rk}\t`));
+    return at < 0 ? undefined : at + 1;
+  }
+
+  /** The stored value of `reader<TAB>key` and its line, or undefined (absent, or not JSON). */
+  get(rk: string): { value: unknown; line: number } | undefined {
+    const at = this.find(rk);
+    if (at === undefined) return undefined;
+    try {
+      return { value: JSON.parse(this.bytes!.toString('utf8', at + Buffer.byteLength(rk) + 1, this.lineEnd(at))), line: at };
+    } catch {
+      return undefined;
+    }
+  }
+
+  markUsed(line: number): void {
+    this.used.add(line);
+  }
+
+  /** The lines to write back: those used, and those whose key `live` says is still in the tree (not parsed: checked when used). */
+  keep(live: (key: string) => boolean, into: string[], seen: Set<string>): void {
+    for (const [rk, at] of this.indexed()) {
+      if (seen.has(rk)) continue;
+      const tab = rk.indexOf('\t');
+      if (this.used.has(at) || (READER.test(rk.slice(0, tab).split(':')[0]!) && live(rk.slice(tab + 1)))) {
+        seen.add(rk);
+        into.push(this.bytes!.toString('utf8', at, this.lineEnd(at)));
+      }
+    }
+  }
+}
 
 export class FactCache {
-  /** What this run used or computed (what is written back for the readers it used). */
-  private readonly next = new Map<string, Entries>();
+  /** Facts this run computed, by reader (misses: written back beside the used entries). */
+  private readonly next = new Map<string, Map<string, unknown>>();
+  /** Cold facts this run computed, by `reader<TAB>key`. */
+  private readonly nextCold = new Map<string, unknown>();
+  /** Entries used or computed by this run (at most MAX_ENTRIES are kept). */
   private count = 0;
+  private usedBase = 0;
   private changed = false;
   private readonly stats: CacheStats = { hits: 0, misses: 0, byReader: {} };
 
   private constructor(
     readonly dir: string,
     /** The store as it was last written whole, by `reader@version@salt`. */
-    private readonly base: Map<string, Entries>,
+    private readonly base: Map<string, Section>,
     /** What later runs added (DELTA_NAME). */
-    private readonly delta: Map<string, Entries>,
+    private readonly delta: Map<string, Section>,
     /** Why the restored store was dropped, for the log. */
     readonly dropped: string | null,
+    private readonly baseCold = new Cold(null),
+    private readonly deltaCold = new Cold(null),
   ) {}
 
   /**
@@ -93,8 +186,15 @@ export class FactCache {
    */
   static async load(dir: string): Promise<FactCache> {
     const base = await readStore(path.join(dir, STORE_NAME), 0);
-    const delta = await readStore(path.join(dir, DELTA_NAME), typeof base === 'string' ? 0 : countOf(base));
-    return new FactCache(dir, typeof base === 'string' ? new Map() : base, typeof delta === 'string' ? new Map() : delta, typeof base === 'string' && base !== 'missing' ? base : null);
+    const delta = await readStore(path.join(dir, DELTA_NAME), typeof base === 'string' ? 0 : countOf(base.hot));
+    return new FactCache(
+      dir,
+      typeof base === 'string' ? new Map() : base.hot,
+      typeof delta === 'string' ? new Map() : delta.hot,
+      typeof base === 'string' && base !== 'missing' ? base : null,
+      new Cold(typeof base === 'string' ? null : base.cold),
+      new Cold(typeof delta === 'string' ? null : delta.cold),
+    );
   }
 
   /** An empty cache that is never written (tests, and runs without a cache folder). */
@@ -104,29 +204,62 @@ export class FactCache {
 
   get<T>(reader: FactReader<T>, salt: string, key: string): T | undefined {
     const r = readerKey(reader, salt);
-    const stored = this.base.get(r)?.get(key) ?? this.delta.get(r)?.get(key) ?? this.next.get(r)?.get(key);
+    if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
+    const b = this.base.get(r);
+    let at = b?.index.get(key);
+    let from = b;
+    if (at === undefined) {
+      from = this.delta.get(r);
+      at = from?.index.get(key);
+    }
+    const stored = at !== undefined ? from!.flat[at + 1] : this.next.get(r)?.get(key);
     const v = stored === undefined ? undefined : reader.decode(stored);
     if (v === undefined) {
       this.count1(reader.id, false);
       return undefined;
     }
-    this.keep(r, key, stored); // kept as stored: only what decoded is written back
+    // Kept as stored: only what decoded is written back.
+    if (at !== undefined && from!.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
+      from!.used[at >> 1] = 1;
+      this.count++;
+      if (from === b) this.usedBase++;
+    }
     this.count1(reader.id, true);
     return v;
   }
 
-  put<T>(reader: FactReader<T>, salt: string, key: string, value: T): void {
-    this.changed = true;
-    this.keep(readerKey(reader, salt), key, reader.encode(value));
+  private getCold<T>(reader: FactReader<T>, rk: string): T | undefined {
+    for (const part of [this.baseCold, this.deltaCold]) {
+      const hit = part.get(rk);
+      const v = hit === undefined ? undefined : reader.decode(hit.value);
+      if (v !== undefined) {
+        part.markUsed(hit!.line);
+        this.count1(reader.id, true);
+        return v;
+      }
+    }
+    const stored = this.nextCold.get(rk);
+    const v = stored === undefined ? undefined : reader.decode(stored);
+    this.count1(reader.id, v !== undefined);
+    return v;
   }
 
-  private keep(r: string, key: string, v: unknown): void {
+  put<T>(reader: FactReader<T>, salt: string, key: string, value: T): void {
+    const r = readerKey(reader, salt);
+    if (reader.cold) {
+      const rk = `${r}\t${key}`;
+      if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
+      this.nextCold.set(rk, reader.encode(value));
+      this.count++;
+      this.changed = true;
+      return;
+    }
     let m = this.next.get(r);
     if (!m) this.next.set(r, (m = new Map()));
-    if (m.has(key)) return;
-    if (this.count >= MAX_ENTRIES) return;
-    m.set(key, v);
+    if (m.has(key) || this.count >= MAX_ENTRIES) return;
+    m.set(key, reader.encode(value));
     this.count++;
+    this.changed = true;
   }
 
   private count1(id: string, hit: boolean): void {
@@ -156,27 +289,29 @@ export class FactCache {
   async save(): Promise<string | null> {
     if (!this.dir) return 'no cache folder';
     if (!this.changed) return 'nothing new to keep';
+    const size = countOf(this.base);
+    const added = this.count - this.usedBase;
+    const asDelta = size > 0 && added <= size * DELTA_SHARE && size - this.usedBase <= size * DELTA_SHARE;
     // Each reader's entries as one flat array, key, value, key, value…: JSON.parse reads arrays
     // several times faster than objects with hundreds of thousands of keys.
-    const whole: Record<string, unknown[]> = {};
-    const fresh: Record<string, unknown[]> = {};
-    let used = 0;
-    let added = 0;
+    const out: Record<string, unknown[]> = {};
+    const sections = asDelta ? [this.delta] : [this.base, this.delta];
+    for (const store of sections) for (const [r, s] of store) pushUsed((out[r] ??= []), s);
     for (const [r, m] of this.next) {
-      const base = this.base.get(r);
-      const all: unknown[] = (whole[r] = []);
-      for (const [k, v] of m) {
-        all.push(k, v);
-        if (base !== undefined && base.get(k) === v) used++;
-        else {
-          (fresh[r] ??= []).push(k, v);
-          added++;
-        }
-      }
+      const flat = (out[r] ??= []);
+      for (const [k, v] of m) flat.push(k, v);
     }
-    const size = countOf(this.base);
-    const asDelta = size > 0 && added <= size * DELTA_SHARE && size - used <= size * DELTA_SHARE;
-    const text = JSON.stringify({ format: FORMAT, tool: VERSION, readers: asDelta ? fresh : whole });
+    for (const r of Object.keys(out)) if (out[r]!.length === 0) delete out[r];
+    // Cold entries: the delta's, or (written whole) the store's and the delta's, that this run used
+    // or whose file is still in the tree (a hot entry of its key was used or computed), and the new ones.
+    const cold: string[] = [];
+    const seen = new Set<string>();
+    const live = (key: string) => this.isLive(key);
+    if (!asDelta) this.baseCold.keep(live, cold, seen);
+    this.deltaCold.keep(live, cold, seen);
+    for (const [rk, v] of this.nextCold) if (!seen.has(rk)) cold.push(`${rk}\t${JSON.stringify(v)}`);
+    const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers: out });
+    const text = cold.length ? `${hot}\n${cold.join('\n')}` : hot;
     if (text.length > MAX_STORE_BYTES) return 'too large to keep';
     try {
       await writeAll([{ path: path.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text, what: 'the fact cache' }]);
@@ -186,27 +321,45 @@ export class FactCache {
       return (e as Error).message;
     }
   }
+
+  /** Whether this run used or computed a (hot) fact of content `key`: its file is still in the tree. */
+  private isLive(key: string): boolean {
+    for (const store of [this.base, this.delta])
+      for (const s of store.values()) {
+        const at = s.index.get(key);
+        if (at !== undefined && s.used[at >> 1] === 1) return true;
+      }
+    for (const m of this.next.values()) if (m.has(key)) return true;
+    return false;
+  }
 }
 
-function countOf(store: Map<string, Entries>): number {
+function pushUsed(into: unknown[], s: Section): void {
+  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
+}
+
+function countOf(store: Map<string, Section>): number {
   let n = 0;
-  for (const m of store.values()) n += m.size;
+  for (const s of store.values()) n += s.index.size;
   return n;
 }
 
 /** A store file's entries, or why it was not used ('missing' when there is none). */
-async function readStore(file: string, counted: number): Promise<Map<string, Entries> | string> {
+async function readStore(file: string, counted: number): Promise<{ hot: Map<string, Section>; cold: Buffer | null } | string> {
   const st = await fs.lstat(file).catch(() => null);
   if (!st) return 'missing';
   if (!st.isFile()) return 'not a regular file';
   if (st.size > MAX_STORE_BYTES) return 'too large';
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file).toString('utf8');
+    bytes = readFileSync(file);
   } catch {
     return 'unreadable';
   }
-  return parseStore(text, counted);
+  // The first line is the store; the cold entries after it are decoded only when a run needs one.
+  const nl = bytes.indexOf(0x0a);
+  const hot = parseStore(bytes.toString('utf8', 0, nl < 0 ? bytes.length : nl), counted);
+  return typeof hot === 'string' ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
 }
 
 function readerKey(reader: FactReader<unknown>, salt: string): string {
@@ -218,7 +371,7 @@ function readerKey(reader: FactReader<unknown>, salt: string): string {
  * Maps. Deep nesting is harmless here: V8's JSON.parse does not recurse, readers' shape checks are
  * flat, and only values that passed them are ever written back (JSON.stringify does recurse).
  */
-export function parseStore(text: string, counted = 0): Map<string, Entries> | string {
+export function parseStore(text: string, counted = 0): Map<string, Section> | string {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -228,18 +381,20 @@ export function parseStore(text: string, counted = 0): Map<string, Entries> | st
   if (!isObject(data) || data.format !== FORMAT) return 'another format';
   if (data.tool !== VERSION) return 'another tool version';
   if (!isObject(data.readers)) return 'another format';
-  const out = new Map<string, Entries>();
+  const out = new Map<string, Section>();
   let n = counted;
   for (const [r, flat] of Object.entries(data.readers)) {
     if (!READER.test(r.split(':')[0]!) || !Array.isArray(flat)) continue;
-    const m: Entries = new Map();
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      const k: unknown = flat[i];
-      // (keys are not checked: only the run's own keys, blob ids, are ever looked up and written back)
-      if (typeof k !== 'string' || ++n > MAX_ENTRIES) continue;
-      if (!m.has(k)) m.set(k, flat[i + 1]);
+    const index = new Map<string, number>();
+    // Backwards, so that the first of two entries with one key wins without a second lookup.
+    // (Keys are not checked: only the run's own keys, blob ids, are ever looked up and written back.)
+    const end = Math.min(flat.length >> 1, Math.max(0, MAX_ENTRIES - n));
+    for (let j = end - 1; j >= 0; j--) {
+      const k: unknown = flat[2 * j];
+      if (typeof k === 'string') index.set(k, 2 * j);
     }
-    out.set(r, m);
+    n += index.size;
+    out.set(r, { flat, index, used: new Uint8Array(end) });
   }
   return out;
 }

@@ -36,10 +36,15 @@ function isStoredImports(v: unknown): v is StoredImport[] {
   return Array.isArray(v) && v.length <= 100_000 && v.every(isStoredImport);
 }
 
-/** The import statements of one Python file (src/graph/python-scan.ts), stored as tuples (a third of the objects' size). */
+/**
+ * The import statements of one Python file (src/graph/python-scan.ts), stored as tuples (a third of
+ * the objects' size). Cold: a warm run restores each file's resolved imports (src/graph/python-cache.ts)
+ * and needs the statements only for the files whose resolution it cannot restore.
+ */
 export const PY_IMPORTS: FactReader<PyImport[]> = {
   id: 'python-imports',
   version: '2',
+  cold: true,
   encode: (list) => list.map((i): StoredImport => [i.form === 'from' ? 1 : 0, i.level, i.module, i.names, i.line, i.column, KINDS.indexOf(i.kind)]),
   decode: (v) =>
     isStoredImports(v) ? v.map(([form, level, module, names, line, column, kind]) => ({ form: form === 1 ? 'from' : 'import', level, module, names, line, column, kind: KINDS[kind]! })) : undefined,

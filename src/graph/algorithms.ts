@@ -36,7 +36,7 @@ export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[])
       next.set(n, []);
       continue;
     }
-    if (list.length > 1) list.sort(byTargetThenPosition);
+    if (list.length > 1) sortSmall(list);
     const succ: string[] = [];
     const firsts: ImportEdge[] = [];
     for (const e of list) {
@@ -59,7 +59,33 @@ export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[])
       return j < 0 ? undefined : first.get(from)![j];
     },
   };
-  return { nodes: [...out.keys()].sort(cmp), next, edge };
+  return { nodes: sortedStrings([...out.keys()]), next, edge };
+}
+
+/**
+ * A module's imports by target, then position: an insertion sort (stable, like Array#sort) for the
+ * few imports most modules have, where calling the sort builtin costs more than sorting.
+ */
+function sortSmall(list: ImportEdge[]): void {
+  if (list.length > 16) {
+    list.sort(byTargetThenPosition);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const e = list[i]!;
+    let j = i - 1;
+    while (j >= 0 && byTargetThenPosition(list[j]!, e) > 0) {
+      list[j + 1] = list[j]!;
+      j--;
+    }
+    list[j + 1] = e;
+  }
+}
+
+/** Strings in `cmp` order; a list that is already in order (graphs list their modules sorted) is only checked. */
+function sortedStrings(a: string[]): string[] {
+  for (let i = 1; i < a.length; i++) if (a[i - 1]! > a[i]!) return a.sort(cmp);
+  return a;
 }
 
 function byTargetThenPosition(a: ImportEdge, b: ImportEdge): number {

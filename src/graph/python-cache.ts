@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FactReader } from '../facts/cache.js';
-import { PY_IMPORTS, isPos, isStr } from '../facts/readers.js';
-import type { PyImport } from './python-scan.js';
+import { isPos, isStr } from '../facts/readers.js';
 import type { PyLayout } from './python-resolve.js';
 import type { EdgeKind, ImportEdge } from './types.js';
 
@@ -12,33 +11,18 @@ import type { EdgeKind, ImportEdge } from './types.js';
  * its path, and the layout (source roots and module names), which is a function of the Python paths
  * and the roots: the stored value names the file and a hash of the layout, and counts only for them.
  *
- * Stored: `[layout hash, the file's place among the layout's sorted modules, import statements (as PY_IMPORTS stores them, as JSON text), edges, unresolved]`,
+ * Stored: `[layout hash, the file's place among the layout's sorted modules, edges, unresolved]`,
  * edges flat as `target, specifier, line, column, kind index`, the target by its place among the
  * layout's sorted modules and the specifier as '' when it is the target's module name (what most
- * `from a import b` say); unresolved as `specifier, line`. The statements are kept as text, which
- * the store parses as one string: a restored value never needs them unless its layout changed. A value of
- * another layout is a miss whose statements are handed back (`staleImports`): a pull request that
- * adds a file re-resolves every file but reads none again.
+ * `from a import b` say); unresolved as `specifier, line`. A value of another layout is a miss: the
+ * file's statements are then restored from their own cold reader (PY_IMPORTS), so a pull request
+ * that adds a file re-resolves every file but reads none again.
  */
 
 export interface ResolvedFile {
-  /** The statements (written back with the resolution; empty in a restored value, which is never stored again). */
-  imports: PyImport[];
   /** Sorted as the graph sorts them (by line, column, target). */
   edges: ImportEdge[];
   unresolved: { from: string; specifier: string; line: number }[];
-}
-
-/** The longest statements text a value may hold (a file with thousands of imports). */
-const MAX_STATEMENTS_TEXT = 1 << 20;
-
-/** JSON text's value, or undefined when it is not JSON. */
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 const KINDS: readonly EdgeKind[] = ['static', 'deferred', 'type-only', 'main', 'dynamic'];
@@ -56,10 +40,9 @@ export function layoutHash(nodes: readonly string[], layout: PyLayout): string {
 /** The reader of resolved imports for one layout; `nodes` are its modules (a restored edge must name one). */
 export class ResolvedReader implements FactReader<ResolvedFile> {
   readonly id = 'python-resolved';
-  readonly version = '2';
+  readonly version = '3';
   /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
   private file = '';
-  private stale: PyImport[] | undefined;
 
   constructor(
     private readonly hash: string,
@@ -81,12 +64,6 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
   /** Before a lookup: the file it is for. */
   expect(file: string): void {
     this.file = file;
-    this.stale = undefined;
-  }
-
-  /** After a miss: the file's statements when a value of another layout (or another path with this content) had them. */
-  staleImports(): PyImport[] | undefined {
-    return this.stale;
   }
 
   encode(v: ResolvedFile): unknown {
@@ -94,20 +71,16 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
     for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? '' : e.specifier, e.line, e.column, KINDS.indexOf(e.kind));
     const unresolved: unknown[] = [];
     for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-    return [this.hash, this.placeOf(this.file), JSON.stringify(PY_IMPORTS.encode(v.imports)), edges, unresolved];
+    return [this.hash, this.placeOf(this.file), edges, unresolved];
   }
 
   decode(v: unknown): ResolvedFile | undefined {
-    if (!Array.isArray(v) || v.length !== 5) return undefined;
-    const [hash, place, stored, edges, unresolved] = v as unknown[];
+    if (!Array.isArray(v) || v.length !== 4) return undefined;
+    const [hash, place, edges, unresolved] = v as unknown[];
     const file = this.file;
-    if (typeof hash !== 'string' || typeof stored !== 'string' || stored.length > MAX_STATEMENTS_TEXT) return undefined;
-    if (hash !== this.hash || place !== this.placeOf(file)) {
-      this.stale = PY_IMPORTS.decode(parsed(stored));
-      return undefined;
-    }
+    if (hash !== this.hash || place !== this.placeOf(file)) return undefined;
     if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return undefined;
-    const out: ResolvedFile = { imports: [], edges: [], unresolved: [] };
+    const out: ResolvedFile = { edges: [], unresolved: [] };
     for (let i = 0; i < edges.length; i += 5) {
       const place = edges[i];
       const to = Number.isSafeInteger(place) ? this.nodes[place as number] : undefined;

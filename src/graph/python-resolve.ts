@@ -113,17 +113,20 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     const r = rootOf.get(f)!;
     const idx = index.get(r)!;
     const rel = r === '' ? f : f.slice(r.length + 1);
-    const parts = rel.slice(0, rel.lastIndexOf('.')).split('/');
-    const isInit = parts[parts.length - 1] === '__init__';
-    if (isInit && parts.length > 1) parts.pop();
-    const name = parts.join('.');
+    // (string operations, not split and join: this runs once per Python file of the tree)
+    const stem = rel.slice(0, rel.lastIndexOf('.'));
+    const slash = stem.lastIndexOf('/');
+    const isInit = stem.length - slash === 9 && stem.endsWith('__init__');
+    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replaceAll('/', '.');
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
     // every directory between the root and the file that is no regular package is a namespace package
     // (files of one folder share their root, so a folder seen once has been weighed with all above it)
-    const folder = dirname(f);
+    const folder = slash < 0 ? r : r === '' ? stem.slice(0, slash) : `${r}/${stem.slice(0, slash)}`;
     if (folder === r || seenDirs.has(folder)) continue;
     seenDirs.add(folder);
+    const parts = stem.split('/');
+    if (isInit && parts.length > 1) parts.pop();
     let dir = r;
     let dotted = '';
     for (let i = 0; i < parts.length - 1; i++) {
@@ -251,10 +254,10 @@ const scans = new WeakMap<readonly string[], Map<string, PyImport[] | null>>();
 
 /**
  * The import statements of a file of the tree, scanned once per file list (root inference and the
- * graph share them); through the fact cache unless `viaCache` is false (the graph keeps them with
- * its resolved imports, python-cache.ts).
+ * graph share them), through the fact cache (a cold reader: a warm graph restores resolved imports
+ * instead, python-cache.ts).
  */
-export function scanOf(tree: PyTree, file: string, viaCache = true): PyImport[] | null {
+export function scanOf(tree: PyTree, file: string): PyImport[] | null {
   let m = scans.get(tree.files);
   if (!m) scans.set(tree.files, (m = new Map()));
   let s = m.get(file);
@@ -263,7 +266,7 @@ export function scanOf(tree: PyTree, file: string, viaCache = true): PyImport[] 
       const text = tree.readTextSync(file);
       return text === null ? null : scanPython(text);
     };
-    s = viaCache ? cachedSync(tree, PY_IMPORTS, file, scan) : scan();
+    s = cachedSync(tree, PY_IMPORTS, file, scan);
     m.set(file, s);
   }
   return s;

@@ -5,7 +5,6 @@ import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
 import { cacheOf, lookup, store } from '../facts/cache.js';
 import { layoutHash, ResolvedReader } from './python-cache.js';
-import type { PyImport } from './python-scan.js';
 
 /**
  * The Python import graph of the workspace, without Python: every `.py` file (and `.pyi` stub
@@ -100,7 +99,6 @@ export class PythonGraphs {
     let r = this.read.get(from);
     if (r !== undefined) return r;
     const reader = this.resolved;
-    let imports: PyImport[] | null | undefined;
     if (reader) {
       reader.expect(from);
       const hit = lookup(this.ws, reader, from);
@@ -110,9 +108,8 @@ export class PythonGraphs {
         this.read.set(from, r);
         return r;
       }
-      imports = reader.staleImports();
     }
-    imports ??= scanOf(this.ws, from, !reader);
+    const imports = scanOf(this.ws, from);
     if (imports === null) {
       this.read.set(from, null);
       return null;
@@ -126,7 +123,7 @@ export class PythonGraphs {
     sortEdges(r.edges);
     if (reader) {
       reader.expect(from);
-      store(this.ws, reader, from, { imports, edges: r.edges, unresolved: r.unresolved });
+      store(this.ws, reader, from, { edges: r.edges, unresolved: r.unresolved });
     }
     this.read.set(from, r);
     return r;

@@ -48,10 +48,10 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
     const r = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], opts);
     if (!r.ok) return null; // not a usable work tree, or no git: walk instead
     let last: string | undefined;
-    for (const [entry, valid] of names(r.out)) {
+    names(r.out, false, (entry, valid) => {
       if (entry !== last) listing.add(entry, valid, undefined); // a conflicted file is listed once per stage, together
       last = entry;
-    }
+    });
     return listing.done();
   }
   // The tracked files with their index blob ids (`ls-files -s`, which lists what `--cached` does),
@@ -67,21 +67,24 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // When git cannot tell what changed, no file has a blob id (the listing stands).
   const blobs = changed.ok ? new Map<string, string>() : undefined;
   const dirty = new Set<string>();
-  if (changed.ok) for (const [name, valid] of names(changed.out)) if (valid) dirty.add(name);
+  if (changed.ok)
+    names(changed.out, false, (name, valid) => {
+      if (valid) dirty.add(name);
+    });
   let last: string | undefined;
-  for (const [entry, valid] of names(staged.out, true)) {
+  names(staged.out, true, (entry, valid) => {
     const tab = entry.indexOf('\t');
-    if (tab === -1) continue; // not a `<mode> <id> <stage>\t<path>` line
+    if (tab === -1) return; // not a `<mode> <id> <stage>\t<path>` line
     const full = entry.slice(tab + 1);
-    if (full === last) continue; // a conflicted file is listed once per stage, together
+    if (full === last) return; // a conflicted file is listed once per stage, together
     last = full;
     // A regular file at stage 0 that git sees unchanged on disk: its blob is what is there (diff-files
     // reports modifications, type changes and deletions). Not a link, a submodule, a conflict.
     const id = blobs && valid && !dirty.has(full) ? blobId(entry, tab) : null;
     listing.add(full, valid, id ?? undefined, blobs);
-  }
+  });
   // Untracked: never in the index, so never a name listed above.
-  for (const [entry, valid] of names(others.out)) listing.add(entry, valid, undefined);
+  names(others.out, false, (entry, valid) => listing.add(entry, valid, undefined));
   return listing.done(blobs);
 }
 
@@ -182,9 +185,10 @@ export async function trackedAmong(root: string, rels: readonly string[]): Promi
  * never sits inside a UTF-8 sequence, so the whole is valid exactly when every name is. `staged`:
  * `ls-files -s` lines, whose ASCII `<mode> <id> <stage>\t` is kept and only the path escaped.
  */
-function* names(out: Buffer, staged = false): Generator<[name: string, valid: boolean]> {
+function names(out: Buffer, staged: boolean, each: (name: string, valid: boolean) => void): void {
+  // (a callback, not a generator of pairs: this runs once per file of the tree)
   if (isUtf8(out)) {
-    for (const name of out.toString('utf8').split('\0')) if (name !== '') yield [name, true];
+    for (const name of out.toString('utf8').split('\0')) if (name !== '') each(name, true);
     return;
   }
   let start = 0;
@@ -196,7 +200,8 @@ function* names(out: Buffer, staged = false): Generator<[name: string, valid: bo
       const head = staged ? bytes.indexOf(0x09) + 1 : 0;
       const name = utf8Name(bytes.subarray(head));
       const lead = head > 0 ? bytes.subarray(0, head).toString('latin1') : '';
-      yield name === null ? [lead + escapeName(bytes.subarray(head)), false] : [lead + name, true];
+      if (name === null) each(lead + escapeName(bytes.subarray(head)), false);
+      else each(lead + name, true);
     }
     start = end + 1;
   }

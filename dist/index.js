@@ -35020,9 +35020,17 @@ function compileMatcher(include, exclude = []) {
   const inc = (include ?? []).filter((g) => !g.startsWith("!"));
   const negated = (include ?? []).filter((g) => g.startsWith("!")).map((g) => g.slice(1));
   const all = [...exclude, ...negated];
-  const isInc = inc.length === 0 ? () => true : (0, import_picomatch.default)(inc.flatMap(expandDirGlob), GLOB_OPTS);
-  const isExc = all.length === 0 ? () => false : (0, import_picomatch.default)(all.flatMap(expandDirGlob), GLOB_OPTS);
+  const isInc = inc.length === 0 ? () => true : anyOf(inc.flatMap(expandDirGlob));
+  const isExc = all.length === 0 ? () => false : anyOf(all.flatMap(expandDirGlob));
   return (file) => isInc(file) && !isExc(file);
+}
+function anyOf(globs2) {
+  const tests = globs2.map((g) => ({ g, re: import_picomatch.default.makeRe(g, GLOB_OPTS) }));
+  return (file) => {
+    if (file === "") return false;
+    for (const t of tests) if (file === t.g || t.re.test(file)) return true;
+    return false;
+  };
 }
 function expandDirGlob(g) {
   let s = g.startsWith("./") ? g.slice(2) : g;
@@ -49242,8 +49250,17 @@ var FactCache = class _FactCache {
   static memory() {
     return new _FactCache("", /* @__PURE__ */ new Map(), /* @__PURE__ */ new Map(), null);
   }
+  /** The last reader key built (a run looks up one reader's facts for thousands of files in a row). */
+  last;
+  keyOf(reader, salt) {
+    const l = this.last;
+    if (l !== void 0 && l.reader === reader && l.salt === salt) return l.key;
+    const key3 = readerKey(reader, salt);
+    this.last = { reader, salt, key: key3 };
+    return key3;
+  }
   get(reader, salt, key3) {
-    const r = readerKey(reader, salt);
+    const r = this.keyOf(reader, salt);
     if (reader.cold) return this.getCold(reader, `${r}	${key3}`);
     const b = this.base.get(r);
     let at = b?.index.get(key3);
@@ -49282,7 +49299,7 @@ var FactCache = class _FactCache {
     return v;
   }
   put(reader, salt, key3, value) {
-    const r = readerKey(reader, salt);
+    const r = this.keyOf(reader, salt);
     if (reader.cold) {
       const rk = `${r}	${key3}`;
       if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
@@ -53510,46 +53527,64 @@ async function alembicLayout(ws, dir) {
 }
 
 // src/graph/algorithms.ts
+var NONE = new Int32Array(0);
 function adjacency(nodes, edges) {
-  const out = /* @__PURE__ */ new Map();
-  for (const n of nodes) if (!out.has(n)) out.set(n, []);
+  const names2 = sortedStrings([...nodes]);
+  let w = 0;
+  for (let i = 0; i < names2.length; i++) if (i === 0 || names2[i] !== names2[w - 1]) names2[w++] = names2[i];
+  names2.length = w;
+  const ids2 = /* @__PURE__ */ new Map();
+  for (let i = 0; i < names2.length; i++) ids2.set(names2[i], i);
+  const lists = new Array(names2.length);
+  const targets = [];
   for (const e of edges) {
     if (e.from === e.to) continue;
-    const list2 = out.get(e.from);
-    if (list2 === void 0 || !out.has(e.to)) continue;
-    list2.push(e);
+    const i = ids2.get(e.from);
+    const j = ids2.get(e.to);
+    if (i === void 0 || j === void 0) continue;
+    (lists[i] ??= []).push(e);
   }
-  const next = /* @__PURE__ */ new Map();
-  const first = /* @__PURE__ */ new Map();
-  for (const [n, list2] of out) {
-    if (list2.length === 0) {
-      next.set(n, []);
+  const succ = new Array(names2.length);
+  const first = new Array(names2.length);
+  for (let i = 0; i < names2.length; i++) {
+    const list2 = lists[i];
+    if (list2 === void 0) {
+      succ[i] = NONE;
       continue;
     }
     if (list2.length > 1) sortSmall(list2);
-    const succ = [];
     const firsts = [];
+    targets.length = 0;
     for (const e of list2) {
-      if (succ.length > 0 && succ[succ.length - 1] === e.to) continue;
-      succ.push(e.to);
+      if (firsts.length > 0 && firsts[firsts.length - 1].to === e.to) continue;
       firsts.push(e);
+      targets.push(ids2.get(e.to));
     }
-    next.set(n, succ);
-    first.set(n, firsts);
+    succ[i] = Int32Array.from(targets);
+    first[i] = firsts;
   }
-  const edge = {
-    get(k) {
-      const i = k.indexOf("\0");
-      if (i < 0) return void 0;
-      const from = k.slice(0, i);
-      const to = k.slice(i + 1);
-      const succ = next.get(from);
-      if (!succ) return void 0;
-      const j = binarySearch(succ, to);
-      return j < 0 ? void 0 : first.get(from)[j];
+  const named = /* @__PURE__ */ new Map();
+  const next = {
+    get(node) {
+      const i = ids2.get(node);
+      if (i === void 0) return void 0;
+      let out = named.get(i);
+      if (out === void 0) named.set(i, out = Array.from(succ[i], (j) => names2[j]));
+      return out;
     }
   };
-  return { nodes: sortedStrings([...out.keys()]), next, edge };
+  const edge = {
+    get(k) {
+      const at = k.indexOf("\0");
+      if (at < 0) return void 0;
+      const i = ids2.get(k.slice(0, at));
+      const j = ids2.get(k.slice(at + 1));
+      if (i === void 0 || j === void 0) return void 0;
+      const p = binarySearchInt(succ[i], j);
+      return p < 0 ? void 0 : first[i][p];
+    }
+  };
+  return { nodes: names2, next, edge, ids: ids2, succ };
 }
 function sortSmall(list2) {
   if (list2.length > 16) {
@@ -53573,14 +53608,14 @@ function sortedStrings(a) {
 function byTargetThenPosition(a, b) {
   return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
 }
-function binarySearch(sorted2, x) {
+function binarySearchInt(sorted2, x) {
   let lo = 0;
   let hi = sorted2.length - 1;
   while (lo <= hi) {
     const mid = lo + hi >> 1;
-    const c = cmp(sorted2[mid], x);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
+    const v = sorted2[mid];
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
@@ -53589,15 +53624,8 @@ function key(from, to) {
   return `${from}\0${to}`;
 }
 function tangles(adj) {
-  const ids2 = /* @__PURE__ */ new Map();
   const names2 = adj.nodes;
-  for (let i = 0; i < names2.length; i++) ids2.set(names2[i], i);
-  const succ = names2.map((n2) => {
-    const s = adj.next.get(n2) ?? [];
-    const a = new Int32Array(s.length);
-    for (let i = 0; i < s.length; i++) a[i] = ids2.get(s[i]) ?? -1;
-    return a;
-  });
+  const succ = adj.succ;
   const n = names2.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

@@ -82,7 +82,7 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
     commit(repo, 'change one file');
     const pr = run();
     expect(pr.report.factCache.misses).toBeGreaterThan(0);
-    expect(pr.report.factCache.misses).toBeLessThanOrEqual(warm.report.factCache.misses + 2); // its imports and its secrets verdict
+    expect(pr.report.factCache.misses).toBeLessThanOrEqual(warm.report.factCache.misses + 3); // its resolved imports, its statements and its secrets verdict
     expect(pr.report.factCache.hits).toBeGreaterThan(10);
   }, 120_000);
 
@@ -102,12 +102,16 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
     const opts = { eventName: 'push', event: {}, env: { RUNNER_TEMP: temp } };
     const first = runAction(repo, inputs('a'), opts);
     expect(first.status === 0 || first.status === 1, first.stderr).toBe(true);
-    const data = JSON.parse(readFileSync(path.join(cacheDir, STORE), 'utf8'));
+    // The store's first line, and its cold entries (a file's import statements) one per line after it.
+    const [line, ...cold] = readFileSync(path.join(cacheDir, STORE), 'utf8').split('\n');
+    expect(cold.length).toBeGreaterThan(0);
+    const data = JSON.parse(line!);
     // Every entry replaced: "no imports" for Python files, "clean" with a huge size for secret verdicts.
     for (const [r, entries] of Object.entries<Record<string, unknown>>(data.readers)) {
-      for (const k of Object.keys(entries)) entries[k] = r.startsWith('python-imports') ? [{ deep: [[[[1]]]] }] : { clean: 'yes', bytes: -1 };
+      for (const k of Object.keys(entries)) entries[k] = r.startsWith('python-') ? [{ deep: [[[[1]]]] }] : { clean: 'yes', bytes: -1 };
     }
-    writeFileSync(path.join(cacheDir, STORE), JSON.stringify(data));
+    const poisoned = cold.map((l) => `${l.split('\t').slice(0, 2).join('\t')}\t[{"deep":[[[[1]]]]}]`);
+    writeFileSync(path.join(cacheDir, STORE), [JSON.stringify(data), ...poisoned].join('\n'));
     const second = runAction(repo, inputs('b'), opts);
     expect(second.status, second.stderr).toBe(first.status);
     const a = JSON.parse(readFileSync(report('a'), 'utf8'));

@@ -202,8 +202,19 @@ export class FactCache {
     return new FactCache('', new Map(), new Map(), null);
   }
 
+  /** The last reader key built (a run looks up one reader's facts for thousands of files in a row). */
+  private last: { reader: FactReader<unknown>; salt: string; key: string } | undefined;
+
+  private keyOf(reader: FactReader<unknown>, salt: string): string {
+    const l = this.last;
+    if (l !== undefined && l.reader === reader && l.salt === salt) return l.key;
+    const key = readerKey(reader, salt);
+    this.last = { reader, salt, key };
+    return key;
+  }
+
   get<T>(reader: FactReader<T>, salt: string, key: string): T | undefined {
-    const r = readerKey(reader, salt);
+    const r = this.keyOf(reader as FactReader<unknown>, salt);
     if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
     const b = this.base.get(r);
     let at = b?.index.get(key);
@@ -245,7 +256,7 @@ export class FactCache {
   }
 
   put<T>(reader: FactReader<T>, salt: string, key: string, value: T): void {
-    const r = readerKey(reader, salt);
+    const r = this.keyOf(reader as FactReader<unknown>, salt);
     if (reader.cold) {
       const rk = `${r}\t${key}`;
       if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;

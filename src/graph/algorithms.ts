@@ -10,56 +10,79 @@ import { cmp } from '../util/text.js';
 export interface Adjacency {
   nodes: string[];
   /** node → sorted distinct successors */
-  next: Map<string, string[]>;
+  next: { get(node: string): string[] | undefined };
   /** `${from}\0${to}` (key()) → the first import statement of that pair (lowest line, then column) */
   edge: { get(key: string): ImportEdge | undefined };
+  /** The same graph by number: node i is nodes[i]; its successors' numbers, sorted (what `tangles` walks). */
+  ids: ReadonlyMap<string, number>;
+  succ: readonly Int32Array[];
 }
 
+const NONE = new Int32Array(0);
+
 /**
- * Successors and, per pair, its first import. Built with one Map entry per node (no string key per
- * edge: the pair's first import is looked up through its source's successor list when asked for,
- * which only findings do).
+ * Successors and, per pair, its first import. Nodes are numbered once (one Map entry per node: a
+ * large graph's cost is in its Maps); successors are kept as numbers, and as names only for the
+ * nodes a finding asks about. A pair's first import is looked up through its source's successor
+ * list when asked for, which only findings do.
  */
 export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[]): Adjacency {
-  const out = new Map<string, ImportEdge[]>();
-  for (const n of nodes) if (!out.has(n)) out.set(n, []);
+  const names = sortedStrings([...nodes]);
+  let w = 0;
+  for (let i = 0; i < names.length; i++) if (i === 0 || names[i] !== names[w - 1]) names[w++] = names[i]!;
+  names.length = w;
+  const ids = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) ids.set(names[i]!, i);
+  const lists: (ImportEdge[] | undefined)[] = new Array(names.length);
+  const targets: number[] = [];
   for (const e of edges) {
     if (e.from === e.to) continue;
-    const list = out.get(e.from);
-    if (list === undefined || !out.has(e.to)) continue;
-    list.push(e);
+    const i = ids.get(e.from);
+    const j = ids.get(e.to);
+    if (i === undefined || j === undefined) continue;
+    (lists[i] ??= []).push(e);
   }
-  const next = new Map<string, string[]>();
-  const first = new Map<string, ImportEdge[]>();
-  for (const [n, list] of out) {
-    if (list.length === 0) {
-      next.set(n, []);
+  const succ: Int32Array[] = new Array(names.length);
+  const first: (ImportEdge[] | undefined)[] = new Array(names.length);
+  for (let i = 0; i < names.length; i++) {
+    const list = lists[i];
+    if (list === undefined) {
+      succ[i] = NONE;
       continue;
     }
     if (list.length > 1) sortSmall(list);
-    const succ: string[] = [];
     const firsts: ImportEdge[] = [];
+    targets.length = 0;
     for (const e of list) {
-      if (succ.length > 0 && succ[succ.length - 1] === e.to) continue;
-      succ.push(e.to);
+      if (firsts.length > 0 && firsts[firsts.length - 1]!.to === e.to) continue;
       firsts.push(e);
+      targets.push(ids.get(e.to)!);
     }
-    next.set(n, succ);
-    first.set(n, firsts);
+    succ[i] = Int32Array.from(targets);
+    first[i] = firsts;
   }
-  const edge = {
-    get(k: string): ImportEdge | undefined {
-      const i = k.indexOf('\u0000');
-      if (i < 0) return undefined;
-      const from = k.slice(0, i);
-      const to = k.slice(i + 1);
-      const succ = next.get(from);
-      if (!succ) return undefined;
-      const j = binarySearch(succ, to);
-      return j < 0 ? undefined : first.get(from)![j];
+  const named = new Map<number, string[]>();
+  const next = {
+    get(node: string): string[] | undefined {
+      const i = ids.get(node);
+      if (i === undefined) return undefined;
+      let out = named.get(i);
+      if (out === undefined) named.set(i, (out = Array.from(succ[i]!, (j) => names[j]!)));
+      return out;
     },
   };
-  return { nodes: sortedStrings([...out.keys()]), next, edge };
+  const edge = {
+    get(k: string): ImportEdge | undefined {
+      const at = k.indexOf('\u0000');
+      if (at < 0) return undefined;
+      const i = ids.get(k.slice(0, at));
+      const j = ids.get(k.slice(at + 1));
+      if (i === undefined || j === undefined) return undefined;
+      const p = binarySearchInt(succ[i]!, j);
+      return p < 0 ? undefined : first[i]![p];
+    },
+  };
+  return { nodes: names, next, edge, ids, succ };
 }
 
 /**
@@ -92,14 +115,14 @@ function byTargetThenPosition(a: ImportEdge, b: ImportEdge): number {
   return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
 }
 
-function binarySearch(sorted: readonly string[], x: string): number {
+function binarySearchInt(sorted: Int32Array, x: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const c = cmp(sorted[mid]!, x);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
+    const v = sorted[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
@@ -112,15 +135,8 @@ export function key(from: string, to: string): string {
 /** Tarjan's algorithm, iterative; only components that contain a cycle (size ≥ 2), each sorted, in order of their first member. */
 export function tangles(adj: Adjacency): string[][] {
   // Nodes as numbers: index and low link in typed arrays, successors as number lists.
-  const ids = new Map<string, number>();
   const names = adj.nodes;
-  for (let i = 0; i < names.length; i++) ids.set(names[i]!, i);
-  const succ: Int32Array[] = names.map((n) => {
-    const s = adj.next.get(n) ?? [];
-    const a = new Int32Array(s.length);
-    for (let i = 0; i < s.length; i++) a[i] = ids.get(s[i]!) ?? -1;
-    return a;
-  });
+  const succ = adj.succ;
   const n = names.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

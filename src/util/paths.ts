@@ -42,9 +42,23 @@ export function compileMatcher(include: readonly string[] | undefined, exclude: 
   const inc = (include ?? []).filter((g) => !g.startsWith('!'));
   const negated = (include ?? []).filter((g) => g.startsWith('!')).map((g) => g.slice(1));
   const all = [...exclude, ...negated];
-  const isInc = inc.length === 0 ? () => true : picomatch(inc.flatMap(expandDirGlob), GLOB_OPTS);
-  const isExc = all.length === 0 ? () => false : picomatch(all.flatMap(expandDirGlob), GLOB_OPTS);
+  const isInc = inc.length === 0 ? () => true : anyOf(inc.flatMap(expandDirGlob));
+  const isExc = all.length === 0 ? () => false : anyOf(all.flatMap(expandDirGlob));
   return (file: string) => isInc(file) && !isExc(file);
+}
+
+/**
+ * Whether a path matches any of the globs: what picomatch's matcher decides (the glob itself, or its
+ * regular expression), without the result object it builds per call (matchers run once per file of
+ * the tree, for every guardrail).
+ */
+function anyOf(globs: readonly string[]): Matcher {
+  const tests = globs.map((g) => ({ g, re: picomatch.makeRe(g, GLOB_OPTS) }));
+  return (file: string) => {
+    if (file === '') return false;
+    for (const t of tests) if (file === t.g || t.re.test(file)) return true;
+    return false;
+  };
 }
 
 function expandDirGlob(g: string): string[] {

@@ -49252,7 +49252,7 @@ var FactCache = class _FactCache {
   }
   /** The last reader key built (a run looks up one reader's facts for thousands of files in a row). */
   last;
-  keyOf(reader, salt) {
+  readerKeyOf(reader, salt) {
     const l = this.last;
     if (l !== void 0 && l.reader === reader && l.salt === salt) return l.key;
     const key3 = readerKey(reader, salt);
@@ -49260,7 +49260,7 @@ var FactCache = class _FactCache {
     return key3;
   }
   get(reader, salt, key3) {
-    const r = this.keyOf(reader, salt);
+    const r = this.readerKeyOf(reader, salt);
     if (reader.cold) return this.getCold(reader, `${r}	${key3}`);
     const b = this.base.get(r);
     let at = b?.index.get(key3);
@@ -49299,7 +49299,7 @@ var FactCache = class _FactCache {
     return v;
   }
   put(reader, salt, key3, value) {
-    const r = this.keyOf(reader, salt);
+    const r = this.readerKeyOf(reader, salt);
     if (reader.cold) {
       const rk = `${r}	${key3}`;
       if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
@@ -49449,16 +49449,19 @@ function attachCache(source, cache2) {
 function cacheOf(source) {
   return caches.get(source)?.cache;
 }
-function keyOf(source, file, text2) {
-  const blob = source.blobOf?.(file);
-  if (blob) return blob;
-  const t = text2();
-  return t === null ? null : textKey(t);
+function keyOf(source, reader, file, text2) {
+  let key3 = source.blobOf?.(file);
+  if (!key3) {
+    const t = text2();
+    if (t === null) return null;
+    key3 = textKey(t);
+  }
+  return reader.keyOf ? reader.keyOf(key3, file) : key3;
 }
 function cachedSync(source, reader, file, compute) {
   const c = caches.get(source);
   if (!c) return compute();
-  const key3 = keyOf(source, file, () => source.readTextSync(file));
+  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
   if (key3 === null) return compute();
   const hit = c.cache.get(reader, c.salt, key3);
   if (hit !== void 0) return hit;
@@ -49470,13 +49473,13 @@ function lookup(source, reader, file) {
   const c = caches.get(source);
   const key3 = source.blobOf?.(file);
   if (!c || !key3) return void 0;
-  return c.cache.get(reader, c.salt, key3);
+  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
 }
 function store(source, reader, file, value) {
   const c = caches.get(source);
   const key3 = source.blobOf?.(file);
   if (!c || !key3 || value === null || value === void 0) return;
-  c.cache.put(reader, c.salt, key3, value);
+  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
 }
 
 // src/facts/readers.ts
@@ -51158,6 +51161,10 @@ var ResolvedReader = class {
       for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
     }
     return this.places.get(file) ?? -1;
+  }
+  /** Keyed by content and place: files of one content (the empty `__init__.py` of every package) resolve apart. */
+  keyOf(content, file) {
+    return `${content}:${this.placeOf(file)}`;
   }
   /** Before a lookup: the file it is for. */
   expect(file) {

@@ -119,6 +119,9 @@ describe('resolved Python imports kept between runs', () => {
       const warm = await build(twins, dir);
       same(warm, await fresh(twins));
       expect(warm.graph.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['p/m.py>p/x.py', 'q/m.py>q/x.py']);
+      // each restored for its own path (the empty files too): nothing read, nothing resolved again
+      expect(warm.stats).toEqual({ hits: 6, misses: 0 });
+      expect(warm.reads).toEqual([]);
     }
   });
 

@@ -35,6 +35,11 @@ export interface FactReader<T> {
    * not restored): kept after the store's first line, one entry per line, parsed only on first use.
    */
   cold?: boolean;
+  /**
+   * The key of a file's fact, when it depends on more than the file's content (`content`, its blob
+   * id or text hash): a fact about a file at its path (empty `__init__.py` files share one blob).
+   */
+  keyOf?(content: string, file: string): string;
 }
 
 /** A reader that stores its facts as they are, restored when they pass `valid`. */
@@ -205,7 +210,7 @@ export class FactCache {
   /** The last reader key built (a run looks up one reader's facts for thousands of files in a row). */
   private last: { reader: FactReader<unknown>; salt: string; key: string } | undefined;
 
-  private keyOf(reader: FactReader<unknown>, salt: string): string {
+  private readerKeyOf(reader: FactReader<unknown>, salt: string): string {
     const l = this.last;
     if (l !== undefined && l.reader === reader && l.salt === salt) return l.key;
     const key = readerKey(reader, salt);
@@ -214,7 +219,7 @@ export class FactCache {
   }
 
   get<T>(reader: FactReader<T>, salt: string, key: string): T | undefined {
-    const r = this.keyOf(reader as FactReader<unknown>, salt);
+    const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
     if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
     const b = this.base.get(r);
     let at = b?.index.get(key);
@@ -256,7 +261,7 @@ export class FactCache {
   }
 
   put<T>(reader: FactReader<T>, salt: string, key: string, value: T): void {
-    const r = this.keyOf(reader as FactReader<unknown>, salt);
+    const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
     if (reader.cold) {
       const rk = `${r}\t${key}`;
       if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
@@ -439,11 +444,14 @@ export function cacheOf(source: object): FactCache | undefined {
 }
 
 /** The key of a file's content without reading it when git knows it; null when uncachable. */
-function keyOf(source: FileSource, file: string, text: () => string | null): string | null {
-  const blob = source.blobOf?.(file);
-  if (blob) return blob;
-  const t = text();
-  return t === null ? null : textKey(t);
+function keyOf(source: FileSource, reader: FactReader<unknown>, file: string, text: () => string | null): string | null {
+  let key = source.blobOf?.(file);
+  if (!key) {
+    const t = text();
+    if (t === null) return null;
+    key = textKey(t);
+  }
+  return reader.keyOf ? reader.keyOf(key, file) : key;
 }
 
 /**
@@ -454,7 +462,7 @@ function keyOf(source: FileSource, file: string, text: () => string | null): str
 export function cachedSync<T>(source: FileSource, reader: FactReader<T>, file: string, compute: () => T): T {
   const c = caches.get(source);
   if (!c) return compute();
-  const key = keyOf(source, file, () => source.readTextSync(file));
+  const key = keyOf(source, reader as FactReader<unknown>, file, () => source.readTextSync(file));
   if (key === null) return compute();
   const hit = c.cache.get(reader, c.salt, key);
   if (hit !== undefined) return hit;
@@ -477,7 +485,7 @@ export function lookup<T>(source: FileSource, reader: FactReader<T>, file: strin
   const c = caches.get(source);
   const key = source.blobOf?.(file);
   if (!c || !key) return undefined;
-  return c.cache.get(reader, c.salt, key);
+  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key, file) : key);
 }
 
 /** Keep a fact computed for a file git knows (no-op without a cache or a blob id). */
@@ -485,5 +493,5 @@ export function store<T>(source: FileSource, reader: FactReader<T>, file: string
   const c = caches.get(source);
   const key = source.blobOf?.(file);
   if (!c || !key || value === null || value === undefined) return;
-  c.cache.put(reader, c.salt, key, value);
+  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key, file) : key, value);
 }

@@ -61,6 +61,11 @@ export class ResolvedReader implements FactReader<ResolvedFile> {
     return this.places.get(file) ?? -1;
   }
 
+  /** Keyed by content and place: files of one content (the empty `__init__.py` of every package) resolve apart. */
+  keyOf(content: string, file: string): string {
+    return `${content}:${this.placeOf(file)}`;
+  }
+
   /** Before a lookup: the file it is for. */
   expect(file: string): void {
     this.file = file;

@@ -53001,35 +53001,30 @@ async function gitListing(root, withBlobs) {
   if (!withBlobs) {
     const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
     if (!r.ok) return null;
-    let last2;
+    let last;
     names(r.out, false, (entry, valid) => {
-      if (entry !== last2) listing.add(entry, valid, void 0);
-      last2 = entry;
+      if (entry !== last) listing.add(entry, valid, void 0);
+      last = entry;
     });
     return listing.done();
   }
-  const [staged, others, changed] = await Promise.all([
-    git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts),
-    git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts),
-    git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false })
-  ]);
-  if (!staged.ok || !others.ok) return null;
+  const stagedRun = git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
+  const othersRun = git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
+  const changedRun = git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false });
+  const staged = await stagedRun;
+  const [others, changed] = await Promise.all([othersRun, changedRun]);
+  if (!staged || !others.ok) return null;
   const blobs = changed.ok ? /* @__PURE__ */ new Map() : void 0;
   const dirty = /* @__PURE__ */ new Set();
   if (changed.ok)
     names(changed.out, false, (name, valid) => {
       if (valid) dirty.add(name);
     });
-  let last;
-  names(staged.out, true, (entry, valid) => {
-    const tab = entry.indexOf("	");
-    if (tab === -1) return;
-    const full = entry.slice(tab + 1);
-    if (full === last) return;
-    last = full;
-    const id = blobs && valid && !dirty.has(full) ? blobId(entry, tab) : null;
-    listing.add(full, valid, id ?? void 0, blobs);
-  });
+  for (let i = 0; i < staged.names.length; i++) {
+    const full = staged.names[i];
+    const id = blobs && !dirty.has(full) ? staged.ids[i] : null;
+    listing.add(full, staged.valid[i] === 1, id ?? void 0, blobs);
+  }
   names(others.out, false, (entry, valid) => listing.add(entry, valid, void 0));
   return listing.done(blobs);
 }
@@ -53104,6 +53099,23 @@ async function trackedAmong(root, rels) {
   const r = await git(repo, ["ls-files", "-z", "--cached", "--", ...rels.map((f) => `:(literal)${f}`)], { cwd: root });
   if (!r.ok) return new Set(rels);
   return new Set(r.out.split("\0").filter(Boolean));
+}
+function indexEntries(out) {
+  const list2 = [];
+  const ids2 = [];
+  const valid = [];
+  let last;
+  names(out, true, (entry, ok) => {
+    const tab = entry.indexOf("	");
+    if (tab === -1) return;
+    const full = entry.slice(tab + 1);
+    if (full === last) return;
+    last = full;
+    list2.push(full);
+    valid.push(ok ? 1 : 0);
+    ids2.push(ok ? blobId(entry, tab) : null);
+  });
+  return { names: list2, valid: Uint8Array.from(valid), ids: ids2 };
 }
 function names(out, staged, each) {
   if (isUtf8(out)) {

@@ -57,13 +57,14 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // The tracked files with their index blob ids (`ls-files -s`, which lists what `--cached` does),
   // the untracked ones, and the tracked ones changed in the work tree: three git commands at once,
   // and each name decoded once. diff-files reads the work tree through the repository's filter
-  // drivers: never let it run them.
-  const [staged, others, changed] = await Promise.all([
-    git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts),
-    git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], opts),
-    git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false }),
-  ]);
-  if (!staged.ok || !others.ok) return null; // not a usable work tree, or no git: walk instead
+  // drivers: never let it run them. The index listing comes first and is decoded while the other
+  // two still walk the work tree.
+  const stagedRun = git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts).then((r) => (r.ok ? indexEntries(r.out) : null));
+  const othersRun = git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], opts);
+  const changedRun = git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false });
+  const staged = await stagedRun;
+  const [others, changed] = await Promise.all([othersRun, changedRun]);
+  if (!staged || !others.ok) return null; // not a usable work tree, or no git: walk instead
   // When git cannot tell what changed, no file has a blob id (the listing stands).
   const blobs = changed.ok ? new Map<string, string>() : undefined;
   const dirty = new Set<string>();
@@ -71,18 +72,13 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
     names(changed.out, false, (name, valid) => {
       if (valid) dirty.add(name);
     });
-  let last: string | undefined;
-  names(staged.out, true, (entry, valid) => {
-    const tab = entry.indexOf('\t');
-    if (tab === -1) return; // not a `<mode> <id> <stage>\t<path>` line
-    const full = entry.slice(tab + 1);
-    if (full === last) return; // a conflicted file is listed once per stage, together
-    last = full;
+  for (let i = 0; i < staged.names.length; i++) {
+    const full = staged.names[i]!;
     // A regular file at stage 0 that git sees unchanged on disk: its blob is what is there (diff-files
     // reports modifications, type changes and deletions). Not a link, a submodule, a conflict.
-    const id = blobs && valid && !dirty.has(full) ? blobId(entry, tab) : null;
-    listing.add(full, valid, id ?? undefined, blobs);
-  });
+    const id = blobs && !dirty.has(full) ? staged.ids[i] : null;
+    listing.add(full, staged.valid[i] === 1, id ?? undefined, blobs);
+  }
   // Untracked: never in the index, so never a name listed above.
   names(others.out, false, (entry, valid) => listing.add(entry, valid, undefined));
   return listing.done(blobs);
@@ -185,6 +181,29 @@ export async function trackedAmong(root: string, rels: readonly string[]): Promi
  * never sits inside a UTF-8 sequence, so the whole is valid exactly when every name is. `staged`:
  * `ls-files -s` lines, whose ASCII `<mode> <id> <stage>\t` is kept and only the path escaped.
  */
+/**
+ * The entries of `ls-files -s -z`: each path once (a conflicted file is listed once per stage,
+ * together), whether its name is valid UTF-8, and its blob id when it is a regular file at stage 0
+ * with a well-formed id (null otherwise).
+ */
+function indexEntries(out: Buffer): { names: string[]; valid: Uint8Array; ids: (string | null)[] } {
+  const list: string[] = [];
+  const ids: (string | null)[] = [];
+  const valid: number[] = [];
+  let last: string | undefined;
+  names(out, true, (entry, ok) => {
+    const tab = entry.indexOf('\t');
+    if (tab === -1) return; // not a `<mode> <id> <stage>\t<path>` line
+    const full = entry.slice(tab + 1);
+    if (full === last) return;
+    last = full;
+    list.push(full);
+    valid.push(ok ? 1 : 0);
+    ids.push(ok ? blobId(entry, tab) : null);
+  });
+  return { names: list, valid: Uint8Array.from(valid), ids };
+}
+
 function names(out: Buffer, staged: boolean, each: (name: string, valid: boolean) => void): void {
   // (a callback, not a generator of pairs: this runs once per file of the tree)
   if (isUtf8(out)) {

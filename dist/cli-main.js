@@ -2448,15 +2448,25 @@ ${cold.join("\n")}` : hot;
           return e.message;
         }
       }
-      /** Whether this run used or computed a (hot) fact of content `key`: its file is still in the tree. */
+      /** The contents this run used or computed a (hot) fact of (built on first need, when cold lines are written back). */
+      contents;
+      /**
+       * Whether this run used or computed a (hot) fact of content `key`: its file is still in the tree.
+       * A hot key may name a path after its content (FactReader.keyOf): `<content>:<…>`.
+       */
       isLive(key3) {
-        for (const store2 of [this.base, this.delta])
-          for (const s of store2.values()) {
-            const at = s.index.get(key3);
-            if (at !== void 0 && s.used[at >> 1] === 1) return true;
-          }
-        for (const m of this.next.values()) if (m.has(key3)) return true;
-        return false;
+        if (!this.contents) {
+          const contents = /* @__PURE__ */ new Set();
+          const add = (k) => {
+            if (typeof k !== "string") return;
+            const colon = k.indexOf(":", k.startsWith("t:") ? 2 : 0);
+            contents.add(colon < 0 ? k : k.slice(0, colon));
+          };
+          for (const store2 of [this.base, this.delta]) for (const sec of store2.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.flat[2 * j]);
+          for (const m of this.next.values()) for (const k of m.keys()) add(k);
+          this.contents = contents;
+        }
+        return this.contents.has(key3);
       }
     };
     caches = /* @__PURE__ */ new WeakMap();

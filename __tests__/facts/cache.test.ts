@@ -277,6 +277,26 @@ describe('cold facts', () => {
     expect(all.out).toEqual(Object.values(changed).map((t) => [scanPython(t), scanPython(t)]));
   });
 
+  it('are carried too when the hot facts of their files are keyed by content and path', async () => {
+    const dir = await tmp();
+    const AT: FactReader<ReturnType<typeof scanPython>> = { ...HOT, id: 'at-path', keyOf: (content, file) => `${content}:${file}` };
+    const pass = async (files: Record<string, string>, cold: boolean) => {
+      const cache = await FactCache.load(dir);
+      const src = tree(files);
+      attachCache(src, cache);
+      for (const f of src.files) {
+        scan(src, f, AT);
+        if (cold) scan(src, f, PY_IMPORTS);
+      }
+      await cache.save();
+      return src.reads;
+    };
+    await pass(MANY, true);
+    const changed = Object.fromEntries(Object.entries(MANY).map(([f, t], i) => [f, i % 3 === 1 ? `${t}import json\n` : t]));
+    await pass(changed, false); // a third changed: written whole
+    expect(await lines(dir, STORE_NAME)).toHaveLength(1 + 27);
+  });
+
   it('a poisoned cold line is a miss, never an error, and costs only its own file', async () => {
     const dir = await tmp();
     await run(dir, MANY, () => true);

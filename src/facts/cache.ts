@@ -338,15 +338,26 @@ export class FactCache {
     }
   }
 
-  /** Whether this run used or computed a (hot) fact of content `key`: its file is still in the tree. */
+  /** The contents this run used or computed a (hot) fact of (built on first need, when cold lines are written back). */
+  private contents: Set<string> | undefined;
+
+  /**
+   * Whether this run used or computed a (hot) fact of content `key`: its file is still in the tree.
+   * A hot key may name a path after its content (FactReader.keyOf): `<content>:<…>`.
+   */
   private isLive(key: string): boolean {
-    for (const store of [this.base, this.delta])
-      for (const s of store.values()) {
-        const at = s.index.get(key);
-        if (at !== undefined && s.used[at >> 1] === 1) return true;
-      }
-    for (const m of this.next.values()) if (m.has(key)) return true;
-    return false;
+    if (!this.contents) {
+      const contents = new Set<string>();
+      const add = (k: unknown) => {
+        if (typeof k !== 'string') return;
+        const colon = k.indexOf(':', k.startsWith('t:') ? 2 : 0);
+        contents.add(colon < 0 ? k : k.slice(0, colon));
+      };
+      for (const store of [this.base, this.delta]) for (const sec of store.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.flat[2 * j]);
+      for (const m of this.next.values()) for (const k of m.keys()) add(k);
+      this.contents = contents;
+    }
+    return this.contents.has(key);
   }
 }
 

@@ -2102,13 +2102,8 @@ var init_version = __esm({
   }
 });
 
-// src/facts/cache.ts
-import { createHash } from "node:crypto";
+// src/facts/store-file.ts
 import { promises as fs3, readFileSync } from "node:fs";
-import path4 from "node:path";
-function plainReader(id, version, valid) {
-  return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
-}
 function pushUsed(into, s) {
   for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
 }
@@ -2131,9 +2126,6 @@ async function readStore(file, counted) {
   const nl = bytes.indexOf(10);
   const hot = parseStore(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl), counted);
   return typeof hot === "string" ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
-}
-function readerKey(reader, salt) {
-  return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
 }
 function parseStore(text2, counted = 0) {
   let data;
@@ -2163,63 +2155,14 @@ function parseStore(text2, counted = 0) {
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function textKey(text2) {
-  const buf = Buffer.from(text2, "utf8");
-  return `t:${createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
-}
-function attachCache(source, cache2) {
-  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
-  const h = createHash("sha1");
-  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
-  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
-}
-function cacheOf(source) {
-  return caches.get(source)?.cache;
-}
-function keyOf(source, reader, file, text2) {
-  let key3 = source.blobOf?.(file);
-  if (!key3) {
-    const t = text2();
-    if (t === null) return null;
-    key3 = textKey(t);
-  }
-  return reader.keyOf ? reader.keyOf(key3, file) : key3;
-}
-function cachedSync(source, reader, file, compute) {
-  const c = caches.get(source);
-  if (!c) return compute();
-  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
-  if (key3 === null) return compute();
-  const hit = c.cache.get(reader, c.salt, key3);
-  if (hit !== void 0) return hit;
-  const v = compute();
-  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
-  return v;
-}
-function lookup(source, reader, file) {
-  const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3) return void 0;
-  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
-}
-function store(source, reader, file, value) {
-  const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3 || value === null || value === void 0) return;
-  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
-}
-var STORE_NAME, DELTA_NAME, FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, DELTA_SHARE, READER, Cold, FactCache, caches;
-var init_cache = __esm({
-  "src/facts/cache.ts"() {
+var FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, READER, Cold;
+var init_store_file = __esm({
+  "src/facts/store-file.ts"() {
     "use strict";
-    init_write();
     init_version();
-    STORE_NAME = "living-architecture-facts.json";
-    DELTA_NAME = "living-architecture-facts.delta.json";
     FORMAT = 4;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
     MAX_ENTRIES = 2e6;
-    DELTA_SHARE = 0.25;
     READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
     Cold = class {
       constructor(bytes) {
@@ -2283,6 +2226,75 @@ ${rk}	`));
         }
       }
     };
+  }
+});
+
+// src/facts/cache.ts
+import { createHash } from "node:crypto";
+import { promises as fs4 } from "node:fs";
+import path4 from "node:path";
+function plainReader(id, version, valid) {
+  return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
+}
+function readerKey(reader, salt) {
+  return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
+}
+function textKey(text2) {
+  const buf = Buffer.from(text2, "utf8");
+  return `t:${createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
+}
+function attachCache(source, cache2) {
+  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
+  const h = createHash("sha1");
+  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
+  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
+}
+function cacheOf(source) {
+  return caches.get(source)?.cache;
+}
+function keyOf(source, reader, file, text2) {
+  let key3 = source.blobOf?.(file);
+  if (!key3) {
+    const t = text2();
+    if (t === null) return null;
+    key3 = textKey(t);
+  }
+  return reader.keyOf ? reader.keyOf(key3, file) : key3;
+}
+function cachedSync(source, reader, file, compute) {
+  const c = caches.get(source);
+  if (!c) return compute();
+  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
+  if (key3 === null) return compute();
+  const hit = c.cache.get(reader, c.salt, key3);
+  if (hit !== void 0) return hit;
+  const v = compute();
+  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
+  return v;
+}
+function lookup(source, reader, file) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3) return void 0;
+  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
+}
+function store(source, reader, file, value) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3 || value === null || value === void 0) return;
+  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
+}
+var STORE_NAME, DELTA_NAME, DELTA_SHARE, FactCache, caches;
+var init_cache = __esm({
+  "src/facts/cache.ts"() {
+    "use strict";
+    init_write();
+    init_version();
+    init_store_file();
+    init_store_file();
+    STORE_NAME = "living-architecture-facts.json";
+    DELTA_NAME = "living-architecture-facts.delta.json";
+    DELTA_SHARE = 0.25;
     FactCache = class _FactCache {
       constructor(dir, base, delta, dropped, baseCold = new Cold(null), deltaCold = new Cold(null)) {
         this.dir = dir;
@@ -2441,7 +2453,7 @@ ${cold.join("\n")}` : hot;
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {
           await writeAll([{ path: path4.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-          if (!asDelta) await fs3.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+          if (!asDelta) await fs4.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
           });
           return null;
         } catch (e) {
@@ -2630,7 +2642,7 @@ var init_git = __esm({
 });
 
 // src/config/trust.ts
-import { promises as fs4, realpathSync as realpathSync3 } from "node:fs";
+import { promises as fs5, realpathSync as realpathSync3 } from "node:fs";
 import path6 from "node:path";
 async function commandsAllowed(opts) {
   if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
@@ -2642,7 +2654,7 @@ async function commandsAllowed(opts) {
       warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)`
     };
   }
-  if (await fs4.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
+  if (await fs5.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
   const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
   const pr = opts.payload?.pull_request;
   const candidates = [...new Set([event === "pull_request_target" ? pr?.base?.sha : void 0, opts.sha].filter((s) => typeof s === "string" && SHA.test(s)))];
@@ -2697,7 +2709,7 @@ async function cliCommandsAllowed(opts) {
   if (opts.env.GITHUB_ACTIONS !== "true" || !event || !PRIVILEGED_EVENTS.includes(event)) return { allowCommands: true };
   let payload;
   try {
-    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs4.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs5.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   } catch {
     payload = void 0;
   }
@@ -5303,10 +5315,10 @@ var init_baseline_schema = __esm({
 });
 
 // src/util/read-user-file.ts
-import { promises as fs5 } from "node:fs";
+import { promises as fs6 } from "node:fs";
 async function readUserFile(absPath, display, opts) {
   try {
-    return await fs5.readFile(absPath, "utf8");
+    return await fs6.readFile(absPath, "utf8");
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT" || code2 === "ENOTDIR") {
@@ -22207,14 +22219,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs18 = this.flowScalar(this.type);
+              const fs19 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs18, sep: [] });
+                map.items.push({ start, key: fs19, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs18);
+                this.stack.push(fs19);
               } else {
-                Object.assign(it, { key: fs18, sep: [] });
+                Object.assign(it, { key: fs19, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22342,13 +22354,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs18 = this.flowScalar(this.type);
+              const fs19 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs18, sep: [] });
+                fc.items.push({ start: [], key: fs19, sep: [] });
               else if (it.sep)
-                this.stack.push(fs18);
+                this.stack.push(fs19);
               else
-                Object.assign(it, { key: fs18, sep: [] });
+                Object.assign(it, { key: fs19, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23357,7 +23369,7 @@ var init_sarif_import = __esm({
 });
 
 // src/checks/command.ts
-import { promises as fs6 } from "node:fs";
+import { promises as fs7 } from "node:fs";
 import path10 from "node:path";
 function parseDuration(v, fallbackMs) {
   if (v === void 0) return fallbackMs;
@@ -23446,7 +23458,7 @@ var init_command = __esm({
             ...g.keyPos.sarif ?? g.pos,
             hint: "name a file inside the repository; a symbolic link may not redirect it"
           });
-        if (sarifAbs) await fs6.rm(sarifAbs, { force: true });
+        if (sarifAbs) await fs7.rm(sarifAbs, { force: true });
         ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
         const ran = await runShell(run3, { cwd, env, timeoutMs });
         const r = { ...ran, output: redactSecretsInText(ran.output, known2) };
@@ -23458,7 +23470,7 @@ var init_command = __esm({
         if (sarifAbs && !r.timedOut) {
           let text2;
           try {
-            if ((await fs6.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs6.readFile(sarifAbs, "utf8");
+            if ((await fs7.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs7.readFile(sarifAbs, "utf8");
           } catch {
           }
           if (text2 !== void 0) {
@@ -30473,7 +30485,7 @@ var init_references = __esm({
 });
 
 // src/map/check.ts
-import { promises as fs7 } from "node:fs";
+import { promises as fs8 } from "node:fs";
 async function checkMap(input) {
   const { map, workspace: ws } = input;
   const data = map.data;
@@ -30494,7 +30506,7 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs7.stat(abs).then(
+    return abs !== null && await fs8.stat(abs).then(
       () => true,
       () => false
     );
@@ -31974,7 +31986,7 @@ var init_list = __esm({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs8, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
+import { promises as fs9, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
 import path16 from "node:path";
 function firstSorted(files) {
   return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
@@ -32020,7 +32032,7 @@ var init_workspace = __esm({
         this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
       }
       static async open(root2, opts = {}) {
-        const real = await fs8.realpath(root2);
+        const real = await fs9.realpath(root2);
         const listing = await listFiles(real, { blobs: opts.blobIds === true });
         const matcher = compileMatcher(void 0, opts.exclude ?? []);
         const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
@@ -32063,7 +32075,7 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs8.lstat(abs);
+          const st = await fs9.lstat(abs);
           return st.isFile() ? st.size : null;
         } catch {
           return null;
@@ -32090,9 +32102,9 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs8.lstat(abs);
+          const st = await fs9.lstat(abs);
           if (!st.isFile()) return null;
-          return await fs8.readFile(abs);
+          return await fs9.readFile(abs);
         } catch {
           this.unreadable.add(file);
           return null;
@@ -32121,9 +32133,9 @@ var init_workspace = __esm({
         if (!abs) return null;
         let handle;
         try {
-          const st = await fs8.lstat(abs);
+          const st = await fs9.lstat(abs);
           if (!this.readable(file, st)) return null;
-          handle = await fs8.open(abs, "r");
+          handle = await fs9.open(abs, "r");
           return this.decode(file, await handle.readFile());
         } catch {
           this.unreadable.add(file);
@@ -34200,7 +34212,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
 });
 
 // src/secrets/read.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs10 } from "node:fs";
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
   return dot > file.lastIndexOf("/") && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
@@ -34222,7 +34234,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs9.open(abs, "r");
+  const fh = await fs10.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -35427,13 +35439,13 @@ var init_yaml_positions = __esm({
 });
 
 // src/slo/load.ts
-import { promises as fs10 } from "node:fs";
+import { promises as fs11 } from "node:fs";
 import path20 from "node:path";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs10.realpath(absPath).catch(() => path20.resolve(absPath));
-  const root2 = await fs10.realpath(opts.root).catch(() => path20.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path20.resolve(absPath));
+  const root2 = await fs11.realpath(opts.root).catch(() => path20.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -35788,13 +35800,13 @@ var init_schema = __esm({
 });
 
 // src/map/load.ts
-import { promises as fs11 } from "node:fs";
+import { promises as fs12 } from "node:fs";
 import path21 from "node:path";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs11.realpath(absPath).catch(() => path21.resolve(absPath));
-  const root2 = await fs11.realpath(opts.root).catch(() => path21.resolve(opts.root));
+  const real = await fs12.realpath(absPath).catch(() => path21.resolve(absPath));
+  const root2 = await fs12.realpath(opts.root).catch(() => path21.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -36140,7 +36152,7 @@ var init_facts2 = __esm({
 });
 
 // src/engine.ts
-import { promises as fs12 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path22 from "node:path";
 async function run2(options) {
   const started = Date.now();
@@ -36319,7 +36331,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs12.realpath(p).catch(() => path22.resolve(p));
+  return fs13.realpath(p).catch(() => path22.resolve(p));
 }
 function cacheExclude(dir, root2) {
   if (!dir) return [];
@@ -37650,7 +37662,7 @@ __export(baseline_exports, {
   DEFAULT_BASELINE: () => DEFAULT_BASELINE,
   baselineCommand: () => baselineCommand
 });
-import { promises as fs13 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import path23 from "node:path";
 async function baselineCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -37665,7 +37677,7 @@ async function baselineCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path23.resolve(io.cwd, v.root ?? ".");
-  const st = await fs13.stat(root2).catch(() => null);
+  const st = await fs14.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const shown3 = (abs) => (path23.relative(io.cwd, abs) || abs).split(path23.sep).join("/");
   const configArg = v.config;
@@ -37724,7 +37736,7 @@ __export(routes_exports, {
   routesCommand: () => routesCommand,
   routesText: () => routesText
 });
-import { promises as fs14 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import path24 from "node:path";
 async function routesCommand(args, io, defaultConfig) {
   const v = parseFlags("routes", args);
@@ -37735,7 +37747,7 @@ async function routesCommand(args, io, defaultConfig) {
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
   const root2 = path24.resolve(io.cwd, v.root ?? ".");
-  const st = await fs14.stat(root2).catch(() => null);
+  const st = await fs15.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root2, defaultConfig);
@@ -38458,7 +38470,7 @@ var map_exports = {};
 __export(map_exports, {
   mapCommand: () => mapCommand
 });
-import { promises as fs15 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import path26 from "node:path";
 async function mapCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -38473,7 +38485,7 @@ async function mapCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path26.resolve(io.cwd, v.root ?? ".");
-  const st = await fs15.stat(root2).catch(() => null);
+  const st = await fs16.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const show = (abs) => (path26.relative(io.cwd, abs) || abs).split(path26.sep).join("/");
   const mapAbs = v.map ? path26.resolve(io.cwd, v.map) : path26.join(root2, DEFAULT_MAP);
@@ -38489,7 +38501,7 @@ async function mapCommand(args, io, defaultConfig) {
   if (sub === "diff") {
     const format2 = v.format ?? "text";
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format must be text, markdown or json, not '${format2}'`);
-    if (v.map) await fs15.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    if (v.map) await fs16.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
@@ -38500,7 +38512,7 @@ async function mapCommand(args, io, defaultConfig) {
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
   const outAbs = v.out ? path26.resolve(io.cwd, v.out) : mapAbs;
   if (v.out) await confineReads(fence2, [{ path: outAbs, display: show(outAbs), what: "--out" }]);
-  const before = await fs15.readFile(outAbs, "utf8").catch(() => null);
+  const before = await fs16.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
   if (v.check) {
     const same = before === text2;
@@ -38983,7 +38995,7 @@ var init_suggest_yaml = __esm({
 });
 
 // src/suggest.ts
-import { promises as fs16 } from "node:fs";
+import { promises as fs17 } from "node:fs";
 import os5 from "node:os";
 import path28 from "node:path";
 function defaultGuardrails() {
@@ -39029,18 +39041,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root2, list2, exclude) {
-  const dir = await fs16.mkdtemp(path28.join(os5.tmpdir(), "la-suggest-"));
+  const dir = await fs17.mkdtemp(path28.join(os5.tmpdir(), "la-suggest-"));
   try {
     const file = path28.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs16.writeFile(file, body);
+    await fs17.writeFile(file, body);
     const report = await run2({ root: root2, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs16.rm(dir, { recursive: true, force: true });
+    await fs17.rm(dir, { recursive: true, force: true });
   }
 }
 var init_suggest2 = __esm({
@@ -39063,7 +39075,7 @@ var suggest_exports = {};
 __export(suggest_exports, {
   suggestCommand: () => suggestCommand
 });
-import { promises as fs17 } from "node:fs";
+import { promises as fs18 } from "node:fs";
 import path29 from "node:path";
 async function suggestCommand(args, io, defaultConfig) {
   const v = parseFlags("suggest", args);
@@ -39072,7 +39084,7 @@ async function suggestCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path29.resolve(io.cwd, v.root ?? ".");
-  const st = await fs17.stat(root2).catch(() => null);
+  const st = await fs18.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path29.resolve(io.cwd, configArg) : path29.join(root2, defaultConfig);
@@ -39099,7 +39111,7 @@ async function suggestCommand(args, io, defaultConfig) {
 }
 async function samePath(a, b) {
   if (a === b) return true;
-  const real = (p) => fs17.realpath(p).catch(() => p);
+  const real = (p) => fs18.realpath(p).catch(() => p);
   return await real(a) === await real(b);
 }
 var init_suggest3 = __esm({
@@ -39243,8 +39255,8 @@ async function check(args, io) {
   return report.result === "pass" ? 0 : 1;
 }
 async function assertDir(root2) {
-  const { promises: fs18 } = await import("node:fs");
-  const st = await fs18.stat(root2).catch(() => null);
+  const { promises: fs19 } = await import("node:fs");
+  const st = await fs19.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
 }
 

@@ -27841,14 +27841,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs17, sep: [] });
+                map.items.push({ start, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               } else {
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -27976,13 +27976,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs17, sep: [] });
+                fc.items.push({ start: [], key: fs18, sep: [] });
               else if (it.sep)
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               else
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -32203,7 +32203,7 @@ function getIDToken(aud) {
 import module from "node:module";
 
 // src/action/main.ts
-import { promises as fs16 } from "node:fs";
+import { promises as fs17 } from "node:fs";
 import path30 from "node:path";
 
 // src/config/trust.ts
@@ -32426,7 +32426,7 @@ function realOr(p) {
 }
 
 // src/engine.ts
-import { promises as fs14 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import path27 from "node:path";
 
 // src/errors.ts
@@ -48995,7 +48995,7 @@ function depth(f) {
 
 // src/facts/cache.ts
 import { createHash as createHash2 } from "node:crypto";
-import { promises as fs8, readFileSync as readFileSync4 } from "node:fs";
+import { promises as fs9 } from "node:fs";
 import path19 from "node:path";
 
 // src/report/write.ts
@@ -49132,16 +49132,11 @@ function reason(e, doing) {
 // src/version.ts
 var VERSION = "0.1.0";
 
-// src/facts/cache.ts
-function plainReader(id, version, valid) {
-  return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
-}
-var STORE_NAME = "living-architecture-facts.json";
-var DELTA_NAME = "living-architecture-facts.delta.json";
+// src/facts/store-file.ts
+import { promises as fs8, readFileSync as readFileSync4 } from "node:fs";
 var FORMAT = 4;
 var MAX_STORE_BYTES = 256 * 1024 * 1024;
 var MAX_ENTRIES = 2e6;
-var DELTA_SHARE = 0.25;
 var READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
 var Cold = class {
   constructor(bytes) {
@@ -49205,6 +49200,65 @@ ${rk}	`));
     }
   }
 };
+function pushUsed(into, s) {
+  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
+}
+function countOf(store2) {
+  let n = 0;
+  for (const s of store2.values()) n += s.index.size;
+  return n;
+}
+async function readStore(file, counted) {
+  const st = await fs8.lstat(file).catch(() => null);
+  if (!st) return "missing";
+  if (!st.isFile()) return "not a regular file";
+  if (st.size > MAX_STORE_BYTES) return "too large";
+  let bytes;
+  try {
+    bytes = readFileSync4(file);
+  } catch {
+    return "unreadable";
+  }
+  const nl = bytes.indexOf(10);
+  const hot = parseStore(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl), counted);
+  return typeof hot === "string" ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
+}
+function parseStore(text2, counted = 0) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch {
+    return "not JSON";
+  }
+  if (!isObject(data) || data.format !== FORMAT) return "another format";
+  if (data.tool !== VERSION) return "another tool version";
+  if (!isObject(data.readers)) return "another format";
+  const out = /* @__PURE__ */ new Map();
+  let n = counted;
+  for (const [r, flat] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
+    const index = /* @__PURE__ */ new Map();
+    const end = Math.min(flat.length >> 1, Math.max(0, MAX_ENTRIES - n));
+    for (let j = end - 1; j >= 0; j--) {
+      const k = flat[2 * j];
+      if (typeof k === "string") index.set(k, 2 * j);
+    }
+    n += index.size;
+    out.set(r, { flat, index, used: new Uint8Array(end) });
+  }
+  return out;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// src/facts/cache.ts
+function plainReader(id, version, valid) {
+  return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
+}
+var STORE_NAME = "living-architecture-facts.json";
+var DELTA_NAME = "living-architecture-facts.delta.json";
+var DELTA_SHARE = 0.25;
 var FactCache = class _FactCache {
   constructor(dir, base, delta, dropped, baseCold = new Cold(null), deltaCold = new Cold(null)) {
     this.dir = dir;
@@ -49363,7 +49417,7 @@ ${cold.join("\n")}` : hot;
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
     try {
       await writeAll([{ path: path19.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-      if (!asDelta) await fs8.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+      if (!asDelta) await fs9.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
       });
       return null;
     } catch (e) {
@@ -49391,59 +49445,8 @@ ${cold.join("\n")}` : hot;
     return this.contents.has(key3);
   }
 };
-function pushUsed(into, s) {
-  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
-}
-function countOf(store2) {
-  let n = 0;
-  for (const s of store2.values()) n += s.index.size;
-  return n;
-}
-async function readStore(file, counted) {
-  const st = await fs8.lstat(file).catch(() => null);
-  if (!st) return "missing";
-  if (!st.isFile()) return "not a regular file";
-  if (st.size > MAX_STORE_BYTES) return "too large";
-  let bytes;
-  try {
-    bytes = readFileSync4(file);
-  } catch {
-    return "unreadable";
-  }
-  const nl = bytes.indexOf(10);
-  const hot = parseStore(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl), counted);
-  return typeof hot === "string" ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
-}
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
-}
-function parseStore(text2, counted = 0) {
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch {
-    return "not JSON";
-  }
-  if (!isObject(data) || data.format !== FORMAT) return "another format";
-  if (data.tool !== VERSION) return "another tool version";
-  if (!isObject(data.readers)) return "another format";
-  const out = /* @__PURE__ */ new Map();
-  let n = counted;
-  for (const [r, flat] of Object.entries(data.readers)) {
-    if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
-    const index = /* @__PURE__ */ new Map();
-    const end = Math.min(flat.length >> 1, Math.max(0, MAX_ENTRIES - n));
-    for (let j = end - 1; j >= 0; j--) {
-      const k = flat[2 * j];
-      if (typeof k === "string") index.set(k, 2 * j);
-    }
-    n += index.size;
-    out.set(r, { flat, index, used: new Uint8Array(end) });
-  }
-  return out;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function textKey(text2) {
   const buf = Buffer.from(text2, "utf8");
@@ -52486,7 +52489,7 @@ function gates(f, failOn) {
 var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
 
 // src/map/check.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs10 } from "node:fs";
 
 // src/map/modules.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -52652,7 +52655,7 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs9.stat(abs).then(
+    return abs !== null && await fs10.stat(abs).then(
       () => true,
       () => false
     );
@@ -52913,7 +52916,7 @@ var layers = defineKind({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs10, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
+import { promises as fs11, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
 import path21 from "node:path";
 
 // src/workspace/decode.ts
@@ -53230,7 +53233,7 @@ var Workspace = class _Workspace {
     this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
   }
   static async open(root, opts = {}) {
-    const real = await fs10.realpath(root);
+    const real = await fs11.realpath(root);
     const listing = await listFiles(real, { blobs: opts.blobIds === true });
     const matcher = compileMatcher(void 0, opts.exclude ?? []);
     const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
@@ -53273,7 +53276,7 @@ var Workspace = class _Workspace {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs10.lstat(abs);
+      const st = await fs11.lstat(abs);
       return st.isFile() ? st.size : null;
     } catch {
       return null;
@@ -53300,9 +53303,9 @@ var Workspace = class _Workspace {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs10.lstat(abs);
+      const st = await fs11.lstat(abs);
       if (!st.isFile()) return null;
-      return await fs10.readFile(abs);
+      return await fs11.readFile(abs);
     } catch {
       this.unreadable.add(file);
       return null;
@@ -53331,9 +53334,9 @@ var Workspace = class _Workspace {
     if (!abs) return null;
     let handle;
     try {
-      const st = await fs10.lstat(abs);
+      const st = await fs11.lstat(abs);
       if (!this.readable(file, st)) return null;
-      handle = await fs10.open(abs, "r");
+      handle = await fs11.open(abs, "r");
       return this.decode(file, await handle.readFile());
     } catch {
       this.unreadable.add(file);
@@ -55243,7 +55246,7 @@ function filesOf(batch) {
 }
 
 // src/secrets/read.ts
-import { promises as fs11 } from "node:fs";
+import { promises as fs12 } from "node:fs";
 var BINARY_EXT = new Set(
   "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(
     " "
@@ -55271,7 +55274,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs11.open(abs, "r");
+  const fh = await fs12.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -55943,7 +55946,7 @@ var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/slo/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { promises as fs12 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path25 from "node:path";
 
 // src/util/schema-validate.ts
@@ -56369,8 +56372,8 @@ var DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs12.realpath(absPath).catch(() => path25.resolve(absPath));
-  const root = await fs12.realpath(opts.root).catch(() => path25.resolve(opts.root));
+  const real = await fs13.realpath(absPath).catch(() => path25.resolve(absPath));
+  const root = await fs13.realpath(opts.root).catch(() => path25.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -56471,7 +56474,7 @@ function uniqueIds(slos, ep) {
 }
 
 // src/map/load.ts
-import { promises as fs13 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import path26 from "node:path";
 
 // src/map/json-doc.ts
@@ -56700,8 +56703,8 @@ var MAP_SCHEMA = {
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs13.realpath(absPath).catch(() => path26.resolve(absPath));
-  const root = await fs13.realpath(opts.root).catch(() => path26.resolve(opts.root));
+  const real = await fs14.realpath(absPath).catch(() => path26.resolve(absPath));
+  const root = await fs14.realpath(opts.root).catch(() => path26.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -57163,7 +57166,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs14.realpath(p).catch(() => path27.resolve(p));
+  return fs15.realpath(p).catch(() => path27.resolve(p));
 }
 function cacheExclude(dir, root) {
   if (!dir) return [];
@@ -63337,7 +63340,7 @@ function round2(n, digits) {
 }
 
 // src/suggest.ts
-import { promises as fs15 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import os10 from "node:os";
 import path29 from "node:path";
 
@@ -63417,18 +63420,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs15.mkdtemp(path29.join(os10.tmpdir(), "la-suggest-"));
+  const dir = await fs16.mkdtemp(path29.join(os10.tmpdir(), "la-suggest-"));
   try {
     const file = path29.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs15.writeFile(file, body);
+    await fs16.writeFile(file, body);
     const report = await run2({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs15.rm(dir, { recursive: true, force: true });
+    await fs16.rm(dir, { recursive: true, force: true });
   }
 }
 function suggestMarkdown(s, opts) {
@@ -63682,7 +63685,7 @@ async function runSloMode(core, root, rel, env, fenced) {
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
   try {
-    return JSON.parse(await fs16.readFile(env.GITHUB_EVENT_PATH, "utf8"));
+    return JSON.parse(await fs17.readFile(env.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

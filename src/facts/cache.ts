@@ -70,8 +70,8 @@ export const STORE_NAME = 'living-architecture-facts.json';
  */
 export const DELTA_NAME = 'living-architecture-facts.delta.json';
 /** The delta is written instead of the whole store while it and the store's unused part each stay under this share of the store. */
-export const DELTA_SHARE = 0.25;
-export { MAX_ENTRIES, MAX_STORE_BYTES, parseStore } from './store-file.js';
+const DELTA_SHARE = 0.25;
+export { MAX_STORE_BYTES } from './store-file.js';
 export class FactCache {
   /** Facts this run computed, by reader (misses: written back beside the used entries). */
   private readonly next = new Map<string, Map<string, unknown>>();

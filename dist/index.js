@@ -35016,6 +35016,7 @@ function unsafeRepoPath(p) {
   return null;
 }
 var GLOB_OPTS = { dot: true, nonegate: false };
+var DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
 function compileMatcher(include, exclude = []) {
   const inc = (include ?? []).filter((g) => !g.startsWith("!"));
   const negated = (include ?? []).filter((g) => g.startsWith("!")).map((g) => g.slice(1));
@@ -35025,6 +35026,7 @@ function compileMatcher(include, exclude = []) {
   return (file) => isInc(file) && !isExc(file);
 }
 function anyOf(globs2) {
+  if (globs2.includes("**")) return (file) => file !== "" && !DOT_SEGMENT.test(file);
   const tests = globs2.map((g) => ({ g, re: import_picomatch.default.makeRe(g, GLOB_OPTS) }));
   return (file) => {
     if (file === "") return false;
@@ -49538,6 +49540,7 @@ function pythonNodes(files) {
   for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
   return py.sort(cmp);
 }
+var SLASHES = /\//g;
 function inferLayout(nodes, allFiles, override, hints = {}) {
   const packages = /* @__PURE__ */ new Set();
   for (const f of nodes) {
@@ -49573,7 +49576,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     const stem = rel.slice(0, rel.lastIndexOf("."));
     const slash = stem.lastIndexOf("/");
     const isInit = stem.length - slash === 9 && stem.endsWith("__init__");
-    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replaceAll("/", ".");
+    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replace(SLASHES, ".");
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
     const folder = slash < 0 ? r : r === "" ? stem.slice(0, slash) : `${r}/${stem.slice(0, slash)}`;
@@ -51245,38 +51248,52 @@ var PythonGraphs = class {
     return this.build(this.nodes.filter(selects), false);
   }
   async build(start, whole) {
-    const seen = new Set(start);
-    const queue = [...start];
-    let unreadable = 0;
-    for (let i = 0; i < queue.length; i++) {
-      if (i % 256 === 255) await new Promise((resolve2) => setImmediate(resolve2));
-      const imports = this.importsOf(queue[i]);
-      if (imports === null) {
-        unreadable++;
-        continue;
-      }
-      for (const e of imports.edges) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          queue.push(e.to);
-        }
-      }
-    }
     const edges = [];
     const unresolved = [];
-    for (const n of this.nodes) {
-      if (!seen.has(n)) continue;
-      const imports = this.read.get(n);
-      if (!imports) continue;
-      for (const e of imports.edges) edges.push(e);
-      for (const u of imports.unresolved) unresolved.push(u);
+    let unreadable = 0;
+    let reached = start.length;
+    if (whole) {
+      for (let i = 0; i < start.length; i++) {
+        if (i % 256 === 255) await turn();
+        const imports = this.importsOf(start[i]);
+        if (imports === null) unreadable++;
+        else {
+          for (const e of imports.edges) edges.push(e);
+          for (const u of imports.unresolved) unresolved.push(u);
+        }
+      }
+    } else {
+      const seen = new Set(start);
+      const queue = [...start];
+      for (let i = 0; i < queue.length; i++) {
+        if (i % 256 === 255) await turn();
+        const imports = this.importsOf(queue[i]);
+        if (imports === null) {
+          unreadable++;
+          continue;
+        }
+        for (const e of imports.edges) {
+          if (!seen.has(e.to)) {
+            seen.add(e.to);
+            queue.push(e.to);
+          }
+        }
+      }
+      for (const n of this.nodes) {
+        if (!seen.has(n)) continue;
+        const imports = this.read.get(n);
+        if (!imports) continue;
+        for (const e of imports.edges) edges.push(e);
+        for (const u of imports.unresolved) unresolved.push(u);
+      }
+      reached = seen.size;
     }
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
     if (this.nodes.length > 0) {
       const roots = this.layout.roots.map((r) => r === "" ? "." : r);
       const shown3 = roots.length > 6 ? `${roots.slice(0, 6).join(", ")} and ${roots.length - 6} more` : roots.join(", ");
       this.log(
-        `python import graph: ${this.nodes.length} modules${whole ? "" : ` (imports of ${seen.size} read for the guardrail's paths)`}, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
+        `python import graph: ${this.nodes.length} modules${whole ? "" : ` (imports of ${reached} read for the guardrail's paths)`}, ${edges.length} imports within the tree, ${unresolved.length} unresolved${unreadable ? `, ${unreadable} unreadable` : ""}; roots: ${shown3}`
       );
     }
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
@@ -51316,6 +51333,9 @@ var PythonGraphs = class {
     return r;
   }
 };
+function turn() {
+  return new Promise((resolve2) => setImmediate(resolve2));
+}
 function sortEdges(edges) {
   for (let i = 1; i < edges.length; i++) {
     if (compareEdges(edges[i - 1], edges[i]) > 0) {
@@ -55338,6 +55358,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
   let sentBytes = 0;
   const reader = secretsReader(sha256(JSON.stringify(spec)).slice(0, 16));
   const wholeSize = /* @__PURE__ */ new Map();
+  let restored = 0;
   const collect = (r) => {
     for (const item of r.results) {
       if (item.binary) {
@@ -55413,7 +55434,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
         const clean2 = lookup(ws, reader, file);
         if (clean2) {
           out.bytes += clean2.bytes;
-          scannedFiles.add(file);
+          restored++;
         } else ahead.push(load2(file));
       }
     };
@@ -55448,7 +55469,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
   } finally {
     await pool.close();
   }
-  out.scanned = scannedFiles.size;
+  out.scanned = scannedFiles.size + restored;
   const unfinished = /* @__PURE__ */ new Set([...out.timedOut, ...out.gaveUp]);
   for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
   return out;

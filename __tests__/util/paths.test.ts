@@ -16,6 +16,16 @@ const FILES = [
   'x.py',
   'services/svc0/mod1.py',
   'services/svc10/mod1.py',
+  './x.py',
+  'a/../b.py',
+  'a/..',
+  '..',
+  'a/.../b',
+  'a/..b/c',
+  'a/./b',
+  'a/b/',
+  '/a/b',
+  'a//b',
 ];
 
 const GLOBS = [
@@ -46,6 +56,10 @@ describe('compileMatcher', () => {
       const reference = picomatch(globs, { dot: true });
       for (const f of FILES) expect([g, f, m(f)]).toEqual([g, f, reference(f)]);
     }
+    // `**` among other globs (its own fast path)
+    const mixed = compileMatcher(['backend/**', '**'], ['x.py']);
+    const inc = picomatch(['backend/**', '**'], { dot: true });
+    for (const f of FILES) expect([f, mixed(f)]).toEqual([f, f !== '' && inc(f) && f !== 'x.py']);
   });
 
   it('takes excludes and negated includes away; an empty include list matches everything but the empty path', () => {

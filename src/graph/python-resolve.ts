@@ -78,6 +78,8 @@ export interface RootHints {
   statements?: Statements;
 }
 
+const SLASHES = /\//g; // (a regular expression: several times faster than replaceAll('/') on a first, unoptimised pass)
+
 export function inferLayout(nodes: readonly string[], allFiles: readonly string[], override?: readonly string[], hints: RootHints = {}): PyLayout {
   const packages = new Set<string>();
   for (const f of nodes) {
@@ -117,7 +119,7 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     const stem = rel.slice(0, rel.lastIndexOf('.'));
     const slash = stem.lastIndexOf('/');
     const isInit = stem.length - slash === 9 && stem.endsWith('__init__');
-    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replaceAll('/', '.');
+    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replace(SLASHES, '.');
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
     // every directory between the root and the file that is no regular package is a namespace package

@@ -52,41 +52,56 @@ export class PythonGraphs {
   }
 
   private async build(start: readonly string[], whole: boolean): Promise<ModuleGraph> {
-    const seen = new Set<string>(start);
-    const queue = [...start];
-    let unreadable = 0;
-    // Synchronous reads: for thousands of small files several times faster than the promise API.
-    // Other work (a JavaScript graph being built beside this one) gets a turn every few hundred files.
-    for (let i = 0; i < queue.length; i++) {
-      if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
-      const imports = this.importsOf(queue[i]!);
-      if (imports === null) {
-        unreadable++;
-        continue;
-      }
-      for (const e of imports.edges) {
-        if (!seen.has(e.to)) {
-          seen.add(e.to);
-          queue.push(e.to);
-        }
-      }
-    }
     const edges: ImportEdge[] = [];
     const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
-    // Nodes are sorted and each file's edges are: concatenating them in node order sorts them all.
-    for (const n of this.nodes) {
-      if (!seen.has(n)) continue;
-      const imports = this.read.get(n);
-      if (!imports) continue;
-      for (const e of imports.edges) edges.push(e);
-      for (const u of imports.unresolved) unresolved.push(u);
+    let unreadable = 0;
+    let reached = start.length;
+    // Synchronous reads: for thousands of small files several times faster than the promise API.
+    // Other work (a JavaScript graph being built beside this one) gets a turn every few hundred files.
+    if (whole) {
+      // Every node, in order: nothing to follow, and (nodes and each file's edges being sorted)
+      // their edges concatenated in node order are sorted.
+      for (let i = 0; i < start.length; i++) {
+        if (i % 256 === 255) await turn();
+        const imports = this.importsOf(start[i]!);
+        if (imports === null) unreadable++;
+        else {
+          for (const e of imports.edges) edges.push(e);
+          for (const u of imports.unresolved) unresolved.push(u);
+        }
+      }
+    } else {
+      const seen = new Set<string>(start);
+      const queue = [...start];
+      for (let i = 0; i < queue.length; i++) {
+        if (i % 256 === 255) await turn();
+        const imports = this.importsOf(queue[i]!);
+        if (imports === null) {
+          unreadable++;
+          continue;
+        }
+        for (const e of imports.edges) {
+          if (!seen.has(e.to)) {
+            seen.add(e.to);
+            queue.push(e.to);
+          }
+        }
+      }
+      for (const n of this.nodes) {
+        if (!seen.has(n)) continue;
+        const imports = this.read.get(n);
+        if (!imports) continue;
+        for (const e of imports.edges) edges.push(e);
+        for (const u of imports.unresolved) unresolved.push(u);
+      }
+      reached = seen.size;
     }
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
     if (this.nodes.length > 0) {
       const roots = this.layout.roots.map((r) => (r === '' ? '.' : r));
       const shown = roots.length > 6 ? `${roots.slice(0, 6).join(', ')} and ${roots.length - 6} more` : roots.join(', ');
       this.log(
-        `python import graph: ${this.nodes.length} modules${whole ? '' : ` (imports of ${seen.size} read for the guardrail's paths)`}, ` +
+        `python import graph: ${this.nodes.length} modules${whole ? '' : ` (imports of ${reached} read for the guardrail's paths)`}, ` +
           `${edges.length} imports within the tree, ${unresolved.length} unresolved` +
           `${unreadable ? `, ${unreadable} unreadable` : ''}; roots: ${shown}`,
       );
@@ -128,6 +143,11 @@ export class PythonGraphs {
     this.read.set(from, r);
     return r;
   }
+}
+
+/** A turn for other work (a JavaScript graph being built beside this one). */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** One file's edges in graph order. Statements come in source order: only targets of one statement can be out of order. */

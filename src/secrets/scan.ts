@@ -69,6 +69,7 @@ export function defaultThreads(): number {
   return cores > 1 ? Math.min(2, cores) : 0;
 }
 
+/** Scan `files` (distinct paths of the workspace, as a guardrail selects them) with the rules of `spec`. */
 export async function scanFiles(ws: Workspace, files: readonly string[], spec: ScanSpec, opts: ScanOptions = {}): Promise<ScanOutcome> {
   const custom = spec.rules.some((r) => r.custom);
   const threads = Math.max(custom ? 1 : 0, opts.threads ?? defaultThreads());
@@ -86,6 +87,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   // Files found clean by these rules in an earlier run (same content) are not read again (src/facts/cache.ts).
   const reader = secretsReader(sha256(JSON.stringify(spec)).slice(0, 16));
   const wholeSize = new Map<string, number>();
+  let restored = 0;
 
   const collect = (r: BatchResult): void => {
     for (const item of r.results) {
@@ -169,7 +171,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
         const clean = lookup(ws, reader, file);
         if (clean) {
           out.bytes += clean.bytes;
-          scannedFiles.add(file);
+          restored++; // each file is listed once: a count, not a set of 10⁵ names
         } else ahead.push(load(file));
       }
     };
@@ -204,7 +206,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   } finally {
     await pool.close();
   }
-  out.scanned = scannedFiles.size;
+  out.scanned = scannedFiles.size + restored;
   const unfinished = new Set([...out.timedOut, ...out.gaveUp]);
   for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
   return out;

@@ -33,6 +33,8 @@ const GLOB_OPTS = { dot: true, nonegate: false } as const;
 
 export type Matcher = (file: string) => boolean;
 
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+
 /**
  * Compile include globs (any matches) minus exclude globs. An include list that is empty or absent
  * matches every file. A plain directory name (`backend`, `backend/`) matches everything under it,
@@ -53,6 +55,9 @@ export function compileMatcher(include: readonly string[] | undefined, exclude: 
  * the tree, for every guardrail).
  */
 function anyOf(globs: readonly string[]): Matcher {
+  // `**` (a secrets guardrail's whole tree) is every path without a `.` or `..` segment: one plain
+  // search instead of picomatch's segment-by-segment expression on each of 10⁵ files.
+  if (globs.includes('**')) return (file: string) => file !== '' && !DOT_SEGMENT.test(file);
   const tests = globs.map((g) => ({ g, re: picomatch.makeRe(g, GLOB_OPTS) }));
   return (file: string) => {
     if (file === '') return false;

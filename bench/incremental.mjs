@@ -6,7 +6,8 @@
 //   plain — the same pull request without a cache (the findings the warm run must equal),
 //   parts — each guardrail alone without a cache (each per-file reader with its graph/check).
 // Targets: warm ≥ 10× faster than cold with identical findings; cold ≤ 2× the sum of its parts.
-// One run each (a 100,000-file run is long enough to be stable; the machine has 2 cores).
+// One run each, but the warm run: the median of three (a run of two seconds is not stable on a
+// shared two-core machine; a 100,000-file cold run is long enough to be).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -106,8 +107,10 @@ export function change(root) {
   put(root, 'configs/env4/settings.yaml', `name: env4\nslack: xoxb-${token(12)}-${token(12)}-${token(24)}\n`);
 }
 
+/** Git for the generated tree. No automatic gc: committing 10⁵ loose objects would start a repack in the background that runs beside the measured runs. */
 export function git(root, ...args) {
-  execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'core.fsync=none', ...args], { cwd: root, stdio: 'pipe', maxBuffer: 1 << 30 });
+  const quiet = ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false'];
+  execFileSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'core.fsync=none', ...quiet, ...args], { cwd: root, stdio: 'pipe', maxBuffer: 1 << 30 });
 }
 
 function check(repo, root, extra, json) {
@@ -156,24 +159,30 @@ export async function incremental(repo) {
     change(root);
     git(root, 'add', '-A');
     git(root, 'commit', '-qm', 'pull request');
-    const cacheWarm = path.join(work, 'cache-warm');
-    cpSync(cacheCold, cacheWarm, { recursive: true }); // what actions/cache restores
-    const warm = check(repo, root, ['--cache-dir', cacheWarm], out('warm'));
+    // The warm run three times, each with the cold run's cache restored afresh (a warm run adds
+    // its delta): a run of two seconds swings by ±15% on a shared two-core machine, so the median
+    // is compared, and the spread printed.
+    const warms = [1, 2, 3].map((i) => {
+      const cacheWarm = path.join(work, `cache-warm-${i}`);
+      cpSync(cacheCold, cacheWarm, { recursive: true }); // what actions/cache restores
+      return check(repo, root, ['--cache-dir', cacheWarm], out(`warm-${i}`));
+    });
+    const warm = [...warms].sort((a, b) => a.ms - b.ms)[1];
     const plain = check(repo, root, [], out('plain'));
 
-    const same = verdict(warm.report) === verdict(plain.report);
+    const same = warms.every((w) => verdict(w.report) === verdict(plain.report));
     const speedup = cold.ms / warm.ms;
     const overhead = cold.ms / sum;
     const fc = warm.report.factCache;
     const findings = (r) => r.findings.length;
     return [
       row([
-        `Incremental: ${FILES.toLocaleString('en')}-file monorepo, warm pull request (5 files changed, cache restored) vs cold`,
+        `Incremental: ${FILES.toLocaleString('en')}-file monorepo, warm pull request (5 files changed, cache restored; median of 3) vs cold`,
         fmtMs(warm.ms),
         `cold ${fmtMs(cold.ms)}`,
         `${speedup.toFixed(1)}× faster`,
         `findings identical to an uncached run of the pull request: ${same ? 'yes' : 'NO'} (${findings(warm.report)} vs ${findings(plain.report)}, base ${findings(cold.report)}); ` +
-          `processor time ${fmtMs(warm.cpuMs)} vs ${fmtMs(cold.cpuMs)} (${(cold.cpuMs / warm.cpuMs).toFixed(1)}×); uncached pull request ${fmtMs(plain.ms)}; ${fc.hits.toLocaleString('en')} of ${(fc.hits + fc.misses).toLocaleString('en')} per-file facts restored; target ≥ 10×: ${speedup >= 10 && same ? 'met' : 'MISSED'}`,
+          `warm runs ${warms.map((w) => fmtMs(w.ms)).join(', ')}; processor time ${fmtMs(warm.cpuMs)} vs ${fmtMs(cold.cpuMs)} (${(cold.cpuMs / warm.cpuMs).toFixed(1)}×); uncached pull request ${fmtMs(plain.ms)}; ${fc.hits.toLocaleString('en')} of ${(fc.hits + fc.misses).toLocaleString('en')} per-file facts restored; target ≥ 10×: ${speedup >= 10 && same ? 'met' : 'MISSED'}`,
       ]),
       row([
         'Incremental: cold run (cache written) vs the sum of its parts',

@@ -203,7 +203,7 @@ function generate(dir) {
     }
     writeFileSync(path.join(dir, '.generated'), stamp);
     // A git checkout, as the Action sees it (the file list comes from git ls-files).
-    const git = (...args) => spawnSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', ...args], { cwd: dir, stdio: 'ignore' });
+    const git = (...args) => spawnSync('git', ['-c', 'user.email=bench@example.invalid', '-c', 'user.name=bench', '-c', 'gc.auto=0', ...args], { cwd: dir, stdio: 'ignore' });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'generated');

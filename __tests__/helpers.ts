@@ -4,6 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { atFileEnd } from './cleanup.js';
 
+/** A new temporary folder (its name starting with `prefix`), removed when the test file ends. */
+export function tmpDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  atFileEnd(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** A temporary directory with the given files (path → content); optionally a git repository. */
 export function tmpRepo(files: Record<string, string | Buffer>, opts: { git?: boolean } = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'la-test-'));

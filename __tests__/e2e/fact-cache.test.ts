@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tmpRepo } from '../helpers.js';
+import { tmpRepo, tmpDir } from '../helpers.js';
 import { REPO, runAction, runCli } from './runner.js';
 
 const EXAMPLE = path.join(REPO, 'examples/reference-system');
@@ -33,7 +32,7 @@ function verdict(report: Record<string, unknown>): unknown {
 describe('dist/index.js with a fact cache (input cache-dir)', () => {
   it('a second run restores every per-file fact and decides exactly as the first; a changed file is read again', () => {
     const repo = exampleRepo();
-    const temp = mkdtempSync(path.join(os.tmpdir(), 'la-temp-'));
+    const temp = tmpDir('la-temp-');
     const cacheDir = path.join(temp, 'facts'); // inside RUNNER_TEMP, as the default is
     const run = () => {
       const report = path.join(mkdtempSync(path.join(temp, 'report-')), 'r.json');
@@ -88,7 +87,7 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
 
   it('a poisoned store (wrong shapes, deep nesting) changes nothing and crashes nothing', () => {
     const repo = exampleRepo();
-    const temp = mkdtempSync(path.join(os.tmpdir(), 'la-temp-'));
+    const temp = tmpDir('la-temp-');
     const cacheDir = path.join(temp, 'facts');
     const report = (n: string) => path.join(temp, `${n}.json`);
     const inputs = (n: string) => ({
@@ -122,7 +121,7 @@ describe('dist/index.js with a fact cache (input cache-dir)', () => {
 
   it('the CLI takes --cache-dir', () => {
     const repo = exampleRepo();
-    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'la-facts-'));
+    const cacheDir = tmpDir('la-facts-');
     const json = path.join(cacheDir, 'r.json');
     const args = ['check', '--root', repo, '--config', path.join(repo, 'infra/selfcheck/guardrails.yaml'), '--only', 'no-committed-secrets', '--no-commands', '--cache-dir', cacheDir, '--json', json];
     runCli(args, REPO);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,12 +6,13 @@ import { run } from '../../src/engine.js';
 // @ts-expect-error plain ESM helper shared with the benchmark
 import { generateTsRepo } from '../../bench/gen-ts.mjs';
 import { REPO, runCli } from './runner.js';
+import { tmpDir } from '../helpers.js';
 
 describe('the bundled JS graph on both cores', () => {
   it.skipIf(os.availableParallelism() < 2)(
     'a large repository is cruised by two workers and gives the same tangles as one cruise in-process (needs 2 cores)',
     async () => {
-      const dir = generateTsRepo(mkdtempSync(path.join(os.tmpdir(), 'la-gen-ts-')), 1200) as string;
+      const dir = generateTsRepo(tmpDir('la-gen-ts-'), 1200) as string;
       const cfg = path.join(dir, 'g.yaml');
       writeFileSync(cfg, 'version: 1\nguardrails:\n  - id: nc\n    check: no-cycles\n  - id: nct\n    check: no-cycles\n    ignore-type-only: false\n');
       const out = path.join(dir, 'r.json');

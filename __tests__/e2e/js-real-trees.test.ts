@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runAction, runCli } from './runner.js';
+import { tmpDir } from '../helpers.js';
 
 const FIXTURE = path.join(REPO, '__tests__/fixtures/js-monorepo');
 const TEMPLATE = 'packages/generator/templates/store.ts';
 
 /** The fixture as a pull request's checkout: its own git repository, no node_modules anywhere. */
 function checkout(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'la-js-tree-'));
+  const dir = tmpDir('la-js-tree-');
   cpSync(FIXTURE, dir, { recursive: true });
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, stdio: 'pipe' });
   git('init', '-q');
@@ -28,7 +28,7 @@ interface Json {
 describe('a pnpm monorepo with an uninstalled tsconfig base, a Jinja .ts and Vue components (bundled)', () => {
   it('CLI check: no guardrail could-not-run; the cycle across workspace packages and the .vue cycle are found; the template is named', () => {
     const dir = checkout();
-    const out = path.join(dir, '..', `${path.basename(dir)}.json`);
+    const out = path.join(tmpDir('la-js-tree-report-'), 'report.json'); // outside the checkout: never scanned
     const r = runCli(['check', '--root', dir, '--json', out], REPO);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout + r.stderr).not.toMatch(/internal error|could not run/);

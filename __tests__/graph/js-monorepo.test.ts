@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts.js';
@@ -8,12 +7,13 @@ import { buildJavaScriptGraph } from '../../src/graph/javascript.js';
 import { adjacency, tangles } from '../../src/graph/algorithms.js';
 import { runtimeEdges } from '../../src/graph/types.js';
 import { Workspace } from '../../src/workspace/workspace.js';
+import { tmpDir } from '../helpers.js';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/js-monorepo');
 
 /** The fixture copied out of this repository (no git, no node_modules anywhere above it). */
 function copy(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'la-js-monorepo-'));
+  const dir = tmpDir('la-js-monorepo-');
   cpSync(FIXTURE, dir, { recursive: true });
   return dir;
 }

@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/engine.js';
 import { countTs, npmSrc, REAL_CODE_DIR, REAL_TS_PACKAGES } from '../../bench/npm-src.mjs';
 // @ts-expect-error plain ESM helpers shared with the benchmark
 import { sccs } from '../../bench/lib.mjs';
+import { tmpDir } from '../helpers.js';
 
 const REPO = path.resolve(new URL('../..', import.meta.url).pathname);
 
 /** The depcruise CLI's own graph of a tree, as tangles computed by an independent Tarjan. */
 function depcruiseTangles(dir: string, post: boolean): string[] {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'la-dc-'));
+  const work = tmpDir('la-dc-');
   const cfg = path.join(work, 'dc.cjs');
   writeFileSync(cfg, `module.exports = { options: { tsPreCompilationDeps: ${post ? 'false' : 'true'}, doNotFollow: { path: 'node_modules' }, exclude: { path: 'node_modules' } } };`);
   const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'), '.', '--config', cfg, '--output-type', 'json', '--no-progress'], {
@@ -30,7 +30,7 @@ function depcruiseTangles(dir: string, post: boolean): string[] {
 }
 
 async function ourTangles(dir: string, ignoreTypeOnly: boolean): Promise<string[]> {
-  const cfg = path.join(mkdtempSync(path.join(os.tmpdir(), 'la-cfg-')), 'g.yaml');
+  const cfg = path.join(tmpDir('la-cfg-'), 'g.yaml');
   writeFileSync(cfg, `version: 1\nguardrails:\n  - id: nc\n    check: no-cycles\n    language: javascript\n    ignore-type-only: ${ignoreTypeOnly}\n`);
   const report = await run({ root: dir, config: { path: cfg, display: 'g.yaml', explicit: true }, failOn: 'none' });
   // the whole tree was read (an empty read would make "no tangles on either side" pass vacuously)

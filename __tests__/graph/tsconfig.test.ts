@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildJavaScriptGraph } from '../../src/graph/javascript.js';
 import { readProjectConfig } from '../../src/graph/tsconfig.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { tmpRepo } from '../helpers.js';
+import { tmpRepo, tmpDir } from '../helpers.js';
 
 async function config(files: Record<string, string>, file = 'tsconfig.json', packages: Record<string, string> = {}) {
   const root = tmpRepo(files);
@@ -59,7 +58,7 @@ describe('tsconfig read for the import graph', () => {
   });
 
   it('hostile: an extends or a path that leaves the repository is refused, also through a symbolic link', async () => {
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'la-outside-'));
+    const outside = tmpDir('la-outside-');
     writeFileSync(path.join(outside, 'tsconfig.json'), json({ compilerOptions: { paths: { 'leak/*': ['/etc/*'] }, baseUrl: '/' } }));
     mkdirSync(path.join(outside, 'pkg'));
     writeFileSync(path.join(outside, 'pkg', 'tsconfig.json'), json({ compilerOptions: { paths: { 'leak2/*': ['./*'] } } }));

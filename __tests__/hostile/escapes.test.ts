@@ -4,18 +4,17 @@
  * (sarif-file, report-file, the drift report) out of the workspace, and no file outside may be
  * deleted. Each attack is replayed through dist/index.js (and dist/cli.js) as the runner runs it.
  */
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, lstatSync, readFileSync, readdirSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tmpRepo } from '../helpers.js';
+import { tmpRepo, tmpDir } from '../helpers.js';
 import { runAction, runCli, type ActionRun } from '../e2e/runner.js';
 
 const MARK = 'OUTSIDE-THE-WORKSPACE-7f3a9c';
 
 /** A folder outside the workspace with files the attacker wants read, overwritten or deleted. */
 function outside(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'la-outside-'));
+  const dir = tmpDir('la-outside-');
   writeFileSync(path.join(dir, 'secret.txt'), `token: ${MARK}\n`);
   writeFileSync(path.join(dir, 'guardrails.yaml'), `version: 1\nguardrails:\n  - id: ${MARK}\n    check: max-lines\n    max: 1\n`);
   writeFileSync(path.join(dir, 'map.json'), `{"version": 1, "modules": {"${MARK}.py": {}}}`);
@@ -180,7 +179,7 @@ describe('the CLI: links in the repository never redirect; paths the user names 
     expect(bad.status, bad.stderr).toBe(2);
     expect(bad.stderr).toMatch(/--sarif 'reports\/victim\.txt' leads outside --root or the current folder through a symbolic link/);
     expect(readFileSync(path.join(out, 'victim.txt'), 'utf8')).toBe('precious\n');
-    const mine = path.join(mkdtempSync(path.join(os.tmpdir(), 'la-mine-')), 'x.sarif');
+    const mine = path.join(tmpDir('la-mine-'), 'x.sarif');
     const ok = runCli(['check', '--sarif', mine], ws);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(readFileSync(mine, 'utf8')).version).toBe('2.1.0');

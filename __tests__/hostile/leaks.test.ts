@@ -8,11 +8,10 @@
  * one in this file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tmpRepo } from '../helpers.js';
+import { tmpRepo, tmpDir } from '../helpers.js';
 import { runAction, runCli, type ActionRun } from '../e2e/runner.js';
 import { fakeGitHub } from '../github/fake-github.js';
 
@@ -176,7 +175,7 @@ describe('hostile: planted secrets never leave the run', () => {
 
   beforeAll(async () => {
     ws = workspace();
-    seenFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'la-seen-')), 'env-names');
+    seenFile = path.join(tmpDir('la-seen-'), 'env-names');
     const gh = await fakeGitHub();
     const event = { pull_request: { number: 7, head: { repo: { full_name: 'acme/pulse' } }, base: { repo: { full_name: 'acme/pulse' } } } };
     run = runAction(ws, { comment: 'true' }, { event, env: { ...env, SEEN_ENV_FILE: seenFile, GITHUB_API_URL: gh.url } });

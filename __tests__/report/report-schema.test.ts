@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/report/json.js';
 import { REPO, runCli } from '../e2e/runner.js';
-import { tmpRepo } from '../helpers.js';
+import { tmpRepo, tmpDir } from '../helpers.js';
 import { runIn, runOn } from '../run.js';
 import { APP, GOOD_MAP, MAP_PATH, SLOS, SLO_PATH, mapText } from '../map/fixture.js';
 
@@ -15,7 +14,7 @@ const check = (doc: unknown): string => (validate(doc) ? '' : new Ajv().errorsTe
 
 describe('schemas/report.schema.json', () => {
   it('the report dist/cli.js writes on the example validates', () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'report-schema-')), 'report.json');
+    const out = path.join(tmpDir('report-schema-'), 'report.json');
     const r = runCli(['check', '--root', path.join(REPO, 'examples/reference-system'), '--json', out, '--fail-on', 'none'], REPO);
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
     expect(r.status).toBe(0);

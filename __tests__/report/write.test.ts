@@ -1,11 +1,11 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAll } from '../../src/report/write.js';
 import { fence } from '../../src/util/confine.js';
+import { tmpDir } from '../helpers.js';
 
-const tmp = () => realpathSync(mkdtempSync(path.join(os.tmpdir(), 'la-write-')));
+const tmp = () => realpathSync(tmpDir('la-write-'));
 
 describe('writeAll', () => {
   it('all or nothing: when one output cannot be written, none is, and no temporary file is left', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { scanRoutes } from '../../src/routes/index.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { lines, scan } from './helpers.js';
+import { tmpDir } from '../helpers.js';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'fastapi-src-layout');
 
@@ -99,9 +100,8 @@ describe('FastAPI prefixes from settings', () => {
   });
 
   it('hostile env_file values (absolute, out of the repository, a link leading out) read nothing outside the workspace', async () => {
-    const { symlinkSync, mkdtempSync, writeFileSync } = await import('node:fs');
-    const os = await import('node:os');
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'la-outside-'));
+    const { symlinkSync, writeFileSync } = await import('node:fs');
+    const outside = tmpDir('la-outside-');
     writeFileSync(path.join(outside, 'leak.env'), 'API_V1_STR=/leaked\n');
     for (const envFile of [path.join(outside, 'leak.env'), `${'../'.repeat(12)}${outside.slice(1)}/leak.env`, 'link.env']) {
       const config = `from pydantic_settings import BaseSettings, SettingsConfigDict\nclass Settings(BaseSettings):\n    model_config = SettingsConfigDict(env_file=${JSON.stringify(envFile)})\n    API_V1_STR: str = "/api/v1"\nsettings = Settings()\n`;

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { bumpJson, compareVersions, parseVersion, release, releaseChangelog, tagsFor } from '../../scripts/release.mjs';
+import { tmpDir } from '../helpers.js';
 
 const CHANGELOG = `# Changelog
 
@@ -24,7 +24,7 @@ const CHANGELOG = `# Changelog
 
 /** A repository on main with stub bundle/check-dist/test scripts (no network, no real build). */
 function repo(opts: { branch?: string; checkDist?: string } = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'la-release-'));
+  const dir = tmpDir('la-release-');
   const pkg = {
     name: 'x',
     version: '0.1.0',

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confine, confineDir, fence, realOf } from '../../src/util/confine.js';
+import { tmpDir } from '../helpers.js';
 
 function layout(): { ws: string; out: string } {
-  const top = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'la-confine-')));
+  const top = realpathSync(tmpDir('la-confine-'));
   const ws = path.join(top, 'ws');
   const out = path.join(top, 'out');
   mkdirSync(path.join(ws, 'real'), { recursive: true });

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/workspace/workspace.js';
+import { tmpDir } from '../helpers.js';
 
 describe('Workspace reads of unlisted paths (a rules-file, a command sarif)', () => {
   it('never go through a linked folder that leads out of the root', async () => {
-    const top = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'la-ws-links-')));
+    const top = realpathSync(tmpDir('la-ws-links-'));
     mkdirSync(path.join(top, 'root/inside'), { recursive: true });
     mkdirSync(path.join(top, 'outside'));
     writeFileSync(path.join(top, 'outside/rules.toml'), 'secret');

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adjacency, tangles } from '../../src/graph/algorithms.js';
@@ -9,7 +8,7 @@ import { runtimeEdges, type ModuleGraph } from '../../src/graph/types.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { generatePythonTree } from '../fixtures/python/generate.mjs';
 import { python3, referenceGraph, referenceScan } from '../fixtures/python/reference.mjs';
-import { tmpRepo } from '../helpers.js';
+import { tmpDir, tmpRepo } from '../helpers.js';
 
 const hasPython = python3() !== null;
 if (!hasPython) {
@@ -198,7 +197,7 @@ describe.skipIf(!hasPython)('the same answers as Python’s ast module', () => {
   });
 
   it('a generated tree of about 600 modules in three roots: the same edges and tangles', async () => {
-    const { root } = generatePythonTree(path.join(os.tmpdir(), 'la-gen-py-600'), 600, 11);
+    const { root } = generatePythonTree(tmpDir('la-gen-py-600-'), 600, 11);
     const ref = referenceGraph(root, { edges: true });
     expect(ref.parseErrors).toEqual([]);
     expect(ref.roots).toEqual(['', 'services/billing', 'src']);

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tmpRepo, write } from '../helpers.js';
+import { tmpDir, tmpRepo, write } from '../helpers.js';
 import { runAction, runCli } from '../e2e/runner.js';
 
 const gitIn =
@@ -153,7 +153,7 @@ describe('a folder laid out as a git directory runs nothing (CLI)', () => {
 
   it('map generate and suggest on it run nothing either', () => {
     const { ws, markers } = hostileWorkspace({ git: false });
-    runCli(['map', 'generate', '--root', 'evil', '--out', path.join(markers, '..', `${path.basename(markers)}.json`)], ws);
+    runCli(['map', 'generate', '--root', 'evil', '--out', path.join(tmpDir('la-map-out-'), 'map.json')], ws);
     runCli(['suggest', '--root', 'evil'], ws);
     expect(ran(markers)).toEqual([]);
   });

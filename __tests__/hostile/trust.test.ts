@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tmpRepo, write } from '../helpers.js';
+import { tmpDir, tmpRepo, write } from '../helpers.js';
 import { runAction, runCli } from '../e2e/runner.js';
 
 const gitIn =
@@ -110,7 +110,7 @@ describe('workflow_run: the checkout must be GITHUB_SHA (the default branch)', (
 describe('the CLI inside a privileged workflow', () => {
   it("check on pull_request_target with the fork's script: not run", () => {
     const { ws, marker, base, event } = scenario(evilScript);
-    const eventFile = path.join(ws, '..', `${path.basename(ws)}-event.json`);
+    const eventFile = path.join(tmpDir('la-event-'), 'event.json'); // outside the checkout
     write(path.dirname(eventFile), path.basename(eventFile), JSON.stringify(event));
     const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: eventFile, GITHUB_SHA: base };
     const r = runCli(['check', '--format', 'json'], ws, env);

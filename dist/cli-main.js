@@ -28964,15 +28964,16 @@ var init_python3 = __esm({
         const unresolved = [];
         let unreadable = 0;
         let reached = start.length;
+        const take = (imports) => {
+          for (const e of imports.edges) edges.push(e);
+          for (const u of imports.unresolved) unresolved.push(u);
+        };
         if (whole) {
           for (let i = 0; i < start.length; i++) {
             if (i % 256 === 255) await turn();
             const imports = this.importsOf(start[i]);
             if (imports === null) unreadable++;
-            else {
-              for (const e of imports.edges) edges.push(e);
-              for (const u of imports.unresolved) unresolved.push(u);
-            }
+            else take(imports);
           }
         } else {
           const seen = new Set(start);
@@ -28994,9 +28995,7 @@ var init_python3 = __esm({
           for (const n of this.nodes) {
             if (!seen.has(n)) continue;
             const imports = this.read.get(n);
-            if (!imports) continue;
-            for (const e of imports.edges) edges.push(e);
-            for (const u of imports.unresolved) unresolved.push(u);
+            if (imports) take(imports);
           }
           reached = seen.size;
         }

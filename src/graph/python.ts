@@ -56,6 +56,10 @@ export class PythonGraphs {
     const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
     let unreadable = 0;
     let reached = start.length;
+    const take = (imports: FileImports): void => {
+      for (const e of imports.edges) edges.push(e);
+      for (const u of imports.unresolved) unresolved.push(u);
+    };
     // Synchronous reads: for thousands of small files several times faster than the promise API.
     // Other work (a JavaScript graph being built beside this one) gets a turn every few hundred files.
     if (whole) {
@@ -65,10 +69,7 @@ export class PythonGraphs {
         if (i % 256 === 255) await turn();
         const imports = this.importsOf(start[i]!);
         if (imports === null) unreadable++;
-        else {
-          for (const e of imports.edges) edges.push(e);
-          for (const u of imports.unresolved) unresolved.push(u);
-        }
+        else take(imports);
       }
     } else {
       const seen = new Set<string>(start);
@@ -88,11 +89,10 @@ export class PythonGraphs {
         }
       }
       for (const n of this.nodes) {
+        // in node order, as above: sorted
         if (!seen.has(n)) continue;
         const imports = this.read.get(n);
-        if (!imports) continue;
-        for (const e of imports.edges) edges.push(e);
-        for (const u of imports.unresolved) unresolved.push(u);
+        if (imports) take(imports);
       }
       reached = seen.size;
     }

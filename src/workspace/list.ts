@@ -176,12 +176,6 @@ export async function trackedAmong(root: string, rels: readonly string[]): Promi
 }
 
 /**
- * The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or
- * escaped when it is not. Valid UTF-8 throughout (the usual case) is decoded in one go: a NUL byte
- * never sits inside a UTF-8 sequence, so the whole is valid exactly when every name is. `staged`:
- * `ls-files -s` lines, whose ASCII `<mode> <id> <stage>\t` is kept and only the path escaped.
- */
-/**
  * The entries of `ls-files -s -z`: each path once (a conflicted file is listed once per stage,
  * together), whether its name is valid UTF-8, and its blob id when it is a regular file at stage 0
  * with a well-formed id (null otherwise).
@@ -204,6 +198,12 @@ function indexEntries(out: Buffer): { names: string[]; valid: Uint8Array; ids: (
   return { names: list, valid: Uint8Array.from(valid), ids };
 }
 
+/**
+ * The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or
+ * escaped when it is not. Valid UTF-8 throughout (the usual case) is decoded in one go: a NUL byte
+ * never sits inside a UTF-8 sequence, so the whole is valid exactly when every name is. `staged`:
+ * `ls-files -s` lines, whose ASCII `<mode> <id> <stage>\t` is kept and only the path escaped.
+ */
 function names(out: Buffer, staged: boolean, each: (name: string, valid: boolean) => void): void {
   // (a callback, not a generator of pairs: this runs once per file of the tree)
   if (isUtf8(out)) {

@@ -48861,13 +48861,15 @@ function parentOf(p) {
 var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
 var MAX_ROUNDS = 64;
 function inferRoots(nodes, allFiles, read, statements) {
-  const nodeSet = new Set(nodes);
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
+  let last;
   for (const f of nodes) {
     const d = dirname3(f);
     const base = f.slice(d ? d.length + 1 : 0);
     if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
+    if (d === last) continue;
+    last = d;
     for (let p = d; p !== "" && !dirsWithPython.has(p); p = dirname3(p)) dirsWithPython.add(p);
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname3(d)));
@@ -48878,7 +48880,7 @@ function inferRoots(nodes, allFiles, read, statements) {
     if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
   }
   for (const d of dirsWithPython) if ((d === "src" || d.endsWith("/src")) && outsidePackages(d)) roots.add(d);
-  const evidence2 = new Evidence(nodeSet, statements);
+  const evidence2 = new Evidence(nodes, statements);
   const contested = [];
   for (const d of [...packages].sort((a, b) => depth(a) - depth(b) || cmp(a, b))) {
     if (d === "") {
@@ -48961,16 +48963,18 @@ var Evidence = class {
     return out;
   }
   stems = null;
+  nodeSet = null;
   fileOf(path31) {
     if (!this.stems) {
       this.stems = /* @__PURE__ */ new Set();
+      this.nodeSet = new Set(this.nodes);
       for (const f of this.nodes) {
         const stem = f.slice(0, f.lastIndexOf("."));
         this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
       }
     }
     if (!this.stems.has(path31)) return null;
-    for (const f of [`${path31}.py`, `${path31}.pyi`, `${path31}/__init__.py`, `${path31}/__init__.pyi`]) if (this.nodes.has(f)) return f;
+    for (const f of [`${path31}.py`, `${path31}.pyi`, `${path31}/__init__.py`, `${path31}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
     return null;
   }
 };
@@ -49315,20 +49319,21 @@ var FactCache = class _FactCache {
     this.last = { reader, salt, key: key3 };
     return key3;
   }
-  get(reader, salt, key3) {
+  /** The fact stored under `key`, counted as a hit or a miss of its reader unless `count` is false. */
+  get(reader, salt, key3, count3 = true) {
     const r = this.readerKeyOf(reader, salt);
     if (reader.cold) return this.getCold(reader, `${r}	${key3}`);
     const b = this.base.get(r);
-    let at = b?.index.get(key3);
-    let from = b;
+    let from = this.delta.get(r);
+    let at = from?.index.get(key3);
     if (at === void 0) {
-      from = this.delta.get(r);
-      at = from?.index.get(key3);
+      from = b;
+      at = b?.index.get(key3);
     }
     const stored = at !== void 0 ? from.flat[at + 1] : this.next.get(r)?.get(key3);
     const v = stored === void 0 ? void 0 : reader.decode(stored);
     if (v === void 0) {
-      this.count1(reader.id, false);
+      if (count3) this.tally(reader.id, false);
       return void 0;
     }
     if (at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
@@ -49336,7 +49341,7 @@ var FactCache = class _FactCache {
       this.count++;
       if (from === b) this.usedBase++;
     }
-    this.count1(reader.id, true);
+    if (count3) this.tally(reader.id, true);
     return v;
   }
   getCold(reader, rk) {
@@ -49345,13 +49350,13 @@ var FactCache = class _FactCache {
       const v2 = hit === void 0 ? void 0 : reader.decode(hit.value);
       if (v2 !== void 0) {
         part.markUsed(hit.line);
-        this.count1(reader.id, true);
+        this.tally(reader.id, true);
         return v2;
       }
     }
     const stored = this.nextCold.get(rk);
     const v = stored === void 0 ? void 0 : reader.decode(stored);
-    this.count1(reader.id, v !== void 0);
+    this.tally(reader.id, v !== void 0);
     return v;
   }
   put(reader, salt, key3, value) {
@@ -49367,11 +49372,32 @@ var FactCache = class _FactCache {
     let m = this.next.get(r);
     if (!m) this.next.set(r, m = /* @__PURE__ */ new Map());
     if (m.has(key3) || this.count >= MAX_ENTRIES) return;
+    this.unuse(r, key3);
     m.set(key3, reader.encode(value));
     this.count++;
     this.changed = true;
   }
-  count1(id, hit) {
+  /**
+   * A restored entry of `key` that a new value replaces is not written back beside it (a key
+   * keyed by content never gets a new value: only whole-tree facts, keyed by what they cover, do).
+   */
+  unuse(r, key3) {
+    for (const store2 of [this.base, this.delta]) {
+      const s = store2.get(r);
+      const at = s?.index.get(key3);
+      if (s === void 0 || at === void 0 || s.used[at >> 1] === 0) continue;
+      s.used[at >> 1] = 0;
+      this.count--;
+      if (store2 === this.base) this.usedBase--;
+    }
+  }
+  /** Work to do before the store is written (a reader that keeps one value for many files builds it then). */
+  pending = [];
+  beforeSave(fn) {
+    this.pending.push(fn);
+  }
+  /** Count a fact of reader `id` as restored or computed (a reader that keeps the facts of many files in one value counts each file). */
+  tally(id, hit) {
     const s = this.stats.byReader[id] ??= { hits: 0, misses: 0 };
     if (hit) {
       s.hits++;
@@ -49395,6 +49421,7 @@ var FactCache = class _FactCache {
    */
   async save() {
     if (!this.dir) return "no cache folder";
+    for (const fn of this.pending.splice(0)) fn();
     if (!this.changed) return "nothing new to keep";
     const size = countOf(this.base);
     const added = this.count - this.usedBase;
@@ -49496,6 +49523,13 @@ function store(source, reader, file, value) {
   if (!c || !key3 || value === null || value === void 0) return;
   c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
 }
+function lookupKey(source, reader, key3) {
+  const c = caches.get(source);
+  return c ? c.cache.get(reader, c.salt, key3, false) : void 0;
+}
+function storeKey(source, reader, key3, value) {
+  caches.get(source)?.cache.put(reader, caches.get(source).salt, key3, value);
+}
 
 // src/facts/readers.ts
 var KINDS2 = ["static", "deferred", "type-only", "main"];
@@ -49532,10 +49566,14 @@ function isCandidate(text2, re) {
 }
 
 // src/graph/python-resolve.ts
+function isSorted(list2) {
+  for (let i = 1; i < list2.length; i++) if (list2[i - 1] > list2[i]) return false;
+  return true;
+}
 function pythonNodes(files) {
   const py = files.filter((f) => f.endsWith(".py"));
   const stubs = files.filter((f) => f.endsWith(".pyi"));
-  if (stubs.length === 0) return py.sort(cmp);
+  if (stubs.length === 0) return isSorted(py) ? py : py.sort(cmp);
   const set = new Set(py);
   for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
   return py.sort(cmp);
@@ -49544,34 +49582,46 @@ var SLASHES = /\//g;
 function inferLayout(nodes, allFiles, override, hints = {}) {
   const packages = /* @__PURE__ */ new Set();
   for (const f of nodes) {
-    const d = dirname3(f);
-    const base = f.slice(d ? d.length + 1 : 0);
-    if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
+    if (f.endsWith("__init__.py") || f.endsWith("__init__.pyi")) {
+      const d = dirname3(f);
+      const base = f.slice(d ? d.length + 1 : 0);
+      if (base === "__init__.py" || base === "__init__.pyi") packages.add(d);
+    }
   }
   const roots = override ? new Set(override.map(normaliseRoot)) : inferRoots(nodes, allFiles, hints.read, hints.statements);
-  const rootOf = /* @__PURE__ */ new Map();
-  const unrooted = [];
   const rootOfDir = /* @__PURE__ */ new Map();
+  const unrooted = [];
+  let last;
   for (const f of nodes) {
     const d = dirname3(f);
-    let r = rootOfDir.get(d);
-    if (r === void 0) rootOfDir.set(d, r = deepestRoot(roots, f));
-    if (r === null) unrooted.push(f);
-    else rootOf.set(f, r);
+    if (d === last) continue;
+    last = d;
+    if (rootOfDir.has(d)) continue;
+    const r2 = deepestRoot(roots, f);
+    if (r2 === null) unrooted.push(d);
+    else rootOfDir.set(d, r2);
   }
   unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
-  for (const f of unrooted) {
-    let r = deepestRoot(roots, f);
-    if (r === null) roots.add(r = dirname3(f));
-    rootOf.set(f, r);
+  for (const d of unrooted) {
+    let r2 = deepestRoot(roots, `${d}/x`);
+    if (r2 === null) roots.add(r2 = d);
+    rootOfDir.set(d, r2);
   }
   const moduleNames = /* @__PURE__ */ new Map();
   const index = /* @__PURE__ */ new Map();
-  const seenDirs = /* @__PURE__ */ new Set();
-  for (const r of roots) index.set(r, { modules: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Set() });
+  for (const r2 of roots) index.set(r2, { modules: /* @__PURE__ */ new Map(), namespaces: /* @__PURE__ */ new Set() });
+  last = void 0;
+  let r = "";
+  let idx;
   for (const f of nodes) {
-    const r = rootOf.get(f);
-    const idx = index.get(r);
+    const slashAt = f.lastIndexOf("/");
+    const d = slashAt < 0 ? "" : f.slice(0, slashAt);
+    const newFolder = d !== last;
+    if (newFolder) {
+      last = d;
+      r = rootOfDir.get(d);
+      idx = index.get(r);
+    }
     const rel = r === "" ? f : f.slice(r.length + 1);
     const stem = rel.slice(0, rel.lastIndexOf("."));
     const slash = stem.lastIndexOf("/");
@@ -49579,9 +49629,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replace(SLASHES, ".");
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
-    const folder = slash < 0 ? r : r === "" ? stem.slice(0, slash) : `${r}/${stem.slice(0, slash)}`;
-    if (folder === r || seenDirs.has(folder)) continue;
-    seenDirs.add(folder);
+    if (!newFolder || slash < 0) continue;
     const parts = stem.split("/");
     if (isInit && parts.length > 1) parts.pop();
     let dir = r;
@@ -49592,6 +49640,10 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
       if (!packages.has(dir)) idx.namespaces.add(dotted);
     }
   }
+  const rootOf = {
+    get: (file) => moduleNames.has(file) ? rootOfDir.get(dirname3(file)) : void 0,
+    has: (file) => moduleNames.has(file)
+  };
   const sorted2 = [...roots].sort(cmp);
   const tops = /* @__PURE__ */ new Map();
   const top = (name) => {
@@ -49599,12 +49651,12 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     if (!t) tops.set(name, t = { regular: [], namespace: [] });
     return t;
   };
-  for (const r of sorted2) {
-    const idx = index.get(r);
-    for (const name of idx.modules.keys()) if (!name.includes(".")) top(name).regular.push(r);
-    for (const name of idx.namespaces) if (!name.includes(".")) top(name).namespace.push(r);
+  for (const r2 of sorted2) {
+    const idx2 = index.get(r2);
+    for (const name of idx2.modules.keys()) if (!name.includes(".")) top(name).regular.push(r2);
+    for (const name of idx2.namespaces) if (!name.includes(".")) top(name).namespace.push(r2);
   }
-  const absolute = new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()]));
+  const absolute = new Map(sorted2.map((r2) => [r2, /* @__PURE__ */ new Map()]));
   let paths;
   const pathSet = () => {
     if (paths) return paths;
@@ -49615,7 +49667,7 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     }
     return paths;
   };
-  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r) => [r, /* @__PURE__ */ new Map()])) };
+  return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r2) => [r2, /* @__PURE__ */ new Map()])) };
 }
 function resolveImport(layout, from, imp) {
   const root = layout.rootOf.get(from);
@@ -51148,78 +51200,132 @@ function sameValue(v, f) {
 
 // src/graph/python-cache.ts
 import { createHash as createHash3 } from "node:crypto";
+var READER_ID = "python-resolved";
 var KINDS3 = ["static", "deferred", "type-only", "main", "dynamic"];
 function layoutHash(nodes, layout) {
   const h = createHash3("sha1");
   h.update(`roots\0${layout.roots.length}\0`);
   for (const r of layout.roots) h.update(`${r}\0`);
   h.update(`nodes\0${nodes.length}\0`);
-  for (const n of nodes) h.update(`${n}\0`);
+  h.update(nodes.join("\0"));
   return h.digest("hex").slice(0, 16);
 }
-var ResolvedReader = class {
-  constructor(hash, nodes, moduleNames) {
-    this.hash = hash;
+var RestoredImports = class {
+  constructor(blobs, flat, starts, nodes, moduleNames) {
+    this.blobs = blobs;
+    this.flat = flat;
+    this.starts = starts;
     this.nodes = nodes;
     this.moduleNames = moduleNames;
   }
-  hash;
+  blobs;
+  flat;
+  starts;
   nodes;
   moduleNames;
-  id = "python-resolved";
-  version = "3";
-  /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
-  file = "";
-  places;
-  placeOf(file) {
-    if (!this.places) {
-      this.places = /* @__PURE__ */ new Map();
-      for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
-    }
-    return this.places.get(file) ?? -1;
-  }
-  /** Keyed by content and place: files of one content (the empty `__init__.py` of every package) resolve apart. */
-  keyOf(content, file) {
-    return `${content}:${this.placeOf(file)}`;
-  }
-  /** Before a lookup: the file it is for. */
-  expect(file) {
-    this.file = file;
-  }
-  encode(v) {
-    const edges = [];
-    for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? "" : e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
-    const unresolved = [];
-    for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-    return [this.hash, this.placeOf(this.file), edges, unresolved];
-  }
-  decode(v) {
-    if (!Array.isArray(v) || v.length !== 4) return void 0;
-    const [hash, place, edges, unresolved] = v;
-    const file = this.file;
-    if (hash !== this.hash || place !== this.placeOf(file)) return void 0;
-    if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return void 0;
+  /** The stored imports of module `i`, when they were read from content `blob`; undefined otherwise (or when they do not fit). */
+  imports(i, blob) {
+    const at = this.starts[i];
+    if (at < 0 || blob === null || this.blobs[i] !== blob) return void 0;
+    const f = this.flat;
+    const file = this.nodes[i];
     const out = { edges: [], unresolved: [] };
-    for (let i = 0; i < edges.length; i += 5) {
-      const place2 = edges[i];
-      const to = Number.isSafeInteger(place2) ? this.nodes[place2] : void 0;
-      const written = edges[i + 1];
+    const k = f[at];
+    let p = at + 1;
+    for (let e = 0; e < k; e++, p += 5) {
+      const place = f[p];
+      const to = Number.isSafeInteger(place) ? this.nodes[place] : void 0;
+      const written = f[p + 1];
       const specifier = written === "" && to !== void 0 ? this.moduleNames.get(to) : written;
-      const line = edges[i + 2];
-      const column = edges[i + 3];
-      const kind = edges[i + 4];
-      if (to === void 0 || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || !Number.isInteger(kind)) return void 0;
-      const k = KINDS3[kind];
-      if (k === void 0) return void 0;
-      out.edges.push({ from: file, to, line, column, kind: k, specifier });
+      const line = f[p + 2];
+      const column = f[p + 3];
+      const kind = Number.isInteger(f[p + 4]) ? KINDS3[f[p + 4]] : void 0;
+      if (to === void 0 || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || kind === void 0) return void 0;
+      out.edges.push({ from: file, to, line, column, kind, specifier });
     }
-    for (let i = 0; i < unresolved.length; i += 2) {
-      const specifier = unresolved[i];
-      const line = unresolved[i + 1];
+    const u = f[p++];
+    for (let j = 0; j < u; j++, p += 2) {
+      const specifier = f[p];
+      const line = f[p + 1];
       if (!isStr(specifier) || !isPos(line)) return void 0;
       out.unresolved.push({ from: file, specifier, line });
     }
     return out;
+  }
+  /** Module `i`'s blob id and stored part as they are (a part that `imports` has checked), pushed onto the next value's arrays. */
+  copyTo(i, blobs, flat) {
+    const f = this.flat;
+    const at = this.starts[i];
+    const k = f[at];
+    const end = at + 2 + 5 * k + 2 * f[at + 1 + 5 * k];
+    blobs.push(this.blobs[i]);
+    for (let p = at; p < end; p++) flat.push(f[p]);
+  }
+};
+var NextImports = class {
+  constructor(nodes, moduleNames, placeOf) {
+    this.nodes = nodes;
+    this.moduleNames = moduleNames;
+    this.placeOf = placeOf;
+  }
+  nodes;
+  moduleNames;
+  placeOf;
+  blobs = [];
+  flat = [];
+  /** The next module's imports, read from content `blob` (nothing kept when either is missing); once per module, in order. */
+  add(blob, v) {
+    if (blob === null || v === void 0) {
+      this.blobs.push("");
+      this.flat.push(0, 0);
+      return;
+    }
+    this.blobs.push(blob);
+    this.flat.push(v.edges.length);
+    for (const e of v.edges) this.flat.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? "" : e.specifier, e.line, e.column, KINDS3.indexOf(e.kind));
+    this.flat.push(v.unresolved.length);
+    for (const u of v.unresolved) this.flat.push(u.specifier, u.line);
+  }
+  /** The next module's part as restored, unchanged (its content is the one it was read from, checked by `imports`). */
+  copy(from, i) {
+    from.copyTo(i, this.blobs, this.flat);
+  }
+  value() {
+    return [this.nodes.length, this.blobs, this.flat];
+  }
+};
+var ResolvedReader = class {
+  constructor(nodes, moduleNames) {
+    this.nodes = nodes;
+    this.moduleNames = moduleNames;
+  }
+  nodes;
+  moduleNames;
+  id = READER_ID;
+  version = "4";
+  encode(v) {
+    return v;
+  }
+  /** The restored value, when its frame fits: one blob id per module, each module's counts within the array. */
+  decode(v) {
+    if (!Array.isArray(v) || v.length !== 3) return void 0;
+    const [n, blobs, flat] = v;
+    if (n !== this.nodes.length || !Array.isArray(blobs) || blobs.length !== n || !Array.isArray(flat)) return void 0;
+    const starts = new Int32Array(n);
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      const blob = blobs[i];
+      const k = flat[p];
+      if (typeof blob !== "string" || !isPos(k) || p + 1 + 5 * k >= flat.length) return void 0;
+      const u = flat[p + 1 + 5 * k];
+      if (!isPos(u)) return void 0;
+      const end = p + 2 + 5 * k + 2 * u;
+      if (end > flat.length) return void 0;
+      starts[i] = blob === "" ? -1 : p;
+      p = end;
+    }
+    if (p !== flat.length) return void 0;
+    return new RestoredImports(blobs, flat, starts, this.nodes, this.moduleNames);
   }
 };
 
@@ -51229,63 +51335,110 @@ var PythonGraphs = class {
     this.ws = ws;
     this.log = log;
     this.nodes = pythonNodes(ws.files);
+    this.read = new Array(this.nodes.length);
+    this.fromStore = new Uint8Array(this.nodes.length);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
-    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.nodes, this.layout.moduleNames);
+    const cache2 = this.cache = cacheOf(ws);
+    if (cache2) {
+      const reader = new ResolvedReader(this.nodes, this.layout.moduleNames);
+      const key3 = layoutHash(this.nodes, this.layout);
+      const r = lookupKey(ws, reader, key3);
+      this.restored = r instanceof RestoredImports ? r : void 0;
+      cache2.beforeSave(() => {
+        if (this.resolvedAny || !this.restored) storeKey(ws, reader, key3, this.next().value());
+      });
+    }
   }
   ws;
   log;
   nodes;
   layout;
-  /** file → its sorted edges and unresolved imports; null when unreadable. */
-  read = /* @__PURE__ */ new Map();
+  /** By node place: its sorted edges and unresolved imports; null when unreadable; undefined when not read yet. */
+  read;
   whole;
   /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
-  resolved;
+  restored;
+  /** Whether this run resolved a file's imports (the kept value is then written anew). */
+  resolvedAny = false;
+  /** The nodes (by place) whose imports this run restored. */
+  fromStore;
+  cache;
+  /** What the next run restores: each module's imports read or restored by this run, else kept from the restored value when its content is unchanged. */
+  next() {
+    const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f));
+    for (let i = 0; i < this.nodes.length; i++) {
+      const file = this.nodes[i];
+      const blob = this.ws.blobOf(file);
+      const r = this.read[i];
+      if (this.fromStore[i] === 1) out.copy(this.restored, i);
+      else if (r !== void 0) out.add(blob, r ?? void 0);
+      else if (this.restored?.imports(i, blob)) out.copy(this.restored, i);
+      else out.add(null, void 0);
+    }
+    return out;
+  }
   /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
   graph(scope) {
-    if (!scope) return this.whole ??= this.build(this.nodes, true);
+    if (!scope) return this.whole ??= this.build(null);
     const selects = scope(this.layout.moduleNames);
-    return this.build(this.nodes.filter(selects), false);
+    const start = [];
+    for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start.push(i);
+    return this.build(start);
   }
-  async build(start, whole) {
+  /** Each node's place among the nodes. */
+  places;
+  placeOf(file) {
+    if (!this.places) {
+      this.places = /* @__PURE__ */ new Map();
+      for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
+    }
+    return this.places.get(file) ?? -1;
+  }
+  /** `start`: the places of the nodes to read, and what they import; null: every node. */
+  async build(start) {
+    const whole = start === null;
+    const nodes = this.nodes;
     const edges = [];
     const unresolved = [];
     let unreadable = 0;
-    let reached = start.length;
+    let reached = nodes.length;
     const take = (imports) => {
       for (const e of imports.edges) edges.push(e);
       for (const u of imports.unresolved) unresolved.push(u);
     };
     if (whole) {
-      for (let i = 0; i < start.length; i++) {
+      for (let i = 0; i < nodes.length; i++) {
         if (i % 256 === 255) await turn();
-        const imports = this.importsOf(start[i]);
+        const imports = this.importsOf(i);
         if (imports === null) unreadable++;
         else take(imports);
       }
     } else {
-      const seen = new Set(start);
+      const seen = new Uint8Array(nodes.length);
       const queue = [...start];
-      for (let i = 0; i < queue.length; i++) {
-        if (i % 256 === 255) await turn();
-        const imports = this.importsOf(queue[i]);
+      for (const i of queue) seen[i] = 1;
+      for (let q = 0; q < queue.length; q++) {
+        if (q % 256 === 255) await turn();
+        const imports = this.importsOf(queue[q]);
         if (imports === null) {
           unreadable++;
           continue;
         }
+        if (queue.length === nodes.length) continue;
         for (const e of imports.edges) {
-          if (!seen.has(e.to)) {
-            seen.add(e.to);
-            queue.push(e.to);
+          const j = this.placeOf(e.to);
+          if (j >= 0 && seen[j] === 0) {
+            seen[j] = 1;
+            queue.push(j);
           }
         }
       }
-      for (const n of this.nodes) {
-        if (!seen.has(n)) continue;
-        const imports = this.read.get(n);
+      for (let i = 0; i < nodes.length; i++) {
+        if (seen[i] === 0) continue;
+        const imports = this.read[i];
         if (imports) take(imports);
       }
-      reached = seen.size;
+      reached = queue.length;
     }
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
     if (this.nodes.length > 0) {
@@ -51297,38 +51450,34 @@ var PythonGraphs = class {
     }
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
   }
-  /** One file's resolved imports, read once (restored from the fact cache when it has them for this content, path and layout). */
-  importsOf(from) {
-    let r = this.read.get(from);
+  /** The resolved imports of node `i`, read once (restored from the fact cache when it has them for this content and layout). */
+  importsOf(i) {
+    const from = this.nodes[i];
+    const r = this.read[i];
     if (r !== void 0) return r;
-    const reader = this.resolved;
-    if (reader) {
-      reader.expect(from);
-      const hit = lookup(this.ws, reader, from);
-      if (hit) {
-        r = { edges: hit.edges, unresolved: hit.unresolved };
-        sortEdges(r.edges);
-        this.read.set(from, r);
-        return r;
-      }
+    const hit = this.restored?.imports(i, this.ws.blobOf(from));
+    if (hit) {
+      sortEdges(hit.edges);
+      this.fromStore[i] = 1;
+      this.read[i] = hit;
+      this.cache?.tally(READER_ID, true);
+      return hit;
     }
+    return this.read[i] = this.resolve(from);
+  }
+  /** A file's imports read and resolved. */
+  resolve(from) {
     const imports = scanOf(this.ws, from);
-    if (imports === null) {
-      this.read.set(from, null);
-      return null;
-    }
-    r = { edges: [], unresolved: [] };
+    if (imports === null) return null;
+    const r = { edges: [], unresolved: [] };
     for (const imp of imports) {
       const res = resolveImport(this.layout, from, imp);
       for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
     sortEdges(r.edges);
-    if (reader) {
-      reader.expect(from);
-      store(this.ws, reader, from, { edges: r.edges, unresolved: r.unresolved });
-    }
-    this.read.set(from, r);
+    this.resolvedAny = true;
+    this.cache?.tally(READER_ID, false);
     return r;
   }
 };

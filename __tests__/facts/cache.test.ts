@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachCache, cachedSync, DELTA_NAME, FactCache, MAX_STORE_BYTES, STORE_NAME, textKey, type FactReader, type FileSource } from '../../src/facts/cache.js';
+import { attachCache, cachedSync, DELTA_NAME, FactCache, lookupKey, MAX_STORE_BYTES, plainReader, STORE_NAME, storeKey, textKey, type FactReader, type FileSource } from '../../src/facts/cache.js';
 import { PY_IMPORTS } from '../../src/facts/readers.js';
 import { scanPython } from '../../src/graph/python-scan.js';
 import { VERSION } from '../../src/version.js';
@@ -238,6 +238,66 @@ describe('the delta', () => {
     attachCache(src, cache);
     expect(scan(src, 'new.py')).toEqual(scanPython('import csv\n'));
     expect(cache.summary()).toMatchObject({ hits: 1, misses: 0 });
+  });
+});
+
+describe('whole-tree facts (one value under a key naming what it covers)', () => {
+  const WHOLE = plainReader('whole', '1', (v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string'));
+  const MANY = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${i}.py`, `import m${i}\n`]));
+  /** One run: each file's fact, and the whole-tree value under 'k' read, then replaced by `next` (built before the save). */
+  async function run(dir: string, next: string[] | null) {
+    const cache = await FactCache.load(dir);
+    const src = tree(MANY);
+    attachCache(src, cache);
+    for (const f of src.files) scan(src, f);
+    const restored = lookupKey(src, WHOLE, 'k');
+    const order: string[] = [];
+    cache.beforeSave(() => {
+      order.push('before save');
+      if (next) storeKey(src, WHOLE, 'k', next);
+    });
+    const stats = cache.summary();
+    await cache.save();
+    return { restored, stats, order };
+  }
+  const entries = async (dir: string, name: string) => {
+    const text = await fs.readFile(path.join(dir, name), 'utf8').catch(() => '{"readers":{}}');
+    return Object.entries<unknown[]>(JSON.parse(text).readers).find(([r]) => r.startsWith('whole@'))?.[1] ?? [];
+  };
+
+  it('a new value replaces the restored one (in the delta, which a later run reads first); the lookup is not counted', async () => {
+    const dir = await tmp();
+    const first = await run(dir, ['v1']);
+    expect(first.restored).toBeUndefined();
+    expect(first.order).toEqual(['before save']);
+    expect(first.stats.byReader.whole).toBeUndefined();
+    expect(await entries(dir, STORE_NAME)).toEqual(['k', ['v1']]);
+    // a few files' facts are used, one value is new: the delta carries it, and it wins over the store's
+    const second = await run(dir, ['v2']);
+    expect(second.restored).toEqual(['v1']);
+    expect(await entries(dir, DELTA_NAME)).toEqual(['k', ['v2']]);
+    const third = await run(dir, null);
+    expect(third.restored).toEqual(['v2']);
+  });
+
+  it('written whole (most files changed), the store holds one entry for the key: the new value, or the restored one kept', async () => {
+    const dir = await tmp();
+    await run(dir, ['v1']);
+    const changedRun = async (text: string, next: string[] | null) => {
+      const cache = await FactCache.load(dir);
+      const src = tree(Object.fromEntries(Object.keys(MANY).map((f) => [f, text])));
+      attachCache(src, cache);
+      for (const f of src.files) scan(src, f);
+      const restored = lookupKey(src, WHOLE, 'k');
+      if (next) storeKey(src, WHOLE, 'k', next);
+      await cache.save();
+      return restored;
+    };
+    expect(await changedRun('import sys\n', ['v2'])).toEqual(['v1']);
+    expect(await fs.lstat(path.join(dir, DELTA_NAME)).catch(() => null)).toBeNull();
+    expect(await entries(dir, STORE_NAME)).toEqual(['k', ['v2']]);
+    expect(await changedRun('import re\n', null)).toEqual(['v2']);
+    expect(await entries(dir, STORE_NAME)).toEqual(['k', ['v2']]);
   });
 });
 

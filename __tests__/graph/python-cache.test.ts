@@ -8,8 +8,9 @@ import type { ModuleGraph } from '../../src/graph/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 
 // Issue 16 item 7: a warm run reuses each Python file's resolved imports when its content, its path
-// and the tree's Python paths are those of the stored run; whatever else changed, the graph is the
-// one a build without any cache gives.
+// and the tree's Python paths are those of the stored run (one value per layout, python-cache.ts);
+// whatever else changed, and whatever the restored value holds, the graph is the one a build
+// without any cache gives.
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -123,6 +124,84 @@ describe('resolved Python imports kept between runs', () => {
       expect(warm.stats).toEqual({ hits: 6, misses: 0 });
       expect(warm.reads).toEqual([]);
     }
+  });
+
+  /** The stored value of the layout's resolved imports, changed by `edit`, written back. */
+  async function poison(dir: string, edit: (v: [number, string[], unknown[]]) => unknown) {
+    const file = path.join(dir, STORE_NAME);
+    const [first, ...cold] = (await fs.readFile(file, 'utf8')).split('\n');
+    const store = JSON.parse(first!);
+    const r = Object.keys(store.readers).find((k) => k.startsWith('python-resolved@'))!;
+    const [key, value] = store.readers[r];
+    store.readers[r] = [key, edit(value)];
+    await fs.writeFile(file, [JSON.stringify(store), ...cold].join('\n'));
+  }
+
+  it('a restored value whose frame does not fit is a miss for every file; a module part that does not fit costs that file only', async () => {
+    const frames: ((v: [number, string[], unknown[]]) => unknown)[] = [
+      (v) => [v[0] + 1, v[1], v[2]],
+      (v) => [v[0], v[1].slice(1), v[2]],
+      (v) => [v[0], v[1], [...v[2], 0]],
+      (v) => [v[0], v[1], v[2].slice(0, -1)],
+      (v) => [v[0], v[1], v[2].map((x, i) => (i === 0 ? 1e9 : x))],
+      (v) => [v[0], v[1], v[2].map((x, i) => (i === 0 ? -1 : x))],
+      () => ({ __proto__: { polluted: true } }),
+      () => 'x',
+    ];
+    for (const frame of frames) {
+      const dir = await tmp();
+      await build(BASE, dir);
+      await poison(dir, frame);
+      const warm = await build(BASE, dir);
+      same(warm, await fresh(BASE));
+      expect(warm.stats.hits).toBe(0);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // app/a.py's edges: its first target out of range, a self edge, a bad kind, a non-string specifier
+    const a = Object.keys(BASE).sort().indexOf('app/a.py');
+    for (const [offset, bad] of [
+      [1, 999],
+      [1, a],
+      [5, 9],
+      [2, 7],
+    ] as const) {
+      const dir = await tmp();
+      await build(BASE, dir);
+      await poison(dir, ([n, blobs, flat]) => {
+        let p = 0;
+        for (let i = 0; i < a; i++) p += 2 + 5 * (flat[p] as number) + 2 * (flat[p + 1 + 5 * (flat[p] as number)] as number);
+        expect(flat[p]).toBeGreaterThan(0);
+        const out = [...flat];
+        out[p + offset] = bad;
+        return [n, blobs, out];
+      });
+      const warm = await build(BASE, dir);
+      same(warm, await fresh(BASE));
+      // resolved again (from its statements, kept apart), the others restored
+      expect(warm.stats).toEqual({ hits: 5, misses: 1 });
+      // and the part written back is the one resolved again
+      const again = await build(BASE, dir);
+      same(again, warm);
+      expect(again.stats).toEqual({ hits: 6, misses: 0 });
+    }
+  });
+
+  it('a run that reads only some files keeps the others for the next run, while their content is unchanged', async () => {
+    const dir = await tmp();
+    await build(BASE, dir);
+    const changed = { ...BASE, 'app/c.py': 'def f():\n    from app import a\n\n', 'tools/run.py': 'import helper\n' };
+    // app/c.py selected: it and what it imports restored or (c, changed) resolved; tools/ neither read nor resolved
+    const t = tree(changed);
+    const cache = await FactCache.load(dir);
+    attachCache(t, cache);
+    const scoped = await new PythonGraphs(t as unknown as Workspace, {}, () => {}).graph(() => (f) => f.startsWith('app/c'));
+    expect(scoped.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['app/a.py>app/b.py', 'app/a.py>app/c.py', 'app/b.py>app/c.py', 'app/b.py>app/a.py', 'app/c.py>app/a.py']);
+    expect(t.reads.filter((f) => f.endsWith('.py'))).toEqual(['app/c.py']);
+    await cache.save();
+    const next = await build(changed, dir);
+    same(next, await fresh(changed));
+    expect(next.reads.filter((f) => f !== 'app/broken.py')).toEqual(['tools/run.py']);
+    expect(next.stats).toEqual({ hits: 5, misses: 1 }); // app/c.py as resolved then, tools/helper.py kept though the scoped run did not read it
   });
 
   it('explicit python-roots are part of what a stored resolution is for', async () => {

@@ -129,20 +129,23 @@ export class FactCache {
     return key;
   }
 
-  get<T>(reader: FactReader<T>, salt: string, key: string): T | undefined {
+  /** The fact stored under `key`, counted as a hit or a miss of its reader unless `count` is false. */
+  get<T>(reader: FactReader<T>, salt: string, key: string, count = true): T | undefined {
     const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
     if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
+    // The delta first: it holds what later runs wrote, the newer value of a key that is replaced
+    // (a whole-tree fact, see `replace`); facts keyed by content are the same in both.
     const b = this.base.get(r);
-    let at = b?.index.get(key);
-    let from = b;
+    let from = this.delta.get(r);
+    let at = from?.index.get(key);
     if (at === undefined) {
-      from = this.delta.get(r);
-      at = from?.index.get(key);
+      from = b;
+      at = b?.index.get(key);
     }
     const stored = at !== undefined ? from!.flat[at + 1] : this.next.get(r)?.get(key);
     const v = stored === undefined ? undefined : reader.decode(stored);
     if (v === undefined) {
-      this.count1(reader.id, false);
+      if (count) this.tally(reader.id, false);
       return undefined;
     }
     // Kept as stored: only what decoded is written back.
@@ -151,7 +154,7 @@ export class FactCache {
       this.count++;
       if (from === b) this.usedBase++;
     }
-    this.count1(reader.id, true);
+    if (count) this.tally(reader.id, true);
     return v;
   }
 
@@ -161,13 +164,13 @@ export class FactCache {
       const v = hit === undefined ? undefined : reader.decode(hit.value);
       if (v !== undefined) {
         part.markUsed(hit!.line);
-        this.count1(reader.id, true);
+        this.tally(reader.id, true);
         return v;
       }
     }
     const stored = this.nextCold.get(rk);
     const v = stored === undefined ? undefined : reader.decode(stored);
-    this.count1(reader.id, v !== undefined);
+    this.tally(reader.id, v !== undefined);
     return v;
   }
 
@@ -184,12 +187,36 @@ export class FactCache {
     let m = this.next.get(r);
     if (!m) this.next.set(r, (m = new Map()));
     if (m.has(key) || this.count >= MAX_ENTRIES) return;
+    this.unuse(r, key);
     m.set(key, reader.encode(value));
     this.count++;
     this.changed = true;
   }
 
-  private count1(id: string, hit: boolean): void {
+  /**
+   * A restored entry of `key` that a new value replaces is not written back beside it (a key
+   * keyed by content never gets a new value: only whole-tree facts, keyed by what they cover, do).
+   */
+  private unuse(r: string, key: string): void {
+    for (const store of [this.base, this.delta]) {
+      const s = store.get(r);
+      const at = s?.index.get(key);
+      if (s === undefined || at === undefined || s.used[at >> 1] === 0) continue;
+      s.used[at >> 1] = 0;
+      this.count--;
+      if (store === this.base) this.usedBase--;
+    }
+  }
+
+  /** Work to do before the store is written (a reader that keeps one value for many files builds it then). */
+  private readonly pending: (() => void)[] = [];
+
+  beforeSave(fn: () => void): void {
+    this.pending.push(fn);
+  }
+
+  /** Count a fact of reader `id` as restored or computed (a reader that keeps the facts of many files in one value counts each file). */
+  tally(id: string, hit: boolean): void {
     const s = (this.stats.byReader[id] ??= { hits: 0, misses: 0 });
     if (hit) {
       s.hits++;
@@ -215,6 +242,7 @@ export class FactCache {
    */
   async save(): Promise<string | null> {
     if (!this.dir) return 'no cache folder';
+    for (const fn of this.pending.splice(0)) fn();
     if (!this.changed) return 'nothing new to keep';
     const size = countOf(this.base);
     const added = this.count - this.usedBase;
@@ -351,4 +379,15 @@ export function store<T>(source: FileSource, reader: FactReader<T>, file: string
   const key = source.blobOf?.(file);
   if (!c || !key || value === null || value === undefined) return;
   c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key, file) : key, value);
+}
+
+/** A fact that is not one file's (a whole-tree fact: the key names what it covers), or undefined; not counted. */
+export function lookupKey<T>(source: FileSource, reader: FactReader<T>, key: string): T | undefined {
+  const c = caches.get(source);
+  return c ? c.cache.get(reader, c.salt, key, false) : undefined;
+}
+
+/** Keep a whole-tree fact under `key`, replacing the value restored under it (no-op without a cache). */
+export function storeKey<T>(source: FileSource, reader: FactReader<T>, key: string, value: T): void {
+  caches.get(source)?.cache.put(reader, caches.get(source)!.salt, key, value);
 }

@@ -5,18 +5,23 @@ import type { PyLayout } from './python-resolve.js';
 import type { EdgeKind, ImportEdge } from './types.js';
 
 /**
- * A Python file's imports resolved against the tree, kept between runs (src/facts/cache.ts) so that
- * a warm run over an unchanged set of Python paths neither decodes nor resolves import statements
- * again. What a file's statements resolve to depends on its content (the cache key, its blob id),
- * its path, and the layout (source roots and module names), which is a function of the Python paths
- * and the roots: the stored value names the file and a hash of the layout, and counts only for them.
+ * The Python graph's resolved imports, kept between runs (src/facts/cache.ts) as one value per
+ * layout, so that a warm run neither decodes nor resolves the import statements of a file it has
+ * seen, and restores the tree's imports from one compact value instead of one entry per file. What
+ * a file's statements resolve to depends on its content, its path and the layout (source roots and
+ * module names), a function of the Python paths and the roots: the value is stored under a hash of
+ * the layout, and holds, for each of the layout's modules in order, the blob id of the content it
+ * was read from and the file's resolved imports. A file counts only when its blob id is the one
+ * stored (a pull request re-reads what it changed); a value of another layout is never looked up,
+ * and the files' statements are then restored from their own cold reader (PY_IMPORTS), so a pull
+ * request that adds a file re-resolves every file but reads none again.
  *
- * Stored: `[layout hash, the file's place among the layout's sorted modules, edges, unresolved]`,
- * edges flat as `target, specifier, line, column, kind index`, the target by its place among the
- * layout's sorted modules and the specifier as '' when it is the target's module name (what most
- * `from a import b` say); unresolved as `specifier, line`. A value of another layout is a miss: the
- * file's statements are then restored from their own cold reader (PY_IMPORTS), so a pull request
- * that adds a file re-resolves every file but reads none again.
+ * Stored: `[node count, blob ids, flat]`: blob ids one per module ('' when not kept: unreadable, or
+ * not read), and per module in `flat`: the number of edges, each edge as `target, specifier, line,
+ * column, kind index` (the target by its place among the layout's modules, the specifier '' when it
+ * is the target's module name, what most `from a import b` say), then the number of unresolved
+ * imports, each as `specifier, line`. The value comes back from actions/cache: its frame is checked
+ * whole on restore, and each module's part when it is used (a part that does not fit is a miss).
  */
 
 export interface ResolvedFile {
@@ -25,6 +30,7 @@ export interface ResolvedFile {
   unresolved: { from: string; specifier: string; line: number }[];
 }
 
+export const READER_ID = 'python-resolved';
 const KINDS: readonly EdgeKind[] = ['static', 'deferred', 'type-only', 'main', 'dynamic'];
 
 /** A hash of what resolution depends on besides a file's content and path: its modules and roots. */
@@ -33,78 +39,134 @@ export function layoutHash(nodes: readonly string[], layout: PyLayout): string {
   h.update(`roots\0${layout.roots.length}\0`);
   for (const r of layout.roots) h.update(`${r}\0`);
   h.update(`nodes\0${nodes.length}\0`);
-  for (const n of nodes) h.update(`${n}\0`);
+  h.update(nodes.join('\0'));
   return h.digest('hex').slice(0, 16);
 }
 
-/** The reader of resolved imports for one layout; `nodes` are its modules (a restored edge must name one). */
-export class ResolvedReader implements FactReader<ResolvedFile> {
-  readonly id = 'python-resolved';
-  readonly version = '3';
-  /** The file being looked up (set by `expect`): a value stored for another path is a miss. */
-  private file = '';
+export type StoredImports = [number, string[], unknown[]];
 
+/**
+ * The resolved imports of a layout's modules as restored: where each module's part starts in the
+ * flat array (-1: not kept), decoded when a module is asked for.
+ */
+export class RestoredImports {
   constructor(
-    private readonly hash: string,
-    /** The layout's modules, sorted. */
+    private readonly blobs: readonly string[],
+    private readonly flat: readonly unknown[],
+    private readonly starts: Int32Array,
     private readonly nodes: readonly string[],
     private readonly moduleNames: ReadonlyMap<string, string>,
   ) {}
 
-  private places: Map<string, number> | undefined;
-
-  private placeOf(file: string): number {
-    if (!this.places) {
-      this.places = new Map();
-      for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i]!, i);
-    }
-    return this.places.get(file) ?? -1;
-  }
-
-  /** Keyed by content and place: files of one content (the empty `__init__.py` of every package) resolve apart. */
-  keyOf(content: string, file: string): string {
-    return `${content}:${this.placeOf(file)}`;
-  }
-
-  /** Before a lookup: the file it is for. */
-  expect(file: string): void {
-    this.file = file;
-  }
-
-  encode(v: ResolvedFile): unknown {
-    const edges: unknown[] = [];
-    for (const e of v.edges) edges.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? '' : e.specifier, e.line, e.column, KINDS.indexOf(e.kind));
-    const unresolved: unknown[] = [];
-    for (const u of v.unresolved) unresolved.push(u.specifier, u.line);
-    return [this.hash, this.placeOf(this.file), edges, unresolved];
-  }
-
-  decode(v: unknown): ResolvedFile | undefined {
-    if (!Array.isArray(v) || v.length !== 4) return undefined;
-    const [hash, place, edges, unresolved] = v as unknown[];
-    const file = this.file;
-    if (hash !== this.hash || place !== this.placeOf(file)) return undefined;
-    if (!Array.isArray(edges) || edges.length % 5 !== 0 || !Array.isArray(unresolved) || unresolved.length % 2 !== 0) return undefined;
+  /** The stored imports of module `i`, when they were read from content `blob`; undefined otherwise (or when they do not fit). */
+  imports(i: number, blob: string | null): ResolvedFile | undefined {
+    const at = this.starts[i]!;
+    if (at < 0 || blob === null || this.blobs[i] !== blob) return undefined;
+    const f = this.flat;
+    const file = this.nodes[i]!;
     const out: ResolvedFile = { edges: [], unresolved: [] };
-    for (let i = 0; i < edges.length; i += 5) {
-      const place = edges[i];
+    const k = f[at] as number;
+    let p = at + 1;
+    for (let e = 0; e < k; e++, p += 5) {
+      const place = f[p];
       const to = Number.isSafeInteger(place) ? this.nodes[place as number] : undefined;
-      const written = edges[i + 1];
+      const written = f[p + 1];
       const specifier = written === '' && to !== undefined ? this.moduleNames.get(to) : written;
-      const line = edges[i + 2];
-      const column = edges[i + 3];
-      const kind = edges[i + 4];
-      if (to === undefined || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || !Number.isInteger(kind)) return undefined;
-      const k = KINDS[kind as number];
-      if (k === undefined) return undefined;
-      out.edges.push({ from: file, to, line, column, kind: k, specifier });
+      const line = f[p + 2];
+      const column = f[p + 3];
+      const kind = Number.isInteger(f[p + 4]) ? KINDS[f[p + 4] as number] : undefined;
+      if (to === undefined || to === file || !isStr(specifier) || !isPos(line) || !isPos(column) || kind === undefined) return undefined;
+      out.edges.push({ from: file, to, line, column, kind, specifier });
     }
-    for (let i = 0; i < unresolved.length; i += 2) {
-      const specifier = unresolved[i];
-      const line = unresolved[i + 1];
+    const u = f[p++] as number;
+    for (let j = 0; j < u; j++, p += 2) {
+      const specifier = f[p];
+      const line = f[p + 1];
       if (!isStr(specifier) || !isPos(line)) return undefined;
       out.unresolved.push({ from: file, specifier, line });
     }
     return out;
+  }
+
+  /** Module `i`'s blob id and stored part as they are (a part that `imports` has checked), pushed onto the next value's arrays. */
+  copyTo(i: number, blobs: string[], flat: unknown[]): void {
+    const f = this.flat;
+    const at = this.starts[i]!;
+    const k = f[at] as number;
+    const end = at + 2 + 5 * k + 2 * (f[at + 1 + 5 * k] as number);
+    blobs.push(this.blobs[i]!);
+    for (let p = at; p < end; p++) flat.push(f[p]);
+  }
+}
+
+/** The value under construction for the next run: each module's blob id and part, in module order. */
+export class NextImports {
+  private readonly blobs: string[] = [];
+  private readonly flat: unknown[] = [];
+
+  constructor(
+    private readonly nodes: readonly string[],
+    private readonly moduleNames: ReadonlyMap<string, string>,
+    private readonly placeOf: (file: string) => number,
+  ) {}
+
+  /** The next module's imports, read from content `blob` (nothing kept when either is missing); once per module, in order. */
+  add(blob: string | null, v: ResolvedFile | undefined): void {
+    if (blob === null || v === undefined) {
+      this.blobs.push('');
+      this.flat.push(0, 0);
+      return;
+    }
+    this.blobs.push(blob);
+    this.flat.push(v.edges.length);
+    for (const e of v.edges) this.flat.push(this.placeOf(e.to), e.specifier === this.moduleNames.get(e.to) ? '' : e.specifier, e.line, e.column, KINDS.indexOf(e.kind));
+    this.flat.push(v.unresolved.length);
+    for (const u of v.unresolved) this.flat.push(u.specifier, u.line);
+  }
+
+  /** The next module's part as restored, unchanged (its content is the one it was read from, checked by `imports`). */
+  copy(from: RestoredImports, i: number): void {
+    from.copyTo(i, this.blobs, this.flat);
+  }
+
+  value(): StoredImports {
+    return [this.nodes.length, this.blobs, this.flat];
+  }
+}
+
+/** The reader of one layout's resolved imports (`nodes`: its modules, sorted). */
+export class ResolvedReader implements FactReader<RestoredImports | StoredImports> {
+  readonly id = READER_ID;
+  readonly version = '4';
+
+  constructor(
+    private readonly nodes: readonly string[],
+    private readonly moduleNames: ReadonlyMap<string, string>,
+  ) {}
+
+  encode(v: RestoredImports | StoredImports): unknown {
+    return v; // only a value built by NextImports is stored
+  }
+
+  /** The restored value, when its frame fits: one blob id per module, each module's counts within the array. */
+  decode(v: unknown): RestoredImports | undefined {
+    if (!Array.isArray(v) || v.length !== 3) return undefined;
+    const [n, blobs, flat] = v as unknown[];
+    if (n !== this.nodes.length || !Array.isArray(blobs) || blobs.length !== n || !Array.isArray(flat)) return undefined;
+    const starts = new Int32Array(n);
+    let p = 0;
+    for (let i = 0; i < n; i++) {
+      const blob = blobs[i];
+      const k = flat[p];
+      if (typeof blob !== 'string' || !isPos(k) || p + 1 + 5 * k >= flat.length) return undefined;
+      const u = flat[p + 1 + 5 * k];
+      if (!isPos(u)) return undefined;
+      const end = p + 2 + 5 * k + 2 * u;
+      if (end > flat.length) return undefined;
+      starts[i] = blob === '' ? -1 : p;
+      p = end;
+    }
+    if (p !== flat.length) return undefined;
+    return new RestoredImports(blobs as string[], flat, starts, this.nodes, this.moduleNames);
   }
 }

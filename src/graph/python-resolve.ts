@@ -29,8 +29,8 @@ import { PY_IMPORTS } from '../facts/readers.js';
 export interface PyLayout {
   /** Sorted roots ('' = the repository root). */
   roots: string[];
-  /** file → its root */
-  rootOf: Map<string, string>;
+  /** file → its root (a module's root is its folder's) */
+  rootOf: { get(file: string): string | undefined; has(file: string): boolean };
   /** file → dotted module name under its root */
   moduleNames: Map<string, string>;
   index: Map<string, RootIndex>;
@@ -62,11 +62,16 @@ export interface Resolved {
   unresolved: string[];
 }
 
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
+}
+
 /** The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. */
 export function pythonNodes(files: readonly string[]): string[] {
   const py = files.filter((f) => f.endsWith('.py'));
   const stubs = files.filter((f) => f.endsWith('.pyi'));
-  if (stubs.length === 0) return py.sort(cmp);
+  if (stubs.length === 0) return isSorted(py) ? py : py.sort(cmp); // a listing comes sorted
   const set = new Set(py);
   for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
   return py.sort(cmp);
@@ -81,52 +86,62 @@ export interface RootHints {
 const SLASHES = /\//g; // (a regular expression: several times faster than replaceAll('/') on a first, unoptimised pass)
 
 export function inferLayout(nodes: readonly string[], allFiles: readonly string[], override?: readonly string[], hints: RootHints = {}): PyLayout {
+  // (string operations, not split and join, and each folder once: these loops run once per Python
+  // file of the tree, and the sorted nodes of one folder come in a row)
   const packages = new Set<string>();
   for (const f of nodes) {
-    const d = dirname(f);
-    const base = f.slice(d ? d.length + 1 : 0);
-    if (base === '__init__.py' || base === '__init__.pyi') packages.add(d);
+    if (f.endsWith('__init__.py') || f.endsWith('__init__.pyi')) {
+      const d = dirname(f);
+      const base = f.slice(d ? d.length + 1 : 0);
+      if (base === '__init__.py' || base === '__init__.pyi') packages.add(d);
+    }
   }
   const roots = override ? new Set(override.map(normaliseRoot)) : inferRoots(nodes, allFiles, hints.read, hints.statements);
-  // Files under no root: their own directory, shallowest first.
-  const rootOf = new Map<string, string>();
+  // A file's root depends on its folder only. Folders under no root: their own, shallowest first.
+  const rootOfDir = new Map<string, string>();
   const unrooted: string[] = [];
-  // A file's root depends on its folder only: looked up once per folder.
-  const rootOfDir = new Map<string, string | null>();
+  let last: string | undefined;
   for (const f of nodes) {
     const d = dirname(f);
-    let r = rootOfDir.get(d);
-    if (r === undefined) rootOfDir.set(d, (r = deepestRoot(roots, f)));
-    if (r === null) unrooted.push(f);
-    else rootOf.set(f, r);
+    if (d === last) continue;
+    last = d;
+    if (rootOfDir.has(d)) continue;
+    const r = deepestRoot(roots, f);
+    if (r === null) unrooted.push(d);
+    else rootOfDir.set(d, r);
   }
   unrooted.sort((a, b) => depth(a) - depth(b) || cmp(a, b));
-  for (const f of unrooted) {
-    let r = deepestRoot(roots, f);
-    if (r === null) roots.add((r = dirname(f)));
-    rootOf.set(f, r);
+  for (const d of unrooted) {
+    let r = deepestRoot(roots, `${d}/x`);
+    if (r === null) roots.add((r = d));
+    rootOfDir.set(d, r);
   }
 
   const moduleNames = new Map<string, string>();
   const index = new Map<string, RootIndex>();
-  const seenDirs = new Set<string>();
   for (const r of roots) index.set(r, { modules: new Map(), namespaces: new Set() });
+  last = undefined;
+  let r = '';
+  let idx: RootIndex | undefined;
   for (const f of nodes) {
-    const r = rootOf.get(f)!;
-    const idx = index.get(r)!;
+    const slashAt = f.lastIndexOf('/');
+    const d = slashAt < 0 ? '' : f.slice(0, slashAt);
+    const newFolder = d !== last;
+    if (newFolder) {
+      last = d;
+      r = rootOfDir.get(d)!;
+      idx = index.get(r)!;
+    }
     const rel = r === '' ? f : f.slice(r.length + 1);
-    // (string operations, not split and join: this runs once per Python file of the tree)
     const stem = rel.slice(0, rel.lastIndexOf('.'));
     const slash = stem.lastIndexOf('/');
     const isInit = stem.length - slash === 9 && stem.endsWith('__init__');
     const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replace(SLASHES, '.');
     moduleNames.set(f, name);
-    if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
+    if (isInit || !idx!.modules.has(name)) idx!.modules.set(name, f);
     // every directory between the root and the file that is no regular package is a namespace package
-    // (files of one folder share their root, so a folder seen once has been weighed with all above it)
-    const folder = slash < 0 ? r : r === '' ? stem.slice(0, slash) : `${r}/${stem.slice(0, slash)}`;
-    if (folder === r || seenDirs.has(folder)) continue;
-    seenDirs.add(folder);
+    // (files of one folder share their root, and come in a row: a folder is weighed once, with all above it)
+    if (!newFolder || slash < 0) continue;
     const parts = stem.split('/');
     if (isInit && parts.length > 1) parts.pop();
     let dir = r;
@@ -134,9 +149,13 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     for (let i = 0; i < parts.length - 1; i++) {
       dir = dir === '' ? parts[i]! : `${dir}/${parts[i]}`;
       dotted = i === 0 ? parts[0]! : `${dotted}.${parts[i]}`;
-      if (!packages.has(dir)) idx.namespaces.add(dotted);
+      if (!packages.has(dir)) idx!.namespaces.add(dotted);
     }
   }
+  const rootOf = {
+    get: (file: string) => (moduleNames.has(file) ? rootOfDir.get(dirname(file)) : undefined),
+    has: (file: string) => moduleNames.has(file),
+  };
   const sorted = [...roots].sort(cmp);
   const tops = new Map<string, { regular: string[]; namespace: string[] }>();
   const top = (name: string) => {

@@ -29,13 +29,15 @@ const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requi
 const MAX_ROUNDS = 64;
 
 export function inferRoots(nodes: readonly string[], allFiles: readonly string[], read: ((file: string) => string | null) | undefined, statements: Statements | undefined): Set<string> {
-  const nodeSet = new Set(nodes);
   const packages = new Set<string>();
   const dirsWithPython = new Set<string>(['']);
+  let last: string | undefined;
   for (const f of nodes) {
     const d = dirname(f);
     const base = f.slice(d ? d.length + 1 : 0);
     if (base === '__init__.py' || base === '__init__.pyi') packages.add(d);
+    if (d === last) continue; // the files of a folder come in a row
+    last = d;
     for (let p = d; p !== '' && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
   }
   const outsidePackages = (d: string) => !packages.has(d) && (d === '' || !packages.has(dirname(d)));
@@ -47,7 +49,7 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
   }
   for (const d of dirsWithPython) if ((d === 'src' || d.endsWith('/src')) && outsidePackages(d)) roots.add(d);
 
-  const evidence = new Evidence(nodeSet, statements);
+  const evidence = new Evidence(nodes, statements);
   const contested: { parent: string; above: string }[] = [];
   // shallowest first, so that a package's parent is weighed against the roots above it, whatever the names
   for (const d of [...packages].sort((a, b) => depth(a) - depth(b) || cmp(a, b))) {
@@ -114,7 +116,7 @@ class Evidence {
   private list: { file: string; names: readonly string[] }[] | null = null;
 
   constructor(
-    private readonly nodes: ReadonlySet<string>,
+    private readonly nodes: readonly string[],
     private readonly statements: Statements | undefined,
   ) {}
 
@@ -145,17 +147,19 @@ class Evidence {
   }
 
   private stems: Set<string> | null = null;
+  private nodeSet: Set<string> | null = null;
 
   private fileOf(path: string): string | null {
     if (!this.stems) {
       this.stems = new Set();
+      this.nodeSet = new Set(this.nodes);
       for (const f of this.nodes) {
         const stem = f.slice(0, f.lastIndexOf('.'));
         this.stems.add(stem.endsWith('/__init__') ? stem.slice(0, -9) : stem);
       }
     }
     if (!this.stems.has(path)) return null;
-    for (const f of [`${path}.py`, `${path}.pyi`, `${path}/__init__.py`, `${path}/__init__.pyi`]) if (this.nodes.has(f)) return f;
+    for (const f of [`${path}.py`, `${path}.pyi`, `${path}/__init__.py`, `${path}/__init__.pyi`]) if (this.nodeSet!.has(f)) return f;
     return null;
   }
 }

@@ -3,8 +3,8 @@ import type { Matcher } from '../util/paths.js';
 import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLayout } from './python-resolve.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
-import { cacheOf, lookup, store } from '../facts/cache.js';
-import { layoutHash, ResolvedReader } from './python-cache.js';
+import { cacheOf, lookupKey, storeKey, type FactCache } from '../facts/cache.js';
+import { layoutHash, NextImports, READER_ID, ResolvedReader, RestoredImports } from './python-cache.js';
 
 /**
  * The Python import graph of the workspace, without Python: every `.py` file (and `.pyi` stub
@@ -28,11 +28,16 @@ interface FileImports {
 export class PythonGraphs {
   private readonly nodes: string[];
   private readonly layout: PyLayout;
-  /** file → its sorted edges and unresolved imports; null when unreadable. */
-  private readonly read = new Map<string, FileImports | null>();
+  /** By node place: its sorted edges and unresolved imports; null when unreadable; undefined when not read yet. */
+  private readonly read: (FileImports | null | undefined)[];
   private whole: Promise<ModuleGraph> | undefined;
   /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
-  private readonly resolved: ResolvedReader | undefined;
+  private readonly restored: RestoredImports | undefined;
+  /** Whether this run resolved a file's imports (the kept value is then written anew). */
+  private resolvedAny = false;
+  /** The nodes (by place) whose imports this run restored. */
+  private readonly fromStore: Uint8Array;
+  private readonly cache: FactCache | undefined;
 
   constructor(
     private readonly ws: Workspace,
@@ -40,22 +45,65 @@ export class PythonGraphs {
     private readonly log: (m: string) => void,
   ) {
     this.nodes = pythonNodes(ws.files);
+    this.read = new Array(this.nodes.length);
+    this.fromStore = new Uint8Array(this.nodes.length);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
-    if (cacheOf(ws)) this.resolved = new ResolvedReader(layoutHash(this.nodes, this.layout), this.nodes, this.layout.moduleNames);
+    const cache = (this.cache = cacheOf(ws));
+    if (cache) {
+      const reader = new ResolvedReader(this.nodes, this.layout.moduleNames);
+      const key = layoutHash(this.nodes, this.layout);
+      const r = lookupKey(ws, reader, key);
+      this.restored = r instanceof RestoredImports ? r : undefined;
+      cache.beforeSave(() => {
+        if (this.resolvedAny || !this.restored) storeKey(ws, reader, key, this.next().value());
+      });
+    }
+  }
+
+  /** What the next run restores: each module's imports read or restored by this run, else kept from the restored value when its content is unchanged. */
+  private next(): NextImports {
+    const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f));
+    for (let i = 0; i < this.nodes.length; i++) {
+      const file = this.nodes[i]!;
+      const blob = this.ws.blobOf(file);
+      const r = this.read[i];
+      // restored this run: kept as stored; not read: kept when it still fits (only checked values are written back)
+      if (this.fromStore[i] === 1) out.copy(this.restored!, i);
+      else if (r !== undefined) out.add(blob, r ?? undefined);
+      else if (this.restored?.imports(i, blob)) out.copy(this.restored, i);
+      else out.add(null, undefined);
+    }
+    return out;
   }
 
   /** The graph with the imports of the files `scope` selects and of what they import, transitively (all files when absent). */
   graph(scope?: PythonScope): Promise<ModuleGraph> {
-    if (!scope) return (this.whole ??= this.build(this.nodes, true));
+    if (!scope) return (this.whole ??= this.build(null));
     const selects = scope(this.layout.moduleNames);
-    return this.build(this.nodes.filter(selects), false);
+    const start: number[] = [];
+    for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i]!)) start.push(i);
+    return this.build(start);
   }
 
-  private async build(start: readonly string[], whole: boolean): Promise<ModuleGraph> {
+  /** Each node's place among the nodes. */
+  private places: Map<string, number> | undefined;
+
+  private placeOf(file: string): number {
+    if (!this.places) {
+      this.places = new Map();
+      for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i]!, i);
+    }
+    return this.places.get(file) ?? -1;
+  }
+
+  /** `start`: the places of the nodes to read, and what they import; null: every node. */
+  private async build(start: readonly number[] | null): Promise<ModuleGraph> {
+    const whole = start === null;
+    const nodes = this.nodes;
     const edges: ImportEdge[] = [];
     const unresolved: NonNullable<ModuleGraph['unresolved']> = [];
     let unreadable = 0;
-    let reached = start.length;
+    let reached = nodes.length;
     const take = (imports: FileImports): void => {
       for (const e of imports.edges) edges.push(e);
       for (const u of imports.unresolved) unresolved.push(u);
@@ -65,36 +113,39 @@ export class PythonGraphs {
     if (whole) {
       // Every node, in order: nothing to follow, and (nodes and each file's edges being sorted)
       // their edges concatenated in node order are sorted.
-      for (let i = 0; i < start.length; i++) {
+      for (let i = 0; i < nodes.length; i++) {
         if (i % 256 === 255) await turn();
-        const imports = this.importsOf(start[i]!);
+        const imports = this.importsOf(i);
         if (imports === null) unreadable++;
         else take(imports);
       }
     } else {
-      const seen = new Set<string>(start);
+      const seen = new Uint8Array(nodes.length);
       const queue = [...start];
-      for (let i = 0; i < queue.length; i++) {
-        if (i % 256 === 255) await turn();
-        const imports = this.importsOf(queue[i]!);
+      for (const i of queue) seen[i] = 1;
+      for (let q = 0; q < queue.length; q++) {
+        if (q % 256 === 255) await turn();
+        const imports = this.importsOf(queue[q]!);
         if (imports === null) {
           unreadable++;
           continue;
         }
+        if (queue.length === nodes.length) continue; // every node is in: nothing to follow
         for (const e of imports.edges) {
-          if (!seen.has(e.to)) {
-            seen.add(e.to);
-            queue.push(e.to);
+          const j = this.placeOf(e.to);
+          if (j >= 0 && seen[j] === 0) {
+            seen[j] = 1;
+            queue.push(j);
           }
         }
       }
-      for (const n of this.nodes) {
+      for (let i = 0; i < nodes.length; i++) {
         // in node order, as above: sorted
-        if (!seen.has(n)) continue;
-        const imports = this.read.get(n);
+        if (seen[i] === 0) continue;
+        const imports = this.read[i];
         if (imports) take(imports);
       }
-      reached = seen.size;
+      reached = queue.length;
     }
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
     if (this.nodes.length > 0) {
@@ -109,38 +160,35 @@ export class PythonGraphs {
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
   }
 
-  /** One file's resolved imports, read once (restored from the fact cache when it has them for this content, path and layout). */
-  private importsOf(from: string): FileImports | null {
-    let r = this.read.get(from);
+  /** The resolved imports of node `i`, read once (restored from the fact cache when it has them for this content and layout). */
+  private importsOf(i: number): FileImports | null {
+    const from = this.nodes[i]!;
+    const r = this.read[i];
     if (r !== undefined) return r;
-    const reader = this.resolved;
-    if (reader) {
-      reader.expect(from);
-      const hit = lookup(this.ws, reader, from);
-      if (hit) {
-        r = { edges: hit.edges, unresolved: hit.unresolved };
-        sortEdges(r.edges);
-        this.read.set(from, r);
-        return r;
-      }
+    const hit = this.restored?.imports(i, this.ws.blobOf(from));
+    if (hit) {
+      sortEdges(hit.edges);
+      this.fromStore[i] = 1;
+      this.read[i] = hit;
+      this.cache?.tally(READER_ID, true);
+      return hit;
     }
+    return (this.read[i] = this.resolve(from));
+  }
+
+  /** A file's imports read and resolved. */
+  private resolve(from: string): FileImports | null {
     const imports = scanOf(this.ws, from);
-    if (imports === null) {
-      this.read.set(from, null);
-      return null;
-    }
-    r = { edges: [], unresolved: [] };
+    if (imports === null) return null;
+    const r: FileImports = { edges: [], unresolved: [] };
     for (const imp of imports) {
       const res = resolveImport(this.layout, from, imp);
       for (const e of res.edges) r.edges.push({ from, to: e.to, line: imp.line, column: imp.column, kind: imp.kind, specifier: e.specifier });
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
     sortEdges(r.edges);
-    if (reader) {
-      reader.expect(from);
-      store(this.ws, reader, from, { edges: r.edges, unresolved: r.unresolved });
-    }
-    this.read.set(from, r);
+    this.resolvedAny = true;
+    this.cache?.tally(READER_ID, false);
     return r;
   }
 }

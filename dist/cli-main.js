@@ -29049,6 +29049,7 @@ var init_python3 = __esm({
         this.nodes = pythonNodes(ws.files);
         this.read = new Array(this.nodes.length);
         this.fromStore = new Uint8Array(this.nodes.length);
+        this.blobs = new Array(this.nodes.length);
         this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
         const cache2 = this.cache = cacheOf(ws);
         if (cache2) {
@@ -29074,13 +29075,13 @@ var init_python3 = __esm({
       resolvedAny = false;
       /** The nodes (by place) whose imports this run restored. */
       fromStore;
+      blobs;
       cache;
       /** What the next run restores: each module's imports read or restored by this run, else kept from the restored value when its content is unchanged. */
       next() {
         const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f));
         for (let i = 0; i < this.nodes.length; i++) {
-          const file = this.nodes[i];
-          const blob = this.ws.blobOf(file);
+          const blob = this.blobAt(i);
           const r = this.read[i];
           if (this.fromStore[i] === 1) out.copy(this.restored, i);
           else if (r !== void 0) out.add(blob, r ?? void 0);
@@ -29162,12 +29163,17 @@ var init_python3 = __esm({
         }
         return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
       }
+      /** Node `i`'s blob id (looked up once: a warm run asks when it restores the node and again when it keeps it). */
+      blobAt(i) {
+        const b = this.blobs[i];
+        return b !== void 0 ? b : this.blobs[i] = this.ws.blobOf(this.nodes[i]);
+      }
       /** The resolved imports of node `i`, read once (restored from the fact cache when it has them for this content and layout). */
       importsOf(i) {
         const from = this.nodes[i];
         const r = this.read[i];
         if (r !== void 0) return r;
-        const hit = this.restored?.imports(i, this.ws.blobOf(from));
+        const hit = this.restored?.imports(i, this.blobAt(i));
         if (hit) {
           sortEdges(hit.edges);
           this.fromStore[i] = 1;

@@ -37,6 +37,7 @@ export class PythonGraphs {
   private resolvedAny = false;
   /** The nodes (by place) whose imports this run restored. */
   private readonly fromStore: Uint8Array;
+  private readonly blobs: (string | null | undefined)[];
   private readonly cache: FactCache | undefined;
 
   constructor(
@@ -47,6 +48,7 @@ export class PythonGraphs {
     this.nodes = pythonNodes(ws.files);
     this.read = new Array(this.nodes.length);
     this.fromStore = new Uint8Array(this.nodes.length);
+    this.blobs = new Array(this.nodes.length);
     this.layout = opts.roots ? inferLayout(this.nodes, ws.files, opts.roots) : treeLayout(ws, this.nodes);
     const cache = (this.cache = cacheOf(ws));
     if (cache) {
@@ -64,8 +66,7 @@ export class PythonGraphs {
   private next(): NextImports {
     const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f));
     for (let i = 0; i < this.nodes.length; i++) {
-      const file = this.nodes[i]!;
-      const blob = this.ws.blobOf(file);
+      const blob = this.blobAt(i);
       const r = this.read[i];
       // restored this run: kept as stored; not read: kept when it still fits (only checked values are written back)
       if (this.fromStore[i] === 1) out.copy(this.restored!, i);
@@ -160,12 +161,18 @@ export class PythonGraphs {
     return { nodes: this.nodes, edges, moduleNames: this.layout.moduleNames, unresolved };
   }
 
+  /** Node `i`'s blob id (looked up once: a warm run asks when it restores the node and again when it keeps it). */
+  private blobAt(i: number): string | null {
+    const b = this.blobs[i];
+    return b !== undefined ? b : (this.blobs[i] = this.ws.blobOf(this.nodes[i]!));
+  }
+
   /** The resolved imports of node `i`, read once (restored from the fact cache when it has them for this content and layout). */
   private importsOf(i: number): FileImports | null {
     const from = this.nodes[i]!;
     const r = this.read[i];
     if (r !== undefined) return r;
-    const hit = this.restored?.imports(i, this.ws.blobOf(from));
+    const hit = this.restored?.imports(i, this.blobAt(i));
     if (hit) {
       sortEdges(hit.edges);
       this.fromStore[i] = 1;

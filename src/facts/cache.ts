@@ -134,7 +134,7 @@ export class FactCache {
     const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
     if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
     // The delta first: it holds what later runs wrote, the newer value of a key that is replaced
-    // (a whole-tree fact, see `replace`); facts keyed by content are the same in both.
+    // (a whole-tree fact: see `put`); facts keyed by content are the same in both.
     const b = this.base.get(r);
     let from = this.delta.get(r);
     let at = from?.index.get(key);

@@ -16,7 +16,7 @@ import type { EdgeKind, ImportEdge } from './types.js';
  * and the files' statements are then restored from their own cold reader (PY_IMPORTS), so a pull
  * request that adds a file re-resolves every file but reads none again.
  *
- * Stored: `[node count, blob ids, flat]`: blob ids one per module ('' when not kept: unreadable, or
+ * Stored: `[node count, blob ids, flat]`: blob ids one per module ('' when not kept: unreadable, changed in the work tree, or
  * not read), and per module in `flat`: the number of edges, each edge as `target, specifier, line,
  * column, kind index` (the target by its place among the layout's modules, the specifier '' when it
  * is the target's module name, what most `from a import b` say), then the number of unresolved

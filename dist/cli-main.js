@@ -24624,8 +24624,8 @@ async function runInWorkers(jobs, n) {
   }
   return results;
 }
-function groupByConfig(listed, files) {
-  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
+function groupByConfig(listed2, files) {
+  const configs = new Set(listed2.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
   const nearest2 = /* @__PURE__ */ new Map();
   const find = (dir) => {
     const hit = nearest2.get(dir);
@@ -24780,7 +24780,7 @@ var init_javascript = __esm({
 // src/lang/javascript/resolve.ts
 function javascriptResolver(tree, isSource) {
   let byFile;
-  const listed = new Set(tree.files);
+  const listed2 = new Set(tree.files);
   const projectOf = (file2) => {
     if (!byFile) {
       byFile = /* @__PURE__ */ new Map();
@@ -24791,7 +24791,7 @@ function javascriptResolver(tree, isSource) {
   const file = (from, specifier) => {
     const spec = projectOf(from)?.job.resolve ?? { aliases: [], baseUrl: null };
     const to = resolveSpecifier(tree.root, from, specifier, spec);
-    return to !== null && listed.has(to) ? to : null;
+    return to !== null && listed2.has(to) ? to : null;
   };
   return {
     file,
@@ -27447,13 +27447,15 @@ function languageOf(file) {
 function languageNamed(name) {
   return languages().find((l) => l.name === name) ?? null;
 }
-function isPython(file) {
-  return python.extensions.some((e) => file.endsWith(e));
+function extensionTest(extensions) {
+  if (!extensions.every((e) => e.lastIndexOf(".") === 0)) return (file) => extensions.some((e) => file.endsWith(e));
+  const set = new Set(extensions);
+  return (file) => {
+    const dot = file.lastIndexOf(".");
+    return dot >= 0 && set.has(file.slice(dot));
+  };
 }
-function isJs(file) {
-  return javascript.extensions.some((e) => file.endsWith(e));
-}
-var BUILT_IN, extra;
+var BUILT_IN, extra, isPython, isJs;
 var init_lang = __esm({
   "src/lang/index.ts"() {
     "use strict";
@@ -27461,6 +27463,8 @@ var init_lang = __esm({
     init_python();
     BUILT_IN = [python, javascript];
     extra = [];
+    isPython = extensionTest(python.extensions);
+    isJs = extensionTest(javascript.extensions);
   }
 });
 
@@ -29305,6 +29309,11 @@ var init_generic = __esm({
 });
 
 // src/graph/index.ts
+function filesOf(files) {
+  let f = listed.get(files);
+  if (!f) listed.set(files, f = { python: files.some(isPython), js: files.filter(isJs) });
+  return f;
+}
 async function getGraph(ctx, opts) {
   const pyScope = opts.pythonScope ?? (opts.scope ? () => opts.scope : void 0);
   const py = async () => (await ctx.facts.get(
@@ -29320,13 +29329,15 @@ async function getGraph(ctx, opts) {
       return js();
     case "auto": {
       const parts = [];
-      if (ctx.workspace.files.some(isPython)) parts.push(await py());
-      if (ctx.workspace.files.some(isJs)) {
+      const files = filesOf(ctx.workspace.files);
+      if (files.python) parts.push(await py());
+      if (files.js.length > 0) {
         const scope = opts.scope;
-        if (!scope || ctx.workspace.files.some((f) => isJs(f) && scope(f))) parts.push(await js());
+        if (!scope || files.js.some(scope)) parts.push(await js());
         else {
           ctx.log("javascript graph: not needed, the scope selects no JavaScript module");
-          const uncovered = uncoveredComponents(ctx.workspace.files);
+          if (files.uncovered === void 0) files.uncovered = uncoveredComponents(ctx.workspace.files);
+          const uncovered = files.uncovered;
           if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
         }
       }
@@ -29341,6 +29352,7 @@ async function getGraph(ctx, opts) {
       throw new Error(`no language '${String(opts.language)}'`);
   }
 }
+var listed;
 var init_graph = __esm({
   "src/graph/index.ts"() {
     "use strict";
@@ -29350,6 +29362,7 @@ var init_graph = __esm({
     init_generic();
     init_lang();
     init_lang();
+    listed = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -30596,7 +30609,7 @@ function claims(map) {
     }
     return { test: (f) => f === k || f.startsWith(`${k}/`) };
   };
-  const filesOf2 = (key3, files) => {
+  const filesOf3 = (key3, files) => {
     const c = covers(key3, files);
     return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
   };
@@ -30604,7 +30617,7 @@ function claims(map) {
     const c = covers(key3, files);
     return c.one !== void 0 || files.some((f) => c.test(f));
   };
-  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
+  return { entriesOf, goalsOf, filesOf: filesOf3, anyFile };
 }
 var import_picomatch2, SOURCE_EXT, TEST_DIR, TEST_FILE, MIGRATION_DIR, GENERATED_PATH, CONFIG_FILE, GENERATED_HEADER, MIGRATION_CONTENT;
 var init_modules = __esm({
@@ -34228,7 +34241,7 @@ function scanBatch(scanner, entries, buffer) {
   }
   return out;
 }
-function filesOf(batch) {
+function filesOf2(batch) {
   return [...new Set(batch.entries.map((e) => e.item.file))];
 }
 var workerSource, ScanPool;
@@ -34308,7 +34321,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
           const head = this.queue[0];
           if (head.single && this.givingUp) {
             this.queue.shift();
-            head.resolve({ results: [], timedOut: [], gaveUp: filesOf(head.batch) });
+            head.resolve({ results: [], timedOut: [], gaveUp: filesOf2(head.batch) });
             continue;
           }
           let slot = this.slots.find((s) => !s.busy);
@@ -34338,9 +34351,9 @@ parentPort.on('message', ({ id, entries, buffer }) => {
           slot.worker = this.spawn();
           if (job.single || job.batch.entries.length === 1) {
             this.overruns++;
-            job.resolve({ results: [], timedOut: filesOf(job.batch) });
+            job.resolve({ results: [], timedOut: filesOf2(job.batch) });
           } else if (this.givingUp) {
-            job.resolve({ results: [], timedOut: [], gaveUp: filesOf(job.batch) });
+            job.resolve({ results: [], timedOut: [], gaveUp: filesOf2(job.batch) });
           } else {
             void this.retrySingly(job).then(job.resolve);
           }

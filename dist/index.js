@@ -46832,8 +46832,8 @@ async function runInWorkers(jobs, n) {
   }
   return results;
 }
-function groupByConfig(listed, files) {
-  const configs = new Set(listed.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
+function groupByConfig(listed2, files) {
+  const configs = new Set(listed2.filter((f) => CONFIG_NAMES.some((n) => f === n || f.endsWith(`/${n}`))));
   const nearest2 = /* @__PURE__ */ new Map();
   const find = (dir) => {
     const hit = nearest2.get(dir);
@@ -46863,7 +46863,7 @@ function groupByConfig(listed, files) {
 // src/lang/javascript/resolve.ts
 function javascriptResolver(tree, isSource) {
   let byFile;
-  const listed = new Set(tree.files);
+  const listed2 = new Set(tree.files);
   const projectOf = (file2) => {
     if (!byFile) {
       byFile = /* @__PURE__ */ new Map();
@@ -46874,7 +46874,7 @@ function javascriptResolver(tree, isSource) {
   const file = (from, specifier) => {
     const spec = projectOf(from)?.job.resolve ?? { aliases: [], baseUrl: null };
     const to = resolveSpecifier(tree.root, from, specifier, spec);
-    return to !== null && listed.has(to) ? to : null;
+    return to !== null && listed2.has(to) ? to : null;
   };
   return {
     file,
@@ -49888,12 +49888,16 @@ function languageOf(file) {
 function languageNamed(name) {
   return languages().find((l) => l.name === name) ?? null;
 }
-function isPython(file) {
-  return python.extensions.some((e) => file.endsWith(e));
+function extensionTest(extensions) {
+  if (!extensions.every((e) => e.lastIndexOf(".") === 0)) return (file) => extensions.some((e) => file.endsWith(e));
+  const set = new Set(extensions);
+  return (file) => {
+    const dot = file.lastIndexOf(".");
+    return dot >= 0 && set.has(file.slice(dot));
+  };
 }
-function isJs(file) {
-  return javascript.extensions.some((e) => file.endsWith(e));
-}
+var isPython = extensionTest(python.extensions);
+var isJs = extensionTest(javascript.extensions);
 
 // src/config-values/types.ts
 function known(value, text2) {
@@ -51587,6 +51591,12 @@ function buildLanguageGraph(tree, lang, scope) {
 }
 
 // src/graph/index.ts
+var listed = /* @__PURE__ */ new WeakMap();
+function filesOf(files) {
+  let f = listed.get(files);
+  if (!f) listed.set(files, f = { python: files.some(isPython), js: files.filter(isJs) });
+  return f;
+}
 async function getGraph(ctx, opts) {
   const pyScope = opts.pythonScope ?? (opts.scope ? () => opts.scope : void 0);
   const py = async () => (await ctx.facts.get(
@@ -51602,13 +51612,15 @@ async function getGraph(ctx, opts) {
       return js();
     case "auto": {
       const parts = [];
-      if (ctx.workspace.files.some(isPython)) parts.push(await py());
-      if (ctx.workspace.files.some(isJs)) {
+      const files = filesOf(ctx.workspace.files);
+      if (files.python) parts.push(await py());
+      if (files.js.length > 0) {
         const scope = opts.scope;
-        if (!scope || ctx.workspace.files.some((f) => isJs(f) && scope(f))) parts.push(await js());
+        if (!scope || files.js.some(scope)) parts.push(await js());
         else {
           ctx.log("javascript graph: not needed, the scope selects no JavaScript module");
-          const uncovered = uncoveredComponents(ctx.workspace.files);
+          if (files.uncovered === void 0) files.uncovered = uncoveredComponents(ctx.workspace.files);
+          const uncovered = files.uncovered;
           if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
         }
       }
@@ -52755,7 +52767,7 @@ function claims(map) {
     }
     return { test: (f) => f === k || f.startsWith(`${k}/`) };
   };
-  const filesOf2 = (key3, files) => {
+  const filesOf3 = (key3, files) => {
     const c = covers(key3, files);
     return c.one !== void 0 ? [c.one] : files.filter((f) => c.test(f));
   };
@@ -52763,7 +52775,7 @@ function claims(map) {
     const c = covers(key3, files);
     return c.one !== void 0 || files.some((f) => c.test(f));
   };
-  return { entriesOf, goalsOf, filesOf: filesOf2, anyFile };
+  return { entriesOf, goalsOf, filesOf: filesOf3, anyFile };
 }
 
 // src/map/references.ts
@@ -55341,7 +55353,7 @@ var ScanPool = class _ScanPool {
       const head = this.queue[0];
       if (head.single && this.givingUp) {
         this.queue.shift();
-        head.resolve({ results: [], timedOut: [], gaveUp: filesOf(head.batch) });
+        head.resolve({ results: [], timedOut: [], gaveUp: filesOf2(head.batch) });
         continue;
       }
       let slot = this.slots.find((s) => !s.busy);
@@ -55371,9 +55383,9 @@ var ScanPool = class _ScanPool {
       slot.worker = this.spawn();
       if (job.single || job.batch.entries.length === 1) {
         this.overruns++;
-        job.resolve({ results: [], timedOut: filesOf(job.batch) });
+        job.resolve({ results: [], timedOut: filesOf2(job.batch) });
       } else if (this.givingUp) {
-        job.resolve({ results: [], timedOut: [], gaveUp: filesOf(job.batch) });
+        job.resolve({ results: [], timedOut: [], gaveUp: filesOf2(job.batch) });
       } else {
         void this.retrySingly(job).then(job.resolve);
       }
@@ -55415,7 +55427,7 @@ var ScanPool = class _ScanPool {
     this.slots.length = 0;
   }
 };
-function filesOf(batch) {
+function filesOf2(batch) {
   return [...new Set(batch.entries.map((e) => e.item.file))];
 }
 

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts.js';
 import { getGraph } from '../../src/graph/index.js';
 import { fileFacts } from '../../src/lang/facts.js';
-import { allExtensions, languageOf, registerLanguage, type Language } from '../../src/lang/index.js';
+import { allExtensions, isJs, isPython, languageOf, registerLanguage, type Language } from '../../src/lang/index.js';
+import { javascript } from '../../src/lang/javascript/index.js';
+import { python } from '../../src/lang/python/index.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { tmpRepo } from '../helpers.js';
 
@@ -108,5 +110,15 @@ describe('the language registry', () => {
     ]);
     expect(js.bindings).toEqual(['a', 'b', 'c', 'd', 's']);
     expect(JSON.parse(JSON.stringify(js))).toEqual(js);
+  });
+});
+
+describe('isPython and isJs (one Set lookup per file name)', () => {
+  it('say what an endsWith test over the language extensions says, for every shape of name', () => {
+    const names = ['', ...'a.py a.pyi a.py.bak pkg.py/mod .py x/.py a.PY noext dir/noext . a. a.ts a.d.ts a.tsx a.mjs a.cjs b.vue c.svelte d.json e.ts.orig a/b.c/d.jsx .ts x.mts x.cts'.split(' ')];
+    for (const n of names) {
+      expect(isPython(n), n).toBe(python.extensions.some((e) => n.endsWith(e)));
+      expect(isJs(n), n).toBe(javascript.extensions.some((e) => n.endsWith(e)));
+    }
   });
 });

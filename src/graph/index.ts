@@ -41,6 +41,15 @@ export interface GraphContext {
   log: (message: string) => void;
 }
 
+/** What `auto` asks of a file list, once per list (each guardrail asks): whether it holds Python, its JavaScript files, the notice on files of no language. */
+const listed = new WeakMap<readonly string[], { python: boolean; js: string[]; uncovered?: string | null }>();
+
+function filesOf(files: readonly string[]): { python: boolean; js: string[]; uncovered?: string | null } {
+  let f = listed.get(files);
+  if (!f) listed.set(files, (f = { python: files.some(isPython), js: files.filter(isJs) }));
+  return f;
+}
+
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
   const pyScope: PythonScope | undefined = opts.pythonScope ?? (opts.scope ? () => opts.scope! : undefined);
   const py = async () =>
@@ -59,16 +68,18 @@ export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<M
       return js();
     case 'auto': {
       const parts: ModuleGraph[] = [];
-      if (ctx.workspace.files.some(isPython)) parts.push(await py());
-      if (ctx.workspace.files.some(isJs)) {
+      const files = filesOf(ctx.workspace.files);
+      if (files.python) parts.push(await py());
+      if (files.js.length > 0) {
         // Only JavaScript modules import JavaScript modules: when the scope selects none, no check
         // of it looks at a JavaScript node or edge, and the graph (every project, every file's
         // size) is not built. Its one scope-free notice is kept, so the report stays the same.
         const scope = opts.scope;
-        if (!scope || ctx.workspace.files.some((f) => isJs(f) && scope(f))) parts.push(await js());
+        if (!scope || files.js.some(scope)) parts.push(await js());
         else {
           ctx.log('javascript graph: not needed, the scope selects no JavaScript module');
-          const uncovered = uncoveredComponents(ctx.workspace.files);
+          if (files.uncovered === undefined) files.uncovered = uncoveredComponents(ctx.workspace.files);
+          const uncovered = files.uncovered;
           if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
         }
       }

@@ -43,10 +43,16 @@ export function allExtensions(): string[] {
   return languages().flatMap((l) => [...l.extensions]);
 }
 
-export function isPython(file: string): boolean {
-  return python.extensions.some((e) => file.endsWith(e));
+/** Whether a file name ends with one of `extensions`; one Set lookup when each is a dot and a name (this runs once per file of the tree). */
+function extensionTest(extensions: readonly string[]): (file: string) => boolean {
+  if (!extensions.every((e) => e.lastIndexOf('.') === 0)) return (file) => extensions.some((e) => file.endsWith(e));
+  const set = new Set(extensions);
+  return (file) => {
+    const dot = file.lastIndexOf('.');
+    return dot >= 0 && set.has(file.slice(dot));
+  };
 }
 
-export function isJs(file: string): boolean {
-  return javascript.extensions.some((e) => file.endsWith(e));
-}
+export const isPython: (file: string) => boolean = extensionTest(python.extensions);
+
+export const isJs: (file: string) => boolean = extensionTest(javascript.extensions);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { adjacency, tangles } from '../../src/graph/algorithms.js';
 import { buildPythonGraph } from '../../src/graph/python.js';
 import { declaredRoots, fromPyproject, fromSetupCfg, fromSetupPy } from '../../src/graph/python-packaging.js';
+import { Evidence } from '../../src/graph/python-roots.js';
 import { inferLayout, pythonNodes, treeLayout } from '../../src/graph/python-resolve.js';
 import { runtimeEdges } from '../../src/graph/types.js';
 import { Workspace } from '../../src/workspace/workspace.js';
@@ -178,5 +179,73 @@ describe('the unresolved notice of import checks', () => {
     expect(report.notices.filter((n) => n.startsWith('no-cycles-backend:'))).toEqual([
       "no-cycles-backend: 2 imports of its modules name a module of the repository that was not found (backend/app/a.py:1 'app.data.gone', backend/app/a.py:2 'backend.app.b'); a cycle or forbidden import through them cannot be seen. If the source roots are wrong, set python-roots.",
     ]);
+  });
+});
+
+describe('import evidence (the counts that decide contested roots)', () => {
+  /** A small deterministic generator of trees: folders a–d nested up to three deep, modules and packages in them. */
+  function randomTree(seed: number) {
+    let x = seed;
+    const rnd = (n: number) => {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      return x % n;
+    };
+    const dir = () => Array.from({ length: rnd(4) }, () => 'abcd'[rnd(4)]).join('/');
+    const nodes = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const d = dir();
+      nodes.add(`${d ? `${d}/` : ''}${rnd(3) === 0 ? '__init__' : `m${rnd(4)}`}.py${rnd(9) === 0 ? 'i' : ''}`);
+    }
+    const sorted = [...nodes].sort();
+    const statements = Array.from({ length: 60 }, () => ({
+      file: sorted[rnd(sorted.length)]!,
+      names: Array.from({ length: 1 + rnd(3) }, () => [...Array.from({ length: rnd(3) }, () => 'abcd'[rnd(4)]), `m${rnd(4)}`].join('.')),
+    }));
+    return { nodes: sorted, statements };
+  }
+
+  /** The counts as the documentation says them, computed the plain way. */
+  function reference(nodes: string[], statements: { file: string; names: string[] }[]) {
+    const set = new Set(nodes);
+    const fileOf = (p: string) => [`${p}.py`, `${p}.pyi`, `${p}/__init__.py`, `${p}/__init__.pyi`].find((f) => set.has(f)) ?? null;
+    const dirname = (f: string) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
+    const within = (d: string, o: string) => o === '' || d === o || d.startsWith(`${o}/`);
+    const scores = (keep: (base: string, file: string) => boolean) => {
+      const out = new Map<string, number>();
+      for (const s of statements) {
+        for (let base = dirname(s.file); ; base = dirname(base)) {
+          const hit = s.names.some((n) => {
+            const f = fileOf(`${base ? `${base}/` : ''}${n.split('.').join('/')}`);
+            return f !== null && keep(base, f);
+          });
+          if (hit) out.set(base, (out.get(base) ?? 0) + 1);
+          if (base === '') break;
+        }
+      }
+      return out;
+    };
+    return { scores, count: (base: string, dir: string) => scores((b, f) => b === base && within(f, dir)).get(base) ?? 0 };
+  }
+
+  it('count and scores equal the plain computation on random trees, for every pair of folders', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const { nodes, statements } = randomTree(seed);
+      const ours = new Evidence(nodes, () => statements);
+      const plain = reference(nodes, statements);
+      const folders = [
+        '',
+        ...new Set(
+          nodes.flatMap((f) =>
+            f
+              .split('/')
+              .slice(0, -1)
+              .map((_, i, a) => a.slice(0, i + 1).join('/')),
+          ),
+        ),
+      ];
+      for (const base of folders) for (const dir of [...folders, 'zz', 'a/zz']) expect(ours.count(base, dir), `${seed}: ${base} ${dir}`).toBe(plain.count(base, dir));
+      const keeps = [(b: string, f: string) => f.endsWith('.pyi') || b === 'a', (_b: string, f: string) => f.includes('m1'), () => true];
+      for (const keep of keeps) expect(new Map([...ours.scores(keep)].sort())).toEqual(new Map([...plain.scores(keep)].sort()));
+    }
   });
 });

@@ -2361,6 +2361,7 @@ var init_cache = __esm({
       /** The fact stored under `key`, counted as a hit or a miss of its reader unless `count` is false. */
       get(reader, salt, key3, count3 = true) {
         const r = this.readerKeyOf(reader, salt);
+        if (reader.contents) this.wholeReaders.set(r, reader);
         if (reader.cold) return this.getCold(reader, `${r}	${key3}`);
         const b = this.base.get(r);
         let from = this.delta.get(r);
@@ -2400,6 +2401,7 @@ var init_cache = __esm({
       }
       put(reader, salt, key3, value) {
         const r = this.readerKeyOf(reader, salt);
+        if (reader.contents) this.wholeReaders.set(r, reader);
         if (reader.cold) {
           const rk = `${r}	${key3}`;
           if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
@@ -2430,6 +2432,8 @@ var init_cache = __esm({
           if (store2 === this.base) this.usedBase--;
         }
       }
+      /** The readers of whole-tree values this run used or computed, by reader key (their contents are live: `isLive`). */
+      wholeReaders = /* @__PURE__ */ new Map();
       /** Work to do before the store is written (a reader that keeps one value for many files builds it then). */
       pending = [];
       beforeSave(fn) {
@@ -2508,6 +2512,16 @@ ${cold.join("\n")}` : hot;
           };
           for (const store2 of [this.base, this.delta]) for (const sec of store2.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.flat[2 * j]);
           for (const m of this.next.values()) for (const k of m.keys()) add(k);
+          for (const [r, reader] of this.wholeReaders) {
+            const values = [...this.next.get(r)?.values() ?? []];
+            for (const store2 of [this.base, this.delta]) {
+              const sec = store2.get(r);
+              if (sec) {
+                for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) values.push(sec.flat[2 * j + 1]);
+              }
+            }
+            for (const v of values) for (const c of reader.contents(v)) add(c);
+          }
           this.contents = contents;
         }
         return this.contents.has(key3);
@@ -29035,6 +29049,11 @@ var init_python_cache = __esm({
       version = "4";
       encode(v) {
         return v;
+      }
+      /** The blob ids a stored value holds imports of (their files' statements are kept with it). */
+      contents(stored) {
+        const blobs = Array.isArray(stored) ? stored[1] : void 0;
+        return Array.isArray(blobs) ? blobs.filter((b) => typeof b === "string" && b !== "") : [];
       }
       /** The restored value, when its frame fits: one blob id per module, each module's counts within the array. */
       decode(v) {

@@ -204,6 +204,20 @@ describe('resolved Python imports kept between runs', () => {
     expect(next.stats).toEqual({ hits: 5, misses: 1 }); // app/c.py as resolved then, tools/helper.py kept though the scoped run did not read it
   });
 
+  it('the statements of files whose imports the kept value holds stay in the store, so a later layout change reads no file again', async () => {
+    const dir = await tmp();
+    await build(BASE, dir);
+    // a pull request changing one file: the value is replaced (the store, one entry, is written whole)
+    const changed = { ...BASE, 'app/b.py': 'from app.c import f\n' };
+    const warm = await build(changed, dir);
+    same(warm, await fresh(changed));
+    // then a file is added: another layout, every file resolved again from its stored statements
+    const added = { ...changed, 'app/gone.py': 'x = 1\n' };
+    const next = await build(added, dir);
+    same(next, await fresh(added));
+    expect(next.reads.filter((f) => f !== 'app/broken.py')).toEqual(['app/gone.py']);
+  });
+
   it('explicit python-roots are part of what a stored resolution is for', async () => {
     const dir = await tmp();
     const files = { 'src/pkg/__init__.py': '', 'src/pkg/a.py': 'from pkg import b\n', 'src/pkg/b.py': '' };

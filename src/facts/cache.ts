@@ -41,6 +41,11 @@ export interface FactReader<T> {
    * id or text hash): a fact about a file at its path (empty `__init__.py` files share one blob).
    */
   keyOf?(content: string, file: string): string;
+  /**
+   * For a value that holds the facts of many files (a whole-tree fact): the contents (blob ids) it
+   * holds facts of, given the value as stored. Cold facts of those contents are then kept with it.
+   */
+  contents?(stored: unknown): Iterable<string>;
 }
 
 /** A reader that stores its facts as they are, restored when they pass `valid`. */
@@ -132,6 +137,7 @@ export class FactCache {
   /** The fact stored under `key`, counted as a hit or a miss of its reader unless `count` is false. */
   get<T>(reader: FactReader<T>, salt: string, key: string, count = true): T | undefined {
     const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
+    if (reader.contents) this.wholeReaders.set(r, reader as FactReader<unknown>);
     if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
     // The delta first: it holds what later runs wrote, the newer value of a key that is replaced
     // (a whole-tree fact: see `put`); facts keyed by content are the same in both.
@@ -176,6 +182,7 @@ export class FactCache {
 
   put<T>(reader: FactReader<T>, salt: string, key: string, value: T): void {
     const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
+    if (reader.contents) this.wholeReaders.set(r, reader as FactReader<unknown>);
     if (reader.cold) {
       const rk = `${r}\t${key}`;
       if (this.nextCold.has(rk) || this.count >= MAX_ENTRIES) return;
@@ -207,6 +214,9 @@ export class FactCache {
       if (store === this.base) this.usedBase--;
     }
   }
+
+  /** The readers of whole-tree values this run used or computed, by reader key (their contents are live: `isLive`). */
+  private readonly wholeReaders = new Map<string, FactReader<unknown>>();
 
   /** Work to do before the store is written (a reader that keeps one value for many files builds it then). */
   private readonly pending: (() => void)[] = [];
@@ -294,6 +304,15 @@ export class FactCache {
       };
       for (const store of [this.base, this.delta]) for (const sec of store.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.flat[2 * j]);
       for (const m of this.next.values()) for (const k of m.keys()) add(k);
+      // and the contents a kept whole-tree value holds facts of
+      for (const [r, reader] of this.wholeReaders) {
+        const values: unknown[] = [...(this.next.get(r)?.values() ?? [])];
+        for (const store of [this.base, this.delta]) {
+          const sec = store.get(r);
+          if (sec) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) values.push(sec.flat[2 * j + 1]);
+        }
+        for (const v of values) for (const c of reader.contents!(v)) add(c);
+      }
       this.contents = contents;
     }
     return this.contents.has(key);

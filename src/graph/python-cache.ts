@@ -148,6 +148,12 @@ export class ResolvedReader implements FactReader<RestoredImports | StoredImport
     return v; // only a value built by NextImports is stored
   }
 
+  /** The blob ids a stored value holds imports of (their files' statements are kept with it). */
+  contents(stored: unknown): string[] {
+    const blobs = Array.isArray(stored) ? (stored as unknown[])[1] : undefined;
+    return Array.isArray(blobs) ? blobs.filter((b): b is string => typeof b === 'string' && b !== '') : [];
+  }
+
   /** The restored value, when its frame fits: one blob id per module, each module's counts within the array. */
   decode(v: unknown): RestoredImports | undefined {
     if (!Array.isArray(v) || v.length !== 3) return undefined;

@@ -58,7 +58,8 @@ export async function pythonGraph(repo) {
   // A committed virtualenv's lib/python3.11: the standard library with dozens of packages in its
   // site-packages/, whose roots the imports decide (the root inference once took 14 s here).
   const venv = ensureVenvLike();
-  if (venv.skip === undefined) trees.push([`a virtualenv's lib/python3.11 (Debian's CPython 3.11 standard library and test suite, ${VENV_PACKAGES.length - 2} python3-* packages in site-packages/)`, venv.root, 1]);
+  if (venv.skip === undefined)
+    trees.push([`a virtualenv's lib/python3.11 (Debian's CPython 3.11 standard library and test suite, ${VENV_PACKAGES.length - 2} python3-* packages in site-packages/)`, venv.root, 1]);
   const rows = trees.map(([label, root, n]) => compare(label, root, driver, n));
   if (django.skip !== undefined) rows.push(row(['Python graph: Django', '—', '—', '—', `skipped: ${django.skip}`]));
   if (venv.skip !== undefined) rows.push(row(['Python graph: virtualenv-like tree', '—', '—', '—', `skipped: ${venv.skip}`]));

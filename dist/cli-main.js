@@ -2232,7 +2232,6 @@ ${rk}	`));
 });
 
 // src/facts/cache.ts
-import { createHash } from "node:crypto";
 import { promises as fs4 } from "node:fs";
 import path4 from "node:path";
 function plainReader(id, version, valid) {
@@ -2241,59 +2240,7 @@ function plainReader(id, version, valid) {
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
 }
-function textKey(text2) {
-  const buf = Buffer.from(text2, "utf8");
-  return `t:${createHash("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
-}
-function attachCache(source, cache2) {
-  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
-  const h = createHash("sha1");
-  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
-  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
-}
-function cacheOf(source) {
-  return caches.get(source)?.cache;
-}
-function keyOf(source, reader, file, text2) {
-  let key3 = source.blobOf?.(file);
-  if (!key3) {
-    const t = text2();
-    if (t === null) return null;
-    key3 = textKey(t);
-  }
-  return reader.keyOf ? reader.keyOf(key3, file) : key3;
-}
-function cachedSync(source, reader, file, compute) {
-  const c = caches.get(source);
-  if (!c) return compute();
-  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
-  if (key3 === null) return compute();
-  const hit = c.cache.get(reader, c.salt, key3);
-  if (hit !== void 0) return hit;
-  const v = compute();
-  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
-  return v;
-}
-function lookup(source, reader, file) {
-  const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3) return void 0;
-  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
-}
-function store(source, reader, file, value) {
-  const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3 || value === null || value === void 0) return;
-  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
-}
-function lookupKey(source, reader, key3) {
-  const c = caches.get(source);
-  return c ? c.cache.get(reader, c.salt, key3, false) : void 0;
-}
-function storeKey(source, reader, key3, value) {
-  caches.get(source)?.cache.put(reader, caches.get(source).salt, key3, value);
-}
-var STORE_NAME, DELTA_NAME, DELTA_SHARE, FactCache, caches;
+var STORE_NAME, DELTA_NAME, DELTA_SHARE, FactCache;
 var init_cache = __esm({
   "src/facts/cache.ts"() {
     "use strict";
@@ -2527,7 +2474,6 @@ ${cold.join("\n")}` : hot;
         return this.contents.has(key3);
       }
     };
-    caches = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -2784,9 +2730,9 @@ var init_trust = __esm({
 });
 
 // src/util/hash.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 function sha256(text2) {
-  return createHash2("sha256").update(text2).digest("hex");
+  return createHash("sha256").update(text2).digest("hex");
 }
 function fingerprintOf(...parts) {
   return sha256(parts.join("\0")).slice(0, 32);
@@ -27108,6 +27054,68 @@ var init_python_roots = __esm({
   }
 });
 
+// src/facts/source.ts
+import { createHash as createHash2 } from "node:crypto";
+function textKey(text2) {
+  const buf = Buffer.from(text2, "utf8");
+  return `t:${createHash2("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
+}
+function attachCache(source, cache2) {
+  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
+  const h = createHash2("sha1");
+  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
+  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
+}
+function cacheOf(source) {
+  return caches.get(source)?.cache;
+}
+function keyOf(source, reader, file, text2) {
+  let key3 = source.blobOf?.(file);
+  if (!key3) {
+    const t = text2();
+    if (t === null) return null;
+    key3 = textKey(t);
+  }
+  return reader.keyOf ? reader.keyOf(key3, file) : key3;
+}
+function cachedSync(source, reader, file, compute) {
+  const c = caches.get(source);
+  if (!c) return compute();
+  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
+  if (key3 === null) return compute();
+  const hit = c.cache.get(reader, c.salt, key3);
+  if (hit !== void 0) return hit;
+  const v = compute();
+  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
+  return v;
+}
+function lookup(source, reader, file) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3) return void 0;
+  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
+}
+function store(source, reader, file, value) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3 || value === null || value === void 0) return;
+  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
+}
+function lookupKey(source, reader, key3) {
+  const c = caches.get(source);
+  return c ? c.cache.get(reader, c.salt, key3, false) : void 0;
+}
+function storeKey(source, reader, key3, value) {
+  caches.get(source)?.cache.put(reader, caches.get(source).salt, key3, value);
+}
+var caches;
+var init_source = __esm({
+  "src/facts/source.ts"() {
+    "use strict";
+    caches = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/facts/readers.ts
 function isStoredImport(v) {
   if (!Array.isArray(v) || v.length !== 7) return false;
@@ -27402,7 +27410,7 @@ var init_python_resolve = __esm({
     init_python_scan();
     init_python_roots();
     init_text();
-    init_cache();
+    init_source();
     init_readers();
     SLASHES = /\//g;
     layouts = /* @__PURE__ */ new WeakMap();
@@ -29099,7 +29107,7 @@ var init_python3 = __esm({
     init_python_resolve();
     init_types2();
     init_text();
-    init_cache();
+    init_source();
     init_python_cache();
     PythonGraphs = class {
       constructor(ws, opts, log) {
@@ -29782,7 +29790,7 @@ var init_express = __esm({
   "src/routes/express.ts"() {
     "use strict";
     init_js();
-    init_cache();
+    init_source();
     init_readers();
     init_module();
     METHODS = /* @__PURE__ */ new Set(["get", "post", "put", "delete", "patch", "options", "head", "all"]);
@@ -30420,7 +30428,7 @@ var init_python_routes = __esm({
     "use strict";
     init_spans();
     init_text();
-    init_cache();
+    init_source();
     init_readers();
     init_fastapi();
     init_flask();
@@ -34677,7 +34685,7 @@ var init_scan = __esm({
     init_decode();
     init_array();
     init_hash();
-    init_cache();
+    init_source();
     init_readers();
     READ_AHEAD = 16;
   }
@@ -36599,6 +36607,7 @@ var init_engine = __esm({
     init_errors();
     init_facts2();
     init_cache();
+    init_source();
     init_load2();
     init_run();
     init_load();

@@ -49035,8 +49035,63 @@ function depth(f) {
   return n;
 }
 
-// src/facts/cache.ts
+// src/facts/source.ts
 import { createHash as createHash2 } from "node:crypto";
+function textKey(text2) {
+  const buf = Buffer.from(text2, "utf8");
+  return `t:${createHash2("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
+}
+var caches = /* @__PURE__ */ new WeakMap();
+function attachCache(source, cache2) {
+  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
+  const h = createHash2("sha1");
+  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
+  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
+}
+function cacheOf(source) {
+  return caches.get(source)?.cache;
+}
+function keyOf(source, reader, file, text2) {
+  let key3 = source.blobOf?.(file);
+  if (!key3) {
+    const t = text2();
+    if (t === null) return null;
+    key3 = textKey(t);
+  }
+  return reader.keyOf ? reader.keyOf(key3, file) : key3;
+}
+function cachedSync(source, reader, file, compute) {
+  const c = caches.get(source);
+  if (!c) return compute();
+  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
+  if (key3 === null) return compute();
+  const hit = c.cache.get(reader, c.salt, key3);
+  if (hit !== void 0) return hit;
+  const v = compute();
+  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
+  return v;
+}
+function lookup(source, reader, file) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3) return void 0;
+  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
+}
+function store(source, reader, file, value) {
+  const c = caches.get(source);
+  const key3 = source.blobOf?.(file);
+  if (!c || !key3 || value === null || value === void 0) return;
+  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
+}
+function lookupKey(source, reader, key3) {
+  const c = caches.get(source);
+  return c ? c.cache.get(reader, c.salt, key3, false) : void 0;
+}
+function storeKey(source, reader, key3, value) {
+  caches.get(source)?.cache.put(reader, caches.get(source).salt, key3, value);
+}
+
+// src/facts/cache.ts
 import { promises as fs9 } from "node:fs";
 import path19 from "node:path";
 
@@ -49526,59 +49581,6 @@ ${cold.join("\n")}` : hot;
 };
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
-}
-function textKey(text2) {
-  const buf = Buffer.from(text2, "utf8");
-  return `t:${createHash2("sha1").update(`blob ${buf.length}\0`).update(buf).digest("hex")}`;
-}
-var caches = /* @__PURE__ */ new WeakMap();
-function attachCache(source, cache2) {
-  const attrs = source.files.filter((f) => f === ".gitattributes" || f.endsWith("/.gitattributes"));
-  const h = createHash2("sha1");
-  for (const f of attrs) h.update(`${f}\0${source.blobOf?.(f) ?? textKey(source.readTextSync(f) ?? "")}\0`);
-  caches.set(source, { cache: cache2, salt: attrs.length ? h.digest("hex").slice(0, 12) : "" });
-}
-function cacheOf(source) {
-  return caches.get(source)?.cache;
-}
-function keyOf(source, reader, file, text2) {
-  let key3 = source.blobOf?.(file);
-  if (!key3) {
-    const t = text2();
-    if (t === null) return null;
-    key3 = textKey(t);
-  }
-  return reader.keyOf ? reader.keyOf(key3, file) : key3;
-}
-function cachedSync(source, reader, file, compute) {
-  const c = caches.get(source);
-  if (!c) return compute();
-  const key3 = keyOf(source, reader, file, () => source.readTextSync(file));
-  if (key3 === null) return compute();
-  const hit = c.cache.get(reader, c.salt, key3);
-  if (hit !== void 0) return hit;
-  const v = compute();
-  if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
-  return v;
-}
-function lookup(source, reader, file) {
-  const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3) return void 0;
-  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
-}
-function store(source, reader, file, value) {
-  const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3 || value === null || value === void 0) return;
-  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
-}
-function lookupKey(source, reader, key3) {
-  const c = caches.get(source);
-  return c ? c.cache.get(reader, c.salt, key3, false) : void 0;
-}
-function storeKey(source, reader, key3, value) {
-  caches.get(source)?.cache.put(reader, caches.get(source).salt, key3, value);
 }
 
 // src/facts/readers.ts

@@ -1,7 +1,7 @@
 import { scanPython, type PyImport } from './python-scan.js';
 import { absoluteNames, deepestRoot, depth, dirname, inferRoots, type Statements } from './python-roots.js';
 import { cmp } from '../util/text.js';
-import { cachedSync } from '../facts/cache.js';
+import { cachedSync } from '../facts/source.js';
 import { PY_IMPORTS } from '../facts/readers.js';
 
 /**

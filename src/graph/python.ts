@@ -3,7 +3,8 @@ import type { Matcher } from '../util/paths.js';
 import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLayout } from './python-resolve.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
-import { cacheOf, lookupKey, storeKey, type FactCache } from '../facts/cache.js';
+import type { FactCache } from '../facts/cache.js';
+import { cacheOf, lookupKey, storeKey } from '../facts/source.js';
 import { layoutHash, NextImports, READER_ID, ResolvedReader, RestoredImports } from './python-cache.js';
 
 /**

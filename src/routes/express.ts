@@ -1,6 +1,6 @@
 import { jsClosing, jsSplit, jsString, type JsToken } from '../config-values/lex/js.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { cachedSync } from '../facts/cache.js';
+import { cachedSync } from '../facts/source.js';
 import { candidateReader, isCandidate } from '../facts/readers.js';
 import type { Decl, MountEdge, Owner } from './compose.js';
 import { JsProject, requireAt, type JsDecl, type JsModule } from '../lang/javascript/module.js';

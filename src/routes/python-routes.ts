@@ -1,7 +1,7 @@
 import { callArgs, dottedAt, tokensText, type PyArgs } from '../python/spans.js';
 import type { PyToken } from '../python/tokens.js';
 import { excerpt } from '../util/text.js';
-import { cachedSync } from '../facts/cache.js';
+import { cachedSync } from '../facts/source.js';
 import { candidateReader, isCandidate } from '../facts/readers.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { Decl, MountEdge, Owner } from './compose.js';

@@ -6,7 +6,7 @@ import { asUtf8 } from '../workspace/decode.js';
 import type { Candidate, ScanSpec } from './types.js';
 import { append } from '../util/array.js';
 import { sha256 } from '../util/hash.js';
-import { lookup, store } from '../facts/cache.js';
+import { lookup, store } from '../facts/source.js';
 import { secretsReader } from '../facts/readers.js';
 
 /**

@@ -6,6 +6,9 @@ const require = __lagCreateRequire(import.meta.url);
 const __filename = __lagFileURLToPath(import.meta.url);
 const __dirname = __lagDirname(__filename);
 
+// src/cli.ts
+import module from "node:module";
+
 // src/cli/node-version.ts
 var MIN_NODE_MAJOR = 22;
 function nodeTooOld(version) {
@@ -21,5 +24,6 @@ if (tooOld) {
 `);
   process.exitCode = 2;
 } else {
+  module.enableCompileCache?.();
   await import("./cli-main.js");
 }

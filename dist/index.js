@@ -49090,6 +49090,10 @@ function lookupKey(source, reader, key3) {
 function storeKey(source, reader, key3, value) {
   caches.get(source)?.cache.put(reader, caches.get(source).salt, key3, value);
 }
+function dropKey(source, reader, key3) {
+  const c = caches.get(source);
+  c?.cache.drop(reader, c.salt, key3);
+}
 
 // src/facts/cache.ts
 import { promises as fs9 } from "node:fs";
@@ -49468,6 +49472,11 @@ var FactCache = class _FactCache {
     this.unuse(r, key3);
     m.set(key3, reader.encode(value));
     this.count++;
+    this.changed = true;
+  }
+  /** Forget the restored entry of `key` (a whole-tree value that another replaces): it is not written back. */
+  drop(reader, salt, key3) {
+    this.unuse(this.readerKeyOf(reader, salt), key3);
     this.changed = true;
   }
   /**
@@ -51267,13 +51276,15 @@ function layoutHash(nodes, layout) {
   return h.digest("hex").slice(0, 16);
 }
 var RestoredImports = class {
-  constructor(blobs, flat, starts, nodes, moduleNames) {
+  constructor(patch, blobs, flat, starts, nodes, moduleNames) {
+    this.patch = patch;
     this.blobs = blobs;
     this.flat = flat;
     this.starts = starts;
     this.nodes = nodes;
     this.moduleNames = moduleNames;
   }
+  patch;
   blobs;
   flat;
   starts;
@@ -51319,18 +51330,22 @@ var RestoredImports = class {
   }
 };
 var NextImports = class {
-  constructor(nodes, moduleNames, placeOf) {
+  constructor(nodes, moduleNames, placeOf, patch = false) {
     this.nodes = nodes;
     this.moduleNames = moduleNames;
     this.placeOf = placeOf;
+    this.patch = patch;
   }
   nodes;
   moduleNames;
   placeOf;
+  patch;
   blobs = [];
   flat = [];
-  /** The next module's imports, read from content `blob` (nothing kept when either is missing); once per module, in order. */
-  add(blob, v) {
+  places = [];
+  /** Module `i`'s imports, read from content `blob` (nothing kept when either is missing); once per module, in order. */
+  add(i, blob, v) {
+    if (this.patch) this.places.push(i);
     if (blob === null || v === void 0) {
       this.blobs.push("");
       this.flat.push(0, 0);
@@ -51344,10 +51359,15 @@ var NextImports = class {
   }
   /** The next module's part as restored, unchanged (its content is the one it was read from, checked by `imports`). */
   copy(from, i) {
+    if (this.patch) this.places.push(i);
     from.copyTo(i, this.blobs, this.flat);
   }
+  /** The modules held so far. */
+  get size() {
+    return this.patch ? this.places.length : this.blobs.length;
+  }
   value() {
-    return [this.nodes.length, this.blobs, this.flat];
+    return this.patch ? [this.nodes.length, this.places, this.blobs, this.flat] : [this.nodes.length, this.blobs, this.flat];
   }
 };
 var ResolvedReader = class {
@@ -51364,29 +51384,40 @@ var ResolvedReader = class {
   }
   /** The blob ids a stored value holds imports of (their files' statements are kept with it). */
   contents(stored) {
-    const blobs = Array.isArray(stored) ? stored[1] : void 0;
+    const blobs = Array.isArray(stored) ? stored[stored.length === 4 ? 2 : 1] : void 0;
     return Array.isArray(blobs) ? blobs.filter((b) => typeof b === "string" && b !== "") : [];
   }
-  /** The restored value, when its frame fits: one blob id per module, each module's counts within the array. */
+  /**
+   * The restored value, when its frame fits: a whole value (one blob id per module) or a patch (one
+   * per module it names, by place, in order), each module's counts within the array.
+   */
   decode(v) {
-    if (!Array.isArray(v) || v.length !== 3) return void 0;
-    const [n, blobs, flat] = v;
-    if (n !== this.nodes.length || !Array.isArray(blobs) || blobs.length !== n || !Array.isArray(flat)) return void 0;
-    const starts = new Int32Array(n);
+    if (!Array.isArray(v) || v.length !== 3 && v.length !== 4) return void 0;
+    const patch = v.length === 4;
+    const [n, places, blobs, flat] = patch ? v : [v[0], null, v[1], v[2]];
+    if (n !== this.nodes.length || !Array.isArray(blobs) || !Array.isArray(flat)) return void 0;
+    if (patch ? !Array.isArray(places) || places.length !== blobs.length : blobs.length !== n) return void 0;
+    const starts = new Int32Array(n).fill(-1);
+    const all = patch ? new Array(n).fill("") : blobs;
     let p = 0;
-    for (let i = 0; i < n; i++) {
-      const blob = blobs[i];
+    let last = -1;
+    for (let j = 0; j < blobs.length; j++) {
+      const i = patch ? places[j] : j;
+      const blob = blobs[j];
       const k = flat[p];
+      if (typeof i !== "number" || !Number.isInteger(i) || i <= last || i >= n) return void 0;
       if (typeof blob !== "string" || !isPos(k) || p + 1 + 5 * k >= flat.length) return void 0;
       const u = flat[p + 1 + 5 * k];
       if (!isPos(u)) return void 0;
       const end = p + 2 + 5 * k + 2 * u;
       if (end > flat.length) return void 0;
-      starts[i] = blob === "" ? -1 : p;
+      if (blob !== "") starts[i] = p;
+      if (patch) all[i] = blob;
+      last = i;
       p = end;
     }
     if (p !== flat.length) return void 0;
-    return new RestoredImports(blobs, flat, starts, this.nodes, this.moduleNames);
+    return new RestoredImports(patch, all, flat, starts, this.nodes, this.moduleNames);
   }
 };
 
@@ -51404,10 +51435,18 @@ var PythonGraphs = class {
     if (cache2) {
       const reader = new ResolvedReader(this.nodes, this.layout.moduleNames);
       const key3 = layoutHash(this.nodes, this.layout);
+      const patchKey = `${key3}+`;
       const r = lookupKey(ws, reader, key3);
-      this.restored = r instanceof RestoredImports ? r : void 0;
+      this.restored = r instanceof RestoredImports && !r.patch ? r : void 0;
+      const p = this.restored ? lookupKey(ws, reader, patchKey) : void 0;
+      this.patch = p instanceof RestoredImports && p.patch ? p : void 0;
       cache2.beforeSave(() => {
-        if (this.resolvedAny || !this.restored) storeKey(ws, reader, key3, this.next().value());
+        if (!this.restored) return storeKey(ws, reader, key3, this.next(false).value());
+        if (this.resolved === 0) return;
+        const patch = this.next(true);
+        if (patch.size * 4 <= this.nodes.length) return storeKey(ws, reader, patchKey, patch.value());
+        storeKey(ws, reader, key3, this.next(false).value());
+        if (this.patch) dropKey(ws, reader, patchKey);
       });
     }
   }
@@ -51420,22 +51459,37 @@ var PythonGraphs = class {
   whole;
   /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
   restored;
-  /** Whether this run resolved a file's imports (the kept value is then written anew). */
-  resolvedAny = false;
-  /** The nodes (by place) whose imports this run restored. */
+  /** The patch kept beside them (python-cache.ts): the imports of modules changed since. */
+  patch;
+  /** How many files this run resolved (what is kept is then written anew). */
+  resolved = 0;
+  /** The nodes (by place) whose imports this run restored: 1 from the whole value, 2 from the patch. */
   fromStore;
   blobs;
   cache;
-  /** What the next run restores: each module's imports read or restored by this run, else kept from the restored value when its content is unchanged. */
-  next() {
-    const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f));
+  /**
+   * What the next run restores: each module's imports read or restored by this run, else kept from
+   * what was restored when its content is unchanged; for a patch, only those the whole value lacks.
+   */
+  next(patch) {
+    const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f), patch);
     for (let i = 0; i < this.nodes.length; i++) {
+      const from = this.fromStore[i];
+      if (from === 1) {
+        if (!patch) out.copy(this.restored, i);
+        continue;
+      }
+      if (from === 2) {
+        out.copy(this.patch, i);
+        continue;
+      }
       const blob = this.blobAt(i);
       const r = this.read[i];
-      if (this.fromStore[i] === 1) out.copy(this.restored, i);
-      else if (r !== void 0) out.add(blob, r ?? void 0);
-      else if (this.restored?.imports(i, blob)) out.copy(this.restored, i);
-      else out.add(null, void 0);
+      if (r !== void 0) out.add(i, blob, r ?? void 0);
+      else if (this.patch?.imports(i, blob)) out.copy(this.patch, i);
+      else if (this.restored?.imports(i, blob)) {
+        if (!patch) out.copy(this.restored, i);
+      } else if (!patch) out.add(i, null, void 0);
     }
     return out;
   }
@@ -51522,10 +51576,12 @@ var PythonGraphs = class {
     const from = this.nodes[i];
     const r = this.read[i];
     if (r !== void 0) return r;
-    const hit = this.restored?.imports(i, this.blobAt(i));
+    const blob = this.blobAt(i);
+    const patched = this.patch?.imports(i, blob);
+    const hit = patched ?? this.restored?.imports(i, blob);
     if (hit) {
       sortEdges(hit.edges);
-      this.fromStore[i] = 1;
+      this.fromStore[i] = patched ? 2 : 1;
       this.read[i] = hit;
       this.cache?.tally(READER_ID, true);
       return hit;
@@ -51543,7 +51599,7 @@ var PythonGraphs = class {
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
     sortEdges(r.edges);
-    this.resolvedAny = true;
+    this.resolved++;
     this.cache?.tally(READER_ID, false);
     return r;
   }

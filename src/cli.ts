@@ -4,6 +4,7 @@
  * on a Node.js older than 22 it says so in one line and exits 2, before the bundle
  * (dist/cli-main.js, from src/cli/start.ts) is loaded and could fail in some obscure way.
  */
+import module from 'node:module';
 import { nodeTooOld } from './cli/node-version.js';
 
 const tooOld = nodeTooOld(process.versions.node);
@@ -11,5 +12,8 @@ if (tooOld) {
   process.stderr.write(`error: ${tooOld}\n`);
   process.exitCode = 2;
 } else {
+  // Cache compiled code between runs from here, so that the CLI's own bundle is cached too (a
+  // module cannot cache its own compilation: it is compiled before its first line runs).
+  module.enableCompileCache?.();
   await import('./cli/start.js');
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FactCache, STORE_NAME } from '../../src/facts/cache.js';
+import { DELTA_NAME, FactCache, STORE_NAME } from '../../src/facts/cache.js';
 import { attachCache, textKey } from '../../src/facts/source.js';
 import { PythonGraphs } from '../../src/graph/python.js';
 import type { ModuleGraph } from '../../src/graph/types.js';
@@ -252,6 +252,116 @@ describe('resolved Python imports kept between runs', () => {
     const warm = await build(added, dir);
     same(warm, await fresh(added));
     expect(warm.reads).toEqual(expect.arrayContaining(['app/a.py', 'app/b.py', 'app/c.py', 'tools/run.py']));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // A pull request that changes a few modules of a large tree keeps a patch beside the whole value
+  // instead of writing every module's imports again.
+  const MODULES = 40;
+  const big = (edit: Record<string, string> = {}): Record<string, string | null> => {
+    const files: Record<string, string | null> = { 'app/__init__.py': '' };
+    for (let i = 0; i < MODULES; i++) files[`app/m${i}.py`] = i === 0 ? 'import os\n' : `from app import m${i - 1}\nfrom app.gone${i % 3} import x\n`;
+    return { ...files, ...edit };
+  };
+
+  /** The stored python-resolved values of `dir` (store and delta), by key. */
+  async function values(dir: string): Promise<Map<string, unknown>> {
+    const out = new Map<string, unknown>();
+    for (const name of [STORE_NAME, DELTA_NAME]) {
+      const text = await fs.readFile(path.join(dir, name), 'utf8').catch(() => null);
+      if (text === null) continue;
+      const store = JSON.parse(text.split('\n')[0]!);
+      for (const [r, flat] of Object.entries(store.readers as Record<string, unknown[]>)) {
+        if (!r.startsWith('python-resolved@')) continue;
+        for (let j = 0; j < flat.length; j += 2) out.set(flat[j] as string, flat[j + 1]);
+      }
+    }
+    return out;
+  }
+
+  it('a pull request changing a few modules keeps a patch of them beside the whole value; the next run restores both', async () => {
+    const dir = await tmp();
+    await build(big(), dir);
+    const [[key, whole]] = [...(await values(dir))];
+    expect((whole as unknown[]).length).toBe(3);
+    const pr = big({ 'app/m5.py': 'from app import m1\n', 'app/m9.py': 'import app.m30\n' });
+    const warm = await build(pr, dir);
+    same(warm, await fresh(pr));
+    expect(warm.reads.sort()).toEqual(['app/m5.py', 'app/m9.py']);
+    const kept = await values(dir);
+    // the whole value as it was, and a patch of the two modules resolved anew
+    expect(kept.get(key!)).toEqual(whole);
+    const patch = kept.get(`${key}+`) as unknown[];
+    const names = Object.keys(pr).sort();
+    expect(patch[0]).toBe(names.length);
+    expect(patch[1]).toEqual([names.indexOf('app/m5.py'), names.indexOf('app/m9.py')]);
+    // the next run reads and resolves nothing
+    const next = await build(pr, dir);
+    same(next, warm);
+    expect(next.reads).toEqual([]);
+    expect(next.stats).toEqual({ hits: names.length, misses: 0 });
+    // a module changed back is restored from the whole value; one changed again replaces its patched part
+    const back = big({ 'app/m9.py': 'import app.m31\n' });
+    const third = await build(back, dir);
+    same(third, await fresh(back));
+    expect(third.reads).toEqual(['app/m9.py']);
+    expect((await values(dir)).get(`${key}+`)).toEqual([names.length, [names.indexOf('app/m9.py')], expect.any(Array), expect.any(Array)]);
+  });
+
+  it('a patch that would hold more than a quarter of the modules: the whole value is written anew and the patch dropped', async () => {
+    const dir = await tmp();
+    await build(big(), dir);
+    const [[key]] = [...(await values(dir))];
+    const few = big({ 'app/m1.py': 'import os\n' });
+    await build(few, dir);
+    expect((await values(dir)).has(`${key}+`)).toBe(true);
+    const edits: Record<string, string> = {};
+    for (let i = 1; i <= MODULES / 4 + 1; i++) edits[`app/m${i}.py`] = `import app.m${i + 1}\n`;
+    const many = big(edits);
+    const warm = await build(many, dir);
+    same(warm, await fresh(many));
+    const kept = await values(dir);
+    expect([...kept.keys()]).toEqual([key]);
+    const next = await build(many, dir);
+    same(next, warm);
+    expect(next.reads).toEqual([]);
+  });
+
+  it('a restored patch whose frame or parts do not fit costs the modules it names only', async () => {
+    const frames: ((v: unknown[]) => unknown)[] = [
+      (v) => [v[0], [...(v[1] as number[])].reverse(), v[2], v[3]], // places out of order
+      (v) => [v[0], (v[1] as number[]).map(() => 1e6), v[2], v[3]], // beyond the modules
+      (v) => [v[0], v[1], (v[2] as string[]).slice(1), v[3]],
+      (v) => [v[0], v[1], v[2], [...(v[3] as unknown[]), 0]],
+      (v) => [(v[0] as number) + 1, v[1], v[2], v[3]],
+      (v) => [v[0], (v[1] as number[]).map(String), v[2], v[3]],
+      (v) => [v[0], v[1], v[2], (v[3] as unknown[]).map((x, i) => (i === 1 ? 1e9 : x))], // an edge to no module
+      () => ({ __proto__: { polluted: true } }),
+    ];
+    const pr = big({ 'app/m5.py': 'from app import m1\n', 'app/m9.py': 'import app.m30\n' });
+    for (const frame of frames) {
+      const dir = await tmp();
+      await build(big(), dir);
+      await build(pr, dir);
+      const file = path.join(dir, DELTA_NAME);
+      const text = await fs.readFile(file, 'utf8').catch(() => null);
+      const target = text === null ? path.join(dir, STORE_NAME) : file;
+      const [first, ...cold] = (await fs.readFile(target, 'utf8')).split('\n');
+      const store = JSON.parse(first!);
+      const r = Object.keys(store.readers).find((k) => k.startsWith('python-resolved@'))!;
+      const flat = store.readers[r] as unknown[];
+      const at = flat.findIndex((k) => typeof k === 'string' && k.endsWith('+'));
+      expect(at).toBeGreaterThanOrEqual(0);
+      flat[at + 1] = frame(flat[at + 1] as unknown[]);
+      await fs.writeFile(target, [JSON.stringify(store), ...cold].join('\n'));
+      const warm = await build(pr, dir);
+      same(warm, await fresh(pr));
+      // the patched modules resolved again from their kept statements, every other restored
+      expect(warm.reads).toEqual([]);
+      expect(warm.stats.misses).toBeGreaterThanOrEqual(1);
+      expect(warm.stats.misses).toBeLessThanOrEqual(2);
+      expect(warm.stats.hits + warm.stats.misses).toBe(Object.keys(pr).length);
+    }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

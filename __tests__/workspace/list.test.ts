@@ -77,4 +77,18 @@ describe('the git listing of a root below the work tree', () => {
     expect(l.skippedSpecial).toBe(1);
     expect([...l.blobs!.keys()]).toEqual(['k.txt']);
   });
+
+  it('tracked files changed in the work tree: modified ones listed without a blob id, deleted ones not listed, a link or a folder in their place not followed', async () => {
+    const dir = tmpRepo({ 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'd.txt': 'd', 'e.txt': 'e', 'node_modules/m.js': 'm' }, { git: true });
+    expect(git(dir, 'ls-files', 'node_modules')).toBe('node_modules/m.js');
+    write(dir, 'a.txt', 'modified');
+    execFileSync('rm', [path.join(dir, 'b.txt'), path.join(dir, 'c.txt'), path.join(dir, 'd.txt'), path.join(dir, 'node_modules/m.js')]);
+    symlinkSync('e.txt', path.join(dir, 'c.txt'));
+    write(dir, 'd.txt/inside.txt', 'a folder where a file was');
+    const l = await listFiles(dir, { blobs: true });
+    expect(l.files).toEqual(['a.txt', 'd.txt/inside.txt', 'e.txt']);
+    expect(l.skippedSpecial).toBe(1);
+    expect([...l.blobs!.keys()]).toEqual(['e.txt']);
+    expect(l.blobs!.get('e.txt')).toBe(git(dir, 'rev-parse', 'HEAD:e.txt'));
+  });
 });

@@ -199,6 +199,12 @@ export class FactCache {
     this.changed = true;
   }
 
+  /** Forget the restored entry of `key` (a whole-tree value that another replaces): it is not written back. */
+  drop<T>(reader: FactReader<T>, salt: string, key: string): void {
+    this.unuse(this.readerKeyOf(reader as FactReader<unknown>, salt), key);
+    this.changed = true;
+  }
+
   /**
    * A restored entry of `key` that a new value replaces is not written back beside it (a key
    * keyed by content never gets a new value: only whole-tree facts, keyed by what they cover, do).

@@ -94,3 +94,9 @@ export function lookupKey<T>(source: FileSource, reader: FactReader<T>, key: str
 export function storeKey<T>(source: FileSource, reader: FactReader<T>, key: string, value: T): void {
   caches.get(source)?.cache.put(reader, caches.get(source)!.salt, key, value);
 }
+
+/** Drop the whole-tree fact restored under `key`: it is not written back (no-op without a cache). */
+export function dropKey<T>(source: FileSource, reader: FactReader<T>, key: string): void {
+  const c = caches.get(source);
+  c?.cache.drop(reader, c.salt, key);
+}

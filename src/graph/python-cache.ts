@@ -22,6 +22,11 @@ import type { EdgeKind, ImportEdge } from './types.js';
  * is the target's module name, what most `from a import b` say), then the number of unresolved
  * imports, each as `specifier, line`. The value comes back from actions/cache: its frame is checked
  * whole on restore, and each module's part when it is used (a part that does not fit is a miss).
+ *
+ * A pull request that changes a few modules does not rewrite the whole value (tens of thousands of
+ * modules): it keeps a patch beside it, `[node count, places, blob ids, flat]`, the parts of the
+ * modules it names only (each a fact about one module's content, true whatever whole value it is
+ * read with). A module's part in the patch, when its blob id is the module's, wins.
  */
 
 export interface ResolvedFile {
@@ -43,7 +48,7 @@ export function layoutHash(nodes: readonly string[], layout: PyLayout): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export type StoredImports = [number, string[], unknown[]];
+export type StoredImports = [number, string[], unknown[]] | [number, number[], string[], unknown[]];
 
 /**
  * The resolved imports of a layout's modules as restored: where each module's part starts in the
@@ -51,6 +56,8 @@ export type StoredImports = [number, string[], unknown[]];
  */
 export class RestoredImports {
   constructor(
+    /** Whether this is a patch (the parts of some modules, kept beside a whole value). */
+    readonly patch: boolean,
     private readonly blobs: readonly string[],
     private readonly flat: readonly unknown[],
     private readonly starts: Int32Array,
@@ -99,19 +106,25 @@ export class RestoredImports {
   }
 }
 
-/** The value under construction for the next run: each module's blob id and part, in module order. */
+/**
+ * The value under construction for the next run: each module's blob id and part, in module order —
+ * every module's (a whole value) or, for a patch, those of the modules given.
+ */
 export class NextImports {
   private readonly blobs: string[] = [];
   private readonly flat: unknown[] = [];
+  private readonly places: number[] = [];
 
   constructor(
     private readonly nodes: readonly string[],
     private readonly moduleNames: ReadonlyMap<string, string>,
     private readonly placeOf: (file: string) => number,
+    private readonly patch = false,
   ) {}
 
-  /** The next module's imports, read from content `blob` (nothing kept when either is missing); once per module, in order. */
-  add(blob: string | null, v: ResolvedFile | undefined): void {
+  /** Module `i`'s imports, read from content `blob` (nothing kept when either is missing); once per module, in order. */
+  add(i: number, blob: string | null, v: ResolvedFile | undefined): void {
+    if (this.patch) this.places.push(i);
     if (blob === null || v === undefined) {
       this.blobs.push('');
       this.flat.push(0, 0);
@@ -126,11 +139,17 @@ export class NextImports {
 
   /** The next module's part as restored, unchanged (its content is the one it was read from, checked by `imports`). */
   copy(from: RestoredImports, i: number): void {
+    if (this.patch) this.places.push(i);
     from.copyTo(i, this.blobs, this.flat);
   }
 
+  /** The modules held so far. */
+  get size(): number {
+    return this.patch ? this.places.length : this.blobs.length;
+  }
+
   value(): StoredImports {
-    return [this.nodes.length, this.blobs, this.flat];
+    return this.patch ? [this.nodes.length, this.places, this.blobs, this.flat] : [this.nodes.length, this.blobs, this.flat];
   }
 }
 
@@ -150,29 +169,40 @@ export class ResolvedReader implements FactReader<RestoredImports | StoredImport
 
   /** The blob ids a stored value holds imports of (their files' statements are kept with it). */
   contents(stored: unknown): string[] {
-    const blobs = Array.isArray(stored) ? (stored as unknown[])[1] : undefined;
+    const blobs = Array.isArray(stored) ? (stored as unknown[])[stored.length === 4 ? 2 : 1] : undefined;
     return Array.isArray(blobs) ? blobs.filter((b): b is string => typeof b === 'string' && b !== '') : [];
   }
 
-  /** The restored value, when its frame fits: one blob id per module, each module's counts within the array. */
+  /**
+   * The restored value, when its frame fits: a whole value (one blob id per module) or a patch (one
+   * per module it names, by place, in order), each module's counts within the array.
+   */
   decode(v: unknown): RestoredImports | undefined {
-    if (!Array.isArray(v) || v.length !== 3) return undefined;
-    const [n, blobs, flat] = v as unknown[];
-    if (n !== this.nodes.length || !Array.isArray(blobs) || blobs.length !== n || !Array.isArray(flat)) return undefined;
-    const starts = new Int32Array(n);
+    if (!Array.isArray(v) || (v.length !== 3 && v.length !== 4)) return undefined;
+    const patch = v.length === 4;
+    const [n, places, blobs, flat] = (patch ? v : [v[0], null, v[1], v[2]]) as unknown[];
+    if (n !== this.nodes.length || !Array.isArray(blobs) || !Array.isArray(flat)) return undefined;
+    if (patch ? !Array.isArray(places) || places.length !== blobs.length : blobs.length !== n) return undefined;
+    const starts = new Int32Array(n).fill(-1);
+    const all = patch ? new Array<string>(n).fill('') : (blobs as string[]);
     let p = 0;
-    for (let i = 0; i < n; i++) {
-      const blob = blobs[i];
+    let last = -1;
+    for (let j = 0; j < blobs.length; j++) {
+      const i = patch ? (places as unknown[])[j] : j;
+      const blob = blobs[j];
       const k = flat[p];
+      if (typeof i !== 'number' || !Number.isInteger(i) || i <= last || i >= n) return undefined;
       if (typeof blob !== 'string' || !isPos(k) || p + 1 + 5 * k >= flat.length) return undefined;
       const u = flat[p + 1 + 5 * k];
       if (!isPos(u)) return undefined;
       const end = p + 2 + 5 * k + 2 * u;
       if (end > flat.length) return undefined;
-      starts[i] = blob === '' ? -1 : p;
+      if (blob !== '') starts[i] = p;
+      if (patch) all[i] = blob;
+      last = i;
       p = end;
     }
     if (p !== flat.length) return undefined;
-    return new RestoredImports(blobs as string[], flat, starts, this.nodes, this.moduleNames);
+    return new RestoredImports(patch, all, flat, starts, this.nodes, this.moduleNames);
   }
 }

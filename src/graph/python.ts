@@ -4,7 +4,7 @@ import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLay
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
 import type { FactCache } from '../facts/cache.js';
-import { cacheOf, lookupKey, storeKey } from '../facts/source.js';
+import { cacheOf, dropKey, lookupKey, storeKey } from '../facts/source.js';
 import { layoutHash, NextImports, READER_ID, ResolvedReader, RestoredImports } from './python-cache.js';
 
 /**
@@ -34,9 +34,11 @@ export class PythonGraphs {
   private whole: Promise<ModuleGraph> | undefined;
   /** Resolved imports kept between runs, for this layout (when the workspace has a fact cache). */
   private readonly restored: RestoredImports | undefined;
-  /** Whether this run resolved a file's imports (the kept value is then written anew). */
-  private resolvedAny = false;
-  /** The nodes (by place) whose imports this run restored. */
+  /** The patch kept beside them (python-cache.ts): the imports of modules changed since. */
+  private readonly patch: RestoredImports | undefined;
+  /** How many files this run resolved (what is kept is then written anew). */
+  private resolved = 0;
+  /** The nodes (by place) whose imports this run restored: 1 from the whole value, 2 from the patch. */
   private readonly fromStore: Uint8Array;
   private readonly blobs: (string | null | undefined)[];
   private readonly cache: FactCache | undefined;
@@ -55,25 +57,49 @@ export class PythonGraphs {
     if (cache) {
       const reader = new ResolvedReader(this.nodes, this.layout.moduleNames);
       const key = layoutHash(this.nodes, this.layout);
+      const patchKey = `${key}+`;
       const r = lookupKey(ws, reader, key);
-      this.restored = r instanceof RestoredImports ? r : undefined;
+      this.restored = r instanceof RestoredImports && !r.patch ? r : undefined;
+      const p = this.restored ? lookupKey(ws, reader, patchKey) : undefined;
+      this.patch = p instanceof RestoredImports && p.patch ? p : undefined;
       cache.beforeSave(() => {
-        if (this.resolvedAny || !this.restored) storeKey(ws, reader, key, this.next().value());
+        if (!this.restored) return storeKey(ws, reader, key, this.next(false).value());
+        if (this.resolved === 0) return; // what was restored is kept as it is
+        // A few modules resolved anew (a pull request): a patch beside the whole value, unless it
+        // would hold more than a quarter of the modules; then the whole value is written anew.
+        const patch = this.next(true);
+        if (patch.size * 4 <= this.nodes.length) return storeKey(ws, reader, patchKey, patch.value());
+        storeKey(ws, reader, key, this.next(false).value());
+        if (this.patch) dropKey(ws, reader, patchKey);
       });
     }
   }
 
-  /** What the next run restores: each module's imports read or restored by this run, else kept from the restored value when its content is unchanged. */
-  private next(): NextImports {
-    const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f));
+  /**
+   * What the next run restores: each module's imports read or restored by this run, else kept from
+   * what was restored when its content is unchanged; for a patch, only those the whole value lacks.
+   */
+  private next(patch: boolean): NextImports {
+    const out = new NextImports(this.nodes, this.layout.moduleNames, (f) => this.placeOf(f), patch);
     for (let i = 0; i < this.nodes.length; i++) {
+      const from = this.fromStore[i];
+      // restored this run: kept as stored (only checked values are written back)
+      if (from === 1) {
+        if (!patch) out.copy(this.restored!, i);
+        continue;
+      }
+      if (from === 2) {
+        out.copy(this.patch!, i);
+        continue;
+      }
       const blob = this.blobAt(i);
       const r = this.read[i];
-      // restored this run: kept as stored; not read: kept when it still fits (only checked values are written back)
-      if (this.fromStore[i] === 1) out.copy(this.restored!, i);
-      else if (r !== undefined) out.add(blob, r ?? undefined);
-      else if (this.restored?.imports(i, blob)) out.copy(this.restored, i);
-      else out.add(null, undefined);
+      if (r !== undefined) out.add(i, blob, r ?? undefined);
+      // not read: kept when it still fits
+      else if (this.patch?.imports(i, blob)) out.copy(this.patch, i);
+      else if (this.restored?.imports(i, blob)) {
+        if (!patch) out.copy(this.restored, i);
+      } else if (!patch) out.add(i, null, undefined);
     }
     return out;
   }
@@ -173,10 +199,12 @@ export class PythonGraphs {
     const from = this.nodes[i]!;
     const r = this.read[i];
     if (r !== undefined) return r;
-    const hit = this.restored?.imports(i, this.blobAt(i));
+    const blob = this.blobAt(i);
+    const patched = this.patch?.imports(i, blob);
+    const hit = patched ?? this.restored?.imports(i, blob);
     if (hit) {
       sortEdges(hit.edges);
-      this.fromStore[i] = 1;
+      this.fromStore[i] = patched ? 2 : 1;
       this.read[i] = hit;
       this.cache?.tally(READER_ID, true);
       return hit;
@@ -195,7 +223,7 @@ export class PythonGraphs {
       for (const specifier of res.unresolved) r.unresolved.push({ from, specifier, line: imp.line });
     }
     sortEdges(r.edges);
-    this.resolvedAny = true;
+    this.resolved++;
     this.cache?.tally(READER_ID, false);
     return r;
   }

@@ -11650,7 +11650,7 @@ var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module2) {
     "use strict";
     var { isIP } = __require("node:net");
-    var { lookup: lookup2 } = __require("node:dns");
+    var { lookup } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var maxInt = Math.pow(2, 31) - 1;
@@ -11740,7 +11740,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup2(
+        lookup(
           origin.hostname,
           {
             all: true,
@@ -49071,11 +49071,21 @@ function cachedSync(source, reader, file, compute) {
   if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
   return v;
 }
-function lookup(source, reader, file) {
+function lookupMany(source, reader, files) {
   const c = caches.get(source);
-  const key3 = source.blobOf?.(file);
-  if (!c || !key3) return void 0;
-  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3);
+  if (!c || !source.blobOf) return new Array(files.length);
+  const keys = [];
+  const at = [];
+  for (let i = 0; i < files.length; i++) {
+    const blob = source.blobOf(files[i]);
+    if (!blob) continue;
+    keys.push(reader.keyOf ? reader.keyOf(blob, files[i]) : blob);
+    at.push(i);
+  }
+  const found = c.cache.getMany(reader, c.salt, keys);
+  const out = new Array(files.length);
+  for (let j = 0; j < at.length; j++) out[at[j]] = found[j];
+  return out;
 }
 function store(source, reader, file, value) {
   const c = caches.get(source);
@@ -49439,6 +49449,46 @@ var FactCache = class _FactCache {
     }
     if (count3) this.tally(reader.id, true);
     return v;
+  }
+  /**
+   * `get` for many keys of one (hot) reader at once, each counted: the facts under `keys` (undefined
+   * for a miss or a null key). A warm run looks up a fact of every file of the tree.
+   */
+  getMany(reader, salt, keys) {
+    if (reader.cold || reader.contents) return keys.map((k) => k === null ? void 0 : this.get(reader, salt, k));
+    const r = this.readerKeyOf(reader, salt);
+    const b = this.base.get(r);
+    const d = this.delta.get(r);
+    const m = this.next.get(r);
+    const out = new Array(keys.length);
+    let hits = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key3 = keys[i];
+      if (key3 === null || key3 === void 0) continue;
+      let from = d;
+      let at = d?.index.get(key3);
+      if (at === void 0) {
+        from = b;
+        at = b?.index.get(key3);
+      }
+      const stored = at !== void 0 ? from.flat[at + 1] : m?.get(key3);
+      const v = stored === void 0 ? void 0 : reader.decode(stored);
+      if (v === void 0) continue;
+      out[i] = v;
+      hits++;
+      if (at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
+        from.used[at >> 1] = 1;
+        this.count++;
+        if (from === b) this.usedBase++;
+      }
+    }
+    const s = this.stats.byReader[reader.id] ??= { hits: 0, misses: 0 };
+    const misses = keys.length - hits;
+    s.hits += hits;
+    s.misses += misses;
+    this.stats.hits += hits;
+    this.stats.misses += misses;
+    return out;
   }
   getCold(reader, rk) {
     for (const part of [this.baseCold, this.deltaCold]) {
@@ -50586,7 +50636,7 @@ function readerOf(parts) {
   if (parts.length === 1 && parts[0] === "env" || parts.length === 2 && parts[0] === "env" && ENV_TYPES.has(parts[1])) return "env";
   return null;
 }
-function envCallAt(tokens, s, lookup2, depth2 = 0) {
+function envCallAt(tokens, s, lookup, depth2 = 0) {
   const d = dottedAt(tokens, s);
   if (!d || tokens[d.end]?.text !== "(") return null;
   const reader = readerOf(d.parts);
@@ -50599,30 +50649,30 @@ function envCallAt(tokens, s, lookup2, depth2 = 0) {
   let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
   if (!def && args.positional[1]) {
     const second = args.positional[1];
-    const constant = evalPy(tokens, second[0], second[1], lookup2, depth2 + 1);
+    const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
     def = reader === "config" && !constant?.known ? args.positional[2] : second;
   }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup2, depth2 + 1) : null, end: close + 1 };
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
 }
-function evalPy(tokens, s, e, lookup2, depth2 = 0) {
+function evalPy(tokens, s, e, lookup, depth2 = 0) {
   const text2 = tokensText(tokens, s, e);
   if (s >= e || depth2 > 64) return unknown(text2);
   const ors = splitTopLevel(tokens, s, e, "or").filter(([a, b]) => b > a);
   if (ors.length > 1 && tokens.slice(s, e).some((t) => t.type === "name" && t.text === "or")) {
     let last = null;
     for (const [a, b] of ors) {
-      last = evalPy(tokens, a, b, lookup2, depth2 + 1);
+      last = evalPy(tokens, a, b, lookup, depth2 + 1);
       if (last?.known && truthy2(last.value)) return { ...last, text: text2 };
     }
     return last?.known ? { ...last, text: text2 } : unknown(text2);
   }
   if (tokens.slice(s, e).some((t) => t.type === "name" && (t.text === "if" || t.text === "lambda" || t.text === "for"))) return unknown(text2);
   if (e === s + 1 && tokens[s].type === "op" && tokens[s].text === "...") return null;
-  const v = valueOf(tokens, literalAt(tokens, s, e), lookup2, depth2);
+  const v = valueOf(tokens, literalAt(tokens, s, e), lookup, depth2);
   if (v === null) return null;
   return v ? { ...v, text: text2 } : unknown(text2);
 }
-function valueOf(tokens, lit, lookup2, depth2) {
+function valueOf(tokens, lit, lookup, depth2) {
   switch (lit.k) {
     case "str": {
       if (lit.bytes) return void 0;
@@ -50630,7 +50680,7 @@ function valueOf(tokens, lit, lookup2, depth2) {
       let value = "";
       for (let i = lit.s; i < lit.e; i++) {
         const x = tokens[i];
-        const v = x.fstring ? fString(x.value, lookup2) : x.value;
+        const v = x.fstring ? fString(x.value, lookup) : x.value;
         if (v === null) return void 0;
         value += v;
       }
@@ -50642,22 +50692,22 @@ function valueOf(tokens, lit, lookup2, depth2) {
     case "none":
       return known(null, "");
     case "name":
-      return lookup2?.(lit.v);
+      return lookup?.(lit.v);
     case "seq": {
       const items = [];
       for (const item of lit.items) {
-        const v = item.k === "other" ? evalPy(tokens, item.s, item.e, lookup2, depth2 + 1) : valueOf(tokens, item, lookup2, depth2 + 1);
+        const v = item.k === "other" ? evalPy(tokens, item.s, item.e, lookup, depth2 + 1) : valueOf(tokens, item, lookup, depth2 + 1);
         if (!v?.known) return void 0;
         items.push(v.value);
       }
       return known(items, "");
     }
     default:
-      return callValue(tokens, lit.s, lit.e, lookup2, depth2);
+      return callValue(tokens, lit.s, lit.e, lookup, depth2);
   }
 }
-function callValue(tokens, s, e, lookup2, depth2) {
-  const env = envCallAt(tokens, s, lookup2, depth2);
+function callValue(tokens, s, e, lookup, depth2) {
+  const env = envCallAt(tokens, s, lookup, depth2);
   if (env && env.end === e) return env.fallback ?? void 0;
   const d = dottedAt(tokens, s);
   if (!d || tokens[d.end]?.text !== "(" || closingIndex(tokens, d.end) !== e - 1) return void 0;
@@ -50666,11 +50716,11 @@ function callValue(tokens, s, e, lookup2, depth2) {
   if (callee === "Field") {
     if (args.keywords.has("default_factory")) return void 0;
     const def = args.keywords.get("default") ?? args.positional[0];
-    return def ? evalPy(tokens, def[0], def[1], lookup2, depth2 + 1) : null;
+    return def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null;
   }
   if (d.parts.length === 1 && ["int", "float", "str", "bool"].includes(callee) && args.positional.length === 1) {
     const [a, b] = args.positional[0];
-    const v = evalPy(tokens, a, b, lookup2, depth2 + 1);
+    const v = evalPy(tokens, a, b, lookup, depth2 + 1);
     if (!v?.known || Array.isArray(v.value)) return void 0;
     const c = convert(callee, v.value);
     return c === void 0 ? void 0 : known(c, "");
@@ -50688,7 +50738,7 @@ function truthy2(v) {
   if (Array.isArray(v)) return v.length > 0;
   return v !== null && v !== false && v !== 0 && v !== "";
 }
-function fString(body, lookup2) {
+function fString(body, lookup) {
   let out = "";
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
@@ -50703,7 +50753,7 @@ function fString(body, lookup2) {
       if (end < 0) return null;
       const name = body.slice(i + 1, end).trim();
       if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(name)) return null;
-      const v = lookup2?.(name);
+      const v = lookup?.(name);
       if (!v?.known || Array.isArray(v.value)) return null;
       out += String(v.value);
       i = end;
@@ -50716,7 +50766,7 @@ function fString(body, lookup2) {
 function readPython2(file, text2) {
   const lines = tokenize(text2);
   const constants3 = /* @__PURE__ */ new Map();
-  const lookup2 = (name) => constants3.get(name);
+  const lookup = (name) => constants3.get(name);
   for (const l of lines) {
     const t = l.tokens;
     if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
@@ -50735,17 +50785,17 @@ function readPython2(file, text2) {
   const prefixes = envPrefixes(lines);
   for (const l of lines) {
     const prefix = l.scope === "class" && !l.inFunction ? prefixes.get(l.className ?? "") : void 0;
-    assignmentsOf(l, lookup2, add, prefix);
-    if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup2, add);
+    assignmentsOf(l, lookup, add, prefix);
+    if (l.tokens[0]?.text !== "def" && l.tokens[1]?.text !== "def") nestedOf(l, lookup, add);
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
-function assignmentsOf(l, lookup2, add, prefix) {
+function assignmentsOf(l, lookup, add, prefix) {
   const t = l.tokens;
   const eqs = topLevelEquals(t);
   if (eqs.length === 0) return;
   const last = eqs[eqs.length - 1];
-  const value = evalPy(t, last + 1, t.length, lookup2);
+  const value = evalPy(t, last + 1, t.length, lookup);
   if (value === null) return;
   let from = 0;
   for (const eq of eqs) {
@@ -50811,7 +50861,7 @@ function targetOf(t, s, e, first, topLevel) {
   return null;
 }
 var NOT_SETTINGS = /* @__PURE__ */ new Set(["config", "getenv", "env", "Field", "SettingsConfigDict", "ConfigDict", "field_validator", "validator", "Query", "Path", "Body", "Header", "Depends"]);
-function nestedOf(l, lookup2, add) {
+function nestedOf(l, lookup, add) {
   const t = l.tokens;
   const stack = [];
   for (let i = 0; i < t.length; i++) {
@@ -50829,17 +50879,17 @@ function nestedOf(l, lookup2, add) {
     const afterSep = prev?.type === "op" && (prev.text === "," || prev.text === "(" || prev.text === "{");
     if (inside3?.open === "(" && !NOT_SETTINGS.has(inside3.callee ?? "") && afterSep && x.type === "name" && t[i + 1]?.text === "=") {
       const end = valueEnd(t, i + 2);
-      const v = evalPy(t, i + 2, end, lookup2);
+      const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.text, x, v);
     } else if (inside3?.open === "{" && afterSep && x.type === "string" && !x.fstring && t[i + 1]?.text === ":") {
       const end = valueEnd(t, i + 2);
-      const v = evalPy(t, i + 2, end, lookup2);
+      const v = evalPy(t, i + 2, end, lookup);
       if (v) add(x.value, x, v);
     } else if (x.type === "name" && prev?.text !== ".") {
-      const env = envCallAt(t, i, lookup2);
+      const env = envCallAt(t, i, lookup);
       if (env?.fallback) add(env.key, t[i], env.fallback);
       else if (env && t[env.end]?.text === "or") {
-        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup2);
+        const v = evalPy(t, env.end + 1, valueEnd(t, env.end + 1), lookup);
         if (v?.known) add(env.key, t[i], v);
       }
     }
@@ -55707,10 +55757,11 @@ async function scanFiles(ws, files, spec, opts = {}) {
   try {
     const ahead = [];
     let next = 0;
+    const restoredFacts = lookupMany(ws, reader, files);
     const refill = () => {
       while (next < files.length && ahead.length < READ_AHEAD) {
+        const clean2 = restoredFacts[next];
         const file = files[next++];
-        const clean2 = lookup(ws, reader, file);
         if (clean2) {
           out.bytes += clean2.bytes;
           restored++;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DELTA_NAME, FactCache, MAX_STORE_BYTES, plainReader, STORE_NAME, type FactReader, type FileSource } from '../../src/facts/cache.js';
-import { attachCache, cachedSync, lookupKey, storeKey, textKey } from '../../src/facts/source.js';
+import { attachCache, cachedSync, lookup, lookupKey, lookupMany, store, storeKey, textKey } from '../../src/facts/source.js';
 import { PY_IMPORTS } from '../../src/facts/readers.js';
 import { scanPython } from '../../src/graph/python-scan.js';
 import { VERSION } from '../../src/version.js';
@@ -416,5 +416,46 @@ describe('route candidate facts', () => {
     // another pattern (a new reader version): read again
     const other = candidateReader('python-route-file', /\bflask\b/);
     expect(other.version).not.toBe(reader.version);
+  });
+
+  it('many files looked up at once: the facts, counts and entries kept of one lookup per file', async () => {
+    const reader = plainReader('sizes', '1', (v): v is number => typeof v === 'number');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`f${i}.txt`] = `text ${i}`;
+    const dir = await tmp();
+    // the store holds f0..f7; the delta (a later run) f8 and f9; f3's entry does not decode
+    const first = await FactCache.load(dir);
+    const a = tree(files);
+    attachCache(a, first);
+    for (let i = 0; i < 8; i++) store(a, reader, `f${i}.txt`, i === 3 ? ('x' as unknown as number) : i);
+    await first.save();
+    const second = await FactCache.load(dir);
+    const b = tree(files);
+    attachCache(b, second);
+    for (let i = 0; i < 8; i++) lookup(b, reader, `f${i}.txt`);
+    for (const i of [8, 9]) store(b, reader, `f${i}.txt`, i);
+    expect(await second.save()).toBeNull();
+    await expect(fs.stat(path.join(dir, DELTA_NAME))).resolves.toBeTruthy();
+    const names = [...Object.keys(files), 'untracked.txt'].sort();
+    const run = async (many: boolean) => {
+      const copy = await tmp();
+      await fs.cp(dir, copy, { recursive: true });
+      const cache = await FactCache.load(copy);
+      const t = tree(files);
+      attachCache(t, cache);
+      const got = many ? lookupMany(t, reader, names) : names.map((f) => lookup(t, reader, f));
+      store(t, reader, 'f10.txt', 10);
+      const stats = cache.summary();
+      await cache.save();
+      const again = await FactCache.load(copy);
+      const u = tree(files);
+      attachCache(u, again);
+      return { got, stats, kept: names.map((f) => lookup(u, reader, f)) };
+    };
+    const one = await run(false);
+    expect(await run(true)).toEqual(one);
+    expect(one.got).toEqual(names.map((f) => ({ f0: 0, f1: 1, f2: 2, f4: 4, f5: 5, f6: 6, f7: 7, f8: 8, f9: 9 })[f.slice(0, -4)]));
+    expect(one.stats.byReader.sizes).toEqual({ hits: 9, misses: 3 });
+    expect(one.kept.filter((v) => v !== undefined)).toHaveLength(10);
   });
 });

@@ -76,6 +76,27 @@ export function lookup<T>(source: FileSource, reader: FactReader<T>, file: strin
   return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key, file) : key);
 }
 
+/**
+ * `lookup` for many files at once: their restored facts, undefined where there is none. Files git
+ * does not know are not counted (as `lookup` does not count them).
+ */
+export function lookupMany<T>(source: FileSource, reader: FactReader<T>, files: readonly string[]): (T | undefined)[] {
+  const c = caches.get(source);
+  if (!c || !source.blobOf) return new Array<T | undefined>(files.length);
+  const keys: string[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const blob = source.blobOf(files[i]!);
+    if (!blob) continue;
+    keys.push(reader.keyOf ? reader.keyOf(blob, files[i]!) : blob);
+    at.push(i);
+  }
+  const found = c.cache.getMany(reader, c.salt, keys);
+  const out = new Array<T | undefined>(files.length);
+  for (let j = 0; j < at.length; j++) out[at[j]!] = found[j];
+  return out;
+}
+
 /** Keep a fact computed for a file git knows (no-op without a cache or a blob id). */
 export function store<T>(source: FileSource, reader: FactReader<T>, file: string, value: T): void {
   const c = caches.get(source);

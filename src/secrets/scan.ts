@@ -6,7 +6,7 @@ import { asUtf8 } from '../workspace/decode.js';
 import type { Candidate, ScanSpec } from './types.js';
 import { append } from '../util/array.js';
 import { sha256 } from '../util/hash.js';
-import { lookup, store } from '../facts/source.js';
+import { lookupMany, store } from '../facts/source.js';
 import { secretsReader } from '../facts/readers.js';
 
 /**
@@ -165,10 +165,11 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     // Reads run a few files ahead of the scan, so the disk and the scan overlap.
     const ahead: Promise<Loaded>[] = [];
     let next = 0;
+    const restoredFacts = lookupMany(ws, reader, files);
     const refill = (): void => {
       while (next < files.length && ahead.length < READ_AHEAD) {
+        const clean = restoredFacts[next];
         const file = files[next++]!;
-        const clean = lookup(ws, reader, file);
         if (clean) {
           out.bytes += clean.bytes;
           restored++; // each file is listed once: a count, not a set of 10⁵ names

@@ -32758,7 +32758,7 @@ function adjacency(nodes, edges) {
       firsts.push(e);
       targets.push(ids2.get(e.to));
     }
-    succ[i] = Int32Array.from(targets);
+    succ[i] = new Int32Array(targets);
     first[i] = firsts;
   }
   const named = /* @__PURE__ */ new Map();
@@ -39619,12 +39619,17 @@ async function assertDir(root2) {
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
 }
 
+// src/util/exit.ts
+function exitWhenFlushed(code2, streams = [process.stdout, process.stderr], exit = (c) => process.exit(c)) {
+  process.exitCode = code2;
+  const pending = streams.filter((s) => s.writableLength > 0);
+  return Promise.all(pending.map((s) => new Promise((resolve) => s.once("drain", () => resolve())))).then(() => exit(code2));
+}
+
 // src/cli/start.ts
 module.enableCompileCache?.();
 main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) }).then(
-  (code2) => {
-    process.exitCode = code2;
-  },
+  (code2) => exitWhenFlushed(code2),
   (e) => {
     process.stderr.write(`internal error: ${String(e)}
 `);

@@ -53941,7 +53941,7 @@ function adjacency(nodes, edges) {
       firsts.push(e);
       targets.push(ids2.get(e.to));
     }
-    succ[i] = Int32Array.from(targets);
+    succ[i] = new Int32Array(targets);
     first[i] = firsts;
   }
   const named = /* @__PURE__ */ new Map();
@@ -64053,9 +64053,16 @@ async function cacheDirInput(core, env, workspace, write) {
   return dir;
 }
 
+// src/util/exit.ts
+function exitWhenFlushed(code2, streams = [process.stdout, process.stderr], exit = (c) => process.exit(c)) {
+  process.exitCode = code2;
+  const pending = streams.filter((s) => s.writableLength > 0);
+  return Promise.all(pending.map((s) => new Promise((resolve2) => s.once("drain", () => resolve2())))).then(() => exit(code2));
+}
+
 // src/index.ts
 module.enableCompileCache?.();
-process.exitCode = await main(core_exports, process.env, process.cwd());
+await exitWhenFlushed(await main(core_exports, process.env, process.cwd()));
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

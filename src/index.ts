@@ -2,8 +2,9 @@
 import * as core from '@actions/core';
 import module from 'node:module';
 import { main } from './action/main.js';
+import { exitWhenFlushed } from './util/exit.js';
 
 // Cache compiled code between runs (the 8 MB dependency-cruiser bundle loads about 100 ms faster).
 module.enableCompileCache?.();
 
-process.exitCode = await main(core, process.env, process.cwd());
+await exitWhenFlushed(await main(core, process.env, process.cwd()));

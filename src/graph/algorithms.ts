@@ -58,7 +58,7 @@ export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[])
       firsts.push(e);
       targets.push(ids.get(e.to)!);
     }
-    succ[i] = Int32Array.from(targets);
+    succ[i] = new Int32Array(targets); // (the constructor copies an array directly; `from` iterates it)
     first[i] = firsts;
   }
   const named = new Map<number, string[]>();

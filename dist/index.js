@@ -35026,13 +35026,24 @@ function compileMatcher(include, exclude = []) {
   return (file) => isInc(file) && !isExc(file);
 }
 function anyOf(globs2) {
-  if (globs2.includes("**")) return (file) => file !== "" && !DOT_SEGMENT.test(file);
-  const tests = globs2.map((g) => ({ g, re: import_picomatch.default.makeRe(g, GLOB_OPTS) }));
+  if (globs2.includes("**")) return (file) => file !== "" && !hasDotSegment(file);
+  const tests = globs2.map((g) => ({ g, prefix: leadingFolders(g), re: import_picomatch.default.makeRe(g, GLOB_OPTS) }));
   return (file) => {
     if (file === "") return false;
-    for (const t of tests) if (file === t.g || t.re.test(file)) return true;
+    for (const t of tests) if (file === t.g || file.startsWith(t.prefix) && t.re.test(file)) return true;
     return false;
   };
+}
+function hasDotSegment(file) {
+  return (file.charCodeAt(0) === 46 || file.includes("/.")) && DOT_SEGMENT.test(file);
+}
+function leadingFolders(glob) {
+  const special = glob.search(/[*?[\]{}()!+@\\]/);
+  const literal2 = special < 0 ? glob : glob.slice(0, special);
+  const slash = literal2.lastIndexOf("/");
+  if (slash < 0) return "";
+  const folders2 = literal2.slice(0, slash);
+  return folders2.split("/").every((s) => s !== "" && s !== "." && s !== "..") ? folders2 : "";
 }
 function expandDirGlob(g) {
   let s = g.startsWith("./") ? g.slice(2) : g;
@@ -35042,6 +35053,24 @@ function expandDirGlob(g) {
 }
 function isGlob(s) {
   return import_picomatch.default.scan(s).isGlob;
+}
+function extensionTest(extensions) {
+  const byLast = [];
+  const other = [];
+  for (const e of extensions) {
+    const c = e.charCodeAt(e.length - 1);
+    if (c < 128) (byLast[c] ??= []).push(e);
+    else other.push(e);
+  }
+  return (file) => {
+    const c = file.charCodeAt(file.length - 1);
+    const list2 = c < 128 ? byLast[c] : void 0;
+    if (list2 !== void 0) {
+      for (const e of list2) if (file.endsWith(e)) return true;
+    }
+    for (const e of other) if (file.endsWith(e)) return true;
+    return false;
+  };
 }
 
 // src/util/safe-regex.ts
@@ -46789,11 +46818,13 @@ function conventionAliases(config) {
   ];
 }
 var UNCOVERED = [".astro", ".mdx", ".marko", ".riot", ".coffee"];
+var isUncovered = extensionTest(UNCOVERED);
 function uncoveredComponents(files) {
   const count3 = /* @__PURE__ */ new Map();
   for (const f of files) {
+    if (!isUncovered(f)) continue;
     const ext = UNCOVERED.find((e) => f.endsWith(e));
-    if (ext) count3.set(ext, (count3.get(ext) ?? 0) + 1);
+    count3.set(ext, (count3.get(ext) ?? 0) + 1);
   }
   if (count3.size === 0) return null;
   const total = [...count3.values()].reduce((a, b) => a + b, 0);
@@ -49999,14 +50030,6 @@ function languageOf(file) {
 function languageNamed(name) {
   return languages().find((l) => l.name === name) ?? null;
 }
-function extensionTest(extensions) {
-  if (!extensions.every((e) => e.lastIndexOf(".") === 0)) return (file) => extensions.some((e) => file.endsWith(e));
-  const set = new Set(extensions);
-  return (file) => {
-    const dot = file.lastIndexOf(".");
-    return dot >= 0 && set.has(file.slice(dot));
-  };
-}
 var isPython = extensionTest(python.extensions);
 var isJs = extensionTest(javascript.extensions);
 
@@ -51551,14 +51574,26 @@ var PythonGraphs = class {
     for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start.push(i);
     return this.build(start);
   }
-  /** Each node's place among the nodes. */
+  /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */
   places;
+  searches = 0;
   placeOf(file) {
-    if (!this.places) {
+    if (!this.places && ++this.searches > 256) {
       this.places = /* @__PURE__ */ new Map();
       for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
     }
-    return this.places.get(file) ?? -1;
+    if (this.places) return this.places.get(file) ?? -1;
+    const nodes = this.nodes;
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const n = nodes[mid];
+      if (n === file) return mid;
+      if (n < file) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
   /** `start`: the places of the nodes to read, and what they import; null: every node. */
   async build(start) {
@@ -51757,7 +51792,15 @@ function buildLanguageGraph(tree, lang, scope) {
 var listed = /* @__PURE__ */ new WeakMap();
 function filesOf(files) {
   let f = listed.get(files);
-  if (!f) listed.set(files, f = { python: files.some(isPython), js: files.filter(isJs) });
+  if (!f) {
+    let python2 = false;
+    const js = [];
+    for (const file of files) {
+      if (isJs(file)) js.push(file);
+      else if (!python2 && isPython(file)) python2 = true;
+    }
+    listed.set(files, f = { python: python2, js });
+  }
   return f;
 }
 async function getGraph(ctx, opts) {
@@ -53439,9 +53482,19 @@ function builtinExcluded() {
     }
     return hit;
   };
+  const lengths = new Set(BUILTIN_EXCLUDED_DIRS.map((d) => d.length));
+  const named = (rel, from, to) => lengths.has(to - from) && builtin.has(rel.slice(from, to));
+  let lastDir = "";
+  let lastHit = false;
   return (rel) => {
     const slash = rel.lastIndexOf("/");
-    return builtin.has(rel.slice(slash + 1)) || slash > 0 && dirExcluded(rel.slice(0, slash));
+    if (named(rel, slash + 1, rel.length)) return true;
+    if (slash <= 0) return false;
+    if (slash !== lastDir.length || !rel.startsWith(lastDir)) {
+      lastDir = rel.slice(0, slash);
+      lastHit = dirExcluded(lastDir);
+    }
+    return lastHit;
   };
 }
 function blobId(entry, tab) {
@@ -56096,7 +56149,8 @@ var secrets = defineKind({
     const allow = g.options.allow ?? {};
     const allower = new Allower({ paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) }, gl.allowlists, ctx.regex);
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
-    const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
+    const selection = [asList(g.options.paths), asList(g.options.exclude), asList(allow.paths), gl.allowlists];
+    const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, selection]))}`, () => scanFiles(ctx.workspace, files, spec));
     const findings = [];
     const present = /* @__PURE__ */ new Set();
     let allowed = 0;

@@ -47,6 +47,24 @@ describe('secrets check', () => {
     expect(g.detail).toMatch(/^2 files scanned \(0\.00 MiB, \d+ rules\) in one thread$/);
   });
 
+  it('guardrails that select other files each get their own scan; those that select the same files agree', async () => {
+    const yaml = `version: 1
+guardrails:
+  - { id: app, title: App, check: secrets, paths: ["app/**"] }
+  - { id: lib, title: Lib, check: secrets, paths: ["lib/**"] }
+  - { id: app-but-env, title: App but .env, check: secrets, paths: ["app/**"], exclude: ["**/.env"] }
+  - { id: app-allowed, title: App allowed, check: secrets, paths: ["app/**"], allow: { paths: ["app/x.py"] } }
+  - { id: app-again, title: App again, check: secrets, paths: ["app/**"] }
+`;
+    const { report } = await runOn({ 'app/.env': `GITHUB_TOKEN=${ghp}\n`, 'app/x.py': `KEY = "${akia}"\n`, 'lib/y.py': `S = "${stripe}"\n` }, yaml);
+    const of = (id: string) => report.findings.filter((f) => f.ruleId === id).map((f) => `${f.file} ${String(f.properties?.secretRule)}`);
+    expect(of('app')).toEqual(['app/.env github-pat', 'app/x.py aws-access-token']);
+    expect(of('lib')).toEqual(['lib/y.py stripe-access-token']);
+    expect(of('app-but-env')).toEqual(['app/x.py aws-access-token']);
+    expect(of('app-allowed')).toEqual(['app/.env github-pat']);
+    expect(of('app-again')).toEqual(of('app'));
+  });
+
   it('runs among the built-in defaults when a repository has no guardrails file', async () => {
     const { report } = await runOn({ 'deploy/.env': `GITHUB_TOKEN=${ghp}\n` }, null);
     expect(report.config.defaults).toBe(true);

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, isGlob, unsafeRepoPath } from '../../src/util/paths.js';
+import { compileMatcher, extensionTest, isGlob, unsafeRepoPath } from '../../src/util/paths.js';
 
 const FILES = [
   'backend/app/main.py',
@@ -62,6 +62,30 @@ describe('compileMatcher', () => {
     for (const f of FILES) expect([f, mixed(f)]).toEqual([f, f !== '' && inc(f) && f !== 'x.py']);
   });
 
+  it('decides as picomatch does for random globs and paths (leading folders, dot segments, groups, classes, braces)', () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed >>> 16) % n;
+    };
+    const segments = ['a', 'b', 'src', '.x', 'x.py', '(x)', 'x', 'weird name', '.', '..', '', 'a[1]', 'a1', 'b.ts', '.env'];
+    const parts = ['a', 'b', 'src', '*', '**', '*.py', '.x', '(x)', '{a,b}', 'a[1]', '?', '!(x)', '@(a|b)', '+(a)', 'weird name', '.', '..', '', 'x.py', 'a\\*'];
+    const leaves = Array.from({ length: 300 }, () => Array.from({ length: 1 + rnd(4) }, () => segments[rnd(segments.length)]));
+    // and every folder above them (`a/b/**` matches `a/b`)
+    const paths = [...new Set(leaves.flatMap((l) => l.map((_, i) => l.slice(0, i + 1).join('/'))))];
+    for (let i = 0; i < 300; i++) {
+      const glob = Array.from({ length: 1 + rnd(4) }, () => parts[rnd(parts.length)]).join('/');
+      if (glob === '' || glob.startsWith('!')) continue; // (no config holds an empty glob; a negated include: its own test below)
+      const m = compileMatcher([glob]);
+      const expanded = glob.replace(/^\.\//, '').replace(/\/$/, '/**');
+      const globs = picomatch.scan(expanded).isGlob ? [expanded] : [expanded, `${expanded}/**`];
+      const reference = picomatch(globs, { dot: true });
+      for (const f of paths) expect([glob, f, m(f)]).toEqual([glob, f, f !== '' && reference(f)]);
+    }
+    const all = compileMatcher(['**']);
+    for (const f of paths) expect([f, all(f)]).toEqual([f, f !== '' && picomatch('**', { dot: true })(f)]);
+  });
+
   it('takes excludes and negated includes away; an empty include list matches everything but the empty path', () => {
     const m = compileMatcher(['backend/**', '!backend/.env'], ['**/__init__.py']);
     expect(FILES.filter(m)).toEqual(['backend/app/main.py', 'backend']); // (a globstar matches no segment too)
@@ -78,5 +102,16 @@ describe('compileMatcher', () => {
     expect(unsafeRepoPath('../x')).toContain('..');
     expect(unsafeRepoPath('/etc/passwd')).toContain('absolute');
     expect(unsafeRepoPath('src/**')).toBeNull();
+  });
+});
+
+describe('extensionTest', () => {
+  it('says what endsWith says of every extension, for any name', () => {
+    const lists = [['.py', '.pyi'], ['.ts', '.d.ts', '.tsx', '.mts'], ['.astro', '.mdx', 'Makefile', '.é', '.文件', ''], []];
+    const names = ['', 'a.py', 'a.pyi', 'a.py.txt', 'x.d.ts', 'x.ts', 'xts', 'a.tsx', 'Makefile', 'src/Makefile', 'a.é', 'b.文件', 'c.文', 'é', '.py', 'a.mdx', 'a.MDX'];
+    for (const exts of lists) {
+      const test = extensionTest(exts);
+      for (const n of names) expect([exts, n, test(n)]).toEqual([exts, n, exts.some((e) => n.endsWith(e))]);
+    }
   });
 });

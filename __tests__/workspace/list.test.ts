@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listFiles } from '../../src/workspace/list.js';
+import { builtinExcluded, listFiles } from '../../src/workspace/list.js';
+import { BUILTIN_EXCLUDED_DIRS } from '../../src/workspace/excludes.js';
 import { tmpRepo, write } from '../helpers.js';
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
@@ -90,5 +91,22 @@ describe('the git listing of a root below the work tree', () => {
     expect(l.skippedSpecial).toBe(1);
     expect([...l.blobs!.keys()]).toEqual(['e.txt']);
     expect(l.blobs!.get('e.txt')).toBe(git(dir, 'rev-parse', 'HEAD:e.txt'));
+  });
+});
+
+describe('built-in excluded folders', () => {
+  it('a path is excluded when any of its segments is a built-in name, in whatever order paths come', () => {
+    let seed = 5;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed >>> 16) % n;
+    };
+    const segments = ['a', 'b', 'node_modules', 'vendor', 'vendorish', 'dist', 'x.py', '.venv', 'venvs', '__pycache__', 'src'];
+    const paths = Array.from({ length: 2000 }, () => Array.from({ length: 1 + rnd(5) }, () => segments[rnd(segments.length)]).join('/'));
+    const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
+    for (const order of [paths, [...paths].sort()]) {
+      const excluded = builtinExcluded();
+      for (const p of order) expect([p, excluded(p)]).toEqual([p, p.split('/').some((s) => builtin.has(s))]);
+    }
   });
 });

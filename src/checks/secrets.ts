@@ -102,7 +102,11 @@ export const secrets = defineKind({
     const allow = g.options.allow ?? {};
     const allower = new Allower({ paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) }, gl.allowlists, ctx.regex);
     const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
-    const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, files]))}`, () => scanFiles(ctx.workspace, files, spec));
+    // Guardrails that scan the same files with the same rules share one scan: keyed by what selects
+    // the files (the workspace's files through paths, exclude and path allowlists), not by the list
+    // itself (10⁵ paths to write out and hash).
+    const selection = [asList(g.options.paths), asList(g.options.exclude), asList(allow.paths), gl.allowlists];
+    const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, selection]))}`, () => scanFiles(ctx.workspace, files, spec));
 
     const findings: Finding[] = [];
     /** What the working tree holds (rule, file, secret hash): the history reports only the rest. */

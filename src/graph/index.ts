@@ -46,7 +46,15 @@ const listed = new WeakMap<readonly string[], { python: boolean; js: string[]; u
 
 function filesOf(files: readonly string[]): { python: boolean; js: string[]; uncovered?: string | null } {
   let f = listed.get(files);
-  if (!f) listed.set(files, (f = { python: files.some(isPython), js: files.filter(isJs) }));
+  if (!f) {
+    let python = false;
+    const js: string[] = [];
+    for (const file of files) {
+      if (isJs(file)) js.push(file);
+      else if (!python && isPython(file)) python = true;
+    }
+    listed.set(files, (f = { python, js }));
+  }
   return f;
 }
 

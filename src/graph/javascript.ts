@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Workspace } from '../workspace/workspace.js';
 import { cmp, plural } from '../util/text.js';
-import type { Matcher } from '../util/paths.js';
+import { extensionTest, type Matcher } from '../util/paths.js';
 import { loadDepcruise } from './depcruise.js';
 import { cruiseProject, type CruiseJob, type CruiseResult, type SkippedFile } from './js-cruise.js';
 import { packageAliases, workspacePackages } from './js-packages.js';
@@ -192,13 +192,15 @@ function conventionAliases(config: string | null): Alias[] {
 
 /** Component formats that import JavaScript modules but that no reader of the graph covers. */
 const UNCOVERED = ['.astro', '.mdx', '.marko', '.riot', '.coffee'];
+const isUncovered = extensionTest(UNCOVERED);
 
 /** A notice counting the source files whose imports the graph cannot see, by extension, or null. */
 export function uncoveredComponents(files: readonly string[]): string | null {
   const count = new Map<string, number>();
   for (const f of files) {
-    const ext = UNCOVERED.find((e) => f.endsWith(e));
-    if (ext) count.set(ext, (count.get(ext) ?? 0) + 1);
+    if (!isUncovered(f)) continue; // (this runs over every file of the tree)
+    const ext = UNCOVERED.find((e) => f.endsWith(e))!;
+    count.set(ext, (count.get(ext) ?? 0) + 1);
   }
   if (count.size === 0) return null;
   const total = [...count.values()].reduce((a, b) => a + b, 0);

@@ -113,15 +113,27 @@ export class PythonGraphs {
     return this.build(start);
   }
 
-  /** Each node's place among the nodes. */
+  /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */
   private places: Map<string, number> | undefined;
+  private searches = 0;
 
   private placeOf(file: string): number {
-    if (!this.places) {
+    if (!this.places && ++this.searches > 256) {
       this.places = new Map();
       for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i]!, i);
     }
-    return this.places.get(file) ?? -1;
+    if (this.places) return this.places.get(file) ?? -1;
+    const nodes = this.nodes;
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const n = nodes[mid]!;
+      if (n === file) return mid;
+      if (n < file) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** `start`: the places of the nodes to read, and what they import; null: every node. */

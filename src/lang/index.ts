@@ -1,6 +1,7 @@
 import { javascript } from './javascript/index.js';
 import { python } from './python/index.js';
 import type { Language } from './types.js';
+import { extensionTest } from '../util/paths.js';
 
 export type { FileFacts, FileReading, ImportFact, ImportStatement, Language, Resolver, SourceTree } from './types.js';
 
@@ -41,16 +42,6 @@ export function languageNamed(name: string): Language | null {
 /** Every extension of every language. */
 export function allExtensions(): string[] {
   return languages().flatMap((l) => [...l.extensions]);
-}
-
-/** Whether a file name ends with one of `extensions`; one Set lookup when each is a dot and a name (this runs once per file of the tree). */
-function extensionTest(extensions: readonly string[]): (file: string) => boolean {
-  if (!extensions.every((e) => e.lastIndexOf('.') === 0)) return (file) => extensions.some((e) => file.endsWith(e));
-  const set = new Set(extensions);
-  return (file) => {
-    const dot = file.lastIndexOf('.');
-    return dot >= 0 && set.has(file.slice(dot));
-  };
 }
 
 export const isPython: (file: string) => boolean = extensionTest(python.extensions);

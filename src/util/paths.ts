@@ -57,13 +57,33 @@ export function compileMatcher(include: readonly string[] | undefined, exclude: 
 function anyOf(globs: readonly string[]): Matcher {
   // `**` (a secrets guardrail's whole tree) is every path without a `.` or `..` segment: one plain
   // search instead of picomatch's segment-by-segment expression on each of 10⁵ files.
-  if (globs.includes('**')) return (file: string) => file !== '' && !DOT_SEGMENT.test(file);
-  const tests = globs.map((g) => ({ g, re: picomatch.makeRe(g, GLOB_OPTS) }));
+  if (globs.includes('**')) return (file: string) => file !== '' && !hasDotSegment(file);
+  // A path a glob matches starts with the glob's leading folders when they are plain names
+  // (`services/svc0` of `services/svc0/**`): most paths of a large tree are told apart by that.
+  const tests = globs.map((g) => ({ g, prefix: leadingFolders(g), re: picomatch.makeRe(g, GLOB_OPTS) }));
   return (file: string) => {
     if (file === '') return false;
-    for (const t of tests) if (file === t.g || t.re.test(file)) return true;
+    for (const t of tests) if (file === t.g || (file.startsWith(t.prefix) && t.re.test(file))) return true;
     return false;
   };
+}
+
+/** Whether a path has a `.` or `..` segment (a plain search first: most paths have no `/.` at all). */
+function hasDotSegment(file: string): boolean {
+  return (file.charCodeAt(0) === 0x2e || file.includes('/.')) && DOT_SEGMENT.test(file);
+}
+
+/**
+ * A glob's leading folders up to its first special character, each a plain name (`a/b` of
+ * `a/b/*.py`; a globstar matches no segment too: `a/b/**` matches `a/b`); '' when there is none.
+ */
+function leadingFolders(glob: string): string {
+  const special = glob.search(/[*?[\]{}()!+@\\]/);
+  const literal = special < 0 ? glob : glob.slice(0, special);
+  const slash = literal.lastIndexOf('/');
+  if (slash < 0) return '';
+  const folders = literal.slice(0, slash);
+  return folders.split('/').every((s) => s !== '' && s !== '.' && s !== '..') ? folders : '';
 }
 
 function expandDirGlob(g: string): string[] {
@@ -76,4 +96,26 @@ function expandDirGlob(g: string): string[] {
 /** True when a string contains glob syntax. */
 export function isGlob(s: string): boolean {
   return picomatch.scan(s).isGlob;
+}
+
+/**
+ * Whether a file name ends with one of `extensions`, without making a string (this runs once per
+ * file of the tree): the extensions are grouped by their last character, and a name is compared
+ * only with those ending as it does.
+ */
+export function extensionTest(extensions: readonly string[]): (file: string) => boolean {
+  const byLast: (string[] | undefined)[] = [];
+  const other: string[] = []; // ending in a character beyond ASCII (or empty): compared with every name
+  for (const e of extensions) {
+    const c = e.charCodeAt(e.length - 1);
+    if (c < 128) (byLast[c] ??= []).push(e);
+    else other.push(e);
+  }
+  return (file) => {
+    const c = file.charCodeAt(file.length - 1);
+    const list = c < 128 ? byLast[c] : undefined;
+    if (list !== undefined) for (const e of list) if (file.endsWith(e)) return true;
+    for (const e of other) if (file.endsWith(e)) return true;
+    return false;
+  };
 }

@@ -130,7 +130,7 @@ class Collector {
  * Whether a root-relative path lies in a built-in excluded directory (any of its folders is one,
  * e.g. `a/node_modules/b.js`), decided once per folder: git lists a folder's files together.
  */
-function builtinExcluded(): (rel: string) => boolean {
+export function builtinExcluded(): (rel: string) => boolean {
   const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);
   const dirs = new Map<string, boolean>();
   const dirExcluded = (dir: string): boolean => {
@@ -142,10 +142,22 @@ function builtinExcluded(): (rel: string) => boolean {
     }
     return hit;
   };
+  // Names are compared only when their length is one of the built-in names' (most are not).
+  const lengths = new Set<number>(BUILTIN_EXCLUDED_DIRS.map((d) => d.length));
+  const named = (rel: string, from: number, to: number) => lengths.has(to - from) && builtin.has(rel.slice(from, to));
+  // The folder of the last path, and its verdict: git lists a folder's files in a row.
+  let lastDir = '';
+  let lastHit = false;
   return (rel) => {
     const slash = rel.lastIndexOf('/');
     // The last segment too: git lists a submodule or a link named like one (`vendor`) as an entry.
-    return builtin.has(rel.slice(slash + 1)) || (slash > 0 && dirExcluded(rel.slice(0, slash)));
+    if (named(rel, slash + 1, rel.length)) return true;
+    if (slash <= 0) return false;
+    if (slash !== lastDir.length || !rel.startsWith(lastDir)) {
+      lastDir = rel.slice(0, slash);
+      lastHit = dirExcluded(lastDir);
+    }
+    return lastHit;
   };
 }
 

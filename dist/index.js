@@ -53961,49 +53961,71 @@ async function alembicLayout(ws, dir) {
 }
 
 // src/graph/algorithms.ts
-var NONE = new Int32Array(0);
 function adjacency(nodes, edges) {
   const names2 = sortedStrings([...nodes]);
   let w = 0;
   for (let i = 0; i < names2.length; i++) if (i === 0 || names2[i] !== names2[w - 1]) names2[w++] = names2[i];
   names2.length = w;
+  const n = names2.length;
   const ids2 = /* @__PURE__ */ new Map();
-  for (let i = 0; i < names2.length; i++) ids2.set(names2[i], i);
-  const lists = new Array(names2.length);
-  const targets = [];
-  for (const e of edges) {
-    if (e.from === e.to) continue;
-    const i = ids2.get(e.from);
-    const j = ids2.get(e.to);
-    if (i === void 0 || j === void 0) continue;
-    (lists[i] ??= []).push(e);
-  }
-  const succ = new Array(names2.length);
-  const first = new Array(names2.length);
-  for (let i = 0; i < names2.length; i++) {
-    const list2 = lists[i];
-    if (list2 === void 0) {
-      succ[i] = NONE;
+  for (let i = 0; i < n; i++) ids2.set(names2[i], i);
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  const bounds = new Int32Array(n + 1);
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k];
+    const i = e.from === e.to ? void 0 : ids2.get(e.from);
+    const j = i === void 0 ? void 0 : ids2.get(e.to);
+    if (i === void 0 || j === void 0) {
+      from[k] = -1;
       continue;
     }
-    if (list2.length > 1) sortSmall(list2);
-    const firsts = [];
-    targets.length = 0;
-    for (const e of list2) {
-      if (firsts.length > 0 && firsts[firsts.length - 1].to === e.to) continue;
-      firsts.push(e);
-      targets.push(ids2.get(e.to));
-    }
-    succ[i] = new Int32Array(targets);
-    first[i] = firsts;
+    from[k] = i;
+    to[k] = j;
+    bounds[i + 1]++;
   }
+  for (let i = 0; i < n; i++) bounds[i + 1] += bounds[i];
+  const bySource = new Int32Array(bounds[n]);
+  const fill = bounds.slice(0, n);
+  for (let k = 0; k < edges.length; k++) if (from[k] >= 0) bySource[fill[from[k]]++] = k;
+  const start = new Int32Array(n + 1);
+  const succ = new Int32Array(bySource.length);
+  const first = [];
+  const run3 = [];
+  const order = (a, b) => to[a] - to[b] || edges[a].line - edges[b].line || edges[a].column - edges[b].column;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = m;
+    const a = bounds[i];
+    const b = bounds[i + 1];
+    if (b - a === 1) {
+      const k = bySource[a];
+      succ[m++] = to[k];
+      first.push(edges[k]);
+      continue;
+    }
+    if (b === a) continue;
+    run3.length = 0;
+    for (let p = a; p < b; p++) run3.push(bySource[p]);
+    sortSmall(run3, order);
+    for (const k of run3) {
+      if (m > start[i] && succ[m - 1] === to[k]) continue;
+      succ[m++] = to[k];
+      first.push(edges[k]);
+    }
+  }
+  start[n] = m;
   const named = /* @__PURE__ */ new Map();
   const next = {
     get(node) {
       const i = ids2.get(node);
       if (i === void 0) return void 0;
       let out = named.get(i);
-      if (out === void 0) named.set(i, out = Array.from(succ[i], (j) => names2[j]));
+      if (out === void 0) {
+        out = [];
+        for (let p = start[i]; p < start[i + 1]; p++) out.push(names2[succ[p]]);
+        named.set(i, out);
+      }
       return out;
     }
   };
@@ -54014,21 +54036,21 @@ function adjacency(nodes, edges) {
       const i = ids2.get(k.slice(0, at));
       const j = ids2.get(k.slice(at + 1));
       if (i === void 0 || j === void 0) return void 0;
-      const p = binarySearchInt(succ[i], j);
-      return p < 0 ? void 0 : first[i][p];
+      const p = binarySearchInt(succ, j, start[i], start[i + 1] - 1);
+      return p < 0 ? void 0 : first[p];
     }
   };
-  return { nodes: names2, next, edge, ids: ids2, succ };
+  return { nodes: names2, next, edge, ids: ids2, start, succ: succ.subarray(0, m) };
 }
-function sortSmall(list2) {
+function sortSmall(list2, order) {
   if (list2.length > 16) {
-    list2.sort(byTargetThenPosition);
+    list2.sort(order);
     return;
   }
   for (let i = 1; i < list2.length; i++) {
     const e = list2[i];
     let j = i - 1;
-    while (j >= 0 && byTargetThenPosition(list2[j], e) > 0) {
+    while (j >= 0 && order(list2[j], e) > 0) {
       list2[j + 1] = list2[j];
       j--;
     }
@@ -54039,12 +54061,7 @@ function sortedStrings(a) {
   for (let i = 1; i < a.length; i++) if (a[i - 1] > a[i]) return a.sort(cmp);
   return a;
 }
-function byTargetThenPosition(a, b) {
-  return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
-}
-function binarySearchInt(sorted2, x) {
-  let lo = 0;
-  let hi = sorted2.length - 1;
+function binarySearchInt(sorted2, x, lo = 0, hi = sorted2.length - 1) {
   while (lo <= hi) {
     const mid = lo + hi >> 1;
     const v = sorted2[mid];
@@ -54059,7 +54076,7 @@ function key(from, to) {
 }
 function tangles(adj) {
   const names2 = adj.nodes;
-  const succ = adj.succ;
+  const { start, succ } = adj;
   const n = names2.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -54080,10 +54097,9 @@ function tangles(adj) {
       const top = workNode.length - 1;
       const v = workNode[top];
       const i = workPos[top];
-      const sv = succ[v];
-      if (i < sv.length) {
+      if (start[v] + i < start[v + 1]) {
         workPos[top] = i + 1;
-        const w = sv[i];
+        const w = succ[start[v] + i];
         if (w < 0) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;

@@ -50,4 +50,38 @@ describe('graph algorithms', () => {
     );
     expect(tangles(adj)[0]).toHaveLength(n);
   });
+
+  it('random graphs: successors, first imports and tangles as a plain computation gives them', () => {
+    let seed = 3;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed >>> 16) % n;
+    };
+    for (let round = 0; round < 40; round++) {
+      const n = 1 + rnd(30);
+      const nodes = Array.from({ length: n }, (_, i) => `m${String(rnd(n * 2)).padStart(2, '0')}`); // duplicates too
+      const pick = () => (rnd(10) === 0 ? `gone${rnd(3)}` : nodes[rnd(n)]!); // some edges leave the node set
+      const edges = Array.from({ length: rnd(n * 3) }, () => ({ ...E(pick(), pick(), 1 + rnd(5)), column: 1 + rnd(3) }));
+      const adj = adjacency(nodes, edges);
+      const set = [...new Set(nodes)].sort();
+      expect(adj.nodes).toEqual(set);
+      const kept = edges.filter((e) => e.from !== e.to && set.includes(e.from) && set.includes(e.to));
+      for (const v of set) {
+        const mine = kept.filter((e) => e.from === v);
+        expect(adj.next.get(v)).toEqual([...new Set(mine.map((e) => e.to))].sort());
+        for (const t of set) {
+          const firstOf = mine.filter((e) => e.to === t).sort((a, b) => a.line - b.line || a.column - b.column)[0];
+          expect(adj.edge.get(`${v}\u0000${t}`)).toBe(firstOf);
+        }
+      }
+      // tangles: the classes of mutual reachability with more than one module
+      const reach = new Map(set.map((v) => [v, reachable(adj, [v])]));
+      const classes = new Map<string, string[]>();
+      for (const v of set) {
+        const cls = set.filter((u) => reach.get(v)!.has(u) && reach.get(u)!.has(v));
+        if (cls.length > 1) classes.set(cls.join(','), cls);
+      }
+      expect(tangles(adj)).toEqual([...classes.values()].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    }
+  });
 });

@@ -13,61 +13,87 @@ export interface Adjacency {
   next: { get(node: string): string[] | undefined };
   /** `${from}\0${to}` (key()) → the first import statement of that pair (lowest line, then column) */
   edge: { get(key: string): ImportEdge | undefined };
-  /** The same graph by number: node i is nodes[i]; its successors' numbers, sorted (what `tangles` walks). */
+  /** The same graph by number: node i is nodes[i] (what `tangles` walks). */
   ids: ReadonlyMap<string, number>;
-  succ: readonly Int32Array[];
+  /** Every node's successors' numbers in one list, each node's sorted: node i's are `succ[start[i]]` up to `succ[start[i + 1]]`. */
+  start: Int32Array;
+  succ: Int32Array;
 }
-
-const NONE = new Int32Array(0);
 
 /**
  * Successors and, per pair, its first import. Nodes are numbered once (one Map entry per node: a
- * large graph's cost is in its Maps); successors are kept as numbers, and as names only for the
- * nodes a finding asks about. A pair's first import is looked up through its source's successor
- * list when asked for, which only findings do.
+ * large graph's cost is in its Maps, and in an object per node); successors are kept as numbers in
+ * one list, and as names only for the nodes a finding asks about. A pair's first import is looked
+ * up through its source's successors when asked for, which only findings do.
  */
 export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[]): Adjacency {
   const names = sortedStrings([...nodes]);
   let w = 0;
   for (let i = 0; i < names.length; i++) if (i === 0 || names[i] !== names[w - 1]) names[w++] = names[i]!;
   names.length = w;
+  const n = names.length;
   const ids = new Map<string, number>();
-  for (let i = 0; i < names.length; i++) ids.set(names[i]!, i);
-  const lists: (ImportEdge[] | undefined)[] = new Array(names.length);
-  const targets: number[] = [];
-  for (const e of edges) {
-    if (e.from === e.to) continue;
-    const i = ids.get(e.from);
-    const j = ids.get(e.to);
-    if (i === undefined || j === undefined) continue;
-    (lists[i] ??= []).push(e);
-  }
-  const succ: Int32Array[] = new Array(names.length);
-  const first: (ImportEdge[] | undefined)[] = new Array(names.length);
-  for (let i = 0; i < names.length; i++) {
-    const list = lists[i];
-    if (list === undefined) {
-      succ[i] = NONE;
+  for (let i = 0; i < n; i++) ids.set(names[i]!, i);
+  // Each edge's source and target by number (source -1: a self import, or a node not in the list),
+  // then the edges grouped by source, in their order (a counting sort: no list per node).
+  const from = new Int32Array(edges.length);
+  const to = new Int32Array(edges.length);
+  const bounds = new Int32Array(n + 1);
+  for (let k = 0; k < edges.length; k++) {
+    const e = edges[k]!;
+    const i = e.from === e.to ? undefined : ids.get(e.from);
+    const j = i === undefined ? undefined : ids.get(e.to);
+    if (i === undefined || j === undefined) {
+      from[k] = -1;
       continue;
     }
-    if (list.length > 1) sortSmall(list);
-    const firsts: ImportEdge[] = [];
-    targets.length = 0;
-    for (const e of list) {
-      if (firsts.length > 0 && firsts[firsts.length - 1]!.to === e.to) continue;
-      firsts.push(e);
-      targets.push(ids.get(e.to)!);
-    }
-    succ[i] = new Int32Array(targets); // (the constructor copies an array directly; `from` iterates it)
-    first[i] = firsts;
+    from[k] = i;
+    to[k] = j;
+    bounds[i + 1]!++;
   }
+  for (let i = 0; i < n; i++) bounds[i + 1]! += bounds[i]!;
+  const bySource = new Int32Array(bounds[n]!);
+  const fill = bounds.slice(0, n);
+  for (let k = 0; k < edges.length; k++) if (from[k]! >= 0) bySource[fill[from[k]!]!++] = k;
+  // Per source: its edges by target, then position; the first of each target kept.
+  const start = new Int32Array(n + 1);
+  const succ = new Int32Array(bySource.length);
+  const first: ImportEdge[] = [];
+  const run: number[] = [];
+  const order = (a: number, b: number) => to[a]! - to[b]! || edges[a]!.line - edges[b]!.line || edges[a]!.column - edges[b]!.column;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = m;
+    const a = bounds[i]!;
+    const b = bounds[i + 1]!;
+    if (b - a === 1) {
+      const k = bySource[a]!;
+      succ[m++] = to[k]!;
+      first.push(edges[k]!);
+      continue;
+    }
+    if (b === a) continue;
+    run.length = 0;
+    for (let p = a; p < b; p++) run.push(bySource[p]!);
+    sortSmall(run, order);
+    for (const k of run) {
+      if (m > start[i]! && succ[m - 1] === to[k]) continue;
+      succ[m++] = to[k]!;
+      first.push(edges[k]!);
+    }
+  }
+  start[n] = m;
   const named = new Map<number, string[]>();
   const next = {
     get(node: string): string[] | undefined {
       const i = ids.get(node);
       if (i === undefined) return undefined;
       let out = named.get(i);
-      if (out === undefined) named.set(i, (out = Array.from(succ[i]!, (j) => names[j]!)));
+      if (out === undefined) {
+        out = [];
+        for (let p = start[i]!; p < start[i + 1]!; p++) out.push(names[succ[p]!]!);
+        named.set(i, out);
+      }
       return out;
     },
   };
@@ -78,26 +104,26 @@ export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[])
       const i = ids.get(k.slice(0, at));
       const j = ids.get(k.slice(at + 1));
       if (i === undefined || j === undefined) return undefined;
-      const p = binarySearchInt(succ[i]!, j);
-      return p < 0 ? undefined : first[i]![p];
+      const p = binarySearchInt(succ, j, start[i]!, start[i + 1]! - 1);
+      return p < 0 ? undefined : first[p];
     },
   };
-  return { nodes: names, next, edge, ids, succ };
+  return { nodes: names, next, edge, ids, start, succ: succ.subarray(0, m) };
 }
 
 /**
- * A module's imports by target, then position: an insertion sort (stable, like Array#sort) for the
+ * A module's imports (as numbers) in `order`: an insertion sort (stable, like Array#sort) for the
  * few imports most modules have, where calling the sort builtin costs more than sorting.
  */
-function sortSmall(list: ImportEdge[]): void {
+function sortSmall(list: number[], order: (a: number, b: number) => number): void {
   if (list.length > 16) {
-    list.sort(byTargetThenPosition);
+    list.sort(order);
     return;
   }
   for (let i = 1; i < list.length; i++) {
     const e = list[i]!;
     let j = i - 1;
-    while (j >= 0 && byTargetThenPosition(list[j]!, e) > 0) {
+    while (j >= 0 && order(list[j]!, e) > 0) {
       list[j + 1] = list[j]!;
       j--;
     }
@@ -111,13 +137,7 @@ function sortedStrings(a: string[]): string[] {
   return a;
 }
 
-function byTargetThenPosition(a: ImportEdge, b: ImportEdge): number {
-  return cmp(a.to, b.to) || a.line - b.line || a.column - b.column;
-}
-
-function binarySearchInt(sorted: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
+function binarySearchInt(sorted: Int32Array, x: number, lo = 0, hi = sorted.length - 1): number {
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = sorted[mid]!;
@@ -136,7 +156,7 @@ export function key(from: string, to: string): string {
 export function tangles(adj: Adjacency): string[][] {
   // Nodes as numbers: index and low link in typed arrays, successors as number lists.
   const names = adj.nodes;
-  const succ = adj.succ;
+  const { start, succ } = adj;
   const n = names.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -157,10 +177,9 @@ export function tangles(adj: Adjacency): string[][] {
       const top = workNode.length - 1;
       const v = workNode[top]!;
       const i = workPos[top]!;
-      const sv = succ[v]!;
-      if (i < sv.length) {
+      if (start[v]! + i < start[v + 1]!) {
         workPos[top] = i + 1;
-        const w = sv[i]!;
+        const w = succ[start[v]! + i]!;
         if (w < 0) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;

@@ -59,7 +59,7 @@ describe('graph algorithms', () => {
     };
     for (let round = 0; round < 40; round++) {
       const n = 1 + rnd(30);
-      const nodes = Array.from({ length: n }, (_, i) => `m${String(rnd(n * 2)).padStart(2, '0')}`); // duplicates too
+      const nodes = Array.from({ length: n }, () => `m${String(rnd(n * 2)).padStart(2, '0')}`); // duplicates too
       const pick = () => (rnd(10) === 0 ? `gone${rnd(3)}` : nodes[rnd(n)]!); // some edges leave the node set
       const edges = Array.from({ length: rnd(n * 3) }, () => ({ ...E(pick(), pick(), 1 + rnd(5)), column: 1 + rnd(3) }));
       const adj = adjacency(nodes, edges);

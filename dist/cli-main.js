@@ -27276,8 +27276,9 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   const unrooted = [];
   let last;
   for (const f of nodes) {
-    const d = dirname(f);
-    if (d === last) continue;
+    const slash = f.lastIndexOf("/");
+    if (last !== void 0 && inFolder(f, slash, last)) continue;
+    const d = slash < 0 ? "" : f.slice(0, slash);
     last = d;
     if (rootOfDir.has(d)) continue;
     const r2 = deepestRoot(roots, f);
@@ -27298,21 +27299,23 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   let idx;
   for (const f of nodes) {
     const slashAt = f.lastIndexOf("/");
-    const d = slashAt < 0 ? "" : f.slice(0, slashAt);
-    const newFolder = d !== last;
+    const newFolder = last === void 0 || !inFolder(f, slashAt, last);
     if (newFolder) {
-      last = d;
-      r = rootOfDir.get(d);
+      last = slashAt < 0 ? "" : f.slice(0, slashAt);
+      r = rootOfDir.get(last);
       idx = index.get(r);
     }
-    const rel = r === "" ? f : f.slice(r.length + 1);
-    const stem = rel.slice(0, rel.lastIndexOf("."));
-    const slash = stem.lastIndexOf("/");
-    const isInit = stem.length - slash === 9 && stem.endsWith("__init__");
-    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replace(SLASHES, ".");
+    const from = r === "" ? 0 : r.length + 1;
+    const dot = f.lastIndexOf(".");
+    const isInit = dot - slashAt === 9 && f.startsWith("__init__", slashAt + 1);
+    const slash = slashAt < from ? -1 : slashAt - from;
+    const end = isInit && slash >= 0 ? slashAt : dot;
+    const plain = f.slice(from, end);
+    const name = slash < 0 ? plain : plain.replace(SLASHES, ".");
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
     if (!newFolder || slash < 0) continue;
+    const stem = f.slice(from, dot);
     const parts = stem.split("/");
     if (isInit && parts.length > 1) parts.pop();
     let dir = r;
@@ -27351,6 +27354,9 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     return paths;
   };
   return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r2) => [r2, /* @__PURE__ */ new Map()])) };
+}
+function inFolder(f, slash, dir) {
+  return dir === "" ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
 function resolveImport(layout, from, imp) {
   const root2 = layout.rootOf.get(from);

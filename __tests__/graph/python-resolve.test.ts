@@ -176,3 +176,47 @@ describe('resolving imports', () => {
     ]);
   });
 });
+
+describe('module names and root indexes of random trees', () => {
+  it('are what a plain computation from each file\'s root gives', () => {
+    let seed = 9;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return (seed >>> 16) % n;
+    };
+    const folders = ['src', 'app', 'pkg', 'a', 'b', 'lib'];
+    const bases = ['__init__.py', '__init__.pyi', 'm.py', 'n.pyi', 'x.py', 'main.py'];
+    for (let round = 0; round < 60; round++) {
+      const files = [...new Set(Array.from({ length: 1 + rnd(25) }, () => [...Array.from({ length: rnd(4) }, () => folders[rnd(folders.length)]!), bases[rnd(bases.length)]!].join('/')))];
+      const override = rnd(3) === 0 ? [['.', 'src', 'app/a'][rnd(3)]!] : undefined;
+      const nodes = pythonNodes(files);
+      const l = inferLayout(nodes, files, override);
+      const packages = new Set(nodes.filter((f) => /(^|\/)__init__\.pyi?$/.test(f)).map((f) => f.slice(0, Math.max(0, f.lastIndexOf('/')))));
+      const modules = new Map<string, Map<string, string>>();
+      const namespaces = new Map<string, Set<string>>();
+      for (const f of nodes) {
+        const r = l.rootOf.get(f)!;
+        expect(l.roots).toContain(r);
+        const rel = r === '' ? f : f.slice(r.length + 1);
+        const stem = rel.slice(0, rel.lastIndexOf('.'));
+        const isInit = stem === '__init__' || stem.endsWith('/__init__');
+        const name = (isInit && stem.includes('/') ? stem.slice(0, stem.lastIndexOf('/')) : stem).split('/').join('.');
+        expect([f, l.moduleNames.get(f)]).toEqual([f, name]);
+        const m = modules.get(r) ?? new Map<string, string>();
+        modules.set(r, m);
+        if (isInit || !m.has(name)) m.set(name, f);
+        const ns = namespaces.get(r) ?? new Set<string>();
+        namespaces.set(r, ns);
+        const dirs = stem.split('/').slice(0, -1);
+        for (let i = 1; i <= dirs.length; i++) {
+          const dir = [r, ...dirs.slice(0, i)].filter(Boolean).join('/');
+          if (!packages.has(dir)) ns.add(dirs.slice(0, i).join('.'));
+        }
+      }
+      for (const r of l.roots) {
+        expect([r, l.index.get(r)!.modules]).toEqual([r, modules.get(r) ?? new Map()]);
+        expect([r, l.index.get(r)!.namespaces]).toEqual([r, namespaces.get(r) ?? new Set()]);
+      }
+    }
+  });
+});

@@ -102,8 +102,9 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
   const unrooted: string[] = [];
   let last: string | undefined;
   for (const f of nodes) {
-    const d = dirname(f);
-    if (d === last) continue;
+    const slash = f.lastIndexOf('/');
+    if (last !== undefined && inFolder(f, slash, last)) continue;
+    const d = slash < 0 ? '' : f.slice(0, slash);
     last = d;
     if (rootOfDir.has(d)) continue;
     const r = deepestRoot(roots, f);
@@ -125,23 +126,26 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
   let idx: RootIndex | undefined;
   for (const f of nodes) {
     const slashAt = f.lastIndexOf('/');
-    const d = slashAt < 0 ? '' : f.slice(0, slashAt);
-    const newFolder = d !== last;
+    const newFolder = last === undefined || !inFolder(f, slashAt, last);
     if (newFolder) {
-      last = d;
-      r = rootOfDir.get(d)!;
+      last = slashAt < 0 ? '' : f.slice(0, slashAt);
+      r = rootOfDir.get(last)!;
       idx = index.get(r)!;
     }
-    const rel = r === '' ? f : f.slice(r.length + 1);
-    const stem = rel.slice(0, rel.lastIndexOf('.'));
-    const slash = stem.lastIndexOf('/');
-    const isInit = stem.length - slash === 9 && stem.endsWith('__init__');
-    const name = (isInit && slash >= 0 ? stem.slice(0, slash) : stem).replace(SLASHES, '.');
+    // the module name: the path from the root without the extension (a package: its folder), dotted
+    const from = r === '' ? 0 : r.length + 1;
+    const dot = f.lastIndexOf('.');
+    const isInit = dot - slashAt === 9 && f.startsWith('__init__', slashAt + 1);
+    const slash = slashAt < from ? -1 : slashAt - from; // in the path from the root
+    const end = isInit && slash >= 0 ? slashAt : dot; // (a root's own __init__.py is the module `__init__`)
+    const plain = f.slice(from, end);
+    const name = slash < 0 ? plain : plain.replace(SLASHES, '.');
     moduleNames.set(f, name);
     if (isInit || !idx!.modules.has(name)) idx!.modules.set(name, f);
     // every directory between the root and the file that is no regular package is a namespace package
     // (files of one folder share their root, and come in a row: a folder is weighed once, with all above it)
     if (!newFolder || slash < 0) continue;
+    const stem = f.slice(from, dot);
     const parts = stem.split('/');
     if (isInit && parts.length > 1) parts.pop();
     let dir = r;
@@ -181,6 +185,11 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     return paths;
   };
   return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: new Map(), statements: new Map(sorted.map((r) => [r, new Map<string, Resolved>()])) };
+}
+
+/** Whether `f`, whose last slash is at `slash`, lies directly in folder `dir` ('' for the top). */
+function inFolder(f: string, slash: number, dir: string): boolean {
+  return dir === '' ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
 
 /** Resolve one import statement of `from` (a node of the layout). The result is shared: do not change it. */

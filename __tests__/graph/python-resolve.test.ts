@@ -178,7 +178,7 @@ describe('resolving imports', () => {
 });
 
 describe('module names and root indexes of random trees', () => {
-  it('are what a plain computation from each file\'s root gives', () => {
+  it("are what a plain computation from each file's root gives", () => {
     let seed = 9;
     const rnd = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -32183,7 +32183,10 @@ import path15 from "node:path";
 async function listFiles(root2, opts = {}) {
   const fromGit = await gitListing(root2, opts.blobs === true);
   const listing = fromGit ?? await walk(root2);
-  listing.files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  const files = listing.files;
+  let sorted2 = true;
+  for (let i = 1; i < files.length && sorted2; i++) sorted2 = files[i - 1] < files[i];
+  if (!sorted2) files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
   return listing;
 }
 async function gitListing(root2, withBlobs) {
@@ -32216,7 +32219,7 @@ async function gitListing(root2, withBlobs) {
     });
   for (let i = 0; i < staged.names.length; i++) {
     const full = staged.names[i];
-    const id = blobs && !dirty.has(full) ? staged.ids[i] : null;
+    const id = blobs && (dirty.size === 0 || !dirty.has(full)) ? staged.ids[i] : null;
     listing.add(full, staged.valid[i] === 1, id ?? void 0, blobs);
   }
   names(others.out, false, (entry, valid) => listing.add(entry, valid, void 0));

@@ -32,7 +32,11 @@ export interface Listing {
 export async function listFiles(root: string, opts: { blobs?: boolean } = {}): Promise<Listing> {
   const fromGit = await gitListing(root, opts.blobs === true);
   const listing = fromGit ?? (await walk(root));
-  listing.files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // git lists tracked files sorted (by bytes: the same order for ASCII names), untracked ones after
+  const files = listing.files;
+  let sorted = true;
+  for (let i = 1; i < files.length && sorted; i++) sorted = files[i - 1]! < files[i]!;
+  if (!sorted) files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return listing;
 }
 
@@ -76,7 +80,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
     const full = staged.names[i]!;
     // A regular file at stage 0 that git sees unchanged on disk: its blob is what is there (diff-files
     // reports modifications, type changes and deletions). Not a link, a submodule, a conflict.
-    const id = blobs && !dirty.has(full) ? staged.ids[i] : null;
+    const id = blobs && (dirty.size === 0 || !dirty.has(full)) ? staged.ids[i] : null;
     listing.add(full, staged.valid[i] === 1, id ?? undefined, blobs);
   }
   // Untracked: never in the index, so never a name listed above.

@@ -49102,12 +49102,13 @@ function cachedSync(source, reader, file, compute) {
   if (v !== null && v !== void 0) c.cache.put(reader, c.salt, key3, v);
   return v;
 }
-function lookupMany(source, reader, files) {
+function lookupMany(source, reader, files, wanted) {
   const c = caches.get(source);
   if (!c || !source.blobOf) return new Array(files.length);
   const keys = [];
   const at = [];
   for (let i = 0; i < files.length; i++) {
+    if (wanted && !wanted(files[i])) continue;
     const blob = source.blobOf(files[i]);
     if (!blob) continue;
     keys.push(reader.keyOf ? reader.keyOf(blob, files[i]) : blob);
@@ -49695,9 +49696,9 @@ var PY_IMPORTS = {
 function secretsReader(specHash) {
   return {
     id: "secrets-clean",
-    version: `2.${specHash}`,
-    encode: (v) => v.bytes,
-    decode: (v) => isPos(v) ? { clean: true, bytes: v } : void 0
+    version: `3.${specHash}`,
+    encode: (v) => v.binary ? -1 - v.bytes : v.bytes,
+    decode: (v) => isPos(v) ? { clean: true, bytes: v } : Number.isSafeInteger(v) && v < 0 ? { clean: true, bytes: -1 - v, binary: true } : void 0
   };
 }
 function candidateReader(id, re) {
@@ -55766,11 +55767,13 @@ async function scanFiles(ws, files, spec, opts = {}) {
   const reader = secretsReader(sha256(JSON.stringify(spec)).slice(0, 16));
   const wholeSize = /* @__PURE__ */ new Map();
   let restored = 0;
+  const binaryFiles = /* @__PURE__ */ new Set();
   const collect = (r) => {
     for (const item of r.results) {
       if (item.binary) {
         out.binary++;
         ws.noteSkipped(item.file, "binary");
+        binaryFiles.add(item.file);
         continue;
       }
       scannedFiles.add(item.file);
@@ -55835,12 +55838,16 @@ async function scanFiles(ws, files, spec, opts = {}) {
   try {
     const ahead = [];
     let next = 0;
-    const restoredFacts = lookupMany(ws, reader, files);
+    const restoredFacts = lookupMany(ws, reader, files, (f) => !binaryByName(f));
     const refill = () => {
       while (next < files.length && ahead.length < READ_AHEAD) {
         const clean2 = restoredFacts[next];
         const file = files[next++];
-        if (clean2) {
+        if (clean2?.binary) {
+          out.bytes += clean2.bytes;
+          out.binary++;
+          ws.noteSkipped(file, "binary");
+        } else if (clean2) {
           out.bytes += clean2.bytes;
           restored++;
         } else ahead.push(load2(file));
@@ -55879,7 +55886,10 @@ async function scanFiles(ws, files, spec, opts = {}) {
   }
   out.scanned = scannedFiles.size + restored;
   const unfinished = /* @__PURE__ */ new Set([...out.timedOut, ...out.gaveUp]);
-  for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
+  for (const [file, bytes] of wholeSize) {
+    if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
+    else if (binaryFiles.has(file)) store(ws, reader, file, { clean: true, bytes, binary: true });
+  }
   return out;
 }
 

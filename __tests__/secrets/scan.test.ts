@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FactCache } from '../../src/facts/cache.js';
+import { attachCache } from '../../src/facts/source.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { BUILTIN_RULES } from '../../src/secrets/rules.js';
 import { scanFiles } from '../../src/secrets/scan.js';
@@ -133,5 +138,39 @@ describe('scanFiles: bytes that are not UTF-8', () => {
     const r = await scanFiles(ws, ws.files, spec, { threads: 0, chunkBytes: 8192, overlapBytes: 1024 });
     expect(r.chunked).toBe(1);
     expect(flat(r.byFile)).toEqual(['odd.txt:3:6-3:26 aws-access-token 20']);
+  });
+});
+
+describe('scanFiles with a fact cache', () => {
+  it('a warm scan restores clean and binary verdicts without reading those files, and reports exactly as the cold one', async () => {
+    const r = rng(8);
+    const token = `ghp_${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 36)}`;
+    const nul = Buffer.concat([Buffer.from('\u0000\u0001binary catalogue\n'), Buffer.alloc(64, 7)]);
+    const root = tmpRepo({ 'app/main.py': 'print("hello")\n', 'locale/fr.mo': nul, 'assets/logo.png': nul, 'deploy/.env': `GITHUB_TOKEN=${token}\n` }, { git: true });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'la-scan-cache-'));
+    const run = async () => {
+      const ws = await Workspace.open(root, { blobIds: true });
+      const cache = await FactCache.load(dir);
+      attachCache(ws, cache);
+      const read: string[] = [];
+      const readBytes = ws.readBytes.bind(ws);
+      ws.readBytes = (f: string) => {
+        read.push(f);
+        return readBytes(f);
+      };
+      const out = await scanFiles(ws, ws.files, spec, { threads: 0 });
+      const stats = cache.summary().byReader['secrets-clean'];
+      await cache.save();
+      return { out: { ...out, byFile: flat(out.byFile) }, read: read.sort(), stats, skipped: ws.stats() };
+    };
+    const cold = await run();
+    expect(cold.read).toEqual(['app/main.py', 'deploy/.env', 'locale/fr.mo']);
+    expect(cold.out.binary).toBe(2);
+    const warm = await run();
+    expect(warm.out).toEqual(cold.out);
+    expect(warm.skipped).toEqual(cold.skipped);
+    // only the file with a candidate is read again; the binary one known by name is never looked up
+    expect(warm.read).toEqual(['deploy/.env']);
+    expect(warm.stats).toEqual({ hits: 2, misses: 1 });
   });
 });

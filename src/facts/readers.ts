@@ -50,19 +50,23 @@ export const PY_IMPORTS: FactReader<PyImport[]> = {
     isStoredImports(v) ? v.map(([form, level, module, names, line, column, kind]) => ({ form: form === 1 ? 'from' : 'import', level, module, names, line, column, kind: KINDS[kind]! })) : undefined,
 };
 
-/** The size of a file the secrets scan found no candidate in, for these rules (version: a hash of the scan spec). */
+/**
+ * The size of a file the secrets scan found no candidate in, for these rules (version: a hash of the
+ * scan spec), or found binary by its content (a NUL byte near its start: never scanned).
+ */
 export interface CleanScan {
   clean: true;
   bytes: number;
+  binary?: true;
 }
 
-/** Stored as the size alone: a stored entry always means "clean". */
+/** Stored as the size alone, as −1 − size for a binary file: a stored entry always means "nothing to find". */
 export function secretsReader(specHash: string): FactReader<CleanScan> {
   return {
     id: 'secrets-clean',
-    version: `2.${specHash}`,
-    encode: (v) => v.bytes,
-    decode: (v) => (isPos(v) ? { clean: true, bytes: v } : undefined),
+    version: `3.${specHash}`,
+    encode: (v) => (v.binary ? -1 - v.bytes : v.bytes),
+    decode: (v) => (isPos(v) ? { clean: true, bytes: v } : Number.isSafeInteger(v) && (v as number) < 0 ? { clean: true, bytes: -1 - (v as number), binary: true } : undefined),
   };
 }
 

@@ -78,14 +78,16 @@ export function lookup<T>(source: FileSource, reader: FactReader<T>, file: strin
 
 /**
  * `lookup` for many files at once: their restored facts, undefined where there is none. Files git
- * does not know are not counted (as `lookup` does not count them).
+ * does not know are not counted (as `lookup` does not count them), nor those `wanted` leaves out
+ * (files the reader never reads, such as binaries known by name).
  */
-export function lookupMany<T>(source: FileSource, reader: FactReader<T>, files: readonly string[]): (T | undefined)[] {
+export function lookupMany<T>(source: FileSource, reader: FactReader<T>, files: readonly string[], wanted?: (file: string) => boolean): (T | undefined)[] {
   const c = caches.get(source);
   if (!c || !source.blobOf) return new Array<T | undefined>(files.length);
   const keys: string[] = [];
   const at: number[] = [];
   for (let i = 0; i < files.length; i++) {
+    if (wanted && !wanted(files[i]!)) continue;
     const blob = source.blobOf(files[i]!);
     if (!blob) continue;
     keys.push(reader.keyOf ? reader.keyOf(blob, files[i]!) : blob);

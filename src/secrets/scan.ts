@@ -89,11 +89,14 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   const wholeSize = new Map<string, number>();
   let restored = 0;
 
+  /** Files found binary by their content (a whole file's verdict is kept, as a clean one is). */
+  const binaryFiles = new Set<string>();
   const collect = (r: BatchResult): void => {
     for (const item of r.results) {
       if (item.binary) {
         out.binary++;
         ws.noteSkipped(item.file, 'binary');
+        binaryFiles.add(item.file);
         continue;
       }
       scannedFiles.add(item.file);
@@ -165,12 +168,16 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     // Reads run a few files ahead of the scan, so the disk and the scan overlap.
     const ahead: Promise<Loaded>[] = [];
     let next = 0;
-    const restoredFacts = lookupMany(ws, reader, files);
+    const restoredFacts = lookupMany(ws, reader, files, (f) => !binaryByName(f)); // (those are never read)
     const refill = (): void => {
       while (next < files.length && ahead.length < READ_AHEAD) {
         const clean = restoredFacts[next];
         const file = files[next++]!;
-        if (clean) {
+        if (clean?.binary) {
+          out.bytes += clean.bytes;
+          out.binary++;
+          ws.noteSkipped(file, 'binary');
+        } else if (clean) {
           out.bytes += clean.bytes;
           restored++; // each file is listed once: a count, not a set of 10⁵ names
         } else ahead.push(load(file));
@@ -209,6 +216,9 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   }
   out.scanned = scannedFiles.size + restored;
   const unfinished = new Set([...out.timedOut, ...out.gaveUp]);
-  for (const [file, bytes] of wholeSize) if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
+  for (const [file, bytes] of wholeSize) {
+    if (scannedFiles.has(file) && !out.byFile.has(file) && !unfinished.has(file)) store(ws, reader, file, { clean: true, bytes });
+    else if (binaryFiles.has(file)) store(ws, reader, file, { clean: true, bytes, binary: true });
+  }
   return out;
 }

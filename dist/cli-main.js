@@ -34649,9 +34649,22 @@ parentPort.on('message', ({ id, entries, buffer }) => {
 
 // src/secrets/read.ts
 import { promises as fs10 } from "node:fs";
+function packedExtension(file, from) {
+  if (file.length - from > 8) return -1;
+  let n = 0;
+  for (let i = from; i < file.length; i++) {
+    const c = file.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 47 : c >= 97 && c <= 122 ? c - 86 : c >= 65 && c <= 90 ? c - 54 : -1;
+    if (d < 0) return -1;
+    n = n * 37 + d;
+  }
+  return n;
+}
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
-  return dot > file.lastIndexOf("/") && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
+  if (dot < 0 || dot < file.lastIndexOf("/")) return false;
+  const packed = packedExtension(file, dot + 1);
+  return packed > 0 && BINARY_PACKED.has(packed);
 }
 function looksBinary(buf) {
   const n = Math.min(buf.length, 8192);
@@ -34701,7 +34714,7 @@ async function* chunksOf(abs, size, overlap) {
     await fh.close();
   }
 }
-var BINARY_EXT, BINARY_EXTENSIONS;
+var BINARY_EXT, BINARY_EXTENSIONS, BINARY_PACKED;
 var init_read3 = __esm({
   "src/secrets/read.ts"() {
     "use strict";
@@ -34711,6 +34724,7 @@ var init_read3 = __esm({
       )
     );
     BINARY_EXTENSIONS = [...BINARY_EXT];
+    BINARY_PACKED = new Set([...BINARY_EXT].map((e) => packedExtension(e, 0)));
   }
 });
 

@@ -55681,9 +55681,23 @@ var BINARY_EXT = new Set(
   )
 );
 var BINARY_EXTENSIONS = [...BINARY_EXT];
+function packedExtension(file, from) {
+  if (file.length - from > 8) return -1;
+  let n = 0;
+  for (let i = from; i < file.length; i++) {
+    const c = file.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 47 : c >= 97 && c <= 122 ? c - 86 : c >= 65 && c <= 90 ? c - 54 : -1;
+    if (d < 0) return -1;
+    n = n * 37 + d;
+  }
+  return n;
+}
+var BINARY_PACKED = new Set([...BINARY_EXT].map((e) => packedExtension(e, 0)));
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
-  return dot > file.lastIndexOf("/") && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
+  if (dot < 0 || dot < file.lastIndexOf("/")) return false;
+  const packed = packedExtension(file, dot + 1);
+  return packed > 0 && BINARY_PACKED.has(packed);
 }
 function looksBinary(buf) {
   const n = Math.min(buf.length, 8192);

@@ -146,7 +146,8 @@ describe('scanFiles with a fact cache', () => {
     const r = rng(8);
     const token = `ghp_${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 36)}`;
     const nul = Buffer.concat([Buffer.from('\u0000\u0001binary catalogue\n'), Buffer.alloc(64, 7)]);
-    const root = tmpRepo({ 'app/main.py': 'print("hello")\n', 'locale/fr.mo': nul, 'assets/logo.png': nul, 'deploy/.env': `GITHUB_TOKEN=${token}\n` }, { git: true });
+    // (an empty module and an empty database share a blob: the database stays a binary by name)
+    const root = tmpRepo({ 'app/main.py': 'print("hello")\n', 'app/__init__.py': '', 'data/empty.db': '', 'locale/fr.mo': nul, 'assets/logo.png': nul, 'deploy/.env': `GITHUB_TOKEN=${token}\n` }, { git: true });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'la-scan-cache-'));
     const run = async () => {
       const ws = await Workspace.open(root, { blobIds: true });
@@ -164,13 +165,13 @@ describe('scanFiles with a fact cache', () => {
       return { out: { ...out, byFile: flat(out.byFile) }, read: read.sort(), stats, skipped: ws.stats() };
     };
     const cold = await run();
-    expect(cold.read).toEqual(['app/main.py', 'deploy/.env', 'locale/fr.mo']);
-    expect(cold.out.binary).toBe(2);
+    expect(cold.read).toEqual(['app/__init__.py', 'app/main.py', 'deploy/.env', 'locale/fr.mo']);
+    expect(cold.out.binary).toBe(3);
     const warm = await run();
     expect(warm.out).toEqual(cold.out);
     expect(warm.skipped).toEqual(cold.skipped);
-    // only the file with a candidate is read again; the binary one known by name is never looked up
+    // only the file with a candidate is read again; a binary known by its name is neither read nor looked up
     expect(warm.read).toEqual(['deploy/.env']);
-    expect(warm.stats).toEqual({ hits: 2, misses: 1 });
+    expect(warm.stats).toEqual({ hits: 3, misses: 1 });
   });
 });

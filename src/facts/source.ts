@@ -78,8 +78,7 @@ export function lookup<T>(source: FileSource, reader: FactReader<T>, file: strin
 
 /**
  * `lookup` for many files at once: their restored facts, undefined where there is none. Files git
- * does not know are not counted (as `lookup` does not count them), nor those `wanted` leaves out
- * (files the reader never reads, such as binaries known by name).
+ * does not know are not counted (as `lookup` does not count them), nor those `wanted` leaves out.
  */
 export function lookupMany<T>(source: FileSource, reader: FactReader<T>, files: readonly string[], wanted?: (file: string) => boolean): (T | undefined)[] {
   const c = caches.get(source);

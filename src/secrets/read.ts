@@ -15,10 +15,30 @@ const BINARY_EXT = new Set(
 /** The extensions that say binary (for git pathspecs). */
 export const BINARY_EXTENSIONS: readonly string[] = [...BINARY_EXT];
 
+/**
+ * An extension of letters and digits (ASCII letters in either case) as a number, or -1: no string
+ * is made for each of a large tree's files. Base 37: digits 1–10, letters 11–36.
+ */
+function packedExtension(file: string, from: number): number {
+  if (file.length - from > 8) return -1; // no binary extension is that long
+  let n = 0;
+  for (let i = from; i < file.length; i++) {
+    const c = file.charCodeAt(i);
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x2f : c >= 0x61 && c <= 0x7a ? c - 0x56 : c >= 0x41 && c <= 0x5a ? c - 0x36 : -1;
+    if (d < 0) return -1;
+    n = n * 37 + d;
+  }
+  return n;
+}
+
+const BINARY_PACKED = new Set([...BINARY_EXT].map((e) => packedExtension(e, 0)));
+
 /** True when the file name says the content is binary (we then do not even open it). */
 export function binaryByName(file: string): boolean {
   const dot = file.lastIndexOf('.');
-  return dot > file.lastIndexOf('/') && BINARY_EXT.has(file.slice(dot + 1).toLowerCase());
+  if (dot < 0 || dot < file.lastIndexOf('/')) return false;
+  const packed = packedExtension(file, dot + 1);
+  return packed > 0 && BINARY_PACKED.has(packed);
 }
 
 /** A NUL byte in the first 8 KiB means binary (git's heuristic, as the workspace uses). */

@@ -168,7 +168,8 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     // Reads run a few files ahead of the scan, so the disk and the scan overlap.
     const ahead: Promise<Loaded>[] = [];
     let next = 0;
-    const restoredFacts = lookupMany(ws, reader, files, (f) => !binaryByName(f)); // (those are never read)
+    // Files binary by their name are never read, and their verdict is not their content's: not looked up.
+    const restoredFacts = lookupMany(ws, reader, files, (f) => !binaryByName(f));
     const refill = (): void => {
       while (next < files.length && ahead.length < READ_AHEAD) {
         const clean = restoredFacts[next];

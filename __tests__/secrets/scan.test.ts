@@ -147,7 +147,10 @@ describe('scanFiles with a fact cache', () => {
     const token = `ghp_${chars(r, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 36)}`;
     const nul = Buffer.concat([Buffer.from('\u0000\u0001binary catalogue\n'), Buffer.alloc(64, 7)]);
     // (an empty module and an empty database share a blob: the database stays a binary by name)
-    const root = tmpRepo({ 'app/main.py': 'print("hello")\n', 'app/__init__.py': '', 'data/empty.db': '', 'locale/fr.mo': nul, 'assets/logo.png': nul, 'deploy/.env': `GITHUB_TOKEN=${token}\n` }, { git: true });
+    const root = tmpRepo(
+      { 'app/main.py': 'print("hello")\n', 'app/__init__.py': '', 'data/empty.db': '', 'locale/fr.mo': nul, 'assets/logo.png': nul, 'deploy/.env': `GITHUB_TOKEN=${token}\n` },
+      { git: true },
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), 'la-scan-cache-'));
     const run = async () => {
       const ws = await Workspace.open(root, { blobIds: true });

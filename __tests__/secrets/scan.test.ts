@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FactCache } from '../../src/facts/cache.js';
 import { attachCache } from '../../src/facts/source.js';
@@ -8,7 +5,7 @@ import { Workspace } from '../../src/workspace/workspace.js';
 import { BUILTIN_RULES } from '../../src/secrets/rules.js';
 import { scanFiles } from '../../src/secrets/scan.js';
 import type { ScanSpec } from '../../src/secrets/types.js';
-import { tmpRepo } from '../helpers.js';
+import { tmpDir, tmpRepo } from '../helpers.js';
 import { chars, makeCorpus, minifiedWith, rng } from './corpus.js';
 
 const spec: ScanSpec = { rules: [...BUILTIN_RULES], wantLine: false };
@@ -151,7 +148,7 @@ describe('scanFiles with a fact cache', () => {
       { 'app/main.py': 'print("hello")\n', 'app/__init__.py': '', 'data/empty.db': '', 'locale/fr.mo': nul, 'assets/logo.png': nul, 'deploy/.env': `GITHUB_TOKEN=${token}\n` },
       { git: true },
     );
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'la-scan-cache-'));
+    const dir = tmpDir('la-scan-cache-');
     const run = async () => {
       const ws = await Workspace.open(root, { blobIds: true });
       const cache = await FactCache.load(dir);

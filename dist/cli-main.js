@@ -22863,6 +22863,16 @@ function maxOf(values, empty = -Infinity) {
   }
   return any ? m : empty;
 }
+function binarySearch(sorted2, x, lo = 0, hi = sorted2.length - 1) {
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = sorted2[mid];
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 var init_array = __esm({
   "src/util/array.ts"() {
     "use strict";
@@ -29220,6 +29230,7 @@ var init_python3 = __esm({
     init_python_resolve();
     init_types2();
     init_text();
+    init_array();
     init_source();
     init_python_cache();
     PythonGraphs = class {
@@ -29309,18 +29320,7 @@ var init_python3 = __esm({
           this.places = /* @__PURE__ */ new Map();
           for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
         }
-        if (this.places) return this.places.get(file) ?? -1;
-        const nodes = this.nodes;
-        let lo = 0;
-        let hi = nodes.length - 1;
-        while (lo <= hi) {
-          const mid = lo + hi >> 1;
-          const n = nodes[mid];
-          if (n === file) return mid;
-          if (n < file) lo = mid + 1;
-          else hi = mid - 1;
-        }
-        return -1;
+        return this.places ? this.places.get(file) ?? -1 : binarySearch(this.nodes, file);
       }
       /** `start`: the places of the nodes to read, and what they import; null: every node. */
       async build(start) {
@@ -32866,7 +32866,7 @@ function adjacency(nodes, edges) {
       const i = ids2.get(k.slice(0, at));
       const j = ids2.get(k.slice(at + 1));
       if (i === void 0 || j === void 0) return void 0;
-      const p = binarySearchInt(succ, j, start[i], start[i + 1] - 1);
+      const p = binarySearch(succ, j, start[i], start[i + 1] - 1);
       return p < 0 ? void 0 : first[p];
     }
   };
@@ -32890,16 +32890,6 @@ function sortSmall(list2, order) {
 function sortedStrings(a) {
   for (let i = 1; i < a.length; i++) if (a[i - 1] > a[i]) return a.sort(cmp);
   return a;
-}
-function binarySearchInt(sorted2, x, lo = 0, hi = sorted2.length - 1) {
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = sorted2[mid];
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 function key(from, to) {
   return `${from}\0${to}`;
@@ -33047,6 +33037,7 @@ var init_algorithms = __esm({
   "src/graph/algorithms.ts"() {
     "use strict";
     init_text();
+    init_array();
   }
 });
 

@@ -45079,6 +45079,16 @@ function maxOf(values, empty = -Infinity) {
   }
   return any ? m : empty;
 }
+function binarySearch(sorted2, x, lo = 0, hi = sorted2.length - 1) {
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = sorted2[mid];
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 
 // src/adr/records.ts
 var KNOWN_STATUSES = ["proposed", "accepted", "rejected", "deprecated", "superseded"];
@@ -51589,18 +51599,7 @@ var PythonGraphs = class {
       this.places = /* @__PURE__ */ new Map();
       for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i], i);
     }
-    if (this.places) return this.places.get(file) ?? -1;
-    const nodes = this.nodes;
-    let lo = 0;
-    let hi = nodes.length - 1;
-    while (lo <= hi) {
-      const mid = lo + hi >> 1;
-      const n = nodes[mid];
-      if (n === file) return mid;
-      if (n < file) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.places ? this.places.get(file) ?? -1 : binarySearch(this.nodes, file);
   }
   /** `start`: the places of the nodes to read, and what they import; null: every node. */
   async build(start) {
@@ -54046,7 +54045,7 @@ function adjacency(nodes, edges) {
       const i = ids2.get(k.slice(0, at));
       const j = ids2.get(k.slice(at + 1));
       if (i === void 0 || j === void 0) return void 0;
-      const p = binarySearchInt(succ, j, start[i], start[i + 1] - 1);
+      const p = binarySearch(succ, j, start[i], start[i + 1] - 1);
       return p < 0 ? void 0 : first[p];
     }
   };
@@ -54070,16 +54069,6 @@ function sortSmall(list2, order) {
 function sortedStrings(a) {
   for (let i = 1; i < a.length; i++) if (a[i - 1] > a[i]) return a.sort(cmp);
   return a;
-}
-function binarySearchInt(sorted2, x, lo = 0, hi = sorted2.length - 1) {
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const v = sorted2[mid];
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 function key(from, to) {
   return `${from}\0${to}`;

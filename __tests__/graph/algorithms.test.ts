@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adjacency, analyseTangle, reachable, shortestCycleThrough, tangles } from '../../src/graph/algorithms.js';
 import type { ImportEdge } from '../../src/graph/types.js';
+import { rng } from '../secrets/corpus.js';
 
 const E = (from: string, to: string, line = 1): ImportEdge => ({ from, to, line, column: 1, kind: 'static', specifier: to });
 
@@ -52,11 +53,8 @@ describe('graph algorithms', () => {
   });
 
   it('random graphs: successors, first imports and tangles as a plain computation gives them', () => {
-    let seed = 3;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return (seed >>> 16) % n;
-    };
+    const random = rng(3);
+    const rnd = (n: number) => Math.floor(random() * n);
     for (let round = 0; round < 40; round++) {
       const n = 1 + rnd(30);
       const nodes = Array.from({ length: n }, () => `m${String(rnd(n * 2)).padStart(2, '0')}`); // duplicates too

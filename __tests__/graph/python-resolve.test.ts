@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferLayout, pythonNodes, resolveImport, type PyLayout } from '../../src/graph/python-resolve.js';
 import { scanPython } from '../../src/graph/python-scan.js';
+import { rng } from '../secrets/corpus.js';
 
 /** A layout of a file list (every file is also listed, for project markers). */
 function layoutOf(files: string[], roots?: string[]): PyLayout {
@@ -179,11 +180,8 @@ describe('resolving imports', () => {
 
 describe('module names and root indexes of random trees', () => {
   it("are what a plain computation from each file's root gives", () => {
-    let seed = 9;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return (seed >>> 16) % n;
-    };
+    const random = rng(9);
+    const rnd = (n: number) => Math.floor(random() * n);
     const folders = ['src', 'app', 'pkg', 'a', 'b', 'lib'];
     const bases = ['__init__.py', '__init__.pyi', 'm.py', 'n.pyi', 'x.py', 'main.py'];
     for (let round = 0; round < 60; round++) {

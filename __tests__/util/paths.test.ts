@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, extensionTest, isGlob, unsafeRepoPath } from '../../src/util/paths.js';
+import { rng } from '../secrets/corpus.js';
 
 const FILES = [
   'backend/app/main.py',
@@ -63,18 +64,16 @@ describe('compileMatcher', () => {
   });
 
   it('decides as picomatch does for random globs and paths (leading folders, dot segments, groups, classes, braces)', () => {
-    let seed = 11;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return (seed >>> 16) % n;
-    };
+    const random = rng(11);
+    const rnd = (n: number) => Math.floor(random() * n);
     const segments = ['a', 'b', 'src', '.x', 'x.py', '(x)', 'x', 'weird name', '.', '..', '', 'a[1]', 'a1', 'b.ts', '.env'];
     const parts = ['a', 'b', 'src', '*', '**', '*.py', '.x', '(x)', '{a,b}', 'a[1]', '?', '!(x)', '@(a|b)', '+(a)', 'weird name', '.', '..', '', 'x.py', 'a\\*'];
     const leaves = Array.from({ length: 300 }, () => Array.from({ length: 1 + rnd(4) }, () => segments[rnd(segments.length)]));
     // and every folder above them (`a/b/**` matches `a/b`)
     const paths = [...new Set(leaves.flatMap((l) => l.map((_, i) => l.slice(0, i + 1).join('/'))))];
-    for (let i = 0; i < 300; i++) {
-      const glob = Array.from({ length: 1 + rnd(4) }, () => parts[rnd(parts.length)]).join('/');
+    const randomGlobs = Array.from({ length: 300 }, () => Array.from({ length: 1 + rnd(4) }, () => parts[rnd(parts.length)]).join('/'));
+    // and a globstar under some of the paths themselves (it matches the path too)
+    for (const glob of [...randomGlobs, ...paths.slice(0, 40).map((p) => `${p}/**`)]) {
       if (glob === '' || glob.startsWith('!')) continue; // (no config holds an empty glob; a negated include: its own test below)
       const m = compileMatcher([glob]);
       const expanded = glob.replace(/^\.\//, '').replace(/\/$/, '/**');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinExcluded, listFiles } from '../../src/workspace/list.js';
 import { BUILTIN_EXCLUDED_DIRS } from '../../src/workspace/excludes.js';
 import { tmpRepo, write } from '../helpers.js';
+import { rng } from '../secrets/corpus.js';
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' }).trim();
 
@@ -96,11 +97,8 @@ describe('the git listing of a root below the work tree', () => {
 
 describe('built-in excluded folders', () => {
   it('a path is excluded when any of its segments is a built-in name, in whatever order paths come', () => {
-    let seed = 5;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return (seed >>> 16) % n;
-    };
+    const random = rng(5);
+    const rnd = (n: number) => Math.floor(random() * n);
     const segments = ['a', 'b', 'node_modules', 'vendor', 'vendorish', 'dist', 'x.py', '.venv', 'venvs', '__pycache__', 'src'];
     const paths = Array.from({ length: 2000 }, () => Array.from({ length: 1 + rnd(5) }, () => segments[rnd(segments.length)]).join('/'));
     const builtin = new Set<string>(BUILTIN_EXCLUDED_DIRS);

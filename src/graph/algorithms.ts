@@ -1,5 +1,6 @@
 import type { ImportEdge } from './types.js';
 import { cmp } from '../util/text.js';
+import { binarySearch } from '../util/array.js';
 
 /**
  * Graph algorithms the import checks share: tangles (strongly connected components), a shortest
@@ -104,7 +105,7 @@ export function adjacency(nodes: Iterable<string>, edges: readonly ImportEdge[])
       const i = ids.get(k.slice(0, at));
       const j = ids.get(k.slice(at + 1));
       if (i === undefined || j === undefined) return undefined;
-      const p = binarySearchInt(succ, j, start[i]!, start[i + 1]! - 1);
+      const p = binarySearch(succ, j, start[i]!, start[i + 1]! - 1);
       return p < 0 ? undefined : first[p];
     },
   };
@@ -135,17 +136,6 @@ function sortSmall(list: number[], order: (a: number, b: number) => number): voi
 function sortedStrings(a: string[]): string[] {
   for (let i = 1; i < a.length; i++) if (a[i - 1]! > a[i]!) return a.sort(cmp);
   return a;
-}
-
-function binarySearchInt(sorted: Int32Array, x: number, lo = 0, hi = sorted.length - 1): number {
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 export function key(from: string, to: string): string {

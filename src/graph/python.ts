@@ -3,6 +3,7 @@ import type { Matcher } from '../util/paths.js';
 import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLayout } from './python-resolve.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
+import { binarySearch } from '../util/array.js';
 import type { FactCache } from '../facts/cache.js';
 import { cacheOf, dropKey, lookupKey, storeKey } from '../facts/source.js';
 import { layoutHash, NextImports, READER_ID, ResolvedReader, RestoredImports } from './python-cache.js';
@@ -122,18 +123,7 @@ export class PythonGraphs {
       this.places = new Map();
       for (let i = 0; i < this.nodes.length; i++) this.places.set(this.nodes[i]!, i);
     }
-    if (this.places) return this.places.get(file) ?? -1;
-    const nodes = this.nodes;
-    let lo = 0;
-    let hi = nodes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const n = nodes[mid]!;
-      if (n === file) return mid;
-      if (n < file) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.places ? (this.places.get(file) ?? -1) : binarySearch(this.nodes, file);
   }
 
   /** `start`: the places of the nodes to read, and what they import; null: every node. */

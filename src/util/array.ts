@@ -20,3 +20,15 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
   }
   return any ? m : empty;
 }
+
+/** The index of `x` in `sorted` (ascending by \`<\`) between `lo` and `hi` (both included), or -1 when it is not there. */
+export function binarySearch<T extends number | string>(sorted: ArrayLike<T>, x: T, lo = 0, hi = sorted.length - 1): number {
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

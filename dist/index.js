@@ -35072,6 +35072,9 @@ function extensionTest(extensions) {
     return false;
   };
 }
+function inFolder(f, slash, dir) {
+  return dir === "" ? slash < 0 : slash === dir.length && f.startsWith(dir);
+}
 
 // src/util/safe-regex.ts
 import { Worker } from "node:worker_threads";
@@ -49099,7 +49102,10 @@ function keyOf(source, reader, file, text2) {
     if (t === null) return null;
     key3 = textKey(t);
   }
-  return reader.keyOf ? reader.keyOf(key3, file) : key3;
+  return contentKey(reader, key3, file);
+}
+function contentKey(reader, content, file) {
+  return reader.keyOf ? reader.keyOf(content, file) : content;
 }
 function cachedSync(source, reader, file, compute) {
   const c = caches.get(source);
@@ -49118,10 +49124,10 @@ function lookupMany(source, reader, files, wanted) {
   const keys = [];
   const at = [];
   for (let i = 0; i < files.length; i++) {
-    if (wanted && !wanted(files[i])) continue;
+    if (wanted && !wanted(i)) continue;
     const blob = source.blobOf(files[i]);
     if (!blob) continue;
-    keys.push(reader.keyOf ? reader.keyOf(blob, files[i]) : blob);
+    keys.push(contentKey(reader, blob, files[i]));
     at.push(i);
   }
   const found = c.cache.getMany(reader, c.salt, keys);
@@ -49133,7 +49139,7 @@ function store(source, reader, file, value) {
   const c = caches.get(source);
   const key3 = source.blobOf?.(file);
   if (!c || !key3 || value === null || value === void 0) return;
-  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key3, file) : key3, value);
+  c.cache.put(reader, c.salt, contentKey(reader, key3, file), value);
 }
 function lookupKey(source, reader, key3) {
   const c = caches.get(source);
@@ -49471,30 +49477,14 @@ var FactCache = class _FactCache {
     const r = this.readerKeyOf(reader, salt);
     if (reader.contents) this.wholeReaders.set(r, reader);
     if (reader.cold) return this.getCold(reader, `${r}	${key3}`);
-    const b = this.base.get(r);
-    let from = this.delta.get(r);
-    let at = from?.index.get(key3);
-    if (at === void 0) {
-      from = b;
-      at = b?.index.get(key3);
-    }
-    const stored = at !== void 0 ? from.flat[at + 1] : this.next.get(r)?.get(key3);
-    const v = stored === void 0 ? void 0 : reader.decode(stored);
-    if (v === void 0) {
-      if (count3) this.tally(reader.id, false);
-      return void 0;
-    }
-    if (at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
-      from.used[at >> 1] = 1;
-      this.count++;
-      if (from === b) this.usedBase++;
-    }
-    if (count3) this.tally(reader.id, true);
+    const v = this.restore(reader, this.base.get(r), this.delta.get(r), this.next.get(r), key3);
+    if (count3) this.tally(reader.id, v !== void 0);
     return v;
   }
   /**
    * `get` for many keys of one (hot) reader at once, each counted: the facts under `keys` (undefined
-   * for a miss or a null key). A warm run looks up a fact of every file of the tree.
+   * for a miss or a null key). A warm run looks up a fact of every file of the tree: its sections
+   * are found once.
    */
   getMany(reader, salt, keys) {
     if (reader.cold || reader.contents) return keys.map((k) => k === null ? void 0 : this.get(reader, salt, k));
@@ -49507,21 +49497,10 @@ var FactCache = class _FactCache {
     for (let i = 0; i < keys.length; i++) {
       const key3 = keys[i];
       if (key3 === null || key3 === void 0) continue;
-      let from = d;
-      let at = d?.index.get(key3);
-      if (at === void 0) {
-        from = b;
-        at = b?.index.get(key3);
-      }
-      const stored = at !== void 0 ? from.flat[at + 1] : m?.get(key3);
-      const v = stored === void 0 ? void 0 : reader.decode(stored);
-      if (v === void 0) continue;
-      out[i] = v;
-      hits++;
-      if (at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
-        from.used[at >> 1] = 1;
-        this.count++;
-        if (from === b) this.usedBase++;
+      const v = this.restore(reader, b, d, m, key3);
+      if (v !== void 0) {
+        out[i] = v;
+        hits++;
       }
     }
     const s = this.stats.byReader[reader.id] ??= { hits: 0, misses: 0 };
@@ -49531,6 +49510,26 @@ var FactCache = class _FactCache {
     this.stats.hits += hits;
     this.stats.misses += misses;
     return out;
+  }
+  /**
+   * The fact under `key` in a reader's sections (base `b`, delta `d`, this run's `m`), decoded, its
+   * entry marked as used (only what decoded is written back); not counted.
+   */
+  restore(reader, b, d, m, key3) {
+    let from = d;
+    let at = d?.index.get(key3);
+    if (at === void 0) {
+      from = b;
+      at = b?.index.get(key3);
+    }
+    const stored = at !== void 0 ? from.flat[at + 1] : m?.get(key3);
+    const v = stored === void 0 ? void 0 : reader.decode(stored);
+    if (v !== void 0 && at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
+      from.used[at >> 1] = 1;
+      this.count++;
+      if (from === b) this.usedBase++;
+    }
+    return v;
   }
   getCold(reader, rk) {
     for (const part of [this.baseCold, this.deltaCold]) {
@@ -49824,9 +49823,6 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
     return paths;
   };
   return { roots: sorted2, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: /* @__PURE__ */ new Map(), statements: new Map(sorted2.map((r2) => [r2, /* @__PURE__ */ new Map()])) };
-}
-function inFolder(f, slash, dir) {
-  return dir === "" ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
 function resolveImport(layout, from, imp) {
   const root = layout.rootOf.get(from);
@@ -53499,7 +53495,7 @@ function builtinExcluded() {
     const slash = rel.lastIndexOf("/");
     if (named(rel, slash + 1, rel.length)) return true;
     if (slash <= 0) return false;
-    if (slash !== lastDir.length || !rel.startsWith(lastDir)) {
+    if (!inFolder(rel, slash, lastDir)) {
       lastDir = rel.slice(0, slash);
       lastHit = dirExcluded(lastDir);
     }
@@ -55818,8 +55814,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
     partBytes += bytes.length;
     if (partBytes >= batchBytes || parts.length >= 512) await flush();
   };
-  const load2 = async (file) => {
-    if (binaryByName(file)) {
+  const load2 = async (file, named) => {
+    if (named) {
       out.binary++;
       ws.noteSkipped(file, "binary");
       return { file, kind: "skip" };
@@ -55841,10 +55837,12 @@ async function scanFiles(ws, files, spec, opts = {}) {
   try {
     const ahead = [];
     let next = 0;
-    const restoredFacts = lookupMany(ws, reader, files, (f) => !binaryByName(f));
+    const byName = Uint8Array.from(files, (f) => binaryByName(f) ? 1 : 0);
+    const restoredFacts = lookupMany(ws, reader, files, (i) => byName[i] === 0);
     const refill = () => {
       while (next < files.length && ahead.length < READ_AHEAD) {
         const clean2 = restoredFacts[next];
+        const named = byName[next] === 1;
         const file = files[next++];
         if (clean2?.binary) {
           out.bytes += clean2.bytes;
@@ -55853,7 +55851,7 @@ async function scanFiles(ws, files, spec, opts = {}) {
         } else if (clean2) {
           out.bytes += clean2.bytes;
           restored++;
-        } else ahead.push(load2(file));
+        } else ahead.push(load2(file, named));
       }
     };
     refill();

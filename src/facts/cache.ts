@@ -138,34 +138,15 @@ export class FactCache {
     const r = this.readerKeyOf(reader as FactReader<unknown>, salt);
     if (reader.contents) this.wholeReaders.set(r, reader as FactReader<unknown>);
     if (reader.cold) return this.getCold(reader, `${r}\t${key}`);
-    // The delta first: it holds what later runs wrote, the newer value of a key that is replaced
-    // (a whole-tree fact: see `put`); facts keyed by content are the same in both.
-    const b = this.base.get(r);
-    let from = this.delta.get(r);
-    let at = from?.index.get(key);
-    if (at === undefined) {
-      from = b;
-      at = b?.index.get(key);
-    }
-    const stored = at !== undefined ? from!.flat[at + 1] : this.next.get(r)?.get(key);
-    const v = stored === undefined ? undefined : reader.decode(stored);
-    if (v === undefined) {
-      if (count) this.tally(reader.id, false);
-      return undefined;
-    }
-    // Kept as stored: only what decoded is written back.
-    if (at !== undefined && from!.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
-      from!.used[at >> 1] = 1;
-      this.count++;
-      if (from === b) this.usedBase++;
-    }
-    if (count) this.tally(reader.id, true);
+    const v = this.restore(reader, this.base.get(r), this.delta.get(r), this.next.get(r), key);
+    if (count) this.tally(reader.id, v !== undefined);
     return v;
   }
 
   /**
    * `get` for many keys of one (hot) reader at once, each counted: the facts under `keys` (undefined
-   * for a miss or a null key). A warm run looks up a fact of every file of the tree.
+   * for a miss or a null key). A warm run looks up a fact of every file of the tree: its sections
+   * are found once.
    */
   getMany<T>(reader: FactReader<T>, salt: string, keys: readonly (string | null)[]): (T | undefined)[] {
     if (reader.cold || reader.contents) return keys.map((k) => (k === null ? undefined : this.get(reader, salt, k)));
@@ -178,21 +159,10 @@ export class FactCache {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key === null || key === undefined) continue;
-      let from = d;
-      let at = d?.index.get(key);
-      if (at === undefined) {
-        from = b;
-        at = b?.index.get(key);
-      }
-      const stored = at !== undefined ? from!.flat[at + 1] : m?.get(key);
-      const v = stored === undefined ? undefined : reader.decode(stored);
-      if (v === undefined) continue;
-      out[i] = v;
-      hits++;
-      if (at !== undefined && from!.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
-        from!.used[at >> 1] = 1;
-        this.count++;
-        if (from === b) this.usedBase++;
+      const v = this.restore(reader, b, d, m, key);
+      if (v !== undefined) {
+        out[i] = v;
+        hits++;
       }
     }
     const s = (this.stats.byReader[reader.id] ??= { hits: 0, misses: 0 });
@@ -202,6 +172,29 @@ export class FactCache {
     this.stats.hits += hits;
     this.stats.misses += misses;
     return out;
+  }
+
+  /**
+   * The fact under `key` in a reader's sections (base `b`, delta `d`, this run's `m`), decoded, its
+   * entry marked as used (only what decoded is written back); not counted.
+   */
+  private restore<T>(reader: FactReader<T>, b: Section | undefined, d: Section | undefined, m: Map<string, unknown> | undefined, key: string): T | undefined {
+    // The delta first: it holds what later runs wrote, the newer value of a key that is replaced
+    // (a whole-tree fact: see `put`); facts keyed by content are the same in both.
+    let from = d;
+    let at = d?.index.get(key);
+    if (at === undefined) {
+      from = b;
+      at = b?.index.get(key);
+    }
+    const stored = at !== undefined ? from!.flat[at + 1] : m?.get(key);
+    const v = stored === undefined ? undefined : reader.decode(stored);
+    if (v !== undefined && at !== undefined && from!.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
+      from!.used[at >> 1] = 1;
+      this.count++;
+      if (from === b) this.usedBase++;
+    }
+    return v;
   }
 
   private getCold<T>(reader: FactReader<T>, rk: string): T | undefined {

@@ -39,7 +39,12 @@ function keyOf(source: FileSource, reader: FactReader<unknown>, file: string, te
     if (t === null) return null;
     key = textKey(t);
   }
-  return reader.keyOf ? reader.keyOf(key, file) : key;
+  return contentKey(reader, key, file);
+}
+
+/** The key of a file's fact from its content's key (the reader's own when it keys on more than content). */
+function contentKey(reader: FactReader<unknown>, content: string, file: string): string {
+  return reader.keyOf ? reader.keyOf(content, file) : content;
 }
 
 /**
@@ -73,23 +78,23 @@ export function lookup<T>(source: FileSource, reader: FactReader<T>, file: strin
   const c = caches.get(source);
   const key = source.blobOf?.(file);
   if (!c || !key) return undefined;
-  return c.cache.get(reader, c.salt, reader.keyOf ? reader.keyOf(key, file) : key);
+  return c.cache.get(reader, c.salt, contentKey(reader as FactReader<unknown>, key, file));
 }
 
 /**
  * `lookup` for many files at once: their restored facts, undefined where there is none. Files git
- * does not know are not counted (as `lookup` does not count them), nor those `wanted` leaves out.
+ * does not know are not counted (as `lookup` does not count them), nor those `wanted` leaves out (by place).
  */
-export function lookupMany<T>(source: FileSource, reader: FactReader<T>, files: readonly string[], wanted?: (file: string) => boolean): (T | undefined)[] {
+export function lookupMany<T>(source: FileSource, reader: FactReader<T>, files: readonly string[], wanted?: (i: number) => boolean): (T | undefined)[] {
   const c = caches.get(source);
   if (!c || !source.blobOf) return new Array<T | undefined>(files.length);
   const keys: string[] = [];
   const at: number[] = [];
   for (let i = 0; i < files.length; i++) {
-    if (wanted && !wanted(files[i]!)) continue;
+    if (wanted && !wanted(i)) continue;
     const blob = source.blobOf(files[i]!);
     if (!blob) continue;
-    keys.push(reader.keyOf ? reader.keyOf(blob, files[i]!) : blob);
+    keys.push(contentKey(reader as FactReader<unknown>, blob, files[i]!));
     at.push(i);
   }
   const found = c.cache.getMany(reader, c.salt, keys);
@@ -103,7 +108,7 @@ export function store<T>(source: FileSource, reader: FactReader<T>, file: string
   const c = caches.get(source);
   const key = source.blobOf?.(file);
   if (!c || !key || value === null || value === undefined) return;
-  c.cache.put(reader, c.salt, reader.keyOf ? reader.keyOf(key, file) : key, value);
+  c.cache.put(reader, c.salt, contentKey(reader as FactReader<unknown>, key, file), value);
 }
 
 /** A fact that is not one file's (a whole-tree fact: the key names what it covers), or undefined; not counted. */

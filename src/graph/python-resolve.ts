@@ -1,6 +1,7 @@
 import { scanPython, type PyImport } from './python-scan.js';
 import { absoluteNames, deepestRoot, depth, dirname, inferRoots, type Statements } from './python-roots.js';
 import { cmp } from '../util/text.js';
+import { inFolder } from '../util/paths.js';
 import { cachedSync } from '../facts/source.js';
 import { PY_IMPORTS } from '../facts/readers.js';
 
@@ -185,11 +186,6 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
     return paths;
   };
   return { roots: sorted, rootOf, moduleNames, index, tops, absolute, paths: pathSet, internal: new Map(), statements: new Map(sorted.map((r) => [r, new Map<string, Resolved>()])) };
-}
-
-/** Whether `f`, whose last slash is at `slash`, lies directly in folder `dir` ('' for the top). */
-function inFolder(f: string, slash: number, dir: string): boolean {
-  return dir === '' ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
 
 /** Resolve one import statement of `from` (a node of the layout). The result is shared: do not change it. */

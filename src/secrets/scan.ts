@@ -142,8 +142,8 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
   };
 
   type Loaded = { file: string; kind: 'skip' } | { file: string; kind: 'whole'; buf: Buffer } | { file: string; kind: 'big'; abs: string; size: number };
-  const load = async (file: string): Promise<Loaded> => {
-    if (binaryByName(file)) {
+  const load = async (file: string, named: boolean): Promise<Loaded> => {
+    if (named) {
       out.binary++;
       ws.noteSkipped(file, 'binary');
       return { file, kind: 'skip' };
@@ -169,10 +169,12 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
     const ahead: Promise<Loaded>[] = [];
     let next = 0;
     // Files binary by their name are never read, and their verdict is not their content's: not looked up.
-    const restoredFacts = lookupMany(ws, reader, files, (f) => !binaryByName(f));
+    const byName = Uint8Array.from(files, (f) => (binaryByName(f) ? 1 : 0));
+    const restoredFacts = lookupMany(ws, reader, files, (i) => byName[i] === 0);
     const refill = (): void => {
       while (next < files.length && ahead.length < READ_AHEAD) {
         const clean = restoredFacts[next];
+        const named = byName[next] === 1;
         const file = files[next++]!;
         if (clean?.binary) {
           out.bytes += clean.bytes;
@@ -181,7 +183,7 @@ export async function scanFiles(ws: Workspace, files: readonly string[], spec: S
         } else if (clean) {
           out.bytes += clean.bytes;
           restored++; // each file is listed once: a count, not a set of 10⁵ names
-        } else ahead.push(load(file));
+        } else ahead.push(load(file, named));
       }
     };
     refill();

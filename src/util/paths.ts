@@ -119,3 +119,8 @@ export function extensionTest(extensions: readonly string[]): (file: string) => 
     return false;
   };
 }
+
+/** Whether path `f`, whose last slash is at `slash`, lies directly in folder `dir` ('' for the top): no string made. */
+export function inFolder(f: string, slash: number, dir: string): boolean {
+  return dir === '' ? slash < 0 : slash === dir.length && f.startsWith(dir);
+}

@@ -5,7 +5,7 @@ import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
 import { findGitRepo, git } from '../util/git.js';
-import { toPosix } from '../util/paths.js';
+import { inFolder, toPosix } from '../util/paths.js';
 
 export interface Listing {
   files: string[];
@@ -157,7 +157,7 @@ export function builtinExcluded(): (rel: string) => boolean {
     // The last segment too: git lists a submodule or a link named like one (`vendor`) as an entry.
     if (named(rel, slash + 1, rel.length)) return true;
     if (slash <= 0) return false;
-    if (slash !== lastDir.length || !rel.startsWith(lastDir)) {
+    if (!inFolder(rel, slash, lastDir)) {
       lastDir = rel.slice(0, slash);
       lastHit = dirExcluded(lastDir);
     }

@@ -381,8 +381,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -734,7 +734,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -742,7 +742,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -951,7 +951,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches2 = splitTopLevel2(body).map((branch) => branch.trim());
       if (branches2.length > 1) {
         if (branches2.some((branch) => branch === "") || branches2.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches2)) {
@@ -997,8 +997,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -1127,16 +1127,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal2;
-          open.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -1356,15 +1356,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open);
-          push(open);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -1694,7 +1694,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -1752,7 +1752,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse4 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -1880,7 +1880,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
+    picomatch3.constants = constants2;
     module2.exports = picomatch3;
   }
 });
@@ -2136,8 +2136,46 @@ var init_version = __esm({
   }
 });
 
+// src/util/read-whole.ts
+import { close, constants, fstat, open, read } from "node:fs";
+import { promisify } from "node:util";
+async function readWhole(file, maxBytes) {
+  let fd;
+  try {
+    fd = await openP(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code2 = e.code;
+    return code2 === "ENOENT" || code2 === "ENOTDIR" ? "missing" : code2 === "ELOOP" ? "not a regular file" : "unreadable";
+  }
+  try {
+    const st = await fstatP(fd);
+    if (!st.isFile()) return "not a regular file";
+    if (st.size > maxBytes) return "too large";
+    const buf = Buffer.allocUnsafe(st.size);
+    for (let got = 0; got < buf.length; ) {
+      const n = await readP(fd, buf, got);
+      if (n === 0) return "unreadable";
+      got += n;
+    }
+    return buf;
+  } catch {
+    return "unreadable";
+  } finally {
+    await closeP(fd).catch(() => void 0);
+  }
+}
+var openP, fstatP, closeP, readP;
+var init_read_whole = __esm({
+  "src/util/read-whole.ts"() {
+    "use strict";
+    openP = promisify(open);
+    fstatP = promisify(fstat);
+    closeP = promisify(close);
+    readP = (fd, buf, at) => new Promise((resolve, reject) => read(fd, buf, at, buf.length - at, at, (e, n) => e ? reject(e) : resolve(n)));
+  }
+});
+
 // src/facts/store-file.ts
-import { promises as fs3, readFileSync } from "node:fs";
 function pushUsed(into, s) {
   for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
 }
@@ -2147,16 +2185,8 @@ function countOf(store2) {
   return n;
 }
 async function readStore(file, counted) {
-  const st = await fs3.lstat(file).catch(() => null);
-  if (!st) return "missing";
-  if (!st.isFile()) return "not a regular file";
-  if (st.size > MAX_STORE_BYTES) return "too large";
-  let bytes;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return "unreadable";
-  }
+  const bytes = await readWhole(file, MAX_STORE_BYTES);
+  if (typeof bytes === "string") return bytes;
   const nl = bytes.indexOf(10);
   const hot = parseStore(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl), counted);
   return typeof hot === "string" ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
@@ -2193,6 +2223,7 @@ var FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, READER, Cold;
 var init_store_file = __esm({
   "src/facts/store-file.ts"() {
     "use strict";
+    init_read_whole();
     init_version();
     FORMAT = 4;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
@@ -2264,7 +2295,7 @@ ${rk}	`));
 });
 
 // src/facts/cache.ts
-import { promises as fs4 } from "node:fs";
+import { promises as fs3 } from "node:fs";
 import path4 from "node:path";
 function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
@@ -2309,8 +2340,7 @@ var init_cache = __esm({
       stats = { hits: 0, misses: 0, byReader: {} };
       /**
        * Load the store of `dir` and its delta; a missing, oversized, corrupt or foreign file is empty.
-       * Read synchronously: called while git lists the files, and a single read of a large file is
-       * several times faster than the promise API's chunks.
+       * Read in the thread pool (src/util/read-whole.ts) while git lists the files and the index is parsed.
        */
       static async load(dir) {
         const base = await readStore(path4.join(dir, STORE_NAME), 0);
@@ -2506,7 +2536,7 @@ ${cold.join("\n")}` : hot;
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {
           await writeAll([{ path: path4.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-          if (!asDelta) await fs4.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+          if (!asDelta) await fs3.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
           });
           return null;
         } catch (e) {
@@ -2549,7 +2579,7 @@ ${cold.join("\n")}` : hot;
 
 // src/util/git.ts
 import { execFile } from "node:child_process";
-import { lstatSync, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
 import os from "node:os";
 import path5 from "node:path";
 function isDir(p) {
@@ -2573,7 +2603,7 @@ function realOrNull(p) {
 function linkedGitDir(dotGitFile) {
   let text2;
   try {
-    text2 = readFileSync2(dotGitFile, "utf8");
+    text2 = readFileSync(dotGitFile, "utf8");
   } catch {
     return null;
   }
@@ -2704,7 +2734,7 @@ var init_git = __esm({
 });
 
 // src/config/trust.ts
-import { promises as fs5, realpathSync as realpathSync3 } from "node:fs";
+import { promises as fs4, realpathSync as realpathSync3 } from "node:fs";
 import path6 from "node:path";
 async function commandsAllowed(opts) {
   if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
@@ -2716,7 +2746,7 @@ async function commandsAllowed(opts) {
       warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)`
     };
   }
-  if (await fs5.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
+  if (await fs4.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
   const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
   const pr = opts.payload?.pull_request;
   const candidates = [...new Set([event === "pull_request_target" ? pr?.base?.sha : void 0, opts.sha].filter((s) => typeof s === "string" && SHA.test(s)))];
@@ -2771,7 +2801,7 @@ async function cliCommandsAllowed(opts) {
   if (opts.env.GITHUB_ACTIONS !== "true" || !event || !PRIVILEGED_EVENTS.includes(event)) return { allowCommands: true };
   let payload;
   try {
-    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs5.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs4.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   } catch {
     payload = void 0;
   }
@@ -2911,20 +2941,20 @@ function createScanner(spec, judge2) {
         codeStart = m.index + m[0].length;
         if (m[0] === "") break;
       }
-      let open = null;
+      let open2 = null;
       for (let m = q.exec(text2); m !== null; m = q.exec(text2)) {
-        if (open === null) {
+        if (open2 === null) {
           const ls = lineStart(text2, m.index, 200);
           const head = text2.slice(ls, m.index);
           const above = text2.slice(Math.max(0, ls - 400), ls).trimEnd();
           const first = ls <= codeStart;
-          open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
-        } else if (m[0] === open.kind) {
-          if (open.doc) out.push([open.at, m.index]);
-          open = null;
+          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
+        } else if (m[0] === open2.kind) {
+          if (open2.doc) out.push([open2.at, m.index]);
+          open2 = null;
         }
       }
-      if (open?.doc) out.push([open.at, text2.length]);
+      if (open2?.doc) out.push([open2.at, text2.length]);
     } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
       for (let i = text2.indexOf("/**"); i !== -1; i = text2.indexOf("/**", i + 3)) {
         if (!/^[ \t]*$/.test(text2.slice(lineStart(text2, i, 200), i))) continue;
@@ -3353,9 +3383,9 @@ function createJudge(crc323) {
     const win = text2.slice(from, start);
     const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
-    const open = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    const open2 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
     let last = -1;
-    for (let m = open.exec(win); m !== null; m = open.exec(win)) last = m.index + m[0].length;
+    for (let m = open2.exec(win); m !== null; m = open2.exec(win)) last = m.index + m[0].length;
     if (last >= 0) {
       let depth2 = 1;
       for (let i = last; i < win.length && depth2 > 0; i++) {
@@ -4034,9 +4064,9 @@ function knownSecretsOf(env) {
 function assignmentValue(name, raw, start, out) {
   let value = raw;
   let at = start;
-  const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
-  if (close > 0) {
-    value = value.slice(1, close);
+  const close2 = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
+  if (close2 > 0) {
+    value = value.slice(1, close2);
     at += 1;
   }
   if (!value || !isSecretName(name) || !isSecret(name, value)) return;
@@ -4146,18 +4176,18 @@ var init_redact_text = __esm({
       /** Where known secrets (or pieces and encodings of them) are in a text. */
       ranges(text2, out = []) {
         if (this.pieces.size > 0) {
-          let open = -1;
+          let open2 = -1;
           let end = -1;
           for (let i = 0; i + PIECE <= text2.length; i++) {
             if (!this.pieces.has(text2.slice(i, i + PIECE))) continue;
-            if (open >= 0 && i <= end) end = i + PIECE;
+            if (open2 >= 0 && i <= end) end = i + PIECE;
             else {
-              if (open >= 0) out.push([open, end, 0]);
-              open = i;
+              if (open2 >= 0) out.push([open2, end, 0]);
+              open2 = i;
               end = i + PIECE;
             }
           }
-          if (open >= 0) out.push([open, end, 0]);
+          if (open2 >= 0) out.push([open2, end, 0]);
         }
         for (const w of this.whole) for (let i = text2.indexOf(w); i >= 0; i = text2.indexOf(w, i + 1)) out.push([i, i + w.length, 0]);
         for (const s of this.short) {
@@ -4772,12 +4802,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root2, path31) {
+function findNodeAtLocation(root2, path32) {
   if (!root2) {
     return void 0;
   }
   let node = root2;
-  for (let segment of path31) {
+  for (let segment of path32) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -5377,10 +5407,10 @@ var init_baseline_schema = __esm({
 });
 
 // src/util/read-user-file.ts
-import { promises as fs6 } from "node:fs";
+import { promises as fs5 } from "node:fs";
 async function readUserFile(absPath, display, opts) {
   try {
-    return await fs6.readFile(absPath, "utf8");
+    return await fs5.readFile(absPath, "utf8");
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT" || code2 === "ENOTDIR") {
@@ -15129,7 +15159,7 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root2 = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path31) => at(nodeAt(root2(), path31)?.offset ?? 0);
+  const where = (path32) => at(nodeAt(root2(), path32)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
   const deep = tooDeepAt(body);
   if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
@@ -15188,44 +15218,44 @@ function ordered(e) {
   for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
   return o;
 }
-function nodeAt(root2, path31) {
-  for (let d = path31.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root2, path31.slice(0, d));
+function nodeAt(root2, path32) {
+  for (let d = path32.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root2, path32.slice(0, d));
     if (n) return n;
   }
   return root2;
 }
 function schemaError(e, root2, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path31 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path31.length ? path31.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path32 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path32.length ? path32.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root2, path31);
+      const parent = nodeAt(root2, path32);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path31.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path32.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path31.length ? `${name}: ` : ""}unknown key '${key3}'`, {
-        ...keyNode ? at(keyNode.offset) : where(path31),
+      return new ConfigError(`${path32.length ? `${name}: ` : ""}unknown key '${key3}'`, {
+        ...keyNode ? at(keyNode.offset) : where(path32),
         hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`
       });
     }
     case "required":
-      return new ConfigError(`${path31.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${path32.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path32), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path31, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path32, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path32), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path31) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path32) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path31.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
-        ...where(path31),
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path32.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
+        ...where(path32),
         hint: HINT
       });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path32), hint: HINT });
   }
 }
 function article(type) {
@@ -15477,17 +15507,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path31) {
-      const ctrl = callVisitor(key3, node, visitor, path31);
+    function visit_(key3, node, visitor, path32) {
+      const ctrl = callVisitor(key3, node, visitor, path32);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path31, ctrl);
-        return visit_(key3, ctrl, visitor, path31);
+        replaceNode(key3, path32, ctrl);
+        return visit_(key3, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15498,13 +15528,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = visit_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15525,17 +15555,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path31) {
-      const ctrl = await callVisitor(key3, node, visitor, path31);
+    async function visitAsync_(key3, node, visitor, path32) {
+      const ctrl = await callVisitor(key3, node, visitor, path32);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path31, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path31);
+        replaceNode(key3, path32, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15546,13 +15576,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15579,23 +15609,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path31) {
+    function callVisitor(key3, node, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path31);
+        return visitor(key3, node, path32);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path31);
+        return visitor.Map?.(key3, node, path32);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path31);
+        return visitor.Seq?.(key3, node, path32);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path31);
+        return visitor.Pair?.(key3, node, path32);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path31);
+        return visitor.Scalar?.(key3, node, path32);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path31);
+        return visitor.Alias?.(key3, node, path32);
       return void 0;
     }
-    function replaceNode(key3, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key3, path32, node) {
+      const parent = path32[path32.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -16207,10 +16237,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -16229,7 +16259,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16259,11 +16289,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key3, ...rest] = path31;
+          const [key3, ...rest] = path32;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -16277,8 +16307,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key3, ...rest] = path31;
+      deleteIn(path32) {
+        const [key3, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -16292,8 +16322,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key3, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key3, ...rest] = path32;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -16311,8 +16341,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key3, ...rest] = path31;
+      hasIn(path32) {
+        const [key3, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -16322,8 +16352,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key3, ...rest] = path31;
+      setIn(path32, value) {
+        const [key3, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -18838,9 +18868,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -18915,14 +18945,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -18937,10 +18967,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection.isEmptyPath(path32))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -18951,10 +18981,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -18971,13 +19001,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -20938,9 +20968,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path31) => {
+    visit3.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field, index] of path31) {
+      for (const [field, index] of path32) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -20949,23 +20979,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path31) => {
-      const parent = visit3.itemAtPath(cst, path31.slice(0, -1));
-      const field = path31[path31.length - 1][0];
+    visit3.parentCollection = (cst, path32) => {
+      const parent = visit3.itemAtPath(cst, path32.slice(0, -1));
+      const field = path32[path32.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20976,10 +21006,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -22281,14 +22311,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs19 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs19, sep: [] });
+                map.items.push({ start, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs19);
+                this.stack.push(fs18);
               } else {
-                Object.assign(it, { key: fs19, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22416,13 +22446,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs19 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs19, sep: [] });
+                fc.items.push({ start: [], key: fs18, sep: [] });
               else if (it.sep)
-                this.stack.push(fs19);
+                this.stack.push(fs18);
               else
-                Object.assign(it, { key: fs19, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23215,7 +23245,7 @@ var init_adr = __esm({
 // src/util/run-command.ts
 import { spawn } from "node:child_process";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync3, readdirSync } from "node:fs";
+import { readFileSync as readFileSync2, readdirSync } from "node:fs";
 function runShell(commandLine, opts) {
   const started = Date.now();
   const win = process.platform === "win32";
@@ -23327,9 +23357,9 @@ function escapedProcesses(cookie, group) {
   }
   for (const pid of pids) {
     try {
-      const stat = readFileSync3(`/proc/${pid}/stat`, "utf8");
+      const stat = readFileSync2(`/proc/${pid}/stat`, "utf8");
       if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === group) continue;
-      if (readFileSync3(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
+      if (readFileSync2(`/proc/${pid}/environ`).includes(needle)) out.push(Number(pid));
     } catch {
     }
   }
@@ -23441,7 +23471,7 @@ var init_sarif_import = __esm({
 });
 
 // src/checks/command.ts
-import { promises as fs7 } from "node:fs";
+import { promises as fs6 } from "node:fs";
 import path10 from "node:path";
 function parseDuration(v, fallbackMs) {
   if (v === void 0) return fallbackMs;
@@ -23530,7 +23560,7 @@ var init_command = __esm({
             ...g.keyPos.sarif ?? g.pos,
             hint: "name a file inside the repository; a symbolic link may not redirect it"
           });
-        if (sarifAbs) await fs7.rm(sarifAbs, { force: true });
+        if (sarifAbs) await fs6.rm(sarifAbs, { force: true });
         ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
         const ran = await runShell(run3, { cwd, env, timeoutMs });
         const r = { ...ran, output: redactSecretsInText(ran.output, known2) };
@@ -23542,7 +23572,7 @@ var init_command = __esm({
         if (sarifAbs && !r.timedOut) {
           let text2;
           try {
-            if ((await fs7.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs7.readFile(sarifAbs, "utf8");
+            if ((await fs6.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs6.readFile(sarifAbs, "utf8");
           } catch {
           }
           if (text2 !== void 0) {
@@ -23736,9 +23766,9 @@ function readTemplate(text2, start) {
   }
   return { end: text2.length };
 }
-function skipBraces(text2, open) {
+function skipBraces(text2, open2) {
   let depth2 = 0;
-  let i = open;
+  let i = open2;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "{") depth2++;
@@ -23784,9 +23814,9 @@ function readRegex(text2, start) {
   }
   return -1;
 }
-function jsClosing(tokens, open) {
+function jsClosing(tokens, open2) {
   let depth2 = 0;
-  for (let i = open; i < tokens.length; i++) {
+  for (let i = open2; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== "punct") continue;
     if (OPEN.includes(t.text)) depth2++;
@@ -24103,7 +24133,7 @@ var init_js_scan = __esm({
 });
 
 // src/graph/js-cruise.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import path12 from "node:path";
 async function cruiseProject(dc, job) {
   const skipped = [];
@@ -24113,7 +24143,7 @@ async function cruiseProject(dc, job) {
   for (const file of job.files) {
     let text2;
     try {
-      text2 = readFileSync4(path12.join(job.root, file), "utf8");
+      text2 = readFileSync3(path12.join(job.root, file), "utf8");
     } catch {
       skipped.push({ file, reason: "unreadable" });
       continue;
@@ -24448,14 +24478,14 @@ var init_tsconfig = __esm({
 
 // src/graph/js-packages.ts
 import path14 from "node:path";
-function workspacePackages(files, read) {
+function workspacePackages(files, read2) {
   const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read);
+  const declared = declaredWorkspace(read2);
   const found = [];
   for (const f of manifests) {
     const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
     if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read(f) ?? "");
+    const json = parseJsonObject(read2(f) ?? "");
     if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
   }
@@ -24464,10 +24494,10 @@ function workspacePackages(files, read) {
   for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
   return out;
 }
-function declaredWorkspace(read) {
+function declaredWorkspace(read2) {
   const globs2 = [];
   try {
-    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
+    const pnpm = (0, import_yaml2.parse)(read2("pnpm-workspace.yaml") ?? "");
     if (Array.isArray(pnpm?.packages))
       append(
         globs2,
@@ -24475,14 +24505,14 @@ function declaredWorkspace(read) {
       );
   } catch {
   }
-  const root2 = parseJsonObject(read("package.json") ?? "");
+  const root2 = parseJsonObject(read2("package.json") ?? "");
   const ws = root2?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
   append(
     globs2,
     list2.filter((g) => typeof g === "string")
   );
-  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  const lerna = parseJsonObject(read2("lerna.json") ?? "")?.packages;
   if (Array.isArray(lerna))
     append(
       globs2,
@@ -24598,12 +24628,12 @@ var init_types2 = __esm({
 import os3 from "node:os";
 import { Worker as Worker2 } from "node:worker_threads";
 function jsProjects(tree, files) {
-  const read = (f) => tree.readTextSync(f);
-  const packages = workspacePackages(tree.files, read);
+  const read2 = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read2);
   const pkgAliases = packageAliases(packages);
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
-    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    const r = config ? readProjectConfig(config, { read: read2, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
     return {
       config,
       files: list2,
@@ -24775,8 +24805,8 @@ var init_javascript = __esm({
         edges.sort(compareEdges);
         skipped.sort((a, b) => cmp(a.file, b.file));
         unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-        const read = projects.reduce((n, p) => n + p.files.length, 0);
-        if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+        const read2 = projects.reduce((n, p) => n + p.files.length, 0);
+        if (todo.length) this.log(`javascript graph: ${read2} modules${read2 < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
         const uncovered = uncoveredComponents(this.ws.files);
         if (uncovered) notices.push(uncovered);
         return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
@@ -24896,8 +24926,8 @@ function readImport(mod, t, i) {
     bind.push([t[j + 2].text, "*"]);
     j += 3;
   } else if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    for (let k = j + 1; k < close; k++) {
+    const close2 = jsClosing(t, j);
+    for (let k = j + 1; k < close2; k++) {
       if (t[k].type !== "name" && t[k].type !== "string") continue;
       if (t[k].text === "type") continue;
       const imported = jsString(t[k]) ?? t[k].text;
@@ -24906,7 +24936,7 @@ function readImport(mod, t, i) {
         k += 2;
       } else bind.push([imported, imported]);
     }
-    j = close + 1;
+    j = close2 + 1;
   }
   if (t[j]?.text !== "from") return i;
   const spec = jsString(t[j + 1]);
@@ -24936,9 +24966,9 @@ function readExport(mod, t, i) {
     return i + 1;
   }
   if (n.text === "{") {
-    const close = jsClosing(t, i + 1);
-    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
-    for (let k2 = i + 2; k2 < close; k2++) {
+    const close2 = jsClosing(t, i + 1);
+    const from = t[close2 + 1]?.text === "from" ? jsString(t[close2 + 2]) : void 0;
+    for (let k2 = i + 2; k2 < close2; k2++) {
       if (t[k2].type !== "name" || t[k2].text === "type") continue;
       const local = t[k2].text;
       let exported = local;
@@ -24948,7 +24978,7 @@ function readExport(mod, t, i) {
       }
       mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
     }
-    return close;
+    return close2;
   }
   let k = i + 1;
   if (t[k]?.text === "async") k++;
@@ -24963,10 +24993,10 @@ function readDeclaration(mod, t, i) {
   const names2 = [];
   let j = i + 1;
   if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
+    const close2 = jsClosing(t, j);
+    const req = t[close2 + 1]?.text === "=" ? requireAt(t, close2 + 2) : null;
     if (!req) return names2;
-    for (let k = j + 1; k < close; k++) {
+    for (let k = j + 1; k < close2; k++) {
       if (t[k].type !== "name") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
         mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
@@ -25011,8 +25041,8 @@ function readModuleExports(mod, t, i) {
   if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
     mod.exports.set("default", t[i + 1].text);
   } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
-    const close = jsClosing(t, i + 1);
-    for (let k = i + 2; k < close; k++) {
+    const close2 = jsClosing(t, i + 1);
+    for (let k = i + 2; k < close2; k++) {
       if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
       else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
@@ -25327,8 +25357,8 @@ var init_cursor = __esm({
               continue;
             }
             if (fmt && !raw && d === 78 && src.charCodeAt(this.pos + 2) === LBRACE) {
-              const close = src.indexOf("}", this.pos);
-              this.pos = close < 0 ? this.n : close + 1;
+              const close2 = src.indexOf("}", this.pos);
+              this.pos = close2 < 0 ? this.n : close2 + 1;
               continue;
             }
             if (d === NL) this.newline(this.pos + 2);
@@ -26824,12 +26854,12 @@ var init_dist = __esm({
 });
 
 // src/graph/python-packaging.ts
-function declaredRoots(files, read) {
+function declaredRoots(files, read2) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
     const base = f.slice(f.lastIndexOf("/") + 1);
     if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
-    const text2 = read(f);
+    const text2 = read2(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
@@ -26952,7 +26982,7 @@ var init_python_packaging = __esm({
 });
 
 // src/graph/python-roots.ts
-function inferRoots(nodes, allFiles, read, statements) {
+function inferRoots(nodes, allFiles, read2, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   let last;
@@ -26966,7 +26996,7 @@ function inferRoots(nodes, allFiles, read, statements) {
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname(d)));
   const roots = /* @__PURE__ */ new Set();
-  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const d of read2 ? declaredRoots(allFiles, read2) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
     const d = dirname(f);
     if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
@@ -27120,7 +27150,7 @@ var init_python_roots = __esm({
       }
       stems = null;
       nodeSet = null;
-      fileOf(path31) {
+      fileOf(path32) {
         if (!this.stems) {
           this.stems = /* @__PURE__ */ new Set();
           this.nodeSet = new Set(this.nodes);
@@ -27129,8 +27159,8 @@ var init_python_roots = __esm({
             this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
           }
         }
-        if (!this.stems.has(path31)) return null;
-        for (const f of [`${path31}.py`, `${path31}.pyi`, `${path31}/__init__.py`, `${path31}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
+        if (!this.stems.has(path32)) return null;
+        for (const f of [`${path32}.py`, `${path32}.pyi`, `${path32}/__init__.py`, `${path32}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
         return null;
       }
     };
@@ -27708,11 +27738,11 @@ function readJavaScript2(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path31, tok, value) => {
+  const add = (key3, path32, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path31, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path32, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -27877,8 +27907,8 @@ function evalJs(t, s, e, depth2 = 0) {
 function schemaDefault(t, s, e) {
   const x = t[s];
   if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
-    const close = jsClosing(t, s + 2);
-    for (let i = s + 3, depth2 = 0; i < close; i++) {
+    const close2 = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close2; i++) {
       const y = t[i];
       if (y.type === "punct" && "([{".includes(y.text)) depth2++;
       else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
@@ -27896,9 +27926,9 @@ function schemaDefault(t, s, e) {
     if (y.type === "punct" && "([{".includes(y.text)) depth2++;
     else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
     else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
-      const close = jsClosing(t, i + 1);
-      if (close < 0 || close > e) return null;
-      const v = evalJs(t, i + 2, close);
+      const close2 = jsClosing(t, i + 1);
+      if (close2 < 0 || close2 > e) return null;
+      const v = evalJs(t, i + 2, close2);
       found = v.known ? { ...v, text: textOf(t, s, e) } : null;
     }
   }
@@ -27942,9 +27972,9 @@ var init_javascript3 = __esm({
 });
 
 // src/python/spans.ts
-function closingIndex(tokens, open) {
+function closingIndex(tokens, open2) {
   let depth2 = 0;
-  for (let i = open; i < tokens.length; i++) {
+  for (let i = open2; i < tokens.length; i++) {
     const t = tokens[i];
     if (isOpen(t)) depth2++;
     else if (isClose(t) && --depth2 === 0) return i;
@@ -27991,10 +28021,10 @@ function valueEnd(tokens, s) {
   }
   return tokens.length;
 }
-function callArgs(tokens, open, close) {
+function callArgs(tokens, open2, close2) {
   const positional = [];
   const keywords = /* @__PURE__ */ new Map();
-  for (const [s, e] of splitTopLevel(tokens, open + 1, close)) {
+  for (const [s, e] of splitTopLevel(tokens, open2 + 1, close2)) {
     const a = tokens[s];
     const b = tokens[s + 1];
     if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
@@ -28229,9 +28259,9 @@ function itemAt(tokens, s, e, depth2) {
     return { k: "other", s, e };
   }
   if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
-    const close = e - 1;
-    const parts = splitTopLevel(tokens, s + 1, close);
-    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
+    const close2 = e - 1;
+    const parts = splitTopLevel(tokens, s + 1, close2);
+    if (t.text === "(" && parts.length === 1 && tokens[close2 - 1].text !== ",") return itemAt(tokens, s + 1, close2, depth2 + 1);
     if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
     return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
   }
@@ -28268,9 +28298,9 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
   if (!d || tokens[d.end]?.text !== "(") return null;
   const reader = readerOf(d.parts);
   if (!reader) return null;
-  const close = closingIndex(tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(tokens, d.end, close);
+  const close2 = closingIndex(tokens, d.end);
+  if (close2 < 0) return null;
+  const args = callArgs(tokens, d.end, close2);
   const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
   let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
@@ -28279,7 +28309,7 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
     const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
     def = reader === "config" && !constant?.known ? args.positional[2] : second;
   }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close2 + 1 };
 }
 function evalPy(tokens, s, e, lookup, depth2 = 0) {
   const text2 = tokensText(tokens, s, e);
@@ -28429,13 +28459,13 @@ var init_python_eval = __esm({
 // src/config-values/python.ts
 function readPython2(file, text2) {
   const lines = tokenize(text2);
-  const constants = /* @__PURE__ */ new Map();
-  const lookup = (name) => constants.get(name);
+  const constants2 = /* @__PURE__ */ new Map();
+  const lookup = (name) => constants2.get(name);
   for (const l of lines) {
     const t = l.tokens;
     if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
       const v = evalPy(t, 2, t.length);
-      if (v?.known && !constants.has(t[0].text)) constants.set(t[0].text, v);
+      if (v?.known && !constants2.has(t[0].text)) constants2.set(t[0].text, v);
     }
   }
   const out = [];
@@ -28502,9 +28532,9 @@ function envPrefixes(lines) {
 function fieldAlias(t, s) {
   const d = dottedAt(t, s);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
-  const close = closingIndex(t, d.end);
-  if (close < 0) return null;
-  const args = callArgs(t, d.end, close);
+  const close2 = closingIndex(t, d.end);
+  if (close2 < 0) return null;
+  const args = callArgs(t, d.end, close2);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
@@ -28596,18 +28626,18 @@ function readJson2(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path31) => {
-    if (!n || path31.length > 200) return;
+  const walk2 = (n, path32) => {
+    if (!n || path32.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path31, k.value];
+        const p = [...path32, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path31, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path32, String(i)]));
     }
   };
   walk2(tree, []);
@@ -28650,13 +28680,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path31, v, text2, at) {
-  const key3 = path31[path31.length - 1];
+function emitToml(out, file, path32, v, text2, at) {
+  const key3 = path32[path32.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path31, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path32, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path31, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path32, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -28752,31 +28782,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path31) => {
-    if (!n || path31.length > 200) return;
+  const walk2 = (n, path32) => {
+    if (!n || path32.length > 200) return;
     if ((0, import_yaml3.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path31, key3];
+        const p = [...path32, key3];
         if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml3.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path31, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path32, String(i)]));
     }
   };
-  const environmentList = (seq, path31) => {
+  const environmentList = (seq, path32) => {
     if (!(0, import_yaml3.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path31, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path32, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -29737,9 +29767,9 @@ var init_forbidden_imports = __esm({
 });
 
 // src/routes/match.ts
-function segmentsOf(path31) {
+function segmentsOf(path32) {
   const out = [];
-  for (const s of path31.split("/")) {
+  for (const s of path32.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -29751,8 +29781,8 @@ function segmentsOf(path31) {
   }
   return out;
 }
-function canonicalPath(path31) {
-  const segs = segmentsOf(path31).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path32) {
+  const segs = segmentsOf(path32).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 function parseRouteSpec(spec) {
@@ -29809,11 +29839,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path31 = canonicalPath(r.path);
-    const segs = path31.split("/");
+    const path32 = canonicalPath(r.path);
+    const segs = path32.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path31) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path32) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -29881,12 +29911,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path31 = routePath(o.framework, p, d.path);
+      const path32 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path31} ${d.file}:${d.line}`;
+        const k = `${method} ${path32} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path31, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path32, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -29902,11 +29932,11 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path31) {
-  if (framework === "fastapi") return prefix + path31 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path31) : path31 || "/";
-  if (prefix === "" || prefix === "/") return path31 || "/";
-  return path31 === "/" || path31 === "" ? prefix : joinPath(prefix, path31);
+function routePath(framework, prefix, path32) {
+  if (framework === "fastapi") return prefix + path32 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path32) : path32 || "/";
+  if (prefix === "" || prefix === "/") return path32 || "/";
+  return path32 === "/" || path32 === "" ? prefix : joinPath(prefix, path32);
 }
 var MAX_PREFIXES;
 var init_compose = __esm({
@@ -29967,9 +29997,9 @@ var init_express = __esm({
           if (t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
           const method = t[i + 2].text;
           if (!METHODS.has(method) && method !== "route" && method !== "use") continue;
-          const close = jsClosing(t, i + 3);
-          if (close < 0) continue;
-          const args = jsSplit(t, i + 4, close);
+          const close2 = jsClosing(t, i + 3);
+          if (close2 < 0) continue;
+          const args = jsSplit(t, i + 4, close2);
           const owner = await this.receiver(mod, recv.text, usesExpress);
           if (!owner) continue;
           if (METHODS.has(method)) {
@@ -29979,7 +30009,7 @@ var init_express = __esm({
           } else if (method === "route") {
             const paths = pathsOf(t, args[0]);
             if (!paths) continue;
-            let j = close + 1;
+            let j = close2 + 1;
             while (t[j]?.text === "." && t[j + 1]?.type === "name" && METHODS.has(t[j + 1].text) && t[j + 2]?.text === "(") {
               this.decl(owner, t[j + 1].text, paths, mod.file, t[j + 1].line);
               j = jsClosing(t, j + 2) + 1;
@@ -30072,21 +30102,21 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path32 = urlOf(
+    const path33 = urlOf(
       file.slice(app.length + 1).split("/").slice(0, -1)
     );
-    const text3 = path32 === null ? null : ws.readTextSync(file);
-    if (path32 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path32, file, line, framework: "nextjs" }));
+    const text3 = path33 === null ? null : ws.readTextSync(file);
+    if (path33 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path33, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path31 = urlOf(rel);
-  const text2 = path31 === null ? null : ws.readTextSync(file);
-  if (path31 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path31, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path32 = urlOf(rel);
+  const text2 = path32 === null ? null : ws.readTextSync(file);
+  if (path32 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path32, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -30272,9 +30302,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
     const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
     let found = null;
     for (const name of envFiles) {
-      const path31 = nearest(project, file, name);
-      if (!path31) continue;
-      for (const a of readEnv(path31, project.readText(path31) ?? "")) {
+      const path32 = nearest(project, file, name);
+      if (!path32) continue;
+      for (const a of readEnv(path32, project.readText(path32) ?? "")) {
         if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
       }
     }
@@ -30285,9 +30315,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
 function aliasOf(def) {
   const d = dottedAt(def.tokens, def.start);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
-  const close = closingIndex(def.tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(def.tokens, d.end, close);
+  const close2 = closingIndex(def.tokens, d.end);
+  if (close2 < 0) return null;
+  const args = callArgs(def.tokens, d.end, close2);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
@@ -30319,8 +30349,8 @@ function nearest(project, file, name) {
         else parts.pop();
       } else parts.push(p);
     }
-    const path31 = parts.join("/");
-    if (ok && path31 && project.readText(path31) !== null) return path31;
+    const path32 = parts.join("/");
+    if (ok && path32 && project.readText(path32) !== null) return path32;
     if (dir === "") return null;
   }
 }
@@ -30374,8 +30404,8 @@ function analyze(file, text2) {
     if (t0.text === "@") {
       const d = dottedAt(t, 1);
       if (d && d.parts.length >= 2 && t[d.end]?.text === "(") {
-        const close = closingIndex(t, d.end);
-        if (close > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close, line: t0.line });
+        const close2 = closingIndex(t, d.end);
+        if (close2 > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close: close2, line: t0.line });
       }
       continue;
     }
@@ -30388,8 +30418,8 @@ function analyze(file, text2) {
       s += 1;
       const d = dottedAt(t, s);
       if (!d || d.end !== i + 1 || t[s - 1]?.text === ".") continue;
-      const close = closingIndex(t, i + 1);
-      if (close > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close, line: t[s].line });
+      const close2 = closingIndex(t, i + 1);
+      if (close2 > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close: close2, line: t[s].line });
     }
   }
   return mod;
@@ -30419,8 +30449,8 @@ function defOf(t) {
   const d = dottedAt(t, start);
   if (d && d.end === t.length) def.alias = d.parts;
   else if (d && t[d.end]?.text === "(") {
-    const close = closingIndex(t, d.end);
-    if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
+    const close2 = closingIndex(t, d.end);
+    if (close2 === t.length - 1) def.call = { callee: d.parts, open: d.end, close: close2 };
   }
   return def;
 }
@@ -30643,10 +30673,10 @@ var init_python_routes = __esm({
         const args = callArgs(c.tokens, c.open, c.close);
         const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
         if (!pathSlice) return;
-        const path31 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+        const path32 = await this.str(mod.file, c.tokens, pathSlice, c.line);
         let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
         if (methods.length === 0) methods = ["GET"];
-        this.out.decls.push({ owner: r.owner.id, methods, path: path31, file: mod.file, line: c.line });
+        this.out.decls.push({ owner: r.owner.id, methods, path: path32, file: mod.file, line: c.line });
       }
       async mount(mod, c) {
         const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -30861,7 +30891,7 @@ var init_modules = __esm({
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path31, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path31, i], owner, goals }));
+  const add = (kind, list2, path32, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path32, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -30890,7 +30920,7 @@ var init_references = __esm({
 });
 
 // src/map/check.ts
-import { promises as fs8 } from "node:fs";
+import { promises as fs7 } from "node:fs";
 async function checkMap(input) {
   const { map, workspace: ws } = input;
   const data = map.data;
@@ -30911,7 +30941,7 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs8.stat(abs).then(
+    return abs !== null && await fs7.stat(abs).then(
       () => true,
       () => false
     );
@@ -31613,7 +31643,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range2, close) => `\\[${range2}${close}`,
+        (match, range2, close2) => `\\[${range2}${close2}`,
         "["
       ],
       // ending
@@ -31779,26 +31809,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index = path31.lastIndexOf(
+    var basenameOf = (path32) => {
+      const end = path32.length - 1;
+      const index = path32.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path32[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path31 : path31.slice(index + 1);
+      return index < 0 ? path32 : path32.slice(index + 1);
     };
-    var parentOf3 = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf3 = (path32) => {
+      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path32.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path32.length - 1;
+      const cut = path32.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -31948,7 +31978,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path32) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -31957,7 +31987,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path31)) {
+          if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -31977,15 +32007,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path32, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path31) : path31;
+        const basename = shortcut ? basenameOf(path32) : path32;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path31
+            shortcut && rule._basenameOnly ? basename : path32
           )) {
             const { negative } = rule;
             const ret = {
@@ -32007,17 +32037,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path32, originalPath, doThrow) => {
+      if (!isString(path32)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path32) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path32)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -32026,25 +32056,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first = path31.charCodeAt(0);
+    var isNotRelative = (path32) => {
+      const first = path32.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path32.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path32.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -32075,58 +32105,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path31) {
+      _test(originalPath, cache2, path32) {
         checkPath(
-          path31,
+          path32,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache2) : {
+        return path32 ? this._t(path32, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path32 = convertPath(target);
+        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path32);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path32, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path31);
+        const literal2 = this._rules.testLiteral(path32);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path31, cache2) {
-        if (path31 in cache2) {
-          return cache2[path31];
+      _t(path32, cache2) {
+        if (path32 in cache2) {
+          return cache2[path32];
         }
-        const parentPath = parentOf3(path31);
+        const parentPath = parentOf3(path32);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache2[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path32) {
+        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path32) => !this.ignores(path32);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path32) {
+        return this._test(path32, this._testCache, convertPath(path32));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -32138,6 +32168,119 @@ var require_ignore = __commonJS({
     factory.default = factory;
     module2.exports.isPathValid = isPathValid;
     define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
+// src/workspace/git-index.ts
+import { createHash as createHash4 } from "node:crypto";
+import path15 from "node:path";
+async function readGitIndex(gitDir) {
+  const buf = await readWhole(path15.join(gitDir, "index"), MAX_BYTES);
+  if (typeof buf === "string") return null;
+  return checksumHolds(buf) ? parseGitIndex(buf) : null;
+}
+function parseGitIndex(buf) {
+  if (buf.length < HEADER + TRAILER || buf.readUInt32BE(0) !== SIGNATURE) return null;
+  const version = buf.readUInt32BE(4);
+  if (version < 2 || version > 4) return null;
+  const count3 = buf.readUInt32BE(8);
+  const end = buf.length - TRAILER;
+  if (count3 > (end - HEADER) / 63) return null;
+  const names2 = [];
+  const valid = [];
+  const ids2 = [];
+  let last;
+  let prev = Buffer.alloc(0);
+  let p = HEADER;
+  for (let i = 0; i < count3; i++) {
+    const entry = p;
+    if (entry + 62 > end) return null;
+    const mode = buf.readUInt32BE(entry + 24);
+    const flags = buf.readUInt16BE(entry + 60);
+    let ext = 0;
+    let at = entry + 62;
+    if (flags & EXTENDED) {
+      if (version < 3 || at + 2 > end) return null;
+      ext = buf.readUInt16BE(at);
+      at += 2;
+    }
+    let src = buf;
+    let from = at;
+    let to;
+    if (version === 4) {
+      let drop = 0;
+      let b;
+      let k = 0;
+      do {
+        if (at >= end || ++k > 5) return null;
+        b = buf[at++];
+        drop = k === 1 ? b & 127 : (drop + 1) * 128 | b & 127;
+      } while (b & 128);
+      if (drop > prev.length) return null;
+      const nul = buf.indexOf(0, at);
+      if (nul === -1 || nul >= end) return null;
+      src = prev = Buffer.concat([prev.subarray(0, prev.length - drop), buf.subarray(at, nul)]);
+      from = 0;
+      to = prev.length;
+      p = nul + 1;
+    } else {
+      const stated = flags & NAME_LENGTH;
+      to = stated === NAME_LENGTH ? buf.indexOf(0, at + NAME_LENGTH) : at + stated;
+      if (to === -1 || to >= end || buf[to] !== 0) return null;
+      const next = entry + (to - entry + 8 & ~7);
+      if (next > end) return null;
+      for (let j = to; j < next; j++) if (buf[j] !== 0) return null;
+      p = next;
+    }
+    if (to === from) return null;
+    let ascii = true;
+    for (let j = from; j < to && ascii; j++) ascii = src[j] < 128;
+    const decoded = ascii ? src.toString("latin1", from, to) : utf8Name(src.subarray(from, to));
+    const text2 = decoded ?? escapeName(src.subarray(from, to));
+    if (text2 === last) continue;
+    last = text2;
+    names2.push(text2);
+    valid.push(decoded === null ? 0 : 1);
+    const vouched = decoded !== null && (flags & (STAGE | ASSUME_VALID)) === 0 && (ext & (SKIP_WORKTREE | INTENT_TO_ADD)) === 0 && (mode === REGULAR || mode === EXECUTABLE);
+    ids2.push(vouched ? buf.toString("hex", entry + 40, entry + 40 + ID) : null);
+  }
+  while (p < end) {
+    if (p + 8 > end) return null;
+    const sig = buf.toString("latin1", p, p + 4);
+    const size = buf.readUInt32BE(p + 4);
+    if (UNSUPPORTED_EXTENSIONS.has(sig) || p + 8 + size > end) return null;
+    p += 8 + size;
+  }
+  return { names: names2, valid: Uint8Array.from(valid), ids: ids2 };
+}
+function checksumHolds(buf) {
+  if (buf.length < HEADER + TRAILER) return false;
+  const end = buf.length - TRAILER;
+  let zero = true;
+  for (let j = end; j < buf.length && zero; j++) zero = buf[j] === 0;
+  if (zero) return true;
+  return createHash4("sha1").update(buf.subarray(0, end)).digest().equals(buf.subarray(end));
+}
+var SIGNATURE, HEADER, ID, TRAILER, MAX_BYTES, ASSUME_VALID, EXTENDED, STAGE, NAME_LENGTH, SKIP_WORKTREE, INTENT_TO_ADD, REGULAR, EXECUTABLE, UNSUPPORTED_EXTENSIONS;
+var init_git_index = __esm({
+  "src/workspace/git-index.ts"() {
+    "use strict";
+    init_decode();
+    init_read_whole();
+    SIGNATURE = 1145655875;
+    HEADER = 12;
+    ID = 20;
+    TRAILER = ID;
+    MAX_BYTES = 1 << 30;
+    ASSUME_VALID = 32768;
+    EXTENDED = 16384;
+    STAGE = 12288;
+    NAME_LENGTH = 4095;
+    SKIP_WORKTREE = 16384;
+    INTENT_TO_ADD = 8192;
+    REGULAR = 33188;
+    EXECUTABLE = 33261;
+    UNSUPPORTED_EXTENSIONS = /* @__PURE__ */ new Set(["link", "sdir"]);
   }
 });
 
@@ -32176,8 +32319,8 @@ var init_excludes = __esm({
 
 // src/workspace/list.ts
 import { isUtf8 } from "node:buffer";
-import { lstatSync as lstatSync2, readFileSync as readFileSync5, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path15 from "node:path";
+import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import path16 from "node:path";
 async function listFiles(root2, opts = {}) {
   const fromGit = await gitListing(root2, opts.blobs === true);
   const listing = fromGit ?? await walk(root2);
@@ -32191,7 +32334,7 @@ async function gitListing(root2, withBlobs) {
   const repo = findGitRepo(root2);
   if (!repo) return null;
   const opts = { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
-  const prefix = toPosix(path15.relative(repo.workTree, realpathSync4(root2)));
+  const prefix = toPosix(path16.relative(repo.workTree, realpathSync4(root2)));
   const listing = new Collector(root2, prefix);
   if (!withBlobs) {
     const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
@@ -32203,10 +32346,9 @@ async function gitListing(root2, withBlobs) {
     });
     return listing.done();
   }
-  const stagedRun = git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
   const othersRun = git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
   const changedRun = git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false });
-  const staged = await stagedRun;
+  const staged = await readGitIndex(repo.gitDir) ?? await git(repo, ["ls-files", "-z", "-s", "-v", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null;
   const blobs = changed.ok ? /* @__PURE__ */ new Map() : void 0;
@@ -32275,13 +32417,13 @@ function indexEntries(out) {
   let last;
   names(out, true, (entry, ok) => {
     const tab = entry.indexOf("	");
-    if (tab === -1) return;
+    if (tab < 2 || entry.charCodeAt(1) !== 32) return;
     const full = entry.slice(tab + 1);
     if (full === last) return;
     last = full;
     list2.push(full);
     valid.push(ok ? 1 : 0);
-    ids2.push(ok ? blobId(entry, tab) : null);
+    ids2.push(ok && entry.charCodeAt(0) === 72 ? blobId(entry.slice(2), tab - 2) : null);
   });
   return { names: list2, valid: Uint8Array.from(valid), ids: ids2 };
 }
@@ -32311,7 +32453,7 @@ async function walk(root2) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path15.join(root2, dirRel);
+    const dirAbs = path16.join(root2, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -32322,7 +32464,7 @@ async function walk(root2) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync5(path15.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path16.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -32359,6 +32501,7 @@ var init_list = __esm({
     "use strict";
     import_ignore = __toESM(require_ignore(), 1);
     init_decode();
+    init_git_index();
     init_excludes();
     init_git();
     init_paths();
@@ -32390,7 +32533,7 @@ var init_list = __esm({
           this.files.push(rel);
           return;
         }
-        const st = lstatSync2(path15.join(this.root, rel), { throwIfNoEntry: false });
+        const st = lstatSync2(path16.join(this.root, rel), { throwIfNoEntry: false });
         if (!st) return;
         if (st.isFile()) this.files.push(rel);
         else if (!st.isDirectory()) this.skippedSpecial++;
@@ -32404,8 +32547,8 @@ var init_list = __esm({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs9, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
-import path16 from "node:path";
+import { promises as fs8, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import path17 from "node:path";
 function firstSorted(files) {
   return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
 }
@@ -32450,7 +32593,7 @@ var init_workspace = __esm({
         this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
       }
       static async open(root2, opts = {}) {
-        const real = await fs9.realpath(root2);
+        const real = await fs8.realpath(root2);
         const listing = await listFiles(real, { blobs: opts.blobIds === true });
         const matcher = compileMatcher(void 0, opts.exclude ?? []);
         const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
@@ -32483,17 +32626,17 @@ var init_workspace = __esm({
        * real location: the repository may link a folder anywhere).
        */
       resolve(file) {
-        const abs = path16.resolve(this.root, file);
+        const abs = path17.resolve(this.root, file);
         if (relativeInside(this.root, abs) === null) return null;
         if (this.fileSet.has(file)) return abs;
-        return relativeInside(this.root, realOfSync(path16.dirname(abs))) === null ? null : abs;
+        return relativeInside(this.root, realOfSync(path17.dirname(abs))) === null ? null : abs;
       }
       /** Size in bytes, or null when the file cannot be read safely. */
       async size(file) {
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs9.lstat(abs);
+          const st = await fs8.lstat(abs);
           return st.isFile() ? st.size : null;
         } catch {
           return null;
@@ -32504,7 +32647,7 @@ var init_workspace = __esm({
        * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
        */
       overTextLimit(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path17.sep}${file}` : this.resolve(file);
         const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
         return st !== void 0 && st.isFile() && !this.readable(file, st);
       }
@@ -32520,9 +32663,9 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs9.lstat(abs);
+          const st = await fs8.lstat(abs);
           if (!st.isFile()) return null;
-          return await fs9.readFile(abs);
+          return await fs8.readFile(abs);
         } catch {
           this.unreadable.add(file);
           return null;
@@ -32551,9 +32694,9 @@ var init_workspace = __esm({
         if (!abs) return null;
         let handle;
         try {
-          const st = await fs9.lstat(abs);
+          const st = await fs8.lstat(abs);
           if (!this.readable(file, st)) return null;
-          handle = await fs9.open(abs, "r");
+          handle = await fs8.open(abs, "r");
           return this.decode(file, await handle.readFile());
         } catch {
           this.unreadable.add(file);
@@ -32573,12 +32716,12 @@ var init_workspace = __esm({
         return this.remember(file, this.loadSync(file));
       }
       loadSync(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path16.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path17.sep}${file}` : this.resolve(file);
         if (!abs) return null;
         try {
           const st = lstatSync3(abs);
           if (!this.readable(file, st)) return null;
-          return this.decode(file, readFileSync6(abs));
+          return this.decode(file, readFileSync5(abs));
         } catch {
           this.unreadable.add(file);
           return null;
@@ -32677,7 +32820,7 @@ var init_max_lines = __esm({
 });
 
 // src/migrations/alembic-config.ts
-import path17 from "node:path";
+import path18 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -32719,14 +32862,14 @@ function splitLocations(value, separator) {
   if (sep === void 0 || sep === "") parts = value.split(/, *| +|\n/);
   else if (sep === "space") parts = value.split(/[ \n]+/);
   else if (sep === "newline") parts = value.split("\n");
-  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path17.delimiter));
+  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path18.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path17.posix.normalize(path17.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path18.posix.normalize(path18.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 function readPyproject(text2) {
@@ -32750,15 +32893,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path17.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path17.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path18.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path18.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path17.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path18.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -32961,13 +33104,13 @@ function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start) {
-          const path31 = [v];
+          const path32 = [v];
           let p = v;
           while (p !== start) {
             p = parent.get(p);
-            path31.push(p);
+            path32.push(p);
           }
-          return path31.reverse();
+          return path32.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -33274,12 +33417,12 @@ var init_types5 = __esm({
 });
 
 // src/migrations/alembic.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path18.posix.basename(f);
+      const base = path19.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -33505,8 +33648,8 @@ async function analyzeAlembic(ws, dir) {
     return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const read2 = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read2}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
   const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
@@ -33546,7 +33689,7 @@ async function analyzeAlembic(ws, dir) {
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
+  return { problems: sortProblems(problems), detail: `${read2}, ${headText}` };
 }
 var under2, label, list;
 var init_alembic = __esm({
@@ -33566,7 +33709,7 @@ var init_alembic = __esm({
 });
 
 // src/migrations/django.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
   const out = [];
@@ -33587,14 +33730,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path19.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path20.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path19.posix.basename(path19.posix.dirname(path19.posix.dirname(file)));
-    const name = path19.posix.basename(file, ".py");
+    const app = path20.posix.basename(path20.posix.dirname(path20.posix.dirname(file)));
+    const name = path20.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -33926,8 +34069,8 @@ var init_no_cycles = __esm({
         if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
         for (const members of tangles(adj)) {
           const t = analyseTangle(adj, members);
-          const path31 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
-          const first = path31[0];
+          const path32 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+          const first = path32[0];
           const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
           const cut = t.cut;
           const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -33940,7 +34083,7 @@ var init_no_cycles = __esm({
               identity: members.join("\0"),
               properties: {
                 cycle: t.cycle,
-                cycleImports: path31.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
+                cycleImports: path32.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
                 members,
                 cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
               }
@@ -34414,9 +34557,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path31 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path32 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path31) config.fileRules.push({ id, description, path: path31 });
+      if (path32) config.fileRules.push({ id, description, path: path32 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -34439,7 +34582,7 @@ function readGitleaksToml(text2, file) {
     };
     if (entropy !== void 0) rule.entropy = entropy;
     if (group !== void 0 && group > 0) rule.secretGroup = group;
-    if (path31) rule.path = path31;
+    if (path32) rule.path = path32;
     config.rules.push(rule);
   }
   return config;
@@ -34636,7 +34779,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
 });
 
 // src/secrets/read.ts
-import { promises as fs10 } from "node:fs";
+import { promises as fs9 } from "node:fs";
 function packedExtension(file, from) {
   if (file.length - from > 8) return -1;
   let n = 0;
@@ -34671,7 +34814,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs10.open(abs, "r");
+  const fh = await fs9.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -35087,8 +35230,8 @@ function byCommit(hunks) {
   }
   return out;
 }
-function historyDetail(read, label2) {
-  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
+function historyDetail(read2, label2) {
+  return `history: ${plural(read2.commits, "commit")} of the ${label2} read (${(read2.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 var DEFAULT_HISTORY_LIMITS, SHA3, ZERO2, FETCH, short, HUNK, MARK;
 var init_history = __esm({
@@ -35129,11 +35272,11 @@ async function scanHistory(ctx, g, s) {
   const limits = historyLimits(g.options.history);
   const range2 = historyRangeOf(ctx.run.event);
   if (!limits || "none" in range2) return { allowed: 0, notices: [] };
-  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
-  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
-  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const read2 = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read2.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read2.reason}.`] };
+  const notices = read2.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
-  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const hunks = read2.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
   const { hits, timedOut } = await scanHunks(hunks, s.spec);
   const seen = /* @__PURE__ */ new Set();
   let allowed = 0;
@@ -35165,7 +35308,7 @@ async function scanHistory(ctx, g, s) {
     );
   }
   if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
-  return { allowed, notices, detail: historyDetail(read, range2.label) };
+  return { allowed, notices, detail: historyDetail(read2, range2.label) };
 }
 var NO_RULES_FILE, secrets;
 var init_secrets = __esm({
@@ -35473,7 +35616,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path31 = [...base, ...rel];
+  const path32 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -35484,12 +35627,12 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path31, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path32, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path31), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path32), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
@@ -35498,20 +35641,20 @@ function toConfigError(e, base, positions, subject) {
         (t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`
       );
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path32) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, {
-          ...positions.at(path31),
+          ...positions.at(path32),
           hint: "write paths relative to the repository root, e.g. backend/**/*.py"
         });
       }
@@ -35523,22 +35666,22 @@ function toConfigError(e, base, positions, subject) {
           why = `is not a valid regular expression: ${x.message}`;
         }
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, {
-          ...positions.at(path31),
+          ...positions.at(path32),
           hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone"
         });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path32) });
     }
     case "pattern":
       return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, {
-        ...positions.at(path31),
+        ...positions.at(path32),
         hint: hintOf() ?? `it must match ${String(e.params.pattern)}`
       });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
       return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, {
-        ...positions.at(path31),
+        ...positions.at(path32),
         ...hintOf() ? { hint: hintOf() } : {}
       });
     }
@@ -35547,16 +35690,16 @@ function toConfigError(e, base, positions, subject) {
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
       const { comparison, limit: limit2 } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path32) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path32) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path31, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path32, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path32) });
   }
 }
 function shown2(v) {
@@ -35566,10 +35709,10 @@ function shown2(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path31 = []) {
+function refuseNearMisses(schema, data, positions, path32 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path31, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path32, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -35577,18 +35720,18 @@ function refuseNearMisses(schema, data, positions, path31 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path31, key3]);
+      refuseNearMisses(sub, value, positions, [...path32, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path31, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path32, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path31.length ? `'${showPath(path31)}': ` : ""}unknown key '${key3}'`, {
-        ...positions.keyAt([...path31, key3]),
+      throw new ConfigError(`${path32.length ? `'${showPath(path32)}': ` : ""}unknown key '${key3}'`, {
+        ...positions.keyAt([...path32, key3]),
         hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)`
       });
     }
@@ -35844,24 +35987,24 @@ var init_yaml_positions = __esm({
         return { file: this.file, line, column: col };
       }
       /** The node at a path, or the nearest existing ancestor. */
-      nodeAt(path31) {
-        for (let d = path31.length; d >= 0; d--) {
-          const n = d === 0 ? this.doc.contents : this.doc.getIn(path31.slice(0, d), true);
+      nodeAt(path32) {
+        for (let d = path32.length; d >= 0; d--) {
+          const n = d === 0 ? this.doc.contents : this.doc.getIn(path32.slice(0, d), true);
           if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
         }
         return { node: null, depth: 0 };
       }
       /** Where the value at `path` starts. */
-      at(path31) {
-        const { node } = this.nodeAt(path31);
+      at(path32) {
+        const { node } = this.nodeAt(path32);
         return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
       }
       /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-      keyAt(path31) {
-        if (path31.length > 0) {
-          const parent = this.nodeAt(path31.slice(0, -1));
-          const last = path31[path31.length - 1];
-          if (parent.depth === path31.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
+      keyAt(path32) {
+        if (path32.length > 0) {
+          const parent = this.nodeAt(path32.slice(0, -1));
+          const last = path32[path32.length - 1];
+          if (parent.depth === path32.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
             for (const item of parent.node.items) {
               if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
                 return this.pos(item.key.range[0]);
@@ -35869,35 +36012,35 @@ var init_yaml_positions = __esm({
             }
           }
         }
-        return this.at(path31);
+        return this.at(path32);
       }
       /** Key → position for each key of the map at `path` (empty when it is not a map). */
-      keysOf(path31) {
-        const { node, depth: depth2 } = this.nodeAt(path31);
+      keysOf(path32) {
+        const { node, depth: depth2 } = this.nodeAt(path32);
         const out = {};
-        if (depth2 !== path31.length || !(0, import_yaml5.isMap)(node)) return out;
+        if (depth2 !== path32.length || !(0, import_yaml5.isMap)(node)) return out;
         for (const item of node.items) {
           if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
         }
         return out;
       }
       /** Number of items of the sequence at `path`, or -1. */
-      seqLength(path31) {
-        const { node, depth: depth2 } = this.nodeAt(path31);
-        return depth2 === path31.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
+      seqLength(path32) {
+        const { node, depth: depth2 } = this.nodeAt(path32);
+        return depth2 === path32.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
       }
     };
   }
 });
 
 // src/slo/load.ts
-import { promises as fs11 } from "node:fs";
-import path20 from "node:path";
+import { promises as fs10 } from "node:fs";
+import path21 from "node:path";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs11.realpath(absPath).catch(() => path20.resolve(absPath));
-  const root2 = await fs11.realpath(opts.root).catch(() => path20.resolve(opts.root));
+  const real = await fs10.realpath(absPath).catch(() => path21.resolve(absPath));
+  const root2 = await fs10.realpath(opts.root).catch(() => path21.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -36045,9 +36188,9 @@ function parseJsonDoc(text2, display, posFile) {
     }
     return keys.get(String(seg));
   };
-  const walk2 = (path31) => {
+  const walk2 = (path32) => {
     let n = root2;
-    for (const seg of path31) {
+    for (const seg of path32) {
       const next = child(n, seg);
       if (!next) return { node: n, exact: false };
       n = next;
@@ -36057,10 +36200,10 @@ function parseJsonDoc(text2, display, posFile) {
   return {
     data: valueOf3(root2),
     lenient: strict.length > 0,
-    at: (path31) => pos(walk2(path31).node.offset),
-    keyAt: (path31) => {
-      const { node, exact } = walk2(path31);
-      const key3 = exact && path31.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+    at: (path32) => pos(walk2(path32).node.offset),
+    keyAt: (path32) => {
+      const { node, exact } = walk2(path32);
+      const key3 = exact && path32.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
       return pos((key3 ?? node).offset);
     }
   };
@@ -36252,13 +36395,13 @@ var init_schema = __esm({
 });
 
 // src/map/load.ts
-import { promises as fs12 } from "node:fs";
-import path21 from "node:path";
+import { promises as fs11 } from "node:fs";
+import path22 from "node:path";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs12.realpath(absPath).catch(() => path21.resolve(absPath));
-  const root2 = await fs12.realpath(opts.root).catch(() => path21.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path22.resolve(absPath));
+  const root2 = await fs11.realpath(opts.root).catch(() => path22.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -36477,29 +36620,29 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path31 = ["guardrails", i];
+    const path32 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path31), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path32), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path31, "check"]),
+        ...positions.at([...path32, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(`guardrail:${kind.kind}`, item, path31, positions, subject);
+    validateAt(`guardrail:${kind.kind}`, item, path32, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path31, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path32, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path31, "id"]).line);
+    seen.set(id, positions.at([...path32, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path31, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path32, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject))
         throw new ConfigError(`${subject}: ${e.message}`, {
@@ -36512,7 +36655,7 @@ function parseConfig(text2, display, file) {
     }
     if (LIVING_IDS.includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, {
-        ...positions.at([...path31, "id"]),
+        ...positions.at([...path32, "id"]),
         hint: "choose another id"
       });
     }
@@ -36520,7 +36663,7 @@ function parseConfig(text2, display, file) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path31);
+    const keyPos = positions.keysOf(path32);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -36532,9 +36675,9 @@ function parseConfig(text2, display, file) {
       tags: item.tags ?? [],
       ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path31),
+      pos: keyPos.id ?? positions.at(path32),
       keyPos,
-      locate: (p) => positions.at([...path31, ...p])
+      locate: (p) => positions.at([...path32, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -36604,8 +36747,8 @@ var init_facts2 = __esm({
 });
 
 // src/engine.ts
-import { promises as fs13 } from "node:fs";
-import path22 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path23 from "node:path";
 async function run2(options) {
   const started = Date.now();
   const log = options.log ?? (() => {
@@ -36627,8 +36770,8 @@ async function run2(options) {
   }
   const living = await loadLivingFiles(
     options.root,
-    options.map ?? { path: path22.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
-    options.slo ?? { path: path22.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
+    options.map ?? { path: path23.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
+    options.slo ?? { path: path23.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
   );
   append(notices, living.notices);
   const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
@@ -36646,7 +36789,7 @@ async function run2(options) {
   }
   const rootReal = await realpathOr(options.root);
   const omit = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
-  const cacheDir = options.cacheDir ? path22.resolve(options.cacheDir) : void 0;
+  const cacheDir = options.cacheDir ? path23.resolve(options.cacheDir) : void 0;
   const [workspace, factCache] = await Promise.all([
     Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== void 0 }),
     cacheDir ? FactCache.load(cacheDir) : void 0
@@ -36655,7 +36798,7 @@ async function run2(options) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
   }
-  log(`${plural(workspace.files.length, "file")} in ${path22.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path23.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results = [];
   const ctx = {
@@ -36783,7 +36926,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs13.realpath(p).catch(() => path22.resolve(p));
+  return fs12.realpath(p).catch(() => path23.resolve(p));
 }
 function cacheExclude(dir, root2) {
   if (!dir) return [];
@@ -37767,7 +37910,7 @@ var init_text2 = __esm({
     init_text();
     init_baseline_section();
     init_not_scanned();
-    wrap = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
+    wrap = (open2, close2) => (s) => `\x1B[${open2}m${s}\x1B[${close2}m`;
     COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
     PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
   }
@@ -38115,8 +38258,8 @@ __export(baseline_exports, {
   DEFAULT_BASELINE: () => DEFAULT_BASELINE,
   baselineCommand: () => baselineCommand
 });
-import { promises as fs14 } from "node:fs";
-import path23 from "node:path";
+import { promises as fs13 } from "node:fs";
+import path24 from "node:path";
 async function baselineCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
   if (sub === void 0 || sub === "--help" || sub === "-h" || sub === "help") {
@@ -38129,14 +38272,14 @@ async function baselineCommand(args, io, defaultConfig) {
     io.stdout.write(commandHelp("baseline"));
     return 0;
   }
-  const root2 = path23.resolve(io.cwd, v.root ?? ".");
-  const st = await fs14.stat(root2).catch(() => null);
+  const root2 = path24.resolve(io.cwd, v.root ?? ".");
+  const st = await fs13.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
-  const shown3 = (abs) => (path23.relative(io.cwd, abs) || abs).split(path23.sep).join("/");
+  const shown3 = (abs) => (path24.relative(io.cwd, abs) || abs).split(path24.sep).join("/");
   const configArg = v.config;
-  const configAbs = configArg ? path23.resolve(io.cwd, configArg) : path23.join(root2, defaultConfig);
+  const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root2, defaultConfig);
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path23.resolve(io.cwd, baselineArg) : path23.join(root2, DEFAULT_BASELINE);
+  const baselineAbs = baselineArg ? path24.resolve(io.cwd, baselineArg) : path24.join(root2, DEFAULT_BASELINE);
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [
     { path: configAbs, display: shown3(configAbs), what: configArg ? "--config" : "the guardrails file" },
@@ -38189,8 +38332,8 @@ __export(routes_exports, {
   routesCommand: () => routesCommand,
   routesText: () => routesText
 });
-import { promises as fs15 } from "node:fs";
-import path24 from "node:path";
+import { promises as fs14 } from "node:fs";
+import path25 from "node:path";
 async function routesCommand(args, io, defaultConfig) {
   const v = parseFlags("routes", args);
   if (v.help) {
@@ -38199,12 +38342,12 @@ async function routesCommand(args, io, defaultConfig) {
   }
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
-  const root2 = path24.resolve(io.cwd, v.root ?? ".");
-  const st = await fs15.stat(root2).catch(() => null);
+  const root2 = path25.resolve(io.cwd, v.root ?? ".");
+  const st = await fs14.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
-  const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root2, defaultConfig);
-  const display = (path24.relative(io.cwd, configAbs) || configAbs).split(path24.sep).join("/");
+  const configAbs = configArg ? path25.resolve(io.cwd, configArg) : path25.join(root2, defaultConfig);
+  const display = (path25.relative(io.cwd, configAbs) || configAbs).split(path25.sep).join("/");
   await confineReads(await cliFence(root2, io.cwd), [{ path: configAbs, display, what: configArg ? "--config" : "the guardrails file" }]);
   const config = await loadConfig(configAbs, display, { optional: configArg === void 0 });
   const ws = await Workspace.open(root2, { exclude: config.exclude });
@@ -38847,7 +38990,7 @@ var init_suggest = __esm({
 });
 
 // src/map/api.ts
-import path25 from "node:path";
+import path26 from "node:path";
 async function openCode(root2, opts = {}) {
   const workspace = await Workspace.open(root2, { exclude: opts.exclude ?? [] });
   return { root: workspace.root, workspace, facts: new Facts(), log: opts.log ?? (() => {
@@ -38855,8 +38998,8 @@ async function openCode(root2, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path25.resolve(ctx.root, mapPath) : path25.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path25.relative(ctx.root, abs).split(path25.sep).join("/") || abs);
+  const abs = mapPath ? path26.resolve(ctx.root, mapPath) : path26.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path26.relative(ctx.root, abs).split(path26.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -38923,8 +39066,8 @@ var map_exports = {};
 __export(map_exports, {
   mapCommand: () => mapCommand
 });
-import { promises as fs16 } from "node:fs";
-import path26 from "node:path";
+import { promises as fs15 } from "node:fs";
+import path27 from "node:path";
 async function mapCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h") {
@@ -38937,13 +39080,13 @@ async function mapCommand(args, io, defaultConfig) {
     io.stdout.write(commandHelp("map"));
     return 0;
   }
-  const root2 = path26.resolve(io.cwd, v.root ?? ".");
-  const st = await fs16.stat(root2).catch(() => null);
+  const root2 = path27.resolve(io.cwd, v.root ?? ".");
+  const st = await fs15.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
-  const show = (abs) => (path26.relative(io.cwd, abs) || abs).split(path26.sep).join("/");
-  const mapAbs = v.map ? path26.resolve(io.cwd, v.map) : path26.join(root2, DEFAULT_MAP);
+  const show = (abs) => (path27.relative(io.cwd, abs) || abs).split(path27.sep).join("/");
+  const mapAbs = v.map ? path27.resolve(io.cwd, v.map) : path27.join(root2, DEFAULT_MAP);
   const configArg = v.config;
-  const configAbs = configArg ? path26.resolve(io.cwd, configArg) : path26.join(root2, defaultConfig);
+  const configAbs = configArg ? path27.resolve(io.cwd, configArg) : path27.join(root2, defaultConfig);
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [
     { path: configAbs, display: show(configAbs), what: configArg ? "--config" : "the guardrails file" },
@@ -38954,18 +39097,18 @@ async function mapCommand(args, io, defaultConfig) {
   if (sub === "diff") {
     const format2 = v.format ?? "text";
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format must be text, markdown or json, not '${format2}'`);
-    if (v.map) await fs16.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    if (v.map) await fs15.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
-    if (v.out) await writeAll([{ path: path26.resolve(io.cwd, v.out), content: body, what: "--out", shown: v.out }], { fence: fence2 });
+    if (v.out) await writeAll([{ path: path27.resolve(io.cwd, v.out), content: body, what: "--out", shown: v.out }], { fence: fence2 });
     io.stdout.write(format2 === "json" ? neutraliseCommandsInJson(body) : body);
     return r.changed ? 1 : 0;
   }
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
-  const outAbs = v.out ? path26.resolve(io.cwd, v.out) : mapAbs;
+  const outAbs = v.out ? path27.resolve(io.cwd, v.out) : mapAbs;
   if (v.out) await confineReads(fence2, [{ path: outAbs, display: show(outAbs), what: "--out" }]);
-  const before = await fs16.readFile(outAbs, "utf8").catch(() => null);
+  const before = await fs15.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
   if (v.check) {
     const same = before === text2;
@@ -39348,7 +39491,7 @@ var slo_exports = {};
 __export(slo_exports, {
   sloCommand: () => sloCommand
 });
-import path27 from "node:path";
+import path28 from "node:path";
 async function sloCommand(args, io) {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h") {
@@ -39363,9 +39506,9 @@ async function sloCommand(args, io) {
   }
   const baseUrl = v["base-url"];
   if (!baseUrl) throw new UsageError("slo probe needs --base-url URL", "e.g. --base-url http://localhost:8000");
-  const root2 = path27.resolve(io.cwd, v.root ?? ".");
-  const sloAbs = v.slo ? path27.resolve(io.cwd, v.slo) : path27.join(root2, DEFAULT_SLO);
-  const display = (path27.relative(io.cwd, sloAbs) || sloAbs).split(path27.sep).join("/");
+  const root2 = path28.resolve(io.cwd, v.root ?? ".");
+  const sloAbs = v.slo ? path28.resolve(io.cwd, v.slo) : path28.join(root2, DEFAULT_SLO);
+  const display = (path28.relative(io.cwd, sloAbs) || sloAbs).split(path28.sep).join("/");
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [{ path: sloAbs, display, what: v.slo ? "--slo" : "the SLO monitors file" }]);
   const slo = await loadSlo(sloAbs, display, { root: root2, optional: false });
@@ -39391,8 +39534,8 @@ async function sloCommand(args, io) {
 `) } : {}
   });
   const writes = [];
-  if (v.json) writes.push({ path: path27.resolve(io.cwd, v.json), content: sloJson(run3), what: "--json", shown: v.json });
-  if (v.summary) writes.push({ path: path27.resolve(io.cwd, v.summary), content: sloMarkdown(run3), what: "--summary", shown: v.summary });
+  if (v.json) writes.push({ path: path28.resolve(io.cwd, v.json), content: sloJson(run3), what: "--json", shown: v.json });
+  if (v.summary) writes.push({ path: path28.resolve(io.cwd, v.summary), content: sloMarkdown(run3), what: "--summary", shown: v.summary });
   await writeAll(writes, { fence: fence2 });
   io.stdout.write(sloText(run3));
   return run3.breached.length ? 1 : 0;
@@ -39448,9 +39591,9 @@ var init_suggest_yaml = __esm({
 });
 
 // src/suggest.ts
-import { promises as fs17 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import os5 from "node:os";
-import path28 from "node:path";
+import path29 from "node:path";
 function defaultGuardrails() {
   return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null).guardrails;
 }
@@ -39494,18 +39637,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root2, list2, exclude) {
-  const dir = await fs17.mkdtemp(path28.join(os5.tmpdir(), "la-suggest-"));
+  const dir = await fs16.mkdtemp(path29.join(os5.tmpdir(), "la-suggest-"));
   try {
-    const file = path28.join(dir, "guardrails.yaml");
+    const file = path29.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs17.writeFile(file, body);
+    await fs16.writeFile(file, body);
     const report = await run2({ root: root2, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs17.rm(dir, { recursive: true, force: true });
+    await fs16.rm(dir, { recursive: true, force: true });
   }
 }
 var init_suggest2 = __esm({
@@ -39528,25 +39671,25 @@ var suggest_exports = {};
 __export(suggest_exports, {
   suggestCommand: () => suggestCommand
 });
-import { promises as fs18 } from "node:fs";
-import path29 from "node:path";
+import { promises as fs17 } from "node:fs";
+import path30 from "node:path";
 async function suggestCommand(args, io, defaultConfig) {
   const v = parseFlags("suggest", args);
   if (v.help) {
     io.stdout.write(commandHelp("suggest"));
     return 0;
   }
-  const root2 = path29.resolve(io.cwd, v.root ?? ".");
-  const st = await fs18.stat(root2).catch(() => null);
+  const root2 = path30.resolve(io.cwd, v.root ?? ".");
+  const st = await fs17.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
-  const configAbs = configArg ? path29.resolve(io.cwd, configArg) : path29.join(root2, defaultConfig);
-  const configShown = (path29.relative(io.cwd, configAbs) || configAbs).split(path29.sep).join("/");
+  const configAbs = configArg ? path30.resolve(io.cwd, configArg) : path30.join(root2, defaultConfig);
+  const configShown = (path30.relative(io.cwd, configAbs) || configAbs).split(path30.sep).join("/");
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [{ path: configAbs, display: configShown, what: configArg ? "--config" : "the guardrails file" }]);
   const config = await loadConfig(configAbs, configShown, { optional: configArg === void 0 });
   const out = v.out;
-  if (out && config.file && await samePath(path29.resolve(io.cwd, out), configAbs)) {
+  if (out && config.file && await samePath(path30.resolve(io.cwd, out), configAbs)) {
     throw new UsageError(
       `--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, "guardrail")}`,
       "write to another file (or to stdout) and paste the entries you want under guardrails:"
@@ -39556,7 +39699,7 @@ async function suggestCommand(args, io, defaultConfig) {
   for (const n of s.notices) io.stderr.write(`notice: ${n}
 `);
   if (out)
-    await writeAll([{ path: path29.resolve(io.cwd, out), content: s.yaml, what: "--out", shown: out }], { fence: fence2 });
+    await writeAll([{ path: path30.resolve(io.cwd, out), content: s.yaml, what: "--out", shown: out }], { fence: fence2 });
   else io.stdout.write(s.yaml);
   if (s.dropped.length) io.stderr.write(`dropped ${plural(s.dropped.length, "suggestion")} that did not pass when run: ${s.dropped.join(", ")}
 `);
@@ -39564,7 +39707,7 @@ async function suggestCommand(args, io, defaultConfig) {
 }
 async function samePath(a, b) {
   if (a === b) return true;
-  const real = (p) => fs18.realpath(p).catch(() => p);
+  const real = (p) => fs17.realpath(p).catch(() => p);
   return await real(a) === await real(b);
 }
 var init_suggest3 = __esm({
@@ -39597,7 +39740,7 @@ init_workflow_commands();
 init_commands();
 init_fence();
 init_version();
-import path30 from "node:path";
+import path31 from "node:path";
 async function main(argv, raw) {
   const io = { ...raw, stdout: neutralisingStream(raw.stdout), stderr: neutralisingStream(raw.stderr) };
   try {
@@ -39656,13 +39799,13 @@ async function check(args, io) {
   if (!isSarifLevels(sarifLevels)) throw new UsageError(`--sarif-levels must be one of ${SARIF_LEVELS_VALUES.join(", ")}, not '${sarifLevels}'`);
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
-  const root2 = path30.resolve(io.cwd, v.root ?? ".");
+  const root2 = path31.resolve(io.cwd, v.root ?? ".");
   const configArg = v.config;
-  const configAbs = configArg ? path30.resolve(io.cwd, configArg) : path30.join(root2, DEFAULT_CONFIG);
-  const display = path30.relative(io.cwd, configAbs) || configAbs;
+  const configAbs = configArg ? path31.resolve(io.cwd, configArg) : path31.join(root2, DEFAULT_CONFIG);
+  const display = path31.relative(io.cwd, configAbs) || configAbs;
   const options = {
     root: root2,
-    config: { path: configAbs, display: display.split(path30.sep).join("/"), explicit: configArg !== void 0 },
+    config: { path: configAbs, display: display.split(path31.sep).join("/"), explicit: configArg !== void 0 },
     only: (v.only ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     failOn,
     ...await cliCommandsAllowed({ noCommands: v["no-commands"] === true, env: io.env, root: root2, configAbs }),
@@ -39671,11 +39814,11 @@ async function check(args, io) {
 `) } : {}
   };
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path30.resolve(io.cwd, baselineArg) : path30.join(root2, DEFAULT_BASELINE);
-  options.baseline = { path: baselineAbs, display: (path30.relative(io.cwd, baselineAbs) || baselineAbs).split(path30.sep).join("/"), explicit: baselineArg !== void 0 };
+  const baselineAbs = baselineArg ? path31.resolve(io.cwd, baselineArg) : path31.join(root2, DEFAULT_BASELINE);
+  options.baseline = { path: baselineAbs, display: (path31.relative(io.cwd, baselineAbs) || baselineAbs).split(path31.sep).join("/"), explicit: baselineArg !== void 0 };
   const fileOption = (arg, dflt) => {
-    const abs = arg ? path30.resolve(io.cwd, arg) : path30.join(root2, dflt);
-    return { path: abs, display: (path30.relative(io.cwd, abs) || abs).split(path30.sep).join("/"), explicit: arg !== void 0 };
+    const abs = arg ? path31.resolve(io.cwd, arg) : path31.join(root2, dflt);
+    return { path: abs, display: (path31.relative(io.cwd, abs) || abs).split(path31.sep).join("/"), explicit: arg !== void 0 };
   };
   options.map = fileOption(v.map, DEFAULT_MAP);
   options.slo = fileOption(v.slo, DEFAULT_SLO);
@@ -39683,9 +39826,9 @@ async function check(args, io) {
   const fence2 = await cliFence(root2, io.cwd);
   if (typeof v["cache-dir"] === "string" && v["cache-dir"]) {
     const shown3 = v["cache-dir"];
-    const dir = path30.resolve(io.cwd, shown3);
+    const dir = path31.resolve(io.cwd, shown3);
     await checkOutputs(
-      [STORE_NAME, DELTA_NAME].map((name) => ({ path: path30.join(dir, name), what: "--cache-dir", shown: shown3 })),
+      [STORE_NAME, DELTA_NAME].map((name) => ({ path: path31.join(dir, name), what: "--cache-dir", shown: shown3 })),
       { fence: fence2 }
     );
     options.cacheDir = dir;
@@ -39696,7 +39839,7 @@ async function check(args, io) {
     { ...options.slo, what: v.slo ? "--slo" : "the SLO monitors file" },
     { ...options.baseline, what: baselineArg ? "--baseline" : "the baseline file" }
   ]);
-  const out = (option) => ({ path: path30.resolve(io.cwd, v[option]), what: `--${option}`, shown: v[option] });
+  const out = (option) => ({ path: path31.resolve(io.cwd, v[option]), what: `--${option}`, shown: v[option] });
   const files = ["sarif", "json", "summary"].filter((o) => v[o]);
   await checkOutputs(files.map(out), { fence: fence2 });
   const report = await run2({ ...options, ownOutputs: files.map((o) => out(o).path) });
@@ -39708,8 +39851,8 @@ async function check(args, io) {
   return report.result === "pass" ? 0 : 1;
 }
 async function assertDir(root2) {
-  const { promises: fs19 } = await import("node:fs");
-  const st = await fs19.stat(root2).catch(() => null);
+  const { promises: fs18 } = await import("node:fs");
+  const st = await fs18.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
 }
 

@@ -1083,14 +1083,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path31 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path32 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path31 && path31[0] !== "/") {
-          path31 = `/${path31}`;
+        if (path32 && path32[0] !== "/") {
+          path32 = `/${path32}`;
         }
-        return new URL(`${origin}${path31}`);
+        return new URL(`${origin}${path32}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1541,39 +1541,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path31);
+        debuglog("sending request to %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path31,
+          path32,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path31);
+        debuglog("trailers received from %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path31,
+          path32,
           error2.message
         );
       });
@@ -1622,9 +1622,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path31, origin }
+            request: { method, path: path32, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path31);
+          debuglog("sending request to %s %s/%s", method, origin, path32);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1687,7 +1687,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -1702,11 +1702,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path31 !== "string") {
+        if (typeof path32 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path31)) {
+        } else if (invalidPathRegex.test(path32)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1772,7 +1772,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path31, query) : path31;
+        this.path = query ? buildURL(path32, query) : path32;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5794,7 +5794,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5869,7 +5869,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5964,11 +5964,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5991,10 +5991,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6011,7 +6011,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6191,7 +6191,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6213,7 +6213,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6249,13 +6249,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6465,7 +6465,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path31, host, upgrade, blocking, reset } = request2;
+      const { method, path: path32, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6546,7 +6546,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path31} HTTP/1.1\r
+      let header = `${method} ${path32} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7075,7 +7075,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7172,7 +7172,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path31;
+      headers[HTTP2_HEADER_PATH] = path32;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7525,9 +7525,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path31 = search ? `${pathname}${search}` : pathname;
+        const path32 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path31;
+        this.opts.path = path32;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8766,10 +8766,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path31 = "/",
+          path: path32 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path31;
+        opts.path = origin + path32;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10741,20 +10741,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path31) {
-      if (typeof path31 !== "string") {
-        return path31;
+    function safeUrl(path32) {
+      if (typeof path32 !== "string") {
+        return path32;
       }
-      const pathSegments = path31.split("?");
+      const pathSegments = path32.split("?");
       if (pathSegments.length !== 2) {
-        return path31;
+        return path32;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path31);
+    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path32);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10776,7 +10776,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key3) {
       const basePath = key3.query ? buildURL(key3.path, key3.query) : key3.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10814,9 +10814,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path31, method, body, headers, query } = opts;
+      const { path: path32, method, body, headers, query } = opts;
       return {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -11122,7 +11122,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module2) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11162,7 +11162,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11175,7 +11175,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module2) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11215,7 +11215,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11279,10 +11279,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path31,
+            Path: path32,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16161,9 +16161,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path31) {
-      for (let i = 0; i < path31.length; ++i) {
-        const code2 = path31.charCodeAt(i);
+    function validateCookiePath(path32) {
+      for (let i = 0; i < path32.length; ++i) {
+        const code2 = path32.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -18326,7 +18326,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID = Buffer.from("id");
+    var ID2 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18542,7 +18542,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
+        if (isFieldName(line, fieldLength, ID2)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -19083,11 +19083,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path31 = opts.path;
+          let path32 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path31 = `/${path31}`;
+            path32 = `/${path32}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path31);
+          url = new URL(util.parseOrigin(url).origin + path32);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19439,8 +19439,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -19792,7 +19792,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -19800,7 +19800,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -20009,7 +20009,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches2 = splitTopLevel2(body).map((branch) => branch.trim());
       if (branches2.length > 1) {
         if (branches2.some((branch) => branch === "") || branches2.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches2)) {
@@ -20055,8 +20055,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -20185,16 +20185,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -20414,15 +20414,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -20752,7 +20752,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -20810,7 +20810,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse6 = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -20938,7 +20938,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
+    picomatch3.constants = constants4;
     module2.exports = picomatch3;
   }
 });
@@ -21037,17 +21037,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path31) {
-      const ctrl = callVisitor(key3, node, visitor, path31);
+    function visit_(key3, node, visitor, path32) {
+      const ctrl = callVisitor(key3, node, visitor, path32);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path31, ctrl);
-        return visit_(key3, ctrl, visitor, path31);
+        replaceNode(key3, path32, ctrl);
+        return visit_(key3, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21058,13 +21058,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = visit_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21085,17 +21085,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path31) {
-      const ctrl = await callVisitor(key3, node, visitor, path31);
+    async function visitAsync_(key3, node, visitor, path32) {
+      const ctrl = await callVisitor(key3, node, visitor, path32);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path31, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path31);
+        replaceNode(key3, path32, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21106,13 +21106,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21139,23 +21139,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path31) {
+    function callVisitor(key3, node, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path31);
+        return visitor(key3, node, path32);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path31);
+        return visitor.Map?.(key3, node, path32);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path31);
+        return visitor.Seq?.(key3, node, path32);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path31);
+        return visitor.Pair?.(key3, node, path32);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path31);
+        return visitor.Scalar?.(key3, node, path32);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path31);
+        return visitor.Alias?.(key3, node, path32);
       return void 0;
     }
-    function replaceNode(key3, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key3, path32, node) {
+      const parent = path32[path32.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -21767,10 +21767,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21789,7 +21789,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -21819,11 +21819,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key3, ...rest] = path31;
+          const [key3, ...rest] = path32;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -21837,8 +21837,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key3, ...rest] = path31;
+      deleteIn(path32) {
+        const [key3, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -21852,8 +21852,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key3, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key3, ...rest] = path32;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -21871,8 +21871,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key3, ...rest] = path31;
+      hasIn(path32) {
+        const [key3, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -21882,8 +21882,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key3, ...rest] = path31;
+      setIn(path32, value) {
+        const [key3, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -24398,9 +24398,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24475,14 +24475,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection2.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection2.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24497,10 +24497,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection2.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection2.isEmptyPath(path32))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24511,10 +24511,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection2.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection2.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24531,13 +24531,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection2.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection2.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -26498,9 +26498,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path31) => {
+    visit3.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field, index] of path31) {
+      for (const [field, index] of path32) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26509,23 +26509,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path31) => {
-      const parent = visit3.itemAtPath(cst, path31.slice(0, -1));
-      const field = path31[path31.length - 1][0];
+    visit3.parentCollection = (cst, path32) => {
+      const parent = visit3.itemAtPath(cst, path32.slice(0, -1));
+      const field = path32[path32.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26536,10 +26536,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -27841,14 +27841,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs18 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs18, sep: [] });
+                map.items.push({ start, key: fs17, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs18);
+                this.stack.push(fs17);
               } else {
-                Object.assign(it, { key: fs18, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -27976,13 +27976,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs18 = this.flowScalar(this.type);
+              const fs17 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs18, sep: [] });
+                fc.items.push({ start: [], key: fs17, sep: [] });
               else if (it.sep)
-                this.stack.push(fs18);
+                this.stack.push(fs17);
               else
-                Object.assign(it, { key: fs18, sep: [] });
+                Object.assign(it, { key: fs17, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -28626,7 +28626,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range2, close) => `\\[${range2}${close}`,
+        (match, range2, close2) => `\\[${range2}${close2}`,
         "["
       ],
       // ending
@@ -28792,26 +28792,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index = path31.lastIndexOf(
+    var basenameOf = (path32) => {
+      const end = path32.length - 1;
+      const index = path32.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path32[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path31 : path31.slice(index + 1);
+      return index < 0 ? path32 : path32.slice(index + 1);
     };
-    var parentOf3 = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf3 = (path32) => {
+      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path32.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path32.length - 1;
+      const cut = path32.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -28961,7 +28961,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path32) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -28970,7 +28970,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path31)) {
+          if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -28990,15 +28990,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path32, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path31) : path31;
+        const basename3 = shortcut ? basenameOf(path32) : path32;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path31
+            shortcut && rule._basenameOnly ? basename3 : path32
           )) {
             const { negative } = rule;
             const ret = {
@@ -29020,17 +29020,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path32, originalPath, doThrow) => {
+      if (!isString(path32)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path32) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path32)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -29039,25 +29039,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first = path31.charCodeAt(0);
+    var isNotRelative = (path32) => {
+      const first = path32.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path32.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path32.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -29088,58 +29088,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path31) {
+      _test(originalPath, cache2, path32) {
         checkPath(
-          path31,
+          path32,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache2) : {
+        return path32 ? this._t(path32, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path32 = convertPath(target);
+        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path32);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path32, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path31);
+        const literal2 = this._rules.testLiteral(path32);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path31, cache2) {
-        if (path31 in cache2) {
-          return cache2[path31];
+      _t(path32, cache2) {
+        if (path32 in cache2) {
+          return cache2[path32];
         }
-        const parentPath = parentOf3(path31);
+        const parentPath = parentOf3(path32);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache2[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path32) {
+        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path32) => !this.ignores(path32);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path32) {
+        return this._test(path32, this._testCache, convertPath(path32));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -32203,8 +32203,8 @@ function getIDToken(aud) {
 import module from "node:module";
 
 // src/action/main.ts
-import { promises as fs17 } from "node:fs";
-import path30 from "node:path";
+import { promises as fs16 } from "node:fs";
+import path31 from "node:path";
 
 // src/config/trust.ts
 import { promises as fs3, realpathSync as realpathSync2 } from "node:fs";
@@ -32426,8 +32426,8 @@ function realOr(p) {
 }
 
 // src/engine.ts
-import { promises as fs15 } from "node:fs";
-import path27 from "node:path";
+import { promises as fs14 } from "node:fs";
+import path28 from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -32582,20 +32582,20 @@ function createScanner(spec, judge2) {
         codeStart = m.index + m[0].length;
         if (m[0] === "") break;
       }
-      let open2 = null;
+      let open3 = null;
       for (let m = q.exec(text2); m !== null; m = q.exec(text2)) {
-        if (open2 === null) {
+        if (open3 === null) {
           const ls = lineStart(text2, m.index, 200);
           const head = text2.slice(ls, m.index);
           const above = text2.slice(Math.max(0, ls - 400), ls).trimEnd();
           const first = ls <= codeStart;
-          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
-        } else if (m[0] === open2.kind) {
-          if (open2.doc) out.push([open2.at, m.index]);
-          open2 = null;
+          open3 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
+        } else if (m[0] === open3.kind) {
+          if (open3.doc) out.push([open3.at, m.index]);
+          open3 = null;
         }
       }
-      if (open2?.doc) out.push([open2.at, text2.length]);
+      if (open3?.doc) out.push([open3.at, text2.length]);
     } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
       for (let i = text2.indexOf("/**"); i !== -1; i = text2.indexOf("/**", i + 3)) {
         if (!/^[ \t]*$/.test(text2.slice(lineStart(text2, i, 200), i))) continue;
@@ -33019,9 +33019,9 @@ function createJudge(crc323) {
     const win = text2.slice(from, start);
     const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
-    const open2 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    const open3 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
     let last = -1;
-    for (let m = open2.exec(win); m !== null; m = open2.exec(win)) last = m.index + m[0].length;
+    for (let m = open3.exec(win); m !== null; m = open3.exec(win)) last = m.index + m[0].length;
     if (last >= 0) {
       let depth2 = 1;
       for (let i = last; i < win.length && depth2 > 0; i++) {
@@ -33645,18 +33645,18 @@ var KnownSecrets = class {
   /** Where known secrets (or pieces and encodings of them) are in a text. */
   ranges(text2, out = []) {
     if (this.pieces.size > 0) {
-      let open2 = -1;
+      let open3 = -1;
       let end = -1;
       for (let i = 0; i + PIECE <= text2.length; i++) {
         if (!this.pieces.has(text2.slice(i, i + PIECE))) continue;
-        if (open2 >= 0 && i <= end) end = i + PIECE;
+        if (open3 >= 0 && i <= end) end = i + PIECE;
         else {
-          if (open2 >= 0) out.push([open2, end, 0]);
-          open2 = i;
+          if (open3 >= 0) out.push([open3, end, 0]);
+          open3 = i;
           end = i + PIECE;
         }
       }
-      if (open2 >= 0) out.push([open2, end, 0]);
+      if (open3 >= 0) out.push([open3, end, 0]);
     }
     for (const w of this.whole) for (let i = text2.indexOf(w); i >= 0; i = text2.indexOf(w, i + 1)) out.push([i, i + w.length, 0]);
     for (const s of this.short) {
@@ -33720,9 +33720,9 @@ var TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
 function assignmentValue(name, raw, start, out) {
   let value = raw;
   let at = start;
-  const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
-  if (close > 0) {
-    value = value.slice(1, close);
+  const close2 = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
+  if (close2 > 0) {
+    value = value.slice(1, close2);
     at += 1;
   }
   if (!value || !isSecretName(name) || !isSecret(name, value)) return;
@@ -34376,12 +34376,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path31) {
+function findNodeAtLocation(root, path32) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path31) {
+  for (let segment of path32) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -44724,7 +44724,7 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path31) => at(nodeAt(root(), path31)?.offset ?? 0);
+  const where = (path32) => at(nodeAt(root(), path32)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
   const deep = tooDeepAt(body);
   if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
@@ -44783,44 +44783,44 @@ function ordered(e) {
   for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
   return o;
 }
-function nodeAt(root, path31) {
-  for (let d = path31.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root, path31.slice(0, d));
+function nodeAt(root, path32) {
+  for (let d = path32.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root, path32.slice(0, d));
     if (n) return n;
   }
   return root;
 }
 function schemaError(e, root, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path31 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path31.length ? path31.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path32 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path32.length ? path32.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root, path31);
+      const parent = nodeAt(root, path32);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path31.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path32.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path31.length ? `${name}: ` : ""}unknown key '${key3}'`, {
-        ...keyNode ? at(keyNode.offset) : where(path31),
+      return new ConfigError(`${path32.length ? `${name}: ` : ""}unknown key '${key3}'`, {
+        ...keyNode ? at(keyNode.offset) : where(path32),
         hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`
       });
     }
     case "required":
-      return new ConfigError(`${path31.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${path32.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path32), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path31, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path32, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path32), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path31) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path32) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path31.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
-        ...where(path31),
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path32.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
+        ...where(path32),
         hint: HINT
       });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path31), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path32), hint: HINT });
   }
 }
 function article(type) {
@@ -45905,9 +45905,9 @@ function readTemplate(text2, start) {
   }
   return { end: text2.length };
 }
-function skipBraces(text2, open2) {
+function skipBraces(text2, open3) {
   let depth2 = 0;
-  let i = open2;
+  let i = open3;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "{") depth2++;
@@ -45955,9 +45955,9 @@ function readRegex(text2, start) {
 }
 var OPEN = "([{";
 var CLOSE = ")]}";
-function jsClosing(tokens, open2) {
+function jsClosing(tokens, open3) {
   let depth2 = 0;
-  for (let i = open2; i < tokens.length; i++) {
+  for (let i = open3; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== "punct") continue;
     if (OPEN.includes(t.text)) depth2++;
@@ -46566,14 +46566,14 @@ function defined(o) {
 }
 
 // src/graph/js-packages.ts
-function workspacePackages(files, read) {
+function workspacePackages(files, read2) {
   const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read);
+  const declared = declaredWorkspace(read2);
   const found = [];
   for (const f of manifests) {
     const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
     if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read(f) ?? "");
+    const json = parseJsonObject(read2(f) ?? "");
     if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
   }
@@ -46582,10 +46582,10 @@ function workspacePackages(files, read) {
   for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
   return out;
 }
-function declaredWorkspace(read) {
+function declaredWorkspace(read2) {
   const globs2 = [];
   try {
-    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
+    const pnpm = (0, import_yaml2.parse)(read2("pnpm-workspace.yaml") ?? "");
     if (Array.isArray(pnpm?.packages))
       append(
         globs2,
@@ -46593,14 +46593,14 @@ function declaredWorkspace(read) {
       );
   } catch {
   }
-  const root = parseJsonObject(read("package.json") ?? "");
+  const root = parseJsonObject(read2("package.json") ?? "");
   const ws = root?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
   append(
     globs2,
     list2.filter((g) => typeof g === "string")
   );
-  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  const lerna = parseJsonObject(read2("lerna.json") ?? "")?.packages;
   if (Array.isArray(lerna))
     append(
       globs2,
@@ -46766,8 +46766,8 @@ var JavaScriptGraphs = class {
     edges.sort(compareEdges);
     skipped.sort((a, b) => cmp(a.file, b.file));
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-    const read = projects.reduce((n, p) => n + p.files.length, 0);
-    if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+    const read2 = projects.reduce((n, p) => n + p.files.length, 0);
+    if (todo.length) this.log(`javascript graph: ${read2} modules${read2 < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
     const uncovered = uncoveredComponents(this.ws.files);
     if (uncovered) notices.push(uncovered);
     return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
@@ -46807,12 +46807,12 @@ var JavaScriptGraphs = class {
   }
 };
 function jsProjects(tree, files) {
-  const read = (f) => tree.readTextSync(f);
-  const packages = workspacePackages(tree.files, read);
+  const read2 = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read2);
   const pkgAliases = packageAliases(packages);
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
-    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    const r = config ? readProjectConfig(config, { read: read2, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
     return {
       config,
       files: list2,
@@ -47039,8 +47039,8 @@ function readImport(mod, t, i) {
     bind2.push([t[j + 2].text, "*"]);
     j += 3;
   } else if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    for (let k = j + 1; k < close; k++) {
+    const close2 = jsClosing(t, j);
+    for (let k = j + 1; k < close2; k++) {
       if (t[k].type !== "name" && t[k].type !== "string") continue;
       if (t[k].text === "type") continue;
       const imported = jsString(t[k]) ?? t[k].text;
@@ -47049,7 +47049,7 @@ function readImport(mod, t, i) {
         k += 2;
       } else bind2.push([imported, imported]);
     }
-    j = close + 1;
+    j = close2 + 1;
   }
   if (t[j]?.text !== "from") return i;
   const spec = jsString(t[j + 1]);
@@ -47079,9 +47079,9 @@ function readExport(mod, t, i) {
     return i + 1;
   }
   if (n.text === "{") {
-    const close = jsClosing(t, i + 1);
-    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
-    for (let k2 = i + 2; k2 < close; k2++) {
+    const close2 = jsClosing(t, i + 1);
+    const from = t[close2 + 1]?.text === "from" ? jsString(t[close2 + 2]) : void 0;
+    for (let k2 = i + 2; k2 < close2; k2++) {
       if (t[k2].type !== "name" || t[k2].text === "type") continue;
       const local = t[k2].text;
       let exported = local;
@@ -47091,7 +47091,7 @@ function readExport(mod, t, i) {
       }
       mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
     }
-    return close;
+    return close2;
   }
   let k = i + 1;
   if (t[k]?.text === "async") k++;
@@ -47106,10 +47106,10 @@ function readDeclaration(mod, t, i) {
   const names2 = [];
   let j = i + 1;
   if (t[j]?.text === "{") {
-    const close = jsClosing(t, j);
-    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
+    const close2 = jsClosing(t, j);
+    const req = t[close2 + 1]?.text === "=" ? requireAt(t, close2 + 2) : null;
     if (!req) return names2;
-    for (let k = j + 1; k < close; k++) {
+    for (let k = j + 1; k < close2; k++) {
       if (t[k].type !== "name") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
         mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
@@ -47154,8 +47154,8 @@ function readModuleExports(mod, t, i) {
   if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
     mod.exports.set("default", t[i + 1].text);
   } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
-    const close = jsClosing(t, i + 1);
-    for (let k = i + 2; k < close; k++) {
+    const close2 = jsClosing(t, i + 1);
+    for (let k = i + 2; k < close2; k++) {
       if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
       else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
@@ -47366,8 +47366,8 @@ var PyCursor = class {
           continue;
         }
         if (fmt && !raw && d === 78 && src.charCodeAt(this.pos + 2) === LBRACE) {
-          const close = src.indexOf("}", this.pos);
-          this.pos = close < 0 ? this.n : close + 1;
+          const close2 = src.indexOf("}", this.pos);
+          this.pos = close2 < 0 ? this.n : close2 + 1;
           continue;
         }
         if (d === NL) this.newline(this.pos + 2);
@@ -48780,12 +48780,12 @@ function parse3(toml, options = {}) {
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/graph/python-packaging.ts
-function declaredRoots(files, read) {
+function declaredRoots(files, read2) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
     const base = f.slice(f.lastIndexOf("/") + 1);
     if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
-    const text2 = read(f);
+    const text2 = read2(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
@@ -48904,7 +48904,7 @@ function parentOf(p) {
 // src/graph/python-roots.ts
 var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
 var MAX_ROUNDS = 64;
-function inferRoots(nodes, allFiles, read, statements) {
+function inferRoots(nodes, allFiles, read2, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   let last;
@@ -48918,7 +48918,7 @@ function inferRoots(nodes, allFiles, read, statements) {
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname3(d)));
   const roots = /* @__PURE__ */ new Set();
-  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const d of read2 ? declaredRoots(allFiles, read2) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
     const d = dirname3(f);
     if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
@@ -49044,7 +49044,7 @@ var Evidence = class {
   }
   stems = null;
   nodeSet = null;
-  fileOf(path31) {
+  fileOf(path32) {
     if (!this.stems) {
       this.stems = /* @__PURE__ */ new Set();
       this.nodeSet = new Set(this.nodes);
@@ -49053,8 +49053,8 @@ var Evidence = class {
         this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
       }
     }
-    if (!this.stems.has(path31)) return null;
-    for (const f of [`${path31}.py`, `${path31}.pyi`, `${path31}/__init__.py`, `${path31}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
+    if (!this.stems.has(path32)) return null;
+    for (const f of [`${path32}.py`, `${path32}.pyi`, `${path32}/__init__.py`, `${path32}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
     return null;
   }
 };
@@ -49154,7 +49154,7 @@ function dropKey(source, reader, key3) {
 }
 
 // src/facts/cache.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs8 } from "node:fs";
 import path19 from "node:path";
 
 // src/report/write.ts
@@ -49291,8 +49291,40 @@ function reason(e, doing) {
 // src/version.ts
 var VERSION = "0.1.0";
 
+// src/util/read-whole.ts
+import { close, constants as constants3, fstat, open as open2, read } from "node:fs";
+import { promisify } from "node:util";
+var openP = promisify(open2);
+var fstatP = promisify(fstat);
+var closeP = promisify(close);
+var readP = (fd, buf, at) => new Promise((resolve2, reject) => read(fd, buf, at, buf.length - at, at, (e, n) => e ? reject(e) : resolve2(n)));
+async function readWhole(file, maxBytes) {
+  let fd;
+  try {
+    fd = await openP(file, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code2 = e.code;
+    return code2 === "ENOENT" || code2 === "ENOTDIR" ? "missing" : code2 === "ELOOP" ? "not a regular file" : "unreadable";
+  }
+  try {
+    const st = await fstatP(fd);
+    if (!st.isFile()) return "not a regular file";
+    if (st.size > maxBytes) return "too large";
+    const buf = Buffer.allocUnsafe(st.size);
+    for (let got = 0; got < buf.length; ) {
+      const n = await readP(fd, buf, got);
+      if (n === 0) return "unreadable";
+      got += n;
+    }
+    return buf;
+  } catch {
+    return "unreadable";
+  } finally {
+    await closeP(fd).catch(() => void 0);
+  }
+}
+
 // src/facts/store-file.ts
-import { promises as fs8, readFileSync as readFileSync4 } from "node:fs";
 var FORMAT = 4;
 var MAX_STORE_BYTES = 256 * 1024 * 1024;
 var MAX_ENTRIES = 2e6;
@@ -49368,16 +49400,8 @@ function countOf(store2) {
   return n;
 }
 async function readStore(file, counted) {
-  const st = await fs8.lstat(file).catch(() => null);
-  if (!st) return "missing";
-  if (!st.isFile()) return "not a regular file";
-  if (st.size > MAX_STORE_BYTES) return "too large";
-  let bytes;
-  try {
-    bytes = readFileSync4(file);
-  } catch {
-    return "unreadable";
-  }
+  const bytes = await readWhole(file, MAX_STORE_BYTES);
+  if (typeof bytes === "string") return bytes;
   const nl = bytes.indexOf(10);
   const hot = parseStore(bytes.toString("utf8", 0, nl < 0 ? bytes.length : nl), counted);
   return typeof hot === "string" ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
@@ -49444,8 +49468,7 @@ var FactCache = class _FactCache {
   stats = { hits: 0, misses: 0, byReader: {} };
   /**
    * Load the store of `dir` and its delta; a missing, oversized, corrupt or foreign file is empty.
-   * Read synchronously: called while git lists the files, and a single read of a large file is
-   * several times faster than the promise API's chunks.
+   * Read in the thread pool (src/util/read-whole.ts) while git lists the files and the index is parsed.
    */
   static async load(dir) {
     const base = await readStore(path19.join(dir, STORE_NAME), 0);
@@ -49641,7 +49664,7 @@ ${cold.join("\n")}` : hot;
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
     try {
       await writeAll([{ path: path19.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-      if (!asDelta) await fs9.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+      if (!asDelta) await fs8.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
       });
       return null;
     } catch (e) {
@@ -50119,11 +50142,11 @@ function readJavaScript2(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path31, tok, value) => {
+  const add = (key3, path32, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path31, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path32, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -50292,8 +50315,8 @@ var ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "p
 function schemaDefault(t, s, e) {
   const x = t[s];
   if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
-    const close = jsClosing(t, s + 2);
-    for (let i = s + 3, depth2 = 0; i < close; i++) {
+    const close2 = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close2; i++) {
       const y = t[i];
       if (y.type === "punct" && "([{".includes(y.text)) depth2++;
       else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
@@ -50311,9 +50334,9 @@ function schemaDefault(t, s, e) {
     if (y.type === "punct" && "([{".includes(y.text)) depth2++;
     else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
     else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
-      const close = jsClosing(t, i + 1);
-      if (close < 0 || close > e) return null;
-      const v = evalJs(t, i + 2, close);
+      const close2 = jsClosing(t, i + 1);
+      if (close2 < 0 || close2 > e) return null;
+      const v = evalJs(t, i + 2, close2);
       found = v.known ? { ...v, text: textOf(t, s, e) } : null;
     }
   }
@@ -50347,9 +50370,9 @@ function truthy(v) {
 // src/python/spans.ts
 var isOpen = (t) => t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{");
 var isClose = (t) => t.type === "op" && (t.text === ")" || t.text === "]" || t.text === "}");
-function closingIndex(tokens, open2) {
+function closingIndex(tokens, open3) {
   let depth2 = 0;
-  for (let i = open2; i < tokens.length; i++) {
+  for (let i = open3; i < tokens.length; i++) {
     const t = tokens[i];
     if (isOpen(t)) depth2++;
     else if (isClose(t) && --depth2 === 0) return i;
@@ -50396,10 +50419,10 @@ function valueEnd(tokens, s) {
   }
   return tokens.length;
 }
-function callArgs(tokens, open2, close) {
+function callArgs(tokens, open3, close2) {
   const positional = [];
   const keywords = /* @__PURE__ */ new Map();
-  for (const [s, e] of splitTopLevel(tokens, open2 + 1, close)) {
+  for (const [s, e] of splitTopLevel(tokens, open3 + 1, close2)) {
     const a = tokens[s];
     const b = tokens[s + 1];
     if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
@@ -50618,9 +50641,9 @@ function itemAt(tokens, s, e, depth2) {
     return { k: "other", s, e };
   }
   if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
-    const close = e - 1;
-    const parts = splitTopLevel(tokens, s + 1, close);
-    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
+    const close2 = e - 1;
+    const parts = splitTopLevel(tokens, s + 1, close2);
+    if (t.text === "(" && parts.length === 1 && tokens[close2 - 1].text !== ",") return itemAt(tokens, s + 1, close2, depth2 + 1);
     if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
     return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
   }
@@ -50677,9 +50700,9 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
   if (!d || tokens[d.end]?.text !== "(") return null;
   const reader = readerOf(d.parts);
   if (!reader) return null;
-  const close = closingIndex(tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(tokens, d.end, close);
+  const close2 = closingIndex(tokens, d.end);
+  if (close2 < 0) return null;
+  const args = callArgs(tokens, d.end, close2);
   const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
   let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
@@ -50688,7 +50711,7 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
     const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
     def = reader === "config" && !constant?.known ? args.positional[2] : second;
   }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close2 + 1 };
 }
 function evalPy(tokens, s, e, lookup, depth2 = 0) {
   const text2 = tokensText(tokens, s, e);
@@ -50801,13 +50824,13 @@ function fString(body, lookup) {
 // src/config-values/python.ts
 function readPython2(file, text2) {
   const lines = tokenize(text2);
-  const constants3 = /* @__PURE__ */ new Map();
-  const lookup = (name) => constants3.get(name);
+  const constants4 = /* @__PURE__ */ new Map();
+  const lookup = (name) => constants4.get(name);
   for (const l of lines) {
     const t = l.tokens;
     if (l.scope === "module" && t.length >= 3 && t[0].type === "name" && t[1].text === "=" && t[2].type === "string") {
       const v = evalPy(t, 2, t.length);
-      if (v?.known && !constants3.has(t[0].text)) constants3.set(t[0].text, v);
+      if (v?.known && !constants4.has(t[0].text)) constants4.set(t[0].text, v);
     }
   }
   const out = [];
@@ -50874,9 +50897,9 @@ function envPrefixes(lines) {
 function fieldAlias(t, s) {
   const d = dottedAt(t, s);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
-  const close = closingIndex(t, d.end);
-  if (close < 0) return null;
-  const args = callArgs(t, d.end, close);
+  const close2 = closingIndex(t, d.end);
+  if (close2 < 0) return null;
+  const args = callArgs(t, d.end, close2);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
@@ -50959,18 +50982,18 @@ function readJson2(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path31) => {
-    if (!n || path31.length > 200) return;
+  const walk2 = (n, path32) => {
+    if (!n || path32.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path31, k.value];
+        const p = [...path32, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path31, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path32, String(i)]));
     }
   };
   walk2(tree, []);
@@ -51013,13 +51036,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path31, v, text2, at) {
-  const key3 = path31[path31.length - 1];
+function emitToml(out, file, path32, v, text2, at) {
+  const key3 = path32[path32.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path31, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path32, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path31, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path32, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -51107,31 +51130,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path31) => {
-    if (!n || path31.length > 200) return;
+  const walk2 = (n, path32) => {
+    if (!n || path32.length > 200) return;
     if ((0, import_yaml3.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path31, key3];
+        const p = [...path32, key3];
         if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml3.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path31, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path32, String(i)]));
     }
   };
-  const environmentList = (seq, path31) => {
+  const environmentList = (seq, path32) => {
     if (!(0, import_yaml3.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path31, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path32, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -51975,9 +51998,9 @@ var forbiddenImports = defineKind({
 });
 
 // src/routes/match.ts
-function segmentsOf(path31) {
+function segmentsOf(path32) {
   const out = [];
-  for (const s of path31.split("/")) {
+  for (const s of path32.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -51989,8 +52012,8 @@ function segmentsOf(path31) {
   }
   return out;
 }
-function canonicalPath(path31) {
-  const segs = segmentsOf(path31).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path32) {
+  const segs = segmentsOf(path32).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 var HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
@@ -52049,11 +52072,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path31 = canonicalPath(r.path);
-    const segs = path31.split("/");
+    const path32 = canonicalPath(r.path);
+    const segs = path32.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path31) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path32) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -52113,12 +52136,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path31 = routePath(o.framework, p, d.path);
+      const path32 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path31} ${d.file}:${d.line}`;
+        const k = `${method} ${path32} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path31, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path32, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -52134,11 +52157,11 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path31) {
-  if (framework === "fastapi") return prefix + path31 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path31) : path31 || "/";
-  if (prefix === "" || prefix === "/") return path31 || "/";
-  return path31 === "/" || path31 === "" ? prefix : joinPath(prefix, path31);
+function routePath(framework, prefix, path32) {
+  if (framework === "fastapi") return prefix + path32 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path32) : path32 || "/";
+  if (prefix === "" || prefix === "/") return path32 || "/";
+  return path32 === "/" || path32 === "" ? prefix : joinPath(prefix, path32);
 }
 
 // src/routes/express.ts
@@ -52172,9 +52195,9 @@ var ExpressCtx = class {
       if (t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
       const method = t[i + 2].text;
       if (!METHODS.has(method) && method !== "route" && method !== "use") continue;
-      const close = jsClosing(t, i + 3);
-      if (close < 0) continue;
-      const args = jsSplit(t, i + 4, close);
+      const close2 = jsClosing(t, i + 3);
+      if (close2 < 0) continue;
+      const args = jsSplit(t, i + 4, close2);
       const owner = await this.receiver(mod, recv.text, usesExpress);
       if (!owner) continue;
       if (METHODS.has(method)) {
@@ -52184,7 +52207,7 @@ var ExpressCtx = class {
       } else if (method === "route") {
         const paths = pathsOf(t, args[0]);
         if (!paths) continue;
-        let j = close + 1;
+        let j = close2 + 1;
         while (t[j]?.text === "." && t[j + 1]?.type === "name" && METHODS.has(t[j + 1].text) && t[j + 2]?.text === "(") {
           this.decl(owner, t[j + 1].text, paths, mod.file, t[j + 1].line);
           j = jsClosing(t, j + 2) + 1;
@@ -52290,21 +52313,21 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path32 = urlOf(
+    const path33 = urlOf(
       file.slice(app.length + 1).split("/").slice(0, -1)
     );
-    const text3 = path32 === null ? null : ws.readTextSync(file);
-    if (path32 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path32, file, line, framework: "nextjs" }));
+    const text3 = path33 === null ? null : ws.readTextSync(file);
+    if (path33 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path33, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path31 = urlOf(rel);
-  const text2 = path31 === null ? null : ws.readTextSync(file);
-  if (path31 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path31, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path32 = urlOf(rel);
+  const text2 = path32 === null ? null : ws.readTextSync(file);
+  if (path32 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path32, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -52461,9 +52484,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
     const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
     let found = null;
     for (const name of envFiles) {
-      const path31 = nearest(project, file, name);
-      if (!path31) continue;
-      for (const a of readEnv(path31, project.readText(path31) ?? "")) {
+      const path32 = nearest(project, file, name);
+      if (!path32) continue;
+      for (const a of readEnv(path32, project.readText(path32) ?? "")) {
         if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
       }
     }
@@ -52474,9 +52497,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
 function aliasOf(def) {
   const d = dottedAt(def.tokens, def.start);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
-  const close = closingIndex(def.tokens, d.end);
-  if (close < 0) return null;
-  const args = callArgs(def.tokens, d.end, close);
+  const close2 = closingIndex(def.tokens, d.end);
+  if (close2 < 0) return null;
+  const args = callArgs(def.tokens, d.end, close2);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
@@ -52508,8 +52531,8 @@ function nearest(project, file, name) {
         else parts.pop();
       } else parts.push(p);
     }
-    const path31 = parts.join("/");
-    if (ok && path31 && project.readText(path31) !== null) return path31;
+    const path32 = parts.join("/");
+    if (ok && path32 && project.readText(path32) !== null) return path32;
     if (dir === "") return null;
   }
 }
@@ -52671,8 +52694,8 @@ function analyze(file, text2) {
     if (t0.text === "@") {
       const d = dottedAt(t, 1);
       if (d && d.parts.length >= 2 && t[d.end]?.text === "(") {
-        const close = closingIndex(t, d.end);
-        if (close > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close, line: t0.line });
+        const close2 = closingIndex(t, d.end);
+        if (close2 > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close: close2, line: t0.line });
       }
       continue;
     }
@@ -52685,8 +52708,8 @@ function analyze(file, text2) {
       s += 1;
       const d = dottedAt(t, s);
       if (!d || d.end !== i + 1 || t[s - 1]?.text === ".") continue;
-      const close = closingIndex(t, i + 1);
-      if (close > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close, line: t[s].line });
+      const close2 = closingIndex(t, i + 1);
+      if (close2 > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close: close2, line: t[s].line });
     }
   }
   return mod;
@@ -52717,8 +52740,8 @@ function defOf(t) {
   const d = dottedAt(t, start);
   if (d && d.end === t.length) def.alias = d.parts;
   else if (d && t[d.end]?.text === "(") {
-    const close = closingIndex(t, d.end);
-    if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
+    const close2 = closingIndex(t, d.end);
+    if (close2 === t.length - 1) def.call = { callee: d.parts, open: d.end, close: close2 };
   }
   return def;
 }
@@ -52798,10 +52821,10 @@ var Ctx = class {
     const args = callArgs(c.tokens, c.open, c.close);
     const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
     if (!pathSlice) return;
-    const path31 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+    const path32 = await this.str(mod.file, c.tokens, pathSlice, c.line);
     let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
     if (methods.length === 0) methods = ["GET"];
-    this.out.decls.push({ owner: r.owner.id, methods, path: path31, file: mod.file, line: c.line });
+    this.out.decls.push({ owner: r.owner.id, methods, path: path32, file: mod.file, line: c.line });
   }
   async mount(mod, c) {
     const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -52883,7 +52906,7 @@ function gates(f, failOn) {
 var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
 
 // src/map/check.ts
-import { promises as fs10 } from "node:fs";
+import { promises as fs9 } from "node:fs";
 
 // src/map/modules.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -52989,7 +53012,7 @@ function claims(map) {
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path31, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path31, i], owner, goals }));
+  const add = (kind, list2, path32, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path32, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -53049,7 +53072,7 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs10.stat(abs).then(
+    return abs !== null && await fs9.stat(abs).then(
       () => true,
       () => false
     );
@@ -53310,8 +53333,8 @@ var layers = defineKind({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs11, lstatSync as lstatSync3, readFileSync as readFileSync6 } from "node:fs";
-import path21 from "node:path";
+import { promises as fs10, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import path22 from "node:path";
 
 // src/workspace/decode.ts
 function utf16Bom(buf) {
@@ -53362,8 +53385,113 @@ function escapeName(bytes) {
 // src/workspace/list.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { isUtf8 } from "node:buffer";
-import { lstatSync as lstatSync2, readFileSync as readFileSync5, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
+import path21 from "node:path";
+
+// src/workspace/git-index.ts
+import { createHash as createHash4 } from "node:crypto";
 import path20 from "node:path";
+var SIGNATURE = 1145655875;
+var HEADER = 12;
+var ID = 20;
+var TRAILER = ID;
+var MAX_BYTES = 1 << 30;
+var ASSUME_VALID = 32768;
+var EXTENDED = 16384;
+var STAGE = 12288;
+var NAME_LENGTH = 4095;
+var SKIP_WORKTREE = 16384;
+var INTENT_TO_ADD = 8192;
+var REGULAR = 33188;
+var EXECUTABLE = 33261;
+var UNSUPPORTED_EXTENSIONS = /* @__PURE__ */ new Set(["link", "sdir"]);
+async function readGitIndex(gitDir) {
+  const buf = await readWhole(path20.join(gitDir, "index"), MAX_BYTES);
+  if (typeof buf === "string") return null;
+  return checksumHolds(buf) ? parseGitIndex(buf) : null;
+}
+function parseGitIndex(buf) {
+  if (buf.length < HEADER + TRAILER || buf.readUInt32BE(0) !== SIGNATURE) return null;
+  const version = buf.readUInt32BE(4);
+  if (version < 2 || version > 4) return null;
+  const count3 = buf.readUInt32BE(8);
+  const end = buf.length - TRAILER;
+  if (count3 > (end - HEADER) / 63) return null;
+  const names2 = [];
+  const valid = [];
+  const ids2 = [];
+  let last;
+  let prev = Buffer.alloc(0);
+  let p = HEADER;
+  for (let i = 0; i < count3; i++) {
+    const entry = p;
+    if (entry + 62 > end) return null;
+    const mode = buf.readUInt32BE(entry + 24);
+    const flags = buf.readUInt16BE(entry + 60);
+    let ext = 0;
+    let at = entry + 62;
+    if (flags & EXTENDED) {
+      if (version < 3 || at + 2 > end) return null;
+      ext = buf.readUInt16BE(at);
+      at += 2;
+    }
+    let src = buf;
+    let from = at;
+    let to;
+    if (version === 4) {
+      let drop = 0;
+      let b;
+      let k = 0;
+      do {
+        if (at >= end || ++k > 5) return null;
+        b = buf[at++];
+        drop = k === 1 ? b & 127 : (drop + 1) * 128 | b & 127;
+      } while (b & 128);
+      if (drop > prev.length) return null;
+      const nul = buf.indexOf(0, at);
+      if (nul === -1 || nul >= end) return null;
+      src = prev = Buffer.concat([prev.subarray(0, prev.length - drop), buf.subarray(at, nul)]);
+      from = 0;
+      to = prev.length;
+      p = nul + 1;
+    } else {
+      const stated = flags & NAME_LENGTH;
+      to = stated === NAME_LENGTH ? buf.indexOf(0, at + NAME_LENGTH) : at + stated;
+      if (to === -1 || to >= end || buf[to] !== 0) return null;
+      const next = entry + (to - entry + 8 & ~7);
+      if (next > end) return null;
+      for (let j = to; j < next; j++) if (buf[j] !== 0) return null;
+      p = next;
+    }
+    if (to === from) return null;
+    let ascii = true;
+    for (let j = from; j < to && ascii; j++) ascii = src[j] < 128;
+    const decoded = ascii ? src.toString("latin1", from, to) : utf8Name(src.subarray(from, to));
+    const text2 = decoded ?? escapeName(src.subarray(from, to));
+    if (text2 === last) continue;
+    last = text2;
+    names2.push(text2);
+    valid.push(decoded === null ? 0 : 1);
+    const vouched = decoded !== null && (flags & (STAGE | ASSUME_VALID)) === 0 && (ext & (SKIP_WORKTREE | INTENT_TO_ADD)) === 0 && (mode === REGULAR || mode === EXECUTABLE);
+    ids2.push(vouched ? buf.toString("hex", entry + 40, entry + 40 + ID) : null);
+  }
+  while (p < end) {
+    if (p + 8 > end) return null;
+    const sig = buf.toString("latin1", p, p + 4);
+    const size = buf.readUInt32BE(p + 4);
+    if (UNSUPPORTED_EXTENSIONS.has(sig) || p + 8 + size > end) return null;
+    p += 8 + size;
+  }
+  return { names: names2, valid: Uint8Array.from(valid), ids: ids2 };
+}
+function checksumHolds(buf) {
+  if (buf.length < HEADER + TRAILER) return false;
+  const end = buf.length - TRAILER;
+  let zero = true;
+  for (let j = end; j < buf.length && zero; j++) zero = buf[j] === 0;
+  if (zero) return true;
+  return createHash4("sha1").update(buf.subarray(0, end)).digest().equals(buf.subarray(end));
+}
 
 // src/workspace/excludes.ts
 var BUILTIN_EXCLUDED_DIRS = [
@@ -53406,7 +53534,7 @@ async function gitListing(root, withBlobs) {
   const repo = findGitRepo(root);
   if (!repo) return null;
   const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
-  const prefix = toPosix(path20.relative(repo.workTree, realpathSync4(root)));
+  const prefix = toPosix(path21.relative(repo.workTree, realpathSync4(root)));
   const listing = new Collector(root, prefix);
   if (!withBlobs) {
     const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
@@ -53418,10 +53546,9 @@ async function gitListing(root, withBlobs) {
     });
     return listing.done();
   }
-  const stagedRun = git(repo, ["ls-files", "-z", "-s", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
   const othersRun = git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
   const changedRun = git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false });
-  const staged = await stagedRun;
+  const staged = await readGitIndex(repo.gitDir) ?? await git(repo, ["ls-files", "-z", "-s", "-v", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null;
   const blobs = changed.ok ? /* @__PURE__ */ new Map() : void 0;
@@ -53466,7 +53593,7 @@ var Collector = class {
       this.files.push(rel);
       return;
     }
-    const st = lstatSync2(path20.join(this.root, rel), { throwIfNoEntry: false });
+    const st = lstatSync2(path21.join(this.root, rel), { throwIfNoEntry: false });
     if (!st) return;
     if (st.isFile()) this.files.push(rel);
     else if (!st.isDirectory()) this.skippedSpecial++;
@@ -53527,13 +53654,13 @@ function indexEntries(out) {
   let last;
   names(out, true, (entry, ok) => {
     const tab = entry.indexOf("	");
-    if (tab === -1) return;
+    if (tab < 2 || entry.charCodeAt(1) !== 32) return;
     const full = entry.slice(tab + 1);
     if (full === last) return;
     last = full;
     list2.push(full);
     valid.push(ok ? 1 : 0);
-    ids2.push(ok ? blobId(entry, tab) : null);
+    ids2.push(ok && entry.charCodeAt(0) === 72 ? blobId(entry.slice(2), tab - 2) : null);
   });
   return { names: list2, valid: Uint8Array.from(valid), ids: ids2 };
 }
@@ -53564,7 +53691,7 @@ async function walk(root) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path20.join(root, dirRel);
+    const dirAbs = path21.join(root, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -53575,7 +53702,7 @@ async function walk(root) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync5(path20.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path21.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -53640,7 +53767,7 @@ var Workspace = class _Workspace {
     this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
   }
   static async open(root, opts = {}) {
-    const real = await fs11.realpath(root);
+    const real = await fs10.realpath(root);
     const listing = await listFiles(real, { blobs: opts.blobIds === true });
     const matcher = compileMatcher(void 0, opts.exclude ?? []);
     const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
@@ -53673,17 +53800,17 @@ var Workspace = class _Workspace {
    * real location: the repository may link a folder anywhere).
    */
   resolve(file) {
-    const abs = path21.resolve(this.root, file);
+    const abs = path22.resolve(this.root, file);
     if (relativeInside(this.root, abs) === null) return null;
     if (this.fileSet.has(file)) return abs;
-    return relativeInside(this.root, realOfSync(path21.dirname(abs))) === null ? null : abs;
+    return relativeInside(this.root, realOfSync(path22.dirname(abs))) === null ? null : abs;
   }
   /** Size in bytes, or null when the file cannot be read safely. */
   async size(file) {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs11.lstat(abs);
+      const st = await fs10.lstat(abs);
       return st.isFile() ? st.size : null;
     } catch {
       return null;
@@ -53694,7 +53821,7 @@ var Workspace = class _Workspace {
    * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
    */
   overTextLimit(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path21.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path22.sep}${file}` : this.resolve(file);
     const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
     return st !== void 0 && st.isFile() && !this.readable(file, st);
   }
@@ -53710,9 +53837,9 @@ var Workspace = class _Workspace {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs11.lstat(abs);
+      const st = await fs10.lstat(abs);
       if (!st.isFile()) return null;
-      return await fs11.readFile(abs);
+      return await fs10.readFile(abs);
     } catch {
       this.unreadable.add(file);
       return null;
@@ -53741,9 +53868,9 @@ var Workspace = class _Workspace {
     if (!abs) return null;
     let handle;
     try {
-      const st = await fs11.lstat(abs);
+      const st = await fs10.lstat(abs);
       if (!this.readable(file, st)) return null;
-      handle = await fs11.open(abs, "r");
+      handle = await fs10.open(abs, "r");
       return this.decode(file, await handle.readFile());
     } catch {
       this.unreadable.add(file);
@@ -53763,12 +53890,12 @@ var Workspace = class _Workspace {
     return this.remember(file, this.loadSync(file));
   }
   loadSync(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path21.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path22.sep}${file}` : this.resolve(file);
     if (!abs) return null;
     try {
       const st = lstatSync3(abs);
       if (!this.readable(file, st)) return null;
-      return this.decode(file, readFileSync6(abs));
+      return this.decode(file, readFileSync5(abs));
     } catch {
       this.unreadable.add(file);
       return null;
@@ -53859,10 +53986,10 @@ var maxLines = defineKind({
 });
 
 // src/migrations/alembic.ts
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/migrations/alembic-config.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -53904,7 +54031,7 @@ function splitLocations(value, separator) {
   if (sep4 === void 0 || sep4 === "") parts = value.split(/, *| +|\n/);
   else if (sep4 === "space") parts = value.split(/[ \n]+/);
   else if (sep4 === "newline") parts = value.split("\n");
-  else if (sep4 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path22.delimiter));
+  else if (sep4 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path23.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep4));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
@@ -53912,7 +54039,7 @@ var ROOT = "\0root";
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path22.posix.normalize(path22.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path23.posix.normalize(path23.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 var under = (dir) => dir ? `${dir}/` : "";
@@ -53937,15 +54064,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path22.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path22.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path23.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path23.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path22.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path23.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -54139,13 +54266,13 @@ function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start) {
-          const path31 = [v];
+          const path32 = [v];
           let p = v;
           while (p !== start) {
             p = parent.get(p);
-            path31.push(p);
+            path32.push(p);
           }
-          return path31.reverse();
+          return path32.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -54420,7 +54547,7 @@ function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path23.posix.basename(f);
+      const base = path24.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -54648,8 +54775,8 @@ async function analyzeAlembic(ws, dir) {
     return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const read2 = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read2}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
   const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
@@ -54689,11 +54816,11 @@ async function analyzeAlembic(ws, dir) {
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
+  return { problems: sortProblems(problems), detail: `${read2}, ${headText}` };
 }
 
 // src/migrations/django.ts
-import path24 from "node:path";
+import path25 from "node:path";
 var key2 = (app, name) => `${app}.${name}`;
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
@@ -54715,14 +54842,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path24.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path25.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path24.posix.basename(path24.posix.dirname(path24.posix.dirname(file)));
-    const name = path24.posix.basename(file, ".py");
+    const app = path25.posix.basename(path25.posix.dirname(path25.posix.dirname(file)));
+    const name = path25.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -55014,8 +55141,8 @@ var noCycles = defineKind({
     if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
-      const path31 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
-      const first = path31[0];
+      const path32 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+      const first = path32[0];
       const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -55028,7 +55155,7 @@ var noCycles = defineKind({
           identity: members.join("\0"),
           properties: {
             cycle: t.cycle,
-            cycleImports: path31.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
+            cycleImports: path32.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
             members,
             cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
           }
@@ -55451,9 +55578,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path31 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path32 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path31) config.fileRules.push({ id, description, path: path31 });
+      if (path32) config.fileRules.push({ id, description, path: path32 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -55476,7 +55603,7 @@ function readGitleaksToml(text2, file) {
     };
     if (entropy !== void 0) rule.entropy = entropy;
     if (group2 !== void 0 && group2 > 0) rule.secretGroup = group2;
-    if (path31) rule.path = path31;
+    if (path32) rule.path = path32;
     config.rules.push(rule);
   }
   return config;
@@ -55659,7 +55786,7 @@ function filesOf2(batch) {
 }
 
 // src/secrets/read.ts
-import { promises as fs12 } from "node:fs";
+import { promises as fs11 } from "node:fs";
 var BINARY_EXT = new Set(
   "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(
     " "
@@ -55701,7 +55828,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs12.open(abs, "r");
+  const fh = await fs11.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -56097,8 +56224,8 @@ function byCommit(hunks) {
   }
   return out;
 }
-function historyDetail(read, label2) {
-  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
+function historyDetail(read2, label2) {
+  return `history: ${plural(read2.commits, "commit")} of the ${label2} read (${(read2.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 
 // src/checks/secrets.ts
@@ -56276,11 +56403,11 @@ async function scanHistory(ctx, g, s) {
   const limits = historyLimits(g.options.history);
   const range2 = historyRangeOf(ctx.run.event);
   if (!limits || "none" in range2) return { allowed: 0, notices: [] };
-  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
-  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
-  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const read2 = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read2.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read2.reason}.`] };
+  const notices = read2.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
-  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const hunks = read2.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
   const { hits, timedOut } = await scanHunks(hunks, s.spec);
   const seen = /* @__PURE__ */ new Set();
   let allowed = 0;
@@ -56312,7 +56439,7 @@ async function scanHistory(ctx, g, s) {
     );
   }
   if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
-  return { allowed, notices, detail: historyDetail(read, range2.label) };
+  return { allowed, notices, detail: historyDetail(read2, range2.label) };
 }
 
 // src/slo/static.ts
@@ -56387,8 +56514,8 @@ var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/slo/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { promises as fs13 } from "node:fs";
-import path25 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path26 from "node:path";
 
 // src/util/schema-validate.ts
 function validateAt(name, data, base, positions, subject = "") {
@@ -56416,7 +56543,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path31 = [...base, ...rel];
+  const path32 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -56427,12 +56554,12 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path31, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path32, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path31), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path32), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
@@ -56441,20 +56568,20 @@ function toConfigError(e, base, positions, subject) {
         (t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`
       );
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path31), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path32) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, {
-          ...positions.at(path31),
+          ...positions.at(path32),
           hint: "write paths relative to the repository root, e.g. backend/**/*.py"
         });
       }
@@ -56466,22 +56593,22 @@ function toConfigError(e, base, positions, subject) {
           why = `is not a valid regular expression: ${x.message}`;
         }
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, {
-          ...positions.at(path31),
+          ...positions.at(path32),
           hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone"
         });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path32) });
     }
     case "pattern":
       return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, {
-        ...positions.at(path31),
+        ...positions.at(path32),
         hint: hintOf() ?? `it must match ${String(e.params.pattern)}`
       });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
       return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, {
-        ...positions.at(path31),
+        ...positions.at(path32),
         ...hintOf() ? { hint: hintOf() } : {}
       });
     }
@@ -56490,16 +56617,16 @@ function toConfigError(e, base, positions, subject) {
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
       const { comparison, limit: limit2 } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path32) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path32) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path31, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path32, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path31) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path32) });
   }
 }
 function shown2(v) {
@@ -56509,10 +56636,10 @@ function shown2(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path31 = []) {
+function refuseNearMisses(schema, data, positions, path32 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path31, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path32, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -56520,18 +56647,18 @@ function refuseNearMisses(schema, data, positions, path31 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path31, key3]);
+      refuseNearMisses(sub, value, positions, [...path32, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path31, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path32, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path31.length ? `'${showPath(path31)}': ` : ""}unknown key '${key3}'`, {
-        ...positions.keyAt([...path31, key3]),
+      throw new ConfigError(`${path32.length ? `'${showPath(path32)}': ` : ""}unknown key '${key3}'`, {
+        ...positions.keyAt([...path32, key3]),
         hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)`
       });
     }
@@ -56727,24 +56854,24 @@ var YamlPositions = class {
     return { file: this.file, line, column: col };
   }
   /** The node at a path, or the nearest existing ancestor. */
-  nodeAt(path31) {
-    for (let d = path31.length; d >= 0; d--) {
-      const n = d === 0 ? this.doc.contents : this.doc.getIn(path31.slice(0, d), true);
+  nodeAt(path32) {
+    for (let d = path32.length; d >= 0; d--) {
+      const n = d === 0 ? this.doc.contents : this.doc.getIn(path32.slice(0, d), true);
       if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
     }
     return { node: null, depth: 0 };
   }
   /** Where the value at `path` starts. */
-  at(path31) {
-    const { node } = this.nodeAt(path31);
+  at(path32) {
+    const { node } = this.nodeAt(path32);
     return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
   }
   /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-  keyAt(path31) {
-    if (path31.length > 0) {
-      const parent = this.nodeAt(path31.slice(0, -1));
-      const last = path31[path31.length - 1];
-      if (parent.depth === path31.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
+  keyAt(path32) {
+    if (path32.length > 0) {
+      const parent = this.nodeAt(path32.slice(0, -1));
+      const last = path32[path32.length - 1];
+      if (parent.depth === path32.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
         for (const item of parent.node.items) {
           if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
             return this.pos(item.key.range[0]);
@@ -56752,22 +56879,22 @@ var YamlPositions = class {
         }
       }
     }
-    return this.at(path31);
+    return this.at(path32);
   }
   /** Key → position for each key of the map at `path` (empty when it is not a map). */
-  keysOf(path31) {
-    const { node, depth: depth2 } = this.nodeAt(path31);
+  keysOf(path32) {
+    const { node, depth: depth2 } = this.nodeAt(path32);
     const out = {};
-    if (depth2 !== path31.length || !(0, import_yaml5.isMap)(node)) return out;
+    if (depth2 !== path32.length || !(0, import_yaml5.isMap)(node)) return out;
     for (const item of node.items) {
       if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
     }
     return out;
   }
   /** Number of items of the sequence at `path`, or -1. */
-  seqLength(path31) {
-    const { node, depth: depth2 } = this.nodeAt(path31);
-    return depth2 === path31.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
+  seqLength(path32) {
+    const { node, depth: depth2 } = this.nodeAt(path32);
+    return depth2 === path32.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
   }
 };
 function yamlToJs(doc, lc, display, maxAliasCount) {
@@ -56813,8 +56940,8 @@ var DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs13.realpath(absPath).catch(() => path25.resolve(absPath));
-  const root = await fs13.realpath(opts.root).catch(() => path25.resolve(opts.root));
+  const real = await fs12.realpath(absPath).catch(() => path26.resolve(absPath));
+  const root = await fs12.realpath(opts.root).catch(() => path26.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -56915,8 +57042,8 @@ function uniqueIds(slos, ep) {
 }
 
 // src/map/load.ts
-import { promises as fs14 } from "node:fs";
-import path26 from "node:path";
+import { promises as fs13 } from "node:fs";
+import path27 from "node:path";
 
 // src/map/json-doc.ts
 function parseJsonDoc(text2, display, posFile) {
@@ -56949,9 +57076,9 @@ function parseJsonDoc(text2, display, posFile) {
     }
     return keys.get(String(seg));
   };
-  const walk2 = (path31) => {
+  const walk2 = (path32) => {
     let n = root;
-    for (const seg of path31) {
+    for (const seg of path32) {
       const next = child2(n, seg);
       if (!next) return { node: n, exact: false };
       n = next;
@@ -56961,10 +57088,10 @@ function parseJsonDoc(text2, display, posFile) {
   return {
     data: valueOf3(root),
     lenient: strict.length > 0,
-    at: (path31) => pos(walk2(path31).node.offset),
-    keyAt: (path31) => {
-      const { node, exact } = walk2(path31);
-      const key3 = exact && path31.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+    at: (path32) => pos(walk2(path32).node.offset),
+    keyAt: (path32) => {
+      const { node, exact } = walk2(path32);
+      const key3 = exact && path32.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
       return pos((key3 ?? node).offset);
     }
   };
@@ -57144,8 +57271,8 @@ var MAP_SCHEMA = {
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs14.realpath(absPath).catch(() => path26.resolve(absPath));
-  const root = await fs14.realpath(opts.root).catch(() => path26.resolve(opts.root));
+  const real = await fs13.realpath(absPath).catch(() => path27.resolve(absPath));
+  const root = await fs13.realpath(opts.root).catch(() => path27.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -57326,29 +57453,29 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path31 = ["guardrails", i];
+    const path32 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path31), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path32), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path31, "check"]),
+        ...positions.at([...path32, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(`guardrail:${kind.kind}`, item, path31, positions, subject);
+    validateAt(`guardrail:${kind.kind}`, item, path32, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path31, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path32, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path31, "id"]).line);
+    seen.set(id, positions.at([...path32, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path31, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path32, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject))
         throw new ConfigError(`${subject}: ${e.message}`, {
@@ -57361,7 +57488,7 @@ function parseConfig(text2, display, file) {
     }
     if (LIVING_IDS.includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, {
-        ...positions.at([...path31, "id"]),
+        ...positions.at([...path32, "id"]),
         hint: "choose another id"
       });
     }
@@ -57369,7 +57496,7 @@ function parseConfig(text2, display, file) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path31);
+    const keyPos = positions.keysOf(path32);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -57381,9 +57508,9 @@ function parseConfig(text2, display, file) {
       tags: item.tags ?? [],
       ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path31),
+      pos: keyPos.id ?? positions.at(path32),
       keyPos,
-      locate: (p) => positions.at([...path31, ...p])
+      locate: (p) => positions.at([...path32, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -57451,8 +57578,8 @@ async function run2(options) {
   }
   const living = await loadLivingFiles(
     options.root,
-    options.map ?? { path: path27.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
-    options.slo ?? { path: path27.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
+    options.map ?? { path: path28.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
+    options.slo ?? { path: path28.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
   );
   append(notices, living.notices);
   const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
@@ -57470,7 +57597,7 @@ async function run2(options) {
   }
   const rootReal = await realpathOr(options.root);
   const omit2 = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
-  const cacheDir = options.cacheDir ? path27.resolve(options.cacheDir) : void 0;
+  const cacheDir = options.cacheDir ? path28.resolve(options.cacheDir) : void 0;
   const [workspace, factCache] = await Promise.all([
     Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit: omit2, blobIds: cacheDir !== void 0 }),
     cacheDir ? FactCache.load(cacheDir) : void 0
@@ -57479,7 +57606,7 @@ async function run2(options) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
   }
-  log(`${plural(workspace.files.length, "file")} in ${path27.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path28.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results = [];
   const ctx = {
@@ -57607,7 +57734,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs15.realpath(p).catch(() => path27.resolve(p));
+  return fs14.realpath(p).catch(() => path28.resolve(p));
 }
 function cacheExclude(dir, root) {
   if (!dir) return [];
@@ -58128,7 +58255,7 @@ function render2(report, opts, rows2) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync7, existsSync as existsSync2 } from "fs";
+import { readFileSync as readFileSync6, existsSync as existsSync2 } from "fs";
 import { EOL as EOL6 } from "os";
 var Context = class {
   /**
@@ -58139,10 +58266,10 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync7(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync6(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path31 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL6}`);
+        const path32 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -62378,14 +62505,14 @@ ${opts.body}`;
   try {
     const labelled = await gh.paginate(gh.rest.issues.listForRepo, { ...repo, labels: DRIFT_LABEL, state: "all", per_page: 100 });
     const ours = labelled.filter((i) => !i.pull_request && (i.body ?? "").includes(opts.marker));
-    const open2 = ours.filter((i) => i.state === "open").sort((a, b) => a.number - b.number)[0];
+    const open3 = ours.filter((i) => i.state === "open").sort((a, b) => a.number - b.number)[0];
     const closed = ours.filter((i) => i.state !== "open").sort((a, b) => b.number - a.number)[0];
     if (opts.drift === 0) {
-      if (!open2) return { action: "none" };
-      const r2 = await gh.rest.issues.update({ ...repo, issue_number: open2.number, title: opts.title, body, state: "closed", state_reason: "completed" });
-      return { action: "closed", number: open2.number, url: r2.data.html_url };
+      if (!open3) return { action: "none" };
+      const r2 = await gh.rest.issues.update({ ...repo, issue_number: open3.number, title: opts.title, body, state: "closed", state_reason: "completed" });
+      return { action: "closed", number: open3.number, url: r2.data.html_url };
     }
-    const existing = open2 ?? closed;
+    const existing = open3 ?? closed;
     if (existing) {
       const r2 = await gh.rest.issues.update({ ...repo, issue_number: existing.number, title: opts.title, body, ...existing.state === "open" ? {} : { state: "open" } });
       return { action: existing.state === "open" ? "updated" : "reopened", number: existing.number, url: r2.data.html_url };
@@ -62475,7 +62602,7 @@ function runUrlOf(env) {
 }
 
 // src/map/api.ts
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/map/wraps.ts
 var WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
@@ -63033,8 +63160,8 @@ async function openCode(root, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path28.resolve(ctx.root, mapPath) : path28.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path28.relative(ctx.root, abs).split(path28.sep).join("/") || abs);
+  const abs = mapPath ? path29.resolve(ctx.root, mapPath) : path29.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path29.relative(ctx.root, abs).split(path29.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -63379,7 +63506,7 @@ function sortKeys(o) {
 }
 
 // src/report/text.ts
-var wrap = (open2, close) => (s) => `\x1B[${open2}m${s}\x1B[${close}m`;
+var wrap = (open3, close2) => (s) => `\x1B[${open3}m${s}\x1B[${close2}m`;
 var COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 var PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 function toText(report, opts) {
@@ -63781,9 +63908,9 @@ function round2(n, digits) {
 }
 
 // src/suggest.ts
-import { promises as fs16 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import os10 from "node:os";
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/map/suggest-yaml.ts
 function suggestionsYaml(list2, header = [], kept = []) {
@@ -63861,18 +63988,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs16.mkdtemp(path29.join(os10.tmpdir(), "la-suggest-"));
+  const dir = await fs15.mkdtemp(path30.join(os10.tmpdir(), "la-suggest-"));
   try {
-    const file = path29.join(dir, "guardrails.yaml");
+    const file = path30.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs16.writeFile(file, body);
+    await fs15.writeFile(file, body);
     const report = await run2({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs16.rm(dir, { recursive: true, force: true });
+    await fs15.rm(dir, { recursive: true, force: true });
   }
 }
 function suggestMarkdown(s, opts) {
@@ -63891,11 +64018,11 @@ function suggestMarkdown(s, opts) {
   return parts.join("\n");
 }
 async function suggestMode(o) {
-  const configAbs = path29.resolve(o.root, o.configInput);
+  const configAbs = path30.resolve(o.root, o.configInput);
   await confine(o.fences.read, configAbs, "input 'config'", o.configInput);
   const configShown = o.rel(configAbs);
   const config = await loadConfig(configAbs, configShown, { optional: o.configInput === o.defaultConfig });
-  const out = path29.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
+  const out = path30.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
   const s = await suggestGuardrails({ root: o.root, config, configShown });
   const file = o.rel(out);
   const writes = [{ path: out, content: s.yaml, what: "the suggested guardrails file", shown: file }];
@@ -63937,16 +64064,16 @@ async function main(core, env, cwd) {
 }
 var infoOf = (core) => (m) => core.info(neutraliseCommands(m));
 async function fences(env, workspace) {
-  const read = await fence([workspace], { name: "the workspace", userMayLeave: false });
-  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read;
-  return { read, write };
+  const read2 = await fence([workspace], { name: "the workspace", userMayLeave: false });
+  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read2;
+  return { read: read2, write };
 }
 async function runAction(core, env, cwd) {
   const info2 = infoOf(core);
-  const workspace = path30.resolve(env.GITHUB_WORKSPACE ?? cwd);
+  const workspace = path31.resolve(env.GITHUB_WORKSPACE ?? cwd);
   const fenced = await fences(env, workspace);
   const wd = core.getInput("working-directory") || ".";
-  const root = path30.resolve(workspace, wd);
+  const root = path31.resolve(workspace, wd);
   await confineDir(fenced.read, root, "input 'working-directory'", wd);
   const rel = (abs) => (relativeInside(workspace, abs) ?? abs) || ".";
   const failOn = (core.getInput("fail-on") || "error").trim().toLowerCase();
@@ -63965,7 +64092,7 @@ async function runAction(core, env, cwd) {
     return 0;
   }
   const configInput = core.getInput("config") || DEFAULT_CONFIG;
-  const configAbs = path30.resolve(root, configInput);
+  const configAbs = path31.resolve(root, configInput);
   await confine(fenced.read, configAbs, "input 'config'", configInput);
   const event = await readEvent(env);
   const allow = core.getInput("allow-commands").trim().toLowerCase();
@@ -63981,14 +64108,14 @@ async function runAction(core, env, cwd) {
     root,
     workspace,
     configAbs,
-    configRepoPath: path30.relative(root, configAbs).split(path30.sep).join("/"),
-    ownFiles: [core.getInput("sarif-file") || DEFAULT_PATHS.sarif, core.getInput("report-file")].filter(Boolean).map((f) => path30.resolve(root, f))
+    configRepoPath: path31.relative(root, configAbs).split(path31.sep).join("/"),
+    ownFiles: [core.getInput("sarif-file") || DEFAULT_PATHS.sarif, core.getInput("report-file")].filter(Boolean).map((f) => path31.resolve(root, f))
     // an earlier run's outputs
   });
   if (trust.warning) core.warning(trust.warning);
   const category = core.getInput("category") || DEFAULT_CATEGORY;
   const sarifOut = outputInput(core, "sarif-file", DEFAULT_PATHS.sarif, root);
-  const reportOut = outputInput(core, "report-file", path30.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
+  const reportOut = outputInput(core, "report-file", path31.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write });
   const sarifAbs = sarifOut.path;
   const reportAbs = reportOut.path;
@@ -64010,7 +64137,7 @@ async function runAction(core, env, cwd) {
     env,
     ...event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {},
     log: info2,
-    ownOutputs: [sarifAbs, reportAbs, path30.join(path30.dirname(reportAbs), "living-architecture-drift.md")],
+    ownOutputs: [sarifAbs, reportAbs, path31.join(path31.dirname(reportAbs), "living-architecture-drift.md")],
     // an earlier run's outputs are not code
     ...cacheDir ? { cacheDir } : {}
   });
@@ -64039,7 +64166,7 @@ async function runAction(core, env, cwd) {
     ...event ? { payload: event } : {},
     category,
     links,
-    driftFile: path30.join(path30.dirname(reportAbs), "living-architecture-drift.md"),
+    driftFile: path31.join(path31.dirname(reportAbs), "living-architecture-drift.md"),
     ...mode === "drift" ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info2 }) } : {}
   });
   messages.push(...fb.messages);
@@ -64075,7 +64202,7 @@ async function runAction(core, env, cwd) {
   core.setOutput("sarif-file", rel(sarifAbs));
   core.setOutput("report-file", rel(reportAbs));
   core.setOutput("map-drift", fb.outputs["map-drift"] ?? "false");
-  if (mode === "drift") core.setOutput("drift-report", rel(path30.join(path30.dirname(reportAbs), "living-architecture-drift.md")));
+  if (mode === "drift") core.setOutput("drift-report", rel(path31.join(path31.dirname(reportAbs), "living-architecture-drift.md")));
   core.setOutput("slo-breached", "[]");
   const line = `${report.result === "pass" ? "PASS" : "FAIL"}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
   if (report.result === "fail") core.setFailed(`Guardrails failed: ${failed.join(", ")} — ${line}`);
@@ -64089,13 +64216,13 @@ function booleanInput(core, name, orElse = "") {
 }
 async function fileInput(core, name, dflt, root, rel, f) {
   const value = core.getInput(name) || dflt;
-  const abs = path30.resolve(root, value);
+  const abs = path31.resolve(root, value);
   await confine(f, abs, `input '${name}'`, value);
   return { path: abs, display: rel(abs), explicit: value !== dflt };
 }
 function outputInput(core, name, dflt, root) {
   const value = core.getInput(name);
-  return { path: path30.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
+  return { path: path31.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
 }
 async function runSloMode(core, root, rel, env, fenced) {
   const info2 = infoOf(core);
@@ -64105,7 +64232,7 @@ async function runSloMode(core, root, rel, env, fenced) {
   const slo = await loadSlo(file.path, file.display, { root, optional: false });
   for (const n of slo.notes) core.notice(n);
   const result2 = await probeSlos(slo, { baseUrl: baseUrl2, env, log: info2 });
-  const reportOut = outputInput(core, "report-file", path30.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
+  const reportOut = outputInput(core, "report-file", path31.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
   const reportAbs = reportOut.path;
   const writes = [{ ...reportOut, content: sloJson(result2) }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result2), append: true });
@@ -64126,7 +64253,7 @@ async function runSloMode(core, root, rel, env, fenced) {
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
   try {
-    return JSON.parse(await fs17.readFile(env.GITHUB_EVENT_PATH, "utf8"));
+    return JSON.parse(await fs16.readFile(env.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }
@@ -64135,9 +64262,9 @@ async function cacheDirInput(core, env, workspace, write) {
   const value = core.getInput("cache-dir").trim();
   if (value.toLowerCase() === "none") return void 0;
   if (!value && !env.RUNNER_TEMP) return void 0;
-  const dir = value ? path30.resolve(workspace, value) : path30.join(env.RUNNER_TEMP, "living-architecture-facts");
+  const dir = value ? path31.resolve(workspace, value) : path31.join(env.RUNNER_TEMP, "living-architecture-facts");
   await checkOutputs(
-    [STORE_NAME, DELTA_NAME].map((name) => ({ path: path30.join(dir, name), what: "input 'cache-dir'", shown: value || dir })),
+    [STORE_NAME, DELTA_NAME].map((name) => ({ path: path31.join(dir, name), what: "input 'cache-dir'", shown: value || dir })),
     { fence: write }
   );
   return dir;

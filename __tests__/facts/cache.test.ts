@@ -143,6 +143,11 @@ describe('fact cache', () => {
     const dir = await tmp();
     await fs.mkdir(path.join(dir, STORE_NAME));
     expect((await FactCache.load(dir)).dropped).toBe('not a regular file');
+    const linked = await tmp();
+    await runOnce(linked, FILES);
+    await fs.rename(path.join(linked, STORE_NAME), path.join(linked, 'elsewhere.json'));
+    await fs.symlink(path.join(linked, 'elsewhere.json'), path.join(linked, STORE_NAME));
+    expect((await FactCache.load(linked)).dropped).toBe('not a regular file');
   });
 
   it('the store holds facts, never file text', async () => {

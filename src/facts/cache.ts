@@ -101,8 +101,7 @@ export class FactCache {
 
   /**
    * Load the store of `dir` and its delta; a missing, oversized, corrupt or foreign file is empty.
-   * Read synchronously: called while git lists the files, and a single read of a large file is
-   * several times faster than the promise API's chunks.
+   * Read in the thread pool (src/util/read-whole.ts) while git lists the files and the index is parsed.
    */
   static async load(dir: string): Promise<FactCache> {
     const base = await readStore(path.join(dir, STORE_NAME), 0);

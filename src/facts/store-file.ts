@@ -1,4 +1,4 @@
-import { promises as fs, readFileSync } from 'node:fs';
+import { readWhole } from '../util/read-whole.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -110,16 +110,8 @@ export function countOf(store: Map<string, Section>): number {
 
 /** A store file's entries, or why it was not used ('missing' when there is none). */
 export async function readStore(file: string, counted: number): Promise<{ hot: Map<string, Section>; cold: Buffer | null } | string> {
-  const st = await fs.lstat(file).catch(() => null);
-  if (!st) return 'missing';
-  if (!st.isFile()) return 'not a regular file';
-  if (st.size > MAX_STORE_BYTES) return 'too large';
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return 'unreadable';
-  }
+  const bytes = await readWhole(file, MAX_STORE_BYTES);
+  if (typeof bytes === 'string') return bytes;
   // The first line is the store; the cold entries after it are decoded only when a run needs one.
   const nl = bytes.indexOf(0x0a);
   const hot = parseStore(bytes.toString('utf8', 0, nl < 0 ? bytes.length : nl), counted);

@@ -3,6 +3,7 @@ import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
+import { readGitIndex, type IndexEntries } from './git-index.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
 import { findGitRepo, git } from '../util/git.js';
 import { inFolder, toPosix } from '../util/paths.js';
@@ -18,7 +19,7 @@ export interface Listing {
   badNames: string[];
   /**
    * With `blobs: true` in git: the index blob id of each tracked file whose work-tree copy git sees
-   * unchanged (`git ls-files -s`, minus `git diff-files`); modified, untracked, conflicted and
+   * unchanged (the index, git-index.ts, or `git ls-files -s -v`, minus `git diff-files`); modified, untracked, conflicted and
    * special entries have none. The fact cache (src/facts/cache.ts) keys per-file facts on it.
    */
   blobs?: Map<string, string>;
@@ -58,15 +59,14 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
     });
     return listing.done();
   }
-  // The tracked files with their index blob ids (`ls-files -s`, which lists what `--cached` does),
-  // the untracked ones, and the tracked ones changed in the work tree: three git commands at once,
-  // and each name decoded once. diff-files reads the work tree through the repository's filter
-  // drivers: never let it run them. The index listing comes first and is decoded while the other
-  // two still walk the work tree.
-  const stagedRun = git(repo, ['ls-files', '-z', '-s', '--full-name', '--', '.'], opts).then((r) => (r.ok ? indexEntries(r.out) : null));
+  // The untracked files and the tracked ones changed in the work tree (two git commands walking the
+  // work tree at once; diff-files reads it through the repository's filter drivers: never let it run
+  // them), and meanwhile the tracked files with their blob ids, read from the index file itself
+  // (git-index.ts), or from `ls-files -s -v` (which lists what `--cached` does) when that reader
+  // cannot vouch for the file. Each name is decoded once.
   const othersRun = git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], opts);
   const changedRun = git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false });
-  const staged = await stagedRun;
+  const staged = (await readGitIndex(repo.gitDir)) ?? (await git(repo, ['ls-files', '-z', '-s', '-v', '--full-name', '--', '.'], opts).then((r) => (r.ok ? indexEntries(r.out) : null)));
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null; // not a usable work tree, or no git: walk instead
   // When git cannot tell what changed, no file has a blob id (the listing stands).
@@ -192,24 +192,26 @@ export async function trackedAmong(root: string, rels: readonly string[]): Promi
 }
 
 /**
- * The entries of `ls-files -s -z`: each path once (a conflicted file is listed once per stage,
- * together), whether its name is valid UTF-8, and its blob id when it is a regular file at stage 0
- * with a well-formed id (null otherwise).
+ * The entries of `ls-files -s -v -z` (`<tag> <mode> <id> <stage>\t<path>`): each path once (a
+ * conflicted file is listed once per stage, together), whether its name is valid UTF-8, and its
+ * blob id when it is a regular file at stage 0 with a well-formed id and the tag `H`: not
+ * assume-unchanged (a lower-case tag) nor skip-worktree (`S`), whose work-tree copies git does not
+ * compare (diff-files does not report them changed). As git-index.ts reads them.
  */
-function indexEntries(out: Buffer): { names: string[]; valid: Uint8Array; ids: (string | null)[] } {
+export function indexEntries(out: Buffer): IndexEntries {
   const list: string[] = [];
   const ids: (string | null)[] = [];
   const valid: number[] = [];
   let last: string | undefined;
   names(out, true, (entry, ok) => {
     const tab = entry.indexOf('\t');
-    if (tab === -1) return; // not a `<mode> <id> <stage>\t<path>` line
+    if (tab < 2 || entry.charCodeAt(1) !== 0x20) return; // not a `<tag> <mode> <id> <stage>\t<path>` line
     const full = entry.slice(tab + 1);
     if (full === last) return;
     last = full;
     list.push(full);
     valid.push(ok ? 1 : 0);
-    ids.push(ok ? blobId(entry, tab) : null);
+    ids.push(ok && entry.charCodeAt(0) === 0x48 ? blobId(entry.slice(2), tab - 2) : null);
   });
   return { names: list, valid: Uint8Array.from(valid), ids };
 }
@@ -218,7 +220,7 @@ function indexEntries(out: Buffer): { names: string[]; valid: Uint8Array; ids: (
  * The NUL-separated names of `git ls-files -z` (raw bytes: core.quotepath=off), each as UTF-8 or
  * escaped when it is not. Valid UTF-8 throughout (the usual case) is decoded in one go: a NUL byte
  * never sits inside a UTF-8 sequence, so the whole is valid exactly when every name is. `staged`:
- * `ls-files -s` lines, whose ASCII `<mode> <id> <stage>\t` is kept and only the path escaped.
+ * `ls-files -s -v` lines, whose ASCII `<tag> <mode> <id> <stage>\t` is kept and only the path escaped.
  */
 function names(out: Buffer, staged: boolean, each: (name: string, valid: boolean) => void): void {
   // (a callback, not a generator of pairs: this runs once per file of the tree)

@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readWhole } from '../../src/util/read-whole.js';
+import { tmpDir } from '../helpers.js';
+
+describe('reading a whole file in the thread pool', () => {
+  it('gives the bytes of a regular file, however large, and says why it gives none', async () => {
+    const dir = tmpDir('la-read-whole-');
+    const big = Buffer.alloc(3 * 1024 * 1024 + 17);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
+    writeFileSync(path.join(dir, 'big'), big);
+    writeFileSync(path.join(dir, 'empty'), '');
+    expect((await readWhole(path.join(dir, 'big'), big.length)) as Buffer).toEqual(big);
+    expect(((await readWhole(path.join(dir, 'empty'), 10)) as Buffer).length).toBe(0);
+    expect(await readWhole(path.join(dir, 'big'), big.length - 1)).toBe('too large');
+    expect(await readWhole(path.join(dir, 'absent'), 10)).toBe('missing');
+    expect(await readWhole(path.join(dir, 'big', 'below'), 10)).toBe('missing');
+    mkdirSync(path.join(dir, 'folder'));
+    expect(await readWhole(path.join(dir, 'folder'), 10)).toBe('not a regular file');
+    truncateSync(path.join(dir, 'empty'), 2 ** 40); // sparse: a size no read should start on
+    expect(await readWhole(path.join(dir, 'empty'), 1 << 30)).toBe('too large');
+  });
+
+  it('never follows a link, never waits on a FIFO', async () => {
+    const dir = tmpDir('la-read-whole-');
+    writeFileSync(path.join(dir, 'target'), 'outside');
+    symlinkSync(path.join(dir, 'target'), path.join(dir, 'link'));
+    expect(await readWhole(path.join(dir, 'link'), 100)).toBe('not a regular file');
+    execFileSync('mkfifo', [path.join(dir, 'fifo')]);
+    expect(await readWhole(path.join(dir, 'fifo'), 100)).toBe('not a regular file');
+  });
+});

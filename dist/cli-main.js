@@ -1127,16 +1127,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -1356,15 +1356,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open);
+          push(open);
           continue;
         }
         if (value === "}") {
@@ -2137,41 +2137,35 @@ var init_version = __esm({
 });
 
 // src/util/read-whole.ts
-import { close, constants, fstat, open, read } from "node:fs";
-import { promisify } from "node:util";
+import { constants, promises as fs3 } from "node:fs";
 async function readWhole(file, maxBytes) {
-  let fd;
+  let fh;
   try {
-    fd = await openP(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    fh = await fs3.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code2 = e.code;
     return code2 === "ENOENT" || code2 === "ENOTDIR" ? "missing" : code2 === "ELOOP" ? "not a regular file" : "unreadable";
   }
   try {
-    const st = await fstatP(fd);
+    const st = await fh.stat();
     if (!st.isFile()) return "not a regular file";
     if (st.size > maxBytes) return "too large";
     const buf = Buffer.allocUnsafe(st.size);
     for (let got = 0; got < buf.length; ) {
-      const n = await readP(fd, buf, got);
-      if (n === 0) return "unreadable";
-      got += n;
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) return "unreadable";
+      got += bytesRead;
     }
     return buf;
   } catch {
     return "unreadable";
   } finally {
-    await closeP(fd).catch(() => void 0);
+    await fh.close().catch(() => void 0);
   }
 }
-var openP, fstatP, closeP, readP;
 var init_read_whole = __esm({
   "src/util/read-whole.ts"() {
     "use strict";
-    openP = promisify(open);
-    fstatP = promisify(fstat);
-    closeP = promisify(close);
-    readP = (fd, buf, at) => new Promise((resolve, reject) => read(fd, buf, at, buf.length - at, at, (e, n) => e ? reject(e) : resolve(n)));
   }
 });
 
@@ -2295,7 +2289,7 @@ ${rk}	`));
 });
 
 // src/facts/cache.ts
-import { promises as fs3 } from "node:fs";
+import { promises as fs4 } from "node:fs";
 import path4 from "node:path";
 function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
@@ -2536,7 +2530,7 @@ ${cold.join("\n")}` : hot;
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {
           await writeAll([{ path: path4.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-          if (!asDelta) await fs3.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+          if (!asDelta) await fs4.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
           });
           return null;
         } catch (e) {
@@ -2734,7 +2728,7 @@ var init_git = __esm({
 });
 
 // src/config/trust.ts
-import { promises as fs4, realpathSync as realpathSync3 } from "node:fs";
+import { promises as fs5, realpathSync as realpathSync3 } from "node:fs";
 import path6 from "node:path";
 async function commandsAllowed(opts) {
   if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
@@ -2746,7 +2740,7 @@ async function commandsAllowed(opts) {
       warning: `allow-commands: ${UNSAFE_ALLOW} — command guardrails run on ${event} even when the checkout holds files the base branch does not (a fork's code runs with this workflow's secrets)`
     };
   }
-  if (await fs4.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
+  if (await fs5.stat(opts.configAbs).catch(() => null) === null) return { allowed: true };
   const rule = `on ${event} commands run only when the checkout is exactly the base branch's commit`;
   const pr = opts.payload?.pull_request;
   const candidates = [...new Set([event === "pull_request_target" ? pr?.base?.sha : void 0, opts.sha].filter((s) => typeof s === "string" && SHA.test(s)))];
@@ -2801,7 +2795,7 @@ async function cliCommandsAllowed(opts) {
   if (opts.env.GITHUB_ACTIONS !== "true" || !event || !PRIVILEGED_EVENTS.includes(event)) return { allowCommands: true };
   let payload;
   try {
-    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs4.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
+    payload = opts.env.GITHUB_EVENT_PATH ? JSON.parse(await fs5.readFile(opts.env.GITHUB_EVENT_PATH, "utf8")) : void 0;
   } catch {
     payload = void 0;
   }
@@ -2941,20 +2935,20 @@ function createScanner(spec, judge2) {
         codeStart = m.index + m[0].length;
         if (m[0] === "") break;
       }
-      let open2 = null;
+      let open = null;
       for (let m = q.exec(text2); m !== null; m = q.exec(text2)) {
-        if (open2 === null) {
+        if (open === null) {
           const ls = lineStart(text2, m.index, 200);
           const head = text2.slice(ls, m.index);
           const above = text2.slice(Math.max(0, ls - 400), ls).trimEnd();
           const first = ls <= codeStart;
-          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
-        } else if (m[0] === open2.kind) {
-          if (open2.doc) out.push([open2.at, m.index]);
-          open2 = null;
+          open = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
+        } else if (m[0] === open.kind) {
+          if (open.doc) out.push([open.at, m.index]);
+          open = null;
         }
       }
-      if (open2?.doc) out.push([open2.at, text2.length]);
+      if (open?.doc) out.push([open.at, text2.length]);
     } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
       for (let i = text2.indexOf("/**"); i !== -1; i = text2.indexOf("/**", i + 3)) {
         if (!/^[ \t]*$/.test(text2.slice(lineStart(text2, i, 200), i))) continue;
@@ -3383,9 +3377,9 @@ function createJudge(crc323) {
     const win = text2.slice(from, start);
     const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
-    const open2 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    const open = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
     let last = -1;
-    for (let m = open2.exec(win); m !== null; m = open2.exec(win)) last = m.index + m[0].length;
+    for (let m = open.exec(win); m !== null; m = open.exec(win)) last = m.index + m[0].length;
     if (last >= 0) {
       let depth2 = 1;
       for (let i = last; i < win.length && depth2 > 0; i++) {
@@ -4064,9 +4058,9 @@ function knownSecretsOf(env) {
 function assignmentValue(name, raw, start, out) {
   let value = raw;
   let at = start;
-  const close2 = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
-  if (close2 > 0) {
-    value = value.slice(1, close2);
+  const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
+  if (close > 0) {
+    value = value.slice(1, close);
     at += 1;
   }
   if (!value || !isSecretName(name) || !isSecret(name, value)) return;
@@ -4176,18 +4170,18 @@ var init_redact_text = __esm({
       /** Where known secrets (or pieces and encodings of them) are in a text. */
       ranges(text2, out = []) {
         if (this.pieces.size > 0) {
-          let open2 = -1;
+          let open = -1;
           let end = -1;
           for (let i = 0; i + PIECE <= text2.length; i++) {
             if (!this.pieces.has(text2.slice(i, i + PIECE))) continue;
-            if (open2 >= 0 && i <= end) end = i + PIECE;
+            if (open >= 0 && i <= end) end = i + PIECE;
             else {
-              if (open2 >= 0) out.push([open2, end, 0]);
-              open2 = i;
+              if (open >= 0) out.push([open, end, 0]);
+              open = i;
               end = i + PIECE;
             }
           }
-          if (open2 >= 0) out.push([open2, end, 0]);
+          if (open >= 0) out.push([open, end, 0]);
         }
         for (const w of this.whole) for (let i = text2.indexOf(w); i >= 0; i = text2.indexOf(w, i + 1)) out.push([i, i + w.length, 0]);
         for (const s of this.short) {
@@ -5407,10 +5401,10 @@ var init_baseline_schema = __esm({
 });
 
 // src/util/read-user-file.ts
-import { promises as fs5 } from "node:fs";
+import { promises as fs6 } from "node:fs";
 async function readUserFile(absPath, display, opts) {
   try {
-    return await fs5.readFile(absPath, "utf8");
+    return await fs6.readFile(absPath, "utf8");
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT" || code2 === "ENOTDIR") {
@@ -22311,14 +22305,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs18 = this.flowScalar(this.type);
+              const fs19 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs18, sep: [] });
+                map.items.push({ start, key: fs19, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs18);
+                this.stack.push(fs19);
               } else {
-                Object.assign(it, { key: fs18, sep: [] });
+                Object.assign(it, { key: fs19, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -22446,13 +22440,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs18 = this.flowScalar(this.type);
+              const fs19 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs18, sep: [] });
+                fc.items.push({ start: [], key: fs19, sep: [] });
               else if (it.sep)
-                this.stack.push(fs18);
+                this.stack.push(fs19);
               else
-                Object.assign(it, { key: fs18, sep: [] });
+                Object.assign(it, { key: fs19, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -23471,7 +23465,7 @@ var init_sarif_import = __esm({
 });
 
 // src/checks/command.ts
-import { promises as fs6 } from "node:fs";
+import { promises as fs7 } from "node:fs";
 import path10 from "node:path";
 function parseDuration(v, fallbackMs) {
   if (v === void 0) return fallbackMs;
@@ -23560,7 +23554,7 @@ var init_command = __esm({
             ...g.keyPos.sarif ?? g.pos,
             hint: "name a file inside the repository; a symbolic link may not redirect it"
           });
-        if (sarifAbs) await fs6.rm(sarifAbs, { force: true });
+        if (sarifAbs) await fs7.rm(sarifAbs, { force: true });
         ctx.log(`${g.id}: running \`${shownRun}\`${withheld.length ? ` (withheld: ${withheld.join(", ")})` : ""}`);
         const ran = await runShell(run3, { cwd, env, timeoutMs });
         const r = { ...ran, output: redactSecretsInText(ran.output, known2) };
@@ -23572,7 +23566,7 @@ var init_command = __esm({
         if (sarifAbs && !r.timedOut) {
           let text2;
           try {
-            if ((await fs6.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs6.readFile(sarifAbs, "utf8");
+            if ((await fs7.lstat(sarifAbs)).isFile() && ctx.workspace.resolve(sarifRel) !== null) text2 = await fs7.readFile(sarifAbs, "utf8");
           } catch {
           }
           if (text2 !== void 0) {
@@ -23766,9 +23760,9 @@ function readTemplate(text2, start) {
   }
   return { end: text2.length };
 }
-function skipBraces(text2, open2) {
+function skipBraces(text2, open) {
   let depth2 = 0;
-  let i = open2;
+  let i = open;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "{") depth2++;
@@ -23814,9 +23808,9 @@ function readRegex(text2, start) {
   }
   return -1;
 }
-function jsClosing(tokens, open2) {
+function jsClosing(tokens, open) {
   let depth2 = 0;
-  for (let i = open2; i < tokens.length; i++) {
+  for (let i = open; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== "punct") continue;
     if (OPEN.includes(t.text)) depth2++;
@@ -24478,14 +24472,14 @@ var init_tsconfig = __esm({
 
 // src/graph/js-packages.ts
 import path14 from "node:path";
-function workspacePackages(files, read2) {
+function workspacePackages(files, read) {
   const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read2);
+  const declared = declaredWorkspace(read);
   const found = [];
   for (const f of manifests) {
     const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
     if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read2(f) ?? "");
+    const json = parseJsonObject(read(f) ?? "");
     if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
   }
@@ -24494,10 +24488,10 @@ function workspacePackages(files, read2) {
   for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
   return out;
 }
-function declaredWorkspace(read2) {
+function declaredWorkspace(read) {
   const globs2 = [];
   try {
-    const pnpm = (0, import_yaml2.parse)(read2("pnpm-workspace.yaml") ?? "");
+    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
     if (Array.isArray(pnpm?.packages))
       append(
         globs2,
@@ -24505,14 +24499,14 @@ function declaredWorkspace(read2) {
       );
   } catch {
   }
-  const root2 = parseJsonObject(read2("package.json") ?? "");
+  const root2 = parseJsonObject(read("package.json") ?? "");
   const ws = root2?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
   append(
     globs2,
     list2.filter((g) => typeof g === "string")
   );
-  const lerna = parseJsonObject(read2("lerna.json") ?? "")?.packages;
+  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
   if (Array.isArray(lerna))
     append(
       globs2,
@@ -24628,12 +24622,12 @@ var init_types2 = __esm({
 import os3 from "node:os";
 import { Worker as Worker2 } from "node:worker_threads";
 function jsProjects(tree, files) {
-  const read2 = (f) => tree.readTextSync(f);
-  const packages = workspacePackages(tree.files, read2);
+  const read = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read);
   const pkgAliases = packageAliases(packages);
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
-    const r = config ? readProjectConfig(config, { read: read2, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
     return {
       config,
       files: list2,
@@ -24805,8 +24799,8 @@ var init_javascript = __esm({
         edges.sort(compareEdges);
         skipped.sort((a, b) => cmp(a.file, b.file));
         unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-        const read2 = projects.reduce((n, p) => n + p.files.length, 0);
-        if (todo.length) this.log(`javascript graph: ${read2} modules${read2 < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+        const read = projects.reduce((n, p) => n + p.files.length, 0);
+        if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
         const uncovered = uncoveredComponents(this.ws.files);
         if (uncovered) notices.push(uncovered);
         return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
@@ -24926,8 +24920,8 @@ function readImport(mod, t, i) {
     bind.push([t[j + 2].text, "*"]);
     j += 3;
   } else if (t[j]?.text === "{") {
-    const close2 = jsClosing(t, j);
-    for (let k = j + 1; k < close2; k++) {
+    const close = jsClosing(t, j);
+    for (let k = j + 1; k < close; k++) {
       if (t[k].type !== "name" && t[k].type !== "string") continue;
       if (t[k].text === "type") continue;
       const imported = jsString(t[k]) ?? t[k].text;
@@ -24936,7 +24930,7 @@ function readImport(mod, t, i) {
         k += 2;
       } else bind.push([imported, imported]);
     }
-    j = close2 + 1;
+    j = close + 1;
   }
   if (t[j]?.text !== "from") return i;
   const spec = jsString(t[j + 1]);
@@ -24966,9 +24960,9 @@ function readExport(mod, t, i) {
     return i + 1;
   }
   if (n.text === "{") {
-    const close2 = jsClosing(t, i + 1);
-    const from = t[close2 + 1]?.text === "from" ? jsString(t[close2 + 2]) : void 0;
-    for (let k2 = i + 2; k2 < close2; k2++) {
+    const close = jsClosing(t, i + 1);
+    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
+    for (let k2 = i + 2; k2 < close; k2++) {
       if (t[k2].type !== "name" || t[k2].text === "type") continue;
       const local = t[k2].text;
       let exported = local;
@@ -24978,7 +24972,7 @@ function readExport(mod, t, i) {
       }
       mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
     }
-    return close2;
+    return close;
   }
   let k = i + 1;
   if (t[k]?.text === "async") k++;
@@ -24993,10 +24987,10 @@ function readDeclaration(mod, t, i) {
   const names2 = [];
   let j = i + 1;
   if (t[j]?.text === "{") {
-    const close2 = jsClosing(t, j);
-    const req = t[close2 + 1]?.text === "=" ? requireAt(t, close2 + 2) : null;
+    const close = jsClosing(t, j);
+    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
     if (!req) return names2;
-    for (let k = j + 1; k < close2; k++) {
+    for (let k = j + 1; k < close; k++) {
       if (t[k].type !== "name") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
         mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
@@ -25041,8 +25035,8 @@ function readModuleExports(mod, t, i) {
   if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
     mod.exports.set("default", t[i + 1].text);
   } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
-    const close2 = jsClosing(t, i + 1);
-    for (let k = i + 2; k < close2; k++) {
+    const close = jsClosing(t, i + 1);
+    for (let k = i + 2; k < close; k++) {
       if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
       else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
@@ -25357,8 +25351,8 @@ var init_cursor = __esm({
               continue;
             }
             if (fmt && !raw && d === 78 && src.charCodeAt(this.pos + 2) === LBRACE) {
-              const close2 = src.indexOf("}", this.pos);
-              this.pos = close2 < 0 ? this.n : close2 + 1;
+              const close = src.indexOf("}", this.pos);
+              this.pos = close < 0 ? this.n : close + 1;
               continue;
             }
             if (d === NL) this.newline(this.pos + 2);
@@ -26854,12 +26848,12 @@ var init_dist = __esm({
 });
 
 // src/graph/python-packaging.ts
-function declaredRoots(files, read2) {
+function declaredRoots(files, read) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
     const base = f.slice(f.lastIndexOf("/") + 1);
     if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
-    const text2 = read2(f);
+    const text2 = read(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
@@ -26982,7 +26976,7 @@ var init_python_packaging = __esm({
 });
 
 // src/graph/python-roots.ts
-function inferRoots(nodes, allFiles, read2, statements) {
+function inferRoots(nodes, allFiles, read, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   let last;
@@ -26996,7 +26990,7 @@ function inferRoots(nodes, allFiles, read2, statements) {
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname(d)));
   const roots = /* @__PURE__ */ new Set();
-  for (const d of read2 ? declaredRoots(allFiles, read2) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
     const d = dirname(f);
     if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
@@ -27907,8 +27901,8 @@ function evalJs(t, s, e, depth2 = 0) {
 function schemaDefault(t, s, e) {
   const x = t[s];
   if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
-    const close2 = jsClosing(t, s + 2);
-    for (let i = s + 3, depth2 = 0; i < close2; i++) {
+    const close = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close; i++) {
       const y = t[i];
       if (y.type === "punct" && "([{".includes(y.text)) depth2++;
       else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
@@ -27926,9 +27920,9 @@ function schemaDefault(t, s, e) {
     if (y.type === "punct" && "([{".includes(y.text)) depth2++;
     else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
     else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
-      const close2 = jsClosing(t, i + 1);
-      if (close2 < 0 || close2 > e) return null;
-      const v = evalJs(t, i + 2, close2);
+      const close = jsClosing(t, i + 1);
+      if (close < 0 || close > e) return null;
+      const v = evalJs(t, i + 2, close);
       found = v.known ? { ...v, text: textOf(t, s, e) } : null;
     }
   }
@@ -27972,9 +27966,9 @@ var init_javascript3 = __esm({
 });
 
 // src/python/spans.ts
-function closingIndex(tokens, open2) {
+function closingIndex(tokens, open) {
   let depth2 = 0;
-  for (let i = open2; i < tokens.length; i++) {
+  for (let i = open; i < tokens.length; i++) {
     const t = tokens[i];
     if (isOpen(t)) depth2++;
     else if (isClose(t) && --depth2 === 0) return i;
@@ -28021,10 +28015,10 @@ function valueEnd(tokens, s) {
   }
   return tokens.length;
 }
-function callArgs(tokens, open2, close2) {
+function callArgs(tokens, open, close) {
   const positional = [];
   const keywords = /* @__PURE__ */ new Map();
-  for (const [s, e] of splitTopLevel(tokens, open2 + 1, close2)) {
+  for (const [s, e] of splitTopLevel(tokens, open + 1, close)) {
     const a = tokens[s];
     const b = tokens[s + 1];
     if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
@@ -28259,9 +28253,9 @@ function itemAt(tokens, s, e, depth2) {
     return { k: "other", s, e };
   }
   if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
-    const close2 = e - 1;
-    const parts = splitTopLevel(tokens, s + 1, close2);
-    if (t.text === "(" && parts.length === 1 && tokens[close2 - 1].text !== ",") return itemAt(tokens, s + 1, close2, depth2 + 1);
+    const close = e - 1;
+    const parts = splitTopLevel(tokens, s + 1, close);
+    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
     if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
     return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
   }
@@ -28298,9 +28292,9 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
   if (!d || tokens[d.end]?.text !== "(") return null;
   const reader = readerOf(d.parts);
   if (!reader) return null;
-  const close2 = closingIndex(tokens, d.end);
-  if (close2 < 0) return null;
-  const args = callArgs(tokens, d.end, close2);
+  const close = closingIndex(tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(tokens, d.end, close);
   const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
   let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
@@ -28309,7 +28303,7 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
     const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
     def = reader === "config" && !constant?.known ? args.positional[2] : second;
   }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close2 + 1 };
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
 }
 function evalPy(tokens, s, e, lookup, depth2 = 0) {
   const text2 = tokensText(tokens, s, e);
@@ -28532,9 +28526,9 @@ function envPrefixes(lines) {
 function fieldAlias(t, s) {
   const d = dottedAt(t, s);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
-  const close2 = closingIndex(t, d.end);
-  if (close2 < 0) return null;
-  const args = callArgs(t, d.end, close2);
+  const close = closingIndex(t, d.end);
+  if (close < 0) return null;
+  const args = callArgs(t, d.end, close);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
@@ -29997,9 +29991,9 @@ var init_express = __esm({
           if (t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
           const method = t[i + 2].text;
           if (!METHODS.has(method) && method !== "route" && method !== "use") continue;
-          const close2 = jsClosing(t, i + 3);
-          if (close2 < 0) continue;
-          const args = jsSplit(t, i + 4, close2);
+          const close = jsClosing(t, i + 3);
+          if (close < 0) continue;
+          const args = jsSplit(t, i + 4, close);
           const owner = await this.receiver(mod, recv.text, usesExpress);
           if (!owner) continue;
           if (METHODS.has(method)) {
@@ -30009,7 +30003,7 @@ var init_express = __esm({
           } else if (method === "route") {
             const paths = pathsOf(t, args[0]);
             if (!paths) continue;
-            let j = close2 + 1;
+            let j = close + 1;
             while (t[j]?.text === "." && t[j + 1]?.type === "name" && METHODS.has(t[j + 1].text) && t[j + 2]?.text === "(") {
               this.decl(owner, t[j + 1].text, paths, mod.file, t[j + 1].line);
               j = jsClosing(t, j + 2) + 1;
@@ -30315,9 +30309,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
 function aliasOf(def) {
   const d = dottedAt(def.tokens, def.start);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
-  const close2 = closingIndex(def.tokens, d.end);
-  if (close2 < 0) return null;
-  const args = callArgs(def.tokens, d.end, close2);
+  const close = closingIndex(def.tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(def.tokens, d.end, close);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
@@ -30404,8 +30398,8 @@ function analyze(file, text2) {
     if (t0.text === "@") {
       const d = dottedAt(t, 1);
       if (d && d.parts.length >= 2 && t[d.end]?.text === "(") {
-        const close2 = closingIndex(t, d.end);
-        if (close2 > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close: close2, line: t0.line });
+        const close = closingIndex(t, d.end);
+        if (close > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close, line: t0.line });
       }
       continue;
     }
@@ -30418,8 +30412,8 @@ function analyze(file, text2) {
       s += 1;
       const d = dottedAt(t, s);
       if (!d || d.end !== i + 1 || t[s - 1]?.text === ".") continue;
-      const close2 = closingIndex(t, i + 1);
-      if (close2 > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close: close2, line: t[s].line });
+      const close = closingIndex(t, i + 1);
+      if (close > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close, line: t[s].line });
     }
   }
   return mod;
@@ -30449,8 +30443,8 @@ function defOf(t) {
   const d = dottedAt(t, start);
   if (d && d.end === t.length) def.alias = d.parts;
   else if (d && t[d.end]?.text === "(") {
-    const close2 = closingIndex(t, d.end);
-    if (close2 === t.length - 1) def.call = { callee: d.parts, open: d.end, close: close2 };
+    const close = closingIndex(t, d.end);
+    if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
   }
   return def;
 }
@@ -30920,7 +30914,7 @@ var init_references = __esm({
 });
 
 // src/map/check.ts
-import { promises as fs7 } from "node:fs";
+import { promises as fs8 } from "node:fs";
 async function checkMap(input) {
   const { map, workspace: ws } = input;
   const data = map.data;
@@ -30941,7 +30935,7 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs7.stat(abs).then(
+    return abs !== null && await fs8.stat(abs).then(
       () => true,
       () => false
     );
@@ -31643,7 +31637,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range2, close2) => `\\[${range2}${close2}`,
+        (match, range2, close) => `\\[${range2}${close}`,
         "["
       ],
       // ending
@@ -32547,7 +32541,7 @@ var init_list = __esm({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs8, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import { promises as fs9, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
 import path17 from "node:path";
 function firstSorted(files) {
   return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
@@ -32593,7 +32587,7 @@ var init_workspace = __esm({
         this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
       }
       static async open(root2, opts = {}) {
-        const real = await fs8.realpath(root2);
+        const real = await fs9.realpath(root2);
         const listing = await listFiles(real, { blobs: opts.blobIds === true });
         const matcher = compileMatcher(void 0, opts.exclude ?? []);
         const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
@@ -32636,7 +32630,7 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs8.lstat(abs);
+          const st = await fs9.lstat(abs);
           return st.isFile() ? st.size : null;
         } catch {
           return null;
@@ -32663,9 +32657,9 @@ var init_workspace = __esm({
         const abs = this.resolve(file);
         if (!abs) return null;
         try {
-          const st = await fs8.lstat(abs);
+          const st = await fs9.lstat(abs);
           if (!st.isFile()) return null;
-          return await fs8.readFile(abs);
+          return await fs9.readFile(abs);
         } catch {
           this.unreadable.add(file);
           return null;
@@ -32694,9 +32688,9 @@ var init_workspace = __esm({
         if (!abs) return null;
         let handle;
         try {
-          const st = await fs8.lstat(abs);
+          const st = await fs9.lstat(abs);
           if (!this.readable(file, st)) return null;
-          handle = await fs8.open(abs, "r");
+          handle = await fs9.open(abs, "r");
           return this.decode(file, await handle.readFile());
         } catch {
           this.unreadable.add(file);
@@ -33648,8 +33642,8 @@ async function analyzeAlembic(ws, dir) {
     return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read2 = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read2}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
   const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
@@ -33689,7 +33683,7 @@ async function analyzeAlembic(ws, dir) {
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read2}, ${headText}` };
+  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
 }
 var under2, label, list;
 var init_alembic = __esm({
@@ -34779,7 +34773,7 @@ parentPort.on('message', ({ id, entries, buffer }) => {
 });
 
 // src/secrets/read.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs10 } from "node:fs";
 function packedExtension(file, from) {
   if (file.length - from > 8) return -1;
   let n = 0;
@@ -34814,7 +34808,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs9.open(abs, "r");
+  const fh = await fs10.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -35230,8 +35224,8 @@ function byCommit(hunks) {
   }
   return out;
 }
-function historyDetail(read2, label2) {
-  return `history: ${plural(read2.commits, "commit")} of the ${label2} read (${(read2.bytes / 1048576).toFixed(2)} MiB of patches)`;
+function historyDetail(read, label2) {
+  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 var DEFAULT_HISTORY_LIMITS, SHA3, ZERO2, FETCH, short, HUNK, MARK;
 var init_history = __esm({
@@ -35272,11 +35266,11 @@ async function scanHistory(ctx, g, s) {
   const limits = historyLimits(g.options.history);
   const range2 = historyRangeOf(ctx.run.event);
   if (!limits || "none" in range2) return { allowed: 0, notices: [] };
-  const read2 = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
-  if (!read2.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read2.reason}.`] };
-  const notices = read2.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
+  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
-  const hunks = read2.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
   const { hits, timedOut } = await scanHunks(hunks, s.spec);
   const seen = /* @__PURE__ */ new Set();
   let allowed = 0;
@@ -35308,7 +35302,7 @@ async function scanHistory(ctx, g, s) {
     );
   }
   if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
-  return { allowed, notices, detail: historyDetail(read2, range2.label) };
+  return { allowed, notices, detail: historyDetail(read, range2.label) };
 }
 var NO_RULES_FILE, secrets;
 var init_secrets = __esm({
@@ -36034,13 +36028,13 @@ var init_yaml_positions = __esm({
 });
 
 // src/slo/load.ts
-import { promises as fs10 } from "node:fs";
+import { promises as fs11 } from "node:fs";
 import path21 from "node:path";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs10.realpath(absPath).catch(() => path21.resolve(absPath));
-  const root2 = await fs10.realpath(opts.root).catch(() => path21.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path21.resolve(absPath));
+  const root2 = await fs11.realpath(opts.root).catch(() => path21.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -36395,13 +36389,13 @@ var init_schema = __esm({
 });
 
 // src/map/load.ts
-import { promises as fs11 } from "node:fs";
+import { promises as fs12 } from "node:fs";
 import path22 from "node:path";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs11.realpath(absPath).catch(() => path22.resolve(absPath));
-  const root2 = await fs11.realpath(opts.root).catch(() => path22.resolve(opts.root));
+  const real = await fs12.realpath(absPath).catch(() => path22.resolve(absPath));
+  const root2 = await fs12.realpath(opts.root).catch(() => path22.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -36747,7 +36741,7 @@ var init_facts2 = __esm({
 });
 
 // src/engine.ts
-import { promises as fs12 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path23 from "node:path";
 async function run2(options) {
   const started = Date.now();
@@ -36926,7 +36920,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs12.realpath(p).catch(() => path23.resolve(p));
+  return fs13.realpath(p).catch(() => path23.resolve(p));
 }
 function cacheExclude(dir, root2) {
   if (!dir) return [];
@@ -37910,7 +37904,7 @@ var init_text2 = __esm({
     init_text();
     init_baseline_section();
     init_not_scanned();
-    wrap = (open2, close2) => (s) => `\x1B[${open2}m${s}\x1B[${close2}m`;
+    wrap = (open, close) => (s) => `\x1B[${open}m${s}\x1B[${close}m`;
     COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
     PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
   }
@@ -38258,7 +38252,7 @@ __export(baseline_exports, {
   DEFAULT_BASELINE: () => DEFAULT_BASELINE,
   baselineCommand: () => baselineCommand
 });
-import { promises as fs13 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import path24 from "node:path";
 async function baselineCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -38273,7 +38267,7 @@ async function baselineCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path24.resolve(io.cwd, v.root ?? ".");
-  const st = await fs13.stat(root2).catch(() => null);
+  const st = await fs14.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const shown3 = (abs) => (path24.relative(io.cwd, abs) || abs).split(path24.sep).join("/");
   const configArg = v.config;
@@ -38332,7 +38326,7 @@ __export(routes_exports, {
   routesCommand: () => routesCommand,
   routesText: () => routesText
 });
-import { promises as fs14 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import path25 from "node:path";
 async function routesCommand(args, io, defaultConfig) {
   const v = parseFlags("routes", args);
@@ -38343,7 +38337,7 @@ async function routesCommand(args, io, defaultConfig) {
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
   const root2 = path25.resolve(io.cwd, v.root ?? ".");
-  const st = await fs14.stat(root2).catch(() => null);
+  const st = await fs15.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path25.resolve(io.cwd, configArg) : path25.join(root2, defaultConfig);
@@ -39066,7 +39060,7 @@ var map_exports = {};
 __export(map_exports, {
   mapCommand: () => mapCommand
 });
-import { promises as fs15 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import path27 from "node:path";
 async function mapCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
@@ -39081,7 +39075,7 @@ async function mapCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path27.resolve(io.cwd, v.root ?? ".");
-  const st = await fs15.stat(root2).catch(() => null);
+  const st = await fs16.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const show = (abs) => (path27.relative(io.cwd, abs) || abs).split(path27.sep).join("/");
   const mapAbs = v.map ? path27.resolve(io.cwd, v.map) : path27.join(root2, DEFAULT_MAP);
@@ -39097,7 +39091,7 @@ async function mapCommand(args, io, defaultConfig) {
   if (sub === "diff") {
     const format2 = v.format ?? "text";
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format must be text, markdown or json, not '${format2}'`);
-    if (v.map) await fs15.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
+    if (v.map) await fs16.access(mapAbs).catch(() => Promise.reject(new UsageError(`--map ${show(mapAbs)} does not exist`)));
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
@@ -39108,7 +39102,7 @@ async function mapCommand(args, io, defaultConfig) {
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
   const outAbs = v.out ? path27.resolve(io.cwd, v.out) : mapAbs;
   if (v.out) await confineReads(fence2, [{ path: outAbs, display: show(outAbs), what: "--out" }]);
-  const before = await fs15.readFile(outAbs, "utf8").catch(() => null);
+  const before = await fs16.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
   if (v.check) {
     const same = before === text2;
@@ -39591,7 +39585,7 @@ var init_suggest_yaml = __esm({
 });
 
 // src/suggest.ts
-import { promises as fs16 } from "node:fs";
+import { promises as fs17 } from "node:fs";
 import os5 from "node:os";
 import path29 from "node:path";
 function defaultGuardrails() {
@@ -39637,18 +39631,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root2, list2, exclude) {
-  const dir = await fs16.mkdtemp(path29.join(os5.tmpdir(), "la-suggest-"));
+  const dir = await fs17.mkdtemp(path29.join(os5.tmpdir(), "la-suggest-"));
   try {
     const file = path29.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs16.writeFile(file, body);
+    await fs17.writeFile(file, body);
     const report = await run2({ root: root2, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs16.rm(dir, { recursive: true, force: true });
+    await fs17.rm(dir, { recursive: true, force: true });
   }
 }
 var init_suggest2 = __esm({
@@ -39671,7 +39665,7 @@ var suggest_exports = {};
 __export(suggest_exports, {
   suggestCommand: () => suggestCommand
 });
-import { promises as fs17 } from "node:fs";
+import { promises as fs18 } from "node:fs";
 import path30 from "node:path";
 async function suggestCommand(args, io, defaultConfig) {
   const v = parseFlags("suggest", args);
@@ -39680,7 +39674,7 @@ async function suggestCommand(args, io, defaultConfig) {
     return 0;
   }
   const root2 = path30.resolve(io.cwd, v.root ?? ".");
-  const st = await fs17.stat(root2).catch(() => null);
+  const st = await fs18.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
   const configAbs = configArg ? path30.resolve(io.cwd, configArg) : path30.join(root2, defaultConfig);
@@ -39707,7 +39701,7 @@ async function suggestCommand(args, io, defaultConfig) {
 }
 async function samePath(a, b) {
   if (a === b) return true;
-  const real = (p) => fs17.realpath(p).catch(() => p);
+  const real = (p) => fs18.realpath(p).catch(() => p);
   return await real(a) === await real(b);
 }
 var init_suggest3 = __esm({
@@ -39851,8 +39845,8 @@ async function check(args, io) {
   return report.result === "pass" ? 0 : 1;
 }
 async function assertDir(root2) {
-  const { promises: fs18 } = await import("node:fs");
-  const st = await fs18.stat(root2).catch(() => null);
+  const { promises: fs19 } = await import("node:fs");
+  const st = await fs19.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
 }
 

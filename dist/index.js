@@ -11122,7 +11122,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module2) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11162,7 +11162,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11175,7 +11175,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module2) {
     "use strict";
-    var { promisify: promisify2 } = __require("node:util");
+    var { promisify } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11215,7 +11215,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify2(this[kOriginalClose])();
+        await promisify(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -20185,16 +20185,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal2;
-          open3.output = safeOutput || utils.escapeRegex(literal2);
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open2.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -20414,15 +20414,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open3 = {
+          const open2 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
@@ -27841,14 +27841,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs17, sep: [] });
+                map.items.push({ start, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               } else {
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -27976,13 +27976,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs17 = this.flowScalar(this.type);
+              const fs18 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs17, sep: [] });
+                fc.items.push({ start: [], key: fs18, sep: [] });
               else if (it.sep)
-                this.stack.push(fs17);
+                this.stack.push(fs18);
               else
-                Object.assign(it, { key: fs17, sep: [] });
+                Object.assign(it, { key: fs18, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -28626,7 +28626,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range2, close2) => `\\[${range2}${close2}`,
+        (match, range2, close) => `\\[${range2}${close}`,
         "["
       ],
       // ending
@@ -32203,7 +32203,7 @@ function getIDToken(aud) {
 import module from "node:module";
 
 // src/action/main.ts
-import { promises as fs16 } from "node:fs";
+import { promises as fs17 } from "node:fs";
 import path31 from "node:path";
 
 // src/config/trust.ts
@@ -32426,7 +32426,7 @@ function realOr(p) {
 }
 
 // src/engine.ts
-import { promises as fs14 } from "node:fs";
+import { promises as fs15 } from "node:fs";
 import path28 from "node:path";
 
 // src/errors.ts
@@ -32582,20 +32582,20 @@ function createScanner(spec, judge2) {
         codeStart = m.index + m[0].length;
         if (m[0] === "") break;
       }
-      let open3 = null;
+      let open2 = null;
       for (let m = q.exec(text2); m !== null; m = q.exec(text2)) {
-        if (open3 === null) {
+        if (open2 === null) {
           const ls = lineStart(text2, m.index, 200);
           const head = text2.slice(ls, m.index);
           const above = text2.slice(Math.max(0, ls - 400), ls).trimEnd();
           const first = ls <= codeStart;
-          open3 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
-        } else if (m[0] === open3.kind) {
-          if (open3.doc) out.push([open3.at, m.index]);
-          open3 = null;
+          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
+        } else if (m[0] === open2.kind) {
+          if (open2.doc) out.push([open2.at, m.index]);
+          open2 = null;
         }
       }
-      if (open3?.doc) out.push([open3.at, text2.length]);
+      if (open2?.doc) out.push([open2.at, text2.length]);
     } else if (/\.(?:[cm]?[jt]sx?|java|kt|php|swift|go|rs|cs|scala|dart)$/i.test(file)) {
       for (let i = text2.indexOf("/**"); i !== -1; i = text2.indexOf("/**", i + 3)) {
         if (!/^[ \t]*$/.test(text2.slice(lineStart(text2, i, 200), i))) continue;
@@ -33019,9 +33019,9 @@ function createJudge(crc323) {
     const win = text2.slice(from, start);
     const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
-    const open3 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
+    const open2 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
     let last = -1;
-    for (let m = open3.exec(win); m !== null; m = open3.exec(win)) last = m.index + m[0].length;
+    for (let m = open2.exec(win); m !== null; m = open2.exec(win)) last = m.index + m[0].length;
     if (last >= 0) {
       let depth2 = 1;
       for (let i = last; i < win.length && depth2 > 0; i++) {
@@ -33645,18 +33645,18 @@ var KnownSecrets = class {
   /** Where known secrets (or pieces and encodings of them) are in a text. */
   ranges(text2, out = []) {
     if (this.pieces.size > 0) {
-      let open3 = -1;
+      let open2 = -1;
       let end = -1;
       for (let i = 0; i + PIECE <= text2.length; i++) {
         if (!this.pieces.has(text2.slice(i, i + PIECE))) continue;
-        if (open3 >= 0 && i <= end) end = i + PIECE;
+        if (open2 >= 0 && i <= end) end = i + PIECE;
         else {
-          if (open3 >= 0) out.push([open3, end, 0]);
-          open3 = i;
+          if (open2 >= 0) out.push([open2, end, 0]);
+          open2 = i;
           end = i + PIECE;
         }
       }
-      if (open3 >= 0) out.push([open3, end, 0]);
+      if (open2 >= 0) out.push([open2, end, 0]);
     }
     for (const w of this.whole) for (let i = text2.indexOf(w); i >= 0; i = text2.indexOf(w, i + 1)) out.push([i, i + w.length, 0]);
     for (const s of this.short) {
@@ -33720,9 +33720,9 @@ var TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
 function assignmentValue(name, raw, start, out) {
   let value = raw;
   let at = start;
-  const close2 = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
-  if (close2 > 0) {
-    value = value.slice(1, close2);
+  const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
+  if (close > 0) {
+    value = value.slice(1, close);
     at += 1;
   }
   if (!value || !isSecretName(name) || !isSecret(name, value)) return;
@@ -45905,9 +45905,9 @@ function readTemplate(text2, start) {
   }
   return { end: text2.length };
 }
-function skipBraces(text2, open3) {
+function skipBraces(text2, open2) {
   let depth2 = 0;
-  let i = open3;
+  let i = open2;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "{") depth2++;
@@ -45955,9 +45955,9 @@ function readRegex(text2, start) {
 }
 var OPEN = "([{";
 var CLOSE = ")]}";
-function jsClosing(tokens, open3) {
+function jsClosing(tokens, open2) {
   let depth2 = 0;
-  for (let i = open3; i < tokens.length; i++) {
+  for (let i = open2; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== "punct") continue;
     if (OPEN.includes(t.text)) depth2++;
@@ -46566,14 +46566,14 @@ function defined(o) {
 }
 
 // src/graph/js-packages.ts
-function workspacePackages(files, read2) {
+function workspacePackages(files, read) {
   const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read2);
+  const declared = declaredWorkspace(read);
   const found = [];
   for (const f of manifests) {
     const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
     if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read2(f) ?? "");
+    const json = parseJsonObject(read(f) ?? "");
     if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
   }
@@ -46582,10 +46582,10 @@ function workspacePackages(files, read2) {
   for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
   return out;
 }
-function declaredWorkspace(read2) {
+function declaredWorkspace(read) {
   const globs2 = [];
   try {
-    const pnpm = (0, import_yaml2.parse)(read2("pnpm-workspace.yaml") ?? "");
+    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
     if (Array.isArray(pnpm?.packages))
       append(
         globs2,
@@ -46593,14 +46593,14 @@ function declaredWorkspace(read2) {
       );
   } catch {
   }
-  const root = parseJsonObject(read2("package.json") ?? "");
+  const root = parseJsonObject(read("package.json") ?? "");
   const ws = root?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
   append(
     globs2,
     list2.filter((g) => typeof g === "string")
   );
-  const lerna = parseJsonObject(read2("lerna.json") ?? "")?.packages;
+  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
   if (Array.isArray(lerna))
     append(
       globs2,
@@ -46766,8 +46766,8 @@ var JavaScriptGraphs = class {
     edges.sort(compareEdges);
     skipped.sort((a, b) => cmp(a.file, b.file));
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-    const read2 = projects.reduce((n, p) => n + p.files.length, 0);
-    if (todo.length) this.log(`javascript graph: ${read2} modules${read2 < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+    const read = projects.reduce((n, p) => n + p.files.length, 0);
+    if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
     const uncovered = uncoveredComponents(this.ws.files);
     if (uncovered) notices.push(uncovered);
     return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
@@ -46807,12 +46807,12 @@ var JavaScriptGraphs = class {
   }
 };
 function jsProjects(tree, files) {
-  const read2 = (f) => tree.readTextSync(f);
-  const packages = workspacePackages(tree.files, read2);
+  const read = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read);
   const pkgAliases = packageAliases(packages);
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
-    const r = config ? readProjectConfig(config, { read: read2, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
     return {
       config,
       files: list2,
@@ -47039,8 +47039,8 @@ function readImport(mod, t, i) {
     bind2.push([t[j + 2].text, "*"]);
     j += 3;
   } else if (t[j]?.text === "{") {
-    const close2 = jsClosing(t, j);
-    for (let k = j + 1; k < close2; k++) {
+    const close = jsClosing(t, j);
+    for (let k = j + 1; k < close; k++) {
       if (t[k].type !== "name" && t[k].type !== "string") continue;
       if (t[k].text === "type") continue;
       const imported = jsString(t[k]) ?? t[k].text;
@@ -47049,7 +47049,7 @@ function readImport(mod, t, i) {
         k += 2;
       } else bind2.push([imported, imported]);
     }
-    j = close2 + 1;
+    j = close + 1;
   }
   if (t[j]?.text !== "from") return i;
   const spec = jsString(t[j + 1]);
@@ -47079,9 +47079,9 @@ function readExport(mod, t, i) {
     return i + 1;
   }
   if (n.text === "{") {
-    const close2 = jsClosing(t, i + 1);
-    const from = t[close2 + 1]?.text === "from" ? jsString(t[close2 + 2]) : void 0;
-    for (let k2 = i + 2; k2 < close2; k2++) {
+    const close = jsClosing(t, i + 1);
+    const from = t[close + 1]?.text === "from" ? jsString(t[close + 2]) : void 0;
+    for (let k2 = i + 2; k2 < close; k2++) {
       if (t[k2].type !== "name" || t[k2].text === "type") continue;
       const local = t[k2].text;
       let exported = local;
@@ -47091,7 +47091,7 @@ function readExport(mod, t, i) {
       }
       mod.exports.set(exported, from !== void 0 ? { spec: from, name: local } : local);
     }
-    return close2;
+    return close;
   }
   let k = i + 1;
   if (t[k]?.text === "async") k++;
@@ -47106,10 +47106,10 @@ function readDeclaration(mod, t, i) {
   const names2 = [];
   let j = i + 1;
   if (t[j]?.text === "{") {
-    const close2 = jsClosing(t, j);
-    const req = t[close2 + 1]?.text === "=" ? requireAt(t, close2 + 2) : null;
+    const close = jsClosing(t, j);
+    const req = t[close + 1]?.text === "=" ? requireAt(t, close + 2) : null;
     if (!req) return names2;
-    for (let k = j + 1; k < close2; k++) {
+    for (let k = j + 1; k < close; k++) {
       if (t[k].type !== "name") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") {
         mod.imports.set(t[k + 2].text, { spec: req.spec, name: t[k].text });
@@ -47154,8 +47154,8 @@ function readModuleExports(mod, t, i) {
   if (t[i]?.text === "=" && t[i + 1]?.type === "name" && t[i + 2]?.text !== "(" && t[i + 2]?.text !== ".") {
     mod.exports.set("default", t[i + 1].text);
   } else if (t[i]?.text === "=" && t[i + 1]?.text === "{") {
-    const close2 = jsClosing(t, i + 1);
-    for (let k = i + 2; k < close2; k++) {
+    const close = jsClosing(t, i + 1);
+    for (let k = i + 2; k < close; k++) {
       if (t[k].type !== "name" || t[k - 1].text !== "{" && t[k - 1].text !== ",") continue;
       if (t[k + 1]?.text === ":" && t[k + 2]?.type === "name") mod.exports.set(t[k].text, t[k + 2].text);
       else if (t[k + 1]?.text === "," || t[k + 1]?.text === "}") mod.exports.set(t[k].text, t[k].text);
@@ -47366,8 +47366,8 @@ var PyCursor = class {
           continue;
         }
         if (fmt && !raw && d === 78 && src.charCodeAt(this.pos + 2) === LBRACE) {
-          const close2 = src.indexOf("}", this.pos);
-          this.pos = close2 < 0 ? this.n : close2 + 1;
+          const close = src.indexOf("}", this.pos);
+          this.pos = close < 0 ? this.n : close + 1;
           continue;
         }
         if (d === NL) this.newline(this.pos + 2);
@@ -48780,12 +48780,12 @@ function parse3(toml, options = {}) {
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/graph/python-packaging.ts
-function declaredRoots(files, read2) {
+function declaredRoots(files, read) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
     const base = f.slice(f.lastIndexOf("/") + 1);
     if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
-    const text2 = read2(f);
+    const text2 = read(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
@@ -48904,7 +48904,7 @@ function parentOf(p) {
 // src/graph/python-roots.ts
 var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
 var MAX_ROUNDS = 64;
-function inferRoots(nodes, allFiles, read2, statements) {
+function inferRoots(nodes, allFiles, read, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   let last;
@@ -48918,7 +48918,7 @@ function inferRoots(nodes, allFiles, read2, statements) {
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname3(d)));
   const roots = /* @__PURE__ */ new Set();
-  for (const d of read2 ? declaredRoots(allFiles, read2) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
     const d = dirname3(f);
     if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
@@ -49154,7 +49154,7 @@ function dropKey(source, reader, key3) {
 }
 
 // src/facts/cache.ts
-import { promises as fs8 } from "node:fs";
+import { promises as fs9 } from "node:fs";
 import path19 from "node:path";
 
 // src/report/write.ts
@@ -49292,35 +49292,30 @@ function reason(e, doing) {
 var VERSION = "0.1.0";
 
 // src/util/read-whole.ts
-import { close, constants as constants3, fstat, open as open2, read } from "node:fs";
-import { promisify } from "node:util";
-var openP = promisify(open2);
-var fstatP = promisify(fstat);
-var closeP = promisify(close);
-var readP = (fd, buf, at) => new Promise((resolve2, reject) => read(fd, buf, at, buf.length - at, at, (e, n) => e ? reject(e) : resolve2(n)));
+import { constants as constants3, promises as fs8 } from "node:fs";
 async function readWhole(file, maxBytes) {
-  let fd;
+  let fh;
   try {
-    fd = await openP(file, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
+    fh = await fs8.open(file, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
   } catch (e) {
     const code2 = e.code;
     return code2 === "ENOENT" || code2 === "ENOTDIR" ? "missing" : code2 === "ELOOP" ? "not a regular file" : "unreadable";
   }
   try {
-    const st = await fstatP(fd);
+    const st = await fh.stat();
     if (!st.isFile()) return "not a regular file";
     if (st.size > maxBytes) return "too large";
     const buf = Buffer.allocUnsafe(st.size);
     for (let got = 0; got < buf.length; ) {
-      const n = await readP(fd, buf, got);
-      if (n === 0) return "unreadable";
-      got += n;
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) return "unreadable";
+      got += bytesRead;
     }
     return buf;
   } catch {
     return "unreadable";
   } finally {
-    await closeP(fd).catch(() => void 0);
+    await fh.close().catch(() => void 0);
   }
 }
 
@@ -49664,7 +49659,7 @@ ${cold.join("\n")}` : hot;
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
     try {
       await writeAll([{ path: path19.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-      if (!asDelta) await fs8.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+      if (!asDelta) await fs9.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
       });
       return null;
     } catch (e) {
@@ -50315,8 +50310,8 @@ var ENVALID = /* @__PURE__ */ new Set(["str", "bool", "num", "email", "host", "p
 function schemaDefault(t, s, e) {
   const x = t[s];
   if (x?.type === "name" && ENVALID.has(x.text) && t[s + 1]?.text === "(" && t[s + 2]?.text === "{" && jsClosing(t, s + 1) === e - 1) {
-    const close2 = jsClosing(t, s + 2);
-    for (let i = s + 3, depth2 = 0; i < close2; i++) {
+    const close = jsClosing(t, s + 2);
+    for (let i = s + 3, depth2 = 0; i < close; i++) {
       const y = t[i];
       if (y.type === "punct" && "([{".includes(y.text)) depth2++;
       else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
@@ -50334,9 +50329,9 @@ function schemaDefault(t, s, e) {
     if (y.type === "punct" && "([{".includes(y.text)) depth2++;
     else if (y.type === "punct" && ")]}".includes(y.text)) depth2--;
     else if (depth2 === 0 && y.text === "default" && t[i - 1]?.text === "." && t[i + 1]?.text === "(") {
-      const close2 = jsClosing(t, i + 1);
-      if (close2 < 0 || close2 > e) return null;
-      const v = evalJs(t, i + 2, close2);
+      const close = jsClosing(t, i + 1);
+      if (close < 0 || close > e) return null;
+      const v = evalJs(t, i + 2, close);
       found = v.known ? { ...v, text: textOf(t, s, e) } : null;
     }
   }
@@ -50370,9 +50365,9 @@ function truthy(v) {
 // src/python/spans.ts
 var isOpen = (t) => t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{");
 var isClose = (t) => t.type === "op" && (t.text === ")" || t.text === "]" || t.text === "}");
-function closingIndex(tokens, open3) {
+function closingIndex(tokens, open2) {
   let depth2 = 0;
-  for (let i = open3; i < tokens.length; i++) {
+  for (let i = open2; i < tokens.length; i++) {
     const t = tokens[i];
     if (isOpen(t)) depth2++;
     else if (isClose(t) && --depth2 === 0) return i;
@@ -50419,10 +50414,10 @@ function valueEnd(tokens, s) {
   }
   return tokens.length;
 }
-function callArgs(tokens, open3, close2) {
+function callArgs(tokens, open2, close) {
   const positional = [];
   const keywords = /* @__PURE__ */ new Map();
-  for (const [s, e] of splitTopLevel(tokens, open3 + 1, close2)) {
+  for (const [s, e] of splitTopLevel(tokens, open2 + 1, close)) {
     const a = tokens[s];
     const b = tokens[s + 1];
     if (a.type === "name" && b?.type === "op" && b.text === "=" && e > s + 2) keywords.set(a.text, [s + 2, e]);
@@ -50641,9 +50636,9 @@ function itemAt(tokens, s, e, depth2) {
     return { k: "other", s, e };
   }
   if (t.type === "op" && (t.text === "(" || t.text === "[" || t.text === "{") && closingIndex(tokens, s) === e - 1) {
-    const close2 = e - 1;
-    const parts = splitTopLevel(tokens, s + 1, close2);
-    if (t.text === "(" && parts.length === 1 && tokens[close2 - 1].text !== ",") return itemAt(tokens, s + 1, close2, depth2 + 1);
+    const close = e - 1;
+    const parts = splitTopLevel(tokens, s + 1, close);
+    if (t.text === "(" && parts.length === 1 && tokens[close - 1].text !== ",") return itemAt(tokens, s + 1, close, depth2 + 1);
     if (t.text === "{" && (parts.length === 0 || parts.some(([a, b]) => splitTopLevel(tokens, a, b, ":").length > 1))) return { k: "other", s, e };
     return { k: "seq", open: t.text, items: parts.filter(([a, b]) => b > a).map(([a, b]) => itemAt(tokens, a, b, depth2 + 1)), s, e };
   }
@@ -50700,9 +50695,9 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
   if (!d || tokens[d.end]?.text !== "(") return null;
   const reader = readerOf(d.parts);
   if (!reader) return null;
-  const close2 = closingIndex(tokens, d.end);
-  if (close2 < 0) return null;
-  const args = callArgs(tokens, d.end, close2);
+  const close = closingIndex(tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(tokens, d.end, close);
   const keyTok = args.positional[0] ?? args.keywords.get("key") ?? args.keywords.get("var") ?? args.keywords.get("option");
   if (!keyTok || keyTok[1] !== keyTok[0] + 1 || tokens[keyTok[0]].type !== "string" || tokens[keyTok[0]].fstring) return null;
   let def = args.keywords.get("default") ?? (reader === "getenv" ? args.keywords.get("value") : void 0);
@@ -50711,7 +50706,7 @@ function envCallAt(tokens, s, lookup, depth2 = 0) {
     const constant = evalPy(tokens, second[0], second[1], lookup, depth2 + 1);
     def = reader === "config" && !constant?.known ? args.positional[2] : second;
   }
-  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close2 + 1 };
+  return { key: tokens[keyTok[0]].value, fallback: def ? evalPy(tokens, def[0], def[1], lookup, depth2 + 1) : null, end: close + 1 };
 }
 function evalPy(tokens, s, e, lookup, depth2 = 0) {
   const text2 = tokensText(tokens, s, e);
@@ -50897,9 +50892,9 @@ function envPrefixes(lines) {
 function fieldAlias(t, s) {
   const d = dottedAt(t, s);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || t[d.end]?.text !== "(") return null;
-  const close2 = closingIndex(t, d.end);
-  if (close2 < 0) return null;
-  const args = callArgs(t, d.end, close2);
+  const close = closingIndex(t, d.end);
+  if (close < 0) return null;
+  const args = callArgs(t, d.end, close);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const x = slice && slice[1] === slice[0] + 1 ? t[slice[0]] : void 0;
@@ -52195,9 +52190,9 @@ var ExpressCtx = class {
       if (t[i - 1]?.text === "." || t[i - 1]?.text === "?.") continue;
       const method = t[i + 2].text;
       if (!METHODS.has(method) && method !== "route" && method !== "use") continue;
-      const close2 = jsClosing(t, i + 3);
-      if (close2 < 0) continue;
-      const args = jsSplit(t, i + 4, close2);
+      const close = jsClosing(t, i + 3);
+      if (close < 0) continue;
+      const args = jsSplit(t, i + 4, close);
       const owner = await this.receiver(mod, recv.text, usesExpress);
       if (!owner) continue;
       if (METHODS.has(method)) {
@@ -52207,7 +52202,7 @@ var ExpressCtx = class {
       } else if (method === "route") {
         const paths = pathsOf(t, args[0]);
         if (!paths) continue;
-        let j = close2 + 1;
+        let j = close + 1;
         while (t[j]?.text === "." && t[j + 1]?.type === "name" && METHODS.has(t[j + 1].text) && t[j + 2]?.text === "(") {
           this.decl(owner, t[j + 1].text, paths, mod.file, t[j + 1].line);
           j = jsClosing(t, j + 2) + 1;
@@ -52497,9 +52492,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
 function aliasOf(def) {
   const d = dottedAt(def.tokens, def.start);
   if (!d || d.parts[d.parts.length - 1] !== "Field" || def.tokens[d.end]?.text !== "(") return null;
-  const close2 = closingIndex(def.tokens, d.end);
-  if (close2 < 0) return null;
-  const args = callArgs(def.tokens, d.end, close2);
+  const close = closingIndex(def.tokens, d.end);
+  if (close < 0) return null;
+  const args = callArgs(def.tokens, d.end, close);
   for (const k of ["validation_alias", "alias"]) {
     const slice = args.keywords.get(k);
     const t = slice && slice[1] === slice[0] + 1 ? def.tokens[slice[0]] : void 0;
@@ -52694,8 +52689,8 @@ function analyze(file, text2) {
     if (t0.text === "@") {
       const d = dottedAt(t, 1);
       if (d && d.parts.length >= 2 && t[d.end]?.text === "(") {
-        const close2 = closingIndex(t, d.end);
-        if (close2 > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close: close2, line: t0.line });
+        const close = closingIndex(t, d.end);
+        if (close > 0) mod.decorators.push({ receiver: d.parts.slice(0, -1), method: d.parts[d.parts.length - 1], tokens: t, open: d.end, close, line: t0.line });
       }
       continue;
     }
@@ -52708,8 +52703,8 @@ function analyze(file, text2) {
       s += 1;
       const d = dottedAt(t, s);
       if (!d || d.end !== i + 1 || t[s - 1]?.text === ".") continue;
-      const close2 = closingIndex(t, i + 1);
-      if (close2 > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close: close2, line: t[s].line });
+      const close = closingIndex(t, i + 1);
+      if (close > 0) mod.calls.push({ receiver: d.parts.slice(0, -1), method: x.text, tokens: t, open: i + 1, close, line: t[s].line });
     }
   }
   return mod;
@@ -52740,8 +52735,8 @@ function defOf(t) {
   const d = dottedAt(t, start);
   if (d && d.end === t.length) def.alias = d.parts;
   else if (d && t[d.end]?.text === "(") {
-    const close2 = closingIndex(t, d.end);
-    if (close2 === t.length - 1) def.call = { callee: d.parts, open: d.end, close: close2 };
+    const close = closingIndex(t, d.end);
+    if (close === t.length - 1) def.call = { callee: d.parts, open: d.end, close };
   }
   return def;
 }
@@ -52906,7 +52901,7 @@ function gates(f, failOn) {
 var FAIL_ON_VALUES = ["error", "warning", "note", "new", "none"];
 
 // src/map/check.ts
-import { promises as fs9 } from "node:fs";
+import { promises as fs10 } from "node:fs";
 
 // src/map/modules.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
@@ -53072,7 +53067,7 @@ async function checkMap(input) {
     if (isGlob(key3)) return claim.anyFile(key3, ws.files);
     if (ws.has(k) || dirs.has(k)) return true;
     const abs = ws.resolve(k);
-    return abs !== null && await fs9.stat(abs).then(
+    return abs !== null && await fs10.stat(abs).then(
       () => true,
       () => false
     );
@@ -53333,7 +53328,7 @@ var layers = defineKind({
 });
 
 // src/workspace/workspace.ts
-import { promises as fs10, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
+import { promises as fs11, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
 import path22 from "node:path";
 
 // src/workspace/decode.ts
@@ -53767,7 +53762,7 @@ var Workspace = class _Workspace {
     this.cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE;
   }
   static async open(root, opts = {}) {
-    const real = await fs10.realpath(root);
+    const real = await fs11.realpath(root);
     const listing = await listFiles(real, { blobs: opts.blobIds === true });
     const matcher = compileMatcher(void 0, opts.exclude ?? []);
     const tracked = listing.source === "git" ? await trackedAmong(real, opts.omit ?? []) : /* @__PURE__ */ new Set();
@@ -53810,7 +53805,7 @@ var Workspace = class _Workspace {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs10.lstat(abs);
+      const st = await fs11.lstat(abs);
       return st.isFile() ? st.size : null;
     } catch {
       return null;
@@ -53837,9 +53832,9 @@ var Workspace = class _Workspace {
     const abs = this.resolve(file);
     if (!abs) return null;
     try {
-      const st = await fs10.lstat(abs);
+      const st = await fs11.lstat(abs);
       if (!st.isFile()) return null;
-      return await fs10.readFile(abs);
+      return await fs11.readFile(abs);
     } catch {
       this.unreadable.add(file);
       return null;
@@ -53868,9 +53863,9 @@ var Workspace = class _Workspace {
     if (!abs) return null;
     let handle;
     try {
-      const st = await fs10.lstat(abs);
+      const st = await fs11.lstat(abs);
       if (!this.readable(file, st)) return null;
-      handle = await fs10.open(abs, "r");
+      handle = await fs11.open(abs, "r");
       return this.decode(file, await handle.readFile());
     } catch {
       this.unreadable.add(file);
@@ -54775,8 +54770,8 @@ async function analyzeAlembic(ws, dir) {
     return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read2 = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read2}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
   const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
@@ -54816,7 +54811,7 @@ async function analyzeAlembic(ws, dir) {
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read2}, ${headText}` };
+  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
 }
 
 // src/migrations/django.ts
@@ -55786,7 +55781,7 @@ function filesOf2(batch) {
 }
 
 // src/secrets/read.ts
-import { promises as fs11 } from "node:fs";
+import { promises as fs12 } from "node:fs";
 var BINARY_EXT = new Set(
   "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf heic avif mp3 mp4 m4a m4v mov avi mkv wav ogg oga flac webm aac wma wmv woff woff2 ttf otf eot zip gz tgz bz2 xz zst lz4 7z rar tar jar war ear aar whl egg apk ipa dmg iso img pdf doc docx xls xlsx ppt pptx odt ods odp exe dll so dylib a o obj lib class pyc pyo pyd wasm node sqlite sqlite3 db mdb bin dat pak parquet avro orc npy npz pkl pt pth onnx h5 tflite glb fbx blend".split(
     " "
@@ -55828,7 +55823,7 @@ function countNewlines(buf, end) {
   return n;
 }
 async function* chunksOf(abs, size, overlap) {
-  const fh = await fs11.open(abs, "r");
+  const fh = await fs12.open(abs, "r");
   try {
     let pos = 0;
     let lineBase = 0;
@@ -56224,8 +56219,8 @@ function byCommit(hunks) {
   }
   return out;
 }
-function historyDetail(read2, label2) {
-  return `history: ${plural(read2.commits, "commit")} of the ${label2} read (${(read2.bytes / 1048576).toFixed(2)} MiB of patches)`;
+function historyDetail(read, label2) {
+  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 
 // src/checks/secrets.ts
@@ -56403,11 +56398,11 @@ async function scanHistory(ctx, g, s) {
   const limits = historyLimits(g.options.history);
   const range2 = historyRangeOf(ctx.run.event);
   if (!limits || "none" in range2) return { allowed: 0, notices: [] };
-  const read2 = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
-  if (!read2.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read2.reason}.`] };
-  const notices = read2.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
+  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
-  const hunks = read2.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
   const { hits, timedOut } = await scanHunks(hunks, s.spec);
   const seen = /* @__PURE__ */ new Set();
   let allowed = 0;
@@ -56439,7 +56434,7 @@ async function scanHistory(ctx, g, s) {
     );
   }
   if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
-  return { allowed, notices, detail: historyDetail(read2, range2.label) };
+  return { allowed, notices, detail: historyDetail(read, range2.label) };
 }
 
 // src/slo/static.ts
@@ -56514,7 +56509,7 @@ var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/slo/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { promises as fs12 } from "node:fs";
+import { promises as fs13 } from "node:fs";
 import path26 from "node:path";
 
 // src/util/schema-validate.ts
@@ -56940,8 +56935,8 @@ var DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs12.realpath(absPath).catch(() => path26.resolve(absPath));
-  const root = await fs12.realpath(opts.root).catch(() => path26.resolve(opts.root));
+  const real = await fs13.realpath(absPath).catch(() => path26.resolve(absPath));
+  const root = await fs13.realpath(opts.root).catch(() => path26.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -57042,7 +57037,7 @@ function uniqueIds(slos, ep) {
 }
 
 // src/map/load.ts
-import { promises as fs13 } from "node:fs";
+import { promises as fs14 } from "node:fs";
 import path27 from "node:path";
 
 // src/map/json-doc.ts
@@ -57271,8 +57266,8 @@ var MAP_SCHEMA = {
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs13.realpath(absPath).catch(() => path27.resolve(absPath));
-  const root = await fs13.realpath(opts.root).catch(() => path27.resolve(opts.root));
+  const real = await fs14.realpath(absPath).catch(() => path27.resolve(absPath));
+  const root = await fs14.realpath(opts.root).catch(() => path27.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -57734,7 +57729,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs14.realpath(p).catch(() => path28.resolve(p));
+  return fs15.realpath(p).catch(() => path28.resolve(p));
 }
 function cacheExclude(dir, root) {
   if (!dir) return [];
@@ -62505,14 +62500,14 @@ ${opts.body}`;
   try {
     const labelled = await gh.paginate(gh.rest.issues.listForRepo, { ...repo, labels: DRIFT_LABEL, state: "all", per_page: 100 });
     const ours = labelled.filter((i) => !i.pull_request && (i.body ?? "").includes(opts.marker));
-    const open3 = ours.filter((i) => i.state === "open").sort((a, b) => a.number - b.number)[0];
+    const open2 = ours.filter((i) => i.state === "open").sort((a, b) => a.number - b.number)[0];
     const closed = ours.filter((i) => i.state !== "open").sort((a, b) => b.number - a.number)[0];
     if (opts.drift === 0) {
-      if (!open3) return { action: "none" };
-      const r2 = await gh.rest.issues.update({ ...repo, issue_number: open3.number, title: opts.title, body, state: "closed", state_reason: "completed" });
-      return { action: "closed", number: open3.number, url: r2.data.html_url };
+      if (!open2) return { action: "none" };
+      const r2 = await gh.rest.issues.update({ ...repo, issue_number: open2.number, title: opts.title, body, state: "closed", state_reason: "completed" });
+      return { action: "closed", number: open2.number, url: r2.data.html_url };
     }
-    const existing = open3 ?? closed;
+    const existing = open2 ?? closed;
     if (existing) {
       const r2 = await gh.rest.issues.update({ ...repo, issue_number: existing.number, title: opts.title, body, ...existing.state === "open" ? {} : { state: "open" } });
       return { action: existing.state === "open" ? "updated" : "reopened", number: existing.number, url: r2.data.html_url };
@@ -63506,7 +63501,7 @@ function sortKeys(o) {
 }
 
 // src/report/text.ts
-var wrap = (open3, close2) => (s) => `\x1B[${open3}m${s}\x1B[${close2}m`;
+var wrap = (open2, close) => (s) => `\x1B[${open2}m${s}\x1B[${close}m`;
 var COLOR = { red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 var PLAIN = { red: (s) => s, yellow: (s) => s, blue: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
 function toText(report, opts) {
@@ -63908,7 +63903,7 @@ function round2(n, digits) {
 }
 
 // src/suggest.ts
-import { promises as fs15 } from "node:fs";
+import { promises as fs16 } from "node:fs";
 import os10 from "node:os";
 import path30 from "node:path";
 
@@ -63988,18 +63983,18 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs15.mkdtemp(path30.join(os10.tmpdir(), "la-suggest-"));
+  const dir = await fs16.mkdtemp(path30.join(os10.tmpdir(), "la-suggest-"));
   try {
     const file = path30.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
-    await fs15.writeFile(file, body);
+    await fs16.writeFile(file, body);
     const report = await run2({ root, config: { path: file, display: "suggestions", explicit: true }, only: list2.map((s) => s.id), allowCommands: false, env: {} });
     const passed = new Set(report.guardrails.filter((g) => g.status === "pass").map((g) => g.id));
     return { kept: list2.filter((s) => passed.has(s.id)), dropped: list2.filter((s) => !passed.has(s.id)).map((s) => s.id) };
   } finally {
-    await fs15.rm(dir, { recursive: true, force: true });
+    await fs16.rm(dir, { recursive: true, force: true });
   }
 }
 function suggestMarkdown(s, opts) {
@@ -64064,9 +64059,9 @@ async function main(core, env, cwd) {
 }
 var infoOf = (core) => (m) => core.info(neutraliseCommands(m));
 async function fences(env, workspace) {
-  const read2 = await fence([workspace], { name: "the workspace", userMayLeave: false });
-  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read2;
-  return { read: read2, write };
+  const read = await fence([workspace], { name: "the workspace", userMayLeave: false });
+  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read;
+  return { read, write };
 }
 async function runAction(core, env, cwd) {
   const info2 = infoOf(core);
@@ -64253,7 +64248,7 @@ async function runSloMode(core, root, rel, env, fenced) {
 async function readEvent(env) {
   if (!env.GITHUB_EVENT_PATH) return void 0;
   try {
-    return JSON.parse(await fs16.readFile(env.GITHUB_EVENT_PATH, "utf8"));
+    return JSON.parse(await fs17.readFile(env.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

@@ -1,10 +1,4 @@
-import { close, constants, fstat, open, read } from 'node:fs';
-import { promisify } from 'node:util';
-
-const openP = promisify(open);
-const fstatP = promisify(fstat);
-const closeP = promisify(close);
-const readP = (fd: number, buf: Buffer, at: number) => new Promise<number>((resolve, reject) => read(fd, buf, at, buf.length - at, at, (e, n) => (e ? reject(e) : resolve(n))));
+import { constants, promises as fs } from 'node:fs';
 
 /** Why a file was not read. */
 export type NotRead = 'missing' | 'not a regular file' | 'too large' | 'unreadable';
@@ -17,27 +11,27 @@ export type NotRead = 'missing' | 'not a regular file' | 'too large' | 'unreadab
  * FIFO, never reads past `maxBytes`; a file that shrinks while read is unreadable.
  */
 export async function readWhole(file: string, maxBytes: number): Promise<Buffer | NotRead> {
-  let fd: number;
+  let fh: fs.FileHandle;
   try {
-    fd = await openP(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    fh = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'ELOOP' ? 'not a regular file' : 'unreadable';
   }
   try {
-    const st = await fstatP(fd);
+    const st = await fh.stat();
     if (!st.isFile()) return 'not a regular file';
     if (st.size > maxBytes) return 'too large';
     const buf = Buffer.allocUnsafe(st.size);
     for (let got = 0; got < buf.length; ) {
-      const n = await readP(fd, buf, got);
-      if (n === 0) return 'unreadable'; // cut short while read
-      got += n;
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) return 'unreadable'; // cut short while read
+      got += bytesRead;
     }
     return buf;
   } catch {
     return 'unreadable';
   } finally {
-    await closeP(fd).catch(() => undefined);
+    await fh.close().catch(() => undefined);
   }
 }

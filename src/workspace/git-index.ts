@@ -62,7 +62,7 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
   if (version < 2 || version > 4) return null;
   const count = buf.readUInt32BE(8);
   const end = buf.length - TRAILER;
-  // Every entry takes at least 63 bytes in versions 2 and 3, 63 in version 4: a count beyond that is a lie.
+  // Every entry takes more than 62 bytes (stat data, id, flags, a name and its end): a count beyond that is a lie.
   if (count > (end - HEADER) / 63) return null;
 
   const names: string[] = [];

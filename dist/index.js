@@ -158,12 +158,12 @@ var require_tunnel = __commonJS({
       function onResponse(res) {
         res.upgrade = true;
       }
-      function onUpgrade(res, socket, head) {
+      function onUpgrade(res, socket, head2) {
         process.nextTick(function() {
-          onConnect(res, socket, head);
+          onConnect(res, socket, head2);
         });
       }
-      function onConnect(res, socket, head) {
+      function onConnect(res, socket, head2) {
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
@@ -178,7 +178,7 @@ var require_tunnel = __commonJS({
           self.removeSocket(placeholder);
           return;
         }
-        if (head.length > 0) {
+        if (head2.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
           var error2 = new Error("got illegal response body from proxy");
@@ -6078,7 +6078,7 @@ var require_client_h1 = __commonJS({
           util.destroy(this.socket, new HeadersOverflowError());
         }
       }
-      onUpgrade(head) {
+      onUpgrade(head2) {
         const { upgrade, client, socket, headers, statusCode, statusText } = this;
         assert(upgrade);
         assert(client[kSocket] === socket);
@@ -6093,7 +6093,7 @@ var require_client_h1 = __commonJS({
         this.shouldKeepAlive = null;
         this.headers = [];
         this.headersSize = 0;
-        socket.unshift(head);
+        socket.unshift(head2);
         socket[kParser].destroy();
         socket[kParser] = null;
         socket[kClient] = null;
@@ -26280,10 +26280,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -26343,19 +26343,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -28784,9 +28784,9 @@ var require_ignore = __commonJS({
       if (body[body.length - 1] === SLASH) {
         prefix = makeRegexPrefix(body.slice(0, -1));
       }
-      const head = prefix.slice(0, -1);
+      const head2 = prefix.slice(0, -1);
       const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      return last === TRAILING_WILDCARD ? `${head2}$` : last === TRAILING_DOUBLESTAR ? head2 : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
       const index = body.indexOf(SLASH);
@@ -32586,10 +32586,10 @@ function createScanner(spec, judge2) {
       for (let m = q.exec(text2); m !== null; m = q.exec(text2)) {
         if (open2 === null) {
           const ls = lineStart(text2, m.index, 200);
-          const head = text2.slice(ls, m.index);
+          const head2 = text2.slice(ls, m.index);
           const above = text2.slice(Math.max(0, ls - 400), ls).trimEnd();
           const first = ls <= codeStart;
-          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head) && (first || above.endsWith(":")) };
+          open2 = { at: m.index, kind: m[0], doc: /^[ \t]*[rRuUbBfF]{0,2}$/.test(head2) && (first || above.endsWith(":")) };
         } else if (m[0] === open2.kind) {
           if (open2.doc) out.push([open2.at, m.index]);
           open2 = null;
@@ -35158,10 +35158,10 @@ var RegexPool = class {
   }
   pump() {
     while (!this.closed && this.queue.length > 0) {
-      const head = this.queue[0];
-      if (head.skipIf?.()) {
+      const head2 = this.queue[0];
+      if (head2.skipIf?.()) {
         this.queue.shift();
-        head.resolve({ ok: false, reason: "skipped" });
+        head2.resolve({ ok: false, reason: "skipped" });
         continue;
       }
       let slot = this.slots.find((s) => !s.busy);
@@ -45211,8 +45211,8 @@ function rangeOf(event) {
   const p = event.payload;
   if (p.pull_request) {
     const base = p.pull_request.base?.sha;
-    const head = p.pull_request.head?.sha;
-    if (typeof base === "string" && typeof head === "string" && SHA2.test(base) && SHA2.test(head)) return { event: "pull_request", base, head };
+    const head2 = p.pull_request.head?.sha;
+    if (typeof base === "string" && typeof head2 === "string" && SHA2.test(base) && SHA2.test(head2)) return { event: "pull_request", base, head: head2 };
     return { reason: `the ${event.name} event payload has no pull_request.base.sha / pull_request.head.sha` };
   }
   if (event.name === "push" || typeof p.before === "string" && typeof p.after === "string") {
@@ -49320,10 +49320,116 @@ async function readWhole(file, maxBytes) {
 }
 
 // src/facts/store-file.ts
-var FORMAT = 4;
+var FORMAT = 5;
 var MAX_STORE_BYTES = 256 * 1024 * 1024;
 var MAX_ENTRIES = 2e6;
 var READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
+var FlatSection = class {
+  constructor(flat, max) {
+    this.flat = flat;
+    const end = Math.min(flat.length >> 1, Math.max(0, max));
+    for (let j = end - 1; j >= 0; j--) {
+      const k = flat[2 * j];
+      if (typeof k === "string") this.index.set(k, j);
+    }
+    this.used = new Uint8Array(end);
+  }
+  flat;
+  index = /* @__PURE__ */ new Map();
+  used;
+  get size() {
+    return this.index.size;
+  }
+  find(key3) {
+    return this.index.get(key3);
+  }
+  keyAt(j) {
+    return this.flat[2 * j];
+  }
+  valueAt(j) {
+    return this.flat[2 * j + 1];
+  }
+};
+var PACKED_WIDTHS = [40, 64];
+var MAX_PROBES = 32;
+var PackedSection = class {
+  constructor(width, keys, values, max) {
+    this.width = width;
+    this.keys = keys;
+    this.values = values;
+    const n = Math.min(values.length, Math.max(0, max));
+    let slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(slots).fill(-1);
+    let size = 0;
+    for (let j = 0; j < n; j++) {
+      let h = head(keys, j * width) & this.mask;
+      for (let probe = 0; probe < MAX_PROBES; probe++, h = h + 1 & this.mask) {
+        const k = this.table[h];
+        if (k === -1) {
+          this.table[h] = j;
+          size++;
+          break;
+        }
+        if (sameKey(keys, k * width, j * width, width)) break;
+      }
+    }
+    this.size = size;
+    this.used = new Uint8Array(n);
+  }
+  width;
+  keys;
+  values;
+  table;
+  mask;
+  used;
+  size;
+  find(key3) {
+    if (key3.length !== this.width) return void 0;
+    let h = head(key3, 0) & this.mask;
+    for (let probe = 0; probe < MAX_PROBES; probe++, h = h + 1 & this.mask) {
+      const k = this.table[h];
+      if (k === -1) return void 0;
+      if (this.keys.startsWith(key3, k * this.width)) return k;
+    }
+    return void 0;
+  }
+  keyAt(j) {
+    return this.keys.slice(j * this.width, (j + 1) * this.width);
+  }
+  valueAt(j) {
+    return this.values[j];
+  }
+};
+function head(s, at) {
+  let x = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = s.charCodeAt(i);
+    x = x << 4 | (c & 15) + (c >> 6) * 9 & 15;
+  }
+  return x;
+}
+function sameKey(s, a, b, width) {
+  for (let i = 0; i < width; i++) if (s.charCodeAt(a + i) !== s.charCodeAt(b + i)) return false;
+  return true;
+}
+function packed(flat) {
+  const n = flat.length >> 1;
+  const first = flat[0];
+  if (n < 64 || typeof first !== "string" || !PACKED_WIDTHS.includes(first.length)) return flat;
+  const width = first.length;
+  const keys = [];
+  const values = [];
+  for (let j = 0; j < n; j++) {
+    const k = flat[2 * j];
+    if (typeof k !== "string" || k.length !== width || !HEX.test(k)) return flat;
+    keys.push(k);
+    values.push(flat[2 * j + 1]);
+  }
+  return { width, keys: keys.join(""), values };
+}
+var HEX = /^[0-9a-f]+$/;
 var Cold = class {
   constructor(bytes) {
     this.bytes = bytes;
@@ -49355,8 +49461,8 @@ var Cold = class {
     const b = this.bytes;
     if (!b || b.length === 0) return void 0;
     if (this.index || ++this.searches > 16) return this.indexed().get(rk);
-    const head = Buffer.from(`${rk}	`);
-    if (b.subarray(0, head.length).equals(head)) return 0;
+    const head2 = Buffer.from(`${rk}	`);
+    if (b.subarray(0, head2.length).equals(head2)) return 0;
     const at = b.indexOf(Buffer.from(`
 ${rk}	`));
     return at < 0 ? void 0 : at + 1;
@@ -49387,11 +49493,11 @@ ${rk}	`));
   }
 };
 function pushUsed(into, s) {
-  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
+  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.keyAt(j), s.valueAt(j));
 }
 function countOf(store2) {
   let n = 0;
-  for (const s of store2.values()) n += s.index.size;
+  for (const s of store2.values()) n += s.size;
   return n;
 }
 async function readStore(file, counted) {
@@ -49413,16 +49519,15 @@ function parseStore(text2, counted = 0) {
   if (!isObject(data.readers)) return "another format";
   const out = /* @__PURE__ */ new Map();
   let n = counted;
-  for (const [r, flat] of Object.entries(data.readers)) {
-    if (!READER.test(r.split(":")[0]) || !Array.isArray(flat)) continue;
-    const index = /* @__PURE__ */ new Map();
-    const end = Math.min(flat.length >> 1, Math.max(0, MAX_ENTRIES - n));
-    for (let j = end - 1; j >= 0; j--) {
-      const k = flat[2 * j];
-      if (typeof k === "string") index.set(k, 2 * j);
-    }
-    n += index.size;
-    out.set(r, { flat, index, used: new Uint8Array(end) });
+  for (const [r, entries] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(":")[0])) continue;
+    let section2;
+    if (Array.isArray(entries)) section2 = new FlatSection(entries, MAX_ENTRIES - n);
+    else if (isObject(entries) && PACKED_WIDTHS.includes(entries.width) && typeof entries.keys === "string" && Array.isArray(entries.values) && entries.keys.length === entries.width * entries.values.length)
+      section2 = new PackedSection(entries.width, entries.keys, entries.values, MAX_ENTRIES - n);
+    else continue;
+    n += section2.size;
+    out.set(r, section2);
   }
   return out;
 }
@@ -49535,15 +49640,15 @@ var FactCache = class _FactCache {
    */
   restore(reader, b, d, m, key3) {
     let from = d;
-    let at = d?.index.get(key3);
+    let at = d?.find(key3);
     if (at === void 0) {
       from = b;
-      at = b?.index.get(key3);
+      at = b?.find(key3);
     }
-    const stored = at !== void 0 ? from.flat[at + 1] : m?.get(key3);
+    const stored = at !== void 0 ? from.valueAt(at) : m?.get(key3);
     const v = stored === void 0 ? void 0 : reader.decode(stored);
-    if (v !== void 0 && at !== void 0 && from.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
-      from.used[at >> 1] = 1;
+    if (v !== void 0 && at !== void 0 && from.used[at] === 0 && this.count < MAX_ENTRIES) {
+      from.used[at] = 1;
       this.count++;
       if (from === b) this.usedBase++;
     }
@@ -49595,9 +49700,9 @@ var FactCache = class _FactCache {
   unuse(r, key3) {
     for (const store2 of [this.base, this.delta]) {
       const s = store2.get(r);
-      const at = s?.index.get(key3);
-      if (s === void 0 || at === void 0 || s.used[at >> 1] === 0) continue;
-      s.used[at >> 1] = 0;
+      const at = s?.find(key3);
+      if (s === void 0 || at === void 0 || s.used[at] === 0) continue;
+      s.used[at] = 0;
       this.count--;
       if (store2 === this.base) this.usedBase--;
     }
@@ -49646,14 +49751,15 @@ var FactCache = class _FactCache {
       const flat = out[r] ??= [];
       for (const [k, v] of m) flat.push(k, v);
     }
-    for (const r of Object.keys(out)) if (out[r].length === 0) delete out[r];
+    const readers = {};
+    for (const [r, flat] of Object.entries(out)) if (flat.length > 0) readers[r] = packed(flat);
     const cold = [];
     const seen = /* @__PURE__ */ new Set();
     const live = (key3) => this.isLive(key3);
     if (!asDelta) this.baseCold.keep(live, cold, seen);
     this.deltaCold.keep(live, cold, seen);
     for (const [rk, v] of this.nextCold) if (!seen.has(rk)) cold.push(`${rk}	${JSON.stringify(v)}`);
-    const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers: out });
+    const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
     const text2 = cold.length ? `${hot}
 ${cold.join("\n")}` : hot;
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
@@ -49680,14 +49786,14 @@ ${cold.join("\n")}` : hot;
         const colon = k.indexOf(":", k.startsWith("t:") ? 2 : 0);
         contents.add(colon < 0 ? k : k.slice(0, colon));
       };
-      for (const store2 of [this.base, this.delta]) for (const sec of store2.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.flat[2 * j]);
+      for (const store2 of [this.base, this.delta]) for (const sec of store2.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.keyAt(j));
       for (const m of this.next.values()) for (const k of m.keys()) add(k);
       for (const [r, reader] of this.wholeReaders) {
         const values = [...this.next.get(r)?.values() ?? []];
         for (const store2 of [this.base, this.delta]) {
           const sec = store2.get(r);
           if (sec) {
-            for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) values.push(sec.flat[2 * j + 1]);
+            for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) values.push(sec.valueAt(j));
           }
         }
         for (const v of values) for (const c of reader.contents(v)) add(c);
@@ -49784,6 +49890,8 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
   last = void 0;
   let r = "";
   let idx;
+  let from = 0;
+  let folder = "";
   for (const f of nodes) {
     const slashAt = f.lastIndexOf("/");
     const newFolder = last === void 0 || !inFolder(f, slashAt, last);
@@ -49791,14 +49899,13 @@ function inferLayout(nodes, allFiles, override, hints = {}) {
       last = slashAt < 0 ? "" : f.slice(0, slashAt);
       r = rootOfDir.get(last);
       idx = index.get(r);
+      from = r === "" ? 0 : r.length + 1;
+      folder = slashAt < from ? "" : f.slice(from, slashAt).replace(SLASHES, ".");
     }
-    const from = r === "" ? 0 : r.length + 1;
     const dot = f.lastIndexOf(".");
     const isInit = dot - slashAt === 9 && f.startsWith("__init__", slashAt + 1);
     const slash = slashAt < from ? -1 : slashAt - from;
-    const end = isInit && slash >= 0 ? slashAt : dot;
-    const plain = f.slice(from, end);
-    const name = slash < 0 ? plain : plain.replace(SLASHES, ".");
+    const name = slash < 0 ? f.slice(from, dot) : isInit ? folder : `${folder}.${f.slice(slashAt + 1, dot)}`;
     moduleNames.set(f, name);
     if (isInit || !idx.modules.has(name)) idx.modules.set(name, f);
     if (!newFolder || slash < 0) continue;
@@ -49970,11 +50077,11 @@ function lookupAbsolute(layout, own, name) {
 function looksInternal2(layout, name) {
   const parts = name.split(".");
   if (parts.length < 2) return false;
-  const head = `${parts[0]}/${parts[1]}`;
-  let v = layout.internal.get(head);
+  const head2 = `${parts[0]}/${parts[1]}`;
+  let v = layout.internal.get(head2);
   if (v === void 0) {
     const paths = layout.paths();
-    layout.internal.set(head, v = paths.has(head) || layout.roots.some((r) => paths.has(r === "" ? head : `${r}/${head}`)));
+    layout.internal.set(head2, v = paths.has(head2) || layout.roots.some((r) => paths.has(r === "" ? head2 : `${r}/${head2}`)));
   }
   return v;
 }
@@ -50565,7 +50672,7 @@ function assignScopes(lines) {
   }
 }
 var ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
-var HEX = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
+var HEX2 = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
 function decodeString(src, start, end, raw) {
   let i = src.indexOf("\\", start);
   if (i < 0 || i >= end) return src.slice(start, end);
@@ -50578,7 +50685,7 @@ function decodeString(src, start, end, raw) {
       continue;
     }
     const d = src[i + 1];
-    const digits = HEX[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
+    const digits = HEX2[d]?.exec(src.slice(i + 2, Math.min(end, i + 10)))?.[0];
     const code2 = digits ? parseInt(digits, 16) : -1;
     if (raw) value += c + d;
     else if (d === "\n") {
@@ -52091,9 +52198,9 @@ function compareRoutes(a, b) {
 
 // src/routes/compose.ts
 var MAX_PREFIXES = 256;
-function joinPath(head, tail) {
-  if (tail === "") return head === "" ? "/" : head;
-  const h = head.replace(/\/+$/, "");
+function joinPath(head2, tail) {
+  if (tail === "") return head2 === "" ? "/" : head2;
+  const h = head2.replace(/\/+$/, "");
   return `${h}/${tail.replace(/^\/+/, "")}`;
 }
 function composeRoutes(owners, mounts, decls) {
@@ -52424,11 +52531,11 @@ var FLASK = {
 
 // src/python/imports.ts
 function importsOf3(t) {
-  const head = t[0];
-  if (head?.type !== "name") return [];
-  const line = head.line;
+  const head2 = t[0];
+  if (head2?.type !== "name") return [];
+  const line = head2.line;
   const out = [];
-  if (head.text === "import") {
+  if (head2.text === "import") {
     for (let i2 = 1; i2 < t.length; ) {
       const d2 = dottedAt(t, i2);
       if (!d2) break;
@@ -52444,7 +52551,7 @@ function importsOf3(t) {
     }
     return out;
   }
-  if (head.text !== "from") return [];
+  if (head2.text !== "from") return [];
   let i = 1;
   let level = 0;
   while (t[i]?.type === "op" && (t[i].text === "." || t[i].text === "...")) level += t[i++].text.length;
@@ -52561,17 +52668,17 @@ var PyProject = class {
     if (depth2 > 12 || parts.length === 0) return null;
     const mod = await this.module(file);
     if (!mod) return null;
-    const [head, ...rest] = parts;
-    const cls = mod.classes.get(head);
-    if (cls && !mod.defs.has(head)) return rest.length === 0 ? { kind: "class", file, cls } : null;
-    const returns = mod.factories.get(head);
-    if (returns && !mod.defs.has(head)) return rest.length === 0 ? { kind: "factory", file, returns } : null;
-    const def = mod.defs.get(head);
+    const [head2, ...rest] = parts;
+    const cls = mod.classes.get(head2);
+    if (cls && !mod.defs.has(head2)) return rest.length === 0 ? { kind: "class", file, cls } : null;
+    const returns = mod.factories.get(head2);
+    if (returns && !mod.defs.has(head2)) return rest.length === 0 ? { kind: "factory", file, returns } : null;
+    const def = mod.defs.get(head2);
     if (def) {
       if (def.alias) return this.resolve(file, [...def.alias, ...rest], depth2 + 1);
       return rest.length === 0 ? { kind: "def", file, def } : null;
     }
-    const b = mod.imports.get(head);
+    const b = mod.imports.get(head2);
     if (b?.kind === "module") return this.moduleAttrs(b.ref, rest, file, depth2);
     if (b?.kind === "from") {
       const sub = joinRef(b.ref, b.name);
@@ -52921,8 +53028,8 @@ async function notModuleReason(ws, file, ignore2) {
   if (GENERATED_PATH.test(file)) return "generated";
   if (CONFIG_FILE.test(file)) return "config";
   const text2 = await ws.readText(file) ?? "";
-  const head = text2.slice(0, 2048);
-  if (GENERATED_HEADER.test(head)) return "generated";
+  const head2 = text2.slice(0, 2048);
+  if (GENERATED_HEADER.test(head2)) return "generated";
   if (file.endsWith(".py") && MIGRATION_CONTENT.test(text2)) return "migration";
   if (file.endsWith("__init__.py") && !hasPythonCode(text2)) return "empty";
   return null;
@@ -53670,10 +53777,10 @@ function names(out, staged, each) {
     if (end === -1) end = out.length;
     if (end > start) {
       const bytes = out.subarray(start, end);
-      const head = staged ? bytes.indexOf(9) + 1 : 0;
-      const name = utf8Name(bytes.subarray(head));
-      const lead = head > 0 ? bytes.subarray(0, head).toString("latin1") : "";
-      if (name === null) each(lead + escapeName(bytes.subarray(head)), false);
+      const head2 = staged ? bytes.indexOf(9) + 1 : 0;
+      const name = utf8Name(bytes.subarray(head2));
+      const lead = head2 > 0 ? bytes.subarray(0, head2).toString("latin1") : "";
+      if (name === null) each(lead + escapeName(bytes.subarray(head2)), false);
       else each(lead + name, true);
     }
     start = end + 1;
@@ -54358,19 +54465,19 @@ function readPython3(text2) {
   let first = true;
   for (const ll of tokenize(src)) {
     const t = ll.tokens;
-    const head = t[0];
+    const head2 = t[0];
     if (first && t.every((x) => x.type === "string" && !x.fstring && !x.bytes)) {
       mod.docstring = t.map((x) => x.value).join("").trim().split("\n")[0].trim();
     }
     first = false;
     if (ll.inFunction) continue;
     const scope = ll.scope === "class" ? ll.className : "";
-    if (head.type === "name" && (head.text === "def" || head.text === "async" && t[1]?.text === "def")) continue;
-    if (head.type === "name" && head.text === "class" && t[1]?.type === "name") {
-      mod.classes.push({ name: t[1].text, line: head.line });
+    if (head2.type === "name" && (head2.text === "def" || head2.text === "async" && t[1]?.text === "def")) continue;
+    if (head2.type === "name" && head2.text === "class" && t[1]?.type === "name") {
+      mod.classes.push({ name: t[1].text, line: head2.line });
       continue;
     }
-    if (head.type === "name" && (head.text === "from" || head.text === "import")) {
+    if (head2.type === "name" && (head2.text === "from" || head2.text === "import")) {
       if (scope === "") append(mod.imports, readImports2(t));
       continue;
     }
@@ -55699,10 +55806,10 @@ var ScanPool = class _ScanPool {
   online = /* @__PURE__ */ new WeakMap();
   pump() {
     while (this.queue.length > 0) {
-      const head = this.queue[0];
-      if (head.single && this.givingUp) {
+      const head2 = this.queue[0];
+      if (head2.single && this.givingUp) {
         this.queue.shift();
-        head.resolve({ results: [], timedOut: [], gaveUp: filesOf2(head.batch) });
+        head2.resolve({ results: [], timedOut: [], gaveUp: filesOf2(head2.batch) });
         continue;
       }
       let slot = this.slots.find((s) => !s.busy);
@@ -55803,8 +55910,8 @@ var BINARY_PACKED = new Set([...BINARY_EXT].map((e) => packedExtension(e, 0)));
 function binaryByName(file) {
   const dot = file.lastIndexOf(".");
   if (dot < 0 || dot < file.lastIndexOf("/")) return false;
-  const packed = packedExtension(file, dot + 1);
-  return packed > 0 && BINARY_PACKED.has(packed);
+  const packed2 = packedExtension(file, dot + 1);
+  return packed2 > 0 && BINARY_PACKED.has(packed2);
 }
 function looksBinary(buf) {
   const n = Math.min(buf.length, 8192);
@@ -57966,17 +58073,17 @@ function summarize(report, opts = {}) {
 > Left out of the SARIF file to stay within GitHub's upload limits: ${opts.sarifCut.join(", ")}. The JSON report has everything.`, ""]);
   const fix = fixList(report);
   if (fix.rows.length > 0) {
-    const head = [fixHeading(fix, report.failOn), "", "| | Where · guardrail | What |", "|:-:|---|---|"];
+    const head2 = [fixHeading(fix, report.failOn), "", "| | Where · guardrail | What |", "|:-:|---|---|"];
     const tail = (left) => left > 0 ? [`| | | … and ${left} more (see the SARIF or JSON report) |`, ""] : [""];
     const rows2 = [];
-    let bytes = Buffer.byteLength(head.join("\n")) + 200;
+    let bytes = Buffer.byteLength(head2.join("\n")) + 200;
     for (const { f, why } of fix.rows.slice(0, FIX_ROWS)) {
       const row = fixRow(f, why, links);
       if (!fits([row], bytes)) break;
       rows2.push(row);
       bytes += Buffer.byteLength(row) + 1;
     }
-    if (rows2.length > 0) add([...head, ...rows2, ...tail(fix.rows.length - rows2.length)]);
+    if (rows2.length > 0) add([...head2, ...rows2, ...tail(fix.rows.length - rows2.length)]);
     if (rows2.length < Math.min(fix.rows.length, FIX_ROWS)) cut.push(plural(Math.min(fix.rows.length, FIX_ROWS) - rows2.length, "row", "rows") + " of what to fix first");
   }
   const rowsOf = (list2, what) => {
@@ -62449,10 +62556,10 @@ async function upsertStickyComment(opts) {
   const number = pr?.number ?? payload?.number;
   if (typeof number !== "number") return { action: "skipped", reason: "the event has no pull request number" };
   if (!opts.token) return { action: "skipped", reason: "no github-token was given" };
-  const head = pr?.head?.repo?.full_name;
+  const head2 = pr?.head?.repo?.full_name;
   const base = pr?.base?.repo?.full_name;
-  if (opts.eventName === "pull_request" && head && base && head !== base) {
-    return { action: "skipped", reason: `the pull request comes from the fork ${head}: its token is read-only, so no comment was posted (the job summary has the report)` };
+  if (opts.eventName === "pull_request" && head2 && base && head2 !== base) {
+    return { action: "skipped", reason: `the pull request comes from the fork ${head2}: its token is read-only, so no comment was posted (the job summary has the report)` };
   }
   const repo = repoOf(env, payload);
   if (!repo) return { action: "skipped", reason: "GITHUB_REPOSITORY is not set" };

@@ -6,6 +6,7 @@ import { DELTA_NAME, FactCache, MAX_STORE_BYTES, plainReader, STORE_NAME, type F
 import { attachCache, cachedSync, lookup, lookupKey, lookupMany, store, storeKey, textKey } from '../../src/facts/source.js';
 import { PY_IMPORTS } from '../../src/facts/readers.js';
 import { scanPython } from '../../src/graph/python-scan.js';
+import { FORMAT } from '../../src/facts/store-file.js';
 import { VERSION } from '../../src/version.js';
 
 const dirs: string[] = [];
@@ -97,7 +98,7 @@ describe('fact cache', () => {
 
   it.each([
     ['not JSON', '{"format":1,'],
-    ['another tool version', JSON.stringify({ format: 4, tool: `${VERSION}-other`, readers: {} })],
+    ['another tool version', JSON.stringify({ format: FORMAT, tool: `${VERSION}-other`, readers: {} })],
     ['an older format', 'OLD'],
     ['entries that are not key, value pairs', 'PAIRS'],
     ['nested too deeply', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
@@ -207,6 +208,30 @@ describe('the delta', () => {
     await runOnce(dir, half);
     expect(await exists(dir, DELTA_NAME)).toBe(false);
     expect(Object.values<unknown[]>(JSON.parse(await read(dir, STORE_NAME)).readers).flat().length).toBe(42);
+  });
+
+  it('a reader keyed by blob ids is stored packed: a warm run restores every fact of it, a pull request writes its delta', async () => {
+    const dir = await tmp();
+    const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}.py`, `import os\nfrom . import p${i}\n`]));
+    await runOnce(dir, files);
+    const stored = Object.values<unknown>(JSON.parse(await read(dir, STORE_NAME)).readers);
+    expect(stored).toEqual([expect.objectContaining({ width: 40, keys: expect.any(String), values: expect.any(Array) })]);
+    const warm = await runOnce(dir, files);
+    expect(warm.stats).toMatchObject({ hits: 300, misses: 0 });
+    expect(warm.reads).toBe(0);
+    expect(warm.out).toEqual((await runOnce(await tmp(), files)).out);
+    // a pull request: one file changed, its fact in the delta; the next run restores all of them
+    const pr = { ...files, 'p7.py': 'import json\n' };
+    expect((await runOnce(dir, pr)).stats).toMatchObject({ hits: 299, misses: 1 });
+    expect(await exists(dir, DELTA_NAME)).toBe(true);
+    expect((await runOnce(dir, pr)).stats).toMatchObject({ hits: 300, misses: 0 });
+    // most files changed: the store is written whole again, packed, the delta's fact in it
+    const most = Object.fromEntries(Object.entries(pr).map(([f, t], i) => [f, i % 2 ? `${t}import re\n` : t]));
+    await runOnce(dir, most);
+    expect(await exists(dir, DELTA_NAME)).toBe(false);
+    const whole = Object.values<{ values: unknown[] }>(JSON.parse(await read(dir, STORE_NAME)).readers);
+    expect(whole[0]!.values.length).toBe(300);
+    expect((await runOnce(dir, most)).stats).toMatchObject({ hits: 300, misses: 0 });
   });
 
   it('a whole rewrite keeps the facts restored from the delta; of two entries with one key the first is used', async () => {

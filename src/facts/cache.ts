@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAll } from '../report/write.js';
 import { VERSION } from '../version.js';
-import { Cold, countOf, FORMAT, MAX_ENTRIES, MAX_STORE_BYTES, pushUsed, readStore, type Section } from './store-file.js';
+import { Cold, countOf, FORMAT, MAX_ENTRIES, MAX_STORE_BYTES, packed, pushUsed, readStore, type Section } from './store-file.js';
 
 /**
  * Per-file facts (a file's imports, its secret-scan verdict…) kept between runs, keyed by what the
@@ -181,15 +181,15 @@ export class FactCache {
     // The delta first: it holds what later runs wrote, the newer value of a key that is replaced
     // (a whole-tree fact: see `put`); facts keyed by content are the same in both.
     let from = d;
-    let at = d?.index.get(key);
+    let at = d?.find(key);
     if (at === undefined) {
       from = b;
-      at = b?.index.get(key);
+      at = b?.find(key);
     }
-    const stored = at !== undefined ? from!.flat[at + 1] : m?.get(key);
+    const stored = at !== undefined ? from!.valueAt(at) : m?.get(key);
     const v = stored === undefined ? undefined : reader.decode(stored);
-    if (v !== undefined && at !== undefined && from!.used[at >> 1] === 0 && this.count < MAX_ENTRIES) {
-      from!.used[at >> 1] = 1;
+    if (v !== undefined && at !== undefined && from!.used[at] === 0 && this.count < MAX_ENTRIES) {
+      from!.used[at] = 1;
       this.count++;
       if (from === b) this.usedBase++;
     }
@@ -245,9 +245,9 @@ export class FactCache {
   private unuse(r: string, key: string): void {
     for (const store of [this.base, this.delta]) {
       const s = store.get(r);
-      const at = s?.index.get(key);
-      if (s === undefined || at === undefined || s.used[at >> 1] === 0) continue;
-      s.used[at >> 1] = 0;
+      const at = s?.find(key);
+      if (s === undefined || at === undefined || s.used[at] === 0) continue;
+      s.used[at] = 0;
       this.count--;
       if (store === this.base) this.usedBase--;
     }
@@ -296,7 +296,8 @@ export class FactCache {
     const added = this.count - this.usedBase;
     const asDelta = size > 0 && added <= size * DELTA_SHARE && size - this.usedBase <= size * DELTA_SHARE;
     // Each reader's entries as one flat array, key, value, key, value…: JSON.parse reads arrays
-    // several times faster than objects with hundreds of thousands of keys.
+    // several times faster than objects with hundreds of thousands of keys; packed when they are
+    // keyed by blob ids (store-file.ts), as content-keyed facts are.
     const out: Record<string, unknown[]> = {};
     const sections = asDelta ? [this.delta] : [this.base, this.delta];
     for (const store of sections) for (const [r, s] of store) pushUsed((out[r] ??= []), s);
@@ -304,7 +305,8 @@ export class FactCache {
       const flat = (out[r] ??= []);
       for (const [k, v] of m) flat.push(k, v);
     }
-    for (const r of Object.keys(out)) if (out[r]!.length === 0) delete out[r];
+    const readers: Record<string, unknown> = {};
+    for (const [r, flat] of Object.entries(out)) if (flat.length > 0) readers[r] = packed(flat);
     // Cold entries: the delta's, or (written whole) the store's and the delta's, that this run used
     // or whose file is still in the tree (a hot entry of its key was used or computed), and the new ones.
     const cold: string[] = [];
@@ -313,7 +315,7 @@ export class FactCache {
     if (!asDelta) this.baseCold.keep(live, cold, seen);
     this.deltaCold.keep(live, cold, seen);
     for (const [rk, v] of this.nextCold) if (!seen.has(rk)) cold.push(`${rk}\t${JSON.stringify(v)}`);
-    const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers: out });
+    const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
     const text = cold.length ? `${hot}\n${cold.join('\n')}` : hot;
     if (text.length > MAX_STORE_BYTES) return 'too large to keep';
     try {
@@ -340,14 +342,14 @@ export class FactCache {
         const colon = k.indexOf(':', k.startsWith('t:') ? 2 : 0);
         contents.add(colon < 0 ? k : k.slice(0, colon));
       };
-      for (const store of [this.base, this.delta]) for (const sec of store.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.flat[2 * j]);
+      for (const store of [this.base, this.delta]) for (const sec of store.values()) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) add(sec.keyAt(j));
       for (const m of this.next.values()) for (const k of m.keys()) add(k);
       // and the contents a kept whole-tree value holds facts of
       for (const [r, reader] of this.wholeReaders) {
         const values: unknown[] = [...(this.next.get(r)?.values() ?? [])];
         for (const store of [this.base, this.delta]) {
           const sec = store.get(r);
-          if (sec) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) values.push(sec.flat[2 * j + 1]);
+          if (sec) for (let j = 0; j < sec.used.length; j++) if (sec.used[j] === 1) values.push(sec.valueAt(j));
         }
         for (const v of values) for (const c of reader.contents!(v)) add(c);
       }

@@ -3,11 +3,11 @@ import { VERSION } from '../version.js';
 
 /**
  * The fact cache's files (src/facts/cache.ts): how a store file is read, parsed and checked. A store
- * is one line of JSON (each reader's entries as a flat `key, value, …` array) and, after it, the
- * cold entries one per line. It comes back from actions/cache, so it is read as hostile input.
+ * is one line of JSON (each reader's entries as a flat `key, value, …` array, or packed: Section)
+ * and, after it, the cold entries one per line. It comes back from actions/cache, so it is read as hostile input.
  */
 
-export const FORMAT = 4;
+export const FORMAT = 5;
 /** A bigger store (or delta) is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 /** Entries kept per store; beyond, new facts are not stored. */
@@ -15,15 +15,159 @@ export const MAX_ENTRIES = 2_000_000;
 const READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
 
 /**
- * One reader's entries as the store holds them: the flat array `key, value, key, value…`, an index
- * from key to the key's position in it, and which entries this run used (a hit marks its entry
- * instead of copying it: a warm run restores every entry of the store).
+ * One reader's entries as the store holds them, by place (0, 1, 2…), and which of them this run
+ * used (a hit marks its entry instead of copying it: a warm run restores every entry of the store).
+ * Two forms: the flat array `key, value, key, value…` (FlatSection), and, for a reader whose keys are
+ * all blob ids, the ids in one string beside the values (PackedSection: a store of 10⁵ files
+ * parses its keys as one string instead of 10⁵, and is searched without a Map of them).
  */
 export interface Section {
-  readonly flat: readonly unknown[];
-  readonly index: Map<string, number>;
+  /** How many entries it holds. */
+  readonly size: number;
+  /** The place of `key`'s entry (the first, when two have it), or undefined. */
+  find(key: string): number | undefined;
+  keyAt(j: number): string;
+  valueAt(j: number): unknown;
   readonly used: Uint8Array;
 }
+
+/** A section's entries as the flat array `key, value, …` (entries whose key is no string are never found). */
+export class FlatSection implements Section {
+  private readonly index = new Map<string, number>();
+  readonly used: Uint8Array;
+
+  constructor(
+    private readonly flat: readonly unknown[],
+    max: number,
+  ) {
+    // Backwards, so that the first of two entries with one key wins without a second lookup.
+    // (Keys are not checked: only the run's own keys, blob ids, are ever looked up and written back.)
+    const end = Math.min(flat.length >> 1, Math.max(0, max));
+    for (let j = end - 1; j >= 0; j--) {
+      const k: unknown = flat[2 * j];
+      if (typeof k === 'string') this.index.set(k, j);
+    }
+    this.used = new Uint8Array(end);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  find(key: string): number | undefined {
+    return this.index.get(key);
+  }
+
+  keyAt(j: number): string {
+    return this.flat[2 * j] as string;
+  }
+
+  valueAt(j: number): unknown {
+    return this.flat[2 * j + 1];
+  }
+}
+
+/** Widths of the keys a section may be packed with: SHA-1 and SHA-256 blob ids, in lowercase hex. */
+const PACKED_WIDTHS = [40, 64];
+/** Probes of the packed table before a key counts as absent (a store is hostile: a crowd of like keys costs misses, never time). */
+const MAX_PROBES = 32;
+
+/**
+ * A section whose keys are blob ids of one width, stored as `{ width, keys, values }`: `keys` the ids
+ * end to end, `values` the values in the same order. Found through an open-addressing table of the
+ * ids' first eight hex digits (blob ids are uniform), each candidate compared in place.
+ */
+export class PackedSection implements Section {
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  readonly used: Uint8Array;
+  readonly size: number;
+
+  constructor(
+    private readonly width: number,
+    private readonly keys: string,
+    private readonly values: readonly unknown[],
+    max: number,
+  ) {
+    const n = Math.min(values.length, Math.max(0, max));
+    let slots = 16;
+    while (slots < 2 * n) slots *= 2;
+    this.mask = slots - 1;
+    this.table = new Int32Array(slots).fill(-1);
+    let size = 0;
+    for (let j = 0; j < n; j++) {
+      // the first of two entries with one key wins: a later one is never placed
+      let h = head(keys, j * width) & this.mask;
+      for (let probe = 0; probe < MAX_PROBES; probe++, h = (h + 1) & this.mask) {
+        const k = this.table[h]!;
+        if (k === -1) {
+          this.table[h] = j;
+          size++;
+          break;
+        }
+        if (sameKey(keys, k * width, j * width, width)) break;
+      }
+    }
+    this.size = size;
+    this.used = new Uint8Array(n);
+  }
+
+  find(key: string): number | undefined {
+    if (key.length !== this.width) return undefined;
+    let h = head(key, 0) & this.mask;
+    for (let probe = 0; probe < MAX_PROBES; probe++, h = (h + 1) & this.mask) {
+      const k = this.table[h]!;
+      if (k === -1) return undefined;
+      if (this.keys.startsWith(key, k * this.width)) return k;
+    }
+    return undefined;
+  }
+
+  keyAt(j: number): string {
+    return this.keys.slice(j * this.width, (j + 1) * this.width);
+  }
+
+  valueAt(j: number): unknown {
+    return this.values[j];
+  }
+}
+
+/** The first eight characters of a key at `at` as hex digits (any other character gives some digit: it only costs a miss). */
+function head(s: string, at: number): number {
+  let x = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = s.charCodeAt(i);
+    x = (x << 4) | (((c & 15) + (c >> 6) * 9) & 15);
+  }
+  return x;
+}
+
+function sameKey(s: string, a: number, b: number, width: number): boolean {
+  for (let i = 0; i < width; i++) if (s.charCodeAt(a + i) !== s.charCodeAt(b + i)) return false;
+  return true;
+}
+
+/**
+ * A reader's entries as they are written: packed when every key is a blob id of one width (and
+ * there are enough of them to be worth it), else the flat array.
+ */
+export function packed(flat: readonly unknown[]): unknown {
+  const n = flat.length >> 1;
+  const first = flat[0];
+  if (n < 64 || typeof first !== 'string' || !PACKED_WIDTHS.includes(first.length)) return flat;
+  const width = first.length;
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  for (let j = 0; j < n; j++) {
+    const k = flat[2 * j];
+    if (typeof k !== 'string' || k.length !== width || !HEX.test(k)) return flat;
+    keys.push(k);
+    values.push(flat[2 * j + 1]);
+  }
+  return { width, keys: keys.join(''), values };
+}
+
+const HEX = /^[0-9a-f]+$/;
 
 /**
  * The cold entries of a store file (FactReader.cold): the lines after its first, each
@@ -99,12 +243,12 @@ export class Cold {
 }
 
 export function pushUsed(into: unknown[], s: Section): void {
-  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.flat[2 * j], s.flat[2 * j + 1]);
+  for (let j = 0; j < s.used.length; j++) if (s.used[j] === 1) into.push(s.keyAt(j), s.valueAt(j));
 }
 
 export function countOf(store: Map<string, Section>): number {
   let n = 0;
-  for (const s of store.values()) n += s.index.size;
+  for (const s of store.values()) n += s.size;
   return n;
 }
 
@@ -135,18 +279,21 @@ export function parseStore(text: string, counted = 0): Map<string, Section> | st
   if (!isObject(data.readers)) return 'another format';
   const out = new Map<string, Section>();
   let n = counted;
-  for (const [r, flat] of Object.entries(data.readers)) {
-    if (!READER.test(r.split(':')[0]!) || !Array.isArray(flat)) continue;
-    const index = new Map<string, number>();
-    // Backwards, so that the first of two entries with one key wins without a second lookup.
-    // (Keys are not checked: only the run's own keys, blob ids, are ever looked up and written back.)
-    const end = Math.min(flat.length >> 1, Math.max(0, MAX_ENTRIES - n));
-    for (let j = end - 1; j >= 0; j--) {
-      const k: unknown = flat[2 * j];
-      if (typeof k === 'string') index.set(k, 2 * j);
-    }
-    n += index.size;
-    out.set(r, { flat, index, used: new Uint8Array(end) });
+  for (const [r, entries] of Object.entries(data.readers)) {
+    if (!READER.test(r.split(':')[0]!)) continue;
+    let section: Section;
+    if (Array.isArray(entries)) section = new FlatSection(entries, MAX_ENTRIES - n);
+    else if (
+      isObject(entries) &&
+      PACKED_WIDTHS.includes(entries.width as number) &&
+      typeof entries.keys === 'string' &&
+      Array.isArray(entries.values) &&
+      entries.keys.length === (entries.width as number) * entries.values.length
+    )
+      section = new PackedSection(entries.width as number, entries.keys, entries.values, MAX_ENTRIES - n);
+    else continue;
+    n += section.size;
+    out.set(r, section);
   }
   return out;
 }

@@ -125,6 +125,8 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
   last = undefined;
   let r = '';
   let idx: RootIndex | undefined;
+  let from = 0;
+  let folder = ''; // the folder's dotted name under its root ('' for the root itself)
   for (const f of nodes) {
     const slashAt = f.lastIndexOf('/');
     const newFolder = last === undefined || !inFolder(f, slashAt, last);
@@ -132,15 +134,16 @@ export function inferLayout(nodes: readonly string[], allFiles: readonly string[
       last = slashAt < 0 ? '' : f.slice(0, slashAt);
       r = rootOfDir.get(last)!;
       idx = index.get(r)!;
+      from = r === '' ? 0 : r.length + 1;
+      folder = slashAt < from ? '' : f.slice(from, slashAt).replace(SLASHES, '.');
     }
     // the module name: the path from the root without the extension (a package: its folder), dotted
-    const from = r === '' ? 0 : r.length + 1;
+    // (the folder's part once per folder: a replace per file cost more than the rest of this loop)
     const dot = f.lastIndexOf('.');
     const isInit = dot - slashAt === 9 && f.startsWith('__init__', slashAt + 1);
     const slash = slashAt < from ? -1 : slashAt - from; // in the path from the root
-    const end = isInit && slash >= 0 ? slashAt : dot; // (a root's own __init__.py is the module `__init__`)
-    const plain = f.slice(from, end);
-    const name = slash < 0 ? plain : plain.replace(SLASHES, '.');
+    // (a root's own __init__.py is the module `__init__`)
+    const name = slash < 0 ? f.slice(from, dot) : isInit ? folder : `${folder}.${f.slice(slashAt + 1, dot)}`;
     moduleNames.set(f, name);
     if (isInit || !idx!.modules.has(name)) idx!.modules.set(name, f);
     // every directory between the root and the file that is no regular package is a namespace package

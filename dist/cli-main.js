@@ -446,7 +446,7 @@ var require_scan = __commonJS({
       const parts = [];
       let str = input;
       let index = -1;
-      let start = 0;
+      let start2 = 0;
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
@@ -529,8 +529,8 @@ var require_scan = __commonJS({
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
+          if (prev === CHAR_DOT && index === start2 + 1) {
+            start2 += 2;
             continue;
           }
           lastIndex = index + 1;
@@ -542,7 +542,7 @@ var require_scan = __commonJS({
             isGlob2 = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -603,9 +603,9 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start2) {
           negated = token.negated = true;
-          start++;
+          start2++;
           continue;
         }
         if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
@@ -646,10 +646,10 @@ var require_scan = __commonJS({
       let base = str;
       let prefix = "";
       let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
+      if (start2 > 0) {
+        prefix = str.slice(0, start2);
+        str = str.slice(start2);
+        lastIndex -= start2;
       }
       if (base && isGlob2 === true && lastIndex > 0) {
         base = str.slice(0, lastIndex);
@@ -674,7 +674,7 @@ var require_scan = __commonJS({
       const state = {
         prefix,
         input,
-        start,
+        start: start2,
         base,
         glob,
         isBrace,
@@ -695,11 +695,11 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
           const i = slashes[idx];
           const value2 = input.slice(n2, i);
           if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
+            if (idx === 0 && start2 !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
@@ -708,12 +708,12 @@ var require_scan = __commonJS({
             depth2(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
+          if (i >= start2) {
             parts.push(value2);
             prevIndex = i;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
         const value = input.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
@@ -2717,8 +2717,8 @@ function linkedGitDir(dotGitFile) {
   const home = parts.slice(0, at + 1).join(path5.sep);
   return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
 }
-function findGitRepo(start, ceiling) {
-  const from = realOrNull(start);
+function findGitRepo(start2, ceiling) {
+  const from = realOrNull(start2);
   if (!from || !statSync(from, { throwIfNoEntry: false })?.isDirectory()) return null;
   const stop = ceiling ? realOrNull(ceiling) : null;
   if (ceiling && (!stop || !inside(stop, from))) return null;
@@ -2801,7 +2801,7 @@ function run(repo, args, opts, pairs2) {
     execFile(
       "git",
       ["--no-pager", ...OVERRIDES, ...args],
-      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
+      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...opts.signal ? { signal: opts.signal } : {} },
       (err, stdout, stderr) => {
         const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
         const truncated = err?.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
@@ -3007,10 +3007,10 @@ function createScanner(spec, judge2) {
   function lineOf2(text2, pos) {
     return text2.slice(lineStart(text2, pos, 4096), lineEnd(text2, pos, 4096));
   }
-  function allowedInline(text2, start, end) {
-    const first = lineOf2(text2, start);
+  function allowedInline(text2, start2, end) {
+    const first = lineOf2(text2, start2);
     if (first.includes("gitleaks:allow") || first.includes("guardrails:allow")) return true;
-    if (end - start > 0 && text2.lastIndexOf("\n", end - 1) >= start) {
+    if (end - start2 > 0 && text2.lastIndexOf("\n", end - 1) >= start2) {
       const last = lineOf2(text2, end - 1);
       return last.includes("gitleaks:allow") || last.includes("guardrails:allow");
     }
@@ -3071,8 +3071,8 @@ function createScanner(spec, judge2) {
     const g = secretGroup(r, m);
     if (g < 0) return;
     const secret = m[g];
-    const [start, end] = m.indices[g];
-    if (start >= item.reportBefore || secret.length === 0) return;
+    const [start2, end] = m.indices[g];
+    if (start2 >= item.reportBefore || secret.length === 0) return;
     if (judge2.isDocumentedExample(secret)) return;
     if (r.entropy !== void 0 && judge2.entropy(secret) < r.entropy) return;
     switch (r.check) {
@@ -3096,17 +3096,17 @@ function createScanner(spec, judge2) {
         const quoted = g !== m.length - 1 || r.nameGroup === void 0;
         const before = text2.slice(lineStart(text2, m.index, 200), m.index);
         const after = text2.slice(end, end + 2).replace(/^["'\x60]/, "");
-        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start;
-        const op = text2.slice(nameEnd, start).replace(/["'\x60\]]/g, "");
-        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start - 1] ?? ""), codeFile, before, after, op)) return;
+        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start2;
+        const op = text2.slice(nameEnd, start2).replace(/["'\x60\]]/g, "");
+        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start2 - 1] ?? ""), codeFile, before, after, op)) return;
         break;
       }
       default:
         if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
-    if (!weighed(ri, secret, text2, Math.min(m.index, start), ctx, docs)) return;
+    if (!weighed(ri, secret, text2, Math.min(m.index, start2), ctx, docs)) return;
     if (allowedInline(text2, m.index, m.index + m[0].length)) return;
-    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
+    out.push({ rule: ri, start: start2, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
   }
   const anyPath = pathRe.some(Boolean);
   const allActive = rules.map((_, i) => global[i] !== null);
@@ -3478,9 +3478,9 @@ function createJudge(crc323) {
     if (v.length < minLength || typed(v) || entropy(v) < Math.min(3.5, 0.85 * Math.log2(v.length))) return false;
     return !/test|dummy|fake|mock|fixture|stub|sample|example|dev|local|insecure|unsafe/i.test(v);
   }
-  function inExample(text2, start) {
-    const from = Math.max(0, start - 2e3);
-    const win = text2.slice(from, start);
+  function inExample(text2, start2) {
+    const from = Math.max(0, start2 - 2e3);
+    const win = text2.slice(from, start2);
     const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
     const open = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
@@ -4161,9 +4161,9 @@ function knownSecretsOf(env) {
   if (!k) cache.set(env, k = new KnownSecrets(secretValuesOf(env)));
   return k;
 }
-function assignmentValue(name, raw, start, out) {
+function assignmentValue(name, raw, start2, out) {
   let value = raw;
-  let at = start;
+  let at = start2;
   const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
   if (close > 0) {
     value = value.slice(1, close);
@@ -4364,7 +4364,7 @@ function createScanner2(text2, ignoreTrivia = false) {
     scanError = 0;
   }
   function scanNumber() {
-    let start = pos;
+    let start2 = pos;
     if (text2.charCodeAt(pos) === 48) {
       pos++;
     } else {
@@ -4382,7 +4382,7 @@ function createScanner2(text2, ignoreTrivia = false) {
         }
       } else {
         scanError = 3;
-        return text2.substring(start, pos);
+        return text2.substring(start2, pos);
       }
     }
     let end = pos;
@@ -4401,24 +4401,24 @@ function createScanner2(text2, ignoreTrivia = false) {
         scanError = 3;
       }
     }
-    return text2.substring(start, end);
+    return text2.substring(start2, end);
   }
   function scanString() {
-    let result2 = "", start = pos;
+    let result2 = "", start2 = pos;
     while (true) {
       if (pos >= len) {
-        result2 += text2.substring(start, pos);
+        result2 += text2.substring(start2, pos);
         scanError = 2;
         break;
       }
       const ch = text2.charCodeAt(pos);
       if (ch === 34) {
-        result2 += text2.substring(start, pos);
+        result2 += text2.substring(start2, pos);
         pos++;
         break;
       }
       if (ch === 92) {
-        result2 += text2.substring(start, pos);
+        result2 += text2.substring(start2, pos);
         pos++;
         if (pos >= len) {
           scanError = 2;
@@ -4461,12 +4461,12 @@ function createScanner2(text2, ignoreTrivia = false) {
           default:
             scanError = 5;
         }
-        start = pos;
+        start2 = pos;
         continue;
       }
       if (ch >= 0 && ch <= 31) {
         if (isLineBreak(ch)) {
-          result2 += text2.substring(start, pos);
+          result2 += text2.substring(start2, pos);
           scanError = 2;
           break;
         } else {
@@ -4534,7 +4534,7 @@ function createScanner2(text2, ignoreTrivia = false) {
         return token = 10;
       // comments
       case 47:
-        const start = pos - 1;
+        const start2 = pos - 1;
         if (text2.charCodeAt(pos + 1) === 47) {
           pos += 2;
           while (pos < len) {
@@ -4543,7 +4543,7 @@ function createScanner2(text2, ignoreTrivia = false) {
             }
             pos++;
           }
-          value = text2.substring(start, pos);
+          value = text2.substring(start2, pos);
           return token = 12;
         }
         if (text2.charCodeAt(pos + 1) === 42) {
@@ -4570,7 +4570,7 @@ function createScanner2(text2, ignoreTrivia = false) {
             pos++;
             scanError = 1;
           }
-          value = text2.substring(start, pos);
+          value = text2.substring(start2, pos);
           return token = 13;
         }
         value += String.fromCharCode(code2);
@@ -16603,18 +16603,18 @@ ${indent}${text2.slice(fold + 1, end2)}`;
     }
     function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
-      let start = i + 1;
-      let ch = text2[start];
+      let start2 = i + 1;
+      let ch = text2[start2];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start2 + indent) {
           ch = text2[++i];
         } else {
           do {
             ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
-          start = i + 1;
-          ch = text2[start];
+          start2 = i + 1;
+          ch = text2[start2];
         }
       }
       return end;
@@ -16645,12 +16645,12 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit2)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
+      for (let i = 0, start2 = 0; i < strLen; ++i) {
         if (str[i] === "\n") {
-          if (i - start > limit2)
+          if (i - start2 > limit2)
             return true;
-          start = i + 1;
-          if (strLen - start <= limit2)
+          start2 = i + 1;
+          if (strLen - start2 <= limit2)
             return false;
         }
       }
@@ -16664,19 +16664,19 @@ var require_stringifyString = __commonJS({
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
-      let start = 0;
+      let start2 = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str += json.slice(start2, i) + "\\ ";
           i += 1;
-          start = i;
+          start2 = i;
           ch = "\\";
         }
         if (ch === "\\")
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str += json.slice(start2, i);
                 const code2 = json.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
@@ -16710,14 +16710,14 @@ var require_stringifyString = __commonJS({
                       str += json.substr(i, 6);
                 }
                 i += 5;
-                start = i + 1;
+                start2 = i + 1;
               }
               break;
             case "n":
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str += json.slice(start2, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
@@ -16726,14 +16726,14 @@ var require_stringifyString = __commonJS({
                 if (json[i + 2] === " ")
                   str += "\\";
                 i += 1;
-                start = i + 1;
+                start2 = i + 1;
               }
               break;
             default:
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start2 ? str + json.slice(start2) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -16812,10 +16812,10 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+      let start2 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start2) {
+        value = value.substring(start2.length);
+        start2 = start2.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
@@ -16833,14 +16833,14 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent}${start2}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
@@ -17471,23 +17471,23 @@ ${indent}${line}` : "\n";
         lines.push(str);
         linesAtValue = lines.length;
       }
-      const { start, end } = flowChars;
+      const { start: start2, end } = flowChars;
       if (lines.length === 0) {
-        return start + end;
+        return start2 + end;
       } else {
         if (!reqNewline) {
           const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str = start2;
           for (const line of lines)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
@@ -19282,7 +19282,7 @@ var require_resolve_props = __commonJS({
       let newlineAfterProp = null;
       let comma = null;
       let found = null;
-      let start = null;
+      let start2 = null;
       for (const token of tokens) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
@@ -19334,7 +19334,7 @@ var require_resolve_props = __commonJS({
             if (token.source.endsWith(":"))
               onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
             anchor = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -19343,7 +19343,7 @@ var require_resolve_props = __commonJS({
             if (tag)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
             tag = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -19391,7 +19391,7 @@ var require_resolve_props = __commonJS({
         tag,
         newlineAfterProp,
         end,
-        start: start ?? end
+        start: start2 ?? end
       };
     }
     exports.resolveProps = resolveProps;
@@ -19493,8 +19493,8 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key3, sep, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
+        const { start: start2, key: key3, sep, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
           next: key3 ?? sep?.[0],
           offset,
@@ -19521,14 +19521,14 @@ var require_resolve_block_map = __commonJS({
             continue;
           }
           if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key3)) {
-            onError(key3 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+            onError(key3 ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key3, onError);
         ctx.atKey = false;
@@ -19598,8 +19598,8 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
+      for (const { start: start2, value } of bs.items) {
+        const props = resolveProps.resolveProps(start2, {
           indicator: "seq-item-ind",
           next: value,
           offset,
@@ -19620,7 +19620,7 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node.range[2];
@@ -19704,8 +19704,8 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key3, sep, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
+        const { start: start2, key: key3, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key3 ?? sep?.[0],
@@ -19745,7 +19745,7 @@ var require_resolve_flow_collection = __commonJS({
             onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
           if (props.comment) {
             let prevItemComment = "";
-            loop: for (const st of start) {
+            loop: for (const st of start2) {
               switch (st.type) {
                 case "comma":
                 case "space":
@@ -19778,7 +19778,7 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
           if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -19941,10 +19941,10 @@ var require_resolve_block_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
+      const start2 = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
+        return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
@@ -19957,10 +19957,10 @@ var require_resolve_block_scalar = __commonJS({
       }
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        let end2 = start2 + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -20041,8 +20041,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start2 + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -20564,7 +20564,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -20574,7 +20574,7 @@ var require_compose_doc = __commonJS({
         options: doc.options,
         schema: doc.schema
       };
-      const props = resolveProps.resolveProps(start, {
+      const props = resolveProps.resolveProps(start2, {
         indicator: "doc-start",
         next: value ?? end?.[0],
         offset,
@@ -20587,7 +20587,7 @@ var require_compose_doc = __commonJS({
         if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -21036,9 +21036,9 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key3, sep, value }) {
+    function stringifyItem({ start: start2, key: key3, sep, value }) {
       let res = "";
-      for (const st of start)
+      for (const st of start2)
         res += st.source;
       if (key3)
         res += stringifyToken(key3);
@@ -21828,8 +21828,8 @@ var require_line_counter = __commonJS({
             return { line: low + 1, col: 1 };
           if (low === 0)
             return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
+          const start2 = this.lineStarts[low - 1];
+          return { line: low, col: offset - start2 + 1 };
         };
       }
     };
@@ -22209,7 +22209,7 @@ var require_parser = __commonJS({
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
+          const start2 = getFirstKeyStartProps(prev);
           let sep;
           if (scalar.end) {
             sep = scalar.end;
@@ -22221,7 +22221,7 @@ var require_parser = __commonJS({
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start: start2, key: scalar, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -22296,7 +22296,7 @@ var require_parser = __commonJS({
         if (this.indent >= map.indent) {
           const atMapIndent = !this.onKeyLine && this.indent === map.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
+          let start2 = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
             for (let i = 0; i < it.sep.length; ++i) {
@@ -22316,14 +22316,14 @@ var require_parser = __commonJS({
               }
             }
             if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
+              start2 = it.sep.splice(nl[1]);
           }
           switch (this.type) {
             case "anchor":
             case "tag":
               if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start });
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2 });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -22336,8 +22336,8 @@ var require_parser = __commonJS({
                 it.start.push(this.sourceToken);
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -22354,12 +22354,12 @@ var require_parser = __commonJS({
                   if (includesToken(it.start, "newline")) {
                     Object.assign(it, { key: null, sep: [this.sourceToken] });
                   } else {
-                    const start2 = getFirstKeyStartProps(it.start);
+                    const start3 = getFirstKeyStartProps(it.start);
                     this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                      items: [{ start: start3, key: null, sep: [this.sourceToken] }]
                     });
                   }
                 } else if (it.value) {
@@ -22369,10 +22369,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                    items: [{ start: start2, key: null, sep: [this.sourceToken] }]
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
+                  const start3 = getFirstKeyStartProps(it.start);
                   const key3 = it.key;
                   const sep = it.sep;
                   sep.push(this.sourceToken);
@@ -22382,10 +22382,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key3, sep }]
+                    items: [{ start: start3, key: key3, sep }]
                   });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else if (start2.length > 0) {
+                  it.sep = it.sep.concat(start2, this.sourceToken);
                 } else {
                   it.sep.push(this.sourceToken);
                 }
@@ -22393,7 +22393,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map.items.push({ start: start2, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -22413,7 +22413,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs19 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs19, sep: [] });
+                map.items.push({ start: start2, key: fs19, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs19);
@@ -22437,7 +22437,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map.items.push({ start: start2 });
                 }
                 this.stack.push(bv);
                 return;
@@ -22574,7 +22574,7 @@ var require_parser = __commonJS({
             yield* this.step();
           } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep = fc.end.splice(1, fc.end.length);
             sep.push(this.sourceToken);
@@ -22582,7 +22582,7 @@ var require_parser = __commonJS({
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start: start2, key: fc, sep }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -22641,35 +22641,35 @@ var require_parser = __commonJS({
           case "explicit-key-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
+            const start2 = getFirstKeyStartProps(prev);
+            start2.push(this.sourceToken);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, explicitKey: true }]
+              items: [{ start: start2, explicitKey: true }]
             };
           }
           case "map-value-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
+              items: [{ start: start2, key: null, sep: [this.sourceToken] }]
             };
           }
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start2, indent) {
         if (this.type !== "comment")
           return false;
         if (this.indent <= indent)
           return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
+        return start2.every((st) => st.type === "newline" || st.type === "space");
       }
       *documentEnd(docEnd) {
         if (this.type !== "doc-mode") {
@@ -23815,10 +23815,10 @@ function lexJs(text2) {
   }
   return out;
 }
-function readQuoted(text2, start) {
-  const q = text2[start];
+function readQuoted(text2, start2) {
+  const q = text2[start2];
   let value = "";
-  let i = start + 1;
+  let i = start2 + 1;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "\\") {
@@ -23843,10 +23843,10 @@ function readQuoted(text2, start) {
   }
   return { end: text2.length, value };
 }
-function readTemplate(text2, start) {
+function readTemplate(text2, start2) {
   let value = "";
   let subst = false;
-  let i = start + 1;
+  let i = start2 + 1;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "\\") {
@@ -23893,8 +23893,8 @@ function skipBraces(text2, open) {
   }
   return text2.length;
 }
-function readRegex(text2, start) {
-  let i = start + 1;
+function readRegex(text2, start2) {
+  let i = start2 + 1;
   let inClass = false;
   while (i < text2.length) {
     const c = text2[i];
@@ -23999,8 +23999,8 @@ function scriptView(file, source) {
       const { line, column } = position(source, m.index);
       srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
     }
-    const start = m.index + m[0].indexOf(">") + 1;
-    keep.push([start, start + (m[2]?.length ?? 0)]);
+    const start2 = m.index + m[0].indexOf(">") + 1;
+    keep.push([start2, start2 + (m[2]?.length ?? 0)]);
   }
   let text2 = "";
   let at = 0;
@@ -25301,15 +25301,15 @@ function importsOf2(t) {
   }
   return out;
 }
-function fromClause(t, start) {
+function fromClause(t, start2) {
   let depth2 = 0;
-  for (let j = start; j < t.length && j < start + 4e3; j++) {
+  for (let j = start2; j < t.length && j < start2 + 4e3; j++) {
     const y = t[j];
     if (y.text === "{") depth2++;
     else if (y.text === "}") depth2--;
     else if (depth2 === 0 && y.text === ";") return null;
     else if (depth2 === 0 && y.text === "from" && t[j + 1]?.type === "string") return { spec: jsString(t[j + 1]), end: j + 1 };
-    else if (depth2 === 0 && j > start && (y.text === "import" || y.text === "export") && y.nl) return null;
+    else if (depth2 === 0 && j > start2 && (y.text === "import" || y.text === "export") && y.nl) return null;
   }
   return null;
 }
@@ -25358,12 +25358,12 @@ function isIdentifierChar(src, i) {
   const c = src.charCodeAt(i);
   return c <= 127 ? isNameChar(c) : ID_CONTINUE.test(src[i]);
 }
-function prefixFlags(src, start, end) {
-  const len = end - start;
-  if (len === 1) return prefixLetter(src.charCodeAt(start) | 32);
+function prefixFlags(src, start2, end) {
+  const len = end - start2;
+  if (len === 1) return prefixLetter(src.charCodeAt(start2) | 32);
   if (len !== 2) return -1;
-  const a = prefixLetter(src.charCodeAt(start) | 32);
-  const b = prefixLetter(src.charCodeAt(start + 1) | 32);
+  const a = prefixLetter(src.charCodeAt(start2) | 32);
+  const b = prefixLetter(src.charCodeAt(start2 + 1) | 32);
   if (a < 0 || b < 0 || a === RAW === (b === RAW) || ((a | b) & (FMT | BYTES)) === 0) return -1;
   return a | b;
 }
@@ -25807,8 +25807,8 @@ var init_python_lex = __esm({
         return false;
       }
       /** Source text between two offsets (e.g. an `if` test). */
-      slice(start, end) {
-        return this.src.slice(start, end);
+      slice(start2, end) {
+        return this.src.slice(start2, end);
       }
       /** The current token ends the logical line (Newline or Eof). */
       atLineEnd() {
@@ -25818,9 +25818,9 @@ var init_python_lex = __esm({
       firstChar() {
         return this.src.charCodeAt(this.start);
       }
-      set(type, start, end, line, col) {
+      set(type, start2, end, line, col) {
         this.type = type;
-        this.start = start;
+        this.start = start2;
         this.end = end;
         this.line = line;
         this.col = col;
@@ -26583,7 +26583,7 @@ function parseDate(ctx, c, endChr) {
   return readDate(ctx, t, 2, unsafeSeparator, startPtr);
 }
 function parseTime(ctx, c, endChr) {
-  let start = ctx.p;
+  let start2 = ctx.p;
   if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(++ctx.p))) {
     return parseNumber(ctx, --ctx.p, c, 0, endChr);
   }
@@ -26592,8 +26592,8 @@ function parseTime(ctx, c, endChr) {
   if (ctx.s.charCodeAt(ctx.p) === 46)
     while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
       ;
-  let t = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t, 4, false, start);
+  let t = ctx.s.slice(start2, ctx.p);
+  return readDate(ctx, t, 4, false, start2);
 }
 function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
@@ -27784,8 +27784,8 @@ function readEnv(file, text2) {
     if (q === '"' || q === "'" || q === "`") {
       let body = rest.slice(1);
       let end = closingQuote(body, q);
-      const start = i;
-      while (end < 0 && q === '"' && i + 1 < lines.length && i - start < 1e3) {
+      const start2 = i;
+      while (end < 0 && q === '"' && i + 1 < lines.length && i - start2 < 1e3) {
         i++;
         body += `
 ${lines[i].replace(/\r$/, "")}`;
@@ -27794,7 +27794,7 @@ ${lines[i].replace(/\r$/, "")}`;
       body = end < 0 ? body : body.slice(0, end);
       const v = q === '"' ? body.replace(/\\([nrt"\\])/g, (_, c) => ({ n: "\n", r: "\r", t: "	" })[c] ?? c) : body;
       value = q === "'" ? known(v, rest) : interpolated(v, rest);
-      out.push({ key: key3, path: [key3], file, line: start + 1, column, value, source: "env" });
+      out.push({ key: key3, path: [key3], file, line: start2 + 1, column, value, source: "env" });
       continue;
     }
     rest = rest.replace(/\s#.*$/, "").trim();
@@ -28186,10 +28186,10 @@ function assignScopes(lines) {
     else stack.push({ indent: l.indent, scope: l.scope, ...l.className !== void 0 ? { className: l.className } : {}, inFunction: l.inFunction });
   }
 }
-function decodeString(src, start, end, raw) {
-  let i = src.indexOf("\\", start);
-  if (i < 0 || i >= end) return src.slice(start, end);
-  let value = src.slice(start, i);
+function decodeString(src, start2, end, raw) {
+  let i = src.indexOf("\\", start2);
+  if (i < 0 || i >= end) return src.slice(start2, end);
+  let value = src.slice(start2, i);
   while (i < end) {
     const c = src[i];
     if (c !== "\\" || i + 1 >= end) {
@@ -28271,14 +28271,14 @@ var init_tokens = __esm({
         this.flush(-1);
         return this.lines;
       }
-      push(type, start, end, line, column) {
-        const t = { type, text: this.src.slice(start, end), line, column, start, end };
+      push(type, start2, end, line, column) {
+        const t = { type, text: this.src.slice(start2, end), line, column, start: start2, end };
         this.cur.push(t);
         this.pos = end;
         return t;
       }
       /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
-      string(start, quote, flags, line, column) {
+      string(start2, quote, flags, line, column) {
         const src = this.src;
         const q = src.charCodeAt(quote);
         const len = src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q ? 3 : 1;
@@ -28287,7 +28287,7 @@ var init_tokens = __esm({
         const end = this.pos;
         const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
         const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
-        const t = this.push("string", start, end, line, column);
+        const t = this.push("string", start2, end, line, column);
         t.value = value;
         if (flags & FMT) t.fstring = true;
         if (flags & BYTES) t.bytes = true;
@@ -29436,9 +29436,9 @@ var init_python3 = __esm({
       graph(scope) {
         if (!scope) return this.whole ??= this.build(null);
         const selects = scope(this.layout.moduleNames);
-        const start = [];
-        for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start.push(i);
-        return this.build(start);
+        const start2 = [];
+        for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start2.push(i);
+        return this.build(start2);
       }
       /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */
       places;
@@ -29451,8 +29451,8 @@ var init_python3 = __esm({
         return this.places ? this.places.get(file) ?? -1 : binarySearch(this.nodes, file);
       }
       /** `start`: the places of the nodes to read, and what they import; null: every node. */
-      async build(start) {
-        const whole = start === null;
+      async build(start2) {
+        const whole = start2 === null;
         const nodes = this.nodes;
         const edges = [];
         const unresolved = [];
@@ -29471,7 +29471,7 @@ var init_python3 = __esm({
           }
         } else {
           const seen = new Uint8Array(nodes.length);
-          const queue = [...start];
+          const queue = [...start2];
           for (const i of queue) seen[i] = 1;
           for (let q = 0; q < queue.length; q++) {
             if (q % 256 === 255) await turn();
@@ -30545,9 +30545,9 @@ function defOf(t) {
   if (name.type !== "name") return null;
   const eq = t[1]?.text === ":" ? topLevelEquals(t)[0] ?? -1 : 1;
   if (t[eq]?.text !== "=" || eq + 1 >= t.length) return null;
-  const start = eq + 1;
-  const def = { name: name.text, tokens: t, start, line: name.line };
-  const d = dottedAt(t, start);
+  const start2 = eq + 1;
+  const def = { name: name.text, tokens: t, start: start2, line: name.line };
+  const d = dottedAt(t, start2);
   if (d && d.end === t.length) def.alias = d.parts;
   else if (d && t[d.end]?.text === "(") {
     const close = closingIndex(t, d.end);
@@ -31464,9 +31464,9 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern2, start) => {
+    var scanBracket = (pattern2, start2) => {
       const { length } = pattern2;
-      let index = start + 1;
+      let index = start2 + 1;
       let negated = EMPTY;
       const lead = pattern2[index];
       if (lead === "!" || lead === "^") {
@@ -31610,7 +31610,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_, start2) => `${start2}**`,
         "*"
       ],
       // Escape metacharacters
@@ -32385,6 +32385,49 @@ var init_git_index = __esm({
   }
 });
 
+// src/workspace/prefetch.ts
+function registry() {
+  const g = globalThis;
+  return g[REGISTRY] ??= /* @__PURE__ */ new Map();
+}
+function keyOf3(repo, root2, command2) {
+  return JSON.stringify([repo.gitDir, repo.workTree, root2, command2]);
+}
+function start(repo, root2, command2, signal) {
+  return git(repo, ARGS[command2], { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer", ...command2 === "changed" ? { filters: false } : {}, ...signal ? { signal } : {} });
+}
+function listingGit(repo, root2, command2) {
+  const reg = registry();
+  const key3 = keyOf3(repo, root2, command2);
+  const early = reg.get(key3);
+  if (early) {
+    reg.delete(key3);
+    return early.result;
+  }
+  return start(repo, root2, command2);
+}
+function dropPrefetched() {
+  const reg = registry();
+  for (const s of reg.values()) s.abort.abort();
+  reg.clear();
+}
+var ARGS, REGISTRY;
+var init_prefetch = __esm({
+  "src/workspace/prefetch.ts"() {
+    "use strict";
+    init_git();
+    ARGS = {
+      /** every file: tracked, and untracked but not ignored (a listing without blob ids) */
+      all: ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."],
+      /** untracked but not ignored */
+      others: ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."],
+      /** tracked and changed in the work tree: read through the repository's filter drivers, so never let it run them */
+      changed: ["diff-files", "-z", "--name-only", "--", "."]
+    };
+    REGISTRY = /* @__PURE__ */ Symbol.for("living-architecture.listing-prefetch");
+  }
+});
+
 // src/workspace/excludes.ts
 var BUILTIN_EXCLUDED_DIRS;
 var init_excludes = __esm({
@@ -32438,7 +32481,7 @@ async function gitListing(root2, withBlobs) {
   const prefix = toPosix(path16.relative(repo.workTree, realpathSync4(root2)));
   const listing = new Collector(root2, prefix);
   if (!withBlobs) {
-    const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
+    const r = await listingGit(repo, root2, "all");
     if (!r.ok) return null;
     let last;
     names(r.out, false, (entry, valid) => {
@@ -32447,8 +32490,8 @@ async function gitListing(root2, withBlobs) {
     });
     return listing.done();
   }
-  const othersRun = git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
-  const changedRun = git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false });
+  const othersRun = listingGit(repo, root2, "others");
+  const changedRun = listingGit(repo, root2, "changed");
   const staged = await readGitIndex(repo.gitDir) ?? await git(repo, ["ls-files", "-z", "-s", "-v", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null;
@@ -32533,19 +32576,19 @@ function names(out, staged, each) {
     for (const name of out.toString("utf8").split("\0")) if (name !== "") each(name, true);
     return;
   }
-  let start = 0;
-  while (start < out.length) {
-    let end = out.indexOf(0, start);
+  let start2 = 0;
+  while (start2 < out.length) {
+    let end = out.indexOf(0, start2);
     if (end === -1) end = out.length;
-    if (end > start) {
-      const bytes = out.subarray(start, end);
+    if (end > start2) {
+      const bytes = out.subarray(start2, end);
       const head2 = staged ? bytes.indexOf(9) + 1 : 0;
       const name = utf8Name(bytes.subarray(head2));
       const lead = head2 > 0 ? bytes.subarray(0, head2).toString("latin1") : "";
       if (name === null) each(lead + escapeName(bytes.subarray(head2)), false);
       else each(lead + name, true);
     }
-    start = end + 1;
+    start2 = end + 1;
   }
 }
 async function walk(root2) {
@@ -32603,6 +32646,7 @@ var init_list = __esm({
     import_ignore = __toESM(require_ignore(), 1);
     init_decode();
     init_git_index();
+    init_prefetch();
     init_excludes();
     init_git();
     init_paths();
@@ -33059,14 +33103,14 @@ function adjacency(nodes, edges) {
   const bySource = new Int32Array(bounds[n]);
   const fill = bounds.slice(0, n);
   for (let k = 0; k < edges.length; k++) if (from[k] >= 0) bySource[fill[from[k]]++] = k;
-  const start = new Int32Array(n + 1);
+  const start2 = new Int32Array(n + 1);
   const succ = new Int32Array(bySource.length);
   const first = [];
   const run3 = [];
   const order = (a, b) => to[a] - to[b] || edges[a].line - edges[b].line || edges[a].column - edges[b].column;
   let m = 0;
   for (let i = 0; i < n; i++) {
-    start[i] = m;
+    start2[i] = m;
     const a = bounds[i];
     const b = bounds[i + 1];
     if (b - a === 1) {
@@ -33080,12 +33124,12 @@ function adjacency(nodes, edges) {
     for (let p = a; p < b; p++) run3.push(bySource[p]);
     sortSmall(run3, order);
     for (const k of run3) {
-      if (m > start[i] && succ[m - 1] === to[k]) continue;
+      if (m > start2[i] && succ[m - 1] === to[k]) continue;
       succ[m++] = to[k];
       first.push(edges[k]);
     }
   }
-  start[n] = m;
+  start2[n] = m;
   const named = /* @__PURE__ */ new Map();
   const next = {
     get(node) {
@@ -33094,7 +33138,7 @@ function adjacency(nodes, edges) {
       let out = named.get(i);
       if (out === void 0) {
         out = [];
-        for (let p = start[i]; p < start[i + 1]; p++) out.push(names2[succ[p]]);
+        for (let p = start2[i]; p < start2[i + 1]; p++) out.push(names2[succ[p]]);
         named.set(i, out);
       }
       return out;
@@ -33107,11 +33151,11 @@ function adjacency(nodes, edges) {
       const i = ids2.get(k.slice(0, at));
       const j = ids2.get(k.slice(at + 1));
       if (i === void 0 || j === void 0) return void 0;
-      const p = binarySearch(succ, j, start[i], start[i + 1] - 1);
+      const p = binarySearch(succ, j, start2[i], start2[i + 1] - 1);
       return p < 0 ? void 0 : first[p];
     }
   };
-  return { nodes: names2, next, edge, ids: ids2, start, succ: succ.subarray(0, m) };
+  return { nodes: names2, next, edge, ids: ids2, start: start2, succ: succ.subarray(0, m) };
 }
 function sortSmall(list2, order) {
   if (list2.length > 16) {
@@ -33137,7 +33181,7 @@ function key(from, to) {
 }
 function tangles(adj) {
   const names2 = adj.nodes;
-  const { start, succ } = adj;
+  const { start: start2, succ } = adj;
   const n = names2.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -33158,9 +33202,9 @@ function tangles(adj) {
       const top = workNode.length - 1;
       const v = workNode[top];
       const i = workPos[top];
-      if (start[v] + i < start[v + 1]) {
+      if (start2[v] + i < start2[v + 1]) {
         workPos[top] = i + 1;
-        const w = succ[start[v] + i];
+        const w = succ[start2[v] + i];
         if (w < 0) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
@@ -33193,21 +33237,21 @@ function tangles(adj) {
   }
   return out.sort((a, b) => cmp(a[0], b[0]));
 }
-function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
+function shortestCycleThrough(adj, members, start2, maxLen = Infinity) {
   const parent = /* @__PURE__ */ new Map();
-  let frontier = [start];
+  let frontier = [start2];
   let depth2 = 0;
-  const seen = /* @__PURE__ */ new Set([start]);
+  const seen = /* @__PURE__ */ new Set([start2]);
   while (frontier.length > 0 && depth2 < maxLen) {
     depth2++;
     const nextFrontier = [];
     for (const v of frontier) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
-        if (w === start) {
+        if (w === start2) {
           const path32 = [v];
           let p = v;
-          while (p !== start) {
+          while (p !== start2) {
             p = parent.get(p);
             path32.push(p);
           }
@@ -39965,8 +40009,9 @@ function exitWhenFlushed(code2, streams = [process.stdout, process.stderr], exit
 }
 
 // src/cli/start.ts
+init_prefetch();
 module.enableCompileCache?.();
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) }).then(
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY) }).finally(dropPrefetched).then(
   (code2) => exitWhenFlushed(code2),
   (e) => {
     process.stderr.write(`internal error: ${String(e)}

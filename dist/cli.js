@@ -25,5 +25,9 @@ if (tooOld) {
   process.exitCode = 2;
 } else {
   module.enableCompileCache?.();
+  try {
+    (await import("./cli-prefetch.js")).prefetch(process.argv.slice(2), process.cwd());
+  } catch {
+  }
   await import("./cli-main.js");
 }

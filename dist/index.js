@@ -3379,13 +3379,13 @@ var require_data_url = __commonJS({
     }
     function collectASequenceOfCodePointsFast(char, input, position3) {
       const idx = input.indexOf(char, position3.position);
-      const start = position3.position;
+      const start2 = position3.position;
       if (idx === -1) {
         position3.position = input.length;
-        return input.slice(start);
+        return input.slice(start2);
       }
       position3.position = idx;
-      return input.slice(start, position3.position);
+      return input.slice(start2, position3.position);
     }
     function stringPercentDecode(input) {
       const bytes = encoder.encode(input);
@@ -5391,11 +5391,11 @@ var require_formdata_parser = __commonJS({
       return name;
     }
     function collectASequenceOfBytes(condition, input, position3) {
-      let start = position3.position;
-      while (start < input.length && condition(input[start])) {
-        ++start;
+      let start2 = position3.position;
+      while (start2 < input.length && condition(input[start2])) {
+        ++start2;
       }
-      return input.subarray(position3.position, position3.position = start);
+      return input.subarray(position3.position, position3.position = start2);
     }
     function removeChars(buf, leading, trailing, predicate) {
       let lead = 0;
@@ -5408,12 +5408,12 @@ var require_formdata_parser = __commonJS({
       }
       return lead === 0 && trail === buf.length - 1 ? buf : buf.subarray(lead, trail + 1);
     }
-    function bufferStartsWith(buffer, start, position3) {
-      if (buffer.length < start.length) {
+    function bufferStartsWith(buffer, start2, position3) {
+      if (buffer.length < start2.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position3.position + i]) {
+      for (let i = 0; i < start2.length; i++) {
+        if (start2[i] !== buffer[position3.position + i]) {
           return false;
         }
       }
@@ -5819,8 +5819,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_status: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_begin: (p) => {
             assert(currentParser.ptr === p);
@@ -5828,13 +5828,13 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_header_field: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_header_value: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
             assert(currentParser.ptr === p);
@@ -5842,8 +5842,8 @@ var require_client_h1 = __commonJS({
           },
           wasm_on_body: (p, at, len) => {
             assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
-            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
+            const start2 = at - currentBufferPtr + currentBufferRef.byteOffset;
+            return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start2, len)) || 0;
           },
           wasm_on_message_complete: (p) => {
             assert(currentParser.ptr === p);
@@ -9291,8 +9291,8 @@ var require_retry_handler = __commonJS({
             this.abort(contentLengthError);
             return false;
           }
-          const { start, size, end = size - 1 } = contentRange;
-          if (this.start !== start || this.end != null && this.end !== end) {
+          const { start: start2, size, end = size - 1 } = contentRange;
+          if (this.start !== start2 || this.end != null && this.end !== end) {
             this.abort(
               new RequestRetryError("Content-Range mismatch", statusCode, {
                 headers,
@@ -9321,13 +9321,13 @@ var require_retry_handler = __commonJS({
               this.abort(contentLengthError);
               return false;
             }
-            const { start, size, end = size - 1 } = range2;
+            const { start: start2, size, end = size - 1 } = range2;
             assert(
-              start != null && Number.isFinite(start),
+              start2 != null && Number.isFinite(start2),
               "content-range mismatch"
             );
             assert(end != null && Number.isFinite(end), "invalid content-length");
-            this.start = start;
+            this.start = start2;
             this.end = end;
           }
           if (this.end == null) {
@@ -9653,9 +9653,9 @@ var require_readable = __commonJS({
       }
       const { _readableState: state } = consume2.stream;
       if (state.bufferIndex) {
-        const start = state.bufferIndex;
+        const start2 = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
+        for (let n = start2; n < end; n++) {
           consumePush(consume2, state.buffer[n]);
         }
       } else {
@@ -9680,8 +9680,8 @@ var require_readable = __commonJS({
       }
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length);
       const bufferLength = buffer.length;
-      const start = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
-      return buffer.utf8Slice(start, bufferLength);
+      const start2 = bufferLength > 2 && buffer[0] === 239 && buffer[1] === 187 && buffer[2] === 191 ? 3 : 0;
+      return buffer.utf8Slice(start2, bufferLength);
     }
     function chunksConcat(chunks, length) {
       if (chunks.length === 0 || length === 0) {
@@ -18331,19 +18331,19 @@ var require_eventsource_stream = __commonJS({
     var minParserItems = 1024;
     var maxParserItems = 131072;
     var bytesPerParserItem = 128;
-    function isASCIINumberBytes(buffer2, start) {
-      if (start >= buffer2.length) {
+    function isASCIINumberBytes(buffer2, start2) {
+      if (start2 >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] < 48 || buffer2[i] > 57) {
           return false;
         }
       }
       return true;
     }
-    function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
+    function isValidLastEventIdBytes(buffer2, start2) {
+      for (let i = start2; i < buffer2.length; i++) {
         if (buffer2[i] === 0) {
           return false;
         }
@@ -18646,9 +18646,9 @@ ${value}`;
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
           const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
+          const start2 = i === this.lineChunkIndex ? this.linePos : 0;
           const end = i === this.chunkIndex ? this.pos : chunk.length;
-          const slice = chunk.subarray(start, end);
+          const slice = chunk.subarray(start2, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -19504,7 +19504,7 @@ var require_scan = __commonJS({
       const parts = [];
       let str = input;
       let index = -1;
-      let start = 0;
+      let start2 = 0;
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
@@ -19587,8 +19587,8 @@ var require_scan = __commonJS({
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
+          if (prev === CHAR_DOT && index === start2 + 1) {
+            start2 += 2;
             continue;
           }
           lastIndex = index + 1;
@@ -19600,7 +19600,7 @@ var require_scan = __commonJS({
             isGlob2 = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -19661,9 +19661,9 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start2) {
           negated = token.negated = true;
-          start++;
+          start2++;
           continue;
         }
         if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
@@ -19704,10 +19704,10 @@ var require_scan = __commonJS({
       let base = str;
       let prefix = "";
       let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
+      if (start2 > 0) {
+        prefix = str.slice(0, start2);
+        str = str.slice(start2);
+        lastIndex -= start2;
       }
       if (base && isGlob2 === true && lastIndex > 0) {
         base = str.slice(0, lastIndex);
@@ -19732,7 +19732,7 @@ var require_scan = __commonJS({
       const state = {
         prefix,
         input,
-        start,
+        start: start2,
         base,
         glob,
         isBrace,
@@ -19753,11 +19753,11 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
           const i = slashes[idx];
           const value2 = input.slice(n2, i);
           if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
+            if (idx === 0 && start2 !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
@@ -19766,12 +19766,12 @@ var require_scan = __commonJS({
             depth2(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
+          if (i >= start2) {
             parts.push(value2);
             prevIndex = i;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
         const value = input.slice(n);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
@@ -22033,18 +22033,18 @@ ${indent}${text2.slice(fold + 1, end2)}`;
     }
     function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
-      let start = i + 1;
-      let ch = text2[start];
+      let start2 = i + 1;
+      let ch = text2[start2];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
+        if (i < start2 + indent) {
           ch = text2[++i];
         } else {
           do {
             ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
-          start = i + 1;
-          ch = text2[start];
+          start2 = i + 1;
+          ch = text2[start2];
         }
       }
       return end;
@@ -22075,12 +22075,12 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit2)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
+      for (let i = 0, start2 = 0; i < strLen; ++i) {
         if (str[i] === "\n") {
-          if (i - start > limit2)
+          if (i - start2 > limit2)
             return true;
-          start = i + 1;
-          if (strLen - start <= limit2)
+          start2 = i + 1;
+          if (strLen - start2 <= limit2)
             return false;
         }
       }
@@ -22094,19 +22094,19 @@ var require_stringifyString = __commonJS({
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
-      let start = 0;
+      let start2 = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str += json.slice(start2, i) + "\\ ";
           i += 1;
-          start = i;
+          start2 = i;
           ch = "\\";
         }
         if (ch === "\\")
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str += json.slice(start2, i);
                 const code2 = json.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
@@ -22140,14 +22140,14 @@ var require_stringifyString = __commonJS({
                       str += json.substr(i, 6);
                 }
                 i += 5;
-                start = i + 1;
+                start2 = i + 1;
               }
               break;
             case "n":
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str += json.slice(start2, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
@@ -22156,14 +22156,14 @@ var require_stringifyString = __commonJS({
                 if (json[i + 2] === " ")
                   str += "\\";
                 i += 1;
-                start = i + 1;
+                start2 = i + 1;
               }
               break;
             default:
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start2 ? str + json.slice(start2) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -22242,10 +22242,10 @@ ${indent}`) + "'";
         else
           break;
       }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
+      let start2 = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start2) {
+        value = value.substring(start2.length);
+        start2 = start2.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
@@ -22263,14 +22263,14 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
-${indent}${start}${value}${end}`;
+${indent}${start2}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value } = item;
@@ -22901,23 +22901,23 @@ ${indent}${line}` : "\n";
         lines.push(str);
         linesAtValue = lines.length;
       }
-      const { start, end } = flowChars;
+      const { start: start2, end } = flowChars;
       if (lines.length === 0) {
-        return start + end;
+        return start2 + end;
       } else {
         if (!reqNewline) {
           const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str = start2;
           for (const line of lines)
             str += line ? `
 ${indentStep}${indent}${line}` : "\n";
           return `${str}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
@@ -24712,7 +24712,7 @@ var require_resolve_props = __commonJS({
       let newlineAfterProp = null;
       let comma = null;
       let found = null;
-      let start = null;
+      let start2 = null;
       for (const token of tokens) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
@@ -24764,7 +24764,7 @@ var require_resolve_props = __commonJS({
             if (token.source.endsWith(":"))
               onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
             anchor = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -24773,7 +24773,7 @@ var require_resolve_props = __commonJS({
             if (tag)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
             tag = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -24821,7 +24821,7 @@ var require_resolve_props = __commonJS({
         tag,
         newlineAfterProp,
         end,
-        start: start ?? end
+        start: start2 ?? end
       };
     }
     exports.resolveProps = resolveProps;
@@ -24923,8 +24923,8 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key3, sep: sep4, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
+        const { start: start2, key: key3, sep: sep4, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
           next: key3 ?? sep4?.[0],
           offset,
@@ -24951,14 +24951,14 @@ var require_resolve_block_map = __commonJS({
             continue;
           }
           if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key3)) {
-            onError(key3 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+            onError(key3 ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key3 ? composeNode(ctx, key3, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key3, onError);
         ctx.atKey = false;
@@ -25028,8 +25028,8 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
+      for (const { start: start2, value } of bs.items) {
+        const props = resolveProps.resolveProps(start2, {
           indicator: "seq-item-ind",
           next: value,
           offset,
@@ -25050,7 +25050,7 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node.range[2];
@@ -25134,8 +25134,8 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key3, sep: sep4, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
+        const { start: start2, key: key3, sep: sep4, value } = collItem;
+        const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key3 ?? sep4?.[0],
@@ -25175,7 +25175,7 @@ var require_resolve_flow_collection = __commonJS({
             onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
           if (props.comment) {
             let prevItemComment = "";
-            loop: for (const st of start) {
+            loop: for (const st of start2) {
               switch (st.type) {
                 case "comma":
                 case "space":
@@ -25208,7 +25208,7 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          const keyNode = key3 ? composeNode(ctx, key3, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
           if (isBlock(key3))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -25371,10 +25371,10 @@ var require_resolve_block_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
+      const start2 = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
+        return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
@@ -25387,10 +25387,10 @@ var require_resolve_block_scalar = __commonJS({
       }
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        let end2 = start2 + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header.comment, range: [start2, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
@@ -25471,8 +25471,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start2 + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -25994,7 +25994,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    function composeDoc(options, directives, { offset, start: start2, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -26004,7 +26004,7 @@ var require_compose_doc = __commonJS({
         options: doc.options,
         schema: doc.schema
       };
-      const props = resolveProps.resolveProps(start, {
+      const props = resolveProps.resolveProps(start2, {
         indicator: "doc-start",
         next: value ?? end?.[0],
         offset,
@@ -26017,7 +26017,7 @@ var require_compose_doc = __commonJS({
         if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -26466,9 +26466,9 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key3, sep: sep4, value }) {
+    function stringifyItem({ start: start2, key: key3, sep: sep4, value }) {
       let res = "";
-      for (const st of start)
+      for (const st of start2)
         res += st.source;
       if (key3)
         res += stringifyToken(key3);
@@ -27258,8 +27258,8 @@ var require_line_counter = __commonJS({
             return { line: low + 1, col: 1 };
           if (low === 0)
             return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
+          const start2 = this.lineStarts[low - 1];
+          return { line: low, col: offset - start2 + 1 };
         };
       }
     };
@@ -27639,7 +27639,7 @@ var require_parser = __commonJS({
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
+          const start2 = getFirstKeyStartProps(prev);
           let sep4;
           if (scalar.end) {
             sep4 = scalar.end;
@@ -27651,7 +27651,7 @@ var require_parser = __commonJS({
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start: start2, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -27726,7 +27726,7 @@ var require_parser = __commonJS({
         if (this.indent >= map.indent) {
           const atMapIndent = !this.onKeyLine && this.indent === map.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
+          let start2 = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
             for (let i = 0; i < it.sep.length; ++i) {
@@ -27746,14 +27746,14 @@ var require_parser = __commonJS({
               }
             }
             if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
+              start2 = it.sep.splice(nl[1]);
           }
           switch (this.type) {
             case "anchor":
             case "tag":
               if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start });
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2 });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -27766,8 +27766,8 @@ var require_parser = __commonJS({
                 it.start.push(this.sourceToken);
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                start2.push(this.sourceToken);
+                map.items.push({ start: start2, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -27784,12 +27784,12 @@ var require_parser = __commonJS({
                   if (includesToken(it.start, "newline")) {
                     Object.assign(it, { key: null, sep: [this.sourceToken] });
                   } else {
-                    const start2 = getFirstKeyStartProps(it.start);
+                    const start3 = getFirstKeyStartProps(it.start);
                     this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                      items: [{ start: start3, key: null, sep: [this.sourceToken] }]
                     });
                   }
                 } else if (it.value) {
@@ -27799,10 +27799,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                    items: [{ start: start2, key: null, sep: [this.sourceToken] }]
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
+                  const start3 = getFirstKeyStartProps(it.start);
                   const key3 = it.key;
                   const sep4 = it.sep;
                   sep4.push(this.sourceToken);
@@ -27812,10 +27812,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key3, sep: sep4 }]
+                    items: [{ start: start3, key: key3, sep: sep4 }]
                   });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else if (start2.length > 0) {
+                  it.sep = it.sep.concat(start2, this.sourceToken);
                 } else {
                   it.sep.push(this.sourceToken);
                 }
@@ -27823,7 +27823,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map.items.push({ start: start2, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -27843,7 +27843,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs18 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs18, sep: [] });
+                map.items.push({ start: start2, key: fs18, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs18);
@@ -27867,7 +27867,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map.items.push({ start: start2 });
                 }
                 this.stack.push(bv);
                 return;
@@ -28004,7 +28004,7 @@ var require_parser = __commonJS({
             yield* this.step();
           } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep4 = fc.end.splice(1, fc.end.length);
             sep4.push(this.sourceToken);
@@ -28012,7 +28012,7 @@ var require_parser = __commonJS({
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start: start2, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -28071,35 +28071,35 @@ var require_parser = __commonJS({
           case "explicit-key-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
+            const start2 = getFirstKeyStartProps(prev);
+            start2.push(this.sourceToken);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, explicitKey: true }]
+              items: [{ start: start2, explicitKey: true }]
             };
           }
           case "map-value-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
+              items: [{ start: start2, key: null, sep: [this.sourceToken] }]
             };
           }
         }
         return null;
       }
-      atIndentedComment(start, indent) {
+      atIndentedComment(start2, indent) {
         if (this.type !== "comment")
           return false;
         if (this.indent <= indent)
           return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
+        return start2.every((st) => st.type === "newline" || st.type === "space");
       }
       *documentEnd(docEnd) {
         if (this.type !== "doc-mode") {
@@ -28346,9 +28346,9 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern2, start) => {
+    var scanBracket = (pattern2, start2) => {
       const { length } = pattern2;
-      let index = start + 1;
+      let index = start2 + 1;
       let negated = EMPTY;
       const lead = pattern2[index];
       if (lead === "!" || lead === "^") {
@@ -28492,7 +28492,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_, start2) => `${start2}**`,
         "*"
       ],
       // Escape metacharacters
@@ -32266,8 +32266,8 @@ function linkedGitDir(dotGitFile) {
   const home = parts.slice(0, at + 1).join(path6.sep);
   return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
 }
-function findGitRepo(start, ceiling) {
-  const from = realOrNull(start);
+function findGitRepo(start2, ceiling) {
+  const from = realOrNull(start2);
   if (!from || !statSync(from, { throwIfNoEntry: false })?.isDirectory()) return null;
   const stop = ceiling ? realOrNull(ceiling) : null;
   if (ceiling && (!stop || !inside(stop, from))) return null;
@@ -32350,7 +32350,7 @@ function run(repo, args, opts, pairs2) {
     execFile(
       "git",
       ["--no-pager", ...OVERRIDES, ...args],
-      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
+      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...opts.signal ? { signal: opts.signal } : {} },
       (err, stdout, stderr) => {
         const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
         const truncated = err?.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER";
@@ -32548,10 +32548,10 @@ function createScanner(spec, judge2) {
   function lineOf2(text2, pos) {
     return text2.slice(lineStart(text2, pos, 4096), lineEnd(text2, pos, 4096));
   }
-  function allowedInline(text2, start, end) {
-    const first = lineOf2(text2, start);
+  function allowedInline(text2, start2, end) {
+    const first = lineOf2(text2, start2);
     if (first.includes("gitleaks:allow") || first.includes("guardrails:allow")) return true;
-    if (end - start > 0 && text2.lastIndexOf("\n", end - 1) >= start) {
+    if (end - start2 > 0 && text2.lastIndexOf("\n", end - 1) >= start2) {
       const last = lineOf2(text2, end - 1);
       return last.includes("gitleaks:allow") || last.includes("guardrails:allow");
     }
@@ -32612,8 +32612,8 @@ function createScanner(spec, judge2) {
     const g = secretGroup(r, m);
     if (g < 0) return;
     const secret = m[g];
-    const [start, end] = m.indices[g];
-    if (start >= item.reportBefore || secret.length === 0) return;
+    const [start2, end] = m.indices[g];
+    if (start2 >= item.reportBefore || secret.length === 0) return;
     if (judge2.isDocumentedExample(secret)) return;
     if (r.entropy !== void 0 && judge2.entropy(secret) < r.entropy) return;
     switch (r.check) {
@@ -32637,17 +32637,17 @@ function createScanner(spec, judge2) {
         const quoted = g !== m.length - 1 || r.nameGroup === void 0;
         const before = text2.slice(lineStart(text2, m.index, 200), m.index);
         const after = text2.slice(end, end + 2).replace(/^["'\x60]/, "");
-        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start;
-        const op = text2.slice(nameEnd, start).replace(/["'\x60\]]/g, "");
-        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start - 1] ?? ""), codeFile, before, after, op)) return;
+        const nameEnd = r.nameGroup ? m.indices[r.nameGroup][1] : start2;
+        const op = text2.slice(nameEnd, start2).replace(/["'\x60\]]/g, "");
+        if (!judge2.generic(name, secret, quoted || /["'\x60]/.test(text2[start2 - 1] ?? ""), codeFile, before, after, op)) return;
         break;
       }
       default:
         if (!r.custom && r.check === void 0 && judge2.isPlaceholder(secret.slice(r.prefix ?? 0))) return;
     }
-    if (!weighed(ri, secret, text2, Math.min(m.index, start), ctx, docs)) return;
+    if (!weighed(ri, secret, text2, Math.min(m.index, start2), ctx, docs)) return;
     if (allowedInline(text2, m.index, m.index + m[0].length)) return;
-    out.push({ rule: ri, start, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
+    out.push({ rule: ri, start: start2, end, secret, match: m[0].length > 500 ? m[0].slice(0, 500) : m[0], entropy: judge2.entropy(secret) });
   }
   const anyPath = pathRe.some(Boolean);
   const allActive = rules.map((_, i) => global2[i] !== null);
@@ -33014,9 +33014,9 @@ function createJudge(crc323) {
     if (v.length < minLength || typed(v) || entropy(v) < Math.min(3.5, 0.85 * Math.log2(v.length))) return false;
     return !/test|dummy|fake|mock|fixture|stub|sample|example|dev|local|insecure|unsafe/i.test(v);
   }
-  function inExample(text2, start) {
-    const from = Math.max(0, start - 2e3);
-    const win = text2.slice(from, start);
+  function inExample(text2, start2) {
+    const from = Math.max(0, start2 - 2e3);
+    const win = text2.slice(from, start2);
     const line = win.slice(Math.max(win.lastIndexOf("\n") + 1, win.length - 160));
     if (/\be\.g\.|\bfor (?:example|instance)\b|\bexamples?\b["'\x60]?\s*[:=(]|@example\b/i.test(line)) return true;
     const open2 = /\bexamples?\b["']?\s*[:=]\s*[[{(]/gi;
@@ -33717,9 +33717,9 @@ var AUTH_SCHEME = /\b(?:Bearer|Basic|Token|Digest)[ \t]+([A-Za-z0-9._~+/=-]{8,})
 var URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/?#@:'"]{1,256})(?::([^\s/?#@'"]{1,256}))?@/gi;
 var PEM = /-----BEGIN ([A-Z0-9 ]{1,40})-----/g;
 var TOKEN = /[A-Za-z0-9+/_\-.~]{20,}={0,2}/g;
-function assignmentValue(name, raw, start, out) {
+function assignmentValue(name, raw, start2, out) {
   let value = raw;
-  let at = start;
+  let at = start2;
   const close = /^["'`]/.test(value) ? value.indexOf(value[0], 1) : -1;
   if (close > 0) {
     value = value.slice(1, close);
@@ -33851,7 +33851,7 @@ function createScanner2(text2, ignoreTrivia = false) {
     scanError = 0;
   }
   function scanNumber() {
-    let start = pos;
+    let start2 = pos;
     if (text2.charCodeAt(pos) === 48) {
       pos++;
     } else {
@@ -33869,7 +33869,7 @@ function createScanner2(text2, ignoreTrivia = false) {
         }
       } else {
         scanError = 3;
-        return text2.substring(start, pos);
+        return text2.substring(start2, pos);
       }
     }
     let end = pos;
@@ -33888,24 +33888,24 @@ function createScanner2(text2, ignoreTrivia = false) {
         scanError = 3;
       }
     }
-    return text2.substring(start, end);
+    return text2.substring(start2, end);
   }
   function scanString() {
-    let result2 = "", start = pos;
+    let result2 = "", start2 = pos;
     while (true) {
       if (pos >= len) {
-        result2 += text2.substring(start, pos);
+        result2 += text2.substring(start2, pos);
         scanError = 2;
         break;
       }
       const ch = text2.charCodeAt(pos);
       if (ch === 34) {
-        result2 += text2.substring(start, pos);
+        result2 += text2.substring(start2, pos);
         pos++;
         break;
       }
       if (ch === 92) {
-        result2 += text2.substring(start, pos);
+        result2 += text2.substring(start2, pos);
         pos++;
         if (pos >= len) {
           scanError = 2;
@@ -33948,12 +33948,12 @@ function createScanner2(text2, ignoreTrivia = false) {
           default:
             scanError = 5;
         }
-        start = pos;
+        start2 = pos;
         continue;
       }
       if (ch >= 0 && ch <= 31) {
         if (isLineBreak(ch)) {
-          result2 += text2.substring(start, pos);
+          result2 += text2.substring(start2, pos);
           scanError = 2;
           break;
         } else {
@@ -34021,7 +34021,7 @@ function createScanner2(text2, ignoreTrivia = false) {
         return token = 10;
       // comments
       case 47:
-        const start = pos - 1;
+        const start2 = pos - 1;
         if (text2.charCodeAt(pos + 1) === 47) {
           pos += 2;
           while (pos < len) {
@@ -34030,7 +34030,7 @@ function createScanner2(text2, ignoreTrivia = false) {
             }
             pos++;
           }
-          value = text2.substring(start, pos);
+          value = text2.substring(start2, pos);
           return token = 12;
         }
         if (text2.charCodeAt(pos + 1) === 42) {
@@ -34057,7 +34057,7 @@ function createScanner2(text2, ignoreTrivia = false) {
             pos++;
             scanError = 1;
           }
-          value = text2.substring(start, pos);
+          value = text2.substring(start2, pos);
           return token = 13;
         }
         value += String.fromCharCode(code2);
@@ -45854,10 +45854,10 @@ function lexJs(text2) {
   }
   return out;
 }
-function readQuoted(text2, start) {
-  const q = text2[start];
+function readQuoted(text2, start2) {
+  const q = text2[start2];
   let value = "";
-  let i = start + 1;
+  let i = start2 + 1;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "\\") {
@@ -45882,10 +45882,10 @@ function readQuoted(text2, start) {
   }
   return { end: text2.length, value };
 }
-function readTemplate(text2, start) {
+function readTemplate(text2, start2) {
   let value = "";
   let subst = false;
-  let i = start + 1;
+  let i = start2 + 1;
   while (i < text2.length) {
     const c = text2[i];
     if (c === "\\") {
@@ -45932,8 +45932,8 @@ function skipBraces(text2, open2) {
   }
   return text2.length;
 }
-function readRegex(text2, start) {
-  let i = start + 1;
+function readRegex(text2, start2) {
+  let i = start2 + 1;
   let inClass = false;
   while (i < text2.length) {
     const c = text2[i];
@@ -46014,8 +46014,8 @@ function scriptView(file, source) {
       const { line, column } = position(source, m.index);
       srcImports.push({ specifier: src.startsWith(".") || src.startsWith("/") ? src : `./${src}`, line, column });
     }
-    const start = m.index + m[0].indexOf(">") + 1;
-    keep.push([start, start + (m[2]?.length ?? 0)]);
+    const start2 = m.index + m[0].indexOf(">") + 1;
+    keep.push([start2, start2 + (m[2]?.length ?? 0)]);
   }
   let text2 = "";
   let at = 0;
@@ -47239,15 +47239,15 @@ function importsOf2(t) {
   }
   return out;
 }
-function fromClause(t, start) {
+function fromClause(t, start2) {
   let depth2 = 0;
-  for (let j = start; j < t.length && j < start + 4e3; j++) {
+  for (let j = start2; j < t.length && j < start2 + 4e3; j++) {
     const y = t[j];
     if (y.text === "{") depth2++;
     else if (y.text === "}") depth2--;
     else if (depth2 === 0 && y.text === ";") return null;
     else if (depth2 === 0 && y.text === "from" && t[j + 1]?.type === "string") return { spec: jsString(t[j + 1]), end: j + 1 };
-    else if (depth2 === 0 && j > start && (y.text === "import" || y.text === "export") && y.nl) return null;
+    else if (depth2 === 0 && j > start2 && (y.text === "import" || y.text === "export") && y.nl) return null;
   }
   return null;
 }
@@ -47293,12 +47293,12 @@ function isIdentifierChar(src, i) {
 var RAW = 1;
 var FMT = 2;
 var BYTES = 4;
-function prefixFlags(src, start, end) {
-  const len = end - start;
-  if (len === 1) return prefixLetter(src.charCodeAt(start) | 32);
+function prefixFlags(src, start2, end) {
+  const len = end - start2;
+  if (len === 1) return prefixLetter(src.charCodeAt(start2) | 32);
   if (len !== 2) return -1;
-  const a = prefixLetter(src.charCodeAt(start) | 32);
-  const b = prefixLetter(src.charCodeAt(start + 1) | 32);
+  const a = prefixLetter(src.charCodeAt(start2) | 32);
+  const b = prefixLetter(src.charCodeAt(start2 + 1) | 32);
   if (a < 0 || b < 0 || a === RAW === (b === RAW) || ((a | b) & (FMT | BYTES)) === 0) return -1;
   return a | b;
 }
@@ -47708,8 +47708,8 @@ var PyLexer = class extends PyCursor {
     return false;
   }
   /** Source text between two offsets (e.g. an `if` test). */
-  slice(start, end) {
-    return this.src.slice(start, end);
+  slice(start2, end) {
+    return this.src.slice(start2, end);
   }
   /** The current token ends the logical line (Newline or Eof). */
   atLineEnd() {
@@ -47719,9 +47719,9 @@ var PyLexer = class extends PyCursor {
   firstChar() {
     return this.src.charCodeAt(this.start);
   }
-  set(type, start, end, line, col) {
+  set(type, start2, end, line, col) {
     this.type = type;
-    this.start = start;
+    this.start = start2;
     this.end = end;
     this.line = line;
     this.col = col;
@@ -48453,7 +48453,7 @@ function parseDate(ctx, c, endChr) {
   return readDate(ctx, t, 2, unsafeSeparator, startPtr);
 }
 function parseTime(ctx, c, endChr) {
-  let start = ctx.p;
+  let start2 = ctx.p;
   if (!isDigit3(c) || !isDigit3(ctx.s.charCodeAt(++ctx.p))) {
     return parseNumber(ctx, --ctx.p, c, 0, endChr);
   }
@@ -48462,8 +48462,8 @@ function parseTime(ctx, c, endChr) {
   if (ctx.s.charCodeAt(ctx.p) === 46)
     while (isDigit3(ctx.s.charCodeAt(++ctx.p)))
       ;
-  let t = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t, 4, false, start);
+  let t = ctx.s.slice(start2, ctx.p);
+  return readDate(ctx, t, 4, false, start2);
 }
 function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
@@ -50195,8 +50195,8 @@ function readEnv(file, text2) {
     if (q === '"' || q === "'" || q === "`") {
       let body = rest.slice(1);
       let end = closingQuote(body, q);
-      const start = i;
-      while (end < 0 && q === '"' && i + 1 < lines.length && i - start < 1e3) {
+      const start2 = i;
+      while (end < 0 && q === '"' && i + 1 < lines.length && i - start2 < 1e3) {
         i++;
         body += `
 ${lines[i].replace(/\r$/, "")}`;
@@ -50205,7 +50205,7 @@ ${lines[i].replace(/\r$/, "")}`;
       body = end < 0 ? body : body.slice(0, end);
       const v = q === '"' ? body.replace(/\\([nrt"\\])/g, (_, c) => ({ n: "\n", r: "\r", t: "	" })[c] ?? c) : body;
       value = q === "'" ? known(v, rest) : interpolated(v, rest);
-      out.push({ key: key3, path: [key3], file, line: start + 1, column, value, source: "env" });
+      out.push({ key: key3, path: [key3], file, line: start2 + 1, column, value, source: "env" });
       continue;
     }
     rest = rest.replace(/\s#.*$/, "").trim();
@@ -50614,14 +50614,14 @@ var LineReader = class extends PyCursor {
     this.flush(-1);
     return this.lines;
   }
-  push(type, start, end, line, column) {
-    const t = { type, text: this.src.slice(start, end), line, column, start, end };
+  push(type, start2, end, line, column) {
+    const t = { type, text: this.src.slice(start2, end), line, column, start: start2, end };
     this.cur.push(t);
     this.pos = end;
     return t;
   }
   /** A string whose prefix is src[start, quote) and whose opening quote is at `quote`. */
-  string(start, quote, flags, line, column) {
+  string(start2, quote, flags, line, column) {
     const src = this.src;
     const q = src.charCodeAt(quote);
     const len = src.charCodeAt(quote + 1) === q && src.charCodeAt(quote + 2) === q ? 3 : 1;
@@ -50630,7 +50630,7 @@ var LineReader = class extends PyCursor {
     const end = this.pos;
     const closed = end - len >= quote + len && src.charCodeAt(end - 1) === q && (len === 1 || src.charCodeAt(end - 3) === q);
     const value = decodeString(src, quote + len, closed ? end - len : end, (flags & RAW) !== 0);
-    const t = this.push("string", start, end, line, column);
+    const t = this.push("string", start2, end, line, column);
     t.value = value;
     if (flags & FMT) t.fstring = true;
     if (flags & BYTES) t.bytes = true;
@@ -50673,10 +50673,10 @@ function assignScopes(lines) {
 }
 var ESCAPES = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0" };
 var HEX2 = { x: /^[0-9a-fA-F]{2}/, u: /^[0-9a-fA-F]{4}/, U: /^[0-9a-fA-F]{8}/ };
-function decodeString(src, start, end, raw) {
-  let i = src.indexOf("\\", start);
-  if (i < 0 || i >= end) return src.slice(start, end);
-  let value = src.slice(start, i);
+function decodeString(src, start2, end, raw) {
+  let i = src.indexOf("\\", start2);
+  if (i < 0 || i >= end) return src.slice(start2, end);
+  let value = src.slice(start2, i);
   while (i < end) {
     const c = src[i];
     if (c !== "\\" || i + 1 >= end) {
@@ -51708,9 +51708,9 @@ var PythonGraphs = class {
   graph(scope) {
     if (!scope) return this.whole ??= this.build(null);
     const selects = scope(this.layout.moduleNames);
-    const start = [];
-    for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start.push(i);
-    return this.build(start);
+    const start2 = [];
+    for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start2.push(i);
+    return this.build(start2);
   }
   /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */
   places;
@@ -51723,8 +51723,8 @@ var PythonGraphs = class {
     return this.places ? this.places.get(file) ?? -1 : binarySearch(this.nodes, file);
   }
   /** `start`: the places of the nodes to read, and what they import; null: every node. */
-  async build(start) {
-    const whole = start === null;
+  async build(start2) {
+    const whole = start2 === null;
     const nodes = this.nodes;
     const edges = [];
     const unresolved = [];
@@ -51743,7 +51743,7 @@ var PythonGraphs = class {
       }
     } else {
       const seen = new Uint8Array(nodes.length);
-      const queue = [...start];
+      const queue = [...start2];
       for (const i of queue) seen[i] = 1;
       for (let q = 0; q < queue.length; q++) {
         if (q % 256 === 255) await turn();
@@ -52837,9 +52837,9 @@ function defOf(t) {
   if (name.type !== "name") return null;
   const eq = t[1]?.text === ":" ? topLevelEquals(t)[0] ?? -1 : 1;
   if (t[eq]?.text !== "=" || eq + 1 >= t.length) return null;
-  const start = eq + 1;
-  const def = { name: name.text, tokens: t, start, line: name.line };
-  const d = dottedAt(t, start);
+  const start2 = eq + 1;
+  const def = { name: name.text, tokens: t, start: start2, line: name.line };
+  const d = dottedAt(t, start2);
   if (d && d.end === t.length) def.alias = d.parts;
   else if (d && t[d.end]?.text === "(") {
     const close = closingIndex(t, d.end);
@@ -53595,6 +53595,37 @@ function checksumHolds(buf) {
   return createHash4("sha1").update(buf.subarray(0, end)).digest().equals(buf.subarray(end));
 }
 
+// src/workspace/prefetch.ts
+var ARGS = {
+  /** every file: tracked, and untracked but not ignored (a listing without blob ids) */
+  all: ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."],
+  /** untracked but not ignored */
+  others: ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."],
+  /** tracked and changed in the work tree: read through the repository's filter drivers, so never let it run them */
+  changed: ["diff-files", "-z", "--name-only", "--", "."]
+};
+var REGISTRY = /* @__PURE__ */ Symbol.for("living-architecture.listing-prefetch");
+function registry() {
+  const g = globalThis;
+  return g[REGISTRY] ??= /* @__PURE__ */ new Map();
+}
+function keyOf3(repo, root, command2) {
+  return JSON.stringify([repo.gitDir, repo.workTree, root, command2]);
+}
+function start(repo, root, command2, signal) {
+  return git(repo, ARGS[command2], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer", ...command2 === "changed" ? { filters: false } : {}, ...signal ? { signal } : {} });
+}
+function listingGit(repo, root, command2) {
+  const reg = registry();
+  const key3 = keyOf3(repo, root, command2);
+  const early = reg.get(key3);
+  if (early) {
+    reg.delete(key3);
+    return early.result;
+  }
+  return start(repo, root, command2);
+}
+
 // src/workspace/excludes.ts
 var BUILTIN_EXCLUDED_DIRS = [
   ".git",
@@ -53639,7 +53670,7 @@ async function gitListing(root, withBlobs) {
   const prefix = toPosix(path21.relative(repo.workTree, realpathSync4(root)));
   const listing = new Collector(root, prefix);
   if (!withBlobs) {
-    const r = await git(repo, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
+    const r = await listingGit(repo, root, "all");
     if (!r.ok) return null;
     let last;
     names(r.out, false, (entry, valid) => {
@@ -53648,8 +53679,8 @@ async function gitListing(root, withBlobs) {
     });
     return listing.done();
   }
-  const othersRun = git(repo, ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."], opts);
-  const changedRun = git(repo, ["diff-files", "-z", "--name-only", "--", "."], { ...opts, filters: false });
+  const othersRun = listingGit(repo, root, "others");
+  const changedRun = listingGit(repo, root, "changed");
   const staged = await readGitIndex(repo.gitDir) ?? await git(repo, ["ls-files", "-z", "-s", "-v", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null;
@@ -53771,19 +53802,19 @@ function names(out, staged, each) {
     for (const name of out.toString("utf8").split("\0")) if (name !== "") each(name, true);
     return;
   }
-  let start = 0;
-  while (start < out.length) {
-    let end = out.indexOf(0, start);
+  let start2 = 0;
+  while (start2 < out.length) {
+    let end = out.indexOf(0, start2);
     if (end === -1) end = out.length;
-    if (end > start) {
-      const bytes = out.subarray(start, end);
+    if (end > start2) {
+      const bytes = out.subarray(start2, end);
       const head2 = staged ? bytes.indexOf(9) + 1 : 0;
       const name = utf8Name(bytes.subarray(head2));
       const lead = head2 > 0 ? bytes.subarray(0, head2).toString("latin1") : "";
       if (name === null) each(lead + escapeName(bytes.subarray(head2)), false);
       else each(lead + name, true);
     }
-    start = end + 1;
+    start2 = end + 1;
   }
 }
 var GITIGNORE = Buffer.from(".gitignore");
@@ -54222,14 +54253,14 @@ function adjacency(nodes, edges) {
   const bySource = new Int32Array(bounds[n]);
   const fill = bounds.slice(0, n);
   for (let k = 0; k < edges.length; k++) if (from[k] >= 0) bySource[fill[from[k]]++] = k;
-  const start = new Int32Array(n + 1);
+  const start2 = new Int32Array(n + 1);
   const succ = new Int32Array(bySource.length);
   const first = [];
   const run3 = [];
   const order = (a, b) => to[a] - to[b] || edges[a].line - edges[b].line || edges[a].column - edges[b].column;
   let m = 0;
   for (let i = 0; i < n; i++) {
-    start[i] = m;
+    start2[i] = m;
     const a = bounds[i];
     const b = bounds[i + 1];
     if (b - a === 1) {
@@ -54243,12 +54274,12 @@ function adjacency(nodes, edges) {
     for (let p = a; p < b; p++) run3.push(bySource[p]);
     sortSmall(run3, order);
     for (const k of run3) {
-      if (m > start[i] && succ[m - 1] === to[k]) continue;
+      if (m > start2[i] && succ[m - 1] === to[k]) continue;
       succ[m++] = to[k];
       first.push(edges[k]);
     }
   }
-  start[n] = m;
+  start2[n] = m;
   const named = /* @__PURE__ */ new Map();
   const next = {
     get(node) {
@@ -54257,7 +54288,7 @@ function adjacency(nodes, edges) {
       let out = named.get(i);
       if (out === void 0) {
         out = [];
-        for (let p = start[i]; p < start[i + 1]; p++) out.push(names2[succ[p]]);
+        for (let p = start2[i]; p < start2[i + 1]; p++) out.push(names2[succ[p]]);
         named.set(i, out);
       }
       return out;
@@ -54270,11 +54301,11 @@ function adjacency(nodes, edges) {
       const i = ids2.get(k.slice(0, at));
       const j = ids2.get(k.slice(at + 1));
       if (i === void 0 || j === void 0) return void 0;
-      const p = binarySearch(succ, j, start[i], start[i + 1] - 1);
+      const p = binarySearch(succ, j, start2[i], start2[i + 1] - 1);
       return p < 0 ? void 0 : first[p];
     }
   };
-  return { nodes: names2, next, edge, ids: ids2, start, succ: succ.subarray(0, m) };
+  return { nodes: names2, next, edge, ids: ids2, start: start2, succ: succ.subarray(0, m) };
 }
 function sortSmall(list2, order) {
   if (list2.length > 16) {
@@ -54300,7 +54331,7 @@ function key(from, to) {
 }
 function tangles(adj) {
   const names2 = adj.nodes;
-  const { start, succ } = adj;
+  const { start: start2, succ } = adj;
   const n = names2.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -54321,9 +54352,9 @@ function tangles(adj) {
       const top = workNode.length - 1;
       const v = workNode[top];
       const i = workPos[top];
-      if (start[v] + i < start[v + 1]) {
+      if (start2[v] + i < start2[v + 1]) {
         workPos[top] = i + 1;
-        const w = succ[start[v] + i];
+        const w = succ[start2[v] + i];
         if (w < 0) continue;
         if (index[w] === -1) {
           index[w] = low[w] = counter++;
@@ -54356,21 +54387,21 @@ function tangles(adj) {
   }
   return out.sort((a, b) => cmp(a[0], b[0]));
 }
-function shortestCycleThrough(adj, members, start, maxLen = Infinity) {
+function shortestCycleThrough(adj, members, start2, maxLen = Infinity) {
   const parent = /* @__PURE__ */ new Map();
-  let frontier = [start];
+  let frontier = [start2];
   let depth2 = 0;
-  const seen = /* @__PURE__ */ new Set([start]);
+  const seen = /* @__PURE__ */ new Set([start2]);
   while (frontier.length > 0 && depth2 < maxLen) {
     depth2++;
     const nextFrontier = [];
     for (const v of frontier) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
-        if (w === start) {
+        if (w === start2) {
           const path32 = [v];
           let p = v;
-          while (p !== start) {
+          while (p !== start2) {
             p = parent.get(p);
             path32.push(p);
           }
@@ -59080,15 +59111,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str, start2, end) {
   let result2 = "";
-  for (let index = start; index < end; index++) {
+  for (let index = start2; index < end; index++) {
     if (str.charCodeAt(index) === BSLASH2) {
-      result2 += str.slice(start, index);
-      start = ++index;
+      result2 += str.slice(start2, index);
+      start2 = ++index;
     }
   }
-  return result2 + str.slice(start, end);
+  return result2 + str.slice(start2, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js

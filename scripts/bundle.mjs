@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds dist/: the Action (index.js), the CLI (cli.js, a Node.js version check
- * that then loads cli-main.js) and one shared, lazily loaded vendor file
+ * that then starts git early with cli-prefetch.js and loads cli-main.js) and one shared, lazily loaded vendor file
  * (vendor/depcruise.mjs = dependency-cruiser + TypeScript).
  *
  *   node scripts/bundle.mjs [--outdir DIR]      (default: dist)
@@ -427,8 +427,10 @@ async function main() {
   const files = [
     ...vendor,
     ...(await buildEntry('src/index.ts', 'index.js', { shebang: false })),
-    ...(await buildEntry('src/cli.ts', 'cli.js', { shebang: true, external: { './cli/start.js': './cli-main.js' } })),
+    ...(await buildEntry('src/cli.ts', 'cli.js', { shebang: true, external: { './cli/start.js': './cli-main.js', './cli/prefetch.js': './cli-prefetch.js' } })),
     ...(await buildEntry('src/cli/start.ts', 'cli-main.js', { shebang: false })),
+    // What the door starts before it loads the CLI: git's walks of the tree (src/cli/prefetch.ts).
+    ...(await buildEntry('src/cli/prefetch.ts', 'cli-prefetch.js', { shebang: false })),
     // The JavaScript graph cruises large repositories on both cores through this worker.
     ...(await buildEntry('src/graph/js-worker.ts', 'js-graph-worker.js', { shebang: false })),
     // dist/ must stay ESM even when copied away from the root package.json.

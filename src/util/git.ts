@@ -174,6 +174,8 @@ export interface GitOptions {
    * `.gitattributes` picks which files a driver gets.
    */
   filters?: false;
+  /** Stops git (the result is then not ok). */
+  signal?: AbortSignal;
 }
 
 /** Config pairs that switch off each filter driver the repository defines; null when git cannot tell. */
@@ -222,7 +224,7 @@ function run(repo: GitRepo, args: readonly string[], opts: GitOptions & { encodi
     execFile(
       'git',
       ['--no-pager', ...OVERRIDES, ...args],
-      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true },
+      { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...(opts.signal ? { signal: opts.signal } : {}) },
       (err, stdout, stderr) => {
         const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : null) : 0;
         const truncated = (err as { code?: unknown } | null)?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
 import { readGitIndex, type IndexEntries } from './git-index.js';
+import { listingGit } from './prefetch.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
 import { findGitRepo, git } from '../util/git.js';
 import { inFolder, toPosix } from '../util/paths.js';
@@ -50,7 +51,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   const prefix = toPosix(path.relative(repo.workTree, realpathSync(root)));
   const listing = new Collector(root, prefix);
   if (!withBlobs) {
-    const r = await git(repo, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--full-name', '--', '.'], opts);
+    const r = await listingGit(repo, root, 'all');
     if (!r.ok) return null; // not a usable work tree, or no git: walk instead
     let last: string | undefined;
     names(r.out, false, (entry, valid) => {
@@ -64,8 +65,9 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // them), and meanwhile the tracked files with their blob ids, read from the index file itself
   // (git-index.ts), or from `ls-files -s -v` (which lists what `--cached` does) when that reader
   // cannot vouch for the file. Each name is decoded once.
-  const othersRun = git(repo, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'], opts);
-  const changedRun = git(repo, ['diff-files', '-z', '--name-only', '--', '.'], { ...opts, filters: false });
+  // (prefetch.ts: the CLI's door may have started both already)
+  const othersRun = listingGit(repo, root, 'others');
+  const changedRun = listingGit(repo, root, 'changed');
   const staged = (await readGitIndex(repo.gitDir)) ?? (await git(repo, ['ls-files', '-z', '-s', '-v', '--full-name', '--', '.'], opts).then((r) => (r.ok ? indexEntries(r.out) : null)));
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null; // not a usable work tree, or no git: walk instead

@@ -1,0 +1,93 @@
+import { realpathSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prefetch } from '../../src/cli/prefetch.js';
+import { listFiles } from '../../src/workspace/list.js';
+import { dropPrefetched, prefetchListing } from '../../src/workspace/prefetch.js';
+import { tmpRepo, write } from '../helpers.js';
+
+const registry = () => (globalThis as Record<symbol, Map<string, { result: Promise<unknown> }> | undefined>)[Symbol.for('living-architecture.listing-prefetch')];
+
+/** What was started early and not taken yet: [work tree, root, command] of each. */
+function started(): [string, string, string][] {
+  return [...(registry()?.keys() ?? [])].map((k) => {
+    const [, workTree, root, command] = JSON.parse(k) as string[];
+    return [workTree!, root!, command!];
+  });
+}
+
+afterEach(() => dropPrefetched());
+
+describe('git started before the CLI is loaded', () => {
+  const files = { 'app/a.py': 'import os\n', 'app/b.ts': 'export {};\n', 'other/c.py': '\n' };
+
+  it('the listing takes the commands started early: it sees the tree as git saw it then', async () => {
+    const dir = realpathSync(tmpRepo(files, { git: true }));
+    prefetchListing(dir, true);
+    expect(started().map(([w, r, c]) => [w === dir, r === dir, c])).toEqual([
+      [true, true, 'others'],
+      [true, true, 'changed'],
+    ]);
+    // git's walks are what the listing gets: once they have ended, change the tree
+    await Promise.all([...registry()!.values()].map((s) => s.result));
+    write(dir, 'app/late.py', 'x = 1\n');
+    const first = await listFiles(dir, { blobs: true });
+    expect(started()).toEqual([]);
+    const again = await listFiles(dir, { blobs: true });
+    expect(again.files).toContain('app/late.py');
+    expect(first.files).toEqual(again.files.filter((f) => f !== 'app/late.py'));
+    expect(first.files).toEqual(['app/a.py', 'app/b.ts', 'other/c.py']);
+  });
+
+  it('without blob ids one command; a listing of another folder or kind starts its own, and the same listing as before results', async () => {
+    const dir = realpathSync(tmpRepo(files, { git: true }));
+    write(dir, 'app/new.ts', 'export {};\n');
+    prefetchListing(dir, false);
+    expect(started().map(([, , c]) => c)).toEqual(['all']);
+    // another root, another kind: not taken
+    const sub = await listFiles(path.join(dir, 'app'), { blobs: false });
+    expect(sub.files).toEqual(['a.py', 'b.ts', 'new.ts']);
+    const withBlobs = await listFiles(dir, { blobs: true });
+    expect(started().map(([, , c]) => c)).toEqual(['all']);
+    const taken = await listFiles(dir, { blobs: false });
+    expect(started()).toEqual([]);
+    expect(taken.files).toEqual(withBlobs.files);
+    expect(taken.files).toEqual(['app/a.py', 'app/b.ts', 'app/new.ts', 'other/c.py']);
+  });
+
+  it('nothing starts outside a repository or for a folder that is not there; what no listing took is stopped', async () => {
+    const plain = realpathSync(tmpRepo(files));
+    prefetchListing(plain, true);
+    prefetchListing(path.join(plain, 'missing'), true);
+    expect(started()).toEqual([]);
+    const dir = realpathSync(tmpRepo(files, { git: true }));
+    prefetchListing(dir, true);
+    prefetchListing(dir, true); // once
+    expect(started()).toHaveLength(2);
+    dropPrefetched();
+    expect(started()).toEqual([]);
+    expect((await listFiles(dir, { blobs: true })).files).toEqual(['app/a.py', 'app/b.ts', 'other/c.py']);
+  });
+
+  it("the door's arguments: `check` as its parser reads them, nothing else", () => {
+    const dir = realpathSync(tmpRepo(files, { git: true }));
+    const tmp = os.tmpdir();
+    prefetch(['check', '--root', dir, '--cache-dir', path.join(tmp, 'x')], tmp);
+    expect(started().map(([, r, c]) => [r === dir, c])).toEqual([
+      [true, 'others'],
+      [true, 'changed'],
+    ]);
+    dropPrefetched();
+    prefetch(['check', `--root=${path.relative(tmp, dir)}`], tmp);
+    expect(started().map(([, r, c]) => [r === dir, c])).toEqual([[true, 'all']]);
+    dropPrefetched();
+    prefetch(['check'], path.join(dir, 'app'));
+    expect(started().map(([, r, c]) => [r === path.join(dir, 'app'), c])).toEqual([[true, 'all']]);
+    dropPrefetched();
+    for (const argv of [['check', '--root', dir, '--no-such-flag'], ['check', '--root', dir, '--help'], ['check', '--root', dir, 'positional'], ['routes', '--root', dir], ['--version'], []]) {
+      prefetch(argv, tmp);
+      expect(started()).toEqual([]);
+    }
+  });
+});

@@ -29438,7 +29438,7 @@ var init_python3 = __esm({
         const selects = scope(this.layout.moduleNames);
         const start2 = [];
         for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i])) start2.push(i);
-        return this.build(start2);
+        return start2.length === this.nodes.length ? this.graph() : this.build(start2);
       }
       /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */
       places;
@@ -29489,6 +29489,7 @@ var init_python3 = __esm({
               }
             }
           }
+          if (queue.length === nodes.length) return this.graph();
           for (let i = 0; i < nodes.length; i++) {
             if (seen[i] === 0) continue;
             const imports = this.read[i];
@@ -32288,7 +32289,7 @@ function parseGitIndex(buf) {
   const end = buf.length - TRAILER;
   if (count3 > (end - HEADER) / 63) return null;
   const names2 = [];
-  const valid = [];
+  const valid = new Uint8Array(count3);
   const ids2 = [];
   let last;
   let prev = Buffer.alloc(0);
@@ -32340,8 +32341,8 @@ function parseGitIndex(buf) {
     const text2 = decoded ?? escapeName(src.subarray(from, to));
     if (text2 === last) continue;
     last = text2;
+    if (decoded !== null) valid[names2.length] = 1;
     names2.push(text2);
-    valid.push(decoded === null ? 0 : 1);
     const vouched = decoded !== null && (flags & (STAGE | ASSUME_VALID)) === 0 && (ext & (SKIP_WORKTREE | INTENT_TO_ADD)) === 0 && (mode === REGULAR || mode === EXECUTABLE);
     ids2.push(vouched ? buf.toString("hex", entry + 40, entry + 40 + ID) : null);
   }
@@ -32352,7 +32353,7 @@ function parseGitIndex(buf) {
     if (UNSUPPORTED_EXTENSIONS.has(sig) || p + 8 + size > end) return null;
     p += 8 + size;
   }
-  return { names: names2, valid: Uint8Array.from(valid), ids: ids2 };
+  return { names: names2, valid: valid.subarray(0, names2.length), ids: ids2 };
 }
 function checksumHolds(buf) {
   if (buf.length < HEADER + TRAILER) return false;
@@ -34489,6 +34490,7 @@ var init_allow = __esm({
         const pathOnly = global.filter((a) => !a.targetRules && (a.paths ?? []).length > 0 && (a.condition !== "AND" || !(a.regexes ?? []).length && !(a.stopwords ?? []).length));
         const res = pathOnly.flatMap((a) => (a.paths ?? []).map((p) => new RegExp(p)));
         this.pathOk = (file) => byPath(file) && !res.some((re) => re.test(file));
+        this.everyPath = guardrail.paths.length === 0 && res.length === 0;
         this.fingerprints = new Set(guardrail.fingerprints.map((f) => f.trim()));
       }
       guardrail;
@@ -34496,6 +34498,8 @@ var init_allow = __esm({
       pool;
       pathOk;
       fingerprints;
+      /** No path is left out (no `allow.paths`, no path-only allowlist): `scans` is true for every file. */
+      everyPath;
       /** Files not to scan at all (guardrail `allow.paths`, gitleaks path-only allowlists). */
       scans(file) {
         return this.pathOk(file);
@@ -35108,7 +35112,8 @@ async function scanFiles(ws, files, spec, opts = {}) {
   try {
     const ahead = [];
     let next = 0;
-    const byName = Uint8Array.from(files, (f) => binaryByName(f) ? 1 : 0);
+    const byName = new Uint8Array(files.length);
+    for (let i = 0; i < files.length; i++) if (binaryByName(files[i])) byName[i] = 1;
     const restoredFacts = lookupMany(ws, reader, files, (i) => byName[i] === 0);
     const refill = () => {
       while (next < files.length && ahead.length < READ_AHEAD) {
@@ -35547,7 +35552,8 @@ var init_secrets = __esm({
         const spec = { rules, wantLine: [...gl.allowlists, ...rules.flatMap((r) => r.allowlists ?? [])].some((a) => a.regexTarget === "line") };
         const allow = g.options.allow ?? {};
         const allower = new Allower({ paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) }, gl.allowlists, ctx.regex);
-        const files = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)).filter((f) => allower.scans(f));
+        const selected = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
+        const files = allower.everyPath ? selected : selected.filter((f) => allower.scans(f));
         const selection = [asList(g.options.paths), asList(g.options.exclude), asList(allow.paths), gl.allowlists];
         const outcome = await ctx.facts.get(`secrets:${sha256(JSON.stringify([spec, selection]))}`, () => scanFiles(ctx.workspace, files, spec));
         const findings = [];

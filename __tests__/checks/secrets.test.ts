@@ -136,7 +136,7 @@ keywords = ["akia"]
 
 [allowlist]
 description = "vendored code"
-paths = ['''^vendor/''']
+paths = ['''^third_party/''']
 
 [[allowlists]]
 regexTarget = "line"
@@ -146,7 +146,7 @@ regexes = ['''i-am-a-test-line''']
       '.gitleaks.toml': toml,
       'svc/a.env': `SERVICE=${internal}\nSTRIPE=${stripe}\nAWS=${akia}\n`,
       'svc/b.env': `SERVICE=${internal.replace(/^acme_/, 'ACME_')} # i-am-a-test-line\n`,
-      'vendor/lib.env': `SERVICE=${internal}\n`,
+      'third_party/lib.env': `SERVICE=${internal}\n`, // (not vendor/: the listing leaves that out by itself)
       'legacy/old.env': `SERVICE=${internal}\n`,
     };
     const { report } = await runOn(files, guardrail('    rules-file: .gitleaks.toml\n'));
@@ -154,6 +154,8 @@ regexes = ['''i-am-a-test-line''']
     expect(report.findings[1]!.message).toMatch(/^ACME internal service token committed \(value redacted\)/);
     expect(report.findings[2]!.message).toMatch(/^AWS key \(team rule\) committed/); // custom rules show no prefix
     expect(JSON.stringify(report)).not.toContain(internal.slice(5));
+    // the global path allowlist's files are not even read: six files, one of them under third_party/
+    expect(report.guardrails[0]!.detail).toMatch(/^5 files scanned/);
   });
 
   it('reports a rules file it cannot use as a configuration error with its position', async () => {

@@ -43,6 +43,22 @@ describe('the Python graph on demand', () => {
     expect(tanglesOf(whole)).toHaveLength(1);
   });
 
+  it('a scope that selects or reaches every module gets the whole graph, built once', async () => {
+    const graphs = new PythonGraphs(await Workspace.open(root), {}, () => {});
+    const whole = await graphs.graph();
+    expect(await graphs.graph(() => () => true)).toBe(whole); // selects every module
+    // every module but common/'s, which the packages import: following their imports reaches every module
+    const packages = (f: string) => !/^common\/c\d+\.py$/.test(f);
+    expect(whole.nodes.some((n) => !packages(n))).toBe(true);
+    expect(await graphs.graph(() => packages)).toBe(whole);
+    // a fresh set of graphs: the same edges, whichever comes first
+    const fresh = new PythonGraphs(await Workspace.open(root), {}, () => {});
+    const reached = await fresh.graph(() => packages);
+    expect(reached.edges).toEqual(whole.edges);
+    expect(await fresh.graph()).toBe(reached);
+    expect(await graphs.graph(() => inPkg2)).not.toBe(whole);
+  });
+
   it('a guardrail naming a dotted module (`pkg3.m1`) selects by module name; files read once are shared', async () => {
     const ws = await Workspace.open(root);
     const read = vi.spyOn(ws, 'readTextSync');

@@ -111,7 +111,7 @@ export class PythonGraphs {
     const selects = scope(this.layout.moduleNames);
     const start: number[] = [];
     for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i]!)) start.push(i);
-    return this.build(start);
+    return start.length === this.nodes.length ? this.graph() : this.build(start);
   }
 
   /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */
@@ -169,6 +169,8 @@ export class PythonGraphs {
           }
         }
       }
+      // every node reached: the whole graph, built once for every guardrail that reaches it
+      if (queue.length === nodes.length) return this.graph();
       for (let i = 0; i < nodes.length; i++) {
         // in node order, as above: sorted
         if (seen[i] === 0) continue;

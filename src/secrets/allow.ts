@@ -31,6 +31,8 @@ const asUser = (source: string): UserRegex => ({ source, flags: /\\[pP]/.test(so
 export class Allower {
   private readonly pathOk: (file: string) => boolean;
   private readonly fingerprints: Set<string>;
+  /** No path is left out (no `allow.paths`, no path-only allowlist): `scans` is true for every file. */
+  readonly everyPath: boolean;
 
   constructor(
     private readonly guardrail: GuardrailAllow,
@@ -41,6 +43,7 @@ export class Allower {
     const pathOnly = global.filter((a) => !a.targetRules && (a.paths ?? []).length > 0 && (a.condition !== 'AND' || (!(a.regexes ?? []).length && !(a.stopwords ?? []).length)));
     const res = pathOnly.flatMap((a) => (a.paths ?? []).map((p) => new RegExp(p)));
     this.pathOk = (file) => byPath(file) && !res.some((re) => re.test(file));
+    this.everyPath = guardrail.paths.length === 0 && res.length === 0;
     this.fingerprints = new Set(guardrail.fingerprints.map((f) => f.trim()));
   }
 

@@ -66,7 +66,7 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
   if (count > (end - HEADER) / 63) return null;
 
   const names: string[] = [];
-  const valid: number[] = [];
+  const valid = new Uint8Array(count); // (entries of a conflicted path make fewer names: cut at the end)
   const ids: (string | null)[] = [];
   let last: string | undefined;
   let prev: Buffer = Buffer.alloc(0); // version 4: the previous entry's name, whose prefix the next one shares
@@ -121,8 +121,8 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
     const text = decoded ?? escapeName(src.subarray(from, to));
     if (text === last) continue; // another stage of a conflicted path
     last = text;
+    if (decoded !== null) valid[names.length] = 1;
     names.push(text);
-    valid.push(decoded === null ? 0 : 1);
     const vouched = decoded !== null && (flags & (STAGE | ASSUME_VALID)) === 0 && (ext & (SKIP_WORKTREE | INTENT_TO_ADD)) === 0 && (mode === REGULAR || mode === EXECUTABLE);
     ids.push(vouched ? buf.toString('hex', entry + 40, entry + 40 + ID) : null);
   }
@@ -134,7 +134,7 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
     if (UNSUPPORTED_EXTENSIONS.has(sig) || p + 8 + size > end) return null;
     p += 8 + size;
   }
-  return { names, valid: Uint8Array.from(valid), ids };
+  return { names, valid: valid.subarray(0, names.length), ids };
 }
 
 /** The trailing SHA-1 of everything before it, or twenty zero bytes where git was told not to write one (`index.skipHash`). */

@@ -32480,7 +32480,7 @@ async function gitListing(root2, withBlobs) {
   if (!repo) return null;
   const opts = { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer" };
   const prefix = toPosix(path16.relative(repo.workTree, realpathSync4(root2)));
-  const listing = new Collector(root2, prefix);
+  let listing = new Collector(root2, prefix);
   if (!withBlobs) {
     const r = await listingGit(repo, root2, "all");
     if (!r.ok) return null;
@@ -32494,18 +32494,21 @@ async function gitListing(root2, withBlobs) {
   const othersRun = listingGit(repo, root2, "others");
   const changedRun = listingGit(repo, root2, "changed");
   const staged = await readGitIndex(repo.gitDir) ?? await git(repo, ["ls-files", "-z", "-s", "-v", "--full-name", "--", "."], opts).then((r) => r.ok ? indexEntries(r.out) : null);
+  let blobs = /* @__PURE__ */ new Map();
+  const tracked = (into, ids2) => {
+    for (let i = 0; i < staged.names.length; i++) into.add(staged.names[i], staged.valid[i] === 1, ids2 && staged.ids[i] || void 0, blobs);
+  };
+  if (staged) tracked(listing, true);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null;
-  const blobs = changed.ok ? /* @__PURE__ */ new Map() : void 0;
-  const dirty = /* @__PURE__ */ new Set();
   if (changed.ok)
     names(changed.out, false, (name, valid) => {
-      if (valid) dirty.add(name);
+      if (valid) listing.changed(name, blobs);
     });
-  for (let i = 0; i < staged.names.length; i++) {
-    const full = staged.names[i];
-    const id = blobs && (dirty.size === 0 || !dirty.has(full)) ? staged.ids[i] : null;
-    listing.add(full, staged.valid[i] === 1, id ?? void 0, blobs);
+  else {
+    blobs = void 0;
+    listing = new Collector(root2, prefix);
+    tracked(listing, false);
   }
   names(others.out, false, (entry, valid) => listing.add(entry, valid, void 0));
   return listing.done(blobs);
@@ -32664,11 +32667,18 @@ var init_list = __esm({
       skippedSpecial = 0;
       excluded = builtinExcluded();
       cut;
-      /** One listed name; `blob`: its index blob id when git saw it unchanged on disk, recorded in `blobs`. */
-      add(full, valid, blob, blobs) {
+      /** The root-relative path of a name from the top of the work tree; null outside the root. */
+      relOf(full) {
         const { prefix } = this;
-        if (prefix && !(full.startsWith(prefix) && full.charCodeAt(prefix.length) === 47)) return;
-        const rel = this.cut ? full.slice(this.cut) : full;
+        if (prefix && !(full.startsWith(prefix) && full.charCodeAt(prefix.length) === 47)) return null;
+        return this.cut ? full.slice(this.cut) : full;
+      }
+      /** Files listed on their blob id that turned out changed and are no longer regular files (`changed`). */
+      dropped;
+      /** One listed name; `blob`: its index blob id, recorded in `blobs` (a regular file git vouches for, unless `changed` says otherwise). */
+      add(full, valid, blob, blobs) {
+        const rel = this.relOf(full);
+        if (rel === null) return;
         if (blob !== void 0) blobs?.set(rel, blob);
         if (this.excluded(rel)) return;
         if (!valid) {
@@ -32684,8 +32694,23 @@ var init_list = __esm({
         if (st.isFile()) this.files.push(rel);
         else if (!st.isDirectory()) this.skippedSpecial++;
       }
+      /**
+       * A tracked name that git reports changed in the work tree (diff-files: modified, type changed,
+       * deleted): it has no blob id, and a file listed on its id is looked at as it is now, as `add`
+       * looks at a name without one.
+       */
+      changed(full, blobs) {
+        const rel = this.relOf(full);
+        if (rel === null || !blobs.delete(rel) || this.excluded(rel)) return;
+        const st = lstatSync2(path16.join(this.root, rel), { throwIfNoEntry: false });
+        if (st?.isFile()) return;
+        (this.dropped ??= /* @__PURE__ */ new Set()).add(rel);
+        if (st && !st.isDirectory()) this.skippedSpecial++;
+      }
       done(blobs) {
-        return { files: this.files, source: "git", skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...blobs ? { blobs } : {} };
+        const dropped = this.dropped;
+        const files = dropped ? this.files.filter((f) => !dropped.has(f)) : this.files;
+        return { files, source: "git", skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...blobs ? { blobs } : {} };
       }
     };
     GITIGNORE = Buffer.from(".gitignore");

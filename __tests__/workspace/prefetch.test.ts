@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,26 @@ describe('git started before the CLI is loaded', () => {
     dropPrefetched();
     expect(started()).toEqual([]);
     expect((await listFiles(dir, { blobs: true })).files).toEqual(['app/a.py', 'app/b.ts', 'other/c.py']);
+  });
+
+  it('when git cannot tell what changed (diff-files fails), no file has a blob id and every tracked file is looked at', async () => {
+    const dir = realpathSync(tmpRepo({ ...files, 'gone.py': 'x = 1\n', 'linked.py': 'y = 2\n', 'folder.py': 'z = 3\n' }, { git: true }));
+    rmSync(path.join(dir, 'gone.py'));
+    rmSync(path.join(dir, 'linked.py'));
+    symlinkSync('app/a.py', path.join(dir, 'linked.py'));
+    rmSync(path.join(dir, 'folder.py'));
+    mkdirSync(path.join(dir, 'folder.py'));
+    const expected = { files: ['app/a.py', 'app/b.ts', 'other/c.py'], skippedSpecial: 1 };
+    const plain = await listFiles(dir, { blobs: true });
+    expect(plain).toMatchObject(expected);
+    expect([...plain.blobs!.keys()].sort()).toEqual(['app/a.py', 'app/b.ts', 'other/c.py']);
+    // diff-files failing, as git's answer to the listing's own command
+    prefetchListing(dir, true);
+    const key = [...registry()!.keys()].find((k) => k.endsWith('"changed"]'))!;
+    registry()!.get(key)!.result = Promise.resolve({ ok: false, code: 128, out: Buffer.alloc(0), err: 'fatal: something' });
+    const failed = await listFiles(dir, { blobs: true });
+    expect(failed).toMatchObject(expected);
+    expect(failed.blobs).toBeUndefined();
   });
 
   it("the door's arguments: `check` as its parser reads them, nothing else", () => {

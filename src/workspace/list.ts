@@ -49,7 +49,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' as const };
   // --full-name gives paths from the top of the work tree; make them relative to root.
   const prefix = toPosix(path.relative(repo.workTree, realpathSync(root)));
-  const listing = new Collector(root, prefix);
+  let listing = new Collector(root, prefix);
   if (!withBlobs) {
     const r = await listingGit(repo, root, 'all');
     if (!r.ok) return null; // not a usable work tree, or no git: walk instead
@@ -69,21 +69,25 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   const othersRun = listingGit(repo, root, 'others');
   const changedRun = listingGit(repo, root, 'changed');
   const staged = (await readGitIndex(repo.gitDir)) ?? (await git(repo, ['ls-files', '-z', '-s', '-v', '--full-name', '--', '.'], opts).then((r) => (r.ok ? indexEntries(r.out) : null)));
+  // The tracked files as the index has them, while git still walks the work tree: a regular file at
+  // stage 0 (not a link, a submodule, a conflict) with its blob id. What diff-files then reports
+  // changed (modified, type changed, deleted) loses its id and is looked at as it is now.
+  let blobs: Map<string, string> | undefined = new Map<string, string>();
+  const tracked = (into: Collector, ids: boolean) => {
+    for (let i = 0; i < staged!.names.length; i++) into.add(staged!.names[i]!, staged!.valid[i] === 1, (ids && staged!.ids[i]) || undefined, blobs);
+  };
+  if (staged) tracked(listing, true);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null; // not a usable work tree, or no git: walk instead
-  // When git cannot tell what changed, no file has a blob id (the listing stands).
-  const blobs = changed.ok ? new Map<string, string>() : undefined;
-  const dirty = new Set<string>();
   if (changed.ok)
     names(changed.out, false, (name, valid) => {
-      if (valid) dirty.add(name);
+      if (valid) listing.changed(name, blobs!);
     });
-  for (let i = 0; i < staged.names.length; i++) {
-    const full = staged.names[i]!;
-    // A regular file at stage 0 that git sees unchanged on disk: its blob is what is there (diff-files
-    // reports modifications, type changes and deletions). Not a link, a submodule, a conflict.
-    const id = blobs && (dirty.size === 0 || !dirty.has(full)) ? staged.ids[i] : null;
-    listing.add(full, staged.valid[i] === 1, id ?? undefined, blobs);
+  else {
+    // When git cannot tell what changed, no file has a blob id: every tracked file is looked at.
+    blobs = undefined;
+    listing = new Collector(root, prefix);
+    tracked(listing, false);
   }
   // Untracked: never in the index, so never a name listed above.
   names(others.out, false, (entry, valid) => listing.add(entry, valid, undefined));
@@ -105,11 +109,20 @@ class Collector {
     this.cut = prefix ? prefix.length + 1 : 0;
   }
 
-  /** One listed name; `blob`: its index blob id when git saw it unchanged on disk, recorded in `blobs`. */
-  add(full: string, valid: boolean, blob: string | undefined, blobs?: Map<string, string>): void {
+  /** The root-relative path of a name from the top of the work tree; null outside the root. */
+  private relOf(full: string): string | null {
     const { prefix } = this;
-    if (prefix && !(full.startsWith(prefix) && full.charCodeAt(prefix.length) === 0x2f)) return;
-    const rel = this.cut ? full.slice(this.cut) : full;
+    if (prefix && !(full.startsWith(prefix) && full.charCodeAt(prefix.length) === 0x2f)) return null;
+    return this.cut ? full.slice(this.cut) : full;
+  }
+
+  /** Files listed on their blob id that turned out changed and are no longer regular files (`changed`). */
+  private dropped: Set<string> | undefined;
+
+  /** One listed name; `blob`: its index blob id, recorded in `blobs` (a regular file git vouches for, unless `changed` says otherwise). */
+  add(full: string, valid: boolean, blob: string | undefined, blobs?: Map<string, string>): void {
+    const rel = this.relOf(full);
+    if (rel === null) return;
     if (blob !== undefined) blobs?.set(rel, blob);
     if (this.excluded(rel)) return;
     if (!valid) {
@@ -117,7 +130,7 @@ class Collector {
       return;
     }
     if (blob !== undefined) {
-      this.files.push(rel); // a regular file in the index that git saw unchanged on disk
+      this.files.push(rel); // a regular file in the index: what is on disk, unless diff-files reports it (`changed`)
       return;
     }
     // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
@@ -127,8 +140,24 @@ class Collector {
     else if (!st.isDirectory()) this.skippedSpecial++; // symlink, socket… (a submodule is a directory)
   }
 
+  /**
+   * A tracked name that git reports changed in the work tree (diff-files: modified, type changed,
+   * deleted): it has no blob id, and a file listed on its id is looked at as it is now, as `add`
+   * looks at a name without one.
+   */
+  changed(full: string, blobs: Map<string, string>): void {
+    const rel = this.relOf(full);
+    if (rel === null || !blobs.delete(rel) || this.excluded(rel)) return; // (a name without an id was looked at already)
+    const st = lstatSync(path.join(this.root, rel), { throwIfNoEntry: false });
+    if (st?.isFile()) return;
+    (this.dropped ??= new Set()).add(rel); // deleted, or now a folder or a link…
+    if (st && !st.isDirectory()) this.skippedSpecial++;
+  }
+
   done(blobs?: Map<string, string>): Listing {
-    return { files: this.files, source: 'git', skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...(blobs ? { blobs } : {}) };
+    const dropped = this.dropped;
+    const files = dropped ? this.files.filter((f) => !dropped.has(f)) : this.files;
+    return { files, source: 'git', skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...(blobs ? { blobs } : {}) };
   }
 }
 

@@ -1981,6 +1981,10 @@ function extensionTest(extensions) {
 function inFolder(f, slash, dir) {
   return dir === "" ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
+function baseNameOf(file, names2) {
+  for (const n of names2) if (file.endsWith(n) && (file.length === n.length || file.charCodeAt(file.length - n.length - 1) === 47)) return n;
+  return void 0;
+}
 var import_picomatch, GLOB_OPTS, DOT_SEGMENT;
 var init_paths = __esm({
   "src/util/paths.ts"() {
@@ -26957,8 +26961,8 @@ var init_dist = __esm({
 function declaredRoots(files, read) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
-    const base = f.slice(f.lastIndexOf("/") + 1);
-    if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
+    const base = baseNameOf(f, PACKAGING_FILES);
+    if (base === void 0) continue;
     const text2 = read(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
@@ -27074,10 +27078,13 @@ function parentOf(p) {
   const i = p.lastIndexOf("/");
   return i < 0 ? "." : p.slice(0, i);
 }
+var PACKAGING_FILES;
 var init_python_packaging = __esm({
   "src/graph/python-packaging.ts"() {
     "use strict";
     init_dist();
+    init_paths();
+    PACKAGING_FILES = ["pyproject.toml", "setup.cfg", "setup.py"];
   }
 });
 
@@ -27098,8 +27105,9 @@ function inferRoots(nodes, allFiles, read, statements) {
   const roots = /* @__PURE__ */ new Set();
   for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
+    if (baseNameOf(f, PROJECT_FILES) === void 0) continue;
     const d = dirname(f);
-    if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
+    if (dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
   }
   for (const d of dirsWithPython) if ((d === "src" || d.endsWith("/src")) && outsidePackages(d)) roots.add(d);
   const evidence2 = new Evidence(nodes, statements);
@@ -27177,8 +27185,9 @@ var init_python_roots = __esm({
   "src/graph/python-roots.ts"() {
     "use strict";
     init_text();
+    init_paths();
     init_python_packaging();
-    PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
+    PROJECT_FILES = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"];
     MAX_ROUNDS = 64;
     Evidence = class {
       constructor(nodes, statements) {

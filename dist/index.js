@@ -35075,6 +35075,10 @@ function extensionTest(extensions) {
 function inFolder(f, slash, dir) {
   return dir === "" ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
+function baseNameOf(file, names2) {
+  for (const n of names2) if (file.endsWith(n) && (file.length === n.length || file.charCodeAt(file.length - n.length - 1) === 47)) return n;
+  return void 0;
+}
 
 // src/util/safe-regex.ts
 import { Worker } from "node:worker_threads";
@@ -48780,11 +48784,12 @@ function parse3(toml, options = {}) {
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/graph/python-packaging.ts
+var PACKAGING_FILES = ["pyproject.toml", "setup.cfg", "setup.py"];
 function declaredRoots(files, read) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
-    const base = f.slice(f.lastIndexOf("/") + 1);
-    if (base !== "pyproject.toml" && base !== "setup.cfg" && base !== "setup.py") continue;
+    const base = baseNameOf(f, PACKAGING_FILES);
+    if (base === void 0) continue;
     const text2 = read(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
@@ -48902,7 +48907,7 @@ function parentOf(p) {
 }
 
 // src/graph/python-roots.ts
-var PROJECT_FILES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"]);
+var PROJECT_FILES = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"];
 var MAX_ROUNDS = 64;
 function inferRoots(nodes, allFiles, read, statements) {
   const packages = /* @__PURE__ */ new Set();
@@ -48920,8 +48925,9 @@ function inferRoots(nodes, allFiles, read, statements) {
   const roots = /* @__PURE__ */ new Set();
   for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
+    if (baseNameOf(f, PROJECT_FILES) === void 0) continue;
     const d = dirname3(f);
-    if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
+    if (dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
   }
   for (const d of dirsWithPython) if ((d === "src" || d.endsWith("/src")) && outsidePackages(d)) roots.add(d);
   const evidence2 = new Evidence(nodes, statements);

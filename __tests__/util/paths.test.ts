@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, extensionTest, isGlob, unsafeRepoPath } from '../../src/util/paths.js';
+import { baseNameOf, compileMatcher, extensionTest, isGlob, unsafeRepoPath } from '../../src/util/paths.js';
 import { rng } from '../secrets/corpus.js';
 
 const FILES = [
@@ -111,6 +111,24 @@ describe('extensionTest', () => {
     for (const exts of lists) {
       const test = extensionTest(exts);
       for (const n of names) expect([exts, n, test(n)]).toEqual([exts, n, exts.some((e) => n.endsWith(e))]);
+    }
+  });
+});
+
+describe('baseNameOf', () => {
+  it("is the name among those given that a path's last segment is, as slicing it off would tell", () => {
+    const names = ['setup.py', 'py', 'pyproject.toml', 'Pipfile'] as const;
+    const paths = ['setup.py', 'a/setup.py', 'a/b/setup.py', 'asetup.py', 'a/xsetup.py', 'setup.py/x', 'py', 'a/py', 'a.py', 'Pipfile', 'pipfile', 'a/Pipfile.lock', '', '/setup.py', 'a//py'];
+    for (const p of paths) {
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      expect(baseNameOf(p, names), p).toBe((names as readonly string[]).includes(base) ? base : undefined);
+    }
+    const rand = rng(11);
+    const parts = ['a', 'setup.py', 'py', '', 'x.py', 'Pipfile'];
+    for (let i = 0; i < 2000; i++) {
+      const p = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => parts[Math.floor(rand() * parts.length)]!).join(rand() < 0.5 ? '/' : '');
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      expect(baseNameOf(p, names), p).toBe((names as readonly string[]).includes(base) ? base : undefined);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import { baseNameOf } from '../util/paths.js';
 
 /**
  * Source roots a Python project declares in its packaging files, as repo-relative directories:
@@ -11,11 +12,13 @@ import { parse as parseToml } from 'smol-toml';
  * Paths are relative to the packaging file's folder; one that leaves the repository is ignored.
  * The files are untrusted: anything that does not parse is simply not a declaration.
  */
+const PACKAGING_FILES = ['pyproject.toml', 'setup.cfg', 'setup.py'] as const;
+
 export function declaredRoots(files: readonly string[], read: (file: string) => string | null): string[] {
   const out = new Set<string>();
   for (const f of files) {
-    const base = f.slice(f.lastIndexOf('/') + 1);
-    if (base !== 'pyproject.toml' && base !== 'setup.cfg' && base !== 'setup.py') continue;
+    const base = baseNameOf(f, PACKAGING_FILES);
+    if (base === undefined) continue;
     const text = read(f);
     if (text === null) continue;
     const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';

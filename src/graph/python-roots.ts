@@ -1,4 +1,5 @@
 import { cmp } from '../util/text.js';
+import { baseNameOf } from '../util/paths.js';
 import { declaredRoots } from './python-packaging.js';
 import type { PyImport } from './python-scan.js';
 
@@ -25,7 +26,7 @@ import type { PyImport } from './python-scan.js';
 /** The absolute import statements of the tree, each as the dotted names any of which it may load. */
 export type Statements = () => Iterable<{ file: string; names: readonly string[] }>;
 
-const PROJECT_FILES = new Set(['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'manage.py']);
+const PROJECT_FILES = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'manage.py'];
 const MAX_ROUNDS = 64;
 
 export function inferRoots(nodes: readonly string[], allFiles: readonly string[], read: ((file: string) => string | null) | undefined, statements: Statements | undefined): Set<string> {
@@ -44,8 +45,9 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
   const roots = new Set<string>();
   for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
+    if (baseNameOf(f, PROJECT_FILES) === undefined) continue;
     const d = dirname(f);
-    if (PROJECT_FILES.has(f.slice(d ? d.length + 1 : 0)) && dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
+    if (dirsWithPython.has(d) && outsidePackages(d)) roots.add(d);
   }
   for (const d of dirsWithPython) if ((d === 'src' || d.endsWith('/src')) && outsidePackages(d)) roots.add(d);
 

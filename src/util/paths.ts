@@ -124,3 +124,12 @@ export function extensionTest(extensions: readonly string[]): (file: string) => 
 export function inFolder(f: string, slash: number, dir: string): boolean {
   return dir === '' ? slash < 0 : slash === dir.length && f.startsWith(dir);
 }
+
+/**
+ * Which of `names` the last segment of `file` is, or undefined: without a string made for each file
+ * (the callers look at every file of a tree, and few are named so).
+ */
+export function baseNameOf<T extends string>(file: string, names: readonly T[]): T | undefined {
+  for (const n of names) if (file.endsWith(n) && (file.length === n.length || file.charCodeAt(file.length - n.length - 1) === 0x2f)) return n;
+  return undefined;
+}

@@ -389,7 +389,9 @@ var ARGS = {
   /** untracked but not ignored */
   others: ["ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."],
   /** tracked and changed in the work tree: read through the repository's filter drivers, so never let it run them */
-  changed: ["diff-files", "-z", "--name-only", "--", "."]
+  changed: ["diff-files", "-z", "--name-only", "--", "."],
+  /** the tracked files with their blob ids, when git's index file is not one git-index.ts vouches for (never started early) */
+  staged: ["ls-files", "-z", "-s", "-v", "--full-name", "--", "."]
 };
 var REGISTRY = /* @__PURE__ */ Symbol.for("living-architecture.listing-prefetch");
 function registry() {

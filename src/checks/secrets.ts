@@ -101,8 +101,7 @@ export const secrets = defineKind({
     const spec: ScanSpec = { rules, wantLine: [...gl.allowlists, ...rules.flatMap((r) => r.allowlists ?? [])].some((a) => a.regexTarget === 'line') };
     const allow = g.options.allow ?? {};
     const allower = new Allower({ paths: asList(allow.paths), regexes: asList(allow.regexes).map((p) => parseUserRegex(p)), fingerprints: asList(allow.fingerprints) }, gl.allowlists, ctx.regex);
-    const selected = ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude));
-    const files = allower.everyPath ? selected : selected.filter((f) => allower.scans(f));
+    const files = allower.scanned(ctx.workspace.select(asList(g.options.paths), asList(g.options.exclude)));
     // Guardrails that scan the same files with the same rules share one scan: keyed by what selects
     // the files (the workspace's files through paths, exclude and path allowlists), not by the list
     // itself (10⁵ paths to write out and hash).

@@ -111,7 +111,7 @@ export class PythonGraphs {
     const selects = scope(this.layout.moduleNames);
     const start: number[] = [];
     for (let i = 0; i < this.nodes.length; i++) if (selects(this.nodes[i]!)) start.push(i);
-    return start.length === this.nodes.length ? this.graph() : this.build(start);
+    return this.build(start);
   }
 
   /** Each node's place among the nodes (built once many are asked for; before, a search of the sorted nodes). */

@@ -46,7 +46,6 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // Only a repository found safely (src/util/git.ts): a folder laid out as a git directory is walked.
   const repo = findGitRepo(root);
   if (!repo) return null;
-  const opts = { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer' as const };
   // --full-name gives paths from the top of the work tree; make them relative to root.
   const prefix = toPosix(path.relative(repo.workTree, realpathSync(root)));
   let listing = new Collector(root, prefix);
@@ -68,7 +67,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // (prefetch.ts: the CLI's door may have started both already)
   const othersRun = listingGit(repo, root, 'others');
   const changedRun = listingGit(repo, root, 'changed');
-  const staged = (await readGitIndex(repo.gitDir)) ?? (await git(repo, ['ls-files', '-z', '-s', '-v', '--full-name', '--', '.'], opts).then((r) => (r.ok ? indexEntries(r.out) : null)));
+  const staged = (await readGitIndex(repo.gitDir)) ?? (await listingGit(repo, root, 'staged').then((r) => (r.ok ? indexEntries(r.out) : null)));
   // The tracked files as the index has them, while git still walks the work tree: a regular file at
   // stage 0 (not a link, a submodule, a conflict) with its blob id. What diff-files then reports
   // changed (modified, type changed, deleted) loses its id and is looked at as it is now.
@@ -133,11 +132,18 @@ class Collector {
       this.files.push(rel); // a regular file in the index: what is on disk, unless diff-files reports it (`changed`)
       return;
     }
-    // Synchronous lstat: for tens of thousands of files it is several times faster than promises.
+    if (this.isFile(rel)) this.files.push(rel);
+  }
+
+  /**
+   * Whether `rel` is a regular file in the work tree now; a symlink, socket… in its place is counted
+   * (a submodule is a directory; a name deleted there is neither). Synchronous lstat: for tens of
+   * thousands of files it is several times faster than promises.
+   */
+  private isFile(rel: string): boolean {
     const st = lstatSync(path.join(this.root, rel), { throwIfNoEntry: false });
-    if (!st) return; // listed by git but deleted in the work tree
-    if (st.isFile()) this.files.push(rel);
-    else if (!st.isDirectory()) this.skippedSpecial++; // symlink, socket… (a submodule is a directory)
+    if (st && !st.isFile() && !st.isDirectory()) this.skippedSpecial++;
+    return st?.isFile() ?? false;
   }
 
   /**
@@ -148,10 +154,7 @@ class Collector {
   changed(full: string, blobs: Map<string, string>): void {
     const rel = this.relOf(full);
     if (rel === null || !blobs.delete(rel) || this.excluded(rel)) return; // (a name without an id was looked at already)
-    const st = lstatSync(path.join(this.root, rel), { throwIfNoEntry: false });
-    if (st?.isFile()) return;
-    (this.dropped ??= new Set()).add(rel); // deleted, or now a folder or a link…
-    if (st && !st.isDirectory()) this.skippedSpecial++;
+    if (!this.isFile(rel)) (this.dropped ??= new Set()).add(rel); // deleted, or now a folder or a link…
   }
 
   done(blobs?: Map<string, string>): Listing {

@@ -10,7 +10,7 @@ import { findGitRepo, git, type GitRepo, type GitResult } from '../util/git.js';
  * folder and command), and starts its own otherwise. The door and the CLI are separate bundles:
  * what was started is shared through a registry on `globalThis`.
  */
-export type ListingCommand = 'all' | 'others' | 'changed';
+export type ListingCommand = 'all' | 'others' | 'changed' | 'staged';
 
 const ARGS: Record<ListingCommand, readonly string[]> = {
   /** every file: tracked, and untracked but not ignored (a listing without blob ids) */
@@ -19,6 +19,8 @@ const ARGS: Record<ListingCommand, readonly string[]> = {
   others: ['ls-files', '-z', '--others', '--exclude-standard', '--full-name', '--', '.'],
   /** tracked and changed in the work tree: read through the repository's filter drivers, so never let it run them */
   changed: ['diff-files', '-z', '--name-only', '--', '.'],
+  /** the tracked files with their blob ids, when git's index file is not one git-index.ts vouches for (never started early) */
+  staged: ['ls-files', '-z', '-s', '-v', '--full-name', '--', '.'],
 };
 
 interface Started {

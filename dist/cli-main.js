@@ -381,8 +381,8 @@ var require_utils = __commonJS({
       }
       return output;
     };
-    exports.basename = (path32, { windows } = {}) => {
-      const segs = path32.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path34, { windows } = {}) => {
+      const segs = path34.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -2142,7 +2142,33 @@ var init_version = __esm({
 
 // src/util/read-whole.ts
 import { constants, promises as fs3 } from "node:fs";
-async function readWhole(file, maxBytes) {
+import path4 from "node:path";
+function readWhole(file, maxBytes) {
+  const reg = aheadRegistry();
+  const key3 = aheadKey(file, maxBytes);
+  const early = reg.get(key3);
+  if (early) {
+    reg.delete(key3);
+    return early;
+  }
+  return read(file, maxBytes);
+}
+function readAhead(file, maxBytes) {
+  const reg = aheadRegistry();
+  const key3 = aheadKey(file, maxBytes);
+  if (!reg.has(key3)) reg.set(key3, read(file, maxBytes));
+}
+function dropReadAhead() {
+  aheadRegistry().clear();
+}
+function aheadRegistry() {
+  const g = globalThis;
+  return g[AHEAD] ??= /* @__PURE__ */ new Map();
+}
+function aheadKey(file, maxBytes) {
+  return `${maxBytes}:${path4.resolve(file)}`;
+}
+async function read(file, maxBytes) {
   let fh;
   try {
     fh = await fs3.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
@@ -2167,13 +2193,19 @@ async function readWhole(file, maxBytes) {
     await fh.close().catch(() => void 0);
   }
 }
+var AHEAD;
 var init_read_whole = __esm({
   "src/util/read-whole.ts"() {
     "use strict";
+    AHEAD = /* @__PURE__ */ Symbol.for("living-architecture.read-ahead");
   }
 });
 
 // src/facts/store-file.ts
+import path5 from "node:path";
+function readStoresAhead(dir) {
+  for (const name of [STORE_NAME, DELTA_NAME]) readAhead(path5.join(dir, name), MAX_STORE_BYTES);
+}
 function head(s, at) {
   let x = 0;
   for (let i = at; i < at + 8; i++) {
@@ -2243,7 +2275,7 @@ function parseStore(text2, counted = 0) {
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-var FORMAT, MAX_STORE_BYTES, MAX_ENTRIES, READER, FlatSection, PACKED_WIDTHS, MAX_PROBES, PackedSection, HEX, Cold;
+var FORMAT, MAX_STORE_BYTES, STORE_NAME, DELTA_NAME, MAX_ENTRIES, READER, FlatSection, PACKED_WIDTHS, MAX_PROBES, PackedSection, HEX, Cold;
 var init_store_file = __esm({
   "src/facts/store-file.ts"() {
     "use strict";
@@ -2251,6 +2283,8 @@ var init_store_file = __esm({
     init_version();
     FORMAT = 5;
     MAX_STORE_BYTES = 256 * 1024 * 1024;
+    STORE_NAME = "living-architecture-facts.json";
+    DELTA_NAME = "living-architecture-facts.delta.json";
     MAX_ENTRIES = 2e6;
     READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
     FlatSection = class {
@@ -2399,14 +2433,14 @@ ${rk}	`));
 
 // src/facts/cache.ts
 import { promises as fs4 } from "node:fs";
-import path4 from "node:path";
+import path6 from "node:path";
 function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
 }
 function readerKey(reader, salt) {
   return `${reader.id}@${reader.version}${salt ? `:${salt}` : ""}`;
 }
-var STORE_NAME, DELTA_NAME, DELTA_SHARE, FactCache;
+var DELTA_SHARE, FactCache;
 var init_cache = __esm({
   "src/facts/cache.ts"() {
     "use strict";
@@ -2414,8 +2448,6 @@ var init_cache = __esm({
     init_version();
     init_store_file();
     init_store_file();
-    STORE_NAME = "living-architecture-facts.json";
-    DELTA_NAME = "living-architecture-facts.delta.json";
     DELTA_SHARE = 0.25;
     FactCache = class _FactCache {
       constructor(dir, base, delta, dropped, baseCold = new Cold(null), deltaCold = new Cold(null)) {
@@ -2446,8 +2478,9 @@ var init_cache = __esm({
        * Read in the thread pool (src/util/read-whole.ts) while git lists the files and the index is parsed.
        */
       static async load(dir) {
-        const base = await readStore(path4.join(dir, STORE_NAME), 0);
-        const delta = await readStore(path4.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base.hot));
+        readStoresAhead(dir);
+        const base = await readStore(path6.join(dir, STORE_NAME), 0);
+        const delta = await readStore(path6.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base.hot));
         return new _FactCache(
           dir,
           typeof base === "string" ? /* @__PURE__ */ new Map() : base.hot,
@@ -2639,8 +2672,8 @@ var init_cache = __esm({
 ${cold.join("\n")}` : hot;
         if (text2.length > MAX_STORE_BYTES) return "too large to keep";
         try {
-          await writeAll([{ path: path4.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-          if (!asDelta) await fs4.rm(path4.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+          await writeAll([{ path: path6.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
+          if (!asDelta) await fs4.rm(path6.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
           });
           return null;
         } catch (e) {
@@ -2685,7 +2718,7 @@ ${cold.join("\n")}` : hot;
 import { execFile } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync as realpathSync2, statSync } from "node:fs";
 import os from "node:os";
-import path5 from "node:path";
+import path7 from "node:path";
 function isDir(p) {
   return lstatSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
@@ -2695,7 +2728,7 @@ function isFile(p) {
 function looksLikeGitDir(dir) {
   const uid = process.getuid?.();
   if (uid !== void 0 && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
-  return isFile(path5.join(dir, "HEAD")) && (isDir(path5.join(dir, "objects")) && isDir(path5.join(dir, "refs")) || isFile(path5.join(dir, "commondir")));
+  return isFile(path7.join(dir, "HEAD")) && (isDir(path7.join(dir, "objects")) && isDir(path7.join(dir, "refs")) || isFile(path7.join(dir, "commondir")));
 }
 function realOrNull(p) {
   try {
@@ -2713,12 +2746,12 @@ function linkedGitDir(dotGitFile) {
   }
   const m = /^gitdir: *(.+?)\s*$/m.exec(text2);
   if (!m) return null;
-  const target = realOrNull(path5.resolve(path5.dirname(dotGitFile), m[1]));
+  const target = realOrNull(path7.resolve(path7.dirname(dotGitFile), m[1]));
   if (!target || !looksLikeGitDir(target)) return null;
-  const parts = target.split(path5.sep);
+  const parts = target.split(path7.sep);
   const at = parts.lastIndexOf(".git", parts.length - 3);
   if (at < 1 || parts[at + 1] !== "worktrees" && parts[at + 1] !== "modules") return null;
-  const home = parts.slice(0, at + 1).join(path5.sep);
+  const home = parts.slice(0, at + 1).join(path7.sep);
   return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
 }
 function findGitRepo(start2, ceiling) {
@@ -2727,7 +2760,7 @@ function findGitRepo(start2, ceiling) {
   const stop = ceiling ? realOrNull(ceiling) : null;
   if (ceiling && (!stop || !inside(stop, from))) return null;
   for (let dir = from; ; ) {
-    const dotGit = path5.join(dir, ".git");
+    const dotGit = path7.join(dir, ".git");
     const st = lstatSync(dotGit, { throwIfNoEntry: false });
     if (st) {
       let gitDir = null;
@@ -2737,14 +2770,14 @@ function findGitRepo(start2, ceiling) {
       if (inside(gitDir, from)) return null;
       return { gitDir, workTree: dir };
     }
-    const up = path5.dirname(dir);
+    const up = path7.dirname(dir);
     if (up === dir || stop !== null && dir === stop) return null;
     dir = up;
   }
 }
 function inside(parent, child) {
-  const rel = path5.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path5.isAbsolute(rel);
+  const rel = path7.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path7.isAbsolute(rel);
 }
 function gitEnv(repo, base = process.env) {
   const env = {};
@@ -2787,6 +2820,7 @@ async function git(repo, args, opts = {}) {
   if (opts.filters === false) {
     const off = await filterOverrides(repo);
     if (off === null) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "could not read the filter drivers of the repository config" };
+    if (opts.signal?.aborted) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "stopped" };
     pairs2 = off;
   }
   return run(repo, args, opts, pairs2);
@@ -2802,7 +2836,7 @@ function run(repo, args, opts, pairs2) {
     });
   }
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       "git",
       ["--no-pager", ...OVERRIDES, ...args],
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...opts.signal ? { signal: opts.signal } : {} },
@@ -2812,9 +2846,15 @@ function run(repo, args, opts, pairs2) {
         resolve({ ok: !err, code: code2, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
       }
     );
+    if (opts.background && child.pid !== void 0) {
+      try {
+        os.setPriority(child.pid, BACKGROUND_PRIORITY);
+      } catch {
+      }
+    }
   });
 }
-var NO_DRIVERS, OVERRIDES;
+var NO_DRIVERS, OVERRIDES, BACKGROUND_PRIORITY;
 var init_git = __esm({
   "src/util/git.ts"() {
     "use strict";
@@ -2834,12 +2874,13 @@ var init_git = __esm({
       "gc.auto=0",
       "maintenance.auto=false"
     ].flatMap((kv) => ["-c", kv]);
+    BACKGROUND_PRIORITY = 10;
   }
 });
 
 // src/config/trust.ts
 import { promises as fs5, realpathSync as realpathSync3 } from "node:fs";
-import path6 from "node:path";
+import path8 from "node:path";
 async function commandsAllowed(opts) {
   if (!opts.allowInput) return { allowed: false, reason: "allow-commands is false" };
   const event = opts.eventName ?? "";
@@ -2858,10 +2899,10 @@ async function commandsAllowed(opts) {
   const repo = findGitRepo(opts.root, opts.workspace);
   if (!repo) return { allowed: false, reason: `${rule}, and ${opts.root} is not in a git checkout to compare` };
   const configReal = realOr(opts.configAbs);
-  const rel = path6.relative(repo.workTree, configReal);
-  if (rel.startsWith("..") || path6.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
-  const configInTree = rel.split(path6.sep).join("/");
-  const own = new Set((opts.ownFiles ?? []).map((f) => path6.relative(repo.workTree, realOr(f)).split(path6.sep).join("/")));
+  const rel = path8.relative(repo.workTree, configReal);
+  if (rel.startsWith("..") || path8.isAbsolute(rel)) return { allowed: false, reason: `${rule}, and the guardrails file ${opts.configRepoPath} is outside the checkout` };
+  const configInTree = rel.split(path8.sep).join("/");
+  const own = new Set((opts.ownFiles ?? []).map((f) => path8.relative(repo.workTree, realOr(f)).split(path8.sep).join("/")));
   let reason2 = "";
   for (const sha of candidates) {
     const why = await differs(repo, sha, configInTree, own);
@@ -2896,7 +2937,7 @@ function realOr(p) {
   try {
     return realpathSync3(p);
   } catch {
-    return path6.resolve(p);
+    return path8.resolve(p);
   }
 }
 async function cliCommandsAllowed(opts) {
@@ -2917,7 +2958,7 @@ async function cliCommandsAllowed(opts) {
     root: opts.root,
     ...opts.env.GITHUB_WORKSPACE ? { workspace: opts.env.GITHUB_WORKSPACE } : {},
     configAbs: opts.configAbs,
-    configRepoPath: path6.relative(opts.root, opts.configAbs).split(path6.sep).join("/")
+    configRepoPath: path8.relative(opts.root, opts.configAbs).split(path8.sep).join("/")
   });
   return t.allowed ? { allowCommands: true } : { allowCommands: false, ...t.reason ? { commandsRefusedBecause: t.reason } : {} };
 }
@@ -4906,12 +4947,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root2, path32) {
+function findNodeAtLocation(root2, path34) {
   if (!root2) {
     return void 0;
   }
   let node = root2;
-  for (let segment of path32) {
+  for (let segment of path34) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -15263,7 +15304,7 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root2 = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path32) => at(nodeAt(root2(), path32)?.offset ?? 0);
+  const where = (path34) => at(nodeAt(root2(), path34)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
   const deep = tooDeepAt(body);
   if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
@@ -15322,44 +15363,44 @@ function ordered(e) {
   for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
   return o;
 }
-function nodeAt(root2, path32) {
-  for (let d = path32.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root2, path32.slice(0, d));
+function nodeAt(root2, path34) {
+  for (let d = path34.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root2, path34.slice(0, d));
     if (n) return n;
   }
   return root2;
 }
 function schemaError(e, root2, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path32 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path32.length ? path32.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path34 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path34.length ? path34.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root2, path32);
+      const parent = nodeAt(root2, path34);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path32.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path34.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path32.length ? `${name}: ` : ""}unknown key '${key3}'`, {
-        ...keyNode ? at(keyNode.offset) : where(path32),
+      return new ConfigError(`${path34.length ? `${name}: ` : ""}unknown key '${key3}'`, {
+        ...keyNode ? at(keyNode.offset) : where(path34),
         hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`
       });
     }
     case "required":
-      return new ConfigError(`${path32.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path32), hint: HINT });
+      return new ConfigError(`${path34.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path34), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path32, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path34, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path32), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path34), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path32) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path34) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path32.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
-        ...where(path32),
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path34.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
+        ...where(path34),
         hint: HINT
       });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path32), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path34), hint: HINT });
   }
 }
 function article(type) {
@@ -15511,7 +15552,7 @@ var init_apply = __esm({
 });
 
 // src/adr/cite.ts
-import path7 from "node:path";
+import path9 from "node:path";
 function citedRecords(text2, records) {
   const cited = /* @__PURE__ */ new Set();
   const unknown2 = /* @__PURE__ */ new Set();
@@ -15522,7 +15563,7 @@ function citedRecords(text2, records) {
     else unknown2.add(n);
   }
   for (const r of records) {
-    const name = path7.posix.basename(r.file);
+    const name = path9.posix.basename(r.file);
     const stem = name.replace(/\.(md|markdown)$/i, "");
     if (text2.includes(name) || stem.length >= 8 && text2.includes(stem)) cited.add(r);
   }
@@ -15611,17 +15652,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path32) {
-      const ctrl = callVisitor(key3, node, visitor, path32);
+    function visit_(key3, node, visitor, path34) {
+      const ctrl = callVisitor(key3, node, visitor, path34);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path32, ctrl);
-        return visit_(key3, ctrl, visitor, path32);
+        replaceNode(key3, path34, ctrl);
+        return visit_(key3, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path34 = Object.freeze(path34.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path32);
+            const ci = visit_(i, node.items[i], visitor, path34);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15632,13 +15673,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = visit_("key", node.key, visitor, path32);
+          path34 = Object.freeze(path34.concat(node));
+          const ck = visit_("key", node.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path32);
+          const cv = visit_("value", node.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15659,17 +15700,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path32) {
-      const ctrl = await callVisitor(key3, node, visitor, path32);
+    async function visitAsync_(key3, node, visitor, path34) {
+      const ctrl = await callVisitor(key3, node, visitor, path34);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path32, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path32);
+        replaceNode(key3, path34, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path34 = Object.freeze(path34.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path32);
+            const ci = await visitAsync_(i, node.items[i], visitor, path34);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -15680,13 +15721,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path32);
+          path34 = Object.freeze(path34.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path32);
+          const cv = await visitAsync_("value", node.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -15713,23 +15754,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path32) {
+    function callVisitor(key3, node, visitor, path34) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path32);
+        return visitor(key3, node, path34);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path32);
+        return visitor.Map?.(key3, node, path34);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path32);
+        return visitor.Seq?.(key3, node, path34);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path32);
+        return visitor.Pair?.(key3, node, path34);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path32);
+        return visitor.Scalar?.(key3, node, path34);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path32);
+        return visitor.Alias?.(key3, node, path34);
       return void 0;
     }
-    function replaceNode(key3, path32, node) {
-      const parent = path32[path32.length - 1];
+    function replaceNode(key3, path34, node) {
+      const parent = path34[path34.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -16341,10 +16382,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path34, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path34.length - 1; i >= 0; --i) {
+        const k = path34[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -16363,7 +16404,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path34) => path34 == null || typeof path34 === "object" && !!path34[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -16393,11 +16434,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path32, value) {
-        if (isEmptyPath(path32))
+      addIn(path34, value) {
+        if (isEmptyPath(path34))
           this.add(value);
         else {
-          const [key3, ...rest] = path32;
+          const [key3, ...rest] = path34;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -16411,8 +16452,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        const [key3, ...rest] = path32;
+      deleteIn(path34) {
+        const [key3, ...rest] = path34;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -16426,8 +16467,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        const [key3, ...rest] = path32;
+      getIn(path34, keepScalar) {
+        const [key3, ...rest] = path34;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -16445,8 +16486,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path32) {
-        const [key3, ...rest] = path32;
+      hasIn(path34) {
+        const [key3, ...rest] = path34;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -16456,8 +16497,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        const [key3, ...rest] = path32;
+      setIn(path34, value) {
+        const [key3, ...rest] = path34;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -18972,9 +19013,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path32, value) {
+      addIn(path34, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path32, value);
+          this.contents.addIn(path34, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -19049,14 +19090,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        if (Collection.isEmptyPath(path32)) {
+      deleteIn(path34) {
+        if (Collection.isEmptyPath(path34)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path34) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -19071,10 +19112,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        if (Collection.isEmptyPath(path32))
+      getIn(path34, keepScalar) {
+        if (Collection.isEmptyPath(path34))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path34, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -19085,10 +19126,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path32) {
-        if (Collection.isEmptyPath(path32))
+      hasIn(path34) {
+        if (Collection.isEmptyPath(path34))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path34) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -19105,13 +19146,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        if (Collection.isEmptyPath(path32)) {
+      setIn(path34, value) {
+        if (Collection.isEmptyPath(path34)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path32), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path34), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path34, value);
         }
       }
       /**
@@ -21072,9 +21113,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path32) => {
+    visit3.itemAtPath = (cst, path34) => {
       let item = cst;
-      for (const [field, index] of path32) {
+      for (const [field, index] of path34) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -21083,23 +21124,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path32) => {
-      const parent = visit3.itemAtPath(cst, path32.slice(0, -1));
-      const field = path32[path32.length - 1][0];
+    visit3.parentCollection = (cst, path34) => {
+      const parent = visit3.itemAtPath(cst, path34.slice(0, -1));
+      const field = path34[path34.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path32, item, visitor) {
-      let ctrl = visitor(item, path32);
+    function _visit(path34, item, visitor) {
+      let ctrl = visitor(item, path34);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path34.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21110,10 +21151,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path32);
+            ctrl = ctrl(item, path34);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path34) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -23010,11 +23051,11 @@ var init_array = __esm({
 });
 
 // src/adr/records.ts
-import path8 from "node:path";
+import path10 from "node:path";
 function recordFiles(ws, dir) {
   const base = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   return ws.select([base ? `${base}/**/*.{md,markdown}` : "**/*.{md,markdown}"]).filter((f) => {
-    const name = path8.posix.basename(f);
+    const name = path10.posix.basename(f);
     return recordNumber(name) !== null && !/template/i.test(name);
   }).sort(cmp);
 }
@@ -23023,7 +23064,7 @@ async function readRecords(ws, dir) {
   for (const file of recordFiles(ws, dir)) {
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    out.push({ ...parseAdr(text2), file, number: recordNumber(path8.posix.basename(file)) });
+    out.push({ ...parseAdr(text2), file, number: recordNumber(path10.posix.basename(file)) });
   }
   return out;
 }
@@ -23032,10 +23073,10 @@ function supersedingTarget(rec, text2, records) {
   if (link) {
     const href = decodeURIComponent(link[1].replace(/[?#].*$/, ""));
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-      const name2 = path8.posix.basename(href);
-      return records.find((r) => path8.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
+      const name2 = path10.posix.basename(href);
+      return records.find((r) => path10.posix.basename(r.file) === name2) ?? `the link ${link[1]} names no record of this folder`;
     }
-    const target = path8.posix.normalize(path8.posix.join(path8.posix.dirname(rec.file), href));
+    const target = path10.posix.normalize(path10.posix.join(path10.posix.dirname(rec.file), href));
     return records.find((r) => r.file === target) ?? `the link ${link[1]} points at ${target}, which does not exist`;
   }
   const num = /(?:adr[-\s#]*|#|^)0*(\d+)\b/i.exec(text2.trim());
@@ -23043,8 +23084,8 @@ function supersedingTarget(rec, text2, records) {
     const n = Number(num[1]);
     return records.find((r) => r.number === n) ?? `there is no record number ${pad(n)}`;
   }
-  const name = path8.posix.basename(text2.trim());
-  return records.find((r) => path8.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
+  const name = path10.posix.basename(text2.trim());
+  return records.find((r) => path10.posix.basename(r.file) === name) ?? `"${text2}" names no record (write "Superseded by ADR-0007" or link the record's file)`;
 }
 function recordProblems(records, statuses) {
   const problems = [];
@@ -23489,7 +23530,7 @@ var init_run_command = __esm({
 });
 
 // src/util/sarif-import.ts
-import path9 from "node:path";
+import path11 from "node:path";
 function importSarif(log, guardrail, root2, sarifDir) {
   const findings = [];
   const rules = /* @__PURE__ */ new Map();
@@ -23559,10 +23600,10 @@ function uriToRepoPath(uri, root2, sarifDir) {
     } catch {
     }
   }
-  const abs = path9.isAbsolute(p) ? p : path9.resolve(root2, p);
+  const abs = path11.isAbsolute(p) ? p : path11.resolve(root2, p);
   const rel = relativeInside(root2, abs);
   if (rel !== null) return rel;
-  return relativeInside(root2, path9.resolve(sarifDir, p));
+  return relativeInside(root2, path11.resolve(sarifDir, p));
 }
 function sortObject(o) {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
@@ -23576,7 +23617,7 @@ var init_sarif_import = __esm({
 
 // src/checks/command.ts
 import { promises as fs7 } from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 function parseDuration(v, fallbackMs) {
   if (v === void 0) return fallbackMs;
   if (typeof v === "number") return v * 1e3;
@@ -23649,7 +23690,7 @@ var init_command = __esm({
         }
         const run3 = g.options.run;
         const cwdRel = g.options.cwd ?? ".";
-        const cwd = path10.resolve(ctx.root, cwdRel);
+        const cwd = path12.resolve(ctx.root, cwdRel);
         const timeoutMs = parseDuration(g.options.timeout, 10 * 6e4);
         const passEnv = g.options["pass-env"] ?? [];
         const extra2 = g.options.env ?? {};
@@ -23689,7 +23730,7 @@ var init_command = __esm({
               );
             }
             if (log !== void 0) {
-              const imported = importSarif(log, g, ctx.root, path10.dirname(sarifAbs));
+              const imported = importSarif(log, g, ctx.root, path12.dirname(sarifAbs));
               for (const f of imported.findings) {
                 const message = redactSecretsInText(f.message, known2);
                 const identity = redactSecretsInText(f.identity, known2);
@@ -23989,7 +24030,7 @@ var init_extensions = __esm({
 
 // src/graph/js-sfc.ts
 import { statSync as statSync2 } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 function scriptView(file, source) {
   const keep = [];
   const srcImports = [];
@@ -24031,7 +24072,7 @@ function resolveSpecifier(root2, from, specifier, spec) {
   const spec0 = specifier.split("?")[0];
   const candidates = [];
   if (spec0.startsWith("./") || spec0.startsWith("../") || spec0 === "." || spec0 === "..") {
-    candidates.push(path11.posix.join(path11.posix.dirname(from), spec0));
+    candidates.push(path13.posix.join(path13.posix.dirname(from), spec0));
   } else if (spec0.startsWith("/")) {
     return null;
   } else {
@@ -24040,11 +24081,11 @@ function resolveSpecifier(root2, from, specifier, spec) {
       if (hit === null) continue;
       for (const t of a.targets) candidates.push(t.replace("*", hit));
     }
-    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path11.posix.join(spec.baseUrl || ".", spec0));
+    if (candidates.length === 0 && spec.baseUrl !== null) candidates.push(path13.posix.join(spec.baseUrl || ".", spec0));
   }
   for (const c of candidates) {
-    const n = path11.posix.normalize(c);
-    if (n === ".." || n.startsWith("../") || path11.posix.isAbsolute(n)) continue;
+    const n = path13.posix.normalize(c);
+    if (n === ".." || n.startsWith("../") || path13.posix.isAbsolute(n)) continue;
     const hit = firstFile(root2, n);
     if (hit) return hit;
   }
@@ -24068,7 +24109,7 @@ function firstFile(root2, p) {
 }
 function isFile2(root2, rel) {
   try {
-    return statSync2(path11.join(root2, rel), { throwIfNoEntry: false })?.isFile() ?? false;
+    return statSync2(path13.join(root2, rel), { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -24238,7 +24279,7 @@ var init_js_scan = __esm({
 
 // src/graph/js-cruise.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 async function cruiseProject(dc, job) {
   const skipped = [];
   const scans2 = /* @__PURE__ */ new Map();
@@ -24247,7 +24288,7 @@ async function cruiseProject(dc, job) {
   for (const file of job.files) {
     let text2;
     try {
-      text2 = readFileSync3(path12.join(job.root, file), "utf8");
+      text2 = readFileSync3(path14.join(job.root, file), "utf8");
     } catch {
       skipped.push({ file, reason: "unreadable" });
       continue;
@@ -24361,7 +24402,7 @@ async function cruiseOnce(dc, job, files) {
   return depsOf;
 }
 function resolveOptions(job) {
-  const abs = (t) => path12.join(job.root, t);
+  const abs = (t) => path14.join(job.root, t);
   const modules = [];
   if (job.resolve.baseUrl !== null) modules.push(abs(job.resolve.baseUrl));
   const alias = [];
@@ -24398,21 +24439,21 @@ var init_js_cruise = __esm({
 });
 
 // src/graph/tsconfig.ts
-import path13 from "node:path";
+import path15 from "node:path";
 function readProjectConfig(file, files) {
   const notices = [];
-  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path13.posix.dirname(file), 0);
+  const own = loadChain(file, files, notices, /* @__PURE__ */ new Set([file]), path15.posix.dirname(file), 0);
   const layers2 = [own];
   const json = readJson(file, files, []);
   const refs = Array.isArray(json?.references) ? json.references : [];
   for (const r of refs) {
     const p = typeof r === "object" && r && typeof r.path === "string" ? r.path : null;
     if (!p) continue;
-    const target = inside2(path13.posix.join(path13.posix.dirname(file), p));
+    const target = inside2(path15.posix.join(path15.posix.dirname(file), p));
     if (target === null) continue;
     const ref = target.endsWith(".json") ? target : `${target}/tsconfig.json`;
     if (ref === file || files.read(ref) === null) continue;
-    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path13.posix.dirname(ref), 0));
+    layers2.push(loadChain(ref, files, notices, /* @__PURE__ */ new Set([ref]), path15.posix.dirname(ref), 0));
   }
   const aliases = [];
   for (const l of layers2) aliases.push(...aliasesOf(l));
@@ -24422,14 +24463,14 @@ function readProjectConfig(file, files) {
 function loadChain(file, files, notices, seen, leafDir, depth2) {
   const json = readJson(file, files, notices);
   if (!json) return {};
-  const dir = path13.posix.dirname(file);
+  const dir = path15.posix.dirname(file);
   let merged = {};
   const ext = json.extends;
   const list2 = typeof ext === "string" ? [ext] : Array.isArray(ext) ? ext.filter((e) => typeof e === "string") : [];
   for (const spec of list2) {
     const target = resolveExtends(spec, dir, files);
     if (target === null) {
-      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path13.posix.isAbsolute(spec) || path13.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
+      const why = /^\.\.?(\/|$)/.test(spec) ? "which is not a file inside the repository" : path15.posix.isAbsolute(spec) || path15.win32.isAbsolute(spec) ? "which is outside the repository" : "a package that is not installed here (no node_modules, not a workspace package)";
       notices.push(missingLink(file, spec, why));
       continue;
     }
@@ -24481,10 +24522,10 @@ function resolveExtends(spec, dir, files) {
   const candidates = (p) => p.endsWith(".json") ? [p] : [p, `${p}.json`, `${p}/tsconfig.json`];
   const first = (list2) => list2.find((c) => files.read(c) !== null) ?? null;
   if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
-    const p = inside2(path13.posix.join(dir, spec));
+    const p = inside2(path15.posix.join(dir, spec));
     return p === null ? null : first(candidates(p));
   }
-  if (path13.posix.isAbsolute(spec) || path13.win32.isAbsolute(spec) || spec.includes("\0")) return null;
+  if (path15.posix.isAbsolute(spec) || path15.win32.isAbsolute(spec) || spec.includes("\0")) return null;
   const parts = spec.split("/");
   const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
   const sub = parts.slice(spec.startsWith("@") ? 2 : 1).join("/");
@@ -24492,7 +24533,7 @@ function resolveExtends(spec, dir, files) {
   const dirs = [];
   const ws = files.packageDir(name);
   if (ws !== void 0) dirs.push(ws);
-  for (let d = dir; ; d = path13.posix.dirname(d)) {
+  for (let d = dir; ; d = path15.posix.dirname(d)) {
     const here = d === "." ? "" : d;
     dirs.push(here ? `${here}/node_modules/${name}` : `node_modules/${name}`);
     if (!here) break;
@@ -24506,7 +24547,7 @@ function resolveExtends(spec, dir, files) {
       continue;
     }
     const pkg = readJson(`${p}/package.json`, files, []);
-    const field = typeof pkg?.tsconfig === "string" ? inside2(path13.posix.join(p, pkg.tsconfig)) : null;
+    const field = typeof pkg?.tsconfig === "string" ? inside2(path15.posix.join(p, pkg.tsconfig)) : null;
     const hit = first([...field ? [field] : [], `${p}/tsconfig.json`]);
     if (hit) return hit;
   }
@@ -24541,11 +24582,11 @@ function groupNotices(notices) {
   });
 }
 function atConfig(p, dir, leafDir) {
-  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path13.posix.join(dir, p));
+  return p.includes("${configDir}") ? inside2(p.replace(/\$\{configDir\}/g, leafDir || ".")) : inside2(path15.posix.join(dir, p));
 }
 function inside2(p) {
-  if (path13.posix.isAbsolute(p)) return null;
-  const n = path13.posix.normalize(p);
+  if (path15.posix.isAbsolute(p)) return null;
+  const n = path15.posix.normalize(p);
   if (n === ".." || n.startsWith("../")) return null;
   return n === "." ? "" : n.replace(/\/$/, "");
 }
@@ -24581,15 +24622,15 @@ var init_tsconfig = __esm({
 });
 
 // src/graph/js-packages.ts
-import path14 from "node:path";
-function workspacePackages(files, read) {
+import path16 from "node:path";
+function workspacePackages(files, read2) {
   const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read);
+  const declared = declaredWorkspace(read2);
   const found = [];
   for (const f of manifests) {
     const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
     if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read(f) ?? "");
+    const json = parseJsonObject(read2(f) ?? "");
     if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
   }
@@ -24598,10 +24639,10 @@ function workspacePackages(files, read) {
   for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
   return out;
 }
-function declaredWorkspace(read) {
+function declaredWorkspace(read2) {
   const globs2 = [];
   try {
-    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
+    const pnpm = (0, import_yaml2.parse)(read2("pnpm-workspace.yaml") ?? "");
     if (Array.isArray(pnpm?.packages))
       append(
         globs2,
@@ -24609,14 +24650,14 @@ function declaredWorkspace(read) {
       );
   } catch {
   }
-  const root2 = parseJsonObject(read("package.json") ?? "");
+  const root2 = parseJsonObject(read2("package.json") ?? "");
   const ws = root2?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
   append(
     globs2,
     list2.filter((g) => typeof g === "string")
   );
-  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  const lerna = parseJsonObject(read2("lerna.json") ?? "")?.packages;
   if (Array.isArray(lerna))
     append(
       globs2,
@@ -24639,8 +24680,8 @@ function packageAliases(packages) {
   const out = [];
   for (const p of [...packages.values()].sort((a, b) => cmp(a.name, b.name))) {
     const at = (t) => {
-      const n = path14.posix.normalize(path14.posix.join(p.dir || ".", t));
-      return n === ".." || n.startsWith("../") || path14.posix.isAbsolute(n) ? null : n;
+      const n = path16.posix.normalize(path16.posix.join(p.dir || ".", t));
+      return n === ".." || n.startsWith("../") || path16.posix.isAbsolute(n) ? null : n;
     };
     const m = p.manifest;
     const exp = m.exports;
@@ -24732,12 +24773,12 @@ var init_types2 = __esm({
 import os3 from "node:os";
 import { Worker as Worker2 } from "node:worker_threads";
 function jsProjects(tree, files) {
-  const read = (f) => tree.readTextSync(f);
-  const packages = workspacePackages(tree.files, read);
+  const read2 = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read2);
   const pkgAliases = packageAliases(packages);
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
-    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    const r = config ? readProjectConfig(config, { read: read2, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
     return {
       config,
       files: list2,
@@ -24909,8 +24950,8 @@ var init_javascript = __esm({
         edges.sort(compareEdges);
         skipped.sort((a, b) => cmp(a.file, b.file));
         unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-        const read = projects.reduce((n, p) => n + p.files.length, 0);
-        if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+        const read2 = projects.reduce((n, p) => n + p.files.length, 0);
+        if (todo.length) this.log(`javascript graph: ${read2} modules${read2 < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
         const uncovered = uncoveredComponents(this.ws.files);
         if (uncovered) notices.push(uncovered);
         return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
@@ -26958,12 +26999,12 @@ var init_dist = __esm({
 });
 
 // src/graph/python-packaging.ts
-function declaredRoots(files, read) {
+function declaredRoots(files, read2) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
     const base = baseNameOf(f, PACKAGING_FILES);
     if (base === void 0) continue;
-    const text2 = read(f);
+    const text2 = read2(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
@@ -27089,7 +27130,7 @@ var init_python_packaging = __esm({
 });
 
 // src/graph/python-roots.ts
-function inferRoots(nodes, allFiles, read, statements) {
+function inferRoots(nodes, allFiles, read2, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   let last;
@@ -27103,7 +27144,7 @@ function inferRoots(nodes, allFiles, read, statements) {
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname(d)));
   const roots = /* @__PURE__ */ new Set();
-  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const d of read2 ? declaredRoots(allFiles, read2) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
     if (baseNameOf(f, PROJECT_FILES) === void 0) continue;
     const d = dirname(f);
@@ -27259,7 +27300,7 @@ var init_python_roots = __esm({
       }
       stems = null;
       nodeSet = null;
-      fileOf(path32) {
+      fileOf(path34) {
         if (!this.stems) {
           this.stems = /* @__PURE__ */ new Set();
           this.nodeSet = new Set(this.nodes);
@@ -27268,8 +27309,8 @@ var init_python_roots = __esm({
             this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
           }
         }
-        if (!this.stems.has(path32)) return null;
-        for (const f of [`${path32}.py`, `${path32}.pyi`, `${path32}/__init__.py`, `${path32}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
+        if (!this.stems.has(path34)) return null;
+        for (const f of [`${path34}.py`, `${path34}.pyi`, `${path34}/__init__.py`, `${path34}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
         return null;
       }
     };
@@ -27848,11 +27889,11 @@ function readJavaScript2(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path32, tok, value) => {
+  const add = (key3, path34, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path32, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path34, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -28736,18 +28777,18 @@ function readJson2(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path32) => {
-    if (!n || path32.length > 200) return;
+  const walk2 = (n, path34) => {
+    if (!n || path34.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path32, k.value];
+        const p = [...path34, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path32, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path34, String(i)]));
     }
   };
   walk2(tree, []);
@@ -28790,13 +28831,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path32, v, text2, at) {
-  const key3 = path32[path32.length - 1];
+function emitToml(out, file, path34, v, text2, at) {
+  const key3 = path34[path34.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path32, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path34, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path32, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path34, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -28892,31 +28933,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path32) => {
-    if (!n || path32.length > 200) return;
+  const walk2 = (n, path34) => {
+    if (!n || path34.length > 200) return;
     if ((0, import_yaml3.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path32, key3];
+        const p = [...path34, key3];
         if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml3.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path32, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path34, String(i)]));
     }
   };
-  const environmentList = (seq, path32) => {
+  const environmentList = (seq, path34) => {
     if (!(0, import_yaml3.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path32, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path34, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -29878,9 +29919,9 @@ var init_forbidden_imports = __esm({
 });
 
 // src/routes/match.ts
-function segmentsOf(path32) {
+function segmentsOf(path34) {
   const out = [];
-  for (const s of path32.split("/")) {
+  for (const s of path34.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -29892,8 +29933,8 @@ function segmentsOf(path32) {
   }
   return out;
 }
-function canonicalPath(path32) {
-  const segs = segmentsOf(path32).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path34) {
+  const segs = segmentsOf(path34).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 function parseRouteSpec(spec) {
@@ -29950,11 +29991,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path32 = canonicalPath(r.path);
-    const segs = path32.split("/");
+    const path34 = canonicalPath(r.path);
+    const segs = path34.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path32) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path34) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -30022,12 +30063,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path32 = routePath(o.framework, p, d.path);
+      const path34 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path32} ${d.file}:${d.line}`;
+        const k = `${method} ${path34} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path32, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path34, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -30043,11 +30084,11 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path32) {
-  if (framework === "fastapi") return prefix + path32 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path32) : path32 || "/";
-  if (prefix === "" || prefix === "/") return path32 || "/";
-  return path32 === "/" || path32 === "" ? prefix : joinPath(prefix, path32);
+function routePath(framework, prefix, path34) {
+  if (framework === "fastapi") return prefix + path34 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path34) : path34 || "/";
+  if (prefix === "" || prefix === "/") return path34 || "/";
+  return path34 === "/" || path34 === "" ? prefix : joinPath(prefix, path34);
 }
 var MAX_PREFIXES;
 var init_compose = __esm({
@@ -30213,21 +30254,21 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path33 = urlOf(
+    const path35 = urlOf(
       file.slice(app.length + 1).split("/").slice(0, -1)
     );
-    const text3 = path33 === null ? null : ws.readTextSync(file);
-    if (path33 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path33, file, line, framework: "nextjs" }));
+    const text3 = path35 === null ? null : ws.readTextSync(file);
+    if (path35 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path35, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path32 = urlOf(rel);
-  const text2 = path32 === null ? null : ws.readTextSync(file);
-  if (path32 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path32, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path34 = urlOf(rel);
+  const text2 = path34 === null ? null : ws.readTextSync(file);
+  if (path34 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path34, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -30413,9 +30454,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
     const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
     let found = null;
     for (const name of envFiles) {
-      const path32 = nearest(project, file, name);
-      if (!path32) continue;
-      for (const a of readEnv(path32, project.readText(path32) ?? "")) {
+      const path34 = nearest(project, file, name);
+      if (!path34) continue;
+      for (const a of readEnv(path34, project.readText(path34) ?? "")) {
         if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
       }
     }
@@ -30460,8 +30501,8 @@ function nearest(project, file, name) {
         else parts.pop();
       } else parts.push(p);
     }
-    const path32 = parts.join("/");
-    if (ok && path32 && project.readText(path32) !== null) return path32;
+    const path34 = parts.join("/");
+    if (ok && path34 && project.readText(path34) !== null) return path34;
     if (dir === "") return null;
   }
 }
@@ -30784,10 +30825,10 @@ var init_python_routes = __esm({
         const args = callArgs(c.tokens, c.open, c.close);
         const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
         if (!pathSlice) return;
-        const path32 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+        const path34 = await this.str(mod.file, c.tokens, pathSlice, c.line);
         let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
         if (methods.length === 0) methods = ["GET"];
-        this.out.decls.push({ owner: r.owner.id, methods, path: path32, file: mod.file, line: c.line });
+        this.out.decls.push({ owner: r.owner.id, methods, path: path34, file: mod.file, line: c.line });
       }
       async mount(mod, c) {
         const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -31002,7 +31043,7 @@ var init_modules = __esm({
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path32, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path32, i], owner, goals }));
+  const add = (kind, list2, path34, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path34, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -31920,26 +31961,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path32) => {
-      const end = path32.length - 1;
-      const index = path32.lastIndexOf(
+    var basenameOf = (path34) => {
+      const end = path34.length - 1;
+      const index = path34.lastIndexOf(
         SLASH,
-        path32[end] === SLASH ? end - 1 : end
+        path34[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path32 : path32.slice(index + 1);
+      return index < 0 ? path34 : path34.slice(index + 1);
     };
-    var parentOf3 = (path32) => {
-      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path32.split(SLASH).filter(Boolean);
+    var parentOf3 = (path34) => {
+      if (path34.charCodeAt(0) === SLASH_CODE || path34.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path34.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path32.length - 1;
-      const cut = path32.lastIndexOf(
+      const end = path34.length - 1;
+      const cut = path34.lastIndexOf(
         SLASH,
-        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path34.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path34.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -32089,7 +32130,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path32) {
+      testLiteral(path34) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -32098,7 +32139,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path32)) {
+          if (rule.checkRegex.test(path34)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -32118,15 +32159,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path32, mode) {
+      test(path34, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path32) : path32;
+        const basename = shortcut ? basenameOf(path34) : path34;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path32
+            shortcut && rule._basenameOnly ? basename : path34
           )) {
             const { negative } = rule;
             const ret = {
@@ -32148,17 +32189,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path32, originalPath, doThrow) => {
-      if (!isString(path32)) {
+    var checkPath = (path34, originalPath, doThrow) => {
+      if (!isString(path34)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path32) {
+      if (!path34) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path32)) {
+      if (checkPath.isNotRelative(path34)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -32167,25 +32208,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path32) => {
-      const first = path32.charCodeAt(0);
+    var isNotRelative = (path34) => {
+      const first = path34.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path32.length === 1) {
+      if (path34.length === 1) {
         return true;
       }
-      const second = path32.charCodeAt(1);
+      const second = path34.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
+      return path34.length === 2 || path34.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -32216,58 +32257,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path32) {
+      _test(originalPath, cache2, path34) {
         checkPath(
-          path32,
+          path34,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path32 ? this._t(path32, cache2) : {
+        return path34 ? this._t(path34, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path32 = convertPath(target);
-        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path32);
+        const path34 = convertPath(target);
+        if (!path34 || path34.charCodeAt(path34.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path34);
         }
-        const dir = this._t(path32, this._testCache);
+        const dir = this._t(path34, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path32);
+        const literal2 = this._rules.testLiteral(path34);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path32, cache2) {
-        if (path32 in cache2) {
-          return cache2[path32];
+      _t(path34, cache2) {
+        if (path34 in cache2) {
+          return cache2[path34];
         }
-        const parentPath = parentOf3(path32);
+        const parentPath = parentOf3(path34);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
+        return cache2[path34] = parent && parent.ignored ? parent : this._rules.test(path34, MODE_IGNORE);
       }
-      ignores(path32) {
-        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
+      ignores(path34) {
+        return this._test(path34, this._ignoreCache, convertPath(path34)).ignored;
       }
       createFilter() {
-        return (path32) => !this.ignores(path32);
+        return (path34) => !this.ignores(path34);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path32) {
-        return this._test(path32, this._testCache, convertPath(path32));
+      test(path34) {
+        return this._test(path34, this._testCache, convertPath(path34));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
+    var isPathValid = (path34) => checkPath(convertPath(path34), path34, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
+      checkPath.isNotRelative = (path34) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path34) || isNotRelative(path34);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -32284,9 +32325,9 @@ var require_ignore = __commonJS({
 
 // src/workspace/git-index.ts
 import { createHash as createHash4 } from "node:crypto";
-import path15 from "node:path";
+import path17 from "node:path";
 async function readGitIndex(gitDir) {
-  const buf = await readWhole(path15.join(gitDir, "index"), MAX_BYTES);
+  const buf = await readWhole(path17.join(gitDir, "index"), MAX_BYTES);
   if (typeof buf === "string") return null;
   return checksumHolds(buf) ? parseGitIndex(buf) : null;
 }
@@ -32404,7 +32445,15 @@ function keyOf3(repo, root2, command2) {
   return JSON.stringify([repo.gitDir, repo.workTree, root2, command2]);
 }
 function start(repo, root2, command2, signal) {
-  return git(repo, ARGS[command2], { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer", ...command2 === "changed" ? { filters: false } : {}, ...signal ? { signal } : {} });
+  return git(repo, ARGS[command2], {
+    cwd: root2,
+    maxBuffer: 1024 * 1024 * 1024,
+    encoding: "buffer",
+    background: true,
+    // the listing reads git's index and the fact store meanwhile
+    ...command2 === "changed" ? { filters: false } : {},
+    ...signal ? { signal } : {}
+  });
 }
 function listingGit(repo, root2, command2) {
   const reg = registry();
@@ -32417,6 +32466,7 @@ function listingGit(repo, root2, command2) {
   return start(repo, root2, command2);
 }
 function dropPrefetched() {
+  dropReadAhead();
   const reg = registry();
   for (const s of reg.values()) s.abort.abort();
   reg.clear();
@@ -32425,7 +32475,9 @@ var ARGS, REGISTRY;
 var init_prefetch = __esm({
   "src/workspace/prefetch.ts"() {
     "use strict";
+    init_git_index();
     init_git();
+    init_read_whole();
     ARGS = {
       /** every file: tracked, and untracked but not ignored (a listing without blob ids) */
       all: ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", "."],
@@ -32476,7 +32528,7 @@ var init_excludes = __esm({
 // src/workspace/list.ts
 import { isUtf8 } from "node:buffer";
 import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path16 from "node:path";
+import path18 from "node:path";
 async function listFiles(root2, opts = {}) {
   const fromGit = await gitListing(root2, opts.blobs === true);
   const listing = fromGit ?? await walk(root2);
@@ -32489,7 +32541,7 @@ async function listFiles(root2, opts = {}) {
 async function gitListing(root2, withBlobs) {
   const repo = findGitRepo(root2);
   if (!repo) return null;
-  const prefix = toPosix(path16.relative(repo.workTree, realpathSync4(root2)));
+  const prefix = toPosix(path18.relative(repo.workTree, realpathSync4(root2)));
   let listing = new Collector(root2, prefix);
   if (!withBlobs) {
     const r = await listingGit(repo, root2, "all");
@@ -32611,7 +32663,7 @@ async function walk(root2) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path16.join(root2, dirRel);
+    const dirAbs = path18.join(root2, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -32622,7 +32674,7 @@ async function walk(root2) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync4(path16.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path18.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -32707,7 +32759,7 @@ var init_list = __esm({
        * thousands of files it is several times faster than promises.
        */
       isFile(rel) {
-        const st = lstatSync2(path16.join(this.root, rel), { throwIfNoEntry: false });
+        const st = lstatSync2(path18.join(this.root, rel), { throwIfNoEntry: false });
         if (st && !st.isFile() && !st.isDirectory()) this.skippedSpecial++;
         return st?.isFile() ?? false;
       }
@@ -32733,7 +32785,7 @@ var init_list = __esm({
 
 // src/workspace/workspace.ts
 import { promises as fs9, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
-import path17 from "node:path";
+import path19 from "node:path";
 function firstSorted(files) {
   return [...files].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).slice(0, NAMED_SKIPS);
 }
@@ -32811,10 +32863,10 @@ var init_workspace = __esm({
        * real location: the repository may link a folder anywhere).
        */
       resolve(file) {
-        const abs = path17.resolve(this.root, file);
+        const abs = path19.resolve(this.root, file);
         if (relativeInside(this.root, abs) === null) return null;
         if (this.fileSet.has(file)) return abs;
-        return relativeInside(this.root, realOfSync(path17.dirname(abs))) === null ? null : abs;
+        return relativeInside(this.root, realOfSync(path19.dirname(abs))) === null ? null : abs;
       }
       /** Size in bytes, or null when the file cannot be read safely. */
       async size(file) {
@@ -32832,7 +32884,7 @@ var init_workspace = __esm({
        * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
        */
       overTextLimit(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path17.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path19.sep}${file}` : this.resolve(file);
         const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
         return st !== void 0 && st.isFile() && !this.readable(file, st);
       }
@@ -32901,7 +32953,7 @@ var init_workspace = __esm({
         return this.remember(file, this.loadSync(file));
       }
       loadSync(file) {
-        const abs = this.fileSet.has(file) ? `${this.root}${path17.sep}${file}` : this.resolve(file);
+        const abs = this.fileSet.has(file) ? `${this.root}${path19.sep}${file}` : this.resolve(file);
         if (!abs) return null;
         try {
           const st = lstatSync3(abs);
@@ -33005,7 +33057,7 @@ var init_max_lines = __esm({
 });
 
 // src/migrations/alembic-config.ts
-import path18 from "node:path";
+import path20 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -33047,14 +33099,14 @@ function splitLocations(value, separator) {
   if (sep === void 0 || sep === "") parts = value.split(/, *| +|\n/);
   else if (sep === "space") parts = value.split(/[ \n]+/);
   else if (sep === "newline") parts = value.split("\n");
-  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path18.delimiter));
+  else if (sep === "os") parts = value.split(/\n/).flatMap((l) => l.split(path20.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path18.posix.normalize(path18.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path20.posix.normalize(path20.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 function readPyproject(text2) {
@@ -33078,15 +33130,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path18.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path18.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path20.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path20.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path18.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path20.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -33289,13 +33341,13 @@ function shortestCycleThrough(adj, members, start2, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start2) {
-          const path32 = [v];
+          const path34 = [v];
           let p = v;
           while (p !== start2) {
             p = parent.get(p);
-            path32.push(p);
+            path34.push(p);
           }
-          return path32.reverse();
+          return path34.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -33602,12 +33654,12 @@ var init_types5 = __esm({
 });
 
 // src/migrations/alembic.ts
-import path19 from "node:path";
+import path21 from "node:path";
 function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path19.posix.basename(f);
+      const base = path21.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -33833,8 +33885,8 @@ async function analyzeAlembic(ws, dir) {
     return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const read2 = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read2}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
   const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
@@ -33874,7 +33926,7 @@ async function analyzeAlembic(ws, dir) {
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
+  return { problems: sortProblems(problems), detail: `${read2}, ${headText}` };
 }
 var under2, label, list;
 var init_alembic = __esm({
@@ -33894,7 +33946,7 @@ var init_alembic = __esm({
 });
 
 // src/migrations/django.ts
-import path20 from "node:path";
+import path22 from "node:path";
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
   const out = [];
@@ -33915,14 +33967,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path20.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path22.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path20.posix.basename(path20.posix.dirname(path20.posix.dirname(file)));
-    const name = path20.posix.basename(file, ".py");
+    const app = path22.posix.basename(path22.posix.dirname(path22.posix.dirname(file)));
+    const name = path22.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -34254,8 +34306,8 @@ var init_no_cycles = __esm({
         if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
         for (const members of tangles(adj)) {
           const t = analyseTangle(adj, members);
-          const path32 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
-          const first = path32[0];
+          const path34 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+          const first = path34[0];
           const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
           const cut = t.cut;
           const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -34268,7 +34320,7 @@ var init_no_cycles = __esm({
               identity: members.join("\0"),
               properties: {
                 cycle: t.cycle,
-                cycleImports: path32.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
+                cycleImports: path34.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
                 members,
                 cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
               }
@@ -34749,9 +34801,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path32 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path34 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path32) config.fileRules.push({ id, description, path: path32 });
+      if (path34) config.fileRules.push({ id, description, path: path34 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -34774,7 +34826,7 @@ function readGitleaksToml(text2, file) {
     };
     if (entropy !== void 0) rule.entropy = entropy;
     if (group !== void 0 && group > 0) rule.secretGroup = group;
-    if (path32) rule.path = path32;
+    if (path34) rule.path = path34;
     config.rules.push(rule);
   }
   return config;
@@ -35423,8 +35475,8 @@ function byCommit(hunks) {
   }
   return out;
 }
-function historyDetail(read, label2) {
-  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
+function historyDetail(read2, label2) {
+  return `history: ${plural(read2.commits, "commit")} of the ${label2} read (${(read2.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 var DEFAULT_HISTORY_LIMITS, SHA3, ZERO2, FETCH, short, HUNK, MARK;
 var init_history = __esm({
@@ -35465,11 +35517,11 @@ async function scanHistory(ctx, g, s) {
   const limits = historyLimits(g.options.history);
   const range2 = historyRangeOf(ctx.run.event);
   if (!limits || "none" in range2) return { allowed: 0, notices: [] };
-  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
-  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
-  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const read2 = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read2.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read2.reason}.`] };
+  const notices = read2.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
-  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const hunks = read2.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
   const { hits, timedOut } = await scanHunks(hunks, s.spec);
   const seen = /* @__PURE__ */ new Set();
   let allowed = 0;
@@ -35501,7 +35553,7 @@ async function scanHistory(ctx, g, s) {
     );
   }
   if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
-  return { allowed, notices, detail: historyDetail(read, range2.label) };
+  return { allowed, notices, detail: historyDetail(read2, range2.label) };
 }
 var NO_RULES_FILE, secrets;
 var init_secrets = __esm({
@@ -35809,7 +35861,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path32 = [...base, ...rel];
+  const path34 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -35820,12 +35872,12 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path32, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path34, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path32), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path34), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
@@ -35834,20 +35886,20 @@ function toConfigError(e, base, positions, subject) {
         (t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`
       );
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path34), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path34), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path34) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, {
-          ...positions.at(path32),
+          ...positions.at(path34),
           hint: "write paths relative to the repository root, e.g. backend/**/*.py"
         });
       }
@@ -35859,22 +35911,22 @@ function toConfigError(e, base, positions, subject) {
           why = `is not a valid regular expression: ${x.message}`;
         }
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, {
-          ...positions.at(path32),
+          ...positions.at(path34),
           hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone"
         });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path34) });
     }
     case "pattern":
       return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, {
-        ...positions.at(path32),
+        ...positions.at(path34),
         hint: hintOf() ?? `it must match ${String(e.params.pattern)}`
       });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
       return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, {
-        ...positions.at(path32),
+        ...positions.at(path34),
         ...hintOf() ? { hint: hintOf() } : {}
       });
     }
@@ -35883,16 +35935,16 @@ function toConfigError(e, base, positions, subject) {
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
       const { comparison, limit: limit2 } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path34) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path34) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path32, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path34, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path34) });
   }
 }
 function shown2(v) {
@@ -35902,10 +35954,10 @@ function shown2(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path32 = []) {
+function refuseNearMisses(schema, data, positions, path34 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path32, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path34, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -35913,18 +35965,18 @@ function refuseNearMisses(schema, data, positions, path32 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path32, key3]);
+      refuseNearMisses(sub, value, positions, [...path34, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path32, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path34, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path32.length ? `'${showPath(path32)}': ` : ""}unknown key '${key3}'`, {
-        ...positions.keyAt([...path32, key3]),
+      throw new ConfigError(`${path34.length ? `'${showPath(path34)}': ` : ""}unknown key '${key3}'`, {
+        ...positions.keyAt([...path34, key3]),
         hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)`
       });
     }
@@ -36180,24 +36232,24 @@ var init_yaml_positions = __esm({
         return { file: this.file, line, column: col };
       }
       /** The node at a path, or the nearest existing ancestor. */
-      nodeAt(path32) {
-        for (let d = path32.length; d >= 0; d--) {
-          const n = d === 0 ? this.doc.contents : this.doc.getIn(path32.slice(0, d), true);
+      nodeAt(path34) {
+        for (let d = path34.length; d >= 0; d--) {
+          const n = d === 0 ? this.doc.contents : this.doc.getIn(path34.slice(0, d), true);
           if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
         }
         return { node: null, depth: 0 };
       }
       /** Where the value at `path` starts. */
-      at(path32) {
-        const { node } = this.nodeAt(path32);
+      at(path34) {
+        const { node } = this.nodeAt(path34);
         return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
       }
       /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-      keyAt(path32) {
-        if (path32.length > 0) {
-          const parent = this.nodeAt(path32.slice(0, -1));
-          const last = path32[path32.length - 1];
-          if (parent.depth === path32.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
+      keyAt(path34) {
+        if (path34.length > 0) {
+          const parent = this.nodeAt(path34.slice(0, -1));
+          const last = path34[path34.length - 1];
+          if (parent.depth === path34.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
             for (const item of parent.node.items) {
               if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
                 return this.pos(item.key.range[0]);
@@ -36205,22 +36257,22 @@ var init_yaml_positions = __esm({
             }
           }
         }
-        return this.at(path32);
+        return this.at(path34);
       }
       /** Key → position for each key of the map at `path` (empty when it is not a map). */
-      keysOf(path32) {
-        const { node, depth: depth2 } = this.nodeAt(path32);
+      keysOf(path34) {
+        const { node, depth: depth2 } = this.nodeAt(path34);
         const out = {};
-        if (depth2 !== path32.length || !(0, import_yaml5.isMap)(node)) return out;
+        if (depth2 !== path34.length || !(0, import_yaml5.isMap)(node)) return out;
         for (const item of node.items) {
           if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
         }
         return out;
       }
       /** Number of items of the sequence at `path`, or -1. */
-      seqLength(path32) {
-        const { node, depth: depth2 } = this.nodeAt(path32);
-        return depth2 === path32.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
+      seqLength(path34) {
+        const { node, depth: depth2 } = this.nodeAt(path34);
+        return depth2 === path34.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
       }
     };
   }
@@ -36228,12 +36280,12 @@ var init_yaml_positions = __esm({
 
 // src/slo/load.ts
 import { promises as fs11 } from "node:fs";
-import path21 from "node:path";
+import path23 from "node:path";
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs11.realpath(absPath).catch(() => path21.resolve(absPath));
-  const root2 = await fs11.realpath(opts.root).catch(() => path21.resolve(opts.root));
+  const real = await fs11.realpath(absPath).catch(() => path23.resolve(absPath));
+  const root2 = await fs11.realpath(opts.root).catch(() => path23.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -36381,9 +36433,9 @@ function parseJsonDoc(text2, display, posFile) {
     }
     return keys.get(String(seg));
   };
-  const walk2 = (path32) => {
+  const walk2 = (path34) => {
     let n = root2;
-    for (const seg of path32) {
+    for (const seg of path34) {
       const next = child(n, seg);
       if (!next) return { node: n, exact: false };
       n = next;
@@ -36393,10 +36445,10 @@ function parseJsonDoc(text2, display, posFile) {
   return {
     data: valueOf3(root2),
     lenient: strict.length > 0,
-    at: (path32) => pos(walk2(path32).node.offset),
-    keyAt: (path32) => {
-      const { node, exact } = walk2(path32);
-      const key3 = exact && path32.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+    at: (path34) => pos(walk2(path34).node.offset),
+    keyAt: (path34) => {
+      const { node, exact } = walk2(path34);
+      const key3 = exact && path34.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
       return pos((key3 ?? node).offset);
     }
   };
@@ -36589,12 +36641,12 @@ var init_schema = __esm({
 
 // src/map/load.ts
 import { promises as fs12 } from "node:fs";
-import path22 from "node:path";
+import path24 from "node:path";
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs12.realpath(absPath).catch(() => path22.resolve(absPath));
-  const root2 = await fs12.realpath(opts.root).catch(() => path22.resolve(opts.root));
+  const real = await fs12.realpath(absPath).catch(() => path24.resolve(absPath));
+  const root2 = await fs12.realpath(opts.root).catch(() => path24.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root2, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -36813,29 +36865,29 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path32 = ["guardrails", i];
+    const path34 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path32), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path34), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path32, "check"]),
+        ...positions.at([...path34, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(`guardrail:${kind.kind}`, item, path32, positions, subject);
+    validateAt(`guardrail:${kind.kind}`, item, path34, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path32, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path34, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path32, "id"]).line);
+    seen.set(id, positions.at([...path34, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path32, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path34, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject))
         throw new ConfigError(`${subject}: ${e.message}`, {
@@ -36848,7 +36900,7 @@ function parseConfig(text2, display, file) {
     }
     if (LIVING_IDS.includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, {
-        ...positions.at([...path32, "id"]),
+        ...positions.at([...path34, "id"]),
         hint: "choose another id"
       });
     }
@@ -36856,7 +36908,7 @@ function parseConfig(text2, display, file) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path32);
+    const keyPos = positions.keysOf(path34);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -36868,9 +36920,9 @@ function parseConfig(text2, display, file) {
       tags: item.tags ?? [],
       ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path32),
+      pos: keyPos.id ?? positions.at(path34),
       keyPos,
-      locate: (p) => positions.at([...path32, ...p])
+      locate: (p) => positions.at([...path34, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -36941,7 +36993,7 @@ var init_facts2 = __esm({
 
 // src/engine.ts
 import { promises as fs13 } from "node:fs";
-import path23 from "node:path";
+import path25 from "node:path";
 async function run2(options) {
   const started = Date.now();
   const log = options.log ?? (() => {
@@ -36963,8 +37015,8 @@ async function run2(options) {
   }
   const living = await loadLivingFiles(
     options.root,
-    options.map ?? { path: path23.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
-    options.slo ?? { path: path23.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
+    options.map ?? { path: path25.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
+    options.slo ?? { path: path25.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
   );
   append(notices, living.notices);
   const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
@@ -36982,7 +37034,7 @@ async function run2(options) {
   }
   const rootReal = await realpathOr(options.root);
   const omit = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
-  const cacheDir = options.cacheDir ? path23.resolve(options.cacheDir) : void 0;
+  const cacheDir = options.cacheDir ? path25.resolve(options.cacheDir) : void 0;
   const [workspace, factCache] = await Promise.all([
     Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== void 0 }),
     cacheDir ? FactCache.load(cacheDir) : void 0
@@ -36991,7 +37043,7 @@ async function run2(options) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
   }
-  log(`${plural(workspace.files.length, "file")} in ${path23.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path25.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results = [];
   const ctx = {
@@ -37119,7 +37171,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs13.realpath(p).catch(() => path23.resolve(p));
+  return fs13.realpath(p).catch(() => path25.resolve(p));
 }
 function cacheExclude(dir, root2) {
   if (!dir) return [];
@@ -38452,7 +38504,7 @@ __export(baseline_exports, {
   baselineCommand: () => baselineCommand
 });
 import { promises as fs14 } from "node:fs";
-import path24 from "node:path";
+import path26 from "node:path";
 async function baselineCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
   if (sub === void 0 || sub === "--help" || sub === "-h" || sub === "help") {
@@ -38465,14 +38517,14 @@ async function baselineCommand(args, io, defaultConfig) {
     io.stdout.write(commandHelp("baseline"));
     return 0;
   }
-  const root2 = path24.resolve(io.cwd, v.root ?? ".");
+  const root2 = path26.resolve(io.cwd, v.root ?? ".");
   const st = await fs14.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
-  const shown3 = (abs) => (path24.relative(io.cwd, abs) || abs).split(path24.sep).join("/");
+  const shown3 = (abs) => (path26.relative(io.cwd, abs) || abs).split(path26.sep).join("/");
   const configArg = v.config;
-  const configAbs = configArg ? path24.resolve(io.cwd, configArg) : path24.join(root2, defaultConfig);
+  const configAbs = configArg ? path26.resolve(io.cwd, configArg) : path26.join(root2, defaultConfig);
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path24.resolve(io.cwd, baselineArg) : path24.join(root2, DEFAULT_BASELINE);
+  const baselineAbs = baselineArg ? path26.resolve(io.cwd, baselineArg) : path26.join(root2, DEFAULT_BASELINE);
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [
     { path: configAbs, display: shown3(configAbs), what: configArg ? "--config" : "the guardrails file" },
@@ -38526,7 +38578,7 @@ __export(routes_exports, {
   routesText: () => routesText
 });
 import { promises as fs15 } from "node:fs";
-import path25 from "node:path";
+import path27 from "node:path";
 async function routesCommand(args, io, defaultConfig) {
   const v = parseFlags("routes", args);
   if (v.help) {
@@ -38535,12 +38587,12 @@ async function routesCommand(args, io, defaultConfig) {
   }
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
-  const root2 = path25.resolve(io.cwd, v.root ?? ".");
+  const root2 = path27.resolve(io.cwd, v.root ?? ".");
   const st = await fs15.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
-  const configAbs = configArg ? path25.resolve(io.cwd, configArg) : path25.join(root2, defaultConfig);
-  const display = (path25.relative(io.cwd, configAbs) || configAbs).split(path25.sep).join("/");
+  const configAbs = configArg ? path27.resolve(io.cwd, configArg) : path27.join(root2, defaultConfig);
+  const display = (path27.relative(io.cwd, configAbs) || configAbs).split(path27.sep).join("/");
   await confineReads(await cliFence(root2, io.cwd), [{ path: configAbs, display, what: configArg ? "--config" : "the guardrails file" }]);
   const config = await loadConfig(configAbs, display, { optional: configArg === void 0 });
   const ws = await Workspace.open(root2, { exclude: config.exclude });
@@ -39183,7 +39235,7 @@ var init_suggest = __esm({
 });
 
 // src/map/api.ts
-import path26 from "node:path";
+import path28 from "node:path";
 async function openCode(root2, opts = {}) {
   const workspace = await Workspace.open(root2, { exclude: opts.exclude ?? [] });
   return { root: workspace.root, workspace, facts: new Facts(), log: opts.log ?? (() => {
@@ -39191,8 +39243,8 @@ async function openCode(root2, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path26.resolve(ctx.root, mapPath) : path26.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path26.relative(ctx.root, abs).split(path26.sep).join("/") || abs);
+  const abs = mapPath ? path28.resolve(ctx.root, mapPath) : path28.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path28.relative(ctx.root, abs).split(path28.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -39260,7 +39312,7 @@ __export(map_exports, {
   mapCommand: () => mapCommand
 });
 import { promises as fs16 } from "node:fs";
-import path27 from "node:path";
+import path29 from "node:path";
 async function mapCommand(args, io, defaultConfig) {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h") {
@@ -39273,13 +39325,13 @@ async function mapCommand(args, io, defaultConfig) {
     io.stdout.write(commandHelp("map"));
     return 0;
   }
-  const root2 = path27.resolve(io.cwd, v.root ?? ".");
+  const root2 = path29.resolve(io.cwd, v.root ?? ".");
   const st = await fs16.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
-  const show = (abs) => (path27.relative(io.cwd, abs) || abs).split(path27.sep).join("/");
-  const mapAbs = v.map ? path27.resolve(io.cwd, v.map) : path27.join(root2, DEFAULT_MAP);
+  const show = (abs) => (path29.relative(io.cwd, abs) || abs).split(path29.sep).join("/");
+  const mapAbs = v.map ? path29.resolve(io.cwd, v.map) : path29.join(root2, DEFAULT_MAP);
   const configArg = v.config;
-  const configAbs = configArg ? path27.resolve(io.cwd, configArg) : path27.join(root2, defaultConfig);
+  const configAbs = configArg ? path29.resolve(io.cwd, configArg) : path29.join(root2, defaultConfig);
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [
     { path: configAbs, display: show(configAbs), what: configArg ? "--config" : "the guardrails file" },
@@ -39294,12 +39346,12 @@ async function mapCommand(args, io, defaultConfig) {
     const r = await diffMapAgainstCode(ctx, mapAbs, { display: show(mapAbs) });
     const body = format2 === "json" ? `${JSON.stringify({ changed: r.changed, missing: r.missing, ...r.diff ? { diff: r.diff } : {} }, null, 2)}
 ` : format2 === "markdown" ? r.markdown : r.text;
-    if (v.out) await writeAll([{ path: path27.resolve(io.cwd, v.out), content: body, what: "--out", shown: v.out }], { fence: fence2 });
+    if (v.out) await writeAll([{ path: path29.resolve(io.cwd, v.out), content: body, what: "--out", shown: v.out }], { fence: fence2 });
     io.stdout.write(format2 === "json" ? neutraliseCommandsInJson(body) : body);
     return r.changed ? 1 : 0;
   }
   const { text: text2, result: result2, lenient } = await generateMapText(ctx, mapAbs, show(mapAbs));
-  const outAbs = v.out ? path27.resolve(io.cwd, v.out) : mapAbs;
+  const outAbs = v.out ? path29.resolve(io.cwd, v.out) : mapAbs;
   if (v.out) await confineReads(fence2, [{ path: outAbs, display: show(outAbs), what: "--out" }]);
   const before = await fs16.readFile(outAbs, "utf8").catch(() => null);
   const summary = `${Object.keys(result2.map.modules ?? {}).length} modules (${result2.added.length} added, ${result2.removed.length} removed)${result2.candidates.length ? `, resilience candidates: ${result2.candidates.join(", ")}` : ""}`;
@@ -39684,7 +39736,7 @@ var slo_exports = {};
 __export(slo_exports, {
   sloCommand: () => sloCommand
 });
-import path28 from "node:path";
+import path30 from "node:path";
 async function sloCommand(args, io) {
   const [sub, ...rest] = args;
   if (!sub || sub === "--help" || sub === "-h") {
@@ -39699,9 +39751,9 @@ async function sloCommand(args, io) {
   }
   const baseUrl = v["base-url"];
   if (!baseUrl) throw new UsageError("slo probe needs --base-url URL", "e.g. --base-url http://localhost:8000");
-  const root2 = path28.resolve(io.cwd, v.root ?? ".");
-  const sloAbs = v.slo ? path28.resolve(io.cwd, v.slo) : path28.join(root2, DEFAULT_SLO);
-  const display = (path28.relative(io.cwd, sloAbs) || sloAbs).split(path28.sep).join("/");
+  const root2 = path30.resolve(io.cwd, v.root ?? ".");
+  const sloAbs = v.slo ? path30.resolve(io.cwd, v.slo) : path30.join(root2, DEFAULT_SLO);
+  const display = (path30.relative(io.cwd, sloAbs) || sloAbs).split(path30.sep).join("/");
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [{ path: sloAbs, display, what: v.slo ? "--slo" : "the SLO monitors file" }]);
   const slo = await loadSlo(sloAbs, display, { root: root2, optional: false });
@@ -39727,8 +39779,8 @@ async function sloCommand(args, io) {
 `) } : {}
   });
   const writes = [];
-  if (v.json) writes.push({ path: path28.resolve(io.cwd, v.json), content: sloJson(run3), what: "--json", shown: v.json });
-  if (v.summary) writes.push({ path: path28.resolve(io.cwd, v.summary), content: sloMarkdown(run3), what: "--summary", shown: v.summary });
+  if (v.json) writes.push({ path: path30.resolve(io.cwd, v.json), content: sloJson(run3), what: "--json", shown: v.json });
+  if (v.summary) writes.push({ path: path30.resolve(io.cwd, v.summary), content: sloMarkdown(run3), what: "--summary", shown: v.summary });
   await writeAll(writes, { fence: fence2 });
   io.stdout.write(sloText(run3));
   return run3.breached.length ? 1 : 0;
@@ -39786,7 +39838,7 @@ var init_suggest_yaml = __esm({
 // src/suggest.ts
 import { promises as fs17 } from "node:fs";
 import os5 from "node:os";
-import path29 from "node:path";
+import path31 from "node:path";
 function defaultGuardrails() {
   return parseConfig(DEFAULT_GUARDRAILS_YAML, DEFAULTS_NAME, null).guardrails;
 }
@@ -39830,9 +39882,9 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root2, list2, exclude) {
-  const dir = await fs17.mkdtemp(path29.join(os5.tmpdir(), "la-suggest-"));
+  const dir = await fs17.mkdtemp(path31.join(os5.tmpdir(), "la-suggest-"));
   try {
-    const file = path29.join(dir, "guardrails.yaml");
+    const file = path31.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
@@ -39865,24 +39917,24 @@ __export(suggest_exports, {
   suggestCommand: () => suggestCommand
 });
 import { promises as fs18 } from "node:fs";
-import path30 from "node:path";
+import path32 from "node:path";
 async function suggestCommand(args, io, defaultConfig) {
   const v = parseFlags("suggest", args);
   if (v.help) {
     io.stdout.write(commandHelp("suggest"));
     return 0;
   }
-  const root2 = path30.resolve(io.cwd, v.root ?? ".");
+  const root2 = path32.resolve(io.cwd, v.root ?? ".");
   const st = await fs18.stat(root2).catch(() => null);
   if (!st?.isDirectory()) throw new UsageError(`--root ${root2} is not a directory`);
   const configArg = v.config;
-  const configAbs = configArg ? path30.resolve(io.cwd, configArg) : path30.join(root2, defaultConfig);
-  const configShown = (path30.relative(io.cwd, configAbs) || configAbs).split(path30.sep).join("/");
+  const configAbs = configArg ? path32.resolve(io.cwd, configArg) : path32.join(root2, defaultConfig);
+  const configShown = (path32.relative(io.cwd, configAbs) || configAbs).split(path32.sep).join("/");
   const fence2 = await cliFence(root2, io.cwd);
   await confineReads(fence2, [{ path: configAbs, display: configShown, what: configArg ? "--config" : "the guardrails file" }]);
   const config = await loadConfig(configAbs, configShown, { optional: configArg === void 0 });
   const out = v.out;
-  if (out && config.file && await samePath(path30.resolve(io.cwd, out), configAbs)) {
+  if (out && config.file && await samePath(path32.resolve(io.cwd, out), configAbs)) {
     throw new UsageError(
       `--out ${out} is the guardrails file suggest reads: writing there would replace its ${plural(config.guardrails.length + config.disabled.length, "guardrail")}`,
       "write to another file (or to stdout) and paste the entries you want under guardrails:"
@@ -39892,7 +39944,7 @@ async function suggestCommand(args, io, defaultConfig) {
   for (const n of s.notices) io.stderr.write(`notice: ${n}
 `);
   if (out)
-    await writeAll([{ path: path30.resolve(io.cwd, out), content: s.yaml, what: "--out", shown: out }], { fence: fence2 });
+    await writeAll([{ path: path32.resolve(io.cwd, out), content: s.yaml, what: "--out", shown: out }], { fence: fence2 });
   else io.stdout.write(s.yaml);
   if (s.dropped.length) io.stderr.write(`dropped ${plural(s.dropped.length, "suggestion")} that did not pass when run: ${s.dropped.join(", ")}
 `);
@@ -39933,7 +39985,7 @@ init_workflow_commands();
 init_commands();
 init_fence();
 init_version();
-import path31 from "node:path";
+import path33 from "node:path";
 async function main(argv, raw) {
   const io = { ...raw, stdout: neutralisingStream(raw.stdout), stderr: neutralisingStream(raw.stderr) };
   try {
@@ -39992,13 +40044,13 @@ async function check(args, io) {
   if (!isSarifLevels(sarifLevels)) throw new UsageError(`--sarif-levels must be one of ${SARIF_LEVELS_VALUES.join(", ")}, not '${sarifLevels}'`);
   const format2 = v.format ?? "text";
   if (format2 !== "text" && format2 !== "json") throw new UsageError(`--format must be text or json, not '${format2}'`);
-  const root2 = path31.resolve(io.cwd, v.root ?? ".");
+  const root2 = path33.resolve(io.cwd, v.root ?? ".");
   const configArg = v.config;
-  const configAbs = configArg ? path31.resolve(io.cwd, configArg) : path31.join(root2, DEFAULT_CONFIG);
-  const display = path31.relative(io.cwd, configAbs) || configAbs;
+  const configAbs = configArg ? path33.resolve(io.cwd, configArg) : path33.join(root2, DEFAULT_CONFIG);
+  const display = path33.relative(io.cwd, configAbs) || configAbs;
   const options = {
     root: root2,
-    config: { path: configAbs, display: display.split(path31.sep).join("/"), explicit: configArg !== void 0 },
+    config: { path: configAbs, display: display.split(path33.sep).join("/"), explicit: configArg !== void 0 },
     only: (v.only ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     failOn,
     ...await cliCommandsAllowed({ noCommands: v["no-commands"] === true, env: io.env, root: root2, configAbs }),
@@ -40007,11 +40059,11 @@ async function check(args, io) {
 `) } : {}
   };
   const baselineArg = v.baseline;
-  const baselineAbs = baselineArg ? path31.resolve(io.cwd, baselineArg) : path31.join(root2, DEFAULT_BASELINE);
-  options.baseline = { path: baselineAbs, display: (path31.relative(io.cwd, baselineAbs) || baselineAbs).split(path31.sep).join("/"), explicit: baselineArg !== void 0 };
+  const baselineAbs = baselineArg ? path33.resolve(io.cwd, baselineArg) : path33.join(root2, DEFAULT_BASELINE);
+  options.baseline = { path: baselineAbs, display: (path33.relative(io.cwd, baselineAbs) || baselineAbs).split(path33.sep).join("/"), explicit: baselineArg !== void 0 };
   const fileOption = (arg, dflt) => {
-    const abs = arg ? path31.resolve(io.cwd, arg) : path31.join(root2, dflt);
-    return { path: abs, display: (path31.relative(io.cwd, abs) || abs).split(path31.sep).join("/"), explicit: arg !== void 0 };
+    const abs = arg ? path33.resolve(io.cwd, arg) : path33.join(root2, dflt);
+    return { path: abs, display: (path33.relative(io.cwd, abs) || abs).split(path33.sep).join("/"), explicit: arg !== void 0 };
   };
   options.map = fileOption(v.map, DEFAULT_MAP);
   options.slo = fileOption(v.slo, DEFAULT_SLO);
@@ -40019,9 +40071,9 @@ async function check(args, io) {
   const fence2 = await cliFence(root2, io.cwd);
   if (typeof v["cache-dir"] === "string" && v["cache-dir"]) {
     const shown3 = v["cache-dir"];
-    const dir = path31.resolve(io.cwd, shown3);
+    const dir = path33.resolve(io.cwd, shown3);
     await checkOutputs(
-      [STORE_NAME, DELTA_NAME].map((name) => ({ path: path31.join(dir, name), what: "--cache-dir", shown: shown3 })),
+      [STORE_NAME, DELTA_NAME].map((name) => ({ path: path33.join(dir, name), what: "--cache-dir", shown: shown3 })),
       { fence: fence2 }
     );
     options.cacheDir = dir;
@@ -40032,7 +40084,7 @@ async function check(args, io) {
     { ...options.slo, what: v.slo ? "--slo" : "the SLO monitors file" },
     { ...options.baseline, what: baselineArg ? "--baseline" : "the baseline file" }
   ]);
-  const out = (option) => ({ path: path31.resolve(io.cwd, v[option]), what: `--${option}`, shown: v[option] });
+  const out = (option) => ({ path: path33.resolve(io.cwd, v[option]), what: `--${option}`, shown: v[option] });
   const files = ["sarif", "json", "summary"].filter((o) => v[o]);
   await checkOutputs(files.map(out), { fence: fence2 });
   const report = await run2({ ...options, ownOutputs: files.map((o) => out(o).path) });

@@ -6,7 +6,7 @@ const __filename = __lagFileURLToPath(import.meta.url);
 const __dirname = __lagDirname(__filename);
 
 // src/cli/prefetch.ts
-import path2 from "node:path";
+import path5 from "node:path";
 
 // src/cli/commands.ts
 import { parseArgs } from "node:util";
@@ -230,14 +230,79 @@ function parseFlags(name, args) {
   }
 }
 
+// src/facts/store-file.ts
+import path2 from "node:path";
+
+// src/util/read-whole.ts
+import { constants, promises as fs } from "node:fs";
+import path from "node:path";
+function readAhead(file, maxBytes) {
+  const reg = aheadRegistry();
+  const key = aheadKey(file, maxBytes);
+  if (!reg.has(key)) reg.set(key, read(file, maxBytes));
+}
+var AHEAD = /* @__PURE__ */ Symbol.for("living-architecture.read-ahead");
+function aheadRegistry() {
+  const g = globalThis;
+  return g[AHEAD] ??= /* @__PURE__ */ new Map();
+}
+function aheadKey(file, maxBytes) {
+  return `${maxBytes}:${path.resolve(file)}`;
+}
+async function read(file, maxBytes) {
+  let fh;
+  try {
+    fh = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = e.code;
+    return code === "ENOENT" || code === "ENOTDIR" ? "missing" : code === "ELOOP" ? "not a regular file" : "unreadable";
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return "not a regular file";
+    if (st.size > maxBytes) return "too large";
+    const buf = Buffer.allocUnsafe(st.size);
+    for (let got = 0; got < buf.length; ) {
+      const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+      if (bytesRead === 0) return "unreadable";
+      got += bytesRead;
+    }
+    return buf;
+  } catch {
+    return "unreadable";
+  } finally {
+    await fh.close().catch(() => void 0);
+  }
+}
+
+// src/facts/store-file.ts
+var MAX_STORE_BYTES = 256 * 1024 * 1024;
+var STORE_NAME = "living-architecture-facts.json";
+var DELTA_NAME = "living-architecture-facts.delta.json";
+function readStoresAhead(dir) {
+  for (const name of [STORE_NAME, DELTA_NAME]) readAhead(path2.join(dir, name), MAX_STORE_BYTES);
+}
+
 // src/workspace/prefetch.ts
 import { realpathSync as realpathSync2 } from "node:fs";
+
+// src/workspace/git-index.ts
+import path3 from "node:path";
+
+// src/workspace/decode.ts
+var strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+// src/workspace/git-index.ts
+var MAX_BYTES = 1 << 30;
+function readGitIndexAhead(gitDir) {
+  readAhead(path3.join(gitDir, "index"), MAX_BYTES);
+}
 
 // src/util/git.ts
 import { execFile } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
+import path4 from "node:path";
 var OVERRIDES = [
   "core.fsmonitor=",
   `core.hooksPath=${os.devNull}`,
@@ -262,7 +327,7 @@ function isFile(p) {
 function looksLikeGitDir(dir) {
   const uid = process.getuid?.();
   if (uid !== void 0 && uid !== 0 && lstatSync(dir, { throwIfNoEntry: false })?.uid !== uid) return false;
-  return isFile(path.join(dir, "HEAD")) && (isDir(path.join(dir, "objects")) && isDir(path.join(dir, "refs")) || isFile(path.join(dir, "commondir")));
+  return isFile(path4.join(dir, "HEAD")) && (isDir(path4.join(dir, "objects")) && isDir(path4.join(dir, "refs")) || isFile(path4.join(dir, "commondir")));
 }
 function realOrNull(p) {
   try {
@@ -280,12 +345,12 @@ function linkedGitDir(dotGitFile) {
   }
   const m = /^gitdir: *(.+?)\s*$/m.exec(text);
   if (!m) return null;
-  const target = realOrNull(path.resolve(path.dirname(dotGitFile), m[1]));
+  const target = realOrNull(path4.resolve(path4.dirname(dotGitFile), m[1]));
   if (!target || !looksLikeGitDir(target)) return null;
-  const parts = target.split(path.sep);
+  const parts = target.split(path4.sep);
   const at = parts.lastIndexOf(".git", parts.length - 3);
   if (at < 1 || parts[at + 1] !== "worktrees" && parts[at + 1] !== "modules") return null;
-  const home = parts.slice(0, at + 1).join(path.sep);
+  const home = parts.slice(0, at + 1).join(path4.sep);
   return realOrNull(home) === home && isDir(home) && looksLikeGitDir(home) ? target : null;
 }
 function findGitRepo(start2, ceiling) {
@@ -294,7 +359,7 @@ function findGitRepo(start2, ceiling) {
   const stop = ceiling ? realOrNull(ceiling) : null;
   if (ceiling && (!stop || !inside(stop, from))) return null;
   for (let dir = from; ; ) {
-    const dotGit = path.join(dir, ".git");
+    const dotGit = path4.join(dir, ".git");
     const st = lstatSync(dotGit, { throwIfNoEntry: false });
     if (st) {
       let gitDir = null;
@@ -304,14 +369,14 @@ function findGitRepo(start2, ceiling) {
       if (inside(gitDir, from)) return null;
       return { gitDir, workTree: dir };
     }
-    const up = path.dirname(dir);
+    const up = path4.dirname(dir);
     if (up === dir || stop !== null && dir === stop) return null;
     dir = up;
   }
 }
 function inside(parent, child) {
-  const rel = path.relative(parent, child);
-  return rel === "" || !rel.startsWith("..") && !path.isAbsolute(rel);
+  const rel = path4.relative(parent, child);
+  return rel === "" || !rel.startsWith("..") && !path4.isAbsolute(rel);
 }
 function gitEnv(repo, base = process.env) {
   const env = {};
@@ -333,6 +398,7 @@ function gitEnv(repo, base = process.env) {
     LC_ALL: "C"
   };
 }
+var BACKGROUND_PRIORITY = 10;
 async function filterOverrides(repo) {
   const r = await run(repo, ["config", "-z", "--name-only", "--get-regexp", "^filter\\."], {}, []);
   if (!r.ok && r.code !== 1) return null;
@@ -354,6 +420,7 @@ async function git(repo, args, opts = {}) {
   if (opts.filters === false) {
     const off = await filterOverrides(repo);
     if (off === null) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "could not read the filter drivers of the repository config" };
+    if (opts.signal?.aborted) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "stopped" };
     pairs = off;
   }
   return run(repo, args, opts, pairs);
@@ -369,7 +436,7 @@ function run(repo, args, opts, pairs) {
     });
   }
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       "git",
       ["--no-pager", ...OVERRIDES, ...args],
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...opts.signal ? { signal: opts.signal } : {} },
@@ -379,6 +446,12 @@ function run(repo, args, opts, pairs) {
         resolve({ ok: !err, code, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
       }
     );
+    if (opts.background && child.pid !== void 0) {
+      try {
+        os.setPriority(child.pid, BACKGROUND_PRIORITY);
+      } catch {
+      }
+    }
   });
 }
 
@@ -402,7 +475,15 @@ function keyOf(repo, root2, command) {
   return JSON.stringify([repo.gitDir, repo.workTree, root2, command]);
 }
 function start(repo, root2, command, signal) {
-  return git(repo, ARGS[command], { cwd: root2, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer", ...command === "changed" ? { filters: false } : {}, ...signal ? { signal } : {} });
+  return git(repo, ARGS[command], {
+    cwd: root2,
+    maxBuffer: 1024 * 1024 * 1024,
+    encoding: "buffer",
+    background: true,
+    // the listing reads git's index and the fact store meanwhile
+    ...command === "changed" ? { filters: false } : {},
+    ...signal ? { signal } : {}
+  });
 }
 function prefetchListing(root2, withBlobs) {
   let real;
@@ -413,6 +494,7 @@ function prefetchListing(root2, withBlobs) {
   }
   const repo = findGitRepo(real);
   if (!repo) return;
+  if (withBlobs) readGitIndexAhead(repo.gitDir);
   const reg = registry();
   for (const command of withBlobs ? ["others", "changed"] : ["all"]) {
     const key = keyOf(repo, real, command);
@@ -429,7 +511,9 @@ function prefetch(argv, cwd) {
     const v = parseFlags("check", argv.slice(1));
     if (v.help) return;
     const cacheDir = v["cache-dir"];
-    prefetchListing(path2.resolve(cwd, v.root ?? "."), typeof cacheDir === "string" && cacheDir !== "");
+    const cached = typeof cacheDir === "string" && cacheDir !== "";
+    if (cached) readStoresAhead(path5.resolve(cwd, cacheDir));
+    prefetchListing(path5.resolve(cwd, v.root ?? "."), cached);
   } catch {
   }
 }

@@ -1083,14 +1083,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path32 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path34 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path32 && path32[0] !== "/") {
-          path32 = `/${path32}`;
+        if (path34 && path34[0] !== "/") {
+          path34 = `/${path34}`;
         }
-        return new URL(`${origin}${path32}`);
+        return new URL(`${origin}${path34}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1541,39 +1541,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin }
+          request: { method, path: path34, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path32);
+        debuglog("sending request to %s %s/%s", method, origin, path34);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin },
+          request: { method, path: path34, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path32,
+          path34,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin }
+          request: { method, path: path34, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path32);
+        debuglog("trailers received from %s %s/%s", method, origin, path34);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin },
+          request: { method, path: path34, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path32,
+          path34,
           error2.message
         );
       });
@@ -1622,9 +1622,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path32, origin }
+            request: { method, path: path34, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path32);
+          debuglog("sending request to %s %s/%s", method, origin, path34);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1687,7 +1687,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path32,
+        path: path34,
         method,
         body,
         headers,
@@ -1702,11 +1702,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path32 !== "string") {
+        if (typeof path34 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path34[0] !== "/" && !(path34.startsWith("http://") || path34.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path32)) {
+        } else if (invalidPathRegex.test(path34)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1772,7 +1772,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path32, query) : path32;
+        this.path = query ? buildURL(path34, query) : path34;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6465,7 +6465,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path32, host, upgrade, blocking, reset } = request2;
+      const { method, path: path34, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6546,7 +6546,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path32} HTTP/1.1\r
+      let header = `${method} ${path34} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7075,7 +7075,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path34, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7172,7 +7172,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path32;
+      headers[HTTP2_HEADER_PATH] = path34;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7525,9 +7525,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path32 = search ? `${pathname}${search}` : pathname;
+        const path34 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path32;
+        this.opts.path = path34;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8766,10 +8766,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path32 = "/",
+          path: path34 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path32;
+        opts.path = origin + path34;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10741,20 +10741,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path32) {
-      if (typeof path32 !== "string") {
-        return path32;
+    function safeUrl(path34) {
+      if (typeof path34 !== "string") {
+        return path34;
       }
-      const pathSegments = path32.split("?");
+      const pathSegments = path34.split("?");
       if (pathSegments.length !== 2) {
-        return path32;
+        return path34;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path32);
+    function matchKey(mockDispatch2, { path: path34, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path34);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10776,7 +10776,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key3) {
       const basePath = key3.query ? buildURL(key3.path, key3.query) : key3.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path34 }) => matchValue(safeUrl(path34), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10814,9 +10814,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path32, method, body, headers, query } = opts;
+      const { path: path34, method, body, headers, query } = opts;
       return {
-        path: path32,
+        path: path34,
         method,
         body,
         headers,
@@ -11279,10 +11279,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path34, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path32,
+            Path: path34,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16161,9 +16161,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path32) {
-      for (let i = 0; i < path32.length; ++i) {
-        const code2 = path32.charCodeAt(i);
+    function validateCookiePath(path34) {
+      for (let i = 0; i < path34.length; ++i) {
+        const code2 = path34.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19083,11 +19083,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path32 = opts.path;
+          let path34 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path32 = `/${path32}`;
+            path34 = `/${path34}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path32);
+          url = new URL(util.parseOrigin(url).origin + path34);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19439,8 +19439,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path32, { windows } = {}) => {
-      const segs = path32.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path34, { windows } = {}) => {
+      const segs = path34.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -21037,17 +21037,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key3, node, visitor, path32) {
-      const ctrl = callVisitor(key3, node, visitor, path32);
+    function visit_(key3, node, visitor, path34) {
+      const ctrl = callVisitor(key3, node, visitor, path34);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path32, ctrl);
-        return visit_(key3, ctrl, visitor, path32);
+        replaceNode(key3, path34, ctrl);
+        return visit_(key3, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path34 = Object.freeze(path34.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path32);
+            const ci = visit_(i, node.items[i], visitor, path34);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21058,13 +21058,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = visit_("key", node.key, visitor, path32);
+          path34 = Object.freeze(path34.concat(node));
+          const ck = visit_("key", node.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path32);
+          const cv = visit_("value", node.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21085,17 +21085,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key3, node, visitor, path32) {
-      const ctrl = await callVisitor(key3, node, visitor, path32);
+    async function visitAsync_(key3, node, visitor, path34) {
+      const ctrl = await callVisitor(key3, node, visitor, path34);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key3, path32, ctrl);
-        return visitAsync_(key3, ctrl, visitor, path32);
+        replaceNode(key3, path34, ctrl);
+        return visitAsync_(key3, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path34 = Object.freeze(path34.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path32);
+            const ci = await visitAsync_(i, node.items[i], visitor, path34);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21106,13 +21106,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path32);
+          path34 = Object.freeze(path34.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path32);
+          const cv = await visitAsync_("value", node.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21139,23 +21139,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key3, node, visitor, path32) {
+    function callVisitor(key3, node, visitor, path34) {
       if (typeof visitor === "function")
-        return visitor(key3, node, path32);
+        return visitor(key3, node, path34);
       if (identity.isMap(node))
-        return visitor.Map?.(key3, node, path32);
+        return visitor.Map?.(key3, node, path34);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key3, node, path32);
+        return visitor.Seq?.(key3, node, path34);
       if (identity.isPair(node))
-        return visitor.Pair?.(key3, node, path32);
+        return visitor.Pair?.(key3, node, path34);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key3, node, path32);
+        return visitor.Scalar?.(key3, node, path34);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key3, node, path32);
+        return visitor.Alias?.(key3, node, path34);
       return void 0;
     }
-    function replaceNode(key3, path32, node) {
-      const parent = path32[path32.length - 1];
+    function replaceNode(key3, path34, node) {
+      const parent = path34[path34.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key3] = node;
       } else if (identity.isPair(parent)) {
@@ -21767,10 +21767,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path34, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path34.length - 1; i >= 0; --i) {
+        const k = path34[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -21789,7 +21789,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path34) => path34 == null || typeof path34 === "object" && !!path34[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -21819,11 +21819,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path32, value) {
-        if (isEmptyPath(path32))
+      addIn(path34, value) {
+        if (isEmptyPath(path34))
           this.add(value);
         else {
-          const [key3, ...rest] = path32;
+          const [key3, ...rest] = path34;
           const node = this.get(key3, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -21837,8 +21837,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        const [key3, ...rest] = path32;
+      deleteIn(path34) {
+        const [key3, ...rest] = path34;
         if (rest.length === 0)
           return this.delete(key3);
         const node = this.get(key3, true);
@@ -21852,8 +21852,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        const [key3, ...rest] = path32;
+      getIn(path34, keepScalar) {
+        const [key3, ...rest] = path34;
         const node = this.get(key3, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -21871,8 +21871,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path32) {
-        const [key3, ...rest] = path32;
+      hasIn(path34) {
+        const [key3, ...rest] = path34;
         if (rest.length === 0)
           return this.has(key3);
         const node = this.get(key3, true);
@@ -21882,8 +21882,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        const [key3, ...rest] = path32;
+      setIn(path34, value) {
+        const [key3, ...rest] = path34;
         if (rest.length === 0) {
           this.set(key3, value);
         } else {
@@ -24398,9 +24398,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path32, value) {
+      addIn(path34, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path32, value);
+          this.contents.addIn(path34, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -24475,14 +24475,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        if (Collection2.isEmptyPath(path32)) {
+      deleteIn(path34) {
+        if (Collection2.isEmptyPath(path34)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path34) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24497,10 +24497,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        if (Collection2.isEmptyPath(path32))
+      getIn(path34, keepScalar) {
+        if (Collection2.isEmptyPath(path34))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path34, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -24511,10 +24511,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path32) {
-        if (Collection2.isEmptyPath(path32))
+      hasIn(path34) {
+        if (Collection2.isEmptyPath(path34))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path34) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -24531,13 +24531,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        if (Collection2.isEmptyPath(path32)) {
+      setIn(path34, value) {
+        if (Collection2.isEmptyPath(path34)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path34), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path34, value);
         }
       }
       /**
@@ -26498,9 +26498,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path32) => {
+    visit3.itemAtPath = (cst, path34) => {
       let item = cst;
-      for (const [field, index] of path32) {
+      for (const [field, index] of path34) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -26509,23 +26509,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path32) => {
-      const parent = visit3.itemAtPath(cst, path32.slice(0, -1));
-      const field = path32[path32.length - 1][0];
+    visit3.parentCollection = (cst, path34) => {
+      const parent = visit3.itemAtPath(cst, path34.slice(0, -1));
+      const field = path34[path34.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path32, item, visitor) {
-      let ctrl = visitor(item, path32);
+    function _visit(path34, item, visitor) {
+      let ctrl = visitor(item, path34);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path32.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path34.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -26536,10 +26536,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path32);
+            ctrl = ctrl(item, path34);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path34) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -28792,26 +28792,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path32) => {
-      const end = path32.length - 1;
-      const index = path32.lastIndexOf(
+    var basenameOf = (path34) => {
+      const end = path34.length - 1;
+      const index = path34.lastIndexOf(
         SLASH,
-        path32[end] === SLASH ? end - 1 : end
+        path34[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path32 : path32.slice(index + 1);
+      return index < 0 ? path34 : path34.slice(index + 1);
     };
-    var parentOf3 = (path32) => {
-      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path32.split(SLASH).filter(Boolean);
+    var parentOf3 = (path34) => {
+      if (path34.charCodeAt(0) === SLASH_CODE || path34.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path34.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path32.length - 1;
-      const cut = path32.lastIndexOf(
+      const end = path34.length - 1;
+      const cut = path34.lastIndexOf(
         SLASH,
-        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path34.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path34.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern2) => pattern2 && isString(pattern2);
@@ -28961,7 +28961,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path32) {
+      testLiteral(path34) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -28970,7 +28970,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path32)) {
+          if (rule.checkRegex.test(path34)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -28990,15 +28990,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path32, mode) {
+      test(path34, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path32) : path32;
+        const basename3 = shortcut ? basenameOf(path34) : path34;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path32
+            shortcut && rule._basenameOnly ? basename3 : path34
           )) {
             const { negative } = rule;
             const ret = {
@@ -29020,17 +29020,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path32, originalPath, doThrow) => {
-      if (!isString(path32)) {
+    var checkPath = (path34, originalPath, doThrow) => {
+      if (!isString(path34)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path32) {
+      if (!path34) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path32)) {
+      if (checkPath.isNotRelative(path34)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -29039,25 +29039,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path32) => {
-      const first = path32.charCodeAt(0);
+    var isNotRelative = (path34) => {
+      const first = path34.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path32.length === 1) {
+      if (path34.length === 1) {
         return true;
       }
-      const second = path32.charCodeAt(1);
+      const second = path34.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
+      return path34.length === 2 || path34.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -29088,58 +29088,58 @@ var require_ignore = __commonJS({
         return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path32) {
+      _test(originalPath, cache2, path34) {
         checkPath(
-          path32,
+          path34,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path32 ? this._t(path32, cache2) : {
+        return path34 ? this._t(path34, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path32 = convertPath(target);
-        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path32);
+        const path34 = convertPath(target);
+        if (!path34 || path34.charCodeAt(path34.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path34);
         }
-        const dir = this._t(path32, this._testCache);
+        const dir = this._t(path34, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path32);
+        const literal2 = this._rules.testLiteral(path34);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path32, cache2) {
-        if (path32 in cache2) {
-          return cache2[path32];
+      _t(path34, cache2) {
+        if (path34 in cache2) {
+          return cache2[path34];
         }
-        const parentPath = parentOf3(path32);
+        const parentPath = parentOf3(path34);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
+        return cache2[path34] = parent && parent.ignored ? parent : this._rules.test(path34, MODE_IGNORE);
       }
-      ignores(path32) {
-        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
+      ignores(path34) {
+        return this._test(path34, this._ignoreCache, convertPath(path34)).ignored;
       }
       createFilter() {
-        return (path32) => !this.ignores(path32);
+        return (path34) => !this.ignores(path34);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path32) {
-        return this._test(path32, this._testCache, convertPath(path32));
+      test(path34) {
+        return this._test(path34, this._testCache, convertPath(path34));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
+    var isPathValid = (path34) => checkPath(convertPath(path34), path34, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
+      checkPath.isNotRelative = (path34) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path34) || isNotRelative(path34);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -32204,7 +32204,7 @@ import module from "node:module";
 
 // src/action/main.ts
 import { promises as fs17 } from "node:fs";
-import path31 from "node:path";
+import path33 from "node:path";
 
 // src/config/trust.ts
 import { promises as fs3, realpathSync as realpathSync2 } from "node:fs";
@@ -32311,6 +32311,7 @@ function gitEnv(repo, base = process.env) {
     LC_ALL: "C"
   };
 }
+var BACKGROUND_PRIORITY = 10;
 async function filterOverrides(repo) {
   const r = await run(repo, ["config", "-z", "--name-only", "--get-regexp", "^filter\\."], {}, []);
   if (!r.ok && r.code !== 1) return null;
@@ -32332,6 +32333,7 @@ async function git(repo, args, opts = {}) {
   if (opts.filters === false) {
     const off = await filterOverrides(repo);
     if (off === null) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "could not read the filter drivers of the repository config" };
+    if (opts.signal?.aborted) return { ok: false, code: null, out: opts.encoding === "buffer" ? Buffer.alloc(0) : "", err: "stopped" };
     pairs2 = off;
   }
   return run(repo, args, opts, pairs2);
@@ -32347,7 +32349,7 @@ function run(repo, args, opts, pairs2) {
     });
   }
   return new Promise((resolve2) => {
-    execFile(
+    const child2 = execFile(
       "git",
       ["--no-pager", ...OVERRIDES, ...args],
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...opts.signal ? { signal: opts.signal } : {} },
@@ -32357,6 +32359,12 @@ function run(repo, args, opts, pairs2) {
         resolve2({ ok: !err, code: code2, out: stdout, err: String(stderr).trim(), ...truncated ? { truncated } : {} });
       }
     );
+    if (opts.background && child2.pid !== void 0) {
+      try {
+        os6.setPriority(child2.pid, BACKGROUND_PRIORITY);
+      } catch {
+      }
+    }
   });
 }
 
@@ -32427,7 +32435,7 @@ function realOr(p) {
 
 // src/engine.ts
 import { promises as fs15 } from "node:fs";
-import path28 from "node:path";
+import path30 from "node:path";
 
 // src/errors.ts
 var UserError = class extends Error {
@@ -34376,12 +34384,12 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
   }
   return result2;
 }
-function findNodeAtLocation(root, path32) {
+function findNodeAtLocation(root, path34) {
   if (!root) {
     return void 0;
   }
   let node = root;
-  for (let segment of path32) {
+  for (let segment of path34) {
     if (typeof segment === "string") {
       if (node.type !== "object" || !Array.isArray(node.children)) {
         return void 0;
@@ -44728,7 +44736,7 @@ function parseBaseline(text2, display) {
   const at = (offset) => ({ file: display, ...(lines ??= new LineIndex(body)).pos(offset) });
   let tree;
   const root = () => tree ??= parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
-  const where = (path32) => at(nodeAt(root(), path32)?.offset ?? 0);
+  const where = (path34) => at(nodeAt(root(), path34)?.offset ?? 0);
   if (body.trim() === "") throw new ConfigError("the baseline file is empty", { file: display, line: 1, column: 1, hint: HINT });
   const deep = tooDeepAt(body);
   if (deep !== -1) throw new ConfigError(`nested more than ${MAX_JSON_DEPTH} levels deep`, { ...at(deep), hint: HINT });
@@ -44787,44 +44795,44 @@ function ordered(e) {
   for (const k of ENTRY_KEYS) if (e[k] !== void 0) o[k] = e[k];
   return o;
 }
-function nodeAt(root, path32) {
-  for (let d = path32.length; d >= 0; d--) {
-    const n = findNodeAtLocation2(root, path32.slice(0, d));
+function nodeAt(root, path34) {
+  for (let d = path34.length; d >= 0; d--) {
+    const n = findNodeAtLocation2(root, path34.slice(0, d));
     if (n) return n;
   }
   return root;
 }
 function schemaError(e, root, where, at) {
   if (!e) return new ConfigError("the baseline file is not valid", { ...where([]), hint: HINT });
-  const path32 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const name = path32.length ? path32.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
+  const path34 = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+  const name = path34.length ? path34.map((p, i) => typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`).join("") : "the file";
   switch (e.keyword) {
     case "additionalProperties": {
       const key3 = e.params.additionalProperty;
-      const parent = nodeAt(root, path32);
+      const parent = nodeAt(root, path34);
       const keyNode = parent?.children?.find((c) => c.type === "property" && c.children?.[0]?.value === key3)?.children?.[0];
-      const allowed = path32.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
+      const allowed = path34.length === 0 ? ["$schema", "version", "staleAfterDays", "findings", "fixed"] : ENTRY_KEYS.map(String);
       const near = closest(key3, allowed);
-      return new ConfigError(`${path32.length ? `${name}: ` : ""}unknown key '${key3}'`, {
-        ...keyNode ? at(keyNode.offset) : where(path32),
+      return new ConfigError(`${path34.length ? `${name}: ` : ""}unknown key '${key3}'`, {
+        ...keyNode ? at(keyNode.offset) : where(path34),
         hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}`
       });
     }
     case "required":
-      return new ConfigError(`${path32.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path32), hint: HINT });
+      return new ConfigError(`${path34.length ? `${name}: ` : ""}missing required key '${e.params.missingProperty}'`, { ...where(path34), hint: HINT });
     case "not":
-      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path32, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
+      return new ConfigError(`${name}: 'fixedOn' belongs to entries of 'fixed' only`, { ...where([...path34, "fixedOn"]), hint: 'move the entry to "fixed", or remove its fixedOn' });
     case "type":
-      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path32), hint: HINT });
+      return new ConfigError(`${name} must be ${article(String(e.params.type))}`, { ...where(path34), hint: HINT });
     case "const":
-      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path32) });
+      return new ConfigError(`${name} must be ${JSON.stringify(e.params.allowedValue)}`, { ...where(path34) });
     case "pattern":
-      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path32.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
-        ...where(path32),
+      return new ConfigError(`${name} ${JSON.stringify(e.data ?? "")} is not ${path34.at(-1) === "fingerprint" ? "a fingerprint (hexadecimal)" : "a calendar day (YYYY-MM-DD)"}`, {
+        ...where(path34),
         hint: HINT
       });
     default:
-      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path32), hint: HINT });
+      return new ConfigError(`${name} ${e.message ?? "is not valid"}`, { ...where(path34), hint: HINT });
   }
 }
 function article(type) {
@@ -46570,14 +46578,14 @@ function defined(o) {
 }
 
 // src/graph/js-packages.ts
-function workspacePackages(files, read) {
+function workspacePackages(files, read2) {
   const manifests = files.filter((f) => f === "package.json" || f.endsWith("/package.json"));
-  const declared = declaredWorkspace(read);
+  const declared = declaredWorkspace(read2);
   const found = [];
   for (const f of manifests) {
     const dir = f === "package.json" ? "" : f.slice(0, -"/package.json".length);
     if (declared && dir !== "" && !declared(dir)) continue;
-    const json = parseJsonObject(read(f) ?? "");
+    const json = parseJsonObject(read2(f) ?? "");
     if (!json || typeof json.name !== "string" || !/^(@[\w.~-]+\/)?[\w.~-]+$/.test(json.name)) continue;
     found.push({ name: json.name, dir, manifest: json, rank: dir === "" ? 1 : 0 });
   }
@@ -46586,10 +46594,10 @@ function workspacePackages(files, read) {
   for (const { rank: _r, ...p } of found) if (!out.has(p.name)) out.set(p.name, p);
   return out;
 }
-function declaredWorkspace(read) {
+function declaredWorkspace(read2) {
   const globs2 = [];
   try {
-    const pnpm = (0, import_yaml2.parse)(read("pnpm-workspace.yaml") ?? "");
+    const pnpm = (0, import_yaml2.parse)(read2("pnpm-workspace.yaml") ?? "");
     if (Array.isArray(pnpm?.packages))
       append(
         globs2,
@@ -46597,14 +46605,14 @@ function declaredWorkspace(read) {
       );
   } catch {
   }
-  const root = parseJsonObject(read("package.json") ?? "");
+  const root = parseJsonObject(read2("package.json") ?? "");
   const ws = root?.workspaces;
   const list2 = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
   append(
     globs2,
     list2.filter((g) => typeof g === "string")
   );
-  const lerna = parseJsonObject(read("lerna.json") ?? "")?.packages;
+  const lerna = parseJsonObject(read2("lerna.json") ?? "")?.packages;
   if (Array.isArray(lerna))
     append(
       globs2,
@@ -46770,8 +46778,8 @@ var JavaScriptGraphs = class {
     edges.sort(compareEdges);
     skipped.sort((a, b) => cmp(a.file, b.file));
     unresolved.sort((a, b) => cmp(a.from, b.from) || a.line - b.line || cmp(a.specifier, b.specifier));
-    const read = projects.reduce((n, p) => n + p.files.length, 0);
-    if (todo.length) this.log(`javascript graph: ${read} modules${read < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
+    const read2 = projects.reduce((n, p) => n + p.files.length, 0);
+    if (todo.length) this.log(`javascript graph: ${read2} modules${read2 < files.length ? ` (of ${files.length})` : ""}, ${edges.length} imports in ${Date.now() - started} ms`);
     const uncovered = uncoveredComponents(this.ws.files);
     if (uncovered) notices.push(uncovered);
     return { nodes: files.sort(cmp), edges, unresolved, skipped, notices: groupNotices(notices) };
@@ -46811,12 +46819,12 @@ var JavaScriptGraphs = class {
   }
 };
 function jsProjects(tree, files) {
-  const read = (f) => tree.readTextSync(f);
-  const packages = workspacePackages(tree.files, read);
+  const read2 = (f) => tree.readTextSync(f);
+  const packages = workspacePackages(tree.files, read2);
   const pkgAliases = packageAliases(packages);
   const groups = [...groupByConfig(tree.files, files).entries()].sort(([a], [b]) => cmp(a ?? "", b ?? ""));
   return groups.map(([config, list2]) => {
-    const r = config ? readProjectConfig(config, { read, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
+    const r = config ? readProjectConfig(config, { read: read2, packageDir: (n) => packages.get(n)?.dir }) : { aliases: [], baseUrl: null, keepValueImports: false, notices: [] };
     return {
       config,
       files: list2,
@@ -48785,12 +48793,12 @@ var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/graph/python-packaging.ts
 var PACKAGING_FILES = ["pyproject.toml", "setup.cfg", "setup.py"];
-function declaredRoots(files, read) {
+function declaredRoots(files, read2) {
   const out = /* @__PURE__ */ new Set();
   for (const f of files) {
     const base = baseNameOf(f, PACKAGING_FILES);
     if (base === void 0) continue;
-    const text2 = read(f);
+    const text2 = read2(f);
     if (text2 === null) continue;
     const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/")) : "";
     const found = base === "pyproject.toml" ? fromPyproject(text2) : base === "setup.cfg" ? fromSetupCfg(text2) : fromSetupPy(text2);
@@ -48909,7 +48917,7 @@ function parentOf(p) {
 // src/graph/python-roots.ts
 var PROJECT_FILES = ["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", "manage.py"];
 var MAX_ROUNDS = 64;
-function inferRoots(nodes, allFiles, read, statements) {
+function inferRoots(nodes, allFiles, read2, statements) {
   const packages = /* @__PURE__ */ new Set();
   const dirsWithPython = /* @__PURE__ */ new Set([""]);
   let last;
@@ -48923,7 +48931,7 @@ function inferRoots(nodes, allFiles, read, statements) {
   }
   const outsidePackages = (d) => !packages.has(d) && (d === "" || !packages.has(dirname3(d)));
   const roots = /* @__PURE__ */ new Set();
-  for (const d of read ? declaredRoots(allFiles, read) : []) if (dirsWithPython.has(d)) roots.add(d);
+  for (const d of read2 ? declaredRoots(allFiles, read2) : []) if (dirsWithPython.has(d)) roots.add(d);
   for (const f of allFiles) {
     if (baseNameOf(f, PROJECT_FILES) === void 0) continue;
     const d = dirname3(f);
@@ -49050,7 +49058,7 @@ var Evidence = class {
   }
   stems = null;
   nodeSet = null;
-  fileOf(path32) {
+  fileOf(path34) {
     if (!this.stems) {
       this.stems = /* @__PURE__ */ new Set();
       this.nodeSet = new Set(this.nodes);
@@ -49059,8 +49067,8 @@ var Evidence = class {
         this.stems.add(stem.endsWith("/__init__") ? stem.slice(0, -9) : stem);
       }
     }
-    if (!this.stems.has(path32)) return null;
-    for (const f of [`${path32}.py`, `${path32}.pyi`, `${path32}/__init__.py`, `${path32}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
+    if (!this.stems.has(path34)) return null;
+    for (const f of [`${path34}.py`, `${path34}.pyi`, `${path34}/__init__.py`, `${path34}/__init__.pyi`]) if (this.nodeSet.has(f)) return f;
     return null;
   }
 };
@@ -49161,7 +49169,7 @@ function dropKey(source, reader, key3) {
 
 // src/facts/cache.ts
 import { promises as fs9 } from "node:fs";
-import path19 from "node:path";
+import path21 from "node:path";
 
 // src/report/write.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
@@ -49297,9 +49305,36 @@ function reason(e, doing) {
 // src/version.ts
 var VERSION = "0.1.0";
 
+// src/facts/store-file.ts
+import path20 from "node:path";
+
 // src/util/read-whole.ts
 import { constants as constants3, promises as fs8 } from "node:fs";
-async function readWhole(file, maxBytes) {
+import path19 from "node:path";
+function readWhole(file, maxBytes) {
+  const reg = aheadRegistry();
+  const key3 = aheadKey(file, maxBytes);
+  const early = reg.get(key3);
+  if (early) {
+    reg.delete(key3);
+    return early;
+  }
+  return read(file, maxBytes);
+}
+function readAhead(file, maxBytes) {
+  const reg = aheadRegistry();
+  const key3 = aheadKey(file, maxBytes);
+  if (!reg.has(key3)) reg.set(key3, read(file, maxBytes));
+}
+var AHEAD = /* @__PURE__ */ Symbol.for("living-architecture.read-ahead");
+function aheadRegistry() {
+  const g = globalThis;
+  return g[AHEAD] ??= /* @__PURE__ */ new Map();
+}
+function aheadKey(file, maxBytes) {
+  return `${maxBytes}:${path19.resolve(file)}`;
+}
+async function read(file, maxBytes) {
   let fh;
   try {
     fh = await fs8.open(file, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0) | (constants3.O_NONBLOCK ?? 0));
@@ -49328,6 +49363,11 @@ async function readWhole(file, maxBytes) {
 // src/facts/store-file.ts
 var FORMAT = 5;
 var MAX_STORE_BYTES = 256 * 1024 * 1024;
+var STORE_NAME = "living-architecture-facts.json";
+var DELTA_NAME = "living-architecture-facts.delta.json";
+function readStoresAhead(dir) {
+  for (const name of [STORE_NAME, DELTA_NAME]) readAhead(path20.join(dir, name), MAX_STORE_BYTES);
+}
 var MAX_ENTRIES = 2e6;
 var READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;
 var FlatSection = class {
@@ -49545,8 +49585,6 @@ function isObject(v) {
 function plainReader(id, version, valid) {
   return { id, version, encode: (v) => v, decode: (v) => valid(v) ? v : void 0 };
 }
-var STORE_NAME = "living-architecture-facts.json";
-var DELTA_NAME = "living-architecture-facts.delta.json";
 var DELTA_SHARE = 0.25;
 var FactCache = class _FactCache {
   constructor(dir, base, delta, dropped, baseCold = new Cold(null), deltaCold = new Cold(null)) {
@@ -49577,8 +49615,9 @@ var FactCache = class _FactCache {
    * Read in the thread pool (src/util/read-whole.ts) while git lists the files and the index is parsed.
    */
   static async load(dir) {
-    const base = await readStore(path19.join(dir, STORE_NAME), 0);
-    const delta = await readStore(path19.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base.hot));
+    readStoresAhead(dir);
+    const base = await readStore(path21.join(dir, STORE_NAME), 0);
+    const delta = await readStore(path21.join(dir, DELTA_NAME), typeof base === "string" ? 0 : countOf(base.hot));
     return new _FactCache(
       dir,
       typeof base === "string" ? /* @__PURE__ */ new Map() : base.hot,
@@ -49770,8 +49809,8 @@ var FactCache = class _FactCache {
 ${cold.join("\n")}` : hot;
     if (text2.length > MAX_STORE_BYTES) return "too large to keep";
     try {
-      await writeAll([{ path: path19.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
-      if (!asDelta) await fs9.rm(path19.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
+      await writeAll([{ path: path21.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text2, what: "the fact cache" }]);
+      if (!asDelta) await fs9.rm(path21.join(this.dir, DELTA_NAME), { force: true }).catch(() => {
       });
       return null;
     } catch (e) {
@@ -50250,11 +50289,11 @@ function readJavaScript2(file, text2) {
   const t = lexJs(text2);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const add = (key3, path32, tok, value) => {
+  const add = (key3, path34, tok, value) => {
     const id = `${key3}\0${tok.line}`;
     if (seen.has(id)) return;
     seen.add(id);
-    out.push({ key: key3, path: path32, file, line: tok.line, column: tok.column, value, source: "javascript" });
+    out.push({ key: key3, path: path34, file, line: tok.line, column: tok.column, value, source: "javascript" });
   };
   const braces = [];
   const objectPath = () => braces.filter((b) => b.object && b.key !== null).map((b) => b.key);
@@ -51090,18 +51129,18 @@ function readJson2(file, text2) {
     }
     return unknown(src);
   };
-  const walk2 = (n, path32) => {
-    if (!n || path32.length > 200) return;
+  const walk2 = (n, path34) => {
+    if (!n || path34.length > 200) return;
     if (n.type === "object") {
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || typeof k.value !== "string") continue;
-        const p = [...path32, k.value];
+        const p = [...path34, k.value];
         if (v?.type !== "object") out.push({ key: k.value, path: p, file, ...index.pos(k.offset), value: valueOf4(v), source: "json" });
         walk2(v, p);
       }
     } else if (n.type === "array") {
-      (n.children ?? []).forEach((c, i) => walk2(c, [...path32, String(i)]));
+      (n.children ?? []).forEach((c, i) => walk2(c, [...path34, String(i)]));
     }
   };
   walk2(tree, []);
@@ -51144,13 +51183,13 @@ ${lines[j].replace(/\r$/, "")}`;
   }
   return out;
 }
-function emitToml(out, file, path32, v, text2, at) {
-  const key3 = path32[path32.length - 1];
+function emitToml(out, file, path34, v, text2, at) {
+  const key3 = path34[path34.length - 1];
   if (v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
-    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path32, k], inner, JSON.stringify(inner) ?? "", at);
+    for (const [k, inner] of Object.entries(v)) emitToml(out, file, [...path34, k], inner, JSON.stringify(inner) ?? "", at);
     return;
   }
-  out.push({ key: key3, path: path32, file, ...at, value: tomlValue(v, text2), source: "toml" });
+  out.push({ key: key3, path: path34, file, ...at, value: tomlValue(v, text2), source: "toml" });
 }
 function tomlValue(v, text2) {
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return known(v, text2);
@@ -51238,31 +51277,31 @@ function readYaml(file, text2) {
     return scalarValue(n);
   };
   const rangeText = (n) => n.range ? text2.slice(n.range[0], n.range[1]).trim() : "";
-  const walk2 = (n, path32) => {
-    if (!n || path32.length > 200) return;
+  const walk2 = (n, path34) => {
+    if (!n || path34.length > 200) return;
     if ((0, import_yaml3.isMap)(n)) {
       for (const pair of n.items) {
         const k = pair.key;
         if (!k || !(0, import_yaml3.isScalar)(k) || k.value === null || typeof k.value === "object") continue;
         const key3 = String(k.value);
         const v = pair.value;
-        const p = [...path32, key3];
+        const p = [...path34, key3];
         if (!(0, import_yaml3.isMap)(v)) out.push({ key: key3, path: p, file, ...pos(k.range?.[0] ?? 0), value: valueOf4(v), source: compose ? "compose" : "yaml" });
         if (compose && key3 === "environment" && (0, import_yaml3.isSeq)(v)) environmentList(v, p);
         else walk2(v, p);
       }
     } else if ((0, import_yaml3.isSeq)(n)) {
-      n.items.forEach((it, i) => walk2(it, [...path32, String(i)]));
+      n.items.forEach((it, i) => walk2(it, [...path34, String(i)]));
     }
   };
-  const environmentList = (seq, path32) => {
+  const environmentList = (seq, path34) => {
     if (!(0, import_yaml3.isSeq)(seq)) return;
     for (const it of seq.items) {
       if (!(0, import_yaml3.isScalar)(it) || typeof it.value !== "string") continue;
       const m = /^([^=\s]+)(?:=(.*))?$/s.exec(it.value);
       if (!m) continue;
       const value = m[2] === void 0 ? unknown(`${m[1]} (from the host environment)`) : interpolated(m[2], m[2]);
-      out.push({ key: m[1], path: [...path32, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
+      out.push({ key: m[1], path: [...path34, m[1]], file, ...pos(it.range?.[0] ?? 0), value, source: "compose" });
     }
   };
   for (const d of docs) walk2(d.contents, []);
@@ -52107,9 +52146,9 @@ var forbiddenImports = defineKind({
 });
 
 // src/routes/match.ts
-function segmentsOf(path32) {
+function segmentsOf(path34) {
   const out = [];
-  for (const s of path32.split("/")) {
+  for (const s of path34.split("/")) {
     if (s === "") continue;
     if (/^\[\[\.\.\.[^\]]+\]\]$/.test(s) || /^\{\/?\*\w*\}$/.test(s)) out.push({ kind: "rest", optional: true });
     else if (/^\[\.\.\.[^\]]+\]$/.test(s) || /^\{\w+:path\}$/.test(s) || /^<path:\w+>$/.test(s) || /^\*\w*$/.test(s) || s === "(.*)") out.push({ kind: "rest", optional: false });
@@ -52121,8 +52160,8 @@ function segmentsOf(path32) {
   }
   return out;
 }
-function canonicalPath(path32) {
-  const segs = segmentsOf(path32).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
+function canonicalPath(path34) {
+  const segs = segmentsOf(path34).map((s) => s.kind === "lit" ? s.text : s.kind === "param" ? s.pattern : s.optional ? "[*]" : "*");
   return `/${segs.join("/")}`;
 }
 var HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT", "WEBSOCKET", "ALL", "ANY", "*"];
@@ -52181,11 +52220,11 @@ function nearestRoutes(spec, routes, n = 3) {
   const target = canonicalPath(spec.path);
   const tSegs = target.split("/");
   const scored = routes.map((r) => {
-    const path32 = canonicalPath(r.path);
-    const segs = path32.split("/");
+    const path34 = canonicalPath(r.path);
+    const segs = path34.split("/");
     let common = 0;
     while (common + 1 < tSegs.length && common + 1 < segs.length && tSegs[common + 1] === segs[common + 1]) common++;
-    return { r, common, d: distance(target, path32) + (methodMatches(spec.method, r) ? 0 : 2) };
+    return { r, common, d: distance(target, path34) + (methodMatches(spec.method, r) ? 0 : 2) };
   });
   scored.sort((x, y) => y.common - x.common || x.d - y.d || cmp(x.r.path, y.r.path) || cmp(x.r.method, y.r.method) || cmp(x.r.file, y.r.file) || x.r.line - y.r.line);
   const seen = /* @__PURE__ */ new Set();
@@ -52245,12 +52284,12 @@ function composeRoutes(owners, mounts, decls) {
     const o = owners.get(d.owner);
     if (!o) continue;
     for (const p of prefixes(d.owner, /* @__PURE__ */ new Set())) {
-      const path32 = routePath(o.framework, p, d.path);
+      const path34 = routePath(o.framework, p, d.path);
       for (const method of d.methods) {
-        const k = `${method} ${path32} ${d.file}:${d.line}`;
+        const k = `${method} ${path34} ${d.file}:${d.line}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        routes.push({ method, path: path32, file: d.file, line: d.line, framework: o.framework });
+        routes.push({ method, path: path34, file: d.file, line: d.line, framework: o.framework });
       }
     }
   }
@@ -52266,11 +52305,11 @@ function mountPrefix(o, parent, mount) {
       return mount === null || mount === "/" ? parent : joinPath(parent, mount);
   }
 }
-function routePath(framework, prefix, path32) {
-  if (framework === "fastapi") return prefix + path32 || "/";
-  if (framework === "flask") return prefix ? joinPath(prefix, path32) : path32 || "/";
-  if (prefix === "" || prefix === "/") return path32 || "/";
-  return path32 === "/" || path32 === "" ? prefix : joinPath(prefix, path32);
+function routePath(framework, prefix, path34) {
+  if (framework === "fastapi") return prefix + path34 || "/";
+  if (framework === "flask") return prefix ? joinPath(prefix, path34) : path34 || "/";
+  if (prefix === "" || prefix === "/") return path34 || "/";
+  return path34 === "/" || path34 === "" ? prefix : joinPath(prefix, path34);
 }
 
 // src/routes/express.ts
@@ -52422,21 +52461,21 @@ async function discoverNext(ws, jsFiles) {
 function routesOf(ws, file) {
   const app = APP_ROUTE.test(file) ? routerDir(ws, file, "app") : null;
   if (app !== null) {
-    const path33 = urlOf(
+    const path35 = urlOf(
       file.slice(app.length + 1).split("/").slice(0, -1)
     );
-    const text3 = path33 === null ? null : ws.readTextSync(file);
-    if (path33 === null || text3 === null) return [];
-    return exportedMethods(text3).map(([method, line]) => ({ method, path: path33, file, line, framework: "nextjs" }));
+    const text3 = path35 === null ? null : ws.readTextSync(file);
+    if (path35 === null || text3 === null) return [];
+    return exportedMethods(text3).map(([method, line]) => ({ method, path: path35, file, line, framework: "nextjs" }));
   }
   const pages = PAGES_API.test(file) ? routerDir(ws, file, "pages") : null;
   if (pages === null) return [];
   const rel = file.slice(pages.length + 1).replace(/\.[^./]+$/, "").split("/");
   if (rel[rel.length - 1] === "index") rel.pop();
-  const path32 = urlOf(rel);
-  const text2 = path32 === null ? null : ws.readTextSync(file);
-  if (path32 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
-  return [{ method: "ALL", path: path32, file, line: defaultExportLine(text2), framework: "nextjs" }];
+  const path34 = urlOf(rel);
+  const text2 = path34 === null ? null : ws.readTextSync(file);
+  if (path34 === null || text2 === null || !/export\s+default|module\.exports/.test(text2)) return [];
+  return [{ method: "ALL", path: path34, file, line: defaultExportLine(text2), framework: "nextjs" }];
 }
 function routerDir(ws, file, name) {
   const parts = file.split("/");
@@ -52593,9 +52632,9 @@ async function settingsValue(project, file, cls, attr, depth2) {
     const key3 = aliasOf(def) ?? `${prefix?.known && typeof prefix.value === "string" ? prefix.value : ""}${attr}`;
     let found = null;
     for (const name of envFiles) {
-      const path32 = nearest(project, file, name);
-      if (!path32) continue;
-      for (const a of readEnv(path32, project.readText(path32) ?? "")) {
+      const path34 = nearest(project, file, name);
+      if (!path34) continue;
+      for (const a of readEnv(path34, project.readText(path34) ?? "")) {
         if (sensitive?.known && sensitive.value === true ? a.key === key3 : a.key.toLowerCase() === key3.toLowerCase()) found = a.value.known ? known(a.value.value, a.value.text) : null;
       }
     }
@@ -52640,8 +52679,8 @@ function nearest(project, file, name) {
         else parts.pop();
       } else parts.push(p);
     }
-    const path32 = parts.join("/");
-    if (ok && path32 && project.readText(path32) !== null) return path32;
+    const path34 = parts.join("/");
+    if (ok && path34 && project.readText(path34) !== null) return path34;
     if (dir === "") return null;
   }
 }
@@ -52930,10 +52969,10 @@ var Ctx = class {
     const args = callArgs(c.tokens, c.open, c.close);
     const pathSlice = args.positional[0] ?? args.keywords.get(r.fw.pathKw);
     if (!pathSlice) return;
-    const path32 = await this.str(mod.file, c.tokens, pathSlice, c.line);
+    const path34 = await this.str(mod.file, c.tokens, pathSlice, c.line);
     let methods = spec === "methods" ? await this.methods(mod.file, c.tokens, args) : spec;
     if (methods.length === 0) methods = ["GET"];
-    this.out.decls.push({ owner: r.owner.id, methods, path: path32, file: mod.file, line: c.line });
+    this.out.decls.push({ owner: r.owner.id, methods, path: path34, file: mod.file, line: c.line });
   }
   async mount(mod, c) {
     const r = await this.receiver(mod, c.receiver, (fw) => Object.hasOwn(fw.mountCalls, c.method));
@@ -53121,7 +53160,7 @@ function claims(map) {
 // src/map/references.ts
 function referencesOf(map) {
   const out = [];
-  const add = (kind, list2, path32, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path32, i], owner, goals }));
+  const add = (kind, list2, path34, owner, goals) => (list2 ?? []).forEach((id, i) => out.push({ kind, id, path: [...path34, i], owner, goals }));
   for (const [key3, m] of Object.entries(map.modules ?? {})) add("goal", m.goals, ["modules", key3, "goals"], `module ${key3}`, []);
   for (const [id, g] of Object.entries(map.goals ?? {})) {
     add("slo", g.slos, ["goals", id, "slos"], `goal "${id}"`, [id]);
@@ -53443,7 +53482,7 @@ var layers = defineKind({
 
 // src/workspace/workspace.ts
 import { promises as fs11, lstatSync as lstatSync3, readFileSync as readFileSync5 } from "node:fs";
-import path22 from "node:path";
+import path24 from "node:path";
 
 // src/workspace/decode.ts
 function utf16Bom(buf) {
@@ -53495,11 +53534,11 @@ function escapeName(bytes) {
 var import_ignore = __toESM(require_ignore(), 1);
 import { isUtf8 } from "node:buffer";
 import { lstatSync as lstatSync2, readFileSync as readFileSync4, readdirSync as readdirSync2, realpathSync as realpathSync4 } from "node:fs";
-import path21 from "node:path";
+import path23 from "node:path";
 
 // src/workspace/git-index.ts
 import { createHash as createHash4 } from "node:crypto";
-import path20 from "node:path";
+import path22 from "node:path";
 var SIGNATURE = 1145655875;
 var HEADER = 12;
 var ID = 20;
@@ -53515,7 +53554,7 @@ var REGULAR = 33188;
 var EXECUTABLE = 33261;
 var UNSUPPORTED_EXTENSIONS = /* @__PURE__ */ new Set(["link", "sdir"]);
 async function readGitIndex(gitDir) {
-  const buf = await readWhole(path20.join(gitDir, "index"), MAX_BYTES);
+  const buf = await readWhole(path22.join(gitDir, "index"), MAX_BYTES);
   if (typeof buf === "string") return null;
   return checksumHolds(buf) ? parseGitIndex(buf) : null;
 }
@@ -53622,7 +53661,15 @@ function keyOf3(repo, root, command2) {
   return JSON.stringify([repo.gitDir, repo.workTree, root, command2]);
 }
 function start(repo, root, command2, signal) {
-  return git(repo, ARGS[command2], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: "buffer", ...command2 === "changed" ? { filters: false } : {}, ...signal ? { signal } : {} });
+  return git(repo, ARGS[command2], {
+    cwd: root,
+    maxBuffer: 1024 * 1024 * 1024,
+    encoding: "buffer",
+    background: true,
+    // the listing reads git's index and the fact store meanwhile
+    ...command2 === "changed" ? { filters: false } : {},
+    ...signal ? { signal } : {}
+  });
 }
 function listingGit(repo, root, command2) {
   const reg = registry();
@@ -53675,7 +53722,7 @@ async function listFiles(root, opts = {}) {
 async function gitListing(root, withBlobs) {
   const repo = findGitRepo(root);
   if (!repo) return null;
-  const prefix = toPosix(path21.relative(repo.workTree, realpathSync4(root)));
+  const prefix = toPosix(path23.relative(repo.workTree, realpathSync4(root)));
   let listing = new Collector(root, prefix);
   if (!withBlobs) {
     const r = await listingGit(repo, root, "all");
@@ -53752,7 +53799,7 @@ var Collector = class {
    * thousands of files it is several times faster than promises.
    */
   isFile(rel) {
-    const st = lstatSync2(path21.join(this.root, rel), { throwIfNoEntry: false });
+    const st = lstatSync2(path23.join(this.root, rel), { throwIfNoEntry: false });
     if (st && !st.isFile() && !st.isDirectory()) this.skippedSpecial++;
     return st?.isFile() ?? false;
   }
@@ -53861,7 +53908,7 @@ async function walk(root) {
   const badNames = [];
   const builtin = new Set(BUILTIN_EXCLUDED_DIRS);
   function visit3(dirRel, rules) {
-    const dirAbs = path21.join(root, dirRel);
+    const dirAbs = path23.join(root, dirRel);
     let entries;
     try {
       entries = readdirSync2(dirAbs, { withFileTypes: true, encoding: "buffer" });
@@ -53872,7 +53919,7 @@ async function walk(root) {
     let here = rules;
     if (gi) {
       try {
-        const text2 = readFileSync4(path21.join(dirAbs, ".gitignore"), "utf8");
+        const text2 = readFileSync4(path23.join(dirAbs, ".gitignore"), "utf8");
         here = [...rules, { base: dirRel, ig: (0, import_ignore.default)().add(text2) }];
       } catch {
       }
@@ -53970,10 +54017,10 @@ var Workspace = class _Workspace {
    * real location: the repository may link a folder anywhere).
    */
   resolve(file) {
-    const abs = path22.resolve(this.root, file);
+    const abs = path24.resolve(this.root, file);
     if (relativeInside(this.root, abs) === null) return null;
     if (this.fileSet.has(file)) return abs;
-    return relativeInside(this.root, realOfSync(path22.dirname(abs))) === null ? null : abs;
+    return relativeInside(this.root, realOfSync(path24.dirname(abs))) === null ? null : abs;
   }
   /** Size in bytes, or null when the file cannot be read safely. */
   async size(file) {
@@ -53991,7 +54038,7 @@ var Workspace = class _Workspace {
    * would). For readers that hand file names to a library that reads them itself (dependency-cruiser).
    */
   overTextLimit(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path22.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path24.sep}${file}` : this.resolve(file);
     const st = abs ? lstatSync3(abs, { throwIfNoEntry: false }) : void 0;
     return st !== void 0 && st.isFile() && !this.readable(file, st);
   }
@@ -54060,7 +54107,7 @@ var Workspace = class _Workspace {
     return this.remember(file, this.loadSync(file));
   }
   loadSync(file) {
-    const abs = this.fileSet.has(file) ? `${this.root}${path22.sep}${file}` : this.resolve(file);
+    const abs = this.fileSet.has(file) ? `${this.root}${path24.sep}${file}` : this.resolve(file);
     if (!abs) return null;
     try {
       const st = lstatSync3(abs);
@@ -54156,10 +54203,10 @@ var maxLines = defineKind({
 });
 
 // src/migrations/alembic.ts
-import path24 from "node:path";
+import path26 from "node:path";
 
 // src/migrations/alembic-config.ts
-import path23 from "node:path";
+import path25 from "node:path";
 function readIniSection(text2, section2) {
   const out = /* @__PURE__ */ new Map();
   let current = null;
@@ -54201,7 +54248,7 @@ function splitLocations(value, separator) {
   if (sep4 === void 0 || sep4 === "") parts = value.split(/, *| +|\n/);
   else if (sep4 === "space") parts = value.split(/[ \n]+/);
   else if (sep4 === "newline") parts = value.split("\n");
-  else if (sep4 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path23.delimiter));
+  else if (sep4 === "os") parts = value.split(/\n/).flatMap((l) => l.split(path25.delimiter));
   else parts = value.split(/\n/).flatMap((l) => l.split(sep4));
   return parts.map((p) => p.trim()).filter(Boolean);
 }
@@ -54209,7 +54256,7 @@ var ROOT = "\0root";
 function repoPath(iniDir, p) {
   if (p.startsWith(ROOT)) return repoPath("", p.slice(ROOT.length).replace(/^\/+/, ""));
   const spec = /^[\w.]+:[\w./-]+$/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(/^([\w.]+):/, (_m, pkg) => `${pkg.replace(/\./g, "/")}/`) : p;
-  const joined = path23.posix.normalize(path23.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
+  const joined = path25.posix.normalize(path25.posix.join(iniDir || ".", spec.replace(/\\/g, "/")));
   return joined === "." ? "" : joined.replace(/\/$/, "");
 }
 var under = (dir) => dir ? `${dir}/` : "";
@@ -54234,15 +54281,15 @@ async function alembicLayout(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   const hasUnder = (p) => ws.files.some((f) => f.startsWith(under(p)));
   const isScriptDir = hasUnder(`${under(d)}versions`) || ws.has(`${under(d)}env.py`) || ws.has(`${under(d)}script.py.mako`);
-  const scriptDir = isScriptDir ? d : d.includes("/") ? path23.posix.dirname(d) : "";
-  const parent = (p) => p.includes("/") ? path23.posix.dirname(p) : "";
+  const scriptDir = isScriptDir ? d : d.includes("/") ? path25.posix.dirname(d) : "";
+  const parent = (p) => p.includes("/") ? path25.posix.dirname(p) : "";
   const dirs = [.../* @__PURE__ */ new Set([d, parent(d), scriptDir, parent(scriptDir)])];
   const candidates = dirs.flatMap((x) => [`${under(x)}alembic.ini`, `${under(x)}pyproject.toml`]);
   for (const file of candidates) {
     if (!ws.has(file)) continue;
     const text2 = await ws.readText(file);
     if (text2 === null) continue;
-    const baseDir = file.includes("/") ? path23.posix.dirname(file) : "";
+    const baseDir = file.includes("/") ? path25.posix.dirname(file) : "";
     const vars = file.endsWith(".toml") ? readPyproject(text2) : readIniSection(text2, "alembic");
     if (!vars) continue;
     vars.set("here", baseDir ? `${ROOT}/${baseDir}` : ROOT);
@@ -54436,13 +54483,13 @@ function shortestCycleThrough(adj, members, start2, maxLen = Infinity) {
       for (const w of adj.next.get(v) ?? []) {
         if (!members.has(w)) continue;
         if (w === start2) {
-          const path32 = [v];
+          const path34 = [v];
           let p = v;
           while (p !== start2) {
             p = parent.get(p);
-            path32.push(p);
+            path34.push(p);
           }
-          return path32.reverse();
+          return path34.reverse();
         }
         if (!seen.has(w)) {
           seen.add(w);
@@ -54717,7 +54764,7 @@ function revisionFiles(ws, dirs) {
   const files = /* @__PURE__ */ new Set();
   for (const d of dirs) {
     for (const f of ws.select([`${under2(d)}**/*.py`])) {
-      const base = path24.posix.basename(f);
+      const base = path26.posix.basename(f);
       if (base === "__init__.py" || base.startsWith(".#") || f.split("/").includes("__pycache__")) continue;
       files.add(f);
     }
@@ -54945,8 +54992,8 @@ async function analyzeAlembic(ws, dir) {
     return nearest2.sort(cmp);
   };
   const where = layout.versionDirs.map((v) => v || ".").join(", ");
-  const read = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
-  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
+  const read2 = `${plural(unique2.length, "revision")} in ${where}${layout.ini ? ` (from ${layout.ini})` : ""}`;
+  if (unreadable > 0) return { problems: sortProblems(problems), detail: `${read2}; heads and bases not checked: ${plural(unreadable, "reference")} could not be read` };
   const heads = unique2.filter((r) => children.get(r.id).size === 0).sort((a, b) => cmp(a.id, b.id));
   const groups = /* @__PURE__ */ new Map();
   for (const h of heads) {
@@ -54986,11 +55033,11 @@ async function analyzeAlembic(ws, dir) {
     }
   }
   const headText = heads.length === 0 ? "no head" : `${plural(heads.length, "head")}: ${heads.map((h) => h.id).join(", ")}`;
-  return { problems: sortProblems(problems), detail: `${read}, ${headText}` };
+  return { problems: sortProblems(problems), detail: `${read2}, ${headText}` };
 }
 
 // src/migrations/django.ts
-import path25 from "node:path";
+import path27 from "node:path";
 var key2 = (app, name) => `${app}.${name}`;
 function pairs(v) {
   if (!v || v.k !== "seq") return [];
@@ -55012,14 +55059,14 @@ function classAssignment(mod, cls, name) {
 async function analyzeDjango(ws, dir) {
   const d = dir.replace(/\/+$/, "").replace(/^\.\/?/, "");
   if (d !== "" && !ws.files.some((f) => f.startsWith(`${d}/`))) return { problems: [], detail: "", missing: `${dir} holds no files (expected a Django project with <app>/migrations/ folders)` };
-  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path25.posix.basename(f)));
+  const files = ws.select([d ? `${d}/**/migrations/*.py` : "**/migrations/*.py"]).filter((f) => !/^[_~]/.test(path27.posix.basename(f)));
   const tree = new PyTree(ws);
   const problems = [];
   const migs = /* @__PURE__ */ new Map();
   await forEachLimit(files, 32, async (f) => void await tree.module(f));
   for (const file of files.sort(cmp)) {
-    const app = path25.posix.basename(path25.posix.dirname(path25.posix.dirname(file)));
-    const name = path25.posix.basename(file, ".py");
+    const app = path27.posix.basename(path27.posix.dirname(path27.posix.dirname(file)));
+    const name = path27.posix.basename(file, ".py");
     const mod = await tree.module(file);
     if (!mod) continue;
     const cls = mod.classes.find((c) => c.name === "Migration");
@@ -55311,8 +55358,8 @@ var noCycles = defineKind({
     if (nodes.length === 0 && g.options.paths !== void 0) findings.push(matchesNothing(g, ["paths"], "'paths'", asList(g.options.paths)));
     for (const members of tangles(adj)) {
       const t = analyseTangle(adj, members);
-      const path32 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
-      const first = path32[0];
+      const path34 = t.cycle.map((from, i) => adj.edge.get(key(from, t.cycle[(i + 1) % t.cycle.length])));
+      const first = path34[0];
       const shown3 = [...t.cycle, t.cycle[0]].join(" → ");
       const cut = t.cut;
       const cutNote = t.examined > 1 ? ` It lies on ${t.cutBreaks} of the ${t.examined} shortest cycles through the tangle's modules.` : "";
@@ -55325,7 +55372,7 @@ var noCycles = defineKind({
           identity: members.join("\0"),
           properties: {
             cycle: t.cycle,
-            cycleImports: path32.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
+            cycleImports: path34.map((e) => ({ from: e.from, to: e.to, line: e.line, column: e.column })),
             members,
             cut: { from: cut.from, to: cut.to, line: cut.line, specifier: cut.specifier }
           }
@@ -55755,9 +55802,9 @@ function readGitleaksToml(text2, file) {
     if (seen.has(id)) fail(`rule '${id}' is defined twice`, `"${id}"`);
     seen.add(id);
     const description = typeof r.description === "string" && r.description ? r.description : id;
-    const path32 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
+    const path34 = typeof r.path === "string" ? inline(regex(r.path, `rule '${id}' path`)) : void 0;
     if (typeof r.regex !== "string") {
-      if (path32) config.fileRules.push({ id, description, path: path32 });
+      if (path34) config.fileRules.push({ id, description, path: path34 });
       else fail(`rule '${id}' needs a regex or a path`, `"${id}"`);
       continue;
     }
@@ -55780,7 +55827,7 @@ function readGitleaksToml(text2, file) {
     };
     if (entropy !== void 0) rule.entropy = entropy;
     if (group2 !== void 0 && group2 > 0) rule.secretGroup = group2;
-    if (path32) rule.path = path32;
+    if (path34) rule.path = path34;
     config.rules.push(rule);
   }
   return config;
@@ -56402,8 +56449,8 @@ function byCommit(hunks) {
   }
   return out;
 }
-function historyDetail(read, label2) {
-  return `history: ${plural(read.commits, "commit")} of the ${label2} read (${(read.bytes / 1048576).toFixed(2)} MiB of patches)`;
+function historyDetail(read2, label2) {
+  return `history: ${plural(read2.commits, "commit")} of the ${label2} read (${(read2.bytes / 1048576).toFixed(2)} MiB of patches)`;
 }
 
 // src/checks/secrets.ts
@@ -56581,11 +56628,11 @@ async function scanHistory(ctx, g, s) {
   const limits = historyLimits(g.options.history);
   const range2 = historyRangeOf(ctx.run.event);
   if (!limits || "none" in range2) return { allowed: 0, notices: [] };
-  const read = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
-  if (!read.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read.reason}.`] };
-  const notices = read.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
+  const read2 = await ctx.facts.get(`secrets-history:${JSON.stringify([range2.revs, limits])}`, () => readHistory(ctx.root, range2, limits, forcedRangeOf(ctx.run.event)));
+  if (!read2.ok) return { allowed: 0, notices: [`${g.id}: secrets removed in the ${range2.label} cannot be proven absent: ${read2.reason}.`] };
+  const notices = read2.cut.map((c) => `${g.id}: the history of the ${range2.label} was cut (${c}); raise history: max-commits / max-mib to read it all.`);
   const selected = compileMatcher(asList(g.options.paths), asList(g.options.exclude));
-  const hunks = read.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
+  const hunks = read2.hunks.filter((h) => selected(h.file) && s.allower.scans(h.file));
   const { hits, timedOut } = await scanHunks(hunks, s.spec);
   const seen = /* @__PURE__ */ new Set();
   let allowed = 0;
@@ -56617,7 +56664,7 @@ async function scanHistory(ctx, g, s) {
     );
   }
   if (timedOut.length) notices.push(`${g.id}: ${plural(timedOut.length, "file")} as commits of the ${range2.label} changed them could not be scanned for secrets within the time budget: not checked.`);
-  return { allowed, notices, detail: historyDetail(read, range2.label) };
+  return { allowed, notices, detail: historyDetail(read2, range2.label) };
 }
 
 // src/slo/static.ts
@@ -56693,7 +56740,7 @@ var import_yaml7 = __toESM(require_dist(), 1);
 // src/slo/load.ts
 var import_yaml6 = __toESM(require_dist(), 1);
 import { promises as fs13 } from "node:fs";
-import path26 from "node:path";
+import path28 from "node:path";
 
 // src/util/schema-validate.ts
 function validateAt(name, data, base, positions, subject = "") {
@@ -56721,7 +56768,7 @@ function showPath(rel) {
 }
 function toConfigError(e, base, positions, subject) {
   const rel = e.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
-  const path32 = [...base, ...rel];
+  const path34 = [...base, ...rel];
   const name = rel.length ? `'${showPath(rel)}'` : "";
   const what = name || "the value";
   const prefix = subject ? `${subject}: ` : rel.length && ["additionalProperties", "required"].includes(e.keyword) ? `${name}: ` : "";
@@ -56732,12 +56779,12 @@ function toConfigError(e, base, positions, subject) {
       const key3 = e.params.additionalProperty;
       const allowed = Object.keys(sch?.properties ?? {});
       const near = closest(key3, allowed);
-      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path32, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
+      return new ConfigError(`${prefix}unknown key '${key3}'`, { ...positions.keyAt([...path34, key3]), hint: near ? `did you mean '${near}'?` : `allowed keys: ${allowed.join(", ")}` });
     }
     case "required": {
       const key3 = e.params.missingProperty;
       const p = sch?.properties?.[key3];
-      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path32), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
+      return new ConfigError(`${prefix}missing required key '${key3}'`, { ...positions.at(path34), ...p?.description ? { hint: `${key3}: ${p.description}` } : {} });
     }
     case "type": {
       const want = e.params.type;
@@ -56746,20 +56793,20 @@ function toConfigError(e, base, positions, subject) {
         (t) => t === "array" ? "a list" : t === "object" ? json ? "an object" : "a mapping" : t === "integer" ? "a whole number" : `a ${t}`
       );
       const xhint = sch?.["x-hint"];
-      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...xhint ? { hint: xhint } : {} });
+      return new ConfigError(`${prefix}${what} must be ${wants.join(" or ")}, not ${shown2(e.data)}`, { ...positions.at(path34), ...xhint ? { hint: xhint } : {} });
     }
     case "enum": {
       const allowed = e.params.allowedValues.map(String);
       const near = typeof e.data === "string" ? closest(e.data, allowed) : void 0;
-      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path32), ...near ? { hint: `did you mean '${near}'?` } : {} });
+      return new ConfigError(`${prefix}${what} must be one of ${allowed.join(", ")}, not ${shown2(e.data)}`, { ...positions.at(path34), ...near ? { hint: `did you mean '${near}'?` } : {} });
     }
     case "const":
-      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} must be ${JSON.stringify(e.params.allowedValue)}, not ${shown2(e.data)}`, { ...positions.at(path34) });
     case "format": {
       const fmt = e.params.format;
       if (fmt === "repo-glob") {
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${unsafeRepoPath(String(e.data))}`, {
-          ...positions.at(path32),
+          ...positions.at(path34),
           hint: "write paths relative to the repository root, e.g. backend/**/*.py"
         });
       }
@@ -56771,22 +56818,22 @@ function toConfigError(e, base, positions, subject) {
           why = `is not a valid regular expression: ${x.message}`;
         }
         return new ConfigError(`${prefix}${what} ${shown2(e.data)} ${why}`, {
-          ...positions.at(path32),
+          ...positions.at(path34),
           hint: "patterns use JavaScript RegExp syntax; write them in single quotes ('\\s+') so YAML leaves the backslashes alone"
         });
       }
-      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} is not a valid ${fmt}`, { ...positions.at(path34) });
     }
     case "pattern":
       return new ConfigError(`${prefix}${what} ${shown2(e.data)} is not allowed here`, {
-        ...positions.at(path32),
+        ...positions.at(path34),
         hint: hintOf() ?? `it must match ${String(e.params.pattern)}`
       });
     case "minItems":
     case "maxItems": {
       const n = e.params.limit;
       return new ConfigError(`${prefix}${what} needs ${e.keyword === "minItems" ? "at least" : "at most"} ${n} item${n === 1 ? "" : "s"}`, {
-        ...positions.at(path32),
+        ...positions.at(path34),
         ...hintOf() ? { hint: hintOf() } : {}
       });
     }
@@ -56795,16 +56842,16 @@ function toConfigError(e, base, positions, subject) {
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
       const { comparison, limit: limit2 } = e.params;
-      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} must be ${comparison} ${limit2}, not ${shown2(e.data)}`, { ...positions.at(path34) });
     }
     case "minLength":
-      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} must not be empty`, { ...positions.at(path34) });
     case "propertyNames": {
       const key3 = e.params.propertyName ?? "";
-      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path32, key3]), ...hintOf() ? { hint: hintOf() } : {} });
+      return new ConfigError(`${prefix}${what}: key ${JSON.stringify(key3)} is not allowed`, { ...positions.keyAt([...path34, key3]), ...hintOf() ? { hint: hintOf() } : {} });
     }
     default:
-      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path32) });
+      return new ConfigError(`${prefix}${what} ${e.message ?? "is invalid"}`, { ...positions.at(path34) });
   }
 }
 function shown2(v) {
@@ -56814,10 +56861,10 @@ function shown2(v) {
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 59)}…"` : s;
 }
-function refuseNearMisses(schema, data, positions, path32 = []) {
+function refuseNearMisses(schema, data, positions, path34 = []) {
   const s = schema;
   if (Array.isArray(data)) {
-    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path32, i]));
+    if (s.items && typeof s.items === "object") data.forEach((v, i) => refuseNearMisses(s.items, v, positions, [...path34, i]));
     return;
   }
   if (data === null || typeof data !== "object") return;
@@ -56825,18 +56872,18 @@ function refuseNearMisses(schema, data, positions, path32 = []) {
   for (const [key3, value] of Object.entries(data)) {
     const sub = s.properties?.[key3];
     if (sub) {
-      refuseNearMisses(sub, value, positions, [...path32, key3]);
+      refuseNearMisses(sub, value, positions, [...path34, key3]);
       continue;
     }
     if (s.additionalProperties && typeof s.additionalProperties === "object") {
-      refuseNearMisses(s.additionalProperties, value, positions, [...path32, key3]);
+      refuseNearMisses(s.additionalProperties, value, positions, [...path34, key3]);
       continue;
     }
     if (s.additionalProperties === false || known2.length === 0) continue;
     const near = known2.find((k) => k !== key3 && (distance(k.toLowerCase(), key3.toLowerCase()) <= 1 || key3.length >= 4 && k.startsWith(key3)));
     if (near) {
-      throw new ConfigError(`${path32.length ? `'${showPath(path32)}': ` : ""}unknown key '${key3}'`, {
-        ...positions.keyAt([...path32, key3]),
+      throw new ConfigError(`${path34.length ? `'${showPath(path34)}': ` : ""}unknown key '${key3}'`, {
+        ...positions.keyAt([...path34, key3]),
         hint: `did you mean '${near}'? (other keys are kept as your own notes, but this one looks like a typo)`
       });
     }
@@ -57032,24 +57079,24 @@ var YamlPositions = class {
     return { file: this.file, line, column: col };
   }
   /** The node at a path, or the nearest existing ancestor. */
-  nodeAt(path32) {
-    for (let d = path32.length; d >= 0; d--) {
-      const n = d === 0 ? this.doc.contents : this.doc.getIn(path32.slice(0, d), true);
+  nodeAt(path34) {
+    for (let d = path34.length; d >= 0; d--) {
+      const n = d === 0 ? this.doc.contents : this.doc.getIn(path34.slice(0, d), true);
       if (n && typeof n === "object" && "range" in n && n.range) return { node: n, depth: d };
     }
     return { node: null, depth: 0 };
   }
   /** Where the value at `path` starts. */
-  at(path32) {
-    const { node } = this.nodeAt(path32);
+  at(path34) {
+    const { node } = this.nodeAt(path34);
     return node?.range ? this.pos(node.range[0]) : { file: this.file, line: 1, column: 1 };
   }
   /** Where the key of the last path segment is written (falls back to the value, then the parent). */
-  keyAt(path32) {
-    if (path32.length > 0) {
-      const parent = this.nodeAt(path32.slice(0, -1));
-      const last = path32[path32.length - 1];
-      if (parent.depth === path32.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
+  keyAt(path34) {
+    if (path34.length > 0) {
+      const parent = this.nodeAt(path34.slice(0, -1));
+      const last = path34[path34.length - 1];
+      if (parent.depth === path34.length - 1 && (0, import_yaml5.isMap)(parent.node)) {
         for (const item of parent.node.items) {
           if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && String(item.key.value) === String(last) && item.key.range) {
             return this.pos(item.key.range[0]);
@@ -57057,22 +57104,22 @@ var YamlPositions = class {
         }
       }
     }
-    return this.at(path32);
+    return this.at(path34);
   }
   /** Key → position for each key of the map at `path` (empty when it is not a map). */
-  keysOf(path32) {
-    const { node, depth: depth2 } = this.nodeAt(path32);
+  keysOf(path34) {
+    const { node, depth: depth2 } = this.nodeAt(path34);
     const out = {};
-    if (depth2 !== path32.length || !(0, import_yaml5.isMap)(node)) return out;
+    if (depth2 !== path34.length || !(0, import_yaml5.isMap)(node)) return out;
     for (const item of node.items) {
       if ((0, import_yaml5.isPair)(item) && (0, import_yaml5.isScalar)(item.key) && item.key.range) out[String(item.key.value)] = this.pos(item.key.range[0]);
     }
     return out;
   }
   /** Number of items of the sequence at `path`, or -1. */
-  seqLength(path32) {
-    const { node, depth: depth2 } = this.nodeAt(path32);
-    return depth2 === path32.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
+  seqLength(path34) {
+    const { node, depth: depth2 } = this.nodeAt(path34);
+    return depth2 === path34.length && (0, import_yaml5.isSeq)(node) ? node.items.length : -1;
   }
 };
 function yamlToJs(doc, lc, display, maxAliasCount) {
@@ -57118,8 +57165,8 @@ var DEFAULT_BASELINE = DEFAULT_PATHS.baseline;
 async function loadSlo(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "SLO monitors file", skipHint: "to skip the SLO checks" });
   if (text2 === null) return null;
-  const real = await fs13.realpath(absPath).catch(() => path26.resolve(absPath));
-  const root = await fs13.realpath(opts.root).catch(() => path26.resolve(opts.root));
+  const real = await fs13.realpath(absPath).catch(() => path28.resolve(absPath));
+  const root = await fs13.realpath(opts.root).catch(() => path28.resolve(opts.root));
   return parseSlo(text2, display, relativeInside(root, real) ?? display);
 }
 function parseSlo(text2, display, file) {
@@ -57221,7 +57268,7 @@ function uniqueIds(slos, ep) {
 
 // src/map/load.ts
 import { promises as fs14 } from "node:fs";
-import path27 from "node:path";
+import path29 from "node:path";
 
 // src/map/json-doc.ts
 function parseJsonDoc(text2, display, posFile) {
@@ -57254,9 +57301,9 @@ function parseJsonDoc(text2, display, posFile) {
     }
     return keys.get(String(seg));
   };
-  const walk2 = (path32) => {
+  const walk2 = (path34) => {
     let n = root;
-    for (const seg of path32) {
+    for (const seg of path34) {
       const next = child2(n, seg);
       if (!next) return { node: n, exact: false };
       n = next;
@@ -57266,10 +57313,10 @@ function parseJsonDoc(text2, display, posFile) {
   return {
     data: valueOf3(root),
     lenient: strict.length > 0,
-    at: (path32) => pos(walk2(path32).node.offset),
-    keyAt: (path32) => {
-      const { node, exact } = walk2(path32);
-      const key3 = exact && path32.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+    at: (path34) => pos(walk2(path34).node.offset),
+    keyAt: (path34) => {
+      const { node, exact } = walk2(path34);
+      const key3 = exact && path34.length > 0 && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
       return pos((key3 ?? node).offset);
     }
   };
@@ -57449,8 +57496,8 @@ var MAP_SCHEMA = {
 async function loadMap(absPath, display, opts) {
   const text2 = await readUserFile(absPath, display, { optional: opts.optional, what: "intelligence map", skipHint: "to skip the map checks" });
   if (text2 === null) return null;
-  const real = await fs14.realpath(absPath).catch(() => path27.resolve(absPath));
-  const root = await fs14.realpath(opts.root).catch(() => path27.resolve(opts.root));
+  const real = await fs14.realpath(absPath).catch(() => path29.resolve(absPath));
+  const root = await fs14.realpath(opts.root).catch(() => path29.resolve(opts.root));
   return parseMap(text2, display, relativeInside(root, real) ?? display);
 }
 function parseMap(text2, display, file) {
@@ -57631,29 +57678,29 @@ function parseConfig(text2, display, file) {
   const disabled = [];
   const kinds = CHECK_KINDS.map((k) => k.kind);
   list2.forEach((item, i) => {
-    const path32 = ["guardrails", i];
+    const path34 = ["guardrails", i];
     const idText = typeof item.id === "string" ? item.id : void 0;
     const subject = `guardrail ${idText ? `'${idText}'` : `#${i + 1}`}`;
     if (item.check === void 0) {
-      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path32), hint: `the check kind, one of: ${kinds.join(", ")}` });
+      throw new ConfigError(`${subject}: missing required key 'check'`, { ...positions.at(path34), hint: `the check kind, one of: ${kinds.join(", ")}` });
     }
     if (typeof item.check !== "string" || !kindOf2(item.check)) {
       const near = typeof item.check === "string" ? closest(item.check, kinds) : void 0;
       throw new ConfigError(`${subject}: unknown check kind ${JSON.stringify(item.check)}`, {
-        ...positions.at([...path32, "check"]),
+        ...positions.at([...path34, "check"]),
         hint: near ? `did you mean '${near}'? Known kinds: ${kinds.join(", ")}` : `known kinds: ${kinds.join(", ")}`
       });
     }
     const kind = kindOf2(item.check);
-    validateAt(`guardrail:${kind.kind}`, item, path32, positions, subject);
+    validateAt(`guardrail:${kind.kind}`, item, path34, positions, subject);
     const id = item.id;
     const first = seen.get(id);
     if (first !== void 0) {
-      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path32, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
+      throw new ConfigError(`duplicate guardrail id '${id}' (first used on line ${first})`, { ...positions.at([...path34, "id"]), hint: "ids must be unique: they become SARIF rule ids" });
     }
-    seen.set(id, positions.at([...path32, "id"]).line);
+    seen.set(id, positions.at([...path34, "id"]).line);
     try {
-      kind.validate?.(optionsOf(item), (p) => positions.at([...path32, ...p]));
+      kind.validate?.(optionsOf(item), (p) => positions.at([...path34, ...p]));
     } catch (e) {
       if (e instanceof ConfigError && !e.message.startsWith(subject))
         throw new ConfigError(`${subject}: ${e.message}`, {
@@ -57666,7 +57713,7 @@ function parseConfig(text2, display, file) {
     }
     if (LIVING_IDS.includes(id)) {
       throw new ConfigError(`guardrail id '${id}' is reserved for the built-in ${id === "intelligence-map" ? "intelligence map" : "SLO"} checks`, {
-        ...positions.at([...path32, "id"]),
+        ...positions.at([...path34, "id"]),
         hint: "choose another id"
       });
     }
@@ -57674,7 +57721,7 @@ function parseConfig(text2, display, file) {
       disabled.push(id);
       return;
     }
-    const keyPos = positions.keysOf(path32);
+    const keyPos = positions.keysOf(path34);
     guardrails.push({
       id,
       title: item.title ?? id,
@@ -57686,9 +57733,9 @@ function parseConfig(text2, display, file) {
       tags: item.tags ?? [],
       ...item["security-severity"] !== void 0 ? { securitySeverity: item["security-severity"] } : {},
       options: optionsOf(item),
-      pos: keyPos.id ?? positions.at(path32),
+      pos: keyPos.id ?? positions.at(path34),
       keyPos,
-      locate: (p) => positions.at([...path32, ...p])
+      locate: (p) => positions.at([...path34, ...p])
     });
   });
   return { version: 1, file, exclude: top.exclude ?? [], guardrails, disabled };
@@ -57756,8 +57803,8 @@ async function run2(options) {
   }
   const living = await loadLivingFiles(
     options.root,
-    options.map ?? { path: path28.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
-    options.slo ?? { path: path28.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
+    options.map ?? { path: path30.join(options.root, DEFAULT_MAP), display: DEFAULT_MAP, explicit: false },
+    options.slo ?? { path: path30.join(options.root, DEFAULT_SLO), display: DEFAULT_SLO, explicit: false }
   );
   append(notices, living.notices);
   const planned = [...config.guardrails, ...BUILTIN_KINDS.map((k) => k.plan(living)).filter((g) => g !== null)];
@@ -57775,7 +57822,7 @@ async function run2(options) {
   }
   const rootReal = await realpathOr(options.root);
   const omit2 = (await Promise.all((options.ownOutputs ?? []).map(async (f) => relativeInside(rootReal, await realpathOr(f))))).filter((f) => !!f);
-  const cacheDir = options.cacheDir ? path28.resolve(options.cacheDir) : void 0;
+  const cacheDir = options.cacheDir ? path30.resolve(options.cacheDir) : void 0;
   const [workspace, factCache] = await Promise.all([
     Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit: omit2, blobIds: cacheDir !== void 0 }),
     cacheDir ? FactCache.load(cacheDir) : void 0
@@ -57784,7 +57831,7 @@ async function run2(options) {
     attachCache(workspace, factCache);
     if (factCache.dropped) log(`The fact cache in ${cacheDir} was not used (${factCache.dropped}): every file is read.`);
   }
-  log(`${plural(workspace.files.length, "file")} in ${path28.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
+  log(`${plural(workspace.files.length, "file")} in ${path30.basename(options.root) || options.root} (${workspace.stats().source === "git" ? "git ls-files" : "directory walk"})`);
   const regex = new RegexPool(options.regexBudgetMs);
   const results = [];
   const ctx = {
@@ -57912,7 +57959,7 @@ function dedupeRules(rules) {
   return [...m.values()].sort((a, b) => cmp(a.id, b.id));
 }
 async function realpathOr(p) {
-  return fs15.realpath(p).catch(() => path28.resolve(p));
+  return fs15.realpath(p).catch(() => path30.resolve(p));
 }
 function cacheExclude(dir, root) {
   if (!dir) return [];
@@ -58446,8 +58493,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync6(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path32 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL6}`);
+        const path34 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path34} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -62780,7 +62827,7 @@ function runUrlOf(env) {
 }
 
 // src/map/api.ts
-import path29 from "node:path";
+import path31 from "node:path";
 
 // src/map/wraps.ts
 var WRAP_KINDS = ["database", "cache", "http", "queue", "storage"];
@@ -63338,8 +63385,8 @@ async function openCode(root, opts = {}) {
 }
 async function diffMapAgainstCode(source, mapPath, opts = {}) {
   const ctx = typeof source === "string" ? await openCode(source, opts) : source;
-  const abs = mapPath ? path29.resolve(ctx.root, mapPath) : path29.join(ctx.root, DEFAULT_MAP);
-  const display = opts.display ?? (path29.relative(ctx.root, abs).split(path29.sep).join("/") || abs);
+  const abs = mapPath ? path31.resolve(ctx.root, mapPath) : path31.join(ctx.root, DEFAULT_MAP);
+  const display = opts.display ?? (path31.relative(ctx.root, abs).split(path31.sep).join("/") || abs);
   const map = await loadMap(abs, display, { root: ctx.root, optional: true });
   if (!map) {
     const text2 = `No intelligence map at ${display}: nothing to compare (\`living-architecture map generate\` writes one).`;
@@ -64088,7 +64135,7 @@ function round2(n, digits) {
 // src/suggest.ts
 import { promises as fs16 } from "node:fs";
 import os10 from "node:os";
-import path30 from "node:path";
+import path32 from "node:path";
 
 // src/map/suggest-yaml.ts
 function suggestionsYaml(list2, header = [], kept = []) {
@@ -64166,9 +64213,9 @@ async function suggestGuardrails(o) {
   return { yaml: suggestionsYaml(list2, header, kept), complete, defaults: defaults2.map((g) => g.id), suggested: list2.map((s) => s.id), dropped, notices };
 }
 async function verify(root, list2, exclude) {
-  const dir = await fs16.mkdtemp(path30.join(os10.tmpdir(), "la-suggest-"));
+  const dir = await fs16.mkdtemp(path32.join(os10.tmpdir(), "la-suggest-"));
   try {
-    const file = path30.join(dir, "guardrails.yaml");
+    const file = path32.join(dir, "guardrails.yaml");
     const body = suggestionsYaml(list2).replace(/^version: 1\n/m, `version: 1
 exclude: ${JSON.stringify(exclude)}
 `);
@@ -64196,11 +64243,11 @@ function suggestMarkdown(s, opts) {
   return parts.join("\n");
 }
 async function suggestMode(o) {
-  const configAbs = path30.resolve(o.root, o.configInput);
+  const configAbs = path32.resolve(o.root, o.configInput);
   await confine(o.fences.read, configAbs, "input 'config'", o.configInput);
   const configShown = o.rel(configAbs);
   const config = await loadConfig(configAbs, configShown, { optional: o.configInput === o.defaultConfig });
-  const out = path30.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
+  const out = path32.join(o.env.RUNNER_TEMP || o.root, "living-architecture-guardrails.yaml");
   const s = await suggestGuardrails({ root: o.root, config, configShown });
   const file = o.rel(out);
   const writes = [{ path: out, content: s.yaml, what: "the suggested guardrails file", shown: file }];
@@ -64242,16 +64289,16 @@ async function main(core, env, cwd) {
 }
 var infoOf = (core) => (m) => core.info(neutraliseCommands(m));
 async function fences(env, workspace) {
-  const read = await fence([workspace], { name: "the workspace", userMayLeave: false });
-  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read;
-  return { read, write };
+  const read2 = await fence([workspace], { name: "the workspace", userMayLeave: false });
+  const write = env.RUNNER_TEMP ? await fence([workspace, env.RUNNER_TEMP], { name: "the workspace or RUNNER_TEMP", userMayLeave: false }) : read2;
+  return { read: read2, write };
 }
 async function runAction(core, env, cwd) {
   const info2 = infoOf(core);
-  const workspace = path31.resolve(env.GITHUB_WORKSPACE ?? cwd);
+  const workspace = path33.resolve(env.GITHUB_WORKSPACE ?? cwd);
   const fenced = await fences(env, workspace);
   const wd = core.getInput("working-directory") || ".";
-  const root = path31.resolve(workspace, wd);
+  const root = path33.resolve(workspace, wd);
   await confineDir(fenced.read, root, "input 'working-directory'", wd);
   const rel = (abs) => (relativeInside(workspace, abs) ?? abs) || ".";
   const failOn = (core.getInput("fail-on") || "error").trim().toLowerCase();
@@ -64270,7 +64317,7 @@ async function runAction(core, env, cwd) {
     return 0;
   }
   const configInput = core.getInput("config") || DEFAULT_CONFIG;
-  const configAbs = path31.resolve(root, configInput);
+  const configAbs = path33.resolve(root, configInput);
   await confine(fenced.read, configAbs, "input 'config'", configInput);
   const event = await readEvent(env);
   const allow = core.getInput("allow-commands").trim().toLowerCase();
@@ -64286,14 +64333,14 @@ async function runAction(core, env, cwd) {
     root,
     workspace,
     configAbs,
-    configRepoPath: path31.relative(root, configAbs).split(path31.sep).join("/"),
-    ownFiles: [core.getInput("sarif-file") || DEFAULT_PATHS.sarif, core.getInput("report-file")].filter(Boolean).map((f) => path31.resolve(root, f))
+    configRepoPath: path33.relative(root, configAbs).split(path33.sep).join("/"),
+    ownFiles: [core.getInput("sarif-file") || DEFAULT_PATHS.sarif, core.getInput("report-file")].filter(Boolean).map((f) => path33.resolve(root, f))
     // an earlier run's outputs
   });
   if (trust.warning) core.warning(trust.warning);
   const category = core.getInput("category") || DEFAULT_CATEGORY;
   const sarifOut = outputInput(core, "sarif-file", DEFAULT_PATHS.sarif, root);
-  const reportOut = outputInput(core, "report-file", path31.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
+  const reportOut = outputInput(core, "report-file", path33.join(env.RUNNER_TEMP ?? root, "living-architecture-report.json"), root);
   await checkOutputs([sarifOut, reportOut], { fence: fenced.write });
   const sarifAbs = sarifOut.path;
   const reportAbs = reportOut.path;
@@ -64315,7 +64362,7 @@ async function runAction(core, env, cwd) {
     env,
     ...event && env.GITHUB_EVENT_NAME ? { event: { name: env.GITHUB_EVENT_NAME, payload: event } } : {},
     log: info2,
-    ownOutputs: [sarifAbs, reportAbs, path31.join(path31.dirname(reportAbs), "living-architecture-drift.md")],
+    ownOutputs: [sarifAbs, reportAbs, path33.join(path33.dirname(reportAbs), "living-architecture-drift.md")],
     // an earlier run's outputs are not code
     ...cacheDir ? { cacheDir } : {}
   });
@@ -64344,7 +64391,7 @@ async function runAction(core, env, cwd) {
     ...event ? { payload: event } : {},
     category,
     links,
-    driftFile: path31.join(path31.dirname(reportAbs), "living-architecture-drift.md"),
+    driftFile: path33.join(path33.dirname(reportAbs), "living-architecture-drift.md"),
     ...mode === "drift" ? { map: await mapDriftOf({ root, mapPath: mapAbs, mapDisplay: rel(mapAbs), configPath: configAbs, configDisplay: rel(configAbs), configExplicit: configInput !== DEFAULT_CONFIG, log: info2 }) } : {}
   });
   messages.push(...fb.messages);
@@ -64380,7 +64427,7 @@ async function runAction(core, env, cwd) {
   core.setOutput("sarif-file", rel(sarifAbs));
   core.setOutput("report-file", rel(reportAbs));
   core.setOutput("map-drift", fb.outputs["map-drift"] ?? "false");
-  if (mode === "drift") core.setOutput("drift-report", rel(path31.join(path31.dirname(reportAbs), "living-architecture-drift.md")));
+  if (mode === "drift") core.setOutput("drift-report", rel(path33.join(path33.dirname(reportAbs), "living-architecture-drift.md")));
   core.setOutput("slo-breached", "[]");
   const line = `${report.result === "pass" ? "PASS" : "FAIL"}: ${report.counts.error} errors, ${report.counts.warning} warnings, ${report.counts.note} notes (fail-on: ${report.failOn})`;
   if (report.result === "fail") core.setFailed(`Guardrails failed: ${failed.join(", ")} — ${line}`);
@@ -64394,13 +64441,13 @@ function booleanInput(core, name, orElse = "") {
 }
 async function fileInput(core, name, dflt, root, rel, f) {
   const value = core.getInput(name) || dflt;
-  const abs = path31.resolve(root, value);
+  const abs = path33.resolve(root, value);
   await confine(f, abs, `input '${name}'`, value);
   return { path: abs, display: rel(abs), explicit: value !== dflt };
 }
 function outputInput(core, name, dflt, root) {
   const value = core.getInput(name);
-  return { path: path31.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
+  return { path: path33.resolve(root, value || dflt), what: `input '${name}'`, shown: value || dflt };
 }
 async function runSloMode(core, root, rel, env, fenced) {
   const info2 = infoOf(core);
@@ -64410,7 +64457,7 @@ async function runSloMode(core, root, rel, env, fenced) {
   const slo = await loadSlo(file.path, file.display, { root, optional: false });
   for (const n of slo.notes) core.notice(n);
   const result2 = await probeSlos(slo, { baseUrl: baseUrl2, env, log: info2 });
-  const reportOut = outputInput(core, "report-file", path31.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
+  const reportOut = outputInput(core, "report-file", path33.join(env.RUNNER_TEMP ?? root, "living-architecture-slo.json"), root);
   const reportAbs = reportOut.path;
   const writes = [{ ...reportOut, content: sloJson(result2) }];
   if (env.GITHUB_STEP_SUMMARY) writes.push({ path: env.GITHUB_STEP_SUMMARY, content: sloMarkdown(result2), append: true });
@@ -64440,9 +64487,9 @@ async function cacheDirInput(core, env, workspace, write) {
   const value = core.getInput("cache-dir").trim();
   if (value.toLowerCase() === "none") return void 0;
   if (!value && !env.RUNNER_TEMP) return void 0;
-  const dir = value ? path31.resolve(workspace, value) : path31.join(env.RUNNER_TEMP, "living-architecture-facts");
+  const dir = value ? path33.resolve(workspace, value) : path33.join(env.RUNNER_TEMP, "living-architecture-facts");
   await checkOutputs(
-    [STORE_NAME, DELTA_NAME].map((name) => ({ path: path31.join(dir, name), what: "input 'cache-dir'", shown: value || dir })),
+    [STORE_NAME, DELTA_NAME].map((name) => ({ path: path33.join(dir, name), what: "input 'cache-dir'", shown: value || dir })),
     { fence: write }
   );
   return dir;

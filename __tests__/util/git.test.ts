@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findGitRepo, git, gitEnv } from '../../src/util/git.js';
-import { tmpRepo, write } from '../helpers.js';
+import { tmpDir, tmpRepo, write } from '../helpers.js';
 
 const real = (p: string) => realpathSync(p);
 
@@ -71,5 +71,26 @@ describe('git: immune to the environment and the repository config', () => {
     expect(buf.out.toString()).toBe('sub/b.txt\0');
     const bad = await git(repo, ['cat-file', '-e', `${'1'.repeat(40)}^{commit}`]);
     expect(bad).toMatchObject({ ok: false, code: 128 });
+  });
+
+  it.skipIf(process.platform === 'win32')('stopped while it reads the filter drivers: git itself never starts', async () => {
+    const top = tmpRepo({ 'a.txt': 'a' }, { git: true });
+    const repo = findGitRepo(top)!;
+    const bin = tmpDir('la-git-log-');
+    const log = path.join(bin, 'log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nfor a in "$@"; do case "$a" in config|diff-files) echo "$a" >> '${log}';; esac; done\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${saved}`;
+    try {
+      const abort = new AbortController();
+      const stopped = git(repo, ['diff-files', '-z', '--name-only'], { filters: false, signal: abort.signal });
+      abort.abort();
+      expect(await stopped).toMatchObject({ ok: false, code: null, err: 'stopped' });
+      expect(await git(repo, ['diff-files', '-z', '--name-only'], { filters: false })).toMatchObject({ ok: true, out: '' });
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(readFileSync(log, 'utf8')).toBe('config\nconfig\ndiff-files\n');
   });
 });

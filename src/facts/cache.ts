@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAll } from '../report/write.js';
 import { VERSION } from '../version.js';
-import { Cold, countOf, FORMAT, MAX_ENTRIES, MAX_STORE_BYTES, packed, pushUsed, readStore, type Section } from './store-file.js';
+import { Cold, countOf, DELTA_NAME, FORMAT, MAX_ENTRIES, MAX_STORE_BYTES, packed, pushUsed, readStore, readStoresAhead, STORE_NAME, type Section } from './store-file.js';
 
 /**
  * Per-file facts (a file's imports, its secret-scan verdict…) kept between runs, keyed by what the
@@ -67,15 +67,9 @@ export interface CacheStats {
   byReader: Record<string, { hits: number; misses: number }>;
 }
 
-export const STORE_NAME = 'living-architecture-facts.json';
-/**
- * What runs added since the store was last written whole: a pull request that changes a few files
- * writes their facts here instead of rewriting the whole store (see `save`).
- */
-export const DELTA_NAME = 'living-architecture-facts.delta.json';
 /** The delta is written instead of the whole store while it and the store's unused part each stay under this share of the store. */
 const DELTA_SHARE = 0.25;
-export { MAX_STORE_BYTES } from './store-file.js';
+export { DELTA_NAME, MAX_STORE_BYTES, STORE_NAME } from './store-file.js';
 export class FactCache {
   /** Facts this run computed, by reader (misses: written back beside the used entries). */
   private readonly next = new Map<string, Map<string, unknown>>();
@@ -104,6 +98,7 @@ export class FactCache {
    * Read in the thread pool (src/util/read-whole.ts) while git lists the files and the index is parsed.
    */
   static async load(dir: string): Promise<FactCache> {
+    readStoresAhead(dir); // the delta is read while the store is parsed (reads the door started are taken as they are)
     const base = await readStore(path.join(dir, STORE_NAME), 0);
     const delta = await readStore(path.join(dir, DELTA_NAME), typeof base === 'string' ? 0 : countOf(base.hot));
     return new FactCache(

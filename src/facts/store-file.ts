@@ -1,4 +1,5 @@
-import { readWhole } from '../util/read-whole.js';
+import path from 'node:path';
+import { readAhead, readWhole } from '../util/read-whole.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -10,6 +11,18 @@ import { VERSION } from '../version.js';
 export const FORMAT = 5;
 /** A bigger store (or delta) is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
+
+export const STORE_NAME = 'living-architecture-facts.json';
+/**
+ * What runs added since the store was last written whole: a pull request that changes a few files
+ * writes their facts here instead of rewriting the whole store (see `save` in cache.ts).
+ */
+export const DELTA_NAME = 'living-architecture-facts.delta.json';
+
+/** Start reading the store and the delta of cache directory `dir` (the CLI's door: src/cli/prefetch.ts). */
+export function readStoresAhead(dir: string): void {
+  for (const name of [STORE_NAME, DELTA_NAME]) readAhead(path.join(dir, name), MAX_STORE_BYTES);
+}
 /** Entries kept per store; beyond, new facts are not stored. */
 export const MAX_ENTRIES = 2_000_000;
 const READER = /^[a-z0-9-]{1,64}@[A-Za-z0-9._:+-]{1,128}$/;

@@ -176,7 +176,16 @@ export interface GitOptions {
   filters?: false;
   /** Stops git (the result is then not ok). */
   signal?: AbortSignal;
+  /**
+   * Work started ahead of need (the listing's walks of the work tree, src/workspace/prefetch.ts):
+   * git runs at a lower priority, so that while it walks the main thread is not the one kept
+   * waiting for a core (git's index preload alone runs up to 20 threads).
+   */
+  background?: true;
 }
+
+/** The niceness of `background` git. */
+const BACKGROUND_PRIORITY = 10;
 
 /** Config pairs that switch off each filter driver the repository defines; null when git cannot tell. */
 async function filterOverrides(repo: GitRepo): Promise<[string, string][] | null> {
@@ -204,6 +213,8 @@ export async function git(repo: GitRepo, args: readonly string[], opts: GitOptio
   if (opts.filters === false) {
     const off = await filterOverrides(repo);
     if (off === null) return { ok: false, code: null, out: opts.encoding === 'buffer' ? Buffer.alloc(0) : '', err: 'could not read the filter drivers of the repository config' };
+    // stopped while the config was read: git is not started at all
+    if (opts.signal?.aborted) return { ok: false, code: null, out: opts.encoding === 'buffer' ? Buffer.alloc(0) : '', err: 'stopped' };
     pairs = off;
   }
   return run(repo, args, opts, pairs);
@@ -221,7 +232,7 @@ function run(repo: GitRepo, args: readonly string[], opts: GitOptions & { encodi
     });
   }
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       'git',
       ['--no-pager', ...OVERRIDES, ...args],
       { cwd: opts.cwd ?? repo.workTree, env, encoding, maxBuffer: opts.maxBuffer ?? 256 * 1024 * 1024, windowsHide: true, ...(opts.signal ? { signal: opts.signal } : {}) },
@@ -231,5 +242,12 @@ function run(repo: GitRepo, args: readonly string[], opts: GitOptions & { encodi
         resolve({ ok: !err, code, out: stdout, err: String(stderr).trim(), ...(truncated ? { truncated } : {}) });
       },
     );
+    if (opts.background && child.pid !== undefined) {
+      try {
+        os.setPriority(child.pid, BACKGROUND_PRIORITY);
+      } catch {
+        // already gone, or not allowed here: it runs at the usual priority
+      }
+    }
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { escapeName, utf8Name } from './decode.js';
-import { readWhole } from '../util/read-whole.js';
+import { readAhead, readWhole } from '../util/read-whole.js';
 
 /**
  * The tracked files of a work tree read from git's index file itself (`<git dir>/index`), instead
@@ -53,6 +53,11 @@ export async function readGitIndex(gitDir: string): Promise<IndexEntries | null>
   if (typeof buf === 'string') return null;
   // (SHA-1 here: the thread pool's digest would first copy the 9 MB, which costs more)
   return checksumHolds(buf) ? parseGitIndex(buf) : null;
+}
+
+/** Start reading the index of `gitDir` for a later readGitIndex (the CLI's door: src/workspace/prefetch.ts). */
+export function readGitIndexAhead(gitDir: string): void {
+  readAhead(path.join(gitDir, 'index'), MAX_BYTES);
 }
 
 /** The entries of an index file's bytes, or null when it is not one this reader vouches for (see above). */

@@ -1,5 +1,7 @@
 import { realpathSync } from 'node:fs';
+import { readGitIndexAhead } from './git-index.js';
 import { findGitRepo, git, type GitRepo, type GitResult } from '../util/git.js';
+import { dropReadAhead } from '../util/read-whole.js';
 
 /**
  * The git commands of a listing (list.ts), and their early start. On a tree of 10⁵ files git's
@@ -40,7 +42,14 @@ function keyOf(repo: GitRepo, root: string, command: ListingCommand): string {
 }
 
 function start(repo: GitRepo, root: string, command: ListingCommand, signal?: AbortSignal): Promise<GitResult<Buffer>> {
-  return git(repo, ARGS[command], { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'buffer', ...(command === 'changed' ? { filters: false } : {}), ...(signal ? { signal } : {}) });
+  return git(repo, ARGS[command], {
+    cwd: root,
+    maxBuffer: 1024 * 1024 * 1024,
+    encoding: 'buffer',
+    background: true, // the listing reads git's index and the fact store meanwhile
+    ...(command === 'changed' ? { filters: false } : {}),
+    ...(signal ? { signal } : {}),
+  });
 }
 
 /** Run one of the listing's commands in `root` (a real path inside `repo`'s work tree), or take it when it was started early. */
@@ -57,7 +66,8 @@ export function listingGit(repo: GitRepo, root: string, command: ListingCommand)
 
 /**
  * Start the commands a listing of `root` will run (with blob ids: the untracked and the changed
- * files; without: every file), when `root` is in a repository this run would trust; else nothing.
+ * files, and the read of git's index; without: every file), when `root` is in a repository this
+ * run would trust; else nothing.
  */
 export function prefetchListing(root: string, withBlobs: boolean): void {
   let real: string;
@@ -68,6 +78,7 @@ export function prefetchListing(root: string, withBlobs: boolean): void {
   }
   const repo = findGitRepo(real);
   if (!repo) return;
+  if (withBlobs) readGitIndexAhead(repo.gitDir);
   const reg = registry();
   for (const command of withBlobs ? (['others', 'changed'] as const) : (['all'] as const)) {
     const key = keyOf(repo, real, command);
@@ -77,8 +88,9 @@ export function prefetchListing(root: string, withBlobs: boolean): void {
   }
 }
 
-/** Stop the commands started early that no listing took (a run that ended before it listed the files). */
+/** Stop the commands started early that no listing took (a run that ended before it listed the files), and forget the early reads. */
 export function dropPrefetched(): void {
+  dropReadAhead();
   const reg = registry();
   for (const s of reg.values()) s.abort.abort();
   reg.clear();

@@ -91,6 +91,17 @@ describe('Workspace listing', () => {
     expect(ws.stats()).toMatchObject({ skippedBinary: 1, skippedLarge: 1 });
   });
 
+  it('has: every listed name and nothing else, whatever the characters that order them', async () => {
+    const names = ['a-b.py', 'a.b.py', 'a/b.py', 'a/b/c.py', 'a0.py', 'A.py', 'é.py', 'z y.py', '日本.py', 'a b/c.py', '_a.py', 'a/b.pyi'];
+    const dir = tmpRepo(Object.fromEntries(names.map((n) => [n, 'x = 1\n'])), { git: true });
+    write(dir, 'untracked.py', 'y = 2\n'); // listed after the tracked files by git, sorted in by the listing
+    for (const ws of [await Workspace.open(dir), await Workspace.open(dir, { blobIds: true }), Workspace.fromList(dir, [...names, 'untracked.py'])]) {
+      expect(ws.files).toHaveLength(names.length + 1);
+      for (const f of [...names, 'untracked.py']) expect(ws.has(f)).toBe(true);
+      for (const f of ['', 'a', 'a/', 'a/b', 'b.py', 'a-b.p', 'A.py ', 'zz.py', '\u0000', 'é', 'a/b.py/x', '../a.py']) expect(ws.has(f)).toBe(false);
+    }
+  });
+
   it('select: globs, directory names and excludes', async () => {
     const ws = Workspace.fromList('/r', ['backend/a.py', 'backend/tests/t.py', 'frontend/x.ts', 'README.md']);
     expect(ws.select(['backend'])).toEqual(['backend/a.py', 'backend/tests/t.py']);

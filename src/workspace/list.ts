@@ -3,6 +3,7 @@ import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
+import { BlobIds } from './blob-ids.js';
 import { readGitIndex, type IndexEntries } from './git-index.js';
 import { listingGit } from './prefetch.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
@@ -23,7 +24,7 @@ export interface Listing {
    * unchanged (the index, git-index.ts, or `git ls-files -s -v`, minus `git diff-files`); modified, untracked, conflicted and
    * special entries have none. The fact cache (src/facts/cache.ts) keys per-file facts on it.
    */
-  blobs?: Map<string, string>;
+  blobs?: BlobIds;
 }
 
 /**
@@ -54,7 +55,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
     if (!r.ok) return null; // not a usable work tree, or no git: walk instead
     let last: string | undefined;
     names(r.out, false, (entry, valid) => {
-      if (entry !== last) listing.add(entry, valid, undefined); // a conflicted file is listed once per stage, together
+      if (entry !== last) listing.add(entry, valid, false); // a conflicted file is listed once per stage, together
       last = entry;
     });
     return listing.done();
@@ -71,9 +72,9 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // The tracked files as the index has them, while git still walks the work tree: a regular file at
   // stage 0 (not a link, a submodule, a conflict) with its blob id. What diff-files then reports
   // changed (modified, type changed, deleted) loses its id and is looked at as it is now.
-  let blobs: Map<string, string> | undefined = new Map<string, string>();
+  let blobs: BlobIds | undefined = staged ? new BlobIds(staged.names, staged.ids, prefix) : undefined;
   const tracked = (into: Collector, ids: boolean) => {
-    for (let i = 0; i < staged!.names.length; i++) into.add(staged!.names[i]!, staged!.valid[i] === 1, (ids && staged!.ids[i]) || undefined, blobs);
+    for (let i = 0; i < staged!.names.length; i++) into.add(staged!.names[i]!, staged!.valid[i] === 1, ids && !!staged!.ids[i]);
   };
   if (staged) tracked(listing, true);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
@@ -89,7 +90,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
     tracked(listing, false);
   }
   // Untracked: never in the index, so never a name listed above.
-  names(others.out, false, (entry, valid) => listing.add(entry, valid, undefined));
+  names(others.out, false, (entry, valid) => listing.add(entry, valid, false));
   return listing.done(blobs);
 }
 
@@ -118,17 +119,16 @@ class Collector {
   /** Files listed on their blob id that turned out changed and are no longer regular files (`changed`). */
   private dropped: Set<string> | undefined;
 
-  /** One listed name; `blob`: its index blob id, recorded in `blobs` (a regular file git vouches for, unless `changed` says otherwise). */
-  add(full: string, valid: boolean, blob: string | undefined, blobs?: Map<string, string>): void {
+  /** One listed name; `blob`: it has an index blob id (a regular file git vouches for, unless `changed` says otherwise). */
+  add(full: string, valid: boolean, blob: boolean): void {
     const rel = this.relOf(full);
     if (rel === null) return;
-    if (blob !== undefined) blobs?.set(rel, blob);
     if (this.excluded(rel)) return;
     if (!valid) {
       this.badNames.push(rel);
       return;
     }
-    if (blob !== undefined) {
+    if (blob) {
       this.files.push(rel); // a regular file in the index: what is on disk, unless diff-files reports it (`changed`)
       return;
     }
@@ -151,13 +151,13 @@ class Collector {
    * deleted): it has no blob id, and a file listed on its id is looked at as it is now, as `add`
    * looks at a name without one.
    */
-  changed(full: string, blobs: Map<string, string>): void {
+  changed(full: string, blobs: BlobIds): void {
     const rel = this.relOf(full);
-    if (rel === null || !blobs.delete(rel) || this.excluded(rel)) return; // (a name without an id was looked at already)
+    if (rel === null || !blobs.drop(rel) || this.excluded(rel)) return; // (a name without an id was looked at already)
     if (!this.isFile(rel)) (this.dropped ??= new Set()).add(rel); // deleted, or now a folder or a link…
   }
 
-  done(blobs?: Map<string, string>): Listing {
+  done(blobs?: BlobIds): Listing {
     const dropped = this.dropped;
     const files = dropped ? this.files.filter((f) => !dropped.has(f)) : this.files;
     return { files, source: 'git', skippedSpecial: this.skippedSpecial, prefix: this.prefix, badNames: this.badNames, ...(blobs ? { blobs } : {}) };

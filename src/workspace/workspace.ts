@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { WorkspaceStats } from '../types.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
 import { realOfSync } from '../util/confine.js';
+import type { BlobIds } from './blob-ids.js';
 import { decodeText } from './decode.js';
 import { listFiles, trackedAmong } from './list.js';
 
@@ -45,18 +46,9 @@ export class Workspace {
   private readonly badNames: readonly string[];
   /** The root's path inside its git work tree ('' at the top or outside git). */
   readonly prefix: string;
-  private readonly blobs: ReadonlyMap<string, string> | undefined;
+  private readonly blobs: BlobIds | undefined;
 
-  private constructor(
-    root: string,
-    files: string[],
-    source: 'git' | 'walk',
-    skippedSpecial: number,
-    opts: WorkspaceOptions,
-    prefix = '',
-    badNames: readonly string[] = [],
-    blobs?: ReadonlyMap<string, string>,
-  ) {
+  private constructor(root: string, files: string[], source: 'git' | 'walk', skippedSpecial: number, opts: WorkspaceOptions, prefix = '', badNames: readonly string[] = [], blobs?: BlobIds) {
     this.root = root;
     this.blobs = blobs;
     this.badNames = badNames;

@@ -1,0 +1,88 @@
+/**
+ * The index blob ids of a listing's files (list.ts), by root-relative name, read off git's own
+ * arrays: the index's names (sorted) and their ids (git-index.ts). A map of 10⁵ names would cost
+ * every run with a fact cache tens of milliseconds to build, and as much again in page faults; here
+ * a lookup is a binary search, or a single comparison when the run asks in the listing's order (the
+ * name after the last one found). git sorts names by their bytes, which for a name beyond U+FFFF
+ * is not the order of `<`: a tree with such names gets a map instead, built once.
+ */
+export class BlobIds implements Iterable<[string, string]> {
+  private readonly map: Map<string, string> | undefined;
+  /** The root's path from the top of the work tree, with its slash ('' at the top). */
+  private readonly prefix: string;
+  /** Where the next name in order would be (see `find`). */
+  private next = 0;
+
+  /**
+   * `names`: each path once from the top of the work tree, in index order; `ids`: its blob id or
+   * null (taken over: `drop` clears entries); `prefix`: the root inside the work tree ('' at the top).
+   */
+  constructor(
+    private readonly names: readonly string[],
+    private readonly ids: (string | null)[],
+    prefix: string,
+  ) {
+    this.prefix = prefix ? `${prefix}/` : '';
+    let sorted = true;
+    for (let i = 1; i < names.length && sorted; i++) sorted = names[i - 1]! < names[i]!;
+    if (!sorted) {
+      this.map = new Map();
+      for (let i = 0; i < names.length; i++) if (ids[i]) this.map.set(names[i]!, ids[i]!);
+    }
+  }
+
+  /** The blob id of `rel`, a root-relative path; undefined when it has none. */
+  get(rel: string): string | undefined {
+    const full = this.prefix + rel;
+    if (this.map) return this.map.get(full);
+    const i = this.find(full);
+    return i < 0 ? undefined : (this.ids[i] ?? undefined);
+  }
+
+  has(rel: string): boolean {
+    return this.get(rel) !== undefined;
+  }
+
+  /** Forget the id of `rel` (changed in the work tree); whether it had one. */
+  drop(rel: string): boolean {
+    const full = this.prefix + rel;
+    if (this.map) return this.map.delete(full);
+    const i = this.find(full);
+    if (i < 0 || !this.ids[i]) return false;
+    this.ids[i] = null;
+    return true;
+  }
+
+  /** Every root-relative path with an id, and the id, in index order. */
+  *[Symbol.iterator](): Iterator<[string, string]> {
+    const { prefix } = this;
+    const pairs: Iterable<[string, string | null]> = this.map ?? this.names.map((n, i): [string, string | null] => [n, this.ids[i] ?? null]);
+    for (const [name, id] of pairs) if (id && name.startsWith(prefix)) yield [name.slice(prefix.length), id];
+  }
+
+  keys(): string[] {
+    return [...this].map(([rel]) => rel);
+  }
+
+  private find(full: string): number {
+    const { names } = this;
+    const n = this.next;
+    if (n < names.length && names[n] === full) {
+      this.next = n + 1;
+      return n;
+    }
+    let lo = 0;
+    let hi = names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const name = names[mid]!;
+      if (name === full) {
+        this.next = mid + 1;
+        return mid;
+      }
+      if (name < full) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+}

@@ -126,7 +126,7 @@ describe('git started before the CLI is loaded', () => {
     }
   });
 
-  it.skipIf(process.platform !== 'linux')("git's walks run at a lower priority than the run that waits for them; other git commands do not", async () => {
+  it.skipIf(process.platform !== 'linux')('diff-files (up to 20 threads) runs at a lower priority than the run that waits for it; the untracked walk and other git commands do not', async () => {
     const dir = realpathSync(tmpRepo(files, { git: true }));
     // git on PATH is a wrapper that logs its niceness (once the walks' niceness is set: at most ~3 s) and runs git
     const bin = tmpDir('la-nice-git-');
@@ -134,7 +134,7 @@ describe('git started before the CLI is loaded', () => {
     const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     writeFileSync(
       path.join(bin, 'git'),
-      `#!/bin/sh\nn=$(cut -d' ' -f19 /proc/$$/stat)\ncase "$*" in *ls-files*|*diff-files*) i=0; while [ "$n" = "${os.getPriority()}" ] && [ $i -lt 300 ]; do sleep 0.01; i=$((i+1)); n=$(cut -d' ' -f19 /proc/$$/stat); done;; esac\nfor a in "$@"; do case "$a" in ls-files|diff-files|config) echo "$n $a $GIT_DIR" >> '${log}';; esac; done\nexec '${realGit}' "$@"\n`,
+      `#!/bin/sh\nn=$(cut -d' ' -f19 /proc/$$/stat)\ncase "$*" in *diff-files*) i=0; while [ "$n" = "${os.getPriority()}" ] && [ $i -lt 300 ]; do sleep 0.01; i=$((i+1)); n=$(cut -d' ' -f19 /proc/$$/stat); done;; esac\nfor a in "$@"; do case "$a" in ls-files|diff-files|config) echo "$n $a $GIT_DIR" >> '${log}';; esac; done\nexec '${realGit}' "$@"\n`,
       { mode: 0o755 },
     );
     const saved = process.env.PATH;
@@ -152,6 +152,6 @@ describe('git started before the CLI is loaded', () => {
       .trim()
       .split('\n')
       .filter((l) => l.endsWith(mine));
-    expect(lines.map((l) => l.slice(0, -mine.length)).sort()).toEqual([`${low} diff-files`, `${low} ls-files`, `${own} config`].sort());
+    expect(lines.map((l) => l.slice(0, -mine.length)).sort()).toEqual([`${low} diff-files`, `${own} ls-files`, `${own} config`].sort());
   });
 });

@@ -177,9 +177,9 @@ export interface GitOptions {
   /** Stops git (the result is then not ok). */
   signal?: AbortSignal;
   /**
-   * Work started ahead of need (the listing's walks of the work tree, src/workspace/prefetch.ts):
-   * git runs at a lower priority, so that while it walks the main thread is not the one kept
-   * waiting for a core (git's index preload alone runs up to 20 threads).
+   * Work started ahead of need whose threads should not take the main thread's core (the listing's
+   * diff-files, whose index preload runs up to 20 threads: src/workspace/prefetch.ts): git runs at
+   * a lower priority.
    */
   background?: true;
 }

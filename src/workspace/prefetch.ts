@@ -46,8 +46,11 @@ function start(repo: GitRepo, root: string, command: ListingCommand, signal?: Ab
     cwd: root,
     maxBuffer: 1024 * 1024 * 1024,
     encoding: 'buffer',
-    background: true, // the listing reads git's index and the fact store meanwhile
-    ...(command === 'changed' ? { filters: false } : {}),
+    // diff-files' index preload runs up to 20 threads: at a lower priority they weigh about as much
+    // as two ordinary ones, and leave the main thread (which reads the index and the fact store
+    // meanwhile) its core; the untracked walk is one thread and keeps its priority, so that it does
+    // not fall behind on a machine busy with other work
+    ...(command === 'changed' ? { filters: false, background: true } : {}),
     ...(signal ? { signal } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjacency, analyseTangle, reachable, shortestCycleThrough, tangles } from '../../src/graph/algorithms.js';
-import type { ImportEdge } from '../../src/graph/types.js';
+import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../../src/graph/types.js';
 import { rng } from '../secrets/corpus.js';
 
 const E = (from: string, to: string, line = 1): ImportEdge => ({ from, to, line, column: 1, kind: 'static', specifier: to });
@@ -81,5 +81,21 @@ describe('graph algorithms', () => {
       }
       expect(tangles(adj)).toEqual([...classes.values()].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
     }
+  });
+});
+
+describe('runtimeEdges', () => {
+  it('the edges that count, by filter, computed once per graph and filter', () => {
+    const k = (from: string, to: string, kind: ImportEdge['kind']): ImportEdge => ({ ...E(from, to), kind });
+    const g: ModuleGraph = { nodes: ['a', 'b', 'c'], edges: [k('a', 'b', 'static'), k('a', 'c', 'type-only'), k('b', 'c', 'deferred'), k('c', 'a', 'main'), k('b', 'a', 'dynamic')] };
+    const pairs = (edges: readonly ImportEdge[]) => edges.map((e) => `${e.from}>${e.to}`);
+    expect(pairs(runtimeEdges(g))).toEqual(['a>b', 'b>a']);
+    expect(pairs(runtimeEdges(g, { ignoreTypeOnly: false }))).toEqual(['a>b', 'a>c', 'b>a']);
+    expect(pairs(runtimeEdges(g, { includeDeferred: true }))).toEqual(['a>b', 'b>c', 'b>a']);
+    expect(pairs(runtimeEdges(g, { ignoreTypeOnly: false, includeDeferred: true }))).toEqual(['a>b', 'a>c', 'b>c', 'b>a']);
+    expect(runtimeEdges(g)).toBe(runtimeEdges(g, { ignoreTypeOnly: true, includeDeferred: false })); // shared
+    const other: ModuleGraph = { nodes: g.nodes, edges: g.edges.slice(0, 1) };
+    expect(pairs(runtimeEdges(other))).toEqual(['a>b']); // another graph: its own
+    expect(pairs(runtimeEdges(g))).toEqual(['a>b', 'b>a']);
   });
 });

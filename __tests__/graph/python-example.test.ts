@@ -13,9 +13,9 @@ const S = 'backend/services';
 
 describe('examples/reference-system backend', () => {
   let g: ModuleGraph;
-  let runtime: ImportEdge[];
+  let runtime: readonly ImportEdge[];
   const row = (e: ImportEdge) => `${e.from}:${e.line}:${e.column} → ${e.to} (${e.kind}, ${e.specifier})`;
-  const from = (file: string, edges: ImportEdge[] = g.edges) => edges.filter((e) => e.from === file).map(row);
+  const from = (file: string, edges: readonly ImportEdge[] = g.edges) => edges.filter((e) => e.from === file).map(row);
 
   beforeAll(async () => {
     const ws = await Workspace.open(EXAMPLE);

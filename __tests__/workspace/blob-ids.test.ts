@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BlobIds } from '../../src/workspace/blob-ids.js';
+import { ArrayIds, BlobIds, type IdList, PackedIds } from '../../src/workspace/blob-ids.js';
 
 /** A small deterministic generator (the test's draws are the same every run). */
 function random(seed: number): () => number {
@@ -26,6 +26,12 @@ function indexOf(rand: () => number, count: number, astral: boolean): { names: s
   return { names, ids };
 }
 
+/** The same ids as one string each and packed end to end (git-index.ts). */
+function idLists(ids: readonly (string | null)[]): IdList[] {
+  const present = Uint8Array.from(ids, (id) => (id ? 1 : 0));
+  return [new ArrayIds([...ids]), new PackedIds(ids.map((id) => id ?? 'x'.repeat(40)).join(''), 40, present)];
+}
+
 describe('BlobIds: the index blob ids of the listed files, read off git’s sorted arrays', () => {
   it('answers as a map of the root’s names would: in order, out of order, after drops, under a prefix, with names git orders otherwise than `<`', () => {
     for (const astral of [false, true]) {
@@ -34,31 +40,33 @@ describe('BlobIds: the index blob ids of the listed files, read off git’s sort
         const { names, ids } = indexOf(rand, 400, astral);
         for (const prefix of ['', 'sub', 'a/b']) {
           const within = prefix ? `${prefix}/` : '';
-          const reference = new Map<string, string>();
-          names.forEach((n, i) => {
-            if (ids[i] && n.startsWith(within)) reference.set(n.slice(within.length), ids[i]!);
-          });
-          const blobs = new BlobIds(names, [...ids], prefix);
-          expect([...blobs]).toEqual([...reference]);
-          const rels = names.filter((n) => n.startsWith(within)).map((n) => n.slice(within.length));
-          const asked = [...rels, ...rels.slice().reverse(), ...rels.map(() => rels[Math.floor(rand() * rels.length)]!), 'missing.py', '', `${rels[0] ?? 'x'}/more`];
-          for (const rel of asked) {
-            expect(blobs.get(rel)).toBe(reference.get(rel));
-            expect(blobs.has(rel)).toBe(reference.has(rel));
+          for (const list of idLists(ids)) {
+            const reference = new Map<string, string>();
+            names.forEach((n, i) => {
+              if (ids[i] && n.startsWith(within)) reference.set(n.slice(within.length), ids[i]!);
+            });
+            const blobs = new BlobIds(names, list, prefix);
+            expect([...blobs]).toEqual([...reference]);
+            const rels = names.filter((n) => n.startsWith(within)).map((n) => n.slice(within.length));
+            const asked = [...rels, ...rels.slice().reverse(), ...rels.map(() => rels[Math.floor(rand() * rels.length)]!), 'missing.py', '', `${rels[0] ?? 'x'}/more`];
+            for (const rel of asked) {
+              expect(blobs.get(rel)).toBe(reference.get(rel));
+              expect(blobs.has(rel)).toBe(reference.has(rel));
+            }
+            for (const rel of rels.filter(() => rand() < 0.3)) {
+              expect(blobs.drop(rel)).toBe(reference.delete(rel));
+              expect(blobs.drop(rel)).toBe(false);
+            }
+            for (const rel of rels) expect(blobs.get(rel)).toBe(reference.get(rel));
+            expect(blobs.keys()).toEqual([...reference.keys()]);
           }
-          for (const rel of rels.filter(() => rand() < 0.3)) {
-            expect(blobs.drop(rel)).toBe(reference.delete(rel));
-            expect(blobs.drop(rel)).toBe(false);
-          }
-          for (const rel of rels) expect(blobs.get(rel)).toBe(reference.get(rel));
-          expect(blobs.keys()).toEqual([...reference.keys()]);
         }
       }
     }
   });
 
   it('a name outside the root is never one of its files', () => {
-    const blobs = new BlobIds(['app/a.py', 'apps/b.py', 'lib/c.py'], ['1'.repeat(40), '2'.repeat(40), '3'.repeat(40)], 'app');
+    const blobs = new BlobIds(['app/a.py', 'apps/b.py', 'lib/c.py'], new ArrayIds(['1'.repeat(40), '2'.repeat(40), '3'.repeat(40)]), 'app');
     expect(blobs.get('a.py')).toBe('1'.repeat(40));
     expect(blobs.get('../apps/b.py')).toBeUndefined();
     expect(blobs.get('s/b.py')).toBeUndefined();

@@ -30,7 +30,7 @@ export interface Scoped {
   nodes: string[];
   inScope: (file: string) => boolean;
   /** Runtime edges (per the guardrail's filter) with both ends known to the graph. */
-  edges: ImportEdge[];
+  edges: readonly ImportEdge[];
   /** Modules in scope the graph could not read (a syntax error): nodes without imports of their own. */
   skipped: Set<string>;
   /** What the report should say about how the graph was read for this guardrail (for CheckResult.notices). */

@@ -57,11 +57,22 @@ export interface EdgeFilter {
 }
 
 /** The edges that count for a check: `main` never, `type-only` and `deferred` by the filter. */
-export function runtimeEdges(g: ModuleGraph, f: EdgeFilter = {}): ImportEdge[] {
+export function runtimeEdges(g: ModuleGraph, f: EdgeFilter = {}): readonly ImportEdge[] {
   const ignoreTypeOnly = f.ignoreTypeOnly ?? true;
   const includeDeferred = f.includeDeferred ?? false;
-  return g.edges.filter((e) => e.kind !== 'main' && !(ignoreTypeOnly && e.kind === 'type-only') && (includeDeferred || e.kind !== 'deferred'));
+  // (once per graph and filter: the guardrails of a run share one graph of up to 10⁵ edges)
+  let byFilter = filtered.get(g);
+  if (!byFilter) filtered.set(g, (byFilter = new Map()));
+  const key = `${ignoreTypeOnly}:${includeDeferred}`;
+  let edges = byFilter.get(key);
+  if (!edges) {
+    edges = g.edges.filter((e) => e.kind !== 'main' && !(ignoreTypeOnly && e.kind === 'type-only') && (includeDeferred || e.kind !== 'deferred'));
+    byFilter.set(key, edges);
+  }
+  return edges;
 }
+
+const filtered = new WeakMap<ModuleGraph, Map<string, readonly ImportEdge[]>>();
 
 /** Merge graphs of different languages (no edges cross between them). */
 export function mergeGraphs(graphs: ModuleGraph[]): ModuleGraph {

@@ -6,6 +6,50 @@
  * name after the last one found). git sorts names by their bytes, which for a name beyond U+FFFF
  * is not the order of `<`: a tree with such names gets a map instead, built once.
  */
+/** The blob id of each index entry, or null where it has none. */
+export interface IdList {
+  at(i: number): string | null;
+  /** Entry `i` has no id from now on. */
+  clear(i: number): void;
+}
+
+/**
+ * Ids of one width (40 hex digits for SHA-1) end to end in one string, each read out when asked for
+ * (a slice of it, not a copy): 10⁵ separate strings would cost the index's reader 50 ms and their
+ * page faults, for ids most of which a warm run asks for once.
+ */
+export class PackedIds implements IdList {
+  constructor(
+    private readonly hex: string,
+    private readonly width: number,
+    /** 1 where entry i has an id. */
+    private readonly present: Uint8Array,
+  ) {}
+
+  at(i: number): string | null {
+    if (this.present[i] !== 1) return null;
+    const w = this.width;
+    return this.hex.slice(i * w, i * w + w);
+  }
+
+  clear(i: number): void {
+    if (i < this.present.length) this.present[i] = 0;
+  }
+}
+
+/** Ids one string each (from `git ls-files -s`, git-index.ts's fallback). */
+export class ArrayIds implements IdList {
+  constructor(private readonly ids: (string | null)[]) {}
+
+  at(i: number): string | null {
+    return this.ids[i] ?? null;
+  }
+
+  clear(i: number): void {
+    if (i < this.ids.length) this.ids[i] = null;
+  }
+}
+
 export class BlobIds implements Iterable<[string, string]> {
   private readonly map: Map<string, string> | undefined;
   /** The root's path from the top of the work tree, with its slash ('' at the top). */
@@ -14,12 +58,12 @@ export class BlobIds implements Iterable<[string, string]> {
   private next = 0;
 
   /**
-   * `names`: each path once from the top of the work tree, in index order; `ids`: its blob id or
-   * null (taken over: `drop` clears entries); `prefix`: the root inside the work tree ('' at the top).
+   * `names`: each path once from the top of the work tree, in index order; `ids`: their blob ids
+   * (taken over: `drop` clears entries); `prefix`: the root inside the work tree ('' at the top).
    */
   constructor(
     private readonly names: readonly string[],
-    private readonly ids: (string | null)[],
+    private readonly ids: IdList,
     prefix: string,
   ) {
     this.prefix = prefix ? `${prefix}/` : '';
@@ -27,7 +71,10 @@ export class BlobIds implements Iterable<[string, string]> {
     for (let i = 1; i < names.length && sorted; i++) sorted = names[i - 1]! < names[i]!;
     if (!sorted) {
       this.map = new Map();
-      for (let i = 0; i < names.length; i++) if (ids[i]) this.map.set(names[i]!, ids[i]!);
+      for (let i = 0; i < names.length; i++) {
+        const id = ids.at(i);
+        if (id) this.map.set(names[i]!, id);
+      }
     }
   }
 
@@ -36,7 +83,7 @@ export class BlobIds implements Iterable<[string, string]> {
     const full = this.prefix + rel;
     if (this.map) return this.map.get(full);
     const i = this.find(full);
-    return i < 0 ? undefined : (this.ids[i] ?? undefined);
+    return i < 0 ? undefined : (this.ids.at(i) ?? undefined);
   }
 
   has(rel: string): boolean {
@@ -48,15 +95,15 @@ export class BlobIds implements Iterable<[string, string]> {
     const full = this.prefix + rel;
     if (this.map) return this.map.delete(full);
     const i = this.find(full);
-    if (i < 0 || !this.ids[i]) return false;
-    this.ids[i] = null;
+    if (i < 0 || !this.ids.at(i)) return false;
+    this.ids.clear(i);
     return true;
   }
 
   /** Every root-relative path with an id, and the id, in index order. */
   *[Symbol.iterator](): Iterator<[string, string]> {
     const { prefix } = this;
-    const pairs: Iterable<[string, string | null]> = this.map ?? this.names.map((n, i): [string, string | null] => [n, this.ids[i] ?? null]);
+    const pairs: Iterable<[string, string | null]> = this.map ?? this.names.map((n, i): [string, string | null] => [n, this.ids.at(i)]);
     for (const [name, id] of pairs) if (id && name.startsWith(prefix)) yield [name.slice(prefix.length), id];
   }
 

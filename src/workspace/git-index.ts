@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { type IdList, PackedIds } from './blob-ids.js';
 import { escapeName, utf8Name } from './decode.js';
 import { readAhead, readWhole } from '../util/read-whole.js';
 
@@ -23,7 +24,7 @@ export interface IndexEntries {
    * conflict, and none of the flags under which git does not compare the work tree's copy
    * (assume-valid, skip-worktree) or holds no content yet (intent-to-add). Null otherwise.
    */
-  ids: (string | null)[];
+  ids: IdList;
 }
 
 const SIGNATURE = 0x44495243; // 'DIRC'
@@ -72,7 +73,9 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
 
   const names: string[] = [];
   const valid = new Uint8Array(count); // (entries of a conflicted path make fewer names: cut at the end)
-  const ids: (string | null)[] = [];
+  // the ids end to end, made hex in one go at the end (PackedIds)
+  const raw = Buffer.alloc(count * ID);
+  const present = new Uint8Array(count);
   let last: string | undefined;
   let prev: Buffer = Buffer.alloc(0); // version 4: the previous entry's name, whose prefix the next one shares
   let p = HEADER;
@@ -129,7 +132,11 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
     if (decoded !== null) valid[names.length] = 1;
     names.push(text);
     const vouched = decoded !== null && (flags & (STAGE | ASSUME_VALID)) === 0 && (ext & (SKIP_WORKTREE | INTENT_TO_ADD)) === 0 && (mode === REGULAR || mode === EXECUTABLE);
-    ids.push(vouched ? buf.toString('hex', entry + 40, entry + 40 + ID) : null);
+    if (vouched) {
+      const k = names.length - 1;
+      buf.copy(raw, k * ID, entry + 40, entry + 40 + ID);
+      present[k] = 1;
+    }
   }
   // Extensions: a signature, a size, the data; what changes the entries' meaning is left to git.
   while (p < end) {
@@ -139,7 +146,7 @@ export function parseGitIndex(buf: Buffer): IndexEntries | null {
     if (UNSUPPORTED_EXTENSIONS.has(sig) || p + 8 + size > end) return null;
     p += 8 + size;
   }
-  return { names, valid: valid.subarray(0, names.length), ids };
+  return { names, valid: valid.subarray(0, names.length), ids: new PackedIds(raw.toString('hex', 0, names.length * ID), ID * 2, present) };
 }
 
 /** The trailing SHA-1 of everything before it, or twenty zero bytes where git was told not to write one (`index.skipHash`). */

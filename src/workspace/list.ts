@@ -3,7 +3,7 @@ import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { escapeName, utf8Name } from './decode.js';
-import { BlobIds } from './blob-ids.js';
+import { ArrayIds, BlobIds } from './blob-ids.js';
 import { readGitIndex, type IndexEntries } from './git-index.js';
 import { listingGit } from './prefetch.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
@@ -74,7 +74,7 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   // changed (modified, type changed, deleted) loses its id and is looked at as it is now.
   let blobs: BlobIds | undefined = staged ? new BlobIds(staged.names, staged.ids, prefix) : undefined;
   const tracked = (into: Collector, ids: boolean) => {
-    for (let i = 0; i < staged!.names.length; i++) into.add(staged!.names[i]!, staged!.valid[i] === 1, ids && !!staged!.ids[i]);
+    for (let i = 0; i < staged!.names.length; i++) into.add(staged!.names[i]!, staged!.valid[i] === 1, ids && staged!.ids.at(i) !== null);
   };
   if (staged) tracked(listing, true);
   const [others, changed] = await Promise.all([othersRun, changedRun]);
@@ -247,7 +247,7 @@ export function indexEntries(out: Buffer): IndexEntries {
     valid.push(ok ? 1 : 0);
     ids.push(ok && entry.charCodeAt(0) === 0x48 ? blobId(entry.slice(2), tab - 2) : null);
   });
-  return { names: list, valid: Uint8Array.from(valid), ids };
+  return { names: list, valid: Uint8Array.from(valid), ids: new ArrayIds(ids) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { scanPython, type PyImport } from './python-scan.js';
 import { absoluteNames, deepestRoot, depth, dirname, inferRoots, type Statements } from './python-roots.js';
 import { cmp } from '../util/text.js';
+import { isSorted } from '../util/array.js';
 import { inFolder } from '../util/paths.js';
 import { cachedSync } from '../facts/source.js';
 import { PY_IMPORTS } from '../facts/readers.js';
@@ -61,11 +62,6 @@ export interface Resolved {
   edges: { to: string; specifier: string }[];
   /** Specifiers that named the tree's own packages but no module of it. */
   unresolved: string[];
-}
-
-function isSorted(list: readonly string[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
-  return true;
 }
 
 /** The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. */

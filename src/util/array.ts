@@ -21,6 +21,12 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
   return any ? m : empty;
 }
 
+/** Whether `list` is ascending by `<` (equal neighbours allowed): what `binarySearch` needs. */
+export function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
+}
+
 /** The index of `x` in `sorted` (ascending by \`<\`) between `lo` and `hi` (both included), or -1 when it is not there. */
 export function binarySearch<T extends number | string>(sorted: ArrayLike<T>, x: T, lo = 0, hi = sorted.length - 1): number {
   while (lo <= hi) {

@@ -1,11 +1,5 @@
-/**
- * The index blob ids of a listing's files (list.ts), by root-relative name, read off git's own
- * arrays: the index's names (sorted) and their ids (git-index.ts). A map of 10⁵ names would cost
- * every run with a fact cache tens of milliseconds to build, and as much again in page faults; here
- * a lookup is a binary search, or a single comparison when the run asks in the listing's order (the
- * name after the last one found). git sorts names by their bytes, which for a name beyond U+FFFF
- * is not the order of `<`: a tree with such names gets a map instead, built once.
- */
+import { binarySearch, isSorted } from '../util/array.js';
+
 /** The blob id of each index entry, or null where it has none. */
 export interface IdList {
   at(i: number): string | null;
@@ -50,6 +44,14 @@ export class ArrayIds implements IdList {
   }
 }
 
+/**
+ * The index blob ids of a listing's files (list.ts), by root-relative name, read off git's own
+ * arrays: the index's names (sorted) and their ids (git-index.ts). A map of 10⁵ names would cost
+ * every run with a fact cache tens of milliseconds to build, and as much again in page faults; here
+ * a lookup is a binary search, or a single comparison when the run asks in the listing's order (the
+ * name after the last one found). git sorts names by their bytes, which for a name beyond U+FFFF
+ * is not the order of `<`: a tree with such names gets a map instead, built once.
+ */
 export class BlobIds implements Iterable<[string, string]> {
   private readonly map: Map<string, string> | undefined;
   /** The root's path from the top of the work tree, with its slash ('' at the top). */
@@ -67,9 +69,7 @@ export class BlobIds implements Iterable<[string, string]> {
     prefix: string,
   ) {
     this.prefix = prefix ? `${prefix}/` : '';
-    let sorted = true;
-    for (let i = 1; i < names.length && sorted; i++) sorted = names[i - 1]! < names[i]!;
-    if (!sorted) {
+    if (!isSorted(names)) {
       this.map = new Map();
       for (let i = 0; i < names.length; i++) {
         const id = ids.at(i);
@@ -118,18 +118,8 @@ export class BlobIds implements Iterable<[string, string]> {
       this.next = n + 1;
       return n;
     }
-    let lo = 0;
-    let hi = names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const name = names[mid]!;
-      if (name === full) {
-        this.next = mid + 1;
-        return mid;
-      }
-      if (name < full) lo = mid + 1;
-      else hi = mid;
-    }
-    return -1;
+    const i = binarySearch(names, full);
+    if (i >= 0) this.next = i + 1;
+    return i;
   }
 }

@@ -8,6 +8,7 @@ import { readGitIndex, type IndexEntries } from './git-index.js';
 import { listingGit } from './prefetch.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
 import { findGitRepo, git } from '../util/git.js';
+import { isSorted } from '../util/array.js';
 import { inFolder, toPosix } from '../util/paths.js';
 
 export interface Listing {
@@ -37,9 +38,7 @@ export async function listFiles(root: string, opts: { blobs?: boolean } = {}): P
   const listing = fromGit ?? (await walk(root));
   // git lists tracked files sorted (by bytes: the same order for ASCII names), untracked ones after
   const files = listing.files;
-  let sorted = true;
-  for (let i = 1; i < files.length && sorted; i++) sorted = files[i - 1]! < files[i]!;
-  if (!sorted) files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (!isSorted(files)) files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return listing;
 }
 

@@ -1,6 +1,7 @@
 import { promises as fs, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceStats } from '../types.js';
+import { binarySearch } from '../util/array.js';
 import { compileMatcher, relativeInside } from '../util/paths.js';
 import { realOfSync } from '../util/confine.js';
 import type { BlobIds } from './blob-ids.js';
@@ -89,17 +90,7 @@ export class Workspace {
    * run reads.
    */
   has(file: string): boolean {
-    const files = this.files;
-    let lo = 0;
-    let hi = files.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const f = files[mid]!;
-      if (f === file) return true;
-      if (f < file) lo = mid + 1;
-      else hi = mid;
-    }
-    return false;
+    return binarySearch(this.files, file) >= 0;
   }
 
   /** Files matching any of `include` (all files when empty) and none of `exclude`. */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { Cold, FORMAT, MAX_ENTRIES, packed, parseStore, type Section } from '../../src/facts/store-file.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Cold, coldBuffer, coldFile, FORMAT, MAX_ENTRIES, packed, parseStore, readStore, type Section, storeText } from '../../src/facts/store-file.js';
+import { tmpDir } from '../helpers.js';
+import { rng } from '../secrets/corpus.js';
 import { VERSION } from '../../src/version.js';
 
 describe('a store file', () => {
@@ -20,20 +24,94 @@ describe('a store file', () => {
     const lines = ['c@1\tk1\t[1]', 'no tabs', 'c@1\tk2\tnot JSON', 'c@1\tk1\t[2]', 'c@1\tk3\t{"x":3}'];
     const probe = (cold: Cold) => ['c@1\tk1', 'c@1\tk2', 'c@1\tk3', 'c@1\tk4'].map((k) => cold.get(k)?.value);
     const expected = [[1], undefined, { x: 3 }, undefined];
-    expect(probe(new Cold(Buffer.from(lines.join('\n'))))).toEqual(expected);
+    expect(probe(new Cold(coldBuffer(Buffer.from(lines.join('\n')))))).toEqual(expected);
     // past 16 lookups the lines are indexed: the same answers
-    const indexed = new Cold(Buffer.from(lines.join('\n')));
+    const indexed = new Cold(coldBuffer(Buffer.from(lines.join('\n'))));
     for (let i = 0; i < 20; i++) indexed.get('c@1\tnone');
     expect(probe(indexed)).toEqual(expected);
     expect(probe(new Cold(null))).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('writes back the lines used and those of live contents, each key once', () => {
-    const cold = new Cold(Buffer.from(['c@1\tk1\t[1]', 'c@1\tk2\t[2]', 'c@1\tk3\t[3]', 'c@1\tk1\t[9]', 'BAD\tk4\t[4]'].join('\n')));
+    const cold = new Cold(coldBuffer(Buffer.from(['c@1\tk1\t[1]', 'c@1\tk2\t[2]', 'c@1\tk3\t[3]', 'c@1\tk1\t[9]', 'BAD\tk4\t[4]'].join('\n'))));
     cold.markUsed(cold.get('c@1\tk2')!.line);
     const out: string[] = [];
     cold.keep((k) => k === 'k1' || k === 'k4', out, new Set());
     expect(out.sort()).toEqual(['c@1\tk1\t[1]', 'c@1\tk2\t[2]']);
+  });
+
+  /** Sorted cold lines as a store writes them (storeText), without the first line. */
+  const coldOf = (lines: string[]) => {
+    const text = storeText({}, lines);
+    return Buffer.from(text.slice(text.indexOf('\n') + 1));
+  };
+
+  it('its cold lines are written sorted by the bytes of their keys, and a search finds what the index finds', () => {
+    const rand = rng(7);
+    const readers = ['python-imports@2', 'routes@1', 'a:b@3'];
+    const keys = ['', 'z', 'é', '😀', '\uffff', 'key-with-a-long-tail-'.repeat(300)];
+    for (let round = 0; round < 6; round++) {
+      const lines: string[] = [];
+      const asked: string[] = [];
+      const n = 50 + Math.floor(rand() * 3000);
+      for (let i = 0; i < n; i++) {
+        const rk = `${readers[Math.floor(rand() * readers.length)]}\t${keys[Math.floor(rand() * keys.length)]}${Math.floor(rand() * 1e9).toString(16)}`;
+        asked.push(rk);
+        if (rand() < 0.7) lines.push(`${rk}\t${JSON.stringify([i, 'v'.repeat(Math.floor(rand() * (rand() < 0.05 ? 9000 : 60)))])}`);
+        if (rand() < 0.03) lines.push(['no tabs at all', 'one\ttab', '', 'x\ty\tnot JSON'][Math.floor(rand() * 4)]!);
+      }
+      const bytes = coldOf(lines);
+      const order = bytes
+        .toString('utf8')
+        .split('\n')
+        .map((l) => Buffer.from(l.split('\t').slice(0, 2).join('\t')));
+      for (let i = 1; i < order.length; i++) expect(Buffer.compare(order[i - 1]!, order[i]!)).toBeLessThanOrEqual(0);
+      const indexed = new Cold(coldBuffer(bytes));
+      for (let i = 0; i < 20; i++) indexed.get('none\tnone'); // past 16 lookups: every line indexed
+      for (const rk of [...asked, 'a\tabsent', 'zzz\tafter all', '\t', 'x\ty']) {
+        const searched = new Cold(coldBuffer(bytes)); // a fresh one each time: a search, not the index
+        expect(searched.get(rk)).toEqual(indexed.get(rk));
+      }
+    }
+  });
+
+  it('a store file: the first line measured by its head, the cold lines read from the file while it is the one read', async () => {
+    const dir = tmpDir('la-store-');
+    const file = path.join(dir, 'store.json');
+    const lines = Array.from({ length: 3000 }, (_, i) => `c@1\t${id(i)}\t[${i}]`);
+    writeFileSync(file, storeText({ 'r@1': ['a', 1] }, lines));
+    const r = await readStore(file, 0);
+    if (typeof r === 'string') throw new Error(r);
+    expect(r.hot.get('r@1')!.valueAt(0)).toBe(1);
+    const cold = new Cold(r.cold);
+    expect(cold.get(`c@1\t${id(1234)}`)?.value).toEqual([1234]);
+    expect(cold.get(`c@1\t${id(99_999)}`)).toBeUndefined();
+    // the file replaced by another run's store: its lines are no longer read (misses)
+    writeFileSync(
+      `${file}.new`,
+      storeText(
+        { 'r@1': ['a', 1] },
+        lines.map((l) => l.replace(/\[(\d+)\]$/, '[-$1]')),
+      ),
+    );
+    const { renameSync } = await import('node:fs');
+    renameSync(`${file}.new`, file);
+    expect(cold.get(`c@1\t${id(1235)}`)).toBeUndefined();
+    expect(new Cold(r.cold).get(`c@1\t${id(7)}`)).toBeUndefined();
+    // a store without cold lines; one of the format before (read whole, dropped as another format)
+    writeFileSync(file, storeText({ 'r@1': ['a', 2] }, []));
+    const bare = await readStore(file, 0);
+    expect(typeof bare !== 'string' && bare.cold).toBeNull();
+    writeFileSync(file, `${JSON.stringify({ format: FORMAT - 1, tool: VERSION, readers: {} })}\nc@1\tk\t[1]`);
+    expect(await readStore(file, 0)).toBe('another format');
+    // a head that lies about the line's length: not JSON, dropped
+    const text = storeText({ 'r@1': ['a', 3] }, lines.slice(0, 3));
+    writeFileSync(
+      file,
+      text.replace(/"hot":"(\d+)"/, (_, d: string) => `"hot":"${String(Number(d) - 1).padStart(d.length, '0')}"`),
+    );
+    expect(await readStore(file, 0)).toBe('not JSON');
+    expect(coldFile(file, 'no such identity', 0, 10).open()).toBeNull();
   });
 
   const id = (i: number, width = 40) =>

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DELTA_NAME, FactCache, STORE_NAME } from '../../src/facts/cache.js';
 import { attachCache, textKey } from '../../src/facts/source.js';
+import { storeText } from '../../src/facts/store-file.js';
 import { PythonGraphs } from '../../src/graph/python.js';
 import type { ModuleGraph } from '../../src/graph/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
@@ -135,7 +136,7 @@ describe('resolved Python imports kept between runs', () => {
     const r = Object.keys(store.readers).find((k) => k.startsWith('python-resolved@'))!;
     const [key, value] = store.readers[r];
     store.readers[r] = [key, edit(value)];
-    await fs.writeFile(file, [JSON.stringify(store), ...cold].join('\n'));
+    await fs.writeFile(file, storeText(store.readers, cold));
   }
 
   it('a restored value whose frame does not fit is a miss for every file; a module part that does not fit costs that file only', async () => {
@@ -353,7 +354,7 @@ describe('resolved Python imports kept between runs', () => {
       const at = flat.findIndex((k) => typeof k === 'string' && k.endsWith('+'));
       expect(at).toBeGreaterThanOrEqual(0);
       flat[at + 1] = frame(flat[at + 1] as unknown[]);
-      await fs.writeFile(target, [JSON.stringify(store), ...cold].join('\n'));
+      await fs.writeFile(target, storeText(store.readers, cold));
       const warm = await build(pr, dir);
       same(warm, await fresh(pr));
       // the patched modules resolved again from their kept statements, every other restored

@@ -21,7 +21,7 @@ function started(): [string, string, string][] {
 /** The files read ahead and not taken yet. */
 function readsAhead(): string[] {
   const reg = (globalThis as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('living-architecture.read-ahead')];
-  return [...(reg?.keys() ?? [])].map((k) => k.slice(k.indexOf(':') + 1)).sort();
+  return [...(reg?.keys() ?? [])].map((k) => k.replace(/^[^:]*:\d+:/, '')).sort(); // (keys: `front:bound:file`)
 }
 
 afterEach(() => dropPrefetched());

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAll } from '../report/write.js';
-import { VERSION } from '../version.js';
-import { Cold, countOf, DELTA_NAME, FORMAT, MAX_ENTRIES, MAX_STORE_BYTES, packed, pushUsed, readStore, readStoresAhead, STORE_NAME, type Section } from './store-file.js';
+import { Cold, countOf, DELTA_NAME, MAX_ENTRIES, MAX_STORE_BYTES, packed, pushUsed, readStore, readStoresAhead, STORE_NAME, storeText, type Section } from './store-file.js';
 
 /**
  * Per-file facts (a file's imports, its secret-scan verdict…) kept between runs, keyed by what the
@@ -310,8 +309,7 @@ export class FactCache {
     if (!asDelta) this.baseCold.keep(live, cold, seen);
     this.deltaCold.keep(live, cold, seen);
     for (const [rk, v] of this.nextCold) if (!seen.has(rk)) cold.push(`${rk}\t${JSON.stringify(v)}`);
-    const hot = JSON.stringify({ format: FORMAT, tool: VERSION, readers });
-    const text = cold.length ? `${hot}\n${cold.join('\n')}` : hot;
+    const text = storeText(readers, cold);
     if (text.length > MAX_STORE_BYTES) return 'too large to keep';
     try {
       await writeAll([{ path: path.join(this.dir, asDelta ? DELTA_NAME : STORE_NAME), content: text, what: 'the fact cache' }]);

@@ -1,14 +1,18 @@
+import { closeSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { readAhead, readWhole } from '../util/read-whole.js';
+import { type Front, openSame, readAhead, readFront } from '../util/read-whole.js';
 import { VERSION } from '../version.js';
 
 /**
  * The fact cache's files (src/facts/cache.ts): how a store file is read, parsed and checked. A store
  * is one line of JSON (each reader's entries as a flat `key, value, …` array, or packed: Section)
- * and, after it, the cold entries one per line. It comes back from actions/cache, so it is read as hostile input.
+ * and, after it, the cold entries one per line, sorted by key. The first line starts with its own
+ * length (`{"format":6,"hot":"000007613228",…`), so that a run reads that line and not the cold
+ * lines after it (10 MB of a tree of 10⁵ files, of which a pull request needs a handful: found by
+ * a binary search of the file, Cold). It comes back from actions/cache, so it is read as hostile input.
  */
 
-export const FORMAT = 5;
+export const FORMAT = 6;
 /** A bigger store (or delta) is not read (and not written): the run reads files instead. */
 export const MAX_STORE_BYTES = 256 * 1024 * 1024;
 
@@ -21,7 +25,50 @@ export const DELTA_NAME = 'living-architecture-facts.delta.json';
 
 /** Start reading the store and the delta of cache directory `dir` (the CLI's door: src/cli/prefetch.ts). */
 export function readStoresAhead(dir: string): void {
-  for (const name of [STORE_NAME, DELTA_NAME]) readAhead(path.join(dir, name), MAX_STORE_BYTES);
+  for (const name of [STORE_NAME, DELTA_NAME]) readAhead(path.join(dir, name), MAX_STORE_BYTES, FIRST_LINE);
+}
+
+/** How the first line starts: the format, then the line's length in bytes in a fixed width. */
+const HEAD = `{"format":${FORMAT},"hot":"`;
+const LENGTH_DIGITS = 12;
+const HEAD_BYTES = HEAD.length + LENGTH_DIGITS + 2; // …digits",
+
+/** The length of the first line that a store file's first bytes give, or null when they do not start with the head. */
+function headLength(first: Buffer): number | null {
+  if (first.length < HEAD_BYTES || first.toString('latin1', 0, HEAD.length) !== HEAD) return null;
+  const digits = first.toString('latin1', HEAD.length, HEAD.length + LENGTH_DIGITS);
+  if (!/^\d+$/.test(digits) || first.toString('latin1', HEAD.length + LENGTH_DIGITS, HEAD_BYTES) !== '",') return null;
+  return Number(digits);
+}
+
+/** A store file's first line, as its head measures it; a file without that head is read whole (and dropped: another format). */
+export const FIRST_LINE: Front = {
+  tag: `store${FORMAT}`,
+  length(first: Buffer, size: number): number {
+    const n = headLength(first);
+    return n !== null && n >= HEAD_BYTES && n <= size ? n : size;
+  },
+};
+
+/**
+ * The text of a store file: its first line, made of `tool` and `readers` after the head that gives
+ * the line's length, and the cold lines (`reader<TAB>key<TAB>value JSON`) sorted by their key's bytes.
+ */
+export function storeText(readers: Record<string, unknown>, cold: string[]): string {
+  const rest = JSON.stringify({ tool: VERSION, readers }).slice(1);
+  const bytes = HEAD_BYTES + Buffer.byteLength(rest);
+  const hot = `${HEAD}${String(bytes).padStart(LENGTH_DIGITS, '0')}",${rest}`;
+  if (cold.length === 0) return hot;
+  const keyed = cold.map((line) => ({ key: Buffer.from(line.slice(0, keyEnd(line))), line }));
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+  return `${hot}\n${keyed.map((k) => k.line).join('\n')}`;
+}
+
+/** Where a cold line's key (`reader<TAB>key`) ends: at its second tab (the whole line when it has none). */
+function keyEnd(line: string): number {
+  const t1 = line.indexOf('\t');
+  const t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
+  return t2 < 0 ? line.length : t2;
 }
 /** Entries kept per store; beyond, new facts are not stored. */
 export const MAX_ENTRIES = 2_000_000;
@@ -183,33 +230,95 @@ export function packed(flat: readonly unknown[]): unknown {
 const HEX = /^[0-9a-f]+$/;
 
 /**
+ * Bytes of a store's cold lines, read by position: the rest of a store file after its first line
+ * (ColdFile), or a buffer. `open` gives a reader for one search (null when the bytes can no longer
+ * be read as they were: the file was replaced since its first line was read).
+ */
+export interface ColdBytes {
+  readonly size: number;
+  open(): { read(pos: number, len: number): Buffer; close(): void } | null;
+}
+
+/** Cold lines held in memory (a test's, or a small store's). */
+export function coldBuffer(b: Buffer): ColdBytes {
+  return { size: b.length, open: () => ({ read: (pos, len) => b.subarray(pos, Math.min(b.length, pos + len)), close: () => {} }) };
+}
+
+/** The cold lines of store file `file` from byte `start`, while the file is the one `identity` names. */
+export function coldFile(file: string, identity: string, start: number, size: number): ColdBytes {
+  return {
+    size: Math.max(0, size - start),
+    open() {
+      const fd = openSame(file, identity);
+      if (fd === null) return null;
+      return {
+        read(pos: number, len: number): Buffer {
+          const buf = Buffer.allocUnsafe(Math.max(0, Math.min(len, size - start - pos)));
+          let got = 0;
+          while (got < buf.length) {
+            const n = readSync(fd, buf, got, buf.length - got, start + pos + got);
+            if (n === 0) break;
+            got += n;
+          }
+          return buf.subarray(0, got);
+        },
+        close: () => closeSync(fd),
+      };
+    },
+  };
+}
+
+/** A search reads this much at a time; a span this small is read whole and its lines compared in turn. */
+const CHUNK = 4096;
+/** Searches before every line is indexed once (a run that needs many cold facts: a changed layout). */
+const SEARCHES = 16;
+
+/**
  * The cold entries of a store file (FactReader.cold): the lines after its first, each
- * `reader<TAB>key<TAB>value JSON`. A few lookups search the bytes for their line (a pull request's
- * handful of changed files); more, or writing them back, index every line once. A value is decoded
- * and parsed only when looked up. A line is known by the byte offset where it starts.
+ * `reader<TAB>key<TAB>value JSON`, sorted by their key's bytes (`reader<TAB>key`, storeText). A few
+ * lookups (a pull request's handful of changed files) each search the file (a binary search reading
+ * a few kilobytes); more, or writing them back, read the lines once and index them. A line out of
+ * order (the store is hostile) costs misses, never an error; a line without its two tabs is never
+ * found and never written back. A value is parsed only when looked up. A line is known by the
+ * byte offset where it starts.
  */
 export class Cold {
+  private bytes: Buffer | null | undefined;
   private index: Map<string, number> | undefined;
   private searches = 0;
   private readonly used = new Set<number>();
 
-  constructor(private readonly bytes: Buffer | null) {}
+  constructor(private readonly src: ColdBytes | null) {}
 
-  private lineEnd(at: number): number {
-    const nl = this.bytes!.indexOf(0x0a, at);
-    return nl < 0 ? this.bytes!.length : nl;
+  /** Every cold line's bytes, read once (null: none, or no longer readable). */
+  private all(): Buffer | null {
+    if (this.bytes !== undefined) return this.bytes;
+    const r = this.src && this.src.size > 0 ? this.src.open() : null;
+    if (!r) return (this.bytes = null);
+    try {
+      return (this.bytes = r.read(0, this.src!.size));
+    } catch {
+      return (this.bytes = null);
+    } finally {
+      r.close();
+    }
+  }
+
+  private static lineEnd(b: Buffer, at: number): number {
+    const nl = b.indexOf(0x0a, at);
+    return nl < 0 ? b.length : nl;
   }
 
   private indexed(): Map<string, number> {
     if (this.index) return this.index;
     const index = new Map<string, number>();
-    const b = this.bytes;
+    const b = this.all();
     const starts: number[] = [];
-    for (let at = 0; b && at < b.length && starts.length < MAX_ENTRIES; at = this.lineEnd(at) + 1) starts.push(at);
+    for (let at = 0; b && at < b.length && starts.length < MAX_ENTRIES; at = Cold.lineEnd(b, at) + 1) starts.push(at);
     for (let i = starts.length - 1; i >= 0; i--) {
-      // backwards: the first of two lines with one key wins, as a search finds it
+      // backwards: the first of two lines with one key wins
       const at = starts[i]!;
-      const end = this.lineEnd(at);
+      const end = Cold.lineEnd(b!, at);
       const t1 = b!.indexOf(0x09, at);
       const t2 = t1 < 0 || t1 >= end ? -1 : b!.indexOf(0x09, t1 + 1);
       if (t2 > 0 && t2 < end) index.set(b!.toString('utf8', at, t2), at);
@@ -217,24 +326,21 @@ export class Cold {
     return (this.index = index);
   }
 
-  private find(rk: string): number | undefined {
-    const b = this.bytes;
-    if (!b || b.length === 0) return undefined;
-    if (this.index || ++this.searches > 16) return this.indexed().get(rk);
-    const head = Buffer.from(`${rk}\t`);
-    if (b.subarray(0, head.length).equals(head)) return 0;
-    const at = b.indexOf(Buffer.from(`\n${rk}\t`));
-    return at < 0 ? undefined : at + 1;
-  }
-
   /** The stored value of `reader<TAB>key` and its line, or undefined (absent, or not JSON). */
   get(rk: string): { value: unknown; line: number } | undefined {
-    const at = this.find(rk);
-    if (at === undefined) return undefined;
+    if (!this.src || this.src.size === 0) return undefined;
+    if (this.index || ++this.searches > SEARCHES) {
+      const at = this.indexed().get(rk);
+      return at === undefined ? undefined : parseValue(this.bytes!.subarray(at, Cold.lineEnd(this.bytes!, at)), rk, at);
+    }
+    const r = this.src.open();
+    if (!r) return undefined;
     try {
-      return { value: JSON.parse(this.bytes!.toString('utf8', at + Buffer.byteLength(rk) + 1, this.lineEnd(at))), line: at };
+      return search(r, this.src.size, Buffer.from(rk));
     } catch {
       return undefined;
+    } finally {
+      r.close();
     }
   }
 
@@ -249,10 +355,91 @@ export class Cold {
       const tab = rk.indexOf('\t');
       if (this.used.has(at) || (READER.test(rk.slice(0, tab).split(':')[0]!) && live(rk.slice(tab + 1)))) {
         seen.add(rk);
-        into.push(this.bytes!.toString('utf8', at, this.lineEnd(at)));
+        into.push(this.bytes!.toString('utf8', at, Cold.lineEnd(this.bytes!, at)));
       }
     }
   }
+}
+
+/** A cold line's value when the line is `rk<TAB>value JSON`. */
+function parseValue(line: Buffer, rk: string, at: number): { value: unknown; line: number } | undefined {
+  const n = Buffer.byteLength(rk);
+  if (line.length <= n || line[n] !== 0x09 || line.toString('utf8', 0, n) !== rk) return undefined;
+  try {
+    return { value: JSON.parse(line.toString('utf8', n + 1)), line: at };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The line of key `key` among sorted cold lines (`size` bytes, read through `r`): a binary search
+ * over byte positions, each step comparing the key of the first well-formed line after the middle;
+ * a span of a few kilobytes is then read and its lines compared in turn.
+ */
+function search(r: { read(pos: number, len: number): Buffer }, size: number, key: Buffer): { value: unknown; line: number } | undefined {
+  const rk = key.toString('utf8');
+  /** The line starting at `at`: its bytes up to the newline (or the end), read in chunks. */
+  const lineAt = (at: number): Buffer => {
+    let len = CHUNK;
+    for (;;) {
+      const b = r.read(at, len);
+      const nl = b.indexOf(0x0a);
+      if (nl >= 0) return b.subarray(0, nl);
+      if (at + b.length >= size || b.length < len) return b;
+      len *= 4;
+    }
+  };
+  /** The key bytes of a line (up to its second tab), or null when it has no two tabs. */
+  const keyOf = (line: Buffer): Buffer | null => {
+    const t1 = line.indexOf(0x09);
+    const t2 = t1 < 0 ? -1 : line.indexOf(0x09, t1 + 1);
+    return t2 < 0 ? null : line.subarray(0, t2);
+  };
+  // Invariant: the line sought, when present and in order, starts in [lo, hi); lo starts a line.
+  let lo = 0;
+  let hi = size;
+  while (hi - lo > CHUNK) {
+    const mid = lo + ((hi - lo) >> 1);
+    // the first line that starts after mid, and is well-formed
+    let s = -1;
+    let k: Buffer | null = null;
+    let line: Buffer | null = null;
+    for (let p = mid; p < hi; ) {
+      const b = r.read(p, CHUNK);
+      const nl = b.indexOf(0x0a);
+      if (nl < 0) {
+        if (b.length === 0) break;
+        p += b.length;
+        continue;
+      }
+      const start = p + nl + 1;
+      if (start >= hi) break;
+      line = lineAt(start);
+      k = keyOf(line);
+      if (k) {
+        s = start;
+        break;
+      }
+      p = start;
+    }
+    if (s < 0) {
+      hi = mid + 1; // no line to compare starts in (mid, hi): the one sought starts at or before mid
+      continue;
+    }
+    const c = Buffer.compare(k!, key);
+    if (c === 0) return parseValue(line!, rk, s);
+    if (c < 0) lo = s;
+    else hi = s;
+  }
+  // a few lines left: each compared in turn
+  for (let at = lo; at < hi; ) {
+    const line = lineAt(at);
+    const k = keyOf(line);
+    if (k && k.equals(key)) return parseValue(line, rk, at);
+    at += line.length + 1;
+  }
+  return undefined;
 }
 
 export function pushUsed(into: unknown[], s: Section): void {
@@ -266,13 +453,16 @@ export function countOf(store: Map<string, Section>): number {
 }
 
 /** A store file's entries, or why it was not used ('missing' when there is none). */
-export async function readStore(file: string, counted: number): Promise<{ hot: Map<string, Section>; cold: Buffer | null } | string> {
-  const bytes = await readWhole(file, MAX_STORE_BYTES);
-  if (typeof bytes === 'string') return bytes;
-  // The first line is the store; the cold entries after it are decoded only when a run needs one.
-  const nl = bytes.indexOf(0x0a);
-  const hot = parseStore(bytes.toString('utf8', 0, nl < 0 ? bytes.length : nl), counted);
-  return typeof hot === 'string' ? hot : { hot, cold: nl < 0 ? null : bytes.subarray(nl + 1) };
+export async function readStore(file: string, counted: number): Promise<{ hot: Map<string, Section>; cold: ColdBytes | null } | string> {
+  // The first line only (its head gives its length); the cold lines after it are read when a run needs one.
+  const first = await readFront(file, MAX_STORE_BYTES, FIRST_LINE);
+  if (typeof first === 'string') return first;
+  // (a file without the head was read whole: its first line tells what it is, another format mostly)
+  const nl = headLength(first.bytes) === first.bytes.length ? -1 : first.bytes.indexOf(0x0a);
+  const hot = parseStore(first.bytes.toString('utf8', 0, nl < 0 ? first.bytes.length : nl), counted);
+  if (typeof hot === 'string') return hot;
+  const start = first.bytes.length + 1;
+  return { hot, cold: start < first.size ? coldFile(file, first.identity, start, first.size) : null };
 }
 
 /**

@@ -6,6 +6,8 @@ import { DELTA_NAME, FactCache, STORE_NAME } from '../../src/facts/cache.js';
 import { attachCache, textKey } from '../../src/facts/source.js';
 import { storeText } from '../../src/facts/store-file.js';
 import { PythonGraphs } from '../../src/graph/python.js';
+import { decodeValue, encodeFlat, encodeValue, type PlainImports } from '../../src/graph/python-cache.js';
+import { rng } from '../secrets/corpus.js';
 import type { ModuleGraph } from '../../src/graph/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 
@@ -130,6 +132,15 @@ describe('resolved Python imports kept between runs', () => {
 
   /** The stored value of the layout's resolved imports, changed by `edit`, written back. */
   async function poison(dir: string, edit: (v: [number, string[], unknown[]]) => unknown) {
+    // poisoned as the run sees it (decodeValue), stored as the store keeps it (encodeValue) when it still can be
+    await poisonStored(dir, (value) => {
+      const edited = edit(decodeValue(value) as [number, string[], unknown[]]);
+      return Array.isArray(edited) ? encodeValue(edited as PlainImports) : edited;
+    });
+  }
+
+  /** The stored value of the layout's resolved imports, as stored, changed by `edit`, written back. */
+  async function poisonStored(dir: string, edit: (v: unknown[]) => unknown) {
     const file = path.join(dir, STORE_NAME);
     const [first, ...cold] = (await fs.readFile(file, 'utf8')).split('\n');
     const store = JSON.parse(first!);
@@ -138,6 +149,74 @@ describe('resolved Python imports kept between runs', () => {
     store.readers[r] = [key, edit(value)];
     await fs.writeFile(file, storeText(store.readers, cold));
   }
+
+  it('the stored form: integers of either sign up to 2^30 and strings round-trip; anything else comes back as text (a miss)', () => {
+    const rand = rng(30);
+    const pool = ['', 'app.m1', 'é', '😀', 'a,b', 'x'.repeat(300)];
+    for (let round = 0; round < 20; round++) {
+      const flat: (number | string)[] = [];
+      for (let i = 0; i < 500; i++) {
+        const r = rand();
+        flat.push(
+          r < 0.2
+            ? pool[Math.floor(rand() * pool.length)]!
+            : r < 0.3
+              ? -Math.floor(rand() * 2 ** 30 - 1)
+              : r < 0.5
+                ? [0, 1, 127, 128, 16383, 16384, 2 ** 21, 2 ** 28, 2 ** 30 - 1][Math.floor(rand() * 9)]!
+                : Math.floor(rand() * 50_000),
+        );
+      }
+      const blobs = flat.slice(0, 7).map((_, i) => (i % 3 === 0 ? '' : `${i}`.repeat(40).slice(0, 40)));
+      expect(decodeValue(encodeValue([7, blobs, flat]))).toEqual([7, blobs, flat]);
+      expect(decodeValue(encodeValue([9, [1, 4], blobs.slice(0, 2), flat]))).toEqual([9, [1, 4], blobs.slice(0, 2), flat]);
+    }
+    expect(decodeValue(encodeValue([0, [], []]))).toEqual([0, [], []]);
+    expect(decodeValue(encodeValue([1, [''], [0, 0]]))).toEqual([1, [''], [0, 0]]);
+    expect(decodeValue(encodeValue([1, ['a'], [2 ** 30, -(2 ** 30), 1.5, Number.NaN]]))).toEqual([1, ['a'], ['1073741824', '-1073741824', '1.5', 'NaN']]);
+    const { data } = encodeFlat([2 ** 30 - 1]);
+    expect(Buffer.from(data, 'base64').length).toBe(5);
+  });
+
+  it('a stored value that does not decode is a miss for every file; a string a module part names that is no string costs that file only', async () => {
+    const whole = [
+      (v: unknown[]) => [
+        v[0],
+        v[1],
+        Buffer.from(v[2] as string, 'base64')
+          .subarray(0, -1)
+          .toString('base64'),
+        v[3],
+      ], // a value cut short
+      (v: unknown[]) => [v[0], v[1], Buffer.concat([Buffer.from(v[2] as string, 'base64'), Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01])]).toString('base64'), v[3]], // six bytes: longer than any value
+      (v: unknown[]) => [v[0], v[1], v[2], 'not a list'],
+      (v: unknown[]) => [v[0], `${v[1]},`, v[2], v[3]], // one blob id more than modules
+      (v: unknown[]) => [v[0], (v[1] as string).split(','), v[2], v[3]], // the ids as a list
+    ];
+    for (const edit of whole) {
+      const dir = await tmp();
+      await build(BASE, dir);
+      await poisonStored(dir, edit);
+      const warm = await build(BASE, dir);
+      same(warm, await fresh(BASE));
+      expect(warm.stats.hits).toBe(0);
+    }
+    // app/a.py's first edge names a specifier by a string the value does not have
+    const a = Object.keys(BASE).sort().indexOf('app/a.py');
+    const dir = await tmp();
+    await build(BASE, dir);
+    await poisonStored(dir, (v) => {
+      const [n, blobs, flat] = decodeValue(v) as [number, string[], (number | string)[]];
+      let p = 0;
+      for (let i = 0; i < a; i++) p += 2 + 5 * (flat[p] as number) + 2 * (flat[p + 1 + 5 * (flat[p] as number)] as number);
+      expect(flat[p]).toBeGreaterThan(0);
+      const stored = encodeValue([n, blobs, flat.map((x, i) => (i === p + 2 ? 'MARK' : x))]) as unknown[];
+      return [stored[0], stored[1], stored[2], (stored[3] as unknown[]).map((x) => (x === 'MARK' ? 42 : x))];
+    });
+    const warm = await build(BASE, dir);
+    same(warm, await fresh(BASE));
+    expect(warm.stats).toEqual({ hits: 5, misses: 1 });
+  });
 
   it('a restored value whose frame does not fit is a miss for every file; a module part that does not fit costs that file only', async () => {
     const frames: ((v: [number, string[], unknown[]]) => unknown)[] = [
@@ -284,7 +363,7 @@ describe('resolved Python imports kept between runs', () => {
     const dir = await tmp();
     await build(big(), dir);
     const [[key, whole]] = [...(await values(dir))];
-    expect((whole as unknown[]).length).toBe(3);
+    expect((whole as unknown[]).length).toBe(4); // count, blob ids, flat, flat's strings
     const pr = big({ 'app/m5.py': 'from app import m1\n', 'app/m9.py': 'import app.m30\n' });
     const warm = await build(pr, dir);
     same(warm, await fresh(pr));
@@ -306,7 +385,7 @@ describe('resolved Python imports kept between runs', () => {
     const third = await build(back, dir);
     same(third, await fresh(back));
     expect(third.reads).toEqual(['app/m9.py']);
-    expect((await values(dir)).get(`${key}+`)).toEqual([names.length, [names.indexOf('app/m9.py')], expect.any(Array), expect.any(Array)]);
+    expect(decodeValue((await values(dir)).get(`${key}+`))).toEqual([names.length, [names.indexOf('app/m9.py')], [expect.any(String)], expect.any(Array)]);
   });
 
   it('a patch that would hold more than a quarter of the modules: the whole value is written anew and the patch dropped', async () => {
@@ -353,7 +432,8 @@ describe('resolved Python imports kept between runs', () => {
       const flat = store.readers[r] as unknown[];
       const at = flat.findIndex((k) => typeof k === 'string' && k.endsWith('+'));
       expect(at).toBeGreaterThanOrEqual(0);
-      flat[at + 1] = frame(flat[at + 1] as unknown[]);
+      const edited = frame(decodeValue(flat[at + 1]) as unknown[]);
+      flat[at + 1] = Array.isArray(edited) ? encodeValue(edited as PlainImports) : edited;
       await fs.writeFile(target, storeText(store.readers, cold));
       const warm = await build(pr, dir);
       same(warm, await fresh(pr));

@@ -97,7 +97,21 @@ export async function run(options: EngineOptions): Promise<Report> {
   const cacheDir = options.cacheDir ? path.resolve(options.cacheDir) : undefined;
   // The store is parsed while git lists the files.
   const [workspace, factCache] = await Promise.all([
-    Workspace.open(options.root, { exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)], omit, blobIds: cacheDir !== undefined }),
+    Workspace.open(options.root, {
+      exclude: [...config.exclude, ...cacheExclude(cacheDir, rootReal)],
+      omit,
+      blobIds: cacheDir !== undefined,
+      // (the guardrails start what they can on the tracked files while git walks the work tree)
+      whileListing: (provisional) => {
+        for (const g of selected) {
+          try {
+            runnableKindOf(g.check)?.warmUp?.(provisional, g);
+          } catch {
+            // a warm-up is never needed: the guardrail's run does the work itself
+          }
+        }
+      },
+    }),
     cacheDir ? FactCache.load(cacheDir) : undefined,
   ]);
   if (factCache) {

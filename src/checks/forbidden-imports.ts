@@ -1,7 +1,7 @@
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
 import { asList, globs } from './schema-bits.js';
-import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph, warmImportGraph } from './imports-common.js';
 import { findingOf, defineKind } from './types.js';
 
 export const forbiddenImports = defineKind({
@@ -18,6 +18,7 @@ export const forbiddenImports = defineKind({
     },
     required: ['from', 'to'],
   },
+  warmUp: warmImportGraph,
   async run(ctx, g) {
     const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, asList(g.options.from));
     const from = moduleMatcher(graph, asList(g.options.from));

@@ -1,4 +1,6 @@
 import { getGraph } from '../graph/index.js';
+import { warmTreeLayout } from '../graph/python-resolve.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';
 import { compileMatcher, isGlob, type Matcher } from '../util/paths.js';
@@ -76,6 +78,15 @@ export async function scopedGraph(ctx: CheckContext, g: GuardrailOf<ImportScopeO
   const scoped = { graph, nodes, inScope, edges, skipped: new Set(skippedHere.map((s) => s.file)), notices };
   for (const n of unresolvedNotices(scoped)) notices.push(`${g.id}: ${n}`);
   return scoped;
+}
+
+/**
+ * What a guardrail of an import-graph kind starts while git lists the files (CheckKind.warmUp): the
+ * Python layout the graph will infer, when it will infer one (no `python-roots`; language auto or python).
+ */
+export function warmImportGraph(provisional: Workspace, g: GuardrailOf<ImportScopeOptions>): void {
+  const language = g.options.language ?? 'auto';
+  if ((language === 'auto' || language === 'python') && asList(g.options['python-roots']).length === 0) warmTreeLayout(provisional);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, moduleMatcher, scopedGraph, warmImportGraph } from './imports-common.js';
 import { findingOf, defineKind } from './types.js';
 
 const LAYER = { type: ['string', 'array'], items: { type: 'string', minLength: 1 }, minLength: 1 };
@@ -28,6 +28,7 @@ export const layers = defineKind({
       if (Array.isArray(l) && l.length === 0) throw new ConfigError('a layer cannot be an empty list', { ...locate(['layers', i]) });
     });
   },
+  warmUp: warmImportGraph,
   async run(ctx, g) {
     const specs = g.options.layers.map((l) => (Array.isArray(l) ? l : [l]));
     const { graph, nodes, inScope, edges, notices } = await scopedGraph(ctx, g, specs.flat());

@@ -1,7 +1,7 @@
 import { adjacency, analyseTangle, key, tangles } from '../graph/algorithms.js';
 import type { Finding } from '../types.js';
 import { plural } from '../util/text.js';
-import { GRAPH_OPTIONS, matchesNothing, scopedGraph } from './imports-common.js';
+import { GRAPH_OPTIONS, matchesNothing, scopedGraph, warmImportGraph } from './imports-common.js';
 import { asList } from './schema-bits.js';
 import { findingOf, defineKind } from './types.js';
 
@@ -10,6 +10,7 @@ export const noCycles = defineKind({
   description: 'No circular imports: one finding per tangle, showing a shortest cycle and the import best to cut (JavaScript/TypeScript via dependency-cruiser, Python via our own import graph).',
   tags: ['architecture', 'maintainability'],
   schema: { properties: { ...GRAPH_OPTIONS } },
+  warmUp: warmImportGraph,
   async run(ctx, g) {
     const { nodes, edges, notices } = await scopedGraph(ctx, g);
     const adj = adjacency(nodes, edges);

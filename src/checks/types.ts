@@ -77,6 +77,12 @@ export interface CheckKind {
   /** Whether a guardrail of this kind is about security (secrets, a credential or CORS setting): only then is `security-severity` written. */
   security?(g: Guardrail): boolean;
   run(ctx: CheckContext, guardrail: Guardrail): Promise<CheckResult>;
+  /**
+   * Work the guardrail can start on a provisional workspace (the tracked files, while git still
+   * walks the work tree: WorkspaceOptions.whileListing), memoized by the file list so that its run
+   * takes it when the listing holds exactly those files. Never needed for a correct result.
+   */
+  warmUp?(provisional: Workspace, guardrail: Guardrail): void;
 }
 
 /** A finding of a guardrail: its id and severity, the rest from the check. */
@@ -102,6 +108,7 @@ export interface TypedKind<K extends keyof KindOptions> extends Omit<CheckKind, 
   kind: K;
   validate?(options: KindOptions[K], locate: Locate): void;
   run(ctx: CheckContext, guardrail: GuardrailOf<KindOptions[K]>): Promise<CheckResult>;
+  warmUp?(provisional: Workspace, guardrail: GuardrailOf<KindOptions[K]>): void;
 }
 
 /**

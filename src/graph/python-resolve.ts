@@ -314,6 +314,29 @@ export function treeLayout(tree: PyTree, nodes?: readonly string[]): PyLayout {
   return l;
 }
 
+/** Thrown by the statements a warm-up gives root inference: it needs the tree's imports, read only by the run itself. */
+const NEEDS_IMPORTS = Symbol('needs imports');
+
+/**
+ * Compute the inferred layout of `tree` ahead (while git still lists the files: src/engine.ts), for
+ * a later `treeLayout` of the same file list to take. Given up, and left to that call, when root
+ * inference would read the tree's import statements (files with no root found by packaging or
+ * packages): the run reads those through the fact cache.
+ */
+export function warmTreeLayout(tree: PyTree): void {
+  if (layouts.has(tree.files)) return;
+  const ns = pythonNodes(tree.files);
+  if (ns.length === 0) return;
+  const statements: Statements = () => {
+    throw NEEDS_IMPORTS;
+  };
+  try {
+    layouts.set(tree.files, inferLayout(ns, tree.files, undefined, { read: (f) => tree.readTextSync(f), statements }));
+  } catch (e) {
+    if (e !== NEEDS_IMPORTS) throw e;
+  }
+}
+
 /** One edge per target and statement; a module importing itself is none. */
 function addEdge(out: Resolved, from: string, to: string, specifier: string): void {
   if (to === from) return;

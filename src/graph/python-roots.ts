@@ -1,5 +1,5 @@
 import { cmp } from '../util/text.js';
-import { baseNameOf } from '../util/paths.js';
+import { baseNameOf, inFolder } from '../util/paths.js';
 import { declaredRoots } from './python-packaging.js';
 import type { PyImport } from './python-scan.js';
 
@@ -26,18 +26,21 @@ import type { PyImport } from './python-scan.js';
 /** The absolute import statements of the tree, each as the dotted names any of which it may load. */
 export type Statements = () => Iterable<{ file: string; names: readonly string[] }>;
 
+const INIT = ['__init__.py', '__init__.pyi'];
 const PROJECT_FILES = ['pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', 'Pipfile', 'manage.py'];
 const MAX_ROUNDS = 64;
 
 export function inferRoots(nodes: readonly string[], allFiles: readonly string[], read: ((file: string) => string | null) | undefined, statements: Statements | undefined): Set<string> {
   const packages = new Set<string>();
   const dirsWithPython = new Set<string>(['']);
+  // (each folder's name made once: the files of a folder come in a row)
   let last: string | undefined;
   for (const f of nodes) {
-    const d = dirname(f);
-    const base = f.slice(d ? d.length + 1 : 0);
-    if (base === '__init__.py' || base === '__init__.pyi') packages.add(d);
-    if (d === last) continue; // the files of a folder come in a row
+    const slash = f.lastIndexOf('/');
+    const same = last !== undefined && inFolder(f, slash, last);
+    const d = same ? last! : slash < 0 ? '' : f.slice(0, slash);
+    if (baseNameOf(f, INIT) !== undefined) packages.add(d);
+    if (same) continue;
     last = d;
     for (let p = d; p !== '' && !dirsWithPython.has(p); p = dirname(p)) dirsWithPython.add(p);
   }
@@ -84,7 +87,7 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
 
   // Files under no root: the folders above them that explain the most imports (several disjoint ones per round).
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const unrooted = new Set(nodes.filter((f) => deepestRoot(roots, f) === null));
+    const unrooted = unrootedFiles(nodes, roots);
     if (unrooted.size === 0) break;
     const scores = evidence.scores((base, file) => unrooted.has(file) && !packages.has(base));
     const ranked = [...scores].sort((a, b) => b[1] - a[1] || depth(a[0]) - depth(b[0]) || cmp(a[0], b[0]));
@@ -102,6 +105,22 @@ export function inferRoots(nodes: readonly string[], allFiles: readonly string[]
     for (const [c, outer] of nested) if (evidence.count(c, c) > evidence.count(outer, c)) roots.add(c);
   }
   return roots;
+}
+
+/** The files under no root (a file's root depends on its folder only: weighed once per folder). */
+function unrootedFiles(nodes: readonly string[], roots: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  let last: string | undefined;
+  let under = false;
+  for (const f of nodes) {
+    const slash = f.lastIndexOf('/');
+    if (last === undefined || !inFolder(f, slash, last)) {
+      last = slash < 0 ? '' : f.slice(0, slash);
+      under = deepestRoot(roots, f) === null;
+    }
+    if (under) out.add(f);
+  }
+  return out;
 }
 
 /** `dir` is `outer` or below it. */

@@ -33,8 +33,8 @@ export interface Listing {
  * are not ignored) in a git work tree, else a walk that honours every `.gitignore` on the way.
  * Symbolic links are never followed, so links leading out of the root and link loops are harmless.
  */
-export async function listFiles(root: string, opts: { blobs?: boolean } = {}): Promise<Listing> {
-  const fromGit = await gitListing(root, opts.blobs === true);
+export async function listFiles(root: string, opts: { blobs?: boolean; onTracked?: (files: readonly string[]) => void } = {}): Promise<Listing> {
+  const fromGit = await gitListing(root, opts.blobs === true, opts.onTracked);
   const listing = fromGit ?? (await walk(root));
   // git lists tracked files sorted (by bytes: the same order for ASCII names), untracked ones after
   const files = listing.files;
@@ -42,7 +42,11 @@ export async function listFiles(root: string, opts: { blobs?: boolean } = {}): P
   return listing;
 }
 
-async function gitListing(root: string, withBlobs: boolean): Promise<Listing | null> {
+/**
+ * `onTracked`: given the tracked files (sorted) while git still walks the work tree, for work that
+ * the final listing can take over when it holds exactly those files (src/workspace/workspace.ts).
+ */
+async function gitListing(root: string, withBlobs: boolean, onTracked?: (files: readonly string[]) => void): Promise<Listing | null> {
   // Only a repository found safely (src/util/git.ts): a folder laid out as a git directory is walked.
   const repo = findGitRepo(root);
   if (!repo) return null;
@@ -75,7 +79,10 @@ async function gitListing(root: string, withBlobs: boolean): Promise<Listing | n
   const tracked = (into: Collector, ids: boolean) => {
     for (let i = 0; i < staged!.names.length; i++) into.add(staged!.names[i]!, staged!.valid[i] === 1, ids && staged!.ids.at(i) !== null);
   };
-  if (staged) tracked(listing, true);
+  if (staged) {
+    tracked(listing, true);
+    onTracked?.(listing.sortedSoFar());
+  }
   const [others, changed] = await Promise.all([othersRun, changedRun]);
   if (!staged || !others.ok) return null; // not a usable work tree, or no git: walk instead
   if (changed.ok)
@@ -154,6 +161,12 @@ class Collector {
     const rel = this.relOf(full);
     if (rel === null || !blobs.drop(rel) || this.excluded(rel)) return; // (a name without an id was looked at already)
     if (!this.isFile(rel)) (this.dropped ??= new Set()).add(rel); // deleted, or now a folder or a link…
+  }
+
+  /** The files listed so far, sorted as the listing will be (a copy). */
+  sortedSoFar(): string[] {
+    const files = this.files.slice();
+    return isSorted(files) ? files : files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   done(blobs?: BlobIds): Listing {

@@ -21,6 +21,14 @@ export interface WorkspaceOptions {
   cacheBytes?: number;
   /** Learn each tracked, unmodified file's git blob id (for the fact cache); costs two more git calls. */
   blobIds?: boolean;
+  /**
+   * Work to start on the tracked files while git still walks the work tree (listed with `blobIds`):
+   * given a provisional workspace of them (no blob ids), that reads as this one will. When the
+   * listing then holds exactly those files, the workspace keeps the provisional file list itself,
+   * so that what was computed for it (memos keyed by the list: the Python layout) is taken over;
+   * otherwise it is dropped.
+   */
+  whileListing?: (provisional: Workspace) => void;
 }
 
 const DEFAULT_MAX_TEXT = 8 * 1024 * 1024;
@@ -63,12 +71,30 @@ export class Workspace {
 
   static async open(root: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
     const real = await fs.realpath(root);
-    const listing = await listFiles(real, { blobs: opts.blobIds === true });
     const matcher = compileMatcher(undefined, opts.exclude ?? []);
+    let provisional: Workspace | undefined;
+    const whileListing = opts.whileListing;
+    const onTracked = whileListing
+      ? (files: readonly string[]) => {
+          // (the files this run writes itself are left out as if untracked: if one is tracked, the lists differ)
+          const omitted = new Set(opts.omit ?? []);
+          provisional = new Workspace(
+            real,
+            files.filter((f) => !omitted.has(f) && matcher(f)),
+            'git',
+            0,
+            opts,
+          );
+          whileListing(provisional);
+        }
+      : undefined;
+    const listing = await listFiles(real, { blobs: opts.blobIds === true, ...(onTracked ? { onTracked } : {}) });
     const tracked = listing.source === 'git' ? await trackedAmong(real, opts.omit ?? []) : new Set<string>();
     const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
     const keep = (f: string): boolean => !omit.has(f) && matcher(f);
-    return new Workspace(real, listing.files.filter(keep), listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
+    const files = listing.files.filter(keep);
+    const same = provisional !== undefined && sameList(provisional.files, files);
+    return new Workspace(real, same ? (provisional!.files as string[]) : files, listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
   }
 
   /** For tests and tools that already know the files. */
@@ -257,4 +283,11 @@ export const NAMED_SKIPS = 20;
 
 function firstSorted(files: Iterable<string>): string[] {
   return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, NAMED_SKIPS);
+}
+
+/** Whether two lists hold the same strings in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

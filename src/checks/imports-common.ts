@@ -1,4 +1,4 @@
-import { getGraph } from '../graph/index.js';
+import { getGraph, warmGraphFiles } from '../graph/index.js';
 import { warmTreeLayout } from '../graph/python-resolve.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
@@ -86,6 +86,7 @@ export async function scopedGraph(ctx: CheckContext, g: GuardrailOf<ImportScopeO
  */
 export function warmImportGraph(provisional: Workspace, g: GuardrailOf<ImportScopeOptions>): void {
   const language = g.options.language ?? 'auto';
+  if (language === 'auto') warmGraphFiles(provisional.files);
   if ((language === 'auto' || language === 'python') && asList(g.options['python-roots']).length === 0) warmTreeLayout(provisional);
 }
 

@@ -58,6 +58,15 @@ function filesOf(files: readonly string[]): { python: boolean; js: string[]; unc
   return f;
 }
 
+/**
+ * What an `auto` graph asks of the file list, asked ahead (CheckKind.warmUp: while git still walks
+ * the work tree), memoized by the list as `getGraph` memoizes it.
+ */
+export function warmGraphFiles(files: readonly string[]): void {
+  const f = filesOf(files);
+  if (f.js.length > 0 && f.uncovered === undefined) f.uncovered = uncoveredComponents(files);
+}
+
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
   const pyScope: PythonScope | undefined = opts.pythonScope ?? (opts.scope ? () => opts.scope! : undefined);
   const py = async () =>

@@ -72,29 +72,45 @@ export class Workspace {
   static async open(root: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
     const real = await fs.realpath(root);
     const matcher = compileMatcher(undefined, opts.exclude ?? []);
-    let provisional: Workspace | undefined;
+    // Work started on the tracked files while git walks the work tree (whileListing): its list is
+    // kept when the listing ends with those same files, as it mostly does (nothing untracked,
+    // changed into something else, or deleted), and then not filtered a second time.
+    let provisional: { from: readonly string[]; ws: Workspace } | undefined;
     const whileListing = opts.whileListing;
     const onTracked = whileListing
-      ? (files: readonly string[]) => {
+      ? (from: readonly string[]) => {
           // (the files this run writes itself are left out as if untracked: if one is tracked, the lists differ)
           const omitted = new Set(opts.omit ?? []);
-          provisional = new Workspace(
-            real,
-            files.filter((f) => !omitted.has(f) && matcher(f)),
-            'git',
-            0,
-            opts,
-          );
-          whileListing(provisional);
+          provisional = {
+            from,
+            ws: new Workspace(
+              real,
+              from.filter((f) => !omitted.has(f) && matcher(f)),
+              'git',
+              0,
+              opts,
+            ),
+          };
+          whileListing(provisional.ws);
         }
       : undefined;
     const listing = await listFiles(real, { blobs: opts.blobIds === true, ...(onTracked ? { onTracked } : {}) });
     const tracked = listing.source === 'git' ? await trackedAmong(real, opts.omit ?? []) : new Set<string>();
     const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
     const keep = (f: string): boolean => !omit.has(f) && matcher(f);
-    const files = listing.files.filter(keep);
-    const same = provisional !== undefined && sameList(provisional.files, files);
-    return new Workspace(real, same ? (provisional!.files as string[]) : files, listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
+    const asProvisional = provisional !== undefined && tracked.size === 0 && sameList(provisional.from, listing.files);
+    const files = asProvisional ? provisional!.ws.files : listing.files.filter(keep);
+    const same = asProvisional || (provisional !== undefined && sameList(provisional.ws.files, files));
+    return new Workspace(
+      real,
+      same ? (provisional!.ws.files as string[]) : (files as string[]),
+      listing.source,
+      listing.skippedSpecial,
+      opts,
+      listing.prefix,
+      listing.badNames.filter(keep),
+      listing.blobs,
+    );
   }
 
   /** For tests and tools that already know the files. */

@@ -64,8 +64,19 @@ export interface Resolved {
   unresolved: string[];
 }
 
-/** The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. */
+const nodeLists = new WeakMap<readonly string[], string[]>();
+
+/**
+ * The modules of a file list: `.py` files, and `.pyi` stubs that have no `.py` twin; sorted. One
+ * list per file list (the warm-up's layout and the graph ask for the same), shared: not to be changed.
+ */
 export function pythonNodes(files: readonly string[]): string[] {
+  let nodes = nodeLists.get(files);
+  if (!nodes) nodeLists.set(files, (nodes = modulesOf(files)));
+  return nodes;
+}
+
+function modulesOf(files: readonly string[]): string[] {
   const py = files.filter((f) => f.endsWith('.py'));
   const stubs = files.filter((f) => f.endsWith('.pyi'));
   if (stubs.length === 0) return isSorted(py) ? py : py.sort(cmp); // a listing comes sorted

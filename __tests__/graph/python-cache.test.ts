@@ -150,6 +150,25 @@ describe('resolved Python imports kept between runs', () => {
     await fs.writeFile(file, storeText(store.readers, cold));
   }
 
+  /** A store poisoned by each of `edits` restores nothing: every file resolved again, the graph a fresh build's. */
+  async function restoresNothing<E>(edits: E[], apply: (dir: string, edit: E) => Promise<void>) {
+    for (const edit of edits) {
+      const dir = await tmp();
+      await build(BASE, dir);
+      await apply(dir, edit);
+      const warm = await build(BASE, dir);
+      same(warm, await fresh(BASE));
+      expect(warm.stats.hits).toBe(0);
+    }
+  }
+
+  /** Where module `m`'s part starts in a value's flat values (each part: edge count, edges, unresolved count, unresolved). */
+  function partOf(flat: readonly unknown[], m: number): number {
+    let p = 0;
+    for (let i = 0; i < m; i++) p += 2 + 5 * (flat[p] as number) + 2 * (flat[p + 1 + 5 * (flat[p] as number)] as number);
+    return p;
+  }
+
   it('the stored form: integers of either sign up to 2^30 and strings round-trip; anything else comes back as text (a miss)', () => {
     const rand = rng(30);
     const pool = ['', 'app.m1', 'é', '😀', 'a,b', 'x'.repeat(300)];
@@ -193,22 +212,14 @@ describe('resolved Python imports kept between runs', () => {
       (v: unknown[]) => [v[0], `${v[1]},`, v[2], v[3]], // one blob id more than modules
       (v: unknown[]) => [v[0], (v[1] as string).split(','), v[2], v[3]], // the ids as a list
     ];
-    for (const edit of whole) {
-      const dir = await tmp();
-      await build(BASE, dir);
-      await poisonStored(dir, edit);
-      const warm = await build(BASE, dir);
-      same(warm, await fresh(BASE));
-      expect(warm.stats.hits).toBe(0);
-    }
+    await restoresNothing(whole, poisonStored);
     // app/a.py's first edge names a specifier by a string the value does not have
     const a = Object.keys(BASE).sort().indexOf('app/a.py');
     const dir = await tmp();
     await build(BASE, dir);
     await poisonStored(dir, (v) => {
       const [n, blobs, flat] = decodeValue(v) as [number, string[], (number | string)[]];
-      let p = 0;
-      for (let i = 0; i < a; i++) p += 2 + 5 * (flat[p] as number) + 2 * (flat[p + 1 + 5 * (flat[p] as number)] as number);
+      const p = partOf(flat, a);
       expect(flat[p]).toBeGreaterThan(0);
       const stored = encodeValue([n, blobs, flat.map((x, i) => (i === p + 2 ? 'MARK' : x))]) as unknown[];
       return [stored[0], stored[1], stored[2], (stored[3] as unknown[]).map((x) => (x === 'MARK' ? 42 : x))];
@@ -229,14 +240,7 @@ describe('resolved Python imports kept between runs', () => {
       () => ({ __proto__: { polluted: true } }),
       () => 'x',
     ];
-    for (const frame of frames) {
-      const dir = await tmp();
-      await build(BASE, dir);
-      await poison(dir, frame);
-      const warm = await build(BASE, dir);
-      same(warm, await fresh(BASE));
-      expect(warm.stats.hits).toBe(0);
-    }
+    await restoresNothing(frames, poison);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // app/a.py's edges: its first target out of range, a self edge, a bad kind, a non-string specifier
     const a = Object.keys(BASE).sort().indexOf('app/a.py');
@@ -249,8 +253,7 @@ describe('resolved Python imports kept between runs', () => {
       const dir = await tmp();
       await build(BASE, dir);
       await poison(dir, ([n, blobs, flat]) => {
-        let p = 0;
-        for (let i = 0; i < a; i++) p += 2 + 5 * (flat[p] as number) + 2 * (flat[p + 1 + 5 * (flat[p] as number)] as number);
+        const p = partOf(flat, a);
         expect(flat[p]).toBeGreaterThan(0);
         const out = [...flat];
         out[p + offset] = bad;

@@ -231,7 +231,7 @@ const HEX = /^[0-9a-f]+$/;
 
 /**
  * Bytes of a store's cold lines, read by position: the rest of a store file after its first line
- * (ColdFile), or a buffer. `open` gives a reader for one search (null when the bytes can no longer
+ * (coldFile), or a buffer (coldBuffer). `open` gives a reader for one search (null when the bytes can no longer
  * be read as they were: the file was replaced since its first line was read).
  */
 export interface ColdBytes {
@@ -239,7 +239,7 @@ export interface ColdBytes {
   open(): { read(pos: number, len: number): Buffer; close(): void } | null;
 }
 
-/** Cold lines held in memory (a test's, or a small store's). */
+/** Cold lines held in memory (tests). */
 export function coldBuffer(b: Buffer): ColdBytes {
   return { size: b.length, open: () => ({ read: (pos, len) => b.subarray(pos, Math.min(b.length, pos + len)), close: () => {} }) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inferLayout, moduleFileOf, pythonNodes, treeLayout, type PyLayout } from '../../src/graph/python-resolve.js';
+import { inferLayout, moduleFileOf, type PyLayout } from '../../src/graph/python-resolve.js';
+import { pythonNodes, treeLayout } from '../../src/graph/python-tree.js';
 
 function layoutOf(files: string[], roots?: string[]): PyLayout {
   return inferLayout(pythonNodes(files), files, roots);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inferLayout, pythonNodes, resolveImport, type PyLayout } from '../../src/graph/python-resolve.js';
+import { inferLayout, resolveImport, type PyLayout } from '../../src/graph/python-resolve.js';
+import { pythonNodes } from '../../src/graph/python-tree.js';
 import { scanPython } from '../../src/graph/python-scan.js';
 import { rng } from '../secrets/corpus.js';
 

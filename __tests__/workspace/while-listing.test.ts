@@ -1,7 +1,8 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inferLayout, pythonNodes, treeLayout, warmTreeLayout } from '../../src/graph/python-resolve.js';
+import { inferLayout } from '../../src/graph/python-resolve.js';
+import { pythonNodes, treeLayout, warmTreeLayout } from '../../src/graph/python-tree.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 import { tmpRepo, write } from '../helpers.js';
 

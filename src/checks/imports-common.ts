@@ -1,5 +1,5 @@
 import { getGraph, warmGraphFiles } from '../graph/index.js';
-import { warmTreeLayout } from '../graph/python-resolve.js';
+import { warmTreeLayout } from '../graph/python-tree.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { runtimeEdges, type ImportEdge, type ModuleGraph } from '../graph/types.js';
 import type { Finding, Guardrail } from '../types.js';

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeAll } from '../report/write.js';
-import { Cold, countOf, DELTA_NAME, MAX_ENTRIES, MAX_STORE_BYTES, packed, pushUsed, readStore, readStoresAhead, STORE_NAME, storeText, type Section } from './store-file.js';
+import { Cold, MAX_ENTRIES } from './cold-lines.js';
+import { countOf, DELTA_NAME, MAX_STORE_BYTES, packed, pushUsed, readStore, readStoresAhead, STORE_NAME, storeText, type Section } from './store-file.js';
 
 /**
  * Per-file facts (a file's imports, its secret-scan verdict…) kept between runs, keyed by what the

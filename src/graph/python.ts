@@ -1,6 +1,7 @@
 import type { Workspace } from '../workspace/workspace.js';
 import type { Matcher } from '../util/paths.js';
-import { inferLayout, pythonNodes, resolveImport, scanOf, treeLayout, type PyLayout } from './python-resolve.js';
+import { inferLayout, resolveImport, type PyLayout } from './python-resolve.js';
+import { pythonNodes, scanOf, treeLayout } from './python-tree.js';
 import { compareEdges, type ImportEdge, type ModuleGraph } from './types.js';
 import { cmp } from '../util/text.js';
 import { binarySearch } from '../util/array.js';

@@ -1,4 +1,5 @@
-import { moduleFileOf, treeLayout, type PyLayout } from '../graph/python-resolve.js';
+import { moduleFileOf, type PyLayout } from '../graph/python-resolve.js';
+import { treeLayout } from '../graph/python-tree.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { readPython, type PyImport, type PyModule, type PyValue } from './python.js';
 

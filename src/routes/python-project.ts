@@ -1,6 +1,7 @@
 import { evalPy } from '../config-values/python-eval.js';
 import type { ConfigValue } from '../config-values/types.js';
-import { moduleFileOf, treeLayout, type PyLayout } from '../graph/python-resolve.js';
+import { moduleFileOf, type PyLayout } from '../graph/python-resolve.js';
+import { treeLayout } from '../graph/python-tree.js';
 import { importsOf } from '../python/imports.js';
 import { callArgs, closingIndex, dottedAt, topLevelEquals } from '../python/spans.js';
 import { settingsValue } from './python-settings.js';

@@ -1,4 +1,5 @@
-import { resolveImport, treeLayout, type PyLayout } from '../../graph/python-resolve.js';
+import { resolveImport, type PyLayout } from '../../graph/python-resolve.js';
+import { treeLayout } from '../../graph/python-tree.js';
 import type { ImportStatement, Language, Resolver, SourceTree } from '../types.js';
 import { readPython, toPyImport } from './read.js';
 

@@ -101,10 +101,8 @@ export class Cold {
     for (let i = starts.length - 1; i >= 0; i--) {
       // backwards: the first of two lines with one key wins
       const at = starts[i]!;
-      const end = Cold.lineEnd(b!, at);
-      const t1 = b!.indexOf(0x09, at);
-      const t2 = t1 < 0 || t1 >= end ? -1 : b!.indexOf(0x09, t1 + 1);
-      if (t2 > 0 && t2 < end) index.set(b!.toString('utf8', at, t2), at);
+      const key = keyOf(b!.subarray(at, Cold.lineEnd(b!, at)));
+      if (key) index.set(key.toString('utf8'), at);
     }
     return (this.index = index);
   }
@@ -144,6 +142,13 @@ export class Cold {
   }
 }
 
+/** The key bytes of a cold line (`reader<TAB>key`, up to its second tab), or null when it has no two tabs. */
+function keyOf(line: Buffer): Buffer | null {
+  const t1 = line.indexOf(0x09);
+  const t2 = t1 < 0 ? -1 : line.indexOf(0x09, t1 + 1);
+  return t2 < 0 ? null : line.subarray(0, t2);
+}
+
 /** A cold line's value when the line is `rk<TAB>value JSON`. */
 function parseValue(line: Buffer, rk: string, at: number): { value: unknown; line: number } | undefined {
   const n = Buffer.byteLength(rk);
@@ -172,12 +177,6 @@ function search(r: { read(pos: number, len: number): Buffer }, size: number, key
       if (at + b.length >= size || b.length < len) return b;
       len *= 4;
     }
-  };
-  /** The key bytes of a line (up to its second tab), or null when it has no two tabs. */
-  const keyOf = (line: Buffer): Buffer | null => {
-    const t1 = line.indexOf(0x09);
-    const t2 = t1 < 0 ? -1 : line.indexOf(0x09, t1 + 1);
-    return t2 < 0 ? null : line.subarray(0, t2);
   };
   // Invariant: the line sought, when present and in order, starts in [lo, hi); lo starts a line.
   let lo = 0;

@@ -63,8 +63,14 @@ function filesOf(files: readonly string[]): { python: boolean; js: string[]; unc
  * the work tree), memoized by the list as `getGraph` memoizes it.
  */
 export function warmGraphFiles(files: readonly string[]): void {
+  if (filesOf(files).js.length > 0) uncoveredOf(files);
+}
+
+/** The notice on files of no language of a file list, once per list. */
+function uncoveredOf(files: readonly string[]): string | null {
   const f = filesOf(files);
-  if (f.js.length > 0 && f.uncovered === undefined) f.uncovered = uncoveredComponents(files);
+  if (f.uncovered === undefined) f.uncovered = uncoveredComponents(files);
+  return f.uncovered;
 }
 
 export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<ModuleGraph> {
@@ -95,8 +101,7 @@ export async function getGraph(ctx: GraphContext, opts: GraphOptions): Promise<M
         if (!scope || files.js.some(scope)) parts.push(await js());
         else {
           ctx.log('javascript graph: not needed, the scope selects no JavaScript module');
-          if (files.uncovered === undefined) files.uncovered = uncoveredComponents(ctx.workspace.files);
-          const uncovered = files.uncovered;
+          const uncovered = uncoveredOf(ctx.workspace.files);
           if (uncovered) parts.push({ nodes: [], edges: [], notices: [uncovered] });
         }
       }

@@ -125,24 +125,44 @@ export function encodeValue(v: PlainImports): StoredImports {
   return patch ? [v[0], v[1], blobs.join(','), data, strings] : [v[0], blobs.join(','), data, strings];
 }
 
-/** The value as built, from a value as stored (tests poison it so); undefined when it does not decode. */
-export function decodeValue(v: unknown): PlainImports | undefined {
+/** A stored value's frame: whole or patch, its count, places and joined blob ids, and its flat values decoded; undefined when it is none. */
+interface Frame {
+  patch: boolean;
+  n: number;
+  /** A patch's places (unchecked), else null. */
+  places: unknown[] | null;
+  /** How many modules it holds a part of (n, or a patch's places). */
+  count: number;
+  joined: string;
+  flat: Uint32Array;
+  strings: readonly string[];
+}
+
+function frameOf(v: unknown): Frame | undefined {
   if (!Array.isArray(v) || (v.length !== 4 && v.length !== 5)) return undefined;
   const patch = v.length === 5;
   const [n, places, joined, data, strings] = (patch ? v : [v[0], null, v[1], v[2], v[3]]) as unknown[];
   if (typeof n !== 'number' || typeof joined !== 'string' || typeof data !== 'string' || !Array.isArray(strings)) return undefined;
+  if (patch && !Array.isArray(places)) return undefined;
+  const count = patch ? (places as unknown[]).length : n;
+  if (count === 0 && joined !== '') return undefined;
   const flat = decodeFlat(data);
-  if (!flat) return undefined;
+  return flat ? { patch, n, places: patch ? (places as unknown[]) : null, count, joined, flat, strings: strings as string[] } : undefined;
+}
+
+/** The value as built, from a value as stored (tests poison it so); undefined when it does not decode. */
+export function decodeValue(v: unknown): PlainImports | undefined {
+  const f = frameOf(v);
+  if (!f) return undefined;
   const plain: (number | string)[] = [];
-  for (let p = 0; p < flat.length; p++) {
-    const x = valueAt(flat, strings as string[], p);
+  for (let p = 0; p < f.flat.length; p++) {
+    const x = valueAt(f.flat, f.strings, p);
     if (x === undefined) return undefined;
     plain.push(x);
   }
-  const count = patch ? (Array.isArray(places) ? places.length : -1) : n;
-  const blobs = count === 0 && joined === '' ? [] : joined.split(',');
-  if (blobs.length !== count) return undefined;
-  return patch ? [n, places as number[], blobs, plain] : [n, blobs, plain];
+  const blobs = f.count === 0 ? [] : f.joined.split(',');
+  if (blobs.length !== f.count) return undefined;
+  return f.places ? [f.n, f.places as number[], blobs, plain] : [f.n, blobs, plain];
 }
 
 /**
@@ -286,25 +306,19 @@ export class ResolvedReader implements FactReader<RestoredImports | StoredImport
    * per module it names, by place, in order), each module's counts within the flat values.
    */
   decode(v: unknown): RestoredImports | undefined {
-    if (!Array.isArray(v) || (v.length !== 4 && v.length !== 5)) return undefined;
-    const patch = v.length === 5;
-    const [n, places, joined, data, strings] = (patch ? v : [v[0], null, v[1], v[2], v[3]]) as unknown[];
-    if (n !== this.nodes.length || typeof joined !== 'string' || typeof data !== 'string' || !Array.isArray(strings)) return undefined;
-    const count = patch ? (Array.isArray(places) ? places.length : -1) : n;
-    if (count < 0) return undefined;
-    const flat = decodeFlat(data);
-    if (!flat) return undefined;
-    const at = (p: number) => valueAt(flat, strings as string[], p);
+    const f = frameOf(v);
+    if (!f || f.n !== this.nodes.length) return undefined;
+    const { patch, n, places, count, joined, flat, strings } = f;
+    const at = (p: number) => valueAt(flat, strings, p);
     const starts = new Int32Array(n).fill(-1);
     const blobStarts = new Int32Array(n).fill(-1);
     const blobEnds = new Int32Array(n);
     // the blob ids: `count` of them, joined by commas ('' for none)
-    if (count === 0 && joined !== '') return undefined;
     let b = 0;
     let p = 0;
     let last = -1;
     for (let j = 0; j < count; j++) {
-      const i = patch ? (places as unknown[])[j] : j;
+      const i = places ? places[j] : j;
       const comma = joined.indexOf(',', b);
       const blobEnd = comma < 0 ? joined.length : comma;
       if (comma < 0 !== (j === count - 1)) return undefined; // more or fewer ids than modules
@@ -325,6 +339,6 @@ export class ResolvedReader implements FactReader<RestoredImports | StoredImport
       b = blobEnd + 1;
     }
     if (p !== flat.length) return undefined;
-    return new RestoredImports(patch, joined, blobStarts, blobEnds, flat, strings as string[], starts, this.nodes, this.moduleNames);
+    return new RestoredImports(patch, joined, blobStarts, blobEnds, flat, strings, starts, this.nodes, this.moduleNames);
   }
 }

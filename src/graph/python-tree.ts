@@ -2,7 +2,7 @@ import { scanPython, type PyImport } from './python-scan.js';
 import { absoluteNames, type Statements } from './python-roots.js';
 import { inferLayout, type PyLayout } from './python-resolve.js';
 import { cmp } from '../util/text.js';
-import { isSorted } from '../util/array.js';
+import { sortedByCodeUnits } from '../util/array.js';
 import { cachedSync } from '../facts/source.js';
 import { PY_IMPORTS } from '../facts/readers.js';
 
@@ -27,7 +27,7 @@ export function pythonNodes(files: readonly string[]): string[] {
 function modulesOf(files: readonly string[]): string[] {
   const py = files.filter((f) => f.endsWith('.py'));
   const stubs = files.filter((f) => f.endsWith('.pyi'));
-  if (stubs.length === 0) return isSorted(py) ? py : py.sort(cmp); // a listing comes sorted
+  if (stubs.length === 0) return sortedByCodeUnits(py);
   const set = new Set(py);
   for (const f of stubs) if (!set.has(f.slice(0, -1))) py.push(f);
   return py.sort(cmp);

@@ -27,6 +27,11 @@ export function isSorted(list: readonly string[]): boolean {
   return true;
 }
 
+/** `list` sorted in place by `<`, unless it is already (a listing mostly comes sorted); returns `list`. */
+export function sortedByCodeUnits(list: string[]): string[] {
+  return isSorted(list) ? list : list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** The index of `x` in `sorted` (ascending by \`<\`) between `lo` and `hi` (both included), or -1 when it is not there. */
 export function binarySearch<T extends number | string>(sorted: ArrayLike<T>, x: T, lo = 0, hi = sorted.length - 1): number {
   while (lo <= hi) {

@@ -8,7 +8,7 @@ import { readGitIndex, type IndexEntries } from './git-index.js';
 import { listingGit } from './prefetch.js';
 import { BUILTIN_EXCLUDED_DIRS } from './excludes.js';
 import { findGitRepo, git } from '../util/git.js';
-import { isSorted } from '../util/array.js';
+import { sortedByCodeUnits } from '../util/array.js';
 import { inFolder, toPosix } from '../util/paths.js';
 
 export interface Listing {
@@ -37,8 +37,7 @@ export async function listFiles(root: string, opts: { blobs?: boolean; onTracked
   const fromGit = await gitListing(root, opts.blobs === true, opts.onTracked);
   const listing = fromGit ?? (await walk(root));
   // git lists tracked files sorted (by bytes: the same order for ASCII names), untracked ones after
-  const files = listing.files;
-  if (!isSorted(files)) files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  sortedByCodeUnits(listing.files);
   return listing;
 }
 
@@ -165,8 +164,7 @@ class Collector {
 
   /** The files listed so far, sorted as the listing will be (a copy). */
   sortedSoFar(): string[] {
-    const files = this.files.slice();
-    return isSorted(files) ? files : files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return sortedByCodeUnits(this.files.slice());
   }
 
   done(blobs?: BlobIds): Listing {

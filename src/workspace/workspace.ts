@@ -98,19 +98,12 @@ export class Workspace {
     const tracked = listing.source === 'git' ? await trackedAmong(real, opts.omit ?? []) : new Set<string>();
     const omit = new Set((opts.omit ?? []).filter((f) => !tracked.has(f)));
     const keep = (f: string): boolean => !omit.has(f) && matcher(f);
-    const asProvisional = provisional !== undefined && tracked.size === 0 && sameList(provisional.from, listing.files);
-    const files = asProvisional ? provisional!.ws.files : listing.files.filter(keep);
-    const same = asProvisional || (provisional !== undefined && sameList(provisional.ws.files, files));
-    return new Workspace(
-      real,
-      same ? (provisional!.ws.files as string[]) : (files as string[]),
-      listing.source,
-      listing.skippedSpecial,
-      opts,
-      listing.prefix,
-      listing.badNames.filter(keep),
-      listing.blobs,
-    );
+    // the provisional list when the listing ended with the files it was made of (not filtered again), or filters to the same
+    const p = provisional as { from: readonly string[]; ws: Workspace } | undefined;
+    const unchanged = p !== undefined && tracked.size === 0 && sameList(p.from, listing.files);
+    let files = unchanged ? (p.ws.files as string[]) : listing.files.filter(keep);
+    if (p && !unchanged && sameList(p.ws.files, files)) files = p.ws.files as string[];
+    return new Workspace(real, files, listing.source, listing.skippedSpecial, opts, listing.prefix, listing.badNames.filter(keep), listing.blobs);
   }
 
   /** For tests and tools that already know the files. */
